@@ -1,0 +1,26 @@
+package com.anomalywatcher.model;
+
+import java.util.Locale;
+
+/** Kind of site a sensor is installed at; part of the sensor id. */
+public enum Location {
+  RESTAURANT,
+  SUPERMARKET,
+  FACTORY,
+  WAREHOUSE;
+
+  /** The name used in sensor ids and in {@code sensors_data.location}. */
+  public String dbName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses a stored location name; throws {@link IllegalArgumentException} naming the value. */
+  public static Location parse(String text) {
+    for (Location l : values()) {
+      if (l.dbName().equalsIgnoreCase(text)) {
+        return l;
+      }
+    }
+    throw new IllegalArgumentException("unknown location '" + text + "'");
+  }
+}
