@@ -1,0 +1,21 @@
+package com.anomalywatcher.anomaly;
+
+import java.util.Locale;
+
+/** Why an anomaly episode happened; stored in {@code anomaly_events.source}. */
+public enum AnomalySource {
+  /** Drawn by the injector at the configured {@code --anomaly-rate}. */
+  RANDOM,
+  /** Part of the scripted {@code --demo} sequence. */
+  DEMO,
+  /** Requested with {@code anomaly force} from another terminal. */
+  FORCED;
+
+  public String dbName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static AnomalySource parse(String text) {
+    return valueOf(text.trim().toUpperCase(Locale.ROOT));
+  }
+}
