@@ -2,6 +2,7 @@ package com.anomalywatcher.anomaly;
 
 import com.anomalywatcher.model.Category;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -36,7 +37,7 @@ public record AnomalyEpisode(
     if (!end.isAfter(start)) {
       throw new IllegalArgumentException("episode end must be after start, got " + start + " .. " + end);
     }
-    parameters = Map.copyOf(new TreeMap<>(parameters));
+    parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
   }
 
   /** Whether the instant lies inside the episode: {@code start <= t < end}. */
