@@ -1,0 +1,117 @@
+package com.anomalywatcher.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An open PostgreSQL database: a HikariCP pool on one JDBC URL. Thread-safe. The creator closes it;
+ * {@link #close()} is idempotent and closes the pool.
+ */
+public final class Database implements AutoCloseable {
+  /** Pool size for ordinary commands: two ingest writers, one reader and one spare. */
+  public static final int DEFAULT_POOL_SIZE = 4;
+
+  private final String jdbcUrl;
+  private final HikariDataSource pool;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Database(String jdbcUrl, HikariDataSource pool) {
+    this.jdbcUrl = jdbcUrl;
+    this.pool = pool;
+  }
+
+  /**
+   * Opens a pool on the URL and checks that the database answers.
+   *
+   * @param url a JDBC URL or a {@code postgresql://user:password@host:port/db} URL
+   * @param poolSize maximum connections, at least 1 (1 for the single-session TimescaleDB test engine)
+   * @throws StoreException naming the masked URL when the database cannot be reached
+   */
+  public static Database connect(String url, int poolSize) {
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("poolSize must be >= 1, got " + poolSize);
+    }
+    String jdbc = JdbcUrls.toJdbc(Objects.requireNonNull(url, "url"));
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbc);
+    config.setPoolName("aw-db");
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+    config.setInitializationFailTimeout(1);
+    config.addDataSourceProperty("connectTimeout", "5");
+    config.addDataSourceProperty("ApplicationName", "anomaly-watcher");
+    try {
+      return new Database(jdbc, new HikariDataSource(config));
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "cannot connect to database " + JdbcUrls.mask(jdbc) + ": " + rootMessage(e), e);
+    }
+  }
+
+  /** {@link #connect(String, int)} with {@link #DEFAULT_POOL_SIZE}. */
+  public static Database connect(String url) {
+    return connect(url, DEFAULT_POOL_SIZE);
+  }
+
+  /** The JDBC URL with its password masked; safe to print. */
+  public String maskedUrl() {
+    return JdbcUrls.mask(jdbcUrl);
+  }
+
+  /** The JDBC URL including credentials; never print it (use {@link #maskedUrl()}). */
+  String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  /** The pool itself, for Flyway; store-internal. */
+  javax.sql.DataSource dataSource() {
+    return pool;
+  }
+
+  /** Largest number of connections the pool hands out at once. */
+  public int poolSize() {
+    return pool.getMaximumPoolSize();
+  }
+
+  /** A pooled connection in auto-commit mode; the caller closes it (try-with-resources). */
+  Connection connection() throws SQLException {
+    if (closed.get()) {
+      throw new IllegalStateException("database " + maskedUrl() + " is closed");
+    }
+    return pool.getConnection();
+  }
+
+  /** A StoreException whose message names the action, the masked URL and the driver's reason. */
+  StoreException failure(String action, SQLException e) {
+    return new StoreException(action + " failed on " + maskedUrl() + ": " + firstLine(e.getMessage()), e);
+  }
+
+  static String firstLine(String m) {
+    if (m == null) {
+      return "no message";
+    }
+    int nl = m.indexOf('\n');
+    return (nl < 0 ? m : m.substring(0, nl)).strip();
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? "no reason given" : firstLine(t.getMessage());
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      pool.close();
+    }
+  }
+}

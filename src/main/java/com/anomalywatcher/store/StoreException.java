@@ -1,0 +1,17 @@
+package com.anomalywatcher.store;
+
+/**
+ * A database failure at the store boundary, with a one-line message that says what was being done
+ * (table, batch, masked URL). The CLI reports it as a runtime failure (exit 1).
+ */
+public final class StoreException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public StoreException(String message) {
+    super(message);
+  }
+
+  public StoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
