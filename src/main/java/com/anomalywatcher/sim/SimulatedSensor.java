@@ -171,7 +171,8 @@ final class SimulatedSensor {
       return;
     }
     AnomalyKind kind = kinds.get(Math.floorMod(cycle, kinds.size()));
-    int readings = MIN_READINGS + (int) (Noise.uniform(Noise.bits(seed, CH_LENGTH, plannedStart)) * (MAX_READINGS - MIN_READINGS + 1));
+    int min = minReadings(kind);
+    int readings = min + (int) (Noise.uniform(Noise.bits(seed, CH_LENGTH, plannedStart)) * (MAX_READINGS - min + 1));
     long end = t + readings * intervalMillis;
     if (!model.canStart(kind, t, end)) {
       if (t - plannedStart > SiteSchedule.DAY) {
@@ -181,11 +182,23 @@ final class SimulatedSensor {
     }
     begin(kind, t, end, AnomalySource.RANDOM, started);
     cycle++;
-    double gap = plan.meanGapReadings() * (0.5 + Noise.uniform(Noise.bits(seed, CH_GAP, plannedStart)));
+    double gap = readings * plan.gapPerReading() * (0.5 + Noise.uniform(Noise.bits(seed, CH_GAP, plannedStart)));
     // The plan keeps its own clock: a start deferred until the sensor could show the anomaly does
     // not stretch the following gaps, so the long-run fraction stays at the rate.
     plannedStart = Math.max(plannedStart + (long) ((readings + gap) * intervalMillis),
         end + (long) (plan.minGapReadings() * intervalMillis));
+  }
+
+  /**
+   * The shortest episode of a kind, in readings: gradual kinds and stuck lamps last at least 10
+   * readings so they clearly leave the normal band; the rest at least 5. All last at most 30.
+   */
+  static int minReadings(AnomalyKind kind) {
+    return switch (kind) {
+      case DRIFT, SENSOR_DRIFT, STUCK_OFF, STUCK_ON -> 10;
+      case SPIKE, DROP, OSCILLATION, FLICKER, STALL, VIBRATION, OVERSPEED, POLLUTION_SPIKE, CALIBRATION_ERROR,
+          DUST_STORM -> MIN_READINGS;
+    };
   }
 
   private void begin(AnomalyKind kind, long start, long end, AnomalySource source, List<AnomalyEpisode> started) {
