@@ -6,9 +6,8 @@ import com.anomalywatcher.model.Category;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.ForcedAnomalyStore;
-import com.anomalywatcher.store.ForcedAnomalyStore.ForcedStatus;
+import com.anomalywatcher.store.ForcedStatus;
 import com.anomalywatcher.store.GroundTruthStore;
-import com.anomalywatcher.store.Schema;
 import com.anomalywatcher.store.SensorRegistry;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -77,8 +76,7 @@ final class AnomalyCommand implements Runnable {
         throw usage("--duration must be > 0 minutes, got " + durationMinutes);
       }
       PrintWriter out = spec.commandLine().getOut();
-      try (Database db = dbOptions.open()) {
-        Schema.requireInitialised(db);
+      try (Database db = dbOptions.openInitialised()) {
         Optional<SensorSpec> sensor = new SensorRegistry(db).find(sensorId);
         if (sensor.isEmpty()) {
           throw usage("SENSOR_ID '" + sensorId + "' is not a known sensor (see 'anomaly-watcher read')");
@@ -87,7 +85,7 @@ final class AnomalyCommand implements Runnable {
           throw usage("SENSOR_ID '" + sensorId + "' is a " + sensor.get().kind().category().dbName()
               + " sensor, not " + cat.dbName());
         }
-        if (!anomalyKind.appliesTo(sensor.get().kind())) {
+        if (!sensor.get().kind().accepts(anomalyKind)) {
           throw usage("KIND '" + kind + "' does not apply to " + sensor.get().kind().prefix() + " sensors like '" + sensorId + "'");
         }
         Duration duration = Duration.ofMillis(Math.round(durationMinutes * 60_000));
@@ -121,15 +119,16 @@ final class AnomalyCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       Instant now = Clock.systemUTC().instant();
-      try (Database db = dbOptions.open()) {
-        Schema.requireInitialised(db);
+      try (Database db = dbOptions.openInitialised()) {
         List<ForcedStatus> forced = new ForcedAnomalyStore(db).active(now);
         out.printf(Locale.ROOT, "forced anomalies (%d active):%n", forced.size());
         for (ForcedStatus f : forced) {
-          out.printf(Locale.ROOT, "  %-28s %-18s %-10s requested %s, %s%n", f.sensorId(), f.kind().dbName(),
-              formatMinutes(f.duration()), f.requestedAt(), f.describeState());
+          out.printf(Locale.ROOT, "  %-28s %-18s %-10s requested %s, %s%n", f.request().sensorId(),
+              f.request().kind().dbName(), formatMinutes(f.request().duration()), f.request().requestedAt(),
+              f.pickedUpAt().map(p -> "running since " + p + f.endsAt().map(e -> ", ends " + e).orElse(""))
+                  .orElse("waiting for a running generator"));
         }
-        List<AnomalyEpisode> open = new GroundTruthStore(db).inProgress(now);
+        List<AnomalyEpisode> open = new GroundTruthStore(db).overlapping(now, now.plusMillis(1));
         out.printf(Locale.ROOT, "anomalies in progress (%d):%n", open.size());
         for (AnomalyEpisode e : open) {
           out.printf(Locale.ROOT, "  %-28s %-8s %-18s since %s until %s (%s)%n", e.sensorId(), e.category().dbName(),
@@ -148,8 +147,7 @@ final class AnomalyCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (Database db = dbOptions.open()) {
-        Schema.requireInitialised(db);
+      try (Database db = dbOptions.openInitialised()) {
         int n = new ForcedAnomalyStore(db).clearAll(Clock.systemUTC().instant());
         spec.commandLine().getOut().printf(Locale.ROOT, "cleared %d forced anomal%s%n", n, n == 1 ? "y" : "ies");
       }

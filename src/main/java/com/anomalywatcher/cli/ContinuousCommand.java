@@ -8,8 +8,7 @@ import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.sim.Tick;
 import com.anomalywatcher.store.Database;
-import com.anomalywatcher.store.ForcedAnomalyStore.ForcedRequest;
-import com.anomalywatcher.store.Schema;
+import com.anomalywatcher.store.ForcedRequest;
 import com.anomalywatcher.store.SensorRegistry;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
@@ -69,8 +68,7 @@ final class ContinuousCommand implements Callable<Integer> {
     Optional<Duration> duration =
         Optional.ofNullable(durationMinutes).map(m -> Duration.ofMillis(Math.round(m * 60_000)));
     StopSignal stop = StopSignal.onInterrupt();
-    try (Database db = dbOptions.open()) {
-      Schema.requireInitialised(db);
+    try (Database db = dbOptions.openInitialised()) {
       List<SensorSpec> fleet =
           new FleetResolver(new SensorRegistry(db))
               .resolve(sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);

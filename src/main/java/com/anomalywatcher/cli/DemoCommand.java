@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
     try (Database db = dbOptions.open()) {
       out.println("== 1. database: " + db.maskedUrl());
       SchemaInit init = Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
-      out.printf(Locale.ROOT, "   schema version %s, storage mode %s%n", init.schemaVersion(), init.mode().describe());
+      out.printf(Locale.ROOT, "   schema version %s, storage mode %s%n", init.schemaVersion(), init.mode().dbName());
 
       List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db)).resolve(sensors, OptionalLong.of(seed), seed);
       Instant start = continueFrom(db, fleet, now.minus(Duration.ofHours(hours)));

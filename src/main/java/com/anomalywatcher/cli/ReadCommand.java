@@ -4,8 +4,8 @@ import com.anomalywatcher.model.Category;
 import com.anomalywatcher.model.Reading;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.ReadFilter;
+import com.anomalywatcher.store.ReadingFollower;
 import com.anomalywatcher.store.ReadingStore;
-import com.anomalywatcher.store.Schema;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -69,8 +69,7 @@ final class ReadCommand implements Callable<Integer> {
     }
     ReadFilter filter = new ReadFilter(Optional.ofNullable(sensorId), cat, Optional.ofNullable(since));
     PrintWriter out = spec.commandLine().getOut();
-    try (Database db = dbOptions.open()) {
-      Schema.requireInitialised(db);
+    try (Database db = dbOptions.openInitialised()) {
       ReadingStore store = new ReadingStore(db);
       header(out);
       if (!loop) {
@@ -86,12 +85,17 @@ final class ReadCommand implements Callable<Integer> {
 
   private void follow(PrintWriter out, ReadingStore store, ReadFilter filter) throws InterruptedException {
     try (StopSignal stop = StopSignal.onInterrupt()) {
-      ReadingStore.Follower follower = store.follow(filter, limit);
+      ReadingFollower follower = store.follow(filter, limit);
+      List<Reading> backlog = new java.util.ArrayList<>(follower.initial());
+      java.util.Collections.reverse(backlog);
+      backlog.forEach(r -> row(out, r));
       long pollMillis = Math.max(1, Math.round(pollSeconds * 1000));
       while (!stop.requested()) {
-        for (Reading r : follower.poll()) {
-          row(out, r);
-        }
+        List<Reading> batch;
+        do {
+          batch = follower.poll();
+          batch.forEach(r -> row(out, r));
+        } while (batch.size() >= ReadingFollower.MAX_ROWS_PER_POLL);
         out.flush();
         long until = System.nanoTime() + pollMillis * 1_000_000;
         while (!stop.requested() && System.nanoTime() < until) {

@@ -5,7 +5,6 @@ import com.anomalywatcher.generate.FleetResolver;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.Database;
-import com.anomalywatcher.store.Schema;
 import com.anomalywatcher.store.SensorRegistry;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
@@ -64,8 +63,7 @@ final class SampleCommand implements Callable<Integer> {
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
     SimulationSettings settings = new SimulationSettings(masterSeed, Duration.ofMinutes(intervalMinutes), anomalyRate, false);
     PrintWriter out = spec.commandLine().getOut();
-    try (Database db = dbOptions.open()) {
-      Schema.requireInitialised(db);
+    try (Database db = dbOptions.openInitialised()) {
       List<SensorSpec> fleet =
           new FleetResolver(new SensorRegistry(db)).resolve(sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
       BatchGenerator.Request request = new BatchGenerator.Request(fleet, start, until, settings);

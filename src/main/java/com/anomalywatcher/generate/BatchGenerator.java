@@ -13,7 +13,6 @@ import com.anomalywatcher.store.SensorStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -98,7 +97,8 @@ public final class BatchGenerator {
    * others start fresh.
    */
   public Result run(Request request, Progress progress) {
-    Map<String, SensorState> restored = restorableStates(request);
+    List<String> ids = request.fleet().stream().map(SensorSpec::sensorId).toList();
+    Map<String, SensorState> restored = Restore.statesBefore(new SensorStateStore(db).load(ids), request.start());
     Simulation simulation = new Simulation(request.fleet(), request.settings(), restored);
     EpisodeLedger ledger = new EpisodeLedger();
     long total = request.rows();
@@ -126,16 +126,5 @@ public final class BatchGenerator {
     new SensorStateStore(db).save(simulation.states());
     Duration elapsed = Duration.ofMillis(clock.millis() - started);
     return new Result(done, ledger.countByKind(), elapsed);
-  }
-
-  private Map<String, SensorState> restorableStates(Request request) {
-    List<String> ids = request.fleet().stream().map(SensorSpec::sensorId).toList();
-    Map<String, SensorState> restorable = new HashMap<>();
-    for (SensorState s : new SensorStateStore(db).load(ids).values()) {
-      if (s.timestamp().isBefore(request.start())) {
-        restorable.put(s.sensorId(), s);
-      }
-    }
-    return restorable;
   }
 }

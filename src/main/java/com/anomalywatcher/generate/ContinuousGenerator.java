@@ -8,7 +8,7 @@ import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.sim.Tick;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.ForcedAnomalyStore;
-import com.anomalywatcher.store.ForcedAnomalyStore.ForcedRequest;
+import com.anomalywatcher.store.ForcedRequest;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.ReadingWriter;
 import com.anomalywatcher.store.SensorStateStore;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -95,9 +94,9 @@ public final class ContinuousGenerator {
     SensorStateStore states = new SensorStateStore(db);
     GroundTruthStore groundTruth = new GroundTruthStore(db);
     ForcedAnomalyStore forcedStore = new ForcedAnomalyStore(db);
-    Simulation simulation = new Simulation(settings.fleet(), settings.simulation(), restorable(states, ids, first));
+    Simulation simulation = new Simulation(settings.fleet(), settings.simulation(), Restore.statesBefore(states.load(ids), first));
     EpisodeLedger ledger = new EpisodeLedger();
-    long clearGeneration = forcedStore.clearGeneration();
+    Optional<Instant> lastClear = forcedStore.lastClear();
     long ticks = 0;
     long readings = 0;
     try (ReadingWriter writer = ReadingWriter.open(db, clock)) {
@@ -114,9 +113,9 @@ public final class ContinuousGenerator {
             simulation.force(r.sensorId(), r.kind(), t, r.duration());
           }
           List<AnomalyEpisode> cleared = List.of();
-          long generation = forcedStore.clearGeneration();
-          if (generation != clearGeneration) {
-            clearGeneration = generation;
+          Optional<Instant> clear = forcedStore.lastClear();
+          if (!clear.equals(lastClear)) {
+            lastClear = clear;
             cleared = simulation.clearForced(t);
           }
           Tick tick = simulation.step(t);
@@ -151,15 +150,5 @@ public final class ContinuousGenerator {
     Instant next = previous.plus(interval);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     return next.plus(interval).isBefore(now) ? now : next;
-  }
-
-  private static Map<String, SensorState> restorable(SensorStateStore states, List<String> ids, Instant first) {
-    Map<String, SensorState> restorable = new HashMap<>();
-    for (SensorState s : states.load(ids).values()) {
-      if (s.timestamp().isBefore(first)) {
-        restorable.put(s.sensorId(), s);
-      }
-    }
-    return restorable;
   }
 }
