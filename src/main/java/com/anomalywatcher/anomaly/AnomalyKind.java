@@ -2,10 +2,7 @@ package com.anomalywatcher.anomaly;
 
 import com.anomalywatcher.model.Category;
 import com.anomalywatcher.model.SensorType;
-import com.anomalywatcher.sim.SensorKind;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -46,25 +43,15 @@ public enum AnomalyKind {
   }
 
   /**
-   * Whether this kind can be injected into a sensor of the given kind. Fan anomalies act on the
-   * speed sensor; the fan's on/off switch has none of its own.
+   * Whether this kind can be injected into a sensor of the given category and signal type. Fan
+   * anomalies act on the speed sensor; a digital fan switch has none of its own (lamps, also
+   * digital, do). {@code SensorKind.anomalyKinds()} is the per-kind view of this rule.
    */
-  public boolean appliesTo(SensorKind sensorKind) {
-    if (!belongsTo(sensorKind.category())) {
+  public boolean appliesTo(Category category, SensorType type) {
+    if (!belongsTo(category)) {
       return false;
     }
-    return sensorKind.type() != SensorType.DIGITAL || sensorKind.category() == Category.LAMP;
-  }
-
-  /** The kinds that can be injected into a sensor of the given kind, in declaration order. */
-  public static List<AnomalyKind> applicableTo(SensorKind sensorKind) {
-    List<AnomalyKind> kinds = new ArrayList<>();
-    for (AnomalyKind k : values()) {
-      if (k.appliesTo(sensorKind)) {
-        kinds.add(k);
-      }
-    }
-    return List.copyOf(kinds);
+    return type != SensorType.DIGITAL || category == Category.LAMP;
   }
 
   /** Parses a kind name as typed by a user; throws {@link IllegalArgumentException} naming it. */

@@ -1,19 +1,25 @@
 package com.anomalywatcher.sim;
 
+import com.anomalywatcher.anomaly.AnomalyKind;
 import com.anomalywatcher.model.Category;
 import com.anomalywatcher.model.SensorType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The table of simulated sensor kinds (the original's {@code SENSOR_CLASSES}): id prefix,
- * category, signal type, unit and physical range. Adding a kind is adding a constant here.
+ * category, signal type, unit, physical range, the device model it reports in its metadata and the
+ * factory of its behaviour model. Adding a kind is adding one constant here (with a
+ * {@link SensorModel} subclass for its behaviour, or reusing one); the fleet, the anomaly
+ * injection (every {@link AnomalyKind} of its category), the demo and the metadata follow from it.
  */
 public enum SensorKind {
-  OVEN_TEMPERATURE("oven", Category.OVEN, SensorType.ANALOG, "°C", 0, 350),
-  HEATER_TEMPERATURE("heater", Category.HEATER, SensorType.ANALOG, "°C", 0, 180),
-  LAMP("lamp", Category.LAMP, SensorType.DIGITAL, "io", 0, 1),
-  FAN_SWITCH("fanswitch", Category.FAN, SensorType.DIGITAL, "io", 0, 1),
-  FAN_SPEED("fan", Category.FAN, SensorType.ANALOG, "rpm", 0, 1000),
-  PARTICULATE_MATTER("pm", Category.PM, SensorType.SERIAL, "PM", 0, 36000);
+  OVEN_TEMPERATURE("oven", Category.OVEN, SensorType.ANALOG, "°C", 0, 350, "ThermoProbe TP-350", ThermalModel::oven),
+  HEATER_TEMPERATURE("heater", Category.HEATER, SensorType.ANALOG, "°C", 0, 180, "HeatSense HS-180", ThermalModel::heater),
+  LAMP("lamp", Category.LAMP, SensorType.DIGITAL, "io", 0, 1, "LumaRelay LR-2", LampModel::new),
+  FAN_SWITCH("fanswitch", Category.FAN, SensorType.DIGITAL, "io", 0, 1, "FanCtl FC-10", FanSwitchModel::new),
+  FAN_SPEED("fan", Category.FAN, SensorType.ANALOG, "rpm", 0, 1000, "RotaTach RT-1000", FanSpeedModel::new),
+  PARTICULATE_MATTER("pm", Category.PM, SensorType.SERIAL, "PM", 0, 36000, "AirScope PMS-7003", ParticulateModel::new);
 
   private final String prefix;
   private final Category category;
@@ -21,14 +27,27 @@ public enum SensorKind {
   private final String unit;
   private final double min;
   private final double max;
+  private final String deviceModel;
+  private final SensorModel.Factory factory;
+  private final List<AnomalyKind> anomalyKinds;
 
-  SensorKind(String prefix, Category category, SensorType type, String unit, double min, double max) {
+  SensorKind(String prefix, Category category, SensorType type, String unit, double min, double max,
+      String deviceModel, SensorModel.Factory factory) {
     this.prefix = prefix;
     this.category = category;
     this.type = type;
     this.unit = unit;
     this.min = min;
     this.max = max;
+    this.deviceModel = deviceModel;
+    this.factory = factory;
+    List<AnomalyKind> kinds = new ArrayList<>();
+    for (AnomalyKind k : AnomalyKind.values()) {
+      if (k.appliesTo(category, type)) {
+        kinds.add(k);
+      }
+    }
+    this.anomalyKinds = List.copyOf(kinds);
   }
 
   /** Sensor id prefix, e.g. {@code oven}. */
@@ -56,6 +75,28 @@ public enum SensorKind {
   /** Highest physically possible value, in {@link #unit()}. */
   public double max() {
     return max;
+  }
+
+  /** The device model name reported in the reading metadata. */
+  String deviceModel() {
+    return deviceModel;
+  }
+
+  SensorModel newModel(SensorModel.Context context) {
+    return factory.create(context);
+  }
+
+  /**
+   * The anomaly kinds that can be injected into a sensor of this kind, in declaration order
+   * (empty for the fan switch: fan anomalies act on the fan speed sensor).
+   */
+  public List<AnomalyKind> anomalyKinds() {
+    return anomalyKinds;
+  }
+
+  /** Whether {@code kind} can be injected into (forced on) a sensor of this kind. */
+  public boolean accepts(AnomalyKind kind) {
+    return anomalyKinds.contains(kind);
   }
 
   /** The kind whose prefix starts the given sensor id, e.g. {@code oven-restaurant-3fa2c1}. */

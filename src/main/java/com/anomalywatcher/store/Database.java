@@ -69,6 +69,11 @@ public final class Database implements AutoCloseable {
     return jdbcUrl;
   }
 
+  /** The pool itself, for Flyway; store-internal. */
+  javax.sql.DataSource dataSource() {
+    return pool;
+  }
+
   /** Largest number of connections the pool hands out at once. */
   public int poolSize() {
     return pool.getMaximumPoolSize();
@@ -100,7 +105,7 @@ public final class Database implements AutoCloseable {
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : firstLine(t.getMessage());
+    return t.getMessage() == null ? "no reason given" : firstLine(t.getMessage());
   }
 
   @Override

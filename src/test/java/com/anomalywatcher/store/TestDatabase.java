@@ -42,22 +42,26 @@ public final class TestDatabase implements AfterAllCallback, AutoCloseable {
 
   /** A new database with the project's schema, named after {@code label} plus a counter. */
   public static TestDatabase fresh(String label) {
-    TestDatabase db = empty(label);
-    TestDatabaseSchema.apply(db);
-    return db;
+    TestDatabaseSchema.ensureTemplate();
+    return createDatabase(uniqueName(label), " TEMPLATE " + TestDatabaseSchema.TEMPLATE);
   }
 
   /** A new database without any schema. */
   public static TestDatabase empty(String label) {
+    return createDatabase(uniqueName(label), "");
+  }
+
+  private static String uniqueName(String label) {
     String name =
         "t" + COUNTER.incrementAndGet() + "_" + label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
-    if (name.length() > 60) {
-      name = name.substring(0, 60);
-    }
+    return name.length() > 60 ? name.substring(0, 60) : name;
+  }
+
+  static TestDatabase createDatabase(String name, String options) {
     EmbeddedPostgres pg = server();
     try (Connection c = pg.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
+      s.execute("CREATE DATABASE " + name + options);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database " + name, e);
     }

@@ -1,10 +1,27 @@
 package com.anomalywatcher.store;
 
-/** Applies the project's schema to a test database (kept apart so TestDatabase stays small). */
+import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The template database that {@link TestDatabase#fresh} copies: migrated once per test JVM with
+ * {@code db init} in plain PostgreSQL mode, so each fresh database costs one CREATE DATABASE.
+ */
 final class TestDatabaseSchema {
+  static final String TEMPLATE = "aw_template";
+  private static boolean ready;
+
   private TestDatabaseSchema() {}
 
-  static void apply(TestDatabase db) {
-    // The schema (Flyway migrations) is added by the store; until then fresh databases are empty.
+  /** Creates and migrates the template on first call; later calls return at once. */
+  static synchronized void ensureTemplate() {
+    if (ready) {
+      return;
+    }
+    try (TestDatabase template = TestDatabase.createDatabase(TEMPLATE, "")) {
+      Schema.init(template.database(), Optional.of(StorageMode.POSTGRES), OptionalInt.empty(), Clock.systemUTC());
+    }
+    ready = true;
   }
 }

@@ -1,0 +1,118 @@
+package com.anomalywatcher.eval.nab;
+
+import com.anomalywatcher.detect.StreamingDetector;
+import com.anomalywatcher.detect.StreamingDetectorSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Streams every file of a NAB-layout corpus through a fresh {@link StreamingDetector} (one per file
+ * and seed, each reading scored before it is learned) and scores the result with {@link NabScorer}.
+ */
+public final class NabEvaluation {
+  private NabEvaluation() {}
+
+  /** The outcome for one seed: per-file score series and the optimised result per profile. */
+  public record SeedRun(long seed, List<NabSeries> scores, NabScorer scorer, Map<NabProfile, NabResult> results) {
+    public SeedRun {
+      scores = List.copyOf(scores);
+      results = Map.copyOf(results);
+    }
+  }
+
+  /** Scores of one file by a fresh detector seeded from {@code seed} and the file's path. */
+  public static NabSeries run(NabSeries data, StreamingDetectorSettings settings, long seed) {
+    StreamingDetector detector = new StreamingDetector(settings, fileSeed(seed, data.relativePath()));
+    double[] scores = new double[data.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = detector.process(data.value(i)).score();
+    }
+    return new NabSeries(data.relativePath(), data.timestamps(), scores);
+  }
+
+  /** The seed of one file's detector, derived from the run's seed and the file's path. */
+  static long fileSeed(long seed, String relativePath) {
+    long h = seed * 0x9E3779B97F4A7C15L + relativePath.hashCode();
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    return h ^ (h >>> 33);
+  }
+
+  /**
+   * Runs every (file, seed) pair on {@code threads} threads and scores each seed's corpus.
+   *
+   * @param data the corpus files, already read
+   * @param windows the labels (every file must have an entry)
+   */
+  public static List<SeedRun> evaluate(List<NabSeries> data, Map<String, List<NabWindow>> windows,
+      StreamingDetectorSettings settings, List<Long> seeds, int threads) throws InterruptedException {
+    for (NabSeries s : data) {
+      if (!windows.containsKey(s.relativePath())) {
+        throw new NabFormatException("the labels have no entry for " + s.relativePath());
+      }
+    }
+    NabSeries[][] results = new NabSeries[seeds.size()][data.size()];
+    ExecutorService pool = Executors.newFixedThreadPool(threads, namedThreads());
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      // Longest files first, so the last task to start is a short one.
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < data.size(); i++) {
+        order.add(i);
+      }
+      order.sort((a, b) -> Integer.compare(data.get(b).size(), data.get(a).size()));
+      for (int s = 0; s < seeds.size(); s++) {
+        for (int f : order) {
+          int seedIndex = s;
+          futures.add(pool.submit(() -> {
+            results[seedIndex][f] = run(data.get(f), settings, seeds.get(seedIndex));
+          }));
+        }
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    List<SeedRun> runs = new ArrayList<>();
+    for (int s = 0; s < seeds.size(); s++) {
+      List<NabSeries> scores = List.of(results[s]);
+      NabScorer scorer = NabScorer.of(scores, windows);
+      Map<NabProfile, NabResult> byProfile = new EnumMap<>(NabProfile.class);
+      for (NabProfile p : NabProfile.values()) {
+        byProfile.put(p, scorer.optimise(p));
+      }
+      runs.add(new SeedRun(seeds.get(s), scores, scorer, byProfile));
+    }
+    return runs;
+  }
+
+  /** Reads every CSV file of a NAB-layout data folder. */
+  public static List<NabSeries> readCorpus(Path dataDir) {
+    List<NabSeries> data = new ArrayList<>();
+    for (String rel : NabCorpus.list(dataDir)) {
+      data.add(NabCorpus.readData(dataDir, rel));
+    }
+    return data;
+  }
+
+  private static java.util.concurrent.ThreadFactory namedThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "nab-eval-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

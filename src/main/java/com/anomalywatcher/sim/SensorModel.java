@@ -1,0 +1,77 @@
+package com.anomalywatcher.sim;
+
+import com.anomalywatcher.anomaly.AnomalyKind;
+import java.util.Map;
+
+/**
+ * The normal behaviour of one sensor: a small state machine advanced once per reading. Created
+ * by the factory in its {@link SensorKind} constant; owned by the simulation thread.
+ */
+abstract class SensorModel {
+
+  /** What a model is built from. */
+  record Context(SensorSpec spec, long seed, SiteSchedule site) {}
+
+  /** Creates the model of one sensor; each {@link SensorKind} constant holds one. */
+  @FunctionalInterface
+  interface Factory {
+    SensorModel create(Context context);
+  }
+
+  final SensorSpec spec;
+  final long seed;
+  final SiteSchedule site;
+
+  SensorModel(Context context) {
+    this.spec = context.spec();
+    this.seed = context.seed();
+    this.site = context.site();
+  }
+
+  /** Puts the model in the state it would have after running normally up to {@code t}. */
+  abstract void start(long t);
+
+  /**
+   * Advances the state to {@code t} (epoch millis), {@code dtMinutes} after the previous reading
+   * (0 right after {@link #start}), and returns the normal value at {@code t}, inside the range.
+   */
+  abstract double advance(long t, double dtMinutes);
+
+  /**
+   * Whether a random anomaly of {@code kind} may run from {@code start} to {@code end} so that it
+   * is clearly visible (e.g. stuck_off only while the lamp would be on). Called right after
+   * {@link #advance} at {@code start}.
+   */
+  abstract boolean canStart(AnomalyKind kind, long start, long end);
+
+  /** Writes the continuation state (not the anomaly in progress) into {@code out}. */
+  abstract void save(Map<String, Double> out);
+
+  /** Restores what {@link #save} wrote; {@code lastValue} is the last stored reading. */
+  abstract void restore(Map<String, Double> in, double lastValue);
+
+  /** Demo mode tells the model where the script is (see {@link DemoScript}); most ignore it. */
+  void demoStep(int scriptStep, DemoScript script) {}
+
+  static double get(Map<String, Double> in, String key, double fallback) {
+    Double v = in.get(key);
+    return v == null || !Double.isFinite(v) ? fallback : v;
+  }
+
+  static double clamp(double v, double lo, double hi) {
+    return v < lo ? lo : (v > hi ? hi : v);
+  }
+
+  static double round1(double v) {
+    return Math.round(v * 10.0) / 10.0;
+  }
+
+  /** Ornstein-Uhlenbeck step: mean-reverting noise with exact discretisation for any dt. */
+  static double ou(double x, double dtMinutes, double tauMinutes, double sigma, double gauss) {
+    if (dtMinutes <= 0) {
+      return x;
+    }
+    double a = Math.exp(-dtMinutes / tauMinutes);
+    return x * a + sigma * Math.sqrt(1.0 - a * a) * gauss;
+  }
+}

@@ -1,0 +1,218 @@
+package com.anomalywatcher.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Creates and migrates the schema ({@code db init}) with Flyway, chooses the storage mode once and
+ * remembers it, and applies the retention setting. Stateless; every method takes the database.
+ */
+public final class Schema {
+  private static final String TIMESCALE_AVAILABLE =
+      """
+      SELECT count(*) FROM pg_available_extensions WHERE name = 'timescaledb'
+      """;
+  private static final String CREATE_TIMESCALE = "CREATE EXTENSION IF NOT EXISTS timescaledb";
+  private static final String SETTINGS_EXIST = "SELECT to_regclass('aw_settings') IS NOT NULL";
+  private static final String READ_SETTING = "SELECT value FROM aw_settings WHERE name = ?";
+  private static final String WRITE_SETTING =
+      """
+      INSERT INTO aw_settings (name, value) VALUES (?, ?)
+      ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
+      """;
+  private static final String DELETE_SETTING = "DELETE FROM aw_settings WHERE name = ?";
+  private static final String DROP_PARTITIONS = "SELECT aw_drop_partitions_before(?)";
+  private static final String REMOVE_RETENTION_POLICY =
+      "SELECT remove_retention_policy('sensors_data', if_exists => true)";
+  private static final String ADD_RETENTION_POLICY =
+      "SELECT add_retention_policy('sensors_data', make_interval(days => ?))";
+
+  static final String RETENTION_DAYS = "retention_days";
+  private static final String STORAGE_MODE = "storage_mode";
+
+  private Schema() {}
+
+  /**
+   * Creates or migrates the schema; safe to run any number of times.
+   *
+   * @param requestedMode the mode for a new schema, or empty to use TimescaleDB when the extension
+   *     is available and plain PostgreSQL otherwise; ignored when the schema exists already
+   * @param retentionDays days of readings to keep (0 turns retention off), or empty to keep the
+   *     current setting (off on a new schema)
+   * @param clock the wall clock that retention counts back from
+   */
+  public static SchemaInit init(
+      Database db, Optional<StorageMode> requestedMode, OptionalInt retentionDays, Clock clock) {
+    if (retentionDays.isPresent() && retentionDays.getAsInt() < 0) {
+      throw new IllegalArgumentException(
+          "--retention-days must be >= 0 (0 = off), got " + retentionDays.getAsInt());
+    }
+    Optional<StorageMode> existing = storedMode(db);
+    StorageMode mode = existing.orElseGet(() -> chooseMode(db, requestedMode));
+    if (mode == StorageMode.TIMESCALEDB) {
+      execute(db, CREATE_TIMESCALE, "create extension timescaledb");
+    }
+    MigrateResult result = migrate(db, mode);
+    if (retentionDays.isPresent()) {
+      storeRetention(db, retentionDays.getAsInt());
+    }
+    OptionalInt retention = retentionDays(db);
+    int dropped = applyRetention(db, mode, retention, clock);
+    return new SchemaInit(mode, currentVersion(result), result.migrationsExecuted, retention, dropped);
+  }
+
+  /**
+   * The storage mode of an initialised database.
+   *
+   * @throws StoreException telling the user to run {@code db init} when there is no schema
+   */
+  public static StorageMode mode(Database db) {
+    return storedMode(db)
+        .orElseThrow(
+            () ->
+                new StoreException(
+                    "database " + db.maskedUrl() + " has no Anomaly Watcher schema; run 'db init' first"));
+  }
+
+  /** Days of readings kept, empty when retention is off. */
+  public static OptionalInt retentionDays(Database db) {
+    return setting(db, RETENTION_DAYS).map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+  }
+
+  /**
+   * Drops whole days older than the retention period (plain PostgreSQL mode; TimescaleDB runs its
+   * own policy). Called by {@code db init} and whenever a {@link ReadingWriter} opens.
+   *
+   * @return the number of daily partitions dropped
+   */
+  static int applyRetention(Database db, StorageMode mode, OptionalInt retention, Clock clock) {
+    if (mode == StorageMode.TIMESCALEDB) {
+      execute(db, REMOVE_RETENTION_POLICY, "remove retention policy");
+      if (retention.isPresent()) {
+        try (Connection c = db.connection();
+            PreparedStatement s = c.prepareStatement(ADD_RETENTION_POLICY)) {
+          s.setInt(1, retention.getAsInt());
+          s.execute();
+        } catch (SQLException e) {
+          throw db.failure("add retention policy of " + retention.getAsInt() + " days", e);
+        }
+      }
+      return 0;
+    }
+    if (retention.isEmpty()) {
+      return 0;
+    }
+    LocalDate cutoff =
+        clock.instant().minus(java.time.Duration.ofDays(retention.getAsInt())).atZone(ZoneOffset.UTC).toLocalDate();
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(DROP_PARTITIONS)) {
+      s.setObject(1, cutoff);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw db.failure("drop sensors_data partitions before " + cutoff, e);
+    }
+  }
+
+  private static StorageMode chooseMode(Database db, Optional<StorageMode> requested) {
+    if (requested.isPresent()) {
+      if (requested.get() == StorageMode.TIMESCALEDB && !timescaleAvailable(db)) {
+        throw new StoreException("the timescaledb extension is not available on " + db.maskedUrl());
+      }
+      return requested.get();
+    }
+    return timescaleAvailable(db) ? StorageMode.TIMESCALEDB : StorageMode.POSTGRES;
+  }
+
+  private static boolean timescaleAvailable(Database db) {
+    try (Connection c = db.connection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(TIMESCALE_AVAILABLE)) {
+      rs.next();
+      return rs.getLong(1) > 0;
+    } catch (SQLException e) {
+      throw db.failure("look for the timescaledb extension", e);
+    }
+  }
+
+  private static MigrateResult migrate(Database db, StorageMode mode) {
+    try {
+      return Flyway.configure()
+          .dataSource(db.dataSource())
+          .locations("classpath:db/migration")
+          .placeholders(Map.of("aw_mode", mode.dbName()))
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      throw new StoreException(
+          "schema migration failed on " + db.maskedUrl() + ": " + Database.firstLine(e.getMessage()), e);
+    }
+  }
+
+  private static String currentVersion(MigrateResult result) {
+    if (result.targetSchemaVersion != null) {
+      return result.targetSchemaVersion;
+    }
+    return result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion;
+  }
+
+  private static Optional<StorageMode> storedMode(Database db) {
+    return setting(db, STORAGE_MODE).map(StorageMode::parse);
+  }
+
+  private static Optional<String> setting(Database db, String name) {
+    try (Connection c = db.connection()) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery(SETTINGS_EXIST)) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          return Optional.empty();
+        }
+      }
+      try (PreparedStatement s = c.prepareStatement(READ_SETTING)) {
+        s.setString(1, name);
+        try (ResultSet rs = s.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+      }
+    } catch (SQLException e) {
+      throw db.failure("read setting " + name + " from aw_settings", e);
+    }
+  }
+
+  private static void storeRetention(Database db, int days) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(days == 0 ? DELETE_SETTING : WRITE_SETTING)) {
+      s.setString(1, RETENTION_DAYS);
+      if (days != 0) {
+        s.setString(2, Integer.toString(days));
+      }
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw db.failure("store retention_days in aw_settings", e);
+    }
+  }
+
+  private static void execute(Database db, String sql, String action) {
+    try (Connection c = db.connection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw db.failure(action, e);
+    }
+  }
+}
