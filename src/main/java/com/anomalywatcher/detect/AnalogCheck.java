@@ -29,6 +29,7 @@ final class AnalogCheck {
   private final SensorKind kind;
   private final double floor;
   private final double damping;
+  private final boolean byTimeOfDay;
   private final ToleranceProfile residuals;
   private double nominalOn;
   private long nominalCount;
@@ -75,7 +76,12 @@ final class AnalogCheck {
       case PM -> 1.0;
       case LAMP -> throw new IllegalArgumentException("a lamp is not analog");
     };
-    this.damping = kind.category() == Category.FAN ? 0.5 : 0.9;
+    this.damping = switch (kind.category()) {
+      case FAN, PM -> 0.5;
+      case OVEN, HEATER, LAMP -> 0.9;
+    };
+    // Particulate bursts come at random times: one tolerance for the whole day is the robust one.
+    this.byTimeOfDay = kind.category() != Category.PM;
   }
 
   static AnalogCheck restore(SensorKind kind, State s) {
@@ -100,7 +106,7 @@ final class AnalogCheck {
       restart(at, value);
       return rangeOnly(value, ready);
     }
-    double tol = Math.max(floor, residuals.tolerance(at));
+    double tol = Math.max(floor, byTimeOfDay ? residuals.tolerance(at) : residuals.allDayMax());
     Verdict v = hold != null ? holdVerdict(value, tol) : onsetVerdict(at, value, tol, fanSwitch, training);
     if (training || (hold == null && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, Math.abs(v.residual));

@@ -59,6 +59,16 @@ public final class FleetDetector {
     noteSwitch(m, at, value);
   }
 
+  /** Learns a training reading (the history is taken as normal). */
+  public void train(String sensorId, Instant at, double value) {
+    Member m = members.get(sensorId);
+    if (m == null) {
+      throw new IllegalArgumentException("no detector for sensor " + sensorId);
+    }
+    m.detector().train(at, value, switchOf(m));
+    noteSwitch(m, at, value);
+  }
+
   private SwitchState switchOf(Member m) {
     return m.detector().kind() == SensorKind.FAN_SPEED ? switches.get(m.site()) : null;
   }

@@ -13,39 +13,72 @@ final class ToleranceProfile {
   static final int SLOTS = 144;
   static final int MIN_SLOT_COUNT = 20;
 
+  /** Log-spaced histogram of all residuals: bin i holds [10^(i/20 - 3), 10^((i+1)/20 - 3)). */
+  static final int BINS = 180;
+  /** Quantile of all residuals whose 1.3-fold is the least tolerance at any time of day. */
+  static final double TYPICAL_QUANTILE = 0.995;
+
   private final float[] slotMax;
   private final int[] slotCount;
+  private final long[] histogram;
   private float allMax;
   private long count;
 
   ToleranceProfile() {
-    this(new float[SLOTS], new int[SLOTS], 0, 0);
+    this(new float[SLOTS], new int[SLOTS], new long[BINS], 0, 0);
   }
 
-  private ToleranceProfile(float[] slotMax, int[] slotCount, float allMax, long count) {
+  private ToleranceProfile(float[] slotMax, int[] slotCount, long[] histogram, float allMax, long count) {
     this.slotMax = slotMax;
     this.slotCount = slotCount;
+    this.histogram = histogram;
     this.allMax = allMax;
     this.count = count;
   }
 
   /** Saved form. */
-  record State(float[] slotMax, int[] slotCount, float allMax, long count) {
+  record State(float[] slotMax, int[] slotCount, long[] histogram, float allMax, long count) {
     State {
-      if (slotMax.length != SLOTS || slotCount.length != SLOTS) {
-        throw new IllegalArgumentException("tolerance profile needs " + SLOTS + " slots, got " + slotMax.length);
+      if (slotMax.length != SLOTS || slotCount.length != SLOTS || histogram.length != BINS) {
+        throw new IllegalArgumentException("tolerance profile needs " + SLOTS + " slots and " + BINS
+            + " bins, got " + slotMax.length + " and " + histogram.length);
       }
       slotMax = slotMax.clone();
       slotCount = slotCount.clone();
+      histogram = histogram.clone();
     }
   }
 
   static ToleranceProfile restore(State s) {
-    return new ToleranceProfile(s.slotMax().clone(), s.slotCount().clone(), s.allMax(), s.count());
+    return new ToleranceProfile(s.slotMax().clone(), s.slotCount().clone(), s.histogram().clone(),
+        s.allMax(), s.count());
   }
 
   State state() {
-    return new State(slotMax, slotCount, allMax, count);
+    return new State(slotMax, slotCount, histogram, allMax, count);
+  }
+
+  private static int binOf(double r) {
+    if (r <= 1e-3) {
+      return 0;
+    }
+    return (int) Math.min(BINS - 1, Math.max(0, Math.floor((Math.log10(r) + 3) * 20)));
+  }
+
+  /** Upper edge of the bin holding the given quantile of all residuals. */
+  double quantile(double q) {
+    if (count == 0) {
+      return 0;
+    }
+    long need = (long) Math.ceil(q * count);
+    long seenSoFar = 0;
+    for (int i = 0; i < BINS; i++) {
+      seenSoFar += histogram[i];
+      if (seenSoFar >= need) {
+        return Math.min(allMax, Math.pow(10, (i + 1) / 20.0 - 3));
+      }
+    }
+    return allMax;
   }
 
   static int slotOf(Instant t) {
@@ -58,6 +91,7 @@ final class ToleranceProfile {
     slotMax[s] = Math.max(slotMax[s], r);
     slotCount[s]++;
     allMax = Math.max(allMax, r);
+    histogram[binOf(absResidual)]++;
     count++;
   }
 
@@ -71,8 +105,16 @@ final class ToleranceProfile {
     return allMax;
   }
 
-  /** The tolerance at {@code t}: the largest residual normally seen around this time of day. */
+  /**
+   * The tolerance at {@code t}: the largest residual normally seen around this time of day, but at
+   * least 1.3 times the typical large residual of the whole day (a slot sees few readings, so its
+   * maximum underestimates the tail of the noise).
+   */
   double tolerance(Instant t) {
+    return Math.max(slotTolerance(t), 1.3 * quantile(TYPICAL_QUANTILE));
+  }
+
+  private double slotTolerance(Instant t) {
     int s = slotOf(t);
     double tol = 0;
     for (int d = -1; d <= 1; d++) {
