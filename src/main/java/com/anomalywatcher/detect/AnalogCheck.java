@@ -31,6 +31,8 @@ final class AnalogCheck {
   private final double damping;
   private final boolean byTimeOfDay;
   private final ToleranceProfile residuals;
+  /** Residuals of a fan speed sensor while its switch has been on for a while (no spin-up). */
+  private final ToleranceProfile steadyResiduals;
   private double nominalOn;
   private long nominalCount;
   private double intervalSeconds;
@@ -57,16 +59,18 @@ final class AnalogCheck {
   }
 
   /** Saved form: what training learned. */
-  record State(ToleranceProfile.State residuals, double nominalOn, long nominalCount, double intervalSeconds) {}
+  record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
+      long nominalCount, double intervalSeconds) {}
 
   AnalogCheck(SensorKind kind) {
-    this(kind, new ToleranceProfile(), 0, 0, 0);
+    this(kind, new ToleranceProfile(), new ToleranceProfile(), 0, 0, 0);
   }
 
-  private AnalogCheck(SensorKind kind, ToleranceProfile residuals, double nominalOn, long nominalCount,
-      double intervalSeconds) {
+  private AnalogCheck(SensorKind kind, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
+      double nominalOn, long nominalCount, double intervalSeconds) {
     this.kind = kind;
     this.residuals = residuals;
+    this.steadyResiduals = steadyResiduals;
     this.nominalOn = nominalOn;
     this.nominalCount = nominalCount;
     this.intervalSeconds = intervalSeconds;
@@ -85,12 +89,28 @@ final class AnalogCheck {
   }
 
   static AnalogCheck restore(SensorKind kind, State s) {
-    return new AnalogCheck(kind, ToleranceProfile.restore(s.residuals()), s.nominalOn(), s.nominalCount(),
-        s.intervalSeconds());
+    return new AnalogCheck(kind, ToleranceProfile.restore(s.residuals()),
+        ToleranceProfile.restore(s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds());
   }
 
   State state() {
-    return new State(residuals.state(), nominalOn, nominalCount, intervalSeconds);
+    return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds);
+  }
+
+  /**
+   * The residual tolerance now: a fan whose switch has been on for longer than a spin-up takes the
+   * tolerance of steady running (spin-ups around opening time would hide anomalies otherwise).
+   */
+  private double tolerance(Instant at, boolean steadyOn) {
+    if (steadyOn && steadyResiduals.count() >= 100) {
+      return Math.max(steadyResiduals.allDayMax(), 1.3 * steadyResiduals.quantile(ToleranceProfile.TYPICAL_QUANTILE));
+    }
+    return byTimeOfDay ? residuals.tolerance(at) : residuals.allDayMax();
+  }
+
+  private boolean isSteadyOn(Instant at, SwitchState sw) {
+    return kind == SensorKind.FAN_SPEED && sw != null && sw.on()
+        && !Duration.between(sw.since(), at).minus(SPIN_UP).isNegative();
   }
 
   long learnedReadings() {
@@ -106,14 +126,20 @@ final class AnalogCheck {
       restart(at, value);
       return rangeOnly(value, ready);
     }
-    double tol = Math.max(floor, byTimeOfDay ? residuals.tolerance(at) : residuals.allDayMax());
-    Verdict v = hold != null ? holdVerdict(value, tol) : onsetVerdict(at, value, tol, fanSwitch, training);
-    if (training || (hold == null && v.score < 0.5 && !v.onset)) {
+    boolean steadyOn = isSteadyOn(at, fanSwitch);
+    double tol = Math.max(floor, tolerance(at, steadyOn));
+    boolean held = hold != null;
+    Verdict v = held ? holdVerdict(value, tol) : onsetVerdict(at, value, tol, fanSwitch, training);
+    if (training || (hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, Math.abs(v.residual));
+      if (steadyOn) {
+        steadyResiduals.learn(at, Math.abs(v.residual));
+      }
     }
     learnNominal(value, fanSwitch);
     noteInterval(at);
-    lastDelta = value - last;
+    // An anomalous step or the return from one is no momentum for the next prediction.
+    lastDelta = held || v.onset ? 0 : value - last;
     last = value;
     lastAt = at;
     Detection range = rangeOnly(value, ready);

@@ -35,6 +35,9 @@ final class InMemoryAccuracy {
   /** What one run produced. */
   record Result(EvaluationReport report, List<AlertRow> alerts, List<EpisodeRow> episodes) {}
 
+  private static final String TRACE = System.getProperty("trace", "");
+  private static final Instant TRACE_FROM = Instant.parse(System.getProperty("traceFrom", "2000-01-01T00:00:00Z"));
+
   private InMemoryAccuracy() {}
 
   static Result run(long seed, int sensors, Instant end, double rate, double threshold) {
@@ -75,6 +78,11 @@ final class InMemoryAccuracy {
       for (Reading r : ordered(tick.readings(), specs)) {
         counts.computeIfAbsent(r.sensorId(), k -> new long[1])[0]++;
         Detection d = detectors.observe(r.sensorId(), r.timestamp(), r.value());
+        if (r.sensorId().startsWith(TRACE) && !TRACE.isEmpty()
+            && r.timestamp().isAfter(TRACE_FROM) && r.timestamp().isBefore(TRACE_FROM.plus(Duration.ofMinutes(40)))) {
+          System.out.printf("    %s %s %.1f score %.2f %s [%.1f, %.1f]%n", r.timestamp(), r.sensorId(), r.value(),
+              d.score(), d.kind(), d.expectedLow(), d.expectedHigh());
+        }
         AlertTracker tracker = trackers.computeIfAbsent(r.sensorId(), k -> new AlertTracker(
             new SensorInfo(r.sensorId(), r.category().dbName(), r.location().dbName(), r.unit()), policy, null, 0));
         AlertChange c = tracker.observe(r.timestamp(), r.value(), d);
