@@ -43,6 +43,7 @@ public final class AnomalyEffect {
   private final double max;
   private final boolean digital;
   private final Map<String, Double> parameters;
+  // The parameters in the order they were drawn (see draw): read once, used every reading.
   private final double p1;
   private final double p2;
   private final double p3;

@@ -17,6 +17,7 @@ final class SimRun {
   final Map<String, List<Reading>> bySensor = new LinkedHashMap<>();
   final List<AnomalyEpisode> episodes = new ArrayList<>();
   final List<AnomalyEpisode> endedEarly = new ArrayList<>();
+  private final Map<String, List<AnomalyEpisode>> episodesBySensor = new LinkedHashMap<>();
   final Simulation simulation;
 
   SimRun(Simulation simulation) {
@@ -35,6 +36,9 @@ final class SimRun {
         bySensor.computeIfAbsent(r.sensorId(), k -> new ArrayList<>()).add(r);
       }
       episodes.addAll(tick.startedEpisodes());
+      for (AnomalyEpisode e : tick.startedEpisodes()) {
+        episodesBySensor.computeIfAbsent(e.sensorId(), k -> new ArrayList<>()).add(e);
+      }
       endedEarly.addAll(tick.endedEarly());
     }
     return this;
@@ -42,8 +46,8 @@ final class SimRun {
 
   /** The episode covering the reading, if any. */
   AnomalyEpisode episodeOf(Reading r) {
-    for (AnomalyEpisode e : episodes) {
-      if (e.sensorId().equals(r.sensorId()) && e.covers(r.timestamp())) {
+    for (AnomalyEpisode e : episodesBySensor.getOrDefault(r.sensorId(), List.of())) {
+      if (e.covers(r.timestamp())) {
         return e;
       }
     }

@@ -89,6 +89,15 @@ class SimulationTest {
     assertThat(run.episodes).allSatisfy(e -> assertThat(e.source()).isEqualTo(AnomalySource.RANDOM));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"0.01, 21", "0.05, 22", "0.1, 23"})
+  void anomalousFractionStaysWithinAQuarterOfOtherRates(double rate, long seed) {
+    SimRun run = SimRun.of(12, seed, MINUTE, rate, false).steps(SimRun.START, MINUTE, 7 * DAY);
+
+    long inside = run.readings.stream().filter(run::isAnomalous).count();
+    assertThat(inside / (double) run.readings.size()).as("seed %d", seed).isBetween(rate * 0.75, rate * 1.25);
+  }
+
   @Test
   void episodesLastFiveToThirtyReadingsAndNeverOverlapOnASensor() {
     SimRun run = SimRun.of(12, 5, MINUTE, 0.2, false).steps(SimRun.START, MINUTE, 2 * DAY);
