@@ -39,28 +39,11 @@ public final class ModelRepository {
   private final ObjectMapper mapper = mapper();
 
   /**
-   * Uses {@code dir}, creating it if needed.
-   *
-   * @throws IllegalArgumentException when the directory cannot be created or written, naming it
+   * Models under {@code dir}; the directory is created by the first {@link #save}. A missing
+   * directory holds no models.
    */
-  public static ModelRepository openForWriting(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException | SecurityException e) {
-      throw new IllegalArgumentException("--models-dir " + dir + " cannot be created: " + e.getMessage(), e);
-    }
-    if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-      throw new IllegalArgumentException("--models-dir " + dir + " is not a writable directory");
-    }
-    return new ModelRepository(dir);
-  }
-
-  /** Reads from {@code dir}; a missing directory simply holds no models. */
-  public static ModelRepository openForReading(Path dir) {
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("--models-dir " + dir + " is not a directory");
-    }
-    return new ModelRepository(dir);
+  public static ModelRepository at(Path dir) {
+    return new ModelRepository(java.util.Objects.requireNonNull(dir, "dir"));
   }
 
   private ModelRepository(Path dir) {
@@ -85,6 +68,7 @@ public final class ModelRepository {
     Path tmp = null;
     try {
       byte[] bytes = mapper.writeValueAsBytes(model);
+      Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + model.metadata().sensorId() + ".", ".tmp");
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
           OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {

@@ -14,7 +14,6 @@ import com.anomalywatcher.store.WatchStore.SensorRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,9 +101,7 @@ public final class Monitor {
   }
 
   private long scoreChunk(List<Sample> samples, List<AlertChange> changes, Instant now) {
-    samples.sort(Comparator.comparing(Sample::timestamp)
-        .thenComparing(s -> kindOrder(s.sensorId()))
-        .thenComparing(Sample::sensorId));
+    ReadingOrder.sort(samples);
     Map<String, Boolean> touched = new LinkedHashMap<>();
     long scored = 0;
     for (Sample s : samples) {
@@ -140,15 +137,10 @@ public final class Monitor {
     store.commit(new ArrayList<>(latest.values()), checkpoints);
   }
 
-  private int kindOrder(String sensorId) {
-    Watched w = watched.get(sensorId);
-    return w == null ? Integer.MAX_VALUE : w.kind.ordinal();
-  }
-
   private void discoverSensors() {
     List<SensorRow> fresh = new ArrayList<>();
     for (SensorRow r : store.sensors()) {
-      if (!watched.containsKey(r.sensorId()) && kindOf(r.sensorId()).isPresent()) {
+      if (!watched.containsKey(r.sensorId()) && ReadingOrder.kindOf(r.sensorId()).isPresent()) {
         fresh.add(r);
       }
     }
@@ -166,12 +158,13 @@ public final class Monitor {
   }
 
   private void watch(SensorRow r, Checkpoint checkpoint, AlertRow openAlert) {
-    SensorKind kind = kindOf(r.sensorId()).orElseThrow();
+    SensorKind kind = ReadingOrder.kindOf(r.sensorId()).orElseThrow();
     Optional<SensorModel> model = models.load(r.sensorId());
     SensorDetector detector = model.map(SensorDetector::restore)
         .orElseGet(() -> SensorDetector.fresh(kind, r.sensorId()));
     fleet.add(r.sensorId(), Sites.siteOf(r), detector);
-    Instant after = model.map(m -> m.metadata().to()).orElse(Instant.EPOCH);
+    // a model learned [from, to): scoring starts with the reading at its end
+    Instant after = model.map(m -> m.metadata().to().minusNanos(1_000)).orElse(Instant.EPOCH);
     long scored = 0;
     if (checkpoint != null) {
       after = checkpoint.lastScoredAt();
@@ -197,14 +190,6 @@ public final class Monitor {
     }
     for (Sample s : context) {
       fleet.learn(sensorId, s.timestamp(), s.value());
-    }
-  }
-
-  private static Optional<SensorKind> kindOf(String sensorId) {
-    try {
-      return Optional.of(SensorKind.ofSensorId(sensorId));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
     }
   }
 }
