@@ -27,7 +27,7 @@ import java.util.function.DoubleSupplier;
  *       that with 20 % chance a value is held for one more reading (never longer)</td></tr>
  *   <tr><td>stuck_off / stuck_on</td><td>lamp</td><td>0 / 1</td></tr>
  *   <tr><td>stall</td><td>fan</td><td>residual 0-15 rpm</td></tr>
- *   <tr><td>vibration</td><td>fan</td><td>normal ± amplitude (60-120 rpm, alternating sign, 60-100 % of it)</td></tr>
+ *   <tr><td>vibration</td><td>fan</td><td>normal ± amplitude (70-120 rpm, alternating sign, 60-100 % of it)</td></tr>
  *   <tr><td>overspeed</td><td>fan</td><td>1.05-1.2 × the rated maximum (1050-1200 rpm) with ±1 % noise</td></tr>
  *   <tr><td>pollution_spike</td><td>pm</td><td>normal + magnitude (50-150 µg/m³)</td></tr>
  *   <tr><td>sensor_drift</td><td>pm</td><td>normal + ratePerReading·(k+1), 8-15 µg/m³ per reading</td></tr>
@@ -43,6 +43,7 @@ public final class AnomalyEffect {
   private final double max;
   private final boolean digital;
   private final Map<String, Double> parameters;
+  // The parameters in the order they were drawn (see draw): read once, used every reading.
   private final double p1;
   private final double p2;
   private final double p3;
@@ -95,7 +96,7 @@ public final class AnomalyEffect {
       case STUCK_OFF -> p.put("value", 0.0);
       case STUCK_ON -> p.put("value", 1.0);
       case STALL -> p.put("residualRpm", between(random, 0, 15));
-      case VIBRATION -> p.put("amplitude", between(random, 60, 120));
+      case VIBRATION -> p.put("amplitude", between(random, 70, 120));
       case OVERSPEED -> p.put("rpm", max * between(random, 1.05, 1.2));
       case POLLUTION_SPIKE -> p.put("magnitude", between(random, 50, 150));
       case SENSOR_DRIFT -> p.put("ratePerReading", between(random, 8, 15));

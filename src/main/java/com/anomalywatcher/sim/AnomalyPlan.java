@@ -2,8 +2,9 @@ package com.anomalywatcher.sim;
 
 /**
  * The fleet-wide anomaly schedule parameters derived from the settings. A sensor with anomalies
- * alternates an episode of 5-30 readings (mean 17.5) with a gap drawn uniformly in
- * [0.5, 1.5] × the mean gap. The rate is the fraction of ALL readings, and the fan switches (one
+ * alternates an episode of 5-30 readings (10-30 for gradual kinds and stuck lamps) with a gap
+ * proportional to the episode's length (see {@link #gapPerReading()}), at least 60 readings when
+ * the rate allows. The rate is the fraction of ALL readings, and the fan switches (one
  * kind in six) have none, so the sensors that do have anomalies run at {@code rate × 6/5} (the
  * ratio comes from the {@link SensorKind} table, not from the fleet, so a sensor's stream does not
  * depend on the fleet size; it is exact for fleets of whole sites, 6, 12, 18... sensors).
@@ -31,9 +32,18 @@ record AnomalyPlan(long intervalMillis, double rate, boolean demo, DemoScript sc
     return !demo && rate > 0;
   }
 
-  double meanGapReadings() {
+  /**
+   * Gap readings per episode reading: a gap after an episode of L readings is drawn uniformly in
+   * [0.5, 1.5] × L × (1 - r) / r, so the expected fraction is exactly r whatever the episode
+   * lengths of the kinds.
+   */
+  double gapPerReading() {
     double r = sensorRate();
-    return r >= 1.0 ? 0 : MEAN_READINGS * (1 - r) / r;
+    return r >= 1.0 ? 0 : (1 - r) / r;
+  }
+
+  double meanGapReadings() {
+    return MEAN_READINGS * gapPerReading();
   }
 
   double minGapReadings() {

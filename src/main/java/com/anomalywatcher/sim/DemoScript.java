@@ -19,7 +19,8 @@ import java.util.List;
  *
  * <p>In demo mode every site is open around the clock (ovens hot, fans running, lamps on) so
  * each kind is visible at any hour; for stuck_on the lamp is switched off normally from 3 steps
- * before its slot to 4 steps after the episode. At a 5 s interval a cycle takes 5 min 20 s.
+ * before its slot to 4 steps after the episode. At a 5 s interval a cycle takes 5 min 20 s. Described
+ * for users in {@code docs/DEMO.md}.
  */
 final class DemoScript {
   static final int LEAD_IN = 16;

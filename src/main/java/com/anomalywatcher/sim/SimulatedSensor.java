@@ -38,7 +38,9 @@ final class SimulatedSensor {
   private double lastValue;
   private boolean modelReady;
   private int cycle;
+  private int roundUsed;
   private long plannedStart = Long.MIN_VALUE;
+  private long notBefore = Long.MIN_VALUE;
   private Active active;
   private Forced pendingForced;
 
@@ -74,6 +76,7 @@ final class SimulatedSensor {
   void restore(SensorState state, Map<String, Double> values) {
     model.restore(values, state.value());
     cycle = (int) SensorModel.get(values, "cycle", cycle);
+    roundUsed = (int) SensorModel.get(values, "round", 0);
     lastStep = state.timestamp().toEpochMilli();
     lastValue = state.value();
     modelReady = true;
@@ -94,6 +97,7 @@ final class SimulatedSensor {
   void save(Map<String, Double> out) {
     model.save(out);
     out.put("cycle", (double) cycle);
+    out.put("round", (double) roundUsed);
   }
 
   /** Produces the reading at {@code t}, adding started and ended-early episodes to the lists. */
@@ -167,25 +171,54 @@ final class SimulatedSensor {
       double phase = Noise.uniform(Noise.bits(seed, CH_PHASE, t)) * plan.meanCycleReadings();
       plannedStart = t + (long) (phase * intervalMillis);
     }
-    if (t < plannedStart) {
+    if (t < plannedStart || t < notBefore) {
       return;
     }
-    AnomalyKind kind = kinds.get(Math.floorMod(cycle, kinds.size()));
-    int readings = MIN_READINGS + (int) (Noise.uniform(Noise.bits(seed, CH_LENGTH, plannedStart)) * (MAX_READINGS - MIN_READINGS + 1));
-    long end = t + readings * intervalMillis;
-    if (!model.canStart(kind, t, end)) {
+    // Rounds: every kind of the sensor once per round, so coverage does not depend on chance; within
+    // a round the first kind (from a rotating preference) that can show right now goes first.
+    int n = kinds.size();
+    int readings = 0;
+    long end = 0;
+    int chosen = -1;
+    for (int j = 0; j < n && chosen < 0; j++) {
+      int index = Math.floorMod(cycle + j, n);
+      if ((roundUsed & (1 << index)) == 0) {
+        int min = minReadings(kinds.get(index));
+        readings = min + (int) (Noise.uniform(Noise.bits(seed, CH_LENGTH, plannedStart)) * (MAX_READINGS - min + 1));
+        end = t + readings * intervalMillis;
+        chosen = model.canStart(kinds.get(index), t, end) ? index : -1;
+      }
+    }
+    if (chosen < 0) {
       if (t - plannedStart > SiteSchedule.DAY) {
-        cycle++; // this kind found no place in a day: let the next kind have a go
+        roundUsed = 0; // nothing found a place in a day: start a fresh round
+        cycle++;
       }
       return;
     }
-    begin(kind, t, end, AnomalySource.RANDOM, started);
-    cycle++;
-    double gap = plan.meanGapReadings() * (0.5 + Noise.uniform(Noise.bits(seed, CH_GAP, plannedStart)));
+    begin(kinds.get(chosen), t, end, AnomalySource.RANDOM, started);
+    roundUsed |= 1 << chosen;
+    if (roundUsed == (1 << n) - 1) {
+      roundUsed = 0;
+      cycle++;
+    }
+    double gap = readings * plan.gapPerReading() * (0.5 + Noise.uniform(Noise.bits(seed, CH_GAP, plannedStart)));
     // The plan keeps its own clock: a start deferred until the sensor could show the anomaly does
     // not stretch the following gaps, so the long-run fraction stays at the rate.
-    plannedStart = Math.max(plannedStart + (long) ((readings + gap) * intervalMillis),
-        end + (long) (plan.minGapReadings() * intervalMillis));
+    plannedStart += (long) ((readings + gap) * intervalMillis);
+    notBefore = end + (long) (plan.minGapReadings() * intervalMillis);
+  }
+
+  /**
+   * The shortest episode of a kind, in readings: gradual kinds and stuck lamps last at least 10
+   * readings so they clearly leave the normal band; the rest at least 5. All last at most 30.
+   */
+  static int minReadings(AnomalyKind kind) {
+    return switch (kind) {
+      case DRIFT, SENSOR_DRIFT, STUCK_OFF, STUCK_ON -> 10;
+      case SPIKE, DROP, OSCILLATION, FLICKER, STALL, VIBRATION, OVERSPEED, POLLUTION_SPIKE, CALIBRATION_ERROR,
+          DUST_STORM -> MIN_READINGS;
+    };
   }
 
   private void begin(AnomalyKind kind, long start, long end, AnomalySource source, List<AnomalyEpisode> started) {

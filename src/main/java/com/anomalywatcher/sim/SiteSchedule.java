@@ -24,13 +24,18 @@ final class SiteSchedule {
   SiteSchedule(long siteSeed, Location location, boolean alwaysOpen) {
     this.seed = siteSeed;
     this.alwaysOpen = alwaysOpen;
-    switch (location) {
-      case RESTAURANT -> { openMinute = 10 * 60; closeMinute = 23 * 60; }
-      case SUPERMARKET -> { openMinute = 7 * 60; closeMinute = 21 * 60; }
-      case FACTORY -> { openMinute = 6 * 60; closeMinute = 22 * 60; }
-      case WAREHOUSE -> { openMinute = 5 * 60; closeMinute = 17 * 60; }
-      default -> throw new IllegalStateException("no opening hours for " + location);
-    }
+    this.openMinute = switch (location) {
+      case RESTAURANT -> 10 * 60;
+      case SUPERMARKET -> 7 * 60;
+      case FACTORY -> 6 * 60;
+      case WAREHOUSE -> 5 * 60;
+    };
+    this.closeMinute = switch (location) {
+      case RESTAURANT -> 23 * 60;
+      case SUPERMARKET -> 21 * 60;
+      case FACTORY -> 22 * 60;
+      case WAREHOUSE -> 17 * 60;
+    };
   }
 
   /** Whether demo mode keeps the site open around the clock. */

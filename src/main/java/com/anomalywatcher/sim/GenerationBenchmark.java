@@ -1,0 +1,52 @@
+package com.anomalywatcher.sim;
+
+import com.anomalywatcher.model.Reading;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Measures how fast the simulation generates readings on the calling thread (one core): a warm-up
+ * pass, then a timed pass of {@code sensors × days} at a 1-minute interval and anomaly rate 0.02.
+ * For a bench command; never used by tests to assert timings.
+ */
+public final class GenerationBenchmark {
+
+  /**
+   * @param readings readings generated in the timed pass
+   * @param seconds wall time of the timed pass
+   * @param averageMetadataChars mean length of the metadata JSON per reading
+   */
+  public record Result(long readings, double seconds, double averageMetadataChars) {
+    public double readingsPerSecond() {
+      return readings / seconds;
+    }
+  }
+
+  private GenerationBenchmark() {}
+
+  /** Runs the benchmark; {@code sensors >= 1}, {@code days >= 1}. */
+  public static Result run(int sensors, int days, long seed) {
+    pass(sensors, 1, seed);
+    long start = System.nanoTime();
+    long[] counts = pass(sensors, days, seed);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Result(counts[0], seconds, counts[1] / (double) counts[0]);
+  }
+
+  private static long[] pass(int sensors, int days, long seed) {
+    Simulation sim = new Simulation(Fleet.create(sensors, seed),
+        new SimulationSettings(seed, Duration.ofMinutes(1), 0.02, false), Map.of());
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    long readings = 0;
+    long chars = 0;
+    for (int i = 0; i < days * 1440; i++) {
+      for (Reading r : sim.step(t).readings()) {
+        readings++;
+        chars += r.metadataJson().length();
+      }
+      t = t.plusSeconds(60);
+    }
+    return new long[] {readings, chars};
+  }
+}
