@@ -83,7 +83,7 @@ public final class Schema {
         .orElseThrow(
             () ->
                 new StoreException(
-                    "database " + db.maskedUrl() + " has no Anomaly Watcher schema; run 'db init' first"));
+                    "database " + db.maskedUrl() + " is not initialised: run 'anomaly-watcher db init'"));
   }
 
   /** Days of readings kept, empty when retention is off. */

@@ -35,7 +35,7 @@ class SchemaTest {
     try (TestDatabase empty = TestDatabase.empty("no schema")) {
       assertThatThrownBy(() -> Schema.mode(empty.database()))
           .isInstanceOf(StoreException.class)
-          .hasMessageContaining("run 'db init' first");
+          .hasMessageContaining("db init");
     }
   }
 

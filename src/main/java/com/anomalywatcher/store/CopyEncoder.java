@@ -1,0 +1,126 @@
+package com.anomalywatcher.store;
+
+import com.anomalywatcher.model.Reading;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Encodes readings in PostgreSQL's binary COPY format for the columns of {@link ReadingWriter#COLUMNS}.
+ * Owned by one writer thread; reuses its buffer between batches.
+ */
+final class CopyEncoder {
+  private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+  private static final long POSTGRES_EPOCH_MICROS = 946_684_800L * 1_000_000L;
+  private static final short FIELDS = 9;
+  private static final byte JSONB_VERSION = 1;
+  private static final int MAX_CACHED_STRINGS = 10_000;
+
+  private byte[] buf = new byte[1 << 20];
+  private int pos;
+  /** Sensor ids, units and other repeated strings: encoded once. */
+  private final Map<String, byte[]> utf8Cache = new HashMap<>();
+
+  /** Encodes a whole COPY stream (header, rows, trailer); valid until the next call. */
+  byte[] encode(List<Reading> rows) {
+    pos = 0;
+    ensure(SIGNATURE.length + 8);
+    System.arraycopy(SIGNATURE, 0, buf, 0, SIGNATURE.length);
+    pos = SIGNATURE.length;
+    putInt(0); // flags
+    putInt(0); // header extension length
+    for (Reading r : rows) {
+      putRow(r);
+    }
+    ensure(2);
+    putShort((short) -1);
+    return buf;
+  }
+
+  /** Number of valid bytes from the last {@link #encode}. */
+  int length() {
+    return pos;
+  }
+
+  private void putRow(Reading r) {
+    byte[] sensor = cached(r.sensorId());
+    byte[] type = cached(r.type().dbName());
+    byte[] category = cached(r.category().dbName());
+    byte[] unit = cached(r.unit());
+    byte[] location = cached(r.location().dbName());
+    byte[] metadata = r.metadataJson().getBytes(StandardCharsets.UTF_8);
+    ensure(2 + 9 * 4 + 16 + 8 + 8 + sensor.length + type.length + category.length + unit.length
+        + location.length + 1 + metadata.length);
+    putShort(FIELDS);
+    putUuid(r.id());
+    putInt(8);
+    putLong(micros(r.timestamp()));
+    putBytes(sensor);
+    putBytes(type);
+    putBytes(category);
+    putInt(8);
+    putLong(Double.doubleToRawLongBits(r.value()));
+    putBytes(unit);
+    putBytes(location);
+    putInt(metadata.length + 1);
+    buf[pos++] = JSONB_VERSION;
+    System.arraycopy(metadata, 0, buf, pos, metadata.length);
+    pos += metadata.length;
+  }
+
+  static long micros(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000)
+        - POSTGRES_EPOCH_MICROS;
+  }
+
+  private byte[] cached(String s) {
+    byte[] b = utf8Cache.get(s);
+    if (b == null) {
+      b = s.getBytes(StandardCharsets.UTF_8);
+      if (utf8Cache.size() >= MAX_CACHED_STRINGS) {
+        utf8Cache.clear();
+      }
+      utf8Cache.put(s, b);
+    }
+    return b;
+  }
+
+  private void putUuid(UUID id) {
+    putInt(16);
+    putLong(id.getMostSignificantBits());
+    putLong(id.getLeastSignificantBits());
+  }
+
+  private void putBytes(byte[] b) {
+    putInt(b.length);
+    System.arraycopy(b, 0, buf, pos, b.length);
+    pos += b.length;
+  }
+
+  private void putShort(short v) {
+    buf[pos++] = (byte) (v >>> 8);
+    buf[pos++] = (byte) v;
+  }
+
+  private void putInt(int v) {
+    buf[pos++] = (byte) (v >>> 24);
+    buf[pos++] = (byte) (v >>> 16);
+    buf[pos++] = (byte) (v >>> 8);
+    buf[pos++] = (byte) v;
+  }
+
+  private void putLong(long v) {
+    putInt((int) (v >>> 32));
+    putInt((int) v);
+  }
+
+  private void ensure(int more) {
+    if (pos + more > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+    }
+  }
+}

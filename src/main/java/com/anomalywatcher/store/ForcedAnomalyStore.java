@@ -1,0 +1,160 @@
+package com.anomalywatcher.store;
+
+import com.anomalywatcher.anomaly.AnomalyKind;
+import com.anomalywatcher.sim.SensorKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The control table {@code forced_anomalies}: {@code anomaly force} adds requests, a running
+ * generator claims them (each exactly once, even with several generators), {@code anomaly clear}
+ * clears them. Thread-safe.
+ */
+public final class ForcedAnomalyStore {
+  private static final String INSERT =
+      """
+      INSERT INTO forced_anomalies (sensor_id, category, kind, duration_seconds, requested_at)
+      VALUES (?, ?, ?, ?, ?) RETURNING id
+      """;
+  private static final String CLAIM =
+      """
+      UPDATE forced_anomalies SET picked_up_at = ?
+       WHERE id IN (SELECT id FROM forced_anomalies
+                     WHERE picked_up_at IS NULL AND cleared_at IS NULL AND sensor_id = ANY (?)
+                     ORDER BY id FOR UPDATE SKIP LOCKED)
+      RETURNING id, sensor_id, kind, duration_seconds, requested_at
+      """;
+  private static final String CLEAR_ALL =
+      "UPDATE forced_anomalies SET cleared_at = ? WHERE cleared_at IS NULL";
+  private static final String LAST_CLEAR = "SELECT max(cleared_at) FROM forced_anomalies";
+  private static final String ACTIVE =
+      """
+      SELECT id, sensor_id, kind, duration_seconds, requested_at, picked_up_at
+        FROM forced_anomalies
+       WHERE cleared_at IS NULL
+         AND (picked_up_at IS NULL OR picked_up_at + make_interval(secs => duration_seconds) > ?)
+       ORDER BY id
+      """;
+
+  private final Database db;
+
+  public ForcedAnomalyStore(Database db) {
+    this.db = Objects.requireNonNull(db, "db");
+  }
+
+  /**
+   * Adds a request; its category comes from the sensor id's kind.
+   *
+   * @return the request id
+   */
+  public long request(String sensorId, AnomalyKind kind, Duration duration, Instant at) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("--duration must be > 0, got " + duration);
+    }
+    SensorKind sensorKind = SensorKind.ofSensorId(sensorId);
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(INSERT)) {
+      s.setString(1, sensorId);
+      s.setString(2, sensorKind.category().dbName());
+      s.setString(3, kind.dbName());
+      s.setLong(4, duration.toSeconds());
+      s.setObject(5, GroundTruthStore.utc(at));
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw db.failure("insert into forced_anomalies for " + sensorId, e);
+    }
+  }
+
+  /**
+   * Atomically takes the waiting requests for these sensors and marks them picked up at {@code now};
+   * a request is handed to exactly one caller. Oldest first.
+   */
+  public List<ForcedRequest> claimNew(Collection<String> sensorIds, Instant now) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(CLAIM)) {
+      s.setObject(1, GroundTruthStore.utc(now));
+      s.setArray(2, c.createArrayOf("text", sensorIds.toArray()));
+      List<ForcedRequest> claimed = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          claimed.add(request(rs));
+        }
+      }
+      claimed.sort((a, b) -> Long.compare(a.id(), b.id()));
+      return claimed;
+    } catch (SQLException e) {
+      throw db.failure("claim forced_anomalies", e);
+    }
+  }
+
+  /** Marks every request not cleared yet as cleared at {@code now}; returns how many. */
+  public int clearAll(Instant now) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(CLEAR_ALL)) {
+      s.setObject(1, GroundTruthStore.utc(now));
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw db.failure("clear forced_anomalies", e);
+    }
+  }
+
+  /** When the latest clear happened, if ever; a generator compares it with the last value it saw. */
+  public Optional<Instant> lastClear() {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(LAST_CLEAR);
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
+      return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
+    } catch (SQLException e) {
+      throw db.failure("read the last clear from forced_anomalies", e);
+    }
+  }
+
+  /** Whether a clear happened after {@code since}. */
+  public boolean clearedSince(Instant since) {
+    return lastClear().map(t -> t.isAfter(since)).orElse(false);
+  }
+
+  /** Requests in effect at {@code now}: waiting for a generator, or picked up and not yet over. */
+  public List<ForcedStatus> active(Instant now) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(ACTIVE)) {
+      s.setObject(1, GroundTruthStore.utc(now));
+      List<ForcedStatus> active = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          ForcedRequest r = request(rs);
+          Optional<Instant> picked =
+              Optional.ofNullable(rs.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+          active.add(new ForcedStatus(r, picked, picked.map(p -> p.plus(r.duration()))));
+        }
+      }
+      return active;
+    } catch (SQLException e) {
+      throw db.failure("read active forced_anomalies", e);
+    }
+  }
+
+  private static ForcedRequest request(ResultSet rs) throws SQLException {
+    return new ForcedRequest(
+        rs.getLong(1),
+        rs.getString(2),
+        AnomalyKind.parse(rs.getString(3)),
+        Duration.ofSeconds(rs.getLong(4)),
+        rs.getObject(5, OffsetDateTime.class).toInstant());
+  }
+}

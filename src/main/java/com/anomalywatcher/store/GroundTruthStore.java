@@ -1,0 +1,108 @@
+package com.anomalywatcher.store;
+
+import com.anomalywatcher.anomaly.AnomalyEpisode;
+import com.anomalywatcher.anomaly.AnomalyKind;
+import com.anomalywatcher.anomaly.AnomalySource;
+import com.anomalywatcher.model.Category;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The ground truth table {@code anomaly_events}: every injected episode, {@code [start, end)}.
+ * Thread-safe (stateless over the pool).
+ */
+public final class GroundTruthStore {
+  private static final String UPSERT =
+      """
+      INSERT INTO anomaly_events (sensor_id, category, kind, start_time, end_time, parameters, source)
+      VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)
+      ON CONFLICT (sensor_id, kind, start_time)
+      DO UPDATE SET end_time = EXCLUDED.end_time, parameters = EXCLUDED.parameters
+      """;
+  private static final String OVERLAPPING =
+      """
+      SELECT sensor_id, category, kind, start_time, end_time, parameters::text, source
+        FROM anomaly_events
+       WHERE start_time < ? AND end_time > ?
+       ORDER BY start_time, sensor_id, kind
+      """;
+
+  private final Database db;
+
+  public GroundTruthStore(Database db) {
+    this.db = Objects.requireNonNull(db, "db");
+  }
+
+  /**
+   * Inserts episodes, or updates end time and parameters of an episode already stored with the same
+   * sensor, kind and start (an episode cut short is written again with its new end). One transaction.
+   */
+  public void upsert(Collection<AnomalyEpisode> episodes) {
+    if (episodes.isEmpty()) {
+      return;
+    }
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+        for (AnomalyEpisode e : episodes) {
+          s.setString(1, e.sensorId());
+          s.setString(2, e.category().dbName());
+          s.setString(3, e.kind().dbName());
+          s.setObject(4, utc(e.start()));
+          s.setObject(5, utc(e.end()));
+          s.setString(6, Json.write(e.parameters()));
+          s.setString(7, e.source().dbName());
+          s.addBatch();
+        }
+        s.executeBatch();
+        c.commit();
+      } catch (SQLException | RuntimeException ex) {
+        c.rollback();
+        throw ex;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw db.failure("upsert of " + episodes.size() + " episodes into anomaly_events", e);
+    }
+  }
+
+  /** Episodes that overlap {@code [from, to)}, ordered by start time then sensor. */
+  public List<AnomalyEpisode> overlapping(Instant from, Instant to) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(OVERLAPPING)) {
+      s.setObject(1, utc(to));
+      s.setObject(2, utc(from));
+      List<AnomalyEpisode> episodes = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          episodes.add(
+              new AnomalyEpisode(
+                  rs.getString(1),
+                  Category.parse(rs.getString(2)),
+                  AnomalyKind.parse(rs.getString(3)),
+                  rs.getObject(4, OffsetDateTime.class).toInstant(),
+                  rs.getObject(5, OffsetDateTime.class).toInstant(),
+                  Json.readDoubles(rs.getString(6)),
+                  AnomalySource.parse(rs.getString(7))));
+        }
+      }
+      return episodes;
+    } catch (SQLException e) {
+      throw db.failure("read anomaly_events overlapping " + from + ".." + to, e);
+    }
+  }
+
+  static OffsetDateTime utc(Instant t) {
+    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,274 @@
+package com.anomalywatcher.store;
+
+import com.anomalywatcher.model.Reading;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Writes readings to {@code sensors_data} in batches on {@code writers} pooled connections, fed
+ * through a bounded queue so a fast producer waits instead of piling up memory. Re-sending rows
+ * already stored is harmless (they are skipped). In plain PostgreSQL mode the daily partitions a
+ * batch needs are created before it is queued.
+ *
+ * <p>One producer thread calls {@link #write}, {@link #flush} and {@link #close}; the writer
+ * threads are internal. Failures of a batch surface as a {@link StoreException} from the next
+ * {@code write}, {@code flush} or {@code close}. The creator closes it; close flushes first.
+ */
+public final class ReadingWriter implements AutoCloseable {
+  /** How many rows go into one COPY or INSERT transaction. */
+  public static final int DEFAULT_BATCH_ROWS = 5_000;
+
+  private final Database db;
+  private final Options options;
+  private final StorageMode mode;
+  private final ExecutorService executor;
+  private final Semaphore queueSlots;
+  private final List<Future<?>> pending = new ArrayList<>();
+  private final AtomicReference<StoreException> failure = new AtomicReference<>();
+  private final AtomicLong rowsWritten = new AtomicLong();
+  private final Set<LocalDate> knownDays = new HashSet<>();
+  private final ThreadLocal<BatchSink> sinks;
+  private List<Reading> batch;
+  private boolean closed;
+
+  /**
+   * Writer settings.
+   *
+   * @param writers parallel writer connections, 1..16 (the pool needs as many free connections)
+   * @param batchRows rows per transaction, >= 1
+   * @param method how rows reach the server
+   */
+  public record Options(int writers, int batchRows, Method method) {
+    public Options {
+      Objects.requireNonNull(method, "method");
+      if (writers < 1 || writers > 16) {
+        throw new IllegalArgumentException("writers must be 1..16, got " + writers);
+      }
+      if (batchRows < 1) {
+        throw new IllegalArgumentException("batchRows must be >= 1, got " + batchRows);
+      }
+    }
+
+    /** Two writers, {@link #DEFAULT_BATCH_ROWS}, binary COPY (INSERT when the server cannot COPY). */
+    public static Options defaults() {
+      return new Options(2, DEFAULT_BATCH_ROWS, Method.AUTO);
+    }
+  }
+
+  /** How rows reach the server. */
+  public enum Method {
+    /** Binary COPY, falling back to a staged INSERT ... ON CONFLICT DO NOTHING for a batch with duplicates. */
+    COPY,
+    /** Multi-row INSERT ... ON CONFLICT DO NOTHING (for servers without COPY, like the TimescaleDB test engine). */
+    INSERT,
+    /** COPY unless the server is the WebAssembly test engine, which crashes on COPY. */
+    AUTO
+  }
+
+  private ReadingWriter(Database db, Options options, StorageMode mode, Method method) {
+    this.db = db;
+    this.options = options;
+    this.mode = mode;
+    this.queueSlots = new Semaphore(options.writers() * 2);
+    AtomicInteger threadNo = new AtomicInteger();
+    this.executor =
+        new ThreadPoolExecutor(
+            options.writers(),
+            options.writers(),
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(options.writers() * 2 + 1),
+            r -> {
+              Thread t = new Thread(r, "aw-writer-" + threadNo.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.sinks =
+        ThreadLocal.withInitial(
+            () -> method == Method.INSERT ? new InsertSink(db) : new CopySink(db));
+    this.batch = new ArrayList<>(options.batchRows());
+  }
+
+  /**
+   * Opens a writer on an initialised database; in plain PostgreSQL mode it first applies retention.
+   *
+   * @throws StoreException when the database has no schema
+   */
+  public static ReadingWriter open(Database db, Options options, Clock clock) {
+    StorageMode mode = Schema.mode(db);
+    Schema.applyRetention(db, mode, Schema.retentionDays(db), clock);
+    Method method = options.method() == Method.AUTO ? ServerInfo.preferredMethod(db) : options.method();
+    return new ReadingWriter(db, options, mode, method);
+  }
+
+  /** {@link #open(Database, Options, Clock)} with {@link Options#defaults()}. */
+  public static ReadingWriter open(Database db, Clock clock) {
+    return open(db, Options.defaults(), clock);
+  }
+
+  /** Queues one reading; blocks while the queue is full. */
+  public void write(Reading reading) {
+    Objects.requireNonNull(reading, "reading");
+    ensureOpen();
+    batch.add(reading);
+    if (batch.size() >= options.batchRows()) {
+      submitBatch();
+    }
+  }
+
+  /** Queues readings in order; blocks while the queue is full. */
+  public void writeAll(Collection<Reading> readings) {
+    for (Reading r : readings) {
+      write(r);
+    }
+  }
+
+  /**
+   * Sends the partial batch and waits until every queued reading is committed.
+   *
+   * @throws StoreException when a batch failed
+   */
+  public void flush() {
+    ensureOpen();
+    if (!batch.isEmpty()) {
+      submitBatch();
+    }
+    awaitPending();
+  }
+
+  /** Rows inserted so far (skipped duplicates not counted). Thread-safe. */
+  public long rowsWritten() {
+    return rowsWritten.get();
+  }
+
+  private void submitBatch() {
+    List<Reading> rows = batch;
+    batch = new ArrayList<>(options.batchRows());
+    ensurePartitions(rows);
+    try {
+      queueSlots.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while queueing " + rows.size() + " readings", e);
+    }
+    pending.removeIf(Future::isDone);
+    pending.add(executor.submit(() -> runBatch(rows)));
+    rethrowFailure();
+  }
+
+  private void runBatch(List<Reading> rows) {
+    try {
+      if (failure.get() == null) {
+        rowsWritten.addAndGet(sinks.get().write(rows));
+      }
+    } catch (StoreException e) {
+      failure.compareAndSet(null, e);
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, new StoreException("writing " + rows.size() + " readings failed: " + e, e));
+    } finally {
+      queueSlots.release();
+    }
+  }
+
+  private void ensurePartitions(List<Reading> rows) {
+    if (mode != StorageMode.POSTGRES) {
+      return;
+    }
+    LocalDate first = null;
+    LocalDate last = null;
+    for (Reading r : rows) {
+      LocalDate day = day(r.timestamp());
+      if (!knownDays.contains(day)) {
+        first = first == null || day.isBefore(first) ? day : first;
+        last = last == null || day.isAfter(last) ? day : last;
+      }
+    }
+    if (first != null) {
+      Partitions.ensure(db, first, last);
+      for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+        knownDays.add(d);
+      }
+    }
+  }
+
+  private static LocalDate day(Instant t) {
+    return LocalDate.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  private void awaitPending() {
+    for (Future<?> f : pending) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while waiting for readings to be written", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new StoreException("writer thread failed: " + e.getCause(), e.getCause());
+      }
+    }
+    pending.clear();
+    rethrowFailure();
+  }
+
+  private void rethrowFailure() {
+    StoreException e = failure.get();
+    if (e != null) {
+      throw e;
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("ReadingWriter is closed");
+    }
+  }
+
+  /**
+   * Flushes what is queued, then stops the writer threads (waiting at most 30 s). Idempotent.
+   *
+   * @throws StoreException when a batch failed
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    try {
+      flush();
+    } finally {
+      closed = true;
+      executor.shutdown();
+      try {
+        if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+          executor.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        executor.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Writes one batch in one transaction; each writer thread has its own. */
+  interface BatchSink {
+    /** Returns the number of rows inserted. */
+    long write(List<Reading> rows);
+  }
+}

@@ -1,0 +1,104 @@
+package com.anomalywatcher.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.anomalywatcher.model.Reading;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ReadingWriterTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("reading writer");
+
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-05T00:00:00Z"), ZoneOffset.UTC);
+
+  private static ReadingWriter.Options options(ReadingWriter.Method method) {
+    return new ReadingWriter.Options(2, 1_000, method);
+  }
+
+  @Test
+  void writesEveryRowIntoDailyPartitionsCreatedAhead() {
+    try (TestDatabase t = TestDatabase.fresh("writer partitions")) {
+      List<Reading> rows = TestReadings.series(6, START, Duration.ofMinutes(1), 3 * 1440);
+      try (ReadingWriter w = ReadingWriter.open(t.database(), options(ReadingWriter.Method.COPY), CLOCK)) {
+        w.writeAll(rows);
+        w.flush();
+        assertThat(w.rowsWritten()).isEqualTo(rows.size());
+      }
+      assertThat(t.queryLong("SELECT count(*) FROM sensors_data")).isEqualTo(6 * 3 * 1440);
+      assertThat(t.queryLong("SELECT count(*) FROM pg_inherits WHERE inhparent = 'sensors_data'::regclass"))
+          .isEqualTo(3);
+      assertThat(t.queryString(
+              "SELECT sensor_id || ' ' || type || ' ' || category || ' ' || unit || ' ' || location || ' '"
+                  + " || value || ' ' || (sensors_metadata->>'firmware') FROM sensors_data"
+                  + " WHERE timestamp = '2026-01-01T00:01:00Z' AND sensor_id = ?",
+              TestReadings.sensorId(2)))
+          .isEqualTo("oven-factory-000002 analog oven °C factory 153 v2.1.0");
+    }
+  }
+
+  @Test
+  void resendingTheSameRowsAddsNoDuplicates() {
+    try (TestDatabase t = TestDatabase.fresh("writer resend")) {
+      List<Reading> rows = TestReadings.series(4, START, Duration.ofMinutes(1), 500);
+      List<Reading> overlapping = TestReadings.series(4, START.plus(Duration.ofMinutes(400)), Duration.ofMinutes(1), 200);
+      for (ReadingWriter.Method method : List.of(ReadingWriter.Method.COPY, ReadingWriter.Method.INSERT)) {
+        try (ReadingWriter w = ReadingWriter.open(t.database(), options(method), CLOCK)) {
+          w.writeAll(rows);
+          w.writeAll(overlapping);
+          w.flush();
+        }
+      }
+      assertThat(t.queryLong("SELECT count(*) FROM sensors_data")).isEqualTo(4 * 600);
+      assertThat(t.queryLong("SELECT count(DISTINCT (sensor_id, timestamp)) FROM sensors_data")).isEqualTo(4 * 600);
+    }
+  }
+
+  @Test
+  void insertMethodStoresTheSameValuesAsCopy() {
+    try (TestDatabase a = TestDatabase.fresh("writer copy");
+        TestDatabase b = TestDatabase.fresh("writer insert")) {
+      List<Reading> rows = TestReadings.series(3, START, Duration.ofSeconds(30), 700);
+      try (ReadingWriter w = ReadingWriter.open(a.database(), options(ReadingWriter.Method.COPY), CLOCK)) {
+        w.writeAll(rows);
+      }
+      try (ReadingWriter w = ReadingWriter.open(b.database(), options(ReadingWriter.Method.INSERT), CLOCK)) {
+        w.writeAll(rows);
+      }
+      String digest =
+          "SELECT md5(string_agg(id || timestamp::text || sensor_id || value || sensors_metadata::text, ','"
+              + " ORDER BY sensor_id, timestamp)) FROM sensors_data";
+      assertThat(a.queryString(digest)).isEqualTo(b.queryString(digest));
+    }
+  }
+
+  @Test
+  void aFailedBatchSurfacesWithContextAndLeavesThePoolUsable() {
+    try (TestDatabase t = TestDatabase.fresh("writer failure")) {
+      Reading bad = TestReadings.reading(1, START, 1);
+      Reading withNul =
+          new Reading(bad.id(), bad.timestamp(), "oven-factory-\u0000", bad.type(), bad.category(), 1, "°C",
+              bad.location(), "{}");
+      ReadingWriter w = ReadingWriter.open(t.database(), options(ReadingWriter.Method.COPY), CLOCK);
+      w.write(withNul);
+      assertThatThrownBy(w::flush).isInstanceOf(StoreException.class).hasMessageContaining("sensors_data");
+      assertThatThrownBy(w::close).isInstanceOf(StoreException.class);
+      assertThat(t.queryLong("SELECT count(*) FROM sensors_data")).isZero();
+    }
+  }
+
+  @Test
+  void refusesADatabaseWithoutSchema() {
+    try (TestDatabase t = TestDatabase.empty("writer no schema")) {
+      assertThatThrownBy(() -> ReadingWriter.open(t.database(), CLOCK))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("db init");
+    }
+  }
+}
