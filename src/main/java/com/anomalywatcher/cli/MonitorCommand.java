@@ -1,13 +1,123 @@
 package com.anomalywatcher.cli;
 
+import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.monitor.AlertSink;
+import com.anomalywatcher.monitor.CycleSummary;
+import com.anomalywatcher.monitor.Monitor;
+import com.anomalywatcher.monitor.MonitorSettings;
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.WatchStore;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Score new readings and raise alerts. (being built; the owner replaces this class). */
-@Command(name = "monitor", mixinStandardHelpOptions = true, description = "Score new readings and raise alerts.")
+/** {@code monitor}: scores new readings every interval and raises explained alerts. */
+@Command(
+    name = "monitor",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Every interval, score the readings stored since each sensor's checkpoint (in time order, each",
+      "before the detector learns it) and raise, extend or resolve alerts. Checkpoints are stored,",
+      "so a restart neither re-alerts nor skips. Sensors without a trained model warm up online."
+    })
 final class MonitorCommand implements Callable<Integer> {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  @Spec CommandSpec spec;
+  @Mixin DatabaseOptions dbOptions;
+  @Mixin ModelsDirOption models;
+  @Mixin MonitorOptions alerting;
+
+  @Option(names = "--interval", defaultValue = "60", description = "Seconds between scoring cycles (default: ${DEFAULT-VALUE}).")
+  int intervalSeconds;
+
+  @Option(names = "--threshold", defaultValue = "0.7", description = "Alert when a reading's score reaches this, 0..1 (default: ${DEFAULT-VALUE}).")
+  double threshold;
+
+  @Option(names = "--once", description = "Score everything pending up to now, then exit.")
+  boolean once;
+
+  @Option(names = "--duration", description = "Stop after this many minutes (default: until Ctrl-C).")
+  Double durationMinutes;
+
   @Override
-  public Integer call() {
-    throw new CommandFailure("monitor is not available yet");
+  public Integer call() throws InterruptedException {
+    WatchOptions.requirePositive(spec, "--interval", intervalSeconds, "seconds");
+    WatchOptions.requireThreshold(spec, threshold);
+    alerting.validate(spec);
+    if (durationMinutes != null) {
+      WatchOptions.requirePositive(spec, "--duration", durationMinutes, "minutes");
+    }
+    ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
+    Clock clock = Clock.systemUTC();
+    PrintWriter out = spec.commandLine().getOut();
+    MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
+    try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec)) {
+      Monitor monitor = new Monitor(new WatchStore(db), repository, settings, sinks, clock);
+      if (once) {
+        print(out, clock.instant(), monitor.runOnce());
+        return 0;
+      }
+      loop(monitor, clock, out);
+    }
+    return 0;
+  }
+
+  private void loop(Monitor monitor, Clock clock, PrintWriter out) throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      try {
+        stopped.await(15, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "aw-monitor-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    Instant deadline = durationMinutes == null ? null
+        : clock.instant().plusMillis((long) (durationMinutes * 60_000));
+    out.printf(Locale.ROOT, "monitoring every %d s, threshold %.2f (Ctrl-C to stop)%n", intervalSeconds, threshold);
+    out.flush();
+    try {
+      while (true) {
+        print(out, clock.instant(), monitor.runOnce());
+        if (deadline != null && !clock.instant().isBefore(deadline)) {
+          break;
+        }
+        long waitMillis = Duration.ofSeconds(intervalSeconds).toMillis();
+        if (deadline != null) {
+          waitMillis = Math.min(waitMillis, Math.max(0, Duration.between(clock.instant(), deadline).toMillis()));
+        }
+        if (stop.await(waitMillis, TimeUnit.MILLISECONDS)) {
+          break;
+        }
+      }
+    } finally {
+      stopped.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook is running and waits for us
+      }
+    }
+  }
+
+  private static void print(PrintWriter out, Instant now, CycleSummary s) {
+    out.printf(Locale.ROOT, "%s scored %d readings of %d sensors (%d warming up): %d alerts opened, %d resolved%n",
+        TIME.format(now), s.scored(), s.sensors(), s.warmingUp(), s.opened(), s.resolved());
+    out.flush();
   }
 }

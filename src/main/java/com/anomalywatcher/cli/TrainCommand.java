@@ -1,13 +1,69 @@
 package com.anomalywatcher.cli;
 
+import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.monitor.ModelTrainer;
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.WatchStore;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Learn each sensor's normal behaviour from stored history. (being built; the owner replaces this class). */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Learn each sensor's normal behaviour from stored history.")
+/** {@code train}: one model per sensor from stored history, saved atomically under the models directory. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Learn each sensor's normal behaviour from the readings in [until - hours, until)",
+      "and save one versioned model per sensor (no labels needed: the history is taken as normal)."
+    })
 final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin DatabaseOptions dbOptions;
+  @Mixin ModelsDirOption models;
+
+  @Option(names = "--hours", defaultValue = "168", description = "Hours of history to learn from (default: ${DEFAULT-VALUE}).")
+  int hours;
+
+  @Option(names = "--until", converter = TimeConverter.class, description = "End of the history, ISO-8601 (default: now).")
+  Instant until;
+
   @Override
   public Integer call() {
-    throw new CommandFailure("train is not available yet");
+    if (hours <= 0) {
+      throw new ParameterException(spec.commandLine(), "--hours must be > 0, got " + hours);
+    }
+    ModelRepository repository = WatchOptions.writableModels(spec, models.dir);
+    Clock clock = Clock.systemUTC();
+    Instant end = until != null ? until : clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant from = end.minus(Duration.ofHours(hours));
+    PrintWriter out = spec.commandLine().getOut();
+    long started = System.nanoTime();
+    List<ModelTrainer.Trained> trained;
+    try (Database db = dbOptions.openInitialised()) {
+      trained = new ModelTrainer(new WatchStore(db), repository, clock).train(from, end);
+    }
+    if (trained.isEmpty()) {
+      throw new CommandFailure("no readings between " + from + " and " + end + " to train on (--hours "
+          + hours + ", --until " + end + ")");
+    }
+    long points = 0;
+    for (ModelTrainer.Trained t : trained) {
+      out.printf(Locale.ROOT, "%-32s %8d points  model v%d%n", t.sensorId(), t.points(), t.version());
+      points += t.points();
+    }
+    out.printf(Locale.ROOT, "trained %d models on %d readings from %s to %s in %.1f s, saved in %s%n",
+        trained.size(), points, from, end, (System.nanoTime() - started) / 1e9, repository.dir());
+    return 0;
   }
 }

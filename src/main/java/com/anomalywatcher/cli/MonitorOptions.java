@@ -1,0 +1,87 @@
+package com.anomalywatcher.cli;
+
+import com.anomalywatcher.monitor.AlertPolicy;
+import com.anomalywatcher.monitor.AlertSink;
+import com.anomalywatcher.monitor.AlertSinks;
+import com.anomalywatcher.monitor.ConsoleSink;
+import com.anomalywatcher.monitor.JsonLinesSink;
+import com.anomalywatcher.monitor.WebhookSink;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** Alerting options shared by {@code monitor} and {@code run}: quiet period and where alerts go. */
+final class MonitorOptions {
+  @Option(names = "--window", defaultValue = "15",
+      description = "Minutes of recent readings a restarted detector replays as context (default: ${DEFAULT-VALUE}).")
+  int windowMinutes;
+
+  @Option(names = "--quiet-readings", defaultValue = "" + AlertPolicy.DEFAULT_QUIET_READINGS,
+      description = "An alert resolves after this many readings below the threshold (default: ${DEFAULT-VALUE}).")
+  int quietReadings;
+
+  @Option(names = "--alerts-file", paramLabel = "FILE", description = "Also append each opened/resolved alert to this JSON-lines file.")
+  Path alertsFile;
+
+  @Option(names = "--webhook", paramLabel = "URL", description = "Also POST each opened/resolved alert as JSON to this http(s) URL (retried with backoff).")
+  String webhook;
+
+  /** Checks every option; throws a one-line usage error naming the first bad one. */
+  void validate(CommandSpec spec) {
+    WatchOptions.requirePositive(spec, "--window", windowMinutes, "minutes");
+    WatchOptions.requirePositive(spec, "--quiet-readings", quietReadings, "");
+    if (alertsFile != null) {
+      Path parent = alertsFile.toAbsolutePath().getParent();
+      boolean ok = Files.exists(alertsFile)
+          ? Files.isRegularFile(alertsFile) && Files.isWritable(alertsFile)
+          : parent != null && Files.isDirectory(parent) && Files.isWritable(parent);
+      if (!ok) {
+        throw new ParameterException(spec.commandLine(), "--alerts-file " + alertsFile + " cannot be written");
+      }
+    }
+    if (webhook != null) {
+      webhookUri(spec);
+    }
+  }
+
+  private URI webhookUri(CommandSpec spec) {
+    try {
+      URI uri = new URI(webhook);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new ParameterException(spec.commandLine(), "--webhook must be an http(s) URL, got '" + webhook + "'");
+  }
+
+  Duration window() {
+    return Duration.ofMinutes(windowMinutes);
+  }
+
+  /** The console sink plus the file and webhook sinks asked for; the caller closes the result. */
+  AlertSink sinks(CommandSpec spec) {
+    PrintWriter out = spec.commandLine().getOut();
+    List<AlertSink> sinks = new ArrayList<>();
+    sinks.add(new ConsoleSink(out));
+    if (alertsFile != null) {
+      sinks.add(new JsonLinesSink(alertsFile));
+    }
+    if (webhook != null) {
+      sinks.add(new WebhookSink(webhookUri(spec), WebhookSink.Retry.DEFAULT, Duration.ofSeconds(10),
+          spec.commandLine().getErr()));
+    }
+    return new AlertSinks(sinks);
+  }
+}

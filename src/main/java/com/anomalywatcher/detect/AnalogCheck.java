@@ -1,0 +1,310 @@
+package com.anomalywatcher.detect;
+
+import com.anomalywatcher.model.Category;
+import com.anomalywatcher.sim.SensorKind;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Domain checks of an analog sensor (oven, heater, fan speed, particulate matter).
+ *
+ * <p>Each reading is compared with a one-step prediction (last value plus damped last change, so
+ * thermal ramps and spin-ups are followed) against the largest residual normally seen at that time
+ * of day ({@link ToleranceProfile}): a step the physics does not produce is an onset. From an onset
+ * on, the check holds the last normal level as a baseline and keeps scoring the deviation from it,
+ * so a plateau (spike, stall, calibration error) or a growing drift stays one incident; the hold
+ * ends when the value returns to the baseline (or jumps back towards it), or after
+ * {@link #MAX_HOLD_READINGS}. Outside the physical range scores 1. A fan speed sensor whose switch
+ * has been on for a while but reads near zero is stalled.
+ *
+ * <p>Learns residuals only from readings it judges normal (except in training, which assumes the
+ * history is normal). Not thread-safe; owned by its {@link SensorDetector}.
+ */
+final class AnalogCheck {
+  static final int MAX_HOLD_READINGS = 60;
+  /** Ratio of residual to tolerance that scores 1; 0.7 is reached at 1.5 times the normal maximum. */
+  static final double FULL_SCORE_RATIO = 1.5 / 0.7;
+  static final Duration SPIN_UP = Duration.ofMinutes(8);
+
+  private final SensorKind kind;
+  private final double floor;
+  private final double damping;
+  private final boolean byTimeOfDay;
+  private final ToleranceProfile residuals;
+  /** Residuals of a fan speed sensor while its switch has been on for a while (no spin-up). */
+  private final ToleranceProfile steadyResiduals;
+  private double nominalOn;
+  private long nominalCount;
+  private double intervalSeconds;
+
+  private Instant lastAt;
+  private double last = Double.NaN;
+  private double lastDelta;
+  private Hold hold;
+
+  /** An incident in progress: the level before it and what it looked like so far. */
+  private static final class Hold {
+    final double baseline;
+    final double onsetDeviation;
+    int readings;
+    double lastDeviation;
+    boolean sawPositive;
+    boolean sawNegative;
+
+    Hold(double baseline, double onsetDeviation) {
+      this.baseline = baseline;
+      this.onsetDeviation = onsetDeviation;
+      this.lastDeviation = onsetDeviation;
+    }
+  }
+
+  /** Saved form: what training learned. */
+  record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
+      long nominalCount, double intervalSeconds) {}
+
+  AnalogCheck(SensorKind kind) {
+    this(kind, new ToleranceProfile(), new ToleranceProfile(), 0, 0, 0);
+  }
+
+  private AnalogCheck(SensorKind kind, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
+      double nominalOn, long nominalCount, double intervalSeconds) {
+    this.kind = kind;
+    this.residuals = residuals;
+    this.steadyResiduals = steadyResiduals;
+    this.nominalOn = nominalOn;
+    this.nominalCount = nominalCount;
+    this.intervalSeconds = intervalSeconds;
+    this.floor = switch (kind.category()) {
+      case OVEN, HEATER -> 0.5;
+      case FAN -> 6;
+      case PM -> 1.0;
+      case LAMP -> throw new IllegalArgumentException("a lamp is not analog");
+    };
+    this.damping = switch (kind.category()) {
+      case FAN, PM -> 0.5;
+      case OVEN, HEATER, LAMP -> 0.9;
+    };
+    // Particulate bursts come at random times: one tolerance for the whole day is the robust one.
+    this.byTimeOfDay = kind.category() != Category.PM;
+  }
+
+  static AnalogCheck restore(SensorKind kind, State s) {
+    return new AnalogCheck(kind, ToleranceProfile.restore(s.residuals()),
+        ToleranceProfile.restore(s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds());
+  }
+
+  State state() {
+    return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds);
+  }
+
+  /**
+   * The residual tolerance now: a fan whose switch has been on for longer than a spin-up takes the
+   * tolerance of steady running (spin-ups around opening time would hide anomalies otherwise).
+   */
+  private double tolerance(Instant at, boolean steadyOn) {
+    if (steadyOn && steadyResiduals.count() >= 100) {
+      return Math.max(steadyResiduals.allDayMax(), 1.3 * steadyResiduals.quantile(ToleranceProfile.TYPICAL_QUANTILE));
+    }
+    return byTimeOfDay ? residuals.tolerance(at) : residuals.allDayMax();
+  }
+
+  private boolean isSteadyOn(Instant at, SwitchState sw) {
+    return kind == SensorKind.FAN_SPEED && sw != null && sw.on()
+        && !Duration.between(sw.since(), at).minus(SPIN_UP).isNegative();
+  }
+
+  long learnedReadings() {
+    return residuals.count();
+  }
+
+  /**
+   * Scores the reading, then updates the running state; {@code training} learns every residual.
+   */
+  Detection observe(Instant at, double value, SwitchState fanSwitch, boolean training, boolean ready) {
+    boolean gap = lastAt == null || Double.isNaN(last) || isGap(at);
+    if (gap) {
+      restart(at, value);
+      return rangeOnly(value, ready);
+    }
+    boolean steadyOn = isSteadyOn(at, fanSwitch);
+    double tol = Math.max(floor, tolerance(at, steadyOn));
+    boolean held = hold != null;
+    Verdict v = held ? holdVerdict(value, tol) : onsetVerdict(at, value, tol, fanSwitch, training);
+    if (training || (hold == null && !held && v.score < 0.5 && !v.onset)) {
+      residuals.learn(at, Math.abs(v.residual));
+      if (steadyOn) {
+        steadyResiduals.learn(at, Math.abs(v.residual));
+      }
+    }
+    learnNominal(value, fanSwitch);
+    noteInterval(at);
+    // An anomalous step or the return from one is no momentum for the next prediction.
+    lastDelta = held || v.onset ? 0 : value - last;
+    last = value;
+    lastAt = at;
+    Detection range = rangeOnly(value, ready);
+    if (!ready || training) {
+      return range.score() > 0 ? range : Detection.WARMING_UP;
+    }
+    Detection d = new Detection(clamp(v.score), v.kind, v.low, v.high, true);
+    return range.score() > d.score() ? range : d;
+  }
+
+  private record Verdict(double score, String kind, double low, double high, double residual, boolean onset) {}
+
+  private Verdict onsetVerdict(Instant at, double value, double tol, SwitchState fanSwitch, boolean training) {
+    if (!training && isStalled(at, value, fanSwitch)) {
+      hold = new Hold(nominalOn, value - nominalOn);
+      return new Verdict(1, "stall", 0.8 * nominalOn, 1.2 * nominalOn, 0, true);
+    }
+    double predicted = last + damping * lastDelta;
+    double residual = value - predicted;
+    double score = Math.abs(residual) / tol / FULL_SCORE_RATIO;
+    double band = 1.5 * tol;
+    if (!training && score >= 0.7) {
+      hold = new Hold(predicted, residual);
+      note(hold, residual, tol);
+      return new Verdict(score, guess(hold, value), predicted - band, predicted + band, residual, true);
+    }
+    return new Verdict(score, "none", predicted - band, predicted + band, residual, false);
+  }
+
+  private Verdict holdVerdict(double value, double tol) {
+    Hold h = hold;
+    double deviation = value - h.baseline;
+    double holdTol = 2 * tol;
+    h.readings++;
+    double previous = h.lastDeviation;
+    boolean backNearBaseline = Math.abs(deviation) <= holdTol;
+    boolean jumpedBack = Math.signum(deviation - previous) == -Math.signum(previous)
+        && Math.abs(deviation - previous) >= 0.5 * Math.abs(previous)
+        && Math.abs(deviation) <= 0.5 * Math.abs(previous)
+        && Math.signum(deviation) == Math.signum(previous);
+    if (backNearBaseline || jumpedBack || h.readings > MAX_HOLD_READINGS) {
+      hold = null;
+      double band = 1.5 * tol;
+      return new Verdict(0, "none", h.baseline - band, h.baseline + band, 0, false);
+    }
+    note(h, deviation, tol);
+    double score = Math.abs(deviation) / holdTol / FULL_SCORE_RATIO;
+    double band = 1.5 * holdTol;
+    return new Verdict(score, guess(h, value), h.baseline - band, h.baseline + band, 0, false);
+  }
+
+  private static void note(Hold h, double deviation, double tol) {
+    h.lastDeviation = deviation;
+    if (deviation > 2 * tol) {
+      h.sawPositive = true;
+    } else if (deviation < -2 * tol) {
+      h.sawNegative = true;
+    }
+  }
+
+  private boolean isStalled(Instant at, double value, SwitchState sw) {
+    if (kind != SensorKind.FAN_SPEED || sw == null || !sw.on() || nominalCount < 10) {
+      return false;
+    }
+    boolean spunUp = !Duration.between(sw.since(), at).minus(SPIN_UP).isNegative() || last > 0.7 * nominalOn;
+    return spunUp && value < 0.25 * nominalOn;
+  }
+
+  private void learnNominal(double value, SwitchState sw) {
+    if (kind != SensorKind.FAN_SPEED || hold != null || value <= 0) {
+      return;
+    }
+    boolean steadyOn = sw == null ? value > 0.5 * Math.max(nominalOn, 1) : sw.on();
+    if (steadyOn && (nominalCount == 0 || Math.abs(value - nominalOn) < 0.2 * nominalOn)) {
+      nominalCount++;
+      nominalOn += (value - nominalOn) / Math.min(nominalCount, 500);
+    } else if (steadyOn && nominalCount < 5) {
+      nominalOn = value;
+      nominalCount = 1;
+    }
+  }
+
+  /** The guessed kind in the generator's words, from what the incident looked like so far. */
+  private String guess(Hold h, double value) {
+    double onset = h.onsetDeviation;
+    boolean growing = Math.abs(h.lastDeviation) > Math.abs(onset) * 1.8 && h.readings >= 1;
+    return switch (kind.category()) {
+      case OVEN, HEATER -> {
+        if (h.sawPositive && h.sawNegative) {
+          yield "oscillation";
+        }
+        if (growing && Math.abs(onset) < 15) {
+          yield "drift";
+        }
+        if (onset > 0) {
+          yield onset >= 45 ? "spike" : onset >= 12 ? "oscillation" : "drift";
+        }
+        yield -onset >= 8 ? "drop" : "drift";
+      }
+      case FAN -> {
+        if (value > kind.max()) {
+          yield "overspeed";
+        }
+        if (h.sawPositive && h.sawNegative) {
+          yield "vibration";
+        }
+        if (onset < 0) {
+          yield value < 0.25 * Math.max(nominalOn, 1) ? "stall" : "vibration";
+        }
+        yield onset >= 150 ? "spike" : "vibration";
+      }
+      case PM -> {
+        double dev = h.lastDeviation;
+        if (dev >= 300 || onset >= 150) {
+          yield "dust_storm";
+        }
+        if (growing && onset < 25) {
+          yield "sensor_drift";
+        }
+        yield onset >= 50 ? "pollution_spike" : "calibration_error";
+      }
+      case LAMP -> throw new IllegalStateException("a lamp is not analog");
+    };
+  }
+
+  private Detection rangeOnly(double value, boolean ready) {
+    if (value > kind.max()) {
+      String k = switch (kind.category()) {
+        case FAN -> "overspeed";
+        case PM -> "dust_storm";
+        case OVEN, HEATER, LAMP -> "spike";
+      };
+      return new Detection(1, k, kind.min(), kind.max(), true);
+    }
+    if (value < kind.min()) {
+      String k = kind.category() == Category.FAN ? "stall" : "drop";
+      return new Detection(1, k, kind.min(), kind.max(), true);
+    }
+    return ready ? new Detection(0, "none", Double.NaN, Double.NaN, true) : Detection.WARMING_UP;
+  }
+
+  private boolean isGap(Instant at) {
+    double dt = Duration.between(lastAt, at).toMillis() / 1000.0;
+    return intervalSeconds > 0 && dt > 3.5 * intervalSeconds;
+  }
+
+  private void noteInterval(Instant at) {
+    if (lastAt == null) {
+      return;
+    }
+    double dt = Duration.between(lastAt, at).toMillis() / 1000.0;
+    if (dt <= 0) {
+      return;
+    }
+    intervalSeconds = intervalSeconds == 0 ? dt : intervalSeconds + (dt - intervalSeconds) * 0.05;
+  }
+
+  private void restart(Instant at, double value) {
+    last = value;
+    lastDelta = 0;
+    lastAt = at;
+    hold = null;
+  }
+
+  private static double clamp(double s) {
+    return s < 0 ? 0 : (s > 1 ? 1 : s);
+  }
+}

@@ -1,0 +1,214 @@
+package com.anomalywatcher.detect;
+
+import com.anomalywatcher.sim.SensorKind;
+import java.time.Instant;
+
+/**
+ * Domain checks of a digital on/off sensor. A lamp is checked for flicker (two or more toggles
+ * within four readings, which its schedule never does) and for being stuck: on or off for two
+ * readings in a row against its learned daily schedule, either because the state is wrong for the
+ * time of day (10-minute slots that were on, or off, in every training reading around this time)
+ * or because it switched at a time of day it never switched that way in training (until it
+ * switches back, at most {@value #MAX_STUCK_READINGS} readings). Without a learned schedule (cold
+ * start) the expected state is the one the lamp held for most of its recent readings. A fan switch has no
+ * anomalies of its own: only a value other than 0 or 1 is flagged. Not thread-safe.
+ */
+final class DigitalCheck {
+  static final int SLOTS = ToleranceProfile.SLOTS;
+  static final int MIN_SLOT_COUNT = 20;
+  static final int RECENT = 32;
+  static final int MAX_STUCK_READINGS = 120;
+
+  private final SensorKind kind;
+  private final int[] onCount;
+  private final int[] total;
+  private final int[] switchedOn;
+  private final int[] switchedOff;
+  private Boolean stateBeforeOddSwitch;
+  private int sinceOddSwitch;
+  private final byte[] recent = new byte[RECENT];
+  private int recentSize;
+  private int recentHead;
+  private int contradictions;
+  private boolean flickering;
+  private Instant lastAt;
+
+  /** Saved form: the learned schedule. */
+  record State(int[] onCount, int[] total, int[] switchedOn, int[] switchedOff) {
+    State {
+      onCount = onCount.clone();
+      total = total.clone();
+      switchedOn = switchedOn.clone();
+      switchedOff = switchedOff.clone();
+    }
+  }
+
+  DigitalCheck(SensorKind kind) {
+    this(kind, new int[SLOTS], new int[SLOTS], new int[SLOTS], new int[SLOTS]);
+  }
+
+  private DigitalCheck(SensorKind kind, int[] onCount, int[] total, int[] switchedOn, int[] switchedOff) {
+    this.kind = kind;
+    this.onCount = onCount;
+    this.total = total;
+    this.switchedOn = switchedOn;
+    this.switchedOff = switchedOff;
+  }
+
+  static DigitalCheck restore(SensorKind kind, State s) {
+    return new DigitalCheck(kind, s.onCount().clone(), s.total().clone(), s.switchedOn().clone(),
+        s.switchedOff().clone());
+  }
+
+  State state() {
+    return new State(onCount, total, switchedOn, switchedOff);
+  }
+
+  long learnedReadings() {
+    long n = 0;
+    for (int t : total) {
+      n += t;
+    }
+    return n;
+  }
+
+  Detection observe(Instant at, double value, boolean training, boolean ready) {
+    if (value != 0 && value != 1) {
+      return new Detection(1, kind == SensorKind.LAMP ? "flicker" : "stall", 0, 1, true);
+    }
+    boolean on = value == 1;
+    Detection d = kind == SensorKind.LAMP && !training ? lampVerdict(at, on) : null;
+    if (training || d == null || d.score() < 0.5) {
+      int s = ToleranceProfile.slotOf(at);
+      total[s]++;
+      onCount[s] += on ? 1 : 0;
+      Boolean previous = previousState();
+      if (previous != null && previous != on) {
+        (on ? switchedOn : switchedOff)[s]++;
+      }
+    }
+    remember(on);
+    lastAt = at;
+    if (!ready || training || d == null) {
+      return ready && !training ? new Detection(0, "none", Double.NaN, Double.NaN, true) : Detection.WARMING_UP;
+    }
+    return d;
+  }
+
+  private Detection lampVerdict(Instant at, boolean on) {
+    int toggles = togglesWith(on, 3);
+    if (toggles >= 2) {
+      flickering = true;
+      contradictions = 0;
+      return new Detection(1, "flicker", Double.NaN, Double.NaN, true);
+    }
+    if (flickering && toggles >= 1) {
+      return new Detection(0.8, "flicker", Double.NaN, Double.NaN, true);
+    }
+    flickering = false;
+    Boolean expected = expectedState(at);
+    if (oddSwitch(at, on)) {
+      expected = !on;
+    }
+    if (expected == null || expected == on) {
+      contradictions = 0;
+      return new Detection(0, "none", expected == null ? 0 : bit(expected), expected == null ? 1 : bit(expected), true);
+    }
+    contradictions++;
+    double score = contradictions >= 2 ? 1 : 0.6;
+    return new Detection(score, on ? "stuck_on" : "stuck_off", bit(expected), bit(expected), true);
+  }
+
+  /**
+   * Whether the lamp is in a state it switched to at a time of day it never switched that way in
+   * training, and has not switched back since.
+   */
+  private boolean oddSwitch(Instant at, boolean on) {
+    Boolean previous = previousState();
+    if (stateBeforeOddSwitch != null) {
+      sinceOddSwitch++;
+      if (on == stateBeforeOddSwitch || sinceOddSwitch > MAX_STUCK_READINGS) {
+        stateBeforeOddSwitch = null;
+        return false;
+      }
+      return true;
+    }
+    if (previous == null || previous == on || !switchIsUnheardOf(at, on)) {
+      return false;
+    }
+    stateBeforeOddSwitch = previous;
+    sinceOddSwitch = 0;
+    return true;
+  }
+
+  private boolean switchIsUnheardOf(Instant at, boolean on) {
+    int s = ToleranceProfile.slotOf(at);
+    int[] switches = on ? switchedOn : switchedOff;
+    for (int d = -2; d <= 2; d++) {
+      int k = Math.floorMod(s + d, SLOTS);
+      if (total[k] < MIN_SLOT_COUNT || switches[k] > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Boolean previousState() {
+    return recentSize == 0 ? null : recent[Math.floorMod(recentHead - 1, RECENT)] == 1;
+  }
+
+  /** The state the lamp should be in now, or null when either is normal. */
+  private Boolean expectedState(Instant at) {
+    int s = ToleranceProfile.slotOf(at);
+    int on = 0;
+    int n = 0;
+    boolean known = true;
+    for (int d = -2; d <= 2; d++) {
+      int k = Math.floorMod(s + d, SLOTS);
+      known &= total[k] >= MIN_SLOT_COUNT;
+      on += onCount[k];
+      n += total[k];
+    }
+    if (known) {
+      return on == n ? Boolean.TRUE : on == 0 ? Boolean.FALSE : null;
+    }
+    return recentMajority();
+  }
+
+  private Boolean recentMajority() {
+    if (recentSize < 12) {
+      return null;
+    }
+    int on = 0;
+    for (int i = 0; i < recentSize; i++) {
+      on += recent[i];
+    }
+    if (on >= 0.8 * recentSize) {
+      return Boolean.TRUE;
+    }
+    return on <= 0.2 * recentSize ? Boolean.FALSE : null;
+  }
+
+  /** Toggles among the last {@code previous} readings and this one. */
+  private int togglesWith(boolean on, int previous) {
+    int n = Math.min(previous, recentSize);
+    int toggles = 0;
+    byte next = (byte) (on ? 1 : 0);
+    for (int i = 0; i < n; i++) {
+      byte v = recent[Math.floorMod(recentHead - 1 - i, RECENT)];
+      toggles += v != next ? 1 : 0;
+      next = v;
+    }
+    return toggles;
+  }
+
+  private void remember(boolean on) {
+    recent[recentHead] = (byte) (on ? 1 : 0);
+    recentHead = (recentHead + 1) % RECENT;
+    recentSize = Math.min(recentSize + 1, RECENT);
+  }
+
+  private static double bit(boolean b) {
+    return b ? 1 : 0;
+  }
+}

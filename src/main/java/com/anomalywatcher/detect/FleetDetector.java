@@ -1,0 +1,88 @@
+package com.anomalywatcher.detect;
+
+import com.anomalywatcher.sim.SensorKind;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The detectors of a whole fleet, routing each reading to its sensor's detector and giving a fan
+ * speed sensor the state of the fan switch on the same site. Feed readings in time order, and at
+ * equal timestamps the switch before the speed sensor ({@link SensorKind} order). Owned by one
+ * thread.
+ */
+public final class FleetDetector {
+  private final Map<String, Member> members = new HashMap<>();
+  private final Map<String, SwitchState> switches = new HashMap<>();
+
+  private record Member(SensorDetector detector, String site) {}
+
+  /** Adds (or replaces) a sensor's detector; {@code site} groups a fan switch with its speed sensor. */
+  public void add(String sensorId, String site, SensorDetector detector) {
+    members.put(Objects.requireNonNull(sensorId, "sensorId"),
+        new Member(Objects.requireNonNull(detector, "detector"), Objects.requireNonNull(site, "site")));
+  }
+
+  /** Whether the sensor has a detector. */
+  public boolean knows(String sensorId) {
+    return members.containsKey(sensorId);
+  }
+
+  /** The sensor's detector; throws when it has none. */
+  public SensorDetector detector(String sensorId) {
+    Member m = members.get(sensorId);
+    if (m == null) {
+      throw new IllegalArgumentException("no detector for sensor " + sensorId);
+    }
+    return m.detector();
+  }
+
+  /** Scores the reading, then learns it. */
+  public Detection observe(String sensorId, Instant at, double value) {
+    Member m = members.get(sensorId);
+    if (m == null) {
+      throw new IllegalArgumentException("no detector for sensor " + sensorId);
+    }
+    Detection d = m.detector().observe(at, value, switchOf(m));
+    noteSwitch(m, at, value);
+    return d;
+  }
+
+  /** Learns the reading without scoring it (replaying context after a restart). */
+  public void learn(String sensorId, Instant at, double value) {
+    Member m = members.get(sensorId);
+    if (m == null) {
+      throw new IllegalArgumentException("no detector for sensor " + sensorId);
+    }
+    m.detector().learn(at, value, switchOf(m));
+    noteSwitch(m, at, value);
+  }
+
+  /** Learns a training reading (the history is taken as normal). */
+  public void train(String sensorId, Instant at, double value) {
+    Member m = members.get(sensorId);
+    if (m == null) {
+      throw new IllegalArgumentException("no detector for sensor " + sensorId);
+    }
+    m.detector().train(at, value, switchOf(m));
+    noteSwitch(m, at, value);
+  }
+
+  private SwitchState switchOf(Member m) {
+    return m.detector().kind() == SensorKind.FAN_SPEED ? switches.get(m.site()) : null;
+  }
+
+  private void noteSwitch(Member m, Instant at, double value) {
+    if (m.detector().kind() != SensorKind.FAN_SWITCH) {
+      return;
+    }
+    boolean on = value >= 0.5;
+    SwitchState prev = switches.get(m.site());
+    if (prev == null || prev.on() != on) {
+      switches.put(m.site(), new SwitchState(on, at, at));
+    } else {
+      switches.put(m.site(), new SwitchState(on, prev.since(), at));
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package com.anomalywatcher.detect;
+
+import com.anomalywatcher.sim.SensorKind;
+import com.anomalywatcher.model.SensorType;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The product detector of one sensor: the domain checks of its kind ({@link AnalogCheck},
+ * {@link DigitalCheck}) combined with the streaming Random Cut Forest core
+ * ({@link StreamingDetector}) for analog sensors. The score is the larger of the domain score and
+ * the forest's excess over the highest forest score it produced on normal readings (calibrated
+ * without labels on the training history, or on its first {@value #CORE_CALIBRATION} readings when
+ * it started cold), so the forest only speaks when it sees something it never saw in normal data.
+ *
+ * <p>A detector without a trained model warms up online: it scores 0 ({@link Detection#ready()}
+ * false) until it has learned {@value #WARMUP_READINGS} readings. Not thread-safe: one owning
+ * thread feeds it readings in time order.
+ */
+public final class SensorDetector {
+  /** Readings a cold detector learns before it scores. */
+  public static final int WARMUP_READINGS = 12;
+  /** Forest readings (after its own warm-up) that calibrate its normal maximum. */
+  static final int CORE_CALIBRATION = 1000;
+
+  private final SensorKind kind;
+  private final AnalogCheck analog;
+  private final DigitalCheck digital;
+  private final StreamingDetector core;
+  private double coreNormalMax;
+  private long coreCalibrationPoints;
+  private long seen;
+
+  private SensorDetector(SensorKind kind, AnalogCheck analog, DigitalCheck digital, StreamingDetector core,
+      double coreNormalMax, long coreCalibrationPoints, long seen) {
+    this.kind = kind;
+    this.analog = analog;
+    this.digital = digital;
+    this.core = core;
+    this.coreNormalMax = coreNormalMax;
+    this.coreCalibrationPoints = coreCalibrationPoints;
+    this.seen = seen;
+  }
+
+  /** A cold detector for a sensor of the given kind (seeded from the sensor id: reproducible). */
+  public static SensorDetector fresh(SensorKind kind, String sensorId) {
+    Objects.requireNonNull(kind, "kind");
+    boolean isDigital = kind.type() == SensorType.DIGITAL;
+    StreamingDetector core = isDigital ? null
+        : new StreamingDetector(StreamingDetectorSettings.defaults(), sensorId.hashCode() * 0x9E3779B97F4A7C15L);
+    return new SensorDetector(kind, isDigital ? null : new AnalogCheck(kind), isDigital ? new DigitalCheck(kind) : null,
+        core, 0, 0, 0);
+  }
+
+  /** Restores a saved model. */
+  public static SensorDetector restore(SensorModel model) {
+    SensorDetectorState s = model.state();
+    SensorKind kind = SensorKind.valueOf(s.sensorKind());
+    return new SensorDetector(kind,
+        s.analog() == null ? null : AnalogCheck.restore(kind, s.analog()),
+        s.digital() == null ? null : DigitalCheck.restore(kind, s.digital()),
+        s.core() == null ? null : StreamingDetector.restore(s.core()),
+        s.coreNormalMax(), s.coreCalibrationPoints(), s.seen());
+  }
+
+  /** The saved form of what this detector learned. */
+  public SensorDetectorState state() {
+    return new SensorDetectorState(kind.name(), seen, analog == null ? null : analog.state(),
+        digital == null ? null : digital.state(), core == null ? null : core.state(), coreNormalMax,
+        coreCalibrationPoints);
+  }
+
+  /** The parameters that shape the scores, for the model's metadata. */
+  public Map<String, Object> parameters() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("warmupReadings", WARMUP_READINGS);
+    p.put("toleranceSlotMinutes", 10);
+    p.put("fullScoreRatio", AnalogCheck.FULL_SCORE_RATIO);
+    p.put("maxHoldReadings", AnalogCheck.MAX_HOLD_READINGS);
+    if (core != null) {
+      p.put("core", core.settings());
+      p.put("coreNormalMax", coreNormalMax);
+    }
+    return p;
+  }
+
+  public SensorKind kind() {
+    return kind;
+  }
+
+  /** Whether the detector has learned enough to score. */
+  public boolean isReady() {
+    return seen >= WARMUP_READINGS;
+  }
+
+  /** Readings learned so far (training plus live). */
+  public long seen() {
+    return seen;
+  }
+
+  /** Readings a restarted cold detector replays to be ready again. */
+  public int warmupReadings() {
+    return 4 * WARMUP_READINGS;
+  }
+
+  /**
+   * Scores the reading against what the detector learned, then learns it.
+   *
+   * @param fanSwitch the state of the fan switch on the same site (fan speed sensors), or null
+   */
+  public Detection observe(Instant at, double value, SwitchState fanSwitch) {
+    return step(at, value, fanSwitch, false);
+  }
+
+  /** Learns a reading without scoring it (replay of context after a restart). */
+  public void learn(Instant at, double value, SwitchState fanSwitch) {
+    step(at, value, fanSwitch, false);
+  }
+
+  /** Learns a training reading: the history is taken as normal, every reading shapes the profile. */
+  public void train(Instant at, double value, SwitchState fanSwitch) {
+    step(at, value, fanSwitch, true);
+  }
+
+  private Detection step(Instant at, double value, SwitchState fanSwitch, boolean training) {
+    boolean ready = isReady();
+    Detection domain = analog != null
+        ? analog.observe(at, value, fanSwitch, training, ready)
+        : digital.observe(at, value, training, ready);
+    double coreScore = core == null ? 0 : coreExcess(core.process(value), training, domain.score() >= 0.5);
+    seen++;
+    if (!ready || training || coreScore <= domain.score()) {
+      return domain;
+    }
+    return new Detection(coreScore, domain.kind().equals("none") ? guessFromCore(value) : domain.kind(),
+        domain.expectedLow(), domain.expectedHigh(), true);
+  }
+
+  /** The forest's score above its normal maximum, rescaled to [0, 1]; calibrates while young. */
+  private double coreExcess(StreamingDetectorScore s, boolean training, boolean domainAnomalous) {
+    if (s.warmingUp()) {
+      return 0;
+    }
+    if (training || (coreCalibrationPoints < CORE_CALIBRATION && !domainAnomalous)) {
+      coreNormalMax = Math.max(coreNormalMax, s.score());
+      coreCalibrationPoints++;
+      return 0;
+    }
+    if (coreCalibrationPoints < CORE_CALIBRATION) {
+      return 0;
+    }
+    if (coreNormalMax >= 0.999) {
+      return 0;
+    }
+    return Math.max(0, (s.score() - coreNormalMax) / (1 - coreNormalMax));
+  }
+
+  private String guessFromCore(double value) {
+    return switch (kind.category()) {
+      case OVEN, HEATER, FAN -> "spike";
+      case PM -> "pollution_spike";
+      case LAMP -> "flicker";
+    };
+  }
+}

@@ -1,0 +1,23 @@
+package com.anomalywatcher.detect;
+
+import java.util.Objects;
+
+/**
+ * The saved form of a {@link SensorDetector}: what it learned, not the running context (a
+ * restored detector re-learns the last minutes by replay).
+ *
+ * @param sensorKind {@code SensorKind} name
+ * @param seen readings learned
+ * @param analog learned residual profile of an analog sensor, null for a digital one
+ * @param digital learned schedule of a digital sensor, null for an analog one
+ * @param core the streaming forest of an analog sensor, null for a digital one
+ * @param coreNormalMax highest forest score seen on normal (training) readings after its warm-up
+ * @param coreCalibrationPoints readings behind {@code coreNormalMax}
+ */
+public record SensorDetectorState(
+    String sensorKind, long seen, AnalogCheck.State analog, DigitalCheck.State digital,
+    StreamingDetectorState core, double coreNormalMax, long coreCalibrationPoints) {
+  public SensorDetectorState {
+    Objects.requireNonNull(sensorKind, "sensorKind");
+  }
+}

@@ -1,0 +1,134 @@
+package com.anomalywatcher.detect;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * How large a one-step prediction residual normally gets, by time of day: the largest absolute
+ * residual seen in each 10-minute slot of the (UTC) day, and over the whole day. The tolerance at a
+ * time is the largest of its slot and the two neighbouring slots (schedule edges jitter from day to
+ * day), or the all-day largest while a slot has seen too few readings. Not thread-safe.
+ */
+final class ToleranceProfile {
+  static final int SLOTS = 144;
+  static final int MIN_SLOT_COUNT = 20;
+
+  /** Log-spaced histogram of all residuals: bin i holds [10^(i/20 - 3), 10^((i+1)/20 - 3)). */
+  static final int BINS = 180;
+  /** Quantile of all residuals whose 1.3-fold is the least tolerance at any time of day. */
+  static final double TYPICAL_QUANTILE = 0.995;
+
+  private final float[] slotMax;
+  private final int[] slotCount;
+  private final long[] histogram;
+  private float allMax;
+  private long count;
+
+  ToleranceProfile() {
+    this(new float[SLOTS], new int[SLOTS], new long[BINS], 0, 0);
+  }
+
+  private ToleranceProfile(float[] slotMax, int[] slotCount, long[] histogram, float allMax, long count) {
+    this.slotMax = slotMax;
+    this.slotCount = slotCount;
+    this.histogram = histogram;
+    this.allMax = allMax;
+    this.count = count;
+  }
+
+  /** Saved form. */
+  record State(float[] slotMax, int[] slotCount, long[] histogram, float allMax, long count) {
+    State {
+      if (slotMax.length != SLOTS || slotCount.length != SLOTS || histogram.length != BINS) {
+        throw new IllegalArgumentException("tolerance profile needs " + SLOTS + " slots and " + BINS
+            + " bins, got " + slotMax.length + " and " + histogram.length);
+      }
+      slotMax = slotMax.clone();
+      slotCount = slotCount.clone();
+      histogram = histogram.clone();
+    }
+  }
+
+  static ToleranceProfile restore(State s) {
+    return new ToleranceProfile(s.slotMax().clone(), s.slotCount().clone(), s.histogram().clone(),
+        s.allMax(), s.count());
+  }
+
+  State state() {
+    return new State(slotMax, slotCount, histogram, allMax, count);
+  }
+
+  private static int binOf(double r) {
+    if (r <= 1e-3) {
+      return 0;
+    }
+    return (int) Math.min(BINS - 1, Math.max(0, Math.floor((Math.log10(r) + 3) * 20)));
+  }
+
+  /** Upper edge of the bin holding the given quantile of all residuals. */
+  double quantile(double q) {
+    if (count == 0) {
+      return 0;
+    }
+    long need = (long) Math.ceil(q * count);
+    long seenSoFar = 0;
+    for (int i = 0; i < BINS; i++) {
+      seenSoFar += histogram[i];
+      if (seenSoFar >= need) {
+        return Math.min(allMax, Math.pow(10, (i + 1) / 20.0 - 3));
+      }
+    }
+    return allMax;
+  }
+
+  static int slotOf(Instant t) {
+    return (int) (Math.floorMod(t.getEpochSecond(), 86_400L) / 600);
+  }
+
+  void learn(Instant t, double absResidual) {
+    int s = slotOf(t);
+    float r = (float) absResidual;
+    slotMax[s] = Math.max(slotMax[s], r);
+    slotCount[s]++;
+    allMax = Math.max(allMax, r);
+    histogram[binOf(absResidual)]++;
+    count++;
+  }
+
+  /** Readings learned. */
+  long count() {
+    return count;
+  }
+
+  /** Largest residual seen at any time. */
+  double allDayMax() {
+    return allMax;
+  }
+
+  /**
+   * The tolerance at {@code t}: the largest residual normally seen around this time of day, but at
+   * least 1.3 times the typical large residual of the whole day (a slot sees few readings, so its
+   * maximum underestimates the tail of the noise).
+   */
+  double tolerance(Instant t) {
+    return Math.max(slotTolerance(t), 1.3 * quantile(TYPICAL_QUANTILE));
+  }
+
+  private double slotTolerance(Instant t) {
+    int s = slotOf(t);
+    double tol = 0;
+    for (int d = -1; d <= 1; d++) {
+      int k = Math.floorMod(s + d, SLOTS);
+      if (slotCount[k] < MIN_SLOT_COUNT) {
+        return allMax;
+      }
+      tol = Math.max(tol, slotMax[k]);
+    }
+    return tol;
+  }
+
+  @Override
+  public String toString() {
+    return "ToleranceProfile" + Arrays.toString(slotMax);
+  }
+}

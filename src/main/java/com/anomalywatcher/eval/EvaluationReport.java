@@ -1,0 +1,77 @@
+package com.anomalywatcher.eval;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The result of a ground-truth evaluation: overall and per-kind figures.
+ *
+ * @param sensors sensors with readings in the range
+ * @param sensorDays readings × interval summed over sensors, in days
+ */
+public record EvaluationReport(KindMetrics overall, Map<String, KindMetrics> byKind, int sensors, double sensorDays) {
+  public EvaluationReport {
+    byKind = Map.copyOf(byKind);
+  }
+
+  /** One JSON object: recall, precision, f1, delays, false alerts per sensor-day, by_kind. */
+  public String toJson() {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = fields(mapper.createObjectNode(), overall);
+    root.put("sensors", sensors);
+    root.put("sensor_days", sensorDays);
+    ObjectNode kinds = root.putObject("by_kind");
+    new java.util.TreeMap<>(byKind).forEach((k, m) -> fields(kinds.putObject(k), m));
+    return root.toString();
+  }
+
+  private static ObjectNode fields(ObjectNode o, KindMetrics m) {
+    o.put("recall", m.recall());
+    o.put("precision", m.precision());
+    o.put("f1", m.f1());
+    putNumber(o, "median_delay_readings", m.medianDelayReadings());
+    putNumber(o, "p95_delay_readings", m.p95DelayReadings());
+    o.put("false_alerts_per_sensor_day", m.falseAlertsPerSensorDay());
+    o.put("episodes", m.episodes());
+    o.put("detected", m.detected());
+    o.put("true_alerts", m.trueAlerts());
+    o.put("false_alerts", m.falseAlerts());
+    return o;
+  }
+
+  private static void putNumber(ObjectNode o, String name, double v) {
+    if (Double.isNaN(v)) {
+      o.putNull(name);
+    } else {
+      o.put(name, v);
+    }
+  }
+
+  /** A readable table, one row per kind plus the total. */
+  public void printTable(PrintWriter out) {
+    String format = "%-18s %8s %8s %6s %6s %9s %6s %7s %7s %10s%n";
+    out.printf(Locale.ROOT, format, "kind", "episodes", "detected", "alerts", "false", "precision",
+        "recall", "median", "p95", "false/s-d");
+    new java.util.TreeMap<>(byKind).forEach((k, m) -> row(out, format, k, m));
+    row(out, format, "ALL", overall);
+    out.printf(Locale.ROOT, "%d sensors, %.2f sensor-days; delays in readings%n", sensors, sensorDays);
+    out.flush();
+  }
+
+  private static void row(PrintWriter out, String format, String name, KindMetrics m) {
+    out.printf(Locale.ROOT, format, name, m.episodes(), m.detected(), m.trueAlerts() + m.falseAlerts(),
+        m.falseAlerts(), pct(m.precision()), pct(m.recall()), num(m.medianDelayReadings()),
+        num(m.p95DelayReadings()), String.format(Locale.ROOT, "%.2f", m.falseAlertsPerSensorDay()));
+  }
+
+  private static String pct(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String num(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
+  }
+}

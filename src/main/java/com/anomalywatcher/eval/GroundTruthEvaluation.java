@@ -1,0 +1,158 @@
+package com.anomalywatcher.eval;
+
+import com.anomalywatcher.store.WatchStore.AlertRow;
+import com.anomalywatcher.store.WatchStore.Coverage;
+import com.anomalywatcher.store.WatchStore.EpisodeRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Scores alerts against ground-truth episodes, event by event (rules in docs/ACCURACY.md):
+ *
+ * <ul>
+ *   <li>an episode is detected when an alert on the same sensor opens at or after its start and
+ *       before its end plus a grace of {@value #GRACE_READINGS} readings (end is exclusive, so the
+ *       grace covers the two readings at {@code end} and {@code end + interval});
+ *   <li>its delay is the number of readings from the episode start to the first such alert
+ *       ({@code round((opened - start) / interval)}; 0 = flagged on the first anomalous reading);
+ *   <li>an alert inside the window of some episode is a true alert (counted for the earliest such
+ *       episode's kind), any other alert is a false alert (counted for the kind the alert guessed);
+ *   <li>the interval of a sensor is the mean spacing of its readings in the evaluated range.
+ * </ul>
+ */
+public final class GroundTruthEvaluation {
+  /** Readings after an episode's end during which an alert still counts as detecting it. */
+  public static final int GRACE_READINGS = 2;
+
+  private static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+
+  private GroundTruthEvaluation() {}
+
+  /**
+   * Evaluates.
+   *
+   * @param episodes episodes to score (those starting in the range) plus, optionally, earlier ones
+   *     that alerts in the range may still match; only those starting at or after {@code since}
+   *     count for recall
+   * @param alerts alerts opened in the range (plus the grace after it)
+   * @param coverage readings per sensor in the range: intervals and sensor-days
+   */
+  public static EvaluationReport evaluate(
+      List<EpisodeRow> episodes, List<AlertRow> alerts, List<Coverage> coverage, Instant since) {
+    Map<String, Duration> intervals = intervals(coverage);
+    double sensorDays = sensorDays(coverage, intervals);
+    Map<String, List<AlertRow>> alertsBySensor = new HashMap<>();
+    for (AlertRow a : alerts) {
+      alertsBySensor.computeIfAbsent(a.sensorId(), k -> new ArrayList<>()).add(a);
+    }
+    alertsBySensor.values().forEach(l -> l.sort(Comparator.comparing(AlertRow::openedAt)));
+
+    Map<String, Tally> byKind = new TreeMap<>();
+    Tally all = new Tally();
+    Map<AlertRow, String> alertKind = new HashMap<>();
+    List<EpisodeRow> sorted = new ArrayList<>(episodes);
+    sorted.sort(Comparator.comparing(EpisodeRow::start).thenComparing(EpisodeRow::sensorId));
+    for (EpisodeRow e : sorted) {
+      Duration interval = intervals.getOrDefault(e.sensorId(), DEFAULT_INTERVAL);
+      Instant windowEnd = e.end().plus(interval.multipliedBy(GRACE_READINGS));
+      AlertRow first = null;
+      for (AlertRow a : alertsBySensor.getOrDefault(e.sensorId(), List.of())) {
+        if (!a.openedAt().isBefore(e.start()) && a.openedAt().isBefore(windowEnd)) {
+          alertKind.putIfAbsent(a, e.kind());
+          if (first == null) {
+            first = a;
+          }
+        }
+      }
+      if (e.start().isBefore(since)) {
+        continue;
+      }
+      Tally t = byKind.computeIfAbsent(e.kind(), k -> new Tally());
+      t.episodes++;
+      all.episodes++;
+      if (first != null) {
+        long delay = Math.round(
+            (double) Duration.between(e.start(), first.openedAt()).toMillis() / interval.toMillis());
+        t.delays.add(delay);
+        all.delays.add(delay);
+      }
+    }
+    for (AlertRow a : alerts) {
+      String matched = alertKind.get(a);
+      Tally t = byKind.computeIfAbsent(matched != null ? matched : a.kind(), k -> new Tally());
+      if (matched != null) {
+        t.trueAlerts++;
+        all.trueAlerts++;
+      } else {
+        t.falseAlerts++;
+        all.falseAlerts++;
+      }
+    }
+    Map<String, KindMetrics> kinds = new TreeMap<>();
+    byKind.forEach((k, t) -> kinds.put(k, t.metrics(sensorDays)));
+    return new EvaluationReport(all.metrics(sensorDays), kinds, coverage.size(), sensorDays);
+  }
+
+  private static Map<String, Duration> intervals(List<Coverage> coverage) {
+    Map<String, Duration> out = new HashMap<>();
+    for (Coverage c : coverage) {
+      if (c.readings() >= 2) {
+        out.put(c.sensorId(), Duration.between(c.first(), c.last()).dividedBy(c.readings() - 1));
+      }
+    }
+    return out;
+  }
+
+  private static double sensorDays(List<Coverage> coverage, Map<String, Duration> intervals) {
+    double days = 0;
+    for (Coverage c : coverage) {
+      Duration interval = intervals.getOrDefault(c.sensorId(), DEFAULT_INTERVAL);
+      days += (double) interval.multipliedBy(c.readings()).toMillis() / Duration.ofDays(1).toMillis();
+    }
+    return days;
+  }
+
+  /** Counts for one kind while matching. */
+  private static final class Tally {
+    int episodes;
+    int trueAlerts;
+    int falseAlerts;
+    final List<Long> delays = new ArrayList<>();
+
+    KindMetrics metrics(double sensorDays) {
+      int detected = delays.size();
+      double recall = episodes == 0 ? 1 : (double) detected / episodes;
+      int alerts = trueAlerts + falseAlerts;
+      double precision = alerts == 0 ? 1 : (double) trueAlerts / alerts;
+      double f1 = recall + precision == 0 ? 0 : 2 * recall * precision / (recall + precision);
+      List<Long> d = new ArrayList<>(delays);
+      d.sort(null);
+      return new KindMetrics(episodes, detected, trueAlerts, falseAlerts, recall, precision, f1,
+          median(d), nearestRank(d, 0.95), sensorDays > 0 ? falseAlerts / sensorDays : 0);
+    }
+  }
+
+  static double median(List<Long> sorted) {
+    int n = sorted.size();
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+  }
+
+  static double nearestRank(List<Long> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(p * sorted.size());
+    return sorted.get(Math.max(0, rank - 1));
+  }
+
+}

@@ -1,0 +1,18 @@
+package com.anomalywatcher.eval;
+
+/**
+ * Event-level figures for one anomaly kind or for all of them.
+ *
+ * @param episodes ground-truth episodes starting in the evaluated range
+ * @param detected episodes with a matching alert
+ * @param trueAlerts alerts that match an episode (of this kind)
+ * @param falseAlerts alerts that match no episode (attributed to the kind the alert guessed)
+ * @param recall detected / episodes (1 when there are no episodes)
+ * @param precision trueAlerts / (trueAlerts + falseAlerts) (1 when there are no alerts)
+ * @param medianDelayReadings median readings from episode start to the matching alert; NaN when none
+ * @param p95DelayReadings 95th percentile (nearest rank) of the same; NaN when none
+ * @param falseAlertsPerSensorDay falseAlerts divided by the sensor-days evaluated
+ */
+public record KindMetrics(
+    int episodes, int detected, int trueAlerts, int falseAlerts, double recall, double precision,
+    double f1, double medianDelayReadings, double p95DelayReadings, double falseAlertsPerSensorDay) {}

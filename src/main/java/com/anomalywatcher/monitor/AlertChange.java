@@ -1,0 +1,19 @@
+package com.anomalywatcher.monitor;
+
+import com.anomalywatcher.store.WatchStore.AlertRow;
+import java.util.Objects;
+
+/** What one reading did to its sensor's incident: opened it, updated it or resolved it. */
+public record AlertChange(Type type, AlertRow alert) {
+  /** The lifecycle step. */
+  public enum Type {
+    OPENED,
+    UPDATED,
+    RESOLVED
+  }
+
+  public AlertChange {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(alert, "alert");
+  }
+}

@@ -1,0 +1,87 @@
+package com.anomalywatcher.monitor;
+
+import com.anomalywatcher.detect.Detection;
+import com.anomalywatcher.store.WatchStore.AlertRow;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One sensor's incident lifecycle: an alert opens on the first reading scored at or above the
+ * threshold, stays one alert while readings keep crossing it (its peak is kept), and resolves after
+ * {@link AlertPolicy#quietReadings()} consecutive readings below it. Owned by the monitor thread.
+ */
+final class AlertTracker {
+  private final SensorInfo sensor;
+  private final AlertPolicy policy;
+  private AlertRow open;
+  private int quiet;
+
+  /**
+   * @param open the sensor's alert still open from a previous run, or null
+   * @param quiet readings below the threshold since that alert's last anomalous reading
+   */
+  AlertTracker(SensorInfo sensor, AlertPolicy policy, AlertRow open, int quiet) {
+    this.sensor = Objects.requireNonNull(sensor, "sensor");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.open = open;
+    this.quiet = open == null ? 0 : quiet;
+  }
+
+  /** Applies one scored reading; returns what changed, or null when nothing did. */
+  AlertChange observe(Instant at, double value, Detection d) {
+    boolean anomalous = d.ready() && d.score() >= policy.threshold();
+    if (open == null) {
+      if (!anomalous) {
+        return null;
+      }
+      open = row(at, null, at, d.score(), at, value, d);
+      quiet = 0;
+      return new AlertChange(AlertChange.Type.OPENED, open);
+    }
+    if (anomalous) {
+      quiet = 0;
+      open = d.score() > open.peakScore()
+          ? row(open.openedAt(), null, at, d.score(), at, value, d)
+          : withLastAnomalous(open, at);
+      return new AlertChange(AlertChange.Type.UPDATED, open);
+    }
+    quiet++;
+    if (quiet < policy.quietReadings()) {
+      return null;
+    }
+    AlertRow resolved = withResolved(open, at);
+    open = null;
+    quiet = 0;
+    return new AlertChange(AlertChange.Type.RESOLVED, resolved);
+  }
+
+  /** The open alert, or null. */
+  AlertRow openAlert() {
+    return open;
+  }
+
+  /** Readings below the threshold since the open alert's last anomalous one (0 when none is open). */
+  int quietReadings() {
+    return quiet;
+  }
+
+  private AlertRow row(Instant opened, Instant resolved, Instant last, double peak, Instant peakAt,
+      double value, Detection d) {
+    String explanation =
+        Explanations.explain(sensor, peakAt, value, d.expectedLow(), d.expectedHigh(), d.kind());
+    return new AlertRow(sensor.sensorId(), sensor.category(), sensor.location(), opened, resolved, last,
+        peak, peakAt, d.kind(), value, d.expectedLow(), d.expectedHigh(), sensor.unit(), explanation);
+  }
+
+  private static AlertRow withLastAnomalous(AlertRow a, Instant last) {
+    return new AlertRow(a.sensorId(), a.category(), a.location(), a.openedAt(), null, last,
+        a.peakScore(), a.peakAt(), a.kind(), a.value(), a.expectedLow(), a.expectedHigh(), a.unit(),
+        a.explanation());
+  }
+
+  private static AlertRow withResolved(AlertRow a, Instant resolved) {
+    return new AlertRow(a.sensorId(), a.category(), a.location(), a.openedAt(), resolved,
+        a.lastAnomalousAt(), a.peakScore(), a.peakAt(), a.kind(), a.value(), a.expectedLow(),
+        a.expectedHigh(), a.unit(), a.explanation());
+  }
+}

@@ -1,0 +1,99 @@
+package com.anomalywatcher.monitor;
+
+import com.anomalywatcher.detect.FleetDetector;
+import com.anomalywatcher.detect.ModelMetadata;
+import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.detect.SensorDetector;
+import com.anomalywatcher.detect.SensorModel;
+import com.anomalywatcher.store.WatchStore;
+import com.anomalywatcher.store.WatchStore.Sample;
+import com.anomalywatcher.store.WatchStore.SensorRow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Trains one model per sensor on the stored history of a time range (no labels: the history is
+ * taken as normal) and saves them atomically. Readings are fed in time order across the fleet, so
+ * a fan speed model learns alongside its switch. Not thread-safe; one call at a time.
+ */
+public final class ModelTrainer {
+  private static final Duration CHUNK = Duration.ofHours(12);
+  private static final Duration MICRO = Duration.ofNanos(1_000);
+
+  /** One trained model. */
+  public record Trained(String sensorId, long points, int version, boolean ready) {}
+
+  private final WatchStore store;
+  private final ModelRepository models;
+  private final Clock clock;
+
+  public ModelTrainer(WatchStore store, ModelRepository models, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.models = Objects.requireNonNull(models, "models");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Trains on readings in {@code [from, until)}; returns the models saved (sensors without
+   * readings in the range get none). Saves nothing when no sensor has readings there.
+   */
+  public List<Trained> train(Instant from, Instant until) {
+    FleetDetector fleet = new FleetDetector();
+    Map<String, SensorRow> sensors = new HashMap<>();
+    for (SensorRow r : store.sensors()) {
+      ReadingOrder.kindOf(r.sensorId()).ifPresent(kind -> {
+        fleet.add(r.sensorId(), Sites.siteOf(r), SensorDetector.fresh(kind, r.sensorId()));
+        sensors.put(r.sensorId(), r);
+      });
+    }
+    Map<String, long[]> points = new HashMap<>();
+    for (Instant lower = from.minus(MICRO); lower.isBefore(until.minus(MICRO)); lower = lower.plus(CHUNK)) {
+      Instant upper = lower.plus(CHUNK).isBefore(until.minus(MICRO)) ? lower.plus(CHUNK) : until.minus(MICRO);
+      List<Sample> chunk = store.readings(lower, upper);
+      ReadingOrder.sort(chunk);
+      for (Sample s : chunk) {
+        if (sensors.containsKey(s.sensorId())) {
+          fleet.train(s.sensorId(), s.timestamp(), s.value());
+          points.computeIfAbsent(s.sensorId(), k -> new long[1])[0]++;
+        }
+      }
+    }
+    List<Trained> trained = new ArrayList<>();
+    Instant now = clock.instant();
+    for (String id : new java.util.TreeSet<>(points.keySet())) {
+      SensorDetector detector = fleet.detector(id);
+      int version = models.nextVersion(id);
+      ModelMetadata metadata = new ModelMetadata(ModelRepository.FORMAT_VERSION, version, id,
+          detector.kind().name(), now, from, until, points.get(id)[0], detector.parameters(), libraryVersion());
+      models.save(new SensorModel(metadata, detector.state()));
+      trained.add(new Trained(id, points.get(id)[0], version, detector.isReady()));
+    }
+    return trained;
+  }
+
+  /** Versions of this program and of the Random Cut Forest library, for model metadata. */
+  static String libraryVersion() {
+    String app = ModelTrainer.class.getPackage().getImplementationVersion();
+    String rcf = "unknown";
+    try (InputStream in = ModelTrainer.class.getResourceAsStream(
+        "/META-INF/maven/software.amazon.randomcutforest/randomcutforest-core/pom.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        rcf = p.getProperty("version", rcf);
+      }
+    } catch (IOException e) {
+      // the version is informational; keep "unknown"
+    }
+    return "anomaly-watcher " + (app == null ? "dev" : app) + ", randomcutforest " + rcf;
+  }
+}

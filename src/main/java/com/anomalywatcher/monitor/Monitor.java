@@ -1,0 +1,195 @@
+package com.anomalywatcher.monitor;
+
+import com.anomalywatcher.detect.Detection;
+import com.anomalywatcher.detect.FleetDetector;
+import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.detect.SensorDetector;
+import com.anomalywatcher.detect.SensorModel;
+import com.anomalywatcher.sim.SensorKind;
+import com.anomalywatcher.store.WatchStore;
+import com.anomalywatcher.store.WatchStore.AlertRow;
+import com.anomalywatcher.store.WatchStore.Checkpoint;
+import com.anomalywatcher.store.WatchStore.Sample;
+import com.anomalywatcher.store.WatchStore.SensorRow;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Live scoring: each cycle scores every reading stored after its sensor's checkpoint up to now, in
+ * time order, each before its detector learns it; updates the sensors' incidents; and commits
+ * alert changes together with the new checkpoints (one transaction per chunk), so a restart
+ * neither re-alerts nor skips. Opened and resolved alerts go to the sink after the commit.
+ *
+ * <p>A restarted monitor restores each detector from its trained model (or a fresh, warming-up
+ * one) and replays the readings of the last {@code window} before the checkpoint as context.
+ * Owned by one thread; not thread-safe.
+ */
+public final class Monitor {
+  private final WatchStore store;
+  private final ModelRepository models;
+  private final MonitorSettings settings;
+  private final AlertSink sink;
+  private final Clock clock;
+  private final FleetDetector fleet = new FleetDetector();
+  private final Map<String, Watched> watched = new HashMap<>();
+
+  /** A watched sensor: what its alerts say, its incident and how far it has been scored. */
+  private static final class Watched {
+    final SensorKind kind;
+    final AlertTracker tracker;
+    Instant after;
+    long scored;
+
+    Watched(SensorKind kind, AlertTracker tracker, Instant after, long scored) {
+      this.kind = kind;
+      this.tracker = tracker;
+      this.after = after;
+      this.scored = scored;
+    }
+  }
+
+  /** The monitor uses but does not own the store, repository and sink. */
+  public Monitor(WatchStore store, ModelRepository models, MonitorSettings settings, AlertSink sink, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.models = Objects.requireNonNull(models, "models");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Scores everything pending up to now and returns what happened. */
+  public CycleSummary runOnce() {
+    Instant now = clock.instant();
+    discoverSensors();
+    Instant from = null;
+    for (Watched w : watched.values()) {
+      from = from == null || w.after.isBefore(from) ? w.after : from;
+    }
+    long scored = 0;
+    int opened = 0;
+    int resolved = 0;
+    while (from != null && from.isBefore(now)) {
+      Instant first = store.firstReadingAfter(from, now);
+      if (first == null) {
+        break;
+      }
+      Instant lower = first.minusNanos(1_000);
+      Instant upper = lower.plus(settings.chunk()).isBefore(now) ? lower.plus(settings.chunk()) : now;
+      List<AlertChange> changes = new ArrayList<>();
+      scored += scoreChunk(store.readings(lower, upper), changes, now);
+      for (AlertChange c : changes) {
+        opened += c.type() == AlertChange.Type.OPENED ? 1 : 0;
+        resolved += c.type() == AlertChange.Type.RESOLVED ? 1 : 0;
+        if (c.type() != AlertChange.Type.UPDATED) {
+          sink.deliver(c);
+        }
+      }
+      from = upper;
+    }
+    int warming = 0;
+    for (String id : watched.keySet()) {
+      warming += fleet.detector(id).isReady() ? 0 : 1;
+    }
+    return new CycleSummary(watched.size(), warming, scored, opened, resolved);
+  }
+
+  private long scoreChunk(List<Sample> samples, List<AlertChange> changes, Instant now) {
+    ReadingOrder.sort(samples);
+    Map<String, Boolean> touched = new LinkedHashMap<>();
+    long scored = 0;
+    for (Sample s : samples) {
+      Watched w = watched.get(s.sensorId());
+      if (w == null || !s.timestamp().isAfter(w.after)) {
+        continue;
+      }
+      Detection d = fleet.observe(s.sensorId(), s.timestamp(), s.value());
+      w.after = s.timestamp();
+      w.scored++;
+      scored++;
+      touched.put(s.sensorId(), Boolean.TRUE);
+      AlertChange c = w.tracker.observe(s.timestamp(), s.value(), d);
+      if (c != null) {
+        changes.add(c);
+      }
+    }
+    commit(changes, touched.keySet(), now);
+    return scored;
+  }
+
+  private void commit(List<AlertChange> changes, Iterable<String> touched, Instant now) {
+    Map<String, AlertRow> latest = new LinkedHashMap<>();
+    for (AlertChange c : changes) {
+      latest.put(c.alert().sensorId() + "@" + c.alert().openedAt(), c.alert());
+    }
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    for (String id : touched) {
+      Watched w = watched.get(id);
+      checkpoints.add(new Checkpoint(id, w.after, w.scored, w.tracker.quietReadings(),
+          fleet.detector(id).isReady(), now));
+    }
+    store.commit(new ArrayList<>(latest.values()), checkpoints);
+  }
+
+  private void discoverSensors() {
+    List<SensorRow> fresh = new ArrayList<>();
+    for (SensorRow r : store.sensors()) {
+      if (!watched.containsKey(r.sensorId()) && ReadingOrder.kindOf(r.sensorId()).isPresent()) {
+        fresh.add(r);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    Map<String, Checkpoint> checkpoints = store.checkpoints();
+    Map<String, AlertRow> open = new HashMap<>();
+    for (AlertRow a : store.openAlerts()) {
+      open.put(a.sensorId(), a);
+    }
+    for (SensorRow r : fresh) {
+      watch(r, checkpoints.get(r.sensorId()), open.get(r.sensorId()));
+    }
+  }
+
+  private void watch(SensorRow r, Checkpoint checkpoint, AlertRow openAlert) {
+    SensorKind kind = ReadingOrder.kindOf(r.sensorId()).orElseThrow();
+    Optional<SensorModel> model = models.load(r.sensorId());
+    SensorDetector detector = model.map(SensorDetector::restore)
+        .orElseGet(() -> SensorDetector.fresh(kind, r.sensorId()));
+    fleet.add(r.sensorId(), Sites.siteOf(r), detector);
+    // a model learned [from, to): scoring starts with the reading at its end
+    Instant after = model.map(m -> m.metadata().to().minusNanos(1_000)).orElse(Instant.EPOCH);
+    long scored = 0;
+    if (checkpoint != null) {
+      after = checkpoint.lastScoredAt();
+      scored = checkpoint.scoredCount();
+      replayContext(r.sensorId(), model, after);
+    }
+    SensorInfo info = new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit());
+    AlertTracker tracker = new AlertTracker(info, settings.policy(), openAlert,
+        checkpoint == null ? 0 : checkpoint.quietReadings());
+    watched.put(r.sensorId(), new Watched(kind, tracker, after, scored));
+  }
+
+  /** Re-learns the recent past a detector lost when the previous monitor process stopped. */
+  private void replayContext(String sensorId, Optional<SensorModel> model, Instant checkpoint) {
+    List<Sample> context;
+    if (model.isPresent()) {
+      Instant trainedTo = model.get().metadata().to();
+      Instant from = checkpoint.minus(settings.window());
+      from = from.isBefore(trainedTo) ? trainedTo : from;
+      context = from.isBefore(checkpoint) ? store.readings(sensorId, from, checkpoint) : List.of();
+    } else {
+      context = store.lastReadings(sensorId, checkpoint, fleet.detector(sensorId).warmupReadings());
+    }
+    for (Sample s : context) {
+      fleet.learn(sensorId, s.timestamp(), s.value());
+    }
+  }
+}

@@ -1,0 +1,428 @@
+package com.anomalywatcher.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The watcher's SQL: readings to train on and to score, alerts, monitor checkpoints and the
+ * ground-truth episodes for evaluation. Thread-safe (every call borrows its own pooled connection from the
+ * {@link Database}, which the caller owns and closes).
+ */
+public final class WatchStore {
+
+  /** A sensor as last seen in {@code sensors_data}. */
+  public record SensorRow(
+      String sensorId, String type, String category, String unit, String location, String metadataJson,
+      Instant lastReadingAt) {}
+
+  /** One reading reduced to what a detector needs. */
+  public record Sample(String sensorId, Instant timestamp, double value) {}
+
+  /**
+   * An alert (incident) as stored; identified by {@code (sensorId, openedAt)}.
+   *
+   * @param resolvedAt null while open
+   * @param expectedLow NaN when unknown
+   */
+  public record AlertRow(
+      String sensorId, String category, String location, Instant openedAt, Instant resolvedAt,
+      Instant lastAnomalousAt, double peakScore, Instant peakAt, String kind, double value,
+      double expectedLow, double expectedHigh, String unit, String explanation) {
+    public AlertRow {
+      Objects.requireNonNull(sensorId, "sensorId");
+      Objects.requireNonNull(openedAt, "openedAt");
+      Objects.requireNonNull(lastAnomalousAt, "lastAnomalousAt");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(explanation, "explanation");
+    }
+
+    public boolean isOpen() {
+      return resolvedAt == null;
+    }
+  }
+
+  /**
+   * How far monitor has scored a sensor.
+   *
+   * @param quietReadings readings below the threshold since the open alert's last anomalous one
+   */
+  public record Checkpoint(
+      String sensorId, Instant lastScoredAt, long scoredCount, int quietReadings, boolean ready,
+      Instant updatedAt) {}
+
+  /** A ground-truth episode from {@code anomaly_events}; end exclusive. */
+  public record EpisodeRow(
+      String sensorId, String category, String kind, Instant start, Instant end, String source) {}
+
+  /** Readings of one sensor inside a time range: count and first/last timestamps. */
+  public record Coverage(String sensorId, long readings, Instant first, Instant last) {}
+
+  private static final String SENSOR_IDS = """
+      WITH RECURSIVE s AS (
+        (SELECT sensor_id FROM sensors_data ORDER BY sensor_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT d.sensor_id FROM sensors_data d WHERE d.sensor_id > s.sensor_id
+                ORDER BY d.sensor_id LIMIT 1)
+        FROM s WHERE s.sensor_id IS NOT NULL)
+      SELECT sensor_id FROM s WHERE sensor_id IS NOT NULL""";
+
+  private static final String LATEST_OF_SENSOR = """
+      SELECT type, category, unit, location, sensors_metadata::text, timestamp
+      FROM sensors_data WHERE sensor_id = ? ORDER BY timestamp DESC LIMIT 1""";
+
+  private static final String SENSOR_RANGE = """
+      SELECT timestamp, value FROM sensors_data
+      WHERE sensor_id = ? AND timestamp > ? AND timestamp <= ? ORDER BY timestamp""";
+
+  private static final String LAST_OF_SENSOR = """
+      SELECT timestamp, value FROM (
+        SELECT timestamp, value FROM sensors_data WHERE sensor_id = ? AND timestamp <= ?
+        ORDER BY timestamp DESC LIMIT ?) last ORDER BY timestamp""";
+
+  private static final String ALL_RANGE = """
+      SELECT sensor_id, timestamp, value FROM sensors_data
+      WHERE timestamp > ? AND timestamp <= ? ORDER BY timestamp, sensor_id""";
+
+  private static final String FIRST_AFTER = """
+      SELECT min(timestamp) FROM sensors_data WHERE timestamp > ? AND timestamp <= ?""";
+
+  private static final String UPSERT_ALERT = """
+      INSERT INTO alerts (sensor_id, category, location, opened_at, resolved_at, last_anomalous_at,
+                          peak_score, peak_at, kind, value, expected_low, expected_high, unit, explanation)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (sensor_id, opened_at) DO UPDATE SET
+        resolved_at = EXCLUDED.resolved_at, last_anomalous_at = EXCLUDED.last_anomalous_at,
+        peak_score = EXCLUDED.peak_score, peak_at = EXCLUDED.peak_at, kind = EXCLUDED.kind,
+        value = EXCLUDED.value, expected_low = EXCLUDED.expected_low,
+        expected_high = EXCLUDED.expected_high, explanation = EXCLUDED.explanation""";
+
+  private static final String ALERT_COLUMNS = """
+      sensor_id, category, location, opened_at, resolved_at, last_anomalous_at, peak_score, peak_at,
+      kind, value, expected_low, expected_high, unit, explanation""";
+
+  private static final String OPEN_ALERTS =
+      "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE resolved_at IS NULL ORDER BY opened_at";
+
+  private static final String LIST_ALERTS = "SELECT " + ALERT_COLUMNS + """
+       FROM alerts WHERE (NOT ? OR resolved_at IS NULL) AND opened_at >= ?
+      ORDER BY opened_at DESC, sensor_id LIMIT ?""";
+
+  private static final String ALERTS_OPENED_IN = "SELECT " + ALERT_COLUMNS + """
+       FROM alerts WHERE opened_at >= ? AND opened_at < ? ORDER BY opened_at, sensor_id""";
+
+  private static final String UPSERT_CHECKPOINT = """
+      INSERT INTO monitor_checkpoints (sensor_id, last_scored_at, scored_count, quiet_readings, ready, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (sensor_id) DO UPDATE SET last_scored_at = EXCLUDED.last_scored_at,
+        scored_count = EXCLUDED.scored_count, quiet_readings = EXCLUDED.quiet_readings,
+        ready = EXCLUDED.ready, updated_at = EXCLUDED.updated_at""";
+
+  private static final String CHECKPOINTS = """
+      SELECT sensor_id, last_scored_at, scored_count, quiet_readings, ready, updated_at
+      FROM monitor_checkpoints""";
+
+  private static final String EPISODES_STARTING_IN = """
+      SELECT sensor_id, category, kind, start_time, end_time, source FROM anomaly_events
+      WHERE start_time >= ? AND start_time < ? ORDER BY start_time, sensor_id""";
+
+  private static final String COVERAGE = """
+      SELECT sensor_id, count(*), min(timestamp), max(timestamp) FROM sensors_data
+      WHERE timestamp >= ? AND timestamp < ? GROUP BY sensor_id ORDER BY sensor_id""";
+
+  private final Database db;
+
+  /** Uses (does not own) the given database. */
+  public WatchStore(Database db) {
+    this.db = Objects.requireNonNull(db, "db");
+  }
+
+  /** Every sensor that has readings, with its latest reading's attributes, ordered by id. */
+  public List<SensorRow> sensors() {
+    try (Connection c = db.connection()) {
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(SENSOR_IDS); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      List<SensorRow> rows = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(LATEST_OF_SENSOR)) {
+        for (String id : ids) {
+          ps.setString(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              rows.add(new SensorRow(id, rs.getString(1), rs.getString(2), rs.getString(3),
+                  rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
+            }
+          }
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw db.failure("listing sensors from sensors_data", e);
+    }
+  }
+
+  /** One sensor's readings with {@code after < timestamp <= upTo}, oldest first. */
+  public List<Sample> readings(String sensorId, Instant after, Instant upTo) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(SENSOR_RANGE)) {
+      ps.setFetchSize(10_000);
+      ps.setString(1, sensorId);
+      ps.setTimestamp(2, Timestamp.from(after));
+      ps.setTimestamp(3, Timestamp.from(upTo));
+      List<Sample> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Sample(sensorId, rs.getTimestamp(1).toInstant(), rs.getDouble(2)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading sensors_data of " + sensorId + " after " + after, e);
+    }
+  }
+
+  /** One sensor's last {@code count} readings at or before {@code upTo}, oldest first. */
+  public List<Sample> lastReadings(String sensorId, Instant upTo, int count) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(LAST_OF_SENSOR)) {
+      ps.setString(1, sensorId);
+      ps.setTimestamp(2, Timestamp.from(upTo));
+      ps.setInt(3, count);
+      List<Sample> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Sample(sensorId, rs.getTimestamp(1).toInstant(), rs.getDouble(2)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading the last readings of " + sensorId, e);
+    }
+  }
+
+  /** Every sensor's readings with {@code after < timestamp <= upTo}, in time order, then by sensor. */
+  public List<Sample> readings(Instant after, Instant upTo) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(ALL_RANGE)) {
+      c.setAutoCommit(false); // lets the driver stream with the fetch size
+      ps.setFetchSize(10_000);
+      ps.setTimestamp(1, Timestamp.from(after));
+      ps.setTimestamp(2, Timestamp.from(upTo));
+      List<Sample> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Sample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
+        }
+      }
+      c.commit();
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading sensors_data after " + after, e);
+    }
+  }
+
+  /** The first reading time of any sensor in {@code (after, upTo]}, or null when there is none. */
+  public Instant firstReadingAfter(Instant after, Instant upTo) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(FIRST_AFTER)) {
+      ps.setTimestamp(1, Timestamp.from(after));
+      ps.setTimestamp(2, Timestamp.from(upTo));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Timestamp t = rs.getTimestamp(1);
+        return t == null ? null : t.toInstant();
+      }
+    } catch (SQLException e) {
+      throw db.failure("finding the first reading after " + after, e);
+    }
+  }
+
+  /** Stored monitor checkpoints by sensor id. */
+  public Map<String, Checkpoint> checkpoints() {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(CHECKPOINTS);
+        ResultSet rs = ps.executeQuery()) {
+      Map<String, Checkpoint> out = new HashMap<>();
+      while (rs.next()) {
+        out.put(rs.getString(1), new Checkpoint(rs.getString(1), rs.getTimestamp(2).toInstant(),
+            rs.getLong(3), rs.getInt(4), rs.getBoolean(5), rs.getTimestamp(6).toInstant()));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading monitor_checkpoints", e);
+    }
+  }
+
+  /**
+   * Writes alert changes and checkpoints in one transaction, so a crash leaves either both or
+   * neither: a restart then neither re-alerts nor skips readings.
+   */
+  public void commit(List<AlertRow> alerts, List<Checkpoint> checkpoints) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        writeAlerts(c, alerts);
+        writeCheckpoints(c, checkpoints);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw db.failure("writing " + alerts.size() + " alert changes and " + checkpoints.size()
+          + " checkpoints", e);
+    }
+  }
+
+  private static void writeAlerts(Connection c, List<AlertRow> alerts) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_ALERT)) {
+      for (AlertRow a : alerts) {
+        ps.setString(1, a.sensorId());
+        ps.setString(2, a.category());
+        ps.setString(3, a.location());
+        ps.setTimestamp(4, Timestamp.from(a.openedAt()));
+        ps.setTimestamp(5, a.resolvedAt() == null ? null : Timestamp.from(a.resolvedAt()));
+        ps.setTimestamp(6, Timestamp.from(a.lastAnomalousAt()));
+        ps.setDouble(7, a.peakScore());
+        ps.setTimestamp(8, Timestamp.from(a.peakAt()));
+        ps.setString(9, a.kind());
+        ps.setDouble(10, a.value());
+        setNullableDouble(ps, 11, a.expectedLow());
+        setNullableDouble(ps, 12, a.expectedHigh());
+        ps.setString(13, a.unit());
+        ps.setString(14, a.explanation());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void writeCheckpoints(Connection c, List<Checkpoint> checkpoints) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_CHECKPOINT)) {
+      for (Checkpoint k : checkpoints) {
+        ps.setString(1, k.sensorId());
+        ps.setTimestamp(2, Timestamp.from(k.lastScoredAt()));
+        ps.setLong(3, k.scoredCount());
+        ps.setInt(4, k.quietReadings());
+        ps.setBoolean(5, k.ready());
+        ps.setTimestamp(6, Timestamp.from(k.updatedAt()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void setNullableDouble(PreparedStatement ps, int index, double v) throws SQLException {
+    if (Double.isFinite(v)) {
+      ps.setDouble(index, v);
+    } else {
+      ps.setNull(index, Types.DOUBLE);
+    }
+  }
+
+  /** Alerts that are still open, oldest first. */
+  public List<AlertRow> openAlerts() {
+    return queryAlerts(OPEN_ALERTS, ps -> {});
+  }
+
+  /** Alerts opened at or after {@code since}, newest first, at most {@code limit}. */
+  public List<AlertRow> alerts(boolean openOnly, Instant since, int limit) {
+    return queryAlerts(LIST_ALERTS, ps -> {
+      ps.setBoolean(1, openOnly);
+      ps.setTimestamp(2, Timestamp.from(since));
+      ps.setInt(3, limit);
+    });
+  }
+
+  /** Alerts opened in {@code [from, to)}, oldest first. */
+  public List<AlertRow> alertsOpenedIn(Instant from, Instant to) {
+    return queryAlerts(ALERTS_OPENED_IN, ps -> {
+      ps.setTimestamp(1, Timestamp.from(from));
+      ps.setTimestamp(2, Timestamp.from(to));
+    });
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private List<AlertRow> queryAlerts(String sql, Binder binder) {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      List<AlertRow> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(alertOf(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading alerts", e);
+    }
+  }
+
+  private static AlertRow alertOf(ResultSet rs) throws SQLException {
+    Timestamp resolved = rs.getTimestamp(5);
+    return new AlertRow(rs.getString(1), rs.getString(2), rs.getString(3),
+        rs.getTimestamp(4).toInstant(), resolved == null ? null : resolved.toInstant(),
+        rs.getTimestamp(6).toInstant(), rs.getDouble(7), rs.getTimestamp(8).toInstant(),
+        rs.getString(9), rs.getDouble(10), nullableDouble(rs, 11), nullableDouble(rs, 12),
+        rs.getString(13), rs.getString(14));
+  }
+
+  private static double nullableDouble(ResultSet rs, int index) throws SQLException {
+    double v = rs.getDouble(index);
+    return rs.wasNull() ? Double.NaN : v;
+  }
+
+  /** Ground-truth episodes starting in {@code [from, to)}. */
+  public List<EpisodeRow> episodesStartingIn(Instant from, Instant to) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(EPISODES_STARTING_IN)) {
+      ps.setTimestamp(1, Timestamp.from(from));
+      ps.setTimestamp(2, Timestamp.from(to));
+      List<EpisodeRow> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new EpisodeRow(rs.getString(1), rs.getString(2), rs.getString(3),
+              rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), rs.getString(6)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading anomaly_events from " + from, e);
+    }
+  }
+
+  /** Per sensor: how many readings lie in {@code [from, to)} and the first and last of them. */
+  public List<Coverage> coverage(Instant from, Instant to) {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(COVERAGE)) {
+      ps.setTimestamp(1, Timestamp.from(from));
+      ps.setTimestamp(2, Timestamp.from(to));
+      List<Coverage> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Coverage(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+              rs.getTimestamp(4).toInstant()));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("counting sensors_data from " + from, e);
+    }
+  }
+}
