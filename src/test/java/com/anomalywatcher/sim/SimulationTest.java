@@ -332,6 +332,22 @@ class SimulationTest {
   }
 
   @Test
+  void demoLampSwitchesOnlyInsideOrAtTheEndOfAnEpisode() {
+    Duration fiveSeconds = Duration.ofSeconds(5);
+    SimRun run = SimRun.of(6, 1, fiveSeconds, 0.0, true).steps(Instant.parse("2026-01-01T03:00:00Z"), fiveSeconds, 4 * 64);
+    List<Reading> lamp = run.bySensor.entrySet().stream().filter(e -> e.getKey().startsWith("lamp-")).findFirst().orElseThrow().getValue();
+
+    for (int i = 1; i < lamp.size(); i++) {
+      if (lamp.get(i).value() != lamp.get(i - 1).value()) {
+        boolean explained = run.isAnomalous(lamp.get(i)) || run.isAnomalous(lamp.get(i - 1));
+        assertThat(explained).as("switch at %s", lamp.get(i).timestamp()).isTrue();
+      }
+    }
+    assertThat(run.episodes.stream().filter(e -> e.category() == Category.LAMP).map(AnomalyEpisode::kind))
+        .containsOnly(AnomalyKind.FLICKER, AnomalyKind.STUCK_OFF, AnomalyKind.STUCK_ON).hasSize(12);
+  }
+
+  @Test
   void metadataIsAJsonObjectWithFirmwareAndBattery() throws Exception {
     SimRun run = SimRun.of(6, 4, MINUTE, 0.0, false).steps(SimRun.START, MINUTE, 2);
     ObjectMapper json = new ObjectMapper();
