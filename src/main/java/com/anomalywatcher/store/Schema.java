@@ -152,9 +152,13 @@ public final class Schema {
   private static MigrateResult migrate(Database db, StorageMode mode) {
     try {
       return Flyway.configure()
-          .dataSource(db.dataSource())
+          // Own connections, not the pool: Flyway holds two at once, and the pool may have one.
+          .dataSource(db.jdbcUrl(), null, null)
           .locations("classpath:db/migration")
           .placeholders(Map.of("aw_mode", mode.dbName()))
+          // A session lock instead of a lock transaction held open beside the migration: the
+          // TimescaleDB test engine shares one session between connections and would deadlock.
+          .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
           .load()
           .migrate();
     } catch (FlywayException e) {
