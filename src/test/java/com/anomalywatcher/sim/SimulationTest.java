@@ -230,6 +230,32 @@ class SimulationTest {
   }
 
   @Test
+  void anomalyInProgressIsNotCarriedOverARestart() {
+    SimRun dirty = SimRun.of(6, 9, MINUTE, 1.0, false).steps(SimRun.START, MINUTE, DAY);
+    SimRun clean = SimRun.of(6, 9, MINUTE, 0.0, false).steps(SimRun.START, MINUTE, DAY + 60);
+    Map<String, SensorState> saved = dirty.simulation.states().stream().collect(Collectors.toMap(SensorState::sensorId, s -> s));
+
+    SimRun next = new SimRun(new Simulation(Fleet.create(6, 9), new SimulationSettings(9, MINUTE, 0.0, false), saved))
+        .steps(SimRun.START.plus(MINUTE.multipliedBy(DAY)), MINUTE, 60);
+
+    assertThat(next.episodes).isEmpty();
+    assertThat(next.readings).isEqualTo(clean.readings.subList(6 * DAY, 6 * (DAY + 60)));
+  }
+
+  @Test
+  void fleetSplitAcrossSimulationsGivesTheSameReadings() {
+    List<SensorSpec> fleet = Fleet.create(12, 5);
+    SimulationSettings settings = new SimulationSettings(5, MINUTE, 0.05, false);
+    SimRun whole = new SimRun(new Simulation(fleet, settings, Map.of())).steps(SimRun.START, MINUTE, DAY);
+    SimRun firstHalf = new SimRun(new Simulation(fleet.subList(0, 6), settings, Map.of())).steps(SimRun.START, MINUTE, DAY);
+    SimRun secondHalf = new SimRun(new Simulation(fleet.subList(6, 12), settings, Map.of())).steps(SimRun.START, MINUTE, DAY);
+
+    firstHalf.bySensor.forEach((id, list) -> assertThat(list).isEqualTo(whole.bySensor.get(id)));
+    secondHalf.bySensor.forEach((id, list) -> assertThat(list).isEqualTo(whole.bySensor.get(id)));
+    assertThat(firstHalf.episodes.size() + secondHalf.episodes.size()).isEqualTo(whole.episodes.size());
+  }
+
+  @Test
   void restoredSimulationContinuesSmoothlyAfterADowntime() {
     SimRun first = SimRun.of(6, 9, MINUTE, 0.0, false).steps(SimRun.START.plusSeconds(12 * 3600), MINUTE, 60);
     Map<String, SensorState> saved = first.simulation.states().stream().collect(Collectors.toMap(SensorState::sensorId, s -> s));
