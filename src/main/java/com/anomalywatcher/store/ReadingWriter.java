@@ -123,6 +123,24 @@ public final class ReadingWriter implements AutoCloseable {
     return open(db, Options.defaults(), clock);
   }
 
+  /**
+   * Creates up front the daily partitions for readings in {@code [from, to)} (plain PostgreSQL mode;
+   * a no-op otherwise), in one round trip instead of one per new day. Optional: {@link #write}
+   * creates missing days itself.
+   */
+  public void prepare(Instant from, Instant to) {
+    ensureOpen();
+    if (mode != StorageMode.POSTGRES || !to.isAfter(from)) {
+      return;
+    }
+    LocalDate first = day(from);
+    LocalDate last = day(to.minusNanos(1));
+    Partitions.ensure(db, first, last);
+    for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+      knownDays.add(d);
+    }
+  }
+
   /** Queues one reading; blocks while the queue is full. */
   public void write(Reading reading) {
     Objects.requireNonNull(reading, "reading");

@@ -31,7 +31,7 @@ class DbCommandTest {
     Run second = run("db", "init", "--db-url", db.jdbcUrl(), "--retention-days", "14");
 
     assertThat(first.exit()).as(first.err()).isZero();
-    assertThat(first.out()).contains("plain PostgreSQL mode").contains("1 migration applied");
+    assertThat(first.out()).contains("plain PostgreSQL mode").containsPattern("\\(\\d+ migrations? applied now\\)").doesNotContain("(0 migrations");
     assertThat(second.out()).contains("0 migrations applied").contains("Retention: 14 days");
     assertThat(db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(1);
   }

@@ -44,6 +44,19 @@ class ReadingWriterTest {
   }
 
   @Test
+  void prepareCreatesTheDailyPartitionsOfARangeAtOnce() {
+    try (TestDatabase t = TestDatabase.fresh("writer prepare")) {
+      try (ReadingWriter w = ReadingWriter.open(t.database(), options(ReadingWriter.Method.COPY), CLOCK)) {
+        w.prepare(START.plus(Duration.ofHours(12)), START.plus(Duration.ofDays(7)));
+      }
+      assertThat(t.queryString("SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_inherits i"
+              + " JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'sensors_data'::regclass"))
+          .isEqualTo("sensors_data_p20260101,sensors_data_p20260102,sensors_data_p20260103,sensors_data_p20260104,"
+              + "sensors_data_p20260105,sensors_data_p20260106,sensors_data_p20260107");
+    }
+  }
+
+  @Test
   void resendingTheSameRowsAddsNoDuplicates() {
     try (TestDatabase t = TestDatabase.fresh("writer resend")) {
       List<Reading> rows = TestReadings.series(4, START, Duration.ofMinutes(1), 500);
