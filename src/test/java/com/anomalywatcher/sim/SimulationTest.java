@@ -374,7 +374,7 @@ class SimulationTest {
   }
 
   @Test
-  void metadataIsAJsonObjectWithFirmwareAndBattery() throws Exception {
+  void metadataIsAJsonObjectWithFirmwareBatteryAndSite() throws Exception {
     SimRun run = SimRun.of(6, 4, MINUTE, 0.0, false).steps(SimRun.START, MINUTE, 2);
     ObjectMapper json = new ObjectMapper();
 
@@ -384,6 +384,7 @@ class SimulationTest {
       assertThat(node.get("battery_level").asDouble()).isBetween(15.0, 100.0);
       assertThat(node.has("rssi_dbm")).isTrue();
       assertThat(node.has("uptime_s")).isTrue();
+      assertThat(node.get("site").asInt()).isZero();
     }
   }
 
