@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The {@code sensors_metadata} JSON a device reports with each reading: a fixed part precomputed
- * per sensor (model, serial, firmware version) and three fields that change: battery level (drains
+ * per sensor (model, serial, site number, firmware version) and three fields that change: battery level (drains
  * 0.35 %/day from a per-device phase, replaced at 15 %), Wi-Fi signal strength (varies hour by
  * hour) and uptime (the device reboots every 20-40 days). All a function of the timestamp.
  */
@@ -24,8 +24,8 @@ final class DeviceMetadata {
     long bits = Noise.bits(seed, CH_META, 0);
     String model = spec.kind().deviceModel();
     String serial = spec.kind().prefix().toUpperCase(Locale.ROOT) + "-" + String.format(Locale.ROOT, "%08X", bits >>> 32);
-    this.prefix = "{\"model\":\"" + model + "\",\"serial\":\"" + serial + "\",\"firmware_version\":\""
-        + FIRMWARE[(int) (bits & 3)] + "\",\"battery_level\":";
+    this.prefix = "{\"model\":\"" + model + "\",\"serial\":\"" + serial + "\",\"site\":" + spec.site()
+        + ",\"firmware_version\":\"" + FIRMWARE[(int) (bits & 3)] + "\",\"battery_level\":";
     this.batteryPhaseDays = Noise.uniform(Noise.mix(bits)) * 240;
     this.rssiBase = -50 - (int) (Noise.uniform(Noise.mix(bits + 1)) * 30);
     this.rebootPeriodMillis = (long) ((20 + 20 * Noise.uniform(Noise.mix(bits + 2))) * SiteSchedule.DAY);
