@@ -38,6 +38,7 @@ public final class ReadingWriter implements AutoCloseable {
   private final Database db;
   private final Options options;
   private final StorageMode mode;
+  private final Clock clock;
   private final ExecutorService executor;
   private final Semaphore queueSlots;
   private final List<Future<?>> pending = new ArrayList<>();
@@ -82,8 +83,9 @@ public final class ReadingWriter implements AutoCloseable {
     AUTO
   }
 
-  private ReadingWriter(Database db, Options options, StorageMode mode, Method method) {
+  private ReadingWriter(Database db, Options options, StorageMode mode, Method method, Clock clock) {
     this.db = db;
+    this.clock = clock;
     this.options = options;
     this.mode = mode;
     this.queueSlots = new Semaphore(options.writers() * 2);
@@ -113,9 +115,9 @@ public final class ReadingWriter implements AutoCloseable {
    */
   public static ReadingWriter open(Database db, Options options, Clock clock) {
     StorageMode mode = Schema.mode(db);
-    Schema.applyRetention(db, mode, Schema.retentionDays(db), clock);
+    Schema.dropExpiredPartitions(db, mode, Schema.retentionDays(db), clock, LocalDate.MAX);
     Method method = options.method() == Method.AUTO ? ServerInfo.preferredMethod(db) : options.method();
-    return new ReadingWriter(db, options, mode, method);
+    return new ReadingWriter(db, options, mode, method, clock);
   }
 
   /** {@link #open(Database, Options, Clock)} with {@link Options#defaults()}. */
@@ -211,15 +213,23 @@ public final class ReadingWriter implements AutoCloseable {
     }
     LocalDate first = null;
     LocalDate last = null;
+    LocalDate oldest = LocalDate.MAX;
     for (Reading r : rows) {
       LocalDate day = day(r.timestamp());
+      oldest = day.isBefore(oldest) ? day : oldest;
       if (!knownDays.contains(day)) {
         first = first == null || day.isBefore(first) ? day : first;
         last = last == null || day.isAfter(last) ? day : last;
       }
     }
     if (first != null) {
-      Partitions.ensure(db, first, last);
+      if (Partitions.ensure(db, first, last) > 0 && !last.isBefore(day(clock.instant()))) {
+        // The current day began: a long-running writer (continuous) applies retention daily. Queued
+        // batches go first, and the days of this batch are kept.
+        awaitPending();
+        Schema.dropExpiredPartitions(db, mode, Schema.retentionDays(db), clock, oldest);
+        knownDays.clear();
+      }
       for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
         knownDays.add(d);
       }

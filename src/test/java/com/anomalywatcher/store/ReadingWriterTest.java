@@ -57,6 +57,55 @@ class ReadingWriterTest {
   }
 
   @Test
+  void aWriterEnteringANewDayDropsPartitionsPastRetention() {
+    try (TestDatabase t = TestDatabase.fresh("writer retention")) {
+      t.execute("INSERT INTO aw_settings (name, value) VALUES ('retention_days', '2')");
+      t.execute("SELECT aw_ensure_partitions('2026-01-01', '2026-01-09')");
+      MutableClock clock = new MutableClock(Instant.parse("2026-01-09T12:00:00Z"));
+      String days = "SELECT string_agg(right(c.relname, 2), ',' ORDER BY c.relname) FROM pg_inherits i"
+          + " JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'sensors_data'::regclass";
+      try (ReadingWriter w = ReadingWriter.open(t.database(), options(ReadingWriter.Method.COPY), clock)) {
+        assertThat(t.queryString(days)).isEqualTo("07,08,09");
+        w.writeAll(TestReadings.series(2, Instant.parse("2026-01-09T23:58:00Z"), Duration.ofMinutes(1), 2));
+        w.flush();
+        clock.set(Instant.parse("2026-01-10T00:00:30Z"));
+        w.writeAll(TestReadings.series(2, Instant.parse("2026-01-10T00:00:00Z"), Duration.ofMinutes(1), 1));
+        w.flush();
+      }
+      assertThat(t.queryString(days)).isEqualTo("08,09,10");
+      assertThat(t.queryLong("SELECT count(*) FROM sensors_data")).isEqualTo(6);
+    }
+  }
+
+  /** A clock the test moves. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant t) {
+      now = t;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
   void resendingTheSameRowsAddsNoDuplicates() {
     try (TestDatabase t = TestDatabase.fresh("writer resend")) {
       List<Reading> rows = TestReadings.series(4, START, Duration.ofMinutes(1), 500);
