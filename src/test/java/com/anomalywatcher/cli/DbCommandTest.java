@@ -86,6 +86,16 @@ class DbCommandTest {
     }
     assertThat(run(concat(new String[] {"db", "status"}, where)).out()).contains("stopped");
     assertThat(run(concat(new String[] {"db", "stop"}, where)).out()).contains("not running");
+
+    // A postmaster.pid left by a crash (its process gone) does not block the next start.
+    Files.writeString(dir.resolve("pg/postmaster.pid"), "2147483000\n" + dir.resolve("pg") + "\n");
+    try {
+      Run start = run(concat(new String[] {"db", "start"}, where));
+      assertThat(start.exit()).as(start.err()).isZero();
+      assertThat(start.out()).contains("started");
+    } finally {
+      run(concat(new String[] {"db", "stop"}, where));
+    }
   }
 
   private static String[] concat(String[] a, String[] b) {
