@@ -380,10 +380,11 @@ class SimulationTest {
 
     for (Reading r : run.readings) {
       JsonNode node = json.readTree(r.metadataJson());
-      assertThat(node.get("firmware_version").asText()).matches("\\d+\\.\\d+\\.\\d+");
-      assertThat(node.get("battery_level").asDouble()).isBetween(15.0, 100.0);
-      assertThat(node.has("rssi_dbm")).isTrue();
-      assertThat(node.has("uptime_s")).isTrue();
+      assertThat(node.get("firmware").asText()).matches("\\d+\\.\\d+\\.\\d+");
+      assertThat(node.get("battery").asDouble()).isBetween(15.0, 100.0);
+      assertThat(node.get("rssi").asInt()).isBetween(-90, -40);
+      assertThat(node.get("uptime").asLong()).isNotNegative();
+      assertThat(node.get("serial").asText()).matches("[A-Z0-9]+-[0-9A-F]{8}");
       assertThat(node.get("site").asInt()).isZero();
     }
   }
