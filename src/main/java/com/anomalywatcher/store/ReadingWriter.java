@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ReadingWriter implements AutoCloseable {
   /** How many rows go into one COPY or INSERT transaction. */
   public static final int DEFAULT_BATCH_ROWS = 5_000;
+  /** Daily partitions created beyond the newest day a batch needs. */
+  static final int LOOKAHEAD_DAYS = 7;
 
   private final Database db;
   private final Options options;
@@ -47,6 +49,8 @@ public final class ReadingWriter implements AutoCloseable {
   private final Set<LocalDate> knownDays = new HashSet<>();
   private final ThreadLocal<BatchSink> sinks;
   private List<Reading> batch;
+  /** The wall-clock day retention last ran for (it runs at open). */
+  private LocalDate retentionCheckedOn;
   private boolean closed;
 
   /**
@@ -106,6 +110,7 @@ public final class ReadingWriter implements AutoCloseable {
         ThreadLocal.withInitial(
             () -> method == Method.INSERT ? new InsertSink(db) : new CopySink(db));
     this.batch = new ArrayList<>(options.batchRows());
+    this.retentionCheckedOn = day(clock.instant());
   }
 
   /**
@@ -222,17 +227,32 @@ public final class ReadingWriter implements AutoCloseable {
         last = last == null || day.isAfter(last) ? day : last;
       }
     }
+    applyRetentionOnNewDay(oldest);
     if (first != null) {
-      if (Partitions.ensure(db, first, last) > 0 && !last.isBefore(day(clock.instant()))) {
-        // The current day began: a long-running writer (continuous) applies retention daily. Queued
-        // batches go first, and the days of this batch are kept.
-        awaitPending();
-        Schema.dropExpiredPartitions(db, mode, Schema.retentionDays(db), clock, oldest);
-        knownDays.clear();
-      }
+      // Days ahead of the data too: one round trip per week of data instead of one per day, and a
+      // continuous writer finds tomorrow's partition ready at midnight.
+      LocalDate ahead = first.plusDays(LOOKAHEAD_DAYS);
+      last = last.isAfter(ahead) ? last : ahead;
+      Partitions.ensure(db, first, last);
       for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
         knownDays.add(d);
       }
+    }
+  }
+
+  /**
+   * A writer that runs for days (continuous) drops expired partitions once per wall-clock day.
+   * Queued batches are written first, and no day of the batch at hand is dropped.
+   */
+  private void applyRetentionOnNewDay(LocalDate keepFrom) {
+    LocalDate today = day(clock.instant());
+    if (today.equals(retentionCheckedOn)) {
+      return;
+    }
+    retentionCheckedOn = today;
+    awaitPending();
+    if (Schema.dropExpiredPartitions(db, mode, Schema.retentionDays(db), clock, keepFrom) > 0) {
+      knownDays.clear();
     }
   }
 

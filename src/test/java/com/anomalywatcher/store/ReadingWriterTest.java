@@ -32,8 +32,9 @@ class ReadingWriterTest {
         assertThat(w.rowsWritten()).isEqualTo(rows.size());
       }
       assertThat(t.queryLong("SELECT count(*) FROM sensors_data")).isEqualTo(6 * 3 * 1440);
+      // Three days of data, partitions a week ahead: 2026-01-01 .. 2026-01-08.
       assertThat(t.queryLong("SELECT count(*) FROM pg_inherits WHERE inhparent = 'sensors_data'::regclass"))
-          .isEqualTo(3);
+          .isEqualTo(1 + ReadingWriter.LOOKAHEAD_DAYS);
       assertThat(t.queryString(
               "SELECT sensor_id || ' ' || type || ' ' || category || ' ' || unit || ' ' || location || ' '"
                   + " || value || ' ' || (sensors_metadata->>'firmware') FROM sensors_data"
@@ -72,7 +73,7 @@ class ReadingWriterTest {
         w.writeAll(TestReadings.series(2, Instant.parse("2026-01-10T00:00:00Z"), Duration.ofMinutes(1), 1));
         w.flush();
       }
-      assertThat(t.queryString(days)).isEqualTo("08,09,10");
+      assertThat(t.queryString(days)).isEqualTo("08,09,10,11,12,13,14,15,16");
       assertThat(t.queryLong("SELECT count(*) FROM sensors_data")).isEqualTo(6);
     }
   }
