@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -180,18 +181,44 @@ public final class Schema {
     }
   }
 
+  /**
+   * The precondition of every command but {@code db init}: the schema exists and has every
+   * migration this program carries.
+   *
+   * @return the storage mode
+   * @throws StoreException telling the user to run {@code db init} otherwise
+   */
+  public static StorageMode requireCurrent(Database db) {
+    StorageMode mode = mode(db);
+    MigrationInfo[] pending;
+    try {
+      pending = flyway(db, mode).info().pending();
+    } catch (FlywayException e) {
+      throw new StoreException(
+          "cannot read the schema version of " + db.maskedUrl() + ": " + Database.firstLine(e.getMessage()), e);
+    }
+    if (pending.length > 0) {
+      throw new StoreException("database " + db.maskedUrl() + " needs schema version "
+          + pending[pending.length - 1].getVersion() + ": run 'anomaly-watcher db init'");
+    }
+    return mode;
+  }
+
+  private static Flyway flyway(Database db, StorageMode mode) {
+    return Flyway.configure()
+        // Own connections, not the pool: Flyway holds two at once, and the pool may have one.
+        .dataSource(db.jdbcUrl(), null, null)
+        .locations("classpath:db/migration")
+        .placeholders(Map.of("aw_mode", mode.dbName()))
+        // A session lock instead of a lock transaction held open beside the migration: the
+        // TimescaleDB test engine shares one session between connections and would deadlock.
+        .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+        .load();
+  }
+
   private static MigrateResult migrate(Database db, StorageMode mode) {
     try {
-      return Flyway.configure()
-          // Own connections, not the pool: Flyway holds two at once, and the pool may have one.
-          .dataSource(db.jdbcUrl(), null, null)
-          .locations("classpath:db/migration")
-          .placeholders(Map.of("aw_mode", mode.dbName()))
-          // A session lock instead of a lock transaction held open beside the migration: the
-          // TimescaleDB test engine shares one session between connections and would deadlock.
-          .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
-          .load()
-          .migrate();
+      return flyway(db, mode).migrate();
     } catch (FlywayException e) {
       throw new StoreException(
           "schema migration failed on " + db.maskedUrl() + ": " + Database.firstLine(e.getMessage()), e);
