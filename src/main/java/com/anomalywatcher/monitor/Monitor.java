@@ -169,7 +169,7 @@ public final class Monitor {
     if (checkpoint != null) {
       after = checkpoint.lastScoredAt();
       scored = checkpoint.scoredCount();
-      replayContext(r.sensorId(), model, after);
+      replayContext(r.sensorId(), model, after, openAlert);
     }
     SensorInfo info = new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit());
     AlertTracker tracker = new AlertTracker(info, settings.policy(), openAlert,
@@ -177,12 +177,19 @@ public final class Monitor {
     watched.put(r.sensorId(), new Watched(kind, tracker, after, scored));
   }
 
-  /** Re-learns the recent past a detector lost when the previous monitor process stopped. */
-  private void replayContext(String sensorId, Optional<SensorModel> model, Instant checkpoint) {
+  /**
+   * Re-learns the recent past a detector lost when the previous monitor process stopped: the last
+   * {@code window} before the checkpoint, reaching back to before the opening of a still-open alert
+   * so the detector knows the incident it is in (a cold detector replays its warm-up instead).
+   */
+  private void replayContext(String sensorId, Optional<SensorModel> model, Instant checkpoint, AlertRow openAlert) {
     List<Sample> context;
     if (model.isPresent()) {
-      Instant trainedTo = model.get().metadata().to();
+      Instant trainedTo = model.get().metadata().to().minusNanos(1_000);
       Instant from = checkpoint.minus(settings.window());
+      if (openAlert != null && openAlert.openedAt().minus(settings.window()).isBefore(from)) {
+        from = openAlert.openedAt().minus(settings.window());
+      }
       from = from.isBefore(trainedTo) ? trainedTo : from;
       context = from.isBefore(checkpoint) ? store.readings(sensorId, from, checkpoint) : List.of();
     } else {

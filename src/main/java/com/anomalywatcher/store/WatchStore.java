@@ -113,11 +113,11 @@ public final class WatchStore {
   private static final String OPEN_ALERTS =
       "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE resolved_at IS NULL ORDER BY opened_at";
 
-  private static final String LIST_ALERTS = "SELECT " + ALERT_COLUMNS + """
+  private static final String LIST_ALERTS = "SELECT " + ALERT_COLUMNS + " " + """
        FROM alerts WHERE (NOT ? OR resolved_at IS NULL) AND opened_at >= ?
       ORDER BY opened_at DESC, sensor_id LIMIT ?""";
 
-  private static final String ALERTS_OPENED_IN = "SELECT " + ALERT_COLUMNS + """
+  private static final String ALERTS_OPENED_IN = "SELECT " + ALERT_COLUMNS + " " + """
        FROM alerts WHERE opened_at >= ? AND opened_at < ? ORDER BY opened_at, sensor_id""";
 
   private static final String UPSERT_CHECKPOINT = """
