@@ -23,14 +23,14 @@ import java.util.Map;
  * Writes simulated history into a test database the way {@code sample} does: a clean stretch,
  * then an anomalous stretch continuing from the simulation's state, with the episodes labelled.
  */
-final class GeneratedHistory {
+public final class GeneratedHistory {
   static final Duration MINUTE = Duration.ofMinutes(1);
 
   private final List<SensorSpec> fleet;
   private final long seed;
   private Map<String, SensorState> states = new HashMap<>();
 
-  GeneratedHistory(long seed, int sensors) {
+  public GeneratedHistory(long seed, int sensors) {
     this.seed = seed;
     this.fleet = Fleet.create(sensors, seed);
   }
@@ -40,7 +40,7 @@ final class GeneratedHistory {
   }
 
   /** Readings at one-minute steps in {@code [from, to)} at the given rate; returns the episodes. */
-  List<AnomalyEpisode> write(Database db, Instant from, Instant to, double rate) {
+  public List<AnomalyEpisode> write(Database db, Instant from, Instant to, double rate) {
     Simulation sim = new Simulation(fleet, new SimulationSettings(seed, MINUTE, rate, false), states);
     List<AnomalyEpisode> episodes = new ArrayList<>();
     try (ReadingWriter writer = ReadingWriter.open(db, Clock.fixed(to, ZoneOffset.UTC))) {
