@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       "watch it for anomalies and prove how well that works."
     },
     subcommands = {
+      DemoCommand.class,
       DbCommand.class,
       SampleCommand.class,
       ContinuousCommand.class,

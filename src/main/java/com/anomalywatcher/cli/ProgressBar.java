@@ -1,0 +1,44 @@
+package com.anomalywatcher.cli;
+
+import java.io.PrintWriter;
+
+/**
+ * A one-line progress bar redrawn in place; prints nothing unless enabled (on a terminal).
+ * Owned by the thread that calls {@link #update}.
+ */
+final class ProgressBar {
+  private static final int WIDTH = 30;
+  private final PrintWriter out;
+  private final boolean enabled;
+  private final long total;
+  private int lastPercent = -1;
+
+  ProgressBar(PrintWriter out, boolean enabled, long total) {
+    this.out = out;
+    this.enabled = enabled;
+    this.total = Math.max(1, total);
+  }
+
+  /** Shows {@code done} of the total; redraws only when the whole percent changes. */
+  void update(long done, String label) {
+    if (!enabled) {
+      return;
+    }
+    int percent = (int) Math.min(100, done * 100 / total);
+    if (percent == lastPercent) {
+      return;
+    }
+    lastPercent = percent;
+    int filled = percent * WIDTH / 100;
+    out.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "% " + label);
+    out.flush();
+  }
+
+  /** Ends the bar's line. */
+  void finish() {
+    if (enabled && lastPercent >= 0) {
+      out.println();
+      out.flush();
+    }
+  }
+}

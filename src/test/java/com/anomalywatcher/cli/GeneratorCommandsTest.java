@@ -1,0 +1,103 @@
+package com.anomalywatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.store.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GeneratorCommandsTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("generator-commands");
+
+  record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--db-url");
+    all.add(db.jdbcUrl());
+    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "sample --days 0 --interval 1 --sensors 6 | --days must be > 0",
+        "sample --days 1 --interval -5 --sensors 6 | --interval must be > 0 minutes, got -5",
+        "sample --days 1 --interval 1 --sensors 0 | --sensors must be > 0",
+        "sample --days 1 --interval 1 --sensors 6 --anomaly-rate 1.5 | --anomaly-rate must be in [0, 1], got 1.5",
+        "sample --days 1 --interval 1 --sensors 6 --anomaly-rate -0.1 | --anomaly-rate must be in [0, 1], got -0.1",
+        "sample --days abc --interval 1 --sensors 6 | --days",
+        "sample --days 1 --interval 1 --sensors 6 --end not-a-time | not-a-time",
+        "continuous --interval 0 --sensors 6 --duration 1 | --interval must be > 0 seconds, got 0",
+        "anomaly force no-such-sensor oven spike --duration 5 | no-such-sensor",
+        "anomaly force oven-restaurant-000000 oven flicker --duration 5 | 'flicker' does not belong to category 'oven'",
+        "anomaly force oven-restaurant-000000 toaster spike --duration 5 | unknown category 'toaster'",
+        "read --limit -1 | --limit must be > 0, got -1",
+        "read --since yesterday-ish | yesterday-ish",
+      })
+  void badInputExitsWithUsageErrorNamingTheValueAndWritesNothing(String command, String expected) throws SQLException {
+    String before = counts();
+
+    Run r = run(command.trim().split("\\s+"));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains(expected.trim());
+    assertThat(r.err().lines().count()).isLessThanOrEqualTo(2);
+    assertThat(counts()).isEqualTo(before);
+  }
+
+  @Test
+  void unreachableDatabaseIsARuntimeFailureWithoutThePassword() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(
+        new String[] {"sample", "--days", "1", "--db-url", "postgresql://postgres:s3cret@127.0.0.1:1/nothing"},
+        new PrintWriter(out, true), new PrintWriter(err, true));
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("127.0.0.1:1").doesNotContain("s3cret");
+    assertThat(err.toString().lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void seededSampleReportsRowsEpisodesAndSpeedThenReadShowsNewestFirst() {
+    Run sample = run("sample", "--days", "1", "--interval", "10", "--sensors", "6", "--seed", "5",
+        "--anomaly-rate", "0.05", "--end", "2026-01-02T00:00:00Z");
+
+    assertThat(sample.exitCode()).as(sample.err()).isZero();
+    assertThat(sample.out()).contains("rows written: 864").containsPattern("rows/s: \\d+");
+
+    Run read = run("read", "--limit", "3");
+    assertThat(read.exitCode()).as(read.err()).isZero();
+    List<String> lines = read.out().lines().toList();
+    assertThat(lines.get(0)).contains("timestamp").contains("sensor_id");
+    assertThat(lines.get(1)).startsWith("2026-01-01T23:50:00Z");
+    assertThat(read.out()).contains("(3 rows)");
+  }
+
+  private static String counts() throws SQLException {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT (SELECT count(*) FROM sensors_data) || '/' || (SELECT count(*) FROM anomaly_events)"
+                + " || '/' || (SELECT count(*) FROM forced_anomalies)")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package com.anomalywatcher.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.sim.Fleet;
+import com.anomalywatcher.sim.SensorSpec;
+import com.anomalywatcher.sim.SimulationSettings;
+import com.anomalywatcher.store.SensorRegistry;
+import com.anomalywatcher.store.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class BatchGeneratorTest {
+  @RegisterExtension static final TestDatabase first = TestDatabase.fresh("batch-a");
+  @RegisterExtension static final TestDatabase second = TestDatabase.fresh("batch-b");
+
+  private static final Instant END = Instant.parse("2026-01-02T00:00:00Z");
+
+  @Test
+  void seededRunsIntoTwoDatabasesGiveIdenticalRowsAndLabels() throws SQLException {
+    BatchGenerator.Result a = generate(first, END.minus(Duration.ofHours(6)), END, 0.05);
+    BatchGenerator.Result b = generate(second, END.minus(Duration.ofHours(6)), END, 0.05);
+
+    assertThat(a.rows()).isEqualTo(6 * 360).isEqualTo(b.rows());
+    assertThat(dump(first, "SELECT id, timestamp, sensor_id, value, sensors_metadata::text FROM sensors_data ORDER BY sensor_id, timestamp"))
+        .isEqualTo(dump(second, "SELECT id, timestamp, sensor_id, value, sensors_metadata::text FROM sensors_data ORDER BY sensor_id, timestamp"));
+    assertThat(dump(first, "SELECT sensor_id, kind, start_time, end_time, parameters::text FROM anomaly_events ORDER BY 1, 3"))
+        .isEqualTo(dump(second, "SELECT sensor_id, kind, start_time, end_time, parameters::text FROM anomaly_events ORDER BY 1, 3"));
+  }
+
+  @Test
+  void secondBatchContinuesEachSensorFromItsStoredState() throws SQLException {
+    TestDatabase db = TestDatabase.fresh("batch-continue");
+    try (db) {
+      Instant cut = END.minus(Duration.ofDays(1));
+      generate(db, cut.minus(Duration.ofHours(12)), cut, 0.0);
+      generate(db, cut, END, 0.0);
+
+      // The oven's last reading before the cut and its first after differ by a thermal step, not a restart.
+      String oven = Fleet.create(6, 7).get(0).sensorId();
+      List<String> around = dump(db, "SELECT value FROM sensors_data WHERE sensor_id = '" + oven
+          + "' AND timestamp BETWEEN '" + cut.minusSeconds(60) + "' AND '" + cut + "' ORDER BY timestamp");
+      assertThat(around).hasSize(2);
+      assertThat(Math.abs(Double.parseDouble(around.get(1)) - Double.parseDouble(around.get(0)))).isLessThan(20.0);
+      assertThat(dump(db, "SELECT count(*) FROM sensors_data")).containsExactly(String.valueOf(6 * (720 + 1440)));
+    }
+  }
+
+  @Test
+  void episodesRunningAtTheEndAreCutAtTheEndOfTheData() throws SQLException {
+    TestDatabase db = TestDatabase.fresh("batch-cut");
+    try (db) {
+      generate(db, END.minus(Duration.ofHours(24)), END, 0.3);
+      assertThat(dump(db, "SELECT count(*) FROM anomaly_events WHERE end_time > '" + END.plusSeconds(60) + "'"))
+          .containsExactly("0");
+    }
+  }
+
+  private static BatchGenerator.Result generate(TestDatabase db, Instant start, Instant end, double rate) {
+    List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db.database())).resolve(6, OptionalLong.of(7), 7);
+    SimulationSettings settings = new SimulationSettings(7, Duration.ofMinutes(1), rate, false);
+    return new BatchGenerator(db.database(), Clock.systemUTC())
+        .run(new BatchGenerator.Request(fleet, start, end, settings), (done, total) -> {});
+  }
+
+  private static List<String> dump(TestDatabase db, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<String> rows = new java.util.ArrayList<>();
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i > 1 ? "|" : "").append(rs.getString(i));
+        }
+        rows.add(row.toString());
+      }
+      return rows;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package com.anomalywatcher.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.anomaly.AnomalyEpisode;
+import com.anomalywatcher.anomaly.AnomalyKind;
+import com.anomalywatcher.anomaly.AnomalySource;
+import com.anomalywatcher.sim.SensorSpec;
+import com.anomalywatcher.sim.SensorState;
+import com.anomalywatcher.sim.SimulationSettings;
+import com.anomalywatcher.store.ForcedAnomalyStore;
+import com.anomalywatcher.store.GroundTruthStore;
+import com.anomalywatcher.store.SensorRegistry;
+import com.anomalywatcher.store.SensorStateStore;
+import com.anomalywatcher.store.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ContinuousGeneratorTest {
+  private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
+
+  /** A clock the fake sleeper moves forward: ticks happen at once, in simulated time. */
+  private static final class FakeClock extends Clock {
+    private Instant now;
+
+    FakeClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void forcedAnomalyIsPickedUpAtTheNextTickAndLabelled() throws InterruptedException {
+    try (TestDatabase db = TestDatabase.fresh("continuous-forced")) {
+      FakeClock clock = new FakeClock(T0);
+      List<SensorSpec> fleet = fleet(db);
+      String oven = fleet.get(0).sensorId();
+      new ForcedAnomalyStore(db.database()).request(oven, AnomalyKind.SPIKE, Duration.ofMinutes(2), T0);
+
+      ContinuousGenerator.Summary summary = run(db, clock, fleet, 5, (tick, forced, cleared) -> {});
+
+      assertThat(summary.ticks()).isEqualTo(5);
+      assertThat(summary.readings()).isEqualTo(5L * fleet.size());
+      List<AnomalyEpisode> stored = new GroundTruthStore(db.database()).overlapping(T0, T0.plusSeconds(3600));
+      assertThat(stored).anySatisfy(e -> {
+        assertThat(e.sensorId()).isEqualTo(oven);
+        assertThat(e.kind()).isEqualTo(AnomalyKind.SPIKE);
+        assertThat(e.source()).isEqualTo(AnomalySource.FORCED);
+        assertThat(e.start()).isEqualTo(T0);
+      });
+    }
+  }
+
+  @Test
+  void clearEndsAForcedAnomalyAtTheNextTick() throws InterruptedException {
+    try (TestDatabase db = TestDatabase.fresh("continuous-clear")) {
+      FakeClock clock = new FakeClock(T0);
+      List<SensorSpec> fleet = fleet(db);
+      String oven = fleet.get(0).sensorId();
+      ForcedAnomalyStore forced = new ForcedAnomalyStore(db.database());
+      forced.request(oven, AnomalyKind.SPIKE, Duration.ofMinutes(30), T0);
+      List<AnomalyEpisode> cleared = new ArrayList<>();
+      AtomicInteger ticks = new AtomicInteger();
+
+      run(db, clock, fleet, 6, (tick, picked, ended) -> {
+        cleared.addAll(ended);
+        if (ticks.incrementAndGet() == 2) {
+          forced.clearAll(clock.instant());
+        }
+      });
+
+      assertThat(cleared).singleElement().satisfies(e -> assertThat(e.end()).isEqualTo(T0.plusSeconds(20)));
+      assertThat(new GroundTruthStore(db.database()).overlapping(T0, T0.plusSeconds(3600)))
+          .filteredOn(e -> e.source() == AnomalySource.FORCED)
+          .singleElement()
+          .satisfies(e -> assertThat(e.end()).isEqualTo(T0.plusSeconds(20)));
+    }
+  }
+
+  @Test
+  void stopSavesStateSoARestartContinuesTheSensors() throws InterruptedException {
+    try (TestDatabase db = TestDatabase.fresh("continuous-restart")) {
+      FakeClock clock = new FakeClock(T0);
+      List<SensorSpec> fleet = fleet(db);
+      run(db, clock, fleet, 3, (tick, forced, cleared) -> {});
+
+      Map<String, SensorState> saved = new SensorStateStore(db.database())
+          .load(fleet.stream().map(SensorSpec::sensorId).toList());
+      assertThat(saved).hasSize(fleet.size());
+      assertThat(saved.values()).allSatisfy(s -> assertThat(s.timestamp()).isEqualTo(T0.plusSeconds(20)));
+    }
+  }
+
+  private static List<SensorSpec> fleet(TestDatabase db) {
+    return new FleetResolver(new SensorRegistry(db.database())).resolve(6, OptionalLong.of(3), 3);
+  }
+
+  /** Runs {@code ticks} ticks 10 s apart in simulated time. */
+  private static ContinuousGenerator.Summary run(
+      TestDatabase db, FakeClock clock, List<SensorSpec> fleet, int ticks, ContinuousGenerator.Listener listener)
+      throws InterruptedException {
+    SimulationSettings settings = new SimulationSettings(3, Duration.ofSeconds(10), 0.0, false);
+    AtomicInteger done = new AtomicInteger();
+    ContinuousGenerator generator = new ContinuousGenerator(
+        db.database(), new ContinuousGenerator.Settings(fleet, settings, Optional.empty()), clock,
+        (deadline, stop) -> clock.now = deadline);
+    return generator.run(() -> done.get() >= ticks, (tick, forced, cleared) -> {
+      listener.onTick(tick, forced, cleared);
+      done.incrementAndGet();
+    });
+  }
+}
