@@ -62,7 +62,7 @@ final class AnomalyCommand implements Runnable {
     @Parameters(index = "2", paramLabel = "KIND", description = "e.g. spike, drop, drift, oscillation, flicker, stuck_off, stuck_on, stall, vibration, overspeed, pollution_spike, sensor_drift, calibration_error, dust_storm")
     String kind;
 
-    @Option(names = "--duration", defaultValue = "10", description = "Minutes the anomaly lasts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", paramLabel = "MINUTES", defaultValue = "10", description = "Minutes the anomaly lasts (default: ${DEFAULT-VALUE}).")
     double durationMinutes;
 
     @Override

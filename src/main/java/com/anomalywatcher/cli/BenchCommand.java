@@ -1,13 +1,145 @@
 package com.anomalywatcher.cli;
 
+import com.anomalywatcher.detect.StreamingDetector;
+import com.anomalywatcher.detect.StreamingDetectorSettings;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Measure detection speed and model size. (being built; the owner replaces this class). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure detection speed and model size.")
+/**
+ * {@code bench}: detection speed (readings scored and learned per second on one thread, production
+ * settings) and the size of one saved sensor model, on a seeded synthetic 1-minute sensor series.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure detection speed (readings per second on one core, production settings) and the",
+      "size of one saved sensor model, on a seeded synthetic 1-minute temperature series."
+    })
 final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--points", defaultValue = "200000", paramLabel = "<n>", description = "Readings to time (default: ${DEFAULT-VALUE}).")
+  int points;
+
+  @Option(names = "--warmup", defaultValue = "20000", paramLabel = "<n>", description = "Untimed readings first, for the JIT (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--train", defaultValue = "10080", paramLabel = "<n>", description = "Readings a model learns before its size is measured (default: one week at 1 min, ${DEFAULT-VALUE}).")
+  int train;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "<s>", description = "Seed of the series and the detector (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--json", description = "Print one JSON line with the results as the last line.")
+  boolean json;
+
   @Override
   public Integer call() {
-    throw new CommandFailure("bench is not available yet");
+    if (points < 1) {
+      throw new ParameterException(spec.commandLine(), "--points must be >= 1, got " + points);
+    }
+    if (warmup < 0) {
+      throw new ParameterException(spec.commandLine(), "--warmup must be >= 0, got " + warmup);
+    }
+    if (train < 1) {
+      throw new ParameterException(spec.commandLine(), "--train must be >= 1, got " + train);
+    }
+    StreamingDetectorSettings settings = StreamingDetectorSettings.defaults();
+    double[] series = syntheticSensor(warmup + points, seed);
+    double perSecond = pointsPerSecond(settings, series);
+    byte[] model = savedModel(settings, syntheticSensor(train, seed + 1));
+    int gzipped = gzip(model).length;
+    report(spec.commandLine().getOut(), settings, perSecond, model.length, gzipped);
+    return 0;
+  }
+
+  private double pointsPerSecond(StreamingDetectorSettings settings, double[] series) {
+    StreamingDetector detector = new StreamingDetector(settings, seed);
+    double checksum = 0;
+    for (int i = 0; i < warmup; i++) {
+      checksum += detector.process(series[i]).score();
+    }
+    long start = System.nanoTime();
+    for (int i = warmup; i < series.length; i++) {
+      checksum += detector.process(series[i]).score();
+    }
+    long nanos = System.nanoTime() - start;
+    if (Double.isNaN(checksum)) {
+      throw new IllegalStateException("benchmark produced NaN scores");
+    }
+    return points / (nanos / 1e9);
+  }
+
+  private byte[] savedModel(StreamingDetectorSettings settings, double[] series) {
+    StreamingDetector detector = new StreamingDetector(settings, seed);
+    for (double v : series) {
+      detector.process(v);
+    }
+    try {
+      return new ObjectMapper().writeValueAsBytes(detector.state());
+    } catch (JsonProcessingException e) {
+      throw new CommandFailure("cannot serialise the detector state: " + e.getOriginalMessage());
+    }
+  }
+
+  private static byte[] gzip(byte[] bytes) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(buffer)) {
+      out.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buffer.toByteArray();
+  }
+
+  /** An oven-like 1-minute temperature: daily cycle, noise, and a rare spike. */
+  static double[] syntheticSensor(int n, long seed) {
+    Random random = new Random(seed);
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      double daily = 20 * Math.sin(2 * Math.PI * i / 1440.0);
+      double spike = random.nextDouble() < 0.001 ? 60 * random.nextDouble() : 0;
+      v[i] = 190 + daily + 2 * random.nextGaussian() + spike;
+    }
+    return v;
+  }
+
+  private void report(PrintWriter out, StreamingDetectorSettings settings, double perSecond, int bytes, int gzipped) {
+    out.printf(Locale.ROOT, "settings: %s%n", settings);
+    out.printf(Locale.ROOT, "data: synthetic 1-minute sensor series, seed %d; timed %d readings after %d untimed, one thread%n", seed, points, warmup);
+    out.printf(Locale.ROOT, "speed: %.0f readings/s (%.1f us per reading: score, then learn)%n", perSecond, 1e6 / perSecond);
+    out.printf(Locale.ROOT, "model: %d bytes as JSON (%d gzipped) after learning %d readings%n", bytes, gzipped, train);
+    out.printf(Locale.ROOT, "java: %s, %d processor(s) available%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("points_per_second", Math.round(perSecond));
+      m.put("model_bytes", bytes);
+      m.put("model_bytes_gzip", gzipped);
+      m.put("points", points);
+      m.put("train_points", train);
+      m.put("seed", seed);
+      try {
+        out.println(new ObjectMapper().writeValueAsString(m));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    out.flush();
   }
 }

@@ -39,22 +39,22 @@ final class ContinuousCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
 
-  @Option(names = "--interval", defaultValue = "60", description = "Seconds between readings (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "60", description = "Seconds between readings (default: ${DEFAULT-VALUE}).")
   int intervalSeconds;
 
-  @Option(names = "--sensors", defaultValue = "6", description = "Number of sensors (default: ${DEFAULT-VALUE}); known sensors are reused.")
+  @Option(names = "--sensors", paramLabel = "N", defaultValue = "6", description = "Number of sensors (default: ${DEFAULT-VALUE}); known sensors are reused.")
   int sensors;
 
-  @Option(names = "--duration", description = "Minutes to run (default: until Ctrl-C).")
+  @Option(names = "--duration", paramLabel = "MINUTES", description = "Minutes to run (default: until Ctrl-C).")
   Double durationMinutes;
 
-  @Option(names = "--anomaly-rate", defaultValue = "0.03", description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--anomaly-rate", paramLabel = "RATE", defaultValue = "0.03", description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
   double anomalyRate;
 
   @Option(names = "--demo", description = "Run the scripted demo: every anomaly kind within a few minutes (see docs/DEMO.md).")
   boolean demo;
 
-  @Option(names = "--seed", description = "Seed for sensor ids and behaviour (default: reuse known sensors, random behaviour).")
+  @Option(names = "--seed", paramLabel = "SEED", description = "Seed for sensor ids and behaviour (default: reuse known sensors, random behaviour).")
   Long seed;
 
   @Override

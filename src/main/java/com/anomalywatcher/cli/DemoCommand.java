@@ -50,16 +50,16 @@ final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
 
-  @Option(names = "--hours", defaultValue = "6", description = "Hours of history (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--hours", paramLabel = "HOURS", defaultValue = "6", description = "Hours of history (default: ${DEFAULT-VALUE}).")
   int hours;
 
-  @Option(names = "--sensors", defaultValue = "6", description = "Number of sensors (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sensors", paramLabel = "N", defaultValue = "6", description = "Number of sensors (default: ${DEFAULT-VALUE}).")
   int sensors;
 
-  @Option(names = "--anomaly-rate", defaultValue = "0.05", description = "Expected fraction of readings inside an anomaly (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--anomaly-rate", paramLabel = "RATE", defaultValue = "0.05", description = "Expected fraction of readings inside an anomaly (default: ${DEFAULT-VALUE}).")
   double anomalyRate;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the demo sensors (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Seed of the demo sensors (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override

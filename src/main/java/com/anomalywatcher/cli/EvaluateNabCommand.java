@@ -64,9 +64,13 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     Map<String, List<NabWindow>> windows;
     try {
       windows = NabLabels.readWindows(labels);
+    } catch (NabFormatException e) {
+      throw new CommandFailure("--labels: " + e.getMessage());
+    }
+    try {
       corpus = NabEvaluation.readCorpus(data);
     } catch (NabFormatException e) {
-      throw new CommandFailure(e.getMessage());
+      throw new CommandFailure("--data: " + e.getMessage());
     }
     if (corpus.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--data has no CSV files in its subfolders: " + data);
@@ -81,7 +85,7 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     try {
       runs = NabEvaluation.evaluate(corpus, windows, StreamingDetectorSettings.defaults(), seedList, workers);
     } catch (NabFormatException e) {
-      throw new CommandFailure(e.getMessage());
+      throw new CommandFailure("--data and --labels do not match: " + e.getMessage());
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     if (out != null) {

@@ -26,6 +26,7 @@ public final class Main {
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setUsageHelpWidth(100);
     cli.setParameterExceptionHandler(CliErrors::onUsageError);
     cli.setExecutionExceptionHandler(CliErrors::onFailure);
     return cli;

@@ -33,22 +33,22 @@ final class ReadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
 
-  @Option(names = "--limit", defaultValue = "100", description = "How many rows to show (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "How many rows to show (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--sensor", description = "Only this sensor id.")
+  @Option(names = "--sensor", paramLabel = "SENSOR_ID", description = "Only this sensor id.")
   String sensorId;
 
-  @Option(names = "--category", description = "Only this category: oven, heater, lamp, fan, pm.")
+  @Option(names = "--category", paramLabel = "CATEGORY", description = "Only this category: oven, heater, lamp, fan, pm.")
   String category;
 
-  @Option(names = "--since", converter = TimeConverter.class, description = "Only readings at or after this ISO-8601 time.")
+  @Option(names = "--since", paramLabel = "TIME", converter = TimeConverter.class, description = "Only readings at or after this ISO-8601 time.")
   Instant since;
 
   @Option(names = "--loop", description = "Keep following new readings until Ctrl-C.")
   boolean loop;
 
-  @Option(names = "--poll", defaultValue = "1", description = "With --loop: seconds between polls (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "1", description = "With --loop: seconds between polls (default: ${DEFAULT-VALUE}).")
   double pollSeconds;
 
   @Override

@@ -36,22 +36,22 @@ final class SampleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
 
-  @Option(names = "--days", defaultValue = "7", description = "Days of history (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--days", paramLabel = "DAYS", defaultValue = "7", description = "Days of history (default: ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--interval", defaultValue = "5", description = "Minutes between readings (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--interval", paramLabel = "MINUTES", defaultValue = "5", description = "Minutes between readings (default: ${DEFAULT-VALUE}).")
   int intervalMinutes;
 
-  @Option(names = "--sensors", defaultValue = "6", description = "Number of sensors, round-robin over the six kinds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sensors", paramLabel = "N", defaultValue = "6", description = "Number of sensors, round-robin over the six kinds (default: ${DEFAULT-VALUE}).")
   int sensors;
 
-  @Option(names = "--anomaly-rate", defaultValue = "0.02", description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--anomaly-rate", paramLabel = "RATE", defaultValue = "0.02", description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
   double anomalyRate;
 
-  @Option(names = "--seed", description = "Seed: the same seed and --end give identical rows, ids included.")
+  @Option(names = "--seed", paramLabel = "SEED", description = "Seed: the same seed and --end give identical rows, ids included.")
   Long seed;
 
-  @Option(names = "--end", converter = TimeConverter.class, description = "End of the history, ISO-8601 (default: now, to the minute).")
+  @Option(names = "--end", paramLabel = "TIME", converter = TimeConverter.class, description = "End of the history, ISO-8601 (default: now, to the minute).")
   Instant end;
 
   @Override

@@ -50,6 +50,7 @@ public final class StreamingDetector {
         .internalShinglingEnabled(true)
         .numberOfTrees(settings.trees())
         .sampleSize(settings.sampleSize())
+        .outputAfter(settings.warmupPoints())
         .precision(Precision.FLOAT_32)
         .parallelExecutionEnabled(false)
         .randomSeed(seed)

@@ -3,7 +3,7 @@ package com.anomalywatcher.detect;
 /**
  * Parameters of a {@link StreamingDetector}; one set serves every series (no per-series tuning).
  *
- * @param trees number of random cut trees (more: steadier scores, slower)
+ * @param trees random cut trees in the forest (more: steadier scores, slower)
  * @param sampleSize points each tree keeps (the forest's memory, in readings)
  * @param shingleSize consecutive readings the forest sees as one point (1 = the value alone)
  * @param warmupPoints readings learned before scores leave 0 (the forest needs a sample first)
@@ -37,7 +37,7 @@ public record StreamingDetectorSettings(
 
   /** The production and NAB configuration. */
   public static StreamingDetectorSettings defaults() {
-    return new StreamingDetectorSettings(100, 256, 1, 150, 2.0, 200, 0.5);
+    return new StreamingDetectorSettings(50, 1024, 1, 256, 2.0, 100, 0.5);
   }
 
   private static void requireAtLeast(String name, int value, int min) {

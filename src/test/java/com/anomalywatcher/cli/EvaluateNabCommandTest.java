@@ -90,7 +90,32 @@ class EvaluateNabCommandTest {
     Files.writeString(data.resolve("plant/bad.csv"), "timestamp,value\n2024-01-01 00:00:00,abc\n");
     int code = run("--data", data.toString(), "--labels", labels.toString());
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("bad.csv").contains("abc");
+    assertThat(err.toString()).contains("--data").contains("bad.csv").contains("abc");
     assertThat(err.toString().strip().split("\n")).hasSize(1);
+  }
+
+  @Test
+  void failsOnLabelsThatAreNotJsonNamingTheOption() throws IOException {
+    Files.writeString(labels, "not json");
+    int code = run("--data", data.toString(), "--labels", labels.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("--labels").contains("not valid JSON");
+    assertThat(err.toString().strip().split("\n")).hasSize(1);
+  }
+
+  @Test
+  void failsWhenLabelsMissAFileOfTheCorpus() throws IOException {
+    Files.writeString(labels, "{}");
+    int code = run("--data", data.toString(), "--labels", labels.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("plant/oven.csv");
+  }
+
+  @Test
+  void failsWhenAWindowIsNotOnRowsOfTheFile() throws IOException {
+    Files.writeString(labels, "{\"plant/oven.csv\": [[\"1999-01-01 00:00:00.000000\", \"1999-01-02 00:00:00.000000\"]]}");
+    int code = run("--data", data.toString(), "--labels", labels.toString(), "--seeds", "1");
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("1999-01-01 00:00:00");
   }
 }

@@ -84,6 +84,6 @@ class StreamingDetectorTest {
 
   @Test
   void rejectsInvalidSettings() {
-    assertThatThrownBy(() -> new StreamingDetectorSettings(0, 256, 1, 150, 2.0, 200, 0.5)).hasMessageContaining("trees must be >= 1, got 0");
+    assertThatThrownBy(() -> new StreamingDetectorSettings(0, 256, 1, 150, 2.0, 100, 0.5)).hasMessageContaining("trees must be >= 1, got 0");
   }
 }

@@ -41,6 +41,10 @@ class SimulationTest {
 
     assertThat(run.readings).hasSize(6 * DAY);
     assertThat(run.readings.stream().map(Reading::id).distinct()).hasSize(6 * DAY);
+    assertThat(run.readings).allSatisfy(r -> {
+      assertThat(r.id().version()).isEqualTo(7);
+      assertThat(r.id().getMostSignificantBits() >>> 16).isEqualTo(r.timestamp().toEpochMilli());
+    });
     assertThat(run.readings.stream().map(r -> SensorKind.ofSensorId(r.sensorId())).distinct())
         .containsExactlyInAnyOrder(SensorKind.values());
     assertThat(run.readings).allSatisfy(r -> {

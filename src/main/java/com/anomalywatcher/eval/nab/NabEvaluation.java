@@ -54,11 +54,7 @@ public final class NabEvaluation {
    */
   public static List<SeedRun> evaluate(List<NabSeries> data, Map<String, List<NabWindow>> windows,
       StreamingDetectorSettings settings, List<Long> seeds, int threads) throws InterruptedException {
-    for (NabSeries s : data) {
-      if (!windows.containsKey(s.relativePath())) {
-        throw new NabFormatException("the labels have no entry for " + s.relativePath());
-      }
-    }
+    NabScorer.of(data, windows); // fails fast on labels that do not fit the data, before any work
     NabSeries[][] results = new NabSeries[seeds.size()][data.size()];
     ExecutorService pool = Executors.newFixedThreadPool(threads, namedThreads());
     try {
