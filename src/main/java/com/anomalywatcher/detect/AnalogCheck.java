@@ -44,17 +44,27 @@ final class AnalogCheck {
 
   /** An incident in progress: the level before it and what it looked like so far. */
   private static final class Hold {
-    final double baseline;
+    /** Where the normal value would be now: the prediction at the onset, carried on by the damped trend. */
+    double baseline;
+    double trend;
+    final double damping;
     final double onsetDeviation;
     int readings;
     double lastDeviation;
     boolean sawPositive;
     boolean sawNegative;
 
-    Hold(double baseline, double onsetDeviation) {
+    Hold(double baseline, double trend, double damping, double onsetDeviation) {
       this.baseline = baseline;
+      this.trend = trend;
+      this.damping = damping;
       this.onsetDeviation = onsetDeviation;
       this.lastDeviation = onsetDeviation;
+    }
+
+    void advanceBaseline() {
+      trend *= damping;
+      baseline += trend;
     }
   }
 
@@ -154,7 +164,7 @@ final class AnalogCheck {
 
   private Verdict onsetVerdict(Instant at, double value, double tol, SwitchState fanSwitch, boolean training) {
     if (!training && isStalled(at, value, fanSwitch)) {
-      hold = new Hold(nominalOn, value - nominalOn);
+      hold = new Hold(nominalOn, 0, damping, value - nominalOn);
       return new Verdict(1, "stall", 0.8 * nominalOn, 1.2 * nominalOn, 0, true);
     }
     double predicted = last + damping * lastDelta;
@@ -162,7 +172,7 @@ final class AnalogCheck {
     double score = Math.abs(residual) / tol / FULL_SCORE_RATIO;
     double band = 1.5 * tol;
     if (!training && score >= 0.7) {
-      hold = new Hold(predicted, residual);
+      hold = new Hold(predicted, damping * lastDelta, damping, residual);
       note(hold, residual, tol);
       return new Verdict(score, guess(hold, value), predicted - band, predicted + band, residual, true);
     }
@@ -171,6 +181,7 @@ final class AnalogCheck {
 
   private Verdict holdVerdict(double value, double tol) {
     Hold h = hold;
+    h.advanceBaseline();
     double deviation = value - h.baseline;
     double holdTol = 2 * tol;
     h.readings++;
@@ -178,8 +189,7 @@ final class AnalogCheck {
     boolean backNearBaseline = Math.abs(deviation) <= holdTol;
     boolean jumpedBack = Math.signum(deviation - previous) == -Math.signum(previous)
         && Math.abs(deviation - previous) >= 0.5 * Math.abs(previous)
-        && Math.abs(deviation) <= 0.5 * Math.abs(previous)
-        && Math.signum(deviation) == Math.signum(previous);
+        && Math.abs(deviation) <= 0.5 * Math.abs(previous);
     if (backNearBaseline || jumpedBack || h.readings > MAX_HOLD_READINGS) {
       hold = null;
       double band = 1.5 * tol;

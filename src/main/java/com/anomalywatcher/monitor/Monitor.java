@@ -114,10 +114,7 @@ public final class Monitor {
       w.scored++;
       scored++;
       touched.put(s.sensorId(), Boolean.TRUE);
-      AlertChange c = w.tracker.observe(s.timestamp(), s.value(), d);
-      if (c != null) {
-        changes.add(c);
-      }
+      changes.addAll(w.tracker.observe(s.timestamp(), s.value(), d));
     }
     commit(changes, touched.keySet(), now);
     return scored;

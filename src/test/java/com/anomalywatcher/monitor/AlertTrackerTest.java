@@ -18,10 +18,7 @@ class AlertTrackerTest {
     List<AlertChange> changes = new ArrayList<>();
     for (int i = 0; i < scores.length; i++) {
       Detection d = new Detection(scores[i], scores[i] > 0.5 ? "spike" : "none", 180, 205, true);
-      AlertChange c = tracker.observe(T0.plusSeconds(60L * i), 200 + 100 * scores[i], d);
-      if (c != null) {
-        changes.add(c);
-      }
+      changes.addAll(tracker.observe(T0.plusSeconds(60L * i), 200 + 100 * scores[i], d));
     }
     return changes;
   }
@@ -56,20 +53,30 @@ class AlertTrackerTest {
 
   @Test
   void warmingUpDetectorNeverOpensAnAlert() {
-    AlertChange c = tracker.observe(T0, 999, new Detection(1, "spike", 0, 1, false));
-
-    assertThat(c).isNull();
+    assertThat(tracker.observe(T0, 999, new Detection(1, "spike", 0, 1, false))).isEmpty();
   }
 
   @Test
   void continuesAnAlertLeftOpenByAPreviousRun() {
     AlertTracker first = new AlertTracker(OVEN, new AlertPolicy(0.7, 3), null, 0);
-    AlertChange opened = first.observe(T0, 300, new Detection(0.9, "spike", 180, 205, true));
+    AlertChange opened = first.observe(T0, 300, new Detection(0.9, "spike", 180, 205, true)).get(0);
     AlertTracker restarted = new AlertTracker(OVEN, new AlertPolicy(0.7, 3), opened.alert(), 2);
 
-    AlertChange next = restarted.observe(T0.plusSeconds(60), 200, new Detection(0.1, "none", 180, 205, true));
+    AlertChange next = restarted.observe(T0.plusSeconds(60), 200, new Detection(0.1, "none", 180, 205, true)).get(0);
 
     assertThat(next.type()).isEqualTo(AlertChange.Type.RESOLVED);
     assertThat(next.alert().openedAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void lampStuckOffThenStuckOnAreTwoIncidents() {
+    SensorInfo lamp = new SensorInfo("lamp-restaurant-00aa11", "lamp", "restaurant", "io");
+    AlertTracker t = new AlertTracker(lamp, new AlertPolicy(0.7, 5), null, 0);
+    t.observe(T0, 0, new Detection(1, "stuck_off", 1, 1, true));
+
+    List<AlertChange> changes = t.observe(T0.plusSeconds(60), 1, new Detection(1, "stuck_on", 0, 0, true));
+
+    assertThat(changes).extracting(AlertChange::type).containsExactly(AlertChange.Type.RESOLVED, AlertChange.Type.OPENED);
+    assertThat(changes.get(1).alert().explanation()).isEqualTo("lamp-restaurant-00aa11: on at 12:01, expected off — stuck on");
   }
 }
