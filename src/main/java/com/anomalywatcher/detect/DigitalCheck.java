@@ -77,13 +77,14 @@ final class DigitalCheck {
     return n;
   }
 
-  Detection observe(Instant at, double value, boolean training, boolean ready) {
+  /** Scores, then learns the schedule from training, or live (cold start) from readings judged normal. */
+  Detection observe(Instant at, double value, boolean training, boolean ready, boolean learnLive) {
     if (value != 0 && value != 1) {
       return new Detection(1, kind == SensorKind.LAMP ? "flicker" : "stall", 0, 1, true);
     }
     boolean on = value == 1;
     Detection d = kind == SensorKind.LAMP && !training ? lampVerdict(at, on) : null;
-    if (training || d == null || d.score() < 0.5) {
+    if (training || (learnLive && (d == null || d.score() < 0.5))) {
       int s = ToleranceProfile.slotOf(at);
       total[s]++;
       onCount[s] += on ? 1 : 0;
