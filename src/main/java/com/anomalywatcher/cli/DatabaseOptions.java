@@ -76,15 +76,15 @@ public final class DatabaseOptions {
   }
 
   /**
-   * Opens the database and checks that {@code db init} ran; every command but {@code db init}
-   * uses this before any work.
+   * Opens the database and checks that {@code db init} ran with this program's migrations; every
+   * command but {@code db init} uses this before any work.
    *
    * @throws CommandFailure (exit 1) when unreachable or not initialised
    */
   public Database openInitialised() {
     Database db = open();
     try {
-      Schema.mode(db);
+      Schema.requireCurrent(db);
       return db;
     } catch (StoreException e) {
       db.close();

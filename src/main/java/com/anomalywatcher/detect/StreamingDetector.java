@@ -85,7 +85,7 @@ public final class StreamingDetector {
     double[] point = {value};
     boolean warmingUp = isWarmingUp();
     double raw = forest.isOutputReady() ? forest.getAnomalyScore(point) : 0.0;
-    double score = warmingUp ? 0.0 : suppressRepeat(1.0 - Math.exp(-Math.max(0.0, raw - 1.0) / settings.forestScoreScale()));
+    double score = warmingUp ? 0.0 : suppressRepeat(toUnitInterval(raw));
     StreamingDetectorScore result = new StreamingDetectorScore(
         score, raw, valueMean, valueMean - 3 * Math.sqrt(valueVariance), valueMean + 3 * Math.sqrt(valueVariance), warmingUp);
     learn(value, point);
@@ -93,6 +93,14 @@ public final class StreamingDetector {
       recentScores.add(score);
     }
     return result;
+  }
+
+  /**
+   * Maps a raw forest score (about 1 for ordinary readings, unbounded above) monotonically to
+   * [0, 1): {@code 1 - exp(-(raw - 1) / forestScoreScale)}, 0 at or below 1.
+   */
+  private double toUnitInterval(double raw) {
+    return 1.0 - Math.exp(-Math.max(0.0, raw - 1.0) / settings.forestScoreScale());
   }
 
   /**

@@ -1,17 +1,13 @@
 package com.anomalywatcher.detect;
 
-import java.util.Arrays;
-
 /**
- * A fixed-length sliding window of numbers with O(1) mean and standard deviation. Mutable; owned
- * by one {@link StreamingDetector} and its thread.
+ * The last {@code capacity} numbers of a stream (a ring buffer). Mutable; owned by one
+ * {@link StreamingDetector} and its thread.
  */
 final class StreamingDetectorWindow {
   private final double[] ring;
   private int size;
   private int next;
-  private double sum;
-  private double sumSquares;
 
   StreamingDetectorWindow(int capacity) {
     ring = new double[capacity];
@@ -27,63 +23,22 @@ final class StreamingDetectorWindow {
   }
 
   void add(double value) {
-    if (size == ring.length) {
-      double old = ring[next];
-      sum -= old;
-      sumSquares -= old * old;
-    } else {
-      size++;
-    }
     ring[next] = value;
-    sum += value;
-    sumSquares += value * value;
     next = (next + 1) % ring.length;
-    if (next == 0) {
-      resum(); // bound floating-point drift of the running sums
-    }
-  }
-
-  private void resum() {
-    sum = 0;
-    sumSquares = 0;
-    for (int i = 0; i < size; i++) {
-      sum += ring[i];
-      sumSquares += ring[i] * ring[i];
-    }
+    size = Math.min(size + 1, ring.length);
   }
 
   int size() {
     return size;
   }
 
-  boolean isFull() {
-    return size == ring.length;
-  }
-
-  double mean() {
-    return size == 0 ? 0.0 : sum / size;
-  }
-
-  double standardDeviation() {
-    if (size < 2) {
-      return 0.0;
+  /** The largest value held; negative infinity when empty. */
+  double max() {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < size; i++) {
+      max = Math.max(max, ring[i]);
     }
-    double m = mean();
-    return Math.sqrt(Math.max(0.0, sumSquares / size - m * m));
-  }
-
-  /** The value the next {@link #add} pushes out of a full window; 0 when not full. */
-  double oldest() {
-    return size == ring.length ? ring[next] : 0.0;
-  }
-
-  double sum() {
-    return sum;
-  }
-
-  /** The newest value; 0 when empty. */
-  double last() {
-    return size == 0 ? 0.0 : ring[(next - 1 + ring.length) % ring.length];
+    return max;
   }
 
   /** Contents, oldest first. */
@@ -94,9 +49,5 @@ final class StreamingDetectorWindow {
       out[i] = ring[(start + i) % ring.length];
     }
     return out;
-  }
-
-  double max() {
-    return size == 0 ? 0.0 : Arrays.stream(ring, 0, size).max().orElse(0.0);
   }
 }

@@ -108,15 +108,16 @@ public final class ContinuousGenerator {
             break;
           }
           Instant t = next;
-          List<ForcedRequest> forced = forcedStore.claimNew(ids, t);
-          for (ForcedRequest r : forced) {
-            simulation.force(r.sensorId(), r.kind(), t, r.duration());
-          }
+          // A clear first: it also drops pending requests, so a force that came after it must not be lost.
           List<AnomalyEpisode> cleared = List.of();
           Optional<Instant> clear = forcedStore.lastClear();
           if (!clear.equals(lastClear)) {
             lastClear = clear;
             cleared = simulation.clearForced(t);
+          }
+          List<ForcedRequest> forced = forcedStore.claimNew(ids, t);
+          for (ForcedRequest r : forced) {
+            simulation.force(r.sensorId(), r.kind(), t, r.duration());
           }
           Tick tick = simulation.step(t);
           writer.writeAll(tick.readings());

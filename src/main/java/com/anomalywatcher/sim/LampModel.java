@@ -7,7 +7,7 @@ import java.util.Map;
  * A lamp (digital, 0/1): switched on about 15 min before the site opens and off about 20 min after
  * it closes, each edge moved by up to ±6 min from day to day. So it toggles twice a day, always
  * near the schedule edges, and never flickers or goes dark in the middle of business hours by
- * itself. Stateless apart from the demo's "lights out" slot.
+ * itself. Stateless apart from the demo's on/off phase (see {@link DemoScript}).
  */
 final class LampModel extends SensorModel {
   private static final int CH_DAY = 20;
@@ -54,7 +54,7 @@ final class LampModel extends SensorModel {
   }
 
   @Override
-  void demoStep(int scriptStep, DemoScript script) {
+  void demoStep(long scriptStep, DemoScript script) {
     demoDark = script.isLampDark(scriptStep);
   }
 

@@ -51,7 +51,7 @@ abstract class SensorModel {
   abstract void restore(Map<String, Double> in, double lastValue);
 
   /** Demo mode tells the model where the script is (see {@link DemoScript}); most ignore it. */
-  void demoStep(int scriptStep, DemoScript script) {}
+  void demoStep(long scriptStep, DemoScript script) {}
 
   static double get(Map<String, Double> in, String key, double fallback) {
     Double v = in.get(key);

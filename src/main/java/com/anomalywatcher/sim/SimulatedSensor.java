@@ -113,7 +113,7 @@ final class SimulatedSensor {
       }
       dtMinutes = (t - lastStep) / 60_000.0;
     }
-    int scriptStep = plan.demo() ? plan.script().scriptStep(simulationStep, position) : -1;
+    long scriptStep = plan.demo() ? plan.script().scriptStep(simulationStep, position) : -1;
     if (plan.demo()) {
       model.demoStep(scriptStep, plan.script());
     }
@@ -163,10 +163,11 @@ final class SimulatedSensor {
     begin(f.kind, t, t + Math.max(1, f.durationMillis), AnomalySource.FORCED, started);
   }
 
-  private void startDemo(long t, int scriptStep, List<AnomalyEpisode> started) {
+  private void startDemo(long t, long scriptStep, List<AnomalyEpisode> started) {
     int slot = plan.script().slotStartingAt(scriptStep);
-    if (slot >= 0 && slot < kinds.size()) {
-      begin(kinds.get(slot), t, t + DemoScript.EPISODE_READINGS * intervalMillis, AnomalySource.DEMO, started);
+    AnomalyKind kind = slot < 0 ? null : plan.script().kindFor(kinds, slot, scriptStep);
+    if (kind != null) {
+      begin(kind, t, t + DemoScript.EPISODE_READINGS * intervalMillis, AnomalySource.DEMO, started);
     }
   }
 
@@ -227,7 +228,10 @@ final class SimulatedSensor {
 
   private void begin(AnomalyKind kind, long start, long end, AnomalySource source, List<AnomalyEpisode> started) {
     long[] counter = {0};
-    DoubleSupplier random = () -> Noise.uniform(Noise.bits(seed, CH_PARAMS, start * 31 + counter[0]++));
+    // The demo draws from the upper half of each range: its episodes are short and close
+    // together, so they should stand out clearly.
+    double floor = source == AnomalySource.DEMO ? 0.5 : 0.0;
+    DoubleSupplier random = () -> floor + (1 - floor) * Noise.uniform(Noise.bits(seed, CH_PARAMS, start * 31 + counter[0]++));
     AnomalyEffect effect = AnomalyEffect.draw(kind, spec.kind().category(), spec.kind().min(), spec.kind().max(), random);
     AnomalyEpisode episode = new AnomalyEpisode(spec.sensorId(), spec.kind().category(), kind,
         Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), effect.parameters(), source);

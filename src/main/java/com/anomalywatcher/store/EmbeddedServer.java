@@ -97,7 +97,7 @@ public final class EmbeddedServer {
    * @return true when this call started it
    * @throws StoreException when it cannot start (port taken by another server, start timeout...)
    */
-  public static boolean ensureRunning(Location at) {
+  public static synchronized boolean ensureRunning(Location at) {
     if (livePostmaster(at).isPresent() && answers(at)) {
       return false;
     }
@@ -165,6 +165,9 @@ public final class EmbeddedServer {
           .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .setServerConfig("listen_addresses", "127.0.0.1")
+          // zonky starts postgres with -F (no fsync), right for throw-away test clusters; this one
+          // keeps the user's data, so flush it. Ingest commits are asynchronous anyway.
+          .setServerConfig("fsync", "on")
           .setServerConfig("max_wal_size", "4GB")
           .setServerConfig("shared_buffers", "256MB")
           .start();

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -61,8 +62,12 @@ public final class Schema {
     }
     Optional<StorageMode> existing = storedMode(db);
     StorageMode mode = existing.orElseGet(() -> chooseMode(db, requestedMode));
-    if (mode == StorageMode.TIMESCALEDB) {
-      execute(db, CREATE_TIMESCALE, "create extension timescaledb");
+    if (mode == StorageMode.TIMESCALEDB && !createTimescale(db)) {
+      if (existing.isPresent() || requestedMode.isPresent()) {
+        execute(db, CREATE_TIMESCALE, "create extension timescaledb"); // fails with the server's reason
+      }
+      // Installed but unusable (e.g. not in shared_preload_libraries): plain PostgreSQL serves.
+      mode = StorageMode.POSTGRES;
     }
     MigrateResult result = migrate(db, mode);
     if (retentionDays.isPresent()) {
@@ -92,8 +97,8 @@ public final class Schema {
   }
 
   /**
-   * Drops whole days older than the retention period (plain PostgreSQL mode; TimescaleDB runs its
-   * own policy). Called by {@code db init} and whenever a {@link ReadingWriter} opens.
+   * Applies the retention setting at {@code db init}: a TimescaleDB retention policy, or in plain
+   * PostgreSQL mode dropping the whole days older than the period.
    *
    * @return the number of daily partitions dropped
    */
@@ -111,11 +116,27 @@ public final class Schema {
       }
       return 0;
     }
-    if (retention.isEmpty()) {
+    return dropExpiredPartitions(db, mode, retention, clock, LocalDate.MAX);
+  }
+
+  /**
+   * Plain PostgreSQL mode: drops the daily partitions that end before the retention period, but
+   * none from {@code keepFrom} on (a writer keeps the days it is writing). A no-op in TimescaleDB
+   * mode (its policy does this) or when retention is off. Called by {@code db init}, when a
+   * {@link ReadingWriter} opens and when it starts writing a new current day.
+   *
+   * @return the number of daily partitions dropped
+   */
+  static int dropExpiredPartitions(
+      Database db, StorageMode mode, OptionalInt retention, Clock clock, LocalDate keepFrom) {
+    if (mode != StorageMode.POSTGRES || retention.isEmpty()) {
       return 0;
     }
     LocalDate cutoff =
         clock.instant().minus(java.time.Duration.ofDays(retention.getAsInt())).atZone(ZoneOffset.UTC).toLocalDate();
+    if (keepFrom.isBefore(cutoff)) {
+      cutoff = keepFrom;
+    }
     try (Connection c = db.connection();
         PreparedStatement s = c.prepareStatement(DROP_PARTITIONS)) {
       s.setObject(1, cutoff);
@@ -138,6 +159,17 @@ public final class Schema {
     return timescaleAvailable(db) ? StorageMode.TIMESCALEDB : StorageMode.POSTGRES;
   }
 
+  /** Creates the extension if needed; false when the server refuses (not preloaded...). */
+  private static boolean createTimescale(Database db) {
+    try (Connection c = db.connection();
+        Statement s = c.createStatement()) {
+      s.execute(CREATE_TIMESCALE);
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
   private static boolean timescaleAvailable(Database db) {
     try (Connection c = db.connection();
         Statement s = c.createStatement();
@@ -149,14 +181,44 @@ public final class Schema {
     }
   }
 
+  /**
+   * The precondition of every command but {@code db init}: the schema exists and has every
+   * migration this program carries.
+   *
+   * @return the storage mode
+   * @throws StoreException telling the user to run {@code db init} otherwise
+   */
+  public static StorageMode requireCurrent(Database db) {
+    StorageMode mode = mode(db);
+    MigrationInfo[] pending;
+    try {
+      pending = flyway(db, mode).info().pending();
+    } catch (FlywayException e) {
+      throw new StoreException(
+          "cannot read the schema version of " + db.maskedUrl() + ": " + Database.firstLine(e.getMessage()), e);
+    }
+    if (pending.length > 0) {
+      throw new StoreException("database " + db.maskedUrl() + " needs schema version "
+          + pending[pending.length - 1].getVersion() + ": run 'anomaly-watcher db init'");
+    }
+    return mode;
+  }
+
+  private static Flyway flyway(Database db, StorageMode mode) {
+    return Flyway.configure()
+        // Own connections, not the pool: Flyway holds two at once, and the pool may have one.
+        .dataSource(db.jdbcUrl(), null, null)
+        .locations("classpath:db/migration")
+        .placeholders(Map.of("aw_mode", mode.dbName()))
+        // A session lock instead of a lock transaction held open beside the migration: the
+        // TimescaleDB test engine shares one session between connections and would deadlock.
+        .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+        .load();
+  }
+
   private static MigrateResult migrate(Database db, StorageMode mode) {
     try {
-      return Flyway.configure()
-          .dataSource(db.dataSource())
-          .locations("classpath:db/migration")
-          .placeholders(Map.of("aw_mode", mode.dbName()))
-          .load()
-          .migrate();
+      return flyway(db, mode).migrate();
     } catch (FlywayException e) {
       throw new StoreException(
           "schema migration failed on " + db.maskedUrl() + ": " + Database.firstLine(e.getMessage()), e);

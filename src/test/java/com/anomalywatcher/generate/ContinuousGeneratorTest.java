@@ -102,6 +102,32 @@ class ContinuousGeneratorTest {
   }
 
   @Test
+  void forceRequestedRightAfterAClearIsNotLost() throws InterruptedException {
+    try (TestDatabase db = TestDatabase.fresh("continuous-clear-then-force")) {
+      FakeClock clock = new FakeClock(T0);
+      List<SensorSpec> fleet = fleet(db);
+      String oven = fleet.get(0).sensorId();
+      ForcedAnomalyStore forced = new ForcedAnomalyStore(db.database());
+      AtomicInteger ticks = new AtomicInteger();
+
+      run(db, clock, fleet, 4, (tick, picked, ended) -> {
+        if (ticks.incrementAndGet() == 1) {
+          forced.clearAll(clock.instant());
+          forced.request(oven, AnomalyKind.DROP, Duration.ofMinutes(5), clock.instant());
+        }
+      });
+
+      assertThat(new GroundTruthStore(db.database()).overlapping(T0, T0.plusSeconds(3600)))
+          .filteredOn(e -> e.source() == AnomalySource.FORCED)
+          .singleElement()
+          .satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(AnomalyKind.DROP);
+            assertThat(e.start()).isEqualTo(T0.plusSeconds(10));
+          });
+    }
+  }
+
+  @Test
   void stopSavesStateSoARestartContinuesTheSensors() throws InterruptedException {
     try (TestDatabase db = TestDatabase.fresh("continuous-restart")) {
       FakeClock clock = new FakeClock(T0);

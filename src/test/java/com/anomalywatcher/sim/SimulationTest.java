@@ -230,6 +230,32 @@ class SimulationTest {
   }
 
   @Test
+  void anomalyInProgressIsNotCarriedOverARestart() {
+    SimRun dirty = SimRun.of(6, 9, MINUTE, 1.0, false).steps(SimRun.START, MINUTE, DAY);
+    SimRun clean = SimRun.of(6, 9, MINUTE, 0.0, false).steps(SimRun.START, MINUTE, DAY + 60);
+    Map<String, SensorState> saved = dirty.simulation.states().stream().collect(Collectors.toMap(SensorState::sensorId, s -> s));
+
+    SimRun next = new SimRun(new Simulation(Fleet.create(6, 9), new SimulationSettings(9, MINUTE, 0.0, false), saved))
+        .steps(SimRun.START.plus(MINUTE.multipliedBy(DAY)), MINUTE, 60);
+
+    assertThat(next.episodes).isEmpty();
+    assertThat(next.readings).isEqualTo(clean.readings.subList(6 * DAY, 6 * (DAY + 60)));
+  }
+
+  @Test
+  void fleetSplitAcrossSimulationsGivesTheSameReadings() {
+    List<SensorSpec> fleet = Fleet.create(12, 5);
+    SimulationSettings settings = new SimulationSettings(5, MINUTE, 0.05, false);
+    SimRun whole = new SimRun(new Simulation(fleet, settings, Map.of())).steps(SimRun.START, MINUTE, DAY);
+    SimRun firstHalf = new SimRun(new Simulation(fleet.subList(0, 6), settings, Map.of())).steps(SimRun.START, MINUTE, DAY);
+    SimRun secondHalf = new SimRun(new Simulation(fleet.subList(6, 12), settings, Map.of())).steps(SimRun.START, MINUTE, DAY);
+
+    firstHalf.bySensor.forEach((id, list) -> assertThat(list).isEqualTo(whole.bySensor.get(id)));
+    secondHalf.bySensor.forEach((id, list) -> assertThat(list).isEqualTo(whole.bySensor.get(id)));
+    assertThat(firstHalf.episodes.size() + secondHalf.episodes.size()).isEqualTo(whole.episodes.size());
+  }
+
+  @Test
   void restoredSimulationContinuesSmoothlyAfterADowntime() {
     SimRun first = SimRun.of(6, 9, MINUTE, 0.0, false).steps(SimRun.START.plusSeconds(12 * 3600), MINUTE, 60);
     Map<String, SensorState> saved = first.simulation.states().stream().collect(Collectors.toMap(SensorState::sensorId, s -> s));
@@ -332,16 +358,34 @@ class SimulationTest {
   }
 
   @Test
-  void metadataIsAJsonObjectWithFirmwareAndBattery() throws Exception {
+  void demoLampSwitchesOnlyInsideOrAtTheEndOfAnEpisode() {
+    Duration fiveSeconds = Duration.ofSeconds(5);
+    SimRun run = SimRun.of(6, 1, fiveSeconds, 0.0, true).steps(Instant.parse("2026-01-01T03:00:00Z"), fiveSeconds, 4 * 64);
+    List<Reading> lamp = run.bySensor.entrySet().stream().filter(e -> e.getKey().startsWith("lamp-")).findFirst().orElseThrow().getValue();
+
+    for (int i = 1; i < lamp.size(); i++) {
+      if (lamp.get(i).value() != lamp.get(i - 1).value()) {
+        boolean explained = run.isAnomalous(lamp.get(i)) || run.isAnomalous(lamp.get(i - 1));
+        assertThat(explained).as("switch at %s", lamp.get(i).timestamp()).isTrue();
+      }
+    }
+    assertThat(run.episodes.stream().filter(e -> e.category() == Category.LAMP).map(AnomalyEpisode::kind))
+        .containsOnly(AnomalyKind.FLICKER, AnomalyKind.STUCK_OFF, AnomalyKind.STUCK_ON).hasSize(12);
+  }
+
+  @Test
+  void metadataIsAJsonObjectWithFirmwareBatteryAndSite() throws Exception {
     SimRun run = SimRun.of(6, 4, MINUTE, 0.0, false).steps(SimRun.START, MINUTE, 2);
     ObjectMapper json = new ObjectMapper();
 
     for (Reading r : run.readings) {
       JsonNode node = json.readTree(r.metadataJson());
-      assertThat(node.get("firmware_version").asText()).matches("\\d+\\.\\d+\\.\\d+");
-      assertThat(node.get("battery_level").asDouble()).isBetween(15.0, 100.0);
-      assertThat(node.has("rssi_dbm")).isTrue();
-      assertThat(node.has("uptime_s")).isTrue();
+      assertThat(node.get("firmware").asText()).matches("\\d+\\.\\d+\\.\\d+");
+      assertThat(node.get("battery").asDouble()).isBetween(15.0, 100.0);
+      assertThat(node.get("rssi").asInt()).isBetween(-90, -40);
+      assertThat(node.get("uptime").asLong()).isNotNegative();
+      assertThat(node.get("serial").asText()).matches("[A-Z0-9]+-[0-9A-F]{8}");
+      assertThat(node.get("site").asInt()).isZero();
     }
   }
 

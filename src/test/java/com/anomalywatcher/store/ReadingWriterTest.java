@@ -32,14 +32,77 @@ class ReadingWriterTest {
         assertThat(w.rowsWritten()).isEqualTo(rows.size());
       }
       assertThat(t.queryLong("SELECT count(*) FROM sensors_data")).isEqualTo(6 * 3 * 1440);
+      // Three days of data, partitions a week ahead: 2026-01-01 .. 2026-01-08.
       assertThat(t.queryLong("SELECT count(*) FROM pg_inherits WHERE inhparent = 'sensors_data'::regclass"))
-          .isEqualTo(3);
+          .isEqualTo(1 + ReadingWriter.LOOKAHEAD_DAYS);
       assertThat(t.queryString(
               "SELECT sensor_id || ' ' || type || ' ' || category || ' ' || unit || ' ' || location || ' '"
                   + " || value || ' ' || (sensors_metadata->>'firmware') FROM sensors_data"
                   + " WHERE timestamp = '2026-01-01T00:01:00Z' AND sensor_id = ?",
               TestReadings.sensorId(2)))
           .isEqualTo("oven-factory-000002 analog oven °C factory 153 v2.1.0");
+    }
+  }
+
+  @Test
+  void prepareCreatesTheDailyPartitionsOfARangeAtOnce() {
+    try (TestDatabase t = TestDatabase.fresh("writer prepare")) {
+      try (ReadingWriter w = ReadingWriter.open(t.database(), options(ReadingWriter.Method.COPY), CLOCK)) {
+        w.prepare(START.plus(Duration.ofHours(12)), START.plus(Duration.ofDays(7)));
+      }
+      assertThat(t.queryString("SELECT string_agg(c.relname, ',' ORDER BY c.relname) FROM pg_inherits i"
+              + " JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'sensors_data'::regclass"))
+          .isEqualTo("sensors_data_p20260101,sensors_data_p20260102,sensors_data_p20260103,sensors_data_p20260104,"
+              + "sensors_data_p20260105,sensors_data_p20260106,sensors_data_p20260107");
+    }
+  }
+
+  @Test
+  void aWriterEnteringANewDayDropsPartitionsPastRetention() {
+    try (TestDatabase t = TestDatabase.fresh("writer retention")) {
+      t.execute("INSERT INTO aw_settings (name, value) VALUES ('retention_days', '2')");
+      t.execute("SELECT aw_ensure_partitions('2026-01-01', '2026-01-09')");
+      MutableClock clock = new MutableClock(Instant.parse("2026-01-09T12:00:00Z"));
+      String days = "SELECT string_agg(right(c.relname, 2), ',' ORDER BY c.relname) FROM pg_inherits i"
+          + " JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'sensors_data'::regclass";
+      try (ReadingWriter w = ReadingWriter.open(t.database(), options(ReadingWriter.Method.COPY), clock)) {
+        assertThat(t.queryString(days)).isEqualTo("07,08,09");
+        w.writeAll(TestReadings.series(2, Instant.parse("2026-01-09T23:58:00Z"), Duration.ofMinutes(1), 2));
+        w.flush();
+        clock.set(Instant.parse("2026-01-10T00:00:30Z"));
+        w.writeAll(TestReadings.series(2, Instant.parse("2026-01-10T00:00:00Z"), Duration.ofMinutes(1), 1));
+        w.flush();
+      }
+      assertThat(t.queryString(days)).isEqualTo("08,09,10,11,12,13,14,15,16");
+      assertThat(t.queryLong("SELECT count(*) FROM sensors_data")).isEqualTo(6);
+    }
+  }
+
+  /** A clock the test moves. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant t) {
+      now = t;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
     }
   }
 

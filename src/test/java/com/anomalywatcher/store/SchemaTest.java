@@ -31,6 +31,18 @@ class SchemaTest {
   }
 
   @Test
+  void aSchemaMissingAMigrationIsNotCurrent() {
+    try (TestDatabase t = TestDatabase.fresh("not current")) {
+      assertThat(Schema.requireCurrent(t.database())).isEqualTo(StorageMode.POSTGRES);
+      t.execute("DELETE FROM flyway_schema_history WHERE installed_rank = (SELECT max(installed_rank) FROM flyway_schema_history)");
+      assertThatThrownBy(() -> Schema.requireCurrent(t.database()))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("needs schema version")
+          .hasMessageContaining("db init");
+    }
+  }
+
+  @Test
   void modeOfAnEmptyDatabaseTellsToRunDbInit() {
     try (TestDatabase empty = TestDatabase.empty("no schema")) {
       assertThatThrownBy(() -> Schema.mode(empty.database()))

@@ -62,7 +62,11 @@ public final class NabCsv {
 
   private static double parseNumber(String cell, Path file, int lineNo) {
     try {
-      return Double.parseDouble(cell);
+      double value = Double.parseDouble(cell);
+      if (!Double.isFinite(value)) {
+        throw new NabFormatException(file + " line " + lineNo + ": not a finite number: '" + cell + "'");
+      }
+      return value;
     } catch (NumberFormatException e) {
       throw new NabFormatException(file + " line " + lineNo + ": not a number: '" + cell + "'", e);
     }

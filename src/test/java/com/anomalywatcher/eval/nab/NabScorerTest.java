@@ -131,4 +131,14 @@ class NabScorerTest {
     assertThat(s.values()).containsExactly(1.5, 2.0);
     assertThat(Arrays.asList(s.timestamps())).containsExactly("2020-01-01 00:00:00", "2020-01-01 00:05:00");
   }
+
+  @Test
+  void rejectsNonFiniteValueNamingFileAndLine() throws IOException {
+    Path f = java.nio.file.Files.createTempDirectory("nabcsv").resolve("y.csv");
+    java.nio.file.Files.writeString(f, "timestamp,value\n2020-01-01 00:00:00,NaN\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> NabCsv.read(f, "c/y.csv", "value"))
+        .isInstanceOf(NabFormatException.class)
+        .hasMessageContaining("y.csv line 2")
+        .hasMessageContaining("NaN");
+  }
 }

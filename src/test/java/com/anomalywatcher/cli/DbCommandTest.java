@@ -1,0 +1,112 @@
+package com.anomalywatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.store.TestDatabase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class DbCommandTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.empty("db command");
+
+  /** Exit code, stdout and stderr of one command line. */
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void initPrintsPlainPostgresModeAndIsIdempotent() {
+    Run first = run("db", "init", "--db-url", db.jdbcUrl());
+    Run second = run("db", "init", "--db-url", db.jdbcUrl(), "--retention-days", "14");
+
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).contains("plain PostgreSQL mode").containsPattern("\\(\\d+ migrations? applied now\\)").doesNotContain("(0 migrations");
+    assertThat(second.out()).contains("0 migrations applied").contains("Retention: 14 days");
+    assertThat(db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void rejectsNegativeRetentionWithOneLineAndExit2() {
+    Run r = run("db", "init", "--db-url", db.jdbcUrl(), "--retention-days", "-1");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("Error: --retention-days must be >= 0").contains("got -1");
+  }
+
+  @Test
+  void rejectsAMalformedUrlWithExit2() {
+    Run r = run("db", "init", "--db-url", "mysql://root:secret@db/x");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--db-url").doesNotContain("secret");
+  }
+
+  @Test
+  void unreachableDatabaseIsOneLineExit1WithMaskedPassword() {
+    Run r = run("db", "init", "--db-url", "postgresql://postgres:secret@127.0.0.1:1/nothing");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).contains("cannot connect").contains("password=***").doesNotContain("secret")
+        .doesNotContainPattern("\\w(Exception|Error)\\b");
+  }
+
+  @Test
+  void startAndStopRefuseAnExternalUrl() {
+    Run r = run("db", "stop", "--db-url", db.jdbcUrl());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("embedded PostgreSQL only");
+  }
+
+  @Test
+  void embeddedServerOutlivesTheCommandUntilDbStop() throws IOException {
+    Path dir = Files.createTempDirectory("aw-embedded");
+    String port = Integer.toString(freePort());
+    String[] where = {"--data-dir", dir.toString(), "--db-port", port};
+
+    assertThat(run(concat(new String[] {"db", "status"}, where)).out()).contains("stopped");
+    Run init = run(concat(new String[] {"db", "init"}, where));
+    assertThat(init.exit()).as(init.err()).isZero();
+    assertThat(init.out()).contains(":" + port + "/sensor_data");
+    try {
+      Run status = run(concat(new String[] {"db", "status"}, where));
+      assertThat(status.out()).contains("running (pid").contains("postgres mode");
+      assertThat(run(concat(new String[] {"db", "start"}, where)).out()).contains("already running");
+    } finally {
+      Run stop = run(concat(new String[] {"db", "stop"}, where));
+      assertThat(stop.out()).contains("stopped");
+    }
+    assertThat(run(concat(new String[] {"db", "status"}, where)).out()).contains("stopped");
+    assertThat(run(concat(new String[] {"db", "stop"}, where)).out()).contains("not running");
+
+    // A postmaster.pid left by a crash (its process gone) does not block the next start.
+    Files.writeString(dir.resolve("pg/postmaster.pid"), "2147483000\n" + dir.resolve("pg") + "\n");
+    try {
+      Run start = run(concat(new String[] {"db", "start"}, where));
+      assertThat(start.exit()).as(start.err()).isZero();
+      assertThat(start.out()).contains("started");
+    } finally {
+      run(concat(new String[] {"db", "stop"}, where));
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package com.anomalywatcher.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class JdbcUrlsTest {
+  @Test
+  void convertsTheOriginalsUrlFormToJdbc() {
+    assertThat(JdbcUrls.toJdbc("postgresql://postgres:postgres@localhost:5432/sensor_data"))
+        .isEqualTo("jdbc:postgresql://localhost:5432/sensor_data?user=postgres&password=postgres");
+    assertThat(JdbcUrls.toJdbc("postgres://u%40x:p%2Fw@db/x?sslmode=disable"))
+        .isEqualTo("jdbc:postgresql://db/x?user=u%40x&password=p%2Fw&sslmode=disable");
+    assertThat(JdbcUrls.toJdbc(" jdbc:postgresql://127.0.0.1:5432/sensor_data?user=postgres "))
+        .isEqualTo("jdbc:postgresql://127.0.0.1:5432/sensor_data?user=postgres");
+  }
+
+  @Test
+  void masksPasswordsInBothForms() {
+    assertThat(JdbcUrls.mask("jdbc:postgresql://h/db?user=u&password=secret&ssl=true"))
+        .isEqualTo("jdbc:postgresql://h/db?user=u&password=***&ssl=true");
+    assertThat(JdbcUrls.mask("postgresql://u:secret@h:5432/db")).isEqualTo("postgresql://u:***@h:5432/db");
+  }
+
+  @Test
+  void rejectsOtherSchemesNamingTheOptionWithoutThePassword() {
+    assertThatThrownBy(() -> JdbcUrls.toJdbc("mysql://u:secret@h/db"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--db-url")
+        .hasMessageNotContaining("secret");
+  }
+}
