@@ -1,6 +1,7 @@
 package com.anomalywatcher.cli;
 
 import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.generate.Sleeper;
 import com.anomalywatcher.monitor.AlertSink;
 import com.anomalywatcher.monitor.CycleSummary;
 import com.anomalywatcher.monitor.Monitor;
@@ -9,14 +10,11 @@ import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.WatchStore;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,41 +74,20 @@ final class MonitorCommand implements Callable<Integer> {
   }
 
   private void loop(Monitor monitor, Clock clock, PrintWriter out) throws InterruptedException {
-    CountDownLatch stop = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      try {
-        stopped.await(15, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "aw-monitor-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     Instant deadline = durationMinutes == null ? null
         : clock.instant().plusMillis((long) (durationMinutes * 60_000));
     out.printf(Locale.ROOT, "monitoring every %d s, threshold %.2f (Ctrl-C to stop)%n", intervalSeconds, threshold);
     out.flush();
-    try {
-      while (true) {
-        print(out, clock.instant(), monitor.runOnce());
+    try (StopSignal stop = StopSignal.onInterrupt()) {
+      Sleeper sleeper = Sleeper.real(clock);
+      while (!stop.requested()) {
+        Instant cycle = clock.instant();
+        print(out, cycle, monitor.runOnce());
         if (deadline != null && !clock.instant().isBefore(deadline)) {
           break;
         }
-        long waitMillis = Duration.ofSeconds(intervalSeconds).toMillis();
-        if (deadline != null) {
-          waitMillis = Math.min(waitMillis, Math.max(0, Duration.between(clock.instant(), deadline).toMillis()));
-        }
-        if (stop.await(waitMillis, TimeUnit.MILLISECONDS)) {
-          break;
-        }
-      }
-    } finally {
-      stopped.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // already shutting down: the hook is running and waits for us
+        Instant next = cycle.plusSeconds(intervalSeconds);
+        sleeper.sleepUntil(deadline != null && deadline.isBefore(next) ? deadline : next, stop::requested);
       }
     }
   }

@@ -1,13 +1,209 @@
 package com.anomalywatcher.cli;
 
+import com.anomalywatcher.anomaly.AnomalyEpisode;
+import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.generate.ContinuousGenerator;
+import com.anomalywatcher.generate.FleetResolver;
+import com.anomalywatcher.generate.Sleeper;
+import com.anomalywatcher.monitor.AlertSink;
+import com.anomalywatcher.monitor.CycleSummary;
+import com.anomalywatcher.monitor.Monitor;
+import com.anomalywatcher.monitor.MonitorSettings;
+import com.anomalywatcher.sim.SensorSpec;
+import com.anomalywatcher.sim.SimulationSettings;
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.Schema;
+import com.anomalywatcher.store.SensorRegistry;
+import com.anomalywatcher.store.WatchStore;
+import com.anomalywatcher.store.WatchStore.EpisodeRow;
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Generate and monitor together in one process. (being built; the owner replaces this class). */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Generate and monitor together in one process.")
+/**
+ * {@code run}: the generator and the monitor in one process (the original's run_with_monitoring),
+ * then what was injected and what was detected, side by side.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generate readings and monitor them in one process for --duration hours, then print the",
+      "injected anomalies and the alerts side by side. Sensors without a trained model warm up",
+      "online (about a dozen readings). Ctrl-C stops early and still prints the summary."
+    })
 final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin DatabaseOptions dbOptions;
+  @Mixin ModelsDirOption models;
+  @Mixin MonitorOptions alerting;
+
+  @Option(names = "--data-interval", defaultValue = "30", description = "Seconds between readings (default: ${DEFAULT-VALUE}).")
+  int dataIntervalSeconds;
+
+  @Option(names = "--monitor-interval", defaultValue = "90", description = "Seconds between scoring cycles (default: ${DEFAULT-VALUE}).")
+  int monitorIntervalSeconds;
+
+  @Option(names = "--threshold", defaultValue = "0.8", description = "Alert threshold on the score, 0..1 (default: ${DEFAULT-VALUE}).")
+  double threshold;
+
+  @Option(names = "--duration", defaultValue = "1", description = "Hours to run; fractions allowed (default: ${DEFAULT-VALUE}).")
+  double durationHours;
+
+  @Option(names = "--anomaly-rate", defaultValue = "0.03", description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
+  double anomalyRate;
+
+  @Option(names = "--demo-anomalies", description = "Inject the scripted demo sequence (every kind within minutes) instead of random anomalies.")
+  boolean demo;
+
+  @Option(names = "--monitor-only", description = "Do not generate: only monitor what others write.")
+  boolean monitorOnly;
+
+  @Option(names = "--sensors", defaultValue = "6", description = "Sensors to generate (default: ${DEFAULT-VALUE}); known sensors are reused.")
+  int sensors;
+
+  @Option(names = "--seed", description = "Seed of the generated behaviour (default: random).")
+  Long seed;
+
   @Override
-  public Integer call() {
-    throw new CommandFailure("run is not available yet");
+  public Integer call() throws InterruptedException {
+    validate();
+    ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
+    Clock clock = Clock.systemUTC();
+    PrintWriter out = spec.commandLine().getOut();
+    Duration duration = Duration.ofMillis(Math.round(durationHours * 3_600_000));
+    StopSignal stop = StopSignal.onInterrupt();
+    try (Database db = dbOptions.open(); AlertSink sinks = alerting.sinks(spec)) {
+      Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
+      WatchStore store = new WatchStore(db);
+      Monitor monitor = new Monitor(store, repository,
+          MonitorSettings.of(threshold, alerting.quietReadings, alerting.window()), sinks, clock);
+      Instant started = clock.instant();
+      GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out);
+      Instant deadline = started.plus(duration);
+      out.printf(Locale.ROOT, "monitoring every %d s at threshold %.2f for %s%s%n", monitorIntervalSeconds, threshold,
+          readable(duration), monitorOnly ? " (monitor only)" : "");
+      out.flush();
+      Instant nextCycle = started.plusSeconds(monitorIntervalSeconds);
+      while (!stop.requested() && clock.instant().isBefore(deadline)) {
+        Sleeper.real(clock).sleepUntil(nextCycle.isBefore(deadline) ? nextCycle : deadline, stop::requested);
+        if (!clock.instant().isBefore(nextCycle)) {
+          print(out, monitor.runOnce());
+          nextCycle = nextCycle.plusSeconds(monitorIntervalSeconds);
+        }
+      }
+      stop.request();
+      List<AnomalyEpisode> injected = generator == null ? List.of() : generator.finish();
+      print(out, monitor.runOnce());
+      Instant ended = clock.instant();
+      List<EpisodeRow> episodes = generator == null
+          ? store.episodesStartingIn(started, ended) : episodeRows(injected);
+      RunSummary.print(out, episodes, store.alertsOpenedIn(started, ended.plusSeconds(1)),
+          Duration.ofSeconds(dataIntervalSeconds));
+    } finally {
+      stop.close();
+    }
+    return 0;
+  }
+
+  private GeneratorThread startGenerator(Database db, Clock clock, Duration duration, StopSignal stop, PrintWriter out) {
+    long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
+    List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db))
+        .resolve(sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
+    SimulationSettings simulation =
+        new SimulationSettings(masterSeed, Duration.ofSeconds(dataIntervalSeconds), anomalyRate, demo);
+    ContinuousGenerator generator = new ContinuousGenerator(db,
+        new ContinuousGenerator.Settings(fleet, simulation, Optional.of(duration)), clock, Sleeper.real(clock));
+    out.printf(Locale.ROOT, "generating %d sensors every %d s, %s%n", fleet.size(), dataIntervalSeconds,
+        demo ? "demo anomalies" : "anomaly rate " + anomalyRate);
+    out.flush();
+    return new GeneratorThread(generator, stop, out);
+  }
+
+  /** The generator on its own thread; {@link #finish()} waits for it and returns what it injected. */
+  private static final class GeneratorThread {
+    private final Thread thread;
+    private final AtomicReference<ContinuousGenerator.Summary> summary = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    GeneratorThread(ContinuousGenerator generator, StopSignal stop, PrintWriter out) {
+      thread = new Thread(() -> {
+        try {
+          summary.set(generator.run(stop::requested, (tick, forced, cleared) -> {
+            for (AnomalyEpisode e : tick.startedEpisodes()) {
+              synchronized (out) {
+                out.printf(Locale.ROOT, "injected %-18s on %s at %s%n", e.kind().dbName(), e.sensorId(), e.start());
+                out.flush();
+              }
+            }
+          }));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+          failure.set(e);
+          stop.request();
+        }
+      }, "aw-generator");
+      thread.start();
+    }
+
+    List<AnomalyEpisode> finish() throws InterruptedException {
+      thread.join();
+      if (failure.get() != null) {
+        throw new CommandFailure("generator failed: " + failure.get().getMessage(), failure.get());
+      }
+      ContinuousGenerator.Summary s = summary.get();
+      return s == null ? List.of() : s.episodes();
+    }
+  }
+
+  private static List<EpisodeRow> episodeRows(List<AnomalyEpisode> episodes) {
+    List<EpisodeRow> rows = new ArrayList<>();
+    for (AnomalyEpisode e : episodes) {
+      rows.add(new EpisodeRow(e.sensorId(), e.category().dbName(), e.kind().dbName(), e.start(), e.end(),
+          e.source().dbName()));
+    }
+    return rows;
+  }
+
+  private void validate() {
+    WatchOptions.requirePositive(spec, "--data-interval", dataIntervalSeconds, "seconds");
+    WatchOptions.requirePositive(spec, "--monitor-interval", monitorIntervalSeconds, "seconds");
+    WatchOptions.requireThreshold(spec, threshold);
+    WatchOptions.requirePositive(spec, "--duration", durationHours, "hours");
+    WatchOptions.requirePositive(spec, "--sensors", sensors, "");
+    if (!(anomalyRate >= 0 && anomalyRate <= 1)) {
+      throw new ParameterException(spec.commandLine(), "--anomaly-rate must be in [0, 1], got " + anomalyRate);
+    }
+    alerting.validate(spec);
+  }
+
+  private static void print(PrintWriter out, CycleSummary s) {
+    synchronized (out) {
+      out.printf(Locale.ROOT, "monitor: scored %d readings of %d sensors (%d warming up), %d alerts opened, %d resolved%n",
+          s.scored(), s.sensors(), s.warmingUp(), s.opened(), s.resolved());
+      out.flush();
+    }
+  }
+
+  private static String readable(Duration d) {
+    return d.toMinutes() >= 60 ? String.format(Locale.ROOT, "%.2f h", d.toMinutes() / 60.0)
+        : d.toSeconds() >= 60 ? d.toMinutes() + " min" : d.toSeconds() + " s";
   }
 }

@@ -13,8 +13,8 @@ import java.time.Instant;
  * of day ({@link ToleranceProfile}): a step the physics does not produce is an onset. From an onset
  * on, the check holds the last normal level as a baseline and keeps scoring the deviation from it,
  * so a plateau (spike, stall, calibration error) or a growing drift stays one incident; the hold
- * ends when the value returns to the baseline (or jumps back towards it), or after
- * {@link #MAX_HOLD_READINGS}. Outside the physical range scores 1. A fan speed sensor whose switch
+ * ends when the value returns to the baseline (or jumps back towards it), when the deviation stays
+ * below the alert level for {@link #CALM_READINGS} readings, or after {@link #MAX_HOLD_READINGS}. Outside the physical range scores 1. A fan speed sensor whose switch
  * has been on for a while but reads near zero is stalled.
  *
  * <p>Learns residuals only from readings it judges normal (except in training, which assumes the
@@ -22,6 +22,8 @@ import java.time.Instant;
  */
 final class AnalogCheck {
   static final int MAX_HOLD_READINGS = 60;
+  /** Readings in a row below the alert level that end a hold (no lingering half-incident). */
+  static final int CALM_READINGS = 3;
   /** Ratio of residual to tolerance that scores 1; 0.7 is reached at 1.5 times the normal maximum. */
   static final double FULL_SCORE_RATIO = 1.5 / 0.7;
   static final Duration SPIN_UP = Duration.ofMinutes(8);
@@ -44,17 +46,28 @@ final class AnalogCheck {
 
   /** An incident in progress: the level before it and what it looked like so far. */
   private static final class Hold {
-    final double baseline;
+    /** Where the normal value would be now: the prediction at the onset, carried on by the damped trend. */
+    double baseline;
+    double trend;
+    final double damping;
     final double onsetDeviation;
     int readings;
+    int calm;
     double lastDeviation;
     boolean sawPositive;
     boolean sawNegative;
 
-    Hold(double baseline, double onsetDeviation) {
+    Hold(double baseline, double trend, double damping, double onsetDeviation) {
       this.baseline = baseline;
+      this.trend = trend;
+      this.damping = damping;
       this.onsetDeviation = onsetDeviation;
       this.lastDeviation = onsetDeviation;
+    }
+
+    void advanceBaseline() {
+      trend *= damping;
+      baseline += trend;
     }
   }
 
@@ -118,9 +131,11 @@ final class AnalogCheck {
   }
 
   /**
-   * Scores the reading, then updates the running state; {@code training} learns every residual.
+   * Scores the reading, then updates the running state; {@code training} learns every residual,
+   * {@code learnLive} the residuals of readings judged normal (a trained model keeps its profile).
    */
-  Detection observe(Instant at, double value, SwitchState fanSwitch, boolean training, boolean ready) {
+  Detection observe(Instant at, double value, SwitchState fanSwitch, boolean training, boolean ready,
+      boolean learnLive) {
     boolean gap = lastAt == null || Double.isNaN(last) || isGap(at);
     if (gap) {
       restart(at, value);
@@ -128,15 +143,22 @@ final class AnalogCheck {
     }
     boolean steadyOn = isSteadyOn(at, fanSwitch);
     double tol = Math.max(floor, tolerance(at, steadyOn));
+    if (hold != null && fanSwitch != null && !fanSwitch.on()) {
+      hold = null; // switched off: coasting down to 0 is what a fan does
+    }
     boolean held = hold != null;
-    Verdict v = held ? holdVerdict(value, tol) : onsetVerdict(at, value, tol, fanSwitch, training);
-    if (training || (hold == null && !held && v.score < 0.5 && !v.onset)) {
+    Verdict v = held ? holdVerdict(value, tol)
+        : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
+        : onsetVerdict(at, value, tol, fanSwitch, training);
+    if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, Math.abs(v.residual));
       if (steadyOn) {
         steadyResiduals.learn(at, Math.abs(v.residual));
       }
     }
-    learnNominal(value, fanSwitch);
+    if (training || learnLive) {
+      learnNominal(value, fanSwitch);
+    }
     noteInterval(at);
     // An anomalous step or the return from one is no momentum for the next prediction.
     lastDelta = held || v.onset ? 0 : value - last;
@@ -150,11 +172,31 @@ final class AnalogCheck {
     return range.score() > d.score() ? range : d;
   }
 
+  /**
+   * Whether a fan speed reading is its rotor following the switch: coasting down (or stopped)
+   * while switched off, or spinning up towards its nominal speed shortly after switching on.
+   */
+  private boolean followsSwitch(Instant at, double value, double tol, SwitchState sw) {
+    if (kind != SensorKind.FAN_SPEED || sw == null || nominalCount < 10) {
+      return false;
+    }
+    if (!sw.on()) {
+      return value <= last + tol && value >= 0;
+    }
+    boolean spinningUp = Duration.between(sw.since(), at).compareTo(SPIN_UP) < 0;
+    return spinningUp && value >= last - tol && value <= nominalOn * 1.1 + tol;
+  }
+
+  private Verdict normal(double value, double tol) {
+    double residual = value - last;
+    return new Verdict(0, "none", last - 1.5 * tol, last + 1.5 * tol, Math.min(Math.abs(residual), tol), false);
+  }
+
   private record Verdict(double score, String kind, double low, double high, double residual, boolean onset) {}
 
   private Verdict onsetVerdict(Instant at, double value, double tol, SwitchState fanSwitch, boolean training) {
     if (!training && isStalled(at, value, fanSwitch)) {
-      hold = new Hold(nominalOn, value - nominalOn);
+      hold = new Hold(nominalOn, 0, damping, value - nominalOn);
       return new Verdict(1, "stall", 0.8 * nominalOn, 1.2 * nominalOn, 0, true);
     }
     double predicted = last + damping * lastDelta;
@@ -162,7 +204,7 @@ final class AnalogCheck {
     double score = Math.abs(residual) / tol / FULL_SCORE_RATIO;
     double band = 1.5 * tol;
     if (!training && score >= 0.7) {
-      hold = new Hold(predicted, residual);
+      hold = new Hold(predicted, damping * lastDelta, damping, residual);
       note(hold, residual, tol);
       return new Verdict(score, guess(hold, value), predicted - band, predicted + band, residual, true);
     }
@@ -171,6 +213,7 @@ final class AnalogCheck {
 
   private Verdict holdVerdict(double value, double tol) {
     Hold h = hold;
+    h.advanceBaseline();
     double deviation = value - h.baseline;
     double holdTol = 2 * tol;
     h.readings++;
@@ -178,15 +221,16 @@ final class AnalogCheck {
     boolean backNearBaseline = Math.abs(deviation) <= holdTol;
     boolean jumpedBack = Math.signum(deviation - previous) == -Math.signum(previous)
         && Math.abs(deviation - previous) >= 0.5 * Math.abs(previous)
-        && Math.abs(deviation) <= 0.5 * Math.abs(previous)
-        && Math.signum(deviation) == Math.signum(previous);
-    if (backNearBaseline || jumpedBack || h.readings > MAX_HOLD_READINGS) {
+        && Math.abs(deviation) <= 0.5 * Math.abs(previous);
+    double score = Math.abs(deviation) / holdTol / FULL_SCORE_RATIO;
+    h.calm = score < 0.7 ? h.calm + 1 : 0;
+    if (backNearBaseline || jumpedBack || score < 0.5 || h.calm >= CALM_READINGS
+        || h.readings > MAX_HOLD_READINGS) {
       hold = null;
       double band = 1.5 * tol;
       return new Verdict(0, "none", h.baseline - band, h.baseline + band, 0, false);
     }
     note(h, deviation, tol);
-    double score = Math.abs(deviation) / holdTol / FULL_SCORE_RATIO;
     double band = 1.5 * holdTol;
     return new Verdict(score, guess(h, value), h.baseline - band, h.baseline + band, 0, false);
   }

@@ -9,8 +9,9 @@ import java.time.Instant;
  * readings in a row against its learned daily schedule, either because the state is wrong for the
  * time of day (10-minute slots that were on, or off, in every training reading around this time)
  * or because it switched at a time of day it never switched that way in training (until it
- * switches back, at most {@value #MAX_STUCK_READINGS} readings). Without a learned schedule (cold
- * start) the expected state is the one the lamp held for most of its recent readings. A fan switch has no
+ * switches back, at most {@value #MAX_STUCK_READINGS} readings), or because it switched twice within
+ * {@value #RESTLESS_READINGS} readings without an incident explaining either switch. Without a learned schedule (cold start) the expected
+ * state is the one the lamp held for most of its recent readings. A fan switch has no
  * anomalies of its own: only a value other than 0 or 1 is flagged. Not thread-safe.
  */
 final class DigitalCheck {
@@ -18,6 +19,7 @@ final class DigitalCheck {
   static final int MIN_SLOT_COUNT = 20;
   static final int RECENT = 32;
   static final int MAX_STUCK_READINGS = 120;
+  static final int RESTLESS_READINGS = 12;
 
   private final SensorKind kind;
   private final int[] onCount;
@@ -32,6 +34,9 @@ final class DigitalCheck {
   private int contradictions;
   private boolean flickering;
   private Instant lastAt;
+  private long readings;
+  private long lastUnexplainedSwitch = Long.MIN_VALUE / 2;
+  private boolean lastWasAnomalous;
 
   /** Saved form: the learned schedule. */
   record State(int[] onCount, int[] total, int[] switchedOn, int[] switchedOff) {
@@ -72,13 +77,14 @@ final class DigitalCheck {
     return n;
   }
 
-  Detection observe(Instant at, double value, boolean training, boolean ready) {
+  /** Scores, then learns the schedule from training, or live (cold start) from readings judged normal. */
+  Detection observe(Instant at, double value, boolean training, boolean ready, boolean learnLive) {
     if (value != 0 && value != 1) {
       return new Detection(1, kind == SensorKind.LAMP ? "flicker" : "stall", 0, 1, true);
     }
     boolean on = value == 1;
     Detection d = kind == SensorKind.LAMP && !training ? lampVerdict(at, on) : null;
-    if (training || d == null || d.score() < 0.5) {
+    if (training || (learnLive && (d == null || d.score() < 0.5))) {
       int s = ToleranceProfile.slotOf(at);
       total[s]++;
       onCount[s] += on ? 1 : 0;
@@ -96,6 +102,18 @@ final class DigitalCheck {
   }
 
   private Detection lampVerdict(Instant at, boolean on) {
+    boolean switched = recentSize > 0 && togglesWith(on, 1) == 1;
+    Detection d = lampRules(at, on);
+    boolean anomalous = d.score() >= 0.5;
+    if (switched && !anomalous && !lastWasAnomalous) {
+      lastUnexplainedSwitch = readings;
+    }
+    lastWasAnomalous = anomalous;
+    readings++;
+    return d;
+  }
+
+  private Detection lampRules(Instant at, boolean on) {
     int toggles = togglesWith(on, 3);
     if (toggles >= 2) {
       flickering = true;
@@ -104,6 +122,13 @@ final class DigitalCheck {
     }
     if (flickering && toggles >= 1) {
       return new Detection(0.8, "flicker", Double.NaN, Double.NaN, true);
+    }
+    boolean switched = togglesWith(on, 1) == 1;
+    if (switched && !lastWasAnomalous && readings - lastUnexplainedSwitch < RESTLESS_READINGS) {
+      // A lamp switches twice a day: a second unexplained switch within a dozen readings is a
+      // fault even before a schedule is learned (a lamp back on three readings after it went dark).
+      contradictions = 0;
+      return new Detection(1, on ? "stuck_on" : "stuck_off", bit(!on), bit(!on), true);
     }
     flickering = false;
     Boolean expected = expectedState(at);

@@ -15,7 +15,9 @@ import java.util.Objects;
  * without labels on the training history, or on its first {@value #CORE_CALIBRATION} readings when
  * it started cold), so the forest only speaks when it sees something it never saw in normal data.
  *
- * <p>A detector without a trained model warms up online: it scores 0 ({@link Detection#ready()}
+ * <p>A restored (trained) detector keeps its domain profile as trained, so a restarted monitor
+ * judges exactly like one that kept running; the forest keeps learning. A detector without a
+ * trained model warms up online and learns its profile from the readings it judges normal: it scores 0 ({@link Detection#ready()}
  * false) until it has learned {@value #WARMUP_READINGS} readings. Not thread-safe: one owning
  * thread feeds it readings in time order.
  */
@@ -32,9 +34,12 @@ public final class SensorDetector {
   private double coreNormalMax;
   private long coreCalibrationPoints;
   private long seen;
+  /** Restored from a trained model: its domain profile stays as trained (retrain to update it). */
+  private final boolean trained;
 
   private SensorDetector(SensorKind kind, AnalogCheck analog, DigitalCheck digital, StreamingDetector core,
-      double coreNormalMax, long coreCalibrationPoints, long seen) {
+      double coreNormalMax, long coreCalibrationPoints, long seen, boolean trained) {
+    this.trained = trained;
     this.kind = kind;
     this.analog = analog;
     this.digital = digital;
@@ -51,7 +56,7 @@ public final class SensorDetector {
     StreamingDetector core = isDigital ? null
         : new StreamingDetector(StreamingDetectorSettings.defaults(), sensorId.hashCode() * 0x9E3779B97F4A7C15L);
     return new SensorDetector(kind, isDigital ? null : new AnalogCheck(kind), isDigital ? new DigitalCheck(kind) : null,
-        core, 0, 0, 0);
+        core, 0, 0, 0, false);
   }
 
   /** Restores a saved model. */
@@ -62,7 +67,7 @@ public final class SensorDetector {
         s.analog() == null ? null : AnalogCheck.restore(kind, s.analog()),
         s.digital() == null ? null : DigitalCheck.restore(kind, s.digital()),
         s.core() == null ? null : StreamingDetector.restore(s.core()),
-        s.coreNormalMax(), s.coreCalibrationPoints(), s.seen());
+        s.coreNormalMax(), s.coreCalibrationPoints(), s.seen(), true);
   }
 
   /** The saved form of what this detector learned. */
@@ -127,8 +132,8 @@ public final class SensorDetector {
   private Detection step(Instant at, double value, SwitchState fanSwitch, boolean training) {
     boolean ready = isReady();
     Detection domain = analog != null
-        ? analog.observe(at, value, fanSwitch, training, ready)
-        : digital.observe(at, value, training, ready);
+        ? analog.observe(at, value, fanSwitch, training, ready, !trained)
+        : digital.observe(at, value, training, ready, !trained);
     double coreScore = core == null ? 0 : coreExcess(core.process(value), training, domain.score() >= 0.5);
     seen++;
     if (!ready || training || coreScore <= domain.score()) {

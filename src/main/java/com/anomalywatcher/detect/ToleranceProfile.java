@@ -6,12 +6,14 @@ import java.util.Arrays;
 /**
  * How large a one-step prediction residual normally gets, by time of day: the largest absolute
  * residual seen in each 10-minute slot of the (UTC) day, and over the whole day. The tolerance at a
- * time is the largest of its slot and the two neighbouring slots (schedule edges jitter from day to
- * day), or the all-day largest while a slot has seen too few readings. Not thread-safe.
+ * time is the largest of its slot and the two slots on either side (schedule edges jitter from day
+ * to day by up to ±20 minutes), or the all-day largest while a slot has seen too few readings. Not thread-safe.
  */
 final class ToleranceProfile {
   static final int SLOTS = 144;
   static final int MIN_SLOT_COUNT = 20;
+  /** Slots on each side that share a slot's tolerance: schedule edges move by up to ±20 min a day. */
+  static final int NEIGHBOUR_SLOTS = 2;
 
   /** Log-spaced histogram of all residuals: bin i holds [10^(i/20 - 3), 10^((i+1)/20 - 3)). */
   static final int BINS = 180;
@@ -117,7 +119,7 @@ final class ToleranceProfile {
   private double slotTolerance(Instant t) {
     int s = slotOf(t);
     double tol = 0;
-    for (int d = -1; d <= 1; d++) {
+    for (int d = -NEIGHBOUR_SLOTS; d <= NEIGHBOUR_SLOTS; d++) {
       int k = Math.floorMod(s + d, SLOTS);
       if (slotCount[k] < MIN_SLOT_COUNT) {
         return allMax;

@@ -7,8 +7,8 @@ package com.anomalywatcher.monitor;
  * @param quietReadings consecutive non-anomalous readings after which an open alert resolves, >= 1
  */
 public record AlertPolicy(double threshold, int quietReadings) {
-  /** Default quiet period: ten readings, longer than the recovery transients of the simulated kinds. */
-  public static final int DEFAULT_QUIET_READINGS = 10;
+  /** Default quiet period: five readings (the demo leaves seven normal readings between episodes). */
+  public static final int DEFAULT_QUIET_READINGS = 5;
 
   public AlertPolicy {
     if (!(threshold >= 0 && threshold <= 1)) {

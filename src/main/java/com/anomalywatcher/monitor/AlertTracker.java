@@ -3,6 +3,7 @@ package com.anomalywatcher.monitor;
 import com.anomalywatcher.detect.Detection;
 import com.anomalywatcher.store.WatchStore.AlertRow;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,9 +28,28 @@ final class AlertTracker {
     this.quiet = open == null ? 0 : quiet;
   }
 
-  /** Applies one scored reading; returns what changed, or null when nothing did. */
-  AlertChange observe(Instant at, double value, Detection d) {
+  /**
+   * Applies one scored reading; returns what changed (usually nothing or one change; a resolve and
+   * an open when a lamp stuck one way turns out stuck the other way: two different incidents).
+   */
+  List<AlertChange> observe(Instant at, double value, Detection d) {
     boolean anomalous = d.ready() && d.score() >= policy.threshold();
+    if (anomalous && open != null && isFlip(open.kind(), d.kind())) {
+      AlertRow resolved = withResolved(open, at);
+      open = null;
+      quiet = 0;
+      return List.of(new AlertChange(AlertChange.Type.RESOLVED, resolved), step(at, value, d, true));
+    }
+    AlertChange c = step(at, value, d, anomalous);
+    return c == null ? List.of() : List.of(c);
+  }
+
+  private static boolean isFlip(String openKind, String newKind) {
+    return (openKind.equals("stuck_off") && newKind.equals("stuck_on"))
+        || (openKind.equals("stuck_on") && newKind.equals("stuck_off"));
+  }
+
+  private AlertChange step(Instant at, double value, Detection d, boolean anomalous) {
     if (open == null) {
       if (!anomalous) {
         return null;
@@ -40,7 +60,9 @@ final class AlertTracker {
     }
     if (anomalous) {
       quiet = 0;
-      open = d.score() > open.peakScore()
+      // At an equal score the later reading knows more about the incident (a flicker's second
+      // toggle, an oscillation's swing back): its kind and explanation replace the earlier ones.
+      open = d.score() >= open.peakScore()
           ? row(open.openedAt(), null, at, d.score(), at, value, d)
           : withLastAnomalous(open, at);
       return new AlertChange(AlertChange.Type.UPDATED, open);

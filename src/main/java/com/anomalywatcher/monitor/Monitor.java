@@ -39,6 +39,8 @@ public final class Monitor {
   private final Clock clock;
   private final FleetDetector fleet = new FleetDetector();
   private final Map<String, Watched> watched = new HashMap<>();
+  /** Longest stretch of history replayed into a restored detector. */
+  static final java.time.Duration MAX_REPLAY = java.time.Duration.ofHours(6);
 
   /** A watched sensor: what its alerts say, its incident and how far it has been scored. */
   private static final class Watched {
@@ -114,10 +116,7 @@ public final class Monitor {
       w.scored++;
       scored++;
       touched.put(s.sensorId(), Boolean.TRUE);
-      AlertChange c = w.tracker.observe(s.timestamp(), s.value(), d);
-      if (c != null) {
-        changes.add(c);
-      }
+      changes.addAll(w.tracker.observe(s.timestamp(), s.value(), d));
     }
     commit(changes, touched.keySet(), now);
     return scored;
@@ -148,16 +147,69 @@ public final class Monitor {
       return;
     }
     Map<String, Checkpoint> checkpoints = store.checkpoints();
-    Map<String, AlertRow> open = new HashMap<>();
-    for (AlertRow a : store.openAlerts()) {
-      open.put(a.sensorId(), a);
+    Map<String, AlertRow> latest = new HashMap<>();
+    for (AlertRow a : store.latestAlertPerSensor()) {
+      latest.put(a.sensorId(), a);
     }
+    List<Replay> replays = new ArrayList<>();
+    Instant commonFrom = null;
     for (SensorRow r : fresh) {
-      watch(r, checkpoints.get(r.sensorId()), open.get(r.sensorId()));
+      Replay replay = watch(r, checkpoints.get(r.sensorId()), latest.get(r.sensorId()));
+      if (replay != null) {
+        replays.add(replay);
+        if (!replay.cold() && (commonFrom == null || replay.from().isBefore(commonFrom))) {
+          commonFrom = replay.from();
+        }
+      }
+    }
+    // Every restored sensor replays from the same start, in time order: a fan speed sensor
+    // re-learns alongside its switch, as it did live.
+    Map<String, List<AlertRow>> incidents = new HashMap<>();
+    if (commonFrom != null) {
+      for (AlertRow a : store.alertsOpenedIn(commonFrom.minus(MAX_REPLAY), clock.instant().plusSeconds(1))) {
+        incidents.computeIfAbsent(a.sensorId(), k -> new ArrayList<>()).add(a);
+      }
+    }
+    List<Sample> context = new ArrayList<>();
+    for (Replay p : replays) {
+      if (p.cold()) {
+        context.addAll(store.lastReadings(p.sensorId(), p.checkpoint(), fleet.detector(p.sensorId()).warmupReadings()));
+      } else {
+        Instant from = outsideIncidents(commonFrom, incidents.getOrDefault(p.sensorId(), List.of()));
+        from = from.isBefore(p.trainedTo()) ? p.trainedTo() : from;
+        if (from.isBefore(p.checkpoint())) {
+          context.addAll(store.readings(p.sensorId(), from, p.checkpoint()));
+        }
+      }
+    }
+    ReadingOrder.sort(context);
+    for (Sample s : context) {
+      fleet.learn(s.sensorId(), s.timestamp(), s.value());
     }
   }
 
-  private void watch(SensorRow r, Checkpoint checkpoint, AlertRow openAlert) {
+  /**
+   * Moves a replay start out of the sensor's incidents: a detector that starts in the middle of an
+   * anomaly would take the anomalous level for normal and the return to normal for an onset.
+   */
+  private Instant outsideIncidents(Instant from, List<AlertRow> alerts) {
+    Instant start = from;
+    for (int i = alerts.size() - 1; i >= 0; i--) {
+      AlertRow a = alerts.get(i);
+      Instant end = a.isOpen() ? Instant.MAX : a.resolvedAt();
+      if (!start.isBefore(a.openedAt()) && start.isBefore(end)) {
+        start = a.openedAt().minus(settings.window());
+      }
+    }
+    return start;
+  }
+
+  /** What a restarted sensor replays: from (model-backed) or its warm-up (cold) up to its checkpoint. */
+  private record Replay(String sensorId, boolean cold, Instant from, Instant trainedTo, Instant checkpoint) {}
+
+  /** Starts watching a sensor; returns what to replay into its detector as context, or null. */
+  private Replay watch(SensorRow r, Checkpoint checkpoint, AlertRow latestAlert) {
+    AlertRow openAlert = latestAlert != null && latestAlert.isOpen() ? latestAlert : null;
     SensorKind kind = ReadingOrder.kindOf(r.sensorId()).orElseThrow();
     Optional<SensorModel> model = models.load(r.sensorId());
     SensorDetector detector = model.map(SensorDetector::restore)
@@ -166,30 +218,37 @@ public final class Monitor {
     // a model learned [from, to): scoring starts with the reading at its end
     Instant after = model.map(m -> m.metadata().to().minusNanos(1_000)).orElse(Instant.EPOCH);
     long scored = 0;
+    Replay context = null;
     if (checkpoint != null) {
       after = checkpoint.lastScoredAt();
       scored = checkpoint.scoredCount();
-      replayContext(r.sensorId(), model, after);
+      context = replayContext(r.sensorId(), model, after, latestAlert);
     }
     SensorInfo info = new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit());
     AlertTracker tracker = new AlertTracker(info, settings.policy(), openAlert,
         checkpoint == null ? 0 : checkpoint.quietReadings());
     watched.put(r.sensorId(), new Watched(kind, tracker, after, scored));
+    return context;
   }
 
-  /** Re-learns the recent past a detector lost when the previous monitor process stopped. */
-  private void replayContext(String sensorId, Optional<SensorModel> model, Instant checkpoint) {
-    List<Sample> context;
-    if (model.isPresent()) {
-      Instant trainedTo = model.get().metadata().to();
-      Instant from = checkpoint.minus(settings.window());
-      from = from.isBefore(trainedTo) ? trainedTo : from;
-      context = from.isBefore(checkpoint) ? store.readings(sensorId, from, checkpoint) : List.of();
-    } else {
-      context = store.lastReadings(sensorId, checkpoint, fleet.detector(sensorId).warmupReadings());
+  /**
+   * Re-learns the recent past a detector lost when the previous monitor process stopped: the last
+   * {@code window} before the checkpoint, reaching back to before the opening of the sensor's last
+   * alert when that incident was still open or recent (at most {@link #MAX_REPLAY}), so the
+   * detector knows the incident it is in or just left (a cold detector replays its warm-up).
+   */
+  private Replay replayContext(String sensorId, Optional<SensorModel> model, Instant checkpoint, AlertRow lastAlert) {
+    if (model.isEmpty()) {
+      return new Replay(sensorId, true, null, null, checkpoint);
     }
-    for (Sample s : context) {
-      fleet.learn(sensorId, s.timestamp(), s.value());
+    Instant trainedTo = model.get().metadata().to().minusNanos(1_000);
+    Instant from = checkpoint.minus(settings.window());
+    boolean recent = lastAlert != null
+        && (lastAlert.isOpen() || lastAlert.resolvedAt().isAfter(from.minus(settings.window())));
+    if (recent && lastAlert.openedAt().minus(settings.window()).isBefore(from)) {
+      from = lastAlert.openedAt().minus(settings.window());
     }
+    from = from.isBefore(checkpoint.minus(MAX_REPLAY)) ? checkpoint.minus(MAX_REPLAY) : from;
+    return new Replay(sensorId, false, from, trainedTo, checkpoint);
   }
 }

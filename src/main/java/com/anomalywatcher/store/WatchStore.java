@@ -113,12 +113,15 @@ public final class WatchStore {
   private static final String OPEN_ALERTS =
       "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE resolved_at IS NULL ORDER BY opened_at";
 
-  private static final String LIST_ALERTS = "SELECT " + ALERT_COLUMNS + """
+  private static final String LIST_ALERTS = "SELECT " + ALERT_COLUMNS + " " + """
        FROM alerts WHERE (NOT ? OR resolved_at IS NULL) AND opened_at >= ?
       ORDER BY opened_at DESC, sensor_id LIMIT ?""";
 
-  private static final String ALERTS_OPENED_IN = "SELECT " + ALERT_COLUMNS + """
+  private static final String ALERTS_OPENED_IN = "SELECT " + ALERT_COLUMNS + " " + """
        FROM alerts WHERE opened_at >= ? AND opened_at < ? ORDER BY opened_at, sensor_id""";
+
+  private static final String LATEST_ALERTS = "SELECT DISTINCT ON (sensor_id) " + ALERT_COLUMNS
+      + " FROM alerts ORDER BY sensor_id, opened_at DESC";
 
   private static final String UPSERT_CHECKPOINT = """
       INSERT INTO monitor_checkpoints (sensor_id, last_scored_at, scored_count, quiet_readings, ready, updated_at)
@@ -337,6 +340,11 @@ public final class WatchStore {
   /** Alerts that are still open, oldest first. */
   public List<AlertRow> openAlerts() {
     return queryAlerts(OPEN_ALERTS, ps -> {});
+  }
+
+  /** Each sensor's most recent alert, open or resolved. */
+  public List<AlertRow> latestAlertPerSensor() {
+    return queryAlerts(LATEST_ALERTS, ps -> {});
   }
 
   /** Alerts opened at or after {@code since}, newest first, at most {@code limit}. */

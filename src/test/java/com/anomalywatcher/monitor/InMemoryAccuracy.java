@@ -85,8 +85,7 @@ final class InMemoryAccuracy {
         }
         AlertTracker tracker = trackers.computeIfAbsent(r.sensorId(), k -> new AlertTracker(
             new SensorInfo(r.sensorId(), r.category().dbName(), r.location().dbName(), r.unit()), policy, null, 0));
-        AlertChange c = tracker.observe(r.timestamp(), r.value(), d);
-        if (c != null) {
+        for (AlertChange c : tracker.observe(r.timestamp(), r.value(), d)) {
           alerts.put(c.alert().sensorId() + c.alert().openedAt(), c.alert());
         }
       }

@@ -1,0 +1,156 @@
+package com.anomalywatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.monitor.GeneratedHistory;
+import com.anomalywatcher.store.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The watcher's commands end to end on a real database: bad input is refused with one line and
+ * writes nothing; train, monitor --once, alerts, status and evaluate work on generated history.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WatchCommandsTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("watch-commands");
+  @RegisterExtension static final TestDatabase empty = TestDatabase.fresh("watch-commands-empty");
+  @TempDir static Path tmp;
+
+  static final Instant CUT = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(6));
+
+  private StringWriter out;
+  private StringWriter err;
+
+  @BeforeAll
+  static void history() {
+    GeneratedHistory h = new GeneratedHistory(77, 12);
+    h.write(db.database(), CUT.minus(Duration.ofDays(2)), CUT, 0);
+    h.write(db.database(), CUT, CUT.plus(Duration.ofHours(4)), 0.08);
+  }
+
+  private int run(TestDatabase target, String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    String[] full = new String[args.length + 2];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--db-url";
+    full[args.length + 1] = target.jdbcUrl();
+    return Main.run(full, new PrintWriter(out, true), new PrintWriter(err, true));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "monitor --once --threshold 1.5, --threshold, 1.5",
+    "monitor --once --threshold -0.1, --threshold, -0.1",
+    "monitor --once --interval 0, --interval, 0",
+    "monitor --once --window -5, --window, -5",
+    "monitor --once --quiet-readings 0, --quiet-readings, 0",
+    "monitor --once --webhook ftp://x, --webhook, ftp://x",
+    "train --hours 0, --hours, 0",
+    "train --hours -3, --hours, -3",
+    "alerts --limit 0, --limit, 0",
+    "run --threshold 2 --duration 0.01, --threshold, 2",
+    "run --data-interval 0 --duration 0.01, --data-interval, 0",
+    "run --monitor-interval -1 --duration 0.01, --monitor-interval, -1",
+    "run --duration 0, --duration, 0",
+    "run --anomaly-rate 1.5 --duration 0.01, --anomaly-rate, 1.5",
+  })
+  @Order(1)
+  void badInputIsOneLineNamingOptionAndValueAndWritesNothing(String command, String option, String value) {
+    int code = run(empty, command.split(" "));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().lines().findFirst().orElseThrow()).contains(option).contains(value);
+    assertNothingWritten();
+  }
+
+  @Test
+  @Order(1)
+  void unusableModelsDirectoryIsRefused() throws IOException {
+    Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+
+    int code = run(empty, "train", "--models-dir", file.resolve("models").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--models-dir").contains("not-a-dir");
+  }
+
+  @Test
+  @Order(1)
+  void nothingToTrainOnFailsAndSavesNoModel() {
+    Path models = tmp.resolve("empty-models");
+
+    int code = run(empty, "train", "--hours", "24", "--models-dir", models.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("no readings").contains("--hours 24");
+    assertThat(Files.exists(models)).isFalse();
+  }
+
+  private static void assertNothingWritten() {
+    assertThat(empty.queryLong("SELECT count(*) FROM alerts")).isZero();
+    assertThat(empty.queryLong("SELECT count(*) FROM monitor_checkpoints")).isZero();
+    assertThat(empty.queryLong("SELECT count(*) FROM sensors_data")).isZero();
+  }
+
+  @Test
+  @Order(2)
+  void trainMonitorAlertsStatusAndEvaluateWorkTogether() throws IOException {
+    Path models = tmp.resolve("models");
+    Path alertsFile = tmp.resolve("alerts.jsonl");
+
+    assertThat(run(db, "train", "--hours", "48", "--until", CUT.toString(), "--models-dir", models.toString()))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).contains("trained 12 models");
+
+    assertThat(run(db, "monitor", "--once", "--threshold", "0.7", "--models-dir", models.toString(),
+        "--alerts-file", alertsFile.toString())).as(err.toString()).isZero();
+    String console = out.toString();
+    assertThat(console).contains("ALERT").contains("expected").contains("scored 2880 readings of 12 sensors");
+    long opened = db.queryLong("SELECT count(*) FROM alerts");
+    assertThat(opened).isPositive();
+    assertThat(Files.readAllLines(alertsFile)).filteredOn(l -> l.contains("\"event\":\"open\"")).hasSize((int) opened);
+
+    assertThat(run(db, "monitor", "--once", "--models-dir", models.toString())).isZero();
+    assertThat(out.toString()).contains("scored 0 readings");
+    assertThat(db.queryLong("SELECT count(*) FROM alerts")).isEqualTo(opened);
+
+    assertThat(run(db, "alerts", "--limit", "3")).isZero();
+    assertThat(out.toString().lines().count()).isEqualTo(5);
+
+    assertThat(run(db, "status", "--models-dir", models.toString())).isZero();
+    assertThat(out.toString()).contains("12 sensors, 12 models").contains("0 warming up").contains("ready");
+
+    assertThat(run(db, "evaluate", "--since", CUT.toString(), "--json")).as(err.toString()).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow());
+    assertThat(json.get("recall").asDouble()).isGreaterThanOrEqualTo(0.9);
+    assertThat(json.get("precision").asDouble()).isGreaterThanOrEqualTo(0.9);
+    assertThat(json.get("by_kind").size()).isPositive();
+  }
+
+  @Test
+  @Order(3)
+  void statusShowsSensorsWithoutModelsWarmingUp() {
+    assertThat(run(db, "status", "--models-dir", tmp.resolve("no-models").toString())).isZero();
+
+    assertThat(out.toString()).contains("none").contains("12 sensors, 0 models");
+  }
+}

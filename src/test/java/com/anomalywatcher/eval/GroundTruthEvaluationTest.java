@@ -1,0 +1,82 @@
+package com.anomalywatcher.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.store.WatchStore.AlertRow;
+import com.anomalywatcher.store.WatchStore.Coverage;
+import com.anomalywatcher.store.WatchStore.EpisodeRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GroundTruthEvaluationTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+  private static final String OVEN = "oven-restaurant-3fa2c1";
+  private static final String PM = "pm-restaurant-aa00bb";
+  /** Two sensors, one day each at one-minute readings: two sensor-days. */
+  private static final List<Coverage> TWO_SENSOR_DAYS = List.of(
+      new Coverage(OVEN, 1440, T0, T0.plus(Duration.ofMinutes(1439))),
+      new Coverage(PM, 1440, T0, T0.plus(Duration.ofMinutes(1439))));
+
+  private static Instant minute(int m) {
+    return T0.plus(Duration.ofMinutes(m));
+  }
+
+  private static EpisodeRow episode(String sensor, String kind, int start, int end) {
+    return new EpisodeRow(sensor, sensor.startsWith("pm") ? "pm" : "oven", kind, minute(start), minute(end), "random");
+  }
+
+  private static AlertRow alert(String sensor, String kind, int opened) {
+    return new AlertRow(sensor, "oven", "restaurant", minute(opened), null, minute(opened), 0.9, minute(opened),
+        kind, 1, Double.NaN, Double.NaN, "°C", sensor + ": " + kind);
+  }
+
+  @Test
+  void countsAnAlertOpeningBeforeTheEndPlusTwoReadingsAsDetection() {
+    List<EpisodeRow> episodes = List.of(episode(OVEN, "spike", 100, 110), episode(OVEN, "drop", 200, 210),
+        episode(OVEN, "drift", 300, 310));
+    List<AlertRow> alerts = List.of(alert(OVEN, "spike", 102), alert(OVEN, "drop", 211), alert(OVEN, "drift", 312));
+
+    EvaluationReport r = GroundTruthEvaluation.evaluate(episodes, alerts, TWO_SENSOR_DAYS, T0);
+
+    assertThat(r.byKind().get("spike").detected()).isEqualTo(1);
+    assertThat(r.byKind().get("spike").medianDelayReadings()).isEqualTo(2);
+    assertThat(r.byKind().get("drop").detected()).isEqualTo(1);
+    assertThat(r.byKind().get("drift").detected()).isZero();
+    assertThat(r.overall().falseAlerts()).isEqualTo(1);
+    assertThat(r.overall().recall()).isEqualTo(2 / 3.0);
+    assertThat(r.overall().precision()).isEqualTo(2 / 3.0);
+    assertThat(r.overall().falseAlertsPerSensorDay()).isEqualTo(0.5);
+  }
+
+  @Test
+  void anAlertOnAnotherSensorDetectsNothingAndCountsAgainstItsGuessedKind() {
+    List<EpisodeRow> episodes = List.of(episode(OVEN, "spike", 100, 110));
+    List<AlertRow> alerts = List.of(alert(PM, "pollution_spike", 101));
+
+    EvaluationReport r = GroundTruthEvaluation.evaluate(episodes, alerts, TWO_SENSOR_DAYS, T0);
+
+    assertThat(r.byKind().get("spike").recall()).isZero();
+    assertThat(r.byKind().get("pollution_spike").precision()).isZero();
+    assertThat(r.byKind().get("pollution_spike").falseAlerts()).isEqualTo(1);
+  }
+
+  @Test
+  void alertBeforeTheEpisodeStartIsFalse() {
+    EvaluationReport r = GroundTruthEvaluation.evaluate(List.of(episode(OVEN, "spike", 100, 110)),
+        List.of(alert(OVEN, "spike", 99)), TWO_SENSOR_DAYS, T0);
+
+    assertThat(r.overall().detected()).isZero();
+    assertThat(r.overall().falseAlerts()).isEqualTo(1);
+  }
+
+  @Test
+  void jsonHasTheFieldsTheChecksRead() {
+    EvaluationReport r = GroundTruthEvaluation.evaluate(List.of(episode(OVEN, "spike", 100, 110)),
+        List.of(alert(OVEN, "spike", 100)), TWO_SENSOR_DAYS, T0);
+
+    assertThat(r.toJson()).contains("\"recall\":1.0", "\"precision\":1.0", "\"f1\":1.0",
+        "\"median_delay_readings\":0.0", "\"false_alerts_per_sensor_day\":0.0", "\"by_kind\":{\"spike\":{");
+  }
+}

@@ -1,0 +1,82 @@
+package com.anomalywatcher.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.detect.Detection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlertTrackerTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+  private static final SensorInfo OVEN = new SensorInfo("oven-restaurant-3fa2c1", "oven", "restaurant", "°C");
+
+  private final AlertTracker tracker = new AlertTracker(OVEN, new AlertPolicy(0.7, 3), null, 0);
+
+  private List<AlertChange> feed(double... scores) {
+    List<AlertChange> changes = new ArrayList<>();
+    for (int i = 0; i < scores.length; i++) {
+      Detection d = new Detection(scores[i], scores[i] > 0.5 ? "spike" : "none", 180, 205, true);
+      changes.addAll(tracker.observe(T0.plusSeconds(60L * i), 200 + 100 * scores[i], d));
+    }
+    return changes;
+  }
+
+  @Test
+  void oneIncidentWhileScoresDipBrieflyBelowTheThreshold() {
+    List<AlertChange> changes = feed(0.1, 0.9, 0.2, 0.95, 0.1, 0.1, 0.1, 0.1);
+
+    assertThat(changes).extracting(AlertChange::type).containsExactly(
+        AlertChange.Type.OPENED, AlertChange.Type.UPDATED, AlertChange.Type.RESOLVED);
+    AlertChange resolved = changes.get(2);
+    assertThat(resolved.alert().openedAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(resolved.alert().resolvedAt()).isEqualTo(T0.plusSeconds(60 * 6));
+    assertThat(resolved.alert().peakScore()).isEqualTo(0.95);
+  }
+
+  @Test
+  void opensAgainAfterTheQuietPeriod() {
+    List<AlertChange> changes = feed(0.8, 0.1, 0.1, 0.1, 0.8);
+
+    assertThat(changes).extracting(AlertChange::type).containsExactly(
+        AlertChange.Type.OPENED, AlertChange.Type.RESOLVED, AlertChange.Type.OPENED);
+  }
+
+  @Test
+  void explainsInTheDomainsWords() {
+    AlertChange opened = feed(0.1, 1.0).get(0);
+
+    assertThat(opened.alert().explanation())
+        .isEqualTo("oven-restaurant-3fa2c1: 300 °C at 12:01, expected 180–205 °C — spike");
+  }
+
+  @Test
+  void warmingUpDetectorNeverOpensAnAlert() {
+    assertThat(tracker.observe(T0, 999, new Detection(1, "spike", 0, 1, false))).isEmpty();
+  }
+
+  @Test
+  void continuesAnAlertLeftOpenByAPreviousRun() {
+    AlertTracker first = new AlertTracker(OVEN, new AlertPolicy(0.7, 3), null, 0);
+    AlertChange opened = first.observe(T0, 300, new Detection(0.9, "spike", 180, 205, true)).get(0);
+    AlertTracker restarted = new AlertTracker(OVEN, new AlertPolicy(0.7, 3), opened.alert(), 2);
+
+    AlertChange next = restarted.observe(T0.plusSeconds(60), 200, new Detection(0.1, "none", 180, 205, true)).get(0);
+
+    assertThat(next.type()).isEqualTo(AlertChange.Type.RESOLVED);
+    assertThat(next.alert().openedAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void lampStuckOffThenStuckOnAreTwoIncidents() {
+    SensorInfo lamp = new SensorInfo("lamp-restaurant-00aa11", "lamp", "restaurant", "io");
+    AlertTracker t = new AlertTracker(lamp, new AlertPolicy(0.7, 5), null, 0);
+    t.observe(T0, 0, new Detection(1, "stuck_off", 1, 1, true));
+
+    List<AlertChange> changes = t.observe(T0.plusSeconds(60), 1, new Detection(1, "stuck_on", 0, 0, true));
+
+    assertThat(changes).extracting(AlertChange::type).containsExactly(AlertChange.Type.RESOLVED, AlertChange.Type.OPENED);
+    assertThat(changes.get(1).alert().explanation()).isEqualTo("lamp-restaurant-00aa11: on at 12:01, expected off — stuck on");
+  }
+}
