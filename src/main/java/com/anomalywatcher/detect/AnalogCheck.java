@@ -22,6 +22,8 @@ import java.time.Instant;
  */
 final class AnalogCheck {
   static final int MAX_HOLD_READINGS = 60;
+  /** Readings remembered to recognise a return to an earlier level. */
+  static final int RECALL = 40;
   /** Readings in a row below the alert level that end a hold (no lingering half-incident). */
   static final int CALM_READINGS = 3;
   /** Ratio of residual to tolerance that scores 1; 0.7 is reached at 1.5 times the normal maximum. */
@@ -43,6 +45,9 @@ final class AnalogCheck {
   private double last = Double.NaN;
   private double lastDelta;
   private Hold hold;
+  private final double[] recent = new double[RECALL];
+  private int recentHead;
+  private int recentSize;
 
   /** An incident in progress: the level before it and what it looked like so far. */
   private static final class Hold {
@@ -162,6 +167,7 @@ final class AnalogCheck {
     noteInterval(at);
     // An anomalous step or the return from one is no momentum for the next prediction.
     lastDelta = held || v.onset ? 0 : value - last;
+    remember(value);
     last = value;
     lastAt = at;
     Detection range = rangeOnly(value, ready);
@@ -203,12 +209,50 @@ final class AnalogCheck {
     double residual = value - predicted;
     double score = Math.abs(residual) / tol / FULL_SCORE_RATIO;
     double band = 1.5 * tol;
+    if (!training && score >= 0.7 && isReturn(value, tol)) {
+      // Back to a level it left a few readings ago: the end of an excursion that crept away (a
+      // drift) rather than the start of one. Alert, but do not hold the level it came back from.
+      String kind = excursionKind(value);
+      return new Verdict(score, kind, value - 1.5 * tol, value + 1.5 * tol, residual, true);
+    }
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, damping * lastDelta, damping, residual);
       note(hold, residual, tol);
       return new Verdict(score, guess(hold, value), predicted - band, predicted + band, residual, true);
     }
     return new Verdict(score, "none", predicted - band, predicted + band, residual, false);
+  }
+
+  /**
+   * Whether the value is within two tolerances of one of the last {@value #RECALL} readings (at
+   * least three back) while the readings after that one moved at least five tolerances away.
+   */
+  private boolean isReturn(double value, double tol) {
+    double furthest = 0;
+    for (int m = 1; m <= Math.min(recentSize, RECALL); m++) {
+      double v = recent[Math.floorMod(recentHead - m, RECALL)];
+      if (m >= 3 && Math.abs(v - value) <= 2 * tol && furthest >= 5 * tol) {
+        return true;
+      }
+      furthest = Math.max(furthest, Math.abs(v - value));
+    }
+    return false;
+  }
+
+  private String excursionKind(double value) {
+    boolean wasAbove = last > value;
+    return switch (kind.category()) {
+      case OVEN, HEATER -> "drift";
+      case PM -> wasAbove ? "sensor_drift" : "calibration_error";
+      case FAN -> wasAbove ? "spike" : "stall";
+      case LAMP -> throw new IllegalStateException("a lamp is not analog");
+    };
+  }
+
+  private void remember(double value) {
+    recent[recentHead] = value;
+    recentHead = (recentHead + 1) % RECALL;
+    recentSize = Math.min(recentSize + 1, RECALL);
   }
 
   private Verdict holdVerdict(double value, double tol) {
@@ -342,6 +386,7 @@ final class AnalogCheck {
   }
 
   private void restart(Instant at, double value) {
+    recentSize = 0;
     last = value;
     lastDelta = 0;
     lastAt = at;
