@@ -20,7 +20,7 @@ try {
 } catch (e) {
   console.error('engine: could not load the timescaledb TSL library:', e.message);
 }
-const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 8 });
+const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 16 });
 await server.start();
 console.log(`READY ${port}`);
 
