@@ -50,6 +50,9 @@ final class AnomalyCommand implements Runnable {
         "reading and is labelled like any other (source 'forced')."
       })
   static final class Force implements java.util.concurrent.Callable<Integer> {
+    /** One week: a forced anomaly is a test, not a new normal. */
+    static final double MAX_DURATION_MINUTES = 10_080;
+
     @Spec CommandSpec spec;
     @Mixin DatabaseOptions dbOptions;
 
@@ -67,13 +70,13 @@ final class AnomalyCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Category cat = parse(() -> Category.parse(category), "CATEGORY");
-      AnomalyKind anomalyKind = parse(() -> AnomalyKind.parse(kind), "KIND");
+      Category cat = parse(() -> Category.parse(category), "CATEGORY", "");
+      AnomalyKind anomalyKind = parse(() -> AnomalyKind.parse(kind), "KIND", " (kinds of " + cat.dbName() + ": " + kindsOf(cat) + ")");
       if (!anomalyKind.belongsTo(cat)) {
-        throw usage("KIND '" + kind + "' does not belong to category '" + cat.dbName() + "'");
+        throw usage("KIND '" + kind + "' does not belong to category '" + cat.dbName() + "' (its kinds: " + kindsOf(cat) + ")");
       }
-      if (!(durationMinutes > 0)) {
-        throw usage("--duration must be > 0 minutes, got " + durationMinutes);
+      if (!(durationMinutes > 0 && durationMinutes <= MAX_DURATION_MINUTES)) {
+        throw usage("--duration must be in (0, " + MAX_DURATION_MINUTES + "] minutes, got " + durationMinutes);
       }
       PrintWriter out = spec.commandLine().getOut();
       try (Database db = dbOptions.openInitialised()) {
@@ -82,8 +85,8 @@ final class AnomalyCommand implements Runnable {
           throw usage("SENSOR_ID '" + sensorId + "' is not a known sensor (see 'anomaly-watcher read')");
         }
         if (sensor.get().kind().category() != cat) {
-          throw usage("SENSOR_ID '" + sensorId + "' is a " + sensor.get().kind().category().dbName()
-              + " sensor, not " + cat.dbName());
+          throw usage("SENSOR_ID '" + sensorId + "' belongs to category " + sensor.get().kind().category().dbName()
+              + ", not " + cat.dbName());
         }
         if (!sensor.get().kind().accepts(anomalyKind)) {
           throw usage("KIND '" + kind + "' does not apply to " + sensor.get().kind().prefix() + " sensors like '" + sensorId + "'");
@@ -96,12 +99,19 @@ final class AnomalyCommand implements Runnable {
       return 0;
     }
 
-    private <T> T parse(java.util.function.Supplier<T> parser, String what) {
+    private <T> T parse(java.util.function.Supplier<T> parser, String what, String hint) {
       try {
         return parser.get();
       } catch (IllegalArgumentException e) {
-        throw usage(what + ": " + e.getMessage());
+        throw usage(what + ": " + e.getMessage() + hint);
       }
+    }
+
+    private static String kindsOf(Category category) {
+      return java.util.Arrays.stream(AnomalyKind.values())
+          .filter(k -> k.belongsTo(category))
+          .map(AnomalyKind::dbName)
+          .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private ParameterException usage(String message) {

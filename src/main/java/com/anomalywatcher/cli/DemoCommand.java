@@ -5,7 +5,6 @@ import com.anomalywatcher.generate.BatchGenerator;
 import com.anomalywatcher.generate.FleetResolver;
 import com.anomalywatcher.model.Reading;
 import com.anomalywatcher.sim.SensorSpec;
-import com.anomalywatcher.sim.SensorState;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.GroundTruthStore;
@@ -14,7 +13,6 @@ import com.anomalywatcher.store.ReadingStore;
 import com.anomalywatcher.store.Schema;
 import com.anomalywatcher.store.SchemaInit;
 import com.anomalywatcher.store.SensorRegistry;
-import com.anomalywatcher.store.SensorStateStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,15 +80,18 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "   schema version %s, storage mode %s%n", init.schemaVersion(), init.mode().dbName());
 
       List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db)).resolve(sensors, OptionalLong.of(seed), seed);
-      Instant start = continueFrom(db, fleet, now.minus(Duration.ofHours(hours)));
+      Instant start = now.minus(Duration.ofHours(hours));
+      // A new behaviour seed per run (the fleet seed keeps the sensor ids): each demo adds new anomalies.
+      SimulationSettings settings = new SimulationSettings(seed ^ now.getEpochSecond(), Duration.ofMinutes(1), anomalyRate, false);
+      BatchGenerator.Result result =
+          new BatchGenerator(db, clock).run(new BatchGenerator.Request(fleet, start, now, settings), (d, t) -> {});
       out.printf(Locale.ROOT, "== 2. generating %s .. %s for %d sensors, 1 reading/min, anomaly rate %.2f%n",
-          start, now, fleet.size(), anomalyRate);
-      if (start.isBefore(now)) {
-        SimulationSettings settings = new SimulationSettings(seed ^ start.getEpochSecond(), Duration.ofMinutes(1), anomalyRate, false);
-        BatchGenerator.Result result = new BatchGenerator(db, clock).run(new BatchGenerator.Request(fleet, start, now, settings), (d, t) -> {});
-        out.printf(Locale.ROOT, "   %,d rows written (%.0f rows/s)%n", result.rows(), result.rowsPerSecond());
-      } else {
+          result.generatedFrom(), now, fleet.size(), anomalyRate);
+      if (result.rowsGenerated() == 0) {
         out.println("   already up to date");
+      } else {
+        out.printf(Locale.ROOT, "   %,d rows written (%.0f rows/s)%s%n", result.rowsWritten(), result.rowsPerSecond(),
+            result.continuedAfterStoredReadings() ? ", continuing the sensors of the previous demo" : "");
       }
 
       out.println("== 3. latest reading of each sensor");
@@ -108,20 +109,8 @@ final class DemoCommand implements Callable<Integer> {
               e.category().dbName(), e.kind().dbName(), e.parameters()));
       out.println();
       out.println("Next: './anomaly-watcher read --limit 20', './anomaly-watcher continuous --interval 5 --demo',");
-      out.println("      or train and watch: see README.md.");
+      out.println("      or train and watch: see README.md (add the same --db-url/--db-port/--data-dir options if you gave any).");
     }
     return 0;
-  }
-
-  /** Continues the sensors from their stored state when an earlier demo got past {@code start}. */
-  private static Instant continueFrom(Database db, List<SensorSpec> fleet, Instant start) {
-    Instant from = start;
-    for (SensorState s : new SensorStateStore(db).load(fleet.stream().map(SensorSpec::sensorId).toList()).values()) {
-      Instant next = s.timestamp().plus(Duration.ofMinutes(1));
-      if (next.isAfter(from)) {
-        from = next;
-      }
-    }
-    return from;
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,10 @@ import picocli.CommandLine.Spec;
       "Readings lie in [end - days, end), one per sensor every interval."
     })
 final class SampleCommand implements Callable<Integer> {
+  /** Exit code of a run stopped by Ctrl-C or SIGTERM (what was generated is stored and labelled). */
+  static final int INTERRUPTED = 130;
+  static final int MAX_DAYS = 3650;
+
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
 
@@ -63,22 +68,23 @@ final class SampleCommand implements Callable<Integer> {
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
     SimulationSettings settings = new SimulationSettings(masterSeed, Duration.ofMinutes(intervalMinutes), anomalyRate, false);
     PrintWriter out = spec.commandLine().getOut();
-    try (Database db = dbOptions.openInitialised()) {
+    try (Database db = dbOptions.openInitialised();
+        StopSignal stop = StopSignal.onInterrupt()) {
       List<SensorSpec> fleet =
           new FleetResolver(new SensorRegistry(db)).resolve(sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
       BatchGenerator.Request request = new BatchGenerator.Request(fleet, start, until, settings);
       ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), System.console() != null, request.rows());
       BatchGenerator.Result result =
-          new BatchGenerator(db, clock).run(request, (done, total) -> bar.update(done, done + "/" + total + " rows"));
+          new BatchGenerator(db, clock).run(request, (done, total) -> bar.update(done, done + "/" + total + " rows"), stop::requested);
       bar.finish();
-      printSummary(out, request, result, masterSeed);
+      printSummary(out, result, masterSeed);
+      return result.stopped() ? INTERRUPTED : 0;
     }
-    return 0;
   }
 
   private void validate() {
-    if (days <= 0) {
-      throw usage("--days must be > 0, got " + days);
+    if (days <= 0 || days > MAX_DAYS) {
+      throw usage("--days must be in 1.." + MAX_DAYS + ", got " + days);
     }
     if (intervalMinutes <= 0) {
       throw usage("--interval must be > 0 minutes, got " + intervalMinutes);
@@ -95,13 +101,25 @@ final class SampleCommand implements Callable<Integer> {
     return new ParameterException(spec.commandLine(), message);
   }
 
-  private static void printSummary(PrintWriter out, BatchGenerator.Request request, BatchGenerator.Result result, long seed) {
+  private static void printSummary(PrintWriter out, BatchGenerator.Result result, long seed) {
+    BatchGenerator.Request request = result.requested();
     out.printf(Locale.ROOT, "sensors: %d, readings %s .. %s every %s, seed %d%n",
         request.fleet().size(), request.start(), request.end(), request.settings().interval(), seed);
-    out.printf(Locale.ROOT, "rows written: %,d%n", result.rows());
+    if (result.continuedAfterStoredReadings()) {
+      out.printf(Locale.ROOT, "these sensors already have readings up to %s: continued after them from %s%n",
+          result.generatedFrom().minus(request.settings().interval()), result.generatedFrom());
+    }
+    if (result.stopped()) {
+      out.println("interrupted: stored what was generated so far, with its labels and the sensors' state");
+    }
+    out.printf(Locale.ROOT, "rows generated: %,d%n", result.rowsGenerated());
+    out.printf(Locale.ROOT, "rows written: %,d%s%n", result.rowsWritten(),
+        result.rowsWritten() < result.rowsGenerated()
+            ? String.format(Locale.ROOT, " (%,d already stored, skipped)", result.rowsGenerated() - result.rowsWritten())
+            : "");
     int episodes = result.episodesByKind().values().stream().mapToInt(Integer::intValue).sum();
     out.printf(Locale.ROOT, "anomaly episodes: %d%n", episodes);
-    for (Map.Entry<String, Integer> e : new java.util.TreeMap<>(result.episodesByKind()).entrySet()) {
+    for (Map.Entry<String, Integer> e : new TreeMap<>(result.episodesByKind()).entrySet()) {
       out.printf(Locale.ROOT, "  %-28s %d%n", e.getKey(), e.getValue());
     }
     out.printf(Locale.ROOT, "elapsed: %.2f s%n", result.elapsed().toMillis() / 1000.0);

@@ -1,6 +1,6 @@
 package com.anomalywatcher.generate;
 
-import com.anomalywatcher.model.Reading;
+import com.anomalywatcher.anomaly.AnomalyEpisode;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SensorState;
 import com.anomalywatcher.sim.Simulation;
@@ -13,14 +13,21 @@ import com.anomalywatcher.store.SensorStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Generates a batch of history ({@code sample}): one reading per sensor every interval over
- * [{@code start}, {@code end}), with labelled anomalies, written with COPY; then the ground truth
- * and each sensor's state, so a later run continues where this one stopped.
+ * [{@code start}, {@code end}), with labelled anomalies, written with COPY, then each sensor's
+ * state so a later run continues where this one stopped.
+ *
+ * <p>Labels are stored as episodes start (with their planned end), so even a run that is killed
+ * leaves no anomalous reading unlabelled; episodes still running when the run ends, or when it is
+ * stopped, are cut at the last reading. A run that would overlap readings already stored for its
+ * sensors starts after them instead, so it never labels rows it did not write.
  */
 public final class BatchGenerator {
   private final Database db;
@@ -65,24 +72,44 @@ public final class BatchGenerator {
     public long rows() {
       return steps() * fleet.size();
     }
+
+    Request startingAt(Instant newStart) {
+      return new Request(fleet, newStart, end, settings);
+    }
   }
 
   /**
    * What a run did.
    *
-   * @param rows readings produced (and stored, unless they were stored before)
+   * @param requested the range asked for
+   * @param generatedFrom where generation actually started (after readings already stored)
+   * @param rowsGenerated readings generated
+   * @param rowsWritten readings inserted (a reading already stored is skipped)
    * @param episodesByKind injected episodes per {@code category/kind}
    * @param elapsed wall time from first reading generated to everything committed
+   * @param stopped whether a stop request ended the run early
    */
-  public record Result(long rows, Map<String, Integer> episodesByKind, Duration elapsed) {
+  public record Result(
+      Request requested,
+      Instant generatedFrom,
+      long rowsGenerated,
+      long rowsWritten,
+      Map<String, Integer> episodesByKind,
+      Duration elapsed,
+      boolean stopped) {
     public Result {
       episodesByKind = Map.copyOf(episodesByKind);
     }
 
-    /** End-to-end ingest speed. */
+    /** End-to-end ingest speed: rows written per second. */
     public double rowsPerSecond() {
       double seconds = Math.max(1e-9, elapsed.toNanos() / 1e9);
-      return rows / seconds;
+      return rowsWritten / seconds;
+    }
+
+    /** Whether the start moved forward because the sensors already had readings there. */
+    public boolean continuedAfterStoredReadings() {
+      return generatedFrom.isAfter(requested.start());
     }
   }
 
@@ -92,39 +119,85 @@ public final class BatchGenerator {
     void update(long rowsDone, long rowsTotal);
   }
 
-  /**
-   * Runs the batch. Sensors whose stored state ends before {@code start} continue from it; the
-   * others start fresh.
-   */
+  /** {@link #run(Request, Progress, BooleanSupplier)} without a way to stop early. */
   public Result run(Request request, Progress progress) {
+    return run(request, progress, () -> false);
+  }
+
+  /**
+   * Runs the batch until done or until {@code stop} turns true (checked every step). Sensors whose
+   * stored state ends before the start continue from it; when stored readings reach into the
+   * range, generation starts after the latest of them.
+   */
+  public Result run(Request request, Progress progress, BooleanSupplier stop) {
+    SensorStateStore stateStore = new SensorStateStore(db);
     List<String> ids = request.fleet().stream().map(SensorSpec::sensorId).toList();
-    Map<String, SensorState> restored = Restore.statesBefore(new SensorStateStore(db).load(ids), request.start());
-    Simulation simulation = new Simulation(request.fleet(), request.settings(), restored);
-    EpisodeLedger ledger = new EpisodeLedger();
-    long total = request.rows();
-    long done = 0;
-    long started = clock.millis();
-    try (ReadingWriter writer = ReadingWriter.open(db, clock)) {
-      Duration interval = request.settings().interval();
-      for (Instant t = request.start(); t.isBefore(request.end()); t = t.plus(interval)) {
-        Tick tick = simulation.step(t);
-        for (Reading r : tick.readings()) {
-          writer.write(r);
-        }
-        ledger.record(tick.startedEpisodes());
-        ledger.record(tick.endedEarly());
-        done += tick.readings().size();
-        progress.update(done, total);
-      }
-      // Episodes still running at the end stop with the data, so a later continuation does not
-      // inherit a label for readings that are normal.
-      ledger.record(simulation.endOpenEpisodes());
-      writer.flush();
+    Map<String, SensorState> stored = stateStore.load(ids);
+    Instant from = firstFreeStep(request, stored.values());
+    if (!from.isBefore(request.end())) {
+      return new Result(request, from, 0, 0, Map.of(), Duration.ZERO, false);
     }
+    Request effective = request.startingAt(from);
+    EpisodeLedger ledger = new EpisodeLedger();
+    long started = clock.millis();
+    Simulation simulation =
+        new Simulation(request.fleet(), request.settings(), Restore.statesBefore(stored, effective.start()));
     GroundTruthStore groundTruth = new GroundTruthStore(db);
-    groundTruth.upsert(ledger.all());
-    new SensorStateStore(db).save(simulation.states());
+    long total = effective.rows();
+    long done = 0;
+    boolean stopped = false;
+    long written;
+    try (ReadingWriter writer = ReadingWriter.open(db, clock)) {
+      try {
+        Duration interval = request.settings().interval();
+        for (Instant t = effective.start(); t.isBefore(request.end()); t = t.plus(interval)) {
+          if (stop.getAsBoolean()) {
+            stopped = true;
+            break;
+          }
+          Tick tick = simulation.step(t);
+          writer.writeAll(tick.readings());
+          record(groundTruth, ledger, tick.startedEpisodes(), tick.endedEarly());
+          done += tick.readings().size();
+          progress.update(done, total);
+        }
+      } finally {
+        // Episodes still running stop with the data, so a later continuation does not inherit a
+        // label for readings that are normal.
+        record(groundTruth, ledger, simulation.endOpenEpisodes(), List.of());
+        writer.flush();
+        stateStore.save(simulation.states());
+      }
+      written = writer.rowsWritten();
+    }
     Duration elapsed = Duration.ofMillis(clock.millis() - started);
-    return new Result(done, ledger.countByKind(), elapsed);
+    return new Result(request, effective.start(), done, written, ledger.countByKind(), elapsed, stopped);
+  }
+
+  private static void record(
+      GroundTruthStore groundTruth, EpisodeLedger ledger, List<AnomalyEpisode> a, List<AnomalyEpisode> b) {
+    if (a.isEmpty() && b.isEmpty()) {
+      return;
+    }
+    List<AnomalyEpisode> changed = new ArrayList<>(a);
+    changed.addAll(b);
+    groundTruth.upsert(changed);
+    ledger.record(changed);
+  }
+
+  /** The request's start, or the first step after the latest stored reading inside the range. */
+  private static Instant firstFreeStep(Request request, Iterable<SensorState> stored) {
+    Instant latest = null;
+    for (SensorState s : stored) {
+      if (!s.timestamp().isBefore(request.start()) && (latest == null || s.timestamp().isAfter(latest))) {
+        latest = s.timestamp();
+      }
+    }
+    if (latest == null) {
+      return request.start();
+    }
+    long interval = request.settings().interval().toMillis();
+    long steps = Duration.between(request.start(), latest).toMillis() / interval + 1;
+    return request.start().plusMillis(steps * interval);
   }
 }

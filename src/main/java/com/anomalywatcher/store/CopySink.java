@@ -79,10 +79,26 @@ final class CopySink implements ReadingWriter.BatchSink {
     try {
       copy.writeToCopy(data, 0, length);
       return copy.endCopy();
+    } catch (SQLException | RuntimeException e) {
+      cancel(copy, e);
+      throw e;
     } finally {
-      if (copy.isActive()) {
-        copy.cancelCopy();
+      cancel(copy, null);
+    }
+  }
+
+  /** Cancels a COPY still in progress; a failure to cancel is kept as suppressed on {@code cause}. */
+  private static void cancel(CopyIn copy, Exception cause) throws SQLException {
+    if (!copy.isActive()) {
+      return;
+    }
+    try {
+      copy.cancelCopy();
+    } catch (SQLException e) {
+      if (cause == null) {
+        throw e;
       }
+      cause.addSuppressed(e);
     }
   }
 }

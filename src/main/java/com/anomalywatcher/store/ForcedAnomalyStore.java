@@ -48,6 +48,7 @@ public final class ForcedAnomalyStore {
 
   private final Database db;
 
+  /** A store over {@code db}'s pool; {@code db} stays owned (and closed) by the caller. */
   public ForcedAnomalyStore(Database db) {
     this.db = Objects.requireNonNull(db, "db");
   }

@@ -38,6 +38,7 @@ public final class GroundTruthStore {
 
   private final Database db;
 
+  /** A store over {@code db}'s pool; {@code db} stays owned (and closed) by the caller. */
   public GroundTruthStore(Database db) {
     this.db = Objects.requireNonNull(db, "db");
   }

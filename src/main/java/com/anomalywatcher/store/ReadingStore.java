@@ -49,6 +49,7 @@ public final class ReadingStore {
 
   private final Database db;
 
+  /** A store over {@code db}'s pool; {@code db} stays owned (and closed) by the caller. */
   public ReadingStore(Database db) {
     this.db = Objects.requireNonNull(db, "db");
   }

@@ -4,13 +4,10 @@ import com.anomalywatcher.model.Reading;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -34,23 +31,17 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ReadingWriter implements AutoCloseable {
   /** How many rows go into one COPY or INSERT transaction. */
   public static final int DEFAULT_BATCH_ROWS = 5_000;
-  /** Daily partitions created beyond the newest day a batch needs. */
-  static final int LOOKAHEAD_DAYS = 7;
 
   private final Database db;
   private final Options options;
-  private final StorageMode mode;
-  private final Clock clock;
   private final ExecutorService executor;
   private final Semaphore queueSlots;
   private final List<Future<?>> pending = new ArrayList<>();
   private final AtomicReference<StoreException> failure = new AtomicReference<>();
   private final AtomicLong rowsWritten = new AtomicLong();
-  private final Set<LocalDate> knownDays = new HashSet<>();
+  private final DailyPartitions partitions;
   private final ThreadLocal<BatchSink> sinks;
   private List<Reading> batch;
-  /** The wall-clock day retention last ran for (it runs at open). */
-  private LocalDate retentionCheckedOn;
   private boolean closed;
 
   /**
@@ -89,9 +80,7 @@ public final class ReadingWriter implements AutoCloseable {
 
   private ReadingWriter(Database db, Options options, StorageMode mode, Method method, Clock clock) {
     this.db = db;
-    this.clock = clock;
     this.options = options;
-    this.mode = mode;
     this.queueSlots = new Semaphore(options.writers() * 2);
     AtomicInteger threadNo = new AtomicInteger();
     this.executor =
@@ -110,7 +99,7 @@ public final class ReadingWriter implements AutoCloseable {
         ThreadLocal.withInitial(
             () -> method == Method.INSERT ? new InsertSink(db) : new CopySink(db));
     this.batch = new ArrayList<>(options.batchRows());
-    this.retentionCheckedOn = day(clock.instant());
+    this.partitions = new DailyPartitions(db, mode, clock);
   }
 
   /**
@@ -137,15 +126,7 @@ public final class ReadingWriter implements AutoCloseable {
    */
   public void prepare(Instant from, Instant to) {
     ensureOpen();
-    if (mode != StorageMode.POSTGRES || !to.isAfter(from)) {
-      return;
-    }
-    LocalDate first = day(from);
-    LocalDate last = day(to.minusNanos(1));
-    Partitions.ensure(db, first, last);
-    for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-      knownDays.add(d);
-    }
+    partitions.prepare(from, to);
   }
 
   /** Queues one reading; blocks while the queue is full. */
@@ -186,7 +167,7 @@ public final class ReadingWriter implements AutoCloseable {
   private void submitBatch() {
     List<Reading> rows = batch;
     batch = new ArrayList<>(options.batchRows());
-    ensurePartitions(rows);
+    partitions.ensure(rows, this::awaitPending);
     try {
       queueSlots.acquire();
     } catch (InterruptedException e) {
@@ -210,54 +191,6 @@ public final class ReadingWriter implements AutoCloseable {
     } finally {
       queueSlots.release();
     }
-  }
-
-  private void ensurePartitions(List<Reading> rows) {
-    if (mode != StorageMode.POSTGRES) {
-      return;
-    }
-    LocalDate first = null;
-    LocalDate last = null;
-    LocalDate oldest = LocalDate.MAX;
-    for (Reading r : rows) {
-      LocalDate day = day(r.timestamp());
-      oldest = day.isBefore(oldest) ? day : oldest;
-      if (!knownDays.contains(day)) {
-        first = first == null || day.isBefore(first) ? day : first;
-        last = last == null || day.isAfter(last) ? day : last;
-      }
-    }
-    applyRetentionOnNewDay(oldest);
-    if (first != null) {
-      // Days ahead of the data too: one round trip per week of data instead of one per day, and a
-      // continuous writer finds tomorrow's partition ready at midnight.
-      LocalDate ahead = first.plusDays(LOOKAHEAD_DAYS);
-      last = last.isAfter(ahead) ? last : ahead;
-      Partitions.ensure(db, first, last);
-      for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-        knownDays.add(d);
-      }
-    }
-  }
-
-  /**
-   * A writer that runs for days (continuous) drops expired partitions once per wall-clock day.
-   * Queued batches are written first, and no day of the batch at hand is dropped.
-   */
-  private void applyRetentionOnNewDay(LocalDate keepFrom) {
-    LocalDate today = day(clock.instant());
-    if (today.equals(retentionCheckedOn)) {
-      return;
-    }
-    retentionCheckedOn = today;
-    awaitPending();
-    if (Schema.dropExpiredPartitions(db, mode, Schema.retentionDays(db), clock, keepFrom) > 0) {
-      knownDays.clear();
-    }
-  }
-
-  private static LocalDate day(Instant t) {
-    return LocalDate.ofInstant(t, ZoneOffset.UTC);
   }
 
   private void awaitPending() {

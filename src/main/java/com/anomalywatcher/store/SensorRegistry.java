@@ -30,6 +30,7 @@ public final class SensorRegistry {
 
   private final Database db;
 
+  /** A store over {@code db}'s pool; {@code db} stays owned (and closed) by the caller. */
   public SensorRegistry(Database db) {
     this.db = Objects.requireNonNull(db, "db");
   }

@@ -32,6 +32,7 @@ public final class SensorStateStore {
 
   private final Database db;
 
+  /** A store over {@code db}'s pool; {@code db} stays owned (and closed) by the caller. */
   public SensorStateStore(Database db) {
     this.db = Objects.requireNonNull(db, "db");
   }

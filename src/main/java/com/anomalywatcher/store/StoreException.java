@@ -7,10 +7,12 @@ package com.anomalywatcher.store;
 public final class StoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** A failure described by a one-line message. */
   public StoreException(String message) {
     super(message);
   }
 
+  /** A failure described by a one-line message, keeping the driver's exception as the cause. */
   public StoreException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -36,7 +36,7 @@ class GeneratorCommandsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "sample --days 0 --interval 1 --sensors 6 | --days must be > 0",
+        "sample --days 0 --interval 1 --sensors 6 | --days must be in 1..3650, got 0",
         "sample --days 1 --interval -5 --sensors 6 | --interval must be > 0 minutes, got -5",
         "sample --days 1 --interval 1 --sensors 0 | --sensors must be > 0",
         "sample --days 1 --interval 1 --sensors 6 --anomaly-rate 1.5 | --anomaly-rate must be in [0, 1], got 1.5",

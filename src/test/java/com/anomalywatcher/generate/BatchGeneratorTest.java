@@ -31,7 +31,7 @@ class BatchGeneratorTest {
     BatchGenerator.Result a = generate(first, END.minus(Duration.ofHours(6)), END, 0.05);
     BatchGenerator.Result b = generate(second, END.minus(Duration.ofHours(6)), END, 0.05);
 
-    assertThat(a.rows()).isEqualTo(6 * 360).isEqualTo(b.rows());
+    assertThat(a.rowsWritten()).isEqualTo(6 * 360).isEqualTo(b.rowsWritten());
     assertThat(dump(first, "SELECT id, timestamp, sensor_id, value, sensors_metadata::text FROM sensors_data ORDER BY sensor_id, timestamp"))
         .isEqualTo(dump(second, "SELECT id, timestamp, sensor_id, value, sensors_metadata::text FROM sensors_data ORDER BY sensor_id, timestamp"));
     assertThat(dump(first, "SELECT sensor_id, kind, start_time, end_time, parameters::text FROM anomaly_events ORDER BY 1, 3"))
@@ -63,6 +63,59 @@ class BatchGeneratorTest {
       generate(db, END.minus(Duration.ofHours(24)), END, 0.3);
       assertThat(dump(db, "SELECT count(*) FROM anomaly_events WHERE end_time > '" + END.plusSeconds(60) + "'"))
           .containsExactly("0");
+    }
+  }
+
+  @Test
+  void runOverlappingStoredReadingsContinuesAfterThemAndLabelsOnlyWhatItWrote() throws SQLException {
+    TestDatabase db = TestDatabase.fresh("batch-overlap");
+    try (db) {
+      generate(db, END.minus(Duration.ofHours(12)), END.minus(Duration.ofHours(6)), 0.0);
+
+      BatchGenerator.Result again = generate(db, END.minus(Duration.ofHours(12)), END, 0.3);
+
+      assertThat(again.generatedFrom()).isEqualTo(END.minus(Duration.ofHours(6)));
+      assertThat(again.rowsGenerated()).isEqualTo(again.rowsWritten()).isEqualTo(6 * 360);
+      assertThat(dump(db, "SELECT count(*) FROM anomaly_events WHERE start_time < '" + END.minus(Duration.ofHours(6)) + "'"))
+          .containsExactly("0");
+      assertThat(dump(db, "SELECT count(*) FROM sensors_data")).containsExactly(String.valueOf(6 * 720));
+    }
+  }
+
+  @Test
+  void rerunningTheSameSeededBatchWritesNothing() throws SQLException {
+    TestDatabase db = TestDatabase.fresh("batch-rerun");
+    try (db) {
+      generate(db, END.minus(Duration.ofHours(6)), END, 0.1);
+      List<String> labels = dump(db, "SELECT sensor_id, kind, start_time, end_time FROM anomaly_events ORDER BY 1, 3");
+
+      BatchGenerator.Result again = generate(db, END.minus(Duration.ofHours(6)), END, 0.1);
+
+      assertThat(again.rowsGenerated()).isZero();
+      assertThat(dump(db, "SELECT sensor_id, kind, start_time, end_time FROM anomaly_events ORDER BY 1, 3")).isEqualTo(labels);
+    }
+  }
+
+  @Test
+  void stoppedRunKeepsLabelsAndStateOfWhatItGenerated() throws SQLException {
+    TestDatabase db = TestDatabase.fresh("batch-stop");
+    try (db) {
+      List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db.database())).resolve(6, OptionalLong.of(7), 7);
+      SimulationSettings settings = new SimulationSettings(7, Duration.ofMinutes(1), 0.3, false);
+      java.util.concurrent.atomic.AtomicLong progress = new java.util.concurrent.atomic.AtomicLong();
+
+      BatchGenerator.Result result = new BatchGenerator(db.database(), Clock.systemUTC())
+          .run(new BatchGenerator.Request(fleet, END.minus(Duration.ofDays(1)), END, settings),
+              (done, total) -> progress.set(done), () -> progress.get() >= 6 * 600);
+
+      assertThat(result.stopped()).isTrue();
+      assertThat(result.rowsWritten()).isEqualTo(6 * 600);
+      Instant last = END.minus(Duration.ofDays(1)).plus(Duration.ofMinutes(599));
+      assertThat(dump(db, "SELECT count(*) FROM anomaly_events")).isNotEqualTo(List.of("0"));
+      assertThat(dump(db, "SELECT count(*) FROM anomaly_events WHERE end_time > '" + last.plusSeconds(60) + "'"))
+          .containsExactly("0");
+      assertThat(dump(db, "SELECT DISTINCT last_timestamp FROM sensor_state"))
+          .containsExactly(dump(db, "SELECT max(timestamp) FROM sensors_data").get(0));
     }
   }
 

@@ -105,6 +105,32 @@ class ReadingFollowerTest {
   }
 
   @Test
+  void followsTwoParallelWritersExactlyOnce() throws Exception {
+    try (TestDatabase t = TestDatabase.fresh("follow parallel")) {
+      List<Reading> rows = TestReadings.series(7, START, Duration.ofSeconds(10), 3_000);
+      ReadingFollower f = new ReadingStore(t.database()).follow(ReadFilter.all(), 1);
+      Thread producer = new Thread(() -> {
+        // Small batches on two connections: commits interleave and finish out of timestamp order.
+        try (ReadingWriter w = ReadingWriter.open(t.database(), new ReadingWriter.Options(2, 70, ReadingWriter.Method.COPY), CLOCK)) {
+          w.writeAll(rows);
+        }
+      }, "follow-test-producer");
+      producer.start();
+
+      Set<UUID> seen = new HashSet<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (seen.size() < rows.size() && System.nanoTime() < deadline) {
+        for (Reading r : f.poll()) {
+          assertThat(seen.add(r.id())).as("duplicate %s", r).isTrue();
+        }
+      }
+      producer.join(Duration.ofSeconds(60).toMillis());
+      assertThat(seen).hasSize(rows.size());
+      assertThat(f.poll()).isEmpty();
+    }
+  }
+
+  @Test
   void appliesTheFilterToInitialAndNewRows() {
     try (TestDatabase t = TestDatabase.fresh("follow filter")) {
       write(t, TestReadings.series(3, START, Duration.ofMinutes(1), 5));

@@ -34,7 +34,7 @@ class ReadingWriterTest {
       assertThat(t.queryLong("SELECT count(*) FROM sensors_data")).isEqualTo(6 * 3 * 1440);
       // Three days of data, partitions a week ahead: 2026-01-01 .. 2026-01-08.
       assertThat(t.queryLong("SELECT count(*) FROM pg_inherits WHERE inhparent = 'sensors_data'::regclass"))
-          .isEqualTo(1 + ReadingWriter.LOOKAHEAD_DAYS);
+          .isEqualTo(1 + DailyPartitions.LOOKAHEAD_DAYS);
       assertThat(t.queryString(
               "SELECT sensor_id || ' ' || type || ' ' || category || ' ' || unit || ' ' || location || ' '"
                   + " || value || ' ' || (sensors_metadata->>'firmware') FROM sensors_data"

@@ -85,7 +85,7 @@ class TimescaleDbTest {
                 + " || coalesce(orderby_column_index::text, '-') || ':' || coalesce(orderby_asc::text, '-'), ','"
                 + " ORDER BY attname) FROM timescaledb_information.compression_settings"
                 + " WHERE hypertable_name = 'sensors_data'"))
-        .isEqualTo("sensor_id:1:-:-,timestamp:-:1:false");
+        .isEqualTo("ingest_xid:-:2:true,sensor_id:1:-:-,timestamp:-:1:false");
     assertThat(sql.string(
             "SELECT config->>'compress_after' FROM timescaledb_information.jobs"
                 + " WHERE hypertable_name = 'sensors_data' AND proc_name = 'policy_compression'"))
@@ -143,6 +143,16 @@ class TimescaleDbTest {
     assertThat(sql.string("SELECT sensors_metadata = '{\"firmware\": \"v2.1.0\", \"battery\": 89}'::jsonb"
         + " FROM sensors_data WHERE sensor_id = 'oven-factory-000001' LIMIT 1")).isEqualTo("t");
     assertThat(follower.poll()).hasSize(1200);
+    assertThat(follower.poll()).isEmpty();
+
+    // Compressed data: re-sending stays harmless and the follower still sees only new rows.
+    assertThat(sql.string("SELECT count(compress_chunk(c)) FROM show_chunks('sensors_data') c")).isEqualTo("1");
+    try (ReadingWriter w = ReadingWriter.open(db, Clock.fixed(start, ZoneOffset.UTC))) {
+      w.writeAll(rows.subList(0, 50));
+      w.writeAll(TestReadings.series(3, start.plus(Duration.ofDays(2)), Duration.ofMinutes(1), 1));
+    }
+    assertThat(sql.string("SELECT count(*) FROM sensors_data")).isEqualTo("1203");
+    assertThat(follower.poll()).extracting(Reading::timestamp).containsOnly(start.plus(Duration.ofDays(2)));
     assertThat(follower.poll()).isEmpty();
     sql.execute("TRUNCATE sensors_data");
   }

@@ -1,0 +1,93 @@
+package com.anomalywatcher.store;
+
+import com.anomalywatcher.model.Reading;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The daily partitions a {@link ReadingWriter} needs, created ahead of its batches, and the
+ * retention a long-running writer applies once per wall-clock day (plain PostgreSQL mode; a
+ * no-op in TimescaleDB mode). Owned by the writer's producer thread.
+ */
+final class DailyPartitions {
+  /** Daily partitions created beyond the newest day a batch needs. */
+  static final int LOOKAHEAD_DAYS = 7;
+
+  private final Database db;
+  private final StorageMode mode;
+  private final Clock clock;
+  private final Set<LocalDate> knownDays = new HashSet<>();
+  /** The wall-clock day retention last ran for (the writer ran it when it opened). */
+  private LocalDate retentionCheckedOn;
+
+  DailyPartitions(Database db, StorageMode mode, Clock clock) {
+    this.db = db;
+    this.mode = mode;
+    this.clock = clock;
+    this.retentionCheckedOn = day(clock.instant());
+  }
+
+  /** Creates the partitions for readings in {@code [from, to)} in one round trip. */
+  void prepare(Instant from, Instant to) {
+    if (mode != StorageMode.POSTGRES || !to.isAfter(from)) {
+      return;
+    }
+    create(day(from), day(to.minusNanos(1)));
+  }
+
+  /**
+   * Makes sure the partitions of a batch exist before it is queued; on a new wall-clock day first
+   * runs {@code drainQueue} and retention (never dropping a day of this batch).
+   */
+  void ensure(List<Reading> rows, Runnable drainQueue) {
+    if (mode != StorageMode.POSTGRES) {
+      return;
+    }
+    LocalDate first = null;
+    LocalDate last = null;
+    LocalDate oldest = LocalDate.MAX;
+    for (Reading r : rows) {
+      LocalDate day = day(r.timestamp());
+      oldest = day.isBefore(oldest) ? day : oldest;
+      if (!knownDays.contains(day)) {
+        first = first == null || day.isBefore(first) ? day : first;
+        last = last == null || day.isAfter(last) ? day : last;
+      }
+    }
+    applyRetentionOnNewDay(oldest, drainQueue);
+    if (first != null) {
+      // Days ahead of the data too: one round trip per week of data instead of one per day, and a
+      // continuous writer finds tomorrow's partition ready at midnight.
+      LocalDate ahead = first.plusDays(LOOKAHEAD_DAYS);
+      create(first, last.isAfter(ahead) ? last : ahead);
+    }
+  }
+
+  private void create(LocalDate first, LocalDate last) {
+    Partitions.ensure(db, first, last);
+    for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+      knownDays.add(d);
+    }
+  }
+
+  private void applyRetentionOnNewDay(LocalDate keepFrom, Runnable drainQueue) {
+    LocalDate today = day(clock.instant());
+    if (today.equals(retentionCheckedOn)) {
+      return;
+    }
+    retentionCheckedOn = today;
+    drainQueue.run();
+    if (Schema.dropExpiredPartitions(db, mode, Schema.retentionDays(db), clock, keepFrom) > 0) {
+      knownDays.clear();
+    }
+  }
+
+  private static LocalDate day(Instant t) {
+    return LocalDate.ofInstant(t, ZoneOffset.UTC);
+  }
+}
