@@ -22,6 +22,8 @@ import java.time.Instant;
  */
 final class AnalogCheck {
   static final int MAX_HOLD_READINGS = 60;
+  /** Readings remembered to recognise a return to an earlier level. */
+  static final int RECALL = 40;
   /** Readings in a row below the alert level that end a hold (no lingering half-incident). */
   static final int CALM_READINGS = 3;
   /** Ratio of residual to tolerance that scores 1; 0.7 is reached at 1.5 times the normal maximum. */
@@ -33,6 +35,10 @@ final class AnalogCheck {
   private final double damping;
   private final boolean byTimeOfDay;
   private final ToleranceProfile residuals;
+  /** Lowest and highest normal value per 10-minute slot of the day, and readings behind them. */
+  private final float[] levelMin;
+  private final float[] levelMax;
+  private final int[] levelCount;
   /** Residuals of a fan speed sensor while its switch has been on for a while (no spin-up). */
   private final ToleranceProfile steadyResiduals;
   private double nominalOn;
@@ -43,6 +49,9 @@ final class AnalogCheck {
   private double last = Double.NaN;
   private double lastDelta;
   private Hold hold;
+  private final double[] recent = new double[RECALL];
+  private int recentHead;
+  private int recentSize;
 
   /** An incident in progress: the level before it and what it looked like so far. */
   private static final class Hold {
@@ -53,6 +62,7 @@ final class AnalogCheck {
     final double onsetDeviation;
     int readings;
     int calm;
+    int steadySteps;
     double lastDeviation;
     boolean sawPositive;
     boolean sawNegative;
@@ -73,15 +83,26 @@ final class AnalogCheck {
 
   /** Saved form: what training learned. */
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
-      long nominalCount, double intervalSeconds) {}
+      long nominalCount, double intervalSeconds, float[] levelMin, float[] levelMax, int[] levelCount) {}
 
   AnalogCheck(SensorKind kind) {
-    this(kind, new ToleranceProfile(), new ToleranceProfile(), 0, 0, 0);
+    this(kind, new ToleranceProfile(), new ToleranceProfile(), 0, 0, 0, emptyLevels(Float.MAX_VALUE),
+        emptyLevels(-Float.MAX_VALUE), new int[ToleranceProfile.SLOTS]);
+  }
+
+  private static float[] emptyLevels(float fill) {
+    float[] a = new float[ToleranceProfile.SLOTS];
+    java.util.Arrays.fill(a, fill);
+    return a;
   }
 
   private AnalogCheck(SensorKind kind, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
-      double nominalOn, long nominalCount, double intervalSeconds) {
+      double nominalOn, long nominalCount, double intervalSeconds, float[] levelMin, float[] levelMax,
+      int[] levelCount) {
     this.kind = kind;
+    this.levelMin = levelMin;
+    this.levelMax = levelMax;
+    this.levelCount = levelCount;
     this.residuals = residuals;
     this.steadyResiduals = steadyResiduals;
     this.nominalOn = nominalOn;
@@ -103,11 +124,36 @@ final class AnalogCheck {
 
   static AnalogCheck restore(SensorKind kind, State s) {
     return new AnalogCheck(kind, ToleranceProfile.restore(s.residuals()),
-        ToleranceProfile.restore(s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds());
+        ToleranceProfile.restore(s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds(),
+        s.levelMin().clone(), s.levelMax().clone(), s.levelCount().clone());
   }
 
   State state() {
-    return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds);
+    return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
+        levelMin.clone(), levelMax.clone(), levelCount.clone());
+  }
+
+  private void learnLevel(Instant at, double value) {
+    int s = ToleranceProfile.slotOf(at);
+    levelMin[s] = (float) Math.min(levelMin[s], value);
+    levelMax[s] = (float) Math.max(levelMax[s], value);
+    levelCount[s]++;
+  }
+
+  /** Whether the value lies within the levels normally seen around this time of day (±20 min). */
+  private boolean withinUsualLevels(Instant at, double value, double tol) {
+    int s = ToleranceProfile.slotOf(at);
+    double lo = Double.MAX_VALUE;
+    double hi = -Double.MAX_VALUE;
+    for (int d = -ToleranceProfile.NEIGHBOUR_SLOTS; d <= ToleranceProfile.NEIGHBOUR_SLOTS; d++) {
+      int k = Math.floorMod(s + d, ToleranceProfile.SLOTS);
+      if (levelCount[k] < ToleranceProfile.MIN_SLOT_COUNT) {
+        return false;
+      }
+      lo = Math.min(lo, levelMin[k]);
+      hi = Math.max(hi, levelMax[k]);
+    }
+    return value >= lo - tol && value <= hi + tol;
   }
 
   /**
@@ -147,11 +193,12 @@ final class AnalogCheck {
       hold = null; // switched off: coasting down to 0 is what a fan does
     }
     boolean held = hold != null;
-    Verdict v = held ? holdVerdict(value, tol)
+    Verdict v = held ? holdVerdict(at, value, tol)
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
         : onsetVerdict(at, value, tol, fanSwitch, training);
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, Math.abs(v.residual));
+      learnLevel(at, value);
       if (steadyOn) {
         steadyResiduals.learn(at, Math.abs(v.residual));
       }
@@ -162,6 +209,7 @@ final class AnalogCheck {
     noteInterval(at);
     // An anomalous step or the return from one is no momentum for the next prediction.
     lastDelta = held || v.onset ? 0 : value - last;
+    remember(value);
     last = value;
     lastAt = at;
     Detection range = rangeOnly(value, ready);
@@ -203,6 +251,12 @@ final class AnalogCheck {
     double residual = value - predicted;
     double score = Math.abs(residual) / tol / FULL_SCORE_RATIO;
     double band = 1.5 * tol;
+    if (!training && score >= 0.7 && isReturn(value, tol)) {
+      // Back to a level it left a few readings ago: the end of an excursion that crept away (a
+      // drift) rather than the start of one. Alert, but do not hold the level it came back from.
+      String kind = excursionKind(value);
+      return new Verdict(score, kind, value - 1.5 * tol, value + 1.5 * tol, residual, true);
+    }
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, damping * lastDelta, damping, residual);
       note(hold, residual, tol);
@@ -211,9 +265,46 @@ final class AnalogCheck {
     return new Verdict(score, "none", predicted - band, predicted + band, residual, false);
   }
 
-  private Verdict holdVerdict(double value, double tol) {
+  /**
+   * Whether the value is within two tolerances of one of the last {@value #RECALL} readings (at
+   * least three back) while the readings after that one moved at least five tolerances away.
+   */
+  private boolean isReturn(double value, double tol) {
+    double furthest = 0;
+    for (int m = 1; m <= Math.min(recentSize, RECALL); m++) {
+      double v = recent[Math.floorMod(recentHead - m, RECALL)];
+      if (m >= 3 && Math.abs(v - value) <= 2 * tol && furthest >= 5 * tol) {
+        return true;
+      }
+      furthest = Math.max(furthest, Math.abs(v - value));
+    }
+    return false;
+  }
+
+  private String excursionKind(double value) {
+    boolean wasAbove = last > value;
+    return switch (kind.category()) {
+      case OVEN, HEATER -> "drift";
+      case PM -> wasAbove ? "sensor_drift" : "calibration_error";
+      case FAN -> wasAbove ? "spike" : "stall";
+      case LAMP -> throw new IllegalStateException("a lamp is not analog");
+    };
+  }
+
+  private void remember(double value) {
+    recent[recentHead] = value;
+    recentHead = (recentHead + 1) % RECALL;
+    recentSize = Math.min(recentSize + 1, RECALL);
+  }
+
+  private Verdict holdVerdict(Instant at, double value, double tol) {
     Hold h = hold;
     h.advanceBaseline();
+    h.steadySteps = Math.abs(value - last) <= tol ? h.steadySteps + 1 : 0;
+    // Settled at a level this sensor normally shows at this time of day: the hold was a misread
+    // transition (a heating ramp taken for an onset), not an incident.
+    boolean settledAtUsualLevel = byTimeOfDay && h.steadySteps >= CALM_READINGS
+        && withinUsualLevels(at, value, tol);
     double deviation = value - h.baseline;
     double holdTol = 2 * tol;
     h.readings++;
@@ -224,7 +315,7 @@ final class AnalogCheck {
         && Math.abs(deviation) <= 0.5 * Math.abs(previous);
     double score = Math.abs(deviation) / holdTol / FULL_SCORE_RATIO;
     h.calm = score < 0.7 ? h.calm + 1 : 0;
-    if (backNearBaseline || jumpedBack || score < 0.5 || h.calm >= CALM_READINGS
+    if (backNearBaseline || jumpedBack || score < 0.5 || h.calm >= CALM_READINGS || settledAtUsualLevel
         || h.readings > MAX_HOLD_READINGS) {
       hold = null;
       double band = 1.5 * tol;
@@ -342,6 +433,7 @@ final class AnalogCheck {
   }
 
   private void restart(Instant at, double value) {
+    recentSize = 0;
     last = value;
     lastDelta = 0;
     lastAt = at;
