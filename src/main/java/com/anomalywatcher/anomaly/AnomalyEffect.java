@@ -8,71 +8,80 @@ import java.util.function.DoubleSupplier;
 
 /**
  * What one anomaly episode does to a sensor's readings: turns the value the sensor would normally
- * read into the anomalous one, reading by reading. Every effect is visible from the first reading
- * of the episode. Parameters are drawn once per episode and stored as the episode's parameters.
- * Stateful (flicker remembers its last value); one instance per episode, owned by the simulation
- * thread.
+ * read into the anomalous one, reading by reading. An episode has an active phase, visible from
+ * its first reading, and then a settling tail inside the same episode: the deviation from normal
+ * shrinks by a factor {@value #TAIL_FACTOR} per reading until it is no larger than a normal step,
+ * so the first reading after the episode is never a jump. Parameters are drawn once per episode
+ * and stored as its parameters. Stateful; one instance per episode, owned by the simulation thread.
  *
  * <table>
- *   <caption>Effects (k = readings since the episode started, 0 for the first)</caption>
+ *   <caption>Active phase (k = readings since the episode started, 0 for the first)</caption>
  *   <tr><th>kind</th><th>category</th><th>value</th></tr>
  *   <tr><td>spike</td><td>oven, heater</td><td>normal + magnitude (50-100 °C)</td></tr>
  *   <tr><td>spike</td><td>fan</td><td>normal + magnitude (200-300 rpm)</td></tr>
  *   <tr><td>drop</td><td>oven, heater</td><td>normal - magnitude (10-30 °C)</td></tr>
- *   <tr><td>drift</td><td>oven, heater</td><td>normal ± min(ratePerReading·(k+1), cap): oven 3-6 °C/reading
- *       capped at 80, heater 2-4 capped at 50</td></tr>
+ *   <tr><td>drift</td><td>oven, heater</td><td>normal ± min(step·(k+1), cap); step = ratePerMinute × interval
+ *       but at least a floor per reading: oven 3-6 °C/min (floor 2) capped at 80, heater 2-4 (floor 1.5)
+ *       capped at 50</td></tr>
  *   <tr><td>oscillation</td><td>oven, heater</td><td>normal + amplitude·cos(2πk/period): oven 15-40 °C,
  *       heater 10-25 °C, period 4-8 readings</td></tr>
  *   <tr><td>flicker</td><td>lamp</td><td>starts opposite to normal, then toggles every reading, except
  *       that with 20 % chance a value is held for one more reading (never longer)</td></tr>
  *   <tr><td>stuck_off / stuck_on</td><td>lamp</td><td>0 / 1</td></tr>
- *   <tr><td>stall</td><td>fan</td><td>residual 0-15 rpm</td></tr>
+ *   <tr><td>stall</td><td>fan</td><td>residual 0-15 rpm (× 0.5-1.5)</td></tr>
  *   <tr><td>vibration</td><td>fan</td><td>normal ± amplitude (70-120 rpm, alternating sign, 60-100 % of it)</td></tr>
- *   <tr><td>overspeed</td><td>fan</td><td>1.05-1.2 × the rated maximum (1050-1200 rpm) with ±1 % noise</td></tr>
+ *   <tr><td>overspeed</td><td>fan</td><td>1.05-1.2 × the rated maximum (1050-1200 rpm) ±1 %, half-way there
+ *       on the first reading</td></tr>
  *   <tr><td>pollution_spike</td><td>pm</td><td>normal + magnitude (50-150 µg/m³)</td></tr>
- *   <tr><td>sensor_drift</td><td>pm</td><td>normal + ratePerReading·(k+1), 8-15 µg/m³ per reading</td></tr>
+ *   <tr><td>sensor_drift</td><td>pm</td><td>normal + min(step·(k+1), 250), 8-15 µg/m³ per minute, floor 3 per
+ *       reading</td></tr>
  *   <tr><td>calibration_error</td><td>pm</td><td>normal·scale + offset, scale 1.5-2, offset 25-45 µg/m³</td></tr>
  *   <tr><td>dust_storm</td><td>pm</td><td>normal + magnitude·min(1,(k+1)/3)·(0.85-1.15), magnitude 400-2000</td></tr>
  * </table>
  *
- * <p>Results are clamped to [min, 1.25 × max] of the sensor (digital sensors: 0 or 1).
+ * <p>Values are clamped to [min, 1.25 × max] of the sensor (digital sensors: 0 or 1; they have no
+ * tail).
  */
 public final class AnomalyEffect {
+  /** How much of the deviation is left after each tail reading. */
+  public static final double TAIL_FACTOR = 0.35;
+
   private final AnomalyKind kind;
   private final double min;
   private final double max;
   private final boolean digital;
   private final Map<String, Double> parameters;
-  // The parameters in the order they were drawn (see draw): read once, used every reading.
-  private final double p1;
-  private final double p2;
-  private final double p3;
+  private final double magnitude;
+  private final double step;
+  private final double cap;
+  private final double second;
   private double last = Double.NaN;
   private boolean lastToggled;
+  private int activeReadings = Integer.MAX_VALUE;
+  private double lastOffset;
 
-  private AnomalyEffect(AnomalyKind kind, double min, double max, boolean digital, Map<String, Double> parameters) {
+  private AnomalyEffect(AnomalyKind kind, double min, double max, Map<String, Double> p, double step, double cap) {
     this.kind = kind;
     this.min = min;
     this.max = max;
-    this.digital = digital;
-    this.parameters = Map.copyOf(parameters);
-    this.p1 = first(parameters, 0);
-    this.p2 = first(parameters, 1);
-    this.p3 = first(parameters, 2);
-  }
-
-  private static double first(Map<String, Double> parameters, int index) {
-    return parameters.values().stream().skip(index).findFirst().orElse(0.0);
+    this.digital = max <= 1.0;
+    this.parameters = Map.copyOf(p);
+    this.magnitude = p.values().iterator().next();
+    this.step = step;
+    this.cap = cap;
+    this.second = p.size() > 1 ? p.values().stream().skip(1).findFirst().orElse(0.0) : 0;
   }
 
   /**
    * Draws the parameters of an episode of {@code kind} on a sensor of {@code category} with the
    * physical range [{@code min}, {@code max}].
    *
+   * @param intervalMinutes minutes between readings (rates are per minute, with a floor per reading)
    * @param random uniform numbers in [0, 1), derived from the simulation seed
    * @throws IllegalArgumentException if the kind does not belong to the category
    */
-  public static AnomalyEffect draw(AnomalyKind kind, Category category, double min, double max, DoubleSupplier random) {
+  public static AnomalyEffect draw(AnomalyKind kind, Category category, double min, double max, double intervalMinutes,
+      DoubleSupplier random) {
     Objects.requireNonNull(random, "random");
     if (!kind.belongsTo(category)) {
       throw new IllegalArgumentException(
@@ -80,13 +89,19 @@ public final class AnomalyEffect {
     }
     boolean oven = category == Category.OVEN;
     Map<String, Double> p = new LinkedHashMap<>();
+    double step = 0;
+    double cap = 0;
     switch (kind) {
       case SPIKE -> p.put("magnitude", category == Category.FAN ? between(random, 200, 300) : between(random, 50, 100));
       case DROP -> p.put("magnitude", between(random, 10, 30));
       case DRIFT -> {
-        p.put("ratePerReading", oven ? between(random, 3, 6) : between(random, 2, 4));
+        double perMinute = round2(oven ? between(random, 3, 6) : between(random, 2, 4));
+        p.put("ratePerMinute", perMinute);
         p.put("direction", random.getAsDouble() < 0.5 ? -1.0 : 1.0);
-        p.put("cap", oven ? 80.0 : 50.0);
+        step = Math.max(perMinute * intervalMinutes, oven ? 2.0 : 1.5);
+        cap = oven ? 80 : 50;
+        p.put("ratePerReading", round2(step));
+        p.put("cap", cap);
       }
       case OSCILLATION -> {
         p.put("amplitude", oven ? between(random, 15, 40) : between(random, 10, 25));
@@ -99,7 +114,14 @@ public final class AnomalyEffect {
       case VIBRATION -> p.put("amplitude", between(random, 70, 120));
       case OVERSPEED -> p.put("rpm", max * between(random, 1.05, 1.2));
       case POLLUTION_SPIKE -> p.put("magnitude", between(random, 50, 150));
-      case SENSOR_DRIFT -> p.put("ratePerReading", between(random, 8, 15));
+      case SENSOR_DRIFT -> {
+        double perMinute = round2(between(random, 8, 15));
+        p.put("ratePerMinute", perMinute);
+        step = Math.max(perMinute * intervalMinutes, 3.0);
+        cap = 250;
+        p.put("ratePerReading", round2(step));
+        p.put("cap", cap);
+      }
       case CALIBRATION_ERROR -> {
         p.put("scale", between(random, 1.5, 2.0));
         p.put("offset", between(random, 25, 45));
@@ -109,21 +131,59 @@ public final class AnomalyEffect {
         p.put("rampReadings", 3.0);
       }
     }
-    round(p);
-    return new AnomalyEffect(kind, min, max, max <= 1.0, p);
+    return new AnomalyEffect(kind, min, max, p, step, cap);
   }
 
   private static double between(DoubleSupplier random, double lo, double hi) {
-    return lo + (hi - lo) * random.getAsDouble();
+    return round2(lo + (hi - lo) * random.getAsDouble());
   }
 
-  private static void round(Map<String, Double> p) {
-    p.replaceAll((k, v) -> Math.round(v * 100.0) / 100.0);
+  private static double round2(double v) {
+    return Math.round(v * 100.0) / 100.0;
   }
 
   /** The episode's parameters, for {@link AnomalyEpisode#parameters()}. */
   public Map<String, Double> parameters() {
     return parameters;
+  }
+
+  /**
+   * An upper bound of |anomalous - normal| over an active phase of {@code readings} readings,
+   * given the sensor's current normal value.
+   */
+  public double maxOffset(double normal, int readings) {
+    return switch (kind) {
+      case SPIKE, DROP, OSCILLATION, VIBRATION, POLLUTION_SPIKE -> magnitude;
+      case DRIFT -> Math.min(step * readings, cap);
+      case SENSOR_DRIFT -> Math.min(step * readings, cap);
+      case FLICKER, STUCK_OFF, STUCK_ON -> 1;
+      case STALL -> Math.max(normal, 0);
+      case OVERSPEED -> Math.max(0, magnitude * 1.01 - normal);
+      case CALIBRATION_ERROR -> 1.5 * Math.max(normal, 0) * (magnitude - 1) + second;
+      case DUST_STORM -> magnitude * 1.15;
+    };
+  }
+
+  /**
+   * Tail readings needed for a deviation of {@code offset} to shrink to {@code settleStep} or less,
+   * at most {@code cap}; 0 for digital sensors.
+   */
+  public int tailReadings(double offset, double settleStep, int cap) {
+    if (digital || offset <= settleStep) {
+      return 0;
+    }
+    int n = (int) Math.ceil(Math.log(offset / settleStep) / Math.log(1 / TAIL_FACTOR));
+    return Math.max(0, Math.min(cap, n));
+  }
+
+  /** Ends the active phase after {@code readings} readings (or earlier if already set so). */
+  public void activeFor(int readings) {
+    activeReadings = Math.min(activeReadings, readings);
+  }
+
+  /** The deviation of the last reading from normal (0 before the first). */
+  public double lastOffset() {
+    return lastOffset;
   }
 
   /**
@@ -134,25 +194,45 @@ public final class AnomalyEffect {
    * @param u a fresh uniform number in [0, 1) for this reading
    */
   public double apply(double normal, int k, double u) {
-    double v = switch (kind) {
-      case SPIKE, POLLUTION_SPIKE -> normal + p1;
-      case DROP -> normal - p1;
-      case DRIFT -> normal + p2 * Math.min(p1 * (k + 1), p3);
-      case OSCILLATION -> normal + p1 * Math.cos(2 * Math.PI * k / p2);
-      case FLICKER -> flicker(normal, u);
-      case STUCK_OFF -> 0;
-      case STUCK_ON -> 1;
-      case STALL -> p1 * (0.5 + u);
-      case VIBRATION -> normal + ((k & 1) == 0 ? 1 : -1) * p1 * (0.6 + 0.4 * u);
-      case OVERSPEED -> p1 * (0.99 + 0.02 * u);
-      case SENSOR_DRIFT -> normal + p1 * (k + 1);
-      case CALIBRATION_ERROR -> normal * p1 + p2;
-      case DUST_STORM -> normal + p1 * Math.min(1.0, (k + 1) / p2) * (0.85 + 0.3 * u);
-    };
+    if (k >= activeReadings && !digital) {
+      lastOffset *= TAIL_FACTOR;
+      return round1(clamp(normal + lastOffset));
+    }
+    double v = active(normal, k, u);
     if (digital) {
       return v >= 0.5 ? 1 : 0;
     }
-    v = Math.max(min, Math.min(1.25 * max, v));
+    v = round1(clamp(v));
+    lastOffset = v - normal;
+    return v;
+  }
+
+  private double active(double normal, int k, double u) {
+    return switch (kind) {
+      case SPIKE, POLLUTION_SPIKE -> normal + magnitude;
+      case DROP -> normal - magnitude;
+      case DRIFT -> normal + second * Math.min(step * (k + 1), cap);
+      case OSCILLATION -> normal + magnitude * Math.cos(2 * Math.PI * k / second);
+      case FLICKER -> flicker(normal, u);
+      case STUCK_OFF -> 0;
+      case STUCK_ON -> 1;
+      case STALL -> magnitude * (0.5 + u);
+      case VIBRATION -> normal + ((k & 1) == 0 ? 1 : -1) * magnitude * (0.6 + 0.4 * u);
+      case OVERSPEED -> {
+        double target = magnitude * (0.99 + 0.02 * u);
+        yield k == 0 ? normal + 0.5 * (target - normal) : target;
+      }
+      case SENSOR_DRIFT -> normal + Math.min(step * (k + 1), cap);
+      case CALIBRATION_ERROR -> normal * magnitude + second;
+      case DUST_STORM -> normal + magnitude * Math.min(1.0, (k + 1) / second) * (0.85 + 0.3 * u);
+    };
+  }
+
+  private double clamp(double v) {
+    return Math.max(min, Math.min(1.25 * max, v));
+  }
+
+  private static double round1(double v) {
     return Math.round(v * 10.0) / 10.0;
   }
 

@@ -85,6 +85,10 @@ final class DbCommand implements Callable<Integer> {
       try (Database database = db.open()) {
         SchemaInit init = Schema.init(database, requested, retention, Clock.systemUTC());
         print(spec.commandLine().getOut(), database, init);
+        if (requested.isPresent() && requested.get() != init.mode()) {
+          spec.commandLine().getOut().println("Note: --mode " + mode + " not applied: the schema was created in "
+              + init.mode().dbName() + " mode and keeps it");
+        }
       } catch (StoreException e) {
         throw new CommandFailure(e.getMessage(), e);
       }

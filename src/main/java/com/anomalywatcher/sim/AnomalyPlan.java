@@ -10,7 +10,7 @@ package com.anomalywatcher.sim;
  * depend on the fleet size; it is exact for fleets of whole sites, 6, 12, 18... sensors).
  */
 record AnomalyPlan(long intervalMillis, double rate, boolean demo, DemoScript script) {
-  static final double MEAN_READINGS = (SimulatedSensor.MIN_READINGS + SimulatedSensor.MAX_READINGS) / 2.0;
+  static final double MEAN_READINGS = (EpisodeScheduler.MIN_READINGS + EpisodeScheduler.MAX_READINGS) / 2.0;
   /** Readings between two episodes at least, so that alerts on one sensor can resolve in between. */
   static final double MIN_GAP_READINGS = 60;
 
@@ -48,6 +48,15 @@ record AnomalyPlan(long intervalMillis, double rate, boolean demo, DemoScript sc
 
   double minGapReadings() {
     return Math.min(MIN_GAP_READINGS, meanGapReadings() / 2);
+  }
+
+  /**
+   * How far (in readings) the plan may fall behind before a sensor takes any moment where an
+   * anomaly still shows, instead of waiting for a clearly visible one (e.g. an oven spike while
+   * the oven is off). Four mean cycles: two days at rate 0.02, 70 readings at rate 1.
+   */
+  double relaxAfterReadings() {
+    return 4 * meanCycleReadings();
   }
 
   double meanCycleReadings() {

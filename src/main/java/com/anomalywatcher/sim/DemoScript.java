@@ -11,9 +11,11 @@ import java.util.List;
  *
  * <ul>
  *   <li>steps 0-15: lead-in, normal readings (lets detectors warm up);
- *   <li>then four 12-step slots; a slot injects one kind for 5 readings followed by 7 normal
- *       readings. Oven/heater: spike, drop, drift, oscillation; fan speed: spike, stall,
- *       vibration, overspeed; pm: pollution_spike, sensor_drift, calibration_error, dust_storm;
+ *   <li>then four 12-step slots; a slot injects one kind for 5 readings and leaves the other 7
+ *       normal (so alerts can resolve in between). Unlike random and forced episodes, demo
+ *       episodes end abruptly, without a settling tail (see {@link #maxTail}). Oven/heater: spike,
+ *       drop, drift, oscillation; fan speed: spike, stall, vibration, overspeed; pm:
+ *       pollution_spike, sensor_drift, calibration_error, dust_storm;
  *   <li>lamps: in even cycles the lamp starts on and shows stuck_off (slot 1); from the end of
  *       that episode it is off (the staff switched it off meanwhile), shows flicker (slot 2) and
  *       stuck_on (slot 4). Odd cycles mirror that (off: stuck_on, then on: flicker, stuck_off). So
@@ -56,6 +58,15 @@ final class DemoScript {
       return -1;
     }
     return (s - LEAD_IN) / SLOT;
+  }
+
+  /**
+   * The longest settling tail an episode of this slot may have, in readings: none. Demo episodes
+   * end abruptly: a detector that has learned nothing yet (cold start) would take the settling
+   * readings for the new normal level, and the slots stay short.
+   */
+  int maxTail(int slot) {
+    return 0;
   }
 
   /** The kind a sensor with {@code kinds} shows in {@code slot} at this script step, or null. */

@@ -48,7 +48,15 @@ final class FanSpeedModel extends SensorModel {
   }
 
   @Override
-  boolean canStart(AnomalyKind kind, long start, long end) {
+  double settleStepPerMinute() {
+    return 150;
+  }
+
+  @Override
+  boolean canStart(AnomalyKind kind, long start, long end, boolean relaxed) {
+    if (relaxed) {
+      return kind != AnomalyKind.STALL || rpm > 100; // a stall only shows on a turning fan
+    }
     // Only while the fan runs steadily and keeps running: a stall from 0 rpm would be invisible
     // and an anomaly during spin-up or coast-down would look like normal behaviour.
     return FanSwitchModel.isOn(site, start - 15 * SiteSchedule.MINUTE)

@@ -28,7 +28,12 @@ final class FanSwitchModel extends SensorModel {
   }
 
   @Override
-  boolean canStart(AnomalyKind kind, long start, long end) {
+  double settleStepPerMinute() {
+    return 1;
+  }
+
+  @Override
+  boolean canStart(AnomalyKind kind, long start, long end, boolean relaxed) {
     return false;
   }
 

@@ -38,7 +38,16 @@ final class LampModel extends SensorModel {
   }
 
   @Override
-  boolean canStart(AnomalyKind kind, long start, long end) {
+  double settleStepPerMinute() {
+    return 1;
+  }
+
+  @Override
+  boolean canStart(AnomalyKind kind, long start, long end, boolean relaxed) {
+    if (relaxed) {
+      boolean on = isOn(start);
+      return kind == AnomalyKind.FLICKER || (kind == AnomalyKind.STUCK_OFF) == on;
+    }
     // Away from the schedule edges, so the anomaly never looks like a normal switch-over.
     boolean before = isOn(start - MARGIN);
     boolean now = isOn(start);

@@ -83,7 +83,12 @@ final class ParticulateModel extends SensorModel {
   }
 
   @Override
-  boolean canStart(AnomalyKind kind, long start, long end) {
+  double settleStepPerMinute() {
+    return 3;
+  }
+
+  @Override
+  boolean canStart(AnomalyKind kind, long start, long end, boolean relaxed) {
     return true;
   }
 

@@ -39,10 +39,17 @@ abstract class SensorModel {
 
   /**
    * Whether a random anomaly of {@code kind} may run from {@code start} to {@code end} so that it
-   * is clearly visible (e.g. stuck_off only while the lamp would be on). Called right after
-   * {@link #advance} at {@code start}.
+   * is clearly visible (e.g. stuck_off only while the lamp would be on, away from switch times).
+   * {@code relaxed} (high rates only): it is enough that it shows from its first reading. Called
+   * right after {@link #advance} at {@code start}.
    */
-  abstract boolean canStart(AnomalyKind kind, long start, long end);
+  abstract boolean canStart(AnomalyKind kind, long start, long end, boolean relaxed);
+
+  /**
+   * The largest change per minute this sensor shows in normal steady operation: an anomaly's
+   * settling tail ends once its deviation is this small, so leaving an episode is never a jump.
+   */
+  abstract double settleStepPerMinute();
 
   /** Writes the continuation state (not the anomaly in progress) into {@code out}. */
   abstract void save(Map<String, Double> out);

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * Oven or heater temperature: the element drives the temperature towards a setpoint with
- * first-order thermal lag (faster when heating than when cooling), plus a slow thermostat ripple
- * and small correlated sensor noise. Ovens heat to a cooking setpoint during the site's hours
+ * first-order thermal lag (faster when heating than when cooling), an on/off thermostat sawtooth
+ * while it holds a setpoint (oven ±1.5 °C, heater ±0.6 °C, period 10-16 min) and small correlated
+ * sensor noise. Ovens heat to a cooking setpoint during the site's hours
  * (from 30 min before opening to 30 min before closing) and cool to ambient otherwise; heaters
  * keep a day setpoint (from 60 min before opening to closing) and a night setback.
  */
@@ -42,7 +43,7 @@ final class ThermalModel extends SensorModel {
       lateMinutes = -30;
       tauHeatMinutes = 12;
       tauCoolMinutes = 45;
-      rippleAmplitude = 0.8;
+      rippleAmplitude = 1.5;
       noiseSigma = 0.3;
     } else {
       daySetpoint = 60 + 15 * Noise.uniform(Noise.mix(bits));
@@ -51,11 +52,11 @@ final class ThermalModel extends SensorModel {
       lateMinutes = 0;
       tauHeatMinutes = 20;
       tauCoolMinutes = 35;
-      rippleAmplitude = 0.5;
+      rippleAmplitude = 0.6;
       noiseSigma = 0.2;
     }
-    ripplePeriodMinutes = 11 + 4 * Noise.uniform(Noise.mix(bits + 2));
-    ripplePhase = 2 * Math.PI * Noise.uniform(Noise.mix(bits + 3));
+    ripplePeriodMinutes = 10 + 6 * Noise.uniform(Noise.mix(bits + 2));
+    ripplePhase = Noise.uniform(Noise.mix(bits + 3));
   }
 
   static ThermalModel oven(Context context) {
@@ -79,6 +80,22 @@ final class ThermalModel extends SensorModel {
     return daySetpoint + 8 * (Noise.uniform(Noise.bits(seed, CH_DAY, day)) - 0.5);
   }
 
+  /**
+   * The on/off thermostat's sawtooth around the setpoint: a fast rise while the element is on
+   * (35 % of the cycle), a slower fall while it is off. Only while holding a setpoint: it fades
+   * out with the distance from it (during heat-up the element is on all the time) and an oven
+   * that is off does not cycle.
+   */
+  private double thermostat(long t, double sp) {
+    if (oven && !isOperating(t)) {
+      return 0;
+    }
+    double phase = (t / 60_000.0) / ripplePeriodMinutes + ripplePhase;
+    phase -= Math.floor(phase);
+    double saw = phase < 0.35 ? -1 + 2 * phase / 0.35 : 1 - 2 * (phase - 0.35) / 0.65;
+    return rippleAmplitude * saw * Math.exp(-Math.abs(temperature - sp) / 3.0);
+  }
+
   @Override
   void start(long t) {
     temperature = setpoint(t);
@@ -93,12 +110,19 @@ final class ThermalModel extends SensorModel {
       temperature = sp + (temperature - sp) * Math.exp(-dtMinutes / tau);
       noise = ou(noise, dtMinutes, 4.0, noiseSigma, Noise.gauss(Noise.bits(seed, CH_NOISE, t)));
     }
-    double ripple = rippleAmplitude * Math.sin(2 * Math.PI * (t / 60_000.0) / ripplePeriodMinutes + ripplePhase);
-    return round1(clamp(temperature + ripple + noise, 0, max));
+    return round1(clamp(temperature + thermostat(t, sp) + noise, 0, max));
   }
 
   @Override
-  boolean canStart(AnomalyKind kind, long start, long end) {
+  double settleStepPerMinute() {
+    return oven ? 4.0 : 1.5;
+  }
+
+  @Override
+  boolean canStart(AnomalyKind kind, long start, long end, boolean relaxed) {
+    if (relaxed) {
+      return true; // every kind shows at any temperature (a drop from ambient ends at 0 °C)
+    }
     // Only from a steady state that lasts past the end (no heat-up or cool-down to hide in); an
     // oven only while cooking, so a drop never goes below freezing.
     double sp = setpoint(start);

@@ -198,8 +198,9 @@ public final class Schema {
           "cannot read the schema version of " + db.maskedUrl() + ": " + Database.firstLine(e.getMessage()), e);
     }
     if (pending.length > 0) {
-      throw new StoreException("database " + db.maskedUrl() + " needs schema version "
-          + pending[pending.length - 1].getVersion() + ": run 'anomaly-watcher db init'");
+      throw new StoreException("database " + db.maskedUrl() + " misses schema migration "
+          + pending[0].getVersion() + (pending.length > 1 ? " and " + (pending.length - 1) + " more" : "")
+          + ": run 'anomaly-watcher db init'");
     }
     return mode;
   }
@@ -210,6 +211,9 @@ public final class Schema {
         .dataSource(db.jdbcUrl(), null, null)
         .locations("classpath:db/migration")
         .placeholders(Map.of("aw_mode", mode.dbName()))
+        // Store and watcher number their migrations independently (store V1..V4, watcher V5..): a
+        // database that got a later number first still receives an earlier one added since.
+        .outOfOrder(true)
         // A session lock instead of a lock transaction held open beside the migration: the
         // TimescaleDB test engine shares one session between connections and would deadlock.
         .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))

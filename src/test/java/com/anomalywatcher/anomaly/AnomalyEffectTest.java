@@ -11,7 +11,7 @@ class AnomalyEffectTest {
   private final Random random = new Random(42);
 
   private AnomalyEffect draw(AnomalyKind kind, Category category, double max) {
-    return AnomalyEffect.draw(kind, category, 0, max, random::nextDouble);
+    return AnomalyEffect.draw(kind, category, 0, max, 1.0, random::nextDouble);
   }
 
   @Test
@@ -56,8 +56,37 @@ class AnomalyEffectTest {
 
   @Test
   void overspeedExceedsTheRatedMaximumAndStallStopsTheFan() {
-    assertThat(draw(AnomalyKind.OVERSPEED, Category.FAN, 1000).apply(650, 0, 0.5)).isBetween(1030.0, 1250.0);
+    AnomalyEffect overspeed = draw(AnomalyKind.OVERSPEED, Category.FAN, 1000);
+    assertThat(overspeed.apply(650, 0, 0.5)).isBetween(840.0, 930.0); // half-way on the first reading
+    assertThat(overspeed.apply(650, 1, 0.5)).isBetween(1030.0, 1250.0);
     assertThat(draw(AnomalyKind.STALL, Category.FAN, 1000).apply(650, 0, 0.99)).isLessThan(25);
+  }
+
+  @Test
+  void driftRateIsPerMinuteWithAFloorPerReading() {
+    AnomalyEffect everyMinute = AnomalyEffect.draw(AnomalyKind.SENSOR_DRIFT, Category.PM, 0, 36000, 1.0, () -> 0.0);
+    AnomalyEffect everyFiveMinutes = AnomalyEffect.draw(AnomalyKind.SENSOR_DRIFT, Category.PM, 0, 36000, 5.0, () -> 0.0);
+    AnomalyEffect everyFiveSeconds = AnomalyEffect.draw(AnomalyKind.SENSOR_DRIFT, Category.PM, 0, 36000, 5 / 60.0, () -> 0.0);
+
+    assertThat(everyMinute.apply(20, 0, 0.5)).isEqualTo(28.0);
+    assertThat(everyFiveMinutes.apply(20, 0, 0.5)).isEqualTo(60.0);
+    assertThat(everyFiveSeconds.apply(20, 0, 0.5)).isEqualTo(23.0);
+  }
+
+  @Test
+  void settlesBackGeometricallyAfterTheActivePhase() {
+    AnomalyEffect spike = draw(AnomalyKind.SPIKE, Category.OVEN, 350);
+    int tail = spike.tailReadings(spike.maxOffset(200, 5), 4.0, 8);
+    spike.activeFor(5);
+    double[] v = new double[5 + tail];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = spike.apply(200, k, 0.5);
+    }
+
+    assertThat(tail).isBetween(3, 4);
+    assertThat(v[4] - 200).isBetween(50.0, 100.0);
+    assertThat(v[5] - 200).isCloseTo((v[4] - 200) * AnomalyEffect.TAIL_FACTOR, org.assertj.core.data.Offset.offset(0.1));
+    assertThat(v[v.length - 1] - 200).isBetween(0.0, 4.0);
   }
 
   @Test

@@ -33,6 +33,8 @@ class DbCommandTest {
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(first.out()).contains("plain PostgreSQL mode").containsPattern("\\(\\d+ migrations? applied now\\)").doesNotContain("(0 migrations");
     assertThat(second.out()).contains("0 migrations applied").contains("Retention: 14 days");
+    assertThat(run("db", "init", "--db-url", db.jdbcUrl(), "--mode", "timescaledb").out())
+        .contains("--mode timescaledb not applied").contains("postgres mode");
     assertThat(db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(1);
   }
 

@@ -37,8 +37,21 @@ class SchemaTest {
       t.execute("DELETE FROM flyway_schema_history WHERE installed_rank = (SELECT max(installed_rank) FROM flyway_schema_history)");
       assertThatThrownBy(() -> Schema.requireCurrent(t.database()))
           .isInstanceOf(StoreException.class)
-          .hasMessageContaining("needs schema version")
+          .hasMessageContaining("misses schema migration")
           .hasMessageContaining("db init");
+    }
+  }
+
+  @Test
+  void dbInitAppliesAnEarlierMigrationAddedAfterALaterOne() {
+    try (TestDatabase t = TestDatabase.fresh("out of order")) {
+      t.execute("DELETE FROM flyway_schema_history WHERE version = '4'");
+      assertThatThrownBy(() -> Schema.requireCurrent(t.database())).hasMessageContaining("db init");
+
+      SchemaInit init = Schema.init(t.database(), Optional.empty(), OptionalInt.empty(), CLOCK);
+
+      assertThat(init.migrationsApplied()).isEqualTo(1);
+      assertThat(Schema.requireCurrent(t.database())).isEqualTo(StorageMode.POSTGRES);
     }
   }
 
