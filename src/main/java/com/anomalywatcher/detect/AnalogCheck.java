@@ -14,8 +14,10 @@ import java.time.Instant;
  * on, the check holds the last normal level as a baseline and keeps scoring the deviation from it,
  * so a plateau (spike, stall, calibration error) or a growing drift stays one incident; the hold
  * ends when the value returns to the baseline (or jumps back towards it), when the deviation stays
- * below the alert level for {@link #CALM_READINGS} readings, or after {@link #MAX_HOLD_READINGS}. Outside the physical range scores 1. A fan speed sensor whose switch
- * has been on for a while but reads near zero is stalled.
+ * below the alert level for {@link #CALM_READINGS} readings, when it settles calmly at a level
+ * usual for the time of day ({@link LevelProfile}), or after {@link #MAX_HOLD_READINGS}. Outside
+ * the physical range scores 1. A fan speed sensor whose switch has been on for a while but reads
+ * near zero is stalled; coasting down after switch-off and spinning up after switch-on are normal.
  *
  * <p>Learns residuals only from readings it judges normal (except in training, which assumes the
  * history is normal). Not thread-safe; owned by its {@link SensorDetector}.
@@ -35,10 +37,7 @@ final class AnalogCheck {
   private final double damping;
   private final boolean byTimeOfDay;
   private final ToleranceProfile residuals;
-  /** Lowest and highest normal value per 10-minute slot of the day, and readings behind them. */
-  private final float[] levelMin;
-  private final float[] levelMax;
-  private final int[] levelCount;
+  private final LevelProfile levels;
   /** Residuals of a fan speed sensor while its switch has been on for a while (no spin-up). */
   private final ToleranceProfile steadyResiduals;
   private double nominalOn;
@@ -53,56 +52,18 @@ final class AnalogCheck {
   private int recentHead;
   private int recentSize;
 
-  /** An incident in progress: the level before it and what it looked like so far. */
-  private static final class Hold {
-    /** Where the normal value would be now: the prediction at the onset, carried on by the damped trend. */
-    double baseline;
-    double trend;
-    final double damping;
-    final double onsetDeviation;
-    int readings;
-    int calm;
-    int steadySteps;
-    double lastDeviation;
-    boolean sawPositive;
-    boolean sawNegative;
-
-    Hold(double baseline, double trend, double damping, double onsetDeviation) {
-      this.baseline = baseline;
-      this.trend = trend;
-      this.damping = damping;
-      this.onsetDeviation = onsetDeviation;
-      this.lastDeviation = onsetDeviation;
-    }
-
-    void advanceBaseline() {
-      trend *= damping;
-      baseline += trend;
-    }
-  }
-
   /** Saved form: what training learned. */
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
-      long nominalCount, double intervalSeconds, float[] levelMin, float[] levelMax, int[] levelCount) {}
+      long nominalCount, double intervalSeconds, LevelProfile.State levels) {}
 
   AnalogCheck(SensorKind kind) {
-    this(kind, new ToleranceProfile(), new ToleranceProfile(), 0, 0, 0, emptyLevels(Float.MAX_VALUE),
-        emptyLevels(-Float.MAX_VALUE), new int[ToleranceProfile.SLOTS]);
-  }
-
-  private static float[] emptyLevels(float fill) {
-    float[] a = new float[ToleranceProfile.SLOTS];
-    java.util.Arrays.fill(a, fill);
-    return a;
+    this(kind, new ToleranceProfile(), new ToleranceProfile(), 0, 0, 0, new LevelProfile());
   }
 
   private AnalogCheck(SensorKind kind, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
-      double nominalOn, long nominalCount, double intervalSeconds, float[] levelMin, float[] levelMax,
-      int[] levelCount) {
+      double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels) {
     this.kind = kind;
-    this.levelMin = levelMin;
-    this.levelMax = levelMax;
-    this.levelCount = levelCount;
+    this.levels = levels;
     this.residuals = residuals;
     this.steadyResiduals = steadyResiduals;
     this.nominalOn = nominalOn;
@@ -125,35 +86,12 @@ final class AnalogCheck {
   static AnalogCheck restore(SensorKind kind, State s) {
     return new AnalogCheck(kind, ToleranceProfile.restore(s.residuals()),
         ToleranceProfile.restore(s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds(),
-        s.levelMin().clone(), s.levelMax().clone(), s.levelCount().clone());
+        LevelProfile.restore(s.levels()));
   }
 
   State state() {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
-        levelMin.clone(), levelMax.clone(), levelCount.clone());
-  }
-
-  private void learnLevel(Instant at, double value) {
-    int s = ToleranceProfile.slotOf(at);
-    levelMin[s] = (float) Math.min(levelMin[s], value);
-    levelMax[s] = (float) Math.max(levelMax[s], value);
-    levelCount[s]++;
-  }
-
-  /** Whether the value lies within the levels normally seen around this time of day (±20 min). */
-  private boolean withinUsualLevels(Instant at, double value, double tol) {
-    int s = ToleranceProfile.slotOf(at);
-    double lo = Double.MAX_VALUE;
-    double hi = -Double.MAX_VALUE;
-    for (int d = -ToleranceProfile.NEIGHBOUR_SLOTS; d <= ToleranceProfile.NEIGHBOUR_SLOTS; d++) {
-      int k = Math.floorMod(s + d, ToleranceProfile.SLOTS);
-      if (levelCount[k] < ToleranceProfile.MIN_SLOT_COUNT) {
-        return false;
-      }
-      lo = Math.min(lo, levelMin[k]);
-      hi = Math.max(hi, levelMax[k]);
-    }
-    return value >= lo - tol && value <= hi + tol;
+        levels.state());
   }
 
   /**
@@ -198,7 +136,7 @@ final class AnalogCheck {
         : onsetVerdict(at, value, tol, fanSwitch, training);
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, Math.abs(v.residual));
-      learnLevel(at, value);
+      levels.learn(at, value);
       if (steadyOn) {
         steadyResiduals.learn(at, Math.abs(v.residual));
       }
@@ -259,8 +197,8 @@ final class AnalogCheck {
     }
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, damping * lastDelta, damping, residual);
-      note(hold, residual, tol);
-      return new Verdict(score, guess(hold, value), predicted - band, predicted + band, residual, true);
+      hold.note(residual, tol);
+      return new Verdict(score, hold.guess(kind, value, nominalOn), predicted - band, predicted + band, residual, true);
     }
     return new Verdict(score, "none", predicted - band, predicted + band, residual, false);
   }
@@ -304,7 +242,7 @@ final class AnalogCheck {
     // Settled at a level this sensor normally shows at this time of day: the hold was a misread
     // transition (a heating ramp taken for an onset), not an incident.
     boolean settledAtUsualLevel = byTimeOfDay && h.steadySteps >= CALM_READINGS
-        && withinUsualLevels(at, value, tol);
+        && levels.isUsual(at, value, tol);
     double deviation = value - h.baseline;
     double holdTol = 2 * tol;
     h.readings++;
@@ -321,18 +259,9 @@ final class AnalogCheck {
       double band = 1.5 * tol;
       return new Verdict(0, "none", h.baseline - band, h.baseline + band, 0, false);
     }
-    note(h, deviation, tol);
+    h.note(deviation, tol);
     double band = 1.5 * holdTol;
-    return new Verdict(score, guess(h, value), h.baseline - band, h.baseline + band, 0, false);
-  }
-
-  private static void note(Hold h, double deviation, double tol) {
-    h.lastDeviation = deviation;
-    if (deviation > 2 * tol) {
-      h.sawPositive = true;
-    } else if (deviation < -2 * tol) {
-      h.sawNegative = true;
-    }
+    return new Verdict(score, h.guess(kind, value, nominalOn), h.baseline - band, h.baseline + band, 0, false);
   }
 
   private boolean isStalled(Instant at, double value, SwitchState sw) {
@@ -355,49 +284,6 @@ final class AnalogCheck {
       nominalOn = value;
       nominalCount = 1;
     }
-  }
-
-  /** The guessed kind in the generator's words, from what the incident looked like so far. */
-  private String guess(Hold h, double value) {
-    double onset = h.onsetDeviation;
-    boolean growing = Math.abs(h.lastDeviation) > Math.abs(onset) * 1.8 && h.readings >= 1;
-    return switch (kind.category()) {
-      case OVEN, HEATER -> {
-        if (h.sawPositive && h.sawNegative) {
-          yield "oscillation";
-        }
-        if (growing && Math.abs(onset) < 15) {
-          yield "drift";
-        }
-        if (onset > 0) {
-          yield onset >= 45 ? "spike" : onset >= 12 ? "oscillation" : "drift";
-        }
-        yield -onset >= 8 ? "drop" : "drift";
-      }
-      case FAN -> {
-        if (value > kind.max()) {
-          yield "overspeed";
-        }
-        if (h.sawPositive && h.sawNegative) {
-          yield "vibration";
-        }
-        if (onset < 0) {
-          yield value < 0.25 * Math.max(nominalOn, 1) ? "stall" : "vibration";
-        }
-        yield onset >= 150 ? "spike" : "vibration";
-      }
-      case PM -> {
-        double dev = h.lastDeviation;
-        if (dev >= 300 || onset >= 150) {
-          yield "dust_storm";
-        }
-        if (growing && onset < 25) {
-          yield "sensor_drift";
-        }
-        yield onset >= 50 ? "pollution_spike" : "calibration_error";
-      }
-      case LAMP -> throw new IllegalStateException("a lamp is not analog");
-    };
   }
 
   private Detection rangeOnly(double value, boolean ready) {
