@@ -28,9 +28,13 @@ final class AnalogCheck {
   static final int RECALL = 40;
   /** Readings in a row below the alert level that end a hold (no lingering half-incident). */
   static final int CALM_READINGS = 3;
-  /** Ratio of residual to tolerance that scores 1; 0.7 is reached at 1.5 times the normal maximum. */
-  static final double FULL_SCORE_RATIO = 1.5 / 0.7;
+  /** Ratio of residual to tolerance that scores 1; 0.7 is reached at 1.7 times the normal maximum. */
+  static final double FULL_SCORE_RATIO = 1.7 / 0.7;
   static final Duration SPIN_UP = Duration.ofMinutes(8);
+  /** Residual / tolerance below which an onset needs a second reading to alert. */
+  static final double CONFIRM_RATIO = 2.5;
+  /** Score of an onset that still needs confirming (below the usual thresholds 0.7 and 0.8). */
+  static final double UNCONFIRMED_SCORE = 0.6;
 
   private final SensorKind kind;
   private final double floor;
@@ -105,6 +109,14 @@ final class AnalogCheck {
     return byTimeOfDay ? residuals.tolerance(at) : residuals.allDayMax();
   }
 
+  /** The tolerance for a residual of this sign (time-of-day kinds); {@code tol} otherwise. */
+  private double signedTolerance(Instant at, double residual, double tol, SwitchState fanSwitch) {
+    if (!byTimeOfDay || (isSteadyOn(at, fanSwitch) && steadyResiduals.count() >= 100)) {
+      return tol;
+    }
+    return Math.max(floor, residuals.tolerance(at, residual));
+  }
+
   private boolean isSteadyOn(Instant at, SwitchState sw) {
     return kind == SensorKind.FAN_SPEED && sw != null && sw.on()
         && !Duration.between(sw.since(), at).minus(SPIN_UP).isNegative();
@@ -135,10 +147,10 @@ final class AnalogCheck {
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
         : onsetVerdict(at, value, tol, fanSwitch, training);
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
-      residuals.learn(at, Math.abs(v.residual));
+      residuals.learn(at, v.residual);
       levels.learn(at, value);
       if (steadyOn) {
-        steadyResiduals.learn(at, Math.abs(v.residual));
+        steadyResiduals.learn(at, v.residual);
       }
     }
     if (training || learnLive) {
@@ -175,7 +187,8 @@ final class AnalogCheck {
 
   private Verdict normal(double value, double tol) {
     double residual = value - last;
-    return new Verdict(0, "none", last - 1.5 * tol, last + 1.5 * tol, Math.min(Math.abs(residual), tol), false);
+    return new Verdict(0, "none", last - 1.5 * tol, last + 1.5 * tol,
+        Math.copySign(Math.min(Math.abs(residual), tol), residual), false);
   }
 
   private record Verdict(double score, String kind, double low, double high, double residual, boolean onset) {}
@@ -187,7 +200,7 @@ final class AnalogCheck {
     }
     double predicted = last + damping * lastDelta;
     double residual = value - predicted;
-    double score = Math.abs(residual) / tol / FULL_SCORE_RATIO;
+    double score = Math.abs(residual) / signedTolerance(at, residual, tol, fanSwitch) / FULL_SCORE_RATIO;
     double band = 1.5 * tol;
     if (!training && score >= 0.7 && isReturn(value, tol)) {
       // Back to a level it left a few readings ago: the end of an excursion that crept away (a
@@ -198,7 +211,10 @@ final class AnalogCheck {
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, damping * lastDelta, damping, residual);
       hold.note(residual, tol);
-      return new Verdict(score, hold.guess(kind, value, nominalOn), predicted - band, predicted + band, residual, true);
+      // A step just past the normal maximum may be noise meeting a schedule edge: it alerts only
+      // if the next reading confirms it (the hold keeps scoring the deviation).
+      double shown = score * FULL_SCORE_RATIO < CONFIRM_RATIO ? Math.min(score, UNCONFIRMED_SCORE) : score;
+      return new Verdict(shown, hold.guess(kind, value, nominalOn), predicted - band, predicted + band, residual, true);
     }
     return new Verdict(score, "none", predicted - band, predicted + band, residual, false);
   }

@@ -21,17 +21,20 @@ final class ToleranceProfile {
   static final double TYPICAL_QUANTILE = 0.995;
 
   private final float[] slotMax;
+  private final float[] slotMaxDown;
   private final int[] slotCount;
   private final long[] histogram;
   private float allMax;
   private long count;
 
   ToleranceProfile() {
-    this(new float[SLOTS], new int[SLOTS], new long[BINS], 0, 0);
+    this(new float[SLOTS], new float[SLOTS], new int[SLOTS], new long[BINS], 0, 0);
   }
 
-  private ToleranceProfile(float[] slotMax, int[] slotCount, long[] histogram, float allMax, long count) {
+  private ToleranceProfile(float[] slotMax, float[] slotMaxDown, int[] slotCount, long[] histogram, float allMax,
+      long count) {
     this.slotMax = slotMax;
+    this.slotMaxDown = slotMaxDown;
     this.slotCount = slotCount;
     this.histogram = histogram;
     this.allMax = allMax;
@@ -39,25 +42,28 @@ final class ToleranceProfile {
   }
 
   /** Saved form. */
-  record State(float[] slotMax, int[] slotCount, long[] histogram, float allMax, long count) {
+  record State(float[] slotMax, float[] slotMaxDown, int[] slotCount, long[] histogram, float allMax, long count) {
     State {
-      if (slotMax.length != SLOTS || slotCount.length != SLOTS || histogram.length != BINS) {
+      if (slotMax.length != SLOTS || slotMaxDown.length != SLOTS || slotCount.length != SLOTS
+          || histogram.length != BINS) {
         throw new IllegalArgumentException("tolerance profile needs " + SLOTS + " slots and " + BINS
             + " bins, got " + slotMax.length + " and " + histogram.length);
       }
       slotMax = slotMax.clone();
+      slotMaxDown = slotMaxDown.clone();
       slotCount = slotCount.clone();
       histogram = histogram.clone();
     }
   }
 
   static ToleranceProfile restore(State s) {
-    return new ToleranceProfile(s.slotMax().clone(), s.slotCount().clone(), s.histogram().clone(),
+    return new ToleranceProfile(s.slotMax().clone(), s.slotMaxDown().clone(), s.slotCount().clone(),
+        s.histogram().clone(),
         s.allMax(), s.count());
   }
 
   State state() {
-    return new State(slotMax, slotCount, histogram, allMax, count);
+    return new State(slotMax, slotMaxDown, slotCount, histogram, allMax, count);
   }
 
   private static int binOf(double r) {
@@ -87,13 +93,18 @@ final class ToleranceProfile {
     return (int) (Math.floorMod(t.getEpochSecond(), 86_400L) / 600);
   }
 
-  void learn(Instant t, double absResidual) {
+  /** Learns a signed residual: upward and downward steps are kept apart (a heating ramp only rises). */
+  void learn(Instant t, double residual) {
     int s = slotOf(t);
-    float r = (float) absResidual;
-    slotMax[s] = Math.max(slotMax[s], r);
+    float r = (float) Math.abs(residual);
+    if (residual >= 0) {
+      slotMax[s] = Math.max(slotMax[s], r);
+    } else {
+      slotMaxDown[s] = Math.max(slotMaxDown[s], r);
+    }
     slotCount[s]++;
     allMax = Math.max(allMax, r);
-    histogram[binOf(absResidual)]++;
+    histogram[binOf(r)]++;
     count++;
   }
 
@@ -108,15 +119,20 @@ final class ToleranceProfile {
   }
 
   /**
-   * The tolerance at {@code t}: the largest residual normally seen around this time of day, but at
-   * least 1.3 times the typical large residual of the whole day (a slot sees few readings, so its
-   * maximum underestimates the tail of the noise).
+   * The tolerance at {@code t} for a residual of the given sign: the largest residual of that sign
+   * normally seen around this time of day, but at least 1.3 times the typical large residual of the
+   * whole day (a slot sees few readings, so its maximum underestimates the tail of the noise).
    */
-  double tolerance(Instant t) {
-    return Math.max(slotTolerance(t), 1.3 * quantile(TYPICAL_QUANTILE));
+  double tolerance(Instant t, double sign) {
+    return Math.max(slotTolerance(t, sign >= 0 ? slotMax : slotMaxDown), 1.3 * quantile(TYPICAL_QUANTILE));
   }
 
-  private double slotTolerance(Instant t) {
+  /** The tolerance at {@code t} for a residual of either sign. */
+  double tolerance(Instant t) {
+    return Math.max(tolerance(t, 1), tolerance(t, -1));
+  }
+
+  private double slotTolerance(Instant t, float[] maxima) {
     int s = slotOf(t);
     double tol = 0;
     for (int d = -NEIGHBOUR_SLOTS; d <= NEIGHBOUR_SLOTS; d++) {
@@ -124,7 +140,7 @@ final class ToleranceProfile {
       if (slotCount[k] < MIN_SLOT_COUNT) {
         return allMax;
       }
-      tol = Math.max(tol, slotMax[k]);
+      tol = Math.max(tol, maxima[k]);
     }
     return tol;
   }
