@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class DbCommandTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.empty("db command");
@@ -69,8 +70,7 @@ class DbCommandTest {
   }
 
   @Test
-  void embeddedServerOutlivesTheCommandUntilDbStop() throws IOException {
-    Path dir = Files.createTempDirectory("aw-embedded");
+  void embeddedServerOutlivesTheCommandUntilDbStop(@TempDir Path dir) throws IOException {
     String port = Integer.toString(freePort());
     String[] where = {"--data-dir", dir.toString(), "--db-port", port};
 

@@ -2,7 +2,6 @@ package com.anomalywatcher.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,13 +10,13 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The TimescaleDB test engine on a kept data directory: the schema and data survive a restart. */
 @Tag("timescaledb")
 class TimescaleRestartTest {
   @Test
-  void schemaAndReadingsSurviveARestartOnAKeptDataDirectory() throws Exception {
-    Path dir = Files.createTempDirectory("aw-timescaledb");
+  void schemaAndReadingsSurviveARestartOnAKeptDataDirectory(@TempDir Path dir) {
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     try (TimescaleEngine engine = TimescaleEngine.start(dir.toString());
         Database db = engine.database()) {
