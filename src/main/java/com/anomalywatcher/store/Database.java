@@ -41,9 +41,7 @@ public final class Database implements AutoCloseable {
     config.setJdbcUrl(jdbc);
     config.setPoolName("aw-db");
     config.setMaximumPoolSize(poolSize);
-    // The pool opens all its connections in the background right away, so the first batches of an
-    // ingest run do not wait for connection set-up.
-    config.setMinimumIdle(poolSize);
+    config.setMinimumIdle(1);
     config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
     config.setInitializationFailTimeout(1);
     config.addDataSourceProperty("connectTimeout", "5");

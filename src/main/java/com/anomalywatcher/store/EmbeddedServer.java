@@ -156,7 +156,7 @@ public final class EmbeddedServer {
     try {
       // No shutdown hook: the server outlives this JVM. Output goes to a file, never a pipe, so
       // the detached server does not die of SIGPIPE when this JVM exits.
-      EmbeddedPostgres.builder()
+      EmbeddedPostgres started = EmbeddedPostgres.builder()
           .setDataDirectory(at.clusterDir())
           .setCleanDataDirectory(false)
           .setRegisterShutdownHook(false)
@@ -171,11 +171,37 @@ public final class EmbeddedServer {
           .setServerConfig("max_wal_size", "4GB")
           .setServerConfig("shared_buffers", "256MB")
           .start();
+      releaseZonkyLock(started);
     } catch (IOException | RuntimeException e) {
       throw new StoreException(
           "the embedded database did not start on port " + at.port() + " (see " + log + "): "
-              + Database.firstLine(String.valueOf(e.getMessage())),
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : Database.firstLine(e.getMessage())),
           e);
+    }
+  }
+
+  /**
+   * zonky holds a file lock on {@code pg/epg-lock} for as long as its object lives, meant for a
+   * server that dies with the JVM. Ours outlives the JVM and has its own start lock and
+   * postmaster.pid checks, and a held lock would make a later start in this JVM (after
+   * {@code db stop}) fail; so it is released at once. zonky offers no API for it.
+   */
+  private static void releaseZonkyLock(EmbeddedPostgres pg) {
+    try {
+      java.lang.reflect.Field lock = EmbeddedPostgres.class.getDeclaredField("lock");
+      lock.setAccessible(true);
+      Object held = lock.get(pg);
+      if (held instanceof FileLock fileLock) {
+        fileLock.release();
+      }
+      java.lang.reflect.Field stream = EmbeddedPostgres.class.getDeclaredField("lockStream");
+      stream.setAccessible(true);
+      Object out = stream.get(pg);
+      if (out instanceof java.io.Closeable closeable) {
+        closeable.close();
+      }
+    } catch (ReflectiveOperationException | RuntimeException | IOException e) {
+      // A different zonky version: the lock then lives until this JVM exits, as zonky intends.
     }
   }
 

@@ -11,9 +11,11 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -192,7 +194,7 @@ public final class Schema {
     StorageMode mode = mode(db);
     MigrationInfo[] pending;
     try {
-      pending = flyway(db, mode).info().pending();
+      pending = withFlyway(db, mode, flyway -> flyway.info().pending());
     } catch (FlywayException e) {
       throw new StoreException(
           "cannot read the schema version of " + db.maskedUrl() + ": " + Database.firstLine(e.getMessage()), e);
@@ -205,10 +207,22 @@ public final class Schema {
     return mode;
   }
 
-  private static Flyway flyway(Database db, StorageMode mode) {
+  /**
+   * Runs a Flyway action on its own connections (not the pool: Flyway holds two at once, and the
+   * pool may have one), or on one reused connection on the TimescaleDB test engine, whose
+   * connection multiplexer can stall when two clients talk at once.
+   */
+  private static <T> T withFlyway(Database db, StorageMode mode, Function<Flyway, T> action) {
+    if (!ServerInfo.isWasmEngine(db)) {
+      return action.apply(configure(mode).dataSource(db.jdbcUrl(), null, null).load());
+    }
+    try (SingleConnectionDataSource single = new SingleConnectionDataSource(db.jdbcUrl())) {
+      return action.apply(configure(mode).dataSource(single).load());
+    }
+  }
+
+  private static FluentConfiguration configure(StorageMode mode) {
     return Flyway.configure()
-        // Own connections, not the pool: Flyway holds two at once, and the pool may have one.
-        .dataSource(db.jdbcUrl(), null, null)
         .locations("classpath:db/migration")
         .placeholders(Map.of("aw_mode", mode.dbName()))
         // Store and watcher number their migrations independently (store V1..V4, watcher V5..): a
@@ -216,13 +230,12 @@ public final class Schema {
         .outOfOrder(true)
         // A session lock instead of a lock transaction held open beside the migration: the
         // TimescaleDB test engine shares one session between connections and would deadlock.
-        .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
-        .load();
+        .configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
   }
 
   private static MigrateResult migrate(Database db, StorageMode mode) {
     try {
-      return flyway(db, mode).migrate();
+      return withFlyway(db, mode, Flyway::migrate);
     } catch (FlywayException e) {
       throw new StoreException(
           "schema migration failed on " + db.maskedUrl() + ": " + Database.firstLine(e.getMessage()), e);

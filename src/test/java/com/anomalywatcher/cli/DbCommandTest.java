@@ -78,6 +78,12 @@ class DbCommandTest {
     Run init = run(concat(new String[] {"db", "init"}, where));
     assertThat(init.exit()).as(init.err()).isZero();
     assertThat(init.out()).contains(":" + port + "/sensor_data");
+    // zonky's own lock is released at once, so this JVM could start the server again after a stop.
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+            dir.resolve("pg/epg-lock"), java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock = ch.tryLock()) {
+      assertThat(lock).isNotNull();
+    }
     try {
       Run status = run(concat(new String[] {"db", "status"}, where));
       assertThat(status.out()).contains("running (pid").contains("postgres mode");

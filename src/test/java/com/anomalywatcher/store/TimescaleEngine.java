@@ -57,6 +57,8 @@ final class TimescaleEngine implements AfterAllCallback, AutoCloseable {
       Process p = new ProcessBuilder("node", SCRIPT, dataDir, Integer.toString(port))
           .redirectErrorStream(true)
           .start();
+      // Also when the test JVM is stopped early: no engine outlives it.
+      Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "timescaledb-engine-stop"));
       awaitReady(p, port);
       return new TimescaleEngine(p, port);
     } catch (IOException e) {
@@ -133,7 +135,9 @@ final class TimescaleEngine implements AfterAllCallback, AutoCloseable {
   /** JDBC URL with the settings the engine needs (no SSL, no server-side prepared statements). */
   String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port
-        + "/postgres?user=postgres&password=postgres&sslmode=disable&prepareThreshold=0";
+        + "/postgres?user=postgres&password=postgres&sslmode=disable&prepareThreshold=0"
+        // A stalled engine fails the test instead of hanging the build.
+        + "&socketTimeout=120";
   }
 
   /** A pool of one connection: the engine has a single session. The caller closes it. */
