@@ -1,0 +1,106 @@
+package com.anomalywatcher.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.sim.SensorKind;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Cold start and the sharpest domain checks on hand-made series (no randomness). */
+class SensorDetectorTest {
+  private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+
+  private static Instant minute(int i) {
+    return T0.plus(Duration.ofMinutes(i));
+  }
+
+  private static double oven(int i) {
+    return 200 + 0.8 * Math.sin(i / 2.0);
+  }
+
+  @Test
+  void coldDetectorWarmsUpThenFlagsASpikeOnItsFirstReading() {
+    SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE, "oven-restaurant-000001");
+    for (int i = 0; i < SensorDetector.WARMUP_READINGS; i++) {
+      assertThat(d.observe(minute(i), oven(i), null).ready()).isFalse();
+    }
+    for (int i = SensorDetector.WARMUP_READINGS; i < 60; i++) {
+      Detection normal = d.observe(minute(i), oven(i), null);
+      assertThat(normal.ready()).isTrue();
+      assertThat(normal.score()).as("reading %d", i).isLessThan(0.7);
+    }
+
+    Detection spike = d.observe(minute(60), oven(60) + 75, null);
+
+    assertThat(spike.score()).isEqualTo(1.0);
+    assertThat(spike.kind()).isEqualTo("spike");
+    assertThat(spike.expectedHigh()).isLessThan(210);
+  }
+
+  @Test
+  void spikePlateauStaysOneIncidentAndEndsWhenTheValueReturns() {
+    SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE, "oven-restaurant-000001");
+    for (int i = 0; i < 60; i++) {
+      d.observe(minute(i), oven(i), null);
+    }
+    for (int i = 60; i < 70; i++) {
+      assertThat(d.observe(minute(i), oven(i) + 75, null).score()).as("plateau %d", i).isGreaterThanOrEqualTo(0.7);
+    }
+    assertThat(d.observe(minute(70), oven(70), null).score()).isLessThan(0.7);
+    assertThat(d.observe(minute(71), oven(71), null).score()).isLessThan(0.7);
+  }
+
+  @Test
+  void fanReadingNearZeroWhileItsSwitchIsOnIsAStall() {
+    SensorDetector d = SensorDetector.fresh(SensorKind.FAN_SPEED, "fan-restaurant-000001");
+    SwitchState on = new SwitchState(true, minute(-30), minute(-30));
+    for (int i = 0; i < 60; i++) {
+      d.observe(minute(i), 650 + (i % 3), on);
+    }
+
+    Detection stall = d.observe(minute(60), 4, on);
+
+    assertThat(stall.score()).isEqualTo(1.0);
+    assertThat(stall.kind()).isEqualTo("stall");
+  }
+
+  @Test
+  void fanCoastingDownAfterSwitchOffIsNormal() {
+    SensorDetector d = SensorDetector.fresh(SensorKind.FAN_SPEED, "fan-restaurant-000001");
+    SwitchState on = new SwitchState(true, minute(-30), minute(-30));
+    for (int i = 0; i < 60; i++) {
+      d.observe(minute(i), 650 + (i % 3), on);
+    }
+    SwitchState off = new SwitchState(false, minute(60), minute(60));
+    double rpm = 650;
+    for (int i = 60; i < 80; i++) {
+      rpm *= Math.exp(-1 / 2.5);
+      assertThat(d.observe(minute(i), Math.round(rpm), off).score()).as("coasting %d", i).isLessThan(0.7);
+    }
+  }
+
+  @Test
+  void lampTogglingEveryReadingIsAFlicker() {
+    SensorDetector d = SensorDetector.fresh(SensorKind.LAMP, "lamp-restaurant-000001");
+    for (int i = 0; i < 40; i++) {
+      d.observe(minute(i), 1, null);
+    }
+    d.observe(minute(40), 0, null);
+
+    Detection second = d.observe(minute(41), 1, null);
+
+    assertThat(second.score()).isEqualTo(1.0);
+    assertThat(second.kind()).isEqualTo("flicker");
+  }
+
+  @Test
+  void readingAbovePhysicalRangeScoresOneEvenWhileWarmingUp() {
+    SensorDetector d = SensorDetector.fresh(SensorKind.FAN_SPEED, "fan-restaurant-000001");
+
+    Detection d0 = d.observe(minute(0), 1150, null);
+
+    assertThat(d0.score()).isEqualTo(1.0);
+    assertThat(d0.kind()).isEqualTo("overspeed");
+  }
+}
