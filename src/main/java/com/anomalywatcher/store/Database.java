@@ -50,7 +50,8 @@ public final class Database implements AutoCloseable {
       return new Database(jdbc, new HikariDataSource(config));
     } catch (RuntimeException e) {
       throw new StoreException(
-          "cannot connect to database " + JdbcUrls.mask(jdbc) + ": " + rootMessage(e), e);
+          "cannot connect to database " + JdbcUrls.mask(jdbc) + ": "
+              + JdbcUrls.maskText(rootMessage(e), jdbc), e);
     }
   }
 
@@ -89,7 +90,13 @@ public final class Database implements AutoCloseable {
 
   /** A StoreException whose message names the action, the masked URL and the driver's reason. */
   StoreException failure(String action, SQLException e) {
-    return new StoreException(action + " failed on " + maskedUrl() + ": " + firstLine(e.getMessage()), e);
+    return new StoreException(action + " failed on " + maskedUrl() + ": " + reason(e), e);
+  }
+
+  /** The first line of an exception's message with this database's password masked. */
+  String reason(Exception e) {
+    return JdbcUrls.maskText(
+        e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage()), jdbcUrl);
   }
 
   static String firstLine(String m) {

@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 public final class JdbcUrls {
   private static final Pattern PASSWORD_PARAM =
       Pattern.compile("(?i)([?&;]password=)[^&;]*");
-  private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^/@:]*:)[^/@]*@");
+  /** user:password@ after "//", the password running up to the LAST '@' before the path. */
+  private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^/@:\\s]*:)[^/\\s]*@");
+  /** Shorter secrets are not searched for in free text: replacing them would garble it. */
+  private static final int MIN_SECRET_SEARCH = 3;
 
   private JdbcUrls() {}
 
@@ -77,6 +80,56 @@ public final class JdbcUrls {
 
   private static String decode(String s) {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A message (e.g. a driver's error text) with every occurrence of the URL's password masked, and
+   * any URL-looking password in it too; safe to print.
+   */
+  public static String maskText(String text, String url) {
+    if (text == null) {
+      return "";
+    }
+    String out = text;
+    for (String secret : secrets(url)) {
+      if (secret.length() >= MIN_SECRET_SEARCH) {
+        out = out.replace(secret, "***");
+      }
+    }
+    return mask(out);
+  }
+
+  /** The password of a URL as written and decoded, from user-info and from a password parameter. */
+  static java.util.Set<String> secrets(String url) {
+    java.util.Set<String> secrets = new java.util.LinkedHashSet<>();
+    if (url == null) {
+      return secrets;
+    }
+    java.util.regex.Matcher param = Pattern.compile("(?i)[?&;]password=([^&;]*)").matcher(url);
+    while (param.find()) {
+      secrets.add(param.group(1));
+    }
+    int start = url.indexOf("//");
+    int query = url.indexOf('?', Math.max(start, 0));
+    String head = query < 0 ? url : url.substring(0, query);
+    int at = head.lastIndexOf('@');
+    if (start >= 0 && at > start) {
+      String userInfo = head.substring(start + 2, at);
+      int colon = userInfo.indexOf(':');
+      if (colon >= 0) {
+        secrets.add(userInfo.substring(colon + 1));
+      }
+    }
+    java.util.Set<String> all = new java.util.LinkedHashSet<>(secrets);
+    for (String s : secrets) {
+      try {
+        all.add(decode(s));
+      } catch (IllegalArgumentException e) {
+        // Not URL-encoded: the raw form is already in the set.
+      }
+    }
+    all.remove("");
+    return all;
   }
 
   /** The URL with any password replaced by {@code ***}; safe to print and log. */

@@ -197,7 +197,7 @@ public final class Schema {
       pending = withFlyway(db, mode, flyway -> flyway.info().pending());
     } catch (FlywayException e) {
       throw new StoreException(
-          "cannot read the schema version of " + db.maskedUrl() + ": " + Database.firstLine(e.getMessage()), e);
+          "cannot read the schema version of " + db.maskedUrl() + ": " + db.reason(e), e);
     }
     if (pending.length > 0) {
       throw new StoreException("database " + db.maskedUrl() + " misses schema migration "
@@ -238,7 +238,7 @@ public final class Schema {
       return withFlyway(db, mode, Flyway::migrate);
     } catch (FlywayException e) {
       throw new StoreException(
-          "schema migration failed on " + db.maskedUrl() + ": " + Database.firstLine(e.getMessage()), e);
+          "schema migration failed on " + db.maskedUrl() + ": " + db.reason(e), e);
     }
   }
 

@@ -23,6 +23,7 @@ public final class SensorStateStore {
       ON CONFLICT (sensor_id) DO UPDATE
         SET last_timestamp = EXCLUDED.last_timestamp, last_value = EXCLUDED.last_value,
             state = EXCLUDED.state, updated_at = now()
+        WHERE sensor_state.last_timestamp < EXCLUDED.last_timestamp
       """;
   private static final String LOAD =
       """
@@ -60,7 +61,10 @@ public final class SensorStateStore {
     }
   }
 
-  /** Saves states (upsert), one transaction. */
+  /**
+   * Saves states (upsert), one transaction. A state never moves backwards: one older than the
+   * stored one (e.g. from {@code sample --end} in the past) leaves the stored one in place.
+   */
   public void save(Collection<SensorState> states) {
     if (states.isEmpty()) {
       return;

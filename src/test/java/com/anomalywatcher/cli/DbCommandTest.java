@@ -63,6 +63,16 @@ class DbCommandTest {
   }
 
   @Test
+  void driverErrorTextNeverShowsThePassword() {
+    Run jdbc = run("db", "init", "--db-url", "jdbc:postgresql://postgres:Zsecret@127.0.0.1:5/qa_b");
+    Run libpq = run("db", "init", "--db-url", "postgresql://postgres:p@w0rd@127.0.0.1:1/qa_b");
+    assertThat(jdbc.exit()).isNotZero();
+    assertThat(jdbc.err()).doesNotContain("Zsecret");
+    assertThat(libpq.exit()).isNotZero();
+    assertThat(libpq.err()).doesNotContain("w0rd");
+  }
+
+  @Test
   void startAndStopRefuseAnExternalUrl() {
     Run r = run("db", "stop", "--db-url", db.jdbcUrl());
     assertThat(r.exit()).isEqualTo(2);

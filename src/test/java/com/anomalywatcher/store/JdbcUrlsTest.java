@@ -24,6 +24,22 @@ class JdbcUrlsTest {
   }
 
   @Test
+  void masksAPasswordContainingAtUpToTheLastAt() {
+    assertThat(JdbcUrls.mask("postgresql://postgres:p@w0rd@host/db")).isEqualTo("postgresql://postgres:***@host/db");
+  }
+
+  @Test
+  void masksEveryOccurrenceOfThePasswordInADriverMessage() {
+    String url = "jdbc:postgresql://postgres:Zsecret@127.0.0.1:5/qa_b";
+    assertThat(JdbcUrls.maskText("could not connect to postgres:Zsecret@127.0.0.1 (Zsecret)", url))
+        .doesNotContain("Zsecret");
+    assertThat(JdbcUrls.maskText("auth failed for x", "jdbc:postgresql://h/db?user=u&password=s3cr%40t"))
+        .isEqualTo("auth failed for x");
+    assertThat(JdbcUrls.maskText("bad password s3cr@t", "jdbc:postgresql://h/db?user=u&password=s3cr%40t"))
+        .isEqualTo("bad password ***");
+  }
+
+  @Test
   void rejectsOtherSchemesNamingTheOptionWithoutThePassword() {
     assertThatThrownBy(() -> JdbcUrls.toJdbc("mysql://u:secret@h/db"))
         .isInstanceOf(IllegalArgumentException.class)

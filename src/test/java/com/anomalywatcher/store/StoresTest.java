@@ -62,6 +62,11 @@ class StoresTest {
     assertThat(loaded.value()).isEqualTo(212.5);
     assertThat(loaded.stateJson()).contains("\"phase\": \"cooking\"");
     assertThat(states.load(List.of(LAMP))).isEmpty();
+
+    states.save(List.of(new SensorState(OVEN, T0.minusSeconds(3600), 20.0, "{}")));
+    assertThat(states.load(List.of(OVEN)).get(OVEN).timestamp()).as("older state ignored").isEqualTo(T0);
+    states.save(List.of(new SensorState(OVEN, T0.plusSeconds(60), 213.0, "{}")));
+    assertThat(states.load(List.of(OVEN)).get(OVEN).value()).isEqualTo(213.0);
   }
 
   @Test
