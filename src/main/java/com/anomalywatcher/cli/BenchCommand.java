@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -23,15 +24,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench}: detection speed (readings scored and learned per second on one thread, production
- * settings) and the size of one saved sensor model, on a seeded synthetic 1-minute sensor series.
+ * {@code bench}: detection speed (readings scored and learned per second on one thread) and bytes
+ * per saved model, for the streaming forest core on a seeded synthetic 1-minute series, and for the
+ * production {@code SensorDetector} of every sensor kind on simulated readings ({@link SensorBench}).
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure detection speed (readings per second on one core, production settings) and the",
-      "size of one saved sensor model, on a seeded synthetic 1-minute temperature series."
+      "Measure detection speed (readings per second on one core) and bytes per saved model:",
+      "the streaming forest core on a seeded synthetic 1-minute temperature series, then the",
+      "production detector of each sensor kind, trained like 'train' on simulated readings."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -42,8 +45,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "20000", paramLabel = "<n>", description = "Untimed readings first, for the JIT (default: ${DEFAULT-VALUE}).")
   int warmup;
 
-  @Option(names = "--train", defaultValue = "10080", paramLabel = "<n>", description = "Readings a model learns before its size is measured (default: one week at 1 min, ${DEFAULT-VALUE}).")
+  @Option(names = "--train", defaultValue = "10080", paramLabel = "<n>", description = "Readings a model learns before its size is measured; also the training of each sensor kind's detector (default: one week at 1 min, ${DEFAULT-VALUE}).")
   int train;
+
+  @Option(names = "--sensor-points", defaultValue = "50000", paramLabel = "<n>", description = "Readings to time per sensor kind with the production detector (default: ${DEFAULT-VALUE}).")
+  int sensorPoints;
 
   @Option(names = "--seed", defaultValue = "1", paramLabel = "<s>", description = "Seed of the series and the detector (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -62,12 +68,23 @@ final class BenchCommand implements Callable<Integer> {
     if (train < 1) {
       throw new ParameterException(spec.commandLine(), "--train must be >= 1, got " + train);
     }
+    if (sensorPoints < 1) {
+      throw new ParameterException(spec.commandLine(), "--sensor-points must be >= 1, got " + sensorPoints);
+    }
     StreamingDetectorSettings settings = StreamingDetectorSettings.defaults();
     double[] series = syntheticSensor(warmup + points, seed);
     double[] perSecond = pointsPerSecond(settings, series);
     byte[] model = savedModel(settings, syntheticSensor(train, seed + 1));
     int gzipped = gzip(model).length;
-    report(spec.commandLine().getOut(), settings, perSecond, model.length, gzipped);
+    PrintWriter out = spec.commandLine().getOut();
+    report(out, settings, perSecond, model.length, gzipped);
+    out.flush();
+    List<SensorBench.KindResult> kinds = new SensorBench(train, sensorPoints, seed).run();
+    reportKinds(out, kinds);
+    if (json) {
+      printJson(out, perSecond, model.length, gzipped, kinds);
+    }
+    out.flush();
     return 0;
   }
 
@@ -104,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static byte[] gzip(byte[] bytes) {
+  static byte[] gzip(byte[] bytes) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(buffer)) {
       out.write(bytes);
@@ -127,27 +144,50 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void report(PrintWriter out, StreamingDetectorSettings settings, double[] perSecond, int bytes, int gzipped) {
+    out.println("core (detect/StreamingDetector alone, the forest every analog sensor runs):");
     out.printf(Locale.ROOT, "settings: %s%n", settings);
     out.printf(Locale.ROOT, "data: synthetic 1-minute sensor series, seed %d; timed %d readings after %d untimed, one thread%n", seed, points, warmup);
     out.printf(Locale.ROOT, "speed: %.0f readings/s of thread CPU time (%.1f us per reading: score, then learn); %.0f/s of wall time%n",
         perSecond[1], 1e6 / perSecond[1], perSecond[0]);
     out.printf(Locale.ROOT, "model: %d bytes as JSON (%d gzipped) after learning %d readings%n", bytes, gzipped, train);
     out.printf(Locale.ROOT, "java: %s, %d processor(s) available%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-    if (json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("points_per_cpu_second", Math.round(perSecond[1]));
-      m.put("points_per_second", Math.round(perSecond[0]));
-      m.put("model_bytes", bytes);
-      m.put("model_bytes_gzip", gzipped);
-      m.put("points", points);
-      m.put("train_points", train);
-      m.put("seed", seed);
-      try {
-        out.println(new ObjectMapper().writeValueAsString(m));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+  }
+
+  private void reportKinds(PrintWriter out, List<SensorBench.KindResult> kinds) {
+    out.printf(Locale.ROOT, "production detector (SensorDetector: domain checks + forest core) per sensor kind: one simulated site,"
+        + " anomaly rate 0, seed %d; trained on %d 1-minute readings, model saved and restored as train/monitor do,"
+        + " then %d readings timed per kind, one thread%n", seed, train, sensorPoints);
+    for (SensorBench.KindResult k : kinds) {
+      out.printf(Locale.ROOT, "  %-9s %10.0f readings/s CPU (%6.2f us each) %10.0f/s wall   model %9d bytes (%8d gzipped)%n",
+          k.kind().prefix(), k.perCpuSecond(), 1e6 / k.perCpuSecond(), k.perWallSecond(), k.modelBytes(), k.modelBytesGzip());
     }
-    out.flush();
+  }
+
+  private void printJson(PrintWriter out, double[] perSecond, int bytes, int gzipped, List<SensorBench.KindResult> kinds) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("points_per_cpu_second", Math.round(perSecond[1]));
+    m.put("points_per_second", Math.round(perSecond[0]));
+    m.put("model_bytes", bytes);
+    m.put("model_bytes_gzip", gzipped);
+    m.put("points", points);
+    m.put("train_points", train);
+    m.put("seed", seed);
+    m.put("sensor_points", sensorPoints);
+    Map<String, Object> byKind = new LinkedHashMap<>();
+    for (SensorBench.KindResult k : kinds) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("sensor_id", k.sensorId());
+      one.put("points_per_cpu_second", Math.round(k.perCpuSecond()));
+      one.put("points_per_second", Math.round(k.perWallSecond()));
+      one.put("model_bytes", k.modelBytes());
+      one.put("model_bytes_gzip", k.modelBytesGzip());
+      byKind.put(k.kind().prefix(), one);
+    }
+    m.put("sensor_kinds", byKind);
+    try {
+      out.println(new ObjectMapper().writeValueAsString(m));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

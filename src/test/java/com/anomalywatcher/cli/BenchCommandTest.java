@@ -17,15 +17,32 @@ class BenchCommandTest {
   }
 
   @Test
-  void reportsSpeedAndModelSizeAsJsonLastLine() throws Exception {
-    int code = run("bench", "--points", "2000", "--warmup", "0", "--train", "600", "--json");
+  void reportsCoreAndEverySensorKindAsJsonLastLine() throws Exception {
+    int code = run("bench", "--points", "2000", "--warmup", "0", "--train", "600", "--sensor-points", "300", "--json");
 
     assertThat(code).as(err.toString()).isZero();
     String[] lines = out.toString().strip().split("\n");
     JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
     assertThat(json.get("points_per_second").asLong()).isPositive();
     assertThat(json.get("model_bytes").asInt()).isGreaterThan(json.get("model_bytes_gzip").asInt());
-    assertThat(out.toString()).contains("settings:").contains("readings/s");
+    JsonNode kinds = json.get("sensor_kinds");
+    assertThat(kinds.fieldNames()).toIterable().containsExactly("oven", "heater", "lamp", "fanswitch", "fan", "pm");
+    for (JsonNode kind : kinds) {
+      assertThat(kind.get("sensor_id").asText()).isNotBlank();
+      assertThat(kind.get("points_per_second").asLong()).isPositive();
+      assertThat(kind.get("points_per_cpu_second").asLong()).isPositive();
+      assertThat(kind.get("model_bytes").asLong()).isGreaterThan(kind.get("model_bytes_gzip").asLong()).isPositive();
+    }
+    // an analog model carries the forest, a digital one only its schedule
+    assertThat(kinds.get("oven").get("model_bytes").asLong()).isGreaterThan(kinds.get("lamp").get("model_bytes").asLong());
+    assertThat(out.toString()).contains("settings:").contains("readings/s").contains("production detector");
+  }
+
+  @Test
+  void rejectsNonPositiveSensorPoints() {
+    assertThat(run("bench", "--sensor-points", "-1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--sensor-points must be >= 1, got -1");
+    assertThat(out.toString()).doesNotContain("readings/s");
   }
 
   @Test
