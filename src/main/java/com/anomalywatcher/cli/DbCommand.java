@@ -48,9 +48,9 @@ final class DbCommand implements Callable<Integer> {
       name = "init",
       mixinStandardHelpOptions = true,
       description = {
-        "Create or migrate the schema (idempotent). Uses TimescaleDB when the extension is",
-        "available (hypertable, 1-day chunks, compression after 7 days), plain PostgreSQL",
-        "with daily partitions otherwise, and prints which."
+        "Create or migrate the schema (idempotent) and print the storage mode.",
+        "TimescaleDB when the extension is available (hypertable, 1-day chunks, compression",
+        "after 7 days), plain PostgreSQL with daily partitions otherwise."
       })
   static final class Init implements Callable<Integer> {
     @Spec CommandSpec spec;

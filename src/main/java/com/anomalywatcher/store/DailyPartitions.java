@@ -68,6 +68,13 @@ final class DailyPartitions {
     }
   }
 
+  /** Applies retention now, with every queued batch written (the writer is closing). */
+  void applyRetentionNow() {
+    if (Schema.dropExpiredPartitions(db, mode, Schema.retentionDays(db), clock, LocalDate.MAX) > 0) {
+      knownDays.clear();
+    }
+  }
+
   private void create(LocalDate first, LocalDate last) {
     Partitions.ensure(db, first, last);
     for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {

@@ -254,13 +254,16 @@ public final class EmbeddedServer {
       return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
     } catch (java.nio.file.NoSuchFileException e) {
       return Optional.empty();
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty(); // a torn or foreign file: treated as stale
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + pidFile + ": " + e.getMessage(), e);
     }
   }
 
   private static boolean isPostgres(ProcessHandle p) {
-    return p.info().command().map(c -> c.endsWith("/postgres") || c.endsWith("postgres")).orElse(true);
+    // We run as the server's owner (or root), so the command is readable; unknown means not ours.
+    return p.info().command().map(c -> c.endsWith("/postgres")).orElse(false);
   }
 
   private static boolean answers(Location at) {
@@ -282,8 +285,8 @@ public final class EmbeddedServer {
       rs.next();
       return Path.of(rs.getString(1)).toAbsolutePath().normalize().equals(at.clusterDir()) ? Probe.OURS : Probe.OTHER;
     } catch (SQLException e) {
-      // Starting up or shutting down, or not PostgreSQL at all.
-      return "57P03".equals(e.getSQLState()) ? Probe.OURS : Probe.OTHER;
+      // Starting up or shutting down: ours only if our postmaster runs; otherwise someone else's.
+      return "57P03".equals(e.getSQLState()) && livePostmaster(at).isPresent() ? Probe.OURS : Probe.OTHER;
     }
   }
 

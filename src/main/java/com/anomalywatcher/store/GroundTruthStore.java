@@ -36,6 +36,13 @@ public final class GroundTruthStore {
        ORDER BY start_time, sensor_id, kind
       """;
 
+  /** Drops episodes that ended before the retention cutoff (their readings are gone); no-op without. */
+  static final String PRUNE_EXPIRED =
+      """
+      DELETE FROM anomaly_events
+       WHERE end_time <= (SELECT value::timestamptz FROM aw_settings WHERE name = 'retention_cutoff')
+      """;
+
   private final Database db;
 
   /** A store over {@code db}'s pool; {@code db} stays owned (and closed) by the caller. */
@@ -45,7 +52,8 @@ public final class GroundTruthStore {
 
   /**
    * Inserts episodes, or updates end time and parameters of an episode already stored with the same
-   * sensor, kind and start (an episode cut short is written again with its new end). One transaction.
+   * sensor, kind and start (an episode cut short is written again with its new end). Episodes that
+   * ended before the retention cutoff are dropped (no labels without readings). One transaction.
    */
   public void upsert(Collection<AnomalyEpisode> episodes) {
     if (episodes.isEmpty()) {
@@ -65,6 +73,9 @@ public final class GroundTruthStore {
           s.addBatch();
         }
         s.executeBatch();
+        try (java.sql.Statement prune = c.createStatement()) {
+          prune.executeUpdate(PRUNE_EXPIRED);
+        }
         c.commit();
       } catch (SQLException | RuntimeException ex) {
         c.rollback();

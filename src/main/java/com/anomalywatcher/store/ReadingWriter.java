@@ -233,6 +233,9 @@ public final class ReadingWriter implements AutoCloseable {
     }
     try {
       flush();
+      // A run that wrote days now past the retention period leaves them dropped, not kept until
+      // the next writer opens.
+      partitions.applyRetentionNow();
     } finally {
       closed = true;
       executor.shutdown();

@@ -43,6 +43,8 @@ public final class Schema {
       "SELECT add_retention_policy('sensors_data', make_interval(days => ?))";
 
   static final String RETENTION_DAYS = "retention_days";
+  /** Readings before this instant were dropped by retention (plain PostgreSQL mode). */
+  static final String RETENTION_CUTOFF = "retention_cutoff";
   private static final String STORAGE_MODE = "storage_mode";
 
   private Schema() {}
@@ -139,12 +141,30 @@ public final class Schema {
     if (keepFrom.isBefore(cutoff)) {
       cutoff = keepFrom;
     }
-    try (Connection c = db.connection();
-        PreparedStatement s = c.prepareStatement(DROP_PARTITIONS)) {
-      s.setObject(1, cutoff);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement drop = c.prepareStatement(DROP_PARTITIONS);
+          PreparedStatement remember = c.prepareStatement(WRITE_SETTING)) {
+        drop.setObject(1, cutoff);
+        int dropped;
+        try (ResultSet rs = drop.executeQuery()) {
+          rs.next();
+          dropped = rs.getInt(1);
+        }
+        // Labels of readings that are gone go too, now and whenever episodes are written later.
+        remember.setString(1, RETENTION_CUTOFF);
+        remember.setString(2, cutoff.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+        remember.executeUpdate();
+        try (Statement prune = c.createStatement()) {
+          prune.executeUpdate(GroundTruthStore.PRUNE_EXPIRED);
+        }
+        c.commit();
+        return dropped;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw db.failure("drop sensors_data partitions before " + cutoff, e);
@@ -274,6 +294,9 @@ public final class Schema {
   }
 
   private static void storeRetention(Database db, int days) {
+    if (days == 0) {
+      execute(db, "DELETE FROM aw_settings WHERE name = '" + RETENTION_CUTOFF + "'", "turn retention off");
+    }
     try (Connection c = db.connection();
         PreparedStatement s = c.prepareStatement(days == 0 ? DELETE_SETTING : WRITE_SETTING)) {
       s.setString(1, RETENTION_DAYS);

@@ -78,6 +78,29 @@ class ReadingWriterTest {
     }
   }
 
+  @Test
+  void aRunThatWritesExpiredDaysDropsThemAtCloseWithTheirLabels() {
+    try (TestDatabase t = TestDatabase.fresh("writer retention close")) {
+      t.execute("INSERT INTO aw_settings (name, value) VALUES ('retention_days', '2')");
+      Clock clock = Clock.fixed(Instant.parse("2026-01-10T12:00:00Z"), ZoneOffset.UTC);
+      try (ReadingWriter w = ReadingWriter.open(t.database(), options(ReadingWriter.Method.COPY), clock)) {
+        w.writeAll(TestReadings.series(2, START, Duration.ofHours(1), 9 * 24 + 12));
+      }
+      assertThat(t.queryString("SELECT min(timestamp) AT TIME ZONE 'UTC' FROM sensors_data"))
+          .isEqualTo("2026-01-08 00:00:00");
+
+      GroundTruthStore labels = new GroundTruthStore(t.database());
+      labels.upsert(List.of(
+          new com.anomalywatcher.anomaly.AnomalyEpisode(TestReadings.sensorId(0), com.anomalywatcher.model.Category.OVEN,
+              com.anomalywatcher.anomaly.AnomalyKind.SPIKE, Instant.parse("2026-01-03T00:00:00Z"),
+              Instant.parse("2026-01-03T01:00:00Z"), java.util.Map.of(), com.anomalywatcher.anomaly.AnomalySource.RANDOM),
+          new com.anomalywatcher.anomaly.AnomalyEpisode(TestReadings.sensorId(0), com.anomalywatcher.model.Category.OVEN,
+              com.anomalywatcher.anomaly.AnomalyKind.DROP, Instant.parse("2026-01-09T00:00:00Z"),
+              Instant.parse("2026-01-09T01:00:00Z"), java.util.Map.of(), com.anomalywatcher.anomaly.AnomalySource.RANDOM)));
+      assertThat(t.queryString("SELECT string_agg(kind, ',') FROM anomaly_events")).isEqualTo("drop");
+    }
+  }
+
   /** A clock the test moves. */
   static final class MutableClock extends Clock {
     private volatile Instant now;
