@@ -76,7 +76,7 @@ class ContinuousGeneratorTest {
   }
 
   @Test
-  void clearEndsAForcedAnomalyAtTheNextTick() throws InterruptedException {
+  void clearEndsAForcedAnomalyAtTheNextTickLettingTheValueSettleInsideTheLabel() throws InterruptedException {
     try (TestDatabase db = TestDatabase.fresh("continuous-clear")) {
       FakeClock clock = new FakeClock(T0);
       List<SensorSpec> fleet = fleet(db);
@@ -86,18 +86,20 @@ class ContinuousGeneratorTest {
       List<AnomalyEpisode> cleared = new ArrayList<>();
       AtomicInteger ticks = new AtomicInteger();
 
-      run(db, clock, fleet, 6, (tick, picked, ended) -> {
+      run(db, clock, fleet, 20, (tick, picked, ended) -> {
         cleared.addAll(ended);
         if (ticks.incrementAndGet() == 2) {
           forced.clearAll(clock.instant());
         }
       });
 
-      assertThat(cleared).singleElement().satisfies(e -> assertThat(e.end()).isEqualTo(T0.plusSeconds(20)));
+      // Cleared at the third tick (T0+20s): the label ends there, or a few readings later when the
+      // value needs them to settle back; never at the planned 30 minutes.
+      assertThat(cleared).singleElement().satisfies(e -> assertThat(e.end()).isBetween(T0.plusSeconds(20), T0.plusSeconds(120)));
       assertThat(new GroundTruthStore(db.database()).overlapping(T0, T0.plusSeconds(3600)))
           .filteredOn(e -> e.source() == AnomalySource.FORCED)
           .singleElement()
-          .satisfies(e -> assertThat(e.end()).isEqualTo(T0.plusSeconds(20)));
+          .satisfies(e -> assertThat(e.end()).isEqualTo(cleared.get(0).end()));
     }
   }
 
