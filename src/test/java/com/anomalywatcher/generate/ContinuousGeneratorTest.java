@@ -1,6 +1,7 @@
 package com.anomalywatcher.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
 import com.anomalywatcher.anomaly.AnomalyKind;
@@ -10,8 +11,10 @@ import com.anomalywatcher.sim.SensorState;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.ForcedAnomalyStore;
 import com.anomalywatcher.store.GroundTruthStore;
+import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.SensorRegistry;
 import com.anomalywatcher.store.SensorStateStore;
+import com.anomalywatcher.store.StoreException;
 import com.anomalywatcher.store.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -140,6 +143,21 @@ class ContinuousGeneratorTest {
           .load(fleet.stream().map(SensorSpec::sensorId).toList());
       assertThat(saved).hasSize(fleet.size());
       assertThat(saved.values()).allSatisfy(s -> assertThat(s.timestamp()).isEqualTo(T0.plusSeconds(20)));
+    }
+  }
+
+  @Test
+  void refusesSensorsAnotherGeneratorIsRunning() {
+    try (TestDatabase db = TestDatabase.fresh("continuous-lease")) {
+      FakeClock clock = new FakeClock(T0);
+      List<SensorSpec> fleet = fleet(db);
+      try (SensorLease other = SensorLease.acquire(db.database(), List.of(fleet.get(2).sensorId()))) {
+        assertThatThrownBy(() -> run(db, clock, fleet, 2, (tick, forced, cleared) -> {}))
+            .isInstanceOf(StoreException.class)
+            .hasMessageContaining(fleet.get(2).sensorId())
+            .hasMessageContaining("already being generated");
+      }
+      assertThat(new SensorStateStore(db.database()).load(fleet.stream().map(SensorSpec::sensorId).toList())).isEmpty();
     }
   }
 
