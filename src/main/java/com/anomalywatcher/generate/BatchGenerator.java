@@ -9,6 +9,7 @@ import com.anomalywatcher.sim.Tick;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.ReadingWriter;
+import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.SensorStateStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,8 +131,15 @@ public final class BatchGenerator {
    * range, generation starts after the latest of them.
    */
   public Result run(Request request, Progress progress, BooleanSupplier stop) {
-    SensorStateStore stateStore = new SensorStateStore(db);
     List<String> ids = request.fleet().stream().map(SensorSpec::sensorId).toList();
+    // One generator per sensor at a time: two would interleave readings and overwrite each other's state.
+    try (SensorLease lease = SensorLease.acquire(db, ids)) {
+      return runLeased(request, progress, stop, ids);
+    }
+  }
+
+  private Result runLeased(Request request, Progress progress, BooleanSupplier stop, List<String> ids) {
+    SensorStateStore stateStore = new SensorStateStore(db);
     Map<String, SensorState> stored = stateStore.load(ids);
     Instant from = firstFreeStep(request, stored.values());
     if (!from.isBefore(request.end())) {

@@ -11,6 +11,7 @@ import com.anomalywatcher.store.ForcedAnomalyStore;
 import com.anomalywatcher.store.ForcedRequest;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.ReadingWriter;
+import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.SensorStateStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,10 +88,17 @@ public final class ContinuousGenerator {
    *     saved first)
    */
   public Summary run(BooleanSupplier stop, Listener listener) throws InterruptedException {
+    List<String> ids = settings.fleet().stream().map(SensorSpec::sensorId).toList();
+    // One generator per sensor at a time: two would interleave readings and overwrite each other's state.
+    try (SensorLease lease = SensorLease.acquire(db, ids)) {
+      return runLeased(stop, listener, ids);
+    }
+  }
+
+  private Summary runLeased(BooleanSupplier stop, Listener listener, List<String> ids) throws InterruptedException {
     Duration interval = settings.simulation().interval();
     Instant first = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Optional<Instant> deadline = settings.duration().map(first::plus);
-    List<String> ids = settings.fleet().stream().map(SensorSpec::sensorId).toList();
     SensorStateStore states = new SensorStateStore(db);
     GroundTruthStore groundTruth = new GroundTruthStore(db);
     ForcedAnomalyStore forcedStore = new ForcedAnomalyStore(db);
