@@ -168,7 +168,10 @@ public final class EmbeddedServer {
           // zonky starts postgres with -F (no fsync), right for throw-away test clusters; this one
           // keeps the user's data, so flush it. Ingest commits are asynchronous anyway.
           .setServerConfig("fsync", "on")
+          // Ingest-friendly: checkpoints (and the full-page images after each) are rare.
           .setServerConfig("max_wal_size", "4GB")
+          .setServerConfig("checkpoint_timeout", "15min")
+          .setServerConfig("wal_buffers", "16MB")
           .setServerConfig("shared_buffers", "256MB")
           .start();
       releaseZonkyLock(started);
