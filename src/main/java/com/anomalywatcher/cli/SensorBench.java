@@ -13,7 +13,6 @@ import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.Simulation;
 import com.anomalywatcher.sim.SimulationSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -26,7 +25,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -154,25 +152,10 @@ final class SensorBench {
   private SensorModel model(SensorSpec spec, SensorDetector detector) {
     Instant end = START.plus(Duration.ofMinutes(trainReadings));
     ModelMetadata metadata = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, spec.sensorId(),
-        spec.kind().name(), end, START, end, detector.seen(), detector.parameters(), libraryVersion());
+        spec.kind().name(), end, START, end, detector.seen(), detector.parameters(), ModelMetadata.currentLibraryVersion());
     return new SensorModel(metadata, detector.state());
   }
 
-  private static String libraryVersion() {
-    String app = SensorBench.class.getPackage().getImplementationVersion();
-    String rcf = "unknown";
-    try (InputStream in = SensorBench.class.getResourceAsStream(
-        "/META-INF/maven/software.amazon.randomcutforest/randomcutforest-core/pom.properties")) {
-      if (in != null) {
-        Properties p = new Properties();
-        p.load(in);
-        rcf = p.getProperty("version", rcf);
-      }
-    } catch (IOException e) {
-      // informational only, as in train
-    }
-    return "anomaly-watcher " + (app == null ? "dev" : app) + ", randomcutforest " + rcf;
-  }
 
   private static int indexOf(List<SensorSpec> fleet, SensorKind kind) {
     for (int i = 0; i < fleet.size(); i++) {

@@ -1,8 +1,11 @@
 package com.anomalywatcher.detect;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -29,5 +32,22 @@ public record ModelMetadata(
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     parameters = java.util.Collections.unmodifiableMap(new TreeMap<>(parameters));
+  }
+
+  /** Versions of this program and of the Random Cut Forest library, as {@code train} records them. */
+  public static String currentLibraryVersion() {
+    String app = ModelMetadata.class.getPackage().getImplementationVersion();
+    String rcf = "unknown";
+    try (InputStream in = ModelMetadata.class.getResourceAsStream(
+        "/META-INF/maven/software.amazon.randomcutforest/randomcutforest-core/pom.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        rcf = p.getProperty("version", rcf);
+      }
+    } catch (IOException e) {
+      // the version is informational; keep "unknown"
+    }
+    return "anomaly-watcher " + (app == null ? "dev" : app) + ", randomcutforest " + rcf;
   }
 }

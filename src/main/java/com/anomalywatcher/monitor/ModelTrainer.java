@@ -8,8 +8,6 @@ import com.anomalywatcher.detect.SensorModel;
 import com.anomalywatcher.store.WatchStore;
 import com.anomalywatcher.store.WatchStore.Sample;
 import com.anomalywatcher.store.WatchStore.SensorRow;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * Trains one model per sensor on the stored history of a time range (no labels: the history is
@@ -73,27 +70,11 @@ public final class ModelTrainer {
       SensorDetector detector = fleet.detector(id);
       int version = models.nextVersion(id);
       ModelMetadata metadata = new ModelMetadata(ModelRepository.FORMAT_VERSION, version, id,
-          detector.kind().name(), now, from, until, points.get(id)[0], detector.parameters(), libraryVersion());
+          detector.kind().name(), now, from, until, points.get(id)[0], detector.parameters(), ModelMetadata.currentLibraryVersion());
       models.save(new SensorModel(metadata, detector.state()));
       trained.add(new Trained(id, points.get(id)[0], version, detector.isReady()));
     }
     return trained;
   }
 
-  /** Versions of this program and of the Random Cut Forest library, for model metadata. */
-  static String libraryVersion() {
-    String app = ModelTrainer.class.getPackage().getImplementationVersion();
-    String rcf = "unknown";
-    try (InputStream in = ModelTrainer.class.getResourceAsStream(
-        "/META-INF/maven/software.amazon.randomcutforest/randomcutforest-core/pom.properties")) {
-      if (in != null) {
-        Properties p = new Properties();
-        p.load(in);
-        rcf = p.getProperty("version", rcf);
-      }
-    } catch (IOException e) {
-      // the version is informational; keep "unknown"
-    }
-    return "anomaly-watcher " + (app == null ? "dev" : app) + ", randomcutforest " + rcf;
-  }
 }
