@@ -88,6 +88,34 @@ public final class Database implements AutoCloseable {
     return pool.getConnection();
   }
 
+  /** Work done on one connection inside a transaction; may throw SQLException. */
+  @FunctionalInterface
+  interface TransactionWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction on a pooled connection: commits when it returns, rolls
+   * back when it throws. SQL failures become a {@link StoreException} naming {@code action}.
+   */
+  <T> T inTransaction(String action, TransactionWork<T> work) {
+    try (Connection c = connection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure(action, e);
+    }
+  }
+
   /** A StoreException whose message names the action, the masked URL and the driver's reason. */
   StoreException failure(String action, SQLException e) {
     return new StoreException(action + " failed on " + maskedUrl() + ": " + reason(e), e);

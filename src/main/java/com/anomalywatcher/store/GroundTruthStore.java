@@ -59,8 +59,7 @@ public final class GroundTruthStore {
     if (episodes.isEmpty()) {
       return;
     }
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
+    db.inTransaction("upsert of " + episodes.size() + " episodes into anomaly_events", c -> {
       try (PreparedStatement s = c.prepareStatement(UPSERT)) {
         for (AnomalyEpisode e : episodes) {
           s.setString(1, e.sensorId());
@@ -76,16 +75,9 @@ public final class GroundTruthStore {
         try (java.sql.Statement prune = c.createStatement()) {
           prune.executeUpdate(PRUNE_EXPIRED);
         }
-        c.commit();
-      } catch (SQLException | RuntimeException ex) {
-        c.rollback();
-        throw ex;
-      } finally {
-        c.setAutoCommit(true);
       }
-    } catch (SQLException e) {
-      throw db.failure("upsert of " + episodes.size() + " episodes into anomaly_events", e);
-    }
+      return null;
+    });
   }
 
   /** Episodes that overlap {@code [from, to)}, ordered by start time then sensor. */

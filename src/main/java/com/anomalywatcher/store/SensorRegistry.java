@@ -37,8 +37,7 @@ public final class SensorRegistry {
 
   /** Stores the fleet (upsert); a sensor's ordinal is its index in the list. One transaction. */
   public void register(List<SensorSpec> fleet) {
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
+    db.inTransaction("register " + fleet.size() + " sensors", c -> {
       try (PreparedStatement s = c.prepareStatement(UPSERT)) {
         for (int i = 0; i < fleet.size(); i++) {
           SensorSpec spec = fleet.get(i);
@@ -53,16 +52,9 @@ public final class SensorRegistry {
           s.addBatch();
         }
         s.executeBatch();
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
-    } catch (SQLException e) {
-      throw db.failure("register " + fleet.size() + " sensors", e);
-    }
+      return null;
+    });
   }
 
   /** Every registered sensor, in fleet order. */

@@ -69,8 +69,7 @@ public final class SensorStateStore {
     if (states.isEmpty()) {
       return;
     }
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
+    db.inTransaction("save sensor_state of " + states.size() + " sensors", c -> {
       try (PreparedStatement s = c.prepareStatement(UPSERT)) {
         for (SensorState st : states) {
           s.setString(1, st.sensorId());
@@ -80,15 +79,8 @@ public final class SensorStateStore {
           s.addBatch();
         }
         s.executeBatch();
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
-    } catch (SQLException e) {
-      throw db.failure("save sensor_state of " + states.size() + " sensors", e);
-    }
+      return null;
+    });
   }
 }

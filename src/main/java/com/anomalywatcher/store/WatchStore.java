@@ -273,22 +273,12 @@ public final class WatchStore {
    * neither: a restart then neither re-alerts nor skips readings.
    */
   public void commit(List<AlertRow> alerts, List<Checkpoint> checkpoints) {
-    try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        writeAlerts(c, alerts);
-        writeCheckpoints(c, checkpoints);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw db.failure("writing " + alerts.size() + " alert changes and " + checkpoints.size()
-          + " checkpoints", e);
-    }
+    String action = "writing " + alerts.size() + " alert changes and " + checkpoints.size() + " checkpoints";
+    db.inTransaction(action, c -> {
+      writeAlerts(c, alerts);
+      writeCheckpoints(c, checkpoints);
+      return null;
+    });
   }
 
   private static void writeAlerts(Connection c, List<AlertRow> alerts) throws SQLException {
