@@ -117,6 +117,21 @@ final class AnalogCheck {
     return Math.max(floor, residuals.tolerance(at, residual));
   }
 
+  /**
+   * The signed tolerance of an onset; an oven or heater whose value is a level usual within
+   * {@link ToleranceProfile#RAMP_NEIGHBOUR_SLOTS} slots may also step like the ramps learned there:
+   * a warm-up or cool-down that starts earlier or later than on any training day (the edges of two
+   * days differ by up to twice the schedule jitter) is no incident.
+   */
+  private double onsetTolerance(Instant at, double value, double residual, double tol, SwitchState fanSwitch) {
+    double signed = signedTolerance(at, residual, tol, fanSwitch);
+    boolean thermal = kind.category() == Category.OVEN || kind.category() == Category.HEATER;
+    if (!thermal || !levels.isUsual(at, value, tol, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS)) {
+      return signed;
+    }
+    return Math.max(signed, residuals.tolerance(at, residual, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS));
+  }
+
   private boolean isSteadyOn(Instant at, SwitchState sw) {
     return kind == SensorKind.FAN_SPEED && sw != null && sw.on()
         && !Duration.between(sw.since(), at).minus(SPIN_UP).isNegative();
@@ -200,7 +215,7 @@ final class AnalogCheck {
     }
     double predicted = last + damping * lastDelta;
     double residual = value - predicted;
-    double score = Math.abs(residual) / signedTolerance(at, residual, tol, fanSwitch) / FULL_SCORE_RATIO;
+    double score = Math.abs(residual) / onsetTolerance(at, value, residual, tol, fanSwitch) / FULL_SCORE_RATIO;
     double band = 1.5 * tol;
     if (!training && score >= 0.7 && isReturn(value, tol)) {
       // Back to a level it left a few readings ago: the end of an excursion that crept away (a

@@ -59,10 +59,15 @@ final class LevelProfile {
 
   /** Whether the value lies within the levels normally seen around this time of day, give or take {@code tol}. */
   boolean isUsual(Instant at, double value, double tol) {
+    return isUsual(at, value, tol, ToleranceProfile.NEIGHBOUR_SLOTS);
+  }
+
+  /** As {@link #isUsual(Instant, double, double)}, over {@code neighbours} slots on either side. */
+  boolean isUsual(Instant at, double value, double tol, int neighbours) {
     int s = ToleranceProfile.slotOf(at);
     double lo = Double.MAX_VALUE;
     double hi = -Double.MAX_VALUE;
-    for (int d = -ToleranceProfile.NEIGHBOUR_SLOTS; d <= ToleranceProfile.NEIGHBOUR_SLOTS; d++) {
+    for (int d = -neighbours; d <= neighbours; d++) {
       int k = Math.floorMod(s + d, ToleranceProfile.SLOTS);
       if (count[k] < ToleranceProfile.MIN_SLOT_COUNT) {
         return false;

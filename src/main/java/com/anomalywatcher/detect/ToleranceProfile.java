@@ -14,6 +14,11 @@ final class ToleranceProfile {
   static final int MIN_SLOT_COUNT = 20;
   /** Slots on each side that share a slot's tolerance: schedule edges move by up to ±20 min a day. */
   static final int NEIGHBOUR_SLOTS = 2;
+  /**
+   * Slots on each side a heating or cooling ramp may come from: the edges of two days differ by up
+   * to twice their jitter (30 min at opening, 40 min at closing), plus the slot width.
+   */
+  static final int RAMP_NEIGHBOUR_SLOTS = 4;
 
   /** Log-spaced histogram of all residuals: bin i holds [10^(i/20 - 3), 10^((i+1)/20 - 3)). */
   static final int BINS = 180;
@@ -124,7 +129,13 @@ final class ToleranceProfile {
    * whole day (a slot sees few readings, so its maximum underestimates the tail of the noise).
    */
   double tolerance(Instant t, double sign) {
-    return Math.max(slotTolerance(t, sign >= 0 ? slotMax : slotMaxDown), 1.3 * quantile(TYPICAL_QUANTILE));
+    return tolerance(t, sign, NEIGHBOUR_SLOTS);
+  }
+
+  /** As {@link #tolerance(Instant, double)}, over {@code neighbours} slots on either side. */
+  double tolerance(Instant t, double sign, int neighbours) {
+    return Math.max(slotTolerance(t, sign >= 0 ? slotMax : slotMaxDown, neighbours),
+        1.3 * quantile(TYPICAL_QUANTILE));
   }
 
   /** The tolerance at {@code t} for a residual of either sign. */
@@ -132,10 +143,10 @@ final class ToleranceProfile {
     return Math.max(tolerance(t, 1), tolerance(t, -1));
   }
 
-  private double slotTolerance(Instant t, float[] maxima) {
+  private double slotTolerance(Instant t, float[] maxima, int neighbours) {
     int s = slotOf(t);
     double tol = 0;
-    for (int d = -NEIGHBOUR_SLOTS; d <= NEIGHBOUR_SLOTS; d++) {
+    for (int d = -neighbours; d <= neighbours; d++) {
       int k = Math.floorMod(s + d, SLOTS);
       if (slotCount[k] < MIN_SLOT_COUNT) {
         return allMax;

@@ -103,4 +103,31 @@ class SensorDetectorTest {
     assertThat(d0.score()).isEqualTo(1.0);
     assertThat(d0.kind()).isEqualTo("overspeed");
   }
+
+  /** A heater: night setback 40 °C, warm-up to 60 °C from {@code warmUp} (minute of the day). */
+  private static double heater(int minuteOfDay, int warmUp, int i) {
+    double noise = 0.15 * Math.sin(i * 1.3);
+    if (minuteOfDay < warmUp || minuteOfDay >= 18 * 60) {
+      return 40 + noise;
+    }
+    return 60 - 20 * Math.exp(-(minuteOfDay - warmUp) / 20.0) + noise;
+  }
+
+  @Test
+  void heaterWarmingUpEarlierThanOnAnyTrainingDayIsNormal() {
+    SensorDetector d = SensorDetector.fresh(SensorKind.HEATER_TEMPERATURE, "heater-restaurant-000001");
+    Instant day0 = Instant.parse("2026-03-01T00:00:00Z");
+    int i = 0;
+    for (int day = 0; day < 7; day++) {
+      int warmUp = 9 * 60 + 2 * day; // 09:00..09:12 in training
+      for (int m = 0; m < 24 * 60; m++, i++) {
+        d.train(day0.plus(Duration.ofMinutes(day * 1440L + m)), heater(m, warmUp, i), null);
+      }
+    }
+    int warmUp = 8 * 60 + 32; // 28 min earlier than the earliest training day: two days' jitters apart
+    for (int m = 0; m < 12 * 60; m++, i++) {
+      Detection r = d.observe(day0.plus(Duration.ofMinutes(7 * 1440L + m)), heater(m, warmUp, i), null);
+      assertThat(r.score()).as("minute %d", m).isLessThan(0.7);
+    }
+  }
 }
