@@ -35,6 +35,8 @@ final class AnalogCheck {
   static final double CONFIRM_RATIO = 2.5;
   /** Score of an onset that still needs confirming (below the usual thresholds 0.7 and 0.8). */
   static final double UNCONFIRMED_SCORE = 0.6;
+  /** Tolerances a shifted ramp's value must still be short of the level it heads for. */
+  static final double RAMP_MARGIN = 5;
 
   private final SensorKind kind;
   private final double floor;
@@ -118,15 +120,18 @@ final class AnalogCheck {
   }
 
   /**
-   * The signed tolerance of an onset; an oven or heater whose value is a level usual within
-   * {@link ToleranceProfile#RAMP_NEIGHBOUR_SLOTS} slots may also step like the ramps learned there:
-   * a warm-up or cool-down that starts earlier or later than on any training day (the edges of two
-   * days differ by up to twice the schedule jitter) is no incident.
+   * The signed tolerance of an onset; an oven or heater whose value is usual within
+   * {@link ToleranceProfile#RAMP_NEIGHBOUR_SLOTS} slots and still at least {@link #RAMP_MARGIN}
+   * tolerances short of the level it steps towards (a warm-up from setback to setpoint, a cool-down
+   * the other way) may also step like the ramps learned there: a warm-up or cool-down that starts
+   * earlier or later than on any training day (the edges of two days differ by up to twice the
+   * schedule jitter) is no incident, a step away from a setpoint already reached still is.
    */
   private double onsetTolerance(Instant at, double value, double residual, double tol, SwitchState fanSwitch) {
     double signed = signedTolerance(at, residual, tol, fanSwitch);
     boolean thermal = kind.category() == Category.OVEN || kind.category() == Category.HEATER;
-    if (!thermal || !levels.isUsual(at, value, tol, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS)) {
+    if (!thermal || !levels.isHeadingForUsual(at, value, residual, RAMP_MARGIN * tol,
+        ToleranceProfile.RAMP_NEIGHBOUR_SLOTS)) {
       return signed;
     }
     return Math.max(signed, residuals.tolerance(at, residual, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS));

@@ -62,6 +62,26 @@ final class LevelProfile {
     return isUsual(at, value, tol, ToleranceProfile.NEIGHBOUR_SLOTS);
   }
 
+  /**
+   * Whether a ramp at {@code value} moving in the direction of {@code sign} heads for a level usual
+   * within {@code neighbours} slots on either side: the value is usual there, and still at least
+   * {@code margin} short of the highest (rising) or lowest (falling) of those levels.
+   */
+  boolean isHeadingForUsual(Instant at, double value, double sign, double margin, int neighbours) {
+    int s = ToleranceProfile.slotOf(at);
+    double lo = Double.MAX_VALUE;
+    double hi = -Double.MAX_VALUE;
+    for (int d = -neighbours; d <= neighbours; d++) {
+      int k = Math.floorMod(s + d, ToleranceProfile.SLOTS);
+      if (count[k] < ToleranceProfile.MIN_SLOT_COUNT) {
+        return false;
+      }
+      lo = Math.min(lo, min[k]);
+      hi = Math.max(hi, max[k]);
+    }
+    return sign >= 0 ? value >= lo && value <= hi - margin : value <= hi && value >= lo + margin;
+  }
+
   /** As {@link #isUsual(Instant, double, double)}, over {@code neighbours} slots on either side. */
   boolean isUsual(Instant at, double value, double tol, int neighbours) {
     int s = ToleranceProfile.slotOf(at);
