@@ -38,6 +38,14 @@ final class WatchOptions {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new ParameterException(spec.commandLine(), "--models-dir " + dir + " is not a directory");
     }
+    // Missing is fine, but not where no directory could ever be: under a file.
+    Path parent = dir.toAbsolutePath().getParent();
+    while (parent != null && !Files.exists(parent)) {
+      parent = parent.getParent();
+    }
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new ParameterException(spec.commandLine(), "--models-dir " + dir + " cannot exist: " + parent + " is not a directory");
+    }
     return ModelRepository.at(dir);
   }
 

@@ -12,10 +12,15 @@ import java.util.Objects;
  * {@link AlertPolicy#quietReadings()} consecutive readings below it. Owned by the monitor thread.
  */
 final class AlertTracker {
-  private final SensorInfo sensor;
   private final AlertPolicy policy;
+  /** Anomalous readings of an incident during which an equal score may still refine its kind. */
+  static final int SETTLING_READINGS = 3;
+
+  private final SensorInfo sensor;
   private AlertRow open;
   private int quiet;
+  /** Anomalous readings of the open incident; an incident taken over from a previous run counts as settled. */
+  private int anomalousReadings;
 
   /**
    * @param open the sensor's alert still open from a previous run, or null
@@ -26,6 +31,7 @@ final class AlertTracker {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.open = open;
     this.quiet = open == null ? 0 : quiet;
+    this.anomalousReadings = open == null ? 0 : SETTLING_READINGS + 1;
   }
 
   /**
@@ -56,15 +62,18 @@ final class AlertTracker {
       }
       open = row(at, null, at, d.score(), at, value, d);
       quiet = 0;
+      anomalousReadings = 1;
       return new AlertChange(AlertChange.Type.OPENED, open);
     }
     if (anomalous) {
       quiet = 0;
-      // At an equal score the later reading knows more about the incident (a flicker's second
-      // toggle, an oscillation's swing back): its kind and explanation replace the earlier ones.
-      open = d.score() >= open.peakScore()
-          ? row(open.openedAt(), null, at, d.score(), at, value, d)
-          : withLastAnomalous(open, at);
+      anomalousReadings++;
+      // A higher score replaces the kind and explanation. So does an equal one in the first few
+      // readings, which know more about the incident (a flicker's second toggle, an oscillation's
+      // swing back); later, equal scores come from the way back to normal and would only blur it.
+      boolean replaces = d.score() > open.peakScore()
+          || (d.score() == open.peakScore() && anomalousReadings <= SETTLING_READINGS);
+      open = replaces ? row(open.openedAt(), null, at, d.score(), at, value, d) : withLastAnomalous(open, at);
       return new AlertChange(AlertChange.Type.UPDATED, open);
     }
     quiet++;

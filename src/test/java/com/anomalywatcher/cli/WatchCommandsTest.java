@@ -95,6 +95,18 @@ class WatchCommandsTest {
 
   @Test
   @Order(1)
+  void monitorRefusesAModelsDirectoryUnderAFile() throws IOException {
+    Path file = Files.writeString(tmp.resolve("also-not-a-dir"), "x");
+
+    int code = run(empty, "monitor", "--once", "--models-dir", file.resolve("sub").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--models-dir").contains("also-not-a-dir");
+    assertNothingWritten();
+  }
+
+  @Test
+  @Order(1)
   void nothingToTrainOnFailsAndSavesNoModel() {
     Path models = tmp.resolve("empty-models");
 

@@ -52,6 +52,32 @@ class AlertTrackerTest {
   }
 
   @Test
+  void equalScoresLateInAnIncidentDoNotRewriteItsKind() {
+    List<AlertChange> changes = new ArrayList<>();
+    String[] kinds = {"spike", "spike", "spike", "spike", "drop", "drop"};
+    for (int i = 0; i < kinds.length; i++) {
+      Detection d = new Detection(1.0, kinds[i], 180, 205, true);
+      changes.addAll(tracker.observe(T0.plusSeconds(60L * i), i < 4 ? 290 : 150, d));
+    }
+
+    AlertChange last = changes.get(changes.size() - 1);
+    assertThat(last.alert().kind()).isEqualTo("spike");
+    assertThat(last.alert().explanation()).contains("290 °C").endsWith("— spike");
+    assertThat(last.alert().lastAnomalousAt()).isEqualTo(T0.plusSeconds(300));
+  }
+
+  @Test
+  void equalScoresEarlyInAnIncidentRefineItsKind() {
+    List<AlertChange> changes = new ArrayList<>();
+    String[] kinds = {"stuck_off", "flicker"};
+    for (int i = 0; i < kinds.length; i++) {
+      changes.addAll(tracker.observe(T0.plusSeconds(60L * i), i % 2, new Detection(1.0, kinds[i], 0, 1, true)));
+    }
+
+    assertThat(changes.get(changes.size() - 1).alert().kind()).isEqualTo("flicker");
+  }
+
+  @Test
   void warmingUpDetectorNeverOpensAnAlert() {
     assertThat(tracker.observe(T0, 999, new Detection(1, "spike", 0, 1, false))).isEmpty();
   }
