@@ -23,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code continuous}: live readings every interval until the duration is over or Ctrl-C. */
@@ -89,22 +88,12 @@ final class ContinuousCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    if (intervalSeconds <= 0) {
-      throw usage("--interval must be > 0 seconds, got " + intervalSeconds);
+    WatchOptions.requirePositive(spec, "--interval", intervalSeconds, "seconds");
+    WatchOptions.requirePositive(spec, "--sensors", sensors, "");
+    if (durationMinutes != null) {
+      WatchOptions.requirePositive(spec, "--duration", durationMinutes, "minutes");
     }
-    if (sensors <= 0) {
-      throw usage("--sensors must be > 0, got " + sensors);
-    }
-    if (durationMinutes != null && !(durationMinutes > 0)) {
-      throw usage("--duration must be > 0 minutes, got " + durationMinutes);
-    }
-    if (!(anomalyRate >= 0 && anomalyRate <= 1)) {
-      throw usage("--anomaly-rate must be in [0, 1], got " + anomalyRate);
-    }
-  }
-
-  private ParameterException usage(String message) {
-    return new ParameterException(spec.commandLine(), message);
+    WatchOptions.requireRate(spec, anomalyRate);
   }
 
   private static void report(PrintWriter out, Tick tick, List<ForcedRequest> forced, List<AnomalyEpisode> cleared) {

@@ -29,7 +29,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -62,15 +61,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (hours <= 0) {
-      throw new ParameterException(spec.commandLine(), "--hours must be > 0, got " + hours);
-    }
-    if (sensors <= 0) {
-      throw new ParameterException(spec.commandLine(), "--sensors must be > 0, got " + sensors);
-    }
-    if (!(anomalyRate >= 0 && anomalyRate <= 1)) {
-      throw new ParameterException(spec.commandLine(), "--anomaly-rate must be in [0, 1], got " + anomalyRate);
-    }
+    WatchOptions.requirePositive(spec, "--hours", hours, "");
+    WatchOptions.requirePositive(spec, "--sensors", sensors, "");
+    WatchOptions.requireRate(spec, anomalyRate);
     PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemUTC();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);

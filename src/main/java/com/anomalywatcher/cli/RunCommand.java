@@ -33,7 +33,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -188,9 +187,7 @@ final class RunCommand implements Callable<Integer> {
     WatchOptions.requireThreshold(spec, threshold);
     WatchOptions.requirePositive(spec, "--duration", durationHours, "hours");
     WatchOptions.requirePositive(spec, "--sensors", sensors, "");
-    if (!(anomalyRate >= 0 && anomalyRate <= 1)) {
-      throw new ParameterException(spec.commandLine(), "--anomaly-rate must be in [0, 1], got " + anomalyRate);
-    }
+    WatchOptions.requireRate(spec, anomalyRate);
     alerting.validate(spec);
   }
 

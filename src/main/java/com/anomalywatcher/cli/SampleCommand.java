@@ -86,15 +86,9 @@ final class SampleCommand implements Callable<Integer> {
     if (days <= 0 || days > MAX_DAYS) {
       throw usage("--days must be in 1.." + MAX_DAYS + ", got " + days);
     }
-    if (intervalMinutes <= 0) {
-      throw usage("--interval must be > 0 minutes, got " + intervalMinutes);
-    }
-    if (sensors <= 0) {
-      throw usage("--sensors must be > 0, got " + sensors);
-    }
-    if (!(anomalyRate >= 0 && anomalyRate <= 1)) {
-      throw usage("--anomaly-rate must be in [0, 1], got " + anomalyRate);
-    }
+    WatchOptions.requirePositive(spec, "--interval", intervalMinutes, "minutes");
+    WatchOptions.requirePositive(spec, "--sensors", sensors, "");
+    WatchOptions.requireRate(spec, anomalyRate);
   }
 
   private ParameterException usage(String message) {

@@ -55,6 +55,13 @@ final class WatchOptions {
     }
   }
 
+  /** An anomaly rate: the expected fraction of readings inside an episode, in [0, 1]. */
+  static void requireRate(CommandSpec spec, double rate) {
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new ParameterException(spec.commandLine(), "--anomaly-rate must be in [0, 1], got " + rate);
+    }
+  }
+
   static void requirePositive(CommandSpec spec, String option, double value, String unit) {
     if (!(value > 0)) {
       throw new ParameterException(spec.commandLine(),

@@ -115,6 +115,20 @@ public final class TestDatabase implements AfterAllCallback, AutoCloseable {
 
   /** The first column of the first row of a query as a long (e.g. a count). */
   public long queryLong(String sql, Object... args) {
+    return firstColumn(sql, args, rs -> rs.getLong(1));
+  }
+
+  /** The first column of the first row of a query as text (null when SQL NULL). */
+  public String queryString(String sql, Object... args) {
+    return firstColumn(sql, args, rs -> rs.getString(1));
+  }
+
+  /** Reads one value from a result row; may throw SQLException. */
+  private interface Column<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> T firstColumn(String sql, Object[] args, Column<T> column) {
     try (Connection c = database().connection();
         PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
@@ -124,30 +138,13 @@ public final class TestDatabase implements AfterAllCallback, AutoCloseable {
         if (!rs.next()) {
           throw new IllegalStateException("no row from: " + sql);
         }
-        return rs.getLong(1);
+        return column.read(rs);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("test SQL failed: " + sql, e);
     }
   }
 
-  /** The first column of the first row of a query as text (null when SQL NULL). */
-  public String queryString(String sql, Object... args) {
-    try (Connection c = database().connection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          throw new IllegalStateException("no row from: " + sql);
-        }
-        return rs.getString(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("test SQL failed: " + sql, e);
-    }
-  }
 
   @Override
   public void afterAll(ExtensionContext context) {
