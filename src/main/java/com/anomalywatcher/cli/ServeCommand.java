@@ -1,0 +1,90 @@
+package com.anomalywatcher.cli;
+
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.web.DashboardServer;
+import com.anomalywatcher.web.ServeSettings;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code serve}: the web dashboard, JSON API, live updates and /metrics, until Ctrl-C. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the web dashboard (fleet, sensor, alerts and evaluation pages), its JSON API, live",
+      "updates (Server-Sent Events) and /metrics, over the same database as every other command.",
+      "Reads are open; every write (acknowledge, resolve, POST /api/readings) needs the token in",
+      "AW_UI_TOKEN, sent as 'Authorization: Bearer <token>'. Binding to anything but loopback",
+      "needs the token. Runs until Ctrl-C."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin DatabaseOptions dbOptions;
+  @Mixin ModelsDirOption models;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}); any other needs AW_UI_TOKEN.")
+  String bind;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (port < 1 || port > 65_535) {
+      throw new ParameterException(spec.commandLine(), "--port must be between 1 and 65535, got " + port);
+    }
+    ServeSettings settings;
+    try {
+      settings = new ServeSettings(bind, port, Optional.ofNullable(System.getenv("AW_UI_TOKEN")), Duration.ofSeconds(1));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    StopSignal stop = StopSignal.onInterrupt();
+    try (Database db = dbOptions.openInitialised();
+        DashboardServer server = start(db, settings)) {
+      out.printf(Locale.ROOT, "dashboard at http://%s:%d/ (%s); Ctrl-C to stop%n", hostForUrl(bind), server.port(),
+          settings.token().isPresent() ? "writes need the token from AW_UI_TOKEN" : "read-only: set AW_UI_TOKEN to allow writes");
+      out.flush();
+      while (!stop.requested()) {
+        Thread.sleep(200);
+      }
+      out.println("stopped");
+      out.flush();
+    } finally {
+      stop.close();
+    }
+    return 0;
+  }
+
+  private static DashboardServer start(Database db, ServeSettings settings) {
+    try {
+      return DashboardServer.start(db, settings, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      throw new CommandFailure("cannot serve on " + settings.bind() + ":" + settings.port() + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  private static String hostForUrl(String bind) {
+    return bind.contains(":") ? "[" + bind + "]" : bind;
+  }
+}

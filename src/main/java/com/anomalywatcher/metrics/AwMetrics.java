@@ -1,0 +1,105 @@
+package com.anomalywatcher.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The program's metrics, one place for their names: every feature records here, and whichever
+ * {@link MetricsEndpoint} runs in the process ({@code serve}, or {@code --metrics-port} on monitor,
+ * ingest and continuous) publishes them in Prometheus format. Recorded into Micrometer's global
+ * registry: without an endpoint they cost a no-op call. Thread-safe.
+ */
+public final class AwMetrics {
+  private static final MultiGauge OPEN_ALERTS =
+      MultiGauge.builder("aw.alerts.open").description("Open alerts, by kind").register(Metrics.globalRegistry);
+  private static final AtomicLong OPEN_TOTAL = new AtomicLong();
+
+  private AwMetrics() {}
+
+  /** {@code n} readings stored by {@code source} (generator, mqtt, csv, http). */
+  public static void readingsIngested(String source, long n) {
+    Counter.builder("aw.readings.ingested").description("Readings stored, by source").tag("source", source)
+        .register(Metrics.globalRegistry).increment(n);
+  }
+
+  /** {@code n} readings scored by the monitor. */
+  public static void readingsScored(long n) {
+    Counter.builder("aw.readings.scored").description("Readings scored by the monitor")
+        .register(Metrics.globalRegistry).increment(n);
+  }
+
+  /** Time from a reading's timestamp to its score. */
+  public static void scoringLag(Duration lag) {
+    Timer.builder("aw.scoring.lag").description("Reading time to score time")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100))
+        .maximumExpectedValue(Duration.ofHours(2))
+        .register(Metrics.globalRegistry).record(lag.isNegative() ? Duration.ZERO : lag);
+  }
+
+  /** An alert opened, with its guessed kind. */
+  public static void alertOpened(String kind) {
+    Counter.builder("aw.alerts.opened").description("Alerts opened, by kind").tag("kind", kind)
+        .register(Metrics.globalRegistry).increment();
+  }
+
+  /** An alert resolved. */
+  public static void alertResolved(String kind) {
+    Counter.builder("aw.alerts.resolved").description("Alerts resolved, by kind").tag("kind", kind)
+        .register(Metrics.globalRegistry).increment();
+  }
+
+  /** The open alerts now, by kind; kinds not in the map are dropped. */
+  public static void openAlerts(Map<String, Long> byKind) {
+    List<MultiGauge.Row<?>> rows = byKind.entrySet().stream()
+        .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("kind", e.getKey()), e.getValue()))
+        .toList();
+    OPEN_ALERTS.register(rows, true);
+    OPEN_TOTAL.set(byKind.values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  /** {@code n} readings refused by an ingest path, with the rule they broke. */
+  public static void rejects(String source, String reason, long n) {
+    Counter.builder("aw.readings.rejected").description("Readings refused by ingest, by source and reason")
+        .tags("source", source, "reason", reason).register(Metrics.globalRegistry).increment(n);
+  }
+
+  /** A database operation failed. */
+  public static void databaseError() {
+    Counter.builder("aw.db.errors").description("Failed database operations")
+        .register(Metrics.globalRegistry).increment();
+  }
+
+  /** A database operation is being retried. */
+  public static void databaseRetry() {
+    Counter.builder("aw.db.retries").description("Retried database operations")
+        .register(Metrics.globalRegistry).increment();
+  }
+
+  /** A webhook delivery attempt failed. */
+  public static void webhookFailure() {
+    Counter.builder("aw.webhook.failures").description("Failed webhook deliveries")
+        .register(Metrics.globalRegistry).increment();
+  }
+
+  /**
+   * Registers the meters every endpoint shows from the start, at zero, so a dashboard finds them
+   * before the first event.
+   */
+  static void registerBaseline() {
+    readingsIngested("http", 0);
+    readingsScored(0);
+    Gauge.builder("aw.alerts.open.all", OPEN_TOTAL, AtomicLong::get).description("Open alerts, all kinds")
+        .register(Metrics.globalRegistry);
+    Counter.builder("aw.db.errors").description("Failed database operations").register(Metrics.globalRegistry);
+    Counter.builder("aw.db.retries").description("Retried database operations").register(Metrics.globalRegistry);
+    Counter.builder("aw.webhook.failures").description("Failed webhook deliveries").register(Metrics.globalRegistry);
+  }
+}

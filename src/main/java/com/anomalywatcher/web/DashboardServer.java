@@ -1,0 +1,172 @@
+package com.anomalywatcher.web;
+
+import com.anomalywatcher.metrics.MetricsEndpoint;
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DashboardStore;
+import com.anomalywatcher.store.ReadFilter;
+import com.anomalywatcher.store.ReadingStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The dashboard behind {@code serve}: pages, the JSON API, live updates (SSE) and {@code /metrics},
+ * over the same database as every other command. Reads are open; every write needs the token.
+ * Owns the HTTP server, the live feed's thread and a heartbeat thread; {@link #close()} stops them
+ * (idempotent). Does not own the {@link Database}.
+ */
+public final class DashboardServer implements AutoCloseable {
+  private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+      + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+  private final ServeSettings settings;
+  private final Javalin app;
+  private final LiveFeed feed;
+  private final LiveClients clients = new LiveClients();
+  private final MetricsEndpoint metrics = MetricsEndpoint.inProcess();
+  private final ScheduledExecutorService heartbeat;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private DashboardServer(Database db, ServeSettings settings, Clock clock) {
+    this.settings = settings;
+    DashboardStore store = new DashboardStore(db);
+    FleetView fleet = new FleetView();
+    this.feed = new LiveFeed(store, new ReadingStore(db).follow(ReadFilter.all(), 1), fleet, clients,
+        settings.pollEvery());
+    SensorApi sensors = new SensorApi(store, fleet, clock);
+    AlertApi alerts = new AlertApi(store, clock);
+    this.app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(mapper(), false));
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/static";
+        files.directory = "/web";
+        files.location = Location.CLASSPATH;
+      });
+    });
+    app.before(this::secure);
+    app.exception(BadRequest.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+    app.get("/", ctx -> page(ctx, "fleet.html"));
+    app.get("/sensors/{id}", ctx -> page(ctx, "sensor.html"));
+    app.get("/alerts", ctx -> page(ctx, "alerts.html"));
+    app.get("/evaluation", ctx -> page(ctx, "evaluation.html"));
+    app.get("/api/sensors", sensors::list);
+    app.get("/api/sites", sensors::sites);
+    app.get("/api/sensors/{id}", sensors::one);
+    app.get("/api/sensors/{id}/readings", sensors::readings);
+    app.get("/api/events", sensors::events);
+    app.get("/api/alerts", alerts::list);
+    app.post("/api/alerts/{id}/acknowledge", alerts::acknowledge);
+    app.post("/api/alerts/{id}/resolve", alerts::resolve);
+    app.ws("/api/live", ws -> {
+      ws.onConnect(clients::connected);
+      ws.onClose(clients::disconnected);
+      ws.onError(clients::disconnected);
+    });
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    EvaluationApi evaluation = new EvaluationApi(db, clock);
+    app.get("/api/evaluation", evaluation::report);
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "aw-dashboard-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Loads the fleet, starts following the database and listens.
+   *
+   * @throws IllegalStateException when the address cannot be bound
+   */
+  public static DashboardServer start(Database db, ServeSettings settings, Clock clock) {
+    DashboardServer server = new DashboardServer(Objects.requireNonNull(db, "db"), settings, clock);
+    try {
+      server.feed.start();
+      server.app.start(settings.bind(), settings.port());
+      server.heartbeat.scheduleAtFixedRate(server.clients::heartbeat, 15, 15, TimeUnit.SECONDS);
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /** The port it listens on (the chosen one when started with port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** Security headers on every answer; the token on every write. */
+  private void secure(Context ctx) {
+    ctx.header("Content-Security-Policy", CSP);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Referrer-Policy", "no-referrer");
+    HandlerType method = ctx.method();
+    if (method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS) {
+      return;
+    }
+    if (settings.token().isEmpty()) {
+      ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error",
+          "writes are disabled: start serve with AW_UI_TOKEN set, and send it as 'Authorization: Bearer <token>'"));
+      ctx.skipRemainingHandlers();
+    } else if (!tokenMatches(ctx, settings.token().get())) {
+      ctx.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer")
+          .json(Map.of("error", "this write needs the token: send 'Authorization: Bearer <AW_UI_TOKEN>'"));
+      ctx.skipRemainingHandlers();
+    }
+  }
+
+  static boolean tokenMatches(Context ctx, String token) {
+    String header = ctx.header("Authorization");
+    String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    return given != null
+        && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void page(Context ctx, String name) {
+    try (InputStream in = DashboardServer.class.getResourceAsStream("/web/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("page /web/" + name + " is missing from the jar");
+      }
+      ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("read page /web/" + name, e);
+    }
+  }
+
+  static ObjectMapper mapper() {
+    return new ObjectMapper().registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    heartbeat.shutdownNow();
+    clients.closeAll();
+    app.stop();
+    feed.close();
+    metrics.close();
+  }
+}

@@ -1,0 +1,114 @@
+package com.anomalywatcher.web;
+
+import com.anomalywatcher.model.Reading;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The browsers following {@code /api/live} (a WebSocket; messages only go to the browser):
+ * {@code {"type":"readings","data":[{sensor, t, value, unit}...]}} (only the subscribed sensor's when
+ * the page asked for {@code ?sensor=ID}, else each sensor's newest) and {@code {"type":"alerts"}}
+ * (something changed: reload them). A WebSocket rather than Server-Sent Events because headless
+ * Chromium's virtual time (used to render pages for tests and screenshots) waits for every open
+ * HTTP response, and an event stream never ends. Called from the live feed's thread; clients come
+ * and go on Jetty's threads.
+ */
+final class LiveClients implements LiveFeed.Listener {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private record Subscriber(WsContext client, String sensor) {}
+
+  private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+
+  /** A browser connected; {@code ?sensor=ID} narrows the readings it gets to one sensor. */
+  void connected(WsConnectContext ctx) {
+    String sensor = ctx.queryParam("sensor");
+    subscribers.put(ctx.sessionId(), new Subscriber(ctx, sensor == null || sensor.isBlank() ? null : sensor));
+  }
+
+  void disconnected(WsContext ctx) {
+    subscribers.remove(ctx.sessionId());
+  }
+
+  int size() {
+    return subscribers.size();
+  }
+
+  @Override
+  public void readings(List<Reading> readings) {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    Map<String, Reading> newest = new LinkedHashMap<>();
+    readings.forEach(r -> newest.merge(r.sensorId(), r, (a, b) -> b.timestamp().isBefore(a.timestamp()) ? a : b));
+    String all = json(List.copyOf(newest.values()));
+    for (Subscriber s : subscribers.values()) {
+      if (s.sensor() == null) {
+        send(s, all);
+      } else {
+        List<Reading> mine = readings.stream().filter(r -> r.sensorId().equals(s.sensor())).toList();
+        if (!mine.isEmpty()) {
+          send(s, json(mine));
+        }
+      }
+    }
+  }
+
+  @Override
+  public void alertsChanged() {
+    subscribers.values().forEach(s -> send(s, "{\"type\":\"alerts\"}"));
+  }
+
+  /** A ping, so proxies and idle timeouts keep the connection. */
+  void heartbeat() {
+    for (Subscriber s : subscribers.values()) {
+      try {
+        s.client().sendPing(ByteBuffer.allocate(0));
+      } catch (RuntimeException e) {
+        subscribers.remove(s.client().sessionId());
+      }
+    }
+  }
+
+  /** Ends every connection (server shutdown). */
+  void closeAll() {
+    subscribers.values().forEach(s -> s.client().closeSession());
+    subscribers.clear();
+  }
+
+  private void send(Subscriber s, String message) {
+    try {
+      if (s.client().session.isOpen()) {
+        s.client().send(message);
+      }
+    } catch (RuntimeException e) {
+      // the browser left mid-send; Jetty reports the close separately
+      subscribers.remove(s.client().sessionId());
+    }
+  }
+
+  private static String json(List<Reading> readings) {
+    List<Map<String, Object>> out = new ArrayList<>(readings.size());
+    for (Reading r : readings) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("sensor", r.sensorId());
+      m.put("t", r.timestamp().toEpochMilli());
+      m.put("value", r.value());
+      m.put("unit", r.unit());
+      out.add(m);
+    }
+    try {
+      return MAPPER.writeValueAsString(Map.of("type", "readings", "data", out));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write readings as JSON", e);
+    }
+  }
+}

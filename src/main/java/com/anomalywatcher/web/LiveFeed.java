@@ -1,0 +1,132 @@
+package com.anomalywatcher.web;
+
+import com.anomalywatcher.metrics.AwMetrics;
+import com.anomalywatcher.model.Reading;
+import com.anomalywatcher.store.DashboardStore;
+import com.anomalywatcher.store.DashboardStore.AlertQuery;
+import com.anomalywatcher.store.DashboardStore.SensorLatest;
+import com.anomalywatcher.store.ReadingFollower;
+import com.anomalywatcher.store.StoreException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the database for the dashboard: new readings committed by any process (generator, ingest)
+ * and changes of the alerts table (monitor, other dashboards). Keeps the {@link FleetView} current
+ * and tells the {@link Listener} (the SSE broadcaster). Owns one named thread; {@link #close()}
+ * stops it within one poll.
+ */
+final class LiveFeed implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Who hears about changes; called on the feed's thread, must not block for long. */
+  interface Listener {
+    void readings(List<Reading> readings);
+
+    void alertsChanged();
+  }
+
+  private final DashboardStore store;
+  private final ReadingFollower follower;
+  private final FleetView fleet;
+  private final Listener listener;
+  private final Duration pollEvery;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final Thread thread;
+  private String alertsSeen = "";
+
+  LiveFeed(DashboardStore store, ReadingFollower follower, FleetView fleet, Listener listener,
+      Duration pollEvery) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.follower = Objects.requireNonNull(follower, "follower");
+    this.fleet = Objects.requireNonNull(fleet, "fleet");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.pollEvery = Objects.requireNonNull(pollEvery, "pollEvery");
+    this.thread = new Thread(this::run, "aw-dashboard-live");
+    this.thread.setDaemon(true);
+  }
+
+  /** Loads the fleet and the alerts once, then starts following. */
+  LiveFeed start() {
+    fleet.load(store.latestPerSensor());
+    pollAlerts();
+    thread.start();
+    return this;
+  }
+
+  private void run() {
+    try {
+      do {
+        try {
+          pollReadings();
+          pollAlerts();
+        } catch (StoreException e) {
+          AwMetrics.databaseError();
+          LOG.warn("dashboard live feed: {}", e.getMessage());
+        }
+      } while (!stop.await(pollEvery.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void pollReadings() {
+    List<Reading> rows;
+    do {
+      rows = follower.poll();
+      if (rows.isEmpty()) {
+        return;
+      }
+      for (Reading r : rows) {
+        fleet.update(latest(r));
+      }
+      listener.readings(rows);
+    } while (rows.size() >= ReadingFollower.MAX_ROWS_PER_POLL && stop.getCount() > 0);
+  }
+
+  private void pollAlerts() {
+    String now = store.alertsFingerprint();
+    if (now.equals(alertsSeen)) {
+      return;
+    }
+    alertsSeen = now;
+    fleet.openAlerts(store.alerts(new AlertQuery(true, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"),
+        null, null, null, 1_000_000)));
+    AwMetrics.openAlerts(store.openAlertsByKind());
+    listener.alertsChanged();
+  }
+
+  static SensorLatest latest(Reading r) {
+    return new SensorLatest(r.sensorId(), r.type().dbName(), r.category().dbName(), r.unit(),
+        r.location().dbName(), site(r.metadataJson()), r.timestamp(), r.value());
+  }
+
+  private static String site(String metadataJson) {
+    try {
+      JsonNode site = MAPPER.readTree(metadataJson).get("site");
+      return site == null || site.isNull() ? null : site.asText();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop.countDown();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package com.anomalywatcher.web;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How {@code serve} runs.
+ *
+ * @param bind address to listen on; anything but loopback needs a token
+ * @param port TCP port, 0 for any free one
+ * @param token the write token (AW_UI_TOKEN); empty: every write is refused
+ * @param pollEvery how often the live feed looks at the database
+ */
+public record ServeSettings(String bind, int port, Optional<String> token, Duration pollEvery) {
+  public ServeSettings {
+    Objects.requireNonNull(bind, "bind");
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(pollEvery, "pollEvery");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("--port must be between 1 and 65535, got " + port);
+    }
+    token = token.filter(t -> !t.isBlank());
+    if (token.isEmpty() && !isLoopback(bind)) {
+      throw new IllegalArgumentException("--bind " + bind
+          + " listens beyond this machine: set AW_UI_TOKEN (the token every write must carry) first");
+    }
+  }
+
+  /** True for 127.0.0.0/8, ::1 and "localhost"; an unresolvable name is not loopback. */
+  static boolean isLoopback(String bind) {
+    try {
+      for (InetAddress a : InetAddress.getAllByName(bind)) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

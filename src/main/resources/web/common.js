@@ -1,0 +1,69 @@
+// Shared helpers of the dashboard pages. Everything from the server is put into the page as text
+// (textContent, attributes via setAttribute), never as HTML: sensor ids and metadata come from outside.
+'use strict';
+const AW = (() => {
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v == null) continue;
+      if (k === 'text') e.textContent = v;
+      else if (k === 'class') e.className = v;
+      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v);
+    }
+    for (const c of children) if (c != null) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    return e;
+  }
+  async function getJson(url) {
+    const r = await fetch(url, { headers: { Accept: 'application/json' } });
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(body.error || (r.status + ' ' + r.statusText));
+    return body;
+  }
+  function token() {
+    let t = sessionStorage.getItem('aw-token');
+    if (!t) {
+      t = prompt('Token (AW_UI_TOKEN of the server) for this change:');
+      if (t) sessionStorage.setItem('aw-token', t);
+    }
+    return t;
+  }
+  async function post(url) {
+    const t = token();
+    const r = await fetch(url, { method: 'POST', headers: t ? { Authorization: 'Bearer ' + t } : {} });
+    const body = await r.json().catch(() => ({}));
+    if (r.status === 401) sessionStorage.removeItem('aw-token');
+    if (!r.ok) throw new Error(body.error || (r.status + ' ' + r.statusText));
+    return body;
+  }
+  function sensorUrl(id) { return '/sensors/' + encodeURIComponent(id); }
+  function fmtTime(iso) { return iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z') : ''; }
+  function fmtValue(v) {
+    if (v == null) return '';
+    const a = Math.abs(v);
+    return a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(2);
+  }
+  function nav(here) {
+    const live = el('span', { class: 'live off', id: 'live', text: 'live: connecting' });
+    const links = [['/', 'Fleet'], ['/alerts', 'Alerts'], ['/evaluation', 'Evaluation']].map(([href, name]) =>
+      el('a', { href, class: here === name ? 'here' : null, text: name }));
+    document.body.prepend(el('header', {}, el('span', { class: 'brand', text: 'Anomaly Watcher' }), ...links, live));
+  }
+  // Live updates over a WebSocket at /api/live; reconnects, and shows whether it is up.
+  function live(query, handlers) {
+    const badge = () => document.getElementById('live');
+    const state = (text, cls) => { const b = badge(); if (b) { b.textContent = text; b.className = cls; } };
+    let delay = 1000;
+    const connect = () => {
+      const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live' + (query || ''));
+      ws.onopen = () => { delay = 1000; state('live', 'live'); };
+      ws.onmessage = ev => { const m = JSON.parse(ev.data); if (handlers[m.type]) handlers[m.type](m.data); };
+      ws.onclose = () => { state('live: reconnecting', 'live off'); setTimeout(connect, delay); delay = Math.min(delay * 2, 30000); };
+    };
+    connect();
+  }
+  function showError(where, err) {
+    where.replaceChildren(el('p', { class: 'error', text: String(err.message || err) }));
+  }
+  return { el, getJson, post, sensorUrl, fmtTime, fmtValue, nav, live, showError };
+})();

@@ -1,0 +1,83 @@
+// Fleet page: sites and their sensors, filtered and paged on the server, kept live over SSE.
+'use strict';
+(() => {
+  const { el, getJson, sensorUrl, fmtTime, fmtValue } = AW;
+  const PAGE = 100;
+  const CATEGORIES = ['oven', 'heater', 'lamp', 'fan', 'pm'];
+  let offset = 0;
+  let cells = new Map(); // sensor id -> {value, time} cells of the rows shown
+  const $ = id => document.getElementById(id);
+
+  function query() {
+    const p = new URLSearchParams({ offset, limit: PAGE, spark: 'true' });
+    for (const f of ['q', 'category', 'site', 'status']) if ($(f).value) p.set(f, $(f).value);
+    return '/api/sensors?' + p;
+  }
+
+  function spark(data, unit) {
+    const c = el('canvas', { class: 'spark', width: 160, height: 28, title: 'min–max per 30 min, ' + unit });
+    if (!data || !data.t.length) return c;
+    const g = c.getContext('2d');
+    const now = Date.now(), from = now - 24 * 3600e3;
+    const lo = Math.min(...data.min), hi = Math.max(...data.max), span = hi - lo || 1;
+    const x = t => (t - from) / (now - from) * 158 + 1, y = v => 26 - (v - lo) / span * 24;
+    g.strokeStyle = '#3b6fd8';
+    g.beginPath();
+    data.t.forEach((t, i) => { g.moveTo(x(t), y(data.max[i])); g.lineTo(x(t), y(data.min[i]) + 0.5); });
+    g.stroke();
+    return c;
+  }
+
+  function render(body) {
+    const rows = [];
+    cells = new Map();
+    let site = null;
+    for (const s of body.sensors) {
+      if (s.site !== site) {
+        site = s.site;
+        rows.push(el('tr', { class: 'site' }, el('td', { colspan: 7, text: site })));
+      }
+      const value = el('td', { class: 'num', text: fmtValue(s.lastValue) + ' ' + s.unit });
+      const time = el('td', { text: fmtTime(s.lastAt) });
+      cells.set(s.id, { value, time, unit: s.unit });
+      const alert = s.openAlert
+        ? el('td', { title: s.openAlert.explanation, text: s.openAlert.kind + ' since ' + fmtTime(s.openAlert.openedAt) })
+        : el('td', { class: 'muted', text: '—' });
+      rows.push(el('tr', { 'data-sensor': s.id },
+        el('td', {}, el('a', { href: sensorUrl(s.id), text: s.id })),
+        el('td', { text: s.category }),
+        el('td', {}, el('span', { class: 'status ' + s.status, text: s.status })),
+        value, time, el('td', {}, spark(s.spark, s.unit)), alert));
+    }
+    $('rows').replaceChildren(...rows);
+    const last = Math.min(body.offset + body.sensors.length, body.total);
+    $('count').textContent = body.total ? `${body.offset + 1}–${last} of ${body.total} sensors` +
+      (body.total !== body.fleetSize ? ` (fleet: ${body.fleetSize})` : '') : 'no sensors match';
+    $('prev').disabled = body.offset === 0;
+    $('next').disabled = last >= body.total;
+  }
+
+  let pending = null;
+  function load() {
+    clearTimeout(pending);
+    pending = setTimeout(() => getJson(query()).then(render).catch(e => AW.showError($('rows'), e)), 50);
+  }
+
+  async function init() {
+    AW.nav('Fleet');
+    for (const c of CATEGORIES) $('category').append(el('option', { value: c, text: c }));
+    getJson('/api/sites').then(b => b.sites.forEach(s => $('site').append(el('option', { value: s, text: s }))));
+    for (const f of ['q', 'category', 'site', 'status']) $(f).addEventListener('input', () => { offset = 0; load(); });
+    $('prev').addEventListener('click', () => { offset = Math.max(0, offset - PAGE); load(); });
+    $('next').addEventListener('click', () => { offset += PAGE; load(); });
+    load();
+    AW.live('', {
+      readings: list => list.forEach(r => {
+        const c = cells.get(r.sensor);
+        if (c) { c.value.textContent = fmtValue(r.value) + ' ' + r.unit; c.time.textContent = fmtTime(new Date(r.t).toISOString()); }
+      }),
+      alerts: () => load(),
+    });
+  }
+  init();
+})();
