@@ -1,7 +1,11 @@
 package com.anomalywatcher.eval;
 
+import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
+import com.anomalywatcher.store.ReadingStore;
 import com.anomalywatcher.store.ReadingStore.Coverage;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +38,17 @@ public final class GroundTruthEvaluation {
   private static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
 
   private GroundTruthEvaluation() {}
+
+  /**
+   * Evaluates the alerts opened in {@code [from, to)} against the stored episodes, as {@code evaluate}
+   * does: episodes starting up to a day before {@code from} count, since one still running into the
+   * range can be what an alert in it detects.
+   */
+  public static EvaluationReport evaluate(Database db, Instant from, Instant to) {
+    Instant episodesFrom = from.equals(Instant.EPOCH) ? from : from.minus(Duration.ofDays(1));
+    return evaluate(new GroundTruthStore(db).episodesStartingIn(episodesFrom, to),
+        new AlertStore(db).alertsOpenedIn(from, to), new ReadingStore(db).coverage(from, to), from);
+  }
 
   /**
    * Evaluates.

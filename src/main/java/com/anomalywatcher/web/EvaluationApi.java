@@ -1,9 +1,7 @@
 package com.anomalywatcher.web;
 
-import com.anomalywatcher.eval.EvaluationReport;
 import com.anomalywatcher.eval.GroundTruthEvaluation;
 import com.anomalywatcher.store.Database;
-import com.anomalywatcher.store.WatchStore;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,14 +21,6 @@ final class EvaluationApi {
     Instant until = Params.instant(ctx, "until", clock.instant());
     Instant since = Params.instant(ctx, "since", until.minus(Duration.ofDays(7)));
     Params.requireOrder(since, until);
-    ctx.contentType("application/json").result(evaluate(db, since, until).toJson());
-  }
-
-  /** The same evaluation as {@code evaluate --since --until}. */
-  static EvaluationReport evaluate(Database db, Instant from, Instant to) {
-    WatchStore store = new WatchStore(db);
-    Instant episodesFrom = from.equals(Instant.EPOCH) ? from : from.minus(Duration.ofDays(1));
-    return GroundTruthEvaluation.evaluate(store.episodesStartingIn(episodesFrom, to),
-        store.alertsOpenedIn(from, to), store.coverage(from, to), from);
+    ctx.contentType("application/json").result(GroundTruthEvaluation.evaluate(db, since, until).toJson());
   }
 }
