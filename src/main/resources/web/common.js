@@ -44,7 +44,7 @@ const AW = (() => {
     return a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(2);
   }
   function nav(here) {
-    const live = el('span', { class: 'live off', id: 'live', text: 'live: connecting' });
+    const live = el('span', { class: 'live off', id: 'live' });
     const links = [['/', 'Fleet'], ['/alerts', 'Alerts'], ['/evaluation', 'Evaluation']].map(([href, name]) =>
       el('a', { href, class: here === name ? 'here' : null, text: name }));
     document.body.prepend(el('header', {}, el('span', { class: 'brand', text: 'Anomaly Watcher' }), ...links, live));
@@ -54,6 +54,7 @@ const AW = (() => {
     const badge = () => document.getElementById('live');
     const state = (text, cls) => { const b = badge(); if (b) { b.textContent = text; b.className = cls; } };
     let delay = 1000;
+    state('live: connecting', 'live off');
     const connect = () => {
       const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live' + (query || ''));
       ws.onopen = () => { delay = 1000; state('live', 'live'); };

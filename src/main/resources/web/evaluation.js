@@ -4,20 +4,22 @@
   const { el, getJson } = AW;
   const $ = id => document.getElementById(id);
 
-  function bars(title, kinds, series) {
+  function bars(title, kinds, series, yMax) {
     const fig = el('figure', {}, el('figcaption', { text: title }));
     $('charts').append(fig);
     const n = series.length;
+    const top = yMax ?? Math.max(1, ...series.flatMap(s => s.values.filter(v => v != null))) * 1.1;
     const opts = {
-      width: 460, height: 260,
-      scales: { x: { time: false, range: [-0.6, kinds.length - 0.4] } },
+      width: Math.max(400, fig.clientWidth - 16), height: 260,
+      scales: { x: { time: false, range: [-0.6, kinds.length - 0.4] }, y: { range: [0, top] } },
       axes: [
         { values: (u, vals) => vals.map(v => Number.isInteger(v) ? (kinds[v] ?? '') : ''), splits: () => kinds.map((_, i) => i), rotate: -30, size: 70 },
         { size: 50 },
       ],
       series: [{}, ...series.map((s, i) => ({
         label: s.label, fill: s.color, stroke: s.color,
-        paths: uPlot.paths.bars({ size: [0.8 / n, 60], align: 0, disp: { x0: { unit: 2, values: () => kinds.map(() => (i - (n - 1) / 2) * 0.8 / n) } } }),
+        // Two series: the first left of each kind's tick, the second right of it.
+        paths: uPlot.paths.bars({ size: [0.8 / n, 40], align: n === 1 ? 0 : (i === 0 ? -1 : 1) }),
         points: { show: false },
       }))],
     };
@@ -32,7 +34,7 @@
     if (!kinds.length) { $('charts').append(el('p', { class: 'muted', text: 'no episodes or alerts in this period' })); return; }
     bars('Recall and precision by kind', kinds, [
       { label: 'recall', values: pick('recall'), color: 'rgba(46,125,50,0.8)' },
-      { label: 'precision', values: pick('precision'), color: 'rgba(59,111,216,0.8)' }]);
+      { label: 'precision', values: pick('precision'), color: 'rgba(59,111,216,0.8)' }], 1.05);
     bars('Detection delay by kind (readings)', kinds, [
       { label: 'median', values: pick('median_delay_readings'), color: 'rgba(255,152,0,0.8)' },
       { label: 'p95', values: pick('p95_delay_readings'), color: 'rgba(183,28,28,0.7)' }]);

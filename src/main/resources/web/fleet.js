@@ -21,9 +21,13 @@
     const now = Date.now(), from = now - 24 * 3600e3;
     const lo = Math.min(...data.min), hi = Math.max(...data.max), span = hi - lo || 1;
     const x = t => (t - from) / (now - from) * 158 + 1, y = v => 26 - (v - lo) / span * 24;
-    g.strokeStyle = '#3b6fd8';
+    g.strokeStyle = 'rgba(59,111,216,0.35)';
     g.beginPath();
     data.t.forEach((t, i) => { g.moveTo(x(t), y(data.max[i])); g.lineTo(x(t), y(data.min[i]) + 0.5); });
+    g.stroke();
+    g.strokeStyle = '#3b6fd8';
+    g.beginPath();
+    data.t.forEach((t, i) => (i ? g.lineTo : g.moveTo).call(g, x(t), y(data.mean[i])));
     g.stroke();
     return c;
   }

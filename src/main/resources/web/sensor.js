@@ -51,6 +51,9 @@
   function shade(u) {
     const g = u.ctx, { top, height } = u.bbox;
     g.save();
+    // What was drawn, for tests and for anyone inspecting the page.
+    $('chart').dataset.episodes = String(events.filter(e => e.group !== 'benign').length);
+    $('chart').dataset.benign = String(events.filter(e => e.group === 'benign').length);
     for (const e of events) {
       const x0 = u.valToPos(Math.max(e.s, view.from / 1e3), 'x', true);
       const x1 = u.valToPos(Math.min(e.e, view.to / 1e3), 'x', true);
@@ -63,6 +66,8 @@
   function marks(u) {
     const g = u.ctx, { top, height } = u.bbox, px = devicePixelRatio || 1;
     g.save();
+    $('chart').dataset.alerts = String(alerts.length);
+    if (alerts.length) $('chart').dataset.alertX = String(Math.round(u.valToPos(alerts[0].s, 'x')));
     for (const a of alerts) {
       const x = u.valToPos(a.s, 'x', true);
       const xe = u.valToPos(a.e ?? view.to / 1e3, 'x', true);

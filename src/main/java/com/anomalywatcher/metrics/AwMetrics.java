@@ -22,6 +22,11 @@ public final class AwMetrics {
       MultiGauge.builder("aw.alerts.open").description("Open alerts, by kind").register(Metrics.globalRegistry);
   private static final AtomicLong OPEN_TOTAL = new AtomicLong();
 
+  static {
+    Gauge.builder("aw.alerts.open.all", OPEN_TOTAL, AtomicLong::get).description("Open alerts, all kinds")
+        .register(Metrics.globalRegistry);
+  }
+
   private AwMetrics() {}
 
   /** {@code n} readings stored by {@code source} (generator, mqtt, csv, http). */
@@ -96,8 +101,6 @@ public final class AwMetrics {
   static void registerBaseline() {
     readingsIngested("http", 0);
     readingsScored(0);
-    Gauge.builder("aw.alerts.open.all", OPEN_TOTAL, AtomicLong::get).description("Open alerts, all kinds")
-        .register(Metrics.globalRegistry);
     Counter.builder("aw.db.errors").description("Failed database operations").register(Metrics.globalRegistry);
     Counter.builder("aw.db.retries").description("Retried database operations").register(Metrics.globalRegistry);
     Counter.builder("aw.webhook.failures").description("Failed webhook deliveries").register(Metrics.globalRegistry);

@@ -1,0 +1,190 @@
+package com.anomalywatcher.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.anomalywatcher.cli.Main;
+import com.anomalywatcher.store.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dashboard's JSON API, token rules and /metrics over generated data, through real HTTP. */
+class DashboardApiTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("dashboard-api");
+  @TempDir static Path models;
+  static final String TOKEN = "api-test-token";
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  static DashboardFixture data;
+  static DashboardServer server;
+  static DashboardServer readOnly;
+
+  @BeforeAll
+  static void start() {
+    data = DashboardFixture.generate(db, models);
+    server = DashboardServer.start(db.database(),
+        new ServeSettings("127.0.0.1", 0, Optional.of(TOKEN), Duration.ofMillis(200)), Clock.systemUTC());
+    readOnly = DashboardServer.start(db.database(),
+        new ServeSettings("127.0.0.1", 0, Optional.empty(), Duration.ofMillis(200)), Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    readOnly.close();
+  }
+
+  @Test
+  void listsEveryGeneratedSensorAndTheHostileIdAsData() throws Exception {
+    JsonNode body = get(server, "/api/sensors").body;
+
+    List<String> ids = new ArrayList<>();
+    body.get("sensors").forEach(s -> ids.add(s.get("id").asText()));
+    assertThat(body.get("total").asInt()).isEqualTo(DashboardFixture.SENSORS + 1);
+    assertThat(ids).contains(data.oven, DashboardFixture.HOSTILE_ID);
+  }
+
+  @Test
+  void filtersAndPagesOnTheServer() throws Exception {
+    JsonNode ovens = get(server, "/api/sensors?category=oven").body;
+    JsonNode page = get(server, "/api/sensors?offset=2&limit=2").body;
+
+    ovens.get("sensors").forEach(s -> assertThat(s.get("category").asText()).isEqualTo("oven"));
+    assertThat(ovens.get("total").asInt()).isEqualTo(2);
+    assertThat(page.get("sensors")).hasSize(2);
+    assertThat(page.get("total").asInt()).isEqualTo(DashboardFixture.SENSORS + 1);
+  }
+
+  @Test
+  void downsampledReadingsKeepEachBucketsMaximum() throws Exception {
+    String from = data.end.minus(Duration.ofDays(3)).toString();
+    JsonNode body = get(server, "/api/sensors/" + data.oven + "/readings?from=" + from + "&to=" + data.end + "&points=40").body;
+
+    double top = 0;
+    for (JsonNode v : body.get("max")) {
+      top = Math.max(top, v.asDouble());
+    }
+    assertThat(body.get("t").size()).isBetween(30, 41);
+    assertThat(top).isEqualTo(Double.parseDouble(
+        db.queryString("SELECT max(value)::text FROM sensors_data WHERE sensor_id = ?", data.oven)));
+  }
+
+  @Test
+  void eventsOfASensorIncludeItsCaughtEpisode() throws Exception {
+    JsonNode body = get(server, "/api/events?sensor=" + data.oven + "&from=" + data.end.minus(Duration.ofDays(2))
+        + "&to=" + data.end).body;
+
+    assertThat(body.get("events").findValuesAsText("start")).contains(data.episodeStart.toString());
+  }
+
+  @Test
+  void writesNeedTheToken() throws Exception {
+    long id = db.queryLong("SELECT min(id) FROM alerts");
+    String ack = "/api/alerts/" + id + "/acknowledge";
+
+    assertThat(post(server, ack, null).status).isEqualTo(401);
+    assertThat(post(server, ack, "wrong").status).isEqualTo(401);
+    assertThat(post(readOnly, ack, TOKEN).status).isEqualTo(403);
+    assertThat(db.queryLong("SELECT count(*) FROM alerts WHERE acknowledged_at IS NOT NULL")).isZero();
+
+    Answer first = post(server, ack, TOKEN);
+    Answer again = post(server, ack, TOKEN);
+    assertThat(first.status).isEqualTo(200);
+    assertThat(first.body.get("result").asText()).isEqualTo("acknowledged");
+    assertThat(again.body.get("result").asText()).isEqualTo("already acknowledged");
+    assertThat(post(server, "/api/alerts/999999/resolve", TOKEN).status).isEqualTo(404);
+  }
+
+  @Test
+  void badParameterIsAnsweredWith400NamingItAndItsValue() throws Exception {
+    Answer a = get(server, "/api/sensors/" + data.oven + "/readings?from=yesterday");
+    Answer b = get(server, "/api/sensors/" + data.oven + "/readings?points=0");
+
+    assertThat(a.status).isEqualTo(400);
+    assertThat(a.body.get("error").asText()).contains("from", "yesterday");
+    assertThat(b.status).isEqualTo(400);
+    assertThat(b.body.get("error").asText()).contains("points", "0");
+  }
+
+  @Test
+  void metricsAreInPrometheusTextFormat() throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri(server, "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("# TYPE aw_readings_ingested_total counter", "aw_alerts_open_all ");
+  }
+
+  @Test
+  void pagesCarryAContentSecurityPolicyWithoutInlineScripts() throws Exception {
+    String path = "/sensors/" + URLEncoder.encode(DashboardFixture.HOSTILE_ID, StandardCharsets.UTF_8).replace("+", "%20");
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri(server, path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+        csp -> assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline' ;", "script-src 'self' 'unsafe"));
+    assertThat(r.body()).doesNotContain("onerror");
+  }
+
+  @Test
+  void refusesToListenBeyondLoopbackWithoutAToken() {
+    assertThatThrownBy(() -> new ServeSettings("0.0.0.0", 8080, Optional.empty(), Duration.ofSeconds(1)))
+        .hasMessageContaining("--bind 0.0.0.0").hasMessageContaining("AW_UI_TOKEN");
+    assertThat(new ServeSettings("0.0.0.0", 8080, Optional.of("t"), Duration.ofSeconds(1)).bind()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void serveRefusesBadOptionsWithExitCode2() {
+    StringWriter err = new StringWriter();
+    int bind = Main.run(new String[] {"serve", "--bind", "0.0.0.0", "--db-url", db.jdbcUrl()},
+        new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+    int port = Main.run(new String[] {"serve", "--port", "70000", "--db-url", db.jdbcUrl()},
+        new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+
+    assertThat(bind).isEqualTo(2);
+    assertThat(port).isEqualTo(2);
+    assertThat(err.toString()).contains("--bind 0.0.0.0", "AW_UI_TOKEN", "--port", "70000");
+  }
+
+  record Answer(int status, JsonNode body) {}
+
+  static URI uri(DashboardServer s, String path) {
+    return URI.create("http://127.0.0.1:" + s.port() + path);
+  }
+
+  static Answer get(DashboardServer s, String path) throws IOException, InterruptedException {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri(s, path)).build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(r.statusCode(), JSON.readTree(r.body()));
+  }
+
+  static Answer post(DashboardServer s, String path, String token) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(s, path)).POST(HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(r.statusCode(), JSON.readTree(r.body()));
+  }
+}

@@ -1,0 +1,213 @@
+package com.anomalywatcher.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.anomalywatcher.cli.Main;
+import com.anomalywatcher.store.TestDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser: Debian's chromium driven by its chromedriver through Selenium
+ * (no driver download: both paths are given). Screenshots land in {@code target/screenshots/}.
+ * Skips when chromium is not installed, except under CI ({@code CI=true}), where it fails.
+ */
+class DashboardBrowserTest {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static final String TOKEN = "browser-test-token";
+  static final Duration WAIT = Duration.ofSeconds(15);
+
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("dashboard-browser");
+  @TempDir static Path models;
+
+  static DashboardFixture data;
+  static DashboardServer server;
+  static ChromeDriver browser;
+  static String base;
+
+  @BeforeAll
+  static void start() {
+    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!installed && "true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException("CI needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
+    }
+    assumeTrue(installed, "chromium and chromium-driver are not installed (Debian: apt-get install chromium chromium-driver)");
+    data = DashboardFixture.generate(db, models);
+    server = DashboardServer.start(db.database(),
+        new ServeSettings("127.0.0.1", 0, Optional.of(TOKEN), Duration.ofMillis(300)), Clock.systemUTC());
+    base = "http://127.0.0.1:" + server.port();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--window-size=1400,1000");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  /** Each test judges only the console messages of its own pages. */
+  @BeforeEach
+  void forgetEarlierConsoleMessages() {
+    browser.manage().logs().get(LogType.BROWSER);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void fleetPageListsTheGeneratedSensorsAndShowsTheHostileIdAsText() throws IOException {
+    browser.get(base + "/");
+    wait(d -> d.findElements(By.cssSelector("#rows tr[data-sensor]")).size() == DashboardFixture.SENSORS + 1);
+
+    List<String> links = browser.findElements(By.cssSelector("#rows tr[data-sensor] a")).stream().map(WebElement::getText).toList();
+    assertThat(links).hasSize(DashboardFixture.SENSORS + 1).contains(data.oven, DashboardFixture.HOSTILE_ID);
+    assertThat(browser.findElements(By.cssSelector("#rows img"))).isEmpty();
+    assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    assertThat(scriptErrors()).isEmpty();
+    screenshot("fleet.png");
+  }
+
+  @Test
+  void sensorPageShadesTheEpisodeAndMarksItsAlertWithItsExplanation() throws IOException {
+    Duration margin = Duration.ofHours(3);
+    browser.get(base + "/sensors/" + data.oven + "?from=" + data.episodeStart.minus(margin) + "&to=" + data.episodeEnd.plus(margin));
+    WebElement chart = browser.findElement(By.id("chart"));
+    wait(d -> chart.getDomAttribute("data-alerts") != null && !"0".equals(chart.getDomAttribute("data-drawn")));
+
+    assertThat(Integer.parseInt(chart.getDomAttribute("data-episodes"))).isPositive();
+    assertThat(Integer.parseInt(chart.getDomAttribute("data-alerts"))).isPositive();
+    WebElement over = browser.findElement(By.cssSelector("#chart .u-over"));
+    int x = Integer.parseInt(chart.getDomAttribute("data-alert-x"));
+    new Actions(browser).moveToElement(over, x - over.getSize().getWidth() / 2, 0).perform();
+    WebElement tip = browser.findElement(By.id("tip"));
+    wait(d -> tip.isDisplayed());
+    assertThat(tip.getText()).startsWith("alert ").contains(data.oven);
+    assertThat(scriptErrors()).isEmpty();
+    screenshot("sensor.png");
+  }
+
+  @Test
+  void liveReadingAppearsWhileContinuousRuns() throws Exception {
+    browser.get(base + "/sensors/" + data.oven);
+    WebElement chart = browser.findElement(By.id("chart"));
+    wait(d -> chart.getDomAttribute("data-drawn") != null && "live".equals(browser.findElement(By.id("live")).getText()));
+
+    CompletableFuture<Integer> generator = CompletableFuture.supplyAsync(() -> Main.run(new String[] {
+        "continuous", "--interval", "1", "--sensors", "" + DashboardFixture.SENSORS, "--seed", "" + DashboardFixture.SEED,
+        "--duration", "0.1", "--db-url", db.jdbcUrl()}, new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true)));
+    try {
+      new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> chart.getDomAttribute("data-last-live") != null);
+    } finally {
+      assertThat(generator.get()).isZero();
+    }
+    assertThat(Long.parseLong(chart.getDomAttribute("data-last-live"))).isGreaterThan(data.end.toEpochMilli() - 60_000);
+    screenshot("sensor-live.png");
+  }
+
+  @Test
+  void alertsPageWritesOnlyWithTheToken() throws IOException {
+    // Which alerts are still open depends on where "now" cut the generated day: make sure one is.
+    db.execute("UPDATE alerts SET resolved_at = NULL WHERE id = (SELECT max(id) FROM alerts)"
+        + " AND NOT EXISTS (SELECT 1 FROM alerts WHERE resolved_at IS NULL)");
+    browser.get(base + "/alerts");
+    wait(d -> !d.findElements(By.cssSelector("#rows tr[data-alert] button")).isEmpty());
+    long openBefore = db.queryLong("SELECT count(*) FROM alerts WHERE resolved_at IS NULL");
+
+    browser.executeScript("sessionStorage.setItem('aw-token', 'wrong')");
+    browser.findElement(By.cssSelector("#rows tr[data-alert] button")).click();
+    WebElement message = browser.findElement(By.id("message"));
+    wait(d -> message.getText().contains("token"));
+    assertThat(message.getDomAttribute("class")).isEqualTo("error");
+    assertThat(db.queryLong("SELECT count(*) FROM alerts WHERE acknowledged_at IS NOT NULL")).isZero();
+
+    browser.executeScript("sessionStorage.setItem('aw-token', arguments[0])", TOKEN);
+    browser.findElement(By.cssSelector("#rows tr[data-alert] button")).click();
+    wait(d -> message.getText().endsWith(": acknowledged"));
+    assertThat(db.queryLong("SELECT count(*) FROM alerts WHERE acknowledged_at IS NOT NULL")).isEqualTo(1);
+    assertThat(db.queryLong("SELECT count(*) FROM alerts WHERE resolved_at IS NULL")).isEqualTo(openBefore);
+    wait(d -> d.findElements(By.xpath("//tbody[@id='rows']/tr/td[text()='acknowledged']")).size() == 1);
+    screenshot("alerts.png");
+  }
+
+  @Test
+  void evaluationPageDrawsItsCharts() throws IOException {
+    browser.get(base + "/evaluation");
+    wait(d -> d.findElement(By.id("charts")).getDomAttribute("data-drawn") != null);
+
+    assertThat(Integer.parseInt(browser.findElement(By.id("charts")).getDomAttribute("data-drawn"))).isGreaterThanOrEqualTo(3);
+    assertThat(scriptErrors()).isEmpty();
+    screenshot("evaluation.png");
+  }
+
+  /** Waits for the condition; on time-out keeps a screenshot of the page as it was. */
+  private static void wait(Function<WebDriver, Boolean> condition) {
+    try {
+      new WebDriverWait(browser, WAIT).until(condition::apply);
+    } catch (TimeoutException e) {
+      try {
+        screenshot("timed-out.png");
+      } catch (IOException | RuntimeException ignored) {
+        e.addSuppressed(ignored);
+      }
+      throw e;
+    }
+  }
+
+  /** Severe messages of the page's console (script errors, failed requests). */
+  private static List<String> scriptErrors() {
+    return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+  }
+
+  private static void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+}
