@@ -168,7 +168,7 @@ class TimescaleDbTest {
       w.writeAll(TestReadings.series(3, start.plus(Duration.ofDays(2)), Duration.ofMinutes(1), 1));
     }
     assertThat(sql.string("SELECT count(*) FROM sensors_data")).isEqualTo("1203");
-    assertThat(follower.poll()).extracting(Reading::timestamp).containsOnly(start.plus(Duration.ofDays(2)));
+    assertThat(follower.poll()).extracting(StoredReading::timestamp).containsOnly(start.plus(Duration.ofDays(2)));
     assertThat(follower.poll()).isEmpty();
     sql.execute("TRUNCATE sensors_data");
   }
