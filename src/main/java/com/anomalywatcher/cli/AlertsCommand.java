@@ -1,8 +1,8 @@
 package com.anomalywatcher.cli;
 
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
-import com.anomalywatcher.store.WatchStore;
-import com.anomalywatcher.store.WatchStore.AlertRow;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,7 +44,7 @@ final class AlertsCommand implements Callable<Integer> {
     }
     List<AlertRow> alerts;
     try (Database db = dbOptions.openInitialised()) {
-      alerts = new WatchStore(db).alerts(openOnly, since == null ? Instant.EPOCH : since, limit);
+      alerts = new AlertStore(db).alerts(openOnly, since == null ? Instant.EPOCH : since, limit);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (alerts.isEmpty() && format.isTable()) {
@@ -63,7 +63,7 @@ final class AlertsCommand implements Callable<Integer> {
       t.add(Table.cell(a.openedAt().toString(), TIME.format(a.openedAt())),
           Table.cell(a.resolvedAt() == null ? null : a.resolvedAt().toString(),
               a.resolvedAt() == null ? "open" : TIME.format(a.resolvedAt())),
-          a.sensorId(), a.kind(),
+          a.sensorId(), a.kind().dbName(),
           Table.cell(a.peakScore(), String.format(Locale.ROOT, "%.2f", a.peakScore())), a.explanation());
     }
     t.print(out, format.kind);
