@@ -8,6 +8,7 @@ import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.sim.Tick;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.ForcedRequest;
 import com.anomalywatcher.store.SensorRegistry;
 import java.io.PrintWriter;
@@ -77,13 +78,25 @@ final class ContinuousCommand implements Callable<Integer> {
           demo ? ", demo anomalies" : ", anomaly rate " + anomalyRate,
           duration == null ? "" : " for " + Human.duration(duration));
       out.flush();
-      ContinuousGenerator generator = new ContinuousGenerator(db,
-          new ContinuousGenerator.Settings(fleet, simulation, Optional.ofNullable(duration)), clock, Sleeper.real(clock));
-      ContinuousGenerator.Summary summary = generator.run(stop::requested, (tick, forced, cleared) -> report(out, tick, forced, cleared));
-      out.printf(Locale.ROOT, "%sstopped: %s, %s written, %s%n", stop.requested() ? "interrupted, " : "",
+      Sleeper sleeper = Sleeper.real(clock);
+      PrintWriter err = spec.commandLine().getErr();
+      DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
+        err.println(line);
+        err.flush();
+      }, sleeper::sleepUntil);
+      ContinuousGenerator generator = new ContinuousGenerator(
+          db, new ContinuousGenerator.Settings(fleet, simulation, Optional.ofNullable(duration)), clock, sleeper, retry);
+      ContinuousGenerator.Summary summary = generator.run(stop::requested,
+          (tick, forced, cleared) -> report(out, tick, forced, cleared, generator.pendingReadings()));
+      out.printf(Locale.ROOT, "%sstopped: %s, %s written, %s%s%n", stop.requested() ? "interrupted, " : "",
           Human.count(summary.ticks(), "tick"), Human.count(summary.readings(), "reading"),
-          Human.count(summary.episodes().size(), "anomaly episode"));
+          Human.count(summary.episodes().size(), "anomaly episode"),
+          summary.dropped() == 0 ? "" : ", " + Human.count(summary.dropped(), "reading") + " dropped during a database outage");
       out.flush();
+      if (summary.unstored() > 0) {
+        throw new CommandFailure(summary.unstored() + " generated readings were not stored: database unavailable since "
+            + retry.downSince().map(Object::toString).orElse("?"));
+      }
     } finally {
       stop.close();
     }
@@ -100,9 +113,11 @@ final class ContinuousCommand implements Callable<Integer> {
     return set.checked(spec);
   }
 
-  private static void report(PrintWriter out, Tick tick, List<ForcedRequest> forced, List<AnomalyEpisode> cleared) {
+  private static void report(
+      PrintWriter out, Tick tick, List<ForcedRequest> forced, List<AnomalyEpisode> cleared, long pending) {
     String time = tick.readings().isEmpty() ? "" : tick.readings().get(0).timestamp().toString();
-    out.printf(Locale.ROOT, "%s  %s%n", time, Human.count(tick.readings().size(), "reading"));
+    out.printf(Locale.ROOT, "%s  %s%s%n", time, Human.count(tick.readings().size(), "reading"),
+        pending == 0 ? "" : " (not stored yet: " + pending + " held until the database is back)");
     for (ForcedRequest r : forced) {
       out.printf(Locale.ROOT, "  forced %s on %s for %s%n", r.kind().dbName(), r.sensorId(), Human.duration(r.duration()));
     }
