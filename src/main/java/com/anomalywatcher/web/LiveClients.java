@@ -1,6 +1,6 @@
 package com.anomalywatcher.web;
 
-import com.anomalywatcher.model.Reading;
+import com.anomalywatcher.store.StoredReading;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.websocket.WsConnectContext;
@@ -43,18 +43,18 @@ final class LiveClients implements LiveFeed.Listener {
   }
 
   @Override
-  public void readings(List<Reading> readings) {
+  public void readings(List<StoredReading> readings) {
     if (subscribers.isEmpty()) {
       return;
     }
-    Map<String, Reading> newest = new LinkedHashMap<>();
+    Map<String, StoredReading> newest = new LinkedHashMap<>();
     readings.forEach(r -> newest.merge(r.sensorId(), r, (a, b) -> b.timestamp().isBefore(a.timestamp()) ? a : b));
     String all = json(List.copyOf(newest.values()));
     for (Subscriber s : subscribers.values()) {
       if (s.sensor() == null) {
         send(s, all);
       } else {
-        List<Reading> mine = readings.stream().filter(r -> r.sensorId().equals(s.sensor())).toList();
+        List<StoredReading> mine = readings.stream().filter(r -> r.sensorId().equals(s.sensor())).toList();
         if (!mine.isEmpty()) {
           send(s, json(mine));
         }
@@ -95,9 +95,9 @@ final class LiveClients implements LiveFeed.Listener {
     }
   }
 
-  private static String json(List<Reading> readings) {
+  private static String json(List<StoredReading> readings) {
     List<Map<String, Object>> out = new ArrayList<>(readings.size());
-    for (Reading r : readings) {
+    for (StoredReading r : readings) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("sensor", r.sensorId());
       m.put("t", r.timestamp().toEpochMilli());

@@ -1,12 +1,12 @@
 package com.anomalywatcher.web;
 
 import com.anomalywatcher.metrics.AwMetrics;
-import com.anomalywatcher.model.Reading;
-import com.anomalywatcher.store.DashboardStore;
 import com.anomalywatcher.store.DashboardStore.AlertQuery;
 import com.anomalywatcher.store.DashboardStore.SensorLatest;
+import com.anomalywatcher.store.DashboardStore;
 import com.anomalywatcher.store.ReadingFollower;
 import com.anomalywatcher.store.StoreException;
+import com.anomalywatcher.store.StoredReading;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -31,7 +31,7 @@ final class LiveFeed implements AutoCloseable {
 
   /** Who hears about changes; called on the feed's thread, must not block for long. */
   interface Listener {
-    void readings(List<Reading> readings);
+    void readings(List<StoredReading> readings);
 
     void alertsChanged();
   }
@@ -81,13 +81,13 @@ final class LiveFeed implements AutoCloseable {
   }
 
   private void pollReadings() {
-    List<Reading> rows;
+    List<StoredReading> rows;
     do {
       rows = follower.poll();
       if (rows.isEmpty()) {
         return;
       }
-      for (Reading r : rows) {
+      for (StoredReading r : rows) {
         fleet.update(latest(r));
       }
       listener.readings(rows);
@@ -106,9 +106,9 @@ final class LiveFeed implements AutoCloseable {
     listener.alertsChanged();
   }
 
-  static SensorLatest latest(Reading r) {
-    return new SensorLatest(r.sensorId(), r.type().dbName(), r.category().dbName(), r.unit(),
-        r.location().dbName(), site(r.metadataJson()), r.timestamp(), r.value());
+  static SensorLatest latest(StoredReading r) {
+    return new SensorLatest(r.sensorId(), r.type(), r.category(), r.unit(), r.location(),
+        site(r.metadataJson()), r.timestamp(), r.value());
   }
 
   private static String site(String metadataJson) {
