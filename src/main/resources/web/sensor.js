@@ -8,7 +8,7 @@
   const id = decodeURIComponent(location.pathname.slice('/sensors/'.length));
   const HOUR = 3600e3;
   let view = { from: 0, to: 0 };
-  let plot = null, events = [], alerts = [], unit = '', data = [[], [], [], []];
+  let plot = null, events = [], alerts = [], unit = '', data = [[], [], [], [], [], []];
   const zoomStack = [];
 
   function setRange(from, to, remember) {
@@ -39,7 +39,8 @@
       events = ev.events.map(e => ({ ...e, s: Date.parse(e.start) / 1e3, e: Date.parse(e.end) / 1e3 }));
       alerts = al.alerts.map(a => ({ ...a, s: Date.parse(a.openedAt) / 1e3,
         e: a.resolvedAt ? Date.parse(a.resolvedAt) / 1e3 : null, p: a.peakAt ? Date.parse(a.peakAt) / 1e3 : null }));
-      data = [r.t.map(t => t / 1e3), r.mean, r.min, r.max];
+      const none = r.t.map(() => null);
+      data = [r.t.map(t => t / 1e3), r.mean, r.min, r.max, r.expectedLow || none, r.expectedHigh || none];
       $('resolution').textContent = `${r.t.length} points, ${r.bucketSeconds >= 60 ? (r.bucketSeconds / 60).toFixed(0) + ' min' : r.bucketSeconds + ' s'} per point`;
       draw(width);
       tables();
@@ -112,8 +113,10 @@
         { label: 'mean', stroke: '#3b6fd8', width: 1.5, value: (u, v) => v == null ? '' : fmtValue(v) + ' ' + unit },
         { label: 'min', stroke: 'rgba(59,111,216,0.35)', width: 1, value: (u, v) => v == null ? '' : fmtValue(v) },
         { label: 'max', stroke: 'rgba(59,111,216,0.35)', width: 1, value: (u, v) => v == null ? '' : fmtValue(v) },
+        { label: 'expected low', stroke: 'rgba(46,125,50,0.7)', width: 1, dash: [6, 4], value: (u, v) => v == null ? '—' : fmtValue(v) },
+        { label: 'expected high', stroke: 'rgba(46,125,50,0.7)', width: 1, dash: [6, 4], value: (u, v) => v == null ? '—' : fmtValue(v) },
       ],
-      bands: [{ series: [3, 2], fill: 'rgba(59,111,216,0.25)' }],
+      bands: [{ series: [3, 2], fill: 'rgba(59,111,216,0.25)' }, { series: [5, 4], fill: 'rgba(46,125,50,0.08)' }],
       axes: [{}, { label: unit, size: 60 }],
       cursor: { drag: { x: true, y: false } },
       hooks: {
@@ -151,7 +154,7 @@
     for (const r of list) {
       const t = r.t / 1e3;
       if (data[0].length && t <= data[0][data[0].length - 1]) continue;
-      data[0].push(t); data[1].push(r.value); data[2].push(r.value); data[3].push(r.value);
+      data[0].push(t); data[1].push(r.value); data[2].push(r.value); data[3].push(r.value); data[4].push(null); data[5].push(null);
     }
     const span = view.to - view.from;
     view = { from: Date.now() - span, to: Date.now() };

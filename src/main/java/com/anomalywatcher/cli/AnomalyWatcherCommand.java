@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       AlertsCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
-      ServeCommand.class
+      ServeCommand.class,
+      PlotCommand.class
     })
 final class AnomalyWatcherCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -2,6 +2,8 @@ package com.anomalywatcher.cli;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
 import com.anomalywatcher.generate.ContinuousGenerator;
+import com.anomalywatcher.metrics.AwMetrics;
+import com.anomalywatcher.metrics.MetricsEndpoint;
 import com.anomalywatcher.generate.FleetResolver;
 import com.anomalywatcher.generate.Sleeper;
 import com.anomalywatcher.sim.SensorSpec;
@@ -38,6 +40,7 @@ import picocli.CommandLine.Spec;
 final class ContinuousCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
+  @Mixin MetricsOption metrics;
   @Mixin SensorSetOption set;
 
   @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60", converter = DurationConverter.Seconds.class,
@@ -65,12 +68,13 @@ final class ContinuousCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     String setName = validate();
+    metrics.validate();
     PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemUTC();
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
     SimulationSettings simulation = new SimulationSettings(masterSeed, interval, anomalyRate, demo);
     StopSignal stop = StopSignal.onInterrupt();
-    try (Database db = dbOptions.openInitialised()) {
+    try (Database db = dbOptions.openInitialised(); MetricsEndpoint endpoint = metrics.start()) {
       List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db))
           .resolve(setName, sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
       SensorSetOption.printFleet(out, setName, fleet);
@@ -87,7 +91,10 @@ final class ContinuousCommand implements Callable<Integer> {
       ContinuousGenerator generator = new ContinuousGenerator(
           db, new ContinuousGenerator.Settings(fleet, simulation, Optional.ofNullable(duration)), clock, sleeper, retry);
       ContinuousGenerator.Summary summary = generator.run(stop::requested,
-          (tick, forced, cleared) -> report(out, tick, forced, cleared, generator.pendingReadings()));
+          (tick, forced, cleared) -> {
+            AwMetrics.readingsIngested("generator", tick.readings().size());
+            report(out, tick, forced, cleared, generator.pendingReadings());
+          });
       out.printf(Locale.ROOT, "%sstopped: %s, %s written, %s%s%n", stop.requested() ? "interrupted, " : "",
           Human.count(summary.ticks(), "tick"), Human.count(summary.readings(), "reading"),
           Human.count(summary.episodes().size(), "anomaly episode"),

@@ -3,8 +3,14 @@ package com.anomalywatcher.cli;
 import com.anomalywatcher.eval.EvaluationReport;
 import com.anomalywatcher.eval.GroundTruthEvaluation;
 import com.anomalywatcher.eval.KindMetrics;
+import com.anomalywatcher.plot.EvaluationPage;
 import com.anomalywatcher.store.Database;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +50,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin OutputFormat format;
 
+  @Option(names = "--report", paramLabel = "FILE.html",
+      description = "Also write a self-contained HTML page with the table and its charts by kind.")
+  Path reportFile;
+
   @Override
   public Integer call() {
     Instant from = since == null ? Instant.EPOCH : since;
@@ -51,6 +61,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (!to.isAfter(from)) {
       throw new ParameterException(spec.commandLine(), "--until must be after --since, got --since " + from + " --until " + to);
     }
+    requireWritableReport();
     EvaluationReport report;
     try (Database db = dbOptions.openInitialised()) {
       report = GroundTruthEvaluation.evaluate(db, from, to);
@@ -65,8 +76,36 @@ final class EvaluateCommand implements Callable<Integer> {
             Human.count(report.sensors(), "sensor"), report.sensorDays());
       }
     }
+    if (reportFile != null) {
+      writeReport(EvaluationPage.html(report, from, to));
+      out.printf(Locale.ROOT, "wrote %s%n", reportFile);
+    }
     out.flush();
     return 0;
+  }
+
+  private void requireWritableReport() {
+    if (reportFile == null) {
+      return;
+    }
+    String name = reportFile.getFileName() == null ? "" : reportFile.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!name.endsWith(".html") && !name.endsWith(".htm")) {
+      throw new ParameterException(spec.commandLine(), "--report must name an .html file, got " + reportFile);
+    }
+    Path dir = reportFile.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new ParameterException(spec.commandLine(), "--report must be in an existing directory, got " + reportFile);
+    }
+  }
+
+  private void writeReport(String html) {
+    Path tmp = reportFile.resolveSibling(reportFile.getFileName() + ".tmp");
+    try {
+      Files.writeString(tmp, html, StandardCharsets.UTF_8);
+      Files.move(tmp, reportFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new CommandFailure("cannot write " + reportFile + ": " + e.getMessage(), e);
+    }
   }
 
   private static Table table(EvaluationReport report) {

@@ -1,6 +1,7 @@
 package com.anomalywatcher.cli;
 
 import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.metrics.MetricsEndpoint;
 import com.anomalywatcher.generate.Sleeper;
 import com.anomalywatcher.monitor.AlertSink;
 import com.anomalywatcher.monitor.CycleSummary;
@@ -37,6 +38,7 @@ final class MonitorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
+  @Mixin MetricsOption metrics;
   @Mixin ModelsDirOption models;
   @Mixin MonitorOptions alerting;
 
@@ -63,10 +65,12 @@ final class MonitorCommand implements Callable<Integer> {
       WatchOptions.requirePositive(spec, "--duration", duration);
     }
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
+    metrics.validate();
     Clock clock = Clock.systemUTC();
     PrintWriter out = spec.commandLine().getOut();
     MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
-    try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec)) {
+    try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec);
+        MetricsEndpoint endpoint = metrics.start()) {
       if (once) {
         print(out, clock.instant(), new Monitor(db, repository, settings, sinks, clock).runOnce());
         return 0;

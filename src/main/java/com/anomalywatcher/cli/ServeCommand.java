@@ -46,7 +46,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     ServeSettings settings;
     try {
-      settings = new ServeSettings(bind, port, Optional.ofNullable(System.getenv("AW_UI_TOKEN")), Duration.ofSeconds(1));
+      settings = new ServeSettings(bind, port, Optional.ofNullable(System.getenv("AW_UI_TOKEN")),
+          Duration.ofSeconds(1), Optional.of(models.dir));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

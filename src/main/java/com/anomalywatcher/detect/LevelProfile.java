@@ -97,4 +97,23 @@ final class LevelProfile {
     }
     return value >= lo - tol && value <= hi + tol;
   }
+
+  /**
+   * The lowest and highest level normally seen within {@code neighbours} slots of {@code at}, or
+   * null when any of those slots has too few readings to say.
+   */
+  double[] range(Instant at, int neighbours) {
+    int s = ToleranceProfile.slotOf(at);
+    double lo = Double.MAX_VALUE;
+    double hi = -Double.MAX_VALUE;
+    for (int d = -neighbours; d <= neighbours; d++) {
+      int k = Math.floorMod(s + d, ToleranceProfile.SLOTS);
+      if (count[k] < ToleranceProfile.MIN_SLOT_COUNT) {
+        return null;
+      }
+      lo = Math.min(lo, min[k]);
+      hi = Math.max(hi, max[k]);
+    }
+    return new double[] {lo, hi};
+  }
 }

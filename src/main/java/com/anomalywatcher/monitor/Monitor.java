@@ -5,6 +5,7 @@ import com.anomalywatcher.detect.FleetDetector;
 import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.detect.SensorDetector;
 import com.anomalywatcher.detect.SensorModel;
+import com.anomalywatcher.metrics.AwMetrics;
 import com.anomalywatcher.model.SensorDescription;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.AlertStore.Checkpoint;
@@ -15,6 +16,7 @@ import com.anomalywatcher.store.ReadingStore.SensorRow;
 import com.anomalywatcher.store.ReadingStore;
 import com.anomalywatcher.store.SensorRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,6 +100,7 @@ public final class Monitor {
       for (AlertChange c : changes) {
         opened += c.type() == AlertChange.Type.OPENED ? 1 : 0;
         resolved += c.type() == AlertChange.Type.RESOLVED ? 1 : 0;
+        countChange(c);
         if (c.type() != AlertChange.Type.UPDATED) {
           sink.deliver(c);
         }
@@ -111,6 +114,14 @@ public final class Monitor {
     return new CycleSummary(watched.size(), warming, scored, opened, resolved);
   }
 
+  private static void countChange(AlertChange c) {
+    switch (c.type()) {
+      case OPENED -> AwMetrics.alertOpened(c.alert().kind().dbName());
+      case RESOLVED -> AwMetrics.alertResolved(c.alert().kind().dbName());
+      case UPDATED -> { }
+    }
+  }
+
   private long scoreChunk(List<Sample> samples, List<AlertChange> changes, Instant now) {
     order.sort(samples);
     Map<String, Boolean> touched = new LinkedHashMap<>();
@@ -121,6 +132,7 @@ public final class Monitor {
         continue;
       }
       Detection d = fleet.observe(s.sensorId(), s.timestamp(), s.value());
+      AwMetrics.scoringLag(Duration.between(s.timestamp(), now));
       w.after = s.timestamp();
       w.scored++;
       scored++;
@@ -128,6 +140,7 @@ public final class Monitor {
       changes.addAll(w.tracker.observe(s.timestamp(), s.value(), d));
     }
     commit(changes, touched.keySet(), now);
+    AwMetrics.readingsScored(scored);
     return scored;
   }
 

@@ -1,5 +1,6 @@
 package com.anomalywatcher.monitor;
 
+import com.anomalywatcher.metrics.AwMetrics;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,6 +62,7 @@ public final class WebhookSink implements AlertSink {
     }
     if (!queue.offer(AlertJson.of(change))) {
       failed.incrementAndGet();
+      AwMetrics.webhookFailure();
       report("webhook queue full, dropped an alert event for " + change.alert().sensorId());
     }
   }
@@ -112,6 +114,7 @@ public final class WebhookSink implements AlertSink {
       }
     }
     failed.incrementAndGet();
+      AwMetrics.webhookFailure();
     report("webhook " + uri + " failed after " + retry.attempts() + " attempts: " + lastProblem);
   }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the dashboard ({@code serve}) and {@code plot} read: each sensor's latest reading, readings
@@ -80,6 +81,10 @@ public final class DashboardStore {
         FROM ids CROSS JOIN LATERAL (
           SELECT * FROM sensors_data WHERE sensor_id = ids.sensor_id
            ORDER BY "timestamp" DESC LIMIT 1) x""";
+
+  private static final String LATEST_OF_SENSOR = """
+      SELECT sensor_id, type, category, unit, location, sensors_metadata->>'site', "timestamp", value
+        FROM sensors_data WHERE sensor_id = ? ORDER BY "timestamp" DESC LIMIT 1""";
 
   private static final String BUCKETS = """
       SELECT min("timestamp"), min(value), max(value), avg(value), count(*)
@@ -149,6 +154,21 @@ public final class DashboardStore {
       return rows;
     } catch (SQLException e) {
       throw db.failure("read the newest reading of every sensor from sensors_data", e);
+    }
+  }
+
+  /** One sensor's newest reading, or empty when it has none. */
+  public Optional<SensorLatest> latestOf(String sensorId) {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(LATEST_OF_SENSOR)) {
+      ps.setString(1, sensorId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new SensorLatest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), instant(rs, 7), rs.getDouble(8)))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw db.failure("read the newest reading of " + sensorId, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package com.anomalywatcher.store;
 
+import com.anomalywatcher.metrics.AwMetrics;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -122,6 +123,9 @@ public final class DatabaseRetry {
     if (downSince != null && clock.instant().isBefore(nextAttempt)) {
       return false;
     }
+    if (downSince != null) {
+      AwMetrics.databaseRetry();
+    }
     try {
       work.run();
     } catch (RuntimeException e) {
@@ -154,6 +158,7 @@ public final class DatabaseRetry {
         failed();
       }
       waiter.waitUntil(nextAttempt, stop);
+      AwMetrics.databaseRetry();
     }
     return Optional.empty();
   }
@@ -167,6 +172,7 @@ public final class DatabaseRetry {
   }
 
   private void failed() {
+    AwMetrics.databaseError();
     Instant now = clock.instant();
     if (downSince == null) {
       downSince = now;

@@ -1,5 +1,6 @@
 package com.anomalywatcher.web;
 
+import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.metrics.MetricsEndpoint;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DashboardStore;
@@ -51,7 +52,8 @@ public final class DashboardServer implements AutoCloseable {
     FleetView fleet = new FleetView();
     this.feed = new LiveFeed(store, new ReadingStore(db).follow(ReadFilter.all(), 1), fleet, clients,
         settings.pollEvery());
-    SensorApi sensors = new SensorApi(store, fleet, clock);
+    SensorApi sensors = new SensorApi(store, fleet,
+        new ModelBands(settings.modelsDir().map(ModelRepository::at), clock), clock);
     AlertApi alerts = new AlertApi(store, clock);
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;

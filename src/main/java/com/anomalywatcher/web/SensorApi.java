@@ -1,5 +1,6 @@
 package com.anomalywatcher.web;
 
+import com.anomalywatcher.detect.SensorModel.ExpectedRange;
 import com.anomalywatcher.store.DashboardStore;
 import com.anomalywatcher.store.DashboardStore.Bucket;
 import com.anomalywatcher.store.DashboardStore.Event;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +29,13 @@ final class SensorApi {
 
   private final DashboardStore store;
   private final FleetView fleet;
+  private final ModelBands bands;
   private final Clock clock;
 
-  SensorApi(DashboardStore store, FleetView fleet, Clock clock) {
+  SensorApi(DashboardStore store, FleetView fleet, ModelBands bands, Clock clock) {
     this.store = store;
     this.fleet = fleet;
+    this.bands = bands;
     this.clock = clock;
   }
 
@@ -78,7 +82,9 @@ final class SensorApi {
 
   /**
    * Readings in {@code [from, to)} (default: the last 24 h), in at most {@code points} buckets
-   * (default 1000) with min, max and mean each: a one-reading spike keeps its height at any range.
+   * (default 1000) with min, max and mean each: a one-reading spike keeps its height at any range;
+   * with the model's expected band at each bucket ({@code expectedLow}/{@code expectedHigh}, null
+   * where the model knows none) when the sensor has a saved model.
    */
   void readings(Context ctx) {
     String id = ctx.pathParam("id");
@@ -93,8 +99,29 @@ final class SensorApi {
     body.put("from", from.toString());
     body.put("to", to.toString());
     body.put("bucketSeconds", width.toMillis() / 1000.0);
-    body.putAll(series(store.buckets(id, from, to, width)));
+    List<Bucket> buckets = store.buckets(id, from, to, width);
+    body.putAll(series(buckets));
+    band(body, id, buckets);
     ctx.json(body);
+  }
+
+  private void band(Map<String, Object> body, String id, List<Bucket> buckets) {
+    List<Instant> times = buckets.stream().map(Bucket::first).toList();
+    List<ExpectedRange> band = bands.band(id, times);
+    if (band.isEmpty()) {
+      return;
+    }
+    Map<Instant, ExpectedRange> at = new HashMap<>();
+    band.forEach(r -> at.put(r.at(), r));
+    Double[] low = new Double[times.size()];
+    Double[] high = new Double[times.size()];
+    for (int i = 0; i < times.size(); i++) {
+      ExpectedRange r = at.get(times.get(i));
+      low[i] = r == null ? null : r.low();
+      high[i] = r == null ? null : r.high();
+    }
+    body.put("expectedLow", low);
+    body.put("expectedHigh", high);
   }
 
   /** Labelled episodes overlapping {@code [from, to)}, of one sensor or all. */

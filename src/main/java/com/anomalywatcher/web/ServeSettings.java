@@ -2,6 +2,7 @@ package com.anomalywatcher.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,12 +14,15 @@ import java.util.Optional;
  * @param port TCP port, 0 for any free one
  * @param token the write token (AW_UI_TOKEN); empty: every write is refused
  * @param pollEvery how often the live feed looks at the database
+ * @param modelsDir where {@code train} saved the models whose expected band the sensor page shows
  */
-public record ServeSettings(String bind, int port, Optional<String> token, Duration pollEvery) {
+public record ServeSettings(String bind, int port, Optional<String> token, Duration pollEvery,
+    Optional<Path> modelsDir) {
   public ServeSettings {
     Objects.requireNonNull(bind, "bind");
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(pollEvery, "pollEvery");
+    Objects.requireNonNull(modelsDir, "modelsDir");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be between 1 and 65535, got " + port);
     }

@@ -62,8 +62,8 @@ class ReadmeExamplesTest {
     if (command.contains("evaluate nab") || command.contains(" bench")) {
       return "benchmark (dataset or minutes of work)";
     }
-    if (command.contains("--loop") || (command.contains(" monitor ") && !command.contains("--once")
-        && !command.contains("--duration"))) {
+    if (command.contains("--loop") || command.contains(" serve") || (command.contains(" monitor ")
+        && !command.contains("--once") && !command.contains("--duration"))) {
       return "runs until Ctrl-C";
     }
     return null;

@@ -44,9 +44,9 @@ class DashboardApiTest {
   static void start() {
     data = DashboardFixture.generate(db, models);
     server = DashboardServer.start(db.database(),
-        new ServeSettings("127.0.0.1", 0, Optional.of(TOKEN), Duration.ofMillis(200)), Clock.systemUTC());
+        new ServeSettings("127.0.0.1", 0, Optional.of(TOKEN), Duration.ofMillis(200), Optional.of(models)), Clock.systemUTC());
     readOnly = DashboardServer.start(db.database(),
-        new ServeSettings("127.0.0.1", 0, Optional.empty(), Duration.ofMillis(200)), Clock.systemUTC());
+        new ServeSettings("127.0.0.1", 0, Optional.empty(), Duration.ofMillis(200), Optional.empty()), Clock.systemUTC());
   }
 
   @AfterAll
@@ -88,6 +88,22 @@ class DashboardApiTest {
     assertThat(body.get("t").size()).isBetween(30, 41);
     assertThat(top).isEqualTo(Double.parseDouble(
         db.queryString("SELECT max(value)::text FROM sensors_data WHERE sensor_id = ?", data.oven)));
+  }
+
+  @Test
+  void readingsCarryTheModelsExpectedBand() throws Exception {
+    JsonNode body = get(server, "/api/sensors/" + data.oven + "/readings?from=" + data.end.minus(Duration.ofHours(6))
+        + "&to=" + data.end + "&points=60").body;
+
+    assertThat(body.get("expectedLow")).hasSameSizeAs(body.get("t"));
+    int known = 0;
+    for (int i = 0; i < body.get("t").size(); i++) {
+      if (!body.get("expectedLow").get(i).isNull()) {
+        known++;
+        assertThat(body.get("expectedLow").get(i).asDouble()).isLessThanOrEqualTo(body.get("expectedHigh").get(i).asDouble());
+      }
+    }
+    assertThat(known).isPositive();
   }
 
   @Test
@@ -150,9 +166,9 @@ class DashboardApiTest {
 
   @Test
   void refusesToListenBeyondLoopbackWithoutAToken() {
-    assertThatThrownBy(() -> new ServeSettings("0.0.0.0", 8080, Optional.empty(), Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> new ServeSettings("0.0.0.0", 8080, Optional.empty(), Duration.ofSeconds(1), Optional.empty()))
         .hasMessageContaining("--bind 0.0.0.0").hasMessageContaining("AW_UI_TOKEN");
-    assertThat(new ServeSettings("0.0.0.0", 8080, Optional.of("t"), Duration.ofSeconds(1)).bind()).isEqualTo("0.0.0.0");
+    assertThat(new ServeSettings("0.0.0.0", 8080, Optional.of("t"), Duration.ofSeconds(1), Optional.empty()).bind()).isEqualTo("0.0.0.0");
   }
 
   @Test

@@ -55,6 +55,7 @@ class DashboardBrowserTest {
 
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("dashboard-browser");
   @TempDir static Path models;
+  @TempDir static Path pages;
 
   static DashboardFixture data;
   static DashboardServer server;
@@ -70,7 +71,7 @@ class DashboardBrowserTest {
     assumeTrue(installed, "chromium and chromium-driver are not installed (Debian: apt-get install chromium chromium-driver)");
     data = DashboardFixture.generate(db, models);
     server = DashboardServer.start(db.database(),
-        new ServeSettings("127.0.0.1", 0, Optional.of(TOKEN), Duration.ofMillis(300)), Clock.systemUTC());
+        new ServeSettings("127.0.0.1", 0, Optional.of(TOKEN), Duration.ofMillis(300), Optional.of(models)), Clock.systemUTC());
     base = "http://127.0.0.1:" + server.port();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -183,6 +184,23 @@ class DashboardBrowserTest {
     assertThat(Integer.parseInt(browser.findElement(By.id("charts")).getDomAttribute("data-drawn"))).isGreaterThanOrEqualTo(3);
     assertThat(scriptErrors()).isEmpty();
     screenshot("evaluation.png");
+  }
+
+  @Test
+  void evaluateReportOpensWithItsChartsDrawn() throws IOException {
+    Path report = pages.resolve("evaluation.html");
+    int code = Main.run(new String[] {"evaluate", "--report", report.toString(), "--db-url", db.jdbcUrl()},
+        new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true));
+    assertThat(code).isZero();
+
+    browser.get(report.toUri().toString());
+    wait(d -> !d.findElements(By.cssSelector("img.chart")).isEmpty());
+
+    Object drawn = browser.executeScript(
+        "return [...document.images].filter(i => i.complete && i.naturalWidth > 0).length");
+    assertThat(((Number) drawn).intValue()).isEqualTo(browser.findElements(By.cssSelector("img.chart")).size()).isEqualTo(3);
+    assertThat(scriptErrors()).isEmpty();
+    screenshot("evaluation-report.png");
   }
 
   /** Waits for the condition; on time-out keeps a screenshot of the page as it was. */
