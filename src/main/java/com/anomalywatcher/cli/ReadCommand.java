@@ -114,8 +114,8 @@ final class ReadCommand implements Callable<Integer> {
   }
 
   private static void row(PrintWriter out, Reading r) {
-    out.printf(Locale.ROOT, ROW, r.timestamp(), r.sensorId(), r.category().dbName(), r.type().dbName(),
-        formatValue(r), r.unit(), r.location().dbName());
+    out.printf(Locale.ROOT, ROW, r.timestamp(), r.sensorId(), r.category(), r.type().dbName(),
+        formatValue(r), r.unit(), r.location());
   }
 
   private static String formatValue(Reading r) {
