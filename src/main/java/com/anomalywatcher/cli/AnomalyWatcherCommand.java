@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
       AlertsCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
-      IngestCommand.class
+      IngestCommand.class,
+      ImportCommand.class
     })
 final class AnomalyWatcherCommand implements Runnable {
   @Spec CommandSpec spec;
