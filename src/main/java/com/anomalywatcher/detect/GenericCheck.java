@@ -11,11 +11,12 @@ import java.util.Arrays;
  * no category, only what the sensor's own recent history shows.
  *
  * <ul>
- *   <li><b>Level</b>: the range of the last {@value #MEMORY} normal values (robust: 0.2 % and
+ *   <li><b>Level</b>: the range of the last {@value #MEMORY} values (robust: 0.2 % and
  *       99.8 % quantiles), widened by the sensor's noise (from its step sizes), by 5 % of the range
  *       and by half its own tail (so a heavy-tailed series is not flagged for its usual bursts).
- *       Values beyond twice that margin score 1. It keeps learning from the values it judges
- *       normal, so a slow drift of the level follows along while a failure does not.
+ *       Values beyond twice that margin score 1. It learns every reading, anomalous or not: a
+ *       drifting level follows along, a new level is accepted after a few dozen readings (the
+ *       incident opens at its first one), and a heavy-tailed series learns its own bursts.
  *   <li><b>Frozen</b>: the same value repeated for longer than ever seen, at least {@value
  *       #MIN_FROZEN_READINGS} readings.
  *   <li><b>Offline</b>: a reading after a gap of more than {@value #OFFLINE_GAP_FACTOR} times the
@@ -42,8 +43,6 @@ final class GenericCheck {
   private static final double RANGE_FRACTION = 0.05;
   private static final double FROZEN_SCORE = 0.8;
   private static final double OFFLINE_SCORE = 0.75;
-  /** A reading scoring at least this is not learned. */
-  private static final double LEARN_BELOW = 0.5;
 
   private final SensorDescription sensor;
   private final double[] values;
@@ -96,18 +95,11 @@ final class GenericCheck {
         longestGapSeconds, typicalGapSeconds);
   }
 
-  /**
-   * Judges the reading (when {@code ready} and not {@code training}), then learns it unless it was
-   * clearly anomalous.
-   */
+  /** Judges the reading (when {@code ready} and not {@code training}), then learns it. */
   Detection observe(Instant at, double value, boolean training, boolean ready) {
     refreshIfDue();
     Detection d = training || !ready || learned < MIN_HISTORY ? quiet() : judge(at, value);
-    if (training || d.score() < LEARN_BELOW) {
-      learn(at, value);
-    } else {
-      follow(at, value);
-    }
+    learn(at, value);
     return d;
   }
 
@@ -172,17 +164,17 @@ final class GenericCheck {
       }
     }
     remember(value);
-    follow(at, value);
-    longestRun = Math.max(longestRun, run);
-    learned++;
-  }
-
-  /** Keeps the running context (last value and time, current run) without learning the value. */
-  private void follow(Instant at, double value) {
-    run = sameAsLast(value) ? run + 1 : 1;
+    if (sameAsLast(value)) {
+      run++;
+    } else {
+      // a run counts once it ended: a frozen sensor does not raise its own limit
+      longestRun = Math.max(longestRun, run);
+      run = 1;
+    }
     last = value;
     lastAt = at;
     sinceRefresh = sinceRefresh == Integer.MAX_VALUE ? sinceRefresh : sinceRefresh + 1;
+    learned++;
   }
 
   private void remember(double v) {

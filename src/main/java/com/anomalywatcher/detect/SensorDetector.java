@@ -143,7 +143,9 @@ public final class SensorDetector {
         : analog != null
         ? analog.observe(at, value, fanSwitch, training, ready, !trained)
         : digital.observe(at, value, training, ready, !trained);
-    double coreScore = core == null ? 0 : coreExcess(core.process(value), training, domain.score() >= 0.5);
+    double coreScore = core == null ? 0
+        : generic != null ? coreGraded(core.process(value), training, domain.score() >= 0.5)
+        : coreExcess(core.process(value), training, domain.score() >= 0.5);
     seen++;
     if (!ready || training || coreScore <= domain.score()) {
       // a score below the alert level may still reach a user's lower threshold: it needs a kind
@@ -172,6 +174,30 @@ public final class SensorDetector {
       return 0;
     }
     return Math.max(0, (s.score() - coreNormalMax) / (1 - coreNormalMax));
+  }
+
+  /**
+   * The forest's score for a generic sensor, graded over [0, 1] and monotone in the forest's own
+   * score: up to its normal maximum it maps to [0, 0.5], beyond it to (0.5, 1]. A sensor nobody
+   * modelled has no domain check sharp enough to replace the forest's ranking.
+   */
+  private double coreGraded(StreamingDetectorScore s, boolean training, boolean domainAnomalous) {
+    if (s.warmingUp()) {
+      return 0;
+    }
+    if (training || (coreCalibrationPoints < CORE_CALIBRATION && !domainAnomalous)) {
+      coreNormalMax = Math.max(coreNormalMax, s.score());
+      coreCalibrationPoints++;
+    }
+    if (training) {
+      return 0;
+    }
+    double normalMax = Math.max(coreNormalMax, 1e-6);
+    if (normalMax >= 0.999) {
+      return 0.5 * s.score();
+    }
+    return s.score() <= normalMax ? 0.5 * s.score() / normalMax
+        : 0.5 + 0.5 * (s.score() - normalMax) / (1 - normalMax);
   }
 
   private AnomalyKind guessFromCore(double value) {
