@@ -1,10 +1,13 @@
 package com.anomalywatcher.cli;
 
+import com.anomalywatcher.monitor.TimeProgress;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
- * A one-line progress bar redrawn in place; prints nothing unless enabled (on a terminal).
- * Owned by the thread that calls {@link #update}.
+ * A one-line progress bar redrawn in place; prints nothing unless enabled (on a terminal, so
+ * piped output and logs stay clean). Owned by the thread that calls {@link #update}.
  */
 final class ProgressBar {
   private static final int WIDTH = 30;
@@ -19,6 +22,23 @@ final class ProgressBar {
     this.total = Math.max(1, total);
   }
 
+  /** A bar on {@code out} that shows only when the program runs on a terminal. */
+  static ProgressBar onTerminal(PrintWriter out, long total) {
+    return new ProgressBar(out, System.console() != null, total);
+  }
+
+  /**
+   * A bar over a time range, for {@link TimeProgress}: the label says how far in the range the work
+   * is. Its total is per mille of the range.
+   */
+  static TimeProgress overTime(ProgressBar bar, String what) {
+    return (upTo, from, to) -> {
+      long span = Math.max(1, Duration.between(from, to).toMillis());
+      long done = Math.min(span, Math.max(0, Duration.between(from, upTo).toMillis()));
+      bar.update(done * 1000 / span, what + " up to " + upTo.truncatedTo(ChronoUnit.SECONDS));
+    };
+  }
+
   /** Shows {@code done} of the total; redraws only when the whole percent changes. */
   void update(long done, String label) {
     if (!enabled) {
@@ -30,7 +50,7 @@ final class ProgressBar {
     }
     lastPercent = percent;
     int filled = percent * WIDTH / 100;
-    out.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "% " + label);
+    out.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "% " + label + "\033[K");
     out.flush();
   }
 
