@@ -2,6 +2,7 @@ package com.anomalywatcher.cli;
 
 import com.anomalywatcher.ingest.MqttIngest;
 import com.anomalywatcher.ingest.MqttSettings;
+import com.anomalywatcher.metrics.MetricsEndpoint;
 import com.anomalywatcher.store.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -50,6 +51,7 @@ final class IngestCommand implements Runnable {
   static final class Mqtt implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DatabaseOptions dbOptions;
+    @Mixin MetricsOption metrics;
 
     @Option(names = "--broker", required = true, paramLabel = "URL", description = "Broker, e.g. tcp://127.0.0.1:1883.")
     String broker;
@@ -81,9 +83,11 @@ final class IngestCommand implements Runnable {
     @Override
     public Integer call() throws MqttException {
       MqttSettings settings = settings();
+      metrics.validate();
       PrintWriter out = spec.commandLine().getOut();
       StopSignal stop = StopSignal.onInterrupt();
       try (Database db = dbOptions.openInitialised();
+          MetricsEndpoint endpoint = metrics.start();
           MqttIngest ingest = new MqttIngest(settings, db, Clock.systemUTC(), out)) {
         MqttIngest.Summary s;
         try {

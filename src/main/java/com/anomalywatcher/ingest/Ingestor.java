@@ -1,5 +1,6 @@
 package com.anomalywatcher.ingest;
 
+import com.anomalywatcher.metrics.AwMetrics;
 import com.anomalywatcher.model.Reading;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.ReadingWriter;
@@ -130,12 +131,23 @@ public final class Ingestor implements AutoCloseable {
       long stored = writer.rowsWritten() - before;
       rejectStore.add(all);
       book.learn(fresh);
+      count(readings.size(), all);
       drafts.clear();
       rejects.clear();
       return new Committed(readings.size(), stored, all, added);
     } catch (RuntimeException e) {
       discardWriter(e);
       throw e;
+    }
+  }
+
+  /** Metrics of a commit, under the source of its first item (an ingestor serves one source). */
+  private void count(int readings, List<Reject> rejected) {
+    String source = !drafts.isEmpty() ? drafts.get(0).arrival().source()
+        : !rejected.isEmpty() ? rejected.get(0).source() : null;
+    if (source != null) {
+      AwMetrics.readingsIngested(source, readings);
+      AwMetrics.rejects(source, rejected.size());
     }
   }
 

@@ -29,7 +29,7 @@ public final class AwMetrics {
 
   private AwMetrics() {}
 
-  /** {@code n} readings stored by {@code source} (generator, mqtt, csv, http). */
+  /** {@code n} readings stored by {@code source} (generator, mqtt, csv, api). */
   public static void readingsIngested(String source, long n) {
     Counter.builder("aw.readings.ingested").description("Readings stored, by source").tag("source", source)
         .register(Metrics.globalRegistry).increment(n);
@@ -70,10 +70,10 @@ public final class AwMetrics {
     OPEN_TOTAL.set(byKind.values().stream().mapToLong(Long::longValue).sum());
   }
 
-  /** {@code n} readings refused by an ingest path, with the rule they broke. */
-  public static void rejects(String source, String reason, long n) {
-    Counter.builder("aw.readings.rejected").description("Readings refused by ingest, by source and reason")
-        .tags("source", source, "reason", reason).register(Metrics.globalRegistry).increment(n);
+  /** {@code n} items refused by an ingest path (stored in ingest_rejects). */
+  public static void rejects(String source, long n) {
+    Counter.builder("aw.readings.rejected").description("Items refused by ingest, by source")
+        .tag("source", source).register(Metrics.globalRegistry).increment(n);
   }
 
   /** A database operation failed. */
@@ -99,7 +99,7 @@ public final class AwMetrics {
    * before the first event.
    */
   static void registerBaseline() {
-    readingsIngested("http", 0);
+    readingsIngested("api", 0);
     readingsScored(0);
     Counter.builder("aw.db.errors").description("Failed database operations").register(Metrics.globalRegistry);
     Counter.builder("aw.db.retries").description("Retried database operations").register(Metrics.globalRegistry);

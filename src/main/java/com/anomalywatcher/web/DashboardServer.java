@@ -43,6 +43,7 @@ public final class DashboardServer implements AutoCloseable {
   private final LiveFeed feed;
   private final LiveClients clients = new LiveClients();
   private final MetricsEndpoint metrics = MetricsEndpoint.inProcess();
+  private final IngestApi ingest;
   private final ScheduledExecutorService heartbeat;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -78,6 +79,8 @@ public final class DashboardServer implements AutoCloseable {
     app.get("/api/alerts", alerts::list);
     app.post("/api/alerts/{id}/acknowledge", alerts::acknowledge);
     app.post("/api/alerts/{id}/resolve", alerts::resolve);
+    this.ingest = new IngestApi(db, clock);
+    app.post("/api/readings", ingest::post);
     app.ws("/api/live", ws -> {
       ws.onConnect(clients::connected);
       ws.onClose(clients::disconnected);
@@ -168,6 +171,9 @@ public final class DashboardServer implements AutoCloseable {
     heartbeat.shutdownNow();
     clients.closeAll();
     app.stop();
+    if (ingest != null) {
+      ingest.close();
+    }
     feed.close();
     metrics.close();
   }
