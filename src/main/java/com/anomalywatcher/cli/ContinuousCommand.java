@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
 final class ContinuousCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
+  @Mixin WorldOptions worldOptions;
 
   @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "60", description = "Seconds between readings (default: ${DEFAULT-VALUE}).")
   int intervalSeconds;
@@ -59,11 +60,12 @@ final class ContinuousCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     validate();
+    worldOptions.check();
     PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemUTC();
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
     SimulationSettings simulation =
-        new SimulationSettings(masterSeed, Duration.ofSeconds(intervalSeconds), anomalyRate, demo);
+        worldOptions.settings(masterSeed, Duration.ofSeconds(intervalSeconds), anomalyRate, demo);
     Optional<Duration> duration =
         Optional.ofNullable(durationMinutes).map(m -> Duration.ofMillis(Math.round(m * 60_000)));
     StopSignal stop = StopSignal.onInterrupt();

@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
+  @Mixin WorldOptions worldOptions;
   @Mixin ModelsDirOption models;
   @Mixin MonitorOptions alerting;
 
@@ -83,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     validate();
+    worldOptions.check();
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
     Clock clock = Clock.systemUTC();
     PrintWriter out = spec.commandLine().getOut();
@@ -126,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
     List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db))
         .resolve(sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
     SimulationSettings simulation =
-        new SimulationSettings(masterSeed, Duration.ofSeconds(dataIntervalSeconds), anomalyRate, demo);
+        worldOptions.settings(masterSeed, Duration.ofSeconds(dataIntervalSeconds), anomalyRate, demo);
     ContinuousGenerator generator = new ContinuousGenerator(db,
         new ContinuousGenerator.Settings(fleet, simulation, Optional.of(duration)), clock, Sleeper.real(clock));
     out.printf(Locale.ROOT, "generating %d sensors every %d s, %s%n", fleet.size(), dataIntervalSeconds,

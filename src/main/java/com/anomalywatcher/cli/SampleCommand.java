@@ -40,6 +40,7 @@ final class SampleCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
+  @Mixin WorldOptions worldOptions;
 
   @Option(names = "--days", paramLabel = "DAYS", defaultValue = "7", description = "Days of history (default: ${DEFAULT-VALUE}).")
   int days;
@@ -66,7 +67,7 @@ final class SampleCommand implements Callable<Integer> {
     Instant until = end != null ? end : clock.instant().truncatedTo(ChronoUnit.MINUTES);
     Instant start = until.minus(Duration.ofDays(days));
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
-    SimulationSettings settings = new SimulationSettings(masterSeed, Duration.ofMinutes(intervalMinutes), anomalyRate, false);
+    SimulationSettings settings = worldOptions.settings(masterSeed, Duration.ofMinutes(intervalMinutes), anomalyRate, false);
     PrintWriter out = spec.commandLine().getOut();
     try (Database db = dbOptions.openInitialised();
         StopSignal stop = StopSignal.onInterrupt()) {
@@ -89,16 +90,35 @@ final class SampleCommand implements Callable<Integer> {
     WatchOptions.requirePositive(spec, "--interval", intervalMinutes, "minutes");
     WatchOptions.requirePositive(spec, "--sensors", sensors, "");
     WatchOptions.requireRate(spec, anomalyRate);
+    worldOptions.check();
   }
 
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
   }
 
+  private static String zones(BatchGenerator.Request request) {
+    java.util.Set<String> zones = new java.util.LinkedHashSet<>();
+    request.fleet().forEach(s -> zones.add(request.settings().zoneOfSite(s.site()).getId()));
+    return String.join(", ", zones);
+  }
+
+  private static void printCounts(PrintWriter out, String title, Map<String, Integer> counts) {
+    int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+    out.printf(Locale.ROOT, "%s: %d%n", title, total);
+    for (Map.Entry<String, Integer> e : new TreeMap<>(counts).entrySet()) {
+      out.printf(Locale.ROOT, "  %-28s %d%n", e.getKey(), e.getValue());
+    }
+  }
+
   private static void printSummary(PrintWriter out, BatchGenerator.Result result, long seed) {
     BatchGenerator.Request request = result.requested();
     out.printf(Locale.ROOT, "sensors: %d, readings %s .. %s every %s, seed %d%n",
         request.fleet().size(), request.start(), request.end(), request.settings().interval(), seed);
+    out.printf(Locale.ROOT, "world: %s%n", request.settings().isRealistic()
+        ? "realistic, difficulty " + request.settings().difficulty().cliName() + ", time zones "
+            + zones(request)
+        : "clean (UTC, original magnitudes)");
     if (result.continuedAfterStoredReadings()) {
       out.printf(Locale.ROOT, "these sensors already have readings up to %s: continued after them from %s%n",
           result.generatedFrom().minus(request.settings().interval()), result.generatedFrom());
@@ -111,10 +131,9 @@ final class SampleCommand implements Callable<Integer> {
         result.rowsWritten() < result.rowsGenerated()
             ? String.format(Locale.ROOT, " (%,d already stored, skipped)", result.rowsGenerated() - result.rowsWritten())
             : "");
-    int episodes = result.episodesByKind().values().stream().mapToInt(Integer::intValue).sum();
-    out.printf(Locale.ROOT, "anomaly episodes: %d%n", episodes);
-    for (Map.Entry<String, Integer> e : new TreeMap<>(result.episodesByKind()).entrySet()) {
-      out.printf(Locale.ROOT, "  %-28s %d%n", e.getKey(), e.getValue());
+    printCounts(out, "anomaly episodes", result.episodesByKind());
+    if (request.settings().isRealistic()) {
+      printCounts(out, "benign events", result.benignByKind());
     }
     out.printf(Locale.ROOT, "elapsed: %.2f s%n", result.elapsed().toMillis() / 1000.0);
     out.printf(Locale.ROOT, "rows/s: %.0f%n", result.rowsPerSecond());

@@ -6,6 +6,7 @@ import com.anomalywatcher.sim.SensorState;
 import com.anomalywatcher.sim.Simulation;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.sim.Tick;
+import com.anomalywatcher.store.BenignEventStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.ForcedAnomalyStore;
 import com.anomalywatcher.store.ForcedRequest;
@@ -101,6 +102,7 @@ public final class ContinuousGenerator {
     Optional<Instant> deadline = settings.duration().map(first::plus);
     SensorStateStore states = new SensorStateStore(db);
     GroundTruthStore groundTruth = new GroundTruthStore(db);
+    BenignEventStore benign = new BenignEventStore(db);
     ForcedAnomalyStore forcedStore = new ForcedAnomalyStore(db);
     Simulation simulation = new Simulation(settings.fleet(), settings.simulation(), Restore.statesBefore(states.load(ids), first));
     EpisodeLedger ledger = new EpisodeLedger();
@@ -137,6 +139,7 @@ public final class ContinuousGenerator {
             groundTruth.upsert(changed);
             ledger.record(changed);
           }
+          benign.upsert(tick.benignEvents());
           states.save(simulation.states());
           ticks++;
           readings += tick.readings().size();
