@@ -1,5 +1,6 @@
 package com.anomalywatcher.anomaly;
 
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package com.anomalywatcher.anomaly;
 
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
 import java.time.Instant;
 import java.util.Collections;

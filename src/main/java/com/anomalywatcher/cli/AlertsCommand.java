@@ -1,8 +1,8 @@
 package com.anomalywatcher.cli;
 
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
-import com.anomalywatcher.store.WatchStore;
-import com.anomalywatcher.store.WatchStore.AlertRow;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,7 +42,7 @@ final class AlertsCommand implements Callable<Integer> {
     }
     List<AlertRow> alerts;
     try (Database db = dbOptions.openInitialised()) {
-      alerts = new WatchStore(db).alerts(openOnly, since == null ? Instant.EPOCH : since, limit);
+      alerts = new AlertStore(db).alerts(openOnly, since == null ? Instant.EPOCH : since, limit);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (alerts.isEmpty()) {
@@ -52,7 +52,7 @@ final class AlertsCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%-19s  %-19s  %-18s %5s  %s%n", "opened (UTC)", "resolved", "kind", "peak", "explanation");
     for (AlertRow a : alerts) {
       out.printf(Locale.ROOT, "%-19s  %-19s  %-18s %5.2f  %s%n", TIME.format(a.openedAt()),
-          a.resolvedAt() == null ? "open" : TIME.format(a.resolvedAt()), a.kind(), a.peakScore(), a.explanation());
+          a.resolvedAt() == null ? "open" : TIME.format(a.resolvedAt()), a.kind().dbName(), a.peakScore(), a.explanation());
     }
     out.printf(Locale.ROOT, "%d alert%s%n", alerts.size(), alerts.size() == 1 ? "" : "s");
     return 0;

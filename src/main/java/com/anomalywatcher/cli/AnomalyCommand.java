@@ -1,7 +1,7 @@
 package com.anomalywatcher.cli;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
-import com.anomalywatcher.anomaly.AnomalyKind;
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.store.Database;

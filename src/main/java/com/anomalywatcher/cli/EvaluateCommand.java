@@ -2,8 +2,10 @@ package com.anomalywatcher.cli;
 
 import com.anomalywatcher.eval.EvaluationReport;
 import com.anomalywatcher.eval.GroundTruthEvaluation;
+import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
-import com.anomalywatcher.store.WatchStore;
+import com.anomalywatcher.store.GroundTruthStore;
+import com.anomalywatcher.store.ReadingStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,11 +51,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     EvaluationReport report;
     try (Database db = dbOptions.openInitialised()) {
-      WatchStore store = new WatchStore(db);
       // Earlier episodes still running into the range can be what an alert in the range detects.
       Instant episodesFrom = from.equals(Instant.EPOCH) ? from : from.minus(Duration.ofDays(1));
-      report = GroundTruthEvaluation.evaluate(store.episodesStartingIn(episodesFrom, to),
-          store.alertsOpenedIn(from, to), store.coverage(from, to), from);
+      report = GroundTruthEvaluation.evaluate(new GroundTruthStore(db).episodesStartingIn(episodesFrom, to),
+          new AlertStore(db).alertsOpenedIn(from, to), new ReadingStore(db).coverage(from, to), from);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -7,7 +7,6 @@ import com.anomalywatcher.monitor.CycleSummary;
 import com.anomalywatcher.monitor.Monitor;
 import com.anomalywatcher.monitor.MonitorSettings;
 import com.anomalywatcher.store.Database;
-import com.anomalywatcher.store.WatchStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,7 +62,7 @@ final class MonitorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
     try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec)) {
-      Monitor monitor = new Monitor(new WatchStore(db), repository, settings, sinks, clock);
+      Monitor monitor = new Monitor(db, repository, settings, sinks, clock);
       if (once) {
         print(out, clock.instant(), monitor.runOnce());
         return 0;

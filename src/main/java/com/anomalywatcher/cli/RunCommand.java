@@ -11,11 +11,12 @@ import com.anomalywatcher.monitor.Monitor;
 import com.anomalywatcher.monitor.MonitorSettings;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
+import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
+import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.Schema;
 import com.anomalywatcher.store.SensorRegistry;
-import com.anomalywatcher.store.WatchStore;
-import com.anomalywatcher.store.WatchStore.EpisodeRow;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -92,8 +93,7 @@ final class RunCommand implements Callable<Integer> {
     StopSignal stop = StopSignal.onInterrupt();
     try (Database db = dbOptions.open(); AlertSink sinks = alerting.sinks(spec)) {
       Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
-      WatchStore store = new WatchStore(db);
-      Monitor monitor = new Monitor(store, repository,
+      Monitor monitor = new Monitor(db, repository,
           MonitorSettings.of(threshold, alerting.quietReadings, alerting.window()), sinks, clock);
       Instant started = clock.instant();
       GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out);
@@ -114,8 +114,8 @@ final class RunCommand implements Callable<Integer> {
       print(out, monitor.runOnce());
       Instant ended = clock.instant();
       List<EpisodeRow> episodes = generator == null
-          ? store.episodesStartingIn(started, ended) : episodeRows(injected);
-      RunSummary.print(out, episodes, store.alertsOpenedIn(started, ended.plusSeconds(1)),
+          ? new GroundTruthStore(db).episodesStartingIn(started, ended) : episodeRows(injected);
+      RunSummary.print(out, episodes, new AlertStore(db).alertsOpenedIn(started, ended.plusSeconds(1)),
           Duration.ofSeconds(dataIntervalSeconds));
     } finally {
       stop.close();
@@ -177,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
   private static List<EpisodeRow> episodeRows(List<AnomalyEpisode> episodes) {
     List<EpisodeRow> rows = new ArrayList<>();
     for (AnomalyEpisode e : episodes) {
-      rows.add(new EpisodeRow(e.sensorId(), e.category().dbName(), e.kind().dbName(), e.start(), e.end(),
+      rows.add(new EpisodeRow(e.sensorId(), e.category().dbName(), e.kind(), e.start(), e.end(),
           e.source().dbName()));
     }
     return rows;

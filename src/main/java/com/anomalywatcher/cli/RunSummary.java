@@ -1,8 +1,8 @@
 package com.anomalywatcher.cli;
 
 import com.anomalywatcher.eval.GroundTruthEvaluation;
-import com.anomalywatcher.store.WatchStore.AlertRow;
-import com.anomalywatcher.store.WatchStore.EpisodeRow;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -44,7 +44,7 @@ final class RunSummary {
           }
         }
       }
-      String left = String.format(Locale.ROOT, "%s %-17s %-30s", TIME.format(e.start()), e.kind(), e.sensorId());
+      String left = String.format(Locale.ROOT, "%s %-17s %-30s", TIME.format(e.start()), e.kind().dbName(), e.sensorId());
       String right;
       if (hit == null) {
         right = "MISSED";

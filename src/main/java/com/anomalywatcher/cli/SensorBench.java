@@ -61,7 +61,7 @@ final class SensorBench {
     List<SensorSpec> fleet = Fleet.create(SensorKind.values().length, seed);
     Simulation sim = new Simulation(fleet, new SimulationSettings(seed, Duration.ofMinutes(1), 0, false), Map.of());
     FleetDetector trained = train(fleet, sim);
-    int context = SensorDetector.fresh(SensorKind.LAMP, "lamp-bench-000000").warmupReadings();
+    int context = SensorDetector.fresh(SensorKind.LAMP.description(), "lamp-bench-000000").warmupReadings();
     Stream6 scoring = simulate(fleet, sim, context + points);
     Path dir = null;
     try {
@@ -94,7 +94,7 @@ final class SensorBench {
   private FleetDetector train(List<SensorSpec> fleet, Simulation sim) {
     FleetDetector detectors = new FleetDetector();
     for (SensorSpec s : fleet) {
-      detectors.add(s.sensorId(), "site:" + s.site(), SensorDetector.fresh(s.kind(), s.sensorId()));
+      detectors.add(s.sensorId(), "site:" + s.site(), SensorDetector.fresh(s.kind().description(), s.sensorId()));
     }
     for (int m = 0; m < trainReadings; m++) {
       for (Reading r : sim.step(START.plus(Duration.ofMinutes(m))).readings()) {
@@ -129,7 +129,7 @@ final class SensorBench {
   /** Learns {@code context} readings untimed, then times {@code observe}: {wall rate, CPU rate} in readings/s. */
   private double[] time(SensorDetector detector, Stream6 s, int sensor, int context) {
     double[] values = s.values()[sensor];
-    boolean paired = detector.kind() == SensorKind.FAN_SPEED;
+    boolean paired = detector.sensor().equals(SensorKind.FAN_SPEED.description());
     for (int m = 0; m < context; m++) {
       detector.learn(s.times()[m], values[m], paired ? s.switchStates()[m] : null);
     }
@@ -143,7 +143,7 @@ final class SensorBench {
     long nanos = System.nanoTime() - start;
     long cpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
     if (Double.isNaN(checksum)) { // also keeps the JIT from dropping the timed work
-      throw new IllegalStateException("benchmark produced NaN scores for " + detector.kind());
+      throw new IllegalStateException("benchmark produced NaN scores for " + detector.sensor());
     }
     return new double[] {points / (nanos / 1e9), cpuNanos > 0 ? points / (cpuNanos / 1e9) : Double.NaN};
   }
@@ -152,7 +152,7 @@ final class SensorBench {
   private SensorModel model(SensorSpec spec, SensorDetector detector) {
     Instant end = START.plus(Duration.ofMinutes(trainReadings));
     ModelMetadata metadata = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, spec.sensorId(),
-        spec.kind().name(), end, START, end, detector.seen(), detector.parameters(), ModelMetadata.currentLibraryVersion());
+        spec.kind().description(), end, START, end, detector.seen(), detector.parameters(), ModelMetadata.currentLibraryVersion());
     return new SensorModel(metadata, detector.state());
   }
 

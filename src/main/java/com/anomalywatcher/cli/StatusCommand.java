@@ -1,13 +1,14 @@
 package com.anomalywatcher.cli;
 
-import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.detect.ModelRepository.StoredModel;
+import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.detect.SensorDetector;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.AlertStore.Checkpoint;
+import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
-import com.anomalywatcher.store.WatchStore;
-import com.anomalywatcher.store.WatchStore.AlertRow;
-import com.anomalywatcher.store.WatchStore.Checkpoint;
-import com.anomalywatcher.store.WatchStore.SensorRow;
+import com.anomalywatcher.store.ReadingStore.SensorRow;
+import com.anomalywatcher.store.ReadingStore;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,10 +46,10 @@ final class StatusCommand implements Callable<Integer> {
     Map<String, Checkpoint> checkpoints;
     Map<String, Integer> open = new HashMap<>();
     try (Database db = dbOptions.openInitialised()) {
-      WatchStore store = new WatchStore(db);
-      sensors = store.sensors();
-      checkpoints = store.checkpoints();
-      for (AlertRow a : store.openAlerts()) {
+      AlertStore alerts = new AlertStore(db);
+      sensors = new ReadingStore(db).sensors();
+      checkpoints = alerts.checkpoints();
+      for (AlertRow a : alerts.openAlerts()) {
         open.merge(a.sensorId(), 1, Integer::sum);
       }
     }

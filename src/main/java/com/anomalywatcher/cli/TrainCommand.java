@@ -3,7 +3,6 @@ package com.anomalywatcher.cli;
 import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.monitor.ModelTrainer;
 import com.anomalywatcher.store.Database;
-import com.anomalywatcher.store.WatchStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     long started = System.nanoTime();
     List<ModelTrainer.Trained> trained;
     try (Database db = dbOptions.openInitialised()) {
-      trained = new ModelTrainer(new WatchStore(db), repository, clock).train(from, end);
+      trained = new ModelTrainer(db, repository, clock).train(from, end);
     }
     if (trained.isEmpty()) {
       throw new CommandFailure("no readings between " + from + " and " + end + " to train on (--hours "

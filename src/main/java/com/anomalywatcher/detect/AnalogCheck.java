@@ -1,7 +1,8 @@
 package com.anomalywatcher.detect;
 
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
-import com.anomalywatcher.sim.SensorKind;
+import com.anomalywatcher.model.SensorDescription;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -38,7 +39,7 @@ final class AnalogCheck {
   /** Tolerances a shifted ramp's value must still be short of the level it heads for. */
   static final double RAMP_MARGIN = 5;
 
-  private final SensorKind kind;
+  private final SensorDescription sensor;
   private final double floor;
   private final double damping;
   private final boolean byTimeOfDay;
@@ -62,35 +63,35 @@ final class AnalogCheck {
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
       long nominalCount, double intervalSeconds, LevelProfile.State levels) {}
 
-  AnalogCheck(SensorKind kind) {
-    this(kind, new ToleranceProfile(), new ToleranceProfile(), 0, 0, 0, new LevelProfile());
+  AnalogCheck(SensorDescription sensor) {
+    this(sensor, new ToleranceProfile(), new ToleranceProfile(), 0, 0, 0, new LevelProfile());
   }
 
-  private AnalogCheck(SensorKind kind, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
+  private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels) {
-    this.kind = kind;
+    this.sensor = sensor;
     this.levels = levels;
     this.residuals = residuals;
     this.steadyResiduals = steadyResiduals;
     this.nominalOn = nominalOn;
     this.nominalCount = nominalCount;
     this.intervalSeconds = intervalSeconds;
-    this.floor = switch (kind.category()) {
+    this.floor = switch (sensor.category()) {
       case OVEN, HEATER -> 0.5;
       case FAN -> 6;
       case PM -> 1.0;
       case LAMP -> throw new IllegalArgumentException("a lamp is not analog");
     };
-    this.damping = switch (kind.category()) {
+    this.damping = switch (sensor.category()) {
       case FAN, PM -> 0.5;
       case OVEN, HEATER, LAMP -> 0.9;
     };
     // Particulate bursts come at random times: one tolerance for the whole day is the robust one.
-    this.byTimeOfDay = kind.category() != Category.PM;
+    this.byTimeOfDay = sensor.category() != Category.PM;
   }
 
-  static AnalogCheck restore(SensorKind kind, State s) {
-    return new AnalogCheck(kind, ToleranceProfile.restore(s.residuals()),
+  static AnalogCheck restore(SensorDescription sensor, State s) {
+    return new AnalogCheck(sensor, ToleranceProfile.restore(s.residuals()),
         ToleranceProfile.restore(s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds(),
         LevelProfile.restore(s.levels()));
   }
@@ -129,7 +130,7 @@ final class AnalogCheck {
    */
   private double onsetTolerance(Instant at, double value, double residual, double tol, SwitchState fanSwitch) {
     double signed = signedTolerance(at, residual, tol, fanSwitch);
-    boolean thermal = kind.category() == Category.OVEN || kind.category() == Category.HEATER;
+    boolean thermal = sensor.category() == Category.OVEN || sensor.category() == Category.HEATER;
     if (!thermal || !levels.isHeadingForUsual(at, value, residual, RAMP_MARGIN * tol,
         ToleranceProfile.RAMP_NEIGHBOUR_SLOTS)) {
       return signed;
@@ -138,7 +139,7 @@ final class AnalogCheck {
   }
 
   private boolean isSteadyOn(Instant at, SwitchState sw) {
-    return kind == SensorKind.FAN_SPEED && sw != null && sw.on()
+    return FleetDetector.isFanSpeed(sensor) && sw != null && sw.on()
         && !Duration.between(sw.since(), at).minus(SPIN_UP).isNegative();
   }
 
@@ -195,7 +196,7 @@ final class AnalogCheck {
    * while switched off, or spinning up towards its nominal speed shortly after switching on.
    */
   private boolean followsSwitch(Instant at, double value, double tol, SwitchState sw) {
-    if (kind != SensorKind.FAN_SPEED || sw == null || nominalCount < 10) {
+    if (!FleetDetector.isFanSpeed(sensor) || sw == null || nominalCount < 10) {
       return false;
     }
     if (!sw.on()) {
@@ -207,16 +208,16 @@ final class AnalogCheck {
 
   private Verdict normal(double value, double tol) {
     double residual = value - last;
-    return new Verdict(0, "none", last - 1.5 * tol, last + 1.5 * tol,
+    return new Verdict(0, null, last - 1.5 * tol, last + 1.5 * tol,
         Math.copySign(Math.min(Math.abs(residual), tol), residual), false);
   }
 
-  private record Verdict(double score, String kind, double low, double high, double residual, boolean onset) {}
+  private record Verdict(double score, AnomalyKind kind, double low, double high, double residual, boolean onset) {}
 
   private Verdict onsetVerdict(Instant at, double value, double tol, SwitchState fanSwitch, boolean training) {
     if (!training && isStalled(at, value, fanSwitch)) {
       hold = new Hold(nominalOn, 0, damping, value - nominalOn);
-      return new Verdict(1, "stall", 0.8 * nominalOn, 1.2 * nominalOn, 0, true);
+      return new Verdict(1, AnomalyKind.STALL, 0.8 * nominalOn, 1.2 * nominalOn, 0, true);
     }
     double predicted = last + damping * lastDelta;
     double residual = value - predicted;
@@ -225,7 +226,7 @@ final class AnalogCheck {
     if (!training && score >= 0.7 && isReturn(value, tol)) {
       // Back to a level it left a few readings ago: the end of an excursion that crept away (a
       // drift) rather than the start of one. Alert, but do not hold the level it came back from.
-      String kind = excursionKind(value);
+      AnomalyKind kind = excursionKind(value);
       return new Verdict(score, kind, value - 1.5 * tol, value + 1.5 * tol, residual, true);
     }
     if (!training && score >= 0.7) {
@@ -234,9 +235,9 @@ final class AnalogCheck {
       // A step just past the normal maximum may be noise meeting a schedule edge: it alerts only
       // if the next reading confirms it (the hold keeps scoring the deviation).
       double shown = score * FULL_SCORE_RATIO < CONFIRM_RATIO ? Math.min(score, UNCONFIRMED_SCORE) : score;
-      return new Verdict(shown, hold.guess(kind, value, nominalOn), predicted - band, predicted + band, residual, true);
+      return new Verdict(shown, hold.guess(sensor, value, nominalOn), predicted - band, predicted + band, residual, true);
     }
-    return new Verdict(score, "none", predicted - band, predicted + band, residual, false);
+    return new Verdict(score, null, predicted - band, predicted + band, residual, false);
   }
 
   /**
@@ -255,12 +256,12 @@ final class AnalogCheck {
     return false;
   }
 
-  private String excursionKind(double value) {
+  private AnomalyKind excursionKind(double value) {
     boolean wasAbove = last > value;
-    return switch (kind.category()) {
-      case OVEN, HEATER -> "drift";
-      case PM -> wasAbove ? "sensor_drift" : "calibration_error";
-      case FAN -> wasAbove ? "spike" : "stall";
+    return switch (sensor.category()) {
+      case OVEN, HEATER -> AnomalyKind.DRIFT;
+      case PM -> wasAbove ? AnomalyKind.SENSOR_DRIFT : AnomalyKind.CALIBRATION_ERROR;
+      case FAN -> wasAbove ? AnomalyKind.SPIKE : AnomalyKind.STALL;
       case LAMP -> throw new IllegalStateException("a lamp is not analog");
     };
   }
@@ -293,15 +294,15 @@ final class AnalogCheck {
         || h.readings > MAX_HOLD_READINGS) {
       hold = null;
       double band = 1.5 * tol;
-      return new Verdict(0, "none", h.baseline - band, h.baseline + band, 0, false);
+      return new Verdict(0, null, h.baseline - band, h.baseline + band, 0, false);
     }
     h.note(deviation, tol);
     double band = 1.5 * holdTol;
-    return new Verdict(score, h.guess(kind, value, nominalOn), h.baseline - band, h.baseline + band, 0, false);
+    return new Verdict(score, h.guess(sensor, value, nominalOn), h.baseline - band, h.baseline + band, 0, false);
   }
 
   private boolean isStalled(Instant at, double value, SwitchState sw) {
-    if (kind != SensorKind.FAN_SPEED || sw == null || !sw.on() || nominalCount < 10) {
+    if (!FleetDetector.isFanSpeed(sensor) || sw == null || !sw.on() || nominalCount < 10) {
       return false;
     }
     boolean spunUp = !Duration.between(sw.since(), at).minus(SPIN_UP).isNegative() || last > 0.7 * nominalOn;
@@ -309,7 +310,7 @@ final class AnalogCheck {
   }
 
   private void learnNominal(double value, SwitchState sw) {
-    if (kind != SensorKind.FAN_SPEED || hold != null || value <= 0) {
+    if (!FleetDetector.isFanSpeed(sensor) || hold != null || value <= 0) {
       return;
     }
     boolean steadyOn = sw == null ? value > 0.5 * Math.max(nominalOn, 1) : sw.on();
@@ -323,19 +324,19 @@ final class AnalogCheck {
   }
 
   private Detection rangeOnly(double value, boolean ready) {
-    if (value > kind.max()) {
-      String k = switch (kind.category()) {
-        case FAN -> "overspeed";
-        case PM -> "dust_storm";
-        case OVEN, HEATER, LAMP -> "spike";
+    if (value > sensor.physicalMax()) {
+      AnomalyKind k = switch (sensor.category()) {
+        case FAN -> AnomalyKind.OVERSPEED;
+        case PM -> AnomalyKind.DUST_STORM;
+        case OVEN, HEATER, LAMP -> AnomalyKind.SPIKE;
       };
-      return new Detection(1, k, kind.min(), kind.max(), true);
+      return new Detection(1, k, sensor.physicalMin(), sensor.physicalMax(), true);
     }
-    if (value < kind.min()) {
-      String k = kind.category() == Category.FAN ? "stall" : "drop";
-      return new Detection(1, k, kind.min(), kind.max(), true);
+    if (value < sensor.physicalMin()) {
+      AnomalyKind k = sensor.category() == Category.FAN ? AnomalyKind.STALL : AnomalyKind.DROP;
+      return new Detection(1, k, sensor.physicalMin(), sensor.physicalMax(), true);
     }
-    return ready ? new Detection(0, "none", Double.NaN, Double.NaN, true) : Detection.WARMING_UP;
+    return ready ? new Detection(0, null, Double.NaN, Double.NaN, true) : Detection.WARMING_UP;
   }
 
   private boolean isGap(Instant at) {

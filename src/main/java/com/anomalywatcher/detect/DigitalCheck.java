@@ -1,6 +1,8 @@
 package com.anomalywatcher.detect;
 
-import com.anomalywatcher.sim.SensorKind;
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.Category;
+import com.anomalywatcher.model.SensorDescription;
 import java.time.Instant;
 
 /**
@@ -21,7 +23,7 @@ final class DigitalCheck {
   static final int MAX_STUCK_READINGS = 120;
   static final int RESTLESS_READINGS = 12;
 
-  private final SensorKind kind;
+  private final SensorDescription sensor;
   private final int[] onCount;
   private final int[] total;
   private final int[] switchedOn;
@@ -48,20 +50,20 @@ final class DigitalCheck {
     }
   }
 
-  DigitalCheck(SensorKind kind) {
-    this(kind, new int[SLOTS], new int[SLOTS], new int[SLOTS], new int[SLOTS]);
+  DigitalCheck(SensorDescription sensor) {
+    this(sensor, new int[SLOTS], new int[SLOTS], new int[SLOTS], new int[SLOTS]);
   }
 
-  private DigitalCheck(SensorKind kind, int[] onCount, int[] total, int[] switchedOn, int[] switchedOff) {
-    this.kind = kind;
+  private DigitalCheck(SensorDescription sensor, int[] onCount, int[] total, int[] switchedOn, int[] switchedOff) {
+    this.sensor = sensor;
     this.onCount = onCount;
     this.total = total;
     this.switchedOn = switchedOn;
     this.switchedOff = switchedOff;
   }
 
-  static DigitalCheck restore(SensorKind kind, State s) {
-    return new DigitalCheck(kind, s.onCount().clone(), s.total().clone(), s.switchedOn().clone(),
+  static DigitalCheck restore(SensorDescription sensor, State s) {
+    return new DigitalCheck(sensor, s.onCount().clone(), s.total().clone(), s.switchedOn().clone(),
         s.switchedOff().clone());
   }
 
@@ -80,10 +82,10 @@ final class DigitalCheck {
   /** Scores, then learns the schedule from training, or live (cold start) from readings judged normal. */
   Detection observe(Instant at, double value, boolean training, boolean ready, boolean learnLive) {
     if (value != 0 && value != 1) {
-      return new Detection(1, kind == SensorKind.LAMP ? "flicker" : "stall", 0, 1, true);
+      return new Detection(1, sensor.category() == Category.LAMP ? AnomalyKind.FLICKER : AnomalyKind.STALL, 0, 1, true);
     }
     boolean on = value == 1;
-    Detection d = kind == SensorKind.LAMP && !training ? lampVerdict(at, on) : null;
+    Detection d = sensor.category() == Category.LAMP && !training ? lampVerdict(at, on) : null;
     if (training || (learnLive && (d == null || d.score() < 0.5))) {
       int s = ToleranceProfile.slotOf(at);
       total[s]++;
@@ -96,7 +98,7 @@ final class DigitalCheck {
     remember(on);
     lastAt = at;
     if (!ready || training || d == null) {
-      return ready && !training ? new Detection(0, "none", Double.NaN, Double.NaN, true) : Detection.WARMING_UP;
+      return ready && !training ? new Detection(0, null, Double.NaN, Double.NaN, true) : Detection.WARMING_UP;
     }
     return d;
   }
@@ -118,17 +120,17 @@ final class DigitalCheck {
     if (toggles >= 2) {
       flickering = true;
       contradictions = 0;
-      return new Detection(1, "flicker", Double.NaN, Double.NaN, true);
+      return new Detection(1, AnomalyKind.FLICKER, Double.NaN, Double.NaN, true);
     }
     if (flickering && toggles >= 1) {
-      return new Detection(0.8, "flicker", Double.NaN, Double.NaN, true);
+      return new Detection(0.8, AnomalyKind.FLICKER, Double.NaN, Double.NaN, true);
     }
     boolean switched = togglesWith(on, 1) == 1;
     if (switched && !lastWasAnomalous && readings - lastUnexplainedSwitch < RESTLESS_READINGS) {
       // A lamp switches twice a day: a second unexplained switch within a dozen readings is a
       // fault even before a schedule is learned (a lamp back on three readings after it went dark).
       contradictions = 0;
-      return new Detection(1, on ? "stuck_on" : "stuck_off", bit(!on), bit(!on), true);
+      return new Detection(1, on ? AnomalyKind.STUCK_ON : AnomalyKind.STUCK_OFF, bit(!on), bit(!on), true);
     }
     flickering = false;
     Boolean expected = expectedState(at);
@@ -137,11 +139,11 @@ final class DigitalCheck {
     }
     if (expected == null || expected == on) {
       contradictions = 0;
-      return new Detection(0, "none", expected == null ? 0 : bit(expected), expected == null ? 1 : bit(expected), true);
+      return new Detection(0, null, expected == null ? 0 : bit(expected), expected == null ? 1 : bit(expected), true);
     }
     contradictions++;
     double score = contradictions >= 2 ? 1 : 0.6;
-    return new Detection(score, on ? "stuck_on" : "stuck_off", bit(expected), bit(expected), true);
+    return new Detection(score, on ? AnomalyKind.STUCK_ON : AnomalyKind.STUCK_OFF, bit(expected), bit(expected), true);
   }
 
   /**

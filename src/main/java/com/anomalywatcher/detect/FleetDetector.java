@@ -1,6 +1,7 @@
 package com.anomalywatcher.detect;
 
-import com.anomalywatcher.sim.SensorKind;
+import com.anomalywatcher.model.Category;
+import com.anomalywatcher.model.SensorDescription;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Objects;
 /**
  * The detectors of a whole fleet, routing each reading to its sensor's detector and giving a fan
  * speed sensor the state of the fan switch on the same site. Feed readings in time order, and at
- * equal timestamps the switch before the speed sensor ({@link SensorKind} order). Owned by one
+ * equal timestamps a fan switch before the fan speed sensors ({@link #isFanSwitch}). Owned by one
  * thread.
  */
 public final class FleetDetector {
@@ -70,11 +71,11 @@ public final class FleetDetector {
   }
 
   private SwitchState switchOf(Member m) {
-    return m.detector().kind() == SensorKind.FAN_SPEED ? switches.get(m.site()) : null;
+    return isFanSpeed(m.detector().sensor()) ? switches.get(m.site()) : null;
   }
 
   private void noteSwitch(Member m, Instant at, double value) {
-    if (m.detector().kind() != SensorKind.FAN_SWITCH) {
+    if (!isFanSwitch(m.detector().sensor())) {
       return;
     }
     boolean on = value >= 0.5;
@@ -84,5 +85,15 @@ public final class FleetDetector {
     } else {
       switches.put(m.site(), new SwitchState(on, prev.since(), at));
     }
+  }
+
+  /** Whether the sensor is a fan's on/off switch, whose state its site's fan speed sensors are judged against. */
+  public static boolean isFanSwitch(SensorDescription sensor) {
+    return sensor.category() == Category.FAN && sensor.isDigital();
+  }
+
+  /** Whether the sensor measures a fan's speed (judged against its site's fan switch). */
+  static boolean isFanSpeed(SensorDescription sensor) {
+    return sensor.category() == Category.FAN && !sensor.isDigital();
   }
 }

@@ -1,6 +1,7 @@
 package com.anomalywatcher.detect;
 
-import com.anomalywatcher.sim.SensorKind;
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.SensorDescription;
 
 /**
  * An analog incident in progress ({@link AnalogCheck}): where the normal value would be now and
@@ -49,43 +50,43 @@ final class Hold {
    *
    * @param nominalOn a fan's running speed (rpm), 0 when unknown
    */
-  String guess(SensorKind kind, double value, double nominalOn) {
+  AnomalyKind guess(SensorDescription sensor, double value, double nominalOn) {
     double onset = onsetDeviation;
     boolean growing = Math.abs(lastDeviation) > Math.abs(onset) * 1.8 && readings >= 1;
     boolean swings = sawPositive && sawNegative;
-    return switch (kind.category()) {
+    return switch (sensor.category()) {
       case OVEN, HEATER -> {
         if (swings) {
-          yield "oscillation";
+          yield AnomalyKind.OSCILLATION;
         }
         if (growing && Math.abs(onset) < 15) {
-          yield "drift";
+          yield AnomalyKind.DRIFT;
         }
         if (onset > 0) {
-          yield onset >= 45 ? "spike" : onset >= 12 ? "oscillation" : "drift";
+          yield onset >= 45 ? AnomalyKind.SPIKE : onset >= 12 ? AnomalyKind.OSCILLATION : AnomalyKind.DRIFT;
         }
-        yield -onset >= 8 ? "drop" : "drift";
+        yield -onset >= 8 ? AnomalyKind.DROP : AnomalyKind.DRIFT;
       }
       case FAN -> {
-        if (value > kind.max()) {
-          yield "overspeed";
+        if (value > sensor.physicalMax()) {
+          yield AnomalyKind.OVERSPEED;
         }
         if (swings) {
-          yield "vibration";
+          yield AnomalyKind.VIBRATION;
         }
         if (onset < 0) {
-          yield value < 0.25 * Math.max(nominalOn, 1) ? "stall" : "vibration";
+          yield value < 0.25 * Math.max(nominalOn, 1) ? AnomalyKind.STALL : AnomalyKind.VIBRATION;
         }
-        yield onset >= 150 ? "spike" : "vibration";
+        yield onset >= 150 ? AnomalyKind.SPIKE : AnomalyKind.VIBRATION;
       }
       case PM -> {
         if (lastDeviation >= 300 || onset >= 150) {
-          yield "dust_storm";
+          yield AnomalyKind.DUST_STORM;
         }
         if (growing && onset < 25) {
-          yield "sensor_drift";
+          yield AnomalyKind.SENSOR_DRIFT;
         }
-        yield onset >= 50 ? "pollution_spike" : "calibration_error";
+        yield onset >= 50 ? AnomalyKind.POLLUTION_SPIKE : AnomalyKind.CALIBRATION_ERROR;
       }
       case LAMP -> throw new IllegalStateException("a lamp is not analog");
     };

@@ -1,5 +1,6 @@
 package com.anomalywatcher.detect;
 
+import com.anomalywatcher.model.SensorDescription;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
  * @param formatVersion version of the model file layout ({@link ModelRepository#FORMAT_VERSION})
  * @param modelVersion 1 for a sensor's first model, +1 on every retrain
  * @param sensorId the sensor the model belongs to
- * @param sensorKind the {@code SensorKind} name, e.g. {@code OVEN_TEMPERATURE}
+ * @param sensor what the model was trained for: category, type, unit, physical range, time zone
  * @param trainedAt wall-clock time of training
  * @param from start of the training range (exclusive)
  * @param to end of the training range (inclusive)
@@ -23,11 +24,11 @@ import java.util.TreeMap;
  * @param libraryVersion Anomaly Watcher and Random Cut Forest versions
  */
 public record ModelMetadata(
-    int formatVersion, int modelVersion, String sensorId, String sensorKind, Instant trainedAt,
+    int formatVersion, int modelVersion, String sensorId, SensorDescription sensor, Instant trainedAt,
     Instant from, Instant to, long points, Map<String, Object> parameters, String libraryVersion) {
   public ModelMetadata {
     Objects.requireNonNull(sensorId, "sensorId");
-    Objects.requireNonNull(sensorKind, "sensorKind");
+    Objects.requireNonNull(sensor, "sensor");
     Objects.requireNonNull(trainedAt, "trainedAt");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");

@@ -28,7 +28,7 @@ import java.util.Optional;
  */
 public final class ModelRepository {
   /** Layout version of the model files this code writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   static final String SUFFIX = ".model.json";
 

@@ -1,14 +1,14 @@
 package com.anomalywatcher.detect;
 
-import com.anomalywatcher.sim.SensorKind;
-import com.anomalywatcher.model.SensorType;
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.SensorDescription;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The product detector of one sensor: the domain checks of its kind ({@link AnalogCheck},
+ * The product detector of one sensor: the domain checks of its category ({@link AnalogCheck},
  * {@link DigitalCheck}) combined with the streaming Random Cut Forest core
  * ({@link StreamingDetector}) for analog sensors. The score is the larger of the domain score and
  * the forest's excess over the highest forest score it produced on normal readings (calibrated
@@ -27,7 +27,7 @@ public final class SensorDetector {
   /** Forest readings (after its own warm-up) that calibrate its normal maximum. */
   static final int CORE_CALIBRATION = 1000;
 
-  private final SensorKind kind;
+  private final SensorDescription sensor;
   private final AnalogCheck analog;
   private final DigitalCheck digital;
   private final StreamingDetector core;
@@ -37,10 +37,10 @@ public final class SensorDetector {
   /** Restored from a trained model: its domain profile stays as trained (retrain to update it). */
   private final boolean trained;
 
-  private SensorDetector(SensorKind kind, AnalogCheck analog, DigitalCheck digital, StreamingDetector core,
+  private SensorDetector(SensorDescription sensor, AnalogCheck analog, DigitalCheck digital, StreamingDetector core,
       double coreNormalMax, long coreCalibrationPoints, long seen, boolean trained) {
     this.trained = trained;
-    this.kind = kind;
+    this.sensor = sensor;
     this.analog = analog;
     this.digital = digital;
     this.core = core;
@@ -49,30 +49,30 @@ public final class SensorDetector {
     this.seen = seen;
   }
 
-  /** A cold detector for a sensor of the given kind (seeded from the sensor id: reproducible). */
-  public static SensorDetector fresh(SensorKind kind, String sensorId) {
-    Objects.requireNonNull(kind, "kind");
-    boolean isDigital = kind.type() == SensorType.DIGITAL;
+  /** A cold detector for the described sensor (seeded from the sensor id: reproducible). */
+  public static SensorDetector fresh(SensorDescription sensor, String sensorId) {
+    Objects.requireNonNull(sensor, "sensor");
+    boolean isDigital = sensor.isDigital();
     StreamingDetector core = isDigital ? null
         : new StreamingDetector(StreamingDetectorSettings.defaults(), sensorId.hashCode() * 0x9E3779B97F4A7C15L);
-    return new SensorDetector(kind, isDigital ? null : new AnalogCheck(kind), isDigital ? new DigitalCheck(kind) : null,
+    return new SensorDetector(sensor, isDigital ? null : new AnalogCheck(sensor), isDigital ? new DigitalCheck(sensor) : null,
         core, 0, 0, 0, false);
   }
 
   /** Restores a saved model. */
   public static SensorDetector restore(SensorModel model) {
     SensorDetectorState s = model.state();
-    SensorKind kind = SensorKind.valueOf(s.sensorKind());
-    return new SensorDetector(kind,
-        s.analog() == null ? null : AnalogCheck.restore(kind, s.analog()),
-        s.digital() == null ? null : DigitalCheck.restore(kind, s.digital()),
+    SensorDescription sensor = s.sensor();
+    return new SensorDetector(sensor,
+        s.analog() == null ? null : AnalogCheck.restore(sensor, s.analog()),
+        s.digital() == null ? null : DigitalCheck.restore(sensor, s.digital()),
         s.core() == null ? null : StreamingDetector.restore(s.core()),
         s.coreNormalMax(), s.coreCalibrationPoints(), s.seen(), true);
   }
 
   /** The saved form of what this detector learned. */
   public SensorDetectorState state() {
-    return new SensorDetectorState(kind.name(), seen, analog == null ? null : analog.state(),
+    return new SensorDetectorState(sensor, seen, analog == null ? null : analog.state(),
         digital == null ? null : digital.state(), core == null ? null : core.state(), coreNormalMax,
         coreCalibrationPoints);
   }
@@ -91,8 +91,9 @@ public final class SensorDetector {
     return p;
   }
 
-  public SensorKind kind() {
-    return kind;
+  /** The sensor this detector judges. */
+  public SensorDescription sensor() {
+    return sensor;
   }
 
   /** Whether the detector has learned enough to score. */
@@ -137,9 +138,12 @@ public final class SensorDetector {
     double coreScore = core == null ? 0 : coreExcess(core.process(value), training, domain.score() >= 0.5);
     seen++;
     if (!ready || training || coreScore <= domain.score()) {
-      return domain;
+      // a score below the alert level may still reach a user's lower threshold: it needs a kind
+      return domain.score() > 0 && domain.kind() == null
+          ? new Detection(domain.score(), guessFromCore(value), domain.expectedLow(), domain.expectedHigh(), true)
+          : domain;
     }
-    return new Detection(coreScore, domain.kind().equals("none") ? guessFromCore(value) : domain.kind(),
+    return new Detection(coreScore, domain.kind() == null ? guessFromCore(value) : domain.kind(),
         domain.expectedLow(), domain.expectedHigh(), true);
   }
 
@@ -162,11 +166,11 @@ public final class SensorDetector {
     return Math.max(0, (s.score() - coreNormalMax) / (1 - coreNormalMax));
   }
 
-  private String guessFromCore(double value) {
-    return switch (kind.category()) {
-      case OVEN, HEATER, FAN -> "spike";
-      case PM -> "pollution_spike";
-      case LAMP -> "flicker";
+  private AnomalyKind guessFromCore(double value) {
+    return switch (sensor.category()) {
+      case OVEN, HEATER, FAN -> AnomalyKind.SPIKE;
+      case PM -> AnomalyKind.POLLUTION_SPIKE;
+      case LAMP -> AnomalyKind.FLICKER;
     };
   }
 }

@@ -1,12 +1,13 @@
 package com.anomalywatcher.detect;
 
+import com.anomalywatcher.model.SensorDescription;
 import java.util.Objects;
 
 /**
  * The saved form of a {@link SensorDetector}: what it learned, not the running context (a
  * restored detector re-learns the last minutes by replay).
  *
- * @param sensorKind {@code SensorKind} name
+ * @param sensor the sensor the detector judges
  * @param seen readings learned
  * @param analog learned residual profile of an analog sensor, null for a digital one
  * @param digital learned schedule of a digital sensor, null for an analog one
@@ -15,9 +16,9 @@ import java.util.Objects;
  * @param coreCalibrationPoints readings behind {@code coreNormalMax}
  */
 public record SensorDetectorState(
-    String sensorKind, long seen, AnalogCheck.State analog, DigitalCheck.State digital,
+    SensorDescription sensor, long seen, AnalogCheck.State analog, DigitalCheck.State digital,
     StreamingDetectorState core, double coreNormalMax, long coreCalibrationPoints) {
   public SensorDetectorState {
-    Objects.requireNonNull(sensorKind, "sensorKind");
+    Objects.requireNonNull(sensor, "sensor");
   }
 }

@@ -1,8 +1,8 @@
 package com.anomalywatcher.eval;
 
-import com.anomalywatcher.store.WatchStore.AlertRow;
-import com.anomalywatcher.store.WatchStore.Coverage;
-import com.anomalywatcher.store.WatchStore.EpisodeRow;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
+import com.anomalywatcher.store.ReadingStore.Coverage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ public final class GroundTruthEvaluation {
       AlertRow first = null;
       for (AlertRow a : alertsBySensor.getOrDefault(e.sensorId(), List.of())) {
         if (!a.openedAt().isBefore(e.start()) && a.openedAt().isBefore(windowEnd)) {
-          alertKind.putIfAbsent(a, e.kind());
+          alertKind.putIfAbsent(a, e.kind().dbName());
           if (first == null) {
             first = a;
           }
@@ -74,7 +74,7 @@ public final class GroundTruthEvaluation {
       if (e.start().isBefore(since)) {
         continue;
       }
-      Tally t = byKind.computeIfAbsent(e.kind(), k -> new Tally());
+      Tally t = byKind.computeIfAbsent(e.kind().dbName(), k -> new Tally());
       t.episodes++;
       all.episodes++;
       if (first != null) {
@@ -86,7 +86,7 @@ public final class GroundTruthEvaluation {
     }
     for (AlertRow a : alerts) {
       String matched = alertKind.get(a);
-      Tally t = byKind.computeIfAbsent(matched != null ? matched : a.kind(), k -> new Tally());
+      Tally t = byKind.computeIfAbsent(matched != null ? matched : a.kind().dbName(), k -> new Tally());
       if (matched != null) {
         t.trueAlerts++;
         all.trueAlerts++;

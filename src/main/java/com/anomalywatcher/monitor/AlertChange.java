@@ -1,6 +1,6 @@
 package com.anomalywatcher.monitor;
 
-import com.anomalywatcher.store.WatchStore.AlertRow;
+import com.anomalywatcher.store.AlertStore.AlertRow;
 import java.util.Objects;
 
 /** What one reading did to its sensor's incident: opened it, updated it or resolved it. */

@@ -1,6 +1,6 @@
 package com.anomalywatcher.monitor;
 
-import com.anomalywatcher.store.WatchStore.AlertRow;
+import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
@@ -25,7 +25,7 @@ final class AlertJson {
       o.put("resolved_at", a.resolvedAt().toString());
     }
     o.put("peak_score", a.peakScore());
-    o.put("kind", a.kind());
+    o.put("kind", a.kind().dbName());
     o.put("value", a.value());
     o.put("unit", a.unit());
     putNumber(o, "expected_low", a.expectedLow());

@@ -1,7 +1,8 @@
 package com.anomalywatcher.monitor;
 
 import com.anomalywatcher.detect.Detection;
-import com.anomalywatcher.store.WatchStore.AlertRow;
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.store.AlertStore.AlertRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -50,9 +51,9 @@ final class AlertTracker {
     return c == null ? List.of() : List.of(c);
   }
 
-  private static boolean isFlip(String openKind, String newKind) {
-    return (openKind.equals("stuck_off") && newKind.equals("stuck_on"))
-        || (openKind.equals("stuck_on") && newKind.equals("stuck_off"));
+  private static boolean isFlip(AnomalyKind openKind, AnomalyKind newKind) {
+    return (openKind == AnomalyKind.STUCK_OFF && newKind == AnomalyKind.STUCK_ON)
+        || (openKind == AnomalyKind.STUCK_ON && newKind == AnomalyKind.STUCK_OFF);
   }
 
   private AlertChange step(Instant at, double value, Detection d, boolean anomalous) {

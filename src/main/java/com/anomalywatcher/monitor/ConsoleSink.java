@@ -1,6 +1,6 @@
 package com.anomalywatcher.monitor;
 
-import com.anomalywatcher.store.WatchStore.AlertRow;
+import com.anomalywatcher.store.AlertStore.AlertRow;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,7 +26,7 @@ public final class ConsoleSink implements AlertSink {
     } else if (change.type() == AlertChange.Type.RESOLVED) {
       out.printf(Locale.ROOT, "RESOLVED %s  %s after %s (peak %.2f, %s)%n", TIME.format(a.resolvedAt()),
           a.sensorId(), Durations.readable(a.openedAt(), a.resolvedAt()), a.peakScore(),
-          a.kind().replace('_', ' '));
+          a.kind().dbName().replace('_', ' '));
     }
     out.flush();
   }

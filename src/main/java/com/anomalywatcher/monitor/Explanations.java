@@ -1,5 +1,6 @@
 package com.anomalywatcher.monitor;
 
+import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,10 +12,10 @@ final class Explanations {
 
   private Explanations() {}
 
-  static String explain(SensorInfo sensor, Instant at, double value, double low, double high, String kind) {
+  static String explain(SensorInfo sensor, Instant at, double value, double low, double high, AnomalyKind kind) {
     String expected = expected(sensor.unit(), low, high);
     return sensor.sensorId() + ": " + quantity(sensor.unit(), value) + " at " + HH_MM.format(at)
-        + (expected.isEmpty() ? "" : ", expected " + expected) + " — " + kind.replace('_', ' ');
+        + (expected.isEmpty() ? "" : ", expected " + expected) + " — " + kind.dbName().replace('_', ' ');
   }
 
   private static String expected(String unit, double low, double high) {

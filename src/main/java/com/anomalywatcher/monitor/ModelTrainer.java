@@ -5,9 +5,11 @@ import com.anomalywatcher.detect.ModelMetadata;
 import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.detect.SensorDetector;
 import com.anomalywatcher.detect.SensorModel;
-import com.anomalywatcher.store.WatchStore;
-import com.anomalywatcher.store.WatchStore.Sample;
-import com.anomalywatcher.store.WatchStore.SensorRow;
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.ReadingStore.Sample;
+import com.anomalywatcher.store.ReadingStore.SensorRow;
+import com.anomalywatcher.store.ReadingStore;
+import com.anomalywatcher.store.SensorRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,12 +31,16 @@ public final class ModelTrainer {
   /** One trained model. */
   public record Trained(String sensorId, long points, int version, boolean ready) {}
 
-  private final WatchStore store;
+  private final ReadingStore readings;
+  private final SensorRegistry registry;
   private final ModelRepository models;
   private final Clock clock;
 
-  public ModelTrainer(WatchStore store, ModelRepository models, Clock clock) {
-    this.store = Objects.requireNonNull(store, "store");
+  /** Uses (does not own) the database and the repository. */
+  public ModelTrainer(Database db, ModelRepository models, Clock clock) {
+    Objects.requireNonNull(db, "db");
+    this.readings = new ReadingStore(db);
+    this.registry = new SensorRegistry(db);
     this.models = Objects.requireNonNull(models, "models");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -46,17 +52,20 @@ public final class ModelTrainer {
   public List<Trained> train(Instant from, Instant until) {
     FleetDetector fleet = new FleetDetector();
     Map<String, SensorRow> sensors = new HashMap<>();
-    for (SensorRow r : store.sensors()) {
-      ReadingOrder.kindOf(r.sensorId()).ifPresent(kind -> {
-        fleet.add(r.sensorId(), Sites.siteOf(r), SensorDetector.fresh(kind, r.sensorId()));
+    ReadingOrder order = new ReadingOrder();
+    SensorCatalog catalog = new SensorCatalog(registry.descriptions());
+    for (SensorRow r : readings.sensors()) {
+      catalog.describe(r).ifPresent(sensor -> {
+        fleet.add(r.sensorId(), Sites.siteOf(r), SensorDetector.fresh(sensor, r.sensorId()));
+        order.add(r.sensorId(), sensor);
         sensors.put(r.sensorId(), r);
       });
     }
     Map<String, long[]> points = new HashMap<>();
     for (Instant lower = from.minus(MICRO); lower.isBefore(until.minus(MICRO)); lower = lower.plus(CHUNK)) {
       Instant upper = lower.plus(CHUNK).isBefore(until.minus(MICRO)) ? lower.plus(CHUNK) : until.minus(MICRO);
-      List<Sample> chunk = store.readings(lower, upper);
-      ReadingOrder.sort(chunk);
+      List<Sample> chunk = readings.readings(lower, upper);
+      order.sort(chunk);
       for (Sample s : chunk) {
         if (sensors.containsKey(s.sensorId())) {
           fleet.train(s.sensorId(), s.timestamp(), s.value());
@@ -70,7 +79,7 @@ public final class ModelTrainer {
       SensorDetector detector = fleet.detector(id);
       int version = models.nextVersion(id);
       ModelMetadata metadata = new ModelMetadata(ModelRepository.FORMAT_VERSION, version, id,
-          detector.kind().name(), now, from, until, points.get(id)[0], detector.parameters(), ModelMetadata.currentLibraryVersion());
+          detector.sensor(), now, from, until, points.get(id)[0], detector.parameters(), ModelMetadata.currentLibraryVersion());
       models.save(new SensorModel(metadata, detector.state()));
       trained.add(new Trained(id, points.get(id)[0], version, detector.isReady()));
     }

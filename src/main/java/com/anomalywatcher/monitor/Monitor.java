@@ -5,12 +5,15 @@ import com.anomalywatcher.detect.FleetDetector;
 import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.detect.SensorDetector;
 import com.anomalywatcher.detect.SensorModel;
-import com.anomalywatcher.sim.SensorKind;
-import com.anomalywatcher.store.WatchStore;
-import com.anomalywatcher.store.WatchStore.AlertRow;
-import com.anomalywatcher.store.WatchStore.Checkpoint;
-import com.anomalywatcher.store.WatchStore.Sample;
-import com.anomalywatcher.store.WatchStore.SensorRow;
+import com.anomalywatcher.model.SensorDescription;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.AlertStore.Checkpoint;
+import com.anomalywatcher.store.AlertStore;
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.ReadingStore.Sample;
+import com.anomalywatcher.store.ReadingStore.SensorRow;
+import com.anomalywatcher.store.ReadingStore;
+import com.anomalywatcher.store.SensorRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +35,10 @@ import java.util.Optional;
  * Owned by one thread; not thread-safe.
  */
 public final class Monitor {
-  private final WatchStore store;
+  private final ReadingStore readings;
+  private final AlertStore alerts;
+  private final SensorRegistry registry;
+  private final ReadingOrder order = new ReadingOrder();
   private final ModelRepository models;
   private final MonitorSettings settings;
   private final AlertSink sink;
@@ -44,22 +50,25 @@ public final class Monitor {
 
   /** A watched sensor: what its alerts say, its incident and how far it has been scored. */
   private static final class Watched {
-    final SensorKind kind;
+    final SensorDescription sensor;
     final AlertTracker tracker;
     Instant after;
     long scored;
 
-    Watched(SensorKind kind, AlertTracker tracker, Instant after, long scored) {
-      this.kind = kind;
+    Watched(SensorDescription sensor, AlertTracker tracker, Instant after, long scored) {
+      this.sensor = sensor;
       this.tracker = tracker;
       this.after = after;
       this.scored = scored;
     }
   }
 
-  /** The monitor uses but does not own the store, repository and sink. */
-  public Monitor(WatchStore store, ModelRepository models, MonitorSettings settings, AlertSink sink, Clock clock) {
-    this.store = Objects.requireNonNull(store, "store");
+  /** The monitor uses but does not own the database, repository and sink. */
+  public Monitor(Database db, ModelRepository models, MonitorSettings settings, AlertSink sink, Clock clock) {
+    Objects.requireNonNull(db, "db");
+    this.readings = new ReadingStore(db);
+    this.alerts = new AlertStore(db);
+    this.registry = new SensorRegistry(db);
     this.models = Objects.requireNonNull(models, "models");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.sink = Objects.requireNonNull(sink, "sink");
@@ -78,14 +87,14 @@ public final class Monitor {
     int opened = 0;
     int resolved = 0;
     while (from != null && from.isBefore(now)) {
-      Instant first = store.firstReadingAfter(from, now);
+      Instant first = readings.firstReadingAfter(from, now);
       if (first == null) {
         break;
       }
       Instant lower = first.minusNanos(1_000);
       Instant upper = lower.plus(settings.chunk()).isBefore(now) ? lower.plus(settings.chunk()) : now;
       List<AlertChange> changes = new ArrayList<>();
-      scored += scoreChunk(store.readings(lower, upper), changes, now);
+      scored += scoreChunk(readings.readings(lower, upper), changes, now);
       for (AlertChange c : changes) {
         opened += c.type() == AlertChange.Type.OPENED ? 1 : 0;
         resolved += c.type() == AlertChange.Type.RESOLVED ? 1 : 0;
@@ -103,7 +112,7 @@ public final class Monitor {
   }
 
   private long scoreChunk(List<Sample> samples, List<AlertChange> changes, Instant now) {
-    ReadingOrder.sort(samples);
+    order.sort(samples);
     Map<String, Boolean> touched = new LinkedHashMap<>();
     long scored = 0;
     for (Sample s : samples) {
@@ -133,28 +142,37 @@ public final class Monitor {
       checkpoints.add(new Checkpoint(id, w.after, w.scored, w.tracker.quietReadings(),
           fleet.detector(id).isReady(), now));
     }
-    store.commit(new ArrayList<>(latest.values()), checkpoints);
+    alerts.commit(new ArrayList<>(latest.values()), checkpoints);
   }
 
   private void discoverSensors() {
-    List<SensorRow> fresh = new ArrayList<>();
-    for (SensorRow r : store.sensors()) {
-      if (!watched.containsKey(r.sensorId()) && ReadingOrder.kindOf(r.sensorId()).isPresent()) {
-        fresh.add(r);
+    List<SensorRow> unwatched = new ArrayList<>();
+    for (SensorRow r : readings.sensors()) {
+      if (!watched.containsKey(r.sensorId())) {
+        unwatched.add(r);
       }
+    }
+    if (unwatched.isEmpty()) {
+      return;
+    }
+    SensorCatalog catalog = new SensorCatalog(registry.descriptions());
+    Map<SensorRow, SensorDescription> fresh = new LinkedHashMap<>();
+    for (SensorRow r : unwatched) {
+      catalog.describe(r).ifPresent(d -> fresh.put(r, d));
     }
     if (fresh.isEmpty()) {
       return;
     }
-    Map<String, Checkpoint> checkpoints = store.checkpoints();
+    Map<String, Checkpoint> checkpoints = alerts.checkpoints();
     Map<String, AlertRow> latest = new HashMap<>();
-    for (AlertRow a : store.latestAlertPerSensor()) {
+    for (AlertRow a : alerts.latestAlertPerSensor()) {
       latest.put(a.sensorId(), a);
     }
     List<Replay> replays = new ArrayList<>();
     Instant commonFrom = null;
-    for (SensorRow r : fresh) {
-      Replay replay = watch(r, checkpoints.get(r.sensorId()), latest.get(r.sensorId()));
+    for (Map.Entry<SensorRow, SensorDescription> e : fresh.entrySet()) {
+      SensorRow r = e.getKey();
+      Replay replay = watch(r, e.getValue(), checkpoints.get(r.sensorId()), latest.get(r.sensorId()));
       if (replay != null) {
         replays.add(replay);
         if (!replay.cold() && (commonFrom == null || replay.from().isBefore(commonFrom))) {
@@ -166,23 +184,23 @@ public final class Monitor {
     // re-learns alongside its switch, as it did live.
     Map<String, List<AlertRow>> incidents = new HashMap<>();
     if (commonFrom != null) {
-      for (AlertRow a : store.alertsOpenedIn(commonFrom.minus(MAX_REPLAY), clock.instant().plusSeconds(1))) {
+      for (AlertRow a : alerts.alertsOpenedIn(commonFrom.minus(MAX_REPLAY), clock.instant().plusSeconds(1))) {
         incidents.computeIfAbsent(a.sensorId(), k -> new ArrayList<>()).add(a);
       }
     }
     List<Sample> context = new ArrayList<>();
     for (Replay p : replays) {
       if (p.cold()) {
-        context.addAll(store.lastReadings(p.sensorId(), p.checkpoint(), fleet.detector(p.sensorId()).warmupReadings()));
+        context.addAll(readings.lastReadings(p.sensorId(), p.checkpoint(), fleet.detector(p.sensorId()).warmupReadings()));
       } else {
         Instant from = outsideIncidents(commonFrom, incidents.getOrDefault(p.sensorId(), List.of()));
         from = from.isBefore(p.trainedTo()) ? p.trainedTo() : from;
         if (from.isBefore(p.checkpoint())) {
-          context.addAll(store.readings(p.sensorId(), from, p.checkpoint()));
+          context.addAll(readings.readings(p.sensorId(), from, p.checkpoint()));
         }
       }
     }
-    ReadingOrder.sort(context);
+    order.sort(context);
     for (Sample s : context) {
       fleet.learn(s.sensorId(), s.timestamp(), s.value());
     }
@@ -208,13 +226,13 @@ public final class Monitor {
   private record Replay(String sensorId, boolean cold, Instant from, Instant trainedTo, Instant checkpoint) {}
 
   /** Starts watching a sensor; returns what to replay into its detector as context, or null. */
-  private Replay watch(SensorRow r, Checkpoint checkpoint, AlertRow latestAlert) {
+  private Replay watch(SensorRow r, SensorDescription sensor, Checkpoint checkpoint, AlertRow latestAlert) {
     AlertRow openAlert = latestAlert != null && latestAlert.isOpen() ? latestAlert : null;
-    SensorKind kind = ReadingOrder.kindOf(r.sensorId()).orElseThrow();
     Optional<SensorModel> model = models.load(r.sensorId());
     SensorDetector detector = model.map(SensorDetector::restore)
-        .orElseGet(() -> SensorDetector.fresh(kind, r.sensorId()));
+        .orElseGet(() -> SensorDetector.fresh(sensor, r.sensorId()));
     fleet.add(r.sensorId(), Sites.siteOf(r), detector);
+    order.add(r.sensorId(), sensor);
     // a model learned [from, to): scoring starts with the reading at its end
     Instant after = model.map(m -> m.metadata().to().minusNanos(1_000)).orElse(Instant.EPOCH);
     long scored = 0;
@@ -227,7 +245,7 @@ public final class Monitor {
     SensorInfo info = new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit());
     AlertTracker tracker = new AlertTracker(info, settings.policy(), openAlert,
         checkpoint == null ? 0 : checkpoint.quietReadings());
-    watched.put(r.sensorId(), new Watched(kind, tracker, after, scored));
+    watched.put(r.sensorId(), new Watched(sensor, tracker, after, scored));
     return context;
   }
 

@@ -1,6 +1,6 @@
 package com.anomalywatcher.monitor;
 
-import com.anomalywatcher.store.WatchStore.SensorRow;
+import com.anomalywatcher.store.ReadingStore.SensorRow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package com.anomalywatcher.sim;
 
-import com.anomalywatcher.anomaly.AnomalyKind;
+import com.anomalywatcher.model.AnomalyKind;
 import java.util.Arrays;
 import java.util.List;
 

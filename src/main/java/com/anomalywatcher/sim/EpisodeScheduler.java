@@ -2,8 +2,8 @@ package com.anomalywatcher.sim;
 
 import com.anomalywatcher.anomaly.AnomalyEffect;
 import com.anomalywatcher.anomaly.AnomalyEpisode;
-import com.anomalywatcher.anomaly.AnomalyKind;
 import com.anomalywatcher.anomaly.AnomalySource;
+import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

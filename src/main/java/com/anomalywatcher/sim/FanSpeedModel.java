@@ -1,6 +1,6 @@
 package com.anomalywatcher.sim;
 
-import com.anomalywatcher.anomaly.AnomalyKind;
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.anomaly.BenignKind;
 import java.util.Map;
 

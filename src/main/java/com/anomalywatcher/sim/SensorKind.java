@@ -1,7 +1,8 @@
 package com.anomalywatcher.sim;
 
-import com.anomalywatcher.anomaly.AnomalyKind;
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
+import com.anomalywatcher.model.SensorDescription;
 import com.anomalywatcher.model.SensorType;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,11 @@ public enum SensorKind {
   /** Highest physically possible value, in {@link #unit()}. */
   public double max() {
     return max;
+  }
+
+  /** What a watcher knows of a sensor of this kind: category, type, unit and physical range (no time zone). */
+  public SensorDescription description() {
+    return new SensorDescription(category, type, unit, min, max, null);
   }
 
   /** The device model name reported in the reading metadata. */

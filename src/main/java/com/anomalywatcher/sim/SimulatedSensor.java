@@ -1,7 +1,7 @@
 package com.anomalywatcher.sim;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
-import com.anomalywatcher.anomaly.AnomalyKind;
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.anomaly.AnomalySource;
 import com.anomalywatcher.anomaly.BenignEvent;
 import com.anomalywatcher.anomaly.BenignKind;

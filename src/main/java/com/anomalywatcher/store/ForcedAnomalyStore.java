@@ -1,6 +1,6 @@
 package com.anomalywatcher.store;
 
-import com.anomalywatcher.anomaly.AnomalyKind;
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.sim.SensorKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package com.anomalywatcher.store;
 
-import com.anomalywatcher.anomaly.AnomalyKind;
+import com.anomalywatcher.model.AnomalyKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

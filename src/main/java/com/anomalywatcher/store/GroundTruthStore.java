@@ -1,13 +1,14 @@
 package com.anomalywatcher.store;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
-import com.anomalywatcher.anomaly.AnomalyKind;
 import com.anomalywatcher.anomaly.AnomalySource;
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,6 +22,14 @@ import java.util.Objects;
  * Thread-safe (stateless over the pool).
  */
 public final class GroundTruthStore {
+  /** A ground-truth episode from {@code anomaly_events}; end exclusive. */
+  public record EpisodeRow(
+      String sensorId, String category, AnomalyKind kind, Instant start, Instant end, String source) {}
+
+  private static final String EPISODES_STARTING_IN = """
+      SELECT sensor_id, category, kind, start_time, end_time, source FROM anomaly_events
+      WHERE start_time >= ? AND start_time < ? ORDER BY start_time, sensor_id""";
+
   private static final String UPSERT =
       """
       INSERT INTO anomaly_events (sensor_id, category, kind, start_time, end_time, parameters, source)
@@ -103,6 +112,25 @@ public final class GroundTruthStore {
       return episodes;
     } catch (SQLException e) {
       throw db.failure("read anomaly_events overlapping " + from + ".." + to, e);
+    }
+  }
+
+  /** Ground-truth episodes starting in {@code [from, to)}. */
+  public List<EpisodeRow> episodesStartingIn(Instant from, Instant to) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(EPISODES_STARTING_IN)) {
+      ps.setTimestamp(1, Timestamp.from(from));
+      ps.setTimestamp(2, Timestamp.from(to));
+      List<EpisodeRow> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new EpisodeRow(rs.getString(1), rs.getString(2), AnomalyKind.parse(rs.getString(3)),
+              rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), rs.getString(6)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading anomaly_events from " + from, e);
     }
   }
 

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -16,8 +17,22 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-/** Reads {@code sensors_data}: latest rows, time ranges, the list of sensors. Thread-safe. */
+/**
+ * Reads {@code sensors_data}: latest rows, time ranges, the list of sensors, and the reduced
+ * samples detectors train on and score. Thread-safe.
+ */
 public final class ReadingStore {
+  /** A sensor as last seen in {@code sensors_data}. */
+  public record SensorRow(
+      String sensorId, String type, String category, String unit, String location, String metadataJson,
+      Instant lastReadingAt) {}
+
+  /** One reading reduced to what a detector needs. */
+  public record Sample(String sensorId, Instant timestamp, double value) {}
+
+  /** Readings of one sensor inside a time range: count and first/last timestamps. */
+  public record Coverage(String sensorId, long readings, Instant first, Instant last) {}
+
   static final String COLUMNS =
       "id, \"timestamp\", sensor_id, type, category, value, unit, location, sensors_metadata::text";
   /**
@@ -61,6 +76,30 @@ public final class ReadingStore {
       SELECT sensor_id FROM ids WHERE sensor_id IS NOT NULL
       """;
   private static final int FETCH_SIZE = 2_000;
+  private static final String LATEST_OF_SENSOR = """
+      SELECT type, category, unit, location, sensors_metadata::text, timestamp
+      FROM sensors_data WHERE sensor_id = ? ORDER BY timestamp DESC LIMIT 1""";
+
+  private static final String SENSOR_SAMPLES = """
+      SELECT timestamp, value FROM sensors_data
+      WHERE sensor_id = ? AND timestamp > ? AND timestamp <= ? ORDER BY timestamp""";
+
+  private static final String LAST_OF_SENSOR = """
+      SELECT timestamp, value FROM (
+        SELECT timestamp, value FROM sensors_data WHERE sensor_id = ? AND timestamp <= ?
+        ORDER BY timestamp DESC LIMIT ?) last ORDER BY timestamp""";
+
+  private static final String ALL_RANGE = """
+      SELECT sensor_id, timestamp, value FROM sensors_data
+      WHERE timestamp > ? AND timestamp <= ? ORDER BY timestamp, sensor_id""";
+
+  private static final String FIRST_AFTER = """
+      SELECT min(timestamp) FROM sensors_data WHERE timestamp > ? AND timestamp <= ?""";
+
+  private static final String COVERAGE = """
+      SELECT sensor_id, count(*), min(timestamp), max(timestamp) FROM sensors_data
+      WHERE timestamp >= ? AND timestamp < ? GROUP BY sensor_id ORDER BY sensor_id""";
+
 
   private final Database db;
 
@@ -126,6 +165,126 @@ public final class ReadingStore {
     }
   }
 
+  /** Every sensor that has readings, with its latest reading's attributes, ordered by id. */
+  public List<SensorRow> sensors() {
+    try (Connection c = db.connection()) {
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(SENSOR_IDS); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      List<SensorRow> rows = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(LATEST_OF_SENSOR)) {
+        for (String id : ids) {
+          ps.setString(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              rows.add(new SensorRow(id, rs.getString(1), rs.getString(2), rs.getString(3),
+                  rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
+            }
+          }
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw db.failure("listing sensors from sensors_data", e);
+    }
+  }
+
+  /** One sensor's readings with {@code after < timestamp <= upTo}, oldest first. */
+  public List<Sample> readings(String sensorId, Instant after, Instant upTo) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(SENSOR_SAMPLES)) {
+      ps.setFetchSize(10_000);
+      ps.setString(1, sensorId);
+      ps.setTimestamp(2, Timestamp.from(after));
+      ps.setTimestamp(3, Timestamp.from(upTo));
+      List<Sample> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Sample(sensorId, rs.getTimestamp(1).toInstant(), rs.getDouble(2)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading sensors_data of " + sensorId + " after " + after, e);
+    }
+  }
+
+  /** One sensor's last {@code count} readings at or before {@code upTo}, oldest first. */
+  public List<Sample> lastReadings(String sensorId, Instant upTo, int count) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(LAST_OF_SENSOR)) {
+      ps.setString(1, sensorId);
+      ps.setTimestamp(2, Timestamp.from(upTo));
+      ps.setInt(3, count);
+      List<Sample> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Sample(sensorId, rs.getTimestamp(1).toInstant(), rs.getDouble(2)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading the last readings of " + sensorId, e);
+    }
+  }
+
+  /** Every sensor's readings with {@code after < timestamp <= upTo}, in time order, then by sensor. */
+  public List<Sample> readings(Instant after, Instant upTo) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(ALL_RANGE)) {
+      c.setAutoCommit(false); // lets the driver stream with the fetch size
+      ps.setFetchSize(10_000);
+      ps.setTimestamp(1, Timestamp.from(after));
+      ps.setTimestamp(2, Timestamp.from(upTo));
+      List<Sample> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Sample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
+        }
+      }
+      c.commit();
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading sensors_data after " + after, e);
+    }
+  }
+
+  /** The first reading time of any sensor in {@code (after, upTo]}, or null when there is none. */
+  public Instant firstReadingAfter(Instant after, Instant upTo) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(FIRST_AFTER)) {
+      ps.setTimestamp(1, Timestamp.from(after));
+      ps.setTimestamp(2, Timestamp.from(upTo));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Timestamp t = rs.getTimestamp(1);
+        return t == null ? null : t.toInstant();
+      }
+    } catch (SQLException e) {
+      throw db.failure("finding the first reading after " + after, e);
+    }
+  }
+
+  /** Per sensor: how many readings lie in {@code [from, to)} and the first and last of them. */
+  public List<Coverage> coverage(Instant from, Instant to) {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(COVERAGE)) {
+      ps.setTimestamp(1, Timestamp.from(from));
+      ps.setTimestamp(2, Timestamp.from(to));
+      List<Coverage> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Coverage(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+              rs.getTimestamp(4).toInstant()));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("counting sensors_data from " + from, e);
+    }
+  }
   /**
    * Starts following new readings for {@code read --loop}: returns the newest {@code limit} rows
    * now and a follower that later returns every row committed after them, exactly once.

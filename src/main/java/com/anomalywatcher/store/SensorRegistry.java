@@ -1,6 +1,7 @@
 package com.anomalywatcher.store;
 
 import com.anomalywatcher.model.Location;
+import com.anomalywatcher.model.SensorDescription;
 import com.anomalywatcher.sim.SensorKind;
 import com.anomalywatcher.sim.SensorSpec;
 import java.sql.Connection;
@@ -8,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -70,6 +73,18 @@ public final class SensorRegistry {
     } catch (SQLException e) {
       throw db.failure("load sensors", e);
     }
+  }
+
+  /**
+   * What the generator knows of each registered sensor (category, type, unit, physical range), by
+   * sensor id; sensors written by other sources are absent.
+   */
+  public Map<String, SensorDescription> descriptions() {
+    Map<String, SensorDescription> out = new HashMap<>();
+    for (SensorSpec spec : load()) {
+      out.put(spec.sensorId(), spec.kind().description());
+    }
+    return out;
   }
 
   /** The registered sensor with this id, if any. */

@@ -3,6 +3,7 @@ package com.anomalywatcher.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -19,11 +19,11 @@ class ModelRepositoryTest {
   @TempDir Path tmp;
 
   private static SensorModel trained(int version, int points) {
-    SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE, OVEN);
+    SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE.description(), OVEN);
     for (int i = 0; i < points; i++) {
       d.train(T0.plus(Duration.ofMinutes(i)), 200 + Math.sin(i / 5.0), null);
     }
-    return new SensorModel(new ModelMetadata(ModelRepository.FORMAT_VERSION, version, OVEN, "OVEN_TEMPERATURE",
+    return new SensorModel(new ModelMetadata(ModelRepository.FORMAT_VERSION, version, OVEN, SensorKind.OVEN_TEMPERATURE.description(),
         T0, T0, T0.plus(Duration.ofMinutes(points)), points, d.parameters(), "test"), d.state());
   }
 

@@ -2,6 +2,7 @@ package com.anomalywatcher.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.sim.SensorKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class SensorDetectorTest {
 
   @Test
   void coldDetectorWarmsUpThenFlagsASpikeOnItsFirstReading() {
-    SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE, "oven-restaurant-000001");
+    SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE.description(), "oven-restaurant-000001");
     for (int i = 0; i < SensorDetector.WARMUP_READINGS; i++) {
       assertThat(d.observe(minute(i), oven(i), null).ready()).isFalse();
     }
@@ -34,13 +35,13 @@ class SensorDetectorTest {
     Detection spike = d.observe(minute(60), oven(60) + 75, null);
 
     assertThat(spike.score()).isEqualTo(1.0);
-    assertThat(spike.kind()).isEqualTo("spike");
+    assertThat(spike.kind()).isEqualTo(AnomalyKind.SPIKE);
     assertThat(spike.expectedHigh()).isLessThan(210);
   }
 
   @Test
   void spikePlateauStaysOneIncidentAndEndsWhenTheValueReturns() {
-    SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE, "oven-restaurant-000001");
+    SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE.description(), "oven-restaurant-000001");
     for (int i = 0; i < 60; i++) {
       d.observe(minute(i), oven(i), null);
     }
@@ -53,7 +54,7 @@ class SensorDetectorTest {
 
   @Test
   void fanReadingNearZeroWhileItsSwitchIsOnIsAStall() {
-    SensorDetector d = SensorDetector.fresh(SensorKind.FAN_SPEED, "fan-restaurant-000001");
+    SensorDetector d = SensorDetector.fresh(SensorKind.FAN_SPEED.description(), "fan-restaurant-000001");
     SwitchState on = new SwitchState(true, minute(-30), minute(-30));
     for (int i = 0; i < 60; i++) {
       d.observe(minute(i), 650 + (i % 3), on);
@@ -62,12 +63,12 @@ class SensorDetectorTest {
     Detection stall = d.observe(minute(60), 4, on);
 
     assertThat(stall.score()).isEqualTo(1.0);
-    assertThat(stall.kind()).isEqualTo("stall");
+    assertThat(stall.kind()).isEqualTo(AnomalyKind.STALL);
   }
 
   @Test
   void fanCoastingDownAfterSwitchOffIsNormal() {
-    SensorDetector d = SensorDetector.fresh(SensorKind.FAN_SPEED, "fan-restaurant-000001");
+    SensorDetector d = SensorDetector.fresh(SensorKind.FAN_SPEED.description(), "fan-restaurant-000001");
     SwitchState on = new SwitchState(true, minute(-30), minute(-30));
     for (int i = 0; i < 60; i++) {
       d.observe(minute(i), 650 + (i % 3), on);
@@ -82,7 +83,7 @@ class SensorDetectorTest {
 
   @Test
   void lampTogglingEveryReadingIsAFlicker() {
-    SensorDetector d = SensorDetector.fresh(SensorKind.LAMP, "lamp-restaurant-000001");
+    SensorDetector d = SensorDetector.fresh(SensorKind.LAMP.description(), "lamp-restaurant-000001");
     for (int i = 0; i < 40; i++) {
       d.observe(minute(i), 1, null);
     }
@@ -91,17 +92,17 @@ class SensorDetectorTest {
     Detection second = d.observe(minute(41), 1, null);
 
     assertThat(second.score()).isEqualTo(1.0);
-    assertThat(second.kind()).isEqualTo("flicker");
+    assertThat(second.kind()).isEqualTo(AnomalyKind.FLICKER);
   }
 
   @Test
   void readingAbovePhysicalRangeScoresOneEvenWhileWarmingUp() {
-    SensorDetector d = SensorDetector.fresh(SensorKind.FAN_SPEED, "fan-restaurant-000001");
+    SensorDetector d = SensorDetector.fresh(SensorKind.FAN_SPEED.description(), "fan-restaurant-000001");
 
     Detection d0 = d.observe(minute(0), 1150, null);
 
     assertThat(d0.score()).isEqualTo(1.0);
-    assertThat(d0.kind()).isEqualTo("overspeed");
+    assertThat(d0.kind()).isEqualTo(AnomalyKind.OVERSPEED);
   }
 
   /** A heater: night setback 40 °C, warm-up to 60 °C from {@code warmUp} (minute of the day). */
@@ -115,7 +116,7 @@ class SensorDetectorTest {
 
   @Test
   void heaterWarmingUpEarlierThanOnAnyTrainingDayIsNormal() {
-    SensorDetector d = SensorDetector.fresh(SensorKind.HEATER_TEMPERATURE, "heater-restaurant-000001");
+    SensorDetector d = SensorDetector.fresh(SensorKind.HEATER_TEMPERATURE.description(), "heater-restaurant-000001");
     Instant day0 = Instant.parse("2026-03-01T00:00:00Z");
     int i = 0;
     for (int day = 0; day < 7; day++) {

@@ -2,9 +2,10 @@ package com.anomalywatcher.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anomalywatcher.store.WatchStore.AlertRow;
-import com.anomalywatcher.store.WatchStore.Coverage;
-import com.anomalywatcher.store.WatchStore.EpisodeRow;
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
+import com.anomalywatcher.store.ReadingStore.Coverage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,20 +24,20 @@ class GroundTruthEvaluationTest {
     return T0.plus(Duration.ofMinutes(m));
   }
 
-  private static EpisodeRow episode(String sensor, String kind, int start, int end) {
+  private static EpisodeRow episode(String sensor, AnomalyKind kind, int start, int end) {
     return new EpisodeRow(sensor, sensor.startsWith("pm") ? "pm" : "oven", kind, minute(start), minute(end), "random");
   }
 
-  private static AlertRow alert(String sensor, String kind, int opened) {
+  private static AlertRow alert(String sensor, AnomalyKind kind, int opened) {
     return new AlertRow(sensor, "oven", "restaurant", minute(opened), null, minute(opened), 0.9, minute(opened),
         kind, 1, Double.NaN, Double.NaN, "°C", sensor + ": " + kind);
   }
 
   @Test
   void countsAnAlertOpeningBeforeTheEndPlusTwoReadingsAsDetection() {
-    List<EpisodeRow> episodes = List.of(episode(OVEN, "spike", 100, 110), episode(OVEN, "drop", 200, 210),
-        episode(OVEN, "drift", 300, 310));
-    List<AlertRow> alerts = List.of(alert(OVEN, "spike", 102), alert(OVEN, "drop", 211), alert(OVEN, "drift", 312));
+    List<EpisodeRow> episodes = List.of(episode(OVEN, AnomalyKind.SPIKE, 100, 110), episode(OVEN, AnomalyKind.DROP, 200, 210),
+        episode(OVEN, AnomalyKind.DRIFT, 300, 310));
+    List<AlertRow> alerts = List.of(alert(OVEN, AnomalyKind.SPIKE, 102), alert(OVEN, AnomalyKind.DROP, 211), alert(OVEN, AnomalyKind.DRIFT, 312));
 
     EvaluationReport r = GroundTruthEvaluation.evaluate(episodes, alerts, TWO_SENSOR_DAYS, T0);
 
@@ -52,8 +53,8 @@ class GroundTruthEvaluationTest {
 
   @Test
   void anAlertOnAnotherSensorDetectsNothingAndCountsAgainstItsGuessedKind() {
-    List<EpisodeRow> episodes = List.of(episode(OVEN, "spike", 100, 110));
-    List<AlertRow> alerts = List.of(alert(PM, "pollution_spike", 101));
+    List<EpisodeRow> episodes = List.of(episode(OVEN, AnomalyKind.SPIKE, 100, 110));
+    List<AlertRow> alerts = List.of(alert(PM, AnomalyKind.POLLUTION_SPIKE, 101));
 
     EvaluationReport r = GroundTruthEvaluation.evaluate(episodes, alerts, TWO_SENSOR_DAYS, T0);
 
@@ -64,8 +65,8 @@ class GroundTruthEvaluationTest {
 
   @Test
   void alertBeforeTheEpisodeStartIsFalse() {
-    EvaluationReport r = GroundTruthEvaluation.evaluate(List.of(episode(OVEN, "spike", 100, 110)),
-        List.of(alert(OVEN, "spike", 99)), TWO_SENSOR_DAYS, T0);
+    EvaluationReport r = GroundTruthEvaluation.evaluate(List.of(episode(OVEN, AnomalyKind.SPIKE, 100, 110)),
+        List.of(alert(OVEN, AnomalyKind.SPIKE, 99)), TWO_SENSOR_DAYS, T0);
 
     assertThat(r.overall().detected()).isZero();
     assertThat(r.overall().falseAlerts()).isEqualTo(1);
@@ -73,8 +74,8 @@ class GroundTruthEvaluationTest {
 
   @Test
   void jsonHasTheFieldsTheChecksRead() {
-    EvaluationReport r = GroundTruthEvaluation.evaluate(List.of(episode(OVEN, "spike", 100, 110)),
-        List.of(alert(OVEN, "spike", 100)), TWO_SENSOR_DAYS, T0);
+    EvaluationReport r = GroundTruthEvaluation.evaluate(List.of(episode(OVEN, AnomalyKind.SPIKE, 100, 110)),
+        List.of(alert(OVEN, AnomalyKind.SPIKE, 100)), TWO_SENSOR_DAYS, T0);
 
     assertThat(r.toJson()).contains("\"recall\":1.0", "\"precision\":1.0", "\"f1\":1.0",
         "\"median_delay_readings\":0.0", "\"false_alerts_per_sensor_day\":0.0", "\"by_kind\":{\"spike\":{");

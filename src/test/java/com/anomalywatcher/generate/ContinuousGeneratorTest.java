@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
-import com.anomalywatcher.anomaly.AnomalyKind;
 import com.anomalywatcher.anomaly.AnomalySource;
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SensorState;
 import com.anomalywatcher.sim.SimulationSettings;

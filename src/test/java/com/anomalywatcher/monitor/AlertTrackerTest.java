@@ -3,6 +3,7 @@ package com.anomalywatcher.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.detect.Detection;
+import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ class AlertTrackerTest {
   private List<AlertChange> feed(double... scores) {
     List<AlertChange> changes = new ArrayList<>();
     for (int i = 0; i < scores.length; i++) {
-      Detection d = new Detection(scores[i], scores[i] > 0.5 ? "spike" : "none", 180, 205, true);
+      Detection d = new Detection(scores[i], scores[i] > 0.5 ? AnomalyKind.SPIKE : null, 180, 205, true);
       changes.addAll(tracker.observe(T0.plusSeconds(60L * i), 200 + 100 * scores[i], d));
     }
     return changes;
@@ -54,14 +55,14 @@ class AlertTrackerTest {
   @Test
   void equalScoresLateInAnIncidentDoNotRewriteItsKind() {
     List<AlertChange> changes = new ArrayList<>();
-    String[] kinds = {"spike", "spike", "spike", "spike", "drop", "drop"};
+    AnomalyKind[] kinds = {AnomalyKind.SPIKE, AnomalyKind.SPIKE, AnomalyKind.SPIKE, AnomalyKind.SPIKE, AnomalyKind.DROP, AnomalyKind.DROP};
     for (int i = 0; i < kinds.length; i++) {
       Detection d = new Detection(1.0, kinds[i], 180, 205, true);
       changes.addAll(tracker.observe(T0.plusSeconds(60L * i), i < 4 ? 290 : 150, d));
     }
 
     AlertChange last = changes.get(changes.size() - 1);
-    assertThat(last.alert().kind()).isEqualTo("spike");
+    assertThat(last.alert().kind()).isEqualTo(AnomalyKind.SPIKE);
     assertThat(last.alert().explanation()).contains("290 °C").endsWith("— spike");
     assertThat(last.alert().lastAnomalousAt()).isEqualTo(T0.plusSeconds(300));
   }
@@ -69,26 +70,26 @@ class AlertTrackerTest {
   @Test
   void equalScoresEarlyInAnIncidentRefineItsKind() {
     List<AlertChange> changes = new ArrayList<>();
-    String[] kinds = {"stuck_off", "flicker"};
+    AnomalyKind[] kinds = {AnomalyKind.STUCK_OFF, AnomalyKind.FLICKER};
     for (int i = 0; i < kinds.length; i++) {
       changes.addAll(tracker.observe(T0.plusSeconds(60L * i), i % 2, new Detection(1.0, kinds[i], 0, 1, true)));
     }
 
-    assertThat(changes.get(changes.size() - 1).alert().kind()).isEqualTo("flicker");
+    assertThat(changes.get(changes.size() - 1).alert().kind()).isEqualTo(AnomalyKind.FLICKER);
   }
 
   @Test
   void warmingUpDetectorNeverOpensAnAlert() {
-    assertThat(tracker.observe(T0, 999, new Detection(1, "spike", 0, 1, false))).isEmpty();
+    assertThat(tracker.observe(T0, 999, new Detection(1, AnomalyKind.SPIKE, 0, 1, false))).isEmpty();
   }
 
   @Test
   void continuesAnAlertLeftOpenByAPreviousRun() {
     AlertTracker first = new AlertTracker(OVEN, new AlertPolicy(0.7, 3), null, 0);
-    AlertChange opened = first.observe(T0, 300, new Detection(0.9, "spike", 180, 205, true)).get(0);
+    AlertChange opened = first.observe(T0, 300, new Detection(0.9, AnomalyKind.SPIKE, 180, 205, true)).get(0);
     AlertTracker restarted = new AlertTracker(OVEN, new AlertPolicy(0.7, 3), opened.alert(), 2);
 
-    AlertChange next = restarted.observe(T0.plusSeconds(60), 200, new Detection(0.1, "none", 180, 205, true)).get(0);
+    AlertChange next = restarted.observe(T0.plusSeconds(60), 200, new Detection(0.1, null, 180, 205, true)).get(0);
 
     assertThat(next.type()).isEqualTo(AlertChange.Type.RESOLVED);
     assertThat(next.alert().openedAt()).isEqualTo(T0);
@@ -98,9 +99,9 @@ class AlertTrackerTest {
   void lampStuckOffThenStuckOnAreTwoIncidents() {
     SensorInfo lamp = new SensorInfo("lamp-restaurant-00aa11", "lamp", "restaurant", "io");
     AlertTracker t = new AlertTracker(lamp, new AlertPolicy(0.7, 5), null, 0);
-    t.observe(T0, 0, new Detection(1, "stuck_off", 1, 1, true));
+    t.observe(T0, 0, new Detection(1, AnomalyKind.STUCK_OFF, 1, 1, true));
 
-    List<AlertChange> changes = t.observe(T0.plusSeconds(60), 1, new Detection(1, "stuck_on", 0, 0, true));
+    List<AlertChange> changes = t.observe(T0.plusSeconds(60), 1, new Detection(1, AnomalyKind.STUCK_ON, 0, 0, true));
 
     assertThat(changes).extracting(AlertChange::type).containsExactly(AlertChange.Type.RESOLVED, AlertChange.Type.OPENED);
     assertThat(changes.get(1).alert().explanation()).isEqualTo("lamp-restaurant-00aa11: on at 12:01, expected off — stuck on");

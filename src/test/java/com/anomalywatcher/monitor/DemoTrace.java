@@ -23,7 +23,7 @@ final class DemoTrace {
     List<SensorSpec> fleet = Fleet.create(6, 5);
     FleetDetector detectors = new FleetDetector();
     for (SensorSpec s : fleet) {
-      detectors.add(s.sensorId(), "site:" + s.site(), SensorDetector.fresh(s.kind(), s.sensorId()));
+      detectors.add(s.sensorId(), "site:" + s.site(), SensorDetector.fresh(s.kind().description(), s.sensorId()));
     }
     Simulation sim = new Simulation(fleet, new SimulationSettings(5, Duration.ofSeconds(5), 0, true), Map.of());
     Instant t = Instant.parse("2026-03-01T12:00:00Z");

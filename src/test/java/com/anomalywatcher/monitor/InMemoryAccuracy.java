@@ -14,9 +14,9 @@ import com.anomalywatcher.sim.SensorState;
 import com.anomalywatcher.sim.Simulation;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.sim.Tick;
-import com.anomalywatcher.store.WatchStore.AlertRow;
-import com.anomalywatcher.store.WatchStore.Coverage;
-import com.anomalywatcher.store.WatchStore.EpisodeRow;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
+import com.anomalywatcher.store.ReadingStore.Coverage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ final class InMemoryAccuracy {
     FleetDetector detectors = new FleetDetector();
     Map<String, SensorSpec> specs = new HashMap<>();
     for (SensorSpec s : fleet) {
-      detectors.add(s.sensorId(), "site:" + s.site(), SensorDetector.fresh(s.kind(), s.sensorId()));
+      detectors.add(s.sensorId(), "site:" + s.site(), SensorDetector.fresh(s.kind().description(), s.sensorId()));
       specs.put(s.sensorId(), s);
     }
     Simulation clean = new Simulation(fleet, new SimulationSettings(seed, interval, 0, false), Map.of());
@@ -92,7 +92,7 @@ final class InMemoryAccuracy {
     }
     List<EpisodeRow> rows = new ArrayList<>();
     for (AnomalyEpisode e : episodes.values()) {
-      rows.add(new EpisodeRow(e.sensorId(), e.category().dbName(), e.kind().dbName(), e.start(), e.end(),
+      rows.add(new EpisodeRow(e.sensorId(), e.category().dbName(), e.kind(), e.start(), e.end(),
           e.source().dbName()));
     }
     List<Coverage> coverage = new ArrayList<>();

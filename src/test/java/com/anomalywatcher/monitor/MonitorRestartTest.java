@@ -3,11 +3,11 @@ package com.anomalywatcher.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.AlertStore.Checkpoint;
+import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.TestDatabase;
-import com.anomalywatcher.store.WatchStore;
-import com.anomalywatcher.store.WatchStore.AlertRow;
-import com.anomalywatcher.store.WatchStore.Checkpoint;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class MonitorRestartTest {
       history.write(db.database(), TRAIN_FROM, CUT, 0);
       history.write(db.database(), CUT, END, 0.08);
     }
-    new ModelTrainer(new WatchStore(straight.database()), ModelRepository.at(models), fixed(CUT)).train(TRAIN_FROM, CUT);
+    new ModelTrainer(straight.database(), ModelRepository.at(models), fixed(CUT)).train(TRAIN_FROM, CUT);
   }
 
   @Test
@@ -57,8 +57,8 @@ class MonitorRestartTest {
     }
     monitor(restarted.database(), END, restartedEvents).runOnce();
 
-    List<AlertRow> expected = new WatchStore(straight.database()).alertsOpenedIn(Instant.EPOCH, END);
-    List<AlertRow> actual = new WatchStore(restarted.database()).alertsOpenedIn(Instant.EPOCH, END);
+    List<AlertRow> expected = new AlertStore(straight.database()).alertsOpenedIn(Instant.EPOCH, END);
+    List<AlertRow> actual = new AlertStore(restarted.database()).alertsOpenedIn(Instant.EPOCH, END);
     assertThat(expected).isNotEmpty();
     assertThat(summary(actual)).containsExactlyElementsOf(summary(expected));
     assertThat(opened(restartedEvents)).containsExactlyElementsOf(opened(straightEvents));
@@ -66,7 +66,7 @@ class MonitorRestartTest {
   }
 
   private static void assertEveryReadingScoredOnce(TestDatabase db) {
-    Map<String, Checkpoint> checkpoints = new WatchStore(db.database()).checkpoints();
+    Map<String, Checkpoint> checkpoints = new AlertStore(db.database()).checkpoints();
     assertThat(checkpoints).hasSize(12);
     for (Checkpoint c : checkpoints.values()) {
       long readings = db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = ? AND timestamp >= ?",
@@ -97,7 +97,7 @@ class MonitorRestartTest {
       public void close() {}
     };
     MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
-    return new Monitor(new WatchStore(db), ModelRepository.at(models), settings, sink, fixed(now));
+    return new Monitor(db, ModelRepository.at(models), settings, sink, fixed(now));
   }
 
   private static Clock fixed(Instant t) {

@@ -2,7 +2,8 @@ package com.anomalywatcher.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anomalywatcher.store.WatchStore.AlertRow;
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class WebhookSinkTest {
   private static final AlertRow ALERT = new AlertRow("oven-restaurant-3fa2c1", "oven", "restaurant",
       Instant.parse("2026-03-01T14:02:00Z"), null, Instant.parse("2026-03-01T14:02:00Z"), 0.97,
-      Instant.parse("2026-03-01T14:02:00Z"), "spike", 312, 180, 205, "°C",
+      Instant.parse("2026-03-01T14:02:00Z"), AnomalyKind.SPIKE, 312, 180, 205, "°C",
       "oven-restaurant-3fa2c1: 312 °C at 14:02, expected 180–205 °C — spike");
 
   private HttpServer server;

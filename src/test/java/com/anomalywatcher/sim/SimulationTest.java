@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
-import com.anomalywatcher.anomaly.AnomalyKind;
 import com.anomalywatcher.anomaly.AnomalySource;
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
 import com.anomalywatcher.model.Reading;
 import com.fasterxml.jackson.databind.JsonNode;

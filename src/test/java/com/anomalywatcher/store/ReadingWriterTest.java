@@ -92,10 +92,10 @@ class ReadingWriterTest {
       GroundTruthStore labels = new GroundTruthStore(t.database());
       labels.upsert(List.of(
           new com.anomalywatcher.anomaly.AnomalyEpisode(TestReadings.sensorId(0), com.anomalywatcher.model.Category.OVEN,
-              com.anomalywatcher.anomaly.AnomalyKind.SPIKE, Instant.parse("2026-01-03T00:00:00Z"),
+              com.anomalywatcher.model.AnomalyKind.SPIKE, Instant.parse("2026-01-03T00:00:00Z"),
               Instant.parse("2026-01-03T01:00:00Z"), java.util.Map.of(), com.anomalywatcher.anomaly.AnomalySource.RANDOM),
           new com.anomalywatcher.anomaly.AnomalyEpisode(TestReadings.sensorId(0), com.anomalywatcher.model.Category.OVEN,
-              com.anomalywatcher.anomaly.AnomalyKind.DROP, Instant.parse("2026-01-09T00:00:00Z"),
+              com.anomalywatcher.model.AnomalyKind.DROP, Instant.parse("2026-01-09T00:00:00Z"),
               Instant.parse("2026-01-09T01:00:00Z"), java.util.Map.of(), com.anomalywatcher.anomaly.AnomalySource.RANDOM)));
       assertThat(t.queryString("SELECT string_agg(kind, ',') FROM anomaly_events")).isEqualTo("drop");
     }

@@ -3,8 +3,8 @@ package com.anomalywatcher.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
-import com.anomalywatcher.anomaly.AnomalyKind;
 import com.anomalywatcher.anomaly.AnomalySource;
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
 import com.anomalywatcher.model.Location;
 import com.anomalywatcher.model.Reading;

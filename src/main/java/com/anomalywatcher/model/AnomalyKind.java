@@ -1,7 +1,5 @@
-package com.anomalywatcher.anomaly;
+package com.anomalywatcher.model;
 
-import com.anomalywatcher.model.Category;
-import com.anomalywatcher.model.SensorType;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;

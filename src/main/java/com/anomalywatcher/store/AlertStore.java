@@ -1,0 +1,235 @@
+package com.anomalywatcher.store;
+
+import com.anomalywatcher.model.AnomalyKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The monitor's incidents ({@code alerts}) and how far it has scored each sensor
+ * ({@code monitor_checkpoints}); the two are committed together. Thread-safe (every call borrows
+ * its own pooled connection from the {@link Database}, which the caller owns and closes).
+ */
+public final class AlertStore {
+
+  /**
+   * An alert (incident) as stored; identified by {@code (sensorId, openedAt)}.
+   *
+   * @param resolvedAt null while open
+   * @param expectedLow NaN when unknown
+   */
+  public record AlertRow(
+      String sensorId, String category, String location, Instant openedAt, Instant resolvedAt,
+      Instant lastAnomalousAt, double peakScore, Instant peakAt, AnomalyKind kind, double value,
+      double expectedLow, double expectedHigh, String unit, String explanation) {
+    public AlertRow {
+      Objects.requireNonNull(sensorId, "sensorId");
+      Objects.requireNonNull(openedAt, "openedAt");
+      Objects.requireNonNull(lastAnomalousAt, "lastAnomalousAt");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(explanation, "explanation");
+    }
+
+    public boolean isOpen() {
+      return resolvedAt == null;
+    }
+  }
+
+  /**
+   * How far monitor has scored a sensor.
+   *
+   * @param quietReadings readings below the threshold since the open alert's last anomalous one
+   */
+  public record Checkpoint(
+      String sensorId, Instant lastScoredAt, long scoredCount, int quietReadings, boolean ready,
+      Instant updatedAt) {}
+
+  private static final String UPSERT_ALERT = """
+      INSERT INTO alerts (sensor_id, category, location, opened_at, resolved_at, last_anomalous_at,
+                          peak_score, peak_at, kind, value, expected_low, expected_high, unit, explanation)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (sensor_id, opened_at) DO UPDATE SET
+        resolved_at = EXCLUDED.resolved_at, last_anomalous_at = EXCLUDED.last_anomalous_at,
+        peak_score = EXCLUDED.peak_score, peak_at = EXCLUDED.peak_at, kind = EXCLUDED.kind,
+        value = EXCLUDED.value, expected_low = EXCLUDED.expected_low,
+        expected_high = EXCLUDED.expected_high, explanation = EXCLUDED.explanation""";
+
+  private static final String ALERT_COLUMNS = """
+      sensor_id, category, location, opened_at, resolved_at, last_anomalous_at, peak_score, peak_at,
+      kind, value, expected_low, expected_high, unit, explanation""";
+
+  private static final String OPEN_ALERTS =
+      "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE resolved_at IS NULL ORDER BY opened_at";
+
+  private static final String LIST_ALERTS = "SELECT " + ALERT_COLUMNS + " " + """
+       FROM alerts WHERE (NOT ? OR resolved_at IS NULL) AND opened_at >= ?
+      ORDER BY opened_at DESC, sensor_id LIMIT ?""";
+
+  private static final String ALERTS_OPENED_IN = "SELECT " + ALERT_COLUMNS + " " + """
+       FROM alerts WHERE opened_at >= ? AND opened_at < ? ORDER BY opened_at, sensor_id""";
+
+  private static final String LATEST_ALERTS = "SELECT DISTINCT ON (sensor_id) " + ALERT_COLUMNS
+      + " FROM alerts ORDER BY sensor_id, opened_at DESC";
+
+  private static final String UPSERT_CHECKPOINT = """
+      INSERT INTO monitor_checkpoints (sensor_id, last_scored_at, scored_count, quiet_readings, ready, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (sensor_id) DO UPDATE SET last_scored_at = EXCLUDED.last_scored_at,
+        scored_count = EXCLUDED.scored_count, quiet_readings = EXCLUDED.quiet_readings,
+        ready = EXCLUDED.ready, updated_at = EXCLUDED.updated_at""";
+
+  private static final String CHECKPOINTS = """
+      SELECT sensor_id, last_scored_at, scored_count, quiet_readings, ready, updated_at
+      FROM monitor_checkpoints""";
+
+  private final Database db;
+
+  /** Uses (does not own) the given database. */
+  public AlertStore(Database db) {
+    this.db = Objects.requireNonNull(db, "db");
+  }
+
+  /** Stored monitor checkpoints by sensor id. */
+  public Map<String, Checkpoint> checkpoints() {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(CHECKPOINTS);
+        ResultSet rs = ps.executeQuery()) {
+      Map<String, Checkpoint> out = new HashMap<>();
+      while (rs.next()) {
+        out.put(rs.getString(1), new Checkpoint(rs.getString(1), rs.getTimestamp(2).toInstant(),
+            rs.getLong(3), rs.getInt(4), rs.getBoolean(5), rs.getTimestamp(6).toInstant()));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading monitor_checkpoints", e);
+    }
+  }
+
+  /**
+   * Writes alert changes and checkpoints in one transaction, so a crash leaves either both or
+   * neither: a restart then neither re-alerts nor skips readings.
+   */
+  public void commit(List<AlertRow> alerts, List<Checkpoint> checkpoints) {
+    String action = "writing " + alerts.size() + " alert changes and " + checkpoints.size() + " checkpoints";
+    db.inTransaction(action, c -> {
+      writeAlerts(c, alerts);
+      writeCheckpoints(c, checkpoints);
+      return null;
+    });
+  }
+
+  private static void writeAlerts(Connection c, List<AlertRow> alerts) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_ALERT)) {
+      for (AlertRow a : alerts) {
+        ps.setString(1, a.sensorId());
+        ps.setString(2, a.category());
+        ps.setString(3, a.location());
+        ps.setTimestamp(4, Timestamp.from(a.openedAt()));
+        ps.setTimestamp(5, a.resolvedAt() == null ? null : Timestamp.from(a.resolvedAt()));
+        ps.setTimestamp(6, Timestamp.from(a.lastAnomalousAt()));
+        ps.setDouble(7, a.peakScore());
+        ps.setTimestamp(8, Timestamp.from(a.peakAt()));
+        ps.setString(9, a.kind().dbName());
+        ps.setDouble(10, a.value());
+        setNullableDouble(ps, 11, a.expectedLow());
+        setNullableDouble(ps, 12, a.expectedHigh());
+        ps.setString(13, a.unit());
+        ps.setString(14, a.explanation());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void writeCheckpoints(Connection c, List<Checkpoint> checkpoints) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_CHECKPOINT)) {
+      for (Checkpoint k : checkpoints) {
+        ps.setString(1, k.sensorId());
+        ps.setTimestamp(2, Timestamp.from(k.lastScoredAt()));
+        ps.setLong(3, k.scoredCount());
+        ps.setInt(4, k.quietReadings());
+        ps.setBoolean(5, k.ready());
+        ps.setTimestamp(6, Timestamp.from(k.updatedAt()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void setNullableDouble(PreparedStatement ps, int index, double v) throws SQLException {
+    if (Double.isFinite(v)) {
+      ps.setDouble(index, v);
+    } else {
+      ps.setNull(index, Types.DOUBLE);
+    }
+  }
+
+  /** Alerts that are still open, oldest first. */
+  public List<AlertRow> openAlerts() {
+    return queryAlerts(OPEN_ALERTS, ps -> {});
+  }
+
+  /** Each sensor's most recent alert, open or resolved. */
+  public List<AlertRow> latestAlertPerSensor() {
+    return queryAlerts(LATEST_ALERTS, ps -> {});
+  }
+
+  /** Alerts opened at or after {@code since}, newest first, at most {@code limit}. */
+  public List<AlertRow> alerts(boolean openOnly, Instant since, int limit) {
+    return queryAlerts(LIST_ALERTS, ps -> {
+      ps.setBoolean(1, openOnly);
+      ps.setTimestamp(2, Timestamp.from(since));
+      ps.setInt(3, limit);
+    });
+  }
+
+  /** Alerts opened in {@code [from, to)}, oldest first. */
+  public List<AlertRow> alertsOpenedIn(Instant from, Instant to) {
+    return queryAlerts(ALERTS_OPENED_IN, ps -> {
+      ps.setTimestamp(1, Timestamp.from(from));
+      ps.setTimestamp(2, Timestamp.from(to));
+    });
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private List<AlertRow> queryAlerts(String sql, Binder binder) {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      List<AlertRow> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(alertOf(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading alerts", e);
+    }
+  }
+
+  private static AlertRow alertOf(ResultSet rs) throws SQLException {
+    Timestamp resolved = rs.getTimestamp(5);
+    return new AlertRow(rs.getString(1), rs.getString(2), rs.getString(3),
+        rs.getTimestamp(4).toInstant(), resolved == null ? null : resolved.toInstant(),
+        rs.getTimestamp(6).toInstant(), rs.getDouble(7), rs.getTimestamp(8).toInstant(),
+        AnomalyKind.parse(rs.getString(9)), rs.getDouble(10), nullableDouble(rs, 11), nullableDouble(rs, 12),
+        rs.getString(13), rs.getString(14));
+  }
+
+  private static double nullableDouble(ResultSet rs, int index) throws SQLException {
+    double v = rs.getDouble(index);
+    return rs.wasNull() ? Double.NaN : v;
+  }
+}
