@@ -136,8 +136,12 @@ final class EpisodeScheduler {
 
   private void startRandom(long t, double normal, List<AnomalyEpisode> started) {
     if (plannedStart == Long.MIN_VALUE) {
-      double phase = Noise.uniform(Noise.bits(seed, CH_PHASE, t)) * plan.meanCycleReadings();
-      plannedStart = t + (long) (phase * intervalMillis);
+      if (realistic) {
+        plannedStart = steadyStart(t);
+      } else {
+        double phase = Noise.uniform(Noise.bits(seed, CH_PHASE, t)) * plan.meanCycleReadings();
+        plannedStart = t + (long) (phase * intervalMillis);
+      }
     }
     if (t < plannedStart || t < notBefore) {
       return;
@@ -168,6 +172,72 @@ final class EpisodeScheduler {
     // not stretch the following gaps, so the long-run fraction stays at the rate.
     plannedStart += (long) ((readings + gap) * intervalMillis);
     notBefore = c.end + (long) (plan.minGapReadings() * intervalMillis);
+  }
+
+  /**
+   * The first planned start of a run in the realistic world, where episode lengths range from
+   * minutes to days: the plan is replayed from 60 mean cycles before {@code t} (lengths and gaps
+   * only, no readings), so a run starts in the plan's steady state. Starting every sensor with a
+   * fresh phase instead would put too many episodes into short runs (the next start after a
+   * random moment is, on average, further away than half a mean cycle when cycles vary this much).
+   */
+  private long steadyStart(long t) {
+    double intervalMinutes = intervalMillis / 60_000.0;
+    double meanLength = 0;
+    for (AnomalyKind k : kinds) {
+      meanLength += readings(k, 0.5, intervalMinutes);
+    }
+    meanLength /= kinds.size();
+    double gapPerReading = plan.gapPerReading();
+    long ps = t - (long) (60 * meanLength * (1 + gapPerReading) * intervalMillis);
+    ps += (long) (Noise.uniform(Noise.bits(seed, CH_PHASE, t)) * meanLength * intervalMillis);
+    for (int guard = 0; guard < 1_000_000; guard++) {
+      int index = nextInRound();
+      double u = Noise.uniform(Noise.bits(seed, CH_LENGTH, ps));
+      long length = Math.max(1, Math.round(readings(kinds.get(index), u, intervalMinutes)));
+      double gap = length * gapPerReading * (0.5 + Noise.uniform(Noise.bits(seed, CH_GAP, ps)));
+      long end = ps + length * intervalMillis;
+      long next = ps + (long) ((length + gap) * intervalMillis);
+      if (end > t) {
+        // t falls inside a replayed episode: start one now if most of it is still to come.
+        return end - t > (end - ps) / 2 ? t : next;
+      }
+      markUsed(index);
+      if (next > t) {
+        return next;
+      }
+      ps = next;
+    }
+    return t;
+  }
+
+  /** Active readings of a random episode of {@code kind} at quantile {@code u} of its length range. */
+  private double readings(AnomalyKind kind, double u, double intervalMinutes) {
+    double[] minutes = AnomalyEffect.activeMinutes(kind, plan.difficulty());
+    if (minutes == null) {
+      int min = minReadings(kind);
+      return min + u * (MAX_READINGS - min);
+    }
+    return Math.max(1, (minutes[0] + u * (minutes[1] - minutes[0])) / intervalMinutes);
+  }
+
+  private int nextInRound() {
+    int n = kinds.size();
+    for (int j = 0; j < n; j++) {
+      int index = Math.floorMod(cycle + j, n);
+      if ((roundUsed & (1 << index)) == 0) {
+        return index;
+      }
+    }
+    return Math.floorMod(cycle, n);
+  }
+
+  private void markUsed(int index) {
+    roundUsed |= 1 << index;
+    if (roundUsed == (1 << kinds.size()) - 1) {
+      roundUsed = 0;
+      cycle++;
+    }
   }
 
   private record Candidate(int index, AnomalyEffect effect, int activeReadings, int tail, long end) {}

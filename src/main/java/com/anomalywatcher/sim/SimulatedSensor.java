@@ -115,10 +115,11 @@ final class SimulatedSensor {
     double value = episodes.value(t, normal, hasState() ? lastValue : Double.NaN, scriptStep, started, endedEarly);
     model.previousStep = t;
     lastStep = t;
-    if (imperfect && !Double.isNaN(value)) {
-      if (isDropped(t, benign)) {
+    if (imperfect) {
+      // A run of lost readings goes on through an offline episode (it is lost time either way).
+      if (isDropped(t, benign, !Double.isNaN(value))) {
         value = Double.NaN;
-      } else if (spec.kind().type() != SensorType.DIGITAL) {
+      } else if (!Double.isNaN(value) && spec.kind().type() != SensorType.DIGITAL) {
         value = glitch(t, value, benign);
       }
     }
@@ -131,10 +132,13 @@ final class SimulatedSensor {
   }
 
   /** Whether the reading at t is lost; labels each run of lost readings when it starts. */
-  private boolean isDropped(long t, List<BenignEvent> benign) {
+  private boolean isDropped(long t, List<BenignEvent> benign, boolean mayStart) {
     if (dropRemaining > 0) {
       dropRemaining--;
       return true;
+    }
+    if (!mayStart) {
+      return false;
     }
     long bits = Noise.bits(seed, CH_DROP, t);
     if (Noise.uniform(bits) >= dropStartProbability) {
