@@ -8,6 +8,7 @@ import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.sim.Tick;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.ForcedRequest;
 import com.anomalywatcher.store.SensorRegistry;
 import java.io.PrintWriter;
@@ -77,12 +78,24 @@ final class ContinuousCommand implements Callable<Integer> {
           fleet.size(), intervalSeconds, demo ? ", demo anomalies" : ", anomaly rate " + anomalyRate,
           duration.map(d -> " for " + durationMinutes + " min").orElse(""));
       out.flush();
-      ContinuousGenerator generator =
-          new ContinuousGenerator(db, new ContinuousGenerator.Settings(fleet, simulation, duration), clock, Sleeper.real(clock));
-      ContinuousGenerator.Summary summary = generator.run(stop::requested, (tick, forced, cleared) -> report(out, tick, forced, cleared));
-      out.printf(Locale.ROOT, "%sstopped: %d ticks, %d readings written, %d anomaly episodes%n",
-          stop.requested() ? "interrupted, " : "", summary.ticks(), summary.readings(), summary.episodes().size());
+      Sleeper sleeper = Sleeper.real(clock);
+      PrintWriter err = spec.commandLine().getErr();
+      DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
+        err.println(line);
+        err.flush();
+      }, sleeper::sleepUntil);
+      ContinuousGenerator generator = new ContinuousGenerator(
+          db, new ContinuousGenerator.Settings(fleet, simulation, duration), clock, sleeper, retry);
+      ContinuousGenerator.Summary summary = generator.run(stop::requested,
+          (tick, forced, cleared) -> report(out, tick, forced, cleared, generator.pendingReadings()));
+      out.printf(Locale.ROOT, "%sstopped: %d ticks, %d readings written, %d anomaly episodes%s%n",
+          stop.requested() ? "interrupted, " : "", summary.ticks(), summary.readings(), summary.episodes().size(),
+          summary.dropped() == 0 ? "" : ", " + summary.dropped() + " readings dropped during a database outage");
       out.flush();
+      if (summary.unstored() > 0) {
+        throw new CommandFailure(summary.unstored() + " generated readings were not stored: database unavailable since "
+            + retry.downSince().map(Object::toString).orElse("?"));
+      }
     } finally {
       stop.close();
     }
@@ -98,9 +111,11 @@ final class ContinuousCommand implements Callable<Integer> {
     WatchOptions.requireRate(spec, anomalyRate);
   }
 
-  private static void report(PrintWriter out, Tick tick, List<ForcedRequest> forced, List<AnomalyEpisode> cleared) {
+  private static void report(
+      PrintWriter out, Tick tick, List<ForcedRequest> forced, List<AnomalyEpisode> cleared, long pending) {
     String time = tick.readings().isEmpty() ? "" : tick.readings().get(0).timestamp().toString();
-    out.printf(Locale.ROOT, "%s  %d readings%n", time, tick.readings().size());
+    out.printf(Locale.ROOT, "%s  %d readings%s%n", time, tick.readings().size(),
+        pending == 0 ? "" : " (not stored yet: " + pending + " held until the database is back)");
     for (ForcedRequest r : forced) {
       out.printf(Locale.ROOT, "  forced %s on %s for %s%n", r.kind().dbName(), r.sensorId(), r.duration());
     }

@@ -6,7 +6,9 @@ import com.anomalywatcher.monitor.AlertSink;
 import com.anomalywatcher.monitor.CycleSummary;
 import com.anomalywatcher.monitor.Monitor;
 import com.anomalywatcher.monitor.MonitorSettings;
+import com.anomalywatcher.monitor.RecoveringMonitor;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseRetry;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,17 +64,22 @@ final class MonitorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
     try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec)) {
-      Monitor monitor = new Monitor(db, repository, settings, sinks, clock);
       if (once) {
-        print(out, clock.instant(), monitor.runOnce());
+        print(out, clock.instant(), new Monitor(db, repository, settings, sinks, clock).runOnce());
         return 0;
       }
-      loop(monitor, clock, out);
+      PrintWriter err = spec.commandLine().getErr();
+      DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
+        err.println(line);
+        err.flush();
+      }, Sleeper.real(clock)::sleepUntil);
+      loop(new RecoveringMonitor(() -> new Monitor(db, repository, settings, sinks, clock), retry),
+          clock, out);
     }
     return 0;
   }
 
-  private void loop(Monitor monitor, Clock clock, PrintWriter out) throws InterruptedException {
+  private void loop(RecoveringMonitor monitor, Clock clock, PrintWriter out) throws InterruptedException {
     Instant deadline = durationMinutes == null ? null
         : clock.instant().plusMillis((long) (durationMinutes * 60_000));
     out.printf(Locale.ROOT, "monitoring every %d s, threshold %.2f (Ctrl-C to stop)%n", intervalSeconds, threshold);
@@ -81,7 +88,7 @@ final class MonitorCommand implements Callable<Integer> {
       Sleeper sleeper = Sleeper.real(clock);
       while (!stop.requested()) {
         Instant cycle = clock.instant();
-        print(out, cycle, monitor.runOnce());
+        monitor.runOnce().ifPresent(summary -> print(out, cycle, summary));
         if (deadline != null && !clock.instant().isBefore(deadline)) {
           break;
         }

@@ -9,10 +9,12 @@ import com.anomalywatcher.monitor.AlertSink;
 import com.anomalywatcher.monitor.CycleSummary;
 import com.anomalywatcher.monitor.Monitor;
 import com.anomalywatcher.monitor.MonitorSettings;
+import com.anomalywatcher.monitor.RecoveringMonitor;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.Schema;
@@ -93,8 +95,9 @@ final class RunCommand implements Callable<Integer> {
     StopSignal stop = StopSignal.onInterrupt();
     try (Database db = dbOptions.open(); AlertSink sinks = alerting.sinks(spec)) {
       Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
-      Monitor monitor = new Monitor(db, repository,
-          MonitorSettings.of(threshold, alerting.quietReadings, alerting.window()), sinks, clock);
+      MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
+      RecoveringMonitor monitor = new RecoveringMonitor(
+          () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "));
       Instant started = clock.instant();
       GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out);
       Instant deadline = started.plus(duration);
@@ -105,13 +108,13 @@ final class RunCommand implements Callable<Integer> {
       while (!stop.requested() && clock.instant().isBefore(deadline)) {
         Sleeper.real(clock).sleepUntil(nextCycle.isBefore(deadline) ? nextCycle : deadline, stop::requested);
         if (!clock.instant().isBefore(nextCycle)) {
-          print(out, monitor.runOnce());
+          monitor.runOnce().ifPresent(summary -> print(out, summary));
           nextCycle = nextCycle.plusSeconds(monitorIntervalSeconds);
         }
       }
       stop.request();
       List<AnomalyEpisode> injected = generator == null ? List.of() : generator.finish();
-      print(out, monitor.runOnce());
+      monitor.runOnce().ifPresent(summary -> print(out, summary));
       Instant ended = clock.instant();
       List<EpisodeRow> episodes = generator == null
           ? new GroundTruthStore(db).episodesStartingIn(started, ended) : episodeRows(injected);
@@ -130,7 +133,8 @@ final class RunCommand implements Callable<Integer> {
     SimulationSettings simulation =
         worldOptions.settings(masterSeed, Duration.ofSeconds(dataIntervalSeconds), anomalyRate, demo);
     ContinuousGenerator generator = new ContinuousGenerator(db,
-        new ContinuousGenerator.Settings(fleet, simulation, Optional.of(duration)), clock, Sleeper.real(clock));
+        new ContinuousGenerator.Settings(fleet, simulation, Optional.of(duration)), clock, Sleeper.real(clock),
+        retry(clock, "generator: "));
     out.printf(Locale.ROOT, "generating %d sensors every %d s, %s%n", fleet.size(), dataIntervalSeconds,
         demo ? "demo anomalies" : "anomaly rate " + anomalyRate);
     out.flush();
@@ -191,6 +195,17 @@ final class RunCommand implements Callable<Integer> {
     WatchOptions.requirePositive(spec, "--sensors", sensors, "");
     WatchOptions.requireRate(spec, anomalyRate);
     alerting.validate(spec);
+  }
+
+  /** Outages reported on stderr, one line each, by the part of the run that met them. */
+  private DatabaseRetry retry(Clock clock, String who) {
+    PrintWriter err = spec.commandLine().getErr();
+    return new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
+      synchronized (err) {
+        err.println(who + line);
+        err.flush();
+      }
+    }, Sleeper.real(clock)::sleepUntil);
   }
 
   private static void print(PrintWriter out, CycleSummary s) {
