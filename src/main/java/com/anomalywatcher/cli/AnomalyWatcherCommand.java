@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       AlertsCommand.class,
       EvaluateCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      WorldCommand.class
     })
 final class AnomalyWatcherCommand implements Runnable {
   @Spec CommandSpec spec;
