@@ -52,7 +52,7 @@ final class WorldCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "3", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--anomaly-rate", paramLabel = "RATE", defaultValue = "0.05",
+    @Option(names = "--anomaly-rate", paramLabel = "RATE", defaultValue = Defaults.ANOMALY_RATE,
         description = "Fraction of readings inside an anomaly (default: ${DEFAULT-VALUE}).")
     double anomalyRate;
 
