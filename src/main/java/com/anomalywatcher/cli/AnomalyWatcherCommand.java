@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
       AlertsCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
+      IngestCommand.class,
+      ImportCommand.class,
       WorldCommand.class
     })
 final class AnomalyWatcherCommand implements Runnable {
