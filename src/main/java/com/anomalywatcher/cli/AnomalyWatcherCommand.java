@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       IngestCommand.class,
       ImportCommand.class,
+      WorldCommand.class,
       ServeCommand.class,
       PlotCommand.class
     })

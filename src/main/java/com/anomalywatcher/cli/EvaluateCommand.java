@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
       "Score the stored alerts against the labelled anomaly episodes: event-level recall,",
       "precision, F1, detection delay and false alerts per sensor-day, by anomaly kind.",
       "An episode is detected when an alert on its sensor opens between its start and its end",
-      "plus 2 readings; an alert matching no episode is a false alert (see docs/ACCURACY.md)."
+      "plus 2 readings; an alert matching no episode is a false alert (see docs/ACCURACY.md).",
+      "False alerts during a benign look-alike (door_open, cleaning...; docs/WORLD.md) are also counted by its kind."
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

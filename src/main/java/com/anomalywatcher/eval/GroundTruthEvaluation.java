@@ -1,7 +1,9 @@
 package com.anomalywatcher.eval;
 
+import com.anomalywatcher.anomaly.BenignEvent;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.BenignEventStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
@@ -42,12 +44,13 @@ public final class GroundTruthEvaluation {
   /**
    * Evaluates the alerts opened in {@code [from, to)} against the stored episodes, as {@code evaluate}
    * does: episodes starting up to a day before {@code from} count, since one still running into the
-   * range can be what an alert in it detects.
+   * range can be what an alert in it detects; false alerts on benign events are counted by kind.
    */
   public static EvaluationReport evaluate(Database db, Instant from, Instant to) {
     Instant episodesFrom = from.equals(Instant.EPOCH) ? from : from.minus(Duration.ofDays(1));
     return evaluate(new GroundTruthStore(db).episodesStartingIn(episodesFrom, to),
-        new AlertStore(db).alertsOpenedIn(from, to), new ReadingStore(db).coverage(from, to), from);
+        new AlertStore(db).alertsOpenedIn(from, to), new ReadingStore(db).coverage(from, to), from,
+        new BenignEventStore(db).overlapping(from, to));
   }
 
   /**
@@ -61,6 +64,18 @@ public final class GroundTruthEvaluation {
    */
   public static EvaluationReport evaluate(
       List<EpisodeRow> episodes, List<AlertRow> alerts, List<Coverage> coverage, Instant since) {
+    return evaluate(episodes, alerts, coverage, since, List.of());
+  }
+
+  /**
+   * Evaluates, and counts per benign kind the false alerts that overlapped a benign event (see
+   * {@link BenignOverlap}).
+   *
+   * @param benign benign events overlapping the range (those starting at or after {@code since}
+   *     are counted as the range's events)
+   */
+  public static EvaluationReport evaluate(
+      List<EpisodeRow> episodes, List<AlertRow> alerts, List<Coverage> coverage, Instant since, List<BenignEvent> benign) {
     Map<String, Duration> intervals = intervals(coverage);
     double sensorDays = sensorDays(coverage, intervals);
     Map<String, List<AlertRow>> alertsBySensor = new HashMap<>();
@@ -99,6 +114,7 @@ public final class GroundTruthEvaluation {
         all.delays.add(delay);
       }
     }
+    List<AlertRow> falseAlerts = new ArrayList<>();
     for (AlertRow a : alerts) {
       String matched = alertKind.get(a);
       Tally t = byKind.computeIfAbsent(matched != null ? matched : a.kind().dbName(), k -> new Tally());
@@ -108,11 +124,13 @@ public final class GroundTruthEvaluation {
       } else {
         t.falseAlerts++;
         all.falseAlerts++;
+        falseAlerts.add(a);
       }
     }
     Map<String, KindMetrics> kinds = new TreeMap<>();
     byKind.forEach((k, t) -> kinds.put(k, t.metrics(sensorDays)));
-    return new EvaluationReport(all.metrics(sensorDays), kinds, coverage.size(), sensorDays);
+    return new EvaluationReport(all.metrics(sensorDays), kinds, coverage.size(), sensorDays,
+        BenignOverlap.count(falseAlerts, benign, since, intervals, DEFAULT_INTERVAL));
   }
 
   private static Map<String, Duration> intervals(List<Coverage> coverage) {

@@ -47,6 +47,9 @@ public final class EvaluationPage {
       image(h, "False alerts by kind", bars("False alerts per sensor-day by kind", kinds, r,
           List.of(new Bar("false alerts / sensor-day", new Color(183, 28, 28), KindMetrics::falseAlertsPerSensorDay))));
     }
+    if (!r.benign().isEmpty()) {
+      image(h, "False alerts by benign event kind", benign(r));
+    }
     return h.append("</body></html>\n").toString();
   }
 
@@ -67,6 +70,21 @@ public final class EvaluationPage {
       }
       chart.addSeries(b.name(), kinds, values).setFillColor(b.color());
     }
+    return chart;
+  }
+
+  private static CategoryChart benign(EvaluationReport r) {
+    List<String> kinds = new ArrayList<>(new TreeMap<>(r.benign()).keySet());
+    CategoryChart chart = new CategoryChartBuilder().width(900).height(380)
+        .title("False alerts on benign look-alikes, by kind").build();
+    CategoryStyler style = chart.getStyler();
+    style.setXAxisLabelRotation(30);
+    style.setLegendPosition(LegendPosition.InsideNE);
+    style.setChartBackgroundColor(Color.WHITE);
+    chart.addSeries("events", kinds, kinds.stream().map(k -> (Number) r.benign().get(k).events()).toList())
+        .setFillColor(new Color(30, 136, 229, 120));
+    chart.addSeries("false alerts", kinds, kinds.stream().map(k -> (Number) r.benign().get(k).falseAlerts()).toList())
+        .setFillColor(new Color(183, 28, 28));
     return chart;
   }
 

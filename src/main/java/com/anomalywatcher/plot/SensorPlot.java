@@ -23,7 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A sensor's curve for reports ({@code plot}): the mean per bucket with its min–max envelope, labelled
- * anomaly episodes shaded red and benign events blue, alerts as dashed lines with a marker at their
+ * anomaly episodes shaded red and benign look-alikes blue, alerts as dashed lines with a marker at their
  * value. Pure drawing: the caller reads the data.
  */
 public final class SensorPlot {

@@ -100,10 +100,14 @@ public final class DashboardStore {
        GROUP BY sensor_id, date_bin(make_interval(secs => ?), "timestamp", ?)
        ORDER BY 1, 2""";
 
+  /** Labelled anomalies and benign look-alikes (the realistic world's) overlapping a range. */
   private static final String EPISODES = """
-      SELECT sensor_id, kind, start_time, end_time, source FROM anomaly_events
+      SELECT sensor_id, 'anomaly', kind, start_time, end_time, source FROM anomaly_events
        WHERE (?::text IS NULL OR sensor_id = ?) AND start_time < ? AND end_time > ?
-       ORDER BY start_time, sensor_id LIMIT ?""";
+      UNION ALL
+      SELECT sensor_id, 'benign', kind, start_time, end_time, source FROM benign_events
+       WHERE (?::text IS NULL OR sensor_id = ?) AND start_time < ? AND end_time > ?
+       ORDER BY 4, 1 LIMIT ?""";
 
   private static final String ALERTS = """
       SELECT id, sensor_id, category, location, opened_at, resolved_at, acknowledged_at, peak_score,
@@ -220,24 +224,29 @@ public final class DashboardStore {
     }
   }
 
-  /** Labelled anomaly episodes overlapping {@code [from, to)}, of one sensor or (null) all. */
+  /**
+   * Labelled anomaly episodes and benign events overlapping {@code [from, to)}, of one sensor or
+   * (null) all, oldest first.
+   */
   public List<Event> episodes(String sensorId, Instant from, Instant to, int limit) {
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(EPISODES)) {
-      ps.setString(1, sensorId);
-      ps.setString(2, sensorId);
-      ps.setObject(3, GroundTruthStore.utc(to));
-      ps.setObject(4, GroundTruthStore.utc(from));
-      ps.setInt(5, limit);
+      for (int i = 0; i < 2; i++) {
+        ps.setString(1 + 4 * i, sensorId);
+        ps.setString(2 + 4 * i, sensorId);
+        ps.setObject(3 + 4 * i, GroundTruthStore.utc(to));
+        ps.setObject(4 + 4 * i, GroundTruthStore.utc(from));
+      }
+      ps.setInt(9, limit);
       List<Event> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Event(rs.getString(1), "anomaly", rs.getString(2), instant(rs, 3), instant(rs, 4),
-              rs.getString(5)));
+          out.add(new Event(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4), instant(rs, 5),
+              rs.getString(6)));
         }
       }
       return out;
     } catch (SQLException e) {
-      throw db.failure("read anomaly_events " + from + ".." + to, e);
+      throw db.failure("read anomaly_events and benign_events " + from + ".." + to, e);
     }
   }
 
