@@ -51,8 +51,12 @@ class DashboardApiTest {
 
   @AfterAll
   static void stop() {
-    server.close();
-    readOnly.close();
+    if (server != null) {
+      server.close();
+    }
+    if (readOnly != null) {
+      readOnly.close();
+    }
   }
 
   @Test

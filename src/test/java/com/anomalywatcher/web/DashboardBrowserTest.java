@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -140,7 +141,7 @@ class DashboardBrowserTest {
     wait(d -> chart.getDomAttribute("data-drawn") != null && "live".equals(browser.findElement(By.id("live")).getText()));
 
     CompletableFuture<Integer> generator = CompletableFuture.supplyAsync(() -> Main.run(new String[] {
-        "continuous", "--interval", "1", "--sensors", "" + DashboardFixture.SENSORS, "--seed", "" + DashboardFixture.SEED,
+        "continuous", "--world", "clean", "--interval", "1", "--sensors", "" + DashboardFixture.SENSORS, "--seed", "" + DashboardFixture.SEED,
         "--duration", "0.1", "--db-url", db.jdbcUrl()}, new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true)));
     try {
       new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> chart.getDomAttribute("data-last-live") != null);
@@ -161,14 +162,14 @@ class DashboardBrowserTest {
     long openBefore = db.queryLong("SELECT count(*) FROM alerts WHERE resolved_at IS NULL");
 
     browser.executeScript("sessionStorage.setItem('aw-token', 'wrong')");
-    browser.findElement(By.cssSelector("#rows tr[data-alert] button")).click();
+    clickFirstAlertButton();
     WebElement message = browser.findElement(By.id("message"));
     wait(d -> message.getText().contains("token"));
     assertThat(message.getDomAttribute("class")).isEqualTo("error");
     assertThat(db.queryLong("SELECT count(*) FROM alerts WHERE acknowledged_at IS NOT NULL")).isZero();
 
     browser.executeScript("sessionStorage.setItem('aw-token', arguments[0])", TOKEN);
-    browser.findElement(By.cssSelector("#rows tr[data-alert] button")).click();
+    clickFirstAlertButton();
     wait(d -> message.getText().endsWith(": acknowledged"));
     assertThat(db.queryLong("SELECT count(*) FROM alerts WHERE acknowledged_at IS NOT NULL")).isEqualTo(1);
     assertThat(db.queryLong("SELECT count(*) FROM alerts WHERE resolved_at IS NULL")).isEqualTo(openBefore);
@@ -201,6 +202,18 @@ class DashboardBrowserTest {
     assertThat(((Number) drawn).intValue()).isEqualTo(browser.findElements(By.cssSelector("img.chart")).size()).isEqualTo(3);
     assertThat(scriptErrors()).isEmpty();
     screenshot("evaluation-report.png");
+  }
+
+  /** Clicks the first alert's first button; the table may be redrawn by a live update meanwhile. */
+  private static void clickFirstAlertButton() {
+    wait(d -> {
+      try {
+        d.findElement(By.cssSelector("#rows tr[data-alert] button")).click();
+        return true;
+      } catch (StaleElementReferenceException e) {
+        return false;
+      }
+    });
   }
 
   /** Waits for the condition; on time-out keeps a screenshot of the page as it was. */

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Data for the dashboard's tests, made the way a user makes it: {@code sample} a clean history and
+ * Data for the dashboard's tests, made the way a user makes it: {@code sample} (the clean world) a clean history and
  * a last day with anomalies (seeded), {@code train} on the clean part, {@code monitor --once}; plus
  * one reading of a sensor with a hostile id, as a foreign writer might store it.
  */
@@ -40,10 +40,11 @@ final class DashboardFixture {
     Instant end = Clock.systemUTC().instant().truncatedTo(ChronoUnit.MINUTES);
     Instant cut = end.minus(Duration.ofDays(1));
     String url = db.jdbcUrl();
-    run("sample", "--days", "2", "--interval", "1", "--sensors", "" + SENSORS, "--anomaly-rate", "0",
-        "--seed", "" + SEED, "--end", cut.toString(), "--db-url", url);
-    run("sample", "--days", "1", "--interval", "1", "--sensors", "" + SENSORS, "--anomaly-rate", "0.05",
-        "--seed", "" + SEED, "--end", end.toString(), "--db-url", url);
+    // The clean world: every seed gives an oven whose anomaly the monitor catches.
+    run("sample", "--world", "clean", "--days", "2", "--interval", "1", "--sensors", "" + SENSORS,
+        "--anomaly-rate", "0", "--seed", "" + SEED, "--end", cut.toString(), "--db-url", url);
+    run("sample", "--world", "clean", "--days", "1", "--interval", "1", "--sensors", "" + SENSORS,
+        "--anomaly-rate", "0.05", "--seed", "" + SEED, "--end", end.toString(), "--db-url", url);
     run("train", "--hours", "48", "--until", cut.toString(), "--models-dir", models.toString(), "--db-url", url);
     run("monitor", "--once", "--threshold", "0.7", "--models-dir", models.toString(), "--db-url", url);
     db.execute("INSERT INTO sensors_data (id, timestamp, sensor_id, type, category, value, unit, location, sensors_metadata)"
