@@ -30,7 +30,9 @@ public final class SensorRegistry {
   private static final String SELECT =
       "SELECT sensor_id, kind, location, site FROM sensors";
   private static final String LOAD = SELECT + " ORDER BY ordinal, sensor_id";
-  private static final String LOAD_SET = SELECT + " WHERE sensor_set = ? ORDER BY ordinal, sensor_id";
+  private static final String LOAD_SET =
+      "SELECT sensor_id, kind, location, site FROM sensors WHERE sensor_set = ? AND kind IS NOT NULL"
+          + " ORDER BY ordinal, sensor_id";
   /** The set every sensor registered without a set name belongs to. */
   public static final String DEFAULT_SET = "default";
   private static final String FIND = SELECT + " WHERE sensor_id = ?";
