@@ -31,6 +31,7 @@ public final class ForcedAnomalyStore {
       UPDATE forced_anomalies SET picked_up_at = ?
        WHERE id IN (SELECT id FROM forced_anomalies
                      WHERE picked_up_at IS NULL AND cleared_at IS NULL AND sensor_id = ANY (?)
+                       AND requested_at >= ?
                      ORDER BY id FOR UPDATE SKIP LOCKED)
       RETURNING id, sensor_id, kind, duration_seconds, requested_at
       """;
@@ -42,9 +43,16 @@ public final class ForcedAnomalyStore {
       SELECT id, sensor_id, kind, duration_seconds, requested_at, picked_up_at
         FROM forced_anomalies
        WHERE cleared_at IS NULL
-         AND (picked_up_at IS NULL OR picked_up_at + make_interval(secs => duration_seconds) > ?)
+         AND (picked_up_at IS NULL AND requested_at >= ?
+              OR picked_up_at + make_interval(secs => duration_seconds) > ?)
        ORDER BY id
       """;
+
+  /**
+   * A request no generator picked up within this long expires: the generator that ran when it was
+   * made has stopped, and a later one must not apply a stale test.
+   */
+  public static final Duration PICK_UP_WITHIN = Duration.ofMinutes(10);
 
   private final Database db;
 
@@ -81,13 +89,15 @@ public final class ForcedAnomalyStore {
 
   /**
    * Atomically takes the waiting requests for these sensors and marks them picked up at {@code now};
-   * a request is handed to exactly one caller. Oldest first.
+   * a request is handed to exactly one caller. Oldest first; requests older than
+   * {@link #PICK_UP_WITHIN} have expired and are not taken.
    */
   public List<ForcedRequest> claimNew(Collection<String> sensorIds, Instant now) {
     try (Connection c = db.connection();
         PreparedStatement s = c.prepareStatement(CLAIM)) {
       s.setObject(1, GroundTruthStore.utc(now));
       s.setArray(2, c.createArrayOf("text", sensorIds.toArray()));
+      s.setObject(3, GroundTruthStore.utc(now.minus(PICK_UP_WITHIN)));
       List<ForcedRequest> claimed = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -130,11 +140,15 @@ public final class ForcedAnomalyStore {
     return lastClear().map(t -> t.isAfter(since)).orElse(false);
   }
 
-  /** Requests in effect at {@code now}: waiting for a generator, or picked up and not yet over. */
+  /**
+   * Requests in effect at {@code now}: waiting for a generator (for at most {@link #PICK_UP_WITHIN}),
+   * or picked up and not yet over.
+   */
   public List<ForcedStatus> active(Instant now) {
     try (Connection c = db.connection();
         PreparedStatement s = c.prepareStatement(ACTIVE)) {
-      s.setObject(1, GroundTruthStore.utc(now));
+      s.setObject(1, GroundTruthStore.utc(now.minus(PICK_UP_WITHIN)));
+      s.setObject(2, GroundTruthStore.utc(now));
       List<ForcedStatus> active = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {

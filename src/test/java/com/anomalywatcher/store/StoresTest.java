@@ -70,6 +70,17 @@ class StoresTest {
   }
 
   @Test
+  void aForcedRequestNoGeneratorPicksUpExpires() {
+    ForcedAnomalyStore forced = new ForcedAnomalyStore(db.database());
+    Instant at = T0.plus(Duration.ofDays(3));
+    forced.request(LAMP, AnomalyKind.FLICKER, Duration.ofMinutes(5), at);
+    Instant late = at.plus(ForcedAnomalyStore.PICK_UP_WITHIN).plusSeconds(1);
+
+    assertThat(forced.active(late)).noneMatch(s -> s.request().sensorId().equals(LAMP));
+    assertThat(forced.claimNew(List.of(LAMP), late)).isEmpty();
+  }
+
+  @Test
   void aForcedRequestIsClaimedOnceAndEndsWithClear() {
     ForcedAnomalyStore forced = new ForcedAnomalyStore(db.database());
     long id = forced.request(OVEN, AnomalyKind.SPIKE, Duration.ofMinutes(5), T0);
