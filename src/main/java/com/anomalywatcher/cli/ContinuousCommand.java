@@ -101,8 +101,8 @@ final class ContinuousCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    WatchOptions.requirePositive(spec, "--interval", intervalSeconds, "seconds");
-    WatchOptions.requirePositive(spec, "--sensors", sensors, "");
+    WatchOptions.requireIntervalSeconds(spec, "--interval", intervalSeconds);
+    WatchOptions.requireSensors(spec, "--sensors", sensors);
     if (durationMinutes != null) {
       WatchOptions.requirePositive(spec, "--duration", durationMinutes, "minutes");
     }

@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WatchOptions.requirePositive(spec, "--hours", hours, "");
-    WatchOptions.requirePositive(spec, "--sensors", sensors, "");
+    WatchOptions.requireSensors(spec, "--sensors", sensors);
     WatchOptions.requireRate(spec, anomalyRate);
     PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemUTC();

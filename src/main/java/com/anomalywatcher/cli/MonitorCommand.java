@@ -53,7 +53,7 @@ final class MonitorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    WatchOptions.requirePositive(spec, "--interval", intervalSeconds, "seconds");
+    WatchOptions.requireIntervalSeconds(spec, "--interval", intervalSeconds);
     WatchOptions.requireThreshold(spec, threshold);
     alerting.validate(spec);
     if (durationMinutes != null) {

@@ -186,11 +186,11 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    WatchOptions.requirePositive(spec, "--data-interval", dataIntervalSeconds, "seconds");
-    WatchOptions.requirePositive(spec, "--monitor-interval", monitorIntervalSeconds, "seconds");
+    WatchOptions.requireIntervalSeconds(spec, "--data-interval", dataIntervalSeconds);
+    WatchOptions.requireIntervalSeconds(spec, "--monitor-interval", monitorIntervalSeconds);
     WatchOptions.requireThreshold(spec, threshold);
     WatchOptions.requirePositive(spec, "--duration", durationHours, "hours");
-    WatchOptions.requirePositive(spec, "--sensors", sensors, "");
+    WatchOptions.requireSensors(spec, "--sensors", sensors);
     WatchOptions.requireRate(spec, anomalyRate);
     alerting.validate(spec);
   }

@@ -87,7 +87,9 @@ final class SampleCommand implements Callable<Integer> {
       throw usage("--days must be in 1.." + MAX_DAYS + ", got " + days);
     }
     WatchOptions.requirePositive(spec, "--interval", intervalMinutes, "minutes");
-    WatchOptions.requirePositive(spec, "--sensors", sensors, "");
+    WatchOptions.requireAtMost(spec, "--interval", intervalMinutes, 1_440, "minutes");
+    WatchOptions.requireSensors(spec, "--sensors", sensors);
+    WatchOptions.requireNotFarFuture(spec, "--end", end, Clock.systemUTC().instant());
     WatchOptions.requireRate(spec, anomalyRate);
   }
 

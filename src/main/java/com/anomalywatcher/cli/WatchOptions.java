@@ -69,6 +69,38 @@ final class WatchOptions {
     }
   }
 
+  /** Largest fleet a command builds: --sensors above it is refused before any work. */
+  static final int MAX_SENSORS = 100_000;
+  /** Longest live interval, one day: --interval (seconds) above it is refused. */
+  static final int MAX_INTERVAL_SECONDS = 86_400;
+
+  /** {@code --sensors N}: 1..{@link #MAX_SENSORS}. */
+  static void requireSensors(CommandSpec spec, String option, int sensors) {
+    requirePositive(spec, option, sensors, "");
+    requireAtMost(spec, option, sensors, MAX_SENSORS, "");
+  }
+
+  /** An interval in seconds: 1..{@link #MAX_INTERVAL_SECONDS}. */
+  static void requireIntervalSeconds(CommandSpec spec, String option, int seconds) {
+    requirePositive(spec, option, seconds, "seconds");
+    requireAtMost(spec, option, seconds, MAX_INTERVAL_SECONDS, "seconds");
+  }
+
+  static void requireAtMost(CommandSpec spec, String option, long value, long max, String unit) {
+    if (value > max) {
+      throw new ParameterException(spec.commandLine(), String.format(java.util.Locale.ROOT,
+          "%s must be at most %d%s, got %d", option, max, unit.isEmpty() ? "" : " " + unit, value));
+    }
+  }
+
+  /** A time at most a day ahead of {@code now}: later data would block every later run of its sensors. */
+  static void requireNotFarFuture(CommandSpec spec, String option, java.time.Instant value, java.time.Instant now) {
+    if (value != null && value.isAfter(now.plus(java.time.Duration.ofDays(1)))) {
+      throw new ParameterException(spec.commandLine(),
+          option + " must be at most a day in the future, got " + value);
+    }
+  }
+
   static String format(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
