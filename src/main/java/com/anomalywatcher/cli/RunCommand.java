@@ -15,6 +15,7 @@ import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
+import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.Schema;
@@ -32,6 +33,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,11 +93,11 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Duration duration = Duration.ofMillis(Math.round(durationHours * 3_600_000));
     StopSignal stop = StopSignal.onInterrupt();
-    try (Database db = dbOptions.open(); AlertSink sinks = alerting.sinks(spec)) {
+    try (Database db = dbOptions.open(); AlertSink sinks = alerting.sinks(spec); MonitorLease lease = new MonitorLease(db)) {
       Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
       MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
       RecoveringMonitor monitor = new RecoveringMonitor(
-          () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "));
+          () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "), lease, say("monitor: "));
       Instant started = clock.instant();
       GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out);
       Instant deadline = started.plus(duration);
@@ -197,13 +199,17 @@ final class RunCommand implements Callable<Integer> {
 
   /** Outages reported on stderr, one line each, by the part of the run that met them. */
   private DatabaseRetry retry(Clock clock, String who) {
+    return new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), say(who), Sleeper.real(clock)::sleepUntil);
+  }
+
+  private Consumer<String> say(String who) {
     PrintWriter err = spec.commandLine().getErr();
-    return new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
+    return line -> {
       synchronized (err) {
         err.println(who + line);
         err.flush();
       }
-    }, Sleeper.real(clock)::sleepUntil);
+    };
   }
 
   private static void print(PrintWriter out, CycleSummary s) {
