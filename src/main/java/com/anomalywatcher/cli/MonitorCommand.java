@@ -65,7 +65,7 @@ final class MonitorCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     PrintWriter out = spec.commandLine().getOut();
     MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
-    try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec)) {
+    try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec, db, clock)) {
       if (once) {
         try (MonitorLease lease = new MonitorLease(db)) {
           if (!lease.holdOrTake()) {

@@ -90,40 +90,48 @@ final class RunCommand implements Callable<Integer> {
     validate();
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
     Clock clock = Clock.systemUTC();
-    PrintWriter out = spec.commandLine().getOut();
     Duration duration = Duration.ofMillis(Math.round(durationHours * 3_600_000));
     StopSignal stop = StopSignal.onInterrupt();
-    try (Database db = dbOptions.open(); AlertSink sinks = alerting.sinks(spec); MonitorLease lease = new MonitorLease(db)) {
+    try (Database db = dbOptions.open()) {
       Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
-      MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
-      RecoveringMonitor monitor = new RecoveringMonitor(
-          () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "), lease, say("monitor: "));
-      Instant started = clock.instant();
-      GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out);
-      Instant deadline = started.plus(duration);
-      out.printf(Locale.ROOT, "monitoring every %d s at threshold %.2f for %s%s%n", monitorIntervalSeconds, threshold,
-          readable(duration), monitorOnly ? " (monitor only)" : "");
-      out.flush();
-      Instant nextCycle = started.plusSeconds(monitorIntervalSeconds);
-      while (!stop.requested() && clock.instant().isBefore(deadline)) {
-        Sleeper.real(clock).sleepUntil(nextCycle.isBefore(deadline) ? nextCycle : deadline, stop::requested);
-        if (!clock.instant().isBefore(nextCycle)) {
-          monitor.runOnce().ifPresent(summary -> print(out, summary));
-          nextCycle = nextCycle.plusSeconds(monitorIntervalSeconds);
-        }
+      try (AlertSink sinks = alerting.sinks(spec, db, clock); MonitorLease lease = new MonitorLease(db)) {
+        watch(db, sinks, lease, repository, clock, duration, stop);
       }
-      stop.request();
-      List<AnomalyEpisode> injected = generator == null ? List.of() : generator.finish();
-      monitor.runOnce().ifPresent(summary -> print(out, summary));
-      Instant ended = clock.instant();
-      List<EpisodeRow> episodes = generator == null
-          ? new GroundTruthStore(db).episodesStartingIn(started, ended) : episodeRows(injected);
-      RunSummary.print(out, episodes, new AlertStore(db).alertsOpenedIn(started, ended.plusSeconds(1)),
-          Duration.ofSeconds(dataIntervalSeconds));
     } finally {
       stop.close();
     }
     return 0;
+  }
+
+  /** Generator and monitor until the duration is over or a stop; then the side-by-side summary. */
+  private void watch(Database db, AlertSink sinks, MonitorLease lease, ModelRepository repository, Clock clock,
+      Duration duration, StopSignal stop) throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
+    RecoveringMonitor monitor = new RecoveringMonitor(
+        () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "), lease, say("monitor: "));
+    Instant started = clock.instant();
+    GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out);
+    Instant deadline = started.plus(duration);
+    out.printf(Locale.ROOT, "monitoring every %d s at threshold %.2f for %s%s%n", monitorIntervalSeconds, threshold,
+        readable(duration), monitorOnly ? " (monitor only)" : "");
+    out.flush();
+    Instant nextCycle = started.plusSeconds(monitorIntervalSeconds);
+    while (!stop.requested() && clock.instant().isBefore(deadline)) {
+      Sleeper.real(clock).sleepUntil(nextCycle.isBefore(deadline) ? nextCycle : deadline, stop::requested);
+      if (!clock.instant().isBefore(nextCycle)) {
+        monitor.runOnce().ifPresent(summary -> print(out, summary));
+        nextCycle = nextCycle.plusSeconds(monitorIntervalSeconds);
+      }
+    }
+    stop.request();
+    List<AnomalyEpisode> injected = generator == null ? List.of() : generator.finish();
+    monitor.runOnce().ifPresent(summary -> print(out, summary));
+    Instant ended = clock.instant();
+    List<EpisodeRow> episodes = generator == null
+        ? new GroundTruthStore(db).episodesStartingIn(started, ended) : episodeRows(injected);
+    RunSummary.print(out, episodes, new AlertStore(db).alertsOpenedIn(started, ended.plusSeconds(1)),
+        Duration.ofSeconds(dataIntervalSeconds));
   }
 
   private GeneratorThread startGenerator(Database db, Clock clock, Duration duration, StopSignal stop, PrintWriter out) {

@@ -10,6 +10,7 @@ import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.AlertStore.Checkpoint;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.OutboxStore;
 import com.anomalywatcher.store.ReadingStore.Sample;
 import com.anomalywatcher.store.ReadingStore.SensorRow;
 import com.anomalywatcher.store.ReadingStore;
@@ -142,7 +143,19 @@ public final class Monitor {
       checkpoints.add(new Checkpoint(id, w.after, w.scored, w.tracker.quietReadings(),
           fleet.detector(id).isReady(), now));
     }
-    alerts.commit(new ArrayList<>(latest.values()), checkpoints);
+    alerts.commit(new ArrayList<>(latest.values()), checkpoints, outboxEvents(changes, now));
+  }
+
+  /** Opened and resolved alerts, for the sinks that deliver from the outbox. */
+  private static List<OutboxStore.Event> outboxEvents(List<AlertChange> changes, Instant now) {
+    List<OutboxStore.Event> events = new ArrayList<>();
+    for (AlertChange c : changes) {
+      if (c.type() != AlertChange.Type.UPDATED) {
+        events.add(new OutboxStore.Event(c.alert().sensorId(), c.alert().openedAt(),
+            c.type() == AlertChange.Type.OPENED ? "open" : "resolved", AlertJson.of(c), now));
+      }
+    }
+    return events;
   }
 
   private void discoverSensors() {

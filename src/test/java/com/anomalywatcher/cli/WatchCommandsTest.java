@@ -62,6 +62,8 @@ class WatchCommandsTest {
     "monitor --once --threshold -0.1, --threshold, -0.1",
     "monitor --once --interval 0, --interval, 0",
     "monitor --once --interval 86401, --interval, 86401",
+    "monitor --once --webhook-format xml, --webhook-format, xml",
+    "monitor --once --delivery-expiry 0, --delivery-expiry, 0",
     "run --sensors 100001 --duration 0.01, --sensors, 100001",
     "monitor --once --window -5, --window, -5",
     "monitor --once --quiet-readings 0, --quiet-readings, 0",
