@@ -42,6 +42,7 @@ final class StatusCommand implements Callable<Integer> {
     for (StoredModel m : repository.list()) {
       byId.put(m.metadata().sensorId(), m);
     }
+    Map<String, String> unreadable = repository.unreadable();
     List<SensorRow> sensors;
     Map<String, Checkpoint> checkpoints;
     Map<String, Integer> open = new HashMap<>();
@@ -62,14 +63,15 @@ final class StatusCommand implements Callable<Integer> {
       Checkpoint c = checkpoints.get(s.sensorId());
       boolean ready = m != null ? m.metadata().points() >= SensorDetector.WARMUP_READINGS : c != null && c.ready();
       warming += ready ? 0 : 1;
-      out.printf(Locale.ROOT, "%-30s %-7s %-16s %8s %8s  %-12s %-16s %-16s %d%n", s.sensorId(),
+      out.printf(Locale.ROOT, "%-30s %-7s %-16s %8s %8s  %-12s %-16s %-16s %d%s%n", s.sensorId(),
           m == null ? "none" : "v" + m.metadata().modelVersion(),
           m == null ? "-" : TIME.format(m.metadata().trainedAt()),
           m == null ? "-" : Long.toString(m.metadata().points()),
           m == null ? "-" : size(m.bytes()),
           ready ? "ready" : "warming up",
           c == null ? "never" : TIME.format(c.lastScoredAt()),
-          time(s.lastReadingAt()), open.getOrDefault(s.sensorId(), 0));
+          time(s.lastReadingAt()), open.getOrDefault(s.sensorId(), 0),
+          unreadable.containsKey(s.sensorId()) ? "  " + unreadable.get(s.sensorId()) : "");
     }
     out.printf(Locale.ROOT, "%d sensors, %d models in %s, %d warming up%n", sensors.size(), byId.size(),
         repository.dir(), warming);

@@ -241,7 +241,12 @@ public final class Monitor {
   /** Starts watching a sensor; returns what to replay into its detector as context, or null. */
   private Replay watch(SensorRow r, SensorDescription sensor, Checkpoint checkpoint, AlertRow latestAlert) {
     AlertRow openAlert = latestAlert != null && latestAlert.isOpen() ? latestAlert : null;
-    Optional<SensorModel> model = models.load(r.sensorId());
+    Optional<SensorModel> model;
+    try {
+      model = models.load(r.sensorId());
+    } catch (ModelRepository.UnreadableModelException e) {
+      model = Optional.empty(); // this sensor warms up afresh; status names the file and the reason
+    }
     SensorDetector detector = model.map(SensorDetector::restore)
         .orElseGet(() -> SensorDetector.fresh(sensor, r.sensorId()));
     fleet.add(r.sensorId(), Sites.siteOf(r), detector);
