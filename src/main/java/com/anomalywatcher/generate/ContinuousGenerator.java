@@ -10,6 +10,7 @@ import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.ForcedAnomalyStore;
 import com.anomalywatcher.store.ForcedRequest;
+import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.SensorStateStore;
 import com.anomalywatcher.store.StoreException;
@@ -119,7 +120,12 @@ public final class ContinuousGenerator {
     Instant first = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Optional<Instant> deadline = settings.duration().map(first::plus);
     ForcedAnomalyStore forcedStore = new ForcedAnomalyStore(db);
-    Optional<Map<String, SensorState>> stored = retry.call(() -> new SensorStateStore(db).load(ids), stop);
+    Optional<Map<String, SensorState>> stored = retry.call(() -> {
+      // What a generator of these sensors that died left behind: open episodes, forced requests.
+      new GroundTruthStore(db).closeInterrupted(ids, first, interval);
+      forcedStore.expireOrphans(ids, first);
+      return new SensorStateStore(db).load(ids);
+    }, stop);
     Optional<Optional<Instant>> firstClear = retry.call(forcedStore::lastClear, stop);
     if (stored.isEmpty() || firstClear.isEmpty()) {
       return new Summary(0, 0, 0, 0, List.of());

@@ -30,7 +30,8 @@ public final class ForcedAnomalyStore {
       """
       UPDATE forced_anomalies SET picked_up_at = ?
        WHERE id IN (SELECT id FROM forced_anomalies
-                     WHERE picked_up_at IS NULL AND cleared_at IS NULL AND sensor_id = ANY (?)
+                     WHERE picked_up_at IS NULL AND cleared_at IS NULL AND expired_at IS NULL
+                       AND sensor_id = ANY (?)
                      ORDER BY id FOR UPDATE SKIP LOCKED)
       RETURNING id, sensor_id, kind, duration_seconds, requested_at
       """;
@@ -41,9 +42,21 @@ public final class ForcedAnomalyStore {
       """
       SELECT id, sensor_id, kind, duration_seconds, requested_at, picked_up_at
         FROM forced_anomalies
-       WHERE cleared_at IS NULL
+       WHERE cleared_at IS NULL AND expired_at IS NULL
          AND (picked_up_at IS NULL OR picked_up_at + make_interval(secs => duration_seconds) > ?)
+         AND EXISTS (SELECT 1 FROM pg_locks l  -- a generator runs the sensor: it holds its lease
+                      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                        AND l.classid = ((hashtext('aw-sensor:' || sensor_id)::bigint >> 32) & 4294967295)::oid
+                        AND l.objid = (hashtext('aw-sensor:' || sensor_id)::bigint & 4294967295)::oid)
        ORDER BY id
+      """;
+  /** What a generator that died left behind: requests it never picked up, or picked up and did not finish. */
+  private static final String EXPIRE_ORPHANS =
+      """
+      UPDATE forced_anomalies SET expired_at = ?
+       WHERE sensor_id = ANY (?) AND cleared_at IS NULL AND expired_at IS NULL AND requested_at < ?
+         AND (picked_up_at IS NULL OR picked_up_at + make_interval(secs => duration_seconds) > ?)
       """;
 
   private final Database db;
@@ -98,6 +111,25 @@ public final class ForcedAnomalyStore {
       return claimed;
     } catch (SQLException e) {
       throw db.failure("claim forced_anomalies", e);
+    }
+  }
+
+  /**
+   * Called by a generator as it starts, holding its sensors' lease: requests made for them before
+   * it started, and forced episodes the previous generator picked up and did not finish, expire.
+   *
+   * @return how many expired
+   */
+  public int expireOrphans(Collection<String> sensorIds, Instant start) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(EXPIRE_ORPHANS)) {
+      s.setObject(1, GroundTruthStore.utc(start));
+      s.setArray(2, c.createArrayOf("text", sensorIds.toArray()));
+      s.setObject(3, GroundTruthStore.utc(start));
+      s.setObject(4, GroundTruthStore.utc(start));
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw db.failure("expire orphaned forced_anomalies", e);
     }
   }
 
