@@ -39,6 +39,8 @@ final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--undelivered", description = "Instead: alert events the webhook or alerts file has not taken yet, oldest first.")
   boolean undelivered;
 
+  @Mixin OutputFormat format;
+
   @Override
   public Integer call() {
     if (limit <= 0) {
@@ -52,16 +54,30 @@ final class AlertsCommand implements Callable<Integer> {
       alerts = new AlertStore(db).alerts(openOnly, since == null ? Instant.EPOCH : since, limit);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (alerts.isEmpty()) {
+    if (alerts.isEmpty() && format.isTable()) {
       out.println(openOnly ? "no open alerts" : "no alerts");
+      out.flush();
       return 0;
     }
-    out.printf(Locale.ROOT, "%-19s  %-19s  %-18s %5s  %s%n", "opened (UTC)", "resolved", "kind", "peak", "explanation");
+    Table t = new Table(List.of(
+        Table.Column.left("opened_at", "opened (UTC)"),
+        Table.Column.left("resolved_at", "resolved (UTC)"),
+        Table.Column.left("sensor_id", "sensor"),
+        Table.Column.left("kind", "likely kind"),
+        Table.Column.right("peak_score", "peak score"),
+        Table.Column.left("explanation", "explanation")));
     for (AlertRow a : alerts) {
-      out.printf(Locale.ROOT, "%-19s  %-19s  %-18s %5.2f  %s%n", TIME.format(a.openedAt()),
-          a.resolvedAt() == null ? "open" : TIME.format(a.resolvedAt()), a.kind().dbName(), a.peakScore(), a.explanation());
+      t.add(Table.cell(a.openedAt().toString(), TIME.format(a.openedAt())),
+          Table.cell(a.resolvedAt() == null ? null : a.resolvedAt().toString(),
+              a.resolvedAt() == null ? "open" : TIME.format(a.resolvedAt())),
+          a.sensorId(), a.kind().dbName(),
+          Table.cell(a.peakScore(), String.format(Locale.ROOT, "%.2f", a.peakScore())), a.explanation());
     }
-    out.printf(Locale.ROOT, "%d alert%s%n", alerts.size(), alerts.size() == 1 ? "" : "s");
+    t.print(out, format.kind);
+    if (format.isTable()) {
+      out.println(Human.count(alerts.size(), "alert"));
+    }
+    out.flush();
     return 0;
   }
 
@@ -71,17 +87,30 @@ final class AlertsCommand implements Callable<Integer> {
       pending = new OutboxStore(db).pending(null, limit);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (pending.isEmpty()) {
+    if (pending.isEmpty() && format.isTable()) {
       out.println("no undelivered alert events");
+      out.flush();
       return 0;
     }
-    out.printf(Locale.ROOT, "%-19s  %-9s  %-8s  %-28s  %8s  %s%n", "written (UTC)", "key", "event", "sensor", "attempts",
-        "sink: last error");
+    Table t = new Table(List.of(
+        Table.Column.left("written_at", "written (UTC)"),
+        Table.Column.left("idempotency_key", "key"),
+        Table.Column.left("event", "event"),
+        Table.Column.left("sensor_id", "sensor"),
+        Table.Column.right("attempts", "attempts"),
+        Table.Column.left("sink", "sink"),
+        Table.Column.left("last_error", "last error")));
     for (OutboxStore.Pending p : pending) {
-      out.printf(Locale.ROOT, "%-19s  %-9s  %-8s  %-28s  %8d  %s%s%n", TIME.format(p.createdAt()), p.idempotencyKey(),
-          p.event(), p.sensorId(), p.attempts(), p.sink(), p.lastError() == null ? "" : ": " + p.lastError());
+      t.add(Table.cell(p.createdAt().toString(), TIME.format(p.createdAt())), p.idempotencyKey(), p.event(),
+          p.sensorId(), Table.cell(p.attempts(), Integer.toString(p.attempts())), p.sink(),
+          p.lastError() == null ? null : p.lastError());
     }
-    out.printf(Locale.ROOT, "%d undelivered alert event%s%n", pending.size(), pending.size() == 1 ? "" : "s");
+    t.print(out, format.kind);
+    if (format.isTable()) {
+      out.println(Human.count(pending.size(), "undelivered alert event"));
+    }
+    out.flush();
     return 0;
   }
+
 }

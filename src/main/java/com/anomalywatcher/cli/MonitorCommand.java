@@ -12,6 +12,7 @@ import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.MonitorLease;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,25 +42,27 @@ final class MonitorCommand implements Callable<Integer> {
   @Mixin ModelsDirOption models;
   @Mixin MonitorOptions alerting;
 
-  @Option(names = "--interval", defaultValue = "60", description = "Seconds between scoring cycles (default: ${DEFAULT-VALUE}).")
-  int intervalSeconds;
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60", converter = DurationConverter.Seconds.class,
+      description = "Time between scoring cycles, e.g. 30s or 1m; a bare number is seconds (default: ${DEFAULT-VALUE} s).")
+  Duration interval;
 
-  @Option(names = "--threshold", defaultValue = "0.7", description = "Alert when a reading's score reaches this, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threshold", defaultValue = Defaults.THRESHOLD, description = "Alert when a reading's score reaches this, 0..1 (default: ${DEFAULT-VALUE}).")
   double threshold;
 
   @Option(names = "--once", description = "Score everything pending up to now, then exit.")
   boolean once;
 
-  @Option(names = "--duration", description = "Stop after this many minutes (default: until Ctrl-C).")
-  Double durationMinutes;
+  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.Minutes.class,
+      description = "Stop after this long, e.g. 30s or 2h; a bare number is minutes (default: until Ctrl-C).")
+  Duration duration;
 
   @Override
   public Integer call() throws InterruptedException {
-    WatchOptions.requireIntervalSeconds(spec, "--interval", intervalSeconds);
+    WatchOptions.requireInterval(spec, "--interval", interval);
     WatchOptions.requireThreshold(spec, threshold);
     alerting.validate(spec);
-    if (durationMinutes != null) {
-      WatchOptions.requirePositive(spec, "--duration", durationMinutes, "minutes");
+    if (duration != null) {
+      WatchOptions.requirePositive(spec, "--duration", duration);
     }
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
     Clock clock = Clock.systemUTC();
@@ -90,9 +93,9 @@ final class MonitorCommand implements Callable<Integer> {
   }
 
   private void loop(RecoveringMonitor monitor, Clock clock, PrintWriter out) throws InterruptedException {
-    Instant deadline = durationMinutes == null ? null
-        : clock.instant().plusMillis((long) (durationMinutes * 60_000));
-    out.printf(Locale.ROOT, "monitoring every %d s, threshold %.2f (Ctrl-C to stop)%n", intervalSeconds, threshold);
+    Instant deadline = duration == null ? null : clock.instant().plus(duration);
+    out.printf(Locale.ROOT, "monitoring every %s, threshold %.2f%s (Ctrl-C to stop)%n", Human.duration(interval), threshold,
+        duration == null ? "" : ", for " + Human.duration(duration));
     out.flush();
     try (StopSignal stop = StopSignal.onInterrupt()) {
       Sleeper sleeper = Sleeper.real(clock);
@@ -102,7 +105,7 @@ final class MonitorCommand implements Callable<Integer> {
         if (deadline != null && !clock.instant().isBefore(deadline)) {
           break;
         }
-        Instant next = cycle.plusSeconds(intervalSeconds);
+        Instant next = cycle.plus(interval);
         sleeper.sleepUntil(deadline != null && deadline.isBefore(next) ? deadline : next, stop::requested);
       }
     }

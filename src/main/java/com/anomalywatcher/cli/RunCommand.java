@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate readings and monitor them in one process for --duration hours, then print the",
+      "Generate readings and monitor them in one process for --duration, then print the",
       "injected anomalies and the alerts side by side. Sensors without a trained model warm up",
       "online (about a dozen readings). Ctrl-C stops early and still prints the summary."
     })
@@ -57,20 +57,24 @@ final class RunCommand implements Callable<Integer> {
   @Mixin DatabaseOptions dbOptions;
   @Mixin ModelsDirOption models;
   @Mixin MonitorOptions alerting;
+  @Mixin SensorSetOption set;
 
-  @Option(names = "--data-interval", defaultValue = "30", description = "Seconds between readings (default: ${DEFAULT-VALUE}).")
-  int dataIntervalSeconds;
+  @Option(names = "--data-interval", paramLabel = "DURATION", defaultValue = "30", converter = DurationConverter.Seconds.class,
+      description = "Time between readings, e.g. 5s; a bare number is seconds (default: ${DEFAULT-VALUE} s).")
+  Duration dataInterval;
 
-  @Option(names = "--monitor-interval", defaultValue = "90", description = "Seconds between scoring cycles (default: ${DEFAULT-VALUE}).")
-  int monitorIntervalSeconds;
+  @Option(names = "--monitor-interval", paramLabel = "DURATION", defaultValue = "90", converter = DurationConverter.Seconds.class,
+      description = "Time between scoring cycles, e.g. 10s; a bare number is seconds (default: ${DEFAULT-VALUE} s).")
+  Duration monitorInterval;
 
-  @Option(names = "--threshold", defaultValue = "0.8", description = "Alert threshold on the score, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threshold", defaultValue = Defaults.THRESHOLD, description = "Alert threshold on the score, 0..1 (default: ${DEFAULT-VALUE}).")
   double threshold;
 
-  @Option(names = "--duration", defaultValue = "1", description = "Hours to run; fractions allowed (default: ${DEFAULT-VALUE}).")
-  double durationHours;
+  @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "1", converter = DurationConverter.Hours.class,
+      description = "How long to run, e.g. 10m or 2h; a bare number is hours, as in the original (default: ${DEFAULT-VALUE} h).")
+  Duration duration;
 
-  @Option(names = "--anomaly-rate", defaultValue = "0.03", description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--anomaly-rate", defaultValue = Defaults.ANOMALY_RATE, description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
   double anomalyRate;
 
   @Option(names = "--demo-anomalies", description = "Inject the scripted demo sequence (every kind within minutes) instead of random anomalies.")
@@ -79,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--monitor-only", description = "Do not generate: only monitor what others write.")
   boolean monitorOnly;
 
-  @Option(names = "--sensors", defaultValue = "6", description = "Sensors to generate (default: ${DEFAULT-VALUE}); known sensors are reused.")
+  @Option(names = "--sensors", defaultValue = Defaults.SENSORS, description = "Sensors to generate (default: ${DEFAULT-VALUE}): the set's sensors, one of each kind first.")
   int sensors;
 
   @Option(names = "--seed", description = "Seed of the generated behaviour (default: random).")
@@ -90,7 +94,6 @@ final class RunCommand implements Callable<Integer> {
     validate();
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
     Clock clock = Clock.systemUTC();
-    Duration duration = Duration.ofMillis(Math.round(durationHours * 3_600_000));
     StopSignal stop = StopSignal.onInterrupt();
     try (Database db = dbOptions.open()) {
       Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
@@ -113,15 +116,15 @@ final class RunCommand implements Callable<Integer> {
     Instant started = clock.instant();
     GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out);
     Instant deadline = started.plus(duration);
-    out.printf(Locale.ROOT, "monitoring every %d s at threshold %.2f for %s%s%n", monitorIntervalSeconds, threshold,
-        readable(duration), monitorOnly ? " (monitor only)" : "");
+    out.printf(Locale.ROOT, "monitoring every %s at threshold %.2f for %s%s%n", Human.duration(monitorInterval), threshold,
+        Human.duration(duration), monitorOnly ? " (monitor only)" : "");
     out.flush();
-    Instant nextCycle = started.plusSeconds(monitorIntervalSeconds);
+    Instant nextCycle = started.plus(monitorInterval);
     while (!stop.requested() && clock.instant().isBefore(deadline)) {
       Sleeper.real(clock).sleepUntil(nextCycle.isBefore(deadline) ? nextCycle : deadline, stop::requested);
       if (!clock.instant().isBefore(nextCycle)) {
         monitor.runOnce().ifPresent(summary -> print(out, summary));
-        nextCycle = nextCycle.plusSeconds(monitorIntervalSeconds);
+        nextCycle = nextCycle.plus(monitorInterval);
       }
     }
     stop.request();
@@ -130,20 +133,21 @@ final class RunCommand implements Callable<Integer> {
     Instant ended = clock.instant();
     List<EpisodeRow> episodes = generator == null
         ? new GroundTruthStore(db).episodesStartingIn(started, ended) : episodeRows(injected);
-    RunSummary.print(out, episodes, new AlertStore(db).alertsOpenedIn(started, ended.plusSeconds(1)),
-        Duration.ofSeconds(dataIntervalSeconds));
+    RunSummary.print(out, episodes, new AlertStore(db).alertsOpenedIn(started, ended.plusSeconds(1)), dataInterval);
   }
 
   private GeneratorThread startGenerator(Database db, Clock clock, Duration duration, StopSignal stop, PrintWriter out) {
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
+    String setName = set.checked(spec);
     List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db))
-        .resolve(sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
+        .resolve(setName, sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
     SimulationSettings simulation =
-        new SimulationSettings(masterSeed, Duration.ofSeconds(dataIntervalSeconds), anomalyRate, demo);
+        new SimulationSettings(masterSeed, dataInterval, anomalyRate, demo);
     ContinuousGenerator generator = new ContinuousGenerator(db,
         new ContinuousGenerator.Settings(fleet, simulation, Optional.of(duration)), clock, Sleeper.real(clock),
         retry(clock, "generator: "));
-    out.printf(Locale.ROOT, "generating %d sensors every %d s, %s%n", fleet.size(), dataIntervalSeconds,
+    SensorSetOption.printFleet(out, setName, fleet);
+    out.printf(Locale.ROOT, "generating every %s, %s%n", Human.duration(dataInterval),
         demo ? "demo anomalies" : "anomaly rate " + anomalyRate);
     out.flush();
     return new GeneratorThread(generator, stop, out);
@@ -196,10 +200,11 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    WatchOptions.requireIntervalSeconds(spec, "--data-interval", dataIntervalSeconds);
-    WatchOptions.requireIntervalSeconds(spec, "--monitor-interval", monitorIntervalSeconds);
+    WatchOptions.requireInterval(spec, "--data-interval", dataInterval);
+    WatchOptions.requireInterval(spec, "--monitor-interval", monitorInterval);
     WatchOptions.requireThreshold(spec, threshold);
-    WatchOptions.requirePositive(spec, "--duration", durationHours, "hours");
+    WatchOptions.requirePositive(spec, "--duration", duration);
+    set.checked(spec);
     WatchOptions.requireSensors(spec, "--sensors", sensors);
     WatchOptions.requireRate(spec, anomalyRate);
     alerting.validate(spec);
@@ -222,14 +227,10 @@ final class RunCommand implements Callable<Integer> {
 
   private static void print(PrintWriter out, CycleSummary s) {
     synchronized (out) {
-      out.printf(Locale.ROOT, "monitor: scored %d readings of %d sensors (%d warming up), %d alerts opened, %d resolved%n",
-          s.scored(), s.sensors(), s.warmingUp(), s.opened(), s.resolved());
+      out.printf(Locale.ROOT, "monitor: scored %s of %s (%d warming up), %s opened, %d resolved%n",
+          Human.count(s.scored(), "reading"), Human.count(s.sensors(), "sensor"), s.warmingUp(),
+          Human.count(s.opened(), "alert"), s.resolved());
       out.flush();
     }
-  }
-
-  private static String readable(Duration d) {
-    return d.toMinutes() >= 60 ? String.format(Locale.ROOT, "%.2f h", d.toMinutes() / 60.0)
-        : d.toSeconds() >= 60 ? d.toMinutes() + " min" : d.toSeconds() + " s";
   }
 }

@@ -71,8 +71,8 @@ final class WatchOptions {
 
   /** Largest fleet a command builds: --sensors above it is refused before any work. */
   static final int MAX_SENSORS = 100_000;
-  /** Longest live interval, one day: --interval (seconds) above it is refused. */
-  static final int MAX_INTERVAL_SECONDS = 86_400;
+  /** Longest interval, one day: a longer --interval is refused. */
+  static final java.time.Duration MAX_INTERVAL = java.time.Duration.ofDays(1);
 
   /** {@code --sensors N}: 1..{@link #MAX_SENSORS}. */
   static void requireSensors(CommandSpec spec, String option, int sensors) {
@@ -80,10 +80,13 @@ final class WatchOptions {
     requireAtMost(spec, option, sensors, MAX_SENSORS, "");
   }
 
-  /** An interval in seconds: 1..{@link #MAX_INTERVAL_SECONDS}. */
-  static void requireIntervalSeconds(CommandSpec spec, String option, int seconds) {
-    requirePositive(spec, option, seconds, "seconds");
-    requireAtMost(spec, option, seconds, MAX_INTERVAL_SECONDS, "seconds");
+  /** An interval: positive and at most {@link #MAX_INTERVAL}. */
+  static void requireInterval(CommandSpec spec, String option, java.time.Duration value) {
+    requirePositive(spec, option, value);
+    if (value.compareTo(MAX_INTERVAL) > 0) {
+      throw new ParameterException(spec.commandLine(),
+          option + " must be at most " + Human.duration(MAX_INTERVAL) + ", got " + Human.duration(value));
+    }
   }
 
   static void requireAtMost(CommandSpec spec, String option, long value, long max, String unit) {
@@ -98,6 +101,13 @@ final class WatchOptions {
     if (value != null && value.isAfter(now.plus(java.time.Duration.ofDays(1)))) {
       throw new ParameterException(spec.commandLine(),
           option + " must be at most a day in the future, got " + value);
+    }
+  }
+
+  /** A duration option that must be positive; the message shows the value as a person wrote it. */
+  static void requirePositive(CommandSpec spec, String option, java.time.Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new ParameterException(spec.commandLine(), option + " must be > 0, got " + Human.duration(value));
     }
   }
 

@@ -61,7 +61,7 @@ class WatchCommandsTest {
     "monitor --once --threshold 1.5, --threshold, 1.5",
     "monitor --once --threshold -0.1, --threshold, -0.1",
     "monitor --once --interval 0, --interval, 0",
-    "monitor --once --interval 86401, --interval, 86401",
+    "monitor --once --interval 86401, --interval, 1 d 1 s",
     "monitor --once --webhook-format xml, --webhook-format, xml",
     "monitor --once --delivery-expiry 0, --delivery-expiry, 0",
     "run --sensors 100001 --duration 0.01, --sensors, 100001",
@@ -117,7 +117,7 @@ class WatchCommandsTest {
     int code = run(empty, "train", "--hours", "24", "--models-dir", models.toString());
 
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("no readings").contains("--hours 24");
+    assertThat(err.toString()).contains("no readings").contains("--hours 1 d");
     assertThat(Files.exists(models)).isFalse();
   }
 

@@ -133,7 +133,7 @@ class TimescaleDbTest {
     assertThat(sql.string("SELECT count(*) FROM sensors_data")).isEqualTo(Integer.toString(3 * 12 * 24 + 2 * 24));
     assertThat(sql.string("SELECT count(*) FROM (SELECT sensor_id, timestamp FROM sensors_data"
         + " GROUP BY 1, 2 HAVING count(*) > 1) d")).isEqualTo("0");
-    assertThat(follower.poll()).hasSize(2 * 24).extracting(Reading::sensorId)
+    assertThat(follower.poll()).hasSize(2 * 24).extracting(StoredReading::sensorId)
         .containsOnly(TestReadings.sensorId(3), TestReadings.sensorId(4));
     assertThat(follower.poll()).isEmpty();
     assertThat(store.sensorRange(TestReadings.sensorId(1), start, start.plusSeconds(3 * 3600)))
