@@ -111,11 +111,12 @@ public final class ContinuousGenerator {
     List<String> ids = settings.fleet().stream().map(SensorSpec::sensorId).toList();
     // One generator per sensor at a time: two would interleave readings and overwrite each other's state.
     try (SensorLease lease = SensorLease.acquire(db, ids)) {
-      return runLeased(stop, listener, ids);
+      return runLeased(stop, listener, ids, lease);
     }
   }
 
-  private Summary runLeased(BooleanSupplier stop, Listener listener, List<String> ids) throws InterruptedException {
+  private Summary runLeased(BooleanSupplier stop, Listener listener, List<String> ids, SensorLease lease)
+      throws InterruptedException {
     Duration interval = settings.simulation().interval();
     Instant first = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Optional<Instant> deadline = settings.duration().map(first::plus);
@@ -168,7 +169,7 @@ public final class ContinuousGenerator {
           changed.addAll(tick.endedEarly());
           ledger.record(changed);
           backlog.add(tick.readings(), changed, simulation.states());
-          retry.attempt(backlog::store);
+          retry.attempt(() -> store(lease));
           ticks++;
           listener.onTick(tick, forced, cleared);
           next = nextTick(t, interval);
@@ -177,7 +178,7 @@ public final class ContinuousGenerator {
         List<AnomalyEpisode> ended = simulation.endOpenEpisodes();
         ledger.record(ended);
         backlog.add(List.of(), ended, simulation.states());
-        storeBeforeExit(stop);
+        storeBeforeExit(stop, lease);
       }
       return new Summary(ticks, backlog.stored(), backlog.dropped(), backlog.pending(), new ArrayList<>(ledger.all()));
     }
@@ -187,15 +188,21 @@ public final class ContinuousGenerator {
    * Stores what is held before the generator returns: waits for the database as long as it takes,
    * unless a stop was requested (then one attempt: Ctrl-C must end the program within a second).
    */
-  private void storeBeforeExit(BooleanSupplier stop) throws InterruptedException {
+  private void storeBeforeExit(BooleanSupplier stop, SensorLease lease) throws InterruptedException {
     if (stop.getAsBoolean() || !retry.isDown()) {
-      retry.attempt(backlog::store);
+      retry.attempt(() -> store(lease));
       return;
     }
     retry.call(() -> {
-      backlog.store();
+      store(lease);
       return Boolean.TRUE;
     }, stop);
+  }
+
+  /** Stores what is held, after making sure no other generator took the sensors during an outage. */
+  private void store(SensorLease lease) {
+    lease.keep();
+    backlog.store();
   }
 
   /** Readings generated but not yet committed (the database is unavailable); on the generating thread. */

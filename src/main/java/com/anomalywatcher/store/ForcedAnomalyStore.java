@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The control table {@code forced_anomalies}: {@code anomaly force} adds requests, a running
@@ -44,11 +45,6 @@ public final class ForcedAnomalyStore {
         FROM forced_anomalies
        WHERE cleared_at IS NULL AND expired_at IS NULL
          AND (picked_up_at IS NULL OR picked_up_at + make_interval(secs => duration_seconds) > ?)
-         AND EXISTS (SELECT 1 FROM pg_locks l  -- a generator runs the sensor: it holds its lease
-                      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-                        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                        AND l.classid = ((hashtext('aw-sensor:' || sensor_id)::bigint >> 32) & 4294967295)::oid
-                        AND l.objid = (hashtext('aw-sensor:' || sensor_id)::bigint & 4294967295)::oid)
        ORDER BY id
       """;
   /** What a generator that died left behind: requests it never picked up, or picked up and did not finish. */
@@ -162,12 +158,16 @@ public final class ForcedAnomalyStore {
     return lastClear().map(t -> t.isAfter(since)).orElse(false);
   }
 
-  /** Requests in effect at {@code now}: waiting for a generator, or picked up and not yet over. */
+  /**
+   * Requests in effect at {@code now} on sensors a generator is running (it holds their
+   * {@link SensorLease}): waiting for it, or picked up and not yet over. Those of a generator that
+   * died are not in effect, whatever their planned end.
+   */
   public List<ForcedStatus> active(Instant now) {
+    List<ForcedStatus> active = new ArrayList<>();
     try (Connection c = db.connection();
         PreparedStatement s = c.prepareStatement(ACTIVE)) {
       s.setObject(1, GroundTruthStore.utc(now));
-      List<ForcedStatus> active = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           ForcedRequest r = request(rs);
@@ -176,10 +176,15 @@ public final class ForcedAnomalyStore {
           active.add(new ForcedStatus(r, picked, picked.map(p -> p.plus(r.duration()))));
         }
       }
-      return active;
     } catch (SQLException e) {
       throw db.failure("read active forced_anomalies", e);
     }
+    if (active.isEmpty()) {
+      return active;
+    }
+    Set<String> running = SensorLease.held(db, active.stream().map(s -> s.request().sensorId()).distinct().toList());
+    active.removeIf(s -> !running.contains(s.request().sensorId()));
+    return active;
   }
 
   private static ForcedRequest request(ResultSet rs) throws SQLException {
