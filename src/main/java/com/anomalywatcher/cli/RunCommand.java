@@ -55,6 +55,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
+  @Mixin WorldOptions worldOptions;
   @Mixin ModelsDirOption models;
   @Mixin MonitorOptions alerting;
   @Mixin SensorSetOption set;
@@ -92,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     validate();
+    worldOptions.check();
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
     Clock clock = Clock.systemUTC();
     StopSignal stop = StopSignal.onInterrupt();
@@ -142,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
     List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db))
         .resolve(setName, sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
     SimulationSettings simulation =
-        new SimulationSettings(masterSeed, dataInterval, anomalyRate, demo);
+        worldOptions.settings(masterSeed, dataInterval, anomalyRate, demo);
     ContinuousGenerator generator = new ContinuousGenerator(db,
         new ContinuousGenerator.Settings(fleet, simulation, Optional.of(duration)), clock, Sleeper.real(clock),
         retry(clock, "generator: "));
