@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The control table {@code forced_anomalies}: {@code anomaly force} adds requests, a running
@@ -30,8 +31,8 @@ public final class ForcedAnomalyStore {
       """
       UPDATE forced_anomalies SET picked_up_at = ?
        WHERE id IN (SELECT id FROM forced_anomalies
-                     WHERE picked_up_at IS NULL AND cleared_at IS NULL AND sensor_id = ANY (?)
-                       AND requested_at >= ?
+                     WHERE picked_up_at IS NULL AND cleared_at IS NULL AND expired_at IS NULL
+                       AND sensor_id = ANY (?)
                      ORDER BY id FOR UPDATE SKIP LOCKED)
       RETURNING id, sensor_id, kind, duration_seconds, requested_at
       """;
@@ -42,17 +43,17 @@ public final class ForcedAnomalyStore {
       """
       SELECT id, sensor_id, kind, duration_seconds, requested_at, picked_up_at
         FROM forced_anomalies
-       WHERE cleared_at IS NULL
-         AND (picked_up_at IS NULL AND requested_at >= ?
-              OR picked_up_at + make_interval(secs => duration_seconds) > ?)
+       WHERE cleared_at IS NULL AND expired_at IS NULL
+         AND (picked_up_at IS NULL OR picked_up_at + make_interval(secs => duration_seconds) > ?)
        ORDER BY id
       """;
-
-  /**
-   * A request no generator picked up within this long expires: the generator that ran when it was
-   * made has stopped, and a later one must not apply a stale test.
-   */
-  public static final Duration PICK_UP_WITHIN = Duration.ofMinutes(10);
+  /** What a generator that died left behind: requests it never picked up, or picked up and did not finish. */
+  private static final String EXPIRE_ORPHANS =
+      """
+      UPDATE forced_anomalies SET expired_at = ?
+       WHERE sensor_id = ANY (?) AND cleared_at IS NULL AND expired_at IS NULL AND requested_at < ?
+         AND (picked_up_at IS NULL OR picked_up_at + make_interval(secs => duration_seconds) > ?)
+      """;
 
   private final Database db;
 
@@ -89,15 +90,13 @@ public final class ForcedAnomalyStore {
 
   /**
    * Atomically takes the waiting requests for these sensors and marks them picked up at {@code now};
-   * a request is handed to exactly one caller. Oldest first; requests older than
-   * {@link #PICK_UP_WITHIN} have expired and are not taken.
+   * a request is handed to exactly one caller. Oldest first.
    */
   public List<ForcedRequest> claimNew(Collection<String> sensorIds, Instant now) {
     try (Connection c = db.connection();
         PreparedStatement s = c.prepareStatement(CLAIM)) {
       s.setObject(1, GroundTruthStore.utc(now));
       s.setArray(2, c.createArrayOf("text", sensorIds.toArray()));
-      s.setObject(3, GroundTruthStore.utc(now.minus(PICK_UP_WITHIN)));
       List<ForcedRequest> claimed = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -108,6 +107,25 @@ public final class ForcedAnomalyStore {
       return claimed;
     } catch (SQLException e) {
       throw db.failure("claim forced_anomalies", e);
+    }
+  }
+
+  /**
+   * Called by a generator as it starts, holding its sensors' lease: requests made for them before
+   * it started, and forced episodes the previous generator picked up and did not finish, expire.
+   *
+   * @return how many expired
+   */
+  public int expireOrphans(Collection<String> sensorIds, Instant start) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(EXPIRE_ORPHANS)) {
+      s.setObject(1, GroundTruthStore.utc(start));
+      s.setArray(2, c.createArrayOf("text", sensorIds.toArray()));
+      s.setObject(3, GroundTruthStore.utc(start));
+      s.setObject(4, GroundTruthStore.utc(start));
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw db.failure("expire orphaned forced_anomalies", e);
     }
   }
 
@@ -141,15 +159,15 @@ public final class ForcedAnomalyStore {
   }
 
   /**
-   * Requests in effect at {@code now}: waiting for a generator (for at most {@link #PICK_UP_WITHIN}),
-   * or picked up and not yet over.
+   * Requests in effect at {@code now} on sensors a generator is running (it holds their
+   * {@link SensorLease}): waiting for it, or picked up and not yet over. Those of a generator that
+   * died are not in effect, whatever their planned end.
    */
   public List<ForcedStatus> active(Instant now) {
+    List<ForcedStatus> active = new ArrayList<>();
     try (Connection c = db.connection();
         PreparedStatement s = c.prepareStatement(ACTIVE)) {
-      s.setObject(1, GroundTruthStore.utc(now.minus(PICK_UP_WITHIN)));
-      s.setObject(2, GroundTruthStore.utc(now));
-      List<ForcedStatus> active = new ArrayList<>();
+      s.setObject(1, GroundTruthStore.utc(now));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           ForcedRequest r = request(rs);
@@ -158,10 +176,15 @@ public final class ForcedAnomalyStore {
           active.add(new ForcedStatus(r, picked, picked.map(p -> p.plus(r.duration()))));
         }
       }
-      return active;
     } catch (SQLException e) {
       throw db.failure("read active forced_anomalies", e);
     }
+    if (active.isEmpty()) {
+      return active;
+    }
+    Set<String> running = SensorLease.held(db, active.stream().map(s -> s.request().sensorId()).distinct().toList());
+    active.removeIf(s -> !running.contains(s.request().sensorId()));
+    return active;
   }
 
   private static ForcedRequest request(ResultSet rs) throws SQLException {
