@@ -88,10 +88,10 @@ public final class AwMetrics {
         .register(Metrics.globalRegistry).increment();
   }
 
-  /** A webhook delivery attempt failed. */
-  public static void webhookFailure() {
-    Counter.builder("aw.webhook.failures").description("Failed webhook deliveries")
-        .register(Metrics.globalRegistry).increment();
+  /** An attempt to deliver an alert event to a sink (the webhook, the alerts file) failed. */
+  public static void deliveryFailure(String sink) {
+    Counter.builder("aw.alert.delivery.failures").description("Failed alert deliveries, by sink (webhook, file)")
+        .tag("sink", sink).register(Metrics.globalRegistry).increment();
   }
 
   /**
@@ -103,6 +103,5 @@ public final class AwMetrics {
     readingsScored(0);
     Counter.builder("aw.db.errors").description("Failed database operations").register(Metrics.globalRegistry);
     Counter.builder("aw.db.retries").description("Retried database operations").register(Metrics.globalRegistry);
-    Counter.builder("aw.webhook.failures").description("Failed webhook deliveries").register(Metrics.globalRegistry);
   }
 }
