@@ -18,7 +18,7 @@ import java.util.Arrays;
  *       drifting level follows along, a new level is accepted after a few dozen readings (the
  *       incident opens at its first one), and a heavy-tailed series learns its own bursts.
  *   <li><b>Frozen</b>: the same value repeated for longer than ever seen, at least {@value
- *       #MIN_FROZEN_READINGS} readings.
+ *       #MIN_FROZEN_READINGS} readings, by a sensor whose value normally changes at every reading.
  *   <li><b>Offline</b>: a reading after a gap of more than {@value #OFFLINE_GAP_FACTOR} times the
  *       longest gap seen (at least {@value #OFFLINE_INTERVAL_FACTOR} typical intervals).
  * </ul>
@@ -64,6 +64,8 @@ final class GenericCheck {
   private double hi;
   private double marginLow;
   private double marginHigh;
+  /** Typical size of a step between readings (robust sigma of the noise), 0 for a quantised sensor. */
+  private double noise;
 
   /** Saved form: the remembered values and steps, oldest first, and the longest run and gap seen. */
   record State(double[] values, double[] steps, long learned, int longestRun, double longestGapSeconds,
@@ -135,8 +137,9 @@ final class GenericCheck {
     return excess <= 1 ? 0 : Math.min(1, excess - 1);
   }
 
+  /** Repeats of a sensor whose value normally changes at every reading (a quantised one repeats anyway). */
   private boolean isFrozen(double value) {
-    return sameAsLast(value) && run + 1 > Math.max(MIN_FROZEN_READINGS, 2 * longestRun + 1);
+    return noise > 0 && sameAsLast(value) && run + 1 > Math.max(MIN_FROZEN_READINGS, 2 * longestRun + 1);
   }
 
   private boolean isAfterOutage(Instant at) {
@@ -198,7 +201,7 @@ final class GenericCheck {
     Arrays.sort(sorted);
     lo = quantile(sorted, LOW_QUANTILE);
     hi = quantile(sorted, HIGH_QUANTILE);
-    double noise = 0;
+    noise = 0;
     if (stepCount > 0) {
       double[] s = Arrays.copyOf(steps, stepCount);
       Arrays.sort(s);

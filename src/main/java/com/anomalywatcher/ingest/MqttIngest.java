@@ -330,7 +330,8 @@ public final class MqttIngest implements AutoCloseable {
             client.messageArrivedComplete(m.messageId(), m.qos());
           } catch (MqttException e) {
             // Not connected right now: the broker redelivers and the re-sent readings are skipped.
-            return;
+            out.printf(Locale.ROOT, "acknowledging message %d failed: %s%n", m.messageId(), e.getMessage());
+            out.flush();
           }
         }
       }
