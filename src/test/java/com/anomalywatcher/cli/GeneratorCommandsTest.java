@@ -44,6 +44,11 @@ class GeneratorCommandsTest {
         "sample --days abc --interval 1 --sensors 6 | --days",
         "sample --days 1 --interval 1 --sensors 6 --end not-a-time | not-a-time",
         "continuous --interval 0 --sensors 6 --duration 1 | --interval must be > 0, got 0 s",
+        "continuous --interval 86401 --sensors 6 --duration 1 | --interval must be at most",
+        "continuous --interval 1 --sensors 100000000 --duration 1 | --sensors must be at most 100000, got 100000000",
+        "sample --days 1 --interval 1 --sensors 100000000 | --sensors must be at most 100000, got 100000000",
+        "sample --days 1 --interval 1441 --sensors 6 | --interval must be at most",
+        "sample --days 1 --interval 1 --sensors 6 --end 9999-12-31T00:00:00Z | --end must be at most a day in the future, got 9999-12-31T00:00:00Z",
         "anomaly force no-such-sensor oven spike --duration 5 | no-such-sensor",
         "anomaly force oven-restaurant-000000 oven flicker --duration 5 | 'flicker' does not belong to category 'oven'",
         "anomaly force oven-restaurant-000000 toaster spike --duration 5 | unknown category 'toaster'",
@@ -77,7 +82,7 @@ class GeneratorCommandsTest {
   @Test
   void seededSampleReportsRowsEpisodesAndSpeedThenReadShowsNewestFirst() {
     Run sample = run("sample", "--days", "1", "--interval", "10", "--sensors", "6", "--seed", "5",
-        "--anomaly-rate", "0.05", "--end", "2026-01-02T00:00:00Z");
+        "--anomaly-rate", "0.05", "--end", "2026-01-02T00:00:00Z", "--world", "clean");
 
     assertThat(sample.exitCode()).as(sample.err()).isZero();
     assertThat(sample.out()).contains("rows written: 864").containsPattern("rows/s: \\d+");
@@ -88,6 +93,33 @@ class GeneratorCommandsTest {
     assertThat(lines.get(0)).contains("time (UTC)").contains("sensor");
     assertThat(lines.get(1)).startsWith("2026-01-01T23:50:00Z");
     assertThat(read.out()).contains("(3 rows)");
+  }
+
+  @Test
+  void realisticSampleListsBenignEventsByKindAndItsTimeZones() {
+    Run sample = run("sample", "--days", "2", "--interval", "1", "--sensors", "12", "--seed", "5",
+        "--end", "2026-01-08T00:00:00Z", "--timezones", "Europe/Berlin,Australia/Sydney");
+
+    assertThat(sample.exitCode()).as(sample.err()).isZero();
+    assertThat(sample.out()).contains("world: realistic, difficulty normal, time zones Europe/Berlin, Australia/Sydney")
+        .contains("benign events: ").contains("oven/door_open").contains("pm/cooking_burst").contains("oven/dropout");
+  }
+
+  @Test
+  void badWorldOptionsAreUsageErrorsThatWriteNothing() throws SQLException {
+    String before = counts();
+    for (String[] args : List.of(
+        new String[] {"sample", "--world", "mars"},
+        new String[] {"sample", "--difficulty", "brutal"},
+        new String[] {"sample", "--timezones", "Europe/Berlin,Mars/Olympus"},
+        new String[] {"sample", "--world", "clean", "--difficulty", "hard"},
+        new String[] {"continuous", "--world", "nowhere", "--duration", "1"})) {
+      Run r = run(args);
+      assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err().lines().findFirst().orElse("")).containsAnyOf("--world", "--difficulty", "--timezones")
+          .containsAnyOf("mars", "brutal", "Mars/Olympus", "hard", "nowhere");
+    }
+    assertThat(counts()).isEqualTo(before);
   }
 
   private static String counts() throws SQLException {
