@@ -60,7 +60,7 @@ class GenericDetectorTest {
   void flagsAFrozenValueOfASensorThatUsuallyMoves() {
     SensorDetector d = trained(noisy(2000, 80, 1.0));
     double best = 0;
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 80; i++) {
       best = Math.max(best, d.observe(T0.plus(STEP.multipliedBy(2000 + i)), 80.3, null).score());
     }
     assertThat(best).isGreaterThanOrEqualTo(0.7);
