@@ -43,6 +43,7 @@ final class StatusCommand implements Callable<Integer> {
     for (StoredModel m : repository.list()) {
       byId.put(m.metadata().sensorId(), m);
     }
+    Map<String, String> unreadable = repository.unreadable();
     List<SensorRow> sensors;
     Map<String, Checkpoint> checkpoints;
     Map<String, Integer> open = new HashMap<>();
@@ -75,7 +76,8 @@ final class StatusCommand implements Callable<Integer> {
           m == null ? null : Table.cell(m.metadata().trainedAt().toString(), TIME.format(m.metadata().trainedAt())),
           m == null ? null : Table.cell(m.metadata().points(), Human.count(m.metadata().points(), "reading")),
           m == null ? null : Table.cell(m.bytes(), Human.size(m.bytes())),
-          ready ? "ready" : "warming up",
+          unreadable.containsKey(s.sensorId()) ? "warming up, " + unreadable.get(s.sensorId())
+              : ready ? "ready" : "warming up",
           c == null ? Table.cell(null, "never") : Table.cell(c.lastScoredAt().toString(), TIME.format(c.lastScoredAt())),
           Table.cell(s.lastReadingAt() == null ? null : s.lastReadingAt().toString(), time(s.lastReadingAt())),
           open.getOrDefault(s.sensorId(), 0));
