@@ -303,8 +303,8 @@ public final class AnomalyEffect {
   }
 
   /**
-   * A weakening element: the temperature follows the normal one through a first-order lag whose
-   * time constant grows from 0 to tauMaxMinutes, and sags by up to {@code sag} while the normal
+   * A weakening element: the temperature follows the normal one up through a first-order lag whose
+   * time constant grows from 0 to tauMaxMinutes (down without lag), and sags by up to {@code sag} while the normal
    * temperature is above its episode low (heating), so warm-ups come late or never arrive.
    */
   private double ageing(double normal, int k) {
@@ -316,7 +316,8 @@ public final class AnomalyEffect {
     }
     double tau = p * magnitude;
     double alpha = tau <= 0 ? 1 : 1 - Math.exp(-intervalMinutes / tau);
-    filtered += alpha * (normal - filtered);
+    // A weak element heats slowly; it cools as fast as a healthy one.
+    filtered = normal < filtered ? normal : filtered + alpha * (normal - filtered);
     double heat = highest - lowest < 1 ? 1 : (normal - lowest) / (highest - lowest);
     return filtered - p * second * heat;
   }
