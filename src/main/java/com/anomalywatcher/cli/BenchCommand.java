@@ -38,8 +38,10 @@ import picocli.CommandLine.Spec;
       "Measure detection speed (readings per second on one core) and bytes per saved model:",
       "the streaming forest core on a seeded synthetic 1-minute temperature series, then the",
       "production detector of each sensor kind, trained like 'train' on simulated readings,",
-      "and the generator's readings per second in the realistic and the clean world."
-    })
+      "and the generator's readings per second in the realistic and the clean world.",
+      "'bench soak' runs a live generator and the monitor together and reports lag and memory."
+    },
+    subcommands = SoakCommand.class)
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -137,7 +137,7 @@ public final class ContinuousGenerator {
     long ticks = 0;
     // Realistic world: some readings arrive late, out of order, or twice, as over a real network.
     LateDelivery delivery = new LateDelivery(settings.simulation().isRealistic() && !settings.simulation().demo());
-    try (Backlog backlog = new Backlog(db, clock, maxBufferedReadings(interval))) {
+    try (Backlog backlog = new Backlog(db, clock, maxBufferedReadings(interval), interval)) {
       this.backlog = backlog;
       try {
         Instant next = first;
