@@ -242,7 +242,7 @@ public final class Monitor {
       scored = checkpoint.scoredCount();
       context = replayContext(r.sensorId(), model, after, latestAlert);
     }
-    SensorInfo info = new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit());
+    SensorInfo info = new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit(), sensor.zone());
     AlertTracker tracker = new AlertTracker(info, settings.policy(), openAlert,
         checkpoint == null ? 0 : checkpoint.quietReadings());
     watched.put(r.sensorId(), new Watched(sensor, tracker, after, scored));

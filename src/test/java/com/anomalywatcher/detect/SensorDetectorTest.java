@@ -3,6 +3,9 @@ package com.anomalywatcher.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.Category;
+import com.anomalywatcher.model.SensorDescription;
+import com.anomalywatcher.model.SensorType;
 import com.anomalywatcher.sim.SensorKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +40,23 @@ class SensorDetectorTest {
     assertThat(spike.score()).isEqualTo(1.0);
     assertThat(spike.kind()).isEqualTo(AnomalyKind.SPIKE);
     assertThat(spike.expectedHigh()).isLessThan(210);
+  }
+
+  @Test
+  void expectedRangeStaysInsideWhatTheSensorCanAndDidShow() {
+    SensorDescription pm = new SensorDescription(Category.PM, SensorType.SERIAL, "PM", 0, 36000, null);
+    SensorDetector d = SensorDetector.fresh(pm, "pm-restaurant-000001");
+    for (int i = 0; i < 400; i++) {
+      d.train(minute(i), 2 + (i * 7 % 5), null);
+    }
+
+    for (double v : new double[] {3, 250, 40}) {
+      Detection det = d.observe(minute(400), v, null);
+      if (Double.isFinite(det.expectedLow())) {
+        assertThat(det.expectedLow()).as("low for %s", v).isGreaterThanOrEqualTo(2);
+        assertThat(det.expectedHigh()).as("high for %s", v).isLessThanOrEqualTo(6);
+      }
+    }
   }
 
   @Test
