@@ -32,8 +32,6 @@ final class AnalogCheck {
   /** Ratio of residual to tolerance that scores 1; 0.7 is reached at 1.7 times the normal maximum. */
   static final double FULL_SCORE_RATIO = 1.7 / 0.7;
   static final Duration SPIN_UP = Duration.ofMinutes(8);
-  /** Residual / tolerance below which an onset needs a second reading to alert. */
-  static final double CONFIRM_RATIO = 2.5;
   /** Score of an onset that still needs confirming (below the usual thresholds 0.7 and 0.8). */
   static final double UNCONFIRMED_SCORE = 0.6;
   /** Tolerances a shifted ramp's value must still be short of the level it heads for. */
@@ -64,7 +62,11 @@ final class AnalogCheck {
       long nominalCount, double intervalSeconds, LevelProfile.State levels) {}
 
   AnalogCheck(SensorDescription sensor) {
-    this(sensor, new ToleranceProfile(), new ToleranceProfile(), 0, 0, 0, new LevelProfile());
+    this(sensor, new DayClock(sensor.zone()));
+  }
+
+  private AnalogCheck(SensorDescription sensor, DayClock clock) {
+    this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock));
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
@@ -91,9 +93,10 @@ final class AnalogCheck {
   }
 
   static AnalogCheck restore(SensorDescription sensor, State s) {
-    return new AnalogCheck(sensor, ToleranceProfile.restore(s.residuals()),
-        ToleranceProfile.restore(s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds(),
-        LevelProfile.restore(s.levels()));
+    DayClock clock = new DayClock(sensor.zone());
+    return new AnalogCheck(sensor, ToleranceProfile.restore(clock, s.residuals()),
+        ToleranceProfile.restore(clock, s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds(),
+        LevelProfile.restore(clock, s.levels()));
   }
 
   State state() {
@@ -232,10 +235,9 @@ final class AnalogCheck {
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, damping * lastDelta, damping, residual);
       hold.note(residual, tol);
-      // A step just past the normal maximum may be noise meeting a schedule edge: it alerts only
-      // if the next reading confirms it (the hold keeps scoring the deviation).
-      double shown = score * FULL_SCORE_RATIO < CONFIRM_RATIO ? Math.min(score, UNCONFIRMED_SCORE) : score;
-      return new Verdict(shown, hold.guess(sensor, value, nominalOn), predicted - band, predicted + band, residual, true);
+      // A single reading never alerts (real sensors glitch: one heavy-tailed outlier, then back):
+      // the onset alerts when the next reading confirms it (the hold keeps scoring the deviation).
+      return new Verdict(Math.min(score, UNCONFIRMED_SCORE), hold.guess(sensor, value, nominalOn), predicted - band, predicted + band, residual, true);
     }
     return new Verdict(score, null, predicted - band, predicted + band, residual, false);
   }
