@@ -35,6 +35,8 @@ final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "50", description = "At most this many alerts (default: ${DEFAULT-VALUE}).")
   int limit;
 
+  @Mixin OutputFormat format;
+
   @Override
   public Integer call() {
     if (limit <= 0) {
@@ -45,16 +47,30 @@ final class AlertsCommand implements Callable<Integer> {
       alerts = new AlertStore(db).alerts(openOnly, since == null ? Instant.EPOCH : since, limit);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (alerts.isEmpty()) {
+    if (alerts.isEmpty() && format.isTable()) {
       out.println(openOnly ? "no open alerts" : "no alerts");
+      out.flush();
       return 0;
     }
-    out.printf(Locale.ROOT, "%-19s  %-19s  %-18s %5s  %s%n", "opened (UTC)", "resolved", "kind", "peak", "explanation");
+    Table t = new Table(List.of(
+        Table.Column.left("opened_at", "opened (UTC)"),
+        Table.Column.left("resolved_at", "resolved (UTC)"),
+        Table.Column.left("sensor_id", "sensor"),
+        Table.Column.left("kind", "likely kind"),
+        Table.Column.right("peak_score", "peak score"),
+        Table.Column.left("explanation", "explanation")));
     for (AlertRow a : alerts) {
-      out.printf(Locale.ROOT, "%-19s  %-19s  %-18s %5.2f  %s%n", TIME.format(a.openedAt()),
-          a.resolvedAt() == null ? "open" : TIME.format(a.resolvedAt()), a.kind().dbName(), a.peakScore(), a.explanation());
+      t.add(Table.cell(a.openedAt().toString(), TIME.format(a.openedAt())),
+          Table.cell(a.resolvedAt() == null ? null : a.resolvedAt().toString(),
+              a.resolvedAt() == null ? "open" : TIME.format(a.resolvedAt())),
+          a.sensorId(), a.kind().dbName(),
+          Table.cell(a.peakScore(), String.format(Locale.ROOT, "%.2f", a.peakScore())), a.explanation());
     }
-    out.printf(Locale.ROOT, "%d alert%s%n", alerts.size(), alerts.size() == 1 ? "" : "s");
+    t.print(out, format.kind);
+    if (format.isTable()) {
+      out.println(Human.count(alerts.size(), "alert"));
+    }
+    out.flush();
     return 0;
   }
 }

@@ -8,6 +8,7 @@ import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.ForcedAnomalyStore;
 import com.anomalywatcher.store.ForcedStatus;
 import com.anomalywatcher.store.GroundTruthStore;
+import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.SensorRegistry;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -41,60 +42,68 @@ final class AnomalyCommand implements Runnable {
     throw new ParameterException(spec.commandLine(), "missing subcommand: force, status or clear");
   }
 
-  /** {@code anomaly force <sensor_id> <category> <kind> --duration <minutes>}. */
+  /** {@code anomaly force SENSOR_ID [CATEGORY] KIND --duration D}: the category is inferred when left out. */
   @Command(
       name = "force",
       mixinStandardHelpOptions = true,
       description = {
-        "Force an anomaly on a sensor of a running generator; it starts at the generator's next",
-        "reading and is labelled like any other (source 'forced')."
+        "Force an anomaly on a sensor of a running generator ('continuous' or 'run'); it starts at",
+        "the generator's next reading and is labelled like any other (source 'forced').",
+        "The category may be left out (it is the sensor's); a sensor no running generator drives",
+        "is refused."
       })
   static final class Force implements java.util.concurrent.Callable<Integer> {
     /** One week: a forced anomaly is a test, not a new normal. */
-    static final double MAX_DURATION_MINUTES = 10_080;
+    static final Duration MAX_DURATION = Duration.ofDays(7);
 
     @Spec CommandSpec spec;
     @Mixin DatabaseOptions dbOptions;
 
-    @Parameters(index = "0", paramLabel = "SENSOR_ID", description = "e.g. oven-restaurant-3fa2c1")
-    String sensorId;
+    @Parameters(arity = "2..3", paramLabel = "SENSOR_ID [CATEGORY] KIND",
+        description = {"SENSOR_ID, e.g. oven-restaurant-3fa2c1 (ids are printed by 'continuous' and 'sensors list');",
+            "CATEGORY (optional): oven, heater, lamp, fan or pm;",
+            "KIND, e.g. spike, drop, drift, oscillation, flicker, stuck_off, stuck_on, stall, vibration,",
+            "overspeed, pollution_spike, sensor_drift, calibration_error, dust_storm."})
+    List<String> arguments;
 
-    @Parameters(index = "1", paramLabel = "CATEGORY", description = "oven, heater, lamp, fan or pm")
-    String category;
-
-    @Parameters(index = "2", paramLabel = "KIND", description = "e.g. spike, drop, drift, oscillation, flicker, stuck_off, stuck_on, stall, vibration, overspeed, pollution_spike, sensor_drift, calibration_error, dust_storm")
-    String kind;
-
-    @Option(names = "--duration", paramLabel = "MINUTES", defaultValue = "10", description = "Minutes the anomaly lasts (default: ${DEFAULT-VALUE}).")
-    double durationMinutes;
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10", converter = DurationConverter.Minutes.class,
+        description = "How long the anomaly lasts, e.g. 90s or 15m; a bare number is minutes (default: ${DEFAULT-VALUE} min).")
+    Duration duration;
 
     @Override
     public Integer call() {
-      Category cat = parse(() -> Category.parse(category), "CATEGORY", "");
-      AnomalyKind anomalyKind = parse(() -> AnomalyKind.parse(kind), "KIND", " (kinds of " + cat.dbName() + ": " + kindsOf(cat) + ")");
-      if (!anomalyKind.belongsTo(cat)) {
-        throw usage("KIND '" + kind + "' does not belong to category '" + cat.dbName() + "' (its kinds: " + kindsOf(cat) + ")");
+      String sensorId = arguments.get(0);
+      String kind = arguments.get(arguments.size() - 1);
+      Optional<Category> cat = arguments.size() == 3
+          ? Optional.of(parse(() -> Category.parse(arguments.get(1)), "CATEGORY", "")) : Optional.empty();
+      AnomalyKind anomalyKind = parse(() -> AnomalyKind.parse(kind), "KIND",
+          cat.map(c -> " (kinds of " + c.dbName() + ": " + kindsOf(c) + ")").orElse(""));
+      if (cat.isPresent() && !anomalyKind.belongsTo(cat.get())) {
+        throw usage("KIND '" + kind + "' does not belong to category '" + cat.get().dbName() + "' (its kinds: "
+            + kindsOf(cat.get()) + ")");
       }
-      if (!(durationMinutes > 0 && durationMinutes <= MAX_DURATION_MINUTES)) {
-        throw usage("--duration must be in (0, " + MAX_DURATION_MINUTES + "] minutes, got " + durationMinutes);
+      if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
+        throw usage("--duration must be more than 0 and at most 7 days, got " + Human.duration(duration));
       }
       PrintWriter out = spec.commandLine().getOut();
       try (Database db = dbOptions.openInitialised()) {
-        Optional<SensorSpec> sensor = new SensorRegistry(db).find(sensorId);
-        if (sensor.isEmpty()) {
-          throw usage("SENSOR_ID '" + sensorId + "' is not a known sensor (see 'anomaly-watcher read')");
+        SensorSpec sensor = new SensorRegistry(db).find(sensorId).orElseThrow(() ->
+            usage("SENSOR_ID '" + sensorId + "' is not a known sensor (see 'anomaly-watcher sensors list')"));
+        Category category = sensor.kind().category();
+        if (cat.isPresent() && category != cat.get()) {
+          throw usage("SENSOR_ID '" + sensorId + "' belongs to category " + category.dbName() + ", not " + cat.get().dbName());
         }
-        if (sensor.get().kind().category() != cat) {
-          throw usage("SENSOR_ID '" + sensorId + "' belongs to category " + sensor.get().kind().category().dbName()
-              + ", not " + cat.dbName());
+        if (!sensor.kind().accepts(anomalyKind)) {
+          throw usage("KIND '" + kind + "' does not apply to " + sensor.kind().prefix() + " sensors like '" + sensorId
+              + "' (its kinds: " + kindsOf(category) + ")");
         }
-        if (!sensor.get().kind().accepts(anomalyKind)) {
-          throw usage("KIND '" + kind + "' does not apply to " + sensor.get().kind().prefix() + " sensors like '" + sensorId + "'");
+        if (SensorLease.held(db, List.of(sensorId)).isEmpty()) {
+          throw usage("SENSOR_ID '" + sensorId + "' is not being generated by any running generator, so nothing would"
+              + " apply the anomaly: start 'continuous' (or 'run') on its set first");
         }
-        Duration duration = Duration.ofMillis(Math.round(durationMinutes * 60_000));
         long id = new ForcedAnomalyStore(db).request(sensorId, anomalyKind, duration, Clock.systemUTC().instant());
-        out.printf(Locale.ROOT, "forced %s %s on %s for %s (request %d); a running generator picks it up at its next reading%n",
-            cat.dbName(), anomalyKind.dbName(), sensorId, formatMinutes(duration), id);
+        out.printf(Locale.ROOT, "forced %s %s on %s for %s (request %d); its generator applies it at its next reading%n",
+            category.dbName(), anomalyKind.dbName(), sensorId, Human.duration(duration), id);
       }
       return 0;
     }
@@ -134,7 +143,7 @@ final class AnomalyCommand implements Runnable {
         out.printf(Locale.ROOT, "forced anomalies (%d active):%n", forced.size());
         for (ForcedStatus f : forced) {
           out.printf(Locale.ROOT, "  %-28s %-18s %-10s requested %s, %s%n", f.request().sensorId(),
-              f.request().kind().dbName(), formatMinutes(f.request().duration()), f.request().requestedAt(),
+              f.request().kind().dbName(), Human.duration(f.request().duration()), f.request().requestedAt(),
               f.pickedUpAt().map(p -> "running since " + p + f.endsAt().map(e -> ", ends " + e).orElse(""))
                   .orElse("waiting for a running generator"));
         }
@@ -163,10 +172,5 @@ final class AnomalyCommand implements Runnable {
       }
       return 0;
     }
-  }
-
-  static String formatMinutes(Duration d) {
-    double minutes = d.toMillis() / 60_000.0;
-    return minutes == Math.rint(minutes) ? String.format(Locale.ROOT, "%.0f min", minutes) : String.format(Locale.ROOT, "%.1f min", minutes);
   }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       SampleCommand.class,
       ContinuousCommand.class,
       ReadCommand.class,
+      SensorsCommand.class,
       AnomalyCommand.class,
       TrainCommand.class,
       StatusCommand.class,

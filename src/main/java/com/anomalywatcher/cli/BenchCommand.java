@@ -72,14 +72,19 @@ final class BenchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--sensor-points must be >= 1, got " + sensorPoints);
     }
     StreamingDetectorSettings settings = StreamingDetectorSettings.defaults();
+    ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), 3);
+    bar.update(0, "timing the forest core on " + String.format(Locale.ROOT, "%,d", points) + " readings");
     double[] series = syntheticSensor(warmup + points, seed);
     double[] perSecond = pointsPerSecond(settings, series);
+    bar.update(1, "measuring a saved model");
     byte[] model = savedModel(settings, syntheticSensor(train, seed + 1));
     int gzipped = gzip(model).length;
+    bar.update(2, "timing the detector of each sensor kind");
+    List<SensorBench.KindResult> kinds = new SensorBench(train, sensorPoints, seed).run();
+    bar.update(3, "done");
+    bar.finish();
     PrintWriter out = spec.commandLine().getOut();
     report(out, settings, perSecond, model.length, gzipped);
-    out.flush();
-    List<SensorBench.KindResult> kinds = new SensorBench(train, sensorPoints, seed).run();
     reportKinds(out, kinds);
     if (json) {
       printJson(out, perSecond, model.length, gzipped, kinds);
@@ -145,11 +150,12 @@ final class BenchCommand implements Callable<Integer> {
 
   private void report(PrintWriter out, StreamingDetectorSettings settings, double[] perSecond, int bytes, int gzipped) {
     out.println("core (detect/StreamingDetector alone, the forest every analog sensor runs):");
-    out.printf(Locale.ROOT, "settings: %s%n", settings);
-    out.printf(Locale.ROOT, "data: synthetic 1-minute sensor series, seed %d; timed %d readings after %d untimed, one thread%n", seed, points, warmup);
-    out.printf(Locale.ROOT, "speed: %.0f readings/s of thread CPU time (%.1f us per reading: score, then learn); %.0f/s of wall time%n",
+    out.printf(Locale.ROOT, "settings: %d trees of %d readings each, shingle of %d, first scores after %d readings%n",
+        settings.trees(), settings.sampleSize(), settings.shingleSize(), settings.warmupPoints());
+    out.printf(Locale.ROOT, "data: synthetic 1-minute sensor series, seed %d; timed %,d readings after %,d untimed, one thread%n", seed, points, warmup);
+    out.printf(Locale.ROOT, "speed: %,.0f readings/s of thread CPU time (%.1f µs per reading: score, then learn); %,.0f/s of wall time%n",
         perSecond[1], 1e6 / perSecond[1], perSecond[0]);
-    out.printf(Locale.ROOT, "model: %d bytes as JSON (%d gzipped) after learning %d readings%n", bytes, gzipped, train);
+    out.printf(Locale.ROOT, "model: %s as JSON (%s gzipped) after learning %,d readings%n", Human.size(bytes), Human.size(gzipped), train);
     out.printf(Locale.ROOT, "java: %s, %d processor(s) available%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
   }
 
@@ -158,8 +164,9 @@ final class BenchCommand implements Callable<Integer> {
         + " anomaly rate 0, seed %d; trained on %d 1-minute readings, model saved and restored as train/monitor do,"
         + " then %d readings timed per kind, one thread%n", seed, train, sensorPoints);
     for (SensorBench.KindResult k : kinds) {
-      out.printf(Locale.ROOT, "  %-9s %10.0f readings/s CPU (%6.2f us each) %10.0f/s wall   model %9d bytes (%8d gzipped)%n",
-          k.kind().prefix(), k.perCpuSecond(), 1e6 / k.perCpuSecond(), k.perWallSecond(), k.modelBytes(), k.modelBytesGzip());
+      out.printf(Locale.ROOT, "  %-9s %,11.0f readings/s CPU (%6.2f µs each) %,11.0f/s wall   model %9s (%9s gzipped)%n",
+          k.kind().prefix(), k.perCpuSecond(), 1e6 / k.perCpuSecond(), k.perWallSecond(), Human.size(k.modelBytes()),
+          Human.size(k.modelBytesGzip()));
     }
   }
 

@@ -8,6 +8,7 @@ import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.sim.Tick;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.ForcedRequest;
 import com.anomalywatcher.store.SensorRegistry;
 import java.io.PrintWriter;
@@ -32,75 +33,93 @@ import picocli.CommandLine.Spec;
     description = {
       "Generate readings live at a fixed interval until the duration is over or Ctrl-C.",
       "Ctrl-C stores what was generated and exits 0. Forced anomalies ('anomaly force')",
-      "from other terminals are picked up before the next reading."
+      "from other terminals are picked up before the next reading. Prints the ids it drives."
     })
 final class ContinuousCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
+  @Mixin SensorSetOption set;
 
-  @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "60", description = "Seconds between readings (default: ${DEFAULT-VALUE}).")
-  int intervalSeconds;
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60", converter = DurationConverter.Seconds.class,
+      description = "Time between readings, e.g. 5s or 1m; a bare number is seconds (default: ${DEFAULT-VALUE} s).")
+  Duration interval;
 
-  @Option(names = "--sensors", paramLabel = "N", defaultValue = "6", description = "Number of sensors (default: ${DEFAULT-VALUE}); known sensors are reused.")
+  @Option(names = "--sensors", paramLabel = "N", defaultValue = Defaults.SENSORS,
+      description = "Number of sensors (default: ${DEFAULT-VALUE}): the set's sensors, one of each kind first.")
   int sensors;
 
-  @Option(names = "--duration", paramLabel = "MINUTES", description = "Minutes to run (default: until Ctrl-C).")
-  Double durationMinutes;
+  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.Minutes.class,
+      description = "How long to run, e.g. 10s, 15m or 2h; a bare number is minutes (default: until Ctrl-C).")
+  Duration duration;
 
-  @Option(names = "--anomaly-rate", paramLabel = "RATE", defaultValue = "0.03", description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--anomaly-rate", paramLabel = "RATE", defaultValue = Defaults.ANOMALY_RATE,
+      description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
   double anomalyRate;
 
   @Option(names = "--demo", description = "Run the scripted demo: every anomaly kind within a few minutes (see docs/DEMO.md).")
   boolean demo;
 
-  @Option(names = "--seed", paramLabel = "SEED", description = "Seed for sensor ids and behaviour (default: reuse known sensors, random behaviour).")
+  @Option(names = "--seed", paramLabel = "SEED", description = "Seed for sensor ids and behaviour (default: reuse the set's sensors, random behaviour).")
   Long seed;
 
   @Override
   public Integer call() throws InterruptedException {
-    validate();
+    String setName = validate();
     PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemUTC();
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
-    SimulationSettings simulation =
-        new SimulationSettings(masterSeed, Duration.ofSeconds(intervalSeconds), anomalyRate, demo);
-    Optional<Duration> duration =
-        Optional.ofNullable(durationMinutes).map(m -> Duration.ofMillis(Math.round(m * 60_000)));
+    SimulationSettings simulation = new SimulationSettings(masterSeed, interval, anomalyRate, demo);
     StopSignal stop = StopSignal.onInterrupt();
     try (Database db = dbOptions.openInitialised()) {
-      List<SensorSpec> fleet =
-          new FleetResolver(new SensorRegistry(db))
-              .resolve(sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
-      out.printf(Locale.ROOT, "generating %d sensors every %d s%s%s; Ctrl-C to stop%n",
-          fleet.size(), intervalSeconds, demo ? ", demo anomalies" : ", anomaly rate " + anomalyRate,
-          duration.map(d -> " for " + durationMinutes + " min").orElse(""));
+      List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db))
+          .resolve(setName, sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
+      SensorSetOption.printFleet(out, setName, fleet);
+      out.printf(Locale.ROOT, "generating every %s%s%s; Ctrl-C to stop%n", Human.duration(interval),
+          demo ? ", demo anomalies" : ", anomaly rate " + anomalyRate,
+          duration == null ? "" : " for " + Human.duration(duration));
       out.flush();
-      ContinuousGenerator generator =
-          new ContinuousGenerator(db, new ContinuousGenerator.Settings(fleet, simulation, duration), clock, Sleeper.real(clock));
-      ContinuousGenerator.Summary summary = generator.run(stop::requested, (tick, forced, cleared) -> report(out, tick, forced, cleared));
-      out.printf(Locale.ROOT, "%sstopped: %d ticks, %d readings written, %d anomaly episodes%n",
-          stop.requested() ? "interrupted, " : "", summary.ticks(), summary.readings(), summary.episodes().size());
+      Sleeper sleeper = Sleeper.real(clock);
+      PrintWriter err = spec.commandLine().getErr();
+      DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
+        err.println(line);
+        err.flush();
+      }, sleeper::sleepUntil);
+      ContinuousGenerator generator = new ContinuousGenerator(
+          db, new ContinuousGenerator.Settings(fleet, simulation, Optional.ofNullable(duration)), clock, sleeper, retry);
+      ContinuousGenerator.Summary summary = generator.run(stop::requested,
+          (tick, forced, cleared) -> report(out, tick, forced, cleared, generator.pendingReadings()));
+      out.printf(Locale.ROOT, "%sstopped: %s, %s written, %s%s%n", stop.requested() ? "interrupted, " : "",
+          Human.count(summary.ticks(), "tick"), Human.count(summary.readings(), "reading"),
+          Human.count(summary.episodes().size(), "anomaly episode"),
+          summary.dropped() == 0 ? "" : ", " + Human.count(summary.dropped(), "reading") + " dropped during a database outage");
       out.flush();
+      if (summary.unstored() > 0) {
+        throw new CommandFailure(summary.unstored() + " generated readings were not stored: database unavailable since "
+            + retry.downSince().map(Object::toString).orElse("?"));
+      }
     } finally {
       stop.close();
     }
     return 0;
   }
 
-  private void validate() {
-    WatchOptions.requirePositive(spec, "--interval", intervalSeconds, "seconds");
+  private String validate() {
+    WatchOptions.requirePositive(spec, "--interval", interval);
     WatchOptions.requirePositive(spec, "--sensors", sensors, "");
-    if (durationMinutes != null) {
-      WatchOptions.requirePositive(spec, "--duration", durationMinutes, "minutes");
+    if (duration != null) {
+      WatchOptions.requirePositive(spec, "--duration", duration);
     }
     WatchOptions.requireRate(spec, anomalyRate);
+    return set.checked(spec);
   }
 
-  private static void report(PrintWriter out, Tick tick, List<ForcedRequest> forced, List<AnomalyEpisode> cleared) {
+  private static void report(
+      PrintWriter out, Tick tick, List<ForcedRequest> forced, List<AnomalyEpisode> cleared, long pending) {
     String time = tick.readings().isEmpty() ? "" : tick.readings().get(0).timestamp().toString();
-    out.printf(Locale.ROOT, "%s  %d readings%n", time, tick.readings().size());
+    out.printf(Locale.ROOT, "%s  %s%s%n", time, Human.count(tick.readings().size(), "reading"),
+        pending == 0 ? "" : " (not stored yet: " + pending + " held until the database is back)");
     for (ForcedRequest r : forced) {
-      out.printf(Locale.ROOT, "  forced %s on %s for %s%n", r.kind().dbName(), r.sensorId(), r.duration());
+      out.printf(Locale.ROOT, "  forced %s on %s for %s%n", r.kind().dbName(), r.sensorId(), Human.duration(r.duration()));
     }
     for (AnomalyEpisode e : tick.startedEpisodes()) {
       out.printf(Locale.ROOT, "  anomaly started: %s %s on %s until %s (%s)%n",

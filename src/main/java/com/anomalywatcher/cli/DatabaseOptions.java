@@ -36,7 +36,7 @@ public final class DatabaseOptions {
 
   @Option(
       names = "--data-dir",
-      defaultValue = "${env:AW_DATA_DIR:-./data}",
+      defaultValue = "${env:AW_DATA_DIR:-data}",
       paramLabel = "DIR",
       description = "Data directory of the embedded PostgreSQL (env AW_DATA_DIR, default: ${DEFAULT-VALUE}).")
   Path dataDir;

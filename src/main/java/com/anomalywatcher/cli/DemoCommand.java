@@ -47,13 +47,17 @@ final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
 
-  @Option(names = "--hours", paramLabel = "HOURS", defaultValue = "6", description = "Hours of history (default: ${DEFAULT-VALUE}).")
-  int hours;
+  /** The demo's own sensor set, so later generators in the default set never continue (or mix with) it. */
+  static final String SET = "demo";
 
-  @Option(names = "--sensors", paramLabel = "N", defaultValue = "6", description = "Number of sensors (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--hours", paramLabel = "DURATION", defaultValue = "6", converter = DurationConverter.Hours.class,
+      description = "History to generate, e.g. 6 or 90m; a bare number is hours (default: ${DEFAULT-VALUE} h).")
+  Duration history;
+
+  @Option(names = "--sensors", paramLabel = "N", defaultValue = Defaults.SENSORS, description = "Number of sensors (default: ${DEFAULT-VALUE}).")
   int sensors;
 
-  @Option(names = "--anomaly-rate", paramLabel = "RATE", defaultValue = "0.05", description = "Expected fraction of readings inside an anomaly (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--anomaly-rate", paramLabel = "RATE", defaultValue = Defaults.ANOMALY_RATE, description = "Expected fraction of readings inside an anomaly (default: ${DEFAULT-VALUE}).")
   double anomalyRate;
 
   @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Seed of the demo sensors (default: ${DEFAULT-VALUE}).")
@@ -61,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    WatchOptions.requirePositive(spec, "--hours", hours, "");
+    WatchOptions.requirePositive(spec, "--hours", history);
     WatchOptions.requirePositive(spec, "--sensors", sensors, "");
     WatchOptions.requireRate(spec, anomalyRate);
     PrintWriter out = spec.commandLine().getOut();
@@ -72,14 +76,15 @@ final class DemoCommand implements Callable<Integer> {
       SchemaInit init = Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
       out.printf(Locale.ROOT, "   schema version %s, storage mode %s%n", init.schemaVersion(), init.mode().dbName());
 
-      List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db)).resolve(sensors, OptionalLong.of(seed), seed);
-      Instant start = now.minus(Duration.ofHours(hours));
+      List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db)).resolve(SET, sensors, OptionalLong.of(seed), seed);
+      Instant start = now.minus(history);
       // A new behaviour seed per run (the fleet seed keeps the sensor ids): each demo adds new anomalies.
       SimulationSettings settings = new SimulationSettings(seed ^ now.getEpochSecond(), Duration.ofMinutes(1), anomalyRate, false);
       BatchGenerator.Result result =
           new BatchGenerator(db, clock).run(new BatchGenerator.Request(fleet, start, now, settings), (d, t) -> {});
-      out.printf(Locale.ROOT, "== 2. generating %s .. %s for %d sensors, 1 reading/min, anomaly rate %.2f%n",
-          result.generatedFrom(), now, fleet.size(), anomalyRate);
+      out.printf(Locale.ROOT, "== 2. generating %s .. %s, 1 reading/min, anomaly rate %.2f, sensor ",
+          result.generatedFrom(), now, anomalyRate);
+      SensorSetOption.printFleet(out, SET, fleet);
       if (result.rowsGenerated() == 0) {
         out.println("   already up to date");
       } else {
@@ -91,17 +96,18 @@ final class DemoCommand implements Callable<Integer> {
       ReadingStore readings = new ReadingStore(db);
       for (SensorSpec s : fleet) {
         for (Reading r : readings.latest(new ReadFilter(Optional.of(s.sensorId()), Optional.empty(), Optional.empty()), 1)) {
-          out.printf(Locale.ROOT, "   %s  %-28s %10.2f %s%n", r.timestamp(), r.sensorId(), r.value(), r.unit());
+          out.printf(Locale.ROOT, "   %s  %-28s %16s%n", r.timestamp(), r.sensorId(),
+              Human.value(r.value(), r.unit(), r.type() == com.anomalywatcher.model.SensorType.DIGITAL));
         }
       }
 
-      List<AnomalyEpisode> episodes = new GroundTruthStore(db).overlapping(now.minus(Duration.ofHours(hours)), now);
-      out.printf(Locale.ROOT, "== 4. injected anomalies in the last %d hours (%d)%n", hours, episodes.size());
+      List<AnomalyEpisode> episodes = new GroundTruthStore(db).overlapping(now.minus(history), now);
+      out.printf(Locale.ROOT, "== 4. injected anomalies in the last %s (%d)%n", Human.duration(history), episodes.size());
       episodes.stream().sorted(Comparator.comparing(AnomalyEpisode::start)).forEach(e ->
           out.printf(Locale.ROOT, "   %s .. %s  %-28s %-7s %-18s %s%n", e.start(), e.end(), e.sensorId(),
               e.category().dbName(), e.kind().dbName(), e.parameters()));
       out.println();
-      out.println("Next: './anomaly-watcher read --limit 20', './anomaly-watcher continuous --interval 5 --demo',");
+      out.println("Next: './anomaly-watcher read --limit 20', './anomaly-watcher continuous --interval 5 --demo --set demo',");
       out.println("      or train and watch: see README.md (add the same --db-url/--db-port/--data-dir options if you gave any).");
     }
     return 0;

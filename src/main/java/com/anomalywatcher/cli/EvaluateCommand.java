@@ -2,6 +2,7 @@ package com.anomalywatcher.cli;
 
 import com.anomalywatcher.eval.EvaluationReport;
 import com.anomalywatcher.eval.GroundTruthEvaluation;
+import com.anomalywatcher.eval.KindMetrics;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.GroundTruthStore;
@@ -10,6 +11,9 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,8 +43,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--until", converter = TimeConverter.class, description = "End of the evaluated range, exclusive (default: now).")
   Instant until;
 
-  @Option(names = "--json", description = "Print one JSON object instead of a table.")
+  @Option(names = "--json", description = "Same as --format json: one JSON object with the figures overall and by_kind.")
   boolean json;
+
+  @Mixin OutputFormat format;
 
   @Override
   public Integer call() {
@@ -57,12 +63,49 @@ final class EvaluateCommand implements Callable<Integer> {
           new AlertStore(db).alertsOpenedIn(from, to), new ReadingStore(db).coverage(from, to), from);
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (json || format.kind == OutputFormat.Kind.JSON) {
       out.println(report.toJson());
-      out.flush();
     } else {
-      report.printTable(out);
+      table(report).print(out, format.kind);
+      if (format.isTable()) {
+        out.printf(Locale.ROOT, "%s, %.2f sensor-days. Delays are in readings from the episode's start to the alert.%n",
+            Human.count(report.sensors(), "sensor"), report.sensorDays());
+      }
     }
+    out.flush();
     return 0;
+  }
+
+  private static Table table(EvaluationReport report) {
+    Table t = new Table(List.of(
+        Table.Column.left("kind", "anomaly kind"),
+        Table.Column.right("episodes", "episodes"),
+        Table.Column.right("detected", "detected"),
+        Table.Column.right("alerts", "alerts"),
+        Table.Column.right("false_alerts", "false alerts"),
+        Table.Column.right("precision", "precision"),
+        Table.Column.right("recall", "recall"),
+        Table.Column.right("f1", "F1"),
+        Table.Column.right("median_delay_readings", "median delay"),
+        Table.Column.right("p95_delay_readings", "p95 delay"),
+        Table.Column.right("false_alerts_per_sensor_day", "false alerts per sensor-day")));
+    new TreeMap<>(report.byKind()).forEach((k, m) -> row(t, k, m));
+    row(t, "all kinds", report.overall());
+    return t;
+  }
+
+  private static void row(Table t, String kind, KindMetrics m) {
+    t.add(kind, m.episodes(), m.detected(), m.trueAlerts() + m.falseAlerts(), m.falseAlerts(),
+        ratio(m.precision()), ratio(m.recall()), ratio(m.f1()), delay(m.medianDelayReadings()),
+        delay(m.p95DelayReadings()), Table.cell(m.falseAlertsPerSensorDay(),
+            String.format(Locale.ROOT, "%.2f", m.falseAlertsPerSensorDay())));
+  }
+
+  private static Table.Cell ratio(double v) {
+    return Table.cell(v, String.format(Locale.ROOT, "%.3f", v));
+  }
+
+  private static Table.Cell delay(double readings) {
+    return Double.isNaN(readings) ? Table.cell(null, "-") : Table.cell(readings, String.format(Locale.ROOT, "%.1f", readings));
   }
 }

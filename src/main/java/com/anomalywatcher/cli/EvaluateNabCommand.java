@@ -83,7 +83,10 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     long started = System.nanoTime();
     List<SeedRun> runs;
     try {
-      runs = NabEvaluation.evaluate(corpus, windows, StreamingDetectorSettings.defaults(), seedList, workers);
+      ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), (long) corpus.size() * seedList.size());
+      runs = NabEvaluation.evaluate(corpus, windows, StreamingDetectorSettings.defaults(), seedList, workers,
+          (done, total) -> bar.update(done, done + "/" + total + " files x seeds"));
+      bar.finish();
     } catch (NabFormatException e) {
       throw new CommandFailure("--data and --labels do not match: " + e.getMessage());
     }

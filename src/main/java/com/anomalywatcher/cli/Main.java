@@ -27,6 +27,7 @@ public final class Main {
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setUsageHelpWidth(100);
+    HelpLayout.install(cli);
     cli.setParameterExceptionHandler(CliErrors::onUsageError);
     cli.setExecutionExceptionHandler(CliErrors::onFailure);
     return cli;

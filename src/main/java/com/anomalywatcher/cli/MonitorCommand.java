@@ -6,9 +6,12 @@ import com.anomalywatcher.monitor.AlertSink;
 import com.anomalywatcher.monitor.CycleSummary;
 import com.anomalywatcher.monitor.Monitor;
 import com.anomalywatcher.monitor.MonitorSettings;
+import com.anomalywatcher.monitor.RecoveringMonitor;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseRetry;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,55 +40,62 @@ final class MonitorCommand implements Callable<Integer> {
   @Mixin ModelsDirOption models;
   @Mixin MonitorOptions alerting;
 
-  @Option(names = "--interval", defaultValue = "60", description = "Seconds between scoring cycles (default: ${DEFAULT-VALUE}).")
-  int intervalSeconds;
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60", converter = DurationConverter.Seconds.class,
+      description = "Time between scoring cycles, e.g. 30s or 1m; a bare number is seconds (default: ${DEFAULT-VALUE} s).")
+  Duration interval;
 
-  @Option(names = "--threshold", defaultValue = "0.7", description = "Alert when a reading's score reaches this, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threshold", defaultValue = Defaults.THRESHOLD, description = "Alert when a reading's score reaches this, 0..1 (default: ${DEFAULT-VALUE}).")
   double threshold;
 
   @Option(names = "--once", description = "Score everything pending up to now, then exit.")
   boolean once;
 
-  @Option(names = "--duration", description = "Stop after this many minutes (default: until Ctrl-C).")
-  Double durationMinutes;
+  @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.Minutes.class,
+      description = "Stop after this long, e.g. 30s or 2h; a bare number is minutes (default: until Ctrl-C).")
+  Duration duration;
 
   @Override
   public Integer call() throws InterruptedException {
-    WatchOptions.requirePositive(spec, "--interval", intervalSeconds, "seconds");
+    WatchOptions.requirePositive(spec, "--interval", interval);
     WatchOptions.requireThreshold(spec, threshold);
     alerting.validate(spec);
-    if (durationMinutes != null) {
-      WatchOptions.requirePositive(spec, "--duration", durationMinutes, "minutes");
+    if (duration != null) {
+      WatchOptions.requirePositive(spec, "--duration", duration);
     }
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
     Clock clock = Clock.systemUTC();
     PrintWriter out = spec.commandLine().getOut();
     MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
     try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec)) {
-      Monitor monitor = new Monitor(db, repository, settings, sinks, clock);
       if (once) {
-        print(out, clock.instant(), monitor.runOnce());
+        print(out, clock.instant(), new Monitor(db, repository, settings, sinks, clock).runOnce());
         return 0;
       }
-      loop(monitor, clock, out);
+      PrintWriter err = spec.commandLine().getErr();
+      DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
+        err.println(line);
+        err.flush();
+      }, Sleeper.real(clock)::sleepUntil);
+      loop(new RecoveringMonitor(() -> new Monitor(db, repository, settings, sinks, clock), retry),
+          clock, out);
     }
     return 0;
   }
 
-  private void loop(Monitor monitor, Clock clock, PrintWriter out) throws InterruptedException {
-    Instant deadline = durationMinutes == null ? null
-        : clock.instant().plusMillis((long) (durationMinutes * 60_000));
-    out.printf(Locale.ROOT, "monitoring every %d s, threshold %.2f (Ctrl-C to stop)%n", intervalSeconds, threshold);
+  private void loop(RecoveringMonitor monitor, Clock clock, PrintWriter out) throws InterruptedException {
+    Instant deadline = duration == null ? null : clock.instant().plus(duration);
+    out.printf(Locale.ROOT, "monitoring every %s, threshold %.2f%s (Ctrl-C to stop)%n", Human.duration(interval), threshold,
+        duration == null ? "" : ", for " + Human.duration(duration));
     out.flush();
     try (StopSignal stop = StopSignal.onInterrupt()) {
       Sleeper sleeper = Sleeper.real(clock);
       while (!stop.requested()) {
         Instant cycle = clock.instant();
-        print(out, cycle, monitor.runOnce());
+        monitor.runOnce().ifPresent(summary -> print(out, cycle, summary));
         if (deadline != null && !clock.instant().isBefore(deadline)) {
           break;
         }
-        Instant next = cycle.plusSeconds(intervalSeconds);
+        Instant next = cycle.plus(interval);
         sleeper.sleepUntil(deadline != null && deadline.isBefore(next) ? deadline : next, stop::requested);
       }
     }

@@ -21,9 +21,9 @@ import picocli.CommandLine.ParameterException;
 
 /** Alerting options shared by {@code monitor} and {@code run}: quiet period and where alerts go. */
 final class MonitorOptions {
-  @Option(names = "--window", defaultValue = "15",
-      description = "Minutes of recent readings a restarted detector replays as context (default: ${DEFAULT-VALUE}).")
-  int windowMinutes;
+  @Option(names = "--window", paramLabel = "DURATION", defaultValue = "15", converter = DurationConverter.Minutes.class,
+      description = "Recent readings a restarted detector replays as context, e.g. 15m or 1h; a bare number is minutes (default: ${DEFAULT-VALUE} min).")
+  Duration window;
 
   @Option(names = "--quiet-readings", defaultValue = "" + AlertPolicy.DEFAULT_QUIET_READINGS,
       description = "An alert resolves after this many readings below the threshold (default: ${DEFAULT-VALUE}).")
@@ -37,7 +37,7 @@ final class MonitorOptions {
 
   /** Checks every option; throws a one-line usage error naming the first bad one. */
   void validate(CommandSpec spec) {
-    WatchOptions.requirePositive(spec, "--window", windowMinutes, "minutes");
+    WatchOptions.requirePositive(spec, "--window", window);
     WatchOptions.requirePositive(spec, "--quiet-readings", quietReadings, "");
     if (alertsFile != null) {
       Path parent = alertsFile.toAbsolutePath().getParent();
@@ -67,7 +67,7 @@ final class MonitorOptions {
   }
 
   Duration window() {
-    return Duration.ofMinutes(windowMinutes);
+    return window;
   }
 
   /** The console sink plus the file and webhook sinks asked for; the caller closes the result. */

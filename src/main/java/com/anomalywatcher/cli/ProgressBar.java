@@ -3,8 +3,8 @@ package com.anomalywatcher.cli;
 import java.io.PrintWriter;
 
 /**
- * A one-line progress bar redrawn in place; prints nothing unless enabled (on a terminal).
- * Owned by the thread that calls {@link #update}.
+ * A one-line progress bar redrawn in place; prints nothing unless enabled (on a terminal, so
+ * piped output and logs stay clean). Owned by the thread that calls {@link #update}.
  */
 final class ProgressBar {
   private static final int WIDTH = 30;
@@ -19,6 +19,11 @@ final class ProgressBar {
     this.total = Math.max(1, total);
   }
 
+  /** A bar on {@code out} that shows only when the program runs on a terminal. */
+  static ProgressBar onTerminal(PrintWriter out, long total) {
+    return new ProgressBar(out, System.console() != null, total);
+  }
+
   /** Shows {@code done} of the total; redraws only when the whole percent changes. */
   void update(long done, String label) {
     if (!enabled) {
@@ -30,7 +35,7 @@ final class ProgressBar {
     }
     lastPercent = percent;
     int filled = percent * WIDTH / 100;
-    out.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "% " + label);
+    out.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "% " + label + "\033[K");
     out.flush();
   }
 

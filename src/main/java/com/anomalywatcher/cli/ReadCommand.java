@@ -1,13 +1,18 @@
 package com.anomalywatcher.cli;
 
 import com.anomalywatcher.model.Category;
-import com.anomalywatcher.model.Reading;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.ReadFilter;
 import com.anomalywatcher.store.ReadingFollower;
 import com.anomalywatcher.store.ReadingStore;
+import com.anomalywatcher.store.StoredReading;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,19 +24,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code read}: the latest readings as a table, or {@code --loop} to follow new ones. */
+/** {@code read}: the latest readings as a table, CSV or JSON, or {@code --loop} to follow new ones. */
 @Command(
     name = "read",
     mixinStandardHelpOptions = true,
     description = {
       "Show the latest readings, newest first.",
-      "With --loop, then follow new readings as they are stored (each shown once) until Ctrl-C."
+      "With --loop, then follow new readings as they are stored (each shown once) until Ctrl-C;",
+      "with --loop, --format json prints one JSON object per line."
     })
 final class ReadCommand implements Callable<Integer> {
-  private static final String ROW = "%-20s  %-28s  %-8s  %-7s  %10s %-4s  %s%n";
+  /** Fixed widths for --loop, where the rows to come cannot be measured in advance. */
+  private static final String LOOP_ROW = "%-20s  %-28s  %-8s  %-7s  %16s  %s%n";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
+  @Mixin OutputFormat format;
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "How many rows to show (default: ${DEFAULT-VALUE}).")
   int limit;
@@ -48,16 +57,17 @@ final class ReadCommand implements Callable<Integer> {
   @Option(names = "--loop", description = "Keep following new readings until Ctrl-C.")
   boolean loop;
 
-  @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "1", description = "With --loop: seconds between polls (default: ${DEFAULT-VALUE}).")
-  double pollSeconds;
+  @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "1", converter = DurationConverter.Seconds.class,
+      description = "With --loop: time between polls, e.g. 500ms or 2s; a bare number is seconds (default: ${DEFAULT-VALUE} s).")
+  Duration poll;
 
   @Override
   public Integer call() throws InterruptedException {
     if (limit <= 0) {
       throw usage("--limit must be > 0, got " + limit);
     }
-    if (!(pollSeconds > 0)) {
-      throw usage("--poll must be > 0 seconds, got " + pollSeconds);
+    if (poll.isNegative() || poll.isZero()) {
+      throw usage("--poll must be > 0, got " + Human.duration(poll));
     }
     Optional<Category> cat = Optional.empty();
     if (category != null) {
@@ -71,11 +81,14 @@ final class ReadCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Database db = dbOptions.openInitialised()) {
       ReadingStore store = new ReadingStore(db);
-      header(out);
       if (!loop) {
-        List<Reading> rows = store.latest(filter, limit);
-        rows.forEach(r -> row(out, r));
-        out.printf(Locale.ROOT, "(%d rows)%n", rows.size());
+        List<StoredReading> rows = store.latestStored(filter, limit);
+        Table table = table(rows);
+        table.print(out, format.kind);
+        if (format.isTable()) {
+          out.println("(" + Human.count(rows.size(), "row") + ")");
+        }
+        out.flush();
         return 0;
       }
       follow(out, store, filter);
@@ -86,15 +99,16 @@ final class ReadCommand implements Callable<Integer> {
   private void follow(PrintWriter out, ReadingStore store, ReadFilter filter) throws InterruptedException {
     try (StopSignal stop = StopSignal.onInterrupt()) {
       ReadingFollower follower = store.follow(filter, limit);
-      List<Reading> backlog = new java.util.ArrayList<>(follower.initial());
-      java.util.Collections.reverse(backlog);
-      backlog.forEach(r -> row(out, r));
-      long pollMillis = Math.max(1, Math.round(pollSeconds * 1000));
+      List<StoredReading> backlog = new ArrayList<>(follower.initial());
+      Collections.reverse(backlog);
+      printLoopHeader(out);
+      backlog.forEach(r -> printLoopRow(out, r));
+      long pollMillis = Math.max(1, poll.toMillis());
       while (!stop.requested()) {
-        List<Reading> batch;
+        List<StoredReading> batch;
         do {
           batch = follower.poll();
-          batch.forEach(r -> row(out, r));
+          batch.forEach(r -> printLoopRow(out, r));
         } while (batch.size() >= ReadingFollower.MAX_ROWS_PER_POLL);
         out.flush();
         long until = System.nanoTime() + pollMillis * 1_000_000;
@@ -109,19 +123,63 @@ final class ReadCommand implements Callable<Integer> {
     return new ParameterException(spec.commandLine(), message);
   }
 
-  private static void header(PrintWriter out) {
-    out.printf(Locale.ROOT, ROW, "timestamp", "sensor_id", "category", "type", "value", "unit", "location");
+  private static Table table(List<StoredReading> rows) {
+    Table t = new Table(List.of(
+        Table.Column.left("timestamp", "time (UTC)"),
+        Table.Column.left("sensor_id", "sensor"),
+        Table.Column.left("category", "category"),
+        Table.Column.left("type", "type"),
+        Table.Column.right("value", "value"),
+        Table.Column.left("unit", "unit"),
+        Table.Column.left("location", "location"),
+        Table.Column.left("sensors_metadata", "metadata")));
+    for (StoredReading r : rows) {
+      t.add(r.timestamp().toString(), r.sensorId(), r.category(), r.type(),
+          Table.cell(r.value(), shownValue(r)), Table.cell(r.unit(), Human.unit(r.unit())), r.location(),
+          Table.cell(metadata(r.metadataJson()), shortMetadata(r.metadataJson())));
+    }
+    return t;
   }
 
-  private static void row(PrintWriter out, Reading r) {
-    out.printf(Locale.ROOT, ROW, r.timestamp(), r.sensorId(), r.category().dbName(), r.type().dbName(),
-        formatValue(r), r.unit(), r.location().dbName());
+  private void printLoopHeader(PrintWriter out) {
+    switch (format.kind) {
+      case TABLE -> out.printf(Locale.ROOT, LOOP_ROW, "time (UTC)", "sensor", "category", "type", "value", "location");
+      case CSV -> out.println("timestamp,sensor_id,category,type,value,unit,location,sensors_metadata");
+      case JSON -> { }
+    }
   }
 
-  private static String formatValue(Reading r) {
-    return switch (r.type()) {
-      case DIGITAL -> r.value() >= 0.5 ? "1 (on)" : "0 (off)";
-      case ANALOG, SERIAL -> String.format(Locale.ROOT, "%.2f", r.value());
-    };
+  private void printLoopRow(PrintWriter out, StoredReading r) {
+    switch (format.kind) {
+      case TABLE -> out.printf(Locale.ROOT, LOOP_ROW, r.timestamp(), r.sensorId(), r.category(), r.type(),
+          shownValue(r), r.location());
+      case CSV -> {
+        Table one = table(List.of(r));
+        java.io.StringWriter w = new java.io.StringWriter();
+        one.print(new PrintWriter(w), OutputFormat.Kind.CSV);
+        String[] lines = w.toString().split("\\R");
+        out.println(lines[1]);
+      }
+      case JSON -> out.println(table(List.of(r)).jsonLine(0));
+    }
+  }
+
+  /** The value with its unit; digital (on/off) readings as {@code 1 (on)}. */
+  private static String shownValue(StoredReading r) {
+    return Human.value(r.value(), r.unit(), "digital".equals(r.type()));
+  }
+
+  /** The metadata as JSON for programs; text when another program stored something unparsable. */
+  private static Object metadata(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      return json;
+    }
+  }
+
+  private static String shortMetadata(String json) {
+    String compact = json.replace("\n", " ");
+    return compact.length() <= 60 ? compact : compact.substring(0, 57) + "...";
   }
 }

@@ -9,10 +9,12 @@ import com.anomalywatcher.monitor.AlertSink;
 import com.anomalywatcher.monitor.CycleSummary;
 import com.anomalywatcher.monitor.Monitor;
 import com.anomalywatcher.monitor.MonitorSettings;
+import com.anomalywatcher.monitor.RecoveringMonitor;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.Schema;
@@ -44,7 +46,7 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate readings and monitor them in one process for --duration hours, then print the",
+      "Generate readings and monitor them in one process for --duration, then print the",
       "injected anomalies and the alerts side by side. Sensors without a trained model warm up",
       "online (about a dozen readings). Ctrl-C stops early and still prints the summary."
     })
@@ -53,20 +55,24 @@ final class RunCommand implements Callable<Integer> {
   @Mixin DatabaseOptions dbOptions;
   @Mixin ModelsDirOption models;
   @Mixin MonitorOptions alerting;
+  @Mixin SensorSetOption set;
 
-  @Option(names = "--data-interval", defaultValue = "30", description = "Seconds between readings (default: ${DEFAULT-VALUE}).")
-  int dataIntervalSeconds;
+  @Option(names = "--data-interval", paramLabel = "DURATION", defaultValue = "30", converter = DurationConverter.Seconds.class,
+      description = "Time between readings, e.g. 5s; a bare number is seconds (default: ${DEFAULT-VALUE} s).")
+  Duration dataInterval;
 
-  @Option(names = "--monitor-interval", defaultValue = "90", description = "Seconds between scoring cycles (default: ${DEFAULT-VALUE}).")
-  int monitorIntervalSeconds;
+  @Option(names = "--monitor-interval", paramLabel = "DURATION", defaultValue = "90", converter = DurationConverter.Seconds.class,
+      description = "Time between scoring cycles, e.g. 10s; a bare number is seconds (default: ${DEFAULT-VALUE} s).")
+  Duration monitorInterval;
 
-  @Option(names = "--threshold", defaultValue = "0.8", description = "Alert threshold on the score, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threshold", defaultValue = Defaults.THRESHOLD, description = "Alert threshold on the score, 0..1 (default: ${DEFAULT-VALUE}).")
   double threshold;
 
-  @Option(names = "--duration", defaultValue = "1", description = "Hours to run; fractions allowed (default: ${DEFAULT-VALUE}).")
-  double durationHours;
+  @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "1", converter = DurationConverter.Hours.class,
+      description = "How long to run, e.g. 10m or 2h; a bare number is hours, as in the original (default: ${DEFAULT-VALUE} h).")
+  Duration duration;
 
-  @Option(names = "--anomaly-rate", defaultValue = "0.03", description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--anomaly-rate", defaultValue = Defaults.ANOMALY_RATE, description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
   double anomalyRate;
 
   @Option(names = "--demo-anomalies", description = "Inject the scripted demo sequence (every kind within minutes) instead of random anomalies.")
@@ -75,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--monitor-only", description = "Do not generate: only monitor what others write.")
   boolean monitorOnly;
 
-  @Option(names = "--sensors", defaultValue = "6", description = "Sensors to generate (default: ${DEFAULT-VALUE}); known sensors are reused.")
+  @Option(names = "--sensors", defaultValue = Defaults.SENSORS, description = "Sensors to generate (default: ${DEFAULT-VALUE}): the set's sensors, one of each kind first.")
   int sensors;
 
   @Option(names = "--seed", description = "Seed of the generated behaviour (default: random).")
@@ -87,34 +93,34 @@ final class RunCommand implements Callable<Integer> {
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
     Clock clock = Clock.systemUTC();
     PrintWriter out = spec.commandLine().getOut();
-    Duration duration = Duration.ofMillis(Math.round(durationHours * 3_600_000));
     StopSignal stop = StopSignal.onInterrupt();
     try (Database db = dbOptions.open(); AlertSink sinks = alerting.sinks(spec)) {
       Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
-      Monitor monitor = new Monitor(db, repository,
-          MonitorSettings.of(threshold, alerting.quietReadings, alerting.window()), sinks, clock);
+      MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
+      RecoveringMonitor monitor = new RecoveringMonitor(
+          () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "));
       Instant started = clock.instant();
       GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out);
       Instant deadline = started.plus(duration);
-      out.printf(Locale.ROOT, "monitoring every %d s at threshold %.2f for %s%s%n", monitorIntervalSeconds, threshold,
-          readable(duration), monitorOnly ? " (monitor only)" : "");
+      out.printf(Locale.ROOT, "monitoring every %s at threshold %.2f for %s%s%n", Human.duration(monitorInterval), threshold,
+          Human.duration(duration), monitorOnly ? " (monitor only)" : "");
       out.flush();
-      Instant nextCycle = started.plusSeconds(monitorIntervalSeconds);
+      Instant nextCycle = started.plus(monitorInterval);
       while (!stop.requested() && clock.instant().isBefore(deadline)) {
         Sleeper.real(clock).sleepUntil(nextCycle.isBefore(deadline) ? nextCycle : deadline, stop::requested);
         if (!clock.instant().isBefore(nextCycle)) {
-          print(out, monitor.runOnce());
-          nextCycle = nextCycle.plusSeconds(monitorIntervalSeconds);
+          monitor.runOnce().ifPresent(summary -> print(out, summary));
+          nextCycle = nextCycle.plus(monitorInterval);
         }
       }
       stop.request();
       List<AnomalyEpisode> injected = generator == null ? List.of() : generator.finish();
-      print(out, monitor.runOnce());
+      monitor.runOnce().ifPresent(summary -> print(out, summary));
       Instant ended = clock.instant();
       List<EpisodeRow> episodes = generator == null
           ? new GroundTruthStore(db).episodesStartingIn(started, ended) : episodeRows(injected);
       RunSummary.print(out, episodes, new AlertStore(db).alertsOpenedIn(started, ended.plusSeconds(1)),
-          Duration.ofSeconds(dataIntervalSeconds));
+          dataInterval);
     } finally {
       stop.close();
     }
@@ -123,13 +129,16 @@ final class RunCommand implements Callable<Integer> {
 
   private GeneratorThread startGenerator(Database db, Clock clock, Duration duration, StopSignal stop, PrintWriter out) {
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
+    String setName = set.checked(spec);
     List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db))
-        .resolve(sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
+        .resolve(setName, sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
     SimulationSettings simulation =
-        new SimulationSettings(masterSeed, Duration.ofSeconds(dataIntervalSeconds), anomalyRate, demo);
+        new SimulationSettings(masterSeed, dataInterval, anomalyRate, demo);
     ContinuousGenerator generator = new ContinuousGenerator(db,
-        new ContinuousGenerator.Settings(fleet, simulation, Optional.of(duration)), clock, Sleeper.real(clock));
-    out.printf(Locale.ROOT, "generating %d sensors every %d s, %s%n", fleet.size(), dataIntervalSeconds,
+        new ContinuousGenerator.Settings(fleet, simulation, Optional.of(duration)), clock, Sleeper.real(clock),
+        retry(clock, "generator: "));
+    SensorSetOption.printFleet(out, setName, fleet);
+    out.printf(Locale.ROOT, "generating every %s, %s%n", Human.duration(dataInterval),
         demo ? "demo anomalies" : "anomaly rate " + anomalyRate);
     out.flush();
     return new GeneratorThread(generator, stop, out);
@@ -182,25 +191,33 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    WatchOptions.requirePositive(spec, "--data-interval", dataIntervalSeconds, "seconds");
-    WatchOptions.requirePositive(spec, "--monitor-interval", monitorIntervalSeconds, "seconds");
+    WatchOptions.requirePositive(spec, "--data-interval", dataInterval);
+    WatchOptions.requirePositive(spec, "--monitor-interval", monitorInterval);
     WatchOptions.requireThreshold(spec, threshold);
-    WatchOptions.requirePositive(spec, "--duration", durationHours, "hours");
+    WatchOptions.requirePositive(spec, "--duration", duration);
+    set.checked(spec);
     WatchOptions.requirePositive(spec, "--sensors", sensors, "");
     WatchOptions.requireRate(spec, anomalyRate);
     alerting.validate(spec);
   }
 
-  private static void print(PrintWriter out, CycleSummary s) {
-    synchronized (out) {
-      out.printf(Locale.ROOT, "monitor: scored %d readings of %d sensors (%d warming up), %d alerts opened, %d resolved%n",
-          s.scored(), s.sensors(), s.warmingUp(), s.opened(), s.resolved());
-      out.flush();
-    }
+  /** Outages reported on stderr, one line each, by the part of the run that met them. */
+  private DatabaseRetry retry(Clock clock, String who) {
+    PrintWriter err = spec.commandLine().getErr();
+    return new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
+      synchronized (err) {
+        err.println(who + line);
+        err.flush();
+      }
+    }, Sleeper.real(clock)::sleepUntil);
   }
 
-  private static String readable(Duration d) {
-    return d.toMinutes() >= 60 ? String.format(Locale.ROOT, "%.2f h", d.toMinutes() / 60.0)
-        : d.toSeconds() >= 60 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+  private static void print(PrintWriter out, CycleSummary s) {
+    synchronized (out) {
+      out.printf(Locale.ROOT, "monitor: scored %s of %s (%d warming up), %s opened, %d resolved%n",
+          Human.count(s.scored(), "reading"), Human.count(s.sensors(), "sensor"), s.warmingUp(),
+          Human.count(s.opened(), "alert"), s.resolved());
+      out.flush();
+    }
   }
 }

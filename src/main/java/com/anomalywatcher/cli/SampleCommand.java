@@ -31,26 +31,31 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Generate a batch of historical readings with labelled anomalies.",
-      "Readings lie in [end - days, end), one per sensor every interval."
+      "Readings lie in [end - days, end), one per sensor every interval. Prints the ids it drives."
     })
 final class SampleCommand implements Callable<Integer> {
   /** Exit code of a run stopped by Ctrl-C or SIGTERM (what was generated is stored and labelled). */
   static final int INTERRUPTED = 130;
-  static final int MAX_DAYS = 3650;
+  static final Duration MAX_SPAN = Duration.ofDays(3650);
 
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
+  @Mixin SensorSetOption set;
 
-  @Option(names = "--days", paramLabel = "DAYS", defaultValue = "7", description = "Days of history (default: ${DEFAULT-VALUE}).")
-  int days;
+  @Option(names = "--days", paramLabel = "DURATION", defaultValue = "7", converter = DurationConverter.Days.class,
+      description = "How much history, e.g. 7 or 12h; a bare number is days (default: ${DEFAULT-VALUE} days).")
+  Duration span;
 
-  @Option(names = "--interval", paramLabel = "MINUTES", defaultValue = "5", description = "Minutes between readings (default: ${DEFAULT-VALUE}).")
-  int intervalMinutes;
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5", converter = DurationConverter.Minutes.class,
+      description = "Time between readings, e.g. 1 or 30s; a bare number is minutes (default: ${DEFAULT-VALUE} min).")
+  Duration interval;
 
-  @Option(names = "--sensors", paramLabel = "N", defaultValue = "6", description = "Number of sensors, round-robin over the six kinds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sensors", paramLabel = "N", defaultValue = Defaults.SENSORS,
+      description = "Number of sensors, round-robin over the six kinds (default: ${DEFAULT-VALUE}).")
   int sensors;
 
-  @Option(names = "--anomaly-rate", paramLabel = "RATE", defaultValue = "0.02", description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--anomaly-rate", paramLabel = "RATE", defaultValue = Defaults.ANOMALY_RATE,
+      description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
   double anomalyRate;
 
   @Option(names = "--seed", paramLabel = "SEED", description = "Seed: the same seed and --end give identical rows, ids included.")
@@ -61,47 +66,55 @@ final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    validate();
+    String setName = validate();
     Clock clock = Clock.systemUTC();
     Instant until = end != null ? end : clock.instant().truncatedTo(ChronoUnit.MINUTES);
-    Instant start = until.minus(Duration.ofDays(days));
+    Instant start = until.minus(span);
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
-    SimulationSettings settings = new SimulationSettings(masterSeed, Duration.ofMinutes(intervalMinutes), anomalyRate, false);
+    SimulationSettings settings = new SimulationSettings(masterSeed, interval, anomalyRate, false);
     PrintWriter out = spec.commandLine().getOut();
     try (Database db = dbOptions.openInitialised();
         StopSignal stop = StopSignal.onInterrupt()) {
-      List<SensorSpec> fleet =
-          new FleetResolver(new SensorRegistry(db)).resolve(sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
+      List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db))
+          .resolve(setName, sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
+      SensorSetOption.printFleet(out, setName, fleet);
       BatchGenerator.Request request = new BatchGenerator.Request(fleet, start, until, settings);
-      ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), System.console() != null, request.rows());
-      BatchGenerator.Result result =
-          new BatchGenerator(db, clock).run(request, (done, total) -> bar.update(done, done + "/" + total + " rows"), stop::requested);
+      ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), request.rows());
+      BatchGenerator.Result result = new BatchGenerator(db, clock)
+          .run(request, (done, total) -> bar.update(done, String.format(Locale.ROOT, "%,d/%,d rows", done, total)), stop::requested);
       bar.finish();
-      printSummary(out, result, masterSeed);
+      printSummary(out, result, masterSeed, setName);
       return result.stopped() ? INTERRUPTED : 0;
     }
   }
 
-  private void validate() {
-    if (days <= 0 || days > MAX_DAYS) {
-      throw usage("--days must be in 1.." + MAX_DAYS + ", got " + days);
+  private String validate() {
+    if (span.isNegative() || span.isZero() || span.compareTo(MAX_SPAN) > 0) {
+      throw usage("--days must be more than 0 and at most " + MAX_SPAN.toDays() + " days, got " + Human.duration(span));
     }
-    WatchOptions.requirePositive(spec, "--interval", intervalMinutes, "minutes");
+    WatchOptions.requirePositive(spec, "--interval", interval);
     WatchOptions.requirePositive(spec, "--sensors", sensors, "");
     WatchOptions.requireRate(spec, anomalyRate);
+    return set.checked(spec);
   }
 
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
   }
 
-  private static void printSummary(PrintWriter out, BatchGenerator.Result result, long seed) {
+  private static void printSummary(PrintWriter out, BatchGenerator.Result result, long seed, String set) {
     BatchGenerator.Request request = result.requested();
-    out.printf(Locale.ROOT, "sensors: %d, readings %s .. %s every %s, seed %d%n",
-        request.fleet().size(), request.start(), request.end(), request.settings().interval(), seed);
+    out.printf(Locale.ROOT, "readings %s .. %s every %s, seed %d%n",
+        request.start(), request.end(), Human.duration(request.settings().interval()), seed);
     if (result.continuedAfterStoredReadings()) {
-      out.printf(Locale.ROOT, "these sensors already have readings up to %s: continued after them from %s%n",
-          result.generatedFrom().minus(request.settings().interval()), result.generatedFrom());
+      Instant stored = result.generatedFrom().minus(request.settings().interval());
+      if (result.rowsGenerated() == 0) {
+        out.printf(Locale.ROOT, "nothing to write: the sensors of set '%s' already have readings up to %s."
+            + " Use --set NAME for a new set of sensors, or a later --end.%n", set, stored);
+      } else {
+        out.printf(Locale.ROOT, "these sensors already have readings up to %s: continued after them from %s%n",
+            stored, result.generatedFrom());
+      }
     }
     if (result.stopped()) {
       out.println("interrupted: stored what was generated so far, with its labels and the sensors' state");
@@ -116,7 +129,7 @@ final class SampleCommand implements Callable<Integer> {
     for (Map.Entry<String, Integer> e : new TreeMap<>(result.episodesByKind()).entrySet()) {
       out.printf(Locale.ROOT, "  %-28s %d%n", e.getKey(), e.getValue());
     }
-    out.printf(Locale.ROOT, "elapsed: %.2f s%n", result.elapsed().toMillis() / 1000.0);
+    out.printf(Locale.ROOT, "elapsed: %s%n", Human.duration(result.elapsed()));
     out.printf(Locale.ROOT, "rows/s: %.0f%n", result.rowsPerSecond());
   }
 }

@@ -34,6 +34,7 @@ final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
   @Mixin ModelsDirOption models;
+  @Mixin OutputFormat format;
 
   @Override
   public Integer call() {
@@ -53,35 +54,43 @@ final class StatusCommand implements Callable<Integer> {
         open.merge(a.sensorId(), 1, Integer::sum);
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "%-30s %-7s %-16s %8s %8s  %-12s %-16s %-16s %s%n", "sensor", "model", "trained (UTC)",
-        "points", "size", "state", "last scored", "last reading", "open alerts");
+    Table t = new Table(List.of(
+        Table.Column.left("sensor_id", "sensor"),
+        Table.Column.left("model_version", "model"),
+        Table.Column.left("trained_at", "trained (UTC)"),
+        Table.Column.right("training_points", "trained on"),
+        Table.Column.right("model_bytes", "model size"),
+        Table.Column.left("state", "state"),
+        Table.Column.left("last_scored_at", "scored up to (UTC)"),
+        Table.Column.left("last_reading_at", "newest reading (UTC)"),
+        Table.Column.right("open_alerts", "open alerts")));
     int warming = 0;
     for (SensorRow s : sensors) {
       StoredModel m = byId.get(s.sensorId());
       Checkpoint c = checkpoints.get(s.sensorId());
       boolean ready = m != null ? m.metadata().points() >= SensorDetector.WARMUP_READINGS : c != null && c.ready();
       warming += ready ? 0 : 1;
-      out.printf(Locale.ROOT, "%-30s %-7s %-16s %8s %8s  %-12s %-16s %-16s %d%n", s.sensorId(),
-          m == null ? "none" : "v" + m.metadata().modelVersion(),
-          m == null ? "-" : TIME.format(m.metadata().trainedAt()),
-          m == null ? "-" : Long.toString(m.metadata().points()),
-          m == null ? "-" : size(m.bytes()),
+      t.add(s.sensorId(),
+          m == null ? Table.cell(null, "none") : Table.cell(m.metadata().modelVersion(), "v" + m.metadata().modelVersion()),
+          m == null ? null : Table.cell(m.metadata().trainedAt().toString(), TIME.format(m.metadata().trainedAt())),
+          m == null ? null : Table.cell(m.metadata().points(), Human.count(m.metadata().points(), "reading")),
+          m == null ? null : Table.cell(m.bytes(), Human.size(m.bytes())),
           ready ? "ready" : "warming up",
-          c == null ? "never" : TIME.format(c.lastScoredAt()),
-          time(s.lastReadingAt()), open.getOrDefault(s.sensorId(), 0));
+          c == null ? Table.cell(null, "never") : Table.cell(c.lastScoredAt().toString(), TIME.format(c.lastScoredAt())),
+          Table.cell(s.lastReadingAt() == null ? null : s.lastReadingAt().toString(), time(s.lastReadingAt())),
+          open.getOrDefault(s.sensorId(), 0));
     }
-    out.printf(Locale.ROOT, "%d sensors, %d models in %s, %d warming up%n", sensors.size(), byId.size(),
-        repository.dir(), warming);
+    PrintWriter out = spec.commandLine().getOut();
+    t.print(out, format.kind);
+    if (format.isTable()) {
+      out.printf(Locale.ROOT, "%s, %s in %s, %d warming up%n", Human.count(sensors.size(), "sensor"),
+          Human.count(byId.size(), "model"), repository.dir(), warming);
+    }
+    out.flush();
     return 0;
   }
 
   private static String time(Instant t) {
     return t == null ? "-" : TIME.format(t);
-  }
-
-  private static String size(long bytes) {
-    return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0)
-        : String.format(Locale.ROOT, "%d kB", (bytes + 1023) / 1024);
   }
 }

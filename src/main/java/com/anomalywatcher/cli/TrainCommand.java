@@ -31,21 +31,20 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin DatabaseOptions dbOptions;
   @Mixin ModelsDirOption models;
 
-  @Option(names = "--hours", defaultValue = "168", description = "Hours of history to learn from (default: ${DEFAULT-VALUE}).")
-  int hours;
+  @Option(names = "--hours", paramLabel = "DURATION", defaultValue = "168", converter = DurationConverter.Hours.class,
+      description = "History to learn from, e.g. 7d or 36h; a bare number is hours (default: ${DEFAULT-VALUE} h).")
+  Duration history;
 
   @Option(names = "--until", converter = TimeConverter.class, description = "End of the history, ISO-8601 (default: now).")
   Instant until;
 
   @Override
   public Integer call() {
-    if (hours <= 0) {
-      throw new ParameterException(spec.commandLine(), "--hours must be > 0, got " + hours);
-    }
+    WatchOptions.requirePositive(spec, "--hours", history);
     ModelRepository repository = WatchOptions.writableModels(spec, models.dir);
     Clock clock = Clock.systemUTC();
     Instant end = until != null ? until : clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant from = end.minus(Duration.ofHours(hours));
+    Instant from = end.minus(history);
     PrintWriter out = spec.commandLine().getOut();
     long started = System.nanoTime();
     List<ModelTrainer.Trained> trained;
@@ -54,15 +53,16 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (trained.isEmpty()) {
       throw new CommandFailure("no readings between " + from + " and " + end + " to train on (--hours "
-          + hours + ", --until " + end + ")");
+          + Human.duration(history) + ", --until " + end + ")");
     }
     long points = 0;
     for (ModelTrainer.Trained t : trained) {
-      out.printf(Locale.ROOT, "%-32s %8d points  model v%d%n", t.sensorId(), t.points(), t.version());
+      out.printf(Locale.ROOT, "%-32s %,9d points  model v%d%n", t.sensorId(), t.points(), t.version());
       points += t.points();
     }
-    out.printf(Locale.ROOT, "trained %d models on %d readings from %s to %s in %.1f s, saved in %s%n",
-        trained.size(), points, from, end, (System.nanoTime() - started) / 1e9, repository.dir());
+    out.printf(Locale.ROOT, "trained %s on %s from %s to %s in %s, saved in %s%n",
+        Human.count(trained.size(), "model"), Human.count(points, "reading"), from, end,
+        Human.duration(Duration.ofNanos(System.nanoTime() - started)), repository.dir());
     return 0;
   }
 }

@@ -1,12 +1,40 @@
 package com.anomalywatcher.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reports the version from the jar manifest (or "dev" when run from classes). */
+/**
+ * Reports the version and git commit the build wrote into {@code version.properties} (Maven
+ * resource filtering and buildnumber-maven-plugin); "unknown" for what the build could not tell.
+ */
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return new String[] {"anomaly-watcher " + (v == null ? "dev" : v)};
+    Properties p = load();
+    return new String[] {
+      "anomaly-watcher " + value(p, "version") + " (commit " + value(p, "commit") + ")",
+      "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+    };
+  }
+
+  private static Properties load() {
+    Properties p = new Properties();
+    try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("read version.properties from the jar", e);
+    }
+    return p;
+  }
+
+  /** A property, or "unknown" when missing or left unfiltered ({@code ${...}}). */
+  private static String value(Properties p, String name) {
+    String v = p.getProperty(name, "").strip();
+    return v.isEmpty() || v.startsWith("${") ? "unknown" : v;
   }
 }

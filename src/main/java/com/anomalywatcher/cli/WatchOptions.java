@@ -69,6 +69,13 @@ final class WatchOptions {
     }
   }
 
+  /** A duration option that must be positive; the message shows the value as a person wrote it. */
+  static void requirePositive(CommandSpec spec, String option, java.time.Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new ParameterException(spec.commandLine(), option + " must be > 0, got " + Human.duration(value));
+    }
+  }
+
   static String format(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }

@@ -50,20 +50,20 @@ public record EvaluationReport(KindMetrics overall, Map<String, KindMetrics> byK
     }
   }
 
-  /** A readable table, one row per kind plus the total. */
+  /** A readable table, one row per kind plus the total (the command line's own table has the same columns). */
   public void printTable(PrintWriter out) {
-    String format = "%-18s %8s %8s %6s %6s %9s %6s %7s %7s %10s%n";
-    out.printf(Locale.ROOT, format, "kind", "episodes", "detected", "alerts", "false", "precision",
-        "recall", "median", "p95", "false/s-d");
+    String format = "%-18s %8s %8s %6s %12s %9s %6s %5s %12s %9s %20s%n";
+    out.printf(Locale.ROOT, format, "anomaly kind", "episodes", "detected", "alerts", "false alerts", "precision",
+        "recall", "F1", "median delay", "p95 delay", "false alerts/sensor/day");
     new java.util.TreeMap<>(byKind).forEach((k, m) -> row(out, format, k, m));
-    row(out, format, "ALL", overall);
+    row(out, format, "all kinds", overall);
     out.printf(Locale.ROOT, "%d sensors, %.2f sensor-days; delays in readings%n", sensors, sensorDays);
     out.flush();
   }
 
   private static void row(PrintWriter out, String format, String name, KindMetrics m) {
     out.printf(Locale.ROOT, format, name, m.episodes(), m.detected(), m.trueAlerts() + m.falseAlerts(),
-        m.falseAlerts(), pct(m.precision()), pct(m.recall()), num(m.medianDelayReadings()),
+        m.falseAlerts(), pct(m.precision()), pct(m.recall()), pct(m.f1()), num(m.medianDelayReadings()),
         num(m.p95DelayReadings()), String.format(Locale.ROOT, "%.2f", m.falseAlertsPerSensorDay()));
   }
 

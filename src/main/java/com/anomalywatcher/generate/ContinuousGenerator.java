@@ -7,12 +7,12 @@ import com.anomalywatcher.sim.Simulation;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.sim.Tick;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.ForcedAnomalyStore;
 import com.anomalywatcher.store.ForcedRequest;
-import com.anomalywatcher.store.GroundTruthStore;
-import com.anomalywatcher.store.ReadingWriter;
 import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.SensorStateStore;
+import com.anomalywatcher.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +36,13 @@ public final class ContinuousGenerator {
   private final Settings settings;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final DatabaseRetry retry;
+  private Backlog backlog;
+
+  /** How long a database outage may last before the oldest generated readings are dropped. */
+  public static final Duration BUFFER = Duration.ofMinutes(10);
+  /** At most this many readings are held (about 256 MB) however many sensors run. */
+  public static final long MAX_BUFFERED_READINGS = 1_000_000;
 
   /**
    * @param fleet sensors to run
@@ -64,20 +71,32 @@ public final class ContinuousGenerator {
    * What a run did.
    *
    * @param ticks time steps generated
-   * @param readings readings written
+   * @param readings readings committed
+   * @param dropped readings dropped because the database was unavailable for longer than the buffer holds
+   * @param unstored readings still not committed at exit (the database stayed unavailable)
    * @param episodes injected episodes, latest version of each
    */
-  public record Summary(long ticks, long readings, List<AnomalyEpisode> episodes) {
+  public record Summary(long ticks, long readings, long dropped, long unstored, List<AnomalyEpisode> episodes) {
     public Summary {
       episodes = List.copyOf(episodes);
     }
   }
 
-  public ContinuousGenerator(Database db, Settings settings, Clock clock, Sleeper sleeper) {
+  /**
+   * @param retry how database outages are ridden out (and reported); used on the generating thread
+   */
+  public ContinuousGenerator(Database db, Settings settings, Clock clock, Sleeper sleeper, DatabaseRetry retry) {
     this.db = Objects.requireNonNull(db, "db");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.retry = Objects.requireNonNull(retry, "retry");
+  }
+
+  /** A generator that rides out outages with the standard backoff, silently. */
+  public ContinuousGenerator(Database db, Settings settings, Clock clock, Sleeper sleeper) {
+    this(db, settings, clock, sleeper,
+        new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), message -> { }, sleeper::sleepUntil));
   }
 
   /**
@@ -99,15 +118,18 @@ public final class ContinuousGenerator {
     Duration interval = settings.simulation().interval();
     Instant first = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Optional<Instant> deadline = settings.duration().map(first::plus);
-    SensorStateStore states = new SensorStateStore(db);
-    GroundTruthStore groundTruth = new GroundTruthStore(db);
     ForcedAnomalyStore forcedStore = new ForcedAnomalyStore(db);
-    Simulation simulation = new Simulation(settings.fleet(), settings.simulation(), Restore.statesBefore(states.load(ids), first));
+    Optional<Map<String, SensorState>> stored = retry.call(() -> new SensorStateStore(db).load(ids), stop);
+    Optional<Optional<Instant>> firstClear = retry.call(forcedStore::lastClear, stop);
+    if (stored.isEmpty() || firstClear.isEmpty()) {
+      return new Summary(0, 0, 0, 0, List.of());
+    }
+    Simulation simulation = new Simulation(settings.fleet(), settings.simulation(), Restore.statesBefore(stored.get(), first));
     EpisodeLedger ledger = new EpisodeLedger();
-    Optional<Instant> lastClear = forcedStore.lastClear();
+    Optional<Instant> lastClear = firstClear.get();
     long ticks = 0;
-    long readings = 0;
-    try (ReadingWriter writer = ReadingWriter.open(db, clock)) {
+    try (Backlog backlog = new Backlog(db, clock, maxBufferedReadings(interval))) {
+      this.backlog = backlog;
       try {
         Instant next = first;
         while (!stop.getAsBoolean() && deadline.map(next::isBefore).orElse(true)) {
@@ -118,46 +140,76 @@ public final class ContinuousGenerator {
           Instant t = next;
           // A clear first: it also drops pending requests, so a force that came after it must not be lost.
           List<AnomalyEpisode> cleared = List.of();
-          Optional<Instant> clear = forcedStore.lastClear();
-          if (!clear.equals(lastClear)) {
-            lastClear = clear;
-            cleared = simulation.clearForced(t);
+          List<ForcedRequest> forced = List.of();
+          if (!retry.isDown()) {
+            try {
+              Optional<Instant> clear = forcedStore.lastClear();
+              if (!clear.equals(lastClear)) {
+                lastClear = clear;
+                cleared = simulation.clearForced(t);
+              }
+              forced = forcedStore.claimNew(ids, t);
+            } catch (StoreException e) {
+              retry.noteUnavailable(e); // requests wait in the database until it is back
+            }
           }
-          List<ForcedRequest> forced = forcedStore.claimNew(ids, t);
           for (ForcedRequest r : forced) {
             simulation.force(r.sensorId(), r.kind(), t, r.duration());
           }
           Tick tick = simulation.step(t);
-          writer.writeAll(tick.readings());
-          writer.flush();
           List<AnomalyEpisode> changed = new ArrayList<>(cleared);
           changed.addAll(tick.startedEpisodes());
           changed.addAll(tick.endedEarly());
-          if (!changed.isEmpty()) {
-            groundTruth.upsert(changed);
-            ledger.record(changed);
-          }
-          states.save(simulation.states());
+          ledger.record(changed);
+          backlog.add(tick.readings(), changed, simulation.states());
+          retry.attempt(backlog::store);
           ticks++;
-          readings += tick.readings().size();
           listener.onTick(tick, forced, cleared);
           next = nextTick(t, interval);
         }
       } finally {
         List<AnomalyEpisode> ended = simulation.endOpenEpisodes();
-        groundTruth.upsert(ended);
         ledger.record(ended);
-        writer.flush();
-        states.save(simulation.states());
+        backlog.add(List.of(), ended, simulation.states());
+        storeBeforeExit(stop);
       }
+      return new Summary(ticks, backlog.stored(), backlog.dropped(), backlog.pending(), new ArrayList<>(ledger.all()));
     }
-    return new Summary(ticks, readings, new ArrayList<>(ledger.all()));
   }
 
-  /** The next tick; after a stall longer than an interval, skips to now instead of catching up. */
+  /**
+   * Stores what is held before the generator returns: waits for the database as long as it takes,
+   * unless a stop was requested (then one attempt: Ctrl-C must end the program within a second).
+   */
+  private void storeBeforeExit(BooleanSupplier stop) throws InterruptedException {
+    if (stop.getAsBoolean() || !retry.isDown()) {
+      retry.attempt(backlog::store);
+      return;
+    }
+    retry.call(() -> {
+      backlog.store();
+      return Boolean.TRUE;
+    }, stop);
+  }
+
+  /** Readings generated but not yet committed (the database is unavailable); on the generating thread. */
+  public long pendingReadings() {
+    return backlog == null ? 0 : backlog.pending();
+  }
+
+  /** The buffer bound: {@link #BUFFER} of ticks, and at most {@link #MAX_BUFFERED_READINGS}. */
+  private long maxBufferedReadings(Duration interval) {
+    long ticks = Math.max(1, BUFFER.toSeconds() / Math.max(1, interval.toSeconds()));
+    return Math.min(MAX_BUFFERED_READINGS, ticks * Math.max(1, settings.fleet().size()));
+  }
+
+  /**
+   * The next tick. After a stall (a slow database) the missed ticks are generated at once, so no
+   * second goes missing; a stall longer than the buffer (a suspended machine) skips to now.
+   */
   private Instant nextTick(Instant previous, Duration interval) {
     Instant next = previous.plus(interval);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    return next.plus(interval).isBefore(now) ? now : next;
+    return next.plus(BUFFER).isBefore(now) ? now : next;
   }
 }

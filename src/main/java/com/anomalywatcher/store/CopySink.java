@@ -42,7 +42,6 @@ final class CopySink implements ReadingWriter.BatchSink {
     byte[] data = encoder.encode(rows);
     int length = encoder.length();
     try (Connection c = db.connection()) {
-      WriterSession.prepare(c);
       try {
         return copy(c, COPY_READINGS, data, length);
       } catch (SQLException e) {

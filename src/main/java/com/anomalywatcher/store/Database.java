@@ -42,7 +42,8 @@ public final class Database implements AutoCloseable {
     config.setPoolName("aw-db");
     config.setMaximumPoolSize(poolSize);
     config.setMinimumIdle(1);
-    config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+    // Short: during a database outage every attempt waits this long, and a generator waits with it.
+    config.setConnectionTimeout(Duration.ofSeconds(3).toMillis());
     config.setInitializationFailTimeout(1);
     config.addDataSourceProperty("connectTimeout", "5");
     config.addDataSourceProperty("ApplicationName", "anomaly-watcher");

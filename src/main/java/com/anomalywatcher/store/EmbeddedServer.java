@@ -166,7 +166,7 @@ public final class EmbeddedServer {
           .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .setServerConfig("listen_addresses", "127.0.0.1")
           // zonky starts postgres with -F (no fsync), right for throw-away test clusters; this one
-          // keeps the user's data, so flush it. Ingest commits are asynchronous anyway.
+          // keeps the user's data, so flush it: a commit reported to the user survives a crash.
           .setServerConfig("fsync", "on")
           // Ingest-friendly: checkpoints (and the full-page images after each) are rare.
           .setServerConfig("max_wal_size", "4GB")

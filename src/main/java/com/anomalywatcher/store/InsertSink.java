@@ -36,7 +36,6 @@ final class InsertSink implements ReadingWriter.BatchSink {
   @Override
   public long write(List<Reading> rows) {
     try (Connection c = db.connection()) {
-      WriterSession.prepare(c);
       c.setAutoCommit(false);
       try {
         long inserted = 0;

@@ -1,6 +1,5 @@
 package com.anomalywatcher.store;
 
-import com.anomalywatcher.model.Reading;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,14 +37,14 @@ public final class ReadingFollower {
 
   private final Database db;
   private final ReadFilter filter;
-  private final List<Reading> initial;
+  private final List<StoredReading> initial;
   private String seen;
   /** The snapshot being drained, and the key of the last row returned from it. */
   private String draining;
   private Instant lastTime = Instant.EPOCH;
   private String lastSensor = "";
 
-  private ReadingFollower(Database db, ReadFilter filter, List<Reading> initial, String seen) {
+  private ReadingFollower(Database db, ReadFilter filter, List<StoredReading> initial, String seen) {
     this.db = db;
     this.filter = filter;
     this.initial = List.copyOf(initial);
@@ -62,7 +61,7 @@ public final class ReadingFollower {
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
         String snapshot = snapshot(c);
-        List<Reading> first = ReadingStore.latest(c, filter, limit);
+        List<StoredReading> first = ReadingStore.latestStored(c, filter, limit);
         c.commit();
         return new ReadingFollower(db, filter, first, snapshot);
       } catch (SQLException | RuntimeException e) {
@@ -78,24 +77,24 @@ public final class ReadingFollower {
   }
 
   /** The newest rows at the start, newest first (as {@code read} shows them). */
-  public List<Reading> initial() {
+  public List<StoredReading> initial() {
     return initial;
   }
 
   /** Rows committed since the last poll (or the start), oldest first; empty when none. */
-  public List<Reading> poll() {
+  public List<StoredReading> poll() {
     try (Connection c = db.connection()) {
       if (draining == null) {
         draining = snapshot(c);
         lastTime = Instant.EPOCH;
         lastSensor = "";
       }
-      List<Reading> rows = newRows(c);
+      List<StoredReading> rows = newRows(c);
       if (rows.size() < MAX_ROWS_PER_POLL) {
         seen = draining;
         draining = null;
       } else {
-        Reading last = rows.get(rows.size() - 1);
+        StoredReading last = rows.get(rows.size() - 1);
         lastTime = last.timestamp();
         lastSensor = last.sensorId();
       }
@@ -105,7 +104,7 @@ public final class ReadingFollower {
     }
   }
 
-  private List<Reading> newRows(Connection c) throws SQLException {
+  private List<StoredReading> newRows(Connection c) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(NEW_ROWS.formatted(ReadingStore.COLUMNS, filter.sql()))) {
       s.setString(1, seen);
@@ -116,10 +115,10 @@ public final class ReadingFollower {
       s.setString(6, lastSensor);
       int next = filter.bind(s, 7);
       s.setInt(next, MAX_ROWS_PER_POLL);
-      List<Reading> rows = new ArrayList<>();
+      List<StoredReading> rows = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          rows.add(ReadingStore.reading(rs));
+          rows.add(ReadingStore.stored(rs));
         }
       }
       return rows;

@@ -121,17 +121,46 @@ public final class ReadingStore {
   }
 
   static List<Reading> latest(Connection c, ReadFilter filter, int limit) throws SQLException {
+    List<Reading> rows = new ArrayList<>();
+    latest(c, filter, limit, rs -> rows.add(reading(rs)));
+    return rows;
+  }
+
+  /**
+   * The newest {@code limit} rows that pass the filter, newest first, as stored: rows other programs
+   * wrote (unknown location, category, unit) come back as they are.
+   */
+  public List<StoredReading> latestStored(ReadFilter filter, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
+    }
+    try (Connection c = db.connection()) {
+      return latestStored(c, filter, limit);
+    } catch (SQLException e) {
+      throw db.failure("read the latest " + limit + " rows of sensors_data", e);
+    }
+  }
+
+  static List<StoredReading> latestStored(Connection c, ReadFilter filter, int limit) throws SQLException {
+    List<StoredReading> rows = new ArrayList<>();
+    latest(c, filter, limit, rs -> rows.add(stored(rs)));
+    return rows;
+  }
+
+  private interface RowMapper {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  private static void latest(Connection c, ReadFilter filter, int limit, RowMapper mapper) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(LATEST.formatted(filter.sql()))) {
       int next = filter.bind(s, 1);
       s.setInt(next, limit);
       s.setInt(next + 1, limit);
-      List<Reading> rows = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          rows.add(reading(rs));
+          mapper.accept(rs);
         }
       }
-      return rows;
     }
   }
 
@@ -318,6 +347,12 @@ public final class ReadingStore {
     } catch (SQLException e) {
       throw db.failure(action, e);
     }
+  }
+
+  /** Maps a row selected with {@link #COLUMNS}, interpreting nothing. */
+  static StoredReading stored(ResultSet rs) throws SQLException {
+    return new StoredReading(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3), rs.getString(4),
+        rs.getString(5), rs.getDouble(6), rs.getString(7), rs.getString(8), rs.getString(9));
   }
 
   /** Maps a row selected with {@link #COLUMNS}. */

@@ -28,6 +28,11 @@ public final class Schema {
       SELECT count(*) FROM pg_available_extensions WHERE name = 'timescaledb'
       """;
   private static final String CREATE_TIMESCALE = "CREATE EXTENSION IF NOT EXISTS timescaledb";
+  private static final String TIMESCALE_USABLE =
+      """
+      SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')
+          OR current_setting('shared_preload_libraries') ~ '(^|[ ,])timescaledb($|[ ,])'
+      """;
   private static final String SETTINGS_EXIST = "SELECT to_regclass('aw_settings') IS NOT NULL";
   private static final String READ_SETTING = "SELECT value FROM aw_settings WHERE name = ?";
   private static final String WRITE_SETTING =
@@ -68,6 +73,10 @@ public final class Schema {
     StorageMode mode = existing.orElseGet(() -> chooseMode(db, requestedMode));
     if (mode == StorageMode.TIMESCALEDB && !createTimescale(db)) {
       if (existing.isPresent() || requestedMode.isPresent()) {
+        if (!timescalePreloaded(db)) {
+          throw new StoreException("the timescaledb extension on " + db.maskedUrl()
+              + " is installed but not preloaded: add it to shared_preload_libraries and restart the server");
+        }
         execute(db, CREATE_TIMESCALE, "create extension timescaledb"); // fails with the server's reason
       }
       // Installed but unusable (e.g. not in shared_preload_libraries): plain PostgreSQL serves.
@@ -181,14 +190,32 @@ public final class Schema {
     return timescaleAvailable(db) ? StorageMode.TIMESCALEDB : StorageMode.POSTGRES;
   }
 
-  /** Creates the extension if needed; false when the server refuses (not preloaded...). */
+  /**
+   * Creates the extension if needed; false when the server refuses (not preloaded...). An
+   * extension that is installed but not in {@code shared_preload_libraries} is not even tried: the
+   * server would end the session, and the pool would report a broken connection.
+   */
   private static boolean createTimescale(Database db) {
+    if (!timescalePreloaded(db)) {
+      return false;
+    }
     try (Connection c = db.connection();
         Statement s = c.createStatement()) {
       s.execute(CREATE_TIMESCALE);
       return true;
     } catch (SQLException e) {
       return false;
+    }
+  }
+
+  private static boolean timescalePreloaded(Database db) {
+    try (Connection c = db.connection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(TIMESCALE_USABLE)) {
+      rs.next();
+      return rs.getBoolean(1);
+    } catch (SQLException e) {
+      throw db.failure("read shared_preload_libraries", e);
     }
   }
 

@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Exclusive right of one process to generate readings for a set of sensors: a PostgreSQL session
@@ -15,6 +17,20 @@ import java.util.List;
  */
 public final class SensorLease implements AutoCloseable {
   private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext('aw-sensor:' || ?))";
+  /**
+   * Which of the given sensors some session holds the lease of. A one-number advisory lock shows in
+   * {@code pg_locks} as classid = high 32 bits, objid = low 32 bits, objsubid = 1.
+   */
+  private static final String HELD =
+      """
+      SELECT id FROM unnest(?::text[]) AS ids(id)
+       WHERE EXISTS (
+         SELECT 1 FROM pg_locks l
+          WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND l.classid = ((hashtext('aw-sensor:' || ids.id)::bigint >> 32) & 4294967295)::text::oid
+            AND l.objid = (hashtext('aw-sensor:' || ids.id)::bigint & 4294967295)::text::oid)
+      """;
 
   private final Connection connection;
 
@@ -52,6 +68,26 @@ public final class SensorLease implements AutoCloseable {
     }
   }
 
+  /**
+   * The sensors among {@code sensorIds} that a running generator (any process) holds the lease of
+   * right now; a read-only look that takes no lock.
+   */
+  public static Set<String> held(Database db, Collection<String> sensorIds) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(HELD)) {
+      s.setArray(1, c.createArrayOf("text", sensorIds.toArray()));
+      Set<String> held = new HashSet<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          held.add(rs.getString(1));
+        }
+      }
+      return held;
+    } catch (SQLException e) {
+      throw db.failure("look up the generator leases of " + sensorIds.size() + " sensors", e);
+    }
+  }
+
   private static void closeQuietly(Connection c) {
     try {
       c.close(); // ends the session, so any lock taken so far goes with it
@@ -60,9 +96,17 @@ public final class SensorLease implements AutoCloseable {
     }
   }
 
-  /** Releases every lock (by ending the session). */
+  /**
+   * Releases every lock: explicitly first, so others see the sensors free as soon as this returns
+   * (a closed session's locks go a moment later), then by ending the session.
+   */
   @Override
   public void close() {
+    try (PreparedStatement s = connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+      s.execute();
+    } catch (SQLException e) {
+      // Closed or broken already: ending the session below releases the locks.
+    }
     closeQuietly(connection);
   }
 }

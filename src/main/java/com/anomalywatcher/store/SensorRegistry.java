@@ -22,13 +22,17 @@ import java.util.Optional;
 public final class SensorRegistry {
   private static final String UPSERT =
       """
-      INSERT INTO sensors (sensor_id, kind, category, type, unit, location, site, ordinal)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (sensor_id) DO UPDATE SET site = EXCLUDED.site, ordinal = EXCLUDED.ordinal
+      INSERT INTO sensors (sensor_id, kind, category, type, unit, location, site, ordinal, sensor_set)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (sensor_id) DO UPDATE
+        SET site = EXCLUDED.site, ordinal = EXCLUDED.ordinal, sensor_set = EXCLUDED.sensor_set
       """;
   private static final String SELECT =
       "SELECT sensor_id, kind, location, site FROM sensors";
   private static final String LOAD = SELECT + " ORDER BY ordinal, sensor_id";
+  private static final String LOAD_SET = SELECT + " WHERE sensor_set = ? ORDER BY ordinal, sensor_id";
+  /** The set every sensor registered without a set name belongs to. */
+  public static final String DEFAULT_SET = "default";
   private static final String FIND = SELECT + " WHERE sensor_id = ?";
 
   private final Database db;
@@ -38,9 +42,18 @@ public final class SensorRegistry {
     this.db = Objects.requireNonNull(db, "db");
   }
 
-  /** Stores the fleet (upsert); a sensor's ordinal is its index in the list. One transaction. */
+  /** Stores the fleet in the default set; see {@link #register(String, List)}. */
   public void register(List<SensorSpec> fleet) {
-    db.inTransaction("register " + fleet.size() + " sensors", c -> {
+    register(DEFAULT_SET, fleet);
+  }
+
+  /**
+   * Stores the fleet (upsert) as members of {@code set} (a sensor belongs to one set: registering it
+   * under another moves it); a sensor's ordinal is its index in the list. One transaction.
+   */
+  public void register(String set, List<SensorSpec> fleet) {
+    SensorSetName.check(set);
+    db.inTransaction("register " + fleet.size() + " sensors in set " + set, c -> {
       try (PreparedStatement s = c.prepareStatement(UPSERT)) {
         for (int i = 0; i < fleet.size(); i++) {
           SensorSpec spec = fleet.get(i);
@@ -52,6 +65,7 @@ public final class SensorRegistry {
           s.setString(6, spec.location().dbName());
           s.setInt(7, spec.site());
           s.setInt(8, i);
+          s.setString(9, set);
           s.addBatch();
         }
         s.executeBatch();
@@ -65,14 +79,31 @@ public final class SensorRegistry {
     try (Connection c = db.connection();
         PreparedStatement s = c.prepareStatement(LOAD);
         ResultSet rs = s.executeQuery()) {
-      List<SensorSpec> fleet = new ArrayList<>();
-      while (rs.next()) {
-        fleet.add(spec(rs));
-      }
-      return fleet;
+      return specs(rs);
     } catch (SQLException e) {
       throw db.failure("load sensors", e);
     }
+  }
+
+  /** The sensors of one set, in fleet order (empty for a set that does not exist). */
+  public List<SensorSpec> load(String set) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(LOAD_SET)) {
+      s.setString(1, set);
+      try (ResultSet rs = s.executeQuery()) {
+        return specs(rs);
+      }
+    } catch (SQLException e) {
+      throw db.failure("load the sensors of set " + set, e);
+    }
+  }
+
+  private static List<SensorSpec> specs(ResultSet rs) throws SQLException {
+    List<SensorSpec> fleet = new ArrayList<>();
+    while (rs.next()) {
+      fleet.add(spec(rs));
+    }
+    return fleet;
   }
 
   /**

@@ -36,14 +36,14 @@ class GeneratorCommandsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "sample --days 0 --interval 1 --sensors 6 | --days must be in 1..3650, got 0",
-        "sample --days 1 --interval -5 --sensors 6 | --interval must be > 0 minutes, got -5",
+        "sample --days 0 --interval 1 --sensors 6 | --days must be more than 0 and at most 3650 days, got 0 s",
+        "sample --days 1 --interval -5 --sensors 6 | --interval must be > 0, got -5 min",
         "sample --days 1 --interval 1 --sensors 0 | --sensors must be > 0",
         "sample --days 1 --interval 1 --sensors 6 --anomaly-rate 1.5 | --anomaly-rate must be in [0, 1], got 1.5",
         "sample --days 1 --interval 1 --sensors 6 --anomaly-rate -0.1 | --anomaly-rate must be in [0, 1], got -0.1",
         "sample --days abc --interval 1 --sensors 6 | --days",
         "sample --days 1 --interval 1 --sensors 6 --end not-a-time | not-a-time",
-        "continuous --interval 0 --sensors 6 --duration 1 | --interval must be > 0 seconds, got 0",
+        "continuous --interval 0 --sensors 6 --duration 1 | --interval must be > 0, got 0 s",
         "anomaly force no-such-sensor oven spike --duration 5 | no-such-sensor",
         "anomaly force oven-restaurant-000000 oven flicker --duration 5 | 'flicker' does not belong to category 'oven'",
         "anomaly force oven-restaurant-000000 toaster spike --duration 5 | unknown category 'toaster'",
@@ -85,7 +85,7 @@ class GeneratorCommandsTest {
     Run read = run("read", "--limit", "3");
     assertThat(read.exitCode()).as(read.err()).isZero();
     List<String> lines = read.out().lines().toList();
-    assertThat(lines.get(0)).contains("timestamp").contains("sensor_id");
+    assertThat(lines.get(0)).contains("time (UTC)").contains("sensor");
     assertThat(lines.get(1)).startsWith("2026-01-01T23:50:00Z");
     assertThat(read.out()).contains("(3 rows)");
   }

@@ -113,7 +113,7 @@ class WatchCommandsTest {
     int code = run(empty, "train", "--hours", "24", "--models-dir", models.toString());
 
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("no readings").contains("--hours 24");
+    assertThat(err.toString()).contains("no readings").contains("--hours 1 d");
     assertThat(Files.exists(models)).isFalse();
   }
 

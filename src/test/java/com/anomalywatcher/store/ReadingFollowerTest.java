@@ -51,12 +51,12 @@ class ReadingFollowerTest {
       write(t, TestReadings.series(2, START, Duration.ofMinutes(1), 10));
       ReadingFollower f = new ReadingStore(t.database()).follow(ReadFilter.all(), 3);
 
-      assertThat(f.initial()).extracting(Reading::timestamp)
+      assertThat(f.initial()).extracting(StoredReading::timestamp)
           .containsExactly(START.plusSeconds(540), START.plusSeconds(540), START.plusSeconds(480));
       assertThat(f.poll()).isEmpty();
 
       write(t, TestReadings.series(2, START.plusSeconds(600), Duration.ofMinutes(1), 2));
-      assertThat(f.poll()).extracting(Reading::timestamp)
+      assertThat(f.poll()).extracting(StoredReading::timestamp)
           .containsExactly(START.plusSeconds(600), START.plusSeconds(600), START.plusSeconds(660), START.plusSeconds(660));
       assertThat(f.poll()).isEmpty();
     }
@@ -75,10 +75,10 @@ class ReadingFollowerTest {
         insertRaw(slow, early); // older timestamp, commits last
         insertRaw(fast, late);
 
-        assertThat(f.poll()).extracting(Reading::id).containsExactly(late.id());
+        assertThat(f.poll()).extracting(StoredReading::id).containsExactly(late.id());
         slow.commit();
       }
-      assertThat(f.poll()).extracting(Reading::id).containsExactly(early.id());
+      assertThat(f.poll()).extracting(StoredReading::id).containsExactly(early.id());
       assertThat(f.poll()).isEmpty();
     }
   }
@@ -91,11 +91,11 @@ class ReadingFollowerTest {
       write(t, rows);
 
       Set<UUID> seen = new HashSet<>();
-      List<Reading> batch;
+      List<StoredReading> batch;
       int polls = 0;
       while (!(batch = f.poll()).isEmpty()) {
         polls++;
-        for (Reading r : batch) {
+        for (StoredReading r : batch) {
           assertThat(seen.add(r.id())).as("duplicate %s", r).isTrue();
         }
       }
@@ -120,7 +120,7 @@ class ReadingFollowerTest {
       Set<UUID> seen = new HashSet<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (seen.size() < rows.size() && System.nanoTime() < deadline) {
-        for (Reading r : f.poll()) {
+        for (StoredReading r : f.poll()) {
           assertThat(seen.add(r.id())).as("duplicate %s", r).isTrue();
         }
       }
@@ -140,7 +140,7 @@ class ReadingFollowerTest {
       assertThat(f.initial()).hasSize(3).allMatch(r -> r.sensorId().equals(TestReadings.sensorId(1)));
 
       write(t, TestReadings.series(3, START.plusSeconds(300), Duration.ofMinutes(1), 2));
-      List<Reading> next = new ArrayList<>(f.poll());
+      List<StoredReading> next = new ArrayList<>(f.poll());
       assertThat(next).hasSize(2).allMatch(r -> r.sensorId().equals(TestReadings.sensorId(1)));
     }
   }

@@ -25,4 +25,14 @@ class SensorLeaseTest {
       assertThat(again).isNotNull();
     }
   }
+
+  @Test
+  void heldNamesTheSensorsSomeGeneratorIsDrivingNow() {
+    List<String> ids = List.of("oven-factory-00000a", "lamp-factory-00000b", "pm-factory-00000c");
+    assertThat(SensorLease.held(db.database(), ids)).isEmpty();
+    try (SensorLease lease = SensorLease.acquire(db.database(), List.of("oven-factory-00000a", "pm-factory-00000c"))) {
+      assertThat(SensorLease.held(db.database(), ids)).containsExactlyInAnyOrder("oven-factory-00000a", "pm-factory-00000c");
+    }
+    assertThat(SensorLease.held(db.database(), ids)).isEmpty();
+  }
 }

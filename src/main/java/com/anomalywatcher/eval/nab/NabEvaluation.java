@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -54,11 +55,23 @@ public final class NabEvaluation {
    */
   public static List<SeedRun> evaluate(List<NabSeries> data, Map<String, List<NabWindow>> windows,
       StreamingDetectorSettings settings, List<Long> seeds, int threads) throws InterruptedException {
+    return evaluate(data, windows, settings, seeds, threads, (done, total) -> { });
+  }
+
+  /** Told in the calling thread how many (file, seed) runs have finished, of how many. */
+  public interface Progress {
+    void finished(int done, int total);
+  }
+
+  /** As {@link #evaluate(List, Map, StreamingDetectorSettings, List, int)}, reporting progress as runs finish. */
+  public static List<SeedRun> evaluate(List<NabSeries> data, Map<String, List<NabWindow>> windows,
+      StreamingDetectorSettings settings, List<Long> seeds, int threads, Progress progress) throws InterruptedException {
     NabScorer.of(data, windows); // fails fast on labels that do not fit the data, before any work
     NabSeries[][] results = new NabSeries[seeds.size()][data.size()];
     ExecutorService pool = Executors.newFixedThreadPool(threads, namedThreads());
     try {
-      List<Future<?>> futures = new ArrayList<>();
+      CompletionService<Void> completion = new ExecutorCompletionService<>(pool);
+      int submitted = 0;
       // Longest files first, so the last task to start is a short one.
       List<Integer> order = new ArrayList<>();
       for (int i = 0; i < data.size(); i++) {
@@ -68,13 +81,16 @@ public final class NabEvaluation {
       for (int s = 0; s < seeds.size(); s++) {
         for (int f : order) {
           int seedIndex = s;
-          futures.add(pool.submit(() -> {
+          completion.submit(() -> {
             results[seedIndex][f] = run(data.get(f), settings, seeds.get(seedIndex));
-          }));
+            return null;
+          });
+          submitted++;
         }
       }
-      for (Future<?> f : futures) {
-        f.get();
+      for (int done = 1; done <= submitted; done++) {
+        completion.take().get();
+        progress.finished(done, submitted);
       }
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());

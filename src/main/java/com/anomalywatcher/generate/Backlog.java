@@ -1,0 +1,143 @@
+package com.anomalywatcher.generate;
+
+import com.anomalywatcher.anomaly.AnomalyEpisode;
+import com.anomalywatcher.model.Reading;
+import com.anomalywatcher.sim.SensorState;
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseRetry;
+import com.anomalywatcher.store.GroundTruthStore;
+import com.anomalywatcher.store.ReadingWriter;
+import com.anomalywatcher.store.SensorStateStore;
+import com.anomalywatcher.store.StoreException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a live generator has made but not yet committed: the readings of each tick (bounded: beyond
+ * {@code maxReadings} the oldest tick is dropped and counted), the episode changes and each
+ * sensor's latest state. {@link #store()} writes all of it, readings first, and forgets it only
+ * once everything is committed; a failed store keeps it for the next attempt (re-sending readings
+ * is harmless). Owned by the generating thread; closes its writer.
+ */
+final class Backlog implements AutoCloseable {
+  private final Database db;
+  private final Clock clock;
+  private final long maxReadings;
+  private final GroundTruthStore groundTruth;
+  private final SensorStateStore states;
+  private final Deque<List<Reading>> ticks = new ArrayDeque<>();
+  private final List<AnomalyEpisode> episodes = new ArrayList<>();
+  private Collection<SensorState> latestStates = List.of();
+  private ReadingWriter writer;
+  private long readings;
+  private long dropped;
+  private long stored;
+
+  /** @param maxReadings readings held while the database is unavailable, >= 1 */
+  Backlog(Database db, Clock clock, long maxReadings) {
+    if (maxReadings < 1) {
+      throw new IllegalArgumentException("maxReadings must be >= 1, got " + maxReadings);
+    }
+    this.db = Objects.requireNonNull(db, "db");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.maxReadings = maxReadings;
+    this.groundTruth = new GroundTruthStore(db);
+    this.states = new SensorStateStore(db);
+  }
+
+  /** Adds one tick's output; drops the oldest ticks' readings while over the bound. */
+  void add(List<Reading> tickReadings, List<AnomalyEpisode> changed, Collection<SensorState> sensorStates) {
+    if (!tickReadings.isEmpty()) {
+      ticks.addLast(List.copyOf(tickReadings));
+      readings += tickReadings.size();
+    }
+    episodes.addAll(changed);
+    latestStates = List.copyOf(sensorStates);
+    while (readings > maxReadings && ticks.size() > 1) {
+      int n = ticks.removeFirst().size();
+      readings -= n;
+      dropped += n;
+    }
+  }
+
+  /**
+   * Commits everything held: readings, then episodes, then states.
+   *
+   * @throws StoreException when the database fails; everything stays held
+   */
+  void store() {
+    if (writer == null) {
+      writer = ReadingWriter.open(db, clock);
+    }
+    try {
+      for (List<Reading> tick : ticks) {
+        writer.writeAll(tick);
+      }
+      writer.flush();
+    } catch (StoreException e) {
+      discardWriter();
+      throw e;
+    }
+    if (!episodes.isEmpty()) {
+      groundTruth.upsert(episodes);
+    }
+    if (!latestStates.isEmpty()) {
+      states.save(latestStates);
+    }
+    stored += readings;
+    ticks.clear();
+    episodes.clear();
+    readings = 0;
+  }
+
+  /** Readings generated and not yet committed. */
+  long pending() {
+    return readings;
+  }
+
+  /** Readings dropped because the database was away longer than the bound allows. */
+  long dropped() {
+    return dropped;
+  }
+
+  /** Readings committed so far. */
+  long stored() {
+    return stored;
+  }
+
+  /** A writer whose batch failed keeps failing: a fresh one is opened on the next attempt. */
+  private void discardWriter() {
+    ReadingWriter failed = writer;
+    writer = null;
+    try {
+      failed.close();
+    } catch (StoreException e) {
+      // The failure that made us discard it was already reported; this is the same one again.
+    }
+  }
+
+  /**
+   * Closes the writer (what is held and not stored is lost: call {@link #store()} first).
+   *
+   * @throws StoreException when closing fails for another reason than an outage
+   */
+  @Override
+  public void close() {
+    ReadingWriter w = writer;
+    writer = null;
+    if (w != null) {
+      try {
+        w.close();
+      } catch (StoreException e) {
+        if (!DatabaseRetry.isUnavailable(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package com.anomalywatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.store.SensorLease;
+import com.anomalywatcher.store.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** Each item of the command-line issue's "what a new user hits", as a test that failed on the old behaviour. */
+class CliTrustTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("cli-trust");
+  private static final Pattern SENSOR_ID = Pattern.compile("\\b(oven|heater|lamp|fanswitch|fan|pm)-[a-z]+-[0-9a-f]{6}\\b");
+
+  record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--db-url");
+    all.add(db.jdbcUrl());
+    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static Run runWithoutDb(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static Set<String> ids(String text) {
+    Set<String> ids = new LinkedHashSet<>();
+    Matcher m = SENSOR_ID.matcher(text);
+    while (m.find()) {
+      ids.add(m.group());
+    }
+    return ids;
+  }
+
+  private static List<String> kinds(Set<String> ids) {
+    return ids.stream().map(id -> id.substring(0, id.indexOf('-'))).sorted().toList();
+  }
+
+  @Test
+  void continuousTakesADurationWithUnitsAndPrintsItForPeople() {
+    Run r = run("continuous", "--interval", "1", "--sensors", "6", "--duration", "2s", "--set", "units");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("every 1 s").contains("for 2 s").doesNotContain("PT");
+  }
+
+  @Test
+  void afterDemoAndASeededSampleContinuousDrivesOneOfEachKindTheSameEachTimeAndSaysWhich() {
+    assertThat(run("demo", "--hours", "1").exitCode()).isZero();
+    Run seeded = run("sample", "--days", "1", "--interval", "30", "--sensors", "12", "--seed", "99", "--set", "which",
+        "--end", "2026-01-02T00:00:00Z");
+    assertThat(seeded.exitCode()).as(seeded.err()).isZero();
+    assertThat(ids(seeded.out())).hasSize(12);
+
+    Run first = run("continuous", "--interval", "1", "--sensors", "6", "--duration", "1s", "--set", "which");
+    Run second = run("continuous", "--interval", "1", "--sensors", "6", "--duration", "1s", "--set", "which");
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    Set<String> driven = ids(first.out().lines().takeWhile(l -> !l.startsWith("generating")).reduce("", String::concat));
+    assertThat(kinds(driven)).containsExactly("fan", "fanswitch", "heater", "lamp", "oven", "pm");
+    assertThat(ids(seeded.out())).containsAll(driven);
+    assertThat(ids(second.out().lines().takeWhile(l -> !l.startsWith("generating")).reduce("", String::concat)))
+        .isEqualTo(driven);
+  }
+
+  @Test
+  void theReadmeSampleAfterDemoWritesRows() {
+    assertThat(run("demo", "--hours", "1").exitCode()).isZero();
+
+    Run r = run("sample", "--days", "1", "--interval", "5", "--sensors", "6");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).doesNotContain("rows written: 0").contains("rows written: 1,728");
+    assertThat(kinds(ids(r.out()))).containsExactly("fan", "fanswitch", "heater", "lamp", "oven", "pm");
+  }
+
+  @Test
+  void everyCommandHasTheSameDefaultForTheSameConcept() {
+    CommandLine root = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    List<String> checked = new ArrayList<>();
+    walk(root, cmd -> {
+      OptionSpec rate = cmd.getCommandSpec().findOption("--anomaly-rate");
+      if (rate != null) {
+        assertThat(rate.defaultValue()).as(cmd.getCommandSpec().qualifiedName()).isEqualTo(Defaults.ANOMALY_RATE);
+        checked.add(cmd.getCommandName());
+      }
+      OptionSpec threshold = cmd.getCommandSpec().findOption("--threshold");
+      if (threshold != null) {
+        assertThat(threshold.defaultValue()).as(cmd.getCommandSpec().qualifiedName()).isEqualTo(Defaults.THRESHOLD);
+      }
+    });
+    assertThat(checked).contains("demo", "sample", "continuous", "run");
+  }
+
+  @Test
+  void aForceOnASensorNoGeneratorDrivesIsRefusedAndTheCategoryMayBeLeftOut() {
+    Run sample = run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "4", "--set", "force",
+        "--end", "2026-01-02T00:00:00Z");
+    String oven = ids(sample.out()).stream().filter(id -> id.startsWith("oven-")).findFirst().orElseThrow();
+
+    Run refused = run("anomaly", "force", oven, "spike", "--duration", "1");
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains(oven).contains("not being generated by any running generator");
+    assertThat(db.queryLong("SELECT count(*) FROM forced_anomalies WHERE sensor_id = ?", oven)).isZero();
+
+    try (SensorLease generator = SensorLease.acquire(db.database(), List.of(oven))) {
+      Run twoArguments = run("anomaly", "force", oven, "spike", "--duration", "90s");
+      assertThat(twoArguments.exitCode()).as(twoArguments.err()).isZero();
+      assertThat(twoArguments.out()).contains("forced oven spike on " + oven + " for 1 min 30 s");
+      Run threeArguments = run("anomaly", "force", oven, "oven", "drop", "--duration", "5");
+      assertThat(threeArguments.exitCode()).as(threeArguments.err()).isZero();
+      assertThat(threeArguments.out()).contains("for 5 min");
+    }
+    run("anomaly", "clear");
+  }
+
+  @Test
+  void rowsOtherProgramsWroteAreShownAsTheyAreAndBreakNothing() throws Exception {
+    db.execute("SELECT aw_ensure_partitions(DATE '2031-01-01', DATE '2031-01-01')");
+    db.execute("INSERT INTO sensors_data (id, timestamp, sensor_id, type, category, value, unit, location, sensors_metadata)"
+        + " VALUES (gen_random_uuid(), TIMESTAMPTZ '2031-01-01 12:00:00+00', 'fridge-j1', 'analog', 'fridge', 4.5, '°C',"
+        + " 'mykitchen', '{\"vendor\": \"acme\"}')");
+    try {
+      Run read = run("read", "--limit", "3");
+      assertThat(read.exitCode()).as(read.err()).isZero();
+      assertThat(read.out()).contains("fridge-j1").contains("fridge").contains("mykitchen").contains("4.50 °C");
+
+      Run json = run("read", "--limit", "3", "--format", "json");
+      JsonNode rows = new ObjectMapper().readTree(json.out());
+      assertThat(rows.get(0).get("location").asText()).isEqualTo("mykitchen");
+      assertThat(rows.get(0).get("sensors_metadata").get("vendor").asText()).isEqualTo("acme");
+
+      Run list = run("sensors", "list");
+      assertThat(list.exitCode()).as(list.err()).isZero();
+      assertThat(list.out()).contains("fridge-j1");
+      Run status = run("status", "--models-dir", "target/cli-trust-no-models");
+      assertThat(status.exitCode()).as(status.err()).isZero();
+    } finally {
+      db.execute("DELETE FROM sensors_data WHERE sensor_id = 'fridge-j1'");
+    }
+  }
+
+  @Test
+  void versionIsTheBuildsAndNamesTheCommit() {
+    Run r = runWithoutDb("--version");
+    assertThat(r.out()).doesNotContain("dev").containsPattern("anomaly-watcher \\d+\\.\\d+").contains("commit");
+  }
+
+  @Test
+  void theCommandListShowsWholeSentences() {
+    Run r = runWithoutDb("--help");
+    String commands = r.out().substring(r.out().indexOf("Commands:"));
+    // Each entry (a name, then its wrapped text) ends with a full stop.
+    for (String entry : commands.split("\\n(?=  [a-z])")) {
+      if (!entry.startsWith("Commands:")) {
+        assertThat(entry.strip()).as(entry).endsWith(".");
+      }
+    }
+    Run sample = runWithoutDb("sample", "--help");
+    assertThat(sample.out()).doesNotContain("default: .\n");
+  }
+
+  @Test
+  void readAlertsStatusAndEvaluateSpeakCsvAndJson() throws Exception {
+    run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "8", "--set", "formats",
+        "--end", "2026-01-02T00:00:00Z");
+    ObjectMapper json = new ObjectMapper();
+
+    assertThat(json.readTree(run("read", "--limit", "5", "--format", "json").out())).hasSize(5);
+    assertThat(run("read", "--limit", "5", "--format", "csv").out().lines()).hasSize(6).first().asString()
+        .startsWith("timestamp,sensor_id,");
+    assertThat(json.readTree(run("alerts", "--format", "json").out()).isArray()).isTrue();
+    assertThat(run("alerts", "--format", "csv").out()).startsWith("opened_at,resolved_at,sensor_id");
+    assertThat(json.readTree(run("status", "--format", "json", "--models-dir", "target/cli-trust-no-models").out())
+        .isArray()).isTrue();
+    assertThat(json.readTree(run("evaluate", "--format", "json").out()).has("f1")).isTrue();
+    assertThat(run("evaluate", "--format", "csv").out()).startsWith("kind,episodes,detected,alerts,false_alerts,precision,recall,f1");
+    Run table = run("evaluate");
+    assertThat(table.out()).contains("F1").contains("false alerts per sensor-day").doesNotContain("false/s-d");
+  }
+
+  @Test
+  void readShowsParticulateMatterInMicrogramsAndSamplePrintsHumanIntervals() {
+    Run sample = run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "8", "--set", "units2",
+        "--end", "2026-01-02T00:00:00Z");
+    assertThat(sample.out()).contains("every 1 h").doesNotContain("PT");
+    String pm = ids(sample.out()).stream().filter(id -> id.startsWith("pm-")).findFirst().orElseThrow();
+
+    Run read = run("read", "--sensor", pm, "--limit", "2");
+    assertThat(read.out()).contains("µg/m³").doesNotContainPattern("\\d PM\\b");
+  }
+
+  @Test
+  void forgetRemovesASetAndItsDataOnlyWhenConfirmed() {
+    Run sample = run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "12", "--set", "gone",
+        "--end", "2026-01-02T00:00:00Z");
+    Set<String> ids = ids(sample.out());
+    assertThat(run("sensors", "list", "--set", "gone").out()).contains(ids.iterator().next());
+
+    Run forgot = run("sensors", "forget", "gone", "--yes");
+
+    assertThat(forgot.exitCode()).as(forgot.err()).isZero();
+    assertThat(forgot.out()).contains("6 sensors").contains("144 readings");
+    assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = ANY (?)", (Object) ids.toArray(String[]::new))).isZero();
+    assertThat(db.queryLong("SELECT count(*) FROM sensors WHERE sensor_set = 'gone'")).isZero();
+    assertThat(run("sensors", "forget", "gone", "--yes").exitCode()).isEqualTo(2);
+  }
+
+  private static void walk(CommandLine cmd, java.util.function.Consumer<CommandLine> visit) {
+    visit.accept(cmd);
+    cmd.getSubcommands().values().forEach(c -> walk(c, visit));
+  }
+}
