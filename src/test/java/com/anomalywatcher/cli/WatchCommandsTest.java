@@ -149,7 +149,8 @@ class WatchCommandsTest {
     assertThat(out.toString().lines().count()).isEqualTo(5);
 
     assertThat(run(db, "status", "--models-dir", models.toString())).isZero();
-    assertThat(out.toString()).contains("12 sensors, 12 models").contains("0 warming up").contains("ready");
+    assertThat(out.toString()).contains("12 sensors, 12 models").contains("0 warming up").contains("ready")
+        .contains("2.0 d (day types need 14 d)").contains("12 models trained on less than 14 days");
 
     assertThat(run(db, "evaluate", "--since", CUT.toString(), "--json")).as(err.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow());
