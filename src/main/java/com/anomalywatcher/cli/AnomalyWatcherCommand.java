@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       AlertsCommand.class,
       EvaluateCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      IngestCommand.class,
+      ImportCommand.class
     })
 final class AnomalyWatcherCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -54,6 +54,10 @@ public final class EvaluateNabCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "<dir>", description = "Write per-row scores here (NAB results layout <dir>/<category>/<name>.csv; with several seeds, <dir>/seed-<s>/...).")
   Path out;
 
+  @Option(names = "--detector", defaultValue = "core", paramLabel = "core|generic",
+      description = "core: the streaming forest alone; generic: the product detector a sensor of unknown category gets (default: ${DEFAULT-VALUE}).")
+  String detector;
+
   @Option(names = "--json", description = "Print one JSON line with the mean scores as the last line.")
   boolean json;
 
@@ -84,7 +88,7 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     List<SeedRun> runs;
     try {
       ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), (long) corpus.size() * seedList.size());
-      runs = NabEvaluation.evaluate(corpus, windows, StreamingDetectorSettings.defaults(), seedList, workers,
+      runs = NabEvaluation.evaluate(corpus, windows, detectorKind(), StreamingDetectorSettings.defaults(), seedList, workers,
           (done, total) -> bar.update(done, done + "/" + total + " files x seeds"));
       bar.finish();
     } catch (NabFormatException e) {
@@ -99,7 +103,16 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     return 0;
   }
 
+  private NabEvaluation.Detector detectorKind() {
+    return switch (detector) {
+      case "core" -> NabEvaluation.Detector.CORE;
+      case "generic" -> NabEvaluation.Detector.GENERIC;
+      default -> throw new ParameterException(spec.commandLine(), "--detector must be core or generic, got '" + detector + "'");
+    };
+  }
+
   private void validate() {
+    detectorKind();
     if (!Files.isDirectory(data)) {
       throw new ParameterException(spec.commandLine(), "--data must be an existing directory, got " + data);
     }

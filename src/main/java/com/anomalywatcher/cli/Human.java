@@ -1,6 +1,7 @@
 package com.anomalywatcher.cli;
 
 import com.anomalywatcher.monitor.Durations;
+import com.anomalywatcher.monitor.Units;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -43,7 +44,7 @@ final class Human {
    * per cubic metre ({@code 27.90 PM} reads like a time of day); other units as stored.
    */
   static String unit(String stored) {
-    return "PM".equals(stored) ? "µg/m³" : stored;
+    return Units.shown(stored);
   }
 
   /** A value with its unit: {@code 27.90 µg/m³}, {@code 181.3 °C}; digital values as {@code 1 (on)}. */

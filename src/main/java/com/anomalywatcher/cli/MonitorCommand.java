@@ -68,7 +68,11 @@ final class MonitorCommand implements Callable<Integer> {
     MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
     try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec)) {
       if (once) {
-        print(out, clock.instant(), new Monitor(db, repository, settings, sinks, clock).runOnce());
+        ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), 1000);
+        CycleSummary summary = new Monitor(db, repository, settings, sinks, clock)
+            .runOnce(ProgressBar.overTime(bar, "scored"));
+        bar.finish();
+        print(out, clock.instant(), summary);
         return 0;
       }
       PrintWriter err = spec.commandLine().getErr();
@@ -102,8 +106,9 @@ final class MonitorCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, Instant now, CycleSummary s) {
-    out.printf(Locale.ROOT, "%s scored %d readings of %d sensors (%d warming up): %d alerts opened, %d resolved%n",
-        TIME.format(now), s.scored(), s.sensors(), s.warmingUp(), s.opened(), s.resolved());
+    out.printf(Locale.ROOT, "%s scored %s of %s (%d warming up): %s opened, %d resolved%n",
+        TIME.format(now), Human.count(s.scored(), "reading"), Human.count(s.sensors(), "sensor"), s.warmingUp(),
+        Human.count(s.opened(), "alert"), s.resolved());
     out.flush();
   }
 }

@@ -1,6 +1,9 @@
 package com.anomalywatcher.cli;
 
+import com.anomalywatcher.monitor.TimeProgress;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A one-line progress bar redrawn in place; prints nothing unless enabled (on a terminal, so
@@ -22,6 +25,18 @@ final class ProgressBar {
   /** A bar on {@code out} that shows only when the program runs on a terminal. */
   static ProgressBar onTerminal(PrintWriter out, long total) {
     return new ProgressBar(out, System.console() != null, total);
+  }
+
+  /**
+   * A bar over a time range, for {@link TimeProgress}: the label says how far in the range the work
+   * is. Its total is per mille of the range.
+   */
+  static TimeProgress overTime(ProgressBar bar, String what) {
+    return (upTo, from, to) -> {
+      long span = Math.max(1, Duration.between(from, to).toMillis());
+      long done = Math.min(span, Math.max(0, Duration.between(from, upTo).toMillis()));
+      bar.update(done * 1000 / span, what + " up to " + upTo.truncatedTo(ChronoUnit.SECONDS));
+    };
   }
 
   /** Shows {@code done} of the total; redraws only when the whole percent changes. */

@@ -51,7 +51,7 @@ final class RunSummary {
       } else {
         detected++;
         long delay = Math.round((double) Duration.between(e.start(), hit.openedAt()).toMillis() / interval.toMillis());
-        right = String.format(Locale.ROOT, "%s +%d readings  %s", TIME.format(hit.openedAt()), delay, hit.explanation());
+        right = String.format(Locale.ROOT, "%s +%s  %s", TIME.format(hit.openedAt()), Human.count(delay, "reading"), hit.explanation());
       }
       out.printf(Locale.ROOT, "%-62s| %s%n", left, right);
     }

@@ -49,7 +49,9 @@ final class TrainCommand implements Callable<Integer> {
     long started = System.nanoTime();
     List<ModelTrainer.Trained> trained;
     try (Database db = dbOptions.openInitialised()) {
-      trained = new ModelTrainer(db, repository, clock).train(from, end);
+      ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), 1000);
+      trained = new ModelTrainer(db, repository, clock).train(from, end, ProgressBar.overTime(bar, "learned"));
+      bar.finish();
     }
     if (trained.isEmpty()) {
       throw new CommandFailure("no readings between " + from + " and " + end + " to train on (--hours "

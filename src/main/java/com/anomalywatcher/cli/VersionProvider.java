@@ -7,27 +7,29 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * Reports the version and git commit the build wrote into {@code version.properties} (Maven
- * resource filtering and buildnumber-maven-plugin); "unknown" for what the build could not tell.
+ * Reports the version the build wrote into {@code version.properties} (Maven resource filtering)
+ * and the git commit it wrote into {@code git.properties} (the git-commit profile, only in a git
+ * checkout); "unknown" for what the build could not tell.
  */
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    Properties p = load();
+    Properties p = load("version.properties");
+    p.putAll(load("git.properties"));
     return new String[] {
       "anomaly-watcher " + value(p, "version") + " (commit " + value(p, "commit") + ")",
       "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
     };
   }
 
-  private static Properties load() {
+  private static Properties load(String resource) {
     Properties p = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
+    try (InputStream in = VersionProvider.class.getResourceAsStream(resource)) {
       if (in != null) {
         p.load(in);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("read version.properties from the jar", e);
+      throw new UncheckedIOException("read " + resource + " from the jar", e);
     }
     return p;
   }

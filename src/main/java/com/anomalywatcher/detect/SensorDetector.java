@@ -30,6 +30,8 @@ public final class SensorDetector {
   private final SensorDescription sensor;
   private final AnalogCheck analog;
   private final DigitalCheck digital;
+  /** The domain check of a generic sensor (instead of analog/digital), null otherwise. */
+  private final GenericCheck generic;
   private final StreamingDetector core;
   private double coreNormalMax;
   private long coreCalibrationPoints;
@@ -40,12 +42,13 @@ public final class SensorDetector {
   /** Restored from a trained model: its domain profile stays as trained (retrain to update it). */
   private final boolean trained;
 
-  private SensorDetector(SensorDescription sensor, AnalogCheck analog, DigitalCheck digital, StreamingDetector core,
-      double coreNormalMax, long coreCalibrationPoints, long seen, double shownMin, double shownMax,
-      boolean trained) {
+  private SensorDetector(SensorDescription sensor, AnalogCheck analog, DigitalCheck digital, GenericCheck generic,
+      StreamingDetector core, double coreNormalMax, long coreCalibrationPoints, long seen, double shownMin,
+      double shownMax, boolean trained) {
     this.shownMin = shownMin;
     this.shownMax = shownMax;
     this.trained = trained;
+    this.generic = generic;
     this.sensor = sensor;
     this.analog = analog;
     this.digital = digital;
@@ -61,8 +64,12 @@ public final class SensorDetector {
     boolean isDigital = sensor.isDigital();
     StreamingDetector core = isDigital ? null
         : new StreamingDetector(StreamingDetectorSettings.defaults(), sensorId.hashCode() * 0x9E3779B97F4A7C15L);
+    if (sensor.generic()) {
+      return new SensorDetector(sensor, null, null, new GenericCheck(sensor), core, 0, 0, 0,
+          Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, false);
+    }
     return new SensorDetector(sensor, isDigital ? null : new AnalogCheck(sensor), isDigital ? new DigitalCheck(sensor) : null,
-        core, 0, 0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, false);
+        null, core, 0, 0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, false);
   }
 
   /** Restores a saved model. */
@@ -72,6 +79,7 @@ public final class SensorDetector {
     return new SensorDetector(sensor,
         s.analog() == null ? null : AnalogCheck.restore(sensor, s.analog()),
         s.digital() == null ? null : DigitalCheck.restore(sensor, s.digital()),
+        s.generic() == null ? null : GenericCheck.restore(sensor, s.generic()),
         s.core() == null ? null : StreamingDetector.restore(s.core()),
         s.coreNormalMax(), s.coreCalibrationPoints(), s.seen(), s.shownMin(), s.shownMax(), true);
   }
@@ -79,8 +87,8 @@ public final class SensorDetector {
   /** The saved form of what this detector learned. */
   public SensorDetectorState state() {
     return new SensorDetectorState(sensor, seen, analog == null ? null : analog.state(),
-        digital == null ? null : digital.state(), core == null ? null : core.state(), coreNormalMax,
-        coreCalibrationPoints, shownMin, shownMax);
+        digital == null ? null : digital.state(), generic == null ? null : generic.state(),
+        core == null ? null : core.state(), coreNormalMax, coreCalibrationPoints, shownMin, shownMax);
   }
 
   /** The parameters that shape the scores, for the model's metadata. */
@@ -138,10 +146,13 @@ public final class SensorDetector {
 
   private Detection step(Instant at, double value, SwitchState fanSwitch, boolean training) {
     boolean ready = isReady();
-    Detection domain = analog != null
+    Detection domain = generic != null ? generic.observe(at, value, training, ready)
+        : analog != null
         ? analog.observe(at, value, fanSwitch, training, ready, !trained)
         : digital.observe(at, value, training, ready, !trained);
-    double coreScore = core == null ? 0 : coreExcess(core.process(value), training, domain.score() >= 0.5);
+    double coreScore = core == null ? 0
+        : generic != null ? coreGraded(core.process(value), training, domain.score() >= 0.5)
+        : coreExcess(core.process(value), training, domain.score() >= 0.5);
     seen++;
     Detection d = !ready || training || coreScore <= domain.score() ? domain
         : new Detection(coreScore, domain.kind(), domain.expectedLow(), domain.expectedHigh(), true);
@@ -192,7 +203,34 @@ public final class SensorDetector {
     return Math.max(0, (s.score() - coreNormalMax) / (1 - coreNormalMax));
   }
 
+  /**
+   * The forest's score for a generic sensor, graded over [0, 1] and monotone in the forest's own
+   * score: up to its normal maximum it maps to [0, 0.5], beyond it to (0.5, 1]. A sensor nobody
+   * modelled has no domain check sharp enough to replace the forest's ranking.
+   */
+  private double coreGraded(StreamingDetectorScore s, boolean training, boolean domainAnomalous) {
+    if (s.warmingUp()) {
+      return 0;
+    }
+    if (training || (coreCalibrationPoints < CORE_CALIBRATION && !domainAnomalous)) {
+      coreNormalMax = Math.max(coreNormalMax, s.score());
+      coreCalibrationPoints++;
+    }
+    if (training) {
+      return 0;
+    }
+    double normalMax = Math.max(coreNormalMax, 1e-6);
+    if (normalMax >= 0.999) {
+      return 0.5 * s.score();
+    }
+    return s.score() <= normalMax ? 0.5 * s.score() / normalMax
+        : 0.5 + 0.5 * (s.score() - normalMax) / (1 - normalMax);
+  }
+
   private AnomalyKind guessFromCore(double value) {
+    if (sensor.category() == null) {
+      return AnomalyKind.SPIKE;
+    }
     return switch (sensor.category()) {
       case OVEN, HEATER, FAN -> AnomalyKind.SPIKE;
       case PM -> AnomalyKind.POLLUTION_SPIKE;

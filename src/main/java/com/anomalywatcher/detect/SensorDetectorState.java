@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param seen readings learned
  * @param analog learned residual profile of an analog sensor, null for a digital one
  * @param digital learned schedule of a digital sensor, null for an analog one
+ * @param generic learned history of a generic sensor (instead of analog/digital), null otherwise
  * @param core the streaming forest of an analog sensor, null for a digital one
  * @param coreNormalMax highest forest score seen on normal (training) readings after its warm-up
  * @param coreCalibrationPoints readings behind {@code coreNormalMax}
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 public record SensorDetectorState(
     SensorDescription sensor, long seen, AnalogCheck.State analog, DigitalCheck.State digital,
-    StreamingDetectorState core, double coreNormalMax, long coreCalibrationPoints,
+    GenericCheck.State generic, StreamingDetectorState core, double coreNormalMax, long coreCalibrationPoints,
     double shownMin, double shownMax) {
   public SensorDetectorState {
     Objects.requireNonNull(sensor, "sensor");

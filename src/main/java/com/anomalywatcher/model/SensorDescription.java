@@ -10,24 +10,49 @@ import java.util.Optional;
  * report and, when its metadata says so, the time zone of its site. Detectors depend on this, never
  * on the simulator's sensor table.
  *
- * @param category equipment category
+ * @param category equipment category; null for a generic sensor of a category without a domain detector
  * @param type signal type
  * @param unit unit of the values, e.g. {@code °C}
  * @param physicalMin lowest value the device can report, {@code -Infinity} when unknown
  * @param physicalMax highest value the device can report, {@code +Infinity} when unknown
  * @param zone time zone of the sensor's site, null when unknown
+ * @param generic judged by the generic detector (no schedule, no equipment model): a sensor of a
+ *     category the watcher has no detector for, or one whose metadata says {@code "watch": "generic"}
  */
 public record SensorDescription(
-    Category category, SensorType type, String unit, double physicalMin, double physicalMax, ZoneId zone) {
+    Category category, SensorType type, String unit, double physicalMin, double physicalMax, ZoneId zone,
+    boolean generic) {
 
   public SensorDescription {
-    Objects.requireNonNull(category, "category");
+    if (category == null && !generic) {
+      throw new IllegalArgumentException("category is required for a sensor with a domain detector");
+    }
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(unit, "unit");
     if (Double.isNaN(physicalMin) || Double.isNaN(physicalMax) || !(physicalMin < physicalMax)) {
       throw new IllegalArgumentException("physical range must satisfy min < max, got ["
-          + physicalMin + ", " + physicalMax + "] for a " + category.dbName() + " sensor");
+          + physicalMin + ", " + physicalMax + "] for a " + (category == null ? "generic" : category.dbName()) + " sensor");
     }
+  }
+
+  /** A sensor of one of the known categories, judged by its domain detector. */
+  public SensorDescription(
+      Category category, SensorType type, String unit, double physicalMin, double physicalMax, ZoneId zone) {
+    this(category, type, unit, physicalMin, physicalMax, zone, false);
+  }
+
+  /** The known category, empty for a sensor of any other category. */
+  public Optional<Category> knownCategory() {
+    return Optional.ofNullable(category);
+  }
+
+  /**
+   * A sensor for the generic detector: {@code category} is null for a category the watcher has no
+   * detector for; the physical range comes from the unit as in {@link #ofUnit}.
+   */
+  public static SensorDescription generic(Category category, SensorType type, String unit, ZoneId zone) {
+    SensorDescription d = ofUnit(Category.PM, type, unit, zone);
+    return new SensorDescription(category, type, unit, d.physicalMin(), d.physicalMax(), zone, true);
   }
 
   /** The site's time zone, when the sensor's metadata names one. */

@@ -39,14 +39,14 @@ final class Explanations {
     if (number(low).equals(number(high))) {
       return quantity(unit, low);
     }
-    return number(low) + "–" + number(high) + " " + unit;
+    return number(low) + "–" + number(high) + " " + Units.shown(unit);
   }
 
   private static String quantity(String unit, double value) {
     if (!Double.isFinite(value)) {
       return "no reading";
     }
-    return "io".equals(unit) ? onOff(value) : number(value) + " " + unit;
+    return "io".equals(unit) ? onOff(value) : number(value) + " " + Units.shown(unit);
   }
 
   private static String onOff(double v) {

@@ -50,6 +50,11 @@ public final class ModelTrainer {
    * readings in the range get none). Saves nothing when no sensor has readings there.
    */
   public List<Trained> train(Instant from, Instant until) {
+    return train(from, until, TimeProgress.NONE);
+  }
+
+  /** As {@link #train(Instant, Instant)}, telling {@code progress} how far through the range it has read. */
+  public List<Trained> train(Instant from, Instant until, TimeProgress progress) {
     FleetDetector fleet = new FleetDetector();
     Map<String, SensorRow> sensors = new HashMap<>();
     ReadingOrder order = new ReadingOrder();
@@ -72,6 +77,7 @@ public final class ModelTrainer {
           points.computeIfAbsent(s.sensorId(), k -> new long[1])[0]++;
         }
       }
+      progress.reached(upper, from, until);
     }
     List<Trained> trained = new ArrayList<>();
     Instant now = clock.instant();

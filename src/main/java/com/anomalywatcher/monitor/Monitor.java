@@ -77,6 +77,11 @@ public final class Monitor {
 
   /** Scores everything pending up to now and returns what happened. */
   public CycleSummary runOnce() {
+    return runOnce(TimeProgress.NONE);
+  }
+
+  /** As {@link #runOnce()}, telling {@code progress} how far through the pending time range it is. */
+  public CycleSummary runOnce(TimeProgress progress) {
     Instant now = clock.instant();
     discoverSensors();
     Instant from = null;
@@ -86,6 +91,7 @@ public final class Monitor {
     long scored = 0;
     int opened = 0;
     int resolved = 0;
+    Instant start = from;
     while (from != null && from.isBefore(now)) {
       Instant first = readings.firstReadingAfter(from, now);
       if (first == null) {
@@ -103,6 +109,7 @@ public final class Monitor {
         }
       }
       from = upper;
+      progress.reached(upper, start, now);
     }
     int warming = 0;
     for (String id : watched.keySet()) {

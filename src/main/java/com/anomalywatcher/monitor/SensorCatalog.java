@@ -17,7 +17,9 @@ import java.util.Optional;
  * Which stored sensors the watcher judges, and what it knows of each: the registered description
  * (the generator's sensors, with their physical range) or one built from the reading's category,
  * type and unit; the site's time zone from the metadata key {@code timezone} when present. A
- * sensor whose category or type the watcher has no detector for is not watched. Immutable.
+ * sensor of any other category, or whose metadata says {@code "watch": "generic"}, is described for
+ * the generic detector; only a sensor whose type is not analog, digital or serial is not watched.
+ * Immutable.
  */
 final class SensorCatalog {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -34,15 +36,51 @@ final class SensorCatalog {
     Objects.requireNonNull(r, "r");
     ZoneId zone = zoneOf(r.metadataJson());
     SensorDescription known = registered.get(r.sensorId());
+    if (wantsGeneric(r.metadataJson())) {
+      return generic(known != null ? known.category() : knownCategory(r.category()),
+          known != null ? known.type().dbName() : r.type(), known != null ? known.unit() : r.unit(), zone);
+    }
     if (known != null) {
       return Optional.of(new SensorDescription(known.category(), known.type(), known.unit(),
           known.physicalMin(), known.physicalMax(), zone != null ? zone : known.zone()));
     }
+    Category category = knownCategory(r.category());
+    if (category == null) {
+      return generic(null, r.type(), r.unit(), zone);
+    }
     try {
-      return Optional.of(SensorDescription.ofUnit(Category.parse(r.category()), SensorType.parse(r.type()),
-          r.unit(), zone));
+      return Optional.of(SensorDescription.ofUnit(category, SensorType.parse(r.type()), r.unit(), zone));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
+    }
+  }
+
+  private static Optional<SensorDescription> generic(Category category, String type, String unit, ZoneId zone) {
+    try {
+      return Optional.of(SensorDescription.generic(category, SensorType.parse(type), unit, zone));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Category knownCategory(String name) {
+    try {
+      return Category.parse(name);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Whether a reading's metadata asks for the generic detector ({@code "watch": "generic"}). */
+  static boolean wantsGeneric(String metadataJson) {
+    if (metadataJson == null || !metadataJson.contains("generic")) {
+      return false;
+    }
+    try {
+      JsonNode w = MAPPER.readTree(metadataJson).get("watch");
+      return w != null && w.isTextual() && w.asText().equalsIgnoreCase("generic");
+    } catch (IOException e) {
+      return false;
     }
   }
 

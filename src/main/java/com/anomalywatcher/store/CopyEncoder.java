@@ -49,9 +49,9 @@ final class CopyEncoder {
   private void putRow(Reading r) {
     byte[] sensor = cached(r.sensorId());
     byte[] type = cached(r.type().dbName());
-    byte[] category = cached(r.category().dbName());
+    byte[] category = cached(r.category());
     byte[] unit = cached(r.unit());
-    byte[] location = cached(r.location().dbName());
+    byte[] location = cached(r.location());
     byte[] metadata = r.metadataJson().getBytes(StandardCharsets.UTF_8);
     ensure(2 + 9 * 4 + 16 + 8 + 8 + sensor.length + type.length + category.length + unit.length
         + location.length + 1 + metadata.length);

@@ -64,10 +64,10 @@ final class InsertSink implements ReadingWriter.BatchSink {
         s.setObject(p++, OffsetDateTime.ofInstant(r.timestamp(), ZoneOffset.UTC));
         s.setString(p++, r.sensorId());
         s.setString(p++, r.type().dbName());
-        s.setString(p++, r.category().dbName());
+        s.setString(p++, r.category());
         s.setDouble(p++, r.value());
         s.setString(p++, r.unit());
-        s.setString(p++, r.location().dbName());
+        s.setString(p++, r.location());
         s.setString(p++, r.metadataJson());
       }
       return s.executeUpdate();

@@ -1,7 +1,5 @@
 package com.anomalywatcher.store;
 
-import com.anomalywatcher.model.Category;
-import com.anomalywatcher.model.Location;
 import com.anomalywatcher.model.Reading;
 import com.anomalywatcher.model.SensorType;
 import java.sql.Connection;
@@ -362,10 +360,10 @@ public final class ReadingStore {
         rs.getObject(2, OffsetDateTime.class).toInstant(),
         rs.getString(3),
         SensorType.parse(rs.getString(4)),
-        Category.parse(rs.getString(5)),
+        rs.getString(5),
         rs.getDouble(6),
         rs.getString(7),
-        Location.parse(rs.getString(8)),
+        rs.getString(8),
         rs.getString(9));
   }
 }

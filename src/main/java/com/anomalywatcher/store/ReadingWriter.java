@@ -103,12 +103,14 @@ public final class ReadingWriter implements AutoCloseable {
   }
 
   /**
-   * Opens a writer on an initialised database; in plain PostgreSQL mode it first applies retention.
+   * Opens a writer on an initialised database; in plain PostgreSQL mode it first moves rows other
+   * tools left in the default partition into their days and applies retention.
    *
    * @throws StoreException when the database has no schema
    */
   public static ReadingWriter open(Database db, Options options, Clock clock) {
     StorageMode mode = Schema.mode(db);
+    Schema.drainDefaultPartition(db);
     Schema.dropExpiredPartitions(db, mode, Schema.retentionDays(db), clock, LocalDate.MAX);
     Method method = options.method() == Method.AUTO ? ServerInfo.preferredMethod(db) : options.method();
     return new ReadingWriter(db, options, mode, method, clock);

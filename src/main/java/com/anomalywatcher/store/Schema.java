@@ -42,6 +42,7 @@ public final class Schema {
       """;
   private static final String DELETE_SETTING = "DELETE FROM aw_settings WHERE name = ?";
   private static final String DROP_PARTITIONS = "SELECT aw_drop_partitions_before(?)";
+  private static final String DRAIN_DEFAULT_PARTITION = "SELECT aw_drain_default_partition()";
   private static final String REMOVE_RETENTION_POLICY =
       "SELECT remove_retention_policy('sensors_data', if_exists => true)";
   private static final String ADD_RETENTION_POLICY =
@@ -83,6 +84,7 @@ public final class Schema {
       mode = StorageMode.POSTGRES;
     }
     MigrateResult result = migrate(db, mode);
+    drainDefaultPartition(db);
     if (retentionDays.isPresent()) {
       storeRetention(db, retentionDays.getAsInt());
     }
@@ -102,6 +104,24 @@ public final class Schema {
             () ->
                 new StoreException(
                     "database " + db.maskedUrl() + " is not initialised: run 'anomaly-watcher db init'"));
+  }
+
+  /**
+   * Plain PostgreSQL mode: moves the rows other tools wrote for days without a partition (they wait
+   * in the default partition) into their days' partitions, creating them. A no-op in TimescaleDB
+   * mode. Run by {@code db init} and whenever a {@link ReadingWriter} opens.
+   *
+   * @return how many daily partitions it created
+   */
+  public static int drainDefaultPartition(Database db) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(DRAIN_DEFAULT_PARTITION);
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    } catch (SQLException e) {
+      throw db.failure("move rows of sensors_data_default into daily partitions", e);
+    }
   }
 
   /** Days of readings kept, empty when retention is off. */

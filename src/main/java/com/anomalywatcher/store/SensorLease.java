@@ -16,6 +16,7 @@ import java.util.Set;
  * process dies (the server ends its session). One owner; close is idempotent.
  */
 public final class SensorLease implements AutoCloseable {
+  private static final String UNLOCK_ALL = "SELECT pg_advisory_unlock_all()";
   private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext('aw-sensor:' || ?))";
   /**
    * Which of the given sensors some session holds the lease of. A one-number advisory lock shows in
@@ -89,6 +90,13 @@ public final class SensorLease implements AutoCloseable {
   }
 
   private static void closeQuietly(Connection c) {
+    // Unlock before closing: a closed session's locks go only when its server process has exited,
+    // which can be after the next acquire (seen under load: a refused lease still held its locks).
+    try (PreparedStatement s = c.prepareStatement(UNLOCK_ALL)) {
+      s.execute();
+    } catch (SQLException e) {
+      // Closing below ends the session and its locks anyway.
+    }
     try {
       c.close(); // ends the session, so any lock taken so far goes with it
     } catch (SQLException e) {

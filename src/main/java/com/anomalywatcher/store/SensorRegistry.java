@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The generator's sensors ({@code sensors} table) in fleet order, so a restarted generator keeps
- * the same ids. Thread-safe (stateless over the pool).
+ * The registry of sensors ({@code sensors} table): the generator's sensors in fleet order, so a
+ * restarted generator keeps the same ids, and every sensor that arrived from outside (MQTT, CSV),
+ * registered from its first reading. Thread-safe (stateless over the pool).
  */
 public final class SensorRegistry {
   private static final String UPSERT =
@@ -28,12 +30,37 @@ public final class SensorRegistry {
         SET site = EXCLUDED.site, ordinal = EXCLUDED.ordinal, sensor_set = EXCLUDED.sensor_set
       """;
   private static final String SELECT =
-      "SELECT sensor_id, kind, location, site FROM sensors";
+      "SELECT sensor_id, kind, location, site FROM sensors WHERE kind IS NOT NULL";
   private static final String LOAD = SELECT + " ORDER BY ordinal, sensor_id";
-  private static final String LOAD_SET = SELECT + " WHERE sensor_set = ? ORDER BY ordinal, sensor_id";
+  private static final String LOAD_SET = SELECT + " AND sensor_set = ? ORDER BY ordinal, sensor_id";
   /** The set every sensor registered without a set name belongs to. */
   public static final String DEFAULT_SET = "default";
-  private static final String FIND = SELECT + " WHERE sensor_id = ?";
+  private static final String FIND = SELECT + " AND sensor_id = ?";
+  private static final String INSERT_FOREIGN =
+      """
+      INSERT INTO sensors (sensor_id, category, type, unit, location, metadata)
+      VALUES (?, ?, ?, ?, ?, ?::jsonb)
+      ON CONFLICT (sensor_id) DO NOTHING
+      """;
+  private static final String ATTRIBUTES =
+      "SELECT sensor_id, category, type, unit, location, metadata::text FROM sensors";
+
+  /**
+   * What the registry knows about any sensor: the attributes its readings are stored with.
+   *
+   * @param metadataJson a JSON object, {@code {}} when none
+   */
+  public record Attributes(
+      String sensorId, String category, String type, String unit, String location, String metadataJson) {
+    public Attributes {
+      Objects.requireNonNull(sensorId, "sensorId");
+      Objects.requireNonNull(category, "category");
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(unit, "unit");
+      Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(metadataJson, "metadataJson");
+    }
+  }
 
   private final Database db;
 
@@ -74,7 +101,53 @@ public final class SensorRegistry {
     });
   }
 
-  /** Every registered sensor, in fleet order. */
+  /**
+   * Registers sensors seen for the first time outside the simulator; a sensor already registered
+   * keeps its row. One transaction.
+   *
+   * @return how many were new
+   */
+  public int registerNew(Collection<Attributes> sensors) {
+    if (sensors.isEmpty()) {
+      return 0;
+    }
+    return db.inTransaction("register " + sensors.size() + " new sensors", c -> {
+      try (PreparedStatement s = c.prepareStatement(INSERT_FOREIGN)) {
+        for (Attributes a : sensors) {
+          s.setString(1, a.sensorId());
+          s.setString(2, a.category());
+          s.setString(3, a.type());
+          s.setString(4, a.unit());
+          s.setString(5, a.location());
+          s.setString(6, a.metadataJson());
+          s.addBatch();
+        }
+        int added = 0;
+        for (int n : s.executeBatch()) {
+          added += Math.max(n, 0);
+        }
+        return added;
+      }
+    });
+  }
+
+  /** Every registered sensor's attributes (simulated and foreign), by id. */
+  public Map<String, Attributes> attributes() {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(ATTRIBUTES);
+        ResultSet rs = s.executeQuery()) {
+      Map<String, Attributes> out = new HashMap<>();
+      while (rs.next()) {
+        out.put(rs.getString(1), new Attributes(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getString(4), rs.getString(5), rs.getString(6)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("load the attributes of registered sensors", e);
+    }
+  }
+
+  /** Every sensor the generator registered, in fleet order. */
   public List<SensorSpec> load() {
     try (Connection c = db.connection();
         PreparedStatement s = c.prepareStatement(LOAD);

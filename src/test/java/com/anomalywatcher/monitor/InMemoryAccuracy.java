@@ -84,7 +84,7 @@ final class InMemoryAccuracy {
               d.score(), d.kind(), d.expectedLow(), d.expectedHigh());
         }
         AlertTracker tracker = trackers.computeIfAbsent(r.sensorId(), k -> new AlertTracker(
-            new SensorInfo(r.sensorId(), r.category().dbName(), r.location().dbName(), r.unit()), policy, null, 0));
+            new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit()), policy, null, 0));
         for (AlertChange c : tracker.observe(r.timestamp(), r.value(), d)) {
           alerts.put(c.alert().sensorId() + c.alert().openedAt(), c.alert());
         }

@@ -50,7 +50,7 @@ class SimulationTest {
     assertThat(run.readings).allSatisfy(r -> {
       SensorKind kind = SensorKind.ofSensorId(r.sensorId());
       assertThat(r.sensorId()).matches("^[a-z]+-(restaurant|supermarket|factory|warehouse)-[0-9a-f]{6}$");
-      assertThat(r.category()).isEqualTo(kind.category());
+      assertThat(r.category()).isEqualTo(kind.category().dbName());
       assertThat(r.type()).isEqualTo(kind.type());
       assertThat(r.unit()).isEqualTo(kind.unit());
     });

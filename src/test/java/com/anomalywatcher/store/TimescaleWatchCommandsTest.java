@@ -64,7 +64,7 @@ class TimescaleWatchCommandsTest {
     assertThat(run("train", "--hours", "48", "--until", trainedTo.toString(), "--models-dir", models))
         .as(err.toString()).isZero();
     assertThat(run("monitor", "--once", "--models-dir", models)).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("scored 1728 readings of 6 sensors");
+    assertThat(out.toString()).contains("scored 1,728 readings of 6 sensors");
     assertThat(run("alerts", "--limit", "5")).as(err.toString()).isZero();
     assertThat(run("status", "--models-dir", models)).as(err.toString()).isZero();
     assertThat(out.toString()).contains("6 sensors, 6 models");

@@ -1,7 +1,14 @@
 package com.anomalywatcher.eval.nab;
 
+import com.anomalywatcher.detect.SensorDetector;
 import com.anomalywatcher.detect.StreamingDetector;
 import com.anomalywatcher.detect.StreamingDetectorSettings;
+import com.anomalywatcher.model.SensorDescription;
+import com.anomalywatcher.model.SensorType;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -27,6 +34,44 @@ public final class NabEvaluation {
       scores = List.copyOf(scores);
       results = Map.copyOf(results);
     }
+  }
+
+  /** Which detector a run scores. */
+  public enum Detector {
+    /** The streaming Random Cut Forest core alone, on the values. */
+    CORE,
+    /**
+     * The product detector the watcher gives a sensor of unknown category ({@code SensorDetector}
+     * with the generic check), cold: no training, each reading judged then learned, timestamps
+     * included.
+     */
+    GENERIC
+  }
+
+  private static final DateTimeFormatter NAB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
+
+  /** Scores of one file by a fresh detector of the given kind (the core's settings apply to CORE). */
+  public static NabSeries run(NabSeries data, Detector detector, StreamingDetectorSettings settings, long seed) {
+    return switch (detector) {
+      case CORE -> run(data, settings, seed);
+      case GENERIC -> runGeneric(data, seed);
+    };
+  }
+
+  private static NabSeries runGeneric(NabSeries data, long seed) {
+    SensorDetector detector = SensorDetector.fresh(
+        SensorDescription.generic(null, SensorType.ANALOG, "", null), data.relativePath() + "#" + seed);
+    String[] times = data.timestamps();
+    double[] scores = new double[data.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = detector.observe(instant(times[i]), data.value(i), null).score();
+    }
+    return new NabSeries(data.relativePath(), times, scores);
+  }
+
+  private static Instant instant(String nabTime) {
+    String t = nabTime.strip().replace('T', ' ');
+    return LocalDateTime.parse(t.length() > 26 ? t.substring(0, 26) : t, NAB_TIME).toInstant(ZoneOffset.UTC);
   }
 
   /** Scores of one file by a fresh detector seeded from {@code seed} and the file's path. */
@@ -55,7 +100,7 @@ public final class NabEvaluation {
    */
   public static List<SeedRun> evaluate(List<NabSeries> data, Map<String, List<NabWindow>> windows,
       StreamingDetectorSettings settings, List<Long> seeds, int threads) throws InterruptedException {
-    return evaluate(data, windows, settings, seeds, threads, (done, total) -> { });
+    return evaluate(data, windows, Detector.CORE, settings, seeds, threads, (done, total) -> { });
   }
 
   /** Told in the calling thread how many (file, seed) runs have finished, of how many. */
@@ -65,6 +110,12 @@ public final class NabEvaluation {
 
   /** As {@link #evaluate(List, Map, StreamingDetectorSettings, List, int)}, reporting progress as runs finish. */
   public static List<SeedRun> evaluate(List<NabSeries> data, Map<String, List<NabWindow>> windows,
+      StreamingDetectorSettings settings, List<Long> seeds, int threads, Progress progress) throws InterruptedException {
+    return evaluate(data, windows, Detector.CORE, settings, seeds, threads, progress);
+  }
+
+  /** As {@link #evaluate(List, Map, StreamingDetectorSettings, List, int, Progress)} with the given detector. */
+  public static List<SeedRun> evaluate(List<NabSeries> data, Map<String, List<NabWindow>> windows, Detector detector,
       StreamingDetectorSettings settings, List<Long> seeds, int threads, Progress progress) throws InterruptedException {
     NabScorer.of(data, windows); // fails fast on labels that do not fit the data, before any work
     NabSeries[][] results = new NabSeries[seeds.size()][data.size()];
@@ -82,7 +133,7 @@ public final class NabEvaluation {
         for (int f : order) {
           int seedIndex = s;
           completion.submit(() -> {
-            results[seedIndex][f] = run(data.get(f), settings, seeds.get(seedIndex));
+            results[seedIndex][f] = run(data.get(f), detector, settings, seeds.get(seedIndex));
             return null;
           });
           submitted++;

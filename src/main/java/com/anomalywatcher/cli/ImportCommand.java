@@ -1,0 +1,146 @@
+package com.anomalywatcher.cli;
+
+import com.anomalywatcher.ingest.CsvImport;
+import com.anomalywatcher.ingest.Ingestor;
+import com.anomalywatcher.model.SensorType;
+import com.anomalywatcher.store.Database;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code import}: readings of real sensors from files. */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = "Import readings of real sensors from files.",
+    subcommands = {ImportCommand.Csv.class})
+final class ImportCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code import csv}: long layout or NAB's. */
+  @Command(
+      name = "csv",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Import CSV files with a header line, in the long layout",
+        "  timestamp,sensor_id,value[,category,type,unit,location]",
+        "or NAB's timestamp,value (then --sensor-id names the sensor). Timestamps are ISO-8601",
+        "(T or a space; without an offset they are in --timezone) or epoch milliseconds.",
+        "The sensor options describe a sensor the first time it is seen (defaults: category",
+        "unknown, type analog, unit empty, location unknown). A file with a bad line imports",
+        "nothing (the error names the file, the line and why) unless --skip-bad is given."
+      })
+  static final class Csv implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DatabaseOptions dbOptions;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "CSV files.")
+    List<Path> files;
+
+    @Option(names = "--sensor-id", paramLabel = "ID", description = "The sensor of NAB-layout files (timestamp,value).")
+    String sensorId;
+
+    @Option(names = "--category", paramLabel = "C", description = "Category of a new sensor, e.g. fridge.")
+    String category;
+
+    @Option(names = "--type", paramLabel = "T", description = "analog, digital or serial (default: analog).")
+    String type;
+
+    @Option(names = "--unit", paramLabel = "U", description = "Unit of a new sensor, e.g. °C.")
+    String unit;
+
+    @Option(names = "--location", paramLabel = "L", description = "Location of a new sensor, e.g. factory.")
+    String location;
+
+    @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "UTC",
+        description = "Zone of timestamps without an offset, e.g. Europe/Berlin (default: ${DEFAULT-VALUE}).")
+    String timezone;
+
+    @Option(names = "--skip-bad", description = "Store the good rows and report every bad line.")
+    boolean skipBad;
+
+    @Override
+    public Integer call() {
+      CsvImport.Options options = options();
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      long totalBytes = 0;
+      for (Path f : files) {
+        if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
+          throw new ParameterException(spec.commandLine(), "FILE " + f + " is not a readable file");
+        }
+        totalBytes += size(f);
+      }
+      Clock clock = Clock.systemUTC();
+      CsvImport csv = new CsvImport(options, clock);
+      ProgressBar bar = new ProgressBar(err, System.console() != null, totalBytes);
+      long started = System.nanoTime();
+      try (Database db = dbOptions.openInitialised(); Ingestor ingestor = Ingestor.open(db, clock)) {
+        CsvImport.Result r;
+        try {
+          r = csv.run(files, ingestor, done -> bar.update(done, files.size() + " files"));
+        } catch (CsvImport.BadFile e) {
+          bar.finish();
+          throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        bar.finish();
+        double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+        for (String line : CsvImport.describe(r.badLines())) {
+          err.println("skipped " + line);
+        }
+        err.flush();
+        out.printf(Locale.ROOT, "imported %d rows (%d new) of %d files, %d new sensors, %d bad lines skipped%n",
+            r.rows(), r.stored(), files.size(), r.newSensors(), r.badLines().size());
+        out.printf(Locale.ROOT, "rows/s: %.0f%n", r.rows() / seconds);
+        out.flush();
+      }
+      return 0;
+    }
+
+    private CsvImport.Options options() {
+      ZoneId zone;
+      try {
+        zone = ZoneId.of(timezone);
+      } catch (DateTimeException e) {
+        throw new ParameterException(spec.commandLine(), "--timezone must be a zone like UTC or Europe/Berlin, got '" + timezone + "'");
+      }
+      if (type != null) {
+        try {
+          SensorType.parse(type);
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), "--type must be analog, digital or serial, got '" + type + "'");
+        }
+      }
+      if (sensorId != null && sensorId.isBlank()) {
+        throw new ParameterException(spec.commandLine(), "--sensor-id must not be empty");
+      }
+      return new CsvImport.Options(sensorId, category, type, unit, location, zone, skipBad);
+    }
+
+    private static long size(Path f) {
+      try {
+        return Files.size(f);
+      } catch (java.io.IOException e) {
+        return 0;
+      }
+    }
+  }
+}

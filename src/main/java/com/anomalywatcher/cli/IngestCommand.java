@@ -1,0 +1,117 @@
+package com.anomalywatcher.cli;
+
+import com.anomalywatcher.ingest.MqttIngest;
+import com.anomalywatcher.ingest.MqttSettings;
+import com.anomalywatcher.store.Database;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ingest}: readings of real sensors from outside. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = "Take in readings of real sensors (any id, any category).",
+    subcommands = {IngestCommand.Mqtt.class})
+final class IngestCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code ingest mqtt}: subscribe and store until Ctrl-C or SIGTERM. */
+  @Command(
+      name = "mqtt",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Subscribe to an MQTT broker and store every reading that arrives, until Ctrl-C or SIGTERM",
+        "(which commit what is held and exit 0). A message is a JSON object or an array of them:",
+        "  {\"sensor_id\": \"fridge-12\", \"timestamp\": \"2026-11-30T10:00:00Z\" | 1796032800000, \"value\": 4.2,",
+        "   \"category\": \"fridge\", \"type\": \"analog\", \"unit\": \"°C\", \"location\": \"supermarket\",",
+        "   \"metadata\": {\"site\": \"store-12\"}}",
+        "sensor_id defaults to the topic's last level, timestamp to the time of receipt. The sensor",
+        "fields count only on a sensor's first reading; left out they are category unknown, type",
+        "analog, unit empty, location unknown. Bad messages go to the table ingest_rejects.",
+        "QoS 1 runs in a persistent session: messages are acknowledged only once committed, so",
+        "nothing published while the ingest or the database is down is lost.",
+        "The password is read from the environment variable AW_MQTT_PASSWORD only."
+      })
+  static final class Mqtt implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DatabaseOptions dbOptions;
+
+    @Option(names = "--broker", required = true, paramLabel = "URL", description = "Broker, e.g. tcp://127.0.0.1:1883.")
+    String broker;
+
+    @Option(names = "--topic", required = true, paramLabel = "FILTER", description = "Topic filter, e.g. 'plant7/#'.")
+    String topic;
+
+    @Option(names = "--client-id", paramLabel = "ID", defaultValue = "anomaly-watcher-ingest",
+        description = "MQTT client id; the same id resumes the broker's session (default: ${DEFAULT-VALUE}).")
+    String clientId;
+
+    @Option(names = "--qos", paramLabel = "0|1", defaultValue = "1", description = "Subscription QoS (default: ${DEFAULT-VALUE}).")
+    int qos;
+
+    @Option(names = "--username", paramLabel = "U", description = "User name; the password comes from AW_MQTT_PASSWORD.")
+    String username;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "5000", description = "Messages per commit (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--batch-ms", paramLabel = "MS", defaultValue = "200",
+        description = "Longest a message waits for its commit, in milliseconds (default: ${DEFAULT-VALUE}).")
+    long batchMillis;
+
+    @Option(names = "--max-pending", paramLabel = "N", defaultValue = "20000",
+        description = "Messages held unacknowledged at most, e.g. while the database is down (default: ${DEFAULT-VALUE}).")
+    int maxPending;
+
+    @Override
+    public Integer call() throws MqttException {
+      MqttSettings settings = settings();
+      PrintWriter out = spec.commandLine().getOut();
+      StopSignal stop = StopSignal.onInterrupt();
+      try (Database db = dbOptions.openInitialised();
+          MqttIngest ingest = new MqttIngest(settings, db, Clock.systemUTC(), out)) {
+        MqttIngest.Summary s;
+        try {
+          s = ingest.run(stop::requested);
+        } catch (MqttException e) {
+          throw new CommandFailure("cannot subscribe to " + topic + " on " + broker + ": " + e.getMessage(), e);
+        }
+        out.printf(Locale.ROOT, "stopped: %d messages, %d readings (%d new), %d rejects, %d new sensors%n",
+            s.messages(), s.readings(), s.stored(), s.rejects(), s.newSensors());
+        out.flush();
+        if (!s.clean()) {
+          throw new CommandFailure("the database did not take the last batch; those messages stay at the broker");
+        }
+      } finally {
+        stop.close();
+      }
+      return 0;
+    }
+
+    private MqttSettings settings() {
+      String password = System.getenv("AW_MQTT_PASSWORD");
+      try {
+        return new MqttSettings(broker, topic, clientId, qos, username,
+            password == null || password.isEmpty() ? null : password.toCharArray(), batchSize,
+            Duration.ofMillis(batchMillis), maxPending);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+    }
+  }
+}

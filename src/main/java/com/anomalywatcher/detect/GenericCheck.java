@@ -1,0 +1,238 @@
+package com.anomalywatcher.detect;
+
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.SensorDescription;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * The domain check of a sensor the watcher has no equipment model for: it assumes no schedule and
+ * no category, only what the sensor's own recent history shows.
+ *
+ * <ul>
+ *   <li><b>Level</b>: the range of the last {@value #MEMORY} values (robust: 0.2 % and
+ *       99.8 % quantiles), widened by the sensor's noise (from its step sizes), by 5 % of the range
+ *       and by half its own tail (so a heavy-tailed series is not flagged for its usual bursts).
+ *       Values beyond twice that margin score 1. It learns every reading, anomalous or not: a
+ *       drifting level follows along, a new level is accepted after a few dozen readings (the
+ *       incident opens at its first one), and a heavy-tailed series learns its own bursts.
+ *   <li><b>Frozen</b>: the same value repeated for longer than ever seen, at least {@value
+ *       #MIN_FROZEN_READINGS} readings.
+ *   <li><b>Offline</b>: a reading after a gap of more than {@value #OFFLINE_GAP_FACTOR} times the
+ *       longest gap seen (at least {@value #OFFLINE_INTERVAL_FACTOR} typical intervals).
+ * </ul>
+ *
+ * An expected range never leaves what the sensor has shown, widened by its noise. For a digital
+ * sensor the level check allows exactly the states seen. Not thread-safe: owned by its detector.
+ */
+final class GenericCheck {
+  /** Values (and steps) the level check remembers. */
+  static final int MEMORY = 4096;
+  static final int MIN_FROZEN_READINGS = 12;
+  static final int OFFLINE_GAP_FACTOR = 3;
+  static final int OFFLINE_INTERVAL_FACTOR = 20;
+  /** Learned readings before the checks speak. */
+  static final int MIN_HISTORY = 100;
+  private static final int REFRESH_EVERY = 64;
+  private static final double LOW_QUANTILE = 0.002;
+  private static final double HIGH_QUANTILE = 0.998;
+  private static final double TAIL_QUANTILE = 0.05;
+  private static final double TAIL_WEIGHT = 0.5;
+  private static final double NOISE_SIGMAS = 4;
+  private static final double RANGE_FRACTION = 0.05;
+  private static final double FROZEN_SCORE = 0.8;
+  private static final double OFFLINE_SCORE = 0.75;
+
+  private final SensorDescription sensor;
+  private final double[] values;
+  private final double[] steps;
+  private int valueCount;
+  private int valuePos;
+  private int stepCount;
+  private int stepPos;
+  private long learned;
+  private int longestRun;
+  private double longestGapSeconds;
+  private double typicalGapSeconds;
+  // Running context (not saved: a restored detector re-learns it by replay).
+  private double last = Double.NaN;
+  private Instant lastAt;
+  private int run;
+  private int sinceRefresh = Integer.MAX_VALUE;
+  private double lo;
+  private double hi;
+  private double marginLow;
+  private double marginHigh;
+
+  /** Saved form: the remembered values and steps, oldest first, and the longest run and gap seen. */
+  record State(double[] values, double[] steps, long learned, int longestRun, double longestGapSeconds,
+      double typicalGapSeconds) {}
+
+  GenericCheck(SensorDescription sensor) {
+    this.sensor = sensor;
+    this.values = new double[MEMORY];
+    this.steps = new double[MEMORY];
+  }
+
+  static GenericCheck restore(SensorDescription sensor, State s) {
+    GenericCheck g = new GenericCheck(sensor);
+    for (double v : s.values()) {
+      g.remember(v);
+    }
+    for (double d : s.steps()) {
+      g.rememberStep(d);
+    }
+    g.learned = s.learned();
+    g.longestRun = s.longestRun();
+    g.longestGapSeconds = s.longestGapSeconds();
+    g.typicalGapSeconds = s.typicalGapSeconds();
+    return g;
+  }
+
+  State state() {
+    return new State(ordered(values, valueCount, valuePos), ordered(steps, stepCount, stepPos), learned, longestRun,
+        longestGapSeconds, typicalGapSeconds);
+  }
+
+  /** Judges the reading (when {@code ready} and not {@code training}), then learns it. */
+  Detection observe(Instant at, double value, boolean training, boolean ready) {
+    refreshIfDue();
+    Detection d = training || !ready || learned < MIN_HISTORY ? quiet() : judge(at, value);
+    learn(at, value);
+    return d;
+  }
+
+  private Detection quiet() {
+    return new Detection(0, null, expectedLow(), expectedHigh(), true);
+  }
+
+  private Detection judge(Instant at, double value) {
+    double level = levelScore(value);
+    AnomalyKind kind = level > 0 ? (value > hi ? AnomalyKind.SPIKE : AnomalyKind.DROP) : null;
+    double score = level;
+    if (isFrozen(value) && FROZEN_SCORE > score) {
+      score = FROZEN_SCORE;
+      kind = sensor.isDigital() ? (value >= 0.5 ? AnomalyKind.STUCK_ON : AnomalyKind.STUCK_OFF) : AnomalyKind.DRIFT;
+    }
+    if (isAfterOutage(at) && OFFLINE_SCORE > score) {
+      score = OFFLINE_SCORE;
+      kind = AnomalyKind.DRIFT;
+    }
+    return new Detection(score, kind, expectedLow(), expectedHigh(), true);
+  }
+
+  /** 0 inside the widened range, rising to 1 at twice the margin beyond it. */
+  private double levelScore(double value) {
+    double excess;
+    if (value > hi) {
+      excess = (value - hi) / marginHigh;
+    } else if (value < lo) {
+      excess = (lo - value) / marginLow;
+    } else {
+      return 0;
+    }
+    return excess <= 1 ? 0 : Math.min(1, excess - 1);
+  }
+
+  private boolean isFrozen(double value) {
+    return sameAsLast(value) && run + 1 > Math.max(MIN_FROZEN_READINGS, 2 * longestRun + 1);
+  }
+
+  private boolean isAfterOutage(Instant at) {
+    if (lastAt == null || typicalGapSeconds <= 0) {
+      return false;
+    }
+    double gap = Duration.between(lastAt, at).toMillis() / 1000.0;
+    return gap > Math.max(OFFLINE_GAP_FACTOR * longestGapSeconds, OFFLINE_INTERVAL_FACTOR * typicalGapSeconds);
+  }
+
+  private boolean sameAsLast(double value) {
+    return !Double.isNaN(last) && Math.abs(value - last) <= 1e-12 * Math.max(1, Math.abs(value));
+  }
+
+  private void learn(Instant at, double value) {
+    if (!Double.isNaN(last)) {
+      rememberStep(Math.abs(value - last));
+    }
+    if (lastAt != null) {
+      double gap = Duration.between(lastAt, at).toMillis() / 1000.0;
+      if (gap > 0) {
+        longestGapSeconds = Math.max(longestGapSeconds, gap);
+        // an exponentially weighted typical interval: robust enough, and cheap to keep
+        typicalGapSeconds = typicalGapSeconds == 0 ? gap : Math.min(typicalGapSeconds * 0.99 + gap * 0.01, 10 * gap + typicalGapSeconds);
+      }
+    }
+    remember(value);
+    if (sameAsLast(value)) {
+      run++;
+    } else {
+      // a run counts once it ended: a frozen sensor does not raise its own limit
+      longestRun = Math.max(longestRun, run);
+      run = 1;
+    }
+    last = value;
+    lastAt = at;
+    sinceRefresh = sinceRefresh == Integer.MAX_VALUE ? sinceRefresh : sinceRefresh + 1;
+    learned++;
+  }
+
+  private void remember(double v) {
+    values[valuePos] = v;
+    valuePos = (valuePos + 1) % MEMORY;
+    valueCount = Math.min(MEMORY, valueCount + 1);
+  }
+
+  private void rememberStep(double d) {
+    steps[stepPos] = d;
+    stepPos = (stepPos + 1) % MEMORY;
+    stepCount = Math.min(MEMORY, stepCount + 1);
+  }
+
+  private void refreshIfDue() {
+    if (valueCount == 0 || sinceRefresh < REFRESH_EVERY) {
+      return;
+    }
+    sinceRefresh = 0;
+    double[] sorted = Arrays.copyOf(values, valueCount);
+    Arrays.sort(sorted);
+    lo = quantile(sorted, LOW_QUANTILE);
+    hi = quantile(sorted, HIGH_QUANTILE);
+    double noise = 0;
+    if (stepCount > 0) {
+      double[] s = Arrays.copyOf(steps, stepCount);
+      Arrays.sort(s);
+      noise = quantile(s, 0.5) * 1.4826 / Math.sqrt(2);
+    }
+    if (sensor.isDigital()) {
+      marginLow = marginHigh = 0.25;
+      return;
+    }
+    double base = Math.max(NOISE_SIGMAS * noise, RANGE_FRACTION * (hi - lo));
+    base = Math.max(base, 1e-9 * Math.max(1, Math.abs(hi)));
+    marginHigh = Math.max(base, TAIL_WEIGHT * (hi - quantile(sorted, 1 - TAIL_QUANTILE)));
+    marginLow = Math.max(base, TAIL_WEIGHT * (quantile(sorted, TAIL_QUANTILE) - lo));
+  }
+
+  /** Low end of the expected range: the lowest usual value less the margin, within the physical range. */
+  private double expectedLow() {
+    return valueCount == 0 ? Double.NaN : sensor.clamp(lo - marginLow);
+  }
+
+  private double expectedHigh() {
+    return valueCount == 0 ? Double.NaN : sensor.clamp(hi + marginHigh);
+  }
+
+  private static double quantile(double[] sorted, double q) {
+    return sorted[(int) Math.round(q * (sorted.length - 1))];
+  }
+
+  private static double[] ordered(double[] ring, int count, int pos) {
+    double[] out = new double[count];
+    int start = count < ring.length ? 0 : pos;
+    for (int i = 0; i < count; i++) {
+      out[i] = ring[(start + i) % ring.length];
+    }
+    return out;
+  }
+}

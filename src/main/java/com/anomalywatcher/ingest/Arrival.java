@@ -1,0 +1,30 @@
+package com.anomalywatcher.ingest;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A message or line as it arrived, before parsing.
+ *
+ * @param source where it came from: {@code mqtt}, {@code csv}, {@code api}
+ * @param origin the MQTT topic, or {@code file:line}
+ * @param defaultSensorId the sensor id to use when the payload names none (an MQTT topic's last
+ *     level), or null
+ * @param payload the text as received
+ * @param receivedAt time of receipt: the default timestamp, and what "in the future" is measured from
+ */
+public record Arrival(String source, String origin, String defaultSensorId, String payload, Instant receivedAt) {
+  public Arrival {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(receivedAt, "receivedAt");
+  }
+
+  /** A message received on an MQTT topic; its sensor id defaults to the topic's last level. */
+  public static Arrival mqtt(String topic, String payload, Instant receivedAt) {
+    int slash = topic.lastIndexOf('/');
+    String last = topic.substring(slash + 1);
+    return new Arrival("mqtt", topic, last.isBlank() ? null : last, payload, receivedAt);
+  }
+}

@@ -1,0 +1,232 @@
+package com.anomalywatcher.ingest;
+
+import com.anomalywatcher.store.RejectStore.Reject;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongConsumer;
+
+/**
+ * {@code import csv}: files of readings in the long layout or NAB's, through an {@link Ingestor}.
+ * By default every file is checked first and nothing is written when any line is bad; with
+ * {@code skipBad} the good rows are stored and every bad line goes to {@code ingest_rejects} and to
+ * the report. Owned by one thread.
+ */
+public final class CsvImport {
+  /** Rows per commit. */
+  static final int COMMIT_ROWS = 50_000;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * What the command line says about the sensor(s); every field but {@code zone} may be null.
+   *
+   * @param sensorId the sensor of a NAB-layout file (required there)
+   * @param zone applies to timestamps without an offset
+   */
+  public record Options(String sensorId, String category, String type, String unit, String location, ZoneId zone,
+      boolean skipBad) {
+    public Options {
+      Objects.requireNonNull(zone, "zone");
+    }
+  }
+
+  /** A line that could not become a reading. */
+  public record BadLine(Path file, long line, String reason) {
+    @Override
+    public String toString() {
+      return file + ":" + line + ": " + reason;
+    }
+  }
+
+  /** What an import did. */
+  public record Result(long rows, long stored, int newSensors, List<BadLine> badLines) {
+    public Result {
+      badLines = List.copyOf(badLines);
+    }
+  }
+
+  /** Thrown (nothing written) when a file has a bad line and bad lines are not skipped. */
+  public static final class BadFile extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient BadLine first;
+
+    BadFile(BadLine first) {
+      super(first + " (nothing was imported; --skip-bad stores the good rows)", null, false, false);
+      this.first = first;
+    }
+
+    public BadLine first() {
+      return first;
+    }
+  }
+
+  private final Options options;
+  private final Clock clock;
+
+  public CsvImport(Options options, Clock clock) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Checks the files without writing; returns every bad line.
+   *
+   * @param progress called with the bytes read so far
+   */
+  public List<BadLine> check(List<Path> files, LongConsumer progress) {
+    List<BadLine> bad = new ArrayList<>();
+    long[] bytes = {0};
+    for (Path f : files) {
+      read(f, null, bad, bytes, progress);
+    }
+    return bad;
+  }
+
+  /**
+   * Imports the files. Without {@code skipBad} it first checks them all and writes nothing when
+   * one has a bad line.
+   *
+   * @param progress called with the bytes read so far (by the import pass)
+   * @throws BadFile naming the first bad line, when not skipping bad lines
+   */
+  public Result run(List<Path> files, Ingestor ingestor, LongConsumer progress) throws BadFile {
+    if (!options.skipBad()) {
+      List<BadLine> bad = check(files, b -> { });
+      if (!bad.isEmpty()) {
+        throw new BadFile(bad.get(0));
+      }
+    }
+    List<BadLine> bad = new ArrayList<>();
+    long[] bytes = {0};
+    Totals totals = new Totals();
+    for (Path f : files) {
+      read(f, new Sink(ingestor, totals), bad, bytes, progress);
+    }
+    totals.add(ingestor.commit());
+    return new Result(totals.rows, totals.stored, totals.sensors, bad);
+  }
+
+  private static final class Totals {
+    long rows;
+    long stored;
+    int sensors;
+
+    void add(Ingestor.Committed c) {
+      rows += c.readings();
+      stored += c.stored();
+      sensors += c.newSensors();
+    }
+  }
+
+  private record Sink(Ingestor ingestor, Totals totals) {
+    void add(Draft d) {
+      ingestor.add(d);
+      if (ingestor.pending() >= COMMIT_ROWS) {
+        totals.add(ingestor.commit());
+      }
+    }
+  }
+
+  private void read(Path file, Sink sink, List<BadLine> bad, long[] bytes, LongConsumer progress) {
+    Instant receivedAt = clock.instant();
+    String metadata = metadataJson();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String header = in.readLine();
+      if (header == null) {
+        bad.add(new BadLine(file, 1, "empty file: no header line"));
+        return;
+      }
+      bytes[0] += header.length() + 1;
+      CsvLayout layout;
+      try {
+        layout = CsvLayout.of(CsvLayout.split(stripBom(header)));
+        if (layout.isNab() && options.sensorId() == null) {
+          throw new InvalidField("a file without a sensor_id column (NAB layout) needs --sensor-id");
+        }
+      } catch (InvalidField e) {
+        bad.add(new BadLine(file, 1, e.getMessage()));
+        return;
+      }
+      String line;
+      long n = 1;
+      while ((line = in.readLine()) != null) {
+        n++;
+        bytes[0] += line.length() + 1;
+        if ((n & 0xFFF) == 0) {
+          progress.accept(bytes[0]);
+        }
+        if (line.isBlank()) {
+          continue;
+        }
+        Arrival a = new Arrival("csv", file + ":" + n, options.sensorId(), line, receivedAt);
+        try {
+          Draft d = draft(layout, a, metadata);
+          if (sink != null) {
+            sink.add(d);
+          }
+        } catch (InvalidField e) {
+          bad.add(new BadLine(file, n, e.getMessage()));
+          if (sink != null) {
+            sink.ingestor().reject(new Reject(receivedAt, "csv", file + ":" + n, line, e.getMessage()));
+          }
+        }
+      }
+      progress.accept(bytes[0]);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Draft draft(CsvLayout layout, Arrival a, String metadata) throws InvalidField {
+    List<String> cells = CsvLayout.split(a.payload());
+    if (cells.size() < layout.columns()) {
+      throw new InvalidField("expected " + layout.columns() + " columns, got " + cells.size());
+    }
+    String id = layout.isNab() ? options.sensorId() : Fields.sensorId(cells.get(layout.sensorId()));
+    Instant at = Fields.timestamp(cells.get(layout.timestamp()), options.zone(), a.receivedAt());
+    double value = Fields.value(cells.get(layout.value()));
+    return new Draft(a, id, at, value, cell(cells, layout.category(), options.category()),
+        cell(cells, layout.type(), options.type()), cell(cells, layout.unit(), options.unit()),
+        cell(cells, layout.location(), options.location()), metadata);
+  }
+
+  private static String cell(List<String> cells, int index, String fallback) {
+    if (index < 0) {
+      return fallback;
+    }
+    String s = cells.get(index).strip();
+    return s.isEmpty() ? fallback : s;
+  }
+
+  /** The metadata of a new sensor: the time zone when one was given. */
+  private String metadataJson() {
+    if (options.zone().normalized().equals(java.time.ZoneOffset.UTC)) {
+      return null;
+    }
+    return MAPPER.createObjectNode().put("timezone", options.zone().getId()).toString();
+  }
+
+  private static String stripBom(String s) {
+    return s.startsWith("\uFEFF") ? s.substring(1) : s;
+  }
+
+  /** Every bad line, as the report prints them. */
+  public static List<String> describe(List<BadLine> bad) {
+    List<String> out = new ArrayList<>();
+    for (BadLine b : bad) {
+      out.add(b.toString());
+    }
+    return out;
+  }
+
+}

@@ -1,0 +1,131 @@
+package com.anomalywatcher.ingest;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+
+/**
+ * The checks every ingest path applies to a reading's fields, whatever the format (JSON message,
+ * CSV line): sensor id, value, timestamp. Stateless.
+ */
+final class Fields {
+  /** A reading dated further ahead of its receipt than this is refused. */
+  static final Duration MAX_FUTURE = Duration.ofDays(1);
+  static final int MAX_SENSOR_ID_CHARS = 200;
+
+  /** ISO-8601 local date-time with 'T' or a space, seconds and fractions optional. */
+  private static final DateTimeFormatter LOCAL =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart().appendLiteral('T').optionalEnd()
+          .optionalStart().appendLiteral(' ').optionalEnd()
+          .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+          .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+          .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2).optionalEnd()
+          .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+          .toFormatter();
+  /** The same with an offset or Z at the end. */
+  private static final DateTimeFormatter OFFSET =
+      new DateTimeFormatterBuilder().append(LOCAL).appendOffset("+HH:MM:ss", "Z").toFormatter();
+  private static final DateTimeFormatter OFFSET_COMPACT =
+      new DateTimeFormatterBuilder().append(LOCAL).appendOffset("+HHMM", "Z").toFormatter();
+
+  private Fields() {}
+
+  static String sensorId(String id) throws InvalidField {
+    if (id == null || id.isBlank()) {
+      throw new InvalidField("no sensor_id (and no topic to take it from)");
+    }
+    String trimmed = id.strip();
+    if (trimmed.length() > MAX_SENSOR_ID_CHARS) {
+      throw new InvalidField("sensor_id longer than " + MAX_SENSOR_ID_CHARS + " characters");
+    }
+    for (int i = 0; i < trimmed.length(); i++) {
+      if (Character.isISOControl(trimmed.charAt(i))) {
+        throw new InvalidField("sensor_id contains a control character");
+      }
+    }
+    return trimmed;
+  }
+
+  /** A value given as text (CSV, or a JSON string): a finite decimal number. */
+  static double value(String text) throws InvalidField {
+    if (text == null || text.isBlank()) {
+      throw new InvalidField("no value");
+    }
+    double v;
+    try {
+      v = Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw new InvalidField("value is not a number: '" + shorten(text) + "'");
+    }
+    return finite(v, text);
+  }
+
+  static double finite(double v, Object shown) throws InvalidField {
+    if (!Double.isFinite(v)) {
+      throw new InvalidField("value is not a finite number: " + shorten(String.valueOf(shown)));
+    }
+    return v;
+  }
+
+  /**
+   * A timestamp as text: ISO-8601 with an offset or Z, a local date-time (T or space) taken in
+   * {@code zone}, or epoch milliseconds (digits only).
+   */
+  static Instant timestamp(String text, ZoneId zone, Instant receivedAt) throws InvalidField {
+    String t = text.strip();
+    Instant at;
+    if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
+      try {
+        at = epochMillis(Long.parseLong(t));
+      } catch (NumberFormatException e) {
+        throw new InvalidField("unparsable timestamp '" + shorten(text) + "'");
+      }
+    } else {
+      at = parseText(t, zone, text);
+    }
+    return notInFuture(at, receivedAt);
+  }
+
+  static Instant epochMillis(long millis) throws InvalidField {
+    try {
+      return Instant.ofEpochMilli(millis);
+    } catch (DateTimeException e) {
+      throw new InvalidField("unparsable timestamp " + millis + " (epoch milliseconds out of range)");
+    }
+  }
+
+  static Instant notInFuture(Instant at, Instant receivedAt) throws InvalidField {
+    if (at.isAfter(receivedAt.plus(MAX_FUTURE))) {
+      throw new InvalidField("timestamp " + at + " is more than a day in the future (received " + receivedAt + ")");
+    }
+    return at;
+  }
+
+  private static Instant parseText(String t, ZoneId zone, String shown) throws InvalidField {
+    for (DateTimeFormatter f : new DateTimeFormatter[] {OFFSET, OFFSET_COMPACT}) {
+      try {
+        return OffsetDateTime.parse(t, f).toInstant();
+      } catch (DateTimeParseException e) {
+        // try the next form
+      }
+    }
+    try {
+      return LocalDateTime.parse(t, LOCAL).atZone(zone).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidField("unparsable timestamp '" + shorten(shown) + "'");
+    }
+  }
+
+  static String shorten(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+}

@@ -1,0 +1,375 @@
+package com.anomalywatcher.ingest;
+
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.StoreException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * {@code ingest mqtt}: subscribes to a topic filter in a persistent session (clean start off) and
+ * commits what arrives through an {@link Ingestor} in batches (by size and time). A QoS 1 message
+ * is acknowledged to the broker only after its reading (or reject) is committed, so a crash or a
+ * database outage loses nothing: the broker redelivers, and re-sent readings are skipped. During an
+ * outage it holds at most {@code maxUnacknowledged} messages (the broker stops sending beyond
+ * that) and retries with backoff.
+ *
+ * <p>{@link #run} blocks on the caller's thread, which owns the ingestor; Paho's callback thread
+ * only queues messages. Closing disconnects.
+ */
+public final class MqttIngest implements AutoCloseable {
+  private static final Duration SUMMARY_EVERY = Duration.ofSeconds(10);
+  private static final long SESSION_EXPIRY_SECONDS = 7 * 24 * 3600L;
+
+  private final MqttSettings settings;
+  private final Database db;
+  private final Clock clock;
+  private final PrintWriter out;
+  private final BlockingQueue<Incoming> queue = new LinkedBlockingQueue<>();
+  private final AtomicInteger connection = new AtomicInteger();
+  private MqttClient client;
+  private final Totals totals = new Totals();
+  private final Totals sinceSummary = new Totals();
+
+  private record Incoming(String topic, byte[] payload, int messageId, int qos, int connection, Instant receivedAt) {}
+
+  /** Running counts for the summary lines. */
+  private static final class Totals {
+    long messages;
+    long readings;
+    long stored;
+    long rejects;
+    long sensors;
+
+    void add(int messageCount, Ingestor.Committed c) {
+      messages += messageCount;
+      readings += c.readings();
+      stored += c.stored();
+      rejects += c.rejected().size();
+      sensors += c.newSensors();
+    }
+
+    void reset() {
+      messages = readings = stored = rejects = sensors = 0;
+    }
+  }
+
+  /** What a run did, for the last line. */
+  public record Summary(long messages, long readings, long stored, long rejects, long newSensors, boolean clean) {}
+
+  public MqttIngest(MqttSettings settings, Database db, Clock clock, PrintWriter out) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.db = Objects.requireNonNull(db, "db");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.out = Objects.requireNonNull(out, "out");
+  }
+
+  /**
+   * Connects, then ingests until {@code stop} says so; then commits what it holds and
+   * acknowledges it.
+   *
+   * @return the totals; {@code clean} is false when the last commit failed (those messages stay
+   *     unacknowledged at the broker and come again next time)
+   * @throws MqttException when the first connection or subscription fails
+   */
+  public Summary run(BooleanSupplier stop) throws MqttException {
+    try (Ingestor ingestor = openIngestor(stop)) {
+      if (ingestor == null) {
+        return new Summary(0, 0, 0, 0, 0, false);
+      }
+      connect();
+      Loop loop = new Loop(ingestor, stop);
+      boolean clean = loop.run();
+      return new Summary(totals.messages, totals.readings, totals.stored, totals.rejects, totals.sensors, clean);
+    }
+  }
+
+  private Ingestor openIngestor(BooleanSupplier stop) {
+    Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
+    while (true) {
+      try {
+        return Ingestor.open(db, clock);
+      } catch (StoreException e) {
+        out.printf(Locale.ROOT, "database unavailable (%s); retrying%n", e.getMessage());
+        out.flush();
+        if (!pause(backoff.next(), stop)) {
+          return null;
+        }
+      }
+    }
+  }
+
+  private void connect() throws MqttException {
+    client = new MqttClient(settings.broker(), settings.clientId(), new MemoryPersistence());
+    client.setManualAcks(true);
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(false);
+    o.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
+    o.setReceiveMaximum(settings.maxUnacknowledged());
+    o.setAutomaticReconnect(true);
+    o.setAutomaticReconnectDelay(1, 10);
+    o.setConnectionTimeout(10);
+    o.setKeepAliveInterval(30);
+    if (settings.username() != null) {
+      o.setUserName(settings.username());
+    }
+    if (settings.password() != null) {
+      o.setPassword(new String(settings.password()).getBytes(StandardCharsets.UTF_8));
+    }
+    client.setCallback(new Callback());
+    connection.incrementAndGet();
+    client.connect(o);
+    client.subscribe(settings.topicFilter(), settings.qos());
+    out.printf(Locale.ROOT, "ingesting %s from %s as client %s (QoS %d, persistent session); Ctrl-C to stop%n",
+        settings.topicFilter(), settings.broker(), settings.clientId(), settings.qos());
+    out.flush();
+  }
+
+  /** Paho's callback thread: queue and return (acknowledgements come from the ingest thread). */
+  private final class Callback implements MqttCallback {
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      queue.add(new Incoming(topic, message.getPayload(), message.getId(), message.getQos(), connection.get(),
+          clock.instant()));
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      // Acknowledgements of messages from the lost connection are void: the broker redelivers them.
+      connection.incrementAndGet();
+      out.printf(Locale.ROOT, "broker connection lost (%s); reconnecting%n",
+          response.getReasonString() != null ? response.getReasonString() : String.valueOf(response.getException()));
+      out.flush();
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException e) {
+      out.printf(Locale.ROOT, "MQTT error: %s%n", e.getMessage());
+      out.flush();
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+      if (reconnect) {
+        out.printf(Locale.ROOT, "reconnected to %s%n", serverUri);
+        out.flush();
+        try {
+          // The session normally keeps the subscription; a broker that lost its state does not.
+          client.subscribe(settings.topicFilter(), settings.qos());
+        } catch (MqttException e) {
+          out.printf(Locale.ROOT, "re-subscribing failed: %s%n", e.getMessage());
+          out.flush();
+        }
+      }
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+
+  /** The ingest thread's loop: batch, commit, acknowledge, summarise. */
+  private final class Loop {
+    private final Ingestor ingestor;
+    private final BooleanSupplier stop;
+    private final List<Incoming> held = new ArrayList<>();
+    private Instant firstHeldAt;
+    private Instant nextSummary;
+
+    Loop(Ingestor ingestor, BooleanSupplier stop) {
+      this.ingestor = ingestor;
+      this.stop = stop;
+      this.nextSummary = clock.instant().plus(SUMMARY_EVERY);
+    }
+
+    boolean run() {
+      while (!stop.getAsBoolean()) {
+        Incoming m = poll();
+        if (m != null) {
+          hold(m);
+          List<Incoming> more = new ArrayList<>();
+          queue.drainTo(more, settings.batchMessages() - held.size());
+          more.forEach(this::hold);
+        }
+        if (batchDue()) {
+          commitUntilDone();
+        }
+        summarise(false);
+      }
+      List<Incoming> rest = new ArrayList<>();
+      queue.drainTo(rest);
+      rest.forEach(this::hold);
+      boolean clean = held.isEmpty() || commitOnce();
+      summarise(true);
+      return clean;
+    }
+
+    private Incoming poll() {
+      long waitMillis = firstHeldAt == null ? 200
+          : Math.max(0, Duration.between(clock.instant(), firstHeldAt.plus(settings.batchDelay())).toMillis());
+      try {
+        return queue.poll(Math.min(waitMillis, 200), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+
+    private void hold(Incoming m) {
+      if (firstHeldAt == null) {
+        firstHeldAt = m.receivedAt();
+      }
+      held.add(m);
+      ingestor.add(Arrival.mqtt(m.topic(), new String(m.payload(), StandardCharsets.UTF_8), m.receivedAt()));
+    }
+
+    private boolean batchDue() {
+      return !held.isEmpty() && (held.size() >= settings.batchMessages()
+          || !clock.instant().isBefore(firstHeldAt.plus(settings.batchDelay())));
+    }
+
+    /** Commits with retries until it succeeds or a stop is asked for (then the final commit retries once). */
+    private void commitUntilDone() {
+      Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
+      int count = held.size();
+      boolean reported = false;
+      while (!commitOnceQuietly(reported)) {
+        reported = true;
+        if (!pause(backoff.next(), stop)) {
+          return;
+        }
+      }
+      if (reported) {
+        out.printf(Locale.ROOT, "database back: committed %d held messages%n", count);
+        out.flush();
+      }
+    }
+
+    private boolean commitOnceQuietly(boolean reported) {
+      int count = held.size();
+      try {
+        commit();
+        return true;
+      } catch (StoreException e) {
+        if (!reported) {
+          out.printf(Locale.ROOT, "database unavailable, holding %d messages unacknowledged and retrying: %s%n",
+              count, e.getMessage());
+          out.flush();
+        }
+        return false;
+      }
+    }
+
+    private boolean commitOnce() {
+      try {
+        commit();
+        return true;
+      } catch (StoreException e) {
+        out.printf(Locale.ROOT, "final commit failed, %d messages stay unacknowledged at the broker: %s%n",
+            held.size(), e.getMessage());
+        out.flush();
+        return false;
+      }
+    }
+
+    private void commit() {
+      Ingestor.Committed c = ingestor.commit();
+      totals.add(held.size(), c);
+      sinceSummary.add(held.size(), c);
+      acknowledge();
+      held.clear();
+      firstHeldAt = null;
+    }
+
+    private void acknowledge() {
+      int current = connection.get();
+      for (Incoming m : held) {
+        if (m.qos() > 0 && m.connection() == current) {
+          try {
+            client.messageArrivedComplete(m.messageId(), m.qos());
+          } catch (MqttException e) {
+            // Not connected right now: the broker redelivers and the re-sent readings are skipped.
+            return;
+          }
+        }
+      }
+    }
+
+    private void summarise(boolean last) {
+      Instant now = clock.instant();
+      if (!last && now.isBefore(nextSummary)) {
+        return;
+      }
+      double seconds = SUMMARY_EVERY.toMillis() / 1000.0;
+      if (!last) {
+        out.printf(Locale.ROOT, "%s  %d messages (%.0f/s): %d readings (%d new), %d rejects, %d new sensors%n",
+            now, sinceSummary.messages, sinceSummary.messages / seconds, sinceSummary.readings,
+            sinceSummary.stored, sinceSummary.rejects, sinceSummary.sensors);
+      }
+      out.flush();
+      sinceSummary.reset();
+      nextSummary = now.plus(SUMMARY_EVERY);
+    }
+  }
+
+  /** Waits up to {@code d} in short steps; false when a stop was asked for meanwhile. */
+  private static boolean pause(Duration d, BooleanSupplier stop) {
+    long end = System.nanoTime() + d.toNanos();
+    while (System.nanoTime() < end) {
+      if (stop.getAsBoolean()) {
+        return false;
+      }
+      try {
+        Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return !stop.getAsBoolean();
+  }
+
+  /** Disconnects from the broker (waiting at most 5 s). Idempotent. */
+  @Override
+  public void close() {
+    MqttClient c = client;
+    client = null;
+    if (c == null) {
+      return;
+    }
+    try {
+      if (c.isConnected()) {
+        c.disconnect(5_000);
+      }
+    } catch (MqttException e) {
+      // Already gone: nothing held is lost, the broker keeps the session.
+    }
+    try {
+      c.close(true);
+    } catch (MqttException e) {
+      // A client that cannot close has nothing left to release.
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package com.anomalywatcher.ingest;
+
+import com.anomalywatcher.model.Reading;
+import com.anomalywatcher.model.SensorType;
+import com.anomalywatcher.store.SensorRegistry;
+import com.anomalywatcher.store.SensorRegistry.Attributes;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Resolves drafts into readings with their sensor's attributes: a registered sensor keeps the
+ * category, type, unit, location and metadata it was registered with; an unknown one takes them
+ * from its first reading, with the defaults below for what that reading leaves out. Owned by one
+ * thread (its {@link Ingestor}'s).
+ */
+final class SensorBook {
+  /** Category of a sensor whose first reading names none; watched by the generic detector. */
+  static final String DEFAULT_CATEGORY = "unknown";
+  /** Signal type of a sensor whose first reading names none. */
+  static final String DEFAULT_TYPE = "analog";
+  /** Unit of a sensor whose first reading names none (none). */
+  static final String DEFAULT_UNIT = "";
+  /** Location of a sensor whose first reading names none. */
+  static final String DEFAULT_LOCATION = "unknown";
+
+  private final SensorRegistry registry;
+  private final Map<String, Attributes> known;
+
+  SensorBook(SensorRegistry registry) {
+    this.registry = registry;
+    this.known = new HashMap<>(registry.attributes());
+  }
+
+  /**
+   * The reading of a draft. A sensor not yet known is added to {@code fresh} (registered by the
+   * caller, then {@link #learn learned}); the first draft of a sensor in a batch defines it.
+   *
+   * @throws InvalidField when an unknown sensor's first reading has a type that is not analog,
+   *     digital or serial
+   */
+  Reading resolve(Draft d, Map<String, Attributes> fresh) throws InvalidField {
+    Attributes a = known.get(d.sensorId());
+    if (a == null) {
+      a = fresh.get(d.sensorId());
+    }
+    if (a == null) {
+      a = attributesOf(d);
+      fresh.put(d.sensorId(), a);
+    }
+    String metadata = d.metadataJson() != null ? d.metadataJson() : a.metadataJson();
+    return new Reading(readingId(d), d.timestamp(), d.sensorId(), SensorType.parse(a.type()), a.category(),
+        d.value(), a.unit(), a.location(), metadata);
+  }
+
+  /** Remembers sensors once their registration is committed. */
+  void learn(Map<String, Attributes> registered) {
+    known.putAll(registered);
+  }
+
+  private static Attributes attributesOf(Draft d) throws InvalidField {
+    String type = d.type() == null ? DEFAULT_TYPE : d.type().toLowerCase(Locale.ROOT);
+    try {
+      SensorType.parse(type);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidField("type must be analog, digital or serial, got '" + Fields.shorten(d.type()) + "'");
+    }
+    return new Attributes(d.sensorId(),
+        d.category() == null ? DEFAULT_CATEGORY : d.category().toLowerCase(Locale.ROOT),
+        type,
+        d.unit() == null ? DEFAULT_UNIT : d.unit(),
+        d.location() == null ? DEFAULT_LOCATION : d.location(),
+        d.metadataJson() == null ? "{}" : d.metadataJson());
+  }
+
+  /**
+   * A time-ordered id (epoch millis in the top 48 bits, version 7 layout) derived from sensor and
+   * timestamp only, so a reading sent twice gets the same id.
+   */
+  static UUID readingId(Draft d) {
+    long millis = d.timestamp().toEpochMilli();
+    long h = mix(fnv(d.sensorId()) ^ mix(d.timestamp().getEpochSecond() * 1_000_000_007L + d.timestamp().getNano()));
+    long msb = (millis << 16) | 0x7000L | (h & 0x0FFFL);
+    long lsb = (mix(h) & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb);
+  }
+
+  private static long fnv(String s) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      h = (h ^ b) * 0x100000001b3L;
+    }
+    return h;
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+}
