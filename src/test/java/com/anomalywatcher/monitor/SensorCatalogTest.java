@@ -39,7 +39,9 @@ class SensorCatalogTest {
   }
 
   @Test
-  void doesNotWatchACategoryItHasNoDetectorFor() {
-    assertThat(new SensorCatalog(Map.of()).describe(row("boiler-1", "boiler", "bar", "{}"))).isEmpty();
+  void givesACategoryWithoutADomainDetectorToTheGenericOne() {
+    SensorDescription boiler = new SensorCatalog(Map.of()).describe(row("boiler-1", "boiler", "bar", "{}")).orElseThrow();
+    assertThat(boiler.generic()).isTrue();
+    assertThat(boiler.category()).isNull();
   }
 }
