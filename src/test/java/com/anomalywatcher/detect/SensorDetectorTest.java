@@ -24,7 +24,7 @@ class SensorDetectorTest {
   }
 
   @Test
-  void coldDetectorWarmsUpThenFlagsASpikeOnItsFirstReading() {
+  void coldDetectorWarmsUpThenFlagsASpikeOnItsSecondReading() {
     SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE.description(), "oven-restaurant-000001");
     for (int i = 0; i < SensorDetector.WARMUP_READINGS; i++) {
       assertThat(d.observe(minute(i), oven(i), null).ready()).isFalse();
@@ -35,11 +35,27 @@ class SensorDetectorTest {
       assertThat(normal.score()).as("reading %d", i).isLessThan(0.7);
     }
 
-    Detection spike = d.observe(minute(60), oven(60) + 75, null);
+    Detection onset = d.observe(minute(60), oven(60) + 75, null);
+    Detection spike = d.observe(minute(61), oven(61) + 75, null);
 
+    assertThat(onset.score()).isLessThan(0.7);
     assertThat(spike.score()).isEqualTo(1.0);
     assertThat(spike.kind()).isEqualTo(AnomalyKind.SPIKE);
     assertThat(spike.expectedHigh()).isLessThan(210);
+  }
+
+  @Test
+  void aSingleGlitchNeverAlertsWhileASpikeOfTheSameSizeDoes() {
+    SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE.description(), "oven-restaurant-000001");
+    for (int i = 0; i < 60; i++) {
+      d.observe(minute(i), oven(i), null);
+    }
+
+    assertThat(d.observe(minute(60), oven(60) + 75, null).score()).isLessThan(0.7);
+    assertThat(d.observe(minute(61), oven(61), null).score()).isLessThan(0.7);
+    for (int i = 62; i < 70; i++) {
+      assertThat(d.observe(minute(i), oven(i), null).score()).as("after the glitch %d", i).isLessThan(0.7);
+    }
   }
 
   @Test
@@ -65,7 +81,8 @@ class SensorDetectorTest {
     for (int i = 0; i < 60; i++) {
       d.observe(minute(i), oven(i), null);
     }
-    for (int i = 60; i < 70; i++) {
+    d.observe(minute(60), oven(60) + 75, null);
+    for (int i = 61; i < 70; i++) {
       assertThat(d.observe(minute(i), oven(i) + 75, null).score()).as("plateau %d", i).isGreaterThanOrEqualTo(0.7);
     }
     assertThat(d.observe(minute(70), oven(70), null).score()).isLessThan(0.7);
