@@ -42,6 +42,16 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Values are clamped to [min, 1.25 × max] of the sensor (digital sensors: 0 or 1; they have no
  * tail).
+ *
+ * <p>The table above is {@link Difficulty#EASY}, the original magnitudes. At {@link Difficulty#NORMAL}
+ * and {@link Difficulty#HARD} sizes are multiples m of the sensor's noise σ in its state at the
+ * start (m in 3-8 at normal, 1.5-3 at hard): spike, drop, oscillation, vibration, pollution_spike
+ * m·σ; overspeed normal + m·σ; calibration_error offset m·σ (scale 1); dust_storm 3·m·σ over 10
+ * readings; drift and sensor_drift leave a 3σ band after 60-120 min (normal) or 3-8 h (hard).
+ * Stall, flicker and stuck lamps are the same at every difficulty. The new kinds: frozen repeats
+ * the last value sent; offline sends nothing; element_ageing low-passes the normal temperature with
+ * a time constant growing to tauMaxMinutes and sags by up to sag while heating; bearing_wear adds a
+ * vibration whose amplitude grows linearly to its maximum. Durations: {@link #activeMinutes}.
  */
 public final class AnomalyEffect {
   /** How much of the deviation is left after each tail reading. */
@@ -56,13 +66,22 @@ public final class AnomalyEffect {
   private final double step;
   private final double cap;
   private final double second;
+  private final boolean scaled;
+  private final double intervalMinutes;
+  private double frozen = Double.NaN;
+  private double filtered = Double.NaN;
+  private double lowest = Double.POSITIVE_INFINITY;
+  private double highest = Double.NEGATIVE_INFINITY;
   private double last = Double.NaN;
   private boolean lastToggled;
   private int activeReadings = Integer.MAX_VALUE;
   private double lastOffset;
 
-  private AnomalyEffect(AnomalyKind kind, double min, double max, Map<String, Double> p, double step, double cap) {
+  private AnomalyEffect(AnomalyKind kind, double min, double max, Map<String, Double> p, double step, double cap,
+      boolean scaled, double intervalMinutes) {
     this.kind = kind;
+    this.scaled = scaled;
+    this.intervalMinutes = intervalMinutes;
     this.min = min;
     this.max = max;
     this.digital = max <= 1.0;
@@ -83,10 +102,24 @@ public final class AnomalyEffect {
    */
   public static AnomalyEffect draw(AnomalyKind kind, Category category, double min, double max, double intervalMinutes,
       DoubleSupplier random) {
+    return draw(kind, category, min, max, intervalMinutes, Difficulty.EASY, 0, random);
+  }
+
+  /**
+   * Draws the parameters of an episode at a difficulty: {@link Difficulty#EASY} as
+   * {@link #draw(AnomalyKind, Category, double, double, double, DoubleSupplier)}, otherwise sized
+   * in multiples of {@code sigma}, the sensor's noise σ in its current state (its unit).
+   */
+  public static AnomalyEffect draw(AnomalyKind kind, Category category, double min, double max, double intervalMinutes,
+      Difficulty difficulty, double sigma, DoubleSupplier random) {
     Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(difficulty, "difficulty");
     if (!kind.belongsTo(category)) {
       throw new IllegalArgumentException(
           "anomaly kind " + kind.dbName() + " does not belong to category " + category.dbName());
+    }
+    if (difficulty != Difficulty.EASY && !isCategorical(kind)) {
+      return drawScaled(kind, category, min, max, intervalMinutes, difficulty, Math.max(sigma, 1e-3), random);
     }
     boolean oven = category == Category.OVEN;
     Map<String, Double> p = new LinkedHashMap<>();
@@ -131,8 +164,99 @@ public final class AnomalyEffect {
         p.put("magnitude", between(random, 400, 2000));
         p.put("rampReadings", 3.0);
       }
+      case FROZEN -> p.put("frozen", 1.0);
+      case OFFLINE -> p.put("offline", 1.0);
+      case ELEMENT_AGEING -> {
+        p.put("tauMaxMinutes", between(random, 60, 120));
+        p.put("sag", between(random, 30, 60));
+      }
+      case BEARING_WEAR -> p.put("amplitude", between(random, 70, 120));
     }
-    return new AnomalyEffect(kind, min, max, p, step, cap);
+    return new AnomalyEffect(kind, min, max, p, step, cap, false, intervalMinutes);
+  }
+
+  /** Kinds whose effect does not depend on a size: the same at every difficulty. */
+  private static boolean isCategorical(AnomalyKind kind) {
+    return switch (kind) {
+      case FLICKER, STUCK_OFF, STUCK_ON, STALL, FROZEN, OFFLINE -> true;
+      case SPIKE, DROP, DRIFT, OSCILLATION, VIBRATION, OVERSPEED, POLLUTION_SPIKE, SENSOR_DRIFT, CALIBRATION_ERROR,
+          DUST_STORM, ELEMENT_AGEING, BEARING_WEAR -> false;
+    };
+  }
+
+  private static AnomalyEffect drawScaled(AnomalyKind kind, Category category, double min, double max,
+      double intervalMinutes, Difficulty difficulty, double sigma, DoubleSupplier random) {
+    Map<String, Double> p = new LinkedHashMap<>();
+    double m = between(random, difficulty.lowSigmas(), difficulty.highSigmas());
+    double size = round2(m * sigma);
+    double step = 0;
+    double cap = 0;
+    boolean hard = difficulty == Difficulty.HARD;
+    switch (kind) {
+      case SPIKE, DROP, POLLUTION_SPIKE, VIBRATION, BEARING_WEAR -> p.put("magnitude", size);
+      case OVERSPEED -> p.put("excess", size);
+      case OSCILLATION -> {
+        p.put("amplitude", size);
+        p.put("periodReadings", (double) (4 + (int) (random.getAsDouble() * 5)));
+      }
+      case DRIFT, SENSOR_DRIFT -> {
+        double leaveMinutes = hard ? between(random, 180, 480) : between(random, 60, 120);
+        double perMinute = 3 * sigma / leaveMinutes;
+        p.put("ratePerMinute", round4(perMinute));
+        p.put("direction", kind == AnomalyKind.SENSOR_DRIFT || random.getAsDouble() < 0.5 ? 1.0 : -1.0);
+        step = perMinute * intervalMinutes;
+        cap = 50 * sigma;
+        p.put("ratePerReading", round4(step));
+        p.put("cap", round2(cap));
+        p.put("minutesToLeave3Sigma", leaveMinutes);
+      }
+      case CALIBRATION_ERROR -> {
+        p.put("scale", 1.0);
+        p.put("offset", size);
+      }
+      case DUST_STORM -> {
+        p.put("magnitude", round2(3 * size));
+        p.put("rampReadings", 10.0);
+      }
+      case ELEMENT_AGEING -> {
+        p.put("tauMaxMinutes", hard ? between(random, 10, 30) : between(random, 20, 60));
+        p.put("sag", size);
+      }
+      case FLICKER, STUCK_OFF, STUCK_ON, STALL, FROZEN, OFFLINE ->
+          throw new IllegalStateException(kind + " has no size"); // isCategorical
+    }
+    p.put("sigmas", m);
+    return new AnomalyEffect(kind, min, max, p, step, cap, true, intervalMinutes);
+  }
+
+  /**
+   * How long the active phase of a random episode lasts, {lowest, highest} in minutes, or null
+   * where the original rule applies (easy difficulty, original kinds: 5-30 readings).
+   */
+  public static double[] activeMinutes(AnomalyKind kind, Difficulty difficulty) {
+    boolean hard = difficulty == Difficulty.HARD;
+    if (difficulty == Difficulty.EASY) {
+      return switch (kind) {
+        case FROZEN -> new double[] {10, 30};
+        case OFFLINE -> new double[] {15, 30};
+        case ELEMENT_AGEING, BEARING_WEAR -> new double[] {120, 360};
+        default -> null;
+      };
+    }
+    return switch (kind) {
+      case SPIKE, DROP, OSCILLATION, FLICKER, STALL, VIBRATION, OVERSPEED, POLLUTION_SPIKE, CALIBRATION_ERROR ->
+          new double[] {5, 30};
+      case STUCK_OFF, STUCK_ON -> new double[] {10, 60};
+      case DRIFT, SENSOR_DRIFT -> hard ? new double[] {240, 600} : new double[] {90, 240};
+      case DUST_STORM -> new double[] {20, 90};
+      case FROZEN -> hard ? new double[] {60, 360} : new double[] {30, 180};
+      case OFFLINE -> hard ? new double[] {15, 60} : new double[] {15, 90};
+      case ELEMENT_AGEING, BEARING_WEAR -> hard ? new double[] {1440, 4320} : new double[] {240, 720};
+    };
+  }
+
+  private static double round4(double v) {
+    return Math.round(v * 10_000.0) / 10_000.0;
   }
 
   private static double between(DoubleSupplier random, double lo, double hi) {
@@ -154,15 +278,25 @@ public final class AnomalyEffect {
    */
   public double maxOffset(double normal, int readings) {
     return switch (kind) {
-      case SPIKE, DROP, OSCILLATION, VIBRATION, POLLUTION_SPIKE -> magnitude;
+      case SPIKE, DROP, OSCILLATION, VIBRATION, POLLUTION_SPIKE, BEARING_WEAR -> magnitude;
       case DRIFT -> Math.min(step * readings, cap);
       case SENSOR_DRIFT -> Math.min(step * readings, cap);
       case FLICKER, STUCK_OFF, STUCK_ON -> 1;
       case STALL -> Math.max(normal, 0);
-      case OVERSPEED -> Math.max(0, magnitude * 1.01 - normal);
+      case OVERSPEED -> scaled ? magnitude * 1.01 : Math.max(0, magnitude * 1.01 - normal);
       case CALIBRATION_ERROR -> 1.5 * Math.max(normal, 0) * (magnitude - 1) + second;
       case DUST_STORM -> magnitude * 1.15;
+      case FROZEN, OFFLINE -> 0;
+      case ELEMENT_AGEING -> second;
     };
+  }
+
+  /**
+   * Tells the effect the last value the sensor sent before the episode (NaN if none): a frozen
+   * sensor repeats it.
+   */
+  public void startFrom(double lastSent) {
+    frozen = lastSent;
   }
 
   /**
@@ -195,6 +329,9 @@ public final class AnomalyEffect {
    * @param u a fresh uniform number in [0, 1) for this reading
    */
   public double apply(double normal, int k, double u) {
+    if (kind == AnomalyKind.OFFLINE) {
+      return k < activeReadings ? Double.NaN : normal;
+    }
     if (k >= activeReadings && !digital) {
       lastOffset *= TAIL_FACTOR;
       return round1(clamp(normal + lastOffset));
@@ -213,6 +350,7 @@ public final class AnomalyEffect {
       case SPIKE, POLLUTION_SPIKE -> normal + magnitude;
       case DROP -> normal - magnitude;
       case DRIFT -> normal + second * Math.min(step * (k + 1), cap);
+      case SENSOR_DRIFT -> normal + Math.min(step * (k + 1), cap);
       case OSCILLATION -> normal + magnitude * Math.cos(2 * Math.PI * k / second);
       case FLICKER -> flicker(normal, u);
       case STUCK_OFF -> 0;
@@ -220,13 +358,51 @@ public final class AnomalyEffect {
       case STALL -> magnitude * (0.5 + u);
       case VIBRATION -> normal + ((k & 1) == 0 ? 1 : -1) * magnitude * (0.6 + 0.4 * u);
       case OVERSPEED -> {
+        if (scaled) {
+          yield normal + magnitude * (k == 0 ? 0.5 : 0.99 + 0.02 * u);
+        }
         double target = magnitude * (0.99 + 0.02 * u);
         yield k == 0 ? normal + 0.5 * (target - normal) : target;
       }
-      case SENSOR_DRIFT -> normal + Math.min(step * (k + 1), cap);
+      case FROZEN -> {
+        if (Double.isNaN(frozen)) {
+          frozen = normal;
+        }
+        yield frozen;
+      }
+      case OFFLINE -> Double.NaN;
+      case ELEMENT_AGEING -> ageing(normal, k);
+      case BEARING_WEAR -> normal > 0.05 * max
+          ? normal + progress(k) * magnitude * ((k & 1) == 0 ? 1 : -1) * (0.6 + 0.4 * u)
+          : normal;
       case CALIBRATION_ERROR -> normal * magnitude + second;
       case DUST_STORM -> normal + magnitude * Math.min(1.0, (k + 1) / second) * (0.85 + 0.3 * u);
     };
+  }
+
+  /** Fraction of the active phase done after reading k, in (0, 1]. */
+  private double progress(int k) {
+    int n = activeReadings == Integer.MAX_VALUE ? k + 1 : Math.max(1, activeReadings);
+    return Math.min(1.0, (k + 1) / (double) n);
+  }
+
+  /**
+   * A weakening element: the temperature follows the normal one through a first-order lag whose
+   * time constant grows from 0 to tauMaxMinutes, and sags by up to {@code sag} while the normal
+   * temperature is above its episode low (heating), so warm-ups come late or never arrive.
+   */
+  private double ageing(double normal, int k) {
+    double p = progress(k);
+    lowest = Math.min(lowest, normal);
+    highest = Math.max(highest, normal);
+    if (Double.isNaN(filtered)) {
+      filtered = normal;
+    }
+    double tau = p * magnitude;
+    double alpha = tau <= 0 ? 1 : 1 - Math.exp(-intervalMinutes / tau);
+    filtered += alpha * (normal - filtered);
+    double heat = highest - lowest < 1 ? 1 : (normal - lowest) / (highest - lowest);
+    return filtered - p * second * heat;
   }
 
   private double clamp(double v) {

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       EvaluateCommand.class,
       BenchCommand.class,
       IngestCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      WorldCommand.class
     })
 final class AnomalyWatcherCommand implements Runnable {
   @Spec CommandSpec spec;

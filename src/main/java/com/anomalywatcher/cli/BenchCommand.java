@@ -2,6 +2,8 @@ package com.anomalywatcher.cli;
 
 import com.anomalywatcher.detect.StreamingDetector;
 import com.anomalywatcher.detect.StreamingDetectorSettings;
+import com.anomalywatcher.sim.GenerationBenchmark;
+import com.anomalywatcher.sim.World;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bench}: detection speed (readings scored and learned per second on one thread) and bytes
  * per saved model, for the streaming forest core on a seeded synthetic 1-minute series, and for the
- * production {@code SensorDetector} of every sensor kind on simulated readings ({@link SensorBench}).
+ * production {@code SensorDetector} of every sensor kind on simulated readings ({@link SensorBench}),
+ * and the simulator's generation speed in each world ({@link GenerationBenchmark}).
  */
 @Command(
     name = "bench",
@@ -34,7 +37,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Measure detection speed (readings per second on one core) and bytes per saved model:",
       "the streaming forest core on a seeded synthetic 1-minute temperature series, then the",
-      "production detector of each sensor kind, trained like 'train' on simulated readings."
+      "production detector of each sensor kind, trained like 'train' on simulated readings,",
+      "and the generator's readings per second in the realistic and the clean world."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -86,8 +90,9 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     report(out, settings, perSecond, model.length, gzipped);
     reportKinds(out, kinds);
+    Map<String, Double> generation = generation(out);
     if (json) {
-      printJson(out, perSecond, model.length, gzipped, kinds);
+      printJson(out, perSecond, model.length, gzipped, kinds, generation);
     }
     out.flush();
     return 0;
@@ -170,7 +175,26 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private void printJson(PrintWriter out, double[] perSecond, int bytes, int gzipped, List<SensorBench.KindResult> kinds) {
+  /**
+   * Generation speed of each world on one thread (24 sensors, 2 days at 1 minute, rate 0.02): the
+   * generator must stay at least 10 times faster than ingest, which {@code sample} reports as rows/s.
+   */
+  private Map<String, Double> generation(PrintWriter out) {
+    Map<String, Double> perSecond = new LinkedHashMap<>();
+    out.println("generation (the simulator alone, no database; 24 sensors, 2 days at 1 minute, anomaly rate 0.02, one thread):");
+    for (World world : World.values()) {
+      GenerationBenchmark.Result r = GenerationBenchmark.run(24, 2, seed, world);
+      perSecond.put(world.cliName(), r.readingsPerSecond());
+      out.printf(Locale.ROOT, "  %-9s %10.0f readings/s (%,d readings in %.2f s)%n", world.cliName(), r.readingsPerSecond(),
+          r.readings(), r.seconds());
+    }
+    out.println("  compare with ingest: the rows/s line of 'sample' (generation, COPY and commit); generation must be >= 10x it");
+    out.flush();
+    return perSecond;
+  }
+
+  private void printJson(PrintWriter out, double[] perSecond, int bytes, int gzipped, List<SensorBench.KindResult> kinds,
+      Map<String, Double> generation) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("points_per_cpu_second", Math.round(perSecond[1]));
     m.put("points_per_second", Math.round(perSecond[0]));
@@ -191,6 +215,9 @@ final class BenchCommand implements Callable<Integer> {
       byKind.put(k.kind().prefix(), one);
     }
     m.put("sensor_kinds", byKind);
+    Map<String, Object> gen = new LinkedHashMap<>();
+    generation.forEach((w, v) -> gen.put(w, Math.round(v)));
+    m.put("generation_readings_per_second", gen);
     try {
       out.println(new ObjectMapper().writeValueAsString(m));
     } catch (JsonProcessingException e) {

@@ -39,6 +39,7 @@ final class ContinuousCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
   @Mixin SensorSetOption set;
+  @Mixin WorldOptions worldOptions;
 
   @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60", converter = DurationConverter.Seconds.class,
       description = "Time between readings, e.g. 5s or 1m; a bare number is seconds (default: ${DEFAULT-VALUE} s).")
@@ -65,10 +66,11 @@ final class ContinuousCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     String setName = validate();
+    worldOptions.check();
     PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemUTC();
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
-    SimulationSettings simulation = new SimulationSettings(masterSeed, interval, anomalyRate, demo);
+    SimulationSettings simulation = worldOptions.settings(masterSeed, interval, anomalyRate, demo);
     StopSignal stop = StopSignal.onInterrupt();
     try (Database db = dbOptions.openInitialised()) {
       List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db))

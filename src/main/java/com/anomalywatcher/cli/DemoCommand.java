@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
+  @Mixin WorldOptions worldOptions;
 
   /** The demo's own sensor set, so later generators in the default set never continue (or mix with) it. */
   static final String SET = "demo";
@@ -68,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
     WatchOptions.requirePositive(spec, "--hours", history);
     WatchOptions.requirePositive(spec, "--sensors", sensors, "");
     WatchOptions.requireRate(spec, anomalyRate);
+    worldOptions.check();
     PrintWriter out = spec.commandLine().getOut();
     Clock clock = Clock.systemUTC();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
@@ -79,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
       List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db)).resolve(SET, sensors, OptionalLong.of(seed), seed);
       Instant start = now.minus(history);
       // A new behaviour seed per run (the fleet seed keeps the sensor ids): each demo adds new anomalies.
-      SimulationSettings settings = new SimulationSettings(seed ^ now.getEpochSecond(), Duration.ofMinutes(1), anomalyRate, false);
+      SimulationSettings settings = worldOptions.settings(seed ^ now.getEpochSecond(), Duration.ofMinutes(1), anomalyRate, false);
       BatchGenerator.Result result =
           new BatchGenerator(db, clock).run(new BatchGenerator.Request(fleet, start, now, settings), (d, t) -> {});
       out.printf(Locale.ROOT, "== 2. generating %s .. %s, 1 reading/min, anomaly rate %.2f, sensor ",

@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
+  @Mixin WorldOptions worldOptions;
   @Mixin ModelsDirOption models;
   @Mixin MonitorOptions alerting;
   @Mixin SensorSetOption set;
@@ -90,6 +91,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     validate();
+    worldOptions.check();
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
     Clock clock = Clock.systemUTC();
     PrintWriter out = spec.commandLine().getOut();
@@ -133,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
     List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db))
         .resolve(setName, sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
     SimulationSettings simulation =
-        new SimulationSettings(masterSeed, dataInterval, anomalyRate, demo);
+        worldOptions.settings(masterSeed, dataInterval, anomalyRate, demo);
     ContinuousGenerator generator = new ContinuousGenerator(db,
         new ContinuousGenerator.Settings(fleet, simulation, Optional.of(duration)), clock, Sleeper.real(clock),
         retry(clock, "generator: "));

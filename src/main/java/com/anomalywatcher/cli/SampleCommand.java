@@ -41,6 +41,7 @@ final class SampleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
   @Mixin SensorSetOption set;
+  @Mixin WorldOptions worldOptions;
 
   @Option(names = "--days", paramLabel = "DURATION", defaultValue = "7", converter = DurationConverter.Days.class,
       description = "How much history, e.g. 7 or 12h; a bare number is days (default: ${DEFAULT-VALUE} days).")
@@ -71,7 +72,7 @@ final class SampleCommand implements Callable<Integer> {
     Instant until = end != null ? end : clock.instant().truncatedTo(ChronoUnit.MINUTES);
     Instant start = until.minus(span);
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
-    SimulationSettings settings = new SimulationSettings(masterSeed, interval, anomalyRate, false);
+    SimulationSettings settings = worldOptions.settings(masterSeed, interval, anomalyRate, false);
     PrintWriter out = spec.commandLine().getOut();
     try (Database db = dbOptions.openInitialised();
         StopSignal stop = StopSignal.onInterrupt()) {
@@ -95,6 +96,7 @@ final class SampleCommand implements Callable<Integer> {
     WatchOptions.requirePositive(spec, "--interval", interval);
     WatchOptions.requirePositive(spec, "--sensors", sensors, "");
     WatchOptions.requireRate(spec, anomalyRate);
+    worldOptions.check();
     return set.checked(spec);
   }
 
@@ -102,10 +104,28 @@ final class SampleCommand implements Callable<Integer> {
     return new ParameterException(spec.commandLine(), message);
   }
 
+  private static String zones(BatchGenerator.Request request) {
+    java.util.Set<String> zones = new java.util.LinkedHashSet<>();
+    request.fleet().forEach(s -> zones.add(request.settings().zoneOfSite(s.site()).getId()));
+    return String.join(", ", zones);
+  }
+
+  private static void printCounts(PrintWriter out, String title, Map<String, Integer> counts) {
+    int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+    out.printf(Locale.ROOT, "%s: %d%n", title, total);
+    for (Map.Entry<String, Integer> e : new TreeMap<>(counts).entrySet()) {
+      out.printf(Locale.ROOT, "  %-28s %d%n", e.getKey(), e.getValue());
+    }
+  }
+
   private static void printSummary(PrintWriter out, BatchGenerator.Result result, long seed, String set) {
     BatchGenerator.Request request = result.requested();
     out.printf(Locale.ROOT, "readings %s .. %s every %s, seed %d%n",
         request.start(), request.end(), Human.duration(request.settings().interval()), seed);
+    out.printf(Locale.ROOT, "world: %s%n", request.settings().isRealistic()
+        ? "realistic, difficulty " + request.settings().difficulty().cliName() + ", time zones "
+            + zones(request)
+        : "clean (UTC, original magnitudes)");
     if (result.continuedAfterStoredReadings()) {
       Instant stored = result.generatedFrom().minus(request.settings().interval());
       if (result.rowsGenerated() == 0) {
@@ -124,10 +144,9 @@ final class SampleCommand implements Callable<Integer> {
         result.rowsWritten() < result.rowsGenerated()
             ? String.format(Locale.ROOT, " (%,d already stored, skipped)", result.rowsGenerated() - result.rowsWritten())
             : "");
-    int episodes = result.episodesByKind().values().stream().mapToInt(Integer::intValue).sum();
-    out.printf(Locale.ROOT, "anomaly episodes: %d%n", episodes);
-    for (Map.Entry<String, Integer> e : new TreeMap<>(result.episodesByKind()).entrySet()) {
-      out.printf(Locale.ROOT, "  %-28s %d%n", e.getKey(), e.getValue());
+    printCounts(out, "anomaly episodes", result.episodesByKind());
+    if (request.settings().isRealistic()) {
+      printCounts(out, "benign events", result.benignByKind());
     }
     out.printf(Locale.ROOT, "elapsed: %s%n", Human.duration(result.elapsed()));
     out.printf(Locale.ROOT, "rows/s: %.0f%n", result.rowsPerSecond());

@@ -11,13 +11,21 @@ import java.util.Map;
  *
  * @param sensors sensors with readings in the range
  * @param sensorDays readings × interval summed over sensors, in days
+ * @param benign per benign kind ({@code door_open}...): its events and the false alerts on them
  */
-public record EvaluationReport(KindMetrics overall, Map<String, KindMetrics> byKind, int sensors, double sensorDays) {
+public record EvaluationReport(
+    KindMetrics overall, Map<String, KindMetrics> byKind, int sensors, double sensorDays, Map<String, BenignMetrics> benign) {
   public EvaluationReport {
     byKind = Map.copyOf(byKind);
+    benign = Map.copyOf(benign);
   }
 
-  /** One JSON object: recall, precision, f1, delays, false alerts per sensor-day, by_kind. */
+  /** A report without benign events (the clean world has none). */
+  public EvaluationReport(KindMetrics overall, Map<String, KindMetrics> byKind, int sensors, double sensorDays) {
+    this(overall, byKind, sensors, sensorDays, Map.of());
+  }
+
+  /** One JSON object: recall, precision, f1, delays, false alerts per sensor-day, by_kind, benign. */
   public String toJson() {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = fields(mapper.createObjectNode(), overall);
@@ -25,6 +33,12 @@ public record EvaluationReport(KindMetrics overall, Map<String, KindMetrics> byK
     root.put("sensor_days", sensorDays);
     ObjectNode kinds = root.putObject("by_kind");
     new java.util.TreeMap<>(byKind).forEach((k, m) -> fields(kinds.putObject(k), m));
+    ObjectNode look = root.putObject("benign");
+    new java.util.TreeMap<>(benign).forEach((k, m) -> {
+      ObjectNode o = look.putObject(k);
+      o.put("false_alerts", m.falseAlerts());
+      o.put("events", m.events());
+    });
     return root.toString();
   }
 
@@ -58,6 +72,11 @@ public record EvaluationReport(KindMetrics overall, Map<String, KindMetrics> byK
     new java.util.TreeMap<>(byKind).forEach((k, m) -> row(out, format, k, m));
     row(out, format, "all kinds", overall);
     out.printf(Locale.ROOT, "%d sensors, %.2f sensor-days; delays in readings%n", sensors, sensorDays);
+    if (!benign.isEmpty()) {
+      out.println("false alerts on benign look-alikes (alert opened during the event or 2 readings after):");
+      new java.util.TreeMap<>(benign).forEach((k, m) ->
+          out.printf(Locale.ROOT, "  %-18s %6d false alerts  %8d events%n", k, m.falseAlerts(), m.events()));
+    }
     out.flush();
   }
 

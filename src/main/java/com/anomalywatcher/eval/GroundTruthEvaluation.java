@@ -1,5 +1,7 @@
 package com.anomalywatcher.eval;
 
+import com.anomalywatcher.anomaly.BenignEvent;
+
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
 import com.anomalywatcher.store.ReadingStore.Coverage;
@@ -46,6 +48,18 @@ public final class GroundTruthEvaluation {
    */
   public static EvaluationReport evaluate(
       List<EpisodeRow> episodes, List<AlertRow> alerts, List<Coverage> coverage, Instant since) {
+    return evaluate(episodes, alerts, coverage, since, List.of());
+  }
+
+  /**
+   * Evaluates, and counts per benign kind the false alerts that overlapped a benign event (see
+   * {@link BenignOverlap}).
+   *
+   * @param benign benign events overlapping the range (those starting at or after {@code since}
+   *     are counted as the range's events)
+   */
+  public static EvaluationReport evaluate(
+      List<EpisodeRow> episodes, List<AlertRow> alerts, List<Coverage> coverage, Instant since, List<BenignEvent> benign) {
     Map<String, Duration> intervals = intervals(coverage);
     double sensorDays = sensorDays(coverage, intervals);
     Map<String, List<AlertRow>> alertsBySensor = new HashMap<>();
@@ -84,6 +98,7 @@ public final class GroundTruthEvaluation {
         all.delays.add(delay);
       }
     }
+    List<AlertRow> falseAlerts = new ArrayList<>();
     for (AlertRow a : alerts) {
       String matched = alertKind.get(a);
       Tally t = byKind.computeIfAbsent(matched != null ? matched : a.kind().dbName(), k -> new Tally());
@@ -93,11 +108,13 @@ public final class GroundTruthEvaluation {
       } else {
         t.falseAlerts++;
         all.falseAlerts++;
+        falseAlerts.add(a);
       }
     }
     Map<String, KindMetrics> kinds = new TreeMap<>();
     byKind.forEach((k, t) -> kinds.put(k, t.metrics(sensorDays)));
-    return new EvaluationReport(all.metrics(sensorDays), kinds, coverage.size(), sensorDays);
+    return new EvaluationReport(all.metrics(sensorDays), kinds, coverage.size(), sensorDays,
+        BenignOverlap.count(falseAlerts, benign, since, intervals, DEFAULT_INTERVAL));
   }
 
   private static Map<String, Duration> intervals(List<Coverage> coverage) {

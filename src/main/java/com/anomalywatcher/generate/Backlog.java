@@ -1,8 +1,10 @@
 package com.anomalywatcher.generate;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
+import com.anomalywatcher.anomaly.BenignEvent;
 import com.anomalywatcher.model.Reading;
 import com.anomalywatcher.sim.SensorState;
+import com.anomalywatcher.store.BenignEventStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.GroundTruthStore;
@@ -30,6 +32,8 @@ final class Backlog implements AutoCloseable {
   private final long maxReadings;
   private final GroundTruthStore groundTruth;
   private final SensorStateStore states;
+  private final BenignEventStore benignStore;
+  private final List<BenignEvent> benign = new ArrayList<>();
   private final Deque<List<Reading>> ticks = new ArrayDeque<>();
   private final List<AnomalyEpisode> episodes = new ArrayList<>();
   private Collection<SensorState> latestStates = List.of();
@@ -48,6 +52,12 @@ final class Backlog implements AutoCloseable {
     this.maxReadings = maxReadings;
     this.groundTruth = new GroundTruthStore(db);
     this.states = new SensorStateStore(db);
+    this.benignStore = new BenignEventStore(db);
+  }
+
+  /** Adds one tick's benign events (labels of the realistic world's look-alikes). */
+  void addBenign(Collection<BenignEvent> events) {
+    benign.addAll(events);
   }
 
   /** Adds one tick's output; drops the oldest ticks' readings while over the bound. */
@@ -85,6 +95,10 @@ final class Backlog implements AutoCloseable {
     }
     if (!episodes.isEmpty()) {
       groundTruth.upsert(episodes);
+    }
+    if (!benign.isEmpty()) {
+      benignStore.upsert(benign);
+      benign.clear();
     }
     if (!latestStates.isEmpty()) {
       states.save(latestStates);

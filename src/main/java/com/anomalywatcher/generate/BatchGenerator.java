@@ -1,11 +1,13 @@
 package com.anomalywatcher.generate;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
+import com.anomalywatcher.anomaly.BenignEvent;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SensorState;
 import com.anomalywatcher.sim.Simulation;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.sim.Tick;
+import com.anomalywatcher.store.BenignEventStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.ReadingWriter;
@@ -87,6 +89,7 @@ public final class BatchGenerator {
    * @param rowsGenerated readings generated
    * @param rowsWritten readings inserted (a reading already stored is skipped)
    * @param episodesByKind injected episodes per {@code category/kind}
+   * @param benignByKind benign events per {@code category/kind}
    * @param elapsed wall time from first reading generated to everything committed
    * @param stopped whether a stop request ended the run early
    */
@@ -96,10 +99,12 @@ public final class BatchGenerator {
       long rowsGenerated,
       long rowsWritten,
       Map<String, Integer> episodesByKind,
+      Map<String, Integer> benignByKind,
       Duration elapsed,
       boolean stopped) {
     public Result {
       episodesByKind = Map.copyOf(episodesByKind);
+      benignByKind = Map.copyOf(benignByKind);
     }
 
     /** End-to-end ingest speed: rows written per second. */
@@ -143,7 +148,7 @@ public final class BatchGenerator {
     Map<String, SensorState> stored = stateStore.load(ids);
     Instant from = firstFreeStep(request, stored.values());
     if (!from.isBefore(request.end())) {
-      return new Result(request, from, 0, 0, Map.of(), Duration.ZERO, false);
+      return new Result(request, from, 0, 0, Map.of(), Map.of(), Duration.ZERO, false);
     }
     Request effective = request.startingAt(from);
     EpisodeLedger ledger = new EpisodeLedger();
@@ -151,6 +156,7 @@ public final class BatchGenerator {
     Simulation simulation =
         new Simulation(request.fleet(), request.settings(), Restore.statesBefore(stored, effective.start()));
     GroundTruthStore groundTruth = new GroundTruthStore(db);
+    BenignLedger benign = new BenignLedger(new BenignEventStore(db));
     long total = effective.rows();
     long done = 0;
     boolean stopped = false;
@@ -166,6 +172,7 @@ public final class BatchGenerator {
           Tick tick = simulation.step(t);
           writer.writeAll(tick.readings());
           record(groundTruth, ledger, tick.startedEpisodes(), tick.endedEarly());
+          benign.add(tick.benignEvents());
           done += tick.readings().size();
           progress.update(done, total);
         }
@@ -173,13 +180,15 @@ public final class BatchGenerator {
         // Episodes still running stop with the data, so a later continuation does not inherit a
         // label for readings that are normal.
         record(groundTruth, ledger, simulation.endOpenEpisodes(), List.of());
+        benign.flush();
         writer.flush();
         stateStore.save(simulation.states());
       }
       written = writer.rowsWritten();
     }
     Duration elapsed = Duration.ofMillis(clock.millis() - started);
-    return new Result(request, effective.start(), done, written, ledger.countByKind(), elapsed, stopped);
+    return new Result(request, effective.start(), done, written, ledger.countByKind(), benign.countByKind(), elapsed,
+        stopped);
   }
 
   private static void record(

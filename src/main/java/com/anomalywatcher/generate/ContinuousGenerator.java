@@ -128,6 +128,8 @@ public final class ContinuousGenerator {
     EpisodeLedger ledger = new EpisodeLedger();
     Optional<Instant> lastClear = firstClear.get();
     long ticks = 0;
+    // Realistic world: some readings arrive late, out of order, or twice, as over a real network.
+    LateDelivery delivery = new LateDelivery(settings.simulation().isRealistic() && !settings.simulation().demo());
     try (Backlog backlog = new Backlog(db, clock, maxBufferedReadings(interval))) {
       this.backlog = backlog;
       try {
@@ -161,7 +163,8 @@ public final class ContinuousGenerator {
           changed.addAll(tick.startedEpisodes());
           changed.addAll(tick.endedEarly());
           ledger.record(changed);
-          backlog.add(tick.readings(), changed, simulation.states());
+          backlog.add(delivery.deliver(tick.readings()), changed, simulation.states());
+          backlog.addBenign(tick.benignEvents());
           retry.attempt(backlog::store);
           ticks++;
           listener.onTick(tick, forced, cleared);
@@ -170,7 +173,7 @@ public final class ContinuousGenerator {
       } finally {
         List<AnomalyEpisode> ended = simulation.endOpenEpisodes();
         ledger.record(ended);
-        backlog.add(List.of(), ended, simulation.states());
+        backlog.add(delivery.drain(), ended, simulation.states());
         storeBeforeExit(stop);
       }
       return new Summary(ticks, backlog.stored(), backlog.dropped(), backlog.pending(), new ArrayList<>(ledger.all()));

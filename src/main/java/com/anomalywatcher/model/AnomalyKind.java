@@ -22,7 +22,15 @@ public enum AnomalyKind {
   POLLUTION_SPIKE(Category.PM),
   SENSOR_DRIFT(Category.PM),
   CALIBRATION_ERROR(Category.PM),
-  DUST_STORM(Category.PM);
+  DUST_STORM(Category.PM),
+  /** Any analog sensor repeats its last value exactly, where it normally varies (realistic world). */
+  FROZEN(Category.OVEN, Category.HEATER, Category.FAN, Category.PM),
+  /** Any sensor sends nothing for 15 min or more (realistic world). */
+  OFFLINE(Category.OVEN, Category.HEATER, Category.LAMP, Category.FAN, Category.PM),
+  /** Oven or heater: the heating time constant grows, so it reaches its setpoint later or never (realistic world). */
+  ELEMENT_AGEING(Category.OVEN, Category.HEATER),
+  /** Fan speed: vibration grows slowly (realistic world). */
+  BEARING_WEAR(Category.FAN);
 
   private final Set<Category> categories;
 
@@ -43,13 +51,27 @@ public enum AnomalyKind {
   /**
    * Whether this kind can be injected into a sensor of the given category and signal type. Fan
    * anomalies act on the speed sensor; a digital fan switch has none of its own (lamps, also
-   * digital, do). {@code SensorKind.anomalyKinds()} is the per-kind view of this rule.
+   * digital, do), except {@code offline}, which any sensor can be, and {@code frozen}, which needs
+   * a varying (non-digital) value. {@code SensorKind.anomalyKinds()} is the per-kind view of this
+   * rule.
    */
   public boolean appliesTo(Category category, SensorType type) {
     if (!belongsTo(category)) {
       return false;
     }
-    return type != SensorType.DIGITAL || category == Category.LAMP;
+    return switch (this) {
+      case OFFLINE -> true;
+      case FROZEN -> type != SensorType.DIGITAL;
+      default -> type != SensorType.DIGITAL || category == Category.LAMP;
+    };
+  }
+
+  /**
+   * Whether only the realistic world injects this kind at random: the clean world keeps the
+   * original fourteen kinds (any kind can still be forced).
+   */
+  public boolean isRealisticOnly() {
+    return this == FROZEN || this == OFFLINE || this == ELEMENT_AGEING || this == BEARING_WEAR;
   }
 
   /** Parses a kind name as typed by a user; throws {@link IllegalArgumentException} naming it. */

@@ -1,5 +1,7 @@
 package com.anomalywatcher.sim;
 
+import com.anomalywatcher.anomaly.Difficulty;
+
 /**
  * The fleet-wide anomaly schedule parameters derived from the settings. A sensor with anomalies
  * alternates an episode of 5-30 readings (10-30 for gradual kinds and stuck lamps) with a gap
@@ -7,15 +9,19 @@ package com.anomalywatcher.sim;
  * the rate allows. The rate is the fraction of ALL readings, and the fan switches (one
  * kind in six) have none, so the sensors that do have anomalies run at {@code rate × 6/5} (the
  * ratio comes from the {@link SensorKind} table, not from the fleet, so a sensor's stream does not
- * depend on the fleet size; it is exact for fleets of whole sites, 6, 12, 18... sensors).
+ * depend on the fleet size; it is exact for fleets of whole sites, 6, 12, 18... sensors). In the
+ * realistic world every kind has anomalies (the fan switch can go offline) and episode lengths
+ * are drawn in minutes per kind and difficulty ({@code AnomalyEffect.activeMinutes}); the gap after
+ * an episode is proportional to its length either way, so the rate holds.
  */
-record AnomalyPlan(long intervalMillis, double rate, boolean demo, DemoScript script) {
+record AnomalyPlan(long intervalMillis, double rate, boolean demo, DemoScript script, World world, Difficulty difficulty) {
   static final double MEAN_READINGS = (EpisodeScheduler.MIN_READINGS + EpisodeScheduler.MAX_READINGS) / 2.0;
   /** Readings between two episodes at least, so that alerts on one sensor can resolve in between. */
   static final double MIN_GAP_READINGS = 60;
 
   static AnomalyPlan of(SimulationSettings settings) {
-    return new AnomalyPlan(Math.max(1, settings.interval().toMillis()), settings.anomalyRate(), settings.demo(), new DemoScript());
+    return new AnomalyPlan(Math.max(1, settings.interval().toMillis()), settings.anomalyRate(), settings.demo(), new DemoScript(),
+        settings.world(), settings.effectiveDifficulty());
   }
 
   /** The rate of the sensors that have anomalies, compensating for those that have none. */
@@ -23,7 +29,7 @@ record AnomalyPlan(long intervalMillis, double rate, boolean demo, DemoScript sc
     int all = SensorKind.values().length;
     int withAnomalies = 0;
     for (SensorKind k : SensorKind.values()) {
-      withAnomalies += k.anomalyKinds().isEmpty() ? 0 : 1;
+      withAnomalies += k.anomalyKinds(world).isEmpty() ? 0 : 1;
     }
     return Math.min(1.0, rate * all / withAnomalies);
   }

@@ -33,6 +33,8 @@ final class EpisodeScheduler {
   private final long intervalMillis;
   private final double settleStep;
   private final List<AnomalyKind> kinds;
+  private final boolean realistic;
+  private double lastSent = Double.NaN;
   private int cycle;
   private int roundUsed;
   private long plannedStart = Long.MIN_VALUE;
@@ -64,7 +66,8 @@ final class EpisodeScheduler {
     this.intervalMillis = plan.intervalMillis();
     double intervalMinutes = intervalMillis / 60_000.0;
     this.settleStep = model.settleStepPerMinute() * Math.max(0.1, Math.min(1.0, intervalMinutes));
-    this.kinds = spec.kind().anomalyKinds();
+    this.kinds = spec.kind().anomalyKinds(plan.world());
+    this.realistic = plan.world() == World.REALISTIC;
     // Different sensors of one kind start their kind cycle at different places.
     this.cycle = kinds.isEmpty() ? 0 : (int) Math.floorMod(Noise.bits(seed, CH_PHASE, 1), (long) kinds.size());
   }
@@ -83,7 +86,9 @@ final class EpisodeScheduler {
    * Decides the episode of the reading at {@code t}: ends a finished one, starts a forced, demo
    * or random one, and returns the value to report given the normal one.
    */
-  double value(long t, double normal, long scriptStep, List<AnomalyEpisode> started, List<AnomalyEpisode> endedEarly) {
+  double value(long t, double normal, double lastSent, long scriptStep, List<AnomalyEpisode> started,
+      List<AnomalyEpisode> endedEarly) {
+    this.lastSent = lastSent;
     if (active != null && t >= active.end) {
       active = null;
     }
@@ -131,8 +136,12 @@ final class EpisodeScheduler {
 
   private void startRandom(long t, double normal, List<AnomalyEpisode> started) {
     if (plannedStart == Long.MIN_VALUE) {
-      double phase = Noise.uniform(Noise.bits(seed, CH_PHASE, t)) * plan.meanCycleReadings();
-      plannedStart = t + (long) (phase * intervalMillis);
+      if (realistic) {
+        plannedStart = steadyStart(t);
+      } else {
+        double phase = Noise.uniform(Noise.bits(seed, CH_PHASE, t)) * plan.meanCycleReadings();
+        plannedStart = t + (long) (phase * intervalMillis);
+      }
     }
     if (t < plannedStart || t < notBefore) {
       return;
@@ -141,7 +150,7 @@ final class EpisodeScheduler {
     // where the anomaly still shows from its first reading.
     boolean relaxed = t - plannedStart > plan.relaxAfterReadings() * intervalMillis;
     Candidate c = pick(t, normal, relaxed, true);
-    if (c == null && relaxed) {
+    if (c == null && (relaxed || realistic)) {
       c = pick(t, normal, true, false);
     }
     if (c == null) {
@@ -165,6 +174,72 @@ final class EpisodeScheduler {
     notBefore = c.end + (long) (plan.minGapReadings() * intervalMillis);
   }
 
+  /**
+   * The first planned start of a run in the realistic world, where episode lengths range from
+   * minutes to days: the plan is replayed from 60 mean cycles before {@code t} (lengths and gaps
+   * only, no readings), so a run starts in the plan's steady state. Starting every sensor with a
+   * fresh phase instead would put too many episodes into short runs (the next start after a
+   * random moment is, on average, further away than half a mean cycle when cycles vary this much).
+   */
+  private long steadyStart(long t) {
+    double intervalMinutes = intervalMillis / 60_000.0;
+    double meanLength = 0;
+    for (AnomalyKind k : kinds) {
+      meanLength += readings(k, 0.5, intervalMinutes);
+    }
+    meanLength /= kinds.size();
+    double gapPerReading = plan.gapPerReading();
+    long ps = t - (long) (60 * meanLength * (1 + gapPerReading) * intervalMillis);
+    ps += (long) (Noise.uniform(Noise.bits(seed, CH_PHASE, t)) * meanLength * intervalMillis);
+    for (int guard = 0; guard < 1_000_000; guard++) {
+      int index = nextInRound();
+      double u = Noise.uniform(Noise.bits(seed, CH_LENGTH, ps));
+      long length = Math.max(1, Math.round(readings(kinds.get(index), u, intervalMinutes)));
+      double gap = length * gapPerReading * (0.5 + Noise.uniform(Noise.bits(seed, CH_GAP, ps)));
+      long end = ps + length * intervalMillis;
+      long next = ps + (long) ((length + gap) * intervalMillis);
+      if (end > t) {
+        // t falls inside a replayed episode: start one now if most of it is still to come.
+        return end - t > (end - ps) / 2 ? t : next;
+      }
+      markUsed(index);
+      if (next > t) {
+        return next;
+      }
+      ps = next;
+    }
+    return t;
+  }
+
+  /** Active readings of a random episode of {@code kind} at quantile {@code u} of its length range. */
+  private double readings(AnomalyKind kind, double u, double intervalMinutes) {
+    double[] minutes = AnomalyEffect.activeMinutes(kind, plan.difficulty());
+    if (minutes == null) {
+      int min = minReadings(kind);
+      return min + u * (MAX_READINGS - min);
+    }
+    return Math.max(1, (minutes[0] + u * (minutes[1] - minutes[0])) / intervalMinutes);
+  }
+
+  private int nextInRound() {
+    int n = kinds.size();
+    for (int j = 0; j < n; j++) {
+      int index = Math.floorMod(cycle + j, n);
+      if ((roundUsed & (1 << index)) == 0) {
+        return index;
+      }
+    }
+    return Math.floorMod(cycle, n);
+  }
+
+  private void markUsed(int index) {
+    roundUsed |= 1 << index;
+    if (roundUsed == (1 << kinds.size()) - 1) {
+      roundUsed = 0;
+      cycle++;
+    }
+  }
+
   private record Candidate(int index, AnomalyEffect effect, int activeReadings, int tail, long end) {}
 
   /**
@@ -180,11 +255,22 @@ final class EpisodeScheduler {
       }
       AnomalyKind kind = kinds.get(index);
       AnomalyEffect effect = draw(kind, t, false);
-      int tail = effect.tailReadings(effect.maxOffset(normal, MAX_READINGS), settleStep, MAX_TAIL);
-      int min = minReadings(kind);
-      int activeReadings = min + (int) (Noise.uniform(Noise.bits(seed, CH_LENGTH, plannedStart)) * (MAX_READINGS - tail - min + 1));
+      double[] minutes = AnomalyEffect.activeMinutes(kind, plan.difficulty());
+      int activeReadings;
+      int tail;
+      double u = Noise.uniform(Noise.bits(seed, CH_LENGTH, plannedStart));
+      if (minutes == null) {
+        tail = effect.tailReadings(effect.maxOffset(normal, MAX_READINGS), settleStep, MAX_TAIL);
+        int min = minReadings(kind);
+        activeReadings = min + (int) (u * (MAX_READINGS - tail - min + 1));
+      } else {
+        double intervalMinutes = intervalMillis / 60_000.0;
+        activeReadings = (int) Math.max(1, Math.round((minutes[0] + u * (minutes[1] - minutes[0])) / intervalMinutes));
+        tail = effect.tailReadings(effect.maxOffset(normal, activeReadings), settleStep, MAX_TAIL);
+      }
       long end = t + (activeReadings + tail) * intervalMillis;
-      if (model.canStart(kind, t, end, relaxed)) {
+      boolean fits = realistic ? model.canStartAnywhere(kind, t, end) : model.canStart(kind, t, end, relaxed);
+      if (fits) {
         return new Candidate(index, effect, activeReadings, tail, end);
       }
     }
@@ -198,7 +284,7 @@ final class EpisodeScheduler {
    */
   static int minReadings(AnomalyKind kind) {
     return switch (kind) {
-      case DRIFT, SENSOR_DRIFT, STUCK_OFF, STUCK_ON -> 10;
+      case DRIFT, SENSOR_DRIFT, STUCK_OFF, STUCK_ON, FROZEN, OFFLINE, ELEMENT_AGEING, BEARING_WEAR -> 10;
       case SPIKE, DROP, OSCILLATION, FLICKER, STALL, VIBRATION, OVERSPEED, POLLUTION_SPIKE, CALIBRATION_ERROR,
           DUST_STORM -> MIN_READINGS;
     };
@@ -211,12 +297,13 @@ final class EpisodeScheduler {
     double floor = demo ? 0.5 : 0.0;
     DoubleSupplier random = () -> floor + (1 - floor) * Noise.uniform(Noise.bits(seed, CH_PARAMS, start * 31 + counter[0]++));
     return AnomalyEffect.draw(kind, spec.kind().category(), spec.kind().min(), spec.kind().max(),
-        intervalMillis / 60_000.0, random);
+        intervalMillis / 60_000.0, plan.difficulty(), model.noiseSigma(), random);
   }
 
   private void begin(AnomalyEffect effect, AnomalyKind kind, long start, int activeReadings, long end, AnomalySource source,
       List<AnomalyEpisode> started) {
     effect.activeFor(activeReadings);
+    effect.startFrom(lastSent);
     AnomalyEpisode episode = new AnomalyEpisode(spec.sensorId(), spec.kind().category(), kind,
         Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), effect.parameters(), source);
     active = new Active(episode, effect);

@@ -1,6 +1,7 @@
 package com.anomalywatcher.sim;
 
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.anomaly.BenignKind;
 import java.util.Map;
 
 /**
@@ -8,14 +9,24 @@ import java.util.Map;
  * its nominal speed (580-720 rpm per fan) with a 1.5 min time constant; switched off, it coasts
  * down with a 2.5 min time constant (a few minutes, never instantly). While running it wanders by a
  * few rpm (correlated noise); stopped, it reads 0.
+ *
+ * <p>Realistic world: on half of the open days the fan runs for 30-180 min at a second speed,
+ * 60-75 % (low stage, 60 % of those days) or 115-130 % (boost) of its nominal speed (benign
+ * second_speed), starting at least 30 min after opening and ending 30 min before closing.
  */
 final class FanSpeedModel extends SensorModel {
   private static final int CH_NOISE = 30;
   private static final double NOISE_RPM = 4.0;
+  private static final int CH_SPEED = 32;
+  private static final long MINUTE = SiteSchedule.MINUTE;
 
   private final double nominal;
   private double rpm;
   private double noise;
+  private long plannedDay = Long.MIN_VALUE;
+  private long speedStart;
+  private long speedEnd;
+  private double speedFactor = 1;
 
   FanSpeedModel(Context context) {
     super(context);
@@ -23,7 +34,38 @@ final class FanSpeedModel extends SensorModel {
   }
 
   private double target(long t) {
-    return FanSwitchModel.isOn(site, t) ? nominal : 0;
+    if (!FanSwitchModel.isOn(site, t)) {
+      return 0;
+    }
+    return realistic ? nominal * secondSpeed(t) : nominal;
+  }
+
+  /** The speed factor at t: 1, or the second speed's factor inside one. */
+  private double secondSpeed(long t) {
+    long day = site.day(t);
+    if (day != plannedDay) {
+      plan(t, day);
+    }
+    return t >= speedStart && t < speedEnd ? speedFactor : 1;
+  }
+
+  private void plan(long t, long day) {
+    plannedDay = day;
+    speedStart = speedEnd = 0;
+    long bits = Noise.bits(seed, CH_SPEED, day);
+    if (site.isClosedDay(t) || Noise.uniform(bits) >= 0.5) {
+      return;
+    }
+    boolean low = Noise.uniform(Noise.mix(bits)) < 0.6;
+    speedFactor = low ? 0.6 + 0.15 * Noise.uniform(Noise.mix(bits + 1)) : 1.15 + 0.15 * Noise.uniform(Noise.mix(bits + 1));
+    long duration = (long) ((30 + 150 * Noise.uniform(Noise.mix(bits + 2))) * MINUTE);
+    long from = site.opening(t) + 30 * MINUTE;
+    long to = site.closing(t) - 30 * MINUTE - duration;
+    if (to <= from) {
+      return;
+    }
+    speedStart = from + (long) ((to - from) * Noise.uniform(Noise.mix(bits + 3)));
+    speedEnd = speedStart + duration;
   }
 
   @Override
@@ -41,10 +83,19 @@ final class FanSpeedModel extends SensorModel {
       if (rpm < 0.5 && target == 0) {
         rpm = 0;
       }
-      noise = ou(noise, dtMinutes, 3.0, NOISE_RPM, Noise.gauss(Noise.bits(seed, CH_NOISE, t)));
+      noise = ou(noise, dtMinutes, 3.0, NOISE_RPM, innovation(Noise.bits(seed, CH_NOISE, t)));
+    }
+    if (realistic && speedEnd > speedStart && isFresh(speedStart, speedEnd, t)) {
+      benign(BenignKind.SECOND_SPEED, speedStart, speedEnd, t,
+          Map.of("factor", Math.round(speedFactor * 100) / 100.0, "rpm", (double) Math.round(nominal * speedFactor)));
     }
     double value = rpm + noise * (rpm / nominal);
     return Math.round(clamp(value, 0, spec.kind().max()));
+  }
+
+  @Override
+  double noiseSigma() {
+    return NOISE_RPM;
   }
 
   @Override

@@ -28,6 +28,11 @@ final class FanSwitchModel extends SensorModel {
   }
 
   @Override
+  double noiseSigma() {
+    return 0;
+  }
+
+  @Override
   double settleStepPerMinute() {
     return 1;
   }

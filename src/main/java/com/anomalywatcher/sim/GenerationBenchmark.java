@@ -1,13 +1,16 @@
 package com.anomalywatcher.sim;
 
+import com.anomalywatcher.anomaly.Difficulty;
 import com.anomalywatcher.model.Reading;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Measures how fast the simulation generates readings on the calling thread (one core): a warm-up
- * pass, then a timed pass of {@code sensors × days} at a 1-minute interval and anomaly rate 0.02.
+ * pass, then a timed pass of {@code sensors × days} at a 1-minute interval and anomaly rate 0.02,
+ * in either world (the realistic one at difficulty normal in the default time zones).
  * For a bench command; never used by tests to assert timings.
  */
 public final class GenerationBenchmark {
@@ -26,17 +29,19 @@ public final class GenerationBenchmark {
   private GenerationBenchmark() {}
 
   /** Runs the benchmark; {@code sensors >= 1}, {@code days >= 1}. */
-  public static Result run(int sensors, int days, long seed) {
-    pass(sensors, 1, seed);
+  public static Result run(int sensors, int days, long seed, World world) {
+    pass(sensors, 1, seed, world);
     long start = System.nanoTime();
-    long[] counts = pass(sensors, days, seed);
+    long[] counts = pass(sensors, days, seed, world);
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result(counts[0], seconds, counts[1] / (double) counts[0]);
   }
 
-  private static long[] pass(int sensors, int days, long seed) {
-    Simulation sim = new Simulation(Fleet.create(sensors, seed),
-        new SimulationSettings(seed, Duration.ofMinutes(1), 0.02, false), Map.of());
+  private static long[] pass(int sensors, int days, long seed, World world) {
+    SimulationSettings settings = world == World.REALISTIC
+        ? SimulationSettings.realistic(seed, Duration.ofMinutes(1), 0.02, false, Difficulty.NORMAL, List.of())
+        : new SimulationSettings(seed, Duration.ofMinutes(1), 0.02, false);
+    Simulation sim = new Simulation(Fleet.create(sensors, seed), settings, Map.of());
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
     long readings = 0;
     long chars = 0;

@@ -1,6 +1,7 @@
 package com.anomalywatcher.sim;
 
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.anomaly.BenignKind;
 import java.util.Map;
 
 /**
@@ -8,12 +9,21 @@ import java.util.Map;
  * it closes, each edge moved by up to ±6 min from day to day. So it toggles twice a day, always
  * near the schedule edges, and never flickers or goes dark in the middle of business hours by
  * itself. Stateless apart from the demo's on/off phase (see {@link DemoScript}).
+ *
+ * <p>Realistic world: on 45 % of days cleaners switch it on for 10-60 min while the site is
+ * closed (benign night_cleaning): 60-150 min after closing when that ends before midnight,
+ * otherwise 60-150 min before the morning switch-on; between 09:00 and 16:00 on a closed day.
  */
 final class LampModel extends SensorModel {
   private static final int CH_DAY = 20;
+  private static final int CH_CLEANING = 21;
   private static final long MARGIN = 30 * SiteSchedule.MINUTE;
+  private static final long MINUTE = SiteSchedule.MINUTE;
 
   private boolean demoDark;
+  private long plannedDay = Long.MIN_VALUE;
+  private long cleaningStart;
+  private long cleaningEnd;
 
   LampModel(Context context) {
     super(context);
@@ -23,10 +33,49 @@ final class LampModel extends SensorModel {
     if (site.isAlwaysOpen()) {
       return !demoDark;
     }
-    long bits = Noise.bits(seed, CH_DAY, Math.floorDiv(t, SiteSchedule.DAY));
+    if (realistic && isCleaning(t)) {
+      return true;
+    }
+    return isScheduledOn(t);
+  }
+
+  private boolean isScheduledOn(long t) {
+    long bits = Noise.bits(seed, CH_DAY, site.day(t));
     double early = 15 + 12 * ((bits & 0xFFFF) / 65536.0 - 0.5);
     double late = 20 + 12 * (((bits >>> 16) & 0xFFFF) / 65536.0 - 0.5);
     return site.isOpen(t, early, late);
+  }
+
+  private boolean isCleaning(long t) {
+    long day = site.day(t);
+    if (day != plannedDay) {
+      planCleaning(t, day);
+    }
+    return t >= cleaningStart && t < cleaningEnd;
+  }
+
+  private void planCleaning(long t, long day) {
+    plannedDay = day;
+    cleaningStart = cleaningEnd = 0;
+    long bits = Noise.bits(seed, CH_CLEANING, day);
+    if (Noise.uniform(bits) >= 0.45) {
+      return;
+    }
+    long duration = (long) ((10 + 50 * Noise.uniform(Noise.mix(bits))) * MINUTE);
+    long gap = (long) ((60 + 90 * Noise.uniform(Noise.mix(bits + 1))) * MINUTE);
+    long start;
+    if (site.isClosedDay(t)) {
+      start = site.dayStart(t) + (long) ((9 + 7 * Noise.uniform(Noise.mix(bits + 2))) * SiteSchedule.HOUR);
+    } else if (site.closing(t) + 30 * MINUTE + gap + duration < site.dayEnd(t) - 10 * MINUTE) {
+      start = site.closing(t) + 30 * MINUTE + gap;
+    } else {
+      start = site.opening(t) - 30 * MINUTE - gap - duration;
+      if (start < site.dayStart(t)) {
+        return;
+      }
+    }
+    cleaningStart = start;
+    cleaningEnd = start + duration;
   }
 
   @Override
@@ -34,7 +83,17 @@ final class LampModel extends SensorModel {
 
   @Override
   double advance(long t, double dtMinutes) {
-    return isOn(t) ? 1 : 0;
+    boolean on = isOn(t);
+    if (realistic && cleaningEnd > cleaningStart && isFresh(cleaningStart, cleaningEnd, t)) {
+      benign(BenignKind.NIGHT_CLEANING, cleaningStart, cleaningEnd, t,
+          Map.of("minutes", (double) ((cleaningEnd - cleaningStart) / MINUTE)));
+    }
+    return on ? 1 : 0;
+  }
+
+  @Override
+  double noiseSigma() {
+    return 0;
   }
 
   @Override
@@ -60,6 +119,17 @@ final class LampModel extends SensorModel {
       case STUCK_ON -> !now;
       default -> true;
     };
+  }
+
+  /** A stuck lamp only where it would otherwise show the other state at some point of the episode. */
+  @Override
+  boolean canStartAnywhere(AnomalyKind kind, long start, long end) {
+    if (kind != AnomalyKind.STUCK_ON && kind != AnomalyKind.STUCK_OFF) {
+      return true;
+    }
+    boolean wantOn = kind == AnomalyKind.STUCK_OFF;
+    long mid = start + (end - start) / 2;
+    return isScheduledOn(start) == wantOn || isScheduledOn(mid) == wantOn || isScheduledOn(end - 1) == wantOn;
   }
 
   @Override

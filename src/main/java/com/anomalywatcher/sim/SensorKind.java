@@ -31,6 +31,7 @@ public enum SensorKind {
   private final String deviceModel;
   private final SensorModel.Factory factory;
   private final List<AnomalyKind> anomalyKinds;
+  private final List<AnomalyKind> cleanAnomalyKinds;
 
   SensorKind(String prefix, Category category, SensorType type, String unit, double min, double max,
       String deviceModel, SensorModel.Factory factory) {
@@ -49,6 +50,7 @@ public enum SensorKind {
       }
     }
     this.anomalyKinds = List.copyOf(kinds);
+    this.cleanAnomalyKinds = kinds.stream().filter(k -> !k.isRealisticOnly()).toList();
   }
 
   /** Sensor id prefix, e.g. {@code oven}. */
@@ -93,11 +95,19 @@ public enum SensorKind {
   }
 
   /**
-   * The anomaly kinds that can be injected into a sensor of this kind, in declaration order
-   * (empty for the fan switch: fan anomalies act on the fan speed sensor).
+   * The anomaly kinds that can be injected into a sensor of this kind, in declaration order (for
+   * the fan switch only offline: fan anomalies act on the fan speed sensor).
    */
   public List<AnomalyKind> anomalyKinds() {
     return anomalyKinds;
+  }
+
+  /**
+   * The kinds the given world injects at random: all of {@link #anomalyKinds()} in the realistic
+   * world, the original ones (no frozen, offline, element_ageing, bearing_wear) in the clean one.
+   */
+  public List<AnomalyKind> anomalyKinds(World world) {
+    return world == World.REALISTIC ? anomalyKinds : cleanAnomalyKinds;
   }
 
   /** Whether {@code kind} can be injected into (forced on) a sensor of this kind. */

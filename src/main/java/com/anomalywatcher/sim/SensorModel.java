@@ -1,6 +1,12 @@
 package com.anomalywatcher.sim;
 
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.anomaly.AnomalySource;
+import com.anomalywatcher.anomaly.BenignEvent;
+import com.anomalywatcher.anomaly.BenignKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,11 +27,65 @@ abstract class SensorModel {
   final SensorSpec spec;
   final long seed;
   final SiteSchedule site;
+  /** Realistic world: benign events, heavy-tailed noise, local schedules. */
+  final boolean realistic;
+  /** Benign events that started since the last step; drained by the sensor after each step. */
+  final List<BenignEvent> startedBenign = new ArrayList<>(2);
+  /** Time of the previous step (epoch millis), {@code Long.MIN_VALUE} before the first. */
+  long previousStep = Long.MIN_VALUE;
 
   SensorModel(Context context) {
     this.spec = context.spec();
     this.seed = context.seed();
     this.site = context.site();
+    this.realistic = context.site().isRealistic();
+  }
+
+  /**
+   * The spread of normal readings around the local level in the current state (the noise σ of the
+   * sensor there), in its unit: anomalies are sized in multiples of it ({@code --difficulty}) and
+   * glitches too. Called right after {@link #advance}.
+   */
+  abstract double noiseSigma();
+
+  /**
+   * Whether a random anomaly of {@code kind} may start at {@code start} in the realistic world,
+   * where anomalies start anywhere (ramps, schedule edges, equipment off, benign events). True
+   * unless the anomaly could not differ from normal at all (see the lamp).
+   */
+  boolean canStartAnywhere(AnomalyKind kind, long start, long end) {
+    return true;
+  }
+
+  /**
+   * Labels a benign event once, at the first step at or after its start: when it started after
+   * the previous step, or (first step of a run) when it is still going on.
+   */
+  void benign(BenignKind kind, long start, long end, long t, Map<String, Double> parameters) {
+    if (isFresh(start, end, t)) {
+      startedBenign.add(new BenignEvent(spec.sensorId(), spec.kind().category(), kind, Instant.ofEpochMilli(start),
+          Instant.ofEpochMilli(end), parameters, AnomalySource.RANDOM));
+    }
+  }
+
+  /** Whether an event from {@code start} to {@code end} is to be labelled at step {@code t}. */
+  boolean isFresh(long start, long end, long t) {
+    if (start > t || end <= start) {
+      return false;
+    }
+    return previousStep == Long.MIN_VALUE ? end > t : start > previousStep;
+  }
+
+  /**
+   * Noise innovation: standard normal in the clean world; in the realistic world heavy-tailed (a
+   * scale mixture: 4 % of innovations 3× wider), as real sensor noise is.
+   */
+  double innovation(long bits) {
+    double g = Noise.gauss(bits);
+    if (realistic && (Noise.mix(bits) & 0xFF) < 10) {
+      return 3 * g;
+    }
+    return g;
   }
 
   /** Puts the model in the state it would have after running normally up to {@code t}. */

@@ -2,7 +2,12 @@ package com.anomalywatcher.sim;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.anomaly.AnomalySource;
+import com.anomalywatcher.anomaly.BenignEvent;
+import com.anomalywatcher.anomaly.BenignKind;
+import com.anomalywatcher.model.Category;
 import com.anomalywatcher.model.Reading;
+import com.anomalywatcher.model.SensorType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +16,18 @@ import java.util.UUID;
 /**
  * One sensor inside a {@link Simulation}: its behaviour model, its metadata, and its anomaly
  * schedule ({@link EpisodeScheduler}). Owned by the simulation thread.
+ *
+ * <p>Realistic world (not in demo mode), on top of the model's own benign events: dropouts (each
+ * sensor loses 0.3-1.2 % of its readings, 65 % as single readings and the rest in runs of 2-6) and
+ * glitches (analog sensors, one reading in 2,500 on average: an outlier of 6σ/U^(2/3) capped at
+ * 60σ, σ the sensor's noise in its state), both labelled in {@code benign_events}.
  */
 final class SimulatedSensor {
   private static final int CH_ID = 1;
+  private static final int CH_DROP = 7;
+  private static final int CH_GLITCH = 8;
+  private static final double GLITCH_PROBABILITY = 1 / 2500.0;
+  private static final double MEAN_DROP_RUN = 0.65 + 0.35 * 4;
 
   final SensorSpec spec;
   private final SensorModel model;
@@ -25,6 +39,9 @@ final class SimulatedSensor {
   private long lastStep = Long.MIN_VALUE;
   private double lastValue;
   private boolean modelReady;
+  private final boolean imperfect;
+  private final double dropStartProbability;
+  private int dropRemaining;
 
   SimulatedSensor(SensorSpec spec, long masterSeed, int position, AnomalyPlan plan, SiteSchedule site) {
     this.spec = spec;
@@ -32,13 +49,18 @@ final class SimulatedSensor {
     this.position = position;
     this.plan = plan;
     this.model = spec.kind().newModel(new SensorModel.Context(spec, seed, site));
-    this.metadata = new DeviceMetadata(spec, seed);
+    this.metadata = new DeviceMetadata(spec, seed, site.zone().getId());
     this.episodes = new EpisodeScheduler(spec, model, seed, plan);
+    this.imperfect = site.isRealistic() && !plan.demo();
+    double dropFraction = 0.003 + 0.009 * Noise.uniform(Noise.bits(seed, CH_DROP, -1));
+    this.dropStartProbability = dropFraction / MEAN_DROP_RUN;
   }
 
   void restore(SensorState state, Map<String, Double> values) {
     model.restore(values, state.value());
     episodes.restore(values);
+    dropRemaining = (int) SensorModel.get(values, "dropRemaining", 0);
+    model.previousStep = state.timestamp().toEpochMilli();
     lastStep = state.timestamp().toEpochMilli();
     lastValue = state.value();
     modelReady = true;
@@ -59,10 +81,17 @@ final class SimulatedSensor {
   void save(Map<String, Double> out) {
     model.save(out);
     episodes.save(out);
+    if (imperfect) {
+      out.put("dropRemaining", (double) dropRemaining);
+    }
   }
 
-  /** Produces the reading at {@code t}, adding started and ended-early episodes to the lists. */
-  Reading step(Instant instant, long t, long simulationStep, List<AnomalyEpisode> started, List<AnomalyEpisode> endedEarly) {
+  /**
+   * Produces the reading at {@code t}, or null when none is sent (offline, dropout), adding started
+   * and ended-early episodes and started benign events to the lists.
+   */
+  Reading step(Instant instant, long t, long simulationStep, List<AnomalyEpisode> started, List<AnomalyEpisode> endedEarly,
+      List<BenignEvent> benign) {
     double dtMinutes = 0;
     if (!modelReady) {
       model.start(t);
@@ -79,11 +108,69 @@ final class SimulatedSensor {
       model.demoStep(scriptStep, plan.script());
     }
     double normal = model.advance(t, dtMinutes);
-    double value = episodes.value(t, normal, scriptStep, started, endedEarly);
+    if (!model.startedBenign.isEmpty()) {
+      benign.addAll(model.startedBenign);
+      model.startedBenign.clear();
+    }
+    double value = episodes.value(t, normal, hasState() ? lastValue : Double.NaN, scriptStep, started, endedEarly);
+    model.previousStep = t;
     lastStep = t;
+    if (imperfect) {
+      // A run of lost readings goes on through an offline episode (it is lost time either way).
+      if (isDropped(t, benign, !Double.isNaN(value))) {
+        value = Double.NaN;
+      } else if (!Double.isNaN(value) && spec.kind().type() != SensorType.DIGITAL) {
+        value = glitch(t, value, benign);
+      }
+    }
+    if (Double.isNaN(value)) {
+      return null;
+    }
     lastValue = value;
     return new Reading(readingId(t), instant, spec.sensorId(), spec.kind().type(), spec.kind().category(), value,
         spec.kind().unit(), spec.location(), metadata.json(t));
+  }
+
+  /** Whether the reading at t is lost; labels each run of lost readings when it starts. */
+  private boolean isDropped(long t, List<BenignEvent> benign, boolean mayStart) {
+    if (dropRemaining > 0) {
+      dropRemaining--;
+      return true;
+    }
+    if (!mayStart) {
+      return false;
+    }
+    long bits = Noise.bits(seed, CH_DROP, t);
+    if (Noise.uniform(bits) >= dropStartProbability) {
+      return false;
+    }
+    int run = Noise.uniform(Noise.mix(bits)) < 0.65 ? 1 : 2 + (int) (Noise.uniform(Noise.mix(bits + 1)) * 5);
+    dropRemaining = run - 1;
+    benign.add(event(BenignKind.DROPOUT, t, t + run * plan.intervalMillis(), Map.of("readings", (double) run)));
+    return true;
+  }
+
+  /** The value with a rare heavy-tailed outlier added; labels it. */
+  private double glitch(long t, double value, List<BenignEvent> benign) {
+    long bits = Noise.bits(seed, CH_GLITCH, t);
+    if (Noise.uniform(bits) >= GLITCH_PROBABILITY) {
+      return value;
+    }
+    double sigma = Math.max(model.noiseSigma(), 0.1);
+    double u = Math.max(1e-6, Noise.uniform(Noise.mix(bits)));
+    double sigmas = Math.min(60, 6 / Math.pow(u, 2.0 / 3.0));
+    double sign = Noise.uniform(Noise.mix(bits + 1)) < 0.5 ? -1 : 1;
+    double glitched = Math.max(spec.kind().min(), Math.min(spec.kind().max(), value + sign * sigmas * sigma));
+    glitched = spec.kind().category() == Category.FAN ? Math.round(glitched)
+        : Math.round(glitched * 10.0) / 10.0;
+    benign.add(event(BenignKind.GLITCH, t, t + plan.intervalMillis(),
+        Map.of("sigmas", Math.round(sigmas * 10) / 10.0, "offset", Math.round((glitched - value) * 10) / 10.0)));
+    return glitched;
+  }
+
+  private BenignEvent event(BenignKind kind, long start, long end, Map<String, Double> parameters) {
+    return new BenignEvent(spec.sensorId(), spec.kind().category(), kind, Instant.ofEpochMilli(start),
+        Instant.ofEpochMilli(end), parameters, AnomalySource.RANDOM);
   }
 
   /**

@@ -2,6 +2,7 @@ package com.anomalywatcher.sim;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.anomaly.BenignEvent;
 import com.anomalywatcher.model.Reading;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -22,8 +23,10 @@ import java.util.TreeMap;
  * the master seed, the sensor id and the timestamp, so the same seed and timestamps give the same
  * readings, UUIDs included, whatever the fleet size or how the fleet is split across threads.
  *
- * <p>Time of day is UTC for every location (opening hours: restaurant 10-23, supermarket 7-21,
- * factory 6-22, warehouse 5-17, each edge moved by up to ±15/±20 min from day to day).
+ * <p>Clean world: time of day is UTC for every location (opening hours: restaurant 10-23,
+ * supermarket 7-21, factory 6-22, warehouse 5-17, each edge moved by up to ±15/±20 min from day to
+ * day). Realistic world: each site in its time zone with weekly hours and holidays, benign events,
+ * missing readings and anomalies sized by difficulty ({@link World}, docs/WORLD.md).
  *
  * <p>Not thread-safe: one owning thread calls every method. To use several cores, give each
  * thread its own Simulation over a part of the fleet.
@@ -51,7 +54,8 @@ public final class Simulation {
     for (int i = 0; i < fleet.size(); i++) {
       SensorSpec spec = fleet.get(i);
       SiteSchedule site = sites.computeIfAbsent(spec.site(),
-          s -> new SiteSchedule(Noise.siteSeed(settings.seed(), s), spec.location(), settings.demo()));
+          s -> new SiteSchedule(Noise.siteSeed(settings.seed(), s), spec.location(), settings.demo(),
+              settings.zoneOfSite(s), settings.isRealistic()));
       SimulatedSensor sensor = new SimulatedSensor(spec, settings.seed(), i, plan, site);
       SensorState state = restored.get(spec.sensorId());
       if (state != null) {
@@ -80,8 +84,9 @@ public final class Simulation {
   }
 
   /**
-   * One reading per sensor at {@code t} (in fleet order), plus the episodes that start now and
-   * those cut short now. {@code t} must be after the previous step (or restored timestamp) of
+   * One reading per sensor at {@code t} (in fleet order; a sensor that is offline or drops the
+   * reading has none), plus the episodes and benign events that start now and the episodes cut
+   * short now. {@code t} must be after the previous step (or restored timestamp) of
    * every sensor; steps are normally {@code interval} apart.
    */
   public Tick step(Instant t) {
@@ -89,11 +94,15 @@ public final class Simulation {
     List<Reading> readings = new ArrayList<>(sensors.size());
     List<AnomalyEpisode> started = new ArrayList<>(2);
     List<AnomalyEpisode> endedEarly = new ArrayList<>(0);
+    List<BenignEvent> benign = new ArrayList<>(0);
     for (SimulatedSensor sensor : sensors) {
-      readings.add(sensor.step(t, millis, steps, started, endedEarly));
+      Reading r = sensor.step(t, millis, steps, started, endedEarly, benign);
+      if (r != null) {
+        readings.add(r);
+      }
     }
     steps++;
-    return new Tick(readings, started, endedEarly);
+    return new Tick(readings, started, endedEarly, benign);
   }
 
   /**

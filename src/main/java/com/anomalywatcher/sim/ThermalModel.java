@@ -1,6 +1,7 @@
 package com.anomalywatcher.sim;
 
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.anomaly.BenignKind;
 import java.util.Map;
 
 /**
@@ -10,17 +11,21 @@ import java.util.Map;
  * sensor noise. Ovens heat to a cooking setpoint during the site's hours
  * (from 30 min before opening to 30 min before closing) and cool to ambient otherwise; heaters
  * keep a day setpoint (from 60 min before opening to closing) and a night setback.
+ *
+ * <p>Realistic world ({@link ThermalEvents}): the heater's setpoints follow a weather-compensated
+ * heating curve (higher in winter), the oven's ambient follows the season a little, and the benign
+ * events door_open, cleaning (ovens) and setpoint_change (both) happen.
  */
 final class ThermalModel extends SensorModel {
   private static final int CH_INIT = 10;
   private static final int CH_NOISE = 11;
   private static final int CH_DAY = 12;
 
-  private final boolean oven;
+  final boolean oven;
   private final double daySetpoint;
   private final double nightSetpoint;
-  private final double earlyMinutes;
-  private final double lateMinutes;
+  final double earlyMinutes;
+  final double lateMinutes;
   private final double tauHeatMinutes;
   private final double tauCoolMinutes;
   private final double rippleAmplitude;
@@ -28,8 +33,12 @@ final class ThermalModel extends SensorModel {
   private final double ripplePhase;
   private final double noiseSigma;
   private final double max;
+  private final double curveSlope;
+  private final ThermalEvents events;
   private double temperature;
   private double noise;
+  private double doorDeficit;
+  private boolean heating;
 
   private ThermalModel(Context context, boolean oven) {
     super(context);
@@ -57,6 +66,8 @@ final class ThermalModel extends SensorModel {
     }
     ripplePeriodMinutes = 10 + 6 * Noise.uniform(Noise.mix(bits + 2));
     ripplePhase = Noise.uniform(Noise.mix(bits + 3));
+    curveSlope = 1.3 + 0.4 * Noise.uniform(Noise.mix(bits + 4));
+    events = realistic ? new ThermalEvents(this) : null;
   }
 
   static ThermalModel oven(Context context) {
@@ -67,17 +78,49 @@ final class ThermalModel extends SensorModel {
     return new ThermalModel(context, false);
   }
 
-  private boolean isOperating(long t) {
+  boolean isOperating(long t) {
     return site.isOpen(t, earlyMinutes, lateMinutes);
+  }
+
+  /** The oven's usual cooking setpoint (before day-to-day variation), °C. */
+  double cookingSetpoint() {
+    return daySetpoint;
   }
 
   /** The setpoint at t: the day setpoint varies by ±4 °C from day to day. */
   double setpoint(long t) {
+    if (events != null) {
+      return realisticSetpoint(t);
+    }
     if (!isOperating(t)) {
       return nightSetpoint;
     }
-    long day = Math.floorDiv(t, SiteSchedule.DAY);
+    long day = site.day(t);
     return daySetpoint + 8 * (Noise.uniform(Noise.bits(seed, CH_DAY, day)) - 0.5);
+  }
+
+  private double realisticSetpoint(long t) {
+    double cleaning = events.cleaningSetpoint(t);
+    if (!Double.isNaN(cleaning)) {
+      return cleaning;
+    }
+    double outdoor = site.outdoorCelsius(t);
+    if (!isOperating(t)) {
+      // Oven: the kitchen's ambient, a little warmer in summer. Heater: the night setback of the curve.
+      return oven ? nightSetpoint + 0.15 * (outdoor - 12) : Math.max(28, heatingCurve(outdoor) - (nightSetpoint - 30));
+    }
+    double base = oven
+        ? daySetpoint + 8 * (Noise.uniform(Noise.bits(seed, CH_DAY, site.day(t))) - 0.5)
+        : heatingCurve(outdoor);
+    return base + events.setpointShift(t);
+  }
+
+  /**
+   * Weather-compensated flow temperature: 22 °C plus {@code curveSlope} (1.3-1.7) per degree the
+   * outdoor air is below 20 °C, between 35 and 80 °C (about 70 °C at -12 °C outside).
+   */
+  private double heatingCurve(double outdoor) {
+    return clamp(22 + curveSlope * (20 - outdoor), 35, 80);
   }
 
   /**
@@ -87,7 +130,7 @@ final class ThermalModel extends SensorModel {
    * that is off does not cycle.
    */
   private double thermostat(long t, double sp) {
-    if (oven && !isOperating(t)) {
+    if (oven && !heating) {
       return 0;
     }
     double phase = (t / 60_000.0) / ripplePeriodMinutes + ripplePhase;
@@ -105,12 +148,22 @@ final class ThermalModel extends SensorModel {
   @Override
   double advance(long t, double dtMinutes) {
     double sp = setpoint(t);
+    heating = isOperating(t) || (events != null && events.isCleaning(t));
     if (dtMinutes > 0) {
       double tau = sp > temperature ? tauHeatMinutes : tauCoolMinutes;
       temperature = sp + (temperature - sp) * Math.exp(-dtMinutes / tau);
-      noise = ou(noise, dtMinutes, 4.0, noiseSigma, Noise.gauss(Noise.bits(seed, CH_NOISE, t)));
+      noise = ou(noise, dtMinutes, 4.0, noiseSigma, innovation(Noise.bits(seed, CH_NOISE, t)));
     }
-    return round1(clamp(temperature + thermostat(t, sp) + noise, 0, max));
+    if (events != null) {
+      doorDeficit = events.doorDeficit(t);
+      events.label(t);
+    }
+    return round1(clamp(temperature + thermostat(t, sp) + noise - doorDeficit, 0, max));
+  }
+
+  @Override
+  double noiseSigma() {
+    return heating || !oven ? rippleAmplitude * 0.6 + noiseSigma : noiseSigma;
   }
 
   @Override
@@ -143,5 +196,10 @@ final class ThermalModel extends SensorModel {
   void restore(Map<String, Double> in, double lastValue) {
     temperature = clamp(get(in, "temperature", lastValue), 0, max);
     noise = clamp(get(in, "noise", 0), -5 * noiseSigma, 5 * noiseSigma);
+  }
+
+  /** Labels a benign event of this sensor (for {@link ThermalEvents}). */
+  void label(BenignKind kind, long start, long end, long t, Map<String, Double> parameters) {
+    benign(kind, start, end, t, parameters);
   }
 }

@@ -186,6 +186,7 @@ public final class Schema {
         remember.executeUpdate();
         try (Statement prune = c.createStatement()) {
           prune.executeUpdate(GroundTruthStore.PRUNE_EXPIRED);
+          prune.executeUpdate(BenignEventStore.PRUNE_EXPIRED);
         }
         c.commit();
         return dropped;

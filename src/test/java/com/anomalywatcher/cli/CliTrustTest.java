@@ -90,7 +90,8 @@ class CliTrustTest {
     Run r = run("sample", "--days", "1", "--interval", "5", "--sensors", "6");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).doesNotContain("rows written: 0").contains("rows written: 1,728");
+    // 1,728 expected readings; the realistic world loses 0.3-1.2 % of them (dropouts) and offline episodes.
+    assertThat(r.out()).doesNotContain("rows written: 0").containsPattern("rows written: 1,(6[5-9]\\d|7[0-2]\\d)\\b");
     assertThat(kinds(ids(r.out()))).containsExactly("fan", "fanswitch", "heater", "lamp", "oven", "pm");
   }
 
@@ -213,7 +214,7 @@ class CliTrustTest {
   @Test
   void forgetRemovesASetAndItsDataOnlyWhenConfirmed() {
     Run sample = run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "12", "--set", "gone",
-        "--end", "2026-01-02T00:00:00Z");
+        "--end", "2026-01-02T00:00:00Z", "--world", "clean");
     Set<String> ids = ids(sample.out());
     assertThat(run("sensors", "list", "--set", "gone").out()).contains(ids.iterator().next());
 

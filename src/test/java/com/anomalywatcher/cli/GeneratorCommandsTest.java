@@ -77,7 +77,7 @@ class GeneratorCommandsTest {
   @Test
   void seededSampleReportsRowsEpisodesAndSpeedThenReadShowsNewestFirst() {
     Run sample = run("sample", "--days", "1", "--interval", "10", "--sensors", "6", "--seed", "5",
-        "--anomaly-rate", "0.05", "--end", "2026-01-02T00:00:00Z");
+        "--anomaly-rate", "0.05", "--end", "2026-01-02T00:00:00Z", "--world", "clean");
 
     assertThat(sample.exitCode()).as(sample.err()).isZero();
     assertThat(sample.out()).contains("rows written: 864").containsPattern("rows/s: \\d+");
@@ -88,6 +88,33 @@ class GeneratorCommandsTest {
     assertThat(lines.get(0)).contains("time (UTC)").contains("sensor");
     assertThat(lines.get(1)).startsWith("2026-01-01T23:50:00Z");
     assertThat(read.out()).contains("(3 rows)");
+  }
+
+  @Test
+  void realisticSampleListsBenignEventsByKindAndItsTimeZones() {
+    Run sample = run("sample", "--days", "2", "--interval", "1", "--sensors", "12", "--seed", "5",
+        "--end", "2026-01-08T00:00:00Z", "--timezones", "Europe/Berlin,Australia/Sydney");
+
+    assertThat(sample.exitCode()).as(sample.err()).isZero();
+    assertThat(sample.out()).contains("world: realistic, difficulty normal, time zones Europe/Berlin, Australia/Sydney")
+        .contains("benign events: ").contains("oven/door_open").contains("pm/cooking_burst").contains("oven/dropout");
+  }
+
+  @Test
+  void badWorldOptionsAreUsageErrorsThatWriteNothing() throws SQLException {
+    String before = counts();
+    for (String[] args : List.of(
+        new String[] {"sample", "--world", "mars"},
+        new String[] {"sample", "--difficulty", "brutal"},
+        new String[] {"sample", "--timezones", "Europe/Berlin,Mars/Olympus"},
+        new String[] {"sample", "--world", "clean", "--difficulty", "hard"},
+        new String[] {"continuous", "--world", "nowhere", "--duration", "1"})) {
+      Run r = run(args);
+      assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err().lines().findFirst().orElse("")).containsAnyOf("--world", "--difficulty", "--timezones")
+          .containsAnyOf("mars", "brutal", "Mars/Olympus", "hard", "nowhere");
+    }
+    assertThat(counts()).isEqualTo(before);
   }
 
   private static String counts() throws SQLException {

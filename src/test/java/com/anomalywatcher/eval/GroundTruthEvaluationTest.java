@@ -2,13 +2,18 @@ package com.anomalywatcher.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.anomaly.AnomalySource;
+import com.anomalywatcher.anomaly.BenignEvent;
+import com.anomalywatcher.anomaly.BenignKind;
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.Category;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
 import com.anomalywatcher.store.ReadingStore.Coverage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GroundTruthEvaluationTest {
@@ -31,6 +36,31 @@ class GroundTruthEvaluationTest {
   private static AlertRow alert(String sensor, AnomalyKind kind, int opened) {
     return new AlertRow(sensor, "oven", "restaurant", minute(opened), null, minute(opened), 0.9, minute(opened),
         kind, 1, Double.NaN, Double.NaN, "°C", sensor + ": " + kind);
+  }
+
+  private static BenignEvent benign(String sensor, BenignKind kind, int start, int end) {
+    return new BenignEvent(sensor, sensor.startsWith("pm") ? Category.PM : Category.OVEN, kind, minute(start), minute(end),
+        Map.of(), AnomalySource.RANDOM);
+  }
+
+  @Test
+  void countsFalseAlertsOnBenignLookAlikesByTheirKindAndTrueAlertsNotAtAll() {
+    List<EpisodeRow> episodes = List.of(episode(OVEN, AnomalyKind.SPIKE, 100, 110));
+    List<BenignEvent> benign = List.of(benign(OVEN, BenignKind.DOOR_OPEN, 50, 58), benign(OVEN, BenignKind.DOOR_OPEN, 99, 104),
+        benign(OVEN, BenignKind.CLEANING, 500, 600), benign(PM, BenignKind.COOKING_BURST, 700, 710));
+    // 59: door_open's grace (end 58 + 2 readings); 101: detects the spike although a door is open;
+    // 550: cleaning; 705: cooking on another sensor than the alert's; 900: nothing.
+    List<AlertRow> alerts = List.of(alert(OVEN, AnomalyKind.DROP, 59), alert(OVEN, AnomalyKind.SPIKE, 101),
+        alert(OVEN, AnomalyKind.SPIKE, 550), alert(OVEN, AnomalyKind.DROP, 705), alert(OVEN, AnomalyKind.DROP, 900));
+
+    EvaluationReport r = GroundTruthEvaluation.evaluate(episodes, alerts, TWO_SENSOR_DAYS, T0, benign);
+
+    assertThat(r.overall().falseAlerts()).isEqualTo(4);
+    assertThat(r.benign()).containsOnlyKeys("door_open", "cleaning", "cooking_burst");
+    assertThat(r.benign().get("door_open")).isEqualTo(new BenignMetrics(2, 1));
+    assertThat(r.benign().get("cleaning")).isEqualTo(new BenignMetrics(1, 1));
+    assertThat(r.benign().get("cooking_burst")).isEqualTo(new BenignMetrics(1, 0));
+    assertThat(r.toJson()).contains("\"benign\":{\"cleaning\":{\"false_alerts\":1,\"events\":1}");
   }
 
   @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
 import com.anomalywatcher.anomaly.AnomalySource;
+import com.anomalywatcher.anomaly.Difficulty;
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.Reading;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SensorState;
 import com.anomalywatcher.sim.SimulationSettings;
@@ -53,6 +55,30 @@ class ContinuousGeneratorTest {
     @Override
     public Instant instant() {
       return now;
+    }
+  }
+
+  @Test
+  void realisticWorldSendsSomeReadingsLateOrTwiceAndTheStoreKeepsOneRowForEach() throws InterruptedException {
+    try (TestDatabase db = TestDatabase.fresh("continuous-late")) {
+      FakeClock clock = new FakeClock(T0);
+      List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db.database())).resolve(24, OptionalLong.of(3), 3);
+      SimulationSettings settings =
+          SimulationSettings.realistic(3, Duration.ofSeconds(10), 0.02, false, Difficulty.NORMAL, List.of());
+      List<Reading> produced = new ArrayList<>();
+      AtomicInteger done = new AtomicInteger();
+      ContinuousGenerator generator = new ContinuousGenerator(db.database(),
+          new ContinuousGenerator.Settings(fleet, settings, Optional.empty()), clock, (deadline, stop) -> clock.now = deadline);
+
+      ContinuousGenerator.Summary summary = generator.run(() -> done.get() >= 300, (tick, forced, cleared) -> {
+        produced.addAll(tick.readings());
+        done.incrementAndGet();
+      });
+
+      assertThat(summary.readings()).as("sent, duplicates included").isGreaterThan(produced.size());
+      assertThat(db.queryLong("SELECT count(*) FROM sensors_data")).isEqualTo(produced.size());
+      assertThat(db.queryLong("SELECT count(DISTINCT (sensor_id, timestamp)) FROM sensors_data")).isEqualTo(produced.size());
+      assertThat(db.queryLong("SELECT count(*) FROM benign_events WHERE kind = 'dropout'")).isPositive();
     }
   }
 

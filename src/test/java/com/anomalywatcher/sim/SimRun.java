@@ -1,9 +1,12 @@
 package com.anomalywatcher.sim;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
+import com.anomalywatcher.anomaly.BenignEvent;
+import com.anomalywatcher.anomaly.Difficulty;
 import com.anomalywatcher.model.Reading;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +20,7 @@ final class SimRun {
   final Map<String, List<Reading>> bySensor = new LinkedHashMap<>();
   final List<AnomalyEpisode> episodes = new ArrayList<>();
   final List<AnomalyEpisode> endedEarly = new ArrayList<>();
+  final List<BenignEvent> benign = new ArrayList<>();
   private final Map<String, List<AnomalyEpisode>> episodesBySensor = new LinkedHashMap<>();
   final Simulation simulation;
 
@@ -26,6 +30,16 @@ final class SimRun {
 
   static SimRun of(int sensors, long seed, Duration interval, double rate, boolean demo) {
     return new SimRun(new Simulation(Fleet.create(sensors, seed), new SimulationSettings(seed, interval, rate, demo), Map.of()));
+  }
+
+  /** The realistic world in the given zones (default zones when none). */
+  static SimRun realistic(int sensors, long seed, double rate, Difficulty difficulty, String... zones) {
+    List<ZoneId> ids = new ArrayList<>();
+    for (String z : zones) {
+      ids.add(ZoneId.of(z));
+    }
+    SimulationSettings settings = SimulationSettings.realistic(seed, Duration.ofMinutes(1), rate, false, difficulty, ids);
+    return new SimRun(new Simulation(Fleet.create(sensors, seed), settings, Map.of()));
   }
 
   SimRun steps(Instant from, Duration interval, int count) {
@@ -40,6 +54,7 @@ final class SimRun {
         episodesBySensor.computeIfAbsent(e.sensorId(), k -> new ArrayList<>()).add(e);
       }
       endedEarly.addAll(tick.endedEarly());
+      benign.addAll(tick.benignEvents());
     }
     return this;
   }

@@ -55,9 +55,9 @@ class TimescaleWatchCommandsTest {
     assertThat(out.toString()).contains("TimescaleDB mode");
     Instant trainedTo = CUT.minus(Duration.ofDays(1));
     assertThat(run("sample", "--days", "2", "--interval", "5", "--sensors", "6", "--anomaly-rate", "0",
-        "--seed", "5", "--end", trainedTo.toString())).as(err.toString()).isZero();
+        "--seed", "5", "--end", trainedTo.toString(), "--world", "clean")).as(err.toString()).isZero();
     assertThat(run("sample", "--days", "1", "--interval", "5", "--sensors", "6", "--anomaly-rate", "0.1",
-        "--seed", "5", "--end", CUT.toString())).as(err.toString()).isZero();
+        "--seed", "5", "--end", CUT.toString(), "--world", "clean")).as(err.toString()).isZero();
 
     assertThat(run("read", "--limit", "5")).as(err.toString()).isZero();
     assertThat(out.toString().lines().count()).isGreaterThanOrEqualTo(5);
