@@ -131,6 +131,11 @@ final class AlertTracker {
     return Math.max(0, Math.max(low - value, value - high));
   }
 
+  /** The sensor this tracker speaks for. */
+  SensorInfo sensor() {
+    return sensor;
+  }
+
   /** The open alert, or null. */
   AlertRow openAlert() {
     return open;

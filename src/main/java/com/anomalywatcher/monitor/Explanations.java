@@ -22,6 +22,12 @@ final class Explanations {
         + (expected.isEmpty() ? "" : ", expected " + expected) + " — " + kind.dbName().replace('_', ' ');
   }
 
+  /** Why a sensor is offline: {@code fan-x: no reading since 14:05 Sat (local), expected one every 1 min — offline}. */
+  static String silent(SensorInfo sensor, Instant lastReading, java.time.Duration interval) {
+    return sensor.sensorId() + ": no reading since " + when(sensor, lastReading) + ", expected one every "
+        + Durations.human(interval) + " — offline";
+  }
+
   /** Local time and day of week, marked {@code (local)}, or UTC when the zone is unknown. */
   static String when(SensorInfo sensor, Instant at) {
     return sensor.zone() == null
