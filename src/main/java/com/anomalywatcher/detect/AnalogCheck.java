@@ -32,6 +32,11 @@ final class AnalogCheck {
   /** Ratio of residual to tolerance that scores 1; 0.7 is reached at 1.7 times the normal maximum. */
   static final double FULL_SCORE_RATIO = 1.7 / 0.7;
   static final Duration SPIN_UP = Duration.ofMinutes(8);
+  /** How many times its normal size a level shift must be to alert (see {@link #shiftVerdict}). */
+  static final double SHIFT_RATIO = 2.0;
+  /** How many times its normal restlessness a fan must be, and for how many readings, to alert. */
+  static final double ROUGH_RATIO = 2.0;
+  static final int ROUGH_READINGS = 3;
   /** Score of an onset that still needs confirming (below the usual thresholds 0.7 and 0.8). */
   static final double UNCONFIRMED_SCORE = 0.6;
   /** Tolerances a shifted ramp's value must still be short of the level it heads for. */
@@ -53,25 +58,35 @@ final class AnalogCheck {
   private double last = Double.NaN;
   private double lastDelta;
   private Hold hold;
+  private final FrozenCheck frozen;
+  private final ShiftCheck shift;
+  private final RoughnessCheck roughness;
+  private int restless;
   private final double[] recent = new double[RECALL];
   private int recentHead;
   private int recentSize;
 
   /** Saved form: what training learned. */
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
-      long nominalCount, double intervalSeconds, LevelProfile.State levels) {}
+      long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
+      ToleranceProfile.State shifts, ToleranceProfile.State roughness) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
   }
 
   private AnalogCheck(SensorDescription sensor, DayClock clock) {
-    this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock));
+    this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock),
+        new FrozenCheck(), new ToleranceProfile(clock), new ToleranceProfile(clock));
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
-      double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels) {
+      double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
+      ToleranceProfile shifts, ToleranceProfile roughness) {
     this.sensor = sensor;
+    this.frozen = frozen;
+    this.shift = new ShiftCheck(shifts);
+    this.roughness = new RoughnessCheck(roughness);
     this.levels = levels;
     this.residuals = residuals;
     this.steadyResiduals = steadyResiduals;
@@ -96,12 +111,13 @@ final class AnalogCheck {
     DayClock clock = new DayClock(sensor.zone());
     return new AnalogCheck(sensor, ToleranceProfile.restore(clock, s.residuals()),
         ToleranceProfile.restore(clock, s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds(),
-        LevelProfile.restore(clock, s.levels()));
+        LevelProfile.restore(clock, s.levels()), FrozenCheck.restore(s.frozen()),
+        ToleranceProfile.restore(clock, s.shifts()), ToleranceProfile.restore(clock, s.roughness()));
   }
 
   State state() {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
-        levels.state());
+        levels.state(), frozen.state(), shift.state(), roughness.state());
   }
 
   /**
@@ -156,10 +172,13 @@ final class AnalogCheck {
    */
   Detection observe(Instant at, double value, SwitchState fanSwitch, boolean training, boolean ready,
       boolean learnLive) {
+    boolean isFrozen = frozen.observe(value, training, sensor.physicalMin());
     boolean gap = lastAt == null || Double.isNaN(last) || isGap(at);
     if (gap) {
       restart(at, value);
-      return rangeOnly(value, ready);
+      shift.restart();
+      roughness.restart();
+      return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
     boolean steadyOn = isSteadyOn(at, fanSwitch);
     double tol = Math.max(floor, tolerance(at, steadyOn));
@@ -170,6 +189,8 @@ final class AnalogCheck {
     Verdict v = held ? holdVerdict(at, value, tol)
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
         : onsetVerdict(at, value, tol, fanSwitch, training);
+    v = shiftVerdict(at, value, training, v);
+    v = roughnessVerdict(at, value, training, v);
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
       levels.learn(at, value);
@@ -190,8 +211,63 @@ final class AnalogCheck {
     if (!ready || training) {
       return range.score() > 0 ? range : Detection.WARMING_UP;
     }
-    Detection d = new Detection(clamp(v.score), v.kind, v.low, v.high, true);
+    Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), v.kind, v.low, v.high, true);
     return range.score() > d.score() ? range : d;
+  }
+
+  /**
+   * The level-shift check of a thermal sensor ({@link ShiftCheck}) where it says more than the
+   * step check: a plateau or slow move at least {@value #SHIFT_RATIO} times as far from the recent
+   * level as such moves normally get at this time. Fans and particulate sensors have benign moves
+   * of the same shape (a second speed, cooking smoke), so only their step checks speak.
+   */
+  private Verdict shiftVerdict(Instant at, double value, boolean training, Verdict v) {
+    boolean thermal = sensor.category() == Category.OVEN || sensor.category() == Category.HEATER;
+    if (!thermal) {
+      return v;
+    }
+    double moved = shift.observe(at, value, training);
+    if (training) {
+      return v;
+    }
+    // a warm-up or cool-down earlier or later than usual heads for a level usual around now: it is
+    // judged against the moves seen within the wider ramp window
+    boolean shiftedRamp = levels.isHeadingForUsual(at, value, moved, 0, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS);
+    double ratio = shift.ratio(at, moved, floor,
+        shiftedRamp ? ToleranceProfile.RAMP_NEIGHBOUR_SLOTS : ToleranceProfile.NEIGHBOUR_SLOTS);
+    double score = Math.min(1, 0.7 * ratio / SHIFT_RATIO);
+    if (ratio < SHIFT_RATIO || score <= v.score) {
+      return v;
+    }
+    double base = shift.baseline();
+    double band = Math.abs(moved) / ratio;
+    return new Verdict(score, moved > 0 ? AnomalyKind.SPIKE : AnomalyKind.DROP, base - band, base + band,
+        v.residual, v.onset);
+  }
+
+  /**
+   * The restlessness check of a fan speed sensor ({@link RoughnessCheck}): a rotor whose
+   * reading-to-reading steps stay at least {@value #ROUGH_RATIO} times as large as normal at this
+   * time for {@value #ROUGH_READINGS} readings vibrates (a worn bearing, a loose blade). Only fans:
+   * particulate sensors are as restless in cooking smoke, and thermal sensors' oscillation is
+   * caught by their step and shift checks.
+   */
+  private Verdict roughnessVerdict(Instant at, double value, boolean training, Verdict v) {
+    if (!FleetDetector.isFanSpeed(sensor)) {
+      return v;
+    }
+    double ratio = roughness.ratio(at, roughness.observe(at, value, training), floor);
+    restless = !training && ratio >= ROUGH_RATIO ? restless + 1 : 0;
+    double score = Math.min(1, 0.7 * ratio / ROUGH_RATIO);
+    if (restless < ROUGH_READINGS || score <= v.score) {
+      return v;
+    }
+    return new Verdict(score, AnomalyKind.VIBRATION, Double.NaN, Double.NaN, v.residual, v.onset);
+  }
+
+  /** A frozen value: the range it should vary in is unknown, so none is given. */
+  private Detection frozenVerdict() {
+    return new Detection(1, AnomalyKind.FROZEN, Double.NaN, Double.NaN, true);
   }
 
   /**

@@ -161,6 +161,19 @@ final class ToleranceProfile {
         1.3 * quantile(TYPICAL_QUANTILE));
   }
 
+  /**
+   * The largest value of this sign normally seen around this time of day (trimmed, over
+   * {@link #NEIGHBOUR_SLOTS} slots on either side), without the all-day floor.
+   */
+  double slotTolerance(Instant t, double sign) {
+    return slotTolerance(t, sign, NEIGHBOUR_SLOTS);
+  }
+
+  /** As {@link #slotTolerance(Instant, double)}, over {@code neighbours} slots on either side. */
+  double slotTolerance(Instant t, double sign, int neighbours) {
+    return slotTolerance(t, sign >= 0 ? slotMax : slotMaxDown, neighbours);
+  }
+
   /** The tolerance at {@code t} for a residual of either sign. */
   double tolerance(Instant t) {
     return Math.max(tolerance(t, 1), tolerance(t, -1));
