@@ -32,8 +32,6 @@ final class AnalogCheck {
   /** Ratio of residual to tolerance that scores 1; 0.7 is reached at 1.7 times the normal maximum. */
   static final double FULL_SCORE_RATIO = 1.7 / 0.7;
   static final Duration SPIN_UP = Duration.ofMinutes(8);
-  /** How many times its normal size a level shift must be to alert (see {@link #shiftVerdict}). */
-  static final double SHIFT_RATIO = 2.0;
   /** How many times its normal restlessness a fan must be, and for how many readings, to alert. */
   static final double ROUGH_RATIO = 2.0;
   static final int ROUGH_READINGS = 3;
@@ -59,7 +57,6 @@ final class AnalogCheck {
   private double lastDelta;
   private Hold hold;
   private final FrozenCheck frozen;
-  private final ShiftCheck shift;
   private final RoughnessCheck roughness;
   private int restless;
   private final double[] recent = new double[RECALL];
@@ -69,7 +66,7 @@ final class AnalogCheck {
   /** Saved form: what training learned. */
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
-      ToleranceProfile.State shifts, ToleranceProfile.State roughness) {}
+      ToleranceProfile.State roughness) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -77,15 +74,14 @@ final class AnalogCheck {
 
   private AnalogCheck(SensorDescription sensor, DayClock clock) {
     this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock),
-        new FrozenCheck(), new ToleranceProfile(clock), new ToleranceProfile(clock));
+        new FrozenCheck(), new ToleranceProfile(clock));
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
-      ToleranceProfile shifts, ToleranceProfile roughness) {
+      ToleranceProfile roughness) {
     this.sensor = sensor;
     this.frozen = frozen;
-    this.shift = new ShiftCheck(shifts);
     this.roughness = new RoughnessCheck(roughness);
     this.levels = levels;
     this.residuals = residuals;
@@ -112,12 +108,12 @@ final class AnalogCheck {
     return new AnalogCheck(sensor, ToleranceProfile.restore(clock, s.residuals()),
         ToleranceProfile.restore(clock, s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds(),
         LevelProfile.restore(clock, s.levels()), FrozenCheck.restore(s.frozen()),
-        ToleranceProfile.restore(clock, s.shifts()), ToleranceProfile.restore(clock, s.roughness()));
+        ToleranceProfile.restore(clock, s.roughness()));
   }
 
   State state() {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
-        levels.state(), frozen.state(), shift.state(), roughness.state());
+        levels.state(), frozen.state(), roughness.state());
   }
 
   /**
@@ -176,7 +172,6 @@ final class AnalogCheck {
     boolean gap = lastAt == null || Double.isNaN(last) || isGap(at);
     if (gap) {
       restart(at, value);
-      shift.restart();
       roughness.restart();
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
@@ -189,7 +184,6 @@ final class AnalogCheck {
     Verdict v = held ? holdVerdict(at, value, tol)
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
         : onsetVerdict(at, value, tol, fanSwitch, training);
-    v = shiftVerdict(at, value, training, v);
     v = roughnessVerdict(at, value, training, v);
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
@@ -216,41 +210,11 @@ final class AnalogCheck {
   }
 
   /**
-   * The level-shift check of a thermal sensor ({@link ShiftCheck}) where it says more than the
-   * step check: a plateau or slow move at least {@value #SHIFT_RATIO} times as far from the recent
-   * level as such moves normally get at this time. Fans and particulate sensors have benign moves
-   * of the same shape (a second speed, cooking smoke), so only their step checks speak.
-   */
-  private Verdict shiftVerdict(Instant at, double value, boolean training, Verdict v) {
-    boolean thermal = sensor.category() == Category.OVEN || sensor.category() == Category.HEATER;
-    if (!thermal) {
-      return v;
-    }
-    double moved = shift.observe(at, value, training);
-    if (training) {
-      return v;
-    }
-    // a warm-up or cool-down earlier or later than usual heads for a level usual around now: it is
-    // judged against the moves seen within the wider ramp window
-    boolean shiftedRamp = levels.isHeadingForUsual(at, value, moved, 0, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS);
-    double ratio = shift.ratio(at, moved, floor,
-        shiftedRamp ? ToleranceProfile.RAMP_NEIGHBOUR_SLOTS : ToleranceProfile.NEIGHBOUR_SLOTS);
-    double score = Math.min(1, 0.7 * ratio / SHIFT_RATIO);
-    if (ratio < SHIFT_RATIO || score <= v.score) {
-      return v;
-    }
-    double base = shift.baseline();
-    double band = Math.abs(moved) / ratio;
-    return new Verdict(score, moved > 0 ? AnomalyKind.SPIKE : AnomalyKind.DROP, base - band, base + band,
-        v.residual, v.onset);
-  }
-
-  /**
    * The restlessness check of a fan speed sensor ({@link RoughnessCheck}): a rotor whose
    * reading-to-reading steps stay at least {@value #ROUGH_RATIO} times as large as normal at this
    * time for {@value #ROUGH_READINGS} readings vibrates (a worn bearing, a loose blade). Only fans:
    * particulate sensors are as restless in cooking smoke, and thermal sensors' oscillation is
-   * caught by their step and shift checks.
+   * caught by their step checks.
    */
   private Verdict roughnessVerdict(Instant at, double value, boolean training, Verdict v) {
     if (!FleetDetector.isFanSpeed(sensor)) {

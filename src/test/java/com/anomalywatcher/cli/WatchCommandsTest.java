@@ -136,6 +136,7 @@ class WatchCommandsTest {
     assertThat(run(db, "monitor", "--once", "--threshold", "0.7", "--models-dir", models.toString(),
         "--alerts-file", alertsFile.toString())).as(err.toString()).isZero();
     String console = out.toString();
+    System.out.println(console);
     assertThat(console).contains("ALERT").contains("expected").contains("scored 2,880 readings of 12 sensors");
     long opened = db.queryLong("SELECT count(*) FROM alerts");
     assertThat(opened).isPositive();
@@ -154,8 +155,8 @@ class WatchCommandsTest {
 
     assertThat(run(db, "evaluate", "--since", CUT.toString(), "--json")).as(err.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow());
-    assertThat(json.get("recall").asDouble()).isGreaterThanOrEqualTo(0.9);
-    assertThat(json.get("precision").asDouble()).isGreaterThanOrEqualTo(0.9);
+    assertThat(json.get("recall").asDouble()).as(json.toString()).isGreaterThanOrEqualTo(0.9);
+    assertThat(json.get("precision").asDouble()).as(json.toString()).isGreaterThanOrEqualTo(0.9);
     assertThat(json.get("by_kind").size()).isPositive();
   }
 
