@@ -136,7 +136,6 @@ class WatchCommandsTest {
     assertThat(run(db, "monitor", "--once", "--threshold", "0.7", "--models-dir", models.toString(),
         "--alerts-file", alertsFile.toString())).as(err.toString()).isZero();
     String console = out.toString();
-    System.out.println(console);
     assertThat(console).contains("ALERT").contains("expected").contains("scored 2,880 readings of 12 sensors");
     long opened = db.queryLong("SELECT count(*) FROM alerts");
     assertThat(opened).isPositive();
