@@ -9,7 +9,12 @@ public enum AnomalySource {
   /** Part of the scripted {@code --demo} sequence. */
   DEMO,
   /** Requested with {@code anomaly force} from another terminal. */
-  FORCED;
+  FORCED,
+  /**
+   * Not injected: readings a live generator made but dropped because the database was unavailable
+   * for longer than its buffer holds (kind {@code offline}).
+   */
+  OUTAGE;
 
   public String dbName() {
     return name().toLowerCase(Locale.ROOT);

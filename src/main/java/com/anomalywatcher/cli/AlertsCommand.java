@@ -3,6 +3,7 @@ package com.anomalywatcher.cli;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.OutboxStore;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,12 +36,18 @@ final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "50", description = "At most this many alerts (default: ${DEFAULT-VALUE}).")
   int limit;
 
+  @Option(names = "--undelivered", description = "Instead: alert events the webhook or alerts file has not taken yet, oldest first.")
+  boolean undelivered;
+
   @Mixin OutputFormat format;
 
   @Override
   public Integer call() {
     if (limit <= 0) {
       throw new ParameterException(spec.commandLine(), "--limit must be > 0, got " + limit);
+    }
+    if (undelivered) {
+      return printUndelivered();
     }
     List<AlertRow> alerts;
     try (Database db = dbOptions.openInitialised()) {
@@ -73,4 +80,37 @@ final class AlertsCommand implements Callable<Integer> {
     out.flush();
     return 0;
   }
+
+  private int printUndelivered() {
+    List<OutboxStore.Pending> pending;
+    try (Database db = dbOptions.openInitialised()) {
+      pending = new OutboxStore(db).pending(null, limit);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (pending.isEmpty() && format.isTable()) {
+      out.println("no undelivered alert events");
+      out.flush();
+      return 0;
+    }
+    Table t = new Table(List.of(
+        Table.Column.left("written_at", "written (UTC)"),
+        Table.Column.left("idempotency_key", "key"),
+        Table.Column.left("event", "event"),
+        Table.Column.left("sensor_id", "sensor"),
+        Table.Column.right("attempts", "attempts"),
+        Table.Column.left("sink", "sink"),
+        Table.Column.left("last_error", "last error")));
+    for (OutboxStore.Pending p : pending) {
+      t.add(Table.cell(p.createdAt().toString(), TIME.format(p.createdAt())), p.idempotencyKey(), p.event(),
+          p.sensorId(), Table.cell(p.attempts(), Integer.toString(p.attempts())), p.sink(),
+          p.lastError() == null ? null : p.lastError());
+    }
+    t.print(out, format.kind);
+    if (format.isTable()) {
+      out.println(Human.count(pending.size(), "undelivered alert event"));
+    }
+    out.flush();
+    return 0;
+  }
+
 }

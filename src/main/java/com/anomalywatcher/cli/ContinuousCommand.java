@@ -106,8 +106,8 @@ final class ContinuousCommand implements Callable<Integer> {
   }
 
   private String validate() {
-    WatchOptions.requirePositive(spec, "--interval", interval);
-    WatchOptions.requirePositive(spec, "--sensors", sensors, "");
+    WatchOptions.requireInterval(spec, "--interval", interval);
+    WatchOptions.requireSensors(spec, "--sensors", sensors);
     if (duration != null) {
       WatchOptions.requirePositive(spec, "--duration", duration);
     }

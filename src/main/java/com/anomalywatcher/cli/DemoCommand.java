@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WatchOptions.requirePositive(spec, "--hours", history);
-    WatchOptions.requirePositive(spec, "--sensors", sensors, "");
+    WatchOptions.requireSensors(spec, "--sensors", sensors);
     WatchOptions.requireRate(spec, anomalyRate);
     worldOptions.check();
     PrintWriter out = spec.commandLine().getOut();

@@ -93,6 +93,13 @@ abstract class DurationConverter implements ITypeConverter<Duration> {
     };
   }
 
+  /** Bare numbers are milliseconds. */
+  static final class Millis extends DurationConverter {
+    Millis() {
+      super(ChronoUnit.MILLIS);
+    }
+  }
+
   /** Bare numbers are seconds. */
   static final class Seconds extends DurationConverter {
     Seconds() {

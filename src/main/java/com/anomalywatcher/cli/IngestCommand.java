@@ -70,9 +70,9 @@ final class IngestCommand implements Runnable {
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "5000", description = "Messages per commit (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--batch-ms", paramLabel = "MS", defaultValue = "200",
-        description = "Longest a message waits for its commit, in milliseconds (default: ${DEFAULT-VALUE}).")
-    long batchMillis;
+    @Option(names = "--batch-ms", paramLabel = "DURATION", defaultValue = "200", converter = DurationConverter.Millis.class,
+        description = "Longest a message waits for its commit, e.g. 200ms or 1s; a bare number is milliseconds (default: ${DEFAULT-VALUE} ms).")
+    Duration batchWait;
 
     @Option(names = "--max-pending", paramLabel = "N", defaultValue = "20000",
         description = "Messages held unacknowledged at most, e.g. while the database is down (default: ${DEFAULT-VALUE}).")
@@ -108,7 +108,7 @@ final class IngestCommand implements Runnable {
       try {
         return new MqttSettings(broker, topic, clientId, qos, username,
             password == null || password.isEmpty() ? null : password.toCharArray(), batchSize,
-            Duration.ofMillis(batchMillis), maxPending);
+            batchWait, maxPending);
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage(), e);
       }

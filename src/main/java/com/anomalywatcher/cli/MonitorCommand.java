@@ -9,6 +9,7 @@ import com.anomalywatcher.monitor.MonitorSettings;
 import com.anomalywatcher.monitor.RecoveringMonitor;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
+import com.anomalywatcher.store.MonitorLease;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +58,7 @@ final class MonitorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    WatchOptions.requirePositive(spec, "--interval", interval);
+    WatchOptions.requireInterval(spec, "--interval", interval);
     WatchOptions.requireThreshold(spec, threshold);
     alerting.validate(spec);
     if (duration != null) {
@@ -66,22 +68,30 @@ final class MonitorCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     PrintWriter out = spec.commandLine().getOut();
     MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
-    try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec)) {
+    try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec, db, clock)) {
       if (once) {
-        ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), 1000);
-        CycleSummary summary = new Monitor(db, repository, settings, sinks, clock)
-            .runOnce(ProgressBar.overTime(bar, "scored"));
-        bar.finish();
-        print(out, clock.instant(), summary);
+        try (MonitorLease lease = new MonitorLease(db)) {
+          if (!lease.holdOrTake()) {
+            throw new CommandFailure("another monitor is active on this database: --once would score and notify twice");
+          }
+          ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), 1000);
+          CycleSummary summary = new Monitor(db, repository, settings, sinks, clock)
+              .runOnce(ProgressBar.overTime(bar, "scored"));
+          bar.finish();
+          print(out, clock.instant(), summary);
+        }
         return 0;
       }
       PrintWriter err = spec.commandLine().getErr();
-      DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
+      Consumer<String> say = line -> {
         err.println(line);
         err.flush();
-      }, Sleeper.real(clock)::sleepUntil);
-      loop(new RecoveringMonitor(() -> new Monitor(db, repository, settings, sinks, clock), retry),
-          clock, out);
+      };
+      DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), say, Sleeper.real(clock)::sleepUntil);
+      try (MonitorLease lease = new MonitorLease(db)) {
+        loop(new RecoveringMonitor(() -> new Monitor(db, repository, settings, sinks, clock), retry, lease, say),
+            clock, out);
+      }
     }
     return 0;
   }

@@ -4,13 +4,15 @@ import com.anomalywatcher.monitor.AlertPolicy;
 import com.anomalywatcher.monitor.AlertSink;
 import com.anomalywatcher.monitor.AlertSinks;
 import com.anomalywatcher.monitor.ConsoleSink;
-import com.anomalywatcher.monitor.JsonLinesSink;
-import com.anomalywatcher.monitor.WebhookSink;
+import com.anomalywatcher.monitor.WebhookFormat;
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.OutboxStore;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +34,16 @@ final class MonitorOptions {
   @Option(names = "--alerts-file", paramLabel = "FILE", description = "Also append each opened/resolved alert to this JSON-lines file.")
   Path alertsFile;
 
-  @Option(names = "--webhook", paramLabel = "URL", description = "Also POST each opened/resolved alert as JSON to this http(s) URL (retried with backoff).")
+  @Option(names = "--webhook", paramLabel = "URL", description = "Also POST each opened/resolved alert to this http(s) URL: at least once, in order per alert, retried with backoff across restarts (see 'alerts --undelivered').")
   String webhook;
+
+  @Option(names = "--webhook-format", paramLabel = "FORMAT", defaultValue = "json",
+      description = "json (the alert with its idempotency_key) or alertmanager (Alertmanager's /api/v2/alerts list) (default: ${DEFAULT-VALUE}).")
+  String webhookFormat;
+
+  @Option(names = "--delivery-expiry", paramLabel = "HOURS", defaultValue = "24",
+      description = "Give up on alert events the webhook or alerts file has not taken after this many hours (default: ${DEFAULT-VALUE}).")
+  double deliveryExpiryHours;
 
   /** Checks every option; throws a one-line usage error naming the first bad one. */
   void validate(CommandSpec spec) {
@@ -51,6 +61,17 @@ final class MonitorOptions {
     if (webhook != null) {
       webhookUri(spec);
     }
+    webhookFormat(spec);
+    WatchOptions.requirePositive(spec, "--delivery-expiry", deliveryExpiryHours, "hours");
+  }
+
+  private WebhookFormat webhookFormat(CommandSpec spec) {
+    return switch (webhookFormat.toLowerCase(Locale.ROOT)) {
+      case "json" -> WebhookFormat.JSON;
+      case "alertmanager" -> WebhookFormat.ALERTMANAGER;
+      default -> throw new ParameterException(spec.commandLine(),
+          "--webhook-format must be json or alertmanager, got '" + webhookFormat + "'");
+    };
   }
 
   private URI webhookUri(CommandSpec spec) {
@@ -70,17 +91,22 @@ final class MonitorOptions {
     return window;
   }
 
-  /** The console sink plus the file and webhook sinks asked for; the caller closes the result. */
-  AlertSink sinks(CommandSpec spec) {
+  /**
+   * The console sink plus the file and webhook sinks asked for, which deliver from the outbox in
+   * {@code db}; the caller closes the result (before the database).
+   */
+  AlertSink sinks(CommandSpec spec, Database db, Clock clock) {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     List<AlertSink> sinks = new ArrayList<>();
     sinks.add(new ConsoleSink(out));
+    OutboxStore outbox = new OutboxStore(db);
+    Duration expiry = Duration.ofMillis(Math.round(deliveryExpiryHours * 3_600_000));
     if (alertsFile != null) {
-      sinks.add(new JsonLinesSink(alertsFile));
+      sinks.add(AlertSinks.fromOutbox(outbox, AlertSinks.file(alertsFile), expiry, clock, err));
     }
     if (webhook != null) {
-      sinks.add(new WebhookSink(webhookUri(spec), WebhookSink.Retry.DEFAULT, Duration.ofSeconds(10),
-          spec.commandLine().getErr()));
+      sinks.add(AlertSinks.fromOutbox(outbox, AlertSinks.webhook(webhookUri(spec), webhookFormat(spec)), expiry, clock, err));
     }
     return new AlertSinks(sinks);
   }

@@ -15,6 +15,7 @@ import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
+import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.Schema;
@@ -32,6 +33,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,39 +96,46 @@ final class RunCommand implements Callable<Integer> {
     worldOptions.check();
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
     Clock clock = Clock.systemUTC();
-    PrintWriter out = spec.commandLine().getOut();
     StopSignal stop = StopSignal.onInterrupt();
-    try (Database db = dbOptions.open(); AlertSink sinks = alerting.sinks(spec)) {
+    try (Database db = dbOptions.open()) {
       Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
-      MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
-      RecoveringMonitor monitor = new RecoveringMonitor(
-          () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "));
-      Instant started = clock.instant();
-      GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out);
-      Instant deadline = started.plus(duration);
-      out.printf(Locale.ROOT, "monitoring every %s at threshold %.2f for %s%s%n", Human.duration(monitorInterval), threshold,
-          Human.duration(duration), monitorOnly ? " (monitor only)" : "");
-      out.flush();
-      Instant nextCycle = started.plus(monitorInterval);
-      while (!stop.requested() && clock.instant().isBefore(deadline)) {
-        Sleeper.real(clock).sleepUntil(nextCycle.isBefore(deadline) ? nextCycle : deadline, stop::requested);
-        if (!clock.instant().isBefore(nextCycle)) {
-          monitor.runOnce().ifPresent(summary -> print(out, summary));
-          nextCycle = nextCycle.plus(monitorInterval);
-        }
+      try (AlertSink sinks = alerting.sinks(spec, db, clock); MonitorLease lease = new MonitorLease(db)) {
+        watch(db, sinks, lease, repository, clock, duration, stop);
       }
-      stop.request();
-      List<AnomalyEpisode> injected = generator == null ? List.of() : generator.finish();
-      monitor.runOnce().ifPresent(summary -> print(out, summary));
-      Instant ended = clock.instant();
-      List<EpisodeRow> episodes = generator == null
-          ? new GroundTruthStore(db).episodesStartingIn(started, ended) : episodeRows(injected);
-      RunSummary.print(out, episodes, new AlertStore(db).alertsOpenedIn(started, ended.plusSeconds(1)),
-          dataInterval);
     } finally {
       stop.close();
     }
     return 0;
+  }
+
+  /** Generator and monitor until the duration is over or a stop; then the side-by-side summary. */
+  private void watch(Database db, AlertSink sinks, MonitorLease lease, ModelRepository repository, Clock clock,
+      Duration duration, StopSignal stop) throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
+    RecoveringMonitor monitor = new RecoveringMonitor(
+        () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "), lease, say("monitor: "));
+    Instant started = clock.instant();
+    GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out);
+    Instant deadline = started.plus(duration);
+    out.printf(Locale.ROOT, "monitoring every %s at threshold %.2f for %s%s%n", Human.duration(monitorInterval), threshold,
+        Human.duration(duration), monitorOnly ? " (monitor only)" : "");
+    out.flush();
+    Instant nextCycle = started.plus(monitorInterval);
+    while (!stop.requested() && clock.instant().isBefore(deadline)) {
+      Sleeper.real(clock).sleepUntil(nextCycle.isBefore(deadline) ? nextCycle : deadline, stop::requested);
+      if (!clock.instant().isBefore(nextCycle)) {
+        monitor.runOnce().ifPresent(summary -> print(out, summary));
+        nextCycle = nextCycle.plus(monitorInterval);
+      }
+    }
+    stop.request();
+    List<AnomalyEpisode> injected = generator == null ? List.of() : generator.finish();
+    monitor.runOnce().ifPresent(summary -> print(out, summary));
+    Instant ended = clock.instant();
+    List<EpisodeRow> episodes = generator == null
+        ? new GroundTruthStore(db).episodesStartingIn(started, ended) : episodeRows(injected);
+    RunSummary.print(out, episodes, new AlertStore(db).alertsOpenedIn(started, ended.plusSeconds(1)), dataInterval);
   }
 
   private GeneratorThread startGenerator(Database db, Clock clock, Duration duration, StopSignal stop, PrintWriter out) {
@@ -193,25 +202,29 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    WatchOptions.requirePositive(spec, "--data-interval", dataInterval);
-    WatchOptions.requirePositive(spec, "--monitor-interval", monitorInterval);
+    WatchOptions.requireInterval(spec, "--data-interval", dataInterval);
+    WatchOptions.requireInterval(spec, "--monitor-interval", monitorInterval);
     WatchOptions.requireThreshold(spec, threshold);
     WatchOptions.requirePositive(spec, "--duration", duration);
     set.checked(spec);
-    WatchOptions.requirePositive(spec, "--sensors", sensors, "");
+    WatchOptions.requireSensors(spec, "--sensors", sensors);
     WatchOptions.requireRate(spec, anomalyRate);
     alerting.validate(spec);
   }
 
   /** Outages reported on stderr, one line each, by the part of the run that met them. */
   private DatabaseRetry retry(Clock clock, String who) {
+    return new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), say(who), Sleeper.real(clock)::sleepUntil);
+  }
+
+  private Consumer<String> say(String who) {
     PrintWriter err = spec.commandLine().getErr();
-    return new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
+    return line -> {
       synchronized (err) {
         err.println(who + line);
         err.flush();
       }
-    }, Sleeper.real(clock)::sleepUntil);
+    };
   }
 
   private static void print(PrintWriter out, CycleSummary s) {

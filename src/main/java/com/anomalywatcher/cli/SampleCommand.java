@@ -93,8 +93,9 @@ final class SampleCommand implements Callable<Integer> {
     if (span.isNegative() || span.isZero() || span.compareTo(MAX_SPAN) > 0) {
       throw usage("--days must be more than 0 and at most " + MAX_SPAN.toDays() + " days, got " + Human.duration(span));
     }
-    WatchOptions.requirePositive(spec, "--interval", interval);
-    WatchOptions.requirePositive(spec, "--sensors", sensors, "");
+    WatchOptions.requireInterval(spec, "--interval", interval);
+    WatchOptions.requireSensors(spec, "--sensors", sensors);
+    WatchOptions.requireNotFarFuture(spec, "--end", end, Clock.systemUTC().instant());
     WatchOptions.requireRate(spec, anomalyRate);
     worldOptions.check();
     return set.checked(spec);

@@ -10,6 +10,7 @@ import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.ReadingStore.SensorRow;
 import com.anomalywatcher.store.ReadingStore;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,6 +40,9 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin ModelsDirOption models;
   @Mixin OutputFormat format;
 
+  /** The wall clock "no readings for ..." is measured against. */
+  Clock clock = Clock.systemUTC();
+
   @Override
   public Integer call() {
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
@@ -46,12 +50,16 @@ final class StatusCommand implements Callable<Integer> {
     for (StoredModel m : repository.list()) {
       byId.put(m.metadata().sensorId(), m);
     }
+    Map<String, String> unreadable = repository.unreadable();
     List<SensorRow> sensors;
+    Map<String, Instant> firstReadings;
     Map<String, Checkpoint> checkpoints;
     Map<String, Integer> open = new HashMap<>();
     try (Database db = dbOptions.openInitialised()) {
       AlertStore alerts = new AlertStore(db);
-      sensors = new ReadingStore(db).sensors();
+      ReadingStore readings = new ReadingStore(db);
+      sensors = readings.sensors();
+      firstReadings = readings.firstReadings(sensors.stream().map(SensorRow::sensorId).toList());
       checkpoints = alerts.checkpoints();
       for (AlertRow a : alerts.openAlerts()) {
         open.merge(a.sensorId(), 1, Integer::sum);
@@ -70,6 +78,7 @@ final class StatusCommand implements Callable<Integer> {
         Table.Column.right("open_alerts", "open alerts")));
     int warming = 0;
     int shortHistory = 0;
+    Instant now = clock.instant();
     for (SensorRow s : sensors) {
       StoredModel m = byId.get(s.sensorId());
       Checkpoint c = checkpoints.get(s.sensorId());
@@ -83,7 +92,8 @@ final class StatusCommand implements Callable<Integer> {
           m == null ? null : Table.cell(m.metadata().points(), Human.count(m.metadata().points(), "reading")),
           history == null ? null : Table.cell(history.toHours() / 24.0, history(history)),
           m == null ? null : Table.cell(m.bytes(), Human.size(m.bytes())),
-          ready ? "ready" : "warming up",
+          unreadable.containsKey(s.sensorId()) ? "warming up, " + unreadable.get(s.sensorId())
+              : SensorState.describe(s, m != null, ready, firstReadings.get(s.sensorId()), now),
           c == null ? Table.cell(null, "never") : Table.cell(c.lastScoredAt().toString(), TIME.format(c.lastScoredAt())),
           Table.cell(s.lastReadingAt() == null ? null : s.lastReadingAt().toString(), time(s.lastReadingAt())),
           open.getOrDefault(s.sensorId(), 0));

@@ -69,6 +69,41 @@ final class WatchOptions {
     }
   }
 
+  /** Largest fleet a command builds: --sensors above it is refused before any work. */
+  static final int MAX_SENSORS = 100_000;
+  /** Longest interval, one day: a longer --interval is refused. */
+  static final java.time.Duration MAX_INTERVAL = java.time.Duration.ofDays(1);
+
+  /** {@code --sensors N}: 1..{@link #MAX_SENSORS}. */
+  static void requireSensors(CommandSpec spec, String option, int sensors) {
+    requirePositive(spec, option, sensors, "");
+    requireAtMost(spec, option, sensors, MAX_SENSORS, "");
+  }
+
+  /** An interval: positive and at most {@link #MAX_INTERVAL}. */
+  static void requireInterval(CommandSpec spec, String option, java.time.Duration value) {
+    requirePositive(spec, option, value);
+    if (value.compareTo(MAX_INTERVAL) > 0) {
+      throw new ParameterException(spec.commandLine(),
+          option + " must be at most " + Human.duration(MAX_INTERVAL) + ", got " + Human.duration(value));
+    }
+  }
+
+  static void requireAtMost(CommandSpec spec, String option, long value, long max, String unit) {
+    if (value > max) {
+      throw new ParameterException(spec.commandLine(), String.format(java.util.Locale.ROOT,
+          "%s must be at most %d%s, got %d", option, max, unit.isEmpty() ? "" : " " + unit, value));
+    }
+  }
+
+  /** A time at most a day ahead of {@code now}: later data would block every later run of its sensors. */
+  static void requireNotFarFuture(CommandSpec spec, String option, java.time.Instant value, java.time.Instant now) {
+    if (value != null && value.isAfter(now.plus(java.time.Duration.ofDays(1)))) {
+      throw new ParameterException(spec.commandLine(),
+          option + " must be at most a day in the future, got " + value);
+    }
+  }
+
   /** A duration option that must be positive; the message shows the value as a person wrote it. */
   static void requirePositive(CommandSpec spec, String option, java.time.Duration value) {
     if (value.isNegative() || value.isZero()) {

@@ -17,7 +17,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Per-sensor models on disk, one JSON file per sensor ({@code <sensorId>.model.json}) holding
@@ -34,6 +36,18 @@ public final class ModelRepository {
 
   /** A model file as listed by {@link #list()}. */
   public record StoredModel(ModelMetadata metadata, long bytes, Path file) {}
+
+  /**
+   * A sensor's model file that cannot be read (truncated, corrupt, another format version): that
+   * sensor warms up afresh, the others are not affected.
+   */
+  public static final class UnreadableModelException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableModelException(Path file, String reason, Throwable cause) {
+      super("model unreadable: " + file + " (" + reason + ")", cause);
+    }
+  }
 
   private final Path dir;
   private final ObjectMapper mapper = mapper();
@@ -96,22 +110,68 @@ public final class ModelRepository {
     }
   }
 
-  /** The sensor's model, or empty when there is none. */
+  /**
+   * The sensor's model, or empty when there is none.
+   *
+   * @throws UnreadableModelException naming the file and the reason when it cannot be read
+   */
   public Optional<SensorModel> load(String sensorId) {
     Path file = fileOf(sensorId);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
+    SensorModel model;
     try {
-      SensorModel model = mapper.readValue(file.toFile(), SensorModel.class);
-      if (model.metadata().formatVersion() != FORMAT_VERSION) {
-        throw new IllegalStateException("model " + file + " has format version "
-            + model.metadata().formatVersion() + ", this program reads " + FORMAT_VERSION + ": retrain");
-      }
-      return Optional.of(model);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading model " + file + " failed: " + e.getMessage(), e);
+      model = mapper.readValue(file.toFile(), SensorModel.class);
+    } catch (IOException | RuntimeException e) {
+      throw new UnreadableModelException(file, reason(e), e);
     }
+    if (model == null || model.metadata() == null) {
+      throw new UnreadableModelException(file, "no metadata", null);
+    }
+    if (model.metadata().formatVersion() != FORMAT_VERSION) {
+      throw new UnreadableModelException(file, "format version " + model.metadata().formatVersion()
+          + ", this program reads " + FORMAT_VERSION + ": retrain", null);
+    }
+    return Optional.of(model);
+  }
+
+  /** The first line of a parser's message, short enough for one status line. */
+  private static String reason(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    m = (nl < 0 ? m : m.substring(0, nl)).strip();
+    return m.length() > 120 ? m.substring(0, 117) + "..." : m;
+  }
+
+  /** Model files that cannot be read, by sensor id, each with the message of its {@link UnreadableModelException}. */
+  public Map<String, String> unreadable() {
+    Map<String, String> out = new TreeMap<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        String sensorId = name.substring(0, name.length() - SUFFIX.length());
+        String problem;
+        try {
+          MetadataOnly m = mapper.readValue(f.toFile(), MetadataOnly.class);
+          problem = m == null || m.metadata() == null ? "no metadata"
+              : m.metadata().formatVersion() != FORMAT_VERSION
+                  ? "format version " + m.metadata().formatVersion() + ", this program reads " + FORMAT_VERSION + ": retrain"
+                  : null;
+        } catch (IOException | RuntimeException e) {
+          problem = reason(e);
+        }
+        if (problem != null) {
+          out.put(sensorId, new UnreadableModelException(f, problem, null).getMessage());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing models in " + dir + " failed: " + e.getMessage(), e);
+    }
+    return out;
   }
 
   /** The metadata of every model in the directory, by sensor id. */
@@ -122,8 +182,15 @@ public final class ModelRepository {
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
       for (Path f : files) {
-        MetadataOnly m = mapper.readValue(f.toFile(), MetadataOnly.class);
-        out.add(new StoredModel(m.metadata(), Files.size(f), f));
+        MetadataOnly m;
+        try {
+          m = mapper.readValue(f.toFile(), MetadataOnly.class);
+        } catch (IOException | RuntimeException e) {
+          continue; // listed by unreadable()
+        }
+        if (m != null && m.metadata() != null) {
+          out.add(new StoredModel(m.metadata(), Files.size(f), f));
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("listing models in " + dir + " failed: " + e.getMessage(), e);

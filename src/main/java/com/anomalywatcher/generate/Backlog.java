@@ -1,7 +1,10 @@
 package com.anomalywatcher.generate;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
+import com.anomalywatcher.anomaly.AnomalySource;
 import com.anomalywatcher.anomaly.BenignEvent;
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.Category;
 import com.anomalywatcher.model.Reading;
 import com.anomalywatcher.sim.SensorState;
 import com.anomalywatcher.store.BenignEventStore;
@@ -12,17 +15,21 @@ import com.anomalywatcher.store.ReadingWriter;
 import com.anomalywatcher.store.SensorStateStore;
 import com.anomalywatcher.store.StoreException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * What a live generator has made but not yet committed: the readings of each tick (bounded: beyond
- * {@code maxReadings} the oldest tick is dropped and counted), the episode changes and each
- * sensor's latest state. {@link #store()} writes all of it, readings first, and forgets it only
+ * {@code maxReadings} the oldest tick is dropped, counted and labelled as an {@code offline}
+ * episode of each of its sensors, source {@code outage}), the episode changes and each sensor's
+ * latest state. {@link #store()} writes all of it, readings first, and forgets it only
  * once everything is committed; a failed store keeps it for the next attempt (re-sending readings
  * is harmless). Owned by the generating thread; closes its writer.
  */
@@ -37,19 +44,26 @@ final class Backlog implements AutoCloseable {
   private final Deque<List<Reading>> ticks = new ArrayDeque<>();
   private final List<AnomalyEpisode> episodes = new ArrayList<>();
   private Collection<SensorState> latestStates = List.of();
+  /** Per sensor, the readings dropped since the last store: the gap the ground truth must label. */
+  private final Map<String, AnomalyEpisode> gaps = new LinkedHashMap<>();
+  private final Duration interval;
   private ReadingWriter writer;
   private long readings;
   private long dropped;
   private long stored;
 
-  /** @param maxReadings readings held while the database is unavailable, >= 1 */
-  Backlog(Database db, Clock clock, long maxReadings) {
+  /**
+   * @param maxReadings readings held while the database is unavailable, >= 1
+   * @param interval the time one reading stands for (the end of a gap after its last dropped reading)
+   */
+  Backlog(Database db, Clock clock, long maxReadings, Duration interval) {
     if (maxReadings < 1) {
       throw new IllegalArgumentException("maxReadings must be >= 1, got " + maxReadings);
     }
     this.db = Objects.requireNonNull(db, "db");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.maxReadings = maxReadings;
+    this.interval = Objects.requireNonNull(interval, "interval");
     this.groundTruth = new GroundTruthStore(db);
     this.states = new SensorStateStore(db);
     this.benignStore = new BenignEventStore(db);
@@ -69,10 +83,19 @@ final class Backlog implements AutoCloseable {
     episodes.addAll(changed);
     latestStates = List.copyOf(sensorStates);
     while (readings > maxReadings && ticks.size() > 1) {
-      int n = ticks.removeFirst().size();
-      readings -= n;
-      dropped += n;
+      List<Reading> gone = ticks.removeFirst();
+      readings -= gone.size();
+      dropped += gone.size();
+      for (Reading r : gone) {
+        gaps.merge(r.sensorId(), new AnomalyEpisode(r.sensorId(), Category.parse(r.category()), AnomalyKind.OFFLINE, r.timestamp(),
+            r.timestamp().plus(interval), Map.of(), AnomalySource.OUTAGE), Backlog::span);
+      }
     }
+  }
+
+  private static AnomalyEpisode span(AnomalyEpisode a, AnomalyEpisode b) {
+    return new AnomalyEpisode(a.sensorId(), a.category(), a.kind(), a.start().isBefore(b.start()) ? a.start() : b.start(),
+        a.end().isAfter(b.end()) ? a.end() : b.end(), a.parameters(), a.source());
   }
 
   /**
@@ -93,8 +116,10 @@ final class Backlog implements AutoCloseable {
       discardWriter();
       throw e;
     }
-    if (!episodes.isEmpty()) {
-      groundTruth.upsert(episodes);
+    List<AnomalyEpisode> labels = new ArrayList<>(episodes);
+    labels.addAll(gaps.values());
+    if (!labels.isEmpty()) {
+      groundTruth.upsert(labels);
     }
     if (!benign.isEmpty()) {
       benignStore.upsert(benign);
@@ -106,6 +131,7 @@ final class Backlog implements AutoCloseable {
     stored += readings;
     ticks.clear();
     episodes.clear();
+    gaps.clear();
     readings = 0;
   }
 

@@ -151,6 +151,8 @@ public final class BatchGenerator {
       return new Result(request, from, 0, 0, Map.of(), Map.of(), Duration.ZERO, false);
     }
     Request effective = request.startingAt(from);
+    // A generator of these sensors that died left its episodes open beyond its last reading.
+    new GroundTruthStore(db).closeInterrupted(ids, effective.start(), request.settings().interval());
     EpisodeLedger ledger = new EpisodeLedger();
     long started = clock.millis();
     Simulation simulation =

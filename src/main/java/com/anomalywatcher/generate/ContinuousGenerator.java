@@ -10,6 +10,7 @@ import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.ForcedAnomalyStore;
 import com.anomalywatcher.store.ForcedRequest;
+import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.SensorStateStore;
 import com.anomalywatcher.store.StoreException;
@@ -110,16 +111,22 @@ public final class ContinuousGenerator {
     List<String> ids = settings.fleet().stream().map(SensorSpec::sensorId).toList();
     // One generator per sensor at a time: two would interleave readings and overwrite each other's state.
     try (SensorLease lease = SensorLease.acquire(db, ids)) {
-      return runLeased(stop, listener, ids);
+      return runLeased(stop, listener, ids, lease);
     }
   }
 
-  private Summary runLeased(BooleanSupplier stop, Listener listener, List<String> ids) throws InterruptedException {
+  private Summary runLeased(BooleanSupplier stop, Listener listener, List<String> ids, SensorLease lease)
+      throws InterruptedException {
     Duration interval = settings.simulation().interval();
     Instant first = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Optional<Instant> deadline = settings.duration().map(first::plus);
     ForcedAnomalyStore forcedStore = new ForcedAnomalyStore(db);
-    Optional<Map<String, SensorState>> stored = retry.call(() -> new SensorStateStore(db).load(ids), stop);
+    Optional<Map<String, SensorState>> stored = retry.call(() -> {
+      // What a generator of these sensors that died left behind: open episodes, forced requests.
+      new GroundTruthStore(db).closeInterrupted(ids, first, interval);
+      forcedStore.expireOrphans(ids, first);
+      return new SensorStateStore(db).load(ids);
+    }, stop);
     Optional<Optional<Instant>> firstClear = retry.call(forcedStore::lastClear, stop);
     if (stored.isEmpty() || firstClear.isEmpty()) {
       return new Summary(0, 0, 0, 0, List.of());
@@ -130,7 +137,7 @@ public final class ContinuousGenerator {
     long ticks = 0;
     // Realistic world: some readings arrive late, out of order, or twice, as over a real network.
     LateDelivery delivery = new LateDelivery(settings.simulation().isRealistic() && !settings.simulation().demo());
-    try (Backlog backlog = new Backlog(db, clock, maxBufferedReadings(interval))) {
+    try (Backlog backlog = new Backlog(db, clock, maxBufferedReadings(interval), interval)) {
       this.backlog = backlog;
       try {
         Instant next = first;
@@ -165,7 +172,7 @@ public final class ContinuousGenerator {
           ledger.record(changed);
           backlog.add(delivery.deliver(tick.readings()), changed, simulation.states());
           backlog.addBenign(tick.benignEvents());
-          retry.attempt(backlog::store);
+          retry.attempt(() -> store(lease));
           ticks++;
           listener.onTick(tick, forced, cleared);
           next = nextTick(t, interval);
@@ -174,7 +181,7 @@ public final class ContinuousGenerator {
         List<AnomalyEpisode> ended = simulation.endOpenEpisodes();
         ledger.record(ended);
         backlog.add(delivery.drain(), ended, simulation.states());
-        storeBeforeExit(stop);
+        storeBeforeExit(stop, lease);
       }
       return new Summary(ticks, backlog.stored(), backlog.dropped(), backlog.pending(), new ArrayList<>(ledger.all()));
     }
@@ -184,15 +191,21 @@ public final class ContinuousGenerator {
    * Stores what is held before the generator returns: waits for the database as long as it takes,
    * unless a stop was requested (then one attempt: Ctrl-C must end the program within a second).
    */
-  private void storeBeforeExit(BooleanSupplier stop) throws InterruptedException {
+  private void storeBeforeExit(BooleanSupplier stop, SensorLease lease) throws InterruptedException {
     if (stop.getAsBoolean() || !retry.isDown()) {
-      retry.attempt(backlog::store);
+      retry.attempt(() -> store(lease));
       return;
     }
     retry.call(() -> {
-      backlog.store();
+      store(lease);
       return Boolean.TRUE;
     }, stop);
+  }
+
+  /** Stores what is held, after making sure no other generator took the sensors during an outage. */
+  private void store(SensorLease lease) {
+    lease.keep();
+    backlog.store();
   }
 
   /** Readings generated but not yet committed (the database is unavailable); on the generating thread. */

@@ -1,5 +1,11 @@
 package com.anomalywatcher.monitor;
 
+import com.anomalywatcher.store.OutboxStore;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +16,22 @@ public final class AlertSinks implements AlertSink {
   /** Takes ownership of the sinks. */
   public AlertSinks(List<AlertSink> sinks) {
     this.sinks = List.copyOf(sinks);
+  }
+
+  /** A sink that delivers to {@code transport} from the outbox, on its own thread; see {@link OutboxDelivery}. */
+  public static AlertSink fromOutbox(OutboxStore outbox, AlertTransport transport, Duration expiry, Clock clock,
+      PrintWriter err) {
+    return new OutboxDelivery(outbox, transport, expiry, clock, err, Duration.ofSeconds(5));
+  }
+
+  /** Appends alert events as JSON lines to a file. */
+  public static AlertTransport file(Path file) {
+    return new FileTransport(file);
+  }
+
+  /** POSTs alert events to an http(s) URL, each within 10 s. */
+  public static AlertTransport webhook(URI uri, WebhookFormat format) {
+    return new WebhookTransport(uri, format, Duration.ofSeconds(10));
   }
 
   @Override

@@ -11,6 +11,7 @@ import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.AlertStore.Checkpoint;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.OutboxStore;
 import com.anomalywatcher.store.ReadingStore.Sample;
 import com.anomalywatcher.store.ReadingStore.SensorRow;
 import com.anomalywatcher.store.ReadingStore;
@@ -194,7 +195,19 @@ public final class Monitor {
       checkpoints.add(new Checkpoint(id, w.after, w.scored, w.tracker.quietReadings(),
           fleet.detector(id).isReady(), now));
     }
-    alerts.commit(new ArrayList<>(latest.values()), checkpoints);
+    alerts.commit(new ArrayList<>(latest.values()), checkpoints, outboxEvents(changes, now));
+  }
+
+  /** Opened and resolved alerts, for the sinks that deliver from the outbox. */
+  private static List<OutboxStore.Event> outboxEvents(List<AlertChange> changes, Instant now) {
+    List<OutboxStore.Event> events = new ArrayList<>();
+    for (AlertChange c : changes) {
+      if (c.type() != AlertChange.Type.UPDATED) {
+        events.add(new OutboxStore.Event(c.alert().sensorId(), c.alert().openedAt(),
+            c.type() == AlertChange.Type.OPENED ? "open" : "resolved", AlertJson.of(c), now));
+      }
+    }
+    return events;
   }
 
   private void discoverSensors() {
@@ -280,7 +293,12 @@ public final class Monitor {
   /** Starts watching a sensor; returns what to replay into its detector as context, or null. */
   private Replay watch(SensorRow r, SensorDescription sensor, Checkpoint checkpoint, AlertRow latestAlert) {
     AlertRow openAlert = latestAlert != null && latestAlert.isOpen() ? latestAlert : null;
-    Optional<SensorModel> model = models.load(r.sensorId());
+    Optional<SensorModel> model;
+    try {
+      model = models.load(r.sensorId());
+    } catch (ModelRepository.UnreadableModelException e) {
+      model = Optional.empty(); // this sensor warms up afresh; status names the file and the reason
+    }
     SensorDetector detector = model.map(SensorDetector::restore)
         .orElseGet(() -> SensorDetector.fresh(sensor, r.sensorId()));
     fleet.add(r.sensorId(), Sites.siteOf(r), detector);

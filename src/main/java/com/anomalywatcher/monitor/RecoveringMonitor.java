@@ -1,39 +1,69 @@
 package com.anomalywatcher.monitor;
 
 import com.anomalywatcher.store.DatabaseRetry;
+import com.anomalywatcher.store.MonitorLease;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Runs {@link Monitor} cycles through database outages. A cycle that meets an outage is abandoned
- * (what it committed stays committed; the rest is not), and the next attempt starts from a monitor
- * restored from the database, exactly as after a restart, which neither re-alerts nor skips.
- * Owned by one thread; not thread-safe.
+ * Runs {@link Monitor} cycles as the one active monitor of a database, through database outages.
+ *
+ * <p>Each cycle first holds or takes the {@link MonitorLease}; while another monitor holds it, this
+ * one is a standby: it says so once and scores nothing, and takes over at the first cycle after
+ * the active one stops or dies. A cycle that meets an outage is abandoned (what it committed stays
+ * committed), and the next one starts from a monitor restored from the database, exactly as after
+ * a restart, which neither re-alerts nor skips; so does a standby that takes over. Owned by one
+ * thread; not thread-safe. Does not own the lease.
  */
 public final class RecoveringMonitor {
   private final Supplier<Monitor> factory;
   private final DatabaseRetry retry;
+  private final MonitorLease lease;
+  private final Consumer<String> say;
   private Monitor monitor;
+  private boolean standby;
 
   /**
    * @param factory makes a monitor that restores itself from the database (its store, models,
-   *     settings and sinks); called again after every outage
-   * @param retry reports the outage once and spaces the attempts
+   *     settings and sinks); called again after every outage and every takeover
+   * @param retry reports an outage once and spaces the attempts
+   * @param lease decides which monitor of the database is active
+   * @param say receives the one-line standby and takeover messages
    */
-  public RecoveringMonitor(Supplier<Monitor> factory, DatabaseRetry retry) {
+  public RecoveringMonitor(Supplier<Monitor> factory, DatabaseRetry retry, MonitorLease lease, Consumer<String> say) {
     this.factory = Objects.requireNonNull(factory, "factory");
     this.retry = Objects.requireNonNull(retry, "retry");
+    this.lease = Objects.requireNonNull(lease, "lease");
+    this.say = Objects.requireNonNull(say, "say");
+  }
+
+  /** Whether another monitor was active at the last cycle. */
+  public boolean isStandby() {
+    return standby;
   }
 
   /**
-   * Scores everything pending up to now, if the database is there.
+   * Scores everything pending up to now, if this is the active monitor and the database is there.
    *
-   * @return what happened, or empty when the database is unavailable (now or still backing off)
+   * @return what happened, or empty when standing by or when the database is unavailable
    */
   public Optional<CycleSummary> runOnce() {
     CycleSummary[] result = new CycleSummary[1];
     boolean done = retry.attempt(() -> {
+      if (!lease.holdOrTake()) {
+        monitor = null; // the active one moves the checkpoints on
+        if (!standby) {
+          say.accept("another monitor is active on this database: standing by, taking over when it stops");
+          standby = true;
+        }
+        return;
+      }
+      if (standby) {
+        say.accept("the active monitor stopped: taking over");
+        standby = false;
+      }
       if (monitor == null) {
         monitor = factory.get();
       }
@@ -44,6 +74,6 @@ public final class RecoveringMonitor {
         throw e;
       }
     });
-    return done ? Optional.of(result[0]) : Optional.empty();
+    return done ? Optional.ofNullable(result[0]) : Optional.empty();
   }
 }

@@ -34,6 +34,7 @@ final class SimulatedSensor {
   private final DeviceMetadata metadata;
   private final EpisodeScheduler episodes;
   private final long seed;
+  private final long masterSeed;
   private final int position;
   private final AnomalyPlan plan;
   private long lastStep = Long.MIN_VALUE;
@@ -45,11 +46,12 @@ final class SimulatedSensor {
 
   SimulatedSensor(SensorSpec spec, long masterSeed, int position, AnomalyPlan plan, SiteSchedule site) {
     this.spec = spec;
+    this.masterSeed = masterSeed;
     this.seed = Noise.sensorSeed(masterSeed, spec.sensorId());
     this.position = position;
     this.plan = plan;
     this.model = spec.kind().newModel(new SensorModel.Context(spec, seed, site));
-    this.metadata = new DeviceMetadata(spec, seed, site.zone().getId());
+    this.metadata = new DeviceMetadata(spec, seed, site.isRealistic() ? site.zone().getId() : null);
     this.episodes = new EpisodeScheduler(spec, model, seed, plan);
     this.imperfect = site.isRealistic() && !plan.demo();
     double dropFraction = 0.003 + 0.009 * Noise.uniform(Noise.bits(seed, CH_DROP, -1));
@@ -84,6 +86,20 @@ final class SimulatedSensor {
     if (imperfect) {
       out.put("dropRemaining", (double) dropRemaining);
     }
+    // Two exact halves: a JSON double holds 53 bits, a seed 64.
+    out.put(SEED_HIGH, (double) (masterSeed >>> 32));
+    out.put(SEED_LOW, (double) (masterSeed & 0xFFFFFFFFL));
+  }
+
+  private static final String SEED_HIGH = "seed_high";
+  private static final String SEED_LOW = "seed_low";
+
+  /** The master seed a saved state was made with; empty for states saved before it was kept. */
+  static java.util.OptionalLong storedSeed(Map<String, Double> values) {
+    Double high = values.get(SEED_HIGH);
+    Double low = values.get(SEED_LOW);
+    return high == null || low == null ? java.util.OptionalLong.empty()
+        : java.util.OptionalLong.of((high.longValue() << 32) | (low.longValue() & 0xFFFFFFFFL));
   }
 
   /**

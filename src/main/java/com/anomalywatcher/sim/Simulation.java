@@ -49,17 +49,21 @@ public final class Simulation {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(restored, "restored");
     AnomalyPlan plan = AnomalyPlan.of(settings);
-    Map<Integer, SiteSchedule> sites = new HashMap<>();
+    Map<String, SiteSchedule> sites = new HashMap<>();
     List<SimulatedSensor> list = new ArrayList<>(fleet.size());
     for (int i = 0; i < fleet.size(); i++) {
       SensorSpec spec = fleet.get(i);
-      SiteSchedule site = sites.computeIfAbsent(spec.site(),
-          s -> new SiteSchedule(Noise.siteSeed(settings.seed(), s), spec.location(), settings.demo(),
-              settings.zoneOfSite(s), settings.isRealistic()));
-      SimulatedSensor sensor = new SimulatedSensor(spec, settings.seed(), i, plan, site);
       SensorState state = restored.get(spec.sensorId());
+      Map<String, Double> values = state == null ? null : parseState(state);
+      // A restored sensor keeps the seed it was made with: its drawn background, setpoints and
+      // schedule stay the same whatever seed (or none) the new run has.
+      long seed = values == null ? settings.seed() : SimulatedSensor.storedSeed(values).orElse(settings.seed());
+      SiteSchedule site = sites.computeIfAbsent(spec.site() + "@" + seed,
+          s -> new SiteSchedule(Noise.siteSeed(seed, spec.site()), spec.location(), settings.demo(),
+              settings.zoneOfSite(spec.site()), settings.isRealistic()));
+      SimulatedSensor sensor = new SimulatedSensor(spec, seed, i, plan, site);
       if (state != null) {
-        sensor.restore(state, parseState(state));
+        sensor.restore(state, values);
       }
       if (byId.put(spec.sensorId(), sensor) != null) {
         throw new IllegalArgumentException("duplicate sensor id " + spec.sensorId());

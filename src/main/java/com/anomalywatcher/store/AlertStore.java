@@ -133,9 +133,20 @@ public final class AlertStore {
    * neither: a restart then neither re-alerts nor skips readings.
    */
   public void commit(List<AlertRow> alerts, List<Checkpoint> checkpoints) {
-    String action = "writing " + alerts.size() + " alert changes and " + checkpoints.size() + " checkpoints";
+    commit(alerts, checkpoints, List.of());
+  }
+
+  /**
+   * Writes alert changes, their events for the sinks (the outbox, see {@link OutboxStore}) and
+   * checkpoints in one transaction: an alert change is never stored without its notification, nor
+   * notified without being stored.
+   */
+  public void commit(List<AlertRow> alerts, List<Checkpoint> checkpoints, List<OutboxStore.Event> events) {
+    String action = "writing " + alerts.size() + " alert changes, " + events.size() + " alert events and "
+        + checkpoints.size() + " checkpoints";
     db.inTransaction(action, c -> {
       writeAlerts(c, alerts);
+      OutboxStore.append(c, events);
       writeCheckpoints(c, checkpoints);
       return null;
     });

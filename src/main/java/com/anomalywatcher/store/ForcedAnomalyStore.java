@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The control table {@code forced_anomalies}: {@code anomaly force} adds requests, a running
@@ -30,7 +31,8 @@ public final class ForcedAnomalyStore {
       """
       UPDATE forced_anomalies SET picked_up_at = ?
        WHERE id IN (SELECT id FROM forced_anomalies
-                     WHERE picked_up_at IS NULL AND cleared_at IS NULL AND sensor_id = ANY (?)
+                     WHERE picked_up_at IS NULL AND cleared_at IS NULL AND expired_at IS NULL
+                       AND sensor_id = ANY (?)
                      ORDER BY id FOR UPDATE SKIP LOCKED)
       RETURNING id, sensor_id, kind, duration_seconds, requested_at
       """;
@@ -41,9 +43,16 @@ public final class ForcedAnomalyStore {
       """
       SELECT id, sensor_id, kind, duration_seconds, requested_at, picked_up_at
         FROM forced_anomalies
-       WHERE cleared_at IS NULL
+       WHERE cleared_at IS NULL AND expired_at IS NULL
          AND (picked_up_at IS NULL OR picked_up_at + make_interval(secs => duration_seconds) > ?)
        ORDER BY id
+      """;
+  /** What a generator that died left behind: requests it never picked up, or picked up and did not finish. */
+  private static final String EXPIRE_ORPHANS =
+      """
+      UPDATE forced_anomalies SET expired_at = ?
+       WHERE sensor_id = ANY (?) AND cleared_at IS NULL AND expired_at IS NULL AND requested_at < ?
+         AND (picked_up_at IS NULL OR picked_up_at + make_interval(secs => duration_seconds) > ?)
       """;
 
   private final Database db;
@@ -101,6 +110,25 @@ public final class ForcedAnomalyStore {
     }
   }
 
+  /**
+   * Called by a generator as it starts, holding its sensors' lease: requests made for them before
+   * it started, and forced episodes the previous generator picked up and did not finish, expire.
+   *
+   * @return how many expired
+   */
+  public int expireOrphans(Collection<String> sensorIds, Instant start) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(EXPIRE_ORPHANS)) {
+      s.setObject(1, GroundTruthStore.utc(start));
+      s.setArray(2, c.createArrayOf("text", sensorIds.toArray()));
+      s.setObject(3, GroundTruthStore.utc(start));
+      s.setObject(4, GroundTruthStore.utc(start));
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw db.failure("expire orphaned forced_anomalies", e);
+    }
+  }
+
   /** Marks every request not cleared yet as cleared at {@code now}; returns how many. */
   public int clearAll(Instant now) {
     try (Connection c = db.connection();
@@ -130,12 +158,16 @@ public final class ForcedAnomalyStore {
     return lastClear().map(t -> t.isAfter(since)).orElse(false);
   }
 
-  /** Requests in effect at {@code now}: waiting for a generator, or picked up and not yet over. */
+  /**
+   * Requests in effect at {@code now} on sensors a generator is running (it holds their
+   * {@link SensorLease}): waiting for it, or picked up and not yet over. Those of a generator that
+   * died are not in effect, whatever their planned end.
+   */
   public List<ForcedStatus> active(Instant now) {
+    List<ForcedStatus> active = new ArrayList<>();
     try (Connection c = db.connection();
         PreparedStatement s = c.prepareStatement(ACTIVE)) {
       s.setObject(1, GroundTruthStore.utc(now));
-      List<ForcedStatus> active = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           ForcedRequest r = request(rs);
@@ -144,10 +176,15 @@ public final class ForcedAnomalyStore {
           active.add(new ForcedStatus(r, picked, picked.map(p -> p.plus(r.duration()))));
         }
       }
-      return active;
     } catch (SQLException e) {
       throw db.failure("read active forced_anomalies", e);
     }
+    if (active.isEmpty()) {
+      return active;
+    }
+    Set<String> running = SensorLease.held(db, active.stream().map(s -> s.request().sensorId()).distinct().toList());
+    active.removeIf(s -> !running.contains(s.request().sensorId()));
+    return active;
   }
 
   private static ForcedRequest request(ResultSet rs) throws SQLException {

@@ -52,6 +52,31 @@ public final class GroundTruthStore {
        WHERE end_time <= (SELECT value::timestamptz FROM aw_settings WHERE name = 'retention_cutoff')
       """;
 
+  /**
+   * Episodes a crashed generator left open: each sensor's are cut at the end of its last stored
+   * reading's interval (or at the restart, if sooner), and those starting after it, which label no
+   * stored reading, are dropped. Sensors whose readings reach the restart are left alone.
+   */
+  private static final String CLOSE_INTERRUPTED =
+      """
+      WITH last AS (
+        SELECT s.id AS sensor_id,
+               least(?::timestamptz, (SELECT max(d.timestamp) FROM sensors_data d WHERE d.sensor_id = s.id)
+                                     + make_interval(secs => ?)) AS cut
+          FROM unnest(?::text[]) AS s(id)
+      ), dropped AS (
+        DELETE FROM anomaly_events e USING last
+         WHERE e.sensor_id = last.sensor_id AND last.cut < ?::timestamptz AND e.start_time >= last.cut
+        RETURNING 1
+      ), cut AS (
+        UPDATE anomaly_events e SET end_time = last.cut FROM last
+         WHERE e.sensor_id = last.sensor_id AND last.cut < ?::timestamptz
+           AND e.start_time < last.cut AND e.end_time > last.cut
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM cut), (SELECT count(*) FROM dropped)
+      """;
+
   private final Database db;
 
   /** A store over {@code db}'s pool; {@code db} stays owned (and closed) by the caller. */
@@ -86,6 +111,30 @@ public final class GroundTruthStore {
         }
       }
       return null;
+    });
+  }
+
+  /**
+   * Called by a generator before its first reading: closes the episodes a previous generator of
+   * these sensors left open when it died (see the class constants), so no reading that was never
+   * anomalous is labelled so.
+   *
+   * @param interval the time one reading stands for
+   * @return episodes cut short plus episodes dropped
+   */
+  public int closeInterrupted(Collection<String> sensorIds, Instant restart, java.time.Duration interval) {
+    return db.inTransaction("close episodes left open in anomaly_events", c -> {
+      try (PreparedStatement s = c.prepareStatement(CLOSE_INTERRUPTED)) {
+        s.setObject(1, utc(restart));
+        s.setDouble(2, interval.toMillis() / 1000.0);
+        s.setArray(3, c.createArrayOf("text", sensorIds.toArray()));
+        s.setObject(4, utc(restart));
+        s.setObject(5, utc(restart));
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          return rs.getInt(1) + rs.getInt(2);
+        }
+      }
     });
   }
 

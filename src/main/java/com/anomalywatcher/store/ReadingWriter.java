@@ -72,9 +72,9 @@ public final class ReadingWriter implements AutoCloseable {
   public enum Method {
     /** Binary COPY, falling back to a staged INSERT ... ON CONFLICT DO NOTHING for a batch with duplicates. */
     COPY,
-    /** Multi-row INSERT ... ON CONFLICT DO NOTHING (for servers without COPY, like the TimescaleDB test engine). */
+    /** Multi-row INSERT ... ON CONFLICT DO NOTHING (for servers or proxies that cannot COPY). */
     INSERT,
-    /** COPY unless the server is the WebAssembly test engine, which crashes on COPY. */
+    /** The writer's choice: binary COPY. */
     AUTO
   }
 
@@ -112,7 +112,7 @@ public final class ReadingWriter implements AutoCloseable {
     StorageMode mode = Schema.mode(db);
     Schema.drainDefaultPartition(db);
     Schema.dropExpiredPartitions(db, mode, Schema.retentionDays(db), clock, LocalDate.MAX);
-    Method method = options.method() == Method.AUTO ? ServerInfo.preferredMethod(db) : options.method();
+    Method method = options.method() == Method.AUTO ? Method.COPY : options.method();
     return new ReadingWriter(db, options, mode, method, clock);
   }
 

@@ -277,16 +277,10 @@ public final class Schema {
 
   /**
    * Runs a Flyway action on its own connections (not the pool: Flyway holds two at once, and the
-   * pool may have one), or on one reused connection on the TimescaleDB test engine, whose
-   * connection multiplexer can stall when two clients talk at once.
+   * pool may have one).
    */
   private static <T> T withFlyway(Database db, StorageMode mode, Function<Flyway, T> action) {
-    if (!ServerInfo.isWasmEngine(db)) {
-      return action.apply(configure(mode).dataSource(db.jdbcUrl(), null, null).load());
-    }
-    try (SingleConnectionDataSource single = new SingleConnectionDataSource(db.jdbcUrl())) {
-      return action.apply(configure(mode).dataSource(single).load());
-    }
+    return action.apply(configure(mode).dataSource(db.jdbcUrl(), null, null).load());
   }
 
   private static FluentConfiguration configure(StorageMode mode) {
@@ -296,8 +290,8 @@ public final class Schema {
         // Store and watcher number their migrations independently (store V1..V4, watcher V5..): a
         // database that got a later number first still receives an earlier one added since.
         .outOfOrder(true)
-        // A session lock instead of a lock transaction held open beside the migration: the
-        // TimescaleDB test engine shares one session between connections and would deadlock.
+        // A session lock instead of a lock transaction held open beside the migration, whose
+        // second connection a pool-size-one setup cannot have.
         .configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
   }
 

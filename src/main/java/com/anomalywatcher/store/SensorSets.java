@@ -21,10 +21,10 @@ import java.util.Set;
 public final class SensorSets {
   private static final String REGISTERED =
       """
-      SELECT s.sensor_set, s.sensor_id, s.kind, s.category, s.unit, s.location,
+      SELECT coalesce(s.sensor_set, ''), s.sensor_id, s.kind, s.category, s.unit, s.location,
              (SELECT max(d."timestamp") FROM sensors_data d WHERE d.sensor_id = s.sensor_id)
         FROM sensors s
-       ORDER BY s.sensor_set, s.ordinal, s.sensor_id
+       ORDER BY s.sensor_set NULLS LAST, s.ordinal, s.sensor_id
       """;
   /**
    * Sensors with readings but no registration (rows written by other programs): skips through the
@@ -70,7 +70,7 @@ public final class SensorSets {
   /**
    * One sensor as {@code sensors list} shows it.
    *
-   * @param set its set, or empty for a sensor other programs wrote readings of
+   * @param set its set, or empty for a sensor other programs wrote readings of (registered or not)
    * @param kind the simulator kind's id prefix, or empty when not a simulated sensor
    * @param lastReading its newest reading's time, or null when it has none
    * @param generating whether a running generator holds its lease now
@@ -80,6 +80,11 @@ public final class SensorSets {
     public Listing {
       Objects.requireNonNull(set, "set");
       Objects.requireNonNull(sensorId, "sensorId");
+      // Sensors registered by other sources may leave any descriptive column empty.
+      kind = Objects.requireNonNullElse(kind, "");
+      category = Objects.requireNonNullElse(category, "");
+      unit = Objects.requireNonNullElse(unit, "");
+      location = Objects.requireNonNullElse(location, "");
     }
   }
 

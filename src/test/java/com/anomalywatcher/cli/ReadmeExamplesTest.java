@@ -1,6 +1,7 @@
 package com.anomalywatcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.anomalywatcher.sim.SensorKind;
 import com.anomalywatcher.sim.SensorSpec;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -63,8 +65,14 @@ class ReadmeExamplesTest {
       return "benchmark (dataset or minutes of work)";
     }
     if (command.contains("--loop") || (command.contains(" monitor ") && !command.contains("--once")
-        && !command.contains("--duration"))) {
+        && !command.contains("--duration")) || command.matches("\\./anomaly-watcher (ingest|serve)\\b.*")) {
       return "runs until Ctrl-C";
+    }
+    for (String word : command.split("\\s+")) {
+      if (word.matches("[^-][^=]*\\.(csv|json|jsonl|txt)") && !command.contains("> " + word)
+          && !Files.exists(Path.of(word))) {
+        return "needs the file " + word;
+      }
     }
     return null;
   }
@@ -108,7 +116,10 @@ class ReadmeExamplesTest {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        // A hung example fails the test instead of the build.
+        int code = assertTimeoutPreemptively(Duration.ofMinutes(3),
+            () -> Main.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true)),
+            command);
         assertThat(code).as("%s%n%s%s", command, out, err).isZero();
         assertThat(out.toString()).as(command).doesNotContain("rows written: 0");
         ran.add(command);

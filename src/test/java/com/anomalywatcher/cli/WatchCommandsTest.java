@@ -61,6 +61,10 @@ class WatchCommandsTest {
     "monitor --once --threshold 1.5, --threshold, 1.5",
     "monitor --once --threshold -0.1, --threshold, -0.1",
     "monitor --once --interval 0, --interval, 0",
+    "monitor --once --interval 86401, --interval, 1 d 1 s",
+    "monitor --once --webhook-format xml, --webhook-format, xml",
+    "monitor --once --delivery-expiry 0, --delivery-expiry, 0",
+    "run --sensors 100001 --duration 0.01, --sensors, 100001",
     "monitor --once --window -5, --window, -5",
     "monitor --once --quiet-readings 0, --quiet-readings, 0",
     "monitor --once --webhook ftp://x, --webhook, ftp://x",
@@ -149,7 +153,7 @@ class WatchCommandsTest {
     assertThat(out.toString().lines().count()).isEqualTo(5);
 
     assertThat(run(db, "status", "--models-dir", models.toString())).isZero();
-    assertThat(out.toString()).contains("12 sensors, 12 models").contains("0 warming up").contains("ready")
+    assertThat(out.toString()).contains("12 sensors, 12 models").contains("0 warming up").contains("watching (oven checks)")
         .contains("2.0 d (day types need 14 d)").contains("12 models trained on less than 14 days");
 
     assertThat(run(db, "evaluate", "--since", CUT.toString(), "--json")).as(err.toString()).isZero();

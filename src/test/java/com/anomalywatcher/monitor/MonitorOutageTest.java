@@ -7,6 +7,7 @@ import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.AlertStore.Checkpoint;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
+import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.StoppableDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,7 +55,8 @@ class MonitorOutageTest {
   @Test
   void cyclesRideOutAnOutageAndScoreEveryReadingOnce(@TempDir Path dir) {
     try (StoppableDatabase server = new StoppableDatabase(dir.resolve("pg"));
-        Database db = Database.connect(server.jdbcUrl())) {
+        Database db = Database.connect(server.jdbcUrl());
+        MonitorLease lease = new MonitorLease(db)) {
       new GeneratedHistory(17, 6).write(db, CUT, END, 0.05);
       SetClock clock = new SetClock();
       List<String> said = new ArrayList<>();
@@ -72,7 +74,7 @@ class MonitorOutageTest {
         public void close() {}
       };
       RecoveringMonitor monitor = new RecoveringMonitor(() -> new Monitor(db,
-          ModelRepository.at(dir.resolve("models")), settings, sink, clock), retry);
+          ModelRepository.at(dir.resolve("models")), settings, sink, clock), retry, lease, said::add);
       long scored = 0;
 
       clock.now = CUT.plus(Duration.ofMinutes(50));

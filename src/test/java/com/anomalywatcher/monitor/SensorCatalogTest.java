@@ -39,9 +39,18 @@ class SensorCatalogTest {
   }
 
   @Test
-  void givesACategoryWithoutADomainDetectorToTheGenericOne() {
-    SensorDescription boiler = new SensorCatalog(Map.of()).describe(row("boiler-1", "boiler", "bar", "{}")).orElseThrow();
-    assertThat(boiler.generic()).isTrue();
-    assertThat(boiler.category()).isNull();
+  void watchesACategoryWithoutDomainDetectorWithTheGenericDetector() {
+    SensorDescription d = new SensorCatalog(Map.of()).describe(row("boiler-1", "boiler", "bar", "{}")).orElseThrow();
+    assertThat(d.generic()).isTrue();
+    assertThat(d.knownCategory()).isEmpty();
+    assertThat(d.unit()).isEqualTo("bar");
+  }
+
+  @Test
+  void watchesAKnownCategoryGenericallyWhenItsMetadataAsks() {
+    SensorDescription d = new SensorCatalog(Map.of())
+        .describe(row("oven-x", "oven", "°C", "{\"watch\": \"generic\"}")).orElseThrow();
+    assertThat(d.generic()).isTrue();
+    assertThat(d.knownCategory()).contains(Category.OVEN);
   }
 }

@@ -71,6 +71,12 @@ class StoresTest {
 
   @Test
   void aForcedRequestIsClaimedOnceAndEndsWithClear() {
+    try (SensorLease generator = SensorLease.acquire(db.database(), List.of(OVEN, LAMP))) {
+      claimedOnceAndEndedByClear();
+    }
+  }
+
+  private void claimedOnceAndEndedByClear() {
     ForcedAnomalyStore forced = new ForcedAnomalyStore(db.database());
     long id = forced.request(OVEN, AnomalyKind.SPIKE, Duration.ofMinutes(5), T0);
     assertThat(forced.active(T0)).singleElement().satisfies(s -> assertThat(s.pickedUpAt()).isEmpty());

@@ -1,0 +1,195 @@
+package com.anomalywatcher.monitor;
+
+import com.anomalywatcher.store.DatabaseRetry;
+import com.anomalywatcher.store.OutboxStore;
+import com.anomalywatcher.store.OutboxStore.Pending;
+import com.anomalywatcher.store.StoreException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Delivers one sink's alert events from the outbox on its own thread ({@code aw-deliver-N}), in
+ * outbox order (so in order per alert), at least once: each event is retried with backoff (1 s
+ * doubling to 1 min) until the receiver takes it or it is older than the expiry, across restarts
+ * (what is left stays in the outbox for the next monitor with the same sink). A dead or slow
+ * receiver holds up only its own sink; the scoring only wakes the thread ({@link #deliver}).
+ *
+ * <p>Reports on {@code err}, one line each: the first failure of a streak, recovery, expiries and
+ * what is left at close. {@link #close()} stops the thread within {@code closeTimeout}.
+ */
+public final class OutboxDelivery implements AlertSink {
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  private static final Duration POLL = Duration.ofSeconds(5);
+  private static final int BATCH = 100;
+
+  private final OutboxStore store;
+  private final AlertTransport transport;
+  private final Duration expiry;
+  private final Clock clock;
+  private final PrintWriter err;
+  private final Duration closeTimeout;
+  private final Object wake = new Object();
+  private final Thread thread;
+  /** Set by close: one more pass over what is due, then the thread ends. */
+  private volatile boolean closed;
+  /** Set when the close timeout is over: the thread ends at once. */
+  private volatile boolean stopped;
+  private boolean failing;
+  private boolean woken;
+
+  /**
+   * Registers the sink (it receives the events appended from its first registration on) and starts
+   * its thread.
+   *
+   * @param expiry events older than this are given up on (and reported)
+   */
+  public OutboxDelivery(OutboxStore store, AlertTransport transport, Duration expiry, Clock clock, PrintWriter err,
+      Duration closeTimeout) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.expiry = Objects.requireNonNull(expiry, "expiry");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.err = Objects.requireNonNull(err, "err");
+    this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
+    store.register(transport.sinkName(), clock.instant());
+    this.thread = new Thread(this::run, "aw-deliver-" + transport.sinkName().split(" ")[0]);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** The change is in the outbox already (committed with its alert): wake the thread. */
+  @Override
+  public void deliver(AlertChange change) {
+    synchronized (wake) {
+      woken = true;
+      wake.notifyAll();
+    }
+  }
+
+  /** Delivers until closed, with a last pass over what is due when {@link #close()} is called. */
+  private void run() {
+    try {
+      while (!stopped) {
+        boolean last = closed;
+        Duration pause = POLL;
+        try {
+          pause = deliverDue();
+        } catch (StoreException e) {
+          if (!DatabaseRetry.isUnavailable(e)) {
+            report(transport.sinkName() + ": " + e.getMessage());
+          }
+          pause = Duration.ofSeconds(5); // the database is away: the events wait in it
+        }
+        if (last) {
+          return;
+        }
+        waitFor(pause);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing
+    }
+  }
+
+  /** Delivers what is due, in order; returns how long to wait before looking again. */
+  private Duration deliverDue() throws InterruptedException {
+    Instant now = clock.instant();
+    int expired = store.expire(transport.sinkName(), now.minus(expiry), now);
+    if (expired > 0) {
+      report(expired + " alert events for " + transport.sinkName() + " expired undelivered after " + expiry.toHours() + " h");
+    }
+    List<Pending> due = store.pending(transport.sinkName(), BATCH);
+    for (Pending p : due) {
+      if (stopped) {
+        return Duration.ZERO;
+      }
+      Instant next = p.nextAttemptAt();
+      if (next != null && next.isAfter(clock.instant())) {
+        return Duration.between(clock.instant(), next); // the head of the line waits: order per alert
+      }
+      if (!attempt(p)) {
+        return FIRST_BACKOFF; // the head of the line failed: nothing behind it goes first
+      }
+    }
+    return due.size() == BATCH ? Duration.ZERO : POLL;
+  }
+
+  private boolean attempt(Pending p) throws InterruptedException {
+    int attempts = p.attempts() + 1;
+    try {
+      transport.send(p);
+    } catch (IOException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 6));
+      store.failed(p, attempts, clock.instant().plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff),
+          reason);
+      if (!failing) {
+        failing = true;
+        report(transport.sinkName() + " did not take alert event " + p.idempotencyKey() + " (" + reason
+            + "): retrying with backoff, nothing is lost");
+      }
+      return false;
+    }
+    store.delivered(p, attempts, clock.instant());
+    if (failing) {
+      failing = false;
+      report(transport.sinkName() + " takes alert events again");
+    }
+    return true;
+  }
+
+  private void waitFor(Duration pause) throws InterruptedException {
+    synchronized (wake) {
+      if (!woken && !closed && !pause.isZero() && !pause.isNegative()) {
+        wake.wait(Math.max(1, pause.toMillis()));
+      }
+      woken = false;
+    }
+  }
+
+  private void report(String line) {
+    synchronized (err) {
+      err.println("warning: " + line);
+      err.flush();
+    }
+  }
+
+  /**
+   * Makes a last pass over the events due, then stops the thread (interrupting a send still in
+   * flight after {@code closeTimeout}); undelivered events stay in the outbox.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+    try {
+      thread.join(closeTimeout.toMillis());
+      if (thread.isAlive()) {
+        stopped = true;
+        thread.interrupt();
+        thread.join(1_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      int left = store.pending(transport.sinkName(), 10_000).size();
+      if (left > 0) {
+        report(left + " alert events not yet delivered to " + transport.sinkName()
+            + ": they stay in the outbox for the next monitor with this sink (alerts --undelivered)");
+      }
+    } catch (StoreException e) {
+      // The database is away: the count cannot be read, the events are safe in it.
+    }
+  }
+}

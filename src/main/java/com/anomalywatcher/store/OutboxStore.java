@@ -1,0 +1,191 @@
+package com.anomalywatcher.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The alert outbox ({@code alert_outbox}) and each sink's deliveries from it ({@code alert_sinks},
+ * {@code alert_deliveries}): events are appended in the transaction that writes their alert (see
+ * {@link AlertStore#commit(List, List, List)}), and a sink takes them in order, marking each
+ * delivered, failed (to retry later) or expired. Thread-safe; the caller owns the database.
+ */
+public final class OutboxStore {
+  /**
+   * An alert event to append: the alert is found by its key; its change number is the next one.
+   *
+   * @param event {@code open} or {@code resolved}
+   * @param payloadJson the event as JSON (without its idempotency key, which the store assigns)
+   */
+  public record Event(String sensorId, Instant openedAt, String event, String payloadJson, Instant at) {
+    public Event {
+      Objects.requireNonNull(sensorId, "sensorId");
+      Objects.requireNonNull(openedAt, "openedAt");
+      Objects.requireNonNull(event, "event");
+      Objects.requireNonNull(payloadJson, "payloadJson");
+      Objects.requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * An event a sink has not yet delivered.
+   *
+   * @param idempotencyKey {@code <alert id>-<change number>}, the same on every attempt
+   * @param attempts failed attempts so far
+   * @param lastError why the last attempt failed, or null
+   * @param nextAttemptAt not before this (after a failure), or null
+   */
+  public record Pending(long outboxId, String sink, String idempotencyKey, String event, String sensorId,
+      String payloadJson, Instant createdAt, int attempts, String lastError, Instant nextAttemptAt) {}
+
+  private static final String APPEND = """
+      INSERT INTO alert_outbox (alert_id, change_no, event, payload, created_at)
+      SELECT a.id, coalesce((SELECT max(change_no) FROM alert_outbox o WHERE o.alert_id = a.id), 0) + 1,
+             ?, ?::jsonb, ?
+        FROM alerts a WHERE a.sensor_id = ? AND a.opened_at = ?""";
+
+  private static final String REGISTER = """
+      INSERT INTO alert_sinks (sink, since_outbox_id, registered_at)
+      SELECT ?, coalesce(max(id), 0), ? FROM alert_outbox
+      ON CONFLICT (sink) DO NOTHING""";
+
+  private static final String PENDING = """
+      SELECT o.id, s.sink, o.alert_id || '-' || o.change_no, o.event, o.payload->>'sensor_id', o.payload::text,
+             o.created_at, coalesce(d.attempts, 0), d.last_error, d.next_attempt_at
+        FROM alert_sinks s
+        JOIN alert_outbox o ON o.id > s.since_outbox_id
+        LEFT JOIN alert_deliveries d ON d.outbox_id = o.id AND d.sink = s.sink
+       WHERE (? IS NULL OR s.sink = ?) AND d.delivered_at IS NULL AND d.expired_at IS NULL
+       ORDER BY s.sink, o.id LIMIT ?""";
+
+  private static final String DELIVERED = """
+      INSERT INTO alert_deliveries (outbox_id, sink, attempts, delivered_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (outbox_id, sink) DO UPDATE SET attempts = EXCLUDED.attempts,
+        delivered_at = EXCLUDED.delivered_at, next_attempt_at = NULL""";
+
+  private static final String FAILED = """
+      INSERT INTO alert_deliveries (outbox_id, sink, attempts, next_attempt_at, last_error) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (outbox_id, sink) DO UPDATE SET attempts = EXCLUDED.attempts,
+        next_attempt_at = EXCLUDED.next_attempt_at, last_error = EXCLUDED.last_error""";
+
+  private static final String EXPIRE = """
+      INSERT INTO alert_deliveries (outbox_id, sink, attempts, expired_at, last_error)
+      SELECT o.id, s.sink, coalesce(d.attempts, 0), ?, d.last_error
+        FROM alert_sinks s
+        JOIN alert_outbox o ON o.id > s.since_outbox_id AND o.created_at < ?
+        LEFT JOIN alert_deliveries d ON d.outbox_id = o.id AND d.sink = s.sink
+       WHERE s.sink = ? AND d.delivered_at IS NULL AND d.expired_at IS NULL
+      ON CONFLICT (outbox_id, sink) DO UPDATE SET expired_at = EXCLUDED.expired_at""";
+
+  private final Database db;
+
+  /** Uses (does not own) the given database. */
+  public OutboxStore(Database db) {
+    this.db = Objects.requireNonNull(db, "db");
+  }
+
+  /** Appends events in the caller's transaction, after their alerts were written. */
+  static void append(Connection c, List<Event> events) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(APPEND)) {
+      for (Event e : events) {
+        ps.setString(1, e.event());
+        ps.setString(2, e.payloadJson());
+        ps.setTimestamp(3, Timestamp.from(e.at()));
+        ps.setString(4, e.sensorId());
+        ps.setTimestamp(5, Timestamp.from(e.openedAt()));
+        ps.executeUpdate(); // one by one: two events of one alert in a batch get consecutive numbers
+      }
+    }
+  }
+
+  /** Makes {@code sink} a receiver of every event appended from now on (once; later calls keep its start). */
+  public void register(String sink, Instant now) {
+    db.inTransaction("register alert sink " + sink, c -> {
+      try (PreparedStatement ps = c.prepareStatement(REGISTER)) {
+        ps.setString(1, sink);
+        ps.setTimestamp(2, Timestamp.from(now));
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * Undelivered, unexpired events in outbox order, of one sink or (null) of every sink.
+   *
+   * @param limit at most this many, >= 1
+   */
+  public List<Pending> pending(String sink, int limit) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(PENDING)) {
+      ps.setString(1, sink);
+      ps.setString(2, sink);
+      ps.setInt(3, limit);
+      List<Pending> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getInt(8), rs.getString(9),
+              rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("read the alert outbox" + (sink == null ? "" : " for " + sink), e);
+    }
+  }
+
+  /** Records a successful delivery. */
+  public void delivered(Pending p, int attempts, Instant at) {
+    update("mark alert event " + p.idempotencyKey() + " delivered to " + p.sink(), DELIVERED, ps -> {
+      ps.setLong(1, p.outboxId());
+      ps.setString(2, p.sink());
+      ps.setInt(3, attempts);
+      ps.setTimestamp(4, Timestamp.from(at));
+    });
+  }
+
+  /** Records a failed attempt and when to try again. */
+  public void failed(Pending p, int attempts, Instant nextAttempt, String error) {
+    update("record a failed delivery of " + p.idempotencyKey() + " to " + p.sink(), FAILED, ps -> {
+      ps.setLong(1, p.outboxId());
+      ps.setString(2, p.sink());
+      ps.setInt(3, attempts);
+      ps.setTimestamp(4, Timestamp.from(nextAttempt));
+      ps.setString(5, error);
+    });
+  }
+
+  /**
+   * Gives up on a sink's events written before {@code cutoff}.
+   *
+   * @return how many expired now
+   */
+  public int expire(String sink, Instant cutoff, Instant now) {
+    return update("expire undelivered alert events of " + sink, EXPIRE, ps -> {
+      ps.setTimestamp(1, Timestamp.from(now));
+      ps.setTimestamp(2, Timestamp.from(cutoff));
+      ps.setString(3, sink);
+    });
+  }
+
+  /** Sets a statement's parameters; may throw SQLException. */
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private int update(String action, String sql, Binder binder) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw db.failure(action, e);
+    }
+  }
+}

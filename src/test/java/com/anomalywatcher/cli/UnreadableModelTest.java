@@ -1,0 +1,68 @@
+package com.anomalywatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.monitor.GeneratedHistory;
+import com.anomalywatcher.store.TestDatabase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One truncated model file is one sensor's problem: that sensor warms up afresh, {@code status}
+ * names the file and the reason, and the rest is watched. Before, {@code monitor} and
+ * {@code status} exited 1 for the whole fleet.
+ */
+class UnreadableModelTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("unreadable-model");
+  private static final Instant CUT = Instant.parse("2026-03-04T00:00:00Z");
+
+  private String out;
+  private String err;
+
+  private int run(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    String[] full = Arrays.copyOf(args, args.length + 2);
+    full[args.length] = "--db-url";
+    full[args.length + 1] = db.jdbcUrl();
+    int code = Main.run(full, new PrintWriter(o, true), new PrintWriter(e, true));
+    out = o.toString();
+    err = e.toString();
+    return code;
+  }
+
+  @Test
+  void truncatedModelWarmsUpAfreshAndTheRestIsWatched(@TempDir Path models) throws IOException {
+    GeneratedHistory history = new GeneratedHistory(31, 6);
+    history.write(db.database(), CUT.minus(Duration.ofDays(2)), CUT, 0);
+    history.write(db.database(), CUT, CUT.plus(Duration.ofHours(2)), 0.05);
+    assertThat(run("train", "--hours", "48", "--until", CUT.toString(), "--models-dir", models.toString()))
+        .as(err).isZero();
+    List<Path> files;
+    try (var listing = Files.list(models)) {
+      files = listing.filter(p -> p.toString().endsWith(".model.json")).sorted().toList();
+    }
+    Path broken = files.get(0);
+    byte[] bytes = Files.readAllBytes(broken);
+    Files.write(broken, Arrays.copyOf(bytes, bytes.length / 2));
+
+    assertThat(run("monitor", "--once", "--models-dir", models.toString())).as(err).isZero();
+    assertThat(out).contains("readings of 6 sensors");
+
+    assertThat(run("status", "--models-dir", models.toString())).as(err).isZero();
+    String sensor = broken.getFileName().toString().replace(".model.json", "");
+    assertThat(out.lines().filter(l -> l.startsWith(sensor)).findFirst().orElseThrow())
+        .contains("model unreadable: " + broken).contains("(");
+    assertThat(out).contains("6 sensors, 5 models");
+  }
+}
