@@ -15,6 +15,8 @@ import java.util.Arrays;
 final class ToleranceProfile {
   static final int SLOTS = DayClock.SLOTS;
   static final int MIN_SLOT_COUNT = 20;
+  /** Readings a slot needs (about a week of 1-minute data) before its largest residual is left out. */
+  static final int TRIM_SLOT_COUNT = 60;
   /** Slots on each side that share a slot's tolerance: schedule edges move by up to ±20 min a day. */
   static final int NEIGHBOUR_SLOTS = 2;
   /**
@@ -187,7 +189,8 @@ final class ToleranceProfile {
       if (slotCount[k] < MIN_SLOT_COUNT) {
         return allDayMax();
       }
-      tol = Math.max(tol, maxima[2 * k + 1]);
+      // trim the largest only where the slot has seen enough days for one to be an outlier
+      tol = Math.max(tol, maxima[2 * k + (slotCount[k] >= TRIM_SLOT_COUNT ? 1 : 0)]);
     }
     return tol;
   }
