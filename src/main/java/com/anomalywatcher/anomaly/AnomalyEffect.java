@@ -51,7 +51,7 @@ import java.util.function.DoubleSupplier;
  * Stall, flicker and stuck lamps are the same at every difficulty. The new kinds: frozen repeats
  * the last value sent; offline sends nothing; element_ageing low-passes the normal temperature with
  * a time constant growing to tauMaxMinutes and sags by up to sag while heating; bearing_wear adds a
- * vibration whose amplitude grows linearly to its maximum. Durations: {@link #activeMinutes}.
+ * vibration whose amplitude grows linearly to its maximum. Durations: {@link ScaledAnomaly#activeMinutes}.
  */
 public final class AnomalyEffect {
   /** How much of the deviation is left after each tail reading. */
@@ -77,7 +77,7 @@ public final class AnomalyEffect {
   private int activeReadings = Integer.MAX_VALUE;
   private double lastOffset;
 
-  private AnomalyEffect(AnomalyKind kind, double min, double max, Map<String, Double> p, double step, double cap,
+  AnomalyEffect(AnomalyKind kind, double min, double max, Map<String, Double> p, double step, double cap,
       boolean scaled, double intervalMinutes) {
     this.kind = kind;
     this.scaled = scaled;
@@ -118,8 +118,8 @@ public final class AnomalyEffect {
       throw new IllegalArgumentException(
           "anomaly kind " + kind.dbName() + " does not belong to category " + category.dbName());
     }
-    if (difficulty != Difficulty.EASY && !isCategorical(kind)) {
-      return drawScaled(kind, category, min, max, intervalMinutes, difficulty, Math.max(sigma, 1e-3), random);
+    if (difficulty != Difficulty.EASY && !ScaledAnomaly.isCategorical(kind)) {
+      return ScaledAnomaly.draw(kind, category, min, max, intervalMinutes, difficulty, Math.max(sigma, 1e-3), random);
     }
     boolean oven = category == Category.OVEN;
     Map<String, Double> p = new LinkedHashMap<>();
@@ -175,95 +175,11 @@ public final class AnomalyEffect {
     return new AnomalyEffect(kind, min, max, p, step, cap, false, intervalMinutes);
   }
 
-  /** Kinds whose effect does not depend on a size: the same at every difficulty. */
-  private static boolean isCategorical(AnomalyKind kind) {
-    return switch (kind) {
-      case FLICKER, STUCK_OFF, STUCK_ON, STALL, FROZEN, OFFLINE -> true;
-      case SPIKE, DROP, DRIFT, OSCILLATION, VIBRATION, OVERSPEED, POLLUTION_SPIKE, SENSOR_DRIFT, CALIBRATION_ERROR,
-          DUST_STORM, ELEMENT_AGEING, BEARING_WEAR -> false;
-    };
-  }
-
-  private static AnomalyEffect drawScaled(AnomalyKind kind, Category category, double min, double max,
-      double intervalMinutes, Difficulty difficulty, double sigma, DoubleSupplier random) {
-    Map<String, Double> p = new LinkedHashMap<>();
-    double m = between(random, difficulty.lowSigmas(), difficulty.highSigmas());
-    double size = round2(m * sigma);
-    double step = 0;
-    double cap = 0;
-    boolean hard = difficulty == Difficulty.HARD;
-    switch (kind) {
-      case SPIKE, DROP, POLLUTION_SPIKE, VIBRATION, BEARING_WEAR -> p.put("magnitude", size);
-      case OVERSPEED -> p.put("excess", size);
-      case OSCILLATION -> {
-        p.put("amplitude", size);
-        p.put("periodReadings", (double) (4 + (int) (random.getAsDouble() * 5)));
-      }
-      case DRIFT, SENSOR_DRIFT -> {
-        double leaveMinutes = hard ? between(random, 180, 480) : between(random, 60, 120);
-        double perMinute = 3 * sigma / leaveMinutes;
-        p.put("ratePerMinute", round4(perMinute));
-        p.put("direction", kind == AnomalyKind.SENSOR_DRIFT || random.getAsDouble() < 0.5 ? 1.0 : -1.0);
-        step = perMinute * intervalMinutes;
-        cap = 50 * sigma;
-        p.put("ratePerReading", round4(step));
-        p.put("cap", round2(cap));
-        p.put("minutesToLeave3Sigma", leaveMinutes);
-      }
-      case CALIBRATION_ERROR -> {
-        p.put("scale", 1.0);
-        p.put("offset", size);
-      }
-      case DUST_STORM -> {
-        p.put("magnitude", round2(3 * size));
-        p.put("rampReadings", 10.0);
-      }
-      case ELEMENT_AGEING -> {
-        p.put("tauMaxMinutes", hard ? between(random, 10, 30) : between(random, 20, 60));
-        p.put("sag", size);
-      }
-      case FLICKER, STUCK_OFF, STUCK_ON, STALL, FROZEN, OFFLINE ->
-          throw new IllegalStateException(kind + " has no size"); // isCategorical
-    }
-    p.put("sigmas", m);
-    return new AnomalyEffect(kind, min, max, p, step, cap, true, intervalMinutes);
-  }
-
-  /**
-   * How long the active phase of a random episode lasts, {lowest, highest} in minutes, or null
-   * where the original rule applies (easy difficulty, original kinds: 5-30 readings).
-   */
-  public static double[] activeMinutes(AnomalyKind kind, Difficulty difficulty) {
-    boolean hard = difficulty == Difficulty.HARD;
-    if (difficulty == Difficulty.EASY) {
-      return switch (kind) {
-        case FROZEN -> new double[] {10, 30};
-        case OFFLINE -> new double[] {15, 30};
-        case ELEMENT_AGEING, BEARING_WEAR -> new double[] {120, 360};
-        default -> null;
-      };
-    }
-    return switch (kind) {
-      case SPIKE, DROP, OSCILLATION, FLICKER, STALL, VIBRATION, OVERSPEED, POLLUTION_SPIKE, CALIBRATION_ERROR ->
-          new double[] {5, 30};
-      case STUCK_OFF, STUCK_ON -> new double[] {10, 60};
-      case DRIFT, SENSOR_DRIFT -> hard ? new double[] {240, 600} : new double[] {90, 240};
-      case DUST_STORM -> new double[] {20, 90};
-      case FROZEN -> hard ? new double[] {60, 360} : new double[] {30, 180};
-      case OFFLINE -> hard ? new double[] {15, 60} : new double[] {15, 90};
-      case ELEMENT_AGEING, BEARING_WEAR -> hard ? new double[] {1440, 4320} : new double[] {240, 720};
-    };
-  }
-
-  private static double round4(double v) {
-    return Math.round(v * 10_000.0) / 10_000.0;
-  }
-
-  private static double between(DoubleSupplier random, double lo, double hi) {
+  static double between(DoubleSupplier random, double lo, double hi) {
     return round2(lo + (hi - lo) * random.getAsDouble());
   }
 
-  private static double round2(double v) {
+  static double round2(double v) {
     return Math.round(v * 100.0) / 100.0;
   }
 
@@ -387,8 +303,8 @@ public final class AnomalyEffect {
   }
 
   /**
-   * A weakening element: the temperature follows the normal one through a first-order lag whose
-   * time constant grows from 0 to tauMaxMinutes, and sags by up to {@code sag} while the normal
+   * A weakening element: the temperature follows the normal one up through a first-order lag whose
+   * time constant grows from 0 to tauMaxMinutes (down without lag), and sags by up to {@code sag} while the normal
    * temperature is above its episode low (heating), so warm-ups come late or never arrive.
    */
   private double ageing(double normal, int k) {
@@ -400,7 +316,8 @@ public final class AnomalyEffect {
     }
     double tau = p * magnitude;
     double alpha = tau <= 0 ? 1 : 1 - Math.exp(-intervalMinutes / tau);
-    filtered += alpha * (normal - filtered);
+    // A weak element heats slowly; it cools as fast as a healthy one.
+    filtered = normal < filtered ? normal : filtered + alpha * (normal - filtered);
     double heat = highest - lowest < 1 ? 1 : (normal - lowest) / (highest - lowest);
     return filtered - p * second * heat;
   }

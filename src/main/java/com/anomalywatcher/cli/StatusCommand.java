@@ -10,6 +10,7 @@ import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.ReadingStore.SensorRow;
 import com.anomalywatcher.store.ReadingStore;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -36,6 +37,9 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin ModelsDirOption models;
   @Mixin OutputFormat format;
 
+  /** The wall clock "no readings for ..." is measured against. */
+  Clock clock = Clock.systemUTC();
+
   @Override
   public Integer call() {
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
@@ -45,11 +49,14 @@ final class StatusCommand implements Callable<Integer> {
     }
     Map<String, String> unreadable = repository.unreadable();
     List<SensorRow> sensors;
+    Map<String, Instant> firstReadings;
     Map<String, Checkpoint> checkpoints;
     Map<String, Integer> open = new HashMap<>();
     try (Database db = dbOptions.openInitialised()) {
       AlertStore alerts = new AlertStore(db);
-      sensors = new ReadingStore(db).sensors();
+      ReadingStore readings = new ReadingStore(db);
+      sensors = readings.sensors();
+      firstReadings = readings.firstReadings(sensors.stream().map(SensorRow::sensorId).toList());
       checkpoints = alerts.checkpoints();
       for (AlertRow a : alerts.openAlerts()) {
         open.merge(a.sensorId(), 1, Integer::sum);
@@ -66,6 +73,7 @@ final class StatusCommand implements Callable<Integer> {
         Table.Column.left("last_reading_at", "newest reading (UTC)"),
         Table.Column.right("open_alerts", "open alerts")));
     int warming = 0;
+    Instant now = clock.instant();
     for (SensorRow s : sensors) {
       StoredModel m = byId.get(s.sensorId());
       Checkpoint c = checkpoints.get(s.sensorId());
@@ -77,7 +85,7 @@ final class StatusCommand implements Callable<Integer> {
           m == null ? null : Table.cell(m.metadata().points(), Human.count(m.metadata().points(), "reading")),
           m == null ? null : Table.cell(m.bytes(), Human.size(m.bytes())),
           unreadable.containsKey(s.sensorId()) ? "warming up, " + unreadable.get(s.sensorId())
-              : ready ? "ready" : "warming up",
+              : SensorState.describe(s, m != null, ready, firstReadings.get(s.sensorId()), now),
           c == null ? Table.cell(null, "never") : Table.cell(c.lastScoredAt().toString(), TIME.format(c.lastScoredAt())),
           Table.cell(s.lastReadingAt() == null ? null : s.lastReadingAt().toString(), time(s.lastReadingAt())),
           open.getOrDefault(s.sensorId(), 0));

@@ -17,8 +17,9 @@ import java.util.Arrays;
  *       Values beyond twice that margin score 1. It learns every reading, anomalous or not: a
  *       drifting level follows along, a new level is accepted after a few dozen readings (the
  *       incident opens at its first one), and a heavy-tailed series learns its own bursts.
- *   <li><b>Frozen</b>: the same value repeated for longer than ever seen, at least {@value
- *       #MIN_FROZEN_READINGS} readings.
+ *   <li><b>Frozen</b>: the same value repeated three times longer than ever seen, at least {@value
+ *       #MIN_FROZEN_READINGS} readings, by a sensor whose value normally changes at every reading,
+ *       after {@value #FROZEN_HISTORY} readings of history.
  *   <li><b>Offline</b>: a reading after a gap of more than {@value #OFFLINE_GAP_FACTOR} times the
  *       longest gap seen (at least {@value #OFFLINE_INTERVAL_FACTOR} typical intervals).
  * </ul>
@@ -29,7 +30,9 @@ import java.util.Arrays;
 final class GenericCheck {
   /** Values (and steps) the level check remembers. */
   static final int MEMORY = 4096;
-  static final int MIN_FROZEN_READINGS = 12;
+  static final int MIN_FROZEN_READINGS = 60;
+  /** Learned readings before the frozen check speaks: long enough to have seen the sensor's usual runs. */
+  static final int FROZEN_HISTORY = 1000;
   static final int OFFLINE_GAP_FACTOR = 3;
   static final int OFFLINE_INTERVAL_FACTOR = 20;
   /** Learned readings before the checks speak. */
@@ -41,6 +44,8 @@ final class GenericCheck {
   private static final double TAIL_WEIGHT = 0.5;
   private static final double NOISE_SIGMAS = 4;
   private static final double RANGE_FRACTION = 0.05;
+  /** An expected range reaches at most this fraction of the shown range beyond it (or the noise, if less). */
+  private static final double SHOWN_WIDENING = 0.025;
   private static final double FROZEN_SCORE = 0.8;
   private static final double OFFLINE_SCORE = 0.75;
 
@@ -64,6 +69,12 @@ final class GenericCheck {
   private double hi;
   private double marginLow;
   private double marginHigh;
+  /** Lowest and highest remembered values, and how far an expected range may reach beyond them. */
+  private double minSeen;
+  private double maxSeen;
+  private double shownWidening;
+  /** Typical size of a step between readings (robust sigma of the noise), 0 for a quantised sensor. */
+  private double noise;
 
   /** Saved form: the remembered values and steps, oldest first, and the longest run and gap seen. */
   record State(double[] values, double[] steps, long learned, int longestRun, double longestGapSeconds,
@@ -135,8 +146,10 @@ final class GenericCheck {
     return excess <= 1 ? 0 : Math.min(1, excess - 1);
   }
 
+  /** Repeats of a sensor whose value normally changes at every reading (a quantised one repeats anyway). */
   private boolean isFrozen(double value) {
-    return sameAsLast(value) && run + 1 > Math.max(MIN_FROZEN_READINGS, 2 * longestRun + 1);
+    return noise > 0 && learned >= FROZEN_HISTORY && sameAsLast(value)
+        && run + 1 > Math.max(MIN_FROZEN_READINGS, 3 * longestRun);
   }
 
   private boolean isAfterOutage(Instant at) {
@@ -198,14 +211,18 @@ final class GenericCheck {
     Arrays.sort(sorted);
     lo = quantile(sorted, LOW_QUANTILE);
     hi = quantile(sorted, HIGH_QUANTILE);
-    double noise = 0;
+    minSeen = sorted[0];
+    maxSeen = sorted[sorted.length - 1];
+    noise = 0;
     if (stepCount > 0) {
       double[] s = Arrays.copyOf(steps, stepCount);
       Arrays.sort(s);
       noise = quantile(s, 0.5) * 1.4826 / Math.sqrt(2);
     }
+    shownWidening = Math.min(noise, SHOWN_WIDENING * (maxSeen - minSeen));
     if (sensor.isDigital()) {
       marginLow = marginHigh = 0.25;
+      shownWidening = 0;
       return;
     }
     double base = Math.max(NOISE_SIGMAS * noise, RANGE_FRACTION * (hi - lo));
@@ -214,13 +231,17 @@ final class GenericCheck {
     marginLow = Math.max(base, TAIL_WEIGHT * (quantile(sorted, TAIL_QUANTILE) - lo));
   }
 
-  /** Low end of the expected range: the lowest usual value less the margin, within the physical range. */
+  /**
+   * Low end of the expected range: the lowest usual value less the margin, but never below the
+   * lowest value shown less its noise (the margin may be wider: it also allows for the tail), and
+   * within the physical range.
+   */
   private double expectedLow() {
-    return valueCount == 0 ? Double.NaN : sensor.clamp(lo - marginLow);
+    return valueCount == 0 ? Double.NaN : sensor.clamp(Math.max(lo - marginLow, minSeen - shownWidening));
   }
 
   private double expectedHigh() {
-    return valueCount == 0 ? Double.NaN : sensor.clamp(hi + marginHigh);
+    return valueCount == 0 ? Double.NaN : sensor.clamp(Math.min(hi + marginHigh, maxSeen + shownWidening));
   }
 
   private static double quantile(double[] sorted, double q) {

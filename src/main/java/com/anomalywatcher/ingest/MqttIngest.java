@@ -48,6 +48,9 @@ public final class MqttIngest implements AutoCloseable {
   private final BlockingQueue<Incoming> queue = new LinkedBlockingQueue<>();
   private final AtomicInteger connection = new AtomicInteger();
   private MqttClient client;
+  private MqttConnectionOptions options;
+  /** Set by Paho's thread when the connection drops; the ingest thread reconnects. */
+  private final java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
   private final Totals totals = new Totals();
   private final Totals sinceSummary = new Totals();
 
@@ -126,8 +129,9 @@ public final class MqttIngest implements AutoCloseable {
     o.setCleanStart(false);
     o.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
     o.setReceiveMaximum(settings.maxUnacknowledged());
-    o.setAutomaticReconnect(true);
-    o.setAutomaticReconnectDelay(1, 10);
+    // Reconnecting is the ingest thread's job (Paho's automatic reconnect did not come back after a
+    // broker restart in our tests).
+    o.setAutomaticReconnect(false);
     o.setConnectionTimeout(10);
     o.setKeepAliveInterval(30);
     if (settings.username() != null) {
@@ -137,6 +141,7 @@ public final class MqttIngest implements AutoCloseable {
       o.setPassword(new String(settings.password()).getBytes(StandardCharsets.UTF_8));
     }
     client.setCallback(new Callback());
+    options = o;
     connection.incrementAndGet();
     client.connect(o);
     client.subscribe(settings.topicFilter(), settings.qos());
@@ -157,6 +162,7 @@ public final class MqttIngest implements AutoCloseable {
     public void disconnected(MqttDisconnectResponse response) {
       // Acknowledgements of messages from the lost connection are void: the broker redelivers them.
       connection.incrementAndGet();
+      lost.set(true);
       out.printf(Locale.ROOT, "broker connection lost (%s); reconnecting%n",
           response.getReasonString() != null ? response.getReasonString() : String.valueOf(response.getException()));
       out.flush();
@@ -172,19 +178,7 @@ public final class MqttIngest implements AutoCloseable {
     public void deliveryComplete(IMqttToken token) {}
 
     @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-      if (reconnect) {
-        out.printf(Locale.ROOT, "reconnected to %s%n", serverUri);
-        out.flush();
-        try {
-          // The session normally keeps the subscription; a broker that lost its state does not.
-          client.subscribe(settings.topicFilter(), settings.qos());
-        } catch (MqttException e) {
-          out.printf(Locale.ROOT, "re-subscribing failed: %s%n", e.getMessage());
-          out.flush();
-        }
-      }
-    }
+    public void connectComplete(boolean reconnect, String serverUri) {}
 
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}
@@ -197,6 +191,8 @@ public final class MqttIngest implements AutoCloseable {
     private final List<Incoming> held = new ArrayList<>();
     private Instant firstHeldAt;
     private Instant nextSummary;
+    private Instant nextReconnect = Instant.MIN;
+    private final Backoff reconnectBackoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
 
     Loop(Ingestor ingestor, BooleanSupplier stop) {
       this.ingestor = ingestor;
@@ -206,6 +202,7 @@ public final class MqttIngest implements AutoCloseable {
 
     boolean run() {
       while (!stop.getAsBoolean()) {
+        reconnectIfLost();
         Incoming m = poll();
         if (m != null) {
           hold(m);
@@ -224,6 +221,28 @@ public final class MqttIngest implements AutoCloseable {
       boolean clean = held.isEmpty() || commitOnce();
       summarise(true);
       return clean;
+    }
+
+    /** After a lost connection: connect again (same client id, same session) and re-subscribe. */
+    private void reconnectIfLost() {
+      if (!lost.get() || clock.instant().isBefore(nextReconnect)) {
+        return;
+      }
+      try {
+        client.connect(options);
+        connection.incrementAndGet();
+        lost.set(false);
+        // The session normally keeps the subscription; a broker that lost its state does not.
+        client.subscribe(settings.topicFilter(), settings.qos());
+        reconnectBackoff.reset();
+        out.printf(Locale.ROOT, "reconnected to %s%n", settings.broker());
+        out.flush();
+      } catch (MqttException e) {
+        Duration wait = reconnectBackoff.next();
+        out.printf(Locale.ROOT, "reconnect failed (%s); next try in %d ms%n", e.getMessage(), wait.toMillis());
+        out.flush();
+        nextReconnect = clock.instant().plus(wait);
+      }
     }
 
     private Incoming poll() {
@@ -311,7 +330,8 @@ public final class MqttIngest implements AutoCloseable {
             client.messageArrivedComplete(m.messageId(), m.qos());
           } catch (MqttException e) {
             // Not connected right now: the broker redelivers and the re-sent readings are skipped.
-            return;
+            out.printf(Locale.ROOT, "acknowledging message %d failed: %s%n", m.messageId(), e.getMessage());
+            out.flush();
           }
         }
       }

@@ -11,7 +11,7 @@ import com.anomalywatcher.anomaly.Difficulty;
  * ratio comes from the {@link SensorKind} table, not from the fleet, so a sensor's stream does not
  * depend on the fleet size; it is exact for fleets of whole sites, 6, 12, 18... sensors). In the
  * realistic world every kind has anomalies (the fan switch can go offline) and episode lengths
- * are drawn in minutes per kind and difficulty ({@code AnomalyEffect.activeMinutes}); the gap after
+ * are drawn in minutes per kind and difficulty ({@code ScaledAnomaly.activeMinutes}); the gap after
  * an episode is proportional to its length either way, so the rate holds.
  */
 record AnomalyPlan(long intervalMillis, double rate, boolean demo, DemoScript script, World world, Difficulty difficulty) {

@@ -9,7 +9,7 @@ import java.time.ZoneId;
  * and a smooth day-to-day weather wander of up to ±3 °C. Monthly means rounded from the
  * climate normals of each city (Berlin, New York, Sydney, Kolkata, Tokyo; docs/WORLD.md); other
  * zones get a temperate default, southern for Australian, New Zealand, South American and South
- * African zones. Stateless.
+ * African zones. Caches the current day; owned by its site's thread.
  */
 final class Climate {
   private static final int CH_WEATHER = 60;
@@ -19,6 +19,10 @@ final class Climate {
   private final double annualAmplitude;
   private final boolean southern;
   private final long seed;
+  private long cachedDay = Long.MIN_VALUE;
+  private double cachedBase;
+  private double cachedWeather0;
+  private double cachedWeather1;
 
   Climate(ZoneId zone, long siteSeed) {
     this.seed = siteSeed;
@@ -44,13 +48,16 @@ final class Climate {
    * @param localHours hours since local midnight, [0, 24)
    */
   double celsius(long localDay, double localHours) {
-    double coldest = southern ? 196 : 15; // mid-January north, mid-July south (days since 1 Jan)
-    double season = -annualAmplitude * Math.cos(2 * Math.PI * (dayOfYear(localDay) - coldest) / YEAR_DAYS);
+    if (localDay != cachedDay) {
+      double coldest = southern ? 196 : 15; // mid-January north, mid-July south (days since 1 Jan)
+      cachedBase = annualMean - annualAmplitude * Math.cos(2 * Math.PI * (dayOfYear(localDay) - coldest) / YEAR_DAYS);
+      cachedWeather0 = weather(localDay);
+      cachedWeather1 = weather(localDay + 1);
+      cachedDay = localDay;
+    }
     double daily = 3.5 * Math.cos(2 * Math.PI * (localHours - 15) / 24);
-    double w0 = weather(localDay);
-    double w1 = weather(localDay + 1);
-    double weather = w0 + (w1 - w0) * (localHours / 24);
-    return annualMean + season + daily + weather;
+    double weather = cachedWeather0 + (cachedWeather1 - cachedWeather0) * (localHours / 24);
+    return cachedBase + daily + weather;
   }
 
   private static double dayOfYear(long epochDay) {

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * The {@code sensors_metadata} JSON a device reports with each reading, for example
  * {@code {"serial":"TP350-F802D2AC","site":0,"timezone":"Europe/Berlin","firmware":"2.4.0","battery":64.7,"rssi":-57,"uptime":1536917}}:
- * serial number (device model code + id), site number, the site's IANA time zone ({@code UTC} in
- * the clean world), firmware version, battery level in %
+ * serial number (device model code + id), site number, the site's IANA time zone (realistic world
+ * only: the clean world keeps the original metadata, its time is UTC), firmware version, battery level in %
  * (drains 0.35 %/day from a per-device phase, replaced at 15 %), Wi-Fi signal strength in dBm
  * (varies hour by hour) and uptime in seconds (the device reboots every 20-40 days). The fixed part
  * is precomputed per sensor and the rest is a function of the timestamp. Short keys on purpose:
@@ -30,7 +30,7 @@ final class DeviceMetadata {
     String model = spec.kind().deviceModel();
     String modelCode = model.substring(model.lastIndexOf(' ') + 1).replace("-", "");
     String serial = modelCode + "-" + String.format(Locale.ROOT, "%08X", bits >>> 32);
-    this.prefix = "{\"serial\":\"" + serial + "\",\"site\":" + spec.site() + ",\"timezone\":\"" + timezone + "\",\"firmware\":\""
+    this.prefix = "{\"serial\":\"" + serial + "\",\"site\":" + spec.site() + (timezone == null ? "" : ",\"timezone\":\"" + timezone + "\"") + ",\"firmware\":\""
         + FIRMWARE[(int) (bits & 3)] + "\",\"battery\":";
     this.batteryPhaseDays = Noise.uniform(Noise.mix(bits)) * 240;
     this.rssiBase = -50 - (int) (Noise.uniform(Noise.mix(bits + 1)) * 30);

@@ -1,6 +1,7 @@
 package com.anomalywatcher.sim;
 
 import com.anomalywatcher.anomaly.AnomalyEffect;
+import com.anomalywatcher.anomaly.ScaledAnomaly;
 import com.anomalywatcher.anomaly.AnomalyEpisode;
 import com.anomalywatcher.anomaly.AnomalySource;
 import com.anomalywatcher.model.AnomalyKind;
@@ -213,7 +214,7 @@ final class EpisodeScheduler {
 
   /** Active readings of a random episode of {@code kind} at quantile {@code u} of its length range. */
   private double readings(AnomalyKind kind, double u, double intervalMinutes) {
-    double[] minutes = AnomalyEffect.activeMinutes(kind, plan.difficulty());
+    double[] minutes = ScaledAnomaly.activeMinutes(kind, plan.difficulty());
     if (minutes == null) {
       int min = minReadings(kind);
       return min + u * (MAX_READINGS - min);
@@ -255,7 +256,7 @@ final class EpisodeScheduler {
       }
       AnomalyKind kind = kinds.get(index);
       AnomalyEffect effect = draw(kind, t, false);
-      double[] minutes = AnomalyEffect.activeMinutes(kind, plan.difficulty());
+      double[] minutes = ScaledAnomaly.activeMinutes(kind, plan.difficulty());
       int activeReadings;
       int tail;
       double u = Noise.uniform(Noise.bits(seed, CH_LENGTH, plannedStart));

@@ -51,7 +51,7 @@ final class SimulatedSensor {
     this.position = position;
     this.plan = plan;
     this.model = spec.kind().newModel(new SensorModel.Context(spec, seed, site));
-    this.metadata = new DeviceMetadata(spec, seed, site.zone().getId());
+    this.metadata = new DeviceMetadata(spec, seed, site.isRealistic() ? site.zone().getId() : null);
     this.episodes = new EpisodeScheduler(spec, model, seed, plan);
     this.imperfect = site.isRealistic() && !plan.demo();
     double dropFraction = 0.003 + 0.009 * Noise.uniform(Noise.bits(seed, CH_DROP, -1));

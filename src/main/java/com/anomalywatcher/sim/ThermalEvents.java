@@ -41,6 +41,8 @@ final class ThermalEvents {
   private long plannedDay = Long.MIN_VALUE;
   private DayPlan doors = DayPlan.EMPTY;
   private final double[] doorOpenMinutes = new double[64];
+  private int firstDoor;
+  private int nextLabel;
   private long cleanStart;
   private long cleanEnd;
   private double cleanSetpoint;
@@ -76,7 +78,12 @@ final class ThermalEvents {
   double doorDeficit(long t) {
     plan(t);
     double deficit = 0;
-    for (int i = 0; i < doors.size; i++) {
+    // Steps move forward: doors whose effect is over stay over.
+    while (firstDoor < doors.size
+        && t - doors.start[firstDoor] > (doorOpenMinutes[firstDoor] + 8 * DOOR_RECOVERY_MINUTES) * MINUTE) {
+      firstDoor++;
+    }
+    for (int i = firstDoor; i < doors.size; i++) {
       long s = doors.start[i];
       if (t < s) {
         break;
@@ -98,7 +105,8 @@ final class ThermalEvents {
   /** Labels the events that start by {@code t} (each once). */
   void label(long t) {
     plan(t);
-    for (int i = 0; i < doors.size && doors.start[i] <= t; i++) {
+    for (; nextLabel < doors.size && doors.start[nextLabel] <= t; nextLabel++) {
+      int i = nextLabel;
       if (!model.isFresh(doors.start[i], doors.end[i], t)) {
         continue;
       }
@@ -119,6 +127,8 @@ final class ThermalEvents {
       return;
     }
     plannedDay = day;
+    firstDoor = 0;
+    nextLabel = 0;
     cleanStart = cleanEnd = shiftStart = shiftEnd = 0;
     doors = DayPlan.EMPTY;
     boolean closed = site.isClosedDay(t);

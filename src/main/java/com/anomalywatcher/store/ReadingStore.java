@@ -192,6 +192,29 @@ public final class ReadingStore {
     }
   }
 
+  private static final String FIRST_READINGS = """
+      SELECT s.id, (SELECT min(d."timestamp") FROM sensors_data d WHERE d.sensor_id = s.id)
+      FROM unnest(?::text[]) AS s(id)""";
+
+  /** Each sensor's oldest reading time (one index probe per sensor), by id; absent when none. */
+  public java.util.Map<String, Instant> firstReadings(List<String> sensorIds) {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(FIRST_READINGS)) {
+      ps.setArray(1, c.createArrayOf("text", sensorIds.toArray()));
+      java.util.Map<String, Instant> out = new java.util.HashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Timestamp t = rs.getTimestamp(2);
+          if (t != null) {
+            out.put(rs.getString(1), t.toInstant());
+          }
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading the first reading of " + sensorIds.size() + " sensors", e);
+    }
+  }
+
   /** Every sensor that has readings, with its latest reading's attributes, ordered by id. */
   public List<SensorRow> sensors() {
     try (Connection c = db.connection()) {

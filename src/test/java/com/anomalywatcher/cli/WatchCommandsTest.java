@@ -153,7 +153,7 @@ class WatchCommandsTest {
     assertThat(out.toString().lines().count()).isEqualTo(5);
 
     assertThat(run(db, "status", "--models-dir", models.toString())).isZero();
-    assertThat(out.toString()).contains("12 sensors, 12 models").contains("0 warming up").contains("ready");
+    assertThat(out.toString()).contains("12 sensors, 12 models").contains("0 warming up").contains("watching (oven checks)");
 
     assertThat(run(db, "evaluate", "--since", CUT.toString(), "--json")).as(err.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow());

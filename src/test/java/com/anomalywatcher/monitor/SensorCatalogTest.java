@@ -39,7 +39,18 @@ class SensorCatalogTest {
   }
 
   @Test
-  void doesNotWatchACategoryItHasNoDetectorFor() {
-    assertThat(new SensorCatalog(Map.of()).describe(row("boiler-1", "boiler", "bar", "{}"))).isEmpty();
+  void watchesACategoryWithoutDomainDetectorWithTheGenericDetector() {
+    SensorDescription d = new SensorCatalog(Map.of()).describe(row("boiler-1", "boiler", "bar", "{}")).orElseThrow();
+    assertThat(d.generic()).isTrue();
+    assertThat(d.knownCategory()).isEmpty();
+    assertThat(d.unit()).isEqualTo("bar");
+  }
+
+  @Test
+  void watchesAKnownCategoryGenericallyWhenItsMetadataAsks() {
+    SensorDescription d = new SensorCatalog(Map.of())
+        .describe(row("oven-x", "oven", "°C", "{\"watch\": \"generic\"}")).orElseThrow();
+    assertThat(d.generic()).isTrue();
+    assertThat(d.knownCategory()).contains(Category.OVEN);
   }
 }

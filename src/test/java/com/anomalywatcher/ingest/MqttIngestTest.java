@@ -1,0 +1,279 @@
+package com.anomalywatcher.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.StoppableDatabase;
+import com.anomalywatcher.store.TestDatabase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ingest mqtt} against a real Mosquitto: the machine's on 1883, or one of its own to restart. */
+class MqttIngestTest {
+  private static final String MACHINE_BROKER = "tcp://127.0.0.1:1883";
+  private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
+
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("mqtt-ingest");
+
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private final AtomicBoolean stop = new AtomicBoolean();
+  private final StringWriter log = new StringWriter();
+
+  @AfterEach
+  void stopAll() throws Exception {
+    stop.set(true);
+    pool.shutdown();
+    assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void storesReadingsOfUnknownSensorsAndRejectsEveryKindOfBadMessage() throws Exception {
+    String topic = "awtest/" + UUID.randomUUID();
+    Future<MqttIngest.Summary> ingest = start(MACHINE_BROKER, topic + "/#", "awtest-" + UUID.randomUUID(), db.database());
+    try (Publisher pub = publisher(MACHINE_BROKER)) {
+      for (int m = 0; m < 20; m++) {
+        publish(pub, topic + "/cold-room-" + (m % 2), "{\"timestamp\":\"" + T0.plusSeconds(60L * m)
+            + "\",\"value\":" + (2.5 + m % 3) + ",\"category\":\"cold_room\",\"unit\":\"°C\"}");
+      }
+      publish(pub, topic + "/bad", "not json");
+      publish(pub, topic + "/bad", "{\"sensor_id\":\"x-1\"}");
+      publish(pub, topic + "/bad", "{\"sensor_id\":\"x-1\",\"value\":\"warm\"}");
+      publish(pub, topic + "/bad", "{\"sensor_id\":\"x-1\",\"value\":1e999}");
+      publish(pub, topic + "/bad", "{\"sensor_id\":\"x-1\",\"value\":4,\"timestamp\":\"yesterday\"}");
+      publish(pub, topic + "/bad", "{\"sensor_id\":\"x-1\",\"value\":4,\"timestamp\":\"2099-01-01T00:00:00Z\"}");
+      publish(pub, topic + "/bad", "{\"sensor_id\":\"x-1\",\"value\":4,\"type\":\"counter\"}");
+    }
+    awaitCount("SELECT count(*) FROM ingest_rejects WHERE origin LIKE '" + topic + "%'", 7);
+    awaitCount("SELECT count(*) FROM sensors_data WHERE sensor_id LIKE 'cold-room-%'", 20);
+    stop.set(true);
+    MqttIngest.Summary s = ingest.get(30, TimeUnit.SECONDS);
+    assertThat(s.clean()).isTrue();
+    assertThat(db.queryString("SELECT string_agg(reason, ' | ' ORDER BY id) FROM ingest_rejects WHERE origin LIKE '"
+        + topic + "%'"))
+        .contains("not JSON").contains("no value").contains("value is not a number").contains("not a finite number")
+        .contains("unparsable timestamp").contains("more than a day in the future").contains("type must be analog");
+    assertThat(db.queryString("SELECT category FROM sensors WHERE sensor_id = 'cold-room-1'")).isEqualTo("cold_room");
+  }
+
+  @Test
+  void ridesOutADatabaseStoppedFor20SecondsWithNothingLostOrDuplicated(@TempDir Path dir) throws Exception {
+    String topic = "awtest/" + UUID.randomUUID();
+    try (StoppableDatabase server = new StoppableDatabase(dir.resolve("pg"));
+        Database outageDb = Database.connect(server.jdbcUrl());
+        Publisher pub = publisher(MACHINE_BROKER)) {
+      Future<MqttIngest.Summary> ingest = start(MACHINE_BROKER, topic + "/#", "awtest-" + UUID.randomUUID(), outageDb);
+      publishReadings(pub, topic, 0, 100);
+      awaitCount(outageDb, "SELECT count(*) FROM sensors_data", 100);
+      server.stop();
+      publishReadings(pub, topic, 100, 200);
+      // The outage itself: 20 s with the database down while messages keep arriving.
+      Thread.sleep(20_000);
+      server.start();
+      publishReadings(pub, topic, 300, 100);
+      awaitCount(outageDb, "SELECT count(*) FROM sensors_data", 400);
+      stop.set(true);
+      assertThat(ingest.get(60, TimeUnit.SECONDS).clean()).isTrue();
+      assertThat(count(outageDb, "SELECT count(DISTINCT (sensor_id, timestamp)) FROM sensors_data")).isEqualTo(400);
+      assertThat(count(outageDb, "SELECT count(*) FROM sensors_data")).isEqualTo(400);
+      assertThat(log.toString()).contains("database unavailable");
+    }
+  }
+
+  @Test
+  void resumesItsPersistentSessionAfterABrokerRestart(@TempDir Path dir) throws Exception {
+    String topic = "awtest/" + UUID.randomUUID();
+    try (PrivateBroker broker = new PrivateBroker(dir)) {
+      Future<MqttIngest.Summary> ingest = start(broker.url(), topic + "/#", "awtest-" + UUID.randomUUID(), db.database());
+      try (Publisher pub = publisher(broker.url())) {
+        publishReadings(pub, topic, 0, 50);
+      }
+      awaitCount("SELECT count(*) FROM sensors_data WHERE sensor_id LIKE '" + topic.substring(7) + "%'", 50);
+      broker.restart();
+      // Mosquitto 2.0.11 does not bring back an MQTT 5 session after a restart (CONNACK says
+      // "session not present"), so readings are published once the ingest has subscribed again.
+      await(() -> log.toString().contains("reconnected"), "the ingest to reconnect: " + log);
+      try (Publisher pub = publisher(broker.url())) {
+        publishReadings(pub, topic, 50, 50);
+      }
+      awaitCount("SELECT count(*) FROM sensors_data WHERE sensor_id LIKE '" + topic.substring(7) + "%'", 100);
+      stop.set(true);
+      assertThat(ingest.get(60, TimeUnit.SECONDS).clean()).isTrue();
+      assertThat(log.toString()).contains("reconnected");
+    }
+  }
+
+  private Future<MqttIngest.Summary> start(String broker, String filter, String clientId, Database database)
+      throws Exception {
+    MqttSettings settings = new MqttSettings(broker, filter, clientId, 1, null, null, 500, Duration.ofMillis(100), 1000);
+    PrintWriter out = new PrintWriter(log, true);
+    MqttIngest ingest = new MqttIngest(settings, database, Clock.systemUTC(), out);
+    AtomicBoolean subscribed = new AtomicBoolean();
+    Future<MqttIngest.Summary> f = pool.submit(() -> {
+      try (ingest) {
+        BooleanSupplier stopped = () -> {
+          subscribed.set(true);
+          return stop.get();
+        };
+        return ingest.run(stopped);
+      }
+    });
+    await(subscribed::get, "the ingest to subscribe: " + log);
+    return f;
+  }
+
+  /** {@code count} readings of two sensors named after the topic, one message each. */
+  private static void publishReadings(Publisher pub, String topic, int first, int count) throws Exception {
+    String prefix = topic.substring("awtest/".length());
+    for (int i = first; i < first + count; i++) {
+      publish(pub, topic + "/x", "{\"sensor_id\":\"" + prefix + "-" + (i % 2) + "\",\"timestamp\":"
+          + T0.plusSeconds(60L * i).toEpochMilli() + ",\"value\":" + (i % 7) + "}");
+    }
+  }
+
+  /** A QoS 1 publisher on its own connection. */
+  private record Publisher(MqttClient client) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      client.disconnect();
+      client.close();
+    }
+  }
+
+  private static Publisher publisher(String broker) throws Exception {
+    MqttClient c = new MqttClient(broker, "awtest-pub-" + UUID.randomUUID(), new MemoryPersistence());
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(true);
+    c.connect(o);
+    return new Publisher(c);
+  }
+
+  private static void publish(Publisher pub, String topic, String payload) throws Exception {
+    MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+    m.setQos(1);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        pub.client().publish(topic, m);
+        return;
+      } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+        // "too many publishes in progress": the broker's window for this publisher is full for now
+        if (e.getReasonCode() != 32202 || attempt > 200) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  private void awaitCount(String sql, long expected) throws InterruptedException {
+    await(() -> db.queryLong(sql) >= expected, sql + " to reach " + expected + "; log: " + log);
+    assertThat(db.queryLong(sql)).isEqualTo(expected);
+  }
+
+  private void awaitCount(Database database, String sql, long expected) throws InterruptedException {
+    await(() -> countQuietly(database, sql) >= expected, sql + " to reach " + expected + "; log: " + log);
+    assertThat(count(database, sql)).isEqualTo(expected);
+  }
+
+  private static long countQuietly(Database database, String sql) {
+    try {
+      return count(database, sql);
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static long count(Database database, String sql) {
+    return TestDatabase.queryLong(database, sql);
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** A Mosquitto of this test's own (persistence in a temporary directory) that it may restart. */
+  private static final class PrivateBroker implements AutoCloseable {
+    private final Path config;
+    private final int port;
+    private Process process;
+
+    PrivateBroker(Path dir) throws IOException, InterruptedException {
+      this.port = freePort();
+      this.config = dir.resolve("mosquitto.conf");
+      Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence true\n"
+          + "persistence_location " + dir + "/\n");
+      startBroker();
+    }
+
+    String url() {
+      return "tcp://127.0.0.1:" + port;
+    }
+
+    void restart() throws IOException, InterruptedException {
+      stopBroker();
+      startBroker();
+    }
+
+    private void startBroker() throws IOException, InterruptedException {
+      process = new ProcessBuilder(List.of("mosquitto", "-c", config.toString())).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      await(this::answers, "mosquitto on port " + port);
+    }
+
+    private boolean answers() {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    private void stopBroker() throws InterruptedException {
+      process.destroy();
+      process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stopBroker();
+    }
+
+    private static int freePort() {
+      try (ServerSocket s = new ServerSocket(0)) {
+        return s.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
