@@ -41,9 +41,10 @@ final class MonitorOptions {
       description = "json (the alert with its idempotency_key) or alertmanager (Alertmanager's /api/v2/alerts list) (default: ${DEFAULT-VALUE}).")
   String webhookFormat;
 
-  @Option(names = "--delivery-expiry", paramLabel = "HOURS", defaultValue = "24",
-      description = "Give up on alert events the webhook or alerts file has not taken after this many hours (default: ${DEFAULT-VALUE}).")
-  double deliveryExpiryHours;
+  @Option(names = "--delivery-expiry", paramLabel = "DURATION", defaultValue = "24", converter = DurationConverter.Hours.class,
+      description = "Give up on alert events the webhook or alerts file has not taken after this long, e.g. 30m or 2d;"
+          + " a bare number is hours (default: ${DEFAULT-VALUE} h).")
+  Duration deliveryExpiry;
 
   /** Checks every option; throws a one-line usage error naming the first bad one. */
   void validate(CommandSpec spec) {
@@ -62,7 +63,7 @@ final class MonitorOptions {
       webhookUri(spec);
     }
     webhookFormat(spec);
-    WatchOptions.requirePositive(spec, "--delivery-expiry", deliveryExpiryHours, "hours");
+    WatchOptions.requirePositive(spec, "--delivery-expiry", deliveryExpiry);
   }
 
   private WebhookFormat webhookFormat(CommandSpec spec) {
@@ -101,7 +102,7 @@ final class MonitorOptions {
     List<AlertSink> sinks = new ArrayList<>();
     sinks.add(new ConsoleSink(out));
     OutboxStore outbox = new OutboxStore(db);
-    Duration expiry = Duration.ofMillis(Math.round(deliveryExpiryHours * 3_600_000));
+    Duration expiry = deliveryExpiry;
     if (alertsFile != null) {
       sinks.add(AlertSinks.fromOutbox(outbox, AlertSinks.file(alertsFile), expiry, clock, err));
     }

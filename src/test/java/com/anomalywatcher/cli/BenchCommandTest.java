@@ -36,6 +36,8 @@ class BenchCommandTest {
     // an analog model carries the forest, a digital one only its schedule
     assertThat(kinds.get("oven").get("model_bytes").asLong()).isGreaterThan(kinds.get("lamp").get("model_bytes").asLong());
     assertThat(out.toString()).contains("settings:").contains("readings/s").contains("production detector");
+    // For people: no Java record, sizes in kB/MB rather than raw byte counts.
+    assertThat(out.toString()).doesNotContain("Settings[").doesNotContainPattern("\\d bytes").containsPattern("\\d kB");
   }
 
   @Test

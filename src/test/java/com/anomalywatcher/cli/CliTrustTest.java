@@ -162,6 +162,23 @@ class CliTrustTest {
   }
 
   @Test
+  void statusColumnsLineUp() {
+    run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "21", "--set", "status",
+        "--end", "2026-01-02T00:00:00Z");
+
+    Run status = run("status", "--models-dir", "target/cli-trust-no-models");
+
+    List<String> lines = status.out().lines().toList();
+    int model = lines.get(0).indexOf("model");
+    int state = lines.get(0).indexOf("state");
+    for (String row : lines.subList(1, lines.size() - 1)) {
+      assertThat(row.indexOf(" none ") + 1).as(row).isEqualTo(model);
+      assertThat(row.charAt(state - 1)).as(row).isEqualTo(' ');
+      assertThat(row.charAt(state)).as(row).isNotEqualTo(' ');
+    }
+  }
+
+  @Test
   void versionIsTheBuildsAndNamesTheCommit() {
     Run r = runWithoutDb("--version");
     assertThat(r.out()).doesNotContain("dev").containsPattern("anomaly-watcher \\d+\\.\\d+").contains("commit");

@@ -1,0 +1,69 @@
+package com.anomalywatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.store.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input to {@code ingest mqtt} and {@code import csv}: one line naming option and value, exit 2, nothing written. */
+class IngestCommandsTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("ingest-commands");
+
+  record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--db-url");
+    all.add(db.jdbcUrl());
+    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ingest mqtt --broker tcp://127.0.0.1:1883 --topic a/# --qos 2 | --qos must be 0 or 1, got 2",
+        "ingest mqtt --broker localhost:1883 --topic a/# | --broker must be a URL like tcp://HOST:1883, got 'localhost:1883'",
+        "ingest mqtt --broker tcp://u:secret@127.0.0.1:1883 --topic a/# | --broker must not carry credentials",
+        "ingest mqtt --broker tcp://127.0.0.1:1883 --topic a/# --batch-size 0 | --batch-size must be >= 1, got 0",
+        "import csv /nonexistent/file.csv | FILE /nonexistent/file.csv is not a readable file",
+      })
+  void refusesBadOptionsWithExitTwo(String args, String message) {
+    Run r = run(args.split(" "));
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains(message).doesNotContain("secret");
+  }
+
+  @Test
+  void importOfAFileWithABadLineNamesFileLineAndWhyAndWritesNothing(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("bad.csv");
+    Files.writeString(f, "timestamp,sensor_id,value\n2026-01-01T00:00:00Z,cli-1,1\n2026-01-01T00:01:00Z,cli-1,warm\n");
+    Run r = run("import", "csv", f.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains(f + ":3").contains("value is not a number");
+    assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = 'cli-1'")).isZero();
+  }
+
+  @Test
+  void importPrintsRowsAndRate(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("nab.csv");
+    Files.writeString(f, "timestamp,value\n2013-12-02 21:15:00,73.9\n2013-12-02 21:20:00,74.0\n");
+    Run r = run("import", "csv", f.toString(), "--sensor-id", "cli-nab", "--location", "factory");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("imported 2 rows (2 new)").contains("rows/s:");
+    assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = 'cli-nab'")).isEqualTo(2);
+  }
+}
