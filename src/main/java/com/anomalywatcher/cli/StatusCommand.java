@@ -11,6 +11,7 @@ import com.anomalywatcher.store.ReadingStore.SensorRow;
 import com.anomalywatcher.store.ReadingStore;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Per sensor: model (version, trained when, on how many points, size), ready or warming up, last scored reading.")
 final class StatusCommand implements Callable<Integer> {
+  /** History that shows each weekday twice: enough to learn the day types. */
+  private static final Duration FULL_HISTORY = Duration.ofDays(14);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
   @Spec CommandSpec spec;
@@ -67,22 +70,27 @@ final class StatusCommand implements Callable<Integer> {
         Table.Column.left("model_version", "model"),
         Table.Column.left("trained_at", "trained (UTC)"),
         Table.Column.right("training_points", "trained on"),
+        Table.Column.left("history", "history"),
         Table.Column.right("model_bytes", "model size"),
         Table.Column.left("state", "state"),
         Table.Column.left("last_scored_at", "scored up to (UTC)"),
         Table.Column.left("last_reading_at", "newest reading (UTC)"),
         Table.Column.right("open_alerts", "open alerts")));
     int warming = 0;
+    int shortHistory = 0;
     Instant now = clock.instant();
     for (SensorRow s : sensors) {
       StoredModel m = byId.get(s.sensorId());
       Checkpoint c = checkpoints.get(s.sensorId());
       boolean ready = m != null ? m.metadata().points() >= SensorDetector.WARMUP_READINGS : c != null && c.ready();
       warming += ready ? 0 : 1;
+      Duration history = m == null ? null : Duration.between(m.metadata().from(), m.metadata().to());
+      shortHistory += history != null && history.compareTo(FULL_HISTORY) < 0 ? 1 : 0;
       t.add(s.sensorId(),
           m == null ? Table.cell(null, "none") : Table.cell(m.metadata().modelVersion(), "v" + m.metadata().modelVersion()),
           m == null ? null : Table.cell(m.metadata().trainedAt().toString(), TIME.format(m.metadata().trainedAt())),
           m == null ? null : Table.cell(m.metadata().points(), Human.count(m.metadata().points(), "reading")),
+          history == null ? null : Table.cell(history.toHours() / 24.0, history(history)),
           m == null ? null : Table.cell(m.bytes(), Human.size(m.bytes())),
           unreadable.containsKey(s.sensorId()) ? "warming up, " + unreadable.get(s.sensorId())
               : SensorState.describe(s, m != null, ready, firstReadings.get(s.sensorId()), now),
@@ -95,9 +103,20 @@ final class StatusCommand implements Callable<Integer> {
     if (format.isTable()) {
       out.printf(Locale.ROOT, "%s, %s in %s, %d warming up%n", Human.count(sensors.size(), "sensor"),
           Human.count(byId.size(), "model"), repository.dir(), warming);
+      if (shortHistory > 0) {
+        out.printf(Locale.ROOT, "%s trained on less than 14 days: each weekday needs two weeks before its day type "
+            + "(working, short or closed day) is learned; until then a quiet weekday may alert. Train on 14 days: "
+            + "train --hours 336%n", Human.count(shortHistory, "model"));
+      }
     }
     out.flush();
     return 0;
+  }
+
+  /** A model's training history, and what is missing when it is shorter than two weeks. */
+  private static String history(Duration d) {
+    String days = String.format(Locale.ROOT, "%.1f d", d.toMinutes() / 1440.0);
+    return d.compareTo(FULL_HISTORY) >= 0 ? days : days + " (day types need 14 d)";
   }
 
   private static String time(Instant t) {

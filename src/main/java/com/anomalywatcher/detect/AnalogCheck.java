@@ -32,8 +32,9 @@ final class AnalogCheck {
   /** Ratio of residual to tolerance that scores 1; 0.7 is reached at 1.7 times the normal maximum. */
   static final double FULL_SCORE_RATIO = 1.7 / 0.7;
   static final Duration SPIN_UP = Duration.ofMinutes(8);
-  /** Residual / tolerance below which an onset needs a second reading to alert. */
-  static final double CONFIRM_RATIO = 2.5;
+  /** How many times its normal restlessness a fan must be, and for how many readings, to alert. */
+  static final double ROUGH_RATIO = 2.0;
+  static final int ROUGH_READINGS = 3;
   /** Score of an onset that still needs confirming (below the usual thresholds 0.7 and 0.8). */
   static final double UNCONFIRMED_SCORE = 0.6;
   /** Tolerances a shifted ramp's value must still be short of the level it heads for. */
@@ -55,21 +56,33 @@ final class AnalogCheck {
   private double last = Double.NaN;
   private double lastDelta;
   private Hold hold;
+  private final FrozenCheck frozen;
+  private final RoughnessCheck roughness;
+  private int restless;
   private final double[] recent = new double[RECALL];
   private int recentHead;
   private int recentSize;
 
   /** Saved form: what training learned. */
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
-      long nominalCount, double intervalSeconds, LevelProfile.State levels) {}
+      long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
+      ToleranceProfile.State roughness) {}
 
   AnalogCheck(SensorDescription sensor) {
-    this(sensor, new ToleranceProfile(), new ToleranceProfile(), 0, 0, 0, new LevelProfile());
+    this(sensor, new DayClock(sensor.zone()));
+  }
+
+  private AnalogCheck(SensorDescription sensor, DayClock clock) {
+    this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock),
+        new FrozenCheck(), new ToleranceProfile(clock));
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
-      double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels) {
+      double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
+      ToleranceProfile roughness) {
     this.sensor = sensor;
+    this.frozen = frozen;
+    this.roughness = new RoughnessCheck(roughness);
     this.levels = levels;
     this.residuals = residuals;
     this.steadyResiduals = steadyResiduals;
@@ -91,14 +104,16 @@ final class AnalogCheck {
   }
 
   static AnalogCheck restore(SensorDescription sensor, State s) {
-    return new AnalogCheck(sensor, ToleranceProfile.restore(s.residuals()),
-        ToleranceProfile.restore(s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds(),
-        LevelProfile.restore(s.levels()));
+    DayClock clock = new DayClock(sensor.zone());
+    return new AnalogCheck(sensor, ToleranceProfile.restore(clock, s.residuals()),
+        ToleranceProfile.restore(clock, s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds(),
+        LevelProfile.restore(clock, s.levels()), FrozenCheck.restore(s.frozen()),
+        ToleranceProfile.restore(clock, s.roughness()));
   }
 
   State state() {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
-        levels.state());
+        levels.state(), frozen.state(), roughness.state());
   }
 
   /**
@@ -153,10 +168,12 @@ final class AnalogCheck {
    */
   Detection observe(Instant at, double value, SwitchState fanSwitch, boolean training, boolean ready,
       boolean learnLive) {
+    boolean isFrozen = frozen.observe(value, training, sensor.physicalMin());
     boolean gap = lastAt == null || Double.isNaN(last) || isGap(at);
     if (gap) {
       restart(at, value);
-      return rangeOnly(value, ready);
+      roughness.restart();
+      return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
     boolean steadyOn = isSteadyOn(at, fanSwitch);
     double tol = Math.max(floor, tolerance(at, steadyOn));
@@ -167,6 +184,7 @@ final class AnalogCheck {
     Verdict v = held ? holdVerdict(at, value, tol)
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
         : onsetVerdict(at, value, tol, fanSwitch, training);
+    v = roughnessVerdict(at, value, training, v);
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
       levels.learn(at, value);
@@ -187,8 +205,33 @@ final class AnalogCheck {
     if (!ready || training) {
       return range.score() > 0 ? range : Detection.WARMING_UP;
     }
-    Detection d = new Detection(clamp(v.score), v.kind, v.low, v.high, true);
+    Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), v.kind, v.low, v.high, true);
     return range.score() > d.score() ? range : d;
+  }
+
+  /**
+   * The restlessness check of a fan speed sensor ({@link RoughnessCheck}): a rotor whose
+   * reading-to-reading steps stay at least {@value #ROUGH_RATIO} times as large as normal at this
+   * time for {@value #ROUGH_READINGS} readings vibrates (a worn bearing, a loose blade). Only fans:
+   * particulate sensors are as restless in cooking smoke, and thermal sensors' oscillation is
+   * caught by their step checks.
+   */
+  private Verdict roughnessVerdict(Instant at, double value, boolean training, Verdict v) {
+    if (!FleetDetector.isFanSpeed(sensor)) {
+      return v;
+    }
+    double ratio = roughness.ratio(at, roughness.observe(at, value, training), floor);
+    restless = !training && ratio >= ROUGH_RATIO ? restless + 1 : 0;
+    double score = Math.min(1, 0.7 * ratio / ROUGH_RATIO);
+    if (restless < ROUGH_READINGS || score <= v.score) {
+      return v;
+    }
+    return new Verdict(score, AnomalyKind.VIBRATION, Double.NaN, Double.NaN, v.residual, v.onset);
+  }
+
+  /** A frozen value: the range it should vary in is unknown, so none is given. */
+  private Detection frozenVerdict() {
+    return new Detection(1, AnomalyKind.FROZEN, Double.NaN, Double.NaN, true);
   }
 
   /**
@@ -232,10 +275,9 @@ final class AnalogCheck {
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, damping * lastDelta, damping, residual);
       hold.note(residual, tol);
-      // A step just past the normal maximum may be noise meeting a schedule edge: it alerts only
-      // if the next reading confirms it (the hold keeps scoring the deviation).
-      double shown = score * FULL_SCORE_RATIO < CONFIRM_RATIO ? Math.min(score, UNCONFIRMED_SCORE) : score;
-      return new Verdict(shown, hold.guess(sensor, value, nominalOn), predicted - band, predicted + band, residual, true);
+      // A single reading never alerts (real sensors glitch: one heavy-tailed outlier, then back):
+      // the onset alerts when the next reading confirms it (the hold keeps scoring the deviation).
+      return new Verdict(Math.min(score, UNCONFIRMED_SCORE), hold.guess(sensor, value, nominalOn), predicted - band, predicted + band, residual, true);
     }
     return new Verdict(score, null, predicted - band, predicted + band, residual, false);
   }

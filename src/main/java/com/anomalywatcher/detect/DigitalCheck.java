@@ -8,26 +8,30 @@ import java.time.Instant;
 /**
  * Domain checks of a digital on/off sensor. A lamp is checked for flicker (two or more toggles
  * within four readings, which its schedule never does) and for being stuck: on or off for two
- * readings in a row against its learned daily schedule, either because the state is wrong for the
- * time of day (10-minute slots that were on, or off, in every training reading around this time)
- * or because it switched at a time of day it never switched that way in training (until it
- * switches back, at most {@value #MAX_STUCK_READINGS} readings), or because it switched twice within
- * {@value #RESTLESS_READINGS} readings without an incident explaining either switch. Without a learned schedule (cold start) the expected
- * state is the one the lamp held for most of its recent readings. A fan switch has no
+ * readings in a row against its learned schedule, by local time of day and day type ({@link
+ * WeekPattern}), either because the state is wrong for the time (10-minute slots that were on, or
+ * off, in every training reading around this time on days of this type) or because it switched at a
+ * time it never switched that way in training (until it switches back, at most
+ * {@value #MAX_STUCK_READINGS} readings). A lamp switched on at night at times it was in the history
+ * (cleaners) is therefore normal. Without a learned schedule (cold start) the expected state is the
+ * one the lamp held for most of its recent readings. A fan switch has no
  * anomalies of its own: only a value other than 0 or 1 is flagged. Not thread-safe.
  */
 final class DigitalCheck {
-  static final int SLOTS = ToleranceProfile.SLOTS;
+  static final int SLOTS = DayClock.SLOTS;
+  private static final int CELLS = DayClock.DAYS * SLOTS;
   static final int MIN_SLOT_COUNT = 20;
   static final int RECENT = 32;
   static final int MAX_STUCK_READINGS = 120;
-  static final int RESTLESS_READINGS = 12;
 
   private final SensorDescription sensor;
+  private final DayClock clock;
+  /** Per local weekday and slot ({@code day * SLOTS + slot}); read through the day type. */
   private final int[] onCount;
   private final int[] total;
   private final int[] switchedOn;
   private final int[] switchedOff;
+  private final WeekPattern week;
   private Boolean stateBeforeOddSwitch;
   private int sinceOddSwitch;
   private final byte[] recent = new byte[RECENT];
@@ -36,13 +40,14 @@ final class DigitalCheck {
   private int contradictions;
   private boolean flickering;
   private Instant lastAt;
-  private long readings;
-  private long lastUnexplainedSwitch = Long.MIN_VALUE / 2;
-  private boolean lastWasAnomalous;
 
   /** Saved form: the learned schedule. */
-  record State(int[] onCount, int[] total, int[] switchedOn, int[] switchedOff) {
+  record State(int[] onCount, int[] total, int[] switchedOn, int[] switchedOff, WeekPattern.State week) {
     State {
+      if (onCount.length != CELLS || total.length != CELLS || switchedOn.length != CELLS
+          || switchedOff.length != CELLS) {
+        throw new IllegalArgumentException("digital schedule needs " + CELLS + " cells, got " + total.length);
+      }
       onCount = onCount.clone();
       total = total.clone();
       switchedOn = switchedOn.clone();
@@ -51,11 +56,14 @@ final class DigitalCheck {
   }
 
   DigitalCheck(SensorDescription sensor) {
-    this(sensor, new int[SLOTS], new int[SLOTS], new int[SLOTS], new int[SLOTS]);
+    this(sensor, new int[CELLS], new int[CELLS], new int[CELLS], new int[CELLS], new WeekPattern());
   }
 
-  private DigitalCheck(SensorDescription sensor, int[] onCount, int[] total, int[] switchedOn, int[] switchedOff) {
+  private DigitalCheck(SensorDescription sensor, int[] onCount, int[] total, int[] switchedOn, int[] switchedOff,
+      WeekPattern week) {
     this.sensor = sensor;
+    this.clock = new DayClock(sensor.zone());
+    this.week = week;
     this.onCount = onCount;
     this.total = total;
     this.switchedOn = switchedOn;
@@ -64,11 +72,11 @@ final class DigitalCheck {
 
   static DigitalCheck restore(SensorDescription sensor, State s) {
     return new DigitalCheck(sensor, s.onCount().clone(), s.total().clone(), s.switchedOn().clone(),
-        s.switchedOff().clone());
+        s.switchedOff().clone(), WeekPattern.restore(s.week()));
   }
 
   State state() {
-    return new State(onCount, total, switchedOn, switchedOff);
+    return new State(onCount, total, switchedOn, switchedOff, week.state());
   }
 
   long learnedReadings() {
@@ -87,7 +95,10 @@ final class DigitalCheck {
     boolean on = value == 1;
     Detection d = sensor.category() == Category.LAMP && !training ? lampVerdict(at, on) : null;
     if (training || (learnLive && (d == null || d.score() < 0.5))) {
-      int s = ToleranceProfile.slotOf(at);
+      int day = clock.dayOf(at);
+      int slot = clock.slotOf(at);
+      int s = day * SLOTS + slot;
+      week.learn(day, slot, on ? 1 : 0);
       total[s]++;
       onCount[s] += on ? 1 : 0;
       Boolean previous = previousState();
@@ -104,15 +115,7 @@ final class DigitalCheck {
   }
 
   private Detection lampVerdict(Instant at, boolean on) {
-    boolean switched = recentSize > 0 && togglesWith(on, 1) == 1;
-    Detection d = lampRules(at, on);
-    boolean anomalous = d.score() >= 0.5;
-    if (switched && !anomalous && !lastWasAnomalous) {
-      lastUnexplainedSwitch = readings;
-    }
-    lastWasAnomalous = anomalous;
-    readings++;
-    return d;
+    return lampRules(at, on);
   }
 
   private Detection lampRules(Instant at, boolean on) {
@@ -124,13 +127,6 @@ final class DigitalCheck {
     }
     if (flickering && toggles >= 1) {
       return new Detection(0.8, AnomalyKind.FLICKER, Double.NaN, Double.NaN, true);
-    }
-    boolean switched = togglesWith(on, 1) == 1;
-    if (switched && !lastWasAnomalous && readings - lastUnexplainedSwitch < RESTLESS_READINGS) {
-      // A lamp switches twice a day: a second unexplained switch within a dozen readings is a
-      // fault even before a schedule is learned (a lamp back on three readings after it went dark).
-      contradictions = 0;
-      return new Detection(1, on ? AnomalyKind.STUCK_ON : AnomalyKind.STUCK_OFF, bit(!on), bit(!on), true);
     }
     flickering = false;
     Boolean expected = expectedState(at);
@@ -169,15 +165,27 @@ final class DigitalCheck {
   }
 
   private boolean switchIsUnheardOf(Instant at, boolean on) {
-    int s = ToleranceProfile.slotOf(at);
+    int s = clock.slotOf(at);
+    int days = week.alikeWith(clock.dayOf(at));
     int[] switches = on ? switchedOn : switchedOff;
     for (int d = -2; d <= 2; d++) {
       int k = Math.floorMod(s + d, SLOTS);
-      if (total[k] < MIN_SLOT_COUNT || switches[k] > 0) {
+      if (sum(total, days, k) < MIN_SLOT_COUNT || sum(switches, days, k) > 0) {
         return false;
       }
     }
     return true;
+  }
+
+  /** A slot's count over the weekdays in the bit set {@code days}. */
+  private static int sum(int[] cells, int days, int slot) {
+    int n = 0;
+    for (int day = 0; day < DayClock.DAYS; day++) {
+      if ((days & (1 << day)) != 0) {
+        n += cells[day * SLOTS + slot];
+      }
+    }
+    return n;
   }
 
   private Boolean previousState() {
@@ -186,15 +194,17 @@ final class DigitalCheck {
 
   /** The state the lamp should be in now, or null when either is normal. */
   private Boolean expectedState(Instant at) {
-    int s = ToleranceProfile.slotOf(at);
+    int s = clock.slotOf(at);
+    int days = week.alikeWith(clock.dayOf(at));
     int on = 0;
     int n = 0;
     boolean known = true;
     for (int d = -2; d <= 2; d++) {
       int k = Math.floorMod(s + d, SLOTS);
-      known &= total[k] >= MIN_SLOT_COUNT;
-      on += onCount[k];
-      n += total[k];
+      int total = sum(this.total, days, k);
+      known &= total >= MIN_SLOT_COUNT;
+      on += sum(onCount, days, k);
+      n += total;
     }
     if (known) {
       return on == n ? Boolean.TRUE : on == 0 ? Boolean.FALSE : null;

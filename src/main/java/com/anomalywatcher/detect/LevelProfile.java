@@ -4,21 +4,26 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * The lowest and highest normal value of an analog sensor in each 10-minute slot of the (UTC) day.
- * A value is usual at a time when it lies within the levels of its slot and the
+ * The lowest and highest normal value of an analog sensor in each local 10-minute slot of each
+ * weekday, read through the day type: a slot's levels pool the weekdays that behave alike
+ * ({@link WeekPattern}), so a closed day has its own levels and the working days share theirs. A
+ * value is usual at a time when it lies within the levels of its slot and the
  * {@link ToleranceProfile#NEIGHBOUR_SLOTS} slots on either side. Not thread-safe.
  */
 final class LevelProfile {
+  private static final int CELLS = DayClock.DAYS * DayClock.SLOTS;
+
+  private final DayClock clock;
   private final float[] min;
   private final float[] max;
   private final int[] count;
+  private final WeekPattern week;
 
   /** Saved form. */
-  record State(float[] min, float[] max, int[] count) {
+  record State(float[] min, float[] max, int[] count, WeekPattern.State week) {
     State {
-      if (min.length != ToleranceProfile.SLOTS || max.length != ToleranceProfile.SLOTS
-          || count.length != ToleranceProfile.SLOTS) {
-        throw new IllegalArgumentException("level profile needs " + ToleranceProfile.SLOTS + " slots");
+      if (min.length != CELLS || max.length != CELLS || count.length != CELLS) {
+        throw new IllegalArgumentException("level profile needs " + CELLS + " cells, got " + min.length);
       }
       min = min.clone();
       max = max.clone();
@@ -26,35 +31,40 @@ final class LevelProfile {
     }
   }
 
-  LevelProfile() {
-    this(filled(Float.MAX_VALUE), filled(-Float.MAX_VALUE), new int[ToleranceProfile.SLOTS]);
+  LevelProfile(DayClock clock) {
+    this(clock, filled(Float.MAX_VALUE), filled(-Float.MAX_VALUE), new int[CELLS], new WeekPattern());
   }
 
-  private LevelProfile(float[] min, float[] max, int[] count) {
+  private LevelProfile(DayClock clock, float[] min, float[] max, int[] count, WeekPattern week) {
+    this.clock = clock;
     this.min = min;
     this.max = max;
     this.count = count;
+    this.week = week;
   }
 
   private static float[] filled(float v) {
-    float[] a = new float[ToleranceProfile.SLOTS];
+    float[] a = new float[CELLS];
     Arrays.fill(a, v);
     return a;
   }
 
-  static LevelProfile restore(State s) {
-    return new LevelProfile(s.min().clone(), s.max().clone(), s.count().clone());
+  static LevelProfile restore(DayClock clock, State s) {
+    return new LevelProfile(clock, s.min().clone(), s.max().clone(), s.count().clone(), WeekPattern.restore(s.week()));
   }
 
   State state() {
-    return new State(min, max, count);
+    return new State(min, max, count, week.state());
   }
 
   void learn(Instant at, double value) {
-    int s = ToleranceProfile.slotOf(at);
-    min[s] = (float) Math.min(min[s], value);
-    max[s] = (float) Math.max(max[s], value);
-    count[s]++;
+    int day = clock.dayOf(at);
+    int slot = clock.slotOf(at);
+    int c = day * DayClock.SLOTS + slot;
+    min[c] = (float) Math.min(min[c], value);
+    max[c] = (float) Math.max(max[c], value);
+    count[c]++;
+    week.learn(day, slot, value);
   }
 
   /** Whether the value lies within the levels normally seen around this time of day, give or take {@code tol}. */
@@ -68,51 +78,44 @@ final class LevelProfile {
    * {@code margin} short of the highest (rising) or lowest (falling) of those levels.
    */
   boolean isHeadingForUsual(Instant at, double value, double sign, double margin, int neighbours) {
-    int s = ToleranceProfile.slotOf(at);
-    double lo = Double.MAX_VALUE;
-    double hi = -Double.MAX_VALUE;
-    for (int d = -neighbours; d <= neighbours; d++) {
-      int k = Math.floorMod(s + d, ToleranceProfile.SLOTS);
-      if (count[k] < ToleranceProfile.MIN_SLOT_COUNT) {
-        return false;
-      }
-      lo = Math.min(lo, min[k]);
-      hi = Math.max(hi, max[k]);
+    double[] range = range(at, neighbours);
+    if (range == null) {
+      return false;
     }
+    double lo = range[0];
+    double hi = range[1];
     return sign >= 0 ? value >= lo && value <= hi - margin : value <= hi && value >= lo + margin;
   }
 
   /** As {@link #isUsual(Instant, double, double)}, over {@code neighbours} slots on either side. */
   boolean isUsual(Instant at, double value, double tol, int neighbours) {
-    int s = ToleranceProfile.slotOf(at);
-    double lo = Double.MAX_VALUE;
-    double hi = -Double.MAX_VALUE;
-    for (int d = -neighbours; d <= neighbours; d++) {
-      int k = Math.floorMod(s + d, ToleranceProfile.SLOTS);
-      if (count[k] < ToleranceProfile.MIN_SLOT_COUNT) {
-        return false;
-      }
-      lo = Math.min(lo, min[k]);
-      hi = Math.max(hi, max[k]);
-    }
-    return value >= lo - tol && value <= hi + tol;
+    double[] range = range(at, neighbours);
+    return range != null && value >= range[0] - tol && value <= range[1] + tol;
   }
 
-  /**
-   * The lowest and highest level normally seen within {@code neighbours} slots of {@code at}, or
-   * null when any of those slots has too few readings to say.
-   */
+  /** {lowest, highest} level around {@code at} on days of its type, or null while a slot has too few readings. */
+  /** The lowest and highest usual level around {@code at}, or null when too few readings say; SensorModel draws it. */
   double[] range(Instant at, int neighbours) {
-    int s = ToleranceProfile.slotOf(at);
+    int s = clock.slotOf(at);
+    int days = week.alikeWith(clock.dayOf(at));
     double lo = Double.MAX_VALUE;
     double hi = -Double.MAX_VALUE;
     for (int d = -neighbours; d <= neighbours; d++) {
-      int k = Math.floorMod(s + d, ToleranceProfile.SLOTS);
-      if (count[k] < ToleranceProfile.MIN_SLOT_COUNT) {
+      int k = Math.floorMod(s + d, DayClock.SLOTS);
+      int n = 0;
+      for (int day = 0; day < DayClock.DAYS; day++) {
+        if ((days & (1 << day)) != 0) {
+          int c = day * DayClock.SLOTS + k;
+          n += count[c];
+          if (count[c] > 0) {
+            lo = Math.min(lo, min[c]);
+            hi = Math.max(hi, max[c]);
+          }
+        }
+      }
+      if (n < ToleranceProfile.MIN_SLOT_COUNT) {
         return null;
       }
-      lo = Math.min(lo, min[k]);
-      hi = Math.max(hi, max[k]);
     }
     return new double[] {lo, hi};
   }

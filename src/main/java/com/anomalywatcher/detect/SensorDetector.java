@@ -36,11 +36,17 @@ public final class SensorDetector {
   private double coreNormalMax;
   private long coreCalibrationPoints;
   private long seen;
+  /** Lowest and highest value learned as normal: what the sensor has shown (bounds expected ranges). */
+  private double shownMin;
+  private double shownMax;
   /** Restored from a trained model: its domain profile stays as trained (retrain to update it). */
   private final boolean trained;
 
   private SensorDetector(SensorDescription sensor, AnalogCheck analog, DigitalCheck digital, GenericCheck generic,
-      StreamingDetector core, double coreNormalMax, long coreCalibrationPoints, long seen, boolean trained) {
+      StreamingDetector core, double coreNormalMax, long coreCalibrationPoints, long seen, double shownMin,
+      double shownMax, boolean trained) {
+    this.shownMin = shownMin;
+    this.shownMax = shownMax;
     this.trained = trained;
     this.generic = generic;
     this.sensor = sensor;
@@ -59,10 +65,11 @@ public final class SensorDetector {
     StreamingDetector core = isDigital ? null
         : new StreamingDetector(StreamingDetectorSettings.defaults(), sensorId.hashCode() * 0x9E3779B97F4A7C15L);
     if (sensor.generic()) {
-      return new SensorDetector(sensor, null, null, new GenericCheck(sensor), core, 0, 0, 0, false);
+      return new SensorDetector(sensor, null, null, new GenericCheck(sensor), core, 0, 0, 0,
+          Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, false);
     }
     return new SensorDetector(sensor, isDigital ? null : new AnalogCheck(sensor), isDigital ? new DigitalCheck(sensor) : null,
-        null, core, 0, 0, 0, false);
+        null, core, 0, 0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, false);
   }
 
   /** Restores a saved model. */
@@ -74,14 +81,14 @@ public final class SensorDetector {
         s.digital() == null ? null : DigitalCheck.restore(sensor, s.digital()),
         s.generic() == null ? null : GenericCheck.restore(sensor, s.generic()),
         s.core() == null ? null : StreamingDetector.restore(s.core()),
-        s.coreNormalMax(), s.coreCalibrationPoints(), s.seen(), true);
+        s.coreNormalMax(), s.coreCalibrationPoints(), s.seen(), s.shownMin(), s.shownMax(), true);
   }
 
   /** The saved form of what this detector learned. */
   public SensorDetectorState state() {
     return new SensorDetectorState(sensor, seen, analog == null ? null : analog.state(),
         digital == null ? null : digital.state(), generic == null ? null : generic.state(),
-        core == null ? null : core.state(), coreNormalMax, coreCalibrationPoints);
+        core == null ? null : core.state(), coreNormalMax, coreCalibrationPoints, shownMin, shownMax);
   }
 
   /** The parameters that shape the scores, for the model's metadata. */
@@ -147,14 +154,34 @@ public final class SensorDetector {
         : generic != null ? coreGraded(core.process(value), training, domain.score() >= 0.5)
         : coreExcess(core.process(value), training, domain.score() >= 0.5);
     seen++;
-    if (!ready || training || coreScore <= domain.score()) {
-      // a score below the alert level may still reach a user's lower threshold: it needs a kind
-      return domain.score() > 0 && domain.kind() == null
-          ? new Detection(domain.score(), guessFromCore(value), domain.expectedLow(), domain.expectedHigh(), true)
-          : domain;
+    Detection d = !ready || training || coreScore <= domain.score() ? domain
+        : new Detection(coreScore, domain.kind(), domain.expectedLow(), domain.expectedHigh(), true);
+    Detection out = d == Detection.WARMING_UP ? d
+        // a score below the alert level may still reach a user's lower threshold: it needs a kind
+        : new Detection(d.score(), d.score() > 0 && d.kind() == null ? guessFromCore(value) : d.kind(),
+            bounded(d.expectedLow()), bounded(d.expectedHigh()), d.ready());
+    if (training || d.score() < 0.5) {
+      shownMin = Math.min(shownMin, value);
+      shownMax = Math.max(shownMax, value);
     }
-    return new Detection(coreScore, domain.kind() == null ? guessFromCore(value) : domain.kind(),
-        domain.expectedLow(), domain.expectedHigh(), true);
+    return out;
+  }
+
+  /**
+   * An end of an expected range moved inside what the sensor can show: its physical range and the
+   * values it has shown as normal. Moving both ends this way never turns a range inside out.
+   */
+  private double bounded(double end) {
+    if (!Double.isFinite(end)) {
+      return end;
+    }
+    double lo = Math.max(sensor.physicalMin(), shownMin);
+    double hi = Math.min(sensor.physicalMax(), shownMax);
+    if (lo > hi) {
+      lo = sensor.physicalMin();
+      hi = sensor.physicalMax();
+    }
+    return Math.max(lo, Math.min(hi, end));
   }
 
   /** The forest's score above its normal maximum, rescaled to [0, 1]; calibrates while young. */

@@ -15,10 +15,13 @@ import java.util.Objects;
  * @param core the streaming forest of an analog sensor, null for a digital one
  * @param coreNormalMax highest forest score seen on normal (training) readings after its warm-up
  * @param coreCalibrationPoints readings behind {@code coreNormalMax}
+ * @param shownMin lowest value learned as normal (+Infinity before the first)
+ * @param shownMax highest value learned as normal (-Infinity before the first)
  */
 public record SensorDetectorState(
     SensorDescription sensor, long seen, AnalogCheck.State analog, DigitalCheck.State digital,
-    GenericCheck.State generic, StreamingDetectorState core, double coreNormalMax, long coreCalibrationPoints) {
+    GenericCheck.State generic, StreamingDetectorState core, double coreNormalMax, long coreCalibrationPoints,
+    double shownMin, double shownMax) {
   public SensorDetectorState {
     Objects.requireNonNull(sensor, "sensor");
   }

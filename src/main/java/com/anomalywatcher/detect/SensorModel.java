@@ -24,7 +24,7 @@ public record SensorModel(ModelMetadata metadata, SensorDetectorState state) {
     if (state.analog() == null || state.analog().levels() == null) {
       return List.of();
     }
-    LevelProfile levels = LevelProfile.restore(state.analog().levels());
+    LevelProfile levels = LevelProfile.restore(new DayClock(state.sensor().zone()), state.analog().levels());
     List<ExpectedRange> out = new ArrayList<>(times.size());
     for (Instant t : times) {
       double[] r = levels.range(t, ToleranceProfile.NEIGHBOUR_SLOTS);

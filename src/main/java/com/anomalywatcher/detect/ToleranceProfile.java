@@ -4,14 +4,19 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * How large a one-step prediction residual normally gets, by time of day: the largest absolute
- * residual seen in each 10-minute slot of the (UTC) day, and over the whole day. The tolerance at a
- * time is the largest of its slot and the two slots on either side (schedule edges jitter from day
- * to day by up to ±20 minutes), or the all-day largest while a slot has seen too few readings. Not thread-safe.
+ * How large a one-step prediction residual normally gets, by local time of day: per 10-minute slot
+ * of the site's day ({@link DayClock}) the second largest residual of each sign (one outlier, such
+ * as an anomaly in the history, never sets a slot's tolerance; an event that recurs, such as a
+ * weekly cleaning or the daily warm-up, does), and over the whole day a trimmed maximum (the top
+ * {@link #trimmed()} residuals left out). The tolerance at a time is the largest of its slot and the
+ * slots on either side (schedules vary from day to day), or the all-day value while a slot has seen
+ * too few readings. Not thread-safe.
  */
 final class ToleranceProfile {
-  static final int SLOTS = 144;
+  static final int SLOTS = DayClock.SLOTS;
   static final int MIN_SLOT_COUNT = 20;
+  /** Readings a slot needs (about a week of 1-minute data) before its largest residual is left out. */
+  static final int TRIM_SLOT_COUNT = 60;
   /** Slots on each side that share a slot's tolerance: schedule edges move by up to ±20 min a day. */
   static final int NEIGHBOUR_SLOTS = 2;
   /**
@@ -25,6 +30,8 @@ final class ToleranceProfile {
   /** Quantile of all residuals whose 1.3-fold is the least tolerance at any time of day. */
   static final double TYPICAL_QUANTILE = 0.995;
 
+  private final DayClock clock;
+  /** Per slot: the largest and second largest upward residual (index 2s and 2s+1). */
   private final float[] slotMax;
   private final float[] slotMaxDown;
   private final int[] slotCount;
@@ -32,12 +39,13 @@ final class ToleranceProfile {
   private float allMax;
   private long count;
 
-  ToleranceProfile() {
-    this(new float[SLOTS], new float[SLOTS], new int[SLOTS], new long[BINS], 0, 0);
+  ToleranceProfile(DayClock clock) {
+    this(clock, new float[2 * SLOTS], new float[2 * SLOTS], new int[SLOTS], new long[BINS], 0, 0);
   }
 
-  private ToleranceProfile(float[] slotMax, float[] slotMaxDown, int[] slotCount, long[] histogram, float allMax,
-      long count) {
+  private ToleranceProfile(DayClock clock, float[] slotMax, float[] slotMaxDown, int[] slotCount, long[] histogram,
+      float allMax, long count) {
+    this.clock = clock;
     this.slotMax = slotMax;
     this.slotMaxDown = slotMaxDown;
     this.slotCount = slotCount;
@@ -49,7 +57,7 @@ final class ToleranceProfile {
   /** Saved form. */
   record State(float[] slotMax, float[] slotMaxDown, int[] slotCount, long[] histogram, float allMax, long count) {
     State {
-      if (slotMax.length != SLOTS || slotMaxDown.length != SLOTS || slotCount.length != SLOTS
+      if (slotMax.length != 2 * SLOTS || slotMaxDown.length != 2 * SLOTS || slotCount.length != SLOTS
           || histogram.length != BINS) {
         throw new IllegalArgumentException("tolerance profile needs " + SLOTS + " slots and " + BINS
             + " bins, got " + slotMax.length + " and " + histogram.length);
@@ -61,8 +69,8 @@ final class ToleranceProfile {
     }
   }
 
-  static ToleranceProfile restore(State s) {
-    return new ToleranceProfile(s.slotMax().clone(), s.slotMaxDown().clone(), s.slotCount().clone(),
+  static ToleranceProfile restore(DayClock clock, State s) {
+    return new ToleranceProfile(clock, s.slotMax().clone(), s.slotMaxDown().clone(), s.slotCount().clone(),
         s.histogram().clone(),
         s.allMax(), s.count());
   }
@@ -94,18 +102,16 @@ final class ToleranceProfile {
     return allMax;
   }
 
-  static int slotOf(Instant t) {
-    return (int) (Math.floorMod(t.getEpochSecond(), 86_400L) / 600);
-  }
-
   /** Learns a signed residual: upward and downward steps are kept apart (a heating ramp only rises). */
   void learn(Instant t, double residual) {
-    int s = slotOf(t);
+    int s = clock.slotOf(t);
     float r = (float) Math.abs(residual);
-    if (residual >= 0) {
-      slotMax[s] = Math.max(slotMax[s], r);
-    } else {
-      slotMaxDown[s] = Math.max(slotMaxDown[s], r);
+    float[] top = residual >= 0 ? slotMax : slotMaxDown;
+    if (r > top[2 * s]) {
+      top[2 * s + 1] = top[2 * s];
+      top[2 * s] = r;
+    } else if (r > top[2 * s + 1]) {
+      top[2 * s + 1] = r;
     }
     slotCount[s]++;
     allMax = Math.max(allMax, r);
@@ -118,8 +124,27 @@ final class ToleranceProfile {
     return count;
   }
 
-  /** Largest residual seen at any time. */
+  /** Residuals left out of the all-day maximum: one per 2000 learned, at least one. */
+  long trimmed() {
+    return 1 + count / 2000;
+  }
+
+  /**
+   * The largest residual at any time once the top {@link #trimmed()} are left out (upper edge of
+   * its histogram bin): rare outliers in the history do not set it.
+   */
   double allDayMax() {
+    if (count == 0) {
+      return 0;
+    }
+    long keep = Math.max(1, count - trimmed());
+    long seenSoFar = 0;
+    for (int i = 0; i < BINS; i++) {
+      seenSoFar += histogram[i];
+      if (seenSoFar >= keep) {
+        return Math.min(allMax, Math.pow(10, (i + 1) / 20.0 - 3));
+      }
+    }
     return allMax;
   }
 
@@ -138,20 +163,34 @@ final class ToleranceProfile {
         1.3 * quantile(TYPICAL_QUANTILE));
   }
 
+  /**
+   * The largest value of this sign normally seen around this time of day (trimmed, over
+   * {@link #NEIGHBOUR_SLOTS} slots on either side), without the all-day floor.
+   */
+  double slotTolerance(Instant t, double sign) {
+    return slotTolerance(t, sign, NEIGHBOUR_SLOTS);
+  }
+
+  /** As {@link #slotTolerance(Instant, double)}, over {@code neighbours} slots on either side. */
+  double slotTolerance(Instant t, double sign, int neighbours) {
+    return slotTolerance(t, sign >= 0 ? slotMax : slotMaxDown, neighbours);
+  }
+
   /** The tolerance at {@code t} for a residual of either sign. */
   double tolerance(Instant t) {
     return Math.max(tolerance(t, 1), tolerance(t, -1));
   }
 
   private double slotTolerance(Instant t, float[] maxima, int neighbours) {
-    int s = slotOf(t);
+    int s = clock.slotOf(t);
     double tol = 0;
     for (int d = -neighbours; d <= neighbours; d++) {
       int k = Math.floorMod(s + d, SLOTS);
       if (slotCount[k] < MIN_SLOT_COUNT) {
-        return allMax;
+        return allDayMax();
       }
-      tol = Math.max(tol, maxima[k]);
+      // trim the largest only where the slot has seen enough days for one to be an outlier
+      tol = Math.max(tol, maxima[2 * k + (slotCount[k] >= TRIM_SLOT_COUNT ? 1 : 0)]);
     }
     return tol;
   }

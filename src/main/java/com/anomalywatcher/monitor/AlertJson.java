@@ -25,8 +25,9 @@ final class AlertJson {
       o.put("resolved_at", a.resolvedAt().toString());
     }
     o.put("peak_score", a.peakScore());
+    o.put("severity", a.severity());
     o.put("kind", a.kind().dbName());
-    o.put("value", a.value());
+    putNumber(o, "value", a.value());
     o.put("unit", a.unit());
     putNumber(o, "expected_low", a.expectedLow());
     putNumber(o, "expected_high", a.expectedHigh());

@@ -1,11 +1,11 @@
 package com.anomalywatcher.monitor;
 
 /**
- * Where opened and resolved alerts are delivered (console, JSON-lines file, webhook). Called by the
+ * Where opened, escalated and resolved alerts are delivered (console, JSON-lines file, webhook). Called by the
  * monitor thread after the change is committed; an implementation must not block it for long.
  */
 public interface AlertSink extends AutoCloseable {
-  /** Delivers one opened or resolved alert ({@link AlertChange.Type#UPDATED} is never delivered). */
+  /** Delivers one opened, escalated or resolved alert ({@link AlertChange.Type#UPDATED} is never delivered). */
   void deliver(AlertChange change);
 
   /** Flushes and releases what the sink owns; idempotent and bounded in time. */

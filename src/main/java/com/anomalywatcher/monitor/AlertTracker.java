@@ -9,19 +9,24 @@ import java.util.Objects;
 
 /**
  * One sensor's incident lifecycle: an alert opens on the first reading scored at or above the
- * threshold, stays one alert while readings keep crossing it (its peak is kept), and resolves after
- * {@link AlertPolicy#quietReadings()} consecutive readings below it. Owned by the monitor thread.
+ * threshold, stays one alert while readings keep crossing it, and resolves after
+ * {@link AlertPolicy#quietReadings()} consecutive readings below it.
+ *
+ * <p>An incident says one thing from open to resolve: its kind, value, expected range and
+ * explanation are those it opened with (its peak score still rises), so the console, the JSON
+ * sinks, {@code alerts} and the run summary never disagree. Only a much stronger anomaly inside the
+ * open incident (a value at least {@value #ESCALATION_FACTOR} times as far outside its expected
+ * range) changes them: it escalates the alert to the next severity, which is delivered like an
+ * opening. Owned by the monitor thread.
  */
 final class AlertTracker {
-  private final AlertPolicy policy;
-  /** Anomalous readings of an incident during which an equal score may still refine its kind. */
-  static final int SETTLING_READINGS = 3;
+  /** How many times further outside its expected range a reading must be to escalate an open alert. */
+  static final double ESCALATION_FACTOR = 3;
 
+  private final AlertPolicy policy;
   private final SensorInfo sensor;
   private AlertRow open;
   private int quiet;
-  /** Anomalous readings of the open incident; an incident taken over from a previous run counts as settled. */
-  private int anomalousReadings;
 
   /**
    * @param open the sensor's alert still open from a previous run, or null
@@ -32,7 +37,6 @@ final class AlertTracker {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.open = open;
     this.quiet = open == null ? 0 : quiet;
-    this.anomalousReadings = open == null ? 0 : SETTLING_READINGS + 1;
   }
 
   /**
@@ -51,6 +55,31 @@ final class AlertTracker {
     return c == null ? List.of() : List.of(c);
   }
 
+  /**
+   * Opens an alert of its own kind (e.g. {@code offline}) at {@code at}, unless one is open: the
+   * monitor's verdict on the absence of readings rather than on a reading.
+   */
+  AlertChange openWithoutReading(Instant at, AnomalyKind kind, String explanation) {
+    if (open != null) {
+      return null;
+    }
+    open = new AlertRow(sensor.sensorId(), sensor.category(), sensor.location(), at, null, at, 1, at, kind,
+        Double.NaN, Double.NaN, Double.NaN, sensor.unit(), explanation, 1);
+    quiet = 0;
+    return new AlertChange(AlertChange.Type.OPENED, open);
+  }
+
+  /** Resolves the open alert at {@code at} when it is of the given kind (data came back); else null. */
+  AlertChange resolveIf(AnomalyKind kind, Instant at) {
+    if (open == null || open.kind() != kind) {
+      return null;
+    }
+    AlertRow resolved = withResolved(open, at);
+    open = null;
+    quiet = 0;
+    return new AlertChange(AlertChange.Type.RESOLVED, resolved);
+  }
+
   private static boolean isFlip(AnomalyKind openKind, AnomalyKind newKind) {
     return (openKind == AnomalyKind.STUCK_OFF && newKind == AnomalyKind.STUCK_ON)
         || (openKind == AnomalyKind.STUCK_ON && newKind == AnomalyKind.STUCK_OFF);
@@ -61,20 +90,17 @@ final class AlertTracker {
       if (!anomalous) {
         return null;
       }
-      open = row(at, null, at, d.score(), at, value, d);
+      open = row(at, at, d.score(), value, d, 1);
       quiet = 0;
-      anomalousReadings = 1;
       return new AlertChange(AlertChange.Type.OPENED, open);
     }
     if (anomalous) {
       quiet = 0;
-      anomalousReadings++;
-      // A higher score replaces the kind and explanation. So does an equal one in the first few
-      // readings, which know more about the incident (a flicker's second toggle, an oscillation's
-      // swing back); later, equal scores come from the way back to normal and would only blur it.
-      boolean replaces = d.score() > open.peakScore()
-          || (d.score() == open.peakScore() && anomalousReadings <= SETTLING_READINGS);
-      open = replaces ? row(open.openedAt(), null, at, d.score(), at, value, d) : withLastAnomalous(open, at);
+      if (escalates(value, d)) {
+        open = row(open.openedAt(), at, Math.max(d.score(), open.peakScore()), value, d, open.severity() + 1);
+        return new AlertChange(AlertChange.Type.ESCALATED, open);
+      }
+      open = withPeak(open, at, d.score());
       return new AlertChange(AlertChange.Type.UPDATED, open);
     }
     quiet++;
@@ -87,6 +113,29 @@ final class AlertTracker {
     return new AlertChange(AlertChange.Type.RESOLVED, resolved);
   }
 
+  /**
+   * Whether the reading lies at least {@link #ESCALATION_FACTOR} times as far outside its expected
+   * range as the reading the alert last said, counting at least half a range width for that one.
+   */
+  private boolean escalates(double value, Detection d) {
+    double width = d.expectedHigh() - d.expectedLow();
+    if (!Double.isFinite(width) || width <= 0 || !Double.isFinite(open.value())) {
+      return false;
+    }
+    double said = Double.isFinite(open.expectedLow()) && Double.isFinite(open.value())
+        ? outside(open.value(), open.expectedLow(), open.expectedHigh()) : 0;
+    return outside(value, d.expectedLow(), d.expectedHigh()) >= ESCALATION_FACTOR * Math.max(said, width / 2);
+  }
+
+  private static double outside(double value, double low, double high) {
+    return Math.max(0, Math.max(low - value, value - high));
+  }
+
+  /** The sensor this tracker speaks for. */
+  SensorInfo sensor() {
+    return sensor;
+  }
+
   /** The open alert, or null. */
   AlertRow openAlert() {
     return open;
@@ -97,23 +146,28 @@ final class AlertTracker {
     return quiet;
   }
 
-  private AlertRow row(Instant opened, Instant resolved, Instant last, double peak, Instant peakAt,
-      double value, Detection d) {
-    String explanation =
-        Explanations.explain(sensor, peakAt, value, d.expectedLow(), d.expectedHigh(), d.kind());
-    return new AlertRow(sensor.sensorId(), sensor.category(), sensor.location(), opened, resolved, last,
-        peak, peakAt, d.kind(), value, d.expectedLow(), d.expectedHigh(), sensor.unit(), explanation);
+  /** A new statement of the incident; a range that contains the value explains nothing and is left out. */
+  private AlertRow row(Instant opened, Instant at, double peak, double value, Detection d, int severity) {
+    boolean explains = Double.isFinite(d.expectedLow()) && Double.isFinite(d.expectedHigh())
+        && (value < d.expectedLow() || value > d.expectedHigh());
+    double low = explains ? d.expectedLow() : Double.NaN;
+    double high = explains ? d.expectedHigh() : Double.NaN;
+    AnomalyKind kind = d.kind() == null ? AnomalyKind.SPIKE : d.kind();
+    String explanation = Explanations.explain(sensor, at, value, low, high, kind);
+    return new AlertRow(sensor.sensorId(), sensor.category(), sensor.location(), opened, null, at,
+        peak, at, kind, value, low, high, sensor.unit(), explanation, severity);
   }
 
-  private static AlertRow withLastAnomalous(AlertRow a, Instant last) {
+  private static AlertRow withPeak(AlertRow a, Instant last, double score) {
+    boolean higher = score > a.peakScore();
     return new AlertRow(a.sensorId(), a.category(), a.location(), a.openedAt(), null, last,
-        a.peakScore(), a.peakAt(), a.kind(), a.value(), a.expectedLow(), a.expectedHigh(), a.unit(),
-        a.explanation());
+        higher ? score : a.peakScore(), higher ? last : a.peakAt(), a.kind(), a.value(), a.expectedLow(),
+        a.expectedHigh(), a.unit(), a.explanation(), a.severity());
   }
 
   private static AlertRow withResolved(AlertRow a, Instant resolved) {
     return new AlertRow(a.sensorId(), a.category(), a.location(), a.openedAt(), resolved,
         a.lastAnomalousAt(), a.peakScore(), a.peakAt(), a.kind(), a.value(), a.expectedLow(),
-        a.expectedHigh(), a.unit(), a.explanation());
+        a.expectedHigh(), a.unit(), a.explanation(), a.severity());
   }
 }

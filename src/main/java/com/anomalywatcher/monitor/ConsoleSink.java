@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 
-/** Prints one readable line per opened or resolved alert to the given writer (not closed here). */
+/** Prints one readable line per opened, escalated or resolved alert to the given writer (not closed here). */
 public final class ConsoleSink implements AlertSink {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
@@ -22,6 +22,9 @@ public final class ConsoleSink implements AlertSink {
     AlertRow a = change.alert();
     if (change.type() == AlertChange.Type.OPENED) {
       out.printf(Locale.ROOT, "ALERT    %s  score %.2f  %s%n", TIME.format(a.openedAt()), a.peakScore(),
+          a.explanation());
+    } else if (change.type() == AlertChange.Type.ESCALATED) {
+      out.printf(Locale.ROOT, "ESCALATE %s  severity %d  %s%n", TIME.format(a.lastAnomalousAt()), a.severity(),
           a.explanation());
     } else if (change.type() == AlertChange.Type.RESOLVED) {
       out.printf(Locale.ROOT, "RESOLVED %s  %s after %s (peak %.2f, %s)%n", TIME.format(a.resolvedAt()),

@@ -6,16 +6,33 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** One-line alert explanations in the domain's words, e.g. {@code oven-x: 312 °C at 14:02, expected 180–205 °C — spike}. */
+/**
+ * One-line alert explanations in the domain's words, at the site's local time and day, e.g.
+ * {@code oven-x: 152 °C at 14:05 Sat (local), expected 195–210 °C — drop}; in UTC when the site's
+ * time zone is unknown ({@code at 14:05 Sat UTC}). The expected range is left out when there is none.
+ */
 final class Explanations {
-  private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME_DAY = DateTimeFormatter.ofPattern("HH:mm EEE", Locale.ENGLISH);
 
   private Explanations() {}
 
   static String explain(SensorInfo sensor, Instant at, double value, double low, double high, AnomalyKind kind) {
     String expected = expected(sensor.unit(), low, high);
-    return sensor.sensorId() + ": " + quantity(sensor.unit(), value) + " at " + HH_MM.format(at)
+    return sensor.sensorId() + ": " + quantity(sensor.unit(), value) + " at " + when(sensor, at)
         + (expected.isEmpty() ? "" : ", expected " + expected) + " — " + kind.dbName().replace('_', ' ');
+  }
+
+  /** Why a sensor is offline: {@code fan-x: no reading since 14:05 Sat (local), expected one every 1 min — offline}. */
+  static String silent(SensorInfo sensor, Instant lastReading, java.time.Duration interval) {
+    return sensor.sensorId() + ": no reading since " + when(sensor, lastReading) + ", expected one every "
+        + Durations.human(interval) + " — offline";
+  }
+
+  /** Local time and day of week, marked {@code (local)}, or UTC when the zone is unknown. */
+  static String when(SensorInfo sensor, Instant at) {
+    return sensor.zone() == null
+        ? TIME_DAY.format(at.atZone(ZoneOffset.UTC)) + " UTC"
+        : TIME_DAY.format(at.atZone(sensor.zone())) + " (local)";
   }
 
   private static String expected(String unit, double low, double high) {
@@ -32,6 +49,9 @@ final class Explanations {
   }
 
   private static String quantity(String unit, double value) {
+    if (!Double.isFinite(value)) {
+      return "no reading";
+    }
     return "io".equals(unit) ? onOff(value) : number(value) + " " + Units.shown(unit);
   }
 

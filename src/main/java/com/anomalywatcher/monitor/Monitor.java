@@ -6,6 +6,7 @@ import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.detect.SensorDetector;
 import com.anomalywatcher.detect.SensorModel;
 import com.anomalywatcher.metrics.AwMetrics;
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.SensorDescription;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.AlertStore.Checkpoint;
@@ -55,12 +56,14 @@ public final class Monitor {
   private static final class Watched {
     final SensorDescription sensor;
     final AlertTracker tracker;
+    final Silence silence;
     Instant after;
     long scored;
 
     Watched(SensorDescription sensor, AlertTracker tracker, Instant after, long scored) {
       this.sensor = sensor;
       this.tracker = tracker;
+      this.silence = new Silence(after.equals(Instant.EPOCH) ? null : after);
       this.after = after;
       this.scored = scored;
     }
@@ -115,6 +118,7 @@ public final class Monitor {
       from = upper;
       progress.reached(upper, start, now);
     }
+    opened += openSilent(now);
     int warming = 0;
     for (String id : watched.keySet()) {
       warming += fleet.detector(id).isReady() ? 0 : 1;
@@ -139,6 +143,11 @@ public final class Monitor {
       if (w == null || !s.timestamp().isAfter(w.after)) {
         continue;
       }
+      Instant wentOffline = w.silence.note(s.timestamp());
+      if (wentOffline != null) {
+        addIfAny(changes, w.tracker.openWithoutReading(wentOffline, AnomalyKind.OFFLINE, offline(w, wentOffline)));
+      }
+      addIfAny(changes, w.tracker.resolveIf(AnomalyKind.OFFLINE, s.timestamp()));
       Detection d = fleet.observe(s.sensorId(), s.timestamp(), s.value());
       AwMetrics.scoringLag(Duration.between(s.timestamp(), now));
       w.after = s.timestamp();
@@ -150,6 +159,42 @@ public final class Monitor {
     commit(changes, touched.keySet(), now);
     AwMetrics.readingsScored(scored);
     return scored;
+  }
+
+  private static void addIfAny(List<AlertChange> changes, AlertChange change) {
+    if (change != null) {
+      changes.add(change);
+    }
+  }
+
+  private String offline(Watched w, Instant wentOffline) {
+    Instant since = wentOffline.minus(w.silence.interval().multipliedBy(Silence.OFFLINE_INTERVALS));
+    return Explanations.silent(w.tracker.sensor(), since, w.silence.interval());
+  }
+
+  /**
+   * Opens an {@code offline} alert for each sensor silent for {@link Silence#OFFLINE_INTERVALS} of
+   * its intervals up to now while other sensors kept reporting (when every sensor is silent, the
+   * feed or a backfill ended, not a device); returns how many it opened.
+   */
+  private int openSilent(Instant now) {
+    Instant newest = null;
+    for (Watched w : watched.values()) {
+      Instant last = w.silence.last();
+      newest = last != null && (newest == null || last.isAfter(newest)) ? last : newest;
+    }
+    List<AlertChange> changes = new ArrayList<>();
+    for (Watched w : watched.values()) {
+      Instant wentOffline = newest == null ? null : w.silence.offlineAt(newest);
+      if (wentOffline != null && wentOffline.isBefore(now)) {
+        addIfAny(changes, w.tracker.openWithoutReading(wentOffline, AnomalyKind.OFFLINE, offline(w, wentOffline)));
+      }
+    }
+    if (!changes.isEmpty()) {
+      commit(changes, List.of(), now);
+      changes.forEach(sink::deliver);
+    }
+    return changes.size();
   }
 
   private void commit(List<AlertChange> changes, Iterable<String> touched, Instant now) {
@@ -280,7 +325,7 @@ public final class Monitor {
       scored = checkpoint.scoredCount();
       context = replayContext(r.sensorId(), model, after, latestAlert);
     }
-    SensorInfo info = new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit());
+    SensorInfo info = new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit(), sensor.zone());
     AlertTracker tracker = new AlertTracker(info, settings.policy(), openAlert,
         checkpoint == null ? 0 : checkpoint.quietReadings());
     watched.put(r.sensorId(), new Watched(sensor, tracker, after, scored));

@@ -26,17 +26,30 @@ public final class AlertStore {
    *
    * @param resolvedAt null while open
    * @param expectedLow NaN when unknown
+   * @param severity 1 when opened, +1 on each escalation by a much stronger anomaly
    */
   public record AlertRow(
       String sensorId, String category, String location, Instant openedAt, Instant resolvedAt,
       Instant lastAnomalousAt, double peakScore, Instant peakAt, AnomalyKind kind, double value,
-      double expectedLow, double expectedHigh, String unit, String explanation) {
+      double expectedLow, double expectedHigh, String unit, String explanation, int severity) {
     public AlertRow {
+      if (severity < 1) {
+        throw new IllegalArgumentException("severity must be >= 1, got " + severity + " for " + sensorId);
+      }
       Objects.requireNonNull(sensorId, "sensorId");
       Objects.requireNonNull(openedAt, "openedAt");
       Objects.requireNonNull(lastAnomalousAt, "lastAnomalousAt");
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(explanation, "explanation");
+    }
+
+    /** An alert as first opened (severity 1). */
+    public AlertRow(
+        String sensorId, String category, String location, Instant openedAt, Instant resolvedAt,
+        Instant lastAnomalousAt, double peakScore, Instant peakAt, AnomalyKind kind, double value,
+        double expectedLow, double expectedHigh, String unit, String explanation) {
+      this(sensorId, category, location, openedAt, resolvedAt, lastAnomalousAt, peakScore, peakAt, kind, value,
+          expectedLow, expectedHigh, unit, explanation, 1);
     }
 
     public boolean isOpen() {
@@ -55,17 +68,18 @@ public final class AlertStore {
 
   private static final String UPSERT_ALERT = """
       INSERT INTO alerts (sensor_id, category, location, opened_at, resolved_at, last_anomalous_at,
-                          peak_score, peak_at, kind, value, expected_low, expected_high, unit, explanation)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          peak_score, peak_at, kind, value, expected_low, expected_high, unit, explanation, severity)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (sensor_id, opened_at) DO UPDATE SET
         resolved_at = EXCLUDED.resolved_at, last_anomalous_at = EXCLUDED.last_anomalous_at,
         peak_score = EXCLUDED.peak_score, peak_at = EXCLUDED.peak_at, kind = EXCLUDED.kind,
         value = EXCLUDED.value, expected_low = EXCLUDED.expected_low,
-        expected_high = EXCLUDED.expected_high, explanation = EXCLUDED.explanation""";
+        expected_high = EXCLUDED.expected_high, explanation = EXCLUDED.explanation,
+        severity = EXCLUDED.severity""";
 
   private static final String ALERT_COLUMNS = """
       sensor_id, category, location, opened_at, resolved_at, last_anomalous_at, peak_score, peak_at,
-      kind, value, expected_low, expected_high, unit, explanation""";
+      kind, value, expected_low, expected_high, unit, explanation, severity""";
 
   private static final String OPEN_ALERTS =
       "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE resolved_at IS NULL ORDER BY opened_at";
@@ -155,6 +169,7 @@ public final class AlertStore {
         setNullableDouble(ps, 12, a.expectedHigh());
         ps.setString(13, a.unit());
         ps.setString(14, a.explanation());
+        ps.setInt(15, a.severity());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -236,7 +251,7 @@ public final class AlertStore {
         rs.getTimestamp(4).toInstant(), resolved == null ? null : resolved.toInstant(),
         rs.getTimestamp(6).toInstant(), rs.getDouble(7), rs.getTimestamp(8).toInstant(),
         AnomalyKind.parse(rs.getString(9)), rs.getDouble(10), nullableDouble(rs, 11), nullableDouble(rs, 12),
-        rs.getString(13), rs.getString(14));
+        rs.getString(13), rs.getString(14), rs.getInt(15));
   }
 
   private static double nullableDouble(ResultSet rs, int index) throws SQLException {

@@ -153,12 +153,13 @@ class WatchCommandsTest {
     assertThat(out.toString().lines().count()).isEqualTo(5);
 
     assertThat(run(db, "status", "--models-dir", models.toString())).isZero();
-    assertThat(out.toString()).contains("12 sensors, 12 models").contains("0 warming up").contains("watching (oven checks)");
+    assertThat(out.toString()).contains("12 sensors, 12 models").contains("0 warming up").contains("watching (oven checks)")
+        .contains("2.0 d (day types need 14 d)").contains("12 models trained on less than 14 days");
 
     assertThat(run(db, "evaluate", "--since", CUT.toString(), "--json")).as(err.toString()).isZero();
     JsonNode json = new ObjectMapper().readTree(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow());
-    assertThat(json.get("recall").asDouble()).isGreaterThanOrEqualTo(0.9);
-    assertThat(json.get("precision").asDouble()).isGreaterThanOrEqualTo(0.9);
+    assertThat(json.get("recall").asDouble()).as(json.toString()).isGreaterThanOrEqualTo(0.9);
+    assertThat(json.get("precision").asDouble()).as(json.toString()).isGreaterThanOrEqualTo(0.9);
     assertThat(json.get("by_kind").size()).isPositive();
   }
 

@@ -2,12 +2,16 @@ package com.anomalywatcher.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.model.Category;
+import com.anomalywatcher.model.SensorDescription;
+import com.anomalywatcher.model.SensorType;
 import com.anomalywatcher.sim.SensorKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +44,20 @@ class ModelRepositoryTest {
       Instant t = T0.plus(Duration.ofMinutes(i));
       assertThat(loaded.observe(t, v, null)).isEqualTo(original.observe(t, v, null));
     }
+  }
+
+  @Test
+  void keepsADescriptionWithAnOpenPhysicalRangeAndATimeZone() {
+    ModelRepository repo = ModelRepository.at(tmp);
+    SensorDescription boiler = new SensorDescription(Category.HEATER, SensorType.ANALOG, "°C", -273.15,
+        Double.POSITIVE_INFINITY, ZoneId.of("Australia/Sydney"));
+    SensorDetector d = SensorDetector.fresh(boiler, OVEN);
+    repo.save(new SensorModel(new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, OVEN, boiler, T0, T0, T0, 0,
+        d.parameters(), "test"), d.state()));
+
+    SensorModel loaded = repo.load(OVEN).orElseThrow();
+    assertThat(loaded.metadata().sensor()).isEqualTo(boiler);
+    assertThat(SensorDetector.restore(loaded).sensor()).isEqualTo(boiler);
   }
 
   @Test

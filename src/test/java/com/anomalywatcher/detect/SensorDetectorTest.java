@@ -3,6 +3,9 @@ package com.anomalywatcher.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.Category;
+import com.anomalywatcher.model.SensorDescription;
+import com.anomalywatcher.model.SensorType;
 import com.anomalywatcher.sim.SensorKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +24,7 @@ class SensorDetectorTest {
   }
 
   @Test
-  void coldDetectorWarmsUpThenFlagsASpikeOnItsFirstReading() {
+  void coldDetectorWarmsUpThenFlagsASpikeOnItsSecondReading() {
     SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE.description(), "oven-restaurant-000001");
     for (int i = 0; i < SensorDetector.WARMUP_READINGS; i++) {
       assertThat(d.observe(minute(i), oven(i), null).ready()).isFalse();
@@ -32,11 +35,44 @@ class SensorDetectorTest {
       assertThat(normal.score()).as("reading %d", i).isLessThan(0.7);
     }
 
-    Detection spike = d.observe(minute(60), oven(60) + 75, null);
+    Detection onset = d.observe(minute(60), oven(60) + 75, null);
+    Detection spike = d.observe(minute(61), oven(61) + 75, null);
 
+    assertThat(onset.score()).isLessThan(0.7);
     assertThat(spike.score()).isEqualTo(1.0);
     assertThat(spike.kind()).isEqualTo(AnomalyKind.SPIKE);
     assertThat(spike.expectedHigh()).isLessThan(210);
+  }
+
+  @Test
+  void aSingleGlitchNeverAlertsWhileASpikeOfTheSameSizeDoes() {
+    SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE.description(), "oven-restaurant-000001");
+    for (int i = 0; i < 60; i++) {
+      d.observe(minute(i), oven(i), null);
+    }
+
+    assertThat(d.observe(minute(60), oven(60) + 75, null).score()).isLessThan(0.7);
+    assertThat(d.observe(minute(61), oven(61), null).score()).isLessThan(0.7);
+    for (int i = 62; i < 70; i++) {
+      assertThat(d.observe(minute(i), oven(i), null).score()).as("after the glitch %d", i).isLessThan(0.7);
+    }
+  }
+
+  @Test
+  void expectedRangeStaysInsideWhatTheSensorCanAndDidShow() {
+    SensorDescription pm = new SensorDescription(Category.PM, SensorType.SERIAL, "PM", 0, 36000, null);
+    SensorDetector d = SensorDetector.fresh(pm, "pm-restaurant-000001");
+    for (int i = 0; i < 400; i++) {
+      d.train(minute(i), 2 + (i * 7 % 5), null);
+    }
+
+    for (double v : new double[] {3, 250, 40}) {
+      Detection det = d.observe(minute(400), v, null);
+      if (Double.isFinite(det.expectedLow())) {
+        assertThat(det.expectedLow()).as("low for %s", v).isGreaterThanOrEqualTo(2);
+        assertThat(det.expectedHigh()).as("high for %s", v).isLessThanOrEqualTo(6);
+      }
+    }
   }
 
   @Test
@@ -45,7 +81,8 @@ class SensorDetectorTest {
     for (int i = 0; i < 60; i++) {
       d.observe(minute(i), oven(i), null);
     }
-    for (int i = 60; i < 70; i++) {
+    d.observe(minute(60), oven(60) + 75, null);
+    for (int i = 61; i < 70; i++) {
       assertThat(d.observe(minute(i), oven(i) + 75, null).score()).as("plateau %d", i).isGreaterThanOrEqualTo(0.7);
     }
     assertThat(d.observe(minute(70), oven(70), null).score()).isLessThan(0.7);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.anomalywatcher.detect.Detection;
 import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class AlertTrackerTest {
     AlertChange opened = feed(0.1, 1.0).get(0);
 
     assertThat(opened.alert().explanation())
-        .isEqualTo("oven-restaurant-3fa2c1: 300 °C at 12:01, expected 180–205 °C — spike");
+        .isEqualTo("oven-restaurant-3fa2c1: 300 °C at 12:01 Sun UTC, expected 180–205 °C — spike");
   }
 
   @Test
@@ -68,14 +69,56 @@ class AlertTrackerTest {
   }
 
   @Test
-  void equalScoresEarlyInAnIncidentRefineItsKind() {
+  void kindAndExplanationStayAsOpenedUntilResolved() {
     List<AlertChange> changes = new ArrayList<>();
-    AnomalyKind[] kinds = {AnomalyKind.STUCK_OFF, AnomalyKind.FLICKER};
-    for (int i = 0; i < kinds.length; i++) {
-      changes.addAll(tracker.observe(T0.plusSeconds(60L * i), i % 2, new Detection(1.0, kinds[i], 0, 1, true)));
+    changes.addAll(tracker.observe(T0, 214, new Detection(0.75, AnomalyKind.OSCILLATION, 180, 205, true)));
+    changes.addAll(tracker.observe(T0.plusSeconds(60), 216, new Detection(0.9, AnomalyKind.DRIFT, 180, 205, true)));
+    for (int i = 2; i < 5; i++) {
+      changes.addAll(tracker.observe(T0.plusSeconds(60L * i), 200, new Detection(0, null, 180, 205, true)));
     }
 
-    assertThat(changes.get(changes.size() - 1).alert().kind()).isEqualTo(AnomalyKind.FLICKER);
+    assertThat(changes).extracting(AlertChange::type).containsExactly(
+        AlertChange.Type.OPENED, AlertChange.Type.UPDATED, AlertChange.Type.RESOLVED);
+    assertThat(changes).extracting(c -> c.alert().kind()).containsOnly(AnomalyKind.OSCILLATION);
+    assertThat(changes).extracting(c -> c.alert().explanation()).containsOnly(changes.get(0).alert().explanation());
+    assertThat(changes.get(2).alert().peakScore()).isEqualTo(0.9);
+  }
+
+  @Test
+  void neverExplainsAValueByARangeThatContainsIt() {
+    AlertChange opened = tracker.observe(T0, 99.7, new Detection(0.9, AnomalyKind.DROP, 97.8, 102, true)).get(0);
+
+    assertThat(opened.alert().explanation()).doesNotContain("expected").endsWith("99.7 °C at 12:00 Sun UTC — drop");
+    assertThat(opened.alert().expectedLow()).isNaN();
+    assertThat(opened.alert().expectedHigh()).isNaN();
+  }
+
+  @Test
+  void aMuchStrongerAnomalyInsideAnOpenAlertEscalatesIt() {
+    tracker.observe(T0, 212, new Detection(0.8, AnomalyKind.DRIFT, 180, 205, true));
+    List<AlertChange> mild = tracker.observe(T0.plusSeconds(60), 214, new Detection(0.9, AnomalyKind.DRIFT, 180, 205, true));
+    List<AlertChange> spike = tracker.observe(T0.plusSeconds(120), 400, new Detection(1, AnomalyKind.SPIKE, 180, 205, true));
+
+    assertThat(mild).extracting(AlertChange::type).containsExactly(AlertChange.Type.UPDATED);
+    assertThat(spike).singleElement().satisfies(c -> {
+      assertThat(c.type()).isEqualTo(AlertChange.Type.ESCALATED);
+      assertThat(c.alert().severity()).isEqualTo(2);
+      assertThat(c.alert().openedAt()).isEqualTo(T0);
+      assertThat(c.alert().kind()).isEqualTo(AnomalyKind.SPIKE);
+      assertThat(c.alert().explanation()).contains("400 °C");
+    });
+  }
+
+  @Test
+  void showsTheSitesLocalTimeAndDay() {
+    SensorInfo oven = new SensorInfo("oven-restaurant-3fa2c1", "oven", "restaurant", "°C", ZoneId.of("Europe/Berlin"));
+    AlertTracker t = new AlertTracker(oven, new AlertPolicy(0.7, 3), null, 0);
+    Instant saturday = Instant.parse("2026-03-28T13:05:00Z");
+
+    AlertChange opened = t.observe(saturday, 152, new Detection(1, AnomalyKind.DROP, 195, 210, true)).get(0);
+
+    assertThat(opened.alert().explanation())
+        .isEqualTo("oven-restaurant-3fa2c1: 152 °C at 14:05 Sat (local), expected 195–210 °C — drop");
   }
 
   @Test
@@ -104,6 +147,6 @@ class AlertTrackerTest {
     List<AlertChange> changes = t.observe(T0.plusSeconds(60), 1, new Detection(1, AnomalyKind.STUCK_ON, 0, 0, true));
 
     assertThat(changes).extracting(AlertChange::type).containsExactly(AlertChange.Type.RESOLVED, AlertChange.Type.OPENED);
-    assertThat(changes.get(1).alert().explanation()).isEqualTo("lamp-restaurant-00aa11: on at 12:01, expected off — stuck on");
+    assertThat(changes.get(1).alert().explanation()).isEqualTo("lamp-restaurant-00aa11: on at 12:01 Sun UTC, expected off — stuck on");
   }
 }

@@ -1,0 +1,72 @@
+package com.anomalywatcher.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How often a sensor reports, learned from its own readings, and whether it has been silent for
+ * {@link #OFFLINE_INTERVALS} of its intervals: the monitor's evidence for an {@code offline} alert,
+ * which no reading can carry. The interval is the shortest of the last {@value #RECENT} gaps
+ * (missing readings only ever lengthen a gap), known after {@value #MIN_GAPS} gaps. Single lost
+ * readings and short runs of them stay below the limit. Owned by the monitor thread.
+ */
+final class Silence {
+  /** Intervals without a reading after which a sensor is offline. */
+  static final int OFFLINE_INTERVALS = 10;
+  static final int RECENT = 16;
+  static final int MIN_GAPS = 3;
+
+  private final long[] gapsMillis = new long[RECENT];
+  private int gaps;
+  private Instant last;
+
+  /** Starts from the last reading scored before (a restart), or null. */
+  Silence(Instant last) {
+    this.last = last;
+  }
+
+  /** The sensor's usual interval between readings, or null while too few were seen. */
+  Duration interval() {
+    if (gaps < MIN_GAPS) {
+      return null;
+    }
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < Math.min(gaps, RECENT); i++) {
+      min = Math.min(min, gapsMillis[i]);
+    }
+    return Duration.ofMillis(min);
+  }
+
+  /** The newest reading seen, or null. */
+  Instant last() {
+    return last;
+  }
+
+  /**
+   * When the sensor went offline before {@code at}: its previous reading plus
+   * {@link #OFFLINE_INTERVALS} intervals, if the silence lasted that long; else null. Then notes
+   * the reading.
+   */
+  Instant note(Instant at) {
+    Instant offline = last == null ? null : offlineAt(at);
+    long gap = last == null ? 0 : Duration.between(last, at).toMillis();
+    if (gap > 0) { // a start just before the first reading (a model's end) is no interval
+      gapsMillis[gaps % RECENT] = gap;
+      gaps++;
+    }
+    if (last == null || at.isAfter(last)) {
+      last = at;
+    }
+    return offline;
+  }
+
+  /** When a sensor silent since its last reading is offline, if that is before {@code until}; else null. */
+  Instant offlineAt(Instant until) {
+    Duration interval = interval();
+    if (last == null || interval == null) {
+      return null;
+    }
+    Instant offline = last.plus(interval.multipliedBy(OFFLINE_INTERVALS));
+    return offline.isBefore(until) ? offline : null;
+  }
+}

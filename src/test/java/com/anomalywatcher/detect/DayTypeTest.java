@@ -1,0 +1,92 @@
+package com.anomalywatcher.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.Category;
+import com.anomalywatcher.model.SensorDescription;
+import com.anomalywatcher.model.SensorType;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A lamp on 08:00–20:00 local time, closed on Mondays, in Berlin: two weeks of history cross the
+ * EU spring-forward (29 March 2026), so the same local hours are an hour earlier in UTC afterwards.
+ */
+class DayTypeTest {
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final SensorDescription LAMP =
+      new SensorDescription(Category.LAMP, SensorType.DIGITAL, "io", 0, 1, BERLIN);
+
+  private static boolean scheduledOn(ZonedDateTime local) {
+    LocalTime t = local.toLocalTime();
+    return local.getDayOfWeek() != DayOfWeek.MONDAY && !t.isBefore(LocalTime.of(8, 0)) && t.isBefore(LocalTime.of(20, 0));
+  }
+
+  private static SensorDetector trained() {
+    SensorDetector d = SensorDetector.fresh(LAMP, "lamp-restaurant-000001");
+    ZonedDateTime t = LocalDate.of(2026, 3, 17).atStartOfDay(BERLIN);
+    ZonedDateTime end = LocalDate.of(2026, 3, 31).atStartOfDay(BERLIN);
+    for (; t.isBefore(end); t = t.plusMinutes(1)) {
+      d.train(t.toInstant(), scheduledOn(t) ? 1 : 0, null);
+    }
+    return d;
+  }
+
+  /** The highest score over a local day, with the lamp off during {@code offFrom}..{@code offTo} local. */
+  private static double maxScore(SensorDetector d, LocalDate day, LocalTime offFrom, LocalTime offTo) {
+    double max = 0;
+    ZonedDateTime end = day.plusDays(1).atStartOfDay(BERLIN);
+    for (ZonedDateTime t = day.atStartOfDay(BERLIN); t.isBefore(end); t = t.plusMinutes(1)) {
+      LocalTime lt = t.toLocalTime();
+      boolean forcedOff = offFrom != null && !lt.isBefore(offFrom) && lt.isBefore(offTo);
+      Detection det = d.observe(t.toInstant(), scheduledOn(t) && !forcedOff ? 1 : 0, null);
+      max = Math.max(max, det.score());
+    }
+    return max;
+  }
+
+  @Test
+  void aClosedDayOfTheWeekIsNormalAndTheScheduleFollowsDaylightSaving() {
+    SensorDetector d = trained();
+
+    assertThat(maxScore(d, LocalDate.of(2026, 3, 31), null, null)).as("Tuesday after the change").isLessThan(0.7);
+    assertThat(maxScore(d, LocalDate.of(2026, 4, 1), null, null)).as("Wednesday").isLessThan(0.7);
+    assertThat(maxScore(d, LocalDate.of(2026, 4, 6), null, null)).as("closed Monday").isLessThan(0.7);
+  }
+
+  @Test
+  void aLampDarkOnAWorkingDayIsStuckOff() {
+    SensorDetector d = trained();
+    maxScore(d, LocalDate.of(2026, 3, 31), null, null);
+
+    ZonedDateTime noon = LocalDate.of(2026, 4, 1).atTime(12, 0).atZone(BERLIN);
+    for (ZonedDateTime t = LocalDate.of(2026, 4, 1).atStartOfDay(BERLIN); t.isBefore(noon); t = t.plusMinutes(1)) {
+      d.observe(t.toInstant(), scheduledOn(t) ? 1 : 0, null);
+    }
+    d.observe(noon.toInstant(), 0, null);
+    Detection dark = d.observe(noon.plusMinutes(1).toInstant(), 0, null);
+
+    assertThat(dark.score()).isGreaterThanOrEqualTo(0.7);
+    assertThat(dark.kind()).isEqualTo(AnomalyKind.STUCK_OFF);
+  }
+
+  @Test
+  void dayClockGivesLocalSlotAndWeekdayAcrossTheChange() {
+    DayClock c = new DayClock(BERLIN);
+    Instant beforeChange = Instant.parse("2026-03-28T07:00:00Z"); // 08:00 CET, Saturday
+    Instant afterChange = Instant.parse("2026-03-30T06:00:00Z"); // 08:00 CEST, Monday
+
+    assertThat(c.slotOf(beforeChange)).isEqualTo(48);
+    assertThat(c.slotOf(afterChange)).isEqualTo(48);
+    assertThat(c.dayOf(beforeChange)).isEqualTo(5);
+    assertThat(c.dayOf(afterChange)).isZero();
+    assertThat(c.slotOf(afterChange.minus(Duration.ofDays(2)))).isEqualTo(42);
+  }
+}

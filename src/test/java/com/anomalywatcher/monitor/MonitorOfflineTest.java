@@ -1,0 +1,82 @@
+package com.anomalywatcher.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.store.AlertStore;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The monitor, not a detector, raises {@code offline}: a sensor silent for ten of its intervals
+ * while the others report opens one, its next reading resolves it; lost single readings do not,
+ * nor does the end of the data of the whole fleet.
+ */
+class MonitorOfflineTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("monitor-offline");
+  @TempDir static Path models;
+
+  static final Instant CUT = Instant.parse("2026-03-04T00:00:00Z");
+  static final Instant END = CUT.plus(Duration.ofHours(4));
+  static final Instant SILENT_FROM = CUT.plus(Duration.ofMinutes(90));
+  static final Instant SILENT_TO = SILENT_FROM.plus(Duration.ofMinutes(40));
+  static String silent;
+  static String lossy;
+
+  @BeforeAll
+  static void writeHistoryWithAnOutageAndLostReadings() {
+    GeneratedHistory history = new GeneratedHistory(77, 12);
+    history.write(db.database(), CUT.minus(Duration.ofDays(1)), END, 0);
+    silent = history.fleet().get(0).sensorId();
+    lossy = history.fleet().get(1).sensorId();
+    db.execute("DELETE FROM sensors_data WHERE sensor_id = '" + silent + "' AND timestamp >= '" + SILENT_FROM
+        + "' AND timestamp < '" + SILENT_TO + "'");
+    db.execute("DELETE FROM sensors_data WHERE sensor_id = '" + lossy + "' AND timestamp > '" + CUT
+        + "' AND extract(minute FROM timestamp)::int % 7 IN (0, 1, 2)");
+    new ModelTrainer(db.database(), ModelRepository.at(models), Clock.fixed(CUT, ZoneOffset.UTC))
+        .train(CUT.minus(Duration.ofDays(1)), CUT);
+  }
+
+  @Test
+  void aSilentSensorGoesOfflineAndComesBackWithItsNextReading() {
+    List<AlertChange> events = new ArrayList<>();
+    AlertSink sink = new AlertSink() {
+      @Override
+      public void deliver(AlertChange change) {
+        events.add(change);
+      }
+
+      @Override
+      public void close() {}
+    };
+    MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
+    new Monitor(db.database(), ModelRepository.at(models), settings, sink,
+        Clock.fixed(END.plus(Duration.ofHours(2)), ZoneOffset.UTC)).runOnce();
+
+    List<AlertRow> offline = new AlertStore(db.database()).alertsOpenedIn(Instant.EPOCH, END.plus(Duration.ofDays(1)))
+        .stream().filter(a -> a.kind() == AnomalyKind.OFFLINE).toList();
+    assertThat(offline).singleElement().satisfies(a -> {
+      assertThat(a.sensorId()).isEqualTo(silent);
+      assertThat(a.openedAt()).isEqualTo(SILENT_FROM.minus(GeneratedHistory.MINUTE).plus(Duration.ofMinutes(10)));
+      assertThat(a.resolvedAt()).isEqualTo(SILENT_TO);
+      assertThat(a.explanation()).contains("no reading since").endsWith("— offline");
+    });
+    assertThat(events).filteredOn(e -> e.alert().kind() == AnomalyKind.OFFLINE)
+        .extracting(AlertChange::type).containsExactly(AlertChange.Type.OPENED, AlertChange.Type.RESOLVED);
+    assertThat(db.queryLong("SELECT count(*) FROM alerts WHERE sensor_id = ? AND opened_at >= ?", lossy,
+        Timestamp.from(CUT))).as("alerts on the sensor that loses single readings").isZero();
+  }
+}

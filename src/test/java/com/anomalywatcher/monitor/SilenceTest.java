@@ -1,0 +1,50 @@
+package com.anomalywatcher.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class SilenceTest {
+  private static final Instant T0 = Instant.parse("2026-03-28T10:00:00Z");
+
+  private static Instant minute(int m) {
+    return T0.plus(Duration.ofMinutes(m));
+  }
+
+  @Test
+  void learnsTheIntervalDespiteLostReadings() {
+    Silence s = new Silence(null);
+    for (int m : new int[] {0, 1, 3, 4, 5, 8, 9}) {
+      s.note(minute(m));
+    }
+    assertThat(s.interval()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aFewLostReadingsAreNoOutage() {
+    Silence s = new Silence(null);
+    for (int m = 0; m < 20; m++) {
+      s.note(minute(m));
+    }
+    assertThat(s.note(minute(20 + Silence.OFFLINE_INTERVALS - 1))).isNull();
+  }
+
+  @Test
+  void aSilenceOfTenIntervalsWentOfflineTenIntervalsAfterTheLastReading() {
+    Silence s = new Silence(null);
+    for (int m = 0; m < 20; m++) {
+      s.note(minute(m));
+    }
+    assertThat(s.note(minute(19 + 45))).isEqualTo(minute(19 + Silence.OFFLINE_INTERVALS));
+    assertThat(s.offlineAt(minute(19 + 45 + 5))).isNull();
+  }
+
+  @Test
+  void knowsNothingBeforeItHasSeenTheInterval() {
+    Silence s = new Silence(minute(0));
+    assertThat(s.note(minute(60))).isNull();
+    assertThat(s.offlineAt(minute(600))).isNull();
+  }
+}
