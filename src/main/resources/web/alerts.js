@@ -1,4 +1,4 @@
-// Alerts page: open and resolved alerts filtered by location, kind, sensor and time; acknowledge and
+// Alerts page: open and resolved alerts filtered by site, location type, kind, sensor and time; acknowledge and
 // resolve send the token (asked once per tab, kept in sessionStorage).
 'use strict';
 (() => {
@@ -9,6 +9,7 @@
     const p = new URLSearchParams({ limit: 500 });
     if ($('open').value) p.set('open', $('open').value);
     if ($('site').value) p.set('site', $('site').value);
+    if ($('location').value) p.set('location', $('location').value);
     if ($('kind').value.trim()) p.set('kind', $('kind').value.trim());
     if ($('sensor').value.trim()) p.set('sensor', $('sensor').value.trim());
     if ($('since').value) p.set('since', new Date($('since').value + 'Z').toISOString());
@@ -32,7 +33,7 @@
       return el('tr', { 'data-alert': a.id },
         el('td', { text: fmtTime(a.openedAt) }),
         el('td', {}, el('a', { href: sensorUrl(a.sensor), text: a.sensor })),
-        el('td', { text: a.location }), el('td', { text: a.kind }),
+        el('td', { text: a.site ?? a.location }), el('td', { text: a.kind }),
         el('td', { class: 'num', text: a.peakScore.toFixed(2) }),
         el('td', { class: 'num', text: fmtValue(a.value) + ' ' + a.unit }),
         el('td', { class: 'num', text: expected }),
@@ -43,7 +44,8 @@
   function load() { getJson(query()).then(render).catch(e => AW.showError($('rows'), e)); }
 
   AW.nav('Alerts');
-  for (const f of ['open', 'site', 'kind', 'sensor', 'since']) $(f).addEventListener('change', load);
+  getJson('/api/sites').then(b => b.sites.forEach(s => $('site').append(el('option', { value: s, text: s }))));
+  for (const f of ['open', 'site', 'location', 'kind', 'sensor', 'since']) $(f).addEventListener('change', load);
   load();
   AW.live('?sensor=-', { alerts: load });
 })();

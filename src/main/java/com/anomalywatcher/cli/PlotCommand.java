@@ -71,7 +71,7 @@ final class PlotCommand implements Callable<Integer> {
       Duration bucket = Duration.ofSeconds(Math.max(1, Duration.between(from, to).toSeconds() / POINTS));
       data = new SensorPlot.Data(sensorId, sensor.unit(), from, to, store.buckets(sensorId, from, to, bucket),
           store.episodes(sensorId, from, to, 100_000),
-          store.alerts(new AlertQuery(null, from, to, sensorId, null, null, 100_000)));
+          store.alerts(new AlertQuery(null, from, to, sensorId, null, null, null, 100_000)));
     }
     try {
       ChartFiles.write(SensorPlot.chart(data, width, height), out);

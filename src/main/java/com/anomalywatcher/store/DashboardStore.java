@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the dashboard ({@code serve}) and {@code plot} read: each sensor's latest reading, readings
@@ -55,13 +56,15 @@ public final class DashboardStore {
 
   /**
    * Which alerts: those active at some time in {@code [from, to)} (opened before {@code to}, not
-   * resolved before {@code from}); each filter null means any.
+   * resolved before {@code from}); each filter null means any. {@code sensorIds} keeps the alerts of
+   * those sensors only (a site's, say); an empty set matches no alert.
    */
-  public record AlertQuery(Boolean open, Instant from, Instant to, String sensorId, String location,
-      String kind, int limit) {
+  public record AlertQuery(Boolean open, Instant from, Instant to, String sensorId, Set<String> sensorIds,
+      String location, String kind, int limit) {
     public AlertQuery {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(to, "to");
+      sensorIds = sensorIds == null ? null : Set.copyOf(sensorIds);
       if (limit < 1) {
         throw new IllegalArgumentException("limit must be >= 1, got " + limit);
       }
@@ -116,6 +119,7 @@ public final class DashboardStore {
        WHERE opened_at < ? AND coalesce(resolved_at, 'infinity') >= ?
          AND (?::boolean IS NULL OR (resolved_at IS NULL) = ?)
          AND (?::text IS NULL OR sensor_id = ?)
+         AND (?::text[] IS NULL OR sensor_id = ANY(?))
          AND (?::text IS NULL OR location = ?)
          AND (?::text IS NULL OR kind = ?)
        ORDER BY opened_at DESC, id DESC LIMIT ?""";
@@ -257,9 +261,10 @@ public final class DashboardStore {
       ps.setObject(2, GroundTruthStore.utc(q.from()));
       bindTwice(ps, 3, q.open(), Types.BOOLEAN);
       bindTwice(ps, 5, q.sensorId(), Types.VARCHAR);
-      bindTwice(ps, 7, q.location(), Types.VARCHAR);
-      bindTwice(ps, 9, q.kind(), Types.VARCHAR);
-      ps.setInt(11, q.limit());
+      bindTwice(ps, 7, q.sensorIds() == null ? null : c.createArrayOf("text", q.sensorIds().toArray()), Types.ARRAY);
+      bindTwice(ps, 9, q.location(), Types.VARCHAR);
+      bindTwice(ps, 11, q.kind(), Types.VARCHAR);
+      ps.setInt(13, q.limit());
       List<Alert> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

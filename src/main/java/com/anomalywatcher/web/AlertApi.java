@@ -20,24 +20,34 @@ final class AlertApi {
   private static final Instant END_OF_TIME = Instant.parse("9999-01-01T00:00:00Z");
 
   private final DashboardStore store;
+  private final FleetView fleet;
   private final Clock clock;
 
-  AlertApi(DashboardStore store, Clock clock) {
+  AlertApi(DashboardStore store, FleetView fleet, Clock clock) {
     this.store = store;
+    this.fleet = fleet;
     this.clock = clock;
   }
 
   /**
    * Alerts active at some time in {@code [since, until)} (default: all), newest first; filters
-   * {@code open}, {@code sensor}, {@code site} (location), {@code kind}, {@code limit}.
+   * {@code open}, {@code sensor}, {@code site} (as the fleet page names it, e.g. "restaurant 3"),
+   * {@code location} (the location type, e.g. "restaurant"), {@code kind}, {@code limit}.
    */
   void list(Context ctx) {
     Instant since = Params.instant(ctx, "since", Instant.EPOCH);
     Instant until = Params.instant(ctx, "until", END_OF_TIME);
     Params.requireOrder(since, until);
+    String site = Params.text(ctx, "site");
     AlertQuery q = new AlertQuery(Params.bool(ctx, "open"), since, until, Params.text(ctx, "sensor"),
-        Params.text(ctx, "site"), Params.text(ctx, "kind"), Params.integer(ctx, "limit", 500, 1, 10_000));
-    List<Map<String, Object>> out = store.alerts(q).stream().map(AlertApi::json).toList();
+        site == null ? null : fleet.sensorsAt(site), Params.text(ctx, "location"), Params.text(ctx, "kind"),
+        Params.integer(ctx, "limit", 500, 1, 10_000));
+    Instant now = clock.instant();
+    List<Map<String, Object>> out = store.alerts(q).stream().map(a -> {
+      Map<String, Object> m = json(a);
+      m.put("site", fleet.sensor(a.sensorId(), now).map(FleetView.Row::site).orElse(null));
+      return m;
+    }).toList();
     ctx.json(Map.of("alerts", out));
   }
 

@@ -55,7 +55,7 @@ public final class DashboardServer implements AutoCloseable {
         settings.pollEvery());
     SensorApi sensors = new SensorApi(store, fleet,
         new ModelBands(settings.modelsDir().map(ModelRepository::at), clock), clock);
-    AlertApi alerts = new AlertApi(store, clock);
+    AlertApi alerts = new AlertApi(store, fleet, clock);
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(mapper(), false));

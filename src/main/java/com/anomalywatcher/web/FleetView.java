@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Collectors;
 
 /**
  * The fleet as the dashboard shows it, held in memory: every sensor's newest reading and its open
@@ -91,6 +93,12 @@ final class FleetView {
   /** Every site label, sorted. */
   List<String> sites() {
     return sensors.values().stream().map(FleetView::siteOf).distinct().sorted().toList();
+  }
+
+  /** The ids of the sensors at a site (as {@link #siteOf} names it); empty when none is. */
+  Set<String> sensorsAt(String site) {
+    return sensors.values().stream().filter(s -> site.equals(siteOf(s)))
+        .map(SensorLatest::sensorId).collect(Collectors.toUnmodifiableSet());
   }
 
   private Row row(SensorLatest s, Instant now) {

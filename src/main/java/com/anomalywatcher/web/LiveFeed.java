@@ -101,7 +101,7 @@ final class LiveFeed implements AutoCloseable {
     }
     alertsSeen = now;
     fleet.openAlerts(store.alerts(new AlertQuery(true, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"),
-        null, null, null, 1_000_000)));
+        null, null, null, null, 1_000_000)));
     AwMetrics.openAlerts(store.openAlertsByKind());
     listener.alertsChanged();
   }

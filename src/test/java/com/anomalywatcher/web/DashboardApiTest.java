@@ -119,6 +119,22 @@ class DashboardApiTest {
   }
 
   @Test
+  void alertsFilterBySiteAsTheFleetNamesItAndByLocationType() throws Exception {
+    String site = get(server, "/api/sensors/" + enc(data.oven)).body.get("site").asText();
+    String location = db.queryString("SELECT location FROM alerts WHERE sensor_id = ? LIMIT 1", data.oven);
+
+    JsonNode atSite = get(server, "/api/alerts?site=" + enc(site)).body.get("alerts");
+    JsonNode atLocation = get(server, "/api/alerts?location=" + enc(location)).body.get("alerts");
+    JsonNode nowhere = get(server, "/api/alerts?site=" + enc("no such site")).body.get("alerts");
+
+    assertThat(atSite.findValuesAsText("sensor")).contains(data.oven);
+    assertThat(atSite.findValuesAsText("site")).containsOnly(site);
+    assertThat(atLocation.findValuesAsText("sensor")).contains(data.oven);
+    assertThat(atLocation.findValuesAsText("location")).containsOnly(location);
+    assertThat(nowhere).isEmpty();
+  }
+
+  @Test
   void writesNeedTheToken() throws Exception {
     long id = db.queryLong("SELECT min(id) FROM alerts");
     String ack = "/api/alerts/" + id + "/acknowledge";
@@ -226,6 +242,10 @@ class DashboardApiTest {
 
   static URI uri(DashboardServer s, String path) {
     return URI.create("http://127.0.0.1:" + s.port() + path);
+  }
+
+  static String enc(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   static Answer get(DashboardServer s, String path) throws IOException, InterruptedException {
