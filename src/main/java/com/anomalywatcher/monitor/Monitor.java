@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Live scoring: each cycle scores every reading stored after its sensor's checkpoint up to now, in
@@ -123,7 +124,20 @@ public final class Monitor {
     for (String id : watched.keySet()) {
       warming += fleet.detector(id).isReady() ? 0 : 1;
     }
+    AwMetrics.openAlerts(openAlertsByKind());
     return new CycleSummary(watched.size(), warming, scored, opened, resolved);
+  }
+
+  /** The open alerts of the sensors this monitor watches, by kind, from its own trackers. */
+  private Map<String, Long> openAlertsByKind() {
+    Map<String, Long> byKind = new TreeMap<>();
+    for (Watched w : watched.values()) {
+      AlertRow open = w.tracker.openAlert();
+      if (open != null) {
+        byKind.merge(open.kind().dbName(), 1L, Long::sum);
+      }
+    }
+    return byKind;
   }
 
   private static void countChange(AlertChange c) {
