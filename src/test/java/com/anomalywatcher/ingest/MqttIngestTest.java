@@ -127,9 +127,80 @@ class MqttIngestTest {
     }
   }
 
+  /**
+   * Issue 8: a burst past the 65,535 message ids, with the CLI's batch and window, into a broker
+   * without queue or in-flight limits. The publisher waits for every PUBACK: {@code mosquitto_pub -l}
+   * (2.0.11) disconnects at the end of its input with most of a large burst still unsent, which looked
+   * like an ingest stall.
+   */
+  @Test
+  void takesABurstIntoABrokerWithoutLimits(@TempDir Path dir) throws Exception {
+    int messages = 100_000;
+    String topic = "awtest/" + UUID.randomUUID();
+    try (PrivateBroker broker = new PrivateBroker(dir, "max_inflight_messages 0\nmax_queued_messages 1000000\n")) {
+      MqttSettings settings = new MqttSettings(broker.url(), topic + "/#", "awtest-" + UUID.randomUUID(), 1, null, null,
+          5000, Duration.ofMillis(200), 20_000);
+      Future<MqttIngest.Summary> ingest = start(settings, db.database());
+      StringBuilder lines = new StringBuilder();
+      String prefix = topic.substring("awtest/".length());
+      for (int i = 0; i < messages; i++) {
+        lines.append("{\"sensor_id\":\"").append(prefix).append('-').append(i % 10).append("\",\"timestamp\":")
+            .append(T0.plusSeconds(i).toEpochMilli()).append(",\"value\":").append(i % 7).append("}\n");
+      }
+      long t0 = System.nanoTime();
+      publishAll(broker.url(), topic + "/x", lines.toString().split("\n"));
+      double publishSeconds = (System.nanoTime() - t0) / 1e9;
+      String sql = "SELECT count(*) FROM sensors_data WHERE sensor_id LIKE '" + prefix + "%'";
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (db.queryLong(sql) < messages && System.nanoTime() < end) {
+        Thread.sleep(50);
+      }
+      assertThat(db.queryLong(sql)).as("readings stored; log: %s", log).isEqualTo(messages);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("burst: %d messages published in %.2f s, stored in %.2f s = %.0f/s%n", messages,
+          publishSeconds, seconds, messages / seconds);
+      stop.set(true);
+      assertThat(ingest.get(60, TimeUnit.SECONDS).clean()).isTrue();
+    }
+  }
+
+  /** Publishes at QoS 1 as fast as the broker's window allows and returns once every PUBACK is in. */
+  private static void publishAll(String broker, String topic, String[] payloads) throws Exception {
+    org.eclipse.paho.mqttv5.client.MqttAsyncClient c = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(broker,
+        "awtest-pub-" + UUID.randomUUID(), new MemoryPersistence());
+    c.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
+    java.util.ArrayDeque<org.eclipse.paho.mqttv5.client.IMqttToken> window = new java.util.ArrayDeque<>();
+    for (String p : payloads) {
+      MqttMessage m = new MqttMessage(p.getBytes(StandardCharsets.UTF_8));
+      m.setQos(1);
+      if (window.size() >= 1000) {
+        window.poll().waitForCompletion(10_000);
+      }
+      while (true) {
+        try {
+          window.add(c.publish(topic, m));
+          break;
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+          if (e.getReasonCode() != 32202 || window.isEmpty()) {
+            throw e;
+          }
+          window.poll().waitForCompletion(10_000);
+        }
+      }
+    }
+    for (org.eclipse.paho.mqttv5.client.IMqttToken t : window) {
+      t.waitForCompletion(10_000);
+    }
+    c.disconnect().waitForCompletion(10_000);
+    c.close();
+  }
+
   private Future<MqttIngest.Summary> start(String broker, String filter, String clientId, Database database)
       throws Exception {
-    MqttSettings settings = new MqttSettings(broker, filter, clientId, 1, null, null, 500, Duration.ofMillis(100), 1000);
+    return start(new MqttSettings(broker, filter, clientId, 1, null, null, 500, Duration.ofMillis(100), 1000), database);
+  }
+
+  private Future<MqttIngest.Summary> start(MqttSettings settings, Database database) throws Exception {
     PrintWriter out = new PrintWriter(log, true);
     MqttIngest ingest = new MqttIngest(settings, database, Clock.systemUTC(), out);
     AtomicBoolean subscribed = new AtomicBoolean();
@@ -228,10 +299,14 @@ class MqttIngestTest {
     private Process process;
 
     PrivateBroker(Path dir) throws IOException, InterruptedException {
+      this(dir, "");
+    }
+
+    PrivateBroker(Path dir, String extraConfig) throws IOException, InterruptedException {
       this.port = freePort();
       this.config = dir.resolve("mosquitto.conf");
       Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence true\n"
-          + "persistence_location " + dir + "/\n");
+          + "persistence_location " + dir + "/\n" + extraConfig);
       startBroker();
     }
 
