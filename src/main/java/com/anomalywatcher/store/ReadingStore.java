@@ -108,14 +108,7 @@ public final class ReadingStore {
 
   /** The newest {@code limit} readings that pass the filter, newest first. */
   public List<Reading> latest(ReadFilter filter, int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
-    }
-    try (Connection c = db.connection()) {
-      return latest(c, filter, limit);
-    } catch (SQLException e) {
-      throw db.failure("read the latest " + limit + " rows of sensors_data", e);
-    }
+    return readLatest(limit, c -> latest(c, filter, limit));
   }
 
   static List<Reading> latest(Connection c, ReadFilter filter, int limit) throws SQLException {
@@ -129,14 +122,23 @@ public final class ReadingStore {
    * wrote (unknown location, category, unit) come back as they are.
    */
   public List<StoredReading> latestStored(ReadFilter filter, int limit) {
+    return readLatest(limit, c -> latestStored(c, filter, limit));
+  }
+
+  /** Checks {@code limit}, then runs {@code query} on a pooled connection with the store's error. */
+  private <T> List<T> readLatest(int limit, LatestQuery<T> query) {
     if (limit < 1) {
       throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
     }
     try (Connection c = db.connection()) {
-      return latestStored(c, filter, limit);
+      return query.run(c);
     } catch (SQLException e) {
       throw db.failure("read the latest " + limit + " rows of sensors_data", e);
     }
+  }
+
+  private interface LatestQuery<T> {
+    List<T> run(Connection c) throws SQLException;
   }
 
   static List<StoredReading> latestStored(Connection c, ReadFilter filter, int limit) throws SQLException {
