@@ -77,6 +77,38 @@ class DayTypeTest {
     assertThat(dark.kind()).isEqualTo(AnomalyKind.STUCK_OFF);
   }
 
+  /**
+   * Night cleaning on a closed day whose history is too thin to judge (two Mondays with dropouts):
+   * lights on for 40 minutes and off again is no incident, neither the switch-on nor the return to
+   * dark, for a model restored as the monitor restores it.
+   */
+  @Test
+  void nightCleaningOnAClosedDayWithThinHistoryDoesNotAlert() {
+    SensorDetector d = SensorDetector.fresh(LAMP, "lamp-restaurant-000002");
+    ZonedDateTime t = LocalDate.of(2026, 3, 17).atStartOfDay(BERLIN);
+    ZonedDateTime end = LocalDate.of(2026, 3, 31).atStartOfDay(BERLIN);
+    for (int i = 0; t.isBefore(end); t = t.plusMinutes(1), i++) {
+      if (t.getDayOfWeek() == DayOfWeek.MONDAY && i % 7 == 0) {
+        continue; // dropouts
+      }
+      d.train(t.toInstant(), scheduledOn(t) ? 1 : 0, null);
+    }
+    ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "lamp-restaurant-000002", LAMP,
+        end.toInstant(), end.minusDays(14).toInstant(), end.toInstant(), d.seen(), d.parameters(), "test");
+    SensorDetector restored = SensorDetector.restore(new SensorModel(meta, d.state()));
+    maxScore(restored, LocalDate.of(2026, 3, 31), null, null);
+    maxScore(restored, LocalDate.of(2026, 4, 1), null, null);
+
+    double max = 0;
+    ZonedDateTime monday = LocalDate.of(2026, 4, 6).atStartOfDay(BERLIN);
+    for (ZonedDateTime m = monday; m.isBefore(monday.plusDays(1)); m = m.plusMinutes(1)) {
+      LocalTime lt = m.toLocalTime();
+      boolean cleaning = !lt.isBefore(LocalTime.of(13, 10)) && lt.isBefore(LocalTime.of(13, 50));
+      max = Math.max(max, restored.observe(m.toInstant(), cleaning ? 1 : 0, null).score());
+    }
+    assertThat(max).isLessThan(0.7);
+  }
+
   @Test
   void dayClockGivesLocalSlotAndWeekdayAcrossTheChange() {
     DayClock c = new DayClock(BERLIN);

@@ -3,7 +3,10 @@ package com.anomalywatcher.monitor;
 import com.anomalywatcher.anomaly.BenignEvent;
 import com.anomalywatcher.detect.Detection;
 import com.anomalywatcher.detect.FleetDetector;
+import com.anomalywatcher.detect.ModelMetadata;
+import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.detect.SensorDetector;
+import com.anomalywatcher.detect.SensorModel;
 import com.anomalywatcher.eval.EvaluationReport;
 import com.anomalywatcher.eval.GroundTruthEvaluation;
 import com.anomalywatcher.model.AnomalyKind;
@@ -48,6 +51,9 @@ import java.util.concurrent.Future;
  * and the false alerts.
  */
 final class StoredAccuracy {
+  private static final String TRACE = System.getProperty("trace", "");
+  private static final Instant TRACE_FROM = Instant.parse(System.getProperty("traceFrom", "2000-01-01T00:00:00Z"));
+
   private StoredAccuracy() {}
 
   private record Data(List<SensorRow> sensors, Map<String, SensorDescription> descriptions, List<Sample> readings,
@@ -125,10 +131,23 @@ final class StoredAccuracy {
     order.sort(sorted);
     Map<String, AlertRow> alerts = new LinkedHashMap<>();
     Instant newest = null;
+    boolean restored = false;
     for (Sample s : sorted) {
       if (s.timestamp().isBefore(t0)) {
         fleet.train(s.sensorId(), s.timestamp(), s.value());
         continue;
+      }
+      if (!restored) {
+        // as monitor does: each detector restored from its saved state (a trained profile stays as trained)
+        for (SensorRow r : data.sensors) {
+          if (fleet.knows(r.sensorId())) {
+            SensorDetector trained = fleet.detector(r.sensorId());
+            ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, r.sensorId(), trained.sensor(),
+                t0, t0.minus(Duration.ofDays(14)), t0, trained.seen(), trained.parameters(), "harness");
+            fleet.add(r.sensorId(), Sites.siteOf(r), SensorDetector.restore(new SensorModel(meta, trained.state())));
+          }
+        }
+        restored = true;
       }
       AlertTracker tracker = trackers.get(s.sensorId());
       Silence silence = silences.get(s.sensorId());
@@ -139,6 +158,11 @@ final class StoredAccuracy {
       }
       add(changes, tracker.resolveIf(AnomalyKind.OFFLINE, s.timestamp()));
       Detection d = fleet.observe(s.sensorId(), s.timestamp(), s.value());
+      if (!TRACE.isEmpty() && s.sensorId().equals(TRACE) && !s.timestamp().isBefore(TRACE_FROM)
+          && s.timestamp().isBefore(TRACE_FROM.plus(Duration.ofMinutes(90)))) {
+        System.out.printf("  %s %.2f score %.2f %s [%.2f, %.2f]%n", s.timestamp(), s.value(), d.score(), d.kind(),
+            d.expectedLow(), d.expectedHigh());
+      }
       changes.addAll(tracker.observe(s.timestamp(), s.value(), d));
       for (AlertChange c : changes) {
         alerts.put(c.alert().sensorId() + "@" + c.alert().openedAt(), c.alert());
