@@ -81,9 +81,13 @@ public final class Ingestor implements AutoCloseable {
 
   /** Parses a message (JSON object or array) and keeps its readings and rejects for the next commit. */
   public void add(Arrival arrival) {
-    MessageParser.Parsed p = parser.parse(arrival);
-    drafts.addAll(p.drafts());
-    rejects.addAll(p.rejects());
+    parser.parseInto(arrival, drafts, rejects);
+  }
+
+  /** Keeps readings and rejects parsed elsewhere (by {@link MessageParser#parseInto}) for the next commit. */
+  public void add(List<Draft> parsed, List<Reject> rejected) {
+    drafts.addAll(parsed);
+    rejects.addAll(rejected);
   }
 
   /** Keeps an already-parsed reading for the next commit. */
