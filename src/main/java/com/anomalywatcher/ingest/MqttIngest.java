@@ -1,6 +1,7 @@
 package com.anomalywatcher.ingest;
 
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.RejectStore.Reject;
 import com.anomalywatcher.store.StoreException;
 import java.io.PrintWriter;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,7 +38,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * is acknowledged to the broker only after its reading (or reject) is committed, so a crash or a
  * database outage loses nothing: the broker redelivers, and re-sent readings are skipped. During an
  * outage it holds at most {@code maxUnacknowledged} messages (the broker stops sending beyond
- * that) and retries with backoff.
+ * that) and retries with backoff through a {@link DatabaseRetry}, which says once when the database
+ * became unavailable and once when it is back; an outage of any length is ridden out.
  *
  * <p>{@link #run} blocks on the caller's thread, which parses what Paho's callback thread queued
  * into batches; a committer thread owns the {@link Ingestor} and commits one batch while the next
@@ -60,6 +63,12 @@ public final class MqttIngest implements AutoCloseable {
   private final Totals sinceSummary = new Totals();
   /** Messages committed (and acknowledged) so far, for a caller on another thread. */
   private final AtomicLong committedMessages = new AtomicLong();
+  private final AtomicBoolean subscribed = new AtomicBoolean();
+  /**
+   * Says once when the database becomes unavailable and once when it is back; used by the thread
+   * that opens the ingestor, then only by the committer.
+   */
+  private final DatabaseRetry retry;
 
   private record Incoming(String topic, byte[] payload, int messageId, int qos, int connection, Instant receivedAt) {}
 
@@ -92,6 +101,8 @@ public final class MqttIngest implements AutoCloseable {
     this.db = Objects.requireNonNull(db, "db");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.out = Objects.requireNonNull(out, "out");
+    this.retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> say("%s", line),
+        (deadline, stop) -> pause(Duration.between(clock.instant(), deadline), stop));
   }
 
   /**
@@ -116,16 +127,11 @@ public final class MqttIngest implements AutoCloseable {
   }
 
   private Ingestor openIngestor(BooleanSupplier stop) {
-    Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
-    while (true) {
-      try {
-        return Ingestor.open(db, clock);
-      } catch (StoreException e) {
-        say("database unavailable (%s); retrying", e.getMessage());
-        if (!pause(backoff.next(), stop)) {
-          return null;
-        }
-      }
+    try {
+      return retry.call(() -> Ingestor.open(db, clock), stop).orElse(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 
@@ -152,6 +158,7 @@ public final class MqttIngest implements AutoCloseable {
     connection.incrementAndGet();
     client.connect(o);
     client.subscribe(settings.topicFilter(), settings.qos());
+    subscribed.set(true);
     say("ingesting %s from %s as client %s (QoS %d, persistent session); Ctrl-C to stop",
         settings.topicFilter(), settings.broker(), settings.clientId(), settings.qos());
   }
@@ -396,28 +403,16 @@ public final class MqttIngest implements AutoCloseable {
       }
     }
 
-    /** Commits with retries until it succeeds or a stop is asked for (then the batch stays unacknowledged). */
-    private boolean commitUntilDone(Batch b) {
-      Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
-      boolean reported = false;
-      while (true) {
-        try {
-          commit(b);
-          if (reported) {
-            say("database back: committed %d held messages", b.messages().size());
-          }
-          return true;
-        } catch (StoreException e) {
-          if (!reported) {
-            say("database unavailable, holding %d messages unacknowledged and retrying: %s",
-                b.messages().size(), e.getMessage());
-            reported = true;
-          }
-          if (!pause(backoff.next(), stop)) {
-            return commitOnce(b);
-          }
-        }
-      }
+    /**
+     * Commits with retries until it succeeds or a stop is asked for (then it tries once more); the
+     * batch's messages stay unacknowledged meanwhile, so the broker keeps them.
+     */
+    private boolean commitUntilDone(Batch b) throws InterruptedException {
+      Optional<Boolean> done = retry.call(() -> {
+        commit(b);
+        return true;
+      }, stop);
+      return done.isPresent() || commitOnce(b);
     }
 
     private boolean commitOnce(Batch b) {
@@ -461,6 +456,11 @@ public final class MqttIngest implements AutoCloseable {
       out.printf(Locale.ROOT, format + "%n", args);
       out.flush();
     }
+  }
+
+  /** Whether the first subscription is in place (messages published from now on reach this ingest); thread-safe. */
+  public boolean subscribed() {
+    return subscribed.get();
   }
 
   /** Messages committed so far (readings and rejects stored, acknowledged); thread-safe. */
