@@ -242,8 +242,11 @@ final class RunCommand implements Callable<Integer> {
 
     static IngestThread start(Database db, Clock clock, PublishTarget target, PrintWriter out)
         throws InterruptedException {
-      // One session per topic prefix: a run that restarts resumes it and gets what was published meanwhile.
-      String clientId = "anomaly-watcher-run-" + target.prefix().replaceAll("[^A-Za-z0-9_-]", "_");
+      // One session per topic prefix and database: a run that restarts resumes it and gets what was
+      // published meanwhile, and runs on other databases do not take it over.
+      String prefix = target.prefix().replaceAll("[^A-Za-z0-9_-]", "_");
+      String clientId = "anomaly-watcher-run-" + prefix.substring(0, Math.min(prefix.length(), 80)) + "-"
+          + Integer.toHexString(db.maskedUrl().hashCode());
       MqttSettings settings = new MqttSettings(target.broker(), target.filter(), clientId, 1, null, null, 5_000,
           Duration.ofMillis(200), 20_000);
       IngestThread t = new IngestThread(new MqttIngest(settings, db, clock, new PrintWriter(new PrefixWriter(out,
