@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
       "and the generator's readings per second in the realistic and the clean world.",
       "'bench soak' runs a live generator and the monitor together and reports lag and memory."
     },
-    subcommands = SoakCommand.class)
+    subcommands = {SoakCommand.class, FleetBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -262,11 +262,13 @@ public final class Monitor {
     for (AlertRow a : alerts.latestAlertPerSensor()) {
       latest.put(a.sensorId(), a);
     }
+    Map<String, Optional<SensorModel>> restored = loadAll(fresh.keySet());
     List<Replay> replays = new ArrayList<>();
     Instant commonFrom = null;
     for (Map.Entry<SensorRow, SensorDescription> e : fresh.entrySet()) {
       SensorRow r = e.getKey();
-      Replay replay = watch(r, e.getValue(), checkpoints.get(r.sensorId()), latest.get(r.sensorId()));
+      Replay replay = watch(r, e.getValue(), restored.get(r.sensorId()), checkpoints.get(r.sensorId()),
+          latest.get(r.sensorId()));
       if (replay != null) {
         replays.add(replay);
         if (!replay.cold() && (commonFrom == null || replay.from().isBefore(commonFrom))) {
@@ -282,18 +284,22 @@ public final class Monitor {
         incidents.computeIfAbsent(a.sensorId(), k -> new ArrayList<>()).add(a);
       }
     }
-    List<Sample> context = new ArrayList<>();
+    // One query for all sensors' context (a cold start of thousands of sensors made one per sensor).
+    List<ReadingStore.Window> windows = new ArrayList<>();
+    List<ReadingStore.Tail> tails = new ArrayList<>();
     for (Replay p : replays) {
       if (p.cold()) {
-        context.addAll(readings.lastReadings(p.sensorId(), p.checkpoint(), fleet.detector(p.sensorId()).warmupReadings()));
+        tails.add(new ReadingStore.Tail(p.sensorId(), p.checkpoint(), fleet.detector(p.sensorId()).warmupReadings()));
       } else {
         Instant from = outsideIncidents(commonFrom, incidents.getOrDefault(p.sensorId(), List.of()));
         from = from.isBefore(p.trainedTo()) ? p.trainedTo() : from;
         if (from.isBefore(p.checkpoint())) {
-          context.addAll(readings.readings(p.sensorId(), from, p.checkpoint()));
+          windows.add(new ReadingStore.Window(p.sensorId(), from, p.checkpoint()));
         }
       }
     }
+    List<Sample> context = new ArrayList<>(readings.readings(windows));
+    context.addAll(readings.lastReadings(tails));
     order.sort(context);
     for (Sample s : context) {
       fleet.learn(s.sensorId(), s.timestamp(), s.value());
@@ -319,15 +325,28 @@ public final class Monitor {
   /** What a restarted sensor replays: from (model-backed) or its warm-up (cold) up to its checkpoint. */
   private record Replay(String sensorId, boolean cold, Instant from, Instant trainedTo, Instant checkpoint) {}
 
+  /**
+   * Each sensor's trained model, read and restored on every processor (a cold start of thousands of
+   * sensors is mostly this); empty for a sensor without a readable model.
+   */
+  private Map<String, Optional<SensorModel>> loadAll(java.util.Set<SensorRow> rows) {
+    Map<String, Optional<SensorModel>> out = new java.util.concurrent.ConcurrentHashMap<>();
+    rows.parallelStream().forEach(r -> {
+      Optional<SensorModel> model;
+      try {
+        model = models.load(r.sensorId());
+      } catch (ModelRepository.UnreadableModelException e) {
+        model = Optional.empty(); // this sensor warms up afresh; status names the file and the reason
+      }
+      out.put(r.sensorId(), model);
+    });
+    return out;
+  }
+
   /** Starts watching a sensor; returns what to replay into its detector as context, or null. */
-  private Replay watch(SensorRow r, SensorDescription sensor, Checkpoint checkpoint, AlertRow latestAlert) {
+  private Replay watch(SensorRow r, SensorDescription sensor, Optional<SensorModel> model, Checkpoint checkpoint,
+      AlertRow latestAlert) {
     AlertRow openAlert = latestAlert != null && latestAlert.isOpen() ? latestAlert : null;
-    Optional<SensorModel> model;
-    try {
-      model = models.load(r.sensorId());
-    } catch (ModelRepository.UnreadableModelException e) {
-      model = Optional.empty(); // this sensor warms up afresh; status names the file and the reason
-    }
     SensorDetector detector = model.map(SensorDetector::restore)
         .orElseGet(() -> SensorDetector.fresh(sensor, r.sensorId()));
     fleet.add(r.sensorId(), Sites.siteOf(r), detector);
