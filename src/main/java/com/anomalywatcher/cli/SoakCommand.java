@@ -148,6 +148,7 @@ final class SoakCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%8s %8s %8s %14s %12s %9s %9s %12s %9s%n", "elapsed", "heap MB", "RSS MB",
           "generator lag", "monitor lag", "scored", "delivered", "undelivered", "serve ms");
       out.flush();
+      stop.graceful();
       while (generating.isAlive() && !stop.requested()) {
         monitor.runOnce().map(CycleSummary::scored).ifPresent(n -> scored += n);
         if (!clock.instant().isBefore(nextReport)) {

@@ -1,6 +1,7 @@
 package com.anomalywatcher.ingest;
 
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.StoreException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * is acknowledged to the broker only after its reading (or reject) is committed, so a crash or a
  * database outage loses nothing: the broker redelivers, and re-sent readings are skipped. During an
  * outage it holds at most {@code maxUnacknowledged} messages (the broker stops sending beyond
- * that) and retries with backoff.
+ * that) and retries with backoff through a {@link DatabaseRetry}, which says once when the database
+ * became unavailable and once when it is back; an outage of any length is ridden out.
  *
  * <p>{@link #run} blocks on the caller's thread, which owns the ingestor; Paho's callback thread
  * only queues messages. Closing disconnects.
@@ -53,6 +55,8 @@ public final class MqttIngest implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
   private final Totals totals = new Totals();
   private final Totals sinceSummary = new Totals();
+  /** Says once when the database becomes unavailable and once when it is back; used by the ingest thread only. */
+  private final DatabaseRetry retry;
 
   private record Incoming(String topic, byte[] payload, int messageId, int qos, int connection, Instant receivedAt) {}
 
@@ -85,6 +89,10 @@ public final class MqttIngest implements AutoCloseable {
     this.db = Objects.requireNonNull(db, "db");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.out = Objects.requireNonNull(out, "out");
+    this.retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
+      out.println(line);
+      out.flush();
+    }, (deadline, stop) -> pause(Duration.between(clock.instant(), deadline), stop));
   }
 
   /**
@@ -108,17 +116,11 @@ public final class MqttIngest implements AutoCloseable {
   }
 
   private Ingestor openIngestor(BooleanSupplier stop) {
-    Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
-    while (true) {
-      try {
-        return Ingestor.open(db, clock);
-      } catch (StoreException e) {
-        out.printf(Locale.ROOT, "database unavailable (%s); retrying%n", e.getMessage());
-        out.flush();
-        if (!pause(backoff.next(), stop)) {
-          return null;
-        }
-      }
+    try {
+      return retry.call(() -> Ingestor.open(db, clock), stop).orElse(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
     }
   }
 
@@ -269,35 +271,18 @@ public final class MqttIngest implements AutoCloseable {
           || !clock.instant().isBefore(firstHeldAt.plus(settings.batchDelay())));
     }
 
-    /** Commits with retries until it succeeds or a stop is asked for (then the final commit retries once). */
+    /**
+     * Commits with retries until it succeeds or a stop is asked for (then the final commit retries
+     * once); the held messages stay unacknowledged meanwhile, so the broker keeps them.
+     */
     private void commitUntilDone() {
-      Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
-      int count = held.size();
-      boolean reported = false;
-      while (!commitOnceQuietly(reported)) {
-        reported = true;
-        if (!pause(backoff.next(), stop)) {
-          return;
-        }
-      }
-      if (reported) {
-        out.printf(Locale.ROOT, "database back: committed %d held messages%n", count);
-        out.flush();
-      }
-    }
-
-    private boolean commitOnceQuietly(boolean reported) {
-      int count = held.size();
       try {
-        commit();
-        return true;
-      } catch (StoreException e) {
-        if (!reported) {
-          out.printf(Locale.ROOT, "database unavailable, holding %d messages unacknowledged and retrying: %s%n",
-              count, e.getMessage());
-          out.flush();
-        }
-        return false;
+        retry.call(() -> {
+          commit();
+          return true;
+        }, stop);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 
