@@ -132,6 +132,20 @@ public final class TestDatabase implements AfterAllCallback, AutoCloseable {
     }
   }
 
+  /** The first column of the first row of a query on any database of the program, as text. */
+  public static String queryString(Database database, String sql) {
+    try (Connection c = database.connection();
+        PreparedStatement s = c.prepareStatement(sql);
+        ResultSet rs = s.executeQuery()) {
+      if (!rs.next()) {
+        throw new IllegalStateException("no row from: " + sql);
+      }
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("test SQL failed: " + sql, e);
+    }
+  }
+
   /** The first column of the first row of a query as text (null when SQL NULL). */
   public String queryString(String sql, Object... args) {
     return firstColumn(sql, args, rs -> rs.getString(1));
