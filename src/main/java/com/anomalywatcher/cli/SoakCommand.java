@@ -177,7 +177,7 @@ final class SoakCommand implements Callable<Integer> {
           newestReading = s.lastReadingAt();
         }
       }
-      int undelivered = new OutboxStore(db).pending(sink, 100_000).size();
+      long undelivered = new OutboxStore(db).countPending(sink);
       SoakProbes.ServeProbe serve = probes.probeServe(servePort);
       out.printf(Locale.ROOT, "%7ds %8d %8d %14s %12s %9d %9d %12d %9s%n", Duration.between(start, now).toSeconds(),
           heapMb, SoakProbes.residentMegabytes(), lag(now, newestReading), lag(now, oldestCheckpoint), scored,
