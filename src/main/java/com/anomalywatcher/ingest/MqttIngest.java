@@ -117,6 +117,12 @@ public final class MqttIngest implements AutoCloseable {
 
   private Ingestor openIngestor(BooleanSupplier stop) {
     try {
+      // The first try does not look at stop: a caller may take the first stop poll to mean "subscribed".
+      try {
+        return Ingestor.open(db, clock);
+      } catch (StoreException e) {
+        retry.noteUnavailable(e);
+      }
       return retry.call(() -> Ingestor.open(db, clock), stop).orElse(null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
