@@ -3,6 +3,8 @@ package com.anomalywatcher.cli;
 import com.anomalywatcher.monitor.TimeProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -32,11 +34,26 @@ final class ProgressBar {
    * is. Its total is per mille of the range.
    */
   static TimeProgress overTime(ProgressBar bar, String what) {
-    return (upTo, from, to) -> {
-      long span = Math.max(1, Duration.between(from, to).toMillis());
-      long done = Math.min(span, Math.max(0, Duration.between(from, upTo).toMillis()));
-      bar.update(done * 1000 / span, what + " up to " + upTo.truncatedTo(ChronoUnit.SECONDS));
+    long started = System.nanoTime();
+    return new TimeProgress() {
+      @Override
+      public void reached(Instant upTo, Instant from, Instant to) {
+        bar.update(perMille(upTo, from, to), what + " up to " + upTo.truncatedTo(ChronoUnit.SECONDS));
+      }
+
+      @Override
+      public void reached(Instant upTo, Instant from, Instant to, long readings) {
+        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        bar.update(perMille(upTo, from, to), String.format(Locale.ROOT, "%s up to %s, %,d readings, %,.0f readings/s",
+            what, upTo.truncatedTo(ChronoUnit.SECONDS), readings, readings / seconds));
+      }
     };
+  }
+
+  private static long perMille(Instant upTo, Instant from, Instant to) {
+    long span = Math.max(1, Duration.between(from, to).toMillis());
+    long done = Math.min(span, Math.max(0, Duration.between(from, upTo).toMillis()));
+    return done * 1000 / span;
   }
 
   /** Shows {@code done} of the total; redraws only when the whole percent changes. */

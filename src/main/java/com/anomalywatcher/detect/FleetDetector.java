@@ -17,7 +17,8 @@ public final class FleetDetector {
   private final Map<String, Member> members = new HashMap<>();
   private final Map<String, SwitchState> switches = new HashMap<>();
 
-  private record Member(SensorDetector detector, String site) {}
+  /** A sensor's place in the fleet: feeding readings through it skips the lookup by id. */
+  public record Member(SensorDetector detector, String site) {}
 
   /** Adds (or replaces) a sensor's detector; {@code site} groups a fan switch with its speed sensor. */
   public void add(String sensorId, String site, SensorDetector detector) {
@@ -39,12 +40,22 @@ public final class FleetDetector {
     return m.detector();
   }
 
-  /** Scores the reading, then learns it. */
-  public Detection observe(String sensorId, Instant at, double value) {
+  /** The sensor's place in the fleet; throws when it has no detector. */
+  public Member member(String sensorId) {
     Member m = members.get(sensorId);
     if (m == null) {
       throw new IllegalArgumentException("no detector for sensor " + sensorId);
     }
+    return m;
+  }
+
+  /** Scores the reading, then learns it. */
+  public Detection observe(String sensorId, Instant at, double value) {
+    return observe(member(sensorId), at, value);
+  }
+
+  /** Scores the reading of a member of this fleet, then learns it. */
+  public Detection observe(Member m, Instant at, double value) {
     Detection d = m.detector().observe(at, value, switchOf(m));
     noteSwitch(m, at, value);
     return d;
@@ -52,20 +63,18 @@ public final class FleetDetector {
 
   /** Learns the reading without scoring it (replaying context after a restart). */
   public void learn(String sensorId, Instant at, double value) {
-    Member m = members.get(sensorId);
-    if (m == null) {
-      throw new IllegalArgumentException("no detector for sensor " + sensorId);
-    }
+    Member m = member(sensorId);
     m.detector().learn(at, value, switchOf(m));
     noteSwitch(m, at, value);
   }
 
   /** Learns a training reading (the history is taken as normal). */
   public void train(String sensorId, Instant at, double value) {
-    Member m = members.get(sensorId);
-    if (m == null) {
-      throw new IllegalArgumentException("no detector for sensor " + sensorId);
-    }
+    train(member(sensorId), at, value);
+  }
+
+  /** Learns a training reading of a member of this fleet. */
+  public void train(Member m, Instant at, double value) {
     m.detector().train(at, value, switchOf(m));
     noteSwitch(m, at, value);
   }

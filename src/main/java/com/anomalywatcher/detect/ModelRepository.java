@@ -1,11 +1,16 @@
 package com.anomalywatcher.detect;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -20,19 +25,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 /**
- * Per-sensor models on disk, one JSON file per sensor ({@code <sensorId>.model.json}) holding
- * {@link ModelMetadata} and the detector state. Saving writes a temporary file in the same
- * directory, forces it to disk and renames it over the old one with {@code ATOMIC_MOVE}, so a crash
- * mid-save leaves either the old or the new model, never a corrupt one. Thread-safe for distinct
- * sensors.
+ * Per-sensor models on disk, one file per sensor ({@code <sensorId>.model}): a first line of JSON
+ * with the {@link ModelMetadata}, readable with {@code head -1}, then the detector state as
+ * deflate-compressed JSON. Listing and versioning read only the first line. Saving writes a
+ * temporary file in the same directory, forces it to disk and renames it over the old one with
+ * {@code ATOMIC_MOVE}, so a crash mid-save leaves either the old or the new model, never a corrupt
+ * one. Thread-safe for distinct sensors.
  */
 public final class ModelRepository {
   /** Layout version of the model files this code writes and reads. */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
-  static final String SUFFIX = ".model.json";
+  static final String SUFFIX = ".model";
+  /** Files of format version 2 (one JSON document): listed as unreadable, so that status says to retrain. */
+  private static final String LEGACY_SUFFIX = ".model.json";
+  /** Longest metadata line read before a file is taken as corrupt. */
+  private static final int MAX_METADATA_BYTES = 1 << 20;
 
   /** A model file as listed by {@link #list()}. */
   public record StoredModel(ModelMetadata metadata, long bytes, Path file) {}
@@ -65,7 +79,11 @@ public final class ModelRepository {
   }
 
   static ObjectMapper mapper() {
-    return new ObjectMapper()
+    // Schubfach/fast-float: writing and parsing the profiles' many floats dominated saving and loading.
+    return new ObjectMapper(JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build())
         .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -81,7 +99,7 @@ public final class ModelRepository {
     Path target = fileOf(model.metadata().sensorId());
     Path tmp = null;
     try {
-      byte[] bytes = mapper.writeValueAsBytes(model);
+      byte[] bytes = encode(model);
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + model.metadata().sensorId() + ".", ".tmp");
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
@@ -120,20 +138,118 @@ public final class ModelRepository {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    SensorModel model;
+    byte[] bytes;
     try {
-      model = mapper.readValue(file.toFile(), SensorModel.class);
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UnreadableModelException(file, reason(e), e);
+    }
+    int newline = newline(bytes, bytes.length);
+    ModelMetadata metadata = metadata(file, bytes, newline);
+    SensorDetectorState state;
+    try {
+      state = mapper.readValue(inflate(bytes, newline + 1), SensorDetectorState.class);
     } catch (IOException | RuntimeException e) {
       throw new UnreadableModelException(file, reason(e), e);
     }
-    if (model == null || model.metadata() == null) {
+    if (state == null) {
+      throw new UnreadableModelException(file, "no detector state", null);
+    }
+    return Optional.of(new SensorModel(metadata, state));
+  }
+
+  /** The file's bytes: the metadata as one line of JSON, a newline, the deflated JSON of the state. */
+  private byte[] encode(SensorModel model) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
+    mapper.writeValue(new NonClosing(out), model.metadata());
+    out.write('\n');
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+    try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater, 8_192)) {
+      mapper.writeValue(z, model.state());
+    } finally {
+      deflater.end();
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] inflate(byte[] bytes, int from) throws IOException {
+    Inflater inflater = new Inflater();
+    try (InflaterInputStream in = new InflaterInputStream(
+        new java.io.ByteArrayInputStream(bytes, from, bytes.length - from), inflater, 8_192)) {
+      return in.readAllBytes();
+    } finally {
+      inflater.end();
+    }
+  }
+
+  /** Index of the first newline within the first {@code length} bytes, or -1. */
+  private static int newline(byte[] bytes, int length) {
+    for (int i = 0; i < length; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The metadata line of a file whose bytes (at least its first line) are given; checks its format version. */
+  private ModelMetadata metadata(Path file, byte[] bytes, int newline) {
+    if (newline < 0) {
+      throw new UnreadableModelException(file, "no metadata line", null);
+    }
+    ModelMetadata m;
+    try {
+      m = mapper.readValue(bytes, 0, newline, ModelMetadata.class);
+    } catch (IOException | RuntimeException e) {
+      throw new UnreadableModelException(file, reason(e), e);
+    }
+    if (m == null) {
       throw new UnreadableModelException(file, "no metadata", null);
     }
-    if (model.metadata().formatVersion() != FORMAT_VERSION) {
-      throw new UnreadableModelException(file, "format version " + model.metadata().formatVersion()
+    if (m.formatVersion() != FORMAT_VERSION) {
+      throw new UnreadableModelException(file, "format version " + m.formatVersion()
           + ", this program reads " + FORMAT_VERSION + ": retrain", null);
     }
-    return Optional.of(model);
+    return m;
+  }
+
+  /** Reads only a model file's first line and parses it as metadata. */
+  private ModelMetadata readMetadata(Path file) {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(4_096);
+      int newline = newline(head, head.length);
+      if (newline < 0 && head.length == 4_096) {
+        ByteArrayOutputStream more = new ByteArrayOutputStream();
+        more.write(head);
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n' && more.size() < MAX_METADATA_BYTES) {
+          more.write(b);
+        }
+        more.write('\n');
+        head = more.toByteArray();
+      }
+    } catch (IOException e) {
+      throw new UnreadableModelException(file, reason(e), e);
+    }
+    return metadata(file, head, newline(head, head.length));
+  }
+
+  /** Lets Jackson write a value without closing the stream that the compressed state follows in. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
   }
 
   /** The first line of a parser's message, short enough for one status line. */
@@ -152,21 +268,19 @@ public final class ModelRepository {
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
       for (Path f : files) {
-        String name = f.getFileName().toString();
-        String sensorId = name.substring(0, name.length() - SUFFIX.length());
-        String problem;
         try {
-          MetadataOnly m = mapper.readValue(f.toFile(), MetadataOnly.class);
-          problem = m == null || m.metadata() == null ? "no metadata"
-              : m.metadata().formatVersion() != FORMAT_VERSION
-                  ? "format version " + m.metadata().formatVersion() + ", this program reads " + FORMAT_VERSION + ": retrain"
-                  : null;
-        } catch (IOException | RuntimeException e) {
-          problem = reason(e);
+          check(f);
+        } catch (UnreadableModelException e) {
+          out.put(sensorIdOf(f, SUFFIX), e.getMessage());
         }
-        if (problem != null) {
-          out.put(sensorId, new UnreadableModelException(f, problem, null).getMessage());
-        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing models in " + dir + " failed: " + e.getMessage(), e);
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + LEGACY_SUFFIX)) {
+      for (Path f : files) {
+        out.putIfAbsent(sensorIdOf(f, LEGACY_SUFFIX), new UnreadableModelException(f,
+            "format version 2 or older, this program reads " + FORMAT_VERSION + ": retrain", null).getMessage());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("listing models in " + dir + " failed: " + e.getMessage(), e);
@@ -174,7 +288,30 @@ public final class ModelRepository {
     return out;
   }
 
-  /** The metadata of every model in the directory, by sensor id. */
+  /** Reads the whole file: its metadata and that its compressed state is complete (the checksum holds). */
+  private ModelMetadata check(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UnreadableModelException(file, reason(e), e);
+    }
+    int newline = newline(bytes, bytes.length);
+    ModelMetadata m = metadata(file, bytes, newline);
+    try {
+      inflate(bytes, newline + 1);
+    } catch (IOException e) {
+      throw new UnreadableModelException(file, reason(e), e);
+    }
+    return m;
+  }
+
+  private static String sensorIdOf(Path file, String suffix) {
+    String name = file.getFileName().toString();
+    return name.substring(0, name.length() - suffix.length());
+  }
+
+  /** The metadata of every readable model in the directory (its state checked complete), by sensor id. */
   public List<StoredModel> list() {
     List<StoredModel> out = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
@@ -182,15 +319,13 @@ public final class ModelRepository {
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
       for (Path f : files) {
-        MetadataOnly m;
+        ModelMetadata m;
         try {
-          m = mapper.readValue(f.toFile(), MetadataOnly.class);
-        } catch (IOException | RuntimeException e) {
+          m = check(f);
+        } catch (UnreadableModelException e) {
           continue; // listed by unreadable()
         }
-        if (m != null && m.metadata() != null) {
-          out.add(new StoredModel(m.metadata(), Files.size(f), f));
-        }
+        out.add(new StoredModel(m, Files.size(f), f));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("listing models in " + dir + " failed: " + e.getMessage(), e);
@@ -206,8 +341,8 @@ public final class ModelRepository {
       return 1;
     }
     try {
-      return mapper.readValue(file.toFile(), MetadataOnly.class).metadata().modelVersion() + 1;
-    } catch (IOException e) {
+      return readMetadata(file).modelVersion() + 1;
+    } catch (UnreadableModelException e) {
       return 1; // an unreadable old model is replaced by a fresh first version
     }
   }
@@ -218,9 +353,6 @@ public final class ModelRepository {
     }
     return dir.resolve(sensorId + SUFFIX);
   }
-
-  /** Reads only the metadata of a model file. */
-  private record MetadataOnly(ModelMetadata metadata) {}
 
   static String toJson(Object o) {
     try {

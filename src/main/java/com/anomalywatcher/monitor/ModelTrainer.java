@@ -1,12 +1,7 @@
 package com.anomalywatcher.monitor;
 
-import com.anomalywatcher.detect.FleetDetector;
-import com.anomalywatcher.detect.ModelMetadata;
 import com.anomalywatcher.detect.ModelRepository;
-import com.anomalywatcher.detect.SensorDetector;
-import com.anomalywatcher.detect.SensorModel;
 import com.anomalywatcher.store.Database;
-import com.anomalywatcher.store.ReadingStore.Sample;
 import com.anomalywatcher.store.ReadingStore.SensorRow;
 import com.anomalywatcher.store.ReadingStore;
 import com.anomalywatcher.store.SensorRegistry;
@@ -14,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +17,16 @@ import java.util.Objects;
 
 /**
  * Trains one model per sensor on the stored history of a time range (no labels: the history is
- * taken as normal) and saves them atomically. Readings are fed in time order across the fleet, so
- * a fan speed model learns alongside its switch. Not thread-safe; one call at a time.
+ * taken as normal) and saves them atomically. The history is streamed through a server-side cursor
+ * in time slices whose size follows the fleet's, so memory stays bounded whatever the range; the
+ * sensors are split by site into one {@link TrainingLane} per processor, each learning its sensors
+ * in time order (a fan speed model alongside its site's switch) and saving their models. Not
+ * thread-safe; one call at a time.
  */
 public final class ModelTrainer {
-  private static final Duration CHUNK = Duration.ofHours(12);
   private static final Duration MICRO = Duration.ofNanos(1_000);
+  /** Readings a time slice aims at (at one reading per sensor and minute): about 30 MB in flight. */
+  private static final long SLICE_READINGS = 200_000;
 
   /** One trained model. */
   public record Trained(String sensorId, long points, int version, boolean ready) {}
@@ -35,19 +35,29 @@ public final class ModelTrainer {
   private final SensorRegistry registry;
   private final ModelRepository models;
   private final Clock clock;
+  private final int lanes;
 
-  /** Uses (does not own) the database and the repository. */
+  /** Uses (does not own) the database and the repository; learns on every processor. */
   public ModelTrainer(Database db, ModelRepository models, Clock clock) {
+    this(db, models, clock, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** As {@link #ModelTrainer(Database, ModelRepository, Clock)} with {@code lanes} learning threads (at least 1). */
+  public ModelTrainer(Database db, ModelRepository models, Clock clock, int lanes) {
     Objects.requireNonNull(db, "db");
+    if (lanes < 1) {
+      throw new IllegalArgumentException("lanes must be >= 1, got " + lanes);
+    }
     this.readings = new ReadingStore(db);
     this.registry = new SensorRegistry(db);
     this.models = Objects.requireNonNull(models, "models");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.lanes = lanes;
   }
 
   /**
    * Trains on readings in {@code [from, until)}; returns the models saved (sensors without
-   * readings in the range get none). Saves nothing when no sensor has readings there.
+   * readings in the range get none), sorted by sensor id. Saves nothing when no sensor has readings there.
    */
   public List<Trained> train(Instant from, Instant until) {
     return train(from, until, TimeProgress.NONE);
@@ -55,41 +65,58 @@ public final class ModelTrainer {
 
   /** As {@link #train(Instant, Instant)}, telling {@code progress} how far through the range it has read. */
   public List<Trained> train(Instant from, Instant until, TimeProgress progress) {
-    FleetDetector fleet = new FleetDetector();
-    Map<String, SensorRow> sensors = new HashMap<>();
-    ReadingOrder order = new ReadingOrder();
     SensorCatalog catalog = new SensorCatalog(registry.descriptions());
+    List<TrainingLane> all = new ArrayList<>();
+    for (int i = 0; i < lanes; i++) {
+      all.add(new TrainingLane("train-lane-" + i, models, from, until, clock.instant()));
+    }
+    Map<String, Target> laneOf = new HashMap<>();
     for (SensorRow r : readings.sensors()) {
-      catalog.describe(r).ifPresent(sensor -> {
-        fleet.add(r.sensorId(), Sites.siteOf(r), SensorDetector.fresh(sensor, r.sensorId()));
-        order.add(r.sensorId(), sensor);
-        sensors.put(r.sensorId(), r);
-      });
+      String site = Sites.siteOf(r);
+      TrainingLane lane = all.get(Math.floorMod(site.hashCode(), lanes));
+      catalog.describe(r).ifPresent(sensor -> laneOf.put(r.sensorId(), new Target(lane, lane.add(r.sensorId(), site, sensor))));
     }
-    Map<String, long[]> points = new HashMap<>();
-    for (Instant lower = from.minus(MICRO); lower.isBefore(until.minus(MICRO)); lower = lower.plus(CHUNK)) {
-      Instant upper = lower.plus(CHUNK).isBefore(until.minus(MICRO)) ? lower.plus(CHUNK) : until.minus(MICRO);
-      List<Sample> chunk = readings.readings(lower, upper);
-      order.sort(chunk);
-      for (Sample s : chunk) {
-        if (sensors.containsKey(s.sensorId())) {
-          fleet.train(s.sensorId(), s.timestamp(), s.value());
-          points.computeIfAbsent(s.sensorId(), k -> new long[1])[0]++;
-        }
+    all.forEach(TrainingLane::start);
+    try {
+      stream(from, until, laneOf, all, progress);
+      List<Trained> trained = new ArrayList<>();
+      for (TrainingLane lane : all) {
+        trained.addAll(lane.finish());
       }
-      progress.reached(upper, from, until);
+      trained.sort(Comparator.comparing(Trained::sensorId));
+      return trained;
+    } finally {
+      all.forEach(TrainingLane::close);
     }
-    List<Trained> trained = new ArrayList<>();
-    Instant now = clock.instant();
-    for (String id : new java.util.TreeSet<>(points.keySet())) {
-      SensorDetector detector = fleet.detector(id);
-      int version = models.nextVersion(id);
-      ModelMetadata metadata = new ModelMetadata(ModelRepository.FORMAT_VERSION, version, id,
-          detector.sensor(), now, from, until, points.get(id)[0], detector.parameters(), ModelMetadata.currentLibraryVersion());
-      models.save(new SensorModel(metadata, detector.state()));
-      trained.add(new Trained(id, points.get(id)[0], version, detector.isReady()));
-    }
-    return trained;
   }
 
+  /** Where a sensor's readings go: its lane and its index there. */
+  private record Target(TrainingLane lane, int index) {}
+
+  private void stream(Instant from, Instant until, Map<String, Target> laneOf, List<TrainingLane> all,
+      TimeProgress progress) {
+    Duration slice = slice(laneOf.size());
+    long[] read = {0};
+    Instant end = until.minus(MICRO);
+    for (Instant lower = from.minus(MICRO); lower.isBefore(end); lower = lower.plus(slice)) {
+      Instant upper = lower.plus(slice).isBefore(end) ? lower.plus(slice) : end;
+      readings.forEachSample(lower, upper, (id, at, value) -> {
+        Target t = laneOf.get(id);
+        if (t != null) {
+          t.lane().offer(t.index(), at, value);
+          read[0]++;
+        }
+      });
+      for (TrainingLane lane : all) {
+        lane.endSlice();
+      }
+      progress.reached(upper, from, until, read[0]);
+    }
+  }
+
+  /** A time slice of about {@link #SLICE_READINGS} readings at one per sensor and minute: 1 min to 12 h. */
+  static Duration slice(int sensors) {
+    long minutes = SLICE_READINGS / Math.max(1, sensors);
+    return Duration.ofMinutes(Math.max(1, Math.min(12 * 60, minutes)));
+  }
 }

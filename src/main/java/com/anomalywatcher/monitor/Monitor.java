@@ -18,7 +18,6 @@ import com.anomalywatcher.store.ReadingStore.SensorRow;
 import com.anomalywatcher.store.ReadingStore;
 import com.anomalywatcher.store.SensorRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -152,6 +151,8 @@ public final class Monitor {
     order.sort(samples);
     Map<String, Boolean> touched = new LinkedHashMap<>();
     long scored = 0;
+    long[] lags = new long[samples.size()];
+    long nowMillis = now.toEpochMilli();
     for (Sample s : samples) {
       Watched w = watched.get(s.sensorId());
       if (w == null || !s.timestamp().isAfter(w.after)) {
@@ -163,7 +164,7 @@ public final class Monitor {
       }
       addIfAny(changes, w.tracker.resolveIf(AnomalyKind.OFFLINE, s.timestamp()));
       Detection d = fleet.observe(s.sensorId(), s.timestamp(), s.value());
-      AwMetrics.scoringLag(Duration.between(s.timestamp(), now));
+      lags[(int) scored] = nowMillis - s.timestamp().toEpochMilli();
       w.after = s.timestamp();
       w.scored++;
       scored++;
@@ -171,6 +172,7 @@ public final class Monitor {
       changes.addAll(w.tracker.observe(s.timestamp(), s.value(), d));
     }
     commit(changes, touched.keySet(), now);
+    AwMetrics.scoringLags(lags, (int) scored);
     AwMetrics.readingsScored(scored);
     return scored;
   }

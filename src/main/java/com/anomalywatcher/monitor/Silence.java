@@ -66,7 +66,8 @@ final class Silence {
     if (last == null || interval == null) {
       return null;
     }
-    Instant offline = last.plus(interval.multipliedBy(OFFLINE_INTERVALS));
+    // in milliseconds: Duration.multipliedBy goes through BigDecimal, and this runs for every reading
+    Instant offline = last.plusMillis(interval.toMillis() * OFFLINE_INTERVALS);
     return offline.isBefore(until) ? offline : null;
   }
 }

@@ -13,4 +13,9 @@ public interface TimeProgress {
 
   /** Readings before {@code upTo} are done, of the range {@code [from, to)}. */
   void reached(Instant upTo, Instant from, Instant to);
+
+  /** As {@link #reached(Instant, Instant, Instant)}, with the number of readings read so far. */
+  default void reached(Instant upTo, Instant from, Instant to, long readings) {
+    reached(upTo, from, to);
+  }
 }

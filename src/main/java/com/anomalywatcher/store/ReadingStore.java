@@ -74,10 +74,6 @@ public final class ReadingStore {
       SELECT sensor_id FROM ids WHERE sensor_id IS NOT NULL
       """;
   private static final int FETCH_SIZE = 2_000;
-  private static final String LATEST_OF_SENSOR = """
-      SELECT type, category, unit, location, sensors_metadata::text, timestamp
-      FROM sensors_data WHERE sensor_id = ? ORDER BY timestamp DESC LIMIT 1""";
-
   private static final String SENSOR_SAMPLES = """
       SELECT timestamp, value FROM sensors_data
       WHERE sensor_id = ? AND timestamp > ? AND timestamp <= ? ORDER BY timestamp""";
@@ -90,6 +86,24 @@ public final class ReadingStore {
   private static final String ALL_RANGE = """
       SELECT sensor_id, timestamp, value FROM sensors_data
       WHERE timestamp > ? AND timestamp <= ? ORDER BY timestamp, sensor_id""";
+
+  private static final String ALL_RANGE_UNORDERED = """
+      SELECT sensor_id, timestamp, value FROM sensors_data WHERE timestamp > ? AND timestamp <= ?""";
+
+  /** Each sensor's latest row, through the (sensor_id, timestamp) key: one probe per sensor, one round trip. */
+  private static final String SENSORS_LATEST = """
+      WITH RECURSIVE ids AS (
+        (SELECT sensor_id FROM sensors_data ORDER BY sensor_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT d.sensor_id FROM sensors_data d WHERE d.sensor_id > ids.sensor_id
+                 ORDER BY d.sensor_id LIMIT 1)
+          FROM ids WHERE ids.sensor_id IS NOT NULL)
+      SELECT ids.sensor_id, x.type, x.category, x.unit, x.location, x.metadata, x.timestamp
+        FROM ids CROSS JOIN LATERAL (
+          SELECT type, category, unit, location, sensors_metadata::text AS metadata, timestamp
+            FROM sensors_data d WHERE d.sensor_id = ids.sensor_id ORDER BY timestamp DESC LIMIT 1) x
+       WHERE ids.sensor_id IS NOT NULL
+       ORDER BY ids.sensor_id""";
 
   private static final String FIRST_AFTER = """
       SELECT min(timestamp) FROM sensors_data WHERE timestamp > ? AND timestamp <= ?""";
@@ -217,30 +231,53 @@ public final class ReadingStore {
     }
   }
 
-  /** Every sensor that has readings, with its latest reading's attributes, ordered by id. */
+  /** Every sensor that has readings, with its latest reading's attributes, ordered by id (one query). */
   public List<SensorRow> sensors() {
-    try (Connection c = db.connection()) {
-      List<String> ids = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(SENSOR_IDS); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getString(1));
-        }
-      }
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(SENSORS_LATEST);
+        ResultSet rs = ps.executeQuery()) {
       List<SensorRow> rows = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(LATEST_OF_SENSOR)) {
-        for (String id : ids) {
-          ps.setString(1, id);
-          try (ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-              rows.add(new SensorRow(id, rs.getString(1), rs.getString(2), rs.getString(3),
-                  rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
-            }
-          }
-        }
+      while (rs.next()) {
+        rows.add(new SensorRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()));
       }
       return rows;
     } catch (SQLException e) {
       throw db.failure("listing sensors from sensors_data", e);
+    }
+  }
+
+  /** Receives streamed readings, one call per row, in the reading thread. */
+  @FunctionalInterface
+  public interface SampleSink {
+    void accept(String sensorId, Instant timestamp, double value);
+  }
+
+  /**
+   * Every reading with {@code after < timestamp <= upTo}, in no particular order, streamed to
+   * {@code sink} through a server-side cursor: the database neither sorts nor holds the range, and
+   * memory stays flat whatever its size.
+   */
+  public void forEachSample(Instant after, Instant upTo, SampleSink sink) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false); // a cursor (fetch size) needs a transaction
+      try (PreparedStatement ps = c.prepareStatement(ALL_RANGE_UNORDERED)) {
+        ps.setFetchSize(10_000);
+        ps.setTimestamp(1, Timestamp.from(after));
+        ps.setTimestamp(2, Timestamp.from(upTo));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            sink.accept(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3));
+          }
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw db.failure("streaming sensors_data after " + after + " up to " + upTo, e);
     }
   }
 

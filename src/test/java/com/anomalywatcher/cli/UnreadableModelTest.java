@@ -50,7 +50,7 @@ class UnreadableModelTest {
         .as(err).isZero();
     List<Path> files;
     try (var listing = Files.list(models)) {
-      files = listing.filter(p -> p.toString().endsWith(".model.json")).sorted().toList();
+      files = listing.filter(p -> p.toString().endsWith(".model")).sorted().toList();
     }
     Path broken = files.get(0);
     byte[] bytes = Files.readAllBytes(broken);
@@ -60,7 +60,7 @@ class UnreadableModelTest {
     assertThat(out).contains("readings of 6 sensors");
 
     assertThat(run("status", "--models-dir", models.toString())).as(err).isZero();
-    String sensor = broken.getFileName().toString().replace(".model.json", "");
+    String sensor = broken.getFileName().toString().replace(".model", "");
     assertThat(out.lines().filter(l -> l.startsWith(sensor)).findFirst().orElseThrow())
         .contains("model unreadable: " + broken).contains("(");
     assertThat(out).contains("6 sensors, 5 models");

@@ -67,7 +67,7 @@ class ModelRepositoryTest {
     repo.save(trained(repo.nextVersion(OVEN), 60));
 
     try (Stream<Path> files = Files.list(tmp)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(OVEN + ".model.json");
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(OVEN + ".model");
     }
     assertThat(repo.list()).singleElement().satisfies(m -> {
       assertThat(m.metadata().modelVersion()).isEqualTo(2);
