@@ -39,9 +39,10 @@ import picocli.CommandLine.Spec;
       "the streaming forest core on a seeded synthetic 1-minute temperature series, then the",
       "production detector of each sensor kind, trained like 'train' on simulated readings,",
       "and the generator's readings per second in the realistic and the clean world.",
-      "'bench soak' runs a live generator and the monitor together and reports lag and memory."
+      "'bench soak' runs a live generator and the monitor together and reports lag and memory;",
+      "'bench ingest' measures MQTT messages per second into the database."
     },
-    subcommands = SoakCommand.class)
+    subcommands = {SoakCommand.class, BenchIngestCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -5,6 +5,9 @@ import com.anomalywatcher.generate.ContinuousGenerator;
 import com.anomalywatcher.metrics.AwMetrics;
 import com.anomalywatcher.metrics.MetricsEndpoint;
 import com.anomalywatcher.generate.FleetResolver;
+import com.anomalywatcher.generate.MqttOutlet;
+import com.anomalywatcher.generate.PublishTarget;
+import com.anomalywatcher.generate.ReadingOutlet;
 import com.anomalywatcher.generate.Sleeper;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
@@ -17,7 +20,9 @@ import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -35,7 +40,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Generate readings live at a fixed interval until the duration is over or Ctrl-C.",
       "Ctrl-C stores what was generated and exits 0. Forced anomalies ('anomaly force')",
-      "from other terminals are picked up before the next reading. Prints the ids it drives."
+      "from other terminals are picked up before the next reading. Prints the ids it drives.",
+      "With --publish the readings go to an MQTT broker as a fleet of devices would send them."
     })
 final class ContinuousCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -66,9 +72,15 @@ final class ContinuousCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "SEED", description = "Seed for sensor ids and behaviour (default: reuse the set's sensors, random behaviour).")
   Long seed;
 
+  @Option(names = "--publish", paramLabel = "URL",
+      description = {"Send each reading as an MQTT message (QoS 1) on PREFIX/<site>/<sensor_id> instead of writing it,",
+          "e.g. mqtt://127.0.0.1:1883/sites; 'ingest mqtt' takes them in. Labels still go to the database."})
+  String publish;
+
   @Override
   public Integer call() throws InterruptedException {
     String setName = validate();
+    PublishTarget target = publishTarget();
     worldOptions.check();
     metrics.validate();
     PrintWriter out = spec.commandLine().getOut();
@@ -87,31 +99,61 @@ final class ContinuousCommand implements Callable<Integer> {
       Sleeper sleeper = Sleeper.real(clock);
       PrintWriter err = spec.commandLine().getErr();
       DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
-        err.println(line);
+        // With --publish an outage may be the broker's as well as the database's.
+        err.println(target == null ? line : line.replace("database unavailable", "database or MQTT broker unavailable"));
         err.flush();
       }, sleeper::sleepUntil);
-      ContinuousGenerator generator = new ContinuousGenerator(
-          db, new ContinuousGenerator.Settings(fleet, simulation, Optional.ofNullable(duration)), clock, sleeper, retry);
+      ReadingOutlet.Factory outlet = target == null ? ReadingOutlet.database(db, clock)
+          : MqttOutlet.to(target, sitesOf(fleet));
+      if (target != null) {
+        out.printf(Locale.ROOT, "publishing readings to %s/<site>/<sensor_id> on %s (QoS 1)%n", target.prefix(),
+            target.broker());
+      }
+      ContinuousGenerator generator = new ContinuousGenerator(db,
+          new ContinuousGenerator.Settings(fleet, simulation, Optional.ofNullable(duration)), clock, sleeper, retry,
+          outlet);
       ContinuousGenerator.Summary summary = generator.run(stop::requested,
           (tick, forced, cleared) -> {
             // Setup (fleet, restore, leases) is over: from the first tick on, a stop stores what is held.
             stop.graceful();
             AwMetrics.readingsIngested("generator", tick.readings().size());
-            report(out, tick, forced, cleared, generator.pendingReadings());
+            report(out, tick, forced, cleared, generator.pendingReadings(), target == null ? "database" : "broker");
           });
-      out.printf(Locale.ROOT, "%sstopped: %s, %s written, %s%s%n", stop.requested() ? "interrupted, " : "",
+      out.printf(Locale.ROOT, "%sstopped: %s, %s " + (target == null ? "written" : "published") + ", %s%s%n",
+          stop.requested() ? "interrupted, " : "",
           Human.count(summary.ticks(), "tick"), Human.count(summary.readings(), "reading"),
           Human.count(summary.episodes().size(), "anomaly episode"),
           summary.dropped() == 0 ? "" : ", " + Human.count(summary.dropped(), "reading") + " dropped during a database outage");
       out.flush();
       if (summary.unstored() > 0) {
-        throw new CommandFailure(summary.unstored() + " generated readings were not stored: database unavailable since "
+        throw new CommandFailure(summary.unstored() + " generated readings were not stored: " + (target == null ? "database" : "database or MQTT broker")
+            + " unavailable since "
             + retry.downSince().map(Object::toString).orElse("?"));
       }
     } finally {
       stop.close();
     }
     return 0;
+  }
+
+  private PublishTarget publishTarget() {
+    if (publish == null) {
+      return null;
+    }
+    try {
+      return PublishTarget.parse("--publish", publish);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  /** The topic level of each sensor's site: {@code site-<n>}. */
+  static Map<String, String> sitesOf(List<SensorSpec> fleet) {
+    Map<String, String> sites = new HashMap<>();
+    for (SensorSpec s : fleet) {
+      sites.put(s.sensorId(), "site-" + s.site());
+    }
+    return sites;
   }
 
   private String validate() {
@@ -125,10 +167,11 @@ final class ContinuousCommand implements Callable<Integer> {
   }
 
   private static void report(
-      PrintWriter out, Tick tick, List<ForcedRequest> forced, List<AnomalyEpisode> cleared, long pending) {
+      PrintWriter out, Tick tick, List<ForcedRequest> forced, List<AnomalyEpisode> cleared, long pending,
+      String destination) {
     String time = tick.readings().isEmpty() ? "" : tick.readings().get(0).timestamp().toString();
     out.printf(Locale.ROOT, "%s  %s%s%n", time, Human.count(tick.readings().size(), "reading"),
-        pending == 0 ? "" : " (not stored yet: " + pending + " held until the database is back)");
+        pending == 0 ? "" : " (not stored yet: " + pending + " held until the " + destination + " is back)");
     for (ForcedRequest r : forced) {
       out.printf(Locale.ROOT, "  forced %s on %s for %s%n", r.kind().dbName(), r.sensorId(), Human.duration(r.duration()));
     }

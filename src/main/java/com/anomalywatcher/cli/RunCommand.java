@@ -4,6 +4,11 @@ import com.anomalywatcher.anomaly.AnomalyEpisode;
 import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.generate.ContinuousGenerator;
 import com.anomalywatcher.generate.FleetResolver;
+import com.anomalywatcher.generate.MqttOutlet;
+import com.anomalywatcher.generate.PublishTarget;
+import com.anomalywatcher.generate.ReadingOutlet;
+import com.anomalywatcher.ingest.MqttIngest;
+import com.anomalywatcher.ingest.MqttSettings;
 import com.anomalywatcher.generate.Sleeper;
 import com.anomalywatcher.monitor.AlertSink;
 import com.anomalywatcher.monitor.CycleSummary;
@@ -32,8 +37,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +57,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Generate readings and monitor them in one process for --duration, then print the",
       "injected anomalies and the alerts side by side. Sensors without a trained model warm up",
-      "online (about a dozen readings). Ctrl-C stops early and still prints the summary."
+      "online (about a dozen readings). Ctrl-C stops early and still prints the summary.",
+      "--via-mqtt sends the readings through an MQTT broker and 'ingest mqtt' on the way in."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -90,9 +98,17 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the generated behaviour (default: random).")
   Long seed;
 
+  @Option(names = "--via-mqtt", paramLabel = "URL", arity = "0..1", fallbackValue = DEFAULT_VIA_MQTT,
+      description = {"Send the readings through an MQTT broker as a deployment would: generator -> broker ->",
+          "ingest -> database -> monitor, all in this process (default URL: " + DEFAULT_VIA_MQTT + ")."})
+  String viaMqtt;
+
+  static final String DEFAULT_VIA_MQTT = "mqtt://127.0.0.1:1883/aw-run";
+
   @Override
   public Integer call() throws InterruptedException {
     validate();
+    PublishTarget target = viaMqtt();
     worldOptions.check();
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
     Clock clock = Clock.systemUTC();
@@ -100,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
     try (Database db = dbOptions.open()) {
       Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
       try (AlertSink sinks = alerting.sinks(spec, db, clock); MonitorLease lease = new MonitorLease(db)) {
-        watch(db, sinks, lease, repository, clock, duration, stop);
+        watch(db, sinks, lease, repository, clock, duration, stop, target);
       }
     } finally {
       stop.close();
@@ -110,13 +126,14 @@ final class RunCommand implements Callable<Integer> {
 
   /** Generator and monitor until the duration is over or a stop; then the side-by-side summary. */
   private void watch(Database db, AlertSink sinks, MonitorLease lease, ModelRepository repository, Clock clock,
-      Duration duration, StopSignal stop) throws InterruptedException {
+      Duration duration, StopSignal stop, PublishTarget target) throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
     RecoveringMonitor monitor = new RecoveringMonitor(
         () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "), lease, say("monitor: "));
     Instant started = clock.instant();
-    GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out);
+    IngestThread ingest = target == null ? null : IngestThread.start(db, clock, target, out);
+    GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out, target);
     Instant deadline = started.plus(duration);
     out.printf(Locale.ROOT, "monitoring every %s at threshold %.2f for %s%s%n", Human.duration(monitorInterval), threshold,
         Human.duration(duration), monitorOnly ? " (monitor only)" : "");
@@ -135,6 +152,9 @@ final class RunCommand implements Callable<Integer> {
     boolean interrupted = stop.requested();
     stop.request();
     List<AnomalyEpisode> injected = generator == null ? List.of() : generator.finish();
+    if (ingest != null) {
+      ingest.finish(generator == null ? 0 : generator.published());
+    }
     if (!interrupted) {
       // The last readings are scored before the summary; after Ctrl-C the summary comes at once.
       monitor.runOnce().ifPresent(summary -> print(out, summary));
@@ -145,16 +165,19 @@ final class RunCommand implements Callable<Integer> {
     RunSummary.print(out, episodes, new AlertStore(db).alertsOpenedIn(started, ended.plusSeconds(1)), dataInterval);
   }
 
-  private GeneratorThread startGenerator(Database db, Clock clock, Duration duration, StopSignal stop, PrintWriter out) {
+  private GeneratorThread startGenerator(Database db, Clock clock, Duration duration, StopSignal stop, PrintWriter out,
+      PublishTarget target) {
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
     String setName = set.checked(spec);
     List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db))
         .resolve(setName, sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
     SimulationSettings simulation =
         worldOptions.settings(masterSeed, dataInterval, anomalyRate, demo);
+    ReadingOutlet.Factory outlet = target == null ? ReadingOutlet.database(db, clock)
+        : MqttOutlet.to(target, ContinuousCommand.sitesOf(fleet));
     ContinuousGenerator generator = new ContinuousGenerator(db,
         new ContinuousGenerator.Settings(fleet, simulation, Optional.of(duration)), clock, Sleeper.real(clock),
-        retry(clock, "generator: "));
+        retry(clock, "generator: "), outlet);
     SensorSetOption.printFleet(out, setName, fleet);
     out.printf(Locale.ROOT, "generating every %s, %s%n", Human.duration(dataInterval),
         demo ? "demo anomalies" : "anomaly rate " + anomalyRate);
@@ -197,6 +220,101 @@ final class RunCommand implements Callable<Integer> {
       ContinuousGenerator.Summary s = summary.get();
       return s == null ? List.of() : s.episodes();
     }
+
+    /** Readings stored (or acknowledged by the broker); after {@link #finish}. */
+    long published() {
+      ContinuousGenerator.Summary s = summary.get();
+      return s == null ? 0 : s.readings();
+    }
+  }
+
+  /** {@code --via-mqtt}: the ingest on its own thread, subscribed before the generator publishes. */
+  private static final class IngestThread {
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+    private final MqttIngest ingest;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Thread thread;
+
+    private IngestThread(MqttIngest ingest) {
+      this.ingest = ingest;
+      this.thread = new Thread(() -> {
+        try (ingest) {
+          ingest.run(stop::get);
+        } catch (MqttException | RuntimeException e) {
+          failure.set(e);
+        }
+      }, "aw-ingest");
+    }
+
+    static IngestThread start(Database db, Clock clock, PublishTarget target, PrintWriter out)
+        throws InterruptedException {
+      // One session per topic prefix and database: a run that restarts resumes it and gets what was
+      // published meanwhile, and runs on other databases do not take it over.
+      String prefix = target.prefix().replaceAll("[^A-Za-z0-9_-]", "_");
+      String clientId = "anomaly-watcher-run-" + prefix.substring(0, Math.min(prefix.length(), 80)) + "-"
+          + Integer.toHexString(db.maskedUrl().hashCode());
+      MqttSettings settings = new MqttSettings(target.broker(), target.filter(), clientId, 1, null, null, 5_000,
+          Duration.ofMillis(200), 20_000);
+      IngestThread t = new IngestThread(new MqttIngest(settings, db, clock, new PrintWriter(new PrefixWriter(out,
+          "ingest: "), true)));
+      t.thread.start();
+      while (!t.ingest.subscribed()) {
+        if (!t.thread.isAlive()) {
+          Throwable e = t.failure.get();
+          throw new CommandFailure("cannot subscribe to " + target.filter() + " on " + target.broker() + ": "
+              + (e == null ? "ingest ended" : e.getMessage()), e);
+        }
+        Thread.sleep(20);
+      }
+      return t;
+    }
+
+    /** Lets the ingest take what the generator published (at most {@link #DRAIN}), then stops it. */
+    void finish(long published) throws InterruptedException {
+      long end = System.nanoTime() + DRAIN.toNanos();
+      while (ingest.committedMessages() < published && thread.isAlive() && System.nanoTime() < end) {
+        Thread.sleep(50);
+      }
+      stop.set(true);
+      thread.join();
+      if (failure.get() != null) {
+        throw new CommandFailure("ingest failed: " + failure.get().getMessage(), failure.get());
+      }
+    }
+  }
+
+  /** Lines written to it go to {@code out} with a prefix, one at a time. */
+  private static final class PrefixWriter extends java.io.Writer {
+    private final PrintWriter out;
+    private final String prefix;
+    private final StringBuilder line = new StringBuilder();
+
+    PrefixWriter(PrintWriter out, String prefix) {
+      this.out = out;
+      this.prefix = prefix;
+    }
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        if (buf[i] == '\n') {
+          synchronized (out) {
+            out.println(prefix + line);
+            out.flush();
+          }
+          line.setLength(0);
+        } else {
+          line.append(buf[i]);
+        }
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   private static List<EpisodeRow> episodeRows(List<AnomalyEpisode> episodes) {
@@ -206,6 +324,21 @@ final class RunCommand implements Callable<Integer> {
           e.source().dbName()));
     }
     return rows;
+  }
+
+  private PublishTarget viaMqtt() {
+    if (viaMqtt == null) {
+      return null;
+    }
+    if (monitorOnly) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--via-mqtt needs the generator: it cannot be combined with --monitor-only");
+    }
+    try {
+      return PublishTarget.parse("--via-mqtt", viaMqtt);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
   }
 
   private void validate() {

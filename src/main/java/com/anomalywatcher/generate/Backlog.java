@@ -11,7 +11,6 @@ import com.anomalywatcher.store.BenignEventStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.GroundTruthStore;
-import com.anomalywatcher.store.ReadingWriter;
 import com.anomalywatcher.store.SensorStateStore;
 import com.anomalywatcher.store.StoreException;
 import java.time.Clock;
@@ -47,7 +46,8 @@ final class Backlog implements AutoCloseable {
   /** Per sensor, the readings dropped since the last store: the gap the ground truth must label. */
   private final Map<String, AnomalyEpisode> gaps = new LinkedHashMap<>();
   private final Duration interval;
-  private ReadingWriter writer;
+  private final ReadingOutlet.Factory outlets;
+  private ReadingOutlet writer;
   private long readings;
   private long dropped;
   private long stored;
@@ -57,6 +57,14 @@ final class Backlog implements AutoCloseable {
    * @param interval the time one reading stands for (the end of a gap after its last dropped reading)
    */
   Backlog(Database db, Clock clock, long maxReadings, Duration interval) {
+    this(db, clock, maxReadings, interval, ReadingOutlet.database(db, clock));
+  }
+
+  /**
+   * @param outlets where the readings go (the database, or an MQTT broker); the labels and states
+   *     always go to {@code db}
+   */
+  Backlog(Database db, Clock clock, long maxReadings, Duration interval, ReadingOutlet.Factory outlets) {
     if (maxReadings < 1) {
       throw new IllegalArgumentException("maxReadings must be >= 1, got " + maxReadings);
     }
@@ -67,6 +75,7 @@ final class Backlog implements AutoCloseable {
     this.groundTruth = new GroundTruthStore(db);
     this.states = new SensorStateStore(db);
     this.benignStore = new BenignEventStore(db);
+    this.outlets = Objects.requireNonNull(outlets, "outlets");
   }
 
   /** Adds one tick's benign events (labels of the realistic world's look-alikes). */
@@ -105,11 +114,11 @@ final class Backlog implements AutoCloseable {
    */
   void store() {
     if (writer == null) {
-      writer = ReadingWriter.open(db, clock);
+      writer = outlets.open();
     }
     try {
       for (List<Reading> tick : ticks) {
-        writer.writeAll(tick);
+        writer.write(tick);
       }
       writer.flush();
     } catch (StoreException e) {
@@ -152,7 +161,7 @@ final class Backlog implements AutoCloseable {
 
   /** A writer whose batch failed keeps failing: a fresh one is opened on the next attempt. */
   private void discardWriter() {
-    ReadingWriter failed = writer;
+    ReadingOutlet failed = writer;
     writer = null;
     try {
       failed.close();
@@ -168,7 +177,7 @@ final class Backlog implements AutoCloseable {
    */
   @Override
   public void close() {
-    ReadingWriter w = writer;
+    ReadingOutlet w = writer;
     writer = null;
     if (w != null) {
       try {

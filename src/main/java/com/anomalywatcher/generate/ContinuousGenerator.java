@@ -38,6 +38,7 @@ public final class ContinuousGenerator {
   private final Clock clock;
   private final Sleeper sleeper;
   private final DatabaseRetry retry;
+  private final ReadingOutlet.Factory outlets;
   private Backlog backlog;
 
   /** How long a database outage may last before the oldest generated readings are dropped. */
@@ -87,6 +88,16 @@ public final class ContinuousGenerator {
    * @param retry how database outages are ridden out (and reported); used on the generating thread
    */
   public ContinuousGenerator(Database db, Settings settings, Clock clock, Sleeper sleeper, DatabaseRetry retry) {
+    this(db, settings, clock, sleeper, retry, ReadingOutlet.database(db, clock));
+  }
+
+  /**
+   * @param outlets where the readings go: the database, or an MQTT broker ({@link MqttOutlet});
+   *     labels, forced requests and sensor states always live in {@code db}
+   */
+  public ContinuousGenerator(Database db, Settings settings, Clock clock, Sleeper sleeper, DatabaseRetry retry,
+      ReadingOutlet.Factory outlets) {
+    this.outlets = Objects.requireNonNull(outlets, "outlets");
     this.db = Objects.requireNonNull(db, "db");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -137,7 +148,7 @@ public final class ContinuousGenerator {
     long ticks = 0;
     // Realistic world: some readings arrive late, out of order, or twice, as over a real network.
     LateDelivery delivery = new LateDelivery(settings.simulation().isRealistic() && !settings.simulation().demo());
-    try (Backlog backlog = new Backlog(db, clock, maxBufferedReadings(interval), interval)) {
+    try (Backlog backlog = new Backlog(db, clock, maxBufferedReadings(interval), interval, outlets)) {
       this.backlog = backlog;
       try {
         Instant next = first;

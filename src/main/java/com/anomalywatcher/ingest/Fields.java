@@ -19,6 +19,8 @@ final class Fields {
   /** A reading dated further ahead of its receipt than this is refused. */
   static final Duration MAX_FUTURE = Duration.ofDays(1);
   static final int MAX_SENSOR_ID_CHARS = 200;
+  /** The earliest reading taken: older ones are mistakes (and far older ones PostgreSQL cannot store). */
+  static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
 
   /** ISO-8601 local date-time with 'T' or a space, seconds and fractions optional. */
   private static final DateTimeFormatter LOCAL =
@@ -104,6 +106,9 @@ final class Fields {
   }
 
   static Instant notInFuture(Instant at, Instant receivedAt) throws InvalidField {
+    if (at.isBefore(EARLIEST)) {
+      throw new InvalidField("timestamp " + at + " is before " + EARLIEST);
+    }
     if (at.isAfter(receivedAt.plus(MAX_FUTURE))) {
       throw new InvalidField("timestamp " + at + " is more than a day in the future (received " + receivedAt + ")");
     }
@@ -123,6 +128,14 @@ final class Fields {
     } catch (DateTimeParseException e) {
       throw new InvalidField("unparsable timestamp '" + shorten(shown) + "'");
     }
+  }
+
+  /** A text PostgreSQL can store: no NUL character (raw, or escaped in JSON). */
+  static String storable(String field, String text) throws InvalidField {
+    if (text != null && (text.indexOf('\0') >= 0 || text.contains("\\u0000"))) {
+      throw new InvalidField(field + " contains a NUL character, which PostgreSQL cannot store");
+    }
+    return text;
   }
 
   static String shorten(String s) {

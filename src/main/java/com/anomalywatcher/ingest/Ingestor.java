@@ -3,6 +3,7 @@ package com.anomalywatcher.ingest;
 import com.anomalywatcher.metrics.AwMetrics;
 import com.anomalywatcher.model.Reading;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.ReadingWriter;
 import com.anomalywatcher.store.RejectStore;
 import com.anomalywatcher.store.RejectStore.Reject;
@@ -81,9 +82,13 @@ public final class Ingestor implements AutoCloseable {
 
   /** Parses a message (JSON object or array) and keeps its readings and rejects for the next commit. */
   public void add(Arrival arrival) {
-    MessageParser.Parsed p = parser.parse(arrival);
-    drafts.addAll(p.drafts());
-    rejects.addAll(p.rejects());
+    parser.parseInto(arrival, drafts, rejects);
+  }
+
+  /** Keeps readings and rejects parsed elsewhere (by {@link MessageParser#parseInto}) for the next commit. */
+  public void add(List<Draft> parsed, List<Reject> rejected) {
+    drafts.addAll(parsed);
+    rejects.addAll(rejected);
   }
 
   /** Keeps an already-parsed reading for the next commit. */
@@ -102,43 +107,119 @@ public final class Ingestor implements AutoCloseable {
   }
 
   /**
-   * Registers new sensors, writes and commits the pending readings, then stores the rejects. On
-   * failure everything stays pending and the writer is reopened by the next call.
+   * Registers new sensors, writes and commits the pending readings, then stores the rejects, each
+   * in transactions of their own: a reject never rolls back readings, nor a reading the rejects. A
+   * reading the database refuses (not for an outage) is found by halving the batch and becomes a
+   * reject itself; the others are stored. On an outage everything stays pending and the writer is
+   * reopened by the next call.
    *
-   * @throws StoreException when the database fails; retrying is safe
+   * @throws StoreException when the database is unavailable (retrying is safe: committed readings
+   *     are skipped when sent again), or fails otherwise while registering sensors
    */
   public Committed commit() {
     ensureOpen();
     Map<String, Attributes> fresh = new LinkedHashMap<>();
     List<Reading> readings = new ArrayList<>(drafts.size());
+    List<Draft> sources = new ArrayList<>(drafts.size());
     List<Reject> all = new ArrayList<>(rejects);
     for (Draft d : drafts) {
       try {
         readings.add(book.resolve(d, fresh));
+        sources.add(d);
       } catch (InvalidField e) {
-        Arrival a = d.arrival();
-        all.add(new Reject(a.receivedAt(), a.source(), a.origin(), a.payload(), e.getMessage()));
+        all.add(reject(d, e.getMessage()));
       }
     }
+    int added = registry.registerNew(fresh.values());
+    book.learn(fresh);
+    int rejectsBeforeWrite = all.size();
+    long stored = write(readings, sources, all);
+    int committed = readings.size() - (all.size() - rejectsBeforeWrite);
+    storeRejects(all);
+    count(committed, all);
+    drafts.clear();
+    rejects.clear();
+    return new Committed(committed, stored, all, added);
+  }
+
+  /** Writes the readings; one the database refuses joins {@code refused} instead. Returns the rows added. */
+  private long write(List<Reading> readings, List<Draft> sources, List<Reject> refused) {
     try {
-      int added = registry.registerNew(fresh.values());
+      return writeOnce(readings);
+    } catch (StoreException e) {
+      if (DatabaseRetry.isUnavailable(e) || readings.isEmpty()) {
+        throw e;
+      }
+      if (readings.size() == 1) {
+        refused.add(reject(sources.get(0), "refused by the database: " + firstLine(rootMessage(e))));
+        return 0;
+      }
+      int half = readings.size() / 2;
+      return write(readings.subList(0, half), sources.subList(0, half), refused)
+          + write(readings.subList(half, readings.size()), sources.subList(half, sources.size()), refused);
+    }
+  }
+
+  private long writeOnce(List<Reading> readings) {
+    try {
       if (writer == null) {
         writer = ReadingWriter.open(db, writerOptions, clock);
       }
       long before = writer.rowsWritten();
       writer.writeAll(readings);
       writer.flush();
-      long stored = writer.rowsWritten() - before;
-      rejectStore.add(all);
-      book.learn(fresh);
-      count(readings.size(), all);
-      drafts.clear();
-      rejects.clear();
-      return new Committed(readings.size(), stored, all, added);
+      return writer.rowsWritten() - before;
     } catch (RuntimeException e) {
       discardWriter(e);
       throw e;
     }
+  }
+
+  /**
+   * Stores the rejects in one transaction; when the database refuses that (not for an outage),
+   * one by one, and a reject it refuses even alone is kept without its payload.
+   */
+  private void storeRejects(List<Reject> all) {
+    try {
+      rejectStore.add(all);
+    } catch (StoreException e) {
+      if (DatabaseRetry.isUnavailable(e)) {
+        throw e;
+      }
+      for (Reject r : all) {
+        try {
+          rejectStore.add(List.of(r));
+        } catch (StoreException one) {
+          if (DatabaseRetry.isUnavailable(one)) {
+            throw one;
+          }
+          rejectStore.add(List.of(new Reject(r.receivedAt(), r.source(), r.origin(),
+              "(payload not storable: the database refused it)", r.reason())));
+        }
+      }
+    }
+  }
+
+  private static Reject reject(Draft d, String reason) {
+    Arrival a = d.arrival();
+    return new Reject(a.receivedAt(), a.source(), a.origin(), a.payload(), reason);
+  }
+
+  /** The database's own words: the message of the innermost cause. */
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "no reason given";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 
   /** Metrics of a commit, under the source of its first item (an ingestor serves one source). */

@@ -2,6 +2,7 @@ package com.anomalywatcher.ingest;
 
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
+import com.anomalywatcher.store.RejectStore.Reject;
 import com.anomalywatcher.store.StoreException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -36,8 +41,9 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * that) and retries with backoff through a {@link DatabaseRetry}, which says once when the database
  * became unavailable and once when it is back; an outage of any length is ridden out.
  *
- * <p>{@link #run} blocks on the caller's thread, which owns the ingestor; Paho's callback thread
- * only queues messages. Closing disconnects.
+ * <p>{@link #run} blocks on the caller's thread, which parses what Paho's callback thread queued
+ * into batches; a committer thread owns the {@link Ingestor} and commits one batch while the next
+ * is parsed (the commit is what limits the rate: see {@code bench ingest}). Closing disconnects.
  */
 public final class MqttIngest implements AutoCloseable {
   private static final Duration SUMMARY_EVERY = Duration.ofSeconds(10);
@@ -52,10 +58,16 @@ public final class MqttIngest implements AutoCloseable {
   private MqttClient client;
   private MqttConnectionOptions options;
   /** Set by Paho's thread when the connection drops; the ingest thread reconnects. */
-  private final java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean lost = new AtomicBoolean();
   private final Totals totals = new Totals();
   private final Totals sinceSummary = new Totals();
-  /** Says once when the database becomes unavailable and once when it is back; used by the ingest thread only. */
+  /** Messages committed (and acknowledged) so far, for a caller on another thread. */
+  private final AtomicLong committedMessages = new AtomicLong();
+  private final AtomicBoolean subscribed = new AtomicBoolean();
+  /**
+   * Says once when the database becomes unavailable and once when it is back; used by the thread
+   * that opens the ingestor, then only by the committer.
+   */
   private final DatabaseRetry retry;
 
   private record Incoming(String topic, byte[] payload, int messageId, int qos, int connection, Instant receivedAt) {}
@@ -89,10 +101,8 @@ public final class MqttIngest implements AutoCloseable {
     this.db = Objects.requireNonNull(db, "db");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.out = Objects.requireNonNull(out, "out");
-    this.retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
-      out.println(line);
-      out.flush();
-    }, (deadline, stop) -> pause(Duration.between(clock.instant(), deadline), stop));
+    this.retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> say("%s", line),
+        (deadline, stop) -> pause(Duration.between(clock.instant(), deadline), stop));
   }
 
   /**
@@ -109,20 +119,15 @@ public final class MqttIngest implements AutoCloseable {
         return new Summary(0, 0, 0, 0, 0, false);
       }
       connect();
-      Loop loop = new Loop(ingestor, stop);
-      boolean clean = loop.run();
+      Committer committer = new Committer(ingestor, stop);
+      committer.start();
+      boolean clean = new Loop(committer, stop).run();
       return new Summary(totals.messages, totals.readings, totals.stored, totals.rejects, totals.sensors, clean);
     }
   }
 
   private Ingestor openIngestor(BooleanSupplier stop) {
     try {
-      // The first try does not look at stop: a caller may take the first stop poll to mean "subscribed".
-      try {
-        return Ingestor.open(db, clock);
-      } catch (StoreException e) {
-        retry.noteUnavailable(e);
-      }
       return retry.call(() -> Ingestor.open(db, clock), stop).orElse(null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -153,9 +158,9 @@ public final class MqttIngest implements AutoCloseable {
     connection.incrementAndGet();
     client.connect(o);
     client.subscribe(settings.topicFilter(), settings.qos());
-    out.printf(Locale.ROOT, "ingesting %s from %s as client %s (QoS %d, persistent session); Ctrl-C to stop%n",
+    subscribed.set(true);
+    say("ingesting %s from %s as client %s (QoS %d, persistent session); Ctrl-C to stop",
         settings.topicFilter(), settings.broker(), settings.clientId(), settings.qos());
-    out.flush();
   }
 
   /** Paho's callback thread: queue and return (acknowledgements come from the ingest thread). */
@@ -171,15 +176,13 @@ public final class MqttIngest implements AutoCloseable {
       // Acknowledgements of messages from the lost connection are void: the broker redelivers them.
       connection.incrementAndGet();
       lost.set(true);
-      out.printf(Locale.ROOT, "broker connection lost (%s); reconnecting%n",
+      say("broker connection lost (%s); reconnecting",
           response.getReasonString() != null ? response.getReasonString() : String.valueOf(response.getException()));
-      out.flush();
     }
 
     @Override
     public void mqttErrorOccurred(MqttException e) {
-      out.printf(Locale.ROOT, "MQTT error: %s%n", e.getMessage());
-      out.flush();
+      say("MQTT error: %s", e.getMessage());
     }
 
     @Override
@@ -192,41 +195,58 @@ public final class MqttIngest implements AutoCloseable {
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 
-  /** The ingest thread's loop: batch, commit, acknowledge, summarise. */
+  /** What the ingest thread hands to the committer: messages (for their acknowledgement) and what they became. */
+  private record Batch(List<Incoming> messages, List<Draft> drafts, List<Reject> rejects) {}
+
+  /** Tells the committer that no batch follows. */
+  private static final Batch LAST = new Batch(List.of(), List.of(), List.of());
+
+  /**
+   * The ingest thread's loop: parse what arrives into batches (by size and time) and hand them to
+   * the committer, so the next batch is parsed while the previous one is written; reconnect;
+   * summarise.
+   */
   private final class Loop {
-    private final Ingestor ingestor;
+    private final Committer committer;
     private final BooleanSupplier stop;
-    private final List<Incoming> held = new ArrayList<>();
+    private final MessageParser parser = new MessageParser();
+    private List<Incoming> messages = new ArrayList<>();
+    private List<Draft> drafts = new ArrayList<>();
+    private List<Reject> rejects = new ArrayList<>();
     private Instant firstHeldAt;
     private Instant nextSummary;
     private Instant nextReconnect = Instant.MIN;
     private final Backoff reconnectBackoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
 
-    Loop(Ingestor ingestor, BooleanSupplier stop) {
-      this.ingestor = ingestor;
+    Loop(Committer committer, BooleanSupplier stop) {
+      this.committer = committer;
       this.stop = stop;
       this.nextSummary = clock.instant().plus(SUMMARY_EVERY);
     }
 
     boolean run() {
-      while (!stop.getAsBoolean()) {
+      List<Incoming> more = new ArrayList<>();
+      while (!stop.getAsBoolean() && !committer.failed()) {
         reconnectIfLost();
         Incoming m = poll();
         if (m != null) {
           hold(m);
-          List<Incoming> more = new ArrayList<>();
-          queue.drainTo(more, settings.batchMessages() - held.size());
+          more.clear();
+          queue.drainTo(more, settings.batchMessages() - messages.size());
           more.forEach(this::hold);
         }
         if (batchDue()) {
-          commitUntilDone();
+          handOver();
         }
         summarise(false);
       }
       List<Incoming> rest = new ArrayList<>();
       queue.drainTo(rest);
       rest.forEach(this::hold);
-      boolean clean = held.isEmpty() || commitOnce();
+      if (!messages.isEmpty()) {
+        handOver();
+      }
+      boolean clean = committer.finish();
       summarise(true);
       return clean;
     }
@@ -243,12 +263,10 @@ public final class MqttIngest implements AutoCloseable {
         // The session normally keeps the subscription; a broker that lost its state does not.
         client.subscribe(settings.topicFilter(), settings.qos());
         reconnectBackoff.reset();
-        out.printf(Locale.ROOT, "reconnected to %s%n", settings.broker());
-        out.flush();
+        say("reconnected to %s", settings.broker());
       } catch (MqttException e) {
         Duration wait = reconnectBackoff.next();
-        out.printf(Locale.ROOT, "reconnect failed (%s); next try in %d ms%n", e.getMessage(), wait.toMillis());
-        out.flush();
+        say("reconnect failed (%s); next try in %d ms", e.getMessage(), wait.toMillis());
         nextReconnect = clock.instant().plus(wait);
       }
     }
@@ -268,63 +286,26 @@ public final class MqttIngest implements AutoCloseable {
       if (firstHeldAt == null) {
         firstHeldAt = m.receivedAt();
       }
-      held.add(m);
-      ingestor.add(Arrival.mqtt(m.topic(), new String(m.payload(), StandardCharsets.UTF_8), m.receivedAt()));
+      messages.add(m);
+      parser.parseInto(Arrival.mqtt(m.topic(), new String(m.payload(), StandardCharsets.UTF_8), m.receivedAt()),
+          drafts, rejects);
     }
 
     private boolean batchDue() {
-      return !held.isEmpty() && (held.size() >= settings.batchMessages()
+      return !messages.isEmpty() && (messages.size() >= settings.batchMessages()
           || !clock.instant().isBefore(firstHeldAt.plus(settings.batchDelay())));
     }
 
-    /**
-     * Commits with retries until it succeeds or a stop is asked for (then the final commit retries
-     * once); the held messages stay unacknowledged meanwhile, so the broker keeps them.
-     */
-    private void commitUntilDone() {
-      try {
-        retry.call(() -> {
-          commit();
-          return true;
-        }, stop);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private boolean commitOnce() {
-      try {
-        commit();
-        return true;
-      } catch (StoreException e) {
-        out.printf(Locale.ROOT, "final commit failed, %d messages stay unacknowledged at the broker: %s%n",
-            held.size(), e.getMessage());
-        out.flush();
-        return false;
-      }
-    }
-
-    private void commit() {
-      Ingestor.Committed c = ingestor.commit();
-      totals.add(held.size(), c);
-      sinceSummary.add(held.size(), c);
-      acknowledge();
-      held.clear();
+    /** Waits (reconnecting meanwhile) until the committer takes the batch. */
+    private void handOver() {
+      Batch b = new Batch(messages, drafts, rejects);
+      messages = new ArrayList<>();
+      drafts = new ArrayList<>();
+      rejects = new ArrayList<>();
       firstHeldAt = null;
-    }
-
-    private void acknowledge() {
-      int current = connection.get();
-      for (Incoming m : held) {
-        if (m.qos() > 0 && m.connection() == current) {
-          try {
-            client.messageArrivedComplete(m.messageId(), m.qos());
-          } catch (MqttException e) {
-            // Not connected right now: the broker redelivers and the re-sent readings are skipped.
-            out.printf(Locale.ROOT, "acknowledging message %d failed: %s%n", m.messageId(), e.getMessage());
-            out.flush();
-          }
-        }
+      while (!committer.offer(b)) {
+        reconnectIfLost();
+        summarise(false);
       }
     }
 
@@ -335,14 +316,156 @@ public final class MqttIngest implements AutoCloseable {
       }
       double seconds = SUMMARY_EVERY.toMillis() / 1000.0;
       if (!last) {
-        out.printf(Locale.ROOT, "%s  %d messages (%.0f/s): %d readings (%d new), %d rejects, %d new sensors%n",
-            now, sinceSummary.messages, sinceSummary.messages / seconds, sinceSummary.readings,
-            sinceSummary.stored, sinceSummary.rejects, sinceSummary.sensors);
+        synchronized (totals) {
+          say("%s  %d messages (%.0f/s): %d readings (%d new), %d rejects, %d new sensors",
+              now, sinceSummary.messages, sinceSummary.messages / seconds, sinceSummary.readings,
+              sinceSummary.stored, sinceSummary.rejects, sinceSummary.sensors);
+          sinceSummary.reset();
+        }
       }
-      out.flush();
-      sinceSummary.reset();
       nextSummary = now.plus(SUMMARY_EVERY);
     }
+  }
+
+  /**
+   * The committer thread: owns the {@link Ingestor}, commits each batch (retrying through a
+   * database outage; the broker stops sending once {@code maxUnacknowledged} messages wait), then
+   * acknowledges its messages. One batch commits while at most one more waits.
+   */
+  private final class Committer implements Runnable {
+    private final Ingestor ingestor;
+    private final BooleanSupplier stop;
+    private final BlockingQueue<Batch> handoff = new ArrayBlockingQueue<>(1);
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private final AtomicBoolean unclean = new AtomicBoolean();
+    private final Thread thread;
+
+    Committer(Ingestor ingestor, BooleanSupplier stop) {
+      this.ingestor = ingestor;
+      this.stop = stop;
+      this.thread = new Thread(this, "aw-ingest-commit");
+      this.thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    /** Queues a batch; false when none could be queued within 100 ms. */
+    boolean offer(Batch b) {
+      try {
+        return handoff.offer(b, 100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        unclean.set(true);
+        return true;
+      }
+    }
+
+    /** Whether the committer stopped on an error it cannot retry (the loop then ends). */
+    boolean failed() {
+      return failed.get();
+    }
+
+    /** Commits what is queued and waits for the thread; false when something stayed uncommitted. */
+    boolean finish() {
+      try {
+        while (thread.isAlive() && !handoff.offer(LAST, 100, TimeUnit.MILLISECONDS)) {
+          // the committer is busy with the last batches
+        }
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      return !unclean.get() && !failed.get();
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (true) {
+          Batch b = handoff.take();
+          if (b == LAST) {
+            return;
+          }
+          ingestor.add(b.drafts(), b.rejects());
+          if (stop.getAsBoolean() ? commitOnce(b) : commitUntilDone(b)) {
+            acknowledge(b.messages());
+          }
+        }
+      } catch (InterruptedException e) {
+        unclean.set(true);
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        say("ingest failed: %s", e);
+        failed.set(true);
+      }
+    }
+
+    /**
+     * Commits with retries until it succeeds or a stop is asked for (then it tries once more); the
+     * batch's messages stay unacknowledged meanwhile, so the broker keeps them.
+     */
+    private boolean commitUntilDone(Batch b) throws InterruptedException {
+      Optional<Boolean> done = retry.call(() -> {
+        commit(b);
+        return true;
+      }, stop);
+      return done.isPresent() || commitOnce(b);
+    }
+
+    private boolean commitOnce(Batch b) {
+      try {
+        commit(b);
+        return true;
+      } catch (StoreException e) {
+        say("final commit failed, %d messages stay unacknowledged at the broker: %s",
+            ingestor.pending(), e.getMessage());
+        unclean.set(true);
+        return false;
+      }
+    }
+
+    private void commit(Batch b) {
+      Ingestor.Committed c = ingestor.commit();
+      synchronized (totals) {
+        totals.add(b.messages().size(), c);
+        sinceSummary.add(b.messages().size(), c);
+      }
+    }
+
+    private void acknowledge(List<Incoming> held) {
+      int current = connection.get();
+      for (Incoming m : held) {
+        if (m.qos() > 0 && m.connection() == current) {
+          try {
+            client.messageArrivedComplete(m.messageId(), m.qos());
+          } catch (MqttException e) {
+            // Not connected right now: the broker redelivers and the re-sent readings are skipped.
+            say("acknowledging message %d failed: %s", m.messageId(), e.getMessage());
+          }
+        }
+      }
+      committedMessages.addAndGet(held.size());
+    }
+  }
+
+  private void say(String format, Object... args) {
+    synchronized (out) {
+      out.printf(Locale.ROOT, format + "%n", args);
+      out.flush();
+    }
+  }
+
+  /** Whether the first subscription is in place (messages published from now on reach this ingest); thread-safe. */
+  public boolean subscribed() {
+    return subscribed.get();
+  }
+
+  /** Messages committed so far (readings and rejects stored, acknowledged); thread-safe. */
+  public long committedMessages() {
+    return committedMessages.get();
   }
 
   /** Waits up to {@code d} in short steps; false when a stop was asked for meanwhile. */

@@ -42,6 +42,7 @@ final class SensorBook {
    *     digital or serial
    */
   Reading resolve(Draft d, Map<String, Attributes> fresh) throws InvalidField {
+    Fields.storable("metadata", d.metadataJson());
     Attributes a = known.get(d.sensorId());
     if (a == null) {
       a = fresh.get(d.sensorId());
@@ -61,6 +62,10 @@ final class SensorBook {
   }
 
   private static Attributes attributesOf(Draft d) throws InvalidField {
+    Fields.storable("category", d.category());
+    Fields.storable("type", d.type());
+    Fields.storable("unit", d.unit());
+    Fields.storable("location", d.location());
     String type = d.type() == null ? DEFAULT_TYPE : d.type().toLowerCase(Locale.ROOT);
     try {
       SensorType.parse(type);

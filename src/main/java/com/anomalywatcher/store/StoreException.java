@@ -16,4 +16,13 @@ public final class StoreException extends RuntimeException {
   public StoreException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * A failure because the place readings go to is unreachable for now (a database, or an MQTT
+   * broker in place of one): {@link DatabaseRetry} holds what it has and retries, as for a
+   * database outage.
+   */
+  public static StoreException unavailable(String message, Throwable cause) {
+    return new StoreException(message, new java.sql.SQLTransientConnectionException(message, cause));
+  }
 }

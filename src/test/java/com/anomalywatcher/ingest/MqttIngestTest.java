@@ -203,17 +203,12 @@ class MqttIngestTest {
   private Future<MqttIngest.Summary> start(MqttSettings settings, Database database) throws Exception {
     PrintWriter out = new PrintWriter(log, true);
     MqttIngest ingest = new MqttIngest(settings, database, Clock.systemUTC(), out);
-    AtomicBoolean subscribed = new AtomicBoolean();
     Future<MqttIngest.Summary> f = pool.submit(() -> {
       try (ingest) {
-        BooleanSupplier stopped = () -> {
-          subscribed.set(true);
-          return stop.get();
-        };
-        return ingest.run(stopped);
+        return ingest.run(stop::get);
       }
     });
-    await(subscribed::get, "the ingest to subscribe: " + log);
+    await(ingest::subscribed, "the ingest to subscribe: " + log);
     return f;
   }
 

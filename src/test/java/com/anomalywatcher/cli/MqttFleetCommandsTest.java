@@ -1,0 +1,137 @@
+package com.anomalywatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.ingest.Arrival;
+import com.anomalywatcher.ingest.MessageParser;
+import com.anomalywatcher.store.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The simulator as a fleet of MQTT devices, on the machine's Mosquitto (127.0.0.1:1883):
+ * {@code continuous --publish} and {@code run --via-mqtt}.
+ */
+class MqttFleetCommandsTest {
+  private static final String BROKER = "tcp://127.0.0.1:1883";
+
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("mqtt-fleet-commands");
+
+  record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--db-url");
+    all.add(db.jdbcUrl());
+    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void continuousPublishesEveryReadingOnSiteAndSensorTopicsAndWritesNoneToTheDatabase() throws Exception {
+    String prefix = "awtest-" + UUID.randomUUID().toString().substring(0, 8);
+    ConcurrentLinkedQueue<String[]> received = new ConcurrentLinkedQueue<>();
+    MqttClient sub = new MqttClient(BROKER, prefix + "-sub", new MemoryPersistence());
+    sub.setCallback(new MqttCallback() {
+      @Override
+      public void messageArrived(String topic, MqttMessage m) {
+        received.add(new String[] {topic, new String(m.getPayload(), StandardCharsets.UTF_8)});
+      }
+
+      @Override
+      public void disconnected(MqttDisconnectResponse response) {}
+
+      @Override
+      public void mqttErrorOccurred(MqttException e) {}
+
+      @Override
+      public void deliveryComplete(IMqttToken token) {}
+
+      @Override
+      public void connectComplete(boolean reconnect, String serverUri) {}
+
+      @Override
+      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    });
+    sub.connect(new MqttConnectionOptions());
+    // Paho 1.2.5's subscribe(topic, qos, listener) recurses forever: a callback instead.
+    sub.subscribe(prefix + "/#", 1);
+    try {
+      Run r = run("continuous", "--publish", "mqtt://127.0.0.1:1883/" + prefix, "--set", "published", "--sensors", "3",
+          "--interval", "1s", "--duration", "3s", "--seed", "7", "--world", "clean");
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(r.out()).contains("publishing readings to " + prefix + "/<site>/<sensor_id>");
+      long published = Long.parseLong(r.out().replaceAll("(?s).*stopped: \\d+ ticks?, (\\d+) readings? published.*", "$1"));
+      assertThat(published).isGreaterThanOrEqualTo(6);
+      long end = System.nanoTime() + 10_000_000_000L;
+      while (received.size() < published && System.nanoTime() < end) {
+        Thread.sleep(50);
+      }
+      assertThat((long) received.size()).isEqualTo(published);
+    } finally {
+      sub.disconnect();
+      sub.close();
+    }
+    ConcurrentHashMap<String, Boolean> sensors = new ConcurrentHashMap<>();
+    MessageParser parser = new MessageParser();
+    for (String[] m : received) {
+      assertThat(m[0]).matches(prefix + "/site-\\d+/[a-z]+-[a-z]+-[0-9a-f]{6}");
+      MessageParser.Parsed p = parser.parse(Arrival.mqtt(m[0], m[1], Instant.now()));
+      assertThat(p.rejects()).as(m[1]).isEmpty();
+      assertThat(p.drafts().get(0).sensorId()).isEqualTo(m[0].substring(m[0].lastIndexOf('/') + 1));
+      assertThat(p.drafts().get(0).category()).isNotNull();
+      sensors.put(p.drafts().get(0).sensorId(), true);
+    }
+    assertThat(sensors).hasSize(3);
+    // Readings went to the broker only; the registry (and the labels) are in the database.
+    assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id IN (SELECT sensor_id FROM sensors"
+        + " WHERE sensor_set = 'published')")).isZero();
+    assertThat(db.queryLong("SELECT count(*) FROM sensors WHERE sensor_set = 'published'")).isEqualTo(3);
+  }
+
+  @Test
+  void runViaMqttGoesFromGeneratorThroughBrokerAndIngestToTheMonitor() {
+    String prefix = "awtest-" + UUID.randomUUID().toString().substring(0, 8);
+    Run r = run("run", "--via-mqtt=mqtt://127.0.0.1:1883/" + prefix, "--set", "via-mqtt", "--sensors", "3",
+        "--data-interval", "1s", "--monitor-interval", "2s", "--duration", "6s", "--seed", "5", "--world", "clean");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("ingest: ingesting " + prefix + "/# from " + BROKER);
+    long stored = db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id IN (SELECT sensor_id FROM sensors"
+        + " WHERE sensor_set = 'via-mqtt')");
+    // 6 s at 1 s: about six ticks of 3 sensors, every one through the broker and the ingest.
+    assertThat(stored).isGreaterThanOrEqualTo(15);
+    assertThat(db.queryLong("SELECT count(DISTINCT sensor_id) FROM sensors_data WHERE sensor_id IN (SELECT sensor_id"
+        + " FROM sensors WHERE sensor_set = 'via-mqtt')")).isEqualTo(3);
+    assertThat(r.out()).containsPattern("monitor: scored [1-9]\\d* readings? of 3 sensors");
+  }
+
+  @Test
+  void refusesAPublishUrlThatIsNotMqtt() {
+    Run c = run("continuous", "--publish", "http://127.0.0.1:1883/sites", "--duration", "1s");
+    assertThat(c.exitCode()).isEqualTo(2);
+    assertThat(c.err()).contains("--publish must look like mqtt://HOST:1883/PREFIX, got 'http://127.0.0.1:1883/sites'");
+    Run r = run("run", "--via-mqtt=mqtt://127.0.0.1:1883", "--duration", "1s");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--via-mqtt must look like mqtt://HOST:1883/PREFIX");
+  }
+}
