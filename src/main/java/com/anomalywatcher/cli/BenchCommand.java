@@ -40,9 +40,10 @@ import picocli.CommandLine.Spec;
       "production detector of each sensor kind, trained like 'train' on simulated readings,",
       "and the generator's readings per second in the realistic and the clean world.",
       "'bench soak' runs a live generator and the monitor together and reports lag and memory;",
-      "'bench ingest' measures MQTT messages per second into the database."
+      "'bench ingest' measures MQTT messages per second into the database;",
+      "'bench fleet' runs sample, train and monitor at fleet size on an empty database."
     },
-    subcommands = {SoakCommand.class, BenchIngestCommand.class})
+    subcommands = {SoakCommand.class, BenchIngestCommand.class, FleetBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -64,6 +65,22 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON line with the results as the last line.")
   boolean json;
 
+  @Option(names = "--trees", paramLabel = "<n>", description = "Trees of the forest core, to measure a trade-off (default: the product's, 50).")
+  Integer trees;
+
+  @Option(names = "--sample-size", paramLabel = "<n>", description = "Points per tree of the forest core, to measure a trade-off (default: the product's, 1024).")
+  Integer sampleSize;
+
+  /** The product's forest settings, or the size given by --trees and --sample-size. */
+  private StreamingDetectorSettings forestSettings() {
+    StreamingDetectorSettings d = StreamingDetectorSettings.defaults();
+    try {
+      return d.withForest(trees != null ? trees : d.trees(), sampleSize != null ? sampleSize : d.sampleSize());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--trees/--sample-size: " + e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() {
     if (points < 1) {
@@ -78,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
     if (sensorPoints < 1) {
       throw new ParameterException(spec.commandLine(), "--sensor-points must be >= 1, got " + sensorPoints);
     }
-    StreamingDetectorSettings settings = StreamingDetectorSettings.defaults();
+    StreamingDetectorSettings settings = forestSettings();
     ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), 3);
     bar.update(0, "timing the forest core on " + String.format(Locale.ROOT, "%,d", points) + " readings");
     double[] series = syntheticSensor(warmup + points, seed);
@@ -157,7 +174,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void report(PrintWriter out, StreamingDetectorSettings settings, double[] perSecond, int bytes, int gzipped) {
-    out.println("core (detect/StreamingDetector alone, the forest every analog sensor runs):");
+    out.println("core (detect/StreamingDetector alone, the forest every generic sensor runs):");
     out.printf(Locale.ROOT, "settings: %d trees of %d readings each, shingle of %d, first scores after %d readings%n",
         settings.trees(), settings.sampleSize(), settings.shingleSize(), settings.warmupPoints());
     out.printf(Locale.ROOT, "data: synthetic 1-minute sensor series, seed %d; timed %,d readings after %,d untimed, one thread%n", seed, points, warmup);

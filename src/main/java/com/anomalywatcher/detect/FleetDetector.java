@@ -10,12 +10,14 @@ import java.util.Objects;
 /**
  * The detectors of a whole fleet, routing each reading to its sensor's detector and giving a fan
  * speed sensor the state of the fan switch on the same site. Feed readings in time order, and at
- * equal timestamps a fan switch before the fan speed sensors ({@link #isFanSwitch}). Owned by one
- * thread.
+ * equal timestamps a fan switch before the fan speed sensors ({@link #isFanSwitch}). Sensors are
+ * added by one thread; after that, readings of different sites may be fed on different threads (a
+ * site's readings on one thread at a time).
  */
 public final class FleetDetector {
   private final Map<String, Member> members = new HashMap<>();
-  private final Map<String, SwitchState> switches = new HashMap<>();
+  /** Concurrent: the monitor scores sites on several threads (each site on one). */
+  private final Map<String, SwitchState> switches = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A sensor's place in the fleet: feeding readings through it skips the lookup by id. */
   public record Member(SensorDetector detector, String site) {}

@@ -40,6 +40,12 @@ public record StreamingDetectorSettings(
     return new StreamingDetectorSettings(50, 1024, 1, 256, 2.0, 100, 0.5);
   }
 
+  /** These settings with another forest size (for trade-off measurements: {@code bench}, {@code evaluate nab}). */
+  public StreamingDetectorSettings withForest(int trees, int sampleSize) {
+    return new StreamingDetectorSettings(trees, sampleSize, shingleSize, warmupPoints, forestScoreScale,
+        suppressionWindow, suppressionFactor);
+  }
+
   private static void requireAtLeast(String name, int value, int min) {
     if (value < min) {
       throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);

@@ -54,20 +54,38 @@ public final class Monitor {
 
   /** A watched sensor: what its alerts say, its incident and how far it has been scored. */
   private static final class Watched {
+    final String sensorId;
     final SensorDescription sensor;
     final AlertTracker tracker;
     final Silence silence;
+    final FleetDetector.Member member;
+    /** The scoring lane: by site, so a fan speed sensor is scored on the same thread as its switch. */
+    final int lane;
     Instant after;
     long scored;
+    /** The last chunk that scored a reading of this sensor (its checkpoint is due). */
+    long chunk = -1;
 
-    Watched(SensorDescription sensor, AlertTracker tracker, Instant after, long scored) {
+    Watched(String sensorId, SensorDescription sensor, AlertTracker tracker, FleetDetector.Member member, int lane,
+        Instant after, long scored) {
+      this.sensorId = sensorId;
       this.sensor = sensor;
       this.tracker = tracker;
+      this.member = member;
+      this.lane = lane;
       this.silence = new Silence(after.equals(Instant.EPOCH) ? null : after);
       this.after = after;
       this.scored = scored;
     }
   }
+
+  /** Chunks scored so far (marks which sensors a chunk touched). */
+  private long chunks;
+
+  /** Threads that score a chunk: its readings split by site, each share in time order on one thread. */
+  private static final int LANES = Runtime.getRuntime().availableProcessors();
+  /** Chunks smaller than this many readings per lane are scored on the calling thread alone. */
+  private static final int MIN_LANE_READINGS = 2_000;
 
   /** The monitor uses but does not own the database, repository and sink. */
   public Monitor(Database db, ModelRepository models, MonitorSettings settings, AlertSink sink, Clock clock) {
@@ -147,34 +165,107 @@ public final class Monitor {
     }
   }
 
+  /**
+   * Scores a chunk: sorted in time order (a fan switch first at equal times), split by lane, each
+   * lane's share scored in that order on its own thread; the alert changes come back in the order
+   * a single thread would have produced them, and are committed with the checkpoints.
+   */
   private long scoreChunk(List<Sample> samples, List<AlertChange> changes, Instant now) {
+    chunks++;
     order.sort(samples);
-    Map<String, Boolean> touched = new LinkedHashMap<>();
+    int n = samples.size();
+    Watched[] owners = new Watched[n];
+    int[] counts = new int[LANES];
+    for (int i = 0; i < n; i++) {
+      Watched w = watched.get(samples.get(i).sensorId());
+      owners[i] = w;
+      if (w != null) {
+        counts[w.lane]++;
+      }
+    }
+    int[][] lanes = new int[LANES][];
+    for (int k = 0; k < LANES; k++) {
+      lanes[k] = new int[counts[k]];
+      counts[k] = 0;
+    }
+    for (int i = 0; i < n; i++) {
+      if (owners[i] != null) {
+        lanes[owners[i].lane][counts[owners[i].lane]++] = i;
+      }
+    }
+    long[] lags = new long[n];
+    Lane[] done = new Lane[LANES];
+    java.util.stream.IntStream all = java.util.stream.IntStream.range(0, LANES);
+    (n >= LANES * MIN_LANE_READINGS ? all.parallel() : all)
+        .forEach(k -> done[k] = score(lanes[k], samples, owners, lags, now.toEpochMilli()));
+    List<Tagged> tagged = new ArrayList<>();
+    java.util.Set<String> touched = new java.util.LinkedHashSet<>();
     long scored = 0;
-    long[] lags = new long[samples.size()];
-    long nowMillis = now.toEpochMilli();
-    for (Sample s : samples) {
-      Watched w = watched.get(s.sensorId());
-      if (w == null || !s.timestamp().isAfter(w.after)) {
+    for (Lane lane : done) {
+      tagged.addAll(lane.changes);
+      touched.addAll(lane.touched);
+      scored += lane.scored;
+    }
+    tagged.sort(java.util.Comparator.comparingInt(Tagged::reading)); // stable: a reading's changes keep their order
+    tagged.forEach(t -> changes.add(t.change()));
+    commit(changes, touched, now);
+    long[] scoredLags = new long[(int) scored];
+    int j = 0;
+    for (int i = 0; i < n && j < scoredLags.length; i++) {
+      if (lags[i] != Long.MIN_VALUE && owners[i] != null) {
+        scoredLags[j++] = lags[i];
+      }
+    }
+    AwMetrics.scoringLags(scoredLags, j);
+    AwMetrics.readingsScored(scored);
+    return scored;
+  }
+
+  /** An alert change and the position in the chunk of the reading that caused it. */
+  private record Tagged(int reading, AlertChange change) {}
+
+  /** What one lane did with its share of a chunk. */
+  private static final class Lane {
+    final List<Tagged> changes = new ArrayList<>();
+    final List<String> touched = new ArrayList<>();
+    long scored;
+  }
+
+  /** Scores the readings at {@code positions} (one lane's share, in order); owns their sensors meanwhile. */
+  private Lane score(int[] positions, List<Sample> samples, Watched[] owners, long[] lags, long nowMillis) {
+    Lane lane = new Lane();
+    for (int i : positions) {
+      Sample s = samples.get(i);
+      Watched w = owners[i];
+      if (!s.timestamp().isAfter(w.after)) {
+        lags[i] = Long.MIN_VALUE;
         continue;
       }
       Instant wentOffline = w.silence.note(s.timestamp());
       if (wentOffline != null) {
-        addIfAny(changes, w.tracker.openWithoutReading(wentOffline, AnomalyKind.OFFLINE, offline(w, wentOffline)));
+        tag(lane, i, w.tracker.openWithoutReading(wentOffline, AnomalyKind.OFFLINE, offline(w, wentOffline)));
       }
-      addIfAny(changes, w.tracker.resolveIf(AnomalyKind.OFFLINE, s.timestamp()));
-      Detection d = fleet.observe(s.sensorId(), s.timestamp(), s.value());
-      lags[(int) scored] = nowMillis - s.timestamp().toEpochMilli();
+      tag(lane, i, w.tracker.resolveIf(AnomalyKind.OFFLINE, s.timestamp()));
+      Detection d = fleet.observe(w.member, s.timestamp(), s.value());
+      lags[i] = nowMillis - s.timestamp().toEpochMilli();
+      if (w.chunk != chunks) {
+        w.chunk = chunks;
+        lane.touched.add(w.sensorId);
+      }
       w.after = s.timestamp();
       w.scored++;
-      scored++;
-      touched.put(s.sensorId(), Boolean.TRUE);
-      changes.addAll(w.tracker.observe(s.timestamp(), s.value(), d));
+      lane.scored++;
+      for (AlertChange c : w.tracker.observe(s.timestamp(), s.value(), d)) {
+        tag(lane, i, c);
+      }
     }
-    commit(changes, touched.keySet(), now);
-    AwMetrics.scoringLags(lags, (int) scored);
-    AwMetrics.readingsScored(scored);
-    return scored;
+    return lane;
+  }
+
+  private static void tag(Lane lane, int reading, AlertChange change) {
+    if (change != null) {
+      lane.changes.add(new Tagged(reading, change));
+    }
   }
 
   private static void addIfAny(List<AlertChange> changes, AlertChange change) {
@@ -262,11 +353,13 @@ public final class Monitor {
     for (AlertRow a : alerts.latestAlertPerSensor()) {
       latest.put(a.sensorId(), a);
     }
+    Map<String, Optional<SensorModel>> restored = loadAll(fresh.keySet());
     List<Replay> replays = new ArrayList<>();
     Instant commonFrom = null;
     for (Map.Entry<SensorRow, SensorDescription> e : fresh.entrySet()) {
       SensorRow r = e.getKey();
-      Replay replay = watch(r, e.getValue(), checkpoints.get(r.sensorId()), latest.get(r.sensorId()));
+      Replay replay = watch(r, e.getValue(), restored.get(r.sensorId()), checkpoints.get(r.sensorId()),
+          latest.get(r.sensorId()));
       if (replay != null) {
         replays.add(replay);
         if (!replay.cold() && (commonFrom == null || replay.from().isBefore(commonFrom))) {
@@ -282,18 +375,22 @@ public final class Monitor {
         incidents.computeIfAbsent(a.sensorId(), k -> new ArrayList<>()).add(a);
       }
     }
-    List<Sample> context = new ArrayList<>();
+    // One query for all sensors' context (a cold start of thousands of sensors made one per sensor).
+    List<ReadingStore.Window> windows = new ArrayList<>();
+    List<ReadingStore.Tail> tails = new ArrayList<>();
     for (Replay p : replays) {
       if (p.cold()) {
-        context.addAll(readings.lastReadings(p.sensorId(), p.checkpoint(), fleet.detector(p.sensorId()).warmupReadings()));
+        tails.add(new ReadingStore.Tail(p.sensorId(), p.checkpoint(), fleet.detector(p.sensorId()).warmupReadings()));
       } else {
         Instant from = outsideIncidents(commonFrom, incidents.getOrDefault(p.sensorId(), List.of()));
         from = from.isBefore(p.trainedTo()) ? p.trainedTo() : from;
         if (from.isBefore(p.checkpoint())) {
-          context.addAll(readings.readings(p.sensorId(), from, p.checkpoint()));
+          windows.add(new ReadingStore.Window(p.sensorId(), from, p.checkpoint()));
         }
       }
     }
+    List<Sample> context = new ArrayList<>(readings.readings(windows));
+    context.addAll(readings.lastReadings(tails));
     order.sort(context);
     for (Sample s : context) {
       fleet.learn(s.sensorId(), s.timestamp(), s.value());
@@ -319,15 +416,28 @@ public final class Monitor {
   /** What a restarted sensor replays: from (model-backed) or its warm-up (cold) up to its checkpoint. */
   private record Replay(String sensorId, boolean cold, Instant from, Instant trainedTo, Instant checkpoint) {}
 
+  /**
+   * Each sensor's trained model, read and restored on every processor (a cold start of thousands of
+   * sensors is mostly this); empty for a sensor without a readable model.
+   */
+  private Map<String, Optional<SensorModel>> loadAll(java.util.Set<SensorRow> rows) {
+    Map<String, Optional<SensorModel>> out = new java.util.concurrent.ConcurrentHashMap<>();
+    rows.parallelStream().forEach(r -> {
+      Optional<SensorModel> model;
+      try {
+        model = models.load(r.sensorId());
+      } catch (ModelRepository.UnreadableModelException e) {
+        model = Optional.empty(); // this sensor warms up afresh; status names the file and the reason
+      }
+      out.put(r.sensorId(), model);
+    });
+    return out;
+  }
+
   /** Starts watching a sensor; returns what to replay into its detector as context, or null. */
-  private Replay watch(SensorRow r, SensorDescription sensor, Checkpoint checkpoint, AlertRow latestAlert) {
+  private Replay watch(SensorRow r, SensorDescription sensor, Optional<SensorModel> model, Checkpoint checkpoint,
+      AlertRow latestAlert) {
     AlertRow openAlert = latestAlert != null && latestAlert.isOpen() ? latestAlert : null;
-    Optional<SensorModel> model;
-    try {
-      model = models.load(r.sensorId());
-    } catch (ModelRepository.UnreadableModelException e) {
-      model = Optional.empty(); // this sensor warms up afresh; status names the file and the reason
-    }
     SensorDetector detector = model.map(SensorDetector::restore)
         .orElseGet(() -> SensorDetector.fresh(sensor, r.sensorId()));
     fleet.add(r.sensorId(), Sites.siteOf(r), detector);
@@ -344,7 +454,8 @@ public final class Monitor {
     SensorInfo info = new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit(), sensor.zone());
     AlertTracker tracker = new AlertTracker(info, settings.policy(), openAlert,
         checkpoint == null ? 0 : checkpoint.quietReadings());
-    watched.put(r.sensorId(), new Watched(sensor, tracker, after, scored));
+    watched.put(r.sensorId(), new Watched(r.sensorId(), sensor, tracker, fleet.member(r.sensorId()),
+        Math.floorMod(Sites.siteOf(r).hashCode(), LANES), after, scored));
     return context;
   }
 

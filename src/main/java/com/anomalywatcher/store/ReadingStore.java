@@ -74,15 +74,6 @@ public final class ReadingStore {
       SELECT sensor_id FROM ids WHERE sensor_id IS NOT NULL
       """;
   private static final int FETCH_SIZE = 2_000;
-  private static final String SENSOR_SAMPLES = """
-      SELECT timestamp, value FROM sensors_data
-      WHERE sensor_id = ? AND timestamp > ? AND timestamp <= ? ORDER BY timestamp""";
-
-  private static final String LAST_OF_SENSOR = """
-      SELECT timestamp, value FROM (
-        SELECT timestamp, value FROM sensors_data WHERE sensor_id = ? AND timestamp <= ?
-        ORDER BY timestamp DESC LIMIT ?) last ORDER BY timestamp""";
-
   private static final String ALL_RANGE = """
       SELECT sensor_id, timestamp, value FROM sensors_data
       WHERE timestamp > ? AND timestamp <= ? ORDER BY timestamp, sensor_id""";
@@ -281,42 +272,72 @@ public final class ReadingStore {
     }
   }
 
-  /** One sensor's readings with {@code after < timestamp <= upTo}, oldest first. */
-  public List<Sample> readings(String sensorId, Instant after, Instant upTo) {
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(SENSOR_SAMPLES)) {
-      ps.setFetchSize(10_000);
-      ps.setString(1, sensorId);
-      ps.setTimestamp(2, Timestamp.from(after));
-      ps.setTimestamp(3, Timestamp.from(upTo));
-      List<Sample> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Sample(sensorId, rs.getTimestamp(1).toInstant(), rs.getDouble(2)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw db.failure("reading sensors_data of " + sensorId + " after " + after, e);
+  /** A sensor's readings with {@code after < timestamp <= upTo}. */
+  public record Window(String sensorId, Instant after, Instant upTo) {}
+
+  /** A sensor's last {@code count} readings at or before {@code upTo}. */
+  public record Tail(String sensorId, Instant upTo, int count) {}
+
+  private static final String WINDOWS = """
+      SELECT w.id, d.timestamp, d.value
+        FROM unnest(?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[]) AS w(id, after, upto)
+        CROSS JOIN LATERAL (SELECT timestamp, value FROM sensors_data
+                             WHERE sensor_id = w.id AND timestamp > w.after AND timestamp <= w.upto) d""";
+
+  private static final String TAILS = """
+      SELECT t.id, d.timestamp, d.value
+        FROM unnest(?::text[], ?::text[]::timestamptz[], ?::int[]) AS t(id, upto, n)
+        CROSS JOIN LATERAL (SELECT timestamp, value FROM sensors_data
+                             WHERE sensor_id = t.id AND timestamp <= t.upto ORDER BY timestamp DESC LIMIT t.n) d""";
+
+  /** The readings of every window, in one query; unordered. */
+  public List<Sample> readings(List<Window> windows) {
+    if (windows.isEmpty()) {
+      return List.of();
     }
+    Object[] after = new Object[windows.size()];
+    Object[] upTo = new Object[windows.size()];
+    for (int i = 0; i < windows.size(); i++) {
+      after[i] = windows.get(i).after().toString();
+      upTo[i] = windows.get(i).upTo().toString();
+    }
+    return samples(WINDOWS, "reading the recent readings of " + windows.size() + " sensors",
+        windows.stream().map(Window::sensorId).toArray(), "text", after, upTo);
   }
 
-  /** One sensor's last {@code count} readings at or before {@code upTo}, oldest first. */
-  public List<Sample> lastReadings(String sensorId, Instant upTo, int count) {
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(LAST_OF_SENSOR)) {
-      ps.setString(1, sensorId);
-      ps.setTimestamp(2, Timestamp.from(upTo));
-      ps.setInt(3, count);
+  /** The last readings of every tail, in one query; unordered. */
+  public List<Sample> lastReadings(List<Tail> tails) {
+    if (tails.isEmpty()) {
+      return List.of();
+    }
+    Object[] upTo = new Object[tails.size()];
+    Object[] count = new Object[tails.size()];
+    for (int i = 0; i < tails.size(); i++) {
+      upTo[i] = tails.get(i).upTo().toString();
+      count[i] = tails.get(i).count();
+    }
+    return samples(TAILS, "reading the last readings of " + tails.size() + " sensors",
+        tails.stream().map(Tail::sensorId).toArray(), "int4", upTo, count);
+  }
+
+  /** Runs a query over (ids, instants as text, third) arrays whose rows are (sensor id, timestamp, value). */
+  private List<Sample> samples(String sql, String action, Object[] ids, String thirdType, Object[] second, Object[] third) {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      c.setAutoCommit(false); // streams with the fetch size
+      ps.setFetchSize(10_000);
+      ps.setArray(1, c.createArrayOf("text", ids));
+      ps.setArray(2, c.createArrayOf("text", second)); // ISO-8601 instants, cast by the query
+      ps.setArray(3, c.createArrayOf(thirdType, third));
       List<Sample> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Sample(sensorId, rs.getTimestamp(1).toInstant(), rs.getDouble(2)));
+          out.add(new Sample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
         }
       }
+      c.commit();
       return out;
     } catch (SQLException e) {
-      throw db.failure("reading the last readings of " + sensorId, e);
+      throw db.failure(action, e);
     }
   }
 

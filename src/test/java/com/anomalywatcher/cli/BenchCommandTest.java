@@ -33,7 +33,7 @@ class BenchCommandTest {
       assertThat(kind.get("points_per_cpu_second").asLong()).isPositive();
       assertThat(kind.get("model_bytes").asLong()).isGreaterThan(kind.get("model_bytes_gzip").asLong()).isPositive();
     }
-    // an analog model carries the forest, a digital one only its schedule
+    // an analog model carries its time-of-day profiles, a digital one only its schedule
     assertThat(kinds.get("oven").get("model_bytes").asLong()).isGreaterThan(kinds.get("lamp").get("model_bytes").asLong());
     assertThat(out.toString()).contains("settings:").contains("readings/s").contains("production detector");
     // For people: no Java record, sizes in kB/MB rather than raw byte counts.
