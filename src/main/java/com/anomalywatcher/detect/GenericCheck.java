@@ -51,6 +51,8 @@ final class GenericCheck {
 
   private final SensorDescription sensor;
   private final double[] values;
+  /** Hour since the epoch of each remembered value (in the sensor's zone), -1 when unknown. */
+  private final int[] hours;
   private final double[] steps;
   private int valueCount;
   private int valuePos;
@@ -75,21 +77,28 @@ final class GenericCheck {
   private double shownWidening;
   /** Typical size of a step between readings (robust sigma of the noise), 0 for a quantised sensor. */
   private double noise;
+  /** The daily or weekly profile the history shows, null when it shows none: lo, hi and margins are then around it. */
+  private Rhythm rhythm;
 
-  /** Saved form: the remembered values and steps, oldest first, and the longest run and gap seen. */
+  /**
+   * Saved form: the remembered values (with the hour of each, null in models saved before
+   * rhythms) and steps, oldest first, and the longest run and gap seen.
+   */
   record State(double[] values, double[] steps, long learned, int longestRun, double longestGapSeconds,
-      double typicalGapSeconds) {}
+      double typicalGapSeconds, int[] hours) {}
 
   GenericCheck(SensorDescription sensor) {
     this.sensor = sensor;
     this.values = new double[MEMORY];
+    this.hours = new int[MEMORY];
     this.steps = new double[MEMORY];
   }
 
   static GenericCheck restore(SensorDescription sensor, State s) {
     GenericCheck g = new GenericCheck(sensor);
-    for (double v : s.values()) {
-      g.remember(v);
+    int[] h = s.hours() != null && s.hours().length == s.values().length ? s.hours() : null;
+    for (int i = 0; i < s.values().length; i++) {
+      g.remember(s.values()[i], h == null ? -1 : h[i]);
     }
     for (double d : s.steps()) {
       g.rememberStep(d);
@@ -102,25 +111,32 @@ final class GenericCheck {
   }
 
   State state() {
+    int[] h = new int[valueCount];
+    int start = valueCount < MEMORY ? 0 : valuePos;
+    for (int i = 0; i < valueCount; i++) {
+      h[i] = hours[(start + i) % MEMORY];
+    }
     return new State(ordered(values, valueCount, valuePos), ordered(steps, stepCount, stepPos), learned, longestRun,
-        longestGapSeconds, typicalGapSeconds);
+        longestGapSeconds, typicalGapSeconds, h);
   }
 
   /** Judges the reading (when {@code ready} and not {@code training}), then learns it. */
   Detection observe(Instant at, double value, boolean training, boolean ready) {
     refreshIfDue();
-    Detection d = training || !ready || learned < MIN_HISTORY ? quiet() : judge(at, value);
+    Detection d = training || !ready || learned < MIN_HISTORY ? quiet(at) : judge(at, value);
     learn(at, value);
     return d;
   }
 
-  private Detection quiet() {
-    return new Detection(0, null, expectedLow(), expectedHigh(), true);
+  private Detection quiet(Instant at) {
+    double usual = usualLevel(at);
+    return new Detection(0, null, expectedLow(usual), expectedHigh(usual), true);
   }
 
   private Detection judge(Instant at, double value) {
-    double level = levelScore(value);
-    AnomalyKind kind = level > 0 ? (value > hi ? AnomalyKind.SPIKE : AnomalyKind.DROP) : null;
+    double usual = usualLevel(at);
+    double level = levelScore(value - usual);
+    AnomalyKind kind = level > 0 ? (value - usual > hi ? AnomalyKind.SPIKE : AnomalyKind.DROP) : null;
     double score = level;
     if (isFrozen(value) && FROZEN_SCORE > score) {
       score = FROZEN_SCORE;
@@ -130,7 +146,12 @@ final class GenericCheck {
       score = OFFLINE_SCORE;
       kind = AnomalyKind.DRIFT;
     }
-    return new Detection(score, kind, expectedLow(), expectedHigh(), true);
+    return new Detection(score, kind, expectedLow(usual), expectedHigh(usual), true);
+  }
+
+  /** The rhythm's level at {@code at}, 0 without a rhythm (lo and hi are then the values' own). */
+  private double usualLevel(Instant at) {
+    return rhythm == null ? 0 : rhythm.level(Rhythm.hourOfWeek(at, sensor.zone()));
   }
 
   /** 0 inside the widened range, rising to 1 at twice the margin beyond it. */
@@ -176,7 +197,7 @@ final class GenericCheck {
         typicalGapSeconds = typicalGapSeconds == 0 ? gap : Math.min(typicalGapSeconds * 0.99 + gap * 0.01, 10 * gap + typicalGapSeconds);
       }
     }
-    remember(value);
+    remember(value, epochHour(at));
     if (sameAsLast(value)) {
       run++;
     } else {
@@ -190,8 +211,15 @@ final class GenericCheck {
     learned++;
   }
 
-  private void remember(double v) {
+  /** Hours since the epoch, in the sensor's zone (its hour of the week is this plus 3 days, modulo a week). */
+  private int epochHour(Instant at) {
+    long offset = sensor.zone() == null ? 0 : sensor.zone().getRules().getOffset(at).getTotalSeconds();
+    return (int) Math.floorDiv(at.getEpochSecond() + offset, 3600);
+  }
+
+  private void remember(double v, int hour) {
     values[valuePos] = v;
+    hours[valuePos] = hour;
     valuePos = (valuePos + 1) % MEMORY;
     valueCount = Math.min(MEMORY, valueCount + 1);
   }
@@ -207,12 +235,22 @@ final class GenericCheck {
       return;
     }
     sinceRefresh = 0;
-    double[] sorted = Arrays.copyOf(values, valueCount);
-    Arrays.sort(sorted);
+    double[] shown = Arrays.copyOf(values, valueCount);
+    Arrays.sort(shown);
+    minSeen = shown[0];
+    maxSeen = shown[shown.length - 1];
+    rhythm = sensor.isDigital() ? null : learnRhythm();
+    double[] sorted = shown;
+    if (rhythm != null) {
+      // The level check then looks at what is left after the usual level of the hour.
+      sorted = new double[valueCount];
+      for (int i = 0; i < valueCount; i++) {
+        sorted[i] = values[i] - rhythm.level(hourOfWeek(hours[i]));
+      }
+      Arrays.sort(sorted);
+    }
     lo = quantile(sorted, LOW_QUANTILE);
     hi = quantile(sorted, HIGH_QUANTILE);
-    minSeen = sorted[0];
-    maxSeen = sorted[sorted.length - 1];
     noise = 0;
     if (stepCount > 0) {
       double[] s = Arrays.copyOf(steps, stepCount);
@@ -231,17 +269,40 @@ final class GenericCheck {
     marginLow = Math.max(base, TAIL_WEIGHT * (quantile(sorted, TAIL_QUANTILE) - lo));
   }
 
-  /**
-   * Low end of the expected range: the lowest usual value less the margin, but never below the
-   * lowest value shown less its noise (the margin may be wider: it also allows for the tail), and
-   * within the physical range.
-   */
-  private double expectedLow() {
-    return valueCount == 0 ? Double.NaN : sensor.clamp(Math.max(lo - marginLow, minSeen - shownWidening));
+  /** The rhythm of the remembered values, when they show one and every hour of them is known. */
+  private Rhythm learnRhythm() {
+    int[] hourOfWeek = new int[valueCount];
+    int first = Integer.MAX_VALUE;
+    int last = Integer.MIN_VALUE;
+    for (int i = 0; i < valueCount; i++) {
+      if (hours[i] < 0) {
+        return null;
+      }
+      hourOfWeek[i] = hourOfWeek(hours[i]);
+      first = Math.min(first, hours[i]);
+      last = Math.max(last, hours[i]);
+    }
+    return Rhythm.learn(values, hourOfWeek, valueCount, (last - first) / 24.0);
   }
 
-  private double expectedHigh() {
-    return valueCount == 0 ? Double.NaN : sensor.clamp(Math.min(hi + marginHigh, maxSeen + shownWidening));
+  private static int hourOfWeek(int epochHour) {
+    // 1970-01-01 was a Thursday: 3 days after a Monday
+    return Math.floorMod(epochHour + 3 * 24, Rhythm.HOURS_PER_WEEK);
+  }
+
+  /**
+   * Low end of the expected range: the usual level (of the hour, with a rhythm) plus the lowest
+   * usual deviation less the margin, but never below the lowest value shown less its noise (the
+   * margin may be wider: it also allows for the tail), and within the physical range.
+   */
+  private double expectedLow(double usual) {
+    return valueCount == 0 ? Double.NaN
+        : sensor.clamp(Math.min(maxSeen, Math.max(usual + lo - marginLow, minSeen - shownWidening)));
+  }
+
+  private double expectedHigh(double usual) {
+    return valueCount == 0 ? Double.NaN
+        : sensor.clamp(Math.max(minSeen, Math.min(usual + hi + marginHigh, maxSeen + shownWidening)));
   }
 
   private static double quantile(double[] sorted, double q) {

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The daily partitions a {@link ReadingWriter} needs, created ahead of its batches, and the
- * retention a long-running writer applies once per wall-clock day (plain PostgreSQL mode; a
+ * retention a long-running writer applies once per wall-clock day (after moving other tools' rows
+ * out of the default partition) (plain PostgreSQL mode; a
  * no-op in TimescaleDB mode). Owned by the writer's producer thread.
  */
 final class DailyPartitions {
@@ -89,6 +90,9 @@ final class DailyPartitions {
     }
     retentionCheckedOn = today;
     drainQueue.run();
+    // Rows other tools wrote meanwhile for days without a partition go to their days first, so
+    // retention takes those of expired days too instead of leaving them in the default partition.
+    Schema.drainDefaultPartition(db);
     if (Schema.dropExpiredPartitions(db, mode, Schema.retentionDays(db), clock, keepFrom) > 0) {
       knownDays.clear();
     }

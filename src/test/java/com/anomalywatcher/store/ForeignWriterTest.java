@@ -59,6 +59,46 @@ class ForeignWriterTest {
     assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = 'tank-3'")).isEqualTo(1);
   }
 
+  @Test
+  void foreignRowsOfDaysPastRetentionGoWithTheirDayWhenAWriterOpens() {
+    try (TestDatabase t = TestDatabase.fresh("foreign-retention")) {
+      t.execute("INSERT INTO aw_settings (name, value) VALUES ('retention_days', '2')");
+      t.execute("INSERT INTO sensors_data (\"timestamp\", sensor_id, value) VALUES "
+          + "('2026-01-01T10:00:00Z', 'tank-9', 1), ('2026-01-09T10:00:00Z', 'tank-9', 2)");
+      assertThat(t.queryLong("SELECT count(*) FROM sensors_data_default")).isEqualTo(2);
+      Clock at = Clock.fixed(Instant.parse("2026-01-09T12:00:00Z"), ZoneOffset.UTC);
+      try (ReadingWriter w = ReadingWriter.open(t.database(), at)) {
+        assertThat(t.queryLong("SELECT count(*) FROM sensors_data_default")).isZero();
+        assertThat(t.queryString("SELECT string_agg(value::text, ',') FROM sensors_data WHERE sensor_id = 'tank-9'"))
+            .isEqualTo("2");
+        assertThat(t.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'sensors_data_p20260101'")).isZero();
+      }
+    }
+  }
+
+  @Test
+  void aRunningWriterMovesForeignRowsOutOfTheDefaultPartitionOnANewDayAndAppliesRetentionToThem() {
+    try (TestDatabase t = TestDatabase.fresh("foreign-retention-running")) {
+      t.execute("INSERT INTO aw_settings (name, value) VALUES ('retention_days', '2')");
+      ReadingWriterTest.MutableClock clock = new ReadingWriterTest.MutableClock(Instant.parse("2026-01-09T12:00:00Z"));
+      try (ReadingWriter w = ReadingWriter.open(t.database(), clock)) {
+        w.write(TestReadings.reading(1, Instant.parse("2026-01-09T12:00:00Z"), 1.0));
+        w.flush();
+        // Meanwhile another tool writes an old day and a day far ahead, neither with a partition.
+        t.execute("INSERT INTO sensors_data (\"timestamp\", sensor_id, value) VALUES "
+            + "('2026-01-02T10:00:00Z', 'tank-9', 1), ('2026-03-01T10:00:00Z', 'tank-9', 3)");
+        assertThat(t.queryLong("SELECT count(*) FROM sensors_data_default")).isEqualTo(2);
+        clock.set(Instant.parse("2026-01-10T00:00:30Z"));
+        w.write(TestReadings.reading(1, Instant.parse("2026-01-10T00:00:00Z"), 2.0));
+        w.flush();
+        assertThat(t.queryLong("SELECT count(*) FROM sensors_data_default")).isZero();
+        assertThat(t.queryString("SELECT string_agg(value::text, ',') FROM sensors_data WHERE sensor_id = 'tank-9'"))
+            .isEqualTo("3");
+        assertThat(t.queryLong("SELECT count(*) FROM sensors_data_p20260301")).isEqualTo(1);
+      }
+    }
+  }
+
   private static void psql(String command) throws IOException, InterruptedException {
     URI uri = URI.create(db.jdbcUrl().substring("jdbc:".length()));
     Process p = new ProcessBuilder(List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", "-h", uri.getHost(),
