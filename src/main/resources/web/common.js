@@ -14,9 +14,23 @@ const AW = (() => {
     for (const c of children) if (c != null) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
     return e;
   }
+  // A database outage is shown in a banner under the header until the database is back.
+  function outage(message) {
+    let b = document.getElementById('outage');
+    if (!b) {
+      b = el('p', { id: 'outage', class: 'outage', role: 'status' });
+      b.hidden = true;
+      const h = document.querySelector('header');
+      if (h) h.after(b); else document.body.prepend(b);
+    }
+    b.textContent = message || '';
+    b.hidden = !message;
+  }
   async function getJson(url) {
     const r = await fetch(url, { headers: { Accept: 'application/json' } });
     const body = await r.json().catch(() => ({}));
+    if (r.status === 503 && body.error) outage(body.error);
+    else if (r.ok && document.getElementById('outage')) outage(null);
     if (!r.ok) throw new Error(body.error || (r.status + ' ' + r.statusText));
     return body;
   }
@@ -58,7 +72,14 @@ const AW = (() => {
     const connect = () => {
       const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live' + (query || ''));
       ws.onopen = () => { delay = 1000; state('live', 'live'); };
-      ws.onmessage = ev => { const m = JSON.parse(ev.data); if (handlers[m.type]) handlers[m.type](m.data); };
+      ws.onmessage = ev => {
+        const m = JSON.parse(ev.data);
+        if (m.type === 'database') {
+          outage(m.data.message);
+          // Back: reload what the page shows, as after an alert change.
+          if (m.data.up && handlers.alerts) handlers.alerts();
+        } else if (handlers[m.type]) handlers[m.type](m.data);
+      };
       ws.onclose = () => { state('live: reconnecting', 'live off'); setTimeout(connect, delay); delay = Math.min(delay * 2, 30000); };
     };
     connect();
@@ -66,5 +87,5 @@ const AW = (() => {
   function showError(where, err) {
     where.replaceChildren(el('p', { class: 'error', text: String(err.message || err) }));
   }
-  return { el, getJson, post, sensorUrl, fmtTime, fmtValue, nav, live, showError };
+  return { el, getJson, post, sensorUrl, fmtTime, fmtValue, nav, live, showError, outage };
 })();

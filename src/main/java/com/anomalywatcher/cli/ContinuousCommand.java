@@ -114,6 +114,8 @@ final class ContinuousCommand implements Callable<Integer> {
           outlet);
       ContinuousGenerator.Summary summary = generator.run(stop::requested,
           (tick, forced, cleared) -> {
+            // Setup (fleet, restore, leases) is over: from the first tick on, a stop stores what is held.
+            stop.graceful();
             AwMetrics.readingsIngested("generator", tick.readings().size());
             report(out, tick, forced, cleared, generator.pendingReadings(), target == null ? "database" : "broker");
           });

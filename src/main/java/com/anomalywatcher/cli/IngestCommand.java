@@ -91,6 +91,7 @@ final class IngestCommand implements Runnable {
           MqttIngest ingest = new MqttIngest(settings, db, Clock.systemUTC(), out)) {
         MqttIngest.Summary s;
         try {
+          stop.graceful();
           s = ingest.run(stop::requested);
         } catch (MqttException e) {
           throw new CommandFailure("cannot subscribe to " + topic + " on " + broker + ": " + e.getMessage(), e);

@@ -109,7 +109,11 @@ final class MonitorCommand implements Callable<Integer> {
       Sleeper sleeper = Sleeper.real(clock);
       while (!stop.requested()) {
         Instant cycle = clock.instant();
+        // A cycle (model loading, scoring a backlog) does not poll: a signal ends it at once, which
+        // loses nothing (checkpoints and alerts commit together; the next run scores the rest).
+        stop.atOnce();
         monitor.runOnce().ifPresent(summary -> print(out, cycle, summary));
+        stop.graceful();
         if (deadline != null && !clock.instant().isBefore(deadline)) {
           break;
         }

@@ -103,6 +103,7 @@ final class ReadCommand implements Callable<Integer> {
       Collections.reverse(backlog);
       printLoopHeader(out);
       backlog.forEach(r -> printLoopRow(out, r));
+      stop.graceful();
       long pollMillis = Math.max(1, poll.toMillis());
       while (!stop.requested()) {
         List<StoredReading> batch;

@@ -140,18 +140,25 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     Instant nextCycle = started.plus(monitorInterval);
     while (!stop.requested() && clock.instant().isBefore(deadline)) {
+      stop.graceful();
       Sleeper.real(clock).sleepUntil(nextCycle.isBefore(deadline) ? nextCycle : deadline, stop::requested);
-      if (!clock.instant().isBefore(nextCycle)) {
+      if (!stop.requested() && !clock.instant().isBefore(nextCycle)) {
+        // A scoring cycle does not poll: a signal ends it at once (checkpoints and alerts commit together).
+        stop.atOnce();
         monitor.runOnce().ifPresent(summary -> print(out, summary));
         nextCycle = nextCycle.plus(monitorInterval);
       }
     }
+    boolean interrupted = stop.requested();
     stop.request();
     List<AnomalyEpisode> injected = generator == null ? List.of() : generator.finish();
     if (ingest != null) {
       ingest.finish(generator == null ? 0 : generator.published());
     }
-    monitor.runOnce().ifPresent(summary -> print(out, summary));
+    if (!interrupted) {
+      // The last readings are scored before the summary; after Ctrl-C the summary comes at once.
+      monitor.runOnce().ifPresent(summary -> print(out, summary));
+    }
     Instant ended = clock.instant();
     List<EpisodeRow> episodes = generator == null
         ? new GroundTruthStore(db).episodesStartingIn(started, ended) : episodeRows(injected);

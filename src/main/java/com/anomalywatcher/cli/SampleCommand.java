@@ -81,6 +81,7 @@ final class SampleCommand implements Callable<Integer> {
       SensorSetOption.printFleet(out, setName, fleet);
       BatchGenerator.Request request = new BatchGenerator.Request(fleet, start, until, settings);
       ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), request.rows());
+      stop.graceful();
       BatchGenerator.Result result = new BatchGenerator(db, clock)
           .run(request, (done, total) -> bar.update(done, String.format(Locale.ROOT, "%,d/%,d rows", done, total)), stop::requested);
       bar.finish();

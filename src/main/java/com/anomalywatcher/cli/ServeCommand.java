@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
       "updates (Server-Sent Events) and /metrics, over the same database as every other command.",
       "Reads are open; every write (acknowledge, resolve, POST /api/readings) needs the token in",
       "AW_UI_TOKEN, sent as 'Authorization: Bearer <token>'. Binding to anything but loopback",
-      "needs the token. Runs until Ctrl-C."
+      "needs the token. Rides out a database outage: the pages stay up and show it, and everything",
+      "catches up when the database is back. Runs until Ctrl-C."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -54,10 +56,14 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     StopSignal stop = StopSignal.onInterrupt();
     try (Database db = dbOptions.openInitialised();
-        DashboardServer server = start(db, settings)) {
+        DashboardServer server = start(db, settings, line -> {
+          out.println(line);
+          out.flush();
+        })) {
       out.printf(Locale.ROOT, "dashboard at http://%s:%d/ (%s); Ctrl-C to stop%n", hostForUrl(bind), server.port(),
           settings.token().isPresent() ? "writes need the token from AW_UI_TOKEN" : "read-only: set AW_UI_TOKEN to allow writes");
       out.flush();
+      stop.graceful();
       while (!stop.requested()) {
         Thread.sleep(200);
       }
@@ -69,9 +75,9 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static DashboardServer start(Database db, ServeSettings settings) {
+  private static DashboardServer start(Database db, ServeSettings settings, Consumer<String> say) {
     try {
-      return DashboardServer.start(db, settings, Clock.systemUTC());
+      return DashboardServer.start(db, settings, Clock.systemUTC(), say);
     } catch (RuntimeException e) {
       throw new CommandFailure("cannot serve on " + settings.bind() + ":" + settings.port() + ": " + rootMessage(e), e);
     }

@@ -5,10 +5,13 @@ import com.anomalywatcher.generate.ContinuousGenerator;
 import com.anomalywatcher.generate.FleetResolver;
 import com.anomalywatcher.generate.Sleeper;
 import com.anomalywatcher.monitor.AlertSink;
+import com.anomalywatcher.monitor.AlertSinks;
+import com.anomalywatcher.monitor.AlertTransport;
 import com.anomalywatcher.monitor.CycleSummary;
 import com.anomalywatcher.monitor.Monitor;
 import com.anomalywatcher.monitor.MonitorSettings;
 import com.anomalywatcher.monitor.RecoveringMonitor;
+import com.anomalywatcher.monitor.WebhookFormat;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.AlertStore;
@@ -17,7 +20,10 @@ import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.OutboxStore;
+import com.anomalywatcher.store.ReadingStore;
 import com.anomalywatcher.store.SensorRegistry;
+import com.anomalywatcher.web.DashboardServer;
+import com.anomalywatcher.web.ServeSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +35,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,18 +43,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench soak}: a live generator and the monitor together for a while, on a sensor set of
- * their own ({@code soak}), reporting every report interval the heap in use, how far the stored
- * readings and the monitor's checkpoints trail the clock, and the alert events not yet delivered.
- * A benchmark, not a test: it only reports.
+ * {@code bench soak}: a live generator, the monitor and the dashboard together for a while, on a
+ * sensor set of their own ({@code soak}), reporting every report interval the heap and resident
+ * memory, how far the stored readings and the monitor's checkpoints trail the clock, the alert
+ * events delivered to a local webhook and those still pending, and how long the dashboard takes to
+ * answer. A benchmark, not a test: it only reports.
  */
 @Command(
     name = "soak",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a live generator (set 'soak') and the monitor together and report, every --report seconds,",
-      "heap in use, generator lag (clock minus newest stored reading), monitor lag (clock minus the",
-      "oldest checkpoint) and undelivered alert events."
+      "Run a live generator (set 'soak'), the monitor (delivering alerts to a local webhook) and the",
+      "dashboard together and report, every --report seconds: heap and resident memory, generator lag",
+      "(clock minus newest stored reading), monitor lag (clock minus the oldest checkpoint), alert",
+      "events delivered and undelivered, and the slowest of the dashboard's fleet, sensors and alerts",
+      "answers."
     })
 final class SoakCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -75,7 +83,9 @@ final class SoakCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path models = Files.createTempDirectory("aw-soak-models");
     try (StopSignal stop = StopSignal.onInterrupt(); Database db = dbOptions.openInitialised();
-        MonitorLease lease = new MonitorLease(db)) {
+        MonitorLease lease = new MonitorLease(db); SoakProbes probes = SoakProbes.start();
+        DashboardServer serve = DashboardServer.start(db, new ServeSettings("127.0.0.1", 0, Optional.empty(),
+            Duration.ofSeconds(1), Optional.of(models)), clock)) {
       List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db)).resolve("soak", sensors, OptionalLong.of(11), 11);
       DatabaseRetry generatorRetry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), err::println,
           Sleeper.real(clock)::sleepUntil);
@@ -94,18 +104,14 @@ final class SoakCommand implements Callable<Integer> {
         }
       }, "aw-soak-generator");
       generating.start();
-      AlertSink quiet = new AlertSink() {
-        @Override
-        public void deliver(com.anomalywatcher.monitor.AlertChange change) {}
-
-        @Override
-        public void close() {}
-      };
-      MonitorSettings settings = MonitorSettings.of(0.7, 3, Duration.ofMinutes(15));
-      RecoveringMonitor monitor = new RecoveringMonitor(() -> new Monitor(db, ModelRepository.at(models), settings,
-          quiet, clock), new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), err::println,
-          Sleeper.real(clock)::sleepUntil), lease, err::println);
-      watch(db, monitor, generating, stop, clock, out);
+      AlertTransport webhook = AlertSinks.webhook(probes.webhookUrl(), WebhookFormat.JSON);
+      try (AlertSink delivery = AlertSinks.fromOutbox(new OutboxStore(db), webhook, Duration.ofHours(24), clock, err)) {
+        MonitorSettings settings = MonitorSettings.of(0.7, 3, Duration.ofMinutes(15));
+        RecoveringMonitor monitor = new RecoveringMonitor(() -> new Monitor(db, ModelRepository.at(models), settings,
+            delivery, clock), new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), err::println,
+            Sleeper.real(clock)::sleepUntil), lease, err::println);
+        new Watch(db, probes, serve.port(), webhook.sinkName(), clock, out).run(monitor, generating, stop);
+      }
       generating.join();
       if (failure.get() != null) {
         throw new CommandFailure("soak: the generator failed: " + failure.get().getMessage(), failure.get());
@@ -114,45 +120,70 @@ final class SoakCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void watch(Database db, RecoveringMonitor monitor, Thread generating, StopSignal stop, Clock clock,
-      PrintWriter out) throws InterruptedException {
-    Instant start = clock.instant();
-    Instant nextReport = start.plusSeconds(reportSeconds);
-    AtomicLong scored = new AtomicLong();
-    out.printf(Locale.ROOT, "soak: %d sensors every 1 s for %d min, monitor every 10 s%n", sensors, minutes);
-    out.printf(Locale.ROOT, "%8s %9s %14s %12s %9s %12s%n", "elapsed", "heap MB", "generator lag", "monitor lag",
-        "scored", "undelivered");
-    out.flush();
-    while (generating.isAlive() && !stop.requested()) {
-      monitor.runOnce().map(CycleSummary::scored).ifPresent(scored::addAndGet);
-      if (!clock.instant().isBefore(nextReport)) {
-        report(db, clock, start, scored.get(), out);
-        nextReport = nextReport.plusSeconds(reportSeconds);
-      }
-      Sleeper.real(clock).sleepUntil(clock.instant().plusSeconds(10), () -> stop.requested() || !generating.isAlive());
-    }
-    monitor.runOnce().map(CycleSummary::scored).ifPresent(scored::addAndGet);
-    report(db, clock, start, scored.get(), out);
-  }
+  /** The soak's main thread: a monitor cycle every 10 s and a report line every --report seconds. */
+  private final class Watch {
+    private final Database db;
+    private final SoakProbes probes;
+    private final int servePort;
+    private final String sink;
+    private final Clock clock;
+    private final PrintWriter out;
+    private final Instant start;
+    private long scored;
 
-  private static void report(Database db, Clock clock, Instant start, long scored, PrintWriter out) {
-    Instant now = clock.instant();
-    Runtime rt = Runtime.getRuntime();
-    long heapMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
-    Instant oldestCheckpoint = null;
-    Instant newestReading = null;
-    for (Checkpoint c : new AlertStore(db).checkpoints().values()) {
-      oldestCheckpoint = oldestCheckpoint == null || c.lastScoredAt().isBefore(oldestCheckpoint) ? c.lastScoredAt() : oldestCheckpoint;
+    Watch(Database db, SoakProbes probes, int servePort, String sink, Clock clock, PrintWriter out) {
+      this.db = db;
+      this.probes = probes;
+      this.servePort = servePort;
+      this.sink = sink;
+      this.clock = clock;
+      this.out = out;
+      this.start = clock.instant();
     }
-    for (var s : new com.anomalywatcher.store.ReadingStore(db).sensors()) {
-      if (s.lastReadingAt() != null && (newestReading == null || s.lastReadingAt().isAfter(newestReading))) {
-        newestReading = s.lastReadingAt();
+
+    void run(RecoveringMonitor monitor, Thread generating, StopSignal stop) throws InterruptedException {
+      Instant nextReport = start.plusSeconds(reportSeconds);
+      out.printf(Locale.ROOT, "soak: %d sensors every 1 s for %d min, monitor every 10 s delivering to a local webhook,"
+          + " dashboard on port %d%n", sensors, minutes, servePort);
+      out.printf(Locale.ROOT, "%8s %8s %8s %14s %12s %9s %9s %12s %9s%n", "elapsed", "heap MB", "RSS MB",
+          "generator lag", "monitor lag", "scored", "delivered", "undelivered", "serve ms");
+      out.flush();
+      stop.graceful();
+      while (generating.isAlive() && !stop.requested()) {
+        monitor.runOnce().map(CycleSummary::scored).ifPresent(n -> scored += n);
+        if (!clock.instant().isBefore(nextReport)) {
+          report();
+          nextReport = nextReport.plusSeconds(reportSeconds);
+        }
+        Sleeper.real(clock).sleepUntil(clock.instant().plusSeconds(10), () -> stop.requested() || !generating.isAlive());
+      }
+      if (!stop.requested()) {
+        monitor.runOnce().map(CycleSummary::scored).ifPresent(n -> scored += n);
+        report();
       }
     }
-    int undelivered = new OutboxStore(db).pending(null, 100_000).size();
-    out.printf(Locale.ROOT, "%7ds %9d %13s %12s %9d %12d%n", Duration.between(start, now).toSeconds(), heapMb,
-        lag(now, newestReading), lag(now, oldestCheckpoint), scored, undelivered);
-    out.flush();
+
+    private void report() throws InterruptedException {
+      Instant now = clock.instant();
+      Runtime rt = Runtime.getRuntime();
+      long heapMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
+      Instant oldestCheckpoint = null;
+      Instant newestReading = null;
+      for (Checkpoint c : new AlertStore(db).checkpoints().values()) {
+        oldestCheckpoint = oldestCheckpoint == null || c.lastScoredAt().isBefore(oldestCheckpoint) ? c.lastScoredAt() : oldestCheckpoint;
+      }
+      for (var s : new ReadingStore(db).sensors()) {
+        if (s.lastReadingAt() != null && (newestReading == null || s.lastReadingAt().isAfter(newestReading))) {
+          newestReading = s.lastReadingAt();
+        }
+      }
+      long undelivered = new OutboxStore(db).countPending(sink);
+      SoakProbes.ServeProbe serve = probes.probeServe(servePort);
+      out.printf(Locale.ROOT, "%7ds %8d %8d %14s %12s %9d %9d %12d %9s%n", Duration.between(start, now).toSeconds(),
+          heapMb, SoakProbes.residentMegabytes(), lag(now, newestReading), lag(now, oldestCheckpoint), scored,
+          probes.received(), undelivered, serve.slowestMillis() + (serve.failed() == 0 ? "" : " (" + serve.failed() + " failed)"));
+      out.flush();
+    }
   }
 
   private static String lag(Instant now, Instant t) {

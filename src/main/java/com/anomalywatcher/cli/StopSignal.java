@@ -1,28 +1,85 @@
 package com.anomalywatcher.cli;
 
+import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Turns Ctrl-C (SIGINT) and SIGTERM into a stop request a loop can poll, so a long-running command
- * stores what it has and exits 0 instead of dying mid-write. {@link #close()} restores the
- * previous handlers.
+ * Ctrl-C (SIGINT) and SIGTERM for a long-running command: every phase stops within a second.
+ *
+ * <p>Outside a graceful phase (setup: opening the database, building the fleet, restoring state,
+ * loading models, a scoring cycle) a signal ends the process at once with exit code 130 (SIGINT) or
+ * 143 (SIGTERM), as the JVM would: everything these phases write is in database transactions or
+ * written to a temporary file and renamed, so an interrupted one leaves nothing half-done. Inside a
+ * graceful phase ({@link #graceful()}: a loop that polls {@link #requested()} at least every few
+ * hundred milliseconds) a signal only asks for a stop, so the loop can store what it holds and exit
+ * 0; should it still run {@link #GRACE} later, or a second signal come, the process ends at once.
+ * {@link #close()} restores the previous handlers.
  */
 final class StopSignal implements AutoCloseable {
+  /** How long a graceful phase has to wind down after a signal. */
+  static final Duration GRACE = Duration.ofSeconds(1);
+
   private final AtomicBoolean requested = new AtomicBoolean();
+  private final PrintStream err;
+  private volatile boolean graceful;
   private SignalHandler previousInt;
   private SignalHandler previousTerm;
 
-  private StopSignal() {}
+  private StopSignal(PrintStream err) {
+    this.err = err;
+  }
 
-  /** Installs the handlers. */
+  /** Installs the handlers; the command starts outside a graceful phase. */
   static StopSignal onInterrupt() {
-    StopSignal s = new StopSignal();
-    SignalHandler handler = sig -> s.requested.set(true);
+    StopSignal s = new StopSignal(System.err);
+    SignalHandler handler = s::signalled;
     s.previousInt = Signal.handle(new Signal("INT"), handler);
     s.previousTerm = Signal.handle(new Signal("TERM"), handler);
     return s;
+  }
+
+  private void signalled(Signal signal) {
+    boolean first = requested.compareAndSet(false, true);
+    int code = 128 + signal.getNumber();
+    if (!graceful || !first) {
+      exitNow(code, "interrupted (SIG" + signal.getName() + ")");
+      return;
+    }
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(GRACE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      exitNow(code, "interrupted (SIG" + signal.getName() + "): did not finish within "
+          + Human.duration(GRACE) + ", stopping now; what was not committed is not stored");
+    }, "aw-stop-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+
+  private void exitNow(int code, String why) {
+    err.println(why);
+    err.flush();
+    // halt, not exit: no shutdown hook may hold the process up (there are none of ours to run).
+    Runtime.getRuntime().halt(code);
+  }
+
+  /**
+   * From now on a signal only asks for a stop (see the class comment); call it where the command
+   * enters a loop that polls {@link #requested()}. Idempotent.
+   */
+  void graceful() {
+    graceful = true;
+  }
+
+  /** Back to stopping at once: the command enters work that does not poll (a scoring cycle). Idempotent. */
+  void atOnce() {
+    graceful = false;
   }
 
   /** Whether a stop was asked for (Ctrl-C or SIGTERM), or {@link #request()} called. */

@@ -15,6 +15,7 @@ import java.sql.SQLException;
  */
 public final class MonitorLease implements AutoCloseable {
   private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext('aw-monitor'))";
+  private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtext('aw-monitor'))";
 
   private final Database db;
   private Connection connection;
@@ -75,9 +76,20 @@ public final class MonitorLease implements AutoCloseable {
     }
   }
 
-  /** Gives the lease up (ends the session), so a standby takes over at once. */
+  /**
+   * Gives the lease up, so a standby takes over at once: unlocks before ending the session, because
+   * the server releases a closed session's locks only when its backend has exited, a moment later.
+   */
   @Override
   public void close() {
+    if (held && connection != null) {
+      try (PreparedStatement s = connection.prepareStatement(UNLOCK);
+          ResultSet rs = s.executeQuery()) {
+        rs.next();
+      } catch (SQLException e) {
+        // The session is going anyway, and its lock with it.
+      }
+    }
     closeConnection();
   }
 }

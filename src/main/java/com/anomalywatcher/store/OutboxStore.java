@@ -13,8 +13,9 @@ import java.util.Objects;
 /**
  * The alert outbox ({@code alert_outbox}) and each sink's deliveries from it ({@code alert_sinks},
  * {@code alert_deliveries}): events are appended in the transaction that writes their alert (see
- * {@link AlertStore#commit(List, List, List)}), and a sink takes them in order, marking each
- * delivered, failed (to retry later) or expired. Thread-safe; the caller owns the database.
+ * {@link AlertStore#commit(List, List, List)}), each with a row in {@code alert_pending} for
+ * every registered sink, and a sink takes them in order, marking each delivered, failed (to retry
+ * later) or expired; delivered and expired events leave {@code alert_pending}. Thread-safe; the caller owns the database.
  */
 public final class OutboxStore {
   /**
@@ -45,10 +46,13 @@ public final class OutboxStore {
       String payloadJson, Instant createdAt, int attempts, String lastError, Instant nextAttemptAt) {}
 
   private static final String APPEND = """
-      INSERT INTO alert_outbox (alert_id, change_no, event, payload, created_at)
-      SELECT a.id, coalesce((SELECT max(change_no) FROM alert_outbox o WHERE o.alert_id = a.id), 0) + 1,
-             ?, ?::jsonb, ?
-        FROM alerts a WHERE a.sensor_id = ? AND a.opened_at = ?""";
+      WITH appended AS (
+        INSERT INTO alert_outbox (alert_id, change_no, event, payload, created_at)
+        SELECT a.id, coalesce((SELECT max(change_no) FROM alert_outbox o WHERE o.alert_id = a.id), 0) + 1,
+               ?, ?::jsonb, ?
+          FROM alerts a WHERE a.sensor_id = ? AND a.opened_at = ?
+        RETURNING id)
+      INSERT INTO alert_pending (sink, outbox_id) SELECT s.sink, appended.id FROM appended CROSS JOIN alert_sinks s""";
 
   private static final String REGISTER = """
       INSERT INTO alert_sinks (sink, since_outbox_id, registered_at)
@@ -56,15 +60,18 @@ public final class OutboxStore {
       ON CONFLICT (sink) DO NOTHING""";
 
   private static final String PENDING = """
-      SELECT o.id, s.sink, o.alert_id || '-' || o.change_no, o.event, o.payload->>'sensor_id', o.payload::text,
+      SELECT o.id, p.sink, o.alert_id || '-' || o.change_no, o.event, o.payload->>'sensor_id', o.payload::text,
              o.created_at, coalesce(d.attempts, 0), d.last_error, d.next_attempt_at
-        FROM alert_sinks s
-        JOIN alert_outbox o ON o.id > s.since_outbox_id
-        LEFT JOIN alert_deliveries d ON d.outbox_id = o.id AND d.sink = s.sink
-       WHERE (? IS NULL OR s.sink = ?) AND d.delivered_at IS NULL AND d.expired_at IS NULL
-       ORDER BY s.sink, o.id LIMIT ?""";
+        FROM alert_pending p
+        JOIN alert_outbox o ON o.id = p.outbox_id
+        LEFT JOIN alert_deliveries d ON d.outbox_id = p.outbox_id AND d.sink = p.sink
+       WHERE (? IS NULL OR p.sink = ?)
+       ORDER BY p.sink, p.outbox_id LIMIT ?""";
+
+  private static final String COUNT_PENDING = "SELECT count(*) FROM alert_pending WHERE sink = ?";
 
   private static final String DELIVERED = """
+      WITH done AS (DELETE FROM alert_pending WHERE outbox_id = ? AND sink = ?)
       INSERT INTO alert_deliveries (outbox_id, sink, attempts, delivered_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (outbox_id, sink) DO UPDATE SET attempts = EXCLUDED.attempts,
         delivered_at = EXCLUDED.delivered_at, next_attempt_at = NULL""";
@@ -75,12 +82,13 @@ public final class OutboxStore {
         next_attempt_at = EXCLUDED.next_attempt_at, last_error = EXCLUDED.last_error""";
 
   private static final String EXPIRE = """
+      WITH expired AS (
+        DELETE FROM alert_pending p USING alert_outbox o
+         WHERE p.sink = ? AND o.id = p.outbox_id AND o.created_at < ?
+        RETURNING p.outbox_id, p.sink)
       INSERT INTO alert_deliveries (outbox_id, sink, attempts, expired_at, last_error)
-      SELECT o.id, s.sink, coalesce(d.attempts, 0), ?, d.last_error
-        FROM alert_sinks s
-        JOIN alert_outbox o ON o.id > s.since_outbox_id AND o.created_at < ?
-        LEFT JOIN alert_deliveries d ON d.outbox_id = o.id AND d.sink = s.sink
-       WHERE s.sink = ? AND d.delivered_at IS NULL AND d.expired_at IS NULL
+      SELECT e.outbox_id, e.sink, coalesce(d.attempts, 0), ?, d.last_error
+        FROM expired e LEFT JOIN alert_deliveries d ON d.outbox_id = e.outbox_id AND d.sink = e.sink
       ON CONFLICT (outbox_id, sink) DO UPDATE SET expired_at = EXCLUDED.expired_at""";
 
   private final Database db;
@@ -140,13 +148,29 @@ public final class OutboxStore {
     }
   }
 
-  /** Records a successful delivery. */
+  /** How many events {@code sink} has still to deliver (neither delivered nor expired). */
+  public long countPending(String sink) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(COUNT_PENDING)) {
+      ps.setString(1, sink);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw db.failure("count the alert events pending for " + sink, e);
+    }
+  }
+
+  /** Records a successful delivery (the event is no longer pending). */
   public void delivered(Pending p, int attempts, Instant at) {
     update("mark alert event " + p.idempotencyKey() + " delivered to " + p.sink(), DELIVERED, ps -> {
       ps.setLong(1, p.outboxId());
       ps.setString(2, p.sink());
-      ps.setInt(3, attempts);
-      ps.setTimestamp(4, Timestamp.from(at));
+      ps.setLong(3, p.outboxId());
+      ps.setString(4, p.sink());
+      ps.setInt(5, attempts);
+      ps.setTimestamp(6, Timestamp.from(at));
     });
   }
 
@@ -168,9 +192,9 @@ public final class OutboxStore {
    */
   public int expire(String sink, Instant cutoff, Instant now) {
     return update("expire undelivered alert events of " + sink, EXPIRE, ps -> {
-      ps.setTimestamp(1, Timestamp.from(now));
+      ps.setString(1, sink);
       ps.setTimestamp(2, Timestamp.from(cutoff));
-      ps.setString(3, sink);
+      ps.setTimestamp(3, Timestamp.from(now));
     });
   }
 

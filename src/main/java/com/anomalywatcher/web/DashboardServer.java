@@ -4,6 +4,8 @@ import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.metrics.MetricsEndpoint;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DashboardStore;
+import com.anomalywatcher.store.DatabaseRetry;
+import com.anomalywatcher.store.StoreException;
 import com.anomalywatcher.store.ReadFilter;
 import com.anomalywatcher.store.ReadingStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +29,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard behind {@code serve}: pages, the JSON API, live updates (SSE) and {@code /metrics},
@@ -35,6 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (idempotent). Does not own the {@link Database}.
  */
 public final class DashboardServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
   private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
       + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
@@ -47,12 +53,12 @@ public final class DashboardServer implements AutoCloseable {
   private final ScheduledExecutorService heartbeat;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private DashboardServer(Database db, ServeSettings settings, Clock clock) {
+  private DashboardServer(Database db, ServeSettings settings, Clock clock, Consumer<String> say) {
     this.settings = settings;
     DashboardStore store = new DashboardStore(db);
     FleetView fleet = new FleetView();
     this.feed = new LiveFeed(store, new ReadingStore(db).follow(ReadFilter.all(), 1), fleet, clients,
-        settings.pollEvery());
+        settings.pollEvery(), clock, say);
     SensorApi sensors = new SensorApi(store, fleet,
         new ModelBands(settings.modelsDir().map(ModelRepository::at), clock), clock);
     AlertApi alerts = new AlertApi(store, fleet, clock);
@@ -67,6 +73,8 @@ public final class DashboardServer implements AutoCloseable {
     });
     app.before(this::secure);
     app.exception(BadRequest.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
+    app.exception(StoreException.class, (e, ctx) -> storeFailed(e, ctx, clock));
+    app.get("/api/health", this::health);
     app.get("/", ctx -> page(ctx, "fleet.html"));
     app.get("/sensors/{id}", ctx -> page(ctx, "sensor.html"));
     app.get("/alerts", ctx -> page(ctx, "alerts.html"));
@@ -96,13 +104,21 @@ public final class DashboardServer implements AutoCloseable {
     });
   }
 
+  /** As {@link #start(Database, ServeSettings, Clock, Consumer)}, telling a database outage to the log. */
+  public static DashboardServer start(Database db, ServeSettings settings, Clock clock) {
+    return start(db, settings, clock, LOG::warn);
+  }
+
   /**
-   * Loads the fleet, starts following the database and listens.
+   * Loads the fleet, starts following the database and listens. During a database outage the pages
+   * are still served and show it; the API answers 503 with the outage line; {@code say} hears once
+   * when the database becomes unavailable and once when it is back.
    *
    * @throws IllegalStateException when the address cannot be bound
    */
-  public static DashboardServer start(Database db, ServeSettings settings, Clock clock) {
-    DashboardServer server = new DashboardServer(Objects.requireNonNull(db, "db"), settings, clock);
+  public static DashboardServer start(Database db, ServeSettings settings, Clock clock, Consumer<String> say) {
+    DashboardServer server = new DashboardServer(Objects.requireNonNull(db, "db"), settings, clock,
+        Objects.requireNonNull(say, "say"));
     try {
       server.feed.start();
       server.app.start(settings.bind(), settings.port());
@@ -117,6 +133,25 @@ public final class DashboardServer implements AutoCloseable {
   /** The port it listens on (the chosen one when started with port 0). */
   public int port() {
     return app.port();
+  }
+
+  /** An outage is a 503 with the outage line (the page shows it); any other store failure a 500. */
+  private void storeFailed(StoreException e, Context ctx, Clock clock) {
+    if (DatabaseRetry.isUnavailable(e)) {
+      ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+          .json(Map.of("error", LiveFeed.unavailable(feed.databaseDownSince().orElse(clock.instant()))));
+    } else {
+      LOG.error("dashboard request {} failed", ctx.path(), e);
+      ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "the database query failed: " + e.getMessage()));
+    }
+  }
+
+  /** {@code GET /api/health}: whether the live feed reaches the database; 503 while it does not. */
+  private void health(Context ctx) {
+    feed.databaseDownSince().ifPresentOrElse(
+        since -> ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("database", "unavailable", "since",
+            since.toString(), "error", LiveFeed.unavailable(since))),
+        () -> ctx.json(Map.of("database", "up")));
   }
 
   /** Security headers on every answer; the token on every write. */

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The browsers following {@code /api/live} (a WebSocket; messages only go to the browser):
  * {@code {"type":"readings","data":[{sensor, t, value, unit}...]}} (only the subscribed sensor's when
  * the page asked for {@code ?sensor=ID}, else each sensor's newest) and {@code {"type":"alerts"}}
- * (something changed: reload them). A WebSocket rather than Server-Sent Events because headless
+ * (something changed: reload them), and {@code {"type":"database","data":{"up":false,"message":...}}}
+ * when the database becomes unavailable or available again (sent on connect during an outage). A WebSocket rather than Server-Sent Events because headless
  * Chromium's virtual time (used to render pages for tests and screenshots) waits for every open
  * HTTP response, and an event stream never ends. Called from the live feed's thread; clients come
  * and go on Jetty's threads.
@@ -27,11 +28,18 @@ final class LiveClients implements LiveFeed.Listener {
   private record Subscriber(WsContext client, String sensor) {}
 
   private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+  /** The outage message while the database is unavailable, else null; set on the live feed's thread. */
+  private volatile String outage;
 
   /** A browser connected; {@code ?sensor=ID} narrows the readings it gets to one sensor. */
   void connected(WsConnectContext ctx) {
     String sensor = ctx.queryParam("sensor");
-    subscribers.put(ctx.sessionId(), new Subscriber(ctx, sensor == null || sensor.isBlank() ? null : sensor));
+    Subscriber s = new Subscriber(ctx, sensor == null || sensor.isBlank() ? null : sensor);
+    subscribers.put(ctx.sessionId(), s);
+    String now = outage;
+    if (now != null) {
+      send(s, database(now));
+    }
   }
 
   void disconnected(WsContext ctx) {
@@ -65,6 +73,24 @@ final class LiveClients implements LiveFeed.Listener {
   @Override
   public void alertsChanged() {
     subscribers.values().forEach(s -> send(s, "{\"type\":\"alerts\"}"));
+  }
+
+  @Override
+  public void databaseChanged(String message) {
+    outage = message;
+    String m = database(message);
+    subscribers.values().forEach(s -> send(s, m));
+  }
+
+  private static String database(String outage) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("up", outage == null);
+    data.put("message", outage);
+    try {
+      return MAPPER.writeValueAsString(Map.of("type", "database", "data", data));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the database status as JSON", e);
+    }
   }
 
   /** A ping, so proxies and idle timeouts keep the connection. */

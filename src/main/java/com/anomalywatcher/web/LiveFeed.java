@@ -4,36 +4,47 @@ import com.anomalywatcher.metrics.AwMetrics;
 import com.anomalywatcher.store.DashboardStore.AlertQuery;
 import com.anomalywatcher.store.DashboardStore.SensorLatest;
 import com.anomalywatcher.store.DashboardStore;
+import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.ReadingFollower;
 import com.anomalywatcher.store.StoreException;
 import com.anomalywatcher.store.StoredReading;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows the database for the dashboard: new readings committed by any process (generator, ingest)
  * and changes of the alerts table (monitor, other dashboards). Keeps the {@link FleetView} current
- * and tells the {@link Listener} (the SSE broadcaster). Owns one named thread; {@link #close()}
- * stops it within one poll.
+ * and tells the {@link Listener} (the SSE broadcaster). Rides out a database outage: says so once,
+ * tells the listener, keeps retrying with backoff and catches up when the database is back. Owns one
+ * named thread; {@link #close()} stops it within one poll.
  */
 final class LiveFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   /** Who hears about changes; called on the feed's thread, must not block for long. */
   interface Listener {
     void readings(List<StoredReading> readings);
 
     void alertsChanged();
+
+    /** The database became unavailable ({@code message} says since when) or available again (null). */
+    void databaseChanged(String message);
   }
 
   private final DashboardStore store;
@@ -43,15 +54,24 @@ final class LiveFeed implements AutoCloseable {
   private final Duration pollEvery;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final Thread thread;
+  private final DatabaseRetry retry;
+  private volatile Instant databaseDownSince;
   private String alertsSeen = "";
 
+  /**
+   * @param clock times an outage
+   * @param say hears once when the database becomes unavailable and once when it is back
+   */
   LiveFeed(DashboardStore store, ReadingFollower follower, FleetView fleet, Listener listener,
-      Duration pollEvery) {
+      Duration pollEvery, Clock clock, Consumer<String> say) {
     this.store = Objects.requireNonNull(store, "store");
     this.follower = Objects.requireNonNull(follower, "follower");
     this.fleet = Objects.requireNonNull(fleet, "fleet");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.pollEvery = Objects.requireNonNull(pollEvery, "pollEvery");
+    this.retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), say, (deadline, stopped) -> {
+      throw new IllegalStateException("the live feed never waits inside DatabaseRetry");
+    });
     this.thread = new Thread(this::run, "aw-dashboard-live");
     this.thread.setDaemon(true);
   }
@@ -64,15 +84,27 @@ final class LiveFeed implements AutoCloseable {
     return this;
   }
 
+  /** Since when the database has been unavailable to the feed; empty while it answers. Thread-safe. */
+  Optional<Instant> databaseDownSince() {
+    return Optional.ofNullable(databaseDownSince);
+  }
+
   private void run() {
     try {
       do {
+        boolean wasDown = retry.isDown();
         try {
-          pollReadings();
-          pollAlerts();
+          retry.attempt(() -> {
+            pollReadings();
+            pollAlerts();
+          });
         } catch (StoreException e) {
           AwMetrics.databaseError();
           LOG.warn("dashboard live feed: {}", e.getMessage());
+        }
+        if (retry.isDown() != wasDown) {
+          databaseDownSince = retry.downSince().orElse(null);
+          listener.databaseChanged(retry.isDown() ? unavailable(databaseDownSince) : null);
         }
       } while (!stop.await(pollEvery.toMillis(), TimeUnit.MILLISECONDS));
     } catch (InterruptedException e) {
@@ -104,6 +136,11 @@ final class LiveFeed implements AutoCloseable {
         null, null, null, null, 1_000_000)));
     AwMetrics.openAlerts(store.openAlertsByKind());
     listener.alertsChanged();
+  }
+
+  /** The one line an outage is told with, on the console and on the pages. */
+  static String unavailable(Instant since) {
+    return "database unavailable since " + TIME.format(since) + ", retrying";
   }
 
   static SensorLatest latest(StoredReading r) {

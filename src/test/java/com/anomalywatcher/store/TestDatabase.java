@@ -120,13 +120,22 @@ public final class TestDatabase implements AfterAllCallback, AutoCloseable {
 
   /** The first column of the first row of a query on any database of the program, as a long. */
   public static long queryLong(Database database, String sql) {
+    return firstColumn(database, sql, rs -> rs.getLong(1));
+  }
+
+  /** The first column of the first row of a query on any database of the program, as text. */
+  public static String queryString(Database database, String sql) {
+    return firstColumn(database, sql, rs -> rs.getString(1));
+  }
+
+  private static <T> T firstColumn(Database database, String sql, Column<T> column) {
     try (Connection c = database.connection();
         PreparedStatement s = c.prepareStatement(sql);
         ResultSet rs = s.executeQuery()) {
       if (!rs.next()) {
         throw new IllegalStateException("no row from: " + sql);
       }
-      return rs.getLong(1);
+      return column.read(rs);
     } catch (SQLException e) {
       throw new IllegalStateException("test SQL failed: " + sql, e);
     }

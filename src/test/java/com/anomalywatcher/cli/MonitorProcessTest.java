@@ -1,0 +1,163 @@
+package com.anomalywatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.store.TestDatabase;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alert delivery and the monitor lease with {@code monitor} as a process of its own: a dead webhook
+ * loses nothing and never holds up the alerts file, a slow one drops nothing at exit, what is left
+ * goes out on the next run; and of two monitors on one database one stands by, notifies nothing,
+ * and takes over when the active one is killed with {@code kill -9}.
+ */
+class MonitorProcessTest {
+  private static final Duration LONG = Duration.ofSeconds(120);
+
+  @RegisterExtension static final TestDatabase webhooks = TestDatabase.fresh("monitor-process-webhooks");
+  @RegisterExtension static final TestDatabase standby = TestDatabase.fresh("monitor-process-standby");
+
+  @TempDir Path dir;
+
+  /** A webhook receiver on a fixed port: records every idempotency key it is sent, after an optional delay. */
+  private static final class Receiver implements AutoCloseable {
+    final List<String> keys = new ArrayList<>();
+    private final HttpServer server;
+
+    Receiver(int port, Duration delay) throws IOException {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+      server.createContext("/hook", exchange -> {
+        try (exchange; InputStream body = exchange.getRequestBody()) {
+          body.readAllBytes();
+          Thread.sleep(delay.toMillis());
+          synchronized (keys) {
+            keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+          }
+          exchange.sendResponseHeaders(200, -1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      server.start();
+    }
+
+    List<String> keys() {
+      synchronized (keys) {
+        return List.copyOf(keys);
+      }
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void deadThenSlowWebhookLosesNothingAndNeverHoldsUpTheFile() throws Exception {
+    sample(webhooks, "51");
+    int port = freePort();
+    Path file = dir.resolve("alerts.jsonl");
+    String[] once = {"monitor", "--once", "--webhook", "http://127.0.0.1:" + port + "/hook", "--alerts-file",
+        file.toString(), "--models-dir", dir.resolve("models").toString(), "--db-url", webhooks.jdbcUrl()};
+    try (AwProcess dead = AwProcess.start(dir, "monitor-dead", Map.of(), once)) {
+      assertThat(dead.awaitExit(LONG)).as(dead.output()).isZero();
+    }
+    long events = count(webhooks, "SELECT count(*) FROM alert_outbox");
+    assertThat(events).isPositive();
+    assertThat(Files.readAllLines(file)).hasSize((int) events);
+    assertThat(undelivered()).isEqualTo(events);
+
+    Set<String> received = new HashSet<>();
+    try (Receiver slow = new Receiver(port, Duration.ofSeconds(5));
+        AwProcess p = AwProcess.start(dir, "monitor-slow", Map.of(), once)) {
+      assertThat(p.awaitExit(LONG)).as(p.output()).isZero();
+      assertThat(undelivered()).as("what the slow receiver did not take stays pending").isBetween(1L, events);
+      received.addAll(slow.keys());
+    }
+    try (Receiver fast = new Receiver(port, Duration.ZERO)) {
+      for (int run = 0; run < 10 && undelivered() > 0; run++) {
+        try (AwProcess p = AwProcess.start(dir, "monitor-fast-" + run, Map.of(), once)) {
+          assertThat(p.awaitExit(LONG)).as(p.output()).isZero();
+        }
+      }
+      received.addAll(fast.keys());
+    }
+    assertThat(undelivered()).isZero();
+    assertThat(Files.readAllLines(file)).as("the file got each event once").hasSize((int) events);
+    Set<String> all = new HashSet<>(List.of(TestDatabase.queryString(webhooks.database(),
+        "SELECT string_agg(alert_id || '-' || change_no, ',') FROM alert_outbox").split(",")));
+    assertThat(received).as("each event reached the receiver, the slow one or the fast one").isEqualTo(all);
+  }
+
+  @Test
+  void secondMonitorStandsByNotifiesNothingAndTakesOverAfterKill9() throws Exception {
+    sample(standby, "52");
+    int port = freePort();
+    String[] args = {"monitor", "--interval", "2s", "--webhook", "http://127.0.0.1:" + port + "/hook",
+        "--models-dir", dir.resolve("models").toString(), "--db-url", standby.jdbcUrl()};
+    try (Receiver receiver = new Receiver(port, Duration.ZERO);
+        AwProcess active = AwProcess.start(dir, "monitor-active", Map.of(), args)) {
+      active.awaitOutput(" scored ", LONG);
+      try (AwProcess second = AwProcess.start(dir, "monitor-standby", Map.of(), args)) {
+        second.awaitOutput("standing by", LONG);
+        long events = count(standby, "SELECT count(*) FROM alert_outbox");
+        active.await("every event delivered", () -> receiver.keys().size() >= events, LONG, true);
+        assertThat(second.output()).doesNotContain(" scored ");
+        active.signal("KILL");
+        active.awaitExit(LONG);
+        second.awaitOutput("taking over", LONG);
+        second.awaitOutput(" scored ", LONG);
+        second.signal("TERM");
+        assertThat(second.awaitExit(LONG)).as(second.output()).isZero();
+      }
+      List<String> keys = receiver.keys();
+      assertThat(keys).hasSize((int) count(standby, "SELECT count(*) FROM alert_outbox"));
+      assertThat(new HashSet<>(keys)).as("no notification sent twice").hasSameSizeAs(keys);
+    }
+  }
+
+  /** Events the webhook has not taken, as {@code alerts --undelivered --format csv} lists them. */
+  private long undelivered() {
+    StringWriter out = new StringWriter();
+    int code = Main.run(new String[] {"alerts", "--undelivered", "--format", "csv", "--limit", "100000",
+        "--db-url", webhooks.jdbcUrl()}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+    assertThat(code).isZero();
+    return out.toString().lines().skip(1).filter(l -> l.contains("webhook")).count();
+  }
+
+  private static void sample(TestDatabase db, String seed) {
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"sample", "--sensors", "24", "--days", "1", "--interval", "1", "--seed", seed,
+        "--end", "2026-11-20T00:00:00Z", "--world", "clean", "--anomaly-rate", "0.05", "--db-url", db.jdbcUrl()},
+        new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+    assertThat(code).as(err.toString()).isZero();
+  }
+
+  private static long count(TestDatabase db, String sql) {
+    return TestDatabase.queryLong(db.database(), sql);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
