@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -65,21 +66,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON line with the results as the last line.")
   boolean json;
 
-  @Option(names = "--trees", paramLabel = "<n>", description = "Trees of the forest core, to measure a trade-off (default: the product's, 50).")
-  Integer trees;
-
-  @Option(names = "--sample-size", paramLabel = "<n>", description = "Points per tree of the forest core, to measure a trade-off (default: the product's, 1024).")
-  Integer sampleSize;
-
-  /** The product's forest settings, or the size given by --trees and --sample-size. */
-  private StreamingDetectorSettings forestSettings() {
-    StreamingDetectorSettings d = StreamingDetectorSettings.defaults();
-    try {
-      return d.withForest(trees != null ? trees : d.trees(), sampleSize != null ? sampleSize : d.sampleSize());
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--trees/--sample-size: " + e.getMessage());
-    }
-  }
+  @Mixin ForestSizeOptions forest;
 
   @Override
   public Integer call() {
@@ -95,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
     if (sensorPoints < 1) {
       throw new ParameterException(spec.commandLine(), "--sensor-points must be >= 1, got " + sensorPoints);
     }
-    StreamingDetectorSettings settings = forestSettings();
+    StreamingDetectorSettings settings = forest.settings();
     ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), 3);
     bar.update(0, "timing the forest core on " + String.format(Locale.ROOT, "%,d", points) + " readings");
     double[] series = syntheticSensor(warmup + points, seed);

@@ -1,6 +1,5 @@
 package com.anomalywatcher.cli;
 
-import com.anomalywatcher.detect.StreamingDetectorSettings;
 import com.anomalywatcher.eval.nab.NabCsv;
 import com.anomalywatcher.eval.nab.NabEvaluation;
 import com.anomalywatcher.eval.nab.NabEvaluation.SeedRun;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -61,21 +61,7 @@ public final class EvaluateNabCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON line with the mean scores as the last line.")
   boolean json;
 
-  @Option(names = "--trees", paramLabel = "<n>", description = "Trees of the forest core, to measure a trade-off (default: the product's, 50).")
-  Integer trees;
-
-  @Option(names = "--sample-size", paramLabel = "<n>", description = "Points per tree of the forest core, to measure a trade-off (default: the product's, 1024).")
-  Integer sampleSize;
-
-  /** The product's forest settings, or the size given by --trees and --sample-size. */
-  private StreamingDetectorSettings forestSettings() {
-    StreamingDetectorSettings d = StreamingDetectorSettings.defaults();
-    try {
-      return d.withForest(trees != null ? trees : d.trees(), sampleSize != null ? sampleSize : d.sampleSize());
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--trees/--sample-size: " + e.getMessage());
-    }
-  }
+  @Mixin ForestSizeOptions forest;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -104,7 +90,7 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     List<SeedRun> runs;
     try {
       ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), (long) corpus.size() * seedList.size());
-      runs = NabEvaluation.evaluate(corpus, windows, detectorKind(), forestSettings(), seedList, workers,
+      runs = NabEvaluation.evaluate(corpus, windows, detectorKind(), forest.settings(), seedList, workers,
           (done, total) -> bar.update(done, done + "/" + total + " files x seeds"));
       bar.finish();
     } catch (NabFormatException e) {
