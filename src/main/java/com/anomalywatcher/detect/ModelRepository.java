@@ -138,24 +138,17 @@ public final class ModelRepository {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UnreadableModelException(file, reason(e), e);
-    }
-    int newline = newline(bytes, bytes.length);
-    ModelMetadata metadata = metadata(file, bytes, newline);
+    Content content = read(file);
     SensorDetectorState state;
     try {
-      state = mapper.readValue(inflate(bytes, newline + 1), SensorDetectorState.class);
+      state = mapper.readValue(inflate(content.bytes(), content.stateStart()), SensorDetectorState.class);
     } catch (IOException | RuntimeException e) {
       throw new UnreadableModelException(file, reason(e), e);
     }
     if (state == null) {
       throw new UnreadableModelException(file, "no detector state", null);
     }
-    return Optional.of(new SensorModel(metadata, state));
+    return Optional.of(new SensorModel(content.metadata(), state));
   }
 
   /** The file's bytes: the metadata as one line of JSON, a newline, the deflated JSON of the state. */
@@ -290,6 +283,19 @@ public final class ModelRepository {
 
   /** Reads the whole file: its metadata and that its compressed state is complete (the checksum holds). */
   private ModelMetadata check(Path file) {
+    Content content = read(file);
+    try {
+      inflate(content.bytes(), content.stateStart());
+    } catch (IOException e) {
+      throw new UnreadableModelException(file, reason(e), e);
+    }
+    return content.metadata();
+  }
+
+  /** A model file read whole: its bytes, its parsed metadata line and where the compressed state starts. */
+  private record Content(byte[] bytes, ModelMetadata metadata, int stateStart) {}
+
+  private Content read(Path file) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -297,13 +303,7 @@ public final class ModelRepository {
       throw new UnreadableModelException(file, reason(e), e);
     }
     int newline = newline(bytes, bytes.length);
-    ModelMetadata m = metadata(file, bytes, newline);
-    try {
-      inflate(bytes, newline + 1);
-    } catch (IOException e) {
-      throw new UnreadableModelException(file, reason(e), e);
-    }
-    return m;
+    return new Content(bytes, metadata(file, bytes, newline), newline + 1);
   }
 
   private static String sensorIdOf(Path file, String suffix) {
