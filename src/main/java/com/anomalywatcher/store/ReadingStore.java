@@ -96,6 +96,13 @@ public final class ReadingStore {
        WHERE ids.sensor_id IS NOT NULL
        ORDER BY ids.sensor_id""";
 
+  private static final String SENSORS_OF = """
+      SELECT ids.id, x.type, x.category, x.unit, x.location, x.metadata, x.timestamp
+        FROM unnest(?::text[]) AS ids(id) CROSS JOIN LATERAL (
+          SELECT type, category, unit, location, sensors_metadata::text AS metadata, timestamp
+            FROM sensors_data d WHERE d.sensor_id = ids.id ORDER BY timestamp DESC LIMIT 1) x
+       ORDER BY ids.id""";
+
   private static final String FIRST_AFTER = """
       SELECT min(timestamp) FROM sensors_data WHERE timestamp > ? AND timestamp <= ?""";
 
@@ -237,6 +244,23 @@ public final class ReadingStore {
     }
   }
 
+  /** As {@link #sensors()} for the given sensors only (those without readings are left out); one query. */
+  public List<SensorRow> sensors(java.util.Collection<String> sensorIds) {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(SENSORS_OF)) {
+      ps.setArray(1, c.createArrayOf("text", sensorIds.toArray()));
+      List<SensorRow> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new SensorRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw db.failure("reading the latest row of " + sensorIds.size() + " sensors from sensors_data", e);
+    }
+  }
+
   /** Receives streamed readings, one call per row, in the reading thread. */
   @FunctionalInterface
   public interface SampleSink {
@@ -249,9 +273,21 @@ public final class ReadingStore {
    * memory stays flat whatever its size.
    */
   public void forEachSample(Instant after, Instant upTo, SampleSink sink) {
+    forEachSample(ALL_RANGE_UNORDERED, after, upTo, sink);
+  }
+
+  /**
+   * As {@link #forEachSample}, in time order, then by sensor: the database sorts the range (on disk
+   * beyond its work memory), the program holds only what {@code sink} keeps.
+   */
+  public void forEachSampleInOrder(Instant after, Instant upTo, SampleSink sink) {
+    forEachSample(ALL_RANGE, after, upTo, sink);
+  }
+
+  private void forEachSample(String sql, Instant after, Instant upTo, SampleSink sink) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false); // a cursor (fetch size) needs a transaction
-      try (PreparedStatement ps = c.prepareStatement(ALL_RANGE_UNORDERED)) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setFetchSize(10_000);
         ps.setTimestamp(1, Timestamp.from(after));
         ps.setTimestamp(2, Timestamp.from(upTo));
