@@ -139,8 +139,9 @@ public final class Monitor {
       // Streamed in time order and scored in slices of whole instants (a fan switch stays before its
       // speed sensor at the same time), each committed with its checkpoints: memory stays bounded
       // whatever the fleet writes in a chunk (10,000 sensors at a reading a minute: 3.6 M in 6 hours).
+      tally.startRead(lower);
       readings.forEachSampleInOrder(lower, upper, tally::add);
-      tally.flush();
+      tally.flush(upper);
       from = upper;
       progress.reached(upper, start, now);
     }
@@ -163,6 +164,8 @@ public final class Monitor {
   private final class Tally {
     final Instant now;
     List<Sample> slice = new ArrayList<>();
+    /** Where the slice being gathered starts (exclusive): the read's start, then the previous slice's end. */
+    Instant sliceAfter;
     long scored;
     int opened;
     int resolved;
@@ -171,25 +174,31 @@ public final class Monitor {
       this.now = now;
     }
 
+    void startRead(Instant after) {
+      sliceAfter = after;
+    }
+
     void add(String sensorId, Instant at, double value) {
       if (slice.size() >= MAX_SLICE_READINGS && !at.equals(slice.get(slice.size() - 1).timestamp())) {
-        flush();
+        flush(slice.get(slice.size() - 1).timestamp());
       }
       slice.add(new Sample(sensorId, at, value));
     }
 
-    void flush() {
-      if (slice.isEmpty()) {
-        return;
-      }
+    /** Scores the slice gathered so far as the range (sliceAfter, upTo] and starts the next after it. */
+    void flush(Instant upTo) {
       List<Sample> full = slice;
+      Instant after = sliceAfter;
       slice = new ArrayList<>();
-      score(full);
+      sliceAfter = upTo;
+      if (!full.isEmpty()) {
+        score(full, after, upTo);
+      }
     }
 
-    private void score(List<Sample> slice) {
+    private void score(List<Sample> slice, Instant after, Instant upTo) {
       List<AlertChange> changes = new ArrayList<>();
-      scored += scoreChunk(slice, changes, now);
+      scored += scoreChunk(slice, after, upTo, changes, now);
       for (AlertChange c : changes) {
         opened += c.type() == AlertChange.Type.OPENED ? 1 : 0;
         resolved += c.type() == AlertChange.Type.RESOLVED ? 1 : 0;
@@ -222,11 +231,12 @@ public final class Monitor {
   }
 
   /**
-   * Scores a chunk: sorted in time order (a fan switch first at equal times), split by lane, each
+   * Scores a slice, all the stored readings of the range ({@code after}, {@code upTo}] (the slices of
+   * one cursor read share its snapshot): sorted in time order (a fan switch first at equal times), split by lane, each
    * lane's share scored in that order on its own thread; the alert changes come back in the order
    * a single thread would have produced them, and are committed with the checkpoints.
    */
-  private long scoreChunk(List<Sample> samples, List<AlertChange> changes, Instant now) {
+  private long scoreChunk(List<Sample> samples, Instant after, Instant upTo, List<AlertChange> changes, Instant now) {
     chunks++;
     order.sort(samples);
     int n = samples.size();
