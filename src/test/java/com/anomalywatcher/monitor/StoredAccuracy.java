@@ -124,7 +124,8 @@ final class StoredAccuracy {
         order.add(r.sensorId(), d);
         trackers.put(r.sensorId(), new AlertTracker(
             new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit(), d.zone()), policy, null, 0));
-        silences.put(r.sensorId(), new Silence(t0.minusNanos(1_000)));
+        String id = r.sensorId();
+        silences.put(id, new Silence(t0.minusNanos(1_000), () -> fleet.detector(id).gaps().toleratedMissing()));
       }
     }
     List<Sample> sorted = new ArrayList<>(samples);
