@@ -97,6 +97,11 @@ public final class GapProfile {
     return min == Long.MAX_VALUE ? 0 : min;
   }
 
+  /** The interval between readings learned from the history, or null while fewer than 3 gaps were seen. */
+  public Duration interval() {
+    return gaps < 3 ? null : Duration.ofMillis(intervalMillis());
+  }
+
   /** Gaps between readings seen so far. */
   public long gaps() {
     return gaps;

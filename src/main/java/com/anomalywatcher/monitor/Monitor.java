@@ -74,7 +74,7 @@ public final class Monitor {
       this.member = member;
       this.lane = lane;
       this.silence = new Silence(after.equals(Instant.EPOCH) ? null : after,
-          () -> member.detector().gaps().toleratedMissing());
+          () -> member.detector().gaps().toleratedMissing(), () -> member.detector().gaps().interval());
       this.after = after;
       this.scored = scored;
     }

@@ -3,13 +3,15 @@ package com.anomalywatcher.monitor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * How often a sensor reports, learned from its own readings, and whether it has been silent for
  * longer than its history's usual runs of lost readings ({@link com.anomalywatcher.detect.GapProfile}):
  * the monitor's evidence for an {@code offline} alert, which no reading can carry. The interval is
  * the shortest of the last {@value #RECENT} gaps (missing readings only ever lengthen a gap), known
- * after {@value #MIN_GAPS} gaps. Owned by the monitor thread.
+ * after {@value #MIN_GAPS} gaps; before that, the interval learned from the history, so a sensor
+ * already silent when the monitor starts still goes offline. Owned by the monitor thread.
  */
 final class Silence {
   static final int RECENT = 16;
@@ -19,14 +21,17 @@ final class Silence {
   private int gaps;
   private Instant last;
   private final IntSupplier toleratedMissing;
+  private final Supplier<Duration> learnedInterval;
 
   /**
    * Starts from the last reading scored before (a restart), or null; {@code toleratedMissing} says
-   * how many readings in a row the sensor may lose before it counts as offline.
+   * how many readings in a row the sensor may lose before it counts as offline, and
+   * {@code learnedInterval} its interval as learned from the history (null when unknown).
    */
-  Silence(Instant last, IntSupplier toleratedMissing) {
+  Silence(Instant last, IntSupplier toleratedMissing, Supplier<Duration> learnedInterval) {
     this.last = last;
     this.toleratedMissing = toleratedMissing;
+    this.learnedInterval = learnedInterval;
   }
 
   /** Intervals without a reading after which the sensor is offline: one more than the readings it may lose. */
@@ -34,10 +39,10 @@ final class Silence {
     return toleratedMissing.getAsInt() + 1;
   }
 
-  /** The sensor's usual interval between readings, or null while too few were seen. */
+  /** The sensor's usual interval between readings, or null while too few were seen here and in the history. */
   Duration interval() {
     if (gaps < MIN_GAPS) {
-      return null;
+      return learnedInterval.get();
     }
     long min = Long.MAX_VALUE;
     for (int i = 0; i < Math.min(gaps, RECENT); i++) {

@@ -125,7 +125,8 @@ final class StoredAccuracy {
         trackers.put(r.sensorId(), new AlertTracker(
             new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit(), d.zone()), policy, null, 0));
         String id = r.sensorId();
-        silences.put(id, new Silence(t0.minusNanos(1_000), () -> fleet.detector(id).gaps().toleratedMissing()));
+        silences.put(id, new Silence(t0.minusNanos(1_000), () -> fleet.detector(id).gaps().toleratedMissing(),
+            () -> fleet.detector(id).gaps().interval()));
       }
     }
     List<Sample> sorted = new ArrayList<>(samples);
