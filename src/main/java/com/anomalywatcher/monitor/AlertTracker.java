@@ -27,6 +27,8 @@ final class AlertTracker {
   private final SensorInfo sensor;
   private AlertRow open;
   private int quiet;
+  /** When the last alert a person resolved had opened: an offline alert is not opened again there. */
+  private Instant closedByPersonOpenedAt;
 
   /**
    * @param open the sensor's alert still open from a previous run, or null
@@ -60,13 +62,28 @@ final class AlertTracker {
    * monitor's verdict on the absence of readings rather than on a reading.
    */
   AlertChange openWithoutReading(Instant at, AnomalyKind kind, String explanation) {
-    if (open != null) {
+    if (open != null || (closedByPersonOpenedAt != null && !at.isAfter(closedByPersonOpenedAt))) {
       return null;
     }
     open = new AlertRow(sensor.sensorId(), sensor.category(), sensor.location(), at, null, at, 1, at, kind,
         Double.NaN, Double.NaN, Double.NaN, sensor.unit(), explanation, 1);
     quiet = 0;
     return new AlertChange(AlertChange.Type.OPENED, open);
+  }
+
+  /**
+   * A person resolved {@code closed} (on the dashboard): when it is this tracker's open alert, the
+   * tracker lets go of it, so a fault that goes on opens a new alert instead of reopening the one
+   * the person closed; returns the resolve to notify, or null when it was not the open alert.
+   */
+  AlertChange closedByPerson(AlertRow closed) {
+    if (open == null || !open.openedAt().equals(closed.openedAt())) {
+      return null;
+    }
+    open = null;
+    quiet = 0;
+    closedByPersonOpenedAt = closed.openedAt();
+    return new AlertChange(AlertChange.Type.RESOLVED, closed);
   }
 
   /** Resolves the open alert at {@code at} when it is of the given kind (data came back); else null. */

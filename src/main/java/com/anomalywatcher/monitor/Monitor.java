@@ -109,13 +109,13 @@ public final class Monitor {
   public CycleSummary runOnce(TimeProgress progress) {
     Instant now = clock.instant();
     discoverSensors();
+    int resolved = letGoOfClosedByPeople(openKeys(), false, now);
     Instant from = null;
     for (Watched w : watched.values()) {
       from = from == null || w.after.isBefore(from) ? w.after : from;
     }
     long scored = 0;
     int opened = 0;
-    int resolved = 0;
     Instant start = from;
     while (from != null && from.isBefore(now)) {
       Instant first = readings.firstReadingAfter(from, now);
@@ -305,6 +305,46 @@ public final class Monitor {
     return changes.size();
   }
 
+  /** The keys of the alerts this monitor holds open. */
+  private List<AlertStore.AlertKey> openKeys() {
+    List<AlertStore.AlertKey> keys = new ArrayList<>();
+    for (Watched w : watched.values()) {
+      AlertRow open = w.tracker.openAlert();
+      if (open != null) {
+        keys.add(AlertStore.AlertKey.of(open));
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Lets go of the open alerts among {@code keys} that a person resolved on the dashboard: their
+   * resolve holds (it is notified as theirs), and a fault that goes on opens a new alert. Returns
+   * how many there were.
+   *
+   * @param changed the keys are of alerts whose changes were just refused for that reason (each
+   *     notified as resolved even when the tracker had already let go of it)
+   */
+  private int letGoOfClosedByPeople(java.util.Collection<AlertStore.AlertKey> keys, boolean changed, Instant now) {
+    List<AlertChange> resolves = new ArrayList<>();
+    for (AlertRow closed : alerts.closedByPeople(keys)) {
+      Watched w = watched.get(closed.sensorId());
+      AlertChange c = w == null ? null : w.tracker.closedByPerson(closed);
+      c = c == null && changed ? new AlertChange(AlertChange.Type.RESOLVED, closed) : c;
+      if (c != null) {
+        resolves.add(c);
+      }
+    }
+    if (!resolves.isEmpty()) {
+      alerts.commit(List.of(), List.of(), outboxEvents(resolves, now));
+      resolves.forEach(c -> {
+        countChange(c);
+        sink.deliver(c);
+      });
+    }
+    return resolves.size();
+  }
+
   private void commit(List<AlertChange> changes, Iterable<String> touched, Instant now) {
     Map<String, AlertRow> latest = new LinkedHashMap<>();
     for (AlertChange c : changes) {
@@ -316,7 +356,12 @@ public final class Monitor {
       checkpoints.add(new Checkpoint(id, w.after, w.scored, w.tracker.quietReadings(),
           fleet.detector(id).isReady(), now));
     }
-    alerts.commit(new ArrayList<>(latest.values()), checkpoints, outboxEvents(changes, now));
+    java.util.Set<AlertStore.AlertKey> closed =
+        alerts.commit(new ArrayList<>(latest.values()), checkpoints, outboxEvents(changes, now));
+    if (!closed.isEmpty()) { // a person resolved one of these alerts meanwhile: their resolve holds
+      changes.removeIf(c -> closed.contains(AlertStore.AlertKey.of(c.alert())));
+      letGoOfClosedByPeople(closed, true, now);
+    }
   }
 
   /** Opened and resolved alerts, for the sinks that deliver from the outbox. */

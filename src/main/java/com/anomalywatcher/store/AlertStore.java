@@ -75,11 +75,18 @@ public final class AlertStore {
         peak_score = EXCLUDED.peak_score, peak_at = EXCLUDED.peak_at, kind = EXCLUDED.kind,
         value = EXCLUDED.value, expected_low = EXCLUDED.expected_low,
         expected_high = EXCLUDED.expected_high, explanation = EXCLUDED.explanation,
-        severity = EXCLUDED.severity""";
+        severity = EXCLUDED.severity
+      WHERE alerts.resolved_by IS NULL""";
+
 
   private static final String ALERT_COLUMNS = """
       sensor_id, category, location, opened_at, resolved_at, last_anomalous_at, peak_score, peak_at,
       kind, value, expected_low, expected_high, unit, explanation, severity""";
+
+  /** Of the given alerts (keys as two arrays), those a person resolved. */
+  private static final String CLOSED_BY_PEOPLE = "SELECT " + ALERT_COLUMNS + " " + """
+       FROM alerts WHERE resolved_by IS NOT NULL
+        AND (sensor_id, opened_at) IN (SELECT * FROM unnest(?::text[], ?::timestamptz[]))""";
 
   private static final String OPEN_ALERTS =
       "SELECT " + ALERT_COLUMNS + " FROM alerts WHERE resolved_at IS NULL ORDER BY opened_at";
@@ -136,23 +143,52 @@ public final class AlertStore {
     commit(alerts, checkpoints, List.of());
   }
 
+  /** An alert's identity: its sensor and when it opened. */
+  public record AlertKey(String sensorId, Instant openedAt) {
+    public static AlertKey of(AlertRow a) {
+      return new AlertKey(a.sensorId(), a.openedAt());
+    }
+  }
+
   /**
    * Writes alert changes, their events for the sinks (the outbox, see {@link OutboxStore}) and
    * checkpoints in one transaction: an alert change is never stored without its notification, nor
-   * notified without being stored.
+   * notified without being stored. An alert a person resolved (on the dashboard) is left as they
+   * closed it: its changes and their events are not written, and its key is returned, so the
+   * monitor stops speaking for it.
+   *
+   * @return the keys of the given alerts that a person had resolved (not written)
    */
-  public void commit(List<AlertRow> alerts, List<Checkpoint> checkpoints, List<OutboxStore.Event> events) {
+  public java.util.Set<AlertKey> commit(List<AlertRow> alerts, List<Checkpoint> checkpoints,
+      List<OutboxStore.Event> events) {
     String action = "writing " + alerts.size() + " alert changes, " + events.size() + " alert events and "
         + checkpoints.size() + " checkpoints";
-    db.inTransaction(action, c -> {
-      writeAlerts(c, alerts);
-      OutboxStore.append(c, events);
+    return db.inTransaction(action, c -> {
+      java.util.Set<AlertKey> closed = writeAlerts(c, alerts);
+      OutboxStore.append(c, closed.isEmpty() ? events
+          : events.stream().filter(e -> !closed.contains(new AlertKey(e.sensorId(), e.openedAt()))).toList());
       writeCheckpoints(c, checkpoints);
-      return null;
+      return closed;
     });
   }
 
-  private static void writeAlerts(Connection c, List<AlertRow> alerts) throws SQLException {
+  /**
+   * Of the given alerts, those a person resolved (the dashboard's resolve), as they stand now;
+   * one query over the alerts' keys.
+   */
+  public List<AlertRow> closedByPeople(java.util.Collection<AlertKey> keys) {
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    return queryAlerts(CLOSED_BY_PEOPLE, ps -> {
+      Connection c = ps.getConnection();
+      ps.setArray(1, c.createArrayOf("text", keys.stream().map(AlertKey::sensorId).toArray()));
+      ps.setArray(2, c.createArrayOf("timestamptz", keys.stream().map(k -> Timestamp.from(k.openedAt())).toArray()));
+    });
+  }
+
+  /** Upserts the alerts; returns the keys of those not written because a person resolved them. */
+  private static java.util.Set<AlertKey> writeAlerts(Connection c, List<AlertRow> alerts) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(UPSERT_ALERT)) {
       for (AlertRow a : alerts) {
         ps.setString(1, a.sensorId());
@@ -172,7 +208,14 @@ public final class AlertStore {
         ps.setInt(15, a.severity());
         ps.addBatch();
       }
-      ps.executeBatch();
+      int[] written = ps.executeBatch();
+      java.util.Set<AlertKey> closed = new java.util.HashSet<>();
+      for (int i = 0; i < written.length; i++) {
+        if (written[i] == 0) { // the conflict update's WHERE kept a person's resolve
+          closed.add(AlertKey.of(alerts.get(i)));
+        }
+      }
+      return closed;
     }
   }
 
