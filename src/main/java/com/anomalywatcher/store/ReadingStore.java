@@ -34,21 +34,15 @@ public final class ReadingStore {
   static final String COLUMNS =
       "id, \"timestamp\", sensor_id, type, category, value, unit, location, sensors_metadata::text";
   /**
-   * Newest rows: the newest {@code limit} of each sensor through its (sensor_id, timestamp) key,
-   * merged; reads a few rows per sensor instead of sorting whole partitions.
+   * Newest rows, through an index ordered by time: in plain mode every daily partition's
+   * {@code sensors_data_time} (V85), read backwards from the newest partition; in TimescaleDB mode the
+   * ("timestamp", id) key. With a sensor filter the planner takes that sensor's (sensor_id, timestamp)
+   * key instead. Either way it reads about {@code limit} rows, not a partition.
    */
   private static final String LATEST =
       """
-      WITH RECURSIVE ids AS (
-        (SELECT sensor_id FROM sensors_data ORDER BY sensor_id LIMIT 1)
-        UNION ALL
-        SELECT (SELECT d.sensor_id FROM sensors_data d WHERE d.sensor_id > ids.sensor_id
-                 ORDER BY d.sensor_id LIMIT 1)
-          FROM ids WHERE ids.sensor_id IS NOT NULL)
-      SELECT x.* FROM ids CROSS JOIN LATERAL (
-        SELECT %s FROM sensors_data WHERE sensor_id = ids.sensor_id%%s
-         ORDER BY "timestamp" DESC LIMIT ?) x
-       ORDER BY x."timestamp" DESC, x.sensor_id DESC LIMIT ?
+      SELECT %s FROM sensors_data WHERE true%%s
+       ORDER BY "timestamp" DESC, sensor_id DESC LIMIT ?
       """.formatted(COLUMNS);
   private static final String SENSOR_RANGE =
       """
@@ -74,7 +68,7 @@ public final class ReadingStore {
       SELECT sensor_id FROM ids WHERE sensor_id IS NOT NULL
       """;
   private static final int FETCH_SIZE = 2_000;
-  private static final String ALL_RANGE = """
+  static final String ALL_RANGE = """
       SELECT sensor_id, timestamp, value FROM sensors_data
       WHERE timestamp > ? AND timestamp <= ? ORDER BY timestamp, sensor_id""";
 
@@ -152,15 +146,18 @@ public final class ReadingStore {
     return rows;
   }
 
+  /** The query {@link #latest} runs for {@code filter}: the filter's placeholders, then the limit. */
+  static String latestSql(ReadFilter filter) {
+    return LATEST.formatted(filter.sql());
+  }
+
   private interface RowMapper {
     void accept(ResultSet rs) throws SQLException;
   }
 
   private static void latest(Connection c, ReadFilter filter, int limit, RowMapper mapper) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(LATEST.formatted(filter.sql()))) {
-      int next = filter.bind(s, 1);
-      s.setInt(next, limit);
-      s.setInt(next + 1, limit);
+    try (PreparedStatement s = c.prepareStatement(latestSql(filter))) {
+      s.setInt(filter.bind(s, 1), limit);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           mapper.accept(rs);
