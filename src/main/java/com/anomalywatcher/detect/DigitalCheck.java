@@ -27,11 +27,15 @@ final class DigitalCheck {
 
   private final SensorDescription sensor;
   private final DayClock clock;
-  /** Per local weekday and slot ({@code day * SLOTS + slot}); read through the day type. */
-  private final int[] onCount;
-  private final int[] total;
-  private final int[] switchedOn;
-  private final int[] switchedOff;
+  /**
+   * The learned schedule, one byte per local weekday and slot ({@code day * SLOTS + slot}), read
+   * through the day type: {@link #cell} packs what the rules ask of a slot's training readings (how
+   * many, counted up to {@link #MIN_SLOT_COUNT}; whether any was on, any off; whether the lamp
+   * switched on, or off, there) into one of 189 values. The rules only compare sums of counts with
+   * {@link #MIN_SLOT_COUNT} and ask "all on", "all off" and "ever switched", so their verdicts are
+   * those of full counts in 1 KB instead of four int arrays (16 KB).
+   */
+  private final byte[] cells;
   private final WeekPattern week;
   private Boolean stateBeforeOddSwitch;
   private int sinceOddSwitch;
@@ -42,7 +46,7 @@ final class DigitalCheck {
   private boolean flickering;
   private Instant lastAt;
 
-  /** Saved form: the learned schedule. */
+  /** Saved form: the learned schedule (counts: a slot's readings up to {@link #MIN_SLOT_COUNT} tell the rules all they use). */
   record State(int[] onCount, int[] total, int[] switchedOn, int[] switchedOff, WeekPattern.State week) {
     State {
       if (onCount.length != CELLS || total.length != CELLS || switchedOn.length != CELLS
@@ -57,35 +61,64 @@ final class DigitalCheck {
   }
 
   DigitalCheck(SensorDescription sensor) {
-    this(sensor, new int[CELLS], new int[CELLS], new int[CELLS], new int[CELLS], new WeekPattern());
+    this(sensor, new byte[CELLS], new WeekPattern());
   }
 
-  private DigitalCheck(SensorDescription sensor, int[] onCount, int[] total, int[] switchedOn, int[] switchedOff,
-      WeekPattern week) {
+  private DigitalCheck(SensorDescription sensor, byte[] cells, WeekPattern week) {
     this.sensor = sensor;
     this.clock = new DayClock(sensor.zone());
     this.week = week;
-    this.onCount = onCount;
-    this.total = total;
-    this.switchedOn = switchedOn;
-    this.switchedOff = switchedOff;
+    this.cells = cells;
   }
 
   static DigitalCheck restore(SensorDescription sensor, State s) {
-    return new DigitalCheck(sensor, s.onCount().clone(), s.total().clone(), s.switchedOn().clone(),
-        s.switchedOff().clone(), WeekPattern.restore(s.week()));
+    byte[] cells = new byte[CELLS];
+    for (int i = 0; i < CELLS; i++) {
+      int on = s.onCount()[i];
+      int off = s.total()[i] - on;
+      cells[i] = cell(s.total()[i], s.switchedOn()[i] > 0 ? SWITCHED : on > 0 ? SEEN : NONE,
+          s.switchedOff()[i] > 0 ? SWITCHED : off > 0 ? SEEN : NONE);
+    }
+    return new DigitalCheck(sensor, cells, WeekPattern.restore(s.week()));
   }
 
+  /** The schedule as counts that give the same verdicts (a slot's total up to {@link #MIN_SLOT_COUNT}). */
   State state() {
+    int[] onCount = new int[CELLS];
+    int[] total = new int[CELLS];
+    int[] switchedOn = new int[CELLS];
+    int[] switchedOff = new int[CELLS];
+    for (int i = 0; i < CELLS; i++) {
+      int c = cells[i] & 0xFF;
+      total[i] = total(c);
+      // some on and some off: at least one of each among at least two readings
+      onCount[i] = onSeen(c) == NONE ? 0 : offSeen(c) == NONE ? total[i] : 1;
+      switchedOn[i] = onSeen(c) == SWITCHED ? 1 : 0;
+      switchedOff[i] = offSeen(c) == SWITCHED ? 1 : 0;
+    }
     return new State(onCount, total, switchedOn, switchedOff, week.state());
   }
 
-  long learnedReadings() {
-    long n = 0;
-    for (int t : total) {
-      n += t;
-    }
-    return n;
+  /** A state seen in a slot: never, in a reading, or switched into there. */
+  private static final int NONE = 0;
+  private static final int SEEN = 1;
+  private static final int SWITCHED = 2;
+
+  /** Packs a slot: readings (counted up to {@link #MIN_SLOT_COUNT}), how "on" and how "off" were seen there. */
+  private static byte cell(int total, int on, int off) {
+    return (byte) (Math.min(total, MIN_SLOT_COUNT) * 9 + on * 3 + off);
+  }
+
+  private static int total(int cell) {
+    return cell / 9;
+  }
+
+  private static int onSeen(int cell) {
+    return cell % 9 / 3;
+  }
+
+  private static int offSeen(int cell) {
+    return cell % 3;
   }
 
   /** Scores, then learns the schedule from training, or live (cold start) from readings judged normal. */
@@ -100,12 +133,10 @@ final class DigitalCheck {
       int slot = clock.slotOf(at);
       int s = day * SLOTS + slot;
       week.learn(day, slot, on ? 1 : 0);
-      total[s]++;
-      onCount[s] += on ? 1 : 0;
       Boolean previous = previousState();
-      if (previous != null && previous != on) {
-        (on ? switchedOn : switchedOff)[s]++;
-      }
+      int seen = previous != null && previous != on ? SWITCHED : SEEN;
+      int c = cells[s] & 0xFF;
+      cells[s] = cell(total(c) + 1, on ? Math.max(onSeen(c), seen) : onSeen(c), on ? offSeen(c) : Math.max(offSeen(c), seen));
     }
     remember(on);
     lastAt = at;
@@ -168,25 +199,48 @@ final class DigitalCheck {
   private boolean switchIsUnheardOf(Instant at, boolean on) {
     int s = clock.slotOf(at);
     int days = week.alikeWith(clock.dayOf(at));
-    int[] switches = on ? switchedOn : switchedOff;
     for (int d = -2; d <= 2; d++) {
       int k = Math.floorMod(s + d, SLOTS);
-      if (sum(total, days, k) < MIN_SLOT_COUNT || sum(switches, days, k) > 0) {
+      if (total(days, k) < MIN_SLOT_COUNT || anyCell(days, k, on ? SWITCHED_ON : SWITCHED_OFF)) {
         return false;
       }
     }
     return true;
   }
 
-  /** A slot's count over the weekdays in the bit set {@code days}. */
-  private static int sum(int[] cells, int days, int slot) {
+  /** A slot's readings over the weekdays in the bit set {@code days}, each day's counted up to {@link #MIN_SLOT_COUNT}. */
+  private int total(int days, int slot) {
     int n = 0;
     for (int day = 0; day < DayClock.DAYS; day++) {
       if ((days & (1 << day)) != 0) {
-        n += cells[day * SLOTS + slot];
+        n += total(cells[day * SLOTS + slot] & 0xFF);
       }
     }
     return n;
+  }
+
+  private static final int SWITCHED_ON = 0;
+  private static final int SWITCHED_OFF = 1;
+  private static final int SOME_ON = 2;
+  private static final int SOME_OFF = 3;
+
+  /** Whether, on any weekday in {@code days}, the slot saw {@code what}. */
+  private boolean anyCell(int days, int slot, int what) {
+    for (int day = 0; day < DayClock.DAYS; day++) {
+      if ((days & (1 << day)) != 0) {
+        int c = cells[day * SLOTS + slot] & 0xFF;
+        boolean yes = switch (what) {
+          case SWITCHED_ON -> onSeen(c) == SWITCHED;
+          case SWITCHED_OFF -> offSeen(c) == SWITCHED;
+          case SOME_ON -> onSeen(c) != NONE;
+          default -> offSeen(c) != NONE;
+        };
+        if (yes) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private Boolean previousState() {
@@ -197,23 +251,22 @@ final class DigitalCheck {
   private Boolean expectedState(Instant at) {
     int s = clock.slotOf(at);
     int days = week.alikeWith(clock.dayOf(at));
-    int on = 0;
-    int n = 0;
     boolean known = true;
+    boolean someOn = false;
+    boolean someOff = false;
     for (int d = -2; d <= 2; d++) {
       int k = Math.floorMod(s + d, SLOTS);
-      int total = sum(this.total, days, k);
-      known &= total >= MIN_SLOT_COUNT;
-      on += sum(onCount, days, k);
-      n += total;
+      known &= total(days, k) >= MIN_SLOT_COUNT;
+      someOn |= anyCell(days, k, SOME_ON);
+      someOff |= anyCell(days, k, SOME_OFF);
     }
-    if (known) {
-      return on == n ? Boolean.TRUE : on == 0 ? Boolean.FALSE : null;
+    if (known) { // every reading around now on (or off) on days of this type
+      return !someOff ? Boolean.TRUE : !someOn ? Boolean.FALSE : null;
     }
     // Too little history of this day type (two closed Mondays in a fortnight, minus dropouts):
     // no verdict. The recent majority stands in only while the lamp has no schedule at all (cold
     // start); otherwise a long night cleaning on a closed day would become the expected state.
-    return sum(this.total, ALL_DAYS, s) >= MIN_SLOT_COUNT ? null : recentMajority();
+    return total(ALL_DAYS, s) >= MIN_SLOT_COUNT ? null : recentMajority();
   }
 
   private Boolean recentMajority() {
