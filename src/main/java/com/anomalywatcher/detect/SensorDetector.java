@@ -44,10 +44,13 @@ public final class SensorDetector {
   private double shownMax;
   /** Restored from a trained model: its domain profile stays as trained (retrain to update it). */
   private final boolean trained;
+  /** How long the sensor's silences normally last (the monitor's offline limit). */
+  private final GapProfile gaps;
 
   private SensorDetector(SensorDescription sensor, AnalogCheck analog, DigitalCheck digital, GenericCheck generic,
       StreamingDetector core, double coreNormalMax, long coreCalibrationPoints, long seen, double shownMin,
-      double shownMax, boolean trained) {
+      double shownMax, boolean trained, GapProfile gaps) {
+    this.gaps = gaps;
     this.shownMin = shownMin;
     this.shownMax = shownMax;
     this.trained = trained;
@@ -69,10 +72,10 @@ public final class SensorDetector {
       StreamingDetector core = isDigital ? null
           : new StreamingDetector(StreamingDetectorSettings.defaults(), sensorId.hashCode() * 0x9E3779B97F4A7C15L);
       return new SensorDetector(sensor, null, null, new GenericCheck(sensor), core, 0, 0, 0,
-          Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, false);
+          Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, false, new GapProfile());
     }
     return new SensorDetector(sensor, isDigital ? null : new AnalogCheck(sensor), isDigital ? new DigitalCheck(sensor) : null,
-        null, null, 0, 0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, false);
+        null, null, 0, 0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, false, new GapProfile());
   }
 
   /** Restores a saved model. */
@@ -84,14 +87,16 @@ public final class SensorDetector {
         s.digital() == null ? null : DigitalCheck.restore(sensor, s.digital()),
         s.generic() == null ? null : GenericCheck.restore(sensor, s.generic()),
         s.core() == null ? null : StreamingDetector.restore(s.core()),
-        s.coreNormalMax(), s.coreCalibrationPoints(), s.seen(), s.shownMin(), s.shownMax(), true);
+        s.coreNormalMax(), s.coreCalibrationPoints(), s.seen(), s.shownMin(), s.shownMax(), true,
+        // a model saved before gap profiles learns its gaps from the live readings
+        s.gaps() == null ? new GapProfile() : GapProfile.restore(s.gaps()));
   }
 
   /** The saved form of what this detector learned. */
   public SensorDetectorState state() {
     return new SensorDetectorState(sensor, seen, analog == null ? null : analog.state(),
         digital == null ? null : digital.state(), generic == null ? null : generic.state(),
-        core == null ? null : core.state(), coreNormalMax, coreCalibrationPoints, shownMin, shownMax);
+        core == null ? null : core.state(), coreNormalMax, coreCalibrationPoints, shownMin, shownMax, gaps.state());
   }
 
   /** The parameters that shape the scores, for the model's metadata. */
@@ -111,6 +116,11 @@ public final class SensorDetector {
   /** The sensor this detector judges. */
   public SensorDescription sensor() {
     return sensor;
+  }
+
+  /** How long this sensor's silences normally last: how many missing readings mean offline. */
+  public GapProfile gaps() {
+    return gaps;
   }
 
   /** Whether the detector has learned enough to score. */
@@ -155,6 +165,9 @@ public final class SensorDetector {
         : digital.observe(at, value, training, ready, !trained);
     double coreScore = core == null ? 0 : coreGraded(core.process(value), training, domain.score() >= 0.5);
     seen++;
+    if (training || !trained || gaps.gaps() < GapProfile.MIN_GAPS) {
+      gaps.note(at);
+    }
     Detection d = !ready || training || coreScore <= domain.score() ? domain
         : new Detection(coreScore, domain.kind(), domain.expectedLow(), domain.expectedHigh(), true);
     Detection out = d == Detection.WARMING_UP ? d

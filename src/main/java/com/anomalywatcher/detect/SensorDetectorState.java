@@ -17,11 +17,12 @@ import java.util.Objects;
  * @param coreCalibrationPoints readings behind {@code coreNormalMax}
  * @param shownMin lowest value learned as normal (+Infinity before the first)
  * @param shownMax highest value learned as normal (-Infinity before the first)
+ * @param gaps how long the sensor's silences lasted in the history, null in models saved before
  */
 public record SensorDetectorState(
     SensorDescription sensor, long seen, AnalogCheck.State analog, DigitalCheck.State digital,
     GenericCheck.State generic, StreamingDetectorState core, double coreNormalMax, long coreCalibrationPoints,
-    double shownMin, double shownMax) {
+    double shownMin, double shownMax, GapProfile.State gaps) {
   public SensorDetectorState {
     Objects.requireNonNull(sensor, "sensor");
   }

@@ -73,7 +73,8 @@ public final class Monitor {
       this.tracker = tracker;
       this.member = member;
       this.lane = lane;
-      this.silence = new Silence(after.equals(Instant.EPOCH) ? null : after);
+      this.silence = new Silence(after.equals(Instant.EPOCH) ? null : after,
+          () -> member.detector().gaps().toleratedMissing(), () -> member.detector().gaps().interval());
       this.after = after;
       this.scored = scored;
     }
@@ -275,12 +276,12 @@ public final class Monitor {
   }
 
   private String offline(Watched w, Instant wentOffline) {
-    Instant since = wentOffline.minus(w.silence.interval().multipliedBy(Silence.OFFLINE_INTERVALS));
+    Instant since = wentOffline.minus(w.silence.interval().multipliedBy(w.silence.offlineIntervals()));
     return Explanations.silent(w.tracker.sensor(), since, w.silence.interval());
   }
 
   /**
-   * Opens an {@code offline} alert for each sensor silent for {@link Silence#OFFLINE_INTERVALS} of
+   * Opens an {@code offline} alert for each sensor silent for {@link Silence#offlineIntervals()} of
    * its intervals up to now while other sensors kept reporting (when every sensor is silent, the
    * feed or a backfill ended, not a device); returns how many it opened.
    */

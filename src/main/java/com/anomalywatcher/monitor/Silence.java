@@ -2,33 +2,47 @@ package com.anomalywatcher.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * How often a sensor reports, learned from its own readings, and whether it has been silent for
- * {@link #OFFLINE_INTERVALS} of its intervals: the monitor's evidence for an {@code offline} alert,
- * which no reading can carry. The interval is the shortest of the last {@value #RECENT} gaps
- * (missing readings only ever lengthen a gap), known after {@value #MIN_GAPS} gaps. Single lost
- * readings and short runs of them stay below the limit. Owned by the monitor thread.
+ * longer than its history's usual runs of lost readings ({@link com.anomalywatcher.detect.GapProfile}):
+ * the monitor's evidence for an {@code offline} alert, which no reading can carry. The interval is
+ * the shortest of the last {@value #RECENT} gaps (missing readings only ever lengthen a gap), known
+ * after {@value #MIN_GAPS} gaps; before that, the interval learned from the history, so a sensor
+ * already silent when the monitor starts still goes offline. Owned by the monitor thread.
  */
 final class Silence {
-  /** Intervals without a reading after which a sensor is offline. */
-  static final int OFFLINE_INTERVALS = 10;
   static final int RECENT = 16;
   static final int MIN_GAPS = 3;
 
   private final long[] gapsMillis = new long[RECENT];
   private int gaps;
   private Instant last;
+  private final IntSupplier toleratedMissing;
+  private final Supplier<Duration> learnedInterval;
 
-  /** Starts from the last reading scored before (a restart), or null. */
-  Silence(Instant last) {
+  /**
+   * Starts from the last reading scored before (a restart), or null; {@code toleratedMissing} says
+   * how many readings in a row the sensor may lose before it counts as offline, and
+   * {@code learnedInterval} its interval as learned from the history (null when unknown).
+   */
+  Silence(Instant last, IntSupplier toleratedMissing, Supplier<Duration> learnedInterval) {
     this.last = last;
+    this.toleratedMissing = toleratedMissing;
+    this.learnedInterval = learnedInterval;
   }
 
-  /** The sensor's usual interval between readings, or null while too few were seen. */
+  /** Intervals without a reading after which the sensor is offline: one more than the readings it may lose. */
+  int offlineIntervals() {
+    return toleratedMissing.getAsInt() + 1;
+  }
+
+  /** The sensor's usual interval between readings, or null while too few were seen here and in the history. */
   Duration interval() {
     if (gaps < MIN_GAPS) {
-      return null;
+      return learnedInterval.get();
     }
     long min = Long.MAX_VALUE;
     for (int i = 0; i < Math.min(gaps, RECENT); i++) {
@@ -44,7 +58,7 @@ final class Silence {
 
   /**
    * When the sensor went offline before {@code at}: its previous reading plus
-   * {@link #OFFLINE_INTERVALS} intervals, if the silence lasted that long; else null. Then notes
+   * {@link #offlineIntervals()} intervals, if the silence lasted that long; else null. Then notes
    * the reading.
    */
   Instant note(Instant at) {
@@ -67,7 +81,7 @@ final class Silence {
       return null;
     }
     // in milliseconds: Duration.multipliedBy goes through BigDecimal, and this runs for every reading
-    Instant offline = last.plusMillis(interval.toMillis() * OFFLINE_INTERVALS);
+    Instant offline = last.plusMillis(interval.toMillis() * offlineIntervals());
     return offline.isBefore(until) ? offline : null;
   }
 }

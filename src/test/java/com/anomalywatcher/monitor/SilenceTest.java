@@ -15,7 +15,7 @@ class SilenceTest {
 
   @Test
   void learnsTheIntervalDespiteLostReadings() {
-    Silence s = new Silence(null);
+    Silence s = new Silence(null, () -> 9, () -> null);
     for (int m : new int[] {0, 1, 3, 4, 5, 8, 9}) {
       s.note(minute(m));
     }
@@ -24,26 +24,43 @@ class SilenceTest {
 
   @Test
   void aFewLostReadingsAreNoOutage() {
-    Silence s = new Silence(null);
+    Silence s = new Silence(null, () -> 9, () -> null);
     for (int m = 0; m < 20; m++) {
       s.note(minute(m));
     }
-    assertThat(s.note(minute(20 + Silence.OFFLINE_INTERVALS - 1))).isNull();
+    assertThat(s.note(minute(20 + 10 - 1))).isNull();
   }
 
   @Test
   void aSilenceOfTenIntervalsWentOfflineTenIntervalsAfterTheLastReading() {
-    Silence s = new Silence(null);
+    Silence s = new Silence(null, () -> 9, () -> null);
     for (int m = 0; m < 20; m++) {
       s.note(minute(m));
     }
-    assertThat(s.note(minute(19 + 45))).isEqualTo(minute(19 + Silence.OFFLINE_INTERVALS));
+    assertThat(s.note(minute(19 + 45))).isEqualTo(minute(19 + 10));
     assertThat(s.offlineAt(minute(19 + 45 + 5))).isNull();
   }
 
   @Test
+  void theSensorsOwnToleranceSetsTheLimit() {
+    Silence s = new Silence(null, () -> 4, () -> null);
+    for (int m = 0; m < 20; m++) {
+      s.note(minute(m));
+    }
+    assertThat(s.note(minute(19 + 5))).as("4 lost readings, tolerated").isNull();
+    assertThat(s.note(minute(24 + 6))).as("5 lost readings").isEqualTo(minute(24 + 5));
+  }
+
+  @Test
+  void aSensorSilentSinceTheStartGoesOfflineByTheIntervalOfItsHistory() {
+    Silence s = new Silence(minute(0), () -> 4, () -> Duration.ofMinutes(1));
+    assertThat(s.offlineAt(minute(4))).isNull();
+    assertThat(s.offlineAt(minute(60))).isEqualTo(minute(5));
+  }
+
+  @Test
   void knowsNothingBeforeItHasSeenTheInterval() {
-    Silence s = new Silence(minute(0));
+    Silence s = new Silence(minute(0), () -> 9, () -> null);
     assertThat(s.note(minute(60))).isNull();
     assertThat(s.offlineAt(minute(600))).isNull();
   }

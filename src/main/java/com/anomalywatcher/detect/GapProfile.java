@@ -1,0 +1,134 @@
+package com.anomalywatcher.detect;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * How long a sensor's silences normally last, learned from its own history: the runs of missing
+ * readings between two readings, counted by length in the sensor's intervals. Real sensors lose
+ * single readings and short runs (a radio dropout, a busy gateway) far more often than they go
+ * offline, so the run lengths of a history form a dense cluster of short runs and, apart from it,
+ * a few long ones (outages, offline episodes in the history: never learned as normal). The longest
+ * run of that cluster, plus one, is how many readings may go missing before the sensor counts as
+ * offline ({@link #toleratedMissing()}).
+ *
+ * <p>The cluster is the run lengths from 1 upwards while each next length seen lies at most
+ * {@value #CLUSTER_STEP} above the previous one (one unseen length between two seen ones does not
+ * split it). Until {@value #MIN_GAPS} gaps are seen the tolerance is {@value #UNLEARNED_TOLERANCE}
+ * missing readings; it is never below {@value #MIN_TOLERANCE} (a lost reading or two never means
+ * offline). The interval is the shortest of the last {@value #RECENT} gaps (missing readings only
+ * lengthen a gap). Not thread-safe; owned by its {@link SensorDetector}.
+ */
+public final class GapProfile {
+  /** Longest run counted on its own; longer runs share the last bin. */
+  static final int MAX_RUN = 127;
+  static final int RECENT = 16;
+  /** Gaps seen before the learned tolerance replaces {@link #UNLEARNED_TOLERANCE} (about a day of 1-minute data). */
+  static final long MIN_GAPS = 1000;
+  /** Missing readings tolerated while too little history was seen. */
+  static final int UNLEARNED_TOLERANCE = 9;
+  static final int MIN_TOLERANCE = 2;
+  /** Largest step from one seen run length to the next that keeps them in one cluster. */
+  static final int CLUSTER_STEP = 2;
+
+  private final long[] runs;
+  private final long[] recentGapsMillis;
+  private long gaps;
+  private Instant last;
+  private int tolerated = -1;
+
+  /** Saved form: the run counts (index = missing readings) and the gaps behind them. */
+  public record State(long[] runs, long gaps, long intervalMillis) {
+    public State {
+      if (runs.length != MAX_RUN + 1) {
+        throw new IllegalArgumentException("gap profile needs " + (MAX_RUN + 1) + " run counts, got " + runs.length);
+      }
+      runs = runs.clone();
+    }
+  }
+
+  GapProfile() {
+    this(new long[MAX_RUN + 1], 0, new long[RECENT]);
+  }
+
+  private GapProfile(long[] runs, long gaps, long[] recentGapsMillis) {
+    this.runs = runs;
+    this.gaps = gaps;
+    this.recentGapsMillis = recentGapsMillis;
+  }
+
+  static GapProfile restore(State s) {
+    long[] recent = new long[RECENT];
+    Arrays.fill(recent, s.intervalMillis());
+    return new GapProfile(s.runs().clone(), s.gaps(), recent);
+  }
+
+  State state() {
+    return new State(runs, gaps, intervalMillis());
+  }
+
+  /** Notes a reading at {@code at} (readings come in time order; an equal or older one is ignored). */
+  void note(Instant at) {
+    if (last != null && at.isAfter(last)) {
+      long gap = Duration.between(last, at).toMillis();
+      recentGapsMillis[(int) (gaps % RECENT)] = gap;
+      gaps++;
+      long interval = intervalMillis();
+      if (gaps >= 3 && interval > 0) {
+        long missing = Math.round((double) gap / interval) - 1;
+        if (missing > 0) {
+          runs[(int) Math.min(MAX_RUN, missing)]++;
+          tolerated = -1;
+        }
+      }
+    }
+    if (last == null || at.isAfter(last)) {
+      last = at;
+    }
+  }
+
+  /** The sensor's interval between readings, 0 while unknown. */
+  long intervalMillis() {
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < Math.min(gaps, RECENT); i++) {
+      min = Math.min(min, recentGapsMillis[i]);
+    }
+    return min == Long.MAX_VALUE ? 0 : min;
+  }
+
+  /** The interval between readings learned from the history, or null while fewer than 3 gaps were seen. */
+  public Duration interval() {
+    return gaps < 3 ? null : Duration.ofMillis(intervalMillis());
+  }
+
+  /** Gaps between readings seen so far. */
+  public long gaps() {
+    return gaps;
+  }
+
+  /** How many readings in a row may be missing before the sensor counts as offline. */
+  public int toleratedMissing() {
+    if (gaps < MIN_GAPS) {
+      return UNLEARNED_TOLERANCE;
+    }
+    if (tolerated < 0) {
+      tolerated = Math.max(MIN_TOLERANCE, longestUsualRun() + 1);
+    }
+    return tolerated;
+  }
+
+  /** The longest run in the cluster of short runs (0 when the history lost no reading). */
+  int longestUsualRun() {
+    int longest = 0;
+    for (int r = 1; r < MAX_RUN; r++) {
+      if (r > longest + CLUSTER_STEP) {
+        break;
+      }
+      if (runs[r] > 0) {
+        longest = r;
+      }
+    }
+    return longest;
+  }
+}
