@@ -18,11 +18,9 @@ import com.anomalywatcher.store.SensorRegistry;
 import com.anomalywatcher.store.SensorStateStore;
 import com.anomalywatcher.store.StoreException;
 import com.anomalywatcher.store.TestDatabase;
-import java.time.Clock;
+import com.anomalywatcher.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,41 +32,17 @@ import org.junit.jupiter.api.Test;
 class ContinuousGeneratorTest {
   private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
 
-  /** A clock the fake sleeper moves forward: ticks happen at once, in simulated time. */
-  private static final class FakeClock extends Clock {
-    private Instant now;
-
-    FakeClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void realisticWorldSendsSomeReadingsLateOrTwiceAndTheStoreKeepsOneRowForEach() throws InterruptedException {
     try (TestDatabase db = TestDatabase.fresh("continuous-late")) {
-      FakeClock clock = new FakeClock(T0);
+      SettableClock clock = new SettableClock(T0);
       List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db.database())).resolve(24, OptionalLong.of(3), 3);
       SimulationSettings settings =
           SimulationSettings.realistic(3, Duration.ofSeconds(10), 0.02, false, Difficulty.NORMAL, List.of());
       List<Reading> produced = new ArrayList<>();
       AtomicInteger done = new AtomicInteger();
       ContinuousGenerator generator = new ContinuousGenerator(db.database(),
-          new ContinuousGenerator.Settings(fleet, settings, Optional.empty()), clock, (deadline, stop) -> clock.now = deadline);
+          new ContinuousGenerator.Settings(fleet, settings, Optional.empty()), clock, (deadline, stop) -> clock.set(deadline));
 
       ContinuousGenerator.Summary summary = generator.run(() -> done.get() >= 300, (tick, forced, cleared) -> {
         produced.addAll(tick.readings());
@@ -85,7 +59,7 @@ class ContinuousGeneratorTest {
   @Test
   void forcedAnomalyIsPickedUpAtTheNextTickAndLabelled() throws InterruptedException {
     try (TestDatabase db = TestDatabase.fresh("continuous-forced")) {
-      FakeClock clock = new FakeClock(T0);
+      SettableClock clock = new SettableClock(T0);
       List<SensorSpec> fleet = fleet(db);
       String oven = fleet.get(0).sensorId();
       new ForcedAnomalyStore(db.database()).request(oven, AnomalyKind.SPIKE, Duration.ofMinutes(2), T0);
@@ -107,7 +81,7 @@ class ContinuousGeneratorTest {
   @Test
   void clearEndsAForcedAnomalyAtTheNextTickLettingTheValueSettleInsideTheLabel() throws InterruptedException {
     try (TestDatabase db = TestDatabase.fresh("continuous-clear")) {
-      FakeClock clock = new FakeClock(T0);
+      SettableClock clock = new SettableClock(T0);
       List<SensorSpec> fleet = fleet(db);
       String oven = fleet.get(0).sensorId();
       ForcedAnomalyStore forced = new ForcedAnomalyStore(db.database());
@@ -135,7 +109,7 @@ class ContinuousGeneratorTest {
   @Test
   void forceRequestedRightAfterAClearIsNotLost() throws InterruptedException {
     try (TestDatabase db = TestDatabase.fresh("continuous-clear-then-force")) {
-      FakeClock clock = new FakeClock(T0);
+      SettableClock clock = new SettableClock(T0);
       List<SensorSpec> fleet = fleet(db);
       String oven = fleet.get(0).sensorId();
       ForcedAnomalyStore forced = new ForcedAnomalyStore(db.database());
@@ -161,7 +135,7 @@ class ContinuousGeneratorTest {
   @Test
   void stopSavesStateSoARestartContinuesTheSensors() throws InterruptedException {
     try (TestDatabase db = TestDatabase.fresh("continuous-restart")) {
-      FakeClock clock = new FakeClock(T0);
+      SettableClock clock = new SettableClock(T0);
       List<SensorSpec> fleet = fleet(db);
       run(db, clock, fleet, 3, (tick, forced, cleared) -> {});
 
@@ -175,7 +149,7 @@ class ContinuousGeneratorTest {
   @Test
   void refusesSensorsAnotherGeneratorIsRunning() {
     try (TestDatabase db = TestDatabase.fresh("continuous-lease")) {
-      FakeClock clock = new FakeClock(T0);
+      SettableClock clock = new SettableClock(T0);
       List<SensorSpec> fleet = fleet(db);
       try (SensorLease other = SensorLease.acquire(db.database(), List.of(fleet.get(2).sensorId()))) {
         assertThatThrownBy(() -> run(db, clock, fleet, 2, (tick, forced, cleared) -> {}))
@@ -193,13 +167,13 @@ class ContinuousGeneratorTest {
 
   /** Runs {@code ticks} ticks 10 s apart in simulated time. */
   private static ContinuousGenerator.Summary run(
-      TestDatabase db, FakeClock clock, List<SensorSpec> fleet, int ticks, ContinuousGenerator.Listener listener)
+      TestDatabase db, SettableClock clock, List<SensorSpec> fleet, int ticks, ContinuousGenerator.Listener listener)
       throws InterruptedException {
     SimulationSettings settings = new SimulationSettings(3, Duration.ofSeconds(10), 0.0, false);
     AtomicInteger done = new AtomicInteger();
     ContinuousGenerator generator = new ContinuousGenerator(
         db.database(), new ContinuousGenerator.Settings(fleet, settings, Optional.empty()), clock,
-        (deadline, stop) -> clock.now = deadline);
+        (deadline, stop) -> clock.set(deadline));
     return generator.run(() -> done.get() >= ticks, (tick, forced, cleared) -> {
       listener.onTick(tick, forced, cleared);
       done.incrementAndGet();

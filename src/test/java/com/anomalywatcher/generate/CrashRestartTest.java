@@ -13,11 +13,9 @@ import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.SensorRegistry;
 import com.anomalywatcher.store.TestDatabase;
-import java.time.Clock;
+import com.anomalywatcher.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,37 +35,13 @@ class CrashRestartTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("crash-restart");
   private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
 
-  /** A clock the fake sleeper moves forward. */
-  private static final class FakeClock extends Clock {
-    Instant now;
-
-    FakeClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   private static ContinuousGenerator.Summary run(List<SensorSpec> fleet, Instant from, int ticks)
       throws InterruptedException {
-    FakeClock clock = new FakeClock(from);
+    SettableClock clock = new SettableClock(from);
     AtomicInteger done = new AtomicInteger();
     ContinuousGenerator generator = new ContinuousGenerator(db.database(), new ContinuousGenerator.Settings(fleet,
         new SimulationSettings(5, Duration.ofSeconds(10), 0.0, false), Optional.empty()), clock,
-        (deadline, stop) -> clock.now = deadline);
+        (deadline, stop) -> clock.set(deadline));
     return generator.run(() -> done.get() >= ticks, (tick, forced, cleared) -> done.incrementAndGet());
   }
 

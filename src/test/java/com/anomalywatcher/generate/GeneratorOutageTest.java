@@ -8,17 +8,15 @@ import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.SensorRegistry;
 import com.anomalywatcher.store.StoppableDatabase;
+import com.anomalywatcher.testing.SettableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,42 +33,22 @@ import org.junit.jupiter.api.io.TempDir;
 class GeneratorOutageTest {
   private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
 
-  /** A clock the fake sleeper moves: ticks happen at once, in simulated time. */
-  private static final class FakeClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void ridesOutAnOutageAndStoresEverySecondOnce(@TempDir Path dir) throws Exception {
     try (StoppableDatabase server = new StoppableDatabase(dir);
         Database db = Database.connect(server.jdbcUrl())) {
-      FakeClock clock = new FakeClock();
+      SettableClock clock = new SettableClock(T0);
       List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db)).resolve(6, OptionalLong.of(9), 9);
       List<String> said = new ArrayList<>();
       List<Long> pendingAtTick = new ArrayList<>();
       Sleeper sleeper = (deadline, stop) -> {
         long tick = Duration.between(T0, deadline).toSeconds();
-        if (tick == 5 && deadline.isAfter(clock.now)) {
+        if (tick == 5 && deadline.isAfter(clock.instant())) {
           server.stop();
-        } else if (tick == 25 && deadline.isAfter(clock.now)) {
+        } else if (tick == 25 && deadline.isAfter(clock.instant())) {
           server.start();
         }
-        clock.now = deadline.isAfter(clock.now) ? deadline : clock.now;
+        clock.set(deadline.isAfter(clock.instant()) ? deadline : clock.instant());
       };
       DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), said::add, sleeper::sleepUntil);
       ContinuousGenerator generator = new ContinuousGenerator(db, new ContinuousGenerator.Settings(fleet,

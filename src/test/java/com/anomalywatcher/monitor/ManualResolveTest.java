@@ -6,11 +6,11 @@ import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.sim.SensorKind;
 import com.anomalywatcher.store.DashboardStore;
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.testing.SettableClock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,26 +30,6 @@ class ManualResolveTest {
   static final Instant CUT = Instant.parse("2026-03-04T00:00:00Z");
   static final Instant FAULT_FROM = CUT.plus(Duration.ofMinutes(30));
   static final Instant FAULT_TO = CUT.plus(Duration.ofMinutes(150));
-
-  /** A clock the test moves between the monitor's cycles. */
-  private static final class SetClock extends Clock {
-    volatile Instant now;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   @Test
   void aResolveByAPersonHoldsAndAFaultThatGoesOnOpensANewAlert() {
@@ -73,12 +53,12 @@ class ManualResolveTest {
       @Override
       public void close() {}
     };
-    SetClock clock = new SetClock();
+    SettableClock clock = new SettableClock();
     Monitor monitor = new Monitor(db.database(), ModelRepository.at(models),
         MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15)), sink, clock);
     String heaterAlerts = "SELECT %s FROM alerts WHERE sensor_id = '" + heater + "' ORDER BY opened_at";
 
-    clock.now = CUT.plus(Duration.ofMinutes(60));
+    clock.set(CUT.plus(Duration.ofMinutes(60)));
     monitor.runOnce();
     assertThat(db.queryLong("SELECT count(*) FROM alerts WHERE sensor_id = ? AND resolved_at IS NULL", heater))
         .as("the fault's alert is open").isEqualTo(1);
@@ -87,7 +67,7 @@ class ManualResolveTest {
     assertThat(new DashboardStore(db.database()).resolve(first, "dashboard", byHand))
         .isEqualTo(DashboardStore.Change.DONE);
 
-    clock.now = CUT.plus(Duration.ofMinutes(120));
+    clock.set(CUT.plus(Duration.ofMinutes(120)));
     monitor.runOnce(); // the fault goes on
     assertThat(db.queryString("SELECT resolved_at || '|' || resolved_by FROM alerts WHERE id = ?", first))
         .as("the person's resolve holds").isEqualTo(db.queryString("SELECT ?::timestamptz || '|dashboard'",
@@ -104,7 +84,7 @@ class ManualResolveTest {
     long second = db.queryLong(heaterAlerts.formatted("id") + " OFFSET 1 LIMIT 1");
     Instant acknowledged = CUT.plus(Duration.ofMinutes(121));
     new DashboardStore(db.database()).acknowledge(second, "dashboard", acknowledged);
-    clock.now = CUT.plus(Duration.ofHours(4));
+    clock.set(CUT.plus(Duration.ofHours(4)));
     monitor.runOnce(); // the fault ends: the monitor resolves the second alert itself
     assertThat(db.queryString("SELECT (resolved_at IS NOT NULL) || '|' || coalesce(resolved_by, '-') || '|'"
         + " || acknowledged_by FROM alerts WHERE id = ?", second))

@@ -9,12 +9,10 @@ import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.StoppableDatabase;
+import com.anomalywatcher.testing.SettableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,36 +30,16 @@ class MonitorOutageTest {
   private static final Instant CUT = Instant.parse("2026-03-04T00:00:00Z");
   private static final Instant END = CUT.plus(Duration.ofHours(2));
 
-  /** A clock the test sets. */
-  private static final class SetClock extends Clock {
-    Instant now;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void cyclesRideOutAnOutageAndScoreEveryReadingOnce(@TempDir Path dir) {
     try (StoppableDatabase server = new StoppableDatabase(dir.resolve("pg"));
         Database db = Database.connect(server.jdbcUrl());
         MonitorLease lease = new MonitorLease(db)) {
       new GeneratedHistory(17, 6).write(db, CUT, END, 0.05);
-      SetClock clock = new SetClock();
+      SettableClock clock = new SettableClock();
       List<String> said = new ArrayList<>();
       DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), said::add,
-          (deadline, stop) -> clock.now = deadline);
+          (deadline, stop) -> clock.set(deadline));
       MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
       List<AlertChange> delivered = new ArrayList<>();
       AlertSink sink = new AlertSink() {
@@ -77,13 +55,13 @@ class MonitorOutageTest {
           ModelRepository.at(dir.resolve("models")), settings, sink, clock), retry, lease, said::add);
       long scored = 0;
 
-      clock.now = CUT.plus(Duration.ofMinutes(50));
+      clock.set(CUT.plus(Duration.ofMinutes(50)));
       scored += monitor.runOnce().orElseThrow().scored();
       server.stop();
-      clock.now = CUT.plus(Duration.ofMinutes(80));
+      clock.set(CUT.plus(Duration.ofMinutes(80)));
       Optional<CycleSummary> during = monitor.runOnce();
       server.start();
-      clock.now = END.plusSeconds(60);
+      clock.set(END.plusSeconds(60));
       scored += monitor.runOnce().orElseThrow().scored();
 
       assertThat(during).isEmpty();

@@ -9,12 +9,10 @@ import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.testing.SettableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,26 +29,6 @@ class StandbyMonitorTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("standby-monitor");
   private static final Instant CUT = Instant.parse("2026-03-04T00:00:00Z");
 
-  /** A clock the test sets. */
-  private static final class SetClock extends Clock {
-    Instant now = CUT;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   /** One monitor process: its lease, what it said and what it notified. */
   private static final class Process {
     final List<String> said = new ArrayList<>();
@@ -58,7 +36,7 @@ class StandbyMonitorTest {
     final MonitorLease lease;
     final RecoveringMonitor monitor;
 
-    Process(Database database, SetClock clock, Path models) {
+    Process(Database database, SettableClock clock, Path models) {
       lease = new MonitorLease(database);
       AlertSink sink = new AlertSink() {
         @Override
@@ -71,7 +49,7 @@ class StandbyMonitorTest {
       };
       MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
       DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), said::add,
-          (deadline, stop) -> clock.now = deadline);
+          (deadline, stop) -> clock.set(deadline));
       monitor = new RecoveringMonitor(() -> new Monitor(database, ModelRepository.at(models), settings, sink, clock),
           retry, lease, said::add);
     }
@@ -80,18 +58,18 @@ class StandbyMonitorTest {
   @Test
   void secondMonitorStandsByAndTakesOverWhenTheActiveOneStops(@TempDir Path models) {
     new GeneratedHistory(23, 6).write(db.database(), CUT, CUT.plus(Duration.ofHours(3)), 0.1);
-    SetClock clock = new SetClock();
+    SettableClock clock = new SettableClock(CUT);
     Process active = new Process(db.database(), clock, models);
     Process standby = new Process(db.database(), clock, models);
 
-    clock.now = CUT.plus(Duration.ofMinutes(90));
+    clock.set(CUT.plus(Duration.ofMinutes(90)));
     long scored = active.monitor.runOnce().orElseThrow().scored();
     Optional<CycleSummary> second = standby.monitor.runOnce();
-    clock.now = CUT.plus(Duration.ofMinutes(120));
+    clock.set(CUT.plus(Duration.ofMinutes(120)));
     scored += active.monitor.runOnce().orElseThrow().scored();
     Optional<CycleSummary> third = standby.monitor.runOnce();
     active.lease.close(); // its session ends, as when the process is killed
-    clock.now = CUT.plus(Duration.ofHours(3));
+    clock.set(CUT.plus(Duration.ofHours(3)));
     scored += standby.monitor.runOnce().orElseThrow().scored();
     standby.lease.close();
 

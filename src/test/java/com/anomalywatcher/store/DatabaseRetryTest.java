@@ -3,13 +3,11 @@ package com.anomalywatcher.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.anomalywatcher.testing.SettableClock;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,30 +17,10 @@ import org.junit.jupiter.api.Test;
 class DatabaseRetryTest {
   private static final Instant T0 = Instant.parse("2026-01-01T10:02:13Z");
 
-  /** A clock the test moves; the retry's waiter moves it too, so nothing really sleeps. */
-  private static final class MovableClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final MovableClock clock = new MovableClock();
+  private final SettableClock clock = new SettableClock(T0);
   private final List<String> said = new ArrayList<>();
   private final DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), said::add,
-      (deadline, stop) -> clock.now = deadline.isAfter(clock.now) ? deadline : clock.now);
+      (deadline, stop) -> clock.set(deadline.isAfter(clock.instant()) ? deadline : clock.instant()));
 
   private static StoreException outage() {
     return new StoreException("COPY failed", new SQLTransientConnectionException("aw-db - Connection is not available",
@@ -55,10 +33,10 @@ class DatabaseRetryTest {
       assertThat(retry.attempt(() -> {
         throw outage();
       })).isFalse();
-      clock.now = clock.now.plusSeconds(1);
+      clock.set(clock.instant().plusSeconds(1));
     }
     assertThat(retry.attempt(() -> { })).as("backing off: next attempt at 25 s").isFalse();
-    clock.now = T0.plusSeconds(25);
+    clock.set(T0.plusSeconds(25));
     assertThat(retry.attempt(() -> { })).isTrue();
 
     assertThat(said).containsExactly("database unavailable since 10:02:13, retrying",
@@ -73,7 +51,7 @@ class DatabaseRetryTest {
         tries.incrementAndGet();
         throw outage();
       });
-      clock.now = clock.now.plusSeconds(1);
+      clock.set(clock.instant().plusSeconds(1));
     }
     // at 0, 1, 3, 7, 15, 25, 35, 45, 55 s
     assertThat(tries.get()).isEqualTo(9);
@@ -91,7 +69,7 @@ class DatabaseRetryTest {
     }, () -> false);
 
     assertThat(result).contains("stored");
-    assertThat(clock.now).isEqualTo(T0.plusSeconds(1 + 2 + 4));
+    assertThat(clock.instant()).isEqualTo(T0.plusSeconds(1 + 2 + 4));
     assertThat(retry.isDown()).isFalse();
   }
 
@@ -99,7 +77,7 @@ class DatabaseRetryTest {
   void callGivesUpWhenStopped() throws InterruptedException {
     Optional<String> result = retry.call(() -> {
       throw outage();
-    }, () -> clock.now.isAfter(T0.plus(Duration.ofSeconds(30))));
+    }, () -> clock.instant().isAfter(T0.plus(Duration.ofSeconds(30))));
 
     assertThat(result).isEmpty();
   }

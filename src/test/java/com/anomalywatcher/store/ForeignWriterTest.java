@@ -2,6 +2,7 @@ package com.anomalywatcher.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.testing.SettableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ class ForeignWriterTest {
   void aRunningWriterMovesForeignRowsOutOfTheDefaultPartitionOnANewDayAndAppliesRetentionToThem() {
     try (TestDatabase t = TestDatabase.fresh("foreign-retention-running")) {
       t.execute("INSERT INTO aw_settings (name, value) VALUES ('retention_days', '2')");
-      ReadingWriterTest.MutableClock clock = new ReadingWriterTest.MutableClock(Instant.parse("2026-01-09T12:00:00Z"));
+      SettableClock clock = new SettableClock(Instant.parse("2026-01-09T12:00:00Z"));
       try (ReadingWriter w = ReadingWriter.open(t.database(), clock)) {
         w.write(TestReadings.reading(1, Instant.parse("2026-01-09T12:00:00Z"), 1.0));
         w.flush();

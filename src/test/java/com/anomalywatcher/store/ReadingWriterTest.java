@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anomalywatcher.model.Reading;
+import com.anomalywatcher.testing.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,7 @@ class ReadingWriterTest {
     try (TestDatabase t = TestDatabase.fresh("writer retention")) {
       t.execute("INSERT INTO aw_settings (name, value) VALUES ('retention_days', '2')");
       t.execute("SELECT aw_ensure_partitions('2026-01-01', '2026-01-09')");
-      MutableClock clock = new MutableClock(Instant.parse("2026-01-09T12:00:00Z"));
+      SettableClock clock = new SettableClock(Instant.parse("2026-01-09T12:00:00Z"));
       String days = "SELECT string_agg(right(c.relname, 2), ',' ORDER BY c.relname) FROM pg_inherits i"
           + " JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'sensors_data'::regclass"
               + " AND c.relname <> 'sensors_data_default'";
@@ -101,34 +102,6 @@ class ReadingWriterTest {
               com.anomalywatcher.model.AnomalyKind.DROP, Instant.parse("2026-01-09T00:00:00Z"),
               Instant.parse("2026-01-09T01:00:00Z"), java.util.Map.of(), com.anomalywatcher.anomaly.AnomalySource.RANDOM)));
       assertThat(t.queryString("SELECT string_agg(kind, ',') FROM anomaly_events")).isEqualTo("drop");
-    }
-  }
-
-  /** A clock the test moves. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant t) {
-      now = t;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 
