@@ -33,9 +33,22 @@ final class DigitalCheck {
    * many, counted up to {@link #MIN_SLOT_COUNT}; whether any was on, any off; whether the lamp
    * switched on, or off, there) into one of 189 values. The rules only compare sums of counts with
    * {@link #MIN_SLOT_COUNT} and ask "all on", "all off" and "ever switched", so their verdicts are
-   * those of full counts in 1 KB instead of four int arrays (16 KB).
+   * those of full counts in 1 KB instead of four int arrays (16 KB). Null while the check is
+   * frozen (below).
    */
-  private final byte[] cells;
+  private byte[] cells;
+  /**
+   * A restored check learns nothing (a trained lamp keeps its schedule), and its week pattern's day
+   * groups are then fixed: it is frozen. Its schedule is kept packed as runs ({@link Packed}), for
+   * {@link #state} and for unfreezing before it learns, and a lamp answers the rules from {@link
+   * #facts}: per day group and slot, what {@link #total(int, int)} and {@link #anyCell} would say
+   * over that group's weekdays. A few hundred bytes instead of the 1 KB schedule and the 2 KB week
+   * pattern, with the same verdicts. Null when not frozen.
+   */
+  private byte[] packedCells;
+  private byte[] facts;
+  /** A frozen lamp's day group of each weekday, 3 bits each (Monday lowest). */
+  private int dayGroups;
   private final WeekPattern week;
   private Boolean stateBeforeOddSwitch;
   private int sinceOddSwitch;
@@ -79,11 +92,77 @@ final class DigitalCheck {
       cells[i] = cell(s.total()[i], s.switchedOn()[i] > 0 ? SWITCHED : on > 0 ? SEEN : NONE,
           s.switchedOff()[i] > 0 ? SWITCHED : off > 0 ? SEEN : NONE);
     }
-    return new DigitalCheck(sensor, cells, WeekPattern.restore(s.week()));
+    DigitalCheck check = new DigitalCheck(sensor, cells, WeekPattern.restore(s.week()));
+    check.freeze();
+    return check;
+  }
+
+  /** Whether the check is frozen (restored, has learned nothing since). */
+  boolean isFrozen() {
+    return cells == null;
+  }
+
+  private static final int KNOWN = 1;
+  private static final int ANY_SWITCHED_ON = 2;
+  private static final int ANY_SWITCHED_OFF = 4;
+  private static final int ANY_ON = 8;
+  private static final int ANY_OFF = 16;
+  private static final int KNOWN_ALL_DAYS = 32;
+
+  private void freeze() {
+    if (!week.isPacked()) {
+      return;
+    }
+    if (sensor.category() == Category.LAMP) {
+      int[] sets = new int[DayClock.DAYS];
+      int groups = 0;
+      int dayGroup = 0;
+      for (int day = 0; day < DayClock.DAYS; day++) {
+        int set = week.packedAlikeWith(day);
+        int g = 0;
+        while (g < groups && sets[g] != set) {
+          g++;
+        }
+        if (g == groups) {
+          sets[groups++] = set;
+        }
+        dayGroup |= g << (3 * day);
+      }
+      byte[] table = new byte[groups * SLOTS];
+      for (int g = 0; g < groups; g++) {
+        for (int k = 0; k < SLOTS; k++) {
+          table[g * SLOTS + k] = (byte) ((total(sets[g], k) >= MIN_SLOT_COUNT ? KNOWN : 0)
+              | (anyCell(sets[g], k, SWITCHED_ON) ? ANY_SWITCHED_ON : 0)
+              | (anyCell(sets[g], k, SWITCHED_OFF) ? ANY_SWITCHED_OFF : 0)
+              | (anyCell(sets[g], k, SOME_ON) ? ANY_ON : 0)
+              | (anyCell(sets[g], k, SOME_OFF) ? ANY_OFF : 0)
+              | (total(ALL_DAYS, k) >= MIN_SLOT_COUNT ? KNOWN_ALL_DAYS : 0));
+        }
+      }
+      facts = table;
+      dayGroups = dayGroup;
+    }
+    packedCells = Packed.runs(cells);
+    cells = null;
+  }
+
+  /** Unfreezes a restored check before it learns. */
+  private void thaw() {
+    if (cells == null) {
+      cells = Packed.readRuns(packedCells, CELLS);
+      packedCells = null;
+      facts = null;
+    }
+  }
+
+  /** A frozen lamp's facts of a slot on a weekday's group. */
+  private int factsOf(int day, int slot) {
+    return facts[((dayGroups >>> (3 * day)) & 7) * SLOTS + slot];
   }
 
   /** The schedule as counts that give the same verdicts (a slot's total up to {@link #MIN_SLOT_COUNT}). */
   State state() {
+    byte[] cells = this.cells != null ? this.cells : Packed.readRuns(packedCells, CELLS);
     int[] onCount = new int[CELLS];
     int[] total = new int[CELLS];
     int[] switchedOn = new int[CELLS];
@@ -129,6 +208,7 @@ final class DigitalCheck {
     boolean on = value == 1;
     Detection d = sensor.category() == Category.LAMP && !training ? lampVerdict(at, on) : null;
     if (training || (learnLive && (d == null || d.score() < 0.5))) {
+      thaw();
       int day = clock.dayOf(at);
       int slot = clock.slotOf(at);
       int s = day * SLOTS + slot;
@@ -198,6 +278,17 @@ final class DigitalCheck {
 
   private boolean switchIsUnheardOf(Instant at, boolean on) {
     int s = clock.slotOf(at);
+    if (cells == null) {
+      int day = clock.dayOf(at);
+      week.alikeWith(day); // as the unfrozen rules ask it (it may regroup), so a thawed check goes on alike
+      for (int d = -2; d <= 2; d++) {
+        int f = factsOf(day, Math.floorMod(s + d, SLOTS));
+        if ((f & KNOWN) == 0 || (f & (on ? ANY_SWITCHED_ON : ANY_SWITCHED_OFF)) != 0) {
+          return false;
+        }
+      }
+      return true;
+    }
     int days = week.alikeWith(clock.dayOf(at));
     for (int d = -2; d <= 2; d++) {
       int k = Math.floorMod(s + d, SLOTS);
@@ -250,6 +341,11 @@ final class DigitalCheck {
   /** The state the lamp should be in now, or null when either is normal. */
   private Boolean expectedState(Instant at) {
     int s = clock.slotOf(at);
+    if (cells == null) {
+      int day = clock.dayOf(at);
+      week.alikeWith(day); // as below (it may regroup), so a thawed check goes on alike
+      return frozenExpectedState(day, s);
+    }
     int days = week.alikeWith(clock.dayOf(at));
     boolean known = true;
     boolean someOn = false;
@@ -267,6 +363,23 @@ final class DigitalCheck {
     // no verdict. The recent majority stands in only while the lamp has no schedule at all (cold
     // start); otherwise a long night cleaning on a closed day would become the expected state.
     return total(ALL_DAYS, s) >= MIN_SLOT_COUNT ? null : recentMajority();
+  }
+
+  /** {@link #expectedState} of a frozen lamp, from its facts. */
+  private Boolean frozenExpectedState(int day, int s) {
+    boolean known = true;
+    boolean someOn = false;
+    boolean someOff = false;
+    for (int d = -2; d <= 2; d++) {
+      int f = factsOf(day, Math.floorMod(s + d, SLOTS));
+      known &= (f & KNOWN) != 0;
+      someOn |= (f & ANY_ON) != 0;
+      someOff |= (f & ANY_OFF) != 0;
+    }
+    if (known) {
+      return !someOff ? Boolean.TRUE : !someOn ? Boolean.FALSE : null;
+    }
+    return (factsOf(day, s) & KNOWN_ALL_DAYS) != 0 ? null : recentMajority();
   }
 
   private Boolean recentMajority() {

@@ -18,7 +18,9 @@ import java.util.Arrays;
  * split it). Until {@value #MIN_GAPS} gaps are seen the tolerance is {@value #UNLEARNED_TOLERANCE}
  * missing readings; it is never below {@value #MIN_TOLERANCE} (a lost reading or two never means
  * offline). The interval is the shortest of the last {@value #RECENT} gaps (missing readings only
- * lengthen a gap). Not thread-safe; owned by its {@link SensorDetector}.
+ * lengthen a gap). A restored profile keeps its run counts packed ({@link Packed}) until it notes a
+ * reading: a trained detector with a full profile never does, and a fleet holds thousands of them.
+ * Not thread-safe; owned by its {@link SensorDetector}.
  */
 public final class GapProfile {
   /** Longest run counted on its own; longer runs share the last bin. */
@@ -32,8 +34,13 @@ public final class GapProfile {
   /** Largest step from one seen run length to the next that keeps them in one cluster. */
   static final int CLUSTER_STEP = 2;
 
-  private final long[] runs;
-  private final long[] recentGapsMillis;
+  /** Run counts by length; null while the profile is as restored (then {@link #packedRuns} holds them). */
+  private long[] runs;
+  /** The restored run counts, packed; null for a profile learned in this process. */
+  private final byte[] packedRuns;
+  /** The last gaps; null while the profile is as restored, when every one is {@link #restoredInterval}. */
+  private long[] recentGapsMillis;
+  private final long restoredInterval;
   private long gaps;
   private Instant last;
   private int tolerated = -1;
@@ -49,27 +56,49 @@ public final class GapProfile {
   }
 
   GapProfile() {
-    this(new long[MAX_RUN + 1], 0, new long[RECENT]);
+    this.runs = new long[MAX_RUN + 1];
+    this.packedRuns = null;
+    this.recentGapsMillis = new long[RECENT];
+    this.restoredInterval = 0;
   }
 
-  private GapProfile(long[] runs, long gaps, long[] recentGapsMillis) {
-    this.runs = runs;
-    this.gaps = gaps;
-    this.recentGapsMillis = recentGapsMillis;
+  private GapProfile(State s) {
+    this.runs = null;
+    this.packedRuns = Packed.counts(s.runs());
+    this.recentGapsMillis = null;
+    this.restoredInterval = s.intervalMillis();
+    this.gaps = s.gaps();
   }
 
   static GapProfile restore(State s) {
-    long[] recent = new long[RECENT];
-    Arrays.fill(recent, s.intervalMillis());
-    return new GapProfile(s.runs().clone(), s.gaps(), recent);
+    return new GapProfile(s);
   }
 
   State state() {
-    return new State(runs, gaps, intervalMillis());
+    return new State(runs(), gaps, intervalMillis());
+  }
+
+  /** The run counts, unpacked (a copy) while the profile is as restored. */
+  private long[] runs() {
+    long[] r = runs;
+    return r != null ? r : Packed.readCounts(packedRuns, new int[1], MAX_RUN + 1);
+  }
+
+  /** Unpacks a restored profile before it learns. */
+  private void thaw() {
+    if (runs == null) {
+      runs = runs();
+    }
+    if (recentGapsMillis == null) {
+      long[] recent = new long[RECENT];
+      Arrays.fill(recent, restoredInterval);
+      recentGapsMillis = recent;
+    }
   }
 
   /** Notes a reading at {@code at} (readings come in time order; an equal or older one is ignored). */
   void note(Instant at) {
+    thaw();
     if (last != null && at.isAfter(last)) {
       long gap = Duration.between(last, at).toMillis();
       recentGapsMillis[(int) (gaps % RECENT)] = gap;
@@ -90,6 +119,9 @@ public final class GapProfile {
 
   /** The sensor's interval between readings, 0 while unknown. */
   long intervalMillis() {
+    if (recentGapsMillis == null) { // as restored: every recent gap is the saved interval
+      return gaps == 0 ? 0 : restoredInterval;
+    }
     long min = Long.MAX_VALUE;
     for (int i = 0; i < Math.min(gaps, RECENT); i++) {
       min = Math.min(min, recentGapsMillis[i]);
@@ -120,6 +152,7 @@ public final class GapProfile {
 
   /** The longest run in the cluster of short runs (0 when the history lost no reading). */
   int longestUsualRun() {
+    long[] runs = runs();
     int longest = 0;
     for (int r = 1; r < MAX_RUN; r++) {
       if (r > longest + CLUSTER_STEP) {

@@ -6,7 +6,10 @@ package com.anomalywatcher.detect;
  * (a restaurant's closed day, a supermarket's short Sunday, a factory's weekend each stand apart
  * from the working days). Profiles that key on the day type pool the slots of these days, so two
  * weeks of history give each working-day slot a dozen days of evidence. A weekday not seen yet is
- * alike with every day seen. Not thread-safe; owned by one check.
+ * alike with every day seen. A restored pattern whose sums are whole numbers (a switch's 0/1
+ * readings) keeps them and its counts packed ({@link Packed}) and its day groups computed until it
+ * learns: a trained lamp never does, and a fleet holds thousands. Not thread-safe; owned by one
+ * check.
  */
 final class WeekPattern {
   static final int HOURS = 24;
@@ -15,8 +18,11 @@ final class WeekPattern {
   /** Readings between regroupings of the weekdays. */
   static final int REGROUP_EVERY = 720;
 
-  private final double[] sum;
-  private final int[] count;
+  /** Per weekday and hour; both null while the pattern is as restored and packed. */
+  private double[] sum;
+  private int[] count;
+  /** A restored pattern's counts and whole-number sums, packed; null when not packed. */
+  private byte[] packed;
   private final int[] alike = new int[DayClock.DAYS];
   /** Readings learned since the last regrouping; starts due, so the first question regroups. */
   private int sinceGrouped = REGROUP_EVERY;
@@ -42,15 +48,80 @@ final class WeekPattern {
   }
 
   static WeekPattern restore(State s) {
-    return new WeekPattern(s.sum().clone(), s.count().clone());
+    WeekPattern p = new WeekPattern(s.sum().clone(), s.count().clone());
+    p.pack();
+    return p;
   }
 
   State state() {
-    return new State(sum, count);
+    if (packed == null) {
+      return new State(sum, count);
+    }
+    int[] at = new int[1];
+    long[] counts = Packed.readCounts(packed, at, DayClock.DAYS * HOURS);
+    long[] sums = Packed.readCounts(packed, at, DayClock.DAYS * HOURS);
+    double[] s = new double[counts.length];
+    int[] c = new int[counts.length];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = (int) counts[i];
+      s[i] = sums[i];
+    }
+    return new State(s, c);
+  }
+
+  /**
+   * Packs the pattern when every sum is a whole number in [0, 2^53) (exact as a count): groups the
+   * weekdays now, which is all a pattern that learns nothing more is asked, and drops the arrays.
+   */
+  private void pack() {
+    long[] counts = new long[count.length];
+    long[] sums = new long[sum.length];
+    for (int i = 0; i < sum.length; i++) {
+      double v = sum[i];
+      if (!(v >= 0 && v < 0x1p53 && v == Math.rint(v)) || Double.doubleToRawLongBits(v) == NEGATIVE_ZERO || count[i] < 0) {
+        return;
+      }
+      counts[i] = count[i];
+      sums[i] = (long) v;
+    }
+    regroupNow();
+    byte[] a = Packed.counts(counts);
+    byte[] b = Packed.counts(sums);
+    byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    packed = all;
+    sum = null;
+    count = null;
+  }
+
+  private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+
+  /** Unpacks a restored pattern before it learns. */
+  private void thaw() {
+    if (packed != null) {
+      State s = state();
+      sum = s.sum();
+      count = s.count();
+      packed = null;
+    }
+  }
+
+  /** Whether the pattern is packed (restored and has learned nothing since): its day groups are fixed. */
+  boolean isPacked() {
+    return packed != null;
+  }
+
+  /** A packed pattern's bit set of the weekdays alike with {@code day}: {@link #alikeWith}'s answer, which cannot change until it learns. */
+  int packedAlikeWith(int day) {
+    if (packed == null) {
+      throw new IllegalStateException("the pattern is not packed");
+    }
+    return alike[day];
   }
 
   /** Learns a value at a local weekday (0 = Monday) and slot of the day. */
   void learn(int day, int slot, double value) {
+    thaw();
     int cell = day * HOURS + slot / 6;
     sum[cell] += value;
     count[cell]++;
@@ -69,6 +140,12 @@ final class WeekPattern {
 
   private void regroup() {
     sinceGrouped = 0;
+    if (packed == null) { // a packed pattern's groups were made from the same sums and counts
+      regroupNow();
+    }
+  }
+
+  private void regroupNow() {
     double lo = Double.MAX_VALUE;
     double hi = -Double.MAX_VALUE;
     for (int h = 0; h < HOURS; h++) {
