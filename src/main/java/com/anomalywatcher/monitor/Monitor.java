@@ -494,23 +494,28 @@ public final class Monitor {
     }
     Map<String, Optional<SensorModel>> restored = loadAll(fresh.keySet());
     List<Replay> replays = new ArrayList<>();
-    Instant commonFrom = null;
+    // A restored sensor replays from its own start, except that a site's fan switch and fan speed
+    // sensors replay from the earlier of their starts, in time order: the speed sensor re-learns
+    // alongside its switch, as it did live. Nothing else is shared between detectors, so one
+    // sensor's recent incident no longer takes the whole fleet back with it (a cold start of
+    // 10,000 sensors replayed up to 6 hours of every sensor for one open alert).
+    Map<String, Instant> groupFrom = new HashMap<>();
+    Instant earliest = null;
     for (Map.Entry<SensorRow, SensorDescription> e : fresh.entrySet()) {
       SensorRow r = e.getKey();
       Replay replay = watch(r, e.getValue(), restored.get(r.sensorId()), checkpoints.get(r.sensorId()),
           latest.get(r.sensorId()));
       if (replay != null) {
         replays.add(replay);
-        if (!replay.cold() && (commonFrom == null || replay.from().isBefore(commonFrom))) {
-          commonFrom = replay.from();
+        if (!replay.cold()) {
+          groupFrom.merge(replay.group(), replay.from(), (a, b) -> a.isBefore(b) ? a : b);
+          earliest = earliest == null || replay.from().isBefore(earliest) ? replay.from() : earliest;
         }
       }
     }
-    // Every restored sensor replays from the same start, in time order: a fan speed sensor
-    // re-learns alongside its switch, as it did live.
     Map<String, List<AlertRow>> incidents = new HashMap<>();
-    if (commonFrom != null) {
-      for (AlertRow a : alerts.alertsOpenedIn(commonFrom.minus(MAX_REPLAY), clock.instant().plusSeconds(1))) {
+    if (earliest != null) {
+      for (AlertRow a : alerts.alertsOpenedIn(earliest.minus(MAX_REPLAY), clock.instant().plusSeconds(1))) {
         incidents.computeIfAbsent(a.sensorId(), k -> new ArrayList<>()).add(a);
       }
     }
@@ -521,7 +526,7 @@ public final class Monitor {
       if (p.cold()) {
         tails.add(new ReadingStore.Tail(p.sensorId(), p.checkpoint(), fleet.detector(p.sensorId()).warmupReadings()));
       } else {
-        Instant from = outsideIncidents(commonFrom, incidents.getOrDefault(p.sensorId(), List.of()));
+        Instant from = outsideIncidents(groupFrom.get(p.group()), incidents.getOrDefault(p.sensorId(), List.of()));
         from = from.isBefore(p.trainedTo()) ? p.trainedTo() : from;
         if (from.isBefore(p.checkpoint())) {
           windows.add(new ReadingStore.Window(p.sensorId(), from, p.checkpoint()));
@@ -585,7 +590,7 @@ public final class Monitor {
   }
 
   /** What a restarted sensor replays: from (model-backed) or its warm-up (cold) up to its checkpoint. */
-  private record Replay(String sensorId, boolean cold, Instant from, Instant trainedTo, Instant checkpoint) {}
+  private record Replay(String sensorId, String group, boolean cold, Instant from, Instant trainedTo, Instant checkpoint) {}
 
   /**
    * Each sensor's trained model, read and restored on every processor (a cold start of thousands of
@@ -611,7 +616,8 @@ public final class Monitor {
     AlertRow openAlert = latestAlert != null && latestAlert.isOpen() ? latestAlert : null;
     SensorDetector detector = model.map(SensorDetector::restore)
         .orElseGet(() -> SensorDetector.fresh(sensor, r.sensorId()));
-    fleet.add(r.sensorId(), Sites.siteOf(r), detector);
+    String site = Sites.siteOf(r);
+    fleet.add(r.sensorId(), site, detector);
     order.add(r.sensorId(), sensor);
     // a model learned [from, to): scoring starts with the reading at its end
     Instant after = model.map(m -> m.metadata().to().minusNanos(1_000)).orElse(Instant.EPOCH);
@@ -620,13 +626,15 @@ public final class Monitor {
     if (checkpoint != null) {
       after = checkpoint.lastScoredAt();
       scored = checkpoint.scoredCount();
-      context = replayContext(r.sensorId(), model, after, latestAlert);
+      // a fan switch and its site's fan speed sensors replay together (the speed is judged against the switch)
+      String group = sensor.category() == com.anomalywatcher.model.Category.FAN ? "fans@" + site : r.sensorId();
+      context = replayContext(r.sensorId(), group, model, after, latestAlert);
     }
     SensorInfo info = new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit(), sensor.zone());
     AlertTracker tracker = new AlertTracker(info, settings.policy(), openAlert,
         checkpoint == null ? 0 : checkpoint.quietReadings());
     watched.put(r.sensorId(), new Watched(r.sensorId(), sensor, tracker, fleet.member(r.sensorId()),
-        Math.floorMod(Sites.siteOf(r).hashCode(), LANES), after, scored));
+        Math.floorMod(site.hashCode(), LANES), after, scored));
     return context;
   }
 
@@ -636,9 +644,10 @@ public final class Monitor {
    * alert when that incident was still open or recent (at most {@link #MAX_REPLAY}), so the
    * detector knows the incident it is in or just left (a cold detector replays its warm-up).
    */
-  private Replay replayContext(String sensorId, Optional<SensorModel> model, Instant checkpoint, AlertRow lastAlert) {
+  private Replay replayContext(String sensorId, String group, Optional<SensorModel> model, Instant checkpoint,
+      AlertRow lastAlert) {
     if (model.isEmpty()) {
-      return new Replay(sensorId, true, null, null, checkpoint);
+      return new Replay(sensorId, group, true, null, null, checkpoint);
     }
     Instant trainedTo = model.get().metadata().to().minusNanos(1_000);
     Instant from = checkpoint.minus(settings.window());
@@ -648,6 +657,6 @@ public final class Monitor {
       from = lastAlert.openedAt().minus(settings.window());
     }
     from = from.isBefore(checkpoint.minus(MAX_REPLAY)) ? checkpoint.minus(MAX_REPLAY) : from;
-    return new Replay(sensorId, false, from, trainedTo, checkpoint);
+    return new Replay(sensorId, group, false, from, trainedTo, checkpoint);
   }
 }
