@@ -125,10 +125,7 @@ public final class Monitor {
     Instant now = clock.instant();
     discoverNewSensors();
     int closedByPeople = letGoOfClosedByPeople(openKeys(), false, now);
-    Instant from = null;
-    for (Watched w : watched.values()) {
-      from = from == null || w.after.isBefore(from) ? w.after : from;
-    }
+    Instant from = readFrom();
     Tally tally = new Tally(now);
     Instant start = from;
     while (from != null && from.isBefore(now)) {
@@ -158,6 +155,51 @@ public final class Monitor {
     AwMetrics.openAlerts(openAlertsByKind());
     return new CycleSummary(watched.size(), warming, scored, opened, resolved);
   }
+
+  /**
+   * Where a cycle starts reading: the oldest checkpoint of the sensors that report, and of the silent
+   * ones (checkpoint over {@link #SILENT} behind the newest) only of those with a reading after their
+   * checkpoint (one query for all of them). Reading from every sensor's oldest checkpoint, one sensor
+   * gone offline made each cycle re-read, and skip, everything the fleet wrote since its last reading
+   * (at 10,000 sensors, hours of readings every 10 s). Nothing else changes: a reading at or before
+   * its sensor's checkpoint is skipped either way. Null when nothing is watched.
+   */
+  private Instant readFrom() {
+    Instant newest = null;
+    for (Watched w : watched.values()) {
+      newest = newest == null || w.after.isAfter(newest) ? w.after : newest;
+    }
+    if (newest == null) {
+      return null;
+    }
+    Instant horizon = newest.minus(SILENT);
+    Instant from = null;
+    List<Watched> silent = new ArrayList<>();
+    for (Watched w : watched.values()) {
+      if (w.after.isBefore(horizon)) {
+        silent.add(w);
+      } else {
+        from = from == null || w.after.isBefore(from) ? w.after : from;
+      }
+    }
+    if (silent.isEmpty()) {
+      return from;
+    }
+    List<ReadingStore.Window> windows = new ArrayList<>(silent.size());
+    for (Watched w : silent) {
+      windows.add(new ReadingStore.Window(w.sensorId, w.after, from));
+    }
+    java.util.Set<String> pending = readings.sensorsWithReadingsIn(windows);
+    for (Watched w : silent) {
+      if (pending.contains(w.sensorId) && w.after.isBefore(from)) {
+        from = w.after;
+      }
+    }
+    return from;
+  }
+
+  /** How far a checkpoint may trail the newest before its sensor counts as silent for {@link #readFrom}. */
+  static final java.time.Duration SILENT = java.time.Duration.ofMinutes(1);
 
   /**
    * Gathers a cycle's readings, arriving in time order, into slices of whole instants and scores

@@ -323,6 +323,41 @@ public final class ReadingStore {
         CROSS JOIN LATERAL (SELECT timestamp, value FROM sensors_data
                              WHERE sensor_id = t.id AND timestamp <= t.upto ORDER BY timestamp DESC LIMIT t.n) d""";
 
+  private static final String ANY_IN_WINDOWS = """
+      SELECT w.id
+        FROM unnest(?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[]) AS w(id, after, upto)
+       WHERE EXISTS (SELECT 1 FROM sensors_data
+                      WHERE sensor_id = w.id AND timestamp > w.after AND timestamp <= w.upto)""";
+
+  /** The sensors of the windows that hold at least one reading, in one query (an index probe per window). */
+  public java.util.Set<String> sensorsWithReadingsIn(List<Window> windows) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (windows.isEmpty()) {
+      return out;
+    }
+    Object[] ids = new Object[windows.size()];
+    Object[] after = new Object[windows.size()];
+    Object[] upTo = new Object[windows.size()];
+    for (int i = 0; i < windows.size(); i++) {
+      ids[i] = windows.get(i).sensorId();
+      after[i] = windows.get(i).after().toString();
+      upTo[i] = windows.get(i).upTo().toString();
+    }
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ANY_IN_WINDOWS)) {
+      ps.setArray(1, c.createArrayOf("text", ids));
+      ps.setArray(2, c.createArrayOf("text", after));
+      ps.setArray(3, c.createArrayOf("text", upTo));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("looking for readings of " + windows.size() + " silent sensors", e);
+    }
+  }
+
   /** The readings of every window, in one query; unordered. */
   public List<Sample> readings(List<Window> windows) {
     if (windows.isEmpty()) {
