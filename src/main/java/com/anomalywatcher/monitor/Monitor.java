@@ -575,10 +575,49 @@ public final class Monitor {
         }
       }
     }
-    List<Sample> context = new ArrayList<>(readings.readings(windows));
+    List<Sample> context = recentContext(windows);
     context.addAll(readings.lastReadings(tails));
     order.sort(context);
     replay(context);
+  }
+
+  /**
+   * The readings of the replay windows. Most sensors replay the same recent stretch before their
+   * checkpoints, read as one time range (the pages in order; the rows of an instant lie together)
+   * and kept per window; the windows reaching further back (an incident) are read by sensor, an
+   * index probe each. Read by sensor, every reading of a 10,000-sensor fleet's replay was a page of
+   * its own.
+   */
+  private List<Sample> recentContext(List<ReadingStore.Window> windows) {
+    Instant latest = null;
+    for (ReadingStore.Window w : windows) {
+      latest = latest == null || w.upTo().isAfter(latest) ? w.upTo() : latest;
+    }
+    if (latest == null) {
+      return new ArrayList<>();
+    }
+    Instant rangeFrom = latest.minus(settings.window().multipliedBy(2));
+    Map<String, ReadingStore.Window> recent = new HashMap<>();
+    List<ReadingStore.Window> further = new ArrayList<>();
+    Instant lo = null;
+    for (ReadingStore.Window w : windows) {
+      if (w.after().isBefore(rangeFrom)) {
+        further.add(w);
+      } else {
+        recent.put(w.sensorId(), w);
+        lo = lo == null || w.after().isBefore(lo) ? w.after() : lo;
+      }
+    }
+    List<Sample> context = new ArrayList<>(readings.readings(further));
+    if (lo != null) {
+      readings.forEachSample(lo, latest, (id, at, value) -> {
+        ReadingStore.Window w = recent.get(id);
+        if (w != null && at.isAfter(w.after()) && !at.isAfter(w.upTo())) {
+          context.add(new Sample(id, at, value));
+        }
+      });
+    }
+    return context;
   }
 
   /**
