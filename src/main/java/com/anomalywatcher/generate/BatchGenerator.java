@@ -9,6 +9,7 @@ import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.sim.Tick;
 import com.anomalywatcher.store.BenignEventStore;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.GeneratorStops;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.ReadingWriter;
 import com.anomalywatcher.store.SensorLease;
@@ -188,6 +189,8 @@ public final class BatchGenerator {
       }
       written = writer.rowsWritten();
     }
+    // Everything is stored: a generator that continues these sensors later has nothing to label.
+    new GeneratorStops(db).recordPlanned(ids, clock.instant());
     Duration elapsed = Duration.ofMillis(clock.millis() - started);
     return new Result(request, effective.start(), done, written, ledger.countByKind(), benign.countByKind(), elapsed,
         stopped);
