@@ -121,13 +121,14 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Rolls back after {@code failure}. On a connection an outage broke, the rollback fails too
-   * ("Connection is closed", without an SQL state): that is attached to the failure instead of
-   * replacing it, which used to turn a monitor's outage into an exit.
+   * Rolls back after {@code failure} and restores auto-commit. On a connection an outage broke, the
+   * rollback fails too ("Connection is closed", without an SQL state): that is attached to the
+   * failure instead of replacing it, which used to turn a monitor's outage into an exit.
    */
-  private static void rollBack(Connection c, Exception failure) {
+  static void rollBack(Connection c, Exception failure) {
     try {
       c.rollback();
+      c.setAutoCommit(true);
     } catch (SQLException | RuntimeException e) {
       failure.addSuppressed(e);
     }
