@@ -9,7 +9,6 @@ import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.sim.Tick;
 import com.anomalywatcher.store.BenignEventStore;
 import com.anomalywatcher.store.Database;
-import com.anomalywatcher.store.GeneratorStops;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.ReadingWriter;
 import com.anomalywatcher.store.SensorLease;
@@ -164,6 +163,7 @@ public final class BatchGenerator {
     long done = 0;
     boolean stopped = false;
     long written;
+    boolean ended = false; // the end of the range or a stop asked for, not a failure
     try (ReadingWriter writer = ReadingWriter.open(db, clock)) {
       try {
         Duration interval = request.settings().interval();
@@ -179,18 +179,21 @@ public final class BatchGenerator {
           done += tick.readings().size();
           progress.update(done, total);
         }
+        ended = true;
       } finally {
         // Episodes still running stop with the data, so a later continuation does not inherit a
         // label for readings that are normal.
         record(groundTruth, ledger, simulation.endOpenEpisodes(), List.of());
         benign.flush();
         writer.flush();
-        stateStore.save(simulation.states());
+        if (ended) { // everything is stored: a generator continuing these sensors later has nothing to label
+          stateStore.saveAtPlannedStop(simulation.states(), clock.instant());
+        } else {
+          stateStore.save(simulation.states());
+        }
       }
       written = writer.rowsWritten();
     }
-    // Everything is stored: a generator that continues these sensors later has nothing to label.
-    new GeneratorStops(db).recordPlanned(ids, clock.instant());
     Duration elapsed = Duration.ofMillis(clock.millis() - started);
     return new Result(request, effective.start(), done, written, ledger.countByKind(), benign.countByKind(), elapsed,
         stopped);

@@ -86,12 +86,17 @@ public final class GeneratorStops {
   /** Records that a generator stopped these sensors as planned at {@code at}, everything it made stored. */
   public void recordPlanned(List<String> sensorIds, Instant at) {
     db.inTransaction("record a planned stop of " + sensorIds.size() + " sensors in generator_stops", c -> {
-      try (PreparedStatement s = c.prepareStatement(RECORD_PLANNED)) {
-        s.setObject(1, GroundTruthStore.utc(at));
-        s.setArray(2, c.createArrayOf("text", sensorIds.toArray()));
-        s.executeUpdate();
-      }
+      recordPlanned(c, sensorIds, at);
       return null;
     });
+  }
+
+  /** As {@link #recordPlanned(List, Instant)}, inside the caller's transaction. */
+  static void recordPlanned(java.sql.Connection c, List<String> sensorIds, Instant at) throws java.sql.SQLException {
+    try (PreparedStatement s = c.prepareStatement(RECORD_PLANNED)) {
+      s.setObject(1, GroundTruthStore.utc(at));
+      s.setArray(2, c.createArrayOf("text", sensorIds.toArray()));
+      s.executeUpdate();
+    }
   }
 }
