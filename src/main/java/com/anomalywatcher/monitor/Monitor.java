@@ -112,6 +112,9 @@ public final class Monitor {
   /** Sensors met in readings that the watcher has no detector for (their type is not watched). */
   private final java.util.Set<String> unwatchable = new java.util.HashSet<>();
 
+  /** When the whole fleet was silent: no sensor is offline for a silence everyone shared. */
+  private final FleetGaps fleetGaps = new FleetGaps();
+
   /** Chunks scored so far (marks which sensors a chunk touched). */
   private long chunks;
 
@@ -263,11 +266,13 @@ public final class Monitor {
     int n = samples.size();
     Watched[] owners = new Watched[n];
     int[] counts = new int[LANES];
+    long shortest = shortestIntervalMillis();
     for (int i = 0; i < n; i++) {
       Watched w = watched.get(samples.get(i).sensorId());
       owners[i] = w;
       if (w != null) {
         counts[w.lane]++;
+        fleetGaps.note(samples.get(i).timestamp(), shortest);
       }
     }
     int[][] lanes = new int[LANES][];
@@ -329,7 +334,7 @@ public final class Monitor {
         continue;
       }
       Instant wentOffline = w.silence.note(s.timestamp());
-      if (wentOffline != null) {
+      if (wentOffline != null && !fleetSilent(w, wentOffline)) {
         tag(lane, i, w.tracker.openWithoutReading(wentOffline, AnomalyKind.OFFLINE, offline(w, wentOffline)));
       }
       tag(lane, i, w.tracker.resolveIf(AnomalyKind.OFFLINE, s.timestamp()));
@@ -349,6 +354,20 @@ public final class Monitor {
     return lane;
   }
 
+  /** The shortest interval any watched sensor reports at, in milliseconds (MAX_VALUE while none is known). */
+  private long shortestIntervalMillis() {
+    long shortest = Long.MAX_VALUE;
+    Instant newest = null;
+    for (Watched w : watched.values()) {
+      java.time.Duration interval = w.silence.interval();
+      shortest = interval == null ? shortest : Math.min(shortest, interval.toMillis());
+      Instant last = w.silence.last();
+      newest = last != null && (newest == null || last.isAfter(newest)) ? last : newest;
+    }
+    fleetGaps.startAfter(newest);
+    return shortest;
+  }
+
   private static void tag(Lane lane, int reading, AlertChange change) {
     if (change != null) {
       lane.changes.add(new Tagged(reading, change));
@@ -359,6 +378,15 @@ public final class Monitor {
     if (change != null) {
       changes.add(change);
     }
+  }
+
+  /**
+   * Whether no sensor of the fleet reported from this sensor's first missed reading until it went
+   * offline: the feed, the ingest or the generator was down, not this device.
+   */
+  private boolean fleetSilent(Watched w, Instant wentOffline) {
+    long interval = w.silence.interval().toMillis();
+    return fleetGaps.silentBetween(wentOffline.minusMillis(interval * (w.silence.offlineIntervals() - 1)), wentOffline);
   }
 
   private String offline(Watched w, Instant wentOffline) {
