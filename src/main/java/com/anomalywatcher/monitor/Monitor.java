@@ -71,6 +71,9 @@ public final class Monitor {
    */
   record SavedSensor(SensorDetector detector, SwitchState fanSwitch, Silence.State silence) {}
 
+  /** The saved states are vacuumed once this many times the fleet's states were rewritten. */
+  static final int VACUUM_AFTER_REWRITES = 8;
+
   /** Longest stretch of history replayed into a restored detector. */
   static final java.time.Duration MAX_REPLAY = java.time.Duration.ofHours(6);
 
@@ -114,6 +117,9 @@ public final class Monitor {
 
   /** When the whole fleet was silent: no sensor is offline for a silence everyone shared. */
   private final FleetGaps fleetGaps = new FleetGaps();
+
+  /** Running states written since {@code monitor_state} was last vacuumed. */
+  private long statesWritten;
 
   /** Chunks scored so far (marks which sensors a chunk touched). */
   private long chunks;
@@ -178,6 +184,10 @@ public final class Monitor {
       warming += fleet.detector(id).isReady() ? 0 : 1;
     }
     AwMetrics.openAlerts(openAlertsByKind());
+    if (statesWritten >= (long) VACUUM_AFTER_REWRITES * Math.max(1, watched.size())) {
+      states.vacuum();
+      statesWritten = 0;
+    }
     return new CycleSummary(watched.size(), warming, scored, opened, resolved);
   }
 
@@ -470,8 +480,10 @@ public final class Monitor {
       checkpoints.add(new Checkpoint(id, w.after, w.scored, w.tracker.quietReadings(),
           fleet.detector(id).isReady(), now));
     }
+    List<MonitorStateStore.Saved> saved = runningStates(checkpoints);
     java.util.Set<AlertStore.AlertKey> closed = alerts.commit(new ArrayList<>(latest.values()), checkpoints,
-        outboxEvents(changes, now), runningStates(checkpoints));
+        outboxEvents(changes, now), saved);
+    statesWritten += saved.size();
     if (!closed.isEmpty()) { // a person resolved one of these alerts meanwhile: their resolve holds
       changes.removeIf(c -> closed.contains(AlertStore.AlertKey.of(c.alert())));
       letGoOfClosedByPeople(closed, true, now);
