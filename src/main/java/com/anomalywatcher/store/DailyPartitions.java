@@ -18,6 +18,7 @@ import java.util.Set;
 final class DailyPartitions {
   /** Daily partitions created beyond the newest day a batch needs. */
   static final int LOOKAHEAD_DAYS = 7;
+  private static final long SECONDS_PER_DAY = 86_400;
 
   private final Database db;
   private final StorageMode mode;
@@ -51,16 +52,23 @@ final class DailyPartitions {
     }
     LocalDate first = null;
     LocalDate last = null;
-    LocalDate oldest = LocalDate.MAX;
+    long oldest = Long.MAX_VALUE;
+    long previous = Long.MIN_VALUE;
     for (Reading r : rows) {
-      LocalDate day = day(r.timestamp());
-      oldest = day.isBefore(oldest) ? day : oldest;
+      // Days as numbers, and each day looked up once per run of rows: this loop sees every row.
+      long epochDay = Math.floorDiv(r.timestamp().getEpochSecond(), SECONDS_PER_DAY);
+      if (epochDay == previous) {
+        continue;
+      }
+      previous = epochDay;
+      oldest = Math.min(oldest, epochDay);
+      LocalDate day = LocalDate.ofEpochDay(epochDay);
       if (!knownDays.contains(day)) {
         first = first == null || day.isBefore(first) ? day : first;
         last = last == null || day.isAfter(last) ? day : last;
       }
     }
-    applyRetentionOnNewDay(oldest, drainQueue);
+    applyRetentionOnNewDay(oldest == Long.MAX_VALUE ? LocalDate.MAX : LocalDate.ofEpochDay(oldest), drainQueue);
     if (first != null) {
       // Days ahead of the data too: one round trip per week of data instead of one per day, and a
       // continuous writer finds tomorrow's partition ready at midnight.
