@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,8 @@ final class DailyPartitions {
   private final StorageMode mode;
   private final Clock clock;
   private final Set<LocalDate> knownDays = new HashSet<>();
+  /** Days this writer wrote rows of and has not handed over as complete yet. */
+  private final Set<LocalDate> openDays = new HashSet<>();
   /** The wall-clock day retention last ran for (the writer ran it when it opened). */
   private LocalDate retentionCheckedOn;
 
@@ -45,10 +48,13 @@ final class DailyPartitions {
   /**
    * Makes sure the partitions of a batch exist before it is queued; on a new wall-clock day first
    * runs {@code drainQueue} and retention (never dropping a day of this batch).
+   *
+   * @return the days this writer wrote before and that are complete now: before this batch's oldest
+   *     day and before today; each is returned once (empty in TimescaleDB mode)
    */
-  void ensure(List<Reading> rows, Runnable drainQueue) {
+  List<LocalDate> ensure(List<Reading> rows, Runnable drainQueue) {
     if (mode != StorageMode.POSTGRES) {
-      return;
+      return List.of();
     }
     LocalDate first = null;
     LocalDate last = null;
@@ -63,18 +69,39 @@ final class DailyPartitions {
       previous = epochDay;
       oldest = Math.min(oldest, epochDay);
       LocalDate day = LocalDate.ofEpochDay(epochDay);
+      openDays.add(day);
       if (!knownDays.contains(day)) {
         first = first == null || day.isBefore(first) ? day : first;
         last = last == null || day.isAfter(last) ? day : last;
       }
     }
-    applyRetentionOnNewDay(oldest == Long.MAX_VALUE ? LocalDate.MAX : LocalDate.ofEpochDay(oldest), drainQueue);
+    LocalDate oldestDay = oldest == Long.MAX_VALUE ? LocalDate.MAX : LocalDate.ofEpochDay(oldest);
+    applyRetentionOnNewDay(oldestDay, drainQueue);
     if (first != null) {
       // Days ahead of the data too: one round trip per week of data instead of one per day, and a
       // continuous writer finds tomorrow's partition ready at midnight.
       LocalDate ahead = first.plusDays(LOOKAHEAD_DAYS);
       create(first, last.isAfter(ahead) ? last : ahead);
     }
+    return completeBefore(oldestDay);
+  }
+
+  /** The days this writer wrote that are complete when it stops writing: those before today. */
+  List<LocalDate> completeAtClose() {
+    return mode == StorageMode.POSTGRES ? completeBefore(LocalDate.MAX) : List.of();
+  }
+
+  private List<LocalDate> completeBefore(LocalDate day) {
+    LocalDate today = day(clock.instant());
+    LocalDate bound = day.isBefore(today) ? day : today;
+    List<LocalDate> complete = new ArrayList<>();
+    for (LocalDate d : openDays) {
+      if (d.isBefore(bound)) {
+        complete.add(d);
+      }
+    }
+    complete.forEach(openDays::remove);
+    return complete;
   }
 
   /** Applies retention now, with every queued batch written (the writer is closing). */

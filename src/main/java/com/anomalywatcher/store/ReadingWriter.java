@@ -40,6 +40,8 @@ public final class ReadingWriter implements AutoCloseable {
   private final AtomicReference<StoreException> failure = new AtomicReference<>();
   private final AtomicLong rowsWritten = new AtomicLong();
   private final DailyPartitions partitions;
+  /** Finishes the days this writer completed (plain PostgreSQL mode): see {@link PartitionCloser}. */
+  private final PartitionCloser closer;
   private final ThreadLocal<BatchSink> sinks;
   private List<Reading> batch;
   private boolean closed;
@@ -100,6 +102,7 @@ public final class ReadingWriter implements AutoCloseable {
             () -> method == Method.INSERT ? new InsertSink(db) : new CopySink(db));
     this.batch = new ArrayList<>(options.batchRows());
     this.partitions = new DailyPartitions(db, mode, clock);
+    this.closer = new PartitionCloser(db);
   }
 
   /**
@@ -169,7 +172,12 @@ public final class ReadingWriter implements AutoCloseable {
   private void submitBatch() {
     List<Reading> rows = batch;
     batch = new ArrayList<>(options.batchRows());
-    partitions.ensure(rows, this::awaitPending);
+    List<LocalDate> complete = partitions.ensure(rows, this::awaitPending);
+    if (!complete.isEmpty()) {
+      // Their rows are all in batches queued before this one: committed once these are.
+      awaitPending();
+      closer.finish(complete);
+    }
     try {
       queueSlots.acquire();
     } catch (InterruptedException e) {
@@ -235,11 +243,15 @@ public final class ReadingWriter implements AutoCloseable {
     }
     try {
       flush();
+      closer.finish(partitions.completeAtClose());
+      closer.finishAgain();
+      closer.await();
       // A run that wrote days now past the retention period leaves them dropped, not kept until
       // the next writer opens.
       partitions.applyRetentionNow();
     } finally {
       closed = true;
+      closer.close();
       executor.shutdown();
       try {
         if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
