@@ -259,7 +259,7 @@ final class AnalogCheck {
 
   private Verdict onsetVerdict(Instant at, double value, double tol, SwitchState fanSwitch, boolean training) {
     if (!training && isStalled(at, value, fanSwitch)) {
-      hold = new Hold(nominalOn, 0, damping, value - nominalOn);
+      hold = new Hold(nominalOn, 0, damping, value - nominalOn, tol);
       return new Verdict(1, AnomalyKind.STALL, 0.8 * nominalOn, 1.2 * nominalOn, 0, true);
     }
     double predicted = last + damping * lastDelta;
@@ -273,7 +273,7 @@ final class AnalogCheck {
       return new Verdict(score, kind, value - 1.5 * tol, value + 1.5 * tol, residual, true);
     }
     if (!training && score >= 0.7) {
-      hold = new Hold(predicted, damping * lastDelta, damping, residual);
+      hold = new Hold(predicted, damping * lastDelta, damping, residual, tol);
       hold.note(residual, tol);
       // A single reading never alerts (real sensors glitch: one heavy-tailed outlier, then back):
       // the onset alerts when the next reading confirms it (the hold keeps scoring the deviation).

@@ -14,6 +14,8 @@ final class Hold {
   private double trend;
   private final double damping;
   final double onsetDeviation;
+  /** The residual tolerance when the incident began: the sensor's own scale for its growth. */
+  private final double onsetTolerance;
   int readings;
   int calm;
   int steadySteps;
@@ -21,7 +23,8 @@ final class Hold {
   private boolean sawPositive;
   private boolean sawNegative;
 
-  Hold(double baseline, double trend, double damping, double onsetDeviation) {
+  Hold(double baseline, double trend, double damping, double onsetDeviation, double onsetTolerance) {
+    this.onsetTolerance = onsetTolerance;
     this.baseline = baseline;
     this.trend = trend;
     this.damping = damping;
@@ -45,8 +48,13 @@ final class Hold {
   }
 
   /**
-   * The guessed kind in the generator's words, from the incident's shape so far: swings both ways,
-   * growth from a small onset, the size and sign of the onset.
+   * The guessed kind, from the incident's shape so far and the sensor's own scale, never from
+   * fixed magnitudes: swings both ways are an oscillation (a fan's: vibration); a deviation that
+   * keeps growing from its onset is a drift, or, on a particulate sensor, a dust storm when it
+   * grows by more than its onset tolerance per reading (a front rolling in) and a sensor drift
+   * when slower; a sudden, held deviation is named by its sign (spike or drop; on a particulate
+   * sensor a pollution spike upwards and a calibration error downwards, since dirtier air never
+   * reads lower); a fan under a quarter of its running speed has stalled.
    *
    * @param nominalOn a fan's running speed (rpm), 0 when unknown
    */
@@ -55,18 +63,8 @@ final class Hold {
     boolean growing = Math.abs(lastDeviation) > Math.abs(onset) * 1.8 && readings >= 1;
     boolean swings = sawPositive && sawNegative;
     return switch (sensor.category()) {
-      case OVEN, HEATER -> {
-        if (swings) {
-          yield AnomalyKind.OSCILLATION;
-        }
-        if (growing && Math.abs(onset) < 15) {
-          yield AnomalyKind.DRIFT;
-        }
-        if (onset > 0) {
-          yield onset >= 45 ? AnomalyKind.SPIKE : onset >= 12 ? AnomalyKind.OSCILLATION : AnomalyKind.DRIFT;
-        }
-        yield -onset >= 8 ? AnomalyKind.DROP : AnomalyKind.DRIFT;
-      }
+      case OVEN, HEATER -> swings ? AnomalyKind.OSCILLATION : growing ? AnomalyKind.DRIFT
+          : onset > 0 ? AnomalyKind.SPIKE : AnomalyKind.DROP;
       case FAN -> {
         if (value > sensor.physicalMax()) {
           yield AnomalyKind.OVERSPEED;
@@ -77,16 +75,14 @@ final class Hold {
         if (onset < 0) {
           yield value < 0.25 * Math.max(nominalOn, 1) ? AnomalyKind.STALL : AnomalyKind.VIBRATION;
         }
-        yield onset >= 150 ? AnomalyKind.SPIKE : AnomalyKind.VIBRATION;
+        yield AnomalyKind.SPIKE;
       }
       case PM -> {
-        if (lastDeviation >= 300 || onset >= 150) {
-          yield AnomalyKind.DUST_STORM;
+        if (growing) {
+          double perReading = (Math.abs(lastDeviation) - Math.abs(onset)) / Math.max(1, readings);
+          yield perReading > onsetTolerance ? AnomalyKind.DUST_STORM : AnomalyKind.SENSOR_DRIFT;
         }
-        if (growing && onset < 25) {
-          yield AnomalyKind.SENSOR_DRIFT;
-        }
-        yield onset >= 50 ? AnomalyKind.POLLUTION_SPIKE : AnomalyKind.CALIBRATION_ERROR;
+        yield onset >= 0 ? AnomalyKind.POLLUTION_SPIKE : AnomalyKind.CALIBRATION_ERROR;
       }
       case LAMP -> throw new IllegalStateException("a lamp is not analog");
     };
