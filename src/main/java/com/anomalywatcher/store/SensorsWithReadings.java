@@ -77,28 +77,42 @@ final class SensorsWithReadings {
    * sensor has readings).
    */
   static Optional<PreparedStatement> prepare(Connection c, String select) throws SQLException {
-    Timestamp newest;
+    Optional<Timestamp> newest = newest(c);
+    return newest.isEmpty() ? Optional.empty() : Optional.of(prepareSpan(c, IDS + select, newest.get()));
+  }
+
+  /**
+   * Prepares {@code sql} with the recent span bound to every pair of placeholders; with no readings
+   * at all the span is empty (nulls), so {@link #newestRow} finds none.
+   */
+  static PreparedStatement prepareSpan(Connection c, String sql) throws SQLException {
+    return prepareSpan(c, sql, newest(c).orElse(null));
+  }
+
+  private static Optional<Timestamp> newest(Connection c) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(NEWEST);
         ResultSet rs = s.executeQuery()) {
       rs.next();
-      newest = rs.getTimestamp(1);
+      return Optional.ofNullable(rs.getTimestamp(1));
     }
-    if (newest == null) {
-      return Optional.empty();
-    }
+  }
+
+  private static PreparedStatement prepareSpan(Connection c, String sql, Timestamp newest) throws SQLException {
     // From a midnight (UTC): partitions and TimescaleDB's chunks start there, so the skip scan's
     // condition holds for every key of the partitions it reads. From any other instant each step
     // walked through the oldest partition's keys of that sensor before it (0.8 ms a step at 1-minute
     // readings).
-    Timestamp since = Timestamp.from(newest.toInstant().minus(RECENT).truncatedTo(ChronoUnit.DAYS));
-    PreparedStatement ps = c.prepareStatement(IDS + select);
+    Timestamp since = newest == null
+        ? null
+        : Timestamp.from(newest.toInstant().minus(RECENT).truncatedTo(ChronoUnit.DAYS));
+    PreparedStatement ps = c.prepareStatement(sql);
     try {
       int placeholders = ps.getParameterMetaData().getParameterCount();
       for (int i = 1; i < placeholders; i += 2) {
         ps.setTimestamp(i, since);
         ps.setTimestamp(i + 1, newest);
       }
-      return Optional.of(ps);
+      return ps;
     } catch (SQLException | RuntimeException e) {
       ps.close();
       throw e;

@@ -81,6 +81,18 @@ class SensorListingTest {
 
   @Test
   @Order(2)
+  void sensorsListShowsEachSensorsNewestReadingAndTheUnregisteredOnes() {
+    Map<String, Instant> expected = everySensorsNewest();
+    List<SensorSets.Listing> listed = new SensorSets(db.database()).list();
+    Map<String, Instant> newest = new TreeMap<>();
+    listed.forEach(l -> newest.put(l.sensorId(), l.lastReading()));
+    assertThat(newest).isEqualTo(expected);
+    assertThat(listed).filteredOn(l -> l.sensorId().equals("foreign-recent")).singleElement()
+        .satisfies(l -> assertThat(l.set()).isEmpty());
+  }
+
+  @Test
+  @Order(3)
   void probesTheNewestPartitionsNotEveryDay() throws SQLException {
     long descents;
     try (Connection c = db.database().connection()) {
@@ -110,7 +122,7 @@ class SensorListingTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void dbInitRegistersTheSensorsOtherProgramsWrote() {
     db.execute("INSERT INTO sensors_data (\"timestamp\", sensor_id, category, value) VALUES ('"
         + START + "', 'foreign-old', 'fridge', 4)");
