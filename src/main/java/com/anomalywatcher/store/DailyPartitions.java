@@ -25,15 +25,24 @@ final class DailyPartitions {
   private final StorageMode mode;
   private final Clock clock;
   private final Set<LocalDate> knownDays = new HashSet<>();
-  /** Days this writer wrote rows of and has not handed over as complete yet. */
-  private final Set<LocalDate> openDays = new HashSet<>();
+  /**
+   * A complete day is finished ({@link PartitionCloser}) only when this writer wrote at least this
+   * many of its rows: below that a scan of the whole day costs milliseconds and the finishing
+   * would cost a small run more than it saves (`sample` of 12 sensors writes 17,280 rows a day).
+   */
+  static final long FINISH_MIN_ROWS = 100_000;
+
+  /** Rows of each day this writer wrote and has not handed over as complete yet. */
+  private final java.util.Map<LocalDate, Long> openDays = new java.util.HashMap<>();
+  private final long finishMinRows;
   /** The wall-clock day retention last ran for (the writer ran it when it opened). */
   private LocalDate retentionCheckedOn;
 
-  DailyPartitions(Database db, StorageMode mode, Clock clock) {
+  DailyPartitions(Database db, StorageMode mode, Clock clock, long finishMinRows) {
     this.db = db;
     this.mode = mode;
     this.clock = clock;
+    this.finishMinRows = finishMinRows;
     this.retentionCheckedOn = day(clock.instant());
   }
 
@@ -50,7 +59,8 @@ final class DailyPartitions {
    * runs {@code drainQueue} and retention (never dropping a day of this batch).
    *
    * @return the days this writer wrote before and that are complete now: before this batch's oldest
-   *     day and before today; each is returned once (empty in TimescaleDB mode)
+   *     day and before today, with at least {@link #FINISH_MIN_ROWS} rows of this writer; each is
+   *     returned once (empty in TimescaleDB mode)
    */
   List<LocalDate> ensure(List<Reading> rows, Runnable drainQueue) {
     if (mode != StorageMode.POSTGRES) {
@@ -60,16 +70,18 @@ final class DailyPartitions {
     LocalDate last = null;
     long oldest = Long.MAX_VALUE;
     long previous = Long.MIN_VALUE;
+    LocalDate day = null;
     for (Reading r : rows) {
       // Days as numbers, and each day looked up once per run of rows: this loop sees every row.
       long epochDay = Math.floorDiv(r.timestamp().getEpochSecond(), SECONDS_PER_DAY);
       if (epochDay == previous) {
+        openDays.merge(day, 1L, Long::sum);
         continue;
       }
       previous = epochDay;
       oldest = Math.min(oldest, epochDay);
-      LocalDate day = LocalDate.ofEpochDay(epochDay);
-      openDays.add(day);
+      day = LocalDate.ofEpochDay(epochDay);
+      openDays.merge(day, 1L, Long::sum);
       if (!knownDays.contains(day)) {
         first = first == null || day.isBefore(first) ? day : first;
         last = last == null || day.isAfter(last) ? day : last;
@@ -94,13 +106,17 @@ final class DailyPartitions {
   private List<LocalDate> completeBefore(LocalDate day) {
     LocalDate today = day(clock.instant());
     LocalDate bound = day.isBefore(today) ? day : today;
+    List<LocalDate> done = new ArrayList<>();
     List<LocalDate> complete = new ArrayList<>();
-    for (LocalDate d : openDays) {
-      if (d.isBefore(bound)) {
-        complete.add(d);
+    for (java.util.Map.Entry<LocalDate, Long> d : openDays.entrySet()) {
+      if (d.getKey().isBefore(bound)) {
+        done.add(d.getKey());
+        if (d.getValue() >= finishMinRows) {
+          complete.add(d.getKey());
+        }
       }
     }
-    complete.forEach(openDays::remove);
+    done.forEach(openDays::remove);
     return complete;
   }
 

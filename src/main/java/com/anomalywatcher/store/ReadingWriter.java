@@ -80,7 +80,8 @@ public final class ReadingWriter implements AutoCloseable {
     AUTO
   }
 
-  private ReadingWriter(Database db, Options options, StorageMode mode, Method method, Clock clock) {
+  private ReadingWriter(
+      Database db, Options options, StorageMode mode, Method method, Clock clock, long finishMinRows) {
     this.db = db;
     this.options = options;
     this.queueSlots = new Semaphore(options.writers() * 2);
@@ -101,7 +102,7 @@ public final class ReadingWriter implements AutoCloseable {
         ThreadLocal.withInitial(
             () -> method == Method.INSERT ? new InsertSink(db) : new CopySink(db));
     this.batch = new ArrayList<>(options.batchRows());
-    this.partitions = new DailyPartitions(db, mode, clock);
+    this.partitions = new DailyPartitions(db, mode, clock, finishMinRows);
     this.closer = new PartitionCloser(db);
   }
 
@@ -112,11 +113,16 @@ public final class ReadingWriter implements AutoCloseable {
    * @throws StoreException when the database has no schema
    */
   public static ReadingWriter open(Database db, Options options, Clock clock) {
+    return open(db, options, clock, DailyPartitions.FINISH_MIN_ROWS);
+  }
+
+  /** As {@link #open(Database, Options, Clock)}, finishing complete days from {@code finishMinRows} rows on. */
+  static ReadingWriter open(Database db, Options options, Clock clock, long finishMinRows) {
     StorageMode mode = Schema.mode(db);
     Schema.drainDefaultPartition(db);
     Schema.dropExpiredPartitions(db, mode, Schema.retentionDays(db), clock, LocalDate.MAX);
     Method method = options.method() == Method.AUTO ? Method.COPY : options.method();
-    return new ReadingWriter(db, options, mode, method, clock);
+    return new ReadingWriter(db, options, mode, method, clock, finishMinRows);
   }
 
   /** {@link #open(Database, Options, Clock)} with {@link Options#defaults()}. */

@@ -36,7 +36,9 @@ class PartitionCloserTest {
     // to later.
     db.execute("ALTER DATABASE " + db.name() + " SET synchronous_commit = on");
     db.close(); // new sessions take the setting
-    try (ReadingWriter w = ReadingWriter.open(db.database(), Clock.fixed(NOW, ZoneOffset.UTC))) {
+    // 28,800 rows a day: finished from 10,000 rows on here (the product's threshold is 100,000).
+    try (ReadingWriter w = ReadingWriter.open(db.database(), ReadingWriter.Options.defaults(),
+        Clock.fixed(NOW, ZoneOffset.UTC), 10_000)) {
       for (Reading r : TestReadings.series(SENSORS, START, Duration.ofMinutes(2), (3 * 24 + 12) * 30)) {
         int sensor = Integer.parseInt(r.sensorId().substring(r.sensorId().lastIndexOf('-') + 1), 16);
         w.write(new Reading(r.id(), r.timestamp(), r.sensorId(), r.type(),
@@ -59,6 +61,17 @@ class PartitionCloserTest {
     assertThat(indexes("sensors_data_p20260304")).doesNotContain("sensors_data_p20260304_category_time");
     assertThat(db.queryLong("SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'sensors_data_p20260304'"
         + " AND last_vacuum IS NOT NULL")).isZero();
+  }
+
+  @Test
+  void smallDaysAreLeftAsTheyAre() {
+    TestDatabase small = TestDatabase.fresh("partition closer small");
+    try (small) {
+      try (ReadingWriter w = ReadingWriter.open(small.database(), Clock.fixed(NOW, ZoneOffset.UTC))) {
+        w.writeAll(TestReadings.series(12, START, Duration.ofMinutes(1), 2 * 24 * 60));
+      }
+      assertThat(small.queryLong("SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%category_time'")).isZero();
+    }
   }
 
   @Test
