@@ -14,7 +14,13 @@ public enum AnomalySource {
    * Not injected: readings a live generator made but dropped because the database was unavailable
    * for longer than its buffer holds (kind {@code offline}).
    */
-  OUTAGE;
+  OUTAGE,
+  /**
+   * Not injected: the span a crashed generator (no record of a planned stop) produced nothing, from
+   * its sensor's last stored reading to the restart (kind {@code offline}). Missing data, not a
+   * fault to detect: {@code evaluate} does not count it among the episodes to find.
+   */
+  STOPPED;
 
   public String dbName() {
     return name().toLowerCase(Locale.ROOT);

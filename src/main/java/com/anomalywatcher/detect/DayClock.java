@@ -17,13 +17,21 @@ final class DayClock {
   static final int SLOTS = 144;
   static final int DAYS = 7;
 
+  /** The zone, kept for a saved running state ({@link RunningState}); the rules are derived from it. */
+  private final ZoneId zone;
   private final ZoneRules rules;
   private long validFrom = Long.MAX_VALUE;
   private long validUntil = Long.MIN_VALUE;
   private long offsetSeconds;
 
   DayClock(ZoneId zone) {
-    this.rules = (zone == null ? ZoneOffset.UTC : zone).getRules();
+    this.zone = zone == null ? ZoneOffset.UTC : zone;
+    this.rules = this.zone.getRules();
+  }
+
+  /** The site's time zone (UTC when unknown). */
+  ZoneId zone() {
+    return zone;
   }
 
   /** The local slot of the day, 0 (00:00–00:10) to 143. */

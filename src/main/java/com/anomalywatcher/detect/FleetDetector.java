@@ -81,6 +81,16 @@ public final class FleetDetector {
     noteSwitch(m, at, value);
   }
 
+  /** The state of the fan switch on {@code site} as last seen, or null (for a monitor's saved state). */
+  public SwitchState fanSwitchAt(String site) {
+    return switches.get(site);
+  }
+
+  /** Continues the fan switch of {@code site} from a saved state (a restarted monitor). */
+  public void resumeFanSwitch(String site, SwitchState state) {
+    switches.put(Objects.requireNonNull(site, "site"), Objects.requireNonNull(state, "state"));
+  }
+
   private SwitchState switchOf(Member m) {
     return isFanSpeed(m.detector().sensor()) ? switches.get(m.site()) : null;
   }

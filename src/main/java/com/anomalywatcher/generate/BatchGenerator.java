@@ -163,6 +163,7 @@ public final class BatchGenerator {
     long done = 0;
     boolean stopped = false;
     long written;
+    boolean ended = false; // the end of the range or a stop asked for, not a failure
     try (ReadingWriter writer = ReadingWriter.open(db, clock)) {
       try {
         Duration interval = request.settings().interval();
@@ -178,13 +179,18 @@ public final class BatchGenerator {
           done += tick.readings().size();
           progress.update(done, total);
         }
+        ended = true;
       } finally {
         // Episodes still running stop with the data, so a later continuation does not inherit a
         // label for readings that are normal.
         record(groundTruth, ledger, simulation.endOpenEpisodes(), List.of());
         benign.flush();
         writer.flush();
-        stateStore.save(simulation.states());
+        if (ended) { // everything is stored: a generator continuing these sensors later has nothing to label
+          stateStore.saveAtPlannedStop(simulation.states(), clock.instant());
+        } else {
+          stateStore.save(simulation.states());
+        }
       }
       written = writer.rowsWritten();
     }

@@ -10,6 +10,7 @@ import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.ForcedAnomalyStore;
 import com.anomalywatcher.store.ForcedRequest;
+import com.anomalywatcher.store.GeneratorStops;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.SensorStateStore;
@@ -29,8 +30,10 @@ import java.util.function.BooleanSupplier;
  * Generates readings live ({@code continuous}, and the generator half of {@code run}): one reading
  * per sensor every interval, stored as it is made, with labelled anomalies, and forced anomalies
  * requested from other processes through the database picked up before each tick. Runs on the
- * calling thread until its duration is over or a stop is requested; then it ends open episodes and
- * stores each sensor's state, so a restart continues where it stopped.
+ * calling thread until its duration is over or a stop is requested; then it ends open episodes,
+ * stores each sensor's state, so a restart continues where it stopped, and records the planned stop.
+ * A restart after a crash (no planned stop recorded) labels the span its sensors produced nothing as
+ * {@code offline} ground truth with source {@code stopped} ({@link GeneratorStops}).
  */
 public final class ContinuousGenerator {
   private final Database db;
@@ -133,8 +136,11 @@ public final class ContinuousGenerator {
     Optional<Instant> deadline = settings.duration().map(first::plus);
     ForcedAnomalyStore forcedStore = new ForcedAnomalyStore(db);
     Optional<Map<String, SensorState>> stored = retry.call(() -> {
-      // What a generator of these sensors that died left behind: open episodes, forced requests.
+      // What a generator of these sensors that died left behind: open episodes, forced requests, and
+      // the span it did not produce.
       new GroundTruthStore(db).closeInterrupted(ids, first, interval);
+      new GeneratorStops(db).labelUnplanned(settings.fleet().stream()
+          .map(s -> new GeneratorStops.Sensor(s.sensorId(), s.kind().category().dbName())).toList(), first, interval);
       forcedStore.expireOrphans(ids, first);
       return new SensorStateStore(db).load(ids);
     }, stop);
@@ -150,6 +156,7 @@ public final class ContinuousGenerator {
     LateDelivery delivery = new LateDelivery(settings.simulation().isRealistic() && !settings.simulation().demo());
     try (Backlog backlog = new Backlog(db, clock, maxBufferedReadings(interval), interval, outlets)) {
       this.backlog = backlog;
+      boolean planned = false; // a stop asked for or the end of the duration, not a failure
       try {
         Instant next = first;
         while (!stop.getAsBoolean() && deadline.map(next::isBefore).orElse(true)) {
@@ -188,11 +195,19 @@ public final class ContinuousGenerator {
           listener.onTick(tick, forced, cleared);
           next = nextTick(t, interval);
         }
+        planned = true;
+      } catch (InterruptedException e) {
+        planned = true;
+        throw e;
       } finally {
         List<AnomalyEpisode> ended = simulation.endOpenEpisodes();
         ledger.record(ended);
         backlog.add(delivery.drain(), ended, simulation.states());
         storeBeforeExit(stop, lease);
+        if (planned && backlog.pending() == 0) {
+          // Readings still held (the database stayed down) are lost: no record, the restart labels them.
+          retry.attempt(() -> new GeneratorStops(db).recordPlanned(ids, clock.instant()));
+        }
       }
       return new Summary(ticks, backlog.stored(), backlog.dropped(), backlog.pending(), new ArrayList<>(ledger.all()));
     }

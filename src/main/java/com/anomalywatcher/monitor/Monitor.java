@@ -3,8 +3,10 @@ package com.anomalywatcher.monitor;
 import com.anomalywatcher.detect.Detection;
 import com.anomalywatcher.detect.FleetDetector;
 import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.detect.RunningState;
 import com.anomalywatcher.detect.SensorDetector;
 import com.anomalywatcher.detect.SensorModel;
+import com.anomalywatcher.detect.SwitchState;
 import com.anomalywatcher.metrics.AwMetrics;
 import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.SensorDescription;
@@ -13,6 +15,7 @@ import com.anomalywatcher.store.AlertStore.Checkpoint;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.CommittedRows;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.MonitorStateStore;
 import com.anomalywatcher.store.OutboxStore;
 import com.anomalywatcher.store.ReadingStore.Sample;
 import com.anomalywatcher.store.ReadingStore.SensorRow;
@@ -35,13 +38,16 @@ import java.util.TreeMap;
  * alert changes together with the new checkpoints (one transaction per chunk), so a restart
  * neither re-alerts nor skips. Opened and resolved alerts go to the sink after the commit.
  *
- * <p>A restarted monitor restores each detector from its trained model (or a fresh, warming-up
- * one) and replays the readings of the last {@code window} before the checkpoint as context.
- * Owned by one thread; not thread-safe.
+ * <p>Each commit saves the running state of every sensor it checkpoints ({@link SavedSensor}), so a
+ * restarted monitor continues each sensor exactly where the stopped one was. A sensor without a
+ * usable saved state (none yet, another build's layout, a model retrained since) is restored from
+ * its trained model (or a fresh, warming-up detector) and replays the readings of the last
+ * {@code window} before the checkpoint as context. Owned by one thread; not thread-safe.
  */
 public final class Monitor {
   private final ReadingStore readings;
   private final AlertStore alerts;
+  private final MonitorStateStore states;
   private final SensorRegistry registry;
   private final ReadingOrder order = new ReadingOrder();
   private final ModelRepository models;
@@ -56,6 +62,15 @@ public final class Monitor {
    * the fleet's size. Larger slices commit each sensor's checkpoint less often.
    */
   static final int MAX_SLICE_READINGS = 200_000;
+  /** The layout of the running states this build saves and reads. */
+  static final String STATE_FORMAT = RunningState.format(SavedSensor.class);
+
+  /**
+   * What a restarted monitor needs to continue a sensor exactly: its detector as it stands, the
+   * state of its site's fan switch (for a fan switch; null otherwise) and its silence bookkeeping.
+   */
+  record SavedSensor(SensorDetector detector, SwitchState fanSwitch, Silence.State silence) {}
+
   /** Longest stretch of history replayed into a restored detector. */
   static final java.time.Duration MAX_REPLAY = java.time.Duration.ofHours(6);
 
@@ -72,10 +87,13 @@ public final class Monitor {
     long scored;
     /** The last chunk that scored a reading of this sensor (its checkpoint is due). */
     long chunk = -1;
+    /** The end of the trained model its detector grew from, null for one that warmed up live. */
+    final Instant modelTo;
 
     Watched(String sensorId, SensorDescription sensor, AlertTracker tracker, FleetDetector.Member member, int lane,
-        Instant after, long scored) {
+        Instant after, long scored, Instant modelTo) {
       this.sensorId = sensorId;
+      this.modelTo = modelTo;
       this.sensor = sensor;
       this.tracker = tracker;
       this.member = member;
@@ -94,6 +112,9 @@ public final class Monitor {
   /** Sensors met in readings that the watcher has no detector for (their type is not watched). */
   private final java.util.Set<String> unwatchable = new java.util.HashSet<>();
 
+  /** When the whole fleet was silent: no sensor is offline for a silence everyone shared. */
+  private final FleetGaps fleetGaps = new FleetGaps();
+
   /** Chunks scored so far (marks which sensors a chunk touched). */
   private long chunks;
 
@@ -107,6 +128,7 @@ public final class Monitor {
     Objects.requireNonNull(db, "db");
     this.readings = new ReadingStore(db);
     this.alerts = new AlertStore(db);
+    this.states = new MonitorStateStore(db);
     this.registry = new SensorRegistry(db);
     this.newRows = new CommittedRows(db);
     this.models = Objects.requireNonNull(models, "models");
@@ -244,11 +266,13 @@ public final class Monitor {
     int n = samples.size();
     Watched[] owners = new Watched[n];
     int[] counts = new int[LANES];
+    long shortest = shortestIntervalMillis();
     for (int i = 0; i < n; i++) {
       Watched w = watched.get(samples.get(i).sensorId());
       owners[i] = w;
       if (w != null) {
         counts[w.lane]++;
+        fleetGaps.note(samples.get(i).timestamp(), shortest);
       }
     }
     int[][] lanes = new int[LANES][];
@@ -310,7 +334,7 @@ public final class Monitor {
         continue;
       }
       Instant wentOffline = w.silence.note(s.timestamp());
-      if (wentOffline != null) {
+      if (wentOffline != null && !fleetSilent(w, wentOffline)) {
         tag(lane, i, w.tracker.openWithoutReading(wentOffline, AnomalyKind.OFFLINE, offline(w, wentOffline)));
       }
       tag(lane, i, w.tracker.resolveIf(AnomalyKind.OFFLINE, s.timestamp()));
@@ -330,6 +354,20 @@ public final class Monitor {
     return lane;
   }
 
+  /** The shortest interval any watched sensor reports at, in milliseconds (MAX_VALUE while none is known). */
+  private long shortestIntervalMillis() {
+    long shortest = Long.MAX_VALUE;
+    Instant newest = null;
+    for (Watched w : watched.values()) {
+      java.time.Duration interval = w.silence.interval();
+      shortest = interval == null ? shortest : Math.min(shortest, interval.toMillis());
+      Instant last = w.silence.last();
+      newest = last != null && (newest == null || last.isAfter(newest)) ? last : newest;
+    }
+    fleetGaps.startAfter(newest);
+    return shortest;
+  }
+
   private static void tag(Lane lane, int reading, AlertChange change) {
     if (change != null) {
       lane.changes.add(new Tagged(reading, change));
@@ -340,6 +378,15 @@ public final class Monitor {
     if (change != null) {
       changes.add(change);
     }
+  }
+
+  /**
+   * Whether no sensor of the fleet reported from this sensor's first missed reading until it went
+   * offline: the feed, the ingest or the generator was down, not this device.
+   */
+  private boolean fleetSilent(Watched w, Instant wentOffline) {
+    long interval = w.silence.interval().toMillis();
+    return fleetGaps.silentBetween(wentOffline.minusMillis(interval * (w.silence.offlineIntervals() - 1)), wentOffline);
   }
 
   private String offline(Watched w, Instant wentOffline) {
@@ -423,11 +470,40 @@ public final class Monitor {
       checkpoints.add(new Checkpoint(id, w.after, w.scored, w.tracker.quietReadings(),
           fleet.detector(id).isReady(), now));
     }
-    java.util.Set<AlertStore.AlertKey> closed =
-        alerts.commit(new ArrayList<>(latest.values()), checkpoints, outboxEvents(changes, now));
+    java.util.Set<AlertStore.AlertKey> closed = alerts.commit(new ArrayList<>(latest.values()), checkpoints,
+        outboxEvents(changes, now), runningStates(checkpoints));
     if (!closed.isEmpty()) { // a person resolved one of these alerts meanwhile: their resolve holds
       changes.removeIf(c -> closed.contains(AlertStore.AlertKey.of(c.alert())));
       letGoOfClosedByPeople(closed, true, now);
+    }
+  }
+
+  /** The running states of the checkpointed sensors, encoded on every core when there are many. */
+  private List<MonitorStateStore.Saved> runningStates(List<Checkpoint> checkpoints) {
+    java.util.stream.Stream<Checkpoint> each = checkpoints.size() >= 64 ? checkpoints.parallelStream() : checkpoints.stream();
+    return each.map(c -> saved(watched.get(c.sensorId()))).toList();
+  }
+
+  private MonitorStateStore.Saved saved(Watched w) {
+    SwitchState fanSwitch = FleetDetector.isFanSwitch(w.sensor) ? fleet.fanSwitchAt(w.member.site()) : null;
+    byte[] state = RunningState.encode(new SavedSensor(w.member.detector(), fanSwitch, w.silence.state()));
+    return new MonitorStateStore.Saved(w.sensorId, w.after, STATE_FORMAT, w.modelTo, state);
+  }
+
+  /**
+   * The saved state to continue a sensor from: one of this build's layout, at the sensor's
+   * checkpoint, grown from the model the sensor has now; null when there is none such, or it cannot
+   * be read (the sensor is then restored from its model and a replay, as before states were saved).
+   */
+  private static SavedSensor resumable(MonitorStateStore.Saved saved, Checkpoint checkpoint, Instant modelTo) {
+    if (saved == null || checkpoint == null || !saved.format().equals(STATE_FORMAT)
+        || !saved.scoredAt().equals(checkpoint.lastScoredAt()) || !Objects.equals(saved.modelTo(), modelTo)) {
+      return null;
+    }
+    try {
+      return RunningState.decode(saved.state(), SavedSensor.class);
+    } catch (IllegalArgumentException unreadable) {
+      return null; // the replay below rebuilds this sensor as well as it can
     }
   }
 
@@ -493,12 +569,14 @@ public final class Monitor {
       latest.put(a.sensorId(), a);
     }
     Map<String, Optional<SensorModel>> restored = loadAll(fresh.keySet());
+    Map<String, MonitorStateStore.Saved> saved = states.read(
+        fresh.keySet().stream().map(SensorRow::sensorId).filter(checkpoints::containsKey).toList());
     List<Replay> replays = new ArrayList<>();
     Instant commonFrom = null;
     for (Map.Entry<SensorRow, SensorDescription> e : fresh.entrySet()) {
       SensorRow r = e.getKey();
       Replay replay = watch(r, e.getValue(), restored.get(r.sensorId()), checkpoints.get(r.sensorId()),
-          latest.get(r.sensorId()));
+          latest.get(r.sensorId()), saved.get(r.sensorId()));
       if (replay != null) {
         replays.add(replay);
         if (!replay.cold() && (commonFrom == null || replay.from().isBefore(commonFrom))) {
@@ -605,13 +683,22 @@ public final class Monitor {
     return out;
   }
 
-  /** Starts watching a sensor; returns what to replay into its detector as context, or null. */
+  /**
+   * Starts watching a sensor, from its saved running state when there is a usable one; returns
+   * what to replay into its detector as context, or null.
+   */
   private Replay watch(SensorRow r, SensorDescription sensor, Optional<SensorModel> model, Checkpoint checkpoint,
-      AlertRow latestAlert) {
+      AlertRow latestAlert, MonitorStateStore.Saved saved) {
     AlertRow openAlert = latestAlert != null && latestAlert.isOpen() ? latestAlert : null;
-    SensorDetector detector = model.map(SensorDetector::restore)
+    Instant modelTo = model.map(m -> m.metadata().to()).orElse(null);
+    SavedSensor resumed = resumable(saved, checkpoint, modelTo);
+    SensorDetector detector = resumed != null ? resumed.detector() : model.map(SensorDetector::restore)
         .orElseGet(() -> SensorDetector.fresh(sensor, r.sensorId()));
-    fleet.add(r.sensorId(), Sites.siteOf(r), detector);
+    String site = Sites.siteOf(r);
+    fleet.add(r.sensorId(), site, detector);
+    if (resumed != null && resumed.fanSwitch() != null) {
+      fleet.resumeFanSwitch(site, resumed.fanSwitch());
+    }
     order.add(r.sensorId(), sensor);
     // a model learned [from, to): scoring starts with the reading at its end
     Instant after = model.map(m -> m.metadata().to().minusNanos(1_000)).orElse(Instant.EPOCH);
@@ -620,13 +707,17 @@ public final class Monitor {
     if (checkpoint != null) {
       after = checkpoint.lastScoredAt();
       scored = checkpoint.scoredCount();
-      context = replayContext(r.sensorId(), model, after, latestAlert);
+      context = resumed != null ? null : replayContext(r.sensorId(), model, after, latestAlert);
     }
     SensorInfo info = new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit(), sensor.zone());
     AlertTracker tracker = new AlertTracker(info, settings.policy(), openAlert,
         checkpoint == null ? 0 : checkpoint.quietReadings());
-    watched.put(r.sensorId(), new Watched(r.sensorId(), sensor, tracker, fleet.member(r.sensorId()),
-        Math.floorMod(Sites.siteOf(r).hashCode(), LANES), after, scored));
+    Watched w = new Watched(r.sensorId(), sensor, tracker, fleet.member(r.sensorId()),
+        Math.floorMod(site.hashCode(), LANES), after, scored, modelTo);
+    if (resumed != null) {
+      w.silence.resume(resumed.silence());
+    }
+    watched.put(r.sensorId(), w);
     return context;
   }
 

@@ -34,6 +34,28 @@ final class Silence {
     this.learnedInterval = learnedInterval;
   }
 
+  /** What a restarted monitor needs to continue a sensor's silence bookkeeping exactly. */
+  record State(long[] gapsMillis, int gaps, Instant last) {
+    State {
+      if (gapsMillis.length != RECENT) {
+        throw new IllegalArgumentException("silence keeps " + RECENT + " gaps, got " + gapsMillis.length);
+      }
+      gapsMillis = gapsMillis.clone();
+    }
+  }
+
+  /** The running state, for a monitor's saved state. */
+  State state() {
+    return new State(gapsMillis, gaps, last);
+  }
+
+  /** Continues from a state saved by a previous monitor. */
+  void resume(State s) {
+    System.arraycopy(s.gapsMillis(), 0, gapsMillis, 0, RECENT);
+    gaps = s.gaps();
+    last = s.last();
+  }
+
   /** Intervals without a reading after which the sensor is offline: one more than the readings it may lose. */
   int offlineIntervals() {
     return toleratedMissing.getAsInt() + 1;

@@ -161,13 +161,23 @@ public final class AlertStore {
    */
   public java.util.Set<AlertKey> commit(List<AlertRow> alerts, List<Checkpoint> checkpoints,
       List<OutboxStore.Event> events) {
-    String action = "writing " + alerts.size() + " alert changes, " + events.size() + " alert events and "
-        + checkpoints.size() + " checkpoints";
+    return commit(alerts, checkpoints, events, List.of());
+  }
+
+  /**
+   * As {@link #commit(List, List, List)}, with the running states of the checkpointed sensors
+   * ({@link MonitorStateStore}) in the same transaction: a restart finds each state at its checkpoint.
+   */
+  public java.util.Set<AlertKey> commit(List<AlertRow> alerts, List<Checkpoint> checkpoints,
+      List<OutboxStore.Event> events, List<MonitorStateStore.Saved> states) {
+    String action = "writing " + alerts.size() + " alert changes, " + events.size() + " alert events, "
+        + checkpoints.size() + " checkpoints and " + states.size() + " running states";
     return db.inTransaction(action, c -> {
       java.util.Set<AlertKey> closed = writeAlerts(c, alerts);
       OutboxStore.append(c, closed.isEmpty() ? events
           : events.stream().filter(e -> !closed.contains(new AlertKey(e.sensorId(), e.openedAt()))).toList());
       writeCheckpoints(c, checkpoints);
+      MonitorStateStore.write(c, states);
       return closed;
     });
   }

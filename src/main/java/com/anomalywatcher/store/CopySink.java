@@ -65,10 +65,8 @@ final class CopySink implements ReadingWriter.BatchSink {
       c.commit();
       return inserted;
     } catch (SQLException | RuntimeException e) {
-      c.rollback();
+      Database.rollBack(c, e); // the failure's own error, not the rollback's on a broken connection
       throw e;
-    } finally {
-      c.setAutoCommit(true);
     }
   }
 

@@ -100,7 +100,9 @@ public final class Database implements AutoCloseable {
 
   /**
    * Runs {@code work} in one transaction on a pooled connection: commits when it returns, rolls
-   * back when it throws. SQL failures become a {@link StoreException} naming {@code action}.
+   * back when it throws. SQL failures become a {@link StoreException} naming {@code action}; the
+   * failure reported is the work's own, so an outage mid-transaction stays recognisable as one
+   * ({@link DatabaseRetry#isUnavailable}). The pool resets auto-commit when the connection returns.
    */
   <T> T inTransaction(String action, TransactionWork<T> work) {
     try (Connection c = connection()) {
@@ -110,13 +112,25 @@ public final class Database implements AutoCloseable {
         c.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        rollBack(c, e);
         throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw failure(action, e);
+    }
+  }
+
+  /**
+   * Rolls back after {@code failure} and restores auto-commit. On a connection an outage broke, the
+   * rollback fails too ("Connection is closed", without an SQL state): that is attached to the
+   * failure instead of replacing it, which used to turn a monitor's outage into an exit.
+   */
+  static void rollBack(Connection c, Exception failure) {
+    try {
+      c.rollback();
+      c.setAutoCommit(true);
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 

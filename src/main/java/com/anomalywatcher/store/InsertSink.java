@@ -45,10 +45,8 @@ final class InsertSink implements ReadingWriter.BatchSink {
         c.commit();
         return inserted;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        Database.rollBack(c, e); // the failure's own error, not the rollback's on a broken connection
         throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw db.failure(

@@ -65,12 +65,9 @@ public final class ReadingFollower {
         c.commit();
         return new ReadingFollower(db, filter, first, snapshot);
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        Database.rollBack(c, e); // the failure's own error, not the rollback's on a broken connection
         throw e;
-      } finally {
-        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        c.setAutoCommit(true);
-      }
+      } // the pool resets isolation and auto-commit when the connection returns
     } catch (SQLException e) {
       throw db.failure("start following sensors_data", e);
     }

@@ -295,10 +295,8 @@ public final class ReadingStore {
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        Database.rollBack(c, e); // an outage's own failure, not the rollback's "Connection is closed"
         throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw db.failure("streaming sensors_data after " + after + " up to " + upTo, e);
@@ -453,10 +451,8 @@ public final class ReadingStore {
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        Database.rollBack(c, e); // the failure's own error, not the rollback's on a broken connection
         throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw db.failure(action, e);

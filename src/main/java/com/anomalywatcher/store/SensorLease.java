@@ -136,11 +136,10 @@ public final class SensorLease implements AutoCloseable {
         s.executeUpdate();
       }
       c.commit();
+      c.setAutoCommit(true); // the lease's connection lives on: its later statements commit on their own
     } catch (SQLException | RuntimeException e) {
-      c.rollback();
+      Database.rollBack(c, e); // the failure's own error, not the rollback's on a broken connection
       throw e;
-    } finally {
-      c.setAutoCommit(true);
     }
   }
 

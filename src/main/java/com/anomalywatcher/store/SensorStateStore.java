@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -66,10 +67,25 @@ public final class SensorStateStore {
    * stored one (e.g. from {@code sample --end} in the past) leaves the stored one in place.
    */
   public void save(Collection<SensorState> states) {
+    save(states, null);
+  }
+
+  /**
+   * Saves the states and, in the same transaction, records that the generator stopped these
+   * sensors as planned at {@code stoppedAt} with everything stored ({@link GeneratorStops}).
+   */
+  public void saveAtPlannedStop(Collection<SensorState> states, Instant stoppedAt) {
+    save(states, Objects.requireNonNull(stoppedAt, "stoppedAt"));
+  }
+
+  private void save(Collection<SensorState> states, Instant plannedStop) {
     if (states.isEmpty()) {
       return;
     }
     db.inTransaction("save sensor_state of " + states.size() + " sensors", c -> {
+      if (plannedStop != null) {
+        GeneratorStops.recordPlanned(c, states.stream().map(SensorState::sensorId).toList(), plannedStop);
+      }
       try (PreparedStatement s = c.prepareStatement(UPSERT)) {
         for (SensorState st : states) {
           s.setString(1, st.sensorId());

@@ -64,6 +64,19 @@ class GroundTruthEvaluationTest {
   }
 
   @Test
+  void aCrashedGeneratorsSpanIsNoEpisodeToFindAndItsOfflineAlertIsNoFalseAlert() {
+    EpisodeRow stopped = new EpisodeRow(OVEN, "oven", AnomalyKind.OFFLINE, minute(100), minute(160), "stopped");
+    List<EpisodeRow> episodes = List.of(stopped, episode(OVEN, AnomalyKind.SPIKE, 300, 310));
+    List<AlertRow> alerts = List.of(alert(OVEN, AnomalyKind.OFFLINE, 110), alert(OVEN, AnomalyKind.SPIKE, 301));
+
+    EvaluationReport r = GroundTruthEvaluation.evaluate(episodes, alerts, TWO_SENSOR_DAYS, T0);
+
+    assertThat(r.overall().episodes()).isEqualTo(1);
+    assertThat(r.overall().falseAlerts()).isZero();
+    assertThat(r.overall().trueAlerts()).isEqualTo(2);
+  }
+
+  @Test
   void countsAnAlertOpeningBeforeTheEndPlusTwoReadingsAsDetection() {
     List<EpisodeRow> episodes = List.of(episode(OVEN, AnomalyKind.SPIKE, 100, 110), episode(OVEN, AnomalyKind.DROP, 200, 210),
         episode(OVEN, AnomalyKind.DRIFT, 300, 310));

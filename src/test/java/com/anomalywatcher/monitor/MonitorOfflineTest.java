@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The monitor, not a detector, raises {@code offline}: a sensor silent for longer than the runs of
  * lost readings its history showed, while the others report, opens one, and its next reading
- * resolves it; runs of lost readings as long as in its history do not, nor does the end of the
- * data of the whole fleet.
+ * resolves it; runs of lost readings as long as in its history do not, nor does a silence of the
+ * whole fleet (its feed down for 30 minutes), nor the end of the data of the whole fleet.
  */
 class MonitorOfflineTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("monitor-offline");
@@ -34,6 +34,9 @@ class MonitorOfflineTest {
   static final Instant END = CUT.plus(Duration.ofHours(4));
   static final Instant SILENT_FROM = CUT.plus(Duration.ofMinutes(90));
   static final Instant SILENT_TO = SILENT_FROM.plus(Duration.ofMinutes(40));
+  /** The whole fleet's feed is down: no sensor's fault. */
+  static final Instant FEED_DOWN_FROM = CUT.plus(Duration.ofMinutes(170));
+  static final Instant FEED_DOWN_TO = FEED_DOWN_FROM.plus(Duration.ofMinutes(30));
   static String silent;
   static String lossy;
 
@@ -45,6 +48,9 @@ class MonitorOfflineTest {
     lossy = history.fleet().get(1).sensorId();
     db.execute("DELETE FROM sensors_data WHERE sensor_id = '" + silent + "' AND timestamp >= '" + SILENT_FROM
         + "' AND timestamp < '" + SILENT_TO + "'");
+    // the feed of every sensor stops for 30 minutes, then the sensors come back over two minutes
+    db.execute("DELETE FROM sensors_data WHERE timestamp >= '" + FEED_DOWN_FROM + "' AND timestamp < '" + FEED_DOWN_TO + "'");
+    db.execute("DELETE FROM sensors_data WHERE timestamp = '" + FEED_DOWN_TO + "' AND hashtext(sensor_id) % 2 = 0");
     // the silent sensor's history loses runs of 1 to 4 readings every hour: 5 lost in a row are still usual
     db.execute("DELETE FROM sensors_data WHERE sensor_id = '" + silent + "' AND timestamp < '" + CUT
         + "' AND extract(minute FROM timestamp)::int IN (10, 20, 21, 30, 31, 32, 40, 41, 42, 43)");
