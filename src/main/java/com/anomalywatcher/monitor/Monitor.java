@@ -71,6 +71,9 @@ public final class Monitor {
    */
   record SavedSensor(SensorDetector detector, SwitchState fanSwitch, Silence.State silence) {}
 
+  /** The saved states are vacuumed once this many times the fleet's states were rewritten. */
+  static final int VACUUM_AFTER_REWRITES = 8;
+
   /** Longest stretch of history replayed into a restored detector. */
   static final java.time.Duration MAX_REPLAY = java.time.Duration.ofHours(6);
 
@@ -115,6 +118,15 @@ public final class Monitor {
   /** When the whole fleet was silent: no sensor is offline for a silence everyone shared. */
   private final FleetGaps fleetGaps = new FleetGaps();
 
+  /** Sensors scored since the last read ended: their running states are saved when the read ends. */
+  private final java.util.Set<String> unsaved = new java.util.LinkedHashSet<>();
+
+  /** The sensors the last {@link #discoverSensors} resumed from a saved state. */
+  private final java.util.Set<String> resumedIds = new java.util.HashSet<>();
+
+  /** Running states written since {@code monitor_state} was last vacuumed. */
+  private long statesWritten;
+
   /** Chunks scored so far (marks which sensors a chunk touched). */
   private long chunks;
 
@@ -123,9 +135,18 @@ public final class Monitor {
   /** Chunks smaller than this many readings per lane are scored on the calling thread alone. */
   private static final int MIN_LANE_READINGS = 2_000;
 
+  /** Readings scored and committed at once ({@link #MAX_SLICE_READINGS}; smaller in tests). */
+  private final int sliceReadings;
+
   /** The monitor uses but does not own the database, repository and sink. */
   public Monitor(Database db, ModelRepository models, MonitorSettings settings, AlertSink sink, Clock clock) {
+    this(db, models, settings, sink, clock, MAX_SLICE_READINGS);
+  }
+
+  /** As the public constructor, scoring and committing slices of about {@code sliceReadings} readings. */
+  Monitor(Database db, ModelRepository models, MonitorSettings settings, AlertSink sink, Clock clock, int sliceReadings) {
     Objects.requireNonNull(db, "db");
+    this.sliceReadings = sliceReadings;
     this.readings = new ReadingStore(db);
     this.alerts = new AlertStore(db);
     this.states = new MonitorStateStore(db);
@@ -164,8 +185,8 @@ public final class Monitor {
       // speed sensor at the same time), each committed with its checkpoints: memory stays bounded
       // whatever the fleet writes in a chunk (10,000 sensors at a reading a minute: 3.6 M in 6 hours).
       tally.startRead(lower);
-      readings.forEachSampleInOrder(lower, upper, tally::add);
-      tally.flush(upper);
+      readings.forEachSampleInOrder(lower, upper, tally::readIn, tally::add);
+      tally.flush(upper, true);
       from = upper;
       progress.reached(upper, start, now);
     }
@@ -178,6 +199,10 @@ public final class Monitor {
       warming += fleet.detector(id).isReady() ? 0 : 1;
     }
     AwMetrics.openAlerts(openAlertsByKind());
+    if (statesWritten >= (long) VACUUM_AFTER_REWRITES * Math.max(1, watched.size())) {
+      states.vacuum();
+      statesWritten = 0;
+    }
     return new CycleSummary(watched.size(), warming, scored, opened, resolved);
   }
 
@@ -190,6 +215,9 @@ public final class Monitor {
     List<Sample> slice = new ArrayList<>();
     /** Where the slice being gathered starts (exclusive): the read's start, then the previous slice's end. */
     Instant sliceAfter;
+    /** The read in progress: where its range starts and its snapshot. */
+    Instant readAfter;
+    String snapshot;
     long scored;
     int opened;
     int resolved;
@@ -200,29 +228,39 @@ public final class Monitor {
 
     void startRead(Instant after) {
       sliceAfter = after;
+      readAfter = after;
+      snapshot = null;
+    }
+
+    void readIn(String snapshot) {
+      this.snapshot = snapshot;
     }
 
     void add(String sensorId, Instant at, double value) {
-      if (slice.size() >= MAX_SLICE_READINGS && !at.equals(slice.get(slice.size() - 1).timestamp())) {
-        flush(slice.get(slice.size() - 1).timestamp());
+      if (slice.size() >= sliceReadings && !at.equals(slice.get(slice.size() - 1).timestamp())) {
+        flush(slice.get(slice.size() - 1).timestamp(), false);
       }
       slice.add(new Sample(sensorId, at, value));
     }
 
-    /** Scores the slice gathered so far as the range (sliceAfter, upTo] and starts the next after it. */
-    void flush(Instant upTo) {
+    /**
+     * Scores the slice gathered so far as the range (sliceAfter, upTo] and starts the next after it;
+     * {@code readEnd}: the read ends with it (the running states are saved).
+     */
+    void flush(Instant upTo, boolean readEnd) {
       List<Sample> full = slice;
       Instant after = sliceAfter;
       slice = new ArrayList<>();
       sliceAfter = upTo;
-      if (!full.isEmpty()) {
-        score(full, after, upTo);
+      if (!full.isEmpty() || (readEnd && !unsaved.isEmpty())) {
+        score(full, after, upTo, readEnd);
       }
     }
 
-    private void score(List<Sample> slice, Instant after, Instant upTo) {
+    private void score(List<Sample> slice, Instant after, Instant upTo, boolean readEnd) {
       List<AlertChange> changes = new ArrayList<>();
-      scored += scoreChunk(slice, after, upTo, changes, now);
+      MonitorStateStore.Read read = snapshot == null ? null : new MonitorStateStore.Read(readAfter, snapshot);
+      scored += scoreChunk(slice, after, upTo, changes, now, readEnd, read);
       for (AlertChange c : changes) {
         opened += c.type() == AlertChange.Type.OPENED ? 1 : 0;
         resolved += c.type() == AlertChange.Type.RESOLVED ? 1 : 0;
@@ -260,7 +298,8 @@ public final class Monitor {
    * lane's share scored in that order on its own thread; the alert changes come back in the order
    * a single thread would have produced them, and are committed with the checkpoints.
    */
-  private long scoreChunk(List<Sample> samples, Instant after, Instant upTo, List<AlertChange> changes, Instant now) {
+  private long scoreChunk(List<Sample> samples, Instant after, Instant upTo, List<AlertChange> changes, Instant now,
+      boolean readEnd, MonitorStateStore.Read read) {
     chunks++;
     order.sort(samples);
     int n = samples.size();
@@ -300,7 +339,7 @@ public final class Monitor {
     }
     tagged.sort(java.util.Comparator.comparingInt(Tagged::reading)); // stable: a reading's changes keep their order
     tagged.forEach(t -> changes.add(t.change()));
-    commit(changes, touched, now);
+    commit(changes, touched, now, readEnd, read);
     long[] scoredLags = new long[(int) scored];
     int j = 0;
     for (int i = 0; i < n && j < scoredLags.length; i++) {
@@ -413,7 +452,7 @@ public final class Monitor {
       }
     }
     if (!changes.isEmpty()) {
-      commit(changes, List.of(), now);
+      commit(changes, List.of(), now, false, null);
       changes.forEach(sink::deliver);
     }
     return changes.size();
@@ -459,7 +498,13 @@ public final class Monitor {
     return resolves.size();
   }
 
-  private void commit(List<AlertChange> changes, Iterable<String> touched, Instant now) {
+  /**
+   * Commits alert changes with the checkpoints of the touched sensors and, at the end of a read, the
+   * running states of every sensor scored since the last read ended; inside a read, records the
+   * read ({@code read}, if any) so that a restart can replay its part into the saved states.
+   */
+  private void commit(List<AlertChange> changes, Iterable<String> touched, Instant now, boolean readEnd,
+      MonitorStateStore.Read read) {
     Map<String, AlertRow> latest = new LinkedHashMap<>();
     for (AlertChange c : changes) {
       latest.put(c.alert().sensorId() + "@" + c.alert().openedAt(), c.alert());
@@ -470,18 +515,24 @@ public final class Monitor {
       checkpoints.add(new Checkpoint(id, w.after, w.scored, w.tracker.quietReadings(),
           fleet.detector(id).isReady(), now));
     }
+    touched.forEach(unsaved::add);
+    List<MonitorStateStore.Saved> saved = readEnd ? runningStates(unsaved) : List.of();
     java.util.Set<AlertStore.AlertKey> closed = alerts.commit(new ArrayList<>(latest.values()), checkpoints,
-        outboxEvents(changes, now), runningStates(checkpoints));
+        outboxEvents(changes, now), saved, readEnd ? null : read);
+    if (readEnd) {
+      unsaved.clear();
+    }
+    statesWritten += saved.size();
     if (!closed.isEmpty()) { // a person resolved one of these alerts meanwhile: their resolve holds
       changes.removeIf(c -> closed.contains(AlertStore.AlertKey.of(c.alert())));
       letGoOfClosedByPeople(closed, true, now);
     }
   }
 
-  /** The running states of the checkpointed sensors, encoded on every core when there are many. */
-  private List<MonitorStateStore.Saved> runningStates(List<Checkpoint> checkpoints) {
-    java.util.stream.Stream<Checkpoint> each = checkpoints.size() >= 64 ? checkpoints.parallelStream() : checkpoints.stream();
-    return each.map(c -> saved(watched.get(c.sensorId()))).toList();
+  /** The running states of the given sensors, encoded on every core when there are many. */
+  private List<MonitorStateStore.Saved> runningStates(java.util.Collection<String> sensorIds) {
+    List<String> ids = new ArrayList<>(sensorIds);
+    return (ids.size() >= 64 ? ids.parallelStream() : ids.stream()).map(id -> saved(watched.get(id))).toList();
   }
 
   private MonitorStateStore.Saved saved(Watched w) {
@@ -491,13 +542,20 @@ public final class Monitor {
   }
 
   /**
-   * The saved state to continue a sensor from: one of this build's layout, at the sensor's
-   * checkpoint, grown from the model the sensor has now; null when there is none such, or it cannot
-   * be read (the sensor is then restored from its model and a replay, as before states were saved).
+   * The saved state to continue a sensor from: one of this build's layout, grown from the model the
+   * sensor has now, at the sensor's checkpoint or behind it inside the read the stopped monitor had
+   * in progress ({@code lastRead}; states are saved when a read ends); null when there is none such,
+   * or it cannot be read (the sensor is then restored from its model and a replay, as before states
+   * were saved).
    */
-  private static SavedSensor resumable(MonitorStateStore.Saved saved, Checkpoint checkpoint, Instant modelTo) {
+  private static SavedSensor resumable(MonitorStateStore.Saved saved, Checkpoint checkpoint, Instant modelTo,
+      MonitorStateStore.Read lastRead) {
     if (saved == null || checkpoint == null || !saved.format().equals(STATE_FORMAT)
-        || !saved.scoredAt().equals(checkpoint.lastScoredAt()) || !Objects.equals(saved.modelTo(), modelTo)) {
+        || saved.scoredAt().isAfter(checkpoint.lastScoredAt()) || !Objects.equals(saved.modelTo(), modelTo)) {
+      return null;
+    }
+    if (saved.scoredAt().isBefore(checkpoint.lastScoredAt())
+        && (lastRead == null || !checkpoint.lastScoredAt().isAfter(lastRead.after()))) {
       return null;
     }
     try {
@@ -571,12 +629,15 @@ public final class Monitor {
     Map<String, Optional<SensorModel>> restored = loadAll(fresh.keySet());
     Map<String, MonitorStateStore.Saved> saved = states.read(
         fresh.keySet().stream().map(SensorRow::sensorId).filter(checkpoints::containsKey).toList());
+    MonitorStateStore.Read lastRead = saved.isEmpty() ? null : states.lastRead();
+    List<ReadingStore.Window> catchUp = new ArrayList<>();
+    resumedIds.clear();
     List<Replay> replays = new ArrayList<>();
     Instant commonFrom = null;
     for (Map.Entry<SensorRow, SensorDescription> e : fresh.entrySet()) {
       SensorRow r = e.getKey();
       Replay replay = watch(r, e.getValue(), restored.get(r.sensorId()), checkpoints.get(r.sensorId()),
-          latest.get(r.sensorId()), saved.get(r.sensorId()));
+          latest.get(r.sensorId()), saved.get(r.sensorId()), lastRead, catchUp);
       if (replay != null) {
         replays.add(replay);
         if (!replay.cold() && (commonFrom == null || replay.from().isBefore(commonFrom))) {
@@ -610,6 +671,38 @@ public final class Monitor {
     context.addAll(readings.lastReadings(tails));
     order.sort(context);
     replay(context);
+    catchUp(catchUp, lastRead);
+    // Every sensor not resumed from a state at its checkpoint is saved as it now stands, so that a
+    // stop inside this monitor's first read can be replayed from here.
+    List<String> unsavedAtStart = new ArrayList<>();
+    for (SensorRow r : fresh.keySet()) {
+      MonitorStateStore.Saved s = saved.get(r.sensorId());
+      Checkpoint c = checkpoints.get(r.sensorId());
+      if (s == null || c == null || !s.scoredAt().equals(c.lastScoredAt()) || !resumedIds.contains(r.sensorId())) {
+        unsavedAtStart.add(r.sensorId());
+      }
+    }
+    if (!unsavedAtStart.isEmpty()) {
+      states.save(runningStates(unsavedAtStart));
+      statesWritten += unsavedAtStart.size();
+    }
+  }
+
+  /**
+   * Replays into restored running states what the stopped monitor scored after saving them: the
+   * rows of its read in progress that that read saw (its snapshot), in scoring order, so each
+   * detector, fan switch and silence stands as it did at the checkpoint.
+   */
+  private void catchUp(List<ReadingStore.Window> windows, MonitorStateStore.Read read) {
+    if (windows.isEmpty()) {
+      return;
+    }
+    List<Sample> seen = new ArrayList<>(readings.readingsSeen(windows, read.snapshot()));
+    order.sort(seen);
+    for (Sample s : seen) {
+      fleet.learn(s.sensorId(), s.timestamp(), s.value());
+      watched.get(s.sensorId()).silence.note(s.timestamp());
+    }
   }
 
   /**
@@ -688,10 +781,18 @@ public final class Monitor {
    * what to replay into its detector as context, or null.
    */
   private Replay watch(SensorRow r, SensorDescription sensor, Optional<SensorModel> model, Checkpoint checkpoint,
-      AlertRow latestAlert, MonitorStateStore.Saved saved) {
+      AlertRow latestAlert, MonitorStateStore.Saved saved, MonitorStateStore.Read lastRead,
+      List<ReadingStore.Window> catchUp) {
     AlertRow openAlert = latestAlert != null && latestAlert.isOpen() ? latestAlert : null;
     Instant modelTo = model.map(m -> m.metadata().to()).orElse(null);
-    SavedSensor resumed = resumable(saved, checkpoint, modelTo);
+    SavedSensor resumed = resumable(saved, checkpoint, modelTo, lastRead);
+    if (resumed != null) {
+      resumedIds.add(r.sensorId());
+    }
+    if (resumed != null && saved.scoredAt().isBefore(checkpoint.lastScoredAt())) {
+      Instant from = saved.scoredAt().isAfter(lastRead.after()) ? saved.scoredAt() : lastRead.after();
+      catchUp.add(new ReadingStore.Window(r.sensorId(), from, checkpoint.lastScoredAt()));
+    }
     SensorDetector detector = resumed != null ? resumed.detector() : model.map(SensorDetector::restore)
         .orElseGet(() -> SensorDetector.fresh(sensor, r.sensorId()));
     String site = Sites.siteOf(r);

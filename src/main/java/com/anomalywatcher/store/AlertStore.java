@@ -170,6 +170,15 @@ public final class AlertStore {
    */
   public java.util.Set<AlertKey> commit(List<AlertRow> alerts, List<Checkpoint> checkpoints,
       List<OutboxStore.Event> events, List<MonitorStateStore.Saved> states) {
+    return commit(alerts, checkpoints, events, states, null);
+  }
+
+  /**
+   * As {@link #commit(List, List, List, List)}, recording {@code read} as the monitor's read in
+   * progress (null: none to record) in the same transaction.
+   */
+  public java.util.Set<AlertKey> commit(List<AlertRow> alerts, List<Checkpoint> checkpoints,
+      List<OutboxStore.Event> events, List<MonitorStateStore.Saved> states, MonitorStateStore.Read read) {
     String action = "writing " + alerts.size() + " alert changes, " + events.size() + " alert events, "
         + checkpoints.size() + " checkpoints and " + states.size() + " running states";
     return db.inTransaction(action, c -> {
@@ -178,6 +187,9 @@ public final class AlertStore {
           : events.stream().filter(e -> !closed.contains(new AlertKey(e.sensorId(), e.openedAt()))).toList());
       writeCheckpoints(c, checkpoints);
       MonitorStateStore.write(c, states);
+      if (read != null) {
+        MonitorStateStore.writeRead(c, read);
+      }
       return closed;
     });
   }

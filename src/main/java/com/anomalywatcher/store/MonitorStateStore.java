@@ -34,6 +34,23 @@ public final class MonitorStateStore {
     }
   }
 
+  /**
+   * The read a monitor had in progress: its range starts after {@code after}, and it saw the rows
+   * visible in {@code snapshot} ({@code pg_current_snapshot()} text).
+   */
+  public record Read(Instant after, String snapshot) {
+    public Read {
+      Objects.requireNonNull(after, "after");
+      Objects.requireNonNull(snapshot, "snapshot");
+    }
+  }
+
+  private static final String UPSERT_READ = """
+      INSERT INTO monitor_read (id, after, snapshot) VALUES (1, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET after = EXCLUDED.after, snapshot = EXCLUDED.snapshot""";
+
+  private static final String LAST_READ = "SELECT after, snapshot FROM monitor_read WHERE id = 1";
+
   private static final String UPSERT = """
       INSERT INTO monitor_state (sensor_id, scored_at, format, model_to, state) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (sensor_id) DO UPDATE SET scored_at = EXCLUDED.scored_at, format = EXCLUDED.format,
@@ -67,6 +84,46 @@ public final class MonitorStateStore {
       return out;
     } catch (SQLException e) {
       throw db.failure("reading monitor_state of " + sensorIds.size() + " sensors", e);
+    }
+  }
+
+  /**
+   * Reclaims the space of replaced states. Each commit rewrites the states it checkpoints: on a
+   * server whose autovacuum is off or slow, the dead versions would pile up (at 10,000 sensors, tens
+   * of MB per cycle). Runs outside any transaction, on a table of one row per sensor.
+   */
+  public void vacuum() {
+    try (Connection c = db.connection(); java.sql.Statement s = c.createStatement()) {
+      s.execute("VACUUM monitor_state");
+    } catch (SQLException e) {
+      throw db.failure("VACUUM monitor_state", e);
+    }
+  }
+
+  /** Writes the states in a transaction of their own (each at its sensor's current checkpoint). */
+  public void save(List<Saved> states) {
+    db.inTransaction("writing " + states.size() + " running states", c -> {
+      write(c, states);
+      return null;
+    });
+  }
+
+  /** The read the last monitor had in progress, or null. */
+  public Read lastRead() {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(LAST_READ);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? new Read(rs.getTimestamp(1).toInstant(), rs.getString(2)) : null;
+    } catch (SQLException e) {
+      throw db.failure("reading monitor_read", e);
+    }
+  }
+
+  /** Records the read in progress inside the caller's transaction. */
+  static void writeRead(Connection c, Read read) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_READ)) {
+      ps.setTimestamp(1, Timestamp.from(read.after()));
+      ps.setString(2, read.snapshot());
+      ps.executeUpdate();
     }
   }
 

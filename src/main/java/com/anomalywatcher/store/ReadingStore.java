@@ -270,7 +270,7 @@ public final class ReadingStore {
    * memory stays flat whatever its size.
    */
   public void forEachSample(Instant after, Instant upTo, SampleSink sink) {
-    forEachSample(ALL_RANGE_UNORDERED, after, upTo, sink);
+    forEachSample(ALL_RANGE_UNORDERED, after, upTo, null, sink);
   }
 
   /**
@@ -278,13 +278,34 @@ public final class ReadingStore {
    * beyond its work memory), the program holds only what {@code sink} keeps.
    */
   public void forEachSampleInOrder(Instant after, Instant upTo, SampleSink sink) {
-    forEachSample(ALL_RANGE, after, upTo, sink);
+    forEachSample(ALL_RANGE, after, upTo, null, sink);
   }
 
-  private void forEachSample(String sql, Instant after, Instant upTo, SampleSink sink) {
+  /**
+   * As {@link #forEachSampleInOrder(Instant, Instant, SampleSink)}, in one snapshot that
+   * {@code snapshot} is told (as {@code pg_current_snapshot()} text) before the first row: which
+   * rows this read saw, for a later replay of exactly those ({@link #readingsSeen}).
+   */
+  public void forEachSampleInOrder(Instant after, Instant upTo, java.util.function.Consumer<String> snapshot,
+      SampleSink sink) {
+    forEachSample(ALL_RANGE, after, upTo, java.util.Objects.requireNonNull(snapshot, "snapshot"), sink);
+  }
+
+  private void forEachSample(String sql, Instant after, Instant upTo, java.util.function.Consumer<String> snapshot,
+      SampleSink sink) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false); // a cursor (fetch size) needs a transaction
+      if (snapshot != null) { // one snapshot for the whole transaction: the one told
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      }
       try (PreparedStatement ps = c.prepareStatement(sql)) {
+        if (snapshot != null) {
+          try (PreparedStatement q = c.prepareStatement("SELECT pg_current_snapshot()::text");
+              ResultSet rs = q.executeQuery()) {
+            rs.next();
+            snapshot.accept(rs.getString(1));
+          }
+        }
         ps.setFetchSize(10_000);
         ps.setTimestamp(1, Timestamp.from(after));
         ps.setTimestamp(2, Timestamp.from(upTo));
@@ -334,6 +355,38 @@ public final class ReadingStore {
     }
     return samples(WINDOWS, "reading the recent readings of " + windows.size() + " sensors",
         windows.stream().map(Window::sensorId).toArray(), "text", after, upTo);
+  }
+
+  private static final String WINDOWS_SEEN = """
+      SELECT w.id, d.timestamp, d.value
+        FROM unnest(?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[]) AS w(id, after, upto)
+        CROSS JOIN LATERAL (SELECT timestamp, value FROM sensors_data
+                             WHERE sensor_id = w.id AND timestamp > w.after AND timestamp <= w.upto
+                               AND pg_visible_in_snapshot(ingest_xid::text::xid8, ?::pg_snapshot)) d""";
+
+  /**
+   * The readings of every window that a read in {@code snapshot} saw (rows committed after it are
+   * left out), in one query; unordered.
+   */
+  public List<Sample> readingsSeen(List<Window> windows, String snapshot) {
+    if (windows.isEmpty()) {
+      return List.of();
+    }
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(WINDOWS_SEEN)) {
+      ps.setArray(1, c.createArrayOf("text", windows.stream().map(Window::sensorId).toArray()));
+      ps.setArray(2, c.createArrayOf("text", windows.stream().map(w -> w.after().toString()).toArray()));
+      ps.setArray(3, c.createArrayOf("text", windows.stream().map(w -> w.upTo().toString()).toArray()));
+      ps.setString(4, snapshot);
+      List<Sample> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Sample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("reading what a read saw of " + windows.size() + " sensors", e);
+    }
   }
 
   /** The last readings of every tail, in one query; unordered. */
