@@ -11,10 +11,15 @@
 #   INDEX_SQL='DROP INDEX sensors_data_time' docs/ingest-vs-copy.sh                  # without V85's index
 #   INDEX_SQL='CREATE INDEX ON sensors_data USING brin ("timestamp")' docs/ingest-vs-copy.sh
 #
-# Each round: empty sensors_data (TRUNCATE keeps the partitions) and sensor_state, CHECKPOINT, run `sample` (same
-# seed and --end: the same rows, ids included) and time it from process start to exit; empty it
-# again, CHECKPOINT, time `psql -c '\copy sensors_data (...) FROM file CSV'` of the rows the first
-# sample wrote. Prints both times, rows/s and their ratio per round.
+# Each round: empty sensors_data (TRUNCATE keeps the partitions) and sensor_state, drop the indexes
+# a writer builds on each complete day (sensors_data_pYYYYMMDD_category_time: a day is written once,
+# so each round starts as a new day does, without them), CHECKPOINT, run `sample` (same seed and
+# --end: the same rows, ids included) and time it from process start to exit, which includes
+# finishing the complete days it wrote (their index and VACUUM ANALYZE, README "Complete days"); empty
+# it again the same way, CHECKPOINT, time `psql -c '\copy sensors_data (...) FROM file CSV'` of the
+# rows the first sample wrote (psql finishes nothing). Prints both times, rows/s and their ratio per
+# round. The machine's load moves both by more than any change: compare rounds of one run, and run
+# it on a quiet machine for the figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sensors=${1:-100}
@@ -37,12 +42,21 @@ rows=$(q -c "SELECT count(*) FROM sensors_data")
 q -c "\\copy (SELECT $cols FROM sensors_data) TO '$csv' WITH (FORMAT csv)"
 echo "$rows rows of $sensors sensors over $days days, $(du -h "$csv" | cut -f1) as CSV; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %10s %12s %10s %12s %7s  %s\n' round "sample s" "sample r/s" "\\copy s" "\\copy r/s" ratio load
+# The rows gone, and the per-day indexes a writer builds on complete days: each round starts as new days do.
+empty() {
+  q -c "TRUNCATE sensors_data, sensor_state" \
+    -c "DO \$\$DECLARE i record; BEGIN
+          FOR i IN SELECT indexname FROM pg_indexes WHERE indexname ~ '^sensors_data_p[0-9]{8}_category_time$' LOOP
+            EXECUTE format('DROP INDEX %I', i.indexname);
+          END LOOP; END\$\$" \
+    -c "CHECKPOINT"
+}
 for r in $(seq "$rounds"); do
   # sensor_state: where each sensor stopped; without it emptied, sample would continue after it.
-  q -c "TRUNCATE sensors_data, sensor_state" -c "CHECKPOINT"
+  empty
   t0=$(date +%s.%N); "${sample[@]}" >/dev/null; t1=$(date +%s.%N)
   [ "$(q -c "SELECT count(*) FROM sensors_data")" = "$rows" ] || { echo "sample stored a different row count" >&2; exit 1; }
-  q -c "TRUNCATE sensors_data" -c "CHECKPOINT"
+  empty
   t2=$(date +%s.%N); q -c "\\copy sensors_data ($cols) FROM '$csv' WITH (FORMAT csv)"; t3=$(date +%s.%N)
   [ "$(q -c "SELECT count(*) FROM sensors_data")" = "$rows" ] || { echo "\\copy stored a different row count" >&2; exit 1; }
   awk -v r="$r" -v n="$rows" -v s="$(echo "$t1 - $t0" | bc)" -v c="$(echo "$t3 - $t2" | bc)" -v l="$(cut -d' ' -f1 /proc/loadavg)" \

@@ -10,9 +10,12 @@ public enum Category {
   FAN,
   PM;
 
+  /** Computed once: {@link #dbName} is called for every reading written. */
+  private final String dbName = name().toLowerCase(Locale.ROOT);
+
   /** The name used in the database and on the command line, e.g. {@code oven}. */
   public String dbName() {
-    return name().toLowerCase(Locale.ROOT);
+    return dbName;
   }
 
   /**

@@ -9,9 +9,12 @@ public enum Location {
   FACTORY,
   WAREHOUSE;
 
+  /** Computed once: {@link #dbName} is called for every reading written. */
+  private final String dbName = name().toLowerCase(Locale.ROOT);
+
   /** The name used in sensor ids and in {@code sensors_data.location}. */
   public String dbName() {
-    return name().toLowerCase(Locale.ROOT);
+    return dbName;
   }
 
   /** Parses a stored location name; throws {@link IllegalArgumentException} naming the value. */

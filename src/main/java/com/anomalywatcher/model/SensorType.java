@@ -8,9 +8,12 @@ public enum SensorType {
   DIGITAL,
   SERIAL;
 
+  /** Computed once: {@link #dbName} is called for every reading written. */
+  private final String dbName = name().toLowerCase(Locale.ROOT);
+
   /** The name used in the database, e.g. {@code analog}. */
   public String dbName() {
-    return name().toLowerCase(Locale.ROOT);
+    return dbName;
   }
 
   /** Parses a stored type name; throws {@link IllegalArgumentException} naming the value. */

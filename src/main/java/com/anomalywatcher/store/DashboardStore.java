@@ -71,19 +71,13 @@ public final class DashboardStore {
     }
   }
 
-  /** Newest reading of each sensor, one index probe per sensor (skip scan over the ids). */
+  /** Newest reading of each sensor {@link SensorsWithReadings} names, one index probe per sensor. */
   private static final String LATEST_PER_SENSOR = """
-      WITH RECURSIVE ids AS (
-        (SELECT sensor_id FROM sensors_data ORDER BY sensor_id LIMIT 1)
-        UNION ALL
-        SELECT (SELECT d.sensor_id FROM sensors_data d WHERE d.sensor_id > ids.sensor_id
-                 ORDER BY d.sensor_id LIMIT 1)
-          FROM ids WHERE ids.sensor_id IS NOT NULL)
       SELECT x.sensor_id, x.type, x.category, x.unit, x.location, x.sensors_metadata->>'site',
              x."timestamp", x.value
-        FROM ids CROSS JOIN LATERAL (
-          SELECT * FROM sensors_data WHERE sensor_id = ids.sensor_id
-           ORDER BY "timestamp" DESC LIMIT 1) x""";
+        FROM ids CROSS JOIN LATERAL %s x
+       ORDER BY ids.sensor_id""".formatted(SensorsWithReadings.newestRow(
+          "sensor_id, type, category, unit, location, sensors_metadata, \"timestamp\", value"));
 
   private static final String LATEST_OF_SENSOR = """
       SELECT sensor_id, type, category, unit, location, sensors_metadata->>'site', "timestamp", value
@@ -151,15 +145,19 @@ public final class DashboardStore {
 
   /** Every sensor with readings and its newest reading, ordered by id. */
   public List<SensorLatest> latestPerSensor() {
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(LATEST_PER_SENSOR);
-        ResultSet rs = ps.executeQuery()) {
-      List<SensorLatest> rows = new ArrayList<>();
-      while (rs.next()) {
-        rows.add(new SensorLatest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getString(6), instant(rs, 7), rs.getDouble(8)));
+    try (Connection c = db.connection()) {
+      Optional<PreparedStatement> query = SensorsWithReadings.prepare(c, LATEST_PER_SENSOR);
+      if (query.isEmpty()) {
+        return List.of();
       }
-      return rows;
+      try (PreparedStatement ps = query.get(); ResultSet rs = ps.executeQuery()) {
+        List<SensorLatest> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(new SensorLatest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6), instant(rs, 7), rs.getDouble(8)));
+        }
+        return rows;
+      }
     } catch (SQLException e) {
       throw db.failure("read the newest reading of every sensor from sensors_data", e);
     }

@@ -75,20 +75,15 @@ public final class ReadingStore {
   private static final String ALL_RANGE_UNORDERED = """
       SELECT sensor_id, timestamp, value FROM sensors_data WHERE timestamp > ? AND timestamp <= ?""";
 
-  /** Each sensor's latest row, through the (sensor_id, timestamp) key: one probe per sensor, one round trip. */
+  /**
+   * Each sensor's latest row, through the (sensor_id, timestamp) key: one probe per sensor, one round
+   * trip, for the sensors {@link SensorsWithReadings} names.
+   */
   private static final String SENSORS_LATEST = """
-      WITH RECURSIVE ids AS (
-        (SELECT sensor_id FROM sensors_data ORDER BY sensor_id LIMIT 1)
-        UNION ALL
-        SELECT (SELECT d.sensor_id FROM sensors_data d WHERE d.sensor_id > ids.sensor_id
-                 ORDER BY d.sensor_id LIMIT 1)
-          FROM ids WHERE ids.sensor_id IS NOT NULL)
       SELECT ids.sensor_id, x.type, x.category, x.unit, x.location, x.metadata, x.timestamp
-        FROM ids CROSS JOIN LATERAL (
-          SELECT type, category, unit, location, sensors_metadata::text AS metadata, timestamp
-            FROM sensors_data d WHERE d.sensor_id = ids.sensor_id ORDER BY timestamp DESC LIMIT 1) x
-       WHERE ids.sensor_id IS NOT NULL
-       ORDER BY ids.sensor_id""";
+        FROM ids CROSS JOIN LATERAL %s x
+       ORDER BY ids.sensor_id""".formatted(SensorsWithReadings.newestRow(
+          "type, category, unit, location, sensors_metadata::text AS metadata, \"timestamp\""));
 
   private static final String SENSORS_OF = """
       SELECT ids.id, x.type, x.category, x.unit, x.location, x.metadata, x.timestamp
@@ -228,14 +223,19 @@ public final class ReadingStore {
 
   /** Every sensor that has readings, with its latest reading's attributes, ordered by id (one query). */
   public List<SensorRow> sensors() {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(SENSORS_LATEST);
-        ResultSet rs = ps.executeQuery()) {
-      List<SensorRow> rows = new ArrayList<>();
-      while (rs.next()) {
-        rows.add(new SensorRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()));
+    try (Connection c = db.connection()) {
+      java.util.Optional<PreparedStatement> query = SensorsWithReadings.prepare(c, SENSORS_LATEST);
+      if (query.isEmpty()) {
+        return List.of();
       }
-      return rows;
+      try (PreparedStatement ps = query.get(); ResultSet rs = ps.executeQuery()) {
+        List<SensorRow> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(new SensorRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()));
+        }
+        return rows;
+      }
     } catch (SQLException e) {
       throw db.failure("listing sensors from sensors_data", e);
     }

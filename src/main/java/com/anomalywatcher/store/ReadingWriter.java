@@ -40,6 +40,8 @@ public final class ReadingWriter implements AutoCloseable {
   private final AtomicReference<StoreException> failure = new AtomicReference<>();
   private final AtomicLong rowsWritten = new AtomicLong();
   private final DailyPartitions partitions;
+  /** Finishes the days this writer completed (plain PostgreSQL mode): see {@link PartitionCloser}. */
+  private final PartitionCloser closer;
   private final ThreadLocal<BatchSink> sinks;
   private List<Reading> batch;
   private boolean closed;
@@ -78,7 +80,8 @@ public final class ReadingWriter implements AutoCloseable {
     AUTO
   }
 
-  private ReadingWriter(Database db, Options options, StorageMode mode, Method method, Clock clock) {
+  private ReadingWriter(
+      Database db, Options options, StorageMode mode, Method method, Clock clock, long finishMinRows) {
     this.db = db;
     this.options = options;
     this.queueSlots = new Semaphore(options.writers() * 2);
@@ -99,7 +102,8 @@ public final class ReadingWriter implements AutoCloseable {
         ThreadLocal.withInitial(
             () -> method == Method.INSERT ? new InsertSink(db) : new CopySink(db));
     this.batch = new ArrayList<>(options.batchRows());
-    this.partitions = new DailyPartitions(db, mode, clock);
+    this.partitions = new DailyPartitions(db, mode, clock, finishMinRows);
+    this.closer = new PartitionCloser(db);
   }
 
   /**
@@ -109,11 +113,16 @@ public final class ReadingWriter implements AutoCloseable {
    * @throws StoreException when the database has no schema
    */
   public static ReadingWriter open(Database db, Options options, Clock clock) {
+    return open(db, options, clock, DailyPartitions.FINISH_MIN_ROWS);
+  }
+
+  /** As {@link #open(Database, Options, Clock)}, finishing complete days from {@code finishMinRows} rows on. */
+  static ReadingWriter open(Database db, Options options, Clock clock, long finishMinRows) {
     StorageMode mode = Schema.mode(db);
     Schema.drainDefaultPartition(db);
     Schema.dropExpiredPartitions(db, mode, Schema.retentionDays(db), clock, LocalDate.MAX);
     Method method = options.method() == Method.AUTO ? Method.COPY : options.method();
-    return new ReadingWriter(db, options, mode, method, clock);
+    return new ReadingWriter(db, options, mode, method, clock, finishMinRows);
   }
 
   /** {@link #open(Database, Options, Clock)} with {@link Options#defaults()}. */
@@ -169,7 +178,12 @@ public final class ReadingWriter implements AutoCloseable {
   private void submitBatch() {
     List<Reading> rows = batch;
     batch = new ArrayList<>(options.batchRows());
-    partitions.ensure(rows, this::awaitPending);
+    List<LocalDate> complete = partitions.ensure(rows, this::awaitPending);
+    if (!complete.isEmpty()) {
+      // Their rows are all in batches queued before this one: committed once these are.
+      awaitPending();
+      closer.finish(complete);
+    }
     try {
       queueSlots.acquire();
     } catch (InterruptedException e) {
@@ -235,11 +249,15 @@ public final class ReadingWriter implements AutoCloseable {
     }
     try {
       flush();
+      closer.finish(partitions.completeAtClose());
+      closer.finishAgain();
+      closer.await();
       // A run that wrote days now past the retention period leaves them dropped, not kept until
       // the next writer opens.
       partitions.applyRetentionNow();
     } finally {
       closed = true;
+      closer.close();
       executor.shutdown();
       try {
         if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {

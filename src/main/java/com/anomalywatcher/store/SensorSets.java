@@ -19,32 +19,26 @@ import java.util.Set;
  * Thread-safe (stateless over the pool).
  */
 public final class SensorSets {
+  /** Each registered sensor and its newest reading's time, looked up as {@link SensorsWithReadings} does. */
   private static final String REGISTERED =
       """
-      SELECT coalesce(s.sensor_set, ''), s.sensor_id, s.kind, s.category, s.unit, s.location,
-             (SELECT max(d."timestamp") FROM sensors_data d WHERE d.sensor_id = s.sensor_id)
-        FROM sensors s
-       ORDER BY s.sensor_set NULLS LAST, s.ordinal, s.sensor_id
-      """;
+      SELECT coalesce(ids.sensor_set, ''), ids.sensor_id, ids.kind, ids.category, ids.unit, ids.location,
+             x."timestamp"
+        FROM sensors ids LEFT JOIN LATERAL %s x ON true
+       ORDER BY ids.sensor_set NULLS LAST, ids.ordinal, ids.sensor_id
+      """.formatted(SensorsWithReadings.newestRow("d.\"timestamp\""));
   /**
-   * Sensors with readings but no registration (rows written by other programs): skips through the
-   * (sensor_id, timestamp) index instead of scanning rows, then reads each one's newest row.
+   * Sensors with readings but no registration (rows written by other programs): those in the newest
+   * days of data ({@link SensorsWithReadings}; V87 registered the ones before), each with its newest row.
    */
   private static final String UNREGISTERED =
-      """
-      WITH RECURSIVE ids AS (
-        (SELECT sensor_id FROM sensors_data ORDER BY sensor_id LIMIT 1)
-        UNION ALL
-        SELECT (SELECT d.sensor_id FROM sensors_data d WHERE d.sensor_id > ids.sensor_id
-                 ORDER BY d.sensor_id LIMIT 1)
-          FROM ids WHERE ids.sensor_id IS NOT NULL)
-      SELECT ids.sensor_id, x.category, x.unit, x.location, x."timestamp"
-        FROM ids CROSS JOIN LATERAL (
-          SELECT category, unit, location, "timestamp" FROM sensors_data d
-           WHERE d.sensor_id = ids.sensor_id ORDER BY "timestamp" DESC LIMIT 1) x
-       WHERE NOT EXISTS (SELECT 1 FROM sensors s WHERE s.sensor_id = ids.sensor_id)
-       ORDER BY ids.sensor_id
-      """;
+      SensorsWithReadings.IDS
+          + """
+          SELECT ids.sensor_id, x.category, x.unit, x.location, x."timestamp"
+            FROM ids CROSS JOIN LATERAL %s x
+           WHERE NOT EXISTS (SELECT 1 FROM sensors s WHERE s.sensor_id = ids.sensor_id)
+           ORDER BY ids.sensor_id
+          """.formatted(SensorsWithReadings.newestRow("d.category, d.unit, d.location, d.\"timestamp\""));
   private static final String MEMBERS = "SELECT sensor_id FROM sensors WHERE sensor_set = ? ORDER BY sensor_id";
   /**
    * Every table of this schema with a sensor_id column (partition parents only), so what other
@@ -92,13 +86,13 @@ public final class SensorSets {
   public List<Listing> list() {
     List<Listing> rows = new ArrayList<>();
     try (Connection c = db.connection()) {
-      try (PreparedStatement s = c.prepareStatement(REGISTERED); ResultSet rs = s.executeQuery()) {
+      try (PreparedStatement s = SensorsWithReadings.prepareSpan(c, REGISTERED); ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           rows.add(new Listing(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
               rs.getString(6), instant(rs.getObject(7, OffsetDateTime.class)), false));
         }
       }
-      try (PreparedStatement s = c.prepareStatement(UNREGISTERED); ResultSet rs = s.executeQuery()) {
+      try (PreparedStatement s = SensorsWithReadings.prepareSpan(c, UNREGISTERED); ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           rows.add(new Listing("", rs.getString(1), "", rs.getString(2), rs.getString(3), rs.getString(4),
               instant(rs.getObject(5, OffsetDateTime.class)), false));
