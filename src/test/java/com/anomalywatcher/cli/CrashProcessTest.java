@@ -48,6 +48,13 @@ class CrashProcessTest {
       first.signal("KILL");
       first.awaitExit(LONG);
     }
+    // A restart within the second after the last stored reading continues without a gap, leaving
+    // nothing to label: wait until the dead generator has missed at least two ticks.
+    long deadline = System.nanoTime() + LONG.toNanos();
+    while (count(generated, "SELECT count(*) FROM sensors_data WHERE timestamp > now() - interval '3 seconds'") > 0) {
+      assertThat(System.nanoTime()).as("the clock passes the last stored reading").isLessThan(deadline);
+      Thread.sleep(200);
+    }
     assertThat(run("anomaly", "status", "--db-url", generated.jdbcUrl())).contains("anomalies in progress (0)");
 
     String[] again = java.util.Arrays.copyOf(args, args.length + 2);
