@@ -85,22 +85,22 @@ final class FleetFigures {
       lines.add("alert latency          no alert opened live");
       return;
     }
-    long p50 = percentile(sorted, 0.50);
-    long p99 = percentile(sorted, 0.99);
-    figures.put("alert_latency_p50_ms", p50);
-    figures.put("alert_latency_p99_ms", p99);
-    lines.add(String.format(Locale.ROOT, "%-22s p50 %.1f s, p99 %.1f s over %d alerts (reading time to committed alert)",
-        "alert latency", p50 / 1000.0, p99 / 1000.0, sorted.size()));
+    addPercentiles(sorted, "alert_latency", "alert latency", "reading time to committed alert");
     List<Long> committed = new ArrayList<>(fromCommit);
     committed.sort(null);
     if (!committed.isEmpty()) {
-      long c50 = percentile(committed, 0.50);
-      long c99 = percentile(committed, 0.99);
-      figures.put("alert_latency_from_commit_p50_ms", c50);
-      figures.put("alert_latency_from_commit_p99_ms", c99);
-      lines.add(String.format(Locale.ROOT, "%-22s p50 %.1f s, p99 %.1f s over %d alerts (reading's commit to committed alert)",
-          "", c50 / 1000.0, c99 / 1000.0, committed.size()));
+      addPercentiles(committed, "alert_latency_from_commit", "", "reading's commit to committed alert");
     }
+  }
+
+  /** The p50 and p99 of {@code sorted} (ascending, not empty) as figures {@code key_p50_ms}, {@code key_p99_ms} and a line. */
+  private void addPercentiles(List<Long> sorted, String key, String label, String what) {
+    long p50 = percentile(sorted, 0.50);
+    long p99 = percentile(sorted, 0.99);
+    figures.put(key + "_p50_ms", p50);
+    figures.put(key + "_p99_ms", p99);
+    lines.add(String.format(Locale.ROOT, "%-22s p50 %.1f s, p99 %.1f s over %d alerts (%s)",
+        label, p50 / 1000.0, p99 / 1000.0, sorted.size(), what));
   }
 
   void maxRss(long bytes) {
