@@ -48,9 +48,17 @@ final class SwingCheck {
   /** Normal median curvature over a span at lag 1 ({@code near}) and lag 2 ({@code wide}). */
   private final ToleranceProfile near;
   private final ToleranceProfile wide;
-  private final double[] values = new double[KEEP];
+  private final DayClock clock;
+  /** The slot whose tolerances are cached (they change only in training, which does not judge). */
+  private int cachedSlot = -1;
+  private double tolNear;
+  private double tolWide;
+  /** The last {@value #KEEP} values, twice (at i and i + KEEP), so any span of them is contiguous. */
+  private final double[] values = new double[2 * KEEP];
   private final double[] scratch = new double[SPAN];
   private int head;
+  /** Index of the latest value in the upper copy. */
+  private int latest;
   private int size;
   private int swinging;
 
@@ -58,16 +66,17 @@ final class SwingCheck {
   record State(ToleranceProfile.State near, ToleranceProfile.State wide) {}
 
   SwingCheck(DayClock clock) {
-    this(new ToleranceProfile(clock), new ToleranceProfile(clock));
+    this(clock, new ToleranceProfile(clock), new ToleranceProfile(clock));
   }
 
-  private SwingCheck(ToleranceProfile near, ToleranceProfile wide) {
+  private SwingCheck(DayClock clock, ToleranceProfile near, ToleranceProfile wide) {
+    this.clock = clock;
     this.near = near;
     this.wide = wide;
   }
 
   static SwingCheck restore(DayClock clock, State s) {
-    return new SwingCheck(ToleranceProfile.restore(clock, s.near()), ToleranceProfile.restore(clock, s.wide()));
+    return new SwingCheck(clock, ToleranceProfile.restore(clock, s.near()), ToleranceProfile.restore(clock, s.wide()));
   }
 
   State state() {
@@ -87,31 +96,50 @@ final class SwingCheck {
    */
   double observe(Instant at, double value, boolean training) {
     values[head] = value;
+    values[head + KEEP] = value;
+    latest = head + KEEP;
     head = (head + 1) % KEEP;
     size = Math.min(size + 1, KEEP);
     if (size < SPAN + 4) {
       return 0;
     }
-    double curveNear = medianCurvature(1);
-    double curveWide = medianCurvature(2);
     if (training) {
-      near.learn(at, curveNear);
-      wide.learn(at, curveWide);
+      near.learn(at, medianCurvature(1));
+      wide.learn(at, medianCurvature(2));
+      cachedSlot = -1;
       return 0;
     }
     if (near.count() < MIN_LEARNED) {
       return 0;
     }
-    double ratio = Math.max(curveNear / Math.max(near.slotTolerance(at, 1), 1e-9),
-        curveWide / Math.max(wide.slotTolerance(at, 1), 1e-9));
+    int slot = clock.slotOf(at);
+    if (slot != cachedSlot) {
+      tolNear = Math.max(near.slotTolerance(at, 1), 1e-9);
+      tolWide = Math.max(wide.slotTolerance(at, 1), 1e-9);
+      cachedSlot = slot;
+    }
+    // a median reaches a level only when half the values do: counting first spares most sorts
+    boolean mayBeRestless = exceeding(1, RATIO * tolNear) >= SPAN / 2 || exceeding(2, RATIO * tolWide) >= SPAN / 2;
+    double ratio = mayBeRestless ? Math.max(medianCurvature(1) / tolNear, medianCurvature(2) / tolWide) : 0;
     boolean swings = ratio >= RATIO && size == KEEP && isBalanced() && periodicGain() >= MIN_GAIN;
     swinging = swings ? swinging + 1 : 0;
     return swinging >= READINGS ? ratio : 0;
   }
 
+  /** How many of the span's curvatures at the given lag reach {@code level}. */
+  private int exceeding(int lag, double level) {
+    int n = 0;
+    for (int i = 0; i < SPAN; i++) {
+      if (Math.abs(at(i) - 2 * at(i + lag) + at(i + 2 * lag)) >= level) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** The value {@code back} readings before the latest (0 = the latest). */
   private double at(int back) {
-    return values[Math.floorMod(head - 1 - back, KEEP)];
+    return values[latest - back];
   }
 
   private double medianCurvature(int lag) {
