@@ -189,8 +189,11 @@ final class AnalogCheck {
     }
     boolean steadyOn = isSteadyOn(at, fanSwitch);
     double tol = Math.max(floor, tolerance(at, steadyOn));
-    if (hold != null && fanSwitch != null && !fanSwitch.on()) {
-      hold = null; // switched off: coasting down to 0 is what a fan does
+    if (hold != null && fanSwitch != null && fanSwitch != FleetDetector.UNKNOWN_SWITCH
+        && (!fanSwitch.on() || followsSwitch(at, value, tol, fanSwitch))) {
+      // switched off: coasting down to 0 is what a fan does; switched on (seen only after the rotor
+      // started, the switch's reading was lost): the step was the spin-up
+      hold = null;
     }
     boolean held = hold != null;
     Verdict v = held ? holdVerdict(at, value, tol)
@@ -258,17 +261,24 @@ final class AnalogCheck {
 
   /**
    * Whether a fan speed reading is its rotor following the switch: coasting down (or stopped)
-   * while switched off, or spinning up towards its nominal speed shortly after switching on.
+   * while switched off, spinning up towards its nominal speed shortly after switching on, or back
+   * up to its nominal speed from a lower one (a second speed ending) while on; while
+   * the switch state is unknown ({@link FleetDetector#UNKNOWN_SWITCH}), either.
    */
   private boolean followsSwitch(Instant at, double value, double tol, SwitchState sw) {
     if (!FleetDetector.isFanSpeed(sensor) || sw == null || nominalCount < 10) {
       return false;
     }
+    if (sw == FleetDetector.UNKNOWN_SWITCH) { // either state may hold: coasting down or spinning up
+      return value >= 0 && (value <= last + tol || value <= nominalOn * 1.1 + tol);
+    }
     if (!sw.on()) {
       return value <= last + tol && value >= 0;
     }
     boolean spinningUp = Duration.between(sw.since(), at).compareTo(SPIN_UP) < 0;
-    return spinningUp && value >= last - tol && value <= nominalOn * 1.1 + tol;
+    // back up from a lower speed (a second speed, a recovery) towards the nominal one, not beyond
+    boolean backToNominal = last < nominalOn - 2 * tol && value >= last - tol && value <= nominalOn + 2 * tol;
+    return (spinningUp && value >= last - tol && value <= nominalOn * 1.1 + tol) || backToNominal;
   }
 
   private Verdict normal(double value, double tol) {
