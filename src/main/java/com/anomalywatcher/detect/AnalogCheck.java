@@ -58,6 +58,8 @@ final class AnalogCheck {
   private Hold hold;
   private final FrozenCheck frozen;
   private final RoughnessCheck roughness;
+  /** Oscillation of an oven or heater; null for other categories. */
+  private final SwingCheck swing;
   private int restless;
   private final double[] recent = new double[RECALL];
   private final StepCheck steps;
@@ -69,7 +71,7 @@ final class AnalogCheck {
   /** Saved form: what training learned. */
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
-      ToleranceProfile.State roughness, ToleranceProfile.State steps) {}
+      ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -77,13 +79,15 @@ final class AnalogCheck {
 
   private AnalogCheck(SensorDescription sensor, DayClock clock) {
     this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock),
-        new FrozenCheck(), new ToleranceProfile(clock), new ToleranceProfile(clock));
+        new FrozenCheck(), new ToleranceProfile(clock), isThermal(sensor) ? new SwingCheck(clock) : null,
+        new ToleranceProfile(clock));
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
-      ToleranceProfile roughness, ToleranceProfile steps) {
+      ToleranceProfile roughness, SwingCheck swing, ToleranceProfile steps) {
     this.sensor = sensor;
+    this.swing = swing;
     this.steps = new StepCheck(steps);
     this.frozen = frozen;
     this.roughness = new RoughnessCheck(roughness);
@@ -113,13 +117,19 @@ final class AnalogCheck {
         ToleranceProfile.restore(clock, s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds(),
         LevelProfile.restore(clock, s.levels()), FrozenCheck.restore(s.frozen()),
         ToleranceProfile.restore(clock, s.roughness()),
+        // a model saved before the swing check has none learned: it never judges
+        !isThermal(sensor) ? null : s.swing() == null ? new SwingCheck(clock) : SwingCheck.restore(clock, s.swing()),
         // a model saved before the step check learned no steps: the check stays off until retrained
         s.steps() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.steps()));
   }
 
+  private static boolean isThermal(SensorDescription sensor) {
+    return sensor.category() == Category.OVEN || sensor.category() == Category.HEATER;
+  }
+
   State state() {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
-        levels.state(), frozen.state(), roughness.state(), steps.state());
+        levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state());
   }
 
   /**
@@ -179,14 +189,20 @@ final class AnalogCheck {
     if (gap) {
       restart(at, value);
       roughness.restart();
+      if (swing != null) {
+        swing.restart();
+      }
       steps.restart();
       steps.observe(value);
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
     boolean steadyOn = isSteadyOn(at, fanSwitch);
     double tol = Math.max(floor, tolerance(at, steadyOn));
-    if (hold != null && fanSwitch != null && !fanSwitch.on()) {
-      hold = null; // switched off: coasting down to 0 is what a fan does
+    if (hold != null && fanSwitch != null && fanSwitch != FleetDetector.UNKNOWN_SWITCH
+        && (!fanSwitch.on() || followsSwitch(at, value, tol, fanSwitch))) {
+      // switched off: coasting down to 0 is what a fan does; switched on (seen only after the rotor
+      // started, the switch's reading was lost): the step was the spin-up
+      hold = null;
     }
     boolean held = hold != null;
     Verdict v = held ? holdVerdict(at, value, tol)
@@ -197,6 +213,7 @@ final class AnalogCheck {
       v = stepVerdict(at, value, tol, v);
     }
     v = roughnessVerdict(at, value, training, v);
+    v = swingVerdict(at, value, training, v);
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
       steps.learn(at);
@@ -249,8 +266,8 @@ final class AnalogCheck {
    * The restlessness check of a fan speed sensor ({@link RoughnessCheck}): a rotor whose
    * reading-to-reading steps stay at least {@value #ROUGH_RATIO} times as large as normal at this
    * time for {@value #ROUGH_READINGS} readings vibrates (a worn bearing, a loose blade). Only fans:
-   * particulate sensors are as restless in cooking smoke, and thermal sensors' oscillation is
-   * caught by their step checks.
+   * particulate sensors are as restless in cooking smoke, and an oven's or heater's oscillation
+   * is judged by its periodicity ({@link SwingCheck}).
    */
   private Verdict roughnessVerdict(Instant at, double value, boolean training, Verdict v) {
     if (!FleetDetector.isFanSpeed(sensor)) {
@@ -265,6 +282,15 @@ final class AnalogCheck {
     return new Verdict(score, AnomalyKind.VIBRATION, Double.NaN, Double.NaN, v.residual, v.onset);
   }
 
+  /** An oven or heater swinging back and forth ({@link SwingCheck}): an oscillation. */
+  private Verdict swingVerdict(Instant at, double value, boolean training, Verdict v) {
+    if (swing == null) {
+      return v;
+    }
+    double score = Math.min(1, 0.7 * swing.observe(at, value, training) / SwingCheck.RATIO);
+    return score <= v.score ? v : new Verdict(score, AnomalyKind.OSCILLATION, Double.NaN, Double.NaN, v.residual, v.onset);
+  }
+
   /** A frozen value: the range it should vary in is unknown, so none is given. */
   private Detection frozenVerdict() {
     return new Detection(1, AnomalyKind.FROZEN, Double.NaN, Double.NaN, true);
@@ -272,17 +298,24 @@ final class AnalogCheck {
 
   /**
    * Whether a fan speed reading is its rotor following the switch: coasting down (or stopped)
-   * while switched off, or spinning up towards its nominal speed shortly after switching on.
+   * while switched off, spinning up towards its nominal speed shortly after switching on, or back
+   * up to its nominal speed from a lower one (a second speed ending) while on; while
+   * the switch state is unknown ({@link FleetDetector#UNKNOWN_SWITCH}), either.
    */
   private boolean followsSwitch(Instant at, double value, double tol, SwitchState sw) {
     if (!FleetDetector.isFanSpeed(sensor) || sw == null || nominalCount < 10) {
       return false;
     }
+    if (sw == FleetDetector.UNKNOWN_SWITCH) { // either state may hold: coasting down or spinning up
+      return value >= 0 && (value <= last + tol || value <= nominalOn * 1.1 + tol);
+    }
     if (!sw.on()) {
       return value <= last + tol && value >= 0;
     }
     boolean spinningUp = Duration.between(sw.since(), at).compareTo(SPIN_UP) < 0;
-    return spinningUp && value >= last - tol && value <= nominalOn * 1.1 + tol;
+    // back up from a lower speed (a second speed, a recovery) towards the nominal one, not beyond
+    boolean backToNominal = last < nominalOn - 2 * tol && value >= last - tol && value <= nominalOn + 2 * tol;
+    return (spinningUp && value >= last - tol && value <= nominalOn * 1.1 + tol) || backToNominal;
   }
 
   private Verdict normal(double value, double tol) {

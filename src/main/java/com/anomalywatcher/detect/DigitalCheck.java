@@ -52,6 +52,9 @@ final class DigitalCheck {
   private final WeekPattern week;
   private Boolean stateBeforeOddSwitch;
   private int sinceOddSwitch;
+  /** The state the lamp held before its latest switch, and readings since that switch. */
+  private Boolean stateBeforeLastSwitch;
+  private int sinceLastSwitch;
   private final byte[] recent = new byte[RECENT];
   private int recentSize;
   private int recentHead;
@@ -268,12 +271,23 @@ final class DigitalCheck {
       }
       return true;
     }
-    if (previous == null || previous == on || !switchIsUnheardOf(at, on)) {
+    if (previous == null || previous == on || endsExcursion(on) || !switchIsUnheardOf(at, on)) {
       return false;
     }
     stateBeforeOddSwitch = previous;
     sinceOddSwitch = 0;
     return true;
+  }
+
+  /**
+   * Whether switching off returns the lamp to the state it held before it switched on, at most
+   * {@value #MAX_STUCK_READINGS} readings ago: the end of a short on-period (cleaners leaving at
+   * night) is never a fault of its own, whenever it happens. A lamp that goes dark where its
+   * schedule has it on is still stuck off by the expected state; a lamp that comes back on after
+   * a short dark spell (closing time, then stuck on) is judged as any switch on.
+   */
+  private boolean endsExcursion(boolean on) {
+    return !on && Boolean.FALSE.equals(stateBeforeLastSwitch) && sinceLastSwitch <= MAX_STUCK_READINGS;
   }
 
   private boolean switchIsUnheardOf(Instant at, boolean on) {
@@ -410,6 +424,13 @@ final class DigitalCheck {
   }
 
   private void remember(boolean on) {
+    Boolean previous = previousState();
+    if (previous != null && previous != on) {
+      stateBeforeLastSwitch = previous;
+      sinceLastSwitch = 0;
+    } else if (sinceLastSwitch <= MAX_STUCK_READINGS) {
+      sinceLastSwitch++;
+    }
     recent[recentHead] = (byte) (on ? 1 : 0);
     recentHead = (recentHead + 1) % RECENT;
     recentSize = Math.min(recentSize + 1, RECENT);

@@ -18,6 +18,15 @@ public final class FleetDetector {
   private final Map<String, Member> members = new HashMap<>();
   /** Concurrent: the monitor scores sites on several threads (each site on one). */
   private final Map<String, SwitchState> switches = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The detector of each site's fan switch (its reading interval says when its last state is too old). */
+  private final Map<String, SensorDetector> switchDetectors = new HashMap<>();
+  /**
+   * Stands in for a fan switch whose last reading is too old to trust (it missed more than half an
+   * interval beyond its next reading): the fan is then judged as if either switch state were possible.
+   */
+  static final SwitchState UNKNOWN_SWITCH = new SwitchState(false, Instant.MIN, Instant.MIN);
+  /** Intervals (of the switch's own) after its last reading from which a switch state is unknown. */
+  static final double STALE_INTERVALS = 1.5;
 
   /** A sensor's place in the fleet: feeding readings through it skips the lookup by id. */
   public record Member(SensorDetector detector, String site) {}
@@ -26,6 +35,9 @@ public final class FleetDetector {
   public void add(String sensorId, String site, SensorDetector detector) {
     members.put(Objects.requireNonNull(sensorId, "sensorId"),
         new Member(Objects.requireNonNull(detector, "detector"), Objects.requireNonNull(site, "site")));
+    if (isFanSwitch(detector.sensor())) {
+      switchDetectors.put(site, detector);
+    }
   }
 
   /** Whether the sensor has a detector. */
@@ -58,7 +70,7 @@ public final class FleetDetector {
 
   /** Scores the reading of a member of this fleet, then learns it. */
   public Detection observe(Member m, Instant at, double value) {
-    Detection d = m.detector().observe(at, value, switchOf(m));
+    Detection d = m.detector().observe(at, value, switchOf(m, at));
     noteSwitch(m, at, value);
     return d;
   }
@@ -66,7 +78,7 @@ public final class FleetDetector {
   /** Learns the reading without scoring it (replaying context after a restart). */
   public void learn(String sensorId, Instant at, double value) {
     Member m = member(sensorId);
-    m.detector().learn(at, value, switchOf(m));
+    m.detector().learn(at, value, switchOf(m, at));
     noteSwitch(m, at, value);
   }
 
@@ -77,7 +89,7 @@ public final class FleetDetector {
 
   /** Learns a training reading of a member of this fleet. */
   public void train(Member m, Instant at, double value) {
-    m.detector().train(at, value, switchOf(m));
+    m.detector().train(at, value, switchOf(m, at));
     noteSwitch(m, at, value);
   }
 
@@ -91,8 +103,23 @@ public final class FleetDetector {
     switches.put(Objects.requireNonNull(site, "site"), Objects.requireNonNull(state, "state"));
   }
 
-  private SwitchState switchOf(Member m) {
-    return isFanSpeed(m.detector().sensor()) ? switches.get(m.site()) : null;
+  /**
+   * The state of the fan switch on a fan speed sensor's site; {@link #UNKNOWN_SWITCH} when the
+   * switch has missed its latest reading (a dropout, an offline switch): a state that old may have
+   * changed meanwhile, so the fan is not judged against it.
+   */
+  private SwitchState switchOf(Member m, Instant at) {
+    if (!isFanSpeed(m.detector().sensor())) {
+      return null;
+    }
+    SwitchState sw = switches.get(m.site());
+    SensorDetector switchDetector = switchDetectors.get(m.site());
+    java.time.Duration interval = switchDetector == null ? null : switchDetector.gaps().interval();
+    if (sw == null || interval == null) {
+      return sw;
+    }
+    long silentMillis = java.time.Duration.between(sw.seenAt(), at).toMillis();
+    return silentMillis > STALE_INTERVALS * interval.toMillis() ? UNKNOWN_SWITCH : sw;
   }
 
   private void noteSwitch(Member m, Instant at, double value) {

@@ -78,6 +78,46 @@ class DayTypeTest {
   }
 
   /**
+   * Cleaners light the lamp 03:00–03:20 on every other night of the history. One night they stay
+   * until 03:55: the lamp on past any on-period seen at that hour is stuck on, but switching off
+   * at 03:55 (no training night switched off near then) ends that on-period and is no second
+   * incident. The look-alike, a lamp going dark at noon, stays stuck off ({@link
+   * #aLampDarkOnAWorkingDayIsStuckOff}).
+   */
+  @Test
+  void theEndOfALongNightOnPeriodIsNoSecondIncident() {
+    SensorDetector d = SensorDetector.fresh(LAMP, "lamp-restaurant-000003");
+    ZonedDateTime t = LocalDate.of(2026, 3, 17).atStartOfDay(BERLIN);
+    ZonedDateTime end = LocalDate.of(2026, 3, 31).atStartOfDay(BERLIN);
+    for (; t.isBefore(end); t = t.plusMinutes(1)) {
+      LocalTime lt = t.toLocalTime();
+      boolean cleaning = t.getDayOfMonth() % 2 == 0 && !lt.isBefore(LocalTime.of(3, 0)) && lt.isBefore(LocalTime.of(3, 20));
+      d.train(t.toInstant(), scheduledOn(t) || cleaning ? 1 : 0, null);
+    }
+    ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "lamp-restaurant-000003", LAMP,
+        end.toInstant(), end.minusDays(14).toInstant(), end.toInstant(), d.seen(), d.parameters(), "test");
+    d = SensorDetector.restore(new SensorModel(meta, d.state())); // as the monitor runs it: learns nothing live
+    maxScore(d, LocalDate.of(2026, 3, 31), null, null);
+
+    double onMax = 0;
+    double afterMax = 0;
+    ZonedDateTime day = LocalDate.of(2026, 4, 1).atStartOfDay(BERLIN);
+    for (ZonedDateTime m = day; m.isBefore(day.plusHours(7)); m = m.plusMinutes(1)) {
+      LocalTime lt = m.toLocalTime();
+      boolean on = !lt.isBefore(LocalTime.of(3, 0)) && lt.isBefore(LocalTime.of(3, 55));
+      Detection det = d.observe(m.toInstant(), on ? 1 : 0, null);
+      if (on) {
+        onMax = Math.max(onMax, det.score());
+      } else if (!lt.isBefore(LocalTime.of(3, 55))) {
+        afterMax = Math.max(afterMax, det.score());
+      }
+    }
+
+    assertThat(onMax).as("on past the usual on-periods").isGreaterThanOrEqualTo(0.7);
+    assertThat(afterMax).as("back to dark after the on-period").isLessThan(0.5);
+  }
+
+  /**
    * Night cleaning on a closed day whose history is too thin to judge (two Mondays with dropouts):
    * lights on for 40 minutes and off again is no incident, neither the switch-on nor the return to
    * dark, for a model restored as the monitor restores it.
