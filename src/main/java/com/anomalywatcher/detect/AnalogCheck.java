@@ -88,7 +88,7 @@ final class AnalogCheck {
       ToleranceProfile roughness, SwingCheck swing, ToleranceProfile steps) {
     this.sensor = sensor;
     this.swing = swing;
-    this.steps = new StepCheck(steps);
+    this.steps = new StepCheck(steps, !FleetDetector.isFanSpeed(sensor));
     this.frozen = frozen;
     this.roughness = new RoughnessCheck(roughness);
     this.levels = levels;
@@ -243,11 +243,10 @@ final class AnalogCheck {
 
   /**
    * The held-step check ({@link StepCheck}) of a reading the one-step check found no onset in: a
-   * held step opens an incident held from the baseline it left (a fan's speed changes are left to
-   * its switch and stall checks: a second speed is a held step too).
+   * held step opens an incident held from the baseline it left.
    */
   private Verdict stepVerdict(Instant at, double value, double tol, Verdict v) {
-    if (FleetDetector.isFanSpeed(sensor)) {
+    if (!steps.hasShift()) {
       return v;
     }
     StepCheck.Step step = steps.judge(at, value, Math.max(floor, residuals.noiseFloor()), levels, sinceAlert);

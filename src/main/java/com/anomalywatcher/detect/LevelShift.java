@@ -26,8 +26,10 @@ final class LevelShift {
   private final double flatness;
   private final int span;
   private final double[] window;
+  /** The baseline readings sorted, and its older and newer half sorted: kept up to date per reading. */
   private final double[] sorted = new double[BEFORE];
-  private final double[] part = new double[BEFORE / 2];
+  private final double[] olderHalf = new double[BEFORE / 2];
+  private final double[] newerHalf = new double[BEFORE / 2];
   private final double[] older = new double[LOOKBACK];
   private int head;
   private int size;
@@ -65,25 +67,73 @@ final class LevelShift {
    */
   double observe(double value) {
     older[olderHead] = value;
-    olderHead = (olderHead + 1) % LOOKBACK;
+    olderHead = olderHead + 1 == LOOKBACK ? 0 : olderHead + 1;
     olderSize = Math.min(olderSize + 1, LOOKBACK);
-    window[head] = value;
-    head = (head + 1) % span;
-    size = Math.min(size + 1, span);
-    if (size < span) {
-      baseline = Double.NaN;
-      return 0;
-    }
-    // window[head] is now the oldest reading
     int half = BEFORE / 2;
-    double slope = (median(half) - median(0)) / half;
-    for (int i = 0; i < BEFORE; i++) {
-      sorted[i] = window[(head + i) % span];
+    if (size == span) {
+      // the oldest reading leaves the baseline, the middle one moves to its older half, the first
+      // held one joins it
+      double leaving = window[head];
+      double moving = at(half);
+      double joining = at(BEFORE);
+      replace(sorted, leaving, joining);
+      replace(olderHalf, leaving, moving);
+      replace(newerHalf, moving, joining);
     }
-    Arrays.sort(sorted);
-    double level = (sorted[half - 1] + sorted[half]) / 2;
+    window[head] = value;
+    head = head + 1 == span ? 0 : head + 1;
+    if (size < span) {
+      size++;
+      if (size < span) {
+        baseline = Double.NaN;
+        return 0;
+      }
+      sortBaseline(); // window[head] is now the oldest reading
+    }
+    double slope = (median(newerHalf) - median(olderHalf)) / half;
+    double level = median(sorted);
     baseline = level;
     return heldShift(level, slope);
+  }
+
+  private void sortBaseline() {
+    int half = BEFORE / 2;
+    for (int i = 0; i < BEFORE; i++) {
+      double v = at(i);
+      sorted[i] = v;
+      (i < half ? olderHalf : newerHalf)[i < half ? i : i - half] = v;
+    }
+    Arrays.sort(sorted);
+    Arrays.sort(olderHalf);
+    Arrays.sort(newerHalf);
+  }
+
+  /** Replaces one occurrence of {@code out} in the sorted array by {@code in}, keeping it sorted. */
+  private static void replace(double[] a, double out, double in) {
+    int i = 0;
+    while (i < a.length - 1 && Double.compare(a[i], out) != 0) {
+      i++;
+    }
+    while (i > 0 && a[i - 1] > in) {
+      a[i] = a[i - 1];
+      i--;
+    }
+    while (i < a.length - 1 && a[i + 1] < in) {
+      a[i] = a[i + 1];
+      i++;
+    }
+    a[i] = in;
+  }
+
+  /** The reading {@code pos} readings after the oldest in the window. */
+  private double at(int pos) {
+    int i = head + pos;
+    return window[i >= span ? i - span : i];
+  }
+
+  private static double median(double[] a) {
+    int n = a.length;
+    return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
   }
 
   private double heldShift(double level, double slope) {
@@ -92,7 +142,7 @@ final class LevelShift {
     double lowest = Double.POSITIVE_INFINITY;
     double highest = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < held; i++) {
-      double v = window[(head + BEFORE + i) % span];
+      double v = at(BEFORE + i);
       double flat = v - level;
       double line = v - (level + slope * (BEFORE + i - (BEFORE - 1) / 2.0));
       double s = Math.signum(flat);
@@ -130,13 +180,4 @@ final class LevelShift {
     return false;
   }
 
-  /** The median of the half of the baseline readings that starts {@code from} readings after the oldest. */
-  private double median(int from) {
-    int n = part.length;
-    for (int i = 0; i < n; i++) {
-      part[i] = window[(head + from + i) % span];
-    }
-    Arrays.sort(part);
-    return n % 2 == 1 ? part[n / 2] : (part[n / 2 - 1] + part[n / 2]) / 2;
-  }
 }

@@ -17,9 +17,10 @@ import java.time.Instant;
  * within opening hours (door openings, cooking bursts) recover or keep moving within those readings,
  * so the longer test leaves them out by shape; those tied to a time of day set the tolerance there.
  * The tolerance is {@link #RATIO} times the learned one, and never less than the residuals' noise.
- * A shift between two levels both usual at this time of day (a setpoint change, a second speed), a
+ * A shift between two levels both usual at this time of day (a setpoint change, a night setback
+ * moved by staff; with any margin, even the noise, it cost more steps than look-alikes), a
  * shift back to a level held before, and a shift right after an alert (the end of that incident)
- * open nothing. Learns its profile from the readings its check learns from (in training, all of
+ * open nothing, and a fan speed sensor has none (a second speed is a held step too). Learns its profile from the readings its check learns from (in training, all of
  * them); judges once it has learned {@value #MIN_LEARNED}. Not thread-safe; owned by its {@link AnalogCheck}.
  */
 final class StepCheck {
@@ -41,13 +42,16 @@ final class StepCheck {
   record Step(double shift, double baseline, double tolerance) {}
 
   private final ToleranceProfile shifts;
+  /** Off for a fan speed sensor: its second speed is a held step too (its switch and stall checks judge it). */
+  private final boolean judges;
   private final LevelShift shortShift = new LevelShift(SHORT_HELD, SHORT_FLATNESS);
   private final LevelShift longShift = new LevelShift(LONG_HELD, LONG_FLATNESS);
   private double shortValue;
   private double longValue;
 
-  StepCheck(ToleranceProfile shifts) {
+  StepCheck(ToleranceProfile shifts, boolean judges) {
     this.shifts = shifts;
+    this.judges = judges;
   }
 
   ToleranceProfile.State state() {
@@ -64,12 +68,23 @@ final class StepCheck {
 
   /** Adds a reading (every reading, in time order). */
   void observe(double value) {
+    if (!judges) {
+      return;
+    }
     shortValue = shortShift.observe(value);
     longValue = longShift.observe(value);
   }
 
+  /** Whether the last reading completed any held shift (only then is there anything to judge). */
+  boolean hasShift() {
+    return shortValue != 0 || longValue != 0;
+  }
+
   /** Learns the short shift of the last reading as normal at its time of day. */
   void learn(Instant at) {
+    if (!judges) {
+      return;
+    }
     shifts.learn(at, shortValue);
   }
 
@@ -80,18 +95,19 @@ final class StepCheck {
    * @param readingsSinceAlert readings since the last one that scored at the alert level
    */
   Step judge(Instant at, double value, double noise, LevelProfile levels, int readingsSinceAlert) {
-    if (shifts.count() < MIN_LEARNED || readingsSinceAlert < QUIET_AFTER_ALERT) {
+    if (!judges || shifts.count() < MIN_LEARNED || readingsSinceAlert < QUIET_AFTER_ALERT) {
       return null;
     }
     Step step = null;
-    if (shortValue != 0) {
-      double dayTol = Math.max(noise, shifts.slotTolerance(at, shortValue, DayClock.SLOTS / 2));
-      if (Math.abs(shortValue) >= RATIO * dayTol) {
-        double tol = Math.max(noise, shifts.slotTolerance(at, shortValue, NEIGHBOUR_SLOTS));
+    if (Math.abs(shortValue) >= RATIO * noise) {
+      double tol = Math.max(noise, shifts.slotTolerance(at, shortValue, NEIGHBOUR_SLOTS));
+      // the whole day's tolerance is at least the one around now: look it up only when that is passed
+      if (Math.abs(shortValue) >= RATIO * tol
+          && Math.abs(shortValue) >= RATIO * shifts.slotTolerance(at, shortValue, DayClock.SLOTS / 2)) {
         step = new Step(shortValue, shortShift.baseline(), tol);
       }
     }
-    if (step == null && longValue != 0) {
+    if (step == null && Math.abs(longValue) >= RATIO * noise) {
       double tol = Math.max(noise, shifts.slotTolerance(at, longValue, NEIGHBOUR_SLOTS));
       if (Math.abs(longValue) >= RATIO * tol) {
         step = new Step(longValue, longShift.baseline(), tol);

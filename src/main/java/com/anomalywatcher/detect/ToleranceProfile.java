@@ -41,6 +41,9 @@ final class ToleranceProfile {
   private final long[] histogram;
   private float allMax;
   private long count;
+  /** {@link #noiseFloor()} as of {@link #noiseCount} readings learned. */
+  private double noise;
+  private long noiseCount = -1;
 
   ToleranceProfile(DayClock clock) {
     this(clock, new float[2 * SLOTS], new float[2 * SLOTS], new int[SLOTS], new long[BINS], 0, 0);
@@ -131,7 +134,11 @@ final class ToleranceProfile {
    * nearly quadrupled the false alerts, since door openings and cooking bursts then pass as onsets).
    */
   double noiseFloor() {
-    return NOISE_FLOOR_MULTIPLE * quantile(NOISE_QUANTILE);
+    if (noiseCount != count) { // a trained profile no longer changes: look the quantile up once
+      noise = NOISE_FLOOR_MULTIPLE * quantile(NOISE_QUANTILE);
+      noiseCount = count;
+    }
+    return noise;
   }
 
   /** Readings learned. */
