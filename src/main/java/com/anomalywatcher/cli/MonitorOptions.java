@@ -4,6 +4,7 @@ import com.anomalywatcher.monitor.AlertPolicy;
 import com.anomalywatcher.monitor.AlertSink;
 import com.anomalywatcher.monitor.AlertSinks;
 import com.anomalywatcher.monitor.ConsoleSink;
+import com.anomalywatcher.monitor.MonitorSettings;
 import com.anomalywatcher.monitor.WebhookFormat;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.OutboxStore;
@@ -31,6 +32,12 @@ final class MonitorOptions {
       description = "An alert resolves after this many readings below the threshold (default: ${DEFAULT-VALUE}).")
   int quietReadings;
 
+  @Option(names = "--reorder-readings", paramLabel = "N", defaultValue = "" + MonitorSettings.DEFAULT_REORDER_READINGS,
+      description = "A live monitor holds a sensor's readings after a missing one back until it arrives late or N"
+          + " more have come, to score them in time order; a reading later than that is scored out of order"
+          + " when it arrives; 0 holds nothing back (default: ${DEFAULT-VALUE}).")
+  int reorderReadings;
+
   @Option(names = "--alerts-file", paramLabel = "FILE", description = "Also append each opened/resolved alert to this JSON-lines file.")
   Path alertsFile;
 
@@ -50,6 +57,9 @@ final class MonitorOptions {
   void validate(CommandSpec spec) {
     WatchOptions.requirePositive(spec, "--window", window);
     WatchOptions.requirePositive(spec, "--quiet-readings", quietReadings, "");
+    if (reorderReadings < 0) {
+      throw new ParameterException(spec.commandLine(), "--reorder-readings must be >= 0, got " + reorderReadings);
+    }
     if (alertsFile != null) {
       Path parent = alertsFile.toAbsolutePath().getParent();
       boolean ok = Files.exists(alertsFile)
@@ -90,6 +100,11 @@ final class MonitorOptions {
 
   Duration window() {
     return window;
+  }
+
+  /** The settings of a live monitor: these options' threshold, quiet period, window and reorder window. */
+  MonitorSettings live(double threshold) {
+    return MonitorSettings.of(threshold, quietReadings, window).withReorderReadings(reorderReadings);
   }
 
   /**

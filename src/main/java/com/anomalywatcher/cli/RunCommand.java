@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
   private void watch(Database db, AlertSink sinks, MonitorLease lease, ModelRepository repository, Clock clock,
       Duration duration, StopSignal stop, PublishTarget target) throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    MonitorSettings settings = MonitorSettings.of(threshold, alerting.quietReadings, alerting.window());
+    MonitorSettings settings = alerting.live(threshold);
     RecoveringMonitor monitor = new RecoveringMonitor(
         () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "), lease, say("monitor: "));
     Instant started = clock.instant();

@@ -72,6 +72,23 @@ final class AlertTracker {
   }
 
   /**
+   * The verdict on a reading that arrived after the sensor had been scored past it, scored out of
+   * order ({@code d}): when it reaches the threshold and no open incident of this sensor covers its
+   * time, an alert of that one reading, opened and resolved at its time and marked late (delivered
+   * as an opening); else null. The tracker's own incident is left as it is.
+   */
+  AlertChange late(Instant at, double value, Detection d) {
+    boolean anomalous = d.ready() && d.score() >= policy.threshold();
+    if (!anomalous || (open != null && !open.openedAt().isAfter(at))) {
+      return null;
+    }
+    AlertRow r = row(at, at, d.score(), value, d, 1);
+    return new AlertChange(AlertChange.Type.OPENED, new AlertRow(r.sensorId(), r.category(), r.location(),
+        r.openedAt(), at, r.lastAnomalousAt(), r.peakScore(), r.peakAt(), r.kind(), r.value(), r.expectedLow(),
+        r.expectedHigh(), r.unit(), r.explanation() + " (arrived late)", r.severity()));
+  }
+
+  /**
    * A person resolved {@code closed} (on the dashboard): when it is this tracker's open alert, the
    * tracker lets go of it, so a fault that goes on opens a new alert instead of reopening the one
    * the person closed; returns the resolve to notify, or null when it was not the open alert.

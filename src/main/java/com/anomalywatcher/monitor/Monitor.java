@@ -38,6 +38,12 @@ import java.util.TreeMap;
  * alert changes together with the new checkpoints (one transaction per chunk), so a restart
  * neither re-alerts nor skips. Opened and resolved alerts go to the sink after the commit.
  *
+ * <p>A cycle works in one transaction snapshot. Readings that arrive behind their sensor's
+ * checkpoint (committed since the last cycle's snapshot, found by {@code ingest_xid}) are scored
+ * once, out of order ({@link #takeInLateArrivals}); a live monitor keeps most of them in order by
+ * holding a sensor's readings after a missing one back for a short reorder window
+ * ({@link MonitorSettings#reorderReadings()}).
+ *
  * <p>Each commit saves the running state of every sensor it checkpoints ({@link SavedSensor}), so a
  * restarted monitor continues each sensor exactly where the stopped one was. A sensor without a
  * usable saved state (none yet, another build's layout, a model retrained since) is restored from
@@ -92,6 +98,10 @@ public final class Monitor {
     long chunk = -1;
     /** The end of the trained model its detector grew from, null for one that warmed up live. */
     final Instant modelTo;
+    /** Scratch count while a slice is sorted out (how many of its readings lie at or after a position). */
+    int pending;
+    /** The read in which it waits for a missing reading: its later readings of that read are not scored. */
+    long heldRead = -1;
 
     Watched(String sensorId, SensorDescription sensor, AlertTracker tracker, FleetDetector.Member member, int lane,
         Instant after, long scored, Instant modelTo) {
@@ -130,6 +140,16 @@ public final class Monitor {
   /** Chunks scored so far (marks which sensors a chunk touched). */
   private long chunks;
 
+  /** Reads started so far (marks which sensors a read holds back). */
+  private long reads;
+
+  /**
+   * How far arrivals were taken in: the snapshot of the last cycle, as stored in
+   * {@code monitor_arrivals}; null before the first cycle on this database.
+   */
+  private String arrivals;
+  private boolean arrivalsLoaded;
+
   /** Threads that score a chunk: its readings split by site, each share in time order on one thread. */
   private static final int LANES = Runtime.getRuntime().availableProcessors();
   /** Chunks smaller than this many readings per lane are scored on the calling thread alone. */
@@ -166,10 +186,13 @@ public final class Monitor {
   /** As {@link #runOnce()}, telling {@code progress} how far through the pending time range it is. */
   public CycleSummary runOnce(TimeProgress progress) {
     Instant now = clock.instant();
-    discoverNewSensors();
+    // One snapshot for the whole cycle: its late pass takes in exactly the rows committed since the
+    // last cycle's, and its reads score only rows it shows, so every row is taken in by one cycle.
+    String cycle = discoverNewSensors();
     int closedByPeople = letGoOfClosedByPeople(openKeys(), false, now);
+    LatePass late = takeInLateArrivals(cycle, now);
     Instant from = readFrom();
-    Tally tally = new Tally(now);
+    Tally tally = new Tally(now, cycle);
     Instant start = from;
     while (from != null && from.isBefore(now)) {
       Instant first = readings.firstReadingAfter(from, now);
@@ -181,14 +204,15 @@ public final class Monitor {
       // Streamed in time order and scored in slices of whole instants (a fan switch stays before its
       // speed sensor at the same time), each committed with its checkpoints: memory stays bounded
       // whatever the fleet writes in a chunk (10,000 sensors at a reading a minute: 3.6 M in 6 hours).
-      tally.startRead(lower);
-      readings.forEachSampleInOrder(lower, upper, tally::readIn, tally::add);
+      // Only the cycle's last read reaches the arrivals still coming in: only it holds readings back.
+      tally.startRead(lower, settings.reorderReadings() > 0 && !upper.isBefore(now));
+      readings.forEachSampleSeen(lower, upper, cycle, tally::add);
       tally.flush(upper, true);
       from = upper;
       progress.reached(upper, start, now);
     }
-    long scored = tally.scored;
-    int opened = tally.opened;
+    long scored = tally.scored + late.scored;
+    int opened = tally.opened + late.opened;
     int resolved = tally.resolved + closedByPeople;
     opened += openSilent(now);
     int warming = 0;
@@ -200,7 +224,61 @@ public final class Monitor {
       states.vacuum();
       statesWritten = 0;
     }
-    return new CycleSummary(watched.size(), warming, scored, opened, resolved);
+    return new CycleSummary(watched.size(), warming, scored, opened, resolved, late.scored, tally.held);
+  }
+
+  /** What a cycle's late pass did: readings scored late, alerts they opened. */
+  private record LatePass(long scored, int opened) {}
+
+  /**
+   * Takes in the readings committed since the last cycle that lie at or behind their sensor's
+   * checkpoint: they arrived after the sensor had been scored past them (later than its reorder
+   * window, or with none). Each is scored once, out of order: against a copy of the sensor's
+   * detector as it stands, which does not learn it, so the in-order state the next readings are
+   * judged against stays as it was. One whose score reaches the threshold outside the sensor's open
+   * incident opens an alert of that one reading, already resolved and marked late. The verdicts,
+   * the counts and how far arrivals were taken in ({@code cycle}) commit in one transaction, so a
+   * restart neither scores a late reading twice nor misses one. The first cycle on a database
+   * (nothing taken in before) only records where it starts.
+   */
+  private LatePass takeInLateArrivals(String cycle, Instant now) {
+    if (!arrivalsLoaded) {
+      arrivals = states.arrivals();
+      arrivalsLoaded = true;
+    }
+    List<Sample> late = arrivals == null ? List.of() : newRows.behindCheckpoints(arrivals, cycle);
+    List<AlertChange> changes = new ArrayList<>();
+    java.util.Set<String> touched = new java.util.LinkedHashSet<>();
+    long scored = 0;
+    for (Sample s : late) {
+      Watched w = watched.get(s.sensorId());
+      if (w == null || s.timestamp().isAfter(w.after)) {
+        continue; // not watched (its type is not), or not behind the checkpoint this monitor holds
+      }
+      Detection d = scoreOutOfOrder(w, s);
+      addIfAny(changes, w.tracker.late(s.timestamp(), s.value(), d));
+      w.scored++;
+      touched.add(w.sensorId);
+      scored++;
+    }
+    commit(changes, touched, now, false, null, cycle);
+    arrivals = cycle;
+    int opened = 0;
+    for (AlertChange c : changes) {
+      opened++;
+      countChange(c);
+      sink.deliver(c);
+    }
+    AwMetrics.readingsScored(scored);
+    return new LatePass(scored, opened);
+  }
+
+  /** Scores a late reading against a copy of the sensor's detector (and its site's fan switch) as they stand. */
+  private Detection scoreOutOfOrder(Watched w, Sample s) {
+    SensorDetector copy = RunningState.decode(
+        RunningState.encode(new SavedSensor(w.member.detector(), null, w.silence.state())), SavedSensor.class).detector();
+    boolean fanSpeed = w.sensor.category() == com.anomalywatcher.model.Category.FAN && !w.sensor.isDigital();
+    return copy.observe(s.timestamp(), s.value(), fanSpeed ? fleet.fanSwitchAt(w.member.site()) : null);
   }
 
   /**
@@ -254,28 +332,31 @@ public final class Monitor {
    */
   private final class Tally {
     final Instant now;
+    /** The cycle's snapshot: every read of the cycle sees exactly the rows it shows. */
+    final String cycle;
     List<Sample> slice = new ArrayList<>();
     /** Where the slice being gathered starts (exclusive): the read's start, then the previous slice's end. */
     Instant sliceAfter;
     /** The read in progress: where its range starts and its snapshot. */
     Instant readAfter;
-    String snapshot;
+    /** Whether this read may hold readings back for a missing one (the reorder window). */
+    boolean holdable;
     long scored;
     int opened;
     int resolved;
+    /** Sensors that waited for a missing reading in this cycle. */
+    int held;
 
-    Tally(Instant now) {
+    Tally(Instant now, String cycle) {
       this.now = now;
+      this.cycle = cycle;
     }
 
-    void startRead(Instant after) {
+    void startRead(Instant after, boolean holdable) {
       sliceAfter = after;
       readAfter = after;
-      snapshot = null;
-    }
-
-    void readIn(String snapshot) {
-      this.snapshot = snapshot;
+      this.holdable = holdable;
+      reads++;
     }
 
     void add(String sensorId, Instant at, double value) {
@@ -301,8 +382,10 @@ public final class Monitor {
 
     private void score(List<Sample> slice, Instant after, Instant upTo, boolean readEnd) {
       List<AlertChange> changes = new ArrayList<>();
-      MonitorStateStore.Read read = snapshot == null ? null : new MonitorStateStore.Read(readAfter, snapshot);
-      scored += scoreChunk(slice, after, upTo, changes, now, readEnd, read);
+      MonitorStateStore.Read read = new MonitorStateStore.Read(readAfter, cycle);
+      long[] counts = scoreChunk(slice, after, upTo, changes, now, readEnd, read, holdable);
+      scored += counts[0];
+      held += (int) counts[1];
       for (AlertChange c : changes) {
         opened += c.type() == AlertChange.Type.OPENED ? 1 : 0;
         resolved += c.type() == AlertChange.Type.RESOLVED ? 1 : 0;
@@ -340,8 +423,8 @@ public final class Monitor {
    * lane's share scored in that order on its own thread; the alert changes come back in the order
    * a single thread would have produced them, and are committed with the checkpoints.
    */
-  private long scoreChunk(List<Sample> samples, Instant after, Instant upTo, List<AlertChange> changes, Instant now,
-      boolean readEnd, MonitorStateStore.Read read) {
+  private long[] scoreChunk(List<Sample> samples, Instant after, Instant upTo, List<AlertChange> changes, Instant now,
+      boolean readEnd, MonitorStateStore.Read read, boolean holdable) {
     chunks++;
     order.sort(samples);
     int n = samples.size();
@@ -354,6 +437,14 @@ public final class Monitor {
       if (w != null) {
         counts[w.lane]++;
         fleetGaps.note(samples.get(i).timestamp(), shortest);
+        w.pending = 0;
+      }
+    }
+    // For the reorder window: how many of its sensor's readings of the slice lie at or after each one.
+    int[] comingFrom = new int[holdable ? n : 0];
+    for (int i = holdable ? n - 1 : -1; i >= 0; i--) {
+      if (owners[i] != null) {
+        comingFrom[i] = ++owners[i].pending;
       }
     }
     int[][] lanes = new int[LANES][];
@@ -370,14 +461,16 @@ public final class Monitor {
     Lane[] done = new Lane[LANES];
     java.util.stream.IntStream all = java.util.stream.IntStream.range(0, LANES);
     (n >= LANES * MIN_LANE_READINGS ? all.parallel() : all)
-        .forEach(k -> done[k] = score(lanes[k], samples, owners, lags, now.toEpochMilli()));
+        .forEach(k -> done[k] = score(lanes[k], samples, owners, lags, now.toEpochMilli(), comingFrom));
     List<Tagged> tagged = new ArrayList<>();
     java.util.Set<String> touched = new java.util.LinkedHashSet<>();
     long scored = 0;
+    long held = 0;
     for (Lane lane : done) {
       tagged.addAll(lane.changes);
       touched.addAll(lane.touched);
       scored += lane.scored;
+      held += lane.held;
     }
     tagged.sort(java.util.Comparator.comparingInt(Tagged::reading)); // stable: a reading's changes keep their order
     tagged.forEach(t -> changes.add(t.change()));
@@ -391,7 +484,7 @@ public final class Monitor {
     }
     AwMetrics.scoringLags(scoredLags, j);
     AwMetrics.readingsScored(scored);
-    return scored;
+    return new long[] {scored, held};
   }
 
   /** An alert change and the position in the chunk of the reading that caused it. */
@@ -402,15 +495,26 @@ public final class Monitor {
     final List<Tagged> changes = new ArrayList<>();
     final List<String> touched = new ArrayList<>();
     long scored;
+    /** Sensors this lane held back for a missing reading. */
+    long held;
   }
 
   /** Scores the readings at {@code positions} (one lane's share, in order); owns their sensors meanwhile. */
-  private Lane score(int[] positions, List<Sample> samples, Watched[] owners, long[] lags, long nowMillis) {
+  private Lane score(int[] positions, List<Sample> samples, Watched[] owners, long[] lags, long nowMillis,
+      int[] comingFrom) {
     Lane lane = new Lane();
     for (int i : positions) {
       Sample s = samples.get(i);
       Watched w = owners[i];
-      if (!s.timestamp().isAfter(w.after)) {
+      if (!s.timestamp().isAfter(w.after) || w.heldRead == reads) {
+        lags[i] = Long.MIN_VALUE;
+        continue;
+      }
+      if (comingFrom.length > 0 && awaitsMissing(w, s.timestamp(), comingFrom[i], nowMillis)) {
+        // Its readings of this read wait (its checkpoint stays): the next cycle reads them again,
+        // with the missing one if it has come meanwhile, and scores them all in time order.
+        w.heldRead = reads;
+        lane.held++;
         lags[i] = Long.MIN_VALUE;
         continue;
       }
@@ -433,6 +537,24 @@ public final class Monitor {
       }
     }
     return lane;
+  }
+
+  /**
+   * Whether the sensor's next reading {@code at} leaves a reading missing after its checkpoint (a
+   * gap of over one and a half of its intervals), fewer than the reorder window's readings have
+   * arrived past it ({@code arrived}, this one included), and the missing one is due less than
+   * the window and one interval ago by the clock: it may still come, late. A sensor whose interval
+   * is not known yet, or that has scored nothing, never waits; nor one that fell silent after its
+   * gap (its readings would wait for ever, and it would never count as offline).
+   */
+  private boolean awaitsMissing(Watched w, Instant at, int arrived, long nowMillis) {
+    java.time.Duration interval = w.silence.interval();
+    if (interval == null || w.scored == 0 || arrived >= settings.reorderReadings()) {
+      return false;
+    }
+    long due = w.after.toEpochMilli() + interval.toMillis();
+    return java.time.Duration.between(w.after, at).toMillis() * 2 > interval.toMillis() * 3
+        && nowMillis < due + interval.toMillis() * (settings.reorderReadings() + 1);
   }
 
   /** The shortest interval any watched sensor reports at, in milliseconds (MAX_VALUE while none is known). */
@@ -488,6 +610,9 @@ public final class Monitor {
     }
     List<AlertChange> changes = new ArrayList<>();
     for (Watched w : watched.values()) {
+      if (w.heldRead == reads) {
+        continue; // it reported: its readings wait for a missing one
+      }
       Instant wentOffline = newest == null ? null : w.silence.offlineAt(newest);
       if (wentOffline != null && wentOffline.isBefore(now)) {
         addIfAny(changes, w.tracker.openWithoutReading(wentOffline, AnomalyKind.OFFLINE, offline(w, wentOffline)));
@@ -547,6 +672,12 @@ public final class Monitor {
    */
   private void commit(List<AlertChange> changes, Iterable<String> touched, Instant now, boolean readEnd,
       MonitorStateStore.Read read) {
+    commit(changes, touched, now, readEnd, read, null);
+  }
+
+  /** As {@link #commit(List, Iterable, Instant, boolean, MonitorStateStore.Read)}, recording {@code arrivals} (if any). */
+  private void commit(List<AlertChange> changes, Iterable<String> touched, Instant now, boolean readEnd,
+      MonitorStateStore.Read read, String arrivals) {
     Map<String, AlertRow> latest = new LinkedHashMap<>();
     for (AlertChange c : changes) {
       latest.put(c.alert().sensorId() + "@" + c.alert().openedAt(), c.alert());
@@ -560,7 +691,7 @@ public final class Monitor {
     touched.forEach(unsaved::add);
     List<MonitorStateStore.Saved> saved = readEnd ? runningStates(unsaved) : List.of();
     java.util.Set<AlertStore.AlertKey> closed = alerts.commit(new ArrayList<>(latest.values()), checkpoints,
-        outboxEvents(changes, now), saved, readEnd ? null : read);
+        outboxEvents(changes, now), saved, readEnd ? null : read, arrivals);
     if (readEnd) {
       unsaved.clear();
     }
@@ -625,7 +756,7 @@ public final class Monitor {
    * their timestamps, so a backfilled new sensor is found too), so a cycle's database work grows
    * with its new readings, not with the fleet.
    */
-  private void discoverNewSensors() {
+  private String discoverNewSensors() {
     String snapshot = newRows.snapshot();
     if (seen == null) {
       discoverSensors(readings.sensors());
@@ -638,6 +769,7 @@ public final class Monitor {
       }
     }
     seen = snapshot;
+    return snapshot;
   }
 
   private void discoverSensors(List<SensorRow> rows) {

@@ -179,6 +179,17 @@ public final class AlertStore {
    */
   public java.util.Set<AlertKey> commit(List<AlertRow> alerts, List<Checkpoint> checkpoints,
       List<OutboxStore.Event> events, List<MonitorStateStore.Saved> states, MonitorStateStore.Read read) {
+    return commit(alerts, checkpoints, events, states, read, null);
+  }
+
+  /**
+   * As {@link #commit(List, List, List, List, MonitorStateStore.Read)}, recording {@code arrivals}
+   * (a snapshot, null: none to record) as how far the monitor took in arrivals, in the same
+   * transaction ({@link MonitorStateStore#arrivals}).
+   */
+  public java.util.Set<AlertKey> commit(List<AlertRow> alerts, List<Checkpoint> checkpoints,
+      List<OutboxStore.Event> events, List<MonitorStateStore.Saved> states, MonitorStateStore.Read read,
+      String arrivals) {
     String action = "writing " + alerts.size() + " alert changes, " + events.size() + " alert events, "
         + checkpoints.size() + " checkpoints and " + states.size() + " running states";
     return db.inTransaction(action, c -> {
@@ -189,6 +200,9 @@ public final class AlertStore {
       MonitorStateStore.write(c, states);
       if (read != null) {
         MonitorStateStore.writeRead(c, read);
+      }
+      if (arrivals != null) {
+        MonitorStateStore.writeArrivals(c, arrivals);
       }
       return closed;
     });

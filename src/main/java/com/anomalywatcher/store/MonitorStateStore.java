@@ -51,6 +51,12 @@ public final class MonitorStateStore {
 
   private static final String LAST_READ = "SELECT after, snapshot FROM monitor_read WHERE id = 1";
 
+  private static final String UPSERT_ARRIVALS = """
+      INSERT INTO monitor_arrivals (id, snapshot) VALUES (1, ?)
+      ON CONFLICT (id) DO UPDATE SET snapshot = EXCLUDED.snapshot""";
+
+  private static final String ARRIVALS = "SELECT snapshot FROM monitor_arrivals WHERE id = 1";
+
   private static final String UPSERT = """
       INSERT INTO monitor_state (sensor_id, scored_at, format, model_to, state) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (sensor_id) DO UPDATE SET scored_at = EXCLUDED.scored_at, format = EXCLUDED.format,
@@ -115,6 +121,27 @@ public final class MonitorStateStore {
       return rs.next() ? new Read(rs.getTimestamp(1).toInstant(), rs.getString(2)) : null;
     } catch (SQLException e) {
       throw db.failure("reading monitor_read", e);
+    }
+  }
+
+  /**
+   * The snapshot of the monitor's last cycle ({@code pg_current_snapshot()} text): the rows it
+   * shows were all taken in, the rows committed after it are new arrivals. Null before any cycle.
+   */
+  public String arrivals() {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ARRIVALS);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw db.failure("reading monitor_arrivals", e);
+    }
+  }
+
+  /** Records how far arrivals were taken in, inside the caller's transaction. */
+  static void writeArrivals(Connection c, String snapshot) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPSERT_ARRIVALS)) {
+      ps.setString(1, snapshot);
+      ps.executeUpdate();
     }
   }
 

@@ -72,6 +72,13 @@ public final class ReadingStore {
       SELECT sensor_id, timestamp, value FROM sensors_data
       WHERE timestamp > ? AND timestamp <= ? ORDER BY timestamp, sensor_id""";
 
+  /** As {@link #ALL_RANGE}, only the rows a snapshot sees (the xid test only for rows that may be newer). */
+  private static final String ALL_RANGE_SEEN = """
+      SELECT sensor_id, timestamp, value FROM sensors_data
+      WHERE timestamp > ? AND timestamp <= ?
+        AND (ingest_xid < ? OR pg_visible_in_snapshot(ingest_xid::text::xid8, ?::pg_snapshot))
+      ORDER BY timestamp, sensor_id""";
+
   private static final String ALL_RANGE_UNORDERED = """
       SELECT sensor_id, timestamp, value FROM sensors_data WHERE timestamp > ? AND timestamp <= ?""";
 
@@ -274,41 +281,27 @@ public final class ReadingStore {
   }
 
   /**
-   * As {@link #forEachSample}, in time order, then by sensor: the database sorts the range (on disk
-   * beyond its work memory), the program holds only what {@code sink} keeps.
+   * Every reading with {@code after < timestamp <= upTo} in time order, then by sensor, visible in
+   * {@code snapshot} ({@code pg_current_snapshot()} text, e.g. from {@link CommittedRows#snapshot}):
+   * whatever commits meanwhile is left for a later read, so a monitor knows exactly which rows a
+   * cycle saw.
    */
-  public void forEachSampleInOrder(Instant after, Instant upTo, SampleSink sink) {
-    forEachSample(ALL_RANGE, after, upTo, null, sink);
+  public void forEachSampleSeen(Instant after, Instant upTo, String snapshot, SampleSink sink) {
+    forEachSample(ALL_RANGE_SEEN, after, upTo, java.util.Objects.requireNonNull(snapshot, "snapshot"), sink);
   }
 
-  /**
-   * As {@link #forEachSampleInOrder(Instant, Instant, SampleSink)}, in one snapshot that
-   * {@code snapshot} is told (as {@code pg_current_snapshot()} text) before the first row: which
-   * rows this read saw, for a later replay of exactly those ({@link #readingsSeen}).
-   */
-  public void forEachSampleInOrder(Instant after, Instant upTo, java.util.function.Consumer<String> snapshot,
-      SampleSink sink) {
-    forEachSample(ALL_RANGE, after, upTo, java.util.Objects.requireNonNull(snapshot, "snapshot"), sink);
-  }
-
-  private void forEachSample(String sql, Instant after, Instant upTo, java.util.function.Consumer<String> snapshot,
-      SampleSink sink) {
+  /** Streams a range query's rows; {@code snapshot} (if not null) binds the snapshot they must be visible in. */
+  private void forEachSample(String sql, Instant after, Instant upTo, String snapshot, SampleSink sink) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false); // a cursor (fetch size) needs a transaction
-      if (snapshot != null) { // one snapshot for the whole transaction: the one told
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      }
       try (PreparedStatement ps = c.prepareStatement(sql)) {
-        if (snapshot != null) {
-          try (PreparedStatement q = c.prepareStatement("SELECT pg_current_snapshot()::text");
-              ResultSet rs = q.executeQuery()) {
-            rs.next();
-            snapshot.accept(rs.getString(1));
-          }
-        }
         ps.setFetchSize(10_000);
         ps.setTimestamp(1, Timestamp.from(after));
         ps.setTimestamp(2, Timestamp.from(upTo));
+        if (snapshot != null) {
+          ps.setLong(3, CommittedRows.xmin(snapshot));
+          ps.setString(4, snapshot);
+        }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             sink.accept(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3));
@@ -320,7 +313,8 @@ public final class ReadingStore {
         throw e;
       }
     } catch (SQLException e) {
-      throw db.failure("streaming sensors_data after " + after + " up to " + upTo, e);
+      throw db.failure("streaming sensors_data after " + after + " up to " + upTo
+          + (snapshot == null ? "" : " in snapshot " + snapshot), e);
     }
   }
 

@@ -67,6 +67,7 @@ class WatchCommandsTest {
     "run --sensors 100001 --duration 0.01, --sensors, 100001",
     "monitor --once --window -5, --window, -5",
     "monitor --once --quiet-readings 0, --quiet-readings, 0",
+    "monitor --reorder-readings -1, --reorder-readings, -1",
     "monitor --once --webhook ftp://x, --webhook, ftp://x",
     "train --hours 0, --hours, 0",
     "train --hours -3, --hours, -3",

@@ -38,6 +38,30 @@ class AlertTrackerTest {
   }
 
   @Test
+  void aLateAnomalousReadingOutsideAnIncidentIsAnAlertOfItsOwnAlreadyResolved() {
+    feed(0.1, 0.1);
+    Instant late = T0.minusSeconds(600);
+
+    AlertChange change = tracker.late(late, 320, new Detection(0.9, AnomalyKind.SPIKE, 180, 205, true));
+
+    assertThat(change.type()).isEqualTo(AlertChange.Type.OPENED);
+    assertThat(change.alert().openedAt()).isEqualTo(late);
+    assertThat(change.alert().resolvedAt()).isEqualTo(late);
+    assertThat(change.alert().explanation()).endsWith("(arrived late)");
+    assertThat(tracker.openAlert()).as("the tracker's own incident is untouched").isNull();
+    assertThat(tracker.late(late, 200, new Detection(0.2, null, 180, 205, true))).isNull();
+  }
+
+  @Test
+  void aLateAnomalousReadingInsideTheOpenIncidentAddsNoAlert() {
+    feed(0.1, 0.9);
+
+    assertThat(tracker.late(T0.plusSeconds(90), 320, new Detection(0.9, AnomalyKind.SPIKE, 180, 205, true))).isNull();
+    assertThat(tracker.late(T0.plusSeconds(30), 320, new Detection(0.9, AnomalyKind.SPIKE, 180, 205, true)))
+        .as("before the incident opened").isNotNull();
+  }
+
+  @Test
   void opensAgainAfterTheQuietPeriod() {
     List<AlertChange> changes = feed(0.8, 0.1, 0.1, 0.1, 0.8);
 
