@@ -58,6 +58,8 @@ final class AnalogCheck {
   private Hold hold;
   private final FrozenCheck frozen;
   private final RoughnessCheck roughness;
+  /** Oscillation of an oven or heater; null for other categories. */
+  private final SwingCheck swing;
   private int restless;
   private final double[] recent = new double[RECALL];
   private int recentHead;
@@ -66,7 +68,7 @@ final class AnalogCheck {
   /** Saved form: what training learned. */
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
-      ToleranceProfile.State roughness) {}
+      ToleranceProfile.State roughness, SwingCheck.State swing) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -74,13 +76,14 @@ final class AnalogCheck {
 
   private AnalogCheck(SensorDescription sensor, DayClock clock) {
     this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock),
-        new FrozenCheck(), new ToleranceProfile(clock));
+        new FrozenCheck(), new ToleranceProfile(clock), isThermal(sensor) ? new SwingCheck(clock) : null);
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
-      ToleranceProfile roughness) {
+      ToleranceProfile roughness, SwingCheck swing) {
     this.sensor = sensor;
+    this.swing = swing;
     this.frozen = frozen;
     this.roughness = new RoughnessCheck(roughness);
     this.levels = levels;
@@ -108,12 +111,18 @@ final class AnalogCheck {
     return new AnalogCheck(sensor, ToleranceProfile.restore(clock, s.residuals()),
         ToleranceProfile.restore(clock, s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds(),
         LevelProfile.restore(clock, s.levels()), FrozenCheck.restore(s.frozen()),
-        ToleranceProfile.restore(clock, s.roughness()));
+        ToleranceProfile.restore(clock, s.roughness()),
+        // a model saved before the swing check has none learned: it never judges
+        !isThermal(sensor) ? null : s.swing() == null ? new SwingCheck(clock) : SwingCheck.restore(clock, s.swing()));
+  }
+
+  private static boolean isThermal(SensorDescription sensor) {
+    return sensor.category() == Category.OVEN || sensor.category() == Category.HEATER;
   }
 
   State state() {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
-        levels.state(), frozen.state(), roughness.state());
+        levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state());
   }
 
   /**
@@ -173,6 +182,9 @@ final class AnalogCheck {
     if (gap) {
       restart(at, value);
       roughness.restart();
+      if (swing != null) {
+        swing.restart();
+      }
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
     boolean steadyOn = isSteadyOn(at, fanSwitch);
@@ -188,6 +200,7 @@ final class AnalogCheck {
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
         : onsetVerdict(at, value, tol, fanSwitch, training);
     v = roughnessVerdict(at, value, training, v);
+    v = swingVerdict(at, value, training, v);
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
       levels.learn(at, value);
@@ -216,8 +229,8 @@ final class AnalogCheck {
    * The restlessness check of a fan speed sensor ({@link RoughnessCheck}): a rotor whose
    * reading-to-reading steps stay at least {@value #ROUGH_RATIO} times as large as normal at this
    * time for {@value #ROUGH_READINGS} readings vibrates (a worn bearing, a loose blade). Only fans:
-   * particulate sensors are as restless in cooking smoke, and thermal sensors' oscillation is
-   * caught by their step checks.
+   * particulate sensors are as restless in cooking smoke, and an oven's or heater's oscillation
+   * is judged by its periodicity ({@link SwingCheck}).
    */
   private Verdict roughnessVerdict(Instant at, double value, boolean training, Verdict v) {
     if (!FleetDetector.isFanSpeed(sensor)) {
@@ -230,6 +243,15 @@ final class AnalogCheck {
       return v;
     }
     return new Verdict(score, AnomalyKind.VIBRATION, Double.NaN, Double.NaN, v.residual, v.onset);
+  }
+
+  /** An oven or heater swinging back and forth ({@link SwingCheck}): an oscillation. */
+  private Verdict swingVerdict(Instant at, double value, boolean training, Verdict v) {
+    if (swing == null) {
+      return v;
+    }
+    double score = Math.min(1, 0.7 * swing.observe(at, value, training) / SwingCheck.RATIO);
+    return score <= v.score ? v : new Verdict(score, AnomalyKind.OSCILLATION, Double.NaN, Double.NaN, v.residual, v.onset);
   }
 
   /** A frozen value: the range it should vary in is unknown, so none is given. */

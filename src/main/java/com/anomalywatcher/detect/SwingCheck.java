@@ -1,0 +1,191 @@
+package com.anomalywatcher.detect;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * Whether an oven or heater oscillates: its value swings up and down with a period of a few
+ * readings (a controller hunting around its setpoint), by more than it normally does at this local
+ * time of day. Three things must hold over the last {@value #SPAN} readings, and for
+ * {@value #READINGS} readings in a row:
+ *
+ * <ul>
+ *   <li><b>restless</b>: the median curvature {@code |v[t] - 2 v[t-h] + v[t-2h]|} (h = 1 and 2
+ *       readings) is at least {@value #RATIO} times the largest such median learned around this
+ *       time of day ({@link ToleranceProfile}, trimmed). A median, so the few sharp bends of a
+ *       door opening, a glitch or a setpoint step do not count; a smooth heating ramp has little
+ *       curvature, and the daily warm-up's learned tolerance covers its start;
+ *   <li><b>periodic</b>: the value repeats itself after some period of {@value #MIN_PERIOD} to
+ *       {@value #MAX_PERIOD} readings at least {@value #MIN_GAIN} times better than it repeats
+ *       the previous reading (median absolute differences). White noise, door openings at
+ *       irregular times and ramps repeat nothing;
+ *   <li><b>balanced</b>: at least a share {@value #MIN_BALANCE} of the steps go each way. Door
+ *       openings during a warm-up make a saw-tooth (a sudden drop, a slow recovery), never as
+ *       many steps down as up.
+ * </ul>
+ *
+ * Nothing here is a magnitude: the only scale is the learned curvature of the sensor's own history.
+ * Learns in training only (a trained model keeps its profile). Not thread-safe; owned by its
+ * {@link AnalogCheck}.
+ */
+final class SwingCheck {
+  /** Readings judged together. */
+  static final int SPAN = 12;
+  static final int MIN_PERIOD = 3;
+  static final int MAX_PERIOD = 9;
+  /** Times the normal curvature at this time of day that is restless. */
+  static final double RATIO = 2.0;
+  /** How many times better the value must repeat after a period than after one reading. */
+  static final double MIN_GAIN = 1.5;
+  /** Least share of the window's steps going each way. */
+  static final double MIN_BALANCE = 0.3;
+  /** Readings in a row that must swing before it alerts. */
+  static final int READINGS = 3;
+  /** Learned readings before the check judges. */
+  static final int MIN_LEARNED = 1000;
+  private static final int KEEP = SPAN + MAX_PERIOD;
+
+  /** Normal median curvature over a span at lag 1 ({@code near}) and lag 2 ({@code wide}). */
+  private final ToleranceProfile near;
+  private final ToleranceProfile wide;
+  private final DayClock clock;
+  /** The slot whose tolerances are cached (they change only in training, which does not judge). */
+  private int cachedSlot = -1;
+  private double tolNear;
+  private double tolWide;
+  /** The last {@value #KEEP} values, twice (at i and i + KEEP), so any span of them is contiguous. */
+  private final double[] values = new double[2 * KEEP];
+  private final double[] scratch = new double[SPAN];
+  private int head;
+  /** Index of the latest value in the upper copy. */
+  private int latest;
+  private int size;
+  private int swinging;
+
+  /** Saved form. */
+  record State(ToleranceProfile.State near, ToleranceProfile.State wide) {}
+
+  SwingCheck(DayClock clock) {
+    this(clock, new ToleranceProfile(clock), new ToleranceProfile(clock));
+  }
+
+  private SwingCheck(DayClock clock, ToleranceProfile near, ToleranceProfile wide) {
+    this.clock = clock;
+    this.near = near;
+    this.wide = wide;
+  }
+
+  static SwingCheck restore(DayClock clock, State s) {
+    return new SwingCheck(clock, ToleranceProfile.restore(clock, s.near()), ToleranceProfile.restore(clock, s.wide()));
+  }
+
+  State state() {
+    return new State(near.state(), wide.state());
+  }
+
+  /** Forgets the recent readings (after a gap). */
+  void restart() {
+    size = 0;
+    swinging = 0;
+  }
+
+  /**
+   * Notes the reading and returns how restless the value is relative to normal (the larger of both
+   * lags) while it swings periodically and both ways, 0 otherwise or while too little is known.
+   * Training learns the curvature as normal and returns 0.
+   */
+  double observe(Instant at, double value, boolean training) {
+    values[head] = value;
+    values[head + KEEP] = value;
+    latest = head + KEEP;
+    head = (head + 1) % KEEP;
+    size = Math.min(size + 1, KEEP);
+    if (size < SPAN + 4) {
+      return 0;
+    }
+    if (training) {
+      near.learn(at, medianCurvature(1));
+      wide.learn(at, medianCurvature(2));
+      cachedSlot = -1;
+      return 0;
+    }
+    if (near.count() < MIN_LEARNED) {
+      return 0;
+    }
+    int slot = clock.slotOf(at);
+    if (slot != cachedSlot) {
+      tolNear = Math.max(near.slotTolerance(at, 1), 1e-9);
+      tolWide = Math.max(wide.slotTolerance(at, 1), 1e-9);
+      cachedSlot = slot;
+    }
+    // a median reaches a level only when half the values do: counting first spares most sorts
+    boolean mayBeRestless = exceeding(1, RATIO * tolNear) >= SPAN / 2 || exceeding(2, RATIO * tolWide) >= SPAN / 2;
+    double ratio = mayBeRestless ? Math.max(medianCurvature(1) / tolNear, medianCurvature(2) / tolWide) : 0;
+    boolean swings = ratio >= RATIO && size == KEEP && isBalanced() && periodicGain() >= MIN_GAIN;
+    swinging = swings ? swinging + 1 : 0;
+    return swinging >= READINGS ? ratio : 0;
+  }
+
+  /** How many of the span's curvatures at the given lag reach {@code level}. */
+  private int exceeding(int lag, double level) {
+    int n = 0;
+    for (int i = 0; i < SPAN; i++) {
+      if (Math.abs(at(i) - 2 * at(i + lag) + at(i + 2 * lag)) >= level) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The value {@code back} readings before the latest (0 = the latest). */
+  private double at(int back) {
+    return values[latest - back];
+  }
+
+  private double medianCurvature(int lag) {
+    for (int i = 0; i < SPAN; i++) {
+      scratch[i] = Math.abs(at(i) - 2 * at(i + lag) + at(i + 2 * lag));
+    }
+    return median();
+  }
+
+  /** Median of the span's absolute differences at the given lag. */
+  private double medianDifference(int lag) {
+    for (int i = 0; i < SPAN; i++) {
+      scratch[i] = Math.abs(at(i) - at(i + lag));
+    }
+    return median();
+  }
+
+  private double median() {
+    Arrays.sort(scratch);
+    return 0.5 * (scratch[SPAN / 2 - 1] + scratch[SPAN / 2]);
+  }
+
+  /** How much better the value repeats after its best period than after one reading. */
+  private double periodicGain() {
+    double persistence = medianDifference(1);
+    double best = 0;
+    for (int p = MIN_PERIOD; p <= MAX_PERIOD; p++) {
+      double d = medianDifference(p);
+      if (d > 0) {
+        best = Math.max(best, persistence / d);
+      }
+    }
+    return best;
+  }
+
+  private boolean isBalanced() {
+    int up = 0;
+    int down = 0;
+    for (int i = 0; i < SPAN; i++) {
+      double step = at(i) - at(i + 1);
+      if (step > 0) {
+        up++;
+      } else if (step < 0) {
+        down++;
+      }
+    }
+    return Math.min(up, down) >= MIN_BALANCE * SPAN;
+  }
+}

@@ -1,0 +1,118 @@
+package com.anomalywatcher.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The oscillation check of an oven: fires on a controller hunting around its setpoint, stays quiet
+ * on door openings (alone and in a quick series during a warm-up), the daily warm-up and a setpoint
+ * change by staff.
+ */
+class SwingCheckTest {
+  private static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
+  private static final double NOISE = 0.3;
+  private static final int WARM_UP_MINUTE = 6 * 60;
+
+  /** An oven's day: cold until 06:00, an exponential warm-up to 200 °C, doors opened now and then. */
+  private static double ovenAt(int minuteOfDay, Random r, double setpoint) {
+    if (minuteOfDay < WARM_UP_MINUTE) {
+      return 20 + NOISE * r.nextGaussian();
+    }
+    double level = setpoint - (setpoint - 20) * Math.exp(-(minuteOfDay - WARM_UP_MINUTE) / 12.0);
+    return level + NOISE * r.nextGaussian();
+  }
+
+  private static SwingCheck trainedOven(Random r) {
+    SwingCheck c = new SwingCheck(new DayClock(ZoneOffset.UTC));
+    int doorLeft = 0;
+    for (int i = 0; i < 14 * 1440; i++) {
+      int minute = i % 1440;
+      double v = ovenAt(minute, r, 200);
+      if (minute > WARM_UP_MINUTE + 60 && doorLeft == 0 && r.nextDouble() < 0.004) {
+        doorLeft = 6;
+      }
+      if (doorLeft > 0) {
+        v -= 15 * Math.exp(-(6 - doorLeft) / 1.5);
+        doorLeft--;
+      }
+      c.observe(T0.plus(Duration.ofMinutes(i)), v, true);
+    }
+    return c;
+  }
+
+  /** The largest ratio the check reports over the values, fed one a minute from {@code from}. */
+  private static double worst(SwingCheck c, Instant from, double[] values) {
+    double worst = 0;
+    for (int i = 0; i < values.length; i++) {
+      worst = Math.max(worst, c.observe(from.plus(Duration.ofMinutes(i)), values[i], false));
+    }
+    return worst;
+  }
+
+  private static Instant dayAfterTraining(int minuteOfDay) {
+    return T0.plus(Duration.ofDays(14)).plus(Duration.ofMinutes(minuteOfDay));
+  }
+
+  @Test
+  void anOvenHuntingAroundItsSetpointSwings() {
+    Random r = new Random(11);
+    SwingCheck c = trainedOven(r);
+    int start = 12 * 60;
+    for (int period : new int[] {4, 6, 8}) {
+      double[] values = new double[40];
+      for (int i = 0; i < values.length; i++) {
+        double swing = i < 16 ? 0 : 4 * Math.sin(2 * Math.PI * i / period);
+        values[i] = 200 + swing + NOISE * r.nextGaussian();
+      }
+      assertThat(worst(c, dayAfterTraining(start), values)).as("period %d", period)
+          .isGreaterThanOrEqualTo(SwingCheck.RATIO);
+      start += 60;
+    }
+  }
+
+  @Test
+  void doorsOpenedEveryFewMinutesDuringAWarmUpDoNotSwing() {
+    Random r = new Random(12);
+    SwingCheck c = trainedOven(r);
+    // a saw-tooth: the oven climbs, a door drops it by 12 °C every 5 minutes, it climbs back
+    double[] values = new double[60];
+    for (int i = 0; i < values.length; i++) {
+      int sinceDoor = i % 5;
+      values[i] = 120 + 1.5 * i - 12 * Math.exp(-sinceDoor / 1.2) + NOISE * r.nextGaussian();
+    }
+    assertThat(worst(c, dayAfterTraining(12 * 60), values)).isZero();
+  }
+
+  @Test
+  void theDailyWarmUpAndASetpointChangeDoNotSwing() {
+    Random r = new Random(13);
+    SwingCheck c = trainedOven(r);
+    double[] day = new double[10 * 60];
+    for (int m = 0; m < day.length; m++) {
+      int minute = WARM_UP_MINUTE - 60 + m;
+      // staff raise the setpoint from 200 to 230 °C at 11:00
+      double setpoint = minute < 11 * 60 ? 200 : 230;
+      day[m] = minute < 11 * 60 ? ovenAt(minute, r, setpoint)
+          : 230 - 30 * Math.exp(-(minute - 11 * 60) / 6.0) + NOISE * r.nextGaussian();
+    }
+    assertThat(worst(c, dayAfterTraining(WARM_UP_MINUTE - 60), day)).isZero();
+  }
+
+  @Test
+  void aSavedCheckJudgesAsTheOneItWasSavedFrom() {
+    Random r = new Random(14);
+    SwingCheck c = trainedOven(r);
+    SwingCheck restored = SwingCheck.restore(new DayClock(ZoneOffset.UTC), c.state());
+    double[] values = new double[40];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = 200 + (i < 16 ? 0 : 4 * Math.sin(2 * Math.PI * i / 4)) + NOISE * r.nextGaussian();
+    }
+    assertThat(worst(restored, dayAfterTraining(12 * 60), values))
+        .isEqualTo(worst(c, dayAfterTraining(12 * 60), values));
+  }
+}
