@@ -19,9 +19,10 @@ import java.util.Arrays;
  *       {@value #MAX_PERIOD} readings at least {@value #MIN_GAIN} times better than it repeats
  *       the previous reading (median absolute differences). White noise, door openings at
  *       irregular times and ramps repeat nothing;
- *   <li><b>balanced</b>: at least a share {@value #MIN_BALANCE} of the steps go each way. Door
- *       openings during a warm-up make a saw-tooth (a sudden drop, a slow recovery), never as
- *       many steps down as up.
+ *   <li><b>balanced</b>: at least a share {@value #MIN_BALANCE} of the steps go each way, and
+ *       the typical step up and the typical step down differ by at most a factor
+ *       1 / {@value #MIN_SYMMETRY}. Door openings during a warm-up make a saw-tooth (a sudden
+ *       drop, a slow recovery): fewer and larger steps down than up.
  * </ul>
  *
  * Nothing here is a magnitude: the only scale is the learned curvature of the sensor's own history.
@@ -39,6 +40,8 @@ final class SwingCheck {
   static final double MIN_GAIN = 1.5;
   /** Least share of the window's steps going each way. */
   static final double MIN_BALANCE = 0.3;
+  /** Least ratio of the median step one way to the median step the other way. */
+  static final double MIN_SYMMETRY = 0.4;
   /** Readings in a row that must swing before it alerts. */
   static final int READINGS = 3;
   /** Learned readings before the check judges. */
@@ -56,6 +59,8 @@ final class SwingCheck {
   /** The last {@value #KEEP} values, twice (at i and i + KEEP), so any span of them is contiguous. */
   private final double[] values = new double[2 * KEEP];
   private final double[] scratch = new double[SPAN];
+  private final double[] ups = new double[SPAN];
+  private final double[] downs = new double[SPAN];
   private int head;
   /** Index of the latest value in the upper copy. */
   private int latest;
@@ -175,17 +180,33 @@ final class SwingCheck {
     return best;
   }
 
+  /**
+   * Whether the span's steps go both ways alike: at least a share {@value #MIN_BALANCE} of them
+   * each way, and the median step up and the median step down within a factor
+   * 1 / {@value #MIN_SYMMETRY} of each other (a saw-tooth drops fast and recovers slowly).
+   */
   private boolean isBalanced() {
     int up = 0;
     int down = 0;
     for (int i = 0; i < SPAN; i++) {
       double step = at(i) - at(i + 1);
       if (step > 0) {
-        up++;
+        ups[up++] = step;
       } else if (step < 0) {
-        down++;
+        downs[down++] = -step;
       }
     }
-    return Math.min(up, down) >= MIN_BALANCE * SPAN;
+    if (Math.min(up, down) < MIN_BALANCE * SPAN) {
+      return false;
+    }
+    double medianUp = median(ups, up);
+    double medianDown = median(downs, down);
+    return Math.min(medianUp, medianDown) >= MIN_SYMMETRY * Math.max(medianUp, medianDown);
   }
+
+  private static double median(double[] a, int n) {
+    Arrays.sort(a, 0, n);
+    return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
+  }
+
 }
