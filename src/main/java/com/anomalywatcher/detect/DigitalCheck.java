@@ -111,6 +111,9 @@ final class DigitalCheck {
   private static final int ANY_ON = 8;
   private static final int ANY_OFF = 16;
   private static final int KNOWN_ALL_DAYS = 32;
+  /** At night ({@link #isNight}): on, or switched on, there on any weekday ({@link #nightOn}). */
+  private static final int NIGHT_ANY_ON = 64;
+  private static final int NIGHT_ANY_SWITCHED_ON = 128;
 
   private void freeze() {
     if (!week.isPacked()) {
@@ -139,7 +142,9 @@ final class DigitalCheck {
               | (anyCell(sets[g], k, SWITCHED_OFF) ? ANY_SWITCHED_OFF : 0)
               | (anyCell(sets[g], k, SOME_ON) ? ANY_ON : 0)
               | (anyCell(sets[g], k, SOME_OFF) ? ANY_OFF : 0)
-              | (total(ALL_DAYS, k) >= MIN_SLOT_COUNT ? KNOWN_ALL_DAYS : 0));
+              | (total(ALL_DAYS, k) >= MIN_SLOT_COUNT ? KNOWN_ALL_DAYS : 0)
+              | (nightOn(k, SOME_ON) ? NIGHT_ANY_ON : 0)
+              | (nightOn(k, SWITCHED_ON) ? NIGHT_ANY_SWITCHED_ON : 0));
         }
       }
       facts = table;
@@ -297,7 +302,7 @@ final class DigitalCheck {
       week.alikeWith(day); // as the unfrozen rules ask it (it may regroup), so a thawed check goes on alike
       for (int d = -2; d <= 2; d++) {
         int f = factsOf(day, Math.floorMod(s + d, SLOTS));
-        if ((f & KNOWN) == 0 || (f & (on ? ANY_SWITCHED_ON : ANY_SWITCHED_OFF)) != 0) {
+        if ((f & KNOWN) == 0 || (f & (on ? ANY_SWITCHED_ON | NIGHT_ANY_SWITCHED_ON : ANY_SWITCHED_OFF)) != 0) {
           return false;
         }
       }
@@ -306,11 +311,35 @@ final class DigitalCheck {
     int days = week.alikeWith(clock.dayOf(at));
     for (int d = -2; d <= 2; d++) {
       int k = Math.floorMod(s + d, SLOTS);
-      if (total(days, k) < MIN_SLOT_COUNT || anyCell(days, k, on ? SWITCHED_ON : SWITCHED_OFF)) {
+      if (total(days, k) < MIN_SLOT_COUNT || anyCell(days, k, on ? SWITCHED_ON : SWITCHED_OFF)
+          || (on && nightOn(k, SWITCHED_ON))) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the slot is night for this lamp: on no weekday was it on in every training reading
+   * there (outside the opening hours of every day type).
+   */
+  private boolean isNight(int slot) {
+    for (int day = 0; day < DayClock.DAYS; day++) {
+      int c = cells[day * SLOTS + slot] & 0xFF;
+      if (onSeen(c) != NONE && offSeen(c) == NONE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the slot is night and saw {@code what} ({@link #SOME_ON} or {@link #SWITCHED_ON}) on any
+   * weekday. Lights at night (cleaners) keep no day type's schedule: a lamp lit at night at a time
+   * it was lit on some night of the history, whatever its day type, is not judged stuck on by that.
+   */
+  private boolean nightOn(int slot, int what) {
+    return isNight(slot) && anyCell(ALL_DAYS, slot, what);
   }
 
   /** A slot's readings over the weekdays in the bit set {@code days}, each day's counted up to {@link #MIN_SLOT_COUNT}. */
@@ -367,7 +396,7 @@ final class DigitalCheck {
     for (int d = -2; d <= 2; d++) {
       int k = Math.floorMod(s + d, SLOTS);
       known &= total(days, k) >= MIN_SLOT_COUNT;
-      someOn |= anyCell(days, k, SOME_ON);
+      someOn |= anyCell(days, k, SOME_ON) || (Math.abs(d) <= 1 && nightOn(k, SOME_ON));
       someOff |= anyCell(days, k, SOME_OFF);
     }
     if (known) { // every reading around now on (or off) on days of this type
@@ -387,7 +416,7 @@ final class DigitalCheck {
     for (int d = -2; d <= 2; d++) {
       int f = factsOf(day, Math.floorMod(s + d, SLOTS));
       known &= (f & KNOWN) != 0;
-      someOn |= (f & ANY_ON) != 0;
+      someOn |= (f & (Math.abs(d) <= 1 ? ANY_ON | NIGHT_ANY_ON : ANY_ON)) != 0;
       someOff |= (f & ANY_OFF) != 0;
     }
     if (known) {

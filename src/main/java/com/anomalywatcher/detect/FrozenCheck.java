@@ -2,55 +2,120 @@ package com.anomalywatcher.detect;
 
 /**
  * A value that stops varying where it normally varies: the same reading repeated more often in a
- * row than the sensor ever did in its history, apart from its two longest such runs (one frozen
- * episode in the history does not teach the check that freezing is normal), and at least
- * {@value #MIN_REPEATS} repeats. A sensor that often repeats (a coarse resolution, a device idling
- * at its floor) learns a longer limit; a value at the bottom of the physical range (a fan that
- * stands still) is never frozen. Not thread-safe; owned by its {@link AnalogCheck}.
+ * row than the sensor's history makes plausible, and at least {@value #MIN_REPEATS} repeats. Two
+ * limits, the higher one counts: the sensor's third longest run of repeats in training plus two
+ * (one frozen episode in the history does not teach the check that freezing is normal), and the
+ * run length its history's tail of runs expects at most once in {@value #HORIZON_HISTORIES}
+ * histories ({@link #tailLimit}): a sensor idling at a coarse resolution repeats often, and a week
+ * of it holds longer runs than the longest of two weeks now and then. Runs at the bottom of the
+ * physical range (a fan standing still all night) are neither learned nor ever frozen. Not
+ * thread-safe; owned by its {@link AnalogCheck}.
  */
 final class FrozenCheck {
   static final int MIN_REPEATS = 3;
+  /** Run lengths counted one by one; longer runs share the last count. */
+  static final int MAX_RUN = 63;
+  /** Runs at least this long in training make a tail to extrapolate from. */
+  static final int MIN_TAIL_RUNS = 20;
+  /** A frozen limit is a run the history's tail expects at most once in this many histories. */
+  static final double HORIZON_HISTORIES = 100;
 
   /** The three longest runs of repeats seen in training, longest first. */
   private final int[] longest;
+  /** Runs of repeats seen in training, by length (index = repeats, up to {@link #MAX_RUN}). */
+  private final int[] runs;
+  private int tail = -1;
   private int repeats;
   private double last = Double.NaN;
 
-  /** Saved form. */
-  record State(int[] longest) {
+  /** Saved form; {@code runs} is null in a model saved before run counts were kept. */
+  record State(int[] longest, int[] runs) {
     State {
       if (longest.length != 3) {
         throw new IllegalArgumentException("frozen check keeps 3 runs, got " + longest.length);
       }
+      if (runs != null && runs.length != MAX_RUN + 1) {
+        throw new IllegalArgumentException("frozen check counts " + (MAX_RUN + 1) + " run lengths, got " + runs.length);
+      }
       longest = longest.clone();
+      runs = runs == null ? null : runs.clone();
     }
   }
 
   FrozenCheck() {
-    this(new int[3]);
+    this(new int[3], new int[MAX_RUN + 1]);
   }
 
-  private FrozenCheck(int[] longest) {
+  private FrozenCheck(int[] longest, int[] runs) {
     this.longest = longest;
+    this.runs = runs;
   }
 
   static FrozenCheck restore(State s) {
-    return new FrozenCheck(s.longest().clone());
+    return new FrozenCheck(s.longest().clone(), s.runs() == null ? new int[MAX_RUN + 1] : s.runs().clone());
   }
 
   State state() {
-    return new State(longest);
+    return new State(longest, runs);
   }
 
   /** Repeats in a row from which a value counts as frozen. */
   int limit() {
-    return Math.max(MIN_REPEATS, longest[2] + 2);
+    if (tail < 0) {
+      tail = tailLimit();
+    }
+    return Math.max(Math.max(MIN_REPEATS, longest[2] + 2), tail);
+  }
+
+  /**
+   * The run length the history's tail of runs expects at most once in {@value #HORIZON_HISTORIES}
+   * histories; 0 with too few runs. Beyond the longest length {@code k} that at least
+   * {@value #MIN_TAIL_RUNS} runs reached, the excess lengths of those runs (the two longest left
+   * out: a frozen episode in the history) are taken as geometric: the chance to repeat once more is
+   * p = e / (1 + e) for their mean excess e, or the mean chance over the lengths up to {@code k} if
+   * higher (n of all runs reach {@code k}: p = (n / all)^(1 / (k - 1))), so n runs reaching
+   * {@code k} reach {@code k + m} about n p^m times.
+   */
+  int tailLimit() {
+    int reaching = 0;
+    int k = MAX_RUN;
+    while (k >= 1 && reaching + runs[k] < MIN_TAIL_RUNS) {
+      reaching += runs[k--];
+    }
+    if (k < 1) {
+      return 0;
+    }
+    long n = 0;
+    long excess = 0;
+    for (int r = k; r <= MAX_RUN; r++) {
+      n += runs[r];
+      excess += (long) runs[r] * (r - k);
+    }
+    for (int i = 0; i < 2; i++) { // the two longest runs may be frozen episodes of the history
+      int r = Math.min(longest[i], MAX_RUN);
+      if (r >= k && n > 1) {
+        n--;
+        excess -= r - k;
+      }
+    }
+    long all = 0;
+    for (int r = 1; r <= MAX_RUN; r++) {
+      all += runs[r];
+    }
+    // the chance to repeat once more: from the tail's mean excess, or on average over the lengths
+    // up to k (a tail too short to show a rate of its own), whichever is higher
+    double e = Math.max(0, (double) excess / n);
+    double p = Math.max(e / (1 + e), k > 1 ? Math.pow((double) n / all, 1.0 / (k - 1)) : 0);
+    if (p <= 0 || p >= 1) {
+      return p >= 1 ? MAX_RUN : k + 1;
+    }
+    return k + (int) Math.ceil(Math.log(n * HORIZON_HISTORIES) / Math.log(1 / p));
   }
 
   /** Notes the reading (training learns how long runs of repeats get); returns whether it is frozen now. */
   boolean observe(double value, boolean training, double floor) {
     boolean same = value == last;
-    if (!same && training && repeats > 0) {
+    if (!same && training && repeats > 0 && last > floor) {
       noteRun(repeats);
     }
     repeats = same ? repeats + 1 : 0;
@@ -64,6 +129,8 @@ final class FrozenCheck {
   }
 
   private void noteRun(int run) {
+    runs[Math.min(run, MAX_RUN)]++;
+    tail = -1;
     for (int i = 0; i < longest.length; i++) {
       if (run > longest[i]) {
         System.arraycopy(longest, i, longest, i + 1, longest.length - i - 1);

@@ -118,6 +118,49 @@ class DayTypeTest {
   }
 
   /**
+   * Cleaners light the lamp 03:00–03:30 on some working-day nights of the history, never on a
+   * (closed) Monday. Lights at night keep no day type's schedule: the same lights on a Monday night
+   * are no incident. The look-alike, lights at 01:00 where no night of the history had them, is
+   * stuck on.
+   */
+  @Test
+  void lightsAtNightAtAnHourSeenOnAnotherDayTypeAreNormalButNotAtAnUnseenHour() {
+    SensorDetector d = SensorDetector.fresh(LAMP, "lamp-restaurant-000004");
+    ZonedDateTime t = LocalDate.of(2026, 3, 17).atStartOfDay(BERLIN);
+    ZonedDateTime end = LocalDate.of(2026, 3, 31).atStartOfDay(BERLIN);
+    for (; t.isBefore(end); t = t.plusMinutes(1)) {
+      LocalTime lt = t.toLocalTime();
+      boolean cleaning = t.getDayOfWeek() != DayOfWeek.MONDAY && t.getDayOfMonth() % 3 == 0
+          && !lt.isBefore(LocalTime.of(3, 0)) && lt.isBefore(LocalTime.of(3, 30));
+      d.train(t.toInstant(), scheduledOn(t) || cleaning ? 1 : 0, null);
+    }
+    ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "lamp-restaurant-000004", LAMP,
+        end.toInstant(), end.minusDays(14).toInstant(), end.toInstant(), d.seen(), d.parameters(), "test");
+    d = SensorDetector.restore(new SensorModel(meta, d.state()));
+    for (LocalDate day = LocalDate.of(2026, 3, 31); day.isBefore(LocalDate.of(2026, 4, 6)); day = day.plusDays(1)) {
+      maxScore(d, day, null, null);
+    }
+
+    ZonedDateTime monday = LocalDate.of(2026, 4, 6).atStartOfDay(BERLIN);
+    double cleaningMax = 0;
+    for (ZonedDateTime m = monday; m.isBefore(monday.plusHours(5)); m = m.plusMinutes(1)) {
+      LocalTime lt = m.toLocalTime();
+      boolean on = !lt.isBefore(LocalTime.of(3, 5)) && lt.isBefore(LocalTime.of(3, 25));
+      cleaningMax = Math.max(cleaningMax, d.observe(m.toInstant(), on ? 1 : 0, null).score());
+    }
+    assertThat(cleaningMax).as("cleaning hours on a Monday night").isLessThan(0.7);
+
+    ZonedDateTime tuesday = monday.plusDays(1);
+    double unseenMax = 0;
+    for (ZonedDateTime m = monday.plusHours(5); m.isBefore(tuesday.plusHours(2)); m = m.plusMinutes(1)) {
+      LocalTime lt = m.toLocalTime();
+      boolean on = m.isAfter(tuesday.toInstant().atZone(BERLIN)) && lt.isBefore(LocalTime.of(1, 30)) && lt.getHour() >= 1;
+      unseenMax = Math.max(unseenMax, d.observe(m.toInstant(), on ? 1 : 0, null).score());
+    }
+    assertThat(unseenMax).as("lights at 01:00").isGreaterThanOrEqualTo(0.7);
+  }
+
+  /**
    * Night cleaning on a closed day whose history is too thin to judge (two Mondays with dropouts):
    * lights on for 40 minutes and off again is no incident, neither the switch-on nor the return to
    * dark, for a model restored as the monitor restores it.
