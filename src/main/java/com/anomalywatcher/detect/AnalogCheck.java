@@ -88,7 +88,7 @@ final class AnalogCheck {
       ToleranceProfile roughness, SwingCheck swing, ToleranceProfile steps) {
     this.sensor = sensor;
     this.swing = swing;
-    this.steps = new StepCheck(steps, !FleetDetector.isFanSpeed(sensor));
+    this.steps = new StepCheck(steps, !FleetDetector.isFanSpeed(sensor), isThermal(sensor));
     this.frozen = frozen;
     this.roughness = new RoughnessCheck(roughness);
     this.levels = levels;

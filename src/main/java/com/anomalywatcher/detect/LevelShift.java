@@ -36,6 +36,7 @@ final class LevelShift {
   private int olderHead;
   private int olderSize;
   private double baseline = Double.NaN;
+  private boolean ramp;
 
   /**
    * @param held readings that must all hold the shift: it is known {@code held - 1} readings after its onset
@@ -141,6 +142,8 @@ final class LevelShift {
     double side = 0;
     double lowest = Double.POSITIVE_INFINITY;
     double highest = Double.NEGATIVE_INFINITY;
+    boolean movingAway = true;
+    double previous = Double.NaN;
     for (int i = 0; i < held; i++) {
       double v = at(BEFORE + i);
       double flat = v - level;
@@ -150,11 +153,22 @@ final class LevelShift {
         return 0;
       }
       side = s;
+      movingAway &= Double.isNaN(previous) || (v - previous) * s > 0;
+      previous = v;
       nearest = Math.min(nearest, Math.min(Math.abs(flat), Math.abs(line)));
       lowest = Math.min(lowest, v);
       highest = Math.max(highest, v);
     }
+    ramp = movingAway;
     return highest - lowest > flatness * nearest ? 0 : side * nearest;
+  }
+
+  /**
+   * Whether the held readings of the last shift each moved further away than the one before: a
+   * ramp under way (a thermal mass heating towards a new setpoint) rather than a held level.
+   */
+  boolean isRamp() {
+    return ramp;
   }
 
   /** The median of the baseline readings, as of the last {@link #observe}; NaN while there is none. */

@@ -78,6 +78,26 @@ class LevelShiftTest {
   }
 
   @Test
+  void tellsARampUnderWayFromAHeldLevel() {
+    Random r = new Random(9);
+    LevelShift s = new LevelShift(5, 1);
+    for (int i = 0; i < LevelShift.BEFORE + 10; i++) {
+      s.observe(195 + 0.2 * r.nextGaussian());
+    }
+    // heating towards a new setpoint, slowing down: far from the baseline, flat enough, still rising
+    double shift = 0;
+    for (double v : new double[] {198.4, 200.3, 201.9, 204.0, 205.4, 207.1, 208.3, 209.6}) {
+      shift = s.observe(v);
+    }
+    assertThat(shift).isPositive();
+    assertThat(s.isRamp()).isTrue();
+    for (double v : new double[] {209.4, 209.8, 209.5, 209.7, 209.6}) {
+      s.observe(v);
+    }
+    assertThat(s.isRamp()).isFalse();
+  }
+
+  @Test
   void recognisesAReturnToALevelHeldBefore() {
     Random r = new Random(7);
     LevelShift s = new LevelShift(3, 0.5);

@@ -20,7 +20,7 @@ class StepCheckTest {
 
   private final DayClock clock = new DayClock(ZoneOffset.UTC);
   private final LevelProfile levels = new LevelProfile(clock);
-  private final StepCheck check = new StepCheck(new ToleranceProfile(clock), true);
+  private final StepCheck check = new StepCheck(new ToleranceProfile(clock), true, true);
   private final Random r = new Random(42);
   /** Minutes left of a door opening's dip (daytime), 0 when closed. */
   private int doorLeft;
@@ -121,6 +121,16 @@ class StepCheckTest {
   void aMoveBetweenTwoUsualLevelsIsNoStep() {
     train(true); // staff set the night setback to 20 on some days and to 22.2 on others
     assertThat(firstStep(NIGHT, night(held(22.1, 20, r)))).isEqualTo(-1);
+  }
+
+  @Test
+  void anOvenHeatingTowardsANewSetpointIsNoStep() {
+    train(false);
+    double[] ramp = new double[40]; // staff raise the night setback: the oven heats up, slowing down
+    for (int i = 0; i < ramp.length; i++) {
+      ramp[i] = 20 + 8 * (1 - Math.exp(-i / 12.0)) + 0.05 * r.nextGaussian();
+    }
+    assertThat(firstStep(NIGHT, night(ramp))).isEqualTo(-1);
   }
 
   @Test
