@@ -60,6 +60,8 @@ final class AnalogCheck {
   private final RoughnessCheck roughness;
   /** Oscillation of an oven or heater; null for other categories. */
   private final SwingCheck swing;
+  /** A fan speed sensor's rest while switched off ({@link FanRest}); null for other sensors. */
+  private final FanRest rest;
   private int restless;
   private final double[] recent = new double[RECALL];
   private int recentHead;
@@ -68,7 +70,7 @@ final class AnalogCheck {
   /** Saved form: what training learned. */
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
-      ToleranceProfile.State roughness, SwingCheck.State swing) {}
+      ToleranceProfile.State roughness, SwingCheck.State swing, FanRest.State rest) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -76,14 +78,16 @@ final class AnalogCheck {
 
   private AnalogCheck(SensorDescription sensor, DayClock clock) {
     this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock),
-        new FrozenCheck(), new ToleranceProfile(clock), isThermal(sensor) ? new SwingCheck(clock) : null);
+        new FrozenCheck(), new ToleranceProfile(clock), isThermal(sensor) ? new SwingCheck(clock) : null,
+        FleetDetector.isFanSpeed(sensor) ? new FanRest() : null);
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
-      ToleranceProfile roughness, SwingCheck swing) {
+      ToleranceProfile roughness, SwingCheck swing, FanRest rest) {
     this.sensor = sensor;
     this.swing = swing;
+    this.rest = rest;
     this.frozen = frozen;
     this.roughness = new RoughnessCheck(roughness);
     this.levels = levels;
@@ -113,7 +117,9 @@ final class AnalogCheck {
         LevelProfile.restore(clock, s.levels()), FrozenCheck.restore(s.frozen()),
         ToleranceProfile.restore(clock, s.roughness()),
         // a model saved before the swing check has none learned: it never judges
-        !isThermal(sensor) ? null : s.swing() == null ? new SwingCheck(clock) : SwingCheck.restore(clock, s.swing()));
+        !isThermal(sensor) ? null : s.swing() == null ? new SwingCheck(clock) : SwingCheck.restore(clock, s.swing()),
+        // a model saved before the rest rule has no rest learned: it never judges
+        !FleetDetector.isFanSpeed(sensor) ? null : s.rest() == null ? new FanRest() : FanRest.restore(s.rest()));
   }
 
   private static boolean isThermal(SensorDescription sensor) {
@@ -122,7 +128,8 @@ final class AnalogCheck {
 
   State state() {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
-        levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state());
+        levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(),
+        rest == null ? null : rest.state());
   }
 
   /**
@@ -201,6 +208,7 @@ final class AnalogCheck {
         : onsetVerdict(at, value, tol, fanSwitch, training);
     v = roughnessVerdict(at, value, training, v);
     v = swingVerdict(at, value, training, v);
+    v = restVerdict(value, fanSwitch, training, v);
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
       levels.learn(at, value);
@@ -243,6 +251,27 @@ final class AnalogCheck {
       return v;
     }
     return new Verdict(score, AnomalyKind.VIBRATION, Double.NaN, Double.NaN, v.residual, v.onset);
+  }
+
+  /**
+   * A fan at rest while switched off that reads above the bottom of its range again ({@link
+   * FanRest}): from its {@value FanRest#CONFIRM}nd reading on, a creeping rotor (under a quarter of
+   * its nominal speed) is a stall, a faster one a spike.
+   */
+  private Verdict restVerdict(double value, SwitchState fanSwitch, boolean training, Verdict v) {
+    if (rest == null) {
+      return v;
+    }
+    int awake = rest.observe(value, fanSwitch, sensor.physicalMin(), training);
+    if (training || awake == 0 || !rest.restsAtBottom()) {
+      return v;
+    }
+    double score = awake >= FanRest.CONFIRM ? 1 : UNCONFIRMED_SCORE;
+    if (score <= v.score) {
+      return v;
+    }
+    AnomalyKind kind = value < 0.25 * nominalOn ? AnomalyKind.STALL : AnomalyKind.SPIKE;
+    return new Verdict(score, kind, sensor.physicalMin(), sensor.physicalMin(), v.residual, v.onset);
   }
 
   /** An oven or heater swinging back and forth ({@link SwingCheck}): an oscillation. */
