@@ -102,9 +102,13 @@ final class MonitorOptions {
     return window;
   }
 
-  /** The settings of a live monitor: these options' threshold, quiet period, window and reorder window. */
+  /**
+   * The settings of a live monitor: these options' threshold, quiet period, window and reorder
+   * window, its running states saved a share a cycle.
+   */
   MonitorSettings live(double threshold) {
-    return MonitorSettings.of(threshold, quietReadings, window).withReorderReadings(reorderReadings);
+    return MonitorSettings.of(threshold, quietReadings, window).withReorderReadings(reorderReadings)
+        .withStateShares(MonitorSettings.DEFAULT_STATE_SHARES);
   }
 
   /**

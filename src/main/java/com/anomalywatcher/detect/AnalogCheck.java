@@ -64,13 +64,17 @@ final class AnalogCheck {
   private final FanRest rest;
   private int restless;
   private final double[] recent = new double[RECALL];
+  private final StepCheck steps;
+  /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
+  private int sinceAlert = Integer.MAX_VALUE / 2;
   private int recentHead;
   private int recentSize;
 
   /** Saved form: what training learned. */
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
-      ToleranceProfile.State roughness, SwingCheck.State swing, FanRest.State rest) {}
+      ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
+      FanRest.State rest) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -79,15 +83,16 @@ final class AnalogCheck {
   private AnalogCheck(SensorDescription sensor, DayClock clock) {
     this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock),
         new FrozenCheck(), new ToleranceProfile(clock), isThermal(sensor) ? new SwingCheck(clock) : null,
-        FleetDetector.isFanSpeed(sensor) ? new FanRest() : null);
+        FleetDetector.isFanSpeed(sensor) ? new FanRest() : null, new ToleranceProfile(clock));
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
-      ToleranceProfile roughness, SwingCheck swing, FanRest rest) {
+      ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps) {
     this.sensor = sensor;
     this.swing = swing;
     this.rest = rest;
+    this.steps = new StepCheck(steps, !FleetDetector.isFanSpeed(sensor));
     this.frozen = frozen;
     this.roughness = new RoughnessCheck(roughness);
     this.levels = levels;
@@ -119,7 +124,9 @@ final class AnalogCheck {
         // a model saved before the swing check has none learned: it never judges
         !isThermal(sensor) ? null : s.swing() == null ? new SwingCheck(clock) : SwingCheck.restore(clock, s.swing()),
         // a model saved before the rest rule has no rest learned: it never judges
-        !FleetDetector.isFanSpeed(sensor) ? null : s.rest() == null ? new FanRest() : FanRest.restore(s.rest()));
+        !FleetDetector.isFanSpeed(sensor) ? null : s.rest() == null ? new FanRest() : FanRest.restore(s.rest()),
+        // a model saved before the step check learned no steps: the check stays off until retrained
+        s.steps() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.steps()));
   }
 
   private static boolean isThermal(SensorDescription sensor) {
@@ -128,7 +135,7 @@ final class AnalogCheck {
 
   State state() {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
-        levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(),
+        levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state(),
         rest == null ? null : rest.state());
   }
 
@@ -192,6 +199,8 @@ final class AnalogCheck {
       if (swing != null) {
         swing.restart();
       }
+      steps.restart();
+      steps.observe(value);
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
     boolean steadyOn = isSteadyOn(at, fanSwitch);
@@ -206,11 +215,16 @@ final class AnalogCheck {
     Verdict v = held ? holdVerdict(at, value, tol)
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
         : onsetVerdict(at, value, tol, fanSwitch, training);
+    steps.observe(value);
+    if (!training && !held && !v.onset && hold == null) {
+      v = stepVerdict(at, value, tol, v);
+    }
     v = roughnessVerdict(at, value, training, v);
     v = swingVerdict(at, value, training, v);
     v = restVerdict(value, fanSwitch, training, v);
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
+      steps.learn(at);
       levels.learn(at, value);
       if (steadyOn) {
         steadyResiduals.learn(at, v.residual);
@@ -230,7 +244,29 @@ final class AnalogCheck {
       return range.score() > 0 ? range : Detection.WARMING_UP;
     }
     Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), v.kind, v.low, v.high, true);
-    return range.score() > d.score() ? range : d;
+    Detection out = range.score() > d.score() ? range : d;
+    sinceAlert = out.score() >= 0.7 ? 0 : sinceAlert + 1;
+    return out;
+  }
+
+  /**
+   * The held-step check ({@link StepCheck}) of a reading the one-step check found no onset in: a
+   * held step opens an incident held from the baseline it left.
+   */
+  private Verdict stepVerdict(Instant at, double value, double tol, Verdict v) {
+    if (!steps.hasShift()) {
+      return v;
+    }
+    StepCheck.Step step = steps.judge(at, value, Math.max(floor, residuals.noiseFloor()), levels, sinceAlert);
+    double score = step == null ? 0 : Math.abs(step.shift()) / step.tolerance() / FULL_SCORE_RATIO;
+    if (score <= v.score) {
+      return v;
+    }
+    hold = new Hold(step.baseline(), 0, damping, step.shift(), tol);
+    hold.note(step.shift(), tol);
+    double band = 1.5 * step.tolerance();
+    return new Verdict(score, hold.guess(sensor, value, nominalOn), step.baseline() - band, step.baseline() + band,
+        v.residual, true);
   }
 
   /**

@@ -29,6 +29,9 @@ final class ToleranceProfile {
   static final int BINS = 180;
   /** Quantile of all residuals whose 1.3-fold is the least tolerance at any time of day. */
   static final double TYPICAL_QUANTILE = 0.995;
+  /** Quantile of all residuals that measures the noise ({@link #noiseFloor()}). */
+  static final double NOISE_QUANTILE = 0.9;
+  static final double NOISE_FLOOR_MULTIPLE = 2;
 
   private final DayClock clock;
   /** Per slot: the largest and second largest upward residual (index 2s and 2s+1). */
@@ -38,6 +41,9 @@ final class ToleranceProfile {
   private final long[] histogram;
   private float allMax;
   private long count;
+  /** {@link #noiseFloor()} as of {@link #noiseCount} readings learned. */
+  private double noise;
+  private long noiseCount = -1;
 
   ToleranceProfile(DayClock clock) {
     this(clock, new float[2 * SLOTS], new float[2 * SLOTS], new int[SLOTS], new long[BINS], 0, 0);
@@ -117,6 +123,22 @@ final class ToleranceProfile {
     allMax = Math.max(allMax, r);
     histogram[binOf(r)]++;
     count++;
+  }
+
+  /**
+   * The sensor's noise: {@value #NOISE_FLOOR_MULTIPLE} times the {@value #NOISE_QUANTILE} quantile
+   * of all residuals, which events at random times (door openings, cooking bursts, glitches: up to a
+   * tenth of the readings) cannot inflate as they inflate a high quantile. For Gaussian noise it is
+   * about the second largest residual a 10-minute slot sees in two weeks. The least tolerance of a
+   * {@link StepCheck} (measured on the realistic world: as the floor of the residual tolerance it
+   * nearly quadrupled the false alerts, since door openings and cooking bursts then pass as onsets).
+   */
+  double noiseFloor() {
+    if (noiseCount != count) { // a trained profile no longer changes: look the quantile up once
+      noise = NOISE_FLOOR_MULTIPLE * quantile(NOISE_QUANTILE);
+      noiseCount = count;
+    }
+    return noise;
   }
 
   /** Readings learned. */

@@ -128,8 +128,14 @@ public final class Monitor {
   /** When the whole fleet was silent: no sensor is offline for a silence everyone shared. */
   private final FleetGaps fleetGaps = new FleetGaps();
 
-  /** Sensors scored since the last read ended: their running states are saved when the read ends. */
+  /**
+   * Sensors scored since their running state was last saved: saved when a read ends (with
+   * {@link MonitorSettings#stateShares()} above 1, those of that read's share).
+   */
   private final java.util.Set<String> unsaved = new java.util.LinkedHashSet<>();
+
+  /** Sensors whose running states the next commit saves whatever their share (sites with late readings). */
+  private final java.util.Set<String> saveNow = new java.util.LinkedHashSet<>();
 
   /** The sensors the last {@link #discoverSensors} resumed from a saved state. */
   private final java.util.Set<String> resumedIds = new java.util.HashSet<>();
@@ -260,6 +266,13 @@ public final class Monitor {
       w.scored++;
       touched.add(w.sensorId);
       scored++;
+    }
+    if (settings.stateShares() > 1 && !touched.isEmpty()) {
+      // A restart replays into a state the rows its snapshot shows after it: a row scored out of
+      // order must lie behind every state of its site, so those are saved with its verdict.
+      java.util.Set<String> sites = new java.util.HashSet<>();
+      touched.forEach(id -> sites.add(watched.get(id).member.site()));
+      watched.values().stream().filter(w -> sites.contains(w.member.site())).forEach(w -> saveNow.add(w.sensorId));
     }
     commit(changes, touched, now, false, null, cycle);
     arrivals = cycle;
@@ -689,17 +702,39 @@ public final class Monitor {
           fleet.detector(id).isReady(), now));
     }
     touched.forEach(unsaved::add);
-    List<MonitorStateStore.Saved> saved = readEnd ? runningStates(unsaved) : List.of();
+    List<String> due = dueStates(readEnd);
+    List<MonitorStateStore.Saved> saved = runningStates(due);
+    // In shares, a restart replays each state from where it was saved (reads ago): the read is
+    // recorded from the start of time, in this cycle's snapshot.
+    MonitorStateStore.Read recorded = read == null || settings.stateShares() == 1 ? (readEnd ? null : read)
+        : new MonitorStateStore.Read(Instant.EPOCH, read.snapshot());
     java.util.Set<AlertStore.AlertKey> closed = alerts.commit(new ArrayList<>(latest.values()), checkpoints,
-        outboxEvents(changes, now), saved, readEnd ? null : read, arrivals);
-    if (readEnd) {
-      unsaved.clear();
-    }
+        outboxEvents(changes, now), saved, recorded, arrivals);
+    due.forEach(unsaved::remove);
+    saveNow.clear();
     statesWritten += saved.size();
     if (!closed.isEmpty()) { // a person resolved one of these alerts meanwhile: their resolve holds
       changes.removeIf(c -> closed.contains(AlertStore.AlertKey.of(c.alert())));
       letGoOfClosedByPeople(closed, true, now);
     }
+  }
+
+  /**
+   * The sensors whose running states a commit saves: the forced ones ({@link #saveNow}) and, at the
+   * end of a read, the unsaved ones (in shares: those of the share whose turn this read is).
+   */
+  private List<String> dueStates(boolean readEnd) {
+    List<String> due = new ArrayList<>(saveNow);
+    if (readEnd) {
+      int shares = settings.stateShares();
+      for (String id : unsaved) {
+        if (!saveNow.contains(id) && (shares == 1
+            || Math.floorMod(watched.get(id).member.site().hashCode(), shares) == Math.floorMod(reads, shares))) {
+          due.add(id);
+        }
+      }
+    }
+    return due;
   }
 
   /** The running states of the given sensors, encoded on every core when there are many. */

@@ -12,10 +12,21 @@ import java.util.Objects;
  * @param reorderReadings how many of a sensor's readings past a missing one a live cycle holds back
  *     while it waits for the missing one to arrive late (0: none, a late reading is then scored out
  *     of order when it arrives); see {@link Monitor}
+ * @param stateShares the running states are saved in this many shares by site, one share at the end
+ *     of each read (1: all at the end of every read); a restart replays into each state the
+ *     readings scored since it was saved
  */
-public record MonitorSettings(AlertPolicy policy, Duration window, Duration chunk, int reorderReadings) {
+public record MonitorSettings(AlertPolicy policy, Duration window, Duration chunk, int reorderReadings,
+    int stateShares) {
   /** The reorder window of a live monitor unless told otherwise: a reading may come up to this many late. */
   public static final int DEFAULT_REORDER_READINGS = 3;
+
+  /**
+   * The state shares of a live monitor unless told otherwise: each running state is saved every
+   * sixth cycle (every minute at a 10 s interval), not every cycle (saving all 10,000 states was
+   * ~75-80 % of a live cycle, docs/PERFORMANCE.md).
+   */
+  public static final int DEFAULT_STATE_SHARES = 6;
 
   public MonitorSettings {
     Objects.requireNonNull(policy, "policy");
@@ -28,15 +39,23 @@ public record MonitorSettings(AlertPolicy policy, Duration window, Duration chun
     if (reorderReadings < 0) {
       throw new IllegalArgumentException("reorderReadings must be >= 0, got " + reorderReadings);
     }
+    if (stateShares < 1) {
+      throw new IllegalArgumentException("stateShares must be >= 1, got " + stateShares);
+    }
   }
 
   /** Settings with a six-hour catch-up chunk and no reorder window (every cycle scores all it reads). */
   public static MonitorSettings of(double threshold, int quietReadings, Duration window) {
-    return new MonitorSettings(new AlertPolicy(threshold, quietReadings), window, Duration.ofHours(6), 0);
+    return new MonitorSettings(new AlertPolicy(threshold, quietReadings), window, Duration.ofHours(6), 0, 1);
   }
 
   /** These settings with a reorder window of {@code readings} readings (a live monitor's). */
   public MonitorSettings withReorderReadings(int readings) {
-    return new MonitorSettings(policy, window, chunk, readings);
+    return new MonitorSettings(policy, window, chunk, readings, stateShares);
+  }
+
+  /** These settings with the running states saved in {@code shares} shares (a live monitor's). */
+  public MonitorSettings withStateShares(int shares) {
+    return new MonitorSettings(policy, window, chunk, reorderReadings, shares);
   }
 }

@@ -1,0 +1,135 @@
+package com.anomalywatcher.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.AlertStore;
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A monitor that saves its running states a share per cycle and is stopped between cycles (its
+ * other shares saved cycles ago) continues exactly: a restart replays into each state the readings
+ * scored since it was saved, and the alerts are those of a monitor that was never stopped.
+ */
+class MonitorStateSharesTest {
+  @RegisterExtension static final TestDatabase straight = TestDatabase.fresh("monitor-shares-straight");
+  @RegisterExtension static final TestDatabase restarted = TestDatabase.fresh("monitor-shares-restarted");
+  @TempDir static Path models;
+
+  static final Instant CUT = Instant.parse("2026-03-04T00:00:00Z");
+  static final Instant END = CUT.plus(Duration.ofHours(8));
+  static final Instant TRAIN_FROM = CUT.minus(Duration.ofDays(2));
+
+  @BeforeAll
+  static void writeHistoryAndTrain() {
+    for (TestDatabase db : List.of(straight, restarted)) {
+      GeneratedHistory history = new GeneratedHistory(4343, 12);
+      history.write(db.database(), TRAIN_FROM, CUT, 0);
+      history.write(db.database(), CUT, END, 0.08);
+    }
+    new ModelTrainer(straight.database(), ModelRepository.at(models), Clock.fixed(CUT, ZoneOffset.UTC))
+        .train(TRAIN_FROM, CUT);
+  }
+
+  @Test
+  void aMonitorStoppedBetweenCyclesContinuesFromStatesSavedInShares() {
+    List<AlertChange> straightEvents = new ArrayList<>();
+    Moving straightClock = new Moving(CUT);
+    Monitor once = monitor(straight.database(), straightClock, straightEvents, 1);
+    for (Instant t = CUT.plus(Duration.ofMinutes(7)); t.isBefore(END); t = t.plus(Duration.ofMinutes(7))) {
+      straightClock.now = t;
+      once.runOnce();
+    }
+    straightClock.now = END;
+    once.runOnce();
+
+    List<AlertChange> restartedEvents = new ArrayList<>();
+    Moving clock = new Moving(CUT);
+    Monitor monitor = monitor(restarted.database(), clock, restartedEvents, 3);
+    int cycles = 0;
+    for (Instant t = CUT.plus(Duration.ofMinutes(7)); t.isBefore(END); t = t.plus(Duration.ofMinutes(7))) {
+      clock.now = t;
+      monitor.runOnce();
+      if (++cycles % 11 == 0) { // stopped, its states saved one, two and three cycles ago
+        monitor = monitor(restarted.database(), clock, restartedEvents, 3);
+      }
+    }
+    clock.now = END;
+    monitor.runOnce();
+
+    List<AlertRow> expected = new AlertStore(straight.database()).alertsOpenedIn(Instant.EPOCH, END);
+    List<AlertRow> actual = new AlertStore(restarted.database()).alertsOpenedIn(Instant.EPOCH, END);
+    assertThat(expected).isNotEmpty();
+    assertThat(summary(actual)).containsExactlyElementsOf(summary(expected));
+    assertThat(opened(restartedEvents)).containsExactlyElementsOf(opened(straightEvents));
+    assertThat(restarted.queryLong("SELECT count(*) FROM monitor_checkpoints m WHERE scored_count <> (SELECT count(*)"
+        + " FROM sensors_data d WHERE d.sensor_id = m.sensor_id AND d.timestamp >= ?)", Timestamp.from(CUT))).isZero();
+    assertThat(restarted.queryLong("SELECT count(*) FROM monitor_state s JOIN monitor_checkpoints m USING (sensor_id)"
+        + " WHERE s.scored_at < m.last_scored_at")).as("some states were saved cycles behind their checkpoints")
+        .isPositive();
+  }
+
+  private static List<String> summary(List<AlertRow> alerts) {
+    return alerts.stream().map(a -> a.sensorId() + " " + a.openedAt() + ".." + a.resolvedAt() + " " + a.kind()
+        + " peak " + a.peakScore() + " " + a.explanation()).toList();
+  }
+
+  private static List<String> opened(List<AlertChange> events) {
+    return events.stream().filter(e -> e.type() == AlertChange.Type.OPENED)
+        .map(e -> e.alert().sensorId() + "@" + e.alert().openedAt()).toList();
+  }
+
+  private static Monitor monitor(Database db, Clock clock, List<AlertChange> events, int shares) {
+    AlertSink sink = new AlertSink() {
+      @Override
+      public void deliver(AlertChange change) {
+        events.add(change);
+      }
+
+      @Override
+      public void close() {}
+    };
+    MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15))
+        .withStateShares(shares);
+    return new Monitor(db, ModelRepository.at(models), settings, sink, clock);
+  }
+
+  /** A clock the test moves. */
+  private static final class Moving extends Clock {
+    Instant now;
+
+    Moving(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
