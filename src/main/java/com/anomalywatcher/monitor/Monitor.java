@@ -240,8 +240,8 @@ public final class Monitor {
    * Takes in the readings committed since the last cycle that lie at or behind their sensor's
    * checkpoint: they arrived after the sensor had been scored past them (later than its reorder
    * window, or with none). Each is scored once, out of order: against a copy of the sensor's
-   * detector as it stands, which does not learn it, so the in-order state the next readings are
-   * judged against stays as it was. One whose score reaches the threshold outside the sensor's open
+   * detector as it stands (one copy per sensor and cycle, the cycle's late readings in time order),
+   * so the in-order state the next readings are judged against stays as it was. One whose score reaches the threshold outside the sensor's open
    * incident opens an alert of that one reading, already resolved and marked late. The verdicts,
    * the counts and how far arrivals were taken in ({@code cycle}) commit in one transaction, so a
    * restart neither scores a late reading twice nor misses one. The first cycle on a database
@@ -255,13 +255,14 @@ public final class Monitor {
     List<Sample> late = arrivals == null ? List.of() : newRows.behindCheckpoints(arrivals, cycle);
     List<AlertChange> changes = new ArrayList<>();
     java.util.Set<String> touched = new java.util.LinkedHashSet<>();
+    Map<String, SensorDetector> copies = new HashMap<>();
     long scored = 0;
     for (Sample s : late) {
       Watched w = watched.get(s.sensorId());
       if (w == null || s.timestamp().isAfter(w.after)) {
         continue; // not watched (its type is not), or not behind the checkpoint this monitor holds
       }
-      Detection d = scoreOutOfOrder(w, s);
+      Detection d = scoreOutOfOrder(w, s, copies.computeIfAbsent(w.sensorId, id -> copyOf(w)));
       addIfAny(changes, w.tracker.late(s.timestamp(), s.value(), d));
       w.scored++;
       touched.add(w.sensorId);
@@ -286,12 +287,20 @@ public final class Monitor {
     return new LatePass(scored, opened);
   }
 
-  /** Scores a late reading against a copy of the sensor's detector (and its site's fan switch) as they stand. */
-  private Detection scoreOutOfOrder(Watched w, Sample s) {
-    SensorDetector copy = RunningState.decode(
-        RunningState.encode(new SavedSensor(w.member.detector(), null, w.silence.state())), SavedSensor.class).detector();
+  /**
+   * Scores a late reading against {@code copy}, a copy of the sensor's detector (with its site's fan
+   * switch as it stands): one copy per sensor and cycle, so a backfill of many old readings costs one
+   * copy per sensor; the copy learns them, in time order, and is then dropped.
+   */
+  private Detection scoreOutOfOrder(Watched w, Sample s, SensorDetector copy) {
     boolean fanSpeed = w.sensor.category() == com.anomalywatcher.model.Category.FAN && !w.sensor.isDigital();
     return copy.observe(s.timestamp(), s.value(), fanSpeed ? fleet.fanSwitchAt(w.member.site()) : null);
+  }
+
+  /** A copy of the sensor's detector as it stands (through its saved-state encoding). */
+  private static SensorDetector copyOf(Watched w) {
+    return RunningState.decode(
+        RunningState.encode(new SavedSensor(w.member.detector(), null, w.silence.state())), SavedSensor.class).detector();
   }
 
   /**
