@@ -60,6 +60,8 @@ final class AnalogCheck {
   private final RoughnessCheck roughness;
   /** Oscillation of an oven or heater; null for other categories. */
   private final SwingCheck swing;
+  /** A fan speed sensor's rest while switched off ({@link FanRest}); null for other sensors. */
+  private final FanRest rest;
   private int restless;
   private final double[] recent = new double[RECALL];
   private final StepCheck steps;
@@ -71,7 +73,8 @@ final class AnalogCheck {
   /** Saved form: what training learned. */
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
-      ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps) {}
+      ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
+      FanRest.State rest) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -80,14 +83,15 @@ final class AnalogCheck {
   private AnalogCheck(SensorDescription sensor, DayClock clock) {
     this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock),
         new FrozenCheck(), new ToleranceProfile(clock), isThermal(sensor) ? new SwingCheck(clock) : null,
-        new ToleranceProfile(clock));
+        FleetDetector.isFanSpeed(sensor) ? new FanRest() : null, new ToleranceProfile(clock));
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
-      ToleranceProfile roughness, SwingCheck swing, ToleranceProfile steps) {
+      ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps) {
     this.sensor = sensor;
     this.swing = swing;
+    this.rest = rest;
     this.steps = new StepCheck(steps, !FleetDetector.isFanSpeed(sensor), isThermal(sensor));
     this.frozen = frozen;
     this.roughness = new RoughnessCheck(roughness);
@@ -119,6 +123,8 @@ final class AnalogCheck {
         ToleranceProfile.restore(clock, s.roughness()),
         // a model saved before the swing check has none learned: it never judges
         !isThermal(sensor) ? null : s.swing() == null ? new SwingCheck(clock) : SwingCheck.restore(clock, s.swing()),
+        // a model saved before the rest rule has no rest learned: it never judges
+        !FleetDetector.isFanSpeed(sensor) ? null : s.rest() == null ? new FanRest() : FanRest.restore(s.rest()),
         // a model saved before the step check learned no steps: the check stays off until retrained
         s.steps() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.steps()));
   }
@@ -129,7 +135,8 @@ final class AnalogCheck {
 
   State state() {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
-        levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state());
+        levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state(),
+        rest == null ? null : rest.state());
   }
 
   /**
@@ -214,6 +221,7 @@ final class AnalogCheck {
     }
     v = roughnessVerdict(at, value, training, v);
     v = swingVerdict(at, value, training, v);
+    v = restVerdict(value, fanSwitch, training, v);
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
       steps.learn(at);
@@ -279,6 +287,27 @@ final class AnalogCheck {
       return v;
     }
     return new Verdict(score, AnomalyKind.VIBRATION, Double.NaN, Double.NaN, v.residual, v.onset);
+  }
+
+  /**
+   * A fan at rest while switched off that reads above the bottom of its range again ({@link
+   * FanRest}): from its {@value FanRest#CONFIRM}nd reading on, a creeping rotor (under a quarter of
+   * its nominal speed) is a stall, a faster one a spike.
+   */
+  private Verdict restVerdict(double value, SwitchState fanSwitch, boolean training, Verdict v) {
+    if (rest == null) {
+      return v;
+    }
+    int awake = rest.observe(value, fanSwitch, sensor.physicalMin(), training);
+    if (training || awake == 0 || !rest.restsAtBottom()) {
+      return v;
+    }
+    double score = awake >= FanRest.CONFIRM ? 1 : UNCONFIRMED_SCORE;
+    if (score <= v.score) {
+      return v;
+    }
+    AnomalyKind kind = value < 0.25 * nominalOn ? AnomalyKind.STALL : AnomalyKind.SPIKE;
+    return new Verdict(score, kind, sensor.physicalMin(), sensor.physicalMin(), v.residual, v.onset);
   }
 
   /** An oven or heater swinging back and forth ({@link SwingCheck}): an oscillation. */

@@ -148,4 +148,47 @@ class FanSwitchTest {
     }
     assertThat(step).as("a held step above nominal").isGreaterThanOrEqualTo(0.7);
   }
+
+  /** Feeds the fan and its switch (off) from {@code from}; returns the fan's detections. */
+  private static Detection[] atRest(FleetDetector fleet, int from, double... rpm) {
+    Detection[] out = new Detection[rpm.length];
+    for (int k = 0; k < rpm.length; k++) {
+      fleet.observe(SWITCH, minute(from + k), 0);
+      out[k] = fleet.observe(FAN, minute(from + k), rpm[k]);
+    }
+    return out;
+  }
+
+  @Test
+  void aFanAtRestThatTurnsAgainWhileSwitchedOffAlertsOnItsSecondReadingButAGlitchDoesNot() {
+    FleetDetector fleet = trained(3);
+    int day = 3 * 1440;
+    maxFanScore(fleet, day, day + 2 * 60, 0, 0); // the night: switched off, at rest
+
+    Detection[] glitch = atRest(fleet, day + 2 * 60, 0, 0, 37, 0, 0, 0);
+    Detection[] creeping = atRest(fleet, day + 2 * 60 + 6, 0, 8, 9, 7, 10, 8);
+
+    assertThat(java.util.Arrays.stream(glitch).mapToDouble(Detection::score).max().orElseThrow()).isLessThan(0.7);
+    assertThat(creeping[1].score()).as("first reading above rest").isLessThan(0.7);
+    assertThat(creeping[2].score()).isEqualTo(1.0);
+    assertThat(creeping[2].kind()).isEqualTo(AnomalyKind.STALL);
+  }
+
+  @Test
+  void aFanWhoseTachometerJittersAtRestNeverLearnsTheRestRule() {
+    FleetDetector fleet = new FleetDetector();
+    fleet.add(SWITCH, "0", SensorDetector.fresh(SensorKind.FAN_SWITCH.description(), SWITCH));
+    fleet.add(FAN, "0", SensorDetector.fresh(SensorKind.FAN_SPEED.description(), FAN));
+    for (int i = 0; i < 3 * 1440; i++) {
+      fleet.train(SWITCH, minute(i), switchedOn(i) ? 1 : 0);
+      double r = rpm(i);
+      fleet.train(FAN, minute(i), r == 0 && i % 3 == 0 ? 4 : r); // reads 4 rpm now and then at rest
+    }
+    int day = 3 * 1440;
+    maxFanScore(fleet, day, day + 2 * 60, 0, 0);
+
+    Detection[] jitter = atRest(fleet, day + 2 * 60, 0, 4, 4, 0, 4, 4, 0);
+
+    assertThat(java.util.Arrays.stream(jitter).mapToDouble(Detection::score).max().orElseThrow()).isLessThan(0.7);
+  }
 }
