@@ -73,7 +73,8 @@ final class EvaluateCommand implements Callable<Integer> {
     } else {
       table(report).print(out, format.kind);
       if (format.isTable()) {
-        out.printf(Locale.ROOT, "%s, %.2f sensor-days. Delays are in readings from the episode's start to the alert.%n",
+        out.printf(Locale.ROOT, "%s, %.2f sensor-days. Delays are from the episode's start to the reading that opened"
+            + " its alert, in readings and in hours.%n",
             Human.count(report.sensors(), "sensor"), report.sensorDays());
       }
     }
@@ -109,7 +110,8 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  private static Table table(EvaluationReport report) {
+  /** The table printed for people (and as CSV or a JSON array): one row per kind, then all kinds. */
+  static Table table(EvaluationReport report) {
     Table t = new Table(List.of(
         Table.Column.left("kind", "anomaly kind"),
         Table.Column.right("episodes", "episodes"),
@@ -119,8 +121,10 @@ final class EvaluateCommand implements Callable<Integer> {
         Table.Column.right("precision", "precision"),
         Table.Column.right("recall", "recall"),
         Table.Column.right("f1", "F1"),
-        Table.Column.right("median_delay_readings", "median delay"),
-        Table.Column.right("p95_delay_readings", "p95 delay"),
+        Table.Column.right("median_delay_readings", "median delay (readings)"),
+        Table.Column.right("p95_delay_readings", "p95 delay (readings)"),
+        Table.Column.right("median_delay_hours", "median delay (h)"),
+        Table.Column.right("p95_delay_hours", "p95 delay (h)"),
         Table.Column.right("false_alerts_per_sensor_day", "false alerts per sensor-day")));
     new TreeMap<>(report.byKind()).forEach((k, m) -> row(t, k, m));
     row(t, "all kinds", report.overall());
@@ -130,12 +134,16 @@ final class EvaluateCommand implements Callable<Integer> {
   private static void row(Table t, String kind, KindMetrics m) {
     t.add(kind, m.episodes(), m.detected(), m.trueAlerts() + m.falseAlerts(), m.falseAlerts(),
         ratio(m.precision()), ratio(m.recall()), ratio(m.f1()), delay(m.medianDelayReadings()),
-        delay(m.p95DelayReadings()), Table.cell(m.falseAlertsPerSensorDay(),
-            String.format(Locale.ROOT, "%.2f", m.falseAlertsPerSensorDay())));
+        delay(m.p95DelayReadings()), hours(m.medianDelayHours()), hours(m.p95DelayHours()),
+        Table.cell(m.falseAlertsPerSensorDay(), String.format(Locale.ROOT, "%.2f", m.falseAlertsPerSensorDay())));
   }
 
   private static Table.Cell ratio(double v) {
     return Table.cell(v, String.format(Locale.ROOT, "%.3f", v));
+  }
+
+  private static Table.Cell hours(double hours) {
+    return Double.isNaN(hours) ? Table.cell(null, "-") : Table.cell(hours, String.format(Locale.ROOT, "%.2f", hours));
   }
 
   private static Table.Cell delay(double readings) {

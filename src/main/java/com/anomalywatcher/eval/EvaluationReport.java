@@ -25,7 +25,7 @@ public record EvaluationReport(
     this(overall, byKind, sensors, sensorDays, Map.of());
   }
 
-  /** One JSON object: recall, precision, f1, delays, false alerts per sensor-day, by_kind, benign. */
+  /** One JSON object: recall, precision, f1, delays (readings and hours), false alerts per sensor-day, by_kind, benign. */
   public String toJson() {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = fields(mapper.createObjectNode(), overall);
@@ -48,6 +48,8 @@ public record EvaluationReport(
     o.put("f1", m.f1());
     putNumber(o, "median_delay_readings", m.medianDelayReadings());
     putNumber(o, "p95_delay_readings", m.p95DelayReadings());
+    putNumber(o, "median_delay_hours", m.medianDelayHours());
+    putNumber(o, "p95_delay_hours", m.p95DelayHours());
     o.put("false_alerts_per_sensor_day", m.falseAlertsPerSensorDay());
     o.put("episodes", m.episodes());
     o.put("detected", m.detected());
@@ -66,12 +68,12 @@ public record EvaluationReport(
 
   /** A readable table, one row per kind plus the total (the command line's own table has the same columns). */
   public void printTable(PrintWriter out) {
-    String format = "%-18s %8s %8s %6s %12s %9s %6s %5s %12s %9s %20s%n";
+    String format = "%-18s %8s %8s %6s %12s %9s %6s %5s %12s %9s %16s %13s %20s%n";
     out.printf(Locale.ROOT, format, "anomaly kind", "episodes", "detected", "alerts", "false alerts", "precision",
-        "recall", "F1", "median delay", "p95 delay", "false alerts/sensor/day");
+        "recall", "F1", "median delay", "p95 delay", "median delay (h)", "p95 delay (h)", "false alerts/sensor/day");
     new java.util.TreeMap<>(byKind).forEach((k, m) -> row(out, format, k, m));
     row(out, format, "all kinds", overall);
-    out.printf(Locale.ROOT, "%d sensors, %.2f sensor-days; delays in readings%n", sensors, sensorDays);
+    out.printf(Locale.ROOT, "%d sensors, %.2f sensor-days; delays in readings and in hours%n", sensors, sensorDays);
     if (!benign.isEmpty()) {
       out.println("false alerts on benign look-alikes (alert opened during the event or 2 readings after):");
       new java.util.TreeMap<>(benign).forEach((k, m) ->
@@ -83,11 +85,15 @@ public record EvaluationReport(
   private static void row(PrintWriter out, String format, String name, KindMetrics m) {
     out.printf(Locale.ROOT, format, name, m.episodes(), m.detected(), m.trueAlerts() + m.falseAlerts(),
         m.falseAlerts(), pct(m.precision()), pct(m.recall()), pct(m.f1()), num(m.medianDelayReadings()),
-        num(m.p95DelayReadings()), String.format(Locale.ROOT, "%.2f", m.falseAlertsPerSensorDay()));
+        num(m.p95DelayReadings()), hours(m.medianDelayHours()), hours(m.p95DelayHours()), String.format(Locale.ROOT, "%.2f", m.falseAlertsPerSensorDay()));
   }
 
   private static String pct(double v) {
     return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String hours(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
   }
 
   private static String num(double v) {

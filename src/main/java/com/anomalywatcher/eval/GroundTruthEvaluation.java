@@ -28,7 +28,8 @@ import java.util.TreeMap;
  *       before its end plus a grace of {@value #GRACE_READINGS} readings (end is exclusive, so the
  *       grace covers the two readings at {@code end} and {@code end + interval});
  *   <li>its delay is the number of readings from the episode start to the first such alert
- *       ({@code round((opened - start) / interval)}; 0 = flagged on the first anomalous reading);
+ *       ({@code round((opened - start) / interval)}; 0 = flagged on the first anomalous reading),
+ *       and also the time {@code opened - start} in hours, the measure for slow faults;
  *   <li>an alert inside the window of some episode is a true alert (counted for the earliest such
  *       episode's kind), any other alert is a false alert (counted for the kind the alert guessed);
  *   <li>the interval of a sensor is the mean spacing of its readings in the evaluated range.
@@ -39,6 +40,7 @@ public final class GroundTruthEvaluation {
   public static final int GRACE_READINGS = 2;
 
   private static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+  private static final double MILLIS_PER_HOUR = Duration.ofHours(1).toMillis();
 
   private GroundTruthEvaluation() {}
 
@@ -113,8 +115,9 @@ public final class GroundTruthEvaluation {
       if (first != null) {
         long delay = Math.round(
             (double) Duration.between(e.start(), first.openedAt()).toMillis() / interval.toMillis());
-        t.delays.add(delay);
-        all.delays.add(delay);
+        long delayMillis = Duration.between(e.start(), first.openedAt()).toMillis();
+        t.add(delay, delayMillis);
+        all.add(delay, delayMillis);
       }
     }
     List<AlertRow> falseAlerts = new ArrayList<>();
@@ -161,6 +164,12 @@ public final class GroundTruthEvaluation {
     int trueAlerts;
     int falseAlerts;
     final List<Long> delays = new ArrayList<>();
+    final List<Long> delayMillis = new ArrayList<>();
+
+    void add(long delayReadings, long millis) {
+      delays.add(delayReadings);
+      delayMillis.add(millis);
+    }
 
     KindMetrics metrics(double sensorDays) {
       int detected = delays.size();
@@ -170,8 +179,11 @@ public final class GroundTruthEvaluation {
       double f1 = recall + precision == 0 ? 0 : 2 * recall * precision / (recall + precision);
       List<Long> d = new ArrayList<>(delays);
       d.sort(null);
+      List<Long> ms = new ArrayList<>(delayMillis);
+      ms.sort(null);
       return new KindMetrics(episodes, detected, trueAlerts, falseAlerts, recall, precision, f1,
-          median(d), nearestRank(d, 0.95), sensorDays > 0 ? falseAlerts / sensorDays : 0);
+          median(d), nearestRank(d, 0.95), median(ms) / MILLIS_PER_HOUR, nearestRank(ms, 0.95) / MILLIS_PER_HOUR,
+          sensorDays > 0 ? falseAlerts / sensorDays : 0);
     }
   }
 

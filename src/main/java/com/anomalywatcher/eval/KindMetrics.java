@@ -11,8 +11,12 @@ package com.anomalywatcher.eval;
  * @param precision trueAlerts / (trueAlerts + falseAlerts) (1 when there are no alerts)
  * @param medianDelayReadings median readings from episode start to the matching alert; NaN when none
  * @param p95DelayReadings 95th percentile (nearest rank) of the same; NaN when none
+ * @param medianDelayHours median time in hours from episode start to the reading that opened the
+ *     matching alert (the delay slow faults are judged by); NaN when none
+ * @param p95DelayHours 95th percentile (nearest rank) of the same; NaN when none
  * @param falseAlertsPerSensorDay falseAlerts divided by the sensor-days evaluated
  */
 public record KindMetrics(
     int episodes, int detected, int trueAlerts, int falseAlerts, double recall, double precision,
-    double f1, double medianDelayReadings, double p95DelayReadings, double falseAlertsPerSensorDay) {}
+    double f1, double medianDelayReadings, double p95DelayReadings, double medianDelayHours, double p95DelayHours,
+    double falseAlertsPerSensorDay) {}

@@ -35,7 +35,7 @@ public final class EvaluationPage {
         .append("</style></head><body>\n<h1>Evaluation</h1>\n<p>Alerts opened in ").append(esc(from.toString()))
         .append(" – ").append(esc(to.toString())).append(" against the labelled anomaly episodes: ")
         .append(r.sensors()).append(" sensors, ").append(String.format(Locale.ROOT, "%.2f", r.sensorDays()))
-        .append(" sensor-days. Delays are in readings from an episode's start to its alert.</p>\n");
+        .append(" sensor-days. Delays are from an episode's start to its alert, in readings and in hours.</p>\n");
     table(h, r, kinds);
     if (!kinds.isEmpty()) {
       image(h, "Recall and precision by kind", bars("Recall and precision by kind", kinds, r,
@@ -90,7 +90,8 @@ public final class EvaluationPage {
 
   private static void table(StringBuilder h, EvaluationReport r, List<String> kinds) {
     h.append("<table><tr><th>kind</th><th>episodes</th><th>detected</th><th>alerts</th><th>false alerts</th>")
-        .append("<th>precision</th><th>recall</th><th>F1</th><th>median delay</th><th>p95 delay</th><th>false/sensor-day</th></tr>\n");
+        .append("<th>precision</th><th>recall</th><th>F1</th><th>median delay (readings)</th><th>p95 delay (readings)</th>")
+        .append("<th>median delay (h)</th><th>p95 delay (h)</th><th>false/sensor-day</th></tr>\n");
     for (String k : kinds) {
       row(h, k, r.byKind().get(k));
     }
@@ -104,6 +105,7 @@ public final class EvaluationPage {
         .append(m.falseAlerts()).append("</td><td>").append(num(m.precision(), 3)).append("</td><td>")
         .append(num(m.recall(), 3)).append("</td><td>").append(num(m.f1(), 3)).append("</td><td>")
         .append(num(m.medianDelayReadings(), 1)).append("</td><td>").append(num(m.p95DelayReadings(), 1))
+        .append("</td><td>").append(num(m.medianDelayHours(), 2)).append("</td><td>").append(num(m.p95DelayHours(), 2))
         .append("</td><td>").append(num(m.falseAlertsPerSensorDay(), 2)).append("</td></tr>\n");
   }
 

@@ -1,6 +1,7 @@
 package com.anomalywatcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.anomalywatcher.monitor.GeneratedHistory;
 import com.anomalywatcher.store.TestDatabase;
@@ -162,6 +163,10 @@ class WatchCommandsTest {
     assertThat(json.get("recall").asDouble()).as(json.toString()).isGreaterThanOrEqualTo(0.9);
     assertThat(json.get("precision").asDouble()).as(json.toString()).isGreaterThanOrEqualTo(0.9);
     assertThat(json.get("by_kind").size()).isPositive();
+    // Generated at one reading a minute: the delay in hours is the delay in readings / 60.
+    assertThat(json.get("median_delay_hours").asDouble()).as(json.toString())
+        .isCloseTo(json.get("median_delay_readings").asDouble() / 60, within(1e-9));
+    json.get("by_kind").forEach(k -> assertThat(k.has("p95_delay_hours")).as(k.toString()).isTrue());
   }
 
   @Test

@@ -123,4 +123,39 @@ class GroundTruthEvaluationTest {
     assertThat(r.toJson()).contains("\"recall\":1.0", "\"precision\":1.0", "\"f1\":1.0",
         "\"median_delay_readings\":0.0", "\"false_alerts_per_sensor_day\":0.0", "\"by_kind\":{\"spike\":{");
   }
+
+  @Test
+  void reportsTheDelayInHoursFromTheEpisodeStartToTheOpeningReadingOverallAndPerKind() {
+    // The oven reads every minute, the particulate sensor every 10 minutes: 150 readings = 2.5 h,
+    // 18 readings = 3 h, so hours are time, not readings times some assumed interval.
+    List<Coverage> coverage = List.of(new Coverage(OVEN, 1440, T0, minute(1439)), new Coverage(PM, 144, T0, minute(1430)));
+    List<EpisodeRow> episodes = List.of(episode(OVEN, AnomalyKind.ELEMENT_AGEING, 100, 1000),
+        episode(PM, AnomalyKind.SENSOR_DRIFT, 0, 600), episode(OVEN, AnomalyKind.SPIKE, 1200, 1205));
+    List<AlertRow> alerts = List.of(alert(OVEN, AnomalyKind.DRIFT, 250), alert(PM, AnomalyKind.DRIFT, 180),
+        alert(OVEN, AnomalyKind.SPIKE, 1201));
+
+    EvaluationReport r = GroundTruthEvaluation.evaluate(episodes, alerts, coverage, T0);
+
+    KindMetrics ageing = r.byKind().get("element_ageing");
+    assertThat(ageing.medianDelayReadings()).isEqualTo(150);
+    assertThat(ageing.medianDelayHours()).isEqualTo(2.5);
+    assertThat(ageing.p95DelayHours()).isEqualTo(2.5);
+    assertThat(r.byKind().get("sensor_drift").medianDelayReadings()).isEqualTo(18);
+    assertThat(r.byKind().get("sensor_drift").medianDelayHours()).isEqualTo(3.0);
+    assertThat(r.byKind().get("spike").medianDelayHours()).isEqualTo(1 / 60.0);
+    assertThat(r.overall().medianDelayHours()).isEqualTo(2.5);
+    assertThat(r.overall().p95DelayHours()).isEqualTo(3.0);
+  }
+
+  @Test
+  void jsonAddsTheDelayInHoursBesideTheReadingsAndNullWhenNothingWasFound() {
+    EvaluationReport r = GroundTruthEvaluation.evaluate(
+        List.of(episode(OVEN, AnomalyKind.BEARING_WEAR, 0, 600), episode(OVEN, AnomalyKind.DRIFT, 700, 800)),
+        List.of(alert(OVEN, AnomalyKind.BEARING_WEAR, 90)), TWO_SENSOR_DAYS, T0);
+
+    assertThat(r.toJson()).contains("\"median_delay_readings\":90.0,\"p95_delay_readings\":90.0,"
+            + "\"median_delay_hours\":1.5,\"p95_delay_hours\":1.5,\"false_alerts_per_sensor_day\":0.0",
+        "\"bearing_wear\":{\"recall\":1.0", "\"drift\":{\"recall\":0.0,\"precision\":1.0,\"f1\":0.0,"
+            + "\"median_delay_readings\":null,\"p95_delay_readings\":null,\"median_delay_hours\":null,\"p95_delay_hours\":null,");
+  }
 }
