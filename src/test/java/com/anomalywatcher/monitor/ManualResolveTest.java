@@ -7,6 +7,7 @@ import com.anomalywatcher.sim.SensorKind;
 import com.anomalywatcher.store.DashboardStore;
 import com.anomalywatcher.store.TestDatabase;
 import com.anomalywatcher.testing.SettableClock;
+import com.anomalywatcher.testing.Sinks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,15 +45,7 @@ class ManualResolveTest {
         .train(CUT.minus(Duration.ofDays(1)), CUT);
 
     List<AlertChange> delivered = new ArrayList<>();
-    AlertSink sink = new AlertSink() {
-      @Override
-      public void deliver(AlertChange change) {
-        delivered.add(change);
-      }
-
-      @Override
-      public void close() {}
-    };
+    AlertSink sink = Sinks.collecting(delivered);
     SettableClock clock = new SettableClock();
     Monitor monitor = new Monitor(db.database(), ModelRepository.at(models),
         MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15)), sink, clock);

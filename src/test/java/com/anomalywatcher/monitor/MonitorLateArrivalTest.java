@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.testing.Sinks;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -64,13 +65,7 @@ class MonitorLateArrivalTest {
   }
 
   private static Monitor monitor() {
-    AlertSink none = new AlertSink() {
-      @Override
-      public void deliver(AlertChange change) {}
-
-      @Override
-      public void close() {}
-    };
+    AlertSink none = Sinks.none();
     return new Monitor(db.database(), ModelRepository.at(models),
         MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15)), none,
         Clock.fixed(END.plus(Duration.ofHours(1)), ZoneOffset.UTC));

@@ -6,6 +6,7 @@ import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.metrics.MetricsEndpoint;
 import com.anomalywatcher.store.DashboardStore;
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.testing.Sinks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,13 +41,7 @@ class MonitorMetricsTest {
     MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
 
     try (MetricsEndpoint metrics = MetricsEndpoint.inProcess()) {
-      new Monitor(db.database(), ModelRepository.at(models), settings, new AlertSink() {
-            @Override
-            public void deliver(AlertChange change) {}
-
-            @Override
-            public void close() {}
-          },
+      new Monitor(db.database(), ModelRepository.at(models), settings, Sinks.none(),
           Clock.fixed(END.plus(Duration.ofHours(2)), ZoneOffset.UTC)).runOnce();
       String scrape = metrics.scrape();
 

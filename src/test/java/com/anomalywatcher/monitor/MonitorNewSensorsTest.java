@@ -6,6 +6,7 @@ import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.AlertStore.Checkpoint;
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.testing.Sinks;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -36,13 +37,7 @@ class MonitorNewSensorsTest {
     new ModelTrainer(db.database(), ModelRepository.at(models), Clock.fixed(CUT, ZoneOffset.UTC))
         .train(CUT.minus(Duration.ofDays(1)), CUT);
     MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
-    Monitor monitor = new Monitor(db.database(), ModelRepository.at(models), settings, new AlertSink() {
-      @Override
-      public void deliver(AlertChange change) {}
-
-      @Override
-      public void close() {}
-    }, Clock.fixed(END.plusSeconds(60), ZoneOffset.UTC));
+    Monitor monitor = new Monitor(db.database(), ModelRepository.at(models), settings, Sinks.none(), Clock.fixed(END.plusSeconds(60), ZoneOffset.UTC));
     CycleSummary one = monitor.runOnce();
     assertThat(one.sensors()).isEqualTo(4);
 

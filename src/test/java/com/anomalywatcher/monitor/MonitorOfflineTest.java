@@ -7,6 +7,7 @@ import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.testing.Sinks;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -64,15 +65,7 @@ class MonitorOfflineTest {
   @Test
   void aSilentSensorGoesOfflineAndComesBackWithItsNextReading() {
     List<AlertChange> events = new ArrayList<>();
-    AlertSink sink = new AlertSink() {
-      @Override
-      public void deliver(AlertChange change) {
-        events.add(change);
-      }
-
-      @Override
-      public void close() {}
-    };
+    AlertSink sink = Sinks.collecting(events);
     MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
     new Monitor(db.database(), ModelRepository.at(models), settings, sink,
         Clock.fixed(END.plus(Duration.ofHours(2)), ZoneOffset.UTC)).runOnce();

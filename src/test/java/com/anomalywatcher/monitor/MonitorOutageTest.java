@@ -10,6 +10,7 @@ import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.StoppableDatabase;
 import com.anomalywatcher.testing.SettableClock;
+import com.anomalywatcher.testing.Sinks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,15 +43,7 @@ class MonitorOutageTest {
           (deadline, stop) -> clock.set(deadline));
       MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
       List<AlertChange> delivered = new ArrayList<>();
-      AlertSink sink = new AlertSink() {
-        @Override
-        public void deliver(AlertChange change) {
-          delivered.add(change);
-        }
-
-        @Override
-        public void close() {}
-      };
+      AlertSink sink = Sinks.collecting(delivered);
       RecoveringMonitor monitor = new RecoveringMonitor(() -> new Monitor(db,
           ModelRepository.at(dir.resolve("models")), settings, sink, clock), retry, lease, said::add);
       long scored = 0;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.testing.Sinks;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -71,13 +72,7 @@ class MonitorReorderWindowTest {
   private static Monitor monitorAt(Instant now) {
     return new Monitor(db.database(), ModelRepository.at(models),
         MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15)).withReorderReadings(3),
-        new AlertSink() {
-          @Override
-          public void deliver(AlertChange change) {}
-
-          @Override
-          public void close() {}
-        },
+        Sinks.none(),
         Clock.fixed(now, ZoneOffset.UTC));
   }
 

@@ -8,6 +8,7 @@ import com.anomalywatcher.store.AlertStore.Checkpoint;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.testing.Sinks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,15 +88,7 @@ class MonitorRestartTest {
   }
 
   private static Monitor monitor(Database db, Instant now, List<AlertChange> events) {
-    AlertSink sink = new AlertSink() {
-      @Override
-      public void deliver(AlertChange change) {
-        events.add(change);
-      }
-
-      @Override
-      public void close() {}
-    };
+    AlertSink sink = Sinks.collecting(events);
     MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
     return new Monitor(db, ModelRepository.at(models), settings, sink, fixed(now));
   }

@@ -6,6 +6,7 @@ import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.testing.Sinks;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -40,13 +41,7 @@ class MonitorSilentSensorTest {
         + "' AND timestamp >= '" + SILENT_FROM + "'");
     db.execute("DELETE FROM sensors_data WHERE sensor_id = '" + silent + "' AND timestamp >= '" + SILENT_FROM + "'");
     MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
-    AlertSink none = new AlertSink() {
-      @Override
-      public void deliver(AlertChange change) {}
-
-      @Override
-      public void close() {}
-    };
+    AlertSink none = Sinks.none();
     Monitor monitor = new Monitor(db.database(), ModelRepository.at(models), settings, none,
         Clock.fixed(END.plus(Duration.ofHours(1)), ZoneOffset.UTC));
 

@@ -7,12 +7,13 @@ import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.testing.SettableClock;
+import com.anomalywatcher.testing.Sinks;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,27 +50,27 @@ class MonitorStateSharesTest {
   @Test
   void aMonitorStoppedBetweenCyclesContinuesFromStatesSavedInShares() {
     List<AlertChange> straightEvents = new ArrayList<>();
-    Moving straightClock = new Moving(CUT);
+    SettableClock straightClock = new SettableClock(CUT);
     Monitor once = monitor(straight.database(), straightClock, straightEvents, 1);
     for (Instant t = CUT.plus(Duration.ofMinutes(7)); t.isBefore(END); t = t.plus(Duration.ofMinutes(7))) {
-      straightClock.now = t;
+      straightClock.set(t);
       once.runOnce();
     }
-    straightClock.now = END;
+    straightClock.set(END);
     once.runOnce();
 
     List<AlertChange> restartedEvents = new ArrayList<>();
-    Moving clock = new Moving(CUT);
+    SettableClock clock = new SettableClock(CUT);
     Monitor monitor = monitor(restarted.database(), clock, restartedEvents, 3);
     int cycles = 0;
     for (Instant t = CUT.plus(Duration.ofMinutes(7)); t.isBefore(END); t = t.plus(Duration.ofMinutes(7))) {
-      clock.now = t;
+      clock.set(t);
       monitor.runOnce();
       if (++cycles % 11 == 0) { // stopped, its states saved one, two and three cycles ago
         monitor = monitor(restarted.database(), clock, restartedEvents, 3);
       }
     }
-    clock.now = END;
+    clock.set(END);
     monitor.runOnce();
 
     List<AlertRow> expected = new AlertStore(straight.database()).alertsOpenedIn(Instant.EPOCH, END);
@@ -95,41 +96,9 @@ class MonitorStateSharesTest {
   }
 
   private static Monitor monitor(Database db, Clock clock, List<AlertChange> events, int shares) {
-    AlertSink sink = new AlertSink() {
-      @Override
-      public void deliver(AlertChange change) {
-        events.add(change);
-      }
-
-      @Override
-      public void close() {}
-    };
+    AlertSink sink = Sinks.collecting(events);
     MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15))
         .withStateShares(shares);
     return new Monitor(db, ModelRepository.at(models), settings, sink, clock);
-  }
-
-  /** A clock the test moves. */
-  private static final class Moving extends Clock {
-    Instant now;
-
-    Moving(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -10,6 +10,7 @@ import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.TestDatabase;
 import com.anomalywatcher.testing.SettableClock;
+import com.anomalywatcher.testing.Sinks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,15 +39,7 @@ class StandbyMonitorTest {
 
     Process(Database database, SettableClock clock, Path models) {
       lease = new MonitorLease(database);
-      AlertSink sink = new AlertSink() {
-        @Override
-        public void deliver(AlertChange change) {
-          notified.add(change);
-        }
-
-        @Override
-        public void close() {}
-      };
+      AlertSink sink = Sinks.collecting(notified);
       MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
       DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), said::add,
           (deadline, stop) -> clock.set(deadline));
