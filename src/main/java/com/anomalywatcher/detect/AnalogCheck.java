@@ -65,6 +65,8 @@ final class AnalogCheck {
   private int restless;
   private final double[] recent = new double[RECALL];
   private final StepCheck steps;
+  /** A particulate sensor's plateaus ({@link PlateauCheck}); null for other categories. */
+  private final PlateauCheck plateaus;
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
   private int sinceAlert = Integer.MAX_VALUE / 2;
   private int recentHead;
@@ -74,7 +76,7 @@ final class AnalogCheck {
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
       ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
-      FanRest.State rest) {}
+      FanRest.State rest, ToleranceProfile.State plateaus) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -83,13 +85,15 @@ final class AnalogCheck {
   private AnalogCheck(SensorDescription sensor, DayClock clock) {
     this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock),
         new FrozenCheck(), new ToleranceProfile(clock), isThermal(sensor) ? new SwingCheck(clock) : null,
-        FleetDetector.isFanSpeed(sensor) ? new FanRest() : null, new ToleranceProfile(clock));
+        FleetDetector.isFanSpeed(sensor) ? new FanRest() : null, new ToleranceProfile(clock),
+        sensor.category() == Category.PM ? new PlateauCheck(new ToleranceProfile(clock)) : null);
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
-      ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps) {
+      ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, PlateauCheck plateaus) {
     this.sensor = sensor;
+    this.plateaus = plateaus;
     this.swing = swing;
     this.rest = rest;
     this.steps = new StepCheck(steps, !FleetDetector.isFanSpeed(sensor), isThermal(sensor));
@@ -126,7 +130,10 @@ final class AnalogCheck {
         // a model saved before the rest rule has no rest learned: it never judges
         !FleetDetector.isFanSpeed(sensor) ? null : s.rest() == null ? new FanRest() : FanRest.restore(s.rest()),
         // a model saved before the step check learned no steps: the check stays off until retrained
-        s.steps() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.steps()));
+        s.steps() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.steps()),
+        // a model saved before the plateau check learned no plateaus: the check stays off until retrained
+        sensor.category() != Category.PM ? null
+            : new PlateauCheck(s.plateaus() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.plateaus())));
   }
 
   private static boolean isThermal(SensorDescription sensor) {
@@ -136,7 +143,7 @@ final class AnalogCheck {
   State state() {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
         levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state(),
-        rest == null ? null : rest.state());
+        rest == null ? null : rest.state(), plateaus == null ? null : plateaus.state());
   }
 
   /**
@@ -201,6 +208,10 @@ final class AnalogCheck {
       }
       steps.restart();
       steps.observe(value);
+      if (plateaus != null) {
+        plateaus.restart();
+        plateaus.observe(value);
+      }
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
     boolean steadyOn = isSteadyOn(at, fanSwitch);
@@ -216,6 +227,9 @@ final class AnalogCheck {
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
         : onsetVerdict(at, value, tol, fanSwitch, training);
     steps.observe(value);
+    if (plateaus != null) {
+      plateaus.observe(value);
+    }
     if (!training && !held && !v.onset && hold == null) {
       v = stepVerdict(at, value, tol, v);
     }
@@ -225,6 +239,9 @@ final class AnalogCheck {
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
       steps.learn(at);
+      if (plateaus != null) {
+        plateaus.learn(at);
+      }
       levels.learn(at, value);
       if (steadyOn) {
         steadyResiduals.learn(at, v.residual);
@@ -254,10 +271,11 @@ final class AnalogCheck {
    * held step opens an incident held from the baseline it left.
    */
   private Verdict stepVerdict(Instant at, double value, double tol, Verdict v) {
-    if (!steps.hasShift()) {
-      return v;
+    double noise = Math.max(floor, residuals.noiseFloor());
+    StepCheck.Step step = steps.hasShift() ? steps.judge(at, value, noise, levels, sinceAlert) : null;
+    if (step == null && plateaus != null) {
+      step = plateaus.judge(at, value, noise, sinceAlert);
     }
-    StepCheck.Step step = steps.judge(at, value, Math.max(floor, residuals.noiseFloor()), levels, sinceAlert);
     double score = step == null ? 0 : Math.abs(step.shift()) / step.tolerance() / FULL_SCORE_RATIO;
     if (score <= v.score) {
       return v;
