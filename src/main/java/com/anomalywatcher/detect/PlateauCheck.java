@@ -15,7 +15,9 @@ import java.time.Instant;
  * normal size on their own, per local slot (second largest per sign, like residuals), and alerts at
  * {@link StepCheck#RATIO} times the largest within {@value #NEIGHBOUR_SLOTS} slots on either side,
  * never below the residuals' noise. The held readings may move among themselves by at most
- * {@value #FLATNESS} of the shift: two bursts piled on each other swing by more. Unlike the step
+ * {@value #FLATNESS} of the shift: two bursts piled on each other swing by more; and the baseline
+ * readings' interquartile range must be within the same fraction of the shift, so the end of a
+ * burst (the readings settling below a baseline it still fills) makes none. Unlike the step
  * check, it ignores whether both levels are usual at this time: a particulate sensor's usual levels
  * span its bursts, so nearly every level is. A shift back to a level held before (an incident
  * ending) and a shift within {@link StepCheck#QUIET_AFTER_ALERT} readings after an alert open
@@ -69,7 +71,10 @@ final class PlateauCheck {
       return null;
     }
     double tol = Math.max(noise, plateaus.slotTolerance(at, value, NEIGHBOUR_SLOTS));
-    if (Math.abs(value) < StepCheck.RATIO * tol || shift.isReturn(reading, tol)) {
+    // a plateau reached from an unsettled level (a burst still decaying through the baseline) is
+    // that burst ending, not a step the sensor made
+    if (Math.abs(value) < StepCheck.RATIO * tol || shift.baselineSpread() > FLATNESS * Math.abs(value)
+        || shift.isReturn(reading, tol)) {
       return null;
     }
     return new StepCheck.Step(value, shift.baseline(), tol);
