@@ -65,6 +65,8 @@ final class AnalogCheck {
   private int restless;
   private final double[] recent = new double[RECALL];
   private final StepCheck steps;
+  /** Steps measured in the noise of the settled level they leave; null for sensors other than ovens and heaters. */
+  private final SettledStepCheck settled;
   /** A particulate sensor's plateaus ({@link PlateauCheck}); null for other categories. */
   private final PlateauCheck plateaus;
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
@@ -76,7 +78,7 @@ final class AnalogCheck {
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
       ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
-      FanRest.State rest, ToleranceProfile.State plateaus) {}
+      FanRest.State rest, SettledStepCheck.State settled, ToleranceProfile.State plateaus) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -86,13 +88,16 @@ final class AnalogCheck {
     this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock),
         new FrozenCheck(), new ToleranceProfile(clock), isThermal(sensor) ? new SwingCheck(clock) : null,
         FleetDetector.isFanSpeed(sensor) ? new FanRest() : null, new ToleranceProfile(clock),
+        isThermal(sensor) ? new SettledStepCheck(clock) : null,
         sensor.category() == Category.PM ? new PlateauCheck(new ToleranceProfile(clock)) : null);
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
-      ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, PlateauCheck plateaus) {
+      ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, SettledStepCheck settled,
+      PlateauCheck plateaus) {
     this.sensor = sensor;
+    this.settled = settled;
     this.plateaus = plateaus;
     this.swing = swing;
     this.rest = rest;
@@ -131,6 +136,9 @@ final class AnalogCheck {
         !FleetDetector.isFanSpeed(sensor) ? null : s.rest() == null ? new FanRest() : FanRest.restore(s.rest()),
         // a model saved before the step check learned no steps: the check stays off until retrained
         s.steps() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.steps()),
+        // a model saved before the settled-step check learned none: a fresh one never judges
+        !isThermal(sensor) ? null : s.settled() == null ? new SettledStepCheck(clock)
+            : SettledStepCheck.restore(clock, s.settled()),
         // a model saved before the plateau check learned no plateaus: the check stays off until retrained
         sensor.category() != Category.PM ? null
             : new PlateauCheck(s.plateaus() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.plateaus())));
@@ -143,7 +151,8 @@ final class AnalogCheck {
   State state() {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
         levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state(),
-        rest == null ? null : rest.state(), plateaus == null ? null : plateaus.state());
+        rest == null ? null : rest.state(), settled == null ? null : settled.state(),
+        plateaus == null ? null : plateaus.state());
   }
 
   /**
@@ -208,6 +217,10 @@ final class AnalogCheck {
       }
       steps.restart();
       steps.observe(value);
+      if (settled != null) {
+        settled.restart();
+        settled.observe(value, training);
+      }
       if (plateaus != null) {
         plateaus.restart();
         plateaus.observe(value);
@@ -227,11 +240,15 @@ final class AnalogCheck {
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
         : onsetVerdict(at, value, tol, fanSwitch, training);
     steps.observe(value);
+    if (settled != null) {
+      settled.observe(value, training);
+    }
     if (plateaus != null) {
       plateaus.observe(value);
     }
     if (!training && !held && !v.onset && hold == null) {
       v = stepVerdict(at, value, tol, v);
+      v = settledVerdict(at, value, tol, v);
     }
     v = roughnessVerdict(at, value, training, v);
     v = swingVerdict(at, value, training, v);
@@ -239,6 +256,9 @@ final class AnalogCheck {
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
       steps.learn(at);
+      if (settled != null) {
+        settled.learn(at);
+      }
       if (plateaus != null) {
         plateaus.learn(at);
       }
@@ -276,6 +296,26 @@ final class AnalogCheck {
     if (step == null && plateaus != null) {
       step = plateaus.judge(at, value, noise, sinceAlert);
     }
+    double score = step == null ? 0 : Math.abs(step.shift()) / step.tolerance() / FULL_SCORE_RATIO;
+    if (score <= v.score) {
+      return v;
+    }
+    hold = new Hold(step.baseline(), 0, damping, step.shift(), tol);
+    hold.note(step.shift(), tol);
+    double band = 1.5 * step.tolerance();
+    return new Verdict(score, hold.guess(sensor, value, nominalOn), step.baseline() - band, step.baseline() + band,
+        v.residual, true);
+  }
+
+  /**
+   * The settled-step check ({@link SettledStepCheck}) of an oven or heater whose reading opened no
+   * incident yet: a held step many times the noise of the level it left opens one, held from it.
+   */
+  private Verdict settledVerdict(Instant at, double value, double tol, Verdict v) {
+    if (settled == null || hold != null || v.onset) {
+      return v;
+    }
+    SettledStepCheck.Step step = settled.judge(at, value, sinceAlert);
     double score = step == null ? 0 : Math.abs(step.shift()) / step.tolerance() / FULL_SCORE_RATIO;
     if (score <= v.score) {
       return v;
