@@ -171,15 +171,6 @@ final class LevelShift {
     return ramp;
   }
 
-  /**
-   * The interquartile range of the baseline readings, as of the last {@link #observe}: how unsettled
-   * the level was that a shift left (a burst decaying through it makes it wide, a lone glitch does
-   * not); NaN while there is none.
-   */
-  double baselineSpread() {
-    return Double.isNaN(baseline) ? Double.NaN : sorted[3 * BEFORE / 4] - sorted[BEFORE / 4];
-  }
-
   /** The median of the baseline readings, as of the last {@link #observe}; NaN while there is none. */
   double baseline() {
     return baseline;
@@ -203,4 +194,12 @@ final class LevelShift {
     return false;
   }
 
+  /**
+   * The interquartile range of the baseline readings, as of the last {@link #observe}: how unsettled
+   * the level was that a shift left (a burst decaying through it makes it wide, a lone glitch does
+   * not); NaN while there is none.
+   */
+  double baselineQuartileRange() {
+    return Double.isNaN(baseline) ? Double.NaN : sorted[3 * BEFORE / 4] - sorted[BEFORE / 4];
+  }
 }

@@ -73,7 +73,7 @@ final class PlateauCheck {
     double tol = Math.max(noise, plateaus.slotTolerance(at, value, NEIGHBOUR_SLOTS));
     // a plateau reached from an unsettled level (a burst still decaying through the baseline) is
     // that burst ending, not a step the sensor made
-    if (Math.abs(value) < StepCheck.RATIO * tol || shift.baselineSpread() > FLATNESS * Math.abs(value)
+    if (Math.abs(value) < StepCheck.RATIO * tol || shift.baselineQuartileRange() > FLATNESS * Math.abs(value)
         || shift.isReturn(reading, tol)) {
       return null;
     }
