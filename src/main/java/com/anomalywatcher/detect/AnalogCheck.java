@@ -62,6 +62,8 @@ final class AnalogCheck {
   private final SwingCheck swing;
   /** A fan speed sensor's rest while switched off ({@link FanRest}); null for other sensors. */
   private final FanRest rest;
+  /** A running fan's held steps below a change of speed ({@link FanStepCheck}); null for other sensors. */
+  private final FanStepCheck fanSteps;
   private int restless;
   private final double[] recent = new double[RECALL];
   private final StepCheck steps;
@@ -78,7 +80,8 @@ final class AnalogCheck {
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
       ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
-      FanRest.State rest, SettledStepCheck.State settled, ToleranceProfile.State plateaus) {}
+      FanRest.State rest, SettledStepCheck.State settled, FanStepCheck.State fanSteps,
+      ToleranceProfile.State plateaus) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -89,15 +92,17 @@ final class AnalogCheck {
         new FrozenCheck(), new ToleranceProfile(clock), isThermal(sensor) ? new SwingCheck(clock) : null,
         FleetDetector.isFanSpeed(sensor) ? new FanRest() : null, new ToleranceProfile(clock),
         isThermal(sensor) ? new SettledStepCheck(clock) : null,
+        FleetDetector.isFanSpeed(sensor) ? new FanStepCheck() : null,
         sensor.category() == Category.PM ? new PlateauCheck(new ToleranceProfile(clock)) : null);
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
       ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, SettledStepCheck settled,
-      PlateauCheck plateaus) {
+      FanStepCheck fanSteps, PlateauCheck plateaus) {
     this.sensor = sensor;
     this.settled = settled;
+    this.fanSteps = fanSteps;
     this.plateaus = plateaus;
     this.swing = swing;
     this.rest = rest;
@@ -139,6 +144,9 @@ final class AnalogCheck {
         // a model saved before the settled-step check learned none: a fresh one never judges
         !isThermal(sensor) ? null : s.settled() == null ? new SettledStepCheck(clock)
             : SettledStepCheck.restore(clock, s.settled()),
+        // a model saved before the fan step check learned no steps: it never judges until retrained
+        !FleetDetector.isFanSpeed(sensor) ? null
+            : s.fanSteps() == null ? new FanStepCheck() : FanStepCheck.restore(s.fanSteps()),
         // a model saved before the plateau check learned no plateaus: the check stays off until retrained
         sensor.category() != Category.PM ? null
             : new PlateauCheck(s.plateaus() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.plateaus())));
@@ -152,7 +160,7 @@ final class AnalogCheck {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
         levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state(),
         rest == null ? null : rest.state(), settled == null ? null : settled.state(),
-        plateaus == null ? null : plateaus.state());
+        fanSteps == null ? null : fanSteps.state(), plateaus == null ? null : plateaus.state());
   }
 
   /**
@@ -221,6 +229,9 @@ final class AnalogCheck {
         settled.restart();
         settled.observe(value, training);
       }
+      if (fanSteps != null) {
+        fanSteps.restart();
+      }
       if (plateaus != null) {
         plateaus.restart();
         plateaus.observe(value);
@@ -253,6 +264,7 @@ final class AnalogCheck {
     v = roughnessVerdict(at, value, training, v);
     v = swingVerdict(at, value, training, v);
     v = restVerdict(value, fanSwitch, training, v);
+    v = fanStepVerdict(value, steadyOn, training, learnLive, v);
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
       steps.learn(at);
@@ -366,6 +378,28 @@ final class AnalogCheck {
     }
     AnomalyKind kind = value < 0.25 * nominalOn ? AnomalyKind.STALL : AnomalyKind.SPIKE;
     return new Verdict(score, kind, sensor.physicalMin(), sensor.physicalMin(), v.residual, v.onset);
+  }
+
+  /**
+   * A running fan's speed stepped to a level it holds, by more than its own steps get but less than
+   * a change of speed setting ({@link FanStepCheck}): an overspeed above the level it left, a
+   * slowing rotor below it. Learns in training, and live (cold start) from readings judged normal.
+   */
+  private Verdict fanStepVerdict(double value, boolean steadyOn, boolean training, boolean learnLive, Verdict v) {
+    if (fanSteps == null) {
+      return v;
+    }
+    double step = fanSteps.observe(value, steadyOn, training || (learnLive && hold == null && v.score < 0.5));
+    if (training || step == 0) {
+      return v;
+    }
+    double score = Math.min(1, Math.abs(step) / fanSteps.tolerance() / FULL_SCORE_RATIO);
+    if (score <= v.score) {
+      return v;
+    }
+    AnomalyKind kind = step > 0 ? AnomalyKind.OVERSPEED : AnomalyKind.STALL;
+    double band = fanSteps.tolerance();
+    return new Verdict(score, kind, value - step - band, value - step + band, v.residual, v.onset);
   }
 
   /** An oven or heater swinging back and forth ({@link SwingCheck}): an oscillation. */
