@@ -25,6 +25,9 @@ final class StopSignal implements AutoCloseable {
   private final AtomicBoolean requested = new AtomicBoolean();
   private final PrintStream err;
   private volatile boolean graceful;
+  /** Until when ({@link System#nanoTime()}) a wind-down may run after a first signal; see {@link #windDown}. */
+  private volatile long windDownEnds;
+  private volatile boolean windingDown;
   private SignalHandler previousInt;
   private SignalHandler previousTerm;
 
@@ -48,15 +51,18 @@ final class StopSignal implements AutoCloseable {
       exitNow(code, "interrupted (SIG" + signal.getName() + ")");
       return;
     }
+    long graceEnds = System.nanoTime() + GRACE.toNanos();
     Thread watchdog = new Thread(() -> {
       try {
-        Thread.sleep(GRACE.toMillis());
+        for (long left = remaining(graceEnds); left > 0; left = remaining(graceEnds)) {
+          Thread.sleep(Math.max(1, left / 1_000_000));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
-      exitNow(code, "interrupted (SIG" + signal.getName() + "): did not finish within "
-          + Human.duration(GRACE) + ", stopping now; what was not committed is not stored");
+      exitNow(code, "interrupted (SIG" + signal.getName() + "): did not finish in time, stopping now; what was"
+          + " not committed is not stored");
     }, "aw-stop-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
@@ -74,6 +80,25 @@ final class StopSignal implements AutoCloseable {
    * enters a loop that polls {@link #requested()}. Idempotent.
    */
   void graceful() {
+    graceful = true;
+  }
+
+  /** Nanoseconds left before the watchdog ends the process: after the grace, or a wind-down if later. */
+  private long remaining(long graceEnds) {
+    long now = System.nanoTime();
+    long left = graceEnds - now;
+    return windingDown ? Math.max(left, windDownEnds - now) : left;
+  }
+
+  /**
+   * The command stops and now stores what it holds (a live monitor's running states): a first
+   * signal, before or during this, lets it run up to {@code time} from now before the process ends
+   * (instead of {@link #GRACE}); a second signal still ends it at once. Call it after the loop, for
+   * work that is safe to cut short (committed in transactions).
+   */
+  void windDown(Duration time) {
+    windDownEnds = System.nanoTime() + time.toNanos();
+    windingDown = true;
     graceful = true;
   }
 

@@ -140,6 +140,9 @@ public final class Monitor {
   /** The sensors the last {@link #discoverSensors} resumed from a saved state. */
   private final java.util.Set<String> resumedIds = new java.util.HashSet<>();
 
+  /** Readings re-learned at the start of watching sensors: replayed context and catch-up. */
+  private long replayedAtStart;
+
   /** Running states written since {@code monitor_state} was last vacuumed. */
   private long statesWritten;
 
@@ -729,6 +732,41 @@ public final class Monitor {
   }
 
   /**
+   * Saves the running state of every sensor scored since its state was last saved, so the next
+   * monitor resumes each at its checkpoint with nothing to replay: for a clean stop between cycles
+   * (a live monitor saves a share of the states a cycle, and a restart otherwise replays into the
+   * others up to {@link MonitorSettings#stateShares()} cycles of readings). Each share's sites commit
+   * in a transaction of their own, so a stop in the middle keeps the shares already saved and the
+   * rest are replayed as after a crash. Every checkpoint is committed between cycles, so each state
+   * is saved at its sensor's checkpoint. Returns how many states it wrote.
+   */
+  public int saveRunningStates() {
+    int shares = settings.stateShares();
+    List<List<String>> byShare = new ArrayList<>();
+    for (int k = 0; k < shares; k++) {
+      byShare.add(new ArrayList<>());
+    }
+    for (String id : unsaved) {
+      byShare.get(Math.floorMod(watched.get(id).member.site().hashCode(), shares)).add(id);
+    }
+    int written = 0;
+    for (List<String> ids : byShare) {
+      if (!ids.isEmpty()) {
+        states.save(runningStates(ids));
+        ids.forEach(unsaved::remove);
+        written += ids.size();
+      }
+    }
+    statesWritten += written;
+    return written;
+  }
+
+  /** Readings re-learned when this monitor started watching its sensors (context and catch-up), for tests. */
+  long replayedAtStart() {
+    return replayedAtStart;
+  }
+
+  /**
    * The sensors whose running states a commit saves: the forced ones ({@link #saveNow}) and, at the
    * end of a read, the unsaved ones (in shares: those of the share whose turn this read is).
    */
@@ -894,7 +932,7 @@ public final class Monitor {
     context.addAll(readings.lastReadings(tails));
     order.sort(context);
     replay(context);
-    catchUp(catchUp, lastRead);
+    replayedAtStart += context.size() + catchUp(catchUp, lastRead);
     // Every sensor not resumed from a state at its checkpoint is saved as it now stands, so that a
     // stop inside this monitor's first read can be replayed from here.
     List<String> unsavedAtStart = new ArrayList<>();
@@ -914,11 +952,11 @@ public final class Monitor {
   /**
    * Replays into restored running states what the stopped monitor scored after saving them: the
    * rows of its read in progress that that read saw (its snapshot), in scoring order, so each
-   * detector, fan switch and silence stands as it did at the checkpoint.
+   * detector, fan switch and silence stands as it did at the checkpoint. Returns how many readings.
    */
-  private void catchUp(List<ReadingStore.Window> windows, MonitorStateStore.Read read) {
+  private int catchUp(List<ReadingStore.Window> windows, MonitorStateStore.Read read) {
     if (windows.isEmpty()) {
-      return;
+      return 0;
     }
     List<Sample> seen = new ArrayList<>(readings.readingsSeen(windows, read.snapshot()));
     order.sort(seen);
@@ -926,6 +964,7 @@ public final class Monitor {
       fleet.learn(s.sensorId(), s.timestamp(), s.value());
       watched.get(s.sensorId()).silence.note(s.timestamp());
     }
+    return seen.size();
   }
 
   /**
