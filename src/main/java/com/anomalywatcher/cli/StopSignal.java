@@ -15,7 +15,8 @@ import sun.misc.SignalHandler;
  * written to a temporary file and renamed, so an interrupted one leaves nothing half-done. Inside a
  * graceful phase ({@link #graceful()}: a loop that polls {@link #requested()} at least every few
  * hundred milliseconds) a signal only asks for a stop, so the loop can store what it holds and exit
- * 0; should it still run {@link #GRACE} later, or a second signal come, the process ends at once.
+ * 0; should it still run {@link #GRACE} later (or past its {@link #windDown}), or a second signal
+ * come, the process ends at once.
  * {@link #close()} restores the previous handlers.
  */
 final class StopSignal implements AutoCloseable {
@@ -25,9 +26,12 @@ final class StopSignal implements AutoCloseable {
   private final AtomicBoolean requested = new AtomicBoolean();
   private final PrintStream err;
   private volatile boolean graceful;
-  /** Until when ({@link System#nanoTime()}) a wind-down may run after a first signal; see {@link #windDown}. */
-  private volatile long windDownEnds;
-  private volatile boolean windingDown;
+  /** How long a graceful phase may run on after a first signal ({@link #GRACE}, or a {@link #windDown}). */
+  private volatile long graceNanos = GRACE.toNanos();
+  /** When ({@link System#nanoTime()}) the watchdog ends the process after a first signal. */
+  private volatile long deadline;
+  /** 128 + the number of the first signal; 0 before one. */
+  private volatile int exitCode;
   private SignalHandler previousInt;
   private SignalHandler previousTerm;
 
@@ -47,14 +51,17 @@ final class StopSignal implements AutoCloseable {
   private void signalled(Signal signal) {
     boolean first = requested.compareAndSet(false, true);
     int code = 128 + signal.getNumber();
+    if (first) {
+      exitCode = code;
+    }
     if (!graceful || !first) {
       exitNow(code, "interrupted (SIG" + signal.getName() + ")");
       return;
     }
-    long graceEnds = System.nanoTime() + GRACE.toNanos();
+    deadline = System.nanoTime() + graceNanos;
     Thread watchdog = new Thread(() -> {
       try {
-        for (long left = remaining(graceEnds); left > 0; left = remaining(graceEnds)) {
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
           Thread.sleep(Math.max(1, left / 1_000_000));
         }
       } catch (InterruptedException e) {
@@ -81,25 +88,25 @@ final class StopSignal implements AutoCloseable {
    */
   void graceful() {
     graceful = true;
-  }
-
-  /** Nanoseconds left before the watchdog ends the process: after the grace, or a wind-down if later. */
-  private long remaining(long graceEnds) {
-    long now = System.nanoTime();
-    long left = graceEnds - now;
-    return windingDown ? Math.max(left, windDownEnds - now) : left;
+    graceNanos = GRACE.toNanos();
   }
 
   /**
-   * The command stops and now stores what it holds (a live monitor's running states): a first
-   * signal, before or during this, lets it run up to {@code time} from now before the process ends
-   * (instead of {@link #GRACE}); a second signal still ends it at once. Call it after the loop, for
-   * work that is safe to cut short (committed in transactions).
+   * A graceful phase whose stop takes longer than {@link #GRACE}: a first signal from now on lets
+   * the command run up to {@code time} more before the process ends (a second signal still ends it
+   * at once); after a signal already came, its deadline moves to {@code time} from now if that is
+   * later. For work that is safe to cut short (committed in transactions): a live monitor ending
+   * its cycle and saving its running states.
    */
   void windDown(Duration time) {
-    windDownEnds = System.nanoTime() + time.toNanos();
-    windingDown = true;
+    graceNanos = Math.max(GRACE.toNanos(), time.toNanos());
     graceful = true;
+    if (requested.get()) {
+      long end = System.nanoTime() + time.toNanos();
+      if (end - deadline > 0) {
+        deadline = end;
+      }
+    }
   }
 
   /** Back to stopping at once: the command enters work that does not poll (a scoring cycle). Idempotent. */
@@ -110,6 +117,11 @@ final class StopSignal implements AutoCloseable {
   /** Whether a stop was asked for (Ctrl-C or SIGTERM), or {@link #request()} called. */
   boolean requested() {
     return requested.get();
+  }
+
+  /** The exit code the first signal asks for (130 for SIGINT, 143 for SIGTERM), 0 when none came. */
+  int signalExitCode() {
+    return exitCode;
   }
 
   /** Asks for a stop from inside the program. */

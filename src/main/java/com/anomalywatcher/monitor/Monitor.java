@@ -194,6 +194,15 @@ public final class Monitor {
 
   /** As {@link #runOnce()}, telling {@code progress} how far through the pending time range it is. */
   public CycleSummary runOnce(TimeProgress progress) {
+    return runOnce(progress, () -> false);
+  }
+
+  /**
+   * As {@link #runOnce(TimeProgress)}, ending the cycle early once {@code stop} is true: checked
+   * before each read and after each committed slice, so everything scored is committed and
+   * {@link #saveRunningStates()} can follow. What the cycle did not score, the next one scores.
+   */
+  public CycleSummary runOnce(TimeProgress progress, java.util.function.BooleanSupplier stop) {
     Instant now = clock.instant();
     // One snapshot for the whole cycle: its late pass takes in exactly the rows committed since the
     // last cycle's, and its reads score only rows it shows, so every row is taken in by one cycle.
@@ -201,9 +210,10 @@ public final class Monitor {
     int closedByPeople = letGoOfClosedByPeople(openKeys(), false, now);
     LatePass late = takeInLateArrivals(cycle, now);
     Instant from = readFrom();
-    Tally tally = new Tally(now, cycle);
+    Tally tally = new Tally(now, cycle, stop);
     Instant start = from;
-    while (from != null && from.isBefore(now)) {
+    boolean stopped = false;
+    while (from != null && from.isBefore(now) && !(stopped = stop.getAsBoolean())) {
       Instant first = readings.firstReadingAfter(from, now);
       if (first == null) {
         break;
@@ -215,7 +225,12 @@ public final class Monitor {
       // whatever the fleet writes in a chunk (10,000 sensors at a reading a minute: 3.6 M in 6 hours).
       // Only the cycle's last read reaches the arrivals still coming in: only it holds readings back.
       tally.startRead(lower, settings.reorderReadings() > 0 && !upper.isBefore(now));
-      readings.forEachSampleSeen(lower, upper, cycle, tally::add);
+      try {
+        readings.forEachSampleSeen(lower, upper, cycle, tally::add);
+      } catch (CycleStopped e) {
+        stopped = true; // the slices before are committed; the rest of the read waits for the next cycle
+        break;
+      }
       tally.flush(upper, true);
       from = upper;
       progress.reached(upper, start, now);
@@ -223,7 +238,7 @@ public final class Monitor {
     long scored = tally.scored + late.scored;
     int opened = tally.opened + late.opened;
     int resolved = tally.resolved + closedByPeople;
-    opened += openSilent(now);
+    opened += stopped ? 0 : openSilent(now);
     int warming = 0;
     for (String id : watched.keySet()) {
       warming += fleet.detector(id).isReady() ? 0 : 1;
@@ -234,6 +249,13 @@ public final class Monitor {
       statesWritten = 0;
     }
     return new CycleSummary(watched.size(), warming, scored, opened, resolved, late.scored, tally.held);
+  }
+
+  /** Ends a read early: a stop was asked for and the slice before is committed. */
+  private static final class CycleStopped extends RuntimeException {
+    CycleStopped() {
+      super("stop requested", null, false, false);
+    }
   }
 
   /** What a cycle's late pass did: readings scored late, alerts they opened. */
@@ -372,9 +394,13 @@ public final class Monitor {
     /** Sensors that waited for a missing reading in this cycle. */
     int held;
 
-    Tally(Instant now, String cycle) {
+    /** Checked after each committed slice: true ends the read there ({@link CycleStopped}). */
+    final java.util.function.BooleanSupplier stop;
+
+    Tally(Instant now, String cycle, java.util.function.BooleanSupplier stop) {
       this.now = now;
       this.cycle = cycle;
+      this.stop = stop;
     }
 
     void startRead(Instant after, boolean holdable) {
@@ -387,6 +413,9 @@ public final class Monitor {
     void add(String sensorId, Instant at, double value) {
       if (slice.size() >= sliceReadings && !at.equals(slice.get(slice.size() - 1).timestamp())) {
         flush(slice.get(slice.size() - 1).timestamp(), false);
+        if (stop.getAsBoolean()) {
+          throw new CycleStopped();
+        }
       }
       slice.add(new Sample(sensorId, at, value));
     }

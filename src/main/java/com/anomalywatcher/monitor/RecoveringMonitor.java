@@ -50,6 +50,14 @@ public final class RecoveringMonitor {
    * @return what happened, or empty when standing by or when the database is unavailable
    */
   public Optional<CycleSummary> runOnce() {
+    return runOnce(() -> false);
+  }
+
+  /**
+   * As {@link #runOnce()}, ending the cycle early, at a commit, once {@code stop} is true
+   * ({@link Monitor#runOnce(TimeProgress, java.util.function.BooleanSupplier)}).
+   */
+  public Optional<CycleSummary> runOnce(java.util.function.BooleanSupplier stop) {
     CycleSummary[] result = new CycleSummary[1];
     boolean done = retry.attempt(() -> {
       if (!lease.holdOrTake()) {
@@ -68,7 +76,7 @@ public final class RecoveringMonitor {
         monitor = factory.get();
       }
       try {
-        result[0] = monitor.runOnce();
+        result[0] = monitor.runOnce(TimeProgress.NONE, stop);
       } catch (RuntimeException e) {
         monitor = null; // its detectors may have learned readings whose checkpoints were not committed
         throw e;

@@ -31,6 +31,7 @@ class MonitorStateSharesTest {
   @RegisterExtension static final TestDatabase straight = TestDatabase.fresh("monitor-shares-straight");
   @RegisterExtension static final TestDatabase restarted = TestDatabase.fresh("monitor-shares-restarted");
   @RegisterExtension static final TestDatabase stopped = TestDatabase.fresh("monitor-shares-stopped");
+  @RegisterExtension static final TestDatabase cut = TestDatabase.fresh("monitor-shares-cut");
   @TempDir static Path models;
 
   static final Instant CUT = Instant.parse("2026-03-04T00:00:00Z");
@@ -39,7 +40,7 @@ class MonitorStateSharesTest {
 
   @BeforeAll
   static void writeHistoryAndTrain() {
-    for (TestDatabase db : List.of(straight, restarted, stopped)) {
+    for (TestDatabase db : List.of(straight, restarted, stopped, cut)) {
       GeneratedHistory history = new GeneratedHistory(4343, 12);
       history.write(db.database(), TRAIN_FROM, CUT, 0);
       history.write(db.database(), CUT, END, 0.08);
@@ -86,6 +87,30 @@ class MonitorStateSharesTest {
 
     assertSameAlertsAsStraight(stopped, stoppedEvents);
     assertThat(replayed).as("readings replayed at each restart after a clean stop").isNotEmpty().containsOnly(0L);
+  }
+
+  @Test
+  void aCycleStoppedAtACommitSavesEveryStateAndTheNextMonitorLosesNothing() {
+    List<AlertChange> events = new ArrayList<>();
+    SettableClock clock = new SettableClock(CUT);
+    int[] slices = {0};
+    for (Instant t = CUT.plus(Duration.ofMinutes(7)); t.isBefore(END); t = t.plus(Duration.ofMinutes(7))) {
+      clock.set(t);
+      // a stop asked for after the cycle's second committed slice (of two instants: 24 readings), every cycle
+      Monitor monitor = new Monitor(cut.database(), ModelRepository.at(models), settings(3), Sinks.collecting(events),
+          clock, 20);
+      slices[0] = 0;
+      monitor.runOnce(TimeProgress.NONE, () -> ++slices[0] > 2);
+      assertThat(slices[0]).as("stop asked").isGreaterThan(2);
+      monitor.saveRunningStates();
+      assertThat(cut.queryLong("SELECT count(*) FROM monitor_checkpoints m LEFT JOIN monitor_state s USING"
+          + " (sensor_id) WHERE s.scored_at IS DISTINCT FROM m.last_scored_at")).as("states off their checkpoints")
+          .isZero();
+    }
+    clock.set(END);
+    new Monitor(cut.database(), ModelRepository.at(models), settings(3), Sinks.collecting(events), clock).runOnce();
+
+    assertSameAlertsAsStraight(cut, events);
   }
 
   /**
@@ -140,9 +165,10 @@ class MonitorStateSharesTest {
   }
 
   private static Monitor monitor(Database db, Clock clock, List<AlertChange> events, int shares) {
-    AlertSink sink = Sinks.collecting(events);
-    MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15))
-        .withStateShares(shares);
-    return new Monitor(db, ModelRepository.at(models), settings, sink, clock);
+    return new Monitor(db, ModelRepository.at(models), settings(shares), Sinks.collecting(events), clock);
+  }
+
+  private static MonitorSettings settings(int shares) {
+    return MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15)).withStateShares(shares);
   }
 }
