@@ -2,6 +2,7 @@ package com.anomalywatcher.monitor;
 
 import com.anomalywatcher.detect.Detection;
 import com.anomalywatcher.detect.FleetDetector;
+import com.anomalywatcher.detect.ModelMetadata;
 import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.detect.RunningState;
 import com.anomalywatcher.detect.SensorDetector;
@@ -911,10 +912,10 @@ public final class Monitor {
     for (AlertRow a : alerts.latestAlertPerSensor()) {
       latest.put(a.sensorId(), a);
     }
-    Map<String, Optional<SensorModel>> restored = loadAll(fresh.keySet());
     Map<String, MonitorStateStore.Saved> saved = states.read(
         fresh.keySet().stream().map(SensorRow::sensorId).filter(checkpoints::containsKey).toList());
     MonitorStateStore.Read lastRead = saved.isEmpty() ? null : states.lastRead();
+    Map<String, Restored> restored = loadAll(fresh.keySet(), saved, checkpoints, lastRead);
     List<ReadingStore.Window> catchUp = new ArrayList<>();
     resumedIds.clear();
     List<Replay> replays = new ArrayList<>();
@@ -1092,30 +1093,60 @@ public final class Monitor {
    * Each sensor's trained model, read and restored on every processor (a cold start of thousands of
    * sensors is mostly this); empty for a sensor without a readable model.
    */
-  private Map<String, Optional<SensorModel>> loadAll(java.util.Set<SensorRow> rows) {
-    Map<String, Optional<SensorModel>> out = new java.util.concurrent.ConcurrentHashMap<>();
+  private Map<String, Restored> loadAll(java.util.Set<SensorRow> rows, Map<String, MonitorStateStore.Saved> saved,
+      Map<String, Checkpoint> checkpoints, MonitorStateStore.Read lastRead) {
+    Map<String, Restored> out = new java.util.concurrent.ConcurrentHashMap<>();
     rows.parallelStream().forEach(r -> {
+      String id = r.sensorId();
+      MonitorStateStore.Saved state = saved.get(id);
+      if (state != null) {
+        // A saved state needs only the model's first line (which model it grew from): parsing the
+        // whole model, only to drop it, was most of a 10,000-sensor restart's CPU.
+        Instant modelTo = metadataOnly(id).map(ModelMetadata::to).orElse(null);
+        SavedSensor resumed = resumable(state, checkpoints.get(id), modelTo, lastRead);
+        if (resumed != null) {
+          out.put(id, new Restored(Optional.empty(), modelTo, resumed));
+          return;
+        }
+      }
       Optional<SensorModel> model;
       try {
-        model = models.load(r.sensorId());
+        model = models.load(id);
       } catch (ModelRepository.UnreadableModelException e) {
         model = Optional.empty(); // this sensor warms up afresh; status names the file and the reason
       }
-      out.put(r.sensorId(), model);
+      out.put(id, new Restored(model, model.map(m -> m.metadata().to()).orElse(null), null));
     });
     return out;
   }
+
+  private Optional<ModelMetadata> metadataOnly(String sensorId) {
+    try {
+      return models.loadMetadata(sensorId);
+    } catch (ModelRepository.UnreadableModelException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * How a sensor starts: from its saved running state ({@code resumed}; the model itself is then
+   * not read, {@code model} empty) or from its trained model (if any) and a replay.
+   *
+   * @param modelTo the end of the model's training, null without a model
+   */
+  private record Restored(Optional<SensorModel> model, Instant modelTo, SavedSensor resumed) {}
 
   /**
    * Starts watching a sensor, from its saved running state when there is a usable one; returns
    * what to replay into its detector as context, or null.
    */
-  private Replay watch(SensorRow r, SensorDescription sensor, Optional<SensorModel> model, Checkpoint checkpoint,
+  private Replay watch(SensorRow r, SensorDescription sensor, Restored restored, Checkpoint checkpoint,
       AlertRow latestAlert, MonitorStateStore.Saved saved, MonitorStateStore.Read lastRead,
       List<ReadingStore.Window> catchUp) {
     AlertRow openAlert = latestAlert != null && latestAlert.isOpen() ? latestAlert : null;
-    Instant modelTo = model.map(m -> m.metadata().to()).orElse(null);
-    SavedSensor resumed = resumable(saved, checkpoint, modelTo, lastRead);
+    Optional<SensorModel> model = restored.model();
+    Instant modelTo = restored.modelTo();
+    SavedSensor resumed = restored.resumed();
     if (resumed != null) {
       resumedIds.add(r.sensorId());
     }
