@@ -65,6 +65,8 @@ final class AnalogCheck {
   private int restless;
   private final double[] recent = new double[RECALL];
   private final StepCheck steps;
+  /** Steps measured in the noise of the settled level they leave; null for sensors other than ovens and heaters. */
+  private final SettledStepCheck settled;
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
   private int sinceAlert = Integer.MAX_VALUE / 2;
   private int recentHead;
@@ -74,7 +76,7 @@ final class AnalogCheck {
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
       ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
-      FanRest.State rest) {}
+      FanRest.State rest, SettledStepCheck.State settled) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -83,13 +85,15 @@ final class AnalogCheck {
   private AnalogCheck(SensorDescription sensor, DayClock clock) {
     this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock),
         new FrozenCheck(), new ToleranceProfile(clock), isThermal(sensor) ? new SwingCheck(clock) : null,
-        FleetDetector.isFanSpeed(sensor) ? new FanRest() : null, new ToleranceProfile(clock));
+        FleetDetector.isFanSpeed(sensor) ? new FanRest() : null, new ToleranceProfile(clock),
+        isThermal(sensor) ? new SettledStepCheck(clock) : null);
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
-      ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps) {
+      ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, SettledStepCheck settled) {
     this.sensor = sensor;
+    this.settled = settled;
     this.swing = swing;
     this.rest = rest;
     this.steps = new StepCheck(steps, !FleetDetector.isFanSpeed(sensor), isThermal(sensor));
@@ -126,7 +130,10 @@ final class AnalogCheck {
         // a model saved before the rest rule has no rest learned: it never judges
         !FleetDetector.isFanSpeed(sensor) ? null : s.rest() == null ? new FanRest() : FanRest.restore(s.rest()),
         // a model saved before the step check learned no steps: the check stays off until retrained
-        s.steps() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.steps()));
+        s.steps() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.steps()),
+        // a model saved before the settled-step check learned none: a fresh one never judges
+        !isThermal(sensor) ? null : s.settled() == null ? new SettledStepCheck(clock)
+            : SettledStepCheck.restore(clock, s.settled()));
   }
 
   private static boolean isThermal(SensorDescription sensor) {
@@ -136,7 +143,7 @@ final class AnalogCheck {
   State state() {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
         levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state(),
-        rest == null ? null : rest.state());
+        rest == null ? null : rest.state(), settled == null ? null : settled.state());
   }
 
   /**
@@ -201,6 +208,10 @@ final class AnalogCheck {
       }
       steps.restart();
       steps.observe(value);
+      if (settled != null) {
+        settled.restart();
+        settled.observe(value, training);
+      }
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
     boolean steadyOn = isSteadyOn(at, fanSwitch);
@@ -216,8 +227,12 @@ final class AnalogCheck {
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
         : onsetVerdict(at, value, tol, fanSwitch, training);
     steps.observe(value);
+    if (settled != null) {
+      settled.observe(value, training);
+    }
     if (!training && !held && !v.onset && hold == null) {
       v = stepVerdict(at, value, tol, v);
+      v = settledVerdict(at, value, tol, v);
     }
     v = roughnessVerdict(at, value, training, v);
     v = swingVerdict(at, value, training, v);
@@ -225,6 +240,9 @@ final class AnalogCheck {
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
       steps.learn(at);
+      if (settled != null) {
+        settled.learn(at);
+      }
       levels.learn(at, value);
       if (steadyOn) {
         steadyResiduals.learn(at, v.residual);
@@ -258,6 +276,26 @@ final class AnalogCheck {
       return v;
     }
     StepCheck.Step step = steps.judge(at, value, Math.max(floor, residuals.noiseFloor()), levels, sinceAlert);
+    double score = step == null ? 0 : Math.abs(step.shift()) / step.tolerance() / FULL_SCORE_RATIO;
+    if (score <= v.score) {
+      return v;
+    }
+    hold = new Hold(step.baseline(), 0, damping, step.shift(), tol);
+    hold.note(step.shift(), tol);
+    double band = 1.5 * step.tolerance();
+    return new Verdict(score, hold.guess(sensor, value, nominalOn), step.baseline() - band, step.baseline() + band,
+        v.residual, true);
+  }
+
+  /**
+   * The settled-step check ({@link SettledStepCheck}) of an oven or heater whose reading opened no
+   * incident yet: a held step many times the noise of the level it left opens one, held from it.
+   */
+  private Verdict settledVerdict(Instant at, double value, double tol, Verdict v) {
+    if (settled == null || hold != null || v.onset) {
+      return v;
+    }
+    SettledStepCheck.Step step = settled.judge(at, value, sinceAlert);
     double score = step == null ? 0 : Math.abs(step.shift()) / step.tolerance() / FULL_SCORE_RATIO;
     if (score <= v.score) {
       return v;
