@@ -62,6 +62,8 @@ final class AnalogCheck {
   private final SwingCheck swing;
   /** A fan speed sensor's rest while switched off ({@link FanRest}); null for other sensors. */
   private final FanRest rest;
+  /** A running fan's held steps below a change of speed ({@link FanStepCheck}); null for other sensors. */
+  private final FanStepCheck fanSteps;
   private int restless;
   private final double[] recent = new double[RECALL];
   private final StepCheck steps;
@@ -76,7 +78,7 @@ final class AnalogCheck {
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
       ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
-      FanRest.State rest, SettledStepCheck.State settled) {}
+      FanRest.State rest, SettledStepCheck.State settled, FanStepCheck.State fanSteps) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -86,14 +88,17 @@ final class AnalogCheck {
     this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock),
         new FrozenCheck(), new ToleranceProfile(clock), isThermal(sensor) ? new SwingCheck(clock) : null,
         FleetDetector.isFanSpeed(sensor) ? new FanRest() : null, new ToleranceProfile(clock),
-        isThermal(sensor) ? new SettledStepCheck(clock) : null);
+        isThermal(sensor) ? new SettledStepCheck(clock) : null,
+        FleetDetector.isFanSpeed(sensor) ? new FanStepCheck() : null);
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
-      ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, SettledStepCheck settled) {
+      ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, SettledStepCheck settled,
+      FanStepCheck fanSteps) {
     this.sensor = sensor;
     this.settled = settled;
+    this.fanSteps = fanSteps;
     this.swing = swing;
     this.rest = rest;
     this.steps = new StepCheck(steps, !FleetDetector.isFanSpeed(sensor), isThermal(sensor));
@@ -133,7 +138,10 @@ final class AnalogCheck {
         s.steps() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.steps()),
         // a model saved before the settled-step check learned none: a fresh one never judges
         !isThermal(sensor) ? null : s.settled() == null ? new SettledStepCheck(clock)
-            : SettledStepCheck.restore(clock, s.settled()));
+            : SettledStepCheck.restore(clock, s.settled()),
+        // a model saved before the fan step check learned no steps: it never judges until retrained
+        !FleetDetector.isFanSpeed(sensor) ? null
+            : s.fanSteps() == null ? new FanStepCheck() : FanStepCheck.restore(s.fanSteps()));
   }
 
   private static boolean isThermal(SensorDescription sensor) {
@@ -143,7 +151,8 @@ final class AnalogCheck {
   State state() {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
         levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state(),
-        rest == null ? null : rest.state(), settled == null ? null : settled.state());
+        rest == null ? null : rest.state(), settled == null ? null : settled.state(),
+        fanSteps == null ? null : fanSteps.state());
   }
 
   /**
@@ -212,6 +221,9 @@ final class AnalogCheck {
         settled.restart();
         settled.observe(value, training);
       }
+      if (fanSteps != null) {
+        fanSteps.restart();
+      }
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
     boolean steadyOn = isSteadyOn(at, fanSwitch);
@@ -237,6 +249,7 @@ final class AnalogCheck {
     v = roughnessVerdict(at, value, training, v);
     v = swingVerdict(at, value, training, v);
     v = restVerdict(value, fanSwitch, training, v);
+    v = fanStepVerdict(value, steadyOn, training, learnLive, v);
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
       steps.learn(at);
@@ -346,6 +359,28 @@ final class AnalogCheck {
     }
     AnomalyKind kind = value < 0.25 * nominalOn ? AnomalyKind.STALL : AnomalyKind.SPIKE;
     return new Verdict(score, kind, sensor.physicalMin(), sensor.physicalMin(), v.residual, v.onset);
+  }
+
+  /**
+   * A running fan's speed stepped to a level it holds, by more than its own steps get but less than
+   * a change of speed setting ({@link FanStepCheck}): an overspeed above the level it left, a
+   * slowing rotor below it. Learns in training, and live (cold start) from readings judged normal.
+   */
+  private Verdict fanStepVerdict(double value, boolean steadyOn, boolean training, boolean learnLive, Verdict v) {
+    if (fanSteps == null) {
+      return v;
+    }
+    double step = fanSteps.observe(value, steadyOn, training || (learnLive && hold == null && v.score < 0.5));
+    if (training || step == 0) {
+      return v;
+    }
+    double score = Math.min(1, Math.abs(step) / fanSteps.tolerance() / FULL_SCORE_RATIO);
+    if (score <= v.score) {
+      return v;
+    }
+    AnomalyKind kind = step > 0 ? AnomalyKind.OVERSPEED : AnomalyKind.STALL;
+    double band = fanSteps.tolerance();
+    return new Verdict(score, kind, value - step - band, value - step + band, v.residual, v.onset);
   }
 
   /** An oven or heater swinging back and forth ({@link SwingCheck}): an oscillation. */

@@ -171,6 +171,11 @@ final class LevelShift {
     return ramp;
   }
 
+  /** How far the baseline readings spread (highest minus lowest); NaN while there is no baseline. */
+  double baselineSpread() {
+    return Double.isNaN(baseline) ? Double.NaN : sorted[BEFORE - 1] - sorted[0];
+  }
+
   /** The median of the baseline readings, as of the last {@link #observe}; NaN while there is none. */
   double baseline() {
     return baseline;

@@ -10,11 +10,13 @@ import java.util.Arrays;
  * {@value #READINGS} readings in a row:
  *
  * <ul>
- *   <li><b>restless</b>: the median curvature {@code |v[t] - 2 v[t-h] + v[t-2h]|} (h = 1 and 2
- *       readings) is at least {@value #RATIO} times the largest such median learned around this
- *       time of day ({@link ToleranceProfile}, trimmed). A median, so the few sharp bends of a
- *       door opening, a glitch or a setpoint step do not count; a smooth heating ramp has little
- *       curvature, and the daily warm-up's learned tolerance covers its start;
+ *   <li><b>restless</b>: the median curvature {@code |v[t] - 2 v[t-h] + v[t-2h]|} (h = 1 to 4
+ *       readings: a swing is sharpest over half its period, and a slow one of a few noise widths
+ *       stays within the noise over one or two readings) is at least {@value #RATIO} times the
+ *       largest such median learned around this time of day ({@link ToleranceProfile}, trimmed). A
+ *       median, so the few sharp bends of a door opening, a glitch or a setpoint step do not count;
+ *       a smooth heating ramp has little curvature, and the daily warm-up's learned tolerance covers
+ *       its start;
  *   <li><b>periodic</b>: the value repeats itself after some period of {@value #MIN_PERIOD} to
  *       {@value #MAX_PERIOD} readings at least {@value #MIN_GAIN} times better than it repeats
  *       the previous reading (median absolute differences). White noise, door openings at
@@ -51,11 +53,16 @@ final class SwingCheck {
   /** Normal median curvature over a span at lag 1 ({@code near}) and lag 2 ({@code wide}). */
   private final ToleranceProfile near;
   private final ToleranceProfile wide;
+  /** The same at lags 3 and 4 (half the period of slower swings); null in a model saved before them. */
+  private final ToleranceProfile lag3;
+  private final ToleranceProfile lag4;
   private final DayClock clock;
   /** The slot whose tolerances are cached (they change only in training, which does not judge). */
   private int cachedSlot = -1;
   private double tolNear;
   private double tolWide;
+  private double tol3;
+  private double tol4;
   /** The last {@value #KEEP} values, twice (at i and i + KEEP), so any span of them is contiguous. */
   private final double[] values = new double[2 * KEEP];
   private final double[] scratch = new double[SPAN];
@@ -68,24 +75,31 @@ final class SwingCheck {
   private int swinging;
 
   /** Saved form. */
-  record State(ToleranceProfile.State near, ToleranceProfile.State wide) {}
+  record State(ToleranceProfile.State near, ToleranceProfile.State wide, ToleranceProfile.State lag3,
+      ToleranceProfile.State lag4) {}
 
   SwingCheck(DayClock clock) {
-    this(clock, new ToleranceProfile(clock), new ToleranceProfile(clock));
+    this(clock, new ToleranceProfile(clock), new ToleranceProfile(clock), new ToleranceProfile(clock),
+        new ToleranceProfile(clock));
   }
 
-  private SwingCheck(DayClock clock, ToleranceProfile near, ToleranceProfile wide) {
+  private SwingCheck(DayClock clock, ToleranceProfile near, ToleranceProfile wide, ToleranceProfile lag3,
+      ToleranceProfile lag4) {
     this.clock = clock;
+    this.lag3 = lag3;
+    this.lag4 = lag4;
     this.near = near;
     this.wide = wide;
   }
 
   static SwingCheck restore(DayClock clock, State s) {
-    return new SwingCheck(clock, ToleranceProfile.restore(clock, s.near()), ToleranceProfile.restore(clock, s.wide()));
+    return new SwingCheck(clock, ToleranceProfile.restore(clock, s.near()), ToleranceProfile.restore(clock, s.wide()),
+        s.lag3() == null ? null : ToleranceProfile.restore(clock, s.lag3()),
+        s.lag4() == null ? null : ToleranceProfile.restore(clock, s.lag4()));
   }
 
   State state() {
-    return new State(near.state(), wide.state());
+    return new State(near.state(), wide.state(), lag3 == null ? null : lag3.state(), lag4 == null ? null : lag4.state());
   }
 
   /** Forgets the recent readings (after a gap). */
@@ -111,6 +125,10 @@ final class SwingCheck {
     if (training) {
       near.learn(at, medianCurvature(1));
       wide.learn(at, medianCurvature(2));
+      if (lag3 != null) {
+        lag3.learn(at, medianCurvature(3));
+        lag4.learn(at, medianCurvature(4));
+      }
       cachedSlot = -1;
       return 0;
     }
@@ -121,11 +139,16 @@ final class SwingCheck {
     if (slot != cachedSlot) {
       tolNear = Math.max(near.slotTolerance(at, 1), 1e-9);
       tolWide = Math.max(wide.slotTolerance(at, 1), 1e-9);
+      boolean slow = lag3 != null && lag3.count() >= MIN_LEARNED;
+      tol3 = slow ? Math.max(lag3.slotTolerance(at, 1), 1e-9) : Double.POSITIVE_INFINITY;
+      tol4 = slow ? Math.max(lag4.slotTolerance(at, 1), 1e-9) : Double.POSITIVE_INFINITY;
       cachedSlot = slot;
     }
     // a median reaches a level only when half the values do: counting first spares most sorts
-    boolean mayBeRestless = exceeding(1, RATIO * tolNear) >= SPAN / 2 || exceeding(2, RATIO * tolWide) >= SPAN / 2;
-    double ratio = mayBeRestless ? Math.max(medianCurvature(1) / tolNear, medianCurvature(2) / tolWide) : 0;
+    boolean mayBeRestless = exceeding(1, RATIO * tolNear) >= SPAN / 2 || exceeding(2, RATIO * tolWide) >= SPAN / 2
+        || exceeding(3, RATIO * tol3) >= SPAN / 2 || exceeding(4, RATIO * tol4) >= SPAN / 2;
+    double ratio = mayBeRestless ? Math.max(Math.max(medianCurvature(1) / tolNear, medianCurvature(2) / tolWide),
+        Math.max(medianCurvature(3) / tol3, medianCurvature(4) / tol4)) : 0;
     boolean swings = ratio >= RATIO && size == KEEP && isBalanced() && periodicGain() >= MIN_GAIN;
     swinging = swings ? swinging + 1 : 0;
     return swinging >= READINGS ? ratio : 0;

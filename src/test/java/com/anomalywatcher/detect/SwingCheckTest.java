@@ -115,4 +115,34 @@ class SwingCheckTest {
     assertThat(worst(restored, dayAfterTraining(12 * 60), values))
         .isEqualTo(worst(c, dayAfterTraining(12 * 60), values));
   }
+
+  /** An idle oven swinging slowly by a few noise widths: period 8, amplitude 1.3 °C around 20 °C at 02:00. */
+  private static double[] slowIdleSwing(Random r) {
+    double[] values = new double[40];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = 20 + (i < 16 ? 0 : 1.3 * Math.sin(2 * Math.PI * i / 8)) + NOISE * r.nextGaussian();
+    }
+    return values;
+  }
+
+  @Test
+  void aSlowSmallSwingOfAnIdleOvenIsFoundOverHalfItsPeriod() {
+    Random r = new Random(15);
+    SwingCheck c = trainedOven(r);
+    // its curvature over one or two readings stays within the noise; over three or four it is 4 amplitudes
+    assertThat(worst(c, dayAfterTraining(2 * 60), slowIdleSwing(r))).isGreaterThanOrEqualTo(SwingCheck.RATIO);
+  }
+
+  @Test
+  void aModelSavedBeforeTheSlowLagsJudgesWithTheFastOnesOnly() {
+    Random r = new Random(16);
+    SwingCheck.State s = trainedOven(r).state();
+    SwingCheck old = SwingCheck.restore(new DayClock(ZoneOffset.UTC), new SwingCheck.State(s.near(), s.wide(), null, null));
+    assertThat(worst(old, dayAfterTraining(2 * 60), slowIdleSwing(r))).isZero();
+    double[] fast = new double[40];
+    for (int i = 0; i < fast.length; i++) {
+      fast[i] = 200 + (i < 16 ? 0 : 4 * Math.sin(2 * Math.PI * i / 4)) + NOISE * r.nextGaussian();
+    }
+    assertThat(worst(old, dayAfterTraining(12 * 60), fast)).isGreaterThanOrEqualTo(SwingCheck.RATIO);
+  }
 }
