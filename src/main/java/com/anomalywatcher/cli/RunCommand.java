@@ -159,6 +159,7 @@ final class RunCommand implements Callable<Integer> {
       // The last readings are scored before the summary; after Ctrl-C the summary comes at once.
       monitor.runOnce().ifPresent(summary -> print(out, summary));
     }
+    MonitorCommand.saveRunningStates(monitor, stop, out);
     Instant ended = clock.instant();
     List<EpisodeRow> episodes = generator == null
         ? new GroundTruthStore(db).episodesStartingIn(started, ended) : episodeRows(injected);

@@ -15,7 +15,8 @@ import sun.misc.SignalHandler;
  * written to a temporary file and renamed, so an interrupted one leaves nothing half-done. Inside a
  * graceful phase ({@link #graceful()}: a loop that polls {@link #requested()} at least every few
  * hundred milliseconds) a signal only asks for a stop, so the loop can store what it holds and exit
- * 0; should it still run {@link #GRACE} later, or a second signal come, the process ends at once.
+ * 0; should it still run {@link #GRACE} later (or past its {@link #windDown}), or a second signal
+ * come, the process ends at once.
  * {@link #close()} restores the previous handlers.
  */
 final class StopSignal implements AutoCloseable {
@@ -25,6 +26,12 @@ final class StopSignal implements AutoCloseable {
   private final AtomicBoolean requested = new AtomicBoolean();
   private final PrintStream err;
   private volatile boolean graceful;
+  /** How long a graceful phase may run on after a first signal ({@link #GRACE}, or a {@link #windDown}). */
+  private volatile long graceNanos = GRACE.toNanos();
+  /** When ({@link System#nanoTime()}) the watchdog ends the process after a first signal. */
+  private volatile long deadline;
+  /** 128 + the number of the first signal; 0 before one. */
+  private volatile int exitCode;
   private SignalHandler previousInt;
   private SignalHandler previousTerm;
 
@@ -44,19 +51,25 @@ final class StopSignal implements AutoCloseable {
   private void signalled(Signal signal) {
     boolean first = requested.compareAndSet(false, true);
     int code = 128 + signal.getNumber();
+    if (first) {
+      exitCode = code;
+    }
     if (!graceful || !first) {
       exitNow(code, "interrupted (SIG" + signal.getName() + ")");
       return;
     }
+    deadline = System.nanoTime() + graceNanos;
     Thread watchdog = new Thread(() -> {
       try {
-        Thread.sleep(GRACE.toMillis());
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+          Thread.sleep(Math.max(1, left / 1_000_000));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
-      exitNow(code, "interrupted (SIG" + signal.getName() + "): did not finish within "
-          + Human.duration(GRACE) + ", stopping now; what was not committed is not stored");
+      exitNow(code, "interrupted (SIG" + signal.getName() + "): did not finish in time, stopping now; what was"
+          + " not committed is not stored");
     }, "aw-stop-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
@@ -75,6 +88,25 @@ final class StopSignal implements AutoCloseable {
    */
   void graceful() {
     graceful = true;
+    graceNanos = GRACE.toNanos();
+  }
+
+  /**
+   * A graceful phase whose stop takes longer than {@link #GRACE}: a first signal from now on lets
+   * the command run up to {@code time} more before the process ends (a second signal still ends it
+   * at once); after a signal already came, its deadline moves to {@code time} from now if that is
+   * later. For work that is safe to cut short (committed in transactions): a live monitor ending
+   * its cycle and saving its running states.
+   */
+  void windDown(Duration time) {
+    graceNanos = Math.max(GRACE.toNanos(), time.toNanos());
+    graceful = true;
+    if (requested.get()) {
+      long end = System.nanoTime() + time.toNanos();
+      if (end - deadline > 0) {
+        deadline = end;
+      }
+    }
   }
 
   /** Back to stopping at once: the command enters work that does not poll (a scoring cycle). Idempotent. */
@@ -85,6 +117,11 @@ final class StopSignal implements AutoCloseable {
   /** Whether a stop was asked for (Ctrl-C or SIGTERM), or {@link #request()} called. */
   boolean requested() {
     return requested.get();
+  }
+
+  /** The exit code the first signal asks for (130 for SIGINT, 143 for SIGTERM), 0 when none came. */
+  int signalExitCode() {
+    return exitCode;
   }
 
   /** Asks for a stop from inside the program. */

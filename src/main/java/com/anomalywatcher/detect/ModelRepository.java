@@ -151,6 +151,17 @@ public final class ModelRepository {
     return Optional.of(new SensorModel(content.metadata(), state));
   }
 
+  /**
+   * The metadata of the sensor's model (its first line only, the state not read), or empty when
+   * there is none: enough to tell whether a saved running state grew from this model.
+   *
+   * @throws UnreadableModelException naming the file and the reason when the line cannot be read
+   */
+  public Optional<ModelMetadata> loadMetadata(String sensorId) {
+    Path file = fileOf(sensorId);
+    return Files.isRegularFile(file) ? Optional.of(readMetadata(file)) : Optional.empty();
+  }
+
   /** The file's bytes: the metadata as one line of JSON, a newline, the deflated JSON of the state. */
   private byte[] encode(SensorModel model) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);

@@ -173,8 +173,9 @@ public final class BatchGenerator {
             break;
           }
           Tick tick = simulation.step(t);
-          writer.writeAll(tick.readings());
+          // Labels first: committed before the readings they label (see GroundTruthStore.upsertAhead).
           record(groundTruth, ledger, tick.startedEpisodes(), tick.endedEarly());
+          writer.writeAll(tick.readings());
           benign.add(tick.benignEvents());
           done += tick.readings().size();
           progress.update(done, total);
@@ -206,7 +207,7 @@ public final class BatchGenerator {
     }
     List<AnomalyEpisode> changed = new ArrayList<>(a);
     changed.addAll(b);
-    groundTruth.upsert(changed);
+    groundTruth.upsertAhead(changed);
     ledger.record(changed);
   }
 

@@ -2,6 +2,7 @@ package com.anomalywatcher.monitor;
 
 import com.anomalywatcher.detect.Detection;
 import com.anomalywatcher.detect.FleetDetector;
+import com.anomalywatcher.detect.ModelMetadata;
 import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.detect.RunningState;
 import com.anomalywatcher.detect.SensorDetector;
@@ -140,6 +141,9 @@ public final class Monitor {
   /** The sensors the last {@link #discoverSensors} resumed from a saved state. */
   private final java.util.Set<String> resumedIds = new java.util.HashSet<>();
 
+  /** Readings re-learned at the start of watching sensors: replayed context and catch-up. */
+  private long replayedAtStart;
+
   /** Running states written since {@code monitor_state} was last vacuumed. */
   private long statesWritten;
 
@@ -191,6 +195,15 @@ public final class Monitor {
 
   /** As {@link #runOnce()}, telling {@code progress} how far through the pending time range it is. */
   public CycleSummary runOnce(TimeProgress progress) {
+    return runOnce(progress, () -> false);
+  }
+
+  /**
+   * As {@link #runOnce(TimeProgress)}, ending the cycle early once {@code stop} is true: checked
+   * before each read and after each committed slice, so everything scored is committed and
+   * {@link #saveRunningStates()} can follow. What the cycle did not score, the next one scores.
+   */
+  public CycleSummary runOnce(TimeProgress progress, java.util.function.BooleanSupplier stop) {
     Instant now = clock.instant();
     // One snapshot for the whole cycle: its late pass takes in exactly the rows committed since the
     // last cycle's, and its reads score only rows it shows, so every row is taken in by one cycle.
@@ -198,9 +211,10 @@ public final class Monitor {
     int closedByPeople = letGoOfClosedByPeople(openKeys(), false, now);
     LatePass late = takeInLateArrivals(cycle, now);
     Instant from = readFrom();
-    Tally tally = new Tally(now, cycle);
+    Tally tally = new Tally(now, cycle, stop);
     Instant start = from;
-    while (from != null && from.isBefore(now)) {
+    boolean stopped = false;
+    while (from != null && from.isBefore(now) && !(stopped = stop.getAsBoolean())) {
       Instant first = readings.firstReadingAfter(from, now);
       if (first == null) {
         break;
@@ -212,7 +226,12 @@ public final class Monitor {
       // whatever the fleet writes in a chunk (10,000 sensors at a reading a minute: 3.6 M in 6 hours).
       // Only the cycle's last read reaches the arrivals still coming in: only it holds readings back.
       tally.startRead(lower, settings.reorderReadings() > 0 && !upper.isBefore(now));
-      readings.forEachSampleSeen(lower, upper, cycle, tally::add);
+      try {
+        readings.forEachSampleSeen(lower, upper, cycle, tally::add);
+      } catch (CycleStopped e) {
+        stopped = true; // the slices before are committed; the rest of the read waits for the next cycle
+        break;
+      }
       tally.flush(upper, true);
       from = upper;
       progress.reached(upper, start, now);
@@ -220,7 +239,7 @@ public final class Monitor {
     long scored = tally.scored + late.scored;
     int opened = tally.opened + late.opened;
     int resolved = tally.resolved + closedByPeople;
-    opened += openSilent(now);
+    opened += stopped ? 0 : openSilent(now);
     int warming = 0;
     for (String id : watched.keySet()) {
       warming += fleet.detector(id).isReady() ? 0 : 1;
@@ -231,6 +250,13 @@ public final class Monitor {
       statesWritten = 0;
     }
     return new CycleSummary(watched.size(), warming, scored, opened, resolved, late.scored, tally.held);
+  }
+
+  /** Ends a read early: a stop was asked for and the slice before is committed. */
+  private static final class CycleStopped extends RuntimeException {
+    CycleStopped() {
+      super("stop requested", null, false, false);
+    }
   }
 
   /** What a cycle's late pass did: readings scored late, alerts they opened. */
@@ -369,9 +395,13 @@ public final class Monitor {
     /** Sensors that waited for a missing reading in this cycle. */
     int held;
 
-    Tally(Instant now, String cycle) {
+    /** Checked after each committed slice: true ends the read there ({@link CycleStopped}). */
+    final java.util.function.BooleanSupplier stop;
+
+    Tally(Instant now, String cycle, java.util.function.BooleanSupplier stop) {
       this.now = now;
       this.cycle = cycle;
+      this.stop = stop;
     }
 
     void startRead(Instant after, boolean holdable) {
@@ -384,6 +414,9 @@ public final class Monitor {
     void add(String sensorId, Instant at, double value) {
       if (slice.size() >= sliceReadings && !at.equals(slice.get(slice.size() - 1).timestamp())) {
         flush(slice.get(slice.size() - 1).timestamp(), false);
+        if (stop.getAsBoolean()) {
+          throw new CycleStopped();
+        }
       }
       slice.add(new Sample(sensorId, at, value));
     }
@@ -729,6 +762,41 @@ public final class Monitor {
   }
 
   /**
+   * Saves the running state of every sensor scored since its state was last saved, so the next
+   * monitor resumes each at its checkpoint with nothing to replay: for a clean stop between cycles
+   * (a live monitor saves a share of the states a cycle, and a restart otherwise replays into the
+   * others up to {@link MonitorSettings#stateShares()} cycles of readings). Each share's sites commit
+   * in a transaction of their own, so a stop in the middle keeps the shares already saved and the
+   * rest are replayed as after a crash. Every checkpoint is committed between cycles, so each state
+   * is saved at its sensor's checkpoint. Returns how many states it wrote.
+   */
+  public int saveRunningStates() {
+    int shares = settings.stateShares();
+    List<List<String>> byShare = new ArrayList<>();
+    for (int k = 0; k < shares; k++) {
+      byShare.add(new ArrayList<>());
+    }
+    for (String id : unsaved) {
+      byShare.get(Math.floorMod(watched.get(id).member.site().hashCode(), shares)).add(id);
+    }
+    int written = 0;
+    for (List<String> ids : byShare) {
+      if (!ids.isEmpty()) {
+        states.save(runningStates(ids));
+        ids.forEach(unsaved::remove);
+        written += ids.size();
+      }
+    }
+    statesWritten += written;
+    return written;
+  }
+
+  /** Readings re-learned when this monitor started watching its sensors (context and catch-up), for tests. */
+  long replayedAtStart() {
+    return replayedAtStart;
+  }
+
+  /**
    * The sensors whose running states a commit saves: the forced ones ({@link #saveNow}) and, at the
    * end of a read, the unsaved ones (in shares: those of the share whose turn this read is).
    */
@@ -844,10 +912,10 @@ public final class Monitor {
     for (AlertRow a : alerts.latestAlertPerSensor()) {
       latest.put(a.sensorId(), a);
     }
-    Map<String, Optional<SensorModel>> restored = loadAll(fresh.keySet());
     Map<String, MonitorStateStore.Saved> saved = states.read(
         fresh.keySet().stream().map(SensorRow::sensorId).filter(checkpoints::containsKey).toList());
     MonitorStateStore.Read lastRead = saved.isEmpty() ? null : states.lastRead();
+    Map<String, Restored> restored = loadAll(fresh.keySet(), saved, checkpoints, lastRead);
     List<ReadingStore.Window> catchUp = new ArrayList<>();
     resumedIds.clear();
     List<Replay> replays = new ArrayList<>();
@@ -894,7 +962,7 @@ public final class Monitor {
     context.addAll(readings.lastReadings(tails));
     order.sort(context);
     replay(context);
-    catchUp(catchUp, lastRead);
+    replayedAtStart += context.size() + catchUp(catchUp, lastRead);
     // Every sensor not resumed from a state at its checkpoint is saved as it now stands, so that a
     // stop inside this monitor's first read can be replayed from here.
     List<String> unsavedAtStart = new ArrayList<>();
@@ -914,11 +982,11 @@ public final class Monitor {
   /**
    * Replays into restored running states what the stopped monitor scored after saving them: the
    * rows of its read in progress that that read saw (its snapshot), in scoring order, so each
-   * detector, fan switch and silence stands as it did at the checkpoint.
+   * detector, fan switch and silence stands as it did at the checkpoint. Returns how many readings.
    */
-  private void catchUp(List<ReadingStore.Window> windows, MonitorStateStore.Read read) {
+  private int catchUp(List<ReadingStore.Window> windows, MonitorStateStore.Read read) {
     if (windows.isEmpty()) {
-      return;
+      return 0;
     }
     List<Sample> seen = new ArrayList<>(readings.readingsSeen(windows, read.snapshot()));
     order.sort(seen);
@@ -926,6 +994,7 @@ public final class Monitor {
       fleet.learn(s.sensorId(), s.timestamp(), s.value());
       watched.get(s.sensorId()).silence.note(s.timestamp());
     }
+    return seen.size();
   }
 
   /**
@@ -1024,30 +1093,60 @@ public final class Monitor {
    * Each sensor's trained model, read and restored on every processor (a cold start of thousands of
    * sensors is mostly this); empty for a sensor without a readable model.
    */
-  private Map<String, Optional<SensorModel>> loadAll(java.util.Set<SensorRow> rows) {
-    Map<String, Optional<SensorModel>> out = new java.util.concurrent.ConcurrentHashMap<>();
+  private Map<String, Restored> loadAll(java.util.Set<SensorRow> rows, Map<String, MonitorStateStore.Saved> saved,
+      Map<String, Checkpoint> checkpoints, MonitorStateStore.Read lastRead) {
+    Map<String, Restored> out = new java.util.concurrent.ConcurrentHashMap<>();
     rows.parallelStream().forEach(r -> {
+      String id = r.sensorId();
+      MonitorStateStore.Saved state = saved.get(id);
+      if (state != null) {
+        // A saved state needs only the model's first line (which model it grew from): parsing the
+        // whole model, only to drop it, was most of a 10,000-sensor restart's CPU.
+        Instant modelTo = metadataOnly(id).map(ModelMetadata::to).orElse(null);
+        SavedSensor resumed = resumable(state, checkpoints.get(id), modelTo, lastRead);
+        if (resumed != null) {
+          out.put(id, new Restored(Optional.empty(), modelTo, resumed));
+          return;
+        }
+      }
       Optional<SensorModel> model;
       try {
-        model = models.load(r.sensorId());
+        model = models.load(id);
       } catch (ModelRepository.UnreadableModelException e) {
         model = Optional.empty(); // this sensor warms up afresh; status names the file and the reason
       }
-      out.put(r.sensorId(), model);
+      out.put(id, new Restored(model, model.map(m -> m.metadata().to()).orElse(null), null));
     });
     return out;
   }
+
+  private Optional<ModelMetadata> metadataOnly(String sensorId) {
+    try {
+      return models.loadMetadata(sensorId);
+    } catch (ModelRepository.UnreadableModelException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * How a sensor starts: from its saved running state ({@code resumed}; the model itself is then
+   * not read, {@code model} empty) or from its trained model (if any) and a replay.
+   *
+   * @param modelTo the end of the model's training, null without a model
+   */
+  private record Restored(Optional<SensorModel> model, Instant modelTo, SavedSensor resumed) {}
 
   /**
    * Starts watching a sensor, from its saved running state when there is a usable one; returns
    * what to replay into its detector as context, or null.
    */
-  private Replay watch(SensorRow r, SensorDescription sensor, Optional<SensorModel> model, Checkpoint checkpoint,
+  private Replay watch(SensorRow r, SensorDescription sensor, Restored restored, Checkpoint checkpoint,
       AlertRow latestAlert, MonitorStateStore.Saved saved, MonitorStateStore.Read lastRead,
       List<ReadingStore.Window> catchUp) {
     AlertRow openAlert = latestAlert != null && latestAlert.isOpen() ? latestAlert : null;
-    Instant modelTo = model.map(m -> m.metadata().to()).orElse(null);
-    SavedSensor resumed = resumable(saved, checkpoint, modelTo, lastRead);
+    Optional<SensorModel> model = restored.model();
+    Instant modelTo = restored.modelTo();
+    SavedSensor resumed = restored.resumed();
     if (resumed != null) {
       resumedIds.add(r.sensorId());
     }

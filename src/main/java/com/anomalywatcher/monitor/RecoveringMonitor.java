@@ -50,6 +50,14 @@ public final class RecoveringMonitor {
    * @return what happened, or empty when standing by or when the database is unavailable
    */
   public Optional<CycleSummary> runOnce() {
+    return runOnce(() -> false);
+  }
+
+  /**
+   * As {@link #runOnce()}, ending the cycle early, at a commit, once {@code stop} is true
+   * ({@link Monitor#runOnce(TimeProgress, java.util.function.BooleanSupplier)}).
+   */
+  public Optional<CycleSummary> runOnce(java.util.function.BooleanSupplier stop) {
     CycleSummary[] result = new CycleSummary[1];
     boolean done = retry.attempt(() -> {
       if (!lease.holdOrTake()) {
@@ -68,12 +76,33 @@ public final class RecoveringMonitor {
         monitor = factory.get();
       }
       try {
-        result[0] = monitor.runOnce();
+        result[0] = monitor.runOnce(TimeProgress.NONE, stop);
       } catch (RuntimeException e) {
         monitor = null; // its detectors may have learned readings whose checkpoints were not committed
         throw e;
       }
     });
     return done ? Optional.ofNullable(result[0]) : Optional.empty();
+  }
+
+  /**
+   * For a clean stop between cycles: saves every running state the active monitor holds unsaved
+   * ({@link Monitor#saveRunningStates()}), so the next start has nothing to replay. Does nothing on
+   * a standby, after an outage (the next monitor restores itself anyway) or when the lease is no
+   * longer this monitor's; a database error is reported through {@code say}, never retried: what
+   * is not saved is replayed at the next start, as after a crash.
+   *
+   * @return how many states it saved
+   */
+  public int saveRunningStates() {
+    if (monitor == null) {
+      return 0;
+    }
+    try {
+      return lease.holdOrTake() ? monitor.saveRunningStates() : 0;
+    } catch (RuntimeException e) {
+      say.accept("could not save the running states (" + e.getMessage() + "): the next start replays them");
+      return 0;
+    }
   }
 }

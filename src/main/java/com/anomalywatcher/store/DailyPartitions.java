@@ -71,21 +71,28 @@ final class DailyPartitions {
     long oldest = Long.MAX_VALUE;
     long previous = Long.MIN_VALUE;
     LocalDate day = null;
+    long run = 0;
     for (Reading r : rows) {
-      // Days as numbers, and each day looked up once per run of rows: this loop sees every row.
+      // Days as numbers, and each day looked up and counted once per run of rows: this loop sees every row.
       long epochDay = Math.floorDiv(r.timestamp().getEpochSecond(), SECONDS_PER_DAY);
       if (epochDay == previous) {
-        openDays.merge(day, 1L, Long::sum);
+        run++;
         continue;
       }
+      if (run > 0) {
+        openDays.merge(day, run, Long::sum);
+      }
+      run = 1;
       previous = epochDay;
       oldest = Math.min(oldest, epochDay);
       day = LocalDate.ofEpochDay(epochDay);
-      openDays.merge(day, 1L, Long::sum);
       if (!knownDays.contains(day)) {
         first = first == null || day.isBefore(first) ? day : first;
         last = last == null || day.isAfter(last) ? day : last;
       }
+    }
+    if (run > 0) {
+      openDays.merge(day, run, Long::sum);
     }
     LocalDate oldestDay = oldest == Long.MAX_VALUE ? LocalDate.MAX : LocalDate.ofEpochDay(oldest);
     applyRetentionOnNewDay(oldestDay, drainQueue);

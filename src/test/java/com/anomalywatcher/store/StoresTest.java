@@ -43,6 +43,24 @@ class StoresTest {
   }
 
   @Test
+  void anEpisodeWrittenAheadOfItsReadingsIsStoredAndMovedLikeAnyOther() {
+    GroundTruthStore store = new GroundTruthStore(db.database());
+    Instant start = T0.plusSeconds(7200);
+    AnomalyEpisode stuck = new AnomalyEpisode(LAMP, Category.LAMP, AnomalyKind.STUCK_ON, start,
+        start.plusSeconds(900), Map.of(), AnomalySource.RANDOM);
+    store.upsertAhead(List.of(stuck));
+    assertThat(store.overlapping(start, start.plusSeconds(60))).containsExactly(stuck);
+
+    AnomalyEpisode cut = new AnomalyEpisode(LAMP, Category.LAMP, AnomalyKind.STUCK_ON, start,
+        start.plusSeconds(300), Map.of(), AnomalySource.RANDOM);
+    store.upsertAhead(List.of(cut));
+    assertThat(store.overlapping(start, start.plusSeconds(60))).containsExactly(cut);
+    // the commit setting was the transaction's own: the pooled connections commit as the server says
+    assertThat(TestDatabase.queryLong(db.database(), "SELECT count(*) FROM pg_settings WHERE name = 'synchronous_commit'"
+        + " AND setting = reset_val")).isEqualTo(1);
+  }
+
+  @Test
   void registryKeepsFleetOrderAndStateRoundTrips() {
     SensorRegistry registry = new SensorRegistry(db.database());
     List<SensorSpec> fleet = List.of(
