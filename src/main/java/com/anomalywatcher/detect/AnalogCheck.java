@@ -308,15 +308,7 @@ final class AnalogCheck {
     if (step == null && plateaus != null) {
       step = plateaus.judge(at, value, noise, sinceAlert);
     }
-    double score = step == null ? 0 : Math.abs(step.shift()) / step.tolerance() / FULL_SCORE_RATIO;
-    if (score <= v.score) {
-      return v;
-    }
-    hold = new Hold(step.baseline(), 0, damping, step.shift(), tol);
-    hold.note(step.shift(), tol);
-    double band = 1.5 * step.tolerance();
-    return new Verdict(score, hold.guess(sensor, value, nominalOn), step.baseline() - band, step.baseline() + band,
-        v.residual, true);
+    return step == null ? v : heldStepVerdict(step.shift(), step.baseline(), step.tolerance(), value, tol, v);
   }
 
   /**
@@ -328,15 +320,22 @@ final class AnalogCheck {
       return v;
     }
     SettledStepCheck.Step step = settled.judge(at, value, sinceAlert);
-    double score = step == null ? 0 : Math.abs(step.shift()) / step.tolerance() / FULL_SCORE_RATIO;
+    return step == null ? v : heldStepVerdict(step.shift(), step.baseline(), step.tolerance(), value, tol, v);
+  }
+
+  /**
+   * A held step found by one of the held-step checks: it opens an incident held from the baseline
+   * it left when it scores above what the reading already scored ({@code v}).
+   */
+  private Verdict heldStepVerdict(double shift, double baseline, double tolerance, double value, double tol, Verdict v) {
+    double score = Math.abs(shift) / tolerance / FULL_SCORE_RATIO;
     if (score <= v.score) {
       return v;
     }
-    hold = new Hold(step.baseline(), 0, damping, step.shift(), tol);
-    hold.note(step.shift(), tol);
-    double band = 1.5 * step.tolerance();
-    return new Verdict(score, hold.guess(sensor, value, nominalOn), step.baseline() - band, step.baseline() + band,
-        v.residual, true);
+    hold = new Hold(baseline, 0, damping, shift, tol);
+    hold.note(shift, tol);
+    double band = 1.5 * tolerance;
+    return new Verdict(score, hold.guess(sensor, value, nominalOn), baseline - band, baseline + band, v.residual, true);
   }
 
   /**
