@@ -29,7 +29,7 @@ final class SettledStepCheck {
   static final double HELD_SPREAD = 3;
   /** Least ratio of shift to baseline noise that may alert, whatever the history learned. */
   static final double LEAST_RATIO = 3;
-  static final int NEIGHBOUR_SLOTS = 9;
+  static final int NEIGHBOUR_SLOTS = StepCheck.NEIGHBOUR_SLOTS;
   /** Least share of the held readings' furthest distance from the baseline that the first step covers. */
   static final double SUDDEN = 0.75;
   static final int MIN_LEARNED = 1000;
