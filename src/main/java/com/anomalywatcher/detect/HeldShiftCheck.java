@@ -242,14 +242,7 @@ final class HeldShiftCheck {
         || jump < SUDDEN * magnitude) {
       return;
     }
-    double[] steps = new double[NOISE_STEPS];
-    for (int i = 0; i < NOISE_STEPS; i++) {
-      steps[i] = Math.abs(at(prevEnd - i) - at(prevEnd - i - 1));
-    }
-    Arrays.sort(steps);
-    double median = (steps[NOISE_STEPS / 2 - 1] + steps[NOISE_STEPS / 2]) / 2;
-    // the median absolute difference of two readings with Gaussian noise is 0.6745 * sqrt(2) of its sigma
-    double noise = Math.max(median / (0.6745 * Math.sqrt(2)), resolution);
+    double noise = noiseUntil(prevEnd);
     if (!(noise > 0)) {
       return;
     }
@@ -257,6 +250,21 @@ final class HeldShiftCheck {
     shifts[s] = shift;
     baselines[s] = prevSum / k;
     noises[s] = noise;
+  }
+
+  /**
+   * The noise of the level ending at reading {@code pos}, as a standard deviation: from the median
+   * of its last {@value #NOISE_STEPS} reading-to-reading steps, at least the resolution.
+   */
+  private double noiseUntil(int pos) {
+    double[] steps = new double[NOISE_STEPS];
+    for (int i = 0; i < NOISE_STEPS; i++) {
+      steps[i] = Math.abs(at(pos - i) - at(pos - i - 1));
+    }
+    Arrays.sort(steps);
+    double median = (steps[NOISE_STEPS / 2 - 1] + steps[NOISE_STEPS / 2]) / 2;
+    // the median absolute difference of two readings with Gaussian noise is 0.6745 * sqrt(2) of its sigma
+    return Math.max(median / (0.6745 * Math.sqrt(2)), resolution);
   }
 
   /**
