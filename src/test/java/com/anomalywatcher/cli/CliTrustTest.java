@@ -218,6 +218,15 @@ class CliTrustTest {
   }
 
   @Test
+  void serveSaysHowItsPagesAreKeptLive() {
+    // The pages follow /api/live, a WebSocket (DashboardServer); the help once said Server-Sent Events.
+    for (Run r : List.of(runWithoutDb("--help"), runWithoutDb("serve", "--help"))) {
+      assertThat(r.out()).doesNotContain("Server-Sent").doesNotContain("SSE");
+    }
+    assertThat(runWithoutDb("serve", "--help").out()).contains("WebSocket at /api/live");
+  }
+
+  @Test
   void readAlertsStatusAndEvaluateSpeakCsvAndJson() throws Exception {
     run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "8", "--set", "formats",
         "--end", "2026-01-02T00:00:00Z");
