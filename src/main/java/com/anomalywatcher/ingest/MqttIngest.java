@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -317,9 +318,10 @@ public final class MqttIngest implements AutoCloseable {
       double seconds = SUMMARY_EVERY.toMillis() / 1000.0;
       if (!last) {
         synchronized (totals) {
+          // To the second, as plot prints its range: people read this line every 10 s.
           say("%s  %d messages (%.0f/s): %d readings (%d new), %d rejects, %d new sensors",
-              now, sinceSummary.messages, sinceSummary.messages / seconds, sinceSummary.readings,
-              sinceSummary.stored, sinceSummary.rejects, sinceSummary.sensors);
+              now.truncatedTo(ChronoUnit.SECONDS), sinceSummary.messages, sinceSummary.messages / seconds,
+              sinceSummary.readings, sinceSummary.stored, sinceSummary.rejects, sinceSummary.sensors);
           sinceSummary.reset();
         }
       }
