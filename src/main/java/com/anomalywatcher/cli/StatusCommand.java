@@ -1,5 +1,6 @@
 package com.anomalywatcher.cli;
 
+import com.anomalywatcher.detect.ModelMetadata;
 import com.anomalywatcher.detect.ModelRepository.StoredModel;
 import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.detect.SensorDetector;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +86,7 @@ final class StatusCommand implements Callable<Integer> {
       Checkpoint c = checkpoints.get(s.sensorId());
       boolean ready = m != null ? m.metadata().points() >= SensorDetector.WARMUP_READINGS : c != null && c.ready();
       warming += ready ? 0 : 1;
-      Duration history = m == null ? null : Duration.between(m.metadata().from(), m.metadata().to());
+      Duration history = m == null ? null : learnedSpan(m.metadata(), firstReadings.get(s.sensorId()), s.lastReadingAt());
       shortHistory += history != null && history.compareTo(FULL_HISTORY) < 0 ? 1 : 0;
       t.add(s.sensorId(),
           m == null ? Table.cell(null, "none") : Table.cell(m.metadata().modelVersion(), "v" + m.metadata().modelVersion()),
@@ -113,9 +115,29 @@ final class StatusCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The span of readings a model learned from: its training window cut to the sensor's first and
+   * newest readings, each of its readings counting for its share of that span (so 20,160 readings a
+   * minute apart are 14 d, not 14 d less a minute). The window alone said "7.0 d" of a sensor
+   * trained on its one reading; that one is 0 s now.
+   */
+  static Duration learnedSpan(ModelMetadata m, Instant firstReading, Instant newestReading) {
+    Instant from = firstReading != null && firstReading.isAfter(m.from()) ? firstReading : m.from();
+    Instant to = newestReading != null && newestReading.isBefore(m.to()) ? newestReading : m.to();
+    if (!to.isAfter(from) || m.points() < 2) {
+      return Duration.ZERO;
+    }
+    Duration readings = Duration.between(from, to);
+    boolean cut = to.isBefore(m.to());
+    Duration span = cut ? readings.multipliedBy(m.points()).dividedBy(m.points() - 1) : readings;
+    Duration window = Duration.between(m.from(), m.to());
+    return span.compareTo(window) > 0 ? window : span;
+  }
+
   /** A model's training history, and what is missing when it is shorter than two weeks. */
   private static String history(Duration d) {
-    String days = String.format(Locale.ROOT, "%.1f d", d.toMinutes() / 1440.0);
+    String days = d.compareTo(Duration.ofDays(1)) < 0 ? Human.duration(d.truncatedTo(ChronoUnit.MINUTES))
+        : String.format(Locale.ROOT, "%.1f d", d.toMinutes() / 1440.0);
     return d.compareTo(FULL_HISTORY) >= 0 ? days : days + " (day types need 14 d)";
   }
 

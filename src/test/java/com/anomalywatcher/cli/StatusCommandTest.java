@@ -1,0 +1,59 @@
+package com.anomalywatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.store.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code status} says what each model learned from, not only the window it was trained over. */
+class StatusCommandTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("status");
+  @TempDir Path tmp;
+
+  private String out;
+  private String err;
+
+  private int run(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    String[] full = java.util.Arrays.copyOf(args, args.length + 2);
+    full[args.length] = "--db-url";
+    full[args.length + 1] = db.jdbcUrl();
+    int code = Main.run(full, new PrintWriter(o, true), new PrintWriter(e, true));
+    out = o.toString();
+    err = e.toString();
+    return code;
+  }
+
+  @Test
+  void historyOfAModelIsTheSpanOfItsReadingsNotItsTrainingWindow() throws Exception {
+    Instant t0 = Instant.parse("2026-02-01T00:00:00Z");
+    StringBuilder csv = new StringBuilder("timestamp,sensor_id,value\n");
+    csv.append(t0.plusSeconds(3600)).append(",status-one,20.5\n");
+    for (int i = 0; i < 3 * 1440; i++) {
+      csv.append(t0.plusSeconds(60L * i)).append(",status-three-days,").append(20 + i % 5).append('\n');
+    }
+    Path f = tmp.resolve("readings.csv");
+    Files.writeString(f, csv);
+    Path models = tmp.resolve("models");
+    assertThat(run("import", "csv", f.toString())).as(err).isZero();
+    assertThat(run("train", "--hours", "168", "--until", t0.plusSeconds(7 * 86400).toString(),
+        "--models-dir", models.toString())).as(err).isZero();
+
+    assertThat(run("status", "--models-dir", models.toString())).as(err).isZero();
+
+    // Trained over 7 days, learned from one reading: its history was shown as "7.0 d".
+    assertThat(out.lines().filter(l -> l.startsWith("status-one")).findFirst().orElseThrow())
+        .contains("1 reading").contains("0 s (day types need 14 d)").doesNotContain("7.0 d");
+    // Readings a minute apart over 3 days count as 3 days, not 3 days less a minute.
+    assertThat(out.lines().filter(l -> l.startsWith("status-three-days")).findFirst().orElseThrow())
+        .contains("4,320 readings").contains("3.0 d (day types need 14 d)").doesNotContain("7.0 d");
+  }
+}
