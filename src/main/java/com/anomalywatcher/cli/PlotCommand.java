@@ -81,8 +81,11 @@ final class PlotCommand implements Callable<Integer> {
       throw new CommandFailure(e.getMessage(), e);
     }
     PrintWriter w = spec.commandLine().getOut();
-    w.printf(Locale.ROOT, "wrote %s: %s from %s to %s, %d points, %d episodes, %d alerts%n", out, sensorId, from, to,
-        data.buckets().size(), data.events().size(), data.alerts().size());
+    // Benign events are no anomaly episodes: counted under their own name, as the chart's legend does.
+    long benign = data.events().stream().filter(e -> "benign".equals(e.group())).count();
+    w.printf(Locale.ROOT, "wrote %s: %s from %s to %s, %s, %s, %s, %s%n", out, sensorId, from, to,
+        Human.count(data.buckets().size(), "point"), Human.count(data.events().size() - benign, "anomaly episode"),
+        Human.count(benign, "benign event"), Human.count(data.alerts().size(), "alert"));
     w.flush();
     return 0;
   }

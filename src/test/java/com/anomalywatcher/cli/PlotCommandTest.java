@@ -63,6 +63,13 @@ class PlotCommandTest {
     assertThat(image.getWidth()).isEqualTo(1200);
     assertThat(image.getHeight()).isEqualTo(500);
     assertThat(out).contains("wrote " + png, oven);
+    // Benign events counted apart from anomaly episodes (they were all called episodes).
+    String range = "start_time < '" + END + "' AND end_time > '" + END.minus(Duration.ofDays(2)) + "'";
+    long episodes = Long.parseLong(db.queryString("SELECT count(*) FROM anomaly_events WHERE sensor_id = '" + oven
+        + "' AND " + range));
+    long benign = Long.parseLong(db.queryString("SELECT count(*) FROM benign_events WHERE sensor_id = '" + oven
+        + "' AND " + range));
+    assertThat(out).contains(Human.count(episodes, "anomaly episode") + ", " + Human.count(benign, "benign event") + ",");
   }
 
   @Test
