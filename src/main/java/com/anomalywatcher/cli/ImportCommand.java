@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,9 @@ final class ImportCommand implements Runnable {
         "nothing (the error names the file, the line and why) unless --skip-bad is given."
       })
   static final class Csv implements Callable<Integer> {
+    /** Rows from which an import prints its rate; fewer time mostly the database's set-up. */
+    static final long RATED_ROWS = 1_000;
+
     @Spec CommandSpec spec;
     @Mixin DatabaseOptions dbOptions;
 
@@ -102,14 +106,18 @@ final class ImportCommand implements Runnable {
           throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         bar.finish();
-        double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         for (String line : CsvImport.describe(r.badLines())) {
           err.println("skipped " + line);
         }
         err.flush();
         out.printf(Locale.ROOT, "imported %d rows (%d new) of %d files, %d new sensors, %d bad lines skipped%n",
             r.rows(), r.stored(), files.size(), r.newSensors(), r.badLines().size());
-        out.printf(Locale.ROOT, "rows/s: %.0f%n", r.rows() / seconds);
+        out.printf(Locale.ROOT, "elapsed: %s%n", Human.duration(took));
+        // A few rows time mostly the database's set-up, not the import: their rate printed 'rows/s: 0'.
+        if (r.rows() >= RATED_ROWS) {
+          out.printf(Locale.ROOT, "rows/s: %.0f%n", r.rows() / Math.max(1e-9, took.toNanos() / 1e9));
+        }
         out.flush();
       }
       return 0;

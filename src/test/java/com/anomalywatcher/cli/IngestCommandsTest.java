@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,22 @@ class IngestCommandsTest {
     Files.writeString(f, "timestamp,value\n2013-12-02 21:15:00,73.9\n2013-12-02 21:20:00,74.0\n");
     Run r = run("import", "csv", f.toString(), "--sensor-id", "cli-nab", "--location", "factory");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("imported 2 rows (2 new)").contains("rows/s:");
+    // Two rows give no rate worth printing (it read 'rows/s: 0'): the time it took instead.
+    assertThat(r.out()).contains("imported 2 rows (2 new)").containsPattern("elapsed: \\d").doesNotContain("rows/s");
     assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = 'cli-nab'")).isEqualTo(2);
+  }
+
+  @Test
+  void importOfAThousandRowsPrintsItsRate(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("many.csv");
+    StringBuilder csv = new StringBuilder("timestamp,value\n");
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    for (int i = 0; i < ImportCommand.Csv.RATED_ROWS; i++) {
+      csv.append(t.plusSeconds(60L * i)).append(',').append(20 + i % 7).append('\n');
+    }
+    Files.writeString(f, csv);
+    Run r = run("import", "csv", f.toString(), "--sensor-id", "cli-rated");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("imported 1000 rows (1000 new)").containsPattern("rows/s: [1-9]\\d*\n");
   }
 }
