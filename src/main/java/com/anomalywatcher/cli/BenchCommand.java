@@ -192,7 +192,7 @@ final class BenchCommand implements Callable<Integer> {
     for (World world : World.values()) {
       GenerationBenchmark.Result r = GenerationBenchmark.run(24, 3, seed, world);
       perSecond.put(world.cliName(), r.readingsPerCpuSecond());
-      out.printf(Locale.ROOT, "  %-9s %10.0f readings/s CPU %10.0f/s wall (%,d readings)%n", world.cliName(),
+      out.printf(Locale.ROOT, "  %-9s %,11.0f readings/s CPU %,11.0f/s wall (%,d readings)%n", world.cliName(),
           r.readingsPerCpuSecond(), r.readingsPerSecond(), r.readings());
     }
     out.println("  compare with ingest: the rows/s line of 'sample' (generation, COPY and commit); generation must be >= 10x it");

@@ -38,6 +38,8 @@ class BenchCommandTest {
     assertThat(out.toString()).contains("settings:").contains("readings/s").contains("production detector");
     // For people: no Java record, sizes in kB/MB rather than raw byte counts.
     assertThat(out.toString()).doesNotContain("Settings[").doesNotContainPattern("\\d bytes").containsPattern("\\d kB");
+    // Generation speeds grouped like every other count (they were '   2503211 readings/s').
+    assertThat(out.toString()).containsPattern("(?m)^  realistic +\\d{1,3}(,\\d{3})+ readings/s CPU +\\d{1,3}(,\\d{3})+/s wall");
   }
 
   @Test
