@@ -354,8 +354,9 @@ final class AnalogCheck {
     }
     hold = new Hold(baseline, 0, damping, shift, tol);
     hold.note(shift, tol);
-    double band = 1.5 * tolerance;
-    return new Verdict(score, hold.guess(sensor, value, nominalOn), baseline - band, baseline + band, v.residual, true);
+    ExpectedRange expected = ExpectedRange.around(baseline, 1.5 * tolerance, value, sensor.physicalMin(),
+        sensor.physicalMax());
+    return new Verdict(score, hold.guess(sensor, value, nominalOn), expected.low(), expected.high(), v.residual, true);
   }
 
   /**
