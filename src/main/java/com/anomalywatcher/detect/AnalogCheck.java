@@ -71,6 +71,8 @@ final class AnalogCheck {
   private final SettledStepCheck settled;
   /** A particulate sensor's plateaus ({@link PlateauCheck}); null for other categories. */
   private final PlateauCheck plateaus;
+  /** A particulate sensor's plateaus reached in one reading ({@link SharpPlateauCheck}); null for other categories. */
+  private final SharpPlateauCheck sharp;
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
   private int sinceAlert = Integer.MAX_VALUE / 2;
   private int recentHead;
@@ -81,7 +83,7 @@ final class AnalogCheck {
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
       ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
       FanRest.State rest, SettledStepCheck.State settled, FanStepCheck.State fanSteps,
-      ToleranceProfile.State plateaus) {}
+      ToleranceProfile.State plateaus, SharpPlateauCheck.State sharp) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -93,14 +95,16 @@ final class AnalogCheck {
         FleetDetector.isFanSpeed(sensor) ? new FanRest() : null, new ToleranceProfile(clock),
         isThermal(sensor) ? new SettledStepCheck(clock) : null,
         FleetDetector.isFanSpeed(sensor) ? new FanStepCheck() : null,
-        sensor.category() == Category.PM ? new PlateauCheck(new ToleranceProfile(clock)) : null);
+        sensor.category() == Category.PM ? new PlateauCheck(new ToleranceProfile(clock)) : null,
+        sensor.category() == Category.PM ? new SharpPlateauCheck(clock) : null);
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
       ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, SettledStepCheck settled,
-      FanStepCheck fanSteps, PlateauCheck plateaus) {
+      FanStepCheck fanSteps, PlateauCheck plateaus, SharpPlateauCheck sharp) {
     this.sensor = sensor;
+    this.sharp = sharp;
     this.settled = settled;
     this.fanSteps = fanSteps;
     this.plateaus = plateaus;
@@ -149,7 +153,10 @@ final class AnalogCheck {
             : s.fanSteps() == null ? new FanStepCheck() : FanStepCheck.restore(s.fanSteps()),
         // a model saved before the plateau check learned no plateaus: the check stays off until retrained
         sensor.category() != Category.PM ? null
-            : new PlateauCheck(s.plateaus() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.plateaus())));
+            : new PlateauCheck(s.plateaus() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.plateaus())),
+        // a model saved before the sharp-plateau check learned no days: it never judges until retrained
+        sensor.category() != Category.PM ? null
+            : s.sharp() == null ? new SharpPlateauCheck(clock) : SharpPlateauCheck.restore(clock, s.sharp()));
   }
 
   private static boolean isThermal(SensorDescription sensor) {
@@ -160,7 +167,8 @@ final class AnalogCheck {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
         levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state(),
         rest == null ? null : rest.state(), settled == null ? null : settled.state(),
-        fanSteps == null ? null : fanSteps.state(), plateaus == null ? null : plateaus.state());
+        fanSteps == null ? null : fanSteps.state(), plateaus == null ? null : plateaus.state(),
+        sharp == null ? null : sharp.state());
   }
 
   /**
@@ -235,6 +243,8 @@ final class AnalogCheck {
       if (plateaus != null) {
         plateaus.restart();
         plateaus.observe(value);
+        sharp.restart();
+        sharp.observe(value);
       }
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
@@ -256,6 +266,7 @@ final class AnalogCheck {
     }
     if (plateaus != null) {
       plateaus.observe(value);
+      sharp.observe(value);
     }
     if (!training && !held && !v.onset && hold == null) {
       v = stepVerdict(at, value, tol, v);
@@ -273,6 +284,7 @@ final class AnalogCheck {
       }
       if (plateaus != null) {
         plateaus.learn(at);
+        sharp.learn(at);
       }
       levels.learn(at, value);
       if (steadyOn) {
@@ -307,6 +319,9 @@ final class AnalogCheck {
     StepCheck.Step step = steps.hasShift() ? steps.judge(at, value, noise, levels, sinceAlert) : null;
     if (step == null && plateaus != null) {
       step = plateaus.judge(at, value, noise, sinceAlert);
+    }
+    if (step == null && sharp != null) {
+      step = sharp.judge(sinceAlert);
     }
     return step == null ? v : heldStepVerdict(step.shift(), step.baseline(), step.tolerance(), value, tol, v);
   }
