@@ -73,6 +73,8 @@ final class AnalogCheck {
   private final PlateauCheck plateaus;
   /** A particulate sensor's plateaus reached in one reading ({@link SharpPlateauCheck}); null for other categories. */
   private final SharpPlateauCheck sharp;
+  /** A particulate sensor's plateaus reached through a rise ({@link RisenPlateauCheck}); null for other categories. */
+  private final RisenPlateauCheck risen;
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
   private int sinceAlert = Integer.MAX_VALUE / 2;
   private int recentHead;
@@ -83,7 +85,7 @@ final class AnalogCheck {
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
       ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
       FanRest.State rest, SettledStepCheck.State settled, FanStepCheck.State fanSteps,
-      ToleranceProfile.State plateaus, SharpPlateauCheck.State sharp) {}
+      ToleranceProfile.State plateaus, TypicalDay.State sharp, TypicalDay.State risen) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -96,15 +98,17 @@ final class AnalogCheck {
         isThermal(sensor) ? new SettledStepCheck(clock) : null,
         FleetDetector.isFanSpeed(sensor) ? new FanStepCheck() : null,
         sensor.category() == Category.PM ? new PlateauCheck(new ToleranceProfile(clock)) : null,
-        sensor.category() == Category.PM ? new SharpPlateauCheck(clock) : null);
+        sensor.category() == Category.PM ? new SharpPlateauCheck(clock) : null,
+        sensor.category() == Category.PM ? new RisenPlateauCheck(clock) : null);
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
       ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, SettledStepCheck settled,
-      FanStepCheck fanSteps, PlateauCheck plateaus, SharpPlateauCheck sharp) {
+      FanStepCheck fanSteps, PlateauCheck plateaus, SharpPlateauCheck sharp, RisenPlateauCheck risen) {
     this.sensor = sensor;
     this.sharp = sharp;
+    this.risen = risen;
     this.settled = settled;
     this.fanSteps = fanSteps;
     this.plateaus = plateaus;
@@ -154,9 +158,11 @@ final class AnalogCheck {
         // a model saved before the plateau check learned no plateaus: the check stays off until retrained
         sensor.category() != Category.PM ? null
             : new PlateauCheck(s.plateaus() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.plateaus())),
-        // a model saved before the sharp-plateau check learned no days: it never judges until retrained
+        // a model saved before the sharp- or risen-plateau check learned no days: it never judges until retrained
         sensor.category() != Category.PM ? null
-            : s.sharp() == null ? new SharpPlateauCheck(clock) : SharpPlateauCheck.restore(clock, s.sharp()));
+            : s.sharp() == null ? new SharpPlateauCheck(clock) : SharpPlateauCheck.restore(clock, s.sharp()),
+        sensor.category() != Category.PM ? null
+            : s.risen() == null ? new RisenPlateauCheck(clock) : RisenPlateauCheck.restore(clock, s.risen()));
   }
 
   private static boolean isThermal(SensorDescription sensor) {
@@ -168,7 +174,7 @@ final class AnalogCheck {
         levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state(),
         rest == null ? null : rest.state(), settled == null ? null : settled.state(),
         fanSteps == null ? null : fanSteps.state(), plateaus == null ? null : plateaus.state(),
-        sharp == null ? null : sharp.state());
+        sharp == null ? null : sharp.state(), risen == null ? null : risen.state());
   }
 
   /**
@@ -245,6 +251,8 @@ final class AnalogCheck {
         plateaus.observe(value);
         sharp.restart();
         sharp.observe(value);
+        risen.restart();
+        risen.observe(value);
       }
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
@@ -267,6 +275,7 @@ final class AnalogCheck {
     if (plateaus != null) {
       plateaus.observe(value);
       sharp.observe(value);
+      risen.observe(value);
     }
     if (!training && !held && !v.onset && hold == null) {
       v = stepVerdict(at, value, tol, v);
@@ -285,6 +294,7 @@ final class AnalogCheck {
       if (plateaus != null) {
         plateaus.learn(at);
         sharp.learn(at);
+        risen.learn(at);
       }
       levels.learn(at, value);
       if (steadyOn) {
@@ -322,6 +332,9 @@ final class AnalogCheck {
     }
     if (step == null && sharp != null) {
       step = sharp.judge(sinceAlert);
+    }
+    if (step == null && risen != null) {
+      step = risen.judge(sinceAlert);
     }
     return step == null ? v : heldStepVerdict(step.shift(), step.baseline(), step.tolerance(), value, tol, v);
   }

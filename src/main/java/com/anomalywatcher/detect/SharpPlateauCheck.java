@@ -20,11 +20,12 @@ import java.util.Arrays;
  * held readings all on one side of it, the shift being
  * the nearest one, and their spread at most {@value #FLATNESS} of the shift and at most
  * {@value #FLAT_NOISE} noise widths. The noise width is learned: 1.4826 times the median absolute
- * change between consecutive readings (the standard deviation of that change for Gaussian noise).
+ * change between consecutive readings (the standard deviation of that change for Gaussian noise,
+ * {@link TypicalDay}).
  *
- * <p>The tolerance: per day of history (UTC, at least {@value #MIN_DAY_READINGS} readings learned)
- * the largest plateau the sensor showed; the median over days is the typical day's (one or two days
- * with an anomaly in the history do not set it, as they would a maximum); a plateau opens an
+ * <p>The tolerance: per day of history the largest plateau the sensor showed; the median over days
+ * is the typical day's ({@link TypicalDay}: one or two days with an anomaly in the history do not
+ * set it, as they would a maximum); a plateau opens an
  * incident at {@value #MARGIN} times it, and never below {@value #ONSET_NOISE} noise widths.
  * Measured before wiring (offline on the stored readings of the three D1 data sets, 30 particulate
  * sensors): bursts no longer set this tolerance, which comes out at 3–5 noise widths, while the
@@ -39,24 +40,10 @@ final class SharpPlateauCheck {
   static final double ONSET_NOISE = 3;
   static final double FLAT_NOISE = 5;
   static final double MARGIN = 2;
-  static final int MIN_DAY_READINGS = 720;
   static final int MIN_DAYS = 3;
-  /** Reading-to-reading changes learned before the noise width is trusted (and plateaus measured). */
-  static final int MIN_NOISE_READINGS = 1000;
-  /** Days of largest plateaus kept (the oldest give way). */
-  static final int MAX_DAYS = 64;
-  private static final double MAD_TO_SIGMA = 1.4826;
-  private static final long SECONDS_PER_DAY = 86_400;
   private static final int SPAN = BEFORE + 1 + HELD;
 
-  /** Changes between consecutive readings (by magnitude: their median is the noise). */
-  private final ToleranceProfile changes;
-  private final float[] dayLargest;
-  private int days;
-  private long day = Long.MIN_VALUE;
-  private float largestToday;
-  private int readingsToday;
-
+  private final TypicalDay typical;
   private final double[] window = new double[SPAN];
   private final double[] sorted = new double[BEFORE];
   private int head;
@@ -64,55 +51,21 @@ final class SharpPlateauCheck {
   private double change = Double.NaN;
   private double plateau;
   private double baseline = Double.NaN;
-  private double noise = Double.NaN;
-  private long noiseCount = -1;
-
-  /** Saved form: the learned changes and the largest plateau of each complete day of history (oldest first). */
-  record State(ToleranceProfile.State changes, float[] dayLargest) {
-    State {
-      if (dayLargest.length > MAX_DAYS) {
-        throw new IllegalArgumentException("sharp plateau check keeps at most " + MAX_DAYS + " days, got "
-            + dayLargest.length);
-      }
-      dayLargest = dayLargest.clone();
-    }
-  }
 
   SharpPlateauCheck(DayClock clock) {
-    this(new ToleranceProfile(clock), new float[0]);
+    this(new TypicalDay(clock));
   }
 
-  private SharpPlateauCheck(ToleranceProfile changes, float[] learnedDays) {
-    this.changes = changes;
-    this.dayLargest = new float[MAX_DAYS];
-    for (float largest : learnedDays) {
-      keepDay(largest);
-    }
+  private SharpPlateauCheck(TypicalDay typical) {
+    this.typical = typical;
   }
 
-  static SharpPlateauCheck restore(DayClock clock, State s) {
-    return new SharpPlateauCheck(ToleranceProfile.restore(clock, s.changes()), s.dayLargest());
+  static SharpPlateauCheck restore(DayClock clock, TypicalDay.State s) {
+    return new SharpPlateauCheck(TypicalDay.restore(clock, s));
   }
 
-  /** The saved form; the day under way counts once it has {@value #MIN_DAY_READINGS} readings. */
-  State state() {
-    int n = days + (readingsToday >= MIN_DAY_READINGS ? 1 : 0);
-    float[] out = Arrays.copyOf(dayLargest, Math.min(n, MAX_DAYS));
-    if (n > days) {
-      if (days == MAX_DAYS) {
-        System.arraycopy(out, 1, out, 0, MAX_DAYS - 1);
-      }
-      out[out.length - 1] = largestToday;
-    }
-    return new State(changes.state(), out);
-  }
-
-  private void keepDay(float largest) {
-    if (days == MAX_DAYS) {
-      System.arraycopy(dayLargest, 1, dayLargest, 0, MAX_DAYS - 1);
-      days--;
-    }
-    dayLargest[days++] = largest;
+  TypicalDay.State state() {
+    return typical.state();
   }
 
   /** Forgets the recent readings (after a gap: a step across it is no step the sensor made). */
@@ -140,7 +93,7 @@ final class SharpPlateauCheck {
   }
 
   private double measure() {
-    double sigma = noise();
+    double sigma = typical.noise();
     if (Double.isNaN(sigma)) {
       return 0;
     }
@@ -169,31 +122,9 @@ final class SharpPlateauCheck {
     return flat && oneReading ? shift : 0;
   }
 
-  /** The noise width from the changes learned so far; NaN until {@value #MIN_NOISE_READINGS} are. */
-  private double noise() {
-    if (noiseCount != changes.count()) {
-      noiseCount = changes.count();
-      noise = noiseCount < MIN_NOISE_READINGS ? Double.NaN : MAD_TO_SIGMA * changes.quantile(0.5);
-    }
-    return noise;
-  }
-
   /** Learns the last reading's change and plateau as normal. */
   void learn(Instant at) {
-    long d = Math.floorDiv(at.getEpochSecond(), SECONDS_PER_DAY);
-    if (d != day) {
-      if (readingsToday >= MIN_DAY_READINGS) {
-        keepDay(largestToday);
-      }
-      day = d;
-      largestToday = 0;
-      readingsToday = 0;
-    }
-    readingsToday++;
-    if (!Double.isNaN(change)) {
-      changes.learn(at, change);
-    }
-    largestToday = Math.max(largestToday, (float) Math.abs(plateau));
+    typical.learn(at, change, plateau);
   }
 
   /**
@@ -203,21 +134,14 @@ final class SharpPlateauCheck {
    *     right after an incident is its end)
    */
   StepCheck.Step judge(int readingsSinceAlert) {
-    if (plateau == 0 || days < MIN_DAYS || readingsSinceAlert < StepCheck.QUIET_AFTER_ALERT) {
+    if (plateau == 0 || typical.days() < MIN_DAYS || readingsSinceAlert < StepCheck.QUIET_AFTER_ALERT) {
       return null;
     }
-    double typical = Math.max(typicalDay(), ONSET_NOISE * noise());
-    if (Math.abs(plateau) < MARGIN * typical) {
+    double usual = Math.max(typical.typical(), ONSET_NOISE * typical.noise());
+    if (Math.abs(plateau) < MARGIN * usual) {
       return null;
     }
     // in the step checks' terms: their verdict reaches the alert level at StepCheck.RATIO times this
-    return new StepCheck.Step(plateau, baseline, MARGIN * typical / StepCheck.RATIO);
-  }
-
-  /** The median of the days' largest plateaus. */
-  private double typicalDay() {
-    float[] d = Arrays.copyOf(dayLargest, days);
-    Arrays.sort(d);
-    return days % 2 == 1 ? d[days / 2] : (d[days / 2 - 1] + d[days / 2]) / 2.0;
+    return new StepCheck.Step(plateau, baseline, MARGIN * usual / StepCheck.RATIO);
   }
 }
