@@ -99,8 +99,11 @@ final class RisenPlateauCheck {
       lowestBefore = Math.min(lowestBefore, at(i));
     }
     // cheap test first, before sorting: the rise is at most the held readings' lowest above the
-    // baseline's lowest, and most readings fail on that bound already
-    if (highest - lowest > FLATNESS * (lowest - lowestBefore)) {
+    // baseline's lowest, and most readings fail on that bound already; a rise under the least
+    // tolerance (LEAST_NOISE noise widths) changes no verdict, not even as a day's largest
+    double bound = lowest - lowestBefore;
+    double sigma = typical.noise();
+    if (highest - lowest > FLATNESS * bound || !(bound >= LEAST_NOISE * sigma)) {
       return 0;
     }
     for (int i = 0; i < BEFORE; i++) {

@@ -106,6 +106,18 @@ final class SharpPlateauCheck {
     if (highest - lowest > FLAT_NOISE * sigma) {
       return 0;
     }
+    double lowestBefore = Double.POSITIVE_INFINITY;
+    double highestBefore = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < BEFORE; i++) {
+      lowestBefore = Math.min(lowestBefore, at(i));
+      highestBefore = Math.max(highestBefore, at(i));
+    }
+    // before sorting the baseline: a shift is at most this far from its readings, and one under
+    // the least tolerance (ONSET_NOISE noise widths) changes no verdict, not even as a day's largest
+    double bound = Math.max(lowest - lowestBefore, highestBefore - highest);
+    if (bound < ONSET_NOISE * sigma || highest - lowest > FLATNESS * bound) {
+      return 0;
+    }
     for (int i = 0; i < BEFORE; i++) {
       sorted[i] = at(i);
     }
