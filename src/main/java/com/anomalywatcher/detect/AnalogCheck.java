@@ -71,6 +71,8 @@ final class AnalogCheck {
   private final SettledStepCheck settled;
   /** A particulate sensor's plateaus ({@link PlateauCheck}); null for other categories. */
   private final PlateauCheck plateaus;
+  /** Small held steps of an oven or heater at several time scales; null for other categories. */
+  private final HeldShiftCheck heldShifts;
   /** A particulate sensor's plateaus reached in one reading ({@link SharpPlateauCheck}); null for other categories. */
   private final SharpPlateauCheck sharp;
   /** A particulate sensor's plateaus reached through a rise ({@link RisenPlateauCheck}); null for other categories. */
@@ -85,7 +87,8 @@ final class AnalogCheck {
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
       ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
       FanRest.State rest, SettledStepCheck.State settled, FanStepCheck.State fanSteps,
-      ToleranceProfile.State plateaus, TypicalDay.State sharp, TypicalDay.State risen) {}
+      ToleranceProfile.State plateaus, HeldShiftCheck.State heldShifts, TypicalDay.State sharp,
+      TypicalDay.State risen) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -98,6 +101,7 @@ final class AnalogCheck {
         isThermal(sensor) ? new SettledStepCheck(clock) : null,
         FleetDetector.isFanSpeed(sensor) ? new FanStepCheck() : null,
         sensor.category() == Category.PM ? new PlateauCheck(new ToleranceProfile(clock)) : null,
+        isThermal(sensor) ? new HeldShiftCheck() : null,
         sensor.category() == Category.PM ? new SharpPlateauCheck(clock) : null,
         sensor.category() == Category.PM ? new RisenPlateauCheck(clock) : null);
   }
@@ -105,8 +109,10 @@ final class AnalogCheck {
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
       ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, SettledStepCheck settled,
-      FanStepCheck fanSteps, PlateauCheck plateaus, SharpPlateauCheck sharp, RisenPlateauCheck risen) {
+      FanStepCheck fanSteps, PlateauCheck plateaus, HeldShiftCheck heldShifts, SharpPlateauCheck sharp,
+      RisenPlateauCheck risen) {
     this.sensor = sensor;
+    this.heldShifts = heldShifts;
     this.sharp = sharp;
     this.risen = risen;
     this.settled = settled;
@@ -158,6 +164,8 @@ final class AnalogCheck {
         // a model saved before the plateau check learned no plateaus: the check stays off until retrained
         sensor.category() != Category.PM ? null
             : new PlateauCheck(s.plateaus() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.plateaus())),
+        // a model saved before the held-shift check learned none: a fresh one never judges
+        !isThermal(sensor) ? null : s.heldShifts() == null ? new HeldShiftCheck() : HeldShiftCheck.restore(s.heldShifts()),
         // a model saved before the sharp- or risen-plateau check learned no days: it never judges until retrained
         sensor.category() != Category.PM ? null
             : s.sharp() == null ? new SharpPlateauCheck(clock) : SharpPlateauCheck.restore(clock, s.sharp()),
@@ -174,7 +182,8 @@ final class AnalogCheck {
         levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state(),
         rest == null ? null : rest.state(), settled == null ? null : settled.state(),
         fanSteps == null ? null : fanSteps.state(), plateaus == null ? null : plateaus.state(),
-        sharp == null ? null : sharp.state(), risen == null ? null : risen.state());
+        heldShifts == null ? null : heldShifts.state(), sharp == null ? null : sharp.state(),
+        risen == null ? null : risen.state());
   }
 
   /**
@@ -230,6 +239,9 @@ final class AnalogCheck {
   Detection observe(Instant at, double value, SwitchState fanSwitch, boolean training, boolean ready,
       boolean learnLive) {
     boolean isFrozen = frozen.observe(value, training, sensor.physicalMin());
+    if (heldShifts != null) {
+      heldShifts.observe(at, value, intervalSeconds, training);
+    }
     boolean gap = lastAt == null || Double.isNaN(last) || isGap(at);
     if (gap) {
       restart(at, value);
@@ -280,6 +292,7 @@ final class AnalogCheck {
     if (!training && !held && !v.onset && hold == null) {
       v = stepVerdict(at, value, tol, v);
       v = settledVerdict(at, value, tol, v);
+      v = heldShiftVerdict(value, tol, v);
     }
     v = roughnessVerdict(at, value, training, v);
     v = swingVerdict(at, value, training, v);
@@ -295,6 +308,9 @@ final class AnalogCheck {
         plateaus.learn(at);
         sharp.learn(at);
         risen.learn(at);
+      }
+      if (heldShifts != null) {
+        heldShifts.learn(at);
       }
       levels.learn(at, value);
       if (steadyOn) {
@@ -348,6 +364,12 @@ final class AnalogCheck {
       return v;
     }
     SettledStepCheck.Step step = settled.judge(at, value, sinceAlert);
+    return step == null ? v : heldStepVerdict(step.shift(), step.baseline(), step.tolerance(), value, tol, v);
+  }
+
+  /** A small step held at several time scales ({@link HeldShiftCheck}) of an oven or heater with no incident open. */
+  private Verdict heldShiftVerdict(double value, double tol, Verdict v) {
+    HeldShiftCheck.Step step = heldShifts == null || hold != null || v.onset ? null : heldShifts.judge(sinceAlert);
     return step == null ? v : heldStepVerdict(step.shift(), step.baseline(), step.tolerance(), value, tol, v);
   }
 
