@@ -384,7 +384,7 @@ final class AnalogCheck {
     }
     hold = new Hold(baseline, 0, damping, shift, tol);
     hold.note(shift, tol);
-    ExpectedRange expected = ExpectedRange.around(baseline, 1.5 * tolerance, value, sensor.physicalMin(),
+    HeldStepRange expected = HeldStepRange.around(baseline, 1.5 * tolerance, value, sensor.physicalMin(),
         sensor.physicalMax());
     return new Verdict(score, hold.guess(sensor, value, nominalOn), expected.low(), expected.high(), v.residual, true);
   }

@@ -11,13 +11,13 @@ package com.anomalywatcher.detect;
  * @param low low end, in the sensor's unit
  * @param high high end, in the sensor's unit
  */
-record ExpectedRange(double low, double high) {
+record HeldStepRange(double low, double high) {
   /**
    * The band {@code baseline ± halfWidth} clamped to {@code [physicalMin, physicalMax]}, its edge
    * on the value's side pulled to halfway between baseline and value when the value lies inside.
    * A value equal to the baseline keeps the plain band: no range around it can exclude it.
    */
-  static ExpectedRange around(double baseline, double halfWidth, double value, double physicalMin, double physicalMax) {
+  static HeldStepRange around(double baseline, double halfWidth, double value, double physicalMin, double physicalMax) {
     double low = baseline - halfWidth;
     double high = baseline + halfWidth;
     if (value > low && value < baseline) {
@@ -28,6 +28,6 @@ record ExpectedRange(double low, double high) {
     double clampedLow = Math.max(physicalMin, low);
     double clampedHigh = Math.min(physicalMax, high);
     // a baseline outside the physical range (a sensor reporting beyond it) keeps its band unclamped
-    return clampedLow <= clampedHigh ? new ExpectedRange(clampedLow, clampedHigh) : new ExpectedRange(low, high);
+    return clampedLow <= clampedHigh ? new HeldStepRange(clampedLow, clampedHigh) : new HeldStepRange(low, high);
   }
 }
