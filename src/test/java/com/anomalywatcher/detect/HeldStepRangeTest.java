@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-class ExpectedRangeTest {
+class HeldStepRangeTest {
   private static final double NO_MIN = Double.NEGATIVE_INFINITY;
   private static final double NO_MAX = Double.POSITIVE_INFINITY;
 
