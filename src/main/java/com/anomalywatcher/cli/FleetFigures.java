@@ -31,6 +31,11 @@ final class FleetFigures {
     figures.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
   }
 
+  /** Whether the live monitor started cycles early for committed readings ({@code --early-cycles}). */
+  void earlyCycles(boolean early) {
+    figures.put("early_cycles", early);
+  }
+
   void sample(long rows, Duration elapsed) {
     rate("sample", rows, elapsed);
   }
@@ -73,11 +78,19 @@ final class FleetFigures {
         "cold start", elapsed.toNanos() / 1e9));
   }
 
+  /** How the reading that opened an alert arrived: its commit followed its tick's. */
+  static final String ON_TIME = "on time";
+  /** Held back by the reorder window until an older reading of its sensor arrived late. */
+  static final String WAITED = "waited";
+  /** Committed after a newer reading of its sensor. */
+  static final String LATE = "late";
+
   /**
    * @param millis from each live alert's reading time to its committed opening
-   * @param fromCommit from the commit of that reading's tick to the committed opening
+   * @param fromCommit from the commit of that reading to the committed opening, by how it arrived
+   *     ({@link #ON_TIME}, {@link #WAITED}, {@link #LATE})
    */
-  void latency(List<Long> millis, List<Long> fromCommit) {
+  void latency(List<Long> millis, Map<String, List<Long>> fromCommit) {
     List<Long> sorted = new ArrayList<>(millis);
     sorted.sort(null);
     figures.put("alerts_live", sorted.size());
@@ -86,10 +99,20 @@ final class FleetFigures {
       return;
     }
     addPercentiles(sorted, "alert_latency", "alert latency", "reading time to committed alert");
-    List<Long> committed = new ArrayList<>(fromCommit);
-    committed.sort(null);
-    if (!committed.isEmpty()) {
-      addPercentiles(committed, "alert_latency_from_commit", "", "reading's commit to committed alert");
+    List<Long> all = new ArrayList<>();
+    fromCommit.values().forEach(all::addAll);
+    all.sort(null);
+    if (!all.isEmpty()) {
+      addPercentiles(all, "alert_latency_from_commit", "", "reading's commit to committed alert");
+    }
+    for (Map.Entry<String, List<Long>> e : fromCommit.entrySet()) {
+      List<Long> kind = new ArrayList<>(e.getValue());
+      kind.sort(null);
+      if (!kind.isEmpty()) {
+        addPercentiles(kind, "alert_latency_from_commit_" + e.getKey().replace(' ', '_'), "  " + e.getKey(),
+            "from commit, " + (e.getKey().equals(ON_TIME) ? "readings that came on time"
+                : e.getKey().equals(WAITED) ? "readings the reorder window held for a late one" : "readings that came late"));
+      }
     }
   }
 
