@@ -86,6 +86,11 @@ final class FleetBenchCommand implements Callable<Integer> {
           "(default); --no-early-cycles: every 10 s only, as before, for comparison."})
   boolean earlyCycles;
 
+  @Option(names = "--monitor-offset", defaultValue = "0", paramLabel = "S",
+      description = {"Live: start the monitor's cycles S seconds (0 to 9) after the generator's, which moves where",
+          "the 10-s cycles fall between its ticks (default: ${DEFAULT-VALUE})."})
+  int monitorOffset;
+
   @Option(names = "--json", description = "Print one JSON line with the figures as the last line.")
   boolean json;
 
@@ -95,6 +100,10 @@ final class FleetBenchCommand implements Callable<Integer> {
     WatchOptions.requirePositive(spec, "--days", days, "days");
     WatchOptions.requireAtMost(spec, "--days", days, 30, "days");
     WatchOptions.requireAtMost(spec, "--live-minutes", liveMinutes, 24 * 60, "minutes");
+    if (monitorOffset < 0 || monitorOffset >= LIVE_INTERVAL.toSeconds()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--monitor-offset must be 0 to " + (LIVE_INTERVAL.toSeconds() - 1) + " seconds, got " + monitorOffset);
+    }
     if (liveMinutes < 0) {
       WatchOptions.requirePositive(spec, "--live-minutes", liveMinutes, "minutes");
     }
@@ -117,7 +126,7 @@ final class FleetBenchCommand implements Callable<Integer> {
   private FleetFigures run(Database db, ModelRepository repository, Clock clock, PrintWriter out)
       throws InterruptedException {
     FleetFigures f = new FleetFigures(sensors, days, liveMinutes, seed);
-    f.earlyCycles(earlyCycles);
+    f.earlyCycles(earlyCycles, monitorOffset);
     Instant end = clock.instant().truncatedTo(ChronoUnit.MINUTES);
     Instant cut = end.minus(MONITORED);
     Instant start = end.minus(Duration.ofDays(days));
@@ -188,6 +197,7 @@ final class FleetBenchCommand implements Callable<Integer> {
     }, "aw-bench-fleet-generator");
     generating.start();
     try (ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
+      Sleeper.real(clock).sleepUntil(clock.instant().plusSeconds(monitorOffset), () -> !generating.isAlive());
       // as `monitor` runs: every LIVE_INTERVAL, and early when the generator's readings commit
       while (generating.isAlive()) {
         Instant cycle = clock.instant();
@@ -211,9 +221,10 @@ final class FleetBenchCommand implements Callable<Integer> {
 
   /**
    * The live alerts' latencies: from the triggering reading's time, and from its own commit (the
-   * issue's measure) split by how the reading arrived ({@link ReadingDeliveries}): on time, held
-   * back by the reorder window for an older reading that came late, or late itself (3 % of the
-   * realistic world's readings come 1-3 ticks late). A reading's commit is its delivery tick's:
+   * issue's measure) split by how the reading arrived ({@link ReadingDeliveries}): on time; after
+   * a reading its sensor lost (the reorder window waits for it, in vain; the realistic world's
+   * dropouts); held back by the reorder window for an older reading that came late; or late itself
+   * (3 % of the realistic world's readings come 1-3 ticks late). A reading's commit is its delivery tick's:
    * the generator reports each tick once its rows are committed.
    */
   private static final class LatencySink implements AlertSink {
@@ -255,16 +266,20 @@ final class FleetBenchCommand implements Callable<Integer> {
       java.util.Map<ReadingDeliveries.Key, Opened> byReading = new java.util.LinkedHashMap<>();
       opened.forEach(o -> byReading.putIfAbsent(new ReadingDeliveries.Key(o.sensorId(), o.reading()), o));
       java.util.Map<String, List<Long>> out = new java.util.LinkedHashMap<>();
-      for (String kind : List.of(FleetFigures.ON_TIME, FleetFigures.WAITED, FleetFigures.LATE)) {
+      for (String kind : List.of(FleetFigures.ON_TIME, FleetFigures.AFTER_LOST, FleetFigures.WAITED, FleetFigures.LATE)) {
         out.put(kind, new ArrayList<>());
       }
-      // a late reading comes at most 3 ticks late; a minute covers that at the live interval
-      for (ReadingDeliveries.Delivery d : new ReadingDeliveries(db).of(List.copyOf(byReading.keySet()), Duration.ofMinutes(1))) {
+      // what a live monitor's reorder window looks at: a reading comes at most 3 ticks late, and it
+      // holds a sensor's readings while its missing one is due less than that window (plus one) ago
+      Duration window = LIVE_INTERVAL.multipliedBy(MonitorSettings.DEFAULT_REORDER_READINGS + 1L);
+      for (ReadingDeliveries.Delivery d : new ReadingDeliveries(db).of(List.copyOf(byReading.keySet()), window)) {
         java.util.Map.Entry<Instant, Instant> tick = tickCommits.floorEntry(d.deliveredWith());
         if (tick == null) {
           continue; // written before the live generator started
         }
-        String kind = d.late() ? FleetFigures.LATE : d.overtaken() ? FleetFigures.WAITED : FleetFigures.ON_TIME;
+        String kind = d.late() ? FleetFigures.LATE : d.overtaken() ? FleetFigures.WAITED
+            : d.widestGapBefore().toMillis() * 2 > LIVE_INTERVAL.toMillis() * 3 ? FleetFigures.AFTER_LOST
+            : FleetFigures.ON_TIME;
         Opened o = byReading.get(new ReadingDeliveries.Key(d.sensorId(), d.timestamp()));
         out.get(kind).add(Duration.between(tick.getValue(), o.at()).toMillis());
       }

@@ -31,9 +31,10 @@ final class FleetFigures {
     figures.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
   }
 
-  /** Whether the live monitor started cycles early for committed readings ({@code --early-cycles}). */
-  void earlyCycles(boolean early) {
+  /** Whether the live monitor started cycles early for committed readings, and its cycles' offset. */
+  void earlyCycles(boolean early, int offsetSeconds) {
     figures.put("early_cycles", early);
+    figures.put("monitor_offset_s", offsetSeconds);
   }
 
   void sample(long rows, Duration elapsed) {
@@ -80,6 +81,8 @@ final class FleetFigures {
 
   /** How the reading that opened an alert arrived: its commit followed its tick's. */
   static final String ON_TIME = "on time";
+  /** After a reading its sensor lost: the reorder window held it for that one, which never came. */
+  static final String AFTER_LOST = "after lost";
   /** Held back by the reorder window until an older reading of its sensor arrived late. */
   static final String WAITED = "waited";
   /** Committed after a newer reading of its sensor. */
@@ -88,7 +91,7 @@ final class FleetFigures {
   /**
    * @param millis from each live alert's reading time to its committed opening
    * @param fromCommit from the commit of that reading to the committed opening, by how it arrived
-   *     ({@link #ON_TIME}, {@link #WAITED}, {@link #LATE})
+   *     ({@link #ON_TIME}, {@link #AFTER_LOST}, {@link #WAITED}, {@link #LATE})
    */
   void latency(List<Long> millis, Map<String, List<Long>> fromCommit) {
     List<Long> sorted = new ArrayList<>(millis);
@@ -111,6 +114,7 @@ final class FleetFigures {
       if (!kind.isEmpty()) {
         addPercentiles(kind, "alert_latency_from_commit_" + e.getKey().replace(' ', '_'), "  " + e.getKey(),
             "from commit, " + (e.getKey().equals(ON_TIME) ? "readings that came on time"
+                : e.getKey().equals(AFTER_LOST) ? "readings after one their sensor lost"
                 : e.getKey().equals(WAITED) ? "readings the reorder window held for a late one" : "readings that came late"));
       }
     }

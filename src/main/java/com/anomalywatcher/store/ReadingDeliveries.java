@@ -24,12 +24,17 @@ public final class ReadingDeliveries {
    *     late (it arrived with, or after, that one)
    * @param overtaken an older reading of its sensor within the span before it committed after it (a
    *     live monitor's reorder window held it back for that one)
+   * @param widestGapBefore the longest time between two consecutive stored readings of its sensor
+   *     within the span before it, up to it (zero when it has no stored predecessor there): a hole
+   *     wider than its interval is a reading that never came, which a reorder window waits for
    */
-  public record Delivery(String sensorId, Instant timestamp, Instant deliveredWith, boolean overtaken) {
+  public record Delivery(String sensorId, Instant timestamp, Instant deliveredWith, boolean overtaken,
+      Duration widestGapBefore) {
     public Delivery {
       Objects.requireNonNull(sensorId, "sensorId");
       Objects.requireNonNull(timestamp, "timestamp");
       Objects.requireNonNull(deliveredWith, "deliveredWith");
+      Objects.requireNonNull(widestGapBefore, "widestGapBefore");
     }
 
     /** Whether it committed after a newer reading of its sensor. */
@@ -48,7 +53,11 @@ public final class ReadingDeliveries {
              (SELECT max(n.timestamp) FROM sensors_data n
                WHERE n.sensor_id = k.id AND n.timestamp >= k.at AND n.timestamp <= k.at + make_interval(secs => ?)
                  AND n.ingest_xid <= r.ingest_xid),
-             o.overtaken IS NOT NULL
+             o.overtaken IS NOT NULL,
+             coalesce((SELECT extract(epoch FROM max(g.gap)) FROM
+                        (SELECT q.timestamp - lag(q.timestamp) OVER (ORDER BY q.timestamp) AS gap FROM sensors_data q
+                          WHERE q.sensor_id = k.id AND q.timestamp >= k.at - make_interval(secs => ?)
+                            AND q.timestamp <= k.at) g), 0)
         FROM unnest(?::text[], ?::text[]::timestamptz[]) AS k(id, at)
         JOIN sensors_data r ON r.sensor_id = k.id AND r.timestamp = k.at
         LEFT JOIN LATERAL (SELECT true AS overtaken FROM sensors_data p
@@ -72,14 +81,15 @@ public final class ReadingDeliveries {
     double seconds = span.toMillis() / 1000.0;
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(DELIVERIES)) {
       ps.setDouble(1, seconds);
-      ps.setArray(2, c.createArrayOf("text", keys.stream().map(Key::sensorId).toArray()));
-      ps.setArray(3, c.createArrayOf("text", keys.stream().map(k -> k.timestamp().toString()).toArray()));
-      ps.setDouble(4, seconds);
+      ps.setDouble(2, seconds);
+      ps.setArray(3, c.createArrayOf("text", keys.stream().map(Key::sensorId).toArray()));
+      ps.setArray(4, c.createArrayOf("text", keys.stream().map(k -> k.timestamp().toString()).toArray()));
+      ps.setDouble(5, seconds);
       List<Delivery> out = new ArrayList<>(keys.size());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Delivery(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
-              rs.getBoolean(4)));
+              rs.getBoolean(4), Duration.ofMillis(Math.round(rs.getDouble(5) * 1000))));
         }
       }
       return out;

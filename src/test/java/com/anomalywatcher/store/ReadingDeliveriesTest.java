@@ -36,19 +36,24 @@ class ReadingDeliveriesTest {
     commit(TestReadings.reading(0, tick(1), 1));
     commit(TestReadings.reading(0, tick(2), 1), TestReadings.reading(1, tick(2), 1));
     commit(TestReadings.reading(0, tick(3), 1), TestReadings.reading(1, tick(3), 1), TestReadings.reading(1, tick(1), 1));
+    // sensor 2: tick 1 never comes (lost)
+    commit(TestReadings.reading(2, tick(0), 1));
+    commit(TestReadings.reading(2, tick(2), 1));
 
     List<ReadingDeliveries.Delivery> got = new ReadingDeliveries(db.database()).of(List.of(
         new ReadingDeliveries.Key(TestReadings.sensorId(0), tick(2)),
         new ReadingDeliveries.Key(TestReadings.sensorId(1), tick(1)),
         new ReadingDeliveries.Key(TestReadings.sensorId(1), tick(2)),
         new ReadingDeliveries.Key(TestReadings.sensorId(1), tick(3)),
-        new ReadingDeliveries.Key(TestReadings.sensorId(1), tick(9))), Duration.ofMinutes(1));
+        new ReadingDeliveries.Key(TestReadings.sensorId(1), tick(9)),
+        new ReadingDeliveries.Key(TestReadings.sensorId(2), tick(2))), Duration.ofSeconds(30));
 
     assertThat(got).containsExactlyInAnyOrder(
-        new ReadingDeliveries.Delivery(TestReadings.sensorId(0), tick(2), tick(2), false),
-        new ReadingDeliveries.Delivery(TestReadings.sensorId(1), tick(1), tick(3), false),
-        new ReadingDeliveries.Delivery(TestReadings.sensorId(1), tick(2), tick(2), true),
-        new ReadingDeliveries.Delivery(TestReadings.sensorId(1), tick(3), tick(3), false)); // came with it
+        new ReadingDeliveries.Delivery(TestReadings.sensorId(0), tick(2), tick(2), false, TICK),
+        new ReadingDeliveries.Delivery(TestReadings.sensorId(1), tick(1), tick(3), false, TICK),
+        new ReadingDeliveries.Delivery(TestReadings.sensorId(1), tick(2), tick(2), true, TICK),
+        new ReadingDeliveries.Delivery(TestReadings.sensorId(1), tick(3), tick(3), false, TICK), // came with tick 1
+        new ReadingDeliveries.Delivery(TestReadings.sensorId(2), tick(2), tick(2), false, TICK.multipliedBy(2)));
     assertThat(got.stream().filter(ReadingDeliveries.Delivery::late).map(ReadingDeliveries.Delivery::timestamp))
         .containsExactly(tick(1));
   }
