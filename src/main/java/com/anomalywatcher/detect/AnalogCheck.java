@@ -71,6 +71,8 @@ final class AnalogCheck {
   private final SettledStepCheck settled;
   /** A particulate sensor's plateaus ({@link PlateauCheck}); null for other categories. */
   private final PlateauCheck plateaus;
+  /** Small held steps of an oven or heater at several time scales; null for other categories. */
+  private final HeldShiftCheck heldShifts;
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
   private int sinceAlert = Integer.MAX_VALUE / 2;
   private int recentHead;
@@ -81,7 +83,7 @@ final class AnalogCheck {
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
       ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
       FanRest.State rest, SettledStepCheck.State settled, FanStepCheck.State fanSteps,
-      ToleranceProfile.State plateaus) {}
+      ToleranceProfile.State plateaus, HeldShiftCheck.State heldShifts) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -93,14 +95,16 @@ final class AnalogCheck {
         FleetDetector.isFanSpeed(sensor) ? new FanRest() : null, new ToleranceProfile(clock),
         isThermal(sensor) ? new SettledStepCheck(clock) : null,
         FleetDetector.isFanSpeed(sensor) ? new FanStepCheck() : null,
-        sensor.category() == Category.PM ? new PlateauCheck(new ToleranceProfile(clock)) : null);
+        sensor.category() == Category.PM ? new PlateauCheck(new ToleranceProfile(clock)) : null,
+        isThermal(sensor) ? new HeldShiftCheck() : null);
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
       ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, SettledStepCheck settled,
-      FanStepCheck fanSteps, PlateauCheck plateaus) {
+      FanStepCheck fanSteps, PlateauCheck plateaus, HeldShiftCheck heldShifts) {
     this.sensor = sensor;
+    this.heldShifts = heldShifts;
     this.settled = settled;
     this.fanSteps = fanSteps;
     this.plateaus = plateaus;
@@ -149,7 +153,9 @@ final class AnalogCheck {
             : s.fanSteps() == null ? new FanStepCheck() : FanStepCheck.restore(s.fanSteps()),
         // a model saved before the plateau check learned no plateaus: the check stays off until retrained
         sensor.category() != Category.PM ? null
-            : new PlateauCheck(s.plateaus() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.plateaus())));
+            : new PlateauCheck(s.plateaus() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.plateaus())),
+        // a model saved before the held-shift check learned none: a fresh one never judges
+        !isThermal(sensor) ? null : s.heldShifts() == null ? new HeldShiftCheck() : HeldShiftCheck.restore(s.heldShifts()));
   }
 
   private static boolean isThermal(SensorDescription sensor) {
@@ -160,7 +166,8 @@ final class AnalogCheck {
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
         levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state(),
         rest == null ? null : rest.state(), settled == null ? null : settled.state(),
-        fanSteps == null ? null : fanSteps.state(), plateaus == null ? null : plateaus.state());
+        fanSteps == null ? null : fanSteps.state(), plateaus == null ? null : plateaus.state(),
+        heldShifts == null ? null : heldShifts.state());
   }
 
   /**
@@ -216,6 +223,9 @@ final class AnalogCheck {
   Detection observe(Instant at, double value, SwitchState fanSwitch, boolean training, boolean ready,
       boolean learnLive) {
     boolean isFrozen = frozen.observe(value, training, sensor.physicalMin());
+    if (heldShifts != null) {
+      heldShifts.observe(at, value, intervalSeconds, training);
+    }
     boolean gap = lastAt == null || Double.isNaN(last) || isGap(at);
     if (gap) {
       restart(at, value);
@@ -260,6 +270,7 @@ final class AnalogCheck {
     if (!training && !held && !v.onset && hold == null) {
       v = stepVerdict(at, value, tol, v);
       v = settledVerdict(at, value, tol, v);
+      v = heldShiftVerdict(value, tol, v);
     }
     v = roughnessVerdict(at, value, training, v);
     v = swingVerdict(at, value, training, v);
@@ -273,6 +284,9 @@ final class AnalogCheck {
       }
       if (plateaus != null) {
         plateaus.learn(at);
+      }
+      if (heldShifts != null) {
+        heldShifts.learn(at);
       }
       levels.learn(at, value);
       if (steadyOn) {
@@ -320,6 +334,12 @@ final class AnalogCheck {
       return v;
     }
     SettledStepCheck.Step step = settled.judge(at, value, sinceAlert);
+    return step == null ? v : heldStepVerdict(step.shift(), step.baseline(), step.tolerance(), value, tol, v);
+  }
+
+  /** A small step held at several time scales ({@link HeldShiftCheck}) of an oven or heater with no incident open. */
+  private Verdict heldShiftVerdict(double value, double tol, Verdict v) {
+    HeldShiftCheck.Step step = heldShifts == null || hold != null || v.onset ? null : heldShifts.judge(sinceAlert);
     return step == null ? v : heldStepVerdict(step.shift(), step.baseline(), step.tolerance(), value, tol, v);
   }
 
