@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
       "monitor the 6 h once, restart the monitor cold, then run a live generator (every sensor",
       "every 10 s) with the monitor every 10 s for --live-minutes. Prints readings/s of sample,",
       "train and monitor, bytes per model on disk and in the heap by kind, cold start, p50/p99",
-      "alert latency (from the reading's commit: on time, held by the reorder window, late) and max",
+      "alert latency (from the reading's commit: on time, after a lost one, held, late) and max",
       "RSS. Models go to a temporary directory, deleted at the end."
     })
 final class FleetBenchCommand implements Callable<Integer> {
@@ -224,8 +224,8 @@ final class FleetBenchCommand implements Callable<Integer> {
    * issue's measure) split by how the reading arrived ({@link ReadingDeliveries}): on time; after
    * a reading its sensor lost (the reorder window waits for it, in vain; the realistic world's
    * dropouts); held back by the reorder window for an older reading that came late; or late itself
-   * (3 % of the realistic world's readings come 1-3 ticks late). A reading's commit is its delivery tick's:
-   * the generator reports each tick once its rows are committed.
+   * (3 % of the realistic world's readings come 1-3 ticks late). A reading's commit is its delivery
+   * tick's: the generator reports each tick once its rows are committed.
    */
   private static final class LatencySink implements AlertSink {
     private final Clock clock;
@@ -262,11 +262,11 @@ final class FleetBenchCommand implements Callable<Integer> {
     }
 
     /** Milliseconds from each alert's reading's own commit to the alert's, by how the reading arrived. */
-    synchronized java.util.Map<String, List<Long>> fromCommit(Database db) {
+    synchronized java.util.Map<FleetFigures.Arrival, List<Long>> fromCommit(Database db) {
       java.util.Map<ReadingDeliveries.Key, Opened> byReading = new java.util.LinkedHashMap<>();
       opened.forEach(o -> byReading.putIfAbsent(new ReadingDeliveries.Key(o.sensorId(), o.reading()), o));
-      java.util.Map<String, List<Long>> out = new java.util.LinkedHashMap<>();
-      for (String kind : List.of(FleetFigures.ON_TIME, FleetFigures.AFTER_LOST, FleetFigures.WAITED, FleetFigures.LATE)) {
+      java.util.Map<FleetFigures.Arrival, List<Long>> out = new java.util.EnumMap<>(FleetFigures.Arrival.class);
+      for (FleetFigures.Arrival kind : FleetFigures.Arrival.values()) {
         out.put(kind, new ArrayList<>());
       }
       // what a live monitor's reorder window looks at: a reading comes at most 3 ticks late, and it
@@ -277,9 +277,10 @@ final class FleetBenchCommand implements Callable<Integer> {
         if (tick == null) {
           continue; // written before the live generator started
         }
-        String kind = d.late() ? FleetFigures.LATE : d.overtaken() ? FleetFigures.WAITED
-            : d.widestGapBefore().toMillis() * 2 > LIVE_INTERVAL.toMillis() * 3 ? FleetFigures.AFTER_LOST
-            : FleetFigures.ON_TIME;
+        FleetFigures.Arrival kind = d.late() ? FleetFigures.Arrival.LATE
+            : d.overtaken() ? FleetFigures.Arrival.WAITED
+            : d.widestGapBefore().toMillis() * 2 > LIVE_INTERVAL.toMillis() * 3 ? FleetFigures.Arrival.AFTER_LOST
+            : FleetFigures.Arrival.ON_TIME;
         Opened o = byReading.get(new ReadingDeliveries.Key(d.sensorId(), d.timestamp()));
         out.get(kind).add(Duration.between(tick.getValue(), o.at()).toMillis());
       }

@@ -79,21 +79,31 @@ final class FleetFigures {
         "cold start", elapsed.toNanos() / 1e9));
   }
 
-  /** How the reading that opened an alert arrived: its commit followed its tick's. */
-  static final String ON_TIME = "on time";
-  /** After a reading its sensor lost: the reorder window held it for that one, which never came. */
-  static final String AFTER_LOST = "after lost";
-  /** Held back by the reorder window until an older reading of its sensor arrived late. */
-  static final String WAITED = "waited";
-  /** Committed after a newer reading of its sensor. */
-  static final String LATE = "late";
+  /** How the reading that opened a live alert reached the database ({@code bench fleet}'s latency split). */
+  enum Arrival {
+    /** Committed with its tick, its sensor's previous reading before it. */
+    ON_TIME("on time", "readings that came on time"),
+    /** After a reading its sensor lost: the reorder window held it for that one, which never came. */
+    AFTER_LOST("after lost", "readings after one their sensor lost"),
+    /** Held back by the reorder window until an older reading of its sensor arrived late. */
+    WAITED("waited", "readings the reorder window held for a late one"),
+    /** Committed after a newer reading of its sensor. */
+    LATE("late", "readings that came late");
+
+    final String label;
+    final String what;
+
+    Arrival(String label, String what) {
+      this.label = label;
+      this.what = what;
+    }
+  }
 
   /**
    * @param millis from each live alert's reading time to its committed opening
    * @param fromCommit from the commit of that reading to the committed opening, by how it arrived
-   *     ({@link #ON_TIME}, {@link #AFTER_LOST}, {@link #WAITED}, {@link #LATE})
    */
-  void latency(List<Long> millis, Map<String, List<Long>> fromCommit) {
+  void latency(List<Long> millis, Map<Arrival, List<Long>> fromCommit) {
     List<Long> sorted = new ArrayList<>(millis);
     sorted.sort(null);
     figures.put("alerts_live", sorted.size());
@@ -108,14 +118,12 @@ final class FleetFigures {
     if (!all.isEmpty()) {
       addPercentiles(all, "alert_latency_from_commit", "", "reading's commit to committed alert");
     }
-    for (Map.Entry<String, List<Long>> e : fromCommit.entrySet()) {
+    for (Map.Entry<Arrival, List<Long>> e : fromCommit.entrySet()) {
       List<Long> kind = new ArrayList<>(e.getValue());
       kind.sort(null);
       if (!kind.isEmpty()) {
-        addPercentiles(kind, "alert_latency_from_commit_" + e.getKey().replace(' ', '_'), "  " + e.getKey(),
-            "from commit, " + (e.getKey().equals(ON_TIME) ? "readings that came on time"
-                : e.getKey().equals(AFTER_LOST) ? "readings after one their sensor lost"
-                : e.getKey().equals(WAITED) ? "readings the reorder window held for a late one" : "readings that came late"));
+        addPercentiles(kind, "alert_latency_from_commit_" + e.getKey().label.replace(' ', '_'), "  " + e.getKey().label,
+            "from commit, " + e.getKey().what);
       }
     }
   }
