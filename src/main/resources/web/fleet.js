@@ -1,4 +1,4 @@
-// Fleet page: sites and their sensors, filtered and paged on the server, kept live over SSE.
+// Fleet page: sites and their sensors, filtered and paged on the server, kept live over the /api/live WebSocket.
 'use strict';
 (() => {
   const { el, getJson, sensorUrl, fmtTime, fmtValue } = AW;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,7 +61,8 @@ final class PlotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Instant to = until == null ? Clock.systemUTC().instant() : until;
+    // Now to the second: the range is printed and drawn as the chart's title.
+    Instant to = until == null ? Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS) : until;
     Instant from = since == null ? to.minus(Duration.ofHours(24)) : since;
     validate(from, to);
     SensorPlot.Data data;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serve the web dashboard (fleet, sensor, alerts and evaluation pages), its JSON API, live",
-      "updates (Server-Sent Events) and /metrics, over the same database as every other command.",
+      "updates (a WebSocket at /api/live) and /metrics, over the same database as every other command.",
       "Reads are open; every write (acknowledge, resolve, POST /api/readings) needs the token in",
       "AW_UI_TOKEN, sent as 'Authorization: Bearer <token>'. Binding to anything but loopback",
       "needs the token. Rides out a database outage: the pages stay up and show it, and everything",

@@ -31,8 +31,11 @@ public final class SensorRegistry {
       """;
   private static final String SELECT =
       "SELECT sensor_id, kind, location, site FROM sensors WHERE kind IS NOT NULL";
-  private static final String LOAD = SELECT + " ORDER BY ordinal, sensor_id";
-  private static final String LOAD_SET = SELECT + " AND sensor_set = ? ORDER BY ordinal, sensor_id";
+  // Two fleets registered in one set (an unseeded run, then a seeded one) share ordinals 0, 1, ...; at a tie the
+  // sensor registered first keeps its place, so an unseeded run keeps driving the same sensors, all of one site,
+  // instead of a mix of both fleets chosen by the alphabetical order of their ids.
+  private static final String LOAD = SELECT + " ORDER BY ordinal, created_at, sensor_id";
+  private static final String LOAD_SET = SELECT + " AND sensor_set = ? ORDER BY ordinal, created_at, sensor_id";
   /** The set every sensor registered without a set name belongs to. */
   public static final String DEFAULT_SET = "default";
   private static final String FIND = SELECT + " AND sensor_id = ?";

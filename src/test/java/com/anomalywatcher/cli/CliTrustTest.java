@@ -84,6 +84,25 @@ class CliTrustTest {
   }
 
   @Test
+  void aSeededSampleIntoTheSameSetDoesNotChangeWhichSensorsAnUnseededRunDrives() {
+    // The README's "Generate data" lines in this order: an unseeded sample, then a seeded one into the same set.
+    Run first = run("sample", "--days", "1", "--interval", "30", "--sensors", "6", "--set", "mixed");
+    Run seeded = run("sample", "--days", "1", "--interval", "30", "--sensors", "12", "--seed", "7", "--set", "mixed",
+        "--end", "2026-01-02T00:00:00Z");
+    Run again = run("sample", "--days", "1", "--interval", "30", "--sensors", "6", "--set", "mixed");
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(seeded.exitCode()).as(seeded.err()).isZero();
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    Set<String> before = ids(first.out().lines().takeWhile(l -> !l.startsWith("readings")).reduce("", String::concat));
+    assertThat(before).hasSize(6).doesNotContainAnyElementsOf(ids(seeded.out()));
+    // Both fleets hold the places 0-5 of the set; the sensors that held them first keep them, all six from
+    // one site, instead of a mix of both fleets picked by the alphabetical order of their ids.
+    assertThat(ids(again.out().lines().takeWhile(l -> !l.startsWith("readings")).reduce("", String::concat)))
+        .isEqualTo(before);
+  }
+
+  @Test
   void theReadmeSampleAfterDemoWritesRows() {
     assertThat(run("demo", "--hours", "1").exitCode()).isZero();
 
@@ -196,6 +215,15 @@ class CliTrustTest {
     }
     Run sample = runWithoutDb("sample", "--help");
     assertThat(sample.out()).doesNotContain("default: .\n");
+  }
+
+  @Test
+  void serveSaysHowItsPagesAreKeptLive() {
+    // The pages follow /api/live, a WebSocket (DashboardServer); the help once said Server-Sent Events.
+    for (Run r : List.of(runWithoutDb("--help"), runWithoutDb("serve", "--help"))) {
+      assertThat(r.out()).doesNotContain("Server-Sent").doesNotContain("SSE");
+    }
+    assertThat(runWithoutDb("serve", "--help").out()).contains("WebSocket at /api/live");
   }
 
   @Test

@@ -66,6 +66,15 @@ class PlotCommandTest {
   }
 
   @Test
+  void theDefaultRangeIsShownInWholeSeconds() {
+    // Without --until the range ends now; it was printed (and drawn as the title) to the nanosecond.
+    int code = run("plot", "--sensor", oven, "--out", tmp.resolve("now.png").toString());
+
+    assertThat(code).as(err).isZero();
+    assertThat(out).containsPattern("from \\S+:\\d\\dZ to \\S+:\\d\\dZ,").doesNotContainPattern("\\d\\.\\d+Z");
+  }
+
+  @Test
   void writesAnSvg() throws IOException {
     Path svg = tmp.resolve("oven.svg");
 
