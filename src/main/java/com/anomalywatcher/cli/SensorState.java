@@ -33,7 +33,10 @@ final class SensorState {
     if (history.compareTo(MIN_HISTORY) < 0) {
       return "no model: " + span(history) + " of history, needs at least " + span(MIN_HISTORY);
     }
-    return ready ? detector + ", learned online, no model: run train" : "no model: run train";
+    // It has a day of readings: train never ran, or ran over a range without them (train skips such a
+    // sensor silently, and "run train" right after it ran read as a fault).
+    String noModel = "no model: run train over a range that holds its readings (--until, --hours)";
+    return ready ? detector + ", learned online, " + noModel : noModel;
   }
 
   /** Which detector the watcher gives the sensor. */

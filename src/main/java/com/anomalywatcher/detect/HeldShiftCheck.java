@@ -212,7 +212,7 @@ final class HeldShiftCheck {
   private void measure(int s) {
     int k = SCALES[s];
     ratios[s] = 0;
-    if (size < k + Math.max(k, NOISE_STEPS) + 1) {
+    if (size < Math.max(3 * k, k + NOISE_STEPS + 1)) {
       return;
     }
     int end = size - 1; // the last reading
@@ -239,7 +239,7 @@ final class HeldShiftCheck {
     // a jump across lost readings may be a ramp's progress while they were lost
     boolean consecutive = interval <= 0 || timeAt(prevEnd + 1) - timeAt(prevEnd) <= 1.5 * interval;
     if (!consecutive || magnitude == 0 || lastHi - lastLo > FLAT * magnitude || prevHi - prevLo > FLAT * magnitude
-        || jump < SUDDEN * magnitude) {
+        || jump < SUDDEN * magnitude || wasMoving(prevEnd - k, k, prevSum / k, shift)) {
       return;
     }
     double noise = noiseUntil(prevEnd);
@@ -250,6 +250,21 @@ final class HeldShiftCheck {
     shifts[s] = shift;
     baselines[s] = prevSum / k;
     noises[s] = noise;
+  }
+
+  /**
+   * Whether the level was already moving the way of the shift before the earlier window: the mean of
+   * the {@code k} readings ending at {@code earlierEnd} is further from the shifted level than the
+   * earlier window's mean by more than a window may span ({@value #FLAT} of the shift). A cool-down
+   * that pauses for a few readings and goes on in one step continues a ramp; a fault's step leaves a
+   * level that was at rest.
+   */
+  private boolean wasMoving(int earlierEnd, int k, double prevMean, double shift) {
+    double sum = 0;
+    for (int i = 0; i < k; i++) {
+      sum += at(earlierEnd - i);
+    }
+    return (prevMean - sum / k) * Math.signum(shift) > FLAT * Math.abs(shift);
   }
 
   /**

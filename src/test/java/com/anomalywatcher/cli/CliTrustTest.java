@@ -181,6 +181,23 @@ class CliTrustTest {
   }
 
   @Test
+  void statusSaysWhyASensorTrainSkippedHasNoModel() throws Exception {
+    String models = java.nio.file.Files.createTempDirectory("cli-trust-skipped").toString();
+    String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+    String before = java.time.Instant.parse(now).minus(java.time.Duration.ofDays(5)).toString();
+    Run recent = run("sample", "--days", "2", "--interval", "10", "--sensors", "6", "--set", "recent", "--end", now);
+    run("sample", "--days", "2", "--interval", "10", "--sensors", "6", "--seed", "5", "--set", "earlier", "--end", before);
+    // train covers the earlier set only: the recent set's sensors get no model from it.
+    assertThat(run("train", "--hours", "48", "--until", before, "--models-dir", models).exitCode()).isZero();
+
+    String oven = ids(recent.out()).stream().filter(id -> id.startsWith("oven-")).findFirst().orElseThrow();
+    String line = run("status", "--models-dir", models).out().lines().filter(l -> l.startsWith(oven + " "))
+        .findFirst().orElseThrow();
+    // It said "no model: run train" right after train ran.
+    assertThat(line).contains("no model: run train over a range that holds its readings (--until, --hours)");
+  }
+
+  @Test
   void statusColumnsLineUp() {
     run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "21", "--set", "status",
         "--end", "2026-01-02T00:00:00Z");

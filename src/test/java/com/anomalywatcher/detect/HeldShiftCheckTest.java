@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * cooling down from 22:00. A sudden step of 1.5
  * degrees at rest (ten noise widths), held, is found at its eighth held reading; the same rise made
  * gradually, a single glitch, door openings, the snap back at the end of a slow creep, a step
- * across lost readings, a step right after an alert and a check that has not learned yet
+ * across lost readings, a cool-down going on in one step after a pause, a step right after an alert and a check that has not learned yet
  * find nothing.
  */
 class HeldShiftCheckTest {
@@ -152,6 +152,18 @@ class HeldShiftCheckTest {
       found |= check.judge(Integer.MAX_VALUE) != null;
     }
     assertThat(found).isFalse();
+  }
+
+  @Test
+  void aCoolDownGoingOnInOneStepAfterAPauseIsNoShift() {
+    train();
+    // cooling by half a degree a minute, holding for twelve readings, then 1.1 degrees lower in one step
+    double[] cooling = new double[40 + 12 + 20];
+    for (int i = 0; i < cooling.length; i++) {
+      double level = i < 40 ? 60 - 0.5 * i : i < 52 ? 40 : 38.9;
+      cooling[i] = round(level + 0.05 * r.nextGaussian());
+    }
+    assertThat(firstShift(60, 0.05, cooling)).isEqualTo(-1);
   }
 
   @Test
