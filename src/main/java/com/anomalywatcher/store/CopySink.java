@@ -43,13 +43,17 @@ final class CopySink implements ReadingWriter.BatchSink {
     byte[] data = encoder.encode(rows);
     int length = encoder.length();
     try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
       try {
         long copied = copy(c, COPY_READINGS, data, length);
         if (copied > 0) {
-          ReadingsSignal.send(c); // after the COPY's own commit (auto-commit)
+          ReadingsSignal.send(c); // sent by the server with the commit
         }
+        c.commit();
+        c.setAutoCommit(true);
         return copied;
       } catch (SQLException e) {
+        Database.rollBack(c, e);
         if (!PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState())) {
           throw e;
         }
