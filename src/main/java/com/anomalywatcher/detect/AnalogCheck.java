@@ -73,6 +73,10 @@ final class AnalogCheck {
   private final PlateauCheck plateaus;
   /** Small held steps of an oven or heater at several time scales; null for other categories. */
   private final HeldShiftCheck heldShifts;
+  /** A particulate sensor's plateaus reached in one reading ({@link SharpPlateauCheck}); null for other categories. */
+  private final SharpPlateauCheck sharp;
+  /** A particulate sensor's plateaus reached through a rise ({@link RisenPlateauCheck}); null for other categories. */
+  private final RisenPlateauCheck risen;
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
   private int sinceAlert = Integer.MAX_VALUE / 2;
   private int recentHead;
@@ -83,7 +87,8 @@ final class AnalogCheck {
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
       ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
       FanRest.State rest, SettledStepCheck.State settled, FanStepCheck.State fanSteps,
-      ToleranceProfile.State plateaus, HeldShiftCheck.State heldShifts) {}
+      ToleranceProfile.State plateaus, HeldShiftCheck.State heldShifts, TypicalDay.State sharp,
+      TypicalDay.State risen) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -96,15 +101,20 @@ final class AnalogCheck {
         isThermal(sensor) ? new SettledStepCheck(clock) : null,
         FleetDetector.isFanSpeed(sensor) ? new FanStepCheck() : null,
         sensor.category() == Category.PM ? new PlateauCheck(new ToleranceProfile(clock)) : null,
-        isThermal(sensor) ? new HeldShiftCheck() : null);
+        isThermal(sensor) ? new HeldShiftCheck() : null,
+        sensor.category() == Category.PM ? new SharpPlateauCheck(clock) : null,
+        sensor.category() == Category.PM ? new RisenPlateauCheck(clock) : null);
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
       ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, SettledStepCheck settled,
-      FanStepCheck fanSteps, PlateauCheck plateaus, HeldShiftCheck heldShifts) {
+      FanStepCheck fanSteps, PlateauCheck plateaus, HeldShiftCheck heldShifts, SharpPlateauCheck sharp,
+      RisenPlateauCheck risen) {
     this.sensor = sensor;
     this.heldShifts = heldShifts;
+    this.sharp = sharp;
+    this.risen = risen;
     this.settled = settled;
     this.fanSteps = fanSteps;
     this.plateaus = plateaus;
@@ -155,7 +165,12 @@ final class AnalogCheck {
         sensor.category() != Category.PM ? null
             : new PlateauCheck(s.plateaus() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.plateaus())),
         // a model saved before the held-shift check learned none: a fresh one never judges
-        !isThermal(sensor) ? null : s.heldShifts() == null ? new HeldShiftCheck() : HeldShiftCheck.restore(s.heldShifts()));
+        !isThermal(sensor) ? null : s.heldShifts() == null ? new HeldShiftCheck() : HeldShiftCheck.restore(s.heldShifts()),
+        // a model saved before the sharp- or risen-plateau check learned no days: it never judges until retrained
+        sensor.category() != Category.PM ? null
+            : s.sharp() == null ? new SharpPlateauCheck(clock) : SharpPlateauCheck.restore(clock, s.sharp()),
+        sensor.category() != Category.PM ? null
+            : s.risen() == null ? new RisenPlateauCheck(clock) : RisenPlateauCheck.restore(clock, s.risen()));
   }
 
   private static boolean isThermal(SensorDescription sensor) {
@@ -167,7 +182,8 @@ final class AnalogCheck {
         levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state(),
         rest == null ? null : rest.state(), settled == null ? null : settled.state(),
         fanSteps == null ? null : fanSteps.state(), plateaus == null ? null : plateaus.state(),
-        heldShifts == null ? null : heldShifts.state());
+        heldShifts == null ? null : heldShifts.state(), sharp == null ? null : sharp.state(),
+        risen == null ? null : risen.state());
   }
 
   /**
@@ -245,6 +261,10 @@ final class AnalogCheck {
       if (plateaus != null) {
         plateaus.restart();
         plateaus.observe(value);
+        sharp.restart();
+        sharp.observe(value);
+        risen.restart();
+        risen.observe(value);
       }
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
@@ -266,6 +286,8 @@ final class AnalogCheck {
     }
     if (plateaus != null) {
       plateaus.observe(value);
+      sharp.observe(value);
+      risen.observe(value);
     }
     if (!training && !held && !v.onset && hold == null) {
       v = stepVerdict(at, value, tol, v);
@@ -284,6 +306,8 @@ final class AnalogCheck {
       }
       if (plateaus != null) {
         plateaus.learn(at);
+        sharp.learn(at);
+        risen.learn(at);
       }
       if (heldShifts != null) {
         heldShifts.learn(at);
@@ -321,6 +345,12 @@ final class AnalogCheck {
     StepCheck.Step step = steps.hasShift() ? steps.judge(at, value, noise, levels, sinceAlert) : null;
     if (step == null && plateaus != null) {
       step = plateaus.judge(at, value, noise, sinceAlert);
+    }
+    if (step == null && sharp != null) {
+      step = sharp.judge(sinceAlert);
+    }
+    if (step == null && risen != null) {
+      step = risen.judge(sinceAlert);
     }
     return step == null ? v : heldStepVerdict(step.shift(), step.baseline(), step.tolerance(), value, tol, v);
   }

@@ -1,0 +1,143 @@
+package com.anomalywatcher.detect;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * The risen-plateau check of a particulate-matter sensor: its level risen, within up to
+ * {@value #RISE} readings, from a settled level to one it then holds for {@value #HELD} readings:
+ * what a dust storm does (it ramps up over several readings, then stays high with more noise on
+ * top than the background has). Neither the one-reading step of {@link SharpPlateauCheck} nor the
+ * held shifts of {@link PlateauCheck} see it: the ramp is no step, and while the held readings are
+ * measured against the readings right before them the ramp sits in their baseline.
+ *
+ * <p>So the baseline here is the {@value #BEFORE} readings before the {@value #RISE} that precede
+ * the held ones, settled (their interquartile range at most {@value #SETTLED} of the rise), and the
+ * held readings all lie above its median, the rise being the nearest of them, moving among
+ * themselves by at most {@value #FLATNESS} of it. Only rises: a fall back to a settled level is how
+ * every excursion ends (a burst's decay, the end of an incident). Bursts (cooking, cleaning) hold
+ * their top for a few readings and decay within {@value #HELD}, so the held readings of a burst
+ * spread too far.
+ *
+ * <p>The tolerance is the typical day's largest rise ({@link TypicalDay}), never below
+ * {@value #LEAST_NOISE} noise widths; a rise opens an incident at {@value #MARGIN} times it.
+ * Measured before wiring (offline on the stored readings of the three D1 data sets, 30 particulate
+ * sensors): 5 of the 6 dust storms the other checks miss, and no rise elsewhere in the three test
+ * weeks, at margins 3 and 3.5, held 12 or 15 readings and rises of up to 10–15 readings; at margin
+ * 2.5 the sixth and 4 false alerts. Judges once it has learned {@value #MIN_DAYS} days; learns from
+ * the readings its {@link AnalogCheck} learns from. Not thread-safe; owned by its {@link AnalogCheck}.
+ */
+final class RisenPlateauCheck {
+  static final int HELD = 15;
+  static final int RISE = 15;
+  static final int BEFORE = 10;
+  static final double FLATNESS = 0.5;
+  static final double SETTLED = 0.25;
+  static final double LEAST_NOISE = 3;
+  static final double MARGIN = 3;
+  static final int MIN_DAYS = 3;
+  private static final int SPAN = BEFORE + RISE + HELD;
+
+  private final TypicalDay typical;
+  private final double[] window = new double[SPAN];
+  private final double[] sorted = new double[BEFORE];
+  private int head;
+  private int size;
+  private double change = Double.NaN;
+  private double rise;
+  private double baseline = Double.NaN;
+
+  RisenPlateauCheck(DayClock clock) {
+    this(new TypicalDay(clock));
+  }
+
+  private RisenPlateauCheck(TypicalDay typical) {
+    this.typical = typical;
+  }
+
+  static RisenPlateauCheck restore(DayClock clock, TypicalDay.State s) {
+    return new RisenPlateauCheck(TypicalDay.restore(clock, s));
+  }
+
+  TypicalDay.State state() {
+    return typical.state();
+  }
+
+  /** Forgets the recent readings (after a gap: a rise across it is no rise the sensor made). */
+  void restart() {
+    size = 0;
+    head = 0;
+    change = Double.NaN;
+    rise = 0;
+    baseline = Double.NaN;
+  }
+
+  /** Adds a reading (every reading, in time order). */
+  void observe(double reading) {
+    change = size == 0 ? Double.NaN : reading - window[Math.floorMod(head - 1, SPAN)];
+    window[head] = reading;
+    head = head + 1 == SPAN ? 0 : head + 1;
+    size = Math.min(size + 1, SPAN);
+    rise = size < SPAN ? 0 : measure();
+  }
+
+  /** The reading {@code pos} readings after the oldest in the window. */
+  private double at(int pos) {
+    int i = head + pos;
+    return window[i >= SPAN ? i - SPAN : i];
+  }
+
+  private double measure() {
+    double lowest = Double.POSITIVE_INFINITY;
+    double highest = Double.NEGATIVE_INFINITY;
+    for (int i = BEFORE + RISE; i < SPAN; i++) {
+      lowest = Math.min(lowest, at(i));
+      highest = Math.max(highest, at(i));
+    }
+    double lowestBefore = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < BEFORE; i++) {
+      lowestBefore = Math.min(lowestBefore, at(i));
+    }
+    // cheap test first, before sorting: the rise is at most the held readings' lowest above the
+    // baseline's lowest, and most readings fail on that bound already; a rise under the least
+    // tolerance (LEAST_NOISE noise widths) changes no verdict, not even as a day's largest
+    double bound = lowest - lowestBefore;
+    double sigma = typical.noise();
+    if (highest - lowest > FLATNESS * bound || !(bound >= LEAST_NOISE * sigma)) {
+      return 0;
+    }
+    for (int i = 0; i < BEFORE; i++) {
+      sorted[i] = at(i);
+    }
+    Arrays.sort(sorted);
+    double level = (sorted[BEFORE / 2 - 1] + sorted[BEFORE / 2]) / 2;
+    double up = lowest - level;
+    boolean held = up > 0 && highest - lowest <= FLATNESS * up
+        && sorted[BEFORE - 1 - BEFORE / 4] - sorted[BEFORE / 4] <= SETTLED * up;
+    baseline = level;
+    return held ? up : 0;
+  }
+
+  /** Learns the last reading's change and rise as normal. */
+  void learn(Instant at) {
+    typical.learn(at, change, rise);
+  }
+
+  /**
+   * The risen plateau the last reading completes, or null.
+   *
+   * @param readingsSinceAlert readings since the last one that scored at the alert level (a step
+   *     right after an incident is its end)
+   */
+  StepCheck.Step judge(int readingsSinceAlert) {
+    if (rise == 0 || typical.days() < MIN_DAYS || readingsSinceAlert < StepCheck.QUIET_AFTER_ALERT) {
+      return null;
+    }
+    double usual = Math.max(typical.typical(), LEAST_NOISE * typical.noise());
+    if (rise < MARGIN * usual) {
+      return null;
+    }
+    // in the step checks' terms: their verdict reaches the alert level at StepCheck.RATIO times this
+    return new StepCheck.Step(rise, baseline, MARGIN * usual / StepCheck.RATIO);
+  }
+}

@@ -1,0 +1,159 @@
+package com.anomalywatcher.detect;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * The sharp-plateau check of a particulate-matter sensor: its level stepping within one reading
+ * from a quiet level to another that it then holds for {@value #HELD} readings, flat within its own
+ * noise: what a pollution spike or a calibration offset added onto the ordinary readings does.
+ *
+ * <p>What it is told apart from. Bursts (cooking, cleaning) rise over two readings (the first one
+ * part-way up), hold their top for a few readings and decay: the reading before a top is not at
+ * the level the burst left, and a window that starts part-way up or reaches into the decay is not
+ * flat. The background wanders without steps, and the settling after a burst starts from an
+ * unsettled level. So a plateau needs all of: the {@value #BEFORE} readings before the held ones
+ * (the baseline) settled, their interquartile range at most {@value #FLATNESS} of the shift; the
+ * last baseline reading and the reading right before the held ones within {@value #ONSET_NOISE}
+ * noise widths of the baseline's median (the step took one reading: a burst that rises from a
+ * level still falling, its first reading part-way up near that level's median, makes none); the
+ * held readings all on one side of it, the shift being
+ * the nearest one, and their spread at most {@value #FLATNESS} of the shift and at most
+ * {@value #FLAT_NOISE} noise widths. The noise width is learned: 1.4826 times the median absolute
+ * change between consecutive readings (the standard deviation of that change for Gaussian noise,
+ * {@link TypicalDay}).
+ *
+ * <p>The tolerance: per day of history the largest plateau the sensor showed; the median over days
+ * is the typical day's ({@link TypicalDay}: one or two days with an anomaly in the history do not
+ * set it, as they would a maximum); a plateau opens an
+ * incident at {@value #MARGIN} times it, and never below {@value #ONSET_NOISE} noise widths.
+ * Measured before wiring (offline on the stored readings of the three D1 data sets, 30 particulate
+ * sensors): bursts no longer set this tolerance, which comes out at 3–5 noise widths, while the
+ * pollution spikes the other checks miss reach 2–3.5 times it. Judges once it has learned
+ * {@value #MIN_DAYS} days. Learns from the readings its {@link AnalogCheck} learns from. Not
+ * thread-safe; owned by its {@link AnalogCheck}.
+ */
+final class SharpPlateauCheck {
+  static final int HELD = 6;
+  static final int BEFORE = 10;
+  static final double FLATNESS = 0.5;
+  static final double ONSET_NOISE = 3;
+  static final double FLAT_NOISE = 5;
+  static final double MARGIN = 2;
+  static final int MIN_DAYS = 3;
+  private static final int SPAN = BEFORE + 1 + HELD;
+
+  private final TypicalDay typical;
+  private final double[] window = new double[SPAN];
+  private final double[] sorted = new double[BEFORE];
+  private int head;
+  private int size;
+  private double change = Double.NaN;
+  private double plateau;
+  private double baseline = Double.NaN;
+
+  SharpPlateauCheck(DayClock clock) {
+    this(new TypicalDay(clock));
+  }
+
+  private SharpPlateauCheck(TypicalDay typical) {
+    this.typical = typical;
+  }
+
+  static SharpPlateauCheck restore(DayClock clock, TypicalDay.State s) {
+    return new SharpPlateauCheck(TypicalDay.restore(clock, s));
+  }
+
+  TypicalDay.State state() {
+    return typical.state();
+  }
+
+  /** Forgets the recent readings (after a gap: a step across it is no step the sensor made). */
+  void restart() {
+    size = 0;
+    head = 0;
+    change = Double.NaN;
+    plateau = 0;
+    baseline = Double.NaN;
+  }
+
+  /** Adds a reading (every reading, in time order). */
+  void observe(double reading) {
+    change = size == 0 ? Double.NaN : reading - window[Math.floorMod(head - 1, SPAN)];
+    window[head] = reading;
+    head = head + 1 == SPAN ? 0 : head + 1;
+    size = Math.min(size + 1, SPAN);
+    plateau = size < SPAN ? 0 : measure();
+  }
+
+  /** The reading {@code pos} readings after the oldest in the window. */
+  private double at(int pos) {
+    int i = head + pos;
+    return window[i >= SPAN ? i - SPAN : i];
+  }
+
+  private double measure() {
+    double sigma = typical.noise();
+    if (Double.isNaN(sigma)) {
+      return 0;
+    }
+    double lowest = Double.POSITIVE_INFINITY;
+    double highest = Double.NEGATIVE_INFINITY;
+    for (int i = BEFORE + 1; i < SPAN; i++) {
+      lowest = Math.min(lowest, at(i));
+      highest = Math.max(highest, at(i));
+    }
+    if (highest - lowest > FLAT_NOISE * sigma) {
+      return 0;
+    }
+    double lowestBefore = Double.POSITIVE_INFINITY;
+    double highestBefore = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < BEFORE; i++) {
+      lowestBefore = Math.min(lowestBefore, at(i));
+      highestBefore = Math.max(highestBefore, at(i));
+    }
+    // before sorting the baseline: a shift is at most this far from its readings, and one under
+    // the least tolerance (ONSET_NOISE noise widths) changes no verdict, not even as a day's largest
+    double bound = Math.max(lowest - lowestBefore, highestBefore - highest);
+    if (bound < ONSET_NOISE * sigma || highest - lowest > FLATNESS * bound) {
+      return 0;
+    }
+    for (int i = 0; i < BEFORE; i++) {
+      sorted[i] = at(i);
+    }
+    Arrays.sort(sorted);
+    double level = (sorted[BEFORE / 2 - 1] + sorted[BEFORE / 2]) / 2;
+    baseline = level;
+    double shift = lowest > level ? lowest - level : highest < level ? highest - level : 0;
+    double magnitude = Math.abs(shift);
+    boolean flat = highest - lowest <= FLATNESS * magnitude
+        && sorted[BEFORE - 1 - BEFORE / 4] - sorted[BEFORE / 4] <= FLATNESS * magnitude;
+    // the step took one reading: the last baseline reading and the one after it are still at the level
+    boolean oneReading = Math.abs(at(BEFORE - 1) - level) <= ONSET_NOISE * sigma
+        && Math.abs(at(BEFORE) - level) <= ONSET_NOISE * sigma;
+    return flat && oneReading ? shift : 0;
+  }
+
+  /** Learns the last reading's change and plateau as normal. */
+  void learn(Instant at) {
+    typical.learn(at, change, plateau);
+  }
+
+  /**
+   * The plateau the last reading completes, or null.
+   *
+   * @param readingsSinceAlert readings since the last one that scored at the alert level (a step
+   *     right after an incident is its end)
+   */
+  StepCheck.Step judge(int readingsSinceAlert) {
+    if (plateau == 0 || typical.days() < MIN_DAYS || readingsSinceAlert < StepCheck.QUIET_AFTER_ALERT) {
+      return null;
+    }
+    double usual = Math.max(typical.typical(), ONSET_NOISE * typical.noise());
+    if (Math.abs(plateau) < MARGIN * usual) {
+      return null;
+    }
+    // in the step checks' terms: their verdict reaches the alert level at StepCheck.RATIO times this
+    return new StepCheck.Step(plateau, baseline, MARGIN * usual / StepCheck.RATIO);
+  }
+}
