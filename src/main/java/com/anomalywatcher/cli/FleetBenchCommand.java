@@ -15,6 +15,8 @@ import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.ReadingDeliveries;
+import com.anomalywatcher.store.ReadingsSignal;
 import com.anomalywatcher.store.ReadingStore;
 import com.anomalywatcher.store.SensorRegistry;
 import java.io.IOException;
@@ -56,7 +58,8 @@ import picocli.CommandLine.Spec;
       "monitor the 6 h once, restart the monitor cold, then run a live generator (every sensor",
       "every 10 s) with the monitor every 10 s for --live-minutes. Prints readings/s of sample,",
       "train and monitor, bytes per model on disk and in the heap by kind, cold start, p50/p99",
-      "alert latency and max RSS. Models go to a temporary directory, deleted at the end."
+      "alert latency (from the reading's commit: on time, after a lost one, held, late) and max",
+      "RSS. Models go to a temporary directory, deleted at the end."
     })
 final class FleetBenchCommand implements Callable<Integer> {
   static final Duration MONITORED = Duration.ofHours(6);
@@ -78,6 +81,16 @@ final class FleetBenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", paramLabel = "S", description = "Seed of the fleet and its readings (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--early-cycles", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = {"Live: start a monitor cycle early when the generator's readings commit, as `monitor` does",
+          "(default); --no-early-cycles: every 10 s only, as before, for comparison."})
+  boolean earlyCycles;
+
+  @Option(names = "--monitor-offset", defaultValue = "0", paramLabel = "S",
+      description = {"Live: start the monitor's cycles S seconds (0 to 9) after the generator's, which moves where",
+          "the 10-s cycles fall between its ticks (default: ${DEFAULT-VALUE})."})
+  int monitorOffset;
+
   @Option(names = "--json", description = "Print one JSON line with the figures as the last line.")
   boolean json;
 
@@ -87,6 +100,10 @@ final class FleetBenchCommand implements Callable<Integer> {
     WatchOptions.requirePositive(spec, "--days", days, "days");
     WatchOptions.requireAtMost(spec, "--days", days, 30, "days");
     WatchOptions.requireAtMost(spec, "--live-minutes", liveMinutes, 24 * 60, "minutes");
+    if (monitorOffset < 0 || monitorOffset >= LIVE_INTERVAL.toSeconds()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--monitor-offset must be 0 to " + (LIVE_INTERVAL.toSeconds() - 1) + " seconds, got " + monitorOffset);
+    }
     if (liveMinutes < 0) {
       WatchOptions.requirePositive(spec, "--live-minutes", liveMinutes, "minutes");
     }
@@ -109,6 +126,7 @@ final class FleetBenchCommand implements Callable<Integer> {
   private FleetFigures run(Database db, ModelRepository repository, Clock clock, PrintWriter out)
       throws InterruptedException {
     FleetFigures f = new FleetFigures(sensors, days, liveMinutes, seed);
+    f.earlyCycles(earlyCycles, monitorOffset);
     Instant end = clock.instant().truncatedTo(ChronoUnit.MINUTES);
     Instant cut = end.minus(MONITORED);
     Instant start = end.minus(Duration.ofDays(days));
@@ -150,7 +168,7 @@ final class FleetBenchCommand implements Callable<Integer> {
       say(out, "live: every sensor every %d s for %d min, monitor every %d s", LIVE_INTERVAL.toSeconds(), liveMinutes,
           LIVE_INTERVAL.toSeconds());
       live(db, fleet, live, latency, clock);
-      f.latency(latency.millis(), latency.fromCommit());
+      f.latency(latency.millis(), latency.fromCommit(db));
     }
     f.maxRss(FleetFigures.maxRssBytes());
     return f;
@@ -178,11 +196,18 @@ final class FleetBenchCommand implements Callable<Integer> {
       }
     }, "aw-bench-fleet-generator");
     generating.start();
-    try {
+    try (ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
+      Sleeper.real(clock).sleepUntil(clock.instant().plusSeconds(monitorOffset), () -> !generating.isAlive());
+      // as `monitor` runs: every LIVE_INTERVAL, and early when the generator's readings commit
       while (generating.isAlive()) {
-        Instant next = clock.instant().plus(LIVE_INTERVAL);
+        Instant cycle = clock.instant();
+        signal.clear();
         monitor.runOnce();
-        Sleeper.real(clock).sleepUntil(next, () -> !generating.isAlive());
+        if (earlyCycles) {
+          MonitorCommand.awaitNextCycle(signal, cycle, cycle.plus(LIVE_INTERVAL), () -> !generating.isAlive());
+        } else {
+          Sleeper.real(clock).sleepUntil(cycle.plus(LIVE_INTERVAL), () -> !generating.isAlive());
+        }
       }
       monitor.runOnce();
     } finally {
@@ -195,18 +220,21 @@ final class FleetBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Milliseconds from an alert's triggering reading to the moment its opening was committed: from
-   * the reading's time, and from the commit of the generator's tick of that time (the issue's
-   * measure: a reading's commit to its alert). A reading the realistic world delivers late (3 %,
-   * 1–3 ticks) was committed later than its tick; counting from the tick's commit overstates its
-   * latency, never understates it.
+   * The live alerts' latencies: from the triggering reading's time, and from its own commit (the
+   * issue's measure) split by how the reading arrived ({@link ReadingDeliveries}): on time; after
+   * a reading its sensor lost (the reorder window waits for it, in vain; the realistic world's
+   * dropouts); held back by the reorder window for an older reading that came late; or late itself
+   * (3 % of the realistic world's readings come 1-3 ticks late). A reading's commit is its delivery
+   * tick's: the generator reports each tick once its rows are committed.
    */
   private static final class LatencySink implements AlertSink {
     private final Clock clock;
-    private final List<Long> millis = new ArrayList<>();
-    private final List<Long> fromCommit = new ArrayList<>();
+    private final List<Opened> opened = new ArrayList<>();
     private final java.util.concurrent.ConcurrentSkipListMap<Instant, Instant> tickCommits =
         new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    /** An alert the monitor committed at {@code at}, opened by the reading of {@code sensorId} at {@code reading}. */
+    private record Opened(String sensorId, Instant reading, Instant at) {}
 
     LatencySink(Clock clock) {
       this.clock = clock;
@@ -220,27 +248,43 @@ final class FleetBenchCommand implements Callable<Integer> {
     @Override
     public synchronized void deliver(AlertChange change) {
       if (change.type() == AlertChange.Type.OPENED && change.alert().kind() != AnomalyKind.OFFLINE) {
-        Instant now = clock.instant();
-        Instant reading = change.alert().lastAnomalousAt();
-        millis.add(Duration.between(reading, now).toMillis());
-        java.util.Map.Entry<Instant, Instant> tick = tickCommits.floorEntry(reading);
-        if (tick != null) {
-          fromCommit.add(Duration.between(tick.getValue(), now).toMillis());
-        }
+        opened.add(new Opened(change.alert().sensorId(), change.alert().lastAnomalousAt(), clock.instant()));
       }
     }
 
     synchronized void clear() {
-      millis.clear();
-      fromCommit.clear();
+      opened.clear();
     }
 
+    /** Milliseconds from each alert's reading time to its commit. */
     synchronized List<Long> millis() {
-      return List.copyOf(millis);
+      return opened.stream().map(o -> Duration.between(o.reading(), o.at()).toMillis()).toList();
     }
 
-    synchronized List<Long> fromCommit() {
-      return List.copyOf(fromCommit);
+    /** Milliseconds from each alert's reading's own commit to the alert's, by how the reading arrived. */
+    synchronized java.util.Map<FleetFigures.Arrival, List<Long>> fromCommit(Database db) {
+      java.util.Map<ReadingDeliveries.Key, Opened> byReading = new java.util.LinkedHashMap<>();
+      opened.forEach(o -> byReading.putIfAbsent(new ReadingDeliveries.Key(o.sensorId(), o.reading()), o));
+      java.util.Map<FleetFigures.Arrival, List<Long>> out = new java.util.EnumMap<>(FleetFigures.Arrival.class);
+      for (FleetFigures.Arrival kind : FleetFigures.Arrival.values()) {
+        out.put(kind, new ArrayList<>());
+      }
+      // what a live monitor's reorder window looks at: a reading comes at most 3 ticks late, and it
+      // holds a sensor's readings while its missing one is due less than that window (plus one) ago
+      Duration window = LIVE_INTERVAL.multipliedBy(MonitorSettings.DEFAULT_REORDER_READINGS + 1L);
+      for (ReadingDeliveries.Delivery d : new ReadingDeliveries(db).of(List.copyOf(byReading.keySet()), window)) {
+        java.util.Map.Entry<Instant, Instant> tick = tickCommits.floorEntry(d.deliveredWith());
+        if (tick == null) {
+          continue; // written before the live generator started
+        }
+        FleetFigures.Arrival kind = d.late() ? FleetFigures.Arrival.LATE
+            : d.overtaken() ? FleetFigures.Arrival.WAITED
+            : d.widestGapBefore().toMillis() * 2 > LIVE_INTERVAL.toMillis() * 3 ? FleetFigures.Arrival.AFTER_LOST
+            : FleetFigures.Arrival.ON_TIME;
+        Opened o = byReading.get(new ReadingDeliveries.Key(d.sensorId(), d.timestamp()));
+        out.get(kind).add(Duration.between(tick.getValue(), o.at()).toMillis());
+      }
+      return out;
     }
 
     @Override

@@ -31,6 +31,12 @@ final class FleetFigures {
     figures.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
   }
 
+  /** Whether the live monitor started cycles early for committed readings, and its cycles' offset. */
+  void earlyCycles(boolean early, int offsetSeconds) {
+    figures.put("early_cycles", early);
+    figures.put("monitor_offset_s", offsetSeconds);
+  }
+
   void sample(long rows, Duration elapsed) {
     rate("sample", rows, elapsed);
   }
@@ -73,11 +79,31 @@ final class FleetFigures {
         "cold start", elapsed.toNanos() / 1e9));
   }
 
+  /** How the reading that opened a live alert reached the database ({@code bench fleet}'s latency split). */
+  enum Arrival {
+    /** Committed with its tick, its sensor's previous reading before it. */
+    ON_TIME("on time", "readings that came on time"),
+    /** After a reading its sensor lost: the reorder window held it for that one, which never came. */
+    AFTER_LOST("after lost", "readings after one their sensor lost"),
+    /** Held back by the reorder window until an older reading of its sensor arrived late. */
+    WAITED("waited", "readings the reorder window held for a late one"),
+    /** Committed after a newer reading of its sensor. */
+    LATE("late", "readings that came late");
+
+    final String label;
+    final String what;
+
+    Arrival(String label, String what) {
+      this.label = label;
+      this.what = what;
+    }
+  }
+
   /**
    * @param millis from each live alert's reading time to its committed opening
-   * @param fromCommit from the commit of that reading's tick to the committed opening
+   * @param fromCommit from the commit of that reading to the committed opening, by how it arrived
    */
-  void latency(List<Long> millis, List<Long> fromCommit) {
+  void latency(List<Long> millis, Map<Arrival, List<Long>> fromCommit) {
     List<Long> sorted = new ArrayList<>(millis);
     sorted.sort(null);
     figures.put("alerts_live", sorted.size());
@@ -86,10 +112,19 @@ final class FleetFigures {
       return;
     }
     addPercentiles(sorted, "alert_latency", "alert latency", "reading time to committed alert");
-    List<Long> committed = new ArrayList<>(fromCommit);
-    committed.sort(null);
-    if (!committed.isEmpty()) {
-      addPercentiles(committed, "alert_latency_from_commit", "", "reading's commit to committed alert");
+    List<Long> all = new ArrayList<>();
+    fromCommit.values().forEach(all::addAll);
+    all.sort(null);
+    if (!all.isEmpty()) {
+      addPercentiles(all, "alert_latency_from_commit", "", "reading's commit to committed alert");
+    }
+    for (Map.Entry<Arrival, List<Long>> e : fromCommit.entrySet()) {
+      List<Long> kind = new ArrayList<>(e.getValue());
+      kind.sort(null);
+      if (!kind.isEmpty()) {
+        addPercentiles(kind, "alert_latency_from_commit_" + e.getKey().label.replace(' ', '_'), "  " + e.getKey().label,
+            "from commit, " + e.getKey().what);
+      }
     }
   }
 

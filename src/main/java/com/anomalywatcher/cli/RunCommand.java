@@ -21,6 +21,7 @@ import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.MonitorLease;
+import com.anomalywatcher.store.ReadingsSignal;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.Schema;
@@ -138,15 +139,22 @@ final class RunCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "monitoring every %s at threshold %.2f for %s%s%n", Human.duration(monitorInterval), threshold,
         Human.duration(duration), monitorOnly ? " (monitor only)" : "");
     out.flush();
-    Instant nextCycle = started.plus(monitorInterval);
-    while (!stop.requested() && clock.instant().isBefore(deadline)) {
-      stop.graceful();
-      Sleeper.real(clock).sleepUntil(nextCycle.isBefore(deadline) ? nextCycle : deadline, stop::requested);
-      if (!stop.requested() && !clock.instant().isBefore(nextCycle)) {
-        // A scoring cycle does not poll: a signal ends it at once (checkpoints and alerts commit together).
-        stop.atOnce();
-        monitor.runOnce().ifPresent(summary -> print(out, summary));
-        nextCycle = nextCycle.plus(monitorInterval);
+    try (ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
+      // The generator's and the ingest's commits start a cycle early (MonitorCommand.awaitNextCycle).
+      Instant lastCycle = started;
+      Instant nextCycle = started.plus(monitorInterval);
+      while (!stop.requested() && clock.instant().isBefore(deadline)) {
+        stop.graceful();
+        Instant until = nextCycle.isBefore(deadline) ? nextCycle : deadline;
+        MonitorCommand.awaitNextCycle(signal, lastCycle, until, stop::requested);
+        if (!stop.requested() && clock.instant().isBefore(deadline)) {
+          // A scoring cycle does not poll: a signal ends it at once (checkpoints and alerts commit together).
+          stop.atOnce();
+          lastCycle = clock.instant();
+          signal.clear();
+          monitor.runOnce().ifPresent(summary -> print(out, summary));
+          nextCycle = lastCycle.plus(monitorInterval);
+        }
       }
     }
     boolean interrupted = stop.requested();

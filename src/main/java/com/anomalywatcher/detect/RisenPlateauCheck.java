@@ -1,7 +1,6 @@
 package com.anomalywatcher.detect;
 
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * The risen-plateau check of a particulate-matter sensor: its level risen, within up to
@@ -39,11 +38,7 @@ final class RisenPlateauCheck {
   private static final int SPAN = BEFORE + RISE + HELD;
 
   private final TypicalDay typical;
-  private final double[] window = new double[SPAN];
-  private final double[] sorted = new double[BEFORE];
-  private int head;
-  private int size;
-  private double change = Double.NaN;
+  private final RecentReadings recent = new RecentReadings(SPAN, BEFORE);
   private double rise;
   private double baseline = Double.NaN;
 
@@ -65,39 +60,21 @@ final class RisenPlateauCheck {
 
   /** Forgets the recent readings (after a gap: a rise across it is no rise the sensor made). */
   void restart() {
-    size = 0;
-    head = 0;
-    change = Double.NaN;
+    recent.restart();
     rise = 0;
     baseline = Double.NaN;
   }
 
   /** Adds a reading (every reading, in time order). */
   void observe(double reading) {
-    change = size == 0 ? Double.NaN : reading - window[Math.floorMod(head - 1, SPAN)];
-    window[head] = reading;
-    head = head + 1 == SPAN ? 0 : head + 1;
-    size = Math.min(size + 1, SPAN);
-    rise = size < SPAN ? 0 : measure();
-  }
-
-  /** The reading {@code pos} readings after the oldest in the window. */
-  private double at(int pos) {
-    int i = head + pos;
-    return window[i >= SPAN ? i - SPAN : i];
+    recent.add(reading);
+    rise = recent.full() ? measure() : 0;
   }
 
   private double measure() {
-    double lowest = Double.POSITIVE_INFINITY;
-    double highest = Double.NEGATIVE_INFINITY;
-    for (int i = BEFORE + RISE; i < SPAN; i++) {
-      lowest = Math.min(lowest, at(i));
-      highest = Math.max(highest, at(i));
-    }
-    double lowestBefore = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < BEFORE; i++) {
-      lowestBefore = Math.min(lowestBefore, at(i));
-    }
+    double lowest = recent.lowest(BEFORE + RISE, SPAN);
+    double highest = recent.highest(BEFORE + RISE, SPAN);
+    double lowestBefore = recent.lowest(0, BEFORE);
     // cheap test first, before sorting: the rise is at most the held readings' lowest above the
     // baseline's lowest, and most readings fail on that bound already; a rise under the least
     // tolerance (LEAST_NOISE noise widths) changes no verdict, not even as a day's largest
@@ -106,10 +83,7 @@ final class RisenPlateauCheck {
     if (highest - lowest > FLATNESS * bound || !(bound >= LEAST_NOISE * sigma)) {
       return 0;
     }
-    for (int i = 0; i < BEFORE; i++) {
-      sorted[i] = at(i);
-    }
-    Arrays.sort(sorted);
+    double[] sorted = recent.sortedOldest();
     double level = (sorted[BEFORE / 2 - 1] + sorted[BEFORE / 2]) / 2;
     double up = lowest - level;
     boolean held = up > 0 && highest - lowest <= FLATNESS * up
@@ -120,7 +94,7 @@ final class RisenPlateauCheck {
 
   /** Learns the last reading's change and rise as normal. */
   void learn(Instant at) {
-    typical.learn(at, change, rise);
+    typical.learn(at, recent.change(), rise);
   }
 
   /**

@@ -1,7 +1,6 @@
 package com.anomalywatcher.detect;
 
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * The sharp-plateau check of a particulate-matter sensor: its level stepping within one reading
@@ -44,11 +43,7 @@ final class SharpPlateauCheck {
   private static final int SPAN = BEFORE + 1 + HELD;
 
   private final TypicalDay typical;
-  private final double[] window = new double[SPAN];
-  private final double[] sorted = new double[BEFORE];
-  private int head;
-  private int size;
-  private double change = Double.NaN;
+  private final RecentReadings recent = new RecentReadings(SPAN, BEFORE);
   private double plateau;
   private double baseline = Double.NaN;
 
@@ -70,26 +65,15 @@ final class SharpPlateauCheck {
 
   /** Forgets the recent readings (after a gap: a step across it is no step the sensor made). */
   void restart() {
-    size = 0;
-    head = 0;
-    change = Double.NaN;
+    recent.restart();
     plateau = 0;
     baseline = Double.NaN;
   }
 
   /** Adds a reading (every reading, in time order). */
   void observe(double reading) {
-    change = size == 0 ? Double.NaN : reading - window[Math.floorMod(head - 1, SPAN)];
-    window[head] = reading;
-    head = head + 1 == SPAN ? 0 : head + 1;
-    size = Math.min(size + 1, SPAN);
-    plateau = size < SPAN ? 0 : measure();
-  }
-
-  /** The reading {@code pos} readings after the oldest in the window. */
-  private double at(int pos) {
-    int i = head + pos;
-    return window[i >= SPAN ? i - SPAN : i];
+    recent.add(reading);
+    plateau = recent.full() ? measure() : 0;
   }
 
   private double measure() {
@@ -97,31 +81,20 @@ final class SharpPlateauCheck {
     if (Double.isNaN(sigma)) {
       return 0;
     }
-    double lowest = Double.POSITIVE_INFINITY;
-    double highest = Double.NEGATIVE_INFINITY;
-    for (int i = BEFORE + 1; i < SPAN; i++) {
-      lowest = Math.min(lowest, at(i));
-      highest = Math.max(highest, at(i));
-    }
+    double lowest = recent.lowest(BEFORE + 1, SPAN);
+    double highest = recent.highest(BEFORE + 1, SPAN);
     if (highest - lowest > FLAT_NOISE * sigma) {
       return 0;
     }
-    double lowestBefore = Double.POSITIVE_INFINITY;
-    double highestBefore = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < BEFORE; i++) {
-      lowestBefore = Math.min(lowestBefore, at(i));
-      highestBefore = Math.max(highestBefore, at(i));
-    }
+    double lowestBefore = recent.lowest(0, BEFORE);
+    double highestBefore = recent.highest(0, BEFORE);
     // before sorting the baseline: a shift is at most this far from its readings, and one under
     // the least tolerance (ONSET_NOISE noise widths) changes no verdict, not even as a day's largest
     double bound = Math.max(lowest - lowestBefore, highestBefore - highest);
     if (bound < ONSET_NOISE * sigma || highest - lowest > FLATNESS * bound) {
       return 0;
     }
-    for (int i = 0; i < BEFORE; i++) {
-      sorted[i] = at(i);
-    }
-    Arrays.sort(sorted);
+    double[] sorted = recent.sortedOldest();
     double level = (sorted[BEFORE / 2 - 1] + sorted[BEFORE / 2]) / 2;
     baseline = level;
     double shift = lowest > level ? lowest - level : highest < level ? highest - level : 0;
@@ -129,14 +102,14 @@ final class SharpPlateauCheck {
     boolean flat = highest - lowest <= FLATNESS * magnitude
         && sorted[BEFORE - 1 - BEFORE / 4] - sorted[BEFORE / 4] <= FLATNESS * magnitude;
     // the step took one reading: the last baseline reading and the one after it are still at the level
-    boolean oneReading = Math.abs(at(BEFORE - 1) - level) <= ONSET_NOISE * sigma
-        && Math.abs(at(BEFORE) - level) <= ONSET_NOISE * sigma;
+    boolean oneReading = Math.abs(recent.at(BEFORE - 1) - level) <= ONSET_NOISE * sigma
+        && Math.abs(recent.at(BEFORE) - level) <= ONSET_NOISE * sigma;
     return flat && oneReading ? shift : 0;
   }
 
   /** Learns the last reading's change and plateau as normal. */
   void learn(Instant at) {
-    typical.learn(at, change, plateau);
+    typical.learn(at, recent.change(), plateau);
   }
 
   /**

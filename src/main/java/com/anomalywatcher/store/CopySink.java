@@ -12,7 +12,8 @@ import org.postgresql.util.PSQLState;
 /**
  * Writes a batch with one binary COPY. When the batch holds rows already stored (unique
  * violation), copies it into a session-local staging table instead and inserts from there with ON
- * CONFLICT DO NOTHING. Owned by one writer thread.
+ * CONFLICT DO NOTHING. A batch that stored rows ends with {@link ReadingsSignal#send}. Owned by one
+ * writer thread.
  */
 final class CopySink implements ReadingWriter.BatchSink {
   static final String COLUMNS =
@@ -42,9 +43,17 @@ final class CopySink implements ReadingWriter.BatchSink {
     byte[] data = encoder.encode(rows);
     int length = encoder.length();
     try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
       try {
-        return copy(c, COPY_READINGS, data, length);
+        long copied = copy(c, COPY_READINGS, data, length);
+        if (copied > 0) {
+          ReadingsSignal.send(c); // sent by the server with the commit
+        }
+        c.commit();
+        c.setAutoCommit(true);
+        return copied;
       } catch (SQLException e) {
+        Database.rollBack(c, e);
         if (!PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState())) {
           throw e;
         }
@@ -62,6 +71,9 @@ final class CopySink implements ReadingWriter.BatchSink {
       s.execute(CREATE_STAGE);
       copy(c, COPY_STAGE, data, length);
       long inserted = s.executeUpdate(INSERT_FROM_STAGE);
+      if (inserted > 0) {
+        ReadingsSignal.send(c); // sent by the server with the commit
+      }
       c.commit();
       return inserted;
     } catch (SQLException | RuntimeException e) {

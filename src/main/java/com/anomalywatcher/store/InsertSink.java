@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Writes a batch with multi-row {@code INSERT ... ON CONFLICT DO NOTHING} statements in one
- * transaction: the path for servers that cannot COPY (the TimescaleDB test engine). Owned by one
- * writer thread.
+ * transaction: the path for servers that cannot COPY (the TimescaleDB test engine). A batch that
+ * stored rows ends with {@link ReadingsSignal#send}. Owned by one writer thread.
  */
 final class InsertSink implements ReadingWriter.BatchSink {
   /** Rows per statement: 9 parameters each stays far below the protocol's 32767. */
@@ -41,6 +41,9 @@ final class InsertSink implements ReadingWriter.BatchSink {
         long inserted = 0;
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
           inserted += insert(c, rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
+        }
+        if (inserted > 0) {
+          ReadingsSignal.send(c); // sent by the server with the commit
         }
         c.commit();
         return inserted;

@@ -33,6 +33,7 @@ class MonitorProcessTest {
 
   @RegisterExtension static final TestDatabase webhooks = TestDatabase.fresh("monitor-process-webhooks");
   @RegisterExtension static final TestDatabase standby = TestDatabase.fresh("monitor-process-standby");
+  @RegisterExtension static final TestDatabase early = TestDatabase.fresh("monitor-process-early");
 
   @TempDir Path dir;
 
@@ -131,6 +132,30 @@ class MonitorProcessTest {
       List<String> keys = receiver.keys();
       assertThat(keys).hasSize((int) count(standby, "SELECT count(*) FROM alert_outbox"));
       assertThat(new HashSet<>(keys)).as("no notification sent twice").hasSameSizeAs(keys);
+    }
+  }
+
+  /**
+   * Readings this program commits start a cycle at once (their writer's NOTIFY): with an interval of
+   * an hour, the next day's readings are still scored while the test waits.
+   */
+  @Test
+  void readingsThisProgramCommitsAreScoredWithoutWaitingOutTheInterval() throws Exception {
+    sample(early, "53");
+    String[] args = {"monitor", "--interval", "1h", "--models-dir", dir.resolve("models").toString(),
+        "--db-url", early.jdbcUrl()};
+    try (AwProcess monitor = AwProcess.start(dir, "monitor-early", Map.of(), args)) {
+      monitor.awaitOutput(" scored ", LONG);
+      StringWriter err = new StringWriter();
+      int code = Main.run(new String[] {"sample", "--sensors", "24", "--days", "1", "--interval", "1", "--seed", "53",
+          "--end", "2026-11-21T00:00:00Z", "--world", "clean", "--db-url", early.jdbcUrl()},
+          new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+      assertThat(code).as(err.toString()).isZero();
+      monitor.await("a second cycle", () -> monitor.output().split(" scored ", -1).length > 2, LONG, true);
+      monitor.await("every sensor scored into the new day", () -> count(early,
+          "SELECT count(*) FROM monitor_checkpoints WHERE last_scored_at >= '2026-11-20T23:00:00Z'") == 24, LONG, true);
+      monitor.signal("TERM");
+      assertThat(monitor.awaitExit(LONG)).as(monitor.output()).isZero();
     }
   }
 
