@@ -128,15 +128,19 @@ final class SampleCommand implements Callable<Integer> {
         ? "realistic, difficulty " + request.settings().difficulty().cliName() + ", time zones "
             + zones(request)
         : "clean (UTC, original magnitudes)");
-    if (result.continuedAfterStoredReadings()) {
+    int sensors = request.fleet().size();
+    if (result.sensorsComplete() == sensors) {
       Instant stored = result.generatedFrom().minus(request.settings().interval());
-      if (result.rowsGenerated() == 0) {
-        out.printf(Locale.ROOT, "nothing to write: the sensors of set '%s' already have readings up to %s."
-            + " Use --set NAME for a new set of sensors, or a later --end.%n", set, stored);
-      } else {
-        out.printf(Locale.ROOT, "these sensors already have readings up to %s: continued after them from %s%n",
-            stored, result.generatedFrom());
-      }
+      out.printf(Locale.ROOT, "nothing to write: the sensors of set '%s' already have readings up to %s."
+          + " Use --set NAME for a new set of sensors, or a later --end.%n", set, stored);
+    } else if (result.continuedAfterStoredReadings()) {
+      out.printf(Locale.ROOT, "these sensors already have readings up to %s: continued after them from %s%n",
+          result.generatedFrom().minus(request.settings().interval()), result.generatedFrom());
+    } else if (result.sensorsContinued() + result.sensorsComplete() > 0) {
+      out.printf(Locale.ROOT, "%d of %d sensors already have readings in this range: each continues after its own"
+          + " newest (%d already complete); the other %d start at %s%n", result.sensorsContinued()
+          + result.sensorsComplete(), sensors, result.sensorsComplete(),
+          sensors - result.sensorsContinued() - result.sensorsComplete(), request.start());
     }
     if (result.stopped()) {
       out.println("interrupted: stored what was generated so far, with its labels and the sensors' state");

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,8 +30,10 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Labels are stored as episodes start (with their planned end), so even a run that is killed
  * leaves no anomalous reading unlabelled; episodes still running when the run ends, or when it is
- * stopped, are cut at the last reading. A run that would overlap readings already stored for its
- * sensors starts after them instead, so it never labels rows it did not write.
+ * stopped, are cut at the last reading. Each sensor starts at {@code start} or, when its stored
+ * readings reach into the range, right after its own newest one ({@link SensorStarts}): a set that
+ * grew gives its new sensors the whole range, the old ones continue, and no run labels rows it did
+ * not write.
  */
 public final class BatchGenerator {
   private final Database db;
@@ -75,23 +78,22 @@ public final class BatchGenerator {
     public long rows() {
       return steps() * fleet.size();
     }
-
-    Request startingAt(Instant newStart) {
-      return new Request(fleet, newStart, end, settings);
-    }
   }
 
   /**
    * What a run did.
    *
    * @param requested the range asked for
-   * @param generatedFrom where generation actually started (after readings already stored)
+   * @param generatedFrom the earliest sensor start: where generation actually started (at or after
+   *     the end when every sensor already had readings up to it)
    * @param rowsGenerated readings generated
    * @param rowsWritten readings inserted (a reading already stored is skipped)
    * @param episodesByKind injected episodes per {@code category/kind}
    * @param benignByKind benign events per {@code category/kind}
    * @param elapsed wall time from first reading generated to everything committed
    * @param stopped whether a stop request ended the run early
+   * @param sensorsContinued sensors that had readings in the range and continued after their newest
+   * @param sensorsComplete sensors that already had readings up to the end (nothing generated)
    */
   public record Result(
       Request requested,
@@ -101,7 +103,9 @@ public final class BatchGenerator {
       Map<String, Integer> episodesByKind,
       Map<String, Integer> benignByKind,
       Duration elapsed,
-      boolean stopped) {
+      boolean stopped,
+      int sensorsContinued,
+      int sensorsComplete) {
     public Result {
       episodesByKind = Map.copyOf(episodesByKind);
       benignByKind = Map.copyOf(benignByKind);
@@ -113,7 +117,7 @@ public final class BatchGenerator {
       return rowsWritten / seconds;
     }
 
-    /** Whether the start moved forward because the sensors already had readings there. */
+    /** Whether the earliest start moved forward because every sensor already had readings there. */
     public boolean continuedAfterStoredReadings() {
       return generatedFrom.isAfter(requested.start());
     }
@@ -132,8 +136,9 @@ public final class BatchGenerator {
 
   /**
    * Runs the batch until done or until {@code stop} turns true (checked every step). Sensors whose
-   * stored state ends before the start continue from it; when stored readings reach into the
-   * range, generation starts after the latest of them.
+   * stored state ends before the start continue from it at the start; a sensor whose stored
+   * readings reach into the range continues after its own newest one; a sensor without state
+   * starts afresh at the start.
    */
   public Result run(Request request, Progress progress, BooleanSupplier stop) {
     List<String> ids = request.fleet().stream().map(SensorSpec::sensorId).toList();
@@ -146,33 +151,35 @@ public final class BatchGenerator {
   private Result runLeased(Request request, Progress progress, BooleanSupplier stop, List<String> ids) {
     SensorStateStore stateStore = new SensorStateStore(db);
     Map<String, SensorState> stored = stateStore.load(ids);
-    Instant from = firstFreeStep(request, stored.values());
-    if (!from.isBefore(request.end())) {
-      return new Result(request, from, 0, 0, Map.of(), Map.of(), Duration.ZERO, false);
+    SensorStarts starts = SensorStarts.of(request, stored);
+    if (!starts.anyPending()) {
+      return new Result(request, starts.earliest(), 0, 0, Map.of(), Map.of(), Duration.ZERO, false, 0,
+          starts.complete());
     }
-    Request effective = request.startingAt(from);
+    Duration interval = request.settings().interval();
+    GroundTruthStore groundTruth = new GroundTruthStore(db);
     // A generator of these sensors that died left its episodes open beyond its last reading.
-    new GroundTruthStore(db).closeInterrupted(ids, effective.start(), request.settings().interval());
+    starts.pendingByStart().forEach((start, group) -> groundTruth.closeInterrupted(group, start, interval));
     EpisodeLedger ledger = new EpisodeLedger();
     long started = clock.millis();
-    Simulation simulation =
-        new Simulation(request.fleet(), request.settings(), Restore.statesBefore(stored, effective.start()));
-    GroundTruthStore groundTruth = new GroundTruthStore(db);
+    // Every stored state is restored, also of sensors with nothing to do: stepPending skips a sensor
+    // until the step after its own newest reading.
+    Simulation simulation = new Simulation(request.fleet(), request.settings(), stored);
+    Set<String> pending = starts.pendingIds();
     BenignLedger benign = new BenignLedger(new BenignEventStore(db));
-    long total = effective.rows();
+    long total = starts.rows();
     long done = 0;
     boolean stopped = false;
     long written;
     boolean ended = false; // the end of the range or a stop asked for, not a failure
     try (ReadingWriter writer = ReadingWriter.open(db, clock)) {
       try {
-        Duration interval = request.settings().interval();
-        for (Instant t = effective.start(); t.isBefore(request.end()); t = t.plus(interval)) {
+        for (Instant t = starts.earliest(); t.isBefore(request.end()); t = t.plus(interval)) {
           if (stop.getAsBoolean()) {
             stopped = true;
             break;
           }
-          Tick tick = simulation.step(t);
+          Tick tick = simulation.stepPending(t);
           // Labels first: committed before the readings they label (see GroundTruthStore.upsertAhead).
           record(groundTruth, ledger, tick.startedEpisodes(), tick.endedEarly());
           writer.writeAll(tick.readings());
@@ -187,17 +194,19 @@ public final class BatchGenerator {
         record(groundTruth, ledger, simulation.endOpenEpisodes(), List.of());
         benign.flush();
         writer.flush();
+        // Only the sensors this run drove: an untouched sensor keeps its state and how it last stopped.
+        List<SensorState> states = simulation.states().stream().filter(st -> pending.contains(st.sensorId())).toList();
         if (ended) { // everything is stored: a generator continuing these sensors later has nothing to label
-          stateStore.saveAtPlannedStop(simulation.states(), clock.instant());
+          stateStore.saveAtPlannedStop(states, clock.instant());
         } else {
-          stateStore.save(simulation.states());
+          stateStore.save(states);
         }
       }
       written = writer.rowsWritten();
     }
     Duration elapsed = Duration.ofMillis(clock.millis() - started);
-    return new Result(request, effective.start(), done, written, ledger.countByKind(), benign.countByKind(), elapsed,
-        stopped);
+    return new Result(request, starts.earliest(), done, written, ledger.countByKind(), benign.countByKind(), elapsed,
+        stopped, starts.continuing(request.start()), starts.complete());
   }
 
   private static void record(
@@ -209,21 +218,5 @@ public final class BatchGenerator {
     changed.addAll(b);
     groundTruth.upsertAhead(changed);
     ledger.record(changed);
-  }
-
-  /** The request's start, or the first step after the latest stored reading inside the range. */
-  private static Instant firstFreeStep(Request request, Iterable<SensorState> stored) {
-    Instant latest = null;
-    for (SensorState s : stored) {
-      if (!s.timestamp().isBefore(request.start()) && (latest == null || s.timestamp().isAfter(latest))) {
-        latest = s.timestamp();
-      }
-    }
-    if (latest == null) {
-      return request.start();
-    }
-    long interval = request.settings().interval().toMillis();
-    long steps = Duration.between(request.start(), latest).toMillis() / interval + 1;
-    return request.start().plusMillis(steps * interval);
   }
 }

@@ -72,6 +72,11 @@ final class SimulatedSensor {
     return lastStep != Long.MIN_VALUE;
   }
 
+  /** Whether this sensor already stepped (or was restored) at or after {@code t}, epoch millis. */
+  boolean hasStepAtOrAfter(long t) {
+    return hasState() && lastStep >= t;
+  }
+
   Instant lastStep() {
     return Instant.ofEpochMilli(lastStep);
   }

@@ -94,12 +94,28 @@ public final class Simulation {
    * every sensor; steps are normally {@code interval} apart.
    */
   public Tick step(Instant t) {
+    return step(t, false);
+  }
+
+  /**
+   * As {@link #step}, but only the sensors whose last step (produced or restored) is before
+   * {@code t}; the others already have a reading at or after {@code t} and produce nothing now. Lets
+   * one run continue each sensor from its own newest reading while new sensors start earlier.
+   */
+  public Tick stepPending(Instant t) {
+    return step(t, true);
+  }
+
+  private Tick step(Instant t, boolean onlyPending) {
     long millis = t.toEpochMilli();
     List<Reading> readings = new ArrayList<>(sensors.size());
     List<AnomalyEpisode> started = new ArrayList<>(2);
     List<AnomalyEpisode> endedEarly = new ArrayList<>(0);
     List<BenignEvent> benign = new ArrayList<>(0);
     for (SimulatedSensor sensor : sensors) {
+      if (onlyPending && sensor.hasStepAtOrAfter(millis)) {
+        continue;
+      }
       Reading r = sensor.step(t, millis, steps, started, endedEarly, benign);
       if (r != null) {
         readings.add(r);
