@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class PlateauCheckTest {
   private static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
   private static final int DAYS = 14;
-  private static final double NOISE = 0.3;
+  private static final double NOISE = SmokyKitchen.NOISE;
   /** The least tolerance the detector gives (a particulate sensor's floor). */
   private static final double FLOOR = 1.0;
   private static final Instant EVENING = T0.plus(Duration.ofDays(DAYS)).plus(Duration.ofHours(23));
@@ -28,35 +28,13 @@ class PlateauCheckTest {
   private final PlateauCheck check = new PlateauCheck(new ToleranceProfile(clock));
   private final StepCheck steps = new StepCheck(new ToleranceProfile(clock), true);
   private final LevelProfile levels = new LevelProfile(clock);
-  private final Random r = new Random(7);
-  private int burstAge = -1;
-  private double burstHeight;
-
-  private static double background(int minute) {
-    return 10 + 1.5 * Math.sin(2 * Math.PI * minute / 360.0);
-  }
-
-  /** A burst's excess over the background this many readings after it began. */
-  private static double burst(double height, int age) {
-    return age == 0 ? 0.5 * height : age <= 5 ? height : height * Math.exp(-(age - 5) / 3.0);
-  }
-
-  private double reading(int minute) {
-    int minuteOfDay = minute % 1440;
-    boolean evening = minuteOfDay >= 20 * 60 || minuteOfDay < 60;
-    if (burstAge < 0 && evening && r.nextDouble() < 0.03) {
-      burstAge = 0;
-      burstHeight = 30 + 50 * r.nextDouble();
-    }
-    double excess = burstAge < 0 ? 0 : burst(burstHeight, burstAge);
-    burstAge = burstAge < 0 || burstAge > 25 ? -1 : burstAge + 1;
-    return background(minute) + excess + NOISE * r.nextGaussian();
-  }
+  private final SmokyKitchen kitchen = new SmokyKitchen(7);
+  private final Random r = kitchen.random();
 
   private void train() {
     for (int i = 0; i < DAYS * 1440; i++) {
       Instant at = T0.plus(Duration.ofMinutes(i));
-      double v = reading(i);
+      double v = kitchen.reading(i);
       check.observe(v);
       check.learn(at);
       steps.observe(v);
@@ -89,7 +67,7 @@ class PlateauCheckTest {
     int start = (int) Duration.between(T0, from).toMinutes();
     double[] v = new double[quiet + excess.length];
     for (int i = 0; i < v.length; i++) {
-      v[i] = background(start + i) + (i < quiet ? 0 : excess[i - quiet]) + NOISE * r.nextGaussian();
+      v[i] = SmokyKitchen.background(start + i) + (i < quiet ? 0 : excess[i - quiet]) + NOISE * r.nextGaussian();
     }
     return v;
   }
@@ -123,7 +101,7 @@ class PlateauCheckTest {
     double[] evening = new double[5 * 60];
     int start = DAYS * 1440 + 20 * 60;
     for (int i = 0; i < evening.length; i++) {
-      evening[i] = reading(start + i);
+      evening[i] = kitchen.reading(start + i);
     }
     assertThat(firstPlateau(T0.plus(Duration.ofMinutes(start)), evening)).isEqualTo(-1);
   }
@@ -158,7 +136,7 @@ class PlateauCheckTest {
   @Test
   void judgesNothingBeforeItHasLearned() {
     for (int i = 0; i < StepCheck.MIN_LEARNED - 1; i++) {
-      check.observe(background(i) + NOISE * r.nextGaussian());
+      check.observe(SmokyKitchen.background(i) + NOISE * r.nextGaussian());
       check.learn(T0.plus(Duration.ofMinutes(i)));
     }
     Instant from = T0.plus(Duration.ofMinutes(StepCheck.MIN_LEARNED));

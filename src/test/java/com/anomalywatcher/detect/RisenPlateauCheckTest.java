@@ -20,35 +20,13 @@ import org.junit.jupiter.api.Test;
 class RisenPlateauCheckTest {
   private static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
   private static final int DAYS = 14;
-  private static final double NOISE = 0.3;
+  private static final double NOISE = SmokyKitchen.NOISE;
   private static final Instant EVENING = T0.plus(Duration.ofDays(DAYS)).plus(Duration.ofHours(23));
 
   private final DayClock clock = new DayClock(ZoneOffset.UTC);
   private RisenPlateauCheck check = new RisenPlateauCheck(clock);
-  private final Random r = new Random(11);
-  private int burstAge = -1;
-  private double burstHeight;
-
-  private static double background(int minute) {
-    return 10 + 1.5 * Math.sin(2 * Math.PI * minute / 360.0);
-  }
-
-  /** A burst's excess over the background this many readings after it began. */
-  private static double burst(double height, int age) {
-    return age == 0 ? 0.5 * height : age <= 5 ? height : height * Math.exp(-(age - 5) / 3.0);
-  }
-
-  private double reading(int minute) {
-    int minuteOfDay = minute % 1440;
-    boolean evening = minuteOfDay >= 20 * 60 || minuteOfDay < 60;
-    if (burstAge < 0 && evening && r.nextDouble() < 0.03) {
-      burstAge = 0;
-      burstHeight = 30 + 50 * r.nextDouble();
-    }
-    double excess = burstAge < 0 ? 0 : burst(burstHeight, burstAge);
-    burstAge = burstAge < 0 || burstAge > 25 ? -1 : burstAge + 1;
-    return background(minute) + excess + NOISE * r.nextGaussian();
-  }
+  private final SmokyKitchen kitchen = new SmokyKitchen(11);
+  private final Random r = kitchen.random();
 
   /** A dust storm's excess this many readings after it began: a ramp over ten readings, then held. */
   private double storm(int age) {
@@ -66,7 +44,7 @@ class RisenPlateauCheckTest {
   /** Fourteen days of history; on {@code spikeDay} (or none, -1) an hour's storm like the one judged, at noon. */
   private void train(int spikeDay) {
     for (int i = 0; i < DAYS * 1440; i++) {
-      double v = reading(i);
+      double v = kitchen.reading(i);
       if (i / 1440 == spikeDay && i % 1440 >= 720 && i % 1440 < 780) {
         v += storm(i % 1440 - 720);
       }
@@ -92,7 +70,7 @@ class RisenPlateauCheckTest {
     int start = (int) Duration.between(T0, from).toMinutes();
     double[] v = new double[quiet + excess.length];
     for (int i = 0; i < v.length; i++) {
-      v[i] = background(start + i) + (i < quiet ? 0 : excess[i - quiet]) + NOISE * r.nextGaussian();
+      v[i] = SmokyKitchen.background(start + i) + (i < quiet ? 0 : excess[i - quiet]) + NOISE * r.nextGaussian();
     }
     return v;
   }
@@ -136,7 +114,7 @@ class RisenPlateauCheckTest {
     int start = DAYS * 1440 + 20 * 60;
     double[] evening = new double[5 * 60];
     for (int i = 0; i < evening.length; i++) {
-      evening[i] = reading(start + i);
+      evening[i] = kitchen.reading(start + i);
     }
     assertThat(firstPlateau(evening)).isEqualTo(-1);
   }
@@ -153,7 +131,7 @@ class RisenPlateauCheckTest {
   @Test
   void judgesNothingBeforeThreeDaysOfHistory() {
     for (int i = 0; i < 2 * 1440; i++) {
-      check.observe(reading(i));
+      check.observe(kitchen.reading(i));
       check.learn(T0.plus(Duration.ofMinutes(i)));
     }
     assertThat(firstPlateau(afterQuiet(T0.plus(Duration.ofDays(2)), 40, storm(60, 60)))).isEqualTo(-1);
