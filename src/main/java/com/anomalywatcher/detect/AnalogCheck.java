@@ -77,6 +77,8 @@ final class AnalogCheck {
   private final SharpPlateauCheck sharp;
   /** A particulate sensor's plateaus reached through a rise ({@link RisenPlateauCheck}); null for other categories. */
   private final RisenPlateauCheck risen;
+  /** A running fan's slow restlessness ({@link WearCheck}); null for other sensors. */
+  private final WearCheck wear;
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
   private int sinceAlert = Integer.MAX_VALUE / 2;
   private int recentHead;
@@ -88,7 +90,7 @@ final class AnalogCheck {
       ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
       FanRest.State rest, SettledStepCheck.State settled, FanStepCheck.State fanSteps,
       ToleranceProfile.State plateaus, HeldShiftCheck.State heldShifts, TypicalDay.State sharp,
-      TypicalDay.State risen) {}
+      TypicalDay.State risen, WearCheck.State wear) {}
 
   AnalogCheck(SensorDescription sensor) {
     this(sensor, new DayClock(sensor.zone()));
@@ -103,15 +105,17 @@ final class AnalogCheck {
         sensor.category() == Category.PM ? new PlateauCheck(new ToleranceProfile(clock)) : null,
         isThermal(sensor) ? new HeldShiftCheck() : null,
         sensor.category() == Category.PM ? new SharpPlateauCheck(clock) : null,
-        sensor.category() == Category.PM ? new RisenPlateauCheck(clock) : null);
+        sensor.category() == Category.PM ? new RisenPlateauCheck(clock) : null,
+        FleetDetector.isFanSpeed(sensor) ? new WearCheck(clock) : null);
   }
 
   private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
       double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
       ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, SettledStepCheck settled,
       FanStepCheck fanSteps, PlateauCheck plateaus, HeldShiftCheck heldShifts, SharpPlateauCheck sharp,
-      RisenPlateauCheck risen) {
+      RisenPlateauCheck risen, WearCheck wear) {
     this.sensor = sensor;
+    this.wear = wear;
     this.heldShifts = heldShifts;
     this.sharp = sharp;
     this.risen = risen;
@@ -170,7 +174,9 @@ final class AnalogCheck {
         sensor.category() != Category.PM ? null
             : s.sharp() == null ? new SharpPlateauCheck(clock) : SharpPlateauCheck.restore(clock, s.sharp()),
         sensor.category() != Category.PM ? null
-            : s.risen() == null ? new RisenPlateauCheck(clock) : RisenPlateauCheck.restore(clock, s.risen()));
+            : s.risen() == null ? new RisenPlateauCheck(clock) : RisenPlateauCheck.restore(clock, s.risen()),
+        // a model saved before the wear check learned no steady medians: it never judges until retrained
+        !FleetDetector.isFanSpeed(sensor) ? null : s.wear() == null ? new WearCheck(clock) : WearCheck.restore(clock, s.wear()));
   }
 
   private static boolean isThermal(SensorDescription sensor) {
@@ -183,7 +189,7 @@ final class AnalogCheck {
         rest == null ? null : rest.state(), settled == null ? null : settled.state(),
         fanSteps == null ? null : fanSteps.state(), plateaus == null ? null : plateaus.state(),
         heldShifts == null ? null : heldShifts.state(), sharp == null ? null : sharp.state(),
-        risen == null ? null : risen.state());
+        risen == null ? null : risen.state(), wear == null ? null : wear.state());
   }
 
   /**
@@ -294,7 +300,7 @@ final class AnalogCheck {
       v = settledVerdict(at, value, tol, v);
       v = heldShiftVerdict(value, tol, v);
     }
-    v = roughnessVerdict(at, value, training, v);
+    v = roughnessVerdict(at, value, steadyOn, training, v);
     v = swingVerdict(at, value, training, v);
     v = restVerdict(value, fanSwitch, training, v);
     v = fanStepVerdict(value, steadyOn, training, learnLive, v);
@@ -396,11 +402,17 @@ final class AnalogCheck {
    * particulate sensors are as restless in cooking smoke, and an oven's or heater's oscillation
    * is judged by its periodicity ({@link SwingCheck}).
    */
-  private Verdict roughnessVerdict(Instant at, double value, boolean training, Verdict v) {
+  private Verdict roughnessVerdict(Instant at, double value, boolean steadyOn, boolean training, Verdict v) {
     if (!FleetDetector.isFanSpeed(sensor)) {
       return v;
     }
-    double ratio = roughness.ratio(at, roughness.observe(at, value, training), floor);
+    double step = roughness.observe(at, value, training);
+    double wearRatio = wear.observe(at, step, steadyOn, training);
+    if (wear.worn() && Math.min(1, 0.7 * wearRatio / WearCheck.RATIO) > v.score) {
+      v = new Verdict(Math.min(1, 0.7 * wearRatio / WearCheck.RATIO), AnomalyKind.BEARING_WEAR, Double.NaN,
+          Double.NaN, v.residual, v.onset);
+    }
+    double ratio = roughness.ratio(at, step, floor);
     restless = !training && ratio >= ROUGH_RATIO ? restless + 1 : 0;
     double score = Math.min(1, 0.7 * ratio / ROUGH_RATIO);
     if (restless < ROUGH_READINGS || score <= v.score) {

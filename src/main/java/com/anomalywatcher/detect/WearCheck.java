@@ -1,0 +1,94 @@
+package com.anomalywatcher.detect;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * Slow restlessness of a running fan (a worn bearing): the median, over the last {@value #SPAN}
+ * readings of steady running (switch on for longer than a spin-up), of {@link RoughnessCheck}'s
+ * step statistic, against the {@value #NORMAL_QUANTILE} quantile of the same median learned while
+ * running steady in training. Alerts at {@value #RATIO} times that for {@value #READINGS} readings.
+ *
+ * <p>{@link RoughnessCheck} compares each short median with the largest one normal at the time of
+ * day; where a fan starts every day, the settling after its spin-up sets that largest one several
+ * times higher than steady running's jitter, so a wear that doubles or triples the jitter stays
+ * under it. A median over {@value #SPAN} steady readings ignores a few unsettled steps, and a second
+ * speed or a speed change (steps that do not turn) barely moves it. Not thread-safe; owned by its
+ * {@link AnalogCheck}.
+ */
+final class WearCheck {
+  static final int SPAN = 20;
+  static final double NORMAL_QUANTILE = 0.9;
+  static final double RATIO = 4.0;
+  static final int READINGS = 3;
+  /** Steady medians training must have seen before the check judges. */
+  static final int MIN_LEARNED = 1000;
+
+  private final ToleranceProfile medians;
+  /** The smallest non-zero step statistic seen in training: the reading's resolution, least normal median. */
+  private double resolution;
+  private final double[] recent = new double[SPAN];
+  private int size;
+  private int head;
+  private int above;
+
+  WearCheck(DayClock clock) {
+    this(new ToleranceProfile(clock), 0);
+  }
+
+  private WearCheck(ToleranceProfile medians, double resolution) {
+    this.medians = medians;
+    this.resolution = resolution;
+  }
+
+  /** Saved form. */
+  record State(ToleranceProfile.State medians, double resolution) {}
+
+  static WearCheck restore(DayClock clock, State s) {
+    return new WearCheck(ToleranceProfile.restore(clock, s.medians()), s.resolution());
+  }
+
+  State state() {
+    return new State(medians.state(), resolution);
+  }
+
+  /**
+   * Notes a reading's step statistic ({@code NaN} while the roughness window fills, e.g. after a
+   * gap); returns the recent median relative to the normal one, 0 while not running steady, filling
+   * or not yet learned.
+   */
+  double observe(Instant at, double step, boolean steadyOn, boolean training) {
+    if (!steadyOn || Double.isNaN(step)) {
+      size = 0;
+      above = 0;
+      return 0;
+    }
+    if (training && step > 0 && (resolution == 0 || step < resolution)) {
+      resolution = step;
+    }
+    recent[head] = step;
+    head = (head + 1) % SPAN;
+    size = Math.min(size + 1, SPAN);
+    if (size < SPAN) {
+      return 0;
+    }
+    double[] s = recent.clone();
+    Arrays.sort(s);
+    double median = (s[SPAN / 2 - 1] + s[SPAN / 2]) / 2;
+    if (training) {
+      medians.learn(at, median);
+      return 0;
+    }
+    if (medians.count() < MIN_LEARNED || resolution == 0) {
+      return 0;
+    }
+    double ratio = median / Math.max(resolution, medians.quantile(NORMAL_QUANTILE));
+    above = ratio >= RATIO ? above + 1 : 0;
+    return ratio;
+  }
+
+  /** Whether the last {@value #READINGS} ratios all reached {@value #RATIO}. */
+  boolean worn() {
+    return above >= READINGS;
+  }
+}
