@@ -508,11 +508,8 @@ final class AnalogCheck {
     if (!training && score >= 0.7 && isReturn(value, tol)) {
       // Back to a level it left a few readings ago: the end of an excursion that crept away (a
       // drift) rather than the start of one. Alert, but do not hold the level it came back from.
-      // What was expected is where it had got to: the return is the step, and a band centred on
-      // the value itself would contain it and explain nothing (the alert would give no range).
       AnomalyKind kind = excursionKind(value);
-      HeldStepRange expected = HeldStepRange.around(predicted, band, value, sensor.physicalMin(), sensor.physicalMax());
-      return new Verdict(score, kind, expected.low(), expected.high(), residual, true);
+      return new Verdict(score, kind, value - 1.5 * tol, value + 1.5 * tol, residual, true);
     }
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, damping * lastDelta, damping, residual, tol);

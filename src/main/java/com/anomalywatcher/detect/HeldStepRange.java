@@ -6,9 +6,7 @@ package com.anomalywatcher.detect;
  * reading still inside the band (the step is measured on the held level, not on this one reading)
  * got no expected range at all ("30.5 °C at 07:39 — drop"); here the band's edge on the reading's
  * side moves to halfway between baseline and reading, so the range stays on the baseline's side and
- * still says what was expected. Both ends lie within the sensor's physical range. An oven's or
- * heater's return to a level it left (the end of a drift) uses it too, around the level it had
- * drifted to.
+ * still says what was expected. Both ends lie within the sensor's physical range.
  *
  * @param low low end, in the sensor's unit
  * @param high high end, in the sensor's unit
