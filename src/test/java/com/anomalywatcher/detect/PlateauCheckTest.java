@@ -64,30 +64,20 @@ class PlateauCheckTest {
   }
 
   private double[] afterQuiet(Instant from, int quiet, double... excess) {
-    int start = (int) Duration.between(T0, from).toMinutes();
-    double[] v = new double[quiet + excess.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = SmokyKitchen.background(start + i) + (i < quiet ? 0 : excess[i - quiet]) + NOISE * r.nextGaussian();
-    }
-    return v;
+    return kitchen.afterQuiet((int) Duration.between(T0, from).toMinutes(), quiet, excess);
   }
 
-  private static double[] constant(double excess, int readings) {
-    double[] v = new double[readings];
-    java.util.Arrays.fill(v, excess);
-    return v;
-  }
 
   @Test
   void aPollutionSpikeAmongTheBurstsIsFoundOnceItHeldTenReadings() {
     train();
-    assertThat(firstPlateau(EVENING, afterQuiet(EVENING, constant(5, 20)))).isEqualTo(30 + PlateauCheck.HELD - 1);
+    assertThat(firstPlateau(EVENING, afterQuiet(EVENING, SmokyKitchen.constant(5, 20)))).isEqualTo(30 + PlateauCheck.HELD - 1);
   }
 
   @Test
   void theStepCheckMissesTheSameSpikeBecauseTheBurstsSetItsTolerance() {
     train();
-    double[] values = afterQuiet(EVENING, constant(5, 20));
+    double[] values = afterQuiet(EVENING, SmokyKitchen.constant(5, 20));
     for (int i = 0; i < values.length; i++) {
       Instant at = EVENING.plus(Duration.ofMinutes(i));
       steps.observe(values[i]);
@@ -129,7 +119,7 @@ class PlateauCheckTest {
   @Test
   void aPlateauRightAfterAnAlertIsThatIncidentEnding() {
     train();
-    int found = firstPlateau(EVENING, afterQuiet(EVENING, constant(5, 20)), StepCheck.QUIET_AFTER_ALERT - 1);
+    int found = firstPlateau(EVENING, afterQuiet(EVENING, SmokyKitchen.constant(5, 20)), StepCheck.QUIET_AFTER_ALERT - 1);
     assertThat(found).isEqualTo(-1);
   }
 
@@ -140,6 +130,6 @@ class PlateauCheckTest {
       check.learn(T0.plus(Duration.ofMinutes(i)));
     }
     Instant from = T0.plus(Duration.ofMinutes(StepCheck.MIN_LEARNED));
-    assertThat(firstPlateau(from, afterQuiet(from, constant(5, 20)))).isEqualTo(-1);
+    assertThat(firstPlateau(from, afterQuiet(from, SmokyKitchen.constant(5, 20)))).isEqualTo(-1);
   }
 }

@@ -67,19 +67,9 @@ class RisenPlateauCheckTest {
 
   /** {@code quiet} background readings from {@code from}, then the background plus {@code excess}. */
   private double[] afterQuiet(Instant from, int quiet, double... excess) {
-    int start = (int) Duration.between(T0, from).toMinutes();
-    double[] v = new double[quiet + excess.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = SmokyKitchen.background(start + i) + (i < quiet ? 0 : excess[i - quiet]) + NOISE * r.nextGaussian();
-    }
-    return v;
+    return kitchen.afterQuiet((int) Duration.between(T0, from).toMinutes(), quiet, excess);
   }
 
-  private static double[] constant(double excess, int readings) {
-    double[] v = new double[readings];
-    Arrays.fill(v, excess);
-    return v;
-  }
 
   /**
    * Readings after its first one by which a storm is found: its held readings may begin in the top

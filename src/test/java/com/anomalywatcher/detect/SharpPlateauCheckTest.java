@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +24,6 @@ class SharpPlateauCheckTest {
   private final DayClock clock = new DayClock(ZoneOffset.UTC);
   private SharpPlateauCheck check = new SharpPlateauCheck(clock);
   private final SmokyKitchen kitchen = new SmokyKitchen(11);
-  private final Random r = kitchen.random();
 
   /** Fourteen days of history; on {@code spikeDay} (or none, -1) a spike like the one judged, at noon. */
   private void train(int spikeDay) {
@@ -53,30 +50,20 @@ class SharpPlateauCheckTest {
 
   /** {@code quiet} background readings from {@code from}, then the background plus {@code excess}. */
   private double[] afterQuiet(Instant from, int quiet, double... excess) {
-    int start = (int) Duration.between(T0, from).toMinutes();
-    double[] v = new double[quiet + excess.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = SmokyKitchen.background(start + i) + (i < quiet ? 0 : excess[i - quiet]) + NOISE * r.nextGaussian();
-    }
-    return v;
+    return kitchen.afterQuiet((int) Duration.between(T0, from).toMinutes(), quiet, excess);
   }
 
-  private static double[] constant(double excess, int readings) {
-    double[] v = new double[readings];
-    Arrays.fill(v, excess);
-    return v;
-  }
 
   @Test
   void aPollutionSpikeAmongTheBurstsIsFoundOnceItHeldSixReadings() {
     train(-1);
-    assertThat(firstPlateau(afterQuiet(EVENING, 30, constant(5, 20)))).isEqualTo(30 + SharpPlateauCheck.HELD - 1);
+    assertThat(firstPlateau(afterQuiet(EVENING, 30, SmokyKitchen.constant(5, 20)))).isEqualTo(30 + SharpPlateauCheck.HELD - 1);
   }
 
   @Test
   void theSamePlateauIsFoundWhenTheHistoryHadOneOfItsOwn() {
     train(3); // an anomaly in the history sets one day's largest plateau, not the typical day's
-    assertThat(firstPlateau(afterQuiet(EVENING, 30, constant(5, 20)))).isEqualTo(30 + SharpPlateauCheck.HELD - 1);
+    assertThat(firstPlateau(afterQuiet(EVENING, 30, SmokyKitchen.constant(5, 20)))).isEqualTo(30 + SharpPlateauCheck.HELD - 1);
   }
 
   @Test
@@ -118,7 +105,7 @@ class SharpPlateauCheckTest {
   void aRestoredCheckJudgesAsTheTrainedOne() {
     train(-1);
     check = SharpPlateauCheck.restore(clock, check.state());
-    assertThat(firstPlateau(afterQuiet(EVENING, 30, constant(5, 20)))).isEqualTo(30 + SharpPlateauCheck.HELD - 1);
+    assertThat(firstPlateau(afterQuiet(EVENING, 30, SmokyKitchen.constant(5, 20)))).isEqualTo(30 + SharpPlateauCheck.HELD - 1);
   }
 
   @Test
@@ -127,6 +114,6 @@ class SharpPlateauCheckTest {
       check.observe(kitchen.reading(i));
       check.learn(T0.plus(Duration.ofMinutes(i)));
     }
-    assertThat(firstPlateau(afterQuiet(T0.plus(Duration.ofDays(2)), 30, constant(5, 20)))).isEqualTo(-1);
+    assertThat(firstPlateau(afterQuiet(T0.plus(Duration.ofDays(2)), 30, SmokyKitchen.constant(5, 20)))).isEqualTo(-1);
   }
 }

@@ -1,5 +1,6 @@
 package com.anomalywatcher.detect;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -43,5 +44,24 @@ final class SmokyKitchen {
     double excess = burstAge < 0 ? 0 : burst(burstHeight, burstAge);
     burstAge = burstAge < 0 || burstAge > 25 ? -1 : burstAge + 1;
     return background(minute) + excess + NOISE * random.nextGaussian();
+  }
+
+  /**
+   * {@code quiet} background readings from minute {@code startMinute}, then the background plus
+   * {@code excess}, each with the noise; not bursts (the readings judged after a history).
+   */
+  double[] afterQuiet(int startMinute, int quiet, double... excess) {
+    double[] v = new double[quiet + excess.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = background(startMinute + i) + (i < quiet ? 0 : excess[i - quiet]) + NOISE * random.nextGaussian();
+    }
+    return v;
+  }
+
+  /** The same excess over this many readings. */
+  static double[] constant(double excess, int readings) {
+    double[] v = new double[readings];
+    Arrays.fill(v, excess);
+    return v;
   }
 }
