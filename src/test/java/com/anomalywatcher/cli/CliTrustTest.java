@@ -24,23 +24,12 @@ class CliTrustTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("cli-trust");
   private static final Pattern SENSOR_ID = Pattern.compile("\\b(oven|heater|lamp|fanswitch|fan|pm)-[a-z]+-[0-9a-f]{6}\\b");
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--db-url");
-    all.add(db.jdbcUrl());
-    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.against(db.jdbcUrl(), args);
   }
 
-  private static Run runWithoutDb(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CommandRun runWithoutDb(String... args) {
+    return CommandRun.of(args);
   }
 
   private static Set<String> ids(String text) {
@@ -58,7 +47,7 @@ class CliTrustTest {
 
   @Test
   void continuousTakesADurationWithUnitsAndPrintsItForPeople() {
-    Run r = run("continuous", "--interval", "1", "--sensors", "6", "--duration", "2s", "--set", "units");
+    CommandRun r = run("continuous", "--interval", "1", "--sensors", "6", "--duration", "2s", "--set", "units");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("every 1 s").contains("for 2 s").doesNotContain("PT");
@@ -67,13 +56,13 @@ class CliTrustTest {
   @Test
   void afterDemoAndASeededSampleContinuousDrivesOneOfEachKindTheSameEachTimeAndSaysWhich() {
     assertThat(run("demo", "--hours", "1").exitCode()).isZero();
-    Run seeded = run("sample", "--days", "1", "--interval", "30", "--sensors", "12", "--seed", "99", "--set", "which",
+    CommandRun seeded = run("sample", "--days", "1", "--interval", "30", "--sensors", "12", "--seed", "99", "--set", "which",
         "--end", "2026-01-02T00:00:00Z");
     assertThat(seeded.exitCode()).as(seeded.err()).isZero();
     assertThat(ids(seeded.out())).hasSize(12);
 
-    Run first = run("continuous", "--interval", "1", "--sensors", "6", "--duration", "1s", "--set", "which");
-    Run second = run("continuous", "--interval", "1", "--sensors", "6", "--duration", "1s", "--set", "which");
+    CommandRun first = run("continuous", "--interval", "1", "--sensors", "6", "--duration", "1s", "--set", "which");
+    CommandRun second = run("continuous", "--interval", "1", "--sensors", "6", "--duration", "1s", "--set", "which");
 
     assertThat(first.exitCode()).as(first.err()).isZero();
     Set<String> driven = ids(first.out().lines().takeWhile(l -> !l.startsWith("generating")).reduce("", String::concat));
@@ -86,10 +75,10 @@ class CliTrustTest {
   @Test
   void aSeededSampleIntoTheSameSetDoesNotChangeWhichSensorsAnUnseededRunDrives() {
     // The README's "Generate data" lines in this order: an unseeded sample, then a seeded one into the same set.
-    Run first = run("sample", "--days", "1", "--interval", "30", "--sensors", "6", "--set", "mixed");
-    Run seeded = run("sample", "--days", "1", "--interval", "30", "--sensors", "12", "--seed", "7", "--set", "mixed",
+    CommandRun first = run("sample", "--days", "1", "--interval", "30", "--sensors", "6", "--set", "mixed");
+    CommandRun seeded = run("sample", "--days", "1", "--interval", "30", "--sensors", "12", "--seed", "7", "--set", "mixed",
         "--end", "2026-01-02T00:00:00Z");
-    Run again = run("sample", "--days", "1", "--interval", "30", "--sensors", "6", "--set", "mixed");
+    CommandRun again = run("sample", "--days", "1", "--interval", "30", "--sensors", "6", "--set", "mixed");
 
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(seeded.exitCode()).as(seeded.err()).isZero();
@@ -106,7 +95,7 @@ class CliTrustTest {
   void theReadmeSampleAfterDemoWritesRows() {
     assertThat(run("demo", "--hours", "1").exitCode()).isZero();
 
-    Run r = run("sample", "--days", "1", "--interval", "5", "--sensors", "6");
+    CommandRun r = run("sample", "--days", "1", "--interval", "5", "--sensors", "6");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     // 1,728 expected readings; the realistic world loses 0.3-1.2 % of them (dropouts) and offline episodes.
@@ -134,20 +123,20 @@ class CliTrustTest {
 
   @Test
   void aForceOnASensorNoGeneratorDrivesIsRefusedAndTheCategoryMayBeLeftOut() {
-    Run sample = run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "4", "--set", "force",
+    CommandRun sample = run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "4", "--set", "force",
         "--end", "2026-01-02T00:00:00Z");
     String oven = ids(sample.out()).stream().filter(id -> id.startsWith("oven-")).findFirst().orElseThrow();
 
-    Run refused = run("anomaly", "force", oven, "spike", "--duration", "1");
+    CommandRun refused = run("anomaly", "force", oven, "spike", "--duration", "1");
     assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(refused.err()).contains(oven).contains("not being generated by any running generator");
     assertThat(db.queryLong("SELECT count(*) FROM forced_anomalies WHERE sensor_id = ?", oven)).isZero();
 
     try (SensorLease generator = SensorLease.acquire(db.database(), List.of(oven))) {
-      Run twoArguments = run("anomaly", "force", oven, "spike", "--duration", "90s");
+      CommandRun twoArguments = run("anomaly", "force", oven, "spike", "--duration", "90s");
       assertThat(twoArguments.exitCode()).as(twoArguments.err()).isZero();
       assertThat(twoArguments.out()).contains("forced oven spike on " + oven + " for 1 min 30 s");
-      Run threeArguments = run("anomaly", "force", oven, "oven", "drop", "--duration", "5");
+      CommandRun threeArguments = run("anomaly", "force", oven, "oven", "drop", "--duration", "5");
       assertThat(threeArguments.exitCode()).as(threeArguments.err()).isZero();
       assertThat(threeArguments.out()).contains("for 5 min");
     }
@@ -161,19 +150,19 @@ class CliTrustTest {
         + " VALUES (gen_random_uuid(), TIMESTAMPTZ '2031-01-01 12:00:00+00', 'fridge-j1', 'analog', 'fridge', 4.5, '°C',"
         + " 'mykitchen', '{\"vendor\": \"acme\"}')");
     try {
-      Run read = run("read", "--limit", "3");
+      CommandRun read = run("read", "--limit", "3");
       assertThat(read.exitCode()).as(read.err()).isZero();
       assertThat(read.out()).contains("fridge-j1").contains("fridge").contains("mykitchen").contains("4.50 °C");
 
-      Run json = run("read", "--limit", "3", "--format", "json");
+      CommandRun json = run("read", "--limit", "3", "--format", "json");
       JsonNode rows = new ObjectMapper().readTree(json.out());
       assertThat(rows.get(0).get("location").asText()).isEqualTo("mykitchen");
       assertThat(rows.get(0).get("sensors_metadata").get("vendor").asText()).isEqualTo("acme");
 
-      Run list = run("sensors", "list");
+      CommandRun list = run("sensors", "list");
       assertThat(list.exitCode()).as(list.err()).isZero();
       assertThat(list.out()).contains("fridge-j1");
-      Run status = run("status", "--models-dir", "target/cli-trust-no-models");
+      CommandRun status = run("status", "--models-dir", "target/cli-trust-no-models");
       assertThat(status.exitCode()).as(status.err()).isZero();
     } finally {
       db.execute("DELETE FROM sensors_data WHERE sensor_id = 'fridge-j1'");
@@ -185,7 +174,7 @@ class CliTrustTest {
     String models = java.nio.file.Files.createTempDirectory("cli-trust-skipped").toString();
     String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
     String before = java.time.Instant.parse(now).minus(java.time.Duration.ofDays(5)).toString();
-    Run recent = run("sample", "--days", "2", "--interval", "10", "--sensors", "6", "--set", "recent", "--end", now);
+    CommandRun recent = run("sample", "--days", "2", "--interval", "10", "--sensors", "6", "--set", "recent", "--end", now);
     run("sample", "--days", "2", "--interval", "10", "--sensors", "6", "--seed", "5", "--set", "earlier", "--end", before);
     // train covers the earlier set only: the recent set's sensors get no model from it.
     assertThat(run("train", "--hours", "48", "--until", before, "--models-dir", models).exitCode()).isZero();
@@ -202,7 +191,7 @@ class CliTrustTest {
     run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "21", "--set", "status",
         "--end", "2026-01-02T00:00:00Z");
 
-    Run status = run("status", "--models-dir", "target/cli-trust-no-models");
+    CommandRun status = run("status", "--models-dir", "target/cli-trust-no-models");
 
     List<String> lines = status.out().lines().toList();
     int model = lines.get(0).indexOf("model");
@@ -216,13 +205,13 @@ class CliTrustTest {
 
   @Test
   void versionIsTheBuildsAndNamesTheCommit() {
-    Run r = runWithoutDb("--version");
+    CommandRun r = runWithoutDb("--version");
     assertThat(r.out()).doesNotContain("dev").containsPattern("anomaly-watcher \\d+\\.\\d+").contains("commit");
   }
 
   @Test
   void theCommandListShowsWholeSentences() {
-    Run r = runWithoutDb("--help");
+    CommandRun r = runWithoutDb("--help");
     String commands = r.out().substring(r.out().indexOf("Commands:"));
     // Each entry (a name, then its wrapped text) ends with a full stop.
     for (String entry : commands.split("\\n(?=  [a-z])")) {
@@ -230,14 +219,14 @@ class CliTrustTest {
         assertThat(entry.strip()).as(entry).endsWith(".");
       }
     }
-    Run sample = runWithoutDb("sample", "--help");
+    CommandRun sample = runWithoutDb("sample", "--help");
     assertThat(sample.out()).doesNotContain("default: .\n");
   }
 
   @Test
   void serveSaysHowItsPagesAreKeptLive() {
     // The pages follow /api/live, a WebSocket (DashboardServer); the help once said Server-Sent Events.
-    for (Run r : List.of(runWithoutDb("--help"), runWithoutDb("serve", "--help"))) {
+    for (CommandRun r : List.of(runWithoutDb("--help"), runWithoutDb("serve", "--help"))) {
       assertThat(r.out()).doesNotContain("Server-Sent").doesNotContain("SSE");
     }
     assertThat(runWithoutDb("serve", "--help").out()).contains("WebSocket at /api/live");
@@ -258,29 +247,29 @@ class CliTrustTest {
         .isArray()).isTrue();
     assertThat(json.readTree(run("evaluate", "--format", "json").out()).has("f1")).isTrue();
     assertThat(run("evaluate", "--format", "csv").out()).startsWith("kind,episodes,detected,alerts,false_alerts,precision,recall,f1");
-    Run table = run("evaluate");
+    CommandRun table = run("evaluate");
     assertThat(table.out()).contains("F1").contains("false alerts per sensor-day").doesNotContain("false/s-d");
   }
 
   @Test
   void readShowsParticulateMatterInMicrogramsAndSamplePrintsHumanIntervals() {
-    Run sample = run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "8", "--set", "units2",
+    CommandRun sample = run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "8", "--set", "units2",
         "--end", "2026-01-02T00:00:00Z");
     assertThat(sample.out()).contains("every 1 h").doesNotContain("PT");
     String pm = ids(sample.out()).stream().filter(id -> id.startsWith("pm-")).findFirst().orElseThrow();
 
-    Run read = run("read", "--sensor", pm, "--limit", "2");
+    CommandRun read = run("read", "--sensor", pm, "--limit", "2");
     assertThat(read.out()).contains("µg/m³").doesNotContainPattern("\\d PM\\b");
   }
 
   @Test
   void forgetRemovesASetAndItsDataOnlyWhenConfirmed() {
-    Run sample = run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "12", "--set", "gone",
+    CommandRun sample = run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "12", "--set", "gone",
         "--end", "2026-01-02T00:00:00Z", "--world", "clean");
     Set<String> ids = ids(sample.out());
     assertThat(run("sensors", "list", "--set", "gone").out()).contains(ids.iterator().next());
 
-    Run forgot = run("sensors", "forget", "gone", "--yes");
+    CommandRun forgot = run("sensors", "forget", "gone", "--yes");
 
     assertThat(forgot.exitCode()).as(forgot.err()).isZero();
     assertThat(forgot.out()).contains("6 sensors").contains("144 readings");

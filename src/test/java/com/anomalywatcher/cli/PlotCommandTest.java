@@ -6,8 +6,6 @@ import com.anomalywatcher.monitor.GeneratedHistory;
 import com.anomalywatcher.store.TestDatabase;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,15 +38,10 @@ class PlotCommandTest {
   private String err;
 
   private int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    String[] full = java.util.Arrays.copyOf(args, args.length + 2);
-    full[args.length] = "--db-url";
-    full[args.length + 1] = db.jdbcUrl();
-    int code = Main.run(full, new PrintWriter(o, true), new PrintWriter(e, true));
-    out = o.toString();
-    err = e.toString();
-    return code;
+    CommandRun r = CommandRun.against(db.jdbcUrl(), args);
+    out = r.out();
+    err = r.err();
+    return r.exitCode();
   }
 
   @Test

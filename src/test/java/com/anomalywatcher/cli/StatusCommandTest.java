@@ -3,8 +3,6 @@ package com.anomalywatcher.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,15 +19,10 @@ class StatusCommandTest {
   private String err;
 
   private int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    String[] full = java.util.Arrays.copyOf(args, args.length + 2);
-    full[args.length] = "--db-url";
-    full[args.length + 1] = db.jdbcUrl();
-    int code = Main.run(full, new PrintWriter(o, true), new PrintWriter(e, true));
-    out = o.toString();
-    err = e.toString();
-    return code;
+    CommandRun r = CommandRun.against(db.jdbcUrl(), args);
+    out = r.out();
+    err = r.err();
+    return r.exitCode();
   }
 
   @Test
