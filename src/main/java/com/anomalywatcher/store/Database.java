@@ -134,6 +134,21 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes a session held outside the pool (a lease, a listener) if there is one, ignoring a
+   * failure: the session is gone or going either way, and its locks and LISTENs end with it.
+   */
+  static void closeQuietly(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (SQLException e) {
+      // nothing to do: see above
+    }
+  }
+
   /** A StoreException whose message names the action, the masked URL and the driver's reason. */
   StoreException failure(String action, SQLException e) {
     return new StoreException(action + " failed on " + maskedUrl() + ": " + reason(e), e);

@@ -67,13 +67,7 @@ public final class MonitorLease implements AutoCloseable {
     held = false;
     Connection c = connection;
     connection = null;
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException e) {
-        // The session is gone either way, and its lock with it.
-      }
-    }
+    Database.closeQuietly(c); // its lock ends with the session
   }
 
   /**

@@ -148,24 +148,14 @@ public final class ReadingsSignal implements AutoCloseable {
       connection = c;
     } catch (SQLException e) {
       // Unreachable now: waiting falls back to the deadline, and the next attempt is scheduled.
-      closeQuietly(c);
+      Database.closeQuietly(c);
     }
   }
 
   private void drop() {
     Connection c = connection;
     connection = null;
-    closeQuietly(c);
-  }
-
-  private static void closeQuietly(Connection c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException e) {
-        // The session is gone or going either way; LISTEN ends with it.
-      }
-    }
+    Database.closeQuietly(c);
   }
 
   @Override

@@ -191,11 +191,7 @@ public final class SensorLease implements AutoCloseable {
     } catch (SQLException e) {
       // Closing below ends the session and its locks anyway.
     }
-    try {
-      c.close(); // ends the session, so any lock taken so far goes with it
-    } catch (SQLException e) {
-      // The session is gone either way; its locks with it.
-    }
+    Database.closeQuietly(c); // ends the session, so any lock taken so far goes with it
   }
 
   /**
