@@ -88,11 +88,8 @@ class PlateauCheckTest {
   @Test
   void burstsAreNoPlateau() {
     train();
-    double[] evening = new double[5 * 60];
     int start = DAYS * 1440 + 20 * 60;
-    for (int i = 0; i < evening.length; i++) {
-      evening[i] = kitchen.reading(start + i);
-    }
+    double[] evening = kitchen.readings(start, 5 * 60);
     assertThat(firstPlateau(T0.plus(Duration.ofMinutes(start)), evening)).isEqualTo(-1);
   }
 

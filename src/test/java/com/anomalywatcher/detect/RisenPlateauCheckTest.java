@@ -101,11 +101,7 @@ class RisenPlateauCheckTest {
   @Test
   void burstsAreNoRise() {
     train(-1);
-    int start = DAYS * 1440 + 20 * 60;
-    double[] evening = new double[5 * 60];
-    for (int i = 0; i < evening.length; i++) {
-      evening[i] = kitchen.reading(start + i);
-    }
+    double[] evening = kitchen.readings(DAYS * 1440 + 20 * 60, 5 * 60);
     assertThat(firstPlateau(evening)).isEqualTo(-1);
   }
 

@@ -46,6 +46,15 @@ final class SmokyKitchen {
     return background(minute) + excess + NOISE * random.nextGaussian();
   }
 
+  /** {@code count} readings from minute {@code startMinute} on, bursts and all. */
+  double[] readings(int startMinute, int count) {
+    double[] v = new double[count];
+    for (int i = 0; i < count; i++) {
+      v[i] = reading(startMinute + i);
+    }
+    return v;
+  }
+
   /**
    * {@code quiet} background readings from minute {@code startMinute}, then the background plus
    * {@code excess}, each with the noise; not bursts (the readings judged after a history).
