@@ -3,8 +3,14 @@ package com.anomalywatcher.detect;
 import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
 import com.anomalywatcher.model.SensorDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Domain checks of an analog sensor (oven, heater, fan speed, particulate matter).
@@ -20,6 +26,9 @@ import java.time.Instant;
  * the physical range scores 1. A fan speed sensor whose switch has been on for a while but reads
  * near zero is stalled; coasting down after switch-off and spinning up after switch-on are normal.
  *
+ * <p>The other checks of an analog sensor (held steps, plateaus, restlessness, oscillation, a fan's
+ * rest and steps) are plugged in: each a {@link PluggedCheck}, registered in {@link PluggedChecks}.
+ *
  * <p>Learns residuals only from readings it judges normal (except in training, which assumes the
  * history is normal). Not thread-safe; owned by its {@link SensorDetector}.
  */
@@ -32,9 +41,6 @@ final class AnalogCheck {
   /** Ratio of residual to tolerance that scores 1; 0.7 is reached at 1.7 times the normal maximum. */
   static final double FULL_SCORE_RATIO = 1.7 / 0.7;
   static final Duration SPIN_UP = Duration.ofMinutes(8);
-  /** How many times its normal restlessness a fan must be, and for how many readings, to alert. */
-  static final double ROUGH_RATIO = 2.0;
-  static final int ROUGH_READINGS = 3;
   /** Score of an onset that still needs confirming (below the usual thresholds 0.7 and 0.8). */
   static final double UNCONFIRMED_SCORE = 0.6;
   /** Tolerances a shifted ramp's value must still be short of the level it heads for. */
@@ -57,82 +63,54 @@ final class AnalogCheck {
   private double lastDelta;
   private Hold hold;
   private final FrozenCheck frozen;
-  private final RoughnessCheck roughness;
-  /** Oscillation of an oven or heater; null for other categories. */
-  private final SwingCheck swing;
-  /** A fan speed sensor's rest while switched off ({@link FanRest}); null for other sensors. */
-  private final FanRest rest;
-  /** A running fan's held steps below a change of speed ({@link FanStepCheck}); null for other sensors. */
-  private final FanStepCheck fanSteps;
-  private int restless;
+  /** The checks plugged in for this sensor ({@link PluggedChecks}), in the order they judge. */
+  private final PluggedCheck[] checks;
+  /** The name each check's state is saved under. */
+  private final String[] names;
   private final double[] recent = new double[RECALL];
-  private final StepCheck steps;
-  /** Steps measured in the noise of the settled level they leave; null for sensors other than ovens and heaters. */
-  private final SettledStepCheck settled;
-  /** A particulate sensor's plateaus ({@link PlateauCheck}); null for other categories. */
-  private final PlateauCheck plateaus;
-  /** Small held steps of an oven or heater at several time scales; null for other categories. */
-  private final HeldShiftCheck heldShifts;
-  /** A particulate sensor's plateaus reached in one reading ({@link SharpPlateauCheck}); null for other categories. */
-  private final SharpPlateauCheck sharp;
-  /** A particulate sensor's plateaus reached through a rise ({@link RisenPlateauCheck}); null for other categories. */
-  private final RisenPlateauCheck risen;
-  /** A running fan's slow restlessness ({@link WearCheck}); null for other sensors. */
-  private final WearCheck wear;
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
   private int sinceAlert = Integer.MAX_VALUE / 2;
   private int recentHead;
   private int recentSize;
 
-  /** Saved form: what training learned. */
+  /**
+   * Saved form: what training learned; each plugged check's state under its registered name (a
+   * check missing there starts fresh). Its JSON keeps the checks' states beside the other parts
+   * ({@link AnalogStateJson}).
+   */
+  @JsonSerialize(using = AnalogStateJson.Writer.class)
+  @JsonDeserialize(using = AnalogStateJson.Reader.class)
   record State(ToleranceProfile.State residuals, ToleranceProfile.State steadyResiduals, double nominalOn,
       long nominalCount, double intervalSeconds, LevelProfile.State levels, FrozenCheck.State frozen,
-      ToleranceProfile.State roughness, SwingCheck.State swing, ToleranceProfile.State steps,
-      FanRest.State rest, SettledStepCheck.State settled, FanStepCheck.State fanSteps,
-      ToleranceProfile.State plateaus, HeldShiftCheck.State heldShifts, TypicalDay.State sharp,
-      TypicalDay.State risen, WearCheck.State wear) {}
+      Map<String, Object> checks) {
+    State {
+      checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+    }
+  }
 
   AnalogCheck(SensorDescription sensor) {
-    this(sensor, new DayClock(sensor.zone()));
+    this(sensor, new DayClock(sensor.zone()), null);
   }
 
-  private AnalogCheck(SensorDescription sensor, DayClock clock) {
-    this(sensor, new ToleranceProfile(clock), new ToleranceProfile(clock), 0, 0, 0, new LevelProfile(clock),
-        new FrozenCheck(), new ToleranceProfile(clock), isThermal(sensor) ? new SwingCheck(clock) : null,
-        FleetDetector.isFanSpeed(sensor) ? new FanRest() : null, new ToleranceProfile(clock),
-        isThermal(sensor) ? new SettledStepCheck(clock) : null,
-        FleetDetector.isFanSpeed(sensor) ? new FanStepCheck() : null,
-        sensor.category() == Category.PM ? new PlateauCheck(new ToleranceProfile(clock)) : null,
-        isThermal(sensor) ? new HeldShiftCheck() : null,
-        sensor.category() == Category.PM ? new SharpPlateauCheck(clock) : null,
-        sensor.category() == Category.PM ? new RisenPlateauCheck(clock) : null,
-        FleetDetector.isFanSpeed(sensor) ? new WearCheck(clock) : null);
-  }
-
-  private AnalogCheck(SensorDescription sensor, ToleranceProfile residuals, ToleranceProfile steadyResiduals,
-      double nominalOn, long nominalCount, double intervalSeconds, LevelProfile levels, FrozenCheck frozen,
-      ToleranceProfile roughness, SwingCheck swing, FanRest rest, ToleranceProfile steps, SettledStepCheck settled,
-      FanStepCheck fanSteps, PlateauCheck plateaus, HeldShiftCheck heldShifts, SharpPlateauCheck sharp,
-      RisenPlateauCheck risen, WearCheck wear) {
+  private AnalogCheck(SensorDescription sensor, DayClock clock, State s) {
     this.sensor = sensor;
-    this.wear = wear;
-    this.heldShifts = heldShifts;
-    this.sharp = sharp;
-    this.risen = risen;
-    this.settled = settled;
-    this.fanSteps = fanSteps;
-    this.plateaus = plateaus;
-    this.swing = swing;
-    this.rest = rest;
-    this.steps = new StepCheck(steps, !FleetDetector.isFanSpeed(sensor), isThermal(sensor));
-    this.frozen = frozen;
-    this.roughness = new RoughnessCheck(roughness);
-    this.levels = levels;
-    this.residuals = residuals;
-    this.steadyResiduals = steadyResiduals;
-    this.nominalOn = nominalOn;
-    this.nominalCount = nominalCount;
-    this.intervalSeconds = intervalSeconds;
+    this.residuals = s == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.residuals());
+    this.steadyResiduals = s == null ? new ToleranceProfile(clock)
+        : ToleranceProfile.restore(clock, s.steadyResiduals());
+    this.levels = s == null ? new LevelProfile(clock) : LevelProfile.restore(clock, s.levels());
+    this.frozen = s == null ? new FrozenCheck() : FrozenCheck.restore(s.frozen());
+    if (s != null) {
+      this.nominalOn = s.nominalOn();
+      this.nominalCount = s.nominalCount();
+      this.intervalSeconds = s.intervalSeconds();
+    }
+    List<PluggedChecks.Plugged> plugged = PluggedChecks.make(sensor, clock, s == null ? Map.of() : s.checks());
+    this.checks = new PluggedCheck[plugged.size()];
+    this.names = new String[plugged.size()];
+    for (int i = 0; i < checks.length; i++) {
+      checks[i] = plugged.get(i).check();
+      names[i] = plugged.get(i).name();
+    }
     this.floor = switch (sensor.category()) {
       case OVEN, HEATER -> 0.5;
       case FAN -> 6;
@@ -148,48 +126,16 @@ final class AnalogCheck {
   }
 
   static AnalogCheck restore(SensorDescription sensor, State s) {
-    DayClock clock = new DayClock(sensor.zone());
-    return new AnalogCheck(sensor, ToleranceProfile.restore(clock, s.residuals()),
-        ToleranceProfile.restore(clock, s.steadyResiduals()), s.nominalOn(), s.nominalCount(), s.intervalSeconds(),
-        LevelProfile.restore(clock, s.levels()), FrozenCheck.restore(s.frozen()),
-        ToleranceProfile.restore(clock, s.roughness()),
-        // a model saved before the swing check has none learned: it never judges
-        !isThermal(sensor) ? null : s.swing() == null ? new SwingCheck(clock) : SwingCheck.restore(clock, s.swing()),
-        // a model saved before the rest rule has no rest learned: it never judges
-        !FleetDetector.isFanSpeed(sensor) ? null : s.rest() == null ? new FanRest() : FanRest.restore(s.rest()),
-        // a model saved before the step check learned no steps: the check stays off until retrained
-        s.steps() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.steps()),
-        // a model saved before the settled-step check learned none: a fresh one never judges
-        !isThermal(sensor) ? null : s.settled() == null ? new SettledStepCheck(clock)
-            : SettledStepCheck.restore(clock, s.settled()),
-        // a model saved before the fan step check learned no steps: it never judges until retrained
-        !FleetDetector.isFanSpeed(sensor) ? null
-            : s.fanSteps() == null ? new FanStepCheck() : FanStepCheck.restore(s.fanSteps()),
-        // a model saved before the plateau check learned no plateaus: the check stays off until retrained
-        sensor.category() != Category.PM ? null
-            : new PlateauCheck(s.plateaus() == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.plateaus())),
-        // a model saved before the held-shift check learned none: a fresh one never judges
-        !isThermal(sensor) ? null : s.heldShifts() == null ? new HeldShiftCheck() : HeldShiftCheck.restore(s.heldShifts()),
-        // a model saved before the sharp- or risen-plateau check learned no days: it never judges until retrained
-        sensor.category() != Category.PM ? null
-            : s.sharp() == null ? new SharpPlateauCheck(clock) : SharpPlateauCheck.restore(clock, s.sharp()),
-        sensor.category() != Category.PM ? null
-            : s.risen() == null ? new RisenPlateauCheck(clock) : RisenPlateauCheck.restore(clock, s.risen()),
-        // a model saved before the wear check learned no steady medians: it never judges until retrained
-        !FleetDetector.isFanSpeed(sensor) ? null : s.wear() == null ? new WearCheck(clock) : WearCheck.restore(clock, s.wear()));
-  }
-
-  private static boolean isThermal(SensorDescription sensor) {
-    return sensor.category() == Category.OVEN || sensor.category() == Category.HEATER;
+    return new AnalogCheck(sensor, new DayClock(sensor.zone()), s);
   }
 
   State state() {
+    Map<String, Object> saved = new LinkedHashMap<>();
+    for (int i = 0; i < checks.length; i++) {
+      saved.put(names[i], checks[i].state());
+    }
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
-        levels.state(), frozen.state(), roughness.state(), swing == null ? null : swing.state(), steps.state(),
-        rest == null ? null : rest.state(), settled == null ? null : settled.state(),
-        fanSteps == null ? null : fanSteps.state(), plateaus == null ? null : plateaus.state(),
-        heldShifts == null ? null : heldShifts.state(), sharp == null ? null : sharp.state(),
-        risen == null ? null : risen.state(), wear == null ? null : wear.state());
+        levels.state(), frozen.state(), saved);
   }
 
   /**
@@ -245,36 +191,20 @@ final class AnalogCheck {
   Detection observe(Instant at, double value, SwitchState fanSwitch, boolean training, boolean ready,
       boolean learnLive) {
     boolean isFrozen = frozen.observe(value, training, sensor.physicalMin());
-    if (heldShifts != null) {
-      heldShifts.observe(at, value, intervalSeconds, training);
-    }
     boolean gap = lastAt == null || Double.isNaN(last) || isGap(at);
+    boolean steadyOn = isSteadyOn(at, fanSwitch);
+    PluggedCheck.Reading r = new PluggedCheck.Reading(at, value, sensor, training, learnLive, fanSwitch, steadyOn,
+        intervalSeconds, nominalOn, floor);
+    for (PluggedCheck c : checks) {
+      if (gap) {
+        c.restart();
+      }
+      c.note(r);
+    }
     if (gap) {
       restart(at, value);
-      roughness.restart();
-      if (swing != null) {
-        swing.restart();
-      }
-      steps.restart();
-      steps.observe(value);
-      if (settled != null) {
-        settled.restart();
-        settled.observe(value, training);
-      }
-      if (fanSteps != null) {
-        fanSteps.restart();
-      }
-      if (plateaus != null) {
-        plateaus.restart();
-        plateaus.observe(value);
-        sharp.restart();
-        sharp.observe(value);
-        risen.restart();
-        risen.observe(value);
-      }
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
-    boolean steadyOn = isSteadyOn(at, fanSwitch);
     double tol = Math.max(floor, tolerance(at, steadyOn));
     if (hold != null && fanSwitch != null && fanSwitch != FleetDetector.UNKNOWN_SWITCH
         && (!fanSwitch.on() || followsSwitch(at, value, tol, fanSwitch))) {
@@ -286,37 +216,19 @@ final class AnalogCheck {
     Verdict v = held ? holdVerdict(at, value, tol)
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
         : onsetVerdict(at, value, tol, fanSwitch, training);
-    steps.observe(value);
-    if (settled != null) {
-      settled.observe(value, training);
-    }
-    if (plateaus != null) {
-      plateaus.observe(value);
-      sharp.observe(value);
-      risen.observe(value);
-    }
     if (!training && !held && !v.onset && hold == null) {
-      v = stepVerdict(at, value, tol, v);
-      v = settledVerdict(at, value, tol, v);
-      v = heldShiftVerdict(value, tol, v);
+      v = heldStepVerdict(r, tol, v);
     }
-    v = roughnessVerdict(at, value, steadyOn, training, v);
-    v = swingVerdict(at, value, training, v);
-    v = restVerdict(value, fanSwitch, training, v);
-    v = fanStepVerdict(value, steadyOn, training, learnLive, v);
+    for (PluggedCheck c : checks) {
+      PluggedCheck.Finding f = c.judge(r, v.score, hold != null);
+      if (f != null && f.score() > v.score) {
+        v = new Verdict(f.score(), f.kind(), f.low(), f.high(), v.residual, v.onset);
+      }
+    }
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
-      steps.learn(at);
-      if (settled != null) {
-        settled.learn(at);
-      }
-      if (plateaus != null) {
-        plateaus.learn(at);
-        sharp.learn(at);
-        risen.learn(at);
-      }
-      if (heldShifts != null) {
-        heldShifts.learn(at);
+      for (PluggedCheck c : checks) {
+        c.learn(at);
       }
       levels.learn(at, value);
       if (steadyOn) {
@@ -343,134 +255,31 @@ final class AnalogCheck {
   }
 
   /**
-   * The held-step check ({@link StepCheck}) of a reading the one-step check found no onset in: a
-   * held step opens an incident held from the baseline it left.
+   * The held-step checks of a reading the one-step check found no onset in: the first held step one
+   * of them finds opens an incident held from the baseline it left, when it scores above what the
+   * reading already scored ({@code v}).
    */
-  private Verdict stepVerdict(Instant at, double value, double tol, Verdict v) {
-    double noise = Math.max(floor, residuals.noiseFloor());
-    StepCheck.Step step = steps.hasShift() ? steps.judge(at, value, noise, levels, sinceAlert) : null;
-    if (step == null && plateaus != null) {
-      step = plateaus.judge(at, value, noise, sinceAlert);
+  private Verdict heldStepVerdict(PluggedCheck.Reading r, double tol, Verdict v) {
+    PluggedCheck.Quiet q = new PluggedCheck.Quiet(Math.max(floor, residuals.noiseFloor()), levels, sinceAlert);
+    for (PluggedCheck c : checks) {
+      StepCheck.Step step = c.heldStep(r, q);
+      if (step != null) {
+        return heldStepVerdict(step, r.value(), tol, v);
+      }
     }
-    if (step == null && sharp != null) {
-      step = sharp.judge(sinceAlert);
-    }
-    if (step == null && risen != null) {
-      step = risen.judge(sinceAlert);
-    }
-    return step == null ? v : heldStepVerdict(step.shift(), step.baseline(), step.tolerance(), value, tol, v);
+    return v;
   }
 
-  /**
-   * The settled-step check ({@link SettledStepCheck}) of an oven or heater whose reading opened no
-   * incident yet: a held step many times the noise of the level it left opens one, held from it.
-   */
-  private Verdict settledVerdict(Instant at, double value, double tol, Verdict v) {
-    if (settled == null || hold != null || v.onset) {
-      return v;
-    }
-    SettledStepCheck.Step step = settled.judge(at, value, sinceAlert);
-    return step == null ? v : heldStepVerdict(step.shift(), step.baseline(), step.tolerance(), value, tol, v);
-  }
-
-  /** A small step held at several time scales ({@link HeldShiftCheck}) of an oven or heater with no incident open. */
-  private Verdict heldShiftVerdict(double value, double tol, Verdict v) {
-    HeldShiftCheck.Step step = heldShifts == null || hold != null || v.onset ? null : heldShifts.judge(sinceAlert);
-    return step == null ? v : heldStepVerdict(step.shift(), step.baseline(), step.tolerance(), value, tol, v);
-  }
-
-  /**
-   * A held step found by one of the held-step checks: it opens an incident held from the baseline
-   * it left when it scores above what the reading already scored ({@code v}).
-   */
-  private Verdict heldStepVerdict(double shift, double baseline, double tolerance, double value, double tol, Verdict v) {
-    double score = Math.abs(shift) / tolerance / FULL_SCORE_RATIO;
+  private Verdict heldStepVerdict(StepCheck.Step step, double value, double tol, Verdict v) {
+    double score = Math.abs(step.shift()) / step.tolerance() / FULL_SCORE_RATIO;
     if (score <= v.score) {
       return v;
     }
-    hold = new Hold(baseline, 0, damping, shift, tol);
-    hold.note(shift, tol);
-    HeldStepRange expected = HeldStepRange.around(baseline, 1.5 * tolerance, value, sensor.physicalMin(),
-        sensor.physicalMax());
+    hold = new Hold(step.baseline(), 0, damping, step.shift(), tol);
+    hold.note(step.shift(), tol);
+    HeldStepRange expected = HeldStepRange.around(step.baseline(), 1.5 * step.tolerance(), value,
+        sensor.physicalMin(), sensor.physicalMax());
     return new Verdict(score, hold.guess(sensor, value, nominalOn), expected.low(), expected.high(), v.residual, true);
-  }
-
-  /**
-   * The restlessness check of a fan speed sensor ({@link RoughnessCheck}): a rotor whose
-   * reading-to-reading steps stay at least {@value #ROUGH_RATIO} times as large as normal at this
-   * time for {@value #ROUGH_READINGS} readings vibrates (a worn bearing, a loose blade). Only fans:
-   * particulate sensors are as restless in cooking smoke, and an oven's or heater's oscillation
-   * is judged by its periodicity ({@link SwingCheck}).
-   */
-  private Verdict roughnessVerdict(Instant at, double value, boolean steadyOn, boolean training, Verdict v) {
-    if (!FleetDetector.isFanSpeed(sensor)) {
-      return v;
-    }
-    double step = roughness.observe(at, value, training);
-    double wearRatio = wear.observe(at, step, steadyOn, training);
-    if (wear.worn() && Math.min(1, 0.7 * wearRatio / WearCheck.RATIO) > v.score) {
-      v = new Verdict(Math.min(1, 0.7 * wearRatio / WearCheck.RATIO), AnomalyKind.BEARING_WEAR, Double.NaN,
-          Double.NaN, v.residual, v.onset);
-    }
-    double ratio = roughness.ratio(at, step, floor);
-    restless = !training && ratio >= ROUGH_RATIO ? restless + 1 : 0;
-    double score = Math.min(1, 0.7 * ratio / ROUGH_RATIO);
-    if (restless < ROUGH_READINGS || score <= v.score) {
-      return v;
-    }
-    return new Verdict(score, AnomalyKind.VIBRATION, Double.NaN, Double.NaN, v.residual, v.onset);
-  }
-
-  /**
-   * A fan at rest while switched off that reads above the bottom of its range again ({@link
-   * FanRest}): from its {@value FanRest#CONFIRM}nd reading on, a creeping rotor (under a quarter of
-   * its nominal speed) is a stall, a faster one a spike.
-   */
-  private Verdict restVerdict(double value, SwitchState fanSwitch, boolean training, Verdict v) {
-    if (rest == null) {
-      return v;
-    }
-    int awake = rest.observe(value, fanSwitch, sensor.physicalMin(), training);
-    if (training || awake == 0 || !rest.restsAtBottom()) {
-      return v;
-    }
-    double score = awake >= FanRest.CONFIRM ? 1 : UNCONFIRMED_SCORE;
-    if (score <= v.score) {
-      return v;
-    }
-    AnomalyKind kind = value < 0.25 * nominalOn ? AnomalyKind.STALL : AnomalyKind.SPIKE;
-    return new Verdict(score, kind, sensor.physicalMin(), sensor.physicalMin(), v.residual, v.onset);
-  }
-
-  /**
-   * A running fan's speed stepped to a level it holds, by more than its own steps get but less than
-   * a change of speed setting ({@link FanStepCheck}): an overspeed above the level it left, a
-   * slowing rotor below it. Learns in training, and live (cold start) from readings judged normal.
-   */
-  private Verdict fanStepVerdict(double value, boolean steadyOn, boolean training, boolean learnLive, Verdict v) {
-    if (fanSteps == null) {
-      return v;
-    }
-    double step = fanSteps.observe(value, steadyOn, training || (learnLive && hold == null && v.score < 0.5));
-    if (training || step == 0) {
-      return v;
-    }
-    double score = Math.min(1, Math.abs(step) / fanSteps.tolerance() / FULL_SCORE_RATIO);
-    if (score <= v.score) {
-      return v;
-    }
-    AnomalyKind kind = step > 0 ? AnomalyKind.OVERSPEED : AnomalyKind.STALL;
-    double band = fanSteps.tolerance();
-    return new Verdict(score, kind, value - step - band, value - step + band, v.residual, v.onset);
-  }
-
-  /** An oven or heater swinging back and forth ({@link SwingCheck}): an oscillation. */
-  private Verdict swingVerdict(Instant at, double value, boolean training, Verdict v) {
-    if (swing == null) {
-      return v;
-    }
-    double score = Math.min(1, 0.7 * swing.observe(at, value, training) / SwingCheck.RATIO);
-    return score <= v.score ? v : new Verdict(score, AnomalyKind.OSCILLATION, Double.NaN, Double.NaN, v.residual, v.onset);
   }
 
   /** A frozen value: the range it should vary in is unknown, so none is given. */

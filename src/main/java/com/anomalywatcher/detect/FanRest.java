@@ -1,5 +1,7 @@
 package com.anomalywatcher.detect;
 
+import com.anomalywatcher.model.AnomalyKind;
+
 /**
  * A fan switched off and come to rest (it read the bottom of its range since the switch went off)
  * that reads above it again for {@value #CONFIRM} readings in a row while still switched off: a
@@ -9,7 +11,7 @@ package com.anomalywatcher.detect;
  * never learns the rule. One reading above never alerts (a glitch). Not thread-safe; owned by its
  * {@link AnalogCheck}.
  */
-final class FanRest {
+final class FanRest implements PluggedCheck {
   static final int CONFIRM = 2;
   static final double MAX_ABOVE_SHARE = 0.01;
   /** Rest readings in training before the rule judges. */
@@ -32,7 +34,8 @@ final class FanRest {
     return r;
   }
 
-  State state() {
+  @Override
+  public State state() {
     return new State(restReadings, restAbove);
   }
 
@@ -40,6 +43,23 @@ final class FanRest {
    * Notes a reading with the switch state ({@link FleetDetector#UNKNOWN_SWITCH} or null: unknown);
    * returns how many readings in a row the fan at rest has read above {@code bottom}.
    */
+  /**
+   * A fan at rest while switched off that reads above the bottom of its range again: from its
+   * {@value #CONFIRM}nd reading on, a creeping rotor (under a quarter of its nominal speed) is a
+   * stall, a faster one a spike.
+   */
+  @Override
+  public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
+    double bottom = r.sensor().physicalMin();
+    int awake = observe(r.value(), r.fanSwitch(), bottom, r.training());
+    if (r.training() || awake == 0 || !restsAtBottom()) {
+      return null;
+    }
+    double score = awake >= CONFIRM ? 1 : AnalogCheck.UNCONFIRMED_SCORE;
+    AnomalyKind kind = r.value() < 0.25 * r.nominalOn() ? AnomalyKind.STALL : AnomalyKind.SPIKE;
+    return new Finding(score, kind, bottom, bottom);
+  }
+
   int observe(double value, SwitchState sw, double bottom, boolean training) {
     if (sw == null || sw == FleetDetector.UNKNOWN_SWITCH || sw.on()) {
       rested = false;

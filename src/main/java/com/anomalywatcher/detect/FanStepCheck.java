@@ -1,5 +1,7 @@
 package com.anomalywatcher.detect;
 
+import com.anomalywatcher.model.AnomalyKind;
+
 /**
  * The held-step check of a running fan: its speed stepping away from a steady level and holding
  * there ({@value #HELD} readings, {@link LevelShift}) by more than the fan's own steps ever get, but
@@ -22,7 +24,7 @@ package com.anomalywatcher.detect;
  * A step back to a level held before (the end of an excursion) opens nothing. Not thread-safe;
  * owned by its {@link AnalogCheck}.
  */
-final class FanStepCheck {
+final class FanStepCheck implements PluggedCheck {
   static final int HELD = StepCheck.LONG_HELD;
   static final double FLATNESS = StepCheck.LONG_FLATNESS;
   static final double QUIET_SPREAD = 2;
@@ -71,15 +73,35 @@ final class FanStepCheck {
     return new FanStepCheck(s.spreads().clone(), s.events().clone());
   }
 
-  State state() {
+  @Override
+  public State state() {
     return new State(spreads, events);
   }
 
   /** Forgets the recent readings (after a gap). */
-  void restart() {
+  @Override
+  public void restart() {
     shift.restart();
     steadyReadings = 0;
     eventMax = 0;
+  }
+
+  /**
+   * A running fan's speed stepped to a level it holds, by more than its own steps get but less than
+   * a change of speed setting: an overspeed above the level it left, a slowing rotor below it.
+   * Learns in training, and live (cold start) from readings judged normal so far.
+   */
+  @Override
+  public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
+    double step = observe(r.value(), r.steadyOn(),
+        r.training() || (r.learnLive() && !incidentOpen && scoreSoFar < 0.5));
+    if (r.training() || step == 0) {
+      return null;
+    }
+    double score = Math.min(1, Math.abs(step) / tolerance() / AnalogCheck.FULL_SCORE_RATIO);
+    AnomalyKind kind = step > 0 ? AnomalyKind.OVERSPEED : AnomalyKind.STALL;
+    double band = tolerance();
+    return new Finding(score, kind, r.value() - step - band, r.value() - step + band);
   }
 
   /**

@@ -30,7 +30,7 @@ import java.util.Arrays;
  * between the windows must be between two consecutive readings (across lost readings the sensor
  * may have moved there gradually). Not thread-safe; owned by its {@link AnalogCheck}.
  */
-final class HeldShiftCheck {
+final class HeldShiftCheck implements PluggedCheck {
   /** The time scales, in readings: the first one is how many readings a step must be held to be found. */
   static final int[] SCALES = {8, 15};
   /** Reading-to-reading steps that give the noise of the level left. */
@@ -83,9 +83,6 @@ final class HeldShiftCheck {
   private final double[] baselines = new double[SCALES.length];
   private final double[] noises = new double[SCALES.length];
 
-  /** A shift found: its signed size, the level it left, and its tolerance in the sensor's unit. */
-  record Step(double shift, double baseline, double tolerance) {}
-
   /** Saved form. */
   record State(float[] top, float[] second, double resolution, long learned) {
     State {
@@ -114,7 +111,8 @@ final class HeldShiftCheck {
   }
 
   /** Saved form; the day being learned counts as a day of the history. */
-  State state() {
+  @Override
+  public State state() {
     float[] t = new float[top.length];
     float[] u = new float[top.length];
     for (int i = 0; i < t.length; i++) {
@@ -156,7 +154,18 @@ final class HeldShiftCheck {
   }
 
   /** Learns the last reading's statistics as normal (daily maxima by UTC day). */
-  void learn(Instant at) {
+  @Override
+  public void note(Reading r) {
+    observe(r.at(), r.value(), r.intervalSeconds(), r.training());
+  }
+
+  @Override
+  public StepCheck.Step heldStep(Reading r, Quiet q) {
+    return judge(q.sinceAlert());
+  }
+
+  @Override
+  public void learn(Instant at) {
     long d = Math.floorDiv(at.getEpochSecond(), 86_400L);
     if (d != day) {
       closeDay();
@@ -187,11 +196,11 @@ final class HeldShiftCheck {
    * incident ending), or back at a level held before. Of the scales that alert, the one furthest
    * beyond its tolerance.
    */
-  Step judge(int readingsSinceAlert) {
+  StepCheck.Step judge(int readingsSinceAlert) {
     if (learned < MIN_LEARNED || readingsSinceAlert < StepCheck.QUIET_AFTER_ALERT) {
       return null;
     }
-    Step best = null;
+    StepCheck.Step best = null;
     double bestExcess = 0;
     for (int s = 0; s < SCALES.length; s++) {
       double ratio = ratios[s];
@@ -204,7 +213,7 @@ final class HeldShiftCheck {
         continue;
       }
       bestExcess = excess;
-      best = new Step(shifts[s], baselines[s], limit * noises[s]);
+      best = new StepCheck.Step(shifts[s], baselines[s], limit * noises[s]);
     }
     return best;
   }

@@ -24,7 +24,7 @@ import java.time.Instant;
  * nothing. Learns from the readings its {@link AnalogCheck} learns from; judges once it has learned
  * {@value StepCheck#MIN_LEARNED}. Not thread-safe; owned by its {@link AnalogCheck}.
  */
-final class PlateauCheck {
+final class PlateauCheck implements PluggedCheck {
   static final int HELD = 10;
   /** How far the held readings may move among themselves, as a fraction of the shift. */
   static final double FLATNESS = 0.5;
@@ -39,12 +39,14 @@ final class PlateauCheck {
     this.plateaus = plateaus;
   }
 
-  ToleranceProfile.State state() {
+  @Override
+  public ToleranceProfile.State state() {
     return plateaus.state();
   }
 
   /** Forgets the recent readings (after a gap). */
-  void restart() {
+  @Override
+  public void restart() {
     shift.restart();
     value = 0;
   }
@@ -54,8 +56,19 @@ final class PlateauCheck {
     value = shift.observe(reading);
   }
 
+  @Override
+  public void note(Reading r) {
+    observe(r.value());
+  }
+
+  @Override
+  public StepCheck.Step heldStep(Reading r, Quiet q) {
+    return judge(r.at(), r.value(), q.noise(), q.sinceAlert());
+  }
+
   /** Learns the plateau of the last reading as normal at its time of day. */
-  void learn(Instant at) {
+  @Override
+  public void learn(Instant at) {
     plateaus.learn(at, value);
   }
 

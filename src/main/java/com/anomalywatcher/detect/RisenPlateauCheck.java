@@ -1,7 +1,5 @@
 package com.anomalywatcher.detect;
 
-import java.time.Instant;
-
 /**
  * The risen-plateau check of a particulate-matter sensor: its level risen, within up to
  * {@value #RISE} readings, from a settled level to one it then holds for {@value #HELD} readings:
@@ -26,7 +24,7 @@ import java.time.Instant;
  * 2.5 the sixth and 4 false alerts. Judges once it has learned {@value #MIN_DAYS} days; learns from
  * the readings its {@link AnalogCheck} learns from. Not thread-safe; owned by its {@link AnalogCheck}.
  */
-final class RisenPlateauCheck {
+final class RisenPlateauCheck extends TypicalPlateauCheck {
   static final int HELD = 15;
   static final int RISE = 15;
   static final int BEFORE = 10;
@@ -37,41 +35,20 @@ final class RisenPlateauCheck {
   static final int MIN_DAYS = 3;
   private static final int SPAN = BEFORE + RISE + HELD;
 
-  private final TypicalDay typical;
-  private final RecentReadings recent = new RecentReadings(SPAN, BEFORE);
-  private double rise;
-  private double baseline = Double.NaN;
-
   RisenPlateauCheck(DayClock clock) {
     this(new TypicalDay(clock));
   }
 
   private RisenPlateauCheck(TypicalDay typical) {
-    this.typical = typical;
+    super(typical, new RecentReadings(SPAN, BEFORE), new Margin(MARGIN, LEAST_NOISE, MIN_DAYS));
   }
 
   static RisenPlateauCheck restore(DayClock clock, TypicalDay.State s) {
     return new RisenPlateauCheck(TypicalDay.restore(clock, s));
   }
 
-  TypicalDay.State state() {
-    return typical.state();
-  }
-
-  /** Forgets the recent readings (after a gap: a rise across it is no rise the sensor made). */
-  void restart() {
-    recent.restart();
-    rise = 0;
-    baseline = Double.NaN;
-  }
-
-  /** Adds a reading (every reading, in time order). */
-  void observe(double reading) {
-    recent.add(reading);
-    rise = recent.full() ? measure() : 0;
-  }
-
-  private double measure() {
+  @Override
+  double measure() {
     double lowest = recent.lowest(BEFORE + RISE, SPAN);
     double highest = recent.highest(BEFORE + RISE, SPAN);
     double lowestBefore = recent.lowest(0, BEFORE);
@@ -90,28 +67,5 @@ final class RisenPlateauCheck {
         && sorted[BEFORE - 1 - BEFORE / 4] - sorted[BEFORE / 4] <= SETTLED * up;
     baseline = level;
     return held ? up : 0;
-  }
-
-  /** Learns the last reading's change and rise as normal. */
-  void learn(Instant at) {
-    typical.learn(at, recent.change(), rise);
-  }
-
-  /**
-   * The risen plateau the last reading completes, or null.
-   *
-   * @param readingsSinceAlert readings since the last one that scored at the alert level (a step
-   *     right after an incident is its end)
-   */
-  StepCheck.Step judge(int readingsSinceAlert) {
-    if (rise == 0 || typical.days() < MIN_DAYS || readingsSinceAlert < StepCheck.QUIET_AFTER_ALERT) {
-      return null;
-    }
-    double usual = Math.max(typical.typical(), LEAST_NOISE * typical.noise());
-    if (rise < MARGIN * usual) {
-      return null;
-    }
-    // in the step checks' terms: their verdict reaches the alert level at StepCheck.RATIO times this
-    return new StepCheck.Step(rise, baseline, MARGIN * usual / StepCheck.RATIO);
   }
 }

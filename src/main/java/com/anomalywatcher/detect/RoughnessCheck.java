@@ -1,5 +1,6 @@
 package com.anomalywatcher.detect;
 
+import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -10,58 +11,45 @@ import java.util.Arrays;
  * controller that oscillates all raise it; a steady move to another level (a fan's second speed)
  * does not, nor does a run-up or run-down: restlessness goes up and down, so steps that turn
  * fewer than {@value #MIN_TURNS} times within the span (of {@value #SPAN} - 1 possible; a
- * jittering value turns at two of three steps) count only as restless as their smallest step. Not thread-safe; owned by its {@link AnalogCheck}.
+ * jittering value turns at two of three steps) count only as restless as their smallest step.
+ *
+ * <p>A fan speed sensor that stays at least {@value #RATIO} times as restless as normal for
+ * {@value #READINGS} readings vibrates (a worn bearing, a loose blade); only fans: particulate
+ * sensors are as restless in cooking smoke, and an oven's or heater's oscillation is judged by its
+ * periodicity ({@link SwingCheck}). Not thread-safe; owned by its {@link AnalogCheck}.
  */
-final class RoughnessCheck {
+final class RoughnessCheck implements PluggedCheck {
   static final int SPAN = 5;
   /** Changes of direction among the span's steps that make them restlessness rather than a move. */
   static final int MIN_TURNS = 3;
+  /** How many times its normal restlessness a fan must be, and for how many readings, to alert. */
+  static final double RATIO = 2.0;
+  static final int READINGS = 3;
 
   private final ToleranceProfile roughness;
-  private final double[] steps = new double[SPAN];
-  private int size;
-  private int head;
-  private double last = Double.NaN;
+  private final Steps steps = new Steps();
+  /** Readings in a row at least {@value #RATIO} times as restless as normal. */
+  private int restless;
 
   RoughnessCheck(ToleranceProfile roughness) {
     this.roughness = roughness;
   }
 
-  ToleranceProfile.State state() {
+  @Override
+  public ToleranceProfile.State state() {
     return roughness.state();
   }
 
   /** Forgets the recent steps (after a gap). */
-  void restart() {
-    size = 0;
-    last = Double.NaN;
+  @Override
+  public void restart() {
+    steps.restart();
   }
 
   /** Notes the reading; returns the median recent step (NaN while filling), learned as normal in training. */
   double observe(Instant at, double value, boolean training) {
-    if (!Double.isNaN(last)) {
-      steps[head] = value - last;
-      head = (head + 1) % SPAN;
-      size = Math.min(size + 1, SPAN);
-    }
-    last = value;
-    if (size < SPAN) {
-      return Double.NaN;
-    }
-    double[] s = new double[SPAN];
-    int turns = 0;
-    double smallest = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < SPAN; i++) {
-      double step = steps[(head + i) % SPAN];
-      s[i] = Math.abs(step);
-      smallest = Math.min(smallest, s[i]);
-      if (i > 0 && step * steps[(head + i - 1) % SPAN] < 0) {
-        turns++;
-      }
-    }
-    Arrays.sort(s);
-    double median = turns >= MIN_TURNS ? s[SPAN / 2] : smallest;
-    if (training) {
+    double median = steps.observe(value);
+    if (training && !Double.isNaN(median)) {
       roughness.learn(at, median);
     }
     return median;
@@ -73,5 +61,56 @@ final class RoughnessCheck {
       return 0;
     }
     return median / Math.max(floor, roughness.slotTolerance(at, 1));
+  }
+
+  @Override
+  public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
+    double ratio = ratio(r.at(), observe(r.at(), r.value(), r.training()), r.floor());
+    restless = !r.training() && ratio >= RATIO ? restless + 1 : 0;
+    return restless < READINGS ? null
+        : new Finding(Math.min(1, 0.7 * ratio / RATIO), AnomalyKind.VIBRATION, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * The step statistic: the median absolute step between consecutive readings over the last
+   * {@value #SPAN} steps, or their smallest when they turn fewer than {@value #MIN_TURNS} times.
+   */
+  static final class Steps {
+    private final double[] steps = new double[SPAN];
+    private final double[] sorted = new double[SPAN];
+    private int size;
+    private int head;
+    private double last = Double.NaN;
+
+    /** Forgets the recent steps (after a gap). */
+    void restart() {
+      size = 0;
+      last = Double.NaN;
+    }
+
+    /** Notes the reading; returns the statistic, NaN while filling. */
+    double observe(double value) {
+      if (!Double.isNaN(last)) {
+        steps[head] = value - last;
+        head = (head + 1) % SPAN;
+        size = Math.min(size + 1, SPAN);
+      }
+      last = value;
+      if (size < SPAN) {
+        return Double.NaN;
+      }
+      int turns = 0;
+      double smallest = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < SPAN; i++) {
+        double step = steps[(head + i) % SPAN];
+        sorted[i] = Math.abs(step);
+        smallest = Math.min(smallest, sorted[i]);
+        if (i > 0 && step * steps[(head + i - 1) % SPAN] < 0) {
+          turns++;
+        }
+      }
+      Arrays.sort(sorted);
+      return turns >= MIN_TURNS ? sorted[SPAN / 2] : smallest;
+    }
   }
 }

@@ -158,6 +158,13 @@ public final class RunningState {
       describe(StreamingDetectorState.class, seen, layout);
       return;
     }
+    if (c.isSealed()) { // the fields behind a sealed type are those of the classes it permits
+      layout.append('}');
+      for (Class<?> k : c.getPermittedSubclasses()) {
+        describe(k, seen, layout);
+      }
+      return;
+    }
     if (c.isRecord()) {
       for (RecordComponent rc : c.getRecordComponents()) {
         layout.append(rc.getName()).append(':').append(rc.getGenericType().getTypeName()).append(';');

@@ -23,7 +23,7 @@ import java.time.Instant;
  * either side; a shift alerts at {@link StepCheck#RATIO} times that, and never below
  * {@value #LEAST_RATIO} noise widths. Not thread-safe; owned by its {@link AnalogCheck}.
  */
-final class SettledStepCheck {
+final class SettledStepCheck implements PluggedCheck {
   static final int HELD = 5;
   /** How many baseline noise widths the held readings may spread over. */
   static final double HELD_SPREAD = 3;
@@ -45,9 +45,6 @@ final class SettledStepCheck {
   private double ratio;
   private double shiftValue;
 
-  /** A step found: its signed size, the baseline it left, and its tolerance in the sensor's unit. */
-  record Step(double shift, double baseline, double tolerance) {}
-
   /** Saved form. */
   record State(ToleranceProfile.State ratios, double resolution) {}
 
@@ -64,12 +61,14 @@ final class SettledStepCheck {
     return new SettledStepCheck(ToleranceProfile.restore(clock, s.ratios()), s.resolution());
   }
 
-  State state() {
+  @Override
+  public State state() {
     return new State(ratios.state(), resolution);
   }
 
   /** Forgets the recent readings (after a gap). */
-  void restart() {
+  @Override
+  public void restart() {
     shift.restart();
     size = 0;
     head = 0;
@@ -93,7 +92,18 @@ final class SettledStepCheck {
   }
 
   /** Learns the last reading's ratio as normal at its time of day. */
-  void learn(Instant at) {
+  @Override
+  public void note(Reading r) {
+    observe(r.value(), r.training());
+  }
+
+  @Override
+  public StepCheck.Step heldStep(Reading r, Quiet q) {
+    return judge(r.at(), r.value(), q.sinceAlert());
+  }
+
+  @Override
+  public void learn(Instant at) {
     ratios.learn(at, ratio);
   }
 
@@ -102,7 +112,7 @@ final class SettledStepCheck {
    * ratios are learned, within {@link StepCheck#QUIET_AFTER_ALERT} readings after an alert (that
    * incident ending), or back at a level held before.
    */
-  Step judge(Instant at, double value, int readingsSinceAlert) {
+  StepCheck.Step judge(Instant at, double value, int readingsSinceAlert) {
     if (ratio == 0 || ratios.count() < MIN_LEARNED || readingsSinceAlert < StepCheck.QUIET_AFTER_ALERT) {
       return null;
     }
@@ -114,7 +124,7 @@ final class SettledStepCheck {
     if (shift.isReturn(value, 2 * noise)) {
       return null;
     }
-    return new Step(shiftValue, shift.baseline(), learned * noise);
+    return new StepCheck.Step(shiftValue, shift.baseline(), learned * noise);
   }
 
   /** The held shift in baseline noise widths, 0 when the held readings spread too far. */

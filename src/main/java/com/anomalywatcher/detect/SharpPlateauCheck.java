@@ -1,7 +1,5 @@
 package com.anomalywatcher.detect;
 
-import java.time.Instant;
-
 /**
  * The sharp-plateau check of a particulate-matter sensor: its level stepping within one reading
  * from a quiet level to another that it then holds for {@value #HELD} readings, flat within its own
@@ -32,7 +30,7 @@ import java.time.Instant;
  * {@value #MIN_DAYS} days. Learns from the readings its {@link AnalogCheck} learns from. Not
  * thread-safe; owned by its {@link AnalogCheck}.
  */
-final class SharpPlateauCheck {
+final class SharpPlateauCheck extends TypicalPlateauCheck {
   static final int HELD = 6;
   static final int BEFORE = 10;
   static final double FLATNESS = 0.5;
@@ -42,41 +40,20 @@ final class SharpPlateauCheck {
   static final int MIN_DAYS = 3;
   private static final int SPAN = BEFORE + 1 + HELD;
 
-  private final TypicalDay typical;
-  private final RecentReadings recent = new RecentReadings(SPAN, BEFORE);
-  private double plateau;
-  private double baseline = Double.NaN;
-
   SharpPlateauCheck(DayClock clock) {
     this(new TypicalDay(clock));
   }
 
   private SharpPlateauCheck(TypicalDay typical) {
-    this.typical = typical;
+    super(typical, new RecentReadings(SPAN, BEFORE), new Margin(MARGIN, ONSET_NOISE, MIN_DAYS));
   }
 
   static SharpPlateauCheck restore(DayClock clock, TypicalDay.State s) {
     return new SharpPlateauCheck(TypicalDay.restore(clock, s));
   }
 
-  TypicalDay.State state() {
-    return typical.state();
-  }
-
-  /** Forgets the recent readings (after a gap: a step across it is no step the sensor made). */
-  void restart() {
-    recent.restart();
-    plateau = 0;
-    baseline = Double.NaN;
-  }
-
-  /** Adds a reading (every reading, in time order). */
-  void observe(double reading) {
-    recent.add(reading);
-    plateau = recent.full() ? measure() : 0;
-  }
-
-  private double measure() {
+  @Override
+  double measure() {
     double sigma = typical.noise();
     if (Double.isNaN(sigma)) {
       return 0;
@@ -105,28 +82,5 @@ final class SharpPlateauCheck {
     boolean oneReading = Math.abs(recent.at(BEFORE - 1) - level) <= ONSET_NOISE * sigma
         && Math.abs(recent.at(BEFORE) - level) <= ONSET_NOISE * sigma;
     return flat && oneReading ? shift : 0;
-  }
-
-  /** Learns the last reading's change and plateau as normal. */
-  void learn(Instant at) {
-    typical.learn(at, recent.change(), plateau);
-  }
-
-  /**
-   * The plateau the last reading completes, or null.
-   *
-   * @param readingsSinceAlert readings since the last one that scored at the alert level (a step
-   *     right after an incident is its end)
-   */
-  StepCheck.Step judge(int readingsSinceAlert) {
-    if (plateau == 0 || typical.days() < MIN_DAYS || readingsSinceAlert < StepCheck.QUIET_AFTER_ALERT) {
-      return null;
-    }
-    double usual = Math.max(typical.typical(), ONSET_NOISE * typical.noise());
-    if (Math.abs(plateau) < MARGIN * usual) {
-      return null;
-    }
-    // in the step checks' terms: their verdict reaches the alert level at StepCheck.RATIO times this
-    return new StepCheck.Step(plateau, baseline, MARGIN * usual / StepCheck.RATIO);
   }
 }

@@ -25,7 +25,7 @@ import java.time.Instant;
  * this removed 5 of 12 added false alerts and no detection), and a fan speed sensor has none (a second speed is a held step too). Learns its profile from the readings its check learns from (in training, all of
  * them); judges once it has learned {@value #MIN_LEARNED}. Not thread-safe; owned by its {@link AnalogCheck}.
  */
-final class StepCheck {
+final class StepCheck implements PluggedCheck {
   static final int SHORT_HELD = 3;
   /** How far the short test's held readings may move among themselves, as a fraction of the shift. */
   static final double SHORT_FLATNESS = 0.5;
@@ -66,12 +66,14 @@ final class StepCheck {
     this.thermal = thermal;
   }
 
-  ToleranceProfile.State state() {
+  @Override
+  public ToleranceProfile.State state() {
     return shifts.state();
   }
 
   /** Forgets the recent readings (after a gap). */
-  void restart() {
+  @Override
+  public void restart() {
     shortShift.restart();
     longShift.restart();
     shortValue = 0;
@@ -92,8 +94,19 @@ final class StepCheck {
     return shortValue != 0 || longValue != 0;
   }
 
+  @Override
+  public void note(Reading r) {
+    observe(r.value());
+  }
+
+  @Override
+  public Step heldStep(Reading r, Quiet q) {
+    return hasShift() ? judge(r.at(), r.value(), q.noise(), q.levels(), q.sinceAlert()) : null;
+  }
+
   /** Learns the short shift of the last reading as normal at its time of day. */
-  void learn(Instant at) {
+  @Override
+  public void learn(Instant at) {
     if (!judges) {
       return;
     }

@@ -1,5 +1,6 @@
 package com.anomalywatcher.detect;
 
+import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -31,7 +32,7 @@ import java.util.Arrays;
  * Learns in training only (a trained model keeps its profile). Not thread-safe; owned by its
  * {@link AnalogCheck}.
  */
-final class SwingCheck {
+final class SwingCheck implements PluggedCheck {
   /** Readings judged together. */
   static final int SPAN = 12;
   static final int MIN_PERIOD = 3;
@@ -98,14 +99,24 @@ final class SwingCheck {
         s.lag4() == null ? null : ToleranceProfile.restore(clock, s.lag4()));
   }
 
-  State state() {
+  @Override
+  public State state() {
     return new State(near.state(), wide.state(), lag3 == null ? null : lag3.state(), lag4 == null ? null : lag4.state());
   }
 
   /** Forgets the recent readings (after a gap). */
-  void restart() {
+  @Override
+  public void restart() {
     size = 0;
     swinging = 0;
+  }
+
+  /** A swinging value is an oscillation; the range it should keep to is not known, so none is given. */
+  @Override
+  public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
+    double ratio = observe(r.at(), r.value(), r.training());
+    return ratio == 0 ? null
+        : new Finding(Math.min(1, 0.7 * ratio / RATIO), AnomalyKind.OSCILLATION, Double.NaN, Double.NaN);
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.anomalywatcher.detect;
 
+import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * speed or a speed change (steps that do not turn) barely moves it. Not thread-safe; owned by its
  * {@link AnalogCheck}.
  */
-final class WearCheck {
+final class WearCheck implements PluggedCheck {
   static final int SPAN = 20;
   static final double NORMAL_QUANTILE = 0.9;
   static final double RATIO = 4.0;
@@ -31,6 +32,8 @@ final class WearCheck {
   private int size;
   private int head;
   private int above;
+  /** Its own copy of the roughness check's step statistic. */
+  private final RoughnessCheck.Steps steps = new RoughnessCheck.Steps();
 
   WearCheck(DayClock clock) {
     this(new ToleranceProfile(clock), 0);
@@ -48,8 +51,22 @@ final class WearCheck {
     return new WearCheck(ToleranceProfile.restore(clock, s.medians()), s.resolution());
   }
 
-  State state() {
+  @Override
+  public State state() {
     return new State(medians.state(), resolution);
+  }
+
+  /** Forgets the recent steps (after a gap): the statistic fills again, and the median with it. */
+  @Override
+  public void restart() {
+    steps.restart();
+  }
+
+  @Override
+  public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
+    double ratio = observe(r.at(), steps.observe(r.value()), r.steadyOn(), r.training());
+    return worn() ? new Finding(Math.min(1, 0.7 * ratio / RATIO), AnomalyKind.BEARING_WEAR, Double.NaN, Double.NaN)
+        : null;
   }
 
   /**

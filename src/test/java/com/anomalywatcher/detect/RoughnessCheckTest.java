@@ -39,7 +39,7 @@ class RoughnessCheckTest {
     for (int i = 0; i < values.length; i++) {
       values[i] = 660 + (i % 2 == 0 ? 25 : -25) + 4 * r.nextGaussian();
     }
-    assertThat(worstRatio(c, from, values)).isGreaterThanOrEqualTo(AnalogCheck.ROUGH_RATIO);
+    assertThat(worstRatio(c, from, values)).isGreaterThanOrEqualTo(RoughnessCheck.RATIO);
   }
 
   @Test
@@ -53,6 +53,6 @@ class RoughnessCheckTest {
       double level = i < 8 ? 420 : 660 - 240 * Math.exp(-(i - 8) / 1.5);
       values[i] = level + 4 * r.nextGaussian();
     }
-    assertThat(worstRatio(c, from, values)).isLessThan(AnalogCheck.ROUGH_RATIO);
+    assertThat(worstRatio(c, from, values)).isLessThan(RoughnessCheck.RATIO);
   }
 }

@@ -1,0 +1,79 @@
+package com.anomalywatcher.detect;
+
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.SensorDescription;
+import java.time.Instant;
+
+/**
+ * One check of an analog sensor plugged into {@link AnalogCheck}: it learns from the training
+ * history into a part saved with the model, keeps a running state of its own, and judges readings.
+ *
+ * <p>For each reading, in time order, its {@link AnalogCheck} calls: {@link #restart} when the
+ * reading follows a gap; {@link #note} (every reading); then, unless the reading follows a gap,
+ * {@link #heldStep} while no incident is open (outside training) until a check finds one, and
+ * {@link #judge} (training too); last {@link #learn} when the reading is learned as normal.
+ *
+ * <p>To add a check: a class implementing this (and named in {@code permits}, the compiler asks),
+ * plus one line in {@link PluggedChecks#ANALOG} with its saved name, its state's type, the sensors
+ * it fits and how it is made fresh or from its saved state. Sealed so that the running state's
+ * layout ({@link RunningState#format}) sees every check's fields. Not thread-safe; owned by its
+ * {@link AnalogCheck}.
+ */
+sealed interface PluggedCheck permits StepCheck, PlateauCheck, TypicalPlateauCheck,
+    SettledStepCheck, HeldShiftCheck, WearCheck, RoughnessCheck, SwingCheck, FanRest, FanStepCheck {
+
+  /** What it learned, a record of the type it is registered with, saved under its registered name. */
+  Object state();
+
+  /** Forgets the recent readings: the reading that follows a gap starts a new run. */
+  default void restart() {}
+
+  /** Notes a reading (every reading, the first after a gap too). */
+  default void note(Reading r) {}
+
+  /** Learns the last reading as normal: every reading in training, live those judged normal. */
+  default void learn(Instant at) {}
+
+  /** The held step the last reading completes, or null; asked only with no incident open, outside training. */
+  default StepCheck.Step heldStep(Reading r, Quiet q) {
+    return null;
+  }
+
+  /**
+   * Notes and judges a reading that continues its run (training too: learns then as it needs);
+   * returns a finding, or null. It replaces the verdict so far when it scores higher.
+   *
+   * @param scoreSoFar the score of the reading as judged so far
+   * @param incidentOpen whether the reading is held in an incident (an onset or a held step)
+   */
+  default Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
+    return null;
+  }
+
+  /**
+   * A reading as the checks see it.
+   *
+   * @param training whether the reading is from the training history (learned as normal)
+   * @param learnLive whether readings judged normal are learned live (a cold detector)
+   * @param fanSwitch the state of the fan switch on the same site (fan speed sensors), or null
+   * @param steadyOn a fan speed sensor whose switch is on for longer than a spin-up
+   * @param intervalSeconds the sensor's usual interval learned so far (0 before the second reading)
+   * @param nominalOn a fan's nominal speed learned so far (0 for other sensors)
+   * @param floor the least tolerance of the sensor's category, in its unit
+   */
+  record Reading(Instant at, double value, SensorDescription sensor, boolean training, boolean learnLive,
+      SwitchState fanSwitch, boolean steadyOn, double intervalSeconds, double nominalOn, double floor) {}
+
+  /**
+   * What a held step is judged against.
+   *
+   * @param noise the least tolerance: the residuals' noise, or the sensor's floor
+   * @param levels the levels usual for the time of day
+   * @param sinceAlert readings since the last one scored at the alert level (a step right after an
+   *     incident is its end)
+   */
+  record Quiet(double noise, LevelProfile levels, int sinceAlert) {}
+
+  /** A check's verdict: a score in [0, 1], its kind, and the expected range (NaN ends: none given). */
+  record Finding(double score, AnomalyKind kind, double low, double high) {}
+}

@@ -1,0 +1,98 @@
+package com.anomalywatcher.detect;
+
+import com.anomalywatcher.model.Category;
+import com.anomalywatcher.model.SensorDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The checks plugged into every {@link AnalogCheck}, in the order they judge: the held-step checks
+ * first (the first step found opens the incident), then the checks of a kind of their own, each
+ * over the score so far. A model saved before a check existed has no state for it: the check starts
+ * fresh, and a fresh check judges nothing until retrained.
+ */
+final class PluggedChecks {
+  private PluggedChecks() {}
+
+  /** Makes a check, fresh ({@code saved} null) or from its saved state. */
+  @FunctionalInterface
+  interface Maker<S> {
+    PluggedCheck make(SensorDescription sensor, DayClock clock, S saved);
+  }
+
+  /**
+   * A registered check.
+   *
+   * @param name the property its state is saved under in a model (never change it: saved models
+   *     are read by it)
+   * @param stateType the type of its saved state
+   * @param fits the sensors it judges
+   */
+  record Plug<S>(String name, Class<S> stateType, Predicate<SensorDescription> fits, Maker<S> maker) {
+    PluggedCheck make(SensorDescription sensor, DayClock clock, Object saved) {
+      return maker.make(sensor, clock, stateType.cast(saved));
+    }
+  }
+
+  static final List<Plug<?>> ANALOG = List.of(
+      new Plug<>("steps", ToleranceProfile.State.class, sensor -> true, (sensor, clock, saved) ->
+          new StepCheck(profile(clock, saved), !FleetDetector.isFanSpeed(sensor), isThermal(sensor))),
+      new Plug<>("plateaus", ToleranceProfile.State.class, PluggedChecks::isParticulate,
+          (sensor, clock, saved) -> new PlateauCheck(profile(clock, saved))),
+      new Plug<>("sharp", TypicalDay.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
+          saved == null ? new SharpPlateauCheck(clock) : SharpPlateauCheck.restore(clock, saved)),
+      new Plug<>("risen", TypicalDay.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
+          saved == null ? new RisenPlateauCheck(clock) : RisenPlateauCheck.restore(clock, saved)),
+      new Plug<>("settled", SettledStepCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
+          saved == null ? new SettledStepCheck(clock) : SettledStepCheck.restore(clock, saved)),
+      new Plug<>("heldShifts", HeldShiftCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
+          saved == null ? new HeldShiftCheck() : HeldShiftCheck.restore(saved)),
+      new Plug<>("wear", WearCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
+          saved == null ? new WearCheck(clock) : WearCheck.restore(clock, saved)),
+      new Plug<>("roughness", ToleranceProfile.State.class, FleetDetector::isFanSpeed,
+          (sensor, clock, saved) -> new RoughnessCheck(profile(clock, saved))),
+      new Plug<>("swing", SwingCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
+          saved == null ? new SwingCheck(clock) : SwingCheck.restore(clock, saved)),
+      new Plug<>("rest", FanRest.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
+          saved == null ? new FanRest() : FanRest.restore(saved)),
+      new Plug<>("fanSteps", FanStepCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
+          saved == null ? new FanStepCheck() : FanStepCheck.restore(saved)));
+
+  /** The registered check saved under {@code name}, or null. */
+  static Plug<?> named(String name) {
+    for (Plug<?> p : ANALOG) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** The checks that fit the sensor, in order, each from its state in {@code saved} (fresh where it has none). */
+  static List<Plugged> make(SensorDescription sensor, DayClock clock, Map<String, Object> saved) {
+    List<Plugged> out = new ArrayList<>();
+    for (Plug<?> p : ANALOG) {
+      if (p.fits().test(sensor)) {
+        out.add(new Plugged(p.name(), p.make(sensor, clock, saved.get(p.name()))));
+      }
+    }
+    return out;
+  }
+
+  /** A check made for one sensor, with the name its state is saved under. */
+  record Plugged(String name, PluggedCheck check) {}
+
+  static boolean isThermal(SensorDescription sensor) {
+    return sensor.category() == Category.OVEN || sensor.category() == Category.HEATER;
+  }
+
+  private static boolean isParticulate(SensorDescription sensor) {
+    return sensor.category() == Category.PM;
+  }
+
+  private static ToleranceProfile profile(DayClock clock, ToleranceProfile.State saved) {
+    return saved == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, saved);
+  }
+}
