@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,9 @@ final class AnalogCheck {
   private final PluggedCheck[] checks;
   /** The name each check's state is saved under. */
   private final String[] names;
+  /** The held-step checks among them, and those of a kind of their own: each is called only for its part. */
+  private final PluggedCheck.HeldStepCheck[] stepChecks;
+  private final PluggedCheck.OwnKindCheck[] kindChecks;
   private final double[] recent = new double[RECALL];
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
   private int sinceAlert = Integer.MAX_VALUE / 2;
@@ -107,10 +111,19 @@ final class AnalogCheck {
     List<PluggedChecks.Plugged> plugged = PluggedChecks.make(sensor, clock, s == null ? Map.of() : s.checks());
     this.checks = new PluggedCheck[plugged.size()];
     this.names = new String[plugged.size()];
+    List<PluggedCheck.HeldStepCheck> steps = new ArrayList<>();
+    List<PluggedCheck.OwnKindCheck> kinds = new ArrayList<>();
     for (int i = 0; i < checks.length; i++) {
       checks[i] = plugged.get(i).check();
       names[i] = plugged.get(i).name();
+      if (checks[i] instanceof PluggedCheck.HeldStepCheck c) {
+        steps.add(c);
+      } else if (checks[i] instanceof PluggedCheck.OwnKindCheck c) {
+        kinds.add(c);
+      }
     }
+    this.stepChecks = steps.toArray(new PluggedCheck.HeldStepCheck[0]);
+    this.kindChecks = kinds.toArray(new PluggedCheck.OwnKindCheck[0]);
     this.floor = switch (sensor.category()) {
       case OVEN, HEATER -> 0.5;
       case FAN -> 6;
@@ -195,10 +208,12 @@ final class AnalogCheck {
     boolean steadyOn = isSteadyOn(at, fanSwitch);
     PluggedCheck.Reading r = new PluggedCheck.Reading(at, value, sensor, training, learnLive, fanSwitch, steadyOn,
         intervalSeconds, nominalOn, floor);
-    for (PluggedCheck c : checks) {
-      if (gap) {
+    if (gap) {
+      for (PluggedCheck c : checks) {
         c.restart();
       }
+    }
+    for (PluggedCheck.HeldStepCheck c : stepChecks) {
       c.note(r);
     }
     if (gap) {
@@ -219,7 +234,7 @@ final class AnalogCheck {
     if (!training && !held && !v.onset && hold == null) {
       v = heldStepVerdict(r, tol, v);
     }
-    for (PluggedCheck c : checks) {
+    for (PluggedCheck.OwnKindCheck c : kindChecks) {
       PluggedCheck.Finding f = c.judge(r, v.score, hold != null);
       if (f != null && f.score() > v.score) {
         v = new Verdict(f.score(), f.kind(), f.low(), f.high(), v.residual, v.onset);
@@ -227,7 +242,7 @@ final class AnalogCheck {
     }
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
-      for (PluggedCheck c : checks) {
+      for (PluggedCheck.HeldStepCheck c : stepChecks) {
         c.learn(at);
       }
       levels.learn(at, value);
@@ -260,8 +275,11 @@ final class AnalogCheck {
    * reading already scored ({@code v}).
    */
   private Verdict heldStepVerdict(PluggedCheck.Reading r, double tol, Verdict v) {
+    if (stepChecks.length == 0) {
+      return v;
+    }
     PluggedCheck.Quiet q = new PluggedCheck.Quiet(Math.max(floor, residuals.noiseFloor()), levels, sinceAlert);
-    for (PluggedCheck c : checks) {
+    for (PluggedCheck.HeldStepCheck c : stepChecks) {
       StepCheck.Step step = c.heldStep(r, q);
       if (step != null) {
         return heldStepVerdict(step, r.value(), tol, v);

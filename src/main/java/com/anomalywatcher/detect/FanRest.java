@@ -11,7 +11,7 @@ import com.anomalywatcher.model.AnomalyKind;
  * never learns the rule. One reading above never alerts (a glitch). Not thread-safe; owned by its
  * {@link AnalogCheck}.
  */
-final class FanRest implements PluggedCheck {
+final class FanRest implements PluggedCheck.OwnKindCheck {
   static final int CONFIRM = 2;
   static final double MAX_ABOVE_SHARE = 0.01;
   /** Rest readings in training before the rule judges. */

@@ -24,7 +24,7 @@ import com.anomalywatcher.model.AnomalyKind;
  * A step back to a level held before (the end of an excursion) opens nothing. Not thread-safe;
  * owned by its {@link AnalogCheck}.
  */
-final class FanStepCheck implements PluggedCheck {
+final class FanStepCheck implements PluggedCheck.OwnKindCheck {
   static final int HELD = StepCheck.LONG_HELD;
   static final double FLATNESS = StepCheck.LONG_FLATNESS;
   static final double QUIET_SPREAD = 2;

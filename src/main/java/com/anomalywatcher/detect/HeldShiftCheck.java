@@ -30,7 +30,7 @@ import java.util.Arrays;
  * between the windows must be between two consecutive readings (across lost readings the sensor
  * may have moved there gradually). Not thread-safe; owned by its {@link AnalogCheck}.
  */
-final class HeldShiftCheck implements PluggedCheck {
+final class HeldShiftCheck implements PluggedCheck.HeldStepCheck {
   /** The time scales, in readings: the first one is how many readings a step must be held to be found. */
   static final int[] SCALES = {8, 15};
   /** Reading-to-reading steps that give the noise of the level left. */

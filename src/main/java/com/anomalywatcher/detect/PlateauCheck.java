@@ -24,7 +24,7 @@ import java.time.Instant;
  * nothing. Learns from the readings its {@link AnalogCheck} learns from; judges once it has learned
  * {@value StepCheck#MIN_LEARNED}. Not thread-safe; owned by its {@link AnalogCheck}.
  */
-final class PlateauCheck implements PluggedCheck {
+final class PlateauCheck implements PluggedCheck.HeldStepCheck {
   static final int HELD = 10;
   /** How far the held readings may move among themselves, as a fraction of the shift. */
   static final double FLATNESS = 0.5;

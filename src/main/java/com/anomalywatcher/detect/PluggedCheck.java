@@ -7,20 +7,22 @@ import java.time.Instant;
 /**
  * One check of an analog sensor plugged into {@link AnalogCheck}: it learns from the training
  * history into a part saved with the model, keeps a running state of its own, and judges readings.
+ * A check is of one of two kinds: a {@link HeldStepCheck} finds held steps (the incident it opens is
+ * held from the level left), an {@link OwnKindCheck} names an anomaly of its own kind.
  *
- * <p>For each reading, in time order, its {@link AnalogCheck} calls: {@link #restart} when the
- * reading follows a gap; {@link #note} (every reading); then, unless the reading follows a gap,
- * {@link #heldStep} while no incident is open (outside training) until a check finds one, and
- * {@link #judge} (training too); last {@link #learn} when the reading is learned as normal.
+ * <p>For each reading, in time order, its {@link AnalogCheck} calls {@link #restart} on every check
+ * when the reading follows a gap; then {@link HeldStepCheck#note} (every reading); then, unless the
+ * reading follows a gap, {@link HeldStepCheck#heldStep} while no incident is open (outside training)
+ * until a check finds one, and {@link OwnKindCheck#judge} (training too); last
+ * {@link HeldStepCheck#learn} when the reading is learned as normal.
  *
- * <p>To add a check: a class implementing this (and named in {@code permits}, the compiler asks),
- * plus one line in {@link PluggedChecks#ANALOG} with its saved name, its state's type, the sensors
- * it fits and how it is made fresh or from its saved state. Sealed so that the running state's
- * layout ({@link RunningState#format}) sees every check's fields. Not thread-safe; owned by its
- * {@link AnalogCheck}.
+ * <p>To add a check: a class implementing one of the two (and named in its {@code permits}, the
+ * compiler asks), plus one line in {@link PluggedChecks#ANALOG} with its saved name, its state's
+ * type, the sensors it fits and how it is made fresh or from its saved state. Sealed so that the
+ * running state's layout ({@link RunningState#format}) sees every check's fields. Not thread-safe;
+ * owned by its {@link AnalogCheck}.
  */
-sealed interface PluggedCheck permits StepCheck, PlateauCheck, TypicalPlateauCheck,
-    SettledStepCheck, HeldShiftCheck, WearCheck, RoughnessCheck, SwingCheck, FanRest, FanStepCheck {
+sealed interface PluggedCheck permits PluggedCheck.HeldStepCheck, PluggedCheck.OwnKindCheck {
 
   /** What it learned, a record of the type it is registered with, saved under its registered name. */
   Object state();
@@ -28,26 +30,33 @@ sealed interface PluggedCheck permits StepCheck, PlateauCheck, TypicalPlateauChe
   /** Forgets the recent readings: the reading that follows a gap starts a new run. */
   default void restart() {}
 
-  /** Notes a reading (every reading, the first after a gap too). */
-  default void note(Reading r) {}
+  /**
+   * A check that finds held steps: the level the readings left and the one they hold. The first
+   * step a check finds (in registration order) opens the incident, held from the level left.
+   */
+  sealed interface HeldStepCheck extends PluggedCheck
+      permits StepCheck, PlateauCheck, TypicalPlateauCheck, SettledStepCheck, HeldShiftCheck {
+    /** Notes a reading (every reading, the first after a gap too). */
+    void note(Reading r);
 
-  /** Learns the last reading as normal: every reading in training, live those judged normal. */
-  default void learn(Instant at) {}
+    /** Learns the last reading as normal: every reading in training, live those judged normal. */
+    void learn(Instant at);
 
-  /** The held step the last reading completes, or null; asked only with no incident open, outside training. */
-  default StepCheck.Step heldStep(Reading r, Quiet q) {
-    return null;
+    /** The held step the last reading completes, or null; asked only with no incident open, outside training. */
+    StepCheck.Step heldStep(Reading r, Quiet q);
   }
 
-  /**
-   * Notes and judges a reading that continues its run (training too: learns then as it needs);
-   * returns a finding, or null. It replaces the verdict so far when it scores higher.
-   *
-   * @param scoreSoFar the score of the reading as judged so far
-   * @param incidentOpen whether the reading is held in an incident (an onset or a held step)
-   */
-  default Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
-    return null;
+  /** A check that names an anomaly of its own kind, over the verdict so far. */
+  sealed interface OwnKindCheck extends PluggedCheck
+      permits WearCheck, RoughnessCheck, SwingCheck, FanRest, FanStepCheck {
+    /**
+     * Notes and judges a reading that continues its run (training too: it learns then what it
+     * needs); returns a finding, or null. A finding replaces the verdict so far when it scores higher.
+     *
+     * @param scoreSoFar the score of the reading as judged so far
+     * @param incidentOpen whether the reading is held in an incident (an onset or a held step)
+     */
+    Finding judge(Reading r, double scoreSoFar, boolean incidentOpen);
   }
 
   /**

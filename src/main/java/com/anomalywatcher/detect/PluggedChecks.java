@@ -37,8 +37,9 @@ final class PluggedChecks {
   }
 
   static final List<Plug<?>> ANALOG = List.of(
-      new Plug<>("steps", ToleranceProfile.State.class, sensor -> true, (sensor, clock, saved) ->
-          new StepCheck(profile(clock, saved), !FleetDetector.isFanSpeed(sensor), isThermal(sensor))),
+      // not for a fan speed sensor: its second speed is a held step too (its switch and stall checks judge it)
+      new Plug<>("steps", ToleranceProfile.State.class, sensor -> !FleetDetector.isFanSpeed(sensor),
+          (sensor, clock, saved) -> new StepCheck(profile(clock, saved), true, isThermal(sensor))),
       new Plug<>("plateaus", ToleranceProfile.State.class, PluggedChecks::isParticulate,
           (sensor, clock, saved) -> new PlateauCheck(profile(clock, saved))),
       new Plug<>("sharp", TypicalDay.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->

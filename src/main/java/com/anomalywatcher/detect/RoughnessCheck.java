@@ -2,7 +2,6 @@ package com.anomalywatcher.detect;
 
 import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * How restless a value is: the median step between consecutive readings over the last
@@ -18,7 +17,7 @@ import java.util.Arrays;
  * sensors are as restless in cooking smoke, and an oven's or heater's oscillation is judged by its
  * periodicity ({@link SwingCheck}). Not thread-safe; owned by its {@link AnalogCheck}.
  */
-final class RoughnessCheck implements PluggedCheck {
+final class RoughnessCheck implements PluggedCheck.OwnKindCheck {
   static final int SPAN = 5;
   /** Changes of direction among the span's steps that make them restlessness rather than a move. */
   static final int MIN_TURNS = 3;
@@ -90,12 +89,22 @@ final class RoughnessCheck implements PluggedCheck {
 
     /** Notes the reading; returns the statistic, NaN while filling. */
     double observe(double value) {
+      add(value);
+      return statistic();
+    }
+
+    /** Notes the reading. */
+    void add(double value) {
       if (!Double.isNaN(last)) {
         steps[head] = value - last;
         head = (head + 1) % SPAN;
         size = Math.min(size + 1, SPAN);
       }
       last = value;
+    }
+
+    /** The statistic of the readings noted so far, NaN while filling. */
+    double statistic() {
       if (size < SPAN) {
         return Double.NaN;
       }
@@ -109,8 +118,21 @@ final class RoughnessCheck implements PluggedCheck {
           turns++;
         }
       }
-      Arrays.sort(sorted);
-      return turns >= MIN_TURNS ? sorted[SPAN / 2] : smallest;
+      return turns >= MIN_TURNS ? median() : smallest;
+    }
+
+    /** The median of the span's absolute steps, by insertion sort (cheaper than a sort call for five). */
+    private double median() {
+      for (int i = 1; i < SPAN; i++) {
+        double x = sorted[i];
+        int j = i - 1;
+        while (j >= 0 && sorted[j] > x) {
+          sorted[j + 1] = sorted[j];
+          j--;
+        }
+        sorted[j + 1] = x;
+      }
+      return sorted[SPAN / 2];
     }
   }
 }

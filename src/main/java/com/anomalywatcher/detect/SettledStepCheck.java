@@ -23,7 +23,7 @@ import java.time.Instant;
  * either side; a shift alerts at {@link StepCheck#RATIO} times that, and never below
  * {@value #LEAST_RATIO} noise widths. Not thread-safe; owned by its {@link AnalogCheck}.
  */
-final class SettledStepCheck implements PluggedCheck {
+final class SettledStepCheck implements PluggedCheck.HeldStepCheck {
   static final int HELD = 5;
   /** How many baseline noise widths the held readings may spread over. */
   static final double HELD_SPREAD = 3;

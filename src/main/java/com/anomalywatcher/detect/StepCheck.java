@@ -25,7 +25,7 @@ import java.time.Instant;
  * this removed 5 of 12 added false alerts and no detection), and a fan speed sensor has none (a second speed is a held step too). Learns its profile from the readings its check learns from (in training, all of
  * them); judges once it has learned {@value #MIN_LEARNED}. Not thread-safe; owned by its {@link AnalogCheck}.
  */
-final class StepCheck implements PluggedCheck {
+final class StepCheck implements PluggedCheck.HeldStepCheck {
   static final int SHORT_HELD = 3;
   /** How far the short test's held readings may move among themselves, as a fraction of the shift. */
   static final double SHORT_FLATNESS = 0.5;

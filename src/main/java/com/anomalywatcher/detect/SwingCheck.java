@@ -32,7 +32,7 @@ import java.util.Arrays;
  * Learns in training only (a trained model keeps its profile). Not thread-safe; owned by its
  * {@link AnalogCheck}.
  */
-final class SwingCheck implements PluggedCheck {
+final class SwingCheck implements PluggedCheck.OwnKindCheck {
   /** Readings judged together. */
   static final int SPAN = 12;
   static final int MIN_PERIOD = 3;

@@ -12,7 +12,8 @@ import java.time.Instant;
  * incident is its end). Learns from the readings its {@link AnalogCheck} learns from. Not
  * thread-safe; owned by its {@link AnalogCheck}.
  */
-abstract sealed class TypicalPlateauCheck implements PluggedCheck permits SharpPlateauCheck, RisenPlateauCheck {
+abstract sealed class TypicalPlateauCheck implements PluggedCheck.HeldStepCheck
+    permits SharpPlateauCheck, RisenPlateauCheck {
   final TypicalDay typical;
   final RecentReadings recent;
   private final Margin margin;

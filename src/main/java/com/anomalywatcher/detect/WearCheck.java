@@ -17,7 +17,7 @@ import java.util.Arrays;
  * speed or a speed change (steps that do not turn) barely moves it. Not thread-safe; owned by its
  * {@link AnalogCheck}.
  */
-final class WearCheck implements PluggedCheck {
+final class WearCheck implements PluggedCheck.OwnKindCheck {
   static final int SPAN = 20;
   static final double NORMAL_QUANTILE = 0.9;
   static final double RATIO = 4.0;
@@ -64,7 +64,9 @@ final class WearCheck implements PluggedCheck {
 
   @Override
   public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
-    double ratio = observe(r.at(), steps.observe(r.value()), r.steadyOn(), r.training());
+    steps.add(r.value());
+    // the statistic only matters while running steady (any other reading resets the median)
+    double ratio = observe(r.at(), r.steadyOn() ? steps.statistic() : Double.NaN, r.steadyOn(), r.training());
     return worn() ? new Finding(Math.min(1, 0.7 * ratio / RATIO), AnomalyKind.BEARING_WEAR, Double.NaN, Double.NaN)
         : null;
   }
