@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
 /**
  * The readings behind the models in {@code src/test/resources/models-5a150f9}: five days of 1-minute
  * training history, then two days to score with faults in them (a spike, a held step, a swing, a
- * frozen stretch, a rough stretch, a stall, a plateau). The models were trained and the second
- * part scored by the detector of main at 5a150f9 (with a copy of this class); {@link OlderModelTest}
- * checks that today's detector loads those models and scores the same readings the same way.
+ * frozen stretch, a rough stretch, a stall, a plateau). The models were trained by the detector of
+ * main at 5a150f9 (with a copy of this class); {@link OlderModelTest} checks that today's detector
+ * loads them whole and scores the second part with them as with the same models saved again.
  */
 final class OlderModelReadings {
   static final Instant T0 = Instant.parse("2026-03-16T00:00:00Z");
