@@ -336,7 +336,7 @@ final class AnalogCheck {
     if (!ready || training) {
       return range.score() > 0 ? range : Detection.WARMING_UP;
     }
-    Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), v.kind, v.low, v.high, true);
+    Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), v.kind, v.low, v.high, true, v.returnedFrom);
     Detection out = range.score() > d.score() ? range : d;
     sinceAlert = out.score() >= 0.7 ? 0 : sinceAlert + 1;
     return out;
@@ -506,7 +506,13 @@ final class AnalogCheck {
         Math.copySign(Math.min(Math.abs(residual), tol), residual), false);
   }
 
-  private record Verdict(double score, AnomalyKind kind, double low, double high, double residual, boolean onset) {}
+  /** A check's verdict; {@code returnedFrom} is the reading a return came back from, NaN for any other. */
+  private record Verdict(
+      double score, AnomalyKind kind, double low, double high, double residual, boolean onset, double returnedFrom) {
+    Verdict(double score, AnomalyKind kind, double low, double high, double residual, boolean onset) {
+      this(score, kind, low, high, residual, onset, Double.NaN);
+    }
+  }
 
   private Verdict onsetVerdict(Instant at, double value, double tol, SwitchState fanSwitch, boolean training) {
     if (!training && isStalled(at, value, fanSwitch)) {
@@ -519,9 +525,10 @@ final class AnalogCheck {
     double band = 1.5 * tol;
     if (!training && score >= 0.7 && isReturn(value, tol)) {
       // Back to a level it left a few readings ago: the end of an excursion that crept away (a
-      // drift) rather than the start of one. Alert, but do not hold the level it came back from.
+      // drift) rather than the start of one. Alert, but do not hold the level it came back from;
+      // the alert says where it came back from (the band around the value contains it).
       AnomalyKind kind = excursionKind(value);
-      return new Verdict(score, kind, value - 1.5 * tol, value + 1.5 * tol, residual, true);
+      return new Verdict(score, kind, value - 1.5 * tol, value + 1.5 * tol, residual, true, last);
     }
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, damping * lastDelta, damping, residual, tol);

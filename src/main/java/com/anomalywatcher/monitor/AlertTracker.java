@@ -180,14 +180,20 @@ final class AlertTracker {
     return quiet;
   }
 
-  /** A new statement of the incident; a range that contains the value explains nothing and is left out. */
+  /**
+   * A new statement of the incident; a range that contains the value explains nothing and is left
+   * out. A return to a level the sensor had left is stated by where it came back from, never by a
+   * range: the level it left is not what was expected, and its normal level is where it is now.
+   */
   private AlertRow row(Instant opened, Instant at, double peak, double value, Detection d, int severity) {
-    boolean explains = Double.isFinite(d.expectedLow()) && Double.isFinite(d.expectedHigh())
+    boolean explains = !d.isReturn() && Double.isFinite(d.expectedLow()) && Double.isFinite(d.expectedHigh())
         && (value < d.expectedLow() || value > d.expectedHigh());
     double low = explains ? d.expectedLow() : Double.NaN;
     double high = explains ? d.expectedHigh() : Double.NaN;
     AnomalyKind kind = d.kind() == null ? AnomalyKind.SPIKE : d.kind();
-    String explanation = Explanations.explain(sensor, at, value, low, high, kind);
+    String explanation = d.isReturn()
+        ? Explanations.returned(sensor, at, value, d.returnedFrom(), kind)
+        : Explanations.explain(sensor, at, value, low, high, kind);
     return new AlertRow(sensor.sensorId(), sensor.category(), sensor.location(), opened, null, at,
         peak, at, kind, value, low, high, sensor.unit(), explanation, severity);
   }
