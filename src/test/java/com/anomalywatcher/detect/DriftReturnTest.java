@@ -90,4 +90,29 @@ class DriftReturnTest {
     assertThat(back).isEqualTo(original.observe(minute(at), heater(at), null));
     assertThat(back.returnedFrom()).isEqualTo(crept(CREEP_MINUTES - 1));
   }
+  @Test
+  void backAtTheLevelOfAnEarlierAnomalyIsNoRecovery() {
+    SensorDetector d = SensorDetector.fresh(HEATER, "heater-supermarket-000001");
+    for (int i = 0; i < 3 * DAY; i++) {
+      d.train(minute(i), heater(i), null);
+    }
+    int i = 3 * DAY;
+    for (; i < CREEP_START; i++) {
+      d.observe(minute(i), heater(i), null);
+    }
+    // a spike held 8 minutes (it alerts), 10 minutes back at its level, then the spike's level again
+    double peak = 0;
+    for (int k = 0; k < 8; k++, i++) {
+      peak = Math.max(peak, d.observe(minute(i), heater(i) + 12, null).score());
+    }
+    for (int k = 0; k < 10; k++, i++) {
+      d.observe(minute(i), heater(i), null);
+    }
+
+    Detection again = d.observe(minute(i), heater(i) + 12, null);
+
+    assertThat(peak).as("the first spike alerted").isGreaterThanOrEqualTo(0.7);
+    assertThat(again.score()).isGreaterThanOrEqualTo(0.7);
+    assertThat(again.isReturn()).as("the level it is back at was an anomaly, not the sensor's own").isFalse();
+  }
 }
