@@ -235,4 +235,55 @@ class AlertTrackerTest {
     });
     assertThat(AlertJson.of(resolved)).contains("back from 39.5 °C").contains("\"expected_low\":null");
   }
+  /** A heater whose value stopped varying at 46.9 °C: a frozen alert is open (it states no range). */
+  private static AlertTracker frozenHeater() {
+    AlertTracker t = new AlertTracker(HEATER, new AlertPolicy(0.7, 3), null, 0);
+    t.observe(SATURDAY, 46.9, new Detection(1, AnomalyKind.FROZEN, Double.NaN, Double.NaN, true));
+    return t;
+  }
+
+  @Test
+  void aFrozenValueLeavingASingleExpectedValueEscalates() {
+    AlertTracker t = frozenHeater();
+
+    // the detector's range collapsed to one value (clamped to what the heater has shown)
+    List<AlertChange> left = t.observe(SATURDAY.plusSeconds(40), 50.7, new Detection(1, AnomalyKind.SPIKE, 47.9, 47.9, true));
+
+    assertThat(left).singleElement().satisfies(c -> {
+      assertThat(c.type()).isEqualTo(AlertChange.Type.ESCALATED);
+      assertThat(c.alert().severity()).isEqualTo(2);
+      assertThat(c.alert().kind()).isEqualTo(AnomalyKind.SPIKE);
+      assertThat(c.alert().explanation()).contains("50.7 °C").contains("expected 47.9 °C").endsWith("— spike");
+    });
+  }
+
+  @Test
+  void aFrozenValueStillFrozenOrInsideItsLevelDoesNotEscalate() {
+    AlertTracker t = frozenHeater();
+
+    List<AlertChange> still = t.observe(SATURDAY.plusSeconds(5), 46.9, new Detection(1, AnomalyKind.FROZEN, 46.9, 46.9, true));
+    List<AlertChange> level = t.observe(SATURDAY.plusSeconds(10), 47.9, new Detection(0.9, AnomalyKind.SPIKE, 47.9, 47.9, true));
+
+    assertThat(still).extracting(AlertChange::type).containsExactly(AlertChange.Type.UPDATED);
+    assertThat(level).extracting(AlertChange::type).containsExactly(AlertChange.Type.UPDATED);
+    assertThat(t.openAlert().kind()).isEqualTo(AnomalyKind.FROZEN);
+  }
+
+  @Test
+  void aSingleExpectedValueIsMeasuredByTheAlertsOwnRangeAcrossARestart() {
+    AlertTracker first = new AlertTracker(OVEN, new AlertPolicy(0.7, 3), null, 0);
+    AlertRow opened = first.observe(T0, 210, new Detection(0.9, AnomalyKind.DRIFT, 180, 205, true)).get(0).alert();
+    AlertTracker restarted = new AlertTracker(OVEN, new AlertPolicy(0.7, 3), opened, 0);
+
+    // said 5 °C outside 180–205 (half width 12.5): 3 × 12.5 beyond a single expected 205 °C
+    List<AlertChange> mild = restarted.observe(T0.plusSeconds(60), 230, new Detection(1, AnomalyKind.SPIKE, 205, 205, true));
+    List<AlertChange> strong = restarted.observe(T0.plusSeconds(120), 245, new Detection(1, AnomalyKind.SPIKE, 205, 205, true));
+
+    assertThat(mild).extracting(AlertChange::type).containsExactly(AlertChange.Type.UPDATED);
+    assertThat(strong).singleElement().satisfies(c -> {
+      assertThat(c.type()).isEqualTo(AlertChange.Type.ESCALATED);
+      assertThat(c.alert().openedAt()).isEqualTo(T0);
+      assertThat(c.alert().explanation()).contains("245 °C");
+    });
+  }
 }
