@@ -122,12 +122,12 @@ final class MonitorCommand implements Callable<Integer> {
       while (!stop.requested()) {
         Instant cycle = clock.instant();
         signal.clear(); // the readings signalled so far commit before this cycle's snapshot
-        java.util.Optional<CycleSummary> summary = monitor.runOnce(stop::requested);
-        if (stop.requested()) {
-          cut = true; // its summary would count only part of what was pending
+        Cycle scored = cycle(monitor, stop);
+        if (scored.cut()) {
+          cut = true;
           break;
         }
-        summary.ifPresent(s -> print(out, cycle, s));
+        scored.summary().ifPresent(s -> print(out, cycle, s));
         if (deadline != null && !clock.instant().isBefore(deadline)) {
           break;
         }
@@ -137,6 +137,25 @@ final class MonitorCommand implements Callable<Integer> {
       saveRunningStates(monitor, stop, out);
       return cut ? stop.signalExitCode() : 0;
     }
+  }
+
+  /**
+   * A live scoring cycle's outcome.
+   *
+   * @param cut whether a signal ended it at a commit before it scored all that was pending
+   * @param summary what it scored; empty when cut (it would count only part of what was pending)
+   *     or when the monitor could not run it (the database was away)
+   */
+  record Cycle(boolean cut, java.util.Optional<CycleSummary> summary) {}
+
+  /**
+   * One scoring cycle of a live {@code monitor} or {@code run} under their one stop rule: a signal
+   * (after {@link StopSignal#windDown}) ends it at its next commit, so what it scored stays committed
+   * with its checkpoints and alerts, and the next start scores the rest, each reading once.
+   */
+  static Cycle cycle(RecoveringMonitor monitor, StopSignal stop) {
+    java.util.Optional<CycleSummary> summary = monitor.runOnce(stop::requested);
+    return stop.requested() ? new Cycle(true, java.util.Optional.empty()) : new Cycle(false, summary);
   }
 
   /**

@@ -117,16 +117,19 @@ final class RunCommand implements Callable<Integer> {
     try (Database db = dbOptions.open()) {
       Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
       try (AlertSink sinks = alerting.sinks(spec, db, clock); MonitorLease lease = new MonitorLease(db)) {
-        watch(db, sinks, lease, repository, clock, duration, stop, target);
+        return watch(db, sinks, lease, repository, clock, duration, stop, target);
       }
     } finally {
       stop.close();
     }
-    return 0;
   }
 
-  /** Generator and monitor until the duration is over or a stop; then the side-by-side summary. */
-  private void watch(Database db, AlertSink sinks, MonitorLease lease, ModelRepository repository, Clock clock,
+  /**
+   * Generator and monitor until the duration is over or a stop; then the side-by-side summary.
+   * Stops as {@code monitor} does: a signal ends a scoring cycle at its next commit; returns the exit
+   * code (128 + the signal's number when it cut a cycle short, else 0).
+   */
+  private int watch(Database db, AlertSink sinks, MonitorLease lease, ModelRepository repository, Clock clock,
       Duration duration, StopSignal stop, PublishTarget target) throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     MonitorSettings settings = alerting.live(threshold);
@@ -139,20 +142,21 @@ final class RunCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "monitoring every %s at threshold %.2f for %s%s%n", Human.duration(monitorInterval), threshold,
         Human.duration(duration), monitorOnly ? " (monitor only)" : "");
     out.flush();
+    boolean cut = false;
     try (ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
       // The generator's and the ingest's commits start a cycle early (MonitorCommand.awaitNextCycle).
       Instant lastCycle = started;
       Instant nextCycle = started.plus(monitorInterval);
+      stop.windDown(MonitorCommand.SAVE_STATES_GRACE);
       while (!stop.requested() && clock.instant().isBefore(deadline)) {
-        stop.graceful();
         Instant until = nextCycle.isBefore(deadline) ? nextCycle : deadline;
         MonitorCommand.awaitNextCycle(signal, lastCycle, until, stop::requested);
         if (!stop.requested() && clock.instant().isBefore(deadline)) {
-          // A scoring cycle does not poll: a signal ends it at once (checkpoints and alerts commit together).
-          stop.atOnce();
           lastCycle = clock.instant();
           signal.clear();
-          monitor.runOnce().ifPresent(summary -> print(out, summary));
+          MonitorCommand.Cycle cycle = MonitorCommand.cycle(monitor, stop);
+          cut = cycle.cut();
+          cycle.summary().ifPresent(summary -> print(out, summary));
           nextCycle = lastCycle.plus(monitorInterval);
         }
       }
@@ -172,6 +176,7 @@ final class RunCommand implements Callable<Integer> {
     List<EpisodeRow> episodes = generator == null
         ? new GroundTruthStore(db).episodesStartingIn(started, ended) : episodeRows(injected);
     RunSummary.print(out, episodes, new AlertStore(db).alertsOpenedIn(started, ended.plusSeconds(1)), dataInterval);
+    return cut ? stop.signalExitCode() : 0;
   }
 
   private GeneratorThread startGenerator(Database db, Clock clock, Duration duration, StopSignal stop, PrintWriter out,

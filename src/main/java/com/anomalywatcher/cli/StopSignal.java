@@ -10,7 +10,7 @@ import sun.misc.SignalHandler;
  * Ctrl-C (SIGINT) and SIGTERM for a long-running command: every phase stops within a second.
  *
  * <p>Outside a graceful phase (setup: opening the database, building the fleet, restoring state,
- * loading models, a scoring cycle) a signal ends the process at once with exit code 130 (SIGINT) or
+ * loading models, {@code monitor --once}) a signal ends the process at once with exit code 130 (SIGINT) or
  * 143 (SIGTERM), as the JVM would: everything these phases write is in database transactions or
  * written to a temporary file and renamed, so an interrupted one leaves nothing half-done. Inside a
  * graceful phase ({@link #graceful()}: a loop that polls {@link #requested()} at least every few
@@ -107,11 +107,6 @@ final class StopSignal implements AutoCloseable {
         deadline = end;
       }
     }
-  }
-
-  /** Back to stopping at once: the command enters work that does not poll (a scoring cycle). Idempotent. */
-  void atOnce() {
-    graceful = false;
   }
 
   /** Whether a stop was asked for (Ctrl-C or SIGTERM), or {@link #request()} called. */

@@ -76,6 +76,11 @@ final class AnalogCheck {
   private final double[] recent = new double[RECALL];
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
   private int sinceAlert = Integer.MAX_VALUE / 2;
+  /**
+   * Which of the {@link #recent} readings scored at the alert level: bit {@code m - 1} for the
+   * reading {@code m} back ({@value #RECALL} ≤ 64). Only for explanations, never for scores.
+   */
+  private long recentAlerted;
   private int recentHead;
   private int recentSize;
 
@@ -266,9 +271,10 @@ final class AnalogCheck {
     if (!ready || training) {
       return range.score() > 0 ? range : Detection.WARMING_UP;
     }
-    Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), v.kind, v.low, v.high, true);
+    Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), v.kind, v.low, v.high, true, v.returnedFrom);
     Detection out = range.score() > d.score() ? range : d;
     sinceAlert = out.score() >= 0.7 ? 0 : sinceAlert + 1;
+    recentAlerted |= out.score() >= 0.7 ? 1 : 0;
     return out;
   }
 
@@ -336,7 +342,13 @@ final class AnalogCheck {
         Math.copySign(Math.min(Math.abs(residual), tol), residual), false);
   }
 
-  private record Verdict(double score, AnomalyKind kind, double low, double high, double residual, boolean onset) {}
+  /** A check's verdict; {@code returnedFrom} is the reading a return came back from, NaN for any other. */
+  private record Verdict(
+      double score, AnomalyKind kind, double low, double high, double residual, boolean onset, double returnedFrom) {
+    Verdict(double score, AnomalyKind kind, double low, double high, double residual, boolean onset) {
+      this(score, kind, low, high, residual, onset, Double.NaN);
+    }
+  }
 
   private Verdict onsetVerdict(Instant at, double value, double tol, SwitchState fanSwitch, boolean training) {
     if (!training && isStalled(at, value, fanSwitch)) {
@@ -350,11 +362,15 @@ final class AnalogCheck {
     double residual = value - predicted;
     double score = Math.abs(residual) / onsetTolerance(at, value, residual, tol, fanSwitch) / FULL_SCORE_RATIO;
     double band = 1.5 * tol;
-    if (!training && score >= 0.7 && isReturn(value, tol)) {
+    int returnDepth = training || score < 0.7 ? 0 : returnDepth(value, tol);
+    if (returnDepth > 0) {
       // Back to a level it left a few readings ago: the end of an excursion that crept away (a
       // drift) rather than the start of one. Alert, but do not hold the level it came back from.
+      // The alert says where it came back from only when the level it is back at was taken as
+      // normal: back at the level of an earlier anomaly (that reading alerted) is no recovery.
       AnomalyKind kind = excursionKind(value);
-      return new Verdict(score, kind, value - 1.5 * tol, value + 1.5 * tol, residual, true);
+      double from = wasAlerted(returnDepth) ? Double.NaN : last;
+      return new Verdict(score, kind, value - 1.5 * tol, value + 1.5 * tol, residual, true, from);
     }
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, prediction.trend(), damping, residual, tol);
@@ -367,19 +383,25 @@ final class AnalogCheck {
   }
 
   /**
-   * Whether the value is within two tolerances of one of the last {@value #RECALL} readings (at
-   * least three back) while the readings after that one moved at least five tolerances away.
+   * How many readings back the value returns to, 0 when it does not: the most recent of the last
+   * {@value #RECALL} readings (at least three back) within two tolerances of the value while the
+   * readings after that one moved at least five tolerances away.
    */
-  private boolean isReturn(double value, double tol) {
+  private int returnDepth(double value, double tol) {
     double furthest = 0;
     for (int m = 1; m <= Math.min(recentSize, RECALL); m++) {
       double v = recent[Math.floorMod(recentHead - m, RECALL)];
       if (m >= 3 && Math.abs(v - value) <= 2 * tol && furthest >= 5 * tol) {
-        return true;
+        return m;
       }
       furthest = Math.max(furthest, Math.abs(v - value));
     }
-    return false;
+    return 0;
+  }
+
+  /** Whether the reading {@code m} readings back scored at the alert level. */
+  private boolean wasAlerted(int m) {
+    return (recentAlerted >>> (m - 1) & 1) != 0;
   }
 
   private AnomalyKind excursionKind(double value) {
@@ -393,6 +415,7 @@ final class AnalogCheck {
   }
 
   private void remember(double value) {
+    recentAlerted <<= 1;
     recent[recentHead] = value;
     recentHead = (recentHead + 1) % RECALL;
     recentSize = Math.min(recentSize + 1, RECALL);

@@ -10,8 +10,12 @@ import com.anomalywatcher.model.AnomalyKind;
  * @param expectedLow low end of the value range expected at this time, NaN when unknown
  * @param expectedHigh high end of the expected range, NaN when unknown
  * @param ready whether the detector had enough data to judge (a warming-up detector scores 0)
+ * @param returnedFrom when the reading is a return to a level the sensor had left (the end of an
+ *     excursion that crept away, such as a drift): the reading it came back from, in the sensor's
+ *     unit; NaN otherwise. Such a reading is explained by where it came back from, not by a range.
  */
-public record Detection(double score, AnomalyKind kind, double expectedLow, double expectedHigh, boolean ready) {
+public record Detection(
+    double score, AnomalyKind kind, double expectedLow, double expectedHigh, boolean ready, double returnedFrom) {
   /** The verdict of a detector that is still warming up. */
   public static final Detection WARMING_UP = new Detection(0, null, Double.NaN, Double.NaN, false);
 
@@ -19,5 +23,15 @@ public record Detection(double score, AnomalyKind kind, double expectedLow, doub
     if (!(score >= 0 && score <= 1)) {
       throw new IllegalArgumentException("score must be in [0,1], got " + score);
     }
+  }
+
+  /** A verdict on a reading that is not a return (see {@link #returnedFrom}). */
+  public Detection(double score, AnomalyKind kind, double expectedLow, double expectedHigh, boolean ready) {
+    this(score, kind, expectedLow, expectedHigh, ready, Double.NaN);
+  }
+
+  /** Whether the reading came back to a level the sensor had left ({@link #returnedFrom} is known). */
+  public boolean isReturn() {
+    return Double.isFinite(returnedFrom);
   }
 }

@@ -148,17 +148,27 @@ final class AlertTracker {
   }
 
   /**
-   * Whether the reading lies at least {@link #ESCALATION_FACTOR} times as far outside its expected
-   * range as the reading the alert last said, counting at least half a range width for that one.
+   * Whether the reading is a much stronger anomaly than the one the open alert states: at least
+   * {@link #ESCALATION_FACTOR} times as far outside its expected range as the reading the alert
+   * last said, counting at least half a range width for that one (the reading's range, or the
+   * alert's when the reading's is a single value). A single expected value inside a {@code frozen}
+   * alert (which states no range) has no width to count: any reading outside it that the detector
+   * no longer calls frozen escalates, a value that stopped varying and then left its level.
    */
   private boolean escalates(double value, Detection d) {
     double width = d.expectedHigh() - d.expectedLow();
-    if (!Double.isFinite(width) || width <= 0 || !Double.isFinite(open.value())) {
+    if (!Double.isFinite(width) || width < 0 || !Double.isFinite(open.value())) {
       return false;
     }
-    double said = Double.isFinite(open.expectedLow()) && Double.isFinite(open.value())
-        ? outside(open.value(), open.expectedLow(), open.expectedHigh()) : 0;
-    return outside(value, d.expectedLow(), d.expectedHigh()) >= ESCALATION_FACTOR * Math.max(said, width / 2);
+    double away = outside(value, d.expectedLow(), d.expectedHigh());
+    boolean saidRange = Double.isFinite(open.expectedLow()) && Double.isFinite(open.expectedHigh());
+    if (width == 0 && open.kind() == AnomalyKind.FROZEN && !saidRange) {
+      return d.kind() != AnomalyKind.FROZEN && away > 0;
+    }
+    double said = saidRange ? outside(open.value(), open.expectedLow(), open.expectedHigh()) : 0;
+    double halfWidth = width > 0 ? width / 2 : saidRange ? (open.expectedHigh() - open.expectedLow()) / 2 : 0;
+    double scale = Math.max(said, halfWidth);
+    return scale > 0 && away >= ESCALATION_FACTOR * scale;
   }
 
   private static double outside(double value, double low, double high) {
@@ -180,14 +190,20 @@ final class AlertTracker {
     return quiet;
   }
 
-  /** A new statement of the incident; a range that contains the value explains nothing and is left out. */
+  /**
+   * A new statement of the incident; a range that contains the value explains nothing and is left
+   * out. A return to a level the sensor had left is stated by where it came back from, never by a
+   * range: the level it left is not what was expected, and its normal level is where it is now.
+   */
   private AlertRow row(Instant opened, Instant at, double peak, double value, Detection d, int severity) {
-    boolean explains = Double.isFinite(d.expectedLow()) && Double.isFinite(d.expectedHigh())
+    boolean explains = !d.isReturn() && Double.isFinite(d.expectedLow()) && Double.isFinite(d.expectedHigh())
         && (value < d.expectedLow() || value > d.expectedHigh());
     double low = explains ? d.expectedLow() : Double.NaN;
     double high = explains ? d.expectedHigh() : Double.NaN;
     AnomalyKind kind = d.kind() == null ? AnomalyKind.SPIKE : d.kind();
-    String explanation = Explanations.explain(sensor, at, value, low, high, kind);
+    String explanation = d.isReturn()
+        ? Explanations.returned(sensor, at, value, d.returnedFrom(), kind)
+        : Explanations.explain(sensor, at, value, low, high, kind);
     return new AlertRow(sensor.sensorId(), sensor.category(), sensor.location(), opened, null, at,
         peak, at, kind, value, low, high, sensor.unit(), explanation, severity);
   }

@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * One-line alert explanations in the domain's words, at the site's local time and day, e.g.
  * {@code oven-x: 152 °C at 14:05 Sat (local), expected 195–210 °C — drop}; in UTC when the site's
- * time zone is unknown ({@code at 14:05 Sat UTC}). The expected range is left out when there is none.
+ * time zone is unknown ({@code at 14:05 Sat UTC}). The expected range is left out when there is none;
+ * a return to a level the sensor had left says where it came back from instead ({@link #returned}).
  */
 final class Explanations {
   private static final DateTimeFormatter TIME_DAY = DateTimeFormatter.ofPattern("HH:mm EEE", Locale.ENGLISH);
@@ -20,6 +21,16 @@ final class Explanations {
     String expected = expected(sensor.unit(), low, high);
     return sensor.sensorId() + ": " + quantity(sensor.unit(), value) + " at " + when(sensor, at)
         + (expected.isEmpty() ? "" : ", expected " + expected) + " — " + kind.dbName().replace('_', ' ');
+  }
+
+  /**
+   * A reading back at a level the sensor had left, e.g. the end of a drift:
+   * {@code heater-x: 31.9 °C at 06:18 Wed (local), back from 39.4 °C — drift}. It names the reading
+   * it came back from, not a range: the level the sensor had got to was never what was expected.
+   */
+  static String returned(SensorInfo sensor, Instant at, double value, double from, AnomalyKind kind) {
+    return sensor.sensorId() + ": " + quantity(sensor.unit(), value) + " at " + when(sensor, at) + ", back from "
+        + quantity(sensor.unit(), from) + " — " + kind.dbName().replace('_', ' ');
   }
 
   /** Why a sensor is offline: {@code fan-x: no reading since 14:05 Sat (local), expected one every 1 min — offline}. */

@@ -26,6 +26,7 @@ class InterruptTest {
   @RegisterExtension static final TestDatabase history = TestDatabase.fresh("interrupt-history");
   @RegisterExtension static final TestDatabase empty = TestDatabase.fresh("interrupt-empty");
   @RegisterExtension static final TestDatabase live = TestDatabase.fresh("interrupt-live");
+  @RegisterExtension static final TestDatabase backfill = TestDatabase.fresh("interrupt-run");
 
   @TempDir Path dir;
 
@@ -57,6 +58,36 @@ class InterruptTest {
         "--models-dir", dir.resolve("models").toString(), "--db-url", history.jdbcUrl())) {
       p.awaitOutput("monitoring every", Duration.ofSeconds(60));
       stopsInPhase(p, "INT", 130, " scored ");
+    }
+  }
+
+  /**
+   * {@code run} stops as a live {@code monitor} does: a signal in its first cycle (the stored
+   * history's backfill) ends the cycle at its next commit, and the run still saves its running
+   * states and prints its side-by-side summary, then exits 130; the cut cycle's own line never comes.
+   */
+  @Test
+  void runStopsInTheMiddleOfItsFirstCycleAndStillPrintsItsSummary() throws Exception {
+    StringWriter err = new StringWriter();
+    int code = Main.run(new String[] {"sample", "--sensors", "100", "--days", "2", "--interval", "1", "--seed", "25",
+        "--set", "run", "--world", "clean", "--db-url", backfill.jdbcUrl()},
+        new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+    assertThat(code).as(err.toString()).isZero();
+    try (AwProcess p = AwProcess.start(dir, "run", Map.of(), "run", "--monitor-only", "--monitor-interval", "1s",
+        "--duration", "1h", "--models-dir", dir.resolve("models-run").toString(), "--db-url", backfill.jdbcUrl())) {
+      p.awaitOutput("monitoring every", Duration.ofSeconds(60));
+      p.await("the first cycle's first commit", () -> TestDatabase.queryLong(backfill.database(),
+          "SELECT count(*) FROM monitor_checkpoints") > 0, Duration.ofSeconds(120), true);
+      boolean cycleOverBefore = p.output().contains("monitor: scored");
+      p.signal("INT");
+      int exit = p.awaitExit(Duration.ofSeconds(30));
+      System.out.printf("%s: run got SIGINT %s its first cycle (exit %d)%n", InterruptTest.class.getSimpleName(),
+          cycleOverBefore ? "after" : "inside", exit);
+      if (!cycleOverBefore) {
+        assertThat(p.output()).as("the cycle went on after SIGINT").doesNotContain("monitor: scored");
+        assertThat(exit).as(p.output()).isEqualTo(130);
+      }
+      assertThat(p.output()).contains("injected 0, detected 0");
     }
   }
 

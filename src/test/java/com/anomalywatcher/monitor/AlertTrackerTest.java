@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.detect.Detection;
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.store.AlertStore.AlertRow;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Test;
 class AlertTrackerTest {
   private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
   private static final SensorInfo OVEN = new SensorInfo("oven-restaurant-3fa2c1", "oven", "restaurant", "°C");
+  private static final SensorInfo HEATER =
+      new SensorInfo("heater-supermarket-23d863", "heater", "supermarket", "°C", ZoneId.of("Europe/Berlin"));
+  private static final Instant SATURDAY = Instant.parse("2026-03-28T13:05:00Z");
 
   private final AlertTracker tracker = new AlertTracker(OVEN, new AlertPolicy(0.7, 3), null, 0);
 
@@ -172,5 +176,114 @@ class AlertTrackerTest {
 
     assertThat(changes).extracting(AlertChange::type).containsExactly(AlertChange.Type.RESOLVED, AlertChange.Type.OPENED);
     assertThat(changes.get(1).alert().explanation()).isEqualTo("lamp-restaurant-00aa11: on at 12:01 Sun UTC, expected off — stuck on");
+  }
+
+  /** A heater back at 31.9 °C from 39.5 °C; its detector's band is centred on the value. */
+  private static Detection backFrom(double from, double score) {
+    return new Detection(score, AnomalyKind.DRIFT, 30.4, 33.4, true, from);
+  }
+
+  @Test
+  void aDriftReturnSaysWhereItCameBackFromNeverARange() {
+    AlertTracker t = new AlertTracker(HEATER, new AlertPolicy(0.7, 3), null, 0);
+
+    AlertChange opened = t.observe(SATURDAY, 31.9, backFrom(39.5, 0.9)).get(0);
+
+    assertThat(opened.alert().explanation())
+        .isEqualTo("heater-supermarket-23d863: 31.9 °C at 14:05 Sat (local), back from 39.5 °C — drift");
+    assertThat(opened.alert().expectedLow()).isNaN();
+    assertThat(opened.alert().expectedHigh()).isNaN();
+  }
+
+  @Test
+  void aReturnWhoseBandWasClampedAwayFromTheValueStillSaysBackFrom() {
+    AlertTracker t = new AlertTracker(HEATER, new AlertPolicy(0.7, 3), null, 0);
+    // the band's ends moved inside what the sensor had shown, above the value it came back to
+    Detection clamped = new Detection(0.9, AnomalyKind.DRIFT, 32.5, 33.4, true, 39.5);
+
+    AlertChange opened = t.observe(SATURDAY, 31.9, clamped).get(0);
+
+    assertThat(opened.alert().explanation()).doesNotContain("expected").contains("back from 39.5 °C");
+    assertThat(opened.alert().expectedLow()).isNaN();
+  }
+
+  @Test
+  void aDropThatIsNoReturnIsExplainedByItsRangeNotBackFrom() {
+    AlertTracker t = new AlertTracker(HEATER, new AlertPolicy(0.7, 3), null, 0);
+
+    AlertChange opened = t.observe(SATURDAY, 31.9, new Detection(0.9, AnomalyKind.DROP, 37.8, 41.2, true)).get(0);
+
+    assertThat(opened.alert().explanation())
+        .isEqualTo("heater-supermarket-23d863: 31.9 °C at 14:05 Sat (local), expected 37.8–41.2 °C — drop");
+  }
+
+  @Test
+  void aDriftReturnSaysTheSameFromOpenToResolveAcrossARestart() {
+    AlertTracker first = new AlertTracker(HEATER, new AlertPolicy(0.7, 3), null, 0);
+    AlertRow opened = first.observe(SATURDAY, 31.9, backFrom(39.5, 0.9)).get(0).alert();
+    AlertChange updated = first.observe(SATURDAY.plusSeconds(60), 31.8, backFrom(31.9, 0.95)).get(0);
+    AlertTracker restarted = new AlertTracker(HEATER, new AlertPolicy(0.7, 3), updated.alert(), 2);
+
+    AlertChange resolved = restarted.observe(SATURDAY.plusSeconds(120), 32,
+        new Detection(0.1, null, 30.5, 33.5, true)).get(0);
+
+    assertThat(updated.type()).isEqualTo(AlertChange.Type.UPDATED);
+    assertThat(resolved.type()).isEqualTo(AlertChange.Type.RESOLVED);
+    assertThat(List.of(updated.alert(), resolved.alert())).allSatisfy(a -> {
+      assertThat(a.explanation()).isEqualTo(opened.explanation());
+      assertThat(a.kind()).isEqualTo(AnomalyKind.DRIFT);
+    });
+    assertThat(AlertJson.of(resolved)).contains("back from 39.5 °C").contains("\"expected_low\":null");
+  }
+  /** A heater whose value stopped varying at 46.9 °C: a frozen alert is open (it states no range). */
+  private static AlertTracker frozenHeater() {
+    AlertTracker t = new AlertTracker(HEATER, new AlertPolicy(0.7, 3), null, 0);
+    t.observe(SATURDAY, 46.9, new Detection(1, AnomalyKind.FROZEN, Double.NaN, Double.NaN, true));
+    return t;
+  }
+
+  @Test
+  void aFrozenValueLeavingASingleExpectedValueEscalates() {
+    AlertTracker t = frozenHeater();
+
+    // the detector's range collapsed to one value (clamped to what the heater has shown)
+    List<AlertChange> left = t.observe(SATURDAY.plusSeconds(40), 50.7, new Detection(1, AnomalyKind.SPIKE, 47.9, 47.9, true));
+
+    assertThat(left).singleElement().satisfies(c -> {
+      assertThat(c.type()).isEqualTo(AlertChange.Type.ESCALATED);
+      assertThat(c.alert().severity()).isEqualTo(2);
+      assertThat(c.alert().kind()).isEqualTo(AnomalyKind.SPIKE);
+      assertThat(c.alert().explanation()).contains("50.7 °C").contains("expected 47.9 °C").endsWith("— spike");
+    });
+  }
+
+  @Test
+  void aFrozenValueStillFrozenOrInsideItsLevelDoesNotEscalate() {
+    AlertTracker t = frozenHeater();
+
+    List<AlertChange> still = t.observe(SATURDAY.plusSeconds(5), 46.9, new Detection(1, AnomalyKind.FROZEN, 46.9, 46.9, true));
+    List<AlertChange> level = t.observe(SATURDAY.plusSeconds(10), 47.9, new Detection(0.9, AnomalyKind.SPIKE, 47.9, 47.9, true));
+
+    assertThat(still).extracting(AlertChange::type).containsExactly(AlertChange.Type.UPDATED);
+    assertThat(level).extracting(AlertChange::type).containsExactly(AlertChange.Type.UPDATED);
+    assertThat(t.openAlert().kind()).isEqualTo(AnomalyKind.FROZEN);
+  }
+
+  @Test
+  void aSingleExpectedValueIsMeasuredByTheAlertsOwnRangeAcrossARestart() {
+    AlertTracker first = new AlertTracker(OVEN, new AlertPolicy(0.7, 3), null, 0);
+    AlertRow opened = first.observe(T0, 210, new Detection(0.9, AnomalyKind.DRIFT, 180, 205, true)).get(0).alert();
+    AlertTracker restarted = new AlertTracker(OVEN, new AlertPolicy(0.7, 3), opened, 0);
+
+    // said 5 °C outside 180–205 (half width 12.5): 3 × 12.5 beyond a single expected 205 °C
+    List<AlertChange> mild = restarted.observe(T0.plusSeconds(60), 230, new Detection(1, AnomalyKind.SPIKE, 205, 205, true));
+    List<AlertChange> strong = restarted.observe(T0.plusSeconds(120), 245, new Detection(1, AnomalyKind.SPIKE, 205, 205, true));
+
+    assertThat(mild).extracting(AlertChange::type).containsExactly(AlertChange.Type.UPDATED);
+    assertThat(strong).singleElement().satisfies(c -> {
+      assertThat(c.type()).isEqualTo(AlertChange.Type.ESCALATED);
+      assertThat(c.alert().openedAt()).isEqualTo(T0);
+      assertThat(c.alert().explanation()).contains("245 °C");
+    });
   }
 }
