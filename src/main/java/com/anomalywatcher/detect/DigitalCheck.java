@@ -47,6 +47,8 @@ final class DigitalCheck {
    */
   private byte[] packedCells;
   private byte[] facts;
+  /** A frozen lamp's states that all weekdays agree on (where its day type has too little history); null when not frozen. */
+  private AgreedState agreed;
   /** A frozen lamp's day group of each weekday, 3 bits each (Monday lowest). */
   private int dayGroups;
   private final WeekPattern week;
@@ -149,6 +151,8 @@ final class DigitalCheck {
       }
       facts = table;
       dayGroups = dayGroup;
+      agreed = AgreedState.of(SLOTS, k -> total(ALL_DAYS, k) >= MIN_SLOT_COUNT, k -> anyCell(ALL_DAYS, k, SOME_ON),
+          k -> anyCell(ALL_DAYS, k, SOME_OFF));
     }
     packedCells = Packed.runs(cells);
     cells = null;
@@ -160,6 +164,7 @@ final class DigitalCheck {
       cells = Packed.readRuns(packedCells, CELLS);
       packedCells = null;
       facts = null;
+      agreed = null;
     }
   }
 
@@ -402,10 +407,14 @@ final class DigitalCheck {
     if (known) { // every reading around now on (or off) on days of this type
       return !someOff ? Boolean.TRUE : !someOn ? Boolean.FALSE : null;
     }
-    // Too little history of this day type (two closed Mondays in a fortnight, minus dropouts):
-    // no verdict. The recent majority stands in only while the lamp has no schedule at all (cold
-    // start); otherwise a long night cleaning on a closed day would become the expected state.
-    return total(ALL_DAYS, s) >= MIN_SLOT_COUNT ? null : recentMajority();
+    // Too little history of this day type (two closed Mondays in a fortnight, minus dropouts): the
+    // state every weekday agrees on, if any (dark at night on every day). The recent majority stands
+    // in only while the lamp has no schedule at all (cold start); otherwise a long night cleaning on
+    // a closed day would become the expected state.
+    return total(ALL_DAYS, s) >= MIN_SLOT_COUNT
+        ? AgreedState.around(s, SLOTS, k -> total(ALL_DAYS, k) >= MIN_SLOT_COUNT, k -> anyCell(ALL_DAYS, k, SOME_ON),
+            k -> anyCell(ALL_DAYS, k, SOME_OFF))
+        : recentMajority();
   }
 
   /** {@link #expectedState} of a frozen lamp, from its facts. */
@@ -422,7 +431,7 @@ final class DigitalCheck {
     if (known) {
       return !someOff ? Boolean.TRUE : !someOn ? Boolean.FALSE : null;
     }
-    return (factsOf(day, s) & KNOWN_ALL_DAYS) != 0 ? null : recentMajority();
+    return (factsOf(day, s) & KNOWN_ALL_DAYS) != 0 ? agreed.around(s) : recentMajority();
   }
 
   private Boolean recentMajority() {

@@ -192,6 +192,50 @@ class DayTypeTest {
     assertThat(max).isLessThan(0.7);
   }
 
+  /**
+   * Two closed Mondays with dropouts leave the Monday group too thin to judge at any hour; cleaners
+   * lit the lamp 03:00–03:30 on some working-day nights. On a Monday night, lights at 01:30, where
+   * every night of every weekday was dark, are stuck on (the state all weekdays agree on stands in
+   * for the thin day type), for a restored model and for one still learning; the look-alike, lights
+   * at the cleaners' hour, stays quiet.
+   */
+  @Test
+  void lightsAtNightOnAThinDayTypeAreStuckOnWhereEveryNightWasDarkButNotAtTheCleanersHour() {
+    SensorDetector learning = SensorDetector.fresh(LAMP, "lamp-restaurant-000005");
+    ZonedDateTime t = LocalDate.of(2026, 3, 17).atStartOfDay(BERLIN);
+    ZonedDateTime end = LocalDate.of(2026, 3, 31).atStartOfDay(BERLIN);
+    for (int i = 0; t.isBefore(end); t = t.plusMinutes(1), i++) {
+      if (t.getDayOfWeek() == DayOfWeek.MONDAY && i % 7 == 0) {
+        continue; // dropouts: under 20 readings in every Monday slot
+      }
+      LocalTime lt = t.toLocalTime();
+      boolean cleaning = t.getDayOfWeek() != DayOfWeek.MONDAY && t.getDayOfMonth() % 3 == 0
+          && !lt.isBefore(LocalTime.of(3, 0)) && lt.isBefore(LocalTime.of(3, 30));
+      learning.train(t.toInstant(), scheduledOn(t) || cleaning ? 1 : 0, null);
+    }
+    ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "lamp-restaurant-000005", LAMP,
+        end.toInstant(), end.minusDays(14).toInstant(), end.toInstant(), learning.seen(), learning.parameters(), "test");
+    SensorDetector restored = SensorDetector.restore(new SensorModel(meta, learning.state()));
+    ZonedDateTime monday = LocalDate.of(2026, 4, 6).atStartOfDay(BERLIN);
+    for (SensorDetector d : new SensorDetector[] {restored, learning}) {
+      for (LocalDate day = LocalDate.of(2026, 3, 31); day.isBefore(LocalDate.of(2026, 4, 6)); day = day.plusDays(1)) {
+        maxScore(d, day, null, null);
+      }
+      double cleanersHour = 0;
+      double unseenHour = 0;
+      for (ZonedDateTime m = monday; m.isBefore(monday.plusHours(5)); m = m.plusMinutes(1)) {
+        LocalTime lt = m.toLocalTime();
+        boolean atCleanersHour = !lt.isBefore(LocalTime.of(3, 5)) && lt.isBefore(LocalTime.of(3, 25));
+        boolean atUnseenHour = !lt.isBefore(LocalTime.of(1, 30)) && lt.isBefore(LocalTime.of(1, 50));
+        double score = d.observe(m.toInstant(), atCleanersHour || atUnseenHour ? 1 : 0, null).score();
+        cleanersHour = atCleanersHour ? Math.max(cleanersHour, score) : cleanersHour;
+        unseenHour = atUnseenHour ? Math.max(unseenHour, score) : unseenHour;
+      }
+      assertThat(unseenHour).as("lights at 01:30 on a thin Monday, restored " + (d == restored)).isGreaterThanOrEqualTo(0.7);
+      assertThat(cleanersHour).as("lights at the cleaners' hour, restored " + (d == restored)).isLessThan(0.7);
+    }
+  }
+
   @Test
   void dayClockGivesLocalSlotAndWeekdayAcrossTheChange() {
     DayClock c = new DayClock(BERLIN);
