@@ -515,7 +515,8 @@ final class AnalogCheck {
     }
     double predicted = last + damping * lastDelta;
     double residual = value - predicted;
-    double score = Math.abs(residual) / onsetTolerance(at, value, residual, tol, fanSwitch) / FULL_SCORE_RATIO;
+    double signedTol = onsetTolerance(at, value, residual, tol, fanSwitch);
+    double score = Math.abs(residual) / signedTol / FULL_SCORE_RATIO;
     double band = 1.5 * tol;
     if (!training && score >= 0.7 && isReturn(value, tol)) {
       // Back to a level it left a few readings ago: the end of an excursion that crept away (a
@@ -525,6 +526,7 @@ final class AnalogCheck {
     }
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, damping * lastDelta, damping, residual, tol);
+      hold.confirmTolerance = OnsetConfirmation.tolerance(sensor, lastDelta, residual, signedTol);
       hold.note(residual, tol);
       // A single reading never alerts (real sensors glitch: one heavy-tailed outlier, then back):
       // the onset alerts when the next reading confirms it (the hold keeps scoring the deviation).
@@ -574,7 +576,7 @@ final class AnalogCheck {
     boolean settledAtUsualLevel = byTimeOfDay && h.steadySteps >= CALM_READINGS
         && levels.isUsual(at, value, tol);
     double deviation = value - h.baseline;
-    double holdTol = 2 * tol;
+    double holdTol = h.tolerance(deviation, 2 * tol);
     h.readings++;
     double previous = h.lastDeviation;
     boolean backNearBaseline = Math.abs(deviation) <= holdTol;
