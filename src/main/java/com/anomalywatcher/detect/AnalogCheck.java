@@ -55,6 +55,8 @@ final class AnalogCheck {
   private Instant lastAt;
   private double last = Double.NaN;
   private double lastDelta;
+  /** The change before {@link #lastDelta}: whether the last change continues a trend or jumps. */
+  private double previousDelta;
   private Hold hold;
   private final FrozenCheck frozen;
   private final RoughnessCheck roughness;
@@ -328,6 +330,7 @@ final class AnalogCheck {
     }
     noteInterval(at);
     // An anomalous step or the return from one is no momentum for the next prediction.
+    previousDelta = lastDelta;
     lastDelta = held || v.onset ? 0 : value - last;
     remember(value);
     last = value;
@@ -513,7 +516,10 @@ final class AnalogCheck {
       hold = new Hold(nominalOn, 0, damping, value - nominalOn, tol);
       return new Verdict(1, AnomalyKind.STALL, 0.8 * nominalOn, 1.2 * nominalOn, 0, true);
     }
-    double predicted = last + damping * lastDelta;
+    // the tolerances are learned from the trend's residual; an onset must also be unforeseen by the last value
+    double trendResidual = value - (last + damping * lastDelta);
+    OneStepPrediction prediction = OneStepPrediction.of(last, lastDelta, previousDelta, damping, value);
+    double predicted = prediction.expected();
     double residual = value - predicted;
     double signedTol = onsetTolerance(at, value, residual, tol, fanSwitch);
     double score = Math.abs(residual) / signedTol / FULL_SCORE_RATIO;
@@ -525,14 +531,14 @@ final class AnalogCheck {
       return new Verdict(score, kind, value - 1.5 * tol, value + 1.5 * tol, residual, true);
     }
     if (!training && score >= 0.7) {
-      hold = new Hold(predicted, damping * lastDelta, damping, residual, tol);
+      hold = new Hold(predicted, prediction.trend(), damping, residual, tol);
       hold.confirmTolerance = OnsetConfirmation.tolerance(sensor, lastDelta, residual, signedTol);
       hold.note(residual, tol);
       // A single reading never alerts (real sensors glitch: one heavy-tailed outlier, then back):
       // the onset alerts when the next reading confirms it (the hold keeps scoring the deviation).
       return new Verdict(Math.min(score, UNCONFIRMED_SCORE), hold.guess(sensor, value, nominalOn), predicted - band, predicted + band, residual, true);
     }
-    return new Verdict(score, null, predicted - band, predicted + band, residual, false);
+    return new Verdict(score, null, predicted - band, predicted + band, trendResidual, false);
   }
 
   /**
@@ -654,6 +660,7 @@ final class AnalogCheck {
     recentSize = 0;
     last = value;
     lastDelta = 0;
+    previousDelta = 0;
     lastAt = at;
     hold = null;
   }

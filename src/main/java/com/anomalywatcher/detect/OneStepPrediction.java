@@ -1,0 +1,30 @@
+package com.anomalywatcher.detect;
+
+/**
+ * Where an analog reading was expected, for judging an onset ({@link AnalogCheck}): the last value
+ * carried on by its damped last change (a heating ramp, a cool-down, a swing). A change is a trend
+ * only when it continues the one before (same sign, at most {@value #TREND_GROWTH} times its
+ * size); after a jump (a door opening, a single glitch, a turn) the reading is expected at the
+ * nearer of the carried-on value and the last value itself, so it is an onset only when neither
+ * foresaw it. Carried on, the jump of a door opening or of a glitch made the sensor's way back an
+ * onset, held against a baseline that kept falling (or rising) away from it.
+ *
+ * @param expected the predicted value
+ * @param trend the change per reading the prediction carries on (0 for the last value)
+ */
+record OneStepPrediction(double expected, double trend) {
+  /** How much larger than the change before it a change may be and still continue a trend. */
+  static final double TREND_GROWTH = 2;
+
+  /**
+   * The prediction of the reading {@code value} after {@code last}, reached by the change {@code
+   * lastChange} after {@code previousChange}; {@code damping} in [0, 1] scales the change carried on.
+   */
+  static OneStepPrediction of(double last, double lastChange, double previousChange, double damping, double value) {
+    double trend = damping * lastChange;
+    double byTrend = last + trend;
+    boolean continues = lastChange * previousChange > 0 && Math.abs(lastChange) <= TREND_GROWTH * Math.abs(previousChange);
+    return continues || Math.abs(value - last) >= Math.abs(value - byTrend) ? new OneStepPrediction(byTrend, trend)
+        : new OneStepPrediction(last, 0);
+  }
+}
