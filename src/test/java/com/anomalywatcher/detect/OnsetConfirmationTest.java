@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * from its settled level alerts on the step's second reading, as it did not before (the hold's
  * scale of twice the residual tolerance left it at 0.5–0.6); the same step on an oven (door
  * openings step and hold for a reading too) and a heater's return from a single low glitch of
- * 1.2 °C (which, confirmed at the onset's scale, would alert: the step before it was the glitch)
+ * 2 °C (which, confirmed at the onset's scale, would alert: the step before it was the glitch)
  * stay below the alert level.
  */
 class OnsetConfirmationTest {
@@ -83,7 +83,7 @@ class OnsetConfirmationTest {
 
   @Test
   void aHeatersReturnFromASingleLowGlitchDoesNotAlert() {
-    Detection[] glitch = offset(settled(SensorKind.HEATER_TEMPERATURE.description()), 6, -1.2, 0);
+    Detection[] glitch = offset(settled(SensorKind.HEATER_TEMPERATURE.description()), 6, -2.0, 0);
 
     assertThat(glitch).allSatisfy(d -> assertThat(d.score()).isLessThan(0.7));
   }
