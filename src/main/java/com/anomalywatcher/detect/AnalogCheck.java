@@ -360,7 +360,8 @@ final class AnalogCheck {
     OneStepPrediction prediction = OneStepPrediction.of(last, lastDelta, previousDelta, damping, value);
     double predicted = prediction.expected();
     double residual = value - predicted;
-    double score = Math.abs(residual) / onsetTolerance(at, value, residual, tol, fanSwitch) / FULL_SCORE_RATIO;
+    double signedTol = onsetTolerance(at, value, residual, tol, fanSwitch);
+    double score = Math.abs(residual) / signedTol / FULL_SCORE_RATIO;
     double band = 1.5 * tol;
     int returnDepth = training || score < 0.7 ? 0 : returnDepth(value, tol);
     if (returnDepth > 0) {
@@ -374,6 +375,7 @@ final class AnalogCheck {
     }
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, prediction.trend(), damping, residual, tol);
+      hold.confirmTolerance = OnsetConfirmation.tolerance(sensor, lastDelta, residual, signedTol);
       hold.note(residual, tol);
       // A single reading never alerts (real sensors glitch: one heavy-tailed outlier, then back):
       // the onset alerts when the next reading confirms it (the hold keeps scoring the deviation).
@@ -430,7 +432,7 @@ final class AnalogCheck {
     boolean settledAtUsualLevel = byTimeOfDay && h.steadySteps >= CALM_READINGS
         && levels.isUsual(at, value, tol);
     double deviation = value - h.baseline;
-    double holdTol = 2 * tol;
+    double holdTol = h.tolerance(deviation, 2 * tol);
     h.readings++;
     double previous = h.lastDeviation;
     boolean backNearBaseline = Math.abs(deviation) <= holdTol;

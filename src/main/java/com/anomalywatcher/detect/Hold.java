@@ -17,6 +17,8 @@ final class Hold {
   /** The residual tolerance when the incident began: the sensor's own scale for its growth. */
   private final double onsetTolerance;
   int readings;
+  /** The tolerance the first reading after the onset is judged in ({@link OnsetConfirmation}), NaN for the hold's own. */
+  double confirmTolerance = Double.NaN;
   int calm;
   int steadySteps;
   double lastDeviation;
@@ -30,6 +32,16 @@ final class Hold {
     this.damping = damping;
     this.onsetDeviation = onsetDeviation;
     this.lastDeviation = onsetDeviation;
+  }
+
+  /**
+   * The tolerance to judge {@code deviation} in: the hold's own ({@code holdTolerance}), or on the
+   * first reading after the onset, while it keeps the onset's sign, the confirming tolerance when
+   * that is smaller.
+   */
+  double tolerance(double deviation, double holdTolerance) {
+    boolean confirming = readings == 0 && Double.isFinite(confirmTolerance) && deviation * onsetDeviation > 0;
+    return confirming ? Math.min(holdTolerance, confirmTolerance) : holdTolerance;
   }
 
   void advanceBaseline() {
