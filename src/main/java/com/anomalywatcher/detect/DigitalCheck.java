@@ -151,8 +151,7 @@ final class DigitalCheck {
       }
       facts = table;
       dayGroups = dayGroup;
-      agreed = AgreedState.of(SLOTS, k -> total(ALL_DAYS, k) >= MIN_SLOT_COUNT, k -> anyCell(ALL_DAYS, k, SOME_ON),
-          k -> anyCell(ALL_DAYS, k, SOME_OFF));
+      agreed = AgreedState.of(SLOTS, this::knownOnAllDays, this::onOnSomeDay, this::offOnSomeDay);
     }
     packedCells = Packed.runs(cells);
     cells = null;
@@ -411,10 +410,22 @@ final class DigitalCheck {
     // state every weekday agrees on, if any (dark at night on every day). The recent majority stands
     // in only while the lamp has no schedule at all (cold start); otherwise a long night cleaning on
     // a closed day would become the expected state.
-    return total(ALL_DAYS, s) >= MIN_SLOT_COUNT
-        ? AgreedState.around(s, SLOTS, k -> total(ALL_DAYS, k) >= MIN_SLOT_COUNT, k -> anyCell(ALL_DAYS, k, SOME_ON),
-            k -> anyCell(ALL_DAYS, k, SOME_OFF))
+    return knownOnAllDays(s)
+        ? AgreedState.around(s, SLOTS, this::knownOnAllDays, this::onOnSomeDay, this::offOnSomeDay)
         : recentMajority();
+  }
+
+  /** Whether the slot saw enough readings over all weekdays to judge ({@link AgreedState}'s facts). */
+  private boolean knownOnAllDays(int slot) {
+    return total(ALL_DAYS, slot) >= MIN_SLOT_COUNT;
+  }
+
+  private boolean onOnSomeDay(int slot) {
+    return anyCell(ALL_DAYS, slot, SOME_ON);
+  }
+
+  private boolean offOnSomeDay(int slot) {
+    return anyCell(ALL_DAYS, slot, SOME_OFF);
   }
 
   /** {@link #expectedState} of a frozen lamp, from its facts. */
