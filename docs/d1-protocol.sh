@@ -64,11 +64,13 @@ d1_sample() {
 }
 
 # d1_score HISTORY_DB SCORED_DB T0 T1 OUT_JSON: models trained on HISTORY_DB's 14 days before T0
-# score SCORED_DB's test week on a copy of it; the evaluation's JSON goes to OUT_JSON.
+# score SCORED_DB's test week on a copy of it; the evaluation's JSON goes to OUT_JSON, the models
+# to a directory beside it (removed after; a run stopped half-way leaves the copy, dropped by the
+# next). One run per scored database at a time: the copy has a fixed name.
 d1_score() {
   local history=$1 scored=$2 t0=$3 t1=$4 out=$5
   local run=${scored}_run models
-  models=$(mktemp -d /tmp/d1-models.XXXXXX)
+  models=$(mktemp -d "$(dirname "$out")/models.XXXXXX")
   aw_on "$history" train --hours 336 --until "$t0" --models-dir "$models" >/dev/null
   d1_drop "$run"
   pg -d postgres -c "CREATE DATABASE $run TEMPLATE $scored"

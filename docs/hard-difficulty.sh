@@ -17,18 +17,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . docs/d1-protocol.sh
 seed=${1:-1234}
-if [ $# -ge 3 ]; then t0=$2; t1=$3; else read -r t0 t1 <<<"$(d1_week "$seed")"; fi
+if [ $# -ge 3 ]; then week="$2 $3"; else week=$(d1_week "$seed"); fi
+read -r t0 t1 <<<"$week"
 n=${4:-60}
 db=${AW_CVC_PREFIX:-aw_cvc}_${seed}_hard
-out=$(mktemp /tmp/hard-difficulty.XXXXXX.json)
-trap 'rm -f "$out"' EXIT
+out=$(mktemp -d /tmp/hard-difficulty.XXXXXX)
+trap 'rm -rf "$out"' EXIT
 
 d1_sample "$db" "$seed" "$t0" "$t1" "$n" hard 0.01
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-d1_score "$db" "$db" "$t0" "$t1" "$out"
-if [ -n "${KEEP_JSON:-}" ]; then cp "$out" "$KEEP_JSON"; fi
+d1_score "$db" "$db" "$t0" "$t1" "$out/hard.json"
+if [ -n "${KEEP_JSON:-}" ]; then cp "$out/hard.json" "$KEEP_JSON"; fi
 
-python3 - "$out" "$seed" "$n" "$t0" "$t1" "$load $(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
+python3 - "$out/hard.json" "$seed" "$n" "$t0" "$t1" "$load $(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 seed, n, t0, t1, load = sys.argv[2:]
