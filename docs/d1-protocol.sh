@@ -7,9 +7,9 @@
 # Every sampled database is kept and reused by name while its comment still names the same
 # sampling: seed, dates, sensors, difficulty, rates and the generator's sources (git's hash of
 # sim/, world/, anomaly/ and generate/ with any uncommitted change to them); it is sampled again
-# when any of them changed, or when REGEN=1. Each scoring
-# runs on a copy of the sampled database (CREATE DATABASE ... TEMPLATE), dropped afterwards, so
-# no alert or checkpoint of an earlier run is ever left behind, whatever tables a later version adds.
+# when any of them changed, or when REGEN=1. Each scoring runs on a copy of the sampled database
+# (CREATE DATABASE ... TEMPLATE), dropped afterwards, so no alert or checkpoint of an earlier run is
+# ever left behind, whatever tables a later version adds.
 #
 # Needs the PostgreSQL server on 127.0.0.1:5432 (trust authentication, or PG* variables), psql,
 # python3 and the launcher ./anomaly-watcher (it builds the jar when the sources changed).
@@ -34,7 +34,7 @@ d1_drop() { pg -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)"; }
 d1_generator() {
   local dirs=(src/main/java/com/anomalywatcher/{sim,world,anomaly,generate})
   if git rev-parse --git-dir >/dev/null 2>&1; then
-    { git rev-parse "${dirs[@]/#/HEAD:}"; git diff HEAD -- "${dirs[@]}"; } | cksum | cut -d' ' -f1
+    { git rev-parse "${dirs[@]/#/HEAD:}"; git diff HEAD -- "${dirs[@]}"; } 2>/dev/null | cksum | cut -d' ' -f1
   else
     ./anomaly-watcher --version >/dev/null && cksum < target/anomaly-watcher.jar | cut -d' ' -f1
   fi
