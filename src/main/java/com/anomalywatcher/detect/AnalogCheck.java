@@ -440,6 +440,11 @@ final class AnalogCheck {
         && Math.abs(deviation - previous) >= 0.5 * Math.abs(previous)
         && Math.abs(deviation) <= 0.5 * Math.abs(previous);
     double score = Math.abs(deviation) / holdTol / FULL_SCORE_RATIO;
+    boolean thermal = sensor.category() == Category.OVEN || sensor.category() == Category.HEATER;
+    if (thermal && ScheduleRamp.continues(levels, at, value, value - last, deviation, tol, RAMP_MARGIN * tol)) {
+      // the schedule's warm-up or cool-down under way (started earlier or later than in the history)
+      score = Math.min(score, UNCONFIRMED_SCORE);
+    }
     h.calm = score < 0.7 ? h.calm + 1 : 0;
     if (backNearBaseline || jumpedBack || score < 0.5 || h.calm >= CALM_READINGS || settledAtUsualLevel
         || h.readings > MAX_HOLD_READINGS) {

@@ -1,0 +1,36 @@
+package com.anomalywatcher.detect;
+
+import java.time.Instant;
+
+/**
+ * Whether an oven's or heater's held incident is its schedule's ramp under way: after the onset,
+ * the reading moves on in the direction of the deviation by a step no larger than the residual
+ * tolerance (a controlled warm-up or cool-down, not a jump), towards a level the sensor's own history
+ * shows within {@link ToleranceProfile#RAMP_NEIGHBOUR_SLOTS} slots of this time (the schedule's
+ * jitter: a cool-down that starts 20–40 min earlier than on the few training days of its day type)
+ * and still at least {@code margin} short of it. Unlike the onset's test it does not ask the level
+ * left to be usual too: staff set the setpoint of a day higher than any in a week of history, and the
+ * cool-down from it is still the schedule's. A drop that holds its level, a drift's jump or a step
+ * beyond every level of the time of day is no ramp. Stateless.
+ */
+final class ScheduleRamp {
+  private ScheduleRamp() {}
+
+  /**
+   * @param step the change from the previous reading
+   * @param deviation the held incident's deviation from its baseline
+   * @param tol the residual tolerance at this time
+   * @param margin how far short of the usual level the value must still be
+   */
+  static boolean continues(LevelProfile levels, Instant at, double value, double step, double deviation,
+      double tol, double margin) {
+    if (step * deviation <= 0 || Math.abs(step) > tol) {
+      return false;
+    }
+    double[] range = levels.range(at, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS);
+    if (range == null) {
+      return false;
+    }
+    return deviation < 0 ? value >= range[0] + margin : value <= range[1] - margin;
+  }
+}
