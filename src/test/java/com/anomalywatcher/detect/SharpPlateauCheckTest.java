@@ -67,6 +67,26 @@ class SharpPlateauCheckTest {
   }
 
   @Test
+  void aPlateauOfNineteenTenthsOfTheTypicalDaysLargestIsFound() {
+    train(-1);
+    double usual = Math.max(check.typical.typical(), SharpPlateauCheck.ONSET_NOISE * check.typical.noise());
+    boolean foundUnderTwice = false;
+    for (double times = 1.5; times <= 2.3; times += 0.02) {
+      double[] values = afterQuiet(EVENING, 30, SmokyKitchen.constant(times * usual, 10));
+      for (double v : values) {
+        check.observe(v);
+        double plateau = Math.abs(check.measure());
+        boolean found = check.judge(Integer.MAX_VALUE) != null;
+        // a plateau opens an incident exactly from MARGIN times the typical day's largest on
+        assertThat(found).isEqualTo(plateau > 0 && plateau >= SharpPlateauCheck.MARGIN * usual);
+        foundUnderTwice |= found && plateau < 2 * usual;
+      }
+    }
+    // the margin was 2 until 2026-12-02: a pollution spike at 1.9–2 times passed
+    assertThat(foundUnderTwice).isTrue();
+  }
+
+  @Test
   void aSpikeShorterThanTheHeldReadingsIsNot() {
     train(-1);
     assertThat(firstPlateau(afterQuiet(EVENING, 30, 5, 5, 5, 5, 5, 0, 0, 0, 0, 0))).isEqualTo(-1);
