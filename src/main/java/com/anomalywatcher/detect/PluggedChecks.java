@@ -39,10 +39,7 @@ final class PluggedChecks {
   static final List<Plug<?>> ANALOG = List.of(
       // not for a fan speed sensor: its second speed is a held step too (its switch and stall checks judge it)
       new Plug<>("steps", ToleranceProfile.State.class, sensor -> !FleetDetector.isFanSpeed(sensor),
-          (sensor, clock, saved) -> new StepCheck(profile(clock, saved), true, isThermal(sensor), StepCheck.SHORT_HELD)),
-      // its longer test, with a profile of its own: a model saved before it has none (judged once retrained)
-      new Plug<>("longSteps", ToleranceProfile.State.class, sensor -> !FleetDetector.isFanSpeed(sensor),
-          (sensor, clock, saved) -> new StepCheck(profile(clock, saved), true, isThermal(sensor), StepCheck.LONG_HELD)),
+          (sensor, clock, saved) -> new StepCheck(profile(clock, saved), true, isThermal(sensor))),
       new Plug<>("plateaus", ToleranceProfile.State.class, PluggedChecks::isParticulate,
           (sensor, clock, saved) -> new PlateauCheck(profile(clock, saved))),
       new Plug<>("sharp", TypicalDay.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->

@@ -10,8 +10,7 @@ import java.time.Instant;
  * few degrees or micrograms passes, while this statistic stays small for what a residual makes large
  * but does not hold (glitches, ramps, recoveries).
  *
- * <p>Two lengths are judged, each by a check of its own that learns the shift it judges (registered
- * as {@code steps} and {@code longSteps} in {@link PluggedChecks}). A shift held for {@value #SHORT_HELD} readings alerts at once only when
+ * <p>Two lengths are judged. A shift held for {@value #SHORT_HELD} readings alerts at once only when
  * it is beyond the shifts of the whole day's history (no door opening or burst is that large); a
  * shift held for {@value #LONG_HELD} readings alerts when it is beyond those of the
  * {@value #NEIGHBOUR_SLOTS} ten-minute slots on either side. Look-alikes that come at random times
@@ -47,34 +46,24 @@ final class StepCheck implements PluggedCheck.HeldStepCheck {
   private final ToleranceProfile shifts;
   /** Off for a fan speed sensor: its second speed is a held step too (its switch and stall checks judge it). */
   private final boolean judges;
-  /** {@value #SHORT_HELD} or {@value #LONG_HELD}: the shift this check learns and judges. */
-  private final int held;
-  private final LevelShift shift;
+  private final LevelShift shortShift = new LevelShift(SHORT_HELD, SHORT_FLATNESS);
+  private final LevelShift longShift = new LevelShift(LONG_HELD, LONG_FLATNESS);
   private final boolean thermal;
-  private double value;
+  private double shortValue;
+  private double longValue;
 
-  /** The short test ({@value #SHORT_HELD} readings). */
   StepCheck(ToleranceProfile shifts, boolean judges) {
-    this(shifts, judges, false, SHORT_HELD);
+    this(shifts, judges, false);
   }
 
   /**
    * @param thermal an oven or heater: readings that keep moving away from the baseline are its
    *     heating (or cooling) at work, towards a setpoint staff changed, never a step
-   * @param held {@value #SHORT_HELD} (judged against the whole day) or {@value #LONG_HELD} (against
-   *     {@value #NEIGHBOUR_SLOTS} slots on either side): the profile learns the same shift it judges
    */
-  StepCheck(ToleranceProfile shifts, boolean judges, boolean thermal, int held) {
-    if (held != SHORT_HELD && held != LONG_HELD) {
-      throw new IllegalArgumentException("a held step is held " + SHORT_HELD + " or " + LONG_HELD + " readings, not "
-          + held);
-    }
+  StepCheck(ToleranceProfile shifts, boolean judges, boolean thermal) {
     this.shifts = shifts;
     this.judges = judges;
     this.thermal = thermal;
-    this.held = held;
-    this.shift = held == SHORT_HELD ? new LevelShift(SHORT_HELD, SHORT_FLATNESS) : new LevelShift(LONG_HELD,
-        LONG_FLATNESS);
   }
 
   @Override
@@ -85,8 +74,10 @@ final class StepCheck implements PluggedCheck.HeldStepCheck {
   /** Forgets the recent readings (after a gap). */
   @Override
   public void restart() {
-    shift.restart();
-    value = 0;
+    shortShift.restart();
+    longShift.restart();
+    shortValue = 0;
+    longValue = 0;
   }
 
   /** Adds a reading (every reading, in time order). */
@@ -94,12 +85,13 @@ final class StepCheck implements PluggedCheck.HeldStepCheck {
     if (!judges) {
       return;
     }
-    this.value = shift.observe(value);
+    shortValue = shortShift.observe(value);
+    longValue = longShift.observe(value);
   }
 
   /** Whether the last reading completed any held shift (only then is there anything to judge). */
   boolean hasShift() {
-    return value != 0;
+    return shortValue != 0 || longValue != 0;
   }
 
   @Override
@@ -112,13 +104,13 @@ final class StepCheck implements PluggedCheck.HeldStepCheck {
     return hasShift() ? judge(r.at(), r.value(), q.noise(), q.levels(), q.sinceAlert()) : null;
   }
 
-  /** Learns the shift of the last reading (the one judged) as normal at its time of day. */
+  /** Learns the short shift of the last reading as normal at its time of day. */
   @Override
   public void learn(Instant at) {
     if (!judges) {
       return;
     }
-    shifts.learn(at, value);
+    shifts.learn(at, shortValue);
   }
 
   /**
@@ -131,19 +123,25 @@ final class StepCheck implements PluggedCheck.HeldStepCheck {
     if (!judges || shifts.count() < MIN_LEARNED || readingsSinceAlert < QUIET_AFTER_ALERT) {
       return null;
     }
-    if (Math.abs(this.value) < RATIO * noise || (thermal && shift.isRamp())) {
+    Step step = null;
+    if (Math.abs(shortValue) >= RATIO * noise && !(thermal && shortShift.isRamp())) {
+      double tol = Math.max(noise, shifts.slotTolerance(at, shortValue, NEIGHBOUR_SLOTS));
+      // the whole day's tolerance is at least the one around now: look it up only when that is passed
+      if (Math.abs(shortValue) >= RATIO * tol
+          && Math.abs(shortValue) >= RATIO * shifts.slotTolerance(at, shortValue, DayClock.SLOTS / 2)) {
+        step = new Step(shortValue, shortShift.baseline(), tol);
+      }
+    }
+    if (step == null && Math.abs(longValue) >= RATIO * noise && !(thermal && longShift.isRamp())) {
+      double tol = Math.max(noise, shifts.slotTolerance(at, longValue, NEIGHBOUR_SLOTS));
+      if (Math.abs(longValue) >= RATIO * tol) {
+        step = new Step(longValue, longShift.baseline(), tol);
+      }
+    }
+    if (step == null || (levels.isUsual(at, value, 0) && levels.isUsual(at, step.baseline(), 0))) {
       return null;
     }
-    double tol = Math.max(noise, shifts.slotTolerance(at, this.value, NEIGHBOUR_SLOTS));
-    // the short test's whole-day tolerance is at least the one around now: looked up only when that is passed
-    if (Math.abs(this.value) < RATIO * tol
-        || (held == SHORT_HELD && Math.abs(this.value) < RATIO * shifts.slotTolerance(at, this.value, DayClock.SLOTS / 2))) {
-      return null;
-    }
-    Step step = new Step(this.value, shift.baseline(), tol);
-    if (levels.isUsual(at, value, 0) && levels.isUsual(at, step.baseline(), 0)) {
-      return null;
-    }
-    return shift.isReturn(value, step.tolerance()) ? null : step;
+    LevelShift from = step.shift() == shortValue ? shortShift : longShift;
+    return from.isReturn(value, step.tolerance()) ? null : step;
   }
 }

@@ -20,9 +20,7 @@ class StepCheckTest {
 
   private final DayClock clock = new DayClock(ZoneOffset.UTC);
   private final LevelProfile levels = new LevelProfile(clock);
-  /** The short and the long test, as registered for an oven. */
-  private final StepCheck[] checks = {new StepCheck(new ToleranceProfile(clock), true, true, StepCheck.SHORT_HELD),
-      new StepCheck(new ToleranceProfile(clock), true, true, StepCheck.LONG_HELD)};
+  private final StepCheck check = new StepCheck(new ToleranceProfile(clock), true, true);
   private final Random r = new Random(42);
   /** Minutes left of a door opening's dip (daytime), 0 when closed. */
   private int doorLeft;
@@ -46,10 +44,8 @@ class StepCheckTest {
       Instant at = T0.plus(Duration.ofMinutes(i));
       double idle = twoSetbacks && (i / 1440) % 2 == 1 ? 22.2 : 20;
       double v = oven(i % 1440, idle);
-      for (StepCheck check : checks) {
-        check.observe(v);
-        check.learn(at);
-      }
+      check.observe(v);
+      check.learn(at);
       levels.learn(at, v);
     }
   }
@@ -58,21 +54,12 @@ class StepCheckTest {
   private int firstStep(Instant from, double[] values) {
     for (int i = 0; i < values.length; i++) {
       Instant at = from.plus(Duration.ofMinutes(i));
-      if (found(at, values[i], Integer.MAX_VALUE)) {
+      check.observe(values[i]);
+      if (check.judge(at, values[i], 2 * NOISE, levels, Integer.MAX_VALUE) != null) {
         return i;
       }
     }
     return -1;
-  }
-
-  /** Feeds the reading to both tests; whether either finds a step. */
-  private boolean found(Instant at, double value, int sinceAlert) {
-    boolean found = false;
-    for (StepCheck check : checks) {
-      check.observe(value);
-      found |= check.judge(at, value, 2 * NOISE, levels, sinceAlert) != null;
-    }
-    return found;
   }
 
   /** Night readings from 02:00 on the day after training: 30 idle ones, then {@code then}. */
@@ -153,7 +140,8 @@ class StepCheckTest {
     int found = -1;
     for (int i = 0; i < values.length && found < 0; i++) {
       Instant at = NIGHT.plus(Duration.ofMinutes(i));
-      if (found(at, values[i], StepCheck.QUIET_AFTER_ALERT - 1)) {
+      check.observe(values[i]);
+      if (check.judge(at, values[i], 2 * NOISE, levels, StepCheck.QUIET_AFTER_ALERT - 1) != null) {
         found = i;
       }
     }
@@ -173,11 +161,8 @@ class StepCheckTest {
   @Test
   void judgesNothingBeforeItHasLearned() {
     for (int i = 0; i < StepCheck.MIN_LEARNED - 1; i++) {
-      double v = 20 + NOISE * r.nextGaussian();
-      for (StepCheck check : checks) {
-        check.observe(v);
-        check.learn(T0.plus(Duration.ofMinutes(i)));
-      }
+      check.observe(20 + NOISE * r.nextGaussian());
+      check.learn(T0.plus(Duration.ofMinutes(i)));
     }
     assertThat(firstStep(T0.plus(Duration.ofDays(1)), night(held(30, 10, r)))).isEqualTo(-1);
   }
