@@ -27,14 +27,16 @@ import java.util.Arrays;
  * noise widths. A shift back to a level the sensor held before the earlier window (within the last
  * {@value #LOOKBACK} readings) ends an excursion and starts none. A gap of more than {@value
  * #GAP_INTERVALS} intervals forgets the readings; shorter dropouts are skipped over, but the step
- * between the windows must be between two consecutive readings (across lost readings the sensor
- * may have moved there gradually). Not thread-safe; owned by its {@link AnalogCheck}.
+ * between the windows must be between two readings at most one lost reading apart (across more
+ * lost readings the sensor may have moved there gradually). Not thread-safe; owned by its {@link AnalogCheck}.
  */
 final class HeldShiftCheck implements PluggedCheck.HeldStepCheck {
   /** The time scales, in readings: the first one is how many readings a step must be held to be found. */
   static final int[] SCALES = {8, 15};
   /** Reading-to-reading steps that give the noise of the level left. */
   static final int NOISE_STEPS = 20;
+  /** Intervals the one step between the windows may take: at most one reading lost in it. */
+  static final double MAX_STEP_INTERVALS = 2.5;
   /** How much of the shift each window may span. */
   static final double FLAT = 0.5;
   /** Least share of the shift the one reading between the windows covers. */
@@ -245,8 +247,9 @@ final class HeldShiftCheck implements PluggedCheck.HeldStepCheck {
     double shift = (lastSum - prevSum) / k;
     double magnitude = Math.abs(shift);
     double jump = (at(prevEnd + 1) - at(prevEnd)) * Math.signum(shift);
-    // a jump across lost readings may be a ramp's progress while they were lost
-    boolean consecutive = interval <= 0 || timeAt(prevEnd + 1) - timeAt(prevEnd) <= 1.5 * interval;
+    // a jump across lost readings may be a ramp's progress while they were lost; across one lost
+    // reading (a dropout at the fault's onset) it is still a step made within two intervals
+    boolean consecutive = interval <= 0 || timeAt(prevEnd + 1) - timeAt(prevEnd) <= MAX_STEP_INTERVALS * interval;
     if (!consecutive || magnitude == 0 || lastHi - lastLo > FLAT * magnitude || prevHi - prevLo > FLAT * magnitude
         || jump < SUDDEN * magnitude || wasMoving(prevEnd - k, k, prevSum / k, shift)) {
       return;

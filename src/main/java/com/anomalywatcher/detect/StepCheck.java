@@ -13,7 +13,10 @@ import java.time.Instant;
  * <p>Two lengths are judged. A shift held for {@value #SHORT_HELD} readings alerts at once only when
  * it is beyond the shifts of the whole day's history (no door opening or burst is that large); a
  * shift held for {@value #LONG_HELD} readings alerts when it is beyond those of the
- * {@value #NEIGHBOUR_SLOTS} ten-minute slots on either side. Look-alikes that come at random times
+ * {@value #NEIGHBOUR_SLOTS} ten-minute slots on either side (the shifts learned are the short test's, on
+ * purpose: a door opening's dip holds for three readings and sets that profile, while it rarely holds
+ * five; a profile of 5-reading shifts of its own cost 4–5 false alerts a week on D1's data, docs/ACCURACY.md,
+ * 2026-12-02, ho). Look-alikes that come at random times
  * within opening hours (door openings, cooking bursts) recover or keep moving within those readings,
  * so the longer test leaves them out by shape; those tied to a time of day set the tolerance there.
  * The tolerance is {@link #RATIO} times the learned one, and never less than the residuals' noise.
