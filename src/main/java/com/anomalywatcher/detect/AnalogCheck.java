@@ -187,12 +187,16 @@ final class AnalogCheck {
    */
   private double onsetTolerance(Instant at, double value, double residual, double tol, SwitchState fanSwitch) {
     double signed = signedTolerance(at, residual, tol, fanSwitch);
-    boolean thermal = sensor.category() == Category.OVEN || sensor.category() == Category.HEATER;
-    if (!thermal || !levels.isHeadingForUsual(at, value, residual, RAMP_MARGIN * tol,
+    if (!isThermal() || !levels.isHeadingForUsual(at, value, residual, RAMP_MARGIN * tol,
         ToleranceProfile.RAMP_NEIGHBOUR_SLOTS)) {
       return signed;
     }
     return Math.max(signed, residuals.tolerance(at, residual, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS));
+  }
+
+  /** An oven or heater: a controlled level with scheduled warm-ups and cool-downs. */
+  private boolean isThermal() {
+    return sensor.category() == Category.OVEN || sensor.category() == Category.HEATER;
   }
 
   private boolean isSteadyOn(Instant at, SwitchState sw) {
@@ -440,8 +444,7 @@ final class AnalogCheck {
         && Math.abs(deviation - previous) >= 0.5 * Math.abs(previous)
         && Math.abs(deviation) <= 0.5 * Math.abs(previous);
     double score = Math.abs(deviation) / holdTol / FULL_SCORE_RATIO;
-    boolean thermal = sensor.category() == Category.OVEN || sensor.category() == Category.HEATER;
-    if (thermal && ScheduleRamp.continues(levels, at, value, value - last, deviation, tol, RAMP_MARGIN * tol)) {
+    if (isThermal() && ScheduleRamp.continues(levels, at, value, value - last, deviation, tol, RAMP_MARGIN * tol)) {
       // the schedule's warm-up or cool-down under way (started earlier or later than in the history)
       score = Math.min(score, UNCONFIRMED_SCORE);
     }

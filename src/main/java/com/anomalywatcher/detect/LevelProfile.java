@@ -82,9 +82,21 @@ final class LevelProfile {
     if (range == null) {
       return false;
     }
-    double lo = range[0];
-    double hi = range[1];
-    return sign >= 0 ? value >= lo && value <= hi - margin : value <= hi && value >= lo + margin;
+    return (sign >= 0 ? value >= range[0] : value <= range[1]) && isShortOf(range, value, sign, margin);
+  }
+
+  /**
+   * Whether {@code value} is still at least {@code margin} short of the far end of the usual levels
+   * around {@code at} in the direction of {@code sign}, wherever it started from (unlike
+   * {@link #isHeadingForUsual}, the level left need not be usual).
+   */
+  boolean isShortOfUsual(Instant at, double value, double sign, double margin, int neighbours) {
+    double[] range = range(at, neighbours);
+    return range != null && isShortOf(range, value, sign, margin);
+  }
+
+  private static boolean isShortOf(double[] range, double value, double sign, double margin) {
+    return sign >= 0 ? value <= range[1] - margin : value >= range[0] + margin;
   }
 
   /** As {@link #isUsual(Instant, double, double)}, over {@code neighbours} slots on either side. */

@@ -24,13 +24,7 @@ final class ScheduleRamp {
    */
   static boolean continues(LevelProfile levels, Instant at, double value, double step, double deviation,
       double tol, double margin) {
-    if (step * deviation <= 0 || Math.abs(step) > tol) {
-      return false;
-    }
-    double[] range = levels.range(at, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS);
-    if (range == null) {
-      return false;
-    }
-    return deviation < 0 ? value >= range[0] + margin : value <= range[1] - margin;
+    return step * deviation > 0 && Math.abs(step) <= tol
+        && levels.isShortOfUsual(at, value, deviation, margin, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS);
   }
 }
