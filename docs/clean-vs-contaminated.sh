@@ -20,10 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . docs/d1-protocol.sh
-seed=${1:-1234}
-if [ $# -ge 3 ]; then week="$2 $3"; else week=$(d1_week "$seed"); fi
-read -r t0 t1 <<<"$week"
-n=${4:-60}
+d1_args "$@"
 prefix=${AW_CVC_PREFIX:-aw_cvc}
 rate=${RATE:-0.01}
 d1=${prefix}_${seed}_d1

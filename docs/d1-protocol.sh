@@ -26,6 +26,16 @@ d1_week() {
   esac
 }
 
+# d1_args "$@": sets seed, t0, t1 and n from a script's [SEED [T0 T1 [SENSORS]]] (defaults: seed
+# 1234, its week from d1_week, 60 sensors); fails like d1_week on an unknown seed without dates.
+d1_args() {
+  seed=${1:-1234}
+  local week
+  if [ $# -ge 3 ]; then week="$2 $3"; else week=$(d1_week "$seed"); fi
+  read -r t0 t1 <<<"$week"
+  n=${4:-60}
+}
+
 pg() { PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" psql -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postgres}" -v ON_ERROR_STOP=1 -qAt "$@"; }
 aw_on() { local db=$1; shift; AW_DB_URL="jdbc:postgresql://${PGHOST:-127.0.0.1}:${PGPORT:-5432}/$db?user=${PGUSER:-postgres}" ./anomaly-watcher "$@"; }
 d1_drop() { pg -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)"; }

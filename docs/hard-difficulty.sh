@@ -16,10 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . docs/d1-protocol.sh
-seed=${1:-1234}
-if [ $# -ge 3 ]; then week="$2 $3"; else week=$(d1_week "$seed"); fi
-read -r t0 t1 <<<"$week"
-n=${4:-60}
+d1_args "$@"
 db=${AW_CVC_PREFIX:-aw_cvc}_${seed}_hard
 out=$(mktemp -d /tmp/hard-difficulty.XXXXXX)
 trap 'rm -rf "$out"' EXIT
