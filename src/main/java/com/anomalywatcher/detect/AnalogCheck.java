@@ -83,6 +83,17 @@ final class AnalogCheck {
   private long recentAlerted;
   private int recentHead;
   private int recentSize;
+  /**
+   * A reading back at a level the sensor left ({@link #returnDepth}) waiting for the next to confirm
+   * it: the value it came back to (NaN when none waits), the reading it came back from (NaN when
+   * that is not to be named), its score and kind. A single reading never alerts, a return neither.
+   */
+  private double returnLevel = Double.NaN;
+  private double returnFrom = Double.NaN;
+  /** The reading before that return: the reading after it back there makes the return a glitch. */
+  private double returnLeft = Double.NaN;
+  private double returnScore;
+  private AnomalyKind returnKind;
 
   /**
    * Saved form: what training learned; each plugged check's state under its registered name (a
@@ -239,9 +250,13 @@ final class AnalogCheck {
       hold = null;
     }
     boolean held = hold != null;
+    double pendingReturn = returnLevel;
+    double pendingLeft = returnLeft;
+    returnLevel = Double.NaN;
+    returnLeft = Double.NaN;
     Verdict v = held ? holdVerdict(at, value, tol)
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
-        : onsetVerdict(at, value, tol, fanSwitch, training);
+        : onsetVerdict(at, value, tol, fanSwitch, training, pendingReturn, pendingLeft);
     if (!training && !held && !v.onset && hold == null) {
       v = heldStepVerdict(r, tol, v);
     }
@@ -354,10 +369,24 @@ final class AnalogCheck {
     }
   }
 
-  private Verdict onsetVerdict(Instant at, double value, double tol, SwitchState fanSwitch, boolean training) {
+  /**
+   * @param pendingReturn the level a return to be confirmed by this reading came back to, NaN when none
+   * @param pendingLeft the reading before that return, NaN when none
+   */
+  private Verdict onsetVerdict(Instant at, double value, double tol, SwitchState fanSwitch, boolean training,
+      double pendingReturn, double pendingLeft) {
     if (!training && isStalled(at, value, fanSwitch)) {
       hold = new Hold(nominalOn, 0, damping, value - nominalOn, tol);
       return new Verdict(1, AnomalyKind.STALL, 0.8 * nominalOn, 1.2 * nominalOn, 0, true);
+    }
+    if (!training && Math.abs(value - pendingReturn) <= 2 * tol) {
+      // the reading after a return stays back: the return is confirmed
+      return new Verdict(returnScore, returnKind, value - 1.5 * tol, value + 1.5 * tol, value - last, true,
+          returnFrom);
+    }
+    if (!training && Math.abs(value - pendingLeft) <= 2 * tol) {
+      // back where it was before the return: that reading was a glitch, and this is no step
+      return new Verdict(0, null, value - 1.5 * tol, value + 1.5 * tol, 0, true);
     }
     // the tolerances are learned from the trend's residual; an onset must also be unforeseen by the last value
     double trendResidual = value - (last + damping * lastDelta);
@@ -370,12 +399,19 @@ final class AnalogCheck {
     int returnDepth = training || score < 0.7 ? 0 : returnDepth(value, tol);
     if (returnDepth > 0) {
       // Back to a level it left a few readings ago: the end of an excursion that crept away (a
-      // drift) rather than the start of one. Alert, but do not hold the level it came back from.
-      // The alert says where it came back from only when the level it is back at was taken as
-      // normal: back at the level of an earlier anomaly (that reading alerted) is no recovery.
+      // drift) rather than the start of one. It alerts when the next reading stays back (a single
+      // reading never alerts: a glitch can land there too), and does not hold the level it came
+      // back from. The alert says where it came back from only when the level it is back at was
+      // taken as normal: back at the level of an earlier anomaly (that reading alerted) is no recovery.
       AnomalyKind kind = excursionKind(value);
       double from = wasAlerted(returnDepth) ? Double.NaN : last;
-      return new Verdict(score, kind, value - 1.5 * tol, value + 1.5 * tol, residual, true, from);
+      returnLevel = value;
+      returnFrom = from;
+      returnLeft = last;
+      returnScore = score;
+      returnKind = kind;
+      return new Verdict(Math.min(score, UNCONFIRMED_SCORE), kind, value - 1.5 * tol, value + 1.5 * tol, residual,
+          true, from);
     }
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, prediction.trend(), damping, residual, tol);
@@ -390,17 +426,18 @@ final class AnalogCheck {
 
   /**
    * How many readings back the value returns to, 0 when it does not: the most recent of the last
-   * {@value #RECALL} readings (at least three back) within two tolerances of the value while the
-   * readings after that one moved at least five tolerances away.
+   * {@value #RECALL} readings (at least three back) within two tolerances of the value while at
+   * least two of the readings after that one moved five tolerances away or more (one reading away
+   * is a glitch, and the reading after it no return).
    */
   private int returnDepth(double value, double tol) {
-    double furthest = 0;
+    int away = 0;
     for (int m = 1; m <= Math.min(recentSize, RECALL); m++) {
       double v = recent[Math.floorMod(recentHead - m, RECALL)];
-      if (m >= 3 && Math.abs(v - value) <= 2 * tol && furthest >= 5 * tol) {
+      if (m >= 3 && Math.abs(v - value) <= 2 * tol && away >= 2) {
         return m;
       }
-      furthest = Math.max(furthest, Math.abs(v - value));
+      away += Math.abs(v - value) >= 5 * tol ? 1 : 0;
     }
     return 0;
   }
@@ -521,6 +558,8 @@ final class AnalogCheck {
     previousDelta = 0;
     lastAt = at;
     hold = null;
+    returnLevel = Double.NaN;
+    returnLeft = Double.NaN;
   }
 
   private static double clamp(double s) {

@@ -10,8 +10,9 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * A heater that creeps away from its level and comes back: the return alerts, and its verdict
- * names the reading it came back from (the explanation says "back from"), not a range.
+ * A heater that creeps away from its level and comes back: the return alerts when the reading after
+ * it stays back (a single reading never alerts), and its verdict names the reading it came back
+ * from (the explanation says "back from"), not a range.
  */
 class DriftReturnTest {
   private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
@@ -55,8 +56,10 @@ class DriftReturnTest {
     SensorDetector d = creptAway();
     int at = CREEP_START + CREEP_MINUTES;
 
-    Detection back = d.observe(minute(at), heater(at), null);
+    Detection first = d.observe(minute(at), heater(at), null);
+    Detection back = d.observe(minute(at + 1), heater(at + 1), null);
 
+    assertThat(first.score()).as("the first reading back").isLessThan(0.7);
     assertThat(back.score()).isGreaterThanOrEqualTo(0.7);
     assertThat(back.kind()).isEqualTo(AnomalyKind.DRIFT);
     assertThat(back.isReturn()).isTrue();
@@ -85,9 +88,11 @@ class DriftReturnTest {
     SensorDetector restored = RunningState.decode(RunningState.encode(original), SensorDetector.class);
     int at = CREEP_START + CREEP_MINUTES;
 
-    Detection back = restored.observe(minute(at), heater(at), null);
+    assertThat(restored.observe(minute(at), heater(at), null)).isEqualTo(original.observe(minute(at), heater(at), null));
+    Detection back = restored.observe(minute(at + 1), heater(at + 1), null);
 
-    assertThat(back).isEqualTo(original.observe(minute(at), heater(at), null));
+    assertThat(back).isEqualTo(original.observe(minute(at + 1), heater(at + 1), null));
+    assertThat(back.score()).isGreaterThanOrEqualTo(0.7);
     assertThat(back.returnedFrom()).isEqualTo(crept(CREEP_MINUTES - 1));
   }
   @Test
@@ -109,6 +114,8 @@ class DriftReturnTest {
       d.observe(minute(i), heater(i), null);
     }
 
+    d.observe(minute(i), heater(i) + 12, null);
+    i++;
     Detection again = d.observe(minute(i), heater(i) + 12, null);
 
     assertThat(peak).as("the first spike alerted").isGreaterThanOrEqualTo(0.7);
