@@ -390,13 +390,18 @@ final class AnalogCheck {
     }
     // the tolerances are learned from the trend's residual; an onset must also be unforeseen by the last value
     double trendResidual = value - (last + damping * lastDelta);
-    OneStepPrediction prediction = OneStepPrediction.of(last, lastDelta, previousDelta, damping, value);
+    double byTrend = last + damping * lastDelta;
+    // only where the value lies nearer the last one than the trend does can arriving change the prediction
+    boolean arriving = Math.abs(value - last) < Math.abs(value - byTrend)
+        && HeldLevels.onTheWay(recent, recentHead, recentSize, last, byTrend, tol);
+    OneStepPrediction prediction = OneStepPrediction.of(last, lastDelta, previousDelta, damping, value, arriving);
     double predicted = prediction.expected();
     double residual = value - predicted;
     double signedTol = onsetTolerance(at, value, residual, tol, fanSwitch);
     double score = Math.abs(residual) / signedTol / FULL_SCORE_RATIO;
     double band = 1.5 * tol;
-    int returnDepth = training || score < 0.7 ? 0 : returnDepth(value, tol);
+    // a return is made by this reading: one that moved no more than noise came back one reading earlier
+    int returnDepth = training || score < 0.7 || Math.abs(value - last) <= 2 * tol ? 0 : returnDepth(value, tol);
     if (returnDepth > 0) {
       // Back to a level it left a few readings ago: the end of an excursion that crept away (a
       // drift) rather than the start of one. It alerts when the next reading stays back (a single
@@ -426,15 +431,18 @@ final class AnalogCheck {
 
   /**
    * How many readings back the value returns to, 0 when it does not: the most recent of the last
-   * {@value #RECALL} readings (at least three back) within two tolerances of the value while at
-   * least two of the readings after that one moved five tolerances away or more (one reading away
-   * is a glitch, and the reading after it no return).
+   * {@value #RECALL} readings (at least three back) within two tolerances of the value, as was the
+   * reading before it (a level the sensor held, not one it passed through: a swing or a ramp
+   * crosses every level between its extremes), while at least two of the readings after that one
+   * moved five tolerances away or more (one reading away is a glitch, and the reading after it no
+   * return).
    */
   private int returnDepth(double value, double tol) {
     int away = 0;
-    for (int m = 1; m <= Math.min(recentSize, RECALL); m++) {
+    for (int m = 1; m < recentSize; m++) {
       double v = recent[Math.floorMod(recentHead - m, RECALL)];
-      if (m >= 3 && Math.abs(v - value) <= 2 * tol && away >= 2) {
+      double before = recent[Math.floorMod(recentHead - m - 1, RECALL)];
+      if (m >= 3 && Math.abs(v - value) <= 2 * tol && Math.abs(before - value) <= 2 * tol && away >= 2) {
         return m;
       }
       away += Math.abs(v - value) >= 5 * tol ? 1 : 0;

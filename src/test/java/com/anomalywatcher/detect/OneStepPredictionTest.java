@@ -37,4 +37,22 @@ class OneStepPredictionTest {
 
     assertThat(p.expected()).isEqualTo(40);
   }
+
+  @Test
+  void aRecoveryArrivingAtALevelHeldBeforeIsNoTrend() {
+    // a stalled fan spinning back up: +134, then +71 rpm, arriving at the 594 rpm it ran at
+    OneStepPrediction arriving = OneStepPrediction.of(593, 71, 134, 0.5, 594, true);
+    OneStepPrediction carriedOn = OneStepPrediction.of(593, 71, 134, 0.5, 594, false);
+
+    assertThat(arriving.expected()).isEqualTo(593);
+    assertThat(arriving.trend()).isZero();
+    assertThat(carriedOn.expected()).isEqualTo(628.5);
+  }
+
+  @Test
+  void aRecoveryOvershootingTheLevelHeldBeforeIsStillJudgedFromTheNearerPrediction() {
+    OneStepPrediction p = OneStepPrediction.of(593, 71, 134, 0.5, 640, true);
+
+    assertThat(p.expected()).isEqualTo(628.5);
+  }
 }
