@@ -202,7 +202,7 @@ final class AnalogCheck {
         ToleranceProfile.RAMP_NEIGHBOUR_SLOTS)) {
       return signed;
     }
-    return Math.max(signed, residuals.tolerance(at, residual, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS));
+    return Math.max(signed, residuals.rampTolerance(at, residual, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS));
   }
 
   /** An oven or heater: a controlled level with scheduled warm-ups and cool-downs. */

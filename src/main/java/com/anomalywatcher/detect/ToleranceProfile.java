@@ -198,6 +198,37 @@ final class ToleranceProfile {
     return slotTolerance(t, sign >= 0 ? slotMax : slotMaxDown, neighbours);
   }
 
+  /**
+   * The tolerance of a schedule's ramp at {@code t} for a residual of the given sign: the second
+   * largest residual of that sign over the {@code neighbours} slots on either side taken together
+   * (one outlier left out of the window, not one of each slot: a daily warm-up starts in another
+   * slot each day, and its first step, once a day, is each slot's largest), but at least 1.3 times
+   * the typical large residual of the whole day; {@link #tolerance(Instant, double, int)} while a
+   * slot has seen too few readings.
+   */
+  double rampTolerance(Instant t, double sign, int neighbours) {
+    float[] maxima = sign >= 0 ? slotMax : slotMaxDown;
+    int s = clock.slotOf(t);
+    double first = 0;
+    double second = 0;
+    for (int d = -neighbours; d <= neighbours; d++) {
+      int k = Math.floorMod(s + d, SLOTS);
+      if (slotCount[k] < TRIM_SLOT_COUNT) {
+        return tolerance(t, sign, neighbours);
+      }
+      for (int i = 0; i < 2; i++) {
+        double r = maxima[2 * k + i];
+        if (r > first) {
+          second = first;
+          first = r;
+        } else if (r > second) {
+          second = r;
+        }
+      }
+    }
+    return Math.max(second, 1.3 * quantile(TYPICAL_QUANTILE));
+  }
+
   /** The tolerance at {@code t} for a residual of either sign. */
   double tolerance(Instant t) {
     return Math.max(tolerance(t, 1), tolerance(t, -1));
