@@ -379,8 +379,10 @@ final class AnalogCheck {
       hold = new Hold(nominalOn, 0, damping, value - nominalOn, tol);
       return new Verdict(1, AnomalyKind.STALL, 0.8 * nominalOn, 1.2 * nominalOn, 0, true);
     }
-    if (!training && Math.abs(value - pendingReturn) <= 2 * tol) {
-      // the reading after a return stays back: the return is confirmed
+    if (!training && (Math.abs(value - pendingReturn) <= 2 * tol
+        || (value - pendingReturn) * (pendingReturn - pendingLeft) > 0)) {
+      // the reading after a return stays back, or comes on further the same way (a recovery over
+      // two readings): the return is confirmed
       return new Verdict(returnScore, returnKind, value - 1.5 * tol, value + 1.5 * tol, value - last, true,
           returnFrom);
     }

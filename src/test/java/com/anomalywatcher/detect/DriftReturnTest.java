@@ -122,4 +122,17 @@ class DriftReturnTest {
     assertThat(again.score()).isGreaterThanOrEqualTo(0.7);
     assertThat(again.isReturn()).as("the level it is back at was an anomaly, not the sensor's own").isFalse();
   }
+
+  @Test
+  void aReturnOverTwoReadingsAlertsOnTheSecond() {
+    // B2 seed 42 at 2026-11-25T19:05Z: an oven drifted down 74 °C and came back over three readings
+    SensorDetector d = creptAway();
+    int at = CREEP_START + CREEP_MINUTES;
+
+    Detection halfWay = d.observe(minute(at), crept(CREEP_MINUTES / 2), null);
+    Detection back = d.observe(minute(at + 1), heater(at + 1), null);
+
+    assertThat(halfWay.score()).as("half-way back").isLessThan(0.7);
+    assertThat(back.score()).as("fully back").isGreaterThanOrEqualTo(0.7);
+  }
 }
