@@ -491,7 +491,8 @@ final class AnalogCheck {
         && Math.abs(deviation - previous) >= 0.5 * Math.abs(previous)
         && Math.abs(deviation) <= 0.5 * Math.abs(previous);
     double score = Math.abs(deviation) / holdTol / FULL_SCORE_RATIO;
-    if (isThermal() && ScheduleRamp.continues(levels, at, value, value - last, deviation, tol, RAMP_MARGIN * tol)) {
+    if (isThermal() && ScheduleRamp.continues(levels, at, value, value - last, previousStep(), deviation, tol,
+        RAMP_MARGIN * tol)) {
       // the schedule's warm-up or cool-down under way (started earlier or later than in the history)
       score = Math.min(score, UNCONFIRMED_SCORE);
     }
@@ -505,6 +506,11 @@ final class AnalogCheck {
     h.note(deviation, tol);
     double band = 1.5 * holdTol;
     return new Verdict(score, h.guess(sensor, value, nominalOn), h.baseline - band, h.baseline + band, 0, false);
+  }
+
+  /** The change from the reading before the last one to the last one, NaN when it is not remembered. */
+  private double previousStep() {
+    return recentSize < 2 ? Double.NaN : last - recent[Math.floorMod(recentHead - 2, RECALL)];
   }
 
   private boolean isStalled(Instant at, double value, SwitchState sw) {

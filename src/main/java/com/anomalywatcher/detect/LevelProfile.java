@@ -99,6 +99,21 @@ final class LevelProfile {
     return sign >= 0 ? value <= range[1] - margin : value >= range[0] + margin;
   }
 
+  /**
+   * Whether the usual levels themselves move in the direction of {@code sign} at {@code at}, as a
+   * schedule's warm-up or cool-down does: the far end of the levels in the {@code neighbours} slots
+   * after this one (lowest when falling, highest when rising) lies at least {@code margin} beyond
+   * that of the {@code neighbours} slots before. False while a slot has too few readings.
+   */
+  boolean isScheduledMove(Instant at, double sign, double margin, int neighbours) {
+    double[] before = range(at, -neighbours, -1);
+    double[] after = range(at, 1, neighbours);
+    if (before == null || after == null) {
+      return false;
+    }
+    return sign >= 0 ? after[1] >= before[1] + margin : after[0] <= before[0] - margin;
+  }
+
   /** As {@link #isUsual(Instant, double, double)}, over {@code neighbours} slots on either side. */
   boolean isUsual(Instant at, double value, double tol, int neighbours) {
     double[] range = range(at, neighbours);
@@ -108,11 +123,16 @@ final class LevelProfile {
   /** {lowest, highest} level around {@code at} on days of its type, or null while a slot has too few readings. */
   /** The lowest and highest usual level around {@code at}, or null when too few readings say; SensorModel draws it. */
   double[] range(Instant at, int neighbours) {
+    return range(at, -neighbours, neighbours);
+  }
+
+  /** {lowest, highest} level in the slots {@code from} to {@code to} (offsets from {@code at}'s slot), or null. */
+  private double[] range(Instant at, int from, int to) {
     int s = clock.slotOf(at);
     int days = week.alikeWith(clock.dayOf(at));
     double lo = Double.MAX_VALUE;
     double hi = -Double.MAX_VALUE;
-    for (int d = -neighbours; d <= neighbours; d++) {
+    for (int d = from; d <= to; d++) {
       int k = Math.floorMod(s + d, DayClock.SLOTS);
       int n = 0;
       for (int day = 0; day < DayClock.DAYS; day++) {
