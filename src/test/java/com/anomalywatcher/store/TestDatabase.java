@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * port in a temporary directory, stopped by its shutdown hook at JVM exit).
  *
  * <p>Closing it (after all tests of the class, or at the end of a try-with-resources block) drops
- * the database. The suite creates over a hundred, about 4 GB and 50,000 files; left on the server,
+ * the database. The suite creates over a hundred, about 2 GB and 50,000 files; left on the server,
  * zonky's shutdown hook had to delete them all at JVM exit, which on a busy machine took longer than
  * Surefire's 30 s exit timeout, so Surefire halted the test JVM mid-delete and the rest of the
  * cluster stayed behind in the temporary directory.
