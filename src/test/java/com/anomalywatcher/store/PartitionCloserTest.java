@@ -42,7 +42,7 @@ class PartitionCloserTest {
     // page all-visible only once its rows' commits are flushed, which asynchronous commits leave
     // to later.
     db.execute("ALTER DATABASE " + db.name() + " SET synchronous_commit = on");
-    db.close(); // new sessions take the setting
+    db.reconnect(); // new sessions take the setting
     // 28,800 rows a day: finished from 10,000 rows on here (the product's threshold is 100,000).
     try (ReadingWriter w = ReadingWriter.open(db.database(), ReadingWriter.Options.defaults(),
         Clock.fixed(NOW, ZoneOffset.UTC), 10_000)) {

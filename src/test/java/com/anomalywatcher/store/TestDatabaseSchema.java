@@ -19,8 +19,11 @@ final class TestDatabaseSchema {
     if (ready) {
       return;
     }
-    try (TestDatabase template = TestDatabase.createDatabase(TEMPLATE, "")) {
+    TestDatabase template = TestDatabase.createDatabase(TEMPLATE, "");
+    try {
       Schema.init(template.database(), Optional.of(StorageMode.POSTGRES), OptionalInt.empty(), Clock.systemUTC());
+    } finally {
+      template.reconnect(); // its pool goes (a template takes no sessions), the database stays: close() would drop it
     }
     ready = true;
   }

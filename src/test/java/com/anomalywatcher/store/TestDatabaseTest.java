@@ -1,6 +1,7 @@
 package com.anomalywatcher.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,6 +17,31 @@ class TestDatabaseTest {
       assertThat(other.jdbcUrl()).contains(":" + TestDatabase.server().getPort() + "/");
     }
     assertThat(db.queryString("SELECT current_database()")).isEqualTo(db.name());
+  }
+
+  @Test
+  void closingDropsTheDatabaseAndEndsItsSessions() {
+    TestDatabase closed = TestDatabase.fresh("harness closed");
+    Database open = Database.connect(closed.jdbcUrl()); // a pool the test forgot to close
+    try {
+      closed.execute("CREATE TABLE t (x int)");
+      assertThat(closed.exists()).isTrue();
+
+      closed.close();
+      closed.close(); // idempotent
+
+      assertThat(closed.exists()).isFalse();
+      assertThatThrownBy(closed::database).hasMessageContaining("dropped");
+    } finally {
+      open.close();
+    }
+  }
+
+  @Test
+  void reconnectKeepsTheDatabase() {
+    db.execute("CREATE TABLE IF NOT EXISTS kept (x int)");
+    db.reconnect();
+    assertThat(db.queryLong("SELECT count(*) FROM kept")).isZero();
   }
 
   @Test
