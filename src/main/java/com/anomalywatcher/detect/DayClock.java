@@ -45,6 +45,11 @@ final class DayClock {
     return (int) Math.floorMod(Math.floorDiv(localSeconds(t), 86_400L) + 3, 7L);
   }
 
+  /** The local date, as days since 1970-01-01. */
+  long dateOf(Instant t) {
+    return Math.floorDiv(localSeconds(t), 86_400L);
+  }
+
   private long localSeconds(Instant t) {
     long s = t.getEpochSecond();
     if (s < validFrom || s >= validUntil) {

@@ -12,8 +12,8 @@ import java.time.Instant;
  * WeekPattern}), either because the state is wrong for the time (10-minute slots that were on, or
  * off, in every training reading around this time on days of this type) or because it switched at a
  * time it never switched that way in training (until it switches back, at most
- * {@value #MAX_STUCK_READINGS} readings). A lamp switched on at night at times it was in the history
- * (cleaners) is therefore normal. Without a learned schedule (cold start) the expected state is the
+ * {@value #MAX_STUCK_READINGS} readings). A lamp switched on at night at times it was on other
+ * nights of the history (cleaners; more than one date, {@link LitDates}) is therefore normal. Without a learned schedule (cold start) the expected state is the
  * one the lamp held for most of its recent readings. A fan switch has no
  * anomalies of its own: only a value other than 0 or 1 is flagged. Not thread-safe.
  */
@@ -52,6 +52,8 @@ final class DigitalCheck {
   /** A frozen lamp's day group of each weekday, 3 bits each (Monday lowest). */
   private int dayGroups;
   private final WeekPattern week;
+  /** On how many dates of the history the lamp was lit around each time of day; null for a model saved without it. */
+  private final LitDates lit;
   private Boolean stateBeforeOddSwitch;
   private int sinceOddSwitch;
   /** The state the lamp held before its latest switch, and readings since that switch. */
@@ -65,7 +67,8 @@ final class DigitalCheck {
   private Instant lastAt;
 
   /** Saved form: the learned schedule (counts: a slot's readings up to {@link #MIN_SLOT_COUNT} tell the rules all they use). */
-  record State(int[] onCount, int[] total, int[] switchedOn, int[] switchedOff, WeekPattern.State week) {
+  record State(int[] onCount, int[] total, int[] switchedOn, int[] switchedOff, WeekPattern.State week,
+      LitDates.State lit) {
     State {
       if (onCount.length != CELLS || total.length != CELLS || switchedOn.length != CELLS
           || switchedOff.length != CELLS) {
@@ -79,14 +82,15 @@ final class DigitalCheck {
   }
 
   DigitalCheck(SensorDescription sensor) {
-    this(sensor, new byte[CELLS], new WeekPattern());
+    this(sensor, new byte[CELLS], new WeekPattern(), new LitDates());
   }
 
-  private DigitalCheck(SensorDescription sensor, byte[] cells, WeekPattern week) {
+  private DigitalCheck(SensorDescription sensor, byte[] cells, WeekPattern week, LitDates lit) {
     this.sensor = sensor;
     this.clock = new DayClock(sensor.zone());
     this.week = week;
     this.cells = cells;
+    this.lit = lit;
   }
 
   static DigitalCheck restore(SensorDescription sensor, State s) {
@@ -97,7 +101,8 @@ final class DigitalCheck {
       cells[i] = cell(s.total()[i], s.switchedOn()[i] > 0 ? SWITCHED : on > 0 ? SEEN : NONE,
           s.switchedOff()[i] > 0 ? SWITCHED : off > 0 ? SEEN : NONE);
     }
-    DigitalCheck check = new DigitalCheck(sensor, cells, WeekPattern.restore(s.week()));
+    DigitalCheck check = new DigitalCheck(sensor, cells, WeekPattern.restore(s.week()),
+        s.lit() == null ? null : LitDates.restore(s.lit()));
     check.freeze();
     return check;
   }
@@ -187,7 +192,7 @@ final class DigitalCheck {
       switchedOn[i] = onSeen(c) == SWITCHED ? 1 : 0;
       switchedOff[i] = offSeen(c) == SWITCHED ? 1 : 0;
     }
-    return new State(onCount, total, switchedOn, switchedOff, week.state());
+    return new State(onCount, total, switchedOn, switchedOff, week.state(), lit == null ? null : lit.state());
   }
 
   /** A state seen in a slot: never, in a reading, or switched into there. */
@@ -225,6 +230,9 @@ final class DigitalCheck {
       int slot = clock.slotOf(at);
       int s = day * SLOTS + slot;
       week.learn(day, slot, on ? 1 : 0);
+      if (lit != null) {
+        lit.learn(clock.dateOf(at), slot, on);
+      }
       Boolean previous = previousState();
       int seen = previous != null && previous != on ? SWITCHED : SEEN;
       int c = cells[s] & 0xFF;
@@ -339,11 +347,13 @@ final class DigitalCheck {
 
   /**
    * Whether the slot is night and saw {@code what} ({@link #SOME_ON} or {@link #SWITCHED_ON}) on any
-   * weekday. Lights at night (cleaners) keep no day type's schedule: a lamp lit at night at a time
-   * it was lit on some night of the history, whatever its day type, is not judged stuck on by that.
+   * weekday, and the lamp was lit around it on more than one date of the history ({@link LitDates}).
+   * Lights at night (cleaners) keep no day type's schedule: a lamp lit at night at a time it was lit
+   * on other nights of the history, whatever its day type, is not judged stuck on by that; one night
+   * of the history (a lamp stuck on, a flicker) does not make the hour usual.
    */
   private boolean nightOn(int slot, int what) {
-    return isNight(slot) && anyCell(ALL_DAYS, slot, what);
+    return isNight(slot) && anyCell(ALL_DAYS, slot, what) && (lit == null || lit.recurs(slot));
   }
 
   /** A slot's readings over the weekdays in the bit set {@code days}, each day's counted up to {@link #MIN_SLOT_COUNT}. */

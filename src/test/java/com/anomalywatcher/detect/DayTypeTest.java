@@ -236,6 +236,45 @@ class DayTypeTest {
     }
   }
 
+  /**
+   * The history's one fault: on a closed Monday night the lamp stayed lit 01:30–02:10 (stuck on);
+   * cleaners lit it 03:00–03:30 on several nights. One night of the history does not make 01:30
+   * usual: lights at 01:35 on a Wednesday night are stuck on, for the model restored as the monitor
+   * restores it. The look-alike, lights at the cleaners' hour on the same night, stays quiet.
+   */
+  @Test
+  void lightsAtAnHourLitOnOneNightOfTheHistoryAreStuckOnButNotAtTheCleanersHour() {
+    SensorDetector d = SensorDetector.fresh(LAMP, "lamp-restaurant-000006");
+    ZonedDateTime t = LocalDate.of(2026, 3, 17).atStartOfDay(BERLIN);
+    ZonedDateTime end = LocalDate.of(2026, 3, 31).atStartOfDay(BERLIN);
+    for (; t.isBefore(end); t = t.plusMinutes(1)) {
+      LocalTime lt = t.toLocalTime();
+      boolean cleaning = t.getDayOfMonth() % 3 == 0 && !lt.isBefore(LocalTime.of(3, 0)) && lt.isBefore(LocalTime.of(3, 30));
+      boolean fault = t.toLocalDate().equals(LocalDate.of(2026, 3, 23))
+          && !lt.isBefore(LocalTime.of(1, 30)) && lt.isBefore(LocalTime.of(2, 10));
+      d.train(t.toInstant(), scheduledOn(t) || cleaning || fault ? 1 : 0, null);
+    }
+    ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "lamp-restaurant-000006", LAMP,
+        end.toInstant(), end.minusDays(14).toInstant(), end.toInstant(), d.seen(), d.parameters(), "test");
+    d = SensorDetector.restore(new SensorModel(meta, d.state()));
+    maxScore(d, LocalDate.of(2026, 3, 31), null, null);
+
+    ZonedDateTime wednesday = LocalDate.of(2026, 4, 1).atStartOfDay(BERLIN);
+    double faultHour = 0;
+    double cleanersHour = 0;
+    for (ZonedDateTime m = wednesday; m.isBefore(wednesday.plusHours(5)); m = m.plusMinutes(1)) {
+      LocalTime lt = m.toLocalTime();
+      boolean atFaultHour = !lt.isBefore(LocalTime.of(1, 35)) && lt.isBefore(LocalTime.of(2, 0));
+      boolean atCleanersHour = !lt.isBefore(LocalTime.of(3, 5)) && lt.isBefore(LocalTime.of(3, 25));
+      double score = d.observe(m.toInstant(), atFaultHour || atCleanersHour ? 1 : 0, null).score();
+      faultHour = atFaultHour ? Math.max(faultHour, score) : faultHour;
+      cleanersHour = atCleanersHour ? Math.max(cleanersHour, score) : cleanersHour;
+    }
+
+    assertThat(faultHour).as("lights at the hour of the history's one fault").isGreaterThanOrEqualTo(0.7);
+    assertThat(cleanersHour).as("lights at the cleaners' hour").isLessThan(0.7);
+  }
+
   @Test
   void dayClockGivesLocalSlotAndWeekdayAcrossTheChange() {
     DayClock c = new DayClock(BERLIN);

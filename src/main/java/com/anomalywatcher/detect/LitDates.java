@@ -1,0 +1,101 @@
+package com.anomalywatcher.detect;
+
+import java.util.Arrays;
+
+/**
+ * On how many distinct local dates of a lamp's history the lamp was on around each time of day:
+ * per 10-minute slot, the dates with at least one "on" reading in that slot or the next one on
+ * either side. Cleaners who light a lamp at night come back on other nights; a fault of the history
+ * (a lamp stuck on, a flicker) lit it on one date. Counting dates, not weekdays or readings, keeps
+ * that one date from making an hour of the night usual: {@link #recurs} asks for {@value
+ * #MIN_DATES}. Not thread-safe; owned by one check.
+ */
+final class LitDates {
+  /** Slots on either side of a time of day whose light counts for it. */
+  static final int WINDOW_SLOTS = 1;
+  /** Distinct dates lit around a time of day before light there is usual: more than one. */
+  static final int MIN_DATES = 2;
+  private static final int SLOTS = DayClock.SLOTS;
+  private static final int WORDS = (SLOTS + 63) / 64;
+
+  /** Per slot: the dates learned to the end that were lit around it. */
+  private final int[] litDates;
+  /** The local date being learned (days since 1970-01-01), and its slots lit so far. */
+  private long date = Long.MIN_VALUE;
+  private final long[] lit = new long[WORDS];
+
+  /**
+   * Saved form.
+   *
+   * @param litDates per local 10-minute slot, the dates of the history on which the lamp was on
+   *     around it (the date still being learned included)
+   */
+  record State(int[] litDates) {
+    State {
+      if (litDates.length != SLOTS) {
+        throw new IllegalArgumentException("lit dates need " + SLOTS + " slots, got " + litDates.length);
+      }
+      for (int n : litDates) {
+        if (n < 0) {
+          throw new IllegalArgumentException("lit dates must be >= 0, got " + n);
+        }
+      }
+      litDates = litDates.clone();
+    }
+  }
+
+  LitDates() {
+    this(new int[SLOTS]);
+  }
+
+  private LitDates(int[] litDates) {
+    this.litDates = litDates;
+  }
+
+  static LitDates restore(State s) {
+    return new LitDates(s.litDates());
+  }
+
+  /** The counts, the date being learned included. */
+  State state() {
+    int[] counts = litDates.clone();
+    addDate(counts);
+    return new State(counts);
+  }
+
+  /** Learns one reading at a local date (days since 1970-01-01, {@link DayClock#dateOf}) and slot. */
+  void learn(long localDate, int slot, boolean on) {
+    if (localDate != date) {
+      addDate(litDates);
+      Arrays.fill(lit, 0);
+      date = localDate;
+    }
+    if (on) {
+      lit[slot >>> 6] |= 1L << (slot & 63);
+    }
+  }
+
+  /** Whether the lamp was on around {@code slot} on at least {@value #MIN_DATES} dates of the history. */
+  boolean recurs(int slot) {
+    return litDates[slot] + (litNear(slot) ? 1 : 0) >= MIN_DATES;
+  }
+
+  /** Adds the date being learned to {@code counts}. */
+  private void addDate(int[] counts) {
+    for (int k = 0; k < SLOTS; k++) {
+      if (litNear(k)) {
+        counts[k]++;
+      }
+    }
+  }
+
+  private boolean litNear(int slot) {
+    for (int d = -WINDOW_SLOTS; d <= WINDOW_SLOTS; d++) {
+      int k = Math.floorMod(slot + d, SLOTS);
+      if ((lit[k >>> 6] & (1L << (k & 63))) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
