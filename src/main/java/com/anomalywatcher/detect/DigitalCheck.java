@@ -52,7 +52,7 @@ final class DigitalCheck {
   /** A frozen lamp's day group of each weekday, 3 bits each (Monday lowest). */
   private int dayGroups;
   private final WeekPattern week;
-  /** On how many dates of the history the lamp was lit around each time of day; null for a model saved without it. */
+  /** On how many dates of the history the lamp was lit around each time of day; null for a fan's switch and for a model saved without it. */
   private final LitDates lit;
   private Boolean stateBeforeOddSwitch;
   private int sinceOddSwitch;
@@ -82,7 +82,7 @@ final class DigitalCheck {
   }
 
   DigitalCheck(SensorDescription sensor) {
-    this(sensor, new byte[CELLS], new WeekPattern(), new LitDates());
+    this(sensor, new byte[CELLS], new WeekPattern(), sensor.category() == Category.LAMP ? new LitDates() : null);
   }
 
   private DigitalCheck(SensorDescription sensor, byte[] cells, WeekPattern week, LitDates lit) {

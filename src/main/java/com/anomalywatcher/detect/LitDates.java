@@ -8,7 +8,9 @@ import java.util.Arrays;
  * either side. Cleaners who light a lamp at night come back on other nights; a fault of the history
  * (a lamp stuck on, a flicker) lit it on one date. Counting dates, not weekdays or readings, keeps
  * that one date from making an hour of the night usual: {@link #recurs} asks for {@value
- * #MIN_DATES}. Not thread-safe; owned by one check.
+ * #MIN_DATES}. A count is held in a byte, saturating at {@value Byte#MAX_VALUE} dates (the rule
+ * only asks for two; a lamp's model stays within its heap budget). Not thread-safe; owned by one
+ * check.
  */
 final class LitDates {
   /** Slots on either side of a time of day whose light counts for it. */
@@ -18,8 +20,8 @@ final class LitDates {
   private static final int SLOTS = DayClock.SLOTS;
   private static final int WORDS = (SLOTS + 63) / 64;
 
-  /** Per slot: the dates learned to the end that were lit around it. */
-  private final int[] litDates;
+  /** Per slot: the dates learned to the end that were lit around it (saturating). */
+  private final byte[] litDates;
   /** The local date being learned (days since 1970-01-01), and its slots lit so far. */
   private long date = Long.MIN_VALUE;
   private final long[] lit = new long[WORDS];
@@ -45,28 +47,34 @@ final class LitDates {
   }
 
   LitDates() {
-    this(new int[SLOTS]);
+    this(new byte[SLOTS]);
   }
 
-  private LitDates(int[] litDates) {
+  private LitDates(byte[] litDates) {
     this.litDates = litDates;
   }
 
   static LitDates restore(State s) {
-    return new LitDates(s.litDates());
+    byte[] counts = new byte[SLOTS];
+    for (int k = 0; k < SLOTS; k++) {
+      counts[k] = (byte) Math.min(s.litDates()[k], Byte.MAX_VALUE);
+    }
+    return new LitDates(counts);
   }
 
   /** The counts, the date being learned included. */
   State state() {
-    int[] counts = litDates.clone();
-    addDate(counts);
+    int[] counts = new int[SLOTS];
+    for (int k = 0; k < SLOTS; k++) {
+      counts[k] = litDates[k] + (litNear(k) ? 1 : 0);
+    }
     return new State(counts);
   }
 
   /** Learns one reading at a local date (days since 1970-01-01, {@link DayClock#dateOf}) and slot. */
   void learn(long localDate, int slot, boolean on) {
     if (localDate != date) {
-      addDate(litDates);
+      addDate();
       Arrays.fill(lit, 0);
       date = localDate;
     }
@@ -80,11 +88,11 @@ final class LitDates {
     return litDates[slot] + (litNear(slot) ? 1 : 0) >= MIN_DATES;
   }
 
-  /** Adds the date being learned to {@code counts}. */
-  private void addDate(int[] counts) {
+  /** Adds the date being learned to the counts. */
+  private void addDate() {
     for (int k = 0; k < SLOTS; k++) {
-      if (litNear(k)) {
-        counts[k]++;
+      if (litNear(k) && litDates[k] < Byte.MAX_VALUE) {
+        litDates[k]++;
       }
     }
   }
