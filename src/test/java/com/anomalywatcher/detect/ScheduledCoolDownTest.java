@@ -3,12 +3,8 @@ package com.anomalywatcher.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.sim.SensorKind;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,16 +27,7 @@ class ScheduledCoolDownTest {
   private static final int DRIFT = TRAINED + 11 * 60 + 40;
 
   private static List<double[]> readings() throws IOException {
-    List<double[]> out = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        ScheduledCoolDownTest.class.getClassLoader().getResourceAsStream("b2/oven-restaurant-cooldown.csv"),
-        StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] f = line.split(",");
-        out.add(new double[] {Long.parseLong(f[0]), Double.parseDouble(f[1])});
-      }
-    }
-    return out;
+    return StoredSeries.read("b2/oven-restaurant-cooldown.csv");
   }
 
   /** The highest score of the test day's readings from minute {@code from} (inclusive) to {@code to} (exclusive). */
