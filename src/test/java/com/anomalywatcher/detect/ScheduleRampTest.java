@@ -41,9 +41,7 @@ class ScheduleRampTest {
         continue;
       }
       if (!restored) {
-        ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "heater-restaurant-4f5993",
-            d.sensor(), START, START, at, d.seen(), d.parameters(), "test");
-        d = SensorDetector.restore(new SensorModel(meta, d.state()));
+        d = StoredSeries.restoredAsSaved(d, "heater-restaurant-4f5993", START, at);
         restored = true;
       }
       double v = Double.isFinite(dropTo) && minute >= COOL ? dropTo + 0.1 * (k++ % 3 - 1) : r[1];

@@ -43,9 +43,7 @@ class ScheduledCoolDownTest {
         continue;
       }
       if (!restored) {
-        ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "oven-restaurant-2ee20a",
-            d.sensor(), START, START, at, d.seen(), d.parameters(), "test");
-        d = SensorDetector.restore(new SensorModel(meta, d.state()));
+        d = StoredSeries.restoredAsSaved(d, "oven-restaurant-2ee20a", START, at);
         restored = true;
       }
       double s = d.observe(at, r[1], null).score();

@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A sensor's stored readings as a test resource: lines "minute since the series' start,value". */
+/**
+ * A sensor's stored readings as a test resource (lines "minute since the series' start,value"), and
+ * a detector trained on them saved and restored as the monitor would load it.
+ */
 final class StoredSeries {
   private StoredSeries() {}
 
@@ -26,5 +30,12 @@ final class StoredSeries {
       }
     }
     return out;
+  }
+
+  /** {@code d}'s model as {@code train} saves it (history from {@code start}, saved at {@code at}), restored. */
+  static SensorDetector restoredAsSaved(SensorDetector d, String sensorId, Instant start, Instant at) {
+    ModelMetadata meta = new ModelMetadata(
+        ModelRepository.FORMAT_VERSION, 1, sensorId, d.sensor(), start, start, at, d.seen(), d.parameters(), "test");
+    return SensorDetector.restore(new SensorModel(meta, d.state()));
   }
 }
