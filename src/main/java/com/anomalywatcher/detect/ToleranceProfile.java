@@ -10,7 +10,13 @@ import java.util.Arrays;
  * weekly cleaning or the daily warm-up, does), and over the whole day a trimmed maximum (the top
  * {@link #trimmed()} residuals left out). The tolerance at a time is the largest of its slot and the
  * slots on either side (schedules vary from day to day), or the all-day value while a slot has seen
- * too few readings. Not thread-safe.
+ * too few readings.
+ *
+ * <p>A restored profile only reads what it learned (a trained detector keeps its profiles as
+ * trained), so it holds that in a smaller form: its histogram as a {@link CountWindow}, and an
+ * array of zeros (the downward maxima of a one-sided residual, every array of a profile its sensor
+ * never fed) as one array shared by all profiles. Should it learn, it first copies them back into
+ * arrays of its own. Not thread-safe.
  */
 final class ToleranceProfile {
   static final int SLOTS = DayClock.SLOTS;
@@ -33,12 +39,21 @@ final class ToleranceProfile {
   static final double NOISE_QUANTILE = 0.9;
   static final double NOISE_FLOOR_MULTIPLE = 2;
 
+  /** Zeros shared by restored profiles, which never write them (see {@link #thaw()}). */
+  private static final float[] NO_MAXIMA = new float[2 * SLOTS];
+  private static final int[] NO_COUNTS = new int[SLOTS];
+
   private final DayClock clock;
   /** Per slot: the largest and second largest upward residual (index 2s and 2s+1). */
-  private final float[] slotMax;
-  private final float[] slotMaxDown;
-  private final int[] slotCount;
-  private final long[] histogram;
+  private float[] slotMax;
+  private float[] slotMaxDown;
+  private int[] slotCount;
+  /** Per bin: residuals learned; null while a restored profile holds them in {@link #restored}. */
+  private long[] histogram;
+  /** A restored profile's histogram, null once it learns (or when its counts do not fit an int). */
+  private CountWindow restored;
+  /** Restored and not yet learning: its arrays may be the shared zeros. */
+  private boolean frozen;
   private float allMax;
   private long count;
   /** {@link #noiseFloor()} as of {@link #noiseCount} readings learned. */
@@ -46,16 +61,17 @@ final class ToleranceProfile {
   private long noiseCount = -1;
 
   ToleranceProfile(DayClock clock) {
-    this(clock, new float[2 * SLOTS], new float[2 * SLOTS], new int[SLOTS], new long[BINS], 0, 0);
+    this(clock, new float[2 * SLOTS], new float[2 * SLOTS], new int[SLOTS], new long[BINS], null, 0, 0);
   }
 
   private ToleranceProfile(DayClock clock, float[] slotMax, float[] slotMaxDown, int[] slotCount, long[] histogram,
-      float allMax, long count) {
+      CountWindow restored, float allMax, long count) {
     this.clock = clock;
     this.slotMax = slotMax;
     this.slotMaxDown = slotMaxDown;
     this.slotCount = slotCount;
     this.histogram = histogram;
+    this.restored = restored;
     this.allMax = allMax;
     this.count = count;
   }
@@ -76,13 +92,53 @@ final class ToleranceProfile {
   }
 
   static ToleranceProfile restore(DayClock clock, State s) {
-    return new ToleranceProfile(clock, s.slotMax().clone(), s.slotMaxDown().clone(), s.slotCount().clone(),
-        s.histogram().clone(),
-        s.allMax(), s.count());
+    CountWindow window = CountWindow.of(s.histogram());
+    ToleranceProfile p = new ToleranceProfile(clock, sharedIfZero(s.slotMax()), sharedIfZero(s.slotMaxDown()),
+        sharedIfZero(s.slotCount()), window == null ? s.histogram().clone() : null, window, s.allMax(), s.count());
+    p.frozen = true;
+    return p;
   }
 
   State state() {
-    return new State(slotMax, slotMaxDown, slotCount, histogram, allMax, count);
+    return new State(slotMax, slotMaxDown, slotCount, histogram != null ? histogram : restored.toLongs(BINS), allMax,
+        count);
+  }
+
+  private static float[] sharedIfZero(float[] a) {
+    for (float v : a) {
+      if (Float.floatToRawIntBits(v) != 0) {
+        return a.clone();
+      }
+    }
+    return NO_MAXIMA;
+  }
+
+  private static int[] sharedIfZero(int[] a) {
+    for (int v : a) {
+      if (v != 0) {
+        return a.clone();
+      }
+    }
+    return NO_COUNTS;
+  }
+
+  /** Gives a restored profile arrays of its own to learn in (never called while it only watches). */
+  private void thaw() {
+    if (!frozen) {
+      return;
+    }
+    frozen = false;
+    slotMax = slotMax.clone();
+    slotMaxDown = slotMaxDown.clone();
+    slotCount = slotCount.clone();
+    if (histogram == null) {
+      histogram = restored.toLongs(BINS);
+    }
+    restored = null;
+  }
+
+  private long bin(int i) {
+    return histogram != null ? histogram[i] : restored.get(i);
   }
 
   private static int binOf(double r) {
@@ -97,11 +153,15 @@ final class ToleranceProfile {
     if (count == 0) {
       return 0;
     }
-    long need = (long) Math.ceil(q * count);
+    return upperEdgeOfRank((long) Math.ceil(q * count));
+  }
+
+  /** Upper edge of the bin holding the {@code rank}-th smallest residual, at most {@link #allMax}. */
+  private double upperEdgeOfRank(long rank) {
     long seenSoFar = 0;
     for (int i = 0; i < BINS; i++) {
-      seenSoFar += histogram[i];
-      if (seenSoFar >= need) {
+      seenSoFar += bin(i);
+      if (seenSoFar >= rank) {
         return Math.min(allMax, Math.pow(10, (i + 1) / 20.0 - 3));
       }
     }
@@ -110,6 +170,7 @@ final class ToleranceProfile {
 
   /** Learns a signed residual: upward and downward steps are kept apart (a heating ramp only rises). */
   void learn(Instant t, double residual) {
+    thaw();
     int s = clock.slotOf(t);
     float r = (float) Math.abs(residual);
     float[] top = residual >= 0 ? slotMax : slotMaxDown;
@@ -159,15 +220,7 @@ final class ToleranceProfile {
     if (count == 0) {
       return 0;
     }
-    long keep = Math.max(1, count - trimmed());
-    long seenSoFar = 0;
-    for (int i = 0; i < BINS; i++) {
-      seenSoFar += histogram[i];
-      if (seenSoFar >= keep) {
-        return Math.min(allMax, Math.pow(10, (i + 1) / 20.0 - 3));
-      }
-    }
-    return allMax;
+    return upperEdgeOfRank(Math.max(1, count - trimmed()));
   }
 
   /**
