@@ -8,7 +8,12 @@ import java.util.Arrays;
  * weekday, read through the day type: a slot's levels pool the weekdays that behave alike
  * ({@link WeekPattern}), so a closed day has its own levels and the working days share theirs. A
  * value is usual at a time when it lies within the levels of its slot and the
- * {@link ToleranceProfile#NEIGHBOUR_SLOTS} slots on either side. Not thread-safe.
+ * {@link ToleranceProfile#NEIGHBOUR_SLOTS} slots on either side.
+ *
+ * <p>A restored profile only reads its counts (a trained detector keeps its profile as trained):
+ * while each fits a byte, as they do for weeks of 1-minute readings (two readings of a weekday's
+ * slot a week), it holds them as bytes, and copies them back into ints should it learn. Not
+ * thread-safe.
  */
 final class LevelProfile {
   private static final int CELLS = DayClock.DAYS * DayClock.SLOTS;
@@ -16,7 +21,10 @@ final class LevelProfile {
   private final DayClock clock;
   private final float[] min;
   private final float[] max;
-  private final int[] count;
+  /** Readings per cell; null while a restored profile holds them in {@link #restoredCount}. */
+  private int[] count;
+  /** A restored profile's counts, each 0–255 as an unsigned byte; null once it learns. */
+  private byte[] restoredCount;
   private final WeekPattern week;
 
   /** Saved form. */
@@ -50,14 +58,46 @@ final class LevelProfile {
   }
 
   static LevelProfile restore(DayClock clock, State s) {
-    return new LevelProfile(clock, s.min().clone(), s.max().clone(), s.count().clone(), WeekPattern.restore(s.week()));
+    byte[] small = asBytes(s.count());
+    LevelProfile p = new LevelProfile(clock, s.min().clone(), s.max().clone(), small == null ? s.count().clone() : null,
+        WeekPattern.restore(s.week()));
+    p.restoredCount = small;
+    return p;
+  }
+
+  /** The counts as unsigned bytes, or null when one does not fit. */
+  private static byte[] asBytes(int[] counts) {
+    byte[] out = new byte[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] < 0 || counts[i] > 255) {
+        return null;
+      }
+      out[i] = (byte) counts[i];
+    }
+    return out;
   }
 
   State state() {
-    return new State(min, max, count, week.state());
+    return new State(min, max, count != null ? count : counts(restoredCount), week.state());
+  }
+
+  private static int[] counts(byte[] small) {
+    int[] out = new int[small.length];
+    for (int i = 0; i < small.length; i++) {
+      out[i] = small[i] & 0xFF;
+    }
+    return out;
+  }
+
+  private int count(int cell) {
+    return count != null ? count[cell] : restoredCount[cell] & 0xFF;
   }
 
   void learn(Instant at, double value) {
+    if (count == null) {
+      count = counts(restoredCount);
+      restoredCount = null;
+    }
     int day = clock.dayOf(at);
     int slot = clock.slotOf(at);
     int c = day * DayClock.SLOTS + slot;
@@ -138,8 +178,9 @@ final class LevelProfile {
       for (int day = 0; day < DayClock.DAYS; day++) {
         if ((days & (1 << day)) != 0) {
           int c = day * DayClock.SLOTS + k;
-          n += count[c];
-          if (count[c] > 0) {
+          int readings = count(c);
+          n += readings;
+          if (readings > 0) {
             lo = Math.min(lo, min[c]);
             hi = Math.max(hi, max[c]);
           }
