@@ -116,9 +116,10 @@ final class AnalogCheck {
 
   private AnalogCheck(SensorDescription sensor, DayClock clock, State s) {
     this.sensor = sensor;
-    this.residuals = s == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.residuals());
+    SharedArrays shared = new SharedArrays();
+    this.residuals = s == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, s.residuals(), shared);
     this.steadyResiduals = s == null ? new ToleranceProfile(clock)
-        : ToleranceProfile.restore(clock, s.steadyResiduals());
+        : ToleranceProfile.restore(clock, s.steadyResiduals(), shared);
     this.levels = s == null ? new LevelProfile(clock) : LevelProfile.restore(clock, s.levels());
     this.frozen = s == null ? new FrozenCheck() : FrozenCheck.restore(s.frozen());
     if (s != null) {
@@ -126,7 +127,7 @@ final class AnalogCheck {
       this.nominalCount = s.nominalCount();
       this.intervalSeconds = s.intervalSeconds();
     }
-    List<PluggedChecks.Plugged> plugged = PluggedChecks.make(sensor, clock, s == null ? Map.of() : s.checks());
+    List<PluggedChecks.Plugged> plugged = PluggedChecks.make(sensor, clock, shared, s == null ? Map.of() : s.checks());
     this.checks = new PluggedCheck[plugged.size()];
     this.names = new String[plugged.size()];
     List<PluggedCheck.HeldStepCheck> steps = new ArrayList<>();

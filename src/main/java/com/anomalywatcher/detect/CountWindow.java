@@ -43,6 +43,16 @@ final class CountWindow {
     return k >= 0 && k < counts.length ? counts[k] : 0;
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CountWindow w && w.first == first && java.util.Arrays.equals(w.counts, counts);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * first + java.util.Arrays.hashCode(counts);
+  }
+
   /** The counts of bins 0 to {@code bins - 1}, as they were learned. */
   long[] toLongs(int bins) {
     long[] out = new long[bins];

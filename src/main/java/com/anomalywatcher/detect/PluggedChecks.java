@@ -19,7 +19,7 @@ final class PluggedChecks {
   /** Makes a check, fresh ({@code saved} null) or from its saved state. */
   @FunctionalInterface
   interface Maker<S> {
-    PluggedCheck make(SensorDescription sensor, DayClock clock, S saved);
+    PluggedCheck make(SensorDescription sensor, DayClock clock, SharedArrays shared, S saved);
   }
 
   /**
@@ -31,34 +31,34 @@ final class PluggedChecks {
    * @param fits the sensors it judges
    */
   record Plug<S>(String name, Class<S> stateType, Predicate<SensorDescription> fits, Maker<S> maker) {
-    PluggedCheck make(SensorDescription sensor, DayClock clock, Object saved) {
-      return maker.make(sensor, clock, stateType.cast(saved));
+    PluggedCheck make(SensorDescription sensor, DayClock clock, SharedArrays shared, Object saved) {
+      return maker.make(sensor, clock, shared, stateType.cast(saved));
     }
   }
 
   static final List<Plug<?>> ANALOG = List.of(
       // not for a fan speed sensor: its second speed is a held step too (its switch and stall checks judge it)
       new Plug<>("steps", ToleranceProfile.State.class, sensor -> !FleetDetector.isFanSpeed(sensor),
-          (sensor, clock, saved) -> new StepCheck(profile(clock, saved), true, isThermal(sensor))),
+          (sensor, clock, shared, saved) -> new StepCheck(profile(clock, shared, saved), true, isThermal(sensor))),
       new Plug<>("plateaus", ToleranceProfile.State.class, PluggedChecks::isParticulate,
-          (sensor, clock, saved) -> new PlateauCheck(profile(clock, saved))),
-      new Plug<>("sharp", TypicalDay.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
-          saved == null ? new SharpPlateauCheck(clock) : SharpPlateauCheck.restore(clock, saved)),
-      new Plug<>("risen", TypicalDay.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
-          saved == null ? new RisenPlateauCheck(clock) : RisenPlateauCheck.restore(clock, saved)),
-      new Plug<>("settled", SettledStepCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
-          saved == null ? new SettledStepCheck(clock) : SettledStepCheck.restore(clock, saved)),
-      new Plug<>("heldShifts", HeldShiftCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
+          (sensor, clock, shared, saved) -> new PlateauCheck(profile(clock, shared, saved))),
+      new Plug<>("sharp", TypicalDay.State.class, PluggedChecks::isParticulate, (sensor, clock, shared, saved) ->
+          saved == null ? new SharpPlateauCheck(clock) : SharpPlateauCheck.restore(clock, saved, shared)),
+      new Plug<>("risen", TypicalDay.State.class, PluggedChecks::isParticulate, (sensor, clock, shared, saved) ->
+          saved == null ? new RisenPlateauCheck(clock) : RisenPlateauCheck.restore(clock, saved, shared)),
+      new Plug<>("settled", SettledStepCheck.State.class, PluggedChecks::isThermal, (sensor, clock, shared, saved) ->
+          saved == null ? new SettledStepCheck(clock) : SettledStepCheck.restore(clock, saved, shared)),
+      new Plug<>("heldShifts", HeldShiftCheck.State.class, PluggedChecks::isThermal, (sensor, clock, shared, saved) ->
           saved == null ? new HeldShiftCheck() : HeldShiftCheck.restore(saved)),
-      new Plug<>("wear", WearCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
-          saved == null ? new WearCheck(clock) : WearCheck.restore(clock, saved)),
+      new Plug<>("wear", WearCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, shared, saved) ->
+          saved == null ? new WearCheck(clock) : WearCheck.restore(clock, saved, shared)),
       new Plug<>("roughness", ToleranceProfile.State.class, FleetDetector::isFanSpeed,
-          (sensor, clock, saved) -> new RoughnessCheck(profile(clock, saved))),
-      new Plug<>("swing", SwingCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
-          saved == null ? new SwingCheck(clock) : SwingCheck.restore(clock, saved)),
-      new Plug<>("rest", FanRest.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
+          (sensor, clock, shared, saved) -> new RoughnessCheck(profile(clock, shared, saved))),
+      new Plug<>("swing", SwingCheck.State.class, PluggedChecks::isThermal, (sensor, clock, shared, saved) ->
+          saved == null ? new SwingCheck(clock) : SwingCheck.restore(clock, saved, shared)),
+      new Plug<>("rest", FanRest.State.class, FleetDetector::isFanSpeed, (sensor, clock, shared, saved) ->
           saved == null ? new FanRest() : FanRest.restore(saved)),
-      new Plug<>("fanSteps", FanStepCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
+      new Plug<>("fanSteps", FanStepCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, shared, saved) ->
           saved == null ? new FanStepCheck() : FanStepCheck.restore(saved)));
 
   /** The registered check saved under {@code name}, or null. */
@@ -73,10 +73,15 @@ final class PluggedChecks {
 
   /** The checks that fit the sensor, in order, each from its state in {@code saved} (fresh where it has none). */
   static List<Plugged> make(SensorDescription sensor, DayClock clock, Map<String, Object> saved) {
+    return make(sensor, clock, new SharedArrays(), saved);
+  }
+
+  /** As {@link #make(SensorDescription, DayClock, Map)}, the restored checks sharing arrays alike ({@code shared}). */
+  static List<Plugged> make(SensorDescription sensor, DayClock clock, SharedArrays shared, Map<String, Object> saved) {
     List<Plugged> out = new ArrayList<>();
     for (Plug<?> p : ANALOG) {
       if (p.fits().test(sensor)) {
-        out.add(new Plugged(p.name(), p.make(sensor, clock, saved.get(p.name()))));
+        out.add(new Plugged(p.name(), p.make(sensor, clock, shared, saved.get(p.name()))));
       }
     }
     return out;
@@ -93,7 +98,7 @@ final class PluggedChecks {
     return sensor.category() == Category.PM;
   }
 
-  private static ToleranceProfile profile(DayClock clock, ToleranceProfile.State saved) {
-    return saved == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, saved);
+  private static ToleranceProfile profile(DayClock clock, SharedArrays shared, ToleranceProfile.State saved) {
+    return saved == null ? new ToleranceProfile(clock) : ToleranceProfile.restore(clock, saved, shared);
   }
 }

@@ -44,7 +44,12 @@ final class RisenPlateauCheck extends TypicalPlateauCheck {
   }
 
   static RisenPlateauCheck restore(DayClock clock, TypicalDay.State s) {
-    return new RisenPlateauCheck(TypicalDay.restore(clock, s));
+    return restore(clock, s, new SharedArrays());
+  }
+
+  /** Restores a saved check, sharing arrays alike with the other checks of its detector. */
+  static RisenPlateauCheck restore(DayClock clock, TypicalDay.State s, SharedArrays shared) {
+    return new RisenPlateauCheck(TypicalDay.restore(clock, s, shared));
   }
 
   @Override

@@ -58,7 +58,12 @@ final class SettledStepCheck implements PluggedCheck.HeldStepCheck {
   }
 
   static SettledStepCheck restore(DayClock clock, State s) {
-    return new SettledStepCheck(ToleranceProfile.restore(clock, s.ratios()), s.resolution());
+    return restore(clock, s, new SharedArrays());
+  }
+
+  /** Restores a saved check, sharing arrays alike with the other checks of its detector. */
+  static SettledStepCheck restore(DayClock clock, State s, SharedArrays shared) {
+    return new SettledStepCheck(ToleranceProfile.restore(clock, s.ratios(), shared), s.resolution());
   }
 
   @Override

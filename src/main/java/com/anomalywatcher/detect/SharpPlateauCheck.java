@@ -52,7 +52,12 @@ final class SharpPlateauCheck extends TypicalPlateauCheck {
   }
 
   static SharpPlateauCheck restore(DayClock clock, TypicalDay.State s) {
-    return new SharpPlateauCheck(TypicalDay.restore(clock, s));
+    return restore(clock, s, new SharedArrays());
+  }
+
+  /** Restores a saved check, sharing arrays alike with the other checks of its detector. */
+  static SharpPlateauCheck restore(DayClock clock, TypicalDay.State s, SharedArrays shared) {
+    return new SharpPlateauCheck(TypicalDay.restore(clock, s, shared));
   }
 
   @Override

@@ -94,9 +94,15 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
   }
 
   static SwingCheck restore(DayClock clock, State s) {
-    return new SwingCheck(clock, ToleranceProfile.restore(clock, s.near()), ToleranceProfile.restore(clock, s.wide()),
-        s.lag3() == null ? null : ToleranceProfile.restore(clock, s.lag3()),
-        s.lag4() == null ? null : ToleranceProfile.restore(clock, s.lag4()));
+    return restore(clock, s, new SharedArrays());
+  }
+
+  /** Restores a saved check, sharing arrays alike with the other checks of its detector. */
+  static SwingCheck restore(DayClock clock, State s, SharedArrays shared) {
+    return new SwingCheck(clock, ToleranceProfile.restore(clock, s.near(), shared),
+        ToleranceProfile.restore(clock, s.wide(), shared),
+        s.lag3() == null ? null : ToleranceProfile.restore(clock, s.lag3(), shared),
+        s.lag4() == null ? null : ToleranceProfile.restore(clock, s.lag4(), shared));
   }
 
   @Override

@@ -13,9 +13,10 @@ import java.util.Arrays;
  * too few readings.
  *
  * <p>A restored profile only reads what it learned (a trained detector keeps its profiles as
- * trained), so it holds that in a smaller form: its histogram as a {@link CountWindow}, and an
- * array of zeros (the downward maxima of a one-sided residual, every array of a profile its sensor
- * never fed) as one array shared by all profiles. Should it learn, it first copies them back into
+ * trained), so it holds that in a smaller form: its histogram as a {@link CountWindow}, an array of
+ * zeros (the downward maxima of a one-sided residual, every array of a profile its sensor never
+ * fed) as one array shared by all profiles, and an array equal to one of another profile of its
+ * detector as that one ({@link SharedArrays}). Should it learn, it first copies them back into
  * arrays of its own. Not thread-safe.
  */
 final class ToleranceProfile {
@@ -39,7 +40,7 @@ final class ToleranceProfile {
   static final double NOISE_QUANTILE = 0.9;
   static final double NOISE_FLOOR_MULTIPLE = 2;
 
-  /** Zeros shared by restored profiles, which never write them (see {@link #thaw()}). */
+  /** Zeros shared by all restored profiles, which never write them (see {@link #thaw()}). */
   private static final float[] NO_MAXIMA = new float[2 * SLOTS];
   private static final int[] NO_COUNTS = new int[SLOTS];
 
@@ -92,9 +93,15 @@ final class ToleranceProfile {
   }
 
   static ToleranceProfile restore(DayClock clock, State s) {
-    CountWindow window = CountWindow.of(s.histogram());
-    ToleranceProfile p = new ToleranceProfile(clock, sharedIfZero(s.slotMax()), sharedIfZero(s.slotMaxDown()),
-        sharedIfZero(s.slotCount()), window == null ? s.histogram().clone() : null, window, s.allMax(), s.count());
+    return restore(clock, s, new SharedArrays());
+  }
+
+  /** Restores a saved profile, sharing arrays alike with the other profiles of its detector's restore. */
+  static ToleranceProfile restore(DayClock clock, State s, SharedArrays shared) {
+    CountWindow window = shared.share(CountWindow.of(s.histogram()));
+    ToleranceProfile p = new ToleranceProfile(clock, sharedIfZero(s.slotMax(), shared),
+        sharedIfZero(s.slotMaxDown(), shared), sharedIfZero(s.slotCount(), shared),
+        window == null ? s.histogram().clone() : null, window, s.allMax(), s.count());
     p.frozen = true;
     return p;
   }
@@ -104,19 +111,19 @@ final class ToleranceProfile {
         count);
   }
 
-  private static float[] sharedIfZero(float[] a) {
+  private static float[] sharedIfZero(float[] a, SharedArrays shared) {
     for (float v : a) {
       if (Float.floatToRawIntBits(v) != 0) {
-        return a.clone();
+        return shared.share(a);
       }
     }
     return NO_MAXIMA;
   }
 
-  private static int[] sharedIfZero(int[] a) {
+  private static int[] sharedIfZero(int[] a, SharedArrays shared) {
     for (int v : a) {
       if (v != 0) {
-        return a.clone();
+        return shared.share(a);
       }
     }
     return NO_COUNTS;

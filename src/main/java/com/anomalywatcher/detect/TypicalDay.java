@@ -54,7 +54,12 @@ final class TypicalDay {
   }
 
   static TypicalDay restore(DayClock clock, State s) {
-    return new TypicalDay(ToleranceProfile.restore(clock, s.changes()), s.dayLargest());
+    return restore(clock, s, new SharedArrays());
+  }
+
+  /** Restores a saved typical day, its profile sharing arrays alike with the others of its detector. */
+  static TypicalDay restore(DayClock clock, State s, SharedArrays shared) {
+    return new TypicalDay(ToleranceProfile.restore(clock, s.changes(), shared), s.dayLargest());
   }
 
   /** The saved form; the day under way counts once it has {@value #MIN_DAY_READINGS} readings. */

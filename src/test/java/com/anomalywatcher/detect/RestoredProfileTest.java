@@ -66,6 +66,25 @@ class RestoredProfileTest {
   }
 
   @Test
+  void profilesOfOneRestoreShareWhatTheyLearnedAlikeAndLearnApart() {
+    ToleranceProfile.State saved = learned().state();
+    SharedArrays shared = new SharedArrays();
+    ToleranceProfile first = ToleranceProfile.restore(new DayClock(ZoneOffset.UTC), saved, shared);
+    ToleranceProfile second = ToleranceProfile.restore(new DayClock(ZoneOffset.UTC), saved, shared);
+    float[] counts = {1, 2, 3};
+    assertThat(shared.share(counts.clone())).isSameAs(shared.share(counts.clone())).isEqualTo(counts);
+    assertThat(shared.share(new int[] {1, 2})).isNotSameAs(shared.share(new int[] {1, 3}));
+
+    for (int m = 0; m < 1440; m++) {
+      second.learn(T0.plusSeconds(60L * m), m % 2 == 0 ? 3.0 : -3.0);
+    }
+
+    assertThat(first.state()).usingRecursiveComparison().isEqualTo(saved);
+    assertThat(second.count()).isEqualTo(saved.count() + 1440);
+    assertThat(second.state().slotMaxDown()).isNotEqualTo(saved.slotMaxDown());
+  }
+
+  @Test
   void aWindowGivesBackEveryCount() {
     long[] bins = new long[ToleranceProfile.BINS];
     bins[7] = 3;
