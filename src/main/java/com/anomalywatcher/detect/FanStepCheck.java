@@ -21,8 +21,11 @@ import com.anomalywatcher.model.AnomalyKind;
  * a fan that never changed speed in training is not judged (how large its deliberate changes are is
  * unknown: on a holdout week, seed 7, such a fan's first second speed of the week was the check's
  * one false alert).
- * A step back to a level held before (the end of an excursion) opens nothing. Not thread-safe;
- * owned by its {@link AnalogCheck}.
+ * A step back to a level held before (the end of an excursion) opens nothing.
+ *
+ * <p>A restored check only reads its histograms (a trained detector keeps them as trained): it holds
+ * each as a {@link CountWindow} of its few non-zero bins, and copies them back into arrays should it
+ * learn. Not thread-safe; owned by its {@link AnalogCheck}.
  */
 final class FanStepCheck implements PluggedCheck.OwnKindCheck {
   static final int HELD = StepCheck.LONG_HELD;
@@ -39,9 +42,12 @@ final class FanStepCheck implements PluggedCheck.OwnKindCheck {
   static final int MIN_EVENTS = 20;
 
   private final LevelShift shift = new LevelShift(HELD, FLATNESS);
-  /** Baseline spreads while steady, and the largest shift of each event, by log bin. */
-  private final long[] spreads;
-  private final long[] events;
+  /** Baseline spreads while steady, and the largest shift of each event, by log bin; null while restored. */
+  private long[] spreads;
+  private long[] events;
+  /** A restored check's histograms, null once it learns (or when a count does not fit an int). */
+  private CountWindow restoredSpreads;
+  private CountWindow restoredEvents;
   private int steadyReadings;
   private double eventMax;
   private double tolerance = Double.NaN;
@@ -70,12 +76,37 @@ final class FanStepCheck implements PluggedCheck.OwnKindCheck {
   }
 
   static FanStepCheck restore(State s) {
-    return new FanStepCheck(s.spreads().clone(), s.events().clone());
+    CountWindow spreads = CountWindow.of(s.spreads());
+    CountWindow events = CountWindow.of(s.events());
+    if (spreads == null || events == null) {
+      return new FanStepCheck(s.spreads().clone(), s.events().clone());
+    }
+    FanStepCheck c = new FanStepCheck(null, null);
+    c.restoredSpreads = spreads;
+    c.restoredEvents = events;
+    return c;
   }
 
   @Override
   public State state() {
-    return new State(spreads, events);
+    return spreads != null ? new State(spreads, events)
+        : new State(restoredSpreads.toLongs(BINS), restoredEvents.toLongs(BINS));
+  }
+
+  private long spread(int bin) {
+    return spreads != null ? spreads[bin] : restoredSpreads.get(bin);
+  }
+
+  private long event(int bin) {
+    return events != null ? events[bin] : restoredEvents.get(bin);
+  }
+
+  private long eventCount() {
+    long n = 0;
+    for (int i = 0; i < BINS; i++) {
+      n += event(i);
+    }
+    return n;
   }
 
   /** Forgets the recent readings (after a gap). */
@@ -132,6 +163,12 @@ final class FanStepCheck implements PluggedCheck.OwnKindCheck {
   }
 
   private void learn(double s, double spread) {
+    if (spreads == null) {
+      spreads = restoredSpreads.toLongs(BINS);
+      events = restoredEvents.toLongs(BINS);
+      restoredSpreads = null;
+      restoredEvents = null;
+    }
     spreads[bin(spread)]++;
     quietSpread = Double.NaN;
     boolean quietShift = s != 0 && spread <= QUIET_SPREAD * quietSpread();
@@ -145,24 +182,20 @@ final class FanStepCheck implements PluggedCheck.OwnKindCheck {
   }
 
   private boolean isLearned() {
-    long n = 0;
-    for (long e : events) {
-      n += e;
-    }
-    return n >= MIN_EVENTS && Double.isFinite(tolerance());
+    return eventCount() >= MIN_EVENTS && Double.isFinite(tolerance());
   }
 
   /** The median baseline spread learned (upper edge of its bin). */
   private double quietSpread() {
     if (Double.isNaN(quietSpread)) {
       long n = 0;
-      for (long c : spreads) {
-        n += c;
+      for (int i = 0; i < BINS; i++) {
+        n += spread(i);
       }
       long seen = 0;
       quietSpread = 0;
       for (int i = 0; i < BINS && n > 0; i++) {
-        seen += spreads[i];
+        seen += spread(i);
         if (2 * seen >= n) {
           quietSpread = upper(i);
           break;
@@ -181,10 +214,7 @@ final class FanStepCheck implements PluggedCheck.OwnKindCheck {
   }
 
   private void learnLimits() {
-    long n = 0;
-    for (long e : events) {
-      n += e;
-    }
+    long n = eventCount();
     tolerance = Double.POSITIVE_INFINITY;
     speedChange = Double.POSITIVE_INFINITY;
     if (n == 0) {
@@ -192,7 +222,7 @@ final class FanStepCheck implements PluggedCheck.OwnKindCheck {
     }
     int top = 0;
     for (long seen = 0; top < BINS; top++) { // the median event's bin
-      seen += events[top];
+      seen += event(top);
       if (2 * seen >= n) {
         break;
       }
@@ -204,14 +234,14 @@ final class FanStepCheck implements PluggedCheck.OwnKindCheck {
     }
     long changes = 0;
     for (int i = next; i < BINS; i++) {
-      changes += events[i];
+      changes += event(i);
     }
     // without changes of speed seen in training, their size is unknown: the check stays silent
     speedChange = changes >= MIN_SPEED_CHANGES ? lower(next) : 0;
     long skip = TRIMMED;
     int i = top;
-    while (i > 0 && skip >= events[i]) {
-      skip -= events[i];
+    while (i > 0 && skip >= event(i)) {
+      skip -= event(i);
       i = prevNonEmpty(i - 1);
     }
     tolerance = middle(Math.max(i, 0));
@@ -219,7 +249,7 @@ final class FanStepCheck implements PluggedCheck.OwnKindCheck {
 
   private int nextNonEmpty(int from) {
     int i = from;
-    while (i < BINS && events[i] == 0) {
+    while (i < BINS && event(i) == 0) {
       i++;
     }
     return i;
@@ -227,7 +257,7 @@ final class FanStepCheck implements PluggedCheck.OwnKindCheck {
 
   private int prevNonEmpty(int from) {
     int i = from;
-    while (i > 0 && events[i] == 0) {
+    while (i > 0 && event(i) == 0) {
       i--;
     }
     return i;

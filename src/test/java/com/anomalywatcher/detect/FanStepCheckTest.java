@@ -124,6 +124,15 @@ class FanStepCheckTest {
     train();
     FanStepCheck restored = FanStepCheck.restore(check.state());
     assertThat(restored.tolerance()).isEqualTo(check.tolerance());
+    assertThat(restored.state()).usingRecursiveComparison().isEqualTo(check.state());
+    // its histograms held as windows of their bins: the same steps judged, and learned alike
+    for (boolean learn : new boolean[] {false, true}) {
+      for (int i = 0; i < 600; i++) {
+        double v = reading(NOMINAL + (i % 200 >= 100 && i % 200 < 140 ? 25 : 0));
+        assertThat(restored.observe(v, true, learn)).as("reading %d", i).isEqualTo(check.observe(v, true, learn));
+      }
+    }
+    assertThat(restored.state()).usingRecursiveComparison().isEqualTo(check.state());
   }
 
   @Test
