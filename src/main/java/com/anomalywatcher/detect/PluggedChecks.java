@@ -19,6 +19,15 @@ final class PluggedChecks {
   /** Makes a check, fresh ({@code saved} null) or from its saved state. */
   @FunctionalInterface
   interface Maker<S> {
+    PluggedCheck make(SensorDescription sensor, DayClock clock, S saved);
+  }
+
+  /**
+   * Makes a check whose restored profiles share equal arrays with the other checks of the same
+   * detector ({@code shared}, see {@link SharedArrays}).
+   */
+  @FunctionalInterface
+  interface SharingMaker<S> {
     PluggedCheck make(SensorDescription sensor, DayClock clock, SharedArrays shared, S saved);
   }
 
@@ -30,7 +39,12 @@ final class PluggedChecks {
    * @param stateType the type of its saved state
    * @param fits the sensors it judges
    */
-  record Plug<S>(String name, Class<S> stateType, Predicate<SensorDescription> fits, Maker<S> maker) {
+  record Plug<S>(String name, Class<S> stateType, Predicate<SensorDescription> fits, SharingMaker<S> maker) {
+    /** A check that shares nothing with the others. */
+    Plug(String name, Class<S> stateType, Predicate<SensorDescription> fits, Maker<S> maker) {
+      this(name, stateType, fits, (sensor, clock, shared, saved) -> maker.make(sensor, clock, saved));
+    }
+
     PluggedCheck make(SensorDescription sensor, DayClock clock, SharedArrays shared, Object saved) {
       return maker.make(sensor, clock, shared, stateType.cast(saved));
     }
@@ -48,7 +62,7 @@ final class PluggedChecks {
           saved == null ? new RisenPlateauCheck(clock) : RisenPlateauCheck.restore(clock, saved, shared)),
       new Plug<>("settled", SettledStepCheck.State.class, PluggedChecks::isThermal, (sensor, clock, shared, saved) ->
           saved == null ? new SettledStepCheck(clock) : SettledStepCheck.restore(clock, saved, shared)),
-      new Plug<>("heldShifts", HeldShiftCheck.State.class, PluggedChecks::isThermal, (sensor, clock, shared, saved) ->
+      new Plug<>("heldShifts", HeldShiftCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
           saved == null ? new HeldShiftCheck() : HeldShiftCheck.restore(saved)),
       new Plug<>("wear", WearCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, shared, saved) ->
           saved == null ? new WearCheck(clock) : WearCheck.restore(clock, saved, shared)),
@@ -56,9 +70,9 @@ final class PluggedChecks {
           (sensor, clock, shared, saved) -> new RoughnessCheck(profile(clock, shared, saved))),
       new Plug<>("swing", SwingCheck.State.class, PluggedChecks::isThermal, (sensor, clock, shared, saved) ->
           saved == null ? new SwingCheck(clock) : SwingCheck.restore(clock, saved, shared)),
-      new Plug<>("rest", FanRest.State.class, FleetDetector::isFanSpeed, (sensor, clock, shared, saved) ->
+      new Plug<>("rest", FanRest.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
           saved == null ? new FanRest() : FanRest.restore(saved)),
-      new Plug<>("fanSteps", FanStepCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, shared, saved) ->
+      new Plug<>("fanSteps", FanStepCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
           saved == null ? new FanStepCheck() : FanStepCheck.restore(saved)));
 
   /** The registered check saved under {@code name}, or null. */
