@@ -56,6 +56,7 @@ final class PluggedChecks {
           (sensor, clock, saved) -> new RoughnessCheck(profile(clock, saved))),
       new Plug<>("swing", SwingCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
           saved == null ? new SwingCheck(clock) : SwingCheck.restore(clock, saved)),
+      new Plug<>("shortSwing", Void.class, PluggedChecks::isThermal, (sensor, clock, saved) -> new ShortSwingCheck()),
       new Plug<>("rest", FanRest.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
           saved == null ? new FanRest() : FanRest.restore(saved)),
       new Plug<>("fanSteps", FanStepCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
