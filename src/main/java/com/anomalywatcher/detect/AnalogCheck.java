@@ -164,7 +164,10 @@ final class AnalogCheck {
   State state() {
     Map<String, Object> saved = new LinkedHashMap<>();
     for (int i = 0; i < checks.length; i++) {
-      saved.put(names[i], checks[i].state());
+      Object s = checks[i].state();
+      if (s != null) {
+        saved.put(names[i], s);
+      }
     }
     return new State(residuals.state(), steadyResiduals.state(), nominalOn, nominalCount, intervalSeconds,
         levels.state(), frozen.state(), saved);
@@ -229,8 +232,9 @@ final class AnalogCheck {
     boolean isFrozen = frozen.observe(value, training, sensor.physicalMin());
     boolean gap = lastAt == null || Double.isNaN(last) || isGap(at);
     boolean steadyOn = isSteadyOn(at, fanSwitch);
+    double tol = Math.max(floor, tolerance(at, steadyOn));
     PluggedCheck.Reading r = new PluggedCheck.Reading(at, value, sensor, training, learnLive, fanSwitch, steadyOn,
-        intervalSeconds, nominalOn, floor);
+        intervalSeconds, nominalOn, floor, tol);
     if (gap) {
       for (PluggedCheck c : checks) {
         c.restart();
@@ -243,7 +247,6 @@ final class AnalogCheck {
       restart(at, value);
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
-    double tol = Math.max(floor, tolerance(at, steadyOn));
     if (hold != null && fanSwitch != null && fanSwitch != FleetDetector.UNKNOWN_SWITCH
         && (!fanSwitch.on() || followsSwitch(at, value, tol, fanSwitch))) {
       // switched off: coasting down to 0 is what a fan does; switched on (seen only after the rotor

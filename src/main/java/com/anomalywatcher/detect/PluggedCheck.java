@@ -24,7 +24,10 @@ import java.time.Instant;
  */
 sealed interface PluggedCheck permits PluggedCheck.HeldStepCheck, PluggedCheck.OwnKindCheck {
 
-  /** What it learned, a record of the type it is registered with, saved under its registered name. */
+  /**
+   * What it learned, a record of the type it is registered with, saved under its registered name;
+   * null for a check that learns nothing (nothing is saved).
+   */
   Object state();
 
   /** Forgets the recent readings: the reading that follows a gap starts a new run. */
@@ -48,7 +51,7 @@ sealed interface PluggedCheck permits PluggedCheck.HeldStepCheck, PluggedCheck.O
 
   /** A check that names an anomaly of its own kind, over the verdict so far. */
   sealed interface OwnKindCheck extends PluggedCheck
-      permits WearCheck, RoughnessCheck, SwingCheck, FanRest, FanStepCheck {
+      permits WearCheck, RoughnessCheck, SwingCheck, ShortSwingCheck, FanRest, FanStepCheck {
     /**
      * Notes and judges a reading that continues its run (training too: it learns then what it
      * needs); returns a finding, or null. A finding replaces the verdict so far when it scores higher.
@@ -69,9 +72,12 @@ sealed interface PluggedCheck permits PluggedCheck.HeldStepCheck, PluggedCheck.O
    * @param intervalSeconds the sensor's usual interval learned so far (0 before the second reading)
    * @param nominalOn a fan's nominal speed learned so far (0 for other sensors)
    * @param floor the least tolerance of the sensor's category, in its unit
+   * @param tolerance the residual tolerance now: the largest one-step residual normal at this time of
+   *     day (of steady running, for a fan running steady), at least {@code floor}
    */
   record Reading(Instant at, double value, SensorDescription sensor, boolean training, boolean learnLive,
-      SwitchState fanSwitch, boolean steadyOn, double intervalSeconds, double nominalOn, double floor) {}
+      SwitchState fanSwitch, boolean steadyOn, double intervalSeconds, double nominalOn, double floor,
+      double tolerance) {}
 
   /**
    * What a held step is judged against.

@@ -70,6 +70,7 @@ final class PluggedChecks {
           (sensor, clock, shared, saved) -> new RoughnessCheck(profile(clock, shared, saved))),
       new Plug<>("swing", SwingCheck.State.class, PluggedChecks::isThermal, (sensor, clock, shared, saved) ->
           saved == null ? new SwingCheck(clock) : SwingCheck.restore(clock, saved, shared)),
+      new Plug<>("shortSwing", Void.class, PluggedChecks::isThermal, (sensor, clock, saved) -> new ShortSwingCheck()),
       new Plug<>("rest", FanRest.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
           saved == null ? new FanRest() : FanRest.restore(saved)),
       new Plug<>("fanSteps", FanStepCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->

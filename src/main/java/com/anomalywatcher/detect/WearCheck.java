@@ -8,7 +8,11 @@ import java.util.Arrays;
  * Slow restlessness of a running fan (a worn bearing): the median, over the last {@value #SPAN}
  * readings of steady running (switch on for longer than a spin-up), of {@link RoughnessCheck}'s
  * step statistic, against the {@value #NORMAL_QUANTILE} quantile of the same median learned while
- * running steady in training. Alerts at {@value #RATIO} times that for {@value #READINGS} readings.
+ * running steady in training. Alerts at {@value #RATIO} times that for {@value #READINGS} readings,
+ * while the restlessness is still there now: the median of the last {@value #NOW_SPAN} statistics
+ * at least half as far above normal. A worn bearing stays restless for hours; a vibration that ended
+ * a few readings ago (sudden, and alerted by {@link RoughnessCheck}) leaves the {@value #SPAN}-reading
+ * median high for up to half of {@value #SPAN} readings while the latest steps are steady again.
  *
  * <p>{@link RoughnessCheck} compares each short median with the largest one normal at the time of
  * day; where a fan starts every day, the settling after its spin-up sets that largest one several
@@ -22,6 +26,8 @@ final class WearCheck implements PluggedCheck.OwnKindCheck {
   static final double NORMAL_QUANTILE = 0.9;
   static final double RATIO = 4.0;
   static final int READINGS = 3;
+  /** The latest statistics that must still be restless (at least {@value #RATIO} / 2 times normal). */
+  static final int NOW_SPAN = 5;
   /** Steady medians training must have seen before the check judges. */
   static final int MIN_LEARNED = 1000;
 
@@ -106,9 +112,21 @@ final class WearCheck implements PluggedCheck.OwnKindCheck {
     if (medians.count() < MIN_LEARNED || resolution == 0) {
       return 0;
     }
-    double ratio = median / Math.max(resolution, medians.quantile(NORMAL_QUANTILE));
-    above = ratio >= RATIO ? above + 1 : 0;
+    double normal = Math.max(resolution, medians.quantile(NORMAL_QUANTILE));
+    double ratio = median / normal;
+    boolean stillRestless = latestMedian() >= RATIO / 2 * normal;
+    above = ratio >= RATIO && stillRestless ? above + 1 : 0;
     return ratio;
+  }
+
+  /** The median of the last {@value #NOW_SPAN} statistics (the window is full). */
+  private double latestMedian() {
+    double[] s = new double[NOW_SPAN];
+    for (int i = 0; i < NOW_SPAN; i++) {
+      s[i] = recent[Math.floorMod(head - 1 - i, SPAN)];
+    }
+    Arrays.sort(s);
+    return s[NOW_SPAN / 2];
   }
 
   /** Whether the last {@value #READINGS} ratios all reached {@value #RATIO}. */
