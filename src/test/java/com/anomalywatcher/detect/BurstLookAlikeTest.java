@@ -31,28 +31,26 @@ class BurstLookAlikeTest {
    * replaced by {@code change.applyAsDouble(minutes from the burst's start, stored value)}.
    */
   private static double highestScore(DoubleBinaryOperator change) throws IOException {
-    SensorDetector d = SensorDetector.fresh(SensorKind.PARTICULATE_MATTER.description(), "pm-restaurant-85365f");
-    boolean restored = false;
-    double highest = 0;
-    for (double[] r : StoredSeries.read("b2/pm-restaurant-burst.csv")) {
-      int minute = (int) r[0];
-      Instant at = START.plusSeconds(60L * minute);
-      if (minute < TRAINED) {
-        d.train(at, r[1], null);
-        continue;
-      }
-      if (!restored) {
-        d = StoredSeries.restoredAsSaved(d, "pm-restaurant-85365f", START, at);
-        restored = true;
-      }
-      boolean near = minute >= BURST - 10 && minute < BURST + 60;
-      double v = near ? change.applyAsDouble(minute - BURST, r[1]) : r[1];
-      double s = d.observe(at, v, null).score();
-      if (near) {
-        highest = Math.max(highest, s);
-      }
-    }
-    return highest;
+    double[] highest = {0};
+    StoredSeries.replay(SensorDetector.fresh(SensorKind.PARTICULATE_MATTER.description(), "pm-restaurant-85365f"),
+        "pm-restaurant-85365f", "b2/pm-restaurant-burst.csv", START, TRAINED, new StoredSeries.Replay() {
+          @Override
+          public double value(int minute, double value) {
+            return isNear(minute) ? change.applyAsDouble(minute - BURST, value) : value;
+          }
+
+          @Override
+          public void scored(int minute, double score) {
+            if (isNear(minute)) {
+              highest[0] = Math.max(highest[0], score);
+            }
+          }
+        });
+    return highest[0];
+  }
+
+  private static boolean isNear(int minute) {
+    return minute >= BURST - 10 && minute < BURST + 60;
   }
 
   @Test
