@@ -73,6 +73,7 @@ final class AnalogCheck {
   /** The held-step checks among them, and those of a kind of their own: each is called only for its part. */
   private final PluggedCheck.HeldStepCheck[] stepChecks;
   private final PluggedCheck.OwnKindCheck[] kindChecks;
+  private final PluggedCheck.LookAlikeCheck[] lookAlikes;
   private final double[] recent = new double[RECALL];
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
   private int sinceAlert = Integer.MAX_VALUE / 2;
@@ -132,6 +133,7 @@ final class AnalogCheck {
     this.names = new String[plugged.size()];
     List<PluggedCheck.HeldStepCheck> steps = new ArrayList<>();
     List<PluggedCheck.OwnKindCheck> kinds = new ArrayList<>();
+    List<PluggedCheck.LookAlikeCheck> alikes = new ArrayList<>();
     for (int i = 0; i < checks.length; i++) {
       checks[i] = plugged.get(i).check();
       names[i] = plugged.get(i).name();
@@ -139,10 +141,13 @@ final class AnalogCheck {
         steps.add(c);
       } else if (checks[i] instanceof PluggedCheck.OwnKindCheck c) {
         kinds.add(c);
+      } else if (checks[i] instanceof PluggedCheck.LookAlikeCheck c) {
+        alikes.add(c);
       }
     }
     this.stepChecks = steps.toArray(new PluggedCheck.HeldStepCheck[0]);
     this.kindChecks = kinds.toArray(new PluggedCheck.OwnKindCheck[0]);
+    this.lookAlikes = alikes.toArray(new PluggedCheck.LookAlikeCheck[0]);
     this.floor = switch (sensor.category()) {
       case OVEN, HEATER -> 0.5;
       case FAN -> 6;
@@ -243,6 +248,9 @@ final class AnalogCheck {
     for (PluggedCheck.HeldStepCheck c : stepChecks) {
       c.note(r);
     }
+    for (PluggedCheck.LookAlikeCheck c : lookAlikes) {
+      c.note(r);
+    }
     if (gap) {
       restart(at, value);
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
@@ -303,8 +311,8 @@ final class AnalogCheck {
 
   /**
    * The held-step checks of a reading the one-step check found no onset in: the first held step one
-   * of them finds opens an incident held from the baseline it left, when it scores above what the
-   * reading already scored ({@code v}).
+   * of them finds that no look-alike check explains opens an incident held from the baseline it
+   * left, when it scores above what the reading already scored ({@code v}).
    */
   private Verdict heldStepVerdict(PluggedCheck.Reading r, double tol, Verdict v) {
     if (stepChecks.length == 0) {
@@ -313,11 +321,20 @@ final class AnalogCheck {
     PluggedCheck.Quiet q = new PluggedCheck.Quiet(Math.max(floor, residuals.noiseFloor()), levels, sinceAlert);
     for (PluggedCheck.HeldStepCheck c : stepChecks) {
       StepCheck.Step step = c.heldStep(r, q);
-      if (step != null) {
+      if (step != null && !isLookAlike(r, step, c)) {
         return heldStepVerdict(step, r.value(), tol, v);
       }
     }
     return v;
+  }
+
+  private boolean isLookAlike(PluggedCheck.Reading r, StepCheck.Step step, PluggedCheck.HeldStepCheck finder) {
+    for (PluggedCheck.LookAlikeCheck c : lookAlikes) {
+      if (c.explains(r, step, finder)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Verdict heldStepVerdict(StepCheck.Step step, double value, double tol, Verdict v) {

@@ -7,13 +7,14 @@ import java.time.Instant;
 /**
  * One check of an analog sensor plugged into {@link AnalogCheck}: it learns from the training
  * history into a part saved with the model, keeps a running state of its own, and judges readings.
- * A check is of one of two kinds: a {@link HeldStepCheck} finds held steps (the incident it opens is
- * held from the level left), an {@link OwnKindCheck} names an anomaly of its own kind.
+ * A check is of one of three kinds: a {@link HeldStepCheck} finds held steps (the incident it opens is
+ * held from the level left), an {@link OwnKindCheck} names an anomaly of its own kind, a
+ * {@link LookAlikeCheck} tells a held step that is a known look-alike (it then opens nothing).
  *
  * <p>For each reading, in time order, its {@link AnalogCheck} calls {@link #restart} on every check
- * when the reading follows a gap; then {@link HeldStepCheck#note} (every reading); then, unless the
+ * when the reading follows a gap; then {@link HeldStepCheck#note} and {@link LookAlikeCheck#note} (every reading); then, unless the
  * reading follows a gap, {@link HeldStepCheck#heldStep} while no incident is open (outside training)
- * until a check finds one, and {@link OwnKindCheck#judge} (training too); last
+ * until a check finds one that no {@link LookAlikeCheck#explains}, and {@link OwnKindCheck#judge} (training too); last
  * {@link HeldStepCheck#learn} when the reading is learned as normal.
  *
  * <p>To add a check: a class implementing one of the two (and named in its {@code permits}, the
@@ -22,7 +23,8 @@ import java.time.Instant;
  * running state's layout ({@link RunningState#format}) sees every check's fields. Not thread-safe;
  * owned by its {@link AnalogCheck}.
  */
-sealed interface PluggedCheck permits PluggedCheck.HeldStepCheck, PluggedCheck.OwnKindCheck {
+sealed interface PluggedCheck
+    permits PluggedCheck.HeldStepCheck, PluggedCheck.OwnKindCheck, PluggedCheck.LookAlikeCheck {
 
   /**
    * What it learned, a record of the type it is registered with, saved under its registered name;
@@ -47,6 +49,15 @@ sealed interface PluggedCheck permits PluggedCheck.HeldStepCheck, PluggedCheck.O
 
     /** The held step the last reading completes, or null; asked only with no incident open, outside training. */
     StepCheck.Step heldStep(Reading r, Quiet q);
+  }
+
+  /** A check that tells held steps that are look-alikes: a step it explains opens no incident. */
+  sealed interface LookAlikeCheck extends PluggedCheck permits BurstLookAlike {
+    /** Notes a reading (every reading, the first after a gap too); learns from it in training. */
+    void note(Reading r);
+
+    /** Whether the held step {@code finder} found in the last reading is a look-alike. */
+    boolean explains(Reading r, StepCheck.Step step, HeldStepCheck finder);
   }
 
   /** A check that names an anomaly of its own kind, over the verdict so far. */

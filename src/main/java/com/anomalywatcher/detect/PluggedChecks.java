@@ -9,8 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * The checks plugged into every {@link AnalogCheck}, in the order they judge: the held-step checks
- * first (the first step found opens the incident), then the checks of a kind of their own, each
- * over the score so far. A model saved before a check existed has no state for it: the check starts
+ * first (the first step found that no look-alike check explains opens the incident), then the checks
+ * of a kind of their own, each over the score so far. A model saved before a check existed has no state for it: the check starts
  * fresh, and a fresh check judges nothing until retrained.
  */
 final class PluggedChecks {
@@ -74,7 +74,10 @@ final class PluggedChecks {
       new Plug<>("rest", FanRest.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
           saved == null ? new FanRest() : FanRest.restore(saved)),
       new Plug<>("fanSteps", FanStepCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
-          saved == null ? new FanStepCheck() : FanStepCheck.restore(saved)));
+          saved == null ? new FanStepCheck() : FanStepCheck.restore(saved)),
+      // last: its state is the newest part of a particulate model (older models have none)
+      new Plug<>("bursts", BurstHistory.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
+          saved == null ? new BurstLookAlike(clock) : BurstLookAlike.restore(clock, saved)));
 
   /** The registered check saved under {@code name}, or null. */
   static Plug<?> named(String name) {

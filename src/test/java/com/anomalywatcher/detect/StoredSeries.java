@@ -32,6 +32,39 @@ final class StoredSeries {
     return out;
   }
 
+  /** What a replay scores: the value a stored reading is replaced by, and each score. */
+  interface Replay {
+    /** The value to score at {@code minute} in place of the stored {@code value}. */
+    default double value(int minute, double value) {
+      return value;
+    }
+
+    void scored(int minute, double score);
+  }
+
+  /**
+   * Trains {@code d} on the resource's readings before minute {@code trained} (history from
+   * {@code start}), restores it as the monitor loads a saved model, and scores the rest through
+   * {@code replay}.
+   */
+  static void replay(SensorDetector d, String sensorId, String resource, Instant start, int trained, Replay replay)
+      throws IOException {
+    boolean restored = false;
+    for (double[] r : read(resource)) {
+      int minute = (int) r[0];
+      Instant at = start.plusSeconds(60L * minute);
+      if (minute < trained) {
+        d.train(at, r[1], null);
+        continue;
+      }
+      if (!restored) {
+        d = restoredAsSaved(d, sensorId, start, at);
+        restored = true;
+      }
+      replay.scored(minute, d.observe(at, replay.value(minute, r[1]), null).score());
+    }
+  }
+
   /** {@code d}'s model as {@code train} saves it (history from {@code start}, saved at {@code at}), restored. */
   static SensorDetector restoredAsSaved(SensorDetector d, String sensorId, Instant start, Instant at) {
     ModelMetadata meta = new ModelMetadata(
