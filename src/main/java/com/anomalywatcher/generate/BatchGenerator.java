@@ -1,6 +1,5 @@
 package com.anomalywatcher.generate;
 
-import com.anomalywatcher.anomaly.AnomalyEpisode;
 import com.anomalywatcher.anomaly.BenignEvent;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SensorState;
@@ -16,7 +15,6 @@ import com.anomalywatcher.store.SensorStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +26,8 @@ import java.util.function.BooleanSupplier;
  * [{@code start}, {@code end}), with labelled anomalies, written with COPY, then each sensor's
  * state so a later run continues where this one stopped.
  *
- * <p>Labels are stored as episodes start (with their planned end), so even a run that is killed
+ * <p>Labels are stored as episodes start (with their planned end), committed before the first
+ * batch of readings they label is queued ({@link PendingLabels}), so even a run that is killed
  * leaves no anomalous reading unlabelled; episodes still running when the run ends, or when it is
  * stopped, are cut at the last reading. Each sensor starts at {@code start} or, when its stored
  * readings reach into the range, right after its own newest one ({@link SensorStarts}): a set that
@@ -172,7 +171,10 @@ public final class BatchGenerator {
     boolean stopped = false;
     long written;
     boolean ended = false; // the end of the range or a stop asked for, not a failure
+    PendingLabels labels = new PendingLabels(groundTruth, ledger);
     try (ReadingWriter writer = ReadingWriter.open(db, clock)) {
+      // Labels first: committed before the readings they label (see GroundTruthStore.upsertAhead).
+      writer.beforeEachBatch(labels::flush);
       try {
         for (Instant t = starts.earliest(); t.isBefore(request.end()); t = t.plus(interval)) {
           if (stop.getAsBoolean()) {
@@ -180,8 +182,7 @@ public final class BatchGenerator {
             break;
           }
           Tick tick = simulation.stepPending(t);
-          // Labels first: committed before the readings they label (see GroundTruthStore.upsertAhead).
-          record(groundTruth, ledger, tick.startedEpisodes(), tick.endedEarly());
+          labels.add(tick.startedEpisodes(), tick.endedEarly());
           writer.writeAll(tick.readings());
           benign.add(tick.benignEvents());
           done += tick.readings().size();
@@ -191,7 +192,8 @@ public final class BatchGenerator {
       } finally {
         // Episodes still running stop with the data, so a later continuation does not inherit a
         // label for readings that are normal.
-        record(groundTruth, ledger, simulation.endOpenEpisodes(), List.of());
+        labels.add(simulation.endOpenEpisodes(), List.of());
+        labels.flush();
         benign.flush();
         writer.flush();
         // Only the sensors this run drove: an untouched sensor keeps its state and how it last stopped.
@@ -207,16 +209,5 @@ public final class BatchGenerator {
     Duration elapsed = Duration.ofMillis(clock.millis() - started);
     return new Result(request, starts.earliest(), done, written, ledger.countByKind(), benign.countByKind(), elapsed,
         stopped, starts.continuing(request.start()), starts.complete());
-  }
-
-  private static void record(
-      GroundTruthStore groundTruth, EpisodeLedger ledger, List<AnomalyEpisode> a, List<AnomalyEpisode> b) {
-    if (a.isEmpty() && b.isEmpty()) {
-      return;
-    }
-    List<AnomalyEpisode> changed = new ArrayList<>(a);
-    changed.addAll(b);
-    groundTruth.upsertAhead(changed);
-    ledger.record(changed);
   }
 }

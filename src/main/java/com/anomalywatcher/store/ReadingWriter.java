@@ -45,6 +45,7 @@ public final class ReadingWriter implements AutoCloseable {
   private final ThreadLocal<BatchSink> sinks;
   private List<Reading> batch;
   private boolean closed;
+  private Runnable beforeEachBatch = () -> { };
 
   /**
    * Writer settings.
@@ -140,6 +141,15 @@ public final class ReadingWriter implements AutoCloseable {
     partitions.prepare(from, to);
   }
 
+  /**
+   * Runs {@code hook} on the producer thread before each batch is handed to a writer thread (also
+   * the partial batch of {@link #flush}): what must be committed before any of the batch's
+   * readings, such as their labels, goes there. A hook that throws stops the batch.
+   */
+  public void beforeEachBatch(Runnable hook) {
+    this.beforeEachBatch = Objects.requireNonNull(hook, "hook");
+  }
+
   /** Queues one reading; blocks while the queue is full. */
   public void write(Reading reading) {
     Objects.requireNonNull(reading, "reading");
@@ -176,13 +186,15 @@ public final class ReadingWriter implements AutoCloseable {
   }
 
   private void submitBatch() {
+    beforeEachBatch.run();
     List<Reading> rows = batch;
     batch = new ArrayList<>(options.batchRows());
     List<LocalDate> complete = partitions.ensure(rows, this::awaitPending);
     if (!complete.isEmpty()) {
-      // Their rows are all in batches queued before this one: committed once these are.
-      awaitPending();
-      closer.finish(complete);
+      // Their rows are all in batches queued before this one: the closer waits for those on its
+      // own thread, so the writers go on with the next day meanwhile instead of running dry.
+      pending.removeIf(Future::isDone);
+      closer.finish(complete, List.copyOf(pending));
     }
     try {
       queueSlots.acquire();
