@@ -127,7 +127,10 @@ class MonitorProcessTest {
         second.awaitOutput("taking over", LONG);
         second.awaitOutput(" scored ", LONG);
         second.signal("TERM");
-        assertThat(second.awaitExit(LONG)).as(second.output()).isZero();
+        // 0 when the signal comes between cycles, 143 when it cuts a cycle at its next commit (MonitorCommand's
+        // documented exit codes; which one depends on the machine's speed); never the watchdog's halt.
+        assertThat(second.awaitExit(LONG)).as(second.output()).isIn(0, 143);
+        assertThat(second.output()).doesNotContain("did not finish in time");
       }
       List<String> keys = receiver.keys();
       assertThat(keys).hasSize((int) count(standby, "SELECT count(*) FROM alert_outbox"));
