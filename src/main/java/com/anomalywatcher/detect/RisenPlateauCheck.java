@@ -33,6 +33,16 @@ final class RisenPlateauCheck extends TypicalPlateauCheck {
   static final double LEAST_NOISE = 3;
   static final double MARGIN = 3;
   static final int MIN_DAYS = 3;
+  /** Readings over which the steepness of a rise is measured. */
+  static final int STEEP_SPAN = 5;
+  /** Dates of the history with a rise at least as high and as steep that make a rise usual. */
+  static final int USUAL_DATES = 2;
+  /**
+   * How near the history's rises must come to count as as high and as steep: the day's largest is
+   * measured at one reading of its rise, and a steepness over five readings carries their noise.
+   */
+  static final double HEIGHT_NEAR = 0.9;
+  static final double STEEP_NEAR = 0.8;
   private static final int SPAN = BEFORE + RISE + HELD;
 
   RisenPlateauCheck(DayClock clock) {
@@ -62,6 +72,7 @@ final class RisenPlateauCheck extends TypicalPlateauCheck {
     // tolerance (LEAST_NOISE noise widths) changes no verdict, not even as a day's largest
     double bound = lowest - lowestBefore;
     double sigma = typical.noise();
+    companion = 0;
     if (highest - lowest > FLATNESS * bound || !(bound >= LEAST_NOISE * sigma)) {
       return 0;
     }
@@ -71,6 +82,30 @@ final class RisenPlateauCheck extends TypicalPlateauCheck {
     boolean held = up > 0 && highest - lowest <= FLATNESS * up
         && sorted[BEFORE - 1 - BEFORE / 4] - sorted[BEFORE / 4] <= SETTLED * up;
     baseline = level;
-    return held ? up : 0;
+    if (!held) {
+      return 0;
+    }
+    companion = steepness();
+    return up;
+  }
+
+  /** The largest rise over {@value #STEEP_SPAN} readings in the window. */
+  private double steepness() {
+    double steepest = 0;
+    for (int i = 0; i + STEEP_SPAN < SPAN; i++) {
+      steepest = Math.max(steepest, recent.at(i + STEEP_SPAN) - recent.at(i));
+    }
+    return steepest;
+  }
+
+  /**
+   * A rise is usual after all when on {@value #USUAL_DATES} dates of the history the day's largest
+   * rise was about as high and as steep or more ({@value #HEIGHT_NEAR} and {@value #STEEP_NEAR} of
+   * it): the slow rises of a particulate sensor's background that some days show (a dust storm
+   * rises far higher, and faster, than the background).
+   */
+  @Override
+  boolean usualAfterAll(double plateau) {
+    return typical.daysAtLeast(HEIGHT_NEAR * plateau, STEEP_NEAR * companion) >= USUAL_DATES;
   }
 }

@@ -24,32 +24,43 @@ final class TypicalDay {
   /** Changes between consecutive readings (by magnitude: their median is the noise). */
   private final ToleranceProfile changes;
   private final float[] dayLargest = new float[MAX_DAYS];
+  /** Per day, the companion measure learned with the day's largest value (0 where none was). */
+  private final float[] dayCompanion = new float[MAX_DAYS];
   private int days;
   private long day = Long.MIN_VALUE;
   private float largestToday;
+  private float companionToday;
   private int readingsToday;
   private double noise = Double.NaN;
   private long noiseCount = -1;
 
-  /** Saved form: the learned changes and the largest value of each complete day (oldest first). */
-  record State(ToleranceProfile.State changes, float[] dayLargest) {
+  /**
+   * Saved form: the learned changes, the largest value of each complete day (oldest first) and the
+   * companion measure learned with it (null in models saved before it was kept: read as 0).
+   */
+  record State(ToleranceProfile.State changes, float[] dayLargest, float[] dayCompanion) {
     State {
       if (dayLargest.length > MAX_DAYS) {
         throw new IllegalArgumentException("a typical day keeps at most " + MAX_DAYS + " days, got "
             + dayLargest.length);
       }
       dayLargest = dayLargest.clone();
+      dayCompanion = dayCompanion == null ? null : Arrays.copyOf(dayCompanion, dayLargest.length);
+    }
+
+    State(ToleranceProfile.State changes, float[] dayLargest) {
+      this(changes, dayLargest, null);
     }
   }
 
   TypicalDay(DayClock clock) {
-    this(new ToleranceProfile(clock), new float[0]);
+    this(new ToleranceProfile(clock), new float[0], null);
   }
 
-  private TypicalDay(ToleranceProfile changes, float[] learnedDays) {
+  private TypicalDay(ToleranceProfile changes, float[] learnedDays, float[] learnedCompanions) {
     this.changes = changes;
-    for (float largest : learnedDays) {
-      keepDay(largest);
+    for (int i = 0; i < learnedDays.length; i++) {
+      keepDay(learnedDays[i], learnedCompanions == null ? 0 : learnedCompanions[i]);
     }
   }
 
@@ -59,28 +70,34 @@ final class TypicalDay {
 
   /** Restores a saved typical day, its profile sharing arrays alike with the others of its detector. */
   static TypicalDay restore(DayClock clock, State s, SharedArrays shared) {
-    return new TypicalDay(ToleranceProfile.restore(clock, s.changes(), shared), s.dayLargest());
+    return new TypicalDay(ToleranceProfile.restore(clock, s.changes(), shared), s.dayLargest(),
+        s.dayCompanion());
   }
 
   /** The saved form; the day under way counts once it has {@value #MIN_DAY_READINGS} readings. */
   State state() {
     int n = days + (readingsToday >= MIN_DAY_READINGS ? 1 : 0);
     float[] out = Arrays.copyOf(dayLargest, Math.min(n, MAX_DAYS));
+    float[] with = Arrays.copyOf(dayCompanion, out.length);
     if (n > days) {
       if (days == MAX_DAYS) {
         System.arraycopy(out, 1, out, 0, MAX_DAYS - 1);
+        System.arraycopy(with, 1, with, 0, MAX_DAYS - 1);
       }
       out[out.length - 1] = largestToday;
+      with[with.length - 1] = companionToday;
     }
-    return new State(changes.state(), out);
+    return new State(changes.state(), out, with);
   }
 
-  private void keepDay(float largest) {
+  private void keepDay(float largest, float companion) {
     if (days == MAX_DAYS) {
       System.arraycopy(dayLargest, 1, dayLargest, 0, MAX_DAYS - 1);
+      System.arraycopy(dayCompanion, 1, dayCompanion, 0, MAX_DAYS - 1);
       days--;
     }
-    dayLargest[days++] = largest;
+    dayLargest[days] = largest;
+    dayCompanion[days++] = companion;
   }
 
   /**
@@ -88,20 +105,46 @@ final class TypicalDay {
    * statistic (0 when there is none).
    */
   void learn(Instant at, double change, double value) {
+    learn(at, change, value, 0);
+  }
+
+  /**
+   * Learns as {@link #learn(Instant, double, double)}, with a companion measure of the statistic
+   * (kept with the day's largest value, see {@link #daysAtLeast}).
+   */
+  void learn(Instant at, double change, double value, double companion) {
     long d = Math.floorDiv(at.getEpochSecond(), SECONDS_PER_DAY);
     if (d != day) {
       if (readingsToday >= MIN_DAY_READINGS) {
-        keepDay(largestToday);
+        keepDay(largestToday, companionToday);
       }
       day = d;
       largestToday = 0;
+      companionToday = 0;
       readingsToday = 0;
     }
     readingsToday++;
     if (!Double.isNaN(change)) {
       changes.learn(at, change);
     }
-    largestToday = Math.max(largestToday, (float) Math.abs(value));
+    if ((float) Math.abs(value) > largestToday) {
+      largestToday = (float) Math.abs(value);
+      companionToday = (float) companion;
+    }
+  }
+
+  /**
+   * How many complete days had a largest value of at least {@code value} whose companion measure
+   * was at least {@code companion}.
+   */
+  int daysAtLeast(double value, double companion) {
+    int n = 0;
+    for (int i = 0; i < days; i++) {
+      if (dayLargest[i] >= value && dayCompanion[i] >= companion) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The noise width from the changes learned so far; NaN until {@value #MIN_NOISE_READINGS} are. */

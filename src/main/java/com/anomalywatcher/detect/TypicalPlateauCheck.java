@@ -21,6 +21,8 @@ abstract sealed class TypicalPlateauCheck implements PluggedCheck.HeldStepCheck
   private double plateau;
   /** The level the last plateau measured left (set by {@link #measure}). */
   double baseline = Double.NaN;
+  /** A measure of the last plateau learned beside it (set by {@link #measure}; 0 for none). */
+  double companion;
 
   /**
    * When a plateau opens an incident.
@@ -40,6 +42,11 @@ abstract sealed class TypicalPlateauCheck implements PluggedCheck.HeldStepCheck
   /** The plateau the full window of recent readings ends in, signed, 0 for none; sets {@link #baseline}. */
   abstract double measure();
 
+  /** Whether the history shows a plateau past the margin as usual after all; none by default. */
+  boolean usualAfterAll(double plateau) {
+    return false;
+  }
+
   @Override
   public TypicalDay.State state() {
     return typical.state();
@@ -51,6 +58,7 @@ abstract sealed class TypicalPlateauCheck implements PluggedCheck.HeldStepCheck
     recent.restart();
     plateau = 0;
     baseline = Double.NaN;
+    companion = 0;
   }
 
   /** Adds a reading (every reading, in time order). */
@@ -72,7 +80,7 @@ abstract sealed class TypicalPlateauCheck implements PluggedCheck.HeldStepCheck
   /** Learns the last reading's change and plateau as normal. */
   @Override
   public void learn(Instant at) {
-    typical.learn(at, recent.change(), plateau);
+    typical.learn(at, recent.change(), plateau, companion);
   }
 
   /**
@@ -85,7 +93,7 @@ abstract sealed class TypicalPlateauCheck implements PluggedCheck.HeldStepCheck
       return null;
     }
     double usual = Math.max(typical.typical(), margin.leastNoise() * typical.noise());
-    if (Math.abs(plateau) < margin.times() * usual) {
+    if (Math.abs(plateau) < margin.times() * usual || usualAfterAll(plateau)) {
       return null;
     }
     // in the step checks' terms: their verdict reaches the alert level at StepCheck.RATIO times this
