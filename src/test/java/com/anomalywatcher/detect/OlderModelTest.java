@@ -64,8 +64,33 @@ class OlderModelTest {
     });
     assertThat(added).allSatisfy(name -> assertThat(PluggedChecks.named(name)).as(name).isNotNull());
     restored.remove(added);
+    // fields added at the end of a part's state since then come back at their "none learned" value
+    List<String> newer = new ArrayList<>();
+    dropFieldsAbsentFrom(saved, restored, newer);
+    assertThat(newer).allSatisfy(name -> assertThat(name).isIn(FIELDS_ADDED_SINCE));
     assertThat(restored).isEqualTo(saved);
     assertThat(saved.size()).isGreaterThan(8);
+  }
+
+  /** Fields of a part's state added after 5a150f9 (nullable, at the end): {@code TypicalDay.State}'s companions. */
+  private static final List<String> FIELDS_ADDED_SINCE = List.of("dayCompanion");
+
+  /** Removes from {@code restored}, at any depth, the object fields {@code saved} lacks, naming them in {@code names}. */
+  private static void dropFieldsAbsentFrom(com.fasterxml.jackson.databind.JsonNode saved,
+      com.fasterxml.jackson.databind.JsonNode restored, List<String> names) {
+    if (!(saved instanceof ObjectNode s) || !(restored instanceof ObjectNode r)) {
+      return;
+    }
+    List<String> extra = new ArrayList<>();
+    r.fieldNames().forEachRemaining(name -> {
+      if (s.has(name)) {
+        dropFieldsAbsentFrom(s.get(name), r.get(name), names);
+      } else {
+        extra.add(name);
+      }
+    });
+    r.remove(extra);
+    names.addAll(extra);
   }
 
   @ParameterizedTest
