@@ -27,30 +27,12 @@ class BurstLookAlikeTest {
   private static final double BASELINE = 23.6;
 
   /**
-   * The highest score from 10 minutes before the burst to an hour after it, each reading there
-   * replaced by {@code change.applyAsDouble(minutes from the burst's start, stored value)}.
+   * The highest score from 10 minutes before BURST to 60 minutes after it, each reading there
+   * replaced by {@code change.applyAsDouble(minutes from BURST, stored value)}.
    */
   private static double highestScore(DoubleBinaryOperator change) throws IOException {
-    double[] highest = {0};
-    StoredSeries.replay(SensorDetector.fresh(SensorKind.PARTICULATE_MATTER.description(), "pm-restaurant-85365f"),
-        "pm-restaurant-85365f", "b2/pm-restaurant-burst.csv", START, TRAINED, new StoredSeries.Replay() {
-          @Override
-          public double value(int minute, double value) {
-            return isNear(minute) ? change.applyAsDouble(minute - BURST, value) : value;
-          }
-
-          @Override
-          public void scored(int minute, double score) {
-            if (isNear(minute)) {
-              highest[0] = Math.max(highest[0], score);
-            }
-          }
-        });
-    return highest[0];
-  }
-
-  private static boolean isNear(int minute) {
-    return minute >= BURST - 10 && minute < BURST + 60;
+    return StoredSeries.highestScore(SensorDetector.fresh(SensorKind.PARTICULATE_MATTER.description(), "pm-restaurant-85365f"),
+        "pm-restaurant-85365f", "b2/pm-restaurant-burst.csv", START, TRAINED, BURST, 10, 60, change);
   }
 
   @Test

@@ -24,27 +24,13 @@ class SlowRiseTest {
   private static final int RISE = TRAINED + 19 * 60 + 9;
   private static final double BASELINE = 23.0;
 
+  /**
+   * The highest score from 10 minutes before RISE to 90 minutes after it, each reading there
+   * replaced by {@code change.applyAsDouble(minutes from RISE, stored value)}.
+   */
   private static double highestScore(DoubleBinaryOperator change) throws IOException {
-    double[] highest = {0};
-    StoredSeries.replay(SensorDetector.fresh(SensorKind.PARTICULATE_MATTER.description(), "pm-restaurant-228032"),
-        "pm-restaurant-228032", "b2/pm-restaurant-slow-rise.csv", START, TRAINED, new StoredSeries.Replay() {
-          @Override
-          public double value(int minute, double value) {
-            return isNear(minute) ? change.applyAsDouble(minute - RISE, value) : value;
-          }
-
-          @Override
-          public void scored(int minute, double score) {
-            if (isNear(minute)) {
-              highest[0] = Math.max(highest[0], score);
-            }
-          }
-        });
-    return highest[0];
-  }
-
-  private static boolean isNear(int minute) {
-    return minute >= RISE - 10 && minute < RISE + 90;
+    return StoredSeries.highestScore(SensorDetector.fresh(SensorKind.PARTICULATE_MATTER.description(), "pm-restaurant-228032"),
+        "pm-restaurant-228032", "b2/pm-restaurant-slow-rise.csv", START, TRAINED, RISE, 10, 90, change);
   }
 
   @Test

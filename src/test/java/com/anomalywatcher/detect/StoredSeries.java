@@ -65,6 +65,34 @@ final class StoredSeries {
     }
   }
 
+  /**
+   * The highest score from {@code before} readings before minute {@code origin} to {@code after}
+   * readings after it in a {@link #replay}, each reading there replaced by
+   * {@code change.applyAsDouble(minutes from origin, stored value)}.
+   */
+  static double highestScore(SensorDetector d, String sensorId, String resource, Instant start, int trained, int origin,
+      int before, int after, java.util.function.DoubleBinaryOperator change) throws IOException {
+    double[] highest = {0};
+    replay(d, sensorId, resource, start, trained, new Replay() {
+      @Override
+      public double value(int minute, double value) {
+        return isNear(minute) ? change.applyAsDouble(minute - origin, value) : value;
+      }
+
+      @Override
+      public void scored(int minute, double score) {
+        if (isNear(minute)) {
+          highest[0] = Math.max(highest[0], score);
+        }
+      }
+
+      private boolean isNear(int minute) {
+        return minute >= origin - before && minute < origin + after;
+      }
+    });
+    return highest[0];
+  }
+
   /** {@code d}'s model as {@code train} saves it (history from {@code start}, saved at {@code at}), restored. */
   static SensorDetector restoredAsSaved(SensorDetector d, String sensorId, Instant start, Instant at) {
     ModelMetadata meta = new ModelMetadata(
