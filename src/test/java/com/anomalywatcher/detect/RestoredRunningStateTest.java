@@ -3,13 +3,10 @@ package com.anomalywatcher.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.model.SensorDescription;
-import com.anomalywatcher.sim.SensorKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -18,16 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exactly as the one that kept running, and saves the same bytes again.
  */
 class RestoredRunningStateTest {
-  static Stream<Arguments> sensors() {
-    return Stream.of(
-        Arguments.of(SensorKind.OVEN_TEMPERATURE.description(), "oven-old-000001"),
-        Arguments.of(SensorKind.HEATER_TEMPERATURE.description(), "heater-old-000002"),
-        Arguments.of(SensorKind.FAN_SPEED.description(), "fan-old-000003"),
-        Arguments.of(SensorKind.PARTICULATE_MATTER.description(), "pm-old-000004"));
-  }
-
   @ParameterizedTest
-  @MethodSource("sensors")
+  @MethodSource("com.anomalywatcher.detect.OlderModelTest#sensors")
   void aRestoredDetectorSavedAsItRunsContinuesExactly(SensorDescription sensor, String id) throws Exception {
     SensorDetector running = SensorDetector.restore(
         ModelRepository.at(Path.of(getClass().getResource("/models-5a150f9").toURI())).load(id).orElseThrow());

@@ -32,24 +32,20 @@ class ShortSwingTest {
 
   /** The test day's detections, minute by minute, of the stored readings with {@code edits} written over them. */
   private static Detection[] testDay(Map<Integer, IntToDoubleFunction> edits) throws IOException {
-    List<double[]> readings = StoredSeries.read("b2/heater-restaurant-oscillation.csv");
-    SensorDetector d = SensorDetector.fresh(SensorKind.HEATER_TEMPERATURE.description(), "heater-restaurant-740f15");
     Detection[] out = new Detection[1440];
-    boolean restored = false;
-    for (double[] r : readings) {
-      int minute = (int) r[0];
-      Instant at = START.plusSeconds(60L * minute);
-      if (minute < TRAINED) {
-        d.train(at, r[1], null);
-        continue;
-      }
-      if (!restored) {
-        d = StoredSeries.restoredAsSaved(d, "heater-restaurant-740f15", START, at);
-        restored = true;
-      }
-      IntToDoubleFunction edit = edits.get(minute);
-      out[minute - TRAINED] = d.observe(at, edit == null ? r[1] : edit.applyAsDouble(minute), null);
-    }
+    StoredSeries.replay(SensorDetector.fresh(SensorKind.HEATER_TEMPERATURE.description(), "heater-restaurant-740f15"),
+        "heater-restaurant-740f15", "b2/heater-restaurant-oscillation.csv", START, TRAINED, new StoredSeries.Replay() {
+          @Override
+          public double value(int minute, double value) {
+            IntToDoubleFunction edit = edits.get(minute);
+            return edit == null ? value : edit.applyAsDouble(minute);
+          }
+
+          @Override
+          public void detected(int minute, Detection detection) {
+            out[minute - TRAINED] = detection;
+          }
+        });
     return out;
   }
 

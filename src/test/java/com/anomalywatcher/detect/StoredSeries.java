@@ -39,7 +39,13 @@ final class StoredSeries {
       return value;
     }
 
-    void scored(int minute, double score);
+    /** Each score; {@link #detected} calls it. */
+    default void scored(int minute, double score) {}
+
+    /** Each detection at {@code minute} (by default, only its score goes to {@link #scored}). */
+    default void detected(int minute, Detection detection) {
+      scored(minute, detection.score());
+    }
   }
 
   /**
@@ -61,7 +67,7 @@ final class StoredSeries {
         d = restoredAsSaved(d, sensorId, start, at);
         restored = true;
       }
-      replay.scored(minute, d.observe(at, replay.value(minute, r[1]), null).score());
+      replay.detected(minute, d.observe(at, replay.value(minute, r[1]), null));
     }
   }
 
