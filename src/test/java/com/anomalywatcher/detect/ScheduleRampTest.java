@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.anomalywatcher.sim.SensorKind;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,35 +21,14 @@ class ScheduleRampTest {
   /** Minutes from START to 22:42 on 2026-11-26, where the cool-down starts. */
   private static final int COOL = TRAINED + 20 * 60 + 40;
 
-  private static List<double[]> readings() throws IOException {
-    return StoredSeries.read("b2/heater-restaurant-cooldown.csv");
-  }
-
-  /** The highest score from 22:30 to 23:59 of the test day, the readings from {@link #COOL} on replaced by {@code dropTo} when finite. */
+  /**
+   * The highest score from 22:30 to 23:59 of the test day, the readings from {@link #COOL} on replaced by
+   * {@code dropTo} (with a 0.1 °C wobble) when finite.
+   */
   private static double highestScore(double dropTo) throws IOException {
     SensorDetector d = SensorDetector.fresh(SensorKind.HEATER_TEMPERATURE.description(), "heater-restaurant-4f5993");
-    List<double[]> rs = readings();
-    boolean restored = false;
-    double highest = 0;
-    int k = 0;
-    for (double[] r : rs) {
-      int minute = (int) r[0];
-      Instant at = START.plusSeconds(60L * minute);
-      if (minute < TRAINED) {
-        d.train(at, r[1], null);
-        continue;
-      }
-      if (!restored) {
-        d = StoredSeries.restoredAsSaved(d, "heater-restaurant-4f5993", START, at);
-        restored = true;
-      }
-      double v = Double.isFinite(dropTo) && minute >= COOL ? dropTo + 0.1 * (k++ % 3 - 1) : r[1];
-      double s = d.observe(at, v, null).score();
-      if (minute >= COOL - 12 && minute < COOL + 77) {
-        highest = Math.max(highest, s);
-      }
-    }
-    return highest;
+    return StoredSeries.highestScore(d, "heater-restaurant-4f5993", "b2/heater-restaurant-cooldown.csv", START, TRAINED,
+        COOL, 12, 77, (fromCool, v) -> Double.isFinite(dropTo) && fromCool >= 0 ? dropTo + 0.1 * ((int) fromCool % 3 - 1) : v);
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.anomalywatcher.sim.SensorKind;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,32 +25,11 @@ class ScheduledCoolDownTest {
   /** Minutes from START to 10:10 on 2026-11-29, where the labelled drift starts (24 minutes). */
   private static final int DRIFT = TRAINED + 11 * 60 + 40;
 
-  private static List<double[]> readings() throws IOException {
-    return StoredSeries.read("b2/oven-restaurant-cooldown.csv");
-  }
-
   /** The highest score of the test day's readings from minute {@code from} (inclusive) to {@code to} (exclusive). */
   private static double highestScore(int from, int to) throws IOException {
     SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE.description(), "oven-restaurant-2ee20a");
-    boolean restored = false;
-    double highest = 0;
-    for (double[] r : readings()) {
-      int minute = (int) r[0];
-      Instant at = START.plusSeconds(60L * minute);
-      if (minute < TRAINED) {
-        d.train(at, r[1], null);
-        continue;
-      }
-      if (!restored) {
-        d = StoredSeries.restoredAsSaved(d, "oven-restaurant-2ee20a", START, at);
-        restored = true;
-      }
-      double s = d.observe(at, r[1], null).score();
-      if (minute >= from && minute < to) {
-        highest = Math.max(highest, s);
-      }
-    }
-    return highest;
+    return StoredSeries.highestScore(d, "oven-restaurant-2ee20a", "b2/oven-restaurant-cooldown.csv", START, TRAINED,
+        from, 0, to - from, (fromStart, v) -> v);
   }
 
   @Test
