@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A heater that creeps away from its level and comes back: the return alerts when the reading after
- * it stays back (a single reading never alerts), and its verdict names the reading it came back
- * from (the explanation says "back from"), not a range.
+ * it stays back, and its verdict names the reading it came back from (the explanation says "back
+ * from"), not a range. A single reading never alerts, also when it lands back at the level the
+ * sensor left: one glitch reading at 32 °C before the heater goes on where it was raises nothing.
  */
 class DriftReturnTest {
   private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
@@ -67,6 +68,23 @@ class DriftReturnTest {
   }
 
   @Test
+  void oneReadingBackAtTheLevelItLeftRaisesNothing() {
+    SensorDetector d = creptAway();
+    int at = CREEP_START + CREEP_MINUTES;
+
+    Detection glitch = d.observe(minute(at), heater(at), null);
+    double highest = glitch.score();
+    // then on where it was: the reading back was a glitch
+    for (int k = 0; k < 10; k++) {
+      int i = at + 1 + k;
+      highest = Math.max(highest, d.observe(minute(i), heater(i) - (CREEP_MINUTES - 1), null).score());
+    }
+
+    assertThat(glitch.score()).as("the one reading back").isLessThan(0.7);
+    assertThat(highest).as("the glitch and the readings after it").isLessThan(0.7);
+  }
+
+  @Test
   void aHeaterJumpingToANewLevelIsNoReturn() {
     SensorDetector d = creptAway();
     int at = CREEP_START + CREEP_MINUTES;
@@ -95,6 +113,7 @@ class DriftReturnTest {
     assertThat(back.score()).isGreaterThanOrEqualTo(0.7);
     assertThat(back.returnedFrom()).isEqualTo(crept(CREEP_MINUTES - 1));
   }
+
   @Test
   void backAtTheLevelOfAnEarlierAnomalyIsNoRecovery() {
     SensorDetector d = SensorDetector.fresh(HEATER, "heater-supermarket-000001");
