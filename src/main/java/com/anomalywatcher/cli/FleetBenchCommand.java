@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
     name = "fleet",
     mixinStandardHelpOptions = true,
     description = {
-      "Benchmark the watcher at fleet size on an empty database (set 'bench-fleet', seed 7):",
+      "Benchmark the watcher at fleet size on an empty database after db init (set bench-fleet, seed 7):",
       "sample --days D of 1-minute readings (the last 6 h with anomalies), train on the rest,",
       "monitor the 6 h once, restart the monitor cold, then run a live generator (every sensor",
       "every 10 s) with the monitor every 10 s for --live-minutes. Prints readings/s of sample,",
@@ -113,7 +113,7 @@ final class FleetBenchCommand implements Callable<Integer> {
     try (Database db = dbOptions.openInitialised()) {
       if (!new ReadingStore(db).sensorIds().isEmpty()) {
         throw new CommandFailure("bench fleet needs an empty database: it writes " + sensors
-            + " sensors and trains and monitors every sensor stored; point --db-url (or AW_DB_URL) at a fresh one");
+            + " sensors and trains and monitors every sensor stored; point --db-url (or AW_DB_URL) at a fresh one after db init");
       }
       FleetFigures figures = run(db, ModelRepository.at(models), clock, out);
       figures.print(out, json);

@@ -36,6 +36,12 @@ import picocli.CommandLine.Spec;
 final class SampleCommand implements Callable<Integer> {
   /** Exit code of a run stopped by Ctrl-C or SIGTERM (what was generated is stored and labelled). */
   static final int INTERRUPTED = 130;
+  /**
+   * How long a stopped {@code sample} may take to store the batches in hand with their labels and
+   * save the sensors' states before the process ends at once (a second signal ends it at once too).
+   * A second was too short on a loaded machine: the writers' queued COPYs alone took longer.
+   */
+  static final java.time.Duration STORE_GRACE = java.time.Duration.ofSeconds(5);
   static final Duration MAX_SPAN = Duration.ofDays(3650);
 
   @Spec CommandSpec spec;
@@ -81,7 +87,7 @@ final class SampleCommand implements Callable<Integer> {
       SensorSetOption.printFleet(out, setName, fleet);
       BatchGenerator.Request request = new BatchGenerator.Request(fleet, start, until, settings);
       ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), request.rows());
-      stop.graceful();
+      stop.windDown(STORE_GRACE);
       BatchGenerator.Result result = new BatchGenerator(db, clock)
           .run(request, (done, total) -> bar.update(done, String.format(Locale.ROOT, "%,d/%,d rows", done, total)), stop::requested);
       bar.finish();
