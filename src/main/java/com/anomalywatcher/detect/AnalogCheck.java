@@ -321,11 +321,40 @@ final class AnalogCheck {
     PluggedCheck.Quiet q = new PluggedCheck.Quiet(Math.max(floor, residuals.noiseFloor()), levels, sinceAlert);
     for (PluggedCheck.HeldStepCheck c : stepChecks) {
       StepCheck.Step step = c.heldStep(r, q);
-      if (step != null && !isLookAlike(r, step, c)) {
+      if (step != null && !isLookAlike(r, step, c) && !endsExcursion(r.value(), step)) {
         return heldStepVerdict(step, r.value(), tol, v);
       }
     }
     return v;
+  }
+
+  /**
+   * Whether a held step comes back to a level the sensor held within the last {@value #RECALL}
+   * readings and left with a jump towards the level the step now leaves (a cooking burst decaying
+   * back to its background, a door opening recovering): the end of an excursion, not the start of
+   * one. The level held is two readings in a row within half the step of the value, at least three
+   * readings back; the reading after them jumped at least half the step away, and at least two
+   * readings since lay beyond the whole step on that side. The scale is the step's, not the residual
+   * tolerance: a particulate sensor's tolerance is set by its bursts themselves. A level a ramp only
+   * passed through was left by no jump; an excursion longer than that memory (a dust storm ending)
+   * is not recognised; the one-step check's own return path is unchanged.
+   */
+  private boolean endsExcursion(double value, StepCheck.Step step) {
+    double size = Math.abs(step.shift());
+    double near = size / 2;
+    double side = Math.signum(step.baseline() - value);
+    int away = 0;
+    for (int m = 1; m + 1 < recentSize; m++) {
+      double v = recent[Math.floorMod(recentHead - m, RECALL)];
+      double before = recent[Math.floorMod(recentHead - m - 1, RECALL)];
+      double departure = recent[Math.floorMod(recentHead - m + 1, RECALL)] - v;
+      if (m >= 3 && away >= 2 && Math.abs(v - value) <= near && Math.abs(before - value) <= near
+          && departure * side >= near) {
+        return true;
+      }
+      away += (v - value) * side >= size ? 1 : 0;
+    }
+    return false;
   }
 
   private boolean isLookAlike(PluggedCheck.Reading r, StepCheck.Step step, PluggedCheck.HeldStepCheck finder) {
