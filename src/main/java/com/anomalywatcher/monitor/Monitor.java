@@ -104,8 +104,9 @@ public final class Monitor {
     /** The read in which it waits for a missing reading: its later readings of that read are not scored. */
     long heldRead = -1;
 
+    /** {@code fleetUsualRun} is the fleet's typical longest usual run of lost readings ({@link FleetDetector#usualLostRun()}). */
     Watched(String sensorId, SensorDescription sensor, AlertTracker tracker, FleetDetector.Member member, int lane,
-        Instant after, long scored, Instant modelTo) {
+        Instant after, long scored, Instant modelTo, java.util.function.IntSupplier fleetUsualRun) {
       this.sensorId = sensorId;
       this.modelTo = modelTo;
       this.sensor = sensor;
@@ -113,7 +114,8 @@ public final class Monitor {
       this.member = member;
       this.lane = lane;
       this.silence = new Silence(after.equals(Instant.EPOCH) ? null : after,
-          () -> member.detector().gaps().toleratedMissing(), () -> member.detector().gaps().interval());
+          () -> member.detector().gaps().toleratedMissing(fleetUsualRun.getAsInt()),
+          () -> member.detector().gaps().interval());
       this.after = after;
       this.scored = scored;
     }
@@ -1177,7 +1179,7 @@ public final class Monitor {
     AlertTracker tracker = new AlertTracker(info, settings.policy(), openAlert,
         checkpoint == null ? 0 : checkpoint.quietReadings());
     Watched w = new Watched(r.sensorId(), sensor, tracker, fleet.member(r.sensorId()),
-        Math.floorMod(site.hashCode(), LANES), after, scored, modelTo);
+        Math.floorMod(site.hashCode(), LANES), after, scored, modelTo, fleet::usualLostRun);
     if (resumed != null) {
       w.silence.resume(resumed.silence());
     }
