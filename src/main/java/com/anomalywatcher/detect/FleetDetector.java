@@ -3,7 +3,10 @@ package com.anomalywatcher.detect;
 import com.anomalywatcher.model.Category;
 import com.anomalywatcher.model.SensorDescription;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,6 +31,9 @@ public final class FleetDetector {
   /** Intervals (of the switch's own) after its last reading from which a switch state is unknown. */
   static final double STALE_INTERVALS = 1.5;
 
+  /** The fleet's typical longest usual run of lost readings, -2 until computed (again after an add). */
+  private volatile int usualLostRun = -2;
+
   /** A sensor's place in the fleet: feeding readings through it skips the lookup by id. */
   public record Member(SensorDetector detector, String site) {}
 
@@ -38,6 +44,31 @@ public final class FleetDetector {
     if (isFanSwitch(detector.sensor())) {
       switchDetectors.put(site, detector);
     }
+    usualLostRun = -2;
+  }
+
+  /**
+   * The longest usual run of lost readings typical of the fleet: the median over its trained
+   * sensors' learned gap profiles ({@link GapProfile#longestUsualRun()}), -1 when none has one.
+   * Trained profiles no longer change, so it is computed once after the last sensor was added. A
+   * sensor's own history may by chance lack a dropout length its fleet shows
+   * ({@link GapProfile#toleratedMissing(int)}).
+   */
+  public int usualLostRun() {
+    int usual = usualLostRun;
+    if (usual == -2) {
+      List<Integer> runs = new ArrayList<>();
+      for (Member m : members.values()) {
+        GapProfile gaps = m.detector().gaps();
+        if (m.detector().isTrained() && gaps.gaps() >= GapProfile.MIN_GAPS) {
+          runs.add(gaps.longestUsualRun());
+        }
+      }
+      Collections.sort(runs);
+      usual = runs.isEmpty() ? -1 : runs.get((runs.size() - 1) / 2);
+      usualLostRun = usual;
+    }
+    return usual;
   }
 
   /** Whether the sensor has a detector. */

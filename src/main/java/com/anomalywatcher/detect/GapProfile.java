@@ -11,7 +11,13 @@ import java.util.Arrays;
  * offline, so the run lengths of a history form a dense cluster of short runs and, apart from it,
  * a few long ones (outages, offline episodes in the history: never learned as normal). The longest
  * run of that cluster, plus one, is how many readings may go missing before the sensor counts as
- * offline ({@link #toleratedMissing()}).
+ * offline ({@link #toleratedMissing()}): the one length of margin covers a tail that thins out,
+ * where the next length is merely rarer than any the history happened to show. Where the cluster
+ * instead ends sharply — its longest run seen about as often as the one before it, so that the
+ * next length, had it been usual, would have been seen at least {@value #SHARP_END_EXPECTED} times
+ * (a dropout with a cut-off: a retry limit, a buffer) — and the fleet's sensors show no longer
+ * usual run either, the margin goes ({@link #toleratedMissing(int)}): offline is called when the
+ * silence first outlasts every usual run, one interval sooner.
  *
  * <p>The cluster is the run lengths from 1 upwards while each next length seen lies at most
  * {@value #CLUSTER_STEP} above the previous one (one unseen length between two seen ones does not
@@ -33,6 +39,12 @@ public final class GapProfile {
   static final int MIN_TOLERANCE = 2;
   /** Largest step from one seen run length to the next that keeps them in one cluster. */
   static final int CLUSTER_STEP = 2;
+  /**
+   * How often the history would have shown the length after its longest usual run, extrapolated
+   * from the last two lengths' counts (never growing), for that length's absence to mean a sharp
+   * end: a Poisson count of 3 is 0 about 5 % of the time.
+   */
+  static final double SHARP_END_EXPECTED = 3;
 
   /** Run counts by length; null while the profile is as restored (then {@link #packedRuns} holds them). */
   private long[] runs;
@@ -43,7 +55,9 @@ public final class GapProfile {
   private final long restoredInterval;
   private long gaps;
   private Instant last;
-  private int tolerated = -1;
+  /** The longest usual run, -1 until computed (again after a new run), and whether its cluster ends sharply. */
+  private int longest = -1;
+  private boolean sharpEnd;
 
   /** Saved form: the run counts (index = missing readings) and the gaps behind them. */
   public record State(long[] runs, long gaps, long intervalMillis) {
@@ -108,7 +122,7 @@ public final class GapProfile {
         long missing = Math.round((double) gap / interval) - 1;
         if (missing > 0) {
           runs[(int) Math.min(MAX_RUN, missing)]++;
-          tolerated = -1;
+          longest = -1;
         }
       }
     }
@@ -139,20 +153,52 @@ public final class GapProfile {
     return gaps;
   }
 
-  /** How many readings in a row may be missing before the sensor counts as offline. */
+  /**
+   * How many readings in a row may be missing before the sensor counts as offline, from this
+   * sensor's history alone: one more than its longest usual run.
+   */
   public int toleratedMissing() {
+    return toleratedMissing(-1);
+  }
+
+  /**
+   * How many readings in a row may be missing before the sensor counts as offline: its longest
+   * usual run when its cluster ends sharply and {@code fleetUsualRun} (the longest usual run typical
+   * of the sensor's fleet, negative when unknown) is known and not longer; one more otherwise.
+   */
+  public int toleratedMissing(int fleetUsualRun) {
     if (gaps < MIN_GAPS) {
       return UNLEARNED_TOLERANCE;
     }
-    if (tolerated < 0) {
-      tolerated = Math.max(MIN_TOLERANCE, longestUsualRun() + 1);
+    if (longest < 0) {
+      long[] runs = runs();
+      int usual = longestUsualRun(runs);
+      sharpEnd = endsSharply(runs, usual);
+      longest = usual;
     }
-    return tolerated;
+    boolean margin = !sharpEnd || fleetUsualRun < 0 || fleetUsualRun > longest;
+    return Math.max(MIN_TOLERANCE, longest + (margin ? 1 : 0));
   }
 
   /** The longest run in the cluster of short runs (0 when the history lost no reading). */
-  int longestUsualRun() {
-    long[] runs = runs();
+  public int longestUsualRun() {
+    return longestUsualRun(runs());
+  }
+
+  /**
+   * Whether the cluster ends sharply at {@code longest}: the next length, extrapolated from the
+   * counts of the last two (a ratio above 1 taken as 1), would have been seen at least
+   * {@value #SHARP_END_EXPECTED} times.
+   */
+  private static boolean endsSharply(long[] runs, int longest) {
+    if (longest < 2 || runs[longest - 1] == 0) {
+      return false;
+    }
+    double ratio = Math.min(1, (double) runs[longest] / runs[longest - 1]);
+    return runs[longest] * ratio >= SHARP_END_EXPECTED;
+  }
+
+  private static int longestUsualRun(long[] runs) {
     int longest = 0;
     for (int r = 1; r < MAX_RUN; r++) {
       if (r > longest + CLUSTER_STEP) {

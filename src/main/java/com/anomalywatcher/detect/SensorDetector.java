@@ -123,6 +123,11 @@ public final class SensorDetector {
     return gaps;
   }
 
+  /** Whether the detector was restored from a trained model (its profiles stay as trained). */
+  public boolean isTrained() {
+    return trained;
+  }
+
   /** Whether the detector has learned enough to score. */
   public boolean isReady() {
     return seen >= WARMUP_READINGS;

@@ -104,8 +104,9 @@ public final class Monitor {
     /** The read in which it waits for a missing reading: its later readings of that read are not scored. */
     long heldRead = -1;
 
+    /** {@code fleetUsualRun} is the fleet's typical longest usual run of lost readings ({@link FleetDetector#usualLostRun()}). */
     Watched(String sensorId, SensorDescription sensor, AlertTracker tracker, FleetDetector.Member member, int lane,
-        Instant after, long scored, Instant modelTo) {
+        Instant after, long scored, Instant modelTo, java.util.function.IntSupplier fleetUsualRun) {
       this.sensorId = sensorId;
       this.modelTo = modelTo;
       this.sensor = sensor;
@@ -113,7 +114,8 @@ public final class Monitor {
       this.member = member;
       this.lane = lane;
       this.silence = new Silence(after.equals(Instant.EPOCH) ? null : after,
-          () -> member.detector().gaps().toleratedMissing(), () -> member.detector().gaps().interval());
+          () -> member.detector().gaps().toleratedMissing(fleetUsualRun.getAsInt()),
+          () -> member.detector().gaps().interval());
       this.after = after;
       this.scored = scored;
     }
@@ -643,12 +645,13 @@ public final class Monitor {
    * offline: the feed, the ingest or the generator was down, not this device.
    */
   private boolean fleetSilent(Watched w, Instant wentOffline) {
-    long interval = w.silence.interval().toMillis();
-    return fleetGaps.silentBetween(wentOffline.minusMillis(interval * (w.silence.offlineIntervals() - 1)), wentOffline);
+    java.time.Duration interval = w.silence.interval();
+    Instant firstMissed = wentOffline.minusMillis(w.silence.offlineAfterMillis(interval) - interval.toMillis());
+    return fleetGaps.silentBetween(firstMissed, wentOffline);
   }
 
   private String offline(Watched w, Instant wentOffline) {
-    Instant since = wentOffline.minus(w.silence.interval().multipliedBy(w.silence.offlineIntervals()));
+    Instant since = wentOffline.minusMillis(w.silence.offlineAfterMillis(w.silence.interval()));
     return Explanations.silent(w.tracker.sensor(), since, w.silence.interval());
   }
 
@@ -1177,7 +1180,7 @@ public final class Monitor {
     AlertTracker tracker = new AlertTracker(info, settings.policy(), openAlert,
         checkpoint == null ? 0 : checkpoint.quietReadings());
     Watched w = new Watched(r.sensorId(), sensor, tracker, fleet.member(r.sensorId()),
-        Math.floorMod(site.hashCode(), LANES), after, scored, modelTo);
+        Math.floorMod(site.hashCode(), LANES), after, scored, modelTo, fleet::usualLostRun);
     if (resumed != null) {
       w.silence.resume(resumed.silence());
     }

@@ -30,6 +30,26 @@ class GapProfileTest {
   }
 
   @Test
+  void aClusterThatEndsSharplyLosesItsMarginWhenTheFleetShowsNoLongerRun() {
+    // dropouts of 1 to 6 readings, each length about equally often, never 7: a cut-off
+    GapProfile p = history(20_000, new int[] {1, 2, 3, 4, 5, 6}, 7);
+    assertThat(p.longestUsualRun()).isEqualTo(6);
+    assertThat(p.toleratedMissing(6)).as("fleet alike").isEqualTo(6);
+    assertThat(p.toleratedMissing(5)).as("fleet shorter").isEqualTo(6);
+    assertThat(p.toleratedMissing(7)).as("the fleet shows a longer usual run").isEqualTo(7);
+    assertThat(p.toleratedMissing(-1)).as("fleet unknown").isEqualTo(7);
+    assertThat(p.toleratedMissing()).isEqualTo(7);
+  }
+
+  @Test
+  void aTailThatThinsOutKeepsItsMargin() {
+    // each longer run rarer: the longest was seen once or twice, the next may merely not have come yet
+    GapProfile p = history(20_000, new int[] {1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 4}, 8);
+    assertThat(p.longestUsualRun()).isEqualTo(4);
+    assertThat(p.toleratedMissing(4)).isEqualTo(5);
+  }
+
+  @Test
   void anOutageInTheHistoryIsNotLearnedAsUsual() {
     GapProfile p = history(10_000, new int[] {1, 1, 2, 3}, 3);
     int m = 10_000 + 40; // 39 readings lost
