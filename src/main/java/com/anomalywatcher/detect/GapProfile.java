@@ -58,6 +58,9 @@ public final class GapProfile {
   /** The longest usual run, -1 until computed (again after a new run), and whether its cluster ends sharply. */
   private int longest = -1;
   private boolean sharpEnd;
+  /** The fleet's usual run {@link #bridged} was computed for (-1: none yet), and the sensor's longest run up to it. */
+  private int bridgedFor = -1;
+  private int bridged;
 
   /** Saved form: the run counts (index = missing readings) and the gaps behind them. */
   public record State(long[] runs, long gaps, long intervalMillis) {
@@ -165,6 +168,10 @@ public final class GapProfile {
    * How many readings in a row may be missing before the sensor counts as offline: its longest
    * usual run when its cluster ends sharply and {@code fleetUsualRun} (the longest usual run typical
    * of the sensor's fleet, negative when unknown) is known and not longer; one more otherwise.
+   * Where the fleet's usual run is longer than the sensor's, a run of its own history up to the
+   * fleet's length counts as usual too: a history with few dropouts may miss the lengths between
+   * (runs of 1 and of 4–6 but none of 2 or 3 split the cluster after 1), and the fleet shows what
+   * the lengths beyond are. A sensor whose own history never lost that many keeps its own tolerance.
    */
   public int toleratedMissing(int fleetUsualRun) {
     if (gaps < MIN_GAPS) {
@@ -175,9 +182,28 @@ public final class GapProfile {
       int usual = longestUsualRun(runs);
       sharpEnd = endsSharply(runs, usual);
       longest = usual;
+      bridgedFor = -1;
+    }
+    int usual = longest;
+    if (fleetUsualRun > longest) {
+      if (bridgedFor != fleetUsualRun) {
+        bridged = longestRunUpTo(runs(), fleetUsualRun);
+        bridgedFor = fleetUsualRun;
+      }
+      usual = Math.max(longest, bridged);
     }
     boolean margin = !sharpEnd || fleetUsualRun < 0 || fleetUsualRun > longest;
-    return Math.max(MIN_TOLERANCE, longest + (margin ? 1 : 0));
+    return Math.max(MIN_TOLERANCE, usual + (margin ? 1 : 0));
+  }
+
+  /** The longest run of at most {@code limit} readings the history shows (0 when none). */
+  private static int longestRunUpTo(long[] runs, int limit) {
+    for (int r = Math.min(limit, MAX_RUN - 1); r > 0; r--) {
+      if (runs[r] > 0) {
+        return r;
+      }
+    }
+    return 0;
   }
 
   /** The longest run in the cluster of short runs (0 when the history lost no reading). */

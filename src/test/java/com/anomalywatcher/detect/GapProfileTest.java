@@ -42,6 +42,23 @@ class GapProfileTest {
   }
 
   @Test
+  void aThinHistoryMissingTheMiddleLengthsTakesItsOwnRunsUpToTheFleetsUsualRun() {
+    // mostly single lost readings, a few runs of 4 to 6 and none of 2 or 3: the cluster ends at 1
+    GapProfile p = history(20_000, new int[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 5, 6}, 5);
+    assertThat(p.longestUsualRun()).isEqualTo(1);
+    assertThat(p.toleratedMissing()).as("its own history alone").isEqualTo(2);
+    assertThat(p.toleratedMissing(6)).as("the fleet's dropouts run to 6").isEqualTo(7);
+    assertThat(p.toleratedMissing(4)).as("the fleet's dropouts run to 4").isEqualTo(5);
+  }
+
+  @Test
+  void aSensorThatNeverLostAsManyAsTheFleetKeepsItsOwnTolerance() {
+    GapProfile p = history(20_000, new int[] {1, 1, 2, 3}, 9);
+    assertThat(p.longestUsualRun()).isEqualTo(3);
+    assertThat(p.toleratedMissing(6)).isEqualTo(4);
+  }
+
+  @Test
   void aTailThatThinsOutKeepsItsMargin() {
     // each longer run rarer: the longest was seen once or twice, the next may merely not have come yet
     GapProfile p = history(20_000, new int[] {1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 4}, 8);
