@@ -83,7 +83,7 @@ final class SampleCommand implements Callable<Integer> {
       ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), request.rows());
       stop.graceful();
       BatchGenerator.Result result = new BatchGenerator(db, clock)
-          .run(request, (done, total) -> bar.update(done, String.format(Locale.ROOT, "%,d/%,d rows", done, total)), stop::requested);
+          .run(request, (done, total) -> bar.update(done, () -> String.format(Locale.ROOT, "%,d/%,d rows", done, total)), stop::requested);
       bar.finish();
       printSummary(out, result, masterSeed, setName);
       return result.stopped() ? INTERRUPTED : 0;
