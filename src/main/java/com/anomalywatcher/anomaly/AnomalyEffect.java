@@ -2,6 +2,7 @@ package com.anomalywatcher.anomaly;
 
 import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -86,10 +87,13 @@ public final class AnomalyEffect {
     this.max = max;
     this.digital = max <= 1.0;
     this.parameters = Map.copyOf(p);
-    this.magnitude = p.values().iterator().next();
+    // The first two parameters in drawing order; an iterator, not a stream: a sensor waiting for a
+    // place to start an episode draws one per kind at every reading.
+    Iterator<Double> values = p.values().iterator();
+    this.magnitude = values.next();
     this.step = step;
     this.cap = cap;
-    this.second = p.size() > 1 ? p.values().stream().skip(1).findFirst().orElse(0.0) : 0;
+    this.second = values.hasNext() ? values.next() : 0;
   }
 
   /**

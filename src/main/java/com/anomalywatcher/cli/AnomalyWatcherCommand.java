@@ -1,5 +1,6 @@
 package com.anomalywatcher.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,29 +15,38 @@ import picocli.CommandLine.Spec;
     description = {
       "Generate labelled industrial sensor data, store it in PostgreSQL/TimescaleDB,",
       "watch it for anomalies and prove how well that works."
-    },
-    subcommands = {
-      DemoCommand.class,
-      DbCommand.class,
-      SampleCommand.class,
-      ContinuousCommand.class,
-      ReadCommand.class,
-      SensorsCommand.class,
-      AnomalyCommand.class,
-      TrainCommand.class,
-      StatusCommand.class,
-      MonitorCommand.class,
-      RunCommand.class,
-      AlertsCommand.class,
-      EvaluateCommand.class,
-      BenchCommand.class,
-      IngestCommand.class,
-      ImportCommand.class,
-      WorldCommand.class,
-      ServeCommand.class,
-      PlotCommand.class
     })
 final class AnomalyWatcherCommand implements Runnable {
+  /**
+   * The subcommands in the order help lists them, each under its {@code @Command} name. Registered
+   * by {@link Main} rather than through {@code @Command(subcommands = ...)}, so that a command line
+   * naming one of them builds only that one's model (picocli instantiates and reflects over every
+   * registered command before running any).
+   */
+  static final List<Subcommand> SUBCOMMANDS = List.of(
+      new Subcommand("demo", DemoCommand.class),
+      new Subcommand("db", DbCommand.class),
+      new Subcommand("sample", SampleCommand.class),
+      new Subcommand("continuous", ContinuousCommand.class),
+      new Subcommand("read", ReadCommand.class),
+      new Subcommand("sensors", SensorsCommand.class),
+      new Subcommand("anomaly", AnomalyCommand.class),
+      new Subcommand("train", TrainCommand.class),
+      new Subcommand("status", StatusCommand.class),
+      new Subcommand("monitor", MonitorCommand.class),
+      new Subcommand("run", RunCommand.class),
+      new Subcommand("alerts", AlertsCommand.class),
+      new Subcommand("evaluate", EvaluateCommand.class),
+      new Subcommand("bench", BenchCommand.class),
+      new Subcommand("ingest", IngestCommand.class),
+      new Subcommand("import", ImportCommand.class),
+      new Subcommand("world", WorldCommand.class),
+      new Subcommand("serve", ServeCommand.class),
+      new Subcommand("plot", PlotCommand.class));
+
+  /** A subcommand's name on the command line and its annotated class. */
+  record Subcommand(String name, Class<?> type) {}
+
   @Spec CommandSpec spec;
 
   @Option(

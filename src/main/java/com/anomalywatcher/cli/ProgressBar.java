@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 
 /**
  * A one-line progress bar redrawn in place; prints nothing unless enabled (on a terminal, so
@@ -44,7 +45,7 @@ final class ProgressBar {
       @Override
       public void reached(Instant upTo, Instant from, Instant to, long readings) {
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-        bar.update(perMille(upTo, from, to), String.format(Locale.ROOT, "%s up to %s, %,d readings, %,.0f readings/s",
+        bar.update(perMille(upTo, from, to), () -> String.format(Locale.ROOT, "%s up to %s, %,d readings, %,.0f readings/s",
             what, upTo.truncatedTo(ChronoUnit.SECONDS), readings, readings / seconds));
       }
     };
@@ -58,6 +59,15 @@ final class ProgressBar {
 
   /** Shows {@code done} of the total; redraws only when the whole percent changes. */
   void update(long done, String label) {
+    update(done, () -> label);
+  }
+
+  /**
+   * As {@link #update(long, String)}, the label made only when the bar redraws: a caller that
+   * reports every step (sample: every tick of its fleet) formats nothing off a terminal and at
+   * most once per percent on one.
+   */
+  void update(long done, Supplier<String> label) {
     if (!enabled) {
       return;
     }
@@ -67,7 +77,7 @@ final class ProgressBar {
     }
     lastPercent = percent;
     int filled = percent * WIDTH / 100;
-    out.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "% " + label + "\033[K");
+    out.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + percent + "% " + label.get() + "\033[K");
     out.flush();
   }
 

@@ -89,7 +89,7 @@ final class SampleCommand implements Callable<Integer> {
       ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), request.rows());
       stop.windDown(STORE_GRACE);
       BatchGenerator.Result result = new BatchGenerator(db, clock)
-          .run(request, (done, total) -> bar.update(done, String.format(Locale.ROOT, "%,d/%,d rows", done, total)), stop::requested);
+          .run(request, (done, total) -> bar.update(done, () -> String.format(Locale.ROOT, "%,d/%,d rows", done, total)), stop::requested);
       bar.finish();
       printSummary(out, result, masterSeed, setName);
       return result.stopped() ? INTERRUPTED : 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ProgressBarTest {
@@ -30,5 +31,24 @@ class ProgressBarTest {
     bar.finish();
 
     assertThat(text.toString()).isEmpty();
+  }
+
+  @Test
+  void makesALabelOnlyToDrawIt() {
+    AtomicInteger onTerminal = new AtomicInteger();
+    AtomicInteger offTerminal = new AtomicInteger();
+    StringWriter text = new StringWriter();
+    ProgressBar shown = new ProgressBar(new PrintWriter(text, true), true, 10_000);
+    ProgressBar hidden = new ProgressBar(new PrintWriter(new StringWriter(), true), false, 10_000);
+
+    for (long done = 1; done <= 10_000; done++) {
+      long d = done;
+      shown.update(done, () -> onTerminal.incrementAndGet() + " at " + d);
+      hidden.update(done, () -> offTerminal.incrementAndGet() + " at " + d);
+    }
+
+    assertThat(onTerminal).hasValue(101);
+    assertThat(offTerminal).hasValue(0);
+    assertThat(text.toString()).contains("] 0% 1 at 1\033[K").contains("] 100% 101 at 10000\033[K");
   }
 }
