@@ -645,13 +645,12 @@ public final class Monitor {
    * offline: the feed, the ingest or the generator was down, not this device.
    */
   private boolean fleetSilent(Watched w, Instant wentOffline) {
-    java.time.Duration interval = w.silence.interval();
-    Instant firstMissed = wentOffline.minusMillis(w.silence.offlineAfterMillis(interval) - interval.toMillis());
-    return fleetGaps.silentBetween(firstMissed, wentOffline);
+    long interval = w.silence.interval().toMillis();
+    return fleetGaps.silentBetween(wentOffline.minusMillis(interval * (w.silence.offlineIntervals() - 1)), wentOffline);
   }
 
   private String offline(Watched w, Instant wentOffline) {
-    Instant since = wentOffline.minusMillis(w.silence.offlineAfterMillis(w.silence.interval()));
+    Instant since = wentOffline.minus(w.silence.interval().multipliedBy(w.silence.offlineIntervals()));
     return Explanations.silent(w.tracker.sensor(), since, w.silence.interval());
   }
 

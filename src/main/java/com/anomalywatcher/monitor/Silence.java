@@ -61,16 +61,6 @@ final class Silence {
     return toleratedMissing.getAsInt() + 1;
   }
 
-  /**
-   * How long after its last reading the sensor is offline: {@link #offlineIntervals()} intervals
-   * and half of one more. A gap counts as many missing readings as it holds intervals, rounded
-   * ({@link com.anomalywatcher.detect.GapProfile}): a reading less than half an interval late
-   * after the longest tolerated run of lost readings ends that run, not an outage.
-   */
-  long offlineAfterMillis(Duration interval) {
-    return interval.toMillis() * offlineIntervals() + interval.toMillis() / 2;
-  }
-
   /** The sensor's usual interval between readings, or null while too few were seen here and in the history. */
   Duration interval() {
     if (gaps < MIN_GAPS) {
@@ -90,7 +80,7 @@ final class Silence {
 
   /**
    * When the sensor went offline before {@code at}: its previous reading plus
-   * {@link #offlineAfterMillis}, if the silence lasted that long; else null. Then notes
+   * {@link #offlineIntervals()} intervals, if the silence lasted that long; else null. Then notes
    * the reading.
    */
   Instant note(Instant at) {
@@ -113,7 +103,7 @@ final class Silence {
       return null;
     }
     // in milliseconds: Duration.multipliedBy goes through BigDecimal, and this runs for every reading
-    Instant offline = last.plusMillis(offlineAfterMillis(interval));
+    Instant offline = last.plusMillis(interval.toMillis() * offlineIntervals());
     return offline.isBefore(until) ? offline : null;
   }
 }

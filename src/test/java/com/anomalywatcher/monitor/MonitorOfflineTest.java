@@ -76,9 +76,8 @@ class MonitorOfflineTest {
       assertThat(a.sensorId()).isEqualTo(silent);
       // the last reading, then 4 missing readings tolerated (its history lost runs of 1 to 4, each
       // length 24 times a day and never 5: a sharp end, and the fleet shows no longer usual run),
-      // offline half an interval after the 5th was due
-      assertThat(a.openedAt()).isEqualTo(SILENT_FROM.minus(GeneratedHistory.MINUTE).plus(Duration.ofMinutes(5))
-          .plusSeconds(30));
+      // offline at the 5th interval
+      assertThat(a.openedAt()).isEqualTo(SILENT_FROM.minus(GeneratedHistory.MINUTE).plus(Duration.ofMinutes(5)));
       assertThat(a.resolvedAt()).isEqualTo(SILENT_TO);
       assertThat(a.explanation()).contains("no reading since").endsWith("— offline");
     });
