@@ -12,12 +12,9 @@ import java.util.Arrays;
  * a few long ones (outages, offline episodes in the history: never learned as normal). The longest
  * run of that cluster, plus one, is how many readings may go missing before the sensor counts as
  * offline ({@link #toleratedMissing()}): the one length of margin covers a tail that thins out,
- * where the next length is merely rarer than any the history happened to show. Where the cluster
- * instead ends sharply — its longest run seen about as often as the one before it, so that the
- * next length, had it been usual, would have been seen at least {@value #SHARP_END_EXPECTED} times
- * (a dropout with a cut-off: a retry limit, a buffer) — and the fleet's sensors show no longer
- * usual run either, the margin goes ({@link #toleratedMissing(int)}): offline is called when the
- * silence first outlasts every usual run, one interval sooner.
+ * where the next length is merely rarer than any the history happened to show. A history with few
+ * dropouts may miss lengths its fleet shows as usual, which splits its cluster early; given the
+ * fleet's usual run, its own runs up to that length count as usual ({@link #toleratedMissing(int)}).
  *
  * <p>The cluster is the run lengths from 1 upwards while each next length seen lies at most
  * {@value #CLUSTER_STEP} above the previous one (one unseen length between two seen ones does not
@@ -39,12 +36,6 @@ public final class GapProfile {
   static final int MIN_TOLERANCE = 2;
   /** Largest step from one seen run length to the next that keeps them in one cluster. */
   static final int CLUSTER_STEP = 2;
-  /**
-   * How often the history would have shown the length after its longest usual run, extrapolated
-   * from the last two lengths' counts (never growing), for that length's absence to mean a sharp
-   * end: a Poisson count of 3 is 0 about 5 % of the time.
-   */
-  static final double SHARP_END_EXPECTED = 3;
 
   /** Run counts by length; null while the profile is as restored (then {@link #packedRuns} holds them). */
   private long[] runs;
@@ -55,9 +46,8 @@ public final class GapProfile {
   private final long restoredInterval;
   private long gaps;
   private Instant last;
-  /** The longest usual run, -1 until computed (again after a new run), and whether its cluster ends sharply. */
+  /** The longest usual run, -1 until computed (again after a new run). */
   private int longest = -1;
-  private boolean sharpEnd;
   /** The fleet's usual run {@link #bridged} was computed for (-1: none yet), and the sensor's longest run up to it. */
   private int bridgedFor = -1;
   private int bridged;
@@ -165,23 +155,19 @@ public final class GapProfile {
   }
 
   /**
-   * How many readings in a row may be missing before the sensor counts as offline: its longest
-   * usual run when its cluster ends sharply and {@code fleetUsualRun} (the longest usual run typical
-   * of the sensor's fleet, negative when unknown) is known and not longer; one more otherwise.
-   * Where the fleet's usual run is longer than the sensor's, a run of its own history up to the
-   * fleet's length counts as usual too: a history with few dropouts may miss the lengths between
-   * (runs of 1 and of 4–6 but none of 2 or 3 split the cluster after 1), and the fleet shows what
-   * the lengths beyond are. A sensor whose own history never lost that many keeps its own tolerance.
+   * How many readings in a row may be missing before the sensor counts as offline: one more than
+   * its longest usual run. Where {@code fleetUsualRun} (the longest usual run typical of the
+   * sensor's fleet, negative when unknown) is longer, a run of its own history up to the fleet's
+   * length counts as usual too: a history with few dropouts may miss the lengths between (runs of 1
+   * and of 4–6 but none of 2 or 3 split the cluster after 1), and the fleet shows what the lengths
+   * beyond are. A sensor whose own history never lost that many keeps its own tolerance.
    */
   public int toleratedMissing(int fleetUsualRun) {
     if (gaps < MIN_GAPS) {
       return UNLEARNED_TOLERANCE;
     }
     if (longest < 0) {
-      long[] runs = runs();
-      int usual = longestUsualRun(runs);
-      sharpEnd = endsSharply(runs, usual);
-      longest = usual;
+      longest = longestUsualRun(runs());
       bridgedFor = -1;
     }
     int usual = longest;
@@ -192,8 +178,7 @@ public final class GapProfile {
       }
       usual = Math.max(longest, bridged);
     }
-    boolean margin = !sharpEnd || fleetUsualRun < 0 || fleetUsualRun > longest;
-    return Math.max(MIN_TOLERANCE, usual + (margin ? 1 : 0));
+    return Math.max(MIN_TOLERANCE, usual + 1);
   }
 
   /** The longest run of at most {@code limit} readings the history shows (0 when none). */
@@ -209,19 +194,6 @@ public final class GapProfile {
   /** The longest run in the cluster of short runs (0 when the history lost no reading). */
   public int longestUsualRun() {
     return longestUsualRun(runs());
-  }
-
-  /**
-   * Whether the cluster ends sharply at {@code longest}: the next length, extrapolated from the
-   * counts of the last two (a ratio above 1 taken as 1), would have been seen at least
-   * {@value #SHARP_END_EXPECTED} times.
-   */
-  private static boolean endsSharply(long[] runs, int longest) {
-    if (longest < 2 || runs[longest - 1] == 0) {
-      return false;
-    }
-    double ratio = Math.min(1, (double) runs[longest] / runs[longest - 1]);
-    return runs[longest] * ratio >= SHARP_END_EXPECTED;
   }
 
   private static int longestUsualRun(long[] runs) {

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fleet's typical longest usual run of lost readings ({@link FleetDetector#usualLostRun()}): the
- * median over its trained sensors, which a sensor whose own runs end sharply must not exceed to drop
- * its margin ({@link GapProfile#toleratedMissing(int)}). Sensors that warm up live do not count.
+ * median over its trained sensors, up to which a sensor whose thin history split its dropout lengths
+ * counts its own runs as usual ({@link GapProfile#toleratedMissing(int)}). Sensors that warm up live
+ * do not count.
  */
 class FleetUsualLostRunTest {
   private static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");

@@ -30,18 +30,6 @@ class GapProfileTest {
   }
 
   @Test
-  void aClusterThatEndsSharplyLosesItsMarginWhenTheFleetShowsNoLongerRun() {
-    // dropouts of 1 to 6 readings, each length about equally often, never 7: a cut-off
-    GapProfile p = history(20_000, new int[] {1, 2, 3, 4, 5, 6}, 7);
-    assertThat(p.longestUsualRun()).isEqualTo(6);
-    assertThat(p.toleratedMissing(6)).as("fleet alike").isEqualTo(6);
-    assertThat(p.toleratedMissing(5)).as("fleet shorter").isEqualTo(6);
-    assertThat(p.toleratedMissing(7)).as("the fleet shows a longer usual run").isEqualTo(7);
-    assertThat(p.toleratedMissing(-1)).as("fleet unknown").isEqualTo(7);
-    assertThat(p.toleratedMissing()).isEqualTo(7);
-  }
-
-  @Test
   void aThinHistoryMissingTheMiddleLengthsTakesItsOwnRunsUpToTheFleetsUsualRun() {
     // mostly single lost readings, a few runs of 4 to 6 and none of 2 or 3: the cluster ends at 1
     GapProfile p = history(20_000, new int[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, 5, 6}, 5);
@@ -56,14 +44,6 @@ class GapProfileTest {
     GapProfile p = history(20_000, new int[] {1, 1, 2, 3}, 9);
     assertThat(p.longestUsualRun()).isEqualTo(3);
     assertThat(p.toleratedMissing(6)).isEqualTo(4);
-  }
-
-  @Test
-  void aTailThatThinsOutKeepsItsMargin() {
-    // each longer run rarer: the longest was seen once or twice, the next may merely not have come yet
-    GapProfile p = history(20_000, new int[] {1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 4}, 8);
-    assertThat(p.longestUsualRun()).isEqualTo(4);
-    assertThat(p.toleratedMissing(4)).isEqualTo(5);
   }
 
   @Test
