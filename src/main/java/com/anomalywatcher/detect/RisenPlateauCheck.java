@@ -43,6 +43,15 @@ final class RisenPlateauCheck extends TypicalPlateauCheck {
    */
   static final double HEIGHT_NEAR = 0.9;
   static final double STEEP_NEAR = 0.8;
+  /**
+   * A rise under this many times the typical rise of the days that had one is usual: on a sensor
+   * whose background rises on fewer than half of the days, the median day has none, and the
+   * tolerance falls to the noise floor ({@value #LEAST_NOISE} noise widths) however high the rises
+   * the history does show went. Twice: the background's rises that alerted on such sensors (B2 and
+   * D1) were 1.3–2.0 times the rise days' typical, the dust storms this check finds first 2.6 times
+   * or more (docs/ACCURACY.md, 2026-12-02, b2).
+   */
+  static final double RISE_DAYS_MARGIN = 2;
   private static final int SPAN = BEFORE + RISE + HELD;
 
   RisenPlateauCheck(DayClock clock) {
@@ -102,10 +111,13 @@ final class RisenPlateauCheck extends TypicalPlateauCheck {
    * A rise is usual after all when on {@value #USUAL_DATES} dates of the history the day's largest
    * rise was about as high and as steep or more ({@value #HEIGHT_NEAR} and {@value #STEEP_NEAR} of
    * it): the slow rises of a particulate sensor's background that some days show (a dust storm
-   * rises far higher, and faster, than the background).
+   * rises far higher, and faster, than the background); or when it stays under
+   * {@value #RISE_DAYS_MARGIN} times the typical rise of the days whose background rose at all, on
+   * {@value #USUAL_DATES} dates or more ({@link TypicalDay#typicalOfDaysWithOne}).
    */
   @Override
   boolean usualAfterAll(double plateau) {
-    return typical.daysAtLeast(HEIGHT_NEAR * plateau, STEEP_NEAR * companion) >= USUAL_DATES;
+    return typical.daysAtLeast(HEIGHT_NEAR * plateau, STEEP_NEAR * companion) >= USUAL_DATES
+        || plateau < RISE_DAYS_MARGIN * typical.typicalOfDaysWithOne(USUAL_DATES);
   }
 }

@@ -161,6 +161,25 @@ final class TypicalDay {
     return days;
   }
 
+  /**
+   * The median of the largest values of the days that had one (above 0), the lower of the two middle
+   * ones for an even count; 0 when fewer than {@code least} days had one.
+   */
+  double typicalOfDaysWithOne(int least) {
+    float[] d = new float[days];
+    int n = 0;
+    for (int i = 0; i < days; i++) {
+      if (dayLargest[i] > 0) {
+        d[n++] = dayLargest[i];
+      }
+    }
+    if (n < least) {
+      return 0;
+    }
+    Arrays.sort(d, 0, n);
+    return d[(n - 1) / 2];
+  }
+
   /** The median of the days' largest values; 0 before any day is complete. */
   double typical() {
     if (days == 0) {
