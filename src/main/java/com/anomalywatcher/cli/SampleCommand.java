@@ -41,7 +41,7 @@ final class SampleCommand implements Callable<Integer> {
    * save the sensors' states before the process ends at once (a second signal ends it at once too).
    * A second was too short on a loaded machine: the writers' queued COPYs alone took longer.
    */
-  static final java.time.Duration STORE_GRACE = java.time.Duration.ofSeconds(5);
+  static final Duration STORE_GRACE = Duration.ofSeconds(5);
   static final Duration MAX_SPAN = Duration.ofDays(3650);
 
   @Spec CommandSpec spec;
