@@ -345,11 +345,9 @@ final class AnalogCheck {
     double side = Math.signum(step.baseline() - value);
     int away = 0;
     for (int m = 1; m + 1 < recentSize; m++) {
-      double v = recent[Math.floorMod(recentHead - m, RECALL)];
-      double before = recent[Math.floorMod(recentHead - m - 1, RECALL)];
-      double departure = recent[Math.floorMod(recentHead - m + 1, RECALL)] - v;
-      if (m >= 3 && away >= 2 && Math.abs(v - value) <= near && Math.abs(before - value) <= near
-          && departure * side >= near) {
+      double v = back(m);
+      if (m >= 3 && away >= 2 && Math.abs(v - value) <= near && Math.abs(back(m + 1) - value) <= near
+          && (back(m - 1) - v) * side >= near) {
         return true;
       }
       away += (v - value) * side >= size ? 1 : 0;
@@ -492,9 +490,8 @@ final class AnalogCheck {
   private int returnDepth(double value, double tol) {
     int away = 0;
     for (int m = 1; m < recentSize; m++) {
-      double v = recent[Math.floorMod(recentHead - m, RECALL)];
-      double before = recent[Math.floorMod(recentHead - m - 1, RECALL)];
-      if (m >= 3 && Math.abs(v - value) <= 2 * tol && Math.abs(before - value) <= 2 * tol && away >= 2) {
+      double v = back(m);
+      if (m >= 3 && Math.abs(v - value) <= 2 * tol && Math.abs(back(m + 1) - value) <= 2 * tol && away >= 2) {
         return m;
       }
       away += Math.abs(v - value) >= 5 * tol ? 1 : 0;
@@ -515,6 +512,16 @@ final class AnalogCheck {
       case FAN -> wasAbove ? AnomalyKind.SPIKE : AnomalyKind.STALL;
       case LAMP -> throw new IllegalStateException("a lamp is not analog");
     };
+  }
+
+  /**
+   * The reading {@code m} readings back in {@link #recent}, for 1 ≤ {@code m} ≤ {@link #recentSize}
+   * (1 is the newest remembered, {@link #last} but for a restart's own reading). Slots further back
+   * hold readings from before a restart ({@link #restart} forgets them by their count only), so a
+   * pair ({@code m}, {@code m + 1}) needs {@code m < recentSize} (pinned by {@code RestartReturnTest}).
+   */
+  private double back(int m) {
+    return recent[Math.floorMod(recentHead - m, RECALL)];
   }
 
   private void remember(double value) {
@@ -560,7 +567,7 @@ final class AnalogCheck {
 
   /** The change from the reading before the last one to the last one, NaN when it is not remembered. */
   private double previousStep() {
-    return recentSize < 2 ? Double.NaN : last - recent[Math.floorMod(recentHead - 2, RECALL)];
+    return recentSize < 2 ? Double.NaN : last - back(2);
   }
 
   private boolean isStalled(Instant at, double value, SwitchState sw) {
