@@ -6,7 +6,7 @@ import com.anomalywatcher.store.DashboardStore.Bucket;
 import com.anomalywatcher.store.DashboardStore.Event;
 import com.anomalywatcher.store.DashboardStore.SensorLatest;
 import io.javalin.http.Context;
-import io.javalin.http.NotFoundResponse;
+import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,12 +72,15 @@ final class SensorApi {
     ctx.json(Map.of("sites", fleet.sites()));
   }
 
-  /** One sensor: its attributes, newest reading, status and open alert. */
+  /**
+   * One sensor: its attributes, newest reading, status and open alert; 404 with {@code {"error": …}}
+   * naming it when it has no readings (as JSON like every other error of the API, so the sensor page
+   * shows the reason).
+   */
   void one(Context ctx) {
     String id = ctx.pathParam("id");
-    FleetView.Row r = fleet.sensor(id, clock.instant())
-        .orElseThrow(() -> new NotFoundResponse("no sensor '" + id + "' has readings"));
-    ctx.json(row(r));
+    fleet.sensor(id, clock.instant()).ifPresentOrElse(r -> ctx.json(row(r)),
+        () -> ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no sensor '" + id + "' has readings")));
   }
 
   /**

@@ -198,6 +198,14 @@ class DashboardApiTest {
   }
 
   @Test
+  void unknownSensorIs404WithItsNameInJson() throws Exception {
+    Answer a = get(server, "/api/sensors/no-such-sensor-1");
+
+    assertThat(a.status).isEqualTo(404);
+    assertThat(a.body.get("error").asText()).contains("no-such-sensor-1");
+  }
+
+  @Test
   void metricsAreInPrometheusTextFormat() throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri(server, "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString());
