@@ -2,7 +2,7 @@
 // resolve send the token (asked once per tab, kept in sessionStorage).
 'use strict';
 (() => {
-  const { el, getJson, post, sensorUrl, fmtTime, fmtValue } = AW;
+  const { el, getJson, post, sensorUrl, fmtTime, fmtValue, fmtUnit } = AW;
   const $ = id => document.getElementById(id);
 
   function query() {
@@ -35,7 +35,7 @@
         el('td', {}, el('a', { href: sensorUrl(a.sensor), text: a.sensor })),
         el('td', { text: a.site ?? a.location }), el('td', { text: a.kind }),
         el('td', { class: 'num', text: a.peakScore.toFixed(2) }),
-        el('td', { class: 'num', text: fmtValue(a.value) + ' ' + a.unit }),
+        el('td', { class: 'num', text: fmtValue(a.value) + ' ' + fmtUnit(a.unit) }),
         el('td', { class: 'num', text: expected }),
         el('td', { text: a.explanation }), el('td', { text: state }), buttons);
     }));

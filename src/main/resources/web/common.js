@@ -57,6 +57,11 @@ const AW = (() => {
     const a = Math.abs(v);
     return a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(2);
   }
+  // The unit as a person reads it, as the commands print it (monitor/Units.shown): particulate
+  // matter is stored with the original's unit name PM; the API keeps the stored unit.
+  function fmtUnit(u) {
+    return u === 'PM' ? 'µg/m³' : (u || '');
+  }
   function nav(here) {
     const live = el('span', { class: 'live off', id: 'live' });
     const links = [['/', 'Fleet'], ['/alerts', 'Alerts'], ['/evaluation', 'Evaluation']].map(([href, name]) =>
@@ -87,5 +92,5 @@ const AW = (() => {
   function showError(where, err) {
     where.replaceChildren(el('p', { class: 'error', text: String(err.message || err) }));
   }
-  return { el, getJson, post, sensorUrl, fmtTime, fmtValue, nav, live, showError, outage };
+  return { el, getJson, post, sensorUrl, fmtTime, fmtValue, fmtUnit, nav, live, showError, outage };
 })();

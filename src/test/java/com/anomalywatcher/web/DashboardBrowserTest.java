@@ -109,6 +109,10 @@ class DashboardBrowserTest {
 
     List<String> links = browser.findElements(By.cssSelector("#rows tr[data-sensor] a")).stream().map(WebElement::getText).toList();
     assertThat(links).hasSize(DashboardFixture.SENSORS + 1).contains(data.oven, DashboardFixture.HOSTILE_ID);
+    // particulate matter is stored as 'PM' and shown as the commands show it
+    List<String> pm = browser.findElements(By.cssSelector("#rows tr[data-sensor^='pm-'] td.num")).stream()
+        .map(WebElement::getText).toList();
+    assertThat(pm).isNotEmpty().allSatisfy(v -> assertThat(v).endsWith(" µg/m³"));
     assertThat(browser.findElements(By.cssSelector("#rows img"))).isEmpty();
     assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
     assertThat(scriptErrors()).isEmpty();
