@@ -30,10 +30,10 @@ final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--open", description = "Only alerts that are still open.")
   boolean openOnly;
 
-  @Option(names = "--since", converter = TimeConverter.class, description = "Only alerts opened at or after this time (ISO-8601).")
+  @Option(names = "--since", paramLabel = "TIME", converter = TimeConverter.class, description = "Only alerts opened at or after this time (ISO-8601).")
   Instant since;
 
-  @Option(names = "--limit", defaultValue = "50", description = "At most this many alerts (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most this many alerts (default: ${DEFAULT-VALUE}).")
   int limit;
 
   @Option(names = "--undelivered", description = "Instead: alert events the webhook or alerts file has not taken yet, oldest first.")

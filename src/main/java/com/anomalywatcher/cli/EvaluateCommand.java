@@ -40,10 +40,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
 
-  @Option(names = "--since", converter = TimeConverter.class, description = "Start of the evaluated range, ISO-8601 (default: all).")
+  @Option(names = "--since", paramLabel = "TIME", converter = TimeConverter.class, description = "Start of the evaluated range, ISO-8601 (default: all).")
   Instant since;
 
-  @Option(names = "--until", converter = TimeConverter.class, description = "End of the evaluated range, exclusive (default: now).")
+  @Option(names = "--until", paramLabel = "TIME", converter = TimeConverter.class, description = "End of the evaluated range, exclusive (default: now).")
   Instant until;
 
   @Option(names = "--json", description = "Same as --format json: one JSON object with the figures overall and by_kind.")

@@ -51,7 +51,7 @@ final class MonitorCommand implements Callable<Integer> {
       description = "Time between scoring cycles, e.g. 30s or 1m; a bare number is seconds (default: ${DEFAULT-VALUE} s).")
   Duration interval;
 
-  @Option(names = "--threshold", defaultValue = Defaults.THRESHOLD, description = "Alert when a reading's score reaches this, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threshold", paramLabel = "SCORE", defaultValue = Defaults.THRESHOLD, description = "Alert when a reading's score reaches this, 0..1 (default: ${DEFAULT-VALUE}).")
   double threshold;
 
   @Option(names = "--once", description = "Score everything pending up to now, then exit.")

@@ -28,7 +28,7 @@ final class MonitorOptions {
       description = "Recent readings a restarted detector replays as context, e.g. 15m or 1h; a bare number is minutes (default: ${DEFAULT-VALUE} min).")
   Duration window;
 
-  @Option(names = "--quiet-readings", defaultValue = "" + AlertPolicy.DEFAULT_QUIET_READINGS,
+  @Option(names = "--quiet-readings", paramLabel = "N", defaultValue = "" + AlertPolicy.DEFAULT_QUIET_READINGS,
       description = "An alert resolves after this many readings below the threshold (default: ${DEFAULT-VALUE}).")
   int quietReadings;
 

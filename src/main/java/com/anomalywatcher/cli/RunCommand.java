@@ -77,14 +77,14 @@ final class RunCommand implements Callable<Integer> {
       description = "Time between scoring cycles, e.g. 10s; a bare number is seconds (default: ${DEFAULT-VALUE} s).")
   Duration monitorInterval;
 
-  @Option(names = "--threshold", defaultValue = Defaults.THRESHOLD, description = "Alert threshold on the score, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threshold", paramLabel = "SCORE", defaultValue = Defaults.THRESHOLD, description = "Alert threshold on the score, 0..1 (default: ${DEFAULT-VALUE}).")
   double threshold;
 
   @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "1", converter = DurationConverter.Hours.class,
       description = "How long to run, e.g. 10m or 2h; a bare number is hours, as in the original (default: ${DEFAULT-VALUE} h).")
   Duration duration;
 
-  @Option(names = "--anomaly-rate", defaultValue = Defaults.ANOMALY_RATE, description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--anomaly-rate", paramLabel = "RATE", defaultValue = Defaults.ANOMALY_RATE, description = "Expected fraction of readings inside an anomaly, 0..1 (default: ${DEFAULT-VALUE}).")
   double anomalyRate;
 
   @Option(names = "--demo-anomalies", description = "Inject the scripted demo sequence (every kind within minutes) instead of random anomalies.")
@@ -93,15 +93,15 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--monitor-only", description = "Do not generate: only monitor what others write.")
   boolean monitorOnly;
 
-  @Option(names = "--sensors", defaultValue = Defaults.SENSORS, description = "Sensors to generate (default: ${DEFAULT-VALUE}): the set's sensors, one of each kind first.")
+  @Option(names = "--sensors", paramLabel = "N", defaultValue = Defaults.SENSORS, description = "Sensors to generate (default: ${DEFAULT-VALUE}): the set's sensors, one of each kind first.")
   int sensors;
 
-  @Option(names = "--seed", description = "Seed of the generated behaviour (default: random).")
+  @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the generated behaviour (default: random).")
   Long seed;
 
   @Option(names = "--via-mqtt", paramLabel = "URL", arity = "0..1", fallbackValue = DEFAULT_VIA_MQTT,
-      description = {"Send the readings through an MQTT broker as a deployment would: generator -> broker ->",
-          "ingest -> database -> monitor, all in this process (default URL: " + DEFAULT_VIA_MQTT + ")."})
+      description = "Send the readings through an MQTT broker as a deployment would: generator -> broker -> "
+          + "ingest -> database -> monitor, all in this process (default URL: " + DEFAULT_VIA_MQTT + ").")
   String viaMqtt;
 
   static final String DEFAULT_VIA_MQTT = "mqtt://127.0.0.1:1883/aw-run";

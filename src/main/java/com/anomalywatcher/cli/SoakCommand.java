@@ -66,13 +66,13 @@ final class SoakCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
 
-  @Option(names = "--minutes", defaultValue = "5", description = "How long to run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--minutes", paramLabel = "M", defaultValue = "5", description = "How long to run (default: ${DEFAULT-VALUE}).")
   int minutes;
 
-  @Option(names = "--sensors", defaultValue = "1000", description = "Sensors generated every second (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sensors", paramLabel = "N", defaultValue = "1000", description = "Sensors generated every second (default: ${DEFAULT-VALUE}).")
   int sensors;
 
-  @Option(names = "--report", defaultValue = "30", description = "Seconds between report lines (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--report", paramLabel = "S", defaultValue = "30", description = "Seconds between report lines (default: ${DEFAULT-VALUE}).")
   int reportSeconds;
 
   @Override

@@ -35,7 +35,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "History to learn from, e.g. 7d or 36h; a bare number is hours (default: ${DEFAULT-VALUE} h).")
   Duration history;
 
-  @Option(names = "--until", converter = TimeConverter.class, description = "End of the history, ISO-8601 (default: now).")
+  @Option(names = "--until", paramLabel = "TIME", converter = TimeConverter.class, description = "End of the history, ISO-8601 (default: now).")
   Instant until;
 
   @Override

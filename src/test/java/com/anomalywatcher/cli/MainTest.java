@@ -79,6 +79,26 @@ class MainTest {
     }
   }
 
+  /** Help shows what an option takes ({@code --threshold=SCORE}), never picocli's fallback, the Java field's name. */
+  @Test
+  void noOptionValueIsLabelledWithItsFieldName() {
+    List<String> fieldNamed = new ArrayList<>();
+    collectFieldNamed(fullTree(new StringWriter(), new StringWriter()), fieldNamed);
+    assertThat(fieldNamed).isEmpty();
+  }
+
+  private static void collectFieldNamed(CommandLine command, List<String> found) {
+    for (CommandLine.Model.OptionSpec o : command.getCommandSpec().options()) {
+      if (o.arity().max() > 0 && o.userObject() instanceof java.lang.reflect.Field f
+          && o.paramLabel().equals("<" + f.getName() + ">")) {
+        found.add(command.getCommandSpec().qualifiedName() + " " + o.longestName() + "=" + o.paramLabel());
+      }
+    }
+    for (CommandLine sub : command.getSubcommands().values()) {
+      collectFieldNamed(sub, found);
+    }
+  }
+
   private static CommandLine fullTree(StringWriter out, StringWriter err) {
     return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
   }
