@@ -17,7 +17,10 @@ import java.util.Arrays;
  *       largest such median learned around this time of day ({@link ToleranceProfile}, trimmed). A
  *       median, so the few sharp bends of a door opening, a glitch or a setpoint step do not count;
  *       a smooth heating ramp has little curvature, and the daily warm-up's learned tolerance covers
- *       its start;
+ *       its start. Or <b>out of calm</b>: the span's typical change over 1 to 4 readings is at least
+ *       {@value #OUT_OF_CALM} times that of the span before it, for a swing no larger than what the
+ *       history did at this time of day in another state (an idle oven where other days warmed up);
+ *       it must then repeat itself {@value #CALM_GAIN} times better (below);
  *   <li><b>periodic</b>: the value repeats itself after some period of {@value #MIN_PERIOD} to
  *       {@value #MAX_PERIOD} readings at least {@value #MIN_GAIN} times better than it repeats
  *       the previous reading (median absolute differences). White noise, door openings at
@@ -28,7 +31,8 @@ import java.util.Arrays;
  *       drop, a slow recovery): fewer and larger steps down than up.
  * </ul>
  *
- * Nothing here is a magnitude: the only scale is the learned curvature of the sensor's own history.
+ * Nothing here is a magnitude: the only scales are the learned curvature of the sensor's own
+ * history and its readings just before.
  * Learns in training only (a trained model keeps its profile). Not thread-safe; owned by its
  * {@link AnalogCheck}.
  */
