@@ -17,7 +17,10 @@ import java.util.Arrays;
  *       largest such median learned around this time of day ({@link ToleranceProfile}, trimmed). A
  *       median, so the few sharp bends of a door opening, a glitch or a setpoint step do not count;
  *       a smooth heating ramp has little curvature, and the daily warm-up's learned tolerance covers
- *       its start;
+ *       its start. Or <b>out of calm</b>: the span's typical change over 1 to 4 readings is at least
+ *       {@value #OUT_OF_CALM} times that of the span before it, for a swing no larger than what the
+ *       history did at this time of day in another state (an idle oven where other days warmed up);
+ *       it must then repeat itself {@value #CALM_GAIN} times better (below);
  *   <li><b>periodic</b>: the value repeats itself after some period of {@value #MIN_PERIOD} to
  *       {@value #MAX_PERIOD} readings at least {@value #MIN_GAIN} times better than it repeats
  *       the previous reading (median absolute differences). White noise, door openings at
@@ -28,7 +31,8 @@ import java.util.Arrays;
  *       drop, a slow recovery): fewer and larger steps down than up.
  * </ul>
  *
- * Nothing here is a magnitude: the only scale is the learned curvature of the sensor's own history.
+ * Nothing here is a magnitude: the only scales are the learned curvature of the sensor's own
+ * history and its readings just before.
  * Learns in training only (a trained model keeps its profile). Not thread-safe; owned by its
  * {@link AnalogCheck}.
  */
@@ -49,7 +53,15 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
   static final int READINGS = 3;
   /** Learned readings before the check judges. */
   static final int MIN_LEARNED = 1000;
+  /** Times the typical change of the span must exceed that of the span before it to swing out of calm. */
+  static final double OUT_OF_CALM = 4.0;
+  /** How many times better a swing out of calm must repeat after a period than after one reading. */
+  static final double CALM_GAIN = 2 * MIN_GAIN;
+  /** Largest lag, in readings, of the curvature and of the changes a swing out of calm is measured by. */
+  private static final int MAX_LAG = 4;
   private static final int KEEP = SPAN + MAX_PERIOD;
+  /** Readings kept: the span judged and the span before it, at the largest lag. */
+  private static final int HISTORY = 2 * SPAN + 2 * MAX_LAG;
 
   /** Normal median curvature over a span at lag 1 ({@code near}) and lag 2 ({@code wide}). */
   private final ToleranceProfile near;
@@ -64,8 +76,8 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
   private double tolWide;
   private double tol3;
   private double tol4;
-  /** The last {@value #KEEP} values, twice (at i and i + KEEP), so any span of them is contiguous. */
-  private final double[] values = new double[2 * KEEP];
+  /** The last {@value #HISTORY} values, twice (at i and i + HISTORY), so any span of them is contiguous. */
+  private final double[] values = new double[2 * HISTORY];
   private final double[] scratch = new double[SPAN];
   private final double[] ups = new double[SPAN];
   private final double[] downs = new double[SPAN];
@@ -132,10 +144,10 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
    */
   double observe(Instant at, double value, boolean training) {
     values[head] = value;
-    values[head + KEEP] = value;
-    latest = head + KEEP;
-    head = (head + 1) % KEEP;
-    size = Math.min(size + 1, KEEP);
+    values[head + HISTORY] = value;
+    latest = head + HISTORY;
+    head = (head + 1) % HISTORY;
+    size = Math.min(size + 1, HISTORY);
     if (size < SPAN + 4) {
       return 0;
     }
@@ -166,9 +178,35 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
         || exceeding(3, RATIO * tol3) >= SPAN / 2 || exceeding(4, RATIO * tol4) >= SPAN / 2;
     double ratio = mayBeRestless ? Math.max(Math.max(medianCurvature(1) / tolNear, medianCurvature(2) / tolWide),
         Math.max(medianCurvature(3) / tol3, medianCurvature(4) / tol4)) : 0;
-    boolean swings = ratio >= RATIO && size == KEEP && isBalanced() && periodicGain() >= MIN_GAIN;
+    boolean swings;
+    if (ratio >= RATIO) {
+      swings = size >= KEEP && isBalanced() && periodicGain() >= MIN_GAIN;
+    } else {
+      // no more restless than the history here, but out of calm and clearly periodic
+      swings = isBalanced() && outOfCalm() && periodicGain() >= CALM_GAIN;
+      ratio = swings ? RATIO : 0;
+    }
     swinging = swings ? swinging + 1 : 0;
     return swinging >= READINGS ? ratio : 0;
+  }
+
+  /**
+   * Whether the span swings out of calm: its typical change over 1 to {@value #MAX_LAG} readings (half
+   * a period of 2 to 8; the largest median absolute difference of those lags) is at least {@value
+   * #OUT_OF_CALM} times that of the span before it. A span before whose changes are all zero (frozen)
+   * gives no scale.
+   */
+  private boolean outOfCalm() {
+    if (size < HISTORY) {
+      return false;
+    }
+    double now = 0;
+    double before = 0;
+    for (int lag = 1; lag <= MAX_LAG; lag++) {
+      now = Math.max(now, medianDifference(lag, 0));
+      before = Math.max(before, medianDifference(lag, SPAN));
+    }
+    return before > 0 && now >= OUT_OF_CALM * before;
   }
 
   /** How many of the span's curvatures at the given lag reach {@code level}. */
@@ -196,8 +234,13 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
 
   /** Median of the span's absolute differences at the given lag. */
   private double medianDifference(int lag) {
-    for (int i = 0; i < SPAN; i++) {
-      scratch[i] = Math.abs(at(i) - at(i + lag));
+    return medianDifference(lag, 0);
+  }
+
+  /** As {@link #medianDifference(int)}, for the span ending {@code back} readings before the latest. */
+  private double medianDifference(int lag, int back) {
+    for (int i = back; i < back + SPAN; i++) {
+      scratch[i - back] = Math.abs(at(i) - at(i + lag));
     }
     return median();
   }

@@ -108,9 +108,10 @@ class SwingCheckTest {
     Random r = new Random(14);
     SwingCheck c = trainedOven(r);
     SwingCheck restored = SwingCheck.restore(new DayClock(ZoneOffset.UTC), c.state());
-    double[] values = new double[40];
+    // the restored check starts with no recent readings: both judge once their windows are filled
+    double[] values = new double[60];
     for (int i = 0; i < values.length; i++) {
-      values[i] = 200 + (i < 16 ? 0 : 4 * Math.sin(2 * Math.PI * i / 4)) + NOISE * r.nextGaussian();
+      values[i] = 200 + (i < 36 ? 0 : 4 * Math.sin(2 * Math.PI * i / 4)) + NOISE * r.nextGaussian();
     }
     assertThat(worst(restored, dayAfterTraining(12 * 60), values))
         .isEqualTo(worst(c, dayAfterTraining(12 * 60), values));
@@ -144,5 +145,66 @@ class SwingCheckTest {
       fast[i] = 200 + (i < 16 ? 0 : 4 * Math.sin(2 * Math.PI * i / 4)) + NOISE * r.nextGaussian();
     }
     assertThat(worst(old, dayAfterTraining(12 * 60), fast)).isGreaterThanOrEqualTo(SwingCheck.RATIO);
+  }
+
+  /** A cold oven at its warm-up time on a closed day: {@code calm} readings of noise, then {@code swing} ones. */
+  private static double[] coldThen(Random r, int calm, double[] swing) {
+    double[] values = new double[calm + swing.length + 5];
+    for (int i = 0; i < values.length; i++) {
+      double s = i >= calm && i < calm + swing.length ? swing[i - calm] : 0;
+      values[i] = 20 + s + NOISE * r.nextGaussian();
+    }
+    return values;
+  }
+
+  private static double[] sine(int readings, double amplitude, int period) {
+    double[] s = new double[readings];
+    for (int i = 0; i < readings; i++) {
+      s[i] = amplitude * Math.cos(2 * Math.PI * i / period);
+    }
+    return s;
+  }
+
+  @Test
+  void aSmallSwingOutOfCalmIsFoundWhereTheHistoryHeldWarmUps() {
+    Random r = new Random(17);
+    SwingCheck c = trainedOven(r);
+    // 06:00 on a closed day: the history's warm-ups bend sharply here, so the learned curvature is
+    // far above this swing of 6 noise widths (period 4, 16 readings); the 20 readings before are calm
+    double[] values = coldThen(r, 30, sine(16, 6 * NOISE, 4));
+    assertThat(worst(c, dayAfterTraining(WARM_UP_MINUTE - 30), values)).isGreaterThanOrEqualTo(SwingCheck.RATIO);
+  }
+
+  @Test
+  void calmFollowedByNoiseOrByAFrozenStretchDoesNotSwingOutOfCalm() {
+    Random r = new Random(18);
+    SwingCheck c = trainedOven(r);
+    // the same hour: plain noise twice as wide as before, and noise after a frozen stretch
+    double[] wider = coldThen(r, 30, new double[40]);
+    for (int i = 30; i < wider.length; i++) {
+      wider[i] = 20 + 2 * NOISE * r.nextGaussian();
+    }
+    assertThat(worst(c, dayAfterTraining(WARM_UP_MINUTE - 30), wider)).isZero();
+    double[] afterFrozen = new double[60];
+    for (int i = 0; i < afterFrozen.length; i++) {
+      afterFrozen[i] = i < 30 ? 20.2 : 20 + NOISE * r.nextGaussian();
+    }
+    assertThat(worst(c, dayAfterTraining(WARM_UP_MINUTE - 30), afterFrozen)).isZero();
+  }
+
+  @Test
+  void aDoorOpeningOrAGlitchPairFromACalmOvenDoesNotSwingOutOfCalm() {
+    Random r = new Random(19);
+    SwingCheck c = trainedOven(r);
+    double[] door = new double[60];
+    for (int i = 0; i < door.length; i++) {
+      door[i] = 200 + (i >= 30 && i < 36 ? -15 * Math.exp(-(i - 30) / 1.5) : 0) + NOISE * r.nextGaussian();
+    }
+    assertThat(worst(c, dayAfterTraining(12 * 60), door)).isZero();
+    double[] glitches = new double[60];
+    for (int i = 0; i < glitches.length; i++) {
+      glitches[i] = 200 + (i == 30 ? 6 : i == 32 ? -6 : 0) + NOISE * r.nextGaussian();
+    }
+    assertThat(worst(c, dayAfterTraining(12 * 60), glitches)).isZero();
   }
 }
