@@ -24,6 +24,14 @@ final class DigitalCheck {
   private static final int ALL_DAYS = (1 << DayClock.DAYS) - 1;
   static final int RECENT = 32;
   static final int MAX_STUCK_READINGS = 120;
+  /** Slots on either side of a time where a switch seen in training makes the same switch heard of. */
+  static final int SWITCH_SLOTS = 2;
+  /**
+   * Slots on either side of a night time lit on more than one date where the cleaners' switch on
+   * makes a switch on heard of: their start wanders from night to night by more than {@link
+   * #SWITCH_SLOTS} (docs/ACCURACY.md, "Cleaners' wandering start", 2026-12-02).
+   */
+  static final int CLEANERS_SLOTS = 3;
 
   private final SensorDescription sensor;
   private final DayClock clock;
@@ -307,24 +315,38 @@ final class DigitalCheck {
     return !on && Boolean.FALSE.equals(stateBeforeLastSwitch) && sinceLastSwitch <= MAX_STUCK_READINGS;
   }
 
+  /**
+   * Whether no switch the same way was seen in training within {@value #SWITCH_SLOTS} slots of this
+   * time on days of this type, nor a night switch on of the cleaners ({@link #nightOn}). A switch on
+   * at a night slot where the lamp was lit on more than one date of the history also counts the
+   * cleaners' switches on up to {@value #CLEANERS_SLOTS} slots away: their start wanders from night
+   * to night. Every slot looked at must have enough history, else no verdict.
+   */
   private boolean switchIsUnheardOf(Instant at, boolean on) {
     int s = clock.slotOf(at);
+    int reach = on ? CLEANERS_SLOTS : SWITCH_SLOTS;
     if (cells == null) {
       int day = clock.dayOf(at);
       week.alikeWith(day); // as the unfrozen rules ask it (it may regroup), so a thawed check goes on alike
-      for (int d = -2; d <= 2; d++) {
+      boolean litHere = (factsOf(day, s) & NIGHT_ANY_ON) != 0;
+      for (int d = -reach; d <= reach; d++) {
         int f = factsOf(day, Math.floorMod(s + d, SLOTS));
-        if ((f & KNOWN) == 0 || (f & (on ? ANY_SWITCHED_ON | NIGHT_ANY_SWITCHED_ON : ANY_SWITCHED_OFF)) != 0) {
+        int heardOf = !on ? ANY_SWITCHED_OFF
+            : Math.abs(d) <= SWITCH_SLOTS ? ANY_SWITCHED_ON | NIGHT_ANY_SWITCHED_ON
+            : litHere ? NIGHT_ANY_SWITCHED_ON : 0;
+        if ((f & KNOWN) == 0 || (f & heardOf) != 0) {
           return false;
         }
       }
       return true;
     }
     int days = week.alikeWith(clock.dayOf(at));
-    for (int d = -2; d <= 2; d++) {
+    boolean litHere = on && nightOn(s, SOME_ON);
+    for (int d = -reach; d <= reach; d++) {
       int k = Math.floorMod(s + d, SLOTS);
-      if (total(days, k) < MIN_SLOT_COUNT || anyCell(days, k, on ? SWITCHED_ON : SWITCHED_OFF)
-          || (on && nightOn(k, SWITCHED_ON))) {
+      boolean near = Math.abs(d) <= SWITCH_SLOTS;
+      if (total(days, k) < MIN_SLOT_COUNT || (near && anyCell(days, k, on ? SWITCHED_ON : SWITCHED_OFF))
+          || (on && (near || litHere) && nightOn(k, SWITCHED_ON))) {
         return false;
       }
     }

@@ -275,6 +275,55 @@ class DayTypeTest {
     assertThat(cleanersHour).as("lights at the cleaners' hour").isLessThan(0.7);
   }
 
+  /**
+   * Cleaners light the lamp at night on every third date, starting at 02:30 one time and at 03:50
+   * another (their start wanders), across the spring-forward of the history. On a night after the
+   * change, cleaners who switch on at 03:00, half an hour from either usual start but at an hour
+   * lit on several nights, are no odd switch; a lamp switched on at 01:00, an hour never lit, is
+   * stuck on. Both for the model restored as the monitor restores it and for the trained one.
+   */
+  @Test
+  void cleanersStartingHalfAnHourFromTheirUsualStartAreNormalButAnUnlitHourIsStuckOn() {
+    for (boolean restored : new boolean[] {true, false}) {
+      double[] scores = unlitAndCleanersHourScores(restored);
+
+      assertThat(scores[0]).as("lights at an hour never lit, restored " + restored).isGreaterThanOrEqualTo(0.7);
+      assertThat(scores[1]).as("cleaners switching on 30 min from their usual starts, restored " + restored).isLessThan(0.7);
+    }
+  }
+
+  /** The highest scores at 01:00–01:30 and 03:00–03:30 on the Wednesday night after the change. */
+  private static double[] unlitAndCleanersHourScores(boolean restored) {
+    SensorDetector d = SensorDetector.fresh(LAMP, "lamp-restaurant-000007");
+    ZonedDateTime t = LocalDate.of(2026, 3, 17).atStartOfDay(BERLIN);
+    ZonedDateTime end = LocalDate.of(2026, 3, 31).atStartOfDay(BERLIN);
+    for (; t.isBefore(end); t = t.plusMinutes(1)) {
+      LocalTime lt = t.toLocalTime();
+      boolean early = t.getDayOfMonth() % 3 == 0 && !lt.isBefore(LocalTime.of(2, 30)) && lt.isBefore(LocalTime.of(3, 40));
+      boolean late = t.getDayOfMonth() % 3 == 1 && !lt.isBefore(LocalTime.of(3, 50)) && lt.isBefore(LocalTime.of(4, 30));
+      d.train(t.toInstant(), scheduledOn(t) || early || late ? 1 : 0, null);
+    }
+    ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "lamp-restaurant-000007", LAMP,
+        end.toInstant(), end.minusDays(14).toInstant(), end.toInstant(), d.seen(), d.parameters(), "test");
+    if (restored) {
+      d = SensorDetector.restore(new SensorModel(meta, d.state()));
+    }
+    maxScore(d, LocalDate.of(2026, 3, 31), null, null);
+
+    ZonedDateTime wednesday = LocalDate.of(2026, 4, 1).atStartOfDay(BERLIN);
+    double unlitHour = 0;
+    double cleanersHour = 0;
+    for (ZonedDateTime m = wednesday; m.isBefore(wednesday.plusHours(5)); m = m.plusMinutes(1)) {
+      LocalTime lt = m.toLocalTime();
+      boolean atUnlitHour = !lt.isBefore(LocalTime.of(1, 0)) && lt.isBefore(LocalTime.of(1, 30));
+      boolean atCleanersHour = !lt.isBefore(LocalTime.of(3, 0)) && lt.isBefore(LocalTime.of(3, 30));
+      double score = d.observe(m.toInstant(), atUnlitHour || atCleanersHour ? 1 : 0, null).score();
+      unlitHour = atUnlitHour ? Math.max(unlitHour, score) : unlitHour;
+      cleanersHour = atCleanersHour ? Math.max(cleanersHour, score) : cleanersHour;
+    }
+    return new double[] {unlitHour, cleanersHour};
+  }
+
   @Test
   void dayClockGivesLocalSlotAndWeekdayAcrossTheChange() {
     DayClock c = new DayClock(BERLIN);
