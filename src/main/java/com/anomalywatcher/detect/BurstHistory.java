@@ -44,6 +44,12 @@ final class BurstHistory {
   static final int NEAR_BINS = 1;
   /** Dates with a peak as deep and as fast that make an excursion usual. */
   static final int USUAL_DATES = 3;
+  /**
+   * An excursion's depth is usual only when peaks as deep came on at least 1 / this of the dates of
+   * the depth most frequent at its speed: a kitchen's daily bursts make their depth usual, not the
+   * few faults and wanderings of other depths its history holds.
+   */
+  static final int COMMON_FRACTION_INVERSE = 3;
   /** Dates remembered per cell, as bits of a long (by date modulo this). */
   static final int DATE_BITS = 64;
   private static final int PEAK_CELLS = (PEAK_RISES.length - 1) * BINS;
@@ -107,21 +113,34 @@ final class BurstHistory {
 
   /**
    * Whether held peaks as deep as {@code height} (within {@value #NEAR_BINS} half-octave on either
-   * side) came on {@value #USUAL_DATES} dates of the history, rising as fast: a jump only by jumps,
-   * a build-up by build-ups of its speed or the next slower one. A front (rise of 5 readings or
-   * more) is never usual here: that is how a dust storm comes in.
+   * side) that rose as fast (the same speed: a jump only by jumps) came on {@value #USUAL_DATES}
+   * dates of the history, and on at least 1/{@value #COMMON_FRACTION_INVERSE} of the dates of the
+   * depth most frequent at that speed. A front (rise of 5 readings or more) is never usual here:
+   * that is how a dust storm comes in.
    */
   boolean usual(double height, int rise) {
     int speed = speedOf(rise);
     if (!(height > 0) || speed < 0 || speed + 2 >= PEAK_RISES.length) {
       return false;
     }
-    int bin = binOf(height);
+    int dates = datesNear(speed, binOf(height));
+    if (dates < USUAL_DATES) {
+      return false;
+    }
+    int mostDates = 0;
+    for (int b = 0; b < BINS; b++) {
+      mostDates = Math.max(mostDates, datesNear(speed, b));
+    }
+    return dates * COMMON_FRACTION_INVERSE >= mostDates;
+  }
+
+  /** The dates on which held peaks of {@code speed} came within {@value #NEAR_BINS} half-octaves of {@code bin}. */
+  private int datesNear(int speed, int bin) {
     long seen = 0;
     for (int b = Math.max(0, bin - NEAR_BINS); b <= Math.min(BINS - 1, bin + NEAR_BINS); b++) {
       seen |= peakDates[speed * BINS + b];
     }
-    return Long.bitCount(seen) >= USUAL_DATES;
+    return Long.bitCount(seen);
   }
 
   /** The speed class of a rise (index into {@link #PEAK_RISES}), -1 for one too slow to keep. */

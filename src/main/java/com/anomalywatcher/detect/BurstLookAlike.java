@@ -10,7 +10,8 @@ import java.time.Instant;
  *
  * <ul>
  *   <li>How often and how deep, at any time of day: held excursions as deep (within a half-octave)
- *       that rose as fast came on {@value BurstHistory#USUAL_DATES} dates of the history
+ *       that rose as fast came on {@value BurstHistory#USUAL_DATES} dates of the history, and
+ *       on at least a third as many dates as the depth most frequent at that speed
  *       ({@link BurstHistory#usual}), for a step any held-step check finds. A kitchen's bursts jump
  *       to their top in one or two readings several times a day, to depths of the same order (on
  *       D1's seed 4711 they were 7 of 8 false alerts, opened by {@link PlateauCheck},
