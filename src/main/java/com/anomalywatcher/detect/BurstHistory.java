@@ -13,6 +13,14 @@ import java.time.Instant;
  * them within {@value #NEAR_HOURS} hours of this time of day" is one lookup ({@link #reached}).
  * Learns the new highs {@link ExcursionRise} finds.
  *
+ * <p>Beside them, how often held excursions of each height came ({@link #usual}): per speed of rise
+ * (a jump in one reading, 2, 3–4 and 5–8 readings) and per half-octave of height, the dates (of
+ * the last {@value #DATE_BITS}) on which an excursion peaked there and held its top
+ * ({@link ExcursionRise#settlesHeldPeak}). A particulate sensor in a kitchen makes bursts of a
+ * typical depth several times a day, some jumping to their top in one reading; a pollution spike or
+ * calibration error steps by far less, or far more, and comes rarely. 4 × {@value #BINS} longs,
+ * 896 bytes.
+ *
  * <p>Why two kinds and not the rise itself: a supermarket's few bursts of a week (B2, seed 1234,
  * clock 2026-11-28T20:15Z) built up over 2 readings on one date and 3 on another, and one burst
  * over 3 readings on the test day; a dust storm's front takes 5–10 (docs/ACCURACY.md, 2026-12-02,
@@ -27,41 +35,127 @@ final class BurstHistory {
   /** Dates that must have reached a height for it to be usual. */
   static final int MIN_DATES = 2;
   private static final int CELLS = RISES.length * HOURS * 2;
+  /** The least rise of each speed whose peaks are counted; slower ones (fronts) are not. */
+  static final int[] PEAK_RISES = {1, 2, 3, 5, 9};
+  /** Half-octaves of height kept, from 2^-{@value #LOWEST_OCTAVE} of the unit up. */
+  static final int BINS = 28;
+  static final int LOWEST_OCTAVE = 2;
+  /** Half-octaves on either side of a height that count as as deep as it. */
+  static final int NEAR_BINS = 1;
+  /** Dates with a peak as deep and as fast that make an excursion usual. */
+  static final int USUAL_DATES = 3;
+  /**
+   * An excursion's depth is usual only when peaks as deep came on at least 1 / this of the dates of
+   * the depth most frequent at its speed: a kitchen's daily bursts make their depth usual, not the
+   * few faults and wanderings of other depths its history holds.
+   */
+  static final int COMMON_FRACTION_INVERSE = 3;
+  /** Dates remembered per cell, as bits of a long (by date modulo this). */
+  static final int DATE_BITS = 64;
+  private static final int PEAK_CELLS = (PEAK_RISES.length - 1) * BINS;
 
   private final DayClock clock;
   /** Per kind of rise, hour and rank (highest first): the height reached, 0 for none. */
   private final float[] heights;
   /** The local date (days since 1970-01-01) of each height. */
   private final int[] dates;
+  /** Per speed of rise and half-octave of height: the dates (bit: date modulo 64) a held peak came. */
+  private final long[] peakDates;
 
-  /** Saved form: {@link #heights} and {@link #dates}, kind by kind, hour by hour, highest first. */
-  record State(float[] heights, int[] dates) {
+  /**
+   * Saved form: {@link #heights} and {@link #dates}, kind by kind, hour by hour, highest first; then
+   * {@link #peakDates}, speed by speed, half-octave by half-octave (null in a model saved before it:
+   * nothing learned).
+   */
+  record State(float[] heights, int[] dates, long[] peakDates) {
     State {
       if (heights.length != CELLS || dates.length != CELLS) {
         throw new IllegalArgumentException("a burst history has " + CELLS + " heights and dates, got "
             + heights.length + " and " + dates.length);
       }
+      if (peakDates != null && peakDates.length != PEAK_CELLS) {
+        throw new IllegalArgumentException("a burst history has " + PEAK_CELLS + " peak cells, got " + peakDates.length);
+      }
       heights = heights.clone();
       dates = dates.clone();
+      peakDates = peakDates == null ? null : peakDates.clone();
     }
   }
 
   BurstHistory(DayClock clock) {
-    this(clock, new float[CELLS], new int[CELLS]);
+    this(clock, new float[CELLS], new int[CELLS], new long[PEAK_CELLS]);
   }
 
-  private BurstHistory(DayClock clock, float[] heights, int[] dates) {
+  private BurstHistory(DayClock clock, float[] heights, int[] dates, long[] peakDates) {
     this.clock = clock;
     this.heights = heights;
     this.dates = dates;
+    this.peakDates = peakDates;
   }
 
   static BurstHistory restore(DayClock clock, State s) {
-    return new BurstHistory(clock, s.heights(), s.dates());
+    return new BurstHistory(clock, s.heights(), s.dates(),
+        s.peakDates() == null ? new long[PEAK_CELLS] : s.peakDates());
   }
 
   State state() {
-    return new State(heights, dates);
+    return new State(heights, dates, peakDates);
+  }
+
+  /** Learns a held peak at {@code at}: {@code height} above its baseline, reached in {@code rise} readings. */
+  void learnPeak(Instant at, float height, int rise) {
+    int speed = speedOf(rise);
+    if (!(height > 0) || speed < 0) {
+      return;
+    }
+    peakDates[speed * BINS + binOf(height)] |= 1L << Math.floorMod(clock.dateOf(at), DATE_BITS);
+  }
+
+  /**
+   * Whether held peaks as deep as {@code height} (within {@value #NEAR_BINS} half-octave on either
+   * side) that rose as fast (the same speed: a jump only by jumps) came on {@value #USUAL_DATES}
+   * dates of the history, and on at least 1/{@value #COMMON_FRACTION_INVERSE} of the dates of the
+   * depth most frequent at that speed. A front (rise of 5 readings or more) is never usual here:
+   * that is how a dust storm comes in.
+   */
+  boolean usual(double height, int rise) {
+    int speed = speedOf(rise);
+    if (!(height > 0) || speed < 0 || speed + 2 >= PEAK_RISES.length) {
+      return false;
+    }
+    int dates = datesNear(speed, binOf(height));
+    if (dates < USUAL_DATES) {
+      return false;
+    }
+    int mostDates = 0;
+    for (int b = 0; b < BINS; b++) {
+      mostDates = Math.max(mostDates, datesNear(speed, b));
+    }
+    return dates * COMMON_FRACTION_INVERSE >= mostDates;
+  }
+
+  /** The dates on which held peaks of {@code speed} came within {@value #NEAR_BINS} half-octaves of {@code bin}. */
+  private int datesNear(int speed, int bin) {
+    long seen = 0;
+    for (int b = Math.max(0, bin - NEAR_BINS); b <= Math.min(BINS - 1, bin + NEAR_BINS); b++) {
+      seen |= peakDates[speed * BINS + b];
+    }
+    return Long.bitCount(seen);
+  }
+
+  /** The speed class of a rise (index into {@link #PEAK_RISES}), -1 for one too slow to keep. */
+  private static int speedOf(int rise) {
+    for (int s = PEAK_RISES.length - 2; s >= 0; s--) {
+      if (rise >= PEAK_RISES[s]) {
+        return rise < PEAK_RISES[s + 1] ? s : -1;
+      }
+    }
+    return -1;
+  }
+
+  private static int binOf(double height) {
+    int b = (int) Math.floor(2 * (Math.log(height) / Math.log(2) + LOWEST_OCTAVE));
+    return Math.max(0, Math.min(BINS - 1, b));
   }
 
   /** Learns an excursion's new high at {@code at}: {@code height} above its baseline, reached in {@code rise} readings. */

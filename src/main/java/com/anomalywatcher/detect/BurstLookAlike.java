@@ -3,19 +3,35 @@ package com.anomalywatcher.detect;
 import java.time.Instant;
 
 /**
- * A particulate sensor's cooking (or cleaning) burst taken for a held step: the level built up over
- * two readings or more and then held its top for a few readings, so {@link StepCheck} sees a shift
- * larger than the whole day's, while the sensor's own history had bursts as high whose rise was of
- * the same kind or slower ({@link BurstHistory}), on {@value BurstHistory#MIN_DATES} dates, one of
- * them around this time of day. Such a step opens nothing. The rise is what tells a burst from the
- * faults that look like it: a pollution spike or calibration error jumps in one reading, and a dust
- * storm's front builds up over 5–10 readings, slower than the bursts of most sensors it comes to. The height is the larger of the step's shift and the reading above the step's baseline, so a
- * burst much higher than any of the history still alerts.
+ * A particulate sensor's cooking (or cleaning) burst taken for a held step. Such a step opens
+ * nothing when either of two things the sensor's own history shows ({@link BurstHistory}) makes it
+ * usual; both judge the excursion the step is the top of (its last new high within
+ * {@value #TOP_READINGS} readings), by how fast it rose ({@link ExcursionRise}) and how deep.
  *
- * <p>Only {@link StepCheck}'s steps: the plateau checks judge shapes bursts do not have (a top held
- * for many readings), and found dust storms quieted by this rule when it covered them (docs/ACCURACY.md,
- * 2026-12-02, pb). Learns from every training reading (the history is taken as normal). A model
- * saved before this check learned nothing, and quiets nothing. Not thread-safe; owned by its
+ * <ul>
+ *   <li>How often and how deep, at any time of day: held excursions as deep (within a half-octave)
+ *       that rose as fast came on {@value BurstHistory#USUAL_DATES} dates of the history, and
+ *       on at least a third as many dates as the depth most frequent at that speed
+ *       ({@link BurstHistory#usual}), for a step any held-step check finds. A kitchen's bursts jump
+ *       to their top in one or two readings several times a day, to depths of the same order (on
+ *       D1's seed 4711 they were 7 of 8 false alerts, opened by {@link PlateauCheck},
+ *       {@link SharpPlateauCheck} and {@link StepCheck}); a pollution spike or calibration error
+ *       steps by a fraction of that, or by far more, and rarely. A front (a rise of 5 readings or more: a dust storm) is never usual here, and
+ *       the excursion must be at least half the step found (on a dust storm's top, its baseline
+ *       caught up, the readings make small excursions of their own).
+ *   <li>As high, around this time of day: for a step {@link StepCheck} finds that built up over
+ *       two readings or more, bursts at least as high whose rise was of the same kind or slower
+ *       came on {@value BurstHistory#MIN_DATES} dates, one of them within
+ *       {@value BurstHistory#NEAR_HOURS} hours of this time of day ({@link BurstHistory#reached}).
+ *       The height is the larger of the step's shift and the reading above the step's baseline,
+ *       so a burst much higher than any of the history still alerts. Only {@link StepCheck}'s
+ *       steps: over the plateau checks it quieted dust storms (docs/ACCURACY.md, 2026-12-02, pb).
+ * </ul>
+ *
+ * <p>The speed of the rise is what tells a burst from the faults as deep: a pollution spike jumps in
+ * one reading, and a dust storm's front builds up over 5–10. Learns from every training reading
+ * (the history is taken as normal). A model saved before this check, or before its peaks were
+ * kept, learned nothing of them, and they quiet nothing. Not thread-safe; owned by its
  * {@link AnalogCheck}.
  */
 final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
@@ -49,18 +65,27 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
 
   @Override
   public void note(PluggedCheck.Reading r) {
-    if (excursion.observe(r.value()) && r.training()) {
+    boolean high = excursion.observe(r.value());
+    if (high && r.training()) {
       history.learn(r.at(), excursion.height(), excursion.rise());
+    }
+    if (r.training() && excursion.settlesHeldPeak()) {
+      history.learnPeak(r.at(), excursion.height(), excursion.rise());
     }
   }
 
   @Override
   public boolean explains(PluggedCheck.Reading r, StepCheck.Step step, PluggedCheck.HeldStepCheck finder) {
-    if (!(finder instanceof StepCheck) || !(step.shift() > 0) || excursion.sinceHigh() > TOP_READINGS) {
+    if (!(step.shift() > 0) || excursion.sinceHigh() > TOP_READINGS) {
       return false;
     }
+    // the excursion measured is the step found only when it is most of its height (a dust storm's
+    // top, its baseline caught up, makes small new excursions of its own)
+    if (excursion.height() >= step.shift() / 2 && history.usual(excursion.height(), excursion.rise())) {
+      return true;
+    }
     double height = Math.max(step.shift(), r.value() - step.baseline());
-    return explains(r.at(), height, excursion.rise());
+    return finder instanceof StepCheck && explains(r.at(), height, excursion.rise());
   }
 
   /** Whether a burst {@code height} high that rose over {@code rise} readings is usual at {@code at}. */

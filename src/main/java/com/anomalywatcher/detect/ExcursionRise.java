@@ -8,14 +8,21 @@ import java.util.Arrays;
  * {@value #BASELINE} readings before the last {@value #SKIPPED}) and its rise, in readings: from the
  * last reading within a quarter of that height of the baseline to the first at three quarters of it.
  * A cooking burst builds up over a few readings, a fault's jump in one, a dust storm's front over ten.
- * Readings that fall (a decay) are no rise and measure nothing. Used by {@link BurstLookAlike}, in
- * training and live alike. Not thread-safe; owned by its check.
+ * Readings that fall (a decay) are no rise and measure nothing. An excursion's peak is its last new
+ * high once {@value #SETTLE} readings have passed without another; it was held when at least
+ * {@value #HELD_AFTER} of them stayed above half its height (a burst's top, a fault's plateau; not a
+ * one-reading glitch). Used by {@link BurstLookAlike}, in training and live alike. Not thread-safe;
+ * owned by its check.
  */
 final class ExcursionRise {
   static final int BASELINE = 20;
   static final int SKIPPED = 3;
   /** Readings remembered: the baseline's, the skipped ones, and up to this many more of the rise. */
   static final int SPAN = 48;
+  /** Readings without a new high after which the last one is the excursion's peak. */
+  static final int SETTLE = 5;
+  /** Readings of those that must stay above half the peak's height for it to have been held. */
+  static final int HELD_AFTER = 2;
 
   private final float[] window = new float[SPAN];
   private final float[] scratch = new float[BASELINE];
@@ -25,6 +32,10 @@ final class ExcursionRise {
   private int rise;
   /** Readings since the last new high (a large number before any). */
   private int sinceHigh = Integer.MAX_VALUE / 2;
+  /** The baseline the last new high was measured from. */
+  private double highBaseline = Double.NaN;
+  /** Readings after the last new high that stayed above half its height. */
+  private int heldAfter;
 
   /** Forgets the readings (after a gap: nothing across it is a rise the sensor made). */
   void restart() {
@@ -32,6 +43,8 @@ final class ExcursionRise {
     head = 0;
     height = Float.NaN;
     sinceHigh = Integer.MAX_VALUE / 2;
+    highBaseline = Double.NaN;
+    heldAfter = 0;
   }
 
   /**
@@ -43,6 +56,9 @@ final class ExcursionRise {
     head = head + 1 == SPAN ? 0 : head + 1;
     size = Math.min(size + 1, SPAN);
     sinceHigh = Math.min(sinceHigh + 1, Integer.MAX_VALUE / 2);
+    if (sinceHigh <= SETTLE && value >= highBaseline + height / 2.0) {
+      heldAfter++;
+    }
     if (size <= BASELINE + SKIPPED) {
       return false;
     }
@@ -80,7 +96,18 @@ final class ExcursionRise {
     height = (float) h;
     rise = start - reached;
     sinceHigh = 0;
+    highBaseline = baseline;
+    heldAfter = 0;
     return true;
+  }
+
+  /**
+   * Whether the newest reading settles a held peak: the {@value #SETTLE}th reading without a new
+   * high after one that {@value #HELD_AFTER} of them stayed above half of ({@link #height} and
+   * {@link #rise} then describe the peak).
+   */
+  boolean settlesHeldPeak() {
+    return sinceHigh == SETTLE && heldAfter >= HELD_AFTER;
   }
 
   /** The last new high's height above its baseline; NaN before any. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** {@link BurstHistory} and the rises {@link ExcursionRise} measures: generated readings. */
@@ -63,5 +64,62 @@ class BurstHistoryTest {
     assertThat(history(2, 3).reached(at, 7.5, 4)).isTrue();
     assertThat(history(2, 3).reached(at, 7.5, 8)).isFalse();
     assertThat(history(5, 3).reached(at, 7.5, 8)).isTrue();
+  }
+
+  /** A history with held peaks {@code height} deep, rising over {@code rise} readings, once a day on {@code dates} days. */
+  private static BurstHistory peaks(float height, int rise, int dates) {
+    BurstHistory h = new BurstHistory(new DayClock(ZoneOffset.UTC));
+    for (int d = 0; d < dates; d++) {
+      h.learnPeak(DAY.plusSeconds(86_400L * d + (9 + d) * 3600), height, rise);
+    }
+    return h;
+  }
+
+  @Test
+  void anExcursionAsDeepAndAsFastAsHeldPeaksOnThreeDatesIsUsualAtAnyTime() {
+    assertThat(peaks(60, 1, 3).usual(60, 1)).isTrue();
+    assertThat(peaks(60, 1, 3).usual(45, 1)).as("within a half-octave").isTrue();
+    assertThat(peaks(60, 1, 2).usual(60, 1)).as("two dates").isFalse();
+    assertThat(peaks(60, 3, 3).usual(60, 4)).as("a build-up as fast").isTrue();
+  }
+
+  @Test
+  void anExcursionFarShallowerOrDeeperThanTheHistorysIsNotUsual() {
+    assertThat(peaks(60, 1, 5).usual(8, 1)).as("a pollution spike").isFalse();
+    assertThat(peaks(60, 1, 5).usual(180, 1)).as("three times as deep").isFalse();
+  }
+
+  @Test
+  void anExcursionOfAnotherSpeedIsNotUsual() {
+    assertThat(peaks(10, 3, 5).usual(10, 1)).as("a jump against build-ups").isFalse();
+    assertThat(peaks(10, 6, 5).usual(10, 3)).as("a build-up against fronts").isFalse();
+    assertThat(peaks(10, 6, 5).usual(10, 6)).as("a front is never usual here").isFalse();
+  }
+
+  @Test
+  void onlyHeldPeaksSettleAndTheirRiseIsKept() {
+    ExcursionRise e = new ExcursionRise();
+    for (int i = 0; i < 30; i++) {
+      e.observe(20 + 0.1 * (i % 3 - 1));
+    }
+    boolean settled = false;
+    // a jump to 60, held four readings, then a decay
+    for (double v : new double[] {60, 59, 60.5, 59.5, 50, 40, 30, 25}) {
+      e.observe(v);
+      settled |= e.settlesHeldPeak();
+    }
+    assertThat(settled).isTrue();
+    assertThat(e.height()).isCloseTo(40.5f, Offset.offset(0.5f));
+    assertThat(e.rise()).isEqualTo(1);
+    ExcursionRise glitch = new ExcursionRise();
+    for (int i = 0; i < 30; i++) {
+      glitch.observe(20 + 0.1 * (i % 3 - 1));
+    }
+    boolean glitchSettled = false;
+    for (double v : new double[] {60, 20, 20.1, 19.9, 20, 20.1, 20}) {
+      glitch.observe(v);
+      glitchSettled |= glitch.settlesHeldPeak();
+    }
+    assertThat(glitchSettled).as("a one-reading glitch").isFalse();
   }
 }
