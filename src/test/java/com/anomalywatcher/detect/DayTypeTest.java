@@ -221,16 +221,9 @@ class DayTypeTest {
       for (LocalDate day = LocalDate.of(2026, 3, 31); day.isBefore(LocalDate.of(2026, 4, 6)); day = day.plusDays(1)) {
         maxScore(d, day, null, null);
       }
-      double cleanersHour = 0;
-      double unseenHour = 0;
-      for (ZonedDateTime m = monday; m.isBefore(monday.plusHours(5)); m = m.plusMinutes(1)) {
-        LocalTime lt = m.toLocalTime();
-        boolean atCleanersHour = !lt.isBefore(LocalTime.of(3, 5)) && lt.isBefore(LocalTime.of(3, 25));
-        boolean atUnseenHour = !lt.isBefore(LocalTime.of(1, 30)) && lt.isBefore(LocalTime.of(1, 50));
-        double score = d.observe(m.toInstant(), atCleanersHour || atUnseenHour ? 1 : 0, null).score();
-        cleanersHour = atCleanersHour ? Math.max(cleanersHour, score) : cleanersHour;
-        unseenHour = atUnseenHour ? Math.max(unseenHour, score) : unseenHour;
-      }
+      double[] scores = litAtNight(d, monday, LocalTime.of(1, 30), LocalTime.of(1, 50), LocalTime.of(3, 5), LocalTime.of(3, 25));
+      double unseenHour = scores[0];
+      double cleanersHour = scores[1];
       assertThat(unseenHour).as("lights at 01:30 on a thin Monday, restored " + (d == restored)).isGreaterThanOrEqualTo(0.7);
       assertThat(cleanersHour).as("lights at the cleaners' hour, restored " + (d == restored)).isLessThan(0.7);
     }
@@ -260,16 +253,9 @@ class DayTypeTest {
     maxScore(d, LocalDate.of(2026, 3, 31), null, null);
 
     ZonedDateTime wednesday = LocalDate.of(2026, 4, 1).atStartOfDay(BERLIN);
-    double faultHour = 0;
-    double cleanersHour = 0;
-    for (ZonedDateTime m = wednesday; m.isBefore(wednesday.plusHours(5)); m = m.plusMinutes(1)) {
-      LocalTime lt = m.toLocalTime();
-      boolean atFaultHour = !lt.isBefore(LocalTime.of(1, 35)) && lt.isBefore(LocalTime.of(2, 0));
-      boolean atCleanersHour = !lt.isBefore(LocalTime.of(3, 5)) && lt.isBefore(LocalTime.of(3, 25));
-      double score = d.observe(m.toInstant(), atFaultHour || atCleanersHour ? 1 : 0, null).score();
-      faultHour = atFaultHour ? Math.max(faultHour, score) : faultHour;
-      cleanersHour = atCleanersHour ? Math.max(cleanersHour, score) : cleanersHour;
-    }
+    double[] scores = litAtNight(d, wednesday, LocalTime.of(1, 35), LocalTime.of(2, 0), LocalTime.of(3, 5), LocalTime.of(3, 25));
+    double faultHour = scores[0];
+    double cleanersHour = scores[1];
 
     assertThat(faultHour).as("lights at the hour of the history's one fault").isGreaterThanOrEqualTo(0.7);
     assertThat(cleanersHour).as("lights at the cleaners' hour").isLessThan(0.7);
@@ -311,17 +297,28 @@ class DayTypeTest {
     maxScore(d, LocalDate.of(2026, 3, 31), null, null);
 
     ZonedDateTime wednesday = LocalDate.of(2026, 4, 1).atStartOfDay(BERLIN);
-    double unlitHour = 0;
-    double cleanersHour = 0;
-    for (ZonedDateTime m = wednesday; m.isBefore(wednesday.plusHours(5)); m = m.plusMinutes(1)) {
+    return litAtNight(d, wednesday, LocalTime.of(1, 0), LocalTime.of(1, 30), LocalTime.of(3, 0), LocalTime.of(3, 30));
+  }
+
+  /**
+   * Feeds the first 5 hours of {@code night}, minute by minute, with the lamp lit in [a0, a1) and in
+   * [b0, b1) and dark otherwise; returns the highest score within each of the two windows.
+   */
+  private static double[] litAtNight(SensorDetector d, ZonedDateTime night, LocalTime a0, LocalTime a1, LocalTime b0, LocalTime b1) {
+    double[] highest = new double[2];
+    for (ZonedDateTime m = night; m.isBefore(night.plusHours(5)); m = m.plusMinutes(1)) {
       LocalTime lt = m.toLocalTime();
-      boolean atUnlitHour = !lt.isBefore(LocalTime.of(1, 0)) && lt.isBefore(LocalTime.of(1, 30));
-      boolean atCleanersHour = !lt.isBefore(LocalTime.of(3, 0)) && lt.isBefore(LocalTime.of(3, 30));
-      double score = d.observe(m.toInstant(), atUnlitHour || atCleanersHour ? 1 : 0, null).score();
-      unlitHour = atUnlitHour ? Math.max(unlitHour, score) : unlitHour;
-      cleanersHour = atCleanersHour ? Math.max(cleanersHour, score) : cleanersHour;
+      boolean inA = !lt.isBefore(a0) && lt.isBefore(a1);
+      boolean inB = !lt.isBefore(b0) && lt.isBefore(b1);
+      double score = d.observe(m.toInstant(), inA || inB ? 1 : 0, null).score();
+      if (inA) {
+        highest[0] = Math.max(highest[0], score);
+      }
+      if (inB) {
+        highest[1] = Math.max(highest[1], score);
+      }
     }
-    return new double[] {unlitHour, cleanersHour};
+    return highest;
   }
 
   @Test
