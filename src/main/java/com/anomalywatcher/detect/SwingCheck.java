@@ -183,7 +183,7 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
       swings = size >= KEEP && isBalanced() && periodicGain() >= MIN_GAIN;
     } else {
       // no more restless than the history here, but out of calm and clearly periodic
-      swings = isBalanced() && outOfCalm() && periodicGain() >= CALM_GAIN;
+      swings = outOfCalm() && isBalanced() && periodicGain() >= CALM_GAIN;
       ratio = swings ? RATIO : 0;
     }
     swinging = swings ? swinging + 1 : 0;
@@ -194,10 +194,21 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
    * Whether the span swings out of calm: its typical change over 1 to {@value #MAX_LAG} readings (half
    * a period of 2 to 8; the largest median absolute difference of those lags) is at least {@value
    * #OUT_OF_CALM} times that of the span before it. A span before whose changes are all zero (frozen)
-   * gives no scale.
+   * gives no scale. Asked of nearly every reading of an oven or heater (whenever the span is no more
+   * restless than the history), so counting comes first, as for the curvatures: the span before's
+   * change over one reading bounds its typical change from below, and a median reaches a level only
+   * when half the values do; ordinary noise stops there, after one sort instead of eight.
    */
   private boolean outOfCalm() {
     if (size < HISTORY) {
+      return false;
+    }
+    double level = OUT_OF_CALM * medianDifference(1, SPAN);
+    boolean mayReach = false;
+    for (int lag = 1; lag <= MAX_LAG && !mayReach; lag++) {
+      mayReach = differencesReaching(lag, level) >= SPAN / 2;
+    }
+    if (!mayReach) {
       return false;
     }
     double now = 0;
@@ -214,6 +225,17 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     int n = 0;
     for (int i = 0; i < SPAN; i++) {
       if (Math.abs(at(i) - 2 * at(i + lag) + at(i + 2 * lag)) >= level) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** How many of the span's absolute differences at the given lag reach {@code level}. */
+  private int differencesReaching(int lag, double level) {
+    int n = 0;
+    for (int i = 0; i < SPAN; i++) {
+      if (Math.abs(at(i) - at(i + lag)) >= level) {
         n++;
       }
     }
