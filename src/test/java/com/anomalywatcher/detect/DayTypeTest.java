@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,13 +31,29 @@ class DayTypeTest {
   }
 
   private static SensorDetector trained() {
-    SensorDetector d = SensorDetector.fresh(LAMP, "lamp-restaurant-000001");
+    return trained("lamp-restaurant-000001", t -> false);
+  }
+
+  /**
+   * A lamp trained minute by minute on the fortnight 17–31 March (Berlin, across the spring-forward),
+   * lit by {@link #scheduledOn its schedule} or when {@code alsoLit}.
+   */
+  private static SensorDetector trained(String sensorId, Predicate<ZonedDateTime> alsoLit) {
+    SensorDetector d = SensorDetector.fresh(LAMP, sensorId);
     ZonedDateTime t = LocalDate.of(2026, 3, 17).atStartOfDay(BERLIN);
     ZonedDateTime end = LocalDate.of(2026, 3, 31).atStartOfDay(BERLIN);
     for (; t.isBefore(end); t = t.plusMinutes(1)) {
-      d.train(t.toInstant(), scheduledOn(t) ? 1 : 0, null);
+      d.train(t.toInstant(), scheduledOn(t) || alsoLit.test(t) ? 1 : 0, null);
     }
     return d;
+  }
+
+  /** {@code d}, trained up to 31 March, saved and restored as the monitor restores it: it learns nothing live. */
+  private static SensorDetector restored(SensorDetector d, String sensorId) {
+    ZonedDateTime end = LocalDate.of(2026, 3, 31).atStartOfDay(BERLIN);
+    ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, sensorId, LAMP,
+        end.toInstant(), end.minusDays(14).toInstant(), end.toInstant(), d.seen(), d.parameters(), "test");
+    return SensorDetector.restore(new SensorModel(meta, d.state()));
   }
 
   /** The highest score over a local day, with the lamp off during {@code offFrom}..{@code offTo} local. */
@@ -86,17 +103,9 @@ class DayTypeTest {
    */
   @Test
   void theEndOfALongNightOnPeriodIsNoSecondIncident() {
-    SensorDetector d = SensorDetector.fresh(LAMP, "lamp-restaurant-000003");
-    ZonedDateTime t = LocalDate.of(2026, 3, 17).atStartOfDay(BERLIN);
-    ZonedDateTime end = LocalDate.of(2026, 3, 31).atStartOfDay(BERLIN);
-    for (; t.isBefore(end); t = t.plusMinutes(1)) {
-      LocalTime lt = t.toLocalTime();
-      boolean cleaning = t.getDayOfMonth() % 2 == 0 && !lt.isBefore(LocalTime.of(3, 0)) && lt.isBefore(LocalTime.of(3, 20));
-      d.train(t.toInstant(), scheduledOn(t) || cleaning ? 1 : 0, null);
-    }
-    ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "lamp-restaurant-000003", LAMP,
-        end.toInstant(), end.minusDays(14).toInstant(), end.toInstant(), d.seen(), d.parameters(), "test");
-    d = SensorDetector.restore(new SensorModel(meta, d.state())); // as the monitor runs it: learns nothing live
+    SensorDetector d = restored(trained("lamp-restaurant-000003", t -> t.getDayOfMonth() % 2 == 0
+        && !t.toLocalTime().isBefore(LocalTime.of(3, 0)) && t.toLocalTime().isBefore(LocalTime.of(3, 20))),
+        "lamp-restaurant-000003");
     maxScore(d, LocalDate.of(2026, 3, 31), null, null);
 
     double onMax = 0;
@@ -125,18 +134,9 @@ class DayTypeTest {
    */
   @Test
   void lightsAtNightAtAnHourSeenOnAnotherDayTypeAreNormalButNotAtAnUnseenHour() {
-    SensorDetector d = SensorDetector.fresh(LAMP, "lamp-restaurant-000004");
-    ZonedDateTime t = LocalDate.of(2026, 3, 17).atStartOfDay(BERLIN);
-    ZonedDateTime end = LocalDate.of(2026, 3, 31).atStartOfDay(BERLIN);
-    for (; t.isBefore(end); t = t.plusMinutes(1)) {
-      LocalTime lt = t.toLocalTime();
-      boolean cleaning = t.getDayOfWeek() != DayOfWeek.MONDAY && t.getDayOfMonth() % 3 == 0
-          && !lt.isBefore(LocalTime.of(3, 0)) && lt.isBefore(LocalTime.of(3, 30));
-      d.train(t.toInstant(), scheduledOn(t) || cleaning ? 1 : 0, null);
-    }
-    ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "lamp-restaurant-000004", LAMP,
-        end.toInstant(), end.minusDays(14).toInstant(), end.toInstant(), d.seen(), d.parameters(), "test");
-    d = SensorDetector.restore(new SensorModel(meta, d.state()));
+    SensorDetector d = restored(trained("lamp-restaurant-000004", t -> t.getDayOfWeek() != DayOfWeek.MONDAY
+        && t.getDayOfMonth() % 3 == 0 && !t.toLocalTime().isBefore(LocalTime.of(3, 0))
+        && t.toLocalTime().isBefore(LocalTime.of(3, 30))), "lamp-restaurant-000004");
     for (LocalDate day = LocalDate.of(2026, 3, 31); day.isBefore(LocalDate.of(2026, 4, 6)); day = day.plusDays(1)) {
       maxScore(d, day, null, null);
     }
@@ -176,9 +176,7 @@ class DayTypeTest {
       }
       d.train(t.toInstant(), scheduledOn(t) ? 1 : 0, null);
     }
-    ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "lamp-restaurant-000002", LAMP,
-        end.toInstant(), end.minusDays(14).toInstant(), end.toInstant(), d.seen(), d.parameters(), "test");
-    SensorDetector restored = SensorDetector.restore(new SensorModel(meta, d.state()));
+    SensorDetector restored = restored(d, "lamp-restaurant-000002");
     maxScore(restored, LocalDate.of(2026, 3, 31), null, null);
     maxScore(restored, LocalDate.of(2026, 4, 1), null, null);
 
@@ -213,9 +211,7 @@ class DayTypeTest {
           && !lt.isBefore(LocalTime.of(3, 0)) && lt.isBefore(LocalTime.of(3, 30));
       learning.train(t.toInstant(), scheduledOn(t) || cleaning ? 1 : 0, null);
     }
-    ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "lamp-restaurant-000005", LAMP,
-        end.toInstant(), end.minusDays(14).toInstant(), end.toInstant(), learning.seen(), learning.parameters(), "test");
-    SensorDetector restored = SensorDetector.restore(new SensorModel(meta, learning.state()));
+    SensorDetector restored = restored(learning, "lamp-restaurant-000005");
     ZonedDateTime monday = LocalDate.of(2026, 4, 6).atStartOfDay(BERLIN);
     for (SensorDetector d : new SensorDetector[] {restored, learning}) {
       for (LocalDate day = LocalDate.of(2026, 3, 31); day.isBefore(LocalDate.of(2026, 4, 6)); day = day.plusDays(1)) {
@@ -237,19 +233,13 @@ class DayTypeTest {
    */
   @Test
   void lightsAtAnHourLitOnOneNightOfTheHistoryAreStuckOnButNotAtTheCleanersHour() {
-    SensorDetector d = SensorDetector.fresh(LAMP, "lamp-restaurant-000006");
-    ZonedDateTime t = LocalDate.of(2026, 3, 17).atStartOfDay(BERLIN);
-    ZonedDateTime end = LocalDate.of(2026, 3, 31).atStartOfDay(BERLIN);
-    for (; t.isBefore(end); t = t.plusMinutes(1)) {
+    SensorDetector d = restored(trained("lamp-restaurant-000006", t -> {
       LocalTime lt = t.toLocalTime();
       boolean cleaning = t.getDayOfMonth() % 3 == 0 && !lt.isBefore(LocalTime.of(3, 0)) && lt.isBefore(LocalTime.of(3, 30));
       boolean fault = t.toLocalDate().equals(LocalDate.of(2026, 3, 23))
           && !lt.isBefore(LocalTime.of(1, 30)) && lt.isBefore(LocalTime.of(2, 10));
-      d.train(t.toInstant(), scheduledOn(t) || cleaning || fault ? 1 : 0, null);
-    }
-    ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "lamp-restaurant-000006", LAMP,
-        end.toInstant(), end.minusDays(14).toInstant(), end.toInstant(), d.seen(), d.parameters(), "test");
-    d = SensorDetector.restore(new SensorModel(meta, d.state()));
+      return cleaning || fault;
+    }), "lamp-restaurant-000006");
     maxScore(d, LocalDate.of(2026, 3, 31), null, null);
 
     ZonedDateTime wednesday = LocalDate.of(2026, 4, 1).atStartOfDay(BERLIN);
@@ -280,19 +270,14 @@ class DayTypeTest {
 
   /** The highest scores at 01:00–01:30 and 03:00–03:30 on the Wednesday night after the change. */
   private static double[] unlitAndCleanersHourScores(boolean restored) {
-    SensorDetector d = SensorDetector.fresh(LAMP, "lamp-restaurant-000007");
-    ZonedDateTime t = LocalDate.of(2026, 3, 17).atStartOfDay(BERLIN);
-    ZonedDateTime end = LocalDate.of(2026, 3, 31).atStartOfDay(BERLIN);
-    for (; t.isBefore(end); t = t.plusMinutes(1)) {
+    SensorDetector d = trained("lamp-restaurant-000007", t -> {
       LocalTime lt = t.toLocalTime();
       boolean early = t.getDayOfMonth() % 3 == 0 && !lt.isBefore(LocalTime.of(2, 30)) && lt.isBefore(LocalTime.of(3, 40));
       boolean late = t.getDayOfMonth() % 3 == 1 && !lt.isBefore(LocalTime.of(3, 50)) && lt.isBefore(LocalTime.of(4, 30));
-      d.train(t.toInstant(), scheduledOn(t) || early || late ? 1 : 0, null);
-    }
-    ModelMetadata meta = new ModelMetadata(ModelRepository.FORMAT_VERSION, 1, "lamp-restaurant-000007", LAMP,
-        end.toInstant(), end.minusDays(14).toInstant(), end.toInstant(), d.seen(), d.parameters(), "test");
+      return early || late;
+    });
     if (restored) {
-      d = SensorDetector.restore(new SensorModel(meta, d.state()));
+      d = restored(d, "lamp-restaurant-000007");
     }
     maxScore(d, LocalDate.of(2026, 3, 31), null, null);
 
