@@ -85,7 +85,7 @@ final class AnomalyCommand implements Runnable {
             + kindsOf(cat.get()) + ")");
       }
       if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
-        throw usage("--duration must be more than 0 and at most 7 days, got " + Human.duration(duration));
+        throw usage("--duration must be more than 0 and at most 7 days, got " + Human.given(duration));
       }
       PrintWriter out = spec.commandLine().getOut();
       try (Database db = dbOptions.openInitialised()) {

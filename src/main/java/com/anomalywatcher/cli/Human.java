@@ -40,6 +40,14 @@ final class Human {
   }
 
   /**
+   * A duration the user gave, for an error message about it: {@code 0} rather than {@code 0 s} when it
+   * was zero, since a bare {@code --days 0} or {@code --hours 0} was no number of seconds.
+   */
+  static String given(Duration d) {
+    return d.isZero() ? "0" : duration(d);
+  }
+
+  /**
    * A unit as a person reads it: the stored {@code PM} of particulate-matter sensors is micrograms
    * per cubic metre ({@code 27.90 PM} reads like a time of day); other units as stored.
    */

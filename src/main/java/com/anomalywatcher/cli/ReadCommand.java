@@ -67,7 +67,7 @@ final class ReadCommand implements Callable<Integer> {
       throw usage("--limit must be > 0, got " + limit);
     }
     if (poll.isNegative() || poll.isZero()) {
-      throw usage("--poll must be > 0, got " + Human.duration(poll));
+      throw usage("--poll must be > 0, got " + Human.given(poll));
     }
     Optional<Category> cat = Optional.empty();
     if (category != null) {

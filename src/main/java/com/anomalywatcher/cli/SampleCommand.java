@@ -98,7 +98,7 @@ final class SampleCommand implements Callable<Integer> {
 
   private String validate() {
     if (span.isNegative() || span.isZero() || span.compareTo(MAX_SPAN) > 0) {
-      throw usage("--days must be more than 0 and at most " + MAX_SPAN.toDays() + " days, got " + Human.duration(span));
+      throw usage("--days must be more than 0 and at most " + MAX_SPAN.toDays() + " days, got " + Human.given(span));
     }
     WatchOptions.requireInterval(spec, "--interval", interval);
     WatchOptions.requireSensors(spec, "--sensors", sensors);

@@ -85,7 +85,7 @@ final class WatchOptions {
     requirePositive(spec, option, value);
     if (value.compareTo(MAX_INTERVAL) > 0) {
       throw new ParameterException(spec.commandLine(),
-          option + " must be at most " + Human.duration(MAX_INTERVAL) + ", got " + Human.duration(value));
+          option + " must be at most " + Human.duration(MAX_INTERVAL) + ", got " + Human.given(value));
     }
   }
 
@@ -107,7 +107,7 @@ final class WatchOptions {
   /** A duration option that must be positive; the message shows the value as a person wrote it. */
   static void requirePositive(CommandSpec spec, String option, java.time.Duration value) {
     if (value.isNegative() || value.isZero()) {
-      throw new ParameterException(spec.commandLine(), option + " must be > 0, got " + Human.duration(value));
+      throw new ParameterException(spec.commandLine(), option + " must be > 0, got " + Human.given(value));
     }
   }
 

@@ -36,14 +36,14 @@ class GeneratorCommandsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "sample --days 0 --interval 1 --sensors 6 | --days must be more than 0 and at most 3650 days, got 0 s",
+        "sample --days 0 --interval 1 --sensors 6 | --days must be more than 0 and at most 3650 days, got 0",
         "sample --days 1 --interval -5 --sensors 6 | --interval must be > 0, got -5 min",
         "sample --days 1 --interval 1 --sensors 0 | --sensors must be > 0",
         "sample --days 1 --interval 1 --sensors 6 --anomaly-rate 1.5 | --anomaly-rate must be in [0, 1], got 1.5",
         "sample --days 1 --interval 1 --sensors 6 --anomaly-rate -0.1 | --anomaly-rate must be in [0, 1], got -0.1",
         "sample --days abc --interval 1 --sensors 6 | --days",
         "sample --days 1 --interval 1 --sensors 6 --end not-a-time | not-a-time",
-        "continuous --interval 0 --sensors 6 --duration 1 | --interval must be > 0, got 0 s",
+        "continuous --interval 0 --sensors 6 --duration 1 | --interval must be > 0, got 0",
         "continuous --interval 86401 --sensors 6 --duration 1 | --interval must be at most",
         "continuous --interval 1 --sensors 100000000 --duration 1 | --sensors must be at most 100000, got 100000000",
         "sample --days 1 --interval 1 --sensors 100000000 | --sensors must be at most 100000, got 100000000",
