@@ -4,6 +4,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -55,8 +56,13 @@ final class AnomalyWatcherCommand implements Runnable {
       description = "Print stack traces of failures.")
   boolean verbose;
 
+  /**
+   * No command given: the usage goes to standard error and the exit code is 2, as for any other
+   * usage error, so that a script which lost its command's name does not go on as if it had run.
+   */
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new ParameterException(spec.commandLine(), "no command given: name one of the commands above");
   }
 }

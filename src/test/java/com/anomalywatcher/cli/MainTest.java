@@ -79,6 +79,18 @@ class MainTest {
     }
   }
 
+  @Test
+  void noCommandIsAUsageError() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int code = Main.run(new String[0], new PrintWriter(out, true), new PrintWriter(err, true));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).contains("Usage: anomaly-watcher").contains("sample").contains("Error: no command given");
+  }
+
   /** Help shows what an option takes ({@code --threshold=SCORE}), never picocli's fallback, the Java field's name. */
   @Test
   void noOptionValueIsLabelledWithItsFieldName() {
