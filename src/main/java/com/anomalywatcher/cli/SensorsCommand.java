@@ -123,9 +123,7 @@ final class SensorsCommand implements Runnable {
           throw new ParameterException(spec.commandLine(), "SET '" + set + "' does not exist (see 'anomaly-watcher sensors list')");
         }
         if (!yes && !confirmed(out, members)) {
-          out.println("nothing removed");
-          out.flush();
-          return 0;
+          throw new CommandFailure("nothing removed: the answer was not the set name '" + set + "'");
         }
         Map<String, Long> deleted = sets.forget(set);
         out.printf(Locale.ROOT, "forgot set '%s': %s%n", set, summary(deleted));

@@ -6,8 +6,11 @@ import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -276,6 +279,24 @@ class CliTrustTest {
     assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = ANY (?)", (Object) ids.toArray(String[]::new))).isZero();
     assertThat(db.queryLong("SELECT count(*) FROM sensors WHERE sensor_set = 'gone'")).isZero();
     assertThat(run("sensors", "forget", "gone", "--yes").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void aDeclinedForgetRemovesNothingAndFails() {
+    run("sample", "--days", "1", "--interval", "60", "--sensors", "3", "--seed", "13", "--set", "kept",
+        "--end", "2026-01-02T00:00:00Z", "--world", "clean");
+    InputStream stdin = System.in;
+    CommandRun declined;
+    try {
+      System.setIn(new ByteArrayInputStream("keep\n".getBytes(StandardCharsets.UTF_8)));
+      declined = run("sensors", "forget", "kept");
+    } finally {
+      System.setIn(stdin);
+    }
+
+    assertThat(declined.exitCode()).as(declined.err()).isEqualTo(1);
+    assertThat(declined.err()).contains("nothing removed").contains("'kept'");
+    assertThat(db.queryLong("SELECT count(*) FROM sensors WHERE sensor_set = 'kept'")).isEqualTo(3);
   }
 
   private static void walk(CommandLine cmd, java.util.function.Consumer<CommandLine> visit) {
