@@ -80,6 +80,7 @@ final class StatusCommand implements Callable<Integer> {
         Table.Column.right("open_alerts", "open alerts")));
     int warming = 0;
     int shortHistory = 0;
+    int shortButStored = 0;
     Instant now = clock.instant();
     for (SensorRow s : sensors) {
       StoredModel m = byId.get(s.sensorId());
@@ -87,7 +88,13 @@ final class StatusCommand implements Callable<Integer> {
       boolean ready = m != null ? m.metadata().points() >= SensorDetector.WARMUP_READINGS : c != null && c.ready();
       warming += ready ? 0 : 1;
       Duration history = m == null ? null : learnedSpan(m.metadata(), firstReadings.get(s.sensorId()), s.lastReadingAt());
-      shortHistory += history != null && history.compareTo(FULL_HISTORY) < 0 ? 1 : 0;
+      if (history != null && history.compareTo(FULL_HISTORY) < 0) {
+        shortHistory++;
+        Instant first = firstReadings.get(s.sensorId());
+        boolean stored = first != null && s.lastReadingAt() != null
+            && Duration.between(first, s.lastReadingAt()).compareTo(FULL_HISTORY) >= 0;
+        shortButStored += stored ? 1 : 0;
+      }
       t.add(s.sensorId(),
           m == null ? Table.cell(null, "none") : Table.cell(m.metadata().modelVersion(), "v" + m.metadata().modelVersion()),
           m == null ? null : Table.cell(m.metadata().trainedAt().toString(), TIME.format(m.metadata().trainedAt())),
@@ -107,8 +114,8 @@ final class StatusCommand implements Callable<Integer> {
           Human.count(byId.size(), "model"), repository.dir(), warming);
       if (shortHistory > 0) {
         out.printf(Locale.ROOT, "%s trained on less than 14 days: each weekday needs two weeks before its day type "
-            + "(working, short or closed day) is learned; until then a quiet weekday may alert. Train on 14 days: "
-            + "train --hours 336%n", Human.count(shortHistory, "model"));
+            + "(working, short or closed day) is learned; until then a quiet weekday may alert. %s%n",
+            Human.count(shortHistory, "model"), shortHistoryAdvice(shortHistory, shortButStored));
       }
     }
     out.flush();
@@ -139,6 +146,23 @@ final class StatusCommand implements Callable<Integer> {
     String days = d.compareTo(Duration.ofDays(1)) < 0 ? Human.duration(d.truncatedTo(ChronoUnit.MINUTES))
         : String.format(Locale.ROOT, "%.1f d", d.toMinutes() / 1440.0);
     return d.compareTo(FULL_HISTORY) >= 0 ? days : days + " (day types need 14 d)";
+  }
+
+  /**
+   * What to do about models trained on less than two weeks: train again where the database already
+   * holds two weeks of the sensor's readings; elsewhere only time helps, and retraining now would
+   * learn the same short history.
+   */
+  static String shortHistoryAdvice(int shortHistory, int shortButStored) {
+    if (shortButStored == shortHistory) {
+      return "The database holds 14 days of their readings: train --hours 336";
+    }
+    if (shortButStored == 0) {
+      return "The database holds less than 14 days of their readings: train --hours 336 once it does";
+    }
+    return String.format(Locale.ROOT, "%d of them can learn 14 days now (train --hours 336); for the other %d the "
+        + "database holds less than 14 days of readings: train again once it does", shortButStored,
+        shortHistory - shortButStored);
   }
 
   private static String time(Instant t) {

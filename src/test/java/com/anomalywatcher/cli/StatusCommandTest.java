@@ -48,5 +48,14 @@ class StatusCommandTest {
     // Readings a minute apart over 3 days count as 3 days, not 3 days less a minute.
     assertThat(out.lines().filter(l -> l.startsWith("status-three-days")).findFirst().orElseThrow())
         .contains("4,320 readings").contains("3.0 d (day types need 14 d)").doesNotContain("7.0 d");
+    // Training again would learn the same three days: the advice is to wait, not to retrain now.
+    assertThat(out).contains("The database holds less than 14 days of their readings: train --hours 336 once it does");
+  }
+
+  @Test
+  void advisesRetrainingOnlyWhereTwoWeeksAreStored() {
+    assertThat(StatusCommand.shortHistoryAdvice(3, 3)).isEqualTo("The database holds 14 days of their readings: train --hours 336");
+    assertThat(StatusCommand.shortHistoryAdvice(3, 0)).startsWith("The database holds less than 14 days");
+    assertThat(StatusCommand.shortHistoryAdvice(3, 1)).startsWith("1 of them can learn 14 days now").contains("for the other 2");
   }
 }
