@@ -87,7 +87,7 @@ final class DbCommand implements Callable<Integer> {
         print(spec.commandLine().getOut(), database, init);
         if (requested.isPresent() && requested.get() != init.mode()) {
           spec.commandLine().getOut().println("Note: --mode " + mode + " not applied: the schema was created in "
-              + init.mode().dbName() + " mode and keeps it");
+              + init.mode().shownName() + " mode and keeps it");
         }
       } catch (StoreException e) {
         throw new CommandFailure(e.getMessage(), e);
@@ -181,7 +181,7 @@ final class DbCommand implements Callable<Integer> {
         try {
           StorageMode mode = Schema.mode(database);
           OptionalInt retention = Schema.retentionDays(database);
-          out.println("Storage: " + mode.dbName() + " mode; retention "
+          out.println("Storage: " + mode.shownName() + " mode; retention "
               + (retention.isPresent() ? retention.getAsInt() + " days" : "off"));
         } catch (StoreException e) {
           out.println("Schema: not initialised (run 'anomaly-watcher db init')");

@@ -14,6 +14,11 @@ public enum StorageMode {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The name a person reads in {@code db init} and {@code db status}, as the README says it. */
+  public String shownName() {
+    return this == TIMESCALEDB ? "TimescaleDB" : "plain PostgreSQL";
+  }
+
   static StorageMode parse(String text) {
     for (StorageMode m : values()) {
       if (m.dbName().equalsIgnoreCase(text)) {

@@ -35,7 +35,7 @@ class DbCommandTest {
     assertThat(first.out()).contains("plain PostgreSQL mode").containsPattern("\\(\\d+ migrations? applied now\\)").doesNotContain("(0 migrations");
     assertThat(second.out()).contains("0 migrations applied").contains("Retention: 14 days");
     assertThat(run("db", "init", "--db-url", db.jdbcUrl(), "--mode", "timescaledb").out())
-        .contains("--mode timescaledb not applied").contains("postgres mode");
+        .contains("--mode timescaledb not applied").contains("plain PostgreSQL mode");
     assertThat(db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(1);
   }
 
@@ -96,7 +96,7 @@ class DbCommandTest {
     }
     try {
       Run status = run(concat(new String[] {"db", "status"}, where));
-      assertThat(status.out()).contains("running (pid").contains("postgres mode");
+      assertThat(status.out()).contains("running (pid").contains("plain PostgreSQL mode");
       assertThat(run(concat(new String[] {"db", "start"}, where)).out()).contains("already running");
     } finally {
       Run stop = run(concat(new String[] {"db", "stop"}, where));
