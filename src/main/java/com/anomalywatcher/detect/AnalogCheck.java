@@ -234,7 +234,7 @@ final class AnalogCheck {
    */
   Detection observe(Instant at, double value, SwitchState fanSwitch, boolean training, boolean ready,
       boolean learnLive) {
-    boolean isFrozen = frozen.observe(value, training, sensor.physicalMin());
+    boolean isFrozen = frozen.observe(value, training, learnLive, sensor.physicalMin());
     boolean gap = lastAt == null || Double.isNaN(last) || isGap(at);
     boolean steadyOn = isSteadyOn(at, fanSwitch);
     double tol = Math.max(floor, tolerance(at, steadyOn));

@@ -8,8 +8,14 @@ package com.anomalywatcher.detect;
  * run length its history's tail of runs expects at most once in {@value #HORIZON_HISTORIES}
  * histories ({@link #tailLimit}): a sensor idling at a coarse resolution repeats often, and a week
  * of it holds longer runs than the longest of two weeks now and then. Runs at the bottom of the
- * physical range (a fan standing still all night) are neither learned nor ever frozen. Not
- * thread-safe; owned by its {@link AnalogCheck}.
+ * physical range (a fan standing still all night) are neither learned nor ever frozen.
+ *
+ * <p>A thin history (fewer than {@value #MIN_TAIL_RUNS} runs learned, as a cold detector has after
+ * its first dozen readings) has a third limit: the run that the chance to repeat, taken at its upper
+ * bound from the readings learned ({@link #thinLimit}), expects at most once in
+ * {@value #HORIZON_HISTORIES} such histories. A cold detector also learns, live, the runs that ended
+ * before they were frozen, so a heater that settles at its setpoint teaches its repeats instead of
+ * freezing at the third. Not thread-safe; owned by its {@link AnalogCheck}.
  */
 final class FrozenCheck {
   static final int MIN_REPEATS = 3;
@@ -19,17 +25,27 @@ final class FrozenCheck {
   static final int MIN_TAIL_RUNS = 20;
   /** A frozen limit is a run the history's tail expects at most once in this many histories. */
   static final double HORIZON_HISTORIES = 100;
+  /**
+   * Repeats added to those seen for the upper bound of the chance to repeat: three, the rule of three
+   * (none seen in n readings bounds the chance by 3 / n at 95 %).
+   */
+  static final double UNSEEN_REPEATS = 3;
 
   /** The three longest runs of repeats seen in training, longest first. */
   private final int[] longest;
   /** Runs of repeats seen in training, by length (index = repeats, up to {@link #MAX_RUN}). */
   private final int[] runs;
   private int tail = -1;
+  /** Readings above the floor learned from (training, or live by a cold detector); -1 when not counted. */
+  private long learned;
   private int repeats;
   private double last = Double.NaN;
 
-  /** Saved form; {@code runs} is null in a model saved before run counts were kept. */
-  record State(int[] longest, int[] runs) {
+  /**
+   * Saved form; {@code runs} is null in a model saved before run counts were kept, {@code learned}
+   * in one saved before the readings learned were counted (its thin-history limit is off).
+   */
+  record State(int[] longest, int[] runs, Long learned) {
     State {
       if (longest.length != 3) {
         throw new IllegalArgumentException("frozen check keeps 3 runs, got " + longest.length);
@@ -40,23 +56,29 @@ final class FrozenCheck {
       longest = longest.clone();
       runs = runs == null ? null : runs.clone();
     }
+
+    State(int[] longest, int[] runs) {
+      this(longest, runs, null);
+    }
   }
 
   FrozenCheck() {
-    this(new int[3], new int[MAX_RUN + 1]);
+    this(new int[3], new int[MAX_RUN + 1], 0);
   }
 
-  private FrozenCheck(int[] longest, int[] runs) {
+  private FrozenCheck(int[] longest, int[] runs, long learned) {
     this.longest = longest;
     this.runs = runs;
+    this.learned = learned;
   }
 
   static FrozenCheck restore(State s) {
-    return new FrozenCheck(s.longest().clone(), s.runs() == null ? new int[MAX_RUN + 1] : s.runs().clone());
+    return new FrozenCheck(s.longest().clone(), s.runs() == null ? new int[MAX_RUN + 1] : s.runs().clone(),
+        s.learned() == null ? -1 : s.learned());
   }
 
   State state() {
-    return new State(longest, runs);
+    return new State(longest, runs, learned < 0 ? null : learned);
   }
 
   /** Repeats in a row from which a value counts as frozen. */
@@ -64,7 +86,36 @@ final class FrozenCheck {
     if (tail < 0) {
       tail = tailLimit();
     }
-    return Math.max(Math.max(MIN_REPEATS, longest[2] + 2), tail);
+    int limit = Math.max(Math.max(MIN_REPEATS, longest[2] + 2), tail);
+    return tail > 0 ? limit : Math.max(limit, thinLimit());
+  }
+
+  /**
+   * For a history of fewer than {@value #MIN_TAIL_RUNS} runs: the run length that a chance to
+   * repeat of q = (repeats seen + {@value #UNSEEN_REPEATS}) / readings learned reaches at most once
+   * in {@value #HORIZON_HISTORIES} histories as long, q^m n H &le; 1; never frozen while q is 1 or
+   * more (too few readings to tell). 0 when the readings learned are unknown (an older model) or the
+   * tail gives the limit. Two weeks of a sensor that never repeated give 2 (the minimum rules); a
+   * dozen readings give 6.
+   */
+  int thinLimit() {
+    if (learned < 0) {
+      return 0;
+    }
+    long seen = 0;
+    long repeatsSeen = 0;
+    for (int r = 1; r <= MAX_RUN; r++) {
+      seen += runs[r];
+      repeatsSeen += (long) runs[r] * r;
+    }
+    if (seen >= MIN_TAIL_RUNS) {
+      return 0;
+    }
+    double q = (repeatsSeen + UNSEEN_REPEATS) / Math.max(1, learned);
+    if (q >= 1) {
+      return MAX_RUN;
+    }
+    return (int) Math.min(MAX_RUN, Math.ceil(Math.log(HORIZON_HISTORIES * learned) / Math.log(1 / q)));
   }
 
   /**
@@ -112,15 +163,27 @@ final class FrozenCheck {
     return k + (int) Math.ceil(Math.log(n * HORIZON_HISTORIES) / Math.log(1 / p));
   }
 
-  /** Notes the reading (training learns how long runs of repeats get); returns whether it is frozen now. */
-  boolean observe(double value, boolean training, double floor) {
+  /**
+   * Notes the reading (training learns how long runs of repeats get; {@code learnLive}, a cold
+   * detector, learns the runs that ended before they were frozen); returns whether it is frozen now.
+   */
+  boolean observe(double value, boolean training, boolean learnLive, double floor) {
     boolean same = value == last;
-    if (!same && training && repeats > 0 && last > floor) {
+    boolean learning = training || learnLive;
+    if (!same && learning && repeats > 0 && last > floor && (training || repeats < limit())) {
       noteRun(repeats);
+    }
+    if (learning && learned >= 0 && value > floor) {
+      learned++;
     }
     repeats = same ? repeats + 1 : 0;
     last = value;
-    return !training && value > floor && repeats >= limit();
+    return !training && value > floor && repeats >= MIN_REPEATS && repeats >= limit();
+  }
+
+  /** {@link #observe(double, boolean, boolean, double)} of a trained detector (nothing learned live). */
+  boolean observe(double value, boolean training, double floor) {
+    return observe(value, training, false, floor);
   }
 
   /** Readings in a row equal to the one before. */

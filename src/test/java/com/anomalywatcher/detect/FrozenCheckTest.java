@@ -98,6 +98,58 @@ class FrozenCheckTest {
     assertThat(frozen).as("running speed stuck for 30 readings").isTrue();
   }
 
+  /** A cold detector: a dozen warm-up readings while the oven still warms (no value twice). */
+  private static FrozenCheck warmedUpCold() {
+    FrozenCheck f = new FrozenCheck();
+    for (int i = 0; i < 12; i++) {
+      f.observe(20 + 0.7 * i, true, false, 0);
+    }
+    return f;
+  }
+
+  @Test
+  void aColdDetectorLearnsTheRepeatsOfAValueSettlingAfterItsWarmUp() {
+    FrozenCheck f = warmedUpCold();
+    assertThat(f.limit()).isEqualTo(6);
+    Random r = new Random(5);
+    for (int i = 0; i < 3 * 1440; i++) {
+      assertThat(f.observe(idle(r), false, true, 0)).as("reading %d", i).isFalse();
+    }
+    assertThat(f.limit()).isLessThan(20);
+  }
+
+  @Test
+  void aColdDetectorStillFindsAStuckValueAndDoesNotLearnIt() {
+    FrozenCheck f = warmedUpCold();
+    Random r = new Random(6);
+    for (int i = 0; i < 200; i++) {
+      f.observe(180 + r.nextGaussian(), false, true, 0);
+    }
+    int before = f.limit();
+    int frozenAt = -1;
+    for (int i = 1; i <= 30 && frozenAt < 0; i++) {
+      frozenAt = f.observe(181.25, false, true, 0) ? i : -1;
+    }
+    for (int i = 1; i <= 30; i++) {
+      f.observe(181.25, false, true, 0);
+    }
+    f.observe(180, false, true, 0);
+
+    assertThat(frozenAt).as("readings until frozen").isBetween(3, 5);
+    assertThat(f.limit()).as("the frozen run is not learned").isEqualTo(before);
+  }
+
+  @Test
+  void aTrainedHistoryThatNeverRepeatedKeepsTheMinimum() {
+    FrozenCheck f = new FrozenCheck();
+    for (int i = 0; i < 14 * 1440; i++) {
+      f.observe(200 + i * 1e-3, true, 0);
+    }
+    assertThat(f.thinLimit()).isEqualTo(2);
+    assertThat(f.limit()).isEqualTo(FrozenCheck.MIN_REPEATS);
+    assertThat(FrozenCheck.restore(f.state()).limit()).isEqualTo(FrozenCheck.MIN_REPEATS);
+  }
+
   @Test
   void aModelSavedBeforeRunCountsRestoresWithItsLongestRuns() {
     FrozenCheck f = FrozenCheck.restore(new FrozenCheck.State(new int[] {9, 8, 7}, null));
