@@ -72,8 +72,11 @@ class OlderModelTest {
     assertThat(saved.size()).isGreaterThan(8);
   }
 
-  /** Fields of a part's state added after 5a150f9 (nullable, at the end): {@code TypicalDay.State}'s companions. */
-  private static final List<String> FIELDS_ADDED_SINCE = List.of("dayCompanion");
+  /**
+   * Fields of a part's state added after 5a150f9 (nullable, at the end): {@code TypicalDay.State}'s
+   * companions, {@code FrozenCheck.State}'s readings learned.
+   */
+  private static final List<String> FIELDS_ADDED_SINCE = List.of("dayCompanion", "learned");
 
   /** Removes from {@code restored}, at any depth, the object fields {@code saved} lacks, naming them in {@code names}. */
   private static void dropFieldsAbsentFrom(com.fasterxml.jackson.databind.JsonNode saved,
