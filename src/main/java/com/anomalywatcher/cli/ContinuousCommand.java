@@ -119,9 +119,9 @@ final class ContinuousCommand implements Callable<Integer> {
             AwMetrics.readingsIngested("generator", tick.readings().size());
             report(out, tick, forced, cleared, generator.pendingReadings(), target == null ? "database" : "broker");
           });
-      out.printf(Locale.ROOT, "%sstopped: %s, %s " + (target == null ? "written" : "published") + ", %s%s%n",
+      out.printf(Locale.ROOT, "%sstopped: %s, %s, %s%s%n",
           stop.requested() ? "interrupted, " : "",
-          Human.count(summary.ticks(), "tick"), Human.count(summary.readings(), "reading"),
+          Human.count(summary.ticks(), "tick"), sent(summary, target == null),
           Human.count(summary.episodes().size(), "anomaly episode"),
           summary.dropped() == 0 ? "" : ", " + Human.count(summary.dropped(), "reading") + " dropped during a database outage");
       out.flush();
@@ -134,6 +134,20 @@ final class ContinuousCommand implements Callable<Integer> {
       stop.close();
     }
     return 0;
+  }
+
+  /**
+   * The readings sent: to the database, those stored (a reading the network sent twice is one row);
+   * to a broker, every message published, the second sends counted.
+   */
+  private static String sent(ContinuousGenerator.Summary summary, boolean toDatabase) {
+    if (summary.sentTwice() == 0) {
+      return Human.count(summary.readings(), "reading") + (toDatabase ? " written" : " published");
+    }
+    return toDatabase
+        ? Human.count(summary.readings() - summary.sentTwice(), "reading") + " written (" + summary.sentTwice()
+            + " of them sent twice by the network, stored once)"
+        : Human.count(summary.readings(), "reading") + " published (" + summary.sentTwice() + " of them twice)";
   }
 
   private PublishTarget publishTarget() {

@@ -80,8 +80,11 @@ public final class ContinuousGenerator {
    * @param dropped readings dropped because the database was unavailable for longer than the buffer holds
    * @param unstored readings still not committed at exit (the database stayed unavailable)
    * @param episodes injected episodes, latest version of each
+   * @param sentTwice readings among {@code readings} that the realistic world's network sent a second
+   *     time (the store keeps one row for each)
    */
-  public record Summary(long ticks, long readings, long dropped, long unstored, List<AnomalyEpisode> episodes) {
+  public record Summary(long ticks, long readings, long dropped, long unstored, List<AnomalyEpisode> episodes,
+      long sentTwice) {
     public Summary {
       episodes = List.copyOf(episodes);
     }
@@ -146,7 +149,7 @@ public final class ContinuousGenerator {
     }, stop);
     Optional<Optional<Instant>> firstClear = retry.call(forcedStore::lastClear, stop);
     if (stored.isEmpty() || firstClear.isEmpty()) {
-      return new Summary(0, 0, 0, 0, List.of());
+      return new Summary(0, 0, 0, 0, List.of(), 0);
     }
     Simulation simulation = new Simulation(settings.fleet(), settings.simulation(), Restore.statesBefore(stored.get(), first));
     EpisodeLedger ledger = new EpisodeLedger();
@@ -209,7 +212,8 @@ public final class ContinuousGenerator {
           retry.attempt(() -> new GeneratorStops(db).recordPlanned(ids, clock.instant()));
         }
       }
-      return new Summary(ticks, backlog.stored(), backlog.dropped(), backlog.pending(), new ArrayList<>(ledger.all()));
+      return new Summary(ticks, backlog.stored(), backlog.dropped(), backlog.pending(), new ArrayList<>(ledger.all()),
+          delivery.duplicates());
     }
   }
 

@@ -50,6 +50,7 @@ class ContinuousGeneratorTest {
       });
 
       assertThat(summary.readings()).as("sent, duplicates included").isGreaterThan(produced.size());
+      assertThat(summary.readings() - summary.sentTwice()).as("sent once each").isEqualTo(produced.size());
       assertThat(db.queryLong("SELECT count(*) FROM sensors_data")).isEqualTo(produced.size());
       assertThat(db.queryLong("SELECT count(DISTINCT (sensor_id, timestamp)) FROM sensors_data")).isEqualTo(produced.size());
       assertThat(db.queryLong("SELECT count(*) FROM benign_events WHERE kind = 'dropout'")).isPositive();
