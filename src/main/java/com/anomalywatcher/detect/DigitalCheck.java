@@ -33,15 +33,13 @@ final class DigitalCheck {
    */
   static final int CLEANERS_SLOTS = 3;
   /**
-   * Slots on either side of a visit the history had on a day type, at an hour some other day type
-   * is lit all through (the cleaners on a closed Sunday or after a short Saturday), where a switch
-   * on that day type is the same kind of visit: such visits come once a date, so two weeks hold
-   * one or two of each, and their hour wanders by up to an hour from week to week (docs/ACCURACY.md,
-   * "Visits on closed and short days", 2026-12-03, lc).
+   * Slots on either side of a switch on seen on a closed day type (a day group never lit all day
+   * long: a factory's Sundays) where a switch on that day is a visit of the kind the history had:
+   * the cleaners come about once per closed date, so two weeks hold one or two of their visits,
+   * and their hour wanders by up to an hour from week to week (docs/ACCURACY.md, "Visits on closed
+   * days", 2026-12-03, lc).
    */
   static final int CLOSED_DAY_SLOTS = 6;
-  /** Slots after a switch on where a day type lit in every reading shows an opening, not a visit. */
-  static final int VISIT_SLOTS = 3;
 
   private final SensorDescription sensor;
   private final DayClock clock;
@@ -67,15 +65,13 @@ final class DigitalCheck {
   private byte[] facts;
   /** A frozen lamp's states that all weekdays agree on (where its day type has too little history); null when not frozen. */
   private AgreedState agreed;
-  /** A frozen lamp's slots that are not {@link #isNight night}, one bit each; null when not frozen. */
-  private long[] daySlots;
   /** A frozen lamp's day group of each weekday, 3 bits each (Monday lowest). */
   private int dayGroups;
   private final WeekPattern week;
   /** On how many dates of the history the lamp was lit around each time of day; null for a fan's switch and for a model saved without it. */
   private final LitDates lit;
   private Boolean stateBeforeOddSwitch;
-  /** Whether the lamp is on since a switch on that was a visit on a closed or short day ({@link #isClosedDayVisit}). */
+  /** Whether the lamp is on since a switch on that was a visit on a closed day ({@link #isClosedDayVisit}). */
   private boolean onClosedDayVisit;
   private int sinceOddSwitch;
   /** The state the lamp held before its latest switch, and readings since that switch. */
@@ -178,10 +174,6 @@ final class DigitalCheck {
       }
       facts = table;
       dayGroups = dayGroup;
-      daySlots = new long[(SLOTS + 63) / 64];
-      for (int k = 0; k < SLOTS; k++) {
-        daySlots[k / 64] |= isNight(k) ? 0 : 1L << (k % 64);
-      }
       agreed = AgreedState.of(SLOTS, this::knownOnAllDays, this::onOnSomeDay, this::offOnSomeDay);
     }
     packedCells = Packed.runs(cells);
@@ -194,7 +186,6 @@ final class DigitalCheck {
       cells = Packed.readRuns(packedCells, CELLS);
       packedCells = null;
       facts = null;
-      daySlots = null;
       agreed = null;
     }
   }
@@ -306,7 +297,7 @@ final class DigitalCheck {
   }
 
   /**
-   * Whether the lamp is on in a visit on a closed or short day ({@link #isClosedDayVisit}) and has
+   * Whether the lamp is on in a visit on a closed day ({@link #isClosedDayVisit}) and has
    * stayed on since, for at most {@value #MAX_STUCK_READINGS} readings and only while the history
    * had the lamp lit on days of this type within {@value #CLOSED_DAY_SLOTS} slots: a visit that
    * outlasts the history's is judged by the other rules again.
@@ -324,28 +315,25 @@ final class DigitalCheck {
   }
 
   /**
-   * Whether a switch on now is a visit: at a time that is not {@link #isNight night} (another day
-   * type is lit all through it) and within {@value #CLOSED_DAY_SLOTS} slots of a switch on seen on
-   * days of this type after which the lamp was not lit in every reading {@value #VISIT_SLOTS} slots
-   * later (a visit, not the day type's opening).
+   * Whether a switch on now is a visit on a closed day: the day type was lit in every reading at no
+   * slot of the history, and a switch on was seen on days of this type within {@value
+   * #CLOSED_DAY_SLOTS} slots of now.
    */
   private boolean isClosedDayVisit(Instant at) {
     int day = clock.dayOf(at);
     int s = clock.slotOf(at);
     boolean frozen = cells == null;
     int days = week.alikeWith(day); // as the other rules ask it (it may regroup)
-    if (frozen ? (daySlots[s / 64] & (1L << (s % 64))) == 0 : isNight(s)) {
-      return false;
-    }
-    for (int d = -CLOSED_DAY_SLOTS; d <= CLOSED_DAY_SLOTS; d++) {
-      int k = Math.floorMod(s + d, SLOTS);
-      int later = Math.floorMod(k + VISIT_SLOTS, SLOTS);
-      boolean switchedOn = frozen ? (factsOf(day, k) & ANY_SWITCHED_ON) != 0 : anyCell(days, k, SWITCHED_ON);
-      if (switchedOn && !(frozen ? allOn(factsOf(day, later)) : allOn(days, later))) {
-        return true;
+    boolean switchedOnNear = false;
+    for (int k = 0; k < SLOTS; k++) {
+      if (frozen ? allOn(factsOf(day, k)) : allOn(days, k)) {
+        return false;
       }
+      int distance = Math.abs(Math.floorMod(k - s + SLOTS / 2, SLOTS) - SLOTS / 2);
+      switchedOnNear |= distance <= CLOSED_DAY_SLOTS
+          && (frozen ? (factsOf(day, k) & ANY_SWITCHED_ON) != 0 : anyCell(days, k, SWITCHED_ON));
     }
-    return false;
+    return switchedOnNear;
   }
 
   /** Whether the lamp was lit on days of this type within {@value #CLOSED_DAY_SLOTS} slots of now. */
