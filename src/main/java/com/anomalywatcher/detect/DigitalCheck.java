@@ -13,7 +13,8 @@ import java.time.Instant;
  * off, in every training reading around this time on days of this type) or because it switched at a
  * time it never switched that way in training (until it switches back, at most
  * {@value #MAX_STUCK_READINGS} readings). A lamp switched on at night at times it was on other
- * nights of the history (cleaners; more than one date, {@link LitDates}) is therefore normal. Without a learned schedule (cold start) the expected state is the
+ * nights of the history (cleaners; more than one date, {@link LitDates}) is therefore normal, and so is
+ * a visit on a closed day type within an hour of a visit its history had ({@link #CLOSED_DAY_SLOTS}). Without a learned schedule (cold start) the expected state is the
  * one the lamp held for most of its recent readings. A fan switch has no
  * anomalies of its own: only a value other than 0 or 1 is flagged. Not thread-safe.
  */
