@@ -13,7 +13,8 @@ import java.time.Instant;
  * off, in every training reading around this time on days of this type) or because it switched at a
  * time it never switched that way in training (until it switches back, at most
  * {@value #MAX_STUCK_READINGS} readings). A lamp switched on at night at times it was on other
- * nights of the history (cleaners; more than one date, {@link LitDates}) is therefore normal. Without a learned schedule (cold start) the expected state is the
+ * nights of the history (cleaners; more than one date, {@link LitDates}) is therefore normal, and so is
+ * a visit on a closed day type within an hour of a visit its history had ({@link #CLOSED_DAY_SLOTS}). Without a learned schedule (cold start) the expected state is the
  * one the lamp held for most of its recent readings. A fan switch has no
  * anomalies of its own: only a value other than 0 or 1 is flagged. Not thread-safe.
  */
@@ -32,6 +33,14 @@ final class DigitalCheck {
    * #SWITCH_SLOTS} (docs/ACCURACY.md, "Cleaners' wandering start", 2026-12-02).
    */
   static final int CLEANERS_SLOTS = 3;
+  /**
+   * Slots on either side of a switch on seen on a closed day type (a day group never lit all day
+   * long: a factory's Sundays) where a switch on that day is a visit of the kind the history had:
+   * the cleaners come about once per closed date, so two weeks hold one or two of their visits,
+   * and their hour wanders by up to an hour from week to week (docs/ACCURACY.md, "Visits on closed
+   * days", 2026-12-03, lc).
+   */
+  static final int CLOSED_DAY_SLOTS = 6;
 
   private final SensorDescription sensor;
   private final DayClock clock;
@@ -63,6 +72,8 @@ final class DigitalCheck {
   /** On how many dates of the history the lamp was lit around each time of day; null for a fan's switch and for a model saved without it. */
   private final LitDates lit;
   private Boolean stateBeforeOddSwitch;
+  /** Whether the lamp is on since a switch on that was a visit on a closed day ({@link #isClosedDayVisit}). */
+  private boolean onClosedDayVisit;
   private int sinceOddSwitch;
   /** The state the lamp held before its latest switch, and readings since that switch. */
   private Boolean stateBeforeLastSwitch;
@@ -269,6 +280,10 @@ final class DigitalCheck {
       return new Detection(0.8, AnomalyKind.FLICKER, Double.NaN, Double.NaN, true);
     }
     flickering = false;
+    if (visitsClosedDay(at, on)) {
+      contradictions = 0;
+      return new Detection(0, null, 0, 1, true);
+    }
     Boolean expected = expectedState(at);
     if (oddSwitch(at, on)) {
       expected = !on;
@@ -280,6 +295,69 @@ final class DigitalCheck {
     contradictions++;
     double score = contradictions >= 2 ? 1 : 0.6;
     return new Detection(score, on ? AnomalyKind.STUCK_ON : AnomalyKind.STUCK_OFF, bit(expected), bit(expected), true);
+  }
+
+  /**
+   * Whether the lamp is on in a visit on a closed day ({@link #isClosedDayVisit}) and has
+   * stayed on since, for at most {@value #MAX_STUCK_READINGS} readings and only while the history
+   * had the lamp lit on days of this type within {@value #CLOSED_DAY_SLOTS} slots: a visit that
+   * outlasts the history's is judged by the other rules again.
+   */
+  private boolean visitsClosedDay(Instant at, boolean on) {
+    Boolean previous = previousState();
+    if (!on || previous == null) {
+      onClosedDayVisit = false;
+    } else if (!previous) {
+      onClosedDayVisit = isClosedDayVisit(at);
+    } else if (sinceLastSwitch >= MAX_STUCK_READINGS || !litNear(at)) {
+      onClosedDayVisit = false;
+    }
+    return onClosedDayVisit;
+  }
+
+  /**
+   * Whether a switch on now is a visit on a closed day: the day type was lit in every reading at no
+   * slot of the history, and a switch on was seen on days of this type within {@value
+   * #CLOSED_DAY_SLOTS} slots of now.
+   */
+  private boolean isClosedDayVisit(Instant at) {
+    int day = clock.dayOf(at);
+    int s = clock.slotOf(at);
+    boolean frozen = cells == null;
+    int days = week.alikeWith(day); // as the other rules ask it (it may regroup)
+    boolean switchedOnNear = false;
+    for (int k = 0; k < SLOTS; k++) {
+      if (frozen ? allOn(factsOf(day, k)) : allOn(days, k)) {
+        return false;
+      }
+      int distance = Math.abs(Math.floorMod(k - s + SLOTS / 2, SLOTS) - SLOTS / 2);
+      switchedOnNear |= distance <= CLOSED_DAY_SLOTS
+          && (frozen ? (factsOf(day, k) & ANY_SWITCHED_ON) != 0 : anyCell(days, k, SWITCHED_ON));
+    }
+    return switchedOnNear;
+  }
+
+  /** Whether the lamp was lit on days of this type within {@value #CLOSED_DAY_SLOTS} slots of now. */
+  private boolean litNear(Instant at) {
+    int day = clock.dayOf(at);
+    int s = clock.slotOf(at);
+    boolean frozen = cells == null;
+    int days = week.alikeWith(day);
+    for (int d = -CLOSED_DAY_SLOTS; d <= CLOSED_DAY_SLOTS; d++) {
+      int k = Math.floorMod(s + d, SLOTS);
+      if (frozen ? (factsOf(day, k) & ANY_ON) != 0 : anyCell(days, k, SOME_ON)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean allOn(int facts) {
+    return (facts & ANY_ON) != 0 && (facts & ANY_OFF) == 0;
+  }
+
+  private boolean allOn(int days, int slot) {
+    return anyCell(days, slot, SOME_ON) && !anyCell(days, slot, SOME_OFF);
   }
 
   /**
