@@ -271,7 +271,10 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     return medianDifference(lag, back, SPAN);
   }
 
-  /** As {@link #medianDifference(int, int)}, of the {@code count} differences ending {@code back} readings before the latest. */
+  /**
+   * As {@link #medianDifference(int, int)}, of the {@code count} differences ending {@code back}
+   * readings before the latest.
+   */
   private double medianDifference(int lag, int back, int count) {
     for (int i = back; i < back + count; i++) {
       scratch[i - back] = Math.abs(at(i) - at(i + lag));
@@ -315,7 +318,10 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     return isBalanced(SPAN);
   }
 
-  /** As {@link #isBalanced()}, of the newest {@code newest} steps only (a swing out of calm may have begun within the span). */
+  /**
+   * As {@link #isBalanced()}, of the newest {@code newest} steps only (a swing out of calm may have
+   * begun within the span).
+   */
   private boolean isBalanced(int newest) {
     int up = 0;
     int down = 0;
