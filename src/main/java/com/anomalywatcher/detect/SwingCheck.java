@@ -20,7 +20,10 @@ import java.util.Arrays;
  *       its start. Or <b>out of calm</b>: the span's typical change over 1 to 4 readings is at least
  *       {@value #OUT_OF_CALM} times that of the span before it, for a swing no larger than what the
  *       history did at this time of day in another state (an idle oven where other days warmed up);
- *       it must then repeat itself {@value #CALM_GAIN} times better (below);
+ *       it must then repeat itself {@value #CALM_GAIN} times better (below), judged like its
+ *       balance on the newest {@value #ONSET} steps only (a swing of two periods that began within
+ *       the span is compared with itself, not with the calm before), and swing about the level
+ *       before it (a burst of door openings pulls an oven down);
  *   <li><b>periodic</b>: the value repeats itself after some period of {@value #MIN_PERIOD} to
  *       {@value #MAX_PERIOD} readings at least {@value #MIN_GAIN} times better than it repeats
  *       the previous reading (median absolute differences). White noise, door openings at
@@ -57,6 +60,10 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
   static final double OUT_OF_CALM = 4.0;
   /** How many times better a swing out of calm must repeat after a period than after one reading. */
   static final double CALM_GAIN = 2 * MIN_GAIN;
+  /** Newest differences a swing out of calm must repeat itself in: it may have begun within the span. */
+  static final int ONSET = SPAN / 2;
+  /** How far from the level before a swing out of calm may be centred, as a share of its half range. */
+  static final double CENTRED = 0.5;
   /** Largest lag, in readings, of the curvature and of the changes a swing out of calm is measured by. */
   private static final int MAX_LAG = 4;
   private static final int KEEP = SPAN + MAX_PERIOD;
@@ -183,7 +190,7 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
       swings = size >= KEEP && isBalanced() && periodicGain() >= MIN_GAIN;
     } else {
       // no more restless than the history here, but out of calm and clearly periodic
-      swings = outOfCalm() && isBalanced() && periodicGain() >= CALM_GAIN;
+      swings = outOfCalm() && isBalanced(ONSET) && isCentred(ONSET) && periodicGain(ONSET) >= CALM_GAIN;
       ratio = swings ? RATIO : 0;
     }
     swinging = swings ? swinging + 1 : 0;
@@ -261,10 +268,18 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
 
   /** As {@link #medianDifference(int)}, for the span ending {@code back} readings before the latest. */
   private double medianDifference(int lag, int back) {
-    for (int i = back; i < back + SPAN; i++) {
+    return medianDifference(lag, back, SPAN);
+  }
+
+  /**
+   * As {@link #medianDifference(int, int)}, of the {@code count} differences ending {@code back}
+   * readings before the latest.
+   */
+  private double medianDifference(int lag, int back, int count) {
+    for (int i = back; i < back + count; i++) {
       scratch[i - back] = Math.abs(at(i) - at(i + lag));
     }
-    return median();
+    return median(scratch, count);
   }
 
   private double median() {
@@ -274,10 +289,19 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
 
   /** How much better the value repeats after its best period than after one reading. */
   private double periodicGain() {
-    double persistence = medianDifference(1);
+    return periodicGain(SPAN);
+  }
+
+  /**
+   * As {@link #periodicGain()}, judged on the newest {@code newest} readings' differences only: a
+   * swing out of calm may have begun within the span, and a difference reaching back before it
+   * compares the swing with the calm.
+   */
+  private double periodicGain(int newest) {
+    double persistence = medianDifference(1, 0, newest);
     double best = 0;
     for (int p = MIN_PERIOD; p <= MAX_PERIOD; p++) {
-      double d = medianDifference(p);
+      double d = medianDifference(p, 0, newest);
       if (d > 0) {
         best = Math.max(best, persistence / d);
       }
@@ -291,9 +315,17 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
    * 1 / {@value #MIN_SYMMETRY} of each other (a saw-tooth drops fast and recovers slowly).
    */
   private boolean isBalanced() {
+    return isBalanced(SPAN);
+  }
+
+  /**
+   * As {@link #isBalanced()}, of the newest {@code newest} steps only (a swing out of calm may have
+   * begun within the span).
+   */
+  private boolean isBalanced(int newest) {
     int up = 0;
     int down = 0;
-    for (int i = 0; i < SPAN; i++) {
+    for (int i = 0; i < newest; i++) {
       double step = at(i) - at(i + 1);
       if (step > 0) {
         ups[up++] = step;
@@ -301,12 +333,34 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
         downs[down++] = -step;
       }
     }
-    if (Math.min(up, down) < MIN_BALANCE * SPAN) {
+    if (Math.min(up, down) < MIN_BALANCE * newest) {
       return false;
     }
     double medianUp = median(ups, up);
     double medianDown = median(downs, down);
     return Math.min(medianUp, medianDown) >= MIN_SYMMETRY * Math.max(medianUp, medianDown);
+  }
+
+  /**
+   * Whether the newest {@code newest} steps swing about the level of the span before: the mean of
+   * their readings is within {@value #CENTRED} of their half range from that span's mean. A burst of
+   * door openings pulls an oven down, and a level that leaves a still stretch moves away from it; a
+   * controller hunting swings about where it was.
+   */
+  private boolean isCentred(int newest) {
+    double sum = 0;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i <= newest; i++) {
+      sum += at(i);
+      lo = Math.min(lo, at(i));
+      hi = Math.max(hi, at(i));
+    }
+    double before = 0;
+    for (int i = SPAN; i < 2 * SPAN; i++) {
+      before += at(i);
+    }
+    return Math.abs(sum / (newest + 1) - before / SPAN) <= CENTRED * (hi - lo) / 2;
   }
 
   private static double median(double[] a, int n) {

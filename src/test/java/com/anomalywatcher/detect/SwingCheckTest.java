@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The oscillation check of an oven: fires on a controller hunting around its setpoint, stays quiet
  * on door openings (alone and in a quick series during a warm-up), the daily warm-up and a setpoint
- * change by staff.
+ * change by staff. Out of calm: a swing of two periods is found; a burst of door openings is not.
  */
 class SwingCheckTest {
   private static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
@@ -206,5 +206,33 @@ class SwingCheckTest {
       glitches[i] = 200 + (i == 30 ? 6 : i == 32 ? -6 : 0) + NOISE * r.nextGaussian();
     }
     assertThat(worst(c, dayAfterTraining(12 * 60), glitches)).isZero();
+  }
+
+  @Test
+  void aSwingOfTwoPeriodsOutOfCalmIsFound() {
+    Random r = new Random(20);
+    SwingCheck c = trainedOven(r);
+    // an idle oven's readings (rounded to 0.1) wandering slowly, then swinging by 7 noise widths with
+    // a period of 5 for only 10 readings from 05:55, shortly before the history's warm-ups: over the
+    // whole span its differences over a period reach back into the calm, and the wander before
+    // makes the span's steps lopsided; its newest six steps swing alike both ways and repeat
+    double[] values = {18.7, 19.1, 19.2, 19.7, 19.8, 19.8, 20.3, 20.5, 20.5, 20.4, 20.3, 20.7, 20.6, 20.4, 20.6,
+        20.5, 20.2, 20.3, 20.3, 20.6, 20.6, 20.3, 20.1, 19.8, 19.6, 19.3, 19.4, 19.8, 19.5, 19.7, 19.6, 20.0, 20.3,
+        20.3, 20.4, 22.8, 21.3, 18.7, 18.8, 21.0, 22.6, 21.0, 18.6, 18.9, 20.4, 20.3, 20.2, 19.9, 20.3, 20.4, 20.6};
+    assertThat(worst(c, dayAfterTraining(WARM_UP_MINUTE - 40), values)).isGreaterThanOrEqualTo(SwingCheck.RATIO);
+  }
+
+  @Test
+  void aBurstOfDoorOpeningsFromACalmOvenDoesNotSwingOutOfCalm() {
+    Random r = new Random(21);
+    SwingCheck c = trainedOven(r);
+    // an oven's readings at its setpoint (rounded to 0.1, moved to 200), then six doors opened within
+    // 15 minutes: over the newest steps as periodic and as balanced as a swing, but every one pulls
+    // the oven down, so the readings do not swing about the level before
+    double[] doors = {196.6, 197.0, 197.0, 197.3, 197.6, 198.2, 198.9, 199.2, 199.5, 200.1, 200.6, 200.9, 200.4,
+        200.6, 200.8, 200.9, 200.7, 200.6, 200.9, 202.0, 203.1, 203.3, 203.4, 203.2, 203.1, 202.9, 202.4, 201.9,
+        201.4, 201.8, 202.2, 202.7, 204.0, 190.7, 194.7, 197.6, 199.6, 200.3, 192.0, 185.7, 190.9, 180.9, 189.1,
+        194.3, 198.1, 199.8, 197.3, 192.6, 196.0, 197.8, 199.2};
+    assertThat(worst(c, dayAfterTraining(12 * 60), doors)).isZero();
   }
 }
