@@ -86,6 +86,14 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
   private int latest;
   private int size;
   private int swinging;
+  /** Readings noted so far (the running count {@link #calmStepsAt} refers to). */
+  private long noted;
+  /**
+   * The span before's absolute changes over one reading, sorted ({@link #calmStepMedian}), as of the
+   * reading {@link #calmStepsAt} (-1: never): from one reading to the next one change joins, one leaves.
+   */
+  private final double[] calmSteps = new double[SPAN];
+  private long calmStepsAt = -1;
 
   /** Saved form. */
   record State(ToleranceProfile.State near, ToleranceProfile.State wide, ToleranceProfile.State lag3,
@@ -127,6 +135,7 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
   public void restart() {
     size = 0;
     swinging = 0;
+    calmStepsAt = -1;
   }
 
   /** A swinging value is an oscillation; the range it should keep to is not known, so none is given. */
@@ -143,6 +152,7 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
    * Training learns the curvature as normal and returns 0.
    */
   double observe(Instant at, double value, boolean training) {
+    noted++;
     values[head] = value;
     values[head + HISTORY] = value;
     latest = head + HISTORY;
@@ -203,7 +213,7 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     if (size < HISTORY) {
       return false;
     }
-    double level = OUT_OF_CALM * medianDifference(1, SPAN);
+    double level = OUT_OF_CALM * calmStepMedian();
     boolean mayReach = false;
     for (int lag = 1; lag <= MAX_LAG && !mayReach; lag++) {
       mayReach = differencesReaching(lag, level) >= SPAN / 2;
@@ -218,6 +228,27 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
       before = Math.max(before, medianDifference(lag, SPAN));
     }
     return before > 0 && now >= OUT_OF_CALM * before;
+  }
+
+  /**
+   * {@code medianDifference(1, SPAN)}, the span before's typical change over one reading, kept sorted
+   * from reading to reading instead of sorted anew: asked of nearly every reading, it was an oven's
+   * costliest part. Sorted afresh after any reading that did not ask (a restart, training, a
+   * restless span) or when a change is NaN.
+   */
+  double calmStepMedian() {
+    double joining = Math.abs(at(SPAN) - at(SPAN + 1));
+    double leaving = Math.abs(at(2 * SPAN) - at(2 * SPAN + 1));
+    if (calmStepsAt == noted - 1 && !Double.isNaN(joining) && !Double.isNaN(leaving)) {
+      LevelShift.replace(calmSteps, leaving, joining);
+    } else {
+      for (int i = 0; i < SPAN; i++) {
+        calmSteps[i] = Math.abs(at(SPAN + i) - at(SPAN + i + 1));
+      }
+      Arrays.sort(calmSteps);
+    }
+    calmStepsAt = noted;
+    return 0.5 * (calmSteps[SPAN / 2 - 1] + calmSteps[SPAN / 2]);
   }
 
   /** How many of the span's curvatures at the given lag reach {@code level}. */
