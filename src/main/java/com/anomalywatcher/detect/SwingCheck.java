@@ -184,8 +184,8 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
       cachedSlot = slot;
     }
     // a median reaches a level only when half the values do: counting first spares most sorts
-    boolean mayBeRestless = exceeding(1, RATIO * tolNear) >= SPAN / 2 || exceeding(2, RATIO * tolWide) >= SPAN / 2
-        || exceeding(3, RATIO * tol3) >= SPAN / 2 || exceeding(4, RATIO * tol4) >= SPAN / 2;
+    boolean mayBeRestless = halfCurvaturesReach(1, RATIO * tolNear) || halfCurvaturesReach(2, RATIO * tolWide)
+        || halfCurvaturesReach(3, RATIO * tol3) || halfCurvaturesReach(4, RATIO * tol4);
     double ratio = mayBeRestless ? Math.max(Math.max(medianCurvature(1) / tolNear, medianCurvature(2) / tolWide),
         Math.max(medianCurvature(3) / tol3, medianCurvature(4) / tol4)) : 0;
     boolean swings;
@@ -216,7 +216,7 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     double level = OUT_OF_CALM * calmStepMedian();
     boolean mayReach = false;
     for (int lag = 1; lag <= MAX_LAG && !mayReach; lag++) {
-      mayReach = differencesReaching(lag, level) >= SPAN / 2;
+      mayReach = halfDifferencesReach(lag, level);
     }
     if (!mayReach) {
       return false;
@@ -251,26 +251,33 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     return 0.5 * (calmSteps[SPAN / 2 - 1] + calmSteps[SPAN / 2]);
   }
 
-  /** How many of the span's curvatures at the given lag reach {@code level}. */
-  private int exceeding(int lag, double level) {
-    int n = 0;
+  /**
+   * Whether at least half the span's curvatures at the given lag reach {@code level}; it stops as
+   * soon as that is decided (a calm span's curvatures fall short, so it is decided after seven).
+   */
+  private boolean halfCurvaturesReach(int lag, double level) {
+    int reaching = 0;
     for (int i = 0; i < SPAN; i++) {
       if (Math.abs(at(i) - 2 * at(i + lag) + at(i + 2 * lag)) >= level) {
-        n++;
+        reaching++;
+      } else if (i + 1 - reaching > SPAN - SPAN / 2) {
+        return false;
       }
     }
-    return n;
+    return reaching >= SPAN / 2;
   }
 
-  /** How many of the span's absolute differences at the given lag reach {@code level}. */
-  private int differencesReaching(int lag, double level) {
-    int n = 0;
+  /** Whether at least half the span's absolute differences at the given lag reach {@code level}, decided as early. */
+  private boolean halfDifferencesReach(int lag, double level) {
+    int reaching = 0;
     for (int i = 0; i < SPAN; i++) {
       if (Math.abs(at(i) - at(i + lag)) >= level) {
-        n++;
+        reaching++;
+      } else if (i + 1 - reaching > SPAN - SPAN / 2) {
+        return false;
       }
     }
-    return n;
+    return reaching >= SPAN / 2;
   }
 
   /** The value {@code back} readings before the latest (0 = the latest). */
