@@ -184,7 +184,7 @@ final class AnalogCheck {
    */
   private double tolerance(Instant at, boolean steadyOn) {
     if (steadyOn && steadyResiduals.count() >= 100) {
-      return Math.max(steadyResiduals.allDayMax(), 1.3 * steadyResiduals.quantile(ToleranceProfile.TYPICAL_QUANTILE));
+      return Math.max(steadyResiduals.allDayMax(), 1.3 * steadyResiduals.typicalLarge());
     }
     return byTimeOfDay ? residuals.tolerance(at) : residuals.allDayMax();
   }

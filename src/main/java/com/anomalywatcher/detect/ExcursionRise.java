@@ -59,7 +59,8 @@ final class ExcursionRise {
     if (sinceHigh <= SETTLE && value >= highBaseline + height / 2.0) {
       heldAfter++;
     }
-    if (size <= BASELINE + SKIPPED) {
+    if (size <= BASELINE + SKIPPED || back(1) >= back(0)) {
+      // no higher than the reading before: whatever the baseline, no new high (and no sort for half the readings)
       return false;
     }
     for (int i = 0; i < BASELINE; i++) {

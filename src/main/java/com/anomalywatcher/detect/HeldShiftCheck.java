@@ -78,6 +78,8 @@ final class HeldShiftCheck implements PluggedCheck.HeldStepCheck {
   private double interval;
   private int head;
   private int size;
+  /** Index in {@link #window} of the oldest reading kept (set with {@link #head} and {@link #size}). */
+  private int oldest;
   private Instant lastAt;
   /** Per scale: the last reading's statistic (0 when it does not count). */
   private final double[] ratios = new double[SCALES.length];
@@ -150,6 +152,7 @@ final class HeldShiftCheck implements PluggedCheck.HeldStepCheck {
     times[head] = at.getEpochSecond();
     head = (head + 1) % SIZE;
     size = Math.min(size + 1, SIZE);
+    oldest = size < SIZE ? Math.floorMod(head - size, SIZE) : head;
     for (int s = 0; s < SCALES.length; s++) {
       measure(s);
     }
@@ -314,13 +317,20 @@ final class HeldShiftCheck implements PluggedCheck.HeldStepCheck {
   }
 
   private long timeAt(int pos) {
-    int oldest = size < SIZE ? head - size : head;
-    return times[Math.floorMod(oldest + pos, SIZE)];
+    return times[index(pos)];
   }
 
-  /** The reading {@code pos} readings after the oldest kept. */
+  /** The reading {@code pos} readings after the oldest kept, 0 ≤ {@code pos} < {@link #size}. */
   private double at(int pos) {
-    int oldest = size < SIZE ? head - size : head;
-    return window[Math.floorMod(oldest + pos, SIZE)];
+    return window[index(pos)];
+  }
+
+  /**
+   * Where the reading {@code pos} readings after the oldest kept lies in the ring: a subtraction at
+   * most, where a {@code floorMod} for each of the 50-odd readings measured per reading cost.
+   */
+  private int index(int pos) {
+    int i = oldest + pos;
+    return i >= SIZE ? i - SIZE : i;
   }
 }

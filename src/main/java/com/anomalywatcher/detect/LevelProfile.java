@@ -26,6 +26,18 @@ final class LevelProfile {
   /** A restored profile's counts, each 0–255 as an unsigned byte; null once it learns. */
   private byte[] restoredCount;
   private final WeekPattern week;
+  /** Readings learned by this object: what a remembered range ({@link #lastRange}) was read from. */
+  private long learned;
+  /**
+   * The last range read, for the slot, day set, slot offsets and {@link #learned} it was read with
+   * (the same range is asked of every reading for ten minutes). Never handed out of this class.
+   */
+  private double[] lastRange;
+  private int lastSlot = -1;
+  private int lastDays;
+  private int lastFrom;
+  private int lastTo;
+  private long lastLearned = -1;
 
   /** Saved form. */
   record State(float[] min, float[] max, int[] count, WeekPattern.State week) {
@@ -105,6 +117,7 @@ final class LevelProfile {
     max[c] = (float) Math.max(max[c], value);
     count[c]++;
     week.learn(day, slot, value);
+    learned++;
   }
 
   /** Whether the value lies within the levels normally seen around this time of day, give or take {@code tol}. */
@@ -118,7 +131,7 @@ final class LevelProfile {
    * {@code margin} short of the highest (rising) or lowest (falling) of those levels.
    */
   boolean isHeadingForUsual(Instant at, double value, double sign, double margin, int neighbours) {
-    double[] range = range(at, neighbours);
+    double[] range = range(at, -neighbours, neighbours);
     if (range == null) {
       return false;
     }
@@ -131,7 +144,7 @@ final class LevelProfile {
    * {@link #isHeadingForUsual}, the level left need not be usual).
    */
   boolean isShortOfUsual(Instant at, double value, double sign, double margin, int neighbours) {
-    double[] range = range(at, neighbours);
+    double[] range = range(at, -neighbours, neighbours);
     return range != null && isShortOf(range, value, sign, margin);
   }
 
@@ -156,20 +169,38 @@ final class LevelProfile {
 
   /** As {@link #isUsual(Instant, double, double)}, over {@code neighbours} slots on either side. */
   boolean isUsual(Instant at, double value, double tol, int neighbours) {
-    double[] range = range(at, neighbours);
+    double[] range = range(at, -neighbours, neighbours);
     return range != null && value >= range[0] - tol && value <= range[1] + tol;
   }
 
-  /** {lowest, highest} level around {@code at} on days of its type, or null while a slot has too few readings. */
-  /** The lowest and highest usual level around {@code at}, or null when too few readings say; SensorModel draws it. */
+  /**
+   * {lowest, highest} level around {@code at} on days of its type, or null while a slot has too few
+   * readings; {@link SensorModel} draws it.
+   */
   double[] range(Instant at, int neighbours) {
-    return range(at, -neighbours, neighbours);
+    double[] range = range(at, -neighbours, neighbours);
+    return range == null ? null : range.clone();
   }
 
-  /** {lowest, highest} level in the slots {@code from} to {@code to} (offsets from {@code at}'s slot), or null. */
+  /**
+   * {lowest, highest} level in the slots {@code from} to {@code to} (offsets from {@code at}'s slot),
+   * or null; the same array as the last call's when it was asked the same (read it, never write it).
+   */
   private double[] range(Instant at, int from, int to) {
     int s = clock.slotOf(at);
     int days = week.alikeWith(clock.dayOf(at));
+    if (s != lastSlot || days != lastDays || from != lastFrom || to != lastTo || learned != lastLearned) {
+      lastRange = readRange(s, days, from, to);
+      lastSlot = s;
+      lastDays = days;
+      lastFrom = from;
+      lastTo = to;
+      lastLearned = learned;
+    }
+    return lastRange;
+  }
+
+  private double[] readRange(int s, int days, int from, int to) {
     double lo = Double.MAX_VALUE;
     double hi = -Double.MAX_VALUE;
     for (int d = from; d <= to; d++) {

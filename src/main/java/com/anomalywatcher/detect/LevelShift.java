@@ -109,8 +109,12 @@ final class LevelShift {
     Arrays.sort(newerHalf);
   }
 
-  /** Replaces one occurrence of {@code out} in the sorted array by {@code in}, keeping it sorted. */
-  private static void replace(double[] a, double out, double in) {
+  /**
+   * Replaces one occurrence of {@code out} in the sorted array by {@code in}, keeping it sorted (as
+   * {@link java.util.Arrays#sort(double[])} would, for values that are not NaN); {@code out} must be
+   * in it. Also keeps {@link SwingCheck}'s calm steps.
+   */
+  static void replace(double[] a, double out, double in) {
     int i = 0;
     while (i < a.length - 1 && Double.compare(a[i], out) != 0) {
       i++;

@@ -93,6 +93,14 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
   private int latest;
   private int size;
   private int swinging;
+  /** Readings noted so far (the running count {@link #calmStepsAt} refers to). */
+  private long noted;
+  /**
+   * The span before's absolute changes over one reading, sorted ({@link #calmStepMedian}), as of the
+   * reading {@link #calmStepsAt} (-1: never): from one reading to the next one change joins, one leaves.
+   */
+  private final double[] calmSteps = new double[SPAN];
+  private long calmStepsAt = -1;
 
   /** Saved form. */
   record State(ToleranceProfile.State near, ToleranceProfile.State wide, ToleranceProfile.State lag3,
@@ -134,6 +142,7 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
   public void restart() {
     size = 0;
     swinging = 0;
+    calmStepsAt = -1;
   }
 
   /** A swinging value is an oscillation; the range it should keep to is not known, so none is given. */
@@ -150,6 +159,7 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
    * Training learns the curvature as normal and returns 0.
    */
   double observe(Instant at, double value, boolean training) {
+    noted++;
     values[head] = value;
     values[head + HISTORY] = value;
     latest = head + HISTORY;
@@ -181,8 +191,8 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
       cachedSlot = slot;
     }
     // a median reaches a level only when half the values do: counting first spares most sorts
-    boolean mayBeRestless = exceeding(1, RATIO * tolNear) >= SPAN / 2 || exceeding(2, RATIO * tolWide) >= SPAN / 2
-        || exceeding(3, RATIO * tol3) >= SPAN / 2 || exceeding(4, RATIO * tol4) >= SPAN / 2;
+    boolean mayBeRestless = halfCurvaturesReach(1, RATIO * tolNear) || halfCurvaturesReach(2, RATIO * tolWide)
+        || halfCurvaturesReach(3, RATIO * tol3) || halfCurvaturesReach(4, RATIO * tol4);
     double ratio = mayBeRestless ? Math.max(Math.max(medianCurvature(1) / tolNear, medianCurvature(2) / tolWide),
         Math.max(medianCurvature(3) / tol3, medianCurvature(4) / tol4)) : 0;
     boolean swings;
@@ -210,10 +220,10 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     if (size < HISTORY) {
       return false;
     }
-    double level = OUT_OF_CALM * medianDifference(1, SPAN);
+    double level = OUT_OF_CALM * calmStepMedian();
     boolean mayReach = false;
     for (int lag = 1; lag <= MAX_LAG && !mayReach; lag++) {
-      mayReach = differencesReaching(lag, level) >= SPAN / 2;
+      mayReach = halfDifferencesReach(lag, level);
     }
     if (!mayReach) {
       return false;
@@ -227,26 +237,54 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     return before > 0 && now >= OUT_OF_CALM * before;
   }
 
-  /** How many of the span's curvatures at the given lag reach {@code level}. */
-  private int exceeding(int lag, double level) {
-    int n = 0;
-    for (int i = 0; i < SPAN; i++) {
-      if (Math.abs(at(i) - 2 * at(i + lag) + at(i + 2 * lag)) >= level) {
-        n++;
+  /**
+   * {@code medianDifference(1, SPAN)}, the span before's typical change over one reading, kept sorted
+   * from reading to reading instead of sorted anew: asked of nearly every reading, it was an oven's
+   * costliest part. Sorted afresh after any reading that did not ask (a restart, training, a
+   * restless span) or when a change is NaN.
+   */
+  double calmStepMedian() {
+    double joining = Math.abs(at(SPAN) - at(SPAN + 1));
+    double leaving = Math.abs(at(2 * SPAN) - at(2 * SPAN + 1));
+    if (calmStepsAt == noted - 1 && !Double.isNaN(joining) && !Double.isNaN(leaving)) {
+      LevelShift.replace(calmSteps, leaving, joining);
+    } else {
+      for (int i = 0; i < SPAN; i++) {
+        calmSteps[i] = Math.abs(at(SPAN + i) - at(SPAN + i + 1));
       }
+      Arrays.sort(calmSteps);
     }
-    return n;
+    calmStepsAt = noted;
+    return 0.5 * (calmSteps[SPAN / 2 - 1] + calmSteps[SPAN / 2]);
   }
 
-  /** How many of the span's absolute differences at the given lag reach {@code level}. */
-  private int differencesReaching(int lag, double level) {
-    int n = 0;
+  /**
+   * Whether at least half the span's curvatures at the given lag reach {@code level}; it stops as
+   * soon as that is decided (a calm span's curvatures fall short, so it is decided after seven).
+   */
+  private boolean halfCurvaturesReach(int lag, double level) {
+    int reaching = 0;
     for (int i = 0; i < SPAN; i++) {
-      if (Math.abs(at(i) - at(i + lag)) >= level) {
-        n++;
+      if (Math.abs(at(i) - 2 * at(i + lag) + at(i + 2 * lag)) >= level) {
+        reaching++;
+      } else if (i + 1 - reaching > SPAN - SPAN / 2) {
+        return false;
       }
     }
-    return n;
+    return reaching >= SPAN / 2;
+  }
+
+  /** Whether at least half the span's absolute differences at the given lag reach {@code level}, decided as early. */
+  private boolean halfDifferencesReach(int lag, double level) {
+    int reaching = 0;
+    for (int i = 0; i < SPAN; i++) {
+      if (Math.abs(at(i) - at(i + lag)) >= level) {
+        reaching++;
+      } else if (i + 1 - reaching > SPAN - SPAN / 2) {
+        return false;
+      }
+    }
+    return reaching >= SPAN / 2;
   }
 
   /** The value {@code back} readings before the latest (0 = the latest). */

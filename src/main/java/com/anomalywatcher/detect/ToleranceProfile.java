@@ -60,6 +60,14 @@ final class ToleranceProfile {
   /** {@link #noiseFloor()} as of {@link #noiseCount} readings learned. */
   private double noise;
   private long noiseCount = -1;
+  /**
+   * {@link #typicalLarge()} and {@link #allDayMax()} as of the readings learned when each was last
+   * looked up: a trained profile no longer changes, and every reading asks for them.
+   */
+  private double typicalLarge;
+  private long typicalLargeCount = -1;
+  private double allDayMax;
+  private long allDayMaxCount = -1;
 
   ToleranceProfile(DayClock clock) {
     this(clock, new float[2 * SLOTS], new float[2 * SLOTS], new int[SLOTS], new long[BINS], null, 0, 0);
@@ -224,10 +232,23 @@ final class ToleranceProfile {
    * its histogram bin): rare outliers in the history do not set it.
    */
   double allDayMax() {
-    if (count == 0) {
-      return 0;
+    if (allDayMaxCount != count) {
+      allDayMax = count == 0 ? 0 : upperEdgeOfRank(Math.max(1, count - trimmed()));
+      allDayMaxCount = count;
     }
-    return upperEdgeOfRank(Math.max(1, count - trimmed()));
+    return allDayMax;
+  }
+
+  /**
+   * The typical large residual of the whole day: the {@value #TYPICAL_QUANTILE} quantile of all
+   * residuals ({@link #quantile}), whose 1.3-fold is the least tolerance at any time of day.
+   */
+  double typicalLarge() {
+    if (typicalLargeCount != count) {
+      typicalLarge = quantile(TYPICAL_QUANTILE);
+      typicalLargeCount = count;
+    }
+    return typicalLarge;
   }
 
   /**
@@ -242,7 +263,7 @@ final class ToleranceProfile {
   /** As {@link #tolerance(Instant, double)}, over {@code neighbours} slots on either side. */
   double tolerance(Instant t, double sign, int neighbours) {
     return Math.max(slotTolerance(t, sign >= 0 ? slotMax : slotMaxDown, neighbours),
-        1.3 * quantile(TYPICAL_QUANTILE));
+        1.3 * typicalLarge());
   }
 
   /**
@@ -286,7 +307,7 @@ final class ToleranceProfile {
         }
       }
     }
-    return Math.max(second, 1.3 * quantile(TYPICAL_QUANTILE));
+    return Math.max(second, 1.3 * typicalLarge());
   }
 
   /** The tolerance at {@code t} for a residual of either sign. */

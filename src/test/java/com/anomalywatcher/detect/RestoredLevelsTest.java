@@ -49,4 +49,19 @@ class RestoredLevelsTest {
     }
     assertThat(restored.state()).usingRecursiveComparison().isEqualTo(learned.state());
   }
+
+  @Test
+  void remembersARangeOnlyUntilItLearnsAgainAndHandsOutCopies() {
+    LevelProfile p = learned(2, 60);
+    Instant at = T0.plus(Duration.ofDays(14).plusMinutes(600)); // 10:00, levels 200–206
+    assertThat(p.isUsual(at, 300, 0)).isFalse();
+    double[] drawn = p.range(at, 2);
+    drawn[1] = 1000; // a caller's copy: the profile's answers do not change with it
+
+    assertThat(p.isUsual(at, 300, 0)).isFalse();
+    p.learn(at, 300);
+
+    assertThat(p.isUsual(at, 300, 0)).isTrue();
+    assertThat(p.range(at, 2)[1]).isEqualTo(300);
+  }
 }

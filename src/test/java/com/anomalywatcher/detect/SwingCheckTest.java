@@ -235,4 +235,33 @@ class SwingCheckTest {
         194.3, 198.1, 199.8, 197.3, 192.6, 196.0, 197.8, 199.2};
     assertThat(worst(c, dayAfterTraining(12 * 60), doors)).isZero();
   }
+
+  @Test
+  void theCalmSpansMedianKeptFromReadingToReadingIsTheOneSortedAnew() {
+    long seed = 20261203L;
+    Random r = new Random(seed);
+    SwingCheck c = new SwingCheck(new DayClock(ZoneOffset.UTC));
+    double[] fed = new double[3000];
+    int since = 0;
+    for (int i = 0; i < fed.length; i++) {
+      // noise on a coarse resolution (many equal changes), frozen stretches, jumps, and a restart now and then
+      double v = i % 400 < 30 ? 50 : Math.round((50 + 3 * r.nextGaussian() + (i % 700 < 90 ? 20 : 0)) * 2) / 2.0;
+      if (r.nextDouble() < 0.003) {
+        c.restart();
+        since = 0;
+      }
+      fed[i] = v;
+      c.observe(T0.plus(Duration.ofMinutes(i)), v, false);
+      since++;
+      if (since >= 2 * SwingCheck.SPAN + 1 && r.nextDouble() < 0.9) { // some readings do not ask
+        double[] steps = new double[SwingCheck.SPAN];
+        for (int k = 0; k < steps.length; k++) {
+          steps[k] = Math.abs(fed[i - SwingCheck.SPAN - k] - fed[i - SwingCheck.SPAN - k - 1]);
+        }
+        java.util.Arrays.sort(steps);
+        assertThat(c.calmStepMedian()).as("reading %d, seed %d", i, seed)
+            .isEqualTo(0.5 * (steps[SwingCheck.SPAN / 2 - 1] + steps[SwingCheck.SPAN / 2]));
+      }
+    }
+  }
 }

@@ -54,4 +54,20 @@ class ToleranceProfileTest {
           .as("minute %d", m).isGreaterThanOrEqualTo(p.tolerance(at, -1, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS));
     }
   }
+
+  @Test
+  void remembersItsDayWideTolerancesOnlyUntilItLearnsAgain() {
+    ToleranceProfile p = week();
+    double typical = p.typicalLarge();
+    double allDay = p.allDayMax();
+    Instant later = T0.plus(Duration.ofDays(7));
+
+    for (int i = 0; i < 200; i++) { // a tenth of a day of large residuals moves both up
+      p.learn(later.plusSeconds(60L * i), 5.0);
+    }
+
+    assertThat(typical).isEqualTo(week().quantile(ToleranceProfile.TYPICAL_QUANTILE));
+    assertThat(p.typicalLarge()).isEqualTo(p.quantile(ToleranceProfile.TYPICAL_QUANTILE)).isGreaterThan(typical);
+    assertThat(p.allDayMax()).isGreaterThan(allDay);
+  }
 }
