@@ -23,6 +23,10 @@ final class LevelShift {
   static final int RETURN_READINGS = 5;
 
   private final int held;
+  /** Moves back towards the level left, in a row at the end of the held readings, that make a decay. */
+  static final int DECAY_MOVES = 2;
+  /** The share of its farthest reach a decaying shift has given up by its newest reading. */
+  static final double DECAY_FRACTION = 0.25;
   private final double flatness;
   private final int span;
   private final double[] window;
@@ -37,6 +41,7 @@ final class LevelShift {
   private int olderSize;
   private double baseline = Double.NaN;
   private boolean ramp;
+  private boolean decaying;
 
   /**
    * @param held readings that must all hold the shift: it is known {@code held - 1} readings after its onset
@@ -147,7 +152,9 @@ final class LevelShift {
     double lowest = Double.POSITIVE_INFINITY;
     double highest = Double.NEGATIVE_INFINITY;
     boolean movingAway = true;
+    int comingBack = 0;
     double previous = Double.NaN;
+    double farthest = 0;
     for (int i = 0; i < held; i++) {
       double v = at(BEFORE + i);
       double flat = v - level;
@@ -158,12 +165,15 @@ final class LevelShift {
       }
       side = s;
       movingAway &= Double.isNaN(previous) || (v - previous) * s > 0;
+      comingBack = !Double.isNaN(previous) && (v - previous) * s < 0 ? comingBack + 1 : 0;
       previous = v;
+      farthest = Math.max(farthest, Math.abs(flat));
       nearest = Math.min(nearest, Math.min(Math.abs(flat), Math.abs(line)));
       lowest = Math.min(lowest, v);
       highest = Math.max(highest, v);
     }
     ramp = movingAway;
+    decaying = comingBack >= DECAY_MOVES && Math.abs(previous - level) <= (1 - DECAY_FRACTION) * farthest;
     return highest - lowest > flatness * nearest ? 0 : side * nearest;
   }
 
@@ -173,6 +183,16 @@ final class LevelShift {
    */
   boolean isRamp() {
     return ramp;
+  }
+
+  /**
+   * Whether the held readings of the last shift are on their way back: the last {@value
+   * #DECAY_MOVES} each came nearer the level left than the one before, and the newest has given up
+   * at least {@value #DECAY_FRACTION} of the farthest reach. A plume of dust or smoke decaying after
+   * its peak, rather than a level that holds.
+   */
+  boolean isDecaying() {
+    return decaying;
   }
 
   /** How far the baseline readings spread (highest minus lowest); NaN while there is no baseline. */

@@ -25,7 +25,9 @@ import java.time.Instant;
  * shift back to a level held before, and a shift right after an alert (the end of that incident)
  * open nothing; nor, on an oven or heater, do held readings that each move further from the baseline
  * than the last (its heating at work towards a setpoint staff changed: on a holdout week, seed 4242,
- * this removed 5 of 12 added false alerts and no detection), and a fan speed sensor has none (a second speed is a held step too). Learns its profile from the readings its check learns from (in training, all of
+ * this removed 5 of 12 added false alerts and no detection), nor, on a particulate sensor, do the
+ * long test's held readings on their way back from a peak ({@link LevelShift#isDecaying}: a plume
+ * decaying, which B2 at 2026-12-03T07:57Z, seed 1234, alerted as a pollution spike), and a fan speed sensor has none (a second speed is a held step too). Learns its profile from the readings its check learns from (in training, all of
  * them); judges once it has learned {@value #MIN_LEARNED}. Not thread-safe; owned by its {@link AnalogCheck}.
  */
 final class StepCheck implements PluggedCheck.HeldStepCheck {
@@ -135,7 +137,8 @@ final class StepCheck implements PluggedCheck.HeldStepCheck {
         step = new Step(shortValue, shortShift.baseline(), tol);
       }
     }
-    if (step == null && Math.abs(longValue) >= RATIO * noise && !(thermal && longShift.isRamp())) {
+    if (step == null && Math.abs(longValue) >= RATIO * noise && !(thermal && longShift.isRamp())
+        && !(!thermal && longShift.isDecaying())) {
       double tol = Math.max(noise, shifts.slotTolerance(at, longValue, NEIGHBOUR_SLOTS));
       if (Math.abs(longValue) >= RATIO * tol) {
         step = new Step(longValue, longShift.baseline(), tol);

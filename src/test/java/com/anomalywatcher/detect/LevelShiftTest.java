@@ -98,6 +98,35 @@ class LevelShiftTest {
   }
 
   @Test
+  void tellsAPlumeDecayingAfterItsPeakFromAHeldLevel() {
+    Random r = new Random(10);
+    LevelShift s = new LevelShift(5, 1);
+    for (int i = 0; i < LevelShift.BEFORE + 10; i++) {
+      s.observe(10 + 0.3 * r.nextGaussian());
+    }
+    // a particulate sensor's dust plume (recorded, B2 at 2026-12-03T07:57Z, seed 1234): up over four
+    // readings, then two readings on the way back that have given up more than a quarter of the peak
+    double shift = 0;
+    for (double v : new double[] {13.5, 14.8, 17.2, 18.3, 16.9, 15.9}) {
+      shift = s.observe(v);
+    }
+    assertThat(shift).isPositive();
+    assertThat(s.isDecaying()).isTrue();
+
+    // a calibration error: one jump, then held with noise, one reading slightly back is no decay
+    LevelShift held = new LevelShift(5, 1);
+    for (int i = 0; i < LevelShift.BEFORE + 10; i++) {
+      held.observe(10 + 0.3 * r.nextGaussian());
+    }
+    double heldShift = 0;
+    for (double v : new double[] {15.8, 16.1, 15.9, 16.2, 16.0, 15.9}) {
+      heldShift = held.observe(v);
+    }
+    assertThat(heldShift).isPositive();
+    assertThat(held.isDecaying()).isFalse();
+  }
+
+  @Test
   void recognisesAReturnToALevelHeldBefore() {
     Random r = new Random(7);
     LevelShift s = new LevelShift(3, 0.5);
