@@ -96,11 +96,12 @@ final class DbCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, Database database, SchemaInit init) {
-      String mode =
+      String layout =
           switch (init.mode()) {
-            case TIMESCALEDB -> "TimescaleDB mode (hypertable, 1-day chunks, compression after 7 days)";
-            case POSTGRES -> "plain PostgreSQL mode (daily partitions, date_bin; no TimescaleDB extension)";
+            case TIMESCALEDB -> "hypertable, 1-day chunks, compression after 7 days";
+            case POSTGRES -> "daily partitions, date_bin; no TimescaleDB extension";
           };
+      String mode = init.mode().shownName() + " mode (" + layout + ")";
       out.printf("Database %s: schema version %s (%d migration%s applied now)%n", database.maskedUrl(),
           init.schemaVersion(), init.migrationsApplied(), init.migrationsApplied() == 1 ? "" : "s");
       out.println("Storage: " + mode);
