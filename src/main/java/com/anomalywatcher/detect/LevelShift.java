@@ -21,12 +21,12 @@ final class LevelShift {
   static final int LOOKBACK = 120;
   /** Consecutive earlier readings near a level that make it one the sensor held. */
   static final int RETURN_READINGS = 5;
-
-  private final int held;
   /** Moves back towards the level left, in a row at the end of the held readings, that make a decay. */
   static final int DECAY_MOVES = 2;
   /** The share of its farthest reach a decaying shift has given up by its newest reading. */
   static final double DECAY_FRACTION = 0.25;
+
+  private final int held;
   private final double flatness;
   private final int span;
   private final double[] window;

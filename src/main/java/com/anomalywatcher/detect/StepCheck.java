@@ -137,8 +137,8 @@ final class StepCheck implements PluggedCheck.HeldStepCheck {
         step = new Step(shortValue, shortShift.baseline(), tol);
       }
     }
-    if (step == null && Math.abs(longValue) >= RATIO * noise && !(thermal && longShift.isRamp())
-        && !(!thermal && longShift.isDecaying())) {
+    if (step == null && Math.abs(longValue) >= RATIO * noise
+        && !(thermal ? longShift.isRamp() : longShift.isDecaying())) {
       double tol = Math.max(noise, shifts.slotTolerance(at, longValue, NEIGHBOUR_SLOTS));
       if (Math.abs(longValue) >= RATIO * tol) {
         step = new Step(longValue, longShift.baseline(), tol);
