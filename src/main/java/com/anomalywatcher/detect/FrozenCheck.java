@@ -91,25 +91,20 @@ final class FrozenCheck {
   }
 
   /**
-   * For a history of fewer than {@value #MIN_TAIL_RUNS} runs: the run length that a chance to
+   * The limit of a history too thin for a tail ({@link #tailLimit} gives 0: fewer than {@value
+   * #MIN_TAIL_RUNS} runs), which is when {@link #limit} asks: the run length that a chance to
    * repeat of q = (repeats seen + {@value #UNSEEN_REPEATS}) / readings learned reaches at most once
    * in {@value #HORIZON_HISTORIES} histories as long, q^m n H &le; 1; never frozen while q is 1 or
-   * more (too few readings to tell). 0 when the readings learned are unknown (an older model) or the
-   * tail gives the limit. Two weeks of a sensor that never repeated give 2 (the minimum rules); a
-   * dozen readings give 6.
+   * more (too few readings to tell). 0 when the readings learned are unknown (an older model). Two
+   * weeks of a sensor that never repeated give 2 (the minimum rules); a dozen readings give 6.
    */
   int thinLimit() {
     if (learned < 0) {
       return 0;
     }
-    long seen = 0;
     long repeatsSeen = 0;
     for (int r = 1; r <= MAX_RUN; r++) {
-      seen += runs[r];
       repeatsSeen += (long) runs[r] * r;
-    }
-    if (seen >= MIN_TAIL_RUNS) {
-      return 0;
     }
     double q = (repeatsSeen + UNSEEN_REPEATS) / Math.max(1, learned);
     if (q >= 1) {
