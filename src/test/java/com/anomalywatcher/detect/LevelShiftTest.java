@@ -100,30 +100,28 @@ class LevelShiftTest {
   @Test
   void tellsAPlumeDecayingAfterItsPeakFromAHeldLevel() {
     Random r = new Random(10);
-    LevelShift s = new LevelShift(5, 1);
-    for (int i = 0; i < LevelShift.BEFORE + 10; i++) {
-      s.observe(10 + 0.3 * r.nextGaussian());
-    }
     // a particulate sensor's dust plume (recorded, B2 at 2026-12-03T07:57Z, seed 1234): up over four
     // readings, then two readings on the way back that have given up more than a quarter of the peak
-    double shift = 0;
-    for (double v : new double[] {13.5, 14.8, 17.2, 18.3, 16.9, 15.9}) {
-      shift = s.observe(v);
-    }
-    assertThat(shift).isPositive();
-    assertThat(s.isDecaying()).isTrue();
+    LevelShift plume = new LevelShift(5, 1);
+    assertThat(lastShift(plume, r, 13.5, 14.8, 17.2, 18.3, 16.9, 15.9)).isPositive();
+    assertThat(plume.isDecaying()).isTrue();
 
     // a calibration error: one jump, then held with noise, one reading slightly back is no decay
     LevelShift held = new LevelShift(5, 1);
-    for (int i = 0; i < LevelShift.BEFORE + 10; i++) {
-      held.observe(10 + 0.3 * r.nextGaussian());
-    }
-    double heldShift = 0;
-    for (double v : new double[] {15.8, 16.1, 15.9, 16.2, 16.0, 15.9}) {
-      heldShift = held.observe(v);
-    }
-    assertThat(heldShift).isPositive();
+    assertThat(lastShift(held, r, 15.8, 16.1, 15.9, 16.2, 16.0, 15.9)).isPositive();
     assertThat(held.isDecaying()).isFalse();
+  }
+
+  /** Feeds a particulate background of 10 ± 0.3 µg/m³, then {@code after}; returns the last shift. */
+  private static double lastShift(LevelShift s, Random r, double... after) {
+    for (int i = 0; i < LevelShift.BEFORE + 10; i++) {
+      s.observe(10 + 0.3 * r.nextGaussian());
+    }
+    double shift = 0;
+    for (double v : after) {
+      shift = s.observe(v);
+    }
+    return shift;
   }
 
   @Test
