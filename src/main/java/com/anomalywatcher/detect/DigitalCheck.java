@@ -374,7 +374,8 @@ final class DigitalCheck {
       }
       return true;
     }
-    if (previous == null || previous == on || endsExcursion(on) || !switchIsUnheardOf(at, on)) {
+    if (previous == null || previous == on || (endsExcursion(on) && !litInEveryReading(at))
+        || !switchIsUnheardOf(at, on)) {
       return false;
     }
     stateBeforeOddSwitch = previous;
@@ -385,12 +386,34 @@ final class DigitalCheck {
   /**
    * Whether switching off returns the lamp to the state it held before it switched on, at most
    * {@value #MAX_STUCK_READINGS} readings ago: the end of a short on-period (cleaners leaving at
-   * night) is never a fault of its own, whenever it happens. A lamp that goes dark where its
+   * night) is no fault of its own, whenever it happens, unless it goes dark at a slot lit in every
+   * reading of the history ({@link #litInEveryReading}). A lamp that goes dark where its
    * schedule has it on is still stuck off by the expected state; a lamp that comes back on after
    * a short dark spell (closing time, then stuck on) is judged as any switch on.
    */
   private boolean endsExcursion(boolean on) {
     return !on && Boolean.FALSE.equals(stateBeforeLastSwitch) && sinceLastSwitch <= MAX_STUCK_READINGS;
+  }
+
+  /**
+   * Whether the history had the lamp on in every reading of this slot on days of this type (with
+   * enough history to say so). A switch off here ends no short on-period of the cleaners' kind:
+   * the lamp was lit for the day (its opening came, at most {@value #MAX_STUCK_READINGS} readings
+   * ago) and went dark in the middle of a stretch no day of the history was dark in. The expected
+   * state leaves it alone only because its window reaches back to the mornings that opened later
+   * (a late switch on), which this lamp already had behind it (docs/ACCURACY.md, "A lamp going dark
+   * soon after its opening", 2026-12-03, so).
+   */
+  private boolean litInEveryReading(Instant at) {
+    int day = clock.dayOf(at);
+    int s = clock.slotOf(at);
+    if (cells == null) {
+      week.alikeWith(day); // as the unfrozen rules ask it (it may regroup)
+      int f = factsOf(day, s);
+      return (f & KNOWN) != 0 && allOn(f);
+    }
+    int days = week.alikeWith(day);
+    return total(days, s) >= MIN_SLOT_COUNT && allOn(days, s);
   }
 
   /**
