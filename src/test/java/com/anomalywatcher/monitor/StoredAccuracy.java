@@ -76,6 +76,10 @@ final class StoredAccuracy {
     System.out.printf("trained and scored in %.1f s%n", (System.nanoTime() - start) / 1e9);
     EvaluationReport report = GroundTruthEvaluation.evaluate(data.episodes, alerts, data.coverage, t0, data.benign);
     PrintWriter out = new PrintWriter(System.out, true);
+    if (Boolean.getBoolean("allAlerts")) {
+      alerts.stream().sorted(Comparator.comparing(AlertRow::sensorId).thenComparing(AlertRow::openedAt))
+          .forEach(a -> System.out.printf("ALERT %s %s %s %s%n", a.sensorId(), a.openedAt(), a.resolvedAt(), a.kind().dbName()));
+    }
     if (Boolean.getBoolean("details")) {
       details(out, data, alerts, t0);
     }
