@@ -25,6 +25,8 @@ final class DigitalCheck {
   private static final int ALL_DAYS = (1 << DayClock.DAYS) - 1;
   static final int RECENT = 32;
   static final int MAX_STUCK_READINGS = 120;
+  /** Readings before the newest in the flicker rule's window ({@link #lampRules}: two toggles among four readings). */
+  static final int FLICKER_LOOKBACK = 3;
   /** Slots on either side of a time where a switch seen in training makes the same switch heard of. */
   static final int SWITCH_SLOTS = 2;
   /**
@@ -84,6 +86,16 @@ final class DigitalCheck {
   private int contradictions;
   private boolean flickering;
   private Instant lastAt;
+  /**
+   * A lamp's training readings not learned yet: each is learned {@value #FLICKER_LOOKBACK} readings
+   * late, once every window of the flicker rule that holds it is known ({@link #queue}).
+   */
+  private final Instant[] pendingAt = new Instant[FLICKER_LOOKBACK];
+  private final boolean[] pendingOn = new boolean[FLICKER_LOOKBACK];
+  private final boolean[] pendingFlicker = new boolean[FLICKER_LOOKBACK];
+  private int pendingSize;
+  /** The state of the latest training reading learned outside a flicker. */
+  private Boolean learnedState;
 
   /** Saved form: the learned schedule (counts: a slot's readings up to {@link #MIN_SLOT_COUNT} tell the rules all they use). */
   record State(int[] onCount, int[] total, int[] switchedOn, int[] switchedOff, WeekPattern.State week,
@@ -124,6 +136,81 @@ final class DigitalCheck {
         s.lit() == null ? null : LitDates.restore(s.lit()));
     check.freeze();
     return check;
+  }
+
+  /**
+   * Queues a lamp's training reading. A reading of a flicker of the history (from the first toggle
+   * of a window of the flicker rule, this reading and the {@value #FLICKER_LOOKBACK} before it,
+   * that holds two or more toggles) while the lamp was lit before the flicker is a fault, not the
+   * schedule: it is learned as a lit reading and no switch ({@link #learnOldestPending}), so a
+   * flicker in opening hours makes no hour usual for dark (a lamp dark there later is stuck off at
+   * once, not only once the expected state's window has passed the flicker's slots). A flicker out
+   * of a dark lamp is learned as it was: leaving its light out too costs false stuck-on alerts on
+   * the check sets (docs/ACCURACY.md, "Flickers of the history in opening hours", 2026-12-03, so).
+   */
+  private void queue(Instant at, boolean on) {
+    int toggles = 0;
+    int first = -1;
+    for (int i = 0; i < pendingSize; i++) {
+      boolean next = i + 1 < pendingSize ? pendingOn[i + 1] : on;
+      if (pendingOn[i] != next) {
+        toggles++;
+        first = first < 0 ? i + 1 : first;
+      }
+    }
+    boolean flicker = toggles >= 2;
+    if (flicker) {
+      for (int i = first; i < pendingSize; i++) {
+        pendingFlicker[i] = true;
+      }
+    }
+    if (pendingSize == FLICKER_LOOKBACK) {
+      learnOldestPending();
+    }
+    pendingAt[pendingSize] = at;
+    pendingOn[pendingSize] = on;
+    pendingFlicker[pendingSize] = flicker;
+    pendingSize++;
+  }
+
+  private void learnOldestPending() {
+    boolean inLight = pendingFlicker[0] && Boolean.TRUE.equals(learnedState);
+    learn(pendingAt[0], inLight || pendingOn[0], learnedState, inLight);
+    if (!inLight) {
+      learnedState = pendingOn[0];
+    }
+    for (int i = 1; i < pendingSize; i++) {
+      pendingAt[i - 1] = pendingAt[i];
+      pendingOn[i - 1] = pendingOn[i];
+      pendingFlicker[i - 1] = pendingFlicker[i];
+    }
+    pendingSize--;
+    pendingAt[pendingSize] = null;
+  }
+
+  /** Learns the queued training readings (before the lamp is scored or saved). */
+  private void learnPending() {
+    while (pendingSize > 0) {
+      learnOldestPending();
+    }
+  }
+
+  /**
+   * Learns one reading into the schedule: {@code previous} is the state before it, {@code
+   * unswitched} that it is no switch whatever {@code previous} says (a flicker's reading learned as
+   * lit, {@link #queue}).
+   */
+  private void learn(Instant at, boolean on, Boolean previous, boolean unswitched) {
+    int day = clock.dayOf(at);
+    int slot = clock.slotOf(at);
+    int s = day * SLOTS + slot;
+    week.learn(day, slot, on ? 1 : 0);
+    if (lit != null) {
+      lit.learn(clock.dateOf(at), slot, on);
+    }
+    int seen = !unswitched && previous != null && previous != on ? SWITCHED : SEEN;
+    int c = cells[s] & 0xFF;
+    cells[s] = cell(total(c) + 1, on ? Math.max(onSeen(c), seen) : onSeen(c), on ? offSeen(c) : Math.max(offSeen(c), seen));
   }
 
   /** Whether the check is frozen (restored, has learned nothing since). */
@@ -198,6 +285,7 @@ final class DigitalCheck {
 
   /** The schedule as counts that give the same verdicts (a slot's total up to {@link #MIN_SLOT_COUNT}). */
   State state() {
+    learnPending();
     byte[] cells = this.cells != null ? this.cells : Packed.readRuns(packedCells, CELLS);
     int[] onCount = new int[CELLS];
     int[] total = new int[CELLS];
@@ -242,20 +330,16 @@ final class DigitalCheck {
       return new Detection(1, sensor.category() == Category.LAMP ? AnomalyKind.FLICKER : AnomalyKind.STALL, 0, 1, true);
     }
     boolean on = value == 1;
+    if (!training) {
+      learnPending();
+    }
     Detection d = sensor.category() == Category.LAMP && !training ? lampVerdict(at, on) : null;
-    if (training || (learnLive && (d == null || d.score() < 0.5))) {
+    if (training && lit != null) {
       thaw();
-      int day = clock.dayOf(at);
-      int slot = clock.slotOf(at);
-      int s = day * SLOTS + slot;
-      week.learn(day, slot, on ? 1 : 0);
-      if (lit != null) {
-        lit.learn(clock.dateOf(at), slot, on);
-      }
-      Boolean previous = previousState();
-      int seen = previous != null && previous != on ? SWITCHED : SEEN;
-      int c = cells[s] & 0xFF;
-      cells[s] = cell(total(c) + 1, on ? Math.max(onSeen(c), seen) : onSeen(c), on ? offSeen(c) : Math.max(offSeen(c), seen));
+      queue(at, on);
+    } else if (training || (learnLive && (d == null || d.score() < 0.5))) {
+      thaw();
+      learn(at, on, previousState(), false);
     }
     remember(on);
     lastAt = at;
