@@ -221,7 +221,9 @@ final class FrozenCheck {
       learned++;
     }
     double step = value > floor && last > floor ? value - last : Double.NaN;
-    if (learning && sameSteps >= 0 && !Double.isNaN(step) && !Double.isNaN(lastStep)) {
+    // a cold detector learns no step of a run it is calling frozen (as it learns no such run)
+    boolean stepLearned = training || learnLive && !(same && repeats + 1 >= limit());
+    if (stepLearned && sameSteps >= 0 && !Double.isNaN(step) && !Double.isNaN(lastStep)) {
       steps++;
       if (Math.abs(step - lastStep) <= 1e-9 * (Math.abs(value) + Math.abs(last) + 1)) {
         sameSteps++;

@@ -217,4 +217,23 @@ class FrozenCheckTest {
     }
     assertThat(frozenAt).as("readings until frozen").isBetween(3, 12);
   }
+
+  @Test
+  void aColdDetectorLearnsNoStepsOfAValueItCallsFrozen() {
+    FrozenCheck f = warmedUpCold();
+    Heater h = new Heater(24);
+    for (int i = 0; i < 3 * 1440; i++) {
+      f.observe(h.next(false), false, true, 0);
+    }
+    int before = f.limit();
+    boolean frozen = true;
+    for (int i = 0; i < 3000; i++) {
+      boolean now = f.observe(70.4, false, true, 0);
+      frozen = i < before ? frozen : frozen && now;
+    }
+    f.observe(70.9, false, true, 0);
+
+    assertThat(frozen).as("frozen from the limit to the end of the stuck readings").isTrue();
+    assertThat(f.limit()).as("the stuck readings' steps are not learned").isEqualTo(before);
+  }
 }
