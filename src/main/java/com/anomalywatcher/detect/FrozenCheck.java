@@ -8,7 +8,10 @@ package com.anomalywatcher.detect;
  * run length its history's tail of runs expects at most once in {@value #HORIZON_HISTORIES}
  * histories ({@link #tailLimit}): a sensor idling at a coarse resolution repeats often, and a week
  * of it holds longer runs than the longest of two weeks now and then. Runs at the bottom of the
- * physical range (a fan standing still all night) are neither learned nor ever frozen.
+ * physical range (a fan standing still all night) are neither learned nor ever frozen. A trained
+ * history's limit is also at least that of a level standing still ({@link #flatLimit}): the runs of
+ * a level that keeps moving (a heater's sawtooth) understate how long its noise repeats a value
+ * where the level stops for a while, which the readings' noise against their resolution tells.
  *
  * <p>A thin history (fewer than {@value #MIN_TAIL_RUNS} runs learned, as a cold detector has after
  * its first dozen readings) has a third limit: the run that the chance to repeat, taken at its upper
@@ -38,14 +41,22 @@ final class FrozenCheck {
   private int tail = -1;
   /** Readings above the floor learned from (training, or live by a cold detector); -1 when not counted. */
   private long learned;
+  /**
+   * Readings (above the floor, as the two before them) that moved by the same step as the one
+   * before, and readings that could be compared so; -1 when not counted (an older model).
+   */
+  private long sameSteps;
+  private long steps;
   private int repeats;
   private double last = Double.NaN;
+  /** The last reading's step from the one before; NaN when either was at the floor or unknown. */
+  private double lastStep = Double.NaN;
 
   /**
    * Saved form; {@code runs} is null in a model saved before run counts were kept, {@code learned}
    * in one saved before the readings learned were counted (its thin-history limit is off).
    */
-  record State(int[] longest, int[] runs, Long learned) {
+  record State(int[] longest, int[] runs, Long learned, Long sameSteps, Long steps) {
     State {
       if (longest.length != 3) {
         throw new IllegalArgumentException("frozen check keeps 3 runs, got " + longest.length);
@@ -58,27 +69,35 @@ final class FrozenCheck {
     }
 
     State(int[] longest, int[] runs) {
-      this(longest, runs, null);
+      this(longest, runs, null, null, null);
+    }
+
+    State(int[] longest, int[] runs, Long learned) {
+      this(longest, runs, learned, null, null);
     }
   }
 
   FrozenCheck() {
-    this(new int[3], new int[MAX_RUN + 1], 0);
+    this(new int[3], new int[MAX_RUN + 1], 0, 0, 0);
   }
 
-  private FrozenCheck(int[] longest, int[] runs, long learned) {
+  private FrozenCheck(int[] longest, int[] runs, long learned, long sameSteps, long steps) {
     this.longest = longest;
     this.runs = runs;
     this.learned = learned;
+    this.sameSteps = sameSteps;
+    this.steps = steps;
   }
 
   static FrozenCheck restore(State s) {
+    boolean stepsKept = s.sameSteps() != null && s.steps() != null;
     return new FrozenCheck(s.longest().clone(), s.runs() == null ? new int[MAX_RUN + 1] : s.runs().clone(),
-        s.learned() == null ? -1 : s.learned());
+        s.learned() == null ? -1 : s.learned(), stepsKept ? s.sameSteps() : -1, stepsKept ? s.steps() : -1);
   }
 
   State state() {
-    return new State(longest, runs, learned < 0 ? null : learned);
+    return new State(longest, runs, learned < 0 ? null : learned, sameSteps < 0 ? null : sameSteps,
+        sameSteps < 0 ? null : steps);
   }
 
   /** Repeats in a row from which a value counts as frozen. */
@@ -87,7 +106,37 @@ final class FrozenCheck {
       tail = tailLimit();
     }
     int limit = Math.max(Math.max(MIN_REPEATS, longest[2] + 2), tail);
-    return tail > 0 ? limit : Math.max(limit, thinLimit());
+    return tail > 0 ? Math.max(limit, flatLimit()) : Math.max(limit, thinLimit());
+  }
+
+  /**
+   * The limit where the level stands still: the run length that the chance to repeat of a reading
+   * whose underlying value does not move, q, reaches at most once in {@value #HORIZON_HISTORIES}
+   * histories as long, q^m n H &le; 1 (as {@link #thinLimit}). A history's runs come mostly from
+   * where the level moves (a ramp, a thermostat's sawtooth), which makes repeats rarer than where it
+   * stops for a while, so they understate how long runs get there; the readings' noise against the
+   * resolution tells instead. The chance that a reading moves by the same step as the one before
+   * (its second difference is 0) does not depend on a steady slope, and with independent steps of
+   * spread s it is that of a repeat with steps of spread s &radic;2: q is &radic;2 times it (the
+   * readings inside the two longest runs left out: they may be frozen episodes of the history).
+   * Never frozen while q is 1 or more; 0 when the steps were not counted (an older model).
+   */
+  int flatLimit() {
+    if (sameSteps < 0 || steps <= 0 || learned <= 0) {
+      return 0;
+    }
+    long same = sameSteps;
+    for (int i = 0; i < 2; i++) {
+      same -= Math.max(0, longest[i] - 1);
+    }
+    double q = Math.sqrt(2) * Math.max(0, same) / steps;
+    if (q >= 1) {
+      return MAX_RUN;
+    }
+    if (q <= 0) {
+      return 0;
+    }
+    return (int) Math.min(MAX_RUN, Math.ceil(Math.log(HORIZON_HISTORIES * learned) / Math.log(1 / q)));
   }
 
   /**
@@ -171,6 +220,16 @@ final class FrozenCheck {
     if (learning && learned >= 0 && value > floor) {
       learned++;
     }
+    double step = value > floor && last > floor ? value - last : Double.NaN;
+    // a cold detector learns no step of a run it is calling frozen (as it learns no such run)
+    boolean stepLearned = training || learnLive && !(same && repeats + 1 >= limit());
+    if (stepLearned && sameSteps >= 0 && !Double.isNaN(step) && !Double.isNaN(lastStep)) {
+      steps++;
+      if (Math.abs(step - lastStep) <= 1e-9 * (Math.abs(value) + Math.abs(last) + 1)) {
+        sameSteps++;
+      }
+    }
+    lastStep = step;
     repeats = same ? repeats + 1 : 0;
     last = value;
     return !training && value > floor && repeats >= MIN_REPEATS && repeats >= limit();

@@ -157,4 +157,83 @@ class FrozenCheckTest {
     assertThat(f.limit()).isEqualTo(9);
     assertThat(FrozenCheck.restore(f.state()).limit()).isEqualTo(9);
   }
+
+  /**
+   * A heater read at 0.1 °C: correlated noise (spread 0.2 °C, 4 min time constant) on a level that
+   * moves: a thermostat's sawtooth of ±0.6 °C every 12 min, or nothing where the level stands still
+   * for a while ({@code standing}), as where a heat-up's rise meets the sawtooth's fall.
+   */
+  private static final class Heater {
+    private final Random r;
+    private double noise;
+    private int minute;
+
+    Heater(long seed) {
+      r = new Random(seed);
+    }
+
+    double next(boolean standing) {
+      double a = Math.exp(-1 / 4.0);
+      noise = noise * a + 0.2 * Math.sqrt(1 - a * a) * r.nextGaussian();
+      double phase = (minute++ % 12) / 12.0;
+      double saw = phase < 0.35 ? -1 + 2 * phase / 0.35 : 1 - 2 * (phase - 0.35) / 0.65;
+      return Math.round((70.03 + (standing ? 0 : 0.6 * saw) + noise) * 10) / 10.0;
+    }
+  }
+
+  private static FrozenCheck trainedOnAHeaterWeek() {
+    FrozenCheck f = new FrozenCheck();
+    Heater h = new Heater(21);
+    for (int i = 0; i < 7 * 1440; i++) {
+      f.observe(h.next(false), true, 0);
+    }
+    return f;
+  }
+
+  @Test
+  void aLevelStandingStillRepeatsLongerThanAWeekOfAMovingLevelShowedWithoutFreezing() {
+    FrozenCheck f = trainedOnAHeaterWeek();
+    Heater h = new Heater(29);
+    int longest = 0;
+    for (int i = 0; i < 2 * 1440; i++) { // two days of the level standing still, noise as before
+      double v = h.next(true);
+      assertThat(f.observe(v, false, 0)).as("reading %d, %d repeats", i, f.repeats()).isFalse();
+      longest = Math.max(longest, f.repeats());
+    }
+    // the week's runs alone (its tail) would have called the longest chance run frozen
+    assertThat(longest).as("the longest chance run").isGreaterThanOrEqualTo(f.tailLimit());
+  }
+
+  @Test
+  void aHeaterStuckAtOneValueIsStillFrozenWithinTwelveReadings() {
+    FrozenCheck f = trainedOnAHeaterWeek();
+    Heater h = new Heater(23);
+    for (int i = 0; i < 200; i++) {
+      f.observe(h.next(false), false, 0);
+    }
+    int frozenAt = -1;
+    for (int i = 1; i <= 30 && frozenAt < 0; i++) {
+      frozenAt = f.observe(70.4, false, 0) ? i : -1;
+    }
+    assertThat(frozenAt).as("readings until frozen").isBetween(3, 12);
+  }
+
+  @Test
+  void aColdDetectorLearnsNoStepsOfAValueItCallsFrozen() {
+    FrozenCheck f = warmedUpCold();
+    Heater h = new Heater(24);
+    for (int i = 0; i < 3 * 1440; i++) {
+      f.observe(h.next(false), false, true, 0);
+    }
+    int before = f.limit();
+    boolean frozen = true;
+    for (int i = 0; i < 3000; i++) {
+      boolean now = f.observe(70.4, false, true, 0);
+      frozen = i < before ? frozen : frozen && now;
+    }
+    f.observe(70.9, false, true, 0);
+
+    assertThat(frozen).as("frozen from the limit to the end of the stuck readings").isTrue();
+    assertThat(f.limit()).as("the stuck readings' steps are not learned").isEqualTo(before);
+  }
 }

@@ -74,9 +74,10 @@ class OlderModelTest {
 
   /**
    * Fields of a part's state added after 5a150f9 (nullable, at the end): {@code TypicalDay.State}'s
-   * companions, {@code FrozenCheck.State}'s readings learned.
+   * companions, {@code FrozenCheck.State}'s readings learned and its steps counted ({@code sameSteps},
+   * {@code steps}).
    */
-  private static final List<String> FIELDS_ADDED_SINCE = List.of("dayCompanion", "learned");
+  private static final List<String> FIELDS_ADDED_SINCE = List.of("dayCompanion", "learned", "sameSteps", "steps");
 
   /** Removes from {@code restored}, at any depth, the object fields {@code saved} lacks, naming them in {@code names}. */
   private static void dropFieldsAbsentFrom(com.fasterxml.jackson.databind.JsonNode saved,
