@@ -10,9 +10,11 @@ import java.util.Arrays;
  * step statistic, against the {@value #NORMAL_QUANTILE} quantile of the same median learned while
  * running steady in training. Alerts at {@value #RATIO} times that for {@value #READINGS} readings,
  * while the restlessness is still there now: the median of the last {@value #NOW_SPAN} statistics
- * at least half as far above normal. A worn bearing stays restless for hours; a vibration that ended
- * a few readings ago (sudden, and alerted by {@link RoughnessCheck}) leaves the {@value #SPAN}-reading
- * median high for up to half of {@value #SPAN} readings while the latest steps are steady again.
+ * at least half as far above normal, and at least half the {@value #SPAN}-reading median. A worn
+ * bearing stays restless for hours, about as restless in its latest steps as over the span; a
+ * vibration that ended a few readings ago (sudden, and alerted by {@link RoughnessCheck}) leaves the
+ * {@value #SPAN}-reading median high for up to half of {@value #SPAN} readings, tens of times what the
+ * latest steps show, even where those are a little restless (a sag after it).
  *
  * <p>{@link RoughnessCheck} compares each short median with the largest one normal at the time of
  * day; where a fan starts every day, the settling after its spin-up sets that largest one several
@@ -26,7 +28,10 @@ final class WearCheck implements PluggedCheck.OwnKindCheck {
   static final double NORMAL_QUANTILE = 0.9;
   static final double RATIO = 4.0;
   static final int READINGS = 3;
-  /** The latest statistics that must still be restless (at least {@value #RATIO} / 2 times normal). */
+  /**
+   * The latest statistics that must still be restless: their median at least {@value #RATIO} / 2
+   * times normal, and at least half the {@value #SPAN}-reading median.
+   */
   static final int NOW_SPAN = 5;
   /** Steady medians training must have seen before the check judges. */
   static final int MIN_LEARNED = 1000;
@@ -114,7 +119,8 @@ final class WearCheck implements PluggedCheck.OwnKindCheck {
     }
     double normal = Math.max(resolution, medians.quantile(NORMAL_QUANTILE));
     double ratio = median / normal;
-    boolean stillRestless = latestMedian() >= RATIO / 2 * normal;
+    double latest = latestMedian();
+    boolean stillRestless = latest >= RATIO / 2 * normal && latest >= median / 2;
     above = ratio >= RATIO && stillRestless ? above + 1 : 0;
     return ratio;
   }
