@@ -553,6 +553,10 @@ final class AnalogCheck {
       // the schedule's warm-up or cool-down under way (started earlier or later than in the history)
       score = Math.min(score, UNCONFIRMED_SCORE);
     }
+    if (score >= 0.7 && isBurstLookAlike(at, value, h.baseline, deviation, tol)) {
+      // a burst the history shows, its first reading steep enough to open the hold
+      score = UNCONFIRMED_SCORE;
+    }
     h.calm = score < 0.7 ? h.calm + 1 : 0;
     if (backNearBaseline || jumpedBack || score < 0.5 || h.calm >= CALM_READINGS || settledAtUsualLevel
         || h.readings > MAX_HOLD_READINGS) {
@@ -563,6 +567,21 @@ final class AnalogCheck {
     h.note(deviation, tol);
     double band = 1.5 * holdTol;
     return new Verdict(score, h.guess(sensor, value, nominalOn), h.baseline - band, h.baseline + band, 0, false);
+  }
+
+  /** Whether a look-alike check explains the open incident as it stands ({@link PluggedCheck.LookAlikeCheck#explainsHold}). */
+  private boolean isBurstLookAlike(Instant at, double value, double baseline, double deviation, double tol) {
+    if (lookAlikes.length == 0) {
+      return false;
+    }
+    PluggedCheck.Reading r = new PluggedCheck.Reading(at, value, sensor, false, false, null, false, intervalSeconds,
+        nominalOn, floor, tol);
+    for (PluggedCheck.LookAlikeCheck c : lookAlikes) {
+      if (c.explainsHold(r, baseline, deviation)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The change from the reading before the last one to the last one, NaN when it is not remembered. */
