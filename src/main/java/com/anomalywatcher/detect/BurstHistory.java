@@ -198,6 +198,19 @@ final class BurstHistory {
    * {@value #NEAR_HOURS} hours of the time of day of {@code at}. Never for a jump (rise 1).
    */
   boolean reached(Instant at, double height, int rise) {
+    return reached(clock.slotOf(at) / (DayClock.SLOTS / HOURS), height, rise);
+  }
+
+  /**
+   * Whether excursions at least {@code height} high whose rise was of the same kind as {@code rise}
+   * or slower came on {@value #MIN_DATES} dates of the history, at any time of day. Never for a jump.
+   */
+  boolean reachedAnyHour(double height, int rise) {
+    return reached(-1, height, rise);
+  }
+
+  /** {@link #reached(Instant, double, int)} near the local {@code hour}, or at any hour for -1. */
+  private boolean reached(int hour, double height, int rise) {
     int c = RISES.length - 1;
     while (c >= 0 && rise < RISES[c]) {
       c--;
@@ -205,8 +218,7 @@ final class BurstHistory {
     if (c < 0) {
       return false;
     }
-    int hour = clock.slotOf(at) / (DayClock.SLOTS / HOURS);
-    boolean near = false;
+    boolean near = hour < 0;
     int first = Integer.MIN_VALUE;
     boolean second = false;
     for (int h = 0; h < HOURS; h++) {

@@ -88,6 +88,26 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
     return finder instanceof StepCheck && explains(r.at(), height, excursion.rise());
   }
 
+  /**
+   * An incident the one-step check opened on a burst's first steep reading (a noisy first step of a
+   * build-up): while it stays an upward excursion built up over two readings or more whose height
+   * (the larger of the hold's deviation and the excursion's own) bursts reached on two dates of the
+   * history, one within a few hours of this time of day ({@link BurstHistory#reached}), it is that
+   * burst. The hold's tolerance is twice the one-step residual one, and a burst that builds up over
+   * several readings rises by several of those: B2's clean world, seed 40245 at 10:02 and seed
+   * 42707 at 11:22 (docs/ACCURACY.md, 2026-12-03, pa). A jump (a pollution spike, a calibration
+   * error) is never a build-up; a drift or a burst that climbs past the history's highest is not
+   * reached and alerts.
+   */
+  @Override
+  public boolean explainsHold(PluggedCheck.Reading r, double baseline, double deviation) {
+    if (!(deviation > 0) || excursion.sinceHigh() > TOP_READINGS || excursion.rise() < BurstHistory.RISES[0]) {
+      return false;
+    }
+    // at the alert ratio of every tolerance: a height 1.7 times the bursts of two dates is beyond them
+    return history.reachedAnyHour(Math.max(deviation, excursion.height()) / StepCheck.RATIO, excursion.rise());
+  }
+
   /** Whether a burst {@code height} high that rose over {@code rise} readings is usual at {@code at}. */
   boolean explains(Instant at, double height, int rise) {
     return history.reached(at, height, rise);

@@ -58,6 +58,12 @@ sealed interface PluggedCheck
 
     /** Whether the held step {@code finder} found in the last reading is a look-alike. */
     boolean explains(Reading r, StepCheck.Step step, HeldStepCheck finder);
+
+    /**
+     * Whether an incident the one-step check opened, {@code deviation} from the {@code baseline} it
+     * holds, is a look-alike as it stands at the last reading (it then stays below the alert level).
+     */
+    boolean explainsHold(Reading r, double baseline, double deviation);
   }
 
   /** A check that names an anomaly of its own kind, over the verdict so far. */

@@ -53,7 +53,8 @@ final class PluggedChecks {
   static final List<Plug<?>> ANALOG = List.of(
       // not for a fan speed sensor: its second speed is a held step too (its switch and stall checks judge it)
       new Plug<>("steps", ToleranceProfile.State.class, sensor -> !FleetDetector.isFanSpeed(sensor),
-          (sensor, clock, shared, saved) -> new StepCheck(profile(clock, shared, saved), true, isThermal(sensor))),
+          (sensor, clock, shared, saved) -> new StepCheck(profile(clock, shared, saved), true, isThermal(sensor),
+              isParticulate(sensor))),
       new Plug<>("plateaus", ToleranceProfile.State.class, PluggedChecks::isParticulate,
           (sensor, clock, shared, saved) -> new PlateauCheck(profile(clock, shared, saved))),
       new Plug<>("sharp", TypicalDay.State.class, PluggedChecks::isParticulate, (sensor, clock, shared, saved) ->

@@ -55,6 +55,8 @@ import java.util.concurrent.Future;
 final class StoredAccuracy {
   private static final String TRACE = System.getProperty("trace", "");
   private static final Instant TRACE_FROM = Instant.parse(System.getProperty("traceFrom", "2000-01-01T00:00:00Z"));
+  /** Minutes traced from {@link #TRACE_FROM}: {@code -DtraceMinutes=N}, 90 unless told. */
+  private static final long TRACE_MINUTES = Long.getLong("traceMinutes", 90);
 
   private StoredAccuracy() {}
 
@@ -167,7 +169,7 @@ final class StoredAccuracy {
       add(changes, tracker.resolveIf(AnomalyKind.OFFLINE, s.timestamp()));
       Detection d = fleet.observe(s.sensorId(), s.timestamp(), s.value());
       if (!TRACE.isEmpty() && s.sensorId().equals(TRACE) && !s.timestamp().isBefore(TRACE_FROM)
-          && s.timestamp().isBefore(TRACE_FROM.plus(Duration.ofMinutes(90)))) {
+          && s.timestamp().isBefore(TRACE_FROM.plus(Duration.ofMinutes(TRACE_MINUTES)))) {
         System.out.printf("  %s %.2f score %.2f %s [%.2f, %.2f]%n", s.timestamp(), s.value(), d.score(), d.kind(),
             d.expectedLow(), d.expectedHigh());
       }
