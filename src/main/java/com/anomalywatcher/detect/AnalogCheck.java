@@ -95,11 +95,6 @@ final class AnalogCheck {
   private double returnLeft = Double.NaN;
   private double returnScore;
   private AnomalyKind returnKind;
-  /**
-   * The baseline of an incident that ended by jumping part of the way back (NaN when none): the
-   * readings that carry on towards it are the rest of that return, not a new onset.
-   */
-  private double wayBack = Double.NaN;
 
   /**
    * Saved form: what training learned; each plugged check's state under its registered name (a
@@ -273,7 +268,6 @@ final class AnalogCheck {
     returnLeft = Double.NaN;
     Verdict v = held ? holdVerdict(at, value, tol)
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
-        : !training && isOnTheWayBack(value, tol) ? new Verdict(0, null, value - 1.5 * tol, value + 1.5 * tol, 0, true)
         : onsetVerdict(at, value, tol, fanSwitch, training, pendingReturn, pendingLeft);
     if (!training && !held && !v.onset && hold == null) {
       v = heldStepVerdict(r, tol, v);
@@ -567,7 +561,6 @@ final class AnalogCheck {
     if (backNearBaseline || jumpedBack || score < 0.5 || h.calm >= CALM_READINGS || settledAtUsualLevel
         || h.readings > MAX_HOLD_READINGS) {
       hold = null;
-      wayBack = jumpedBack && !backNearBaseline ? h.baseline : Double.NaN;
       double band = 1.5 * tol;
       return new Verdict(0, null, h.baseline - band, h.baseline + band, 0, false);
     }
@@ -589,28 +582,6 @@ final class AnalogCheck {
       }
     }
     return false;
-  }
-
-  /**
-   * Whether the reading carries on the way back to the baseline of an incident that ended by
-   * jumping part of the way ({@link #wayBack}): it moved from the last reading towards that
-   * baseline (or stayed within a tolerance) and is not beyond it by more than two tolerances. A
-   * dust storm's or calibration error's end falls over several readings, and without the held
-   * readings' trend each further fall looked like an onset from the last one: a hold at the event's
-   * tail, never returned to, scored 1 for {@link #MAX_HOLD_READINGS} readings (B2's clean world,
-   * seeds 40245, 42707, 39057; docs/ACCURACY.md, 2026-12-03, pa). The way back is over once the
-   * value is within two tolerances of the baseline or moves away from it.
-   */
-  private boolean isOnTheWayBack(double value, double tol) {
-    if (Double.isNaN(wayBack)) {
-      return false;
-    }
-    double towards = Math.signum(wayBack - last);
-    boolean onTheWay = (value - last) * towards >= -tol && (value - wayBack) * towards <= 2 * tol;
-    if (!onTheWay || Math.abs(value - wayBack) <= 2 * tol) {
-      wayBack = Double.NaN;
-    }
-    return onTheWay;
   }
 
   /** The change from the reading before the last one to the last one, NaN when it is not remembered. */
@@ -681,7 +652,6 @@ final class AnalogCheck {
     hold = null;
     returnLevel = Double.NaN;
     returnLeft = Double.NaN;
-    wayBack = Double.NaN;
   }
 
   private static double clamp(double s) {
