@@ -239,7 +239,7 @@ final class AnalogCheck {
     boolean steadyOn = isSteadyOn(at, fanSwitch);
     double tol = Math.max(floor, tolerance(at, steadyOn));
     PluggedCheck.Reading r = new PluggedCheck.Reading(at, value, sensor, training, learnLive, fanSwitch, steadyOn,
-        intervalSeconds, nominalOn, floor, tol);
+        intervalSeconds, nominalOn, floor, tol, isFrozen ? frozen.repeats() : 0);
     if (gap) {
       for (PluggedCheck c : checks) {
         c.restart();

@@ -68,7 +68,7 @@ sealed interface PluggedCheck
 
   /** A check that names an anomaly of its own kind, over the verdict so far. */
   sealed interface OwnKindCheck extends PluggedCheck
-      permits WearCheck, RoughnessCheck, SwingCheck, ShortSwingCheck, FanRest, FanStepCheck {
+      permits WearCheck, RoughnessCheck, SwingCheck, ShortSwingCheck, FanRest, FanStepCheck, AgeingCheck {
     /**
      * Notes and judges a reading that continues its run (training too: it learns then what it
      * needs); returns a finding, or null. A finding replaces the verdict so far when it scores higher.
@@ -91,10 +91,19 @@ sealed interface PluggedCheck
    * @param floor the least tolerance of the sensor's category, in its unit
    * @param tolerance the residual tolerance now: the largest one-step residual normal at this time of
    *     day (of steady running, for a fan running steady), at least {@code floor}
+   * @param frozenRun the repeats in a row of a value the frozen check calls frozen at this reading, 0
+   *     when it does not
    */
   record Reading(Instant at, double value, SensorDescription sensor, boolean training, boolean learnLive,
       SwitchState fanSwitch, boolean steadyOn, double intervalSeconds, double nominalOn, double floor,
-      double tolerance) {}
+      double tolerance, int frozenRun) {
+    /** A reading of a value not frozen. */
+    Reading(Instant at, double value, SensorDescription sensor, boolean training, boolean learnLive,
+        SwitchState fanSwitch, boolean steadyOn, double intervalSeconds, double nominalOn, double floor,
+        double tolerance) {
+      this(at, value, sensor, training, learnLive, fanSwitch, steadyOn, intervalSeconds, nominalOn, floor, tolerance, 0);
+    }
+  }
 
   /**
    * What a held step is judged against.

@@ -72,6 +72,8 @@ final class PluggedChecks {
       new Plug<>("swing", SwingCheck.State.class, PluggedChecks::isThermal, (sensor, clock, shared, saved) ->
           saved == null ? new SwingCheck(clock) : SwingCheck.restore(clock, saved, shared)),
       new Plug<>("shortSwing", Void.class, PluggedChecks::isThermal, (sensor, clock, saved) -> new ShortSwingCheck()),
+      new Plug<>("ageing", AgeingCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
+          saved == null ? new AgeingCheck(clock) : AgeingCheck.restore(clock, saved)),
       new Plug<>("rest", FanRest.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
           saved == null ? new FanRest() : FanRest.restore(saved)),
       new Plug<>("fanSteps", FanStepCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
