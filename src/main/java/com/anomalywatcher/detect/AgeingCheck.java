@@ -40,7 +40,6 @@ final class AgeingCheck implements PluggedCheck.OwnKindCheck {
 
   private final double[] steps = new double[SPAN];
   private int head;
-  private int size;
   private double sum;
   private int valid;
   private double last = Double.NaN;
@@ -126,17 +125,6 @@ final class AgeingCheck implements PluggedCheck.OwnKindCheck {
     return mean;
   }
 
-  /** Readings in a row whose window stayed below {@value #RATIO} times the usual quietest. */
-  int below() {
-    return below;
-  }
-
-  /** The usual quietest mean step learned (NaN with fewer than {@value #MIN_DAYS} days). */
-  double usual() {
-    double[] q = withPendingDay();
-    return q.length >= MIN_DAYS ? median(q) : Double.NaN;
-  }
-
   private void push(double step) {
     drop(head);
     steps[head] = step;
@@ -145,7 +133,6 @@ final class AgeingCheck implements PluggedCheck.OwnKindCheck {
       valid++;
     }
     head = (head + 1) % SPAN;
-    size = Math.min(size + 1, SPAN);
   }
 
   private void drop(int i) {
