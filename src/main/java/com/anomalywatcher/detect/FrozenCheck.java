@@ -246,11 +246,6 @@ final class FrozenCheck {
     return !training && value > floor && repeats >= MIN_REPEATS && repeats >= limit();
   }
 
-  /** {@link #observe(double, boolean, boolean, double)} of a trained detector (nothing learned live). */
-  boolean observe(double value, boolean training, double floor) {
-    return observe(value, training, false, floor);
-  }
-
   /** Readings in a row equal to the one before. */
   int repeats() {
     return repeats;
