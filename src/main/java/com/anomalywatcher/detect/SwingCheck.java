@@ -120,10 +120,6 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     this.wide = wide;
   }
 
-  static SwingCheck restore(DayClock clock, State s) {
-    return restore(clock, s, new SharedArrays());
-  }
-
   /** Restores a saved check, sharing arrays alike with the other checks of its detector. */
   static SwingCheck restore(DayClock clock, State s, SharedArrays shared) {
     return new SwingCheck(clock, ToleranceProfile.restore(clock, s.near(), shared),
