@@ -85,19 +85,20 @@ final class DigitalCheck {
   }
 
   DigitalCheck(SensorDescription sensor) {
-    this(sensor, new DayClock(sensor.zone()), null);
+    this(sensor, null);
   }
 
-  private DigitalCheck(SensorDescription sensor, DayClock clock, State saved) {
+  /** A check with a saved schedule ({@code saved}, frozen), or a new one learning from nothing (null). */
+  private DigitalCheck(SensorDescription sensor, State saved) {
     boolean lamp = sensor.category() == Category.LAMP;
     this.sensor = sensor;
-    this.clock = clock;
+    this.clock = new DayClock(sensor.zone());
     this.schedule = saved == null ? new LampSchedule(clock, lamp) : LampSchedule.restore(clock, lamp, saved);
     this.pending = schedule.learnsLitDates() ? new FlickerQueue(schedule) : null;
   }
 
   static DigitalCheck restore(SensorDescription sensor, State s) {
-    return new DigitalCheck(sensor, new DayClock(sensor.zone()), s);
+    return new DigitalCheck(sensor, s);
   }
 
   /** Whether the check is frozen (restored, has learned nothing since). */
