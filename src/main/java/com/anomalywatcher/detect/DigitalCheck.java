@@ -315,10 +315,11 @@ final class DigitalCheck {
     boolean someOn = false;
     boolean someOff = false;
     for (int d = -2; d <= 2; d++) {
-      int on = Math.abs(d) <= 1 ? ANY_ON | NIGHT_ANY_ON : ANY_ON;
-      int f = schedule.facts(type, Math.floorMod(s + d, SLOTS), KNOWN | ANY_OFF | on);
+      int k = Math.floorMod(s + d, SLOTS);
+      int f = schedule.facts(type, k, KNOWN | ANY_ON | ANY_OFF);
       known &= (f & KNOWN) != 0;
-      someOn |= (f & on) != 0;
+      // the night's facts only where the day type's do not tell (a live schedule works them out)
+      someOn |= (f & ANY_ON) != 0 || (Math.abs(d) <= 1 && (schedule.facts(type, k, NIGHT_ANY_ON) & NIGHT_ANY_ON) != 0);
       someOff |= (f & ANY_OFF) != 0;
     }
     if (known) {
