@@ -1,5 +1,14 @@
 package com.anomalywatcher.detect;
 
+import static com.anomalywatcher.detect.LampSchedule.ANY_OFF;
+import static com.anomalywatcher.detect.LampSchedule.ANY_ON;
+import static com.anomalywatcher.detect.LampSchedule.ANY_SWITCHED_OFF;
+import static com.anomalywatcher.detect.LampSchedule.ANY_SWITCHED_ON;
+import static com.anomalywatcher.detect.LampSchedule.KNOWN;
+import static com.anomalywatcher.detect.LampSchedule.KNOWN_ALL_DAYS;
+import static com.anomalywatcher.detect.LampSchedule.NIGHT_ANY_ON;
+import static com.anomalywatcher.detect.LampSchedule.NIGHT_ANY_SWITCHED_ON;
+
 import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
 import com.anomalywatcher.model.SensorDescription;
@@ -14,16 +23,18 @@ import java.time.Instant;
  * time it never switched that way in training (until it switches back, at most
  * {@value #MAX_STUCK_READINGS} readings). A lamp switched on at night at times it was on other
  * nights of the history (cleaners; more than one date, {@link LitDates}) is therefore normal, and so is
- * a visit on a closed day type within an hour of a visit its history had ({@link #CLOSED_DAY_SLOTS}). Without a learned schedule (cold start) the expected state is the
- * one the lamp held for most of its recent readings. A fan switch has no
- * anomalies of its own: only a value other than 0 or 1 is flagged. Not thread-safe.
+ * a visit on a closed day type within an hour of a visit its history had ({@link #CLOSED_DAY_SLOTS}).
+ * Without a learned schedule (cold start) the expected state is the one the lamp held for most of
+ * its recent readings ({@link RecentStates}). A fan switch has no anomalies of its own: only a value
+ * other than 0 or 1 is flagged. The rules ask the learned schedule ({@link LampSchedule}) the same
+ * questions whether it is still learning or restored and frozen; training readings reach it through
+ * a {@link FlickerQueue}. Not thread-safe.
  */
 final class DigitalCheck {
   static final int SLOTS = DayClock.SLOTS;
-  private static final int CELLS = DayClock.DAYS * SLOTS;
-  static final int MIN_SLOT_COUNT = 20;
-  private static final int ALL_DAYS = (1 << DayClock.DAYS) - 1;
-  static final int RECENT = 32;
+  private static final int CELLS = LampSchedule.CELLS;
+  static final int MIN_SLOT_COUNT = LampSchedule.MIN_SLOT_COUNT;
+  static final int RECENT = RecentStates.SIZE;
   static final int MAX_STUCK_READINGS = 120;
   /** Readings before the newest in the flicker rule's window ({@link #lampRules}: two toggles among four readings). */
   static final int FLICKER_LOOKBACK = 3;
@@ -46,56 +57,17 @@ final class DigitalCheck {
 
   private final SensorDescription sensor;
   private final DayClock clock;
-  /**
-   * The learned schedule, one byte per local weekday and slot ({@code day * SLOTS + slot}), read
-   * through the day type: {@link #cell} packs what the rules ask of a slot's training readings (how
-   * many, counted up to {@link #MIN_SLOT_COUNT}; whether any was on, any off; whether the lamp
-   * switched on, or off, there) into one of 189 values. The rules only compare sums of counts with
-   * {@link #MIN_SLOT_COUNT} and ask "all on", "all off" and "ever switched", so their verdicts are
-   * those of full counts in 1 KB instead of four int arrays (16 KB). Null while the check is
-   * frozen (below).
-   */
-  private byte[] cells;
-  /**
-   * A restored check learns nothing (a trained lamp keeps its schedule), and its week pattern's day
-   * groups are then fixed: it is frozen. Its schedule is kept packed as runs ({@link Packed}), for
-   * {@link #state} and for unfreezing before it learns, and a lamp answers the rules from {@link
-   * #facts}: per day group and slot, what {@link #total(int, int)} and {@link #anyCell} would say
-   * over that group's weekdays. A few hundred bytes instead of the 1 KB schedule and the 2 KB week
-   * pattern, with the same verdicts. Null when not frozen.
-   */
-  private byte[] packedCells;
-  private byte[] facts;
-  /** A frozen lamp's states that all weekdays agree on (where its day type has too little history); null when not frozen. */
-  private AgreedState agreed;
-  /** A frozen lamp's day group of each weekday, 3 bits each (Monday lowest). */
-  private int dayGroups;
-  private final WeekPattern week;
-  /** On how many dates of the history the lamp was lit around each time of day; null for a fan's switch and for a model saved without it. */
-  private final LitDates lit;
+  /** The learned schedule the rules ask, live or frozen. */
+  private final LampSchedule schedule;
+  /** A lamp's training readings on their way into the schedule; null for a fan's switch (learned at once). */
+  private final FlickerQueue pending;
   private Boolean stateBeforeOddSwitch;
   /** Whether the lamp is on since a switch on that was a visit on a closed day ({@link #isClosedDayVisit}). */
   private boolean onClosedDayVisit;
   private int sinceOddSwitch;
-  /** The state the lamp held before its latest switch, and readings since that switch. */
-  private Boolean stateBeforeLastSwitch;
-  private int sinceLastSwitch;
-  private final byte[] recent = new byte[RECENT];
-  private int recentSize;
-  private int recentHead;
+  private final RecentStates recent = new RecentStates();
   private int contradictions;
   private boolean flickering;
-  private Instant lastAt;
-  /**
-   * A lamp's training readings not learned yet: each is learned {@value #FLICKER_LOOKBACK} readings
-   * late, once every window of the flicker rule that holds it is known ({@link #queue}).
-   */
-  private final Instant[] pendingAt = new Instant[FLICKER_LOOKBACK];
-  private final boolean[] pendingOn = new boolean[FLICKER_LOOKBACK];
-  private final boolean[] pendingFlicker = new boolean[FLICKER_LOOKBACK];
-  private int pendingSize;
-  /** The state of the latest training reading learned outside a flicker. */
-  private Boolean learnedState;
 
   /** Saved form: the learned schedule (counts: a slot's readings up to {@link #MIN_SLOT_COUNT} tell the rules all they use). */
   record State(int[] onCount, int[] total, int[] switchedOn, int[] switchedOff, WeekPattern.State week,
@@ -113,215 +85,38 @@ final class DigitalCheck {
   }
 
   DigitalCheck(SensorDescription sensor) {
-    this(sensor, new byte[CELLS], new WeekPattern(), sensor.category() == Category.LAMP ? new LitDates() : null);
+    this(sensor, null);
   }
 
-  private DigitalCheck(SensorDescription sensor, byte[] cells, WeekPattern week, LitDates lit) {
+  /** A check with a saved schedule ({@code saved}, frozen), or a new one learning from nothing (null). */
+  private DigitalCheck(SensorDescription sensor, State saved) {
+    boolean lamp = sensor.category() == Category.LAMP;
     this.sensor = sensor;
     this.clock = new DayClock(sensor.zone());
-    this.week = week;
-    this.cells = cells;
-    this.lit = lit;
+    this.schedule = saved == null ? new LampSchedule(clock, lamp) : LampSchedule.restore(clock, lamp, saved);
+    this.pending = schedule.learnsLitDates() ? new FlickerQueue(schedule) : null;
   }
 
   static DigitalCheck restore(SensorDescription sensor, State s) {
-    byte[] cells = new byte[CELLS];
-    for (int i = 0; i < CELLS; i++) {
-      int on = s.onCount()[i];
-      int off = s.total()[i] - on;
-      cells[i] = cell(s.total()[i], s.switchedOn()[i] > 0 ? SWITCHED : on > 0 ? SEEN : NONE,
-          s.switchedOff()[i] > 0 ? SWITCHED : off > 0 ? SEEN : NONE);
-    }
-    DigitalCheck check = new DigitalCheck(sensor, cells, WeekPattern.restore(s.week()),
-        s.lit() == null ? null : LitDates.restore(s.lit()));
-    check.freeze();
-    return check;
-  }
-
-  /**
-   * Queues a lamp's training reading. A reading of a flicker of the history (from the first toggle
-   * of a window of the flicker rule, this reading and the {@value #FLICKER_LOOKBACK} before it,
-   * that holds two or more toggles) while the lamp was lit before the flicker is a fault, not the
-   * schedule: it is learned as a lit reading and no switch ({@link #learnOldestPending}), so a
-   * flicker in opening hours makes no hour usual for dark (a lamp dark there later is stuck off at
-   * once, not only once the expected state's window has passed the flicker's slots). A flicker out
-   * of a dark lamp is learned as it was: leaving its light out too costs false stuck-on alerts on
-   * the check sets (docs/ACCURACY.md, "Flickers of the history in opening hours", 2026-12-03, so).
-   */
-  private void queue(Instant at, boolean on) {
-    int toggles = 0;
-    int first = -1;
-    for (int i = 0; i < pendingSize; i++) {
-      boolean next = i + 1 < pendingSize ? pendingOn[i + 1] : on;
-      if (pendingOn[i] != next) {
-        toggles++;
-        first = first < 0 ? i + 1 : first;
-      }
-    }
-    boolean flicker = toggles >= 2;
-    if (flicker) {
-      for (int i = first; i < pendingSize; i++) {
-        pendingFlicker[i] = true;
-      }
-    }
-    if (pendingSize == FLICKER_LOOKBACK) {
-      learnOldestPending();
-    }
-    pendingAt[pendingSize] = at;
-    pendingOn[pendingSize] = on;
-    pendingFlicker[pendingSize] = flicker;
-    pendingSize++;
-  }
-
-  private void learnOldestPending() {
-    boolean inLight = pendingFlicker[0] && Boolean.TRUE.equals(learnedState);
-    learn(pendingAt[0], inLight || pendingOn[0], learnedState, inLight);
-    if (!inLight) {
-      learnedState = pendingOn[0];
-    }
-    for (int i = 1; i < pendingSize; i++) {
-      pendingAt[i - 1] = pendingAt[i];
-      pendingOn[i - 1] = pendingOn[i];
-      pendingFlicker[i - 1] = pendingFlicker[i];
-    }
-    pendingSize--;
-    pendingAt[pendingSize] = null;
-  }
-
-  /** Learns the queued training readings (before the lamp is scored or saved). */
-  private void learnPending() {
-    while (pendingSize > 0) {
-      learnOldestPending();
-    }
-  }
-
-  /**
-   * Learns one reading into the schedule: {@code previous} is the state before it, {@code
-   * unswitched} that it is no switch whatever {@code previous} says (a flicker's reading learned as
-   * lit, {@link #queue}).
-   */
-  private void learn(Instant at, boolean on, Boolean previous, boolean unswitched) {
-    int day = clock.dayOf(at);
-    int slot = clock.slotOf(at);
-    int s = day * SLOTS + slot;
-    week.learn(day, slot, on ? 1 : 0);
-    if (lit != null) {
-      lit.learn(clock.dateOf(at), slot, on);
-    }
-    int seen = !unswitched && previous != null && previous != on ? SWITCHED : SEEN;
-    int c = cells[s] & 0xFF;
-    cells[s] = cell(total(c) + 1, on ? Math.max(onSeen(c), seen) : onSeen(c), on ? offSeen(c) : Math.max(offSeen(c), seen));
+    return new DigitalCheck(sensor, s);
   }
 
   /** Whether the check is frozen (restored, has learned nothing since). */
   boolean isFrozen() {
-    return cells == null;
-  }
-
-  private static final int KNOWN = 1;
-  private static final int ANY_SWITCHED_ON = 2;
-  private static final int ANY_SWITCHED_OFF = 4;
-  private static final int ANY_ON = 8;
-  private static final int ANY_OFF = 16;
-  private static final int KNOWN_ALL_DAYS = 32;
-  /** At night ({@link #isNight}): on, or switched on, there on any weekday ({@link #nightOn}). */
-  private static final int NIGHT_ANY_ON = 64;
-  private static final int NIGHT_ANY_SWITCHED_ON = 128;
-
-  private void freeze() {
-    if (!week.isPacked()) {
-      return;
-    }
-    if (sensor.category() == Category.LAMP) {
-      int[] sets = new int[DayClock.DAYS];
-      int groups = 0;
-      int dayGroup = 0;
-      for (int day = 0; day < DayClock.DAYS; day++) {
-        int set = week.packedAlikeWith(day);
-        int g = 0;
-        while (g < groups && sets[g] != set) {
-          g++;
-        }
-        if (g == groups) {
-          sets[groups++] = set;
-        }
-        dayGroup |= g << (3 * day);
-      }
-      byte[] table = new byte[groups * SLOTS];
-      for (int g = 0; g < groups; g++) {
-        for (int k = 0; k < SLOTS; k++) {
-          table[g * SLOTS + k] = (byte) ((total(sets[g], k) >= MIN_SLOT_COUNT ? KNOWN : 0)
-              | (anyCell(sets[g], k, SWITCHED_ON) ? ANY_SWITCHED_ON : 0)
-              | (anyCell(sets[g], k, SWITCHED_OFF) ? ANY_SWITCHED_OFF : 0)
-              | (anyCell(sets[g], k, SOME_ON) ? ANY_ON : 0)
-              | (anyCell(sets[g], k, SOME_OFF) ? ANY_OFF : 0)
-              | (total(ALL_DAYS, k) >= MIN_SLOT_COUNT ? KNOWN_ALL_DAYS : 0)
-              | (nightOn(k, SOME_ON) ? NIGHT_ANY_ON : 0)
-              | (nightOn(k, SWITCHED_ON) ? NIGHT_ANY_SWITCHED_ON : 0));
-        }
-      }
-      facts = table;
-      dayGroups = dayGroup;
-      agreed = AgreedState.of(SLOTS, this::knownOnAllDays, this::onOnSomeDay, this::offOnSomeDay);
-    }
-    packedCells = Packed.runs(cells);
-    cells = null;
-  }
-
-  /** Unfreezes a restored check before it learns. */
-  private void thaw() {
-    if (cells == null) {
-      cells = Packed.readRuns(packedCells, CELLS);
-      packedCells = null;
-      facts = null;
-      agreed = null;
-    }
-  }
-
-  /** A frozen lamp's facts of a slot on a weekday's group. */
-  private int factsOf(int day, int slot) {
-    return facts[((dayGroups >>> (3 * day)) & 7) * SLOTS + slot];
+    return schedule.isFrozen();
   }
 
   /** The schedule as counts that give the same verdicts (a slot's total up to {@link #MIN_SLOT_COUNT}). */
   State state() {
     learnPending();
-    byte[] cells = this.cells != null ? this.cells : Packed.readRuns(packedCells, CELLS);
-    int[] onCount = new int[CELLS];
-    int[] total = new int[CELLS];
-    int[] switchedOn = new int[CELLS];
-    int[] switchedOff = new int[CELLS];
-    for (int i = 0; i < CELLS; i++) {
-      int c = cells[i] & 0xFF;
-      total[i] = total(c);
-      // some on and some off: at least one of each among at least two readings
-      onCount[i] = onSeen(c) == NONE ? 0 : offSeen(c) == NONE ? total[i] : 1;
-      switchedOn[i] = onSeen(c) == SWITCHED ? 1 : 0;
-      switchedOff[i] = offSeen(c) == SWITCHED ? 1 : 0;
+    return schedule.state();
+  }
+
+  /** Learns the queued training readings (before the lamp is scored or saved). */
+  private void learnPending() {
+    if (pending != null) {
+      pending.learnAll();
     }
-    return new State(onCount, total, switchedOn, switchedOff, week.state(), lit == null ? null : lit.state());
-  }
-
-  /** A state seen in a slot: never, in a reading, or switched into there. */
-  private static final int NONE = 0;
-  private static final int SEEN = 1;
-  private static final int SWITCHED = 2;
-
-  /** Packs a slot: readings (counted up to {@link #MIN_SLOT_COUNT}), how "on" and how "off" were seen there. */
-  private static byte cell(int total, int on, int off) {
-    return (byte) (Math.min(total, MIN_SLOT_COUNT) * 9 + on * 3 + off);
-  }
-
-  private static int total(int cell) {
-    return cell / 9;
-  }
-
-  private static int onSeen(int cell) {
-    return cell % 9 / 3;
-  }
-
-  private static int offSeen(int cell) {
-    return cell % 3;
   }
 
   /** Scores, then learns the schedule from training, or live (cold start) from readings judged normal. */
@@ -333,28 +128,23 @@ final class DigitalCheck {
     if (!training) {
       learnPending();
     }
-    Detection d = sensor.category() == Category.LAMP && !training ? lampVerdict(at, on) : null;
-    if (training && lit != null) {
-      thaw();
-      queue(at, on);
+    Detection d = sensor.category() == Category.LAMP && !training ? lampRules(at, on) : null;
+    if (training && pending != null) {
+      schedule.thaw();
+      pending.queue(at, on);
     } else if (training || (learnLive && (d == null || d.score() < 0.5))) {
-      thaw();
-      learn(at, on, previousState(), false);
+      schedule.thaw();
+      schedule.learn(at, on, recent.previous(), false);
     }
-    remember(on);
-    lastAt = at;
+    recent.remember(on);
     if (!ready || training || d == null) {
       return ready && !training ? new Detection(0, null, Double.NaN, Double.NaN, true) : Detection.WARMING_UP;
     }
     return d;
   }
 
-  private Detection lampVerdict(Instant at, boolean on) {
-    return lampRules(at, on);
-  }
-
   private Detection lampRules(Instant at, boolean on) {
-    int toggles = togglesWith(on, 3);
+    int toggles = recent.togglesWith(on, FLICKER_LOOKBACK);
     if (toggles >= 2) {
       flickering = true;
       contradictions = 0;
@@ -388,12 +178,12 @@ final class DigitalCheck {
    * outlasts the history's is judged by the other rules again.
    */
   private boolean visitsClosedDay(Instant at, boolean on) {
-    Boolean previous = previousState();
+    Boolean previous = recent.previous();
     if (!on || previous == null) {
       onClosedDayVisit = false;
     } else if (!previous) {
       onClosedDayVisit = isClosedDayVisit(at);
-    } else if (sinceLastSwitch >= MAX_STUCK_READINGS || !litNear(at)) {
+    } else if (recent.sinceLastSwitch() >= MAX_STUCK_READINGS || !litNear(at)) {
       onClosedDayVisit = false;
     }
     return onClosedDayVisit;
@@ -405,43 +195,35 @@ final class DigitalCheck {
    * #CLOSED_DAY_SLOTS} slots of now.
    */
   private boolean isClosedDayVisit(Instant at) {
-    int day = clock.dayOf(at);
     int s = clock.slotOf(at);
-    boolean frozen = cells == null;
-    int days = week.alikeWith(day); // as the other rules ask it (it may regroup)
+    int type = schedule.dayType(clock.dayOf(at));
     boolean switchedOnNear = false;
     for (int k = 0; k < SLOTS; k++) {
-      if (frozen ? allOn(factsOf(day, k)) : allOn(days, k)) {
+      boolean near = Math.abs(Math.floorMod(k - s + SLOTS / 2, SLOTS) - SLOTS / 2) <= CLOSED_DAY_SLOTS;
+      int f = schedule.facts(type, k, ANY_ON | ANY_OFF | (near ? ANY_SWITCHED_ON : 0));
+      if (allOn(f)) {
         return false;
       }
-      int distance = Math.abs(Math.floorMod(k - s + SLOTS / 2, SLOTS) - SLOTS / 2);
-      switchedOnNear |= distance <= CLOSED_DAY_SLOTS
-          && (frozen ? (factsOf(day, k) & ANY_SWITCHED_ON) != 0 : anyCell(days, k, SWITCHED_ON));
+      switchedOnNear |= near && (f & ANY_SWITCHED_ON) != 0;
     }
     return switchedOnNear;
   }
 
   /** Whether the lamp was lit on days of this type within {@value #CLOSED_DAY_SLOTS} slots of now. */
   private boolean litNear(Instant at) {
-    int day = clock.dayOf(at);
     int s = clock.slotOf(at);
-    boolean frozen = cells == null;
-    int days = week.alikeWith(day);
+    int type = schedule.dayType(clock.dayOf(at));
     for (int d = -CLOSED_DAY_SLOTS; d <= CLOSED_DAY_SLOTS; d++) {
-      int k = Math.floorMod(s + d, SLOTS);
-      if (frozen ? (factsOf(day, k) & ANY_ON) != 0 : anyCell(days, k, SOME_ON)) {
+      if ((schedule.facts(type, Math.floorMod(s + d, SLOTS), ANY_ON) & ANY_ON) != 0) {
         return true;
       }
     }
     return false;
   }
 
+  /** Whether the facts of a slot ({@link LampSchedule#facts}) have the lamp on in every reading there. */
   private static boolean allOn(int facts) {
     return (facts & ANY_ON) != 0 && (facts & ANY_OFF) == 0;
-  }
-
-  private boolean allOn(int days, int slot) {
-    return anyCell(days, slot, SOME_ON) && !anyCell(days, slot, SOME_OFF);
   }
 
   /**
@@ -449,7 +231,7 @@ final class DigitalCheck {
    * training, and has not switched back since.
    */
   private boolean oddSwitch(Instant at, boolean on) {
-    Boolean previous = previousState();
+    Boolean previous = recent.previous();
     if (stateBeforeOddSwitch != null) {
       sinceOddSwitch++;
       if (on == stateBeforeOddSwitch || sinceOddSwitch > MAX_STUCK_READINGS) {
@@ -476,7 +258,7 @@ final class DigitalCheck {
    * a short dark spell (closing time, then stuck on) is judged as any switch on.
    */
   private boolean endsExcursion(boolean on) {
-    return !on && Boolean.FALSE.equals(stateBeforeLastSwitch) && sinceLastSwitch <= MAX_STUCK_READINGS;
+    return !on && Boolean.FALSE.equals(recent.beforeLastSwitch()) && recent.sinceLastSwitch() <= MAX_STUCK_READINGS;
   }
 
   /**
@@ -489,20 +271,14 @@ final class DigitalCheck {
    * soon after its opening", 2026-12-03, so).
    */
   private boolean litInEveryReading(Instant at) {
-    int day = clock.dayOf(at);
     int s = clock.slotOf(at);
-    if (cells == null) {
-      week.alikeWith(day); // as the unfrozen rules ask it (it may regroup)
-      int f = factsOf(day, s);
-      return (f & KNOWN) != 0 && allOn(f);
-    }
-    int days = week.alikeWith(day);
-    return total(days, s) >= MIN_SLOT_COUNT && allOn(days, s);
+    int f = schedule.facts(schedule.dayType(clock.dayOf(at)), s, KNOWN | ANY_ON | ANY_OFF);
+    return (f & KNOWN) != 0 && allOn(f);
   }
 
   /**
    * Whether no switch the same way was seen in training within {@value #SWITCH_SLOTS} slots of this
-   * time on days of this type, nor a night switch on of the cleaners ({@link #nightOn}). A switch on
+   * time on days of this type, nor a night switch on of the cleaners ({@link LampSchedule#NIGHT_ANY_SWITCHED_ON}). A switch on
    * at a night slot where the lamp was lit on more than one date of the history also counts the
    * cleaners' switches on up to {@value #CLEANERS_SLOTS} slots away: their start wanders from night
    * to night. Every slot looked at must have enough history, else no verdict.
@@ -510,28 +286,14 @@ final class DigitalCheck {
   private boolean switchIsUnheardOf(Instant at, boolean on) {
     int s = clock.slotOf(at);
     int reach = on ? CLEANERS_SLOTS : SWITCH_SLOTS;
-    if (cells == null) {
-      int day = clock.dayOf(at);
-      week.alikeWith(day); // as the unfrozen rules ask it (it may regroup), so a thawed check goes on alike
-      boolean litHere = (factsOf(day, s) & NIGHT_ANY_ON) != 0;
-      for (int d = -reach; d <= reach; d++) {
-        int f = factsOf(day, Math.floorMod(s + d, SLOTS));
-        int heardOf = !on ? ANY_SWITCHED_OFF
-            : Math.abs(d) <= SWITCH_SLOTS ? ANY_SWITCHED_ON | NIGHT_ANY_SWITCHED_ON
-            : litHere ? NIGHT_ANY_SWITCHED_ON : 0;
-        if ((f & KNOWN) == 0 || (f & heardOf) != 0) {
-          return false;
-        }
-      }
-      return true;
-    }
-    int days = week.alikeWith(clock.dayOf(at));
-    boolean litHere = on && nightOn(s, SOME_ON);
+    int type = schedule.dayType(clock.dayOf(at));
+    boolean litHere = on && (schedule.facts(type, s, NIGHT_ANY_ON) & NIGHT_ANY_ON) != 0;
     for (int d = -reach; d <= reach; d++) {
-      int k = Math.floorMod(s + d, SLOTS);
-      boolean near = Math.abs(d) <= SWITCH_SLOTS;
-      if (total(days, k) < MIN_SLOT_COUNT || (near && anyCell(days, k, on ? SWITCHED_ON : SWITCHED_OFF))
-          || (on && (near || litHere) && nightOn(k, SWITCHED_ON))) {
+      int heardOf = !on ? ANY_SWITCHED_OFF
+          : Math.abs(d) <= SWITCH_SLOTS ? ANY_SWITCHED_ON | NIGHT_ANY_SWITCHED_ON
+          : litHere ? NIGHT_ANY_SWITCHED_ON : 0;
+      int f = schedule.facts(type, Math.floorMod(s + d, SLOTS), KNOWN | heardOf);
+      if ((f & KNOWN) == 0 || (f & heardOf) != 0) {
         return false;
       }
     }
@@ -539,167 +301,32 @@ final class DigitalCheck {
   }
 
   /**
-   * Whether the slot is night for this lamp: on no weekday was it on in every training reading
-   * there (outside the opening hours of every day type).
+   * The state the lamp should be in now, or null when either is normal: the state of every reading
+   * around now on days of this type (and a night lit on more than one date counts as on). With too
+   * little history of this day type (two closed Mondays in a fortnight, minus dropouts): the state
+   * every weekday agrees on, if any (dark at night on every day). The recent majority stands in only
+   * while the lamp has no schedule at all (cold start); otherwise a long night cleaning on a closed
+   * day would become the expected state.
    */
-  private boolean isNight(int slot) {
-    for (int day = 0; day < DayClock.DAYS; day++) {
-      int c = cells[day * SLOTS + slot] & 0xFF;
-      if (onSeen(c) != NONE && offSeen(c) == NONE) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Whether the slot is night and saw {@code what} ({@link #SOME_ON} or {@link #SWITCHED_ON}) on any
-   * weekday, and the lamp was lit around it on more than one date of the history ({@link LitDates}).
-   * Lights at night (cleaners) keep no day type's schedule: a lamp lit at night at a time it was lit
-   * on other nights of the history, whatever its day type, is not judged stuck on by that; one night
-   * of the history (a lamp stuck on, a flicker) does not make the hour usual.
-   */
-  private boolean nightOn(int slot, int what) {
-    return isNight(slot) && anyCell(ALL_DAYS, slot, what) && (lit == null || lit.recurs(slot));
-  }
-
-  /** A slot's readings over the weekdays in the bit set {@code days}, each day's counted up to {@link #MIN_SLOT_COUNT}. */
-  private int total(int days, int slot) {
-    int n = 0;
-    for (int day = 0; day < DayClock.DAYS; day++) {
-      if ((days & (1 << day)) != 0) {
-        n += total(cells[day * SLOTS + slot] & 0xFF);
-      }
-    }
-    return n;
-  }
-
-  private static final int SWITCHED_ON = 0;
-  private static final int SWITCHED_OFF = 1;
-  private static final int SOME_ON = 2;
-  private static final int SOME_OFF = 3;
-
-  /** Whether, on any weekday in {@code days}, the slot saw {@code what}. */
-  private boolean anyCell(int days, int slot, int what) {
-    for (int day = 0; day < DayClock.DAYS; day++) {
-      if ((days & (1 << day)) != 0) {
-        int c = cells[day * SLOTS + slot] & 0xFF;
-        boolean yes = switch (what) {
-          case SWITCHED_ON -> onSeen(c) == SWITCHED;
-          case SWITCHED_OFF -> offSeen(c) == SWITCHED;
-          case SOME_ON -> onSeen(c) != NONE;
-          default -> offSeen(c) != NONE;
-        };
-        if (yes) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private Boolean previousState() {
-    return recentSize == 0 ? null : recent[Math.floorMod(recentHead - 1, RECENT)] == 1;
-  }
-
-  /** The state the lamp should be in now, or null when either is normal. */
   private Boolean expectedState(Instant at) {
     int s = clock.slotOf(at);
-    if (cells == null) {
-      int day = clock.dayOf(at);
-      week.alikeWith(day); // as below (it may regroup), so a thawed check goes on alike
-      return frozenExpectedState(day, s);
-    }
-    int days = week.alikeWith(clock.dayOf(at));
+    int type = schedule.dayType(clock.dayOf(at));
     boolean known = true;
     boolean someOn = false;
     boolean someOff = false;
     for (int d = -2; d <= 2; d++) {
       int k = Math.floorMod(s + d, SLOTS);
-      known &= total(days, k) >= MIN_SLOT_COUNT;
-      someOn |= anyCell(days, k, SOME_ON) || (Math.abs(d) <= 1 && nightOn(k, SOME_ON));
-      someOff |= anyCell(days, k, SOME_OFF);
-    }
-    if (known) { // every reading around now on (or off) on days of this type
-      return !someOff ? Boolean.TRUE : !someOn ? Boolean.FALSE : null;
-    }
-    // Too little history of this day type (two closed Mondays in a fortnight, minus dropouts): the
-    // state every weekday agrees on, if any (dark at night on every day). The recent majority stands
-    // in only while the lamp has no schedule at all (cold start); otherwise a long night cleaning on
-    // a closed day would become the expected state.
-    return knownOnAllDays(s)
-        ? AgreedState.around(s, SLOTS, this::knownOnAllDays, this::onOnSomeDay, this::offOnSomeDay)
-        : recentMajority();
-  }
-
-  /** Whether the slot saw enough readings over all weekdays to judge ({@link AgreedState}'s facts). */
-  private boolean knownOnAllDays(int slot) {
-    return total(ALL_DAYS, slot) >= MIN_SLOT_COUNT;
-  }
-
-  private boolean onOnSomeDay(int slot) {
-    return anyCell(ALL_DAYS, slot, SOME_ON);
-  }
-
-  private boolean offOnSomeDay(int slot) {
-    return anyCell(ALL_DAYS, slot, SOME_OFF);
-  }
-
-  /** {@link #expectedState} of a frozen lamp, from its facts. */
-  private Boolean frozenExpectedState(int day, int s) {
-    boolean known = true;
-    boolean someOn = false;
-    boolean someOff = false;
-    for (int d = -2; d <= 2; d++) {
-      int f = factsOf(day, Math.floorMod(s + d, SLOTS));
+      int f = schedule.facts(type, k, KNOWN | ANY_ON | ANY_OFF);
       known &= (f & KNOWN) != 0;
-      someOn |= (f & (Math.abs(d) <= 1 ? ANY_ON | NIGHT_ANY_ON : ANY_ON)) != 0;
+      // the night's facts only where the day type's do not tell (a live schedule works them out)
+      someOn |= (f & ANY_ON) != 0 || (Math.abs(d) <= 1 && (schedule.facts(type, k, NIGHT_ANY_ON) & NIGHT_ANY_ON) != 0);
       someOff |= (f & ANY_OFF) != 0;
     }
     if (known) {
       return !someOff ? Boolean.TRUE : !someOn ? Boolean.FALSE : null;
     }
-    return (factsOf(day, s) & KNOWN_ALL_DAYS) != 0 ? agreed.around(s) : recentMajority();
-  }
-
-  private Boolean recentMajority() {
-    if (recentSize < 12) {
-      return null;
-    }
-    int on = 0;
-    for (int i = 0; i < recentSize; i++) {
-      on += recent[i];
-    }
-    if (on >= 0.8 * recentSize) {
-      return Boolean.TRUE;
-    }
-    return on <= 0.2 * recentSize ? Boolean.FALSE : null;
-  }
-
-  /** Toggles among the last {@code previous} readings and this one. */
-  private int togglesWith(boolean on, int previous) {
-    int n = Math.min(previous, recentSize);
-    int toggles = 0;
-    byte next = (byte) (on ? 1 : 0);
-    for (int i = 0; i < n; i++) {
-      byte v = recent[Math.floorMod(recentHead - 1 - i, RECENT)];
-      toggles += v != next ? 1 : 0;
-      next = v;
-    }
-    return toggles;
-  }
-
-  private void remember(boolean on) {
-    Boolean previous = previousState();
-    if (previous != null && previous != on) {
-      stateBeforeLastSwitch = previous;
-      sinceLastSwitch = 0;
-    } else if (sinceLastSwitch <= MAX_STUCK_READINGS) {
-      sinceLastSwitch++;
-    }
-    recent[recentHead] = (byte) (on ? 1 : 0);
-    recentHead = (recentHead + 1) % RECENT;
-    recentSize = Math.min(recentSize + 1, RECENT);
+    return (schedule.facts(type, s, KNOWN_ALL_DAYS) & KNOWN_ALL_DAYS) != 0 ? schedule.agreedAround(s)
+        : recent.majority();
   }
 
   private static double bit(boolean b) {

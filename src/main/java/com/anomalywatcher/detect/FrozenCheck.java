@@ -38,7 +38,10 @@ final class FrozenCheck {
   private final int[] longest;
   /** Runs of repeats seen in training, by length (index = repeats, up to {@link #MAX_RUN}). */
   private final int[] runs;
+  /** {@link #tailLimit}, or -1 when the runs changed since it was computed. */
   private int tail = -1;
+  /** {@link #flatLimit}, or -1 when its counts (readings, steps, longest runs) changed since. */
+  private int flat = -1;
   /** Readings above the floor learned from (training, or live by a cold detector); -1 when not counted. */
   private long learned;
   /**
@@ -106,7 +109,13 @@ final class FrozenCheck {
       tail = tailLimit();
     }
     int limit = Math.max(Math.max(MIN_REPEATS, longest[2] + 2), tail);
-    return tail > 0 ? Math.max(limit, flatLimit()) : Math.max(limit, thinLimit());
+    if (tail <= 0) {
+      return Math.max(limit, thinLimit());
+    }
+    if (flat < 0) {
+      flat = flatLimit();
+    }
+    return Math.max(limit, flat);
   }
 
   /**
@@ -219,12 +228,14 @@ final class FrozenCheck {
     }
     if (learning && learned >= 0 && value > floor) {
       learned++;
+      flat = -1;
     }
     double step = value > floor && last > floor ? value - last : Double.NaN;
     // a cold detector learns no step of a run it is calling frozen (as it learns no such run)
     boolean stepLearned = training || learnLive && !(same && repeats + 1 >= limit());
     if (stepLearned && sameSteps >= 0 && !Double.isNaN(step) && !Double.isNaN(lastStep)) {
       steps++;
+      flat = -1;
       if (Math.abs(step - lastStep) <= 1e-9 * (Math.abs(value) + Math.abs(last) + 1)) {
         sameSteps++;
       }
@@ -235,11 +246,6 @@ final class FrozenCheck {
     return !training && value > floor && repeats >= MIN_REPEATS && repeats >= limit();
   }
 
-  /** {@link #observe(double, boolean, boolean, double)} of a trained detector (nothing learned live). */
-  boolean observe(double value, boolean training, double floor) {
-    return observe(value, training, false, floor);
-  }
-
   /** Readings in a row equal to the one before. */
   int repeats() {
     return repeats;
@@ -248,6 +254,7 @@ final class FrozenCheck {
   private void noteRun(int run) {
     runs[Math.min(run, MAX_RUN)]++;
     tail = -1;
+    flat = -1;
     for (int i = 0; i < longest.length; i++) {
       if (run > longest[i]) {
         System.arraycopy(longest, i, longest, i + 1, longest.length - i - 1);

@@ -62,10 +62,6 @@ final class RisenPlateauCheck extends TypicalPlateauCheck {
     super(typical, new RecentReadings(SPAN, BEFORE), new Margin(MARGIN, LEAST_NOISE, MIN_DAYS));
   }
 
-  static RisenPlateauCheck restore(DayClock clock, TypicalDay.State s) {
-    return restore(clock, s, new SharedArrays());
-  }
-
   /** Restores a saved check, sharing arrays alike with the other checks of its detector. */
   static RisenPlateauCheck restore(DayClock clock, TypicalDay.State s, SharedArrays shared) {
     return new RisenPlateauCheck(TypicalDay.restore(clock, s, shared));

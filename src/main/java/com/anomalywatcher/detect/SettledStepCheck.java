@@ -57,10 +57,6 @@ final class SettledStepCheck implements PluggedCheck.HeldStepCheck {
     this.resolution = resolution;
   }
 
-  static SettledStepCheck restore(DayClock clock, State s) {
-    return restore(clock, s, new SharedArrays());
-  }
-
   /** Restores a saved check, sharing arrays alike with the other checks of its detector. */
   static SettledStepCheck restore(DayClock clock, State s, SharedArrays shared) {
     return new SettledStepCheck(ToleranceProfile.restore(clock, s.ratios(), shared), s.resolution());

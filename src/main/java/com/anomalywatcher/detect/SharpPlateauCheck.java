@@ -51,10 +51,6 @@ final class SharpPlateauCheck extends TypicalPlateauCheck {
     super(typical, new RecentReadings(SPAN, BEFORE), new Margin(MARGIN, ONSET_NOISE, MIN_DAYS));
   }
 
-  static SharpPlateauCheck restore(DayClock clock, TypicalDay.State s) {
-    return restore(clock, s, new SharedArrays());
-  }
-
   /** Restores a saved check, sharing arrays alike with the other checks of its detector. */
   static SharpPlateauCheck restore(DayClock clock, TypicalDay.State s, SharedArrays shared) {
     return new SharpPlateauCheck(TypicalDay.restore(clock, s, shared));

@@ -120,10 +120,6 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     this.wide = wide;
   }
 
-  static SwingCheck restore(DayClock clock, State s) {
-    return restore(clock, s, new SharedArrays());
-  }
-
   /** Restores a saved check, sharing arrays alike with the other checks of its detector. */
   static SwingCheck restore(DayClock clock, State s, SharedArrays shared) {
     return new SwingCheck(clock, ToleranceProfile.restore(clock, s.near(), shared),
@@ -191,8 +187,9 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
       cachedSlot = slot;
     }
     // a median reaches a level only when half the values do: counting first spares most sorts
-    boolean mayBeRestless = halfCurvaturesReach(1, RATIO * tolNear) || halfCurvaturesReach(2, RATIO * tolWide)
-        || halfCurvaturesReach(3, RATIO * tol3) || halfCurvaturesReach(4, RATIO * tol4);
+    boolean mayBeRestless = halfReach(Change.CURVATURE, 1, RATIO * tolNear)
+        || halfReach(Change.CURVATURE, 2, RATIO * tolWide) || halfReach(Change.CURVATURE, 3, RATIO * tol3)
+        || halfReach(Change.CURVATURE, 4, RATIO * tol4);
     double ratio = mayBeRestless ? Math.max(Math.max(medianCurvature(1) / tolNear, medianCurvature(2) / tolWide),
         Math.max(medianCurvature(3) / tol3, medianCurvature(4) / tol4)) : 0;
     boolean swings;
@@ -223,7 +220,7 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     double level = OUT_OF_CALM * calmStepMedian();
     boolean mayReach = false;
     for (int lag = 1; lag <= MAX_LAG && !mayReach; lag++) {
-      mayReach = halfDifferencesReach(lag, level);
+      mayReach = halfReach(Change.DIFFERENCE, lag, level);
     }
     if (!mayReach) {
       return false;
@@ -258,27 +255,31 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     return 0.5 * (calmSteps[SPAN / 2 - 1] + calmSteps[SPAN / 2]);
   }
 
-  /**
-   * Whether at least half the span's curvatures at the given lag reach {@code level}; it stops as
-   * soon as that is decided (a calm span's curvatures fall short, so it is decided after seven).
-   */
-  private boolean halfCurvaturesReach(int lag, double level) {
-    int reaching = 0;
-    for (int i = 0; i < SPAN; i++) {
-      if (Math.abs(at(i) - 2 * at(i + lag) + at(i + 2 * lag)) >= level) {
-        reaching++;
-      } else if (i + 1 - reaching > SPAN - SPAN / 2) {
-        return false;
-      }
-    }
-    return reaching >= SPAN / 2;
+  /** A change of the value over a lag: its difference, or its curvature. */
+  private enum Change {
+    /** {@code |v[t] - v[t-h]|}. */
+    DIFFERENCE,
+    /** {@code |v[t] - 2 v[t-h] + v[t-2h]|}. */
+    CURVATURE
   }
 
-  /** Whether at least half the span's absolute differences at the given lag reach {@code level}, decided as early. */
-  private boolean halfDifferencesReach(int lag, double level) {
+  /** The absolute change of the given kind at the given lag, of the value {@code back} readings before the latest. */
+  private double change(Change change, int back, int lag) {
+    return switch (change) {
+      case DIFFERENCE -> Math.abs(at(back) - at(back + lag));
+      case CURVATURE -> Math.abs(at(back) - 2 * at(back + lag) + at(back + 2 * lag));
+    };
+  }
+
+  /**
+   * Whether at least half the span's changes of the given kind at the given lag reach {@code
+   * level}; it stops as soon as that is decided (a calm span's changes fall short, so it is decided
+   * after seven).
+   */
+  private boolean halfReach(Change change, int lag, double level) {
     int reaching = 0;
     for (int i = 0; i < SPAN; i++) {
-      if (Math.abs(at(i) - at(i + lag)) >= level) {
+      if (change(change, i, lag) >= level) {
         reaching++;
       } else if (i + 1 - reaching > SPAN - SPAN / 2) {
         return false;
@@ -294,17 +295,12 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
 
   private double medianCurvature(int lag) {
     for (int i = 0; i < SPAN; i++) {
-      scratch[i] = Math.abs(at(i) - 2 * at(i + lag) + at(i + 2 * lag));
+      scratch[i] = change(Change.CURVATURE, i, lag);
     }
     return median();
   }
 
-  /** Median of the span's absolute differences at the given lag. */
-  private double medianDifference(int lag) {
-    return medianDifference(lag, 0);
-  }
-
-  /** As {@link #medianDifference(int)}, for the span ending {@code back} readings before the latest. */
+  /** Median of the absolute differences at the given lag of the span ending {@code back} readings before the latest. */
   private double medianDifference(int lag, int back) {
     return medianDifference(lag, back, SPAN);
   }
@@ -315,7 +311,7 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
    */
   private double medianDifference(int lag, int back, int count) {
     for (int i = back; i < back + count; i++) {
-      scratch[i - back] = Math.abs(at(i) - at(i + lag));
+      scratch[i - back] = change(Change.DIFFERENCE, i, lag);
     }
     return median(scratch, count);
   }

@@ -100,10 +100,6 @@ final class ToleranceProfile {
     }
   }
 
-  static ToleranceProfile restore(DayClock clock, State s) {
-    return restore(clock, s, new SharedArrays());
-  }
-
   /** Restores a saved profile, sharing arrays alike with the other profiles of its detector's restore. */
   static ToleranceProfile restore(DayClock clock, State s, SharedArrays shared) {
     CountWindow window = shared.share(CountWindow.of(s.histogram()));

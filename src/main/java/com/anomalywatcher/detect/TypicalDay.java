@@ -64,10 +64,6 @@ final class TypicalDay {
     }
   }
 
-  static TypicalDay restore(DayClock clock, State s) {
-    return restore(clock, s, new SharedArrays());
-  }
-
   /** Restores a saved typical day, its profile sharing arrays alike with the others of its detector. */
   static TypicalDay restore(DayClock clock, State s, SharedArrays shared) {
     return new TypicalDay(ToleranceProfile.restore(clock, s.changes(), shared), s.dayLargest(),

@@ -58,10 +58,6 @@ final class WearCheck implements PluggedCheck.OwnKindCheck {
   /** Saved form. */
   record State(ToleranceProfile.State medians, double resolution) {}
 
-  static WearCheck restore(DayClock clock, State s) {
-    return restore(clock, s, new SharedArrays());
-  }
-
   /** Restores a saved check, sharing arrays alike with the other checks of its detector. */
   static WearCheck restore(DayClock clock, State s, SharedArrays shared) {
     return new WearCheck(ToleranceProfile.restore(clock, s.medians(), shared), s.resolution());

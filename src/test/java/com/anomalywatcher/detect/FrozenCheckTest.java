@@ -11,7 +11,7 @@ class FrozenCheckTest {
     FrozenCheck f = new FrozenCheck();
     Random r = new Random(seed);
     for (int i = 0; i < 5_000; i++) {
-      f.observe(200 + Math.round(r.nextGaussian() * 10) / 10.0, true, 0);
+      f.observe(200 + Math.round(r.nextGaussian() * 10) / 10.0, true, false, 0);
     }
     return f;
   }
@@ -21,7 +21,7 @@ class FrozenCheckTest {
     FrozenCheck f = trainedOnNoise(7);
     boolean frozen = false;
     for (int i = 0; i <= f.limit(); i++) {
-      frozen = f.observe(201.3, false, 0);
+      frozen = f.observe(201.3, false, false, 0);
     }
     assertThat(frozen).isTrue();
   }
@@ -31,7 +31,7 @@ class FrozenCheckTest {
     FrozenCheck f = trainedOnNoise(7);
     Random r = new Random(8);
     for (int i = 0; i < 5_000; i++) {
-      assertThat(f.observe(200 + Math.round(r.nextGaussian() * 10) / 10.0, false, 0)).as("reading %d", i).isFalse();
+      assertThat(f.observe(200 + Math.round(r.nextGaussian() * 10) / 10.0, false, false, 0)).as("reading %d", i).isFalse();
     }
   }
 
@@ -40,9 +40,9 @@ class FrozenCheckTest {
     FrozenCheck f = trainedOnNoise(7);
     int before = f.limit();
     for (int i = 0; i < 90; i++) {
-      f.observe(205.5, true, 0);
+      f.observe(205.5, true, false, 0);
     }
-    f.observe(200, true, 0);
+    f.observe(200, true, false, 0);
 
     assertThat(f.limit()).isEqualTo(before);
   }
@@ -51,7 +51,7 @@ class FrozenCheckTest {
   void aDeviceStandingStillAtTheBottomOfItsRangeIsNotFrozen() {
     FrozenCheck f = trainedOnNoise(7);
     for (int i = 0; i < 60; i++) {
-      assertThat(f.observe(0, false, 0)).isFalse();
+      assertThat(f.observe(0, false, false, 0)).isFalse();
     }
   }
 
@@ -65,17 +65,17 @@ class FrozenCheckTest {
     FrozenCheck f = new FrozenCheck();
     Random r = new Random(11);
     for (int i = 0; i < 14 * 1440; i++) {
-      f.observe(idle(r), true, 0);
+      f.observe(idle(r), true, false, 0);
     }
     for (long seed = 1; seed <= 5; seed++) { // five more weeks of the same idling
       Random week = new Random(100 + seed);
       for (int i = 0; i < 7 * 1440; i++) {
-        assertThat(f.observe(idle(week), false, 0)).as("week %d reading %d", seed, i).isFalse();
+        assertThat(f.observe(idle(week), false, false, 0)).as("week %d reading %d", seed, i).isFalse();
       }
     }
     boolean frozen = false;
     for (int i = 0; i < 60; i++) {
-      frozen = f.observe(22.1, false, 0);
+      frozen = f.observe(22.1, false, false, 0);
     }
     assertThat(frozen).isTrue();
     assertThat(f.limit()).isLessThan(60);
@@ -88,12 +88,12 @@ class FrozenCheckTest {
     for (int day = 0; day < 14; day++) {
       for (int m = 0; m < 1440; m++) {
         boolean running = m >= 8 * 60 && m < 20 * 60;
-        f.observe(running ? 700 + Math.round(r.nextGaussian() * 4) : 0, true, 0);
+        f.observe(running ? 700 + Math.round(r.nextGaussian() * 4) : 0, true, false, 0);
       }
     }
     boolean frozen = false;
     for (int i = 0; i < 30; i++) {
-      frozen = f.observe(697, false, 0);
+      frozen = f.observe(697, false, false, 0);
     }
     assertThat(frozen).as("running speed stuck for 30 readings").isTrue();
   }
@@ -143,7 +143,7 @@ class FrozenCheckTest {
   void aTrainedHistoryThatNeverRepeatedKeepsTheMinimum() {
     FrozenCheck f = new FrozenCheck();
     for (int i = 0; i < 14 * 1440; i++) {
-      f.observe(200 + i * 1e-3, true, 0);
+      f.observe(200 + i * 1e-3, true, false, 0);
     }
     assertThat(f.thinLimit()).isEqualTo(2);
     assertThat(f.limit()).isEqualTo(FrozenCheck.MIN_REPEATS);
@@ -185,7 +185,7 @@ class FrozenCheckTest {
     FrozenCheck f = new FrozenCheck();
     Heater h = new Heater(21);
     for (int i = 0; i < 7 * 1440; i++) {
-      f.observe(h.next(false), true, 0);
+      f.observe(h.next(false), true, false, 0);
     }
     return f;
   }
@@ -197,7 +197,7 @@ class FrozenCheckTest {
     int longest = 0;
     for (int i = 0; i < 2 * 1440; i++) { // two days of the level standing still, noise as before
       double v = h.next(true);
-      assertThat(f.observe(v, false, 0)).as("reading %d, %d repeats", i, f.repeats()).isFalse();
+      assertThat(f.observe(v, false, false, 0)).as("reading %d, %d repeats", i, f.repeats()).isFalse();
       longest = Math.max(longest, f.repeats());
     }
     // the week's runs alone (its tail) would have called the longest chance run frozen
@@ -209,11 +209,11 @@ class FrozenCheckTest {
     FrozenCheck f = trainedOnAHeaterWeek();
     Heater h = new Heater(23);
     for (int i = 0; i < 200; i++) {
-      f.observe(h.next(false), false, 0);
+      f.observe(h.next(false), false, false, 0);
     }
     int frozenAt = -1;
     for (int i = 1; i <= 30 && frozenAt < 0; i++) {
-      frozenAt = f.observe(70.4, false, 0) ? i : -1;
+      frozenAt = f.observe(70.4, false, false, 0) ? i : -1;
     }
     assertThat(frozenAt).as("readings until frozen").isBetween(3, 12);
   }

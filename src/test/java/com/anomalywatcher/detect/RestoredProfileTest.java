@@ -27,7 +27,7 @@ class RestoredProfileTest {
   @Test
   void aRestoredProfileAnswersAndSavesAsTheOneThatLearned() {
     ToleranceProfile learned = learned();
-    ToleranceProfile restored = ToleranceProfile.restore(new DayClock(ZoneOffset.UTC), learned.state());
+    ToleranceProfile restored = ToleranceProfile.restore(new DayClock(ZoneOffset.UTC), learned.state(), new SharedArrays());
 
     assertThat(restored.state()).usingRecursiveComparison().isEqualTo(learned.state());
     for (double q : new double[] {0, 0.5, 0.9, 0.995, 1}) {
@@ -49,10 +49,10 @@ class RestoredProfileTest {
   void aRestoredProfileThatLearnsLeavesTheOthersAsSaved() {
     ToleranceProfile.State saved = learned().state();
     ToleranceProfile.State empty = new ToleranceProfile(new DayClock(ZoneOffset.UTC)).state();
-    ToleranceProfile other = ToleranceProfile.restore(new DayClock(ZoneOffset.UTC), saved);
-    ToleranceProfile otherEmpty = ToleranceProfile.restore(new DayClock(ZoneOffset.UTC), empty);
-    ToleranceProfile learning = ToleranceProfile.restore(new DayClock(ZoneOffset.UTC), saved);
-    ToleranceProfile learningEmpty = ToleranceProfile.restore(new DayClock(ZoneOffset.UTC), empty);
+    ToleranceProfile other = ToleranceProfile.restore(new DayClock(ZoneOffset.UTC), saved, new SharedArrays());
+    ToleranceProfile otherEmpty = ToleranceProfile.restore(new DayClock(ZoneOffset.UTC), empty, new SharedArrays());
+    ToleranceProfile learning = ToleranceProfile.restore(new DayClock(ZoneOffset.UTC), saved, new SharedArrays());
+    ToleranceProfile learningEmpty = ToleranceProfile.restore(new DayClock(ZoneOffset.UTC), empty, new SharedArrays());
 
     for (int m = 0; m < 1440; m++) {
       learning.learn(T0.plusSeconds(60L * m), m % 2 == 0 ? 3.0 : -3.0);

@@ -94,7 +94,7 @@ class RisenPlateauCheckTest {
   @Test
   void aRestoredCheckJudgesAsTheTrainedOne() {
     train(-1);
-    check = RisenPlateauCheck.restore(clock, check.state());
+    check = RisenPlateauCheck.restore(clock, check.state(), new SharedArrays());
     assertThat(firstPlateau(afterQuiet(EVENING, 40, storm(60, 60)))).isBetween(40 + FOUND_FROM, 40 + FOUND_BY);
   }
 

@@ -132,7 +132,7 @@ class SettledStepCheckTest {
   @Test
   void aRestoredCheckJudgesAsTheTrainedOne() {
     train();
-    SettledStepCheck restored = SettledStepCheck.restore(new DayClock(ZoneOffset.UTC), check.state());
+    SettledStepCheck restored = SettledStepCheck.restore(new DayClock(ZoneOffset.UTC), check.state(), new SharedArrays());
     double[] values = held(20, 0.15, 30);
     for (double v : values) {
       restored.observe(v, false);

@@ -120,7 +120,7 @@ class SharpPlateauCheckTest {
   @Test
   void aRestoredCheckJudgesAsTheTrainedOne() {
     train(-1);
-    check = SharpPlateauCheck.restore(clock, check.state());
+    check = SharpPlateauCheck.restore(clock, check.state(), new SharedArrays());
     assertThat(firstPlateau(afterQuiet(EVENING, 30, SmokyKitchen.constant(5, 20)))).isEqualTo(30 + SharpPlateauCheck.HELD - 1);
   }
 

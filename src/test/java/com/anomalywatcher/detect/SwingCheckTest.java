@@ -107,7 +107,7 @@ class SwingCheckTest {
   void aSavedCheckJudgesAsTheOneItWasSavedFrom() {
     Random r = new Random(14);
     SwingCheck c = trainedOven(r);
-    SwingCheck restored = SwingCheck.restore(new DayClock(ZoneOffset.UTC), c.state());
+    SwingCheck restored = SwingCheck.restore(new DayClock(ZoneOffset.UTC), c.state(), new SharedArrays());
     // the restored check starts with no recent readings: both judge once their windows are filled
     double[] values = new double[60];
     for (int i = 0; i < values.length; i++) {
@@ -138,7 +138,7 @@ class SwingCheckTest {
   void aModelSavedBeforeTheSlowLagsJudgesWithTheFastOnesOnly() {
     Random r = new Random(16);
     SwingCheck.State s = trainedOven(r).state();
-    SwingCheck old = SwingCheck.restore(new DayClock(ZoneOffset.UTC), new SwingCheck.State(s.near(), s.wide(), null, null));
+    SwingCheck old = SwingCheck.restore(new DayClock(ZoneOffset.UTC), new SwingCheck.State(s.near(), s.wide(), null, null), new SharedArrays());
     assertThat(worst(old, dayAfterTraining(2 * 60), slowIdleSwing(r))).isZero();
     double[] fast = new double[40];
     for (int i = 0; i < fast.length; i++) {

@@ -83,7 +83,7 @@ class WearCheckTest {
   void aRestoredCheckJudgesAsTheTrainedOne() {
     Random r = new Random(13);
     Fan f = trained(r);
-    f.wear = WearCheck.restore(new DayClock(ZoneOffset.UTC), f.wear.state());
+    f.wear = WearCheck.restore(new DayClock(ZoneOffset.UTC), f.wear.state(), new SharedArrays());
     f.day(14, r, m -> running(m) + (m < 600 ? 0 : (m % 2 == 0 ? 4 : -4)), false);
     assertThat(f.worn).isTrue();
   }
