@@ -3,6 +3,7 @@ package com.anomalywatcher.detect;
 import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * A heater's or oven's ageing element: its readings move from one to the next by far less than they
@@ -90,7 +91,7 @@ final class AgeingCheck implements PluggedCheck.OwnKindCheck {
     }
     double limit = RATIO * usual;
     return new Finding(mean <= 0 ? 1 : Math.min(1, 0.7 * limit / mean), AnomalyKind.ELEMENT_AGEING, Double.NaN,
-        Double.NaN);
+        Double.NaN, detail(mean));
   }
 
   /**
@@ -123,6 +124,13 @@ final class AgeingCheck implements PluggedCheck.OwnKindCheck {
     }
     below = !Double.isNaN(usual) && usual > 0 && !Double.isNaN(mean) && mean < RATIO * usual ? below + 1 : 0;
     return mean;
+  }
+
+  /** What the alert says instead of a range: how much smoother than usual the readings have gone. */
+  String detail(double mean) {
+    return mean <= 0 ? "its readings standing still for the last " + SPAN + ", where they move on every usual day"
+        : String.format(Locale.ROOT, "its readings %.1f times smoother than on its usual days at their quietest",
+            usual / mean);
   }
 
   private void push(double step) {

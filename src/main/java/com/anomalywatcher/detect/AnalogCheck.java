@@ -275,7 +275,7 @@ final class AnalogCheck {
     for (PluggedCheck.OwnKindCheck c : kindChecks) {
       PluggedCheck.Finding f = c.judge(r, v.score, hold != null);
       if (f != null && f.score() > v.score) {
-        v = new Verdict(f.score(), f.kind(), f.low(), f.high(), v.residual, v.onset);
+        v = new Verdict(f.score(), f.kind(), f.low(), f.high(), v.residual, v.onset, Double.NaN, f.detail());
       }
     }
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
@@ -302,7 +302,7 @@ final class AnalogCheck {
     if (!ready || training) {
       return range.score() > 0 ? range : Detection.WARMING_UP;
     }
-    Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), v.kind, v.low, v.high, true, v.returnedFrom);
+    Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), v.kind, v.low, v.high, true, v.returnedFrom, v.detail);
     Detection out = range.score() > d.score() ? range : d;
     sinceAlert = out.score() >= 0.7 ? 0 : sinceAlert + 1;
     recentAlerted |= out.score() >= 0.7 ? 1 : 0;
@@ -410,10 +410,15 @@ final class AnalogCheck {
   }
 
   /** A check's verdict; {@code returnedFrom} is the reading a return came back from, NaN for any other. */
-  private record Verdict(
-      double score, AnomalyKind kind, double low, double high, double residual, boolean onset, double returnedFrom) {
+  private record Verdict(double score, AnomalyKind kind, double low, double high, double residual, boolean onset,
+      double returnedFrom, String detail) {
     Verdict(double score, AnomalyKind kind, double low, double high, double residual, boolean onset) {
-      this(score, kind, low, high, residual, onset, Double.NaN);
+      this(score, kind, low, high, residual, onset, Double.NaN, null);
+    }
+
+    Verdict(double score, AnomalyKind kind, double low, double high, double residual, boolean onset,
+        double returnedFrom) {
+      this(score, kind, low, high, residual, onset, returnedFrom, null);
     }
   }
 

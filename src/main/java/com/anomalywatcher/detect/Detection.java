@@ -13,9 +13,13 @@ import com.anomalywatcher.model.AnomalyKind;
  * @param returnedFrom when the reading is a return to a level the sensor had left (the end of an
  *     excursion that crept away, such as a drift): the reading it came back from, in the sensor's
  *     unit; NaN otherwise. Such a reading is explained by where it came back from, not by a range.
+ * @param detail for a fault no range can show (a slow one: an element ageing, a bearing wearing),
+ *     what the detector saw instead, in words, e.g. {@code its readings 3.1 times smoother than on
+ *     its usual days at their quietest}; null otherwise
  */
 public record Detection(
-    double score, AnomalyKind kind, double expectedLow, double expectedHigh, boolean ready, double returnedFrom) {
+    double score, AnomalyKind kind, double expectedLow, double expectedHigh, boolean ready, double returnedFrom,
+    String detail) {
   /** The verdict of a detector that is still warming up. */
   public static final Detection WARMING_UP = new Detection(0, null, Double.NaN, Double.NaN, false);
 
@@ -28,6 +32,12 @@ public record Detection(
   /** A verdict on a reading that is not a return (see {@link #returnedFrom}). */
   public Detection(double score, AnomalyKind kind, double expectedLow, double expectedHigh, boolean ready) {
     this(score, kind, expectedLow, expectedHigh, ready, Double.NaN);
+  }
+
+  /** A verdict with nothing to say beyond its range or its return (see {@link #detail}). */
+  public Detection(
+      double score, AnomalyKind kind, double expectedLow, double expectedHigh, boolean ready, double returnedFrom) {
+    this(score, kind, expectedLow, expectedHigh, ready, returnedFrom, null);
   }
 
   /** Whether the reading came back to a level the sensor had left ({@link #returnedFrom} is known). */

@@ -115,6 +115,14 @@ sealed interface PluggedCheck
    */
   record Quiet(double noise, LevelProfile levels, int sinceAlert) {}
 
-  /** A check's verdict: a score in [0, 1], its kind, and the expected range (NaN ends: none given). */
-  record Finding(double score, AnomalyKind kind, double low, double high) {}
+  /**
+   * A check's verdict: a score in [0, 1], its kind, the expected range (NaN ends: none given) and, for
+   * a check that judges no value against a range (a slow fault), what it saw instead, in words (null:
+   * nothing to add).
+   */
+  record Finding(double score, AnomalyKind kind, double low, double high, String detail) {
+    Finding(double score, AnomalyKind kind, double low, double high) {
+      this(score, kind, low, high, null);
+    }
+  }
 }

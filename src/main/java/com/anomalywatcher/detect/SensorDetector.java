@@ -175,11 +175,11 @@ public final class SensorDetector {
     }
     Detection d = !ready || training || coreScore <= domain.score() ? domain
         : new Detection(coreScore, domain.kind(), domain.expectedLow(), domain.expectedHigh(), true,
-            domain.returnedFrom());
+            domain.returnedFrom(), domain.detail());
     Detection out = d == Detection.WARMING_UP ? d
         // a score below the alert level may still reach a user's lower threshold: it needs a kind
         : new Detection(d.score(), d.score() > 0 && d.kind() == null ? guessFromCore(value) : d.kind(),
-            bounded(d.expectedLow()), bounded(d.expectedHigh()), d.ready(), d.returnedFrom());
+            bounded(d.expectedLow()), bounded(d.expectedHigh()), d.ready(), d.returnedFrom(), d.detail());
     if (training || d.score() < 0.5) {
       shownMin = Math.min(shownMin, value);
       shownMax = Math.max(shownMax, value);

@@ -3,6 +3,7 @@ package com.anomalywatcher.detect;
 import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Slow restlessness of a running fan (a worn bearing): the median, over the last {@value #SPAN}
@@ -79,7 +80,8 @@ final class WearCheck implements PluggedCheck.OwnKindCheck {
     steps.add(r.value());
     // the statistic only matters while running steady (any other reading resets the median)
     double ratio = observe(r.at(), r.steadyOn() ? steps.statistic() : Double.NaN, r.steadyOn(), r.training());
-    return worn() ? new Finding(Math.min(1, 0.7 * ratio / RATIO), AnomalyKind.BEARING_WEAR, Double.NaN, Double.NaN)
+    return worn() ? new Finding(Math.min(1, 0.7 * ratio / RATIO), AnomalyKind.BEARING_WEAR, Double.NaN, Double.NaN,
+        String.format(Locale.ROOT, "its speed %.1f times as rough as usual while running steady", ratio))
         : null;
   }
 

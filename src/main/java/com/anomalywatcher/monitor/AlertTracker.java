@@ -203,6 +203,7 @@ final class AlertTracker {
     AnomalyKind kind = d.kind() == null ? AnomalyKind.SPIKE : d.kind();
     String explanation = d.isReturn()
         ? Explanations.returned(sensor, at, value, d.returnedFrom(), kind)
+        : d.detail() != null && !explains ? Explanations.detailed(sensor, at, value, d.detail(), kind)
         : Explanations.explain(sensor, at, value, low, high, kind);
     return new AlertRow(sensor.sensorId(), sensor.category(), sensor.location(), opened, null, at,
         peak, at, kind, value, low, high, sensor.unit(), explanation, severity);

@@ -33,6 +33,16 @@ final class Explanations {
         + quantity(sensor.unit(), from) + " — " + kind.dbName().replace('_', ' ');
   }
 
+  /**
+   * A slow fault that no expected range can show, stated by what the detector saw instead:
+   * {@code heater-x: 48.1 °C at 14:05 Sat (local), its readings 3.1 times smoother than on its usual
+   * days at their quietest — element ageing}.
+   */
+  static String detailed(SensorInfo sensor, Instant at, double value, String detail, AnomalyKind kind) {
+    return sensor.sensorId() + ": " + quantity(sensor.unit(), value) + " at " + when(sensor, at) + ", " + detail
+        + " — " + kind.dbName().replace('_', ' ');
+  }
+
   /** Why a sensor is offline: {@code fan-x: no reading since 14:05 Sat (local), expected one every 1 min — offline}. */
   static String silent(SensorInfo sensor, Instant lastReading, java.time.Duration interval) {
     return sensor.sensorId() + ": no reading since " + when(sensor, lastReading) + ", expected one every "

@@ -48,6 +48,22 @@ class AgeingCheckTest {
     return out;
   }
 
+  @Test
+  void itsAlertSaysHowMuchSmootherTheReadingsHaveGone() throws IOException {
+    SensorDetector d = SensorDetector.fresh(SensorKind.HEATER_TEMPERATURE.description(), ID);
+    List<String> details = new ArrayList<>();
+    StoredSeries.replay(d, ID, RESOURCE, START, TRAINED, new StoredSeries.Replay() {
+      @Override
+      public void detected(int minute, Detection detection) {
+        if (detection.score() >= 0.7 && detection.kind() == AnomalyKind.ELEMENT_AGEING) {
+          details.add(detection.detail());
+        }
+      }
+    });
+    assertThat(details).isNotEmpty()
+        .allSatisfy(s -> assertThat(s).matches("its readings \\d+\\.\\d times smoother than on its usual days at their quietest"));
+  }
+
   private static boolean isAgeing(int[] alert) {
     return alert[1] == AnomalyKind.ELEMENT_AGEING.ordinal();
   }

@@ -138,6 +138,25 @@ class AlertTrackerTest {
   }
 
   @Test
+  void aSlowFaultWithoutARangeSaysWhatWasSeenInstead() {
+    Detection ageing = new Detection(0.9, AnomalyKind.ELEMENT_AGEING, Double.NaN, Double.NaN, true, Double.NaN,
+        "its readings 3.1 times smoother than on its usual days at their quietest");
+    AlertChange opened = tracker.observe(T0, 191, ageing).get(0);
+
+    assertThat(opened.alert().explanation()).isEqualTo("oven-restaurant-3fa2c1: 191 °C at 12:00 Sun UTC, its readings"
+        + " 3.1 times smoother than on its usual days at their quietest — element ageing");
+    assertThat(opened.alert().expectedLow()).isNaN();
+  }
+
+  @Test
+  void aRangeThatExplainsTheValueIsStatedEvenWithADetail() {
+    Detection d = new Detection(0.9, AnomalyKind.DROP, 180, 205, true, Double.NaN, "a detail");
+
+    assertThat(tracker.observe(T0, 150, d).get(0).alert().explanation())
+        .isEqualTo("oven-restaurant-3fa2c1: 150 °C at 12:00 Sun UTC, expected 180–205 °C — drop");
+  }
+
+  @Test
   void showsTheSitesLocalTimeAndDay() {
     SensorInfo oven = new SensorInfo("oven-restaurant-3fa2c1", "oven", "restaurant", "°C", ZoneId.of("Europe/Berlin"));
     AlertTracker t = new AlertTracker(oven, new AlertPolicy(0.7, 3), null, 0);
