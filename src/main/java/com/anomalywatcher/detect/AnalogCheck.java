@@ -633,7 +633,7 @@ final class AnalogCheck {
   }
 
   private boolean isGap(Instant at) {
-    double dt = Duration.between(lastAt, at).toMillis() / 1000.0;
+    double dt = Millis.between(lastAt, at) / 1000.0;
     return intervalSeconds > 0 && dt > 3.5 * intervalSeconds;
   }
 
@@ -641,7 +641,7 @@ final class AnalogCheck {
     if (lastAt == null) {
       return;
     }
-    double dt = Duration.between(lastAt, at).toMillis() / 1000.0;
+    double dt = Millis.between(lastAt, at) / 1000.0;
     if (dt <= 0) {
       return;
     }

@@ -149,7 +149,7 @@ public final class FleetDetector {
     if (sw == null || interval == null) {
       return sw;
     }
-    long silentMillis = java.time.Duration.between(sw.seenAt(), at).toMillis();
+    long silentMillis = Millis.between(sw.seenAt(), at);
     return silentMillis > STALE_INTERVALS * interval.toMillis() ? UNKNOWN_SWITCH : sw;
   }
 

@@ -107,7 +107,7 @@ public final class GapProfile {
   void note(Instant at) {
     thaw();
     if (last != null && at.isAfter(last)) {
-      long gap = Duration.between(last, at).toMillis();
+      long gap = Millis.between(last, at);
       recentGapsMillis[(int) (gaps % RECENT)] = gap;
       gaps++;
       long interval = intervalMillis();

@@ -177,7 +177,7 @@ final class GenericCheck {
     if (lastAt == null || typicalGapSeconds <= 0) {
       return false;
     }
-    double gap = Duration.between(lastAt, at).toMillis() / 1000.0;
+    double gap = Millis.between(lastAt, at) / 1000.0;
     return gap > Math.max(OFFLINE_GAP_FACTOR * longestGapSeconds, OFFLINE_INTERVAL_FACTOR * typicalGapSeconds);
   }
 
@@ -190,7 +190,7 @@ final class GenericCheck {
       rememberStep(Math.abs(value - last));
     }
     if (lastAt != null) {
-      double gap = Duration.between(lastAt, at).toMillis() / 1000.0;
+      double gap = Millis.between(lastAt, at) / 1000.0;
       if (gap > 0) {
         longestGapSeconds = Math.max(longestGapSeconds, gap);
         // an exponentially weighted typical interval: robust enough, and cheap to keep

@@ -137,7 +137,7 @@ final class HeldShiftCheck implements PluggedCheck.HeldStepCheck {
    */
   void observe(Instant at, double value, double intervalSeconds, boolean training) {
     if (lastAt != null && intervalSeconds > 0
-        && Duration.between(lastAt, at).toMillis() / 1000.0 > GAP_INTERVALS * intervalSeconds) {
+        && Millis.between(lastAt, at) / 1000.0 > GAP_INTERVALS * intervalSeconds) {
       size = 0;
     }
     lastAt = at;

@@ -589,8 +589,9 @@ public final class Monitor {
       w.after = s.timestamp();
       w.scored++;
       lane.scored++;
-      for (AlertChange c : w.tracker.observe(s.timestamp(), s.value(), d)) {
-        tag(lane, i, c);
+      List<AlertChange> observed = w.tracker.observe(s.timestamp(), s.value(), d);
+      for (int k = 0; k < observed.size(); k++) { // no iterator per reading
+        tag(lane, i, observed.get(k));
       }
     }
     return lane;
@@ -610,7 +611,7 @@ public final class Monitor {
       return false;
     }
     long due = w.after.toEpochMilli() + interval.toMillis();
-    return java.time.Duration.between(w.after, at).toMillis() * 2 > interval.toMillis() * 3
+    return com.anomalywatcher.detect.Millis.between(w.after, at) * 2 > interval.toMillis() * 3
         && nowMillis < due + interval.toMillis() * (settings.reorderReadings() + 1);
   }
 

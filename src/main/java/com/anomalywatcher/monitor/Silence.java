@@ -73,6 +73,19 @@ final class Silence {
     return Duration.ofMillis(min);
   }
 
+  /** {@link #interval()} in milliseconds, -1 while it is null; makes no Duration of its own. */
+  long intervalMillis() {
+    if (gaps < MIN_GAPS) {
+      Duration learned = learnedInterval.get();
+      return learned == null ? -1 : learned.toMillis();
+    }
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < Math.min(gaps, RECENT); i++) {
+      min = Math.min(min, gapsMillis[i]);
+    }
+    return min;
+  }
+
   /** The newest reading seen, or null. */
   Instant last() {
     return last;
@@ -85,7 +98,7 @@ final class Silence {
    */
   Instant note(Instant at) {
     Instant offline = last == null ? null : offlineAt(at);
-    long gap = last == null ? 0 : Duration.between(last, at).toMillis();
+    long gap = last == null ? 0 : com.anomalywatcher.detect.Millis.between(last, at);
     if (gap > 0) { // a start just before the first reading (a model's end) is no interval
       gapsMillis[gaps % RECENT] = gap;
       gaps++;
@@ -98,12 +111,20 @@ final class Silence {
 
   /** When a sensor silent since its last reading is offline, if that is before {@code until}; else null. */
   Instant offlineAt(Instant until) {
-    Duration interval = interval();
-    if (last == null || interval == null) {
+    long interval = intervalMillis();
+    if (last == null || interval < 0) {
       return null;
     }
-    // in milliseconds: Duration.multipliedBy goes through BigDecimal, and this runs for every reading
-    Instant offline = last.plusMillis(interval.toMillis() * offlineIntervals());
-    return offline.isBefore(until) ? offline : null;
+    // in milliseconds, and with no Instant made unless it is one: this runs for every reading
+    // scored (last.plusMillis(ms).isBefore(until), as Instant computes it)
+    long ms = interval * offlineIntervals();
+    long seconds = Math.addExact(last.getEpochSecond(), Math.floorDiv(ms, 1000L));
+    int nanos = last.getNano() + (int) Math.floorMod(ms, 1000L) * 1_000_000;
+    if (nanos >= 1_000_000_000) {
+      seconds = Math.addExact(seconds, 1);
+      nanos -= 1_000_000_000;
+    }
+    boolean before = seconds < until.getEpochSecond() || (seconds == until.getEpochSecond() && nanos < until.getNano());
+    return before ? Instant.ofEpochSecond(seconds, nanos) : null;
   }
 }
