@@ -1,5 +1,6 @@
 package com.anomalywatcher.monitor;
 
+import com.anomalywatcher.detect.Millis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.IntSupplier;
@@ -63,14 +64,7 @@ final class Silence {
 
   /** The sensor's usual interval between readings, or null while too few were seen here and in the history. */
   Duration interval() {
-    if (gaps < MIN_GAPS) {
-      return learnedInterval.get();
-    }
-    long min = Long.MAX_VALUE;
-    for (int i = 0; i < Math.min(gaps, RECENT); i++) {
-      min = Math.min(min, gapsMillis[i]);
-    }
-    return Duration.ofMillis(min);
+    return gaps < MIN_GAPS ? learnedInterval.get() : Duration.ofMillis(shortestRecentGap());
   }
 
   /** {@link #interval()} in milliseconds, -1 while it is null; makes no Duration of its own. */
@@ -79,6 +73,10 @@ final class Silence {
       Duration learned = learnedInterval.get();
       return learned == null ? -1 : learned.toMillis();
     }
+    return shortestRecentGap();
+  }
+
+  private long shortestRecentGap() {
     long min = Long.MAX_VALUE;
     for (int i = 0; i < Math.min(gaps, RECENT); i++) {
       min = Math.min(min, gapsMillis[i]);
@@ -98,7 +96,7 @@ final class Silence {
    */
   Instant note(Instant at) {
     Instant offline = last == null ? null : offlineAt(at);
-    long gap = last == null ? 0 : com.anomalywatcher.detect.Millis.between(last, at);
+    long gap = last == null ? 0 : Millis.between(last, at);
     if (gap > 0) { // a start just before the first reading (a model's end) is no interval
       gapsMillis[gaps % RECENT] = gap;
       gaps++;
