@@ -59,8 +59,10 @@ final class IngestCommand implements Runnable {
     @Option(names = "--topic", required = true, paramLabel = "FILTER", description = "Topic filter, e.g. 'plant7/#'.")
     String topic;
 
-    @Option(names = "--client-id", paramLabel = "ID", defaultValue = "anomaly-watcher-ingest",
-        description = "MQTT client id; the same id resumes the broker's session (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--client-id", paramLabel = "ID",
+        description = "MQTT client id; the same id resumes the broker's session (default: anomaly-watcher-ingest-"
+            + "<topic>-<hash of the database URL>, so ingests of other topics or databases on one broker keep"
+            + " sessions of their own).")
     String clientId;
 
     @Option(names = "--qos", paramLabel = "0|1", defaultValue = "1", description = "Subscription QoS (default: ${DEFAULT-VALUE}).")
@@ -82,13 +84,15 @@ final class IngestCommand implements Runnable {
 
     @Override
     public Integer call() throws MqttException {
-      MqttSettings settings = settings();
+      settings(clientId == null ? "checked-before-the-database-opens" : clientId);
       metrics.validate();
       PrintWriter out = spec.commandLine().getOut();
       StopSignal stop = StopSignal.onInterrupt();
       try (Database db = dbOptions.openInitialised();
           MetricsEndpoint endpoint = metrics.start();
-          MqttIngest ingest = new MqttIngest(settings, db, Clock.systemUTC(), out)) {
+          MqttIngest ingest = new MqttIngest(
+              settings(clientId == null ? defaultClientId(topic, db.maskedUrl()) : clientId), db, Clock.systemUTC(),
+              out)) {
         MqttIngest.Summary s;
         try {
           stop.graceful();
@@ -108,10 +112,23 @@ final class IngestCommand implements Runnable {
       return 0;
     }
 
-    private MqttSettings settings() {
+    /**
+     * One session per topic filter and database. A fixed default made two ingests on one broker take
+     * the session from each other in turn (reconnecting several times a second), and each took over
+     * the other's subscriptions, so messages went to the wrong database, and a message without a
+     * timestamp redelivered after a takeover was stored again with a new time of receipt. A restart
+     * with the same topic and database still resumes its session.
+     */
+    static String defaultClientId(String topicFilter, String maskedDatabaseUrl) {
+      String topicPart = topicFilter.replaceAll("[^A-Za-z0-9_-]", "_");
+      return "anomaly-watcher-ingest-" + topicPart.substring(0, Math.min(topicPart.length(), 80)) + "-"
+          + Integer.toHexString(maskedDatabaseUrl.hashCode());
+    }
+
+    private MqttSettings settings(String id) {
       String password = System.getenv("AW_MQTT_PASSWORD");
       try {
-        return new MqttSettings(broker, topic, clientId, qos, username,
+        return new MqttSettings(broker, topic, id, qos, username,
             password == null || password.isEmpty() ? null : password.toCharArray(), batchSize,
             batchWait, maxPending);
       } catch (IllegalArgumentException e) {

@@ -1,0 +1,127 @@
+package com.anomalywatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.store.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two {@code ingest mqtt} commands on one broker, each into its own database, both without
+ * {@code --client-id} (as the README shows them). With one fixed default id they took the broker's
+ * session from each other several times a second, each got the other's subscription, and a QoS 1
+ * message without a timestamp redelivered after a takeover was stored again at a new time of receipt.
+ */
+class IngestSessionProcessTest {
+  private static final Duration LONG = Duration.ofSeconds(90);
+
+  @RegisterExtension static final TestDatabase plantA = TestDatabase.fresh("ingest-session-a");
+  @RegisterExtension static final TestDatabase plantB = TestDatabase.fresh("ingest-session-b");
+
+  @TempDir Path dir;
+
+  @Test
+  void defaultClientIdIsOnePerTopicAndDatabaseAndStable() {
+    String a = IngestCommand.Mqtt.defaultClientId("plant7/#", "jdbc:postgresql://h:5432/a?user=postgres");
+    assertThat(a).startsWith("anomaly-watcher-ingest-plant7__-")
+        .isEqualTo(IngestCommand.Mqtt.defaultClientId("plant7/#", "jdbc:postgresql://h:5432/a?user=postgres"))
+        .isNotEqualTo(IngestCommand.Mqtt.defaultClientId("plant8/#", "jdbc:postgresql://h:5432/a?user=postgres"))
+        .isNotEqualTo(IngestCommand.Mqtt.defaultClientId("plant7/#", "jdbc:postgresql://h:5432/b?user=postgres"));
+    assertThat(IngestCommand.Mqtt.defaultClientId("t/".repeat(200), "jdbc:postgresql://h:5432/a")).hasSizeLessThan(128);
+  }
+
+  @Test
+  void twoIngestsWithTheDefaultClientIdKeepTheirOwnSessionsAndReadings() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    try (Broker broker = new Broker(dir);
+        AwProcess a = AwProcess.start(dir, "ingest-a", Map.of("AW_DB_URL", plantA.jdbcUrl()),
+            "ingest", "mqtt", "--broker", broker.url(), "--topic", "a" + run + "/#");
+        AwProcess b = AwProcess.start(dir, "ingest-b", Map.of("AW_DB_URL", plantB.jdbcUrl()),
+            "ingest", "mqtt", "--broker", broker.url(), "--topic", "b" + run + "/#")) {
+      a.awaitOutput("ingesting a" + run, LONG);
+      b.awaitOutput("ingesting b" + run, LONG);
+      Thread.sleep(2_000); // a takeover, if any, happens within this
+      MqttClient pub = new MqttClient(broker.url(), "pub-" + run, new MemoryPersistence());
+      pub.connect(new MqttConnectionOptions());
+      for (int i = 0; i < 3; i++) {
+        for (String plant : List.of("a", "b")) {
+          MqttMessage m = new MqttMessage(("{\"value\": " + i + "}").getBytes(StandardCharsets.UTF_8));
+          m.setQos(1);
+          pub.publish(plant + run + "/sensor-" + plant, m);
+        }
+      }
+      pub.disconnect();
+      pub.close();
+      a.await("plant A's 3 readings", () -> plantA.queryLong("SELECT count(*) FROM sensors_data") >= 3, LONG, true);
+      b.await("plant B's 3 readings", () -> plantB.queryLong("SELECT count(*) FROM sensors_data") >= 3, LONG, true);
+      Thread.sleep(3_000); // redeliveries, if any, arrive within this
+
+      assertThat(plantA.queryString("SELECT string_agg(sensor_id || '=' || value, ',' ORDER BY timestamp) FROM sensors_data"))
+          .isEqualTo("sensor-a=0,sensor-a=1,sensor-a=2");
+      assertThat(plantB.queryString("SELECT string_agg(sensor_id || '=' || value, ',' ORDER BY timestamp) FROM sensors_data"))
+          .isEqualTo("sensor-b=0,sensor-b=1,sensor-b=2");
+      for (AwProcess p : List.of(a, b)) {
+        assertThat(p.output()).as(p.output()).doesNotContain("broker connection lost");
+        p.signal("TERM");
+        assertThat(p.awaitExit(LONG)).as(p.output()).isZero();
+      }
+    }
+  }
+
+  /** A Mosquitto of this test's own, so the sessions it makes do not stay on the machine's broker. */
+  private static final class Broker implements AutoCloseable {
+    private final int port;
+    private final Process process;
+
+    Broker(Path dir) throws IOException, InterruptedException {
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      Path config = dir.resolve("mosquitto.conf");
+      Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n");
+      process = new ProcessBuilder("mosquitto", "-c", config.toString()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      long end = System.nanoTime() + LONG.toNanos();
+      while (!answers()) {
+        if (System.nanoTime() > end || !process.isAlive()) {
+          throw new AssertionError("mosquitto did not listen on port " + port);
+        }
+        Thread.sleep(100);
+      }
+    }
+
+    String url() {
+      return "tcp://127.0.0.1:" + port;
+    }
+
+    private boolean answers() {
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      process.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+}
