@@ -24,7 +24,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,7 +105,10 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
 
-      List<AnomalyEpisode> episodes = new GroundTruthStore(db).overlapping(now.minus(history), now);
+      // Only the demo's own sensors: the episodes of other sets (a sample, a continuous --demo) are not its.
+      Set<String> demoIds = fleet.stream().map(SensorSpec::sensorId).collect(Collectors.toSet());
+      List<AnomalyEpisode> episodes = new GroundTruthStore(db).overlapping(now.minus(history), now).stream()
+          .filter(e -> demoIds.contains(e.sensorId())).toList();
       out.printf(Locale.ROOT, "== 4. injected anomalies in the last %s (%d)%n", Human.duration(history), episodes.size());
       episodes.stream().sorted(Comparator.comparing(AnomalyEpisode::start)).forEach(e ->
           out.printf(Locale.ROOT, "   %s .. %s  %-28s %-7s %-18s %s%n", e.start(), e.end(), e.sensorId(),

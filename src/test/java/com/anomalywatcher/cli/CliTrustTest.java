@@ -95,6 +95,25 @@ class CliTrustTest {
   }
 
   @Test
+  void demoListsTheAnomaliesOfItsOwnSensorsOnly() {
+    // Another set with anomalies in the demo's hours: a new user's sample or continuous --demo beside it.
+    CommandRun other = run("sample", "--days", "1", "--interval", "1", "--sensors", "6", "--anomaly-rate", "0.2",
+        "--set", "beside-demo", "--seed", "5");
+    assertThat(other.exitCode()).as(other.err()).isZero();
+    Set<String> otherIds = ids(other.out().lines().takeWhile(l -> !l.startsWith("readings")).reduce("", String::concat));
+    assertThat(db.queryLong("SELECT count(*) FROM anomaly_events e JOIN sensors s USING (sensor_id)"
+        + " WHERE s.sensor_set = 'beside-demo' AND e.end_time > now() - interval '1 hour'")).isPositive();
+
+    CommandRun demo = run("demo", "--hours", "1");
+
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
+    String listed = demo.out().substring(demo.out().indexOf("== 4."));
+    Set<String> demoIds = ids(demo.out().substring(demo.out().indexOf("== 2."), demo.out().indexOf("== 3.")));
+    assertThat(demoIds).hasSize(6);
+    assertThat(ids(listed)).as(listed).doesNotContainAnyElementsOf(otherIds).isSubsetOf(demoIds);
+  }
+
+  @Test
   void theReadmeSampleAfterDemoWritesRows() {
     assertThat(run("demo", "--hours", "1").exitCode()).isZero();
 
