@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * A Mosquitto of its own (the {@code mosquitto} program on the PATH) on a free local port, without
  * queue or in-flight limits and without persistence: what {@code bench ingest} measures against, so
  * a broker configured for small devices does not set the figure. Closing stops it (at most 10 s).
+ * Public for the command tests that need a broker whose sessions go away with it.
  */
-final class LocalBroker implements AutoCloseable {
+public final class LocalBroker implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path dir;
@@ -30,7 +31,7 @@ final class LocalBroker implements AutoCloseable {
    *
    * @throws IllegalStateException when {@code mosquitto} cannot be started or does not answer in 10 s
    */
-  static LocalBroker start() {
+  public static LocalBroker start() {
     try {
       Path dir = Files.createTempDirectory("aw-broker");
       int port = freePort();
@@ -63,7 +64,7 @@ final class LocalBroker implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return "tcp://127.0.0.1:" + port;
   }
 

@@ -2,18 +2,14 @@ package com.anomalywatcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.ingest.LocalBroker;
 import com.anomalywatcher.store.TestDatabase;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -49,7 +45,7 @@ class IngestSessionProcessTest {
   @Test
   void twoIngestsWithTheDefaultClientIdKeepTheirOwnSessionsAndReadings() throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
-    try (Broker broker = new Broker(dir);
+    try (LocalBroker broker = LocalBroker.start();
         AwProcess a = AwProcess.start(dir, "ingest-a", Map.of("AW_DB_URL", plantA.jdbcUrl()),
             "ingest", "mqtt", "--broker", broker.url(), "--topic", "a" + run + "/#");
         AwProcess b = AwProcess.start(dir, "ingest-b", Map.of("AW_DB_URL", plantB.jdbcUrl()),
@@ -81,47 +77,6 @@ class IngestSessionProcessTest {
         p.signal("TERM");
         assertThat(p.awaitExit(LONG)).as(p.output()).isZero();
       }
-    }
-  }
-
-  /** A Mosquitto of this test's own, so the sessions it makes do not stay on the machine's broker. */
-  private static final class Broker implements AutoCloseable {
-    private final int port;
-    private final Process process;
-
-    Broker(Path dir) throws IOException, InterruptedException {
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      Path config = dir.resolve("mosquitto.conf");
-      Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n");
-      process = new ProcessBuilder("mosquitto", "-c", config.toString()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      long end = System.nanoTime() + LONG.toNanos();
-      while (!answers()) {
-        if (System.nanoTime() > end || !process.isAlive()) {
-          throw new AssertionError("mosquitto did not listen on port " + port);
-        }
-        Thread.sleep(100);
-      }
-    }
-
-    String url() {
-      return "tcp://127.0.0.1:" + port;
-    }
-
-    private boolean answers() {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return true;
-      } catch (IOException e) {
-        return false;
-      }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      process.destroy();
-      process.waitFor(20, TimeUnit.SECONDS);
     }
   }
 }
