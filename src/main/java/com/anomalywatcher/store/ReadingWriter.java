@@ -236,10 +236,16 @@ public final class ReadingWriter implements AutoCloseable {
     rethrowFailure();
   }
 
+  /**
+   * Throws the batch failure, a new instance each time (same message, the failure as its cause):
+   * thrown by a {@code flush} inside try-with-resources and again by {@code close}, one instance
+   * would be added to itself as suppressed, and Java would throw "Self-suppression not permitted"
+   * in place of the failure.
+   */
   private void rethrowFailure() {
     StoreException e = failure.get();
     if (e != null) {
-      throw e;
+      throw new StoreException(e.getMessage(), e);
     }
   }
 
