@@ -210,7 +210,7 @@ public final class ReadingWriter implements AutoCloseable {
   private void runBatch(List<Reading> rows) {
     try {
       if (failure.get() == null) {
-        rowsWritten.addAndGet(sinks.get().write(rows));
+        rowsWritten.addAndGet(writeRetryingDeadlocks(rows));
       }
     } catch (StoreException e) {
       failure.compareAndSet(null, e);
@@ -219,6 +219,34 @@ public final class ReadingWriter implements AutoCloseable {
     } finally {
       queueSlots.release();
     }
+  }
+
+  /**
+   * Writes one batch; a batch the server chose as a deadlock's victim (rolled back whole) is written
+   * again, up to {@value #DEADLOCK_ATTEMPTS} attempts. Two writers deadlock on TimescaleDB when their
+   * late rows both need the same compressed batches of a chunk decompressed.
+   */
+  private long writeRetryingDeadlocks(List<Reading> rows) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return sinks.get().write(rows);
+      } catch (StoreException e) {
+        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static final int DEADLOCK_ATTEMPTS = 5;
+
+  static boolean isDeadlock(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException e && "40P01".equals(e.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void awaitPending() {
@@ -236,10 +264,16 @@ public final class ReadingWriter implements AutoCloseable {
     rethrowFailure();
   }
 
+  /**
+   * Throws the batch failure, a new instance each time (same message, the failure as its cause):
+   * thrown by a {@code flush} inside try-with-resources and again by {@code close}, one instance
+   * would be added to itself as suppressed, and Java would throw "Self-suppression not permitted"
+   * in place of the failure.
+   */
   private void rethrowFailure() {
     StoreException e = failure.get();
     if (e != null) {
-      throw e;
+      throw new StoreException(e.getMessage(), e);
     }
   }
 

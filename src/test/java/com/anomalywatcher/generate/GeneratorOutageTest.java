@@ -2,12 +2,15 @@ package com.anomalywatcher.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.anomaly.Difficulty;
+import com.anomalywatcher.sim.SensorKind;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.SensorRegistry;
 import com.anomalywatcher.store.StoppableDatabase;
+import com.anomalywatcher.testing.GeneratedSeconds;
 import com.anomalywatcher.testing.SettableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,15 +44,7 @@ class GeneratorOutageTest {
       List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db)).resolve(6, OptionalLong.of(9), 9);
       List<String> said = new ArrayList<>();
       List<Long> pendingAtTick = new ArrayList<>();
-      Sleeper sleeper = (deadline, stop) -> {
-        long tick = Duration.between(T0, deadline).toSeconds();
-        if (tick == 5 && deadline.isAfter(clock.instant())) {
-          server.stop();
-        } else if (tick == 25 && deadline.isAfter(clock.instant())) {
-          server.start();
-        }
-        clock.set(deadline.isAfter(clock.instant()) ? deadline : clock.instant());
-      };
+      Sleeper sleeper = outageBetweenTicks(server, clock, 5, 25);
       DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), said::add, sleeper::sleepUntil);
       ContinuousGenerator generator = new ContinuousGenerator(db, new ContinuousGenerator.Settings(fleet,
           new SimulationSettings(9, Duration.ofSeconds(1), 0.0, false), Optional.of(Duration.ofSeconds(40))),
@@ -70,6 +65,69 @@ class GeneratorOutageTest {
       assertThat(query(server, "SELECT count(*) || '|' || count(DISTINCT (sensor_id, timestamp)) || '|'"
           + " || count(DISTINCT timestamp) || '|' || min(timestamp) FROM sensors_data"))
           .isEqualTo("240|240|40|2026-03-02 12:00:00+00");
+    }
+  }
+
+  /**
+   * The case behind a CI failure of {@code OutageProcessTest}: in the realistic world seed 14 starts
+   * its run at T0 with the fan switch inside an offline episode (15-90 min long), so that sensor
+   * sends nothing in 100 s and only 5 of 6 sensors have readings. Across an outage of ticks 40-55
+   * every second of every sensor is still stored once or labelled ({@link GeneratedSeconds}), the
+   * silent one by its offline episode; the same check counts a sensor whose readings are gone.
+   */
+  @Test
+  void aSensorOfflineForTheWholeRunIsLabelledAndEveryOtherSecondIsStored(@TempDir Path dir) throws Exception {
+    try (StoppableDatabase server = new StoppableDatabase(dir);
+        Database db = Database.connect(server.jdbcUrl())) {
+      SettableClock clock = new SettableClock(T0);
+      List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db)).resolve(6, OptionalLong.of(14), 14);
+      String fanSwitch = fleet.stream().filter(s -> s.kind() == SensorKind.FAN_SWITCH).findFirst().orElseThrow().sensorId();
+      String lamp = fleet.stream().filter(s -> s.kind() == SensorKind.LAMP).findFirst().orElseThrow().sensorId();
+      Sleeper sleeper = outageBetweenTicks(server, clock, 40, 55);
+      List<String> said = new ArrayList<>();
+      DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), said::add, sleeper::sleepUntil);
+      ContinuousGenerator generator = new ContinuousGenerator(db, new ContinuousGenerator.Settings(fleet,
+          SimulationSettings.realistic(14, Duration.ofSeconds(1), 0.02, false, Difficulty.NORMAL, List.of()),
+          Optional.of(Duration.ofSeconds(100))), clock, sleeper, retry);
+      List<Long> pendingAtTick = new ArrayList<>();
+      ContinuousGenerator.Summary summary =
+          generator.run(() -> false, (tick, forced, cleared) -> pendingAtTick.add(generator.pendingReadings()));
+
+      assertThat(said).hasSize(2);
+      assertThat(said.get(0)).isEqualTo("database unavailable since 12:00:40, retrying");
+      assertThat(pendingAtTick.get(45)).isPositive();
+      assertThat(summary.ticks()).isEqualTo(100);
+      assertThat(summary.dropped() + summary.unstored()).isZero();
+      assertThat(query(server, "SELECT count(DISTINCT sensor_id) || '|' || count(*) FILTER (WHERE sensor_id = '" + fanSwitch
+          + "') FROM sensors_data")).isEqualTo("5|0");
+      assertThat(query(server, "SELECT string_agg(kind || ' ' || source || ' from ' || start_time, ', ') FROM anomaly_events"
+          + " WHERE sensor_id = '" + fanSwitch + "'")).isEqualTo("offline random from 2026-03-02 12:00:00+00");
+      assertThat(query(server, "SELECT count(*) - count(DISTINCT (sensor_id, timestamp)) FROM sensors_data")).isEqualTo("0");
+      String seconds = query(server, GeneratedSeconds.UNLABELLED_MISSING);
+      assertThat(seconds).as(query(server, GeneratedSeconds.PER_SENSOR)).startsWith("0|").endsWith("|600");
+
+      execute(server, "DELETE FROM sensors_data WHERE sensor_id = '" + lamp + "'");
+      assertThat(Long.parseLong(query(server, GeneratedSeconds.UNLABELLED_MISSING).split("\\|")[0])).isGreaterThan(90);
+    }
+  }
+
+  /** Moves the clock to each tick; the server stops before tick {@code stop} and starts again before {@code start}. */
+  private static Sleeper outageBetweenTicks(StoppableDatabase server, SettableClock clock, int stop, int start) {
+    return (deadline, stopped) -> {
+      long tick = Duration.between(T0, deadline).toSeconds();
+      if (tick == stop && deadline.isAfter(clock.instant())) {
+        server.stop();
+      } else if (tick == start && deadline.isAfter(clock.instant())) {
+        server.start();
+      }
+      clock.set(deadline.isAfter(clock.instant()) ? deadline : clock.instant());
+    };
+  }
+
+  private static void execute(StoppableDatabase server, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(server.jdbcUrl());
+        Statement s = c.createStatement()) {
+      s.execute(sql);
     }
   }
 

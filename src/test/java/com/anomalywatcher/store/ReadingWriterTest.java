@@ -156,6 +156,24 @@ class ReadingWriterTest {
   }
 
   @Test
+  void aFailedBatchIsWhatATryWithResourcesThrowsNotASelfSuppression() {
+    // sample's writer in try-with-resources: flush and then close surface the failure (the realistic world's late
+    // rows deadlocking on a compressed TimescaleDB chunk); it used to reach the user as "Self-suppression not permitted".
+    try (TestDatabase t = TestDatabase.fresh("writer failure in try")) {
+      Reading bad = TestReadings.reading(1, START, 1);
+      Reading withNul =
+          new Reading(bad.id(), bad.timestamp(), "oven-factory-\u0000", bad.type(), bad.category(), 1, "°C",
+              bad.location(), "{}");
+      assertThatThrownBy(() -> {
+        try (ReadingWriter w = ReadingWriter.open(t.database(), options(ReadingWriter.Method.COPY), CLOCK)) {
+          w.write(withNul);
+          w.flush();
+        }
+      }).isInstanceOf(StoreException.class).hasMessageContaining("sensors_data");
+    }
+  }
+
+  @Test
   void refusesADatabaseWithoutSchema() {
     try (TestDatabase t = TestDatabase.empty("writer no schema")) {
       assertThatThrownBy(() -> ReadingWriter.open(t.database(), CLOCK))
