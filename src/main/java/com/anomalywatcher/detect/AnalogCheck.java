@@ -321,15 +321,11 @@ final class AnalogCheck {
 
   /**
    * Whether the reading is back inside the range the training history showed from a level it never
-   * showed (the last reading, or the level an open incident holds): the end of an excursion, not a
-   * step away from the level left (that level was the anomaly, judged by {@link UnseenLevelCheck}).
-   * Called after the verdict, so {@link #hold} is the incident this reading opened or continued.
+   * showed that {@link UnseenLevelCheck} alerted: the end of that incident, not a step away from the
+   * level left (an excursion it did not alert keeps its own return: {@link #returnDepth}).
    */
   private boolean isBackFromUnseen(double value) {
-    if (unseen == null || !unseen.isShown(value)) {
-      return false;
-    }
-    return unseen.isUnseen(last) || (hold != null && unseen.isUnseen(hold.baseline));
+    return unseen != null && unseen.isBackFromAlerted(value);
   }
 
   /**

@@ -19,7 +19,8 @@ import java.util.Arrays;
  * staff, a warm-up or a cleaning cycle gets there at the speed of the controller (and a step the
  * other checks judge does too), a fault that creeps does not. The slowness is judged once per
  * excursion, from the last reading inside the shown range. The expected range it gives is the shown
- * one. A model saved before this check existed has no state for it: the check judges nothing until
+ * one; a reading back inside it from an excursion this check alerted ends that excursion
+ * ({@link #isBackFromAlerted}). A model saved before this check existed has no state for it: the check judges nothing until
  * retrained, as does one trained on fewer than {@value #MIN_READINGS} readings. Not thread-safe;
  * owned by its {@link AnalogCheck}.
  */
@@ -46,6 +47,8 @@ final class UnseenLevelCheck implements PluggedCheck.OwnKindCheck {
   private Boolean slow;
   private Instant beyondSince;
   private int beyondReadings;
+  /** Whether this check alerted since the readings last were inside the shown range. */
+  private boolean alerted;
 
   /**
    * Saved form: the shown range ({@code low}–{@code high}), the margin beyond it, the fastest usual
@@ -94,6 +97,7 @@ final class UnseenLevelCheck implements PluggedCheck.OwnKindCheck {
     if (isShown(value)) {
       lastShown = at;
       slow = null;
+      alerted = false;
     }
     if (!isUnseen(value)) {
       beyondSince = null;
@@ -113,6 +117,7 @@ final class UnseenLevelCheck implements PluggedCheck.OwnKindCheck {
     }
     double limit = value > learned.high() ? learned.high() + learned.margin() : learned.low() - learned.margin();
     double excess = Math.abs(value - limit) / learned.margin();
+    alerted = true;
     return new Finding(Math.min(1, 0.75 + 0.25 * excess), AnomalyKind.DRIFT, r.sensor().clamp(learned.low()),
         r.sensor().clamp(learned.high()));
   }
@@ -122,8 +127,16 @@ final class UnseenLevelCheck implements PluggedCheck.OwnKindCheck {
     return learned != null && value >= learned.low() && value <= learned.high();
   }
 
+  /**
+   * Whether {@code value} is back inside the shown range from an excursion this check alerted (asked
+   * before the check judges {@code value}): the end of that excursion, not a step away from it.
+   */
+  boolean isBackFromAlerted(double value) {
+    return alerted && isShown(value);
+  }
+
   /** Whether the value lies beyond the shown range by more than the margin (false before training). */
-  boolean isUnseen(double value) {
+  private boolean isUnseen(double value) {
     return learned != null
         && (value > learned.high() + learned.margin() || value < learned.low() - learned.margin());
   }
