@@ -74,6 +74,8 @@ final class AnalogCheck {
   private final PluggedCheck.HeldStepCheck[] stepChecks;
   private final PluggedCheck.OwnKindCheck[] kindChecks;
   private final PluggedCheck.LookAlikeCheck[] lookAlikes;
+  /** The check of levels never seen (ovens and heaters), null for other sensors. */
+  private final UnseenLevelCheck unseen;
   private final double[] recent = new double[RECALL];
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
   private int sinceAlert = Integer.MAX_VALUE / 2;
@@ -148,6 +150,8 @@ final class AnalogCheck {
     this.stepChecks = steps.toArray(new PluggedCheck.HeldStepCheck[0]);
     this.kindChecks = kinds.toArray(new PluggedCheck.OwnKindCheck[0]);
     this.lookAlikes = alikes.toArray(new PluggedCheck.LookAlikeCheck[0]);
+    this.unseen = kinds.stream().filter(UnseenLevelCheck.class::isInstance).map(UnseenLevelCheck.class::cast)
+        .findFirst().orElse(null);
     this.floor = switch (sensor.category()) {
       case OVEN, HEATER -> 0.5;
       case FAN -> 6;
@@ -272,6 +276,12 @@ final class AnalogCheck {
     if (!training && !held && !v.onset && hold == null) {
       v = heldStepVerdict(r, tol, v);
     }
+    if (!training && v.score > 0 && isBackFromUnseen(value)) {
+      hold = null;
+      returnLevel = Double.NaN;
+      returnLeft = Double.NaN;
+      v = new Verdict(0, null, unseen.low(), unseen.high(), v.residual, false);
+    }
     for (PluggedCheck.OwnKindCheck c : kindChecks) {
       PluggedCheck.Finding f = c.judge(r, v.score, hold != null);
       if (f != null && f.score() > v.score) {
@@ -307,6 +317,15 @@ final class AnalogCheck {
     sinceAlert = out.score() >= 0.7 ? 0 : sinceAlert + 1;
     recentAlerted |= out.score() >= 0.7 ? 1 : 0;
     return out;
+  }
+
+  /**
+   * Whether the reading is back inside the range the training history showed from a level it never
+   * showed that {@link UnseenLevelCheck} alerted: the end of that incident, not a step away from the
+   * level left (an excursion it did not alert keeps its own return: {@link #returnDepth}).
+   */
+  private boolean isBackFromUnseen(double value) {
+    return unseen != null && unseen.isBackFromAlerted(value);
   }
 
   /**

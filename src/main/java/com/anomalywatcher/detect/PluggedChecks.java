@@ -78,6 +78,8 @@ final class PluggedChecks {
           saved == null ? new FanRest() : FanRest.restore(saved)),
       new Plug<>("fanSteps", FanStepCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
           saved == null ? new FanStepCheck() : FanStepCheck.restore(saved)),
+      new Plug<>("unseenLevel", UnseenLevelCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
+          saved == null ? new UnseenLevelCheck() : UnseenLevelCheck.restore(saved)),
       // last: its state is the newest part of a particulate model (older models have none)
       new Plug<>("bursts", BurstHistory.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
           saved == null ? new BurstLookAlike(clock) : BurstLookAlike.restore(clock, saved)));
