@@ -106,14 +106,15 @@ public final class Monitor {
 
     /** {@code fleetUsualRun} is the fleet's typical longest usual run of lost readings ({@link FleetDetector#usualLostRun()}). */
     Watched(String sensorId, SensorDescription sensor, AlertTracker tracker, FleetDetector.Member member, int lane,
-        Instant after, long scored, Instant modelTo, java.util.function.IntSupplier fleetUsualRun) {
+        Instant after, boolean afterIsReading, long scored, Instant modelTo,
+        java.util.function.IntSupplier fleetUsualRun) {
       this.sensorId = sensorId;
       this.modelTo = modelTo;
       this.sensor = sensor;
       this.tracker = tracker;
       this.member = member;
       this.lane = lane;
-      this.silence = new Silence(after.equals(Instant.EPOCH) ? null : after,
+      this.silence = new Silence(after.equals(Instant.EPOCH) ? null : after, afterIsReading,
           () -> member.detector().gaps().toleratedMissing(fleetUsualRun.getAsInt()),
           () -> member.detector().gaps().interval());
       this.after = after;
@@ -1180,7 +1181,7 @@ public final class Monitor {
     AlertTracker tracker = new AlertTracker(info, settings.policy(), openAlert,
         checkpoint == null ? 0 : checkpoint.quietReadings());
     Watched w = new Watched(r.sensorId(), sensor, tracker, fleet.member(r.sensorId()),
-        Math.floorMod(site.hashCode(), LANES), after, scored, modelTo, fleet::usualLostRun);
+        Math.floorMod(site.hashCode(), LANES), after, checkpoint != null, scored, modelTo, fleet::usualLostRun);
     if (resumed != null) {
       w.silence.resume(resumed.silence());
     }

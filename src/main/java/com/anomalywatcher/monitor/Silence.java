@@ -21,16 +21,23 @@ final class Silence {
   private final long[] gapsMillis = new long[RECENT];
   private int gaps;
   private Instant last;
+  /** Whether {@link #last} is a reading; a model's end is not, and the gap from it is no interval. */
+  private boolean lastIsReading;
   private final IntSupplier toleratedMissing;
   private final Supplier<Duration> learnedInterval;
 
   /**
-   * Starts from the last reading scored before (a restart), or null; {@code toleratedMissing} says
-   * how many readings in a row the sensor may lose before it counts as offline, and
+   * Starts from {@code last}, or null: the last reading scored before (a restart;
+   * {@code lastIsReading}) or the end of the model's training, which is not a reading, so the gap
+   * from it to the first reading says nothing of the interval (a training cut at 02:28:45 before
+   * readings every 5 minutes from 02:29:00 is no 15 s interval). Either way a sensor silent since
+   * {@code last} goes offline by the interval learned from the history. {@code toleratedMissing}
+   * says how many readings in a row the sensor may lose before it counts as offline, and
    * {@code learnedInterval} its interval as learned from the history (null when unknown).
    */
-  Silence(Instant last, IntSupplier toleratedMissing, Supplier<Duration> learnedInterval) {
+  Silence(Instant last, boolean lastIsReading, IntSupplier toleratedMissing, Supplier<Duration> learnedInterval) {
     this.last = last;
+    this.lastIsReading = lastIsReading;
     this.toleratedMissing = toleratedMissing;
     this.learnedInterval = learnedInterval;
   }
@@ -55,6 +62,7 @@ final class Silence {
     System.arraycopy(s.gapsMillis(), 0, gapsMillis, 0, RECENT);
     gaps = s.gaps();
     last = s.last();
+    lastIsReading = true; // saved after readings were scored
   }
 
   /** Intervals without a reading after which the sensor is offline: one more than the readings it may lose. */
@@ -97,12 +105,13 @@ final class Silence {
   Instant note(Instant at) {
     Instant offline = last == null ? null : offlineAt(at);
     long gap = last == null ? 0 : Millis.between(last, at);
-    if (gap > 0) { // a start just before the first reading (a model's end) is no interval
+    if (gap > 0 && lastIsReading) {
       gapsMillis[gaps % RECENT] = gap;
       gaps++;
     }
     if (last == null || at.isAfter(last)) {
       last = at;
+      lastIsReading = true;
     }
     return offline;
   }

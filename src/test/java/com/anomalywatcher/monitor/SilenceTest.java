@@ -15,7 +15,7 @@ class SilenceTest {
 
   @Test
   void learnsTheIntervalDespiteLostReadings() {
-    Silence s = new Silence(null, () -> 9, () -> null);
+    Silence s = new Silence(null, false, () -> 9, () -> null);
     for (int m : new int[] {0, 1, 3, 4, 5, 8, 9}) {
       s.note(minute(m));
     }
@@ -24,7 +24,7 @@ class SilenceTest {
 
   @Test
   void aFewLostReadingsAreNoOutage() {
-    Silence s = new Silence(null, () -> 9, () -> null);
+    Silence s = new Silence(null, false, () -> 9, () -> null);
     for (int m = 0; m < 20; m++) {
       s.note(minute(m));
     }
@@ -33,7 +33,7 @@ class SilenceTest {
 
   @Test
   void aSilenceOfTenIntervalsWentOfflineTenIntervalsAfterTheLastReading() {
-    Silence s = new Silence(null, () -> 9, () -> null);
+    Silence s = new Silence(null, false, () -> 9, () -> null);
     for (int m = 0; m < 20; m++) {
       s.note(minute(m));
     }
@@ -43,7 +43,7 @@ class SilenceTest {
 
   @Test
   void theSensorsOwnToleranceSetsTheLimit() {
-    Silence s = new Silence(null, () -> 4, () -> null);
+    Silence s = new Silence(null, false, () -> 4, () -> null);
     for (int m = 0; m < 20; m++) {
       s.note(minute(m));
     }
@@ -53,15 +53,25 @@ class SilenceTest {
 
   @Test
   void aSensorSilentSinceTheStartGoesOfflineByTheIntervalOfItsHistory() {
-    Silence s = new Silence(minute(0), () -> 4, () -> Duration.ofMinutes(1));
+    Silence s = new Silence(minute(0), true, () -> 4, () -> Duration.ofMinutes(1));
     assertThat(s.offlineAt(minute(4))).isNull();
     assertThat(s.offlineAt(minute(60))).isEqualTo(minute(5));
   }
 
   @Test
   void knowsNothingBeforeItHasSeenTheInterval() {
-    Silence s = new Silence(minute(0), () -> 9, () -> null);
+    Silence s = new Silence(minute(0), true, () -> 9, () -> null);
     assertThat(s.note(minute(60))).isNull();
     assertThat(s.offlineAt(minute(600))).isNull();
+  }
+
+  @Test
+  void theGapFromAModelsEndToTheFirstReadingIsNoInterval() {
+    // trained up to 10 s before the first reading of a sensor that reports every minute
+    Silence s = new Silence(minute(0).minusSeconds(10), false, () -> 2, () -> Duration.ofMinutes(1));
+    for (int m = 0; m < 6; m++) {
+      assertThat(s.note(minute(m))).as("reading on time at minute %d", m).isNull();
+    }
+    assertThat(s.interval()).isEqualTo(Duration.ofMinutes(1));
   }
 }

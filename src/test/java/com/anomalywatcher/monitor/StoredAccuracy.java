@@ -133,7 +133,7 @@ final class StoredAccuracy {
         trackers.put(r.sensorId(), new AlertTracker(
             new SensorInfo(r.sensorId(), r.category(), r.location(), r.unit(), d.zone()), policy, null, 0));
         String id = r.sensorId();
-        silences.put(id, new Silence(t0.minusNanos(1_000), () -> fleet.detector(id).gaps().toleratedMissing(fleet.usualLostRun()),
+        silences.put(id, new Silence(t0.minusNanos(1_000), false, () -> fleet.detector(id).gaps().toleratedMissing(fleet.usualLostRun()),
             () -> fleet.detector(id).gaps().interval()));
       }
     }
