@@ -48,6 +48,11 @@ final class GenericCheck {
   private static final double SHOWN_WIDENING = 0.025;
   private static final double FROZEN_SCORE = 0.8;
   private static final double OFFLINE_SCORE = 0.75;
+  /** Readings whose median is the recent level the shift check compares with the history's. */
+  static final int SHIFT_WINDOW = 64;
+  /** Blocks of history the shift check needs before it speaks (3.5 days at 5-minute readings). */
+  static final int SHIFT_MIN_BLOCKS = 16;
+  private static final double SHIFT_SCORE = 0.75;
 
   private final SensorDescription sensor;
   private final double[] values;
@@ -79,6 +84,13 @@ final class GenericCheck {
   private double noise;
   /** The daily or weekly profile the history shows, null when it shows none: lo, hi and margins are then around it. */
   private Rhythm rhythm;
+  /** Deviations from the usual level of the last {@link #SHIFT_WINDOW} readings (a ring), for the recent median. */
+  private final double[] recent = new double[SHIFT_WINDOW];
+  private int recentCount;
+  private int recentPos;
+  /** Lowest and highest median of a block of the history (NaN until enough blocks), for the shift check. */
+  private double blockMedianLow = Double.NaN;
+  private double blockMedianHigh = Double.NaN;
 
   /**
    * Saved form: the remembered values (with the hour of each, null in models saved before
@@ -142,6 +154,11 @@ final class GenericCheck {
       score = FROZEN_SCORE;
       kind = sensor.isDigital() ? (value >= 0.5 ? AnomalyKind.STUCK_ON : AnomalyKind.STUCK_OFF) : AnomalyKind.DRIFT;
     }
+    double shift = shiftOf(value - usual);
+    if (shift != 0 && SHIFT_SCORE > score) {
+      score = SHIFT_SCORE;
+      kind = AnomalyKind.DRIFT;
+    }
     if (isAfterOutage(at) && OFFLINE_SCORE > score) {
       score = OFFLINE_SCORE;
       kind = AnomalyKind.DRIFT;
@@ -165,6 +182,36 @@ final class GenericCheck {
       return 0;
     }
     return excess <= 1 ? 0 : Math.min(1, excess - 1);
+  }
+
+  /**
+   * How far the median of the last {@link #SHIFT_WINDOW} readings (this one included) lies beyond
+   * every block median of the history, 0 when within: a level the sensor moved to and stays at, even
+   * inside the range its single readings have shown (e.g. a machine whose usual level rose while
+   * its bursts always reached that high). Beyond means by more than the block medians' own spread,
+   * four noise sigmas and 5 % of the range, so a series whose level wanders is judged by how far it
+   * wandered, and one that rests at a value between bursts is not flagged for a run of bursts.
+   */
+  private double shiftOf(double deviation) {
+    if (sensor.isDigital() || Double.isNaN(blockMedianLow) || recentCount < SHIFT_WINDOW - 1) {
+      return 0;
+    }
+    double[] w = new double[SHIFT_WINDOW];
+    for (int i = 0; i < SHIFT_WINDOW - 1; i++) {
+      w[i] = recent[(recentPos - 1 - i + 2 * SHIFT_WINDOW) % SHIFT_WINDOW];
+    }
+    w[SHIFT_WINDOW - 1] = deviation;
+    Arrays.sort(w);
+    double median = 0.5 * (w[SHIFT_WINDOW / 2 - 1] + w[SHIFT_WINDOW / 2]);
+    double allowed = Math.max(blockMedianHigh - blockMedianLow,
+        Math.max(NOISE_SIGMAS * noise, RANGE_FRACTION * (hi - lo)));
+    if (median > blockMedianHigh + allowed) {
+      return median - blockMedianHigh;
+    }
+    if (median < blockMedianLow - allowed) {
+      return median - blockMedianLow;
+    }
+    return 0;
   }
 
   /** Repeats of a sensor whose value normally changes at every reading (a quantised one repeats anyway). */
@@ -198,6 +245,9 @@ final class GenericCheck {
       }
     }
     remember(value, epochHour(at));
+    recent[recentPos] = value - usualLevel(at);
+    recentPos = (recentPos + 1) % SHIFT_WINDOW;
+    recentCount = Math.min(SHIFT_WINDOW, recentCount + 1);
     if (sameAsLast(value)) {
       run++;
     } else {
@@ -251,6 +301,7 @@ final class GenericCheck {
     }
     lo = quantile(sorted, LOW_QUANTILE);
     hi = quantile(sorted, HIGH_QUANTILE);
+    learnBlockMedians();
     noise = 0;
     if (stepCount > 0) {
       double[] s = Arrays.copyOf(steps, stepCount);
@@ -267,6 +318,36 @@ final class GenericCheck {
     base = Math.max(base, 1e-9 * Math.max(1, Math.abs(hi)));
     marginHigh = Math.max(base, TAIL_WEIGHT * (hi - quantile(sorted, 1 - TAIL_QUANTILE)));
     marginLow = Math.max(base, TAIL_WEIGHT * (quantile(sorted, TAIL_QUANTILE) - lo));
+  }
+
+  /**
+   * The lowest and highest median of consecutive blocks of {@link #SHIFT_WINDOW} remembered
+   * deviations from the usual level, oldest first, leaving out the last two blocks' worth (a shift
+   * under way is not its own yardstick); NaN with fewer than {@link #SHIFT_MIN_BLOCKS} blocks.
+   */
+  private void learnBlockMedians() {
+    blockMedianLow = blockMedianHigh = Double.NaN;
+    int usable = valueCount - 2 * SHIFT_WINDOW;
+    int blocks = usable / SHIFT_WINDOW;
+    if (blocks < SHIFT_MIN_BLOCKS) {
+      return;
+    }
+    int start = valueCount < MEMORY ? 0 : valuePos;
+    double[] b = new double[SHIFT_WINDOW];
+    double low = Double.POSITIVE_INFINITY;
+    double high = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < blocks; k++) {
+      for (int i = 0; i < SHIFT_WINDOW; i++) {
+        int at = (start + k * SHIFT_WINDOW + i) % MEMORY;
+        b[i] = values[at] - (rhythm == null ? 0 : rhythm.level(hourOfWeek(hours[at])));
+      }
+      Arrays.sort(b);
+      double m = 0.5 * (b[SHIFT_WINDOW / 2 - 1] + b[SHIFT_WINDOW / 2]);
+      low = Math.min(low, m);
+      high = Math.max(high, m);
+    }
+    blockMedianLow = low;
+    blockMedianHigh = high;
   }
 
   /** The rhythm of the remembered values, when they show one and every hour of them is known. */
