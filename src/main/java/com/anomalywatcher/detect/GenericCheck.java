@@ -91,6 +91,8 @@ final class GenericCheck {
   /** Lowest and highest median of a block of the history (NaN until enough blocks), for the shift check. */
   private double blockMedianLow = Double.NaN;
   private double blockMedianHigh = Double.NaN;
+  /** Side of the history's block medians the recent median was on at the last judged reading (0 within). */
+  private double shiftSide;
 
   /**
    * Saved form: the remembered values (with the hour of each, null in models saved before
@@ -155,7 +157,9 @@ final class GenericCheck {
       kind = sensor.isDigital() ? (value >= 0.5 ? AnomalyKind.STUCK_ON : AnomalyKind.STUCK_OFF) : AnomalyKind.DRIFT;
     }
     double shift = shiftOf(value - usual);
-    if (shift != 0 && SHIFT_SCORE > score) {
+    boolean newShift = shift != 0 && Math.signum(shift) != shiftSide;
+    shiftSide = Math.signum(shift);
+    if (newShift && SHIFT_SCORE > score) {
       score = SHIFT_SCORE;
       kind = AnomalyKind.DRIFT;
     }
@@ -191,6 +195,7 @@ final class GenericCheck {
    * its bursts always reached that high). Beyond means by more than the block medians' own spread,
    * four noise sigmas and 5 % of the range, so a series whose level wanders is judged by how far it
    * wandered, and one that rests at a value between bursts is not flagged for a run of bursts.
+   * Only the reading at which the median crosses scores (one per shift), not every one while it stays.
    */
   private double shiftOf(double deviation) {
     if (sensor.isDigital() || Double.isNaN(blockMedianLow) || recentCount < SHIFT_WINDOW - 1) {
