@@ -74,4 +74,18 @@ class SilenceTest {
     }
     assertThat(s.interval()).isEqualTo(Duration.ofMinutes(1));
   }
+
+  @Test
+  void oneReadingComeEarlyDoesNotSetTheInterval() {
+    // a feed of every 5 minutes that once sends a minute after the last reading, then keeps the new
+    // phase (NAB's ec2_network_in_5abac7 at 2014-03-09 03:00-03:01)
+    Silence s = new Silence(null, false, () -> 2, () -> null);
+    for (int m = 0; m <= 60; m += 5) {
+      s.note(minute(m));
+    }
+    for (int m = 61; m <= 61 + 5 * 20; m += 5) {
+      assertThat(s.note(minute(m))).as("reading on time at minute %d", m).isNull();
+    }
+    assertThat(s.interval()).isEqualTo(Duration.ofMinutes(5));
+  }
 }
