@@ -28,24 +28,10 @@ class AgeingCheckTest {
   private static final int AGEING_START = 16 * 1440 + 22 * 60 + 26;
   private static final int AGEING_END = 17 * 1440 + 8 * 60 + 16;
 
-  /** Minute and kind of every reading scored at the alert level. */
-  private static List<int[]> alerts(DoubleBinaryOperator change) throws IOException {
-    SensorDetector d = SensorDetector.fresh(SensorKind.HEATER_TEMPERATURE.description(), ID);
-    List<int[]> out = new ArrayList<>();
-    StoredSeries.replay(d, ID, RESOURCE, START, TRAINED, new StoredSeries.Replay() {
-      @Override
-      public double value(int minute, double value) {
-        return change.applyAsDouble(minute, value);
-      }
-
-      @Override
-      public void detected(int minute, Detection detection) {
-        if (detection.score() >= 0.7) {
-          out.add(new int[] {minute, detection.kind().ordinal()});
-        }
-      }
-    });
-    return out;
+  /** Every reading scored at the alert level. */
+  private static List<StoredSeries.Alert> alerts(DoubleBinaryOperator change) throws IOException {
+    return StoredSeries.alerts(SensorDetector.fresh(SensorKind.HEATER_TEMPERATURE.description(), ID), ID, RESOURCE,
+        START, TRAINED, 0.7, change);
   }
 
   @Test
@@ -64,14 +50,14 @@ class AgeingCheckTest {
         .allSatisfy(s -> assertThat(s).matches("its readings \\d+\\.\\d times smoother than on its usual days at their quietest"));
   }
 
-  private static boolean isAgeing(int[] alert) {
-    return alert[1] == AnomalyKind.ELEMENT_AGEING.ordinal();
+  private static boolean isAgeing(StoredSeries.Alert alert) {
+    return alert.detection().kind() == AnomalyKind.ELEMENT_AGEING;
   }
 
   @Test
   void anAgeingElementAlertsWhileItAges() throws IOException {
-    List<int[]> found = alerts((minute, value) -> value);
-    int first = found.stream().filter(a -> a[0] >= AGEING_START && isAgeing(a)).mapToInt(a -> a[0]).min()
+    List<StoredSeries.Alert> found = alerts((minute, value) -> value);
+    int first = found.stream().filter(a -> a.minute() >= AGEING_START && isAgeing(a)).mapToInt(StoredSeries.Alert::minute).min()
         .orElse(Integer.MAX_VALUE);
     // within a few hours of the start, long before the element is back (the end that main alerted, late)
     assertThat(first).isLessThan(AGEING_START + 4 * 60);
@@ -79,19 +65,19 @@ class AgeingCheckTest {
 
   @Test
   void itsLookAlikesOfTheWeekDoNotAlertAsAgeing() throws IOException {
-    List<int[]> found = alerts((minute, value) -> value);
+    List<StoredSeries.Alert> found = alerts((minute, value) -> value);
     // the episode's alert lasts until its window has left the aged readings
     assertThat(found).filteredOn(AgeingCheckTest::isAgeing)
-        .allSatisfy(a -> assertThat(a[0]).isBetween(AGEING_START, AGEING_END + AgeingCheck.SPAN));
+        .allSatisfy(a -> assertThat(a.minute()).isBetween(AGEING_START, AGEING_END + AgeingCheck.SPAN));
   }
 
   @Test
   void aValueFrozenForTwoHoursIsNoAgeing() throws IOException {
     int from = TRAINED + 1440 + 10 * 60; // 2026-10-21 10:00
-    List<int[]> found = alerts((minute, value) -> minute >= from && minute < from + 120 ? 36.2 : value);
-    assertThat(found).filteredOn(a -> a[0] >= from && a[0] < from + 120)
-        .anySatisfy(a -> assertThat(a[1]).isEqualTo(AnomalyKind.FROZEN.ordinal()));
-    assertThat(found).filteredOn(a -> a[0] >= from && a[0] < from + 120 + 6 * 60)
+    List<StoredSeries.Alert> found = alerts((minute, value) -> minute >= from && minute < from + 120 ? 36.2 : value);
+    assertThat(found).filteredOn(a -> a.minute() >= from && a.minute() < from + 120)
+        .anySatisfy(a -> assertThat(a.detection().kind()).isEqualTo(AnomalyKind.FROZEN));
+    assertThat(found).filteredOn(a -> a.minute() >= from && a.minute() < from + 120 + 6 * 60)
         .noneSatisfy(a -> assertThat(isAgeing(a)).isTrue());
   }
 }

@@ -71,6 +71,32 @@ final class StoredSeries {
     }
   }
 
+  /** A reading a {@link #replay} scored at the alert level: its minute and its detection. */
+  record Alert(int minute, Detection detection) {}
+
+  /**
+   * Every reading of a {@link #replay} scored at or above {@code level}, each stored value replaced
+   * by {@code change.applyAsDouble(minute, stored value)}.
+   */
+  static List<Alert> alerts(SensorDetector d, String sensorId, String resource, Instant start, int trained,
+      double level, java.util.function.DoubleBinaryOperator change) throws IOException {
+    List<Alert> out = new ArrayList<>();
+    replay(d, sensorId, resource, start, trained, new Replay() {
+      @Override
+      public double value(int minute, double value) {
+        return change.applyAsDouble(minute, value);
+      }
+
+      @Override
+      public void detected(int minute, Detection detection) {
+        if (detection.score() >= level) {
+          out.add(new Alert(minute, detection));
+        }
+      }
+    });
+    return out;
+  }
+
   /**
    * The highest score from {@code before} readings before minute {@code origin} to {@code after}
    * readings after it in a {@link #replay}, each reading there replaced by

@@ -6,7 +6,6 @@ import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.sim.SensorKind;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
@@ -32,24 +31,10 @@ class UnseenLevelCheckTest {
   private static final int SETPOINT_TO = 18 * 1440 + 14 * 60;
   private static final int CLOSED_MONDAY = 20 * 1440;
 
-  /** Every reading scored at the alert level, as {minute, detection}. */
-  private static List<Object[]> alerts(DoubleBinaryOperator change) throws IOException {
-    SensorDetector d = SensorDetector.fresh(SensorKind.HEATER_TEMPERATURE.description(), ID);
-    List<Object[]> out = new ArrayList<>();
-    StoredSeries.replay(d, ID, RESOURCE, START, TRAINED, new StoredSeries.Replay() {
-      @Override
-      public double value(int minute, double value) {
-        return change.applyAsDouble(minute, value);
-      }
-
-      @Override
-      public void detected(int minute, Detection detection) {
-        if (detection.score() >= 0.7) {
-          out.add(new Object[] {minute, detection});
-        }
-      }
-    });
-    return out;
+  /** Every reading scored at the alert level. */
+  private static List<StoredSeries.Alert> alerts(DoubleBinaryOperator change) throws IOException {
+    return StoredSeries.alerts(SensorDetector.fresh(SensorKind.HEATER_TEMPERATURE.description(), ID), ID, RESOURCE,
+        START, TRAINED, 0.7, change);
   }
 
   private static double departing(double minute, double value) {
@@ -57,41 +42,41 @@ class UnseenLevelCheckTest {
   }
 
   /** An alert of this check: a drift explained by the range the training showed (26.9–36.0 °C). */
-  private static boolean isUnseenLevel(Object[] alert) {
-    Detection d = (Detection) alert[1];
+  private static boolean isUnseenLevel(StoredSeries.Alert alert) {
+    Detection d = alert.detection();
     return d.kind() == AnomalyKind.DRIFT && d.expectedLow() > 26 && d.expectedLow() < 27.5 && d.expectedHigh() > 35.5
         && d.expectedHigh() < 36.5;
   }
 
   @Test
   void aSlowDepartureToALevelNeverSeenAlertsWithTheRangeTheHistoryShowed() throws IOException {
-    List<Object[]> found = alerts(UnseenLevelCheckTest::departing);
+    List<StoredSeries.Alert> found = alerts(UnseenLevelCheckTest::departing);
     // 36.0 + 4.6 (half the shown range) is passed after about 4 hours on a warm day; held an hour
-    int first = found.stream().filter(a -> (int) a[0] >= DEPARTURE && isUnseenLevel(a)).mapToInt(a -> (int) a[0])
+    int first = found.stream().filter(a -> a.minute() >= DEPARTURE && isUnseenLevel(a)).mapToInt(StoredSeries.Alert::minute)
         .min().orElse(Integer.MAX_VALUE);
     assertThat(first).isLessThan(DEPARTURE + 16 * 60);
-    assertThat(found).filteredOn(a -> (int) a[0] >= DEPARTURE + 20 * 60).anySatisfy(a ->
-        assertThat(((Detection) a[1]).score()).isEqualTo(1.0));
+    assertThat(found).filteredOn(a -> a.minute() >= DEPARTURE + 20 * 60).anySatisfy(a ->
+        assertThat(a.detection().score()).isEqualTo(1.0));
   }
 
   @Test
   void theStoredWeekAlertsNoLevelNeverSeen() throws IOException {
-    List<Object[]> found = alerts((minute, value) -> value);
+    List<StoredSeries.Alert> found = alerts((minute, value) -> value);
     assertThat(found).noneSatisfy(a -> assertThat(isUnseenLevel(a)).isTrue());
   }
 
   @Test
   void aSetpointRaisedBeyondAnythingSeenAndAClosedMondayStayQuiet() throws IOException {
-    List<Object[]> found = alerts((minute, value) -> value);
-    assertThat(found).filteredOn(a -> (int) a[0] >= SETPOINT_FROM && (int) a[0] < SETPOINT_TO).isEmpty();
-    assertThat(found).filteredOn(a -> (int) a[0] >= CLOSED_MONDAY).isEmpty();
+    List<StoredSeries.Alert> found = alerts((minute, value) -> value);
+    assertThat(found).filteredOn(a -> a.minute() >= SETPOINT_FROM && a.minute() < SETPOINT_TO).isEmpty();
+    assertThat(found).filteredOn(a -> a.minute() >= CLOSED_MONDAY).isEmpty();
   }
 
   @Test
   void aReadingBackInTheShownRangeFromALevelNeverSeenOpensNoIncident() throws IOException {
     // the departure ends at once: back at the stored readings from 18:00 Thursday on
     int back = DEPARTURE + 18 * 60;
-    List<Object[]> found = alerts((minute, value) -> minute < back ? departing(minute, value) : value);
-    assertThat(found).filteredOn(a -> (int) a[0] >= back && (int) a[0] < back + 120).isEmpty();
+    List<StoredSeries.Alert> found = alerts((minute, value) -> minute < back ? departing(minute, value) : value);
+    assertThat(found).filteredOn(a -> a.minute() >= back && a.minute() < back + 120).isEmpty();
   }
 }
