@@ -117,9 +117,15 @@ final class Silence {
     Instant offline = last == null ? null : offlineAt(at);
     long gap = last == null ? 0 : Millis.between(last, at);
     if (gap > 0 && lastIsReading) {
-      gapsMillis[gaps % RECENT] = gap;
+      int slot = gaps % RECENT;
+      long evicted = gapsMillis[slot];
+      gapsMillis[slot] = gap;
       gaps++;
-      usualGap = usualRecentGap();
+      // a full ring whose new gap and evicted one lie both above the usual one, or are equal (a sensor
+      // on time), leaves the usual gap where it is: no sort on the path of every reading
+      if (gaps <= RECENT || (gap != evicted && (gap <= usualGap || evicted <= usualGap))) {
+        usualGap = usualRecentGap();
+      }
     }
     if (last == null || at.isAfter(last)) {
       last = at;

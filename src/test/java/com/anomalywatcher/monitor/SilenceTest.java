@@ -88,4 +88,28 @@ class SilenceTest {
     }
     assertThat(s.interval()).isEqualTo(Duration.ofMinutes(5));
   }
+
+  @Test
+  void theIntervalKeptAsGapsComeIsTheQuarterShortestOfTheRecentOnes() {
+    java.util.Random random = new java.util.Random(11);
+    Silence s = new Silence(null, false, () -> 2, () -> Duration.ofMinutes(1));
+    java.util.ArrayDeque<Long> recent = new java.util.ArrayDeque<>();
+    Instant at = T0;
+    for (int i = 0; i < 2000; i++) {
+      long gap = 1_000L * (1 + random.nextInt(random.nextBoolean() ? 8 : 120)); // repeats and spread alike
+      at = at.plusMillis(gap);
+      s.note(at);
+      if (i == 0) {
+        continue; // the first reading has no gap before it
+      }
+      recent.addLast(gap);
+      if (recent.size() > Silence.RECENT) {
+        recent.removeFirst();
+      }
+      if (recent.size() >= Silence.MIN_GAPS) {
+        long[] sorted = recent.stream().mapToLong(Long::longValue).sorted().toArray();
+        assertThat(s.intervalMillis()).as("after reading %d", i).isEqualTo(sorted[sorted.length / 4]);
+      }
+    }
+  }
 }
