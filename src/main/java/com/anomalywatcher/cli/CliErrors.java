@@ -9,6 +9,13 @@ import picocli.CommandLine.ParseResult;
  * Turns exceptions into the program's error contract: a usage error is one line naming the option
  * and the value plus a hint (exit 2); a runtime failure is one short line (exit 1), with the stack
  * trace only under {@code --verbose}.
+ *
+ * <p>Only a picocli {@link ParameterException} is a usage error: a command that finds a user's value
+ * wrong throws one naming the option and the value (value types that check their fields throw
+ * {@link IllegalArgumentException}, and the command turns it into a {@code ParameterException} where
+ * it passes the option's value in). An {@code IllegalArgumentException} that reaches this handler
+ * came from deeper in the program, far from any option: it is reported as an internal error (exit
+ * 1), not as bad input the user could fix by changing an option.
  */
 final class CliErrors {
   static final int USAGE = 2;
@@ -27,18 +34,28 @@ final class CliErrors {
 
   static int onFailure(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
-    if (e instanceof IllegalArgumentException && !(e instanceof NumberFormatException)) {
-      // Raised by value types validating user input the options could not check alone.
-      err.println("Error: " + oneLine(e.getMessage()));
-      err.flush();
-      return USAGE;
+    boolean verbose = isVerbose(parsed);
+    if (isInternal(e)) {
+      err.println("Error: internal error, not a problem with the command line: " + oneLine(describe(e)) + " ("
+          + e.getClass().getSimpleName() + (verbose ? ")" : "; --verbose prints where)"));
+    } else {
+      err.println("Error: " + oneLine(describe(e)));
     }
-    err.println("Error: " + oneLine(describe(e)));
-    if (isVerbose(parsed)) {
+    if (verbose) {
       e.printStackTrace(err);
     }
     err.flush();
     return FAILURE;
+  }
+
+  /**
+   * A programming error rather than a condition of the world (an unreachable database, a full disk):
+   * an argument or state a method refused, a null, an index out of range.
+   */
+  static boolean isInternal(Throwable e) {
+    return e instanceof IllegalArgumentException || e instanceof NullPointerException
+        || e instanceof IndexOutOfBoundsException || e instanceof ClassCastException
+        || e instanceof ArithmeticException;
   }
 
   private static String describe(Throwable e) {
