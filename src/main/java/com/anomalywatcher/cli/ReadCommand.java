@@ -131,7 +131,8 @@ final class ReadCommand implements Callable<Integer> {
         Table.Column.left("category", "category"),
         Table.Column.left("type", "type"),
         Table.Column.right("value", "value"),
-        Table.Column.left("unit", "unit"),
+        // The table shows the unit with the value ("181.30 °C"); a unit column repeated it.
+        Table.Column.forPrograms("unit"),
         Table.Column.left("location", "location"),
         Table.Column.left("sensors_metadata", "metadata")));
     for (StoredReading r : rows) {

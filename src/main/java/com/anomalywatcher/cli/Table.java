@@ -20,7 +20,7 @@ final class Table {
 
   /**
    * @param key the CSV header and JSON field
-   * @param header the table header a person reads
+   * @param header the table header a person reads; null for a column only programs get (CSV, JSON)
    * @param rightAligned numbers are right-aligned in the table
    */
   record Column(String key, String header, boolean rightAligned) {
@@ -30,6 +30,18 @@ final class Table {
 
     static Column right(String key, String header) {
       return new Column(key, header, true);
+    }
+
+    /**
+     * A column only in CSV and JSON: what the table already shows in words in another column (a
+     * unit beside its value), or the same figure in another unit for programs.
+     */
+    static Column forPrograms(String key) {
+      return new Column(key, null, false);
+    }
+
+    boolean inTable() {
+      return header != null;
     }
   }
 
@@ -83,27 +95,33 @@ final class Table {
   }
 
   private void printTable(PrintWriter out) {
-    int[] widths = new int[columns.size()];
-    for (int i = 0; i < widths.length; i++) {
-      widths[i] = columns.get(i).header().length();
-      for (List<Cell> row : rows) {
-        widths[i] = Math.max(widths[i], row.get(i).shown().length());
+    List<Integer> shown = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).inTable()) {
+        shown.add(i);
       }
     }
-    List<String> headers = columns.stream().map(Column::header).toList();
-    out.println(line(headers, widths));
+    int[] widths = new int[shown.size()];
+    for (int j = 0; j < widths.length; j++) {
+      int i = shown.get(j);
+      widths[j] = columns.get(i).header().length();
+      for (List<Cell> row : rows) {
+        widths[j] = Math.max(widths[j], row.get(i).shown().length());
+      }
+    }
+    out.println(line(shown.stream().map(i -> columns.get(i).header()).toList(), shown, widths));
     for (List<Cell> row : rows) {
-      out.println(line(row.stream().map(Cell::shown).toList(), widths));
+      out.println(line(shown.stream().map(i -> row.get(i).shown()).toList(), shown, widths));
     }
   }
 
-  private String line(List<String> texts, int[] widths) {
+  private String line(List<String> texts, List<Integer> shown, int[] widths) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < texts.size(); i++) {
       String t = texts.get(i);
       boolean last = i == texts.size() - 1;
       String pad = " ".repeat(widths[i] - t.length());
-      if (columns.get(i).rightAligned()) {
+      if (columns.get(shown.get(i)).rightAligned()) {
         b.append(pad).append(t);
       } else {
         b.append(t).append(last ? "" : pad);

@@ -285,6 +285,23 @@ class CliTrustTest {
   }
 
   @Test
+  void readShowsEachValuesUnitOnceInTheTableAndKeepsTheUnitFieldForPrograms() {
+    CommandRun sample = run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "8", "--set", "units3",
+        "--end", "2026-01-02T00:00:00Z");
+    String oven = ids(sample.out()).stream().filter(id -> id.startsWith("oven-")).findFirst().orElseThrow();
+
+    List<String> table = run("read", "--sensor", oven, "--limit", "3").out().lines().toList();
+
+    // The value column said "181.30 °C" and a unit column "°C" beside it.
+    assertThat(table.get(0)).doesNotContainPattern("\\bunit\\b");
+    for (String row : table.subList(1, 4)) {
+      assertThat(row.split("°C", -1)).as(row).hasSize(2);
+    }
+    assertThat(run("read", "--sensor", oven, "--limit", "3", "--format", "csv").out().lines().findFirst().orElseThrow())
+        .contains(",value,unit,");
+  }
+
+  @Test
   void forgetRemovesASetAndItsDataOnlyWhenConfirmed() {
     CommandRun sample = run("sample", "--days", "1", "--interval", "60", "--sensors", "6", "--seed", "12", "--set", "gone",
         "--end", "2026-01-02T00:00:00Z", "--world", "clean");
