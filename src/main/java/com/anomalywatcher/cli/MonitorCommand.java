@@ -69,7 +69,7 @@ final class MonitorCommand implements Callable<Integer> {
     if (duration != null) {
       WatchOptions.requirePositive(spec, "--duration", duration);
     }
-    ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
+    ModelRepository repository = WatchOptions.readableModels(spec, models.dir(dbOptions.config()));
     metrics.validate();
     Clock clock = Clock.systemUTC();
     PrintWriter out = spec.commandLine().getOut();
@@ -99,17 +99,18 @@ final class MonitorCommand implements Callable<Integer> {
       DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), say, Sleeper.real(clock)::sleepUntil);
       try (MonitorLease lease = new MonitorLease(db); ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
         return loop(new RecoveringMonitor(() -> new Monitor(db, repository, settings, sinks, clock), retry, lease, say),
-            clock, out, signal);
+            clock, out, signal, repository.dir());
       }
     }
   }
 
   /** Cycles until the duration is over or a signal; returns the exit code (128 + the signal's number after a cut cycle). */
-  private int loop(RecoveringMonitor monitor, Clock clock, PrintWriter out, ReadingsSignal signal)
-      throws InterruptedException {
+  private int loop(RecoveringMonitor monitor, Clock clock, PrintWriter out, ReadingsSignal signal,
+      java.nio.file.Path modelsDir) throws InterruptedException {
     Instant deadline = duration == null ? null : clock.instant().plus(duration);
-    out.printf(Locale.ROOT, "monitoring every %s, threshold %.2f%s (Ctrl-C to stop)%n", Human.duration(interval), threshold,
-        duration == null ? "" : ", for " + Human.duration(duration));
+    out.printf(Locale.ROOT, "monitoring every %s, threshold %.2f%s, models from %s (Ctrl-C to stop)%n",
+        Human.duration(interval), threshold, duration == null ? "" : ", for " + Human.duration(duration),
+        modelsDir);
     out.flush();
     try (StopSignal stop = StopSignal.onInterrupt()) {
       // A signal ends a cycle at its next commit (after a slice of readings, or before the next

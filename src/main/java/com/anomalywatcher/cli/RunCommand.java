@@ -111,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
     validate();
     PublishTarget target = viaMqtt();
     worldOptions.check();
-    ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
+    ModelRepository repository = WatchOptions.readableModels(spec, models.dir(dbOptions.config()));
     Clock clock = Clock.systemUTC();
     StopSignal stop = StopSignal.onInterrupt();
     try (Database db = dbOptions.open()) {

@@ -49,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
     ServeSettings settings;
     try {
       settings = new ServeSettings(bind, port, Optional.ofNullable(System.getenv("AW_UI_TOKEN")),
-          Duration.ofSeconds(1), Optional.of(models.dir));
+          Duration.ofSeconds(1), Optional.of(models.dir(dbOptions.config())));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -47,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ModelRepository repository = WatchOptions.readableModels(spec, models.dir);
+    ModelRepository repository = WatchOptions.readableModels(spec, models.dir(dbOptions.config()));
     Map<String, StoredModel> byId = new HashMap<>();
     for (StoredModel m : repository.list()) {
       byId.put(m.metadata().sensorId(), m);

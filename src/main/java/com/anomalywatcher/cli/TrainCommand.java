@@ -41,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WatchOptions.requirePositive(spec, "--hours", history);
-    ModelRepository repository = WatchOptions.writableModels(spec, models.dir);
+    ModelRepository repository = WatchOptions.writableModels(spec, models.dir(dbOptions.config()));
     Clock clock = Clock.systemUTC();
     Instant end = until != null ? until : clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant from = end.minus(history);

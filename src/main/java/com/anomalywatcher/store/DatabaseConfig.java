@@ -27,6 +27,11 @@ public record DatabaseConfig(Optional<String> url, EmbeddedServer.Location embed
         .orElse("embedded PostgreSQL in " + embedded.dataDir() + " on port " + embedded.port());
   }
 
+  /** A name of this database for things kept per database: {@link JdbcUrls#directoryName}. */
+  public String directoryName() {
+    return JdbcUrls.directoryName(url.orElseGet(embedded::jdbcUrl));
+  }
+
   /**
    * Opens a pool on the database, starting the embedded server first when it is used and not
    * running. The caller closes the result.

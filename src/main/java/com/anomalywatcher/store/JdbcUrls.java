@@ -132,6 +132,30 @@ public final class JdbcUrls {
     return all;
   }
 
+  /**
+   * A name for things kept per database, such as its models directory: {@code host-port-database}
+   * of a JDBC URL ({@code 127.0.0.1-5432-aw_fleet}; the port 5432 when the URL gives none, the hosts
+   * joined by {@code _} for a URL with several), with nothing but letters, digits, {@code .},
+   * {@code _} and {@code -}. The user and password are not part of it.
+   */
+  public static String directoryName(String jdbcUrl) {
+    String rest = jdbcUrl.substring(jdbcUrl.indexOf("//") + 2);
+    int query = rest.indexOf('?');
+    rest = query < 0 ? rest : rest.substring(0, query);
+    int slash = rest.indexOf('/');
+    String hosts = slash < 0 ? rest : rest.substring(0, slash);
+    String database = slash < 0 ? "" : decode(rest.substring(slash + 1));
+    StringBuilder name = new StringBuilder();
+    for (String host : hosts.split(",")) {
+      int colon = host.lastIndexOf(':');
+      boolean hasPort = colon > host.lastIndexOf(']');
+      name.append(name.length() == 0 ? "" : "_")
+          .append(hasPort ? host.substring(0, colon) + "-" + host.substring(colon + 1) : host + "-5432");
+    }
+    name.append('-').append(database.isEmpty() ? "postgres" : database);
+    return name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
   /** The URL with any password replaced by {@code ***}; safe to print and log. */
   public static String mask(String url) {
     if (url == null) {
