@@ -77,7 +77,11 @@ final class StatusCommand implements Callable<Integer> {
         Table.Column.left("state", "state"),
         Table.Column.left("last_scored_at", "scored up to (UTC)"),
         Table.Column.left("last_reading_at", "newest reading (UTC)"),
-        Table.Column.right("open_alerts", "open alerts")));
+        Table.Column.right("open_alerts", "open alerts"),
+        // "history" is the span in days as a bare number, kept for scripts that read it; these say
+        // their unit in their name, the seconds exact.
+        Table.Column.forPrograms("history_days"),
+        Table.Column.forPrograms("history_seconds")));
     int warming = 0;
     int shortHistory = 0;
     int shortButStored = 0;
@@ -105,7 +109,9 @@ final class StatusCommand implements Callable<Integer> {
               : SensorState.describe(s, m != null, ready, firstReadings.get(s.sensorId()), now),
           c == null ? Table.cell(null, "never") : Table.cell(c.lastScoredAt().toString(), TIME.format(c.lastScoredAt())),
           Table.cell(s.lastReadingAt() == null ? null : s.lastReadingAt().toString(), time(s.lastReadingAt())),
-          open.getOrDefault(s.sensorId(), 0));
+          open.getOrDefault(s.sensorId(), 0),
+          history == null ? null : history.getSeconds() / 86_400.0,
+          history == null ? null : history.getSeconds());
     }
     PrintWriter out = spec.commandLine().getOut();
     t.print(out, format.kind);

@@ -53,6 +53,38 @@ class StatusCommandTest {
   }
 
   @Test
+  void jsonSaysTheUnitOfTheHistoryInTheFieldName() throws Exception {
+    Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+    StringBuilder csv = new StringBuilder("timestamp,sensor_id,value\n");
+    for (int i = 0; i < 36 * 60; i++) {
+      csv.append(t0.plusSeconds(60L * i)).append(",status-json,").append(20 + i % 5).append('\n');
+    }
+    Path f = tmp.resolve("json.csv");
+    Files.writeString(f, csv);
+    Path models = tmp.resolve("json-models");
+    assertThat(run("import", "csv", f.toString())).as(err).isZero();
+    assertThat(run("train", "--hours", "168", "--until", t0.plusSeconds(7 * 86400).toString(),
+        "--models-dir", models.toString())).as(err).isZero();
+
+    assertThat(run("status", "--format", "json", "--models-dir", models.toString())).as(err).isZero();
+
+    com.fasterxml.jackson.databind.JsonNode row = null;
+    for (com.fasterxml.jackson.databind.JsonNode r : new com.fasterxml.jackson.databind.ObjectMapper().readTree(out)) {
+      if (r.get("sensor_id").asText().equals("status-json")) {
+        row = r;
+      }
+    }
+    assertThat(row).isNotNull();
+    // 36 hours of readings a minute apart: 1.5 days, 129,600 s; "history" stays as scripts read it.
+    assertThat(row.get("history_seconds").asLong()).isEqualTo(129_600);
+    assertThat(row.get("history_days").asDouble()).isEqualTo(1.5);
+    assertThat(row.get("history").asDouble()).isEqualTo(1.5);
+    // The table shows neither: it says "1.5 d" in the history column.
+    assertThat(run("status", "--models-dir", models.toString())).isZero();
+    assertThat(out).doesNotContain("history_seconds").doesNotContain("129600");
+  }
+
+  @Test
   void advisesRetrainingOnlyWhereTwoWeeksAreStored() {
     assertThat(StatusCommand.shortHistoryAdvice(3, 3)).isEqualTo("The database holds 14 days of their readings: train --hours 336");
     assertThat(StatusCommand.shortHistoryAdvice(3, 0)).startsWith("The database holds less than 14 days");
