@@ -88,7 +88,7 @@ final class ContinuousCommand implements Callable<Integer> {
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
     SimulationSettings simulation = worldOptions.settings(masterSeed, interval, anomalyRate, demo);
     StopSignal stop = StopSignal.onInterrupt();
-    try (Database db = dbOptions.openInitialised(); MetricsEndpoint endpoint = metrics.start()) {
+    try (Database db = dbOptions.openInitialised(); MetricsEndpoint endpoint = metrics.start(AwMetrics.Role.GENERATOR)) {
       List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db))
           .resolve(setName, sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
       SensorSetOption.printFleet(out, setName, fleet);

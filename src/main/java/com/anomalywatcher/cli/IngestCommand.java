@@ -2,6 +2,7 @@ package com.anomalywatcher.cli;
 
 import com.anomalywatcher.ingest.MqttIngest;
 import com.anomalywatcher.ingest.MqttSettings;
+import com.anomalywatcher.metrics.AwMetrics;
 import com.anomalywatcher.metrics.MetricsEndpoint;
 import com.anomalywatcher.store.Database;
 import java.io.PrintWriter;
@@ -89,7 +90,7 @@ final class IngestCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       StopSignal stop = StopSignal.onInterrupt();
       try (Database db = dbOptions.openInitialised();
-          MetricsEndpoint endpoint = metrics.start();
+          MetricsEndpoint endpoint = metrics.start(AwMetrics.Role.MQTT_INGEST);
           MqttIngest ingest = new MqttIngest(
               settings(clientId == null ? defaultClientId(topic, db.maskedUrl()) : clientId), db, Clock.systemUTC(),
               out)) {

@@ -1,5 +1,6 @@
 package com.anomalywatcher.cli;
 
+import com.anomalywatcher.metrics.AwMetrics;
 import com.anomalywatcher.metrics.MetricsEndpoint;
 import java.io.UncheckedIOException;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,17 +32,18 @@ public final class MetricsOption {
   }
 
   /**
-   * Starts the endpoint when {@code --metrics-port} was given; the caller closes it. Null when not.
+   * Starts the endpoint when {@code --metrics-port} was given, showing the meters of {@code role};
+   * the caller closes it. Null when not.
    *
    * @throws CommandFailure (exit 1) when the port cannot be bound
    */
-  MetricsEndpoint start() {
+  MetricsEndpoint start(AwMetrics.Role role) {
     validate();
     if (port == null) {
       return null;
     }
     try {
-      return MetricsEndpoint.listen(bind, port);
+      return MetricsEndpoint.listen(bind, port, role);
     } catch (UncheckedIOException e) {
       throw new CommandFailure(e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package com.anomalywatcher.cli;
 
 import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.metrics.AwMetrics;
 import com.anomalywatcher.metrics.MetricsEndpoint;
 import com.anomalywatcher.generate.Sleeper;
 import com.anomalywatcher.monitor.AlertSink;
@@ -77,7 +78,7 @@ final class MonitorCommand implements Callable<Integer> {
     MonitorSettings settings = once ? MonitorSettings.of(threshold, alerting.quietReadings, alerting.window())
         : alerting.live(threshold);
     try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec, db, clock);
-        MetricsEndpoint endpoint = metrics.start()) {
+        MetricsEndpoint endpoint = metrics.start(AwMetrics.Role.MONITOR)) {
       if (once) {
         try (MonitorLease lease = new MonitorLease(db)) {
           if (!lease.holdOrTake()) {

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,10 +22,23 @@ public final class AwMetrics {
   private static final MultiGauge OPEN_ALERTS =
       MultiGauge.builder("aw.alerts.open").description("Open alerts, by kind").register(Metrics.globalRegistry);
   private static final AtomicLong OPEN_TOTAL = new AtomicLong();
+  private static final AtomicBoolean OPEN_TOTAL_REGISTERED =
+      new AtomicBoolean();
 
-  static {
-    Gauge.builder("aw.alerts.open.all", OPEN_TOTAL, AtomicLong::get).description("Open alerts, all kinds")
-        .register(Metrics.globalRegistry);
+  /**
+   * What a process does, so that its endpoint shows from the start, at zero, the meters it records
+   * and no others: a monitor's endpoint listed {@code aw_readings_ingested_total{source="api"}}, a
+   * counter only the HTTP ingest of {@code serve} ever moves.
+   */
+  public enum Role {
+    /** {@code monitor} (and {@code run}): scores readings, opens and resolves alerts. */
+    MONITOR,
+    /** {@code continuous}: the live generator storing its readings. */
+    GENERATOR,
+    /** {@code ingest mqtt}: stores what arrives over MQTT, refuses what cannot be a reading. */
+    MQTT_INGEST,
+    /** {@code serve}: the dashboard (open alerts from the database) and its HTTP ingest. */
+    DASHBOARD
   }
 
   private AwMetrics() {}
@@ -79,6 +93,7 @@ public final class AwMetrics {
         .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("kind", e.getKey()), e.getValue()))
         .toList();
     OPEN_ALERTS.register(rows, true);
+    registerOpenTotal();
     OPEN_TOTAL.set(byKind.values().stream().mapToLong(Long::longValue).sum());
   }
 
@@ -106,13 +121,36 @@ public final class AwMetrics {
         .tag("sink", sink).register(Metrics.globalRegistry).increment();
   }
 
+  /** Registers the all-kinds gauge once per process (a second registration logs a warning). */
+  private static void registerOpenTotal() {
+    if (!OPEN_TOTAL_REGISTERED.compareAndSet(false, true)) {
+      return;
+    }
+    Gauge.builder("aw.alerts.open.all", OPEN_TOTAL, AtomicLong::get).description("Open alerts, all kinds")
+        .register(Metrics.globalRegistry);
+  }
+
   /**
-   * Registers the meters every endpoint shows from the start, at zero, so a dashboard finds them
-   * before the first event.
+   * Registers, at zero, the meters a process of this role records, so a dashboard finds them before
+   * the first event; meters of other roles stay out of its endpoint.
    */
-  static void registerBaseline() {
-    readingsIngested("api", 0);
-    readingsScored(0);
+  static void registerBaseline(Role role) {
+    switch (role) {
+      case MONITOR -> {
+        readingsScored(0);
+        registerOpenTotal();
+      }
+      case GENERATOR -> readingsIngested("generator", 0);
+      case MQTT_INGEST -> {
+        readingsIngested("mqtt", 0);
+        rejects("mqtt", 0);
+      }
+      case DASHBOARD -> {
+        readingsIngested("api", 0);
+        rejects("api", 0);
+        registerOpenTotal();
+      }
+    }
     Counter.builder("aw.db.errors").description("Failed database operations").register(Metrics.globalRegistry);
     Counter.builder("aw.db.retries").description("Retried database operations").register(Metrics.globalRegistry);
   }

@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Publishes {@link AwMetrics} in Prometheus text format. {@link #inProcess()} only collects (for
+ * Publishes {@link AwMetrics} in Prometheus text format. {@link #inProcess} only collects (for
  * {@code serve}, which serves {@link #scrape()} on its own port); {@link #listen} also answers
  * {@code GET /metrics} on a port of its own ({@code --metrics-port} on monitor, ingest, continuous).
  * {@link #close()} detaches the registry and stops the listener; idempotent.
@@ -25,23 +25,24 @@ public final class MetricsEndpoint implements AutoCloseable {
   private HttpServer server;
   private ExecutorService executor;
 
-  private MetricsEndpoint() {
+  private MetricsEndpoint(AwMetrics.Role role) {
     Metrics.addRegistry(registry);
-    AwMetrics.registerBaseline();
+    AwMetrics.registerBaseline(role);
   }
 
-  /** Collects the metrics of this process; serve them with {@link #scrape()}. */
-  public static MetricsEndpoint inProcess() {
-    return new MetricsEndpoint();
+  /** Collects the metrics of this process, a {@code role}; serve them with {@link #scrape()}. */
+  public static MetricsEndpoint inProcess(AwMetrics.Role role) {
+    return new MetricsEndpoint(role);
   }
 
   /**
-   * Collects and answers {@code GET /metrics} on {@code bind:port} (port 0: any free port).
+   * Collects the metrics of this process, a {@code role}, and answers {@code GET /metrics} on
+   * {@code bind:port} (port 0: any free port).
    *
    * @throws UncheckedIOException when the port cannot be bound
    */
-  public static MetricsEndpoint listen(String bind, int port) {
-    MetricsEndpoint endpoint = new MetricsEndpoint();
+  public static MetricsEndpoint listen(String bind, int port, AwMetrics.Role role) {
+    MetricsEndpoint endpoint = new MetricsEndpoint(role);
     try {
       endpoint.server = HttpServer.create(new InetSocketAddress(bind, port), 16);
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package com.anomalywatcher.web;
 
 import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.metrics.AwMetrics;
 import com.anomalywatcher.metrics.MetricsEndpoint;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DashboardStore;
@@ -48,7 +49,7 @@ public final class DashboardServer implements AutoCloseable {
   private final Javalin app;
   private final LiveFeed feed;
   private final LiveClients clients = new LiveClients();
-  private final MetricsEndpoint metrics = MetricsEndpoint.inProcess();
+  private final MetricsEndpoint metrics = MetricsEndpoint.inProcess(AwMetrics.Role.DASHBOARD);
   private final IngestApi ingest;
   private final ScheduledExecutorService heartbeat;
   private final AtomicBoolean closed = new AtomicBoolean();

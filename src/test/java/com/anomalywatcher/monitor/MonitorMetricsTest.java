@@ -3,6 +3,7 @@ package com.anomalywatcher.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.metrics.AwMetrics;
 import com.anomalywatcher.metrics.MetricsEndpoint;
 import com.anomalywatcher.store.DashboardStore;
 import com.anomalywatcher.store.TestDatabase;
@@ -40,7 +41,7 @@ class MonitorMetricsTest {
         .train(CUT.minus(Duration.ofDays(1)), CUT);
     MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
 
-    try (MetricsEndpoint metrics = MetricsEndpoint.inProcess()) {
+    try (MetricsEndpoint metrics = MetricsEndpoint.inProcess(AwMetrics.Role.MONITOR)) {
       new Monitor(db.database(), ModelRepository.at(models), settings, Sinks.none(),
           Clock.fixed(END.plus(Duration.ofHours(2)), ZoneOffset.UTC)).runOnce();
       String scrape = metrics.scrape();
