@@ -101,8 +101,9 @@ final class IngestCommand implements Runnable {
         } catch (MqttException e) {
           throw new CommandFailure("cannot subscribe to " + topic + " on " + broker + ": " + e.getMessage(), e);
         }
-        out.printf(Locale.ROOT, "stopped: %d messages, %d readings (%d new), %d rejects, %d new sensors%n",
-            s.messages(), s.readings(), s.stored(), s.rejects(), s.newSensors());
+        out.printf(Locale.ROOT, "stopped: %s, %s (%d new), %s, %s%n", Human.count(s.messages(), "message"),
+            Human.count(s.readings(), "reading"), s.stored(), Human.count(s.rejects(), "reject"),
+            Human.count(s.newSensors(), "new sensor"));
         out.flush();
         if (!s.clean()) {
           throw new CommandFailure("the database did not take the last batch; those messages stay at the broker");
