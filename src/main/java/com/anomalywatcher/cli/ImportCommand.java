@@ -111,8 +111,9 @@ final class ImportCommand implements Runnable {
           err.println("skipped " + line);
         }
         err.flush();
-        out.printf(Locale.ROOT, "imported %d rows (%d new) of %d files, %d new sensors, %d bad lines skipped%n",
-            r.rows(), r.stored(), files.size(), r.newSensors(), r.badLines().size());
+        out.printf(Locale.ROOT, "imported %d rows (%d new) of %s, %s, %s skipped%n", r.rows(), r.stored(),
+            Human.count(files.size(), "file"), Human.count(r.newSensors(), "new sensor"),
+            Human.count(r.badLines().size(), "bad line"));
         out.printf(Locale.ROOT, "elapsed: %s%n", Human.duration(took));
         // A few rows time mostly the database's set-up, not the import: their rate printed 'rows/s: 0'.
         if (r.rows() >= RATED_ROWS) {

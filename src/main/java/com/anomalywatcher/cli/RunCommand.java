@@ -139,8 +139,9 @@ final class RunCommand implements Callable<Integer> {
     IngestThread ingest = target == null ? null : IngestThread.start(db, clock, target, out);
     GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out, target);
     Instant deadline = started.plus(duration);
-    out.printf(Locale.ROOT, "monitoring every %s at threshold %.2f for %s%s%n", Human.duration(monitorInterval), threshold,
-        Human.duration(duration), monitorOnly ? " (monitor only)" : "");
+    out.printf(Locale.ROOT, "monitoring every %s at threshold %.2f for %s%s, models from %s%n",
+        Human.duration(monitorInterval), threshold, Human.duration(duration), monitorOnly ? " (monitor only)" : "",
+        repository.dir());
     out.flush();
     boolean cut = false;
     try (ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
