@@ -12,8 +12,11 @@ import java.util.Objects;
  *     level), or null
  * @param payload the text as received
  * @param receivedAt time of receipt: the default timestamp, and what "in the future" is measured from
+ * @param redelivered whether this is a repeat (an MQTT redelivery, a retried request) given the time
+ *     of receipt of its first arrival, whose rows may already be stored
  */
-public record Arrival(String source, String origin, String defaultSensorId, String payload, Instant receivedAt) {
+public record Arrival(
+    String source, String origin, String defaultSensorId, String payload, Instant receivedAt, boolean redelivered) {
   public Arrival {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(origin, "origin");
@@ -21,10 +24,20 @@ public record Arrival(String source, String origin, String defaultSensorId, Stri
     Objects.requireNonNull(receivedAt, "receivedAt");
   }
 
+  /** A first arrival. */
+  public Arrival(String source, String origin, String defaultSensorId, String payload, Instant receivedAt) {
+    this(source, origin, defaultSensorId, payload, receivedAt, false);
+  }
+
   /** A message received on an MQTT topic; its sensor id defaults to the topic's last level. */
   public static Arrival mqtt(String topic, String payload, Instant receivedAt) {
+    return mqtt(topic, payload, receivedAt, false);
+  }
+
+  /** {@link #mqtt(String, String, Instant)}, of a redelivery when {@code redelivered}. */
+  static Arrival mqtt(String topic, String payload, Instant receivedAt, boolean redelivered) {
     int slash = topic.lastIndexOf('/');
     String last = topic.substring(slash + 1);
-    return new Arrival("mqtt", topic, last.isBlank() ? null : last, payload, receivedAt);
+    return new Arrival("mqtt", topic, last.isBlank() ? null : last, payload, receivedAt, redelivered);
   }
 }

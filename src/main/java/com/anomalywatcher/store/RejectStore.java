@@ -19,6 +19,13 @@ public final class RejectStore {
 
   private static final String INSERT =
       "INSERT INTO ingest_rejects (received_at, source, origin, payload, reason) VALUES (?, ?, ?, ?, ?)";
+  private static final String INSERT_REPEAT =
+      """
+      INSERT INTO ingest_rejects (received_at, source, origin, payload, reason)
+      SELECT ?, ?, ?, ?, ?
+       WHERE NOT EXISTS (SELECT 1 FROM ingest_rejects
+                          WHERE received_at = ? AND source = ? AND origin = ? AND payload = ? AND reason = ?)
+      """;
   private static final String LATEST =
       """
       SELECT received_at, source, origin, payload, reason FROM ingest_rejects
@@ -32,14 +39,23 @@ public final class RejectStore {
    * @param origin the MQTT topic, or {@code file:line}
    * @param payload what arrived (cut to {@link #MAX_PAYLOAD_CHARS} when stored)
    * @param reason why it is not a reading, e.g. {@code no value}
+   * @param repeat whether it comes from a repeat of a message (an MQTT redelivery, a retried request)
+   *     with its first arrival's time, whose reject may be stored already: then it is stored only
+   *     when no identical row is
    */
-  public record Reject(Instant receivedAt, String source, String origin, String payload, String reason) {
+  public record Reject(Instant receivedAt, String source, String origin, String payload, String reason,
+      boolean repeat) {
     public Reject {
       Objects.requireNonNull(receivedAt, "receivedAt");
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(origin, "origin");
       Objects.requireNonNull(payload, "payload");
       Objects.requireNonNull(reason, "reason");
+    }
+
+    /** The reject of a first arrival. */
+    public Reject(Instant receivedAt, String source, String origin, String payload, String reason) {
+      this(receivedAt, source, origin, payload, reason, false);
     }
   }
 
@@ -50,25 +66,41 @@ public final class RejectStore {
     this.db = Objects.requireNonNull(db, "db");
   }
 
-  /** Stores the rejects in one transaction. */
+  /** Stores the rejects in one transaction; a {@link Reject#repeat repeat} only when no identical row is stored. */
   public void add(List<Reject> rejects) {
     if (rejects.isEmpty()) {
       return;
     }
     db.inTransaction("store " + rejects.size() + " rows in ingest_rejects", c -> {
-      try (PreparedStatement s = c.prepareStatement(INSERT)) {
+      try (PreparedStatement fresh = c.prepareStatement(INSERT);
+          PreparedStatement repeat = c.prepareStatement(INSERT_REPEAT)) {
+        boolean anyFresh = false;
         for (Reject r : rejects) {
-          s.setObject(1, GroundTruthStore.utc(r.receivedAt()));
-          s.setString(2, r.source());
-          s.setString(3, r.origin());
-          s.setString(4, truncate(r.payload()));
-          s.setString(5, r.reason());
-          s.addBatch();
+          if (r.repeat()) {
+            // One by one, in order: a repeat must see the rows stored before it, even in this batch.
+            bind(repeat, 1, r);
+            bind(repeat, 6, r);
+            repeat.executeUpdate();
+          } else {
+            bind(fresh, 1, r);
+            fresh.addBatch();
+            anyFresh = true;
+          }
         }
-        s.executeBatch();
+        if (anyFresh) {
+          fresh.executeBatch();
+        }
       }
       return null;
     });
+  }
+
+  private static void bind(PreparedStatement s, int first, Reject r) throws SQLException {
+    s.setObject(first, GroundTruthStore.utc(r.receivedAt()));
+    s.setString(first + 1, r.source());
+    s.setString(first + 2, r.origin());
+    s.setString(first + 3, truncate(r.payload()));
+    s.setString(first + 4, r.reason());
   }
 
   /** The newest {@code limit} rejects, newest first. */
