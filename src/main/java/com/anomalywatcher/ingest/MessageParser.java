@@ -145,7 +145,7 @@ public final class MessageParser {
       String payload = whole ? arrival.payload()
           : arrival.payload().substring(start, (int) p.currentTokenLocation().getCharOffset() + 1);
       rejects.add(new Reject(arrival.receivedAt(), arrival.source(), origin, payload, e.getMessage(),
-          arrival.redelivered()));
+          arrival.identity()));
     }
   }
 
@@ -236,7 +236,7 @@ public final class MessageParser {
   }
 
   private static Reject reject(Arrival a, String origin, String reason) {
-    return new Reject(a.receivedAt(), a.source(), origin, a.payload(), reason, a.redelivered());
+    return new Reject(a.receivedAt(), a.source(), origin, a.payload(), reason, a.identity());
   }
 
   private static String firstLine(String s) {

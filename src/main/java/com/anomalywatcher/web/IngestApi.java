@@ -3,6 +3,7 @@ package com.anomalywatcher.web;
 import com.anomalywatcher.ingest.Arrival;
 import com.anomalywatcher.ingest.Ingestor;
 import com.anomalywatcher.ingest.Ingestor.Committed;
+import com.anomalywatcher.store.RejectStore.Identity;
 import com.anomalywatcher.store.RejectStore.Reject;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.IdempotencyKeyStore;
@@ -68,7 +69,7 @@ final class IngestApi implements AutoCloseable {
     Committed c;
     synchronized (ingestor) {
       ingestor.add(new Arrival("api", "POST /api/readings from " + ctx.ip(), null, body, claim.receivedAt(),
-          claim.repeat()));
+          claim.repeat() ? Identity.REPEAT : Identity.NEW));
       c = ingestor.commit();
     }
     Map<String, Object> answer = new LinkedHashMap<>();
