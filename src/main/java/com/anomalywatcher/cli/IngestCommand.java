@@ -46,7 +46,8 @@ final class IngestCommand implements Runnable {
         "fields count only on a sensor's first reading; left out they are category unknown, type",
         "analog, unit empty, location unknown. Bad messages go to the table ingest_rejects.",
         "QoS 1 runs in a persistent session: messages are acknowledged only once committed, so",
-        "nothing published while the ingest or the database is down is lost.",
+        "nothing published while the ingest or the database is down is lost, and a message the",
+        "broker redelivers (its acknowledgement lost) is stored once, also without a timestamp.",
         "The password is read from the environment variable AW_MQTT_PASSWORD only."
       })
   static final class Mqtt implements Callable<Integer> {
@@ -80,7 +81,8 @@ final class IngestCommand implements Runnable {
     Duration batchWait;
 
     @Option(names = "--max-pending", paramLabel = "N", defaultValue = "20000",
-        description = "Messages held unacknowledged at most, e.g. while the database is down (default: ${DEFAULT-VALUE}).")
+        description = "Messages held unacknowledged at most, e.g. while the database is down; 1..21845, a third of"
+            + " MQTT's packet ids, so a redelivery is told from a new message (default: ${DEFAULT-VALUE}).")
     int maxPending;
 
     @Override

@@ -1,5 +1,6 @@
 package com.anomalywatcher.ingest;
 
+import com.anomalywatcher.store.RejectStore.Identity;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -12,19 +13,35 @@ import java.util.Objects;
  *     level), or null
  * @param payload the text as received
  * @param receivedAt time of receipt: the default timestamp, and what "in the future" is measured from
+ * @param identity how its rejects are told from copies stored before: {@code REPEAT} for a repeat
+ *     (an MQTT redelivery, a retried request) given its first arrival's time of receipt, {@code
+ *     FILE_LINE} for a line of a file
  */
-public record Arrival(String source, String origin, String defaultSensorId, String payload, Instant receivedAt) {
+public record Arrival(
+    String source, String origin, String defaultSensorId, String payload, Instant receivedAt, Identity identity) {
   public Arrival {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(receivedAt, "receivedAt");
+    Objects.requireNonNull(identity, "identity");
+  }
+
+  /** A first arrival. */
+  public Arrival(String source, String origin, String defaultSensorId, String payload, Instant receivedAt) {
+    this(source, origin, defaultSensorId, payload, receivedAt, Identity.NEW);
   }
 
   /** A message received on an MQTT topic; its sensor id defaults to the topic's last level. */
   public static Arrival mqtt(String topic, String payload, Instant receivedAt) {
+    return mqtt(topic, payload, receivedAt, false);
+  }
+
+  /** {@link #mqtt(String, String, Instant)}, of a redelivery when {@code redelivered}. */
+  static Arrival mqtt(String topic, String payload, Instant receivedAt, boolean redelivered) {
     int slash = topic.lastIndexOf('/');
     String last = topic.substring(slash + 1);
-    return new Arrival("mqtt", topic, last.isBlank() ? null : last, payload, receivedAt);
+    return new Arrival("mqtt", topic, last.isBlank() ? null : last, payload, receivedAt,
+        redelivered ? Identity.REPEAT : Identity.NEW);
   }
 }

@@ -1,5 +1,6 @@
 package com.anomalywatcher.ingest;
 
+import com.anomalywatcher.store.RejectStore.Identity;
 import com.anomalywatcher.store.RejectStore.Reject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -168,7 +169,7 @@ public final class CsvImport {
         if (line.isBlank()) {
           continue;
         }
-        Arrival a = new Arrival("csv", file + ":" + n, options.sensorId(), line, receivedAt);
+        Arrival a = new Arrival("csv", file + ":" + n, options.sensorId(), line, receivedAt, Identity.FILE_LINE);
         try {
           Draft d = draft(layout, a, metadata);
           if (sink != null) {
@@ -177,7 +178,8 @@ public final class CsvImport {
         } catch (InvalidField e) {
           bad.add(new BadLine(file, n, e.getMessage()));
           if (sink != null) {
-            sink.ingestor().reject(new Reject(receivedAt, "csv", file + ":" + n, line, e.getMessage()));
+            sink.ingestor().reject(
+                new Reject(receivedAt, "csv", file + ":" + n, line, e.getMessage(), Identity.FILE_LINE));
           }
         }
       }

@@ -76,9 +76,7 @@ public final class IngestBenchmark {
       if (batchMessages < 1) {
         throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchMessages);
       }
-      if (maxPending < 1 || maxPending > 65_535) {
-        throw new IllegalArgumentException("--max-pending must be 1..65535, got " + maxPending);
-      }
+      MqttSettings.checkMaxUnacknowledged(maxPending);
     }
   }
 

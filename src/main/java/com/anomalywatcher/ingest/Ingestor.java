@@ -194,7 +194,7 @@ public final class Ingestor implements AutoCloseable {
             throw one;
           }
           rejectStore.add(List.of(new Reject(r.receivedAt(), r.source(), r.origin(),
-              "(payload not storable: the database refused it)", r.reason())));
+              "(payload not storable: the database refused it)", r.reason(), r.identity())));
         }
       }
     }
@@ -202,7 +202,7 @@ public final class Ingestor implements AutoCloseable {
 
   private static Reject reject(Draft d, String reason) {
     Arrival a = d.arrival();
-    return new Reject(a.receivedAt(), a.source(), a.origin(), a.payload(), reason);
+    return new Reject(a.receivedAt(), a.source(), a.origin(), a.payload(), reason, a.identity());
   }
 
   /** The database's own words: the message of the innermost cause. */

@@ -68,6 +68,11 @@ public final class LocalBroker implements AutoCloseable {
     return "tcp://127.0.0.1:" + port;
   }
 
+  /** The local port it listens on. */
+  public int port() {
+    return port;
+  }
+
   private boolean answers() {
     try (Socket s = new Socket("127.0.0.1", port)) {
       return true;

@@ -144,7 +144,8 @@ public final class MessageParser {
     } catch (InvalidField e) {
       String payload = whole ? arrival.payload()
           : arrival.payload().substring(start, (int) p.currentTokenLocation().getCharOffset() + 1);
-      rejects.add(new Reject(arrival.receivedAt(), arrival.source(), origin, payload, e.getMessage()));
+      rejects.add(new Reject(arrival.receivedAt(), arrival.source(), origin, payload, e.getMessage(),
+          arrival.identity()));
     }
   }
 
@@ -235,7 +236,7 @@ public final class MessageParser {
   }
 
   private static Reject reject(Arrival a, String origin, String reason) {
-    return new Reject(a.receivedAt(), a.source(), origin, a.payload(), reason);
+    return new Reject(a.receivedAt(), a.source(), origin, a.payload(), reason, a.identity());
   }
 
   private static String firstLine(String s) {

@@ -2,6 +2,8 @@ package com.anomalywatcher.ingest;
 
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
+import com.anomalywatcher.store.MqttDeliveryStore;
+import com.anomalywatcher.store.MqttDeliveryStore.Delivery;
 import com.anomalywatcher.store.RejectStore.Reject;
 import com.anomalywatcher.store.StoreException;
 import java.io.PrintWriter;
@@ -37,7 +39,9 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * {@code ingest mqtt}: subscribes to a topic filter in a persistent session (clean start off) and
  * commits what arrives through an {@link Ingestor} in batches (by size and time). A QoS 1 message
  * is acknowledged to the broker only after its reading (or reject) is committed, so a crash or a
- * database outage loses nothing: the broker redelivers, and re-sent readings are skipped. During an
+ * database outage loses nothing: the broker redelivers, and re-sent readings are skipped (a message
+ * without a timestamp gets the time of receipt of its first delivery again, from a {@link
+ * DeliveryLedger} stored before its rows, so it is skipped too instead of stored twice). During an
  * outage it holds at most {@code maxUnacknowledged} messages (the broker stops sending beyond
  * that) and retries with backoff through a {@link DatabaseRetry}, which says once when the database
  * became unavailable and once when it is back; an outage of any length is ridden out.
@@ -71,6 +75,8 @@ public final class MqttIngest implements AutoCloseable {
    */
   private final DatabaseRetry retry;
 
+  private final MqttDeliveryStore deliveryStore;
+
   private record Incoming(String topic, byte[] payload, int messageId, int qos, int connection, Instant receivedAt) {}
 
   /** Running counts for the summary lines. */
@@ -102,6 +108,7 @@ public final class MqttIngest implements AutoCloseable {
     this.db = Objects.requireNonNull(db, "db");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.out = Objects.requireNonNull(out, "out");
+    this.deliveryStore = new MqttDeliveryStore(db);
     this.retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> say("%s", line),
         (deadline, stop) -> pause(Duration.between(clock.instant(), deadline), stop));
   }
@@ -116,13 +123,14 @@ public final class MqttIngest implements AutoCloseable {
    */
   public Summary run(BooleanSupplier stop) throws MqttException {
     try (Ingestor ingestor = openIngestor(stop)) {
-      if (ingestor == null) {
+      DeliveryLedger ledger = ingestor == null ? null : openLedger(stop);
+      if (ledger == null) {
         return new Summary(0, 0, 0, 0, 0, false);
       }
       connect();
       Committer committer = new Committer(ingestor, stop);
       committer.start();
-      boolean clean = new Loop(committer, stop).run();
+      boolean clean = new Loop(committer, ledger, stop).run();
       return new Summary(totals.messages, totals.readings, totals.stored, totals.rejects, totals.sensors, clean);
     }
   }
@@ -130,6 +138,17 @@ public final class MqttIngest implements AutoCloseable {
   private Ingestor openIngestor(BooleanSupplier stop) {
     try {
       return retry.call(() -> Ingestor.open(db, clock), stop).orElse(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** What earlier runs of this session committed (redeliveries of it get their first time of receipt). */
+  private DeliveryLedger openLedger(BooleanSupplier stop) {
+    try {
+      return retry.call(() -> new DeliveryLedger(settings.maxUnacknowledged(),
+          deliveryStore.load(settings.clientId(), settings.maxUnacknowledged())), stop).orElse(null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
@@ -168,8 +187,10 @@ public final class MqttIngest implements AutoCloseable {
   private final class Callback implements MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
+      // To the microsecond, as the database keeps it: a redelivery given this time from the database
+      // must produce the very timestamp its first delivery stored.
       queue.add(new Incoming(topic, message.getPayload(), message.getId(), message.getQos(), connection.get(),
-          clock.instant()));
+          clock.instant().truncatedTo(ChronoUnit.MICROS)));
     }
 
     @Override
@@ -196,11 +217,15 @@ public final class MqttIngest implements AutoCloseable {
     public void authPacketArrived(int reasonCode, MqttProperties properties) {}
   }
 
-  /** What the ingest thread hands to the committer: messages (for their acknowledgement) and what they became. */
-  private record Batch(List<Incoming> messages, List<Draft> drafts, List<Reject> rejects) {}
+  /**
+   * What the ingest thread hands to the committer: messages (for their acknowledgement), what they
+   * became, and the first receipts to store before them (up to the session's seq {@code lastSeq}).
+   */
+  private record Batch(List<Incoming> messages, List<Draft> drafts, List<Reject> rejects, List<Delivery> deliveries,
+      long lastSeq) {}
 
   /** Tells the committer that no batch follows. */
-  private static final Batch LAST = new Batch(List.of(), List.of(), List.of());
+  private static final Batch LAST = new Batch(List.of(), List.of(), List.of(), List.of(), 0);
 
   /**
    * The ingest thread's loop: parse what arrives into batches (by size and time) and hand them to
@@ -209,18 +234,21 @@ public final class MqttIngest implements AutoCloseable {
    */
   private final class Loop {
     private final Committer committer;
+    private final DeliveryLedger ledger;
     private final BooleanSupplier stop;
     private final MessageParser parser = new MessageParser();
     private List<Incoming> messages = new ArrayList<>();
     private List<Draft> drafts = new ArrayList<>();
     private List<Reject> rejects = new ArrayList<>();
+    private List<Delivery> deliveries = new ArrayList<>();
     private Instant firstHeldAt;
     private Instant nextSummary;
     private Instant nextReconnect = Instant.MIN;
     private final Backoff reconnectBackoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
 
-    Loop(Committer committer, BooleanSupplier stop) {
+    Loop(Committer committer, DeliveryLedger ledger, BooleanSupplier stop) {
       this.committer = committer;
+      this.ledger = ledger;
       this.stop = stop;
       this.nextSummary = clock.instant().plus(SUMMARY_EVERY);
     }
@@ -288,8 +316,31 @@ public final class MqttIngest implements AutoCloseable {
         firstHeldAt = m.receivedAt();
       }
       messages.add(m);
-      parser.parseInto(Arrival.mqtt(m.topic(), new String(m.payload(), StandardCharsets.UTF_8), m.receivedAt()),
-          drafts, rejects);
+      String payload = new String(m.payload(), StandardCharsets.UTF_8);
+      if (m.qos() == 0) {
+        parser.parseInto(Arrival.mqtt(m.topic(), payload, m.receivedAt()), drafts, rejects);
+        return;
+      }
+      DeliveryLedger.Receipt r = ledger.receive(m.messageId(), m.connection(), m.topic(), m.payload(), m.receivedAt());
+      int draftsBefore = drafts.size();
+      int rejectsBefore = rejects.size();
+      parser.parseInto(Arrival.mqtt(m.topic(), payload, r.receivedAt(), r.redelivered()), drafts, rejects);
+      if (!r.redelivered() && dependsOnReceipt(draftsBefore, rejectsBefore, r.receivedAt())) {
+        deliveries.add(ledger.remember(m.messageId(), r, m.topic(), m.payload()));
+      }
+    }
+
+    /** Whether what a message became carries its time of receipt: a reading without a timestamp, or a reject. */
+    private boolean dependsOnReceipt(int draftsBefore, int rejectsBefore, Instant receivedAt) {
+      if (rejects.size() > rejectsBefore) {
+        return true;
+      }
+      for (int i = draftsBefore; i < drafts.size(); i++) {
+        if (drafts.get(i).timestamp().equals(receivedAt)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean batchDue() {
@@ -299,10 +350,11 @@ public final class MqttIngest implements AutoCloseable {
 
     /** Waits (reconnecting meanwhile) until the committer takes the batch. */
     private void handOver() {
-      Batch b = new Batch(messages, drafts, rejects);
+      Batch b = new Batch(messages, drafts, rejects, deliveries, ledger.lastSeq());
       messages = new ArrayList<>();
       drafts = new ArrayList<>();
       rejects = new ArrayList<>();
+      deliveries = new ArrayList<>();
       firstHeldAt = null;
       while (!committer.offer(b)) {
         reconnectIfLost();
@@ -429,7 +481,14 @@ public final class MqttIngest implements AutoCloseable {
       }
     }
 
+    /**
+     * Stores the batch's first receipts, then its readings and rejects: a receipt stored without its
+     * rows only makes a redelivery take the same time, and rows never go in without their receipt.
+     */
     private void commit(Batch b) {
+      if (settings.qos() > 0) {
+        deliveryStore.record(settings.clientId(), b.lastSeq(), b.deliveries());
+      }
       Ingestor.Committed c = ingestor.commit();
       synchronized (totals) {
         totals.add(b.messages().size(), c);

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param batchMessages messages per commit, >= 1
  * @param batchDelay longest a received message waits for its commit, > 0
  * @param maxUnacknowledged messages held without acknowledgement (the broker's receive maximum
- *     for us), 1..65535: the bound on what a database outage buffers in memory
+ *     for us), 1..21845: the bound on what a database outage buffers in memory
  */
 public record MqttSettings(
     String broker, String topicFilter, String clientId, int qos, String username, char[] password,
@@ -43,8 +43,18 @@ public record MqttSettings(
     if (batchDelay.isNegative() || batchDelay.isZero()) {
       throw new IllegalArgumentException("--batch-ms must be > 0, got " + batchDelay.toMillis());
     }
-    if (maxUnacknowledged < 1 || maxUnacknowledged > 65_535) {
-      throw new IllegalArgumentException("--max-pending must be 1..65535, got " + maxUnacknowledged);
+    checkMaxUnacknowledged(maxUnacknowledged);
+  }
+
+  /**
+   * At most a third of MQTT's 65,535 packet identifiers, so a redelivery is told from a later
+   * message with the same identifier and content ({@link DeliveryLedger}).
+   */
+  static void checkMaxUnacknowledged(int maxUnacknowledged) {
+    if (maxUnacknowledged < 1 || maxUnacknowledged > DeliveryLedger.MAX_WINDOW) {
+      throw new IllegalArgumentException("--max-pending must be 1.." + DeliveryLedger.MAX_WINDOW
+          + " (a third of MQTT's 65535 packet ids, so a redelivery is told from a new message), got "
+          + maxUnacknowledged);
     }
   }
 

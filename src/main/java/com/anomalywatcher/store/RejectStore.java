@@ -19,6 +19,20 @@ public final class RejectStore {
 
   private static final String INSERT =
       "INSERT INTO ingest_rejects (received_at, source, origin, payload, reason) VALUES (?, ?, ?, ?, ?)";
+  private static final String INSERT_REPEAT =
+      """
+      INSERT INTO ingest_rejects (received_at, source, origin, payload, reason)
+      SELECT ?, ?, ?, ?, ?
+       WHERE NOT EXISTS (SELECT 1 FROM ingest_rejects
+                          WHERE received_at = ? AND source = ? AND origin = ? AND payload = ? AND reason = ?)
+      """;
+  private static final String INSERT_FILE_LINE =
+      """
+      INSERT INTO ingest_rejects (received_at, source, origin, payload, reason)
+      SELECT ?, ?, ?, ?, ?
+       WHERE NOT EXISTS (SELECT 1 FROM ingest_rejects
+                          WHERE origin = ? AND source = ? AND payload = ? AND reason = ?)
+      """;
   private static final String LATEST =
       """
       SELECT received_at, source, origin, payload, reason FROM ingest_rejects
@@ -32,15 +46,36 @@ public final class RejectStore {
    * @param origin the MQTT topic, or {@code file:line}
    * @param payload what arrived (cut to {@link #MAX_PAYLOAD_CHARS} when stored)
    * @param reason why it is not a reading, e.g. {@code no value}
+   * @param identity how it is told from a copy stored before
    */
-  public record Reject(Instant receivedAt, String source, String origin, String payload, String reason) {
+  public record Reject(Instant receivedAt, String source, String origin, String payload, String reason,
+      Identity identity) {
     public Reject {
       Objects.requireNonNull(receivedAt, "receivedAt");
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(origin, "origin");
       Objects.requireNonNull(payload, "payload");
       Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(identity, "identity");
     }
+
+    /** The reject of a first arrival. */
+    public Reject(Instant receivedAt, String source, String origin, String payload, String reason) {
+      this(receivedAt, source, origin, payload, reason, Identity.NEW);
+    }
+  }
+
+  /** How a reject is told from a copy stored before, so a repeat of what arrived is not stored twice. */
+  public enum Identity {
+    /** A first arrival: always stored. */
+    NEW,
+    /**
+     * A repeat of an arrival (an MQTT redelivery, a retried request) with the first one's time of
+     * receipt: stored unless an identical row with that time is.
+     */
+    REPEAT,
+    /** A line of a file ({@code file:line}): stored unless an identical row of that line is (the file imported again). */
+    FILE_LINE
   }
 
   private final Database db;
@@ -50,25 +85,53 @@ public final class RejectStore {
     this.db = Objects.requireNonNull(db, "db");
   }
 
-  /** Stores the rejects in one transaction. */
+  /** Stores the rejects in one transaction, each unless its {@link Identity} finds a copy stored. */
   public void add(List<Reject> rejects) {
     if (rejects.isEmpty()) {
       return;
     }
     db.inTransaction("store " + rejects.size() + " rows in ingest_rejects", c -> {
-      try (PreparedStatement s = c.prepareStatement(INSERT)) {
+      try (PreparedStatement fresh = c.prepareStatement(INSERT);
+          PreparedStatement repeat = c.prepareStatement(INSERT_REPEAT);
+          PreparedStatement line = c.prepareStatement(INSERT_FILE_LINE)) {
+        boolean anyFresh = false;
         for (Reject r : rejects) {
-          s.setObject(1, GroundTruthStore.utc(r.receivedAt()));
-          s.setString(2, r.source());
-          s.setString(3, r.origin());
-          s.setString(4, truncate(r.payload()));
-          s.setString(5, r.reason());
-          s.addBatch();
+          // A copy is looked for one by one, in order: it must see the rows stored before it, even in this batch.
+          switch (r.identity()) {
+            case NEW -> {
+              bind(fresh, 1, r);
+              fresh.addBatch();
+              anyFresh = true;
+            }
+            case REPEAT -> {
+              bind(repeat, 1, r);
+              bind(repeat, 6, r);
+              repeat.executeUpdate();
+            }
+            case FILE_LINE -> {
+              bind(line, 1, r);
+              line.setString(6, r.origin());
+              line.setString(7, r.source());
+              line.setString(8, truncate(r.payload()));
+              line.setString(9, r.reason());
+              line.executeUpdate();
+            }
+          }
         }
-        s.executeBatch();
+        if (anyFresh) {
+          fresh.executeBatch();
+        }
       }
       return null;
     });
+  }
+
+  private static void bind(PreparedStatement s, int first, Reject r) throws SQLException {
+    s.setObject(first, GroundTruthStore.utc(r.receivedAt()));
+    s.setString(first + 1, r.source());
+    s.setString(first + 2, r.origin());
+    s.setString(first + 3, truncate(r.payload()));
+    s.setString(first + 4, r.reason());
   }
 
   /** The newest {@code limit} rejects, newest first. */

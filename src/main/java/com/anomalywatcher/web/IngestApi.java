@@ -3,14 +3,21 @@ package com.anomalywatcher.web;
 import com.anomalywatcher.ingest.Arrival;
 import com.anomalywatcher.ingest.Ingestor;
 import com.anomalywatcher.ingest.Ingestor.Committed;
+import com.anomalywatcher.store.RejectStore.Identity;
 import com.anomalywatcher.store.RejectStore.Reject;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.IdempotencyKeyStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,18 +25,26 @@ import java.util.Map;
  * {@code POST /api/readings}: HTTP ingest with the same rules as MQTT and CSV ingest (the ingest
  * package's parser, validation, sensor registration and writer): a JSON array of readings; items
  * that break a rule go to {@code ingest_rejects} and are listed in the answer. The server checks the
- * token before this runs. One {@link Ingestor}, used by one request at a time; {@link #close()} closes it.
+ * token before this runs. A request repeated with the same {@code Idempotency-Key} header (a client
+ * retrying after a lost answer) gets the time of receipt of the first, so readings without a
+ * timestamp and rejects are not stored twice; the key with another body is refused (422). One
+ * {@link Ingestor}, used by one request at a time; {@link #close()} closes it.
  */
 final class IngestApi implements AutoCloseable {
   /** Largest body accepted, so one request cannot hold the server's memory. */
   static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+  /** Longest Idempotency-Key accepted (a UUID is 36). */
+  static final int MAX_KEY_CHARS = 255;
+  static final String KEY_HEADER = "Idempotency-Key";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Ingestor ingestor;
+  private final IdempotencyKeyStore keys;
   private final Clock clock;
 
   IngestApi(Database db, Clock clock) {
     this.ingestor = Ingestor.open(db, clock);
+    this.keys = new IdempotencyKeyStore(db);
     this.clock = clock;
   }
 
@@ -41,9 +56,20 @@ final class IngestApi implements AutoCloseable {
       return;
     }
     requireArray(body);
+    String key = key(ctx.header(KEY_HEADER));
+    // To the microsecond, as the database keeps it: a retry gets this time back from the database.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    IdempotencyKeyStore.Claim claim = key == null ? new IdempotencyKeyStore.Claim(now, false, true)
+        : keys.claim(key, digest(body), now);
+    if (!claim.sameBody()) {
+      ctx.status(HttpStatus.UNPROCESSABLE_CONTENT).json(Map.of("error", KEY_HEADER + " '" + key
+          + "' came with another body at " + claim.receivedAt() + "; a retry must repeat its request exactly"));
+      return;
+    }
     Committed c;
     synchronized (ingestor) {
-      ingestor.add(new Arrival("api", "POST /api/readings from " + ctx.ip(), null, body, clock.instant()));
+      ingestor.add(new Arrival("api", "POST /api/readings from " + ctx.ip(), null, body, claim.receivedAt(),
+          claim.repeat() ? Identity.REPEAT : Identity.NEW));
       c = ingestor.commit();
     }
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -51,7 +77,29 @@ final class IngestApi implements AutoCloseable {
     answer.put("stored", c.stored());
     answer.put("newSensors", c.newSensors());
     answer.put("rejected", c.rejected().stream().map(IngestApi::json).toList());
+    if (key != null) {
+      answer.put("repeat", claim.repeat());
+    }
     ctx.json(answer);
+  }
+
+  /** The header's key, or null when none was sent. */
+  private static String key(String header) {
+    if (header == null) {
+      return null;
+    }
+    if (header.isBlank() || header.length() > MAX_KEY_CHARS) {
+      throw new BadRequest(KEY_HEADER + " must be 1.." + MAX_KEY_CHARS + " characters, got " + header.length());
+    }
+    return header;
+  }
+
+  private static byte[] digest(String body) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   private static void requireArray(String body) {

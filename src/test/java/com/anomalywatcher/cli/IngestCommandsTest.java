@@ -40,6 +40,8 @@ class IngestCommandsTest {
         "ingest mqtt --broker localhost:1883 --topic a/# | --broker must be a URL like tcp://HOST:1883, got 'localhost:1883'",
         "ingest mqtt --broker tcp://u:secret@127.0.0.1:1883 --topic a/# | --broker must not carry credentials",
         "ingest mqtt --broker tcp://127.0.0.1:1883 --topic a/# --batch-size 0 | --batch-size must be >= 1, got 0",
+        "ingest mqtt --broker tcp://127.0.0.1:1883 --topic a/# --max-pending 30000 | --max-pending must be 1..21845"
+            + " (a third of MQTT's 65535 packet ids, so a redelivery is told from a new message), got 30000",
         "import csv /nonexistent/file.csv | FILE /nonexistent/file.csv is not a readable file",
       })
   void refusesBadOptionsWithExitTwo(String args, String message) {

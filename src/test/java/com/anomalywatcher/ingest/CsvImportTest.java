@@ -73,6 +73,67 @@ class CsvImportTest {
     assertThat(db.queryString("SELECT category FROM sensors WHERE sensor_id = 'm-1'")).isEqualTo("tank");
   }
 
+  /** The README's advice after a failed import (an outage, a crash): run it again. */
+  @Test
+  void importingAFileAgainStoresNoReadingOrBadLineTwice(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("again.csv");
+    Files.writeString(f, "timestamp,sensor_id,value\n2026-01-03T00:00:00Z,a-1,1\nyesterday,a-1,2\n2026-01-03T00:02:00Z,a-1,3\n");
+
+    CsvImport.Result first = importFile(f, clock);
+    CsvImport.Result again = importFile(f, Clock.offset(clock, java.time.Duration.ofHours(1)));
+
+    assertThat(first.stored()).isEqualTo(2);
+    assertThat(again.rows()).isEqualTo(2);
+    assertThat(again.stored()).isZero();
+    assertThat(again.badLines()).hasSize(1);
+    assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = 'a-1'")).isEqualTo(2);
+    assertThat(db.queryLong("SELECT count(*) FROM ingest_rejects WHERE origin = ?", f + ":3")).isEqualTo(1);
+  }
+
+  /** A crash mid-file leaves the rows of its first commits stored; running the import again adds the rest once. */
+  @Test
+  void importCutOffMidFileThenRunAgainStoresEveryRowOnce(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("cut.csv");
+    StringBuilder all = new StringBuilder("timestamp,sensor_id,value\n");
+    for (int i = 0; i < 100; i++) {
+      all.append(Instant.parse("2026-01-04T00:00:00Z").plusSeconds(60L * i)).append(",c-1,").append(i % 7).append('\n');
+      if (i == 40) {
+        all.append("2026-01-04T00:40:30Z,c-1,warm\n");
+      }
+    }
+    String text = all.toString();
+    Files.writeString(f, text.substring(0, text.indexOf("2026-01-04T01:00:00Z")));
+    importFile(f, clock);
+
+    Files.writeString(f, text);
+    CsvImport.Result rest = importFile(f, clock);
+
+    assertThat(rest.stored()).isEqualTo(40);
+    assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = 'c-1'")).isEqualTo(100);
+    assertThat(db.queryLong("SELECT count(DISTINCT timestamp) FROM sensors_data WHERE sensor_id = 'c-1'")).isEqualTo(100);
+    assertThat(db.queryLong("SELECT count(*) FROM ingest_rejects WHERE origin LIKE ?", f + ":%")).isEqualTo(1);
+  }
+
+  /** One row per sensor and time: a later row for a stored pair is skipped, whatever its value; the first stays. */
+  @Test
+  void aSecondRowForASensorAndTimeIsSkippedAndTheFirstValueStays(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("twice.csv");
+    Files.writeString(f, "timestamp,sensor_id,value\n2026-01-05T00:00:00Z,t-1,1\n2026-01-05T00:00:00Z,t-1,1\n"
+        + "2026-01-05T00:00:00Z,t-1,9\n");
+
+    CsvImport.Result r = importFile(f, clock);
+
+    assertThat(r.rows()).isEqualTo(3);
+    assertThat(r.stored()).isEqualTo(1);
+    assertThat(db.queryString("SELECT string_agg(value::text, ',') FROM sensors_data WHERE sensor_id = 't-1'")).isEqualTo("1");
+  }
+
+  private static CsvImport.Result importFile(Path f, Clock clock) throws Exception {
+    try (Ingestor ingestor = Ingestor.open(db.database(), clock)) {
+      return new CsvImport(options(null, "UTC", true), clock).run(List.of(f), ingestor, b -> { });
+    }
+  }
+
   @Test
   void nabLayoutWithoutSensorIdIsABadFile(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("nab.csv");

@@ -1,0 +1,245 @@
+package com.anomalywatcher.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.store.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * QoS 1 messages the broker redelivers because it never saw their acknowledgement, against a real
+ * Mosquitto: a proxy between ingest and broker swallows what the ingest sends (its PUBACKs) once the
+ * messages are committed, then cuts the connection. Messages without a timestamp got their time of
+ * receipt, so each redelivery used to be stored again at a new time.
+ */
+class MqttRedeliveryTest {
+  private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
+  private static final int PLAIN = 20;
+  private static final int TIMED = 5;
+  /** Messages published: PLAIN without a timestamp, TIMED with one, one that is not JSON. */
+  private static final int MESSAGES = PLAIN + TIMED + 1;
+
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("mqtt-redelivery");
+
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private final StringWriter log = new StringWriter();
+
+  @AfterEach
+  void stopPool() throws Exception {
+    pool.shutdownNow();
+    assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void messagesCommittedButNotAcknowledgedAreStoredOnceWhenANewIngestGetsThemAgain() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String clientId = "awtest-redelivery-" + run;
+    try (LocalBroker broker = LocalBroker.start(); AckSwallower proxy = new AckSwallower(broker.port())) {
+      AtomicBoolean stopFirst = new AtomicBoolean();
+      Running first = start(proxy.url(), run, clientId, stopFirst);
+      proxy.swallow(true);
+      publish(broker.url(), run);
+      awaitCount(sensorRows(run), PLAIN + TIMED);
+      awaitCount(rejectRows(run), 1);
+      stopFirst.set(true);
+      assertThat(first.summary().get(60, TimeUnit.SECONDS).clean()).isTrue();
+      proxy.cut();
+
+      // A new ingest (as after a crash or restart): the broker redelivers every message it holds unacknowledged.
+      AtomicBoolean stopSecond = new AtomicBoolean();
+      Running second = start(broker.url(), run, clientId, stopSecond);
+      await(() -> second.ingest().committedMessages() >= MESSAGES, "the redeliveries to be committed: " + log);
+      stopSecond.set(true);
+      assertThat(second.summary().get(60, TimeUnit.SECONDS).clean()).isTrue();
+
+      assertThat(db.queryLong(sensorRows(run))).as(log.toString()).isEqualTo(PLAIN + TIMED);
+      assertThat(db.queryLong(rejectRows(run))).as(log.toString()).isEqualTo(1);
+      assertThat(db.queryString("SELECT string_agg(value::int::text, ',' ORDER BY timestamp) FROM sensors_data"
+          + " WHERE sensor_id = 'plain-" + run + "'")).isEqualTo(values(PLAIN));
+    }
+  }
+
+  @Test
+  void messagesRedeliveredAfterALostConnectionAreStoredOnce() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    try (LocalBroker broker = LocalBroker.start(); AckSwallower proxy = new AckSwallower(broker.port())) {
+      AtomicBoolean stop = new AtomicBoolean();
+      Running ingest = start(proxy.url(), run, "awtest-redelivery-" + run, stop);
+      proxy.swallow(true);
+      publish(broker.url(), run);
+      awaitCount(sensorRows(run), PLAIN + TIMED);
+      awaitCount(rejectRows(run), 1);
+      proxy.swallow(false);
+      proxy.cut();
+      await(() -> ingest.ingest().committedMessages() >= 2L * MESSAGES, "the redeliveries to be committed: " + log);
+      stop.set(true);
+      assertThat(ingest.summary().get(60, TimeUnit.SECONDS).clean()).isTrue();
+
+      assertThat(log.toString()).contains("reconnected");
+      assertThat(db.queryLong(sensorRows(run))).as(log.toString()).isEqualTo(PLAIN + TIMED);
+      assertThat(db.queryLong(rejectRows(run))).as(log.toString()).isEqualTo(1);
+    }
+  }
+
+  private static String sensorRows(String run) {
+    return "SELECT count(*) FROM sensors_data WHERE sensor_id LIKE '%-" + run + "'";
+  }
+
+  private static String rejectRows(String run) {
+    return "SELECT count(*) FROM ingest_rejects WHERE origin LIKE '" + run + "/%'";
+  }
+
+  private static String values(int n) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      s.append(i == 0 ? "" : ",").append(i);
+    }
+    return s.toString();
+  }
+
+  /** PLAIN messages without a timestamp, TIMED with one, and one that is not JSON; QoS 1, every PUBACK awaited. */
+  private static void publish(String broker, String run) throws Exception {
+    MqttClient c = new MqttClient(broker, "awtest-pub-" + run, new MemoryPersistence());
+    c.connect(new MqttConnectionOptions());
+    for (int i = 0; i < PLAIN; i++) {
+      send(c, run + "/plain-" + run, "{\"value\": " + i + "}");
+    }
+    for (int i = 0; i < TIMED; i++) {
+      send(c, run + "/timed-" + run, "{\"value\": " + i + ", \"timestamp\": " + T0.plusSeconds(60L * i).toEpochMilli() + "}");
+    }
+    send(c, run + "/bad", "not json");
+    c.disconnect();
+    c.close();
+  }
+
+  private static void send(MqttClient c, String topic, String payload) throws Exception {
+    MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+    m.setQos(1);
+    c.publish(topic, m);
+  }
+
+  private record Running(MqttIngest ingest, Future<MqttIngest.Summary> summary) {}
+
+  private Running start(String broker, String run, String clientId, AtomicBoolean stop) throws Exception {
+    MqttSettings settings = new MqttSettings(broker, run + "/#", clientId, 1, null, null, 50, Duration.ofMillis(50), 100);
+    MqttIngest ingest = new MqttIngest(settings, db.database(), Clock.systemUTC(), new PrintWriter(log, true));
+    Future<MqttIngest.Summary> f = pool.submit(() -> {
+      try (ingest) {
+        return ingest.run(stop::get);
+      }
+    });
+    await(ingest::subscribed, "the ingest to subscribe: " + log);
+    return new Running(ingest, f);
+  }
+
+  private void awaitCount(String sql, long expected) throws InterruptedException {
+    await(() -> db.queryLong(sql) >= expected, sql + " to reach " + expected + "; log: " + log);
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /**
+   * A TCP proxy in front of the broker that can swallow what clients send (so the broker never sees
+   * their acknowledgements) and cut every connection.
+   */
+  private static final class AckSwallower implements AutoCloseable {
+    private final ServerSocket server = new ServerSocket(0);
+    private final int brokerPort;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean swallow;
+
+    AckSwallower(int brokerPort) throws IOException {
+      this.brokerPort = brokerPort;
+      Thread t = new Thread(this::accept, "aw-test-proxy");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    String url() {
+      return "tcp://127.0.0.1:" + server.getLocalPort();
+    }
+
+    void swallow(boolean on) {
+      swallow = on;
+    }
+
+    void cut() throws IOException {
+      for (Socket s : sockets) {
+        s.close();
+      }
+      sockets.clear();
+    }
+
+    private void accept() {
+      try {
+        while (true) {
+          Socket client = server.accept();
+          Socket upstream = new Socket("127.0.0.1", brokerPort);
+          sockets.add(client);
+          sockets.add(upstream);
+          pump(client, upstream, true);
+          pump(upstream, client, false);
+        }
+      } catch (IOException e) {
+        // closed
+      }
+    }
+
+    private void pump(Socket from, Socket to, boolean fromClient) {
+      Thread t = new Thread(() -> {
+        byte[] buf = new byte[8192];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+          for (int n; (n = in.read(buf)) > 0; ) {
+            if (!(fromClient && swallow)) {
+              out.write(buf, 0, n);
+              out.flush();
+            }
+          }
+        } catch (IOException e) {
+          // cut
+        }
+      }, "aw-test-proxy-pump");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+      cut();
+    }
+  }
+}
