@@ -4,6 +4,7 @@ import com.anomalywatcher.store.DatabaseConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ final class ModelsDirOption {
   static final Path ROOT = Path.of("models");
   /** The directory every database shared before. */
   static final Path SHARED_BEFORE = ROOT.resolve("anomaly_detection");
+  /** The file in a models directory that names the database its models were trained on. */
+  static final String TRAINED_ON = "trained-on-database";
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
@@ -47,6 +50,12 @@ final class ModelsDirOption {
   /** {@link #dir} with the per-database directories under {@code root}. */
   static Path resolve(Path given, Path root, DatabaseConfig db, PrintWriter err) {
     if (given != null) {
+      String trainedOn = trainedOn(given);
+      if (trainedOn != null && !trainedOn.equals(db.directoryName())) {
+        err.printf("note: the models in %s were trained on database %s, not on this one (%s)%n", given, trainedOn,
+            db.directoryName());
+        err.flush();
+      }
       return given;
     }
     Path own = root.resolve(db.directoryName());
@@ -60,6 +69,30 @@ final class ModelsDirOption {
       err.flush();
     }
     return own;
+  }
+
+  /**
+   * Records in {@code dir} which database its models were trained on ({@link
+   * DatabaseConfig#directoryName}, no credentials), so that a command given the directory with
+   * another database can say so.
+   */
+  static void recordTrainedOn(Path dir, DatabaseConfig db) {
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(TRAINED_ON), db.directoryName() + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + dir.resolve(TRAINED_ON) + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The database {@code dir}'s models were trained on, or null when it does not say. */
+  private static String trainedOn(Path dir) {
+    Path file = dir.resolve(TRAINED_ON);
+    try {
+      return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : null;
+    } catch (IOException e) {
+      return null; // unreadable: nothing to compare, the models themselves are checked when loaded
+    }
   }
 
   /** Model files in {@code dir}; 0 when it does not exist. */

@@ -170,15 +170,15 @@ final class SoakCommand implements Callable<Integer> {
     }
 
     private void report() throws InterruptedException {
-      Instant now = clock.instant();
       Runtime rt = Runtime.getRuntime();
       long heapMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
-      Instant oldestCheckpoint = oldestCheckpoint(new AlertStore(db).checkpoints().values(), fleet).orElse(null);
-      Instant newestReading = newestReading(new ReadingStore(db).sensors(), fleet).orElse(null);
+      Lags lags = Lags.measure(() -> newestReading(new ReadingStore(db).sensors(), fleet),
+          () -> oldestCheckpoint(new AlertStore(db).checkpoints().values(), fleet), clock);
+      Instant now = lags.at();
       long undelivered = new OutboxStore(db).countPending(sink);
       SoakProbes.ServeProbe serve = probes.probeServe(servePort);
       out.printf(Locale.ROOT, "%7ds %8d %8d %14s %12s %9d %9d %12d %9s%n", Duration.between(start, now).toSeconds(),
-          heapMb, SoakProbes.residentMegabytes(), lag(now, newestReading), lag(now, oldestCheckpoint), scored,
+          heapMb, SoakProbes.residentMegabytes(), lags.generator(), lags.monitor(), scored,
           probes.received(), undelivered, serve.slowestMillis() + (serve.failed() == 0 ? "" : " (" + serve.failed() + " failed)"));
       out.flush();
     }
@@ -198,6 +198,22 @@ final class SoakCommand implements Callable<Integer> {
   static Optional<Instant> newestReading(Collection<ReadingStore.SensorRow> sensors, Set<String> fleet) {
     return sensors.stream().filter(s -> fleet.contains(s.sensorId()) && s.lastReadingAt() != null)
         .map(ReadingStore.SensorRow::lastReadingAt).max(Instant::compareTo);
+  }
+
+  /**
+   * The generator's lag (the clock minus the soak's newest stored reading: how far storage trails
+   * the ticks, 0 to one interval when it keeps up) and the monitor's (the clock minus its oldest
+   * checkpoint), both against the clock read after the queries. Read before them, a tick stored
+   * while they ran made the generator's lag negative (-0.8 s in docs/PERFORMANCE.md's first row).
+   */
+  record Lags(Instant at, String generator, String monitor) {
+    static Lags measure(java.util.function.Supplier<Optional<Instant>> newestReading,
+        java.util.function.Supplier<Optional<Instant>> oldestCheckpoint, Clock clock) {
+      Instant reading = newestReading.get().orElse(null);
+      Instant checkpoint = oldestCheckpoint.get().orElse(null);
+      Instant now = clock.instant();
+      return new Lags(now, lag(now, reading), lag(now, checkpoint));
+    }
   }
 
   private static String lag(Instant now, Instant t) {

@@ -3,6 +3,7 @@ package com.anomalywatcher.cli;
 import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.monitor.ModelTrainer;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseConfig;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +42,8 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     WatchOptions.requirePositive(spec, "--hours", history);
-    ModelRepository repository = WatchOptions.writableModels(spec, models.dir(dbOptions.config()));
+    DatabaseConfig database = dbOptions.config();
+    ModelRepository repository = WatchOptions.writableModels(spec, models.dir(database));
     Clock clock = Clock.systemUTC();
     Instant end = until != null ? until : clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant from = end.minus(history);
@@ -57,6 +59,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new CommandFailure("no readings between " + from + " and " + end + " to train on (--hours "
           + Human.duration(history) + ", --until " + end + ")");
     }
+    ModelsDirOption.recordTrainedOn(repository.dir(), database);
     long points = 0;
     for (ModelTrainer.Trained t : trained) {
       out.printf(Locale.ROOT, "%-32s %,9d points  model v%d%n", t.sensorId(), t.points(), t.version());

@@ -67,6 +67,23 @@ class ModelsDirOptionTest {
   }
 
   @Test
+  void aGivenDirectoryTrainedOnAnotherDatabaseIsUsedWithANote() {
+    Path given = tmp.resolve("shared");
+    ModelsDirOption.recordTrainedOn(given, config("jdbc:postgresql://127.0.0.1:5432/plant_a"));
+    StringWriter same = new StringWriter();
+    StringWriter other = new StringWriter();
+
+    ModelsDirOption.resolve(given, tmp, config("jdbc:postgresql://127.0.0.1:5432/plant_a?user=x"), new PrintWriter(same, true));
+    Path used = ModelsDirOption.resolve(given, tmp, config("jdbc:postgresql://127.0.0.1:5432/plant_b"),
+        new PrintWriter(other, true));
+
+    assertThat(used).isEqualTo(given);
+    assertThat(same.toString()).isEmpty();
+    assertThat(other.toString().strip()).isEqualTo("note: the models in " + given
+        + " were trained on database 127.0.0.1-5432-plant_a, not on this one (127.0.0.1-5432-plant_b)");
+  }
+
+  @Test
   void trainOnTwoDatabasesFromOneDirectoryKeepsBothSetsOfModels() throws Exception {
     String dirA = "models/" + config(first.jdbcUrl()).directoryName();
     String dirB = "models/" + config(second.jdbcUrl()).directoryName();
@@ -85,9 +102,16 @@ class ModelsDirOptionTest {
       assertThat(trainB.out()).contains("saved in " + dirB);
       assertThat(dirA).isNotEqualTo(dirB);
       try (Stream<Path> a = Files.list(Path.of(dirA)); Stream<Path> b = Files.list(Path.of(dirB))) {
-        assertThat(a.count()).isEqualTo(6);
-        assertThat(b.count()).isEqualTo(6);
+        assertThat(a.filter(f -> f.toString().endsWith(".model")).count()).isEqualTo(6);
+        assertThat(b.filter(f -> f.toString().endsWith(".model")).count()).isEqualTo(6);
       }
+      assertThat(Files.readString(Path.of(dirA, ModelsDirOption.TRAINED_ON)).strip())
+          .isEqualTo(config(first.jdbcUrl()).directoryName());
+      // monitor given the first database's models on the second says so
+      CommandRun cross = CommandRun.against(second.jdbcUrl(), "monitor", "--once", "--models-dir", dirA);
+      assertThat(cross.exitCode()).as(cross.err()).isZero();
+      assertThat(cross.err()).contains("note: the models in " + dirA + " were trained on database "
+          + config(first.jdbcUrl()).directoryName());
       // status of each database lists its own models only
       assertThat(CommandRun.against(first.jdbcUrl(), "status").out()).contains("6 models in " + dirA);
     } finally {

@@ -35,6 +35,36 @@ class SoakCommandTest {
     assertThat(SoakCommand.oldestCheckpoint(new AlertStore(db.database()).checkpoints().values(), Set.of("none"))).isEmpty();
   }
 
+  @Test
+  void generatorLagIsNeverNegativeWhenATickIsStoredWhileTheQueriesRun() {
+    // A clock that moves 800 ms at each read; the newest reading is stamped when the query runs,
+    // as a tick committed during it is. The clock read before the queries gave "-0.8s".
+    Instant t0 = Instant.parse("2026-12-03T12:00:00Z");
+    long[] reads = {0};
+    java.time.Clock ticking = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return t0.plusMillis(800 * reads[0]++);
+      }
+    };
+
+    SoakCommand.Lags lags = SoakCommand.Lags.measure(() -> java.util.Optional.of(ticking.instant()),
+        () -> java.util.Optional.of(t0.minusSeconds(3)), ticking);
+
+    assertThat(lags.generator()).isEqualTo("0.8s");
+    assertThat(lags.monitor()).isEqualTo("3.8s");
+  }
+
   private static void row(String sensor, Instant reading, Instant scored) {
     db.execute("INSERT INTO sensors (sensor_id, category, type, unit, location) VALUES ('" + sensor
         + "', 'unknown', 'analog', '', 'unknown')");
