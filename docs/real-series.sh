@@ -19,7 +19,9 @@
 # and a TSV copy of the table in $OUT (default /tmp/real-series.tsv). E2's own limits (>= 3 of 4
 # windows, <= 5 outside) are for the machine temperature only; this script judges nothing.
 #
-# Uses the database ${DB:-aw_real_series} (dropped and made again for every file, dropped at the end),
+# Uses the database ${DB:-aw_real_series} (dropped and made again for every file, dropped at the end;
+# with KEEP=1 each file gets its own database ${DB}_1, ${DB}_2... in the order given, kept for `read`
+# and `alerts` afterwards: the table's last column names it; drop them yourself),
 # the launcher ./anomaly-watcher and the NAB copy in ../shared/datasets/nab (NAB_DIR). Needs
 # PostgreSQL on 127.0.0.1:5432, psql and python3. About 10 to 40 s a file.
 set -euo pipefail
@@ -34,11 +36,15 @@ if [ $# -eq 0 ]; then
 fi
 models=$(mktemp -d /tmp/real-series.XXXXXX)
 alerts=$models/alerts.txt
-trap 'rm -rf "$models"; pg -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true' EXIT
+trap 'rm -rf "$models"; [ "${KEEP:-0}" = 1 ] || pg -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true' EXIT
 
-printf "file\twindows_hit\twindows\toutside\timplausible\talerts\tcut\ttrain_hours\n" >"$out"
+printf "file\twindows_hit\twindows\toutside\timplausible\talerts\tcut\ttrain_hours\tdb\n" >"$out"
 printf "%-58s %8s %8s %9s %7s  %s\n" file windows outside implaus. alerts "cut (train hours)"
+base=$db
+i=0
 for file in "$@"; do
+  i=$((i + 1))
+  [ "${KEEP:-0}" = 1 ] && db=${base}_$i
   csv=$nab/data/$file
   [ -f "$csv" ] || { echo "no $csv" >&2; exit 2; }
   # the cut and the training hours, from the file's first and last timestamps
@@ -63,9 +69,9 @@ PY
   hi=$(pg -d "$db" -c "SELECT max(value) FROM sensors_data WHERE sensor_id='real-series'")
   pg -d "$db" -c "SELECT to_char(opened_at AT TIME ZONE 'UTC','YYYY-MM-DD HH24:MI:SS'), coalesce(explanation,'')
     FROM alerts WHERE sensor_id='real-series' ORDER BY opened_at" >"$alerts"
-  python3 - "$nab/labels/combined_windows.json" "$file" "$cut" "$lo" "$hi" "$alerts" "$hours" "$out" <<'PY'
+  python3 - "$nab/labels/combined_windows.json" "$file" "$cut" "$lo" "$hi" "$alerts" "$hours" "$out" "$db" <<'PY'
 import json, re, sys, datetime as dt
-labels, name, cut, lo, hi, alerts, hours, out = sys.argv[1:9]
+labels, name, cut, lo, hi, alerts, hours, out, db = sys.argv[1:10]
 p = lambda s: dt.datetime.fromisoformat(s.replace("Z", "").split(".")[0])
 wins = [(p(a), p(b)) for a, b in json.load(open(labels))[name] if p(b) > p(cut)]
 rows = [l.split("|", 1) for l in open(alerts).read().splitlines() if l.strip()]
@@ -79,7 +85,7 @@ for t, e in rows:
         bad += 1
 print("%-58s %4d / %-2d %8d %9d %7d  %s (%s h)" % (name, hit, len(wins), outside, bad, len(rows), cut, hours))
 with open(out, "a") as f:
-    f.write("\t".join(map(str, [name, hit, len(wins), outside, bad, len(rows), cut, hours])) + "\n")
+    f.write("\t".join(map(str, [name, hit, len(wins), outside, bad, len(rows), cut, hours, db])) + "\n")
 PY
 done
 python3 - "$out" <<'PY'

@@ -2,7 +2,6 @@ package com.anomalywatcher.detect;
 
 import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.SensorDescription;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -20,9 +19,15 @@ import java.util.Arrays;
  *   <li><b>Frozen</b>: the same value repeated three times longer than ever seen, at least {@value
  *       #MIN_FROZEN_READINGS} readings, by a sensor whose value normally changes at every reading,
  *       after {@value #FROZEN_HISTORY} readings of history.
- *   <li><b>Offline</b>: a reading after a gap of more than {@value #OFFLINE_GAP_FACTOR} times the
- *       longest gap seen (at least {@value #OFFLINE_INTERVAL_FACTOR} typical intervals).
  * </ul>
+ *
+ * A silence is not judged here: the monitor's offline alert ({@code Silence}) knows the sensor's
+ * interval, its usual runs of lost readings and whether the whole feed was down. This check used
+ * to score the first reading after a gap far longer than any seen 0.75 as a {@code drift}: an
+ * alert whose value lay inside its expected range (so its explanation showed none and named a
+ * drift that was not there), opened after the monitor's own offline alert had resolved, or when
+ * the feed as a whole had stopped (NAB's exchange-2 ad feeds, 2011-09-01 18:00 to 09-02 15:00;
+ * the ambient temperature's outages).
  *
  * An expected range never leaves what the sensor has shown, widened by its noise. For a digital
  * sensor the level check allows exactly the states seen. Not thread-safe: owned by its detector.
@@ -33,8 +38,6 @@ final class GenericCheck {
   static final int MIN_FROZEN_READINGS = 60;
   /** Learned readings before the frozen check speaks: long enough to have seen the sensor's usual runs. */
   static final int FROZEN_HISTORY = 1000;
-  static final int OFFLINE_GAP_FACTOR = 3;
-  static final int OFFLINE_INTERVAL_FACTOR = 20;
   /** Learned readings before the checks speak. */
   static final int MIN_HISTORY = 100;
   private static final int REFRESH_EVERY = 64;
@@ -47,7 +50,6 @@ final class GenericCheck {
   /** An expected range reaches at most this fraction of the shown range beyond it (or the noise, if less). */
   private static final double SHOWN_WIDENING = 0.025;
   private static final double FROZEN_SCORE = 0.8;
-  private static final double OFFLINE_SCORE = 0.75;
 
   private final SensorDescription sensor;
   private final double[] values;
@@ -60,11 +62,8 @@ final class GenericCheck {
   private int stepPos;
   private long learned;
   private int longestRun;
-  private double longestGapSeconds;
-  private double typicalGapSeconds;
   // Running context (not saved: a restored detector re-learns it by replay).
   private double last = Double.NaN;
-  private Instant lastAt;
   private int run;
   private int sinceRefresh = Integer.MAX_VALUE;
   private double lo;
@@ -82,10 +81,10 @@ final class GenericCheck {
 
   /**
    * Saved form: the remembered values (with the hour of each, null in models saved before
-   * rhythms) and steps, oldest first, and the longest run and gap seen.
+   * rhythms) and steps, oldest first, and the longest run seen. Models saved before 2026-12-04 also
+   * hold the longest and typical gap of the offline check this no longer has: ignored on loading.
    */
-  record State(double[] values, double[] steps, long learned, int longestRun, double longestGapSeconds,
-      double typicalGapSeconds, int[] hours) {}
+  record State(double[] values, double[] steps, long learned, int longestRun, int[] hours) {}
 
   GenericCheck(SensorDescription sensor) {
     this.sensor = sensor;
@@ -105,8 +104,6 @@ final class GenericCheck {
     }
     g.learned = s.learned();
     g.longestRun = s.longestRun();
-    g.longestGapSeconds = s.longestGapSeconds();
-    g.typicalGapSeconds = s.typicalGapSeconds();
     return g;
   }
 
@@ -117,7 +114,7 @@ final class GenericCheck {
       h[i] = hours[(start + i) % MEMORY];
     }
     return new State(ordered(values, valueCount, valuePos), ordered(steps, stepCount, stepPos), learned, longestRun,
-        longestGapSeconds, typicalGapSeconds, h);
+        h);
   }
 
   /** Judges the reading (when {@code ready} and not {@code training}), then learns it. */
@@ -141,10 +138,6 @@ final class GenericCheck {
     if (isFrozen(value) && FROZEN_SCORE > score) {
       score = FROZEN_SCORE;
       kind = sensor.isDigital() ? (value >= 0.5 ? AnomalyKind.STUCK_ON : AnomalyKind.STUCK_OFF) : AnomalyKind.DRIFT;
-    }
-    if (isAfterOutage(at) && OFFLINE_SCORE > score) {
-      score = OFFLINE_SCORE;
-      kind = AnomalyKind.DRIFT;
     }
     return new Detection(score, kind, expectedLow(usual), expectedHigh(usual), true);
   }
@@ -173,14 +166,6 @@ final class GenericCheck {
         && run + 1 > Math.max(MIN_FROZEN_READINGS, 3 * longestRun);
   }
 
-  private boolean isAfterOutage(Instant at) {
-    if (lastAt == null || typicalGapSeconds <= 0) {
-      return false;
-    }
-    double gap = Millis.between(lastAt, at) / 1000.0;
-    return gap > Math.max(OFFLINE_GAP_FACTOR * longestGapSeconds, OFFLINE_INTERVAL_FACTOR * typicalGapSeconds);
-  }
-
   private boolean sameAsLast(double value) {
     return !Double.isNaN(last) && Math.abs(value - last) <= 1e-12 * Math.max(1, Math.abs(value));
   }
@@ -188,14 +173,6 @@ final class GenericCheck {
   private void learn(Instant at, double value) {
     if (!Double.isNaN(last)) {
       rememberStep(Math.abs(value - last));
-    }
-    if (lastAt != null) {
-      double gap = Millis.between(lastAt, at) / 1000.0;
-      if (gap > 0) {
-        longestGapSeconds = Math.max(longestGapSeconds, gap);
-        // an exponentially weighted typical interval: robust enough, and cheap to keep
-        typicalGapSeconds = typicalGapSeconds == 0 ? gap : Math.min(typicalGapSeconds * 0.99 + gap * 0.01, 10 * gap + typicalGapSeconds);
-      }
     }
     remember(value, epochHour(at));
     if (sameAsLast(value)) {
@@ -206,7 +183,6 @@ final class GenericCheck {
       run = 1;
     }
     last = value;
-    lastAt = at;
     sinceRefresh = sinceRefresh == Integer.MAX_VALUE ? sinceRefresh : sinceRefresh + 1;
     learned++;
   }

@@ -176,10 +176,11 @@ public final class SensorDetector {
     Detection d = !ready || training || coreScore <= domain.score() ? domain
         : new Detection(coreScore, domain.kind(), domain.expectedLow(), domain.expectedHigh(), true,
             domain.returnedFrom(), domain.detail());
+    double low = bounded(d.expectedLow());
     Detection out = d == Detection.WARMING_UP ? d
         // a score below the alert level may still reach a user's lower threshold: it needs a kind
-        : new Detection(d.score(), d.score() > 0 && d.kind() == null ? guessFromCore(value) : d.kind(),
-            bounded(d.expectedLow()), bounded(d.expectedHigh()), d.ready(), d.returnedFrom(), d.detail());
+        : new Detection(d.score(), d.score() > 0 && d.kind() == null ? guessFromCore(value, low) : d.kind(),
+            low, bounded(d.expectedHigh()), d.ready(), d.returnedFrom(), d.detail());
     if (training || d.score() < 0.5) {
       shownMin = Math.min(shownMin, value);
       shownMax = Math.max(shownMax, value);
@@ -228,9 +229,15 @@ public final class SensorDetector {
         : 0.5 + 0.5 * (s.score() - normalMax) / (1 - normalMax);
   }
 
-  private AnomalyKind guessFromCore(double value) {
+  /**
+   * The kind of a reading only the forest found anomalous. For a generic sensor the forest says
+   * nothing of a direction, but a value below the expected range the alert shows went down: calling
+   * it a spike contradicted the alert's own numbers (NAB's speed_t4013, 2015-09-17 08:15: "11,
+   * expected 23–75 — spike").
+   */
+  private AnomalyKind guessFromCore(double value, double expectedLow) {
     if (sensor.category() == null) {
-      return AnomalyKind.SPIKE;
+      return value < expectedLow ? AnomalyKind.DROP : AnomalyKind.SPIKE;
     }
     return switch (sensor.category()) {
       case OVEN, HEATER, FAN -> AnomalyKind.SPIKE;

@@ -576,9 +576,9 @@ public final class Monitor {
         lags[i] = Long.MIN_VALUE;
         continue;
       }
-      Instant wentOffline = w.silence.note(s.timestamp());
-      if (wentOffline != null && !fleetSilent(w, wentOffline)) {
-        tag(lane, i, w.tracker.openWithoutReading(wentOffline, AnomalyKind.OFFLINE, offline(w, wentOffline)));
+      Silence.Offline silent = w.silence.note(s.timestamp());
+      if (silent != null && !fleetSilent(silent)) {
+        tag(lane, i, w.tracker.openWithoutReading(silent.at(), AnomalyKind.OFFLINE, offline(w, silent)));
       }
       tag(lane, i, w.tracker.resolveIf(AnomalyKind.OFFLINE, s.timestamp()));
       Detection d = fleet.observe(w.member, s.timestamp(), s.value());
@@ -646,14 +646,12 @@ public final class Monitor {
    * Whether no sensor of the fleet reported from this sensor's first missed reading until it went
    * offline: the feed, the ingest or the generator was down, not this device.
    */
-  private boolean fleetSilent(Watched w, Instant wentOffline) {
-    long interval = w.silence.interval().toMillis();
-    return fleetGaps.silentBetween(wentOffline.minusMillis(interval * (w.silence.offlineIntervals() - 1)), wentOffline);
+  private boolean fleetSilent(Silence.Offline silent) {
+    return fleetGaps.silentBetween(silent.firstMissed(), silent.at());
   }
 
-  private String offline(Watched w, Instant wentOffline) {
-    Instant since = wentOffline.minus(w.silence.interval().multipliedBy(w.silence.offlineIntervals()));
-    return Explanations.silent(w.tracker.sensor(), since, w.silence.interval());
+  private String offline(Watched w, Silence.Offline silent) {
+    return Explanations.silent(w.tracker.sensor(), silent.last(), silent.interval());
   }
 
   /**
@@ -672,9 +670,9 @@ public final class Monitor {
       if (w.heldRead == reads) {
         continue; // it reported: its readings wait for a missing one
       }
-      Instant wentOffline = newest == null ? null : w.silence.offlineAt(newest);
-      if (wentOffline != null && wentOffline.isBefore(now)) {
-        addIfAny(changes, w.tracker.openWithoutReading(wentOffline, AnomalyKind.OFFLINE, offline(w, wentOffline)));
+      Silence.Offline silent = newest == null ? null : w.silence.offline(newest);
+      if (silent != null && silent.at().isBefore(now)) {
+        addIfAny(changes, w.tracker.openWithoutReading(silent.at(), AnomalyKind.OFFLINE, offline(w, silent)));
       }
     }
     if (!changes.isEmpty()) {

@@ -47,6 +47,23 @@ final class Silence {
     this.learnedInterval = learnedInterval;
   }
 
+  /**
+   * A silence long enough to be offline, as it was judged: the last reading before it (or the
+   * model's end), the interval it was judged by, and when the sensor went offline. The reading that
+   * ends the silence may move the interval ({@link #note} adds its gap), so whatever is said of the
+   * silence afterwards takes these, not the interval as it then stands: a traffic feed of NAB
+   * (TravelTime_451, readings every 8-10 minutes, none from 2015-08-04 12:33 to 15:23) went offline
+   * at 13:53 by an 8-minute interval, its returning reading moved the interval to 9 minutes, and
+   * the alert said "no reading since 12:23" and was opened although the whole feed (that one
+   * sensor) had been silent.
+   */
+  record Offline(Instant last, Duration interval, Instant at) {
+    /** When the first reading missed was due. */
+    Instant firstMissed() {
+      return last.plus(interval);
+    }
+  }
+
   /** What a restarted monitor needs to continue a sensor's silence bookkeeping exactly. */
   record State(long[] gapsMillis, int gaps, Instant last) {
     State {
@@ -109,12 +126,11 @@ final class Silence {
   }
 
   /**
-   * When the sensor went offline before {@code at}: its previous reading plus
-   * {@link #offlineIntervals()} intervals, if the silence lasted that long; else null. Then notes
-   * the reading.
+   * The silence before {@code at}, if it lasted long enough to be offline (its previous reading
+   * plus {@link #offlineIntervals()} intervals); else null. Then notes the reading.
    */
-  Instant note(Instant at) {
-    Instant offline = last == null ? null : offlineAt(at);
+  Offline note(Instant at) {
+    Offline offline = last == null ? null : offline(at);
     long gap = last == null ? 0 : Millis.between(last, at);
     if (gap > 0 && lastIsReading) {
       int slot = gaps % RECENT;
@@ -132,6 +148,12 @@ final class Silence {
       lastIsReading = true;
     }
     return offline;
+  }
+
+  /** The silence of a sensor silent since its last reading, if it went offline before {@code until}; else null. */
+  Offline offline(Instant until) {
+    Instant at = offlineAt(until);
+    return at == null ? null : new Offline(last, Duration.ofMillis(intervalMillis()), at);
   }
 
   /** When a sensor silent since its last reading is offline, if that is before {@code until}; else null. */

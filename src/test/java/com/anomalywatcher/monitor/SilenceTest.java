@@ -37,7 +37,7 @@ class SilenceTest {
     for (int m = 0; m < 20; m++) {
       s.note(minute(m));
     }
-    assertThat(s.note(minute(19 + 45))).isEqualTo(minute(19 + 10));
+    assertThat(s.note(minute(19 + 45)).at()).isEqualTo(minute(19 + 10));
     assertThat(s.offlineAt(minute(19 + 45 + 5))).isNull();
   }
 
@@ -48,7 +48,7 @@ class SilenceTest {
       s.note(minute(m));
     }
     assertThat(s.note(minute(19 + 5))).as("4 lost readings, tolerated").isNull();
-    assertThat(s.note(minute(24 + 6))).as("5 lost readings").isEqualTo(minute(24 + 5));
+    assertThat(s.note(minute(24 + 6)).at()).as("5 lost readings").isEqualTo(minute(24 + 5));
   }
 
   @Test

@@ -162,9 +162,9 @@ final class StoredAccuracy {
       AlertTracker tracker = trackers.get(s.sensorId());
       Silence silence = silences.get(s.sensorId());
       List<AlertChange> changes = new ArrayList<>();
-      Instant wentOffline = silence.note(s.timestamp());
+      Silence.Offline wentOffline = silence.note(s.timestamp());
       if (wentOffline != null) {
-        add(changes, tracker.openWithoutReading(wentOffline, AnomalyKind.OFFLINE, "offline"));
+        add(changes, tracker.openWithoutReading(wentOffline.at(), AnomalyKind.OFFLINE, "offline"));
       }
       add(changes, tracker.resolveIf(AnomalyKind.OFFLINE, s.timestamp()));
       Detection d = fleet.observe(s.sensorId(), s.timestamp(), s.value());
