@@ -166,7 +166,7 @@ public final class SensorDetector {
     boolean ready = isReady();
     Detection domain = generic != null ? generic.observe(at, value, training, ready)
         : analog != null
-        ? analog.observe(at, value, fanSwitch, training, ready, !trained)
+        ? analog.observe(at, value, fanSwitch, training, ready, !trained, gaps)
         : digital.observe(at, value, training, ready, !trained);
     double coreScore = core == null ? 0 : coreGraded(core.process(value), training, domain.score() >= 0.5);
     seen++;
