@@ -1,5 +1,7 @@
 package com.anomalywatcher.detect;
 
+import static com.anomalywatcher.detect.Robust.quantile;
+
 import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.SensorDescription;
 import java.time.Instant;
@@ -231,7 +233,7 @@ final class GenericCheck {
     if (stepCount > 0) {
       double[] s = Arrays.copyOf(steps, stepCount);
       Arrays.sort(s);
-      noise = quantile(s, 0.5) * 1.4826 / Math.sqrt(2);
+      noise = Robust.noiseFromMedianStep(quantile(s, 0.5));
     }
     shownWidening = Math.min(noise, SHOWN_WIDENING * (maxSeen - minSeen));
     if (sensor.isDigital()) {
@@ -281,9 +283,6 @@ final class GenericCheck {
         : sensor.clamp(Math.max(minSeen, Math.min(usual + hi + marginHigh, maxSeen + shownWidening)));
   }
 
-  private static double quantile(double[] sorted, double q) {
-    return sorted[(int) Math.round(q * (sorted.length - 1))];
-  }
 
   private static double[] ordered(double[] ring, int count, int pos) {
     double[] out = new double[count];

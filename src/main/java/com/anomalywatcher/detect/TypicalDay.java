@@ -18,7 +18,6 @@ final class TypicalDay {
   static final int MIN_NOISE_READINGS = 1000;
   /** Days kept (the oldest give way). */
   static final int MAX_DAYS = 64;
-  private static final double MAD_TO_SIGMA = 1.4826;
   private static final long SECONDS_PER_DAY = 86_400;
 
   /** Changes between consecutive readings (by magnitude: their median is the noise). */
@@ -147,7 +146,7 @@ final class TypicalDay {
   double noise() {
     if (noiseCount != changes.count()) {
       noiseCount = changes.count();
-      noise = noiseCount < MIN_NOISE_READINGS ? Double.NaN : MAD_TO_SIGMA * changes.quantile(0.5);
+      noise = noiseCount < MIN_NOISE_READINGS ? Double.NaN : Robust.MAD_TO_SIGMA * changes.quantile(0.5);
     }
     return noise;
   }

@@ -1,5 +1,7 @@
 package com.anomalywatcher.detect;
 
+import static com.anomalywatcher.detect.Robust.quantile;
+
 import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
 import java.util.Arrays;
@@ -199,7 +201,7 @@ final class UnseenLevelCheck implements PluggedCheck.OwnKindCheck {
       double[] v = values.sorted();
       double low = quantile(v, LOW_QUANTILE);
       double high = quantile(v, 1 - LOW_QUANTILE);
-      double noise = steps.size() == 0 ? 0 : quantile(steps.sorted(), 0.5) * 1.4826 / Math.sqrt(2);
+      double noise = steps.size() == 0 ? 0 : Robust.noiseFromMedianStep(quantile(steps.sorted(), 0.5));
       double margin = Math.max(NOISE_SIGMAS * noise, RANGE_FRACTION * (high - low));
       return new State(low, high, margin, quantile(rates.sorted(), FAST_QUANTILE), readings);
     }
@@ -240,7 +242,4 @@ final class UnseenLevelCheck implements PluggedCheck.OwnKindCheck {
     }
   }
 
-  private static double quantile(double[] sorted, double q) {
-    return sorted[(int) Math.round(q * (sorted.length - 1))];
-  }
 }

@@ -1,0 +1,22 @@
+package com.anomalywatcher.detect;
+
+/** Robust statistics the checks learn their tolerances with: quantiles and a noise width from steps. */
+final class Robust {
+  /** A normal distribution's standard deviation per median absolute deviation. */
+  static final double MAD_TO_SIGMA = 1.4826;
+
+  private Robust() {}
+
+  /** The {@code q} quantile of {@code sorted} (ascending, not empty) by nearest rank. */
+  static double quantile(double[] sorted, double q) {
+    return sorted[(int) Math.round(q * (sorted.length - 1))];
+  }
+
+  /**
+   * The noise of one reading from the median absolute step between readings: a step is the
+   * difference of two readings' noise, whose width is √2 times one reading's.
+   */
+  static double noiseFromMedianStep(double medianAbsStep) {
+    return medianAbsStep * MAD_TO_SIGMA / Math.sqrt(2);
+  }
+}
