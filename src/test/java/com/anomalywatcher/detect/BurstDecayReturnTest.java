@@ -3,10 +3,8 @@ package com.anomalywatcher.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.model.SensorDescription;
-import com.anomalywatcher.sim.SensorKind;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +26,7 @@ class BurstDecayReturnTest {
   private static final int BURST = TRAINED + 11 * 60 + 6;
   /** Minutes from BURST to 11:19, where the decay is down to 46 µg/m³ (it alerted at 11:25). */
   private static final int DECAY_TAIL = 13;
-  private static final SensorDescription KIND = SensorKind.PARTICULATE_MATTER.description();
-  private static final SensorDescription PM = new SensorDescription(KIND.category(), KIND.type(), KIND.unit(),
-      KIND.physicalMin(), KIND.physicalMax(), ZoneId.of("Asia/Kolkata"));
+  private static final SensorDescription PM = StoredSeries.particulateIn("Asia/Kolkata");
 
   /**
    * The highest score from 10 minutes before BURST to 45 minutes after it, each reading there

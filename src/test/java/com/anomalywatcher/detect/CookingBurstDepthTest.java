@@ -3,10 +3,8 @@ package com.anomalywatcher.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.model.SensorDescription;
-import com.anomalywatcher.sim.SensorKind;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +27,7 @@ class CookingBurstDepthTest {
   private static final int BURST = TRAINED + 10 * 60 + 15;
   /** The background before the burst (the median of the 20 readings before it). */
   private static final double BACKGROUND = 38.7;
-  private static final SensorDescription KIND = SensorKind.PARTICULATE_MATTER.description();
-  private static final SensorDescription PM = new SensorDescription(KIND.category(), KIND.type(), KIND.unit(),
-      KIND.physicalMin(), KIND.physicalMax(), ZoneId.of("Asia/Tokyo"));
+  private static final SensorDescription PM = StoredSeries.particulateIn("Asia/Tokyo");
 
   /**
    * The highest score from 10 minutes before BURST to 20 minutes after it, each reading there

@@ -3,10 +3,8 @@ package com.anomalywatcher.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.model.SensorDescription;
-import com.anomalywatcher.sim.SensorKind;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +25,7 @@ class DropoutBridgeTest {
   private static final int TRAINED = 14 * 1440;
   /** Minutes from START to 23:07 on 2026-08-14, the calibration error's first reading. */
   private static final int FAULT = 18 * 1440 + 23 * 60 + 7;
-  private static final SensorDescription KIND = SensorKind.PARTICULATE_MATTER.description();
-  private static final SensorDescription PM = new SensorDescription(KIND.category(), KIND.type(), KIND.unit(),
-      KIND.physicalMin(), KIND.physicalMax(), ZoneId.of("Australia/Sydney"));
+  private static final SensorDescription PM = StoredSeries.particulateIn("Australia/Sydney");
 
   private static double highestScore(DoubleBinaryOperator change) throws IOException {
     return StoredSeries.highestScore(SensorDetector.fresh(PM, "pm-warehouse-ecf163"), "pm-warehouse-ecf163",

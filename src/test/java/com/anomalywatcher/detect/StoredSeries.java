@@ -1,11 +1,14 @@
 package com.anomalywatcher.detect;
 
+import com.anomalywatcher.model.SensorDescription;
+import com.anomalywatcher.sim.SensorKind;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +18,13 @@ import java.util.List;
  */
 final class StoredSeries {
   private StoredSeries() {}
+
+  /** A particulate sensor's description at a site in {@code zone}, as the monitor describes one whose metadata names it. */
+  static SensorDescription particulateIn(String zone) {
+    SensorDescription kind = SensorKind.PARTICULATE_MATTER.description();
+    return new SensorDescription(kind.category(), kind.type(), kind.unit(), kind.physicalMin(), kind.physicalMax(),
+        ZoneId.of(zone));
+  }
 
   /** The resource's readings in file order, each {minute, value}. */
   static List<double[]> read(String resource) throws IOException {
