@@ -42,7 +42,9 @@ class MetricsScopeProcessTest {
       assertThat(scrape).contains("aw_readings_scored_total", "aw_alerts_open_all", "aw_db_errors_total")
           .doesNotContain("aw_readings_ingested").doesNotContain("aw_readings_rejected");
       monitor.signal("TERM");
-      assertThat(monitor.awaitExit(LONG)).as(monitor.output()).isZero();
+      // 0 when the signal comes between cycles, 143 when it cuts the first cycle, which may still be
+      // running after "monitoring every" is printed (MonitorCommand's documented exit codes)
+      assertThat(monitor.awaitExit(LONG)).as(monitor.output()).isIn(0, 143);
     }
   }
 
