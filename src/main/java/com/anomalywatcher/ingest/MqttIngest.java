@@ -53,6 +53,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public final class MqttIngest implements AutoCloseable {
   private static final Duration SUMMARY_EVERY = Duration.ofSeconds(10);
   private static final long SESSION_EXPIRY_SECONDS = 7 * 24 * 3600L;
+  /** The longest a connect, subscribe or disconnect may take before it counts as failed. */
+  private static final Duration ACTION_WAIT = Duration.ofSeconds(20);
 
   private final MqttSettings settings;
   private final Database db;
@@ -60,7 +62,8 @@ public final class MqttIngest implements AutoCloseable {
   private final PrintWriter out;
   private final BlockingQueue<Incoming> queue = new LinkedBlockingQueue<>();
   private final AtomicInteger connection = new AtomicInteger();
-  private MqttClient client;
+  /** Replaced after a failed reconnect (see {@link Loop#reconnectIfLost}); read by the committer for acks. */
+  private volatile MqttClient client;
   private MqttConnectionOptions options;
   /** Set by Paho's thread when the connection drops; the ingest thread reconnects. */
   private final AtomicBoolean lost = new AtomicBoolean();
@@ -155,9 +158,21 @@ public final class MqttIngest implements AutoCloseable {
     }
   }
 
+  /**
+   * A client for the session: manual acknowledgements, and a bound on every wait. Paho's connect
+   * waits for its token without one otherwise, and after a lost connection it was seen blocked there
+   * for good, its new sender thread waiting on the old one (MqttRedeliveryTest, about 1 run in 12).
+   */
+  private MqttClient newClient() throws MqttException {
+    MqttClient c = new MqttClient(settings.broker(), settings.clientId(), new MemoryPersistence());
+    c.setManualAcks(true);
+    c.setTimeToWait(ACTION_WAIT.toMillis());
+    c.setCallback(new Callback());
+    return c;
+  }
+
   private void connect() throws MqttException {
-    client = new MqttClient(settings.broker(), settings.clientId(), new MemoryPersistence());
-    client.setManualAcks(true);
+    client = newClient();
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(false);
     o.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
@@ -173,7 +188,6 @@ public final class MqttIngest implements AutoCloseable {
     if (settings.password() != null) {
       o.setPassword(new String(settings.password()).getBytes(StandardCharsets.UTF_8));
     }
-    client.setCallback(new Callback());
     options = o;
     connection.incrementAndGet();
     client.connect(o);
@@ -297,7 +311,33 @@ public final class MqttIngest implements AutoCloseable {
         Duration wait = reconnectBackoff.next();
         say("reconnect failed (%s); next try in %d ms", e.getMessage(), wait.toMillis());
         nextReconnect = clock.instant().plus(wait);
+        renewClient();
       }
+    }
+
+    /**
+     * A fresh client for the next try: one whose connect failed or timed out may keep a half-started
+     * connection that every later connect waits on. The session lives at the broker (same client id),
+     * so nothing held is lost; acknowledgements of the old connection's messages are void anyway.
+     */
+    private void renewClient() {
+      MqttClient old = client;
+      try {
+        client = newClient();
+      } catch (MqttException e) {
+        say("could not make a new MQTT client (%s); trying the old one again", e.getMessage());
+        return;
+      }
+      // on a thread of its own: closing a client stuck in its connect must not stall this loop
+      Thread closer = new Thread(() -> {
+        try {
+          old.close(true);
+        } catch (MqttException e) {
+          // A client that cannot close has nothing left to release.
+        }
+      }, "aw-mqtt-close");
+      closer.setDaemon(true);
+      closer.start();
     }
 
     private Incoming poll() {

@@ -165,10 +165,28 @@ class MqttRedeliveryTest {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
+        throw new AssertionError("timed out waiting for " + what + "\n" + ingestThreads());
       }
       Thread.sleep(50);
     }
+  }
+
+  /**
+   * Where the ingest's and Paho's threads stand: CI once saw the ingest neither reconnect nor say
+   * that a reconnect failed for 60 s after the cut (no 10-s summary either), as if Paho's connect
+   * blocked past its connection timeout; the next time, this says where.
+   */
+  private static String ingestThreads() {
+    StringBuilder b = new StringBuilder("threads:\n");
+    Thread.getAllStackTraces().forEach((t, stack) -> {
+      if (t.getName().startsWith("pool-") || t.getName().startsWith("MQTT") || t.getName().contains("commit")) {
+        b.append(t.getName()).append(' ').append(t.getState()).append('\n');
+        for (int i = 0; i < Math.min(stack.length, 25); i++) {
+          b.append("    at ").append(stack[i]).append('\n');
+        }
+      }
+    });
+    return b.toString();
   }
 
   /**
