@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -87,16 +88,20 @@ public final class DatabaseRetry {
    * crash, starting up), 53300 (too many connections), or the pool's timeout waiting for one.
    */
   public static boolean isUnavailable(Throwable failure) {
+    return anyCause(failure, t -> t instanceof SQLTransientConnectionException)
+        || hasSqlState(failure, state -> state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+            || state.equals("57P03") || state.equals("53300"));
+  }
+
+  /** Whether {@code failure} or one of its causes is an SQLException whose SQL state {@code state} accepts. */
+  static boolean hasSqlState(Throwable failure, Predicate<String> state) {
+    return anyCause(failure, t -> t instanceof SQLException e && e.getSQLState() != null && state.test(e.getSQLState()));
+  }
+
+  private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLTransientConnectionException) {
+      if (test.test(t)) {
         return true;
-      }
-      if (t instanceof SQLException e && e.getSQLState() != null) {
-        String state = e.getSQLState();
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-            || state.equals("57P03") || state.equals("53300")) {
-          return true;
-        }
       }
     }
     return false;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.postgresql.util.PSQLState;
 
 /**
  * Writes readings to {@code sensors_data} in batches on {@code writers} pooled connections, fed
@@ -241,12 +242,7 @@ public final class ReadingWriter implements AutoCloseable {
   private static final int DEADLOCK_ATTEMPTS = 5;
 
   static boolean isDeadlock(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.sql.SQLException e && "40P01".equals(e.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
+    return DatabaseRetry.hasSqlState(failure, PSQLState.DEADLOCK_DETECTED.getState()::equals);
   }
 
   private void awaitPending() {
