@@ -300,8 +300,11 @@ public final class MqttIngest implements AutoCloseable {
         return;
       }
       try {
-        client.connect(options);
+        // Before the connect: the broker resends what it holds right after its CONNACK, and those
+        // messages must carry the new connection's number, or their acknowledgements are dropped
+        // as void and their slots in the broker's window stay taken for good.
         connection.incrementAndGet();
+        client.connect(options);
         lost.set(false);
         // The session normally keeps the subscription; a broker that lost its state does not.
         client.subscribe(settings.topicFilter(), settings.qos());
