@@ -113,18 +113,26 @@ class MqttRedeliveryTest {
       assertThat(db.queryLong(sensorRows(run))).as(log.toString()).isEqualTo(PLAIN + TIMED);
       assertThat(db.queryLong(rejectRows(run))).as(log.toString()).isEqualTo(1);
       // Every redelivery was acknowledged on the connection it came on: the session holds nothing.
-      assertThat(heldBySession(broker.url(), "awtest-redelivery-" + run)).as(log.toString()).isZero();
+      assertThat(heldBySession(broker.url(), "awtest-redelivery-" + run, run)).as(log.toString()).isZero();
     }
   }
 
-  /** Messages the broker still holds unacknowledged for the session: it sends them all on resuming it. */
-  private static int heldBySession(String broker, String clientId) throws Exception {
-    AtomicInteger arrived = new AtomicInteger();
+  /**
+   * Messages the broker still holds unacknowledged for the session: it sends them all on resuming
+   * it, before a marker published afterwards.
+   */
+  private static int heldBySession(String broker, String clientId, String run) throws Exception {
+    AtomicInteger held = new AtomicInteger();
+    AtomicBoolean marker = new AtomicBoolean();
     MqttClient c = new MqttClient(broker, clientId, new MemoryPersistence());
     c.setCallback(new MqttCallback() {
       @Override
       public void messageArrived(String topic, MqttMessage message) {
-        arrived.incrementAndGet();
+        if (topic.endsWith("/marker")) {
+          marker.set(true);
+        } else {
+          held.incrementAndGet();
+        }
       }
 
       @Override
@@ -146,10 +154,15 @@ class MqttRedeliveryTest {
     o.setCleanStart(false);
     o.setSessionExpiryInterval(0L);
     c.connect(o);
-    Thread.sleep(2_000);
+    MqttClient pub = new MqttClient(broker, "awtest-marker-" + run, new MemoryPersistence());
+    pub.connect(new MqttConnectionOptions());
+    send(pub, run + "/marker", "{}");
+    pub.disconnect();
+    pub.close();
+    await(marker::get, () -> "the marker after what the session holds");
     c.disconnect();
     c.close();
-    return arrived.get();
+    return held.get();
   }
 
   private static String sensorRows(String run) {
