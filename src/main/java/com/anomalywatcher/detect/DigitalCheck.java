@@ -292,7 +292,11 @@ final class DigitalCheck {
       int heardOf = !on ? ANY_SWITCHED_OFF
           : Math.abs(d) <= SWITCH_SLOTS ? ANY_SWITCHED_ON | NIGHT_ANY_SWITCHED_ON
           : litHere ? NIGHT_ANY_SWITCHED_ON : 0;
-      int f = schedule.facts(type, Math.floorMod(s + d, SLOTS), KNOWN | heardOf);
+      int k = Math.floorMod(s + d, SLOTS);
+      int f = schedule.facts(type, k, KNOWN | heardOf);
+      if (on && schedule.litOnceDeepAtNight(k)) {
+        f &= ~ANY_SWITCHED_ON;
+      }
       if ((f & KNOWN) == 0 || (f & heardOf) != 0) {
         return false;
       }
@@ -317,6 +321,9 @@ final class DigitalCheck {
     for (int d = -2; d <= 2; d++) {
       int k = Math.floorMod(s + d, SLOTS);
       int f = schedule.facts(type, k, KNOWN | ANY_ON | ANY_OFF);
+      if (schedule.litOnceDeepAtNight(k)) {
+        f &= ~ANY_ON;
+      }
       known &= (f & KNOWN) != 0;
       // the night's facts only where the day type's do not tell (a live schedule works them out)
       someOn |= (f & ANY_ON) != 0 || (Math.abs(d) <= 1 && (schedule.facts(type, k, NIGHT_ANY_ON) & NIGHT_ANY_ON) != 0);
