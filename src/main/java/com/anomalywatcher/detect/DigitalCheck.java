@@ -24,6 +24,8 @@ import java.time.Instant;
  * {@value #MAX_STUCK_READINGS} readings). A lamp switched on at night at times it was on other
  * nights of the history (cleaners; more than one date, {@link LitDates}) is therefore normal, and so is
  * a visit on a closed day type within an hour of a visit its history had ({@link #CLOSED_DAY_SLOTS}).
+ * A night's light of the history on one date only, deeper into the night than the cleaners' recurring
+ * light comes, makes no hour usual on its day type ({@link LampSchedule#litOnceDeepAtNight}).
  * Without a learned schedule (cold start) the expected state is the one the lamp held for most of
  * its recent readings ({@link RecentStates}). A fan switch has no anomalies of its own: only a value
  * other than 0 or 1 is flagged. The rules ask the learned schedule ({@link LampSchedule}) the same
@@ -53,7 +55,7 @@ final class DigitalCheck {
    * and their hour wanders by up to an hour from week to week (docs/ACCURACY.md, "Visits on closed
    * days", 2026-12-03, lc).
    */
-  static final int CLOSED_DAY_SLOTS = 6;
+  static final int CLOSED_DAY_SLOTS = LampSchedule.CLEANERS_WANDER_SLOTS;
 
   private final SensorDescription sensor;
   private final DayClock clock;
@@ -292,7 +294,11 @@ final class DigitalCheck {
       int heardOf = !on ? ANY_SWITCHED_OFF
           : Math.abs(d) <= SWITCH_SLOTS ? ANY_SWITCHED_ON | NIGHT_ANY_SWITCHED_ON
           : litHere ? NIGHT_ANY_SWITCHED_ON : 0;
-      int f = schedule.facts(type, Math.floorMod(s + d, SLOTS), KNOWN | heardOf);
+      int k = Math.floorMod(s + d, SLOTS);
+      int f = schedule.facts(type, k, KNOWN | heardOf);
+      if (on && schedule.litOnceDeepAtNight(k)) {
+        f &= ~ANY_SWITCHED_ON;
+      }
       if ((f & KNOWN) == 0 || (f & heardOf) != 0) {
         return false;
       }
@@ -317,6 +323,9 @@ final class DigitalCheck {
     for (int d = -2; d <= 2; d++) {
       int k = Math.floorMod(s + d, SLOTS);
       int f = schedule.facts(type, k, KNOWN | ANY_ON | ANY_OFF);
+      if (schedule.litOnceDeepAtNight(k)) {
+        f &= ~ANY_ON;
+      }
       known &= (f & KNOWN) != 0;
       // the night's facts only where the day type's do not tell (a live schedule works them out)
       someOn |= (f & ANY_ON) != 0 || (Math.abs(d) <= 1 && (schedule.facts(type, k, NIGHT_ANY_ON) & NIGHT_ANY_ON) != 0);

@@ -14,6 +14,12 @@ final class LampSchedule {
   static final int CELLS = DayClock.DAYS * SLOTS;
   /** Readings a slot needs (over the weekdays asked) before its state is known. */
   static final int MIN_SLOT_COUNT = 20;
+  /**
+   * Slots by which the cleaners' visits wander from week to week: up to an hour (docs/ACCURACY.md,
+   * "Visits on closed days", 2026-12-03, lc: 26–49 min between the history's visit and the test
+   * week's).
+   */
+  static final int CLEANERS_WANDER_SLOTS = 6;
   private static final int ALL_DAYS = (1 << DayClock.DAYS) - 1;
 
   /** A fact of a slot ({@link #facts}): enough readings on the day type. */
@@ -61,6 +67,10 @@ final class LampSchedule {
    */
   private byte[] packedCells;
   private byte[] frozenFacts;
+  /** A frozen lamp's slots {@link #litOnceDeepAtNight}, as bits; null when not frozen. */
+  private long[] frozenOnceDeep;
+  /** A live lamp's slots {@link #litOnceDeepAtNight}, worked out when first asked after it last learned; null until then. */
+  private long[] liveOnceDeep;
   /** A frozen lamp's states that all weekdays agree on (where its day type has too little history); null when not frozen. */
   private AgreedState agreed;
   /** A frozen lamp's day group of each weekday, 3 bits each (Monday lowest). */
@@ -133,6 +143,7 @@ final class LampSchedule {
     int day = clock.dayOf(at);
     int slot = clock.slotOf(at);
     int s = day * SLOTS + slot;
+    liveOnceDeep = null;
     week.learn(day, slot, on ? 1 : 0);
     if (lit != null) {
       lit.learn(clock.dateOf(at), slot, on);
@@ -148,8 +159,10 @@ final class LampSchedule {
       cells = Packed.readRuns(packedCells, CELLS);
       packedCells = null;
       frozenFacts = null;
+      frozenOnceDeep = null;
       agreed = null;
     }
+    liveOnceDeep = null;
   }
 
   private void freeze() {
@@ -181,8 +194,80 @@ final class LampSchedule {
       dayGroups = dayGroup;
       agreed = AgreedState.of(SLOTS, this::knownOnAllDays, this::onOnSomeDay, this::offOnSomeDay);
     }
+    if (lamp) {
+      frozenOnceDeep = onceDeepSlots();
+    }
     packedCells = Packed.runs(cells);
     cells = null;
+  }
+
+  /**
+   * Whether the lamp was lit around this night slot on one date of the history only ({@link
+   * LitDates#recurs}) and the slot lies deeper into the night than the cleaners come: further from
+   * the nearest slot that is not night ({@link LitDates#nights}) than every night slot where the
+   * history's light recurred, by more than {@value #CLEANERS_WANDER_SLOTS} slots. The cleaners'
+   * recurring light shows how deep into the night they come, and their hour wanders by up to an hour
+   * from week to week; a single night's light deeper than that is no visit of theirs but a fault of
+   * the history (a lamp stuck on, a flicker), and the day type's cells keep its light and switch
+   * (docs/ACCURACY.md, "A single night's light deeper than the cleaners come", 2026-12-04, stuck).
+   * False for every slot when the history had no recurring light at night or counted no dates.
+   */
+  boolean litOnceDeepAtNight(int slot) {
+    if (cells == null) {
+      return frozenOnceDeep != null && (frozenOnceDeep[slot >>> 6] & (1L << (slot & 63))) != 0;
+    }
+    if (liveOnceDeep == null) {
+      liveOnceDeep = onceDeepSlots();
+    }
+    return (liveOnceDeep[slot >>> 6] & (1L << (slot & 63))) != 0;
+  }
+
+  /** The slots {@link #litOnceDeepAtNight} holds for, as bits, from the live schedule's dates lit. */
+  private long[] onceDeepSlots() {
+    long[] deep = new long[(SLOTS + 63) / 64];
+    if (!lamp || lit == null) {
+      return deep;
+    }
+    boolean[] night = lit.nights();
+    int[] depth = depths(night);
+    int deepest = -1;
+    for (int k = 0; k < SLOTS; k++) {
+      if (night[k] && lit.recurs(k)) {
+        deepest = Math.max(deepest, depth[k]);
+      }
+    }
+    if (deepest < 0) {
+      return deep;
+    }
+    for (int k = 0; k < SLOTS; k++) {
+      if (night[k] && !lit.recurs(k) && depth[k] > deepest + CLEANERS_WANDER_SLOTS) {
+        deep[k >>> 6] |= 1L << (k & 63);
+      }
+    }
+    return deep;
+  }
+
+  /**
+   * Per slot, how many slots away the nearest slot that is not night lies (0 for one that is not
+   * night; {@link #SLOTS} when every slot is night).
+   */
+  static int[] depths(boolean[] night) {
+    int n = night.length;
+    int[] depth = new int[n];
+    java.util.Arrays.fill(depth, n);
+    for (int pass = 0; pass < 2; pass++) {
+      int last = -1;
+      for (int i = 0; i < 2 * n; i++) {
+        int k = pass == 0 ? i % n : Math.floorMod(-i - 1, n);
+        if (!night[k]) {
+          last = i;
+          depth[k] = 0;
+        } else if (last >= 0) {
+          depth[k] = Math.min(depth[k], i - last);
+        }
+      }
+    }
+    return depth;
   }
 
   /**

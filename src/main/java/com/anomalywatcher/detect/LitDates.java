@@ -88,6 +88,24 @@ final class LitDates {
     return litDates[slot] + (litNear(slot) ? 1 : 0) >= MIN_DATES;
   }
 
+  /**
+   * Per slot, whether it is night by the dates: the lamp was lit around it on at most half as many
+   * dates as around its most often lit time (its opening hours).
+   */
+  boolean[] nights() {
+    int[] n = new int[SLOTS];
+    int most = 0;
+    for (int k = 0; k < SLOTS; k++) {
+      n[k] = litDates[k] + (litNear(k) ? 1 : 0);
+      most = Math.max(most, n[k]);
+    }
+    boolean[] night = new boolean[SLOTS];
+    for (int k = 0; k < SLOTS; k++) {
+      night[k] = 2 * n[k] <= most;
+    }
+    return night;
+  }
+
   /** Adds the date being learned to the counts. */
   private void addDate() {
     for (int k = 0; k < SLOTS; k++) {
