@@ -161,6 +161,6 @@ final class SampleCommand implements Callable<Integer> {
       printCounts(out, "benign events", result.benignByKind());
     }
     out.printf(Locale.ROOT, "elapsed: %s%n", Human.duration(result.elapsed()));
-    out.printf(Locale.ROOT, "rows/s: %.0f%n", result.rowsPerSecond());
+    out.printf(Locale.ROOT, "rows/s: %s%n", Human.rate(result.rowsPerSecond()));
   }
 }

@@ -114,6 +114,17 @@ class CliTrustTest {
   }
 
   @Test
+  void demoGroupsTheDigitsOfItsRateAsOfItsCount() {
+    try (TestDatabase own = TestDatabase.fresh("demo-rate")) {
+      CommandRun demo = CommandRun.against(own.jdbcUrl(), "demo", "--hours", "6");
+
+      assertThat(demo.exitCode()).as(demo.err()).isZero();
+      // One grouping style: 2,146 rows written (7,890 rows/s), not (7890 rows/s).
+      assertThat(demo.out()).containsPattern(" \\d,\\d{3} rows written \\(\\d{1,3}(,\\d{3})* rows/s\\)");
+    }
+  }
+
+  @Test
   void theReadmeSampleAfterDemoWritesRows() {
     assertThat(run("demo", "--hours", "1").exitCode()).isZero();
 

@@ -82,6 +82,6 @@ class IngestCommandsTest {
     Files.writeString(f, csv);
     Run r = run("import", "csv", f.toString(), "--sensor-id", "cli-rated");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("imported 1000 rows (1000 new)").containsPattern("rows/s: [1-9]\\d*\n");
+    assertThat(r.out()).contains("imported 1,000 rows (1,000 new)").containsPattern("rows/s: [1-9][\\d,]*\n");
   }
 }
