@@ -45,6 +45,16 @@ public final class SensorRegistry {
       VALUES (?, ?, ?, ?, ?, ?::jsonb)
       ON CONFLICT (sensor_id) DO NOTHING
       """;
+  /**
+   * Keys a later reading sets are added or replaced; keys it does not set are kept (jsonb {@code ||}),
+   * so a sensor re-zoned by a reading that names only its {@code timezone} stays {@code "watch":
+   * "generic"}. No write when the stored metadata already holds them all.
+   */
+  private static final String MERGE_METADATA =
+      """
+      UPDATE sensors SET metadata = metadata || ?::jsonb
+       WHERE sensor_id = ? AND NOT metadata @> ?::jsonb
+      """;
   private static final String ATTRIBUTES =
       "SELECT sensor_id, category, type, unit, location, metadata::text FROM sensors";
 
@@ -131,6 +141,28 @@ public final class SensorRegistry {
         }
         return added;
       }
+    });
+  }
+
+  /**
+   * Merges each sensor's {@link Attributes#metadataJson} into its stored metadata: the keys given are
+   * set, the others kept. Sensors not registered are left alone. One transaction.
+   */
+  public void mergeMetadata(Collection<Attributes> sensors) {
+    if (sensors.isEmpty()) {
+      return;
+    }
+    db.inTransaction("merge the metadata of " + sensors.size() + " sensors", c -> {
+      try (PreparedStatement s = c.prepareStatement(MERGE_METADATA)) {
+        for (Attributes a : sensors) {
+          s.setString(1, a.metadataJson());
+          s.setString(2, a.sensorId());
+          s.setString(3, a.metadataJson());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      return null;
     });
   }
 
