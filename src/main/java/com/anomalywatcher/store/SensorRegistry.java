@@ -55,6 +55,8 @@ public final class SensorRegistry {
       UPDATE sensors SET metadata = metadata || ?::jsonb
        WHERE sensor_id = ? AND NOT metadata @> ?::jsonb
       """;
+  private static final String CATEGORIES =
+      "SELECT DISTINCT category FROM sensors WHERE category IS NOT NULL ORDER BY category";
   private static final String ATTRIBUTES =
       "SELECT sensor_id, category, type, unit, location, metadata::text FROM sensors";
 
@@ -164,6 +166,21 @@ public final class SensorRegistry {
       }
       return null;
     });
+  }
+
+  /** The categories of the registered sensors (simulated and foreign), as stored, in order. */
+  public List<String> categories() {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(CATEGORIES);
+        ResultSet rs = s.executeQuery()) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("list the categories of registered sensors", e);
+    }
   }
 
   /** Every registered sensor's attributes (simulated and foreign), by id. */
