@@ -125,6 +125,24 @@ class CliTrustTest {
   }
 
   @Test
+  void sampleRefusesARangeTheDatabasesRetentionWouldDropAndWritesNothing() {
+    try (TestDatabase own = TestDatabase.fresh("sample-retention")) {
+      assertThat(CommandRun.against(own.jdbcUrl(), "db", "init", "--retention-days", "30").exitCode()).isZero();
+
+      CommandRun old = CommandRun.against(own.jdbcUrl(), "sample", "--days", "7", "--interval", "5", "--sensors", "6",
+          "--seed", "7", "--end", "2026-01-02T00:00:00Z");
+
+      // It said 'rows written: 12,096' and the writer then dropped them all, being older than 30 days.
+      assertThat(old.exitCode()).isEqualTo(2);
+      assertThat(old.err().lines().findFirst().orElseThrow()).contains("--end 2026-01-02T00:00:00Z with --days 7 d")
+          .contains("retention of 30 days");
+      assertThat(own.queryLong("SELECT count(*) FROM sensors")).isZero();
+      CommandRun recent = CommandRun.against(own.jdbcUrl(), "sample", "--days", "2", "--interval", "30", "--sensors", "6");
+      assertThat(recent.exitCode()).as(recent.err()).isZero();
+    }
+  }
+
+  @Test
   void theReadmeSampleAfterDemoWritesRows() {
     assertThat(run("demo", "--hours", "1").exitCode()).isZero();
 
