@@ -133,7 +133,7 @@ public final class Ingestor implements AutoCloseable {
     }
     int added = registry.registerNew(fresh.values());
     book.learn(fresh);
-    registry.mergeMetadata(updated.values());
+    registry.mergeMetadata(book.describingChanges(updated));
     book.learn(updated);
     int rejectsBeforeWrite = all.size();
     long stored = write(readings, sources, all);

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +36,8 @@ final class SensorBook {
   static final String DEFAULT_LOCATION = "unknown";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** The metadata keys the watcher reads: {@code watch} (generic), {@code timezone}, {@code site}. */
+  static final List<String> DESCRIBING_KEYS = List.of("watch", "timezone", "site");
 
   private final SensorRegistry registry;
   private final Map<String, Attributes> known;
@@ -80,6 +84,38 @@ final class SensorBook {
         d.value(), a.unit(), a.location(), metadata);
   }
 
+  /**
+   * Of the sensors whose metadata a batch changed, those where a key the watcher reads changed
+   * ({@link #DESCRIBING_KEYS}): their merged metadata is worth storing in {@code sensors}, so an
+   * ingest started later merges onto it. Telemetry a device sends with every reading (uptime,
+   * battery) changes the metadata of every reading and is not written to {@code sensors} for that.
+   */
+  List<Attributes> describingChanges(Map<String, Attributes> updated) {
+    List<Attributes> changed = new ArrayList<>();
+    for (Attributes a : updated.values()) {
+      Attributes before = known.get(a.sensorId());
+      if (before == null || describingKeysDiffer(before.metadataJson(), a.metadataJson())) {
+        changed.add(a);
+      }
+    }
+    return changed;
+  }
+
+  private static boolean describingKeysDiffer(String before, String after) {
+    try {
+      JsonNode b = MAPPER.readTree(before);
+      JsonNode a = MAPPER.readTree(after);
+      for (String key : DESCRIBING_KEYS) {
+        if (!java.util.Objects.equals(b.get(key), a.get(key))) {
+          return true;
+        }
+      }
+      return false;
+    } catch (JsonProcessingException e) {
+      return true;
+    }
+  }
+
   /** Remembers sensors once their registration (or their merged metadata) is committed. */
   void learn(Map<String, Attributes> registered) {
     known.putAll(registered);
@@ -90,6 +126,9 @@ final class SensorBook {
    * reading changes nothing, so an unchanged sensor is not written again.
    */
   private String merged(String sensorId, String sensor, String reading) {
+    if (sensor.equals("{}")) {
+      return reading; // nothing to keep: the generator's sensors are registered without metadata
+    }
     Merge last = lastMerge.get(sensorId);
     if (last != null && last.sensorMetadata().equals(sensor) && last.readingMetadata().equals(reading)) {
       return last.merged();
