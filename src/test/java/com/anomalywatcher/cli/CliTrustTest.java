@@ -143,6 +143,27 @@ class CliTrustTest {
   }
 
   @Test
+  void anomalyStatusShowsItsTimesToTheSecond() {
+    try (TestDatabase own = TestDatabase.fresh("anomaly-status")) {
+      CommandRun sample = CommandRun.against(own.jdbcUrl(), "sample", "--days", "1", "--interval", "30", "--sensors", "6",
+          "--seed", "3");
+      assertThat(sample.exitCode()).as(sample.err()).isZero();
+      String oven = ids(sample.out()).stream().filter(id -> id.startsWith("oven-")).findFirst().orElseThrow();
+      // As a running generator does: it holds its sensors' lease.
+      try (SensorLease lease = SensorLease.acquire(own.database(), List.of(oven))) {
+        assertThat(CommandRun.against(own.jdbcUrl(), "anomaly", "force", oven, "spike", "--duration", "15m").exitCode())
+            .isZero();
+
+        CommandRun status = CommandRun.against(own.jdbcUrl(), "anomaly", "status");
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).containsPattern(oven + " +spike +15 min +requested \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,"
+            + " waiting for a running generator");
+      }
+    }
+  }
+
+  @Test
   void theReadmeSampleAfterDemoWritesRows() {
     assertThat(run("demo", "--hours", "1").exitCode()).isZero();
 
