@@ -182,6 +182,9 @@ final class SampleCommand implements Callable<Integer> {
       printCounts(out, "benign events", result.benignByKind());
     }
     out.printf(Locale.ROOT, "elapsed: %s%n", Human.duration(result.elapsed()));
-    out.printf(Locale.ROOT, "rows/s: %s%n", Human.rate(result.rowsPerSecond()));
+    // Nothing written has no rate: it printed 'rows/s: 0' under 'nothing to write'.
+    if (result.rowsWritten() > 0) {
+      out.printf(Locale.ROOT, "rows/s: %s%n", Human.rate(result.rowsPerSecond()));
+    }
   }
 }

@@ -96,6 +96,18 @@ class GeneratorCommandsTest {
   }
 
   @Test
+  void aSampleWithNothingToWriteSaysSoWithoutARate() {
+    String[] args = {"sample", "--set", "twice", "--days", "1", "--interval", "30", "--sensors", "6", "--seed", "8",
+        "--end", "2026-02-02T00:00:00Z"};
+    assertThat(run(args).exitCode()).isZero();
+
+    Run again = run(args);
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains("nothing to write").contains("rows written: 0").doesNotContain("rows/s");
+  }
+
+  @Test
   void realisticSampleListsBenignEventsByKindAndItsTimeZones() {
     Run sample = run("sample", "--days", "2", "--interval", "1", "--sensors", "12", "--seed", "5",
         "--end", "2026-01-08T00:00:00Z", "--timezones", "Europe/Berlin,Australia/Sydney");
