@@ -144,8 +144,10 @@ final class AnomalyCommand implements Runnable {
         List<ForcedStatus> forced = new ForcedAnomalyStore(db).active(now);
         out.printf(Locale.ROOT, "forced anomalies (%d active):%n", forced.size());
         for (ForcedStatus f : forced) {
+          // To the second, as the times beside it (the request's own carried microseconds).
           out.printf(Locale.ROOT, "  %-28s %-18s %-10s requested %s, %s%n", f.request().sensorId(),
-              f.request().kind().dbName(), Human.duration(f.request().duration()), f.request().requestedAt(),
+              f.request().kind().dbName(), Human.duration(f.request().duration()),
+              f.request().requestedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
               f.pickedUpAt().map(p -> "running since " + p + f.endsAt().map(e -> ", ends " + e).orElse(""))
                   .orElse("waiting for a running generator"));
         }

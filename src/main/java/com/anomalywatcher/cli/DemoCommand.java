@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
       if (result.rowsGenerated() == 0) {
         out.println("   already up to date");
       } else {
-        out.printf(Locale.ROOT, "   %,d rows written (%.0f rows/s)%s%n", result.rowsWritten(), result.rowsPerSecond(),
+        out.printf(Locale.ROOT, "   %,d rows written (%s rows/s)%s%n", result.rowsWritten(), Human.rate(result.rowsPerSecond()),
             result.continuedAfterStoredReadings() ? ", continuing the sensors of the previous demo" : "");
       }
 

@@ -19,6 +19,14 @@ final class Human {
     return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? singular : plural);
   }
 
+  /**
+   * A rate as a whole number with digit grouping ({@code 7,890}), as the counts beside it are
+   * printed: {@code 2,146 rows written (7,890 rows/s)}, not {@code (7890 rows/s)}.
+   */
+  static String rate(double perSecond) {
+    return String.format(Locale.ROOT, "%,.0f", perSecond);
+  }
+
   /** Bytes in B, kB, MB or GB (powers of 1000, one decimal above a kilobyte). */
   static String size(long bytes) {
     if (bytes < 1000) {

@@ -111,13 +111,13 @@ final class ImportCommand implements Runnable {
           err.println("skipped " + line);
         }
         err.flush();
-        out.printf(Locale.ROOT, "imported %d rows (%d new) of %s, %s, %s skipped%n", r.rows(), r.stored(),
+        out.printf(Locale.ROOT, "imported %s (%,d new) of %s, %s, %s skipped%n", Human.count(r.rows(), "row"), r.stored(),
             Human.count(files.size(), "file"), Human.count(r.newSensors(), "new sensor"),
             Human.count(r.badLines().size(), "bad line"));
         out.printf(Locale.ROOT, "elapsed: %s%n", Human.duration(took));
         // A few rows time mostly the database's set-up, not the import: their rate printed 'rows/s: 0'.
         if (r.rows() >= RATED_ROWS) {
-          out.printf(Locale.ROOT, "rows/s: %.0f%n", r.rows() / Math.max(1e-9, took.toNanos() / 1e9));
+          out.printf(Locale.ROOT, "rows/s: %s%n", Human.rate(r.rows() / Math.max(1e-9, took.toNanos() / 1e9)));
         }
         out.flush();
       }

@@ -103,7 +103,7 @@ final class IngestCommand implements Runnable {
         } catch (MqttException e) {
           throw new CommandFailure("cannot subscribe to " + topic + " on " + broker + ": " + e.getMessage(), e);
         }
-        out.printf(Locale.ROOT, "stopped: %s, %s (%d new), %s, %s%n", Human.count(s.messages(), "message"),
+        out.printf(Locale.ROOT, "stopped: %s, %s (%,d new), %s, %s%n", Human.count(s.messages(), "message"),
             Human.count(s.readings(), "reading"), s.stored(), Human.count(s.rejects(), "reject"),
             Human.count(s.newSensors(), "new sensor"));
         out.flush();

@@ -50,6 +50,9 @@ public final class LogConfiguration extends ContextAwareBase implements Configur
     // A connection lost to an outage or a refused CREATE EXTENSION would print a stack trace per
     // pooled connection; the commands report database failures themselves, on one line.
     context.getLogger("com.zaxxer.hikari").setLevel(Level.ERROR);
+    // 'Failed to start Javalin' came before serve's own one-line error ('cannot serve on 127.0.0.1:8080:
+    // Address already in use'); this logger says nothing else above INFO (start and stop banners).
+    context.getLogger("io.javalin.Javalin").setLevel(Level.OFF);
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.WARN);
     root.addAppender(stderr);

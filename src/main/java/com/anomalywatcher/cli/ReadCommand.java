@@ -5,6 +5,7 @@ import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.ReadFilter;
 import com.anomalywatcher.store.ReadingFollower;
 import com.anomalywatcher.store.ReadingStore;
+import com.anomalywatcher.store.SensorRegistry;
 import com.anomalywatcher.store.StoredReading;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +51,8 @@ final class ReadCommand implements Callable<Integer> {
   @Option(names = "--sensor", paramLabel = "SENSOR_ID", description = "Only this sensor id.")
   String sensorId;
 
-  @Option(names = "--category", paramLabel = "CATEGORY", description = "Only this category: oven, heater, lamp, fan, pm.")
+  @Option(names = "--category", paramLabel = "CATEGORY",
+      description = "Only this category: oven, heater, lamp, fan, pm, or any other a sensor from outside was registered with.")
   String category;
 
   @Option(names = "--since", paramLabel = "TIME", converter = TimeConverter.class, description = "Only readings at or after this ISO-8601 time.")
@@ -69,17 +73,10 @@ final class ReadCommand implements Callable<Integer> {
     if (poll.isNegative() || poll.isZero()) {
       throw usage("--poll must be > 0, got " + Human.given(poll));
     }
-    Optional<Category> cat = Optional.empty();
-    if (category != null) {
-      try {
-        cat = Optional.of(Category.parse(category));
-      } catch (IllegalArgumentException e) {
-        throw usage("--category: " + e.getMessage());
-      }
-    }
-    ReadFilter filter = new ReadFilter(Optional.ofNullable(sensorId), cat, Optional.ofNullable(since));
     PrintWriter out = spec.commandLine().getOut();
     try (Database db = dbOptions.openInitialised()) {
+      Optional<String> cat = category == null ? Optional.empty() : Optional.of(storedCategory(db));
+      ReadFilter filter = new ReadFilter(Optional.ofNullable(sensorId), cat, Optional.ofNullable(since));
       ReadingStore store = new ReadingStore(db);
       if (!loop) {
         List<StoredReading> rows = store.latestStored(filter, limit);
@@ -94,6 +91,29 @@ final class ReadCommand implements Callable<Integer> {
       follow(out, store, filter);
     }
     return 0;
+  }
+
+  /**
+   * {@code --category} as stored: one of the simulated categories (any case), or the category a sensor
+   * from outside registered with (a {@code boiler} over MQTT, a {@code cold_room} from CSV).
+   */
+  private String storedCategory(Database db) {
+    try {
+      return Category.parse(category).dbName();
+    } catch (IllegalArgumentException notSimulated) {
+      List<String> stored = new SensorRegistry(db).categories();
+      for (String c : stored) {
+        if (c.equalsIgnoreCase(category)) {
+          return c;
+        }
+      }
+      Set<String> known = new TreeSet<>(stored);
+      for (Category c : Category.values()) {
+        known.add(c.dbName());
+      }
+      throw usage("--category must be a category of the stored sensors (" + String.join(", ", known) + "), got '"
+          + category + "'");
+    }
   }
 
   private void follow(PrintWriter out, ReadingStore store, ReadFilter filter) throws InterruptedException {

@@ -5,6 +5,7 @@ import com.anomalywatcher.generate.FleetResolver;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.Schema;
 import com.anomalywatcher.store.SensorRegistry;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
@@ -15,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -82,6 +84,7 @@ final class SampleCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Database db = dbOptions.openInitialised();
         StopSignal stop = StopSignal.onInterrupt()) {
+      requireWithinRetention(Schema.retentionDays(db), start, until, clock.instant());
       List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db))
           .resolve(setName, sensors, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), masterSeed);
       SensorSetOption.printFleet(out, setName, fleet);
@@ -106,6 +109,24 @@ final class SampleCommand implements Callable<Integer> {
     WatchOptions.requireRate(spec, anomalyRate);
     worldOptions.check();
     return set.checked(spec);
+  }
+
+  /**
+   * Refuses a range that starts before the database's retention: the writer drops those days once it
+   * is done, so sample said it wrote rows that were gone (and a second run, going by the sensors'
+   * saved state, that they already had them).
+   */
+  private void requireWithinRetention(OptionalInt retentionDays, Instant start, Instant until, Instant now) {
+    if (retentionDays.isEmpty()) {
+      return;
+    }
+    Instant kept = now.minus(Duration.ofDays(retentionDays.getAsInt())).truncatedTo(ChronoUnit.DAYS);
+    if (start.isBefore(kept)) {
+      throw usage((end != null ? "--end " + end + " with " : "") + "--days " + Human.duration(span)
+          + " starts at " + start + ", before the database's retention of " + Human.count(retentionDays.getAsInt(), "day")
+          + " (readings before " + kept + " are dropped); choose a later --end or fewer --days, or"
+          + " 'db init --retention-days 0' to keep everything");
+    }
   }
 
   private ParameterException usage(String message) {
@@ -161,6 +182,9 @@ final class SampleCommand implements Callable<Integer> {
       printCounts(out, "benign events", result.benignByKind());
     }
     out.printf(Locale.ROOT, "elapsed: %s%n", Human.duration(result.elapsed()));
-    out.printf(Locale.ROOT, "rows/s: %.0f%n", result.rowsPerSecond());
+    // Nothing written has no rate: it printed 'rows/s: 0' under 'nothing to write'.
+    if (result.rowsWritten() > 0) {
+      out.printf(Locale.ROOT, "rows/s: %s%n", Human.rate(result.rowsPerSecond()));
+    }
   }
 }

@@ -119,12 +119,13 @@ public final class Ingestor implements AutoCloseable {
   public Committed commit() {
     ensureOpen();
     Map<String, Attributes> fresh = new LinkedHashMap<>();
+    Map<String, Attributes> updated = new LinkedHashMap<>();
     List<Reading> readings = new ArrayList<>(drafts.size());
     List<Draft> sources = new ArrayList<>(drafts.size());
     List<Reject> all = new ArrayList<>(rejects);
     for (Draft d : drafts) {
       try {
-        readings.add(book.resolve(d, fresh));
+        readings.add(book.resolve(d, fresh, updated));
         sources.add(d);
       } catch (InvalidField e) {
         all.add(reject(d, e.getMessage()));
@@ -132,6 +133,8 @@ public final class Ingestor implements AutoCloseable {
     }
     int added = registry.registerNew(fresh.values());
     book.learn(fresh);
+    registry.mergeMetadata(book.describingChanges(updated));
+    book.learn(updated);
     int rejectsBeforeWrite = all.size();
     long stored = write(readings, sources, all);
     int committed = readings.size() - (all.size() - rejectsBeforeWrite);

@@ -83,7 +83,7 @@ public final class MqttIngest implements AutoCloseable {
   private record Incoming(String topic, byte[] payload, int messageId, int qos, int connection, Instant receivedAt) {}
 
   /** Running counts for the summary lines. */
-  private static final class Totals {
+  static final class Totals {
     long messages;
     long readings;
     long stored;
@@ -100,6 +100,23 @@ public final class MqttIngest implements AutoCloseable {
 
     void reset() {
       messages = readings = stored = rejects = sensors = 0;
+    }
+
+    /**
+     * The periodic summary line: counts since the last one, and the message rate over the time that
+     * actually passed ({@code elapsed}: a summary comes late when a batch waits for the committer).
+     * The time is to the second, as plot prints its range: people read this line every 10 s.
+     */
+    String line(Instant now, Duration elapsed) {
+      double seconds = Math.max(1e-3, elapsed.toNanos() / 1e9);
+      return String.format(Locale.ROOT, "%s  %s (%,.0f/s): %s (%,d new), %s, %s",
+          now.truncatedTo(ChronoUnit.SECONDS), count(messages, "message"), messages / seconds,
+          count(readings, "reading"), stored, count(rejects, "reject"), count(sensors, "new sensor"));
+    }
+
+    /** {@code 1 message}, {@code 1,200 messages}: grouped digits, as the command line's other counts. */
+    private static String count(long n, String singular) {
+      return String.format(Locale.ROOT, "%,d %s%s", n, singular, n == 1 ? "" : "s");
     }
   }
 
@@ -257,6 +274,8 @@ public final class MqttIngest implements AutoCloseable {
     private List<Delivery> deliveries = new ArrayList<>();
     private Instant firstHeldAt;
     private Instant nextSummary;
+    /** When the counts of {@link #sinceSummary} began: the rate divides by the time since. */
+    private Instant lastSummary;
     private Instant nextReconnect = Instant.MIN;
     private final Backoff reconnectBackoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
 
@@ -264,7 +283,8 @@ public final class MqttIngest implements AutoCloseable {
       this.committer = committer;
       this.ledger = ledger;
       this.stop = stop;
-      this.nextSummary = clock.instant().plus(SUMMARY_EVERY);
+      this.lastSummary = clock.instant();
+      this.nextSummary = lastSummary.plus(SUMMARY_EVERY);
     }
 
     boolean run() {
@@ -410,16 +430,13 @@ public final class MqttIngest implements AutoCloseable {
       if (!last && now.isBefore(nextSummary)) {
         return;
       }
-      double seconds = SUMMARY_EVERY.toMillis() / 1000.0;
       if (!last) {
         synchronized (totals) {
-          // To the second, as plot prints its range: people read this line every 10 s.
-          say("%s  %d messages (%.0f/s): %d readings (%d new), %d rejects, %d new sensors",
-              now.truncatedTo(ChronoUnit.SECONDS), sinceSummary.messages, sinceSummary.messages / seconds,
-              sinceSummary.readings, sinceSummary.stored, sinceSummary.rejects, sinceSummary.sensors);
+          say("%s", sinceSummary.line(now, Duration.between(lastSummary, now)));
           sinceSummary.reset();
         }
       }
+      lastSummary = now;
       nextSummary = now.plus(SUMMARY_EVERY);
     }
   }

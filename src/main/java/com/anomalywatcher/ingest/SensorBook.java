@@ -4,17 +4,26 @@ import com.anomalywatcher.model.Reading;
 import com.anomalywatcher.model.SensorType;
 import com.anomalywatcher.store.SensorRegistry;
 import com.anomalywatcher.store.SensorRegistry.Attributes;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Resolves drafts into readings with their sensor's attributes: a registered sensor keeps the
- * category, type, unit, location and metadata it was registered with; an unknown one takes them
- * from its first reading, with the defaults below for what that reading leaves out. Owned by one
- * thread (its {@link Ingestor}'s).
+ * category, type, unit, location it was registered with; an unknown one takes them from its first
+ * reading, with the defaults below for what that reading leaves out. A reading's metadata is merged
+ * into the sensor's: the keys it sets replace the sensor's, the others are kept (a reading that
+ * re-zones a sensor with only {@code {"timezone": ...}} leaves its {@code "watch": "generic"}
+ * alone), and the reading is stored with the merged metadata. Owned by one thread (its {@link
+ * Ingestor}'s).
  */
 final class SensorBook {
   /** Category of a sensor whose first reading names none; watched by the generic detector. */
@@ -26,8 +35,16 @@ final class SensorBook {
   /** Location of a sensor whose first reading names none. */
   static final String DEFAULT_LOCATION = "unknown";
 
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** The metadata keys the watcher reads: {@code watch} (generic), {@code timezone}, {@code site}. */
+  static final List<String> DESCRIBING_KEYS = List.of("watch", "timezone", "site");
+
   private final SensorRegistry registry;
   private final Map<String, Attributes> known;
+  /** The last merge per sensor (its metadata, the reading's, the result): a sensor's readings mostly repeat theirs. */
+  private final Map<String, Merge> lastMerge = new HashMap<>();
+
+  private record Merge(String sensorMetadata, String readingMetadata, String merged) {}
 
   SensorBook(SensorRegistry registry) {
     this.registry = registry;
@@ -36,14 +53,19 @@ final class SensorBook {
 
   /**
    * The reading of a draft. A sensor not yet known is added to {@code fresh} (registered by the
-   * caller, then {@link #learn learned}); the first draft of a sensor in a batch defines it.
+   * caller, then {@link #learn learned}); the first draft of a sensor in a batch defines it. A sensor
+   * whose metadata the draft changes is added to {@code updated}, with its merged metadata (stored by
+   * the caller after {@code fresh}, then learned).
    *
    * @throws InvalidField when an unknown sensor's first reading has a type that is not analog,
    *     digital or serial
    */
-  Reading resolve(Draft d, Map<String, Attributes> fresh) throws InvalidField {
+  Reading resolve(Draft d, Map<String, Attributes> fresh, Map<String, Attributes> updated) throws InvalidField {
     Fields.storable("metadata", d.metadataJson());
-    Attributes a = known.get(d.sensorId());
+    Attributes a = updated.get(d.sensorId());
+    if (a == null) {
+      a = known.get(d.sensorId());
+    }
     if (a == null) {
       a = fresh.get(d.sensorId());
     }
@@ -51,14 +73,81 @@ final class SensorBook {
       a = attributesOf(d);
       fresh.put(d.sensorId(), a);
     }
-    String metadata = d.metadataJson() != null ? d.metadataJson() : a.metadataJson();
+    String metadata = a.metadataJson();
+    if (d.metadataJson() != null && !d.metadataJson().equals(metadata)) {
+      metadata = merged(d.sensorId(), metadata, d.metadataJson());
+      if (!metadata.equals(a.metadataJson())) {
+        updated.put(d.sensorId(), new Attributes(a.sensorId(), a.category(), a.type(), a.unit(), a.location(), metadata));
+      }
+    }
     return new Reading(readingId(d), d.timestamp(), d.sensorId(), SensorType.parse(a.type()), a.category(),
         d.value(), a.unit(), a.location(), metadata);
   }
 
-  /** Remembers sensors once their registration is committed. */
+  /**
+   * Of the sensors whose metadata a batch changed, those where a key the watcher reads changed
+   * ({@link #DESCRIBING_KEYS}): their merged metadata is worth storing in {@code sensors}, so an
+   * ingest started later merges onto it. Telemetry a device sends with every reading (uptime,
+   * battery) changes the metadata of every reading and is not written to {@code sensors} for that.
+   */
+  List<Attributes> describingChanges(Map<String, Attributes> updated) {
+    List<Attributes> changed = new ArrayList<>();
+    for (Attributes a : updated.values()) {
+      Attributes before = known.get(a.sensorId());
+      if (before == null || describingKeysDiffer(before.metadataJson(), a.metadataJson())) {
+        changed.add(a);
+      }
+    }
+    return changed;
+  }
+
+  private static boolean describingKeysDiffer(String before, String after) {
+    try {
+      JsonNode b = MAPPER.readTree(before);
+      JsonNode a = MAPPER.readTree(after);
+      for (String key : DESCRIBING_KEYS) {
+        if (!java.util.Objects.equals(b.get(key), a.get(key))) {
+          return true;
+        }
+      }
+      return false;
+    } catch (JsonProcessingException e) {
+      return true;
+    }
+  }
+
+  /** Remembers sensors once their registration (or their merged metadata) is committed. */
   void learn(Map<String, Attributes> registered) {
     known.putAll(registered);
+  }
+
+  /**
+   * {@code reading}'s keys over {@code sensor}'s; {@code sensor} itself (the same string) when the
+   * reading changes nothing, so an unchanged sensor is not written again.
+   */
+  private String merged(String sensorId, String sensor, String reading) {
+    if (sensor.equals("{}")) {
+      return reading; // nothing to keep: the generator's sensors are registered without metadata
+    }
+    Merge last = lastMerge.get(sensorId);
+    if (last != null && last.sensorMetadata().equals(sensor) && last.readingMetadata().equals(reading)) {
+      return last.merged();
+    }
+    String result;
+    try {
+      JsonNode base = MAPPER.readTree(sensor);
+      JsonNode given = MAPPER.readTree(reading);
+      if (!(base instanceof ObjectNode b) || !(given instanceof ObjectNode g)) {
+        result = reading;
+      } else {
+        ObjectNode m = b.deepCopy().setAll(g);
+        result = m.equals(b) ? sensor : m.toString();
+      }
+    } catch (JsonProcessingException e) {
+      result = reading; // the registered metadata is jsonb, the reading's parsed JSON: not expected
+    }
+    lastMerge.put(sensorId, new Merge(sensor, reading, result));
+    return result;
   }
 
   private static Attributes attributesOf(Draft d) throws InvalidField {

@@ -39,13 +39,22 @@ public final class ForcedAnomalyStore {
   private static final String CLEAR_ALL =
       "UPDATE forced_anomalies SET cleared_at = ? WHERE cleared_at IS NULL";
   private static final String LAST_CLEAR = "SELECT max(cleared_at) FROM forced_anomalies";
+  /**
+   * The end of a picked-up request is its episode's, as the generator labelled it: the requested
+   * duration plus the readings the value takes to settle back (a spike's tail), or earlier when
+   * another forced anomaly cut it short. Until the generator has stored the episode (the tick that
+   * picked it up), the planned end.
+   */
   private static final String ACTIVE =
       """
-      SELECT id, sensor_id, kind, duration_seconds, requested_at, picked_up_at
-        FROM forced_anomalies
-       WHERE cleared_at IS NULL AND expired_at IS NULL
-         AND (picked_up_at IS NULL OR picked_up_at + make_interval(secs => duration_seconds) > ?)
-       ORDER BY id
+      SELECT f.id, f.sensor_id, f.kind, f.duration_seconds, f.requested_at, f.picked_up_at, f.ends_at
+        FROM (SELECT r.*, coalesce(e.end_time, r.picked_up_at + make_interval(secs => r.duration_seconds)) AS ends_at
+                FROM forced_anomalies r
+                LEFT JOIN anomaly_events e ON e.sensor_id = r.sensor_id AND e.kind = r.kind
+                     AND e.start_time = r.picked_up_at AND e.source = 'forced'
+               WHERE r.cleared_at IS NULL AND r.expired_at IS NULL) f
+       WHERE f.picked_up_at IS NULL OR f.ends_at > ?
+       ORDER BY f.id
       """;
   /** What a generator that died left behind: requests it never picked up, or picked up and did not finish. */
   private static final String EXPIRE_ORPHANS =
@@ -173,7 +182,9 @@ public final class ForcedAnomalyStore {
           ForcedRequest r = request(rs);
           Optional<Instant> picked =
               Optional.ofNullable(rs.getObject(6, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
-          active.add(new ForcedStatus(r, picked, picked.map(p -> p.plus(r.duration()))));
+          Optional<Instant> ends = picked.isEmpty() ? Optional.empty()
+              : Optional.of(rs.getObject(7, OffsetDateTime.class).toInstant());
+          active.add(new ForcedStatus(r, picked, ends));
         }
       }
     } catch (SQLException e) {

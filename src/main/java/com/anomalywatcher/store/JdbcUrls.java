@@ -33,7 +33,7 @@ public final class JdbcUrls {
       return fromLibpq(text);
     }
     throw new IllegalArgumentException(
-        "--db-url must start with jdbc:postgresql:// or postgresql://, got '" + mask(text) + "'");
+        "--db-url (or AW_DB_URL) must start with jdbc:postgresql:// or postgresql://, got '" + mask(text) + "'");
   }
 
   private static String fromLibpq(String text) {
@@ -41,7 +41,7 @@ public final class JdbcUrls {
     try {
       uri = new URI(text);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("--db-url is not a valid URL: '" + mask(text) + "'", e);
+      throw new IllegalArgumentException("--db-url (or AW_DB_URL) is not a valid URL: '" + mask(text) + "'", e);
     }
     if (uri.getHost() == null) {
       throw new IllegalArgumentException("--db-url has no host: '" + mask(text) + "'");

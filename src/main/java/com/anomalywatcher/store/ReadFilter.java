@@ -8,9 +8,11 @@ import java.util.Optional;
 /**
  * Which readings {@code read} shows: all optional, combined with AND.
  *
+ * @param category the category as stored: one of {@link Category}'s names, or any other a sensor
+ *     from outside registered with (a {@code boiler} over MQTT)
  * @param since readings at or after this instant
  */
-public record ReadFilter(Optional<String> sensorId, Optional<Category> category, Optional<Instant> since) {
+public record ReadFilter(Optional<String> sensorId, Optional<String> category, Optional<Instant> since) {
   public ReadFilter {
     Objects.requireNonNull(sensorId, "sensorId");
     Objects.requireNonNull(category, "category");
@@ -38,7 +40,7 @@ public record ReadFilter(Optional<String> sensorId, Optional<Category> category,
       s.setString(i++, sensorId.get());
     }
     if (category.isPresent()) {
-      s.setString(i++, category.get().dbName());
+      s.setString(i++, category.get());
     }
     if (since.isPresent()) {
       s.setObject(i++, GroundTruthStore.utc(since.get()));

@@ -45,6 +45,18 @@ public final class SensorRegistry {
       VALUES (?, ?, ?, ?, ?, ?::jsonb)
       ON CONFLICT (sensor_id) DO NOTHING
       """;
+  /**
+   * Keys a later reading sets are added or replaced; keys it does not set are kept (jsonb {@code ||}),
+   * so a sensor re-zoned by a reading that names only its {@code timezone} stays {@code "watch":
+   * "generic"}. No write when the stored metadata already holds them all.
+   */
+  private static final String MERGE_METADATA =
+      """
+      UPDATE sensors SET metadata = metadata || ?::jsonb
+       WHERE sensor_id = ? AND NOT metadata @> ?::jsonb
+      """;
+  private static final String CATEGORIES =
+      "SELECT DISTINCT category FROM sensors WHERE category IS NOT NULL ORDER BY category";
   private static final String ATTRIBUTES =
       "SELECT sensor_id, category, type, unit, location, metadata::text FROM sensors";
 
@@ -132,6 +144,43 @@ public final class SensorRegistry {
         return added;
       }
     });
+  }
+
+  /**
+   * Merges each sensor's {@link Attributes#metadataJson} into its stored metadata: the keys given are
+   * set, the others kept. Sensors not registered are left alone. One transaction.
+   */
+  public void mergeMetadata(Collection<Attributes> sensors) {
+    if (sensors.isEmpty()) {
+      return;
+    }
+    db.inTransaction("merge the metadata of " + sensors.size() + " sensors", c -> {
+      try (PreparedStatement s = c.prepareStatement(MERGE_METADATA)) {
+        for (Attributes a : sensors) {
+          s.setString(1, a.metadataJson());
+          s.setString(2, a.sensorId());
+          s.setString(3, a.metadataJson());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  /** The categories of the registered sensors (simulated and foreign), as stored, in order. */
+  public List<String> categories() {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(CATEGORIES);
+        ResultSet rs = s.executeQuery()) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("list the categories of registered sensors", e);
+    }
   }
 
   /** Every registered sensor's attributes (simulated and foreign), by id. */

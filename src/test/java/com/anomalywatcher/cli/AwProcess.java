@@ -33,7 +33,9 @@ final class AwProcess implements AutoCloseable {
   /**
    * Starts {@code anomaly-watcher args...} with {@code env} added to the environment.
    *
-   * @param dir where its output file goes
+   * @param dir where its output file goes, and its working directory: what it writes relative to it
+   *     (a {@code monitor} or {@code train} without {@code --models-dir} writes {@code models/}) stays
+   *     in the test's directory instead of the repository's
    */
   static AwProcess start(Path dir, String name, Map<String, String> env, String... args) {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -41,7 +43,8 @@ final class AwProcess implements AutoCloseable {
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-cp", classpath, Main.class.getName()));
     command.addAll(List.of(args));
     Path log = dir.resolve(name + ".log");
-    ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
     b.environment().remove("AW_DB_URL");
     b.environment().putAll(env);
     try {

@@ -120,6 +120,56 @@ class CliTrustTest {
   }
 
   @Test
+  void demoGroupsTheDigitsOfItsRateAsOfItsCount() {
+    try (TestDatabase own = TestDatabase.fresh("demo-rate")) {
+      CommandRun demo = CommandRun.against(own.jdbcUrl(), "demo", "--hours", "6");
+
+      assertThat(demo.exitCode()).as(demo.err()).isZero();
+      // One grouping style: 2,146 rows written (7,890 rows/s), not (7890 rows/s).
+      assertThat(demo.out()).containsPattern(" \\d,\\d{3} rows written \\(\\d{1,3}(,\\d{3})* rows/s\\)");
+    }
+  }
+
+  @Test
+  void sampleRefusesARangeTheDatabasesRetentionWouldDropAndWritesNothing() {
+    try (TestDatabase own = TestDatabase.fresh("sample-retention")) {
+      assertThat(CommandRun.against(own.jdbcUrl(), "db", "init", "--retention-days", "30").exitCode()).isZero();
+
+      CommandRun old = CommandRun.against(own.jdbcUrl(), "sample", "--days", "7", "--interval", "5", "--sensors", "6",
+          "--seed", "7", "--end", "2026-01-02T00:00:00Z");
+
+      // It said 'rows written: 12,096' and the writer then dropped them all, being older than 30 days.
+      assertThat(old.exitCode()).isEqualTo(2);
+      assertThat(old.err().lines().findFirst().orElseThrow()).contains("--end 2026-01-02T00:00:00Z with --days 7 d")
+          .contains("retention of 30 days");
+      assertThat(own.queryLong("SELECT count(*) FROM sensors")).isZero();
+      CommandRun recent = CommandRun.against(own.jdbcUrl(), "sample", "--days", "2", "--interval", "30", "--sensors", "6");
+      assertThat(recent.exitCode()).as(recent.err()).isZero();
+    }
+  }
+
+  @Test
+  void anomalyStatusShowsItsTimesToTheSecond() {
+    try (TestDatabase own = TestDatabase.fresh("anomaly-status")) {
+      CommandRun sample = CommandRun.against(own.jdbcUrl(), "sample", "--days", "1", "--interval", "30", "--sensors", "6",
+          "--seed", "3");
+      assertThat(sample.exitCode()).as(sample.err()).isZero();
+      String oven = ids(sample.out()).stream().filter(id -> id.startsWith("oven-")).findFirst().orElseThrow();
+      // As a running generator does: it holds its sensors' lease.
+      try (SensorLease lease = SensorLease.acquire(own.database(), List.of(oven))) {
+        assertThat(CommandRun.against(own.jdbcUrl(), "anomaly", "force", oven, "spike", "--duration", "15m").exitCode())
+            .isZero();
+
+        CommandRun status = CommandRun.against(own.jdbcUrl(), "anomaly", "status");
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).containsPattern(oven + " +spike +15 min +requested \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,"
+            + " waiting for a running generator");
+      }
+    }
+  }
+
+  @Test
   void theReadmeSampleAfterDemoWritesRows() {
     assertThat(run("demo", "--hours", "1").exitCode()).isZero();
 

@@ -85,7 +85,7 @@ class GeneratorCommandsTest {
         "--anomaly-rate", "0.05", "--end", "2026-01-02T00:00:00Z", "--world", "clean");
 
     assertThat(sample.exitCode()).as(sample.err()).isZero();
-    assertThat(sample.out()).contains("rows written: 864").containsPattern("rows/s: \\d+");
+    assertThat(sample.out()).contains("rows written: 864").containsPattern("(?m)^rows/s: [1-9]\\d{0,2}(,\\d{3})*$");
 
     Run read = run("read", "--limit", "3");
     assertThat(read.exitCode()).as(read.err()).isZero();
@@ -93,6 +93,18 @@ class GeneratorCommandsTest {
     assertThat(lines.get(0)).contains("time (UTC)").contains("sensor");
     assertThat(lines.get(1)).startsWith("2026-01-01T23:50:00Z");
     assertThat(read.out()).contains("(3 rows)");
+  }
+
+  @Test
+  void aSampleWithNothingToWriteSaysSoWithoutARate() {
+    String[] args = {"sample", "--set", "twice", "--days", "1", "--interval", "30", "--sensors", "6", "--seed", "8",
+        "--end", "2026-02-02T00:00:00Z"};
+    assertThat(run(args).exitCode()).isZero();
+
+    Run again = run(args);
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).contains("nothing to write").contains("rows written: 0").doesNotContain("rows/s");
   }
 
   @Test

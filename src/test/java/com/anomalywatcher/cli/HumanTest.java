@@ -17,6 +17,13 @@ class HumanTest {
   }
 
   @Test
+  void ratesAreGroupedAsTheCountsBesideThem() {
+    assertThat(Human.rate(7890.4)).isEqualTo("7,890");
+    assertThat(Human.rate(118_356.6)).isEqualTo("118,357");
+    assertThat(Human.rate(12.2)).isEqualTo("12");
+  }
+
+  @Test
   void sizesAreHuman() {
     assertThat(Human.size(512)).isEqualTo("512 B");
     assertThat(Human.size(48_213)).isEqualTo("48.2 kB");

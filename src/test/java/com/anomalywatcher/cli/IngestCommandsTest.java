@@ -72,6 +72,23 @@ class IngestCommandsTest {
   }
 
   @Test
+  void readFiltersOnTheCategoryAForeignSensorWasImportedWith(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("boiler.csv");
+    Files.writeString(f, "timestamp,sensor_id,value,category\n2026-01-01T00:00:00Z,cli-boiler-1,3.5,Boiler\n");
+    assertThat(run("import", "csv", f.toString()).exitCode()).isZero();
+
+    Run read = run("read", "--category", "BOILER");
+    Run unknown = run("read", "--category", "toaster");
+
+    assertThat(read.exitCode()).as(read.err()).isZero();
+    assertThat(read.out()).contains("cli-boiler-1").contains("(1 row)");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err().lines().findFirst().orElseThrow())
+        .contains("--category must be a category of the stored sensors (").contains("boiler").contains("oven")
+        .endsWith("got 'toaster'");
+  }
+
+  @Test
   void importOfAThousandRowsPrintsItsRate(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("many.csv");
     StringBuilder csv = new StringBuilder("timestamp,value\n");
@@ -82,6 +99,6 @@ class IngestCommandsTest {
     Files.writeString(f, csv);
     Run r = run("import", "csv", f.toString(), "--sensor-id", "cli-rated");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("imported 1000 rows (1000 new)").containsPattern("rows/s: [1-9]\\d*\n");
+    assertThat(r.out()).contains("imported 1,000 rows (1,000 new)").containsPattern("rows/s: [1-9][\\d,]*\n");
   }
 }

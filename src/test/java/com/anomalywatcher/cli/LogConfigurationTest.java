@@ -26,6 +26,9 @@ class LogConfigurationTest {
     assertThat(context.getLogger("org.flywaydb.core.internal.sqlscript.DefaultSqlScriptExecutor").getEffectiveLevel())
         .isEqualTo(Level.ERROR);
     assertThat(context.getLogger("org.flywaydb.core.Flyway").getEffectiveLevel()).isEqualTo(Level.WARN);
+    // serve's 'cannot serve on HOST:PORT: Address already in use' is the one line, without Javalin's own before it
+    assertThat(context.getLogger("io.javalin.Javalin").getEffectiveLevel()).isEqualTo(Level.OFF);
+    assertThat(context.getLogger("io.javalin.http.servlet.JavalinServlet").getEffectiveLevel()).isEqualTo(Level.WARN);
     ConsoleAppender<?> stderr = (ConsoleAppender<?>) root.getAppender("STDERR");
     assertThat(stderr.isStarted()).isTrue();
     assertThat(stderr.getTarget()).isEqualTo("System.err");

@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -83,50 +84,44 @@ class ModelsDirOptionTest {
         + " were trained on database 127.0.0.1-5432-plant_a, not on this one (127.0.0.1-5432-plant_b)");
   }
 
+  /**
+   * Without {@code --models-dir}: the commands run as processes in a directory of the test's own, so
+   * their {@code models/} (relative to the working directory) is not written into the repository.
+   */
   @Test
   void trainOnTwoDatabasesFromOneDirectoryKeepsBothSetsOfModels() throws Exception {
     String dirA = "models/" + config(first.jdbcUrl()).directoryName();
     String dirB = "models/" + config(second.jdbcUrl()).directoryName();
-    try {
-      for (TestDatabase db : new TestDatabase[] {first, second}) {
-        assertThat(CommandRun.against(db.jdbcUrl(), "sample", "--days", "2", "--interval", "30", "--sensors", "6",
-            "--seed", db == first ? "1" : "2", "--end", "2026-01-03T00:00:00Z").exitCode()).isZero();
-      }
-
-      CommandRun trainA = CommandRun.against(first.jdbcUrl(), "train", "--hours", "48", "--until", "2026-01-03T00:00:00Z");
-      CommandRun trainB = CommandRun.against(second.jdbcUrl(), "train", "--hours", "48", "--until", "2026-01-03T00:00:00Z");
-
-      assertThat(trainA.exitCode()).as(trainA.err()).isZero();
-      assertThat(trainB.exitCode()).as(trainB.err()).isZero();
-      assertThat(trainA.out()).contains("saved in " + dirA);
-      assertThat(trainB.out()).contains("saved in " + dirB);
-      assertThat(dirA).isNotEqualTo(dirB);
-      try (Stream<Path> a = Files.list(Path.of(dirA)); Stream<Path> b = Files.list(Path.of(dirB))) {
-        assertThat(a.filter(f -> f.toString().endsWith(".model")).count()).isEqualTo(6);
-        assertThat(b.filter(f -> f.toString().endsWith(".model")).count()).isEqualTo(6);
-      }
-      assertThat(Files.readString(Path.of(dirA, ModelsDirOption.TRAINED_ON)).strip())
-          .isEqualTo(config(first.jdbcUrl()).directoryName());
-      // monitor given the first database's models on the second says so
-      CommandRun cross = CommandRun.against(second.jdbcUrl(), "monitor", "--once", "--models-dir", dirA);
-      assertThat(cross.exitCode()).as(cross.err()).isZero();
-      assertThat(cross.err()).contains("note: the models in " + dirA + " were trained on database "
-          + config(first.jdbcUrl()).directoryName());
-      // status of each database lists its own models only
-      assertThat(CommandRun.against(first.jdbcUrl(), "status").out()).contains("6 models in " + dirA);
-    } finally {
-      delete(Path.of(dirA));
-      delete(Path.of(dirB));
+    for (TestDatabase db : new TestDatabase[] {first, second}) {
+      assertThat(CommandRun.against(db.jdbcUrl(), "sample", "--days", "2", "--interval", "30", "--sensors", "6",
+          "--seed", db == first ? "1" : "2", "--end", "2026-01-03T00:00:00Z").exitCode()).isZero();
     }
+
+    String trainA = inTmp("train-a", first, "train", "--hours", "48", "--until", "2026-01-03T00:00:00Z");
+    String trainB = inTmp("train-b", second, "train", "--hours", "48", "--until", "2026-01-03T00:00:00Z");
+
+    assertThat(trainA).contains("saved in " + dirA);
+    assertThat(trainB).contains("saved in " + dirB);
+    assertThat(dirA).isNotEqualTo(dirB);
+    try (Stream<Path> a = Files.list(tmp.resolve(dirA)); Stream<Path> b = Files.list(tmp.resolve(dirB))) {
+      assertThat(a.filter(f -> f.toString().endsWith(".model")).count()).isEqualTo(6);
+      assertThat(b.filter(f -> f.toString().endsWith(".model")).count()).isEqualTo(6);
+    }
+    assertThat(Files.readString(tmp.resolve(dirA).resolve(ModelsDirOption.TRAINED_ON)).strip())
+        .isEqualTo(config(first.jdbcUrl()).directoryName());
+    // monitor given the first database's models on the second says so
+    String cross = inTmp("monitor-cross", second, "monitor", "--once", "--models-dir", dirA);
+    assertThat(cross).contains("note: the models in " + dirA + " were trained on database "
+        + config(first.jdbcUrl()).directoryName());
+    // status of each database lists its own models only
+    assertThat(inTmp("status-a", first, "status")).contains("6 models in " + dirA);
   }
 
-  private static void delete(Path dir) throws Exception {
-    if (Files.exists(dir)) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+  /** Runs a command to its end as a process working in {@link #tmp}; its output (it must exit 0). */
+  private String inTmp(String name, TestDatabase db, String... args) throws Exception {
+    try (AwProcess p = AwProcess.start(tmp, name, Map.of("AW_DB_URL", db.jdbcUrl()), args)) {
+      assertThat(p.awaitExit(Duration.ofMinutes(3))).as(p.output()).isZero();
+      return p.output();
     }
   }
 }

@@ -12,6 +12,7 @@ import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SensorState;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.ForcedAnomalyStore;
+import com.anomalywatcher.store.ForcedStatus;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.SensorRegistry;
@@ -75,6 +76,37 @@ class ContinuousGeneratorTest {
         assertThat(e.kind()).isEqualTo(AnomalyKind.SPIKE);
         assertThat(e.source()).isEqualTo(AnomalySource.FORCED);
         assertThat(e.start()).isEqualTo(T0);
+      });
+    }
+  }
+
+  @Test
+  void statusOfAForcedSpikeEndsWhereItsStoredLabelEnds() throws InterruptedException {
+    try (TestDatabase db = TestDatabase.fresh("continuous-forced-status")) {
+      SettableClock clock = new SettableClock(T0);
+      List<SensorSpec> fleet = fleet(db);
+      String oven = fleet.get(0).sensorId();
+      ForcedAnomalyStore forced = new ForcedAnomalyStore(db.database());
+      forced.request(oven, AnomalyKind.SPIKE, Duration.ofMinutes(2), T0);
+      List<ForcedStatus> shown = new ArrayList<>();
+      List<AnomalyEpisode> labels = new ArrayList<>();
+      AtomicInteger ticks = new AtomicInteger();
+
+      // While the generator runs (it holds the sensors' lease; stopping ends the label early), as
+      // 'anomaly status' asks.
+      run(db, clock, fleet, 3, (tick, picked, ended) -> {
+        if (ticks.incrementAndGet() == 2) {
+          shown.addAll(forced.active(clock.instant()));
+          labels.addAll(new GroundTruthStore(db.database()).overlapping(T0, T0.plusSeconds(3600)));
+        }
+      });
+
+      AnomalyEpisode label = labels.stream().filter(e -> e.source() == AnomalySource.FORCED).findFirst().orElseThrow();
+      // A spike settles back over a few readings after its 2 minutes: the label ends after T0 + 2 min.
+      assertThat(label.end()).isAfter(T0.plus(Duration.ofMinutes(2)));
+      assertThat(shown).singleElement().satisfies(s -> {
+        assertThat(s.pickedUpAt()).contains(label.start());
+        assertThat(s.endsAt()).contains(label.end());
       });
     }
   }

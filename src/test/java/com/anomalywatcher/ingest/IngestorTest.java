@@ -47,6 +47,26 @@ class IngestorTest {
   }
 
   @Test
+  void readingsMergeTheirMetadataAndOnlyDescribingKeysAreWrittenToTheRegistry() {
+    try (Ingestor ingestor = Ingestor.open(db.database(), clock)) {
+      ingestor.add(Arrival.mqtt("t/meter-m1", "{\"timestamp\":\"2026-11-29T08:00:00Z\",\"value\":1,"
+          + "\"metadata\":{\"watch\":\"generic\",\"uptime\":1}}", NOW));
+      ingestor.commit();
+      // Telemetry with every reading: stored with the reading, not written to sensors each time.
+      ingestor.add(Arrival.mqtt("t/meter-m1", "{\"timestamp\":\"2026-11-29T08:01:00Z\",\"value\":2,"
+          + "\"metadata\":{\"uptime\":61}}", NOW));
+      ingestor.commit();
+      ingestor.add(Arrival.mqtt("t/meter-m1", "{\"timestamp\":\"2026-11-29T08:02:00Z\",\"value\":3,"
+          + "\"metadata\":{\"uptime\":121,\"timezone\":\"Asia/Tokyo\"}}", NOW));
+      ingestor.commit();
+    }
+    assertThat(db.queryString("SELECT sensors_metadata->>'watch' || '|' || (sensors_metadata->>'uptime') FROM sensors_data"
+        + " WHERE sensor_id = 'meter-m1' AND timestamp = '2026-11-29T08:01:00Z'")).isEqualTo("generic|61");
+    assertThat(db.queryString("SELECT metadata::text FROM sensors WHERE sensor_id = 'meter-m1'"))
+        .isEqualTo("{\"watch\": \"generic\", \"uptime\": 121, \"timezone\": \"Asia/Tokyo\"}");
+  }
+
+  @Test
   void rejectsUnknownTypeOfNewSensor() {
     try (Ingestor ingestor = Ingestor.open(db.database(), clock)) {
       ingestor.add(Arrival.mqtt("t/counter-1", "{\"value\":3,\"type\":\"counter\",\"timestamp\":\"2026-11-28T00:00:00Z\"}", NOW));

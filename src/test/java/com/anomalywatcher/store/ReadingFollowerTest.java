@@ -134,7 +134,7 @@ class ReadingFollowerTest {
   void appliesTheFilterToInitialAndNewRows() {
     try (TestDatabase t = TestDatabase.fresh("follow filter")) {
       write(t, TestReadings.series(3, START, Duration.ofMinutes(1), 5));
-      ReadFilter one = new ReadFilter(Optional.of(TestReadings.sensorId(1)), Optional.of(Category.OVEN),
+      ReadFilter one = new ReadFilter(Optional.of(TestReadings.sensorId(1)), Optional.of(Category.OVEN.dbName()),
           Optional.of(START.plusSeconds(120)));
       ReadingFollower f = new ReadingStore(t.database()).follow(one, 100);
       assertThat(f.initial()).hasSize(3).allMatch(r -> r.sensorId().equals(TestReadings.sensorId(1)));

@@ -80,7 +80,7 @@ class ReadingQueryPlanTest {
 
   private static void newestRowsOfOneSensorSinceTReadOnlyThatSensor(String state) throws SQLException {
     Instant since = END.minus(Duration.ofDays(1));
-    ReadFilter filter = new ReadFilter(Optional.of(TestReadings.sensorId(7)), Optional.of(Category.OVEN), Optional.of(since));
+    ReadFilter filter = new ReadFilter(Optional.of(TestReadings.sensorId(7)), Optional.of(Category.OVEN.dbName()), Optional.of(since));
     Plan plan = explain(ReadingStore.latestSql(filter), TestReadings.sensorId(7), Category.OVEN.dbName(),
         Timestamp.from(since), 50);
     assertThat(plan.returned()).isEqualTo(50);
