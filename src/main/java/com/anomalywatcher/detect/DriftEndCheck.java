@@ -53,6 +53,8 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
   static final double GAP_FACTOR = 1.6;
   static final long MIN_READINGS = 1000;
   private static final int RING = MAX_BACK + 8;
+  /** Times are kept only as far back as the calm stretch's check of lost readings needs. */
+  private static final int TIMES = CALM + 3;
   private static final long DAY_MILLIS = 86_400_000L;
 
   /** What training learned; null while training, or when it learned too little. */
@@ -62,8 +64,9 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
   private double smallestStep = Double.POSITIVE_INFINITY;
 
   private final double[] values = new double[RING];
-  private final long[] millis = new long[RING];
+  private final long[] millis = new long[TIMES];
   private int head;
+  private int timeHead;
   private int size;
 
   /**
@@ -120,7 +123,8 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
     if (dailyLargest == null) {
       dailyLargest = new HashMap<>();
     }
-    double[] largest = dailyLargest.computeIfAbsent(Math.floorDiv(r.at().toEpochMilli(), DAY_MILLIS), d -> new double[2]);
+    long day = Math.floorDiv(r.at().toEpochMilli(), DAY_MILLIS);
+    double[] largest = dailyLargest.computeIfAbsent(day, d -> new double[2]);
     int side = back(1) > back(2) ? 0 : 1;
     largest[side] = Math.max(largest[side], ratio);
   }
@@ -133,7 +137,8 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
     if (size < CALM + 3 || intervalSeconds <= 0) {
       return Double.NaN;
     }
-    if (millis[index(0)] - millis[index(CALM + 2)] > GAP_FACTOR * (CALM + 2) * intervalSeconds * 1000) {
+    long span = millis[timeHead] - millis[Math.floorMod(timeHead - (CALM + 2), TIMES)];
+    if (span > GAP_FACTOR * (CALM + 2) * intervalSeconds * 1000) {
       return Double.NaN;
     }
     double s = back(1) - back(2);
@@ -216,7 +221,8 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
   private void push(long at, double value) {
     head = (head + 1) % RING;
     values[head] = value;
-    millis[head] = at;
+    timeHead = (timeHead + 1) % TIMES;
+    millis[timeHead] = at;
     size = Math.min(size + 1, RING);
   }
 
