@@ -80,6 +80,8 @@ final class PluggedChecks {
           saved == null ? new FanStepCheck() : FanStepCheck.restore(saved)),
       new Plug<>("unseenLevel", UnseenLevelCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
           saved == null ? new UnseenLevelCheck() : UnseenLevelCheck.restore(saved)),
+      new Plug<>("driftEnd", DriftEndCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
+          saved == null ? new DriftEndCheck() : DriftEndCheck.restore(saved)),
       // last: its state is the newest part of a particulate model (older models have none)
       new Plug<>("bursts", BurstHistory.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
           saved == null ? new BurstLookAlike(clock) : BurstLookAlike.restore(clock, saved)));
