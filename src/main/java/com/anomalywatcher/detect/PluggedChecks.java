@@ -80,6 +80,7 @@ final class PluggedChecks {
           saved == null ? new FanStepCheck() : FanStepCheck.restore(saved)),
       new Plug<>("unseenLevel", UnseenLevelCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
           saved == null ? new UnseenLevelCheck() : UnseenLevelCheck.restore(saved)),
+      new Plug<>("returnPulses", Void.class, PluggedChecks::isParticulate, (sensor, clock, saved) -> new ReturnPulseCheck()),
       // last: its state is the newest part of a particulate model (older models have none)
       new Plug<>("bursts", BurstHistory.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
           saved == null ? new BurstLookAlike(clock) : BurstLookAlike.restore(clock, saved)));
