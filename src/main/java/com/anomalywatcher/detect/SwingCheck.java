@@ -58,8 +58,14 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
   static final int MIN_LEARNED = 1000;
   /** Times the typical change of the span must exceed that of the span before it to swing out of calm. */
   static final double OUT_OF_CALM = 4.0;
-  /** How many times better a swing out of calm must repeat after a period than after one reading. */
-  static final double CALM_GAIN = 2 * MIN_GAIN;
+  /**
+   * How many times better a swing out of calm must repeat after a period than after one reading.
+   * Judged on the newest {@value #ONSET} steps, whose differences over a period of 6 to 9 reach back
+   * before a swing younger than two periods began (a swing of 11 readings, period 6, repeats itself
+   * 2.7 to 3.2 times better); the balance and centring rules keep door bursts out, and on D1's six
+   * sets down to 2 let no unlabelled oven or heater in.
+   */
+  static final double CALM_GAIN = 2.5;
   /** Newest differences a swing out of calm must repeat itself in: it may have begun within the span. */
   static final int ONSET = SPAN / 2;
   /** How far from the level before a swing out of calm may be centred, as a share of its half range. */
