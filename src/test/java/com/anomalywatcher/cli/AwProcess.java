@@ -39,8 +39,13 @@ final class AwProcess implements AutoCloseable {
    */
   static AwProcess start(Path dir, String name, Map<String, String> env, String... args) {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m", "-cp", classpath, Main.class.getName()));
+    // SIGINT back to its default first, as in a command typed at a terminal: a test JVM started in the
+    // background by a script (`mvn test &`) ignores SIGINT, its children inherit that, and a JVM that
+    // starts with SIGINT ignored keeps ignoring it (HotSpot installs no handler then), so every Ctrl-C
+    // case of InterruptTest failed with the signal lost.
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC", "-Xmx512m", "-cp", classpath, Main.class.getName()));
     command.addAll(List.of(args));
     Path log = dir.resolve(name + ".log");
     ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)

@@ -148,7 +148,12 @@ class DashboardBrowserTest {
         "continuous", "--world", "clean", "--interval", "1", "--sensors", "" + DashboardFixture.SENSORS, "--seed", "" + DashboardFixture.SEED,
         "--duration", "0.1", "--db-url", db.jdbcUrl()}, new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true)));
     try {
-      new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> chart.getDomAttribute("data-last-live") != null);
+      // The page is pushed a reading once one is stored; how long the generator takes to start (database,
+      // fleet, lease) is the machine's speed, not the page's. One 10 s bound over both came within a factor
+      // 2 of failing on a loaded machine (the test took 5.2 s at a load of 14 on 2 cores).
+      String live = "SELECT count(*) FROM sensors_data WHERE sensor_id = '" + data.oven + "' AND timestamp >= '" + data.end + "'";
+      new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> generator.isDone() || db.queryLong(live) > 0);
+      wait(d -> chart.getDomAttribute("data-last-live") != null);
     } finally {
       assertThat(generator.get()).isZero();
     }
