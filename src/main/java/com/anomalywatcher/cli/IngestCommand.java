@@ -99,6 +99,9 @@ final class IngestCommand implements Runnable {
         MqttIngest.Summary s;
         try {
           stop.graceful();
+          // SIGTERM ends the loop's wait for a message at once, not at its next poll (up to 200 ms
+          // of the 1 s a stop has).
+          stop.onStop(ingest::wake);
           s = ingest.run(stop::requested);
         } catch (MqttException e) {
           throw new CommandFailure("cannot subscribe to " + topic + " on " + broker + ": " + e.getMessage(), e);

@@ -292,6 +292,7 @@ final class RunCommand implements Callable<Integer> {
         Thread.sleep(50);
       }
       stop.set(true);
+      ingest.wake();
       thread.join();
       if (failure.get() != null) {
         throw new CommandFailure("ingest failed: " + failure.get().getMessage(), failure.get());

@@ -2,6 +2,8 @@ package com.anomalywatcher.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -24,6 +26,8 @@ final class StopSignal implements AutoCloseable {
   static final Duration GRACE = Duration.ofSeconds(1);
 
   private final AtomicBoolean requested = new AtomicBoolean();
+  /** Run once a stop is asked for: they wake a loop that waits for work, so it sees the stop at once. */
+  private final List<Runnable> onStop = new CopyOnWriteArrayList<>();
   private final PrintStream err;
   private volatile boolean graceful;
   /** How long a graceful phase may run on after a first signal ({@link #GRACE}, or a {@link #windDown}). */
@@ -73,6 +77,13 @@ final class StopSignal implements AutoCloseable {
     }, "aw-stop-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
+    wake();
+  }
+
+  private void wake() {
+    for (Runnable r : onStop) {
+      r.run();
+    }
   }
 
   private void exitNow(int code, String why) {
@@ -121,7 +132,21 @@ final class StopSignal implements AutoCloseable {
 
   /** Asks for a stop from inside the program. */
   void request() {
-    requested.set(true);
+    if (requested.compareAndSet(false, true)) {
+      wake();
+    }
+  }
+
+  /**
+   * Runs {@code wake} (on the signal's thread) when a stop is asked for in a graceful phase, or now
+   * if one already was: for a loop that polls {@link #requested()} between waits for work, so its
+   * wait ends at once instead of after its timeout. It must be quick and must not throw.
+   */
+  void onStop(Runnable wake) {
+    onStop.add(wake);
+    if (requested.get()) {
+      wake.run();
+    }
   }
 
   @Override
