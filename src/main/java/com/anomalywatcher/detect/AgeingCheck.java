@@ -120,7 +120,7 @@ final class AgeingCheck implements PluggedCheck.OwnKindCheck {
       usual = Double.NaN;
     }
     if (Double.isNaN(usual)) {
-      usual = quietest.length >= MIN_DAYS ? median(quietest) : Double.NaN;
+      usual = quietest.length >= MIN_DAYS ? Robust.median(quietest) : Double.NaN;
     }
     below = !Double.isNaN(usual) && usual > 0 && !Double.isNaN(mean) && mean < RATIO * usual ? below + 1 : 0;
     return mean;
@@ -190,12 +190,5 @@ final class AgeingCheck implements PluggedCheck.OwnKindCheck {
     double[] out = Arrays.copyOfRange(a, Math.max(0, a.length + 1 - MAX_DAYS), a.length + 1);
     out[out.length - 1] = v;
     return out;
-  }
-
-  private static double median(double[] a) {
-    double[] s = a.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 }

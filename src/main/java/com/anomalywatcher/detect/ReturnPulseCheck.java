@@ -147,7 +147,7 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
     for (int i = start + 1; i < backAt - 1; i++) {
       steps[i - start - 1] = Math.abs(at(i + 1) - at(i));
     }
-    double width = Math.max(widthBefore, 1.4826 * median(steps));
+    double width = Math.max(widthBefore, Robust.MAD_TO_SIGMA * Robust.median(steps));
     double widths = jump / width;
     if (!(widths >= MIN_WIDTHS)) {
       return null;
@@ -173,7 +173,7 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
     for (int i = 0; i < steps.length; i++) {
       steps[i] = Math.abs(at(n - NOISE_READINGS + i + 1) - at(n - NOISE_READINGS + i));
     }
-    double w = 1.4826 * median(steps);
+    double w = Robust.MAD_TO_SIGMA * Robust.median(steps);
     if (!(w > 0) || d < MIN_WIDTHS * w) {
       return;
     }
@@ -183,15 +183,5 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
     widthBefore = w;
     glitchUsed = false;
     back = -1;
-  }
-
-  private static double median(double[] v) {
-    if (v.length == 0) {
-      return 0;
-    }
-    double[] s = v.clone();
-    Arrays.sort(s);
-    int h = s.length / 2;
-    return s.length % 2 == 1 ? s[h] : (s[h - 1] + s[h]) / 2;
   }
 }

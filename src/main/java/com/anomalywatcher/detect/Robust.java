@@ -1,5 +1,7 @@
 package com.anomalywatcher.detect;
 
+import java.util.Arrays;
+
 /** Robust statistics the checks learn their tolerances with: quantiles and a noise width from steps. */
 final class Robust {
   /** A normal distribution's standard deviation per median absolute deviation. */
@@ -10,6 +12,14 @@ final class Robust {
   /** The {@code q} quantile of {@code sorted} (ascending, not empty) by nearest rank. */
   static double quantile(double[] sorted, double q) {
     return sorted[(int) Math.round(q * (sorted.length - 1))];
+  }
+
+  /** The median of {@code values} (not empty, any order; left as it is). */
+  static double median(double[] values) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
   /**
