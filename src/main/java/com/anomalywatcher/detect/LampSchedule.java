@@ -1,6 +1,7 @@
 package com.anomalywatcher.detect;
 
 import java.time.Instant;
+import java.util.BitSet;
 
 /**
  * The learned schedule of a digital sensor, by local weekday and 10-minute slot, and what it says
@@ -67,10 +68,10 @@ final class LampSchedule {
    */
   private byte[] packedCells;
   private byte[] frozenFacts;
-  /** A frozen lamp's slots {@link #litOnceDeepAtNight}, as bits; null when not frozen. */
-  private long[] frozenOnceDeep;
+  /** A frozen lamp's slots {@link #litOnceDeepAtNight}; null when not frozen. */
+  private BitSet frozenOnceDeep;
   /** A live lamp's slots {@link #litOnceDeepAtNight}, worked out when first asked after it last learned; null until then. */
-  private long[] liveOnceDeep;
+  private BitSet liveOnceDeep;
   /** A frozen lamp's states that all weekdays agree on (where its day type has too little history); null when not frozen. */
   private AgreedState agreed;
   /** A frozen lamp's day group of each weekday, 3 bits each (Monday lowest). */
@@ -214,17 +215,17 @@ final class LampSchedule {
    */
   boolean litOnceDeepAtNight(int slot) {
     if (cells == null) {
-      return frozenOnceDeep != null && (frozenOnceDeep[slot >>> 6] & (1L << (slot & 63))) != 0;
+      return frozenOnceDeep != null && frozenOnceDeep.get(slot);
     }
     if (liveOnceDeep == null) {
       liveOnceDeep = onceDeepSlots();
     }
-    return (liveOnceDeep[slot >>> 6] & (1L << (slot & 63))) != 0;
+    return liveOnceDeep.get(slot);
   }
 
-  /** The slots {@link #litOnceDeepAtNight} holds for, as bits, from the live schedule's dates lit. */
-  private long[] onceDeepSlots() {
-    long[] deep = new long[(SLOTS + 63) / 64];
+  /** The slots {@link #litOnceDeepAtNight} holds for, from the live schedule's dates lit. */
+  private BitSet onceDeepSlots() {
+    BitSet deep = new BitSet(SLOTS);
     if (!lamp || lit == null) {
       return deep;
     }
@@ -241,7 +242,7 @@ final class LampSchedule {
     }
     for (int k = 0; k < SLOTS; k++) {
       if (night[k] && !lit.recurs(k) && depth[k] > deepest + CLEANERS_WANDER_SLOTS) {
-        deep[k >>> 6] |= 1L << (k & 63);
+        deep.set(k);
       }
     }
     return deep;
