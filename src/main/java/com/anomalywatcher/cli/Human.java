@@ -1,5 +1,6 @@
 package com.anomalywatcher.cli;
 
+import com.anomalywatcher.metrics.Counts;
 import com.anomalywatcher.monitor.Durations;
 import com.anomalywatcher.monitor.Units;
 import java.time.Duration;
@@ -11,20 +12,17 @@ final class Human {
 
   /** {@code 1 anomaly episode}, {@code 3 anomaly episodes}: the noun agrees with the count. */
   static String count(long n, String singular) {
-    return count(n, singular, singular + "s");
+    return Counts.count(n, singular);
   }
 
   /** {@code 1 anomaly}, {@code 2 anomalies}, with digit grouping ({@code 12,345}). */
   static String count(long n, String singular, String plural) {
-    return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? singular : plural);
+    return Counts.count(n, singular, plural);
   }
 
-  /**
-   * A rate as a whole number with digit grouping ({@code 7,890}), as the counts beside it are
-   * printed: {@code 2,146 rows written (7,890 rows/s)}, not {@code (7890 rows/s)}.
-   */
+  /** A rate as a whole number with digit grouping ({@code 7,890}), as the counts beside it. */
   static String rate(double perSecond) {
-    return String.format(Locale.ROOT, "%,.0f", perSecond);
+    return Counts.rate(perSecond);
   }
 
   /** Bytes in B, kB, MB or GB (powers of 1000, one decimal above a kilobyte). */

@@ -1,5 +1,8 @@
 package com.anomalywatcher.ingest;
 
+import static com.anomalywatcher.metrics.Counts.count;
+import static com.anomalywatcher.metrics.Counts.rate;
+
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.MqttDeliveryStore;
@@ -115,14 +118,9 @@ public final class MqttIngest implements AutoCloseable {
      */
     String line(Instant now, Duration elapsed) {
       double seconds = Math.max(1e-3, elapsed.toNanos() / 1e9);
-      return String.format(Locale.ROOT, "%s  %s (%,.0f/s): %s (%,d new), %s, %s",
-          now.truncatedTo(ChronoUnit.SECONDS), count(messages, "message"), messages / seconds,
+      return String.format(Locale.ROOT, "%s  %s (%s/s): %s (%,d new), %s, %s",
+          now.truncatedTo(ChronoUnit.SECONDS), count(messages, "message"), rate(messages / seconds),
           count(readings, "reading"), stored, count(rejects, "reject"), count(sensors, "new sensor"));
-    }
-
-    /** {@code 1 message}, {@code 1,200 messages}: grouped digits, as the command line's other counts. */
-    private static String count(long n, String singular) {
-      return String.format(Locale.ROOT, "%,d %s%s", n, singular, n == 1 ? "" : "s");
     }
   }
 

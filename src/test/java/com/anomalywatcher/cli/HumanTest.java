@@ -9,21 +9,6 @@ import org.junit.jupiter.api.Test;
 
 class HumanTest {
   @Test
-  void nounsAgreeWithTheirCount() {
-    assertThat(Human.count(1, "anomaly episode")).isEqualTo("1 anomaly episode");
-    assertThat(Human.count(2, "anomaly episode")).isEqualTo("2 anomaly episodes");
-    assertThat(Human.count(0, "alert")).isEqualTo("0 alerts");
-    assertThat(Human.count(12345, "row")).isEqualTo("12,345 rows");
-  }
-
-  @Test
-  void ratesAreGroupedAsTheCountsBesideThem() {
-    assertThat(Human.rate(7890.4)).isEqualTo("7,890");
-    assertThat(Human.rate(118_356.6)).isEqualTo("118,357");
-    assertThat(Human.rate(12.2)).isEqualTo("12");
-  }
-
-  @Test
   void sizesAreHuman() {
     assertThat(Human.size(512)).isEqualTo("512 B");
     assertThat(Human.size(48_213)).isEqualTo("48.2 kB");
