@@ -8,13 +8,10 @@ import com.anomalywatcher.store.ReadingWriter;
 import com.anomalywatcher.store.RejectStore;
 import com.anomalywatcher.store.RejectStore.Reject;
 import com.anomalywatcher.store.SensorRegistry;
-import com.anomalywatcher.store.SensorRegistry.Attributes;
 import com.anomalywatcher.store.StoreException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -118,23 +115,22 @@ public final class Ingestor implements AutoCloseable {
    */
   public Committed commit() {
     ensureOpen();
-    Map<String, Attributes> fresh = new LinkedHashMap<>();
-    Map<String, Attributes> updated = new LinkedHashMap<>();
+    SensorBook.Batch batch = new SensorBook.Batch();
     List<Reading> readings = new ArrayList<>(drafts.size());
     List<Draft> sources = new ArrayList<>(drafts.size());
     List<Reject> all = new ArrayList<>(rejects);
     for (Draft d : drafts) {
       try {
-        readings.add(book.resolve(d, fresh, updated));
+        readings.add(book.resolve(d, batch));
         sources.add(d);
       } catch (InvalidField e) {
         all.add(reject(d, e.getMessage()));
       }
     }
-    int added = registry.registerNew(fresh.values());
-    book.learn(fresh);
-    registry.mergeMetadata(book.describingChanges(updated));
-    book.learn(updated);
+    int added = registry.registerNew(batch.fresh().values());
+    book.learn(batch.fresh());
+    registry.mergeMetadata(batch.describingChanges());
+    book.learn(batch.updated());
     int rejectsBeforeWrite = all.size();
     long stored = write(readings, sources, all);
     int committed = readings.size() - (all.size() - rejectsBeforeWrite);

@@ -11,9 +11,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -41,10 +45,51 @@ final class SensorBook {
 
   private final SensorRegistry registry;
   private final Map<String, Attributes> known;
-  /** The last merge per sensor (its metadata, the reading's, the result): a sensor's readings mostly repeat theirs. */
-  private final Map<String, Merge> lastMerge = new HashMap<>();
+  /**
+   * Per sensor, its latest merged metadata parsed, and the reading metadata last merged onto it: a
+   * device that sends telemetry (uptime, battery) changes its metadata with every reading, and the
+   * next merge starts from this tree instead of parsing the text again.
+   */
+  private final Map<String, Latest> latest = new HashMap<>();
 
-  private record Merge(String sensorMetadata, String readingMetadata, String merged) {}
+  private record Latest(String json, ObjectNode tree, String lastReading) {}
+
+  /**
+   * The sensors one commit touches, filled by {@link #resolve}: those it registers ({@link #fresh}),
+   * those whose metadata its readings changed ({@link #updated}, with the merged metadata), and which
+   * of those changed a key the watcher reads. Owned by the committing thread.
+   */
+  static final class Batch {
+    private final Map<String, Attributes> fresh = new LinkedHashMap<>();
+    private final Map<String, Attributes> updated = new LinkedHashMap<>();
+    private final Set<String> redescribed = new HashSet<>();
+
+    /** Sensors not yet known, each with its first reading's attributes: registered by the caller. */
+    Map<String, Attributes> fresh() {
+      return fresh;
+    }
+
+    /** Sensors whose metadata this batch's readings changed, with the merged metadata. */
+    Map<String, Attributes> updated() {
+      return updated;
+    }
+
+    /**
+     * Of {@link #updated}, those where a key the watcher reads changed ({@link #DESCRIBING_KEYS}):
+     * their merged metadata is worth storing in {@code sensors}, so an ingest started later merges
+     * onto it. Telemetry a device sends with every reading (uptime, battery) changes the metadata
+     * of every reading and is not written to {@code sensors} for that.
+     */
+    List<Attributes> describingChanges() {
+      List<Attributes> changed = new ArrayList<>();
+      for (Attributes a : updated.values()) {
+        if (redescribed.contains(a.sensorId())) {
+          changed.add(a);
+        }
+      }
+      return changed;
+    }
+  }
 
   SensorBook(SensorRegistry registry) {
     this.registry = registry;
@@ -52,68 +97,37 @@ final class SensorBook {
   }
 
   /**
-   * The reading of a draft. A sensor not yet known is added to {@code fresh} (registered by the
-   * caller, then {@link #learn learned}); the first draft of a sensor in a batch defines it. A sensor
-   * whose metadata the draft changes is added to {@code updated}, with its merged metadata (stored by
-   * the caller after {@code fresh}, then learned).
+   * The reading of a draft. A sensor not yet known is added to the batch's {@link Batch#fresh}
+   * (registered by the caller, then {@link #learn learned}); the first draft of a sensor in a batch
+   * defines it. A sensor whose metadata the draft changes is added to {@link Batch#updated}, with its
+   * merged metadata (stored by the caller after the fresh ones, then learned).
    *
    * @throws InvalidField when an unknown sensor's first reading has a type that is not analog,
    *     digital or serial
    */
-  Reading resolve(Draft d, Map<String, Attributes> fresh, Map<String, Attributes> updated) throws InvalidField {
+  Reading resolve(Draft d, Batch batch) throws InvalidField {
     Fields.storable("metadata", d.metadataJson());
-    Attributes a = updated.get(d.sensorId());
+    Attributes a = batch.updated.get(d.sensorId());
     if (a == null) {
       a = known.get(d.sensorId());
     }
     if (a == null) {
-      a = fresh.get(d.sensorId());
+      a = batch.fresh.get(d.sensorId());
     }
     if (a == null) {
       a = attributesOf(d);
-      fresh.put(d.sensorId(), a);
+      batch.fresh.put(d.sensorId(), a);
     }
     String metadata = a.metadataJson();
     if (d.metadataJson() != null && !d.metadataJson().equals(metadata)) {
-      metadata = merged(d.sensorId(), metadata, d.metadataJson());
+      metadata = merged(d.sensorId(), metadata, d.metadataJson(), batch.redescribed);
       if (!metadata.equals(a.metadataJson())) {
-        updated.put(d.sensorId(), new Attributes(a.sensorId(), a.category(), a.type(), a.unit(), a.location(), metadata));
+        batch.updated.put(d.sensorId(),
+            new Attributes(a.sensorId(), a.category(), a.type(), a.unit(), a.location(), metadata));
       }
     }
     return new Reading(readingId(d), d.timestamp(), d.sensorId(), SensorType.parse(a.type()), a.category(),
         d.value(), a.unit(), a.location(), metadata);
-  }
-
-  /**
-   * Of the sensors whose metadata a batch changed, those where a key the watcher reads changed
-   * ({@link #DESCRIBING_KEYS}): their merged metadata is worth storing in {@code sensors}, so an
-   * ingest started later merges onto it. Telemetry a device sends with every reading (uptime,
-   * battery) changes the metadata of every reading and is not written to {@code sensors} for that.
-   */
-  List<Attributes> describingChanges(Map<String, Attributes> updated) {
-    List<Attributes> changed = new ArrayList<>();
-    for (Attributes a : updated.values()) {
-      Attributes before = known.get(a.sensorId());
-      if (before == null || describingKeysDiffer(before.metadataJson(), a.metadataJson())) {
-        changed.add(a);
-      }
-    }
-    return changed;
-  }
-
-  private static boolean describingKeysDiffer(String before, String after) {
-    try {
-      JsonNode b = MAPPER.readTree(before);
-      JsonNode a = MAPPER.readTree(after);
-      for (String key : DESCRIBING_KEYS) {
-        if (!java.util.Objects.equals(b.get(key), a.get(key))) {
-          return true;
-        }
-      }
-      return false;
-    } catch (JsonProcessingException e) {
-      return true;
-    }
   }
 
   /** Remembers sensors once their registration (or their merged metadata) is committed. */
@@ -123,31 +137,46 @@ final class SensorBook {
 
   /**
    * {@code reading}'s keys over {@code sensor}'s; {@code sensor} itself (the same string) when the
-   * reading changes nothing, so an unchanged sensor is not written again.
+   * reading changes nothing, so an unchanged sensor is not written again. The reading's metadata is
+   * parsed once; the sensor's is not parsed when it is the result of the sensor's last merge. Adds
+   * the sensor to {@code redescribed} when the merge changes a key the watcher reads.
    */
-  private String merged(String sensorId, String sensor, String reading) {
-    if (sensor.equals("{}")) {
-      return reading; // nothing to keep: the generator's sensors are registered without metadata
+  private String merged(String sensorId, String sensor, String reading, Set<String> redescribed) {
+    Latest last = latest.get(sensorId);
+    boolean fromLast = last != null && last.json().equals(sensor);
+    if (fromLast && last.lastReading().equals(reading)) {
+      return sensor; // merged onto it already: merging the same keys again changes nothing
     }
-    Merge last = lastMerge.get(sensorId);
-    if (last != null && last.sensorMetadata().equals(sensor) && last.readingMetadata().equals(reading)) {
-      return last.merged();
+    ObjectNode given = object(reading);
+    ObjectNode base = fromLast ? last.tree() : object(sensor);
+    if (given == null || base == null) {
+      redescribed.add(sensorId); // not expected: the registered metadata is jsonb, the reading's parsed JSON
+      latest.remove(sensorId);
+      return reading;
     }
-    String result;
-    try {
-      JsonNode base = MAPPER.readTree(sensor);
-      JsonNode given = MAPPER.readTree(reading);
-      if (!(base instanceof ObjectNode b) || !(given instanceof ObjectNode g)) {
-        result = reading;
-      } else {
-        ObjectNode m = b.deepCopy().setAll(g);
-        result = m.equals(b) ? sensor : m.toString();
+    boolean changed = false;
+    for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (!field.getValue().equals(base.get(field.getKey()))) {
+        changed = true;
+        if (DESCRIBING_KEYS.contains(field.getKey())) {
+          redescribed.add(sensorId);
+        }
       }
-    } catch (JsonProcessingException e) {
-      result = reading; // the registered metadata is jsonb, the reading's parsed JSON: not expected
     }
-    lastMerge.put(sensorId, new Merge(sensor, reading, result));
+    ObjectNode tree = changed ? base.deepCopy().setAll(given) : base;
+    String result = changed ? tree.toString() : sensor;
+    latest.put(sensorId, new Latest(result, tree, reading));
     return result;
+  }
+
+  /** The JSON object {@code json} holds, or null when it holds something else. */
+  private static ObjectNode object(String json) {
+    try {
+      return MAPPER.readTree(json) instanceof ObjectNode o ? o : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   private static Attributes attributesOf(Draft d) throws InvalidField {

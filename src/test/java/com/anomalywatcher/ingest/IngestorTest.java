@@ -56,6 +56,8 @@ class IngestorTest {
       ingestor.add(Arrival.mqtt("t/meter-m1", "{\"timestamp\":\"2026-11-29T08:01:00Z\",\"value\":2,"
           + "\"metadata\":{\"uptime\":61}}", NOW));
       ingestor.commit();
+      assertThat(db.queryString("SELECT metadata::text FROM sensors WHERE sensor_id = 'meter-m1'"))
+          .isEqualTo("{\"watch\": \"generic\", \"uptime\": 1}");
       ingestor.add(Arrival.mqtt("t/meter-m1", "{\"timestamp\":\"2026-11-29T08:02:00Z\",\"value\":3,"
           + "\"metadata\":{\"uptime\":121,\"timezone\":\"Asia/Tokyo\"}}", NOW));
       ingestor.commit();
@@ -64,6 +66,36 @@ class IngestorTest {
         + " WHERE sensor_id = 'meter-m1' AND timestamp = '2026-11-29T08:01:00Z'")).isEqualTo("generic|61");
     assertThat(db.queryString("SELECT metadata::text FROM sensors WHERE sensor_id = 'meter-m1'"))
         .isEqualTo("{\"watch\": \"generic\", \"uptime\": 121, \"timezone\": \"Asia/Tokyo\"}");
+  }
+
+  @Test
+  void aBatchOfTelemetryIsWrittenToTheRegistryOnlyWhenOneOfItsReadingsChangesADescribingKey() {
+    try (Ingestor ingestor = Ingestor.open(db.database(), clock)) {
+      ingestor.add(Arrival.mqtt("t/meter-b1", "{\"timestamp\":\"2026-11-29T08:00:00Z\",\"value\":1,"
+          + "\"metadata\":{\"site\":\"s1\",\"uptime\":1}}", NOW));
+      ingestor.commit();
+      for (int minute = 1; minute <= 3; minute++) {
+        ingestor.add(Arrival.mqtt("t/meter-b1", "{\"timestamp\":\"2026-11-29T08:0" + minute + ":00Z\",\"value\":1,"
+            + "\"metadata\":{\"uptime\":" + (1 + 60 * minute) + "}}", NOW));
+      }
+      ingestor.commit();
+      String afterTelemetry = db.queryString("SELECT metadata::text FROM sensors WHERE sensor_id = 'meter-b1'");
+
+      ingestor.add(Arrival.mqtt("t/meter-b1", "{\"timestamp\":\"2026-11-29T08:04:00Z\",\"value\":1,"
+          + "\"metadata\":{\"uptime\":241}}", NOW));
+      ingestor.add(Arrival.mqtt("t/meter-b1", "{\"timestamp\":\"2026-11-29T08:05:00Z\",\"value\":1,"
+          + "\"metadata\":{\"uptime\":301,\"timezone\":\"Asia/Tokyo\"}}", NOW));
+      ingestor.add(Arrival.mqtt("t/meter-b1", "{\"timestamp\":\"2026-11-29T08:06:00Z\",\"value\":1,"
+          + "\"metadata\":{\"uptime\":361}}", NOW));
+      ingestor.commit();
+
+      assertThat(afterTelemetry).isEqualTo("{\"site\": \"s1\", \"uptime\": 1}");
+    }
+    assertThat(db.queryString("SELECT metadata::text FROM sensors WHERE sensor_id = 'meter-b1'"))
+        .isEqualTo("{\"site\": \"s1\", \"uptime\": 361, \"timezone\": \"Asia/Tokyo\"}");
+    assertThat(db.queryString("SELECT string_agg(sensors_metadata->>'uptime' || coalesce('@' || (sensors_metadata->>'timezone'), ''),"
+        + " ',' ORDER BY timestamp) FROM sensors_data WHERE sensor_id = 'meter-b1'"))
+        .isEqualTo("1,61,121,181,241,301@Asia/Tokyo,361@Asia/Tokyo");
   }
 
   @Test
