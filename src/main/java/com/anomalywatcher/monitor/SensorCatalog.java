@@ -71,9 +71,13 @@ final class SensorCatalog {
     }
   }
 
-  /** Whether a reading's metadata asks for the generic detector ({@code "watch": "generic"}). */
+  /**
+   * Whether a reading's metadata asks for the generic detector ({@code "watch": "generic"}, the value
+   * in any case). The shortcut looks for the key, whose case JSON keeps: {@code "Generic"} does not
+   * contain {@code generic}.
+   */
   static boolean wantsGeneric(String metadataJson) {
-    if (metadataJson == null || !metadataJson.contains("generic")) {
+    if (metadataJson == null || !metadataJson.contains("\"watch\"")) {
       return false;
     }
     try {

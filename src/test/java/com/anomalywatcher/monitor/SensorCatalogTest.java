@@ -53,4 +53,14 @@ class SensorCatalogTest {
     assertThat(d.generic()).isTrue();
     assertThat(d.knownCategory()).contains(Category.OVEN);
   }
+
+  @Test
+  void readsTheGenericFlagInAnyCase() {
+    // The value was compared ignoring case, but a shortcut looked for a lower-case "generic" first.
+    SensorDescription d = new SensorCatalog(Map.of())
+        .describe(row("oven-y", "oven", "°C", "{\"watch\": \"Generic\"}")).orElseThrow();
+    assertThat(d.generic()).isTrue();
+    assertThat(new SensorCatalog(Map.of()).describe(row("oven-z", "oven", "°C", "{\"site\": \"generic store\"}"))
+        .orElseThrow().generic()).isFalse();
+  }
 }
