@@ -1,13 +1,15 @@
 package com.anomalywatcher.cli;
 
-import com.anomalywatcher.model.Category;
+import com.anomalywatcher.model.SensorDescription;
 import com.anomalywatcher.store.ReadingStore.SensorRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * What {@code status} says about a sensor, honestly: whether it is watched, by which detector, and
+ * What {@code status} says about a sensor, honestly: whether it is watched, by which detector (as
+ * the monitor and train decide it: {@link com.anomalywatcher.monitor.SensorCatalog} is the one definition), and
  * if not, why ("no model: 3 h of history, needs at least 24 h", "not watched: no readings for 3
  * days"). Stateless.
  */
@@ -19,14 +21,23 @@ final class SensorState {
 
   private SensorState() {}
 
-  static String describe(SensorRow s, boolean hasModel, boolean ready, Instant firstReading, Instant now) {
+  /**
+   * @param watched what the watcher makes of the sensor ({@link com.anomalywatcher.monitor.SensorCatalog#describe}), empty when
+   *     it has no detector for it
+   */
+  static String describe(SensorRow s, Optional<SensorDescription> watched, boolean hasModel, boolean ready,
+      Instant firstReading, Instant now) {
+    if (watched.isEmpty()) {
+      return "not watched: no detector for type '" + s.type() + "'";
+    }
+    String name = detector(watched.get());
     if (s.lastReadingAt() != null && Duration.between(s.lastReadingAt(), now).compareTo(SILENT) > 0) {
       String silent = "no readings for " + span(Duration.between(s.lastReadingAt(), now));
-      return hasModel ? "model (" + detector(s) + "), but " + silent : "not watched: " + silent;
+      return hasModel ? "model (" + name + "), but " + silent : "not watched: " + silent;
     }
-    String detector = "watching (" + detector(s) + ")";
+    String detector = "watching (" + name + ")";
     if (hasModel) {
-      return ready ? detector : "warming up (" + detector(s) + ")";
+      return ready ? detector : "warming up (" + name + ")";
     }
     Duration history = firstReading == null || s.lastReadingAt() == null ? Duration.ZERO
         : Duration.between(firstReading, s.lastReadingAt());
@@ -39,18 +50,12 @@ final class SensorState {
     return ready ? detector + ", learned online, " + noModel : noModel;
   }
 
-  /** Which detector the watcher gives the sensor. */
-  static String detector(SensorRow s) {
-    String type = "digital".equalsIgnoreCase(s.type()) ? "digital" : "analog";
-    boolean generic = s.metadataJson() != null && s.metadataJson().replace(" ", "").contains("\"watch\":\"generic\"");
-    if (!generic) {
-      try {
-        return Category.parse(s.category()).dbName() + " checks";
-      } catch (IllegalArgumentException e) {
-        // not one of the known categories: the generic detector
-      }
+  /** Which detector the watcher gives a sensor it describes so. */
+  static String detector(SensorDescription d) {
+    if (d.generic()) {
+      return d.isDigital() ? "generic digital" : "generic analog";
     }
-    return "generic " + type;
+    return d.category().dbName() + " checks";
   }
 
   static String span(Duration d) {

@@ -4,12 +4,14 @@ import com.anomalywatcher.detect.ModelMetadata;
 import com.anomalywatcher.detect.ModelRepository.StoredModel;
 import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.detect.SensorDetector;
+import com.anomalywatcher.monitor.SensorCatalog;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.AlertStore.Checkpoint;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.ReadingStore.SensorRow;
 import com.anomalywatcher.store.ReadingStore;
+import com.anomalywatcher.store.SensorRegistry;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +58,7 @@ final class StatusCommand implements Callable<Integer> {
     List<SensorRow> sensors;
     Map<String, Instant> firstReadings;
     Map<String, Checkpoint> checkpoints;
+    SensorCatalog catalog;
     Map<String, Integer> open = new HashMap<>();
     try (Database db = dbOptions.openInitialised()) {
       AlertStore alerts = new AlertStore(db);
@@ -63,6 +66,7 @@ final class StatusCommand implements Callable<Integer> {
       sensors = readings.sensors();
       firstReadings = readings.firstReadings(sensors.stream().map(SensorRow::sensorId).toList());
       checkpoints = alerts.checkpoints();
+      catalog = new SensorCatalog(new SensorRegistry(db).descriptions());
       for (AlertRow a : alerts.openAlerts()) {
         open.merge(a.sensorId(), 1, Integer::sum);
       }
@@ -106,7 +110,7 @@ final class StatusCommand implements Callable<Integer> {
           history == null ? null : Table.cell(history.toHours() / 24.0, history(history)),
           m == null ? null : Table.cell(m.bytes(), Human.size(m.bytes())),
           unreadable.containsKey(s.sensorId()) ? "warming up, " + unreadable.get(s.sensorId())
-              : SensorState.describe(s, m != null, ready, firstReadings.get(s.sensorId()), now),
+              : SensorState.describe(s, catalog.describe(s), m != null, ready, firstReadings.get(s.sensorId()), now),
           c == null ? Table.cell(null, "never") : Table.cell(c.lastScoredAt().toString(), TIME.format(c.lastScoredAt())),
           Table.cell(s.lastReadingAt() == null ? null : s.lastReadingAt().toString(), time(s.lastReadingAt())),
           open.getOrDefault(s.sensorId(), 0),

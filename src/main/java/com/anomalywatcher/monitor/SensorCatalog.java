@@ -19,20 +19,21 @@ import java.util.Optional;
  * type and unit; the site's time zone from the metadata key {@code timezone} when present. A
  * sensor of any other category, or whose metadata says {@code "watch": "generic"}, is described for
  * the generic detector; only a sensor whose type is not analog, digital or serial is not watched.
+ * The one definition of these: train, the monitor and {@code status} all describe sensors here.
  * Immutable.
  */
-final class SensorCatalog {
+public final class SensorCatalog {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Map<String, SensorDescription> registered;
 
   /** @param registered descriptions of the registered sensors by id (other sensors are described from their readings) */
-  SensorCatalog(Map<String, SensorDescription> registered) {
+  public SensorCatalog(Map<String, SensorDescription> registered) {
     this.registered = Map.copyOf(registered);
   }
 
   /** The sensor's description, or empty when it is not one the watcher has a detector for. */
-  Optional<SensorDescription> describe(SensorRow r) {
+  public Optional<SensorDescription> describe(SensorRow r) {
     Objects.requireNonNull(r, "r");
     ZoneId zone = zoneOf(r.metadataJson());
     SensorDescription known = registered.get(r.sensorId());

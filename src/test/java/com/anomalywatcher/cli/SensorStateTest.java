@@ -2,9 +2,11 @@ package com.anomalywatcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.monitor.SensorCatalog;
 import com.anomalywatcher.store.ReadingStore.SensorRow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SensorStateTest {
@@ -14,28 +16,44 @@ class SensorStateTest {
     return new SensorRow("s-1", type, category, "°C", "plant", metadata, last);
   }
 
+  /** As {@code status} calls it: with what the monitor's catalog makes of the row. */
+  private static String describe(SensorRow s, boolean hasModel, boolean ready, Instant firstReading, Instant now) {
+    return SensorState.describe(s, new SensorCatalog(Map.of()).describe(s), hasModel, ready, firstReading, now);
+  }
+
   @Test
   void saysHowMuchHistoryASensorWithoutModelHasAndNeeds() {
-    assertThat(SensorState.describe(row("fridge", "analog", "{}", NOW), false, false, NOW.minus(Duration.ofHours(3)), NOW))
+    assertThat(describe(row("fridge", "analog", "{}", NOW), false, false, NOW.minus(Duration.ofHours(3)), NOW))
         .isEqualTo("no model: 3 h of history, needs at least 24 h");
   }
 
   @Test
   void namesTheDetectorOfAWatchedSensor() {
-    assertThat(SensorState.describe(row("fridge", "analog", "{}", NOW), true, true, NOW.minus(Duration.ofDays(9)), NOW))
+    assertThat(describe(row("fridge", "analog", "{}", NOW), true, true, NOW.minus(Duration.ofDays(9)), NOW))
         .isEqualTo("watching (generic analog)");
-    assertThat(SensorState.describe(row("oven", "analog", "{}", NOW), true, true, NOW.minus(Duration.ofDays(9)), NOW))
+    assertThat(describe(row("oven", "analog", "{}", NOW), true, true, NOW.minus(Duration.ofDays(9)), NOW))
         .isEqualTo("watching (oven checks)");
-    assertThat(SensorState.describe(row("oven", "analog", "{\"watch\": \"generic\"}", NOW), true, true, NOW, NOW))
+    assertThat(describe(row("oven", "analog", "{\"watch\": \"generic\"}", NOW), true, true, NOW, NOW))
         .isEqualTo("watching (generic analog)");
-    assertThat(SensorState.describe(row("door", "digital", "{}", NOW), true, true, NOW, NOW))
+    assertThat(describe(row("door", "digital", "{}", NOW), true, true, NOW, NOW))
         .isEqualTo("watching (generic digital)");
+    // The catalog reads the metadata as JSON: the flag's value in any case, and only the sensor's own key.
+    assertThat(describe(row("oven", "analog", "{\"watch\": \"Generic\"}", NOW), true, true, NOW, NOW))
+        .isEqualTo("watching (generic analog)");
+    assertThat(describe(row("oven", "analog", "{\"gateway\": {\"watch\": \"generic\"}}", NOW), true, true, NOW, NOW))
+        .isEqualTo("watching (oven checks)");
+  }
+
+  @Test
+  void saysASensorOfATypeWithoutDetectorIsNotWatched() {
+    assertThat(describe(row("oven", "counter", "{}", NOW), false, false, NOW.minus(Duration.ofDays(3)), NOW))
+        .isEqualTo("not watched: no detector for type 'counter'");
   }
 
   @Test
   void reportsASilentSensorAsNotWatched() {
     Instant last = NOW.minus(Duration.ofDays(3));
-    assertThat(SensorState.describe(row("fridge", "analog", "{}", last), false, false, last.minus(Duration.ofDays(1)), NOW))
+    assertThat(describe(row("fridge", "analog", "{}", last), false, false, last.minus(Duration.ofDays(1)), NOW))
         .isEqualTo("not watched: no readings for 3 days");
   }
 }

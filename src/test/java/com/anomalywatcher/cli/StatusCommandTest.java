@@ -2,10 +2,17 @@ package com.anomalywatcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.ingest.Arrival;
+import com.anomalywatcher.ingest.Ingestor;
+import com.anomalywatcher.model.SensorDescription;
 import com.anomalywatcher.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +89,39 @@ class StatusCommandTest {
     // The table shows neither: it says "1.5 d" in the history column.
     assertThat(run("status", "--models-dir", models.toString())).isZero();
     assertThat(out).doesNotContain("history_seconds").doesNotContain("129600");
+  }
+
+  @Test
+  void statusAndTrainAgreeOnTheDetectorOfASensorReZonedByMetadata() throws Exception {
+    Instant t0 = Instant.parse("2026-04-01T00:00:00Z");
+    // An oven its owner asked to have watched generically ("Generic": the flag's value in any case),
+    // then re-zoned by the readings of a restarted ingest that name only the time zone.
+    try (Ingestor ingestor = Ingestor.open(db.database(), Clock.fixed(t0.plusSeconds(86_400), ZoneOffset.UTC))) {
+      ovenReading(ingestor, t0, "{\"watch\":\"Generic\",\"timezone\":\"UTC\"}");
+    }
+    try (Ingestor ingestor = Ingestor.open(db.database(), Clock.fixed(t0.plusSeconds(86_400), ZoneOffset.UTC))) {
+      for (int minute = 1; minute < 120; minute++) {
+        ovenReading(ingestor, t0.plusSeconds(60L * minute), "{\"timezone\":\"Asia/Tokyo\"}");
+      }
+    }
+    Path models = tmp.resolve("rezoned-models");
+    assertThat(run("train", "--hours", "48", "--until", t0.plusSeconds(86_400).toString(),
+        "--models-dir", models.toString())).as(err).isZero();
+
+    assertThat(run("status", "--models-dir", models.toString())).as(err).isZero();
+
+    SensorDescription trained = ModelRepository.at(models).load("oven-rezoned").orElseThrow().state().sensor();
+    assertThat(trained.generic()).isTrue();
+    assertThat(trained.zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+    assertThat(out.lines().filter(l -> l.startsWith("oven-rezoned")).findFirst().orElseThrow())
+        .contains("generic analog").doesNotContain("oven checks");
+  }
+
+  private static void ovenReading(Ingestor ingestor, Instant at, String metadata) {
+    ingestor.add(Arrival.mqtt("plant/oven-rezoned", "{\"timestamp\":\"" + at + "\",\"value\":180,"
+        + "\"category\":\"oven\",\"unit\":\"°C\",\"metadata\":" + metadata + "}", at));
+    Ingestor.Committed c = ingestor.commit();
+    assertThat(c.readings()).as(c.rejected().toString()).isEqualTo(1);
   }
 
   @Test
