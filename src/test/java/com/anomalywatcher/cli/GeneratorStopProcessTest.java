@@ -8,6 +8,8 @@ import com.anomalywatcher.store.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GeneratorStopProcessTest {
   private static final Duration LONG = Duration.ofSeconds(120);
+  /** How long a planned stop lasts before the generator starts again. */
+  private static final Duration PAUSE = Duration.ofSeconds(3);
+  /** The end of a tick line during an outage. */
+  private static final Pattern HELD = Pattern.compile("not stored yet: (\\d+) held");
 
   /** Missing seconds between each sensor's first and last reading not inside a 'stopped' label, and all of them. */
   static final String UNLABELLED = """
@@ -42,12 +48,12 @@ class GeneratorStopProcessTest {
         gen.await("10 s of readings", () -> count(db, "SELECT count(*) FROM sensors_data") >= 6 * 10, LONG, true);
         server.stop();
         gen.awaitOutput("database unavailable since", LONG);
-        Thread.sleep(3_000); // readings pile up in the generator's buffer, then die with it
+        // readings pile up in the generator's buffer, then die with it
+        gen.await("3 ticks held", () -> held(gen.output()) >= 6 * 3, LONG, true);
         gen.signal("KILL");
         gen.awaitExit(LONG);
       }
-      server.start();
-      Thread.sleep(2_000); // the database is back before the operator restarts the generator
+      server.start(); // returns once the server answers: it is back before the operator restarts the generator
       try (AwProcess again = AwProcess.start(dir, "continuous-2", env, continuous("5s"))) {
         assertThat(again.awaitExit(LONG)).as(again.output()).isZero();
       }
@@ -70,11 +76,11 @@ class GeneratorStopProcessTest {
         gen.signal("TERM");
         assertThat(gen.awaitExit(LONG)).as(gen.output()).isZero();
       }
-      Thread.sleep(3_000); // a pause: the shop closed its generator
+      awaitPause(db, "continuous-1"); // the shop closed its generator
       try (AwProcess gen = AwProcess.start(dir, "continuous-2", env, continuous("4s"))) {
         assertThat(gen.awaitExit(LONG)).as(gen.output()).isZero();
       }
-      Thread.sleep(3_000);
+      awaitPause(db, "continuous-2");
       try (AwProcess gen = AwProcess.start(dir, "continuous-3", env, continuous("4s"))) {
         assertThat(gen.awaitExit(LONG)).as(gen.output()).isZero();
       }
@@ -94,6 +100,31 @@ class GeneratorStopProcessTest {
     timed[args.length] = "--duration";
     timed[args.length + 1] = duration;
     return timed;
+  }
+
+  /** Readings the generator said it held for the database's return, in its last tick line that held any; 0 before. */
+  static long held(String output) {
+    Matcher m = HELD.matcher(output);
+    long last = 0;
+    while (m.find()) {
+      last = Long.parseLong(m.group(1));
+    }
+    return last;
+  }
+
+  /**
+   * Waits until the newest stored reading is {@link #PAUSE} old by the database's clock: the
+   * generator that stopped left that many seconds without readings, however long its exit took.
+   */
+  private static void awaitPause(Database db, String after) throws InterruptedException {
+    String sql = "SELECT (now() - max(timestamp) >= interval '" + PAUSE.toSeconds() + " seconds')::int FROM sensors_data";
+    long end = System.nanoTime() + LONG.toNanos();
+    while (count(db, sql) != 1) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("no pause of " + PAUSE + " after " + after + " within " + LONG);
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** A count; -1 while the database does not answer. */
