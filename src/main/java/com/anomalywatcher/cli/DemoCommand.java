@@ -1,11 +1,14 @@
 package com.anomalywatcher.cli;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
+import com.anomalywatcher.anomaly.AnomalySource;
 import com.anomalywatcher.generate.BatchGenerator;
 import com.anomalywatcher.generate.FleetResolver;
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Reading;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
+import com.anomalywatcher.sim.World;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.ReadFilter;
@@ -36,14 +39,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code demo}: the README's first command. Initialises the database (the embedded one unless
  * told otherwise), generates a few hours of history with anomalies up to now (continuing the
- * sensors if an earlier demo left some), then shows the latest readings and the injected anomalies.
+ * sensors if an earlier demo left some; a first one forces one anomaly), then shows the latest
+ * readings and the injected anomalies.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
       "A short tour: initialise the database, generate a few hours of history with anomalies",
-      "up to now, then show the latest readings and the injected anomalies."
+      "up to now, then show the latest readings and the injected anomalies. A first demo forces",
+      "one spike an hour before now (source 'forced'), so that there is one to see."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -66,6 +71,11 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Seed of the demo sensors (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  /** How long the anomaly a first demo forces lasts: {@code anomaly force}'s default. */
+  static final Duration FORCED_DURATION = Duration.ofMinutes(10);
+  /** How long before the end of the history that anomaly starts, so that the latest readings are normal again. */
+  static final Duration FORCED_BEFORE_END = Duration.ofHours(1);
+
   @Override
   public Integer call() {
     WatchOptions.requirePositive(spec, "--hours", history);
@@ -84,8 +94,9 @@ final class DemoCommand implements Callable<Integer> {
       Instant start = now.minus(history);
       // A new behaviour seed per run (the fleet seed keeps the sensor ids): each demo adds new anomalies.
       SimulationSettings settings = worldOptions.settings(seed ^ now.getEpochSecond(), Duration.ofMinutes(1), anomalyRate, false);
-      BatchGenerator.Result result =
-          new BatchGenerator(db, clock).run(new BatchGenerator.Request(fleet, start, now, settings), (d, t) -> {});
+      Optional<BatchGenerator.Forced> forced = firstRunAnomaly(db, fleet, start, now, settings.world());
+      BatchGenerator.Result result = new BatchGenerator(db, clock).run(
+          new BatchGenerator.Request(fleet, start, now, settings, forced.stream().toList()), (d, t) -> {});
       out.printf(Locale.ROOT, "== 2. generating %s .. %s, 1 reading/min, anomaly rate %.2f, sensor ",
           result.generatedFrom(), now, anomalyRate);
       SensorSetOption.printFleet(out, SET, fleet);
@@ -111,12 +122,42 @@ final class DemoCommand implements Callable<Integer> {
           .filter(e -> demoIds.contains(e.sensorId())).toList();
       out.printf(Locale.ROOT, "== 4. injected anomalies in the last %s (%d)%n", Human.duration(history), episodes.size());
       episodes.stream().sorted(Comparator.comparing(AnomalyEpisode::start)).forEach(e ->
-          out.printf(Locale.ROOT, "   %s .. %s  %-28s %-7s %-18s %s%n", e.start(), e.end(), e.sensorId(),
-              e.category().dbName(), e.kind().dbName(), e.parameters()));
+          out.printf(Locale.ROOT, "   %s .. %s  %-28s %-7s %-18s %s%s%n", e.start(), e.end(), e.sensorId(),
+              e.category().dbName(), e.kind().dbName(), e.parameters(),
+              e.source() == AnomalySource.FORCED ? "  (forced by demo)" : ""));
+      forced.ifPresent(f -> out.printf(Locale.ROOT, "   A first demo forces one %s on %s so that there is one to see: at the"
+          + " anomaly rate %.2f, %s of %s often hold no random one. The others are random.%n", f.kind().dbName(),
+          f.sensorId(), anomalyRate, Human.duration(history), Human.count(fleet.size(), "sensor")));
       out.println();
       out.println("Next: './anomaly-watcher read --limit 20', './anomaly-watcher continuous --interval 5 --demo --set demo',");
       out.println("      or train and watch: see README.md (add the same --db-url/--db-port/--data-dir options if you gave any).");
     }
     return 0;
+  }
+
+  /**
+   * The anomaly a first demo forces, so that a new user sees one: six hours of six sensors at the
+   * default anomaly rate often hold no random episode (the realistic world's last from minutes to
+   * days). A spike on the first sensor that can have one (else the first kind of the first sensor
+   * with any), {@link #FORCED_BEFORE_END} before the end, or half-way through a shorter history.
+   * Empty when the demo's sensors already have readings (a later demo continues them) or the rate
+   * is 0 (no anomalies asked for).
+   */
+  private Optional<BatchGenerator.Forced> firstRunAnomaly(
+      Database db, List<SensorSpec> fleet, Instant start, Instant end, World world) {
+    if (anomalyRate == 0 || !new ReadingStore(db).sensors(fleet.stream().map(SensorSpec::sensorId).toList()).isEmpty()) {
+      return Optional.empty();
+    }
+    Instant at = end.minus(FORCED_BEFORE_END);
+    if (!at.isAfter(start)) {
+      at = start.plus(Duration.between(start, end).dividedBy(2)).truncatedTo(ChronoUnit.MINUTES);
+    }
+    Instant when = at;
+    Optional<SensorSpec> spiky = fleet.stream().filter(s -> s.kind().anomalyKinds(world).contains(AnomalyKind.SPIKE)).findFirst();
+    if (spiky.isPresent()) {
+      return Optional.of(new BatchGenerator.Forced(spiky.get().sensorId(), AnomalyKind.SPIKE, when, FORCED_DURATION));
+    }
+    return fleet.stream().filter(s -> !s.kind().anomalyKinds(world).isEmpty()).findFirst()
+        .map(s -> new BatchGenerator.Forced(s.sensorId(), s.kind().anomalyKinds(world).get(0), when, FORCED_DURATION));
   }
 }

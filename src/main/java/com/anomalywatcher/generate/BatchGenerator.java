@@ -1,6 +1,7 @@
 package com.anomalywatcher.generate;
 
 import com.anomalywatcher.anomaly.BenignEvent;
+import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SensorState;
 import com.anomalywatcher.sim.Simulation;
@@ -51,19 +52,27 @@ public final class BatchGenerator {
    * @param start first reading time (inclusive)
    * @param end no reading at or after this time
    * @param settings seed, interval, anomaly rate
+   * @param forced anomalies to force on top of the random ones (source {@code forced})
    */
-  public record Request(List<SensorSpec> fleet, Instant start, Instant end, SimulationSettings settings) {
+  public record Request(List<SensorSpec> fleet, Instant start, Instant end, SimulationSettings settings,
+      List<Forced> forced) {
     public Request {
       fleet = List.copyOf(fleet);
       Objects.requireNonNull(start, "start");
       Objects.requireNonNull(end, "end");
       Objects.requireNonNull(settings, "settings");
+      forced = List.copyOf(forced);
       if (fleet.isEmpty()) {
         throw new IllegalArgumentException("fleet must not be empty");
       }
       if (!end.isAfter(start)) {
         throw new IllegalArgumentException("end must be after start, got " + start + " .. " + end);
       }
+    }
+
+    /** A request without forced anomalies. */
+    public Request(List<SensorSpec> fleet, Instant start, Instant end, SimulationSettings settings) {
+      this(fleet, start, end, settings, List.of());
     }
 
     /** Number of time steps in the range. */
@@ -76,6 +85,22 @@ public final class BatchGenerator {
     /** Rows the run will produce. */
     public long rows() {
       return steps() * fleet.size();
+    }
+  }
+
+  /**
+   * An anomaly forced on one sensor of the fleet, as {@code anomaly force} does in a running
+   * generator: it starts at the first reading at or after {@code start}, its active part lasts
+   * {@code duration}, and it is labelled with source {@code forced}.
+   */
+  public record Forced(String sensorId, AnomalyKind kind, Instant start, Duration duration) {
+    public Forced {
+      Objects.requireNonNull(sensorId, "sensorId");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(start, "start");
+      if (duration == null || duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException("forced anomaly duration must be > 0, got " + duration);
+      }
     }
   }
 
@@ -164,6 +189,9 @@ public final class BatchGenerator {
     // Every stored state is restored, also of sensors with nothing to do: stepPending skips a sensor
     // until the step after its own newest reading.
     Simulation simulation = new Simulation(request.fleet(), request.settings(), stored);
+    for (Forced f : request.forced()) {
+      simulation.force(f.sensorId(), f.kind(), f.start(), f.duration());
+    }
     Set<String> pending = starts.pendingIds();
     BenignLedger benign = new BenignLedger(new BenignEventStore(db));
     long total = starts.rows();
