@@ -27,17 +27,37 @@ class SwingCheckTest {
     return level + NOISE * r.nextGaussian();
   }
 
+  /**
+   * When an oven's doors may open (minutes of the day, {@code fromMinute} inclusive, {@code toMinute}
+   * exclusive), the chance a minute, and how far an opening pulls the oven down.
+   */
+  private record Doors(int fromMinute, int toMinute, double chancePerMinute, double celsius) {}
+
+  /** Now and then from an hour after the warm-up, 15 °C each. */
+  private static final Doors NOW_AND_THEN = new Doors(WARM_UP_MINUTE + 61, 1440, 0.004, 15);
+  /**
+   * A restaurant's service: every few minutes from 12:00 to 16:00, 20 °C each: the history at those
+   * hours bends as much as a swing of a few degrees, so only the out-of-calm path can find one there.
+   */
+  private static final Doors SERVICE = new Doors(12 * 60, 16 * 60, 0.2, 20);
+
   private static SwingCheck trainedOven(Random r) {
+    return trainedOven(r, NOW_AND_THEN);
+  }
+
+  /** Fourteen days of {@link #ovenAt} a minute, its doors opened as {@code doors} says. */
+  private static SwingCheck trainedOven(Random r, Doors doors) {
     SwingCheck c = new SwingCheck(new DayClock(ZoneOffset.UTC));
     int doorLeft = 0;
     for (int i = 0; i < 14 * 1440; i++) {
       int minute = i % 1440;
       double v = ovenAt(minute, r, 200);
-      if (minute > WARM_UP_MINUTE + 60 && doorLeft == 0 && r.nextDouble() < 0.004) {
+      if (minute >= doors.fromMinute() && minute < doors.toMinute() && doorLeft == 0
+          && r.nextDouble() < doors.chancePerMinute()) {
         doorLeft = 6;
       }
       if (doorLeft > 0) {
-        v -= 15 * Math.exp(-(6 - doorLeft) / 1.5);
+        v -= doors.celsius() * Math.exp(-(6 - doorLeft) / 1.5);
         doorLeft--;
       }
       c.observe(T0.plus(Duration.ofMinutes(i)), v, true);
@@ -222,32 +242,9 @@ class SwingCheckTest {
     assertThat(worst(c, dayAfterTraining(WARM_UP_MINUTE - 40), values)).isGreaterThanOrEqualTo(SwingCheck.RATIO);
   }
 
-  /**
-   * An oven like {@link #trainedOven}'s whose doors open every few minutes from 12:00 to 16:00 (a
-   * restaurant's service), each pulling it down by 20 °C: the history at those hours bends as much as
-   * a swing of a few degrees, so only the out-of-calm path can find one there.
-   */
-  private static SwingCheck trainedBusyOven(Random r) {
-    SwingCheck c = new SwingCheck(new DayClock(ZoneOffset.UTC));
-    int doorLeft = 0;
-    for (int i = 0; i < 14 * 1440; i++) {
-      int minute = i % 1440;
-      double v = ovenAt(minute, r, 200);
-      if (minute >= 12 * 60 && minute < 16 * 60 && doorLeft == 0 && r.nextDouble() < 0.2) {
-        doorLeft = 6;
-      }
-      if (doorLeft > 0) {
-        v -= 20 * Math.exp(-(6 - doorLeft) / 1.5);
-        doorLeft--;
-      }
-      c.observe(T0.plus(Duration.ofMinutes(i)), v, true);
-    }
-    return c;
-  }
-
   @Test
   void aSwingOfUnderTwoPeriodsRightAfterDoorOpeningsIsFound() {
-    SwingCheck c = trainedBusyOven(new Random(22));
+    SwingCheck c = trainedOven(new Random(22), SERVICE);
     // D1 seed 99's oven-restaurant-493756 2026-01-14 15:07-15:52 (moved from 216 to 200 °C): doors
     // opened up to 15:28, the level recovered, then the controller swung by about 8 °C with a period
     // of 6 for 11 readings from 15:39. Over the newest six steps the differences over a period reach
