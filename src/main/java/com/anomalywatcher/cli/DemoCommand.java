@@ -124,9 +124,9 @@ final class DemoCommand implements Callable<Integer> {
       episodes.stream().sorted(Comparator.comparing(AnomalyEpisode::start)).forEach(e ->
           out.printf(Locale.ROOT, "   %s .. %s  %-28s %-7s %-18s %s%s%n", e.start(), e.end(), e.sensorId(),
               e.category().dbName(), e.kind().dbName(), e.parameters(),
-              e.source() == AnomalySource.FORCED ? "  (forced by demo)" : ""));
+              e.source() == AnomalySource.FORCED ? "  (forced)" : ""));
       forced.ifPresent(f -> out.printf(Locale.ROOT, "   A first demo forces one %s on %s so that there is one to see: at the"
-          + " anomaly rate %.2f, %s of %s often hold no random one. The others are random.%n", f.kind().dbName(),
+          + " anomaly rate %.2f the random ones can miss %s of %s. The others are random.%n", f.kind().dbName(),
           f.sensorId(), anomalyRate, Human.duration(history), Human.count(fleet.size(), "sensor")));
       out.println();
       out.println("Next: './anomaly-watcher read --limit 20', './anomaly-watcher continuous --interval 5 --demo --set demo',");
