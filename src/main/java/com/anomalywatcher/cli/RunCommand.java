@@ -146,8 +146,10 @@ final class RunCommand implements Callable<Integer> {
     boolean cut = false;
     try (ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
       // The generator's and the ingest's commits start a cycle early (MonitorCommand.awaitNextCycle).
+      // The first cycle starts at once, as monitor's does: with --monitor-only nothing else may
+      // start it, and it scored nothing (and said nothing) for a whole --monitor-interval (90 s).
       Instant lastCycle = started;
-      Instant nextCycle = started.plus(monitorInterval);
+      Instant nextCycle = started;
       stop.windDown(MonitorCommand.SAVE_STATES_GRACE);
       while (!stop.requested() && clock.instant().isBefore(deadline)) {
         Instant until = nextCycle.isBefore(deadline) ? nextCycle : deadline;

@@ -1,6 +1,7 @@
 package com.anomalywatcher.cli;
 
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.SensorSetName;
 import com.anomalywatcher.store.SensorSets;
 import com.anomalywatcher.store.SensorSets.Listing;
@@ -15,6 +16,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,6 +125,7 @@ final class SensorsCommand implements Runnable {
         if (members.isEmpty()) {
           throw new ParameterException(spec.commandLine(), "SET '" + set + "' does not exist (see 'anomaly-watcher sensors list')");
         }
+        refuseWhileGenerated(db, members);
         if (!yes && !confirmed(out, members)) {
           throw new CommandFailure("nothing removed: the answer was not the set name '" + set + "'");
         }
@@ -130,6 +134,15 @@ final class SensorsCommand implements Runnable {
         out.flush();
       }
       return 0;
+    }
+
+    /** Before asking: a set a running generator drives is refused, naming the set rather than a lease. */
+    private void refuseWhileGenerated(Database db, List<String> members) {
+      Set<String> driven = new TreeSet<>(SensorLease.held(db, members));
+      if (!driven.isEmpty()) {
+        throw new CommandFailure("set '" + set + "' is being generated now (" + Human.count(driven.size(), "sensor")
+            + ", e.g. " + driven.iterator().next() + "): stop its 'continuous' or 'run' first; nothing removed");
+      }
     }
 
     private boolean confirmed(PrintWriter out, List<String> members) {

@@ -83,8 +83,10 @@ final class WorldCommand implements Runnable {
       System.setProperty("java.awt.headless", "true");
       List<WorldPictures.Picture> pictures = WorldPictures.write(new WorldPictures.Request(out, end, seed, anomalyRate, level, zone));
       PrintWriter o = spec.commandLine().getOut();
+      // Columns as wide as the longest path: a fixed width pushed "fanswitch.png" past it.
+      int width = pictures.stream().mapToInt(p -> p.file().toString().length()).max().orElse(1);
       for (WorldPictures.Picture p : pictures) {
-        o.printf(Locale.ROOT, "%-22s %-28s %,6d readings, %3d anomaly episodes, %4d benign events%n",
+        o.printf(Locale.ROOT, "%-" + width + "s  %-28s %,6d readings, %3d anomaly episodes, %4d benign events%n",
             p.file(), p.sensorId(), p.readings(), p.anomalies(), p.benignEvents());
       }
       o.flush();

@@ -56,13 +56,18 @@ public final class CsvImport {
     }
   }
 
-  /** Thrown (nothing written) when a file has a bad line and bad lines are not skipped. */
+  /**
+   * Thrown (nothing written) when a file has a bad line and bad lines are not skipped, or when a
+   * file cannot be read as readings at all (no usable header, a NAB file without a sensor id),
+   * which skipping lines would not mend.
+   */
   public static final class BadFile extends Exception {
     private static final long serialVersionUID = 1L;
     private final transient BadLine first;
 
-    BadFile(BadLine first) {
-      super(first + " (nothing was imported; --skip-bad stores the good rows)", null, false, false);
+    BadFile(BadLine first, boolean skippable) {
+      super(first + (skippable ? " (nothing was imported; --skip-bad stores the good rows)" : " (nothing was imported)"),
+          null, false, false);
       this.first = first;
     }
 
@@ -101,10 +106,16 @@ public final class CsvImport {
    * @throws BadFile naming the first bad line, when not skipping bad lines
    */
   public Result run(List<Path> files, Ingestor ingestor, LongConsumer progress) throws BadFile {
+    // A file with no usable header is refused even with skipBad: it has no good rows to keep, and
+    // an import that exits 0 having stored nothing of it reads as a success.
+    List<BadLine> unusable = unusableFiles(files);
+    if (!unusable.isEmpty()) {
+      throw new BadFile(unusable.get(0), false);
+    }
     if (!options.skipBad()) {
       List<BadLine> bad = check(files, b -> { });
       if (!bad.isEmpty()) {
-        throw new BadFile(bad.get(0));
+        throw new BadFile(bad.get(0), true);
       }
     }
     List<BadLine> bad = new ArrayList<>();
@@ -138,26 +149,46 @@ public final class CsvImport {
     }
   }
 
+  /** The files whose header (line 1) gives no layout to read them by. */
+  private List<BadLine> unusableFiles(List<Path> files) {
+    List<BadLine> unusable = new ArrayList<>();
+    for (Path f : files) {
+      try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        layout(in.readLine());
+      } catch (InvalidField e) {
+        unusable.add(new BadLine(f, 1, e.getMessage()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+      }
+    }
+    return unusable;
+  }
+
+  /** The layout a header line names. */
+  private CsvLayout layout(String header) throws InvalidField {
+    if (header == null) {
+      throw new InvalidField("empty file: no header line");
+    }
+    CsvLayout layout = CsvLayout.of(CsvLayout.split(stripBom(header)));
+    if (layout.isNab() && options.sensorId() == null) {
+      throw new InvalidField("a file without a sensor_id column (NAB layout) needs --sensor-id");
+    }
+    return layout;
+  }
+
   private void read(Path file, Sink sink, List<BadLine> bad, long[] bytes, LongConsumer progress) {
     Instant receivedAt = clock.instant();
     String metadata = metadataJson();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String header = in.readLine();
-      if (header == null) {
-        bad.add(new BadLine(file, 1, "empty file: no header line"));
-        return;
-      }
-      bytes[0] += header.length() + 1;
       CsvLayout layout;
       try {
-        layout = CsvLayout.of(CsvLayout.split(stripBom(header)));
-        if (layout.isNab() && options.sensorId() == null) {
-          throw new InvalidField("a file without a sensor_id column (NAB layout) needs --sensor-id");
-        }
+        layout = layout(header);
       } catch (InvalidField e) {
         bad.add(new BadLine(file, 1, e.getMessage()));
         return;
       }
+      bytes[0] += header.length() + 1;
       String line;
       long n = 1;
       while ((line = in.readLine()) != null) {

@@ -87,7 +87,9 @@ final class WebhookTransport implements AlertTransport {
     labels.put("severity", "warning");
     ObjectNode annotations = alert.putObject("annotations");
     annotations.put("summary", a.path("explanation").asText());
-    annotations.put("value", a.path("value").asText() + " " + a.path("unit").asText());
+    if (a.path("value").isNumber()) { // an offline alert has no value: no "null rpm"
+      annotations.put("value", a.path("value").asText() + " " + a.path("unit").asText());
+    }
     annotations.put("peak_score", a.path("peak_score").asText());
     annotations.put("idempotency_key", a.path("idempotency_key").asText());
     alert.put("startsAt", a.path("opened_at").asText());

@@ -126,7 +126,11 @@ final class EpisodeScheduler {
   private void startDemo(long t, double normal, long scriptStep, List<AnomalyEpisode> started) {
     DemoScript script = plan.script();
     int slot = script.slotStartingAt(scriptStep);
-    AnomalyKind kind = slot < 0 ? null : script.kindFor(kinds, slot, scriptStep);
+    // The script shows the original kinds in both worlds: a 5-reading offline episode is no longer
+    // than the realistic world's own dropouts (up to 6 readings), so nothing could tell it; a fan
+    // switch, whose only realistic kind is offline, shows nothing, as docs/DEMO.md says.
+    List<AnomalyKind> scripted = spec.kind().anomalyKinds(World.CLEAN);
+    AnomalyKind kind = slot < 0 ? null : script.kindFor(scripted, slot, scriptStep);
     if (kind != null) {
       AnomalyEffect effect = draw(kind, t, true);
       int activeReadings = DemoScript.EPISODE_READINGS;

@@ -77,7 +77,10 @@ final class AlertApi {
     }
   }
 
-  /** An alert as JSON; unknown expected bounds are null (JSON has no NaN). */
+  /**
+   * An alert as JSON; an unknown value (an offline alert has none) and unknown expected bounds are
+   * null: JSON has no NaN, and Jackson would write the string "NaN", which the pages cannot format.
+   */
   static Map<String, Object> json(Alert a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", a.id());
@@ -91,7 +94,7 @@ final class AlertApi {
     m.put("open", a.resolvedAt() == null);
     m.put("peakScore", a.peakScore());
     m.put("peakAt", a.peakAt() == null ? null : a.peakAt().toString());
-    m.put("value", a.value());
+    m.put("value", Double.isFinite(a.value()) ? a.value() : null);
     m.put("expectedLow", Double.isFinite(a.expectedLow()) ? a.expectedLow() : null);
     m.put("expectedHigh", Double.isFinite(a.expectedHigh()) ? a.expectedHigh() : null);
     m.put("unit", a.unit());

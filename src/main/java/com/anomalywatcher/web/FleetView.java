@@ -28,6 +28,9 @@ final class FleetView {
   /** One row of the fleet page. */
   record Row(SensorLatest sensor, String site, String status, Alert openAlert) {}
 
+  /** Every status a row can have (the fleet page's filter offers these). */
+  static final List<String> STATUSES = List.of("ok", "alert", "silent");
+
   /** A page of rows and how many matched in all. */
   record Page(int total, int offset, List<Row> rows) {}
 

@@ -3,6 +3,7 @@ package com.anomalywatcher.web;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /** Reads query parameters, answering 400 with a message naming the parameter and its value. */
 final class Params {
@@ -12,6 +13,15 @@ final class Params {
   static String text(Context ctx, String name) {
     String v = ctx.queryParam(name);
     return v == null || v.isBlank() ? null : v;
+  }
+
+  /** The parameter as text, one of {@code allowed}, or null when absent or blank. */
+  static String oneOf(Context ctx, String name, List<String> allowed) {
+    String v = text(ctx, name);
+    if (v != null && !allowed.contains(v)) {
+      throw new BadRequest(name + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+    }
+    return v;
   }
 
   /** An ISO-8601 instant ({@code 2026-01-01T00:00:00Z}), or {@code fallback} when absent. */

@@ -42,7 +42,7 @@ final class SensorApi {
   /** The fleet, filtered and paged on the server; {@code spark=true} adds 24 h sparklines. */
   void list(Context ctx) {
     FleetView.Filter filter = new FleetView.Filter(Params.text(ctx, "q"), Params.text(ctx, "category"),
-        Params.text(ctx, "site"), Params.text(ctx, "status"));
+        Params.text(ctx, "site"), Params.oneOf(ctx, "status", FleetView.STATUSES));
     int offset = Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     int limit = Params.integer(ctx, "limit", 500, 1, 5_000);
     Instant now = clock.instant();

@@ -135,6 +135,22 @@ class CsvImportTest {
   }
 
   @Test
+  void aFileWithoutAUsableHeaderIsRefusedEvenWithSkipBadAndNothingIsWritten(@TempDir Path dir) throws Exception {
+    Path good = dir.resolve("good.csv");
+    Files.writeString(good, "timestamp,sensor_id,value\n2026-01-01T00:00:00Z,h-1,1\n");
+    Path nab = dir.resolve("nab.csv");
+    Files.writeString(nab, "timestamp,value\n2013-12-02 21:15:00,73.9\n");
+    try (Ingestor ingestor = Ingestor.open(db.database(), clock)) {
+      // It exited 0 with "imported 0 rows ... 1 bad line skipped": a success that stored nothing of the file.
+      assertThatThrownBy(() -> new CsvImport(options(null, "UTC", true), clock).run(List.of(good, nab), ingestor, b -> { }))
+          .isInstanceOf(CsvImport.BadFile.class)
+          .hasMessageContaining(nab + ":1").hasMessageContaining("--sensor-id")
+          .hasMessageEndingWith("(nothing was imported)");
+    }
+    assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = 'h-1'")).isZero();
+  }
+
+  @Test
   void nabLayoutWithoutSensorIdIsABadFile(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("nab.csv");
     Files.writeString(f, "timestamp,value\n2013-12-02 21:15:00,73.9\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
+import com.anomalywatcher.anomaly.Difficulty;
 import com.anomalywatcher.anomaly.AnomalySource;
 import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
@@ -381,6 +382,25 @@ class SimulationTest {
       assertThat(first.value()).as("%s shows on %s", e.kind(), e.sensorId()).isNotEqualTo(before.value());
     }
     assertThat(pairs).hasSize(19);
+  }
+
+  @Test
+  void realisticDemoShowsTheSameNineteenPairsAndNoOfflineFanSwitch() {
+    Duration fiveSeconds = Duration.ofSeconds(5);
+    SimulationSettings settings = SimulationSettings.realistic(1, fiveSeconds, 0.5, true, Difficulty.NORMAL, List.of());
+    SimRun run = new SimRun(new Simulation(Fleet.create(6, 1), settings, Map.of()))
+        .steps(Instant.parse("2026-01-01T03:00:00Z"), fiveSeconds, 72);
+
+    Set<String> pairs = new HashSet<>();
+    for (AnomalyEpisode e : run.episodes) {
+      assertThat(e.source()).isEqualTo(AnomalySource.DEMO);
+      pairs.add(e.category().dbName() + "/" + e.kind().dbName());
+    }
+
+    // A 5-reading offline episode (the fan switch's only realistic kind) is no longer than the
+    // world's own dropouts: no detector could tell it, so the script leaves it out.
+    assertThat(run.episodes).noneMatch(e -> e.sensorId().startsWith("fanswitch-"));
+    assertThat(pairs).hasSize(19).doesNotContain("fan/offline");
   }
 
   @Test

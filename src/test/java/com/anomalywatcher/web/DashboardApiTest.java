@@ -195,6 +195,10 @@ class DashboardApiTest {
     assertThat(a.body.get("error").asText()).contains("from", "yesterday");
     assertThat(b.status).isEqualTo(400);
     assertThat(b.body.get("error").asText()).contains("points", "0");
+    Answer c = get(server, "/api/sensors?status=weird");
+    assertThat(c.status).isEqualTo(400);
+    assertThat(c.body.get("error").asText()).contains("status", "'weird'", "ok, alert, silent");
+    assertThat(get(server, "/api/sensors?status=silent").status).isEqualTo(200);
   }
 
   @Test

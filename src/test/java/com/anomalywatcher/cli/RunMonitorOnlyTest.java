@@ -1,0 +1,31 @@
+package com.anomalywatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.store.TestDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run --monitor-only} scores what is stored when it starts, as {@code monitor} does. */
+class RunMonitorOnlyTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("run-monitor-only");
+
+  @TempDir Path models;
+
+  @Test
+  void theFirstCycleRunsAtStartNotAfterAWholeMonitorInterval() {
+    CommandRun sample = CommandRun.against(db.jdbcUrl(), "sample", "--days", "1", "--interval", "10", "--sensors", "6",
+        "--seed", "41", "--end", "2026-01-02T00:00:00Z", "--world", "clean");
+    assertThat(sample.exitCode()).as(sample.err()).isZero();
+
+    // A run shorter than its interval: only a first cycle at start scores before the end's last one.
+    CommandRun run = CommandRun.against(db.jdbcUrl(), "run", "--monitor-only", "--monitor-interval", "1h",
+        "--duration", "2s", "--models-dir", models.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().lines().filter(l -> l.startsWith("monitor: scored"))).as(run.out()).hasSize(2);
+    assertThat(run.out()).contains("monitor: scored 864 readings of 6 sensors");
+  }
+}
