@@ -93,16 +93,16 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
   /**
    * Whether the step is the decaying top of a build-up (two readings or more, {@link
    * BurstHistory#RISES}) that has fallen reading by reading for {@value #DECAY_READINGS} readings
-   * since its high, and whose height, at the alert ratio of every tolerance, build-ups reached on
-   * two dates of the history at any hour ({@link BurstHistory#reachedAnyHour}), as {@link
-   * #explainsHold} asks of a hold: a clean-world burst of the history's size at an hour it had
-   * none, found where its top's slow decay looks held (B2 seeds 1234 and 908 at
-   * 2026-12-04T16:04Z; docs/ACCURACY.md, "B2 at any clock, and a late switch off", 2026-12-04, b2).
-   * A front still rising (a dust storm's) or holding (a calibration error's) is not decaying.
+   * since its high, and as high as build-ups of the same kind or slower reached on two dates of the
+   * history at any hour ({@link BurstHistory#reachedAnyHour}): a clean-world burst of the history's
+   * size at an hour it had none, found where its top's slow decay looks held (B2 seeds 1234 and 908
+   * at 2026-12-04T16:04Z; docs/ACCURACY.md, "B2 at any clock, and a late switch off", 2026-12-04,
+   * b2). A front still rising (a dust storm's) or holding (a calibration error's) is not decaying,
+   * and a burst higher than the history's alerts.
    */
   private boolean decaysAsUsual(double height) {
     return excursion.rise() >= BurstHistory.RISES[0] && excursion.decaysFromHigh(DECAY_READINGS)
-        && history.reachedAnyHour(height / StepCheck.RATIO, excursion.rise());
+        && history.reachedAnyHour(height, excursion.rise());
   }
 
   /**
