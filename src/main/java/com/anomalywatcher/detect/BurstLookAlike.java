@@ -37,6 +37,8 @@ import java.time.Instant;
 final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
   /** Readings after the excursion's last new high within which a step is still its top. */
   static final int TOP_READINGS = 12;
+  /** Readings an excursion must have fallen since its high, each lower than the one before, to be decaying ({@link #decaysAsUsual}). */
+  static final int DECAY_READINGS = 2;
 
   private final BurstHistory history;
   private final ExcursionRise excursion = new ExcursionRise();
@@ -85,7 +87,22 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
       return true;
     }
     double height = Math.max(step.shift(), r.value() - step.baseline());
-    return finder instanceof StepCheck && explains(r.at(), height, excursion.rise());
+    return finder instanceof StepCheck && (explains(r.at(), height, excursion.rise()) || decaysAsUsual(height));
+  }
+
+  /**
+   * Whether the step is the decaying top of a build-up (two readings or more, {@link
+   * BurstHistory#RISES}) that has fallen reading by reading for {@value #DECAY_READINGS} readings
+   * since its high, and as high as build-ups of the same kind or slower reached on two dates of the
+   * history at any hour ({@link BurstHistory#reachedAnyHour}): a clean-world burst of the history's
+   * size at an hour it had none, found where its top's slow decay looks held (B2 seeds 1234 and 908
+   * at 2026-12-04T16:04Z; docs/ACCURACY.md, "B2 at any clock, and a late switch off", 2026-12-04,
+   * b2). A front still rising (a dust storm's) or holding (a calibration error's) is not decaying,
+   * and a burst higher than the history's alerts.
+   */
+  private boolean decaysAsUsual(double height) {
+    return excursion.rise() >= BurstHistory.RISES[0] && excursion.decaysFromHigh(DECAY_READINGS)
+        && history.reachedAnyHour(height, excursion.rise());
   }
 
   /**

@@ -162,7 +162,11 @@ final class DigitalCheck {
     }
     Boolean expected = expectedState(at);
     if (oddSwitch(at, on)) {
-      expected = !on;
+      if (returnsToSchedule(expected, on)) {
+        stateBeforeOddSwitch = null;
+      } else {
+        expected = !on;
+      }
     }
     if (expected == null || expected == on) {
       contradictions = 0;
@@ -171,6 +175,16 @@ final class DigitalCheck {
     contradictions++;
     double score = contradictions >= 2 ? 1 : 0.6;
     return new Detection(score, on ? AnomalyKind.STUCK_ON : AnomalyKind.STUCK_OFF, bit(expected), bit(expected), true);
+  }
+
+  /**
+   * Whether a switch into the state the schedule expects ends a stretch the lamp was alerted stuck
+   * the other way for (the reading before contradicted the schedule): the lamp switched late, not
+   * stuck the other way, and an alert is never followed by its opposite for the same event
+   * (docs/ACCURACY.md, "B2 at any clock, and a late switch off", 2026-12-04, b2).
+   */
+  private boolean returnsToSchedule(Boolean expected, boolean on) {
+    return contradictions > 0 && expected != null && expected == on;
   }
 
   /**

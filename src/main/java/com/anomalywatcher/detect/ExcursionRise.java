@@ -36,6 +36,8 @@ final class ExcursionRise {
   private double highBaseline = Double.NaN;
   /** Readings after the last new high that stayed above half its height. */
   private int heldAfter;
+  /** Whether every reading since the last new high was lower than the one before it. */
+  private boolean fallingSinceHigh;
 
   /** Forgets the readings (after a gap: nothing across it is a rise the sensor made). */
   void restart() {
@@ -45,6 +47,7 @@ final class ExcursionRise {
     sinceHigh = Integer.MAX_VALUE / 2;
     highBaseline = Double.NaN;
     heldAfter = 0;
+    fallingSinceHigh = false;
   }
 
   /**
@@ -59,6 +62,7 @@ final class ExcursionRise {
     if (sinceHigh <= SETTLE && value >= highBaseline + height / 2.0) {
       heldAfter++;
     }
+    fallingSinceHigh &= size > 1 && back(1) > value;
     if (size <= BASELINE + SKIPPED || back(1) >= back(0)) {
       // no higher than the reading before: whatever the baseline, no new high (and no sort for half the readings)
       return false;
@@ -99,6 +103,7 @@ final class ExcursionRise {
     sinceHigh = 0;
     highBaseline = baseline;
     heldAfter = 0;
+    fallingSinceHigh = true;
     return true;
   }
 
@@ -124,6 +129,14 @@ final class ExcursionRise {
   /** Readings since the last new high (0: the newest reading is one). */
   int sinceHigh() {
     return sinceHigh;
+  }
+
+  /**
+   * Whether the excursion is decaying from its last new high: at least {@code readings} readings
+   * have passed since it, each lower than the one before.
+   */
+  boolean decaysFromHigh(int readings) {
+    return fallingSinceHigh && sinceHigh >= readings;
   }
 
   /** The reading {@code lag} readings before the newest (0: the newest). */
