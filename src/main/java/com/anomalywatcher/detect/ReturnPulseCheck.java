@@ -23,10 +23,11 @@ import java.util.Arrays;
  * half and {@value #BAND_TOP} times the jump above the level left (one reading out of that band
  * among them, a glitch, is let through), for at least {@value #MIN_HELD} readings. The return: the
  * first reading below half the jump and the next reading are both within half the jump of the level
- * left, and they lie at least {@value #FALL} of the jump below the higher of the last two held
- * readings: the fall made in one reading, or in two when the first reading back fell less. A fall made in two readings must start from the held level: the last held reading lies
- * within {@value #FLAT_BEFORE} of the jump of the higher of the two before it (a burst's top that
- * decays has been falling for readings before it falls through half its height; a pollution spike
+ * left, and the lower lies at least {@value #FALL} of the jump below the higher of the last two held
+ * readings: the fall made in one reading, or in two when the first reading back fell less. A
+ * fall made in two readings must start from the held level: the last held reading lies within
+ * {@value #FLAT_BEFORE} of the jump of the higher of the two before it (a burst's top that decays
+ * has been falling for readings before it falls through half its height; a pollution spike
  * switched off over two readings, D1 seed 99's {@code pm-supermarket-f1e315} on 2026-01-15, had not:
  * {@code TwoReadingReturnTest}).
  *
