@@ -22,8 +22,14 @@ import java.util.Arrays;
  * {@value #ONE_READING} of it was made in that one reading. It holds while the readings stay between
  * half and {@value #BAND_TOP} times the jump above the level left (one reading out of that band
  * among them, a glitch, is let through), for at least {@value #MIN_HELD} readings. The return: the
- * first reading below half the jump fell at least {@value #FALL} of the jump from the held readings
- * within two readings, and it and the next reading are both within half the jump of the level left.
+ * first reading below half the jump and the next reading are both within half the jump of the level
+ * left, and the lower lies at least {@value #FALL} of the jump below the higher of the last two held
+ * readings: the fall made in one reading, or in two when the first reading back fell less. A
+ * fall made in two readings must start from the held level: the last held reading lies within
+ * {@value #FLAT_BEFORE} of the jump of the higher of the two before it (a burst's top that decays
+ * has been falling for readings before it falls through half its height; a pollution spike
+ * switched off over two readings, D1 seed 99's {@code pm-supermarket-f1e315} on 2026-01-15, had not:
+ * {@code TwoReadingReturnTest}).
  *
  * <p>What it is told apart from (measured on the six D1 sets' 14-day histories and test weeks,
  * docs/ACCURACY.md, 2026-12-04, pm). The background's own one-reading jumps that come back (a
@@ -43,6 +49,8 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
   static final double BAND_TOP = 3;
   static final int MIN_HELD = 12;
   static final double FALL = 0.7;
+  /** How far, in jumps, the last held reading may lie below the two before it when the fall takes two readings. */
+  static final double FLAT_BEFORE = 0.25;
   /** Readings kept: the noise window before a jump and the longest hold judged. */
   static final int KEPT = 64;
 
@@ -57,6 +65,8 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
   private boolean glitchUsed;
   /** The first reading back below half the jump (count), or -1. */
   private int back = -1;
+  /** The higher of the last two held readings before {@link #back}. */
+  private double topHeld;
 
   /** Nothing learned, nothing saved. */
   @Override
@@ -97,7 +107,7 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
     if (back >= 0) {
       int backAt = back;
       back = -1;
-      if (x < low && Math.abs(x - level) <= jump / 2) {
+      if (x < low && Math.abs(x - level) <= jump / 2 && topHeld - Math.min(at(backAt), x) >= FALL * jump) {
         Finding f = returned(r, backAt);
         jump = Double.NaN;
         return f;
@@ -117,9 +127,10 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
       return null;
     }
     if (x < low) {
-      double fromHeld = Math.max(at(n - 1), n - 2 > start ? at(n - 2) : at(n - 1)) - x;
-      if (n - start >= MIN_HELD && fromHeld >= FALL * jump && Math.abs(x - level) <= jump / 2) {
+      double top = Math.max(at(n - 1), n - 2 > start ? at(n - 2) : at(n - 1));
+      if (n - start >= MIN_HELD && Math.abs(x - level) <= jump / 2 && fallsFromHeld(n, top - x)) {
         back = n;
+        topHeld = top;
         return null;
       }
       if (!glitchUsed) {
@@ -135,6 +146,14 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
     }
     jump = Double.NaN;
     return null;
+  }
+
+  /**
+   * Whether a return whose first reading {@code n} fell {@code fall} from the held readings may be
+   * completed: at once, or by the next reading when the held readings had not begun to fall.
+   */
+  private boolean fallsFromHeld(int n, double fall) {
+    return fall >= FALL * jump || Math.max(at(n - 2), at(n - 3)) - at(n - 1) <= FLAT_BEFORE * jump;
   }
 
   /** The pulse returned at reading {@code backAt}, confirmed by the reading after. */
