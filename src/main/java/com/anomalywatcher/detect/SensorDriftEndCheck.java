@@ -41,7 +41,7 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
   static final int CALM = 60;
   static final double ONE_READING = 0.5;
   static final double FLAT = 0.35;
-  static final double MIN_WIDTHS = 7;
+  static final double MIN_WIDTHS = 7.5;
   static final int MIN_BACK = 60;
   static final int MAX_BACK = 300;
   static final int BACK_STEP = 5;
