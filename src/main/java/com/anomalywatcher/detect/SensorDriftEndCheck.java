@@ -134,14 +134,16 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     if (span > GAP_FACTOR * (TIMES - 1) * intervalSeconds * 1000) {
       return null;
     }
-    double widths = d / noiseWidth();
-    if (!(widths >= least)) {
+    double noise = noiseWidth();
+    double widths = d / noise;
+    if (noise <= 0 || !(widths >= least)) {
       return null;
     }
     for (int h = MIN_BACK; h <= MAX_BACK; h += BACK_STEP) {
       double left = median(FALL + h - LEVEL / 2, LEVEL);
       double rise = before - left;
-      if (rise >= MIN_DEPARTURE * d && Math.abs(after - left) <= RETURN * rise && isSlowAndStraight(h, left, before, d)) {
+      if (rise >= MIN_DEPARTURE * d && Math.abs(after - left) <= RETURN * rise
+          && isSlowAndStraight(h, left, before, d)) {
         return new Fall(widths, before, after, left, h);
       }
     }
@@ -181,8 +183,9 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
   private static String detail(Fall f, double intervalSeconds) {
     long minutes = Math.round(f.readings() * intervalSeconds / 60);
     String over = minutes >= 60 ? (minutes / 60) + " h " + (minutes % 60) + " min" : minutes + " min";
-    return String.format(Locale.ROOT, "fell in one reading from %.1f to %.1f after rising slowly from %.1f over %s",
-        f.before(), f.after(), f.left(), over);
+    return String.format(Locale.ROOT,
+        "fell from %.1f to %.1f, most of it in one reading, after rising slowly from %.1f over %s", f.before(),
+        f.after(), f.left(), over);
   }
 
   /** The median of the {@code n} readings from {@code from} back to {@code from + n - 1} back. */

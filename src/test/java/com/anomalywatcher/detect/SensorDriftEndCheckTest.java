@@ -41,7 +41,7 @@ class SensorDriftEndCheckTest {
   /** An alert of this check: a sensor drift stated by the fall after the slow rise. */
   private static boolean isDriftEnd(StoredSeries.Alert a) {
     Detection d = a.detection();
-    return d.kind() == AnomalyKind.SENSOR_DRIFT && d.detail() != null && d.detail().startsWith("fell in one reading");
+    return d.kind() == AnomalyKind.SENSOR_DRIFT && d.detail() != null && d.detail().startsWith("fell from ");
   }
 
   private static boolean inLabelledEpisode(int minute) {
@@ -62,7 +62,7 @@ class SensorDriftEndCheckTest {
     assertThat(found).filteredOn(a -> isDriftEnd(a) && a.minute() >= DRIFT_FROM && a.minute() <= DRIFT_TO + 2)
         .singleElement().satisfies(a -> {
           assertThat(a.minute()).isEqualTo(FALL + 2);
-          assertThat(a.detection().detail()).startsWith("fell in one reading from 27.");
+          assertThat(a.detection().detail()).startsWith("fell from 27.");
           assertThat(a.detection().detail()).contains("after rising slowly from");
         });
     // cooking bursts, glitches and the background's own falls are no drift's end
