@@ -82,6 +82,8 @@ final class PluggedChecks {
           saved == null ? new UnseenLevelCheck() : UnseenLevelCheck.restore(saved)),
       new Plug<>("driftEnd", DriftEndCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
           saved == null ? new DriftEndCheck() : DriftEndCheck.restore(saved)),
+      new Plug<>("sensorDriftEnd", SensorDriftEndCheck.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
+          saved == null ? new SensorDriftEndCheck() : SensorDriftEndCheck.restore(saved)),
       new Plug<>("returnPulses", Void.class, PluggedChecks::isParticulate, (sensor, clock, saved) -> new ReturnPulseCheck()),
       // last: its state is the newest part of a particulate model (older models have none)
       new Plug<>("bursts", BurstHistory.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->

@@ -1,0 +1,234 @@
+package com.anomalywatcher.detect;
+
+import com.anomalywatcher.model.AnomalyKind;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The end of a particulate sensor's slow drift: a fall made in one reading, out of the background's
+ * noise, back to the level the readings had risen from slowly over an hour or more. A drift of a
+ * few µg/m³ stays inside what the same hour showed on other days (the background wanders as much),
+ * but a reading offset that stops comes off at once, where the air itself clears along its own
+ * slow decay (a cooking burst falls by a fraction of its height per reading) and the background's
+ * own falls are spread over several readings. Only falls are judged: a fouled optical sensor reads
+ * high, and a step up that holds is what a burst's top does.
+ *
+ * <p>Judged two readings after the reading that falls (so at most two readings after a labelled
+ * end that lies on it or the reading after). The fall {@code D}: the median of the
+ * {@value #BEFORE} readings before it minus the median of it and the two readings after; the
+ * reading itself made at least {@value #ONE_READING} of it, and the last two readings differ by at
+ * most {@value #FLAT} of it (a decay goes on). Its size in noise widths: 1.4826 × the median
+ * absolute deviation of the {@value #CALM} reading-to-reading changes before it; the readings from
+ * there on came without lost readings ({@value #GAP_FACTOR} × the interval). It must reach, per
+ * sensor, the second largest of the training days' largest such widths of falls that pass the
+ * whole test, never fewer than {@value #MIN_WIDTHS}.
+ *
+ * <p>The slow rise before it: for some {@code H} of {@value #MIN_BACK}–{@value #MAX_BACK} readings
+ * ({@value #BACK_STEP} apart) the level {@code H} readings before the fall (median of
+ * {@value #LEVEL} readings) lies at least {@value #MIN_DEPARTURE} of {@code D} below the level
+ * before it, the level after the fall lies within {@value #RETURN} of that rise of it, at a
+ * quarter, half and three quarters of the way the level lay within {@value #LINE} of the rise of
+ * the straight line's, and at most {@value #JUMPS} reading-to-reading changes on the way exceed half
+ * of {@code D} (a glitch makes two; a burst many).
+ *
+ * <p>Alerts {@code sensor_drift} with what it saw, no expected range (the reading is back at a
+ * normal level). A model saved before this check, or trained on fewer than {@value #MIN_READINGS}
+ * readings, judges nothing. Not thread-safe; owned by its {@link AnalogCheck}.
+ */
+final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
+  static final int BEFORE = 5;
+  static final int CALM = 60;
+  static final double ONE_READING = 0.5;
+  static final double FLAT = 0.35;
+  static final double MIN_WIDTHS = 7.5;
+  static final int MIN_BACK = 60;
+  static final int MAX_BACK = 300;
+  static final int BACK_STEP = 5;
+  static final int LEVEL = 15;
+  static final double MIN_DEPARTURE = 0.6;
+  static final double RETURN = 0.35;
+  static final double LINE = 0.3;
+  static final double JUMP = 0.5;
+  static final int JUMPS = 2;
+  static final double GAP_FACTOR = 1.6;
+  static final long MIN_READINGS = 1000;
+  /** In training only falls this large are judged whole (the bound is at least {@link #MIN_WIDTHS}). */
+  private static final double LEARN_WIDTHS = 4;
+  /** The reading that falls is {@value} back when judged. */
+  private static final int FALL = 2;
+  private static final int RING = FALL + MAX_BACK + LEVEL / 2 + 4;
+  private static final int TIMES = FALL + CALM + 2;
+  private static final long DAY_MILLIS = 86_400_000L;
+
+  /** What training learned; null while training, or when it learned too little. */
+  private State learned;
+  private Map<Long, Double> dailyLargest;
+  private long trainingReadings;
+
+  private final double[] values = new double[RING];
+  private final long[] millis = new long[TIMES];
+  private int head;
+  private int timeHead;
+  private int size;
+
+  /** Saved form: the least noise widths of a fall that count, and the readings learned from. */
+  record State(double widths, long readings) {}
+
+  SensorDriftEndCheck() {}
+
+  static SensorDriftEndCheck restore(State s) {
+    SensorDriftEndCheck c = new SensorDriftEndCheck();
+    c.learned = usable(s) ? s : null;
+    return c;
+  }
+
+  private static boolean usable(State s) {
+    return s.readings() >= MIN_READINGS && s.widths() >= MIN_WIDTHS && Double.isFinite(s.widths());
+  }
+
+  @Override
+  public State state() {
+    finishTraining();
+    return learned;
+  }
+
+  @Override
+  public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
+    push(r.at().toEpochMilli(), r.value());
+    if (r.training()) {
+      trainingReadings++;
+      Fall f = fall(r.intervalSeconds(), LEARN_WIDTHS);
+      if (f != null) {
+        dailyLargest = dailyLargest == null ? new HashMap<>() : dailyLargest;
+        dailyLargest.merge(Math.floorDiv(r.at().toEpochMilli(), DAY_MILLIS), f.widths(), Math::max);
+      }
+      return null;
+    }
+    finishTraining();
+    if (learned == null) {
+      return null;
+    }
+    Fall f = fall(r.intervalSeconds(), learned.widths());
+    if (f == null) {
+      return null;
+    }
+    double score = Math.min(1, 0.75 + 0.25 * (f.widths() - learned.widths()) / learned.widths());
+    return new Finding(score, AnomalyKind.SENSOR_DRIFT, Double.NaN, Double.NaN, detail(f, r.intervalSeconds()));
+  }
+
+  /** A fall that passes the whole test, at least {@code least} noise widths. */
+  private record Fall(double widths, double before, double after, double left, int readings) {}
+
+  private Fall fall(double intervalSeconds, double least) {
+    if (size < RING || intervalSeconds <= 0) {
+      return null;
+    }
+    double before = median(FALL + 1, BEFORE);
+    double after = median(0, FALL + 1);
+    double d = before - after;
+    if (d <= 0 || back(FALL + 1) - back(FALL) < ONE_READING * d || Math.abs(back(0) - back(1)) > FLAT * d) {
+      return null;
+    }
+    long span = millis[timeHead] - millis[Math.floorMod(timeHead - (TIMES - 1), TIMES)];
+    if (span > GAP_FACTOR * (TIMES - 1) * intervalSeconds * 1000) {
+      return null;
+    }
+    double noise = noiseWidth();
+    double widths = d / noise;
+    if (noise <= 0 || !(widths >= least)) {
+      return null;
+    }
+    for (int h = MIN_BACK; h <= MAX_BACK; h += BACK_STEP) {
+      double left = median(FALL + h - LEVEL / 2, LEVEL);
+      double rise = before - left;
+      if (rise >= MIN_DEPARTURE * d && Math.abs(after - left) <= RETURN * rise
+          && isSlowAndStraight(h, left, before, d)) {
+        return new Fall(widths, before, after, left, h);
+      }
+    }
+    return null;
+  }
+
+  /** 1.4826 × the median absolute deviation of the {@value #CALM} changes before the fall. */
+  private double noiseWidth() {
+    double[] changes = new double[CALM];
+    for (int k = 0; k < CALM; k++) {
+      changes[k] = back(FALL + 1 + k) - back(FALL + 2 + k);
+    }
+    double m = Robust.median(changes);
+    for (int k = 0; k < CALM; k++) {
+      changes[k] = Math.abs(changes[k] - m);
+    }
+    return Robust.MAD_TO_SIGMA * Robust.median(changes);
+  }
+
+  private boolean isSlowAndStraight(int h, double left, double before, double d) {
+    int jumps = 0;
+    for (int k = FALL + 1; k < FALL + h; k++) {
+      if (Math.abs(back(k) - back(k + 1)) > JUMP * d && ++jumps > JUMPS) {
+        return false;
+      }
+    }
+    for (double f : new double[] {0.25, 0.5, 0.75}) {
+      int centre = FALL + (int) (h * (1 - f));
+      double fraction = (median(centre - LEVEL / 2, LEVEL) - left) / (before - left);
+      if (Math.abs(fraction - f) > LINE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String detail(Fall f, double intervalSeconds) {
+    long minutes = Math.round(f.readings() * intervalSeconds / 60);
+    String over = minutes >= 60 ? (minutes / 60) + " h " + (minutes % 60) + " min" : minutes + " min";
+    return String.format(Locale.ROOT,
+        "fell from %.1f to %.1f, most of it in one reading, after rising slowly from %.1f over %s", f.before(),
+        f.after(), f.left(), over);
+  }
+
+  /** The median of the {@code n} readings from {@code from} back to {@code from + n - 1} back. */
+  private double median(int from, int n) {
+    double[] v = new double[n];
+    for (int k = 0; k < n; k++) {
+      v[k] = back(from + k);
+    }
+    return Robust.median(v);
+  }
+
+  private void push(long at, double value) {
+    head = (head + 1) % RING;
+    values[head] = value;
+    timeHead = (timeHead + 1) % TIMES;
+    millis[timeHead] = at;
+    size = Math.min(size + 1, RING);
+  }
+
+  /** The reading {@code k} back (0: the newest). */
+  private double back(int k) {
+    return values[Math.floorMod(head - k, RING)];
+  }
+
+  private void finishTraining() {
+    if (dailyLargest == null && trainingReadings == 0) {
+      return;
+    }
+    double first = MIN_WIDTHS;
+    double second = MIN_WIDTHS;
+    if (dailyLargest != null) {
+      for (double v : dailyLargest.values()) {
+        if (v > first) {
+          second = first;
+          first = v;
+        } else if (v > second) {
+          second = v;
+        }
+      }
+    }
+    State s = new State(second, trainingReadings);
+    learned = usable(s) ? s : null;
+    dailyLargest = null;
+    trainingReadings = 0;
+  }
+}
