@@ -138,6 +138,7 @@ public final class AwMetrics {
     switch (role) {
       case MONITOR -> {
         readingsScored(0);
+        scoringLagTimer();
         registerOpenTotal();
       }
       case GENERATOR -> readingsIngested("generator", 0);

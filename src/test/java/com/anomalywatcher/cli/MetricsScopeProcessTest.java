@@ -39,7 +39,7 @@ class MetricsScopeProcessTest {
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
 
-      assertThat(scrape).contains("aw_readings_scored_total", "aw_alerts_open_all", "aw_db_errors_total")
+      assertThat(scrape).contains("aw_readings_scored_total", "aw_scoring_lag_seconds_count", "aw_alerts_open_all", "aw_db_errors_total")
           .doesNotContain("aw_readings_ingested").doesNotContain("aw_readings_rejected");
       monitor.signal("TERM");
       // 0 when the signal comes between cycles, 143 when it cuts the first cycle, which may still be
