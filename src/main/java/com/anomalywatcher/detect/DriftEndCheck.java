@@ -63,11 +63,7 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
   private long trainingReadings;
   private double smallestStep = Double.POSITIVE_INFINITY;
 
-  private final double[] values = new double[RING];
-  private final long[] millis = new long[TIMES];
-  private int head;
-  private int timeHead;
-  private int size;
+  private final ReadingRing ring = new ReadingRing(RING, TIMES);
 
   /**
    * Saved form: the least ratio of a step to the calm before it that counts, rising and falling; the
@@ -96,13 +92,13 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
 
   @Override
   public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
-    if (size > 0) {
+    if (ring.size() > 0) {
       double step = Math.abs(r.value() - back(0));
       if (r.training() && step > 0) {
         smallestStep = Math.min(smallestStep, step);
       }
     }
-    push(r.at().toEpochMilli(), r.value());
+    ring.push(r.at().toEpochMilli(), r.value());
     if (r.training()) {
       trainingReadings++;
       learnShape(r);
@@ -134,10 +130,10 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
    * when the step is held by the last reading and the readings came without lost ones; NaN otherwise.
    */
   private double shapeRatio(double intervalSeconds, double resolution) {
-    if (size < CALM + 3 || intervalSeconds <= 0) {
+    if (ring.size() < CALM + 3 || intervalSeconds <= 0) {
       return Double.NaN;
     }
-    long span = millis[timeHead] - millis[Math.floorMod(timeHead - (CALM + 2), TIMES)];
+    long span = ring.millisSince(CALM + 2);
     if (span > GAP_FACTOR * (CALM + 2) * intervalSeconds * 1000) {
       return Double.NaN;
     }
@@ -170,7 +166,7 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
     double sign = Math.signum(s);
     double before = back(2);
     double now = back(0);
-    for (int h = MIN_BACK; h <= MAX_BACK && h + 4 < size; h += BACK_STEP) {
+    for (int h = MIN_BACK; h <= MAX_BACK && h + 4 < ring.size(); h += BACK_STEP) {
       double left = medianAround(h + 1);
       double departure = (before - left) * -sign;
       if (departure < MIN_DEPARTURE * Math.abs(s) || Math.abs(now - left) > RETURN * departure
@@ -205,10 +201,8 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
   }
 
   private static String detail(double left, double before, double stepped, int readings, double intervalSeconds) {
-    long minutes = Math.round(readings * intervalSeconds / 60);
-    String over = minutes >= 60 ? (minutes / 60) + " h " + (minutes % 60) + " min" : minutes + " min";
     return String.format(Locale.ROOT, "back in one reading from %.1f to %.1f after creeping away from %.1f over %s",
-        before, stepped, left, over);
+        before, stepped, left, ReadingRing.duration(readings, intervalSeconds));
   }
 
   /** The median of the 5 readings centred {@code k} readings back. */
@@ -218,21 +212,9 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
     return five[2];
   }
 
-  private void push(long at, double value) {
-    head = (head + 1) % RING;
-    values[head] = value;
-    timeHead = (timeHead + 1) % TIMES;
-    millis[timeHead] = at;
-    size = Math.min(size + 1, RING);
-  }
-
-  private int index(int k) {
-    return Math.floorMod(head - k, RING);
-  }
-
   /** The reading {@code k} back (0: the newest). */
   private double back(int k) {
-    return values[index(k)];
+    return ring.back(k);
   }
 
   private void finishTraining() {

@@ -66,11 +66,7 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
   private Map<Long, Double> dailyLargest;
   private long trainingReadings;
 
-  private final double[] values = new double[RING];
-  private final long[] millis = new long[TIMES];
-  private int head;
-  private int timeHead;
-  private int size;
+  private final ReadingRing ring = new ReadingRing(RING, TIMES);
 
   /** Saved form: the least noise widths of a fall that count, and the readings learned from. */
   record State(double widths, long readings) {}
@@ -95,7 +91,7 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
 
   @Override
   public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
-    push(r.at().toEpochMilli(), r.value());
+    ring.push(r.at().toEpochMilli(), r.value());
     if (r.training()) {
       trainingReadings++;
       Fall f = fall(r.intervalSeconds(), LEARN_WIDTHS);
@@ -121,7 +117,7 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
   private record Fall(double widths, double before, double after, double left, int readings) {}
 
   private Fall fall(double intervalSeconds, double least) {
-    if (size < RING || intervalSeconds <= 0) {
+    if (!ring.isFull() || intervalSeconds <= 0) {
       return null;
     }
     double before = median(FALL + 1, BEFORE);
@@ -130,7 +126,7 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     if (d <= 0 || back(FALL + 1) - back(FALL) < ONE_READING * d || Math.abs(back(0) - back(1)) > FLAT * d) {
       return null;
     }
-    long span = millis[timeHead] - millis[Math.floorMod(timeHead - (TIMES - 1), TIMES)];
+    long span = ring.millisSince(TIMES - 1);
     if (span > GAP_FACTOR * (TIMES - 1) * intervalSeconds * 1000) {
       return null;
     }
@@ -181,11 +177,9 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
   }
 
   private static String detail(Fall f, double intervalSeconds) {
-    long minutes = Math.round(f.readings() * intervalSeconds / 60);
-    String over = minutes >= 60 ? (minutes / 60) + " h " + (minutes % 60) + " min" : minutes + " min";
     return String.format(Locale.ROOT,
         "fell from %.1f to %.1f, most of it in one reading, after rising slowly from %.1f over %s", f.before(),
-        f.after(), f.left(), over);
+        f.after(), f.left(), ReadingRing.duration(f.readings(), intervalSeconds));
   }
 
   /** The median of the {@code n} readings from {@code from} back to {@code from + n - 1} back. */
@@ -197,17 +191,9 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     return Robust.median(v);
   }
 
-  private void push(long at, double value) {
-    head = (head + 1) % RING;
-    values[head] = value;
-    timeHead = (timeHead + 1) % TIMES;
-    millis[timeHead] = at;
-    size = Math.min(size + 1, RING);
-  }
-
   /** The reading {@code k} back (0: the newest). */
   private double back(int k) {
-    return values[Math.floorMod(head - k, RING)];
+    return ring.back(k);
   }
 
   private void finishTraining() {
