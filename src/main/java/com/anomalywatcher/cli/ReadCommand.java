@@ -76,6 +76,10 @@ final class ReadCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Database db = dbOptions.openInitialised()) {
       Optional<String> cat = category == null ? Optional.empty() : Optional.of(storedCategory(db));
+      if (sensorId != null && !new SensorRegistry(db).isKnown(sensorId)) {
+        // An id no sensor has would print 0 rows (or follow nothing forever), as if the sensor were quiet.
+        throw usage("--sensor '" + sensorId + "' is not a known sensor (see 'anomaly-watcher sensors list')");
+      }
       ReadFilter filter = new ReadFilter(Optional.ofNullable(sensorId), cat, Optional.ofNullable(since));
       ReadingStore store = new ReadingStore(db);
       if (!loop) {

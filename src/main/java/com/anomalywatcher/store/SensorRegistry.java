@@ -57,6 +57,12 @@ public final class SensorRegistry {
       """;
   private static final String CATEGORIES =
       "SELECT DISTINCT category FROM sensors WHERE category IS NOT NULL ORDER BY category";
+  /** Registered, or with readings a program wrote straight into sensors_data without registering it. */
+  private static final String KNOWN =
+      """
+      SELECT EXISTS (SELECT 1 FROM sensors WHERE sensor_id = ?)
+          OR EXISTS (SELECT 1 FROM sensors_data WHERE sensor_id = ?)
+      """;
   private static final String ATTRIBUTES =
       "SELECT sensor_id, category, type, unit, location, metadata::text FROM sensors";
 
@@ -253,6 +259,24 @@ public final class SensorRegistry {
       }
     } catch (SQLException e) {
       throw db.failure("find sensor " + sensorId, e);
+    }
+  }
+
+  /**
+   * Whether any sensor has this id: registered (simulated or foreign), or with readings another program
+   * wrote into sensors_data without registering it.
+   */
+  public boolean isKnown(String sensorId) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(KNOWN)) {
+      s.setString(1, sensorId);
+      s.setString(2, sensorId);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      throw db.failure("look up sensor " + sensorId, e);
     }
   }
 

@@ -89,6 +89,39 @@ class IngestCommandsTest {
   }
 
   @Test
+  void readRefusesASensorIdNoSensorHasAndNamesIt(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("kiln.csv");
+    Files.writeString(f, "timestamp,sensor_id,value\n2026-01-01T00:00:00Z,cli-kiln-1,900\n");
+    assertThat(run("import", "csv", f.toString()).exitCode()).isZero();
+
+    Run mistyped = run("read", "--sensor", "cli-kiln-l");
+
+    assertThat(mistyped.exitCode()).isEqualTo(2);
+    assertThat(mistyped.err().lines().findFirst().orElseThrow())
+        .isEqualTo("Error: --sensor 'cli-kiln-l' is not a known sensor (see 'anomaly-watcher sensors list')");
+    assertThat(mistyped.out()).doesNotContain("0 rows");
+  }
+
+  /** Look-alikes of a mistyped id: a sensor with no reading in the asked time, and one another program wrote. */
+  @Test
+  void readShowsNoRowsForAKnownSensorQuietSinceTheTimeAsked(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("kiln.csv");
+    Files.writeString(f, "timestamp,sensor_id,value\n2026-01-01T00:00:00Z,cli-kiln-2,900\n");
+    assertThat(run("import", "csv", f.toString()).exitCode()).isZero();
+    db.execute("SELECT aw_ensure_partitions(DATE '2026-01-01', DATE '2026-01-01')");
+    db.execute("INSERT INTO sensors_data (timestamp, sensor_id, value)"
+        + " VALUES (TIMESTAMPTZ '2026-01-01 00:00:00+00', 'cli-unregistered-1', 4.5)");
+
+    Run quiet = run("read", "--sensor", "cli-kiln-2", "--since", "2026-01-02T00:00:00Z");
+    Run unregistered = run("read", "--sensor", "cli-unregistered-1");
+
+    assertThat(quiet.exitCode()).as(quiet.err()).isZero();
+    assertThat(quiet.out()).contains("(0 rows)");
+    assertThat(unregistered.exitCode()).as(unregistered.err()).isZero();
+    assertThat(unregistered.out()).contains("cli-unregistered-1").contains("(1 row)");
+  }
+
+  @Test
   void importOfAThousandRowsPrintsItsRate(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("many.csv");
     StringBuilder csv = new StringBuilder("timestamp,value\n");
