@@ -178,7 +178,7 @@ public final class CsvImport {
 
   private void read(Path file, Sink sink, List<BadLine> bad, long[] bytes, LongConsumer progress) {
     Instant receivedAt = clock.instant();
-    String metadata = metadataJson();
+    Metadata metadata = metadata();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String header = in.readLine();
       CsvLayout layout;
@@ -220,7 +220,7 @@ public final class CsvImport {
     }
   }
 
-  private Draft draft(CsvLayout layout, Arrival a, String metadata) throws InvalidField {
+  private Draft draft(CsvLayout layout, Arrival a, Metadata metadata) throws InvalidField {
     List<String> cells = CsvLayout.split(a.payload());
     if (cells.size() < layout.columns()) {
       throw new InvalidField("expected " + layout.columns() + " columns, got " + cells.size());
@@ -242,11 +242,11 @@ public final class CsvImport {
   }
 
   /** The metadata of a new sensor: the time zone when one was given. */
-  private String metadataJson() {
+  private Metadata metadata() {
     if (options.zone().normalized().equals(java.time.ZoneOffset.UTC)) {
       return null;
     }
-    return MAPPER.createObjectNode().put("timezone", options.zone().getId()).toString();
+    return Metadata.of(MAPPER.createObjectNode().put("timezone", options.zone().getId()));
   }
 
   private static String stripBom(String s) {

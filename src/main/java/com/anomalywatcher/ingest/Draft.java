@@ -9,11 +9,11 @@ import java.util.Objects;
  *
  * @param arrival where it came from (for a reject that only resolution can find, such as a bad type)
  * @param value finite
- * @param metadataJson a JSON object, or null
+ * @param metadata what the message said about the sensor in its {@code metadata} object, or null
  */
 public record Draft(
     Arrival arrival, String sensorId, Instant timestamp, double value, String category, String type,
-    String unit, String location, String metadataJson) {
+    String unit, String location, Metadata metadata) {
   public Draft {
     Objects.requireNonNull(arrival, "arrival");
     Objects.requireNonNull(sensorId, "sensorId");

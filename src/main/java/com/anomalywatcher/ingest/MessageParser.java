@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -97,7 +98,7 @@ public final class MessageParser {
     boolean timeIsLong;
     String timeText;
     JsonToken metadataToken;
-    String metadataJson;
+    ObjectNode metadata;
     String[] texts = new String[4];
     String textError;
   }
@@ -134,7 +135,12 @@ public final class MessageParser {
         }
         case "metadata" -> {
           f.metadataToken = v;
-          f.metadataJson = v == JsonToken.START_OBJECT ? MAPPER.readTree(p).toString() : scalarText(p, v);
+          if (v == JsonToken.START_OBJECT) {
+            f.metadata = MAPPER.readTree(p); // parsed once: SensorBook merges this tree
+          } else {
+            f.metadata = null; // the last "metadata" counts, as for every other field
+            p.skipChildren();
+          }
         }
         default -> textField(name, p, v, f);
       }
@@ -188,7 +194,7 @@ public final class MessageParser {
       throw new InvalidField(f.textError);
     }
     return new Draft(arrival, id, at, value, optional(f.texts[0]), optional(f.texts[1]), optional(f.texts[2]),
-        optional(f.texts[3]), f.metadataToken == JsonToken.START_OBJECT ? f.metadataJson : null);
+        optional(f.texts[3]), f.metadata == null ? null : Metadata.of(f.metadata));
   }
 
   private static double value(RawFields f) throws InvalidField {

@@ -106,7 +106,8 @@ final class SensorBook {
    *     digital or serial
    */
   Reading resolve(Draft d, Batch batch) throws InvalidField {
-    Fields.storable("metadata", d.metadataJson());
+    Metadata given = d.metadata();
+    Fields.storable("metadata", given == null ? null : given.json());
     Attributes a = batch.updated.get(d.sensorId());
     if (a == null) {
       a = known.get(d.sensorId());
@@ -119,8 +120,8 @@ final class SensorBook {
       batch.fresh.put(d.sensorId(), a);
     }
     String metadata = a.metadataJson();
-    if (d.metadataJson() != null && !d.metadataJson().equals(metadata)) {
-      metadata = merged(d.sensorId(), metadata, d.metadataJson(), batch.redescribed);
+    if (given != null && !given.json().equals(metadata)) {
+      metadata = merged(d.sensorId(), metadata, given, batch.redescribed);
       if (!metadata.equals(a.metadataJson())) {
         batch.updated.put(d.sensorId(),
             new Attributes(a.sensorId(), a.category(), a.type(), a.unit(), a.location(), metadata));
@@ -137,22 +138,23 @@ final class SensorBook {
 
   /**
    * {@code reading}'s keys over {@code sensor}'s; {@code sensor} itself (the same string) when the
-   * reading changes nothing, so an unchanged sensor is not written again. The reading's metadata is
-   * parsed once; the sensor's is not parsed when it is the result of the sensor's last merge. Adds
-   * the sensor to {@code redescribed} when the merge changes a key the watcher reads.
+   * reading changes nothing, so an unchanged sensor is not written again. The reading's metadata comes
+   * parsed (its message was parsed once); the sensor's is not parsed when it is the result of the
+   * sensor's last merge. Adds the sensor to {@code redescribed} when the merge changes a key the
+   * watcher reads. Neither tree is changed: a changed merge is a copy.
    */
-  private String merged(String sensorId, String sensor, String reading, Set<String> redescribed) {
+  private String merged(String sensorId, String sensor, Metadata reading, Set<String> redescribed) {
     Latest last = latest.get(sensorId);
     boolean fromLast = last != null && last.json().equals(sensor);
-    if (fromLast && last.lastReading().equals(reading)) {
+    if (fromLast && last.lastReading().equals(reading.json())) {
       return sensor; // merged onto it already: merging the same keys again changes nothing
     }
-    ObjectNode given = object(reading);
+    ObjectNode given = reading.tree();
     ObjectNode base = fromLast ? last.tree() : object(sensor);
-    if (given == null || base == null) {
-      redescribed.add(sensorId); // not expected: the registered metadata is jsonb, the reading's parsed JSON
+    if (base == null) {
+      redescribed.add(sensorId); // not expected: the registered metadata is a jsonb object
       latest.remove(sensorId);
-      return reading;
+      return reading.json();
     }
     boolean changed = false;
     for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
@@ -166,7 +168,7 @@ final class SensorBook {
     }
     ObjectNode tree = changed ? base.deepCopy().setAll(given) : base;
     String result = changed ? tree.toString() : sensor;
-    latest.put(sensorId, new Latest(result, tree, reading));
+    latest.put(sensorId, new Latest(result, tree, reading.json()));
     return result;
   }
 
@@ -195,7 +197,7 @@ final class SensorBook {
         type,
         d.unit() == null ? DEFAULT_UNIT : d.unit(),
         d.location() == null ? DEFAULT_LOCATION : d.location(),
-        d.metadataJson() == null ? "{}" : d.metadataJson());
+        d.metadata() == null ? "{}" : d.metadata().json());
   }
 
   /**

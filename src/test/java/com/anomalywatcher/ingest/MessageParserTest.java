@@ -37,7 +37,26 @@ class MessageParserTest {
     assertThat(d.value()).isEqualTo(4.2);
     assertThat(d.category()).isEqualTo("fridge");
     assertThat(d.unit()).isEqualTo("°C");
-    assertThat(d.metadataJson()).isEqualTo("{\"site\":\"store-12\"}");
+    assertThat(d.metadata().json()).isEqualTo("{\"site\":\"store-12\"}");
+  }
+
+  @Test
+  void handsOnTheMetadataParsedWithItsText() {
+    Draft d = parse("t/s", "{\"value\":1,\"metadata\":{\"site\": \"s1\", \"battery\": [98, 97]}}").drafts().get(0);
+
+    assertThat(d.metadata().json()).isEqualTo("{\"site\":\"s1\",\"battery\":[98,97]}");
+    assertThat(d.metadata().tree().get("site").asText()).isEqualTo("s1");
+    assertThat(d.metadata().tree().get("battery").size()).isEqualTo(2);
+  }
+
+  /** As for every field, the last of a repeated key counts: an object then null leaves no metadata. */
+  @Test
+  void takesTheLastOfARepeatedMetadataKey() {
+    Draft cleared = parse("t/s", "{\"value\":1,\"metadata\":{\"site\":\"s1\"},\"metadata\":null}").drafts().get(0);
+    Draft replaced = parse("t/s", "{\"value\":1,\"metadata\":null,\"metadata\":{\"site\":\"s2\"}}").drafts().get(0);
+
+    assertThat(cleared.metadata()).isNull();
+    assertThat(replaced.metadata().json()).isEqualTo("{\"site\":\"s2\"}");
   }
 
   @Test
