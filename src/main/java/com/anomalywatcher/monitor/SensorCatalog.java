@@ -35,9 +35,10 @@ public final class SensorCatalog {
   /** The sensor's description, or empty when it is not one the watcher has a detector for. */
   public Optional<SensorDescription> describe(SensorRow r) {
     Objects.requireNonNull(r, "r");
-    ZoneId zone = zoneOf(r.metadataJson());
+    JsonNode metadata = keysRead(r.metadataJson());
+    ZoneId zone = zoneOf(metadata);
     SensorDescription known = registered.get(r.sensorId());
-    if (wantsGeneric(r.metadataJson())) {
+    if (wantsGeneric(metadata)) {
       return generic(known != null ? known.category() : knownCategory(r.category()),
           known != null ? known.type().dbName() : r.type(), known != null ? known.unit() : r.unit(), zone);
     }
@@ -73,31 +74,39 @@ public final class SensorCatalog {
   }
 
   /**
-   * Whether a reading's metadata asks for the generic detector ({@code "watch": "generic"}, the value
-   * in any case). The shortcut looks for the key, whose case JSON keeps: {@code "Generic"} does not
-   * contain {@code generic}.
+   * A reading's metadata parsed, once, when it names a key read here ({@code watch}, {@code
+   * timezone}); null when it names neither or is not JSON. The shortcut looks for the keys' text,
+   * whose case JSON keeps.
    */
-  static boolean wantsGeneric(String metadataJson) {
-    if (metadataJson == null || !metadataJson.contains("\"watch\"")) {
-      return false;
-    }
-    try {
-      JsonNode w = MAPPER.readTree(metadataJson).get("watch");
-      return w != null && w.isTextual() && w.asText().equalsIgnoreCase("generic");
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** The {@code timezone} named in a reading's metadata, or null when absent or not a known zone. */
-  static ZoneId zoneOf(String metadataJson) {
-    if (metadataJson == null || !metadataJson.contains("timezone")) {
+  private static JsonNode keysRead(String metadataJson) {
+    if (metadataJson == null || !(metadataJson.contains("\"watch\"") || metadataJson.contains("timezone"))) {
       return null;
     }
     try {
-      JsonNode tz = MAPPER.readTree(metadataJson).get("timezone");
-      return tz == null || !tz.isTextual() ? null : ZoneId.of(tz.asText());
-    } catch (IOException | DateTimeException e) {
+      return MAPPER.readTree(metadataJson);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Whether a reading's metadata asks for the generic detector ({@code "watch": "generic"}, the value
+   * in any case: {@code "Generic"} too).
+   */
+  private static boolean wantsGeneric(JsonNode metadata) {
+    JsonNode w = metadata == null ? null : metadata.get("watch");
+    return w != null && w.isTextual() && w.asText().equalsIgnoreCase("generic");
+  }
+
+  /** The {@code timezone} named in a reading's metadata, or null when absent or not a known zone. */
+  private static ZoneId zoneOf(JsonNode metadata) {
+    JsonNode tz = metadata == null ? null : metadata.get("timezone");
+    if (tz == null || !tz.isTextual()) {
+      return null;
+    }
+    try {
+      return ZoneId.of(tz.asText());
+    } catch (DateTimeException e) {
       return null; // no usable zone: the detector learns the weekly pattern in UTC
     }
   }
