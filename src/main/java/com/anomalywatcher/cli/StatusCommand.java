@@ -47,31 +47,72 @@ final class StatusCommand implements Callable<Integer> {
   /** The wall clock "no readings for ..." is measured against. */
   Clock clock = Clock.systemUTC();
 
+  /** What status shows, read once: the sensors with readings and, by sensor id, what is known of each. */
+  private record Fleet(List<SensorRow> sensors, Map<String, StoredModel> models, Map<String, String> unreadable,
+      Map<String, Instant> firstReadings, Map<String, Checkpoint> checkpoints, Map<String, Integer> openAlerts,
+      SensorCatalog catalog) {}
+
+  /** The counts the lines under the table state. Owned by one call. */
+  private static final class Tally {
+    int warming;
+    int shortHistory;
+    int shortButStored;
+
+    /** Counts a sensor: warming up unless ready; a history under two weeks, and whether two weeks are stored. */
+    void count(boolean ready, Duration history, Instant firstReading, Instant newestReading) {
+      warming += ready ? 0 : 1;
+      if (history != null && history.compareTo(FULL_HISTORY) < 0) {
+        shortHistory++;
+        boolean stored = firstReading != null && newestReading != null
+            && Duration.between(firstReading, newestReading).compareTo(FULL_HISTORY) >= 0;
+        shortButStored += stored ? 1 : 0;
+      }
+    }
+  }
+
   @Override
   public Integer call() {
     ModelRepository repository = WatchOptions.readableModels(spec, models.dir(dbOptions.config()));
+    Fleet fleet = load(repository);
+    Table t = newTable();
+    Tally tally = new Tally();
+    Instant now = clock.instant();
+    for (SensorRow s : fleet.sensors()) {
+      addRow(t, s, fleet, tally, now);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    t.print(out, format.kind);
+    if (format.isTable()) {
+      printSummary(out, fleet, repository, tally);
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** The saved models, then what the database holds of the sensors. */
+  private Fleet load(ModelRepository repository) {
     Map<String, StoredModel> byId = new HashMap<>();
     for (StoredModel m : repository.list()) {
       byId.put(m.metadata().sensorId(), m);
     }
     Map<String, String> unreadable = repository.unreadable();
-    List<SensorRow> sensors;
-    Map<String, Instant> firstReadings;
-    Map<String, Checkpoint> checkpoints;
-    SensorCatalog catalog;
-    Map<String, Integer> open = new HashMap<>();
     try (Database db = dbOptions.openInitialised()) {
       AlertStore alerts = new AlertStore(db);
       ReadingStore readings = new ReadingStore(db);
-      sensors = readings.sensors();
-      firstReadings = readings.firstReadings(sensors.stream().map(SensorRow::sensorId).toList());
-      checkpoints = alerts.checkpoints();
-      catalog = new SensorCatalog(new SensorRegistry(db).descriptions());
+      List<SensorRow> sensors = readings.sensors();
+      Map<String, Instant> firstReadings = readings.firstReadings(sensors.stream().map(SensorRow::sensorId).toList());
+      Map<String, Checkpoint> checkpoints = alerts.checkpoints();
+      SensorCatalog catalog = new SensorCatalog(new SensorRegistry(db).descriptions());
+      Map<String, Integer> open = new HashMap<>();
       for (AlertRow a : alerts.openAlerts()) {
         open.merge(a.sensorId(), 1, Integer::sum);
       }
+      return new Fleet(sensors, byId, unreadable, firstReadings, checkpoints, open, catalog);
     }
-    Table t = new Table(List.of(
+  }
+
+  private static Table newTable() {
+    return new Table(List.of(
         Table.Column.left("sensor_id", "sensor"),
         Table.Column.left("model_version", "model"),
         Table.Column.left("trained_at", "trained (UTC)"),
@@ -86,50 +127,41 @@ final class StatusCommand implements Callable<Integer> {
         // their unit in their name, the seconds exact.
         Table.Column.forPrograms("history_days"),
         Table.Column.forPrograms("history_seconds")));
-    int warming = 0;
-    int shortHistory = 0;
-    int shortButStored = 0;
-    Instant now = clock.instant();
-    for (SensorRow s : sensors) {
-      StoredModel m = byId.get(s.sensorId());
-      Checkpoint c = checkpoints.get(s.sensorId());
-      boolean ready = m != null ? m.metadata().points() >= SensorDetector.WARMUP_READINGS : c != null && c.ready();
-      warming += ready ? 0 : 1;
-      Duration history = m == null ? null : learnedSpan(m.metadata(), firstReadings.get(s.sensorId()), s.lastReadingAt());
-      if (history != null && history.compareTo(FULL_HISTORY) < 0) {
-        shortHistory++;
-        Instant first = firstReadings.get(s.sensorId());
-        boolean stored = first != null && s.lastReadingAt() != null
-            && Duration.between(first, s.lastReadingAt()).compareTo(FULL_HISTORY) >= 0;
-        shortButStored += stored ? 1 : 0;
-      }
-      t.add(s.sensorId(),
-          m == null ? Table.cell(null, "none") : Table.cell(m.metadata().modelVersion(), "v" + m.metadata().modelVersion()),
-          m == null ? null : Table.cell(m.metadata().trainedAt().toString(), TIME.format(m.metadata().trainedAt())),
-          m == null ? null : Table.cell(m.metadata().points(), Human.count(m.metadata().points(), "reading")),
-          history == null ? null : Table.cell(history.toHours() / 24.0, history(history)),
-          m == null ? null : Table.cell(m.bytes(), Human.size(m.bytes())),
-          unreadable.containsKey(s.sensorId()) ? "warming up, " + unreadable.get(s.sensorId())
-              : SensorState.describe(s, catalog.describe(s), m != null, ready, firstReadings.get(s.sensorId()), now),
-          c == null ? Table.cell(null, "never") : Table.cell(c.lastScoredAt().toString(), TIME.format(c.lastScoredAt())),
-          Table.cell(s.lastReadingAt() == null ? null : s.lastReadingAt().toString(), time(s.lastReadingAt())),
-          open.getOrDefault(s.sensorId(), 0),
-          history == null ? null : history.getSeconds() / 86_400.0,
-          history == null ? null : history.getSeconds());
+  }
+
+  /** One sensor's row, counted in {@code tally}. */
+  private static void addRow(Table t, SensorRow s, Fleet fleet, Tally tally, Instant now) {
+    String id = s.sensorId();
+    StoredModel m = fleet.models().get(id);
+    Checkpoint c = fleet.checkpoints().get(id);
+    Instant first = fleet.firstReadings().get(id);
+    boolean ready = m != null ? m.metadata().points() >= SensorDetector.WARMUP_READINGS : c != null && c.ready();
+    Duration history = m == null ? null : learnedSpan(m.metadata(), first, s.lastReadingAt());
+    tally.count(ready, history, first, s.lastReadingAt());
+    t.add(id,
+        m == null ? Table.cell(null, "none") : Table.cell(m.metadata().modelVersion(), "v" + m.metadata().modelVersion()),
+        m == null ? null : Table.cell(m.metadata().trainedAt().toString(), TIME.format(m.metadata().trainedAt())),
+        m == null ? null : Table.cell(m.metadata().points(), Human.count(m.metadata().points(), "reading")),
+        history == null ? null : Table.cell(history.toHours() / 24.0, history(history)),
+        m == null ? null : Table.cell(m.bytes(), Human.size(m.bytes())),
+        fleet.unreadable().containsKey(id) ? "warming up, " + fleet.unreadable().get(id)
+            : SensorState.describe(s, fleet.catalog().describe(s), m != null, ready, first, now),
+        c == null ? Table.cell(null, "never") : Table.cell(c.lastScoredAt().toString(), TIME.format(c.lastScoredAt())),
+        Table.cell(s.lastReadingAt() == null ? null : s.lastReadingAt().toString(), time(s.lastReadingAt())),
+        fleet.openAlerts().getOrDefault(id, 0),
+        history == null ? null : history.getSeconds() / 86_400.0,
+        history == null ? null : history.getSeconds());
+  }
+
+  /** The lines under the table: how many sensors, models and warming up; advice on short histories. */
+  private static void printSummary(PrintWriter out, Fleet fleet, ModelRepository repository, Tally tally) {
+    out.printf(Locale.ROOT, "%s, %s in %s, %d warming up%n", Human.count(fleet.sensors().size(), "sensor"),
+        Human.count(fleet.models().size(), "model"), repository.dir(), tally.warming);
+    if (tally.shortHistory > 0) {
+      out.printf(Locale.ROOT, "%s trained on less than 14 days: each weekday needs two weeks before its day type "
+          + "(working, short or closed day) is learned; until then a quiet weekday may alert. %s%n",
+          Human.count(tally.shortHistory, "model"), shortHistoryAdvice(tally.shortHistory, tally.shortButStored));
     }
-    PrintWriter out = spec.commandLine().getOut();
-    t.print(out, format.kind);
-    if (format.isTable()) {
-      out.printf(Locale.ROOT, "%s, %s in %s, %d warming up%n", Human.count(sensors.size(), "sensor"),
-          Human.count(byId.size(), "model"), repository.dir(), warming);
-      if (shortHistory > 0) {
-        out.printf(Locale.ROOT, "%s trained on less than 14 days: each weekday needs two weeks before its day type "
-            + "(working, short or closed day) is learned; until then a quiet weekday may alert. %s%n",
-            Human.count(shortHistory, "model"), shortHistoryAdvice(shortHistory, shortButStored));
-      }
-    }
-    out.flush();
-    return 0;
   }
 
   /**
