@@ -12,6 +12,7 @@ import static com.anomalywatcher.detect.LampSchedule.NIGHT_ANY_SWITCHED_ON;
 import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
 import com.anomalywatcher.model.SensorDescription;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -56,6 +57,9 @@ final class DigitalCheck {
    * days", 2026-12-03, lc).
    */
   static final int CLOSED_DAY_SLOTS = LampSchedule.CLEANERS_WANDER_SLOTS;
+  /** A slot of the day ({@link DayClock}): the step back across a gap before a switch. */
+  private static final Duration SLOT = Duration.ofDays(1).dividedBy(SLOTS);
+  private static final Duration WEEK = Duration.ofDays(DayClock.DAYS);
 
   private final SensorDescription sensor;
   private final DayClock clock;
@@ -68,6 +72,8 @@ final class DigitalCheck {
   private boolean onClosedDayVisit;
   private int sinceOddSwitch;
   private final RecentStates recent = new RecentStates();
+  /** The time of the latest on/off reading ({@link #recent}'s newest), null before the first. */
+  private Instant previousAt;
   private int contradictions;
   private boolean flickering;
 
@@ -139,6 +145,7 @@ final class DigitalCheck {
       schedule.learn(at, on, recent.previous(), false);
     }
     recent.remember(on);
+    previousAt = at;
     if (!ready || training || d == null) {
       return ready && !training ? new Detection(0, null, Double.NaN, Double.NaN, true) : Detection.WARMING_UP;
     }
@@ -293,13 +300,34 @@ final class DigitalCheck {
   }
 
   /**
+   * Whether the switch seen at {@code at} was made at a time no switch the same way was seen in
+   * training ({@link #switchIsUnheardOfAround}). The lamp switched at some time after the reading
+   * before: after a gap (the feed or the generator stopped for hours) that may be any time back to
+   * it, so every slot's length back across the gap is asked too, and a gap of a week or more leaves
+   * no time of day and day type to judge. Readings at most a slot apart ask {@code at} alone.
+   */
+  private boolean switchIsUnheardOf(Instant at, boolean on) {
+    if (previousAt != null && !previousAt.plus(WEEK).isAfter(at)) {
+      return false;
+    }
+    Instant t = at;
+    do {
+      if (!switchIsUnheardOfAround(t, on)) {
+        return false;
+      }
+      t = t.minus(SLOT);
+    } while (previousAt != null && t.isAfter(previousAt));
+    return true;
+  }
+
+  /**
    * Whether no switch the same way was seen in training within {@value #SWITCH_SLOTS} slots of this
    * time on days of this type, nor a night switch on of the cleaners ({@link LampSchedule#NIGHT_ANY_SWITCHED_ON}). A switch on
    * at a night slot where the lamp was lit on more than one date of the history also counts the
    * cleaners' switches on up to {@value #CLEANERS_SLOTS} slots away: their start wanders from night
    * to night. Every slot looked at must have enough history, else no verdict.
    */
-  private boolean switchIsUnheardOf(Instant at, boolean on) {
+  private boolean switchIsUnheardOfAround(Instant at, boolean on) {
     int s = clock.slotOf(at);
     int reach = on ? CLEANERS_SLOTS : SWITCH_SLOTS;
     int type = schedule.dayType(clock.dayOf(at));
