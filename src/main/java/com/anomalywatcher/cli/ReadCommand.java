@@ -48,7 +48,7 @@ final class ReadCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "How many rows to show (default: ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--sensor", paramLabel = "SENSOR_ID", description = "Only this sensor id.")
+  @Option(names = "--sensor", paramLabel = "SENSOR_ID", description = "Only this sensor id (one a sensor has: see 'sensors list').")
   String sensorId;
 
   @Option(names = "--category", paramLabel = "CATEGORY",
