@@ -42,8 +42,12 @@ abstract sealed class TypicalPlateauCheck implements PluggedCheck.HeldStepCheck
   /** The plateau the full window of recent readings ends in, signed, 0 for none; sets {@link #baseline}. */
   abstract double measure();
 
-  /** Whether the history shows a plateau past the margin as usual after all; none by default. */
-  boolean usualAfterAll(double plateau) {
+  /**
+   * Whether the history shows a plateau past the margin as usual after all; none by default.
+   *
+   * @param alertLevel the plateau at which the margin opens an incident now
+   */
+  boolean usualAfterAll(double plateau, double alertLevel) {
     return false;
   }
 
@@ -93,7 +97,7 @@ abstract sealed class TypicalPlateauCheck implements PluggedCheck.HeldStepCheck
       return null;
     }
     double usual = Math.max(typical.typical(), margin.leastNoise() * typical.noise());
-    if (Math.abs(plateau) < margin.times() * usual || usualAfterAll(plateau)) {
+    if (Math.abs(plateau) < margin.times() * usual || usualAfterAll(plateau, margin.times() * usual)) {
       return null;
     }
     // in the step checks' terms: their verdict reaches the alert level at StepCheck.RATIO times this
