@@ -75,9 +75,10 @@ class OlderModelTest {
   /**
    * Fields of a part's state added after 5a150f9 (nullable, at the end): {@code TypicalDay.State}'s
    * companions, {@code FrozenCheck.State}'s readings learned and its steps counted ({@code sameSteps},
-   * {@code steps}).
+   * {@code steps}), {@code FanRest.State}'s coasting readings ({@code coastReadings}, {@code coastAbove}).
    */
-  private static final List<String> FIELDS_ADDED_SINCE = List.of("dayCompanion", "learned", "sameSteps", "steps");
+  private static final List<String> FIELDS_ADDED_SINCE = List.of("dayCompanion", "learned", "sameSteps", "steps",
+      "coastReadings", "coastAbove");
 
   /** Removes from {@code restored}, at any depth, the object fields {@code saved} lacks, naming them in {@code names}. */
   private static void dropFieldsAbsentFrom(com.fasterxml.jackson.databind.JsonNode saved,
