@@ -123,7 +123,8 @@ final class OffLevelCheck implements PluggedCheck.OwnKindCheck {
     int slot = clock.slotOf(r.at());
     double median = learned.median()[slot];
     double spread = Math.max(learned.spread()[slot], learned.resolution());
-    if (!Double.isFinite(median) || highest() >= learned.offBelow()) {
+    // the newest reading alone shows most working hours: the scan of the last readings only when it is low
+    if (!Double.isFinite(median) || r.value() >= learned.offBelow() || highest() >= learned.offBelow()) {
       beyondSince = null;
       alerted = false;
       return null;
