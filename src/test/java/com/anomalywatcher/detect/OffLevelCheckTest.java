@@ -70,4 +70,22 @@ class OffLevelCheckTest {
         : value + 0.5 - (minute >= DRIFT_FROM && minute <= DRIFT_TO ? RATE * (minute - DRIFT_FROM + 1) : 0));
     assertThat(found).noneSatisfy(a -> assertThat(isOffLevel(a)).isTrue());
   }
+
+  @Test
+  void aSavedStateWithSlotsNeverSettledOffReadsBackAlike() throws Exception {
+    // slots where the oven always worked hold NaN: the model file must carry them
+    float[] median = new float[DayClock.SLOTS];
+    float[] spread = new float[DayClock.SLOTS];
+    java.util.Arrays.fill(median, Float.NaN);
+    java.util.Arrays.fill(spread, Float.NaN);
+    median[3] = 24.05f;
+    spread[3] = 0.26f;
+    OffLevelCheck.State saved = new OffLevelCheck.State(median, spread, 42.5, 0.1, 20_160);
+    com.fasterxml.jackson.databind.ObjectMapper mapper = ModelRepository.mapper();
+    OffLevelCheck.State read = mapper.readValue(mapper.writeValueAsString(saved), OffLevelCheck.State.class);
+    assertThat(read.median()).containsExactly(median);
+    assertThat(read.spread()).containsExactly(spread);
+    assertThat(read.offBelow()).isEqualTo(42.5);
+    assertThat(read.readings()).isEqualTo(20_160);
+  }
 }
