@@ -51,7 +51,7 @@ class OffLevelCheckTest {
     List<StoredSeries.Alert> found = alerts((minute, value) -> value);
     assertThat(found).filteredOn(OffLevelCheckTest::isOffLevel).singleElement().satisfies(a -> {
       assertThat(a.minute()).isGreaterThan(DRIFT_FROM).isLessThan(DRIFT_TO + 2);
-      assertThat(a.detection().detail()).contains("where off at this time of day it settles at 24.");
+      assertThat(a.detection().detail()).isEqualTo("switched off, its level 22.4 over the last 30 readings, where off at this time of day it settles at 24.0 (spread 0.15 between days)");
     });
   }
 
