@@ -82,6 +82,8 @@ final class PluggedChecks {
           saved == null ? new UnseenLevelCheck() : UnseenLevelCheck.restore(saved)),
       new Plug<>("driftEnd", DriftEndCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
           saved == null ? new DriftEndCheck() : DriftEndCheck.restore(saved)),
+      new Plug<>("offLevel", OffLevelCheck.State.class, PluggedChecks::isOven, (sensor, clock, saved) ->
+          saved == null ? new OffLevelCheck(clock) : OffLevelCheck.restore(clock, saved)),
       new Plug<>("sensorDriftEnd", SensorDriftEndCheck.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
           saved == null ? new SensorDriftEndCheck() : SensorDriftEndCheck.restore(saved)),
       new Plug<>("returnPulses", Void.class, PluggedChecks::isParticulate, (sensor, clock, saved) -> new ReturnPulseCheck()),
@@ -120,6 +122,11 @@ final class PluggedChecks {
 
   static boolean isThermal(SensorDescription sensor) {
     return sensor.category() == Category.OVEN || sensor.category() == Category.HEATER;
+  }
+
+  /** An oven: switched off, it sits at room temperature. */
+  private static boolean isOven(SensorDescription sensor) {
+    return sensor.category() == Category.OVEN;
   }
 
   private static boolean isParticulate(SensorDescription sensor) {
