@@ -1,6 +1,7 @@
 package com.anomalywatcher.cli;
 
 import com.anomalywatcher.model.Category;
+import com.anomalywatcher.store.DashboardStore;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.ReadFilter;
 import com.anomalywatcher.store.ReadingFollower;
@@ -80,6 +81,7 @@ final class ReadCommand implements Callable<Integer> {
       ReadingStore store = new ReadingStore(db);
       if (!loop) {
         List<StoredReading> rows = store.latestStored(filter, limit);
+        requireKnownSensor(db, rows);
         Table table = table(rows);
         table.print(out, format.kind);
         if (format.isTable()) {
@@ -113,6 +115,18 @@ final class ReadCommand implements Callable<Integer> {
       }
       throw usage("--category must be a category of the stored sensors (" + String.join(", ", known) + "), got '"
           + category + "'");
+    }
+  }
+
+  /**
+   * A one-shot read of a sensor that is neither registered nor sent a reading is a mistyped id: it
+   * printed an empty table and exited 0, while a category no sensor has is refused. {@code --loop}
+   * may wait for a sensor that is still to come, so it is not checked.
+   */
+  private void requireKnownSensor(Database db, List<StoredReading> rows) {
+    if (sensorId != null && rows.isEmpty() && !new SensorRegistry(db).isRegistered(sensorId)
+        && new DashboardStore(db).latestOf(sensorId).isEmpty()) {
+      throw usage("--sensor must be a stored sensor (see 'anomaly-watcher sensors list'), got '" + sensorId + "'");
     }
   }
 

@@ -39,6 +39,7 @@ public final class SensorRegistry {
   /** The set every sensor registered without a set name belongs to. */
   public static final String DEFAULT_SET = "default";
   private static final String FIND = SELECT + " AND sensor_id = ?";
+  private static final String IS_REGISTERED = "SELECT 1 FROM sensors WHERE sensor_id = ?";
   private static final String INSERT_FOREIGN =
       """
       INSERT INTO sensors (sensor_id, category, type, unit, location, metadata)
@@ -241,6 +242,19 @@ public final class SensorRegistry {
       out.put(spec.sensorId(), spec.kind().description());
     }
     return out;
+  }
+
+  /** Whether a sensor with this id is registered, of any kind (simulated or from outside). */
+  public boolean isRegistered(String sensorId) {
+    try (Connection c = db.connection();
+        PreparedStatement s = c.prepareStatement(IS_REGISTERED)) {
+      s.setString(1, sensorId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw db.failure("find sensor " + sensorId, e);
+    }
   }
 
   /** The registered sensor with this id, if any. */

@@ -89,6 +89,23 @@ class IngestCommandsTest {
   }
 
   @Test
+  void readRefusesASensorWithNoReadingsButNotOneWhoseReadingsAreBeforeSince(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("press.csv");
+    Files.writeString(f, "timestamp,sensor_id,value\n2026-01-01T00:00:00Z,cli-press-1,3.5\n");
+    assertThat(run("import", "csv", f.toString()).exitCode()).isZero();
+
+    Run typo = run("read", "--sensor", "cli-pres-1");
+    Run later = run("read", "--sensor", "cli-press-1", "--since", "2026-06-01T00:00:00Z");
+
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err().lines().findFirst().orElseThrow())
+        .isEqualTo("Error: --sensor must be a stored sensor (see 'anomaly-watcher sensors list'), got 'cli-pres-1'");
+    assertThat(typo.out()).isEmpty();
+    assertThat(later.exitCode()).as(later.err()).isZero();
+    assertThat(later.out()).contains("(0 rows)");
+  }
+
+  @Test
   void importOfAThousandRowsPrintsItsRate(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("many.csv");
     StringBuilder csv = new StringBuilder("timestamp,value\n");
