@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.anomalywatcher.cli.Main;
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.store.AlertStore;
+import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.TestDatabase;
 import java.io.File;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -40,6 +45,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -184,6 +190,24 @@ class DashboardBrowserTest {
     assertThat(db.queryLong("SELECT count(*) FROM alerts WHERE resolved_at IS NULL")).isEqualTo(openBefore);
     wait(d -> d.findElements(By.xpath("//tbody[@id='rows']/tr/td[text()='acknowledged']")).size() == 1);
     screenshot("alerts.png");
+  }
+
+  @Test
+  void anAlertWithoutAReadingShowsADashAsItsValueNotABareUnit() throws IOException {
+    Instant at = data.end.minus(Duration.ofHours(20));
+    new AlertStore(db.database()).commit(List.of(new AlertRow(data.oven, "oven", "restaurant", at, at.plusSeconds(600),
+        at, 1.0, at, AnomalyKind.OFFLINE, Double.NaN, Double.NaN, Double.NaN, "°C",
+        data.oven + ": no reading since 08:02 Sat (local), expected one every 1 min — offline")), List.of(), List.of());
+    browser.get(base + "/alerts");
+    new Select(browser.findElement(By.id("open"))).selectByValue("");
+    browser.findElement(By.id("kind")).sendKeys("offline" + Keys.TAB);
+
+    wait(d -> !d.findElements(By.xpath("//tbody[@id='rows']/tr[td[4]='offline']")).isEmpty());
+
+    // It read '°C': the value an offline alert does not have, shown as its unit alone.
+    assertThat(browser.findElement(By.xpath("//tbody[@id='rows']/tr[td[4]='offline']/td[6]")).getText()).isEqualTo("—");
+    assertThat(scriptErrors()).isEmpty();
+    screenshot("alerts-offline.png");
   }
 
   @Test
