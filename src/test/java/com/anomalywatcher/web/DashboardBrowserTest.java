@@ -194,7 +194,7 @@ class DashboardBrowserTest {
 
   @Test
   void anAlertWithoutAReadingShowsADashAsItsValueNotABareUnit() throws IOException {
-    Instant at = data.end.minus(Duration.ofHours(20));
+    Instant at = data.end.minus(Duration.ofDays(4)); // before the data: no other test's range sees it
     new AlertStore(db.database()).commit(List.of(new AlertRow(data.oven, "oven", "restaurant", at, at.plusSeconds(600),
         at, 1.0, at, AnomalyKind.OFFLINE, Double.NaN, Double.NaN, Double.NaN, "°C",
         data.oven + ": no reading since 08:02 Sat (local), expected one every 1 min — offline")), List.of(), List.of());
@@ -218,6 +218,29 @@ class DashboardBrowserTest {
     assertThat(Integer.parseInt(browser.findElement(By.id("charts")).getDomAttribute("data-drawn"))).isGreaterThanOrEqualTo(3);
     assertThat(scriptErrors()).isEmpty();
     screenshot("evaluation.png");
+  }
+
+  @Test
+  void evaluationPageDrawsNoRecallBarForAKindThatNeverHappened() throws IOException {
+    // The clean world has no bearing wear: one false alert of that kind, before the data (inside the
+    // page's default 7 days, outside every other test's range).
+    Instant at = data.end.minus(Duration.ofDays(4)).plus(Duration.ofMinutes(30));
+    new AlertStore(db.database()).commit(List.of(new AlertRow(data.oven, "oven", "restaurant", at, at.plusSeconds(300),
+        at, 0.9, at, AnomalyKind.BEARING_WEAR, 200, 180, 190, "°C", data.oven + ": test — bearing wear")), List.of(), List.of());
+    browser.get(base + "/evaluation");
+    wait(d -> d.findElement(By.id("charts")).getDomAttribute("data-drawn") != null);
+
+    WebElement recall = browser.findElement(By.cssSelector("#charts figure"));
+    List<String> kinds = List.of(recall.getDomAttribute("data-kinds").replaceAll("[\\[\\]\"]", "").split(","));
+    String values = recall.getDomAttribute("data-values");
+    int i = kinds.indexOf("bearing_wear");
+    assertThat(i).isNotNegative();
+    // recall 1.0 drew a full bar for it; precision 0 stays a (zero) value
+    String recallValues = values.replaceAll(".*\"recall\":\\[([^\\]]*)\\].*", "$1");
+    String precisionValues = values.replaceAll(".*\"precision\":\\[([^\\]]*)\\].*", "$1");
+    assertThat(recallValues.split(",")[i]).isEqualTo("null");
+    assertThat(precisionValues.split(",")[i]).isEqualTo("0");
+    assertThat(scriptErrors()).isEmpty();
   }
 
   @Test
