@@ -2,7 +2,7 @@
 // resolve send the token (asked once per tab, kept in sessionStorage).
 'use strict';
 (() => {
-  const { el, getJson, post, sensorUrl, fmtTime, fmtValue, fmtUnit } = AW;
+  const { el, getJson, post, sensorUrl, fmtTime, fmtValue, fmtReading } = AW;
   const $ = id => document.getElementById(id);
 
   function query() {
@@ -23,7 +23,8 @@
   }
 
   function render(body) {
-    $('count').textContent = `${body.alerts.length} alerts`;
+    const n = body.alerts.length;
+    $('count').textContent = `${n} alert${n === 1 ? '' : 's'}`;
     $('rows').replaceChildren(...body.alerts.map(a => {
       const expected = a.expectedLow == null ? '—' : `${fmtValue(a.expectedLow)}–${fmtValue(a.expectedHigh)}`;
       const state = a.open ? (a.acknowledgedAt ? 'acknowledged' : 'open') : 'resolved ' + fmtTime(a.resolvedAt);
@@ -35,7 +36,7 @@
         el('td', {}, el('a', { href: sensorUrl(a.sensor), text: a.sensor })),
         el('td', { text: a.site ?? a.location }), el('td', { text: a.kind }),
         el('td', { class: 'num', text: a.peakScore.toFixed(2) }),
-        el('td', { class: 'num', text: fmtValue(a.value) + ' ' + fmtUnit(a.unit) }),
+        el('td', { class: 'num', text: fmtReading(a.value, a.unit) }),
         el('td', { class: 'num', text: expected }),
         el('td', { text: a.explanation }), el('td', { text: state }), buttons);
     }));

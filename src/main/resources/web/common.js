@@ -62,6 +62,10 @@ const AW = (() => {
   function fmtUnit(u) {
     return u === 'PM' ? 'µg/m³' : (u || '');
   }
+  // A value with its unit; none (an offline alert has no reading) is a dash, not a bare unit.
+  function fmtReading(v, u) {
+    return v == null ? '—' : fmtValue(v) + ' ' + fmtUnit(u);
+  }
   function nav(here) {
     const live = el('span', { class: 'live off', id: 'live' });
     const links = [['/', 'Fleet'], ['/alerts', 'Alerts'], ['/evaluation', 'Evaluation']].map(([href, name]) =>
@@ -92,5 +96,5 @@ const AW = (() => {
   function showError(where, err) {
     where.replaceChildren(el('p', { class: 'error', text: String(err.message || err) }));
   }
-  return { el, getJson, post, sensorUrl, fmtTime, fmtValue, fmtUnit, nav, live, showError, outage };
+  return { el, getJson, post, sensorUrl, fmtTime, fmtValue, fmtUnit, fmtReading, nav, live, showError, outage };
 })();

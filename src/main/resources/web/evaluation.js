@@ -6,6 +6,8 @@
 
   function bars(title, kinds, series, yMax) {
     const fig = el('figure', {}, el('figcaption', { text: title }));
+    fig.dataset.values = JSON.stringify(Object.fromEntries(series.map(s => [s.label, s.values])));
+    fig.dataset.kinds = JSON.stringify(kinds);
     $('charts').append(fig);
     const n = series.length;
     const top = yMax ?? Math.max(1, ...series.flatMap(s => s.values.filter(v => v != null))) * 1.1;
@@ -32,9 +34,12 @@
     const pick = f => kinds.map(k => r.by_kind[k][f] ?? null);
     $('summary').textContent = `${r.sensors} sensors, ${r.sensor_days.toFixed(1)} sensor-days · overall recall ${r.recall.toFixed(3)}, precision ${r.precision.toFixed(3)}, F1 ${r.f1.toFixed(3)}`;
     if (!kinds.length) { $('charts').append(el('p', { class: 'muted', text: 'no episodes or alerts in this period' })); return; }
+    // No bar where there is nothing to judge: the API's recall of a kind without episodes (and
+    // precision of one without alerts) is 1, which drew a full green bar for a kind that never happened.
+    const judged = (f, count) => kinds.map(k => (count(r.by_kind[k]) > 0 ? r.by_kind[k][f] ?? null : null));
     bars('Recall and precision by kind', kinds, [
-      { label: 'recall', values: pick('recall'), color: 'rgba(46,125,50,0.8)' },
-      { label: 'precision', values: pick('precision'), color: 'rgba(59,111,216,0.8)' }], 1.05);
+      { label: 'recall', values: judged('recall', m => m.episodes), color: 'rgba(46,125,50,0.8)' },
+      { label: 'precision', values: judged('precision', m => m.true_alerts + m.false_alerts), color: 'rgba(59,111,216,0.8)' }], 1.05);
     bars('Detection delay by kind (readings)', kinds, [
       { label: 'median', values: pick('median_delay_readings'), color: 'rgba(255,152,0,0.8)' },
       { label: 'p95', values: pick('p95_delay_readings'), color: 'rgba(183,28,28,0.7)' }]);

@@ -3,7 +3,7 @@
 // explanation on hover; drag to zoom, buttons to pan; follows new readings live at the right edge.
 'use strict';
 (() => {
-  const { el, getJson, fmtTime, fmtValue, fmtUnit } = AW;
+  const { el, getJson, fmtTime, fmtValue, fmtUnit, fmtReading } = AW;
   const $ = id => document.getElementById(id);
   const id = decodeURIComponent(location.pathname.slice('/sensors/'.length));
   const HOUR = 3600e3;
@@ -141,7 +141,7 @@
     $('alerts').replaceChildren(...(alerts.length ? alerts.map(a => el('tr', {},
       el('td', { text: fmtTime(a.openedAt) }), el('td', { text: a.resolvedAt ? fmtTime(a.resolvedAt) : 'open' }),
       el('td', { text: a.kind }), el('td', { class: 'num', text: a.peakScore.toFixed(2) }),
-      el('td', { class: 'num', text: fmtValue(a.value) + ' ' + fmtUnit(a.unit) }), el('td', { text: a.explanation }))) :
+      el('td', { class: 'num', text: fmtReading(a.value, a.unit) }), el('td', { text: a.explanation }))) :
       [el('tr', {}, el('td', { colspan: 6, class: 'muted', text: 'none' }))]));
     $('events').replaceChildren(...(events.length ? events.map(e => el('tr', {},
       el('td', { text: fmtTime(e.start) }), el('td', { text: fmtTime(e.end) }), el('td', { text: e.group }),

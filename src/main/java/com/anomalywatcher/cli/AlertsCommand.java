@@ -51,7 +51,13 @@ final class AlertsCommand implements Callable<Integer> {
     }
     List<AlertRow> alerts;
     try (Database db = dbOptions.openInitialised()) {
-      alerts = new AlertStore(db).alerts(openOnly, since == null ? Instant.EPOCH : since, limit);
+      // One more than asked for tells whether --limit cut the list: '50 alerts' read as all of them.
+      alerts = new AlertStore(db).alerts(openOnly, since == null ? Instant.EPOCH : since,
+          (int) Math.min(Integer.MAX_VALUE, (long) limit + 1));
+    }
+    boolean more = alerts.size() > limit;
+    if (more) {
+      alerts = alerts.subList(0, limit);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (alerts.isEmpty() && format.isTable()) {
@@ -75,7 +81,9 @@ final class AlertsCommand implements Callable<Integer> {
     }
     t.print(out, format.kind);
     if (format.isTable()) {
-      out.println(Human.count(alerts.size(), "alert"));
+      out.println(more
+          ? "the newest " + Human.count(alerts.size(), "alert") + "; there are more: --limit N shows more"
+          : Human.count(alerts.size(), "alert"));
     }
     out.flush();
     return 0;
@@ -83,8 +91,11 @@ final class AlertsCommand implements Callable<Integer> {
 
   private int printUndelivered() {
     List<OutboxStore.Pending> pending;
+    List<OutboxStore.SinkBacklog> bySink;
     try (Database db = dbOptions.openInitialised()) {
-      pending = new OutboxStore(db).pending(null, limit);
+      OutboxStore outbox = new OutboxStore(db);
+      pending = outbox.pending(null, limit);
+      bySink = outbox.backlogBySink();
     }
     PrintWriter out = spec.commandLine().getOut();
     if (pending.isEmpty() && format.isTable()) {
@@ -107,10 +118,27 @@ final class AlertsCommand implements Callable<Integer> {
     }
     t.print(out, format.kind);
     if (format.isTable()) {
-      out.println(Human.count(pending.size(), "undelivered alert event"));
+      printBacklog(out, pending.size(), bySink);
     }
     out.flush();
     return 0;
   }
 
+  /**
+   * The total and, when the list was cut by --limit or holds several sinks, each sink's count and
+   * last error: the list goes sink by sink, so a cut one showed only the first sinks and said
+   * '50 undelivered alert events' of 83, and the failing sink a user looks for could be missing.
+   */
+  private static void printBacklog(PrintWriter out, int shown, List<OutboxStore.SinkBacklog> bySink) {
+    long total = bySink.stream().mapToLong(OutboxStore.SinkBacklog::events).sum();
+    total = Math.max(total, shown); // delivered between the two queries: never claim fewer than shown
+    out.println(Human.count(total, "undelivered alert event")
+        + (shown < total ? " (" + shown + " shown: --limit " + total + " shows all)" : ""));
+    if (shown < total || bySink.size() > 1) {
+      for (OutboxStore.SinkBacklog b : bySink) {
+        out.printf(Locale.ROOT, "  %,8d  %s%s%n", b.events(), b.sink(),
+            b.lastError() == null ? "" : "  last error: " + b.lastError());
+      }
+    }
+  }
 }

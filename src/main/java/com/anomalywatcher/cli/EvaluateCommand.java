@@ -131,15 +131,23 @@ final class EvaluateCommand implements Callable<Integer> {
     return t;
   }
 
+  /**
+   * One kind's row. A kind with no episode has no recall to speak of (nor F1), one with no alert no
+   * precision: the table shows '-' there, as it does for a delay with nothing detected (a false
+   * 'frozen' alert read as recall 1.000 on a kind that never happened). CSV and JSON keep the numbers
+   * programs already compare (1 for both).
+   */
   private static void row(Table t, String kind, KindMetrics m) {
-    t.add(kind, m.episodes(), m.detected(), m.trueAlerts() + m.falseAlerts(), m.falseAlerts(),
-        ratio(m.precision()), ratio(m.recall()), ratio(m.f1()), delay(m.medianDelayReadings()),
+    int alerts = m.trueAlerts() + m.falseAlerts();
+    t.add(kind, m.episodes(), m.detected(), alerts, m.falseAlerts(),
+        ratio(m.precision(), alerts > 0), ratio(m.recall(), m.episodes() > 0), ratio(m.f1(), m.episodes() > 0),
+        delay(m.medianDelayReadings()),
         delay(m.p95DelayReadings()), hours(m.medianDelayHours()), hours(m.p95DelayHours()),
         Table.cell(m.falseAlertsPerSensorDay(), String.format(Locale.ROOT, "%.2f", m.falseAlertsPerSensorDay())));
   }
 
-  private static Table.Cell ratio(double v) {
-    return Table.cell(v, String.format(Locale.ROOT, "%.3f", v));
+  private static Table.Cell ratio(double v, boolean defined) {
+    return Table.cell(v, defined ? String.format(Locale.ROOT, "%.3f", v) : "-");
   }
 
   private static Table.Cell hours(double hours) {

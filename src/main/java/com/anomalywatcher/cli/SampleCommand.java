@@ -156,13 +156,17 @@ final class SampleCommand implements Callable<Integer> {
             + zones(request)
         : "clean (UTC, original magnitudes)");
     int sensors = request.fleet().size();
+    // The stored readings' own time: one step of this grid before the first generated one named a
+    // time with no reading when an earlier generator ran at another interval.
+    Instant stored = result.storedUpTo() != null
+        ? result.storedUpTo()
+        : result.generatedFrom().minus(request.settings().interval());
     if (result.sensorsComplete() == sensors) {
-      Instant stored = result.generatedFrom().minus(request.settings().interval());
       out.printf(Locale.ROOT, "nothing to write: the sensors of set '%s' already have readings up to %s."
           + " Use --set NAME for a new set of sensors, or a later --end.%n", set, stored);
     } else if (result.continuedAfterStoredReadings()) {
       out.printf(Locale.ROOT, "these sensors already have readings up to %s: continued after them from %s%n",
-          result.generatedFrom().minus(request.settings().interval()), result.generatedFrom());
+          stored, result.generatedFrom());
     } else if (result.sensorsContinued() + result.sensorsComplete() > 0) {
       out.printf(Locale.ROOT, "%d of %d sensors already have readings in this range: each continues after its own"
           + " newest (%d already complete); the other %d start at %s%n", result.sensorsContinued()

@@ -118,6 +118,8 @@ public final class BatchGenerator {
    * @param stopped whether a stop request ended the run early
    * @param sensorsContinued sensors that had readings in the range and continued after their newest
    * @param sensorsComplete sensors that already had readings up to the end (nothing generated)
+   * @param storedUpTo the newest reading stored before the run of the sensor least far along, null
+   *     when no sensor had one
    */
   public record Result(
       Request requested,
@@ -129,7 +131,8 @@ public final class BatchGenerator {
       Duration elapsed,
       boolean stopped,
       int sensorsContinued,
-      int sensorsComplete) {
+      int sensorsComplete,
+      Instant storedUpTo) {
     public Result {
       episodesByKind = Map.copyOf(episodesByKind);
       benignByKind = Map.copyOf(benignByKind);
@@ -178,7 +181,7 @@ public final class BatchGenerator {
     SensorStarts starts = SensorStarts.of(request, stored);
     if (!starts.anyPending()) {
       return new Result(request, starts.earliest(), 0, 0, Map.of(), Map.of(), Duration.ZERO, false, 0,
-          starts.complete());
+          starts.complete(), starts.storedUpTo());
     }
     Duration interval = request.settings().interval();
     GroundTruthStore groundTruth = new GroundTruthStore(db);
@@ -236,6 +239,6 @@ public final class BatchGenerator {
     }
     Duration elapsed = Duration.ofMillis(clock.millis() - started);
     return new Result(request, starts.earliest(), done, written, ledger.countByKind(), benign.countByKind(), elapsed,
-        stopped, starts.continuing(request.start()), starts.complete());
+        stopped, starts.continuing(request.start()), starts.complete(), starts.storedUpTo());
   }
 }

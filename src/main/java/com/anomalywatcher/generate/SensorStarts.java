@@ -21,21 +21,37 @@ final class SensorStarts {
   private final Map<String, Instant> startById;
   private final Instant end;
   private final long intervalMillis;
+  /** The oldest of the stored states' newest readings; null when no sensor had a state. */
+  private final Instant storedUpTo;
 
-  private SensorStarts(Map<String, Instant> startById, Instant end, Duration interval) {
+  private SensorStarts(Map<String, Instant> startById, Instant end, Duration interval, Instant storedUpTo) {
     this.startById = startById;
     this.end = end;
     this.intervalMillis = interval.toMillis();
+    this.storedUpTo = storedUpTo;
   }
 
   /** The start of every sensor of the request's fleet, given the states stored for them. */
   static SensorStarts of(BatchGenerator.Request request, Map<String, SensorState> stored) {
     Map<String, Instant> starts = new LinkedHashMap<>();
+    Instant storedUpTo = null;
     for (SensorSpec s : request.fleet()) {
       SensorState state = stored.get(s.sensorId());
       starts.put(s.sensorId(), state == null ? request.start() : firstStepAfter(request, state.timestamp()));
+      if (state != null && (storedUpTo == null || state.timestamp().isBefore(storedUpTo))) {
+        storedUpTo = state.timestamp();
+      }
     }
-    return new SensorStarts(starts, request.end(), request.settings().interval());
+    return new SensorStarts(starts, request.end(), request.settings().interval(), storedUpTo);
+  }
+
+  /**
+   * The newest stored reading of the sensor least far along (null when none has a state): what the
+   * fleet already has, which need not lie on this request's grid (a live generator at 5 s before a
+   * sample at 5 min).
+   */
+  Instant storedUpTo() {
+    return storedUpTo;
   }
 
   /** The request's start, or the first step of its grid after {@code latest} when that is inside or after the range. */

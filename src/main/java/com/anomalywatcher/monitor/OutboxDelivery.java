@@ -126,7 +126,7 @@ public final class OutboxDelivery implements AlertSink {
       transport.send(p);
     } catch (IOException | RuntimeException e) {
       AwMetrics.deliveryFailure(transport.sinkName());
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String reason = reason(e);
       Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 6));
       store.failed(p, attempts, clock.instant().plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff),
           reason);
@@ -143,6 +143,24 @@ public final class OutboxDelivery implements AlertSink {
       report(transport.sinkName() + " takes alert events again");
     }
     return true;
+  }
+
+  /**
+   * Why an attempt failed, in words: the JDK's HTTP client throws a ConnectException without a
+   * message when nothing listens, and 'last error: ConnectException' left a user guessing.
+   */
+  static String reason(Exception e) {
+    if (e.getMessage() != null && !e.getMessage().isBlank()) {
+      return e.getMessage();
+    }
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isBlank()) {
+        return e.getClass().getSimpleName() + ": " + c.getMessage();
+      }
+    }
+    return e instanceof java.net.ConnectException
+        ? "ConnectException: cannot connect (nothing listens there, or no route to it)"
+        : e.getClass().getSimpleName();
   }
 
   private void waitFor(Duration pause) throws InterruptedException {

@@ -7,7 +7,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -115,8 +119,29 @@ public final class EmbeddedServer {
         return true;
       }
     } catch (IOException e) {
-      throw new StoreException("cannot start the embedded database in " + at.dataDir() + ": " + e.getMessage(), e);
+      throw new StoreException("cannot start the embedded database in " + at.dataDir() + ": " + reason(e), e);
     }
+  }
+
+  /**
+   * An I/O failure in words. NIO's file exceptions often carry only the path as their message: a
+   * --data-dir that cannot be created said "cannot start the embedded database in /x: /x".
+   */
+  static String reason(IOException e) {
+    if (!(e instanceof FileSystemException f) || f.getReason() != null) {
+      return e.getMessage();
+    }
+    String why;
+    if (e instanceof NoSuchFileException) {
+      why = "no such file or directory (or none can be made there)";
+    } else if (e instanceof AccessDeniedException) {
+      why = "permission denied";
+    } else if (e instanceof FileAlreadyExistsException) {
+      why = "exists and is not a directory";
+    } else {
+      why = e.getClass().getSimpleName();
+    }
+    return f.getFile() + ": " + why;
   }
 
   /**

@@ -70,6 +70,14 @@ public final class OutboxStore {
 
   private static final String COUNT_PENDING = "SELECT count(*) FROM alert_pending WHERE sink = ?";
 
+  private static final String BACKLOG_BY_SINK = """
+      SELECT p.sink, count(*),
+             (array_agg(d.last_error ORDER BY d.next_attempt_at DESC NULLS LAST)
+                FILTER (WHERE d.last_error IS NOT NULL))[1]
+        FROM alert_pending p
+        LEFT JOIN alert_deliveries d ON d.outbox_id = p.outbox_id AND d.sink = p.sink
+       GROUP BY p.sink ORDER BY p.sink""";
+
   private static final String DELIVERED = """
       WITH done AS (DELETE FROM alert_pending WHERE outbox_id = ? AND sink = ?)
       INSERT INTO alert_deliveries (outbox_id, sink, attempts, delivered_at) VALUES (?, ?, ?, ?)
@@ -145,6 +153,27 @@ public final class OutboxStore {
       return out;
     } catch (SQLException e) {
       throw db.failure("read the alert outbox" + (sink == null ? "" : " for " + sink), e);
+    }
+  }
+
+  /**
+   * One sink's undelivered events: how many, and the error of its latest failed attempt (null when
+   * no attempt failed, e.g. a sink whose monitor has not run since the events were written).
+   */
+  public record SinkBacklog(String sink, long events, String lastError) {}
+
+  /** Every sink with undelivered, unexpired events, by sink name. */
+  public List<SinkBacklog> backlogBySink() {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(BACKLOG_BY_SINK);
+        ResultSet rs = ps.executeQuery()) {
+      List<SinkBacklog> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new SinkBacklog(rs.getString(1), rs.getLong(2), rs.getString(3)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("count the alert outbox's undelivered events by sink", e);
     }
   }
 

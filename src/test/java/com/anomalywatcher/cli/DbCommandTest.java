@@ -73,6 +73,21 @@ class DbCommandTest {
   }
 
   @Test
+  void aDataDirThatCannotBeMadeSaysWhyNotJustItsPath(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    String port = Integer.toString(freePort());
+
+    Run underProc = run("read", "--data-dir", "/proc/aw-no-such-data-dir", "--db-port", port);
+    Run underFile = run("read", "--data-dir", file.resolve("data").toString(), "--db-port", port);
+
+    assertThat(underProc.exit()).isEqualTo(1);
+    assertThat(underProc.err().strip()).isEqualTo("Error: cannot start the embedded database in /proc/aw-no-such-data-dir:"
+        + " /proc/aw-no-such-data-dir: no such file or directory (or none can be made there)");
+    assertThat(underFile.exit()).isEqualTo(1);
+    assertThat(underFile.err()).contains("Not a directory");
+  }
+
+  @Test
   void startAndStopRefuseAnExternalUrl() {
     Run r = run("db", "stop", "--db-url", db.jdbcUrl());
     assertThat(r.exit()).isEqualTo(2);

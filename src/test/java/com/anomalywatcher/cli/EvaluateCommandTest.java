@@ -62,6 +62,27 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void tableShowsNoRecallForAKindWithoutEpisodesAndNoPrecisionForOneWithoutAlerts() {
+    List<EpisodeRow> episodes = List.of(new EpisodeRow(OVEN, "oven", AnomalyKind.DRIFT, minute(100), minute(300), "random"));
+    List<AlertRow> alerts = List.of(alert(AnomalyKind.FROZEN, 600));
+    EvaluationReport report = GroundTruthEvaluation.evaluate(episodes, alerts,
+        List.of(new Coverage(OVEN, 1440, T0, minute(1439))), T0);
+    StringWriter table = new StringWriter();
+    StringWriter csv = new StringWriter();
+    EvaluateCommand.table(report).print(new PrintWriter(table, true), OutputFormat.Kind.TABLE);
+    EvaluateCommand.table(report).print(new PrintWriter(csv, true), OutputFormat.Kind.CSV);
+
+    // frozen: 0 episodes, 1 false alert: precision 0.000, recall and F1 not '1.000' and '0.000' but '-'
+    assertThat(table.toString().lines()).filteredOn(l -> l.startsWith("frozen")).singleElement().asString()
+        .containsPattern("^frozen +0 +0 +1 +1 +0\\.000 +- +- ");
+    // drift: 1 episode missed, no alert: recall 0.000, precision '-' (it read 1.000)
+    assertThat(table.toString().lines()).filteredOn(l -> l.startsWith("drift")).singleElement().asString()
+        .containsPattern("^drift +1 +0 +0 +0 +- +0\\.000 +0\\.000 ");
+    assertThat(csv.toString().lines()).filteredOn(l -> l.startsWith("frozen,")).singleElement().asString()
+        .startsWith("frozen,0,0,1,1,0.0,1.0,");
+  }
+
+  @Test
   void csvKeepsItsColumnsAndAddsTheHours() {
     List<String> lines = print(OutputFormat.Kind.CSV).lines().toList();
 

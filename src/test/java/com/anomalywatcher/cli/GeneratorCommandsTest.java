@@ -96,6 +96,21 @@ class GeneratorCommandsTest {
   }
 
   @Test
+  void aSampleOnAnotherGridNamesTheNewestStoredReadingItContinuesAfter() {
+    assertThat(run("sample", "--set", "regrid", "--days", "1", "--interval", "10", "--sensors", "2", "--seed", "3",
+        "--end", "2026-02-02T00:00:00Z", "--world", "clean").exitCode()).isZero();
+
+    Run later = run("sample", "--set", "regrid", "--days", "1", "--interval", "15", "--sensors", "2", "--seed", "3",
+        "--end", "2026-02-02T06:00:00Z", "--world", "clean");
+
+    // The newest reading is at 23:50; one 15-minute step before the first new one (00:00) is 23:45,
+    // where nothing was ever stored.
+    assertThat(later.exitCode()).as(later.err()).isZero();
+    assertThat(later.out()).contains("already have readings up to 2026-02-01T23:50:00Z: continued after them from"
+        + " 2026-02-02T00:00:00Z");
+  }
+
+  @Test
   void aSampleWithNothingToWriteSaysSoWithoutARate() {
     String[] args = {"sample", "--set", "twice", "--days", "1", "--interval", "30", "--sensors", "6", "--seed", "8",
         "--end", "2026-02-02T00:00:00Z"};

@@ -137,6 +137,25 @@ class OutboxDeliveryTest {
   }
 
   @Test
+  void aWebhookNobodyListensOnRecordsWhyNotJustTheExceptionName() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    AlertTransport webhook = AlertSinks.webhook(URI.create("http://127.0.0.1:" + port + "/none"), WebhookFormat.JSON);
+    OutboxStore outbox = new OutboxStore(db.database());
+    try (OutboxDelivery delivery = delivery(webhook, Duration.ofHours(24))) {
+      commit(alert("oven-restaurant-0000cc", 30, false), Instant.now());
+      delivery.deliver(null);
+      await(() -> outbox.pending(webhook.sinkName(), 1).stream().anyMatch(p -> p.lastError() != null));
+    }
+
+    String error = outbox.pending(webhook.sinkName(), 1).get(0).lastError();
+    assertThat(error).startsWith("ConnectException").isNotEqualTo("ConnectException");
+    assertThat(warnings.toString()).contains("(" + error + ")");
+  }
+
+  @Test
   void slowWebhookDropsNothingAtExitAndTheRestGoesOutAfterARestart() throws Exception {
     // The receiver takes the first event at once and holds every later one until the delivery has
     // closed: the close is mid-way through the webhook's queue however fast the machine. (A receiver

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.anomalywatcher.cli.Main;
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.store.AlertStore;
+import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.TestDatabase;
 import java.io.File;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -40,6 +45,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -187,6 +193,24 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void anAlertWithoutAReadingShowsADashAsItsValueNotABareUnit() throws IOException {
+    Instant at = data.end.minus(Duration.ofDays(4)); // before the data: no other test's range sees it
+    new AlertStore(db.database()).commit(List.of(new AlertRow(data.oven, "oven", "restaurant", at, at.plusSeconds(600),
+        at, 1.0, at, AnomalyKind.OFFLINE, Double.NaN, Double.NaN, Double.NaN, "°C",
+        data.oven + ": no reading since 08:02 Sat (local), expected one every 1 min — offline")), List.of(), List.of());
+    browser.get(base + "/alerts");
+    new Select(browser.findElement(By.id("open"))).selectByValue("");
+    browser.findElement(By.id("kind")).sendKeys("offline" + Keys.TAB);
+
+    wait(d -> !d.findElements(By.xpath("//tbody[@id='rows']/tr[td[4]='offline']")).isEmpty());
+
+    // It read '°C': the value an offline alert does not have, shown as its unit alone.
+    assertThat(browser.findElement(By.xpath("//tbody[@id='rows']/tr[td[4]='offline']/td[6]")).getText()).isEqualTo("—");
+    assertThat(scriptErrors()).isEmpty();
+    screenshot("alerts-offline.png");
+  }
+
+  @Test
   void evaluationPageDrawsItsCharts() throws IOException {
     browser.get(base + "/evaluation");
     wait(d -> d.findElement(By.id("charts")).getDomAttribute("data-drawn") != null);
@@ -194,6 +218,29 @@ class DashboardBrowserTest {
     assertThat(Integer.parseInt(browser.findElement(By.id("charts")).getDomAttribute("data-drawn"))).isGreaterThanOrEqualTo(3);
     assertThat(scriptErrors()).isEmpty();
     screenshot("evaluation.png");
+  }
+
+  @Test
+  void evaluationPageDrawsNoRecallBarForAKindThatNeverHappened() throws IOException {
+    // The clean world has no bearing wear: one false alert of that kind, before the data (inside the
+    // page's default 7 days, outside every other test's range).
+    Instant at = data.end.minus(Duration.ofDays(4)).plus(Duration.ofMinutes(30));
+    new AlertStore(db.database()).commit(List.of(new AlertRow(data.oven, "oven", "restaurant", at, at.plusSeconds(300),
+        at, 0.9, at, AnomalyKind.BEARING_WEAR, 200, 180, 190, "°C", data.oven + ": test — bearing wear")), List.of(), List.of());
+    browser.get(base + "/evaluation");
+    wait(d -> d.findElement(By.id("charts")).getDomAttribute("data-drawn") != null);
+
+    WebElement recall = browser.findElement(By.cssSelector("#charts figure"));
+    List<String> kinds = List.of(recall.getDomAttribute("data-kinds").replaceAll("[\\[\\]\"]", "").split(","));
+    String values = recall.getDomAttribute("data-values");
+    int i = kinds.indexOf("bearing_wear");
+    assertThat(i).isNotNegative();
+    // recall 1.0 drew a full bar for it; precision 0 stays a (zero) value
+    String recallValues = values.replaceAll(".*\"recall\":\\[([^\\]]*)\\].*", "$1");
+    String precisionValues = values.replaceAll(".*\"precision\":\\[([^\\]]*)\\].*", "$1");
+    assertThat(recallValues.split(",")[i]).isEqualTo("null");
+    assertThat(precisionValues.split(",")[i]).isEqualTo("0");
+    assertThat(scriptErrors()).isEmpty();
   }
 
   @Test
