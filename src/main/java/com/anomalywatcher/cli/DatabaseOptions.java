@@ -46,7 +46,7 @@ public final class DatabaseOptions {
       defaultValue = "${env:AW_DB_PORT:-" + DEFAULT_PORT + "}",
       paramLabel = "PORT",
       description = "Port of the embedded PostgreSQL (env AW_DB_PORT, default: ${DEFAULT-VALUE}).")
-  int port;
+  String port;
 
   /**
    * The resolved settings; validates them.
@@ -55,9 +55,21 @@ public final class DatabaseOptions {
    */
   public DatabaseConfig config() {
     try {
-      return new DatabaseConfig(Optional.ofNullable(url), new EmbeddedServer.Location(dataDir, port));
+      return new DatabaseConfig(Optional.ofNullable(url), new EmbeddedServer.Location(dataDir, portNumber()));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(mixee.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The port as a number. Parsed here rather than by picocli, whose message named only --db-port
+   * when the bad value came from AW_DB_PORT, where a user who never typed --db-port would not look.
+   */
+  private int portNumber() {
+    try {
+      return Integer.parseInt(port.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--db-port (or env AW_DB_PORT) must be a port number 1..65535, got '" + port + "'");
     }
   }
 

@@ -87,6 +87,17 @@ class DbCommandTest {
     assertThat(underFile.err()).contains("Not a directory");
   }
 
+  /** AW_DB_PORT fills --db-port's default, so a bad value must name both: the user may never have typed the option. */
+  @Test
+  void aPortThatIsNoNumberIsRefusedNamingTheOptionTheVariableAndTheValue(@TempDir Path dir) {
+    Run r = run("read", "--data-dir", dir.toString(), "--db-port", "abc");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines().findFirst().orElseThrow())
+        .isEqualTo("Error: --db-port (or env AW_DB_PORT) must be a port number 1..65535, got 'abc'");
+    assertThat(dir).isEmptyDirectory();
+  }
+
   @Test
   void startAndStopRefuseAnExternalUrl() {
     Run r = run("db", "stop", "--db-url", db.jdbcUrl());
