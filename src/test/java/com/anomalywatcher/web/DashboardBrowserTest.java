@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -202,10 +203,15 @@ class DashboardBrowserTest {
     new Select(browser.findElement(By.id("open"))).selectByValue("");
     browser.findElement(By.id("kind")).sendKeys("offline" + Keys.TAB);
 
-    wait(d -> !d.findElements(By.xpath("//tbody[@id='rows']/tr[td[4]='offline']")).isEmpty());
+    // The page redraws its rows on every refresh, so the cell is read in one step with its lookup.
+    AtomicReference<String> value = new AtomicReference<>();
+    wait(d -> {
+      value.set(offlineValueCell(d));
+      return value.get() != null;
+    });
 
     // It read '°C': the value an offline alert does not have, shown as its unit alone.
-    assertThat(browser.findElement(By.xpath("//tbody[@id='rows']/tr[td[4]='offline']/td[6]")).getText()).isEqualTo("—");
+    assertThat(value.get()).isEqualTo("—");
     assertThat(scriptErrors()).isEmpty();
     screenshot("alerts-offline.png");
   }
@@ -270,6 +276,16 @@ class DashboardBrowserTest {
         return false;
       }
     });
+  }
+
+  /** The value cell of the offline alert's row, or null while there is none (or it was redrawn as it was read). */
+  private static String offlineValueCell(WebDriver d) {
+    try {
+      List<WebElement> cells = d.findElements(By.xpath("//tbody[@id='rows']/tr[td[4]='offline']/td[6]"));
+      return cells.isEmpty() ? null : cells.get(0).getText();
+    } catch (StaleElementReferenceException e) {
+      return null;
+    }
   }
 
   /** Waits for the condition; on time-out keeps a screenshot of the page as it was. */
