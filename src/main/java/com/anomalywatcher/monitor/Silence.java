@@ -14,8 +14,9 @@ import java.util.function.Supplier;
  * the usual short gap of the last {@value #RECENT}: the shortest but a quarter of them (missing
  * readings only ever lengthen a gap, and a reading that comes early once, or twice at one time as
  * in real feeds, makes one short gap that must not set the interval: {@link #usualRecentGap}), known
- * after {@value #MIN_GAPS} gaps; before that, the interval learned from the history, so a sensor
- * already silent when the monitor starts still goes offline. Owned by the monitor thread.
+ * after {@value #MIN_GAPS} gaps; before that (and again after a silence long enough to be
+ * offline, whose sensor may come back at another pace), the interval learned from the history, so
+ * a sensor already silent when the monitor starts still goes offline. Owned by the monitor thread.
  */
 final class Silence {
   static final int RECENT = 16;
@@ -127,12 +128,15 @@ final class Silence {
 
   /**
    * The silence before {@code at}, if it lasted long enough to be offline (its previous reading
-   * plus {@link #offlineIntervals()} intervals); else null. Then notes the reading.
+   * plus {@link #offlineIntervals()} intervals); else null. Then notes the reading: after such a
+   * silence, the recent gaps start afresh ({@link #startAfresh}).
    */
   Offline note(Instant at) {
     Offline offline = last == null ? null : offline(at);
     long gap = last == null ? 0 : Millis.between(last, at);
-    if (gap > 0 && lastIsReading) {
+    if (offline != null) {
+      startAfresh();
+    } else if (gap > 0 && lastIsReading) {
       int slot = gaps % RECENT;
       long evicted = gapsMillis[slot];
       gapsMillis[slot] = gap;
@@ -148,6 +152,19 @@ final class Silence {
       lastIsReading = true;
     }
     return offline;
+  }
+
+  /**
+   * Forgets the recent gaps after a silence long enough to be offline: the pace before it says
+   * nothing of the pace after it (a feed that paused, a device reset or reconfigured while it was
+   * away), so the interval is the history's again until {@value #MIN_GAPS} new gaps are seen. A
+   * sensor judged by its old pace after a pause raised false offline alerts each time it then
+   * reported at its own; the silence's own gap is no interval either.
+   */
+  private void startAfresh() {
+    Arrays.fill(gapsMillis, 0);
+    gaps = 0;
+    usualGap = -1;
   }
 
   /** The silence of a sensor silent since its last reading, if it went offline before {@code until}; else null. */

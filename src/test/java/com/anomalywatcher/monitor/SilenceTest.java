@@ -92,7 +92,8 @@ class SilenceTest {
   @Test
   void theIntervalKeptAsGapsComeIsTheQuarterShortestOfTheRecentOnes() {
     java.util.Random random = new java.util.Random(11);
-    Silence s = new Silence(null, false, () -> 2, () -> Duration.ofMinutes(1));
+    // tolerant enough that no gap is offline (an offline silence starts the gaps afresh)
+    Silence s = new Silence(null, false, () -> 1000, () -> Duration.ofMinutes(1));
     java.util.ArrayDeque<Long> recent = new java.util.ArrayDeque<>();
     Instant at = T0;
     for (int i = 0; i < 2000; i++) {
@@ -111,5 +112,32 @@ class SilenceTest {
         assertThat(s.intervalMillis()).as("after reading %d", i).isEqualTo(sorted[sorted.length / 4]);
       }
     }
+  }
+
+  @Test
+  void anOfflineSilenceStartsTheRecentGapsAfresh() {
+    // reported every minute, then nothing for an hour (its feed paused), then back at its history's
+    // pace of every 5 minutes: judged by the minute before the silence, each reading would be late
+    Silence s = new Silence(null, false, () -> 2, () -> Duration.ofMinutes(5));
+    for (int m = 0; m < 20; m++) {
+      s.note(minute(m));
+    }
+    assertThat(s.interval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(s.note(minute(19 + 60))).as("the silence of an hour").isNotNull();
+    assertThat(s.interval()).as("the history's interval again").isEqualTo(Duration.ofMinutes(5));
+    for (int m = 19 + 60 + 5; m <= 19 + 60 + 5 * 20; m += 5) {
+      assertThat(s.note(minute(m))).as("reading on time at minute %d", m).isNull();
+    }
+    assertThat(s.interval()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void aSilenceTooShortToBeOfflineKeepsTheRecentGaps() {
+    Silence s = new Silence(null, false, () -> 2, () -> Duration.ofMinutes(5));
+    for (int m = 0; m < 20; m++) {
+      s.note(minute(m));
+    }
+    assertThat(s.note(minute(19 + 3))).as("two readings lost, tolerated").isNull();
+    assertThat(s.interval()).isEqualTo(Duration.ofMinutes(1));
   }
 }
