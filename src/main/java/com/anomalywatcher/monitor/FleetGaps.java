@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * The recent stretches in which no watched sensor reported at all (the feed, the ingest or the
- * generator was down, not a device): a sensor whose silence falls inside one is not offline. Fed
+ * generator was down, not a device): a sensor whose silence spans one counts as silent only from
+ * the fleet's return ({@link #returnOver}). Fed
  * the readings of each slice in time order before the slice is scored; read by the scoring lanes
  * while no slice is being added. Keeps the last {@value #KEPT} gaps longer than the shortest
  * interval any sensor reports at. Owned by the monitor thread.
@@ -45,15 +46,19 @@ final class FleetGaps {
     newest = t;
   }
 
-  /** Whether no sensor reported in {@code (after, until]}: the whole fleet was silent then. */
-  boolean silentBetween(Instant after, Instant until) {
-    long a = after.toEpochMilli();
-    long u = until.toEpochMilli();
+  /**
+   * When the fleet came back from the silence of all its sensors in which a sensor, silent since
+   * {@code last}, would have gone offline at {@code offlineAt}: a stretch begun at or after its last
+   * reading that lasted past {@code offlineAt}; null when there was none (its silence was its own).
+   */
+  Instant returnOver(Instant last, Instant offlineAt) {
+    long l = last.toEpochMilli();
+    long a = offlineAt.toEpochMilli();
     for (int i = 0; i < Math.min(count, KEPT); i++) {
-      if (from[i] <= a && to[i] > u) {
-        return true;
+      if (from[i] >= l && from[i] < a && to[i] > a) {
+        return Instant.ofEpochMilli(to[i]);
       }
     }
-    return false;
+    return null;
   }
 }

@@ -576,8 +576,8 @@ public final class Monitor {
         lags[i] = Long.MIN_VALUE;
         continue;
       }
-      Silence.Offline silent = w.silence.note(s.timestamp());
-      if (silent != null && !fleetSilent(silent)) {
+      Silence.Offline silent = judged(w, w.silence.note(s.timestamp()), s.timestamp());
+      if (silent != null) {
         tag(lane, i, w.tracker.openWithoutReading(silent.at(), AnomalyKind.OFFLINE, offline(w, silent)));
       }
       tag(lane, i, w.tracker.resolveIf(AnomalyKind.OFFLINE, s.timestamp()));
@@ -643,11 +643,15 @@ public final class Monitor {
   }
 
   /**
-   * Whether no sensor of the fleet reported from this sensor's first missed reading until it went
-   * offline: the feed, the ingest or the generator was down, not this device.
+   * The silence {@code silent} of a sensor (null for none) as judged up to {@code until}: when the
+   * whole fleet fell silent after the sensor's last reading and stayed silent past the instant it
+   * would have gone offline (the feed, the ingest, the generator or the monitor was down, not this
+   * device), it counts from the fleet's return ({@link Silence#offlineAfterReturn}); null when the
+   * sensor is not offline by then.
    */
-  private boolean fleetSilent(Silence.Offline silent) {
-    return fleetGaps.silentBetween(silent.firstMissed(), silent.at());
+  private Silence.Offline judged(Watched w, Silence.Offline silent, Instant until) {
+    Instant back = silent == null ? null : fleetGaps.returnOver(silent.last(), silent.at());
+    return back == null ? silent : w.silence.offlineAfterReturn(silent, back, until);
   }
 
   private String offline(Watched w, Silence.Offline silent) {
@@ -657,7 +661,8 @@ public final class Monitor {
   /**
    * Opens an {@code offline} alert for each sensor silent for {@link Silence#offlineIntervals()} of
    * its intervals up to now while other sensors kept reporting (when every sensor is silent, the
-   * feed or a backfill ended, not a device); returns how many it opened.
+   * feed or a backfill ended, not a device; a sensor silent since before a silence of the whole
+   * fleet counts from the fleet's return: {@link #judged}); returns how many it opened.
    */
   private int openSilent(Instant now) {
     Instant newest = null;
@@ -670,7 +675,7 @@ public final class Monitor {
       if (w.heldRead == reads) {
         continue; // it reported: its readings wait for a missing one
       }
-      Silence.Offline silent = newest == null ? null : w.silence.offline(newest);
+      Silence.Offline silent = newest == null ? null : judged(w, w.silence.offline(newest), newest);
       if (silent != null && silent.at().isBefore(now)) {
         addIfAny(changes, w.tracker.openWithoutReading(silent.at(), AnomalyKind.OFFLINE, offline(w, silent)));
       }

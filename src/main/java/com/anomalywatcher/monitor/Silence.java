@@ -58,12 +58,7 @@ final class Silence {
    * the alert said "no reading since 12:23" and was opened although the whole feed (that one
    * sensor) had been silent.
    */
-  record Offline(Instant last, Duration interval, Instant at) {
-    /** When the first reading missed was due. */
-    Instant firstMissed() {
-      return last.plus(interval);
-    }
-  }
+  record Offline(Instant last, Duration interval, Instant at) {}
 
   /** What a restarted monitor needs to continue a sensor's silence bookkeeping exactly. */
   record State(long[] gapsMillis, int gaps, Instant last) {
@@ -171,6 +166,24 @@ final class Silence {
   Offline offline(Instant until) {
     Instant at = offlineAt(until);
     return at == null ? null : new Offline(last, Duration.ofMillis(intervalMillis()), at);
+  }
+
+  /**
+   * The silence {@code silent} counted from {@code back}, when the whole fleet returned from a
+   * silence in which this sensor would have gone offline (the feed, the ingest or the monitor was
+   * down, not this device): by the interval of its history (its recent pace is from before the
+   * pause, or was started afresh), or its recent one while the history's is unknown; null unless
+   * it went offline before {@code until}. Counted from its last reading instead, each sensor the
+   * fleet's return had not reached yet went offline at once.
+   */
+  Offline offlineAfterReturn(Offline silent, Instant back, Instant until) {
+    Duration learned = learnedInterval.get();
+    long interval = learned == null ? intervalMillis() : learned.toMillis();
+    if (interval <= 0) {
+      return null;
+    }
+    Instant at = back.plusMillis(interval * offlineIntervals());
+    return at.isBefore(until) ? new Offline(silent.last(), Duration.ofMillis(interval), at) : null;
   }
 
   /** When a sensor silent since its last reading is offline, if that is before {@code until}; else null. */
