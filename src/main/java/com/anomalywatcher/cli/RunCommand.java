@@ -18,6 +18,7 @@ import com.anomalywatcher.monitor.RecoveringMonitor;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.AlertStore;
+import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.MonitorLease;
@@ -117,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
     try (Database db = dbOptions.open()) {
       Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
       try (AlertSink sinks = alerting.sinks(spec, db, clock); MonitorLease lease = new MonitorLease(db)) {
-        return watch(db, sinks, lease, repository, clock, duration, stop, target);
+        return watch(db, new RunAlerts(sinks), lease, repository, clock, duration, stop, target);
       }
     } finally {
       stop.close();
@@ -129,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
    * Stops as {@code monitor} does: a signal ends a scoring cycle at its next commit; returns the exit
    * code (128 + the signal's number when it cut a cycle short, else 0).
    */
-  private int watch(Database db, AlertSink sinks, MonitorLease lease, ModelRepository repository, Clock clock,
+  private int watch(Database db, RunAlerts sinks, MonitorLease lease, ModelRepository repository, Clock clock,
       Duration duration, StopSignal stop, PublishTarget target) throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     MonitorSettings settings = alerting.live(threshold);
@@ -176,9 +177,12 @@ final class RunCommand implements Callable<Integer> {
     }
     MonitorCommand.saveRunningStates(monitor, stop, out);
     Instant ended = clock.instant();
-    List<EpisodeRow> episodes = generator == null
-        ? new GroundTruthStore(db).episodesStartingIn(started, ended) : episodeRows(injected);
-    RunSummary.print(out, episodes, new AlertStore(db).alertsOpenedIn(started, ended.plusSeconds(1)), dataInterval);
+    GroundTruthStore truth = new GroundTruthStore(db);
+    List<AlertRow> alerts = sinks.alerts(new AlertStore(db), started, ended);
+    List<EpisodeRow> episodes = RunAlerts.withEarlier(
+        generator == null ? truth.episodesStartingIn(started, ended) : episodeRows(injected), truth, alerts, started,
+        dataInterval);
+    RunSummary.print(out, episodes, alerts, dataInterval, ended);
     return cut ? stop.signalExitCode() : 0;
   }
 

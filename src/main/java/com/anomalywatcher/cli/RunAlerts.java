@@ -1,0 +1,73 @@
+package com.anomalywatcher.cli;
+
+import com.anomalywatcher.monitor.AlertChange;
+import com.anomalywatcher.monitor.AlertSink;
+import com.anomalywatcher.store.AlertStore;
+import com.anomalywatcher.store.AlertStore.AlertKey;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.GroundTruthStore;
+import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The alerts a run's monitor opened, for its summary: passes every change on to the run's sinks and
+ * remembers the openings, also those on readings from before the run (a backlog the monitor caught
+ * up on, a sensor that fell silent before it), which a summary of the alerts opened during the run
+ * left out although the monitor had announced them. Delivered to by the monitor thread, read once
+ * it has stopped; closes nothing (the run owns its sinks).
+ */
+final class RunAlerts implements AlertSink {
+  private final AlertSink next;
+  private final Set<AlertKey> opened = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<Instant> earliest = new AtomicReference<>();
+
+  RunAlerts(AlertSink next) {
+    this.next = next;
+  }
+
+  @Override
+  public void deliver(AlertChange change) {
+    if (change.type() == AlertChange.Type.OPENED) {
+      Instant at = change.alert().openedAt();
+      opened.add(AlertKey.of(change.alert()));
+      earliest.accumulateAndGet(at, (a, b) -> a == null || b.isBefore(a) ? b : a);
+    }
+    next.deliver(change);
+  }
+
+  /** Nothing to release: the sinks passed on to are the run's. */
+  @Override
+  public void close() {}
+
+  /** The alerts opened from {@code started} to {@code ended}, and every other alert this run opened, oldest first. */
+  List<AlertRow> alerts(AlertStore store, Instant started, Instant ended) {
+    Instant first = earliest.get();
+    Instant from = first != null && first.isBefore(started) ? first : started;
+    return store.alertsOpenedIn(from, ended.plusSeconds(1)).stream()
+        .filter(a -> !a.openedAt().isBefore(started) || opened.contains(AlertKey.of(a)))
+        .toList();
+  }
+
+  /**
+   * {@code episodes} (those of the run) and the stored episodes from before {@code started} that
+   * one of {@code alerts} detected: the alert on a backlog's reading found a fault, not nothing.
+   */
+  static List<EpisodeRow> withEarlier(List<EpisodeRow> episodes, GroundTruthStore truth, List<AlertRow> alerts,
+      Instant started, Duration interval) {
+    List<EpisodeRow> all = new ArrayList<>(episodes);
+    if (alerts.stream().anyMatch(a -> a.openedAt().isBefore(started))) {
+      for (EpisodeRow e : truth.episodesStartingIn(Instant.EPOCH, started)) {
+        if (alerts.stream().anyMatch(a -> RunSummary.detects(a, e, interval))) {
+          all.add(e);
+        }
+      }
+    }
+    return all;
+  }
+}

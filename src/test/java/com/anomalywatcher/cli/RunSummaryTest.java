@@ -1,0 +1,78 @@
+package com.anomalywatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The end of {@code run}: each injected episode's alert, or why it was missed when that is known. */
+class RunSummaryTest {
+  private static final Instant T0 = Instant.parse("2026-03-28T10:00:00Z");
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+  private static final Instant ENDED = T0.plus(Duration.ofHours(1));
+
+  private static Instant minute(int m) {
+    return T0.plus(Duration.ofMinutes(m));
+  }
+
+  private static EpisodeRow episode(String sensor, AnomalyKind kind, int from, int to) {
+    return new EpisodeRow(sensor, "lamp", kind, minute(from), minute(to), "injected");
+  }
+
+  private static AlertRow alert(String sensor, AnomalyKind kind, Instant opened, Instant resolved) {
+    return new AlertRow(sensor, "lamp", "kitchen", opened, resolved, opened, 1, opened, kind, 0, Double.NaN,
+        Double.NaN, "", sensor + ": " + kind.dbName());
+  }
+
+  private static String summary(List<EpisodeRow> episodes, List<AlertRow> alerts) {
+    StringWriter text = new StringWriter();
+    RunSummary.print(new PrintWriter(text), episodes, alerts, MINUTE, ENDED);
+    return text.toString();
+  }
+
+  private static String lineOf(String summary, String sensor) {
+    return summary.lines().filter(l -> l.contains(sensor) && l.contains("MISSED")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aFaultInsideAnAlertAlreadyOpenOnItsSensorSaysSo() {
+    String s = summary(List.of(episode("lamp-a", AnomalyKind.FLICKER, 20, 30)),
+        List.of(alert("lamp-a", AnomalyKind.STUCK_OFF, minute(3), minute(40))));
+
+    assertThat(lineOf(s, "lamp-a")).endsWith("| MISSED: inside the stuck_off alert open since 10:03:00");
+  }
+
+  @Test
+  void aSlowFaultStillGoingWhenTheRunEndedSaysSo() {
+    String s = summary(List.of(episode("oven-a", AnomalyKind.DRIFT, 20, 60)), List.of());
+
+    assertThat(lineOf(s, "oven-a")).endsWith("| MISSED: a slow fault, not found before the run ended");
+  }
+
+  @Test
+  void aFaultMissedForNoKnownReasonIsJustMissed() {
+    // a quick fault, a slow one that ended well before the run did, and an alert resolved before either began
+    String s = summary(
+        List.of(episode("lamp-a", AnomalyKind.FLICKER, 20, 30), episode("oven-a", AnomalyKind.DRIFT, 5, 15)),
+        List.of(alert("lamp-a", AnomalyKind.STUCK_OFF, minute(3), minute(10))));
+
+    assertThat(lineOf(s, "lamp-a")).endsWith("| MISSED");
+    assertThat(lineOf(s, "oven-a")).endsWith("| MISSED");
+  }
+
+  @Test
+  void countsEveryAlertOpened() {
+    String s = summary(List.of(episode("lamp-a", AnomalyKind.FLICKER, 20, 30)),
+        List.of(alert("lamp-a", AnomalyKind.FLICKER, minute(21), null),
+            alert("lamp-b", AnomalyKind.STUCK_ON, T0.minus(Duration.ofHours(2)), null)));
+
+    assertThat(s).contains("injected 1, detected 1, alerts opened 2, alerts matching no injected anomaly 1");
+  }
+}
