@@ -1,5 +1,8 @@
 package com.anomalywatcher.metrics;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -22,9 +25,19 @@ public final class Counts {
 
   /**
    * A rate as a whole number with digit grouping ({@code 7,890}), as the counts beside it are
-   * printed: {@code 2,146 rows written (7,890 rows/s)}, not {@code (7890 rows/s)}.
+   * printed: {@code 2,146 rows written (7,890 rows/s)}, not {@code (7890 rows/s)}. Under 10 per
+   * second it has two significant digits ({@code 0.10}, {@code 4.3}): a quiet MQTT feed of one
+   * message in 10 s printed {@code (0/s)}, as if nothing came.
    */
   public static String rate(double perSecond) {
+    if (perSecond > 0 && perSecond < 10) {
+      String small = new BigDecimal(perSecond).round(TWO_DIGITS).toPlainString();
+      if (!small.equals("10")) { // 9.96 rounds up to a whole number
+        return small;
+      }
+    }
     return String.format(Locale.ROOT, "%,.0f", perSecond);
   }
+
+  private static final MathContext TWO_DIGITS = new MathContext(2, RoundingMode.HALF_UP);
 }

@@ -28,7 +28,7 @@ class MqttSummaryLineTest {
     t.add(1, new Ingestor.Committed(1, 1, List.of(), 1));
 
     assertThat(t.line(NOW, Duration.ofSeconds(10)))
-        .endsWith("1 message (0/s): 1 reading (1 new), 0 rejects, 1 new sensor");
+        .endsWith("1 message (0.10/s): 1 reading (1 new), 0 rejects, 1 new sensor");
   }
 
   @Test

@@ -20,4 +20,13 @@ class CountsTest {
     assertThat(Counts.rate(118_356.6)).isEqualTo("118,357");
     assertThat(Counts.rate(12.2)).isEqualTo("12");
   }
+
+  @Test
+  void ratesUnderTenHaveTwoSignificantDigits() {
+    assertThat(Counts.rate(0.1)).isEqualTo("0.10");
+    assertThat(Counts.rate(4.26)).isEqualTo("4.3");
+    assertThat(Counts.rate(0.0345)).isEqualTo("0.035");
+    assertThat(Counts.rate(9.96)).isEqualTo("10");
+    assertThat(Counts.rate(0)).isEqualTo("0");
+  }
 }
