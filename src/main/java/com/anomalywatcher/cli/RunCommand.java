@@ -75,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
   Duration dataInterval;
 
   @Option(names = "--monitor-interval", paramLabel = "DURATION", defaultValue = "90", converter = DurationConverter.Seconds.class,
-      description = "Time between scoring cycles, e.g. 10s; a bare number is seconds (default: ${DEFAULT-VALUE} s).")
+      description = "Longest time between scoring cycles, e.g. 10s; each commit of readings starts one sooner; "
+          + "a bare number is seconds (default: ${DEFAULT-VALUE} s).")
   Duration monitorInterval;
 
   @Option(names = "--threshold", paramLabel = "SCORE", defaultValue = Defaults.THRESHOLD, description = "Alert threshold on the score, 0..1 (default: ${DEFAULT-VALUE}).")
@@ -141,8 +142,8 @@ final class RunCommand implements Callable<Integer> {
     GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out, target);
     Instant deadline = started.plus(duration);
     out.printf(Locale.ROOT, "monitoring every %s at threshold %.2f for %s%s, models from %s%n",
-        Human.duration(monitorInterval), threshold, Human.duration(duration), monitorOnly ? " (monitor only)" : "",
-        repository.dir());
+        cadence(dataInterval, monitorInterval, !monitorOnly), threshold, Human.duration(duration),
+        monitorOnly ? " (monitor only)" : "", repository.dir());
     out.flush();
     boolean cut = false;
     try (ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
@@ -184,6 +185,23 @@ final class RunCommand implements Callable<Integer> {
         dataInterval);
     RunSummary.print(out, episodes, alerts, dataInterval, ended);
     return cut ? stop.signalExitCode() : 0;
+  }
+
+  /**
+   * How often the monitor really cycles, for the line that starts a run: each commit of readings
+   * starts a cycle early ({@link MonitorCommand#awaitNextCycle}), so a generator that commits every
+   * {@code data} cycles it that often, the monitor interval being the longest wait. It said
+   * "monitoring every 1 min 30 s" (the default --monitor-interval) while it scored every 30 s.
+   */
+  static String cadence(Duration data, Duration monitor, boolean generating) {
+    if (!generating) {
+      return Human.duration(monitor) + " (sooner as readings are committed)";
+    }
+    Duration commits = data.compareTo(MonitorCommand.MIN_CYCLE_GAP) < 0 ? MonitorCommand.MIN_CYCLE_GAP : data;
+    return commits.compareTo(monitor) < 0
+        ? Human.duration(commits) + " (as the generator commits its readings; at the latest every "
+            + Human.duration(monitor) + ")"
+        : Human.duration(monitor) + " (and as the generator commits its readings, every " + Human.duration(commits) + ")";
   }
 
   private GeneratorThread startGenerator(Database db, Clock clock, Duration duration, StopSignal stop, PrintWriter out,

@@ -26,6 +26,7 @@ class RunMonitorOnlyTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out().lines().filter(l -> l.startsWith("monitor: scored"))).as(run.out()).hasSize(2);
-    assertThat(run.out()).contains("monitor: scored 864 readings of 6 sensors");
+    assertThat(run.out()).contains("monitor: scored 864 readings of 6 sensors")
+        .startsWith("monitoring every 1 h (sooner as readings are committed) at threshold 0.70 for 2 s (monitor only)");
   }
 }
