@@ -47,15 +47,18 @@ final class FleetGaps {
   }
 
   /**
-   * When the fleet came back from the silence of all its sensors in which a sensor, silent since
-   * {@code last}, would have gone offline at {@code offlineAt}: a stretch begun at or after its last
-   * reading that lasted past {@code offlineAt}; null when there was none (its silence was its own).
+   * When the fleet came back from a silence of all its sensors that began before a sensor's first
+   * missed reading was due ({@code firstMissed}: it missed none while the others reported) and
+   * lasted past the instant it would have gone offline ({@code offlineAt}); null when there was none
+   * (its silence was its own). A shorter stretch is no pause of the fleet for this sensor: a fleet
+   * whose sensors all report at one instant every 30 s, beside a sensor of 5 s that stopped, leaves
+   * a gap of 30 s at every tick, and a 1-minute sensor that fell silent is no less offline for it.
    */
-  Instant returnOver(Instant last, Instant offlineAt) {
-    long l = last.toEpochMilli();
+  Instant returnOver(Instant firstMissed, Instant offlineAt) {
+    long m = firstMissed.toEpochMilli();
     long a = offlineAt.toEpochMilli();
     for (int i = 0; i < Math.min(count, KEPT); i++) {
-      if (from[i] >= l && from[i] < a && to[i] > a) {
+      if (from[i] <= m && to[i] > a) {
         return Instant.ofEpochMilli(to[i]);
       }
     }

@@ -644,13 +644,13 @@ public final class Monitor {
 
   /**
    * The silence {@code silent} of a sensor (null for none) as judged up to {@code until}: when the
-   * whole fleet fell silent after the sensor's last reading and stayed silent past the instant it
-   * would have gone offline (the feed, the ingest, the generator or the monitor was down, not this
-   * device), it counts from the fleet's return ({@link Silence#offlineAfterReturn}); null when the
-   * sensor is not offline by then.
+   * whole fleet fell silent before the sensor's first missed reading was due and stayed silent past
+   * the instant it would have gone offline (the feed, the ingest, the generator or the monitor was
+   * down, not this device), it counts from the fleet's return ({@link Silence#offlineAfterReturn});
+   * null when the sensor is not offline by then.
    */
   private Silence.Offline judged(Watched w, Silence.Offline silent, Instant until) {
-    Instant back = silent == null ? null : fleetGaps.returnOver(silent.last(), silent.at());
+    Instant back = silent == null ? null : fleetGaps.returnOver(silent.firstMissed(), silent.at());
     return back == null ? silent : w.silence.offlineAfterReturn(silent, back, until);
   }
 

@@ -58,7 +58,12 @@ final class Silence {
    * the alert said "no reading since 12:23" and was opened although the whole feed (that one
    * sensor) had been silent.
    */
-  record Offline(Instant last, Duration interval, Instant at) {}
+  record Offline(Instant last, Duration interval, Instant at) {
+    /** When the first reading missed was due. */
+    Instant firstMissed() {
+      return last.plus(interval);
+    }
+  }
 
   /** What a restarted monitor needs to continue a sensor's silence bookkeeping exactly. */
   record State(long[] gapsMillis, int gaps, Instant last) {
