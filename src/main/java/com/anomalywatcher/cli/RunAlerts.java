@@ -1,5 +1,7 @@
 package com.anomalywatcher.cli;
 
+import com.anomalywatcher.anomaly.AnomalySource;
+import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.monitor.AlertChange;
 import com.anomalywatcher.monitor.AlertSink;
 import com.anomalywatcher.store.AlertStore;
@@ -10,7 +12,9 @@ import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,17 +59,35 @@ final class RunAlerts implements AlertSink {
   }
 
   /**
-   * {@code episodes} (those of the run) and the stored episodes from before {@code started} that
-   * one of {@code alerts} detected: the alert on a backlog's reading found a fault, not nothing.
+   * Where the run's monitor starts scoring each sensor, read before it starts, as the monitor itself
+   * decides: after its checkpoint, else at the end of its model; a sensor with neither (absent here)
+   * is scored from its first reading.
+   */
+  static Map<String, Instant> scoredFrom(AlertStore store, ModelRepository models) {
+    Map<String, Instant> from = new HashMap<>();
+    for (ModelRepository.StoredModel m : models.list()) {
+      from.put(m.metadata().sensorId(), m.metadata().to());
+    }
+    store.checkpoints().forEach((id, c) -> from.put(id, c.lastScoredAt()));
+    return from;
+  }
+
+  /**
+   * {@code episodes} (those of the run) and the stored ones from before {@code started} in the
+   * readings the run's monitor scored ({@code scoredFrom}, {@link #scoredFrom}) or detected by one
+   * of {@code alerts}: a backlog's faults, found or missed, as the monitor met them. The spans a
+   * crashed generator left empty are missing data, not faults ({@code evaluate} counts none).
    */
   static List<EpisodeRow> withEarlier(List<EpisodeRow> episodes, GroundTruthStore truth, List<AlertRow> alerts,
-      Instant started, Duration interval) {
+      Instant started, Duration interval, Map<String, Instant> scoredFrom) {
     List<EpisodeRow> all = new ArrayList<>(episodes);
-    if (alerts.stream().anyMatch(a -> a.openedAt().isBefore(started))) {
-      for (EpisodeRow e : truth.episodesStartingIn(Instant.EPOCH, started)) {
-        if (alerts.stream().anyMatch(a -> RunSummary.detects(a, e, interval))) {
-          all.add(e);
-        }
+    for (EpisodeRow e : truth.episodesStartingIn(Instant.EPOCH, started)) {
+      if (AnomalySource.STOPPED.dbName().equals(e.source())) {
+        continue;
+      }
+      boolean scored = e.start().isAfter(scoredFrom.getOrDefault(e.sensorId(), Instant.EPOCH));
+      if (scored || alerts.stream().anyMatch(a -> RunSummary.detects(a, e, interval))) {
+        all.add(e);
       }
     }
     return all;

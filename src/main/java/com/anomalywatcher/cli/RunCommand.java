@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -137,6 +138,7 @@ final class RunCommand implements Callable<Integer> {
     MonitorSettings settings = alerting.live(threshold);
     RecoveringMonitor monitor = new RecoveringMonitor(
         () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "), lease, say("monitor: "));
+    Map<String, Instant> scoredFrom = RunAlerts.scoredFrom(new AlertStore(db), repository);
     Instant started = clock.instant();
     IngestThread ingest = target == null ? null : IngestThread.start(db, clock, target, out);
     GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out, target);
@@ -182,7 +184,7 @@ final class RunCommand implements Callable<Integer> {
     List<AlertRow> alerts = sinks.alerts(new AlertStore(db), started, ended);
     List<EpisodeRow> episodes = RunAlerts.withEarlier(
         generator == null ? truth.episodesStartingIn(started, ended) : episodeRows(injected), truth, alerts, started,
-        dataInterval);
+        dataInterval, scoredFrom);
     RunSummary.print(out, episodes, alerts, dataInterval, ended);
     return cut ? stop.signalExitCode() : 0;
   }
