@@ -522,7 +522,7 @@ final class AnalogCheck {
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, prediction.trend(), damping, residual, tol);
       hold.confirmTolerance = OnsetConfirmation.tolerance(sensor, lastDelta, residual, signedTol);
-      hold.farOnset = isFarOnset(at, value, residual, isSteadyOn(at, fanSwitch));
+      hold.farOnset = isFarOnset(at, value, residual, tol, isSteadyOn(at, fanSwitch));
       hold.note(residual, tol);
       // A single reading never alerts (real sensors glitch: one heavy-tailed outlier, then back):
       // the onset alerts when the next reading confirms it (the hold keeps scoring the deviation).
@@ -541,11 +541,11 @@ final class AnalogCheck {
    *       the largest residual of that sign the sensor's history shows around that time of day
    *       ({@link ToleranceProfile#slotLargest}, over {@link ToleranceProfile#RAMP_NEIGHBOUR_SLOTS}
    *       slots on either side; {@link ToleranceProfile#largest} of the whole day for a sensor
-   *       judged all day), at a level none of its
-   *       last {@value #RECALL} readings came within half the onset of;
+   *       judged all day), at a level none of its last {@value #RECALL} readings came within half
+   *       the onset of, and none the history shows around this time of day ({@link LevelProfile});
    *   <li>the reading after such an onset jumped half-way back, which ends the incident as a
-   *       decaying glitch, while it still lies at the alert level from the level left and far
-   *       from the readings before the onset in the same way.
+   *       decaying glitch, while it still lies at the alert level from the level left, far from the
+   *       readings before the onset and the usual levels in the same way.
    * </ul>
    *
    * A one-reading decision: a live monitor waits for the next reading instead. Reading it changes
@@ -558,14 +558,16 @@ final class AnalogCheck {
   /**
    * Whether an onset of {@code residual} is {@value #PASS_END_MULTIPLE} times larger than anything
    * of its sign the history shows around this time of day (the steady running profile of a fan on
-   * for a while, as for its tolerance) and lands far from the last {@value #RECALL} readings.
+   * for a while, as for its tolerance) and lands far from the last {@value #RECALL} readings, at a
+   * level the sensor does not usually show around this time of day ({@link LevelProfile#isUsual}).
    */
-  private boolean isFarOnset(Instant at, double value, double residual, boolean steadyOn) {
+  private boolean isFarOnset(Instant at, double value, double residual, double tol, boolean steadyOn) {
     boolean steady = steadyOn && steadyResiduals.count() >= 100;
     ToleranceProfile profile = steady ? steadyResiduals : residuals;
     double largest = Math.max(floor, byTimeOfDay && !steady
         ? profile.slotLargest(at, residual, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS) : profile.largest(residual));
-    return Math.abs(residual) > PASS_END_MULTIPLE * largest && isFarFromRecent(value, residual, 1);
+    return Math.abs(residual) > PASS_END_MULTIPLE * largest && isFarFromRecent(value, residual, 1)
+        && !levels.isUsual(at, value, tol);
   }
 
   /**
@@ -663,7 +665,8 @@ final class AnalogCheck {
       score = UNCONFIRMED_SCORE;
     }
     h.calm = score < 0.7 ? h.calm + 1 : 0;
-    if (jumpedBack && h.readings == 1 && h.farOnset && score >= 0.7 && isFarFromRecent(value, deviation, 2)) {
+    if (jumpedBack && h.readings == 1 && h.farOnset && score >= 0.7 && isFarFromRecent(value, deviation, 2)
+        && !levels.isUsual(at, value, tol)) {
       // half-way back after a far onset, still at the alert level: the end of a pass alerts on it
       double band = 1.5 * holdTol;
       passEnd = new Detection(1, h.guess(sensor, value, nominalOn), h.baseline - band, h.baseline + band, true);
