@@ -85,8 +85,9 @@ final class MonitorCommand implements Callable<Integer> {
             throw new CommandFailure("another monitor is active on this database: --once would score and notify twice");
           }
           ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), 1000);
-          CycleSummary summary = new Monitor(db, repository, settings, sinks, clock)
-              .runOnce(ProgressBar.overTime(bar, "scored"));
+          Monitor monitor = new Monitor(db, repository, settings, sinks, clock);
+          // the pass has no next reading to confirm an onset at its end: the end judges those once
+          CycleSummary summary = monitor.endPass(monitor.runOnce(ProgressBar.overTime(bar, "scored")));
           bar.finish();
           print(out, clock.instant(), summary);
         }

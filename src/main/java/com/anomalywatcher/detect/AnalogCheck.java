@@ -46,6 +46,11 @@ final class AnalogCheck {
   static final double UNCONFIRMED_SCORE = 0.6;
   /** Tolerances a shifted ramp's value must still be short of the level it heads for. */
   static final double RAMP_MARGIN = 5;
+  /**
+   * How many times the largest same-sign residual the history shows around that time of day an
+   * onset must be for the end of a pass to alert on it without a confirming reading ({@link #atPassEnd}).
+   */
+  static final double PASS_END_MULTIPLE = 5;
 
   private final SensorDescription sensor;
   private final double floor;
@@ -97,6 +102,12 @@ final class AnalogCheck {
   private double returnLeft = Double.NaN;
   private double returnScore;
   private AnomalyKind returnKind;
+  /**
+   * What the end of a pass makes of the last reading ({@link #atPassEnd}), null when nothing: set
+   * by each scored reading, never read while scoring, and never saved (transient: the running state
+   * and its format stay exactly as they were, so the next pass continues identically).
+   */
+  private transient Detection passEnd;
 
   /**
    * Saved form: what training learned; each plugged check's state under its registered name (a
@@ -249,6 +260,7 @@ final class AnalogCheck {
    */
   Detection observe(Instant at, double value, SwitchState fanSwitch, boolean training, boolean ready,
       boolean learnLive, GapProfile gaps) {
+    passEnd = null;
     boolean isFrozen = frozen.observe(value, training, learnLive, sensor.physicalMin());
     boolean gap = lastAt == null || Double.isNaN(last) || isGap(at);
     boolean steadyOn = isSteadyOn(at, fanSwitch);
@@ -321,10 +333,14 @@ final class AnalogCheck {
     lastAt = at;
     Detection range = rangeOnly(value, ready);
     if (!ready || training) {
+      passEnd = null;
       return range.score() > 0 ? range : Detection.WARMING_UP;
     }
     Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), v.kind, v.low, v.high, true, v.returnedFrom, v.detail);
     Detection out = range.score() > d.score() ? range : d;
+    if (v.onset && hold != null && hold.readings == 0 && hold.farOnset) {
+      passEnd = new Detection(1, out.kind(), out.expectedLow(), out.expectedHigh(), true);
+    }
     sinceAlert = out.score() >= 0.7 ? 0 : sinceAlert + 1;
     recentAlerted |= out.score() >= 0.7 ? 1 : 0;
     return out;
@@ -506,12 +522,68 @@ final class AnalogCheck {
     if (!training && score >= 0.7) {
       hold = new Hold(predicted, prediction.trend(), damping, residual, tol);
       hold.confirmTolerance = OnsetConfirmation.tolerance(sensor, lastDelta, residual, signedTol);
+      hold.farOnset = isFarOnset(at, value, residual, tol, isSteadyOn(at, fanSwitch));
       hold.note(residual, tol);
       // A single reading never alerts (real sensors glitch: one heavy-tailed outlier, then back):
       // the onset alerts when the next reading confirms it (the hold keeps scoring the deviation).
       return new Verdict(Math.min(score, UNCONFIRMED_SCORE), hold.guess(sensor, value, nominalOn), predicted - band, predicted + band, residual, true);
     }
     return new Verdict(score, null, predicted - band, predicted + band, trendResidual, false);
+  }
+
+  /**
+   * The verdict the end of a {@code monitor --once} pass gives the last reading scored, when that
+   * reading waits for a confirmation the pass will not bring; null otherwise (and after a reading
+   * that alerted, or any reading of training). Two cases, both at full score:
+   *
+   * <ul>
+   *   <li>the reading opened an incident with an onset {@value #PASS_END_MULTIPLE} times larger than
+   *       the largest residual of that sign the sensor's history shows around that time of day
+   *       ({@link ToleranceProfile#slotLargest}, over {@link ToleranceProfile#RAMP_NEIGHBOUR_SLOTS}
+   *       slots on either side; {@link ToleranceProfile#largest} of the whole day for a sensor
+   *       judged all day), at a level none of its last {@value #RECALL} readings came within half
+   *       the onset of, and none the history shows around this time of day ({@link LevelProfile});
+   *   <li>the reading after such an onset jumped half-way back, which ends the incident as a
+   *       decaying glitch, while it still lies at the alert level from the level left, far from the
+   *       readings before the onset and the usual levels in the same way.
+   * </ul>
+   *
+   * A one-reading decision: a live monitor waits for the next reading instead. Reading it changes
+   * nothing.
+   */
+  Detection atPassEnd() {
+    return passEnd;
+  }
+
+  /**
+   * Whether an onset of {@code residual} is {@value #PASS_END_MULTIPLE} times larger than anything
+   * of its sign the history shows around this time of day (the steady running profile of a fan on
+   * for a while, as for its tolerance) and lands far from the last {@value #RECALL} readings, at a
+   * level the sensor does not usually show around this time of day ({@link LevelProfile#isUsual}).
+   */
+  private boolean isFarOnset(Instant at, double value, double residual, double tol, boolean steadyOn) {
+    boolean steady = steadyOn && steadyResiduals.count() >= 100;
+    ToleranceProfile profile = steady ? steadyResiduals : residuals;
+    double largest = Math.max(floor, byTimeOfDay && !steady
+        ? profile.slotLargest(at, residual, ToleranceProfile.RAMP_NEIGHBOUR_SLOTS) : profile.largest(residual));
+    return Math.abs(residual) > PASS_END_MULTIPLE * largest && isFarFromRecent(value, residual, 1)
+        && !levels.isUsual(at, value, tol);
+  }
+
+  /**
+   * Whether a full memory of readings ({@value #RECALL}) lies more than half of {@code away} from
+   * the value, from the reading {@code from} back on.
+   */
+  private boolean isFarFromRecent(double value, double away, int from) {
+    if (recentSize < RECALL) {
+      return false;
+    }
+    for (int m = from; m <= recentSize; m++) {
+      if (Math.abs(back(m) - value) <= 0.5 * Math.abs(away)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -593,6 +665,12 @@ final class AnalogCheck {
       score = UNCONFIRMED_SCORE;
     }
     h.calm = score < 0.7 ? h.calm + 1 : 0;
+    if (jumpedBack && h.readings == 1 && h.farOnset && score >= 0.7 && isFarFromRecent(value, deviation, 2)
+        && !levels.isUsual(at, value, tol)) {
+      // half-way back after a far onset, still at the alert level: the end of a pass alerts on it
+      double band = 1.5 * holdTol;
+      passEnd = new Detection(1, h.guess(sensor, value, nominalOn), h.baseline - band, h.baseline + band, true);
+    }
     if (backNearBaseline || jumpedBack || score < 0.5 || h.calm >= CALM_READINGS || settledAtUsualLevel
         || h.readings > MAX_HOLD_READINGS) {
       hold = null;

@@ -20,6 +20,11 @@ final class Hold {
   /** The tolerance the first reading after the onset is judged in ({@link OnsetConfirmation}), NaN for the hold's own. */
   double confirmTolerance = Double.NaN;
   int calm;
+  /**
+   * The onset is far larger than the history shows ({@link AnalogCheck#atPassEnd}); never saved
+   * (transient), so a restored hold has it false.
+   */
+  transient boolean farOnset;
   int steadySteps;
   double lastDeviation;
   private boolean sawPositive;

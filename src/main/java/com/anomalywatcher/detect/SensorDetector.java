@@ -46,6 +46,14 @@ public final class SensorDetector {
   private final boolean trained;
   /** How long the sensor's silences normally last (the monitor's offline limit). */
   private final GapProfile gaps;
+  /** The last reading {@link #observe}d with the end-of-pass verdict on it, null when none; never saved. */
+  private transient PassEnd passEnd;
+
+  /**
+   * The verdict the end of a {@code monitor --once} pass gives a sensor's last reading scored
+   * ({@link #atPassEnd()}).
+   */
+  public record PassEnd(Instant at, double value, Detection detection) {}
 
   private SensorDetector(SensorDescription sensor, AnalogCheck analog, DigitalCheck digital, GenericCheck generic,
       StreamingDetector core, double coreNormalMax, long coreCalibrationPoints, long seen, double shownMin,
@@ -149,17 +157,34 @@ public final class SensorDetector {
    * @param fanSwitch the state of the fan switch on the same site (fan speed sensors), or null
    */
   public Detection observe(Instant at, double value, SwitchState fanSwitch) {
-    return step(at, value, fanSwitch, false);
+    Detection d = step(at, value, fanSwitch, false);
+    Detection end = analog == null ? null : analog.atPassEnd();
+    passEnd = end == null ? null : new PassEnd(at, value, new Detection(end.score(), end.kind(),
+        bounded(end.expectedLow()), bounded(end.expectedHigh()), true));
+    return d;
   }
 
   /** Learns a reading without scoring it (replay of context after a restart). */
   public void learn(Instant at, double value, SwitchState fanSwitch) {
     step(at, value, fanSwitch, false);
+    passEnd = null;
   }
 
   /** Learns a training reading: the history is taken as normal, every reading shapes the profile. */
   public void train(Instant at, double value, SwitchState fanSwitch) {
     step(at, value, fanSwitch, true);
+    passEnd = null;
+  }
+
+  /**
+   * What the end of a {@code monitor --once} pass makes of the last reading this detector
+   * {@link #observe}d, when that reading waits for a confirming one the pass does not bring: an
+   * analog onset far larger than the sensor's history shows at that time of day, at full score
+   * (see {@code AnalogCheck.atPassEnd}); null otherwise. Asking changes nothing: the detector
+   * continues with its next reading exactly as if never asked.
+   */
+  public PassEnd atPassEnd() {
+    return passEnd;
   }
 
   private Detection step(Instant at, double value, SwitchState fanSwitch, boolean training) {

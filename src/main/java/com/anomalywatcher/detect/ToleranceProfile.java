@@ -306,6 +306,42 @@ final class ToleranceProfile {
     return Math.max(second, 1.3 * typicalLarge());
   }
 
+  /**
+   * The largest residual of this sign ever learned within {@code neighbours} slots on either side
+   * of {@code t} (untrimmed: the history's outliers count too, so nothing it showed there exceeds
+   * it); positive infinity while one of those slots has seen fewer than {@link #MIN_SLOT_COUNT}
+   * readings (too little history to say what is far larger).
+   */
+  double slotLargest(Instant t, double sign, int neighbours) {
+    float[] maxima = sign >= 0 ? slotMax : slotMaxDown;
+    int s = clock.slotOf(t);
+    double largest = 0;
+    for (int d = -neighbours; d <= neighbours; d++) {
+      int k = Math.floorMod(s + d, SLOTS);
+      if (slotCount[k] < MIN_SLOT_COUNT) {
+        return Double.POSITIVE_INFINITY;
+      }
+      largest = Math.max(largest, maxima[2 * k]);
+    }
+    return largest;
+  }
+
+  /**
+   * The largest residual of this sign ever learned at any time of day (untrimmed); positive
+   * infinity before {@link #TRIM_SLOT_COUNT} readings.
+   */
+  double largest(double sign) {
+    if (count < TRIM_SLOT_COUNT) {
+      return Double.POSITIVE_INFINITY;
+    }
+    float[] maxima = sign >= 0 ? slotMax : slotMaxDown;
+    double largest = 0;
+    for (int k = 0; k < SLOTS; k++) {
+      largest = Math.max(largest, maxima[2 * k]);
+    }
+    return largest;
+  }
+
   /** The tolerance at {@code t} for a residual of either sign. */
   double tolerance(Instant t) {
     return Math.max(tolerance(t, 1), tolerance(t, -1));

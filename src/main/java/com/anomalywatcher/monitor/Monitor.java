@@ -255,6 +255,38 @@ public final class Monitor {
     return new CycleSummary(watched.size(), warming, scored, opened, resolved, late.scored, tally.held);
   }
 
+  /**
+   * Ends a {@code monitor --once} pass (after {@link #runOnce}): a sensor's last reading that opened
+   * an incident waiting for the next reading to confirm it would otherwise be judged only by the
+   * next pass, hours or days later. Each sensor scored in this pass whose last reading the detector
+   * calls far beyond its history ({@link SensorDetector#atPassEnd()}), and with no alert open,
+   * opens its alert at that reading, as if it had scored 1, committed and delivered like any
+   * opening. The detectors' running states are not touched (they were saved as scored), so the next
+   * pass continues each sensor exactly as it would have; a next reading that confirms the incident
+   * keeps that alert open, one that does not resolves it after the quiet period. Returns
+   * {@code summary} with these alerts counted among those opened.
+   */
+  public CycleSummary endPass(CycleSummary summary) {
+    List<AlertChange> changes = new ArrayList<>();
+    for (Watched w : watched.values()) {
+      SensorDetector.PassEnd end = fleet.detector(w.sensorId).atPassEnd();
+      if (end != null && w.tracker.openAlert() == null && end.at().equals(w.after)) {
+        changes.addAll(w.tracker.observe(end.at(), end.value(), end.detection()));
+      }
+    }
+    if (changes.isEmpty()) {
+      return summary;
+    }
+    commit(changes, List.of(), clock.instant(), false, null);
+    changes.forEach(c -> {
+      countChange(c);
+      sink.deliver(c);
+    });
+    AwMetrics.openAlerts(openAlertsByKind());
+    return new CycleSummary(summary.sensors(), summary.warmingUp(), summary.scored(), summary.opened() + changes.size(),
+        summary.resolved(), summary.late(), summary.held());
+  }
+
   /** Ends a read early: a stop was asked for and the slice before is committed. */
   private static final class CycleStopped extends RuntimeException {
     CycleStopped() {

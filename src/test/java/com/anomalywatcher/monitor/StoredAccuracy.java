@@ -188,6 +188,15 @@ final class StoredAccuracy {
         }
       }
     }
+    // as monitor --once ends its pass: a last reading far beyond its sensor's history alerts without confirmation
+    for (Map.Entry<String, AlertTracker> e : trackers.entrySet()) {
+      SensorDetector.PassEnd end = fleet.knows(e.getKey()) ? fleet.detector(e.getKey()).atPassEnd() : null;
+      if (end != null && e.getValue().openAlert() == null) {
+        for (AlertChange c : e.getValue().observe(end.at(), end.value(), end.detection())) {
+          alerts.put(c.alert().sensorId() + "@" + c.alert().openedAt(), c.alert());
+        }
+      }
+    }
     return new ArrayList<>(alerts.values());
   }
 
