@@ -74,7 +74,7 @@ final class MonitorCommand implements Callable<Integer> {
     metrics.validate();
     Clock clock = Clock.systemUTC();
     PrintWriter out = spec.commandLine().getOut();
-    // --once has no later cycle to score what it would hold back: it scores all it reads
+    // --once has no later cycle for a late reading to take its place in: it keeps no state for one
     MonitorSettings settings = once ? MonitorSettings.of(threshold, alerting.quietReadings, alerting.window())
         : alerting.live(threshold);
     try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec, db, clock);

@@ -680,12 +680,8 @@ public final class Monitor {
       if (gap != null) {
         gap.add(s.timestamp(), s.value(), judgedBy);
       }
-      java.util.ArrayDeque<SwitchState> log = switchLog.get(w.member.site());
-      if (log != null && FleetDetector.isFanSwitch(w.sensor)) {
-        if (log.size() == SWITCH_LOG) {
-          log.removeFirst();
-        }
-        log.addLast(fleet.fanSwitchAt(w.member.site()));
+      if (FleetDetector.isFanSwitch(w.sensor)) {
+        logSwitch(w.member.site());
       }
       lags[i] = nowMillis - s.timestamp().toEpochMilli();
       if (w.chunk != chunks) {
@@ -704,6 +700,15 @@ public final class Monitor {
       }
     }
     return lane;
+  }
+
+  /** Appends the site's fan switch state as it now stands to its recent states ({@link #SWITCH_LOG}). */
+  private void logSwitch(String site) {
+    java.util.ArrayDeque<SwitchState> log = switchLog.get(site);
+    if (log.size() == SWITCH_LOG) {
+      log.removeFirst();
+    }
+    log.addLast(fleet.fanSwitchAt(site));
   }
 
   /** Whether the sensor has an alert open on its readings (not an {@code offline} one). */
