@@ -222,8 +222,8 @@ final class FleetBenchCommand implements Callable<Integer> {
   /**
    * The live alerts' latencies: from the triggering reading's time, and from its own commit (the
    * issue's measure) split by how the reading arrived ({@link ReadingDeliveries}): on time; after
-   * a reading its sensor lost (the reorder window waits for it, in vain; the realistic world's
-   * dropouts); held back by the reorder window for an older reading that came late; or late itself
+   * a reading its sensor lost (the realistic world's dropouts); committed before an older reading of
+   * its sensor that came late (the reorder window held these back until 2026-12-05); or late itself
    * (3 % of the realistic world's readings come 1-3 ticks late). A reading's commit is its delivery
    * tick's: the generator reports each tick once its rows are committed.
    */
@@ -270,7 +270,7 @@ final class FleetBenchCommand implements Callable<Integer> {
         out.put(kind, new ArrayList<>());
       }
       // what a live monitor's reorder window looks at: a reading comes at most 3 ticks late, and it
-      // holds a sensor's readings while its missing one is due less than that window (plus one) ago
+      // takes its place while it is due less than that window (plus one) ago
       Duration window = LIVE_INTERVAL.multipliedBy(MonitorSettings.DEFAULT_REORDER_READINGS + 1L);
       for (ReadingDeliveries.Delivery d : new ReadingDeliveries(db).of(List.copyOf(byReading.keySet()), window)) {
         java.util.Map.Entry<Instant, Instant> tick = tickCommits.floorEntry(d.deliveredWith());

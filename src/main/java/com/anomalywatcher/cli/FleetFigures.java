@@ -83,10 +83,13 @@ final class FleetFigures {
   enum Arrival {
     /** Committed with its tick, its sensor's previous reading before it. */
     ON_TIME("on time", "readings that came on time"),
-    /** After a reading its sensor lost: the reorder window held it for that one, which never came. */
+    /** After a reading its sensor lost (a reorder window that held readings waited for it in vain). */
     AFTER_LOST("after lost", "readings after one their sensor lost"),
-    /** Held back by the reorder window until an older reading of its sensor arrived late. */
-    WAITED("waited", "readings the reorder window held for a late one"),
+    /**
+     * Committed before an older reading of its sensor that arrived late: the reorder window held
+     * such readings back for it until 2026-12-05; since then they are scored at once.
+     */
+    WAITED("waited", "readings that came before an older late one"),
     /** Committed after a newer reading of its sensor. */
     LATE("late", "readings that came late");
 

@@ -74,7 +74,7 @@ final class MonitorCommand implements Callable<Integer> {
     metrics.validate();
     Clock clock = Clock.systemUTC();
     PrintWriter out = spec.commandLine().getOut();
-    // --once has no later cycle to score what it would hold back: it scores all it reads
+    // --once has no later cycle for a late reading to take its place in: it keeps no state for one
     MonitorSettings settings = once ? MonitorSettings.of(threshold, alerting.quietReadings, alerting.window())
         : alerting.live(threshold);
     try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec, db, clock);
@@ -205,7 +205,7 @@ final class MonitorCommand implements Callable<Integer> {
   private static void print(PrintWriter out, Instant now, CycleSummary s) {
     out.printf(Locale.ROOT, "%s scored %s of %s (%d warming up%s%s): %s opened, %d resolved%n",
         TIME.format(now), Human.count(s.scored(), "reading"), Human.count(s.sensors(), "sensor"), s.warmingUp(),
-        s.late() > 0 ? ", " + s.late() + " arrived late" : "", s.held() > 0 ? ", " + s.held() + " waiting for a late reading" : "",
+        s.late() > 0 ? ", " + s.late() + " arrived late" : "", s.inPlace() > 0 ? " (" + s.inPlace() + " in their place)" : "",
         Human.count(s.opened(), "alert"), s.resolved());
     out.flush();
   }

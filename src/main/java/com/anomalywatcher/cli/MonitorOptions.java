@@ -33,9 +33,10 @@ final class MonitorOptions {
   int quietReadings;
 
   @Option(names = "--reorder-readings", paramLabel = "N", defaultValue = "" + MonitorSettings.DEFAULT_REORDER_READINGS,
-      description = "A live monitor holds a sensor's readings after a missing one back until it arrives late or N"
-          + " more have come, to score them in time order; a reading later than that is scored out of order"
-          + " when it arrives; 0 holds nothing back (default: ${DEFAULT-VALUE}).")
+      description = "A live monitor scores a sensor's readings after a missing one at once; the missing one, arriving"
+          + " within N more intervals (plus one), is scored in its place, in time order, as if it had come on time;"
+          + " a reading later than that is scored out of order when it arrives; 0: always out of order"
+          + " (default: ${DEFAULT-VALUE}).")
   int reorderReadings;
 
   @Option(names = "--alerts-file", paramLabel = "FILE", description = "Also append each opened/resolved alert to this JSON-lines file.")

@@ -113,6 +113,50 @@ public final class FleetDetector {
     noteSwitch(m, at, value);
   }
 
+  /**
+   * Scores a member's reading against the given state of its site's fan switch (as
+   * {@link #switchFor} gave it for the reading's time), then learns it: a reading scored in its
+   * place after later ones, when the switch has moved on since.
+   */
+  public Detection observe(Member m, Instant at, double value, SwitchState fanSwitch) {
+    Detection d = m.detector().observe(at, value, fanSwitch);
+    noteSwitch(m, at, value);
+    return d;
+  }
+
+  /** Learns a member's reading judged against the given state of its site's fan switch (re-learning the past). */
+  public void learn(Member m, Instant at, double value, SwitchState fanSwitch) {
+    m.detector().learn(at, value, fanSwitch);
+    noteSwitch(m, at, value);
+  }
+
+  /** The state of its site's fan switch a member's reading at {@code at} is judged against now (null but for a fan speed). */
+  public SwitchState switchFor(Member m, Instant at) {
+    return switchOf(m, at, switches.get(m.site()));
+  }
+
+  /**
+   * The state a member's reading at {@code at} is judged against when its site's fan switch was
+   * last seen as {@code seen} (null but for a fan speed sensor).
+   */
+  public SwitchState switchFor(Member m, Instant at, SwitchState seen) {
+    return switchOf(m, at, seen);
+  }
+
+  /**
+   * Puts {@code detector} (a copy of the sensor's own from before) in the place of a sensor's
+   * detector, on the same site; returns its new place. The fleet's usual lost run stays as it was.
+   */
+  public Member replace(String sensorId, SensorDetector detector) {
+    Member old = member(sensorId);
+    Member m = new Member(Objects.requireNonNull(detector, "detector"), old.site());
+    members.put(sensorId, m);
+    if (isFanSwitch(detector.sensor())) {
+      switchDetectors.put(old.site(), detector);
+    }
+    return m;
+  }
+
   /** Learns a training reading (the history is taken as normal). */
   public void train(String sensorId, Instant at, double value) {
     train(member(sensorId), at, value);
@@ -140,10 +184,13 @@ public final class FleetDetector {
    * changed meanwhile, so the fan is not judged against it.
    */
   private SwitchState switchOf(Member m, Instant at) {
+    return isFanSpeed(m.detector().sensor()) ? switchOf(m, at, switches.get(m.site())) : null;
+  }
+
+  private SwitchState switchOf(Member m, Instant at, SwitchState sw) {
     if (!isFanSpeed(m.detector().sensor())) {
       return null;
     }
-    SwitchState sw = switches.get(m.site());
     SensorDetector switchDetector = switchDetectors.get(m.site());
     java.time.Duration interval = switchDetector == null ? null : switchDetector.gaps().interval();
     if (sw == null || interval == null) {

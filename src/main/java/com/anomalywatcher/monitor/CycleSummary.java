@@ -8,7 +8,9 @@ package com.anomalywatcher.monitor;
  * @param scored readings scored in this cycle (the late ones included)
  * @param opened alerts opened
  * @param resolved alerts resolved
- * @param late readings that arrived behind their sensor's checkpoint and were scored out of order
- * @param held sensors whose newest readings wait for a missing one (the reorder window)
+ * @param late readings that arrived behind their sensor's checkpoint (scored in their place or out of order)
+ * @param inPlace of the late readings, those scored in their place: their sensor had missed them
+ *     within the reorder window, and its detector learned them as if they had come on time
  */
-public record CycleSummary(int sensors, int warmingUp, long scored, int opened, int resolved, long late, int held) {}
+public record CycleSummary(int sensors, int warmingUp, long scored, int opened, int resolved, long late,
+    long inPlace) {}

@@ -41,9 +41,11 @@ import java.util.TreeMap;
  *
  * <p>A cycle works in one transaction snapshot. Readings that arrive behind their sensor's
  * checkpoint (committed since the last cycle's snapshot, found by {@code ingest_xid}) are scored
- * once, out of order ({@link #takeInLateArrivals}); a live monitor keeps most of them in order by
- * holding a sensor's readings after a missing one back for a short reorder window
- * ({@link MonitorSettings#reorderReadings()}).
+ * once: a live monitor scores a sensor's readings past a missing one at once, keeping its state from
+ * before the gap ({@link BeforeGap}), and a missing reading that arrives within the reorder window
+ * ({@link MonitorSettings#reorderReadings()}) is scored in its place from there, the later ones
+ * re-learned after it; later than that, or after a restart, it is scored out of order
+ * ({@link #takeInLateArrivals}).
  *
  * <p>Each commit saves the running state of every sensor it checkpoints ({@link SavedSensor}), so a
  * restarted monitor continues each sensor exactly where the stopped one was. A sensor without a
@@ -90,7 +92,8 @@ public final class Monitor {
     final SensorDescription sensor;
     final AlertTracker tracker;
     final Silence silence;
-    final FleetDetector.Member member;
+    /** Its detector's place in the fleet (a late reading scored in its place puts a copy from before there). */
+    FleetDetector.Member member;
     /** The scoring lane: by site, so a fan speed sensor is scored on the same thread as its switch. */
     final int lane;
     Instant after;
@@ -99,10 +102,8 @@ public final class Monitor {
     long chunk = -1;
     /** The end of the trained model its detector grew from, null for one that warmed up live. */
     final Instant modelTo;
-    /** Scratch count while a slice is sorted out (how many of its readings lie at or after a position). */
-    int pending;
-    /** The read in which it waits for a missing reading: its later readings of that read are not scored. */
-    long heldRead = -1;
+    /** Its state from before a missing reading that may still come late (the reorder window), or null. */
+    BeforeGap beforeGap;
 
     /** {@code fleetUsualRun} is the fleet's typical longest usual run of lost readings ({@link FleetDetector#usualLostRun()}). */
     Watched(String sensorId, SensorDescription sensor, AlertTracker tracker, FleetDetector.Member member, int lane,
@@ -115,8 +116,8 @@ public final class Monitor {
       this.member = member;
       this.lane = lane;
       this.silence = new Silence(after.equals(Instant.EPOCH) ? null : after, afterIsReading,
-          () -> member.detector().gaps().toleratedMissing(fleetUsualRun.getAsInt()),
-          () -> member.detector().gaps().interval());
+          () -> this.member.detector().gaps().toleratedMissing(fleetUsualRun.getAsInt()),
+          () -> this.member.detector().gaps().interval());
       this.after = after;
       this.scored = scored;
     }
@@ -128,6 +129,12 @@ public final class Monitor {
   private String seen;
   /** Sensors met in readings that the watcher has no detector for (their type is not watched). */
   private final java.util.Set<String> unwatchable = new java.util.HashSet<>();
+
+  /**
+   * The recent states of each site's fan switch, oldest first ({@link #SWITCH_LOG}), for fan speed
+   * readings scored in their place: made when a switch is watched, each appended to on its site's lane.
+   */
+  private final Map<String, java.util.ArrayDeque<SwitchState>> switchLog = new HashMap<>();
 
   /** When the whole fleet was silent: no sensor is offline for a silence everyone shared. */
   private final FleetGaps fleetGaps = new FleetGaps();
@@ -153,7 +160,7 @@ public final class Monitor {
   /** Chunks scored so far (marks which sensors a chunk touched). */
   private long chunks;
 
-  /** Reads started so far (marks which sensors a read holds back). */
+  /** Reads started so far (whose share of the running states a read's end saves). */
   private long reads;
 
   /**
@@ -227,7 +234,8 @@ public final class Monitor {
       // Streamed in time order and scored in slices of whole instants (a fan switch stays before its
       // speed sensor at the same time), each committed with its checkpoints: memory stays bounded
       // whatever the fleet writes in a chunk (10,000 sensors at a reading a minute: 3.6 M in 6 hours).
-      // Only the cycle's last read reaches the arrivals still coming in: only it holds readings back.
+      // Only the cycle's last read reaches the arrivals still coming in: only it keeps states from
+      // before missing readings, for them to be scored in their place when they come.
       tally.startRead(lower, settings.reorderReadings() > 0 && !upper.isBefore(now));
       try {
         readings.forEachSampleSeen(lower, upper, cycle, tally::add);
@@ -252,7 +260,7 @@ public final class Monitor {
       states.vacuum();
       statesWritten = 0;
     }
-    return new CycleSummary(watched.size(), warming, scored, opened, resolved, late.scored, tally.held);
+    return new CycleSummary(watched.size(), warming, scored, opened, resolved, late.scored, late.inPlace);
   }
 
   /**
@@ -294,13 +302,25 @@ public final class Monitor {
     }
   }
 
-  /** What a cycle's late pass did: readings scored late, alerts they opened. */
-  private record LatePass(long scored, int opened) {}
+  /** What a cycle's late pass did: readings scored late (of them in their place), alerts they opened. */
+  private record LatePass(long scored, long inPlace, int opened) {}
+
+  /**
+   * Readings a sensor may scored past a missing one keeps for it ({@link BeforeGap}), in reorder
+   * windows: a sensor that keeps losing readings starts afresh from a newer state.
+   */
+  private int maxLater() {
+    return 4 * (settings.reorderReadings() + 2);
+  }
+
+  /** Recent states of a site's fan switch kept, for a late fan speed reading scored in its place. */
+  static final int SWITCH_LOG = 16;
 
   /**
    * Takes in the readings committed since the last cycle that lie at or behind their sensor's
-   * checkpoint: they arrived after the sensor had been scored past them (later than its reorder
-   * window, or with none). Each is scored once, out of order: against a copy of the sensor's
+   * checkpoint: they arrived after the sensor had been scored past them. One that its sensor
+   * missed within the reorder window is scored in its place ({@link #scoreInPlace}). Any other is
+   * scored once, out of order: against a copy of the sensor's
    * detector as it stands (one copy per sensor and cycle, the cycle's late readings in time order),
    * so the in-order state the next readings are judged against stays as it was. One whose score reaches the threshold outside the sensor's open
    * incident opens an alert of that one reading, already resolved and marked late. The verdicts,
@@ -317,11 +337,16 @@ public final class Monitor {
     List<AlertChange> changes = new ArrayList<>();
     java.util.Set<String> touched = new java.util.LinkedHashSet<>();
     Map<String, SensorDetector> copies = new HashMap<>();
+    Map<Watched, List<Sample>> inPlace = new LinkedHashMap<>();
     long scored = 0;
     for (Sample s : late) {
       Watched w = watched.get(s.sensorId());
       if (w == null || s.timestamp().isAfter(w.after)) {
         continue; // not watched (its type is not), or not behind the checkpoint this monitor holds
+      }
+      if (w.beforeGap != null && w.beforeGap.takes(s.timestamp(), now) && switchSeenAt(w, s.timestamp()) != UNSEEN) {
+        inPlace.computeIfAbsent(w, k -> new ArrayList<>()).add(s);
+        continue;
       }
       Detection d = scoreOutOfOrder(w, s, copies.computeIfAbsent(w.sensorId, id -> copyOf(w)));
       addIfAny(changes, w.tracker.late(s.timestamp(), s.value(), d));
@@ -329,6 +354,12 @@ public final class Monitor {
       touched.add(w.sensorId);
       scored++;
     }
+    long placed = 0;
+    for (Map.Entry<Watched, List<Sample>> e : inPlace.entrySet()) {
+      placed += scoreInPlace(e.getKey(), e.getValue(), changes);
+      touched.add(e.getKey().sensorId);
+    }
+    scored += placed;
     if (settings.stateShares() > 1 && !touched.isEmpty()) {
       // A restart replays into a state the rows its snapshot shows after it: a row scored out of
       // order must lie behind every state of its site, so those are saved with its verdict.
@@ -345,7 +376,84 @@ public final class Monitor {
       sink.deliver(c);
     }
     AwMetrics.readingsScored(scored);
-    return new LatePass(scored, opened);
+    return new LatePass(scored, placed, opened);
+  }
+
+  /**
+   * Scores a sensor's late readings in their place: its detector, silence and (for a fan switch)
+   * its site's switch go back to their state before the gap ({@link BeforeGap}); each late reading
+   * is scored, judged and learned in time order among the readings scored since, which are
+   * re-learned as they were judged (with the fan switch state they were judged against) but not
+   * judged again: their alerts stand. The detector ends as if the late readings had come on time.
+   * A late reading that reaches the threshold opens an alert of that one reading ("arrived late",
+   * {@link AlertTracker#late}) unless an alert on the sensor's readings was open since the gap
+   * began (that incident already speaks for it). Returns how many readings it scored.
+   */
+  private int scoreInPlace(Watched w, List<Sample> lates, List<AlertChange> changes) {
+    BeforeGap gap = w.beforeGap;
+    List<Sample> ordered = new ArrayList<>(lates);
+    order.sort(ordered);
+    List<SwitchState> switches = new ArrayList<>(); // as each late reading would have been judged
+    for (Sample s : ordered) {
+      SwitchState seen = switchSeenAt(w, s.timestamp());
+      switches.add(seen == null ? null : fleet.switchFor(w.member, s.timestamp(), seen));
+    }
+    SavedSensor before = RunningState.decode(gap.state, SavedSensor.class);
+    w.member = fleet.replace(w.sensorId, before.detector());
+    if (before.fanSwitch() != null) {
+      fleet.resumeFanSwitch(w.member.site(), before.fanSwitch());
+    }
+    w.silence.resume(before.silence());
+    List<BeforeGap.Later> relearn = new ArrayList<>(gap.later());
+    int next = 0;
+    for (int i = 0; i < ordered.size(); i++) {
+      Sample s = ordered.get(i);
+      for (; next < relearn.size() && relearn.get(next).at().isBefore(s.timestamp()); next++) {
+        relearn(w, relearn.get(next));
+      }
+      w.silence.note(s.timestamp());
+      Detection d = fleet.observe(w.member, s.timestamp(), s.value(), switches.get(i));
+      AlertChange c = gap.wasAlerted() ? null : w.tracker.late(s.timestamp(), s.value(), d);
+      if (c != null) {
+        changes.add(c);
+        gap.alerted();
+      }
+      gap.add(s.timestamp(), s.value(), switches.get(i));
+      w.scored++;
+    }
+    for (; next < relearn.size(); next++) {
+      relearn(w, relearn.get(next));
+    }
+    return ordered.size();
+  }
+
+  /** Learns again a reading scored after a gap, as it was judged (its silence noted, its verdict standing). */
+  private void relearn(Watched w, BeforeGap.Later l) {
+    w.silence.note(l.at());
+    fleet.learn(w.member, l.at(), l.value(), l.fanSwitch());
+  }
+
+  /** {@link #switchSeenAt}'s answer when the fan switch's state at that time is no longer known. */
+  private static final SwitchState UNSEEN = new SwitchState(false, Instant.MIN, Instant.MIN);
+
+  /**
+   * The state of its site's fan switch as last seen at {@code at}, for a fan speed sensor's reading
+   * at that time scored in its place: from the site's recent switch states ({@link #SWITCH_LOG});
+   * {@link #UNSEEN} when they do not reach back that far; null for other sensors and sites without
+   * a switch (their readings are judged against none).
+   */
+  private SwitchState switchSeenAt(Watched w, Instant at) {
+    java.util.ArrayDeque<SwitchState> log = switchLog.get(w.member.site());
+    if (log == null || w.sensor.category() != com.anomalywatcher.model.Category.FAN || w.sensor.isDigital()) {
+      return null;
+    }
+    SwitchState seen = UNSEEN;
+    for (SwitchState sw : log) {
+      if (!sw.seenAt().isAfter(at)) {
+        seen = sw;
+      }
+    }
+    return seen;
   }
 
   /**
@@ -422,13 +530,11 @@ public final class Monitor {
     Instant sliceAfter;
     /** The read in progress: where its range starts and its snapshot. */
     Instant readAfter;
-    /** Whether this read may hold readings back for a missing one (the reorder window). */
-    boolean holdable;
+    /** Whether this read keeps sensors' states from before a missing reading (the reorder window). */
+    boolean reorders;
     long scored;
     int opened;
     int resolved;
-    /** Sensors that waited for a missing reading in this cycle. */
-    int held;
 
     /** Checked after each committed slice: true ends the read there ({@link CycleStopped}). */
     final java.util.function.BooleanSupplier stop;
@@ -439,10 +545,10 @@ public final class Monitor {
       this.stop = stop;
     }
 
-    void startRead(Instant after, boolean holdable) {
+    void startRead(Instant after, boolean reorders) {
       sliceAfter = after;
       readAfter = after;
-      this.holdable = holdable;
+      this.reorders = reorders;
       reads++;
     }
 
@@ -473,9 +579,7 @@ public final class Monitor {
     private void score(List<Sample> slice, Instant after, Instant upTo, boolean readEnd) {
       List<AlertChange> changes = new ArrayList<>();
       MonitorStateStore.Read read = new MonitorStateStore.Read(readAfter, cycle);
-      long[] counts = scoreChunk(slice, after, upTo, changes, now, readEnd, read, holdable);
-      scored += counts[0];
-      held += (int) counts[1];
+      scored += scoreChunk(slice, after, upTo, changes, now, readEnd, read, reorders);
       for (AlertChange c : changes) {
         opened += c.type() == AlertChange.Type.OPENED ? 1 : 0;
         resolved += c.type() == AlertChange.Type.RESOLVED ? 1 : 0;
@@ -513,8 +617,8 @@ public final class Monitor {
    * lane's share scored in that order on its own thread; the alert changes come back in the order
    * a single thread would have produced them, and are committed with the checkpoints.
    */
-  private long[] scoreChunk(List<Sample> samples, Instant after, Instant upTo, List<AlertChange> changes, Instant now,
-      boolean readEnd, MonitorStateStore.Read read, boolean holdable) {
+  private long scoreChunk(List<Sample> samples, Instant after, Instant upTo, List<AlertChange> changes, Instant now,
+      boolean readEnd, MonitorStateStore.Read read, boolean reorders) {
     chunks++;
     order.sort(samples);
     int n = samples.size();
@@ -527,14 +631,6 @@ public final class Monitor {
       if (w != null) {
         counts[w.lane]++;
         fleetGaps.note(samples.get(i).timestamp(), shortest);
-        w.pending = 0;
-      }
-    }
-    // For the reorder window: how many of its sensor's readings of the slice lie at or after each one.
-    int[] comingFrom = new int[holdable ? n : 0];
-    for (int i = holdable ? n - 1 : -1; i >= 0; i--) {
-      if (owners[i] != null) {
-        comingFrom[i] = ++owners[i].pending;
       }
     }
     int[][] lanes = new int[LANES][];
@@ -551,16 +647,14 @@ public final class Monitor {
     Lane[] done = new Lane[LANES];
     java.util.stream.IntStream all = java.util.stream.IntStream.range(0, LANES);
     (n >= LANES * MIN_LANE_READINGS ? all.parallel() : all)
-        .forEach(k -> done[k] = score(lanes[k], samples, owners, lags, now.toEpochMilli(), comingFrom));
+        .forEach(k -> done[k] = score(lanes[k], samples, owners, lags, now, reorders));
     List<Tagged> tagged = new ArrayList<>();
     java.util.Set<String> touched = new java.util.LinkedHashSet<>();
     long scored = 0;
-    long held = 0;
     for (Lane lane : done) {
       tagged.addAll(lane.changes);
       touched.addAll(lane.touched);
       scored += lane.scored;
-      held += lane.held;
     }
     tagged.sort(java.util.Comparator.comparingInt(Tagged::reading)); // stable: a reading's changes keep their order
     tagged.forEach(t -> changes.add(t.change()));
@@ -574,7 +668,7 @@ public final class Monitor {
     }
     AwMetrics.scoringLags(scoredLags, j);
     AwMetrics.readingsScored(scored);
-    return new long[] {scored, held};
+    return scored;
   }
 
   /** An alert change and the position in the chunk of the reading that caused it. */
@@ -585,35 +679,42 @@ public final class Monitor {
     final List<Tagged> changes = new ArrayList<>();
     final List<String> touched = new ArrayList<>();
     long scored;
-    /** Sensors this lane held back for a missing reading. */
-    long held;
   }
 
-  /** Scores the readings at {@code positions} (one lane's share, in order); owns their sensors meanwhile. */
-  private Lane score(int[] positions, List<Sample> samples, Watched[] owners, long[] lags, long nowMillis,
-      int[] comingFrom) {
+  /**
+   * Scores the readings at {@code positions} (one lane's share, in order); owns their sensors
+   * meanwhile. With {@code reorders}, a sensor's readings past a missing one that may still come
+   * are scored at once, keeping its state from before the gap and the readings since
+   * ({@link #beforeGap}) for the missing one to be scored in its place when it arrives.
+   */
+  private Lane score(int[] positions, List<Sample> samples, Watched[] owners, long[] lags, Instant now,
+      boolean reorders) {
     Lane lane = new Lane();
+    long nowMillis = now.toEpochMilli();
     for (int i : positions) {
       Sample s = samples.get(i);
       Watched w = owners[i];
-      if (!s.timestamp().isAfter(w.after) || w.heldRead == reads) {
+      if (!s.timestamp().isAfter(w.after)) {
         lags[i] = Long.MIN_VALUE;
         continue;
       }
-      if (comingFrom.length > 0 && awaitsMissing(w, s.timestamp(), comingFrom[i], nowMillis)) {
-        // Its readings of this read wait (its checkpoint stays): the next cycle reads them again,
-        // with the missing one if it has come meanwhile, and scores them all in time order.
-        w.heldRead = reads;
-        lane.held++;
-        lags[i] = Long.MIN_VALUE;
-        continue;
+      if (!reorders) {
+        w.beforeGap = null; // its readings are not kept for a late one from here on
       }
+      BeforeGap gap = reorders ? beforeGap(w, s.timestamp(), now) : null;
+      SwitchState judgedBy = gap == null ? null : fleet.switchFor(w.member, s.timestamp());
       Silence.Offline silent = judged(w, w.silence.note(s.timestamp()), s.timestamp());
       if (silent != null) {
         tag(lane, i, w.tracker.openWithoutReading(silent.at(), AnomalyKind.OFFLINE, offline(w, silent)));
       }
       tag(lane, i, w.tracker.resolveIf(AnomalyKind.OFFLINE, s.timestamp()));
       Detection d = fleet.observe(w.member, s.timestamp(), s.value());
+      if (gap != null) {
+        gap.add(s.timestamp(), s.value(), judgedBy);
+      }
+      if (FleetDetector.isFanSwitch(w.sensor)) {
+        logSwitch(w.member.site());
+      }
       lags[i] = nowMillis - s.timestamp().toEpochMilli();
       if (w.chunk != chunks) {
         w.chunk = chunks;
@@ -626,26 +727,67 @@ public final class Monitor {
       for (int k = 0; k < observed.size(); k++) { // no iterator per reading
         tag(lane, i, observed.get(k));
       }
+      if (gap != null && openOnReadings(w)) {
+        gap.alerted();
+      }
     }
     return lane;
   }
 
-  /**
-   * Whether the sensor's next reading {@code at} leaves a reading missing after its checkpoint (a
-   * gap of over one and a half of its intervals), fewer than the reorder window's readings have
-   * arrived past it ({@code arrived}, this one included), and the missing one is due less than
-   * the window and one interval ago by the clock: it may still come, late. A sensor whose interval
-   * is not known yet, or that has scored nothing, never waits; nor one that fell silent after its
-   * gap (its readings would wait for ever, and it would never count as offline).
-   */
-  private boolean awaitsMissing(Watched w, Instant at, int arrived, long nowMillis) {
-    java.time.Duration interval = w.silence.interval();
-    if (interval == null || w.scored == 0 || arrived >= settings.reorderReadings()) {
-      return false;
+  /** Appends the site's fan switch state as it now stands to its recent states ({@link #SWITCH_LOG}). */
+  private void logSwitch(String site) {
+    java.util.ArrayDeque<SwitchState> log = switchLog.get(site);
+    if (log.size() == SWITCH_LOG) {
+      log.removeFirst();
     }
-    long due = w.after.toEpochMilli() + interval.toMillis();
-    return com.anomalywatcher.detect.Millis.between(w.after, at) * 2 > interval.toMillis() * 3
-        && nowMillis < due + interval.toMillis() * (settings.reorderReadings() + 1);
+    log.addLast(fleet.fanSwitchAt(site));
+  }
+
+  /** Whether the sensor has an alert open on its readings (not an {@code offline} one). */
+  private static boolean openOnReadings(Watched w) {
+    AlertRow open = w.tracker.openAlert();
+    return open != null && open.kind() != AnomalyKind.OFFLINE;
+  }
+
+  /**
+   * The sensor's state from before a missing reading that may still come, as scoring its reading
+   * {@code at} finds it: kept now (a copy, {@link BeforeGap}) when {@code at} leaves a reading
+   * missing after the checkpoint that is due less than the reorder window and one interval before
+   * {@code now}, or the window of one kept before extended to this gap's; dropped once its window
+   * has passed, or when it holds {@link #maxLater()} readings (a sensor that keeps losing them
+   * starts afresh). A sensor whose interval is not known yet, or that has scored nothing, keeps none.
+   */
+  private BeforeGap beforeGap(Watched w, Instant at, Instant now) {
+    BeforeGap gap = w.beforeGap;
+    if (gap != null && (gap.passed(now) || gap.later().size() >= maxLater())) {
+      w.beforeGap = gap = null;
+    }
+    Instant until = missingUntil(w, at);
+    if (until != null && now.isBefore(until)) {
+      if (gap == null) {
+        w.beforeGap = gap = new BeforeGap(runningState(w), w.after, until, openOnReadings(w));
+      } else {
+        gap.extendTo(until);
+      }
+    }
+    return gap;
+  }
+
+  /**
+   * Until when a reading missing between the checkpoint and {@code at} may still come in its place:
+   * when it was due plus the reorder window's readings and one interval; null when none is missing
+   * (a gap of at most one and a half of the sensor's intervals) or the interval is not known yet.
+   */
+  private Instant missingUntil(Watched w, Instant at) {
+    java.time.Duration interval = w.silence.interval();
+    if (interval == null || w.scored == 0) {
+      return null;
+    }
+    long millis = interval.toMillis();
+    if (com.anomalywatcher.detect.Millis.between(w.after, at) * 2 <= millis * 3) {
+      return null;
+    }
+    return w.after.plusMillis(millis * (settings.reorderReadings() + 2L));
   }
 
   /** The shortest interval any watched sensor reports at, in milliseconds (MAX_VALUE while none is known). */
@@ -704,9 +846,6 @@ public final class Monitor {
     }
     List<AlertChange> changes = new ArrayList<>();
     for (Watched w : watched.values()) {
-      if (w.heldRead == reads) {
-        continue; // it reported: its readings wait for a missing one
-      }
       Silence.Offline silent = newest == null ? null : judged(w, w.silence.offline(newest), newest);
       if (silent != null && silent.at().isBefore(now)) {
         addIfAny(changes, w.tracker.openWithoutReading(silent.at(), AnomalyKind.OFFLINE, offline(w, silent)));
@@ -860,9 +999,18 @@ public final class Monitor {
   }
 
   private MonitorStateStore.Saved saved(Watched w) {
+    return new MonitorStateStore.Saved(w.sensorId, w.after, STATE_FORMAT, w.modelTo, runningState(w));
+  }
+
+  /** The sensor's running state as it stands ({@link SavedSensor}: detector, its site's fan switch for a switch, silence). */
+  private byte[] runningState(Watched w) {
     SwitchState fanSwitch = FleetDetector.isFanSwitch(w.sensor) ? fleet.fanSwitchAt(w.member.site()) : null;
-    byte[] state = RunningState.encode(new SavedSensor(w.member.detector(), fanSwitch, w.silence.state()));
-    return new MonitorStateStore.Saved(w.sensorId, w.after, STATE_FORMAT, w.modelTo, state);
+    return RunningState.encode(new SavedSensor(w.member.detector(), fanSwitch, w.silence.state()));
+  }
+
+  /** The running state of a watched sensor as it stands, for tests (as a restarted monitor would read it). */
+  byte[] runningState(String sensorId) {
+    return runningState(watched.get(sensorId));
   }
 
   /**
@@ -1201,6 +1349,9 @@ public final class Monitor {
       fleet.resumeFanSwitch(site, resumed.fanSwitch());
     }
     order.add(r.sensorId(), sensor);
+    if (FleetDetector.isFanSwitch(sensor)) {
+      switchLog.put(site, new java.util.ArrayDeque<>(SWITCH_LOG));
+    }
     // a model learned [from, to): scoring starts with the reading at its end
     Instant after = model.map(m -> m.metadata().to().minusNanos(1_000)).orElse(Instant.EPOCH);
     long scored = 0;

@@ -9,16 +9,17 @@ import java.util.Objects;
  * @param policy threshold and quiet period of alerts
  * @param window minutes of history replayed into a restored detector before it scores (context)
  * @param chunk span of readings read and committed at once while catching up
- * @param reorderReadings how many of a sensor's readings past a missing one a live cycle holds back
- *     while it waits for the missing one to arrive late (0: none, a late reading is then scored out
- *     of order when it arrives); see {@link Monitor}
+ * @param reorderReadings the reorder window in readings: a missing reading that arrives late while it
+ *     is due less than this many intervals (plus one) ago is scored in its place, as if on time (a
+ *     live monitor scores the readings after it at once and re-learns them after it); later, or
+ *     with 0, it is scored out of order when it arrives; see {@link Monitor}
  * @param stateShares the running states are saved in this many shares by site, one share at the end
  *     of each read (1: all at the end of every read); a restart replays into each state the
  *     readings scored since it was saved
  */
 public record MonitorSettings(AlertPolicy policy, Duration window, Duration chunk, int reorderReadings,
     int stateShares) {
-  /** The reorder window of a live monitor unless told otherwise: a reading may come up to this many late. */
+  /** The reorder window of a live monitor unless told otherwise: a reading may come up to this many late and take its place. */
   public static final int DEFAULT_REORDER_READINGS = 3;
 
   /**
@@ -44,7 +45,7 @@ public record MonitorSettings(AlertPolicy policy, Duration window, Duration chun
     }
   }
 
-  /** Settings with a six-hour catch-up chunk and no reorder window (every cycle scores all it reads). */
+  /** Settings with a six-hour catch-up chunk and no reorder window (a late reading is scored out of order). */
   public static MonitorSettings of(double threshold, int quietReadings, Duration window) {
     return new MonitorSettings(new AlertPolicy(threshold, quietReadings), window, Duration.ofHours(6), 0, 1);
   }
