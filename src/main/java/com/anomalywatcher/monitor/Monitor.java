@@ -292,7 +292,7 @@ public final class Monitor {
     });
     AwMetrics.openAlerts(openAlertsByKind());
     return new CycleSummary(summary.sensors(), summary.warmingUp(), summary.scored(), summary.opened() + changes.size(),
-        summary.resolved(), summary.late(), summary.held());
+        summary.resolved(), summary.late(), summary.inPlace());
   }
 
   /** Ends a read early: a stop was asked for and the slice before is committed. */
