@@ -306,7 +306,7 @@ public final class Monitor {
   private record LatePass(long scored, long inPlace, int opened) {}
 
   /**
-   * Readings a sensor may scored past a missing one keeps for it ({@link BeforeGap}), in reorder
+   * How many readings scored past a missing one a sensor keeps ({@link BeforeGap}), in reorder
    * windows: a sensor that keeps losing readings starts afresh from a newer state.
    */
   private int maxLater() {
