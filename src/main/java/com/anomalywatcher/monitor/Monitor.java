@@ -285,13 +285,9 @@ public final class Monitor {
     if (changes.isEmpty()) {
       return summary;
     }
-    commit(changes, List.of(), clock.instant(), false, null);
-    changes.forEach(c -> {
-      countChange(c);
-      sink.deliver(c);
-    });
+    int opened = commitAndDeliver(changes, List.of(), clock.instant(), null);
     AwMetrics.openAlerts(openAlertsByKind());
-    return new CycleSummary(summary.sensors(), summary.warmingUp(), summary.scored(), summary.opened() + changes.size(),
+    return new CycleSummary(summary.sensors(), summary.warmingUp(), summary.scored(), summary.opened() + opened,
         summary.resolved(), summary.late(), summary.inPlace());
   }
 
@@ -367,14 +363,8 @@ public final class Monitor {
       touched.forEach(id -> sites.add(watched.get(id).member.site()));
       watched.values().stream().filter(w -> sites.contains(w.member.site())).forEach(w -> saveNow.add(w.sensorId));
     }
-    commit(changes, touched, now, false, null, cycle);
+    int opened = commitAndDeliver(changes, touched, now, cycle);
     arrivals = cycle;
-    int opened = 0;
-    for (AlertChange c : changes) {
-      opened++;
-      countChange(c);
-      sink.deliver(c);
-    }
     AwMetrics.readingsScored(scored);
     return new LatePass(scored, placed, opened);
   }
@@ -890,12 +880,28 @@ public final class Monitor {
     }
     if (!resolves.isEmpty()) {
       alerts.commit(List.of(), List.of(), outboxEvents(resolves, now));
-      resolves.forEach(c -> {
-        countChange(c);
-        sink.deliver(c);
-      });
+      countAndDeliver(resolves);
     }
     return resolves.size();
+  }
+
+  /**
+   * Commits alert changes made outside a read ({@link #commit}: with the checkpoints of the touched
+   * sensors and how far arrivals were taken in, if {@code arrivals} is not null), then counts and
+   * delivers each; returns how many stood (the commit drops those of alerts a person resolved meanwhile).
+   */
+  private int commitAndDeliver(List<AlertChange> changes, Iterable<String> touched, Instant now, String arrivals) {
+    commit(changes, touched, now, false, null, arrivals);
+    countAndDeliver(changes);
+    return changes.size();
+  }
+
+  /** Counts and delivers committed alert changes, in order. */
+  private void countAndDeliver(List<AlertChange> changes) {
+    for (AlertChange c : changes) {
+      countChange(c);
+      sink.deliver(c);
+    }
   }
 
   /**
