@@ -34,13 +34,34 @@ public final class FleetDetector {
   /** The fleet's typical longest usual run of lost readings, -2 until computed (again after an add). */
   private volatile int usualLostRun = -2;
 
-  /** A sensor's place in the fleet: feeding readings through it skips the lookup by id. */
-  public record Member(SensorDetector detector, String site) {}
+  /**
+   * A sensor's place in the fleet: feeding readings through it skips the lookup by id. It stays the
+   * sensor's place when {@link #replace} puts another detector in it, so whoever holds it feeds the
+   * sensor's detector of the moment; like that detector, it is used by one thread at a time.
+   */
+  public static final class Member {
+    private SensorDetector detector;
+    private final String site;
+
+    private Member(SensorDetector detector, String site) {
+      this.detector = Objects.requireNonNull(detector, "detector");
+      this.site = Objects.requireNonNull(site, "site");
+    }
+
+    /** The sensor's detector. */
+    public SensorDetector detector() {
+      return detector;
+    }
+
+    /** The site that groups a fan switch with its speed sensors. */
+    public String site() {
+      return site;
+    }
+  }
 
   /** Adds (or replaces) a sensor's detector; {@code site} groups a fan switch with its speed sensor. */
   public void add(String sensorId, String site, SensorDetector detector) {
-    members.put(Objects.requireNonNull(sensorId, "sensorId"),
-        new Member(Objects.requireNonNull(detector, "detector"), Objects.requireNonNull(site, "site")));
+    members.put(Objects.requireNonNull(sensorId, "sensorId"), new Member(detector, site));
     if (isFanSwitch(detector.sensor())) {
       switchDetectors.put(site, detector);
     }
@@ -144,17 +165,15 @@ public final class FleetDetector {
   }
 
   /**
-   * Puts {@code detector} (a copy of the sensor's own from before) in the place of a sensor's
-   * detector, on the same site; returns its new place. The fleet's usual lost run stays as it was.
+   * Puts {@code detector} (a copy of the sensor's own from before) in the place of a member's
+   * detector; the member stays the sensor's place, on the same site. The fleet's usual lost run
+   * stays as it was.
    */
-  public Member replace(String sensorId, SensorDetector detector) {
-    Member old = member(sensorId);
-    Member m = new Member(Objects.requireNonNull(detector, "detector"), old.site());
-    members.put(sensorId, m);
+  public void replace(Member m, SensorDetector detector) {
+    m.detector = Objects.requireNonNull(detector, "detector");
     if (isFanSwitch(detector.sensor())) {
-      switchDetectors.put(old.site(), detector);
+      switchDetectors.put(m.site(), detector);
     }
-    return m;
   }
 
   /** Learns a training reading (the history is taken as normal). */

@@ -93,7 +93,7 @@ public final class Monitor {
     final AlertTracker tracker;
     final Silence silence;
     /** Its detector's place in the fleet (a late reading scored in its place puts a copy from before there). */
-    FleetDetector.Member member;
+    final FleetDetector.Member member;
     /** The scoring lane: by site, so a fan speed sensor is scored on the same thread as its switch. */
     final int lane;
     Instant after;
@@ -116,8 +116,8 @@ public final class Monitor {
       this.member = member;
       this.lane = lane;
       this.silence = new Silence(after.equals(Instant.EPOCH) ? null : after, afterIsReading,
-          () -> this.member.detector().gaps().toleratedMissing(fleetUsualRun.getAsInt()),
-          () -> this.member.detector().gaps().interval());
+          () -> member.detector().gaps().toleratedMissing(fleetUsualRun.getAsInt()),
+          () -> member.detector().gaps().interval());
       this.after = after;
       this.scored = scored;
     }
@@ -389,7 +389,7 @@ public final class Monitor {
       switches.add(seen == null ? null : fleet.switchFor(w.member, s.timestamp(), seen));
     }
     SavedSensor before = RunningState.decode(gap.state, SavedSensor.class);
-    w.member = fleet.replace(w.sensorId, before.detector());
+    fleet.replace(w.member, before.detector());
     if (before.fanSwitch() != null) {
       fleet.resumeFanSwitch(w.member.site(), before.fanSwitch());
     }
