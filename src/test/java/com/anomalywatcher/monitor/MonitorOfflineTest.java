@@ -1,10 +1,9 @@
 package com.anomalywatcher.monitor;
 
+import static com.anomalywatcher.monitor.TrainedFleet.CUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anomalywatcher.detect.ModelRepository;
 import com.anomalywatcher.model.AnomalyKind;
-import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.TestDatabase;
 import com.anomalywatcher.testing.Sinks;
@@ -31,47 +30,40 @@ class MonitorOfflineTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("monitor-offline");
   @TempDir static Path models;
 
-  static final Instant CUT = Instant.parse("2026-03-04T00:00:00Z");
   static final Instant END = CUT.plus(Duration.ofHours(4));
   static final Instant SILENT_FROM = CUT.plus(Duration.ofMinutes(90));
   static final Instant SILENT_TO = SILENT_FROM.plus(Duration.ofMinutes(40));
   /** The whole fleet's feed is down: no sensor's fault. */
   static final Instant FEED_DOWN_FROM = CUT.plus(Duration.ofMinutes(170));
   static final Instant FEED_DOWN_TO = FEED_DOWN_FROM.plus(Duration.ofMinutes(30));
+  static TrainedFleet fleet;
   static String silent;
   static String lossy;
 
   @BeforeAll
   static void writeHistoryWithAnOutageAndLostReadings() {
-    GeneratedHistory history = new GeneratedHistory(77, 12);
-    history.write(db.database(), CUT.minus(Duration.ofDays(1)), END, 0);
-    silent = history.fleet().get(0).sensorId();
-    lossy = history.fleet().get(1).sensorId();
+    fleet = new TrainedFleet(db, models, 77);
+    fleet.write(TrainedFleet.HISTORY_FROM, END);
+    silent = fleet.sensorId(0);
+    lossy = fleet.sensorId(1);
     db.execute("DELETE FROM sensors_data WHERE sensor_id = '" + silent + "' AND timestamp >= '" + SILENT_FROM
         + "' AND timestamp < '" + SILENT_TO + "'");
     // the feed of every sensor stops for 30 minutes, then the sensors come back over two minutes
     db.execute("DELETE FROM sensors_data WHERE timestamp >= '" + FEED_DOWN_FROM + "' AND timestamp < '" + FEED_DOWN_TO + "'");
     db.execute("DELETE FROM sensors_data WHERE timestamp = '" + FEED_DOWN_TO + "' AND hashtext(sensor_id) % 2 = 0");
-    // the silent sensor's history loses runs of 1 to 4 readings every hour: 5 lost in a row are still usual
-    db.execute("DELETE FROM sensors_data WHERE sensor_id = '" + silent + "' AND timestamp < '" + CUT
-        + "' AND extract(minute FROM timestamp)::int IN (10, 20, 21, 30, 31, 32, 40, 41, 42, 43)");
+    fleet.loseUsualRunsBeforeCut(silent);
     // the lossy sensor loses runs of 3 readings, in its history and after it
     db.execute("DELETE FROM sensors_data WHERE sensor_id = '" + lossy
         + "' AND extract(minute FROM timestamp)::int % 7 IN (0, 1, 2)");
-    new ModelTrainer(db.database(), ModelRepository.at(models), Clock.fixed(CUT, ZoneOffset.UTC))
-        .train(CUT.minus(Duration.ofDays(1)), CUT);
+    fleet.train();
   }
 
   @Test
   void aSilentSensorGoesOfflineAndComesBackWithItsNextReading() {
     List<AlertChange> events = new ArrayList<>();
-    AlertSink sink = Sinks.collecting(events);
-    MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
-    new Monitor(db.database(), ModelRepository.at(models), settings, sink,
-        Clock.fixed(END.plus(Duration.ofHours(2)), ZoneOffset.UTC)).runOnce();
+    fleet.monitor(Sinks.collecting(events), Clock.fixed(END.plus(Duration.ofHours(2)), ZoneOffset.UTC)).runOnce();
 
-    List<AlertRow> offline = new AlertStore(db.database()).alertsOpenedIn(Instant.EPOCH, END.plus(Duration.ofDays(1)))
-        .stream().filter(a -> a.kind() == AnomalyKind.OFFLINE).toList();
+    List<AlertRow> offline = fleet.offlineAlerts(END.plus(Duration.ofDays(1)));
     assertThat(offline).singleElement().satisfies(a -> {
       assertThat(a.sensorId()).isEqualTo(silent);
       // the last reading, then 5 missing readings tolerated, offline at the 6th interval

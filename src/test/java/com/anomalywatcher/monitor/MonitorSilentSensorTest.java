@@ -1,10 +1,8 @@
 package com.anomalywatcher.monitor;
 
+import static com.anomalywatcher.monitor.TrainedFleet.CUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anomalywatcher.detect.ModelRepository;
-import com.anomalywatcher.model.AnomalyKind;
-import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.TestDatabase;
 import com.anomalywatcher.testing.Sinks;
 import java.nio.file.Path;
@@ -26,29 +24,23 @@ class MonitorSilentSensorTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("monitor-silent");
   @TempDir static Path models;
 
-  static final Instant CUT = Instant.parse("2026-03-04T00:00:00Z");
   static final Instant END = CUT.plus(Duration.ofHours(3));
   static final Instant SILENT_FROM = CUT.plus(Duration.ofMinutes(30));
 
   @Test
   void aSilentSensorsBackloggedReadingsAreScoredOnceWhenTheyArrive() {
-    GeneratedHistory history = new GeneratedHistory(91, 12);
-    history.write(db.database(), CUT.minus(Duration.ofDays(1)), END, 0);
-    String silent = history.fleet().get(0).sensorId();
-    new ModelTrainer(db.database(), ModelRepository.at(models), Clock.fixed(CUT, ZoneOffset.UTC))
-        .train(CUT.minus(Duration.ofDays(1)), CUT);
+    TrainedFleet fleet = new TrainedFleet(db, models, 91);
+    fleet.write(TrainedFleet.HISTORY_FROM, END);
+    String silent = fleet.sensorId(0);
+    fleet.train();
     db.execute("CREATE TABLE held AS SELECT * FROM sensors_data WHERE sensor_id = '" + silent
         + "' AND timestamp >= '" + SILENT_FROM + "'");
     db.execute("DELETE FROM sensors_data WHERE sensor_id = '" + silent + "' AND timestamp >= '" + SILENT_FROM + "'");
-    MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
-    AlertSink none = Sinks.none();
-    Monitor monitor = new Monitor(db.database(), ModelRepository.at(models), settings, none,
-        Clock.fixed(END.plus(Duration.ofHours(1)), ZoneOffset.UTC));
+    Monitor monitor = fleet.monitor(Sinks.none(), Clock.fixed(END.plus(Duration.ofHours(1)), ZoneOffset.UTC));
 
     monitor.runOnce();
-    assertThat(new AlertStore(db.database()).alertsOpenedIn(Instant.EPOCH, END.plus(Duration.ofDays(1))))
-        .filteredOn(a -> a.kind() == AnomalyKind.OFFLINE).singleElement()
-        .satisfies(a -> assertThat(a.sensorId()).isEqualTo(silent));
+    assertThat(fleet.offlineAlerts(END.plus(Duration.ofDays(1))))
+        .singleElement().satisfies(a -> assertThat(a.sensorId()).isEqualTo(silent));
     assertThat(scoredAt(silent)).isEqualTo(SILENT_FROM.minus(GeneratedHistory.MINUTE));
     monitor.runOnce(); // the others' checkpoints are at END: nothing new, and the silent one holds nothing back
 

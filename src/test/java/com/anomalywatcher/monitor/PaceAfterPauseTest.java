@@ -1,19 +1,15 @@
 package com.anomalywatcher.monitor;
 
+import static com.anomalywatcher.monitor.TrainedFleet.CUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anomalywatcher.detect.ModelRepository;
-import com.anomalywatcher.model.AnomalyKind;
-import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.TestDatabase;
 import com.anomalywatcher.testing.SettableClock;
 import com.anomalywatcher.testing.Sinks;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,41 +27,35 @@ class PaceAfterPauseTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("pace-after-pause");
   @TempDir static Path models;
 
-  static final Instant CUT = Instant.parse("2026-03-04T00:00:00Z");
   static final Instant PAUSE_FROM = CUT.plus(Duration.ofMinutes(60));
   static final Instant BACK = PAUSE_FROM.plus(Duration.ofMinutes(60));
   static final Instant END = BACK.plus(Duration.ofMinutes(60));
 
   @Test
   void sensorsThatDoNotReturnWithTheFleetCountAsSilentFromItsReturn() {
-    GeneratedHistory history = new GeneratedHistory(77, 12);
-    String late = history.fleet().get(0).sensorId();
-    String gone = history.fleet().get(1).sensorId();
-    history.write(db.database(), CUT.minus(Duration.ofDays(1)), BACK.plus(GeneratedHistory.MINUTE), 0);
+    TrainedFleet fleet = new TrainedFleet(db, models, 77);
+    String late = fleet.sensorId(0);
+    String gone = fleet.sensorId(1);
+    fleet.write(TrainedFleet.HISTORY_FROM, BACK.plus(GeneratedHistory.MINUTE));
     for (String id : List.of(late, gone)) {
-      // both lose runs of 1 to 4 readings every hour in their history: 5 lost in a row are still usual
-      db.execute("DELETE FROM sensors_data WHERE sensor_id = '" + id + "' AND timestamp < '" + CUT
-          + "' AND extract(minute FROM timestamp)::int IN (10, 20, 21, 30, 31, 32, 40, 41, 42, 43)");
+      fleet.loseUsualRunsBeforeCut(id);
     }
-    new ModelTrainer(db.database(), ModelRepository.at(models), Clock.fixed(CUT, ZoneOffset.UTC))
-        .train(CUT.minus(Duration.ofDays(1)), CUT);
+    fleet.train();
     List<AlertChange> events = new ArrayList<>();
-    MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
 
     SettableClock clock = new SettableClock(BACK.plus(GeneratedHistory.MINUTE));
-    Monitor monitor = new Monitor(db.database(), ModelRepository.at(models), settings, Sinks.collecting(events), clock);
+    Monitor monitor = fleet.monitor(Sinks.collecting(events), clock);
 
     pause(late, gone);
     monitor.runOnce();
     assertThat(events).as("alerts as the fleet returns").isEmpty();
 
-    history.write(db.database(), BACK.plus(GeneratedHistory.MINUTE), END, 0);
+    fleet.write(BACK.plus(GeneratedHistory.MINUTE), END);
     pause(late, gone);
     clock.set(END.plus(Duration.ofHours(1)));
     monitor.runOnce();
 
-    List<AlertRow> offline = new AlertStore(db.database()).alertsOpenedIn(Instant.EPOCH, END.plus(Duration.ofDays(1)))
-        .stream().filter(a -> a.kind() == AnomalyKind.OFFLINE).toList();
+    List<AlertRow> offline = fleet.offlineAlerts(END.plus(Duration.ofDays(1)));
     assertThat(offline).singleElement().satisfies(a -> {
       assertThat(a.sensorId()).isEqualTo(gone);
       // 5 missing readings tolerated after the fleet's return, offline at the 6th interval
