@@ -20,16 +20,12 @@ class RunBacklogSummaryTest {
 
   @Test
   void theSummaryCountsTheAlertsOnReadingsFromBeforeTheRun() {
-    CommandRun sample = CommandRun.against(db.jdbcUrl(), "sample", "--days", "1", "--interval", "10", "--sensors", "6",
-        "--seed", "43", "--end", "2026-02-02T00:00:00Z", "--world", "clean", "--anomaly-rate", "0.5");
-    assertThat(sample.exitCode()).as(sample.err()).isZero();
+    CommandRun sample = MonitorOnlyBacklog.sample(db, 43, "2026-02-02T00:00:00Z", "--anomaly-rate", "0.5");
 
     // every reading scored is from before the run: its alerts are too
-    CommandRun run = CommandRun.against(db.jdbcUrl(), "run", "--monitor-only", "--monitor-interval", "1h",
-        "--duration", "2s", "--models-dir", models.toString());
+    CommandRun run = MonitorOnlyBacklog.run(db, models);
 
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    long opened = run.out().lines().filter(l -> l.startsWith("monitor: scored"))
+    long opened = MonitorOnlyBacklog.cycles(run)
         .mapToLong(l -> Long.parseLong(l.replaceAll(".*, (\\d+) alerts? opened.*", "$1"))).sum();
     assertThat(opened).as(sample.out() + run.out()).isPositive();
     assertThat(run.out()).contains(", alerts opened " + opened + ",");

@@ -16,16 +16,12 @@ class RunMonitorOnlyTest {
 
   @Test
   void theFirstCycleRunsAtStartNotAfterAWholeMonitorInterval() {
-    CommandRun sample = CommandRun.against(db.jdbcUrl(), "sample", "--days", "1", "--interval", "10", "--sensors", "6",
-        "--seed", "41", "--end", "2026-01-02T00:00:00Z", "--world", "clean");
-    assertThat(sample.exitCode()).as(sample.err()).isZero();
+    MonitorOnlyBacklog.sample(db, 41, "2026-01-02T00:00:00Z");
 
     // A run shorter than its interval: only a first cycle at start scores before the end's last one.
-    CommandRun run = CommandRun.against(db.jdbcUrl(), "run", "--monitor-only", "--monitor-interval", "1h",
-        "--duration", "2s", "--models-dir", models.toString());
+    CommandRun run = MonitorOnlyBacklog.run(db, models);
 
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out().lines().filter(l -> l.startsWith("monitor: scored"))).as(run.out()).hasSize(2);
+    assertThat(MonitorOnlyBacklog.cycles(run)).as(run.out()).hasSize(2);
     assertThat(run.out()).contains("monitor: scored 864 readings of 6 sensors")
         .startsWith("monitoring every 1 h (sooner as readings are committed) at threshold 0.70 for 2 s (monitor only)");
   }
