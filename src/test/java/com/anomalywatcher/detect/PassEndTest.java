@@ -35,44 +35,46 @@ class PassEndTest {
   private static final int TRAINED = 7 * 1440;
   private static final int LAST = 8 * 1440 - 1;
 
-  private static final String DROP = "b2/oven-restaurant-last-reading-drop.csv";
-  private static final String DROP_ID = "oven-restaurant-8bd012";
-  private static final Instant DROP_START = Instant.parse("2026-10-25T16:55:00Z");
-  /** The drop's episodes on the test day: an oscillation at 20:59 (28 min), a spike at 10:10 (17 min), the drop. */
-  private static final int[][] DROP_EPISODES = {{TRAINED + 244, 28}, {TRAINED + 1035, 17}, {LAST, 1}};
+  /**
+   * An oven's stored readings: the resource, the sensor, the time of its first reading, and its
+   * episodes on the test day ({minute, length in minutes}).
+   */
+  private record Stored(String resource, String sensorId, Instant start, int[][] episodes) {}
 
-  private static final String SWING = "b2/oven-restaurant-last-reading-oscillation.csv";
-  private static final String SWING_ID = "oven-restaurant-253f2f";
-  private static final Instant SWING_START = Instant.parse("2026-11-09T17:41:00Z");
+  /** The drop's episodes on the test day: an oscillation at 20:59 (28 min), a spike at 10:10 (17 min), the drop. */
+  private static final Stored DROP = new Stored("b2/oven-restaurant-last-reading-drop.csv", "oven-restaurant-8bd012",
+      Instant.parse("2026-10-25T16:55:00Z"), new int[][] {{TRAINED + 244, 28}, {TRAINED + 1035, 17}, {LAST, 1}});
+
   /** The oscillation's episodes on the test day: a drop at 20:22 (23 min), a drift at 10:31 (27 min), the oscillation. */
-  private static final int[][] SWING_EPISODES = {{TRAINED + 161, 23}, {TRAINED + 1010, 27}, {LAST - 1, 2}};
+  private static final Stored SWING = new Stored("b2/oven-restaurant-last-reading-oscillation.csv",
+      "oven-restaurant-253f2f", Instant.parse("2026-11-09T17:41:00Z"),
+      new int[][] {{TRAINED + 161, 23}, {TRAINED + 1010, 27}, {LAST - 1, 2}});
 
   /** What a replay left: the detector after its last reading, that reading's detection, and the minutes with a verdict. */
   private record Replayed(SensorDetector detector, Detection last, List<Integer> verdicts) {}
 
   /**
-   * Trains an oven on the resource's readings before {@link #TRAINED}, restores it as the monitor
-   * loads a saved model, and scores the rest up to minute {@code upTo}, each value replaced by
+   * Trains the oven on its readings before {@link #TRAINED}, restores it as the monitor loads a
+   * saved model, and scores the rest up to minute {@code upTo}, each value replaced by
    * {@code change.applyAsDouble(minute, stored value)}.
    */
-  private static Replayed replay(String resource, String sensorId, Instant start, int upTo, DoubleBinaryOperator change)
-      throws IOException {
-    SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE.description(), sensorId);
+  private static Replayed replay(Stored oven, int upTo, DoubleBinaryOperator change) throws IOException {
+    SensorDetector d = SensorDetector.fresh(SensorKind.OVEN_TEMPERATURE.description(), oven.sensorId());
     Detection last = null;
     List<Integer> verdicts = new ArrayList<>();
-    for (double[] r : StoredSeries.read(resource)) {
+    for (double[] r : StoredSeries.read(oven.resource())) {
       int minute = (int) r[0];
       if (minute > upTo) {
         break;
       }
-      Instant at = start.plusSeconds(60L * minute);
+      Instant at = oven.start().plusSeconds(60L * minute);
       double value = change.applyAsDouble(minute, r[1]);
       if (minute < TRAINED) {
         d.train(at, value, null);
         continue;
       }
       if (minute == TRAINED) {
-        d = StoredSeries.restoredAsSaved(d, sensorId, start, at);
+        d = StoredSeries.restoredAsSaved(d, oven.sensorId(), oven.start(), at);
       }
       last = d.observe(at, value, null);
       if (d.atPassEnd() != null) {
@@ -82,39 +84,43 @@ class PassEndTest {
     return new Replayed(d, last, verdicts);
   }
 
-  private static Replayed replay(String resource, String sensorId, Instant start, int upTo) throws IOException {
-    return replay(resource, sensorId, start, upTo, (minute, v) -> v);
+  private static Replayed replay(Stored oven, int upTo) throws IOException {
+    return replay(oven, upTo, (minute, v) -> v);
+  }
+
+  /**
+   * The end-of-pass verdict on the replay's last reading, which scoring left below the threshold
+   * ({@code unconfirmed} says why): there is one, and it alerts with score 1.
+   */
+  private static SensorDetector.PassEnd alertAtPassEnd(Replayed r, String unconfirmed) {
+    assertThat(r.last().score()).as(unconfirmed).isLessThan(0.7);
+    SensorDetector.PassEnd end = r.detector().atPassEnd();
+    assertThat(end).isNotNull();
+    assertThat(end.detection().score()).isEqualTo(1.0);
+    return end;
   }
 
   @Test
   void aDropAtTheLastReadingAlertsAtTheEndOfThePass() throws IOException {
-    Replayed r = replay(DROP, DROP_ID, DROP_START, LAST);
+    SensorDetector.PassEnd end = alertAtPassEnd(replay(DROP, LAST), "unconfirmed when scored");
 
-    assertThat(r.last().score()).as("unconfirmed when scored").isLessThan(0.7);
-    SensorDetector.PassEnd end = r.detector().atPassEnd();
-    assertThat(end).isNotNull();
-    assertThat(end.at()).isEqualTo(DROP_START.plusSeconds(60L * LAST));
+    assertThat(end.at()).isEqualTo(DROP.start().plusSeconds(60L * LAST));
     assertThat(end.value()).isEqualTo(153.7);
-    assertThat(end.detection().score()).isEqualTo(1.0);
     assertThat(end.detection().kind()).isEqualTo(AnomalyKind.DROP);
     assertThat(end.detection().expectedLow()).isGreaterThan(153.7);
   }
 
   @Test
   void aHalfWayReturnAfterAFarOnsetAlertsAtTheEndOfThePass() throws IOException {
-    Replayed r = replay(SWING, SWING_ID, SWING_START, LAST);
+    SensorDetector.PassEnd end = alertAtPassEnd(replay(SWING, LAST), "the hold ends as a decaying glitch");
 
-    assertThat(r.last().score()).as("the hold ends as a decaying glitch").isLessThan(0.7);
-    SensorDetector.PassEnd end = r.detector().atPassEnd();
-    assertThat(end).isNotNull();
     assertThat(end.value()).isEqualTo(190.2);
-    assertThat(end.detection().score()).isEqualTo(1.0);
     assertThat(end.detection().expectedHigh()).isLessThan(190.2);
   }
 
   @Test
   void theOnsetOfTheOscillationAloneAlsoAlertsAtTheEndOfAPass() throws IOException {
-    Replayed r = replay(SWING, SWING_ID, SWING_START, LAST - 1);
+    Replayed r = replay(SWING, LAST - 1);
 
     assertThat(r.detector().atPassEnd()).isNotNull();
     assertThat(r.detector().atPassEnd().detection().kind()).isEqualTo(AnomalyKind.SPIKE);
@@ -123,8 +129,8 @@ class PassEndTest {
   @Test
   void noOtherReadingOfEitherTestDayWouldAlertAtTheEndOfAPass() throws IOException {
     // the schedule's warm-ups and cool-downs, the returns after each episode: a pass may end anywhere
-    assertThat(outsideEpisodes(replay(DROP, DROP_ID, DROP_START, LAST).verdicts(), DROP_EPISODES)).isEmpty();
-    assertThat(outsideEpisodes(replay(SWING, SWING_ID, SWING_START, LAST).verdicts(), SWING_EPISODES)).isEmpty();
+    assertThat(outsideEpisodes(DROP, replay(DROP, LAST).verdicts())).isEmpty();
+    assertThat(outsideEpisodes(SWING, replay(SWING, LAST).verdicts())).isEmpty();
   }
 
   @Test
@@ -133,7 +139,7 @@ class PassEndTest {
     double before = valueAt(DROP, LAST - 1);
     assertThat(4 * largest).as("smaller than the drop").isLessThan(before - 153.7);
 
-    Replayed r = replay(DROP, DROP_ID, DROP_START, LAST, (minute, v) -> minute == LAST ? before - 4 * largest : v);
+    Replayed r = replay(DROP, LAST, (minute, v) -> minute == LAST ? before - 4 * largest : v);
 
     assertThat(r.last().score()).as("an onset waiting for its confirmation").isEqualTo(AnalogCheck.UNCONFIRMED_SCORE);
     assertThat(r.detector().atPassEnd()).isNull();
@@ -144,21 +150,21 @@ class PassEndTest {
     // on the third day of the history the oven dropped as far, for one reading, at the same time of day
     int sameTime = LAST - 5 * 1440;
     double drop = valueAt(DROP, LAST - 1) - 153.7;
-    Replayed r = replay(DROP, DROP_ID, DROP_START, LAST, (minute, v) -> minute == sameTime ? v - drop : v);
+    Replayed r = replay(DROP, LAST, (minute, v) -> minute == sameTime ? v - drop : v);
 
     assertThat(r.detector().atPassEnd()).isNull();
   }
 
   @Test
   void askingChangesNothingTheNextPassContinuesExactly() throws IOException {
-    Replayed asked = replay(DROP, DROP_ID, DROP_START, LAST);
+    Replayed asked = replay(DROP, LAST);
     assertThat(asked.detector().atPassEnd()).isNotNull();
     byte[] saved = RunningState.encode(asked.detector());
     SensorDetector resumed = RunningState.decode(saved, SensorDetector.class);
     assertThat(resumed.atPassEnd()).as("the verdict is not part of the running state").isNull();
     assertThat(RunningState.encode(resumed)).isEqualTo(saved);
 
-    Instant next = DROP_START.plusSeconds(60L * (LAST + 1));
+    Instant next = DROP.start().plusSeconds(60L * (LAST + 1));
     Detection kept = asked.detector().observe(next, 152.9, null);
     Detection fromSaved = resumed.observe(next, 152.9, null);
 
@@ -167,11 +173,12 @@ class PassEndTest {
     assertThat(asked.detector().atPassEnd()).as("a confirmed onset needs no end-of-pass verdict").isNull();
   }
 
-  private static List<Integer> outsideEpisodes(List<Integer> minutes, int[][] episodes) {
+  /** The minutes among {@code minutes} outside the oven's episodes (and the two readings after each). */
+  private static List<Integer> outsideEpisodes(Stored oven, List<Integer> minutes) {
     List<Integer> out = new ArrayList<>();
     for (int m : minutes) {
       boolean inside = false;
-      for (int[] e : episodes) {
+      for (int[] e : oven.episodes()) {
         inside |= m >= e[0] && m < e[0] + e[1] + 2;
       }
       if (!inside) {
@@ -181,8 +188,8 @@ class PassEndTest {
     return out;
   }
 
-  private static double valueAt(String resource, int minute) throws IOException {
-    for (double[] r : StoredSeries.read(resource)) {
+  private static double valueAt(Stored oven, int minute) throws IOException {
+    for (double[] r : StoredSeries.read(oven.resource())) {
       if ((int) r[0] == minute) {
         return r[1];
       }
@@ -194,8 +201,8 @@ class PassEndTest {
    * The largest fall from one reading to the next in the history (before {@link #TRAINED}) within
    * {@code reach} minutes of the minute of day {@code offset} minutes after the series' start.
    */
-  private static double largestDownStep(String resource, int offset, int reach) throws IOException {
-    List<double[]> rows = StoredSeries.read(resource);
+  private static double largestDownStep(Stored oven, int offset, int reach) throws IOException {
+    List<double[]> rows = StoredSeries.read(oven.resource());
     double largest = 0;
     for (int i = 1; i < rows.size() && rows.get(i)[0] < TRAINED; i++) {
       int ofDay = Math.floorMod((int) rows.get(i)[0] - offset, 1440);
