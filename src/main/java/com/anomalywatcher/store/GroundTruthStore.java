@@ -1,9 +1,7 @@
 package com.anomalywatcher.store;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
-import com.anomalywatcher.anomaly.AnomalySource;
 import com.anomalywatcher.model.AnomalyKind;
-import com.anomalywatcher.model.Category;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,28 +27,6 @@ public final class GroundTruthStore {
   private static final String EPISODES_STARTING_IN = """
       SELECT sensor_id, category, kind, start_time, end_time, source FROM anomaly_events
       WHERE start_time >= ? AND start_time < ? ORDER BY start_time, sensor_id""";
-
-  private static final String UPSERT =
-      """
-      INSERT INTO anomaly_events (sensor_id, category, kind, start_time, end_time, parameters, source)
-      VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)
-      ON CONFLICT (sensor_id, kind, start_time)
-      DO UPDATE SET end_time = EXCLUDED.end_time, parameters = EXCLUDED.parameters
-      """;
-  private static final String OVERLAPPING =
-      """
-      SELECT sensor_id, category, kind, start_time, end_time, parameters::text, source
-        FROM anomaly_events
-       WHERE start_time < ? AND end_time > ?
-       ORDER BY start_time, sensor_id, kind
-      """;
-
-  /** Drops episodes that ended before the retention cutoff (their readings are gone); no-op without. */
-  static final String PRUNE_EXPIRED =
-      """
-      DELETE FROM anomaly_events
-       WHERE end_time <= (SELECT value::timestamptz FROM aw_settings WHERE name = 'retention_cutoff')
-      """;
 
   /**
    * Episodes a crashed generator left open: each sensor's are cut at the end of its last stored
@@ -109,28 +85,15 @@ public final class GroundTruthStore {
     if (episodes.isEmpty()) {
       return;
     }
+    List<LabelTable.Label> labels = episodes.stream().map(e -> new LabelTable.Label(e.sensorId(), e.category(),
+        e.kind().dbName(), e.start(), e.end(), e.parameters(), e.source())).toList();
     db.inTransaction("upsert of " + episodes.size() + " episodes into anomaly_events", c -> {
       if (!synchronous) {
         try (java.sql.Statement local = c.createStatement()) {
           local.execute("SET LOCAL synchronous_commit = off");
         }
       }
-      try (PreparedStatement s = c.prepareStatement(UPSERT)) {
-        for (AnomalyEpisode e : episodes) {
-          s.setString(1, e.sensorId());
-          s.setString(2, e.category().dbName());
-          s.setString(3, e.kind().dbName());
-          s.setObject(4, utc(e.start()));
-          s.setObject(5, utc(e.end()));
-          s.setString(6, Json.write(e.parameters()));
-          s.setString(7, e.source().dbName());
-          s.addBatch();
-        }
-        s.executeBatch();
-        try (java.sql.Statement prune = c.createStatement()) {
-          prune.executeUpdate(PRUNE_EXPIRED);
-        }
-      }
+      LabelTable.ANOMALIES.upsert(c, labels);
       return null;
     });
   }
@@ -161,28 +124,12 @@ public final class GroundTruthStore {
 
   /** Episodes that overlap {@code [from, to)}, ordered by start time then sensor. */
   public List<AnomalyEpisode> overlapping(Instant from, Instant to) {
-    try (Connection c = db.connection();
-        PreparedStatement s = c.prepareStatement(OVERLAPPING)) {
-      s.setObject(1, utc(to));
-      s.setObject(2, utc(from));
-      List<AnomalyEpisode> episodes = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          episodes.add(
-              new AnomalyEpisode(
-                  rs.getString(1),
-                  Category.parse(rs.getString(2)),
-                  AnomalyKind.parse(rs.getString(3)),
-                  rs.getObject(4, OffsetDateTime.class).toInstant(),
-                  rs.getObject(5, OffsetDateTime.class).toInstant(),
-                  Json.readDoubles(rs.getString(6)),
-                  AnomalySource.parse(rs.getString(7))));
-        }
-      }
-      return episodes;
-    } catch (SQLException e) {
-      throw db.failure("read anomaly_events overlapping " + from + ".." + to, e);
+    List<AnomalyEpisode> episodes = new ArrayList<>();
+    for (LabelTable.Label l : LabelTable.ANOMALIES.overlapping(db, from, to)) {
+      episodes.add(new AnomalyEpisode(l.sensorId(), l.category(), AnomalyKind.parse(l.kind()), l.start(), l.end(),
+          l.parameters(), l.source()));
     }
+    return episodes;
   }
 
   /** Ground-truth episodes starting in {@code [from, to)}. */

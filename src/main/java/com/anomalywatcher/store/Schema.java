@@ -185,8 +185,8 @@ public final class Schema {
         remember.setString(2, cutoff.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
         remember.executeUpdate();
         try (Statement prune = c.createStatement()) {
-          prune.executeUpdate(GroundTruthStore.PRUNE_EXPIRED);
-          prune.executeUpdate(BenignEventStore.PRUNE_EXPIRED);
+          prune.executeUpdate(LabelTable.ANOMALIES.pruneExpired);
+          prune.executeUpdate(LabelTable.BENIGN.pruneExpired);
         }
         c.commit();
         return dropped;
