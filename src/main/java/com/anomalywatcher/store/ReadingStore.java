@@ -366,18 +366,8 @@ public final class ReadingStore {
     if (windows.isEmpty()) {
       return out;
     }
-    Object[] ids = new Object[windows.size()];
-    Object[] after = new Object[windows.size()];
-    Object[] upTo = new Object[windows.size()];
-    for (int i = 0; i < windows.size(); i++) {
-      ids[i] = windows.get(i).sensorId();
-      after[i] = windows.get(i).after().toString();
-      upTo[i] = windows.get(i).upTo().toString();
-    }
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ANY_IN_WINDOWS)) {
-      ps.setArray(1, c.createArrayOf("text", ids));
-      ps.setArray(2, c.createArrayOf("text", after));
-      ps.setArray(3, c.createArrayOf("text", upTo));
+      bindWindows(c, ps, windows);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(rs.getString(1));
@@ -420,9 +410,7 @@ public final class ReadingStore {
       return List.of();
     }
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(WINDOWS_SEEN)) {
-      ps.setArray(1, c.createArrayOf("text", windows.stream().map(Window::sensorId).toArray()));
-      ps.setArray(2, c.createArrayOf("text", windows.stream().map(w -> w.after().toString()).toArray()));
-      ps.setArray(3, c.createArrayOf("text", windows.stream().map(w -> w.upTo().toString()).toArray()));
+      bindWindows(c, ps, windows);
       ps.setString(4, snapshot);
       List<Sample> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -434,6 +422,16 @@ public final class ReadingStore {
     } catch (SQLException e) {
       throw db.failure("reading what a read saw of " + windows.size() + " sensors", e);
     }
+  }
+
+  /**
+   * Binds the windows as a query's first three parameters: the sensors, then their bounds as
+   * ISO-8601 text (cast by the query).
+   */
+  private static void bindWindows(Connection c, PreparedStatement ps, List<Window> windows) throws SQLException {
+    ps.setArray(1, c.createArrayOf("text", windows.stream().map(Window::sensorId).toArray()));
+    ps.setArray(2, c.createArrayOf("text", windows.stream().map(w -> w.after().toString()).toArray()));
+    ps.setArray(3, c.createArrayOf("text", windows.stream().map(w -> w.upTo().toString()).toArray()));
   }
 
   /** The last readings of every tail, in one query; unordered. */
