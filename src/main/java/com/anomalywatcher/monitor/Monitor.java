@@ -841,11 +841,7 @@ public final class Monitor {
         addIfAny(changes, w.tracker.openWithoutReading(silent.at(), AnomalyKind.OFFLINE, offline(w, silent)));
       }
     }
-    if (!changes.isEmpty()) {
-      commit(changes, List.of(), now, false, null);
-      changes.forEach(sink::deliver);
-    }
-    return changes.size();
+    return changes.isEmpty() ? 0 : commitAndDeliver(changes, List.of(), now, null);
   }
 
   /** The keys of the alerts this monitor holds open. */

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A monitor publishes its open alerts by kind ({@code aw_alerts_open}) from its own alert state, as
- * {@code serve} does from the database: {@code monitor --metrics-port} shows what is open.
+ * {@code serve} does from the database: {@code monitor --metrics-port} shows what is open; an
+ * {@code offline} alert, opened from a silence rather than a reading, counts in {@code aw_alerts_opened}.
  */
 class MonitorMetricsTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("monitor-metrics");
@@ -49,6 +50,8 @@ class MonitorMetricsTest {
       Map<String, Long> open = new DashboardStore(db.database()).openAlertsByKind();
       assertThat(open).containsEntry("offline", 1L);
       open.forEach((kind, n) -> assertThat(scrape).contains("aw_alerts_open{kind=\"" + kind + "\"} " + n + ".0"));
+      // opened by the monitor from the silence, not by a reading: counted like every other alert
+      assertThat(scrape).contains("aw_alerts_opened_total{kind=\"offline\"} 1.0");
       assertThat(scrape).contains("aw_alerts_open_all " + open.values().stream().mapToLong(Long::longValue).sum() + ".0");
     }
   }
