@@ -34,8 +34,10 @@ import java.util.Map;
  *
  * <p>A second way to the same verdict, for drifts whose background moved under them (the level an
  * hour or more back is no lower, so no slow rise shows): the fall passes the one-reading and flat
- * tests above and lands at least {@value #BELOW} of {@code D} below every level (median of
- * {@value #LEVEL} readings) of the {@value #LOW_BACK} readings before it. The air does not drop
+ * tests above, its {@value #BEFORE} readings before and two after came without lost readings
+ * ({@value #GAP_FACTOR} × the interval, as the {@value #LOW_BACK} before it), and it lands at least
+ * {@value #BELOW} of {@code D} below every level (median of {@value #LEVEL} readings) of the
+ * {@value #LOW_BACK} readings before it. The air does not drop
  * below its own floor of the last hours in one reading and stay there; a reading offset that comes
  * off does. Its noise width leaves out changes of exactly zero (a frozen stretch before it would make
  * any fall look huge), and it must reach, per sensor, the second largest of the training days'
@@ -192,7 +194,10 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     if (d <= 0 || back(FALL + 1) - back(FALL) < ONE_READING * d || Math.abs(back(0) - back(1)) > FLAT * d) {
       return null;
     }
-    if (ring.millisSince(FALL + LOW_BACK) > GAP_FACTOR * (FALL + LOW_BACK) * intervalSeconds * 1000) {
+    // no lost readings around the fall (a fall across a gap is no fall in one reading), few on the way
+    double intervalMillis = intervalSeconds * 1000;
+    if (ring.millisSince(FALL + BEFORE) > GAP_FACTOR * (FALL + BEFORE) * intervalMillis
+        || ring.millisSince(FALL + LOW_BACK) > GAP_FACTOR * (FALL + LOW_BACK) * intervalMillis) {
       return null;
     }
     double floor = Double.POSITIVE_INFINITY;
