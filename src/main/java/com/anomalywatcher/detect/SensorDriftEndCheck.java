@@ -37,11 +37,11 @@ import java.util.Map;
  * tests above, its {@value #BEFORE} readings before and two after came without lost readings
  * ({@value #GAP_FACTOR} × the interval, as the {@value #LOW_BACK} before it), and it lands at least
  * {@value #BELOW} of {@code D} below every level (median of {@value #LEVEL} readings) of the
- * {@value #LOW_BACK} readings before it. The air does not drop
- * below its own floor of the last hours in one reading and stay there; a reading offset that comes
- * off does. Its noise width leaves out changes of exactly zero (a frozen stretch before it would make
- * any fall look huge), and it must reach, per sensor, the second largest of the training days'
- * largest widths of such falls, never fewer than {@value #LOW_MIN_WIDTHS}.
+ * {@value #LOW_BACK} readings before it. The air does not drop below its own floor of the last hours
+ * in one reading and stay there; a reading offset that comes off does. Its noise width leaves out
+ * changes of exactly zero (a frozen stretch before it would make any fall look huge), and it must
+ * reach, per sensor, the second largest of the training days' largest widths of such falls, never
+ * fewer than {@value #LOW_MIN_WIDTHS}.
  *
  * <p>Alerts {@code sensor_drift} with what it saw, no expected range (the reading is back at a
  * normal level). A model saved before this check, or trained on fewer than {@value #MIN_READINGS}
@@ -146,7 +146,10 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     return new Finding(score, AnomalyKind.SENSOR_DRIFT, Double.NaN, Double.NaN, detail);
   }
 
-  /** A fall that passes the whole test, at least {@code least} noise widths. */
+  /**
+   * A fall that passes the whole test, at least {@code least} noise widths; {@code left} is the level
+   * it had risen from (or, for a fall below the recent floor, that floor), {@code readings} how far back.
+   */
   private record Fall(double widths, double before, double after, double left, int readings) {}
 
   private Fall fall(double intervalSeconds, double least) {
