@@ -32,6 +32,17 @@ import java.util.Map;
  * the straight line's, and at most {@value #JUMPS} reading-to-reading changes on the way exceed half
  * of {@code D} (a glitch makes two; a burst many).
  *
+ * <p>A second way to the same verdict, for drifts whose background moved under them (the level an
+ * hour or more back is no lower, so no slow rise shows): the fall passes the one-reading and flat
+ * tests above, its {@value #BEFORE} readings before and two after came without lost readings
+ * ({@value #GAP_FACTOR} × the interval, as the {@value #LOW_BACK} before it), and it lands at least
+ * {@value #BELOW} of {@code D} below every level (median of {@value #LEVEL} readings) of the
+ * {@value #LOW_BACK} readings before it. The air does not drop below its own floor of the last hours
+ * in one reading and stay there; a reading offset that comes off does. Its noise width leaves out
+ * changes of exactly zero (a frozen stretch before it would make any fall look huge), and it must
+ * reach, per sensor, the second largest of the training days' largest widths of such falls, never
+ * fewer than {@value #LOW_MIN_WIDTHS}.
+ *
  * <p>Alerts {@code sensor_drift} with what it saw, no expected range (the reading is back at a
  * normal level). A model saved before this check, or trained on fewer than {@value #MIN_READINGS}
  * readings, judges nothing. Not thread-safe; owned by its {@link AnalogCheck}.
@@ -53,23 +64,33 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
   static final int JUMPS = 2;
   static final double GAP_FACTOR = 1.6;
   static final long MIN_READINGS = 1000;
+  static final int LOW_BACK = 120;
+  static final double BELOW = 0.5;
+  static final double LOW_MIN_WIDTHS = 10;
+  /** Fewer non-zero changes than this among the {@value #CALM} give no noise width. */
+  private static final int MIN_MOVES = 10;
   /** In training only falls this large are judged whole (the bound is at least {@link #MIN_WIDTHS}). */
   private static final double LEARN_WIDTHS = 4;
   /** The reading that falls is {@value} back when judged. */
   private static final int FALL = 2;
   private static final int RING = FALL + MAX_BACK + LEVEL / 2 + 4;
-  private static final int TIMES = FALL + CALM + 2;
+  private static final int TIMES = FALL + Math.max(CALM, LOW_BACK) + 2;
   private static final long DAY_MILLIS = 86_400_000L;
 
   /** What training learned; null while training, or when it learned too little. */
   private State learned;
   private Map<Long, Double> dailyLargest;
+  private Map<Long, Double> dailyLargestLow;
   private long trainingReadings;
 
   private final ReadingRing ring = new ReadingRing(RING, TIMES);
 
-  /** Saved form: the least noise widths of a fall that count, and the readings learned from. */
-  record State(double widths, long readings) {}
+  /**
+   * Saved form: the least noise widths of a fall back to where it rose from that count, the readings
+   * learned from, and the least noise widths of a fall below the recent floor that count (null in a
+   * model saved before that was learned: that way judges nothing until retrained).
+   */
+  record State(double widths, long readings, Double lowWidths) {}
 
   SensorDriftEndCheck() {}
 
@@ -94,10 +115,16 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     ring.push(r.at().toEpochMilli(), r.value());
     if (r.training()) {
       trainingReadings++;
+      long day = Math.floorDiv(r.at().toEpochMilli(), DAY_MILLIS);
       Fall f = fall(r.intervalSeconds(), LEARN_WIDTHS);
       if (f != null) {
         dailyLargest = dailyLargest == null ? new HashMap<>() : dailyLargest;
-        dailyLargest.merge(Math.floorDiv(r.at().toEpochMilli(), DAY_MILLIS), f.widths(), Math::max);
+        dailyLargest.merge(day, f.widths(), Math::max);
+      }
+      Fall low = fallBelowFloor(r.intervalSeconds(), LEARN_WIDTHS);
+      if (low != null) {
+        dailyLargestLow = dailyLargestLow == null ? new HashMap<>() : dailyLargestLow;
+        dailyLargestLow.merge(day, low.widths(), Math::max);
       }
       return null;
     }
@@ -106,14 +133,23 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
       return null;
     }
     Fall f = fall(r.intervalSeconds(), learned.widths());
-    if (f == null) {
-      return null;
+    if (f != null) {
+      return finding(f, learned.widths(), detail(f, r.intervalSeconds()));
     }
-    double score = Math.min(1, 0.75 + 0.25 * (f.widths() - learned.widths()) / learned.widths());
-    return new Finding(score, AnomalyKind.SENSOR_DRIFT, Double.NaN, Double.NaN, detail(f, r.intervalSeconds()));
+    Double least = learned.lowWidths();
+    Fall low = least == null || !Double.isFinite(least) ? null : fallBelowFloor(r.intervalSeconds(), least);
+    return low == null ? null : finding(low, least, detailBelowFloor(low, r.intervalSeconds()));
   }
 
-  /** A fall that passes the whole test, at least {@code least} noise widths. */
+  private static Finding finding(Fall f, double least, String detail) {
+    double score = Math.min(1, 0.75 + 0.25 * (f.widths() - least) / least);
+    return new Finding(score, AnomalyKind.SENSOR_DRIFT, Double.NaN, Double.NaN, detail);
+  }
+
+  /**
+   * A fall that passes the whole test, at least {@code least} noise widths; {@code left} is the level
+   * it had risen from (or, for a fall below the recent floor, that floor), {@code readings} how far back.
+   */
   private record Fall(double widths, double before, double after, double left, int readings) {}
 
   private Fall fall(double intervalSeconds, double least) {
@@ -130,7 +166,7 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     if (span > GAP_FACTOR * (TIMES - 1) * intervalSeconds * 1000) {
       return null;
     }
-    double noise = noiseWidth();
+    double noise = noiseWidth(false);
     double widths = d / noise;
     if (noise <= 0 || !(widths >= least)) {
       return null;
@@ -146,17 +182,61 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     return null;
   }
 
-  /** 1.4826 × the median absolute deviation of the {@value #CALM} changes before the fall. */
-  private double noiseWidth() {
+  /**
+   * A fall made in one reading, then flat, to at least {@value #BELOW} of it below every level of
+   * the {@value #LOW_BACK} readings before it, at least {@code least} noise widths (of the non-zero
+   * changes).
+   */
+  private Fall fallBelowFloor(double intervalSeconds, double least) {
+    if (ring.size() < FALL + LOW_BACK + 1 || intervalSeconds <= 0) {
+      return null;
+    }
+    double before = median(FALL + 1, BEFORE);
+    double after = median(0, FALL + 1);
+    double d = before - after;
+    if (d <= 0 || back(FALL + 1) - back(FALL) < ONE_READING * d || Math.abs(back(0) - back(1)) > FLAT * d) {
+      return null;
+    }
+    // no lost readings around the fall (a fall across a gap is no fall in one reading), few on the way
+    double intervalMillis = intervalSeconds * 1000;
+    if (ring.millisSince(FALL + BEFORE) > GAP_FACTOR * (FALL + BEFORE) * intervalMillis
+        || ring.millisSince(FALL + LOW_BACK) > GAP_FACTOR * (FALL + LOW_BACK) * intervalMillis) {
+      return null;
+    }
+    double floor = Double.POSITIVE_INFINITY;
+    for (int k = FALL + 1; k + LEVEL <= FALL + LOW_BACK + 1; k++) {
+      floor = Math.min(floor, median(k, LEVEL));
+    }
+    if (after > floor - BELOW * d) {
+      return null;
+    }
+    double noise = noiseWidth(true);
+    double widths = d / noise;
+    return noise > 0 && widths >= least ? new Fall(widths, before, after, floor, LOW_BACK) : null;
+  }
+
+  /**
+   * 1.4826 × the median absolute deviation of the {@value #CALM} changes before the fall; without
+   * those of exactly zero when {@code movesOnly} (NaN when fewer than {@value #MIN_MOVES} are left).
+   */
+  private double noiseWidth(boolean movesOnly) {
     double[] changes = new double[CALM];
+    int n = 0;
     for (int k = 0; k < CALM; k++) {
-      changes[k] = back(FALL + 1 + k) - back(FALL + 2 + k);
+      double c = back(FALL + 1 + k) - back(FALL + 2 + k);
+      if (!movesOnly || c != 0) {
+        changes[n++] = c;
+      }
     }
-    double m = Robust.median(changes);
-    for (int k = 0; k < CALM; k++) {
-      changes[k] = Math.abs(changes[k] - m);
+    if (n < MIN_MOVES) {
+      return Double.NaN;
     }
-    return Robust.MAD_TO_SIGMA * Robust.median(changes);
+    double[] used = java.util.Arrays.copyOf(changes, n);
+    double m = Robust.median(used);
+    for (int k = 0; k < n; k++) {
+      used[k] = Math.abs(used[k] - m);
+    }
+    return Robust.MAD_TO_SIGMA * Robust.median(used);
   }
 
   private boolean isSlowAndStraight(int h, double left, double before, double d) {
@@ -182,6 +262,12 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
         f.after(), f.left(), ReadingRing.duration(f.readings(), intervalSeconds));
   }
 
+  private static String detailBelowFloor(Fall f, double intervalSeconds) {
+    return String.format(Locale.ROOT,
+        "fell from %.1f to %.1f, most of it in one reading, below every level of the last %s (lowest %.1f)",
+        f.before(), f.after(), ReadingRing.duration(f.readings(), intervalSeconds), f.left());
+  }
+
   /** The median of the {@code n} readings from {@code from} back to {@code from + n - 1} back. */
   private double median(int from, int n) {
     double[] v = new double[n];
@@ -200,10 +286,20 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     if (dailyLargest == null && trainingReadings == 0) {
       return;
     }
-    double first = MIN_WIDTHS;
-    double second = MIN_WIDTHS;
-    if (dailyLargest != null) {
-      for (double v : dailyLargest.values()) {
+    State s = new State(secondLargest(dailyLargest, MIN_WIDTHS), trainingReadings,
+        secondLargest(dailyLargestLow, LOW_MIN_WIDTHS));
+    learned = usable(s) ? s : null;
+    dailyLargest = null;
+    dailyLargestLow = null;
+    trainingReadings = 0;
+  }
+
+  /** The second largest of the days' largest widths, never below {@code least}. */
+  private static double secondLargest(Map<Long, Double> daily, double least) {
+    double first = least;
+    double second = least;
+    if (daily != null) {
+      for (double v : daily.values()) {
         if (v > first) {
           second = first;
           first = v;
@@ -212,9 +308,6 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
         }
       }
     }
-    State s = new State(second, trainingReadings);
-    learned = usable(s) ? s : null;
-    dailyLargest = null;
-    trainingReadings = 0;
+    return second;
   }
 }
