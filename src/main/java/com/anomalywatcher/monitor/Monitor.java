@@ -411,7 +411,7 @@ public final class Monitor {
       for (; next < relearn.size() && relearn.get(next).at().isBefore(s.timestamp()); next++) {
         relearn(w, relearn.get(next));
       }
-      w.silence.note(s.timestamp());
+      noteSilence(w, s.timestamp());
       Detection d = fleet.observe(w.member, s.timestamp(), s.value(), switches.get(i));
       AlertChange c = gap.wasAlerted() ? null : w.tracker.late(s.timestamp(), s.value(), d);
       if (c != null) {
@@ -429,7 +429,7 @@ public final class Monitor {
 
   /** Learns again a reading scored after a gap, as it was judged (its silence noted, its verdict standing). */
   private void relearn(Watched w, BeforeGap.Later l) {
-    w.silence.note(l.at());
+    noteSilence(w, l.at());
     fleet.learn(w.member, l.at(), l.value(), l.fanSwitch());
   }
 
@@ -703,7 +703,7 @@ public final class Monitor {
       }
       BeforeGap gap = reorders ? beforeGap(w, s.timestamp(), now) : null;
       SwitchState judgedBy = gap == null ? null : fleet.switchFor(w.member, s.timestamp());
-      Silence.Offline silent = judged(w, w.silence.note(s.timestamp()), s.timestamp());
+      Silence.Offline silent = judged(w, noteSilence(w, s.timestamp()), s.timestamp());
       if (silent != null) {
         tag(lane, i, w.tracker.openWithoutReading(silent.at(), AnomalyKind.OFFLINE, offline(w, silent)));
       }
@@ -824,8 +824,22 @@ public final class Monitor {
    * null when the sensor is not offline by then.
    */
   private Silence.Offline judged(Watched w, Silence.Offline silent, Instant until) {
-    Instant back = silent == null ? null : fleetGaps.returnOver(silent.firstMissed(), silent.at());
+    Instant back = silent == null ? null : fleetGaps.returnOver(silent.last(), silent.firstMissed(), silent.at());
     return back == null ? silent : w.silence.offlineAfterReturn(silent, back, until);
+  }
+
+  /**
+   * Notes a sensor's reading at {@code at} in its silence bookkeeping ({@link Silence#note}); a
+   * reading after the pause of the feed that spans this monitor's start, of a sensor silent over
+   * it, starts its pace afresh ({@link FleetGaps#spansRestart}).
+   */
+  private Silence.Offline noteSilence(Watched w, Instant at) {
+    boolean afterRestart = fleetGaps.spansRestart(w.silence.last(), at);
+    Silence.Offline silent = w.silence.note(at);
+    if (afterRestart) {
+      w.silence.startAfresh();
+    }
+    return silent;
   }
 
   private String offline(Watched w, Silence.Offline silent) {
