@@ -22,6 +22,7 @@ import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.MonitorLease;
+import com.anomalywatcher.store.ReadingStore;
 import com.anomalywatcher.store.ReadingsSignal;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
 import com.anomalywatcher.store.GroundTruthStore;
@@ -135,10 +136,13 @@ final class RunCommand implements Callable<Integer> {
   private int watch(Database db, RunAlerts sinks, MonitorLease lease, ModelRepository repository, Clock clock,
       Duration duration, StopSignal stop, PublishTarget target) throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    MonitorSettings settings = alerting.live(threshold);
+    // With a generator, the stored readings of sensors nobody trained or watched are history, not
+    // this run's: learned, not judged. --monitor-only watches what others write, a backlog included.
+    MonitorSettings settings = monitorOnly ? alerting.live(threshold) : alerting.live(threshold).withHistoryAsWarmUp();
     RecoveringMonitor monitor = new RecoveringMonitor(
         () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "), lease, say("monitor: "));
-    Map<String, Instant> scoredFrom = RunAlerts.scoredFrom(new AlertStore(db), repository);
+    Map<String, Instant> scoredFrom = RunAlerts.scoredFrom(new AlertStore(db), repository,
+        settings.historyAsWarmUp() ? new ReadingStore(db).sensors() : List.of());
     Instant started = clock.instant();
     IngestThread ingest = target == null ? null : IngestThread.start(db, clock, target, out);
     GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out, target);

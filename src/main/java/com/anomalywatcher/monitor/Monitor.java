@@ -104,6 +104,11 @@ public final class Monitor {
     final Instant modelTo;
     /** Its state from before a missing reading that may still come late (the reorder window), or null. */
     BeforeGap beforeGap;
+    /**
+     * Its newest reading when the monitor started, up to which its readings are learned as warm-up
+     * without being judged ({@link MonitorSettings#historyAsWarmUp()}); null when there is none left.
+     */
+    Instant warmUpUntil;
 
     /** {@code fleetUsualRun} is the fleet's typical longest usual run of lost readings ({@link FleetDetector#usualLostRun()}). */
     Watched(String sensorId, SensorDescription sensor, AlertTracker tracker, FleetDetector.Member member, int lane,
@@ -147,6 +152,9 @@ public final class Monitor {
 
   /** Sensors whose running states the next commit saves whatever their share (sites with late readings). */
   private final java.util.Set<String> saveNow = new java.util.LinkedHashSet<>();
+
+  /** Whether {@link #discoverSensors} is listing the sensors stored when the monitor started. */
+  private boolean discoveringAtStart;
 
   /** The sensors the last {@link #discoverSensors} resumed from a saved state. */
   private final java.util.Set<String> resumedIds = new java.util.HashSet<>();
@@ -698,6 +706,13 @@ public final class Monitor {
         lags[i] = Long.MIN_VALUE;
         continue;
       }
+      if (w.warmUpUntil != null) {
+        if (!s.timestamp().isAfter(w.warmUpUntil)) {
+          warmUp(lane, w, s, lags, i);
+          continue;
+        }
+        w.warmUpUntil = null;
+      }
       if (!reorders) {
         w.beforeGap = null; // its readings are not kept for a late one from here on
       }
@@ -732,6 +747,27 @@ public final class Monitor {
       }
     }
     return lane;
+  }
+
+  /**
+   * Learns a reading stored before the monitor started, of a sensor without model or checkpoint,
+   * as its warm-up: no verdict, no alert ({@link MonitorSettings#historyAsWarmUp()}); it counts as
+   * scored and moves the checkpoint as a scored one does.
+   */
+  private void warmUp(Lane lane, Watched w, Sample s, long[] lags, int i) {
+    noteSilence(w, s.timestamp());
+    fleet.learn(w.sensorId, s.timestamp(), s.value());
+    if (FleetDetector.isFanSwitch(w.sensor)) {
+      logSwitch(w.member.site());
+    }
+    lags[i] = Long.MIN_VALUE; // no verdict: not among the scoring latencies
+    if (w.chunk != chunks) {
+      w.chunk = chunks;
+      lane.touched.add(w.sensorId);
+    }
+    w.after = s.timestamp();
+    w.scored++;
+    lane.scored++;
   }
 
   /** Appends the site's fan switch state as it now stands to its recent states ({@link #SWITCH_LOG}). */
@@ -1072,7 +1108,12 @@ public final class Monitor {
   private String discoverNewSensors() {
     String snapshot = newRows.snapshot();
     if (seen == null) {
-      discoverSensors(readings.sensors());
+      discoveringAtStart = true;
+      try {
+        discoverSensors(readings.sensors());
+      } finally {
+        discoveringAtStart = false;
+      }
     } else {
       java.util.Set<String> ids = newRows.sensorsCommittedBetween(seen, snapshot);
       ids.removeAll(watched.keySet());
@@ -1384,6 +1425,9 @@ public final class Monitor {
         Math.floorMod(site.hashCode(), LANES), after, checkpoint != null, scored, modelTo, fleet::usualLostRun);
     if (resumed != null) {
       w.silence.resume(resumed.silence());
+    }
+    if (settings.historyAsWarmUp() && discoveringAtStart && model.isEmpty() && checkpoint == null && resumed == null) {
+      w.warmUpUntil = r.lastReadingAt();
     }
     watched.put(r.sensorId(), w);
     return context;
