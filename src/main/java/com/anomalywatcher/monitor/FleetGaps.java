@@ -41,6 +41,19 @@ final class FleetGaps {
   }
 
   /**
+   * Adds a gap found in the stored readings before this monitor started ({@link Monitor}'s
+   * rebuild; gaps in time order, before {@link #startAfter} and any reading): the pauses of the
+   * fleet were kept in memory only, so a monitor restarted after the fleet's return from one judged
+   * each sensor still silent since before it by its own silence, offline at an instant inside the
+   * pause.
+   */
+  void restore(Instant gapFrom, Instant gapTo) {
+    from[count % KEPT] = gapFrom.toEpochMilli();
+    to[count % KEPT] = gapTo.toEpochMilli();
+    count++;
+  }
+
+  /**
    * Notes a reading (readings come in time order, a slice at a time, before the slice is scored):
    * a stretch longer than {@code shortestIntervalMillis} since the fleet's newest reading is a gap.
    */

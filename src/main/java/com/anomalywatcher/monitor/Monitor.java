@@ -143,6 +143,10 @@ public final class Monitor {
 
   /** When the whole fleet was silent: no sensor is offline for a silence everyone shared. */
   private final FleetGaps fleetGaps = new FleetGaps();
+  /** Whether the fleet's pauses before this monitor started were looked up ({@link #rebuildFleetGaps}). */
+  private boolean fleetGapsRebuilt;
+  /** How far back a restarted monitor looks for the fleet's pauses: the longest silence it still judges by them. */
+  static final java.time.Duration FLEET_GAPS_LOOKBACK = java.time.Duration.ofHours(6);
 
   /**
    * Sensors scored since their running state was last saved: saved when a read ends (with
@@ -836,8 +840,38 @@ public final class Monitor {
       Instant last = w.silence.last();
       newest = last != null && (newest == null || last.isAfter(newest)) ? last : newest;
     }
+    if (!fleetGapsRebuilt && newest != null && shortest != Long.MAX_VALUE) {
+      rebuildFleetGaps(newest, shortest);
+    }
     fleetGaps.startAfter(newest);
     return shortest;
+  }
+
+  /**
+   * Looks up, once, the fleet's pauses before this monitor started, from the stored readings: those
+   * since the oldest last reading of a sensor silent at the start (at most
+   * {@link #FLEET_GAPS_LOOKBACK} before the fleet's newest reading), so a sensor silent since before
+   * a pause the fleet returned from before a restart still counts from the fleet's return, as it did
+   * for the monitor that saw the pause. Nothing is read while no sensor is silent.
+   */
+  private void rebuildFleetGaps(Instant newest, long shortest) {
+    fleetGapsRebuilt = true;
+    Instant oldest = null;
+    for (Watched w : watched.values()) {
+      Instant last = w.silence.last();
+      long interval = w.silence.intervalMillis();
+      if (last != null && interval > 0 && last.plusMillis(interval).isBefore(newest)
+          && (oldest == null || last.isBefore(oldest))) {
+        oldest = last;
+      }
+    }
+    if (oldest == null) {
+      return;
+    }
+    Instant from = oldest.isBefore(newest.minus(FLEET_GAPS_LOOKBACK)) ? newest.minus(FLEET_GAPS_LOOKBACK) : oldest;
+    for (ReadingStore.Gap g : readings.fleetGaps(from, newest, shortest, FleetGaps.KEPT)) {
+      fleetGaps.restore(g.from(), g.to());
+    }
   }
 
   private static void tag(Lane lane, int reading, AlertChange change) {
@@ -889,6 +923,7 @@ public final class Monitor {
    * fleet counts from the fleet's return: {@link #judged}); returns how many it opened.
    */
   private int openSilent(Instant now) {
+    shortestIntervalMillis(); // the fleet's pauses from before this monitor, when it scored nothing yet
     Instant newest = null;
     for (Watched w : watched.values()) {
       Instant last = w.silence.last();
