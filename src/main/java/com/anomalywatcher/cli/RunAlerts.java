@@ -9,6 +9,7 @@ import com.anomalywatcher.store.AlertStore.AlertKey;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
+import com.anomalywatcher.store.ReadingStore.SensorRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,11 +61,19 @@ final class RunAlerts implements AlertSink {
 
   /**
    * Where the run's monitor starts scoring each sensor, read before it starts, as the monitor itself
-   * decides: after its checkpoint, else at the end of its model; a sensor with neither (absent here)
-   * is scored from its first reading.
+   * decides: after its checkpoint, else at the end of its model; a sensor with neither is judged
+   * after the readings stored before the run when it learns them as warm-up
+   * ({@link com.anomalywatcher.monitor.MonitorSettings#historyAsWarmUp()}: {@code sensors}, each with
+   * its newest reading; empty when it does not), else from its first reading.
    */
-  static Map<String, Instant> scoredFrom(AlertStore store, ModelRepository models) {
+  static Map<String, Instant> scoredFrom(AlertStore store, ModelRepository models,
+      List<SensorRow> sensors) {
     Map<String, Instant> from = new HashMap<>();
+    for (SensorRow r : sensors) {
+      if (r.lastReadingAt() != null) {
+        from.put(r.sensorId(), r.lastReadingAt());
+      }
+    }
     for (ModelRepository.StoredModel m : models.list()) {
       from.put(m.metadata().sensorId(), m.metadata().to());
     }

@@ -9,12 +9,14 @@ import com.anomalywatcher.generate.PublishTarget;
 import com.anomalywatcher.generate.ReadingOutlet;
 import com.anomalywatcher.ingest.MqttIngest;
 import com.anomalywatcher.ingest.MqttSettings;
+import com.anomalywatcher.model.SensorDescription;
 import com.anomalywatcher.generate.Sleeper;
 import com.anomalywatcher.monitor.AlertSink;
 import com.anomalywatcher.monitor.CycleSummary;
 import com.anomalywatcher.monitor.Monitor;
 import com.anomalywatcher.monitor.MonitorSettings;
 import com.anomalywatcher.monitor.RecoveringMonitor;
+import com.anomalywatcher.monitor.SensorCatalog;
 import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.sim.SimulationSettings;
 import com.anomalywatcher.store.AlertStore;
@@ -22,6 +24,7 @@ import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.MonitorLease;
+import com.anomalywatcher.store.ReadingStore;
 import com.anomalywatcher.store.ReadingsSignal;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
 import com.anomalywatcher.store.GroundTruthStore;
@@ -32,7 +35,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +48,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,10 +141,13 @@ final class RunCommand implements Callable<Integer> {
   private int watch(Database db, RunAlerts sinks, MonitorLease lease, ModelRepository repository, Clock clock,
       Duration duration, StopSignal stop, PublishTarget target) throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    MonitorSettings settings = alerting.live(threshold);
+    // With a generator, the stored readings of sensors nobody trained or watched are history, not
+    // this run's: learned, not judged. --monitor-only watches what others write, a backlog included.
+    MonitorSettings settings = monitorOnly ? alerting.live(threshold) : alerting.live(threshold).withHistoryAsWarmUp();
     RecoveringMonitor monitor = new RecoveringMonitor(
         () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "), lease, say("monitor: "));
-    Map<String, Instant> scoredFrom = RunAlerts.scoredFrom(new AlertStore(db), repository);
+    Map<String, Instant> scoredFrom = RunAlerts.scoredFrom(new AlertStore(db), repository,
+        settings.historyAsWarmUp() ? new ReadingStore(db).sensors() : List.of());
     Instant started = clock.instant();
     IngestThread ingest = target == null ? null : IngestThread.start(db, clock, target, out);
     GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out, target);
@@ -185,8 +194,19 @@ final class RunCommand implements Callable<Integer> {
     List<EpisodeRow> episodes = RunAlerts.withEarlier(
         generator == null ? truth.episodesStartingIn(started, ended) : episodeRows(injected), truth, alerts, started,
         dataInterval, scoredFrom);
-    RunSummary.print(out, episodes, alerts, dataInterval, ended);
+    RunSummary.print(out, episodes, alerts, dataInterval, ended, zones(db));
     return cut ? stop.signalExitCode() : 0;
+  }
+
+  /** Each sensor's time zone by its id, as its alerts' explanations use it (absent when unknown). */
+  private static Function<String, ZoneId> zones(Database db) {
+    SensorCatalog catalog = new SensorCatalog(new SensorRegistry(db).descriptions());
+    Map<String, ZoneId> byId = new HashMap<>();
+    for (ReadingStore.SensorRow r : new ReadingStore(db).sensors()) {
+      catalog.describe(r).flatMap(SensorDescription::timeZone)
+          .ifPresent(z -> byId.put(r.sensorId(), z));
+    }
+    return byId::get;
   }
 
   /**

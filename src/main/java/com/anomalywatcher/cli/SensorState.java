@@ -58,15 +58,24 @@ final class SensorState {
     return d.category().dbName() + " checks";
   }
 
+  /**
+   * A span as people say it, never rounded to a whole unit that hides most of the next one: under
+   * two minutes in seconds and minutes, under three days in hours and minutes ({@code 5 h 59 min}, not
+   * {@code 5 h}: a demo's six hours of history less a minute read as five), longer in days and hours
+   * ({@code 4 days 6 h}). Each part is truncated, so a span never reads longer than it is.
+   */
   static String span(Duration d) {
-    long minutes = d.toMinutes();
-    if (minutes < 120) {
-      return minutes + " min";
+    if (d.compareTo(Duration.ofMinutes(2)) < 0) {
+      long s = d.getSeconds();
+      return s < 60 ? s + " s" : (s % 60 == 0 ? "1 min" : "1 min " + (s % 60) + " s");
     }
-    long hours = d.toHours();
-    if (hours < 72) {
-      return hours + " h";
+    if (d.compareTo(Duration.ofHours(72)) < 0) {
+      long hours = d.toHours();
+      long minutes = d.toMinutesPart();
+      return hours == 0 ? minutes + " min" : minutes == 0 ? hours + " h" : hours + " h " + minutes + " min";
     }
-    return String.format(Locale.ROOT, "%d days", d.toDays());
+    long days = d.toDays();
+    int hours = d.toHoursPart();
+    return String.format(Locale.ROOT, "%d days", days) + (hours == 0 ? "" : " " + hours + " h");
   }
 }

@@ -104,6 +104,11 @@ public final class Monitor {
     final Instant modelTo;
     /** Its state from before a missing reading that may still come late (the reorder window), or null. */
     BeforeGap beforeGap;
+    /**
+     * Its newest reading when the monitor started, up to which its readings are learned as warm-up
+     * without being judged ({@link MonitorSettings#historyAsWarmUp()}); null when there is none left.
+     */
+    Instant warmUpUntil;
 
     /** {@code fleetUsualRun} is the fleet's typical longest usual run of lost readings ({@link FleetDetector#usualLostRun()}). */
     Watched(String sensorId, SensorDescription sensor, AlertTracker tracker, FleetDetector.Member member, int lane,
@@ -138,6 +143,10 @@ public final class Monitor {
 
   /** When the whole fleet was silent: no sensor is offline for a silence everyone shared. */
   private final FleetGaps fleetGaps = new FleetGaps();
+  /** Whether the fleet's pauses before this monitor started were looked up ({@link #rebuildFleetGaps}). */
+  private boolean fleetGapsRebuilt;
+  /** How far back a restarted monitor looks for the fleet's pauses: the longest silence it still judges by them. */
+  static final java.time.Duration FLEET_GAPS_LOOKBACK = java.time.Duration.ofHours(6);
 
   /**
    * Sensors scored since their running state was last saved: saved when a read ends (with
@@ -147,6 +156,9 @@ public final class Monitor {
 
   /** Sensors whose running states the next commit saves whatever their share (sites with late readings). */
   private final java.util.Set<String> saveNow = new java.util.LinkedHashSet<>();
+
+  /** Whether {@link #discoverSensors} is listing the sensors stored when the monitor started. */
+  private boolean discoveringAtStart;
 
   /** The sensors the last {@link #discoverSensors} resumed from a saved state. */
   private final java.util.Set<String> resumedIds = new java.util.HashSet<>();
@@ -401,7 +413,7 @@ public final class Monitor {
       for (; next < relearn.size() && relearn.get(next).at().isBefore(s.timestamp()); next++) {
         relearn(w, relearn.get(next));
       }
-      w.silence.note(s.timestamp());
+      noteSilence(w, s.timestamp());
       Detection d = fleet.observe(w.member, s.timestamp(), s.value(), switches.get(i));
       AlertChange c = gap.wasAlerted() ? null : w.tracker.late(s.timestamp(), s.value(), d);
       if (c != null) {
@@ -419,7 +431,7 @@ public final class Monitor {
 
   /** Learns again a reading scored after a gap, as it was judged (its silence noted, its verdict standing). */
   private void relearn(Watched w, BeforeGap.Later l) {
-    w.silence.note(l.at());
+    noteSilence(w, l.at());
     fleet.learn(w.member, l.at(), l.value(), l.fanSwitch());
   }
 
@@ -688,12 +700,19 @@ public final class Monitor {
         lags[i] = Long.MIN_VALUE;
         continue;
       }
+      if (w.warmUpUntil != null) {
+        if (!s.timestamp().isAfter(w.warmUpUntil)) {
+          warmUp(lane, w, s, lags, i);
+          continue;
+        }
+        w.warmUpUntil = null;
+      }
       if (!reorders) {
         w.beforeGap = null; // its readings are not kept for a late one from here on
       }
       BeforeGap gap = reorders ? beforeGap(w, s.timestamp(), now) : null;
       SwitchState judgedBy = gap == null ? null : fleet.switchFor(w.member, s.timestamp());
-      Silence.Offline silent = judged(w, w.silence.note(s.timestamp()), s.timestamp());
+      Silence.Offline silent = judged(w, noteSilence(w, s.timestamp()), s.timestamp());
       if (silent != null) {
         tag(lane, i, w.tracker.openWithoutReading(silent.at(), AnomalyKind.OFFLINE, offline(w, silent)));
       }
@@ -722,6 +741,27 @@ public final class Monitor {
       }
     }
     return lane;
+  }
+
+  /**
+   * Learns a reading stored before the monitor started, of a sensor without model or checkpoint,
+   * as its warm-up: no verdict, no alert ({@link MonitorSettings#historyAsWarmUp()}); it counts as
+   * scored and moves the checkpoint as a scored one does.
+   */
+  private void warmUp(Lane lane, Watched w, Sample s, long[] lags, int i) {
+    noteSilence(w, s.timestamp());
+    fleet.learn(w.sensorId, s.timestamp(), s.value());
+    if (FleetDetector.isFanSwitch(w.sensor)) {
+      logSwitch(w.member.site());
+    }
+    lags[i] = Long.MIN_VALUE; // no verdict: not among the scoring latencies
+    if (w.chunk != chunks) {
+      w.chunk = chunks;
+      lane.touched.add(w.sensorId);
+    }
+    w.after = s.timestamp();
+    w.scored++;
+    lane.scored++;
   }
 
   /** Appends the site's fan switch state as it now stands to its recent states ({@link #SWITCH_LOG}). */
@@ -790,8 +830,38 @@ public final class Monitor {
       Instant last = w.silence.last();
       newest = last != null && (newest == null || last.isAfter(newest)) ? last : newest;
     }
+    if (!fleetGapsRebuilt && newest != null && shortest != Long.MAX_VALUE) {
+      rebuildFleetGaps(newest, shortest);
+    }
     fleetGaps.startAfter(newest);
     return shortest;
+  }
+
+  /**
+   * Looks up, once, the fleet's pauses before this monitor started, from the stored readings: those
+   * since the oldest last reading of a sensor silent at the start (at most
+   * {@link #FLEET_GAPS_LOOKBACK} before the fleet's newest reading), so a sensor silent since before
+   * a pause the fleet returned from before a restart still counts from the fleet's return, as it did
+   * for the monitor that saw the pause. Nothing is read while no sensor is silent.
+   */
+  private void rebuildFleetGaps(Instant newest, long shortest) {
+    fleetGapsRebuilt = true;
+    Instant oldest = null;
+    for (Watched w : watched.values()) {
+      Instant last = w.silence.last();
+      long interval = w.silence.intervalMillis();
+      if (last != null && interval > 0 && last.plusMillis(interval).isBefore(newest)
+          && (oldest == null || last.isBefore(oldest))) {
+        oldest = last;
+      }
+    }
+    if (oldest == null) {
+      return;
+    }
+    Instant from = oldest.isBefore(newest.minus(FLEET_GAPS_LOOKBACK)) ? newest.minus(FLEET_GAPS_LOOKBACK) : oldest;
+    for (ReadingStore.Gap g : readings.fleetGaps(from, newest, shortest, FleetGaps.KEPT)) {
+      fleetGaps.restore(g.from(), g.to());
+    }
   }
 
   private static void tag(Lane lane, int reading, AlertChange change) {
@@ -814,8 +884,22 @@ public final class Monitor {
    * null when the sensor is not offline by then.
    */
   private Silence.Offline judged(Watched w, Silence.Offline silent, Instant until) {
-    Instant back = silent == null ? null : fleetGaps.returnOver(silent.firstMissed(), silent.at());
+    Instant back = silent == null ? null : fleetGaps.returnOver(silent.last(), silent.firstMissed(), silent.at());
     return back == null ? silent : w.silence.offlineAfterReturn(silent, back, until);
+  }
+
+  /**
+   * Notes a sensor's reading at {@code at} in its silence bookkeeping ({@link Silence#note}); a
+   * reading after the pause of the feed that spans this monitor's start, of a sensor silent over
+   * it, starts its pace afresh ({@link FleetGaps#spansRestart}).
+   */
+  private Silence.Offline noteSilence(Watched w, Instant at) {
+    boolean afterRestart = fleetGaps.spansRestart(w.silence.last(), at);
+    Silence.Offline silent = w.silence.note(at);
+    if (afterRestart) {
+      w.silence.startAfresh();
+    }
+    return silent;
   }
 
   private String offline(Watched w, Silence.Offline silent) {
@@ -829,6 +913,7 @@ public final class Monitor {
    * fleet counts from the fleet's return: {@link #judged}); returns how many it opened.
    */
   private int openSilent(Instant now) {
+    shortestIntervalMillis(); // the fleet's pauses from before this monitor, when it scored nothing yet
     Instant newest = null;
     for (Watched w : watched.values()) {
       Instant last = w.silence.last();
@@ -1060,7 +1145,12 @@ public final class Monitor {
   private String discoverNewSensors() {
     String snapshot = newRows.snapshot();
     if (seen == null) {
-      discoverSensors(readings.sensors());
+      discoveringAtStart = true;
+      try {
+        discoverSensors(readings.sensors());
+      } finally {
+        discoveringAtStart = false;
+      }
     } else {
       java.util.Set<String> ids = newRows.sensorsCommittedBetween(seen, snapshot);
       ids.removeAll(watched.keySet());
@@ -1372,6 +1462,9 @@ public final class Monitor {
         Math.floorMod(site.hashCode(), LANES), after, checkpoint != null, scored, modelTo, fleet::usualLostRun);
     if (resumed != null) {
       w.silence.resume(resumed.silence());
+    }
+    if (settings.historyAsWarmUp() && discoveringAtStart && model.isEmpty() && checkpoint == null && resumed == null) {
+      w.warmUpUntil = r.lastReadingAt();
     }
     watched.put(r.sensorId(), w);
     return context;

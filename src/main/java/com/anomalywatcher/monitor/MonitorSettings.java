@@ -16,9 +16,14 @@ import java.util.Objects;
  * @param stateShares the running states are saved in this many shares by site, one share at the end
  *     of each read (1: all at the end of every read); a restart replays into each state the
  *     readings scored since it was saved
+ * @param historyAsWarmUp a sensor with neither a trained model nor a checkpoint, stored when the
+ *     monitor starts, learns the readings stored up to then as its warm-up without judging them
+ *     ({@code run}: they are history, not the run's; judged by a detector warmed on their first dozen
+ *     readings, a demo's evening oven cooling at closing time read as a drift); otherwise they are
+ *     scored as they come, the detector warming up on the first of them
  */
 public record MonitorSettings(AlertPolicy policy, Duration window, Duration chunk, int reorderReadings,
-    int stateShares) {
+    int stateShares, boolean historyAsWarmUp) {
   /** The reorder window of a live monitor unless told otherwise: a reading may come up to this many late and take its place. */
   public static final int DEFAULT_REORDER_READINGS = 3;
 
@@ -47,16 +52,21 @@ public record MonitorSettings(AlertPolicy policy, Duration window, Duration chun
 
   /** Settings with a six-hour catch-up chunk and no reorder window (a late reading is scored out of order). */
   public static MonitorSettings of(double threshold, int quietReadings, Duration window) {
-    return new MonitorSettings(new AlertPolicy(threshold, quietReadings), window, Duration.ofHours(6), 0, 1);
+    return new MonitorSettings(new AlertPolicy(threshold, quietReadings), window, Duration.ofHours(6), 0, 1, false);
   }
 
   /** These settings with a reorder window of {@code readings} readings (a live monitor's). */
   public MonitorSettings withReorderReadings(int readings) {
-    return new MonitorSettings(policy, window, chunk, readings, stateShares);
+    return new MonitorSettings(policy, window, chunk, readings, stateShares, historyAsWarmUp);
   }
 
   /** These settings with the running states saved in {@code shares} shares (a live monitor's). */
   public MonitorSettings withStateShares(int shares) {
-    return new MonitorSettings(policy, window, chunk, reorderReadings, shares);
+    return new MonitorSettings(policy, window, chunk, reorderReadings, shares, historyAsWarmUp);
+  }
+
+  /** These settings with the history of sensors without model or checkpoint learned as warm-up ({@code run}'s). */
+  public MonitorSettings withHistoryAsWarmUp() {
+    return new MonitorSettings(policy, window, chunk, reorderReadings, stateShares, true);
   }
 }

@@ -161,7 +161,7 @@ final class Silence {
    * sensor judged by its old pace after a pause raised false offline alerts each time it then
    * reported at its own; the silence's own gap is no interval either.
    */
-  private void startAfresh() {
+  void startAfresh() {
     Arrays.fill(gapsMillis, 0);
     gaps = 0;
     usualGap = -1;

@@ -102,6 +102,17 @@ public final class ReadingStore {
   private static final String FIRST_AFTER = """
       SELECT min(timestamp) FROM sensors_data WHERE timestamp > ? AND timestamp <= ?""";
 
+  /**
+   * The newest stretches of {@code (after, upTo]} in which no sensor reported for longer than a
+   * given span: each reading instant with the one before it, where they lie further apart.
+   */
+  private static final String FLEET_GAPS = """
+      SELECT previous, t FROM (
+        SELECT t, lag(t) OVER (ORDER BY t) AS previous
+        FROM (SELECT DISTINCT timestamp AS t FROM sensors_data WHERE timestamp >= ? AND timestamp <= ?) instants) steps
+      WHERE t - previous > ? * interval '1 millisecond'
+      ORDER BY t DESC LIMIT ?""";
+
   private static final String COVERAGE = """
       SELECT sensor_id, count(*), min(timestamp), max(timestamp) FROM sensors_data
       WHERE timestamp >= ? AND timestamp < ? GROUP BY sensor_id ORDER BY sensor_id""";
@@ -504,6 +515,31 @@ public final class ReadingStore {
       }
     } catch (SQLException e) {
       throw db.failure("finding the first reading after " + after, e);
+    }
+  }
+
+  /** A stretch in which no sensor reported: from the reading before it to the first after it. */
+  public record Gap(Instant from, Instant to) {}
+
+  /**
+   * The newest {@code limit} stretches longer than {@code longerThanMillis} in which no sensor
+   * reported, between readings in {@code [from, upTo]}, oldest first.
+   */
+  public List<Gap> fleetGaps(Instant from, Instant upTo, long longerThanMillis, int limit) {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(FLEET_GAPS)) {
+      ps.setTimestamp(1, Timestamp.from(from));
+      ps.setTimestamp(2, Timestamp.from(upTo));
+      ps.setLong(3, longerThanMillis);
+      ps.setInt(4, limit);
+      List<Gap> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(0, new Gap(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("finding the pauses of the fleet after " + from, e);
     }
   }
 

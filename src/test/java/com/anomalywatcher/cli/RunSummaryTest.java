@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The end of {@code run}: each injected episode's alert, or why it was missed when that is known. */
@@ -46,7 +48,7 @@ class RunSummaryTest {
     String s = summary(List.of(episode("lamp-a", AnomalyKind.FLICKER, 20, 30)),
         List.of(alert("lamp-a", AnomalyKind.STUCK_OFF, minute(3), minute(40))));
 
-    assertThat(lineOf(s, "lamp-a")).endsWith("| MISSED: inside the stuck_off alert open since 10:03:00");
+    assertThat(lineOf(s, "lamp-a")).endsWith("| MISSED: inside the stuck_off alert open since 10:03:00 UTC");
   }
 
   @Test
@@ -74,5 +76,26 @@ class RunSummaryTest {
             alert("lamp-b", AnomalyKind.STUCK_ON, T0.minus(Duration.ofHours(2)), null)));
 
     assertThat(s).contains("injected 1, detected 1, alerts opened 2, alerts matching no injected anomaly 1");
+  }
+
+  @Test
+  void givesEachSensorsTimesInItsLocalZoneAndSaysWhich() {
+    // 10:00 UTC on 2026-03-28 is 11:00 in Berlin (CET, before the change to summer time) and 21:00 in Sydney (AEDT)
+    List<EpisodeRow> episodes = List.of(episode("lamp-berlin", AnomalyKind.FLICKER, 20, 30),
+        episode("lamp-sydney", AnomalyKind.FLICKER, 20, 30), episode("lamp-nowhere", AnomalyKind.FLICKER, 20, 30));
+    List<AlertRow> alerts = List.of(alert("lamp-berlin", AnomalyKind.FLICKER, minute(21), null),
+        alert("lamp-sydney", AnomalyKind.STUCK_OFF, minute(3), minute(40)));
+    Map<String, ZoneId> zones = Map.of("lamp-berlin", ZoneId.of("Europe/Berlin"), "lamp-sydney", ZoneId.of("Australia/Sydney"));
+    StringWriter text = new StringWriter();
+
+    RunSummary.print(new PrintWriter(text), episodes, alerts, MINUTE, ENDED, zones::get);
+
+    String s = text.toString();
+    assertThat(s).contains("times are each sensor's local time (its site's zone, UTC where unknown)");
+    assertThat(s.lines().filter(l -> l.contains("lamp-berlin")).findFirst().orElseThrow())
+        .startsWith("11:20:00 CET  flicker").contains("| 11:21:00 CET +1 reading");
+    assertThat(lineOf(s, "lamp-sydney")).startsWith("21:20:00 AEDT flicker")
+        .endsWith("| MISSED: inside the stuck_off alert open since 21:03:00 AEDT");
+    assertThat(lineOf(s, "lamp-nowhere")).startsWith("10:20:00 UTC  flicker");
   }
 }

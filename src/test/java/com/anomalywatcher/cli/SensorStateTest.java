@@ -56,4 +56,29 @@ class SensorStateTest {
     assertThat(describe(row("fridge", "analog", "{}", last), false, false, last.minus(Duration.ofDays(1)), NOW))
         .isEqualTo("not watched: no readings for 3 days");
   }
+
+  @Test
+  void saysAHistoryOfFiveHoursAndFiftyNineMinutesAsItIs() {
+    // a demo's six hours of readings, one a minute, span 5 h 59 min; status said "5 h"
+    Instant first = NOW.minus(Duration.ofHours(5).plusMinutes(59));
+    assertThat(describe(row("oven", "analog", "{}", NOW), false, false, first, NOW))
+        .isEqualTo("no model: 5 h 59 min of history, needs at least 24 h");
+  }
+
+  @Test
+  void writesSpansInTheirUnitsWithoutRoundingDown() {
+    assertThat(SensorState.span(Duration.ofSeconds(45))).isEqualTo("45 s");
+    assertThat(SensorState.span(Duration.ofSeconds(90))).isEqualTo("1 min 30 s");
+    assertThat(SensorState.span(Duration.ofMinutes(59).plusSeconds(59))).isEqualTo("59 min");
+    assertThat(SensorState.span(Duration.ofHours(24))).isEqualTo("24 h");
+    assertThat(SensorState.span(Duration.ofHours(71).plusMinutes(59))).isEqualTo("71 h 59 min");
+    assertThat(SensorState.span(Duration.ofDays(4).plusHours(6).plusMinutes(30))).isEqualTo("4 days 6 h");
+  }
+
+  @Test
+  void saysHowLongASilentSensorHasBeenSilentToTheHour() {
+    Instant last = NOW.minus(Duration.ofDays(3).plusHours(23));
+    assertThat(describe(row("fridge", "analog", "{}", last), false, false, last.minus(Duration.ofDays(1)), NOW))
+        .isEqualTo("not watched: no readings for 3 days 23 h");
+  }
 }

@@ -41,12 +41,21 @@ public final class GeneratedHistory {
 
   /** Readings at one-minute steps in {@code [from, to)} at the given rate; returns the episodes. */
   public List<AnomalyEpisode> write(Database db, Instant from, Instant to, double rate) {
-    Simulation sim = new Simulation(fleet, new SimulationSettings(seed, MINUTE, rate, false), states);
+    return write(db, from, to, MINUTE, rate, id -> true);
+  }
+
+  /**
+   * Readings at {@code step} in {@code [from, to)} at the given rate, stored for the sensors
+   * {@code stored} accepts (the others are simulated and their readings dropped); returns the episodes.
+   */
+  public List<AnomalyEpisode> write(Database db, Instant from, Instant to, Duration step, double rate,
+      java.util.function.Predicate<String> stored) {
+    Simulation sim = new Simulation(fleet, new SimulationSettings(seed, step, rate, false), states);
     List<AnomalyEpisode> episodes = new ArrayList<>();
     try (ReadingWriter writer = ReadingWriter.open(db, Clock.fixed(to, ZoneOffset.UTC))) {
-      for (Instant t = from; t.isBefore(to); t = t.plus(MINUTE)) {
+      for (Instant t = from; t.isBefore(to); t = t.plus(step)) {
         Tick tick = sim.step(t);
-        writer.writeAll(tick.readings());
+        writer.writeAll(tick.readings().stream().filter(r -> stored.test(r.sensorId())).toList());
         episodes.addAll(tick.startedEpisodes());
         episodes.addAll(tick.endedEarly());
       }
