@@ -62,9 +62,12 @@ const AW = (() => {
   function fmtUnit(u) {
     return u === 'PM' ? 'µg/m³' : (u || '');
   }
-  // A value with its unit; none (an offline alert has no reading) is a dash, not a bare unit.
+  // A value with its unit; none (an offline alert has no reading) is a dash, not a bare unit. An
+  // on/off reading (unit io) reads as the commands print it, '1 (on)', not '1.00 io'.
   function fmtReading(v, u) {
-    return v == null ? '—' : fmtValue(v) + ' ' + fmtUnit(u);
+    if (v == null) return '—';
+    if (u === 'io') return v >= 0.5 ? '1 (on)' : '0 (off)';
+    return fmtValue(v) + ' ' + fmtUnit(u);
   }
   function nav(here) {
     const live = el('span', { class: 'live off', id: 'live' });

@@ -1,7 +1,7 @@
 // Fleet page: sites and their sensors, filtered and paged on the server, kept live over the /api/live WebSocket.
 'use strict';
 (() => {
-  const { el, getJson, sensorUrl, fmtTime, fmtValue, fmtUnit } = AW;
+  const { el, getJson, sensorUrl, fmtTime, fmtReading, fmtUnit } = AW;
   const PAGE = 100;
   const CATEGORIES = ['oven', 'heater', 'lamp', 'fan', 'pm'];
   let offset = 0;
@@ -41,7 +41,7 @@
         site = s.site;
         rows.push(el('tr', { class: 'site' }, el('td', { colspan: 7, text: site })));
       }
-      const value = el('td', { class: 'num', text: fmtValue(s.lastValue) + ' ' + fmtUnit(s.unit) });
+      const value = el('td', { class: 'num', text: fmtReading(s.lastValue, s.unit) });
       const time = el('td', { text: fmtTime(s.lastAt) });
       cells.set(s.id, { value, time, unit: s.unit });
       const alert = s.openAlert
@@ -78,7 +78,7 @@
     AW.live('', {
       readings: list => list.forEach(r => {
         const c = cells.get(r.sensor);
-        if (c) { c.value.textContent = fmtValue(r.value) + ' ' + fmtUnit(r.unit); c.time.textContent = fmtTime(new Date(r.t).toISOString()); }
+        if (c) { c.value.textContent = fmtReading(r.value, r.unit); c.time.textContent = fmtTime(new Date(r.t).toISOString()); }
       }),
       alerts: () => load(),
     });

@@ -171,7 +171,7 @@
     try {
       const s = await getJson('/api/sensors/' + encodeURIComponent(id));
       unit = fmtUnit(s.unit);
-      $('about').textContent = `${s.category} · ${s.type} · ${unit} · ${s.site} · status ${s.status} · last ${fmtValue(s.lastValue)} ${unit} at ${fmtTime(s.lastAt)}`;
+      $('about').textContent = `${s.category} · ${s.type} · ${unit} · ${s.site} · status ${s.status} · last ${fmtReading(s.lastValue, s.unit)} at ${fmtTime(s.lastAt)}`;
     } catch (e) {
       $('about').textContent = String(e.message);
     }

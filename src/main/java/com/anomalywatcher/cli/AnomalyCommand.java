@@ -79,7 +79,7 @@ final class AnomalyCommand implements Runnable {
       Optional<Category> cat = arguments.size() == 3
           ? Optional.of(parse(() -> Category.parse(arguments.get(1)), "CATEGORY", "")) : Optional.empty();
       AnomalyKind anomalyKind = parse(() -> AnomalyKind.parse(kind), "KIND",
-          cat.map(c -> " (kinds of " + c.dbName() + ": " + kindsOf(c) + ")").orElse(""));
+          cat.map(c -> " (kinds of " + c.dbName() + ": " + kindsOf(c) + ")").orElse(" (kinds: " + allKinds() + ")"));
       if (cat.isPresent() && !anomalyKind.belongsTo(cat.get())) {
         throw usage("KIND '" + kind + "' does not belong to category '" + cat.get().dbName() + "' (its kinds: "
             + kindsOf(cat.get()) + ")");
@@ -116,6 +116,13 @@ final class AnomalyCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw usage(what + ": " + e.getMessage() + hint);
       }
+    }
+
+    /** Every kind a user may force: a typo without a category is answered with the whole list. */
+    private static String allKinds() {
+      return java.util.Arrays.stream(AnomalyKind.values())
+          .map(AnomalyKind::dbName)
+          .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String kindsOf(Category category) {

@@ -1,5 +1,6 @@
 package com.anomalywatcher.cli;
 
+import com.anomalywatcher.store.JdbcUrls;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -26,7 +27,9 @@ final class CliErrors {
   static int onUsageError(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("Error: " + oneLine(e.getMessage()));
+    // Picocli quotes what it could not match as given: a --db-url put before the command's name
+    // ('anomaly-watcher --db-url postgresql://u:pw@h/db read') came back with its password.
+    err.println("Error: " + oneLine(JdbcUrls.mask(e.getMessage())));
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();
     return USAGE;

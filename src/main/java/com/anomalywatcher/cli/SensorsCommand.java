@@ -90,7 +90,11 @@ final class SensorsCommand implements Runnable {
       t.print(out, format.kind);
       if (format.isTable()) {
         long sets = rows.stream().map(Listing::set).filter(s -> !s.isEmpty()).distinct().count();
-        out.printf(Locale.ROOT, "%s in %s%n", Human.count(rows.size(), "sensor"), Human.count(sets, "set"));
+        long outside = rows.stream().filter(r -> r.set().isEmpty()).count();
+        // Sensors other programs wrote are in no set: '15 sensors in 1 set' hid the 3 of them.
+        String none = "in none (set '-': written by other programs)";
+        out.printf(Locale.ROOT, "%s %s%n", Human.count(rows.size(), "sensor"), sets == 0 ? none
+            : "in " + Human.count(sets, "set") + (outside == 0 ? "" : " and " + outside + " " + none));
       }
       out.flush();
       return 0;

@@ -135,7 +135,10 @@ final class StatusCommand implements Callable<Integer> {
     StoredModel m = fleet.models().get(id);
     Checkpoint c = fleet.checkpoints().get(id);
     Instant first = fleet.firstReadings().get(id);
-    boolean ready = m != null ? m.metadata().points() >= SensorDetector.WARMUP_READINGS : c != null && c.ready();
+    // A sensor whose model is unreadable warms up afresh at the monitor's next start, whatever its
+    // checkpoint said when the model was still read: counted so, as its line says.
+    boolean ready = m != null ? m.metadata().points() >= SensorDetector.WARMUP_READINGS
+        : c != null && c.ready() && !fleet.unreadable().containsKey(id);
     Duration history = m == null ? null : learnedSpan(m.metadata(), first, s.lastReadingAt());
     tally.count(ready, history, first, s.lastReadingAt());
     t.add(id,

@@ -80,4 +80,14 @@ class CliErrorsTest {
     assertThat(r.code()).isEqualTo(CliErrors.FAILURE);
     assertThat(r.err().strip()).isEqualTo("Error: database at 127.0.0.1:1 is unreachable");
   }
+
+  @Test
+  void anUnknownOptionQuotedBackHasItsDatabasePasswordMasked() {
+    // A --db-url before the command's name is an unknown option of the top command: picocli quotes
+    // the value back, and the password must not be printed with it.
+    Result r = run("--db-url", "postgresql://postgres:hunter22@localhost:5432/sensor_data");
+
+    assertThat(r.code()).isEqualTo(CliErrors.USAGE);
+    assertThat(r.err()).contains("--db-url").contains("postgres:***@localhost").doesNotContain("hunter22");
+  }
 }

@@ -222,6 +222,15 @@ class CliTrustTest {
   }
 
   @Test
+  void aMistypedKindWithoutACategoryIsAnsweredWithTheKindsThereAre() {
+    CommandRun typo = runWithoutDb("anomaly", "force", "oven-restaurant-000000", "spikee");
+
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).contains("KIND").contains("'spikee'").contains("spike, drop").contains("pollution_spike");
+    assertThat(typo.err().lines().filter(l -> l.startsWith("Error:"))).hasSize(1);
+  }
+
+  @Test
   void rowsOtherProgramsWroteAreShownAsTheyAreAndBreakNothing() throws Exception {
     db.execute("SELECT aw_ensure_partitions(DATE '2031-01-01', DATE '2031-01-01')");
     db.execute("INSERT INTO sensors_data (id, timestamp, sensor_id, type, category, value, unit, location, sensors_metadata)"
@@ -239,7 +248,7 @@ class CliTrustTest {
 
       CommandRun list = run("sensors", "list");
       assertThat(list.exitCode()).as(list.err()).isZero();
-      assertThat(list.out()).contains("fridge-j1");
+      assertThat(list.out()).contains("fridge-j1").contains("in none (set '-': written by other programs)");
       CommandRun status = run("status", "--models-dir", "target/cli-trust-no-models");
       assertThat(status.exitCode()).as(status.err()).isZero();
     } finally {

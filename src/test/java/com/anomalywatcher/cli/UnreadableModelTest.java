@@ -58,4 +58,35 @@ class UnreadableModelTest {
         .contains("model unreadable: " + broken).contains("(");
     assertThat(out).contains("6 sensors, 5 models");
   }
+
+  @Test
+  void aModelBrokenAfterItsSensorWasScoredCountsAsWarmingUpAsItsLineSays(@TempDir Path models) throws IOException {
+    // A database of its own: status counts every stored sensor, and the other test's are scored too.
+    try (TestDatabase own = TestDatabase.fresh("unreadable-after-scoring")) {
+      GeneratedHistory history = new GeneratedHistory(32, 6);
+      history.write(own.database(), CUT.minus(Duration.ofDays(2)), CUT, 0);
+      history.write(own.database(), CUT, CUT.plus(Duration.ofHours(2)), 0);
+      String dir = models.toString();
+      CommandRun train = CommandRun.against(own.jdbcUrl(), "train", "--hours", "48", "--until", CUT.toString(),
+          "--models-dir", dir);
+      assertThat(train.exitCode()).as(train.err()).isZero();
+      CommandRun monitor = CommandRun.against(own.jdbcUrl(), "monitor", "--once", "--models-dir", dir);
+      assertThat(monitor.exitCode()).as(monitor.err()).isZero();
+      Path broken;
+      try (var listing = Files.list(models)) {
+        broken = listing.filter(p -> p.toString().endsWith(".model")).sorted().findFirst().orElseThrow();
+      }
+      byte[] bytes = Files.readAllBytes(broken);
+      Files.write(broken, Arrays.copyOf(bytes, bytes.length / 2));
+
+      CommandRun status = CommandRun.against(own.jdbcUrl(), "status", "--models-dir", dir);
+
+      assertThat(status.exitCode()).as(status.err()).isZero();
+      String sensor = broken.getFileName().toString().replace(".model", "");
+      assertThat(status.out().lines().filter(l -> l.startsWith(sensor)).findFirst().orElseThrow())
+          .contains("warming up, model unreadable: " + broken);
+      // It read '0 warming up': the checkpoint of the scoring done while the model was still read.
+      assertThat(status.out()).contains("6 sensors, 5 models").contains(", 1 warming up");
+    }
+  }
 }

@@ -127,6 +127,18 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void fleetPageShowsOnOffReadingsAsTheCommandsDo() {
+    browser.get(base + "/");
+    wait(d -> d.findElements(By.cssSelector("#rows tr[data-sensor]")).size() == DashboardFixture.SENSORS + 1);
+
+    // A lamp or fan switch read '1.00 io'; 'read' and the alerts say '1 (on)'.
+    List<String> onOff = browser.findElements(By.cssSelector("#rows tr[data-sensor^='lamp-'] td.num,"
+        + " #rows tr[data-sensor^='fanswitch-'] td.num")).stream().map(WebElement::getText).toList();
+    assertThat(onOff).isNotEmpty().allSatisfy(v -> assertThat(v).matches("1 \\(on\\)|0 \\(off\\)"));
+    assertThat(scriptErrors()).isEmpty();
+  }
+
+  @Test
   void sensorPageShadesTheEpisodeAndMarksItsAlertWithItsExplanation() throws IOException {
     Duration margin = Duration.ofHours(3);
     browser.get(base + "/sensors/" + data.oven + "?from=" + data.episodeStart.minus(margin) + "&to=" + data.episodeEnd.plus(margin));
