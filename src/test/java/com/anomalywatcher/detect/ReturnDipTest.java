@@ -50,6 +50,7 @@ class ReturnDipTest {
     assertThat(found).filteredOn(ReturnDipTest::isReturnedDip).singleElement().satisfies(a -> {
       assertThat(a.minute()).isBetween(BACK, END + 2);
       assertThat(a.detection().kind()).isEqualTo(AnomalyKind.DROP);
+      assertThat(a.detection().detail()).isEqualTo("a fall of 8.0 held 26 readings and back to the level left");
       assertThat(a.detection().expectedLow()).isLessThan(234.3);
     });
     // on main nothing alerted from the drop's start to the end of its grace
