@@ -48,7 +48,9 @@ import java.util.Arrays;
  * → 228.2 °C, held 26 readings, back 228.1 → 234.3 → 237.4; {@code ReturnDipTest}). A door's dip
  * is shorter and the oven climbs back over several readings; an idle oven's own held dips of a few
  * tenths of a degree reach 6 noise widths (the 0.1 °C resolution sets the width), so a dip needs
- * {@value #DIP_WIDTHS} (docs/ACCURACY.md, 2026-12-06, fast). Nothing learned, nothing saved. Not
+ * {@value #DIP_WIDTHS} (docs/ACCURACY.md, 2026-12-06, fast). A dip whose held readings already
+ * scored at the alert level is not judged at its return: the other checks alerted on it, and its
+ * return would notify a second time. Nothing learned, nothing saved. Not
  * thread-safe; owned by its {@link AnalogCheck}.
  */
 final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
@@ -64,6 +66,8 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
   static final double FLAT_BEFORE = 0.25;
   /** How far, in jumps, a reading back may land below the level left (the background fell under the pulse). */
   static final double BELOW = 1;
+  /** The score at which a reading alerts, as the checks' findings are scaled. */
+  static final double ALERT_LEVEL = 0.7;
   /** Readings kept: the noise window before a jump and the longest hold judged. */
   static final int KEPT = 64;
 
@@ -81,6 +85,8 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
   private double jump = Double.NaN;
   private double widthBefore;
   private boolean glitchUsed;
+  /** Whether a reading of the pulse held scored at the alert level already (another check found it). */
+  private boolean foundWhileHeld;
   /** The first reading back below half the jump (count), or -1. */
   private int back = -1;
   /** The higher of the last two held readings before {@link #back}. */
@@ -126,6 +132,7 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
     int n = count++;
     Finding found = null;
     if (!Double.isNaN(jump)) {
+      foundWhileHeld |= scoreSoFar >= ALERT_LEVEL;
       found = follow(r, n, x);
     }
     if (Double.isNaN(jump) && n > NOISE_READINGS) {
@@ -201,8 +208,8 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
 
   /** The pulse returned at reading {@code backAt}, confirmed by the reading after. */
   private Finding returned(PluggedCheck.Reading r, int backAt) {
-    if (r.training()) {
-      return null;
+    if (r.training() || (sign < 0 && foundWhileHeld)) {
+      return null; // a dip another check alerted on is not alerted again at its return
     }
     int held = backAt - start;
     double[] steps = new double[held - 2];
@@ -245,6 +252,7 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
     jump = d;
     widthBefore = w;
     glitchUsed = false;
+    foundWhileHeld = false;
     back = -1;
   }
 }

@@ -59,6 +59,14 @@ class ReturnDipTest {
   }
 
   @Test
+  void aDeeperHeldDropThatOtherChecksAlertOnIsNotAlertedAgainAtItsReturn() throws IOException {
+    // the held readings 30 °C lower: the onset alerts as before the check existed, the return must not alert again
+    List<StoredSeries.Alert> found = alerts((minute, value) -> minute >= FAULT && minute < BACK ? value - 30 : value);
+    assertThat(found).filteredOn(a -> a.minute() >= FAULT && a.minute() < BACK).isNotEmpty();
+    assertThat(found).filteredOn(ReturnDipTest::isReturnedDip).isEmpty();
+  }
+
+  @Test
   void theSameFallClimbingBackAsAfterADoorStaysQuiet() throws IOException {
     // from the stored 228.1 the oven climbs 1.5 °C a reading, as after its doors, to the stored 237.4
     double[] climb = {229.6, 231.1, 232.6, 234.1, 235.6, 237.1};
