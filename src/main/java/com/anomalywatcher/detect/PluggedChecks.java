@@ -87,6 +87,7 @@ final class PluggedChecks {
       new Plug<>("sensorDriftEnd", SensorDriftEndCheck.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
           saved == null ? new SensorDriftEndCheck() : SensorDriftEndCheck.restore(saved)),
       new Plug<>("returnPulses", Void.class, PluggedChecks::isParticulate, (sensor, clock, saved) -> new ReturnPulseCheck()),
+      new Plug<>("returnDips", Void.class, PluggedChecks::isThermal, (sensor, clock, saved) -> ReturnPulseCheck.dips()),
       // last: its state is the newest part of a particulate model (older models have none)
       new Plug<>("bursts", BurstHistory.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
           saved == null ? new BurstLookAlike(clock) : BurstLookAlike.restore(clock, saved)));
