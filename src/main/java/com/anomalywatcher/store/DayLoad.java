@@ -221,9 +221,16 @@ final class DayLoad {
     s.execute("ALTER TABLE " + stage + " ADD CONSTRAINT " + stage + "_range CHECK (" + range("\"timestamp\"") + ")");
   }
 
-  /** Days commit in time order: waits for the previous one (committed or failed, this one goes on). */
+  /**
+   * Days commit in time order: waits for the previous one. If it failed, this one fails too (rolled
+   * back), so the stored days stay a prefix of the run and a run again continues where they end.
+   */
   private static void awaitCommit(CompletableFuture<?> before) {
-    before.handle((v, x) -> null).join();
+    try {
+      before.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw new StoreException("the day before failed: " + e.getCause().getMessage(), e.getCause());
+    }
   }
 
   /** The slower path: the rows into sensors_data, skipping those stored already. */
