@@ -31,8 +31,12 @@ import java.util.function.LongConsumer;
  * Owned by the writer's producer thread.
  */
 final class BulkDays {
-  /** Days loading at once: one receiving rows while the one before builds its indexes. */
-  static final int OPEN_LOADS = 2;
+  /**
+   * Days loading at once: one receiving rows while the two before build their indexes (with two,
+   * the generator waited for the day before last to commit at each new day: a day's indexes and
+   * statistics take longer than its COPY).
+   */
+  static final int OPEN_LOADS = 3;
   private static final String LEFTOVERS =
       """
       SELECT c.relname FROM pg_class c
