@@ -23,7 +23,8 @@ import org.postgresql.util.PSQLState;
  * Writes readings to {@code sensors_data} in batches on {@code writers} pooled connections, fed
  * through a bounded queue so a fast producer waits instead of piling up memory. Re-sending rows
  * already stored is harmless (they are skipped). In plain PostgreSQL mode the daily partitions a
- * batch needs are created before it is queued.
+ * batch needs are created before it is queued, or, with {@link Options#bulkNewDays}, a new day is
+ * loaded whole in one transaction and attached as its partition ({@link BulkDays}).
  *
  * <p>One producer thread calls {@link #write}, {@link #flush} and {@link #close}; the writer
  * threads are internal. Failures of a batch surface as a {@link StoreException} from the next
