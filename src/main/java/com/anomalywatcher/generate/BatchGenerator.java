@@ -203,7 +203,7 @@ public final class BatchGenerator {
     long written;
     boolean ended = false; // the end of the range or a stop asked for, not a failure
     PendingLabels labels = new PendingLabels(groundTruth, ledger);
-    try (ReadingWriter writer = ReadingWriter.open(db, clock)) {
+    try (ReadingWriter writer = ReadingWriter.open(db, ReadingWriter.Options.defaults().withBulkNewDays(), clock)) {
       // Labels first: committed before the readings they label (see GroundTruthStore.upsertAhead).
       writer.beforeEachBatch(labels::flush);
       try {

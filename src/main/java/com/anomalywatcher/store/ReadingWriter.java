@@ -23,7 +23,8 @@ import org.postgresql.util.PSQLState;
  * Writes readings to {@code sensors_data} in batches on {@code writers} pooled connections, fed
  * through a bounded queue so a fast producer waits instead of piling up memory. Re-sending rows
  * already stored is harmless (they are skipped). In plain PostgreSQL mode the daily partitions a
- * batch needs are created before it is queued.
+ * batch needs are created before it is queued, or, with {@link Options#bulkNewDays}, a new day is
+ * loaded whole in one transaction and attached as its partition ({@link BulkDays}).
  *
  * <p>One producer thread calls {@link #write}, {@link #flush} and {@link #close}; the writer
  * threads are internal. Failures of a batch surface as a {@link StoreException} from the next
@@ -44,6 +45,8 @@ public final class ReadingWriter implements AutoCloseable {
   /** Finishes the days this writer completed (plain PostgreSQL mode): see {@link PartitionCloser}. */
   private final PartitionCloser closer;
   private final ThreadLocal<BatchSink> sinks;
+  /** The new days loaded in bulk, or null (see {@link Options#bulkNewDays}). */
+  private final BulkDays bulkDays;
   private List<Reading> batch;
   private boolean closed;
   private Runnable beforeEachBatch = () -> { };
@@ -54,8 +57,17 @@ public final class ReadingWriter implements AutoCloseable {
    * @param writers parallel writer connections, 1..16 (the pool needs as many free connections)
    * @param batchRows rows per transaction, >= 1
    * @param method how rows reach the server
+   * @param bulkNewDays plain PostgreSQL mode: load each day whose partition does not exist yet, or
+   *     exists and is empty, in bulk ({@link BulkDays}: one transaction a day, its indexes built
+   *     once its rows are in); for writers whose rows come in time order and whose days nobody else
+   *     writes meanwhile as a rule ({@code sample}). Other days, and TimescaleDB mode, as without.
    */
-  public record Options(int writers, int batchRows, Method method) {
+  public record Options(int writers, int batchRows, Method method, boolean bulkNewDays) {
+    /** Without bulk loading of new days. */
+    public Options(int writers, int batchRows, Method method) {
+      this(writers, batchRows, method, false);
+    }
+
     public Options {
       Objects.requireNonNull(method, "method");
       if (writers < 1 || writers > 16) {
@@ -69,6 +81,11 @@ public final class ReadingWriter implements AutoCloseable {
     /** Two writers, {@link #DEFAULT_BATCH_ROWS}, binary COPY (INSERT when the server cannot COPY). */
     public static Options defaults() {
       return new Options(2, DEFAULT_BATCH_ROWS, Method.AUTO);
+    }
+
+    /** These options, loading new days in bulk (binary COPY only). */
+    public Options withBulkNewDays() {
+      return new Options(writers, batchRows, method, true);
     }
   }
 
@@ -106,6 +123,9 @@ public final class ReadingWriter implements AutoCloseable {
     this.batch = new ArrayList<>(options.batchRows());
     this.partitions = new DailyPartitions(db, mode, clock, finishMinRows);
     this.closer = new PartitionCloser(db);
+    this.bulkDays = options.bulkNewDays() && mode == StorageMode.POSTGRES && method == Method.COPY
+        ? new BulkDays(db, clock, finishMinRows, queueSlots, rowsWritten::addAndGet)
+        : null;
   }
 
   /**
@@ -178,6 +198,9 @@ public final class ReadingWriter implements AutoCloseable {
     if (!batch.isEmpty()) {
       submitBatch();
     }
+    if (bulkDays != null) {
+      bulkDays.finishAll();
+    }
     awaitPending();
   }
 
@@ -188,8 +211,14 @@ public final class ReadingWriter implements AutoCloseable {
 
   private void submitBatch() {
     beforeEachBatch.run();
-    List<Reading> rows = batch;
+    List<Reading> rows = bulkDays == null ? batch : bulkDays.route(batch);
     batch = new ArrayList<>(options.batchRows());
+    if (bulkDays != null) {
+      if (rows.isEmpty()) {
+        rethrowFailure();
+        return;
+      }
+    }
     List<LocalDate> complete = partitions.ensure(rows, this::awaitPending);
     if (!complete.isEmpty()) {
       // Their rows are all in batches queued before this one: the closer waits for those on its
@@ -299,6 +328,9 @@ public final class ReadingWriter implements AutoCloseable {
       partitions.applyRetentionNow();
     } finally {
       closed = true;
+      if (bulkDays != null) {
+        bulkDays.abandon(); // days still loading after a failure: rolled back
+      }
       closer.close();
       executor.shutdown();
       try {
