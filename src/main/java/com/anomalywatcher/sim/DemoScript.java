@@ -26,8 +26,10 @@ import java.util.List;
  * </ul>
  *
  * <p>In demo mode every site is open around the clock (ovens hot, fans running) so each kind is
- * visible at any hour. At a 5 s interval a cycle takes 5 min 20 s. Described for users in
- * {@code docs/DEMO.md}.
+ * visible at any hour, except a site whose sensors continue a history made on its opening hours
+ * ({@code sample}, then {@code run --demo-anomalies}): it keeps them, its lamps follow the schedule
+ * and a stuck slot shows the state the lamp is not in. At a 5 s interval a cycle takes 5 min 20 s.
+ * Described for users in {@code docs/DEMO.md}.
  */
 final class DemoScript {
   static final int LEAD_IN = 16;

@@ -132,11 +132,27 @@ final class EpisodeScheduler {
     List<AnomalyKind> scripted = spec.kind().anomalyKinds(World.CLEAN);
     AnomalyKind kind = slot < 0 ? null : script.kindFor(scripted, slot, scriptStep);
     if (kind != null) {
-      AnomalyEffect effect = draw(kind, t, true);
       int activeReadings = DemoScript.EPISODE_READINGS;
+      kind = shownStuckKind(kind, t, activeReadings);
+      AnomalyEffect effect = draw(kind, t, true);
       int tail = effect.tailReadings(effect.maxOffset(normal, activeReadings), settleStep, script.maxTail(slot));
       begin(effect, kind, t, activeReadings, t + (activeReadings + tail) * intervalMillis, AnomalySource.DEMO, started);
     }
+  }
+
+  /**
+   * A lamp on its site's opening hours (a demo that continues a sampled history) is off or on by the
+   * schedule, not by the script: a stuck episode shows the state the lamp is not in (stuck_on at
+   * night), since a lamp stuck in the state it holds anyway shows nothing. Any other kind as given.
+   */
+  private AnomalyKind shownStuckKind(AnomalyKind kind, long t, int activeReadings) {
+    if (kind != AnomalyKind.STUCK_ON && kind != AnomalyKind.STUCK_OFF) {
+      return kind;
+    }
+    if (model.canStart(kind, t, t + activeReadings * intervalMillis, true)) {
+      return kind;
+    }
+    return kind == AnomalyKind.STUCK_ON ? AnomalyKind.STUCK_OFF : AnomalyKind.STUCK_ON;
   }
 
   private void startRandom(long t, double normal, List<AnomalyEpisode> started) {

@@ -41,6 +41,7 @@ final class SimulatedSensor {
   private double lastValue;
   private boolean modelReady;
   private final boolean imperfect;
+  private final boolean alwaysOpen;
   private final double dropStartProbability;
   private int dropRemaining;
 
@@ -54,6 +55,7 @@ final class SimulatedSensor {
     this.metadata = new DeviceMetadata(spec, seed, site.isRealistic() ? site.zone().getId() : null);
     this.episodes = new EpisodeScheduler(spec, model, seed, plan);
     this.imperfect = site.isRealistic() && !plan.demo();
+    this.alwaysOpen = site.isAlwaysOpen();
     double dropFraction = 0.003 + 0.009 * Noise.uniform(Noise.bits(seed, CH_DROP, -1));
     this.dropStartProbability = dropFraction / MEAN_DROP_RUN;
   }
@@ -94,6 +96,20 @@ final class SimulatedSensor {
     // Two exact halves: a JSON double holds 53 bits, a seed 64.
     out.put(SEED_HIGH, (double) (masterSeed >>> 32));
     out.put(SEED_LOW, (double) (masterSeed & 0xFFFFFFFFL));
+    if (alwaysOpen) {
+      out.put(ALWAYS_OPEN, 1.0);
+    }
+  }
+
+  private static final String ALWAYS_OPEN = "always_open";
+
+  /**
+   * Whether a saved state was made by demo mode with its site open around the clock; false for a
+   * state made on the site's opening hours (sample, continuous, run) and for states saved before
+   * this was kept.
+   */
+  static boolean wasAlwaysOpen(Map<String, Double> values) {
+    return values.getOrDefault(ALWAYS_OPEN, 0.0) == 1.0;
   }
 
   private static final String SEED_HIGH = "seed_high";

@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -49,18 +51,31 @@ public final class Simulation {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(restored, "restored");
     AnomalyPlan plan = AnomalyPlan.of(settings);
+    Map<String, Map<String, Double>> stored = new HashMap<>();
+    Set<String> scheduledSites = new HashSet<>();
+    for (SensorSpec spec : fleet) {
+      SensorState state = restored.get(spec.sensorId());
+      if (state != null) {
+        Map<String, Double> values = parseState(state);
+        stored.put(spec.sensorId(), values);
+        if (!SimulatedSensor.wasAlwaysOpen(values)) {
+          scheduledSites.add(siteKey(spec, seedOf(values, settings)));
+        }
+      }
+    }
     Map<String, SiteSchedule> sites = new HashMap<>();
     List<SimulatedSensor> list = new ArrayList<>(fleet.size());
     for (int i = 0; i < fleet.size(); i++) {
       SensorSpec spec = fleet.get(i);
       SensorState state = restored.get(spec.sensorId());
-      Map<String, Double> values = state == null ? null : parseState(state);
-      // A restored sensor keeps the seed it was made with: its drawn background, setpoints and
-      // schedule stay the same whatever seed (or none) the new run has.
-      long seed = values == null ? settings.seed() : SimulatedSensor.storedSeed(values).orElse(settings.seed());
-      SiteSchedule site = sites.computeIfAbsent(spec.site() + "@" + seed,
-          s -> new SiteSchedule(Noise.siteSeed(seed, spec.site()), spec.location(), settings.demo(),
-              settings.zoneOfSite(spec.site()), settings.isRealistic()));
+      Map<String, Double> values = stored.get(spec.sensorId());
+      long seed = seedOf(values, settings);
+      // Demo mode keeps a site open around the clock, but not a site that continues a history made on
+      // its opening hours (sample, then run --demo-anomalies): its lamps would switch on and its
+      // ovens heat up at the first live reading of a closed night, which no injected anomaly explains.
+      SiteSchedule site = sites.computeIfAbsent(siteKey(spec, seed),
+          s -> new SiteSchedule(Noise.siteSeed(seed, spec.site()), spec.location(),
+              settings.demo() && !scheduledSites.contains(s), settings.zoneOfSite(spec.site()), settings.isRealistic()));
       SimulatedSensor sensor = new SimulatedSensor(spec, seed, i, plan, site);
       if (state != null) {
         sensor.restore(state, values);
@@ -71,6 +86,18 @@ public final class Simulation {
       list.add(sensor);
     }
     this.sensors = List.copyOf(list);
+  }
+
+  /**
+   * The master seed of a sensor: a restored one keeps the seed it was made with, so its drawn
+   * background, setpoints and schedule stay the same whatever seed (or none) the new run has.
+   */
+  private static long seedOf(Map<String, Double> stored, SimulationSettings settings) {
+    return stored == null ? settings.seed() : SimulatedSensor.storedSeed(stored).orElse(settings.seed());
+  }
+
+  private static String siteKey(SensorSpec spec, long seed) {
+    return spec.site() + "@" + seed;
   }
 
   private static Map<String, Double> parseState(SensorState state) {

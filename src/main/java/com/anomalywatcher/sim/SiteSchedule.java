@@ -9,8 +9,8 @@ import java.time.ZonedDateTime;
 /**
  * Opening hours of one site, with a per-day jitter of the opening (clean world ±15 min, realistic
  * ±5 min) and closing (±20 min, realistic ±15 min) times drawn from the site seed. Every sensor of a site sees the same hours, so a fan's speed can
- * follow its switch without the two sensors sharing state. Demo mode keeps every site open around
- * the clock.
+ * follow its switch without the two sensors sharing state. Demo mode keeps a site open around the
+ * clock, unless its sensors continue a history made on its hours.
  *
  * <p>Clean world: every day the same hours in UTC (restaurant 10-23, supermarket 7-21, factory
  * 6-22, warehouse 5-17). Realistic world: local hours in the site's time zone with a weekly
