@@ -152,16 +152,34 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
    */
   private record Fall(double widths, double before, double after, double left, int readings) {}
 
-  private Fall fall(double intervalSeconds, double least) {
-    if (!ring.isFull() || intervalSeconds <= 0) {
-      return null;
-    }
+  /** The median levels before and after the newest readings' fall ({@link #oneReadingFall}). */
+  private record Step(double before, double after) {}
+
+  /**
+   * The newest readings' fall, when it was made mostly in one reading ({@value #ONE_READING} of it)
+   * and the level has stayed flat since; null otherwise.
+   */
+  private Step oneReadingFall() {
     double before = median(FALL + 1, BEFORE);
     double after = median(0, FALL + 1);
     double d = before - after;
     if (d <= 0 || back(FALL + 1) - back(FALL) < ONE_READING * d || Math.abs(back(0) - back(1)) > FLAT * d) {
       return null;
     }
+    return new Step(before, after);
+  }
+
+  private Fall fall(double intervalSeconds, double least) {
+    if (!ring.isFull() || intervalSeconds <= 0) {
+      return null;
+    }
+    Step step = oneReadingFall();
+    if (step == null) {
+      return null;
+    }
+    double before = step.before();
+    double after = step.after();
+    double d = before - after;
     long span = ring.millisSince(TIMES - 1);
     if (span > GAP_FACTOR * (TIMES - 1) * intervalSeconds * 1000) {
       return null;
@@ -191,12 +209,13 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     if (ring.size() < FALL + LOW_BACK + 1 || intervalSeconds <= 0) {
       return null;
     }
-    double before = median(FALL + 1, BEFORE);
-    double after = median(0, FALL + 1);
-    double d = before - after;
-    if (d <= 0 || back(FALL + 1) - back(FALL) < ONE_READING * d || Math.abs(back(0) - back(1)) > FLAT * d) {
+    Step step = oneReadingFall();
+    if (step == null) {
       return null;
     }
+    double before = step.before();
+    double after = step.after();
+    double d = before - after;
     // no lost readings around the fall (a fall across a gap is no fall in one reading), few on the way
     double intervalMillis = intervalSeconds * 1000;
     if (ring.millisSince(FALL + BEFORE) > GAP_FACTOR * (FALL + BEFORE) * intervalMillis
