@@ -235,17 +235,12 @@ final class BulkDays {
   }
 
   private void rethrowFailure() {
-    for (DayLoad d : ending) {
-      if (d.committed().isCompletedExceptionally()) {
-        try {
-          d.committed().join();
-        } catch (CompletionException e) {
-          StoreException s = storeFailure(e);
-          throw new StoreException(s.getMessage(), s);
-        }
-      }
-    }
-    for (DayLoad d : loading) {
+    rethrowFailure(ending);
+    rethrowFailure(loading);
+  }
+
+  private static void rethrowFailure(Deque<DayLoad> days) {
+    for (DayLoad d : days) {
       if (d.committed().isCompletedExceptionally()) {
         try {
           d.committed().join();
