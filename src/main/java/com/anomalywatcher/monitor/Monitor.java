@@ -721,17 +721,8 @@ public final class Monitor {
       if (gap != null) {
         gap.add(s.timestamp(), s.value(), judgedBy);
       }
-      if (FleetDetector.isFanSwitch(w.sensor)) {
-        logSwitch(w.member.site());
-      }
+      takenIn(lane, w, s.timestamp());
       lags[i] = nowMillis - s.timestamp().toEpochMilli();
-      if (w.chunk != chunks) {
-        w.chunk = chunks;
-        lane.touched.add(w.sensorId);
-      }
-      w.after = s.timestamp();
-      w.scored++;
-      lane.scored++;
       List<AlertChange> observed = w.tracker.observe(s.timestamp(), s.value(), d);
       for (int k = 0; k < observed.size(); k++) { // no iterator per reading
         tag(lane, i, observed.get(k));
@@ -751,15 +742,24 @@ public final class Monitor {
   private void warmUp(Lane lane, Watched w, Sample s, long[] lags, int i) {
     noteSilence(w, s.timestamp());
     fleet.learn(w.sensorId, s.timestamp(), s.value());
+    takenIn(lane, w, s.timestamp());
+    lags[i] = Long.MIN_VALUE; // no verdict: not among the scoring latencies
+  }
+
+  /**
+   * A reading of {@code w} at {@code at} taken in by its detector, judged or learned as warm-up: a
+   * fan switch's state joins its site's recent states, the sensor's checkpoint moves to it (the
+   * sensor is touched in this chunk) and it counts as scored.
+   */
+  private void takenIn(Lane lane, Watched w, Instant at) {
     if (FleetDetector.isFanSwitch(w.sensor)) {
       logSwitch(w.member.site());
     }
-    lags[i] = Long.MIN_VALUE; // no verdict: not among the scoring latencies
     if (w.chunk != chunks) {
       w.chunk = chunks;
       lane.touched.add(w.sensorId);
     }
-    w.after = s.timestamp();
+    w.after = at;
     w.scored++;
     lane.scored++;
   }
