@@ -40,7 +40,11 @@ import picocli.CommandLine.Spec;
       "most one a second; the interval still finds what other writers store."
     })
 final class MonitorCommand implements Callable<Integer> {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  /**
+   * The cycle line's time: the machine's clock, one line for sensors in several zones, so in UTC and
+   * saying so ({@code 06:21:19 UTC scored ...}) beside alert lines in each sensor's local time.
+   */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;

@@ -28,7 +28,7 @@ import java.util.function.Function;
  */
 final class RunSummary {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss zzz", Locale.ROOT);
-  private static final ZoneId UTC = ZoneId.of("UTC");
+  static final ZoneId UTC = ZoneId.of("UTC");
 
   /**
    * Faults that grow over hours or days (docs/WORLD.md): one still going when the run ended was
@@ -122,7 +122,7 @@ final class RunSummary {
   }
 
   /** {@code at} in {@code zone}, with the zone's short name: {@code 22:38:00 CET}, {@code 09:42:00 UTC}. */
-  private static String time(Instant at, ZoneId zone) {
+  static String time(Instant at, ZoneId zone) {
     return TIME.format(at.atZone(zone));
   }
 }

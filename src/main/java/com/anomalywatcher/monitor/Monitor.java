@@ -970,7 +970,8 @@ public final class Monitor {
     for (AlertRow closed : alerts.closedByPeople(keys)) {
       Watched w = watched.get(closed.sensorId());
       AlertChange c = w == null ? null : w.tracker.closedByPerson(closed);
-      c = c == null && changed ? new AlertChange(AlertChange.Type.RESOLVED, closed) : c;
+      c = c == null && changed
+          ? new AlertChange(AlertChange.Type.RESOLVED, closed, w == null ? null : w.tracker.sensor().zone()) : c;
       if (c != null) {
         resolves.add(c);
       }

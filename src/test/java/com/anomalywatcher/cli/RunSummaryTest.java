@@ -2,7 +2,10 @@ package com.anomalywatcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.anomaly.AnomalyEpisode;
+import com.anomalywatcher.anomaly.AnomalySource;
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.Category;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
 import java.io.PrintWriter;
@@ -97,5 +100,15 @@ class RunSummaryTest {
     assertThat(lineOf(s, "lamp-sydney")).startsWith("21:20:00 AEDT flicker")
         .endsWith("| MISSED: inside the stuck_off alert open since 21:03:00 AEDT");
     assertThat(lineOf(s, "lamp-nowhere")).startsWith("10:20:00 UTC  flicker");
+  }
+
+  @Test
+  void theLiveInjectedLineGivesTheSensorsLocalTimeAsTheSummaryDoes() {
+    AnomalyEpisode spike = new AnomalyEpisode("oven-restaurant-3fa2c1", Category.OVEN, AnomalyKind.SPIKE, minute(20),
+        minute(22), Map.of(), AnomalySource.DEMO);
+
+    assertThat(RunCommand.injectedLine(spike, ZoneId.of("Europe/Berlin")))
+        .isEqualTo("injected spike              on oven-restaurant-3fa2c1 at 11:20:00 CET");
+    assertThat(RunCommand.injectedLine(spike, null)).endsWith(" at 10:20:00 UTC");
   }
 }
