@@ -93,6 +93,7 @@ final class MonitorCommand implements Callable<Integer> {
           // the pass has no next reading to confirm an onset at its end: the end judges those once
           CycleSummary summary = monitor.endPass(monitor.runOnce(ProgressBar.overTime(bar, "scored")));
           bar.finish();
+          sinks.passEnded();
           print(out, clock.instant(), summary);
         }
         return 0;
@@ -105,13 +106,13 @@ final class MonitorCommand implements Callable<Integer> {
       DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), say, Sleeper.real(clock)::sleepUntil);
       try (MonitorLease lease = new MonitorLease(db); ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
         return loop(new RecoveringMonitor(() -> new Monitor(db, repository, settings, sinks, clock), retry, lease, say),
-            clock, out, signal, repository.dir());
+            sinks, clock, out, signal, repository.dir());
       }
     }
   }
 
   /** Cycles until the duration is over or a signal; returns the exit code (128 + the signal's number after a cut cycle). */
-  private int loop(RecoveringMonitor monitor, Clock clock, PrintWriter out, ReadingsSignal signal,
+  private int loop(RecoveringMonitor monitor, AlertSink sinks, Clock clock, PrintWriter out, ReadingsSignal signal,
       java.nio.file.Path modelsDir) throws InterruptedException {
     Instant deadline = duration == null ? null : clock.instant().plus(duration);
     out.printf(Locale.ROOT, "monitoring every %s, threshold %.2f%s, models from %s (Ctrl-C to stop)%n",
@@ -130,6 +131,7 @@ final class MonitorCommand implements Callable<Integer> {
         Instant cycle = clock.instant();
         signal.clear(); // the readings signalled so far commit before this cycle's snapshot
         Cycle scored = cycle(monitor, stop);
+        sinks.passEnded();
         if (scored.cut()) {
           cut = true;
           break;

@@ -171,6 +171,7 @@ final class RunCommand implements Callable<Integer> {
           lastCycle = clock.instant();
           signal.clear();
           MonitorCommand.Cycle cycle = MonitorCommand.cycle(monitor, stop);
+          sinks.passEnded();
           cut = cycle.cut();
           cycle.summary().ifPresent(summary -> print(out, summary));
           nextCycle = lastCycle.plus(monitorInterval);
@@ -185,7 +186,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!interrupted) {
       // The last readings are scored before the summary; after Ctrl-C the summary comes at once.
-      monitor.runOnce().ifPresent(summary -> print(out, summary));
+      Optional<CycleSummary> last = monitor.runOnce();
+      sinks.passEnded();
+      last.ifPresent(summary -> print(out, summary));
     }
     MonitorCommand.saveRunningStates(monitor, stop, out);
     Instant ended = clock.instant();

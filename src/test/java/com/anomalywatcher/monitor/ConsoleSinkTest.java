@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The console's alert lines: at the sensor's local time with its zone's name, as the explanation
- * beside them and the run summary say it (UTC, named, when the zone is unknown).
+ * beside them and the run summary say it (UTC, named, when the zone is unknown), and a pass's lines
+ * in time order whatever order the monitor delivered them in.
  */
 class ConsoleSinkTest {
   /** 13:05 UTC on Saturday 2026-03-28 is 14:05 CET in Berlin, the day before summer time. */
@@ -35,6 +36,8 @@ class ConsoleSinkTest {
     tracker.observe(SATURDAY.plus(Duration.ofMinutes(34)), 200, calm).forEach(console::deliver);
     tracker.observe(SATURDAY.plus(Duration.ofMinutes(35)), 201, calm).forEach(console::deliver);
 
+    console.passEnded();
+
     assertThat(text.toString().lines()).containsExactly(
         "ALERT    2026-03-28 14:05:00 CET   score 1.00  oven-restaurant-3fa2c1: 152 °C at 14:05 Sat (local),"
             + " expected 195–210 °C — drop",
@@ -45,7 +48,34 @@ class ConsoleSinkTest {
   void namesUtcWhenTheSensorsZoneIsUnknown() {
     console.deliver(new AlertChange(AlertChange.Type.OPENED, alert("fan-x", AnomalyKind.STALL, SATURDAY)));
 
+    console.passEnded();
+
     assertThat(text.toString()).startsWith("ALERT    2026-03-28 13:05:00 UTC   score 1.00  fan-x: stall");
+  }
+
+  @Test
+  void printsAPassInTimeOrderWhenItEnds() {
+    // as a monitor delivers them: an offline alert is found at the reading that ends the silence,
+    // after another sensor's alert of a later time
+    Instant offlineAt = SATURDAY.minus(Duration.ofMinutes(20));
+    console.deliver(new AlertChange(AlertChange.Type.OPENED, alert("heater-x", AnomalyKind.SPIKE, SATURDAY), BERLIN));
+    console.deliver(new AlertChange(AlertChange.Type.OPENED, alert("lamp-x", AnomalyKind.OFFLINE, offlineAt), BERLIN));
+    assertThat(text.toString()).as("nothing before the pass ends").isEmpty();
+
+    console.passEnded();
+
+    assertThat(text.toString().lines()).containsExactly(
+        "ALERT    2026-03-28 13:45:00 CET   score 1.00  lamp-x: offline",
+        "ALERT    2026-03-28 14:05:00 CET   score 1.00  heater-x: spike");
+  }
+
+  @Test
+  void closePrintsWhatAPassCutShortLeft() {
+    console.deliver(new AlertChange(AlertChange.Type.OPENED, alert("fan-x", AnomalyKind.STALL, SATURDAY)));
+
+    console.close();
+
+    assertThat(text.toString()).contains("fan-x: stall");
   }
 
   private static AlertRow alert(String sensor, AnomalyKind kind, Instant at) {
