@@ -197,7 +197,8 @@ final class RunCommand implements Callable<Integer> {
     List<EpisodeRow> episodes = RunAlerts.withEarlier(
         generator == null ? truth.episodesStartingIn(started, ended) : episodeRows(injected), truth, alerts, started,
         dataInterval, scoredFrom);
-    RunSummary.print(out, episodes, alerts, dataInterval, ended, zones(db));
+    RunSummary.print(out, episodes, alerts, dataInterval, ended, zones(db),
+        generator == null ? id -> true : generator::drives);
     return cut ? stop.signalExitCode() : 0;
   }
 
@@ -290,6 +291,11 @@ final class RunCommand implements Callable<Integer> {
         }
       }, "aw-generator");
       thread.start();
+    }
+
+    /** Whether the generator drives the sensor {@code sensorId}. */
+    boolean drives(String sensorId) {
+      return zones.containsKey(sensorId);
     }
 
     List<AnomalyEpisode> finish() throws InterruptedException {
