@@ -1,6 +1,8 @@
 package com.anomalywatcher.monitor;
 
-import static com.anomalywatcher.monitor.TrainedFleet.CUT;
+import static com.anomalywatcher.monitor.MonitorOfflineTest.END;
+import static com.anomalywatcher.monitor.MonitorOfflineTest.SILENT_FROM;
+import static com.anomalywatcher.monitor.MonitorOfflineTest.SILENT_TO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.model.AnomalyKind;
@@ -30,10 +32,7 @@ class MonitorConsoleOrderTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("monitor-console-order");
   @TempDir static Path models;
 
-  static final Instant END = CUT.plus(Duration.ofHours(3));
-  static final Instant SILENT_FROM = CUT.plus(Duration.ofMinutes(90));
-  static final Instant SILENT_TO = SILENT_FROM.plus(Duration.ofMinutes(40));
-  /** Another sensor's fault, while the silent one is offline and before it comes back. */
+  /** Another sensor's fault, while the silent one (silent as in MonitorOfflineTest) is offline. */
   static final Instant FAULT_FROM = SILENT_FROM.plus(Duration.ofMinutes(20));
 
   @Test
