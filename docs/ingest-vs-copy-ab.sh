@@ -32,14 +32,7 @@ run "$jar_a"
 rows=$(q -c "SELECT count(*) FROM sensors_data")
 q -c "\\copy (SELECT $cols FROM sensors_data) TO '$csv' WITH (FORMAT csv)"
 echo "$rows rows of $sensors sensors over $days days; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-empty() {
-  q -c "TRUNCATE sensors_data, sensor_state" \
-    -c "DO \$\$DECLARE i record; BEGIN
-          FOR i IN SELECT indexname FROM pg_indexes WHERE indexname ~ '^sensors_data_p[0-9]{8}_category_time$' LOOP
-            EXECUTE format('DROP INDEX %I', i.indexname);
-          END LOOP; END\$\$" \
-    -c "CHECKPOINT"
-}
+source docs/ingest-vs-copy-empty.sh   # empty(), as docs/ingest-vs-copy.sh's rounds do it
 timed() { # label command...: prints the label, the wall time and the load before and after
   local t0 t1 l0
   l0=$(cut -d' ' -f1 /proc/loadavg); t0=$(date +%s.%N); "${@:2}"; t1=$(date +%s.%N)

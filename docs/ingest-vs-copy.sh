@@ -42,17 +42,8 @@ rows=$(q -c "SELECT count(*) FROM sensors_data")
 q -c "\\copy (SELECT $cols FROM sensors_data) TO '$csv' WITH (FORMAT csv)"
 echo "$rows rows of $sensors sensors over $days days, $(du -h "$csv" | cut -f1) as CSV; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %10s %12s %10s %12s %7s  %s\n' round "sample s" "sample r/s" "\\copy s" "\\copy r/s" ratio load
-# The rows gone, and the per-day indexes a writer builds on complete days: each round starts as new days do.
-empty() {
-  q -c "TRUNCATE sensors_data, sensor_state" \
-    -c "DO \$\$DECLARE i record; BEGIN
-          FOR i IN SELECT indexname FROM pg_indexes WHERE indexname ~ '^sensors_data_p[0-9]{8}_category_time$' LOOP
-            EXECUTE format('DROP INDEX %I', i.indexname);
-          END LOOP; END\$\$" \
-    -c "CHECKPOINT"
-}
+source docs/ingest-vs-copy-empty.sh
 for r in $(seq "$rounds"); do
-  # sensor_state: where each sensor stopped; without it emptied, sample would continue after it.
   empty
   t0=$(date +%s.%N); "${sample[@]}" >/dev/null; t1=$(date +%s.%N)
   [ "$(q -c "SELECT count(*) FROM sensors_data")" = "$rows" ] || { echo "sample stored a different row count" >&2; exit 1; }

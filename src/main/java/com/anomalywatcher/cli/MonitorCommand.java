@@ -40,7 +40,11 @@ import picocli.CommandLine.Spec;
       "most one a second; the interval still finds what other writers store."
     })
 final class MonitorCommand implements Callable<Integer> {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  /**
+   * The cycle line's time: the machine's clock, one line for sensors in several zones, so in UTC and
+   * saying so ({@code 06:21:19 UTC scored ...}) beside alert lines in each sensor's local time.
+   */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
@@ -89,6 +93,7 @@ final class MonitorCommand implements Callable<Integer> {
           // the pass has no next reading to confirm an onset at its end: the end judges those once
           CycleSummary summary = monitor.endPass(monitor.runOnce(ProgressBar.overTime(bar, "scored")));
           bar.finish();
+          sinks.passEnded();
           print(out, clock.instant(), summary);
         }
         return 0;
@@ -101,13 +106,13 @@ final class MonitorCommand implements Callable<Integer> {
       DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), say, Sleeper.real(clock)::sleepUntil);
       try (MonitorLease lease = new MonitorLease(db); ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
         return loop(new RecoveringMonitor(() -> new Monitor(db, repository, settings, sinks, clock), retry, lease, say),
-            clock, out, signal, repository.dir());
+            sinks, clock, out, signal, repository.dir());
       }
     }
   }
 
   /** Cycles until the duration is over or a signal; returns the exit code (128 + the signal's number after a cut cycle). */
-  private int loop(RecoveringMonitor monitor, Clock clock, PrintWriter out, ReadingsSignal signal,
+  private int loop(RecoveringMonitor monitor, AlertSink sinks, Clock clock, PrintWriter out, ReadingsSignal signal,
       java.nio.file.Path modelsDir) throws InterruptedException {
     Instant deadline = duration == null ? null : clock.instant().plus(duration);
     out.printf(Locale.ROOT, "monitoring every %s, threshold %.2f%s, models from %s (Ctrl-C to stop)%n",
@@ -126,6 +131,7 @@ final class MonitorCommand implements Callable<Integer> {
         Instant cycle = clock.instant();
         signal.clear(); // the readings signalled so far commit before this cycle's snapshot
         Cycle scored = cycle(monitor, stop);
+        sinks.passEnded();
         if (scored.cut()) {
           cut = true;
           break;

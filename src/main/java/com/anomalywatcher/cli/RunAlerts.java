@@ -46,6 +46,11 @@ final class RunAlerts implements AlertSink {
     next.deliver(change);
   }
 
+  @Override
+  public void passEnded() {
+    next.passEnded();
+  }
+
   /** Nothing to release: the sinks passed on to are the run's. */
   @Override
   public void close() {}

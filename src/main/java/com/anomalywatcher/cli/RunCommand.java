@@ -171,6 +171,7 @@ final class RunCommand implements Callable<Integer> {
           lastCycle = clock.instant();
           signal.clear();
           MonitorCommand.Cycle cycle = MonitorCommand.cycle(monitor, stop);
+          sinks.passEnded();
           cut = cycle.cut();
           cycle.summary().ifPresent(summary -> print(out, summary));
           nextCycle = lastCycle.plus(monitorInterval);
@@ -185,7 +186,9 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!interrupted) {
       // The last readings are scored before the summary; after Ctrl-C the summary comes at once.
-      monitor.runOnce().ifPresent(summary -> print(out, summary));
+      Optional<CycleSummary> last = monitor.runOnce();
+      sinks.passEnded();
+      last.ifPresent(summary -> print(out, summary));
     }
     MonitorCommand.saveRunningStates(monitor, stop, out);
     Instant ended = clock.instant();
@@ -194,7 +197,8 @@ final class RunCommand implements Callable<Integer> {
     List<EpisodeRow> episodes = RunAlerts.withEarlier(
         generator == null ? truth.episodesStartingIn(started, ended) : episodeRows(injected), truth, alerts, started,
         dataInterval, scoredFrom);
-    RunSummary.print(out, episodes, alerts, dataInterval, ended, zones(db));
+    RunSummary.print(out, episodes, alerts, dataInterval, ended, zones(db),
+        generator == null ? id -> true : generator::drives);
     return cut ? stop.signalExitCode() : 0;
   }
 
@@ -243,22 +247,38 @@ final class RunCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "generating every %s, %s%n", Human.duration(dataInterval),
         demo ? "demo anomalies" : "anomaly rate " + anomalyRate);
     out.flush();
-    return new GeneratorThread(generator, stop, out);
+    Map<String, ZoneId> zones = new HashMap<>();
+    fleet.forEach(s -> zones.put(s.sensorId(), simulation.zoneOfSite(s.site())));
+    return new GeneratorThread(generator, stop, out, zones);
   }
 
-  /** The generator on its own thread; {@link #finish()} waits for it and returns what it injected. */
+  /** {@code injected spike              on oven-x at 07:22:50 CET}: the start in {@code zone} (UTC when null). */
+  static String injectedLine(AnomalyEpisode e, ZoneId zone) {
+    return String.format(Locale.ROOT, "injected %-18s on %s at %s", e.kind().dbName(), e.sensorId(),
+        RunSummary.time(e.start(), zone == null ? RunSummary.UTC : zone));
+  }
+
+  /**
+   * The generator on its own thread; {@link #finish()} waits for it and returns what it injected.
+   * It says each episode as it starts, at its sensor's local time with the zone's name
+   * ({@code zones}: the zone the generator writes into each sensor's metadata), as the alerts and
+   * the summary do; it said UTC ({@code 2026-12-06T06:22:50Z}) beside alerts in local time.
+   */
   private static final class GeneratorThread {
     private final Thread thread;
     private final AtomicReference<ContinuousGenerator.Summary> summary = new AtomicReference<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Map<String, ZoneId> zones;
 
-    GeneratorThread(ContinuousGenerator generator, StopSignal stop, PrintWriter out) {
+    /** @param zones each sensor the generator drives, with its zone */
+    GeneratorThread(ContinuousGenerator generator, StopSignal stop, PrintWriter out, Map<String, ZoneId> zones) {
+      this.zones = Map.copyOf(zones);
       thread = new Thread(() -> {
         try {
           summary.set(generator.run(stop::requested, (tick, forced, cleared) -> {
             for (AnomalyEpisode e : tick.startedEpisodes()) {
               synchronized (out) {
-                out.printf(Locale.ROOT, "injected %-18s on %s at %s%n", e.kind().dbName(), e.sensorId(), e.start());
+                out.println(injectedLine(e, this.zones.get(e.sensorId())));
                 out.flush();
               }
             }
@@ -271,6 +291,11 @@ final class RunCommand implements Callable<Integer> {
         }
       }, "aw-generator");
       thread.start();
+    }
+
+    /** Whether the generator drives the sensor {@code sensorId}. */
+    boolean drives(String sensorId) {
+      return zones.containsKey(sensorId);
     }
 
     List<AnomalyEpisode> finish() throws InterruptedException {

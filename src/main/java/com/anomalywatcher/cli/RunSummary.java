@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The end of {@code run}: every injected episode next to the alert that detected it (the
@@ -28,7 +29,7 @@ import java.util.function.Function;
  */
 final class RunSummary {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss zzz", Locale.ROOT);
-  private static final ZoneId UTC = ZoneId.of("UTC");
+  static final ZoneId UTC = ZoneId.of("UTC");
 
   /**
    * Faults that grow over hours or days (docs/WORLD.md): one still going when the run ended was
@@ -45,19 +46,26 @@ final class RunSummary {
         && a.openedAt().isBefore(e.end().plus(interval.multipliedBy(GroundTruthEvaluation.GRACE_READINGS)));
   }
 
-  /** As {@link #print(PrintWriter, List, List, Duration, Instant, Function)}, every sensor's zone unknown (UTC). */
+  /**
+   * As {@link #print(PrintWriter, List, List, Duration, Instant, Function, Predicate)}, every sensor's
+   * zone unknown (UTC) and every sensor driven by the run.
+   */
   static void print(PrintWriter out, List<EpisodeRow> episodes, List<AlertRow> alerts, Duration interval,
       Instant ended) {
-    print(out, episodes, alerts, interval, ended, id -> null);
+    print(out, episodes, alerts, interval, ended, id -> null, id -> true);
   }
 
   /**
    * Prints the summary of a run that ended at {@code ended}: {@code alerts} are every alert its
    * monitor opened (also on readings from before the run), {@code episodes} the injected ones;
-   * {@code zones} gives a sensor's time zone by its id (null when unknown: UTC).
+   * {@code zones} gives a sensor's time zone by its id (null when unknown: UTC); {@code driven}
+   * tells the sensors the run's generator drives (every sensor with {@code --monitor-only}).
+   * An {@code offline} alert of a sensor the run does not drive (another set's, one left out by
+   * {@code --sensors}) is listed as such and counted apart: the run stopped feeding it, which is no
+   * false alarm, and the summary called it one ("no injected anomaly").
    */
   static void print(PrintWriter out, List<EpisodeRow> episodes, List<AlertRow> alerts, Duration interval,
-      Instant ended, Function<String, ZoneId> zones) {
+      Instant ended, Function<String, ZoneId> zones, Predicate<String> driven) {
     Function<String, ZoneId> zoneOf = id -> {
       ZoneId z = zones.apply(id);
       return z == null ? UTC : z;
@@ -93,11 +101,16 @@ final class RunSummary {
       out.printf(Locale.ROOT, "%-67s| %s%n", left, right);
     }
     List<AlertRow> unmatched = alerts.stream().filter(a -> !matched.contains(a)).toList();
+    int notDriven = 0;
     for (AlertRow a : unmatched) {
-      out.printf(Locale.ROOT, "%-67s| %s (no injected anomaly)%n", "", a.explanation());
+      boolean leftOut = a.kind() == AnomalyKind.OFFLINE && !driven.test(a.sensorId());
+      notDriven += leftOut ? 1 : 0;
+      out.printf(Locale.ROOT, "%-67s| %s (%s)%n", "", a.explanation(),
+          leftOut ? "a sensor this run does not drive" : "no injected anomaly");
     }
-    out.printf(Locale.ROOT, "%ninjected %d, detected %d, alerts opened %d, alerts matching no injected anomaly %d%n",
-        sorted.size(), detected, alerts.size(), unmatched.size());
+    out.printf(Locale.ROOT, "%ninjected %d, detected %d, alerts opened %d, alerts matching no injected anomaly %d%s%n",
+        sorted.size(), detected, alerts.size(), unmatched.size() - notDriven,
+        notDriven == 0 ? "" : ", offline sensors this run does not drive " + notDriven);
     out.flush();
   }
 
@@ -122,7 +135,7 @@ final class RunSummary {
   }
 
   /** {@code at} in {@code zone}, with the zone's short name: {@code 22:38:00 CET}, {@code 09:42:00 UTC}. */
-  private static String time(Instant at, ZoneId zone) {
+  static String time(Instant at, ZoneId zone) {
     return TIME.format(at.atZone(zone));
   }
 }

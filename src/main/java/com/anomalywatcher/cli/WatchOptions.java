@@ -74,10 +74,15 @@ final class WatchOptions {
   /** Longest interval, one day: a longer --interval is refused. */
   static final java.time.Duration MAX_INTERVAL = java.time.Duration.ofDays(1);
 
-  /** {@code --sensors N}: 1..{@link #MAX_SENSORS}. */
+  /**
+   * {@code --sensors N}: 1..{@link #MAX_SENSORS}; the message gives the whole range, as the README
+   * does ({@code --sensors must be between 1 and 100,000, got 0}), whichever end was crossed.
+   */
   static void requireSensors(CommandSpec spec, String option, int sensors) {
-    requirePositive(spec, option, sensors, "");
-    requireAtMost(spec, option, sensors, MAX_SENSORS, "");
+    if (sensors < 1 || sensors > MAX_SENSORS) {
+      throw new ParameterException(spec.commandLine(), String.format(java.util.Locale.ROOT,
+          "%s must be between 1 and %,d, got %d", option, MAX_SENSORS, sensors));
+    }
   }
 
   /** An interval: positive and at most {@link #MAX_INTERVAL}. */

@@ -42,6 +42,13 @@ public final class AlertSinks implements AlertSink {
   }
 
   @Override
+  public void passEnded() {
+    for (AlertSink s : sinks) {
+      s.passEnded();
+    }
+  }
+
+  @Override
   public void close() {
     List<RuntimeException> failures = new ArrayList<>();
     for (AlertSink s : sinks) {

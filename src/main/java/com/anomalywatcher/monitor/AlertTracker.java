@@ -51,7 +51,7 @@ final class AlertTracker {
       AlertRow resolved = withResolved(open, at);
       open = null;
       quiet = 0;
-      return List.of(new AlertChange(AlertChange.Type.RESOLVED, resolved), step(at, value, d, true));
+      return List.of(change(AlertChange.Type.RESOLVED, resolved), step(at, value, d, true));
     }
     AlertChange c = step(at, value, d, anomalous);
     return c == null ? List.of() : List.of(c);
@@ -68,7 +68,7 @@ final class AlertTracker {
     open = new AlertRow(sensor.sensorId(), sensor.category(), sensor.location(), at, null, at, 1, at, kind,
         Double.NaN, Double.NaN, Double.NaN, sensor.unit(), explanation, 1);
     quiet = 0;
-    return new AlertChange(AlertChange.Type.OPENED, open);
+    return change(AlertChange.Type.OPENED, open);
   }
 
   /**
@@ -83,7 +83,7 @@ final class AlertTracker {
       return null;
     }
     AlertRow r = row(at, at, d.score(), value, d, 1);
-    return new AlertChange(AlertChange.Type.OPENED, new AlertRow(r.sensorId(), r.category(), r.location(),
+    return change(AlertChange.Type.OPENED, new AlertRow(r.sensorId(), r.category(), r.location(),
         r.openedAt(), at, r.lastAnomalousAt(), r.peakScore(), r.peakAt(), r.kind(), r.value(), r.expectedLow(),
         r.expectedHigh(), r.unit(), r.explanation() + " (arrived late)", r.severity()));
   }
@@ -100,7 +100,7 @@ final class AlertTracker {
     open = null;
     quiet = 0;
     closedByPersonOpenedAt = closed.openedAt();
-    return new AlertChange(AlertChange.Type.RESOLVED, closed);
+    return change(AlertChange.Type.RESOLVED, closed);
   }
 
   /** Resolves the open alert at {@code at} when it is of the given kind (data came back); else null. */
@@ -111,7 +111,12 @@ final class AlertTracker {
     AlertRow resolved = withResolved(open, at);
     open = null;
     quiet = 0;
-    return new AlertChange(AlertChange.Type.RESOLVED, resolved);
+    return change(AlertChange.Type.RESOLVED, resolved);
+  }
+
+  /** A change of this tracker's sensor, with its time zone. */
+  private AlertChange change(AlertChange.Type type, AlertRow alert) {
+    return new AlertChange(type, alert, sensor.zone());
   }
 
   private static boolean isFlip(AnomalyKind openKind, AnomalyKind newKind) {
@@ -126,16 +131,16 @@ final class AlertTracker {
       }
       open = row(at, at, d.score(), value, d, 1);
       quiet = 0;
-      return new AlertChange(AlertChange.Type.OPENED, open);
+      return change(AlertChange.Type.OPENED, open);
     }
     if (anomalous) {
       quiet = 0;
       if (escalates(value, d)) {
         open = row(open.openedAt(), at, Math.max(d.score(), open.peakScore()), value, d, open.severity() + 1);
-        return new AlertChange(AlertChange.Type.ESCALATED, open);
+        return change(AlertChange.Type.ESCALATED, open);
       }
       open = withPeak(open, at, d.score());
-      return new AlertChange(AlertChange.Type.UPDATED, open);
+      return change(AlertChange.Type.UPDATED, open);
     }
     quiet++;
     if (quiet < policy.quietReadings()) {
@@ -144,7 +149,7 @@ final class AlertTracker {
     AlertRow resolved = withResolved(open, at);
     open = null;
     quiet = 0;
-    return new AlertChange(AlertChange.Type.RESOLVED, resolved);
+    return change(AlertChange.Type.RESOLVED, resolved);
   }
 
   /**

@@ -626,6 +626,7 @@ public final class Monitor {
     int n = samples.size();
     Watched[] owners = new Watched[n];
     int[] counts = new int[LANES];
+    restoreFleetPausesBeforeStart();
     long shortest = shortestIntervalMillis();
     for (int i = 0; i < n; i++) {
       Watched w = watched.get(samples.get(i).sensorId());
@@ -823,18 +824,37 @@ public final class Monitor {
   /** The shortest interval any watched sensor reports at, in milliseconds (MAX_VALUE while none is known). */
   private long shortestIntervalMillis() {
     long shortest = Long.MAX_VALUE;
-    Instant newest = null;
     for (Watched w : watched.values()) {
       java.time.Duration interval = w.silence.interval();
       shortest = interval == null ? shortest : Math.min(shortest, interval.toMillis());
+    }
+    return shortest;
+  }
+
+  /** The newest reading any watched sensor has reported (null while none has). */
+  private Instant newestReading() {
+    Instant newest = null;
+    for (Watched w : watched.values()) {
       Instant last = w.silence.last();
       newest = last != null && (newest == null || last.isAfter(newest)) ? last : newest;
     }
+    return newest;
+  }
+
+  /**
+   * Gives the fleet's gaps what they need to know of the time before this monitor started: once the
+   * fleet's newest reading and shortest interval are known, its pauses found in the stored readings
+   * ({@link #rebuildFleetGaps}, once), and the newest reading as the start of the pause that spans
+   * this monitor's start ({@link FleetGaps#startAfter}). Called before a slice's readings are noted
+   * and before silent sensors are judged; later calls change nothing.
+   */
+  private void restoreFleetPausesBeforeStart() {
+    Instant newest = newestReading();
+    long shortest = shortestIntervalMillis();
     if (!fleetGapsRebuilt && newest != null && shortest != Long.MAX_VALUE) {
       rebuildFleetGaps(newest, shortest);
     }
     fleetGaps.startAfter(newest);
-    return shortest;
   }
 
   /**
@@ -913,12 +933,8 @@ public final class Monitor {
    * fleet counts from the fleet's return: {@link #judged}); returns how many it opened.
    */
   private int openSilent(Instant now) {
-    shortestIntervalMillis(); // the fleet's pauses from before this monitor, when it scored nothing yet
-    Instant newest = null;
-    for (Watched w : watched.values()) {
-      Instant last = w.silence.last();
-      newest = last != null && (newest == null || last.isAfter(newest)) ? last : newest;
-    }
+    restoreFleetPausesBeforeStart(); // when this monitor scored nothing yet
+    Instant newest = newestReading();
     List<AlertChange> changes = new ArrayList<>();
     for (Watched w : watched.values()) {
       Silence.Offline silent = newest == null ? null : judged(w, w.silence.offline(newest), newest);
@@ -954,7 +970,8 @@ public final class Monitor {
     for (AlertRow closed : alerts.closedByPeople(keys)) {
       Watched w = watched.get(closed.sensorId());
       AlertChange c = w == null ? null : w.tracker.closedByPerson(closed);
-      c = c == null && changed ? new AlertChange(AlertChange.Type.RESOLVED, closed) : c;
+      c = c == null && changed
+          ? new AlertChange(AlertChange.Type.RESOLVED, closed, w == null ? null : w.tracker.sensor().zone()) : c;
       if (c != null) {
         resolves.add(c);
       }

@@ -2,7 +2,10 @@ package com.anomalywatcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.anomaly.AnomalyEpisode;
+import com.anomalywatcher.anomaly.AnomalySource;
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.Category;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.GroundTruthStore.EpisodeRow;
 import java.io.PrintWriter;
@@ -88,7 +91,7 @@ class RunSummaryTest {
     Map<String, ZoneId> zones = Map.of("lamp-berlin", ZoneId.of("Europe/Berlin"), "lamp-sydney", ZoneId.of("Australia/Sydney"));
     StringWriter text = new StringWriter();
 
-    RunSummary.print(new PrintWriter(text), episodes, alerts, MINUTE, ENDED, zones::get);
+    RunSummary.print(new PrintWriter(text), episodes, alerts, MINUTE, ENDED, zones::get, id -> true);
 
     String s = text.toString();
     assertThat(s).contains("times are each sensor's local time (its site's zone, UTC where unknown)");
@@ -97,5 +100,35 @@ class RunSummaryTest {
     assertThat(lineOf(s, "lamp-sydney")).startsWith("21:20:00 AEDT flicker")
         .endsWith("| MISSED: inside the stuck_off alert open since 21:03:00 AEDT");
     assertThat(lineOf(s, "lamp-nowhere")).startsWith("10:20:00 UTC  flicker");
+  }
+
+  @Test
+  void anOfflineAlertOfASensorTheRunDoesNotDriveIsSaidSoAndCountedApart() {
+    // a sensor of the database the run leaves out stops reporting and goes offline: no false alarm;
+    // a sensor the run drives that goes offline with no injected anomaly is one
+    List<AlertRow> alerts = List.of(alert("lamp-driven", AnomalyKind.OFFLINE, minute(30), null),
+        alert("lamp-left-out", AnomalyKind.OFFLINE, minute(5), null),
+        alert("lamp-left-out-2", AnomalyKind.STUCK_ON, minute(7), minute(9)));
+    StringWriter text = new StringWriter();
+
+    RunSummary.print(new PrintWriter(text), List.of(), alerts, MINUTE, ENDED, id -> null, "lamp-driven"::equals);
+
+    String s = text.toString();
+    assertThat(s).contains("lamp-left-out: offline (a sensor this run does not drive)")
+        .contains("lamp-driven: offline (no injected anomaly)")
+        .contains("lamp-left-out-2: stuck_on (no injected anomaly)")
+        .doesNotContain("lamp-left-out: offline (no injected anomaly)")
+        .contains("injected 0, detected 0, alerts opened 3, alerts matching no injected anomaly 2,"
+            + " offline sensors this run does not drive 1");
+  }
+
+  @Test
+  void theLiveInjectedLineGivesTheSensorsLocalTimeAsTheSummaryDoes() {
+    AnomalyEpisode spike = new AnomalyEpisode("oven-restaurant-3fa2c1", Category.OVEN, AnomalyKind.SPIKE, minute(20),
+        minute(22), Map.of(), AnomalySource.DEMO);
+
+    assertThat(RunCommand.injectedLine(spike, ZoneId.of("Europe/Berlin")))
+        .isEqualTo("injected spike              on oven-restaurant-3fa2c1 at 11:20:00 CET");
+    assertThat(RunCommand.injectedLine(spike, null)).endsWith(" at 10:20:00 UTC");
   }
 }

@@ -154,7 +154,10 @@ class WatchCommandsTest {
     assertThat(run(db, "monitor", "--once", "--threshold", "0.7", "--models-dir", models.toString(),
         "--alerts-file", alertsFile.toString())).as(err.toString()).isZero();
     String console = out.toString();
-    assertThat(console).contains("ALERT").contains("expected").contains("scored 2,880 readings of 12 sensors");
+    assertThat(console).contains("ALERT").contains("expected")
+        .containsPattern("\\d\\d:\\d\\d:\\d\\d UTC scored 2,880 readings of 12 sensors");
+    // a sensor of unknown zone (the clean world): its alerts' times in UTC, named, as in its explanations
+    assertThat(console.lines().filter(l -> l.startsWith("ALERT"))).allMatch(l -> l.matches("ALERT    \\S+ \\S+ UTC .*"));
     long opened = db.queryLong("SELECT count(*) FROM alerts");
     assertThat(opened).isPositive();
     assertThat(Files.readAllLines(alertsFile)).filteredOn(l -> l.contains("\"event\":\"open\"")).hasSize((int) opened);
