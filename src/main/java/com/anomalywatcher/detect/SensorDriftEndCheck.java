@@ -1,9 +1,7 @@
 package com.anomalywatcher.detect;
 
 import com.anomalywatcher.model.AnomalyKind;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The end of a particulate sensor's slow drift: a fall made in one reading, out of the background's
@@ -90,9 +88,10 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
 
   /** What training learned; null while training, or when it learned too little. */
   private State learned;
-  private Map<Long, Double> dailyLargest;
-  private Map<Long, Double> dailyLargestLow;
-  private Map<Long, Double> dailyLargestUnrisen;
+  /** The training days' largest widths of falls of each way: back to a level left, below the floor, without rise. */
+  private final DailyLargest risenFalls = new DailyLargest();
+  private final DailyLargest lowFalls = new DailyLargest();
+  private final DailyLargest unrisenFalls = new DailyLargest();
   private long trainingReadings;
 
   private final ReadingRing ring = new ReadingRing(RING, TIMES);
@@ -131,18 +130,15 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
       long day = Math.floorDiv(r.at().toEpochMilli(), DAY_MILLIS);
       Fall f = fall(r.intervalSeconds(), LEARN_WIDTHS);
       if (f != null) {
-        dailyLargest = dailyLargest == null ? new HashMap<>() : dailyLargest;
-        dailyLargest.merge(day, f.widths(), Math::max);
+        risenFalls.add(day, f.widths());
       }
       Fall low = fallBelowFloor(r.intervalSeconds(), LEARN_WIDTHS);
       if (low != null) {
-        dailyLargestLow = dailyLargestLow == null ? new HashMap<>() : dailyLargestLow;
-        dailyLargestLow.merge(day, low.widths(), Math::max);
+        lowFalls.add(day, low.widths());
       }
       Fall unrisen = fallWithoutRise(r.intervalSeconds(), LEARN_WIDTHS);
       if (unrisen != null) {
-        dailyLargestUnrisen = dailyLargestUnrisen == null ? new HashMap<>() : dailyLargestUnrisen;
-        dailyLargestUnrisen.merge(day, unrisen.widths(), Math::max);
+        unrisenFalls.add(day, unrisen.widths());
       }
       return null;
     }
@@ -367,32 +363,15 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
   }
 
   private void finishTraining() {
-    if (dailyLargest == null && trainingReadings == 0) {
+    if (trainingReadings == 0) {
       return;
     }
-    State s = new State(secondLargest(dailyLargest, MIN_WIDTHS), trainingReadings,
-        secondLargest(dailyLargestLow, LOW_MIN_WIDTHS), secondLargest(dailyLargestUnrisen, UNRISEN_MIN_WIDTHS));
+    State s = new State(risenFalls.secondLargest(MIN_WIDTHS), trainingReadings, lowFalls.secondLargest(LOW_MIN_WIDTHS),
+        unrisenFalls.secondLargest(UNRISEN_MIN_WIDTHS));
     learned = usable(s) ? s : null;
-    dailyLargest = null;
-    dailyLargestLow = null;
-    dailyLargestUnrisen = null;
+    risenFalls.clear();
+    lowFalls.clear();
+    unrisenFalls.clear();
     trainingReadings = 0;
-  }
-
-  /** The second largest of the days' largest widths, never below {@code least}. */
-  private static double secondLargest(Map<Long, Double> daily, double least) {
-    double first = least;
-    double second = least;
-    if (daily != null) {
-      for (double v : daily.values()) {
-        if (v > first) {
-          second = first;
-          first = v;
-        } else if (v > second) {
-          second = v;
-        }
-      }
-    }
-    return second;
   }
 }
