@@ -1,9 +1,7 @@
 package com.anomalywatcher.detect;
 
 import com.anomalywatcher.model.AnomalyKind;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The end of a particulate sensor's slow drift: a fall made in one reading, out of the background's
@@ -43,6 +41,15 @@ import java.util.Map;
  * reach, per sensor, the second largest of the training days' largest widths of such falls, never
  * fewer than {@value #LOW_MIN_WIDTHS}.
  *
+ * <p>A third way, for drifts whose end lands inside what the last hours showed: the fall passes the
+ * one-reading and flat tests and the lost-reading tests of the second way (over the {@value #CALM}
+ * readings before it), and no reading of those {@value #CALM} rose by {@value #UNRISEN} of {@code D}
+ * or more. A drift climbs by a fraction of its end's fall per reading, so its end is a fall with no
+ * matching rise before it; a spike's return and a burst's end that comes off at once had their rise
+ * in the same hour. Its width is the second way's (without changes of exactly zero), and it must
+ * reach, per sensor, the second largest of the training days' largest widths of such falls, never
+ * fewer than {@value #UNRISEN_MIN_WIDTHS}.
+ *
  * <p>Alerts {@code sensor_drift} with what it saw, no expected range (the reading is back at a
  * normal level). A model saved before this check, or trained on fewer than {@value #MIN_READINGS}
  * readings, judges nothing. Not thread-safe; owned by its {@link AnalogCheck}.
@@ -67,6 +74,8 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
   static final int LOW_BACK = 120;
   static final double BELOW = 0.5;
   static final double LOW_MIN_WIDTHS = 10;
+  static final double UNRISEN = 0.5;
+  static final double UNRISEN_MIN_WIDTHS = 10;
   /** Fewer non-zero changes than this among the {@value #CALM} give no noise width. */
   private static final int MIN_MOVES = 10;
   /** In training only falls this large are judged whole (the bound is at least {@link #MIN_WIDTHS}). */
@@ -79,18 +88,21 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
 
   /** What training learned; null while training, or when it learned too little. */
   private State learned;
-  private Map<Long, Double> dailyLargest;
-  private Map<Long, Double> dailyLargestLow;
+  /** The training days' largest widths of falls of each way: back to a level left, below the floor, without rise. */
+  private final DailyLargest risenFalls = new DailyLargest();
+  private final DailyLargest lowFalls = new DailyLargest();
+  private final DailyLargest unrisenFalls = new DailyLargest();
   private long trainingReadings;
 
   private final ReadingRing ring = new ReadingRing(RING, TIMES);
 
   /**
    * Saved form: the least noise widths of a fall back to where it rose from that count, the readings
-   * learned from, and the least noise widths of a fall below the recent floor that count (null in a
-   * model saved before that was learned: that way judges nothing until retrained).
+   * learned from, the least noise widths of a fall below the recent floor that count and of a fall
+   * with no rise before it (each null in a model saved before it was learned: that way judges nothing
+   * until retrained).
    */
-  record State(double widths, long readings, Double lowWidths) {}
+  record State(double widths, long readings, Double lowWidths, Double unrisenWidths) {}
 
   SensorDriftEndCheck() {}
 
@@ -118,13 +130,15 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
       long day = Math.floorDiv(r.at().toEpochMilli(), DAY_MILLIS);
       Fall f = fall(r.intervalSeconds(), LEARN_WIDTHS);
       if (f != null) {
-        dailyLargest = dailyLargest == null ? new HashMap<>() : dailyLargest;
-        dailyLargest.merge(day, f.widths(), Math::max);
+        risenFalls.add(day, f.widths());
       }
       Fall low = fallBelowFloor(r.intervalSeconds(), LEARN_WIDTHS);
       if (low != null) {
-        dailyLargestLow = dailyLargestLow == null ? new HashMap<>() : dailyLargestLow;
-        dailyLargestLow.merge(day, low.widths(), Math::max);
+        lowFalls.add(day, low.widths());
+      }
+      Fall unrisen = fallWithoutRise(r.intervalSeconds(), LEARN_WIDTHS);
+      if (unrisen != null) {
+        unrisenFalls.add(day, unrisen.widths());
       }
       return null;
     }
@@ -137,8 +151,17 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
       return finding(f, learned.widths(), detail(f, r.intervalSeconds()));
     }
     Double least = learned.lowWidths();
-    Fall low = least == null || !Double.isFinite(least) ? null : fallBelowFloor(r.intervalSeconds(), least);
-    return low == null ? null : finding(low, least, detailBelowFloor(low, r.intervalSeconds()));
+    Fall low = isLearned(least) ? fallBelowFloor(r.intervalSeconds(), least) : null;
+    if (low != null) {
+      return finding(low, least, detailBelowFloor(low, r.intervalSeconds()));
+    }
+    Double leastUnrisen = learned.unrisenWidths();
+    Fall unrisen = isLearned(leastUnrisen) ? fallWithoutRise(r.intervalSeconds(), leastUnrisen) : null;
+    return unrisen == null ? null : finding(unrisen, leastUnrisen, detailWithoutRise(unrisen, r.intervalSeconds()));
+  }
+
+  private static boolean isLearned(Double widths) {
+    return widths != null && Double.isFinite(widths);
   }
 
   private static Finding finding(Fall f, double least, String detail) {
@@ -148,7 +171,8 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
 
   /**
    * A fall that passes the whole test, at least {@code least} noise widths; {@code left} is the level
-   * it had risen from (or, for a fall below the recent floor, that floor), {@code readings} how far back.
+   * it had risen from (for a fall below the recent floor, that floor; for a fall with no rise before
+   * it, the largest rise of a reading before it), {@code readings} how far back.
    */
   private record Fall(double widths, double before, double after, double left, int readings) {}
 
@@ -235,6 +259,37 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
   }
 
   /**
+   * A fall made in one reading, then flat, with no reading of the {@value #CALM} before it rising by
+   * {@value #UNRISEN} of it or more, at least {@code least} noise widths (of the non-zero changes);
+   * its {@code left} is the largest of those rises.
+   */
+  private Fall fallWithoutRise(double intervalSeconds, double least) {
+    if (ring.size() < FALL + CALM + 2 || intervalSeconds <= 0) {
+      return null;
+    }
+    Step step = oneReadingFall();
+    if (step == null) {
+      return null;
+    }
+    double d = step.before() - step.after();
+    double intervalMillis = intervalSeconds * 1000;
+    if (ring.millisSince(FALL + BEFORE) > GAP_FACTOR * (FALL + BEFORE) * intervalMillis
+        || ring.millisSince(FALL + CALM + 1) > GAP_FACTOR * (FALL + CALM + 1) * intervalMillis) {
+      return null;
+    }
+    double largestRise = Double.NEGATIVE_INFINITY;
+    for (int k = FALL + 1; k <= FALL + CALM; k++) {
+      largestRise = Math.max(largestRise, back(k) - back(k + 1));
+    }
+    if (largestRise >= UNRISEN * d) {
+      return null;
+    }
+    double noise = noiseWidth(true);
+    double widths = d / noise;
+    return noise > 0 && widths >= least ? new Fall(widths, step.before(), step.after(), largestRise, CALM) : null;
+  }
+
+  /**
    * 1.4826 × the median absolute deviation of the {@value #CALM} changes before the fall; without
    * those of exactly zero when {@code movesOnly} (NaN when fewer than {@value #MIN_MOVES} are left).
    */
@@ -287,6 +342,12 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
         f.before(), f.after(), ReadingRing.duration(f.readings(), intervalSeconds), f.left());
   }
 
+  private static String detailWithoutRise(Fall f, double intervalSeconds) {
+    return String.format(Locale.ROOT,
+        "fell from %.1f to %.1f, most of it in one reading, with no reading of the last %s rising more than %.1f",
+        f.before(), f.after(), ReadingRing.duration(f.readings(), intervalSeconds), Math.max(0, f.left()));
+  }
+
   /** The median of the {@code n} readings from {@code from} back to {@code from + n - 1} back. */
   private double median(int from, int n) {
     double[] v = new double[n];
@@ -302,31 +363,15 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
   }
 
   private void finishTraining() {
-    if (dailyLargest == null && trainingReadings == 0) {
+    if (trainingReadings == 0) {
       return;
     }
-    State s = new State(secondLargest(dailyLargest, MIN_WIDTHS), trainingReadings,
-        secondLargest(dailyLargestLow, LOW_MIN_WIDTHS));
+    State s = new State(risenFalls.secondLargest(MIN_WIDTHS), trainingReadings, lowFalls.secondLargest(LOW_MIN_WIDTHS),
+        unrisenFalls.secondLargest(UNRISEN_MIN_WIDTHS));
     learned = usable(s) ? s : null;
-    dailyLargest = null;
-    dailyLargestLow = null;
+    risenFalls.clear();
+    lowFalls.clear();
+    unrisenFalls.clear();
     trainingReadings = 0;
-  }
-
-  /** The second largest of the days' largest widths, never below {@code least}. */
-  private static double secondLargest(Map<Long, Double> daily, double least) {
-    double first = least;
-    double second = least;
-    if (daily != null) {
-      for (double v : daily.values()) {
-        if (v > first) {
-          second = first;
-          first = v;
-        } else if (v > second) {
-          second = v;
-        }
-      }
-    }
-    return second;
   }
 }
