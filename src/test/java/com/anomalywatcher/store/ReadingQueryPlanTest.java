@@ -59,6 +59,7 @@ class ReadingQueryPlanTest {
     newestRowsReadTheTimeIndexBackwards(state);
     newestRowsOfOneSensorSinceTReadOnlyThatSensor(state);
     theMonitorsCycleReadsItsRangeNotItsPartition(state);
+    theFleetsPausesWalkTheInstantsNotTheRows(state);
   }
 
   private static void newestRowsReadTheTimeIndexBackwards(String state) throws SQLException {
@@ -89,6 +90,18 @@ class ReadingQueryPlanTest {
     assertThat(plan.returned()).isEqualTo(2 * SENSORS);
     assertThat(plan.nodeTypes()).as(state).doesNotContain("Seq Scan");
     assertThat(plan.rowsExamined()).as("%s: %s", state, plan.text()).isLessThanOrEqualTo(2 * SENSORS);
+  }
+
+  private static void theFleetsPausesWalkTheInstantsNotTheRows(String state) throws SQLException {
+    // Both days, across the partitions' edge: 288 instants of 200 readings each, no pause among them.
+    Instant last = END.minus(STEP);
+    long instants = DAYS * STEPS_PER_DAY;
+    QueryPlan plan = explain(ReadingStore.FLEET_GAPS, Timestamp.from(START), Timestamp.from(last), Timestamp.from(last),
+        STEP.toMillis(), 64);
+    assertThat(plan.returned()).isZero();
+    assertThat(plan.nodeTypes()).as(state).doesNotContain("Seq Scan");
+    // One index probe per instant, each reading the next instant's first row, not its 200 rows.
+    assertThat(plan.rowsExamined()).as("%s: %s", state, plan.text()).isLessThanOrEqualTo(2 * instants);
   }
 
   private static long partitions() {
