@@ -3,19 +3,12 @@ package com.anomalywatcher.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.model.Category;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,7 +33,6 @@ class ReadingQueryPlanTest {
   private static final int STEPS_PER_DAY = 144;
   private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
   private static final Instant END = START.plus(Duration.ofDays(DAYS));
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @BeforeAll
   static void twoDaysOfTwoHundredSensors() {
@@ -67,10 +59,11 @@ class ReadingQueryPlanTest {
     newestRowsReadTheTimeIndexBackwards(state);
     newestRowsOfOneSensorSinceTReadOnlyThatSensor(state);
     theMonitorsCycleReadsItsRangeNotItsPartition(state);
+    theFleetsPausesWalkTheInstantsNotTheRows(state);
   }
 
   private static void newestRowsReadTheTimeIndexBackwards(String state) throws SQLException {
-    Plan plan = explain(ReadingStore.latestSql(ReadFilter.all()), 100);
+    QueryPlan plan = explain(ReadingStore.latestSql(ReadFilter.all()), 100);
     assertThat(plan.returned()).isEqualTo(100);
     assertThat(plan.nodeTypes()).as(state).doesNotContain("Seq Scan", "Sort");
     // Ordered append: the newest partition alone; merge append: a row more from each other one.
@@ -81,7 +74,7 @@ class ReadingQueryPlanTest {
   private static void newestRowsOfOneSensorSinceTReadOnlyThatSensor(String state) throws SQLException {
     Instant since = END.minus(Duration.ofDays(1));
     ReadFilter filter = new ReadFilter(Optional.of(TestReadings.sensorId(7)), Optional.of(Category.OVEN.dbName()), Optional.of(since));
-    Plan plan = explain(ReadingStore.latestSql(filter), TestReadings.sensorId(7), Category.OVEN.dbName(),
+    QueryPlan plan = explain(ReadingStore.latestSql(filter), TestReadings.sensorId(7), Category.OVEN.dbName(),
         Timestamp.from(since), 50);
     assertThat(plan.returned()).isEqualTo(50);
     assertThat(plan.nodeTypes()).as(state).doesNotContain("Seq Scan");
@@ -93,58 +86,29 @@ class ReadingQueryPlanTest {
 
   private static void theMonitorsCycleReadsItsRangeNotItsPartition(String state) throws SQLException {
     Instant upTo = END.minus(Duration.ofHours(30));  // inside the first day, not at its edge
-    Plan plan = explain(ReadingStore.ALL_RANGE, Timestamp.from(upTo.minus(STEP.multipliedBy(2))), Timestamp.from(upTo));
+    QueryPlan plan = explain(ReadingStore.ALL_RANGE, Timestamp.from(upTo.minus(STEP.multipliedBy(2))), Timestamp.from(upTo));
     assertThat(plan.returned()).isEqualTo(2 * SENSORS);
     assertThat(plan.nodeTypes()).as(state).doesNotContain("Seq Scan");
     assertThat(plan.rowsExamined()).as("%s: %s", state, plan.text()).isLessThanOrEqualTo(2 * SENSORS);
+  }
+
+  private static void theFleetsPausesWalkTheInstantsNotTheRows(String state) throws SQLException {
+    // Both days, across the partitions' edge: 288 instants of 200 readings each, no pause among them.
+    Instant last = END.minus(STEP);
+    long instants = DAYS * STEPS_PER_DAY;
+    QueryPlan plan = explain(ReadingStore.FLEET_GAPS, Timestamp.from(START), Timestamp.from(last), Timestamp.from(last),
+        STEP.toMillis(), 64);
+    assertThat(plan.returned()).isZero();
+    assertThat(plan.nodeTypes()).as(state).doesNotContain("Seq Scan");
+    // One index probe per instant, each reading the next instant's first row, not its 200 rows.
+    assertThat(plan.rowsExamined()).as("%s: %s", state, plan.text()).isLessThanOrEqualTo(2 * instants);
   }
 
   private static long partitions() {
     return db.queryLong("SELECT count(*) FROM pg_inherits WHERE inhparent = 'sensors_data'::regclass");
   }
 
-  /** An executed plan: rows returned, rows every scan node read (kept or filtered out), node types. */
-  private record Plan(long returned, long rowsExamined, long maxLoops, List<String> nodeTypes, String text) {}
-
-  private static Plan explain(String sql, Object... params) throws SQLException {
-    try (Connection c = db.database().connection();
-        PreparedStatement s = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)) {
-      for (int i = 0; i < params.length; i++) {
-        s.setObject(i + 1, params[i]);
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        JsonNode root = JSON.readTree(rs.getString(1)).get(0).get("Plan");
-        List<String> types = new ArrayList<>();
-        long examined = examined(root, types);
-        return new Plan(root.get("Actual Rows").asLong(), examined, maxScanLoops(root), types, root.toPrettyString());
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new AssertionError(e);
-      }
-    }
-  }
-
-  /** The most times any scan node ran: 1 unless the plan probes once per sensor (or per row). */
-  private static long maxScanLoops(JsonNode node) {
-    long loops = node.get("Node Type").asText().endsWith("Scan") ? node.path("Actual Loops").asLong() : 0;
-    for (JsonNode child : node.path("Plans")) {
-      loops = Math.max(loops, maxScanLoops(child));
-    }
-    return loops;
-  }
-
-  private static long examined(JsonNode node, List<String> types) {
-    String type = node.get("Node Type").asText();
-    types.add(type);
-    long rows = 0;
-    if (type.endsWith("Scan") && !List.of("CTE Scan", "Function Scan", "Bitmap Index Scan").contains(type)) {
-      long perLoop = node.path("Actual Rows").asLong() + node.path("Rows Removed by Filter").asLong()
-          + node.path("Rows Removed by Index Recheck").asLong();
-      rows += perLoop * node.path("Actual Loops").asLong();
-    }
-    for (JsonNode child : node.path("Plans")) {
-      rows += examined(child, types);
-    }
-    return rows;
+  private static QueryPlan explain(String sql, Object... params) throws SQLException {
+    return QueryPlan.explain(db.database(), sql, params);
   }
 }
