@@ -43,15 +43,18 @@ final class OffLevelCheck implements PluggedCheck.OwnKindCheck {
   static final long MIN_READINGS = 1000;
   /** Training samples kept at most (two weeks of 1-minute readings every 5th reading, several times over). */
   private static final int MAX_SAMPLES = 1 << 15;
+  /** Room for the first training samples; doubled as they come. */
+  private static final int FIRST_SAMPLES = 1024;
 
   private final DayClock clock;
   private State learned;
 
-  // training samples: value of every reading sampled, and the settled level with its slot
-  private float[] values = new float[1024];
-  private float[] levels = new float[1024];
-  private float[] highest = new float[1024];
-  private short[] slots = new short[1024];
+  // training samples: value of every reading sampled, and the settled level with its slot; empty until
+  // the first one, so a restored check, which never trains, holds none of them (14 KB an oven)
+  private float[] values = new float[0];
+  private float[] levels = new float[0];
+  private float[] highest = new float[0];
+  private short[] slots = new short[0];
   private int samples;
   private long trainingReadings;
   private double smallestStep = Double.POSITIVE_INFINITY;
@@ -157,10 +160,11 @@ final class OffLevelCheck implements PluggedCheck.OwnKindCheck {
       return;
     }
     if (samples == values.length) {
-      values = Arrays.copyOf(values, samples * 2);
-      levels = Arrays.copyOf(levels, samples * 2);
-      highest = Arrays.copyOf(highest, samples * 2);
-      slots = Arrays.copyOf(slots, samples * 2);
+      int room = Math.max(FIRST_SAMPLES, samples * 2);
+      values = Arrays.copyOf(values, room);
+      levels = Arrays.copyOf(levels, room);
+      highest = Arrays.copyOf(highest, room);
+      slots = Arrays.copyOf(slots, room);
     }
     values[samples] = (float) value;
     levels[samples] = (float) level();
@@ -211,6 +215,11 @@ final class OffLevelCheck implements PluggedCheck.OwnKindCheck {
     levels = new float[0];
     highest = new float[0];
     slots = new short[0];
+  }
+
+  /** Training samples there is room for now: 0 before training and after it (heap, for tests). */
+  int sampleRoom() {
+    return values.length;
   }
 
   /** The settled levels sampled in {@code slot} and its two neighbours. */

@@ -88,4 +88,27 @@ class OffLevelCheckTest {
     assertThat(read.offBelow()).isEqualTo(42.5);
     assertThat(read.readings()).isEqualTo(20_160);
   }
+
+  @Test
+  void holdsTrainingSamplesOnlyWhileItTrains() {
+    SensorDescription oven = SensorKind.OVEN_TEMPERATURE.description();
+    OffLevelCheck trained = new OffLevelCheck(new DayClock(ZoneId.of("Asia/Tokyo")));
+    OffLevelCheck restored = OffLevelCheck.restore(new DayClock(ZoneId.of("Asia/Tokyo")), null);
+    assertThat(trained.sampleRoom()).isZero();
+    assertThat(restored.sampleRoom()).as("a restored oven's check (about 14 KB of buffers before)").isZero();
+
+    train(trained, oven, 0);
+    assertThat(trained.sampleRoom()).isPositive();
+    trained.state();
+    assertThat(trained.sampleRoom()).isZero();
+    train(trained, oven, OffLevelCheck.SETTLED_READINGS + OffLevelCheck.SAMPLE_EVERY);  // learns again from empty
+    assertThat(trained.sampleRoom()).isPositive();
+  }
+
+  private static void train(OffLevelCheck check, SensorDescription oven, int from) {
+    for (int i = from; i < from + OffLevelCheck.SETTLED_READINGS + OffLevelCheck.SAMPLE_EVERY; i++) {
+      check.judge(new PluggedCheck.Reading(START.plusSeconds(60L * i), 24 + (i % 7) * 0.1, oven, true, true, null,
+          false, 60, 0, 0.1, 0.5), 0, false);
+    }
+  }
 }
