@@ -21,10 +21,11 @@ import java.util.Arrays;
  * usual one on the same fan in one week), so a band learned from a few of them is no band. A fan that
  * never changed setting in training is not judged (how far its deliberate changes go is unknown).
  *
- * <p>One fault, one alert: a rise that another check already scored at the alert level, or that an
- * incident holds, opens nothing here (the monitor's alert of it may have resolved while the rise went
- * on, and a second one would notify the same fault again). A fresh check, and a model saved before
- * the check existed, judge nothing until trained. Not thread-safe; owned by its {@link AnalogCheck}.
+ * <p>One fault, one alert: a rise that another check already scored at the alert level opens nothing
+ * here (the monitor's alert of it may have resolved while the rise went on, and a second one would
+ * notify the same fault again). An incident held below the alert level is no alert: it does not
+ * silence the check. A fresh check, and a model saved before the check existed, judge nothing until
+ * trained. Not thread-safe; owned by its {@link AnalogCheck}.
  */
 final class FanBandCheck implements PluggedCheck.OwnKindCheck {
   static final int READINGS_PER_LEVEL = 5;
@@ -103,7 +104,7 @@ final class FanBandCheck implements PluggedCheck.OwnKindCheck {
    */
   @Override
   public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
-    sinceFlagged = scoreSoFar >= ALERTED || incidentOpen ? 0 : sinceFlagged + 1;
+    sinceFlagged = scoreSoFar >= ALERTED ? 0 : sinceFlagged + 1;
     if (!r.steadyOn()) {
       restart();
       return null;
