@@ -78,6 +78,8 @@ final class PluggedChecks {
           saved == null ? new FanRest() : FanRest.restore(saved)),
       new Plug<>("fanSteps", FanStepCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
           saved == null ? new FanStepCheck() : FanStepCheck.restore(saved)),
+      new Plug<>("fanBand", FanBandCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
+          saved == null ? new FanBandCheck() : FanBandCheck.restore(saved)),
       new Plug<>("unseenLevel", UnseenLevelCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
           saved == null ? new UnseenLevelCheck() : UnseenLevelCheck.restore(saved)),
       new Plug<>("driftEnd", DriftEndCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
