@@ -2,16 +2,11 @@ package com.anomalywatcher.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anomalywatcher.model.Category;
-import com.anomalywatcher.model.SensorDescription;
-import com.anomalywatcher.model.SensorType;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,49 +29,9 @@ class CoastingRotorTest {
 
   /** The fan's readings scored at or above the alert level after training, as minutes. */
   private static List<Integer> fanAlerts() throws IOException {
-    TreeMap<Integer, double[]> byMinute = new TreeMap<>();
-    for (double[] r : StoredSeries.read("d1/warehouse-41bdab-switch.csv")) {
-      byMinute.computeIfAbsent((int) r[0], k -> new double[] {Double.NaN, Double.NaN})[0] = r[1];
-    }
-    for (double[] r : StoredSeries.read("d1/warehouse-41bdab-fan.csv")) {
-      byMinute.computeIfAbsent((int) r[0], k -> new double[] {Double.NaN, Double.NaN})[1] = r[1];
-    }
-    SensorDetector fan = SensorDetector.fresh(
-        new SensorDescription(Category.FAN, SensorType.ANALOG, "rpm", 0, 1000, SYDNEY), FAN);
-    SensorDetector sw = SensorDetector.fresh(
-        new SensorDescription(Category.FAN, SensorType.DIGITAL, "io", 0, 1, SYDNEY), SWITCH);
-    FleetDetector fleet = new FleetDetector();
-    fleet.add(SWITCH, "7", sw);
-    fleet.add(FAN, "7", fan);
-    List<Integer> alerts = new ArrayList<>();
-    boolean restored = false;
-    for (var e : byMinute.entrySet()) {
-      int m = e.getKey();
-      Instant at = START.plusSeconds(60L * m);
-      double[] v = e.getValue();
-      if (m < TRAINED) {
-        if (!Double.isNaN(v[0])) {
-          fleet.train(SWITCH, at, v[0]);
-        }
-        if (!Double.isNaN(v[1])) {
-          fleet.train(FAN, at, v[1]);
-        }
-        continue;
-      }
-      if (!restored) {
-        fleet = new FleetDetector();
-        fleet.add(SWITCH, "7", StoredSeries.restoredAsSaved(sw, SWITCH, START, at));
-        fleet.add(FAN, "7", StoredSeries.restoredAsSaved(fan, FAN, START, at));
-        restored = true;
-      }
-      if (!Double.isNaN(v[0])) {
-        fleet.observe(SWITCH, at, v[0]);
-      }
-      if (!Double.isNaN(v[1]) && fleet.observe(FAN, at, v[1]).score() >= 0.7) {
-        alerts.add(m);
-      }
-    }
-    return alerts;
+    return StoredFan.alerts(FAN, "d1/warehouse-41bdab-fan.csv", SWITCH,
+        "d1/warehouse-41bdab-switch.csv", SYDNEY, START, TRAINED).stream()
+        .map(StoredSeries.Alert::minute).toList();
   }
 
   /**

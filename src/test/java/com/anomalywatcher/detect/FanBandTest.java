@@ -3,16 +3,11 @@ package com.anomalywatcher.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.model.AnomalyKind;
-import com.anomalywatcher.model.Category;
-import com.anomalywatcher.model.SensorDescription;
-import com.anomalywatcher.model.SensorType;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,52 +30,8 @@ class FanBandTest {
 
   /** The fan's readings scored at or above the alert level after training. */
   private static List<StoredSeries.Alert> fanAlerts() throws IOException {
-    TreeMap<Integer, double[]> byMinute = new TreeMap<>();
-    for (double[] r : StoredSeries.read("d1/factory-9ff003-switch.csv")) {
-      byMinute.computeIfAbsent((int) r[0], k -> new double[] {Double.NaN, Double.NaN})[0] = r[1];
-    }
-    for (double[] r : StoredSeries.read("d1/factory-9ff003-fan.csv")) {
-      byMinute.computeIfAbsent((int) r[0], k -> new double[] {Double.NaN, Double.NaN})[1] = r[1];
-    }
-    SensorDetector fan = SensorDetector.fresh(
-        new SensorDescription(Category.FAN, SensorType.ANALOG, "rpm", 0, 1000, SYDNEY), FAN);
-    SensorDetector sw = SensorDetector.fresh(
-        new SensorDescription(Category.FAN, SensorType.DIGITAL, "io", 0, 1, SYDNEY), SWITCH);
-    FleetDetector fleet = new FleetDetector();
-    fleet.add(SWITCH, "2", sw);
-    fleet.add(FAN, "2", fan);
-    List<StoredSeries.Alert> alerts = new ArrayList<>();
-    boolean restored = false;
-    for (var e : byMinute.entrySet()) {
-      int m = e.getKey();
-      Instant at = START.plusSeconds(60L * m);
-      double[] v = e.getValue();
-      if (m < TRAINED) {
-        if (!Double.isNaN(v[0])) {
-          fleet.train(SWITCH, at, v[0]);
-        }
-        if (!Double.isNaN(v[1])) {
-          fleet.train(FAN, at, v[1]);
-        }
-        continue;
-      }
-      if (!restored) {
-        fleet = new FleetDetector();
-        fleet.add(SWITCH, "2", StoredSeries.restoredAsSaved(sw, SWITCH, START, at));
-        fleet.add(FAN, "2", StoredSeries.restoredAsSaved(fan, FAN, START, at));
-        restored = true;
-      }
-      if (!Double.isNaN(v[0])) {
-        fleet.observe(SWITCH, at, v[0]);
-      }
-      if (!Double.isNaN(v[1])) {
-        Detection d = fleet.observe(FAN, at, v[1]);
-        if (d.score() >= 0.7) {
-          alerts.add(new StoredSeries.Alert(m, d));
-        }
-      }
-    }
-    return alerts;
+    return StoredFan.alerts(FAN, "d1/factory-9ff003-fan.csv", SWITCH,
+        "d1/factory-9ff003-switch.csv", SYDNEY, START, TRAINED);
   }
 
   /**
