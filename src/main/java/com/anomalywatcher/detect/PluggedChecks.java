@@ -90,9 +90,11 @@ final class PluggedChecks {
           saved == null ? new SensorDriftEndCheck() : SensorDriftEndCheck.restore(saved)),
       new Plug<>("returnPulses", Void.class, PluggedChecks::isParticulate, (sensor, clock, saved) -> new ReturnPulseCheck()),
       new Plug<>("returnDips", Void.class, PluggedChecks::isThermal, (sensor, clock, saved) -> ReturnPulseCheck.dips()),
-      // last: its state is the newest part of a particulate model (older models have none)
       new Plug<>("bursts", BurstHistory.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
-          saved == null ? new BurstLookAlike(clock) : BurstLookAlike.restore(clock, saved)));
+          saved == null ? new BurstLookAlike(clock) : BurstLookAlike.restore(clock, saved)),
+      // last: its state is the newest part of a particulate model (older models have none)
+      new Plug<>("burstEnds", BurstEndLookAlike.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
+          saved == null ? new BurstEndLookAlike() : BurstEndLookAlike.restore(saved)));
 
   /** The registered check saved under {@code name}, or null. */
   static Plug<?> named(String name) {
