@@ -1,9 +1,6 @@
 package com.anomalywatcher.detect;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A particulate sensor's burst ending on a background that fell while the burst lasted, taken by
@@ -45,30 +42,24 @@ final class BurstEndLookAlike implements PluggedCheck.LookAlikeCheck {
     }
   }
 
-  private final Map<Long, Double> largest = new HashMap<>();
+  private final DailyLargest largest;
   private final RecentReadings recent = new RecentReadings(SPAN, 0);
-  private double typical = Double.NaN;
 
-  BurstEndLookAlike() {}
+  BurstEndLookAlike() {
+    this(new DailyLargest());
+  }
+
+  private BurstEndLookAlike(DailyLargest largest) {
+    this.largest = largest;
+  }
 
   static BurstEndLookAlike restore(State s) {
-    BurstEndLookAlike c = new BurstEndLookAlike();
-    for (int i = 0; i < s.days().length; i++) {
-      c.largest.put(s.days()[i], s.falls()[i]);
-    }
-    return c;
+    return new BurstEndLookAlike(DailyLargest.of(s.days(), s.falls()));
   }
 
   @Override
   public State state() {
-    long[] days = new long[largest.size()];
-    double[] falls = new double[largest.size()];
-    int i = 0;
-    for (Map.Entry<Long, Double> e : largest.entrySet()) {
-      days[i] = e.getKey();
-      falls[i++] = e.getValue();
-    }
-    return new State(days, falls);
+    return new State(largest.days(), largest.values());
   }
 
   @Override
@@ -80,8 +71,7 @@ final class BurstEndLookAlike implements PluggedCheck.LookAlikeCheck {
   public void note(PluggedCheck.Reading r) {
     recent.add(r.value());
     if (r.training() && recent.full()) {
-      largest.merge(Math.floorDiv(r.at().getEpochSecond(), 86_400L), backgroundFall(), Math::max);
-      typical = Double.NaN;
+      largest.add(Math.floorDiv(r.at().getEpochSecond(), 86_400L), backgroundFall());
     }
   }
 
@@ -96,18 +86,8 @@ final class BurstEndLookAlike implements PluggedCheck.LookAlikeCheck {
       return false;
     }
     double rose = recent.highest(BEFORE, BEFORE + LevelShift.BEFORE) - recent.lowest(0, BEFORE);
-    return rose >= -step.shift() && backgroundFall() <= typicalFall();
-  }
-
-  /** The median over the training days of each day's largest background fall. */
-  private double typicalFall() {
-    if (Double.isNaN(typical)) {
-      double[] falls = largest.values().stream().mapToDouble(Double::doubleValue).toArray();
-      Arrays.sort(falls);
-      int n = falls.length;
-      typical = n % 2 == 1 ? falls[n / 2] : (falls[n / 2 - 1] + falls[n / 2]) / 2;
-    }
-    return typical;
+    // the typical day: the median over the training days of each day's largest background fall
+    return rose >= -step.shift() && backgroundFall() <= largest.median();
   }
 
   @Override
