@@ -44,8 +44,6 @@ final class FanBandCheck implements PluggedCheck.OwnKindCheck {
   private static final double TAIL = 0.025;
   /** The central 95 % of normal noise spans 3.92 standard deviations. */
   private static final double CENTRAL_95_WIDTHS = 3.92;
-  /** 1.4826 MADs are one standard deviation of normal noise. */
-  private static final double MAD_TO_WIDTH = 1.4826;
   private static final int WINDOW = READINGS_PER_LEVEL * HELD_LEVELS;
 
   /** Training's levels and each level's readings' own spread (MAD), in order; null once restored. */
@@ -164,7 +162,7 @@ final class FanBandCheck implements PluggedCheck.OwnKindCheck {
       deviations[k] = Math.abs(recent[Math.floorMod(head - 1 - k, WINDOW)] - level);
     }
     levels[learned] = (float) level;
-    spreads[learned] = (float) median(deviations, READINGS_PER_LEVEL);
+    spreads[learned] = (float) Robust.median(deviations);
     learned++;
     band = null;
   }
@@ -187,12 +185,12 @@ final class FanBandCheck implements PluggedCheck.OwnKindCheck {
       return new State(0, 0, 0, 0);
     }
     Arrays.sort(levels);
-    double noise = MAD_TO_WIDTH * median(spreads, n);
-    double overall = median(levels, n);
-    double overallWidth = Math.max(noise, MAD_TO_WIDTH * mad(levels, 0, n, overall));
+    double noise = Robust.MAD_TO_SIGMA * Robust.median(spreads);
+    double overall = Robust.median(levels);
+    double overallWidth = Math.max(noise, Robust.MAD_TO_SIGMA * mad(levels, 0, n, overall));
     int from = lowerBound(levels, overall - MAIN_WIDTHS * overallWidth);
     int to = upperBound(levels, overall + MAIN_WIDTHS * overallWidth);
-    double level = median(Arrays.copyOfRange(levels, from, to), to - from);
+    double level = Robust.median(Arrays.copyOfRange(levels, from, to));
     // the central 95 % of the band over that of normal noise: a fan's readings are whole rpm, its
     // levels too, and a MAD of 2 or 3 rpm says little of how far the band's held levels reach
     double width = Math.max(noise,
@@ -215,7 +213,7 @@ final class FanBandCheck implements PluggedCheck.OwnKindCheck {
     for (int i = from; i < to; i++) {
       d[i - from] = Math.abs(sorted[i] - center);
     }
-    return median(d, d.length);
+    return Robust.median(d);
   }
 
   /** The {@code p} quantile (interpolated) of the sorted values from {@code from} to {@code to}. */
@@ -261,11 +259,5 @@ final class FanBandCheck implements PluggedCheck.OwnKindCheck {
       out[i] = values[i];
     }
     return out;
-  }
-
-  /** The median of the first {@code n} values (sorts them). */
-  static double median(double[] values, int n) {
-    Arrays.sort(values, 0, n);
-    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 }
