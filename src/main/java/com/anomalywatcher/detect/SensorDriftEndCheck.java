@@ -240,10 +240,7 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     double before = step.before();
     double after = step.after();
     double d = before - after;
-    // no lost readings around the fall (a fall across a gap is no fall in one reading), few on the way
-    double intervalMillis = intervalSeconds * 1000;
-    if (ring.millisSince(FALL + BEFORE) > GAP_FACTOR * (FALL + BEFORE) * intervalMillis
-        || ring.millisSince(FALL + LOW_BACK) > GAP_FACTOR * (FALL + LOW_BACK) * intervalMillis) {
+    if (lostReadings(FALL + LOW_BACK, intervalSeconds)) {
       return null;
     }
     double floor = Double.POSITIVE_INFINITY;
@@ -256,6 +253,16 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     double noise = noiseWidth(true);
     double widths = d / noise;
     return noise > 0 && widths >= least ? new Fall(widths, before, after, floor, LOW_BACK) : null;
+  }
+
+  /**
+   * Whether readings were lost around the fall (a fall across a gap is no fall in one reading) or
+   * too many on the way back over the newest {@code back}.
+   */
+  private boolean lostReadings(int back, double intervalSeconds) {
+    double intervalMillis = intervalSeconds * 1000;
+    return ring.millisSince(FALL + BEFORE) > GAP_FACTOR * (FALL + BEFORE) * intervalMillis
+        || ring.millisSince(back) > GAP_FACTOR * back * intervalMillis;
   }
 
   /**
@@ -272,9 +279,7 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
       return null;
     }
     double d = step.before() - step.after();
-    double intervalMillis = intervalSeconds * 1000;
-    if (ring.millisSince(FALL + BEFORE) > GAP_FACTOR * (FALL + BEFORE) * intervalMillis
-        || ring.millisSince(FALL + CALM + 1) > GAP_FACTOR * (FALL + CALM + 1) * intervalMillis) {
+    if (lostReadings(FALL + CALM + 1, intervalSeconds)) {
       return null;
     }
     double largestRise = Double.NEGATIVE_INFINITY;
