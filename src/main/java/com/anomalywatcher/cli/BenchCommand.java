@@ -176,8 +176,10 @@ final class BenchCommand implements Callable<Integer> {
         + " anomaly rate 0, seed %d; trained on %d 1-minute readings, model saved and restored as train/monitor do,"
         + " then %d readings timed per kind, one thread%n", seed, train, sensorPoints);
     for (SensorBench.KindResult k : kinds) {
-      out.printf(Locale.ROOT, "  %-9s %,11.0f readings/s CPU (%6.2f µs each) %,11.0f/s wall   model %9s (%9s gzipped)%n",
-          k.kind().prefix(), k.perCpuSecond(), 1e6 / k.perCpuSecond(), k.perWallSecond(), Human.size(k.modelBytes()),
+      out.printf(Locale.ROOT, "  %-9s %,11.0f readings/s CPU (%6.2f µs each) %,11.0f/s wall %,8.0f B allocated each"
+          + "   model %9s (%9s gzipped)%n",
+          k.kind().prefix(), k.perCpuSecond(), 1e6 / k.perCpuSecond(), k.perWallSecond(), k.allocatedPerReading(),
+          Human.size(k.modelBytes()),
           Human.size(k.modelBytesGzip()));
     }
   }
@@ -217,6 +219,9 @@ final class BenchCommand implements Callable<Integer> {
       one.put("sensor_id", k.sensorId());
       one.put("points_per_cpu_second", Math.round(k.perCpuSecond()));
       one.put("points_per_second", Math.round(k.perWallSecond()));
+      if (!Double.isNaN(k.allocatedPerReading())) {
+        one.put("allocated_bytes_per_point", Math.round(k.allocatedPerReading()));
+      }
       one.put("model_bytes", k.modelBytes());
       one.put("model_bytes_gzip", k.modelBytesGzip());
       byKind.put(k.kind().prefix(), one);

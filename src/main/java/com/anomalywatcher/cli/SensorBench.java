@@ -39,9 +39,12 @@ final class SensorBench {
   /** Start of the simulated history (fixed, so a seed gives the same readings). */
   static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
 
-  /** One kind's result: rates per second of thread CPU time and of wall time, saved model size. */
+  /**
+   * One kind's result: rates per second of thread CPU time and of wall time, heap bytes the timed
+   * thread allocated per reading (NaN where the JVM does not count them), saved model size.
+   */
   record KindResult(SensorKind kind, String sensorId, double perCpuSecond, double perWallSecond,
-      long modelBytes, long modelBytesGzip) {}
+      double allocatedPerReading, long modelBytes, long modelBytesGzip) {}
 
   /** Readings after training, per sensor in fleet order, and the fan switch state each fan speed reading sees. */
   private record Stream6(Instant[] times, double[][] values, SwitchState[] switchStates) {}
@@ -80,7 +83,7 @@ final class SensorBench {
         byte[] file = Files.readAllBytes(files.get(spec.sensorId()));
         SensorDetector detector = SensorDetector.restore(repository.load(spec.sensorId()).orElseThrow());
         double[] rates = time(detector, scoring, i, context);
-        results.add(new KindResult(spec.kind(), spec.sensorId(), rates[1], rates[0], file.length,
+        results.add(new KindResult(spec.kind(), spec.sensorId(), rates[1], rates[0], rates[2], file.length,
             BenchCommand.gzip(file).length));
       }
       return results;
@@ -126,7 +129,11 @@ final class SensorBench {
     return new Stream6(times, values, switchStates);
   }
 
-  /** Learns {@code context} readings untimed, then times {@code observe}: {wall rate, CPU rate} in readings/s. */
+  /**
+   * Learns {@code context} readings untimed, then times {@code observe}: {wall rate, CPU rate} in
+   * readings/s and the bytes it allocated per reading (garbage the GC threads collect, whose CPU time
+   * the CPU rate does not count).
+   */
   private double[] time(SensorDetector detector, Stream6 s, int sensor, int context) {
     double[] values = s.values()[sensor];
     boolean paired = detector.sensor().equals(SensorKind.FAN_SPEED.description());
@@ -137,15 +144,24 @@ final class SensorBench {
     double checksum = 0;
     long start = System.nanoTime();
     long cpuStart = threads.getCurrentThreadCpuTime();
+    long allocatedStart = allocatedBytes(threads);
     for (int m = context; m < values.length; m++) {
       checksum += detector.observe(s.times()[m], values[m], paired ? s.switchStates()[m] : null).score();
     }
     long nanos = System.nanoTime() - start;
     long cpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
+    long allocated = allocatedBytes(threads) - allocatedStart;
     if (Double.isNaN(checksum)) { // also keeps the JIT from dropping the timed work
       throw new IllegalStateException("benchmark produced NaN scores for " + detector.sensor());
     }
-    return new double[] {points / (nanos / 1e9), cpuNanos > 0 ? points / (cpuNanos / 1e9) : Double.NaN};
+    return new double[] {points / (nanos / 1e9), cpuNanos > 0 ? points / (cpuNanos / 1e9) : Double.NaN,
+        allocatedStart < 0 ? Double.NaN : (double) allocated / points};
+  }
+
+  /** Bytes the calling thread has allocated so far, or -1 where the JVM does not count them. */
+  private static long allocatedBytes(ThreadMXBean threads) {
+    return threads instanceof com.sun.management.ThreadMXBean counting && counting.isThreadAllocatedMemoryEnabled()
+        ? counting.getCurrentThreadAllocatedBytes() : -1;
   }
 
   /** The model as {@code train} saves it (metadata as in {@code monitor/ModelTrainer}, fixed training time). */

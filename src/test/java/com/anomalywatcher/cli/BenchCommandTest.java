@@ -31,6 +31,8 @@ class BenchCommandTest {
       assertThat(kind.get("sensor_id").asText()).isNotBlank();
       assertThat(kind.get("points_per_second").asLong()).isPositive();
       assertThat(kind.get("points_per_cpu_second").asLong()).isPositive();
+      // garbage per reading, which the GC's threads pay for and the CPU rate does not count
+      assertThat(kind.get("allocated_bytes_per_point").asLong()).isNotNegative();
       assertThat(kind.get("model_bytes").asLong()).isGreaterThan(kind.get("model_bytes_gzip").asLong()).isPositive();
     }
     // an analog model carries its time-of-day profiles, a digital one only its schedule
