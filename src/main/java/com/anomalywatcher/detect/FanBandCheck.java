@@ -56,6 +56,8 @@ final class FanBandCheck implements PluggedCheck.OwnKindCheck {
   private final double[] recent = new double[WINDOW];
   private int head;
   private int steady;
+  /** Scratch for one level's readings, reused so judging a reading allocates nothing. */
+  private final double[] block = new double[READINGS_PER_LEVEL];
   /** Readings in a row whose level (median of the last five) lies above the band. */
   private int above;
   private int sinceFlagged = Integer.MAX_VALUE / 2;
@@ -144,7 +146,6 @@ final class FanBandCheck implements PluggedCheck.OwnKindCheck {
 
   /** The median of the {@value #READINGS_PER_LEVEL} readings ending {@code back} readings before the newest. */
   private double level(int back) {
-    double[] block = new double[READINGS_PER_LEVEL];
     for (int k = 0; k < READINGS_PER_LEVEL; k++) {
       block[k] = recent[Math.floorMod(head - 1 - back - k, WINDOW)];
     }
