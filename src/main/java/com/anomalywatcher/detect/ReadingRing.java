@@ -2,7 +2,7 @@ package com.anomalywatcher.detect;
 
 /**
  * A sensor's last readings, counted back from the newest, with the times of the newest few: the
- * memory the drift-end checks ({@link DriftEndCheck}, {@link SensorDriftEndCheck}) judge a step and
+ * memory the drift-end checks ({@link DriftEndCheck}, {@link SensorDriftFalls}) judge a step and
  * the slow way to it on. Values are kept {@code capacity} readings back, times only
  * {@code timeCapacity} back (as far as a check of lost readings looks). Not saved with a model.
  * Not thread-safe; owned by its check.

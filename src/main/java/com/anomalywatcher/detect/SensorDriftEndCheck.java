@@ -1,5 +1,6 @@
 package com.anomalywatcher.detect;
 
+import com.anomalywatcher.detect.SensorDriftFalls.Fall;
 import com.anomalywatcher.model.AnomalyKind;
 import java.util.Locale;
 
@@ -12,78 +13,25 @@ import java.util.Locale;
  * own falls are spread over several readings. Only falls are judged: a fouled optical sensor reads
  * high, and a step up that holds is what a burst's top does.
  *
- * <p>Judged two readings after the reading that falls (so at most two readings after a labelled
- * end that lies on it or the reading after). The fall {@code D}: the median of the
- * {@value #BEFORE} readings before it minus the median of it and the two readings after; the
- * reading itself made at least {@value #ONE_READING} of it, and the last two readings differ by at
- * most {@value #FLAT} of it (a decay goes on). Its size in noise widths: 1.4826 × the median
- * absolute deviation of the {@value #CALM} reading-to-reading changes before it; the readings from
- * there on came without lost readings ({@value #GAP_FACTOR} × the interval). It must reach, per
- * sensor, the second largest of the training days' largest such widths of falls that pass the
- * whole test, never fewer than {@value #MIN_WIDTHS}.
- *
- * <p>The slow rise before it: for some {@code H} of {@value #MIN_BACK}–{@value #MAX_BACK} readings
- * ({@value #BACK_STEP} apart) the level {@code H} readings before the fall (median of
- * {@value #LEVEL} readings) lies at least {@value #MIN_DEPARTURE} of {@code D} below the level
- * before it, the level after the fall lies within {@value #RETURN} of that rise of it, at a
- * quarter, half and three quarters of the way the level lay within {@value #LINE} of the rise of
- * the straight line's, and at most {@value #JUMPS} reading-to-reading changes on the way exceed half
- * of {@code D} (a glitch makes two; a burst many).
- *
- * <p>A second way to the same verdict, for drifts whose background moved under them (the level an
- * hour or more back is no lower, so no slow rise shows): the fall passes the one-reading and flat
- * tests above, its {@value #BEFORE} readings before and two after came without lost readings
- * ({@value #GAP_FACTOR} × the interval, as the {@value #LOW_BACK} before it), and it lands at least
- * {@value #BELOW} of {@code D} below every level (median of {@value #LEVEL} readings) of the
- * {@value #LOW_BACK} readings before it. The air does not drop below its own floor of the last hours
- * in one reading and stay there; a reading offset that comes off does. Its noise width leaves out
- * changes of exactly zero (a frozen stretch before it would make any fall look huge), and it must
- * reach, per sensor, the second largest of the training days' largest widths of such falls, never
- * fewer than {@value #LOW_MIN_WIDTHS}.
- *
- * <p>A third way, for drifts whose end lands inside what the last hours showed: the fall passes the
- * one-reading and flat tests and the lost-reading tests of the second way (over the {@value #CALM}
- * readings before it), and no reading of those {@value #CALM} rose by {@value #UNRISEN} of {@code D}
- * or more. A drift climbs by a fraction of its end's fall per reading, so its end is a fall with no
- * matching rise before it; a spike's return and a burst's end that comes off at once had their rise
- * in the same hour. Its width is the second way's (without changes of exactly zero), and it must
- * reach, per sensor, the second largest of the training days' largest widths of such falls, never
- * fewer than {@value #UNRISEN_MIN_WIDTHS}.
+ * <p>Three ways to the verdict, each a shape of fall {@link SensorDriftFalls} finds on the recent
+ * readings (judged at most two readings after a labelled end that lies on the reading that falls or
+ * the reading after): back to a level the readings had risen from slowly, below every level of the
+ * last hours, and with no matching rise before it. Each must reach, per sensor, the second largest
+ * of the training days' largest widths of falls of its shape, never fewer than {@value #MIN_WIDTHS},
+ * {@value #LOW_MIN_WIDTHS} and {@value #UNRISEN_MIN_WIDTHS} widths.
  *
  * <p>Alerts {@code sensor_drift} with what it saw, no expected range (the reading is back at a
  * normal level). A model saved before this check, or trained on fewer than {@value #MIN_READINGS}
- * readings, judges nothing. Not thread-safe; owned by its {@link AnalogCheck}.
+ * readings, judges nothing; a model saved before the second or third way judges nothing by it until
+ * retrained. Not thread-safe; owned by its {@link AnalogCheck}.
  */
 final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
-  static final int BEFORE = 5;
-  static final int CALM = 60;
-  static final double ONE_READING = 0.5;
-  static final double FLAT = 0.35;
   static final double MIN_WIDTHS = 7.5;
-  static final int MIN_BACK = 60;
-  static final int MAX_BACK = 300;
-  static final int BACK_STEP = 5;
-  static final int LEVEL = 15;
-  static final double MIN_DEPARTURE = 0.6;
-  static final double RETURN = 0.35;
-  static final double LINE = 0.3;
-  static final double JUMP = 0.5;
-  static final int JUMPS = 2;
-  static final double GAP_FACTOR = 1.6;
   static final long MIN_READINGS = 1000;
-  static final int LOW_BACK = 120;
-  static final double BELOW = 0.5;
   static final double LOW_MIN_WIDTHS = 10;
-  static final double UNRISEN = 0.5;
   static final double UNRISEN_MIN_WIDTHS = 10;
-  /** Fewer non-zero changes than this among the {@value #CALM} give no noise width. */
-  private static final int MIN_MOVES = 10;
   /** In training only falls this large are judged whole (the bound is at least {@link #MIN_WIDTHS}). */
   private static final double LEARN_WIDTHS = 4;
-  /** The reading that falls is {@value} back when judged. */
-  private static final int FALL = 2;
-  private static final int RING = FALL + MAX_BACK + LEVEL / 2 + 4;
-  private static final int TIMES = FALL + Math.max(CALM, LOW_BACK) + 2;
   private static final long DAY_MILLIS = 86_400_000L;
 
   /** What training learned; null while training, or when it learned too little. */
@@ -94,7 +42,7 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
   private final DailyLargest unrisenFalls = new DailyLargest();
   private long trainingReadings;
 
-  private final ReadingRing ring = new ReadingRing(RING, TIMES);
+  private final SensorDriftFalls falls = new SensorDriftFalls();
 
   /**
    * Saved form: the least noise widths of a fall back to where it rose from that count, the readings
@@ -124,19 +72,19 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
 
   @Override
   public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
-    ring.push(r.at().toEpochMilli(), r.value());
+    falls.push(r.at().toEpochMilli(), r.value());
     if (r.training()) {
       trainingReadings++;
       long day = Math.floorDiv(r.at().toEpochMilli(), DAY_MILLIS);
-      Fall f = fall(r.intervalSeconds(), LEARN_WIDTHS);
+      Fall f = falls.fall(r.intervalSeconds(), LEARN_WIDTHS);
       if (f != null) {
         risenFalls.add(day, f.widths());
       }
-      Fall low = fallBelowFloor(r.intervalSeconds(), LEARN_WIDTHS);
+      Fall low = falls.fallBelowFloor(r.intervalSeconds(), LEARN_WIDTHS);
       if (low != null) {
         lowFalls.add(day, low.widths());
       }
-      Fall unrisen = fallWithoutRise(r.intervalSeconds(), LEARN_WIDTHS);
+      Fall unrisen = falls.fallWithoutRise(r.intervalSeconds(), LEARN_WIDTHS);
       if (unrisen != null) {
         unrisenFalls.add(day, unrisen.widths());
       }
@@ -146,17 +94,17 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     if (learned == null) {
       return null;
     }
-    Fall f = fall(r.intervalSeconds(), learned.widths());
+    Fall f = falls.fall(r.intervalSeconds(), learned.widths());
     if (f != null) {
       return finding(f, learned.widths(), detail(f, r.intervalSeconds()));
     }
     Double least = learned.lowWidths();
-    Fall low = isLearned(least) ? fallBelowFloor(r.intervalSeconds(), least) : null;
+    Fall low = isLearned(least) ? falls.fallBelowFloor(r.intervalSeconds(), least) : null;
     if (low != null) {
       return finding(low, least, detailBelowFloor(low, r.intervalSeconds()));
     }
     Double leastUnrisen = learned.unrisenWidths();
-    Fall unrisen = isLearned(leastUnrisen) ? fallWithoutRise(r.intervalSeconds(), leastUnrisen) : null;
+    Fall unrisen = isLearned(leastUnrisen) ? falls.fallWithoutRise(r.intervalSeconds(), leastUnrisen) : null;
     return unrisen == null ? null : finding(unrisen, leastUnrisen, detailWithoutRise(unrisen, r.intervalSeconds()));
   }
 
@@ -167,172 +115,6 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
   private static Finding finding(Fall f, double least, String detail) {
     double score = Math.min(1, 0.75 + 0.25 * (f.widths() - least) / least);
     return new Finding(score, AnomalyKind.SENSOR_DRIFT, Double.NaN, Double.NaN, detail);
-  }
-
-  /**
-   * A fall that passes the whole test, at least {@code least} noise widths; {@code left} is the level
-   * it had risen from (for a fall below the recent floor, that floor; for a fall with no rise before
-   * it, the largest rise of a reading before it), {@code readings} how far back.
-   */
-  private record Fall(double widths, double before, double after, double left, int readings) {}
-
-  /** The median levels before and after the newest readings' fall ({@link #oneReadingFall}). */
-  private record Step(double before, double after) {}
-
-  /**
-   * The newest readings' fall, when it was made mostly in one reading ({@value #ONE_READING} of it)
-   * and the level has stayed flat since; null otherwise.
-   */
-  private Step oneReadingFall() {
-    double before = median(FALL + 1, BEFORE);
-    double after = median(0, FALL + 1);
-    double d = before - after;
-    if (d <= 0 || back(FALL + 1) - back(FALL) < ONE_READING * d || Math.abs(back(0) - back(1)) > FLAT * d) {
-      return null;
-    }
-    return new Step(before, after);
-  }
-
-  private Fall fall(double intervalSeconds, double least) {
-    if (!ring.isFull() || intervalSeconds <= 0) {
-      return null;
-    }
-    Step step = oneReadingFall();
-    if (step == null) {
-      return null;
-    }
-    double before = step.before();
-    double after = step.after();
-    double d = before - after;
-    long span = ring.millisSince(TIMES - 1);
-    if (span > GAP_FACTOR * (TIMES - 1) * intervalSeconds * 1000) {
-      return null;
-    }
-    double noise = noiseWidth(false);
-    double widths = d / noise;
-    if (noise <= 0 || !(widths >= least)) {
-      return null;
-    }
-    for (int h = MIN_BACK; h <= MAX_BACK; h += BACK_STEP) {
-      double left = median(FALL + h - LEVEL / 2, LEVEL);
-      double rise = before - left;
-      if (rise >= MIN_DEPARTURE * d && Math.abs(after - left) <= RETURN * rise
-          && isSlowAndStraight(h, left, before, d)) {
-        return new Fall(widths, before, after, left, h);
-      }
-    }
-    return null;
-  }
-
-  /**
-   * A fall made in one reading, then flat, to at least {@value #BELOW} of it below every level of
-   * the {@value #LOW_BACK} readings before it, at least {@code least} noise widths (of the non-zero
-   * changes).
-   */
-  private Fall fallBelowFloor(double intervalSeconds, double least) {
-    if (ring.size() < FALL + LOW_BACK + 1 || intervalSeconds <= 0) {
-      return null;
-    }
-    Step step = oneReadingFall();
-    if (step == null) {
-      return null;
-    }
-    double before = step.before();
-    double after = step.after();
-    double d = before - after;
-    if (lostReadings(FALL + LOW_BACK, intervalSeconds)) {
-      return null;
-    }
-    double floor = Double.POSITIVE_INFINITY;
-    for (int k = FALL + 1; k + LEVEL <= FALL + LOW_BACK + 1; k++) {
-      floor = Math.min(floor, median(k, LEVEL));
-    }
-    if (after > floor - BELOW * d) {
-      return null;
-    }
-    double noise = noiseWidth(true);
-    double widths = d / noise;
-    return noise > 0 && widths >= least ? new Fall(widths, before, after, floor, LOW_BACK) : null;
-  }
-
-  /**
-   * Whether readings were lost around the fall (a fall across a gap is no fall in one reading) or
-   * too many on the way back over the newest {@code back}.
-   */
-  private boolean lostReadings(int back, double intervalSeconds) {
-    double intervalMillis = intervalSeconds * 1000;
-    return ring.millisSince(FALL + BEFORE) > GAP_FACTOR * (FALL + BEFORE) * intervalMillis
-        || ring.millisSince(back) > GAP_FACTOR * back * intervalMillis;
-  }
-
-  /**
-   * A fall made in one reading, then flat, with no reading of the {@value #CALM} before it rising by
-   * {@value #UNRISEN} of it or more, at least {@code least} noise widths (of the non-zero changes);
-   * its {@code left} is the largest of those rises.
-   */
-  private Fall fallWithoutRise(double intervalSeconds, double least) {
-    if (ring.size() < FALL + CALM + 2 || intervalSeconds <= 0) {
-      return null;
-    }
-    Step step = oneReadingFall();
-    if (step == null) {
-      return null;
-    }
-    double d = step.before() - step.after();
-    if (lostReadings(FALL + CALM + 1, intervalSeconds)) {
-      return null;
-    }
-    double largestRise = Double.NEGATIVE_INFINITY;
-    for (int k = FALL + 1; k <= FALL + CALM; k++) {
-      largestRise = Math.max(largestRise, back(k) - back(k + 1));
-    }
-    if (largestRise >= UNRISEN * d) {
-      return null;
-    }
-    double noise = noiseWidth(true);
-    double widths = d / noise;
-    return noise > 0 && widths >= least ? new Fall(widths, step.before(), step.after(), largestRise, CALM) : null;
-  }
-
-  /**
-   * 1.4826 × the median absolute deviation of the {@value #CALM} changes before the fall; without
-   * those of exactly zero when {@code movesOnly} (NaN when fewer than {@value #MIN_MOVES} are left).
-   */
-  private double noiseWidth(boolean movesOnly) {
-    double[] changes = new double[CALM];
-    int n = 0;
-    for (int k = 0; k < CALM; k++) {
-      double c = back(FALL + 1 + k) - back(FALL + 2 + k);
-      if (!movesOnly || c != 0) {
-        changes[n++] = c;
-      }
-    }
-    if (n < MIN_MOVES) {
-      return Double.NaN;
-    }
-    double[] used = java.util.Arrays.copyOf(changes, n);
-    double m = Robust.median(used);
-    for (int k = 0; k < n; k++) {
-      used[k] = Math.abs(used[k] - m);
-    }
-    return Robust.MAD_TO_SIGMA * Robust.median(used);
-  }
-
-  private boolean isSlowAndStraight(int h, double left, double before, double d) {
-    int jumps = 0;
-    for (int k = FALL + 1; k < FALL + h; k++) {
-      if (Math.abs(back(k) - back(k + 1)) > JUMP * d && ++jumps > JUMPS) {
-        return false;
-      }
-    }
-    for (double f : new double[] {0.25, 0.5, 0.75}) {
-      int centre = FALL + (int) (h * (1 - f));
-      double fraction = (median(centre - LEVEL / 2, LEVEL) - left) / (before - left);
-      if (Math.abs(fraction - f) > LINE) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String detail(Fall f, double intervalSeconds) {
@@ -351,20 +133,6 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     return String.format(Locale.ROOT,
         "fell from %.1f to %.1f, most of it in one reading, with no reading of the last %s rising more than %.1f",
         f.before(), f.after(), ReadingRing.duration(f.readings(), intervalSeconds), Math.max(0, f.left()));
-  }
-
-  /** The median of the {@code n} readings from {@code from} back to {@code from + n - 1} back. */
-  private double median(int from, int n) {
-    double[] v = new double[n];
-    for (int k = 0; k < n; k++) {
-      v[k] = back(from + k);
-    }
-    return Robust.median(v);
-  }
-
-  /** The reading {@code k} back (0: the newest). */
-  private double back(int k) {
-    return ring.back(k);
   }
 
   private void finishTraining() {
