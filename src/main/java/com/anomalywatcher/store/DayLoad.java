@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Properties;
@@ -27,7 +26,8 @@ import org.postgresql.copy.CopyIn;
  * row per index: half of a COPY backend's CPU, docs/PERFORMANCE.md), it is analysed when the day is
  * complete, and it becomes the day's partition by {@code ATTACH PARTITION} (a CHECK constraint of
  * the day's range spares the attach its scan, and is dropped after). The result is the partition
- * {@code aw_ensure_partitions} would have made, index for index and name for name.
+ * {@code aw_ensure_partitions} would have made, index for index and name for name. This class runs
+ * the load; the SQL that turns the loaded table into the partition is {@link DayAttach}'s.
  *
  * <p>Why one transaction: the monitor and {@code read --loop} find new rows by the transaction that
  * wrote them ({@code ingest_xid}) and its visibility in their snapshots. Every row of the day carries
@@ -38,9 +38,9 @@ import org.postgresql.copy.CopyIn;
  * all-visible from the start, so the day needs no VACUUM for index-only scans.
  *
  * <p>If, when the rows are in, the day's partition holds rows after all (another writer wrote the
- * day meanwhile), or cannot be replaced or attached within {@link #LOCK_TIMEOUT}, the rows go into
- * {@code sensors_data} by {@code INSERT ... ON CONFLICT DO NOTHING} in the same transaction, as a
- * batch with duplicates does: slower, never wrong. Used by one producer thread; the work runs on
+ * day meanwhile), or cannot be replaced or attached within {@link DayAttach#LOCK_TIMEOUT}, the rows
+ * go into {@code sensors_data} by {@code INSERT ... ON CONFLICT DO NOTHING} in the same transaction,
+ * as a batch with duplicates does: slower, never wrong. Used by one producer thread; the work runs on
  * this day's own thread.
  */
 final class DayLoad {
@@ -48,8 +48,6 @@ final class DayLoad {
   /** Binary COPY header (signature, flags, extension length) that {@link CopyEncoder} writes first. */
   private static final int HEADER_BYTES = 19;
   private static final byte[] TRAILER = {(byte) 0xFF, (byte) 0xFF};
-  /** How long the final step waits for the locks it needs before taking the slower path. */
-  static final String LOCK_TIMEOUT = "10s";
   /** The fresh table while the day loads: {@code aw_load_pYYYYMMDD_<backend pid>}. */
   static final String STAGE_PREFIX = "aw_load_";
 
@@ -182,15 +180,16 @@ final class DayLoad {
     rows = copy.endCopy();
     copy = null;
     long inserted;
+    DayAttach attach = new DayAttach(stage, partition, day);
     try (Statement s = connection.createStatement()) {
       s.execute("SAVEPOINT bulk");
       try {
-        index(s, complete);
+        attach.index(s, complete);
         awaitCommit(before);
-        if (!replaceable(s)) {
+        if (!attach.replaceable(s)) {
           throw new SQLException("the day's partition " + partition + " holds rows");
         }
-        attach(s, complete);
+        attach.renameAndAttach(s, complete);
         s.execute("RELEASE SAVEPOINT bulk");
         inserted = rows;
       } catch (SQLException e) {
@@ -199,26 +198,12 @@ final class DayLoad {
         // as a batch with duplicates does.
         s.execute("ROLLBACK TO SAVEPOINT bulk");
         awaitCommit(before);
-        inserted = insert(s);
+        inserted = attach.insert(s);
       }
     }
     ReadingsSignal.send(connection); // sent by the server with the commit
     connection.commit();
     return inserted;
-  }
-
-  /** The indexes every day has, and what PartitionCloser adds to a complete day. */
-  private void index(Statement s, boolean complete) throws SQLException {
-    s.execute("ALTER TABLE " + stage + " ADD CONSTRAINT " + stage + "_pkey PRIMARY KEY (sensor_id, \"timestamp\")");
-    s.execute("CREATE INDEX " + stage + "_timestamp_idx ON " + stage + " (\"timestamp\")");
-    s.execute("CREATE INDEX " + stage + "_ingest_xid_idx ON " + stage + " (ingest_xid)");
-    if (complete) {
-      s.execute("CREATE INDEX " + stage + "_category_time ON " + stage
-          + " (category, \"timestamp\") INCLUDE (sensor_id, value)");
-      s.execute("ANALYZE " + stage + " (" + PartitionCloser.ANALYZED + ")");
-    }
-    // Implies the partition constraint, so ATTACH PARTITION need not scan the day to prove it.
-    s.execute("ALTER TABLE " + stage + " ADD CONSTRAINT " + stage + "_range CHECK (" + range("\"timestamp\"") + ")");
   }
 
   /**
@@ -230,70 +215,6 @@ final class DayLoad {
       before.join();
     } catch (java.util.concurrent.CompletionException e) {
       throw new StoreException("the day before failed: " + e.getCause().getMessage(), e.getCause());
-    }
-  }
-
-  /** The slower path: the rows into sensors_data, skipping those stored already. */
-  private long insert(Statement s) throws SQLException {
-    s.execute("SELECT aw_ensure_partitions('" + day + "', '" + day + "')");
-    long inserted = s.executeUpdate("INSERT INTO sensors_data (" + CopySink.COLUMNS + ") SELECT "
-        + CopySink.COLUMNS + " FROM " + stage + " ON CONFLICT DO NOTHING");
-    s.execute("DROP TABLE " + stage);
-    return inserted;
-  }
-
-  /**
-   * Whether the day may become this table: no partition yet, or an empty one nobody writes (it is
-   * dropped). Takes the partition functions' lock, so no other writer of this program creates or
-   * drops a day meanwhile, until this transaction ends.
-   */
-  private boolean replaceable(Statement s) throws SQLException {
-    s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
-    s.execute("SELECT pg_advisory_xact_lock(hashtext('aw_ensure_partitions'))");
-    if (!exists(s, partition)) {
-      return true;
-    }
-    // Waits for every transaction using sensors_data to end (and holds off new ones for the few
-    // catalog changes up to the commit), so an uncommitted write into the empty day is seen below.
-    s.execute("LOCK TABLE ONLY sensors_data IN ACCESS EXCLUSIVE MODE");
-    try (ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + partition + ")")) {
-      rs.next();
-      if (!rs.getBoolean(1)) {
-        return false;
-      }
-    }
-    s.execute("DROP TABLE " + partition);
-    return true;
-  }
-
-  private void attach(Statement s, boolean complete) throws SQLException {
-    s.execute("ALTER TABLE " + stage + " RENAME TO " + partition);
-    for (String index : complete
-        ? new String[] {"pkey", "timestamp_idx", "ingest_xid_idx", "category_time"}
-        : new String[] {"pkey", "timestamp_idx", "ingest_xid_idx"}) {
-      s.execute("ALTER INDEX " + stage + "_" + index + " RENAME TO " + partition + "_" + index);
-    }
-    s.execute("ALTER TABLE sensors_data ATTACH PARTITION " + partition + " FOR VALUES FROM ('"
-        + lower() + "') TO ('" + upper() + "')");
-    s.execute("ALTER TABLE " + partition + " DROP CONSTRAINT " + stage + "_range");
-  }
-
-  private String range(String column) {
-    return column + " >= '" + lower() + "' AND " + column + " < '" + upper() + "'";
-  }
-
-  private String lower() {
-    return day.atStartOfDay(ZoneOffset.UTC).toOffsetDateTime().toString();
-  }
-
-  private String upper() {
-    return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime().toString();
-  }
-
-  private static boolean exists(Statement s, String table) throws SQLException {
-    try (ResultSet rs = s.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
-      rs.next();
-      return rs.getBoolean(1);
     }
   }
 
