@@ -449,6 +449,21 @@ final class AnalogCheck {
     return (spinningUp && value >= last - tol && value <= nominalOn * 1.1 + tol) || backToNominal;
   }
 
+  /**
+   * Whether a fan speed sensor's change from {@code from}, carried on to {@code to}, reaches or
+   * passes its nominal running speed learned from its history: that speed is a level it held before
+   * however long ago, so a run-up (back from a stall or a second speed) stops there rather than
+   * carrying its momentum past it. {@link HeldLevels} finds only levels held within the last
+   * {@value #RECALL} readings scored since the detector started: a stall longer than that, or one
+   * that began right after the monitor started (B2 seed 808 at 2026-12-01T11:11Z: two readings of
+   * running speed, a 27-reading stall, a run-up of +131, +77 rpm to 608 rpm, nominal 610), leaves no
+   * level to arrive at, and 606 rpm a reading later, 40 rpm below the carried-on run-up, alerted as a
+   * vibration.
+   */
+  private boolean arrivesAtNominal(double from, double to, double tol) {
+    return FleetDetector.isFanSpeed(sensor) && nominalCount >= 10 && HeldLevels.isOnTheWay(nominalOn, from, to, tol);
+  }
+
   private Verdict normal(double value, double tol) {
     double residual = value - last;
     return new Verdict(0, null, last - 1.5 * tol, last + 1.5 * tol,
@@ -494,7 +509,8 @@ final class AnalogCheck {
     double byTrend = last + damping * lastDelta;
     // only where the value lies nearer the last one than the trend does can arriving change the prediction
     boolean arriving = Math.abs(value - last) < Math.abs(value - byTrend)
-        && HeldLevels.onTheWay(recent, recentHead, recentSize, last, byTrend, tol);
+        && (HeldLevels.onTheWay(recent, recentHead, recentSize, last, byTrend, tol)
+            || arrivesAtNominal(last, byTrend, tol));
     OneStepPrediction prediction = OneStepPrediction.of(last, lastDelta, previousDelta, damping, value, arriving);
     double predicted = prediction.expected();
     double residual = value - predicted;

@@ -38,11 +38,21 @@ final class HeldLevels {
         high = Math.max(high, v);
         sum += v;
       }
-      double level = sum / HELD_READINGS;
-      if (high - low <= tol && direction * (level - from) >= -tol && direction * (level - to) <= 0) {
+      if (high - low <= tol && isOnTheWay(sum / HELD_READINGS, from, to, tol)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code level} lies on the way from {@code from} to {@code to}: at most {@code to} and at
+   * least {@code from} less {@code tol} in the direction from {@code from} to {@code to} (reached or
+   * passed by the change, or arrived at already, noise away). No change ({@code from == to}) heads
+   * anywhere.
+   */
+  static boolean isOnTheWay(double level, double from, double to, double tol) {
+    double direction = Math.signum(to - from);
+    return direction != 0 && direction * (level - from) >= -tol && direction * (level - to) <= 0;
   }
 }

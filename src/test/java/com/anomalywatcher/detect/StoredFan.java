@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.DoubleBinaryOperator;
 
 /**
  * A stored fan and its site's switch (two CSV resources of {@link StoredSeries#read}), trained
@@ -26,6 +27,17 @@ final class StoredFan {
    */
   static List<StoredSeries.Alert> alerts(String fanId, String fanResource, String switchId,
       String switchResource, ZoneId zone, Instant start, int trained) throws IOException {
+    return alerts(fanId, fanResource, switchId, switchResource, zone, start, trained, (minute, rpm) -> rpm);
+  }
+
+  /**
+   * As {@link #alerts(String, String, String, String, ZoneId, Instant, int)}, each scored fan
+   * reading replaced by {@code change.applyAsDouble(minute, stored rpm)} ({@code zone} null: a site
+   * whose metadata names none).
+   */
+  static List<StoredSeries.Alert> alerts(String fanId, String fanResource, String switchId,
+      String switchResource, ZoneId zone, Instant start, int trained, DoubleBinaryOperator change)
+      throws IOException {
     TreeMap<Integer, double[]> byMinute = new TreeMap<>();
     for (double[] r : StoredSeries.read(switchResource)) {
       byMinute.computeIfAbsent((int) r[0], k -> new double[] {Double.NaN, Double.NaN})[0] = r[1];
@@ -65,7 +77,7 @@ final class StoredFan {
         fleet.observe(switchId, at, v[0]);
       }
       if (!Double.isNaN(v[1])) {
-        Detection d = fleet.observe(fanId, at, v[1]);
+        Detection d = fleet.observe(fanId, at, change.applyAsDouble(m, v[1]));
         if (d.score() >= 0.7) {
           alerts.add(new StoredSeries.Alert(m, d));
         }
