@@ -139,11 +139,34 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
    */
   @Override
   public boolean explainsHold(PluggedCheck.Reading r, double baseline, double deviation) {
-    if (!(deviation > 0) || excursion.sinceHigh() > TOP_READINGS || excursion.rise() < BurstHistory.RISES[0]) {
+    if (excursion.sinceHigh() > TOP_READINGS || excursion.rise() < BurstHistory.RISES[0]) {
+      return false;
+    }
+    if (deviation < 0) {
+      return decaysTowardsItsStart(r.value());
+    }
+    if (!(deviation > 0)) {
       return false;
     }
     // at the alert ratio of every tolerance: a height 1.7 times the bursts of two dates is beyond them
     return history.reachedAnyHour(Math.max(deviation, excursion.height()) / StepCheck.RATIO, excursion.rise());
+  }
+
+  /**
+   * Whether a falling incident is the decay of a build-up (two readings or more) as high as bursts
+   * of the same kind or slower reached on two dates of the history at any hour
+   * ({@link BurstHistory#reachedAnyHour}, at the alert ratio as for a rising incident), the reading
+   * still above the level the build-up rose from. The one-step check opens such an incident at the
+   * burst's top: the rise's momentum predicts a level above the top, and the air clearing back
+   * towards the background reads as a growing fall from it (B2's clean world, seed 99 at
+   * 2026-08-08T08:08Z: a burst 9.8 → 17.1 µg/m³ over four readings, its decay to 13.6 alerted
+   * "sensor drift" at 0.75, docs/ACCURACY.md, 2026-12-06, b2o). A fall below the level the burst
+   * rose from (a calibration error under it) is no decay; a burst higher than the history's is not
+   * reached and alerts.
+   */
+  private boolean decaysTowardsItsStart(double value) {
+    return excursion.sinceHigh() >= 1 && value >= excursion.highBaseline()
+        && history.reachedAnyHour(excursion.height() / StepCheck.RATIO, excursion.rise());
   }
 
   /** Whether a burst {@code height} high that rose over {@code rise} readings is usual at {@code at}. */

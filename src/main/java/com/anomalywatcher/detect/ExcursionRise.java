@@ -126,6 +126,11 @@ final class ExcursionRise {
     return rise;
   }
 
+  /** The baseline the last new high was measured from: the level the excursion rose from; NaN before any. */
+  double highBaseline() {
+    return highBaseline;
+  }
+
   /** Readings since the last new high (0: the newest reading is one). */
   int sinceHigh() {
     return sinceHigh;
