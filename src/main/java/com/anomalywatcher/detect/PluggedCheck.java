@@ -52,7 +52,8 @@ sealed interface PluggedCheck
   }
 
   /** A check that tells held steps that are look-alikes: a step it explains opens no incident. */
-  sealed interface LookAlikeCheck extends PluggedCheck permits BurstLookAlike, BurstEndLookAlike {
+  sealed interface LookAlikeCheck extends PluggedCheck permits BurstLookAlike, BurstEndLookAlike,
+      BackgroundRiseLookAlike {
     /** Notes a reading (every reading, the first after a gap too); learns from it in training. */
     void note(Reading r);
 
