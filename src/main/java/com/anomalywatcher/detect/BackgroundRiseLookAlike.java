@@ -7,9 +7,10 @@ package com.anomalywatcher.detect;
  * none, and the check's tolerance falls to its noise floor. Here the background is the lowest of the
  * last {@value #FLOOR} readings (three times the readings within which {@link RisenPlateauCheck}
  * takes a burst to decay: a restaurant's cooking bursts come in runs, and the lowest of three
- * quarters of an hour sees the background between them; a burst raises no lowest), and per UTC day of the training history two things are learned of it: its largest rise
- * over the check's window ({@value #SPAN} readings) and its largest rise over the check's steepness
- * span ({@value RisenPlateauCheck#STEEP_SPAN} readings). A risen plateau opens nothing when both
+ * quarters of an hour sees the background between them; a burst raises no lowest), and per UTC day
+ * of the training history two things are learned of it: its largest rise over the check's window
+ * ({@value #SPAN} readings) and its largest rise over the check's steepness span
+ * ({@value RisenPlateauCheck#STEEP_SPAN} readings). A risen plateau opens nothing when both
  * hold:
  *
  * <ul>
@@ -22,7 +23,7 @@ package com.anomalywatcher.detect;
  * A dust storm ramps up within a few readings, far steeper than any background; a background that
  * rises as far as this one's days do, as slowly, is the background. B2's clean world, seed 4711 at
  * 2026-10-25T02:30Z: {@code pm-supermarket-fb4d7c} rose 14.9 → 21.5 over 25 readings (steepest 2.7
- * over 5), against its days' background rises of 2.8 (median) and steepness 1.6 (docs/ACCURACY.md,
+ * over 5), against its days' background rises of 2.8 (median) and steepness 1.5 (docs/ACCURACY.md,
  * "A background's own wander"). Learns from every training reading; a model saved before this check
  * learned nothing and explains nothing. Not thread-safe; owned by its {@link AnalogCheck}.
  */

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * 2026-10-17T02:30Z, trained for 7 days, then scored as the monitor does). From 23:30 on the test
  * day the background rises 14.9 → 21.5 over about 25 readings (steepest 2.7 over 5) and eases back:
  * {@link RisenPlateauCheck}, whose history held its exact shape on 2 of 7 days only, alerted it as a
- * pollution spike (0.81 at 00:11 on 2026-10-25). The background's floor (the lowest of 30 readings)
- * rose by 3.1 over 40 readings and by 1.7 over 5 on the typical training day. The same rise made
+ * pollution spike (0.81 at 00:11 on 2026-10-25). The background's floor (the lowest of 45 readings)
+ * rose by 2.8 over 40 readings and by 1.5 over 5 on the typical training day. The same rise made
  * within five readings, as a dust storm ramps, and a rise as slow but twice as high still alert.
  */
 class BackgroundWanderTest {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  * 2026-03-11T00:00Z, trained for 14 days as D1 trains, then scored as the monitor does), a dust
  * storm ramps from 23 to 41 µg/m³ from 16:35 UTC on 2026-03-26 (steepest 9.5 over 5 readings) and
  * holds; {@link RisenPlateauCheck} finds it (a held rise of 15.3–16.7). Its typical training day's
- * background floor rose 7.1 over 40 readings and 3.9 over 5: the storm is twice as high and more
- * than twice as steep, and alerts.
+ * background floor (the lowest of 45 readings) rose 6.6 over 40 readings and 3.35 over 5: the storm
+ * is 2.3 times as high and 2.8 times as steep, and alerts.
  */
 class DustStormOverBackgroundTest {
   private static final Instant START = Instant.parse("2026-03-11T00:00:00Z");
