@@ -52,8 +52,7 @@ sealed interface PluggedCheck
   }
 
   /** A check that tells held steps that are look-alikes: a step it explains opens no incident. */
-  sealed interface LookAlikeCheck extends PluggedCheck permits BurstLookAlike, BurstEndLookAlike,
-      BackgroundRiseLookAlike {
+  sealed interface LookAlikeCheck extends PluggedCheck permits BurstLookAlike, BurstEndLookAlike {
     /** Notes a reading (every reading, the first after a gap too); learns from it in training. */
     void note(Reading r);
 

@@ -92,11 +92,9 @@ final class PluggedChecks {
       new Plug<>("returnDips", Void.class, PluggedChecks::isThermal, (sensor, clock, saved) -> ReturnPulseCheck.dips()),
       new Plug<>("bursts", BurstHistory.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
           saved == null ? new BurstLookAlike(clock) : BurstLookAlike.restore(clock, saved)),
-      new Plug<>("burstEnds", BurstEndLookAlike.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
-          saved == null ? new BurstEndLookAlike() : BurstEndLookAlike.restore(saved)),
       // last: its state is the newest part of a particulate model (older models have none)
-      new Plug<>("backgroundRises", BackgroundRiseLookAlike.State.class, PluggedChecks::isParticulate,
-          (sensor, clock, saved) -> saved == null ? new BackgroundRiseLookAlike() : BackgroundRiseLookAlike.restore(saved)));
+      new Plug<>("burstEnds", BurstEndLookAlike.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
+          saved == null ? new BurstEndLookAlike() : BurstEndLookAlike.restore(saved)));
 
   /** The registered check saved under {@code name}, or null. */
   static Plug<?> named(String name) {
