@@ -77,6 +77,8 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
   /** The least jump in noise widths: {@link #MIN_WIDTHS} up, {@link #DIP_WIDTHS} down. */
   private final double minWidths;
   private final double[] ring = new double[KEPT];
+  /** Reused per reading by {@link #startPulse}: the readings before it, sorted. */
+  private final double[] before = new double[BEFORE];
   private int count;
 
   /** The pulse being held: its start (reading count), level left, jump, noise width before; NaN jump: none. */
@@ -229,7 +231,6 @@ final class ReturnPulseCheck implements PluggedCheck.OwnKindCheck {
 
   /** Starts a pulse when reading {@code n} ({@code x}) jumps from a settled level. */
   private void startPulse(int n, double x) {
-    double[] before = new double[BEFORE];
     for (int i = 0; i < BEFORE; i++) {
       before[i] = at(n - BEFORE + i);
     }

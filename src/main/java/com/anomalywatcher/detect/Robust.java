@@ -17,9 +17,16 @@ final class Robust {
   /** The median of {@code values} (not empty, any order; left as it is). */
   static double median(double[] values) {
     double[] s = values.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    return medianSorting(s, s.length);
+  }
+
+  /**
+   * The median of the first {@code n} of {@code scratch} (n &gt; 0), which it sorts in place: for a
+   * check that reuses one buffer instead of allocating a copy per reading.
+   */
+  static double medianSorting(double[] scratch, int n) {
+    Arrays.sort(scratch, 0, n);
+    return n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
   }
 
   /**

@@ -63,8 +63,14 @@ final class SensorDriftFalls {
   private static final int FALL = 2;
   private static final int RING = FALL + MAX_BACK + LEVEL / 2 + 4;
   private static final int TIMES = FALL + Math.max(CALM, LOW_BACK) + 2;
+  /** The fractions of a fall back along which {@link #isSlowAndStraight} checks the line. */
+  private static final double[] LINE_FRACTIONS = {0.25, 0.5, 0.75};
 
   private final ReadingRing ring = new ReadingRing(RING, TIMES);
+  /** Reused per call, so judging a reading allocates no arrays: the readings or changes a median is of. */
+  private final double[] scratch = new double[Math.max(CALM, LEVEL)];
+  /** Reused per call: the changes {@link #noiseWidth} keeps. */
+  private final double[] changes = new double[CALM];
 
   /**
    * A fall that passes the whole test of its shape, at least {@code least} noise widths; {@code left}
@@ -202,7 +208,6 @@ final class SensorDriftFalls {
    * those of exactly zero when {@code movesOnly} (NaN when fewer than {@value #MIN_MOVES} are left).
    */
   private double noiseWidth(boolean movesOnly) {
-    double[] changes = new double[CALM];
     int n = 0;
     for (int k = 0; k < CALM; k++) {
       double c = back(FALL + 1 + k) - back(FALL + 2 + k);
@@ -213,12 +218,12 @@ final class SensorDriftFalls {
     if (n < MIN_MOVES) {
       return Double.NaN;
     }
-    double[] used = java.util.Arrays.copyOf(changes, n);
-    double m = Robust.median(used);
+    System.arraycopy(changes, 0, scratch, 0, n);
+    double m = Robust.medianSorting(scratch, n);
     for (int k = 0; k < n; k++) {
-      used[k] = Math.abs(used[k] - m);
+      scratch[k] = Math.abs(changes[k] - m);
     }
-    return Robust.MAD_TO_SIGMA * Robust.median(used);
+    return Robust.MAD_TO_SIGMA * Robust.medianSorting(scratch, n);
   }
 
   private boolean isSlowAndStraight(int h, double left, double before, double d) {
@@ -228,7 +233,7 @@ final class SensorDriftFalls {
         return false;
       }
     }
-    for (double f : new double[] {0.25, 0.5, 0.75}) {
+    for (double f : LINE_FRACTIONS) {
       int centre = FALL + (int) (h * (1 - f));
       double fraction = (median(centre - LEVEL / 2, LEVEL) - left) / (before - left);
       if (Math.abs(fraction - f) > LINE) {
@@ -240,11 +245,10 @@ final class SensorDriftFalls {
 
   /** The median of the {@code n} readings from {@code from} back to {@code from + n - 1} back. */
   private double median(int from, int n) {
-    double[] v = new double[n];
     for (int k = 0; k < n; k++) {
-      v[k] = back(from + k);
+      scratch[k] = back(from + k);
     }
-    return Robust.median(v);
+    return Robust.medianSorting(scratch, n);
   }
 
   /** The reading {@code k} back (0: the newest). */
