@@ -234,8 +234,9 @@ final class AnalogCheck {
    * Whether an oven or heater is settled at the upper level it holds around this time of day: its
    * readings judged normal have moved by no more than the least tolerance (1.3 times the typical
    * large residual of the day) for at least a slot of the profile, and {@code last} lies within
-   * {@value #RAMP_MARGIN} least tolerances of the highest level usual around now (a setback level
-   * below it is where a warm-up starts). Needs 100 settled residuals learned when {@code scoring}.
+   * {@value #RAMP_MARGIN} least tolerances of the highest level usual at any time of day (a setback or
+   * cold level below it is where a warm-up starts; measured: the highest usual within 40 minutes let a
+   * cold oven's Sunday warm-up alert, D1 set 99). Needs 100 settled residuals learned when {@code scoring}.
    */
   private boolean isSettled(Instant at, boolean scoring) {
     if (!isThermal() || !byTimeOfDay || calmSince == null || Double.isNaN(last)
@@ -243,7 +244,7 @@ final class AnalogCheck {
         || (scoring && steadyResiduals.count() < 100)) {
       return false;
     }
-    return !levels.isShortOfUsual(at, last, 1, RAMP_MARGIN * leastTolerance(), ToleranceProfile.RAMP_NEIGHBOUR_SLOTS);
+    return !levels.isShortOfUsual(at, last, 1, RAMP_MARGIN * leastTolerance(), DayClock.SLOTS / 2);
   }
 
   /** The least tolerance at any time of day. */
