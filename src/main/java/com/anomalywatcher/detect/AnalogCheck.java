@@ -58,13 +58,24 @@ final class AnalogCheck {
   private final boolean byTimeOfDay;
   private final ToleranceProfile residuals;
   private final LevelProfile levels;
-  /** Residuals of a fan speed sensor while its switch has been on for a while (no spin-up). */
+  /**
+   * Residuals of a fan speed sensor while its switch has been on for a while (no spin-up); of an
+   * oven or heater while it is {@linkplain #isSettled settled} at the upper level it holds.
+   */
   private final ToleranceProfile steadyResiduals;
   private double nominalOn;
   private long nominalCount;
   private double intervalSeconds;
 
   private Instant lastAt;
+  /**
+   * Since when every reading judged normal has moved no more than the least tolerance (an oven or
+   * heater holding its level); null after a restart. Onsets and holds leave it alone: an anomaly
+   * says nothing about whether the schedule's ramp is over.
+   */
+  private Instant calmSince;
+  /** Whether the reading being scored finds the sensor {@linkplain #isSettled settled}. */
+  private boolean settled;
   private double last = Double.NaN;
   private double lastDelta;
   /** The change before {@link #lastDelta}: whether the last change continues a trend or jumps. */
@@ -197,17 +208,57 @@ final class AnalogCheck {
    * The residual tolerance now: a fan whose switch has been on for longer than a spin-up takes the
    * tolerance of steady running (spin-ups around opening time would hide anomalies otherwise).
    */
-  private double tolerance(Instant at, boolean steadyOn) {
+  private double tolerance(Instant at, boolean steadyOn, boolean settled) {
     if (steadyOn && steadyResiduals.count() >= 100) {
       return Math.max(steadyResiduals.allDayMax(), 1.3 * steadyResiduals.typicalLarge());
     }
+    if (settled) {
+      return Math.max(settledTolerance(at, 1), settledTolerance(at, -1));
+    }
     return byTimeOfDay ? residuals.tolerance(at) : residuals.allDayMax();
+  }
+
+  /**
+   * The tolerance of an oven or heater {@linkplain #isSettled settled} at the level it holds, for a
+   * residual of this sign: the residuals learned while it was settled around this time of day, never
+   * more than the slot's own. A slot at the end of a warm-up has the width of the ramps that run
+   * through it on other days (their start, 20 minutes earlier, is a slot's largest residual); an
+   * oven whose warm-up is over (it already holds the level, moving by no more than it does while
+   * holding) cannot step like a ramp any more.
+   */
+  private double settledTolerance(Instant at, double sign) {
+    return Math.min(residuals.tolerance(at, sign), steadyResiduals.tolerance(at, sign));
+  }
+
+  /**
+   * Whether an oven or heater is settled at the upper level it holds around this time of day: its
+   * readings judged normal have moved by no more than the least tolerance (1.3 times the typical
+   * large residual of the day) for at least a slot of the profile, and {@code last} lies within
+   * {@value #RAMP_MARGIN} least tolerances of the highest level usual at any time of day (a setback or
+   * cold level below it is where a warm-up starts; measured: the highest usual within 40 minutes let a
+   * cold oven's Sunday warm-up alert, D1 set 99). Needs 100 settled residuals learned when {@code scoring}.
+   */
+  private boolean isSettled(Instant at, boolean scoring) {
+    if (!isThermal() || !byTimeOfDay || calmSince == null || Double.isNaN(last)
+        || Duration.between(calmSince, at).getSeconds() < 86_400L / DayClock.SLOTS
+        || (scoring && steadyResiduals.count() < 100)) {
+      return false;
+    }
+    return !levels.isShortOfUsual(at, last, 1, RAMP_MARGIN * leastTolerance(), DayClock.SLOTS / 2);
+  }
+
+  /** The least tolerance at any time of day. */
+  private double leastTolerance() {
+    return Math.max(floor, 1.3 * residuals.typicalLarge());
   }
 
   /** The tolerance for a residual of this sign (time-of-day kinds); {@code tol} otherwise. */
   private double signedTolerance(Instant at, double residual, double tol, SwitchState fanSwitch) {
     if (!byTimeOfDay || (isSteadyOn(at, fanSwitch) && steadyResiduals.count() >= 100)) {
       return tol;
+    }
+    if (settled) {
+      return Math.max(floor, settledTolerance(at, residual));
     }
     return Math.max(floor, residuals.tolerance(at, residual));
   }
@@ -264,7 +315,9 @@ final class AnalogCheck {
     boolean isFrozen = frozen.observe(value, training, learnLive, sensor.physicalMin());
     boolean gap = lastAt == null || Double.isNaN(last) || isGap(at);
     boolean steadyOn = isSteadyOn(at, fanSwitch);
-    double tol = Math.max(floor, tolerance(at, steadyOn));
+    boolean settledNow = !gap && isSettled(at, !training);
+    settled = settledNow && !training;
+    double tol = Math.max(floor, tolerance(at, steadyOn, settled));
     PluggedCheck.Reading r = new PluggedCheck.Reading(at, value, sensor, training, learnLive, fanSwitch, steadyOn,
         intervalSeconds, nominalOn, floor, tol, isFrozen ? frozen.repeats() : 0);
     if (gap && !(!training && bridgesDropout(at, value, gaps))) {
@@ -317,7 +370,7 @@ final class AnalogCheck {
         c.learn(at);
       }
       levels.learn(at, value);
-      if (steadyOn) {
+      if (steadyOn || settledNow) {
         steadyResiduals.learn(at, v.residual);
       }
     }
@@ -327,6 +380,9 @@ final class AnalogCheck {
     noteInterval(at);
     // An anomalous step or the return from one is no momentum for the next prediction.
     previousDelta = lastDelta;
+    if (!held && !v.onset && hold == null && Math.abs(value - last) > leastTolerance()) {
+      calmSince = at;
+    }
     lastDelta = held || v.onset ? 0 : value - last;
     remember(value);
     last = value;
@@ -795,6 +851,7 @@ final class AnalogCheck {
 
   private void restart(Instant at, double value) {
     recentSize = 0;
+    calmSince = at;
     last = value;
     lastDelta = 0;
     previousDelta = 0;
