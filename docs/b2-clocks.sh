@@ -5,8 +5,9 @@
 #   docs/b2-clocks.sh [LIST]      (default docs/b2-clocks.txt: lines "SEED NOW", NOW an ISO-8601 UTC
 #                                  minute no later than a day from today, as `sample --end` requires)
 #
-# Per line, in a fresh database aw_b2_clock on the local server (dropped afterwards): `sample --world
-# clean` of 12 sensors, 7 days at anomaly rate 0 up to NOW - 1 day and 1 day at 0.02 up to NOW,
+# Per line, in a fresh database on the local server (aw_b2_clock, or the name in B2_DB, so that
+# several runs can share the server; dropped afterwards): `sample --world clean` of 12 sensors,
+# 7 days at anomaly rate 0 up to NOW - 1 day and 1 day at 0.02 up to NOW,
 # `train --hours 168 --until NOW-1d`, `monitor --once --threshold 0.7`, `evaluate --since NOW-1d`.
 # Prints PASS or FAIL with B2's rule (every kind's recall >= 0.95 and precision >= 0.90, median delay
 # <= 2 readings, <= 0.5 false alerts per sensor-day) and the kinds below it; exit code 1 when a line
@@ -15,7 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 list=${1:-docs/b2-clocks.txt}
 . docs/d1-protocol.sh
-db=aw_b2_clock
+db=${B2_DB:-aw_b2_clock}
+[[ $db =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "B2_DB must be a lower-case SQL name, got '$db'" >&2; exit 2; }
 models=$(mktemp -d /tmp/b2-clocks.XXXXXX)
 trap 'rm -rf "$models"; d1_drop "$db" 2>/dev/null || true' EXIT
 failed=0
