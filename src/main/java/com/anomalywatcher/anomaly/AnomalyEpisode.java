@@ -3,10 +3,7 @@ package com.anomalywatcher.anomaly;
 import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * A labelled anomaly: one sensor behaves abnormally from {@code start} (inclusive) to {@code end}
@@ -25,20 +22,13 @@ public record AnomalyEpisode(
     AnomalySource source) {
 
   public AnomalyEpisode {
-    Objects.requireNonNull(sensorId, "sensorId");
-    Objects.requireNonNull(category, "category");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(start, "start");
-    Objects.requireNonNull(end, "end");
-    Objects.requireNonNull(source, "source");
+    LabelChecks.requireFields(sensorId, category, kind, start, end, source);
     if (!kind.belongsTo(category)) {
       throw new IllegalArgumentException(
           "anomaly kind " + kind.dbName() + " does not belong to category " + category.dbName());
     }
-    if (!end.isAfter(start)) {
-      throw new IllegalArgumentException("episode end must be after start, got " + start + " .. " + end);
-    }
-    parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
+    LabelChecks.requireEndAfterStart("episode", start, end);
+    parameters = LabelChecks.sorted(parameters);
   }
 
   /** Whether the instant lies inside the episode: {@code start <= t < end}. */

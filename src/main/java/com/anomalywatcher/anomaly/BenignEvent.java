@@ -2,10 +2,7 @@ package com.anomalywatcher.anomaly;
 
 import com.anomalywatcher.model.Category;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * A labelled benign event: normal operation that looks odd, on one sensor from {@code start}
@@ -25,20 +22,13 @@ public record BenignEvent(
     AnomalySource source) {
 
   public BenignEvent {
-    Objects.requireNonNull(sensorId, "sensorId");
-    Objects.requireNonNull(category, "category");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(start, "start");
-    Objects.requireNonNull(end, "end");
-    Objects.requireNonNull(source, "source");
+    LabelChecks.requireFields(sensorId, category, kind, start, end, source);
     if (!kind.belongsTo(category)) {
       throw new IllegalArgumentException(
           "benign kind " + kind.dbName() + " does not belong to category " + category.dbName());
     }
-    if (!end.isAfter(start)) {
-      throw new IllegalArgumentException("benign event end must be after start, got " + start + " .. " + end);
-    }
-    parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
+    LabelChecks.requireEndAfterStart("benign event", start, end);
+    parameters = LabelChecks.sorted(parameters);
   }
 
   /** Whether the instant lies inside the event: {@code start <= t < end}. */

@@ -74,8 +74,6 @@ final class AnalogCheck {
    * says nothing about whether the schedule's ramp is over.
    */
   private Instant calmSince;
-  /** Whether the reading being scored finds the sensor {@linkplain #isSettled settled}. */
-  private boolean settled;
   private double last = Double.NaN;
   private double lastDelta;
   /** The change before {@link #lastDelta}: whether the last change continues a trend or jumps. */
@@ -252,8 +250,11 @@ final class AnalogCheck {
     return Math.max(floor, 1.3 * residuals.typicalLarge());
   }
 
-  /** The tolerance for a residual of this sign (time-of-day kinds); {@code tol} otherwise. */
-  private double signedTolerance(Instant at, double residual, double tol, SwitchState fanSwitch) {
+  /**
+   * The tolerance for a residual of this sign (time-of-day kinds); {@code tol} otherwise. {@code settled}:
+   * whether the reading finds the sensor {@linkplain #isSettled settled} (never in training).
+   */
+  private double signedTolerance(Instant at, double residual, double tol, SwitchState fanSwitch, boolean settled) {
     if (!byTimeOfDay || (isSteadyOn(at, fanSwitch) && steadyResiduals.count() >= 100)) {
       return tol;
     }
@@ -271,8 +272,9 @@ final class AnalogCheck {
    * earlier or later than on any training day (the edges of two days differ by up to twice the
    * schedule jitter) is no incident, a step away from a setpoint already reached still is.
    */
-  private double onsetTolerance(Instant at, double value, double residual, double tol, SwitchState fanSwitch) {
-    double signed = signedTolerance(at, residual, tol, fanSwitch);
+  private double onsetTolerance(Instant at, double value, double residual, double tol, SwitchState fanSwitch,
+      boolean settled) {
+    double signed = signedTolerance(at, residual, tol, fanSwitch, settled);
     if (!isThermal() || !levels.isHeadingForUsual(at, value, residual, RAMP_MARGIN * tol,
         ToleranceProfile.RAMP_NEIGHBOUR_SLOTS)) {
       return signed;
@@ -316,7 +318,7 @@ final class AnalogCheck {
     boolean gap = lastAt == null || Double.isNaN(last) || isGap(at);
     boolean steadyOn = isSteadyOn(at, fanSwitch);
     boolean settledNow = !gap && isSettled(at, !training);
-    settled = settledNow && !training;
+    boolean settled = settledNow && !training;
     double tol = Math.max(floor, tolerance(at, steadyOn, settled));
     PluggedCheck.Reading r = new PluggedCheck.Reading(at, value, sensor, training, learnLive, fanSwitch, steadyOn,
         intervalSeconds, nominalOn, floor, tol, isFrozen ? frozen.repeats() : 0);
@@ -348,7 +350,7 @@ final class AnalogCheck {
     returnLeft = Double.NaN;
     Verdict v = held ? holdVerdict(at, value, tol)
         : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
-        : onsetVerdict(at, value, tol, fanSwitch, training, pendingReturn, pendingLeft);
+        : onsetVerdict(at, value, tol, fanSwitch, training, settled, pendingReturn, pendingLeft);
     if (!training && !held && !v.onset && hold == null) {
       v = heldStepVerdict(r, tol, v);
     }
@@ -540,11 +542,12 @@ final class AnalogCheck {
   }
 
   /**
+   * @param settled whether the reading finds the sensor {@linkplain #isSettled settled} (never in training)
    * @param pendingReturn the level a return to be confirmed by this reading came back to, NaN when none
    * @param pendingLeft the reading before that return, NaN when none
    */
   private Verdict onsetVerdict(Instant at, double value, double tol, SwitchState fanSwitch, boolean training,
-      double pendingReturn, double pendingLeft) {
+      boolean settled, double pendingReturn, double pendingLeft) {
     if (!training && isStalled(at, value, fanSwitch)) {
       hold = new Hold(nominalOn, 0, damping, value - nominalOn, tol);
       return new Verdict(1, AnomalyKind.STALL, 0.8 * nominalOn, 1.2 * nominalOn, 0, true);
@@ -570,7 +573,7 @@ final class AnalogCheck {
     OneStepPrediction prediction = OneStepPrediction.of(last, lastDelta, previousDelta, damping, value, arriving);
     double predicted = prediction.expected();
     double residual = value - predicted;
-    double signedTol = onsetTolerance(at, value, residual, tol, fanSwitch);
+    double signedTol = onsetTolerance(at, value, residual, tol, fanSwitch, settled);
     double score = Math.abs(residual) / signedTol / FULL_SCORE_RATIO;
     double band = 1.5 * tol;
     // a return is made by this reading: one that moved no more than noise came back one reading earlier

@@ -80,7 +80,12 @@ final class SensorDriftFalls {
   record Fall(double widths, double before, double after, double left, int readings) {}
 
   /** The median levels before and after the newest readings' fall ({@link #oneReadingFall}). */
-  private record Step(double before, double after) {}
+  private record Step(double before, double after) {
+    /** The fall {@code D}: how far the level came down (positive). */
+    double d() {
+      return before - after;
+    }
+  }
 
   /** Adds the newest reading. */
   void push(long atMillis, double value) {
@@ -103,31 +108,21 @@ final class SensorDriftFalls {
 
   /** A fall back to the level the readings had risen from slowly, at least {@code least} noise widths. */
   Fall fall(double intervalSeconds, double least) {
-    if (!ring.isFull() || intervalSeconds <= 0) {
+    Step step = candidate(RING, intervalSeconds);
+    if (step == null || ring.millisSince(TIMES - 1) > GAP_FACTOR * (TIMES - 1) * intervalSeconds * 1000) {
       return null;
     }
-    Step step = oneReadingFall();
-    if (step == null) {
-      return null;
-    }
-    double before = step.before();
-    double after = step.after();
-    double d = before - after;
-    long span = ring.millisSince(TIMES - 1);
-    if (span > GAP_FACTOR * (TIMES - 1) * intervalSeconds * 1000) {
-      return null;
-    }
-    double noise = noiseWidth(false);
-    double widths = d / noise;
-    if (noise <= 0 || !(widths >= least)) {
+    // measured before the search back, which costs far more
+    double widths = widths(step, false);
+    if (!(widths >= least)) {
       return null;
     }
     for (int h = MIN_BACK; h <= MAX_BACK; h += BACK_STEP) {
       double left = median(FALL + h - LEVEL / 2, LEVEL);
-      double rise = before - left;
-      if (rise >= MIN_DEPARTURE * d && Math.abs(after - left) <= RETURN * rise
-          && isSlowAndStraight(h, left, before, d)) {
-        return new Fall(widths, before, after, left, h);
+      double rise = step.before() - left;
+      if (rise >= MIN_DEPARTURE * step.d() && Math.abs(step.after() - left) <= RETURN * rise
+          && isSlowAndStraight(h, left, step.before(), step.d())) {
+        return new Fall(widths, step.before(), step.after(), left, h);
       }
     }
     return null;
@@ -139,29 +134,18 @@ final class SensorDriftFalls {
    * changes).
    */
   Fall fallBelowFloor(double intervalSeconds, double least) {
-    if (ring.size() < FALL + LOW_BACK + 1 || intervalSeconds <= 0) {
-      return null;
-    }
-    Step step = oneReadingFall();
-    if (step == null) {
-      return null;
-    }
-    double before = step.before();
-    double after = step.after();
-    double d = before - after;
-    if (lostReadings(FALL + LOW_BACK, intervalSeconds)) {
+    Step step = candidate(FALL + LOW_BACK + 1, intervalSeconds);
+    if (step == null || lostReadings(FALL + LOW_BACK, intervalSeconds)) {
       return null;
     }
     double floor = Double.POSITIVE_INFINITY;
     for (int k = FALL + 1; k + LEVEL <= FALL + LOW_BACK + 1; k++) {
       floor = Math.min(floor, median(k, LEVEL));
     }
-    if (after > floor - BELOW * d) {
+    if (step.after() > floor - BELOW * step.d()) {
       return null;
     }
-    double noise = noiseWidth(true);
-    double widths = d / noise;
-    return noise > 0 && widths >= least ? new Fall(widths, before, after, floor, LOW_BACK) : null;
+    return measured(step, least, floor, LOW_BACK);
   }
 
   /**
@@ -180,27 +164,41 @@ final class SensorDriftFalls {
    * its {@code left} is the largest of those rises.
    */
   Fall fallWithoutRise(double intervalSeconds, double least) {
-    if (ring.size() < FALL + CALM + 2 || intervalSeconds <= 0) {
-      return null;
-    }
-    Step step = oneReadingFall();
-    if (step == null) {
-      return null;
-    }
-    double d = step.before() - step.after();
-    if (lostReadings(FALL + CALM + 1, intervalSeconds)) {
+    Step step = candidate(FALL + CALM + 2, intervalSeconds);
+    if (step == null || lostReadings(FALL + CALM + 1, intervalSeconds)) {
       return null;
     }
     double largestRise = Double.NEGATIVE_INFINITY;
     for (int k = FALL + 1; k <= FALL + CALM; k++) {
       largestRise = Math.max(largestRise, back(k) - back(k + 1));
     }
-    if (largestRise >= UNRISEN * d) {
+    if (largestRise >= UNRISEN * step.d()) {
       return null;
     }
-    double noise = noiseWidth(true);
-    double widths = d / noise;
-    return noise > 0 && widths >= least ? new Fall(widths, step.before(), step.after(), largestRise, CALM) : null;
+    return measured(step, least, largestRise, CALM);
+  }
+
+  /**
+   * The newest readings' fall made in one reading ({@link #oneReadingFall}), once at least
+   * {@code readings} are held and the interval is known; null otherwise.
+   */
+  private Step candidate(int readings, double intervalSeconds) {
+    return ring.size() < readings || intervalSeconds <= 0 ? null : oneReadingFall();
+  }
+
+  /**
+   * The fall of {@code step} with its {@code left} and {@code readings}, when it is at least
+   * {@code least} noise widths of the non-zero changes; null otherwise.
+   */
+  private Fall measured(Step step, double least, double left, int readings) {
+    double widths = widths(step, true);
+    return widths >= least ? new Fall(widths, step.before(), step.after(), left, readings) : null;
+  }
+
+  /** The fall's size in noise widths ({@link #noiseWidth}); NaN when there is no positive width. */
+  private double widths(Step step, boolean movesOnly) {
+    double noise = noiseWidth(movesOnly);
+    return noise > 0 ? step.d() / noise : Double.NaN;
   }
 
   /**

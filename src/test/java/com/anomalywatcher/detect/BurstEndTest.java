@@ -26,15 +26,16 @@ class BurstEndTest {
   private static final int BURST = TRAINED + 6 * 60 + 37;
   /** Readings from BURST to the first held one below the background (18:59). */
   private static final int HELD = 22;
+  private static final StoredSeries.Recording RECORDING = new StoredSeries.Recording(
+      SensorKind.PARTICULATE_MATTER.description(), "pm-restaurant-5f598a",
+      "b2/pm-restaurant-burst-to-lower-background.csv", START, TRAINED);
 
   /**
    * The highest score from 10 minutes before BURST to 60 minutes after it, each reading there
    * replaced by {@code change.applyAsDouble(minutes from BURST, stored value)}.
    */
   private static double highestScore(DoubleBinaryOperator change) throws IOException {
-    return StoredSeries.highestScore(SensorDetector.fresh(SensorKind.PARTICULATE_MATTER.description(),
-        "pm-restaurant-5f598a"), "pm-restaurant-5f598a", "b2/pm-restaurant-burst-to-lower-background.csv", START,
-        TRAINED, BURST, 10, 60, change);
+    return RECORDING.highestScore(BURST, 10, 60, change);
   }
 
   @Test

@@ -29,15 +29,16 @@ class BurstHoldTest {
   private static final int DRIFT = TRAINED + 6 * 60 + 45;
   /** The level before the burst. */
   private static final double BASELINE = 10.6;
+  private static final StoredSeries.Recording RECORDING = new StoredSeries.Recording(
+      SensorKind.PARTICULATE_MATTER.description(), "pm-supermarket-91c7a7", "b2/pm-supermarket-burst-hold.csv",
+      START, TRAINED);
 
   /**
    * The highest score from 10 minutes before {@code origin} to {@code after} minutes after it, each
    * reading there replaced by {@code change.applyAsDouble(minutes from origin, stored value)}.
    */
   private static double highestScore(int origin, int after, DoubleBinaryOperator change) throws IOException {
-    return StoredSeries.highestScore(SensorDetector.fresh(SensorKind.PARTICULATE_MATTER.description(),
-        "pm-supermarket-91c7a7"), "pm-supermarket-91c7a7", "b2/pm-supermarket-burst-hold.csv", START, TRAINED,
-        origin, 10, after, change);
+    return RECORDING.highestScore(origin, 10, after, change);
   }
 
   @Test

@@ -25,15 +25,16 @@ class BurstTopDecayTest {
   private static final int BURST = TRAINED + 9 * 60 + 37;
   /** Readings from BURST to the second reading past the top (17:50). */
   private static final int DECAY = 5;
+  private static final StoredSeries.Recording RECORDING = new StoredSeries.Recording(
+      SensorKind.PARTICULATE_MATTER.description(), "pm-supermarket-30ffec", "b2/pm-supermarket-burst-top-decay.csv",
+      START, TRAINED);
 
   /**
    * The highest score from 10 minutes before BURST to 60 minutes after it, each reading there
    * replaced by {@code change.applyAsDouble(minutes from BURST, stored value)}.
    */
   private static double highestScore(DoubleBinaryOperator change) throws IOException {
-    return StoredSeries.highestScore(SensorDetector.fresh(SensorKind.PARTICULATE_MATTER.description(),
-        "pm-supermarket-30ffec"), "pm-supermarket-30ffec", "b2/pm-supermarket-burst-top-decay.csv", START,
-        TRAINED, BURST, 10, 60, change);
+    return RECORDING.highestScore(BURST, 10, 60, change);
   }
 
   @Test

@@ -29,15 +29,16 @@ class ParticulateWanderStepTest {
   private static final int CALIBRATION = TRAINED + 18 * 60 + 14;
   /** The median level of the 20 readings before the fall. */
   private static final double BASELINE = 41.65;
+  private static final StoredSeries.Recording RECORDING = new StoredSeries.Recording(
+      SensorKind.PARTICULATE_MATTER.description(), "pm-restaurant-6a573c", "b2/pm-restaurant-wander-down.csv",
+      START, TRAINED);
 
   /**
    * The highest score from 10 minutes before {@code origin} to {@code after} minutes after it, each
    * reading there replaced by {@code change.applyAsDouble(minutes from origin, stored value)}.
    */
   private static double highestScore(int origin, int after, DoubleBinaryOperator change) throws IOException {
-    return StoredSeries.highestScore(SensorDetector.fresh(SensorKind.PARTICULATE_MATTER.description(),
-        "pm-restaurant-6a573c"), "pm-restaurant-6a573c", "b2/pm-restaurant-wander-down.csv", START, TRAINED,
-        origin, 10, after, change);
+    return RECORDING.highestScore(origin, 10, after, change);
   }
 
   @Test

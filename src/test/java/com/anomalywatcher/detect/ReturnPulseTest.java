@@ -29,10 +29,11 @@ class ReturnPulseTest {
   /** Readings the fault held, its first included: the reading at FAULT + HELD is back. */
   private static final int HELD = 23;
   private static final SensorDescription PM = StoredSeries.particulateIn("Asia/Kolkata");
+  private static final StoredSeries.Recording RECORDING = new StoredSeries.Recording(
+      PM, "pm-warehouse-811845", "d1/pm-warehouse-calibration-return.csv", START, TRAINED);
 
   private static double highestScore(DoubleBinaryOperator change) throws IOException {
-    return StoredSeries.highestScore(SensorDetector.fresh(PM, "pm-warehouse-811845"), "pm-warehouse-811845",
-        "d1/pm-warehouse-calibration-return.csv", START, TRAINED, FAULT, 0, HELD + 4, change);
+    return RECORDING.highestScore(FAULT, 0, HELD + 4, change);
   }
 
   @Test

@@ -32,10 +32,11 @@ class SensorDriftBelowFloorTest {
   /** The episode's end: an alert counts up to two readings later. */
   private static final int DRIFT_TO = 25559;
   private static final int[] POLLUTION_SPIKE = {25028, 25039};
+  private static final StoredSeries.Recording RECORDING = new StoredSeries.Recording(
+      StoredSeries.particulateIn("America/New_York"), PM, RESOURCE, START, TRAINED);
 
   private static List<StoredSeries.Alert> alerts(DoubleBinaryOperator change) throws IOException {
-    return StoredSeries.alerts(SensorDetector.fresh(StoredSeries.particulateIn("America/New_York"), PM), PM,
-        RESOURCE, START, TRAINED, 0.7, change);
+    return RECORDING.alerts(0.7, change);
   }
 
   /** An alert of this way of the check: a fall below the recent floor. */

@@ -32,10 +32,11 @@ class SensorDriftEndCheckTest {
   private static final int DRIFT_TO = 27979;
   /** The week's other labelled episodes, {from, to} in minutes: calibration error, dust storm, pollution spike. */
   private static final int[][] OTHER_EPISODES = {{21646, 21670}, {22595, 22673}, {27583, 27593}};
+  private static final StoredSeries.Recording RECORDING = new StoredSeries.Recording(
+      StoredSeries.particulateIn("Europe/Berlin"), PM, RESOURCE, START, TRAINED);
 
   private static List<StoredSeries.Alert> alerts(DoubleBinaryOperator change) throws IOException {
-    return StoredSeries.alerts(SensorDetector.fresh(StoredSeries.particulateIn("Europe/Berlin"), PM), PM, RESOURCE,
-        START, TRAINED, 0.7, change);
+    return RECORDING.alerts(0.7, change);
   }
 
   /** An alert of this check: a sensor drift stated by the fall after the slow rise. */

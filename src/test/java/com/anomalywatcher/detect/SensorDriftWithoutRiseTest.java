@@ -31,10 +31,11 @@ class SensorDriftWithoutRiseTest {
   /** The episode's end: an alert counts up to two readings later. */
   private static final int DRIFT_TO = 23702;
   private static final int[] POLLUTION_SPIKE = {22984, 22992};
+  private static final StoredSeries.Recording RECORDING = new StoredSeries.Recording(
+      StoredSeries.particulateIn("Australia/Sydney"), PM, RESOURCE, START, TRAINED);
 
   private static List<StoredSeries.Alert> alerts(DoubleBinaryOperator change) throws IOException {
-    return StoredSeries.alerts(SensorDetector.fresh(StoredSeries.particulateIn("Australia/Sydney"), PM), PM,
-        RESOURCE, START, TRAINED, 0.7, change);
+    return RECORDING.alerts(0.7, change);
   }
 
   /** An alert of this way of the check: a fall with no rise before it. */

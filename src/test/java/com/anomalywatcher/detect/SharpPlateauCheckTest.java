@@ -18,39 +18,26 @@ import org.junit.jupiter.api.Test;
 class SharpPlateauCheckTest {
   private static final Instant T0 = Instant.parse("2026-03-02T00:00:00Z");
   private static final int DAYS = 14;
-  private static final double NOISE = SmokyKitchen.NOISE;
   private static final Instant EVENING = T0.plus(Duration.ofDays(DAYS)).plus(Duration.ofHours(23));
 
   private final DayClock clock = new DayClock(ZoneOffset.UTC);
   private SharpPlateauCheck check = new SharpPlateauCheck(clock);
   private final SmokyKitchen kitchen = new SmokyKitchen(11);
+  private final KitchenFeed feed = new KitchenFeed(kitchen, T0);
 
   /** Fourteen days of history; on {@code spikeDay} (or none, -1) a spike like the one judged, at noon. */
   private void train(int spikeDay) {
-    for (int i = 0; i < DAYS * 1440; i++) {
-      double v = kitchen.reading(i);
-      if (i / 1440 == spikeDay && i % 1440 >= 720 && i % 1440 < 740) {
-        v += 5;
-      }
-      check.observe(v);
-      check.learn(T0.plus(Duration.ofMinutes(i)));
-    }
+    feed.learn(check, DAYS * 1440, i -> i / 1440 == spikeDay && i % 1440 >= 720 && i % 1440 < 740 ? 5 : 0);
   }
 
   /** Judges {@code values} one a minute; the index of the first plateau found, or -1. */
   private int firstPlateau(double[] values) {
-    for (int i = 0; i < values.length; i++) {
-      check.observe(values[i]);
-      if (check.judge(Integer.MAX_VALUE) != null) {
-        return i;
-      }
-    }
-    return -1;
+    return KitchenFeed.firstPlateau(check, values);
   }
 
   /** {@code quiet} background readings from {@code from}, then the background plus {@code excess}. */
   private double[] afterQuiet(Instant from, int quiet, double... excess) {
-    return kitchen.afterQuiet((int) Duration.between(T0, from).toMinutes(), quiet, excess);
+    return feed.afterQuiet(from, quiet, excess);
   }
 
 
@@ -126,10 +113,7 @@ class SharpPlateauCheckTest {
 
   @Test
   void judgesNothingBeforeThreeDaysOfHistory() {
-    for (int i = 0; i < 2 * 1440; i++) {
-      check.observe(kitchen.reading(i));
-      check.learn(T0.plus(Duration.ofMinutes(i)));
-    }
+    feed.learn(check, 2 * 1440, i -> 0);
     assertThat(firstPlateau(afterQuiet(T0.plus(Duration.ofDays(2)), 30, SmokyKitchen.constant(5, 20)))).isEqualTo(-1);
   }
 }

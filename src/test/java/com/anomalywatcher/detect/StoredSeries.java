@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleBinaryOperator;
 
 /**
  * A sensor's stored readings as a test resource (lines "minute since the series' start,value"), and
@@ -89,7 +90,7 @@ final class StoredSeries {
    * by {@code change.applyAsDouble(minute, stored value)}.
    */
   static List<Alert> alerts(SensorDetector d, String sensorId, String resource, Instant start, int trained,
-      double level, java.util.function.DoubleBinaryOperator change) throws IOException {
+      double level, DoubleBinaryOperator change) throws IOException {
     List<Alert> out = new ArrayList<>();
     replay(d, sensorId, resource, start, trained, new Replay() {
       @Override
@@ -113,7 +114,7 @@ final class StoredSeries {
    * {@code change.applyAsDouble(minutes from origin, stored value)}.
    */
   static double highestScore(SensorDetector d, String sensorId, String resource, Instant start, int trained, int origin,
-      int before, int after, java.util.function.DoubleBinaryOperator change) throws IOException {
+      int before, int after, DoubleBinaryOperator change) throws IOException {
     double[] highest = {0};
     replay(d, sensorId, resource, start, trained, new Replay() {
       @Override
@@ -133,6 +134,24 @@ final class StoredSeries {
       }
     });
     return highest[0];
+  }
+
+  /**
+   * A sensor's stored readings: its description and id, the resource ({@link #read}), the instant of
+   * minute 0 and the minutes the detector trains on; each replay starts from a fresh detector.
+   */
+  record Recording(SensorDescription sensor, String sensorId, String resource, Instant start, int trained) {
+    /** {@link StoredSeries#highestScore} of a fresh detector of this sensor. */
+    double highestScore(int origin, int before, int after, DoubleBinaryOperator change) throws IOException {
+      return StoredSeries.highestScore(SensorDetector.fresh(sensor, sensorId), sensorId, resource, start, trained,
+          origin, before, after, change);
+    }
+
+    /** {@link StoredSeries#alerts} of a fresh detector of this sensor. */
+    List<Alert> alerts(double level, DoubleBinaryOperator change) throws IOException {
+      return StoredSeries.alerts(SensorDetector.fresh(sensor, sensorId), sensorId, resource, start, trained, level,
+          change);
+    }
   }
 
   /** {@code d}'s model as {@code train} saves it (history from {@code start}, saved at {@code at}), restored. */

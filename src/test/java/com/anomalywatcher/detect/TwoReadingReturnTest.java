@@ -27,10 +27,11 @@ class TwoReadingReturnTest {
   /** Readings the spike held, its first included: the reading at FAULT + HELD is the first back. */
   private static final int HELD = 22;
   private static final SensorDescription PM = StoredSeries.particulateIn("Asia/Tokyo");
+  private static final StoredSeries.Recording RECORDING = new StoredSeries.Recording(
+      PM, "pm-supermarket-f1e315", "d1/pm-supermarket-pollution-two-step-return.csv", START, TRAINED);
 
   private static double highestScore(DoubleBinaryOperator change) throws IOException {
-    return StoredSeries.highestScore(SensorDetector.fresh(PM, "pm-supermarket-f1e315"), "pm-supermarket-f1e315",
-        "d1/pm-supermarket-pollution-two-step-return.csv", START, TRAINED, FAULT, 0, HELD + 4, change);
+    return RECORDING.highestScore(FAULT, 0, HELD + 4, change);
   }
 
   @Test
