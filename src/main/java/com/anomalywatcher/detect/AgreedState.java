@@ -8,44 +8,23 @@ import java.util.function.IntPredicate;
  * verdict when they differ or a slot saw too few readings. It stands in where the lamp's own day
  * type has too little history (a weekday that forms a group of its own, such as a holiday or a
  * short Sunday, seen twice in two weeks, minus dropouts): the time when the lamp is dark on every
- * day, such as the middle of the night, needs no day type. Immutable.
+ * day, such as the middle of the night, needs no day type. A frozen {@link LampSchedule} keeps
+ * the answers as bits. Stateless.
  */
 final class AgreedState {
   /** Slots on either side that must agree, as the day type's own verdict asks. */
   static final int NEIGHBOUR_SLOTS = 2;
-  private static final int KNOWN = 1;
-  private static final int ANY_ON = 2;
-  private static final int ANY_OFF = 4;
 
-  /** Per slot of the local day: whether it saw enough readings, any on, any off, over all weekdays. */
-  private final byte[] flags;
-
-  private AgreedState(byte[] flags) {
-    this.flags = flags;
-  }
+  private AgreedState() {}
 
   /**
-   * The facts of every slot, from the schedule's answers over all weekdays.
+   * The state all weekdays agree on around {@code slot}, or null, from the schedule's answers over
+   * all weekdays.
    *
    * @param known whether a slot saw enough readings to judge
    * @param anyOn whether any reading in a slot was on
    * @param anyOff whether any reading in a slot was off
    */
-  static AgreedState of(int slots, IntPredicate known, IntPredicate anyOn, IntPredicate anyOff) {
-    byte[] flags = new byte[slots];
-    for (int k = 0; k < slots; k++) {
-      flags[k] = (byte) ((known.test(k) ? KNOWN : 0) | (anyOn.test(k) ? ANY_ON : 0) | (anyOff.test(k) ? ANY_OFF : 0));
-    }
-    return new AgreedState(flags);
-  }
-
-  /** The state all weekdays agree on around {@code slot}, or null. */
-  Boolean around(int slot) {
-    return around(slot, flags.length, k -> (flags[k] & KNOWN) != 0, k -> (flags[k] & ANY_ON) != 0,
-        k -> (flags[k] & ANY_OFF) != 0);
-  }
-
-  /** As {@link #around(int)}, asking the schedule directly (a lamp still learning its schedule). */
   static Boolean around(int slot, int slots, IntPredicate known, IntPredicate anyOn, IntPredicate anyOff) {
     boolean someOn = false;
     boolean someOff = false;

@@ -65,15 +65,17 @@ final class DigitalCheck {
   private final DayClock clock;
   /** The learned schedule the rules ask, live or frozen. */
   private final LampSchedule schedule;
-  /** A lamp's training readings on their way into the schedule; null for a fan's switch (learned at once). */
-  private final FlickerQueue pending;
+  /**
+   * A lamp's training readings on their way into the schedule; null until the first (a restored
+   * lamp that only watches never needs one) and for a fan's switch (learned at once).
+   */
+  private FlickerQueue pending;
   private Boolean stateBeforeOddSwitch;
   /** Whether the lamp is on since a switch on that was a visit on a closed day ({@link #isClosedDayVisit}). */
   private boolean onClosedDayVisit;
   private int sinceOddSwitch;
+  /** The latest on/off readings: their states and the time of the newest. */
   private final RecentStates recent = new RecentStates();
-  /** The time of the latest on/off reading ({@link #recent}'s newest), null before the first. */
-  private Instant previousAt;
   private int contradictions;
   private boolean flickering;
 
@@ -102,7 +104,6 @@ final class DigitalCheck {
     this.sensor = sensor;
     this.clock = new DayClock(sensor.zone());
     this.schedule = saved == null ? new LampSchedule(clock, lamp) : LampSchedule.restore(clock, lamp, saved);
-    this.pending = schedule.learnsLitDates() ? new FlickerQueue(schedule) : null;
   }
 
   static DigitalCheck restore(SensorDescription sensor, State s) {
@@ -137,15 +138,17 @@ final class DigitalCheck {
       learnPending();
     }
     Detection d = sensor.category() == Category.LAMP && !training ? lampRules(at, on) : null;
-    if (training && pending != null) {
+    if (training && schedule.learnsLitDates()) {
       schedule.thaw();
+      if (pending == null) {
+        pending = new FlickerQueue(schedule);
+      }
       pending.queue(at, on);
     } else if (training || (learnLive && (d == null || d.score() < 0.5))) {
       schedule.thaw();
       schedule.learn(at, on, recent.previous(), false);
     }
-    recent.remember(on);
-    previousAt = at;
+    recent.remember(at, on);
     if (!ready || training || d == null) {
       return ready && !training ? new Detection(0, null, Double.NaN, Double.NaN, true) : Detection.WARMING_UP;
     }
@@ -307,6 +310,7 @@ final class DigitalCheck {
    * no time of day and day type to judge. Readings at most a slot apart ask {@code at} alone.
    */
   private boolean switchIsUnheardOf(Instant at, boolean on) {
+    Instant previousAt = recent.latestAt();
     if (previousAt != null && !previousAt.plus(WEEK).isAfter(at)) {
       return false;
     }

@@ -36,6 +36,12 @@ final class LampSchedule {
   static final int NIGHT_ANY_SWITCHED_ON = 128;
   private static final int ALL_FACTS = 255;
 
+  /** The planes of {@link #frozenSlots}, and the longs of a plane (a bit per slot). */
+  private static final int AGREED_ON = 0;
+  private static final int AGREED_OFF = 1;
+  private static final int ONCE_DEEP = 2;
+  private static final int WORDS = (SLOTS + 63) / 64;
+
   /** A state seen in a slot: never, in a reading, or switched into there. */
   private static final int NONE = 0;
   private static final int SEEN = 1;
@@ -68,12 +74,16 @@ final class LampSchedule {
    */
   private byte[] packedCells;
   private byte[] frozenFacts;
-  /** A frozen lamp's slots {@link #litOnceDeepAtNight}; null when not frozen. */
-  private BitSet frozenOnceDeep;
+  /**
+   * A frozen lamp's answers that need no day type, a bit per slot in each of three planes of {@link
+   * #WORDS} longs: whether all weekdays agree the lamp is on around the slot ({@link
+   * #agreedAround}), whether they agree it is off, and whether the slot is {@link
+   * #litOnceDeepAtNight}. One small array instead of two objects and their arrays (a fleet holds
+   * thousands of lamps); null when not frozen.
+   */
+  private long[] frozenSlots;
   /** A live lamp's slots {@link #litOnceDeepAtNight}, worked out when first asked after it last learned; null until then. */
   private BitSet liveOnceDeep;
-  /** A frozen lamp's states that all weekdays agree on (where its day type has too little history); null when not frozen. */
-  private AgreedState agreed;
   /** A frozen lamp's day group of each weekday, 3 bits each (Monday lowest). */
   private int dayGroups;
   private final WeekPattern week;
@@ -160,8 +170,10 @@ final class LampSchedule {
       cells = Packed.readRuns(packedCells, CELLS);
       packedCells = null;
       frozenFacts = null;
-      frozenOnceDeep = null;
-      agreed = null;
+      frozenSlots = null;
+      if (lit != null) {
+        lit.thaw();
+      }
     }
     liveOnceDeep = null;
   }
@@ -193,10 +205,10 @@ final class LampSchedule {
       }
       frozenFacts = table;
       dayGroups = dayGroup;
-      agreed = AgreedState.of(SLOTS, this::knownOnAllDays, this::onOnSomeDay, this::offOnSomeDay);
+      frozenSlots = slotAnswers();
     }
-    if (lamp) {
-      frozenOnceDeep = onceDeepSlots();
+    if (lit != null) {
+      lit.pack();
     }
     packedCells = Packed.runs(cells);
     cells = null;
@@ -215,12 +227,36 @@ final class LampSchedule {
    */
   boolean litOnceDeepAtNight(int slot) {
     if (cells == null) {
-      return frozenOnceDeep != null && frozenOnceDeep.get(slot);
+      return frozenSlots != null && isSet(frozenSlots, ONCE_DEEP, slot);
     }
     if (liveOnceDeep == null) {
       liveOnceDeep = onceDeepSlots();
     }
     return liveOnceDeep.get(slot);
+  }
+
+  /** The {@link #frozenSlots} of the live schedule, before it freezes. */
+  private long[] slotAnswers() {
+    long[] bits = new long[3 * WORDS];
+    BitSet deep = onceDeepSlots();
+    for (int k = 0; k < SLOTS; k++) {
+      Boolean agreed = liveAgreedAround(k);
+      if (agreed != null) {
+        set(bits, agreed ? AGREED_ON : AGREED_OFF, k);
+      }
+      if (deep.get(k)) {
+        set(bits, ONCE_DEEP, k);
+      }
+    }
+    return bits;
+  }
+
+  private static void set(long[] bits, int plane, int slot) {
+    bits[plane * WORDS + (slot >>> 6)] |= 1L << (slot & 63);
+  }
+
+  private static boolean isSet(long[] bits, int plane, int slot) {
+    return (bits[plane * WORDS + (slot >>> 6)] & (1L << (slot & 63))) != 0;
   }
 
   /** The slots {@link #litOnceDeepAtNight} holds for, from the live schedule's dates lit. */
@@ -292,8 +328,15 @@ final class LampSchedule {
 
   /** The state all weekdays agree on around {@code slot} ({@link AgreedState}), or null. */
   Boolean agreedAround(int slot) {
-    return cells == null ? agreed.around(slot)
-        : AgreedState.around(slot, SLOTS, this::knownOnAllDays, this::onOnSomeDay, this::offOnSomeDay);
+    return cells == null ? frozenAgreedAround(slot) : liveAgreedAround(slot);
+  }
+
+  private Boolean liveAgreedAround(int slot) {
+    return AgreedState.around(slot, SLOTS, this::knownOnAllDays, this::onOnSomeDay, this::offOnSomeDay);
+  }
+
+  private Boolean frozenAgreedAround(int slot) {
+    return isSet(frozenSlots, AGREED_ON, slot) ? Boolean.TRUE : isSet(frozenSlots, AGREED_OFF, slot) ? Boolean.FALSE : null;
   }
 
   /** The facts in {@code asked} of a slot over the weekdays in the bit set {@code days}, from the cells. */

@@ -20,11 +20,16 @@ final class LitDates {
   private static final int SLOTS = DayClock.SLOTS;
   private static final int WORDS = (SLOTS + 63) / 64;
 
-  /** Per slot: the dates learned to the end that were lit around it (saturating). */
-  private final byte[] litDates;
-  /** The local date being learned (days since 1970-01-01), and its slots lit so far. */
+  /** Per slot: the dates learned to the end that were lit around it (saturating); null while packed. */
+  private byte[] litDates;
+  /**
+   * The counts as runs ({@link Packed}) while packed ({@link #pack}: a restored lamp's frozen
+   * schedule, which asks its dates nothing more until it learns); null otherwise.
+   */
+  private byte[] packedDates;
+  /** The local date being learned (days since 1970-01-01), and its slots lit so far (null until the first reading learned). */
   private long date = Long.MIN_VALUE;
-  private final long[] lit = new long[WORDS];
+  private long[] lit;
 
   /**
    * Saved form.
@@ -64,6 +69,7 @@ final class LitDates {
 
   /** The counts, the date being learned included. */
   State state() {
+    byte[] litDates = dates();
     int[] counts = new int[SLOTS];
     for (int k = 0; k < SLOTS; k++) {
       counts[k] = litDates[k] + (litNear(k) ? 1 : 0);
@@ -71,8 +77,36 @@ final class LitDates {
     return new State(counts);
   }
 
+  /**
+   * Keeps the counts packed until {@link #thaw}: the owner asks nothing more of them but {@link
+   * #state} (a restored lamp's schedule, frozen).
+   */
+  void pack() {
+    if (litDates != null) {
+      packedDates = Packed.runs(litDates);
+      litDates = null;
+    }
+  }
+
+  /** Unpacks the counts ({@link #pack}) before they are asked or learned again. */
+  void thaw() {
+    if (litDates == null) {
+      litDates = Packed.readRuns(packedDates, SLOTS);
+      packedDates = null;
+    }
+  }
+
+  /** The counts per slot: the array itself, or a copy unpacked ({@link #pack}). */
+  private byte[] dates() {
+    return litDates != null ? litDates : Packed.readRuns(packedDates, SLOTS);
+  }
+
   /** Learns one reading at a local date (days since 1970-01-01, {@link DayClock#dateOf}) and slot. */
   void learn(long localDate, int slot, boolean on) {
+    thaw();
+    if (lit == null) {
+      lit = new long[WORDS];
+    }
     if (localDate != date) {
       addDate();
       Arrays.fill(lit, 0);
@@ -85,7 +119,7 @@ final class LitDates {
 
   /** Whether the lamp was on around {@code slot} on at least {@value #MIN_DATES} dates of the history. */
   boolean recurs(int slot) {
-    return litDates[slot] + (litNear(slot) ? 1 : 0) >= MIN_DATES;
+    return dates()[slot] + (litNear(slot) ? 1 : 0) >= MIN_DATES;
   }
 
   /**
@@ -93,6 +127,7 @@ final class LitDates {
    * dates as around its most often lit time (its opening hours).
    */
   boolean[] nights() {
+    byte[] litDates = dates();
     int[] n = new int[SLOTS];
     int most = 0;
     for (int k = 0; k < SLOTS; k++) {
@@ -116,6 +151,9 @@ final class LitDates {
   }
 
   private boolean litNear(int slot) {
+    if (lit == null) {
+      return false;
+    }
     for (int d = -WINDOW_SLOTS; d <= WINDOW_SLOTS; d++) {
       int k = Math.floorMod(slot + d, SLOTS);
       if ((lit[k >>> 6] & (1L << (k & 63))) != 0) {

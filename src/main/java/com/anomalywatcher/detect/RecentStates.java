@@ -1,23 +1,30 @@
 package com.anomalywatcher.detect;
 
+import java.time.Instant;
+
 /**
- * The latest {@value #SIZE} states of a digital sensor, and its latest switch: the state it held
- * before and how many readings ago (counted up to just past {@link DigitalCheck#MAX_STUCK_READINGS}).
- * Not thread-safe; owned by its {@link DigitalCheck}.
+ * The latest {@value #SIZE} states of a digital sensor, the time of the latest, and its latest
+ * switch: the state it held before and how many readings ago (counted up to just past {@link
+ * DigitalCheck#MAX_STUCK_READINGS}). The states are bits of one {@code int} and the time two
+ * numbers, so a fleet's thousands of lamps hold no array or {@link Instant} for them. Not
+ * thread-safe; owned by its {@link DigitalCheck}.
  */
 final class RecentStates {
-  static final int SIZE = 32;
+  static final int SIZE = Integer.SIZE;
   /** States needed before the majority of them stands in for a schedule ({@link #majority}). */
   private static final int MIN_FOR_MAJORITY = 12;
 
-  private final byte[] states = new byte[SIZE];
+  /** The states kept, newest in bit 0 (1 = on). */
+  private int states;
   private int size;
-  private int head;
   private Boolean beforeLastSwitch;
   private int sinceLastSwitch;
+  /** The time of the newest state: {@link Instant#getEpochSecond} and {@link Instant#getNano}. */
+  private long latestSecond;
+  private int latestNano;
 
-  /** Notes a reading's state. */
-  void remember(boolean on) {
+  /** Notes a reading's time and state. */
+  void remember(Instant at, boolean on) {
     Boolean previous = previous();
     if (previous != null && previous != on) {
       beforeLastSwitch = previous;
@@ -25,14 +32,20 @@ final class RecentStates {
     } else if (sinceLastSwitch <= DigitalCheck.MAX_STUCK_READINGS) {
       sinceLastSwitch++;
     }
-    states[head] = (byte) (on ? 1 : 0);
-    head = (head + 1) % SIZE;
+    states = states << 1 | (on ? 1 : 0);
     size = Math.min(size + 1, SIZE);
+    latestSecond = at.getEpochSecond();
+    latestNano = at.getNano();
   }
 
   /** The latest state, or null before the first reading. */
   Boolean previous() {
-    return size == 0 ? null : states[Math.floorMod(head - 1, SIZE)] == 1;
+    return size == 0 ? null : (states & 1) == 1;
+  }
+
+  /** The time of the latest reading, or null before the first. */
+  Instant latestAt() {
+    return size == 0 ? null : Instant.ofEpochSecond(latestSecond, latestNano);
   }
 
   /** The state held before the latest switch; null before the first. */
@@ -49,9 +62,9 @@ final class RecentStates {
   int togglesWith(boolean on, int previous) {
     int n = Math.min(previous, size);
     int toggles = 0;
-    byte next = (byte) (on ? 1 : 0);
+    int next = on ? 1 : 0;
     for (int i = 0; i < n; i++) {
-      byte v = states[Math.floorMod(head - 1 - i, SIZE)];
+      int v = (states >>> i) & 1;
       toggles += v != next ? 1 : 0;
       next = v;
     }
@@ -63,10 +76,8 @@ final class RecentStates {
     if (size < MIN_FOR_MAJORITY) {
       return null;
     }
-    int on = 0;
-    for (int i = 0; i < size; i++) {
-      on += states[i];
-    }
+    int kept = size == SIZE ? states : states & ((1 << size) - 1);
+    int on = Integer.bitCount(kept);
     if (on >= 0.8 * size) {
       return Boolean.TRUE;
     }

@@ -15,6 +15,8 @@ final class WeekPattern {
   static final int HOURS = 24;
   /** Mean hourly difference, as a share of the daily swing, below which two weekdays are alike. */
   static final double ALIKE_SHARE = 0.1;
+  private static final int DAY_BITS = DayClock.DAYS;
+  private static final int ALL_DAYS = (1 << DayClock.DAYS) - 1;
   /** Readings between regroupings of the weekdays. */
   static final int REGROUP_EVERY = 720;
 
@@ -23,7 +25,11 @@ final class WeekPattern {
   private int[] count;
   /** A restored pattern's counts and whole-number sums, packed; null when not packed. */
   private byte[] packed;
-  private final int[] alike = new int[DayClock.DAYS];
+  /**
+   * Per weekday, the bit set of the weekdays alike with it ({@link #alikeWith}), {@value #DAY_BITS}
+   * bits each (Monday lowest): a field, not an array, so a fleet's patterns hold no extra object.
+   */
+  private long alike;
   /** Readings learned since the last regrouping; starts due, so the first question regroups. */
   private int sinceGrouped = REGROUP_EVERY;
 
@@ -116,7 +122,11 @@ final class WeekPattern {
     if (packed == null) {
       throw new IllegalStateException("the pattern is not packed");
     }
-    return alike[day];
+    return alikeOf(day);
+  }
+
+  private int alikeOf(int day) {
+    return (int) (alike >>> (DAY_BITS * day)) & ALL_DAYS;
   }
 
   /** Learns a value at a local weekday (0 = Monday) and slot of the day. */
@@ -135,7 +145,7 @@ final class WeekPattern {
     if (sinceGrouped >= REGROUP_EVERY) {
       regroup();
     }
-    return alike[day];
+    return alikeOf(day);
   }
 
   private void regroup() {
@@ -161,6 +171,7 @@ final class WeekPattern {
       }
     }
     double tolerance = ALIKE_SHARE * (hi > lo ? hi - lo : 0);
+    long groups = 0;
     for (int d = 0; d < DayClock.DAYS; d++) {
       int set = 1 << d;
       for (int e = 0; e < DayClock.DAYS; e++) {
@@ -168,8 +179,9 @@ final class WeekPattern {
           set |= 1 << e;
         }
       }
-      alike[d] = set;
+      groups |= (long) set << (DAY_BITS * d);
     }
+    alike = groups;
   }
 
   /** Whether two weekdays' hourly means differ by at most {@code tolerance} on average (hours both have). */
