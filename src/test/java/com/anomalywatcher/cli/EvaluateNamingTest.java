@@ -12,6 +12,8 @@ import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code evaluate} says how often the detecting alert names the episode's own kind (issue 7: an alert
@@ -71,6 +74,18 @@ class EvaluateNamingTest {
     assertThat(json.at("/by_kind/overspeed/named_right").asDouble()).isEqualTo(1.0);
     assertThat(json.at("/naming/stall/vibration").asInt()).isEqualTo(1);
     assertThat(json.at("/naming/vibration/vibration").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void theHtmlReportsTableEndsWithNamedRight(@TempDir Path tmp) throws Exception {
+    Path html = tmp.resolve("evaluation.html");
+
+    CommandRun r = run("evaluate", "--since", SINCE, "--until", UNTIL, "--report", html.toString());
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.readString(html)).contains("<th>false/sensor-day</th><th>named right</th></tr>")
+        .containsPattern("<td>stall</td>(<td>[^<]*</td>){12}<td>0\\.000</td></tr>")
+        .containsPattern("<td>all</td>(<td>[^<]*</td>){12}<td>0\\.667</td></tr>");
   }
 
   @Test
