@@ -35,9 +35,10 @@ import picocli.CommandLine.Spec;
       "An episode is detected when an alert on its sensor opens between its start and its end",
       "plus 2 readings; an alert matching no episode is a false alert (see docs/ACCURACY.md).",
       "False alerts during a benign look-alike (door_open, cleaning...; docs/WORLD.md) are also counted by its kind.",
-      "Named right: the fraction of detected episodes whose detecting alert (the first) names the episode's own",
-      "kind, the fault a technician would look for (JSON: named_right, named_right_episodes). JSON's 'naming' and,",
-      "with --verbose, lines after the table give for each labelled kind the kinds its alerts named and how often."
+      "Named right: the fraction of detected episodes whose detecting alert (the first) names",
+      "the episode's own kind, the fault a technician would look for (JSON: named_right and",
+      "named_right_episodes). JSON's 'naming' and, with --verbose, lines after the table give",
+      "for each labelled kind the kinds its detecting alerts named and how often."
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
