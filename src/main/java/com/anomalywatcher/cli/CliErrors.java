@@ -73,7 +73,8 @@ final class CliErrors {
     return message == null ? e.getClass().getSimpleName().replace("Exception", " failure") : message;
   }
 
-  private static boolean isVerbose(ParseResult parsed) {
+  /** Whether {@code --verbose} was given, before the command's name or after it. */
+  static boolean isVerbose(ParseResult parsed) {
     for (ParseResult p = parsed; p != null; p = p.subcommand()) {
       if (p.hasMatchedOption("--verbose")) {
         return true;

@@ -34,7 +34,11 @@ import picocli.CommandLine.Spec;
       "precision, F1, detection delay and false alerts per sensor-day, by anomaly kind.",
       "An episode is detected when an alert on its sensor opens between its start and its end",
       "plus 2 readings; an alert matching no episode is a false alert (see docs/ACCURACY.md).",
-      "False alerts during a benign look-alike (door_open, cleaning...; docs/WORLD.md) are also counted by its kind."
+      "False alerts during a benign look-alike (door_open, cleaning...; docs/WORLD.md) are also counted by its kind.",
+      "Named right: the fraction of detected episodes whose detecting alert (the first) names",
+      "the episode's own kind, the fault a technician would look for (JSON: named_right and",
+      "named_right_episodes). JSON's 'naming' and, with --verbose, lines after the table give",
+      "for each labelled kind the kinds its detecting alerts named and how often."
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -76,6 +80,9 @@ final class EvaluateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s, %.2f sensor-days. Delays are from the episode's start to the reading that opened"
             + " its alert, in readings and in hours.%n",
             Human.count(report.sensors(), "sensor"), report.sensorDays());
+        if (CliErrors.isVerbose(spec.root().commandLine().getParseResult())) {
+          report.namingLines().forEach(out::println);
+        }
       }
     }
     if (reportFile != null) {
@@ -125,7 +132,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Table.Column.right("p95_delay_readings", "p95 delay (readings)"),
         Table.Column.right("median_delay_hours", "median delay (h)"),
         Table.Column.right("p95_delay_hours", "p95 delay (h)"),
-        Table.Column.right("false_alerts_per_sensor_day", "false alerts per sensor-day")));
+        Table.Column.right("false_alerts_per_sensor_day", "false alerts per sensor-day"),
+        Table.Column.right("named_right", "named right")));
     new TreeMap<>(report.byKind()).forEach((k, m) -> row(t, k, m));
     row(t, "all kinds", report.overall());
     return t;
@@ -143,11 +151,18 @@ final class EvaluateCommand implements Callable<Integer> {
         ratio(m.precision(), alerts > 0), ratio(m.recall(), m.episodes() > 0), ratio(m.f1(), m.episodes() > 0),
         delay(m.medianDelayReadings()),
         delay(m.p95DelayReadings()), hours(m.medianDelayHours()), hours(m.p95DelayHours()),
-        Table.cell(m.falseAlertsPerSensorDay(), String.format(Locale.ROOT, "%.2f", m.falseAlertsPerSensorDay())));
+        Table.cell(m.falseAlertsPerSensorDay(), String.format(Locale.ROOT, "%.2f", m.falseAlertsPerSensorDay())),
+        namedRight(m));
   }
 
   private static Table.Cell ratio(double v, boolean defined) {
     return Table.cell(v, defined ? String.format(Locale.ROOT, "%.3f", v) : "-");
+  }
+
+  /** Nothing detected, no alert to be right or wrong: '-' (and no number in CSV or JSON), as for a delay. */
+  private static Table.Cell namedRight(KindMetrics m) {
+    double v = m.namedRightFraction();
+    return Double.isNaN(v) ? Table.cell(null, "-") : Table.cell(v, String.format(Locale.ROOT, "%.3f", v));
   }
 
   private static Table.Cell hours(double hours) {

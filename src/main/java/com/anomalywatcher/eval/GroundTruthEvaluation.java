@@ -32,7 +32,9 @@ import java.util.TreeMap;
  *       and also the time {@code opened - start} in hours, the measure for slow faults;
  *   <li>an alert inside the window of some episode is a true alert (counted for the earliest such
  *       episode's kind), any other alert is a false alert (counted for the kind the alert guessed);
- *   <li>the interval of a sensor is the mean spacing of its readings in the evaluated range.
+ *   <li>the interval of a sensor is the mean spacing of its readings in the evaluated range;
+ *   <li>a detected episode is named right when the alert that detected it (the first) names the
+ *       episode's kind; which kinds the alerts named, per labelled kind, is the report's naming.
  * </ul>
  */
 public final class GroundTruthEvaluation {
@@ -89,6 +91,7 @@ public final class GroundTruthEvaluation {
 
     Map<String, Tally> byKind = new TreeMap<>();
     Tally all = new Tally();
+    Map<String, Map<String, Integer>> naming = new TreeMap<>();
     Map<AlertRow, String> alertKind = new HashMap<>();
     List<EpisodeRow> sorted = new ArrayList<>(episodes);
     sorted.sort(Comparator.comparing(EpisodeRow::start).thenComparing(EpisodeRow::sensorId));
@@ -116,8 +119,10 @@ public final class GroundTruthEvaluation {
         long delay = Math.round(
             (double) Duration.between(e.start(), first.openedAt()).toMillis() / interval.toMillis());
         long delayMillis = Duration.between(e.start(), first.openedAt()).toMillis();
-        t.add(delay, delayMillis);
-        all.add(delay, delayMillis);
+        boolean namedRight = first.kind() == e.kind();
+        t.add(delay, delayMillis, namedRight);
+        all.add(delay, delayMillis, namedRight);
+        naming.computeIfAbsent(e.kind().dbName(), k -> new TreeMap<>()).merge(first.kind().dbName(), 1, Integer::sum);
       }
     }
     List<AlertRow> falseAlerts = new ArrayList<>();
@@ -136,7 +141,7 @@ public final class GroundTruthEvaluation {
     Map<String, KindMetrics> kinds = new TreeMap<>();
     byKind.forEach((k, t) -> kinds.put(k, t.metrics(sensorDays)));
     return new EvaluationReport(all.metrics(sensorDays), kinds, coverage.size(), sensorDays,
-        BenignOverlap.count(falseAlerts, benign, since, intervals, DEFAULT_INTERVAL));
+        BenignOverlap.count(falseAlerts, benign, since, intervals, DEFAULT_INTERVAL), naming);
   }
 
   private static Map<String, Duration> intervals(List<Coverage> coverage) {
@@ -163,12 +168,16 @@ public final class GroundTruthEvaluation {
     int episodes;
     int trueAlerts;
     int falseAlerts;
+    int namedRight;
     final List<Long> delays = new ArrayList<>();
     final List<Long> delayMillis = new ArrayList<>();
 
-    void add(long delayReadings, long millis) {
+    void add(long delayReadings, long millis, boolean isNamedRight) {
       delays.add(delayReadings);
       delayMillis.add(millis);
+      if (isNamedRight) {
+        namedRight++;
+      }
     }
 
     KindMetrics metrics(double sensorDays) {
@@ -183,7 +192,7 @@ public final class GroundTruthEvaluation {
       ms.sort(null);
       return new KindMetrics(episodes, detected, trueAlerts, falseAlerts, recall, precision, f1,
           median(d), nearestRank(d, 0.95), median(ms) / MILLIS_PER_HOUR, nearestRank(ms, 0.95) / MILLIS_PER_HOUR,
-          sensorDays > 0 ? falseAlerts / sensorDays : 0);
+          sensorDays > 0 ? falseAlerts / sensorDays : 0, namedRight);
     }
   }
 

@@ -15,8 +15,21 @@ package com.anomalywatcher.eval;
  *     matching alert (the delay slow faults are judged by); NaN when none
  * @param p95DelayHours 95th percentile (nearest rank) of the same; NaN when none
  * @param falseAlertsPerSensorDay falseAlerts divided by the sensor-days evaluated
+ * @param namedRight detected episodes whose detecting alert (the first that matched) names the
+ *     episode's own kind: a technician sent to the named fault finds the right one
  */
 public record KindMetrics(
     int episodes, int detected, int trueAlerts, int falseAlerts, double recall, double precision,
     double f1, double medianDelayReadings, double p95DelayReadings, double medianDelayHours, double p95DelayHours,
-    double falseAlertsPerSensorDay) {}
+    double falseAlertsPerSensorDay, int namedRight) {
+  public KindMetrics {
+    if (namedRight < 0 || namedRight > detected) {
+      throw new IllegalArgumentException("namedRight must be in 0.." + detected + " (detected), got " + namedRight);
+    }
+  }
+
+  /** namedRight / detected, in 0..1; NaN when nothing was detected (no alert to be right or wrong). */
+  public double namedRightFraction() {
+    return detected == 0 ? Double.NaN : (double) namedRight / detected;
+  }
+}

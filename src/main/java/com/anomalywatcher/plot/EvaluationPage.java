@@ -91,7 +91,7 @@ public final class EvaluationPage {
   private static void table(StringBuilder h, EvaluationReport r, List<String> kinds) {
     h.append("<table><tr><th>kind</th><th>episodes</th><th>detected</th><th>alerts</th><th>false alerts</th>")
         .append("<th>precision</th><th>recall</th><th>F1</th><th>median delay (readings)</th><th>p95 delay (readings)</th>")
-        .append("<th>median delay (h)</th><th>p95 delay (h)</th><th>false/sensor-day</th></tr>\n");
+        .append("<th>median delay (h)</th><th>p95 delay (h)</th><th>false/sensor-day</th><th>named right</th></tr>\n");
     for (String k : kinds) {
       row(h, k, r.byKind().get(k));
     }
@@ -106,7 +106,8 @@ public final class EvaluationPage {
         .append(num(m.recall(), 3)).append("</td><td>").append(num(m.f1(), 3)).append("</td><td>")
         .append(num(m.medianDelayReadings(), 1)).append("</td><td>").append(num(m.p95DelayReadings(), 1))
         .append("</td><td>").append(num(m.medianDelayHours(), 2)).append("</td><td>").append(num(m.p95DelayHours(), 2))
-        .append("</td><td>").append(num(m.falseAlertsPerSensorDay(), 2)).append("</td></tr>\n");
+        .append("</td><td>").append(num(m.falseAlertsPerSensorDay(), 2))
+        .append("</td><td>").append(num(m.namedRightFraction(), 3)).append("</td></tr>\n");
   }
 
   private static void image(StringBuilder h, String alt, CategoryChart chart) {

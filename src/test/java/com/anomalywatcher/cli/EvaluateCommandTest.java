@@ -87,7 +87,7 @@ class EvaluateCommandTest {
     List<String> lines = print(OutputFormat.Kind.CSV).lines().toList();
 
     assertThat(lines.get(0)).isEqualTo("kind,episodes,detected,alerts,false_alerts,precision,recall,f1,"
-        + "median_delay_readings,p95_delay_readings,median_delay_hours,p95_delay_hours,false_alerts_per_sensor_day");
+        + "median_delay_readings,p95_delay_readings,median_delay_hours,p95_delay_hours,false_alerts_per_sensor_day,named_right");
     assertThat(lines).filteredOn(l -> l.startsWith("element_ageing,")).singleElement().asString()
         .contains(",174.0,174.0,2.9,2.9,");
   }

@@ -2,6 +2,7 @@ package com.anomalywatcher.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.model.AnomalyKind;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +30,12 @@ class CoastingRotorTest {
 
   /** The fan's readings scored at or above the alert level after training, as minutes. */
   private static List<Integer> fanAlerts() throws IOException {
+    return alertReadings().stream().map(StoredSeries.Alert::minute).toList();
+  }
+
+  private static List<StoredSeries.Alert> alertReadings() throws IOException {
     return StoredFan.alerts(FAN, "d1/warehouse-41bdab-fan.csv", SWITCH,
-        "d1/warehouse-41bdab-switch.csv", SYDNEY, START, TRAINED).stream()
-        .map(StoredSeries.Alert::minute).toList();
+        "d1/warehouse-41bdab-switch.csv", SYDNEY, START, TRAINED);
   }
 
   /**
@@ -46,6 +50,19 @@ class CoastingRotorTest {
 
     assertThat(fanAlerts()).as("alert-level readings of the fan after training")
         .anySatisfy(m -> assertThat(m).isBetween(from + 1, from + 2));
+  }
+
+  /**
+   * The alert names what the reading did, a rise above where a switched-off fan should be: spike,
+   * as labelled. It said "18.6 rpm at 17:29 Wed (local), expected 0 rpm — stall": a kind for a fan
+   * that will not run, on a fan that should not run and turns.
+   */
+  @Test
+  void aSwitchedOffFanThatSpeedsUpIsNamedASpikeNotAStall() throws IOException {
+    int from = minute("2026-08-12T07:28:00Z");
+
+    assertThat(alertReadings()).filteredOn(a -> a.minute() > from && a.minute() <= from + 2).isNotEmpty()
+        .allSatisfy(a -> assertThat(a.detection().kind()).isEqualTo(AnomalyKind.SPIKE));
   }
 
   /**

@@ -158,4 +158,42 @@ class GroundTruthEvaluationTest {
         "\"bearing_wear\":{\"recall\":1.0", "\"drift\":{\"recall\":0.0,\"precision\":1.0,\"f1\":0.0,"
             + "\"median_delay_readings\":null,\"p95_delay_readings\":null,\"median_delay_hours\":null,\"p95_delay_hours\":null,");
   }
+
+  @Test
+  void countsADetectedEpisodeNamedRightOnlyWhenItsFirstAlertNamesItsKind() {
+    // drop: first found by a 'drift' alert, then by a 'drop' one (the first is what people act on);
+    // spike: found by a 'spike' alert; oscillation: found by a 'spike' alert; drift: missed.
+    List<EpisodeRow> episodes = List.of(episode(OVEN, AnomalyKind.DROP, 100, 120), episode(OVEN, AnomalyKind.SPIKE, 200, 205),
+        episode(OVEN, AnomalyKind.OSCILLATION, 300, 330), episode(OVEN, AnomalyKind.DRIFT, 400, 500));
+    List<AlertRow> alerts = List.of(alert(OVEN, AnomalyKind.DRIFT, 101), alert(OVEN, AnomalyKind.DROP, 110),
+        alert(OVEN, AnomalyKind.SPIKE, 200), alert(OVEN, AnomalyKind.SPIKE, 305));
+
+    EvaluationReport r = GroundTruthEvaluation.evaluate(episodes, alerts, TWO_SENSOR_DAYS, T0);
+
+    assertThat(r.byKind().get("drop").namedRight()).isZero();
+    assertThat(r.byKind().get("spike").namedRightFraction()).isEqualTo(1.0);
+    assertThat(r.byKind().get("oscillation").namedRightFraction()).isZero();
+    assertThat(r.byKind().get("drift").namedRightFraction()).isNaN();
+    assertThat(r.overall().namedRight()).isEqualTo(1);
+    assertThat(r.overall().namedRightFraction()).isEqualTo(1 / 3.0);
+    assertThat(r.naming()).isEqualTo(Map.of("drop", Map.of("drift", 1), "spike", Map.of("spike", 1),
+        "oscillation", Map.of("spike", 1)));
+    // Recall, precision and the rest keep their meaning: the misnamed alerts still detect.
+    assertThat(r.overall().detected()).isEqualTo(3);
+    assertThat(r.overall().falseAlerts()).isZero();
+  }
+
+  @Test
+  void jsonAddsNamedRightPerKindAndTheNamingConfusionKeepingTheOtherFields() {
+    EvaluationReport r = GroundTruthEvaluation.evaluate(
+        List.of(episode(OVEN, AnomalyKind.DROP, 100, 120), episode(OVEN, AnomalyKind.DROP, 200, 220),
+            episode(OVEN, AnomalyKind.DRIFT, 300, 400)),
+        List.of(alert(OVEN, AnomalyKind.DROP, 101), alert(OVEN, AnomalyKind.DRIFT, 201)), TWO_SENSOR_DAYS, T0);
+
+    assertThat(r.toJson()).contains("\"false_alerts\":0,\"named_right\":0.5,\"named_right_episodes\":1,\"sensors\":2",
+        "\"drift\":{\"recall\":0.0,", "\"named_right\":null,\"named_right_episodes\":0}",
+        "\"naming\":{\"drop\":{\"drift\":1,\"drop\":1}}");
+    assertThat(r.namingLines()).containsExactly("kinds the detecting alerts named, by labelled kind:",
+        "  drop                  2 detected: drift 1, drop 1");
+  }
 }
