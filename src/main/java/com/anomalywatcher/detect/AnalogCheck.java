@@ -338,7 +338,7 @@ final class AnalogCheck {
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
     if (hold != null && fanSwitch != null && fanSwitch != FleetDetector.UNKNOWN_SWITCH
-        && (!fanSwitch.on() || followsSwitch(at, value, tol, fanSwitch))) {
+        && (!fanSwitch.on() || followsSwitch(at, value, tol, fanSwitch, training))) {
       // switched off: coasting down to 0 is what a fan does; switched on (seen only after the rotor
       // started, the switch's reading was lost): the step was the spin-up
       hold = null;
@@ -349,7 +349,7 @@ final class AnalogCheck {
     returnLevel = Double.NaN;
     returnLeft = Double.NaN;
     Verdict v = held ? holdVerdict(at, value, tol)
-        : followsSwitch(at, value, tol, fanSwitch) ? normal(value, tol)
+        : followsSwitch(at, value, tol, fanSwitch, training) ? normal(value, tol)
         : onsetVerdict(at, value, tol, fanSwitch, training, settled, pendingReturn, pendingLeft);
     if (!training && !held && !v.onset && hold == null) {
       v = heldStepVerdict(r, tol, v);
@@ -489,9 +489,13 @@ final class AnalogCheck {
    * Whether a fan speed reading is its rotor following the switch: coasting down (or stopped)
    * while switched off, spinning up towards its nominal speed shortly after switching on, or back
    * up to its nominal speed from a lower one (a second speed ending) while on; while
-   * the switch state is unknown ({@link FleetDetector#UNKNOWN_SWITCH}), either.
+   * the switch state is unknown ({@link FleetDetector#UNKNOWN_SWITCH}), either. A rotor still
+   * {@linkplain #isStalled stalled} while switched on follows nothing when scoring: staying stopped is
+   * no run-up (each reading of a stall after its first scored normal, so its alert resolved after the
+   * quiet readings while the fan was still stopped, D1 seed 1234's {@code fan-supermarket-60f259});
+   * training learns as before.
    */
-  private boolean followsSwitch(Instant at, double value, double tol, SwitchState sw) {
+  private boolean followsSwitch(Instant at, double value, double tol, SwitchState sw, boolean training) {
     if (!FleetDetector.isFanSpeed(sensor) || sw == null || nominalCount < 10) {
       return false;
     }
@@ -500,6 +504,9 @@ final class AnalogCheck {
     }
     if (!sw.on()) {
       return value <= last + tol && value >= 0;
+    }
+    if (!training && isStalled(at, value, sw)) {
+      return false;
     }
     boolean spinningUp = Duration.between(sw.since(), at).compareTo(SPIN_UP) < 0;
     // back up from a lower speed (a second speed, a recovery) towards the nominal one, not beyond
@@ -777,11 +784,17 @@ final class AnalogCheck {
     return recentSize < 2 ? Double.NaN : last - back(2);
   }
 
+  /**
+   * Whether a fan speed reading is a stopped rotor while switched on: under a quarter of its running
+   * speed once the switch has been on for longer than a spin-up, right after it ran near that speed,
+   * or while an incident it opened is still held (a stall soon after switching on stays one).
+   */
   private boolean isStalled(Instant at, double value, SwitchState sw) {
     if (!FleetDetector.isFanSpeed(sensor) || sw == null || !sw.on() || nominalCount < 10) {
       return false;
     }
-    boolean spunUp = !Duration.between(sw.since(), at).minus(SPIN_UP).isNegative() || last > 0.7 * nominalOn;
+    boolean spunUp = !Duration.between(sw.since(), at).minus(SPIN_UP).isNegative() || last > 0.7 * nominalOn
+        || hold != null;
     return spunUp && value < 0.25 * nominalOn;
   }
 
