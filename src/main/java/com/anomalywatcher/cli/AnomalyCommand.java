@@ -14,11 +14,9 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -158,11 +156,8 @@ final class AnomalyCommand implements Runnable {
               f.pickedUpAt().map(p -> "running since " + p + f.endsAt().map(e -> ", ends " + e).orElse(""))
                   .orElse("waiting for a running generator"));
         }
-        List<AnomalyEpisode> open = new ArrayList<>(new GroundTruthStore(db).overlapping(now, now.plusMillis(1)));
-        // Only what a running generator is making: a dead one's labels end at its next start.
-        Set<String> running = open.isEmpty() ? Set.of()
-            : SensorLease.held(db, open.stream().map(AnomalyEpisode::sensorId).distinct().toList());
-        open.removeIf(e -> !running.contains(e.sensorId()));
+        // One query: a count and a list read at different moments disagreed while a generator stored a label.
+        List<AnomalyEpisode> open = new GroundTruthStore(db).inProgress(now);
         out.printf(Locale.ROOT, "anomalies in progress (%d):%n", open.size());
         for (AnomalyEpisode e : open) {
           out.printf(Locale.ROOT, "  %-28s %-8s %-18s since %s until %s (%s)%n", e.sensorId(), e.category().dbName(),

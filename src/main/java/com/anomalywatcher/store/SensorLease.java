@@ -43,9 +43,10 @@ public final class SensorLease implements AutoCloseable {
       INSERT INTO sensor_lease (sensor_id, run_key) SELECT id, ? FROM unnest(?::text[]) AS ids(id)
       ON CONFLICT (sensor_id) DO UPDATE SET run_key = excluded.run_key""";
   private static final String RELEASE = "DELETE FROM sensor_lease WHERE run_key = ?";
+  /** Every sensor a live run holds, as a subquery other stores filter with in the same statement. */
+  static final String HELD_SENSORS = "SELECT sensor_id FROM sensor_lease WHERE run_key IN (" + LIVE_RUNS + ")";
   /** Which of the given sensors a live run holds. */
-  private static final String HELD =
-      "SELECT sensor_id FROM sensor_lease WHERE sensor_id = ANY(?) AND run_key IN (" + LIVE_RUNS + ")";
+  private static final String HELD = HELD_SENSORS + " AND sensor_id = ANY(?)";
 
   private final Database db;
   private final List<String> sensorIds;

@@ -2,6 +2,7 @@ package com.anomalywatcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.store.ForcedAnomalyStore;
 import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -165,6 +167,29 @@ class CliTrustTest {
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out()).containsPattern(oven + " +spike +15 min +requested \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,"
             + " waiting for a running generator");
+      }
+    }
+  }
+
+  @Test
+  void anomalyStatusCountsAForcedAnomalyAsInProgressBeforeItsLabelIsStored() {
+    try (TestDatabase own = TestDatabase.fresh("anomaly-status-window")) {
+      CommandRun sample = CommandRun.against(own.jdbcUrl(), "sample", "--days", "1", "--interval", "30", "--sensors", "6",
+          "--seed", "3");
+      assertThat(sample.exitCode()).as(sample.err()).isZero();
+      String oven = ids(sample.out()).stream().filter(id -> id.startsWith("oven-")).findFirst().orElseThrow();
+      try (SensorLease lease = SensorLease.acquire(own.database(), List.of(oven))) {
+        assertThat(CommandRun.against(own.jdbcUrl(), "anomaly", "force", oven, "spike", "--duration", "15m").exitCode())
+            .isZero();
+        // A generator's tick claims the request, then writes its readings and only then the episode's label:
+        // a status in between (about a second on a loaded machine) said "running since" and "in progress (0)".
+        new ForcedAnomalyStore(own.database()).claimNew(List.of(oven), Instant.now().minusSeconds(1));
+
+        CommandRun status = CommandRun.against(own.jdbcUrl(), "anomaly", "status");
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).containsPattern(oven + " +spike .*running since ")
+            .containsPattern("anomalies in progress \\(1\\):\\R +" + oven + " +oven +spike +since .*\\(forced\\)");
       }
     }
   }
