@@ -26,13 +26,23 @@ import java.util.Set;
  */
 public final class DashboardStore {
 
-  /** A sensor and its newest reading; {@code site} is the metadata's site number, or null. */
+  /**
+   * A sensor and its newest reading; {@code site} is the metadata's site number, or null;
+   * {@code sensorSet} the set a generator made it in ({@code sensors.sensor_set}), or null for a
+   * sensor other programs wrote or one not looked up yet. Every set numbers its sites from 0.
+   */
   public record SensorLatest(
       String sensorId, String type, String category, String unit, String location, String site,
-      Instant lastAt, double lastValue) {
+      String sensorSet, Instant lastAt, double lastValue) {
     public SensorLatest {
       Objects.requireNonNull(sensorId, "sensorId");
       Objects.requireNonNull(lastAt, "lastAt");
+    }
+
+    /** This reading with {@code set} as its set when it has none. */
+    public SensorLatest orInSet(String set) {
+      return sensorSet != null || set == null ? this
+          : new SensorLatest(sensorId, type, category, unit, location, site, set, lastAt, lastValue);
     }
   }
 
@@ -74,14 +84,15 @@ public final class DashboardStore {
   /** Newest reading of each sensor {@link SensorsWithReadings} names, one index probe per sensor. */
   private static final String LATEST_PER_SENSOR = """
       SELECT x.sensor_id, x.type, x.category, x.unit, x.location, x.sensors_metadata->>'site',
-             x."timestamp", x.value
+             (SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = ids.sensor_id), x."timestamp", x.value
         FROM ids CROSS JOIN LATERAL %s x
        ORDER BY ids.sensor_id""".formatted(SensorsWithReadings.newestRow(
           "sensor_id, type, category, unit, location, sensors_metadata, \"timestamp\", value"));
 
   private static final String LATEST_OF_SENSOR = """
-      SELECT sensor_id, type, category, unit, location, sensors_metadata->>'site', "timestamp", value
-        FROM sensors_data WHERE sensor_id = ? ORDER BY "timestamp" DESC LIMIT 1""";
+      SELECT d.sensor_id, d.type, d.category, d.unit, d.location, d.sensors_metadata->>'site',
+             (SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = d.sensor_id), d."timestamp", d.value
+        FROM sensors_data d WHERE d.sensor_id = ? ORDER BY d."timestamp" DESC LIMIT 1""";
 
   private static final String BUCKETS = """
       SELECT min("timestamp"), min(value), max(value), avg(value), count(*)
@@ -154,7 +165,7 @@ public final class DashboardStore {
         List<SensorLatest> rows = new ArrayList<>();
         while (rs.next()) {
           rows.add(new SensorLatest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), instant(rs, 7), rs.getDouble(8)));
+              rs.getString(5), rs.getString(6), rs.getString(7), instant(rs, 8), rs.getDouble(9)));
         }
         return rows;
       }
@@ -170,7 +181,7 @@ public final class DashboardStore {
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next()
             ? Optional.of(new SensorLatest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), instant(rs, 7), rs.getDouble(8)))
+                rs.getString(5), rs.getString(6), rs.getString(7), instant(rs, 8), rs.getDouble(9)))
             : Optional.empty();
       }
     } catch (SQLException e) {

@@ -31,7 +31,7 @@ final class AlertApi {
 
   /**
    * Alerts active at some time in {@code [since, until)} (default: all), newest first; filters
-   * {@code open}, {@code sensor}, {@code site} (as the fleet page names it, e.g. "restaurant 3"),
+   * {@code open}, {@code sensor}, {@code site} (as the fleet page names it, e.g. "set default, restaurant 3"),
    * {@code location} (the location type, e.g. "restaurant"), {@code kind}, {@code limit}.
    */
   void list(Context ctx) {

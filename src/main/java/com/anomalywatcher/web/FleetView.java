@@ -49,10 +49,18 @@ final class FleetView {
     all.forEach(s -> sensors.put(s.sensorId(), s));
   }
 
-  /** A newer reading of a sensor; older ones (late data) do not move the last value back. */
+  /**
+   * A newer reading of a sensor; older ones (late data) do not move the last value back. A reading
+   * without a set keeps the set the sensor has.
+   */
   void update(SensorLatest reading) {
     sensors.merge(reading.sensorId(), reading,
-        (old, now) -> now.lastAt().isBefore(old.lastAt()) ? old : now);
+        (old, now) -> now.lastAt().isBefore(old.lastAt()) ? old.orInSet(now.sensorSet()) : now.orInSet(old.sensorSet()));
+  }
+
+  /** Whether the sensor is in the fleet. */
+  boolean contains(String sensorId) {
+    return sensors.containsKey(sensorId);
   }
 
   /** Replaces the set of open alerts (one per sensor). */
@@ -111,9 +119,15 @@ final class FleetView {
     return new Row(s, siteOf(s), status, alert);
   }
 
-  /** "restaurant 3": the location and the metadata's site number, or the location alone. */
+  /**
+   * "set demo, restaurant 3": the sensor's set, the location and the metadata's site number; without
+   * a set (sensors other programs wrote) "restaurant 3", without a site number the location alone.
+   * The set is part of it because every set numbers its sites from 0: two sets' "restaurant 0" are
+   * two sites.
+   */
   static String siteOf(SensorLatest s) {
     String location = s.location() == null ? "unknown" : s.location();
-    return s.site() == null || s.site().isBlank() ? location : location + " " + s.site();
+    String place = s.site() == null || s.site().isBlank() ? location : location + " " + s.site();
+    return s.sensorSet() == null ? place : "set " + s.sensorSet() + ", " + place;
   }
 }

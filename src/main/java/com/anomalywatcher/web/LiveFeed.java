@@ -120,6 +120,10 @@ final class LiveFeed implements AutoCloseable {
         return;
       }
       for (StoredReading r : rows) {
+        if (!fleet.contains(r.sensorId())) {
+          // A reading does not say its sensor's set; a sensor new to the fleet is looked up once.
+          store.latestOf(r.sensorId()).ifPresent(fleet::update);
+        }
         fleet.update(latest(r));
       }
       listener.readings(rows);
@@ -145,7 +149,7 @@ final class LiveFeed implements AutoCloseable {
 
   static SensorLatest latest(StoredReading r) {
     return new SensorLatest(r.sensorId(), r.type(), r.category(), r.unit(), r.location(),
-        site(r.metadataJson()), r.timestamp(), r.value());
+        site(r.metadataJson()), null, r.timestamp(), r.value());
   }
 
   private static String site(String metadataJson) {

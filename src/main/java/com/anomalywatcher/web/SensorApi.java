@@ -187,6 +187,7 @@ final class SensorApi {
     m.put("type", s.type());
     m.put("unit", s.unit());
     m.put("location", s.location());
+    m.put("set", s.sensorSet());
     m.put("site", r.site());
     m.put("status", r.status());
     m.put("lastAt", s.lastAt().toString());

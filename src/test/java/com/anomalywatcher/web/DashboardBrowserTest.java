@@ -72,15 +72,23 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void start() {
+    browser = openChromium();
+    data = DashboardFixture.generate(db, models);
+    server = DashboardServer.start(db.database(),
+        new ServeSettings("127.0.0.1", 0, Optional.of(TOKEN), Duration.ofMillis(300), Optional.of(models)), Clock.systemUTC());
+    base = "http://127.0.0.1:" + server.port();
+  }
+
+  /**
+   * A headless chromium with its console log kept, driven through chromedriver; the caller quits it.
+   * Skips the calling test when either is not installed, except under CI ({@code CI=true}), where it fails.
+   */
+  static ChromeDriver openChromium() {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!installed && "true".equals(System.getenv("CI"))) {
       throw new IllegalStateException("CI needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
     }
     assumeTrue(installed, "chromium and chromium-driver are not installed (Debian: apt-get install chromium chromium-driver)");
-    data = DashboardFixture.generate(db, models);
-    server = DashboardServer.start(db.database(),
-        new ServeSettings("127.0.0.1", 0, Optional.of(TOKEN), Duration.ofMillis(300), Optional.of(models)), Clock.systemUTC());
-    base = "http://127.0.0.1:" + server.port();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -90,7 +98,7 @@ class DashboardBrowserTest {
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    return new ChromeDriver(service, options);
   }
 
   /** Each test judges only the console messages of its own pages. */
