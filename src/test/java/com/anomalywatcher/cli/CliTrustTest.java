@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -152,28 +153,36 @@ class CliTrustTest {
 
   @Test
   void anomalyStatusShowsItsTimesToTheSecond() {
-    try (TestDatabase own = TestDatabase.fresh("anomaly-status")) {
-      CommandRun sample = CommandRun.against(own.jdbcUrl(), "sample", "--days", "1", "--interval", "30", "--sensors", "6",
-          "--seed", "3");
-      assertThat(sample.exitCode()).as(sample.err()).isZero();
-      String oven = ids(sample.out()).stream().filter(id -> id.startsWith("oven-")).findFirst().orElseThrow();
-      // As a running generator does: it holds its sensors' lease.
-      try (SensorLease lease = SensorLease.acquire(own.database(), List.of(oven))) {
-        assertThat(CommandRun.against(own.jdbcUrl(), "anomaly", "force", oven, "spike", "--duration", "15m").exitCode())
-            .isZero();
+    withSpikeForcedOnAHeldOven("anomaly-status", (own, oven) -> {
+      CommandRun status = CommandRun.against(own.jdbcUrl(), "anomaly", "status");
 
-        CommandRun status = CommandRun.against(own.jdbcUrl(), "anomaly", "status");
-
-        assertThat(status.exitCode()).as(status.err()).isZero();
-        assertThat(status.out()).containsPattern(oven + " +spike +15 min +requested \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,"
-            + " waiting for a running generator");
-      }
-    }
+      assertThat(status.exitCode()).as(status.err()).isZero();
+      assertThat(status.out()).containsPattern(oven + " +spike +15 min +requested \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,"
+          + " waiting for a running generator");
+    });
   }
 
   @Test
   void anomalyStatusCountsAForcedAnomalyAsInProgressBeforeItsLabelIsStored() {
-    try (TestDatabase own = TestDatabase.fresh("anomaly-status-window")) {
+    withSpikeForcedOnAHeldOven("anomaly-status-window", (own, oven) -> {
+      // A generator's tick claims the request, then writes its readings and only then the episode's label:
+      // a status in between (about a second on a loaded machine) said "running since" and "in progress (0)".
+      new ForcedAnomalyStore(own.database()).claimNew(List.of(oven), Instant.now().minusSeconds(1));
+
+      CommandRun status = CommandRun.against(own.jdbcUrl(), "anomaly", "status");
+
+      assertThat(status.exitCode()).as(status.err()).isZero();
+      assertThat(status.out()).containsPattern(oven + " +spike .*running since ")
+          .containsPattern("anomalies in progress \\(1\\):\\R +" + oven + " +oven +spike +since .*\\(forced\\)");
+    });
+  }
+
+  /**
+   * In a fresh sampled database, holds an oven's lease as a running generator does, forces a 15 min
+   * spike on it and hands the database and the oven to {@code then} while the lease is held.
+   */
+  private static void withSpikeForcedOnAHeldOven(String name, BiConsumer<TestDatabase, String> then) {
+    try (TestDatabase own = TestDatabase.fresh(name)) {
       CommandRun sample = CommandRun.against(own.jdbcUrl(), "sample", "--days", "1", "--interval", "30", "--sensors", "6",
           "--seed", "3");
       assertThat(sample.exitCode()).as(sample.err()).isZero();
@@ -181,15 +190,7 @@ class CliTrustTest {
       try (SensorLease lease = SensorLease.acquire(own.database(), List.of(oven))) {
         assertThat(CommandRun.against(own.jdbcUrl(), "anomaly", "force", oven, "spike", "--duration", "15m").exitCode())
             .isZero();
-        // A generator's tick claims the request, then writes its readings and only then the episode's label:
-        // a status in between (about a second on a loaded machine) said "running since" and "in progress (0)".
-        new ForcedAnomalyStore(own.database()).claimNew(List.of(oven), Instant.now().minusSeconds(1));
-
-        CommandRun status = CommandRun.against(own.jdbcUrl(), "anomaly", "status");
-
-        assertThat(status.exitCode()).as(status.err()).isZero();
-        assertThat(status.out()).containsPattern(oven + " +spike .*running since ")
-            .containsPattern("anomalies in progress \\(1\\):\\R +" + oven + " +oven +spike +since .*\\(forced\\)");
+        then.accept(own, oven);
       }
     }
   }
