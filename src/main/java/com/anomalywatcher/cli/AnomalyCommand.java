@@ -7,7 +7,6 @@ import com.anomalywatcher.sim.SensorSpec;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.ForcedAnomalyStore;
 import com.anomalywatcher.store.ForcedStatus;
-import com.anomalywatcher.store.GroundTruthStore;
 import com.anomalywatcher.store.SensorLease;
 import com.anomalywatcher.store.SensorRegistry;
 import java.io.PrintWriter;
@@ -146,7 +145,9 @@ final class AnomalyCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       Instant now = Clock.systemUTC().instant();
       try (Database db = dbOptions.openInitialised()) {
-        List<ForcedStatus> forced = new ForcedAnomalyStore(db).active(now);
+        // One snapshot: two reads at different moments disagreed ("running since" above "in progress (0)").
+        ForcedAnomalyStore.Status status = new ForcedAnomalyStore(db).status(now);
+        List<ForcedStatus> forced = status.forced();
         out.printf(Locale.ROOT, "forced anomalies (%d active):%n", forced.size());
         for (ForcedStatus f : forced) {
           // To the second, as the times beside it (the request's own carried microseconds).
@@ -156,8 +157,7 @@ final class AnomalyCommand implements Runnable {
               f.pickedUpAt().map(p -> "running since " + p + f.endsAt().map(e -> ", ends " + e).orElse(""))
                   .orElse("waiting for a running generator"));
         }
-        // One query: a count and a list read at different moments disagreed while a generator stored a label.
-        List<AnomalyEpisode> open = new GroundTruthStore(db).inProgress(now);
+        List<AnomalyEpisode> open = status.inProgress();
         out.printf(Locale.ROOT, "anomalies in progress (%d):%n", open.size());
         for (AnomalyEpisode e : open) {
           out.printf(Locale.ROOT, "  %-28s %-8s %-18s since %s until %s (%s)%n", e.sensorId(), e.category().dbName(),

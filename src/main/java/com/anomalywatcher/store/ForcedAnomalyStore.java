@@ -1,11 +1,15 @@
 package com.anomalywatcher.store;
 
+import com.anomalywatcher.anomaly.AnomalyEpisode;
+import com.anomalywatcher.anomaly.AnomalySource;
 import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.model.Category;
 import com.anomalywatcher.sim.SensorKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,7 +18,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The control table {@code forced_anomalies}: {@code anomaly force} adds requests, a running
@@ -53,9 +56,39 @@ public final class ForcedAnomalyStore {
                 LEFT JOIN anomaly_events e ON e.sensor_id = r.sensor_id AND e.kind = r.kind
                      AND e.start_time = r.picked_up_at AND e.source = 'forced'
                WHERE r.cleared_at IS NULL AND r.expired_at IS NULL) f
-       WHERE f.picked_up_at IS NULL OR f.ends_at > ?
+       WHERE (f.picked_up_at IS NULL OR f.ends_at > ?) AND f.sensor_id IN (%s)
        ORDER BY f.id
-      """;
+      """.formatted(SensorLease.HELD_SENSORS);
+  /**
+   * The anomalies running generators are making at a time: stored labels covering it, except those
+   * of forced requests in effect, which come as {@link #ACTIVE} shows them running (with the label's
+   * end, or the planned end while the generator has not stored the label yet: it claims a request at
+   * the start of a tick, stamped with the tick's time, and stores the label after the tick's
+   * readings). So every request shown running is in progress, whatever the moment. Only on sensors a
+   * live generator holds: a dead one's labels end at its next start.
+   */
+  private static final String IN_PROGRESS =
+      """
+      SELECT x.sensor_id, x.category, x.kind, x.start_time, x.end_time, x.parameters, x.source FROM (
+        SELECT e.sensor_id, e.category, e.kind, e.start_time, e.end_time, e.parameters::text AS parameters, e.source
+          FROM anomaly_events e
+         WHERE e.start_time <= ? AND e.end_time > ?
+           AND NOT EXISTS (SELECT 1 FROM forced_anomalies r WHERE e.source = 'forced' AND r.sensor_id = e.sensor_id
+                              AND r.kind = e.kind AND r.picked_up_at = e.start_time
+                              AND r.cleared_at IS NULL AND r.expired_at IS NULL)
+        UNION ALL
+        SELECT r.sensor_id, r.category, r.kind, r.picked_up_at,
+               coalesce(e.end_time, r.picked_up_at + make_interval(secs => r.duration_seconds)),
+               coalesce(e.parameters::text, '{}'), 'forced'
+          FROM forced_anomalies r
+          LEFT JOIN anomaly_events e ON e.sensor_id = r.sensor_id AND e.kind = r.kind
+               AND e.start_time = r.picked_up_at AND e.source = 'forced'
+         WHERE r.picked_up_at IS NOT NULL AND r.cleared_at IS NULL AND r.expired_at IS NULL
+           AND coalesce(e.end_time, r.picked_up_at + make_interval(secs => r.duration_seconds)) > ?
+      ) x
+       WHERE x.sensor_id IN (%s)
+       ORDER BY x.start_time, x.sensor_id, x.kind
+      """.formatted(SensorLease.HELD_SENSORS);
   /** What a generator that died left behind: requests it never picked up, or picked up and did not finish. */
   private static final String EXPIRE_ORPHANS =
       """
@@ -168,14 +201,46 @@ public final class ForcedAnomalyStore {
   }
 
   /**
+   * What {@code anomaly status} shows: the forced requests in effect and the anomalies in progress,
+   * read in one snapshot of the database so its two sections agree.
+   *
+   * @param forced as {@link #active} gives them
+   * @param inProgress stored labels covering {@code now} and the forced requests shown running, by
+   *     start then sensor; a forced one whose label is not stored yet has its planned end and no parameters
+   */
+  public record Status(List<ForcedStatus> forced, List<AnomalyEpisode> inProgress) {
+    public Status {
+      forced = List.copyOf(forced);
+      inProgress = List.copyOf(inProgress);
+    }
+  }
+
+  /** {@link Status} at {@code now}, in one read-only repeatable-read transaction. */
+  public Status status(Instant now) {
+    return db.inTransaction("read forced_anomalies and anomaly_events for anomaly status", c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      }
+      return new Status(active(c, now), inProgress(c, now));
+    });
+  }
+
+  /**
    * Requests in effect at {@code now} on sensors a generator is running (it holds their
    * {@link SensorLease}): waiting for it, or picked up and not yet over. Those of a generator that
    * died are not in effect, whatever their planned end.
    */
   public List<ForcedStatus> active(Instant now) {
+    try (Connection c = db.connection()) {
+      return active(c, now);
+    } catch (SQLException e) {
+      throw db.failure("read active forced_anomalies", e);
+    }
+  }
+
+  private static List<ForcedStatus> active(Connection c, Instant now) throws SQLException {
     List<ForcedStatus> active = new ArrayList<>();
-    try (Connection c = db.connection();
-        PreparedStatement s = c.prepareStatement(ACTIVE)) {
+    try (PreparedStatement s = c.prepareStatement(ACTIVE)) {
       s.setObject(1, GroundTruthStore.utc(now));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -187,15 +252,25 @@ public final class ForcedAnomalyStore {
           active.add(new ForcedStatus(r, picked, ends));
         }
       }
-    } catch (SQLException e) {
-      throw db.failure("read active forced_anomalies", e);
     }
-    if (active.isEmpty()) {
-      return active;
-    }
-    Set<String> running = SensorLease.held(db, active.stream().map(s -> s.request().sensorId()).distinct().toList());
-    active.removeIf(s -> !running.contains(s.request().sensorId()));
     return active;
+  }
+
+  private static List<AnomalyEpisode> inProgress(Connection c, Instant now) throws SQLException {
+    List<AnomalyEpisode> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(IN_PROGRESS)) {
+      for (int i = 1; i <= 3; i++) {
+        ps.setObject(i, GroundTruthStore.utc(now));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new AnomalyEpisode(rs.getString(1), Category.parse(rs.getString(2)), AnomalyKind.parse(rs.getString(3)),
+              rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant(),
+              Json.readDoubles(rs.getString(6)), AnomalySource.parse(rs.getString(7))));
+        }
+      }
+    }
+    return out;
   }
 
   private static ForcedRequest request(ResultSet rs) throws SQLException {

@@ -1,9 +1,7 @@
 package com.anomalywatcher.store;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
-import com.anomalywatcher.anomaly.AnomalySource;
 import com.anomalywatcher.model.AnomalyKind;
-import com.anomalywatcher.model.Category;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,31 +52,6 @@ public final class GroundTruthStore {
       )
       SELECT (SELECT count(*) FROM cut), (SELECT count(*) FROM dropped)
       """;
-
-  /**
-   * What running generators are making at a time, in one statement (one snapshot, so the count and
-   * the list agree): stored labels covering it, and forced requests a generator has claimed whose
-   * label it has not committed yet (it claims at the start of a tick and stores the label after the
-   * tick's readings, about a second later on a loaded machine), with their planned end; only on
-   * sensors a live generator holds, since a dead one's labels end at its next start.
-   */
-  private static final String IN_PROGRESS =
-      """
-      SELECT x.* FROM (
-        SELECT sensor_id, category, kind, start_time, end_time, parameters::text, source
-          FROM anomaly_events WHERE start_time <= ? AND end_time > ?
-        UNION ALL
-        SELECT r.sensor_id, r.category, r.kind, r.picked_up_at,
-               r.picked_up_at + make_interval(secs => r.duration_seconds), '{}', 'forced'
-          FROM forced_anomalies r
-         WHERE r.picked_up_at <= ? AND r.picked_up_at + make_interval(secs => r.duration_seconds) > ?
-           AND r.cleared_at IS NULL AND r.expired_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM anomaly_events e WHERE e.sensor_id = r.sensor_id AND e.kind = r.kind
-                              AND e.start_time = r.picked_up_at AND e.source = 'forced')
-      ) x(sensor_id, category, kind, start_time, end_time, parameters, source)
-       WHERE x.sensor_id IN (%s)
-       ORDER BY x.start_time, x.sensor_id, x.kind
-      """.formatted(SensorLease.HELD_SENSORS);
 
   private final Database db;
 
@@ -157,31 +130,6 @@ public final class GroundTruthStore {
           l.parameters(), l.source()));
     }
     return episodes;
-  }
-
-  /**
-   * The anomalies running generators are making at {@code now}, ordered by start then sensor: for
-   * {@code anomaly status}. A forced one whose label is not stored yet has its planned end and no
-   * parameters.
-   */
-  public List<AnomalyEpisode> inProgress(Instant now) {
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(IN_PROGRESS)) {
-      for (int i = 1; i <= 4; i++) {
-        ps.setObject(i, utc(now));
-      }
-      List<AnomalyEpisode> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new AnomalyEpisode(rs.getString(1), Category.parse(rs.getString(2)), AnomalyKind.parse(rs.getString(3)),
-              rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant(),
-              Json.readDoubles(rs.getString(6)), AnomalySource.parse(rs.getString(7))));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw db.failure("read the anomalies in progress at " + now + " from anomaly_events and forced_anomalies", e);
-    }
   }
 
   /** Ground-truth episodes starting in {@code [from, to)}. */

@@ -165,9 +165,10 @@ class CliTrustTest {
   @Test
   void anomalyStatusCountsAForcedAnomalyAsInProgressBeforeItsLabelIsStored() {
     withSpikeForcedOnAHeldOven("anomaly-status-window", (own, oven) -> {
-      // A generator's tick claims the request, then writes its readings and only then the episode's label:
-      // a status in between (about a second on a loaded machine) said "running since" and "in progress (0)".
-      new ForcedAnomalyStore(own.database()).claimNew(List.of(oven), Instant.now().minusSeconds(1));
+      // A generator's tick claims the request stamped with the tick's time, writes its readings and only then
+      // the episode's label. A status in between (about a second on a loaded machine), or one that read its
+      // clock just before that tick, said "running since" above "anomalies in progress (0)".
+      new ForcedAnomalyStore(own.database()).claimNew(List.of(oven), Instant.now().plusSeconds(2));
 
       CommandRun status = CommandRun.against(own.jdbcUrl(), "anomaly", "status");
 
