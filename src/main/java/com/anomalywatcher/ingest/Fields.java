@@ -116,6 +116,10 @@ final class Fields {
   }
 
   private static Instant parseText(String t, ZoneId zone, String shown) throws InvalidField {
+    Instant common = CommonTimestamp.parse(t, zone);
+    if (common != null) {
+      return common;
+    }
     for (DateTimeFormatter f : new DateTimeFormatter[] {OFFSET, OFFSET_COMPACT}) {
       try {
         return OffsetDateTime.parse(t, f).toInstant();
