@@ -117,9 +117,11 @@ final class Fields {
 
   private static Instant parseText(String t, ZoneId zone, String shown) throws InvalidField {
     Instant common = CommonTimestamp.parse(t, zone);
-    if (common != null) {
-      return common;
-    }
+    return common != null ? common : parseWithFormatters(t, zone, shown);
+  }
+
+  /** What the formatters read in {@code t}: the reference {@link CommonTimestamp} must agree with. */
+  static Instant parseWithFormatters(String t, ZoneId zone, String shown) throws InvalidField {
     for (DateTimeFormatter f : new DateTimeFormatter[] {OFFSET, OFFSET_COMPACT}) {
       try {
         return OffsetDateTime.parse(t, f).toInstant();
