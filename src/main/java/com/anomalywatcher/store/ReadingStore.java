@@ -20,10 +20,13 @@ import java.util.function.Consumer;
  * samples detectors train on and score. Thread-safe.
  */
 public final class ReadingStore {
-  /** A sensor as last seen in {@code sensors_data}. */
+  /**
+   * A sensor as last seen in {@code sensors_data}; {@code sensorSet} is the set a generator made it
+   * in ({@code sensors.sensor_set}), or null for a sensor other programs wrote.
+   */
   public record SensorRow(
       String sensorId, String type, String category, String unit, String location, String metadataJson,
-      Instant lastReadingAt) {}
+      String sensorSet, Instant lastReadingAt) {}
 
   /** One reading reduced to what a detector needs. */
   public record Sample(String sensorId, Instant timestamp, double value) {}
@@ -87,13 +90,15 @@ public final class ReadingStore {
    * trip, for the sensors {@link SensorsWithReadings} names.
    */
   private static final String SENSORS_LATEST = """
-      SELECT ids.sensor_id, x.type, x.category, x.unit, x.location, x.metadata, x.timestamp
+      SELECT ids.sensor_id, x.type, x.category, x.unit, x.location, x.metadata,
+             (SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = ids.sensor_id), x.timestamp
         FROM ids CROSS JOIN LATERAL %s x
        ORDER BY ids.sensor_id""".formatted(SensorsWithReadings.newestRow(
           "type, category, unit, location, sensors_metadata::text AS metadata, \"timestamp\""));
 
   private static final String SENSORS_OF = """
-      SELECT ids.id, x.type, x.category, x.unit, x.location, x.metadata, x.timestamp
+      SELECT ids.id, x.type, x.category, x.unit, x.location, x.metadata,
+             (SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = ids.id), x.timestamp
         FROM unnest(?::text[]) AS ids(id) CROSS JOIN LATERAL (
           SELECT type, category, unit, location, sensors_metadata::text AS metadata, timestamp
             FROM sensors_data d WHERE d.sensor_id = ids.id ORDER BY timestamp DESC LIMIT 1) x
@@ -261,7 +266,7 @@ public final class ReadingStore {
         List<SensorRow> rows = new ArrayList<>();
         while (rs.next()) {
           rows.add(new SensorRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()));
+              rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()));
         }
         return rows;
       }
@@ -278,7 +283,7 @@ public final class ReadingStore {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           rows.add(new SensorRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()));
+              rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()));
         }
       }
       return rows;

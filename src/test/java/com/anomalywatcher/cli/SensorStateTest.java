@@ -13,7 +13,7 @@ class SensorStateTest {
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
   private static SensorRow row(String category, String type, String metadata, Instant last) {
-    return new SensorRow("s-1", type, category, "°C", "plant", metadata, last);
+    return new SensorRow("s-1", type, category, "°C", "plant", metadata, null, last);
   }
 
   /** As {@code status} calls it: with what the monitor's catalog makes of the row. */

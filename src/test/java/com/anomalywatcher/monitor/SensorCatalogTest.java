@@ -17,7 +17,7 @@ class SensorCatalogTest {
       new SensorDescription(Category.OVEN, SensorType.ANALOG, "°C", 0, 350, null);
 
   private static SensorRow row(String id, String category, String unit, String metadata) {
-    return new SensorRow(id, "analog", category, unit, "restaurant", metadata, T);
+    return new SensorRow(id, "analog", category, unit, "restaurant", metadata, null, T);
   }
 
   @Test
