@@ -166,6 +166,11 @@ final class DbCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       if (config.isEmbedded()) {
         EmbeddedServer.Status st = EmbeddedServer.status(config.embedded());
+        if (!st.running() && st.portHeldByOther()) {
+          out.println("Embedded PostgreSQL: stopped, and no command can start it: "
+              + EmbeddedServer.portHeldByOtherMessage(config.embedded()));
+          return 1;
+        }
         if (!st.running()) {
           out.println("Embedded PostgreSQL: stopped (data in " + config.embedded().dataDir()
               + ", port " + config.embedded().port() + "); any command starts it");

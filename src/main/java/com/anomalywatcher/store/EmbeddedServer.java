@@ -81,17 +81,29 @@ public final class EmbeddedServer {
    *
    * @param pid the postmaster's process id when one runs for this data directory
    * @param answering whether it accepts connections on the configured port
+   * @param portHeldByOther whether some other server or program listens on the configured port, so
+   *     that no command can start this data directory's server there
    */
-  public record Status(Location location, OptionalLong pid, boolean answering) {
+  public record Status(Location location, OptionalLong pid, boolean answering, boolean portHeldByOther) {
     public boolean running() {
       return pid.isPresent();
     }
   }
 
-  /** Whether it runs, and whether it answers on the port. */
+  /** Whether it runs, whether it answers on the port, and whether another server holds the port. */
   public static Status status(Location at) {
     OptionalLong pid = livePostmaster(at);
-    return new Status(at, pid, pid.isPresent() && answers(at));
+    Probe probe = probe(at);
+    return new Status(at, pid, pid.isPresent() && probe == Probe.OURS, probe == Probe.OTHER);
+  }
+
+  /**
+   * What to tell the user when another server holds the port: said by the start that fails and by
+   * {@code db status}, which foretells that failure.
+   */
+  public static String portHeldByOtherMessage(Location at) {
+    return "port " + at.port() + " is used by another server (not the one of " + at.dataDir()
+        + "); choose another with --db-port or AW_DB_PORT";
   }
 
   /**
@@ -173,8 +185,7 @@ public final class EmbeddedServer {
 
   private static void start(Location at) throws IOException {
     if (probe(at) == Probe.OTHER) {
-      throw new StoreException(
-          "port " + at.port() + " is used by another server; choose another with --db-port or AW_DB_PORT");
+      throw new StoreException(portHeldByOtherMessage(at));
     }
     removeStalePidFile(at);
     Path log = at.dataDir().resolve("postgres.log");

@@ -142,6 +142,22 @@ class DbCommandTest {
     }
   }
 
+  /** Another checkout's embedded server on our port: status said "any command starts it", then the next command failed. */
+  @Test
+  void statusSaysWhenAnotherServerHoldsThePortAndHowToProceed(@TempDir Path dir) {
+    String otherServersPort = Integer.toString(TestDatabase.server().getPort());
+    String[] where = {"--data-dir", dir.toString(), "--db-port", otherServersPort};
+
+    Run status = run(concat(new String[] {"db", "status"}, where));
+    Run next = run(concat(new String[] {"db", "start"}, where));
+
+    assertThat(status.exit()).isEqualTo(1);
+    assertThat(status.out()).contains("stopped").contains("port " + otherServersPort + " is used by another server")
+        .contains("not the one of " + dir).contains("--db-port").doesNotContain("any command starts it");
+    assertThat(next.exit()).isEqualTo(1);
+    assertThat(next.err()).contains("port " + otherServersPort + " is used by another server");
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
