@@ -1,9 +1,7 @@
 package com.anomalywatcher.store;
 
 import com.anomalywatcher.anomaly.AnomalyEpisode;
-import com.anomalywatcher.anomaly.AnomalySource;
 import com.anomalywatcher.model.AnomalyKind;
-import com.anomalywatcher.model.Category;
 import com.anomalywatcher.sim.SensorKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -264,9 +262,7 @@ public final class ForcedAnomalyStore {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new AnomalyEpisode(rs.getString(1), Category.parse(rs.getString(2)), AnomalyKind.parse(rs.getString(3)),
-              rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant(),
-              Json.readDoubles(rs.getString(6)), AnomalySource.parse(rs.getString(7))));
+          out.add(GroundTruthStore.episode(LabelTable.Label.read(rs)));
         }
       }
     }

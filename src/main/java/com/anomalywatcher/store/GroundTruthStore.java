@@ -126,10 +126,15 @@ public final class GroundTruthStore {
   public List<AnomalyEpisode> overlapping(Instant from, Instant to) {
     List<AnomalyEpisode> episodes = new ArrayList<>();
     for (LabelTable.Label l : LabelTable.ANOMALIES.overlapping(db, from, to)) {
-      episodes.add(new AnomalyEpisode(l.sensorId(), l.category(), AnomalyKind.parse(l.kind()), l.start(), l.end(),
-          l.parameters(), l.source()));
+      episodes.add(episode(l));
     }
     return episodes;
+  }
+
+  /** The anomaly episode a row of {@code anomaly_events} holds. */
+  static AnomalyEpisode episode(LabelTable.Label l) {
+    return new AnomalyEpisode(l.sensorId(), l.category(), AnomalyKind.parse(l.kind()), l.start(), l.end(),
+        l.parameters(), l.source());
   }
 
   /** Ground-truth episodes starting in {@code [from, to)}. */

@@ -23,7 +23,23 @@ import java.util.Map;
 final class LabelTable {
   /** A row of either table, its kind by its database name. */
   record Label(String sensorId, Category category, String kind, Instant start, Instant end,
-      Map<String, Double> parameters, AnomalySource source) {}
+      Map<String, Double> parameters, AnomalySource source) {
+
+    /**
+     * The label in the current row of a query selecting, in this order, {@code sensor_id, category,
+     * kind, start_time, end_time, parameters::text, source}.
+     */
+    static Label read(ResultSet rs) throws SQLException {
+      return new Label(
+          rs.getString(1),
+          Category.parse(rs.getString(2)),
+          rs.getString(3),
+          rs.getObject(4, OffsetDateTime.class).toInstant(),
+          rs.getObject(5, OffsetDateTime.class).toInstant(),
+          Json.readDoubles(rs.getString(6)),
+          AnomalySource.parse(rs.getString(7)));
+    }
+  }
 
   static final LabelTable ANOMALIES = new LabelTable("anomaly_events");
   static final LabelTable BENIGN = new LabelTable("benign_events");
@@ -94,14 +110,7 @@ final class LabelTable {
       List<Label> labels = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          labels.add(new Label(
-              rs.getString(1),
-              Category.parse(rs.getString(2)),
-              rs.getString(3),
-              rs.getObject(4, OffsetDateTime.class).toInstant(),
-              rs.getObject(5, OffsetDateTime.class).toInstant(),
-              Json.readDoubles(rs.getString(6)),
-              AnomalySource.parse(rs.getString(7))));
+          labels.add(Label.read(rs));
         }
       }
       return labels;
