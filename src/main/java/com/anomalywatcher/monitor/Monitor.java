@@ -73,6 +73,14 @@ public final class Monitor {
   static final int MAX_SLICE_READINGS = 200_000;
   /** The layout of the running states this build saves and reads. */
   static final String STATE_FORMAT = RunningState.format(SavedSensor.class);
+  /**
+   * The format of a fan switch's saved state: {@link #STATE_FORMAT}, marked as saved since a site is
+   * a set's site. Before, two sets' switches on one site number shared one switch state, and each saved
+   * whichever had read last; resumed, a set's fans were judged by the other set's switch until their
+   * own switch's next reading. Such a state is not resumed: the switch is restored from its model and
+   * replays its own readings.
+   */
+  static final String SWITCH_STATE_FORMAT = STATE_FORMAT + ";site-of-set";
 
   /**
    * What a restarted monitor needs to continue a sensor exactly: its detector as it stands, the
@@ -1103,7 +1111,12 @@ public final class Monitor {
   }
 
   private MonitorStateStore.Saved saved(Watched w) {
-    return new MonitorStateStore.Saved(w.sensorId, w.after, STATE_FORMAT, w.modelTo, runningState(w));
+    return new MonitorStateStore.Saved(w.sensorId, w.after, stateFormat(w.sensor), w.modelTo, runningState(w));
+  }
+
+  /** The format this build saves and resumes a sensor's running state in. */
+  private static String stateFormat(SensorDescription sensor) {
+    return FleetDetector.isFanSwitch(sensor) ? SWITCH_STATE_FORMAT : STATE_FORMAT;
   }
 
   /** The sensor's running state as it stands ({@link SavedSensor}: detector, its site's fan switch for a switch, silence). */
@@ -1124,9 +1137,9 @@ public final class Monitor {
    * or it cannot be read (the sensor is then restored from its model and a replay, as before states
    * were saved).
    */
-  private static SavedSensor resumable(MonitorStateStore.Saved saved, Checkpoint checkpoint, Instant modelTo,
-      MonitorStateStore.Read lastRead) {
-    if (saved == null || checkpoint == null || !saved.format().equals(STATE_FORMAT)
+  private static SavedSensor resumable(MonitorStateStore.Saved saved, String format, Checkpoint checkpoint,
+      Instant modelTo, MonitorStateStore.Read lastRead) {
+    if (saved == null || checkpoint == null || !saved.format().equals(format)
         || saved.scoredAt().isAfter(checkpoint.lastScoredAt()) || !Objects.equals(saved.modelTo(), modelTo)) {
       return null;
     }
@@ -1211,7 +1224,7 @@ public final class Monitor {
     Map<String, MonitorStateStore.Saved> saved = states.read(
         fresh.keySet().stream().map(SensorRow::sensorId).filter(checkpoints::containsKey).toList());
     MonitorStateStore.Read lastRead = saved.isEmpty() ? null : states.lastRead();
-    Map<String, Restored> restored = loadAll(fresh.keySet(), saved, checkpoints, lastRead);
+    Map<String, Restored> restored = loadAll(fresh, saved, checkpoints, lastRead);
     List<ReadingStore.Window> catchUp = new ArrayList<>();
     resumedIds.clear();
     List<Replay> replays = new ArrayList<>();
@@ -1389,17 +1402,17 @@ public final class Monitor {
    * Each sensor's trained model, read and restored on every processor (a cold start of thousands of
    * sensors is mostly this); empty for a sensor without a readable model.
    */
-  private Map<String, Restored> loadAll(java.util.Set<SensorRow> rows, Map<String, MonitorStateStore.Saved> saved,
+  private Map<String, Restored> loadAll(Map<SensorRow, SensorDescription> rows, Map<String, MonitorStateStore.Saved> saved,
       Map<String, Checkpoint> checkpoints, MonitorStateStore.Read lastRead) {
     Map<String, Restored> out = new java.util.concurrent.ConcurrentHashMap<>();
-    rows.parallelStream().forEach(r -> {
+    rows.keySet().parallelStream().forEach(r -> {
       String id = r.sensorId();
       MonitorStateStore.Saved state = saved.get(id);
       if (state != null) {
         // A saved state needs only the model's first line (which model it grew from): parsing the
         // whole model, only to drop it, was most of a 10,000-sensor restart's CPU.
         Instant modelTo = metadataOnly(id).map(ModelMetadata::to).orElse(null);
-        SavedSensor resumed = resumable(state, checkpoints.get(id), modelTo, lastRead);
+        SavedSensor resumed = resumable(state, stateFormat(rows.get(r)), checkpoints.get(id), modelTo, lastRead);
         if (resumed != null) {
           out.put(id, new Restored(Optional.empty(), modelTo, resumed));
           return;

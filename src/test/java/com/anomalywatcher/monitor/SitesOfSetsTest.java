@@ -5,23 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.anomalywatcher.anomaly.AnomalyEpisode;
 import com.anomalywatcher.cli.Main;
 import com.anomalywatcher.detect.FleetDetector;
+import com.anomalywatcher.detect.ModelRepository;
+import com.anomalywatcher.detect.RunningState;
+import com.anomalywatcher.detect.SwitchState;
 import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.model.Category;
 import com.anomalywatcher.model.SensorDescription;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.GroundTruthStore;
+import com.anomalywatcher.store.MonitorStateStore;
 import com.anomalywatcher.store.ReadingStore.SensorRow;
 import com.anomalywatcher.store.ReadingStore;
 import com.anomalywatcher.store.SensorRegistry;
 import com.anomalywatcher.store.SensorSets;
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.testing.Sinks;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,6 +51,9 @@ class SitesOfSetsTest {
 
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("sites-of-sets");
   @RegisterExtension static final TestDatabase week = TestDatabase.fresh("sites-of-sets-week");
+  @RegisterExtension static final TestDatabase restart = TestDatabase.fresh("sites-of-sets-restart");
+  /** When the first monitor stopped: set b's supermarket fan is switched off, set a's still runs (see below). */
+  private static final Instant STOPPED = Instant.parse("2026-11-29T02:25:00Z");
 
   @Test
   void aFanSpeedSensorIsPairedOnlyWithTheSwitchOfItsOwnSet() {
@@ -86,6 +99,90 @@ class SitesOfSetsTest {
         .doesNotContain(AnomalyKind.STALL);
     assertThat(new AlertStore(week.database()).alertsOpenedIn(CUT, END))
         .filteredOn(a -> a.kind() == AnomalyKind.STALL).extracting(AlertRow::sensorId).isEmpty();
+  }
+
+  /**
+   * A monitor built before a site was a set's site saved, with each fan switch's running state, the
+   * state of the switch on its site number, which was whichever set's switch had read last. A
+   * restarted monitor resumed it, and judged the set's fans by the other set's switch until their
+   * own switch read again. Here set a's switches carry set b's switch states, as such a monitor saved
+   * them (the layout of the state is unchanged); the restarted monitor holds set a's own.
+   */
+  @Test
+  void aRestartedMonitorDoesNotResumeASwitchStateSavedBeforeSitesWereKeyedBySet(@TempDir Path models) {
+    long seed = 5;
+    for (String set : SETS) {
+      assertThat(run(restart, "sample", "--set", set, "--days", "1", "--interval", "5", "--sensors", "12",
+          "--seed", "" + seed++, "--end", STOPPED.toString())).isZero();
+    }
+    assertThat(run(restart, "train", "--hours", "12", "--until", STOPPED.minus(Duration.ofHours(6)).toString(),
+        "--models-dir", models.toString())).isZero();
+    Monitor before = monitor(models);
+    before.runOnce();
+    before.saveRunningStates();
+    Map<String, String> otherSetsSwitch = switchesOfSetAWithSetBsOnTheirSite();
+    MonitorStateStore states = new MonitorStateStore(restart.database());
+    List<String> switches = new ArrayList<>(otherSetsSwitch.keySet());
+    switches.addAll(otherSetsSwitch.values());
+    Map<String, MonitorStateStore.Saved> saved = states.read(switches);
+    Map<String, SwitchState> own = new HashMap<>();
+    Map<String, SwitchState> others = new HashMap<>();
+    List<MonitorStateStore.Saved> asSavedBeforeTheFix = new ArrayList<>();
+    otherSetsSwitch.forEach((a, b) -> {
+      Monitor.SavedSensor mine = decode(saved.get(a));
+      own.put(a, mine.fanSwitch());
+      others.put(a, decode(saved.get(b)).fanSwitch());
+      asSavedBeforeTheFix.add(new MonitorStateStore.Saved(a, saved.get(a).scoredAt(), Monitor.STATE_FORMAT,
+          saved.get(a).modelTo(), RunningState.encode(new Monitor.SavedSensor(mine.detector(), others.get(a), mine.silence()))));
+    });
+    assertThat(otherSetsSwitch.keySet()).as("a switch of set a that is on while set b's on its site number is off")
+        .anyMatch(a -> own.get(a).on() != others.get(a).on());
+    states.save(asSavedBeforeTheFix);
+
+    Monitor restarted = monitor(models);
+    restarted.runOnce();
+
+    for (String a : otherSetsSwitch.keySet()) {
+      SwitchState resumed = decode(restarted.runningState(a)).fanSwitch();
+      assertThat(resumed.on()).as("switch %s of set a on after a restart", a).isEqualTo(own.get(a).on());
+      assertThat(resumed.seenAt()).as("switch %s of set a last seen", a).isEqualTo(own.get(a).seenAt());
+      if (!own.get(a).since().equals(others.get(a).since())) {
+        assertThat(resumed.since()).as("switch %s of set a in its state since", a).isNotEqualTo(others.get(a).since());
+      }
+    }
+  }
+
+  /** Each fan switch of set a, with the switch of set b on the same site number. */
+  private static Map<String, String> switchesOfSetAWithSetBsOnTheirSite() {
+    SensorCatalog catalog = new SensorCatalog(new SensorRegistry(restart.database()).descriptions());
+    SensorSets sets = new SensorSets(restart.database());
+    Map<String, String> setOf = new HashMap<>();
+    SETS.forEach(set -> sets.members(set).forEach(id -> setOf.put(id, set)));
+    Map<String, Map<String, String>> switchBySiteNumber = new HashMap<>();
+    for (SensorRow r : new ReadingStore(restart.database()).sensors()) {
+      if (is(catalog, r, FleetDetector::isFanSwitch)) {
+        String number = Sites.siteOf(r).substring(Sites.siteOf(r).indexOf('/') + 1);
+        switchBySiteNumber.computeIfAbsent(setOf.get(r.sensorId()), k -> new HashMap<>()).put(number, r.sensorId());
+      }
+    }
+    Map<String, String> pairs = new HashMap<>();
+    switchBySiteNumber.get("a").forEach((number, a) -> pairs.put(a, switchBySiteNumber.get("b").get(number)));
+    assertThat(pairs).as("fan switches of set a and set b by site number").isNotEmpty().doesNotContainValue(null);
+    return pairs;
+  }
+
+  private static Monitor monitor(Path models) {
+    return new Monitor(restart.database(), ModelRepository.at(models),
+        MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15)), Sinks.none(),
+        Clock.fixed(STOPPED.plusSeconds(30), ZoneOffset.UTC));
+  }
+
+  private static Monitor.SavedSensor decode(MonitorStateStore.Saved saved) {
+    return decode(saved.state());
+  }
+
+  private static Monitor.SavedSensor decode(byte[] state) {
+    return RunningState.decode(state, Monitor.SavedSensor.class);
   }
 
   private static boolean is(SensorCatalog catalog, SensorRow r,
