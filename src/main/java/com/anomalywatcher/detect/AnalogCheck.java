@@ -42,6 +42,8 @@ final class AnalogCheck {
   /** Ratio of residual to tolerance that scores 1; 0.7 is reached at 1.7 times the normal maximum. */
   static final double FULL_SCORE_RATIO = 1.7 / 0.7;
   static final Duration SPIN_UP = Duration.ofMinutes(8);
+  /** A switched-on fan below this fraction of its nominal speed stands still (a stall), it does not run. */
+  static final double STALLED_FRACTION = 0.25;
   /** Score of an onset that still needs confirming (below the usual thresholds 0.7 and 0.8). */
   static final double UNCONFIRMED_SCORE = 0.6;
   /** Tolerances a shifted ramp's value must still be short of the level it heads for. */
@@ -795,7 +797,7 @@ final class AnalogCheck {
     }
     boolean spunUp = !Duration.between(sw.since(), at).minus(SPIN_UP).isNegative() || last > 0.7 * nominalOn
         || hold != null;
-    return spunUp && value < 0.25 * nominalOn;
+    return spunUp && value < STALLED_FRACTION * nominalOn;
   }
 
   private void learnNominal(double value, SwitchState sw) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Slow restlessness of a running fan (a worn bearing): the median, over the last {@value #SPAN}
- * readings of steady running (switch on for longer than a spin-up), of {@link RoughnessCheck}'s
+ * readings of steady running (switch on for longer than a spin-up, the fan not stalled), of {@link RoughnessCheck}'s
  * step statistic, against the {@value #NORMAL_QUANTILE} quantile of the same median learned while
  * running steady in training. Alerts at {@value #RATIO} times that for {@value #READINGS} readings,
  * while the restlessness is still there now: the median of the last {@value #NOW_SPAN} statistics
@@ -78,8 +78,10 @@ final class WearCheck implements PluggedCheck.OwnKindCheck {
   @Override
   public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
     steps.add(r.value());
-    // the statistic only matters while running steady (any other reading resets the median)
-    double ratio = observe(r.at(), r.steadyOn() ? steps.statistic() : Double.NaN, r.steadyOn(), r.training());
+    // the statistic only matters while running steady (any other reading resets the median); a stalled
+    // rotor's jitter and its run-up when it frees are no bearing's roughness (D1 8181 fan-restaurant-94806d)
+    boolean running = r.steadyOn() && !(r.value() < AnalogCheck.STALLED_FRACTION * r.nominalOn());
+    double ratio = observe(r.at(), running ? steps.statistic() : Double.NaN, running, r.training());
     return worn() ? new Finding(Math.min(1, 0.7 * ratio / RATIO), AnomalyKind.BEARING_WEAR, Double.NaN, Double.NaN,
         String.format(Locale.ROOT, "its speed %.1f times as rough as usual while running steady", ratio))
         : null;
