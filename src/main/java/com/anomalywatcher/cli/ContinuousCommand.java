@@ -104,7 +104,7 @@ final class ContinuousCommand implements Callable<Integer> {
         err.flush();
       }, sleeper::sleepUntil);
       ReadingOutlet.Factory outlet = target == null ? ReadingOutlet.database(db, clock)
-          : MqttOutlet.to(target, sitesOf(fleet));
+          : MqttOutlet.to(target, setName, sitesOf(fleet));
       if (target != null) {
         out.printf(Locale.ROOT, "publishing readings to %s/<site>/<sensor_id> on %s (QoS 1)%n", target.prefix(),
             target.broker());

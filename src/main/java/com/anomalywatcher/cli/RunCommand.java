@@ -239,7 +239,7 @@ final class RunCommand implements Callable<Integer> {
     SimulationSettings simulation =
         worldOptions.settings(masterSeed, dataInterval, anomalyRate, demo);
     ReadingOutlet.Factory outlet = target == null ? ReadingOutlet.database(db, clock)
-        : MqttOutlet.to(target, ContinuousCommand.sitesOf(fleet));
+        : MqttOutlet.to(target, setName, ContinuousCommand.sitesOf(fleet));
     ContinuousGenerator generator = new ContinuousGenerator(db,
         new ContinuousGenerator.Settings(fleet, simulation, Optional.of(duration)), clock, Sleeper.real(clock),
         retry(clock, "generator: "), outlet);

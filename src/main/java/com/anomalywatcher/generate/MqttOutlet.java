@@ -1,6 +1,7 @@
 package com.anomalywatcher.generate;
 
 import com.anomalywatcher.model.Reading;
+import com.anomalywatcher.store.SensorSetName;
 import com.anomalywatcher.store.StoreException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -38,13 +39,16 @@ public final class MqttOutlet implements ReadingOutlet {
 
   private final PublishTarget target;
   private final Map<String, String> siteOf;
+  /** {@code {"set":"NAME"}} without its closing brace: the metadata's first key, or null for none. */
+  private final String setKey;
   private final MqttAsyncClient client;
   private final ArrayDeque<IMqttToken> unacknowledged = new ArrayDeque<>();
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
   private boolean closed;
 
-  private MqttOutlet(PublishTarget target, Map<String, String> siteOf, MqttAsyncClient client) {
+  private MqttOutlet(PublishTarget target, String set, Map<String, String> siteOf, MqttAsyncClient client) {
     this.target = target;
+    this.setKey = set == null ? null : "{\"set\":\"" + SensorSetName.check(set) + "\"";
     this.siteOf = siteOf;
     this.client = client;
   }
@@ -52,15 +56,18 @@ public final class MqttOutlet implements ReadingOutlet {
   /**
    * A factory of outlets to {@code target}, one connection each.
    *
+   * @param set the sensor set the readings are of, named in each message's metadata ({@code "set"}):
+   *     every set numbers its sites from 0, and an ingest into another database has no registry to tell
+   *     two sets' site 0 apart; null for none
    * @param siteOf the topic level of each sensor's site ({@code site-3}); {@code unknown} for others
    */
-  public static ReadingOutlet.Factory to(PublishTarget target, Map<String, String> siteOf) {
+  public static ReadingOutlet.Factory to(PublishTarget target, String set, Map<String, String> siteOf) {
     Objects.requireNonNull(target, "target");
     Map<String, String> sites = Map.copyOf(siteOf);
-    return () -> open(target, sites);
+    return () -> open(target, set, sites);
   }
 
-  private static MqttOutlet open(PublishTarget target, Map<String, String> siteOf) {
+  private static MqttOutlet open(PublishTarget target, String set, Map<String, String> siteOf) {
     MqttAsyncClient c = null;
     try {
       c = new MqttAsyncClient(target.broker(), "aw-publish-" + UUID.randomUUID(), new MemoryPersistence());
@@ -69,7 +76,7 @@ public final class MqttOutlet implements ReadingOutlet {
       o.setConnectionTimeout(5);
       o.setAutomaticReconnect(false);
       c.connect(o).waitForCompletion(10_000);
-      return new MqttOutlet(target, siteOf, c);
+      return new MqttOutlet(target, set, siteOf, c);
     } catch (MqttException e) {
       closeQuietly(c);
       throw unavailable(target, e);
@@ -133,12 +140,21 @@ public final class MqttOutlet implements ReadingOutlet {
       g.writeStringField("unit", r.unit());
       g.writeStringField("location", r.location());
       g.writeFieldName("metadata");
-      g.writeRawValue(r.metadataJson());
+      g.writeRawValue(withSet(r.metadataJson()));
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return buffer.toByteArray();
+  }
+
+  /** The reading's metadata (a JSON object) with the set as its first key. */
+  private String withSet(String metadataJson) {
+    if (setKey == null) {
+      return metadataJson;
+    }
+    String rest = metadataJson.strip().substring(1).strip();
+    return rest.equals("}") ? setKey + "}" : setKey + "," + rest;
   }
 
   private static StoreException unavailable(PublishTarget target, MqttException e) {

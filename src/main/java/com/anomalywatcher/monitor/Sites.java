@@ -8,7 +8,9 @@ import java.io.IOException;
 /**
  * Which site a sensor is on: the {@code site} number its metadata reports, else its location (the
  * two agree for up to 24 sensors), within the sensor's set when it has one, because every set
- * numbers its sites from 0. A fan switch and a fan speed sensor on one site are a pair. The key is
+ * numbers its sites from 0: the set it is registered in, else the {@code set} its metadata names (a
+ * generator's readings published over MQTT and taken in by an ingest into another database, where
+ * no registry knows the set). A fan switch and a fan speed sensor on one site are a pair. The key is
  * held in memory only (saved running state and models are per sensor), so its text may change.
  */
 final class Sites {
@@ -17,22 +19,25 @@ final class Sites {
   private Sites() {}
 
   static String siteOf(SensorRow r) {
-    String place = placeOf(r);
-    return r.sensorSet() == null ? place : "set:" + r.sensorSet() + "/" + place;
+    JsonNode metadata = metadata(r.metadataJson());
+    String place = metadata.hasNonNull("site") ? "site:" + metadata.get("site").asText() : "location:" + r.location();
+    String set = r.sensorSet() != null ? r.sensorSet()
+        : metadata.hasNonNull("set") ? metadata.get("set").asText() : null;
+    return set == null ? place : "set:" + set + "/" + place;
   }
 
-  /** The site within its set: {@code site:N} from the metadata, else {@code location:NAME}. */
-  private static String placeOf(SensorRow r) {
-    if (r.metadataJson() != null) {
+  /** The metadata as a tree; an empty one when there is none or it is unreadable (the location is then the site). */
+  private static JsonNode metadata(String json) {
+    if (json != null) {
       try {
-        JsonNode site = MAPPER.readTree(r.metadataJson()).get("site");
-        if (site != null && !site.isNull()) {
-          return "site:" + site.asText();
+        JsonNode tree = MAPPER.readTree(json);
+        if (tree != null) {
+          return tree;
         }
       } catch (IOException e) {
-        // unreadable metadata: fall back to the location
+        // unreadable metadata: no site number, no set
       }
     }
-    return "location:" + r.location();
+    return MAPPER.createObjectNode();
   }
 }

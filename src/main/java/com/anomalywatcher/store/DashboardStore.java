@@ -28,7 +28,8 @@ public final class DashboardStore {
 
   /**
    * A sensor and its newest reading; {@code site} is the metadata's site number, or null;
-   * {@code sensorSet} the set a generator made it in ({@code sensors.sensor_set}), or null for a
+   * {@code sensorSet} the set a generator made it in ({@code sensors.sensor_set}, else the {@code set}
+   * its metadata names: a generator's readings taken in over MQTT into another database), or null for a
    * sensor other programs wrote or one not looked up yet. Every set numbers its sites from 0.
    */
   public record SensorLatest(
@@ -84,14 +85,16 @@ public final class DashboardStore {
   /** Newest reading of each sensor {@link SensorsWithReadings} names, one index probe per sensor. */
   private static final String LATEST_PER_SENSOR = """
       SELECT x.sensor_id, x.type, x.category, x.unit, x.location, x.sensors_metadata->>'site',
-             (SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = ids.sensor_id), x."timestamp", x.value
+             coalesce((SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = ids.sensor_id),
+                      x.sensors_metadata->>'set'), x."timestamp", x.value
         FROM ids CROSS JOIN LATERAL %s x
        ORDER BY ids.sensor_id""".formatted(SensorsWithReadings.newestRow(
           "sensor_id, type, category, unit, location, sensors_metadata, \"timestamp\", value"));
 
   private static final String LATEST_OF_SENSOR = """
       SELECT d.sensor_id, d.type, d.category, d.unit, d.location, d.sensors_metadata->>'site',
-             (SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = d.sensor_id), d."timestamp", d.value
+             coalesce((SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = d.sensor_id),
+                      d.sensors_metadata->>'set'), d."timestamp", d.value
         FROM sensors_data d WHERE d.sensor_id = ? ORDER BY d."timestamp" DESC LIMIT 1""";
 
   private static final String BUCKETS = """

@@ -100,6 +100,8 @@ class MqttFleetCommandsTest {
       assertThat(p.rejects()).as(m[1]).isEmpty();
       assertThat(p.drafts().get(0).sensorId()).isEqualTo(m[0].substring(m[0].lastIndexOf('/') + 1));
       assertThat(p.drafts().get(0).category()).isNotNull();
+      // every set numbers its sites from 0: an ingest into another database tells the sets apart by this
+      assertThat(m[1]).contains("\"metadata\":{\"set\":\"published\",").contains("\"site\":");
       sensors.put(p.drafts().get(0).sensorId(), true);
     }
     assertThat(sensors).hasSize(3);

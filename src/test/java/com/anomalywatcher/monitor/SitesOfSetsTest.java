@@ -80,6 +80,27 @@ class SitesOfSetsTest {
   }
 
   /**
+   * A generator's readings published over MQTT and taken in by an ingest into another database: no
+   * registry there knows their set, so the metadata names it ({@code continuous --publish}). Two sets'
+   * site 0 are two sites, the same as when registered; a sensor whose metadata names no set keeps
+   * its site number alone.
+   */
+  @Test
+  void aSensorWithoutARegisteredSetIsOnTheSiteOfTheSetItsMetadataNames() {
+    SensorRow a = foreign("fan-restaurant-00000a", "{\"set\":\"a\",\"site\":0,\"serial\":\"x\"}");
+    SensorRow b = foreign("fanswitch-restaurant-00000b", "{\"set\":\"b\",\"site\":0}");
+    SensorRow registeredInA = new SensorRow("fanswitch-restaurant-00000c", "digital", "fan", "io", "restaurant",
+        "{\"site\":0}", "a", END);
+
+    assertThat(Sites.siteOf(a)).isNotEqualTo(Sites.siteOf(b)).isEqualTo(Sites.siteOf(registeredInA));
+    assertThat(Sites.siteOf(foreign("fan-restaurant-00000d", "{\"site\":0}"))).isEqualTo("site:0");
+  }
+
+  private static SensorRow foreign(String id, String metadata) {
+    return new SensorRow(id, "analog", "fan", "rpm", "restaurant", metadata, null, END);
+  }
+
+  /**
    * Seed 6's supermarket fan (set b) is switched off at 02:20 on Nov 29 while seed 5's (set a) runs
    * ten minutes longer; judged against set a's switch, set b's fan slowing down read as a stall.
    * No stall is injected into either set, so a monitor that pairs each fan with its own switch
