@@ -108,11 +108,7 @@ class SitesOfSetsTest {
    */
   @Test
   void aFanSwitchedOffIsNotJudgedByAnotherSetsSwitch(@TempDir Path models) {
-    long seed = 5;
-    for (String set : SETS) {
-      assertThat(run(week, "sample", "--set", set, "--days", "8", "--interval", "5", "--sensors", "12",
-          "--seed", "" + seed++, "--end", END.toString())).isZero();
-    }
+    sampleBothSets(week, 8, END);
     assertThat(run(week, "train", "--hours", "144", "--until", CUT.toString(), "--models-dir", models.toString())).isZero();
     assertThat(run(week, "monitor", "--once", "--threshold", "0.7", "--models-dir", models.toString())).isZero();
 
@@ -131,11 +127,7 @@ class SitesOfSetsTest {
    */
   @Test
   void aRestartedMonitorDoesNotResumeASwitchStateSavedBeforeSitesWereKeyedBySet(@TempDir Path models) {
-    long seed = 5;
-    for (String set : SETS) {
-      assertThat(run(restart, "sample", "--set", set, "--days", "1", "--interval", "5", "--sensors", "12",
-          "--seed", "" + seed++, "--end", STOPPED.toString())).isZero();
-    }
+    sampleBothSets(restart, 1, STOPPED);
     assertThat(run(restart, "train", "--hours", "12", "--until", STOPPED.minus(Duration.ofHours(6)).toString(),
         "--models-dir", models.toString())).isZero();
     Monitor before = monitor(models);
@@ -170,6 +162,15 @@ class SitesOfSetsTest {
       if (!own.get(a).since().equals(others.get(a).since())) {
         assertThat(resumed.since()).as("switch %s of set a in its state since", a).isNotEqualTo(others.get(a).since());
       }
+    }
+  }
+
+  /** Sets a and b, seeds 5 and 6, of 12 sensors each in the realistic world, readings every 5 minutes to {@code end}. */
+  private static void sampleBothSets(TestDatabase database, int days, Instant end) {
+    long seed = 5;
+    for (String set : SETS) {
+      assertThat(run(database, "sample", "--set", set, "--days", "" + days, "--interval", "5", "--sensors", "12",
+          "--seed", "" + seed++, "--end", end.toString())).isZero();
     }
   }
 
