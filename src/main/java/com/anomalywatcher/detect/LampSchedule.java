@@ -16,7 +16,7 @@ final class LampSchedule {
   /** Readings a slot needs (over the weekdays asked) before its state is known. */
   static final int MIN_SLOT_COUNT = 20;
   /**
-   * Slots by which the cleaners' visits wander from week to week: up to an hour (docs/ACCURACY.md,
+   * Slots by which the cleaners' visits wander from week to week: up to an hour (docs/accuracy-log.md,
    * "Visits on closed days", 2026-12-03, lc: 26–49 min between the history's visit and the test
    * week's).
    */
@@ -222,7 +222,7 @@ final class LampSchedule {
    * recurring light shows how deep into the night they come, and their hour wanders by up to an hour
    * from week to week; a single night's light deeper than that is no visit of theirs but a fault of
    * the history (a lamp stuck on, a flicker), and the day type's cells keep its light and switch
-   * (docs/ACCURACY.md, "A single night's light deeper than the cleaners come", 2026-12-04, stuck).
+   * (docs/accuracy-log.md, "A single night's light deeper than the cleaners come", 2026-12-04, stuck).
    * False for every slot when the history had no recurring light at night or counted no dates.
    */
   boolean litOnceDeepAtNight(int slot) {
