@@ -23,7 +23,7 @@ import org.postgresql.copy.CopyIn;
  * chunk (plain PostgreSQL mode, {@link BulkDays}): in <b>one transaction</b> on a connection and
  * thread of its own, the day's rows go by one binary {@code COPY ... FREEZE} into a fresh table
  * without indexes, then its indexes are built in bulk (a sort each, instead of an index insert per
- * row per index: half of a COPY backend's CPU, docs/PERFORMANCE.md), it is analysed when the day is
+ * row per index: half of a COPY backend's CPU, docs/performance-log.md), it is analysed when the day is
  * complete, and it becomes the day's partition by {@code ATTACH PARTITION} (a CHECK constraint of
  * the day's range spares the attach its scan, and is dropped after). The result is the partition
  * {@code aw_ensure_partitions} would have made, index for index and name for name. This class runs

@@ -114,7 +114,7 @@ public final class ReadingStore {
    * last one found), so the cost grows with the instants in the window, not with its rows: in plain
    * PostgreSQL mode at 10,000 sensors over 6 h (3.55 M rows, 360 instants) 4-5 ms instead of
    * 630-755 ms for reading every row; on TimescaleDB, whose SkipScan gave the old DISTINCT this walk,
-   * 6-12 ms either way (docs/PERFORMANCE.md, "Fleet pauses at restart"). Parameters: from, upTo, upTo, span in
+   * 6-12 ms either way (docs/performance-log.md, "Fleet pauses at restart"). Parameters: from, upTo, upTo, span in
    * milliseconds, limit.
    */
   static final String FLEET_GAPS = """
@@ -379,7 +379,7 @@ public final class ReadingStore {
   /**
    * A LATERAL subquery with LIMIT 1, not EXISTS: the planner turns an EXISTS into a hash semi join
    * that reads the whole table into a hash (14.3 M rows, 5.5-10.4 s in a 10,000-sensor cold start,
-   * docs/PERFORMANCE.md); a LIMIT cannot be pulled up, so each window is one index probe.
+   * docs/performance-log.md); a LIMIT cannot be pulled up, so each window is one index probe.
    */
   private static final String ANY_IN_WINDOWS = """
       SELECT w.id
