@@ -7,7 +7,9 @@
 # PRE=r the H readings before the span moved at most r times the span's move that way (no decelerating approach);
 # JUMP=j no 10-reading change of the envelope in the span above j times the move (no staircase); FRAC (0.8) the share
 # of windows that must cycle; CAP=c no verdict above c (a move that large is a setpoint change). docs: /tmp/acc-sdrift.md
-# (sdrift, 2026-12-07). Measured: CAP=10 HELD=1 PRE=1.0 JUMP=0.5 python3 held-envelope-creep.py oven 120 4 SEED...
+# (sdrift, 2026-12-07). STEP=1 judges every reading (default every 5th); ALERTS=1 counts alert openings as the monitor
+# would (a verdict opens one, 5 quiet readings resolve it). Measured: STEP=1 ALERTS=1 CAP=10 HELD=1 PRE=1.0 JUMP=0.5
+# python3 held-envelope-creep.py oven 120 4 SEED...
 import sys, os, collections, datetime
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view as sw
@@ -51,7 +53,7 @@ for s in sys.argv[4:]:
             p5, p95 = np.nanpercentile(x[:ntr], [5, 95])
             cyc &= U_pre(x3) >= p5 + 0.5 * (p95 - p5)
         U = roll(np.nanmax, x3, W)
-        n = len(x); idx = np.arange(H, n, 5)
+        n = len(x); idx = np.arange(H, n, int(os.environ.get('STEP', '5')))
         allc = roll(np.mean, cyc.astype(float), H + 1)[idx] >= FRAC
         mv = U[idx] - U[idx - H]
         mid = U[idx - H // 2] - (U[idx] + U[idx - H]) / 2
@@ -81,6 +83,12 @@ for s in sys.argv[4:]:
         cap = float(os.environ.get("CAP", "inf"))
         hits = [int(i) for i, sc, o in zip(idx, score, ok) if o and ntr <= i < nte and bound <= sc <= cap]
         t = [T0 + 60 * i for i in hits]
+        if os.environ.get("ALERTS"):  # as the monitor: an alert opens at a verdict and resolves after 5 quiet readings
+            opened, lastv = [], None
+            for u in t:
+                if lastv is None or u - lastv > 5 * 60: opened.append(u)
+                lastv = u
+            t = opened
         myeps = [(k, st, en) for k, st, en in eps[sid]]
         for k, st, en in myeps:
             if k == 'drift' and t0 <= st < t1:
@@ -91,7 +99,7 @@ for s in sys.argv[4:]:
         last = -10 ** 9
         for u in t:
             if any(st - 60 <= u <= en + 300 for k, st, en in myeps): continue
-            if u - last >= 3600:
+            if os.environ.get("ALERTS") or u - last >= 3600:
                 tot_false += 1; last = u
                 print(f'FALSE {s} {sid} {datetime.datetime.utcfromtimestamp(u):%m-%d %H:%M} score {score[list(idx).index((u - T0) // 60)]:.1f} bound {bound:.1f}')
 print(f'{cat} H {H} floor {FLOOR}: drift found {tot_f} of {tot_n}, false {tot_false}')

@@ -1,4 +1,5 @@
 #!/bin/bash
+# sdrift-export.sh SEED: CSV exports of template d1_SEED (particulate, oven and heater readings; labels; time zones) for the replicas
 S=$1; D=d1_$S
 P="psql -h 127.0.0.1 -U postgres -d $D -q"
 $P -c "\copy (select sensor_id, extract(epoch from timestamp)::bigint, value from sensors_data where category in ('pm','oven','heater') order by 1,2) to 'r_$S.csv' csv"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# sdrift-harness.sh NAME JAR OUTDIR [SEEDS...]: /tmp/d1-harness.sh that keeps each run's alerts (OUTDIR/SEED.alerts.csv)
 # like /tmp/d1-harness.sh but keeps the run's alerts as OUT/SEED.alerts.csv
 NAME=$1; JAR=$2; OUT=$3; shift 3
 mkdir -p $OUT
