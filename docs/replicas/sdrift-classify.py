@@ -2,8 +2,8 @@
 # and how visible it is against the sensor's own history at the same local time.
 # Usage: python3 sdrift-classify.py ALERTDIR SEED...   (r_/a_/b_/tz_ exports of sdrift-export.sh in the working
 # directory; ALERTDIR/SEED.alerts.csv from sdrift-harness.sh). Classes: masked (another movement during the episode at
-# least twice the drift's offset: a warm-up, cool-down, setpoint change), level (the end level beyond every training day
-# at that local clock by >= 1 robust spread), move (the move over the episode's span >= 3 robust spreads of the
+# least twice the drift's offset, for particulate also 3 spreads of the usual move: a warm-up, cool-down, setpoint
+# change, bursts), level (the end level beyond every training day at that local clock by >= 1 robust spread), move (the move over the episode's span >= 3 robust spreads of the
 # training days' moves at that clock, and the offset too), end (only the step back at the end, >= 6 reading-noise
 # sigmas), none. See /tmp/acc-sdrift.md (sdrift, 2026-12-07).
 import sys, os, csv, datetime, json, collections
