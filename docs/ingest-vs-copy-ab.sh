@@ -12,7 +12,7 @@
 #
 # Each jar runs as the launcher runs `sample` (C1 only, with a class-data archive made from
 # src/cds/classlist beside the jar, JAR.jsa, on first use). Needs the PostgreSQL server on
-# 127.0.0.1:5432 (trust authentication) and psql. Creates (and leaves) the database $AW_COPY_DB
+# 127.0.0.1:5432 (trust authentication), psql and python3 (for the CPU). Creates (and leaves) the database $AW_COPY_DB
 # (default aw_ingest_vs_copy_ab) and a CSV of the rows under /tmp; the first sample, by JAR_A, makes
 # the partitions, sensors and rows.
 set -euo pipefail
