@@ -91,18 +91,18 @@ public final class ReadingStore {
    */
   private static final String SENSORS_LATEST = """
       SELECT ids.sensor_id, x.type, x.category, x.unit, x.location, x.metadata,
-             (SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = ids.sensor_id), x.timestamp
+             %s, x.timestamp
         FROM ids CROSS JOIN LATERAL %s x
-       ORDER BY ids.sensor_id""".formatted(SensorsWithReadings.newestRow(
+       ORDER BY ids.sensor_id""".formatted(SensorSets.setOf("ids.sensor_id"), SensorsWithReadings.newestRow(
           "type, category, unit, location, sensors_metadata::text AS metadata, \"timestamp\""));
 
   private static final String SENSORS_OF = """
       SELECT ids.id, x.type, x.category, x.unit, x.location, x.metadata,
-             (SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = ids.id), x.timestamp
+             %s, x.timestamp
         FROM unnest(?::text[]) AS ids(id) CROSS JOIN LATERAL (
           SELECT type, category, unit, location, sensors_metadata::text AS metadata, timestamp
             FROM sensors_data d WHERE d.sensor_id = ids.id ORDER BY timestamp DESC LIMIT 1) x
-       ORDER BY ids.id""";
+       ORDER BY ids.id""".formatted(SensorSets.setOf("ids.id"));
 
   private static final String FIRST_AFTER = """
       SELECT min(timestamp) FROM sensors_data WHERE timestamp > ? AND timestamp <= ?""";
