@@ -119,9 +119,8 @@ public final class GroundTruthEvaluation {
         long delay = Math.round(
             (double) Duration.between(e.start(), first.openedAt()).toMillis() / interval.toMillis());
         long delayMillis = Duration.between(e.start(), first.openedAt()).toMillis();
-        boolean namedRight = first.kind() == e.kind();
-        t.add(delay, delayMillis, namedRight);
-        all.add(delay, delayMillis, namedRight);
+        t.add(delay, delayMillis);
+        all.add(delay, delayMillis);
         naming.computeIfAbsent(e.kind().dbName(), k -> new TreeMap<>()).merge(first.kind().dbName(), 1, Integer::sum);
       }
     }
@@ -139,9 +138,18 @@ public final class GroundTruthEvaluation {
       }
     }
     Map<String, KindMetrics> kinds = new TreeMap<>();
-    byKind.forEach((k, t) -> kinds.put(k, t.metrics(sensorDays)));
-    return new EvaluationReport(all.metrics(sensorDays), kinds, coverage.size(), sensorDays,
+    byKind.forEach((k, t) -> kinds.put(k, t.metrics(sensorDays, namedRight(naming, k))));
+    int namedRight = naming.keySet().stream().mapToInt(k -> namedRight(naming, k)).sum();
+    return new EvaluationReport(all.metrics(sensorDays, namedRight), kinds, coverage.size(), sensorDays,
         BenignOverlap.count(falseAlerts, benign, since, intervals, DEFAULT_INTERVAL), naming);
+  }
+
+  /**
+   * The detected episodes of {@code kind} whose detecting alert named that kind: the diagonal of the
+   * naming confusion (labelled kind to the kinds the alerts named).
+   */
+  private static int namedRight(Map<String, Map<String, Integer>> naming, String kind) {
+    return naming.getOrDefault(kind, Map.of()).getOrDefault(kind, 0);
   }
 
   private static Map<String, Duration> intervals(List<Coverage> coverage) {
@@ -168,19 +176,16 @@ public final class GroundTruthEvaluation {
     int episodes;
     int trueAlerts;
     int falseAlerts;
-    int namedRight;
     final List<Long> delays = new ArrayList<>();
     final List<Long> delayMillis = new ArrayList<>();
 
-    void add(long delayReadings, long millis, boolean isNamedRight) {
+    void add(long delayReadings, long millis) {
       delays.add(delayReadings);
       delayMillis.add(millis);
-      if (isNamedRight) {
-        namedRight++;
-      }
     }
 
-    KindMetrics metrics(double sensorDays) {
+    /** The figures, with {@code namedRight} of the detected episodes named right (from the naming). */
+    KindMetrics metrics(double sensorDays, int namedRight) {
       int detected = delays.size();
       double recall = episodes == 0 ? 1 : (double) detected / episodes;
       int alerts = trueAlerts + falseAlerts;
