@@ -439,13 +439,7 @@ public final class ReadingStore {
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(WINDOWS_SEEN)) {
       bindWindows(c, ps, windows);
       ps.setString(4, snapshot);
-      List<Sample> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Sample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
-        }
-      }
-      return out;
+      return readSamples(ps);
     } catch (SQLException e) {
       throw db.failure("reading what a read saw of " + windows.size() + " sensors", e);
     }
@@ -484,17 +478,23 @@ public final class ReadingStore {
       ps.setArray(1, c.createArrayOf("text", ids));
       ps.setArray(2, c.createArrayOf("text", second)); // ISO-8601 instants, cast by the query
       ps.setArray(3, c.createArrayOf(thirdType, third));
-      List<Sample> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Sample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
-        }
-      }
+      List<Sample> out = readSamples(ps);
       c.commit();
       return out;
     } catch (SQLException e) {
       throw db.failure(action, e);
     }
+  }
+
+  /** Runs a query whose rows are (sensor id, timestamp, value) and collects them. */
+  private static List<Sample> readSamples(PreparedStatement ps) throws SQLException {
+    List<Sample> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new Sample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
+      }
+    }
+    return out;
   }
 
   /** Every sensor's readings with {@code after < timestamp <= upTo}, in time order, then by sensor. */
@@ -505,12 +505,7 @@ public final class ReadingStore {
       ps.setFetchSize(10_000);
       ps.setTimestamp(1, Timestamp.from(after));
       ps.setTimestamp(2, Timestamp.from(upTo));
-      List<Sample> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Sample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
-        }
-      }
+      List<Sample> out = readSamples(ps);
       c.commit();
       return out;
     } catch (SQLException e) {
