@@ -56,7 +56,7 @@ final class DigitalCheck {
    * and their hour wanders by up to an hour from week to week (docs/accuracy-log.md, "Visits on closed
    * days", 2026-12-03, lc).
    */
-  static final int CLOSED_DAY_SLOTS = LampSchedule.CLEANERS_WANDER_SLOTS;
+  static final int CLOSED_DAY_SLOTS = LitDates.CLEANERS_WANDER_SLOTS;
   /** A slot of the day ({@link DayClock}): the step back across a gap before a switch. */
   private static final Duration SLOT = Duration.ofDays(1).dividedBy(SLOTS);
   private static final Duration WEEK = Duration.ofDays(DayClock.DAYS);

@@ -87,7 +87,7 @@ class DeepNightLightTest {
   @Test
   void depthsCountSlotsToTheNearestSlotThatIsNotNightAroundTheClock() {
     boolean[] night = {true, true, false, false, true, true, true, true};
-    assertThat(LampSchedule.depths(night)).containsExactly(2, 1, 0, 0, 1, 2, 3, 3);
-    assertThat(LampSchedule.depths(new boolean[] {true, true})).containsExactly(2, 2);
+    assertThat(LitDates.depths(night)).containsExactly(2, 1, 0, 0, 1, 2, 3, 3);
+    assertThat(LitDates.depths(new boolean[] {true, true})).containsExactly(2, 2);
   }
 }
