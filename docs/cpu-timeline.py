@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""CPU timeline of one command and of the PostgreSQL backends of one database (docs/PERFORMANCE.md,
+"""CPU timeline of one command and of the PostgreSQL backends of one database (docs/performance-log.md,
 "a timeline of where a core sits idle").
 
     docs/cpu-timeline.py DB OUT.tsv -- CMD ARGS...     e.g. -- java -jar target/anomaly-watcher.jar sample ...

@@ -1,4 +1,4 @@
-# Replica of detect/DriftEndCheck over CSV exports of the D1 templates (heat, 2026-12-04); see docs/ACCURACY.md
+# Replica of detect/DriftEndCheck over CSV exports of the D1 templates (heat, 2026-12-04); see docs/accuracy-log.md
 # "The end of a slow drift" section for the export commands and arguments: K LAG MARG RET S2 LIN HMIN RANK SETS...
 # shipped: 4 1 1.0 0.35 0.8 0.3 60 1
 import csv, json, numpy as np, collections

@@ -1,5 +1,5 @@
 # Shared loader of the drift replicas (drift, 2026-12-05): CSV exports of a D1 template in the working directory
-# (r_SEED.csv readings, a_SEED.csv anomaly_events, b_SEED.csv benign_events, tz_SEED.txt sensor|timezone); see docs/ACCURACY.md
+# (r_SEED.csv readings, a_SEED.csv anomaly_events, b_SEED.csv benign_events, tz_SEED.txt sensor|timezone); see docs/accuracy-log.md
 # "Slow drift of ovens and heaters: the 23 misses by category".
 import csv, json, numpy as np, collections, datetime
 from zoneinfo import ZoneInfo

@@ -1,5 +1,5 @@
 # Replica of SensorDriftEndCheck's fall below the recent floor (slow, 2026-12-06) over CSV exports of the D1
-# templates (r_SEED.csv, a_SEED.csv as in docs/ACCURACY.md "Slow faults in D1"), run beside sensor-drift-end.py:
+# templates (r_SEED.csv, a_SEED.csv as in docs/accuracy-log.md "Slow faults in D1"), run beside sensor-drift-end.py:
 #   Q=0.5 H=120 NZ=1 python3 sensor-drift-below-floor.py FLOOR SEED...     (shipped: FLOOR 10)
 # A fall made mostly in one reading then flat (sensor-drift-end.py's test 1) that lands Q x D below every median of 15
 # of the H readings before it; noise width from the 60 changes before it (NZ=1: without changes of exactly 0);

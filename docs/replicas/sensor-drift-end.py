@@ -1,5 +1,5 @@
 # Replica of detect/SensorDriftEndCheck over CSV exports of the D1 templates (slow, 2026-12-04); see
-# docs/ACCURACY.md "Slow faults in D1: a particulate sensor's drift found at its end" for the exports.
+# docs/accuracy-log.md "Slow faults in D1: a particulate sensor's drift found at its end" for the exports.
 # Run in the directory holding r_SEED.csv and a_SEED.csv: python3 sensor-drift-end.py FLOOR SEED...
 # shipped: FLOOR 7.5 (prints per set: sensor_drift found / episodes, other kinds hit, false verdicts).
 import csv, sys, datetime, numpy as np

@@ -1,5 +1,5 @@
 # Replica of SensorDriftEndCheck's fall with no rise before it (slow2, 2026-12-06) over CSV exports of a D1 template in
-# the working directory (r_SEED.csv, a_SEED.csv, b_SEED.csv, tz_SEED.txt as drift_common.py reads them; see docs/ACCURACY.md
+# the working directory (r_SEED.csv, a_SEED.csv, b_SEED.csv, tz_SEED.txt as drift_common.py reads them; see docs/accuracy-log.md
 # "A particulate drift's end with no rise before it"):   NZ=1 python3 sensor-drift-without-rise.py FLOOR SEED...   (shipped: FLOOR 10)
 # A fall D made mostly in one reading then flat (sensor-drift-end.py's test 1; no lost readings among its 5 before and 2
 # after, nor many over the hour before) where no reading of the 60 before it rose by Q x D or more (Q=0.5): a drift

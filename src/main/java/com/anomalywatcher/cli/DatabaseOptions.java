@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * DatabaseOptions db;}): {@code --db-url}, {@code --data-dir}, {@code --db-port}, with the
  * environment variables {@code AW_DB_URL}, {@code AW_DATA_DIR}, {@code AW_DB_PORT} as defaults.
  */
-public final class DatabaseOptions {
+final class DatabaseOptions {
   /** Default port of the embedded server (away from a system PostgreSQL on 5432). */
   public static final int DEFAULT_PORT = 54329;
 

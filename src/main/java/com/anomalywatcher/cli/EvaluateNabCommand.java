@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
       "category subfolders of timestamp,value CSV files plus a windows file in NAB's format.",
       "Every file gets a fresh detector; each reading is scored before it is learned."
     })
-public final class EvaluateNabCommand implements Callable<Integer> {
+final class EvaluateNabCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--data", required = true, paramLabel = "<dir>", description = "Folder of category subfolders with CSV files (NAB's data/).")

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  * {@code --metrics-port} and {@code --metrics-bind} for long-running commands (monitor, continuous,
  * ingest): when given, the command answers {@code GET /metrics} in Prometheus format while it runs.
  */
-public final class MetricsOption {
+final class MetricsOption {
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 

@@ -195,7 +195,7 @@ final class MonitorCommand implements Callable<Integer> {
   /**
    * Saves the running states a live monitor holds unsaved, so the next start resumes every sensor at
    * its checkpoint instead of replaying up to a share's worth of cycles into most of them (10,000
-   * sensors: a cold start of 35 s instead of 10-23 s, docs/PERFORMANCE.md). Shared by {@code run}.
+   * sensors: a cold start of 35 s instead of 10-23 s, docs/performance-log.md). Shared by {@code run}.
    */
   static void saveRunningStates(RecoveringMonitor monitor, StopSignal stop, PrintWriter out) {
     stop.windDown(SAVE_STATES_GRACE);

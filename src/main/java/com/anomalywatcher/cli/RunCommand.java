@@ -7,8 +7,6 @@ import com.anomalywatcher.generate.FleetResolver;
 import com.anomalywatcher.generate.MqttOutlet;
 import com.anomalywatcher.generate.PublishTarget;
 import com.anomalywatcher.generate.ReadingOutlet;
-import com.anomalywatcher.ingest.MqttIngest;
-import com.anomalywatcher.ingest.MqttSettings;
 import com.anomalywatcher.model.SensorDescription;
 import com.anomalywatcher.generate.Sleeper;
 import com.anomalywatcher.monitor.AlertSink;
@@ -45,11 +43,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -149,35 +144,14 @@ final class RunCommand implements Callable<Integer> {
     Map<String, Instant> scoredFrom = RunAlerts.scoredFrom(new AlertStore(db), repository,
         settings.historyAsWarmUp() ? new ReadingStore(db).sensors() : List.of());
     Instant started = clock.instant();
-    IngestThread ingest = target == null ? null : IngestThread.start(db, clock, target, out);
-    GeneratorThread generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out, target);
+    RunIngest ingest = target == null ? null : RunIngest.start(db, clock, target, out);
+    RunGenerator generator = monitorOnly ? null : startGenerator(db, clock, duration, stop, out, target);
     Instant deadline = started.plus(duration);
     out.printf(Locale.ROOT, "monitoring every %s at threshold %.2f for %s%s, models from %s%n",
         cadence(dataInterval, monitorInterval, !monitorOnly), threshold, Human.duration(duration),
         monitorOnly ? " (monitor only)" : "", repository.dir());
     out.flush();
-    boolean cut = false;
-    try (ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
-      // The generator's and the ingest's commits start a cycle early (MonitorCommand.awaitNextCycle).
-      // The first cycle starts at once, as monitor's does: with --monitor-only nothing else may
-      // start it, and it scored nothing (and said nothing) for a whole --monitor-interval (90 s).
-      Instant lastCycle = started;
-      Instant nextCycle = started;
-      stop.windDown(MonitorCommand.SAVE_STATES_GRACE);
-      while (!stop.requested() && clock.instant().isBefore(deadline)) {
-        Instant until = nextCycle.isBefore(deadline) ? nextCycle : deadline;
-        MonitorCommand.awaitNextCycle(signal, lastCycle, until, stop::requested);
-        if (!stop.requested() && clock.instant().isBefore(deadline)) {
-          lastCycle = clock.instant();
-          signal.clear();
-          MonitorCommand.Cycle cycle = MonitorCommand.cycle(monitor, stop);
-          sinks.passEnded();
-          cut = cycle.cut();
-          cycle.summary().ifPresent(summary -> print(out, summary));
-          nextCycle = lastCycle.plus(monitorInterval);
-        }
-      }
-    }
+    boolean cut = cycleUntil(deadline, db, clock, monitor, sinks, stop, started, out);
     boolean interrupted = stop.requested();
     stop.request();
     List<AnomalyEpisode> injected = generator == null ? List.of() : generator.finish();
@@ -200,6 +174,37 @@ final class RunCommand implements Callable<Integer> {
     RunSummary.print(out, episodes, alerts, dataInterval, ended, zones(db),
         generator == null ? id -> true : generator::drives);
     return cut ? stop.signalExitCode() : 0;
+  }
+
+  /**
+   * Scoring cycles from {@code started} until {@code deadline} or a stop, each started by a commit of
+   * readings or after {@code --monitor-interval}; returns whether a signal cut the last cycle short.
+   */
+  private boolean cycleUntil(Instant deadline, Database db, Clock clock, RecoveringMonitor monitor, RunAlerts sinks,
+      StopSignal stop, Instant started, PrintWriter out) throws InterruptedException {
+    boolean cut = false;
+    try (ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
+      // The generator's and the ingest's commits start a cycle early (MonitorCommand.awaitNextCycle).
+      // The first cycle starts at once, as monitor's does: with --monitor-only nothing else may
+      // start it, and it scored nothing (and said nothing) for a whole --monitor-interval (90 s).
+      Instant lastCycle = started;
+      Instant nextCycle = started;
+      stop.windDown(MonitorCommand.SAVE_STATES_GRACE);
+      while (!stop.requested() && clock.instant().isBefore(deadline)) {
+        Instant until = nextCycle.isBefore(deadline) ? nextCycle : deadline;
+        MonitorCommand.awaitNextCycle(signal, lastCycle, until, stop::requested);
+        if (!stop.requested() && clock.instant().isBefore(deadline)) {
+          lastCycle = clock.instant();
+          signal.clear();
+          MonitorCommand.Cycle cycle = MonitorCommand.cycle(monitor, stop);
+          sinks.passEnded();
+          cut = cycle.cut();
+          cycle.summary().ifPresent(summary -> print(out, summary));
+          nextCycle = lastCycle.plus(monitorInterval);
+        }
+      }
+    }
+    return cut;
   }
 
   /** Each sensor's time zone by its id, as its alerts' explanations use it (absent when unknown). */
@@ -230,7 +235,7 @@ final class RunCommand implements Callable<Integer> {
         : Human.duration(monitor) + " (and as the generator commits its readings, every " + Human.duration(commits) + ")";
   }
 
-  private GeneratorThread startGenerator(Database db, Clock clock, Duration duration, StopSignal stop, PrintWriter out,
+  private RunGenerator startGenerator(Database db, Clock clock, Duration duration, StopSignal stop, PrintWriter out,
       PublishTarget target) {
     long masterSeed = seed != null ? seed : new SecureRandom().nextLong();
     String setName = set.checked(spec);
@@ -249,159 +254,13 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     Map<String, ZoneId> zones = new HashMap<>();
     fleet.forEach(s -> zones.put(s.sensorId(), simulation.zoneOfSite(s.site())));
-    return new GeneratorThread(generator, stop, out, zones);
+    return new RunGenerator(generator, stop, out, zones);
   }
 
   /** {@code injected spike              on oven-x at 07:22:50 CET}: the start in {@code zone} (UTC when null). */
   static String injectedLine(AnomalyEpisode e, ZoneId zone) {
     return String.format(Locale.ROOT, "injected %-18s on %s at %s", e.kind().dbName(), e.sensorId(),
         RunSummary.time(e.start(), zone == null ? RunSummary.UTC : zone));
-  }
-
-  /**
-   * The generator on its own thread; {@link #finish()} waits for it and returns what it injected.
-   * It says each episode as it starts, at its sensor's local time with the zone's name
-   * ({@code zones}: the zone the generator writes into each sensor's metadata), as the alerts and
-   * the summary do; it said UTC ({@code 2026-12-06T06:22:50Z}) beside alerts in local time.
-   */
-  private static final class GeneratorThread {
-    private final Thread thread;
-    private final AtomicReference<ContinuousGenerator.Summary> summary = new AtomicReference<>();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Map<String, ZoneId> zones;
-
-    /** @param zones each sensor the generator drives, with its zone */
-    GeneratorThread(ContinuousGenerator generator, StopSignal stop, PrintWriter out, Map<String, ZoneId> zones) {
-      this.zones = Map.copyOf(zones);
-      thread = new Thread(() -> {
-        try {
-          summary.set(generator.run(stop::requested, (tick, forced, cleared) -> {
-            for (AnomalyEpisode e : tick.startedEpisodes()) {
-              synchronized (out) {
-                out.println(injectedLine(e, this.zones.get(e.sensorId())));
-                out.flush();
-              }
-            }
-          }));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-          failure.set(e);
-          stop.request();
-        }
-      }, "aw-generator");
-      thread.start();
-    }
-
-    /** Whether the generator drives the sensor {@code sensorId}. */
-    boolean drives(String sensorId) {
-      return zones.containsKey(sensorId);
-    }
-
-    List<AnomalyEpisode> finish() throws InterruptedException {
-      thread.join();
-      if (failure.get() != null) {
-        throw new CommandFailure("generator failed: " + failure.get().getMessage(), failure.get());
-      }
-      ContinuousGenerator.Summary s = summary.get();
-      return s == null ? List.of() : s.episodes();
-    }
-
-    /** Readings stored (or acknowledged by the broker); after {@link #finish}. */
-    long published() {
-      ContinuousGenerator.Summary s = summary.get();
-      return s == null ? 0 : s.readings();
-    }
-  }
-
-  /** {@code --via-mqtt}: the ingest on its own thread, subscribed before the generator publishes. */
-  private static final class IngestThread {
-    private static final Duration DRAIN = Duration.ofSeconds(10);
-    private final MqttIngest ingest;
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Thread thread;
-
-    private IngestThread(MqttIngest ingest) {
-      this.ingest = ingest;
-      this.thread = new Thread(() -> {
-        try (ingest) {
-          ingest.run(stop::get);
-        } catch (MqttException | RuntimeException e) {
-          failure.set(e);
-        }
-      }, "aw-ingest");
-    }
-
-    static IngestThread start(Database db, Clock clock, PublishTarget target, PrintWriter out)
-        throws InterruptedException {
-      // One session per topic prefix and database: a run that restarts resumes it and gets what was
-      // published meanwhile, and runs on other databases do not take it over.
-      String prefix = target.prefix().replaceAll("[^A-Za-z0-9_-]", "_");
-      String clientId = "anomaly-watcher-run-" + prefix.substring(0, Math.min(prefix.length(), 80)) + "-"
-          + Integer.toHexString(db.maskedUrl().hashCode());
-      MqttSettings settings = new MqttSettings(target.broker(), target.filter(), clientId, 1, null, null, 5_000,
-          Duration.ofMillis(200), 20_000);
-      IngestThread t = new IngestThread(new MqttIngest(settings, db, clock, new PrintWriter(new PrefixWriter(out,
-          "ingest: "), true)));
-      t.thread.start();
-      while (!t.ingest.subscribed()) {
-        if (!t.thread.isAlive()) {
-          Throwable e = t.failure.get();
-          throw new CommandFailure("cannot subscribe to " + target.filter() + " on " + target.broker() + ": "
-              + (e == null ? "ingest ended" : e.getMessage()), e);
-        }
-        Thread.sleep(20);
-      }
-      return t;
-    }
-
-    /** Lets the ingest take what the generator published (at most {@link #DRAIN}), then stops it. */
-    void finish(long published) throws InterruptedException {
-      long end = System.nanoTime() + DRAIN.toNanos();
-      while (ingest.committedMessages() < published && thread.isAlive() && System.nanoTime() < end) {
-        Thread.sleep(50);
-      }
-      stop.set(true);
-      ingest.wake();
-      thread.join();
-      if (failure.get() != null) {
-        throw new CommandFailure("ingest failed: " + failure.get().getMessage(), failure.get());
-      }
-    }
-  }
-
-  /** Lines written to it go to {@code out} with a prefix, one at a time. */
-  private static final class PrefixWriter extends java.io.Writer {
-    private final PrintWriter out;
-    private final String prefix;
-    private final StringBuilder line = new StringBuilder();
-
-    PrefixWriter(PrintWriter out, String prefix) {
-      this.out = out;
-      this.prefix = prefix;
-    }
-
-    @Override
-    public void write(char[] buf, int off, int len) {
-      for (int i = off; i < off + len; i++) {
-        if (buf[i] == '\n') {
-          synchronized (out) {
-            out.println(prefix + line);
-            out.flush();
-          }
-          line.setLength(0);
-        } else {
-          line.append(buf[i]);
-        }
-      }
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
   }
 
   private static List<EpisodeRow> episodeRows(List<AnomalyEpisode> episodes) {

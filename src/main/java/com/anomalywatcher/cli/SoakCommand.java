@@ -204,7 +204,7 @@ final class SoakCommand implements Callable<Integer> {
    * The generator's lag (the clock minus the soak's newest stored reading: how far storage trails
    * the ticks, 0 to one interval when it keeps up) and the monitor's (the clock minus its oldest
    * checkpoint), both against the clock read after the queries. Read before them, a tick stored
-   * while they ran made the generator's lag negative (-0.8 s in docs/PERFORMANCE.md's first row).
+   * while they ran made the generator's lag negative (-0.8 s in docs/performance-log.md's first row).
    */
   record Lags(Instant at, String generator, String monitor) {
     static Lags measure(java.util.function.Supplier<Optional<Instant>> newestReading,

@@ -18,7 +18,7 @@ import java.util.Locale;
  * once the statistic has stayed below {@value #RATIO} times the usual quietest for {@value #READINGS}
  * readings in a row.
  *
- * <p>Measured on D1's six check sets (docs/ACCURACY.md, 2026-12-03, ea): in an ageing episode the
+ * <p>Measured on D1's six check sets (docs/accuracy-log.md, 2026-12-03, ea): in an ageing episode the
  * hour's mean step falls to 0.1–0.7 of the usual quietest within one to four hours, while no hour
  * of any heater or oven outside an episode (setpoint changes, night setbacks, cool-downs, door
  * openings, cleaning, closed days) fell below 0.74 of it, and none stayed below 0.89 for half an

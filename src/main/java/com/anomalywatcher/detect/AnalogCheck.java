@@ -396,7 +396,7 @@ final class AnalogCheck {
       passEnd = null;
       return range.score() > 0 ? range : Detection.WARMING_UP;
     }
-    Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), v.kind, v.low, v.high, true, v.returnedFrom, v.detail);
+    Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), shapedKind(v.kind), v.low, v.high, true, v.returnedFrom, v.detail);
     Detection out = range.score() > d.score() ? range : d;
     if (v.onset && hold != null && hold.readings == 0 && hold.farOnset) {
       passEnd = new Detection(1, out.kind(), out.expectedLow(), out.expectedHigh(), true);
@@ -693,6 +693,16 @@ final class AnalogCheck {
   /** Whether the reading {@code m} readings back scored at the alert level. */
   private boolean wasAlerted(int m) {
     return (recentAlerted >>> (m - 1) & 1) != 0;
+  }
+
+  /**
+   * A particulate rise named a pollution spike is a dust storm when it was spread over several
+   * readings ({@link RiseShape}): named from what the readings show at the alert's opening, so the
+   * alert says the same from open to resolve.
+   */
+  private AnomalyKind shapedKind(AnomalyKind kind) {
+    return kind == AnomalyKind.POLLUTION_SPIKE && RiseShape.isSpread(this::back, recentSize)
+        ? AnomalyKind.DUST_STORM : kind;
   }
 
   private AnomalyKind excursionKind(double value) {

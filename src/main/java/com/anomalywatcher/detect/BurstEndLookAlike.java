@@ -20,7 +20,7 @@ import java.time.Instant;
  * A level dropping from a flat background (a calibration error) rose from nothing and is judged as
  * before; so is a fall beyond what the background's own falls reach on a typical day. B2's clean
  * world, seed 31 at 2026-07-01T12:00Z: {@code pm-restaurant-5f598a}'s burst from 29–30 to 34.1
- * decayed to 24.5–26.1 (docs/ACCURACY.md, "A burst ending on a lower background"). Learns from
+ * decayed to 24.5–26.1 (docs/accuracy-log.md, "A burst ending on a lower background"). Learns from
  * every training reading; a model saved before this check learned nothing and explains nothing.
  * Not thread-safe; owned by its {@link AnalogCheck}.
  */

@@ -23,7 +23,7 @@ import java.time.Instant;
  *
  * <p>Why two kinds and not the rise itself: a supermarket's few bursts of a week (B2, seed 1234,
  * clock 2026-11-28T20:15Z) built up over 2 readings on one date and 3 on another, and one burst
- * over 3 readings on the test day; a dust storm's front takes 5–10 (docs/ACCURACY.md, 2026-12-02,
+ * over 3 readings on the test day; a dust storm's front takes 5–10 (docs/accuracy-log.md, 2026-12-02,
  * pb). Small on purpose (a particulate model's heap has little room): 2 kinds × 24 hours × 2 dates,
  * a float and an int each, 768 bytes. Not thread-safe; owned by its check.
  */

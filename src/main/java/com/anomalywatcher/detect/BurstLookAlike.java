@@ -25,7 +25,7 @@ import java.time.Instant;
  *       {@value BurstHistory#NEAR_HOURS} hours of this time of day ({@link BurstHistory#reached}).
  *       The height is the larger of the step's shift and the reading above the step's baseline,
  *       so a burst much higher than any of the history still alerts. Only {@link StepCheck}'s
- *       steps: over the plateau checks it quieted dust storms (docs/ACCURACY.md, 2026-12-02, pb).
+ *       steps: over the plateau checks it quieted dust storms (docs/accuracy-log.md, 2026-12-02, pb).
  * </ul>
  *
  * <p>The speed of the rise is what tells a burst from the faults as deep: a pollution spike jumps in
@@ -99,7 +99,7 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
    * short test's three held readings are then the last of the rise, the top and one reading past
    * it, and a cooking burst's top is a peak: the air clears at once (the readings fall from the
    * next one on), where a fault's plateau holds. So the step is judged again at the next reading,
-   * by then a decay or still held. B2's clean world (docs/ACCURACY.md, 2026-12-05, pm): bursts
+   * by then a decay or still held. B2's clean world (docs/accuracy-log.md, 2026-12-05, pm): bursts
    * 1.2–1.6 times as high as the history's highest, which start to decay at the reading after the
    * one that alerted, seed 15306 at 11:56 and 19:34, seed 20317 at 08:16. A plateau that holds is
    * found one reading later; a jump (a pollution spike, a calibration error) is no build-up, and a
@@ -117,7 +117,7 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
    * since its high, and as high as build-ups of the same kind or slower reached on two dates of the
    * history at any hour ({@link BurstHistory#reachedAnyHour}): a clean-world burst of the history's
    * size at an hour it had none, found where its top's slow decay looks held (B2 seeds 1234 and 908
-   * at 2026-12-04T16:04Z; docs/ACCURACY.md, "B2 at any clock, and a late switch off", 2026-12-04,
+   * at 2026-12-04T16:04Z; docs/accuracy-log.md, "B2 at any clock, and a late switch off", 2026-12-04,
    * b2). A front still rising (a dust storm's) or holding (a calibration error's) is not decaying,
    * and a burst higher than the history's alerts.
    */
@@ -133,7 +133,7 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
    * history, one within a few hours of this time of day ({@link BurstHistory#reached}), it is that
    * burst. The hold's tolerance is twice the one-step residual one, and a burst that builds up over
    * several readings rises by several of those: B2's clean world, seed 40245 at 10:02 and seed
-   * 42707 at 11:22 (docs/ACCURACY.md, 2026-12-03, pa). A jump (a pollution spike, a calibration
+   * 42707 at 11:22 (docs/accuracy-log.md, 2026-12-03, pa). A jump (a pollution spike, a calibration
    * error) is never a build-up; a drift or a burst that climbs past the history's highest is not
    * reached and alerts.
    */
@@ -160,7 +160,7 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
    * burst's top: the rise's momentum predicts a level above the top, and the air clearing back
    * towards the background reads as a growing fall from it (B2's clean world, seed 99 at
    * 2026-08-08T08:08Z: a burst 9.8 → 17.1 µg/m³ over four readings, its decay to 13.6 alerted
-   * "sensor drift" at 0.75, docs/ACCURACY.md, 2026-12-06, b2o). A fall below the level the burst
+   * "sensor drift" at 0.75, docs/accuracy-log.md, 2026-12-06, b2o). A fall below the level the burst
    * rose from (a calibration error under it) is no decay; a burst higher than the history's is not
    * reached and alerts.
    */

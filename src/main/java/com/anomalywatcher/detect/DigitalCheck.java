@@ -46,17 +46,17 @@ final class DigitalCheck {
   /**
    * Slots on either side of a night time lit on more than one date where the cleaners' switch on
    * makes a switch on heard of: their start wanders from night to night by more than {@link
-   * #SWITCH_SLOTS} (docs/ACCURACY.md, "Cleaners' wandering start", 2026-12-02).
+   * #SWITCH_SLOTS} (docs/accuracy-log.md, "Cleaners' wandering start", 2026-12-02).
    */
   static final int CLEANERS_SLOTS = 3;
   /**
    * Slots on either side of a switch on seen on a closed day type (a day group never lit all day
    * long: a factory's Sundays) where a switch on that day is a visit of the kind the history had:
    * the cleaners come about once per closed date, so two weeks hold one or two of their visits,
-   * and their hour wanders by up to an hour from week to week (docs/ACCURACY.md, "Visits on closed
+   * and their hour wanders by up to an hour from week to week (docs/accuracy-log.md, "Visits on closed
    * days", 2026-12-03, lc).
    */
-  static final int CLOSED_DAY_SLOTS = LampSchedule.CLEANERS_WANDER_SLOTS;
+  static final int CLOSED_DAY_SLOTS = LitDates.CLEANERS_WANDER_SLOTS;
   /** A slot of the day ({@link DayClock}): the step back across a gap before a switch. */
   private static final Duration SLOT = Duration.ofDays(1).dividedBy(SLOTS);
   private static final Duration WEEK = Duration.ofDays(DayClock.DAYS);
@@ -191,7 +191,7 @@ final class DigitalCheck {
    * Whether a switch into the state the schedule expects ends a stretch the lamp was alerted stuck
    * the other way for (the reading before contradicted the schedule): the lamp switched late, not
    * stuck the other way, and an alert is never followed by its opposite for the same event
-   * (docs/ACCURACY.md, "B2 at any clock, and a late switch off", 2026-12-04, b2).
+   * (docs/accuracy-log.md, "B2 at any clock, and a late switch off", 2026-12-04, b2).
    */
   private boolean returnsToSchedule(Boolean expected, boolean on) {
     return contradictions > 0 && expected != null && expected == on;
@@ -293,7 +293,7 @@ final class DigitalCheck {
    * the lamp was lit for the day (its opening came, at most {@value #MAX_STUCK_READINGS} readings
    * ago) and went dark in the middle of a stretch no day of the history was dark in. The expected
    * state leaves it alone only because its window reaches back to the mornings that opened later
-   * (a late switch on), which this lamp already had behind it (docs/ACCURACY.md, "A lamp going dark
+   * (a late switch on), which this lamp already had behind it (docs/accuracy-log.md, "A lamp going dark
    * soon after its opening", 2026-12-03, so).
    */
   private boolean litInEveryReading(Instant at) {

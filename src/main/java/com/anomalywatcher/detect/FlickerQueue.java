@@ -11,7 +11,7 @@ import java.time.Instant;
  * a flicker in opening hours makes no hour usual for dark (a lamp dark there later is stuck off at
  * once, not only once the expected state's window has passed the flicker's slots). A flicker out of
  * a dark lamp is learned as it was: leaving its light out too costs false stuck-on alerts on the
- * check sets (docs/ACCURACY.md, "Flickers of the history in opening hours", 2026-12-03, so). Not
+ * check sets (docs/accuracy-log.md, "Flickers of the history in opening hours", 2026-12-03, so). Not
  * thread-safe; owned by its {@link DigitalCheck}.
  */
 final class FlickerQueue {

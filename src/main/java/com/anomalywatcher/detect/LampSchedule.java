@@ -1,5 +1,6 @@
 package com.anomalywatcher.detect;
 
+import com.anomalywatcher.detect.ScheduleCells.Seen;
 import java.time.Instant;
 import java.util.BitSet;
 
@@ -15,12 +16,6 @@ final class LampSchedule {
   static final int CELLS = DayClock.DAYS * SLOTS;
   /** Readings a slot needs (over the weekdays asked) before its state is known. */
   static final int MIN_SLOT_COUNT = 20;
-  /**
-   * Slots by which the cleaners' visits wander from week to week: up to an hour (docs/ACCURACY.md,
-   * "Visits on closed days", 2026-12-03, lc: 26–49 min between the history's visit and the test
-   * week's).
-   */
-  static final int CLEANERS_WANDER_SLOTS = 6;
   private static final int ALL_DAYS = (1 << DayClock.DAYS) - 1;
 
   /** A fact of a slot ({@link #facts}): enough readings on the day type. */
@@ -31,7 +26,7 @@ final class LampSchedule {
   static final int ANY_OFF = 16;
   /** Enough readings over all weekdays ({@link #agreedAround}). */
   static final int KNOWN_ALL_DAYS = 32;
-  /** At night ({@link #isNight}): on, or switched on, there on any weekday ({@link #nightOn}). */
+  /** At night ({@link ScheduleCells#isNight}): on, or switched on, there on any weekday ({@link #nightOn}). */
   static final int NIGHT_ANY_ON = 64;
   static final int NIGHT_ANY_SWITCHED_ON = 128;
   private static final int ALL_FACTS = 255;
@@ -42,29 +37,11 @@ final class LampSchedule {
   private static final int ONCE_DEEP = 2;
   private static final int WORDS = (SLOTS + 63) / 64;
 
-  /** A state seen in a slot: never, in a reading, or switched into there. */
-  private static final int NONE = 0;
-  private static final int SEEN = 1;
-  private static final int SWITCHED = 2;
-
-  /** What {@link #anyCell} asks of a slot. */
-  private static final int SWITCHED_ON = 0;
-  private static final int SWITCHED_OFF = 1;
-  private static final int SOME_ON = 2;
-  private static final int SOME_OFF = 3;
-
   private final DayClock clock;
   /** Whether the sensor is a lamp: only a lamp's schedule is asked, so only a lamp's is frozen into facts. */
   private final boolean lamp;
-  /**
-   * The live schedule, one byte per local weekday and slot ({@code day * SLOTS + slot}), read
-   * through the day type: {@link #cell} packs what the rules ask of a slot's training readings (how
-   * many, counted up to {@link #MIN_SLOT_COUNT}; whether any was on, any off; whether the lamp
-   * switched on, or off, there) into one of 189 values. The rules only compare sums of counts with
-   * {@link #MIN_SLOT_COUNT} and ask "all on", "all off" and "ever switched", so their verdicts are
-   * those of full counts in 1 KB instead of four int arrays (16 KB). Null while frozen.
-   */
-  private byte[] cells;
+  /** The live schedule's training readings, read through the day type; null while frozen. */
+  private ScheduleCells cells;
   /**
    * A restored schedule learns nothing (a trained lamp keeps its schedule), and its week pattern's
    * day groups are then fixed: it is frozen. Its cells are kept packed as runs ({@link Packed}), for
@@ -91,10 +68,10 @@ final class LampSchedule {
   private final LitDates lit;
 
   LampSchedule(DayClock clock, boolean lamp) {
-    this(clock, lamp, new byte[CELLS], new WeekPattern(), lamp ? new LitDates() : null);
+    this(clock, lamp, new ScheduleCells(), new WeekPattern(), lamp ? new LitDates() : null);
   }
 
-  private LampSchedule(DayClock clock, boolean lamp, byte[] cells, WeekPattern week, LitDates lit) {
+  private LampSchedule(DayClock clock, boolean lamp, ScheduleCells cells, WeekPattern week, LitDates lit) {
     this.clock = clock;
     this.lamp = lamp;
     this.cells = cells;
@@ -104,14 +81,7 @@ final class LampSchedule {
 
   /** A saved schedule, frozen. */
   static LampSchedule restore(DayClock clock, boolean lamp, DigitalCheck.State s) {
-    byte[] cells = new byte[CELLS];
-    for (int i = 0; i < CELLS; i++) {
-      int on = s.onCount()[i];
-      int off = s.total()[i] - on;
-      cells[i] = cell(s.total()[i], s.switchedOn()[i] > 0 ? SWITCHED : on > 0 ? SEEN : NONE,
-          s.switchedOff()[i] > 0 ? SWITCHED : off > 0 ? SEEN : NONE);
-    }
-    LampSchedule schedule = new LampSchedule(clock, lamp, cells, WeekPattern.restore(s.week()),
+    LampSchedule schedule = new LampSchedule(clock, lamp, ScheduleCells.restore(s), WeekPattern.restore(s.week()),
         s.lit() == null ? null : LitDates.restore(s.lit()));
     schedule.freeze();
     return schedule;
@@ -119,20 +89,8 @@ final class LampSchedule {
 
   /** The schedule as counts that give the same verdicts (a slot's total up to {@link #MIN_SLOT_COUNT}). */
   DigitalCheck.State state() {
-    byte[] cells = this.cells != null ? this.cells : Packed.readRuns(packedCells, CELLS);
-    int[] onCount = new int[CELLS];
-    int[] total = new int[CELLS];
-    int[] switchedOn = new int[CELLS];
-    int[] switchedOff = new int[CELLS];
-    for (int i = 0; i < CELLS; i++) {
-      int c = cells[i] & 0xFF;
-      total[i] = total(c);
-      // some on and some off: at least one of each among at least two readings
-      onCount[i] = onSeen(c) == NONE ? 0 : offSeen(c) == NONE ? total[i] : 1;
-      switchedOn[i] = onSeen(c) == SWITCHED ? 1 : 0;
-      switchedOff[i] = offSeen(c) == SWITCHED ? 1 : 0;
-    }
-    return new DigitalCheck.State(onCount, total, switchedOn, switchedOff, week.state(), lit == null ? null : lit.state());
+    ScheduleCells cells = this.cells != null ? this.cells : ScheduleCells.unpack(packedCells);
+    return cells.state(week.state(), lit == null ? null : lit.state());
   }
 
   /** Whether the schedule counts the dates a lamp was lit ({@link LitDates}): a lamp's does, unless saved before it did. */
@@ -153,21 +111,18 @@ final class LampSchedule {
   void learn(Instant at, boolean on, Boolean previous, boolean unswitched) {
     int day = clock.dayOf(at);
     int slot = clock.slotOf(at);
-    int s = day * SLOTS + slot;
     liveOnceDeep = null;
     week.learn(day, slot, on ? 1 : 0);
     if (lit != null) {
       lit.learn(clock.dateOf(at), slot, on);
     }
-    int seen = !unswitched && previous != null && previous != on ? SWITCHED : SEEN;
-    int c = cells[s] & 0xFF;
-    cells[s] = cell(total(c) + 1, on ? Math.max(onSeen(c), seen) : onSeen(c), on ? offSeen(c) : Math.max(offSeen(c), seen));
+    cells.learn(day, slot, on, !unswitched && previous != null && previous != on);
   }
 
   /** Unfreezes a restored schedule before it learns. */
   void thaw() {
     if (cells == null) {
-      cells = Packed.readRuns(packedCells, CELLS);
+      cells = ScheduleCells.unpack(packedCells);
       packedCells = null;
       frozenFacts = null;
       frozenSlots = null;
@@ -183,46 +138,52 @@ final class LampSchedule {
       return;
     }
     if (lamp) {
-      int[] sets = new int[DayClock.DAYS];
-      int groups = 0;
-      int dayGroup = 0;
-      for (int day = 0; day < DayClock.DAYS; day++) {
-        int set = week.packedAlikeWith(day);
-        int g = 0;
-        while (g < groups && sets[g] != set) {
-          g++;
-        }
-        if (g == groups) {
-          sets[groups++] = set;
-        }
-        dayGroup |= g << (3 * day);
-      }
-      byte[] table = new byte[groups * SLOTS];
-      for (int g = 0; g < groups; g++) {
-        for (int k = 0; k < SLOTS; k++) {
-          table[g * SLOTS + k] = (byte) liveFacts(sets[g], k, ALL_FACTS);
-        }
-      }
-      frozenFacts = table;
-      dayGroups = dayGroup;
+      freezeFacts();
       frozenSlots = slotAnswers();
     }
     if (lit != null) {
       lit.pack();
     }
-    packedCells = Packed.runs(cells);
+    packedCells = cells.pack();
     cells = null;
   }
 
   /**
-   * Whether the lamp was lit around this night slot on one date of the history only ({@link
-   * LitDates#recurs}) and the slot lies deeper into the night than the cleaners come: further from
-   * the nearest slot that is not night ({@link LitDates#nights}) than every night slot where the
-   * history's light recurred, by more than {@value #CLEANERS_WANDER_SLOTS} slots. The cleaners'
+   * Works out {@link #frozenFacts} and {@link #dayGroups}: the weekdays fall into groups alike by
+   * the (fixed) week pattern, and each group's slots get all their facts.
+   */
+  private void freezeFacts() {
+    int[] sets = new int[DayClock.DAYS];
+    int groups = 0;
+    int dayGroup = 0;
+    for (int day = 0; day < DayClock.DAYS; day++) {
+      int set = week.packedAlikeWith(day);
+      int g = 0;
+      while (g < groups && sets[g] != set) {
+        g++;
+      }
+      if (g == groups) {
+        sets[groups++] = set;
+      }
+      dayGroup |= g << (3 * day);
+    }
+    byte[] table = new byte[groups * SLOTS];
+    for (int g = 0; g < groups; g++) {
+      for (int k = 0; k < SLOTS; k++) {
+        table[g * SLOTS + k] = (byte) liveFacts(sets[g], k, ALL_FACTS);
+      }
+    }
+    frozenFacts = table;
+    dayGroups = dayGroup;
+  }
+
+  /**
+   * Whether the lamp was lit around this night slot on one date of the history only and the slot
+   * lies deeper into the night than the cleaners come ({@link LitDates#litOnceDeepAtNight}). The cleaners'
    * recurring light shows how deep into the night they come, and their hour wanders by up to an hour
    * from week to week; a single night's light deeper than that is no visit of theirs but a fault of
    * the history (a lamp stuck on, a flicker), and the day type's cells keep its light and switch
-   * (docs/ACCURACY.md, "A single night's light deeper than the cleaners come", 2026-12-04, stuck).
+   * (docs/accuracy-log.md, "A single night's light deeper than the cleaners come", 2026-12-04, stuck).
    * False for every slot when the history had no recurring light at night or counted no dates.
    */
   boolean litOnceDeepAtNight(int slot) {
@@ -259,52 +220,9 @@ final class LampSchedule {
     return (bits[plane * WORDS + (slot >>> 6)] & (1L << (slot & 63))) != 0;
   }
 
-  /** The slots {@link #litOnceDeepAtNight} holds for, from the live schedule's dates lit. */
+  /** The slots {@link #litOnceDeepAtNight} holds for, from the live schedule's dates lit ({@link LitDates#litOnceDeepAtNight}). */
   private BitSet onceDeepSlots() {
-    BitSet deep = new BitSet(SLOTS);
-    if (!lamp || lit == null) {
-      return deep;
-    }
-    boolean[] night = lit.nights();
-    int[] depth = depths(night);
-    int deepest = -1;
-    for (int k = 0; k < SLOTS; k++) {
-      if (night[k] && lit.recurs(k)) {
-        deepest = Math.max(deepest, depth[k]);
-      }
-    }
-    if (deepest < 0) {
-      return deep;
-    }
-    for (int k = 0; k < SLOTS; k++) {
-      if (night[k] && !lit.recurs(k) && depth[k] > deepest + CLEANERS_WANDER_SLOTS) {
-        deep.set(k);
-      }
-    }
-    return deep;
-  }
-
-  /**
-   * Per slot, how many slots away the nearest slot that is not night lies (0 for one that is not
-   * night; {@link #SLOTS} when every slot is night).
-   */
-  static int[] depths(boolean[] night) {
-    int n = night.length;
-    int[] depth = new int[n];
-    java.util.Arrays.fill(depth, n);
-    for (int pass = 0; pass < 2; pass++) {
-      int last = -1;
-      for (int i = 0; i < 2 * n; i++) {
-        int k = pass == 0 ? i % n : Math.floorMod(-i - 1, n);
-        if (!night[k]) {
-          last = i;
-          depth[k] = 0;
-        } else if (last >= 0) {
-          depth[k] = Math.min(depth[k], i - last);
-        }
-      }
-    }
-    return depth;
+    return !lamp || lit == null ? new BitSet(SLOTS) : lit.litOnceDeepAtNight();
   }
 
   /**
@@ -342,115 +260,54 @@ final class LampSchedule {
   /** The facts in {@code asked} of a slot over the weekdays in the bit set {@code days}, from the cells. */
   private int liveFacts(int days, int slot, int asked) {
     int f = 0;
-    if ((asked & KNOWN) != 0 && total(days, slot) >= MIN_SLOT_COUNT) {
+    if ((asked & KNOWN) != 0 && cells.total(days, slot) >= MIN_SLOT_COUNT) {
       f |= KNOWN;
     }
-    if ((asked & ANY_SWITCHED_ON) != 0 && anyCell(days, slot, SWITCHED_ON)) {
+    if ((asked & ANY_SWITCHED_ON) != 0 && cells.any(days, slot, Seen.SWITCHED_ON)) {
       f |= ANY_SWITCHED_ON;
     }
-    if ((asked & ANY_SWITCHED_OFF) != 0 && anyCell(days, slot, SWITCHED_OFF)) {
+    if ((asked & ANY_SWITCHED_OFF) != 0 && cells.any(days, slot, Seen.SWITCHED_OFF)) {
       f |= ANY_SWITCHED_OFF;
     }
-    if ((asked & ANY_ON) != 0 && anyCell(days, slot, SOME_ON)) {
+    if ((asked & ANY_ON) != 0 && cells.any(days, slot, Seen.SOME_ON)) {
       f |= ANY_ON;
     }
-    if ((asked & ANY_OFF) != 0 && anyCell(days, slot, SOME_OFF)) {
+    if ((asked & ANY_OFF) != 0 && cells.any(days, slot, Seen.SOME_OFF)) {
       f |= ANY_OFF;
     }
     if ((asked & KNOWN_ALL_DAYS) != 0 && knownOnAllDays(slot)) {
       f |= KNOWN_ALL_DAYS;
     }
-    if ((asked & NIGHT_ANY_ON) != 0 && nightOn(slot, SOME_ON)) {
+    if ((asked & NIGHT_ANY_ON) != 0 && nightOn(slot, Seen.SOME_ON)) {
       f |= NIGHT_ANY_ON;
     }
-    if ((asked & NIGHT_ANY_SWITCHED_ON) != 0 && nightOn(slot, SWITCHED_ON)) {
+    if ((asked & NIGHT_ANY_SWITCHED_ON) != 0 && nightOn(slot, Seen.SWITCHED_ON)) {
       f |= NIGHT_ANY_SWITCHED_ON;
     }
     return f;
   }
 
   /**
-   * Whether the slot is night for this lamp: on no weekday was it on in every training reading
-   * there (outside the opening hours of every day type).
-   */
-  private boolean isNight(int slot) {
-    for (int day = 0; day < DayClock.DAYS; day++) {
-      int c = cells[day * SLOTS + slot] & 0xFF;
-      if (onSeen(c) != NONE && offSeen(c) == NONE) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Whether the slot is night and saw {@code what} ({@link #SOME_ON} or {@link #SWITCHED_ON}) on any
+   * Whether the slot is night and saw {@code what} ({@link Seen#SOME_ON} or {@link Seen#SWITCHED_ON}) on any
    * weekday, and the lamp was lit around it on more than one date of the history ({@link LitDates}).
    * Lights at night (cleaners) keep no day type's schedule: a lamp lit at night at a time it was lit
    * on other nights of the history, whatever its day type, is not judged stuck on by that; one night
    * of the history (a lamp stuck on, a flicker) does not make the hour usual.
    */
-  private boolean nightOn(int slot, int what) {
-    return isNight(slot) && anyCell(ALL_DAYS, slot, what) && (lit == null || lit.recurs(slot));
+  private boolean nightOn(int slot, Seen what) {
+    return cells.isNight(slot) && cells.any(ALL_DAYS, slot, what) && (lit == null || lit.recurs(slot));
   }
 
   /** Whether the slot saw enough readings over all weekdays to judge ({@link AgreedState}'s facts). */
   private boolean knownOnAllDays(int slot) {
-    return total(ALL_DAYS, slot) >= MIN_SLOT_COUNT;
+    return cells.total(ALL_DAYS, slot) >= MIN_SLOT_COUNT;
   }
 
   private boolean onOnSomeDay(int slot) {
-    return anyCell(ALL_DAYS, slot, SOME_ON);
+    return cells.any(ALL_DAYS, slot, Seen.SOME_ON);
   }
 
   private boolean offOnSomeDay(int slot) {
-    return anyCell(ALL_DAYS, slot, SOME_OFF);
-  }
-
-  /** A slot's readings over the weekdays in the bit set {@code days}, each day's counted up to {@link #MIN_SLOT_COUNT}. */
-  private int total(int days, int slot) {
-    int n = 0;
-    for (int day = 0; day < DayClock.DAYS; day++) {
-      if ((days & (1 << day)) != 0) {
-        n += total(cells[day * SLOTS + slot] & 0xFF);
-      }
-    }
-    return n;
-  }
-
-  /** Whether, on any weekday in {@code days}, the slot saw {@code what}. */
-  private boolean anyCell(int days, int slot, int what) {
-    for (int day = 0; day < DayClock.DAYS; day++) {
-      if ((days & (1 << day)) != 0) {
-        int c = cells[day * SLOTS + slot] & 0xFF;
-        boolean yes = switch (what) {
-          case SWITCHED_ON -> onSeen(c) == SWITCHED;
-          case SWITCHED_OFF -> offSeen(c) == SWITCHED;
-          case SOME_ON -> onSeen(c) != NONE;
-          default -> offSeen(c) != NONE;
-        };
-        if (yes) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** Packs a slot: readings (counted up to {@link #MIN_SLOT_COUNT}), how "on" and how "off" were seen there. */
-  private static byte cell(int total, int on, int off) {
-    return (byte) (Math.min(total, MIN_SLOT_COUNT) * 9 + on * 3 + off);
-  }
-
-  private static int total(int cell) {
-    return cell / 9;
-  }
-
-  private static int onSeen(int cell) {
-    return cell % 9 / 3;
-  }
-
-  private static int offSeen(int cell) {
-    return cell % 3;
+    return cells.any(ALL_DAYS, slot, Seen.SOME_OFF);
   }
 }

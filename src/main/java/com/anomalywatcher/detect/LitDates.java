@@ -1,6 +1,7 @@
 package com.anomalywatcher.detect;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * On how many distinct local dates of a lamp's history the lamp was on around each time of day:
@@ -17,6 +18,12 @@ final class LitDates {
   static final int WINDOW_SLOTS = 1;
   /** Distinct dates lit around a time of day before light there is usual: more than one. */
   static final int MIN_DATES = 2;
+  /**
+   * Slots by which the cleaners' visits wander from week to week: up to an hour (docs/accuracy-log.md,
+   * "Visits on closed days", 2026-12-03, lc: 26–49 min between the history's visit and the test
+   * week's).
+   */
+  static final int CLEANERS_WANDER_SLOTS = 6;
   private static final int SLOTS = DayClock.SLOTS;
   private static final int WORDS = (SLOTS + 63) / 64;
 
@@ -139,6 +146,56 @@ final class LitDates {
       night[k] = 2 * n[k] <= most;
     }
     return night;
+  }
+
+  /**
+   * The slots lit on one date of the history only ({@link #recurs} false) that lie deeper into the
+   * night than the cleaners come: further from the nearest slot that is not night ({@link #nights})
+   * than every night slot where the history's light recurred, by more than {@value
+   * #CLEANERS_WANDER_SLOTS} slots. None when the history had no recurring light at night.
+   */
+  BitSet litOnceDeepAtNight() {
+    BitSet deep = new BitSet(SLOTS);
+    boolean[] night = nights();
+    int[] depth = depths(night);
+    int deepest = -1;
+    for (int k = 0; k < SLOTS; k++) {
+      if (night[k] && recurs(k)) {
+        deepest = Math.max(deepest, depth[k]);
+      }
+    }
+    if (deepest < 0) {
+      return deep;
+    }
+    for (int k = 0; k < SLOTS; k++) {
+      if (night[k] && !recurs(k) && depth[k] > deepest + CLEANERS_WANDER_SLOTS) {
+        deep.set(k);
+      }
+    }
+    return deep;
+  }
+
+  /**
+   * Per slot, how many slots away the nearest slot that is not night lies (0 for one that is not
+   * night; {@code night.length} when every slot is night).
+   */
+  static int[] depths(boolean[] night) {
+    int n = night.length;
+    int[] depth = new int[n];
+    Arrays.fill(depth, n);
+    for (int pass = 0; pass < 2; pass++) {
+      int last = -1;
+      for (int i = 0; i < 2 * n; i++) {
+        int k = pass == 0 ? i % n : Math.floorMod(-i - 1, n);
+        if (!night[k]) {
+          last = i;
+          depth[k] = 0;
+        } else if (last >= 0) {
+          depth[k] = Math.min(depth[k], i - last);
+        }
+      }
+    }
+    return depth;
   }
 
   /** Adds the date being learned to the counts. */

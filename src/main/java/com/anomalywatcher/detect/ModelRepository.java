@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -25,15 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 
 /**
- * Per-sensor models on disk, one file per sensor ({@code <sensorId>.model}): a first line of JSON
- * with the {@link ModelMetadata}, readable with {@code head -1}, then the detector state as
- * deflate-compressed JSON. Listing and versioning read only the first line. Saving writes a
+ * Per-sensor models on disk, one file per sensor ({@code <sensorId>.model}, laid out as {@link
+ * ModelFile} says). Listing and versioning read only the first line. Saving writes a
  * temporary file in the same directory, forces it to disk and renames it over the old one with
  * {@code ATOMIC_MOVE}, so a crash mid-save leaves either the old or the new model, never a corrupt
  * one. Thread-safe for distinct sensors.
@@ -45,8 +38,6 @@ public final class ModelRepository {
   static final String SUFFIX = ".model";
   /** Files of format version 2 (one JSON document): listed as unreadable, so that status says to retrain. */
   private static final String LEGACY_SUFFIX = ".model.json";
-  /** Longest metadata line read before a file is taken as corrupt. */
-  private static final int MAX_METADATA_BYTES = 1 << 20;
 
   /** A model file as listed by {@link #list()}. */
   public record StoredModel(ModelMetadata metadata, long bytes, Path file) {}
@@ -64,7 +55,7 @@ public final class ModelRepository {
   }
 
   private final Path dir;
-  private final ObjectMapper mapper = mapper();
+  private final ModelFile modelFile = new ModelFile(mapper());
 
   /**
    * Models under {@code dir}; the directory is created by the first {@link #save}. A missing
@@ -99,7 +90,7 @@ public final class ModelRepository {
     Path target = fileOf(model.metadata().sensorId());
     Path tmp = null;
     try {
-      byte[] bytes = encode(model);
+      byte[] bytes = modelFile.encode(model);
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + model.metadata().sensorId() + ".", ".tmp");
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
@@ -138,17 +129,7 @@ public final class ModelRepository {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    Content content = read(file);
-    SensorDetectorState state;
-    try {
-      state = mapper.readValue(inflate(content.bytes(), content.stateStart()), SensorDetectorState.class);
-    } catch (IOException | RuntimeException e) {
-      throw new UnreadableModelException(file, reason(e), e);
-    }
-    if (state == null) {
-      throw new UnreadableModelException(file, "no detector state", null);
-    }
-    return Optional.of(new SensorModel(content.metadata(), state));
+    return Optional.of(modelFile.read(file));
   }
 
   /**
@@ -159,109 +140,7 @@ public final class ModelRepository {
    */
   public Optional<ModelMetadata> loadMetadata(String sensorId) {
     Path file = fileOf(sensorId);
-    return Files.isRegularFile(file) ? Optional.of(readMetadata(file)) : Optional.empty();
-  }
-
-  /** The file's bytes: the metadata as one line of JSON, a newline, the deflated JSON of the state. */
-  private byte[] encode(SensorModel model) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
-    mapper.writeValue(new NonClosing(out), model.metadata());
-    out.write('\n');
-    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
-    try (DeflaterOutputStream z = new DeflaterOutputStream(out, deflater, 8_192)) {
-      mapper.writeValue(z, model.state());
-    } finally {
-      deflater.end();
-    }
-    return out.toByteArray();
-  }
-
-  private static byte[] inflate(byte[] bytes, int from) throws IOException {
-    Inflater inflater = new Inflater();
-    try (InflaterInputStream in = new InflaterInputStream(
-        new java.io.ByteArrayInputStream(bytes, from, bytes.length - from), inflater, 8_192)) {
-      return in.readAllBytes();
-    } finally {
-      inflater.end();
-    }
-  }
-
-  /** Index of the first newline within the first {@code length} bytes, or -1. */
-  private static int newline(byte[] bytes, int length) {
-    for (int i = 0; i < length; i++) {
-      if (bytes[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** The metadata line of a file whose bytes (at least its first line) are given; checks its format version. */
-  private ModelMetadata metadata(Path file, byte[] bytes, int newline) {
-    if (newline < 0) {
-      throw new UnreadableModelException(file, "no metadata line", null);
-    }
-    ModelMetadata m;
-    try {
-      m = mapper.readValue(bytes, 0, newline, ModelMetadata.class);
-    } catch (IOException | RuntimeException e) {
-      throw new UnreadableModelException(file, reason(e), e);
-    }
-    if (m == null) {
-      throw new UnreadableModelException(file, "no metadata", null);
-    }
-    if (m.formatVersion() != FORMAT_VERSION) {
-      throw new UnreadableModelException(file, "format version " + m.formatVersion()
-          + ", this program reads " + FORMAT_VERSION + ": retrain", null);
-    }
-    return m;
-  }
-
-  /** Reads only a model file's first line and parses it as metadata. */
-  private ModelMetadata readMetadata(Path file) {
-    byte[] head;
-    try (InputStream in = Files.newInputStream(file)) {
-      head = in.readNBytes(4_096);
-      int newline = newline(head, head.length);
-      if (newline < 0 && head.length == 4_096) {
-        ByteArrayOutputStream more = new ByteArrayOutputStream();
-        more.write(head);
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n' && more.size() < MAX_METADATA_BYTES) {
-          more.write(b);
-        }
-        more.write('\n');
-        head = more.toByteArray();
-      }
-    } catch (IOException e) {
-      throw new UnreadableModelException(file, reason(e), e);
-    }
-    return metadata(file, head, newline(head, head.length));
-  }
-
-  /** Lets Jackson write a value without closing the stream that the compressed state follows in. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
-  }
-
-  /** The first line of a parser's message, short enough for one status line. */
-  private static String reason(Exception e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int nl = m.indexOf('\n');
-    m = (nl < 0 ? m : m.substring(0, nl)).strip();
-    return m.length() > 120 ? m.substring(0, 117) + "..." : m;
+    return Files.isRegularFile(file) ? Optional.of(modelFile.readMetadata(file)) : Optional.empty();
   }
 
   /** Model files that cannot be read, by sensor id, each with the message of its {@link UnreadableModelException}. */
@@ -273,7 +152,7 @@ public final class ModelRepository {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
       for (Path f : files) {
         try {
-          check(f);
+          modelFile.check(f);
         } catch (UnreadableModelException e) {
           out.put(sensorIdOf(f, SUFFIX), e.getMessage());
         }
@@ -292,31 +171,6 @@ public final class ModelRepository {
     return out;
   }
 
-  /** Reads the whole file: its metadata and that its compressed state is complete (the checksum holds). */
-  private ModelMetadata check(Path file) {
-    Content content = read(file);
-    try {
-      inflate(content.bytes(), content.stateStart());
-    } catch (IOException e) {
-      throw new UnreadableModelException(file, reason(e), e);
-    }
-    return content.metadata();
-  }
-
-  /** A model file read whole: its bytes, its parsed metadata line and where the compressed state starts. */
-  private record Content(byte[] bytes, ModelMetadata metadata, int stateStart) {}
-
-  private Content read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UnreadableModelException(file, reason(e), e);
-    }
-    int newline = newline(bytes, bytes.length);
-    return new Content(bytes, metadata(file, bytes, newline), newline + 1);
-  }
-
   private static String sensorIdOf(Path file, String suffix) {
     String name = file.getFileName().toString();
     return name.substring(0, name.length() - suffix.length());
@@ -332,7 +186,7 @@ public final class ModelRepository {
       for (Path f : files) {
         ModelMetadata m;
         try {
-          m = check(f);
+          m = modelFile.check(f);
         } catch (UnreadableModelException e) {
           continue; // listed by unreadable()
         }
@@ -352,7 +206,7 @@ public final class ModelRepository {
       return 1;
     }
     try {
-      return readMetadata(file).modelVersion() + 1;
+      return modelFile.readMetadata(file).modelVersion() + 1;
     } catch (UnreadableModelException e) {
       return 1; // an unreadable old model is replaced by a fresh first version
     }

@@ -34,7 +34,7 @@ import java.util.Arrays;
  * {@code TwoReadingReturnTest}).
  *
  * <p>What it is told apart from (measured on the six D1 sets' 14-day histories and test weeks,
- * docs/ACCURACY.md, 2026-12-04, pm). The background's own one-reading jumps that come back (a
+ * docs/accuracy-log.md, 2026-12-04, pm). The background's own one-reading jumps that come back (a
  * handful per set and fortnight, 1–3 µg/m³) are 2–5 noise widths of the rougher part (two of 16
  * reached 6.1 and 6.4: the thresholds are chosen, not learned). Cooking bursts
  * whose top ends as sharply hold it 6–11 readings: {@value #MIN_HELD} readings is longer than a
@@ -48,7 +48,7 @@ import java.util.Arrays;
  * → 228.2 °C, held 26 readings, back 228.1 → 234.3 → 237.4; {@code ReturnDipTest}). A door's dip
  * is shorter and the oven climbs back over several readings; an idle oven's own held dips of a few
  * tenths of a degree reach 6 noise widths (the 0.1 °C resolution sets the width), so a dip needs
- * {@value #DIP_WIDTHS} (docs/ACCURACY.md, 2026-12-06, fast). A dip whose held readings already
+ * {@value #DIP_WIDTHS} (docs/accuracy-log.md, 2026-12-06, fast). A dip whose held readings already
  * scored at the alert level is not judged at its return: the other checks alerted on it, and its
  * return would notify a second time. Nothing learned, nothing saved. Not
  * thread-safe; owned by its {@link AnalogCheck}.

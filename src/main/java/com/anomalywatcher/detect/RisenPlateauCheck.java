@@ -49,7 +49,7 @@ final class RisenPlateauCheck extends TypicalPlateauCheck {
    * tolerance falls to the noise floor ({@value #LEAST_NOISE} noise widths) however high the rises
    * the history does show went. Twice: the background's rises that alerted on such sensors (B2 and
    * D1) were 1.3–2.0 times the rise days' typical, the dust storms this check finds first 2.6 times
-   * or more (docs/ACCURACY.md, 2026-12-02, b2).
+   * or more (docs/accuracy-log.md, 2026-12-02, b2).
    */
   static final double RISE_DAYS_MARGIN = 2;
   private static final int SPAN = BEFORE + RISE + HELD;
@@ -112,7 +112,7 @@ final class RisenPlateauCheck extends TypicalPlateauCheck {
    * {@value #USUAL_DATES} dates or more ({@link TypicalDay#typicalOfDaysWithOne}); or, when the
    * typical rise comes from one date, that date's rise stayed under the level that alerts now (the
    * background's own wander, not a fault the history held) and the plateau under
-   * {@value #RISE_DAYS_MARGIN} times it. B2's clean world (docs/ACCURACY.md, 2026-12-05, pm): a
+   * {@value #RISE_DAYS_MARGIN} times it. B2's clean world (docs/accuracy-log.md, 2026-12-05, pm): a
    * restaurant's background rose 8.75 µg/m³ over 20 readings at 01:45 (seed 7699) and 6.25 and 7.1
    * over 13–16 readings at 08:10 and 12:43 (seed 16255), where its 7-day history had one date each
    * with a rise of 5.3 and 4.3 against an alert level of 6. A storm the history held once alerts

@@ -16,7 +16,7 @@ import java.util.Objects;
  * {@value #CORE_CALIBRATION} readings when it started cold). Known analog sensors carry no forest:
  * measured on the realistic world (D1, seed 1234, 60 sensors) it changed no detection (recall 0.685
  * either way, precision 0.740 with it, 0.744 without) while it was 99 % of a model's bytes and of
- * the training time (docs/PERFORMANCE.md).
+ * the training time (docs/performance-log.md).
  *
  * <p>A restored (trained) detector keeps its domain profile as trained, so a restarted monitor
  * judges exactly like one that kept running; the forest keeps learning. A detector without a

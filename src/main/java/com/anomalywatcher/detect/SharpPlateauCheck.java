@@ -29,7 +29,7 @@ package com.anomalywatcher.detect;
  * pollution spikes the other checks miss reach 2–3.5 times it. The margin was 2 (offline, 1.8
  * cost 4 false alerts); through the detector on five D1 data sets 1.9 found one more pollution
  * spike (between 1.9 and 2 times) and no more false alerts, 1.8 one more on two of the five
- * (docs/ACCURACY.md, 2026-12-02). Judges once it has learned
+ * (docs/accuracy-log.md, 2026-12-02). Judges once it has learned
  * {@value #MIN_DAYS} days. Learns from the readings its {@link AnalogCheck} learns from. Not
  * thread-safe; owned by its {@link AnalogCheck}.
  */

@@ -15,10 +15,10 @@ import java.time.Instant;
  * shift held for {@value #LONG_HELD} readings alerts when it is beyond those of the
  * {@value #NEIGHBOUR_SLOTS} ten-minute slots on either side (the shifts learned are the short test's, on
  * purpose: a door opening's dip holds for three readings and sets that profile, while it rarely holds
- * five; a profile of 5-reading shifts of its own cost 4–5 false alerts a week on D1's data, docs/ACCURACY.md,
+ * five; a profile of 5-reading shifts of its own cost 4–5 false alerts a week on D1's data, docs/accuracy-log.md,
  * 2026-12-02, ho); a particulate sensor's shift down, beyond the whole day's as well (its background
  * wanders down at any time of day: a wander of 4.2 µg/m³ against 2.2 around 13:48 and 2.95 over the
- * day alerted in B2's clean world, seed 39057, docs/ACCURACY.md, 2026-12-03, pa). Look-alikes that come at random times
+ * day alerted in B2's clean world, seed 39057, docs/accuracy-log.md, 2026-12-03, pa). Look-alikes that come at random times
  * within opening hours (door openings, cooking bursts) recover or keep moving within those readings,
  * so the longer test leaves them out by shape; those tied to a time of day set the tolerance there.
  * The tolerance is {@link #RATIO} times the learned one, and never less than the residuals' noise.

@@ -83,12 +83,7 @@ public final class GroundTruthEvaluation {
       List<EpisodeRow> episodes, List<AlertRow> alerts, List<Coverage> coverage, Instant since, List<BenignEvent> benign) {
     Map<String, Duration> intervals = intervals(coverage);
     double sensorDays = sensorDays(coverage, intervals);
-    Map<String, List<AlertRow>> alertsBySensor = new HashMap<>();
-    for (AlertRow a : alerts) {
-      alertsBySensor.computeIfAbsent(a.sensorId(), k -> new ArrayList<>()).add(a);
-    }
-    alertsBySensor.values().forEach(l -> l.sort(Comparator.comparing(AlertRow::openedAt)));
-
+    Map<String, List<AlertRow>> alertsBySensor = bySensorInOpeningOrder(alerts);
     Map<String, Tally> byKind = new TreeMap<>();
     Tally all = new Tally();
     Map<String, Map<String, Integer>> naming = new TreeMap<>();
@@ -98,15 +93,7 @@ public final class GroundTruthEvaluation {
     for (EpisodeRow e : sorted) {
       Duration interval = intervals.getOrDefault(e.sensorId(), DEFAULT_INTERVAL);
       Instant windowEnd = e.end().plus(interval.multipliedBy(GRACE_READINGS));
-      AlertRow first = null;
-      for (AlertRow a : alertsBySensor.getOrDefault(e.sensorId(), List.of())) {
-        if (!a.openedAt().isBefore(e.start()) && a.openedAt().isBefore(windowEnd)) {
-          alertKind.putIfAbsent(a, e.kind().dbName());
-          if (first == null) {
-            first = a;
-          }
-        }
-      }
+      AlertRow first = match(e, windowEnd, alertsBySensor.getOrDefault(e.sensorId(), List.of()), alertKind);
       // A crashed generator's span without data ('stopped') matches the offline alerts it raises,
       // but is missing data, not a fault to find: it is not counted among the episodes.
       if (e.start().isBefore(since) || AnomalySource.STOPPED.dbName().equals(e.source())) {
@@ -119,12 +106,52 @@ public final class GroundTruthEvaluation {
         long delay = Math.round(
             (double) Duration.between(e.start(), first.openedAt()).toMillis() / interval.toMillis());
         long delayMillis = Duration.between(e.start(), first.openedAt()).toMillis();
-        boolean namedRight = first.kind() == e.kind();
-        t.add(delay, delayMillis, namedRight);
-        all.add(delay, delayMillis, namedRight);
+        t.add(delay, delayMillis);
+        all.add(delay, delayMillis);
         naming.computeIfAbsent(e.kind().dbName(), k -> new TreeMap<>()).merge(first.kind().dbName(), 1, Integer::sum);
       }
     }
+    List<AlertRow> falseAlerts = countAlerts(alerts, alertKind, byKind, all);
+    Map<String, KindMetrics> kinds = new TreeMap<>();
+    byKind.forEach((k, t) -> kinds.put(k, t.metrics(sensorDays, namedRight(naming, k))));
+    int namedRight = naming.keySet().stream().mapToInt(k -> namedRight(naming, k)).sum();
+    return new EvaluationReport(all.metrics(sensorDays, namedRight), kinds, coverage.size(), sensorDays,
+        BenignOverlap.count(falseAlerts, benign, since, intervals, DEFAULT_INTERVAL), naming);
+  }
+
+  private static Map<String, List<AlertRow>> bySensorInOpeningOrder(List<AlertRow> alerts) {
+    Map<String, List<AlertRow>> bySensor = new HashMap<>();
+    for (AlertRow a : alerts) {
+      bySensor.computeIfAbsent(a.sensorId(), k -> new ArrayList<>()).add(a);
+    }
+    bySensor.values().forEach(l -> l.sort(Comparator.comparing(AlertRow::openedAt)));
+    return bySensor;
+  }
+
+  /**
+   * Matches the sensor's alerts opened in the episode's window ({@code [start, windowEnd)}) to the
+   * episode's kind, unless an earlier episode matched them first, and returns the first of them (the
+   * one that detects the episode), or null.
+   */
+  private static AlertRow match(EpisodeRow e, Instant windowEnd, List<AlertRow> sensorAlerts, Map<AlertRow, String> alertKind) {
+    AlertRow first = null;
+    for (AlertRow a : sensorAlerts) {
+      if (!a.openedAt().isBefore(e.start()) && a.openedAt().isBefore(windowEnd)) {
+        alertKind.putIfAbsent(a, e.kind().dbName());
+        if (first == null) {
+          first = a;
+        }
+      }
+    }
+    return first;
+  }
+
+  /**
+   * Counts every alert as true (for the kind of the episode it matched) or false (for the kind it
+   * named), and returns the false ones.
+   */
+  private static List<AlertRow> countAlerts(
+      List<AlertRow> alerts, Map<AlertRow, String> alertKind, Map<String, Tally> byKind, Tally all) {
     List<AlertRow> falseAlerts = new ArrayList<>();
     for (AlertRow a : alerts) {
       String matched = alertKind.get(a);
@@ -138,10 +165,15 @@ public final class GroundTruthEvaluation {
         falseAlerts.add(a);
       }
     }
-    Map<String, KindMetrics> kinds = new TreeMap<>();
-    byKind.forEach((k, t) -> kinds.put(k, t.metrics(sensorDays)));
-    return new EvaluationReport(all.metrics(sensorDays), kinds, coverage.size(), sensorDays,
-        BenignOverlap.count(falseAlerts, benign, since, intervals, DEFAULT_INTERVAL), naming);
+    return falseAlerts;
+  }
+
+  /**
+   * The detected episodes of {@code kind} whose detecting alert named that kind: the diagonal of the
+   * naming confusion (labelled kind to the kinds the alerts named).
+   */
+  private static int namedRight(Map<String, Map<String, Integer>> naming, String kind) {
+    return naming.getOrDefault(kind, Map.of()).getOrDefault(kind, 0);
   }
 
   private static Map<String, Duration> intervals(List<Coverage> coverage) {
@@ -168,19 +200,16 @@ public final class GroundTruthEvaluation {
     int episodes;
     int trueAlerts;
     int falseAlerts;
-    int namedRight;
     final List<Long> delays = new ArrayList<>();
     final List<Long> delayMillis = new ArrayList<>();
 
-    void add(long delayReadings, long millis, boolean isNamedRight) {
+    void add(long delayReadings, long millis) {
       delays.add(delayReadings);
       delayMillis.add(millis);
-      if (isNamedRight) {
-        namedRight++;
-      }
     }
 
-    KindMetrics metrics(double sensorDays) {
+    /** The figures, with {@code namedRight} of the detected episodes named right (from the naming). */
+    KindMetrics metrics(double sensorDays, int namedRight) {
       int detected = delays.size();
       double recall = episodes == 0 ? 1 : (double) detected / episodes;
       int alerts = trueAlerts + falseAlerts;

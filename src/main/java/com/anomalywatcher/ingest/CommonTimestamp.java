@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
  * formatters (which accept or refuse it), so the result is always the formatters' own. Measured on
  * {@code import csv}: the formatters took three quarters of the time to parse a line, and a
  * timestamp without an offset (NAB's) first failed two of them with an exception each
- * (docs/PERFORMANCE.md). Stateless.
+ * (docs/performance-log.md). Stateless.
  */
 final class CommonTimestamp {
   private static final int[] NANOS_PER_DIGIT = {

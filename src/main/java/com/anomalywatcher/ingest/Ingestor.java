@@ -98,6 +98,15 @@ public final class Ingestor implements AutoCloseable {
     rejects.add(Objects.requireNonNull(reject, "reject"));
   }
 
+  /**
+   * Drops the readings and rejects waiting for {@link #commit}: for a caller that answers for each
+   * commit (the HTTP API), whose failed request must not ride along with the next one.
+   */
+  public void discardPending() {
+    drafts.clear();
+    rejects.clear();
+  }
+
   /** Readings and rejects waiting for {@link #commit}. */
   public int pending() {
     return drafts.size() + rejects.size();

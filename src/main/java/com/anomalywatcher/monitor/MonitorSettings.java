@@ -30,7 +30,7 @@ public record MonitorSettings(AlertPolicy policy, Duration window, Duration chun
   /**
    * The state shares of a live monitor unless told otherwise: each running state is saved every
    * sixth cycle (every minute at a 10 s interval), not every cycle (saving all 10,000 states was
-   * ~75-80 % of a live cycle, docs/PERFORMANCE.md).
+   * ~75-80 % of a live cycle, docs/performance-log.md).
    */
   public static final int DEFAULT_STATE_SHARES = 6;
 

@@ -2,6 +2,7 @@ package com.anomalywatcher.monitor;
 
 import com.anomalywatcher.metrics.AwMetrics;
 import com.anomalywatcher.store.DatabaseRetry;
+import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.OutboxStore;
 import com.anomalywatcher.store.OutboxStore.Pending;
 import com.anomalywatcher.store.StoreException;
@@ -18,7 +19,10 @@ import java.util.Objects;
  * outbox order (so in order per alert), at least once: each event is retried with backoff (1 s
  * doubling to 1 min) until the receiver takes it or it is older than the expiry, across restarts
  * (what is left stays in the outbox for the next monitor with the same sink). A dead or slow
- * receiver holds up only its own sink; the scoring only wakes the thread ({@link #deliver}).
+ * receiver holds up only its own sink; the scoring only wakes the thread ({@link #deliver}). Each
+ * pass holds the sink's delivery lease ({@link MonitorLease#ofSink}): another monitor of the
+ * database with the same sink (a standby) delivers between this one's passes, never the same
+ * event at the same time.
  *
  * <p>Reports on {@code err}, one line each: the first failure of a streak, recovery, expiries and
  * what is left at close. {@link #close()} stops the thread within {@code closeTimeout}.
@@ -36,6 +40,8 @@ public final class OutboxDelivery implements AlertSink {
   private final PrintWriter err;
   private final Duration closeTimeout;
   private final Object wake = new Object();
+  /** Held for each pass; used and closed by the delivery thread only. */
+  private final MonitorLease lease;
   private final Thread thread;
   /** Set by close: one more pass over what is due, then the thread ends. */
   private volatile boolean closed;
@@ -59,6 +65,7 @@ public final class OutboxDelivery implements AlertSink {
     this.err = Objects.requireNonNull(err, "err");
     this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
     store.register(transport.sinkName(), clock.instant());
+    this.lease = store.deliveryLease(transport.sinkName());
     this.thread = new Thread(this::run, "aw-deliver-" + transport.sinkName().split(" ")[0]);
     thread.setDaemon(true);
     thread.start();
@@ -80,7 +87,7 @@ public final class OutboxDelivery implements AlertSink {
         boolean last = closed;
         Duration pause = POLL;
         try {
-          pause = deliverDue();
+          pause = deliverAlone();
         } catch (StoreException e) {
           if (!DatabaseRetry.isUnavailable(e)) {
             report(transport.sinkName() + ": " + e.getMessage());
@@ -94,6 +101,24 @@ public final class OutboxDelivery implements AlertSink {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // closing
+    } finally {
+      lease.close();
+    }
+  }
+
+  /**
+   * A pass over what is due while no other process delivers this sink: without the lease, an
+   * active monitor and its standby both sent each event that was due while a slow receiver
+   * answered the other.
+   */
+  private Duration deliverAlone() throws InterruptedException {
+    if (!lease.holdOrTake()) {
+      return FIRST_BACKOFF; // another monitor's pass is under way: look again after it
+    }
+    try {
+      return deliverDue();
+    } finally {
+      lease.release();
     }
   }
 

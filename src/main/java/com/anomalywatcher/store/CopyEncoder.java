@@ -17,13 +17,31 @@ final class CopyEncoder {
   private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
   private static final long POSTGRES_EPOCH_MICROS = 946_684_800L * 1_000_000L;
   private static final short FIELDS = 9;
+  /** No {@code ingest_xid} sent: the column's default gives it. */
+  static final long NO_XID = -1;
   private static final byte JSONB_VERSION = 1;
   private static final int MAX_CACHED_STRINGS = 10_000;
 
+  /** Sent as a tenth column, {@code ingest_xid}, when not {@link #NO_XID}. */
+  private final long ingestXid;
   private byte[] buf = new byte[1 << 20];
   private int pos;
   /** Sensor ids, units and other repeated strings: encoded once. */
   private final Map<String, byte[]> utf8Cache = new HashMap<>();
+
+  /** For the columns of {@link CopySink#COLUMNS}, {@code ingest_xid} left to its default. */
+  CopyEncoder() {
+    this(NO_XID);
+  }
+
+  /**
+   * For {@link CopySink#COLUMNS} and then {@code ingest_xid} = {@code ingestXid} in every row (the
+   * value the column's default would give in the writing transaction, without the server computing
+   * it per row), or as {@link #CopyEncoder()} when {@link #NO_XID}.
+   */
+  CopyEncoder(long ingestXid) {
+    this.ingestXid = ingestXid;
+  }
 
   /** Encodes a whole COPY stream (header, rows, trailer); valid until the next call. */
   byte[] encode(List<Reading> rows) {
@@ -54,8 +72,8 @@ final class CopyEncoder {
     byte[] location = cached(r.location());
     byte[] metadata = r.metadataJson().getBytes(StandardCharsets.UTF_8);
     ensure(2 + 9 * 4 + 16 + 8 + 8 + sensor.length + type.length + category.length + unit.length
-        + location.length + 1 + metadata.length);
-    putShort(FIELDS);
+        + location.length + 1 + metadata.length + 12);
+    putShort((short) (ingestXid == NO_XID ? FIELDS : FIELDS + 1));
     putUuid(r.id());
     putInt(8);
     putLong(micros(r.timestamp()));
@@ -70,6 +88,10 @@ final class CopyEncoder {
     buf[pos++] = JSONB_VERSION;
     System.arraycopy(metadata, 0, buf, pos, metadata.length);
     pos += metadata.length;
+    if (ingestXid != NO_XID) {
+      putInt(8);
+      putLong(ingestXid);
+    }
   }
 
   static long micros(Instant t) {

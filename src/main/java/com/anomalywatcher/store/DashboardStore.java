@@ -85,17 +85,15 @@ public final class DashboardStore {
   /** Newest reading of each sensor {@link SensorsWithReadings} names, one index probe per sensor. */
   private static final String LATEST_PER_SENSOR = """
       SELECT x.sensor_id, x.type, x.category, x.unit, x.location, x.sensors_metadata->>'site',
-             coalesce((SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = ids.sensor_id),
-                      x.sensors_metadata->>'set'), x."timestamp", x.value
+             coalesce(%s, x.sensors_metadata->>'set'), x."timestamp", x.value
         FROM ids CROSS JOIN LATERAL %s x
-       ORDER BY ids.sensor_id""".formatted(SensorsWithReadings.newestRow(
+       ORDER BY ids.sensor_id""".formatted(SensorSets.setOf("ids.sensor_id"), SensorsWithReadings.newestRow(
           "sensor_id, type, category, unit, location, sensors_metadata, \"timestamp\", value"));
 
   private static final String LATEST_OF_SENSOR = """
       SELECT d.sensor_id, d.type, d.category, d.unit, d.location, d.sensors_metadata->>'site',
-             coalesce((SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = d.sensor_id),
-                      d.sensors_metadata->>'set'), d."timestamp", d.value
-        FROM sensors_data d WHERE d.sensor_id = ? ORDER BY d."timestamp" DESC LIMIT 1""";
+             coalesce(%s, d.sensors_metadata->>'set'), d."timestamp", d.value
+        FROM sensors_data d WHERE d.sensor_id = ? ORDER BY d."timestamp" DESC LIMIT 1""".formatted(SensorSets.setOf("d.sensor_id"));
 
   private static final String BUCKETS = """
       SELECT min("timestamp"), min(value), max(value), avg(value), count(*)

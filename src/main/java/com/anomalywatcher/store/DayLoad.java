@@ -23,7 +23,7 @@ import org.postgresql.copy.CopyIn;
  * chunk (plain PostgreSQL mode, {@link BulkDays}): in <b>one transaction</b> on a connection and
  * thread of its own, the day's rows go by one binary {@code COPY ... FREEZE} into a fresh table
  * without indexes, then its indexes are built in bulk (a sort each, instead of an index insert per
- * row per index: half of a COPY backend's CPU, docs/PERFORMANCE.md), it is analysed when the day is
+ * row per index: half of a COPY backend's CPU, docs/performance-log.md), it is analysed when the day is
  * complete, and it becomes the day's partition by {@code ATTACH PARTITION} (a CHECK constraint of
  * the day's range spares the attach its scan, and is dropped after). The result is the partition
  * {@code aw_ensure_partitions} would have made, index for index and name for name. This class runs
@@ -57,7 +57,8 @@ final class DayLoad {
   /** The fresh table, named after the day and the backend that loads it. */
   private String stage;
   private final ExecutorService thread;
-  private final CopyEncoder encoder = new CopyEncoder();
+  /** Made at the load's start, when its transaction's id is known. */
+  private CopyEncoder encoder;
   private final CompletableFuture<Long> committed = new CompletableFuture<>();
   private Connection connection;
   private CopyIn copy;
@@ -138,10 +139,13 @@ final class DayLoad {
   }
 
   private void copy(List<Reading> batch) throws SQLException {
+    boolean first = copy == null;
+    if (first) {
+      begin();
+    }
     byte[] data = encoder.encode(batch);
     int length = encoder.length() - TRAILER.length;
-    if (copy == null) {
-      begin();
+    if (first) {
       copy.writeToCopy(data, 0, length);
     } else {
       copy.writeToCopy(data, HEADER_BYTES, length - HEADER_BYTES);
@@ -167,9 +171,15 @@ final class DayLoad {
       // FREEZE is allowed because the table is emptied in this transaction: its rows are written
       // frozen and their pages all-visible, so no VACUUM is owed for them.
       s.execute("TRUNCATE " + stage);
+      // Every row's ingest_xid is this transaction's id, as the column's default gives it: sent
+      // with the rows, the server need not work it out per row (xid to text to bigint).
+      try (ResultSet rs = s.executeQuery("SELECT pg_current_xact_id()::text::bigint")) {
+        rs.next();
+        encoder = new CopyEncoder(rs.getLong(1));
+      }
     }
-    copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-        "COPY " + stage + " (" + CopySink.COLUMNS + ") FROM STDIN (FORMAT binary, FREEZE)");
+    copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + stage + " ("
+        + CopySink.COLUMNS + ", ingest_xid) FROM STDIN (FORMAT binary, FREEZE)");
   }
 
   private long end(boolean complete, CompletableFuture<?> before) throws SQLException {

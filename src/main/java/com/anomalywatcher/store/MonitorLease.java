@@ -12,18 +12,45 @@ import java.sql.SQLException;
  * ends, also when its process is killed, so a standby that keeps asking takes over. A lease lost
  * with its connection (a database restart) is taken again by whoever asks first. One owner thread;
  * close is idempotent.
+ *
+ * <p>{@link #ofSink} is the same kind of lease for delivering one alert sink's events from the
+ * outbox, taken for each pass and {@link #release released} after it.
  */
 public final class MonitorLease implements AutoCloseable {
   private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext('aw-monitor'))";
   private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtext('aw-monitor'))";
+  private static final String TRY_SINK_LOCK = "SELECT pg_try_advisory_lock(hashtext('aw-alert-sink'), hashtext(?))";
+  private static final String SINK_UNLOCK = "SELECT pg_advisory_unlock(hashtext('aw-alert-sink'), hashtext(?))";
 
   private final Database db;
+  private final String tryLock;
+  private final String unlock;
+  /** The lock's second key ({@code null} for the monitor's one-key lock). */
+  private final String key;
+  private final String what;
   private Connection connection;
   private boolean held;
 
   /** A lease not yet asked for; {@code db} stays owned by the caller. */
   public MonitorLease(Database db) {
+    this(db, TRY_LOCK, UNLOCK, null, "the monitor lease");
+  }
+
+  private MonitorLease(Database db, String tryLock, String unlock, String key, String what) {
     this.db = db;
+    this.tryLock = tryLock;
+    this.unlock = unlock;
+    this.key = key;
+    this.what = what;
+  }
+
+  /**
+   * The right to deliver {@code sink}'s alert events now: two monitors of one database with one sink
+   * (the active one and a standby, or one stopping while the next starts) both run its delivery,
+   * and without it both sent an event that was due to a slow receiver.
+   */
+  public static MonitorLease ofSink(Database db, String sink) {
+    return new MonitorLease(db, TRY_SINK_LOCK, SINK_UNLOCK, sink, "the delivery lease of " + sink);
   }
 
   /**
@@ -43,7 +70,7 @@ public final class MonitorLease implements AutoCloseable {
       if (connection == null) {
         connection = DriverManager.getConnection(db.jdbcUrl());
       }
-      try (PreparedStatement s = connection.prepareStatement(TRY_LOCK);
+      try (PreparedStatement s = statement(tryLock);
           ResultSet rs = s.executeQuery()) {
         rs.next();
         held = rs.getBoolean(1);
@@ -51,7 +78,32 @@ public final class MonitorLease implements AutoCloseable {
       }
     } catch (SQLException e) {
       closeConnection();
-      throw db.failure("take the monitor lease", e);
+      throw db.failure("take " + what, e);
+    }
+  }
+
+  private PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement s = connection.prepareStatement(sql);
+    if (key != null) {
+      s.setString(1, key);
+    }
+    return s;
+  }
+
+  /**
+   * Gives the lease up and keeps the connection for the next {@link #holdOrTake}; a failure ends
+   * the session instead, and the lock with it.
+   */
+  public void release() {
+    if (!held || connection == null) {
+      return;
+    }
+    try (PreparedStatement s = statement(unlock);
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      held = false;
+    } catch (SQLException e) {
+      closeConnection();
     }
   }
 
@@ -76,14 +128,7 @@ public final class MonitorLease implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (held && connection != null) {
-      try (PreparedStatement s = connection.prepareStatement(UNLOCK);
-          ResultSet rs = s.executeQuery()) {
-        rs.next();
-      } catch (SQLException e) {
-        // The session is going anyway, and its lock with it.
-      }
-    }
+    release(); // before ending the session: see above
     closeConnection();
   }
 }

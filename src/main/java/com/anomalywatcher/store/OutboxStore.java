@@ -120,6 +120,11 @@ public final class OutboxStore {
     }
   }
 
+  /** The lease a process holds while it delivers {@code sink}'s events ({@link MonitorLease#ofSink}). */
+  public MonitorLease deliveryLease(String sink) {
+    return MonitorLease.ofSink(db, sink);
+  }
+
   /** Makes {@code sink} a receiver of every event appended from now on (once; later calls keep its start). */
   public void register(String sink, Instant now) {
     db.inTransaction("register alert sink " + sink, c -> {

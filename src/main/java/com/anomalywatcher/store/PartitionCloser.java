@@ -36,7 +36,7 @@ import org.postgresql.util.PSQLState;
  *
  * <p>A row written later into a finished day is still indexed and found; only its page is read
  * from the heap until the next VACUUM. A server role that may not do this (not the table's owner)
- * leaves the day as it is. Measured in docs/PERFORMANCE.md, "Queries at 100 M rows".
+ * leaves the day as it is. Measured in docs/performance-log.md, "Queries at 100 M rows".
  */
 final class PartitionCloser implements AutoCloseable {
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
@@ -45,7 +45,7 @@ final class PartitionCloser implements AutoCloseable {
    * The columns whose statistics are gathered: those queries filter, group or sort by. Not the
    * reading's id (a uuid) nor its device metadata (jsonb), which no query selects rows by: their
    * statistics were over half of ANALYZE's time on a day of 144,000 rows (0.69-0.80 s against
-   * 0.21-0.25 s for four columns, docs/PERFORMANCE.md).
+   * 0.21-0.25 s for four columns, docs/performance-log.md).
    */
   static final String ANALYZED = "\"timestamp\", sensor_id, type, category, value, unit, location, ingest_xid";
 

@@ -91,18 +91,18 @@ public final class ReadingStore {
    */
   private static final String SENSORS_LATEST = """
       SELECT ids.sensor_id, x.type, x.category, x.unit, x.location, x.metadata,
-             (SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = ids.sensor_id), x.timestamp
+             %s, x.timestamp
         FROM ids CROSS JOIN LATERAL %s x
-       ORDER BY ids.sensor_id""".formatted(SensorsWithReadings.newestRow(
+       ORDER BY ids.sensor_id""".formatted(SensorSets.setOf("ids.sensor_id"), SensorsWithReadings.newestRow(
           "type, category, unit, location, sensors_metadata::text AS metadata, \"timestamp\""));
 
   private static final String SENSORS_OF = """
       SELECT ids.id, x.type, x.category, x.unit, x.location, x.metadata,
-             (SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = ids.id), x.timestamp
+             %s, x.timestamp
         FROM unnest(?::text[]) AS ids(id) CROSS JOIN LATERAL (
           SELECT type, category, unit, location, sensors_metadata::text AS metadata, timestamp
             FROM sensors_data d WHERE d.sensor_id = ids.id ORDER BY timestamp DESC LIMIT 1) x
-       ORDER BY ids.id""";
+       ORDER BY ids.id""".formatted(SensorSets.setOf("ids.id"));
 
   private static final String FIRST_AFTER = """
       SELECT min(timestamp) FROM sensors_data WHERE timestamp > ? AND timestamp <= ?""";
@@ -114,7 +114,7 @@ public final class ReadingStore {
    * last one found), so the cost grows with the instants in the window, not with its rows: in plain
    * PostgreSQL mode at 10,000 sensors over 6 h (3.55 M rows, 360 instants) 4-5 ms instead of
    * 630-755 ms for reading every row; on TimescaleDB, whose SkipScan gave the old DISTINCT this walk,
-   * 6-12 ms either way (docs/PERFORMANCE.md, "Fleet pauses at restart"). Parameters: from, upTo, upTo, span in
+   * 6-12 ms either way (docs/performance-log.md, "Fleet pauses at restart"). Parameters: from, upTo, upTo, span in
    * milliseconds, limit.
    */
   static final String FLEET_GAPS = """
@@ -379,7 +379,7 @@ public final class ReadingStore {
   /**
    * A LATERAL subquery with LIMIT 1, not EXISTS: the planner turns an EXISTS into a hash semi join
    * that reads the whole table into a hash (14.3 M rows, 5.5-10.4 s in a 10,000-sensor cold start,
-   * docs/PERFORMANCE.md); a LIMIT cannot be pulled up, so each window is one index probe.
+   * docs/performance-log.md); a LIMIT cannot be pulled up, so each window is one index probe.
    */
   private static final String ANY_IN_WINDOWS = """
       SELECT w.id
@@ -439,13 +439,7 @@ public final class ReadingStore {
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(WINDOWS_SEEN)) {
       bindWindows(c, ps, windows);
       ps.setString(4, snapshot);
-      List<Sample> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Sample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
-        }
-      }
-      return out;
+      return readSamples(ps);
     } catch (SQLException e) {
       throw db.failure("reading what a read saw of " + windows.size() + " sensors", e);
     }
@@ -484,17 +478,23 @@ public final class ReadingStore {
       ps.setArray(1, c.createArrayOf("text", ids));
       ps.setArray(2, c.createArrayOf("text", second)); // ISO-8601 instants, cast by the query
       ps.setArray(3, c.createArrayOf(thirdType, third));
-      List<Sample> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Sample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
-        }
-      }
+      List<Sample> out = readSamples(ps);
       c.commit();
       return out;
     } catch (SQLException e) {
       throw db.failure(action, e);
     }
+  }
+
+  /** Runs a query whose rows are (sensor id, timestamp, value) and collects them. */
+  private static List<Sample> readSamples(PreparedStatement ps) throws SQLException {
+    List<Sample> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new Sample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
+      }
+    }
+    return out;
   }
 
   /** Every sensor's readings with {@code after < timestamp <= upTo}, in time order, then by sensor. */
@@ -505,12 +505,7 @@ public final class ReadingStore {
       ps.setFetchSize(10_000);
       ps.setTimestamp(1, Timestamp.from(after));
       ps.setTimestamp(2, Timestamp.from(upTo));
-      List<Sample> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Sample(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
-        }
-      }
+      List<Sample> out = readSamples(ps);
       c.commit();
       return out;
     } catch (SQLException e) {

@@ -40,6 +40,14 @@ public final class SensorSets {
            ORDER BY ids.sensor_id
           """.formatted(SensorsWithReadings.newestRow("d.category, d.unit, d.location, d.\"timestamp\""));
   private static final String MEMBERS = "SELECT sensor_id FROM sensors WHERE sensor_set = ? ORDER BY sensor_id";
+
+  /**
+   * A scalar subquery for the set of the sensor whose id is in {@code sensorIdColumn}: its
+   * {@code sensors.sensor_set}, or null for a sensor the registry does not hold or holds without a set.
+   */
+  static String setOf(String sensorIdColumn) {
+    return "(SELECT s.sensor_set FROM sensors s WHERE s.sensor_id = " + sensorIdColumn + ")";
+  }
   /**
    * Every table of this schema with a sensor_id column (partition parents only), so what other
    * features store per sensor goes too without this class knowing them.

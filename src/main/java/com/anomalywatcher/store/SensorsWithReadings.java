@@ -21,7 +21,7 @@ import java.util.Optional;
  * 2.4-6.1 s at 100 M rows (1,000 sensors × 72 partitions × 2 index descents per step); over the
  * newest days it reads two or three partitions. Left out: a sensor that only another program wrote,
  * that this program never registered, and that has been silent for longer than {@link #RECENT}
- * before the newest reading (docs/PERFORMANCE.md, "Queries at 100 M rows").
+ * before the newest reading (docs/performance-log.md, "Queries at 100 M rows").
  *
  * <p>Each id's newest row then comes from its (sensor_id, timestamp) key: {@link #newestRow} looks in
  * the recent span first (two or three partitions) and only for a sensor silent for longer in all of

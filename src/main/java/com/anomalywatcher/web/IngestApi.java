@@ -68,9 +68,17 @@ final class IngestApi implements AutoCloseable {
     }
     Committed c;
     synchronized (ingestor) {
-      ingestor.add(new Arrival("api", "POST /api/readings from " + ctx.ip(), null, body, claim.receivedAt(),
-          claim.repeat() ? Identity.REPEAT : Identity.NEW));
-      c = ingestor.commit();
+      try {
+        ingestor.add(new Arrival("api", "POST /api/readings from " + ctx.ip(), null, body, claim.receivedAt(),
+            claim.repeat() ? Identity.REPEAT : Identity.NEW));
+        c = ingestor.commit();
+      } catch (RuntimeException e) {
+        // The client hears a failure (503 for an outage) and retries: what this request left pending
+        // must not be stored by the next request's commit, which would store a retried reading
+        // without a timestamp twice and answer for readings and rejects that are not its own.
+        ingestor.discardPending();
+        throw e;
+      }
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("readings", c.readings());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * of D1 seed 2718's warehouse in Sydney: {@code fan-warehouse-41bdab} and its site's switch {@code
  * fanswitch-warehouse-7dd710}, 1-minute readings from 2026-07-27T00:00Z, trained on 14 days up to
  * 2026-08-10T00:00Z, restored as saved, then scored as the monitor does to 2026-08-12T09:00Z.
- * docs/ACCURACY.md, "A coasting fan that speeds up again", 2026-12-05, spike.
+ * docs/accuracy-log.md, "A coasting fan that speeds up again", 2026-12-05, spike.
  */
 class CoastingRotorTest {
   private static final Instant START = Instant.parse("2026-07-27T00:00:00Z");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * A single night's light of a lamp's history deeper into the night than its cleaners come
  * ({@link LampSchedule#litOnceDeepAtNight}), on the stored readings of two lamps of D1 seed 1234
  * (1-minute readings from 2026-03-11T00:00Z, trained on 14 days up to 2026-03-25T00:00Z, then scored
- * as the monitor does to 2026-04-01T00:00Z). docs/ACCURACY.md, "A single night's light deeper than
+ * as the monitor does to 2026-04-01T00:00Z). docs/accuracy-log.md, "A single night's light deeper than
  * the cleaners come", 2026-12-04, stuck.
  */
 class DeepNightLightTest {
@@ -87,7 +87,7 @@ class DeepNightLightTest {
   @Test
   void depthsCountSlotsToTheNearestSlotThatIsNotNightAroundTheClock() {
     boolean[] night = {true, true, false, false, true, true, true, true};
-    assertThat(LampSchedule.depths(night)).containsExactly(2, 1, 0, 0, 1, 2, 3, 3);
-    assertThat(LampSchedule.depths(new boolean[] {true, true})).containsExactly(2, 2);
+    assertThat(LitDates.depths(night)).containsExactly(2, 1, 0, 0, 1, 2, 3, 3);
+    assertThat(LitDates.depths(new boolean[] {true, true})).containsExactly(2, 2);
   }
 }

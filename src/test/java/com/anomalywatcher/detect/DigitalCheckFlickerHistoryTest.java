@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A lamp lit 08:00–20:00 every day whose history went dark at noon on one date: in a flicker (a
- * fault) or in one dark spell (a lamp switched off for twenty minutes). docs/ACCURACY.md,
+ * fault) or in one dark spell (a lamp switched off for twenty minutes). docs/accuracy-log.md,
  * "Flickers of the history in opening hours", 2026-12-03, so.
  */
 class DigitalCheckFlickerHistoryTest {

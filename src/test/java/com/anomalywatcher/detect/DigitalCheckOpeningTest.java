@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A restaurant lamp that opens every day at a time between 09:38 and 10:04 and closes after 23:00
- * (acceptance B2, seed 57812 at 2026-11-18T13:58Z: lamp-restaurant-50f50f, docs/ACCURACY.md, "A lamp
+ * (acceptance B2, seed 57812 at 2026-11-18T13:58Z: lamp-restaurant-50f50f, docs/accuracy-log.md, "A lamp
  * going dark soon after its opening", 2026-12-03, so).
  */
 class DigitalCheckOpeningTest {

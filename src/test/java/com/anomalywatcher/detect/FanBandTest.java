@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * seed 99's factory in Sydney: {@code fan-factory-9ff003} and its site's switch {@code
  * fanswitch-factory-dd3bb6}, 1-minute readings from 2025-12-29T00:00Z, trained on 14 days up to
  * 2026-01-12T00:00Z, restored as saved, then scored as the monitor does to 2026-01-16T00:00Z.
- * docs/ACCURACY.md, "A fan held above its setting's band".
+ * docs/accuracy-log.md, "A fan held above its setting's band".
  */
 class FanBandTest {
   private static final Instant START = Instant.parse("2025-12-29T00:00:00Z");

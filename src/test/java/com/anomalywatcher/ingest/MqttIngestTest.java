@@ -136,26 +136,43 @@ class MqttIngestTest {
     }
   }
 
+  /**
+   * A broker restart loses nothing of the ingest's persistent session (a broker with persistence,
+   * as Debian's mosquitto.conf has it): a running ingest reconnects by itself, and what is published
+   * after a restart while the ingest is away is stored once it comes back with its client id. This
+   * test's broker, started as root, dropped to the user mosquitto and could not write its
+   * persistence file into the test's directory, so it came back without the session; that was
+   * taken for a limit of Mosquitto 2.0.11 and written into the README.
+   */
   @Test
   void resumesItsPersistentSessionAfterABrokerRestart(@TempDir Path dir) throws Exception {
     String topic = "awtest/" + UUID.randomUUID();
+    String clientId = "awtest-" + UUID.randomUUID();
+    String rows = "SELECT count(*) FROM sensors_data WHERE sensor_id LIKE '" + topic.substring(7) + "%'";
     try (PrivateBroker broker = new PrivateBroker(dir)) {
-      Future<MqttIngest.Summary> ingest = start(broker.url(), topic + "/#", "awtest-" + UUID.randomUUID(), db.database());
+      Future<MqttIngest.Summary> ingest = start(broker.url(), topic + "/#", clientId, db.database());
       try (Publisher pub = publisher(broker.url())) {
         publishReadings(pub, topic, 0, 50);
       }
-      awaitCount("SELECT count(*) FROM sensors_data WHERE sensor_id LIKE '" + topic.substring(7) + "%'", 50);
+      awaitCount(rows, 50);
       broker.restart();
-      // Mosquitto 2.0.11 does not bring back an MQTT 5 session after a restart (CONNACK says
-      // "session not present"), so readings are published once the ingest has subscribed again.
       await(() -> log.toString().contains("reconnected"), "the ingest to reconnect: " + log);
       try (Publisher pub = publisher(broker.url())) {
         publishReadings(pub, topic, 50, 50);
       }
-      awaitCount("SELECT count(*) FROM sensors_data WHERE sensor_id LIKE '" + topic.substring(7) + "%'", 100);
+      awaitCount(rows, 100);
       stop.set(true);
       assertThat(ingest.get(60, TimeUnit.SECONDS).clean()).isTrue();
-      assertThat(log.toString()).contains("reconnected");
+
+      broker.restart();
+      try (Publisher pub = publisher(broker.url())) {
+        publishReadings(pub, topic, 100, 50); // nobody is subscribed: only the restored session keeps them
+      }
+      stop.set(false);
+      Future<MqttIngest.Summary> again = start(broker.url(), topic + "/#", clientId, db.database());
+      awaitCount(rows, 150);
+      stop.set(true);
+      assertThat(again.get(60, TimeUnit.SECONDS).clean()).isTrue();
     }
   }
 
@@ -333,8 +350,12 @@ class MqttIngestTest {
     PrivateBroker(Path dir, String extraConfig) throws IOException, InterruptedException {
       this.port = freePort();
       this.config = dir.resolve("mosquitto.conf");
+      // Mosquitto started as root runs as the user mosquitto: its store must be writable by that user.
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path store = Files.createDirectory(dir.resolve("store"));
+      Files.setPosixFilePermissions(store, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
       Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence true\n"
-          + "persistence_location " + dir + "/\n" + extraConfig);
+          + "persistence_location " + store + "/\n" + extraConfig);
       startBroker();
     }
 

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A bench, not a test (run by hand, see docs/PERFORMANCE.md): SensorBook alone, as
+ * A bench, not a test (run by hand, see docs/performance-log.md): SensorBook alone, as
  * Ingestor.commit drives it, on READINGS drafts of SENSORS devices whose metadata carries telemetry that changes with every
  * reading (DeviceMetadata's shape), BATCH drafts a commit. Drafts are built untimed per batch (their
  * metadata parsed, as MessageParser hands it on); the

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The accuracy target on generated data, without a database (the same scenario as acceptance
  * check B2: a clean training week, then a day at anomaly rate 0.02 continuing from the
  * simulation's state, scored at threshold 0.7). Seed 203 and this end time were never used for
- * tuning (docs/ACCURACY.md). Thresholds are the issue's targets: recall >= 0.95 and precision >= 0.90 for every kind,
+ * tuning (docs/accuracy-log.md). Thresholds are the issue's targets: recall >= 0.95 and precision >= 0.90 for every kind,
  * median delay <= 2 readings, <= 0.5 false alerts per sensor-day.
  */
 class GeneratedAccuracyTest {

@@ -209,6 +209,52 @@ class OutboxDeliveryTest {
     assertThat(new java.util.HashSet<>(keys)).hasSize(6);
   }
 
+  /**
+   * Two monitors of one database with one webhook, the active one and a standby (each runs the
+   * sink's delivery): an event the slow receiver is still taking from one is not sent by the other.
+   * The standby's pass sent every event that was due while the receiver answered the active one
+   * (with a receiver taking 2 s, 55 posts for 34 events in a 4-minute {@code run} beside a standby).
+   */
+  @Test
+  void aSecondDeliveryOfTheSameSinkNeverSendsWhatTheFirstIsSending() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger arrived = new AtomicInteger();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/held", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+      arrived.incrementAndGet();
+      try {
+        release.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    server.start();
+    URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/held");
+    AlertTransport webhook = AlertSinks.webhook(uri, WebhookFormat.JSON);
+    OutboxStore outbox = new OutboxStore(db.database());
+    try (OutboxDelivery active = delivery(webhook, Duration.ofHours(24));
+        OutboxDelivery standby = delivery(AlertSinks.webhook(uri, WebhookFormat.JSON), Duration.ofHours(24))) {
+      try {
+        commit(alert("oven-restaurant-0000dd", 40, false), Instant.now());
+        active.deliver(null);
+        await(() -> arrived.get() == 1); // the receiver holds it
+        standby.deliver(null);
+        try (var other = outbox.deliveryLease(webhook.sinkName())) {
+          assertThat(other.holdOrTake()).as("the sink is being delivered: nobody else may send its events").isFalse();
+        }
+      } finally {
+        release.countDown();
+      }
+      await(() -> outbox.countPending(webhook.sinkName()) == 0);
+    }
+
+    assertThat(keys).hasSize(1);
+  }
+
   @Test
   void eventsOlderThanTheExpiryAreGivenUpOnAndSaidSo() throws Exception {
     down.set(true);

@@ -70,6 +70,10 @@ class BulkDaysTest {
       assertThat(bulk.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'aw_load%'")).isZero();
       // Each day is one transaction: every row of it carries that transaction's id.
       assertThat(bulk.queryLong("SELECT count(DISTINCT ingest_xid) FROM sensors_data")).isEqualTo(3);
+      // Sent with the rows (DayLoad), it is the id the column's default would give: the writing
+      // transaction's, the rows' xmin (a frozen row keeps it), with this cluster's epoch.
+      assertThat(bulk.queryLong("SELECT count(*) FROM sensors_data WHERE ingest_xid <> "
+          + "(pg_current_xact_id()::text::bigint >> 32 << 32) + xmin::text::bigint")).isZero();
       assertThat(bulk.queryLong("SELECT count(*) FROM pg_stat_user_tables WHERE relname LIKE 'sensors_data_p2026030%'"
           + " AND last_analyze IS NOT NULL")).isEqualTo(2); // the complete days, as PartitionCloser does
     }

@@ -43,6 +43,19 @@ class SchemaTest {
   }
 
   @Test
+  void aSchemaIsKnownCurrentWithoutFlywayOnlyWhenEveryCarriedMigrationSucceeded() {
+    try (TestDatabase t = TestDatabase.fresh("applies all")) {
+      assertThat(Schema.appliesAll(t.database())).isTrue();
+      t.execute("UPDATE flyway_schema_history SET success = false WHERE version = '4'");
+      assertThat(Schema.appliesAll(t.database())).isFalse();
+      t.execute("DELETE FROM flyway_schema_history WHERE version = '4'");
+      assertThat(Schema.appliesAll(t.database())).isFalse();
+      t.execute("DROP TABLE flyway_schema_history");
+      assertThat(Schema.appliesAll(t.database())).isFalse();
+    }
+  }
+
+  @Test
   void dbInitAppliesAnEarlierMigrationAddedAfterALaterOne() {
     try (TestDatabase t = TestDatabase.fresh("out of order")) {
       t.execute("DELETE FROM flyway_schema_history WHERE version = '4'");

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Finds and reads the CSV files of a folder laid out like NAB's {@code data/} (category subfolders). */
-public final class NabCorpus {
+final class NabCorpus {
   private NabCorpus() {}
 
   /**
