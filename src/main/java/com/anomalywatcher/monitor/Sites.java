@@ -1,6 +1,7 @@
 package com.anomalywatcher.monitor;
 
 import com.anomalywatcher.store.ReadingStore.SensorRow;
+import com.anomalywatcher.store.SensorSetName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,9 +22,25 @@ final class Sites {
   static String siteOf(SensorRow r) {
     JsonNode metadata = metadata(r.metadataJson());
     String place = metadata.hasNonNull("site") ? "site:" + metadata.get("site").asText() : "location:" + r.location();
-    String set = r.sensorSet() != null ? r.sensorSet()
-        : metadata.hasNonNull("set") ? metadata.get("set").asText() : null;
+    String set = r.sensorSet() != null ? r.sensorSet() : publishedSet(metadata);
     return set == null ? place : "set:" + set + "/" + place;
+  }
+
+  /**
+   * The set a generator's published metadata names ({@code continuous --publish}), or null: only a
+   * text that is a set name. Other programs' devices may report a {@code set} of their own (a
+   * setpoint, say, on a fan but not on its switch), which must not part a fan from its switch.
+   */
+  private static String publishedSet(JsonNode metadata) {
+    JsonNode set = metadata.get("set");
+    if (set == null || !set.isTextual()) {
+      return null;
+    }
+    try {
+      return SensorSetName.check(set.asText());
+    } catch (IllegalArgumentException e) {
+      return null; // not a set name: not a generator's set
+    }
   }
 
   /** The metadata as a tree; an empty one when there is none or it is unreadable (the location is then the site). */
