@@ -243,7 +243,7 @@ class OutboxDeliveryTest {
         active.deliver(null);
         await(() -> arrived.get() == 1); // the receiver holds it
         standby.deliver(null);
-        try (var other = outbox.deliveryLease(webhook.sinkName())) {
+        try (var other = outbox.deliveryLease(webhook.sinkName(), Duration.ofMinutes(1))) {
           assertThat(other.holdOrTake()).as("the sink is being delivered: nobody else may send its events").isFalse();
         }
       } finally {
