@@ -118,6 +118,10 @@ public final class MonitorLease implements AutoCloseable {
     try (PreparedStatement s = connection.prepareStatement(IDLE_LIMIT)) {
       s.setString(1, on ? Long.toString(Math.max(1, idleLimit.toMillis())) : "0");
       s.executeQuery().close();
+    } catch (SQLException e) {
+      if (!"42704".equals(e.getSQLState())) {
+        throw e;
+      } // a server before PostgreSQL 14 has no such limit: the lease lasts as long as the session
     }
   }
 
