@@ -22,7 +22,8 @@ import java.util.Objects;
  * receiver holds up only its own sink; the scoring only wakes the thread ({@link #deliver}). Each
  * pass holds the sink's delivery lease ({@link MonitorLease#ofSink}): another monitor of the
  * database with the same sink (a standby) delivers between this one's passes, never the same
- * event at the same time.
+ * event at the same time. The lease is kept after each event; left silent for longer than a send
+ * can take ({@link #LEASE_IDLE_LIMIT}: a frozen process) it ends, and another monitor delivers.
  *
  * <p>Reports on {@code err}, one line each: the first failure of a streak, recovery, expiries and
  * what is left at close. {@link #close()} stops the thread within {@code closeTimeout}.
@@ -32,6 +33,11 @@ public final class OutboxDelivery implements AlertSink {
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
   private static final Duration POLL = Duration.ofSeconds(5);
   private static final int BATCH = 100;
+  /**
+   * How long a pass may leave its lease silent before the server ends it: a webhook's send (5 s to
+   * connect, 10 s for the answer) and the outbox's writes, with a margin.
+   */
+  static final Duration LEASE_IDLE_LIMIT = Duration.ofSeconds(30);
 
   private final OutboxStore store;
   private final AlertTransport transport;
@@ -48,6 +54,8 @@ public final class OutboxDelivery implements AlertSink {
   /** Set when the close timeout is over: the thread ends at once. */
   private volatile boolean stopped;
   private boolean failing;
+  /** Whether the database's refusal of more connections was reported (once until a pass runs). */
+  private boolean refused;
   private boolean woken;
 
   /**
@@ -58,6 +66,12 @@ public final class OutboxDelivery implements AlertSink {
    */
   public OutboxDelivery(OutboxStore store, AlertTransport transport, Duration expiry, Clock clock, PrintWriter err,
       Duration closeTimeout) {
+    this(store, transport, expiry, clock, err, closeTimeout, LEASE_IDLE_LIMIT);
+  }
+
+  /** As above, with the lease's idle limit (see {@link MonitorLease#ofSink}). */
+  OutboxDelivery(OutboxStore store, AlertTransport transport, Duration expiry, Clock clock, PrintWriter err,
+      Duration closeTimeout, Duration leaseIdleLimit) {
     this.store = Objects.requireNonNull(store, "store");
     this.transport = Objects.requireNonNull(transport, "transport");
     this.expiry = Objects.requireNonNull(expiry, "expiry");
@@ -65,7 +79,7 @@ public final class OutboxDelivery implements AlertSink {
     this.err = Objects.requireNonNull(err, "err");
     this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
     store.register(transport.sinkName(), clock.instant());
-    this.lease = store.deliveryLease(transport.sinkName());
+    this.lease = store.deliveryLease(transport.sinkName(), leaseIdleLimit);
     this.thread = new Thread(this::run, "aw-deliver-" + transport.sinkName().split(" ")[0]);
     thread.setDaemon(true);
     thread.start();
@@ -88,9 +102,14 @@ public final class OutboxDelivery implements AlertSink {
         Duration pause = POLL;
         try {
           pause = deliverAlone();
+          refused = false;
         } catch (StoreException e) {
           if (!DatabaseRetry.isUnavailable(e)) {
             report(transport.sinkName() + ": " + e.getMessage());
+          } else if (DatabaseRetry.hasSqlState(e, "53300"::equals) && !refused) {
+            refused = true; // not an outage: the scoring goes on while nothing is delivered
+            report(transport.sinkName() + ": the database refuses more connections (" + e.getMessage()
+                + "): alert events wait in the outbox until one is free (raise max_connections)");
           }
           pause = Duration.ofSeconds(5); // the database is away: the events wait in it
         }
@@ -138,7 +157,13 @@ public final class OutboxDelivery implements AlertSink {
       if (next != null && next.isAfter(clock.instant())) {
         return Duration.between(clock.instant(), next); // the head of the line waits: order per alert
       }
-      if (!attempt(p)) {
+      boolean taken = attempt(p);
+      if (!lease.keep()) {
+        report("the delivery lease of " + transport.sinkName() + " ended mid-pass (a send or the database took"
+            + " longer than its idle limit): another monitor may send the same events");
+        return FIRST_BACKOFF; // another monitor may be delivering: take the lease again first
+      }
+      if (!taken) {
         return FIRST_BACKOFF; // the head of the line failed: nothing behind it goes first
       }
     }

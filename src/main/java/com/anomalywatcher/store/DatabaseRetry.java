@@ -94,7 +94,7 @@ public final class DatabaseRetry {
   }
 
   /** Whether {@code failure} or one of its causes is an SQLException whose SQL state {@code state} accepts. */
-  static boolean hasSqlState(Throwable failure, Predicate<String> state) {
+  public static boolean hasSqlState(Throwable failure, Predicate<String> state) {
     return anyCause(failure, t -> t instanceof SQLException e && e.getSQLState() != null && state.test(e.getSQLState()));
   }
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,9 +121,12 @@ public final class OutboxStore {
     }
   }
 
-  /** The lease a process holds while it delivers {@code sink}'s events ({@link MonitorLease#ofSink}). */
-  public MonitorLease deliveryLease(String sink) {
-    return MonitorLease.ofSink(db, sink);
+  /**
+   * The lease a process holds while it delivers {@code sink}'s events ({@link MonitorLease#ofSink}),
+   * ending by itself when its holder leaves it silent for {@code idleLimit}.
+   */
+  public MonitorLease deliveryLease(String sink, Duration idleLimit) {
+    return MonitorLease.ofSink(db, sink, idleLimit);
   }
 
   /** Makes {@code sink} a receiver of every event appended from now on (once; later calls keep its start). */

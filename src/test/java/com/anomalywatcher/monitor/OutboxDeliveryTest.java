@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.anomalywatcher.model.AnomalyKind;
 import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.OutboxStore;
 import com.anomalywatcher.store.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,6 +92,12 @@ class OutboxDeliveryTest {
   private OutboxDelivery delivery(AlertTransport transport, Duration expiry) {
     return new OutboxDelivery(new OutboxStore(db.database()), transport, expiry, Clock.systemUTC(),
         new PrintWriter(warnings, true), Duration.ofSeconds(2));
+  }
+
+  /** A delivery whose sink lease ends when a pass leaves it silent for {@code leaseIdleLimit}. */
+  private OutboxDelivery leasedDelivery(AlertTransport transport, Duration leaseIdleLimit) {
+    return new OutboxDelivery(new OutboxStore(db.database()), transport, Duration.ofHours(24), Clock.systemUTC(),
+        new PrintWriter(warnings, true), Duration.ofSeconds(2), leaseIdleLimit);
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {
@@ -243,7 +250,7 @@ class OutboxDeliveryTest {
         active.deliver(null);
         await(() -> arrived.get() == 1); // the receiver holds it
         standby.deliver(null);
-        try (var other = outbox.deliveryLease(webhook.sinkName())) {
+        try (var other = outbox.deliveryLease(webhook.sinkName(), Duration.ofMinutes(1))) {
           assertThat(other.holdOrTake()).as("the sink is being delivered: nobody else may send its events").isFalse();
         }
       } finally {
@@ -253,6 +260,83 @@ class OutboxDeliveryTest {
     }
 
     assertThat(keys).hasSize(1);
+  }
+
+  /**
+   * A monitor frozen mid-pass (a stopped process, a paused VM, a cut network: here a send that does
+   * not return) holds the sink's lease and never speaks on its session again: the server ends the
+   * session after the lease's idle limit and the other monitor delivers. The server kept the
+   * session, and the lock, until TCP keepalive noticed (two hours; never for a stopped process).
+   * Thawed, the frozen one sees the lease gone and stops its pass.
+   */
+  @Test
+  void aFrozenHolderOfTheSinkLeaseDoesNotStopAnotherMonitorDelivering() throws Exception {
+    CountDownLatch frozen = new CountDownLatch(1);
+    CountDownLatch thaw = new CountDownLatch(1);
+    String sink = "test sink with a frozen holder";
+    AlertTransport stuck = transport(sink, p -> {
+      frozen.countDown();
+      thaw.await(60, TimeUnit.SECONDS);
+      throw new IOException("thawed");
+    });
+    OutboxStore outbox = new OutboxStore(db.database());
+    try (OutboxDelivery holder = leasedDelivery(stuck, Duration.ofSeconds(1))) {
+      try {
+        commit(alert("oven-restaurant-0000ee", 50, false), Instant.now());
+        holder.deliver(null);
+        assertThat(frozen.await(30, TimeUnit.SECONDS)).isTrue();
+        try (OutboxDelivery other = leasedDelivery(transport(sink, p -> keys.add(p.idempotencyKey())), Duration.ofMinutes(1))) {
+          other.deliver(null);
+          await(() -> keys.size() == 1);
+        }
+      } finally {
+        thaw.countDown();
+      }
+      await(() -> warnings.toString().contains("the delivery lease of " + sink + " ended mid-pass"));
+    }
+    assertThat(outbox.pending(sink, 100)).isEmpty();
+    assertThat(keys).hasSize(1);
+  }
+
+  /**
+   * The lease's own connection refused (SQL state 53300: the server's max_connections, here the
+   * role's limit) is said once: it was taken for an outage, and delivery stopped without a word
+   * while the scoring went on.
+   */
+  @Test
+  void aRefusedLeaseConnectionIsReportedNotTakenForAnOutage() throws Exception {
+    String role = db.name() + "_limited";
+    db.execute("CREATE ROLE " + role + " LOGIN CONNECTION LIMIT 1; GRANT ALL ON ALL TABLES IN SCHEMA public TO " + role
+        + "; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO " + role);
+    try (Database limited = Database.connect(db.jdbcUrl().replace("user=postgres", "user=" + role), 1)) {
+      // The pool's one connection is the role's limit: the lease's own connection is refused.
+      String sink = "test sink without a connection";
+      try (OutboxDelivery refused = new OutboxDelivery(new OutboxStore(limited), transport(sink, p -> { }),
+          Duration.ofHours(1), Clock.systemUTC(), new PrintWriter(warnings, true), Duration.ofSeconds(2))) {
+        refused.deliver(null);
+        await(() -> warnings.toString().contains(sink + ": the database refuses more connections"));
+      }
+    } finally {
+      db.execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
+    }
+  }
+
+  private interface Send {
+    void to(OutboxStore.Pending event) throws IOException, InterruptedException;
+  }
+
+  private static AlertTransport transport(String sink, Send send) {
+    return new AlertTransport() {
+      @Override
+      public String sinkName() {
+        return sink;
+      }
+
+      @Override
+      public void send(OutboxStore.Pending event) throws IOException, InterruptedException {
+        send.to(event);
+      }
+    };
   }
 
   @Test
