@@ -310,8 +310,8 @@ final class AnalogCheck {
   /**
    * As {@link #observe(Instant, double, SwitchState, boolean, boolean, boolean)}; {@code gaps} (null
    * when unknown) tells the runs of lost readings the sensor's history shows as ordinary dropouts:
-   * a scored reading after no longer a run, at the level the sensor left, keeps the plugged checks'
-   * windows ({@link #bridgesDropout}).
+   * a scored reading after no longer a run keeps the recent readings ({@link #isUsualDropout}) and,
+   * at the level the sensor left, the plugged checks' windows ({@link #isLevelKept}).
    */
   Detection observe(Instant at, double value, SwitchState fanSwitch, boolean training, boolean ready,
       boolean learnLive, GapProfile gaps) {
@@ -324,7 +324,8 @@ final class AnalogCheck {
     double tol = Math.max(floor, tolerance(at, steadyOn, settled));
     PluggedCheck.Reading r = new PluggedCheck.Reading(at, value, sensor, training, learnLive, fanSwitch, steadyOn,
         intervalSeconds, nominalOn, floor, tol, isFrozen ? frozen.repeats() : 0);
-    if (gap && !(!training && bridgesDropout(at, value, gaps))) {
+    boolean usualDropout = gap && !training && isUsualDropout(at, gaps);
+    if (gap && !(usualDropout && isLevelKept(value))) {
       for (PluggedCheck c : checks) {
         c.restart();
       }
@@ -336,7 +337,7 @@ final class AnalogCheck {
       c.note(r);
     }
     if (gap) {
-      restart(at, value);
+      restart(at, value, usualDropout);
       return isFrozen && ready ? frozenVerdict() : rangeOnly(value, ready);
     }
     if (hold != null && fanSwitch != null && fanSwitch != FleetDetector.UNKNOWN_SWITCH
@@ -717,7 +718,7 @@ final class AnalogCheck {
 
   /**
    * The reading {@code m} readings back in {@link #recent}, for 1 ≤ {@code m} ≤ {@link #recentSize}
-   * (1 is the newest remembered, {@link #last} but for a restart's own reading). Slots further back
+   * (1 is the newest remembered, {@link #last} but for the own reading of a restart that forgot). Slots further back
    * hold readings from before a restart ({@link #restart} forgets them by their count only), so a
    * pair ({@code m}, {@code m + 1}) needs {@code m < recentSize} (pinned by {@code RestartReturnTest}).
    */
@@ -846,24 +847,36 @@ final class AnalogCheck {
   }
 
   /**
-   * Whether a gap is an ordinary dropout the plugged checks' windows may span: no more readings
-   * lost than the sensor's history shows in its usual dropouts, and the reading after it within
-   * the noise floor (twice the 90 % one-step residual) of the one before, so the lost readings hid
-   * no move of the level. A dropout is the most frequent event of a real feed (a radio, a busy
-   * gateway): restarting every window at each one left a fault that began just before it unseen
-   * until the windows filled again, by then with the fault's own level as their baseline (D1 seed
-   * 2718, {@code pm-warehouse-ecf163}: a calibration error of +10 µg/m³, three readings lost three
-   * minutes in). A level that moved across the lost readings (a heater's ramp to a new setpoint
-   * hidden by them) still restarts: the move may have been gradual. Training restarts at every
-   * gap as before, so what is learned does not change.
+   * Whether a gap is an ordinary dropout: while scoring, no more readings lost than the sensor's
+   * history shows in its usual dropouts ({@link GapProfile#longestUsualRun}, learned; a longer
+   * silence, an outage, is not one). The readings before such a gap are still the sensor's recent
+   * past: {@link #restart} keeps them, so a rise's shape, a return and an excursion's end are seen
+   * across it (D1 seed 99, {@code pm-restaurant-9b37aa}: a dust storm's climb with three readings
+   * lost at 04:51 on 2026-01-18 opened as a pollution spike, its climb forgotten). Training
+   * restarts at every gap as before, so what is learned does not change.
    */
-  private boolean bridgesDropout(Instant at, double value, GapProfile gaps) {
+  private boolean isUsualDropout(Instant at, GapProfile gaps) {
     if (gaps == null || gaps.gaps() < GapProfile.MIN_GAPS || lastAt == null || Double.isNaN(last)
         || !(intervalSeconds > 0)) {
       return false;
     }
     long lost = Math.round(Millis.between(lastAt, at) / 1000.0 / intervalSeconds) - 1;
-    return lost <= gaps.longestUsualRun() && Math.abs(value - last) <= Math.max(floor, residuals.noiseFloor());
+    return lost <= gaps.longestUsualRun();
+  }
+
+  /**
+   * Whether the plugged checks' windows may span an {@linkplain #isUsualDropout ordinary dropout}:
+   * the reading after it within the noise floor (twice the 90 % one-step residual) of the one
+   * before, so the lost readings hid no move of the level. A dropout is the most frequent event of
+   * a real feed (a radio, a busy gateway): restarting every window at each one left a fault that
+   * began just before it unseen until the windows filled again, by then with the fault's own level
+   * as their baseline (D1 seed 2718, {@code pm-warehouse-ecf163}: a calibration error of
+   * +10 µg/m³, three readings lost three minutes in). A level that moved across the lost readings
+   * (a heater's ramp to a new setpoint hidden by them) still restarts them: the move may have been
+   * gradual.
+   */
+  private boolean isLevelKept(double value) {
+    return Math.abs(value - last) <= Math.max(floor, residuals.noiseFloor());
   }
 
   private void noteInterval(Instant at) {
@@ -877,8 +890,17 @@ final class AnalogCheck {
     intervalSeconds = intervalSeconds == 0 ? dt : intervalSeconds + (dt - intervalSeconds) * 0.05;
   }
 
-  private void restart(Instant at, double value) {
-    recentSize = 0;
+  /**
+   * Starts the one-step prediction again after a gap; the remembered readings are forgotten, but
+   * for an {@linkplain #isUsualDropout ordinary dropout} ({@code keepRecent}), which they span:
+   * the reading after it is then remembered next to them.
+   */
+  private void restart(Instant at, double value, boolean keepRecent) {
+    if (keepRecent) {
+      remember(value);
+    } else {
+      recentSize = 0;
+    }
     calmSince = at;
     last = value;
     lastDelta = 0;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A dropout of an ordinary length keeps the plugged checks' windows when the level went on across
- * it ({@link AnalogCheck}'s {@code bridgesDropout}). On the stored readings of D1 seed 2718's
+ * it ({@link AnalogCheck}'s {@code isLevelKept}). On the stored readings of D1 seed 2718's
  * {@code pm-warehouse-ecf163} (realistic world, Australia/Sydney; 1-minute readings from
  * 2026-07-27T00:00Z, trained for 14 days as D1 trains, then scored as the monitor does), a
  * calibration error jumps at 23:07 UTC on 2026-08-14 from about 23 to 33.6 µg/m³ and holds
