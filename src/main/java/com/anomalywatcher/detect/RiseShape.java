@@ -44,7 +44,7 @@ final class RiseShape {
    * line and a jump, so the rise is measured from the end of the drift, not from the lowest
    * reading it once had.
    */
-  static int climbFoot(IntToDoubleFunction back, int size) {
+  private static int climbFoot(IntToDoubleFunction back, int size) {
     int lowest = 1;
     for (int m = 2; m <= size; m++) {
       if (back.applyAsDouble(m) < back.applyAsDouble(lowest)) {
