@@ -36,48 +36,35 @@ final class RiseShape {
   }
 
   /**
-   * Where the current climb began, {@code m} readings back. The climb ends at the highest reading
-   * since the lowest remembered one (what follows the peak is a plateau or a fall, not climb); the
-   * readings from the lowest up to that peak are split into a background (the foot and the readings
-   * before it) and the climb after it, where two straight lines, one through each, fit with the
-   * least squared residual. The background may itself drift: a slow drift followed by a jump is a
-   * line and a jump, so the rise is measured from the end of the drift, not from the lowest
-   * reading it once had.
+   * Where the current climb began, {@code m} readings back: the split of the remembered readings
+   * into a background (the foot and the readings before it) and the climb after it that two
+   * straight lines, one through each, fit with the least squared residual. The background may
+   * itself drift: a slow drift followed by a jump is a line and a jump, so the rise is measured
+   * from the end of the drift, not from the lowest reading it once had. Needs {@code size >= 3}.
    */
   private static int climbFoot(IntToDoubleFunction back, int size) {
-    int lowest = 1;
-    for (int m = 2; m <= size; m++) {
-      if (back.applyAsDouble(m) < back.applyAsDouble(lowest)) {
-        lowest = m;
-      }
-    }
-    int peak = 1;
-    for (int m = 2; m < lowest; m++) {
-      if (back.applyAsDouble(m) > back.applyAsDouble(peak)) {
-        peak = m;
-      }
-    }
-    // Sums over the readings 1..k back (x = m, y = the reading), k = 0..lowest.
-    double[] sx = new double[lowest + 1];
-    double[] sy = new double[lowest + 1];
-    double[] sxx = new double[lowest + 1];
-    double[] sxy = new double[lowest + 1];
-    double[] syy = new double[lowest + 1];
-    for (int m = 1; m <= lowest; m++) {
+    // Sums over the readings 1..k back (x = m, y = the reading), k = 0..size.
+    double[] n = new double[size + 1];
+    double[] sx = new double[size + 1];
+    double[] sy = new double[size + 1];
+    double[] sxx = new double[size + 1];
+    double[] sxy = new double[size + 1];
+    double[] syy = new double[size + 1];
+    for (int m = 1; m <= size; m++) {
       double y = back.applyAsDouble(m);
+      n[m] = m;
       sx[m] = sx[m - 1] + m;
       sy[m] = sy[m - 1] + y;
       sxx[m] = sxx[m - 1] + (double) m * m;
       sxy[m] = sxy[m - 1] + m * y;
       syy[m] = syy[m - 1] + y * y;
     }
-    int foot = lowest;
+    int foot = 2;
     double least = Double.POSITIVE_INFINITY;
-    for (int f = peak + 1; f <= lowest; f++) {
-      double climb = residual(f - peak, sx[f - 1] - sx[peak - 1], sy[f - 1] - sy[peak - 1],
-          sxx[f - 1] - sxx[peak - 1], sxy[f - 1] - sxy[peak - 1], syy[f - 1] - syy[peak - 1]);
-      double background = residual(lowest - f + 1, sx[lowest] - sx[f - 1], sy[lowest] - sy[f - 1],
-          sxx[lowest] - sxx[f - 1], sxy[lowest] - sxy[f - 1], syy[lowest] - syy[f - 1]);
+    for (int f = 2; f < size; f++) {
+      double climb = residual(n[f - 1], sx[f - 1], sy[f - 1], sxx[f - 1], sxy[f - 1], syy[f - 1]);
+      double background = residual(n[size] - n[f - 1], sx[size] - sx[f - 1], sy[size] - sy[f - 1],
+          sxx[size] - sxx[f - 1], sxy[size] - sxy[f - 1], syy[size] - syy[f - 1]);
       if (climb + background < least) {
         least = climb + background;
         foot = f;
