@@ -90,7 +90,7 @@ final class Hold {
           yield AnomalyKind.VIBRATION;
         }
         if (onset < 0) {
-          yield value < 0.25 * Math.max(nominalOn, 1) ? AnomalyKind.STALL : AnomalyKind.VIBRATION;
+          yield value < AnalogCheck.STALLED_FRACTION * Math.max(nominalOn, 1) ? AnomalyKind.STALL : AnomalyKind.VIBRATION;
         }
         yield AnomalyKind.SPIKE;
       }

@@ -59,6 +59,21 @@ public final class Schema {
       ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
       """;
   private static final String DELETE_SETTING = "DELETE FROM aw_settings WHERE name = ?";
+  /**
+   * The versions whose latest schema history row is a versioned SQL migration that succeeded: a
+   * later row for the same version (a failed retry, or the 'DELETE' marker {@code flyway repair}
+   * writes for a migration it removed) overrides an earlier success. Flyway's row types are SCHEMA,
+   * BASELINE, DELETE, SQL, JDBC, SCRIPT, UNDO_SCRIPT and CUSTOM; this program carries only SQL.
+   */
+  private static final String APPLIED_VERSIONS =
+      """
+      SELECT version FROM (
+          SELECT DISTINCT ON (version) version, success, type
+          FROM flyway_schema_history
+          WHERE version IS NOT NULL
+          ORDER BY version, installed_rank DESC) latest
+      WHERE success AND type = 'SQL'
+      """;
   private static final String DROP_PARTITIONS = "SELECT aw_drop_partitions_before(?)";
   private static final String DRAIN_DEFAULT_PARTITION = "SELECT aw_drain_default_partition()";
   private static final String REMOVE_RETENTION_POLICY =
@@ -297,11 +312,12 @@ public final class Schema {
   }
 
   /**
-   * Whether the schema history holds every migration this program carries as applied successfully:
-   * then Flyway would find none pending, and every command's start is spared loading and configuring
-   * it (about half of {@code sample}'s JVM time before its first row, docs/PERFORMANCE.md). False
-   * whenever it cannot tell (no history table, migrations not found as a directory or in a jar):
-   * {@link #requireCurrent} then asks Flyway, which also words the error.
+   * Whether the schema history's latest row for every migration this program carries is that
+   * migration applied successfully: then Flyway would find none pending, and every command's start
+   * is spared loading and configuring it (about half of {@code sample}'s JVM time before its first
+   * row, docs/PERFORMANCE.md). False whenever it cannot tell (no history table, migrations not
+   * found as a directory or in a jar): {@link #requireCurrent} then asks Flyway, which also words
+   * the error.
    */
   static boolean appliesAll(Database db) {
     Set<String> carried = carriedVersions();
@@ -311,8 +327,7 @@ public final class Schema {
     Set<String> applied = new HashSet<>();
     try (Connection c = db.connection();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
+        ResultSet rs = s.executeQuery(APPLIED_VERSIONS)) {
       while (rs.next()) {
         applied.add(rs.getString(1));
       }

@@ -28,6 +28,30 @@ class RiseShapeTest {
   }
 
   @Test
+  void aJumpAfterASlowDriftIsNot() {
+    // the background drifts from 2 to 12 over 30 readings, then one reading jumps by 9: the climb
+    // is the jump, not the drift and the jump together
+    double[] readings = new double[31];
+    for (int i = 0; i < 30; i++) {
+      readings[i] = 2 + 10.0 * i / 29 + 0.2 * (i % 3 - 1);
+    }
+    readings[30] = readings[29] + 9;
+    assertThat(isSpread(readings)).isFalse();
+  }
+
+  @Test
+  void aClimbAfterASlowDriftIsSpread() {
+    double[] readings = new double[40];
+    for (int i = 0; i < 30; i++) {
+      readings[i] = 2 + 10.0 * i / 29 + 0.2 * (i % 3 - 1);
+    }
+    for (int i = 30; i < 40; i++) {
+      readings[i] = readings[29] + 2.5 * (i - 29) + 0.3 * (i % 2);
+    }
+    assertThat(isSpread(readings)).isTrue();
+  }
+
+  @Test
   void aRiseTooShortToSeeIsNot() {
     assertThat(isSpread(20, 23, 26)).isFalse();
   }

@@ -56,6 +56,18 @@ class SchemaTest {
   }
 
   @Test
+  void aMigrationWhoseLatestHistoryRowDeletesItIsNotApplied() {
+    try (TestDatabase t = TestDatabase.fresh("applies all delete")) {
+      // the marker 'flyway repair' writes for a migration it removed, after its successful row
+      t.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+          + " checksum, installed_by, execution_time, success)"
+          + " SELECT max(installed_rank) + 1, '4', 'removed', 'DELETE', 'removed', NULL, 'test', 0, true"
+          + " FROM flyway_schema_history");
+      assertThat(Schema.appliesAll(t.database())).isFalse();
+    }
+  }
+
+  @Test
   void dbInitAppliesAnEarlierMigrationAddedAfterALaterOne() {
     try (TestDatabase t = TestDatabase.fresh("out of order")) {
       t.execute("DELETE FROM flyway_schema_history WHERE version = '4'");
