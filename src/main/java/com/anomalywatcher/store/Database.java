@@ -53,9 +53,8 @@ public final class Database implements AutoCloseable {
     try {
       return new Database(jdbc, new HikariDataSource(config));
     } catch (RuntimeException e) {
-      throw new StoreException(
-          "cannot connect to database " + JdbcUrls.mask(jdbc) + ": "
-              + JdbcUrls.maskText(rootMessage(e), jdbc), e);
+      throw new StoreException(DatabaseRetry.isUnavailable(e) ? unreachable(jdbc, e)
+          : "cannot connect to database " + JdbcUrls.mask(jdbc) + ": " + JdbcUrls.maskText(rootMessage(e), jdbc), e);
     }
   }
 
@@ -149,9 +148,32 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** A StoreException whose message names the action, the masked URL and the driver's reason. */
+  /**
+   * A StoreException whose message names the action, the masked URL and the driver's reason; for an
+   * outage ({@link DatabaseRetry#isUnavailable}) it says that first, in {@link #unreachable}'s words,
+   * instead of the pool's or the driver's ("Connection is not available, request timed out after
+   * 3003ms", "Database connection failed when ending copy").
+   */
   StoreException failure(String action, SQLException e) {
+    if (DatabaseRetry.isUnavailable(e)) {
+      return new StoreException(unreachable(jdbcUrl, e) + "; " + action + " failed", e);
+    }
     return new StoreException(action + " failed on " + maskedUrl() + ": " + reason(e), e);
+  }
+
+  /**
+   * The one wording of an outage for every command, at start or midway: {@code database at
+   * 127.0.0.1:5432 is not reachable: Connection refused} (the reason is the innermost cause that has one: the
+   * socket's or the server's, not the pool's timeout). No password.
+   */
+  static String unreachable(String jdbcUrl, Throwable e) {
+    String reason = "no reason given";
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        reason = firstLine(t.getMessage());
+      }
+    }
+    return "database at " + JdbcUrls.hostAndPort(jdbcUrl) + " is not reachable: " + JdbcUrls.maskText(reason, jdbcUrl);
   }
 
   /** The first line of an exception's message with this database's password masked. */

@@ -156,6 +156,31 @@ public final class JdbcUrls {
     return name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
+  /**
+   * Where a JDBC URL points, for messages: {@code host:port} ({@code 127.0.0.1:5432}; the port 5432
+   * when the URL gives none, several hosts as the URL lists them). No user or password.
+   */
+  public static String hostAndPort(String jdbcUrl) {
+    int start = jdbcUrl.indexOf("//");
+    String rest = start < 0 ? "" : jdbcUrl.substring(start + 2);
+    int end = rest.length();
+    for (char c : new char[] {'/', '?'}) {
+      int i = rest.indexOf(c);
+      end = i < 0 ? end : Math.min(end, i);
+    }
+    String hosts = rest.substring(0, end);
+    hosts = hosts.substring(hosts.lastIndexOf('@') + 1);
+    if (hosts.isEmpty()) {
+      return "localhost:5432";
+    }
+    StringBuilder where = new StringBuilder();
+    for (String host : hosts.split(",")) {
+      int colon = host.lastIndexOf(':');
+      where.append(where.length() == 0 ? "" : ",").append(host).append(colon > host.lastIndexOf(']') ? "" : ":5432");
+    }
+    return where.toString();
+  }
+
   /** The URL with any password replaced by {@code ***}; safe to print and log. */
   public static String mask(String url) {
     if (url == null) {

@@ -47,4 +47,14 @@ class JdbcUrlsTest {
         .hasMessageContaining("--db-url (or AW_DB_URL) must start with")
         .hasMessageNotContaining("secret");
   }
+
+  @Test
+  void saysWhereAUrlPointsWithoutUserOrPassword() {
+    assertThat(JdbcUrls.hostAndPort("jdbc:postgresql://127.0.0.1:54372/sensor_data?user=postgres&password=pw"))
+        .isEqualTo("127.0.0.1:54372");
+    assertThat(JdbcUrls.hostAndPort("jdbc:postgresql://db.example/x")).isEqualTo("db.example:5432");
+    assertThat(JdbcUrls.hostAndPort("jdbc:postgresql://a:5433,b/x")).isEqualTo("a:5433,b:5432");
+    assertThat(JdbcUrls.hostAndPort("jdbc:postgresql://[::1]/x")).isEqualTo("[::1]:5432");
+    assertThat(JdbcUrls.hostAndPort("jdbc:postgresql://u:secret@h:1/x")).isEqualTo("h:1");
+  }
 }
