@@ -4,6 +4,8 @@ import com.anomalywatcher.ingest.CsvImport;
 import com.anomalywatcher.ingest.Ingestor;
 import com.anomalywatcher.model.SensorType;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.DatabaseRetry;
+import com.anomalywatcher.store.StoreException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,8 +86,6 @@ final class ImportCommand implements Runnable {
     @Override
     public Integer call() {
       CsvImport.Options options = options();
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
       long totalBytes = 0;
       for (Path f : files) {
         if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
@@ -93,10 +93,25 @@ final class ImportCommand implements Runnable {
         }
         totalBytes += size(f);
       }
-      Clock clock = Clock.systemUTC();
-      CsvImport csv = new CsvImport(options, clock);
-      ProgressBar bar = new ProgressBar(err, System.console() != null, totalBytes);
+      CsvImport csv = new CsvImport(options, Clock.systemUTC());
+      ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), System.console() != null, totalBytes);
       long started = System.nanoTime();
+      try {
+        return importFiles(csv, bar, started);
+      } catch (StoreException | CommandFailure e) {
+        if (!DatabaseRetry.isUnavailable(e)) {
+          throw e;
+        }
+        // A one-shot: it does not ride the outage out like the long-running commands, so say what to do.
+        throw new CommandFailure(e.getMessage() + "; run the same import again when it is back (rows already stored"
+            + " are skipped)", e);
+      }
+    }
+
+    private int importFiles(CsvImport csv, ProgressBar bar, long started) {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Clock clock = Clock.systemUTC();
       try (Database db = dbOptions.openInitialised(); Ingestor ingestor = Ingestor.open(db, clock)) {
         CsvImport.Result r;
         try {
