@@ -22,6 +22,7 @@ import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.OutboxStore;
 import com.anomalywatcher.store.ReadingStore;
 import com.anomalywatcher.store.SensorRegistry;
+import com.anomalywatcher.store.SensorSets;
 import com.anomalywatcher.web.DashboardServer;
 import com.anomalywatcher.web.ServeSettings;
 import java.io.PrintWriter;
@@ -36,6 +37,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -60,9 +62,13 @@ import picocli.CommandLine.Spec;
       "dashboard together and report, every --report seconds: heap and resident memory, generator lag",
       "(clock minus newest stored reading), monitor lag (clock minus the oldest checkpoint), alert",
       "events delivered and undelivered, and the slowest of the dashboard's fleet, sensors and alerts",
-      "answers."
+      "answers. Needs a database of its own after db init (it refuses one with sensors of other sets):",
+      "its monitor scores every sensor stored."
     })
 final class SoakCommand implements Callable<Integer> {
+  /** The sensor set the soak generates. */
+  static final String SET = "soak";
+
   @Spec CommandSpec spec;
   @Mixin DatabaseOptions dbOptions;
 
@@ -85,11 +91,11 @@ final class SoakCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path models = Files.createTempDirectory("aw-soak-models");
-    try (StopSignal stop = StopSignal.onInterrupt(); Database db = dbOptions.openInitialised();
+    try (StopSignal stop = StopSignal.onInterrupt(); Database db = ownDatabase(dbOptions.openInitialised());
         MonitorLease lease = new MonitorLease(db); SoakProbes probes = SoakProbes.start();
         DashboardServer serve = DashboardServer.start(db, new ServeSettings("127.0.0.1", 0, Optional.empty(),
             Duration.ofSeconds(1), Optional.of(models)), clock)) {
-      List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db)).resolve("soak", sensors, OptionalLong.of(11), 11);
+      List<SensorSpec> fleet = new FleetResolver(new SensorRegistry(db)).resolve(SET, sensors, OptionalLong.of(11), 11);
       DatabaseRetry generatorRetry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), err::println,
           Sleeper.real(clock)::sleepUntil);
       ContinuousGenerator generator = new ContinuousGenerator(db, new ContinuousGenerator.Settings(fleet,
@@ -122,6 +128,30 @@ final class SoakCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * {@code db}, or a refusal (closing it) when it stores sensors other than a soak's: the soak's
+   * monitor scores every sensor of the database, without their models, and moves their checkpoints,
+   * so on a database in use it alerted on the user's sensors (1,067 alert events on the README's
+   * examples), took the monitor lease, and left their readings already scored for the user's own
+   * {@code train} and {@code monitor --once}.
+   */
+  static Database ownDatabase(Database db) {
+    try {
+      Set<String> others = new TreeSet<>(new ReadingStore(db).sensorIds());
+      others.removeAll(new SensorSets(db).members(SET));
+      if (!others.isEmpty()) {
+        throw new CommandFailure("bench soak needs a database of its own: its monitor scores every sensor stored, and "
+            + Human.count(others.size(), "sensor") + " outside set '" + SET + "' (" + others.iterator().next()
+            + ", ...) would be scored and alerted on without their models; point --db-url (or AW_DB_URL, or --data-dir)"
+            + " at a fresh one after db init");
+      }
+      return db;
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
   }
 
   /** The soak's main thread: a monitor cycle every 10 s and a report line every --report seconds. */
