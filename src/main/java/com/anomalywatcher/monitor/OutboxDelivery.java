@@ -200,6 +200,13 @@ public final class OutboxDelivery implements AlertSink {
    * message when nothing listens, and 'last error: ConnectException' left a user guessing.
    */
   static String reason(Exception e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      // A host name that does not resolve (a typo, a name only another network knows) came out as
+      // "nothing listens there, or no route to it", which sent the user looking at the receiver.
+      if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+        return e.getClass().getSimpleName() + ": the host name does not resolve (no such host)";
+      }
+    }
     if (e.getMessage() != null && !e.getMessage().isBlank()) {
       return e.getMessage();
     }

@@ -163,6 +163,22 @@ class OutboxDeliveryTest {
   }
 
   @Test
+  void aWebhookWhoseHostDoesNotResolveSaysSoNotThatNothingListens() throws Exception {
+    // .invalid never resolves (RFC 2606), whatever the machine's resolver.
+    AlertTransport webhook = AlertSinks.webhook(URI.create("http://alertmanager.invalid:9093/api/v2/alerts"),
+        WebhookFormat.ALERTMANAGER);
+    OutboxStore outbox = new OutboxStore(db.database());
+    try (OutboxDelivery delivery = delivery(webhook, Duration.ofHours(24))) {
+      commit(alert("oven-restaurant-0000cd", 30, false), Instant.now());
+      delivery.deliver(null);
+      await(() -> outbox.pending(webhook.sinkName(), 1).stream().anyMatch(p -> p.lastError() != null));
+    }
+
+    String error = outbox.pending(webhook.sinkName(), 1).get(0).lastError();
+    assertThat(error).isEqualTo("ConnectException: the host name does not resolve (no such host)");
+  }
+
+  @Test
   void slowWebhookDropsNothingAtExitAndTheRestGoesOutAfterARestart() throws Exception {
     // The receiver takes the first event at once and holds every later one until the delivery has
     // closed: the close is mid-way through the webhook's queue however fast the machine. (A receiver
