@@ -116,10 +116,14 @@ final class EvaluateNabCommand implements Callable<Integer> {
   private void validate() {
     detectorKind();
     if (!Files.isDirectory(data)) {
-      throw new ParameterException(spec.commandLine(), "--data must be an existing directory, got " + data);
+      // The README's lines use ../shared/datasets/nab, which exists beside the project machines' checkout
+      // only: from a clone elsewhere the bare refusal did not say what the folder is or where to get it.
+      throw new ParameterException(spec.commandLine(), "--data must be an existing directory, got " + data
+          + " (NAB's data/ folder, from https://github.com/numenta/NAB; a clone does not hold it)");
     }
     if (!Files.isRegularFile(labels) || !Files.isReadable(labels)) {
-      throw new ParameterException(spec.commandLine(), "--labels must be a readable file, got " + labels);
+      throw new ParameterException(spec.commandLine(), "--labels must be a readable file, got " + labels
+          + " (NAB's labels/combined_windows.json, from https://github.com/numenta/NAB)");
     }
     if (seeds < 1) {
       throw new ParameterException(spec.commandLine(), "--seeds must be >= 1, got " + seeds);

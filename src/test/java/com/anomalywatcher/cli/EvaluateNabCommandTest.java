@@ -69,14 +69,15 @@ class EvaluateNabCommandTest {
   void rejectsMissingDataDirectory() {
     int code = run("--data", tmp.resolve("nope").toString(), "--labels", labels.toString());
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("--data").contains("nope");
+    assertThat(err.toString()).contains("--data").contains("nope").contains("https://github.com/numenta/NAB");
+    assertThat(err.toString().strip().lines()).hasSize(2); // the error and the pointer to --help
   }
 
   @Test
   void rejectsMissingLabelsFile() {
     int code = run("--data", data.toString(), "--labels", tmp.resolve("missing.json").toString());
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("--labels").contains("missing.json");
+    assertThat(err.toString()).contains("--labels").contains("missing.json").contains("https://github.com/numenta/NAB");
   }
 
   @Test
