@@ -155,7 +155,9 @@ final class AnomalyCommand implements Runnable {
               f.request().kind().dbName(), Human.duration(f.request().duration()),
               f.request().requestedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
               f.pickedUpAt().map(p -> "running since " + p + f.endsAt().map(e -> ", ends " + e).orElse(""))
-                  .orElse("waiting for a running generator"));
+                  // 'anomaly force' takes only a sensor a running generator drives: it is running, and
+                  // "waiting for a running generator" read as if none were.
+                  .orElse("waiting for its generator's next reading"));
         }
         List<AnomalyEpisode> open = status.inProgress();
         out.printf(Locale.ROOT, "anomalies in progress (%d):%n", open.size());

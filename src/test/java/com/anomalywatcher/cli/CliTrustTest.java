@@ -158,7 +158,7 @@ class CliTrustTest {
 
       assertThat(status.exitCode()).as(status.err()).isZero();
       assertThat(status.out()).containsPattern(oven + " +spike +15 min +requested \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,"
-          + " waiting for a running generator");
+          + " waiting for its generator's next reading");
     });
   }
 
