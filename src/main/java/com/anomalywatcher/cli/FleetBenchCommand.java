@@ -304,7 +304,8 @@ final class FleetBenchCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteAll(Path dir) {
+  /** Deletes a temporary directory with what is in it; a failure leaves it (harmless). Also {@code bench soak}'s. */
+  static void deleteAll(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

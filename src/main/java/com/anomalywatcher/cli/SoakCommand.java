@@ -126,6 +126,8 @@ final class SoakCommand implements Callable<Integer> {
       if (failure.get() != null) {
         throw new CommandFailure("soak: the generator failed: " + failure.get().getMessage(), failure.get());
       }
+    } finally {
+      FleetBenchCommand.deleteAll(models); // every run, and every refusal, left an aw-soak-models* in the temp dir
     }
     return 0;
   }
