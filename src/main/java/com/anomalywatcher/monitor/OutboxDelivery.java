@@ -62,6 +62,8 @@ public final class OutboxDelivery implements AlertSink {
   /** Whether the database's refusal of more connections was reported (once until a pass runs). */
   private boolean refused;
   private boolean woken;
+  /** Whether another monitor's configuration took the sink over (said once until it is ours again). */
+  private boolean superseded;
 
   /**
    * Registers the sink (it receives the events appended from its first registration on) and starts
@@ -83,7 +85,9 @@ public final class OutboxDelivery implements AlertSink {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.err = Objects.requireNonNull(err, "err");
     this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
-    store.register(transport.sinkName(), clock.instant());
+    store.register(transport.sinkName(), transport.target(), clock.instant()).ifPresent(before -> report(
+        transport.sinkName() + " now delivers to " + transport.target() + " (before: " + before + "): the "
+            + store.countPending(transport.sinkName()) + " alert events it has still to deliver go there"));
     this.lease = store.deliveryLease(transport.sinkName(), leaseIdleLimit);
     this.thread = new Thread(this::run, "aw-deliver-" + transport.sinkName().split(" ")[0]);
     thread.setDaemon(true);
@@ -140,10 +144,26 @@ public final class OutboxDelivery implements AlertSink {
       return FIRST_BACKOFF; // another monitor's pass is under way: look again after it
     }
     try {
-      return deliverDue();
+      return isOursToDeliver() ? deliverDue() : POLL;
     } finally {
       lease.release();
     }
+  }
+
+  /**
+   * Whether the sink still delivers where this monitor would send: a monitor started later with the
+   * same sink and another address took it over (the latest configuration wins), and this one sending
+   * its share of the events to the old address would split them between two receivers.
+   */
+  private boolean isOursToDeliver() {
+    String now = store.target(transport.sinkName()).orElse(transport.target());
+    boolean ours = now.equals(transport.target());
+    if (!ours && !superseded) {
+      report(transport.sinkName() + " now delivers to " + now + " (a monitor started later says so): this one"
+          + " sends nothing to " + transport.target() + " (--webhook-name keeps two webhooks apart)");
+    }
+    superseded = !ours;
+    return ours;
   }
 
   /** Delivers what is due, in order; returns how long to wait before looking again. */
@@ -193,7 +213,7 @@ public final class OutboxDelivery implements AlertSink {
       store.failed(p, attempts, clock.instant().plus(retryAfter(e, attempts)), reason);
       if (!failing) {
         failing = true;
-        report(transport.sinkName() + " did not take alert event " + p.idempotencyKey() + " (" + reason
+        report(transport.sinkName() + " (" + transport.target() + ") did not take alert event " + p.idempotencyKey() + " (" + reason
             + "): retrying with backoff, nothing is lost");
       }
       return false;

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -30,24 +31,42 @@ final class WebhookTransport implements AlertTransport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int MAX_ANSWER_BYTES = 1024;
   private static final int MAX_ANSWER_CHARS = 200;
+  private final String name;
   private final URI uri;
   private final WebhookFormat format;
+  private final List<WebhookHeader> headers;
   private final HttpClient client;
   private final Duration timeout;
 
-  WebhookTransport(URI uri, WebhookFormat format, Duration timeout) {
+  /** @param name the sink's name given by the user, or null for the one webhook a monitor has */
+  WebhookTransport(String name, URI uri, WebhookFormat format, List<WebhookHeader> headers, Duration timeout) {
+    this.name = name;
     this.uri = uri;
     this.format = format;
+    this.headers = List.copyOf(headers);
     this.timeout = timeout;
     this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  /** Scheme, host, port and path; a hash stands for the rest (user info and query may hold secrets). */
+  /**
+   * {@code webhook}, or {@code webhook NAME}: what the user configured, not the URL, so a corrected
+   * URL (or format) takes over the events the sink has still to deliver.
+   */
   @Override
   public String sinkName() {
-    String shown = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+    return name == null ? "webhook" : "webhook " + name;
+  }
+
+  /** Scheme, host, port, path and format; a hash stands for the rest (user info and query may hold secrets). */
+  @Override
+  public String target() {
+    return shown(uri) + " " + format.name().toLowerCase(Locale.ROOT) + " #" + hash(uri.toString());
+  }
+
+  /** The URL without user info, query and fragment, which may hold secrets. */
+  static String shown(URI uri) {
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
         + (uri.getRawPath() == null ? "" : uri.getRawPath());
-    return "webhook " + shown + " " + format.name().toLowerCase(Locale.ROOT) + " #" + hash(uri.toString());
   }
 
   private static String hash(String s) {
@@ -61,11 +80,14 @@ final class WebhookTransport implements AlertTransport {
 
   @Override
   public void send(OutboxStore.Pending event) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
         .header("Content-Type", "application/json")
-        .header("Idempotency-Key", event.idempotencyKey())
-        .POST(HttpRequest.BodyPublishers.ofString(body(event))).build();
-    HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        .header("Idempotency-Key", event.idempotencyKey());
+    for (WebhookHeader h : headers) {
+      request.header(h.name(), h.value());
+    }
+    HttpResponse<InputStream> response = client.send(request.POST(HttpRequest.BodyPublishers.ofString(body(event)))
+        .build(), HttpResponse.BodyHandlers.ofInputStream());
     int status = response.statusCode();
     try (InputStream body = response.body()) {
       if (status / 100 == 2) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The alert outbox ({@code alert_outbox}) and each sink's deliveries from it ({@code alert_sinks},
@@ -59,9 +60,14 @@ public final class OutboxStore {
       INSERT INTO alert_pending (sink, outbox_id) SELECT s.sink, appended.id FROM appended CROSS JOIN alert_sinks s""";
 
   private static final String REGISTER = """
-      INSERT INTO alert_sinks (sink, since_outbox_id, registered_at)
-      SELECT ?, coalesce(max(id), 0), ? FROM alert_outbox
-      ON CONFLICT (sink) DO NOTHING""";
+      WITH before AS (SELECT target FROM alert_sinks WHERE sink = ?),
+      upsert AS (
+        INSERT INTO alert_sinks (sink, since_outbox_id, registered_at, target)
+        SELECT ?, coalesce(max(id), 0), ?, ? FROM alert_outbox
+        ON CONFLICT (sink) DO UPDATE SET target = EXCLUDED.target)
+      SELECT (SELECT target FROM before)""";
+
+  private static final String TARGET = "SELECT target FROM alert_sinks WHERE sink = ?";
 
   private static final String PENDING = """
       SELECT o.id, p.sink, o.alert_id || '-' || o.change_no, o.event, o.payload->>'sensor_id', o.payload::text,
@@ -164,15 +170,40 @@ public final class OutboxStore {
     return MonitorLease.ofSink(db, sink, idleLimit);
   }
 
-  /** Makes {@code sink} a receiver of every event appended from now on (once; later calls keep its start). */
-  public void register(String sink, Instant now) {
-    db.inTransaction("register alert sink " + sink, c -> {
+  /**
+   * Makes {@code sink} a receiver of every event appended from now on (once; later calls keep its
+   * start and what it has still to deliver) and records where it delivers now.
+   *
+   * @param target where the sink delivers, as shown to a user
+   * @return where it delivered before, when that was another target
+   */
+  public Optional<String> register(String sink, String target, Instant now) {
+    return db.inTransaction("register alert sink " + sink, c -> {
       try (PreparedStatement ps = c.prepareStatement(REGISTER)) {
         ps.setString(1, sink);
-        ps.setTimestamp(2, Timestamp.from(now));
-        return ps.executeUpdate();
+        ps.setString(2, sink);
+        ps.setTimestamp(3, Timestamp.from(now));
+        ps.setString(4, target);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          String before = rs.getString(1);
+          return before == null || before.equals(target) ? Optional.<String>empty() : Optional.of(before);
+        }
       }
     });
+  }
+
+  /** Where {@code sink} delivers, as the monitor that registered it last said; empty if unknown. */
+  public Optional<String> target(String sink) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(TARGET)) {
+      ps.setString(1, sink);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw db.failure("read where alert sink " + sink + " delivers", e);
+    }
   }
 
   /**

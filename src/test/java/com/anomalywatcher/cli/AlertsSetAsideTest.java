@@ -43,7 +43,7 @@ class AlertsSetAsideTest {
   void listsCountsAndResendsAnEventARefusalSetAside() {
     OutboxStore outbox = new OutboxStore(db.database());
     Instant t = Instant.parse("2026-03-01T14:02:00Z");
-    outbox.register(SINK, t);
+    outbox.register(SINK, SINK, t);
     AlertRow a = new AlertRow("oven-restaurant-5ab1c2", "oven", "restaurant", t, null, t, 0.97, t,
         AnomalyKind.SPIKE, 312, 180, 205, "°C", "312 °C, expected 180–205 °C — spike");
     new AlertStore(db.database()).commit(List.of(a), List.of(),
