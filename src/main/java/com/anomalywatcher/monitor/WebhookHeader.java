@@ -22,8 +22,8 @@ public record WebhookHeader(String name, String value) {
   public static WebhookHeader parse(String text) {
     int colon = text.indexOf(':');
     if (colon <= 0) {
-      throw new IllegalArgumentException("must be 'Name: value', got one without a name before ':' (its text is not"
-          + " shown: it may hold a secret)");
+      throw new IllegalArgumentException("must be 'Name: value', got text with no name before a ':' (not shown: it"
+          + " may hold a secret)");
     }
     String name = text.substring(0, colon).strip();
     String value = text.substring(colon + 1).strip();

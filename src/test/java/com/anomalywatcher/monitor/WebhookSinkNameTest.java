@@ -81,9 +81,13 @@ class WebhookSinkNameTest {
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {
+    await(condition, "");
+  }
+
+  private static void await(BooleanSupplier condition, Object context) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
+      assertThat(System.nanoTime()).as("condition within 30 s; %s", context).isLessThan(deadline);
       TimeUnit.MILLISECONDS.sleep(20); // polling a condition, not timing anything
     }
   }
@@ -124,7 +128,7 @@ class WebhookSinkNameTest {
       }
       first.deliver(null);
       second.deliver(null);
-      await(() -> latest.size() == 4);
+      await(() -> latest.size() == 4, warnings);
       first.deliver(null);
       await(() -> warnings.toString().contains("this one sends nothing to"));
     }
@@ -145,5 +149,31 @@ class WebhookSinkNameTest {
     }
 
     assertThat(a).isEqualTo(b);
+  }
+
+  @Test
+  void theConfiguredHeadersGoWithEachPostAndNeverIntoItsName() throws Exception {
+    List<String> auth = new CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      auth.add(exchange.getRequestHeaders().getFirst("Authorization"));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    server.start();
+    servers.add(server);
+    URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+    WebhookHeader header = WebhookHeader.parse("Authorization: Bearer s3cret");
+    AlertTransport webhook = AlertSinks.webhook("with-token", uri, WebhookFormat.JSON, List.of(header));
+    try (OutboxDelivery d = new OutboxDelivery(outbox, webhook, Duration.ofHours(24), Clock.systemUTC(),
+        new PrintWriter(warnings, true), Duration.ofSeconds(2))) {
+      open("oven-token-000001", 40);
+      d.deliver(null);
+      await(() -> auth.size() == 1);
+    }
+
+    assertThat(auth).containsExactly("Bearer s3cret");
+    assertThat(webhook.sinkName() + webhook.target() + header).doesNotContain("s3cret");
   }
 }
