@@ -182,6 +182,9 @@ public final class OutboxDelivery implements AlertSink {
       if (next != null && next.isAfter(clock.instant())) {
         return Duration.between(clock.instant(), next); // the head of the line waits: order per alert
       }
+      if (!isOursToDeliver()) {
+        return POLL; // taken over mid-pass: a pass begun just before sent the rest to the old address
+      }
       boolean taken = attempt(p);
       if (!lease.keep()) {
         report("the delivery lease of " + transport.sinkName() + " ended mid-pass (a send or the database took"
