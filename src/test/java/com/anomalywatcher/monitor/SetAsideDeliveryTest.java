@@ -164,6 +164,28 @@ class SetAsideDeliveryTest {
     assertThat(outbox.resend(null, Instant.now())).as("nothing left to re-send").isEmpty();
   }
 
+  /** A re-sent event's expiry counts from the re-send: a day-old event re-sent today is not given up on at once. */
+  @Test
+  void aResentEventOlderThanTheExpiryIsDeliveredNotExpired() throws Exception {
+    AlertTransport webhook = receiver((exchange, body) -> take(exchange));
+    String old = open("oven-old-000001", 50);
+    outbox.register(webhook.sinkName(), webhook.target(), Instant.now());
+    db.execute("UPDATE alert_outbox SET created_at = now() - interval '2 days' WHERE id = (SELECT max(id) FROM alert_outbox)");
+    // registered after the event was written: give the sink the event as if it had been there, refused
+    db.execute("INSERT INTO alert_pending (sink, outbox_id) SELECT '" + webhook.sinkName() + "', max(id) FROM alert_outbox");
+    OutboxStore.Pending p = outbox.pending(webhook.sinkName(), 100).stream()
+        .filter(e -> e.idempotencyKey().equals(old)).findFirst().orElseThrow();
+    outbox.setAside(p, 1, 400, "HTTP 400", Instant.now().minus(Duration.ofDays(2)));
+    outbox.resend(List.of(old), Instant.now());
+
+    try (OutboxDelivery d = delivery(webhook)) {
+      d.deliver(null);
+      await(() -> taken.contains(old));
+    }
+
+    assertThat(warnings.toString()).doesNotContain("expired");
+  }
+
   @Test
   void aRefusalOfTheEndpointHoldsTheLineInsteadOfSettingEveryEventAside() throws Exception {
     AlertTransport webhook = receiver((exchange, body) -> refuse(exchange, 401, "bad token"));
