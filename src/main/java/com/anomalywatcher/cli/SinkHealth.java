@@ -12,15 +12,16 @@ import java.util.TreeSet;
  * error) and those set aside because the receiver refused them for good. A sink with neither is
  * not mentioned.
  */
-record SinkHealth(List<OutboxStore.SinkBacklog> backlog, Map<String, Long> setAside) {
+record SinkHealth(List<OutboxStore.SinkBacklog> backlog, Map<String, Long> setAside, Map<String, String> targets) {
   SinkHealth {
     backlog = List.copyOf(backlog);
     setAside = Map.copyOf(setAside);
+    targets = Map.copyOf(targets);
   }
 
   static SinkHealth read(Database db) {
     OutboxStore outbox = new OutboxStore(db);
-    return new SinkHealth(outbox.backlogBySink(), outbox.countSetAside());
+    return new SinkHealth(outbox.backlogBySink(), outbox.countSetAside(), outbox.targets());
   }
 
   /** One line per sink that has something waiting or set aside. */
@@ -28,7 +29,9 @@ record SinkHealth(List<OutboxStore.SinkBacklog> backlog, Map<String, Long> setAs
     TreeSet<String> sinks = new TreeSet<>(setAside.keySet());
     backlog.forEach(b -> sinks.add(b.sink()));
     for (String sink : sinks) {
-      StringBuilder line = new StringBuilder("alert delivery to ").append(sink).append(':');
+      String target = targets.get(sink);
+      StringBuilder line = new StringBuilder("alert delivery to ").append(sink)
+          .append(target == null || target.equals(sink) ? "" : " (" + target + ")").append(':');
       backlog.stream().filter(b -> b.sink().equals(sink)).findFirst().ifPresent(b -> {
         line.append(' ').append(Human.count(b.events(), "event")).append(" waiting");
         if (b.lastError() != null) {

@@ -216,7 +216,8 @@ public final class OutboxDelivery implements AlertSink {
       store.failed(p, attempts, clock.instant().plus(retryAfter(e, attempts)), reason);
       if (!failing) {
         failing = true;
-        report(transport.sinkName() + " (" + transport.target() + ") did not take alert event " + p.idempotencyKey() + " (" + reason
+        report(transport.sinkName() + " (" + transport.target() + ") did not take alert event " + p.idempotencyKey()
+            + " (" + reason
             + "): retrying with backoff, nothing is lost");
       }
       return false;

@@ -69,6 +69,8 @@ public final class OutboxStore {
 
   private static final String TARGET = "SELECT target FROM alert_sinks WHERE sink = ?";
 
+  private static final String TARGETS = "SELECT sink, target FROM alert_sinks WHERE target IS NOT NULL";
+
   private static final String PENDING = """
       SELECT o.id, p.sink, o.alert_id || '-' || o.change_no, o.event, o.payload->>'sensor_id', o.payload::text,
              o.created_at, coalesce(d.attempts, 0), d.last_error, d.next_attempt_at
@@ -203,6 +205,24 @@ public final class OutboxStore {
       }
     } catch (SQLException e) {
       throw db.failure("read where alert sink " + sink + " delivers", e);
+    }
+  }
+
+  /**
+   * Where each sink delivers, by sink name, as the monitor that registered it last said (sinks
+   * registered before targets were recorded are left out).
+   */
+  public Map<String, String> targets() {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(TARGETS);
+        ResultSet rs = ps.executeQuery()) {
+      Map<String, String> out = new LinkedHashMap<>();
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getString(2));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("read where the alert sinks deliver", e);
     }
   }
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertsSetAsideTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("alerts-set-aside");
-  private static final String SINK = "webhook http://127.0.0.1:1/hook json #00000000";
+  private static final String SINK = "webhook";
+  private static final String TARGET = "http://127.0.0.1:1/hook json #00000000";
 
   @TempDir Path tmp;
   private final StringWriter out = new StringWriter();
@@ -43,7 +44,7 @@ class AlertsSetAsideTest {
   void listsCountsAndResendsAnEventARefusalSetAside() {
     OutboxStore outbox = new OutboxStore(db.database());
     Instant t = Instant.parse("2026-03-01T14:02:00Z");
-    outbox.register(SINK, SINK, t);
+    outbox.register(SINK, TARGET, t);
     AlertRow a = new AlertRow("oven-restaurant-5ab1c2", "oven", "restaurant", t, null, t, 0.97, t,
         AnomalyKind.SPIKE, 312, 180, 205, "°C", "312 °C, expected 180–205 °C — spike");
     new AlertStore(db.database()).commit(List.of(a), List.of(),
@@ -60,7 +61,7 @@ class AlertsSetAsideTest {
     assertThat(run("alerts", "--undelivered")).isZero();
     assertThat(out.toString()).contains("no undelivered alert events");
     assertThat(run("status", "--models-dir", tmp.resolve("models").toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("alert delivery to " + SINK + ": 1 event set aside, refused for good")
+    assertThat(out.toString()).contains("alert delivery to webhook (" + TARGET + "): 1 event set aside, refused for good")
         .contains("alerts --resend KEY");
 
     assertThat(run("alerts", "--resend", p.idempotencyKey())).as(err.toString()).isZero();
