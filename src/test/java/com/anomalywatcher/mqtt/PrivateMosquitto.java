@@ -39,6 +39,11 @@ public final class PrivateMosquitto implements AutoCloseable {
     return "tcp://127.0.0.1:" + port;
   }
 
+  /** The port it listens on, at 127.0.0.1. */
+  public int port() {
+    return port;
+  }
+
   /** The broker's log so far: every packet it received and sent. */
   public String log() throws IOException {
     return Files.exists(log) ? Files.readString(log) : "";
