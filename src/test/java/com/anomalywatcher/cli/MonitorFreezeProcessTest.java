@@ -47,8 +47,11 @@ class MonitorFreezeProcessTest {
       try (AwProcess standby = AwProcess.start(dir, "monitor-standby", Map.of(), args)) {
         standby.awaitOutput("standing by", LONG);
         int cycles = scoredLines(active);
+        long epoch = count("SELECT epoch FROM monitor_lease");
         active.await("two more cycles, 5 s apart", () -> scoredLines(active) >= cycles + 2, LONG, true);
         assertThat(standby.output()).as("a live active monitor keeps its lease").doesNotContain(TAKES_OVER);
+        assertThat(count("SELECT epoch FROM monitor_lease")).as("held throughout, never lost and taken again")
+            .isEqualTo(epoch);
         active.await("the first day's events delivered", () -> receiver.keys().size() >= events(), LONG, true);
 
         active.signal("STOP");
