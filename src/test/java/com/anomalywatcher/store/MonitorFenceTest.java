@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +46,30 @@ class MonitorFenceTest {
       c.rollback();
       next.fence().check(c);
       c.rollback();
+    } finally {
+      taker.shutdownNow();
+    }
+  }
+
+  /**
+   * A holder frozen inside a write transaction (its fence passed, the epoch's row locked) holds the
+   * takeover up no longer than its lease's idle limit: the server ends that transaction's session.
+   */
+  @Test
+  void writeFrozenInFlightHoldsTheTakeoverUpOnlyForTheIdleLimit() throws Exception {
+    ExecutorService taker = Executors.newSingleThreadExecutor();
+    // c closes first: should the takeover still wait on it, that ends the wait before the leases close
+    try (MonitorLease old = new MonitorLease(db.database(), Duration.ofSeconds(1));
+        MonitorLease next = new MonitorLease(db.database(), LIMIT);
+        Connection c = DriverManager.getConnection(db.jdbcUrl())) { // not the pool's: the server ends it
+      assertThat(old.holdOrTake()).isTrue();
+      c.setAutoCommit(false);
+      old.fence().check(c); // and then nothing more: the writer froze
+      endLeaseSession();
+
+      CompletableFuture<Boolean> taken = CompletableFuture.supplyAsync(() -> awaitTaken(next), taker);
+      assertThat(taken).as("taken within 30 s").succeedsWithin(Duration.ofSeconds(30)).isEqualTo(true);
+      assertThat(c.isValid(2)).as("the frozen write's session was ended").isFalse();
     } finally {
       taker.shutdownNow();
     }
