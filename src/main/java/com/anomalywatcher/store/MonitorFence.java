@@ -19,12 +19,13 @@ public final class MonitorFence {
   /** No check: for writers that are not a leased monitor (tests, tools). */
   public static final MonitorFence NONE = new MonitorFence(0, null);
 
-  private static final String EPOCH = "SELECT epoch FROM monitor_lease WHERE id = 1 FOR SHARE";
-  private static final String IDLE_IN_TRANSACTION =
-      "SELECT set_config('idle_in_transaction_session_timeout', ?, true)";
+  /** The epoch, locked against a takeover's increment, with the transaction's idle limit set in the same round trip. */
+  private static final String EPOCH = """
+      SELECT epoch, set_config('idle_in_transaction_session_timeout', ?, true)
+      FROM monitor_lease WHERE id = 1 FOR SHARE""";
 
   private final long epoch;
-  /** How long the transaction may wait on its client; null: the session's setting. */
+  /** How long the transaction may wait on its client before the server ends its session. */
   private final Duration idleLimit;
 
   MonitorFence(long epoch, Duration idleLimit) {
@@ -45,17 +46,13 @@ public final class MonitorFence {
     if (this == NONE) {
       return;
     }
-    if (idleLimit != null) {
-      try (PreparedStatement s = c.prepareStatement(IDLE_IN_TRANSACTION)) {
-        s.setString(1, Long.toString(Math.max(1, idleLimit.toMillis())));
-        s.executeQuery().close();
-      }
-    }
-    try (PreparedStatement s = c.prepareStatement(EPOCH);
-        ResultSet rs = s.executeQuery()) {
-      long now = rs.next() ? rs.getLong(1) : Long.MIN_VALUE;
-      if (now != epoch) {
-        throw new LeaseLostException(epoch, now);
+    try (PreparedStatement s = c.prepareStatement(EPOCH)) {
+      s.setString(1, Long.toString(Math.max(1, idleLimit.toMillis())));
+      try (ResultSet rs = s.executeQuery()) {
+        long now = rs.next() ? rs.getLong(1) : Long.MIN_VALUE;
+        if (now != epoch) {
+          throw new LeaseLostException(epoch, now);
+        }
       }
     }
   }
