@@ -107,7 +107,7 @@ final class SoakCommand implements Callable<Integer> {
         }
       }, "aw-soak-generator");
       generating.start();
-      AlertTransport webhook = AlertSinks.webhook(probes.webhookUrl(), WebhookFormat.JSON);
+      AlertTransport webhook = AlertSinks.webhook("soak", probes.webhookUrl(), WebhookFormat.JSON, List.of());
       try (AlertSink delivery = AlertSinks.fromOutbox(new OutboxStore(db), webhook, Duration.ofHours(24), clock, err)) {
         MonitorSettings settings = MonitorSettings.of(0.7, 3, Duration.ofMinutes(15));
         RecoveringMonitor monitor = new RecoveringMonitor(fence -> new Monitor(db, ModelRepository.at(models), settings,
