@@ -8,6 +8,7 @@ import com.anomalywatcher.monitor.MonitorSettings;
 import com.anomalywatcher.monitor.WebhookFormat;
 import com.anomalywatcher.monitor.WebhookHeader;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.OutboxStore;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -66,6 +67,16 @@ final class MonitorOptions {
           + " a bare number is hours (default: ${DEFAULT-VALUE} h).")
   Duration deliveryExpiry;
 
+  @Option(names = "--lease-timeout", paramLabel = "DURATION", defaultValue = "30", converter = DurationConverter.Seconds.class,
+      description = "How long an active monitor that stops answering (a stopped process, a paused VM, a cut network)"
+          + " keeps the lease, e.g. 10s or 2m; a bare number is seconds. A standby then takes over, and the old one,"
+          + " should it wake, stores and sends nothing more. A live monitor renews the lease every sixth of this;"
+          + " PostgreSQL 14 or later (default: ${DEFAULT-VALUE} s).")
+  Duration leaseTimeout;
+
+  /** The shortest --lease-timeout: below it, a heartbeat a few hundred milliseconds late would lose the lease. */
+  static final Duration MIN_LEASE_TIMEOUT = Duration.ofSeconds(1);
+
   /** Checks every option; throws a one-line usage error naming the first bad one. */
   void validate(CommandSpec spec) {
     WatchOptions.requirePositive(spec, "--window", window);
@@ -95,6 +106,15 @@ final class MonitorOptions {
     webhookHeaders(spec);
     webhookFormat(spec);
     WatchOptions.requirePositive(spec, "--delivery-expiry", deliveryExpiry);
+    if (leaseTimeout.compareTo(MIN_LEASE_TIMEOUT) < 0) {
+      throw new ParameterException(spec.commandLine(),
+          "--lease-timeout must be at least " + Human.duration(MIN_LEASE_TIMEOUT) + ", got " + Human.given(leaseTimeout));
+    }
+  }
+
+  /** The monitor lease with this --lease-timeout, not yet asked for; the caller closes it (before the database). */
+  MonitorLease lease(Database db) {
+    return new MonitorLease(db, leaseTimeout);
   }
 
   private WebhookFormat webhookFormat(CommandSpec spec) {
