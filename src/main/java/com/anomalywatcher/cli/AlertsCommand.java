@@ -39,6 +39,15 @@ final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--undelivered", description = "Instead: alert events the webhook or alerts file has not taken yet, oldest first.")
   boolean undelivered;
 
+  @Option(names = "--set-aside", description = "Instead: alert events a receiver refused for good (a 4xx about the"
+      + " event), with its status and reason; they are not sent again until re-sent with --resend.")
+  boolean setAside;
+
+  @Option(names = "--resend", paramLabel = "KEY", split = ",", description = "Instead: put these set-aside alert events"
+      + " (their keys, as --set-aside lists them, or all) back in their sinks' lines; a monitor with the sink sends"
+      + " them next.")
+  List<String> resend;
+
   @Mixin OutputFormat format;
 
   @Override
@@ -46,8 +55,17 @@ final class AlertsCommand implements Callable<Integer> {
     if (limit <= 0) {
       throw new ParameterException(spec.commandLine(), "--limit must be > 0, got " + limit);
     }
+    if ((undelivered ? 1 : 0) + (setAside ? 1 : 0) + (resend != null ? 1 : 0) > 1) {
+      throw new ParameterException(spec.commandLine(), "--undelivered, --set-aside and --resend go alone: pick one");
+    }
     if (undelivered) {
       return printUndelivered();
+    }
+    if (setAside) {
+      return printSetAside();
+    }
+    if (resend != null) {
+      return new SetAsideResend(spec, resend).run(dbOptions);
     }
     List<AlertRow> alerts;
     try (Database db = dbOptions.openInitialised()) {
@@ -119,6 +137,40 @@ final class AlertsCommand implements Callable<Integer> {
     t.print(out, format.kind);
     if (format.isTable()) {
       printBacklog(out, pending.size(), bySink);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private int printSetAside() {
+    List<OutboxStore.SetAside> aside;
+    try (Database db = dbOptions.openInitialised()) {
+      aside = new OutboxStore(db).setAside(limit);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (aside.isEmpty() && format.isTable()) {
+      out.println("no alert events set aside");
+      out.flush();
+      return 0;
+    }
+    Table t = new Table(List.of(
+        Table.Column.left("written_at", "written (UTC)"),
+        Table.Column.left("idempotency_key", "key"),
+        Table.Column.left("event", "event"),
+        Table.Column.left("sensor_id", "sensor"),
+        Table.Column.left("sink", "sink"),
+        Table.Column.left("set_aside_at", "set aside (UTC)"),
+        Table.Column.right("status", "status"),
+        Table.Column.left("reason", "receiver's reason")));
+    for (OutboxStore.SetAside a : aside) {
+      t.add(Table.cell(a.createdAt().toString(), TIME.format(a.createdAt())), a.idempotencyKey(), a.event(),
+          a.sensorId(), a.sink(), Table.cell(a.setAsideAt().toString(), TIME.format(a.setAsideAt())),
+          Table.cell(a.status(), Integer.toString(a.status())), a.reason());
+    }
+    t.print(out, format.kind);
+    if (format.isTable()) {
+      out.println(Human.count(aside.size(), "alert event") + " set aside: a receiver refused "
+          + (aside.size() == 1 ? "it" : "them") + " for good; 'alerts --resend KEY' (or all) sends again");
     }
     out.flush();
     return 0;

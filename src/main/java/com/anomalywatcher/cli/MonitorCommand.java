@@ -84,12 +84,12 @@ final class MonitorCommand implements Callable<Integer> {
     try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec, db, clock);
         MetricsEndpoint endpoint = metrics.start(AwMetrics.Role.MONITOR)) {
       if (once) {
-        try (MonitorLease lease = new MonitorLease(db)) {
+        try (MonitorLease lease = alerting.lease(db)) {
           if (!lease.holdOrTake()) {
             throw new CommandFailure("another monitor is active on this database: --once would score and notify twice");
           }
           ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), 1000);
-          Monitor monitor = new Monitor(db, repository, settings, sinks, clock);
+          Monitor monitor = new Monitor(db, repository, settings, sinks, clock, lease.fence());
           // the pass has no next reading to confirm an onset at its end: the end judges those once
           CycleSummary summary = monitor.endPass(monitor.runOnce(ProgressBar.overTime(bar, "scored")));
           bar.finish();
@@ -104,8 +104,9 @@ final class MonitorCommand implements Callable<Integer> {
         err.flush();
       };
       DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), say, Sleeper.real(clock)::sleepUntil);
-      try (MonitorLease lease = new MonitorLease(db); ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
-        return loop(new RecoveringMonitor(() -> new Monitor(db, repository, settings, sinks, clock), retry, lease, say),
+      try (MonitorLease lease = alerting.lease(db); ReadingsSignal signal = ReadingsSignal.listen(db, clock)) {
+        return loop(new RecoveringMonitor(fence -> new Monitor(db, repository, settings, sinks, clock, fence), retry,
+            lease, say),
             sinks, clock, out, signal, repository.dir());
       }
     }

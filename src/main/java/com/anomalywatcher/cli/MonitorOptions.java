@@ -6,11 +6,15 @@ import com.anomalywatcher.monitor.AlertSinks;
 import com.anomalywatcher.monitor.ConsoleSink;
 import com.anomalywatcher.monitor.MonitorSettings;
 import com.anomalywatcher.monitor.WebhookFormat;
+import com.anomalywatcher.monitor.WebhookHeader;
 import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.OutboxStore;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,12 +22,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** Alerting options shared by {@code monitor} and {@code run}: quiet period and where alerts go. */
 final class MonitorOptions {
+  private static final Pattern WEBHOOK_NAME = Pattern.compile("[A-Za-z0-9._-]{1,40}");
+
   @Option(names = "--window", paramLabel = "DURATION", defaultValue = "15", converter = DurationConverter.Minutes.class,
       description = "Recent readings a restarted detector replays as context, e.g. 15m or 1h; a bare number is minutes (default: ${DEFAULT-VALUE} min).")
   Duration window;
@@ -42,8 +49,14 @@ final class MonitorOptions {
   @Option(names = "--alerts-file", paramLabel = "FILE", description = "Also append each opened/resolved alert to this JSON-lines file.")
   Path alertsFile;
 
-  @Option(names = "--webhook", paramLabel = "URL", description = "Also POST each opened/resolved alert to this http(s) URL: at least once, in order per alert, retried with backoff across restarts (see 'alerts --undelivered').")
+  @Option(names = "--webhook", paramLabel = "URL", description = "Also POST each opened/resolved alert to this http(s) URL: at least once, in order per alert, retried with backoff across restarts (see 'alerts --undelivered'); an event the receiver refuses for good (a 4xx about the event) is set aside (see 'alerts --set-aside').")
   String webhook;
+
+  @Option(names = "--webhook-name", paramLabel = "NAME", description = "The webhook sink's name (letters, digits, . _ -): what it has still to deliver goes to whatever URL the next monitor with this name gives, so a corrected URL delivers what the wrong one could not (default: the one sink 'webhook').")
+  String webhookName;
+
+  @Option(names = "--webhook-header", paramLabel = "'NAME: VALUE'", description = "Send this header with each POST (repeatable), e.g. 'Authorization: Bearer TOKEN'; its value is never printed.")
+  List<String> webhookHeaders = new ArrayList<>();
 
   @Option(names = "--webhook-format", paramLabel = "FORMAT", defaultValue = "json",
       description = "json (the alert with its idempotency_key) or alertmanager (Alertmanager's /api/v2/alerts list) (default: ${DEFAULT-VALUE}).")
@@ -53,6 +66,16 @@ final class MonitorOptions {
       description = "Give up on alert events the webhook or alerts file has not taken after this long, e.g. 30m or 2d;"
           + " a bare number is hours (default: ${DEFAULT-VALUE} h).")
   Duration deliveryExpiry;
+
+  @Option(names = "--lease-timeout", paramLabel = "DURATION", defaultValue = "30", converter = DurationConverter.Seconds.class,
+      description = "How long an active monitor that stops answering (a stopped process, a paused VM, a cut network)"
+          + " keeps the lease, e.g. 10s or 2m; a bare number is seconds. A standby then takes over, and the old one,"
+          + " should it wake, stores and sends nothing more. A live monitor renews the lease every sixth of this;"
+          + " PostgreSQL 14 or later (default: ${DEFAULT-VALUE} s).")
+  Duration leaseTimeout;
+
+  /** The shortest --lease-timeout: below it, a heartbeat a few hundred milliseconds late would lose the lease. */
+  static final Duration MIN_LEASE_TIMEOUT = Duration.ofSeconds(1);
 
   /** Checks every option; throws a one-line usage error naming the first bad one. */
   void validate(CommandSpec spec) {
@@ -71,10 +94,27 @@ final class MonitorOptions {
       }
     }
     if (webhook != null) {
-      webhookUri(spec);
+      requireKnownHost(spec, webhookUri(spec));
+    } else if (webhookName != null || !webhookHeaders.isEmpty()) {
+      throw new ParameterException(spec.commandLine(),
+          (webhookName != null ? "--webhook-name" : "--webhook-header") + " needs --webhook URL");
     }
+    if (webhookName != null && !WEBHOOK_NAME.matcher(webhookName).matches()) {
+      throw new ParameterException(spec.commandLine(),
+          "--webhook-name must be 1 to 40 letters, digits, '.', '_' or '-', got '" + webhookName + "'");
+    }
+    webhookHeaders(spec);
     webhookFormat(spec);
     WatchOptions.requirePositive(spec, "--delivery-expiry", deliveryExpiry);
+    if (leaseTimeout.compareTo(MIN_LEASE_TIMEOUT) < 0) {
+      throw new ParameterException(spec.commandLine(),
+          "--lease-timeout must be at least " + Human.duration(MIN_LEASE_TIMEOUT) + ", got " + Human.given(leaseTimeout));
+    }
+  }
+
+  /** The monitor lease with this --lease-timeout, not yet asked for; the caller closes it (before the database). */
+  MonitorLease lease(Database db) {
+    return new MonitorLease(db, leaseTimeout);
   }
 
   private WebhookFormat webhookFormat(CommandSpec spec) {
@@ -96,7 +136,37 @@ final class MonitorOptions {
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw new ParameterException(spec.commandLine(), "--webhook must be an http(s) URL, got '" + webhook + "'");
+    throw new ParameterException(spec.commandLine(), "--webhook must be an http(s) URL, got '" + masked(webhook) + "'");
+  }
+
+  /**
+   * The webhook's host must resolve when the monitor starts: a mistyped host name said nothing
+   * until the first alert, and then only 'ConnectException' on stderr, every minute.
+   */
+  private static void requireKnownHost(CommandSpec spec, URI uri) {
+    try {
+      InetAddress.getAllByName(uri.getHost());
+    } catch (UnknownHostException e) {
+      throw new ParameterException(spec.commandLine(), "--webhook host '" + uri.getHost() + "' is unknown (no address"
+          + " for it here), got '" + masked(uri.toString()) + "'");
+    }
+  }
+
+  /** A URL as it may be printed: its user info (a password) and query (a token) hidden. */
+  private static String masked(String url) {
+    return url.replaceFirst("//[^/@?#]*@", "//***@").replaceFirst("\\?.*", "?***");
+  }
+
+  private List<WebhookHeader> webhookHeaders(CommandSpec spec) {
+    List<WebhookHeader> headers = new ArrayList<>();
+    for (String h : webhookHeaders) {
+      try {
+        headers.add(WebhookHeader.parse(h));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--webhook-header " + e.getMessage());
+      }
+    }
+    return headers;
   }
 
   Duration window() {
@@ -127,7 +197,8 @@ final class MonitorOptions {
       sinks.add(AlertSinks.fromOutbox(outbox, AlertSinks.file(alertsFile), expiry, clock, err));
     }
     if (webhook != null) {
-      sinks.add(AlertSinks.fromOutbox(outbox, AlertSinks.webhook(webhookUri(spec), webhookFormat(spec)), expiry, clock, err));
+      sinks.add(AlertSinks.fromOutbox(outbox,
+          AlertSinks.webhook(webhookName, webhookUri(spec), webhookFormat(spec), webhookHeaders(spec)), expiry, clock, err));
     }
     return new AlertSinks(sinks);
   }

@@ -120,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
     StopSignal stop = StopSignal.onInterrupt();
     try (Database db = dbOptions.open()) {
       Schema.init(db, Optional.empty(), OptionalInt.empty(), clock);
-      try (AlertSink sinks = alerting.sinks(spec, db, clock); MonitorLease lease = new MonitorLease(db)) {
+      try (AlertSink sinks = alerting.sinks(spec, db, clock); MonitorLease lease = alerting.lease(db)) {
         return watch(db, new RunAlerts(sinks), lease, repository, clock, duration, stop, target);
       }
     } finally {
@@ -140,7 +140,8 @@ final class RunCommand implements Callable<Integer> {
     // this run's: learned, not judged. --monitor-only watches what others write, a backlog included.
     MonitorSettings settings = monitorOnly ? alerting.live(threshold) : alerting.live(threshold).withHistoryAsWarmUp();
     RecoveringMonitor monitor = new RecoveringMonitor(
-        () -> new Monitor(db, repository, settings, sinks, clock), retry(clock, "monitor: "), lease, say("monitor: "));
+        fence -> new Monitor(db, repository, settings, sinks, clock, fence), retry(clock, "monitor: "), lease,
+        say("monitor: "));
     Map<String, Instant> scoredFrom = RunAlerts.scoredFrom(new AlertStore(db), repository,
         settings.historyAsWarmUp() ? new ReadingStore(db).sensors() : List.of());
     Instant started = clock.instant();

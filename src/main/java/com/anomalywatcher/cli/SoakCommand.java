@@ -113,11 +113,11 @@ final class SoakCommand implements Callable<Integer> {
         }
       }, "aw-soak-generator");
       generating.start();
-      AlertTransport webhook = AlertSinks.webhook(probes.webhookUrl(), WebhookFormat.JSON);
+      AlertTransport webhook = AlertSinks.webhook("soak", probes.webhookUrl(), WebhookFormat.JSON, List.of());
       try (AlertSink delivery = AlertSinks.fromOutbox(new OutboxStore(db), webhook, Duration.ofHours(24), clock, err)) {
         MonitorSettings settings = MonitorSettings.of(0.7, 3, Duration.ofMinutes(15));
-        RecoveringMonitor monitor = new RecoveringMonitor(() -> new Monitor(db, ModelRepository.at(models), settings,
-            delivery, clock), new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), err::println,
+        RecoveringMonitor monitor = new RecoveringMonitor(fence -> new Monitor(db, ModelRepository.at(models), settings,
+            delivery, clock, fence), new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), err::println,
             Sleeper.real(clock)::sleepUntil), lease, err::println);
         Set<String> fleetIds = fleet.stream().map(SensorSpec::sensorId).collect(Collectors.toSet());
         new Watch(db, fleetIds, probes, serve.port(), webhook.sinkName(), clock, out).run(monitor, generating, stop);

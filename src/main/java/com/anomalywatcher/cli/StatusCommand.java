@@ -50,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
   /** What status shows, read once: the sensors with readings and, by sensor id, what is known of each. */
   private record Fleet(List<SensorRow> sensors, Map<String, StoredModel> models, Map<String, String> unreadable,
       Map<String, Instant> firstReadings, Map<String, Checkpoint> checkpoints, Map<String, Integer> openAlerts,
-      SensorCatalog catalog) {}
+      SensorCatalog catalog, SinkHealth sinks) {}
 
   /** The counts the lines under the table state. Owned by one call. */
   private static final class Tally {
@@ -107,7 +107,7 @@ final class StatusCommand implements Callable<Integer> {
       for (AlertRow a : alerts.openAlerts()) {
         open.merge(a.sensorId(), 1, Integer::sum);
       }
-      return new Fleet(sensors, byId, unreadable, firstReadings, checkpoints, open, catalog);
+      return new Fleet(sensors, byId, unreadable, firstReadings, checkpoints, open, catalog, SinkHealth.read(db));
     }
   }
 
@@ -165,6 +165,7 @@ final class StatusCommand implements Callable<Integer> {
           + "(working, short or closed day) is learned; until then a quiet weekday may alert. %s%n",
           Human.count(tally.shortHistory, "model"), shortHistoryAdvice(tally.shortHistory, tally.shortButStored));
     }
+    fleet.sinks().print(out);
   }
 
   /**

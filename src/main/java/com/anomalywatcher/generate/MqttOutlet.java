@@ -1,6 +1,7 @@
 package com.anomalywatcher.generate;
 
 import com.anomalywatcher.model.Reading;
+import com.anomalywatcher.mqtt.MqttPublisher;
 import com.anomalywatcher.store.SensorSetName;
 import com.anomalywatcher.store.StoreException;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -8,17 +9,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * {@code continuous --publish}: each reading as one QoS 1 MQTT message on
@@ -28,11 +23,12 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  *  "type": "analog", "unit": "°C", "location": "supermarket", "metadata": {...}}</pre>
  *
  * {@link #flush} returns once the broker acknowledged every message; a broker that cannot be
- * reached is reported as unavailable, so the generator holds the readings and sends them again.
- * Owned by the generating thread.
+ * reached, or that drops the connection, is reported as unavailable, so the generator closes this
+ * outlet, holds the readings and sends them again on a new connection (QoS 1: a re-sent reading
+ * the broker already had is skipped by the ingest). Owned by the generating thread.
  */
 public final class MqttOutlet implements ReadingOutlet {
-  /** Messages sent but not yet acknowledged before the oldest is awaited (the broker may allow fewer). */
+  /** Messages sent but not yet acknowledged (the broker's receive maximum may allow fewer). */
   private static final int WINDOW = 1_000;
   private static final long WAIT_MILLIS = 30_000;
   private static final JsonFactory JSON = new JsonFactory();
@@ -41,16 +37,15 @@ public final class MqttOutlet implements ReadingOutlet {
   private final Map<String, String> siteOf;
   /** {@code {"set":"NAME"}} without its closing brace: the metadata's first key, or null for none. */
   private final String setKey;
-  private final MqttAsyncClient client;
-  private final ArrayDeque<IMqttToken> unacknowledged = new ArrayDeque<>();
+  private final MqttPublisher publisher;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
   private boolean closed;
 
-  private MqttOutlet(PublishTarget target, String set, Map<String, String> siteOf, MqttAsyncClient client) {
+  private MqttOutlet(PublishTarget target, String set, Map<String, String> siteOf, MqttPublisher publisher) {
     this.target = target;
     this.setKey = set == null ? null : "{\"set\":\"" + SensorSetName.check(set) + "\"";
     this.siteOf = siteOf;
-    this.client = client;
+    this.publisher = publisher;
   }
 
   /**
@@ -68,62 +63,37 @@ public final class MqttOutlet implements ReadingOutlet {
   }
 
   private static MqttOutlet open(PublishTarget target, String set, Map<String, String> siteOf) {
-    MqttAsyncClient c = null;
     try {
-      c = new MqttAsyncClient(target.broker(), "aw-publish-" + UUID.randomUUID(), new MemoryPersistence());
-      MqttConnectionOptions o = new MqttConnectionOptions();
-      o.setCleanStart(true);
-      o.setConnectionTimeout(5);
-      o.setAutomaticReconnect(false);
-      c.connect(o).waitForCompletion(10_000);
-      return new MqttOutlet(target, set, siteOf, c);
+      MqttPublisher p = MqttPublisher.connect(target.broker(), "aw-publish-" + UUID.randomUUID(), WINDOW, WAIT_MILLIS);
+      return new MqttOutlet(target, set, siteOf, p);
     } catch (MqttException e) {
-      closeQuietly(c);
       throw unavailable(target, e);
     }
   }
 
   @Override
   public void write(List<Reading> readings) {
-    for (Reading r : readings) {
-      MqttMessage m = new MqttMessage(payload(r));
-      m.setQos(1);
-      String topic = target.topic(siteOf.getOrDefault(r.sensorId(), "unknown"), r.sensorId());
-      publish(topic, m);
-    }
-  }
-
-  private void publish(String topic, MqttMessage m) {
     try {
-      if (unacknowledged.size() >= WINDOW) {
-        unacknowledged.poll().waitForCompletion(WAIT_MILLIS);
-      }
-      while (true) {
-        try {
-          unacknowledged.add(client.publish(topic, m));
-          return;
-        } catch (MqttException e) {
-          // 32202: the broker's receive maximum is reached; wait for the oldest acknowledgement
-          if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT || unacknowledged.isEmpty()) {
-            throw e;
-          }
-          unacknowledged.poll().waitForCompletion(WAIT_MILLIS);
-        }
+      for (Reading r : readings) {
+        publisher.publish(target.topic(siteOf.getOrDefault(r.sensorId(), "unknown"), r.sensorId()), payload(r));
       }
     } catch (MqttException e) {
       throw unavailable(target, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw interrupted(target, e);
     }
   }
 
   @Override
   public void flush() {
     try {
-      while (!unacknowledged.isEmpty()) {
-        unacknowledged.peek().waitForCompletion(WAIT_MILLIS);
-        unacknowledged.poll();
-      }
+      publisher.flush();
     } catch (MqttException e) {
       throw unavailable(target, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw interrupted(target, e);
     }
   }
 
@@ -161,31 +131,17 @@ public final class MqttOutlet implements ReadingOutlet {
     return StoreException.unavailable("MQTT broker " + target.broker() + " unavailable: " + e.getMessage(), e);
   }
 
+  /** The readings stay held, as after an outage: the generator sees the interrupt and stops. */
+  private static StoreException interrupted(PublishTarget target, InterruptedException e) {
+    return StoreException.unavailable("publishing to MQTT broker " + target.broker() + " interrupted", e);
+  }
+
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
-    unacknowledged.clear();
-    closeQuietly(client);
-  }
-
-  private static void closeQuietly(MqttAsyncClient c) {
-    if (c == null) {
-      return;
-    }
-    try {
-      if (c.isConnected()) {
-        c.disconnect(2_000).waitForCompletion(3_000);
-      }
-    } catch (MqttException e) {
-      // gone already: nothing to release on the broker's side
-    }
-    try {
-      c.close(true);
-    } catch (MqttException e) {
-      // a client that cannot close holds nothing more
-    }
+    publisher.close();
   }
 }

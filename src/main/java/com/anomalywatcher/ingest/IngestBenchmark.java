@@ -1,5 +1,6 @@
 package com.anomalywatcher.ingest;
 
+import com.anomalywatcher.mqtt.MqttPublisher;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.SensorPrefixData;
 import java.io.PrintWriter;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,13 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * {@code bench ingest}: how many MQTT messages per second one {@code ingest mqtt} connection
@@ -214,41 +211,18 @@ public final class IngestBenchmark {
   }
 
   /** Messages {@code part, part + stride, ...}: sensor {@code i % sensors}, one reading a second per sensor. */
-  private void publishPart(String broker, String topic, int messages, int part, int stride) throws MqttException {
-    MqttAsyncClient c = new MqttAsyncClient(broker, "aw-bench-pub-" + UUID.randomUUID(), new MemoryPersistence());
-    c.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
-    try {
+  private void publishPart(String broker, String topic, int messages, int part, int stride)
+      throws MqttException, InterruptedException {
+    try (MqttPublisher c = MqttPublisher.connect(broker, "aw-bench-pub-" + UUID.randomUUID(), PUBLISH_WINDOW, 30_000)) {
       SplittableRandom random = new SplittableRandom(settings.seed() * 31 + part);
-      ArrayDeque<IMqttToken> window = new ArrayDeque<>();
       for (int i = part; i < messages; i += stride) {
         int sensor = i % settings.sensors();
         long millis = T0.plusSeconds(i / settings.sensors()).toEpochMilli();
         String payload = String.format(Locale.ROOT, "{\"sensor_id\":\"%s%d\",\"timestamp\":%d,\"value\":%.3f}",
             SENSOR_PREFIX, sensor, millis, 20 + sensor % 10 + random.nextDouble());
-        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-        m.setQos(1);
-        if (window.size() >= PUBLISH_WINDOW) {
-          window.poll().waitForCompletion(30_000);
-        }
-        while (true) {
-          try {
-            window.add(c.publish(topic + "/" + SENSOR_PREFIX + sensor, m));
-            break;
-          } catch (MqttException e) {
-            // 32202: too many publishes in progress for the broker's window
-            if (e.getReasonCode() != 32202 || window.isEmpty()) {
-              throw e;
-            }
-            window.poll().waitForCompletion(30_000);
-          }
-        }
+        c.publish(topic + "/" + SENSOR_PREFIX + sensor, payload.getBytes(StandardCharsets.UTF_8));
       }
-      for (IMqttToken t : window) {
-        t.waitForCompletion(30_000);
-      }
-      c.disconnect().waitForCompletion(10_000);
-    } finally {
-      c.close();
+      c.flush();
     }
   }
 

@@ -29,9 +29,13 @@ public final class AlertSinks implements AlertSink {
     return new FileTransport(file);
   }
 
-  /** POSTs alert events to an http(s) URL, each within 10 s. */
-  public static AlertTransport webhook(URI uri, WebhookFormat format) {
-    return new WebhookTransport(uri, format, Duration.ofSeconds(10));
+  /**
+   * POSTs alert events to an http(s) URL, each within 10 s, with the given headers.
+   *
+   * @param name the sink's name ({@code webhook NAME}), or null for {@code webhook}
+   */
+  public static AlertTransport webhook(String name, URI uri, WebhookFormat format, List<WebhookHeader> headers) {
+    return new WebhookTransport(name, uri, format, headers, Duration.ofSeconds(10));
   }
 
   @Override

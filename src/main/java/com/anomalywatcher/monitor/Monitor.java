@@ -17,6 +17,7 @@ import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.CommittedRows;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.MonitorStateStore;
+import com.anomalywatcher.store.MonitorFence;
 import com.anomalywatcher.store.OutboxStore;
 import com.anomalywatcher.store.ReadingStore.Sample;
 import com.anomalywatcher.store.ReadingStore.SensorRow;
@@ -198,18 +199,33 @@ public final class Monitor {
   /** Readings scored and committed at once ({@link #MAX_SLICE_READINGS}; smaller in tests). */
   private final int sliceReadings;
 
-  /** The monitor uses but does not own the database, repository and sink. */
+  /** The monitor uses but does not own the database, repository and sink; its writes are not fenced. */
   public Monitor(Database db, ModelRepository models, MonitorSettings settings, AlertSink sink, Clock clock) {
-    this(db, models, settings, sink, clock, MAX_SLICE_READINGS);
+    this(db, models, settings, sink, clock, MonitorFence.NONE);
+  }
+
+  /**
+   * As above, as the holder of the monitor lease that issued {@code fence}: once another monitor
+   * took the lease, every write (alerts, outbox events, checkpoints, running states) is refused
+   * with {@link com.anomalywatcher.store.LeaseLostException}, and this monitor must be dropped.
+   */
+  public Monitor(Database db, ModelRepository models, MonitorSettings settings, AlertSink sink, Clock clock,
+      MonitorFence fence) {
+    this(db, models, settings, sink, clock, MAX_SLICE_READINGS, fence);
   }
 
   /** As the public constructor, scoring and committing slices of about {@code sliceReadings} readings. */
   Monitor(Database db, ModelRepository models, MonitorSettings settings, AlertSink sink, Clock clock, int sliceReadings) {
+    this(db, models, settings, sink, clock, sliceReadings, MonitorFence.NONE);
+  }
+
+  private Monitor(Database db, ModelRepository models, MonitorSettings settings, AlertSink sink, Clock clock,
+      int sliceReadings, MonitorFence fence) {
     Objects.requireNonNull(db, "db");
     this.sliceReadings = sliceReadings;
     this.readings = new ReadingStore(db);
-    this.alerts = new AlertStore(db);
-    this.states = new MonitorStateStore(db);
+    this.alerts = new AlertStore(db, fence);
+    this.states = new MonitorStateStore(db, fence);
     this.registry = new SensorRegistry(db);
     this.newRows = new CommittedRows(db);
     this.models = Objects.requireNonNull(models, "models");

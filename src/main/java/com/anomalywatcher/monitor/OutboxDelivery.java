@@ -17,8 +17,11 @@ import java.util.Objects;
 /**
  * Delivers one sink's alert events from the outbox on its own thread ({@code aw-deliver-N}), in
  * outbox order (so in order per alert), at least once: each event is retried with backoff (1 s
- * doubling to 1 min) until the receiver takes it or it is older than the expiry, across restarts
- * (what is left stays in the outbox for the next monitor with the same sink). A dead or slow
+ * doubling to 1 min, or the receiver's {@code Retry-After}) until the receiver takes it or it is
+ * older than the expiry, across restarts (what is left stays in the outbox for the next monitor with
+ * the same sink). An event the receiver refuses for good ({@link RefusedEvent}) is set aside, with
+ * the receiver's status and reason, and the line goes on: it is never sent again unless a user
+ * re-sends it. A dead or slow
  * receiver holds up only its own sink; the scoring only wakes the thread ({@link #deliver}). Each
  * pass holds the sink's delivery lease ({@link MonitorLease#ofSink}): another monitor of the
  * database with the same sink (a standby) delivers between this one's passes, never the same
@@ -31,6 +34,8 @@ import java.util.Objects;
 public final class OutboxDelivery implements AlertSink {
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+  /** The longest wait a receiver's {@code Retry-After} is granted. */
+  private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
   private static final Duration POLL = Duration.ofSeconds(5);
   private static final int BATCH = 100;
   /**
@@ -57,6 +62,8 @@ public final class OutboxDelivery implements AlertSink {
   /** Whether the database's refusal of more connections was reported (once until a pass runs). */
   private boolean refused;
   private boolean woken;
+  /** Whether another monitor's configuration took the sink over (said once until it is ours again). */
+  private boolean superseded;
 
   /**
    * Registers the sink (it receives the events appended from its first registration on) and starts
@@ -78,7 +85,9 @@ public final class OutboxDelivery implements AlertSink {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.err = Objects.requireNonNull(err, "err");
     this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
-    store.register(transport.sinkName(), clock.instant());
+    store.register(transport.sinkName(), transport.target(), clock.instant()).ifPresent(before -> report(
+        transport.sinkName() + " now delivers to " + transport.target() + " (before: " + before + "): the "
+            + store.countPending(transport.sinkName()) + " alert events it has still to deliver go there"));
     this.lease = store.deliveryLease(transport.sinkName(), leaseIdleLimit);
     this.thread = new Thread(this::run, "aw-deliver-" + transport.sinkName().split(" ")[0]);
     thread.setDaemon(true);
@@ -135,10 +144,26 @@ public final class OutboxDelivery implements AlertSink {
       return FIRST_BACKOFF; // another monitor's pass is under way: look again after it
     }
     try {
-      return deliverDue();
+      return isOursToDeliver() ? deliverDue() : POLL;
     } finally {
       lease.release();
     }
+  }
+
+  /**
+   * Whether the sink still delivers where this monitor would send: a monitor started later with the
+   * same sink and another address took it over (the latest configuration wins), and this one sending
+   * its share of the events to the old address would split them between two receivers.
+   */
+  private boolean isOursToDeliver() {
+    String now = store.target(transport.sinkName()).orElse(transport.target());
+    boolean ours = now.equals(transport.target());
+    if (!ours && !superseded) {
+      report(transport.sinkName() + " now delivers to " + now + " (a monitor started later says so): this one"
+          + " sends nothing to " + transport.target() + " (--webhook-name keeps two webhooks apart)");
+    }
+    superseded = !ours;
+    return ours;
   }
 
   /** Delivers what is due, in order; returns how long to wait before looking again. */
@@ -157,6 +182,9 @@ public final class OutboxDelivery implements AlertSink {
       if (next != null && next.isAfter(clock.instant())) {
         return Duration.between(clock.instant(), next); // the head of the line waits: order per alert
       }
+      if (!isOursToDeliver()) {
+        return POLL; // taken over mid-pass: a pass begun just before sent the rest to the old address
+      }
       boolean taken = attempt(p);
       if (!lease.keep()) {
         report("the delivery lease of " + transport.sinkName() + " ended mid-pass (a send or the database took"
@@ -170,19 +198,26 @@ public final class OutboxDelivery implements AlertSink {
     return due.size() == BATCH ? Duration.ZERO : POLL;
   }
 
+  /** One attempt at the head of the line; returns whether the line moves on (delivered or set aside). */
   private boolean attempt(Pending p) throws InterruptedException {
     int attempts = p.attempts() + 1;
     try {
       transport.send(p);
+    } catch (RefusedEvent e) {
+      AwMetrics.deliveryFailure(transport.sinkName());
+      store.setAside(p, attempts, e.status(), reason(e), clock.instant());
+      report(transport.sinkName() + " refused alert event " + p.idempotencyKey() + " for good (" + reason(e)
+          + "): set aside, the events behind it go on; 'alerts --set-aside' lists it, 'alerts --resend "
+          + p.idempotencyKey() + "' sends it again");
+      return true;
     } catch (IOException | RuntimeException e) {
       AwMetrics.deliveryFailure(transport.sinkName());
       String reason = reason(e);
-      Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 6));
-      store.failed(p, attempts, clock.instant().plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff),
-          reason);
+      store.failed(p, attempts, clock.instant().plus(retryAfter(e, attempts)), reason);
       if (!failing) {
         failing = true;
-        report(transport.sinkName() + " did not take alert event " + p.idempotencyKey() + " (" + reason
+        report(transport.sinkName() + " (" + transport.target() + ") did not take alert event " + p.idempotencyKey()
+            + " (" + reason
             + "): retrying with backoff, nothing is lost");
       }
       return false;
@@ -193,6 +228,22 @@ public final class OutboxDelivery implements AlertSink {
       report(transport.sinkName() + " takes alert events again");
     }
     return true;
+  }
+
+  /**
+   * How long to wait before the next attempt: the backoff (1 s doubling to 1 min), or longer when
+   * the receiver asked for it with {@code Retry-After} (at most {@link #MAX_RETRY_AFTER}, so a
+   * receiver's mistake cannot park a sink for days).
+   */
+  private Duration retryAfter(Exception e, int attempts) {
+    Duration backoff = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 6));
+    backoff = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+    if (e instanceof ReceiverBusy busy) {
+      Duration asked = busy.retryAfter(clock.instant()).orElse(Duration.ZERO);
+      asked = asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
+      return asked.compareTo(backoff) > 0 ? asked : backoff;
+    }
+    return backoff;
   }
 
   /**

@@ -1,11 +1,13 @@
 package com.anomalywatcher.monitor;
 
 import com.anomalywatcher.store.DatabaseRetry;
+import com.anomalywatcher.store.LeaseLostException;
+import com.anomalywatcher.store.MonitorFence;
 import com.anomalywatcher.store.MonitorLease;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Runs {@link Monitor} cycles as the one active monitor of a database, through database outages.
@@ -14,25 +16,34 @@ import java.util.function.Supplier;
  * one is a standby: it says so once and scores nothing, and takes over at the first cycle after
  * the active one stops or dies. A cycle that meets an outage is abandoned (what it committed stays
  * committed), and the next one starts from a monitor restored from the database, exactly as after
- * a restart, which neither re-alerts nor skips; so does a standby that takes over. Owned by one
- * thread; not thread-safe. Does not own the lease.
+ * a restart, which neither re-alerts nor skips; so does a standby that takes over.
+ *
+ * <p>Each monitor is built under the lease's epoch and writes through its fence: one that froze
+ * (or was cut off) for longer than the lease's idle limit, while another took over, finds its
+ * first write after thawing refused; it says so, drops the monitor (its state is stale) and stands
+ * by, having stored and notified nothing more. A lease taken again (after its session was lost)
+ * gets a new monitor too, restored from the database, since another may have scored meanwhile.
+ * Owned by one thread; not thread-safe. Does not own the lease.
  */
 public final class RecoveringMonitor {
-  private final Supplier<Monitor> factory;
+  private final Function<MonitorFence, Monitor> factory;
   private final DatabaseRetry retry;
   private final MonitorLease lease;
   private final Consumer<String> say;
   private Monitor monitor;
+  /** The lease's epoch {@link #monitor} was built under. */
+  private long builtAt;
   private boolean standby;
 
   /**
    * @param factory makes a monitor that restores itself from the database (its store, models,
-   *     settings and sinks); called again after every outage and every takeover
+   *     settings and sinks) and writes through the given fence; called again after every outage
+   *     and every takeover
    * @param retry reports an outage once and spaces the attempts
    * @param lease decides which monitor of the database is active
    * @param say receives the one-line standby and takeover messages
    */
-  public RecoveringMonitor(Supplier<Monitor> factory, DatabaseRetry retry, MonitorLease lease, Consumer<String> say) {
+  public RecoveringMonitor(Function<MonitorFence, Monitor> factory, DatabaseRetry retry, MonitorLease lease, Consumer<String> say) {
     this.factory = Objects.requireNonNull(factory, "factory");
     this.retry = Objects.requireNonNull(retry, "retry");
     this.lease = Objects.requireNonNull(lease, "lease");
@@ -72,11 +83,20 @@ public final class RecoveringMonitor {
         say.accept("the active monitor stopped: taking over");
         standby = false;
       }
-      if (monitor == null) {
-        monitor = factory.get();
+      if (monitor != null && lease.epoch() != builtAt) {
+        monitor = null; // the lease was lost and taken again: another monitor may have written meanwhile
       }
       try {
+        if (monitor == null) {
+          builtAt = lease.epoch();
+          monitor = factory.apply(lease.fence());
+        }
         result[0] = monitor.runOnce(TimeProgress.NONE, stop);
+      } catch (LeaseLostException e) {
+        monitor = null; // stale: the monitor that took over scores from the stored checkpoints
+        standby = true;
+        say.accept("this monitor was silent longer than its lease allows (frozen or cut off) and another took"
+            + " over: nothing more stored or sent, standing by");
       } catch (RuntimeException e) {
         monitor = null; // its detectors may have learned readings whose checkpoints were not committed
         throw e;
@@ -99,7 +119,9 @@ public final class RecoveringMonitor {
       return 0;
     }
     try {
-      return lease.holdOrTake() ? monitor.saveRunningStates() : 0;
+      return lease.holdOrTake() && lease.epoch() == builtAt ? monitor.saveRunningStates() : 0;
+    } catch (LeaseLostException e) {
+      return 0; // another monitor holds the states now
     } catch (RuntimeException e) {
       say.accept("could not save the running states (" + e.getMessage() + "): the next start replays them");
       return 0;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,28 +24,49 @@ import java.util.Locale;
  * or as a Prometheus Alertmanager alert list ({@code POST /api/v2/alerts} format: labels,
  * annotations, {@code startsAt}, {@code endsAt} once resolved), so Alertmanager's routing,
  * grouping, silencing and paging apply. The key also goes in an {@code Idempotency-Key} header.
- * A 2xx answer is a delivery; anything else is retried.
+ * A 2xx answer is a delivery; a 4xx about the event refuses it for good ({@link RefusedEvent});
+ * anything else is retried ({@link ReceiverBusy}, with the receiver's {@code Retry-After}).
  */
 final class WebhookTransport implements AlertTransport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final int MAX_ANSWER_BYTES = 1024;
+  private static final int MAX_ANSWER_CHARS = 200;
+  private final String name;
   private final URI uri;
   private final WebhookFormat format;
+  private final List<WebhookHeader> headers;
   private final HttpClient client;
   private final Duration timeout;
 
-  WebhookTransport(URI uri, WebhookFormat format, Duration timeout) {
+  /** @param name the sink's name given by the user, or null for the one webhook a monitor has */
+  WebhookTransport(String name, URI uri, WebhookFormat format, List<WebhookHeader> headers, Duration timeout) {
+    this.name = name;
     this.uri = uri;
     this.format = format;
+    this.headers = List.copyOf(headers);
     this.timeout = timeout;
     this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  /** Scheme, host, port and path; a hash stands for the rest (user info and query may hold secrets). */
+  /**
+   * {@code webhook}, or {@code webhook NAME}: what the user configured, not the URL, so a corrected
+   * URL (or format) takes over the events the sink has still to deliver.
+   */
   @Override
   public String sinkName() {
-    String shown = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+    return name == null ? "webhook" : "webhook " + name;
+  }
+
+  /** Scheme, host, port, path and format; a hash stands for the rest (user info and query may hold secrets). */
+  @Override
+  public String target() {
+    return shown(uri) + " " + format.name().toLowerCase(Locale.ROOT) + " #" + hash(uri.toString());
+  }
+
+  /** The URL without user info, query and fragment, which may hold secrets. */
+  static String shown(URI uri) {
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
         + (uri.getRawPath() == null ? "" : uri.getRawPath());
-    return "webhook " + shown + " " + format.name().toLowerCase(Locale.ROOT) + " #" + hash(uri.toString());
   }
 
   private static String hash(String s) {
@@ -57,14 +80,49 @@ final class WebhookTransport implements AlertTransport {
 
   @Override
   public void send(OutboxStore.Pending event) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
         .header("Content-Type", "application/json")
-        .header("Idempotency-Key", event.idempotencyKey())
-        .POST(HttpRequest.BodyPublishers.ofString(body(event))).build();
-    HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-    if (response.statusCode() / 100 != 2) {
-      throw new IOException("HTTP " + response.statusCode());
+        .header("Idempotency-Key", event.idempotencyKey());
+    for (WebhookHeader h : headers) {
+      request.header(h.name(), h.value());
     }
+    HttpResponse<InputStream> response = client.send(request.POST(HttpRequest.BodyPublishers.ofString(body(event)))
+        .build(), HttpResponse.BodyHandlers.ofInputStream());
+    int status = response.statusCode();
+    try (InputStream body = response.body()) {
+      if (status / 100 == 2) {
+        return;
+      }
+      String reason = "HTTP " + status + answer(body);
+      if (refusesTheEvent(status)) {
+        throw new RefusedEvent(status, reason);
+      }
+      throw new ReceiverBusy(reason, response.headers().firstValue("Retry-After").orElse(null));
+    }
+  }
+
+  /**
+   * Whether a status refuses this event for good: a 4xx, except those that say "later" (408
+   * Request Timeout, 425 Too Early, 429 Too Many Requests) and those about the endpoint rather than
+   * the event (401, 403, 407: credentials; 404, 405, 410, 421: the URL), which every later event
+   * would get too: setting each aside in turn would empty the line into the set-aside list instead
+   * of waiting, in order, for the URL or the credentials to be put right.
+   */
+  static boolean refusesTheEvent(int status) {
+    return status / 100 == 4 && switch (status) {
+      case 401, 403, 404, 405, 407, 408, 410, 421, 425, 429 -> false;
+      default -> true;
+    };
+  }
+
+  /** The start of the receiver's answer on one line (": ..."), or nothing: a reason, not a dump. */
+  private static String answer(InputStream body) throws IOException {
+    String text = new String(body.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8)
+        .replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
+    if (text.length() > MAX_ANSWER_CHARS) {
+      text = text.substring(0, MAX_ANSWER_CHARS) + "...";
+    }
+    return text.isEmpty() ? "" : ": " + text;
   }
 
   String body(OutboxStore.Pending event) throws IOException {

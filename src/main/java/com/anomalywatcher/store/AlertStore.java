@@ -113,10 +113,20 @@ public final class AlertStore {
       FROM monitor_checkpoints""";
 
   private final Database db;
+  private final MonitorFence fence;
 
-  /** Uses (does not own) the given database. */
+  /** Uses (does not own) the given database; its commits are not fenced. */
   public AlertStore(Database db) {
+    this(db, MonitorFence.NONE);
+  }
+
+  /**
+   * Uses (does not own) the given database; each commit first passes {@code fence}, so a monitor
+   * that lost its lease stores nothing ({@link LeaseLostException}).
+   */
+  public AlertStore(Database db, MonitorFence fence) {
     this.db = Objects.requireNonNull(db, "db");
+    this.fence = Objects.requireNonNull(fence, "fence");
   }
 
   /** Stored monitor checkpoints by sensor id. */
@@ -193,6 +203,7 @@ public final class AlertStore {
     String action = "writing " + alerts.size() + " alert changes, " + events.size() + " alert events, "
         + checkpoints.size() + " checkpoints and " + states.size() + " running states";
     return db.inTransaction(action, c -> {
+      fence.check(c);
       java.util.Set<AlertKey> closed = writeAlerts(c, alerts);
       OutboxStore.append(c, closed.isEmpty() ? events
           : events.stream().filter(e -> !closed.contains(new AlertKey(e.sensorId(), e.openedAt()))).toList());

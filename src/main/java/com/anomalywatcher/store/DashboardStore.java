@@ -27,10 +27,10 @@ import java.util.Set;
 public final class DashboardStore {
 
   /**
-   * A sensor and its newest reading; {@code site} is the metadata's site number, or null;
-   * {@code sensorSet} the set a generator made it in ({@code sensors.sensor_set}, else the {@code set}
-   * its metadata names: a generator's readings taken in over MQTT into another database), or null for a
-   * sensor other programs wrote or one not looked up yet. Every set numbers its sites from 0.
+   * A sensor and its newest reading; {@code site} and {@code sensorSet} as {@link SensorSite} names
+   * them: the site its metadata names, or null (the sensor is then a site of its own), and its set
+   * (registered, else the set name its metadata gives), or null for a sensor without one or not
+   * looked up yet. Every set numbers its sites from 0.
    */
   public record SensorLatest(
       String sensorId, String type, String category, String unit, String location, String site,
@@ -44,6 +44,11 @@ public final class DashboardStore {
     public SensorLatest orInSet(String set) {
       return sensorSet != null || set == null ? this
           : new SensorLatest(sensorId, type, category, unit, location, site, set, lastAt, lastValue);
+    }
+
+    /** The site this sensor is on ({@link SensorSite}), as the monitor keys it too. */
+    public SensorSite place() {
+      return new SensorSite(sensorId, location, sensorSet, site);
     }
   }
 
@@ -82,17 +87,20 @@ public final class DashboardStore {
     }
   }
 
-  /** Newest reading of each sensor {@link SensorsWithReadings} names, one index probe per sensor. */
+  /**
+   * Newest reading of each sensor {@link SensorsWithReadings} names, one index probe per sensor, with
+   * its registered set and its metadata, from which {@link SensorSite} names its set and site.
+   */
   private static final String LATEST_PER_SENSOR = """
-      SELECT x.sensor_id, x.type, x.category, x.unit, x.location, x.sensors_metadata->>'site',
-             coalesce(%s, x.sensors_metadata->>'set'), x."timestamp", x.value
+      SELECT x.sensor_id, x.type, x.category, x.unit, x.location, x.sensors_metadata::text,
+             %s, x."timestamp", x.value
         FROM ids CROSS JOIN LATERAL %s x
        ORDER BY ids.sensor_id""".formatted(SensorSets.setOf("ids.sensor_id"), SensorsWithReadings.newestRow(
           "sensor_id, type, category, unit, location, sensors_metadata, \"timestamp\", value"));
 
   private static final String LATEST_OF_SENSOR = """
-      SELECT d.sensor_id, d.type, d.category, d.unit, d.location, d.sensors_metadata->>'site',
-             coalesce(%s, d.sensors_metadata->>'set'), d."timestamp", d.value
+      SELECT d.sensor_id, d.type, d.category, d.unit, d.location, d.sensors_metadata::text,
+             %s, d."timestamp", d.value
         FROM sensors_data d WHERE d.sensor_id = ? ORDER BY d."timestamp" DESC LIMIT 1""".formatted(SensorSets.setOf("d.sensor_id"));
 
   private static final String BUCKETS = """
@@ -165,8 +173,7 @@ public final class DashboardStore {
       try (PreparedStatement ps = query.get(); ResultSet rs = ps.executeQuery()) {
         List<SensorLatest> rows = new ArrayList<>();
         while (rs.next()) {
-          rows.add(new SensorLatest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), rs.getString(7), instant(rs, 8), rs.getDouble(9)));
+          rows.add(latest(rs));
         }
         return rows;
       }
@@ -180,10 +187,7 @@ public final class DashboardStore {
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(LATEST_OF_SENSOR)) {
       ps.setString(1, sensorId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            ? Optional.of(new SensorLatest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), instant(rs, 8), rs.getDouble(9)))
-            : Optional.empty();
+        return rs.next() ? Optional.of(latest(rs)) : Optional.empty();
       }
     } catch (SQLException e) {
       throw db.failure("read the newest reading of " + sensorId, e);
@@ -357,6 +361,13 @@ public final class DashboardStore {
       throw new IllegalArgumentException("bucket width must be > 0, got " + width);
     }
     return width.toMillis() / 1000.0;
+  }
+
+  /** A row of {@link #LATEST_PER_SENSOR} or {@link #LATEST_OF_SENSOR}, its set and site named by {@link SensorSite}. */
+  private static SensorLatest latest(ResultSet rs) throws SQLException {
+    SensorSite place = SensorSite.of(rs.getString(1), rs.getString(5), rs.getString(7), rs.getString(6));
+    return new SensorLatest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getString(5), place.site(), place.set(), instant(rs, 8), rs.getDouble(9));
   }
 
   private static Bucket bucket(ResultSet rs, int first) throws SQLException {

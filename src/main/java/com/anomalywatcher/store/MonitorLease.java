@@ -7,20 +7,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The right to be the one active monitor of a database: a PostgreSQL session advisory lock held
  * on a dedicated connection (outside the pool). The server releases it when the holder's session
  * ends, also when its process is killed, so a standby that keeps asking takes over. A lease lost
- * with its connection (a database restart) is taken again by whoever asks first. One owner thread;
- * close is idempotent.
+ * with its connection (a database restart) is taken again by whoever asks first.
+ *
+ * <p>While held, the server also ends the session when nothing was said on it for the lease's idle
+ * limit ({@code idle_session_timeout}, PostgreSQL 14+), and a heartbeat thread
+ * ({@code aw-monitor-lease}) says something every {@link #BEATS_PER_LIMIT}th of it: a live monitor
+ * keeps the lease, a frozen one (a stopped process, a paused VM, a cut network) loses it within the
+ * limit instead of when TCP keepalive notices (two hours, or never). Taking the lease raises its
+ * epoch, and the monitor built under it writes only through its {@link #fence()}: thawed after a
+ * takeover, it finds the epoch moved on and writes nothing ({@link LeaseLostException}). One owner
+ * thread besides the heartbeat (the methods that use the connection are synchronized); close is
+ * idempotent and stops the heartbeat.
  *
  * <p>{@link #ofSink} is the same kind of lease for delivering one alert sink's events from the
- * outbox, taken for each pass and {@link #release released} after it. While it is held, the server
- * ends its session (and the lock) when the holder has not {@link #keep kept} it for a given time
- * ({@code idle_session_timeout}, PostgreSQL 14+): a frozen holder (a stopped process, a paused VM,
- * a cut network) kept the lock until TCP keepalive noticed, two hours or never, and no other
- * monitor delivered that sink's events meanwhile.
+ * outbox, taken for each pass and {@link #release released} after it, with the same idle limit but
+ * no heartbeat and no epoch: the pass {@link #keep keeps} it after each event.
  */
 public final class MonitorLease implements AutoCloseable {
   private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext('aw-monitor'))";
@@ -28,6 +37,16 @@ public final class MonitorLease implements AutoCloseable {
   private static final String TRY_SINK_LOCK = "SELECT pg_try_advisory_lock(hashtext('aw-alert-sink'), hashtext(?))";
   private static final String SINK_UNLOCK = "SELECT pg_advisory_unlock(hashtext('aw-alert-sink'), hashtext(?))";
   private static final String IDLE_LIMIT = "SELECT set_config('idle_session_timeout', ?, false)";
+  private static final String NEXT_EPOCH = "UPDATE monitor_lease SET epoch = epoch + 1 WHERE id = 1 RETURNING epoch";
+
+  /**
+   * How long an active monitor may leave its lease's session silent before the server ends it: far
+   * more than a heartbeat's period, so only a process that stopped running (or lost its network)
+   * loses it; a standby takes over within about this plus its interval.
+   */
+  public static final Duration DEFAULT_IDLE_LIMIT = Duration.ofSeconds(30);
+  /** Heartbeats per idle limit: a few missed beats (a long GC pause, a loaded machine) keep the lease. */
+  static final int BEATS_PER_LIMIT = 6;
 
   private final Database db;
   private final String tryLock;
@@ -35,18 +54,42 @@ public final class MonitorLease implements AutoCloseable {
   /** The lock's second key ({@code null} for the monitor's one-key lock). */
   private final String key;
   private final String what;
-  /** How long the holder may leave the session silent before the server ends it; {@code null}: forever. */
+  /** How long the holder may leave the session silent, while it holds the lease, before the server ends it. */
   private final Duration idleLimit;
+  /** Whether this is the monitor lease: a heartbeat keeps it and taking it raises the epoch. */
+  private final boolean monitor;
   private Connection connection;
   private boolean held;
+  /** The epoch this process last took the monitor lease at; 0 before. */
+  private long epoch;
+  private ScheduledExecutorService heartbeat;
 
-  /** A lease not yet asked for; {@code db} stays owned by the caller. */
+  /** A monitor lease not yet asked for, with {@link #DEFAULT_IDLE_LIMIT}; {@code db} stays owned by the caller. */
   public MonitorLease(Database db) {
-    this(db, TRY_LOCK, UNLOCK, null, "the monitor lease", null);
+    this(db, DEFAULT_IDLE_LIMIT);
   }
 
-  private MonitorLease(Database db, String tryLock, String unlock, String key, String what, Duration idleLimit) {
+  /**
+   * A monitor lease not yet asked for; {@code db} stays owned by the caller.
+   *
+   * @param idleLimit a frozen holder loses the lease after this long (> 0; a server before
+   *     PostgreSQL 14 keeps it as long as the session)
+   */
+  public MonitorLease(Database db, Duration idleLimit) {
+    this(db, TRY_LOCK, UNLOCK, null, "the monitor lease", requirePositive(idleLimit), true);
+  }
+
+  private static Duration requirePositive(Duration idleLimit) {
+    if (idleLimit.isNegative() || idleLimit.isZero()) {
+      throw new IllegalArgumentException("idleLimit must be > 0, got " + idleLimit);
+    }
+    return idleLimit;
+  }
+
+  private MonitorLease(Database db, String tryLock, String unlock, String key, String what, Duration idleLimit,
+      boolean monitor) {
     this.db = db;
+    this.monitor = monitor;
     this.tryLock = tryLock;
     this.unlock = unlock;
     this.key = key;
@@ -64,7 +107,7 @@ public final class MonitorLease implements AutoCloseable {
    */
   public static MonitorLease ofSink(Database db, String sink, Duration idleLimit) {
     return new MonitorLease(db, TRY_SINK_LOCK, SINK_UNLOCK, sink, "the delivery lease of " + sink,
-        Objects.requireNonNull(idleLimit, "idleLimit"));
+        Objects.requireNonNull(idleLimit, "idleLimit"), false);
   }
 
   /**
@@ -73,7 +116,7 @@ public final class MonitorLease implements AutoCloseable {
    *
    * @throws StoreException when the database cannot be reached (see {@link DatabaseRetry})
    */
-  public boolean holdOrTake() {
+  public synchronized boolean holdOrTake() {
     if (connection != null && !alive()) {
       closeConnection(); // the session, and the lock with it, is gone
     }
@@ -91,6 +134,10 @@ public final class MonitorLease implements AutoCloseable {
       }
       if (held) {
         limitIdleness(true);
+        if (monitor) {
+          epoch = nextEpoch();
+          startHeartbeat();
+        }
       }
       return held;
     } catch (SQLException e) {
@@ -103,18 +150,67 @@ public final class MonitorLease implements AutoCloseable {
    * Whether the lease is still held, telling the server the holder is alive (its idle limit starts
    * over); false when the server ended the session, after which another process may hold it.
    */
-  public boolean keep() {
+  public synchronized boolean keep() {
     if (held && !alive()) {
       closeConnection(); // the session, and the lock with it, is gone
     }
     return held;
   }
 
-  /** Puts the session's idle limit on (while held) or off (0: between passes it may idle). */
-  private void limitIdleness(boolean on) throws SQLException {
-    if (idleLimit == null) {
-      return; // the monitor lease has none
+  /**
+   * The epoch this process last took the monitor lease at (0 before): a monitor built at one epoch
+   * must not go on after the lease was taken again, since another monitor may have written meanwhile.
+   */
+  public synchronized long epoch() {
+    return epoch;
+  }
+
+  /**
+   * The check a monitor built now puts in each of its write transactions: they store nothing once
+   * another monitor has taken the lease ({@link MonitorFence}). Ask after {@link #holdOrTake} said true.
+   */
+  public synchronized MonitorFence fence() {
+    if (!monitor || epoch == 0) {
+      throw new IllegalStateException(what + " was never taken, so there is no epoch to fence writes with");
     }
+    return new MonitorFence(epoch, idleLimit);
+  }
+
+  /**
+   * Raises the epoch on taking the lease. It waits for a write transaction of the previous holder
+   * still in flight (it holds the epoch's row {@code FOR SHARE}), so what this monitor restores next
+   * includes all the previous one committed.
+   */
+  private long nextEpoch() throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement(NEXT_EPOCH);
+        ResultSet rs = s.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("monitor_lease has no row: the schema is incomplete", "55000");
+      }
+      return rs.getLong(1);
+    }
+  }
+
+  private void startHeartbeat() {
+    if (heartbeat != null) {
+      return;
+    }
+    heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "aw-monitor-lease");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = Math.max(1, idleLimit.toMillis() / BEATS_PER_LIMIT);
+    heartbeat.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** One heartbeat: a statement on the held lease's session, so its idle limit starts over. */
+  private synchronized void beat() {
+    keep();
+  }
+
+  /** Puts the session's idle limit on (while held) or off (0: between passes, or standing by, it may idle). */
+  private void limitIdleness(boolean on) throws SQLException {
     try (PreparedStatement s = connection.prepareStatement(IDLE_LIMIT)) {
       s.setString(1, on ? Long.toString(Math.max(1, idleLimit.toMillis())) : "0");
       s.executeQuery().close();
@@ -137,7 +233,7 @@ public final class MonitorLease implements AutoCloseable {
    * Gives the lease up and keeps the connection for the next {@link #holdOrTake}; a failure ends
    * the session instead, and the lock with it.
    */
-  public void release() {
+  public synchronized void release() {
     if (!held || connection == null) {
       return;
     }
@@ -172,7 +268,22 @@ public final class MonitorLease implements AutoCloseable {
    */
   @Override
   public void close() {
-    release(); // before ending the session: see above
-    closeConnection();
+    ScheduledExecutorService beats;
+    synchronized (this) {
+      beats = heartbeat;
+      heartbeat = null;
+    }
+    if (beats != null) {
+      beats.shutdownNow();
+      try {
+        beats.awaitTermination(3, TimeUnit.SECONDS); // a beat waits at most 2 s for the server
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (this) {
+      release(); // before ending the session: see above
+      closeConnection();
+    }
   }
 }

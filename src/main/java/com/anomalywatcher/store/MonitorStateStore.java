@@ -66,10 +66,17 @@ public final class MonitorStateStore {
       SELECT sensor_id, scored_at, format, model_to, state FROM monitor_state WHERE sensor_id = ANY (?)""";
 
   private final Database db;
+  private final MonitorFence fence;
 
-  /** Uses (does not own) the given database. */
+  /** Uses (does not own) the given database; its saves are not fenced. */
   public MonitorStateStore(Database db) {
+    this(db, MonitorFence.NONE);
+  }
+
+  /** Uses (does not own) the given database; each save first passes {@code fence} ({@link LeaseLostException}). */
+  public MonitorStateStore(Database db, MonitorFence fence) {
     this.db = Objects.requireNonNull(db, "db");
+    this.fence = Objects.requireNonNull(fence, "fence");
   }
 
   /** The saved states of the given sensors, by sensor id (sensors without one are absent). */
@@ -109,6 +116,7 @@ public final class MonitorStateStore {
   /** Writes the states in a transaction of their own (each at its sensor's current checkpoint). */
   public void save(List<Saved> states) {
     db.inTransaction("writing " + states.size() + " running states", c -> {
+      fence.check(c);
       write(c, states);
       return null;
     });

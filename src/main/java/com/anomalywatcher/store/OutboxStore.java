@@ -8,15 +8,19 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The alert outbox ({@code alert_outbox}) and each sink's deliveries from it ({@code alert_sinks},
  * {@code alert_deliveries}): events are appended in the transaction that writes their alert (see
  * {@link AlertStore#commit(List, List, List)}), each with a row in {@code alert_pending} for
  * every registered sink, and a sink takes them in order, marking each delivered, failed (to retry
- * later) or expired; delivered and expired events leave {@code alert_pending}. Thread-safe; the caller owns the database.
+ * later), set aside (refused for good by the receiver, until re-sent) or expired; delivered, set
+ * aside and expired events leave {@code alert_pending}. Thread-safe; the caller owns the database.
  */
 public final class OutboxStore {
   /**
@@ -56,9 +60,16 @@ public final class OutboxStore {
       INSERT INTO alert_pending (sink, outbox_id) SELECT s.sink, appended.id FROM appended CROSS JOIN alert_sinks s""";
 
   private static final String REGISTER = """
-      INSERT INTO alert_sinks (sink, since_outbox_id, registered_at)
-      SELECT ?, coalesce(max(id), 0), ? FROM alert_outbox
-      ON CONFLICT (sink) DO NOTHING""";
+      WITH before AS (SELECT target FROM alert_sinks WHERE sink = ?),
+      upsert AS (
+        INSERT INTO alert_sinks (sink, since_outbox_id, registered_at, target)
+        SELECT ?, coalesce(max(id), 0), ?, ? FROM alert_outbox
+        ON CONFLICT (sink) DO UPDATE SET target = EXCLUDED.target)
+      SELECT (SELECT target FROM before)""";
+
+  private static final String TARGET = "SELECT target FROM alert_sinks WHERE sink = ?";
+
+  private static final String TARGETS = "SELECT sink, target FROM alert_sinks WHERE target IS NOT NULL";
 
   private static final String PENDING = """
       SELECT o.id, p.sink, o.alert_id || '-' || o.change_no, o.event, o.payload->>'sensor_id', o.payload::text,
@@ -93,12 +104,44 @@ public final class OutboxStore {
   private static final String EXPIRE = """
       WITH expired AS (
         DELETE FROM alert_pending p USING alert_outbox o
-         WHERE p.sink = ? AND o.id = p.outbox_id AND o.created_at < ?
+         WHERE p.sink = ? AND o.id = p.outbox_id
+           AND coalesce((SELECT d.resent_at FROM alert_deliveries d WHERE d.outbox_id = p.outbox_id AND d.sink = p.sink),
+                        o.created_at) < ?
         RETURNING p.outbox_id, p.sink)
       INSERT INTO alert_deliveries (outbox_id, sink, attempts, expired_at, last_error)
       SELECT e.outbox_id, e.sink, coalesce(d.attempts, 0), ?, d.last_error
         FROM expired e LEFT JOIN alert_deliveries d ON d.outbox_id = e.outbox_id AND d.sink = e.sink
       ON CONFLICT (outbox_id, sink) DO UPDATE SET expired_at = EXCLUDED.expired_at""";
+
+  private static final String SET_ASIDE = """
+      WITH aside AS (DELETE FROM alert_pending WHERE outbox_id = ? AND sink = ?)
+      INSERT INTO alert_deliveries (outbox_id, sink, attempts, set_aside_at, refused_status, last_error)
+      VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (outbox_id, sink) DO UPDATE SET attempts = EXCLUDED.attempts, next_attempt_at = NULL,
+        set_aside_at = EXCLUDED.set_aside_at, refused_status = EXCLUDED.refused_status,
+        last_error = EXCLUDED.last_error""";
+
+  private static final String LIST_SET_ASIDE = """
+      SELECT o.id, d.sink, o.alert_id || '-' || o.change_no, o.event, o.payload->>'sensor_id', o.created_at,
+             d.attempts, d.refused_status, d.last_error, d.set_aside_at
+        FROM alert_deliveries d
+        JOIN alert_outbox o ON o.id = d.outbox_id
+       WHERE d.set_aside_at IS NOT NULL
+       ORDER BY d.sink, d.outbox_id LIMIT ?""";
+
+  private static final String COUNT_SET_ASIDE = """
+      SELECT sink, count(*) FROM alert_deliveries WHERE set_aside_at IS NOT NULL GROUP BY sink ORDER BY sink""";
+
+  private static final String RESEND = """
+      WITH resent AS (
+        UPDATE alert_deliveries d SET set_aside_at = NULL, next_attempt_at = NULL, resent_at = ?
+          FROM alert_outbox o
+         WHERE o.id = d.outbox_id AND d.set_aside_at IS NOT NULL
+           AND (? OR o.alert_id || '-' || o.change_no = ANY (?))
+        RETURNING d.sink, d.outbox_id, o.alert_id || '-' || o.change_no AS key),
+      queued AS (
+        INSERT INTO alert_pending (sink, outbox_id) SELECT sink, outbox_id FROM resent ON CONFLICT DO NOTHING)
+      SELECT sink, key FROM resent ORDER BY sink, outbox_id""";
 
   private final Database db;
 
@@ -129,15 +172,58 @@ public final class OutboxStore {
     return MonitorLease.ofSink(db, sink, idleLimit);
   }
 
-  /** Makes {@code sink} a receiver of every event appended from now on (once; later calls keep its start). */
-  public void register(String sink, Instant now) {
-    db.inTransaction("register alert sink " + sink, c -> {
+  /**
+   * Makes {@code sink} a receiver of every event appended from now on (once; later calls keep its
+   * start and what it has still to deliver) and records where it delivers now.
+   *
+   * @param target where the sink delivers, as shown to a user
+   * @return where it delivered before, when that was another target
+   */
+  public Optional<String> register(String sink, String target, Instant now) {
+    return db.inTransaction("register alert sink " + sink, c -> {
       try (PreparedStatement ps = c.prepareStatement(REGISTER)) {
         ps.setString(1, sink);
-        ps.setTimestamp(2, Timestamp.from(now));
-        return ps.executeUpdate();
+        ps.setString(2, sink);
+        ps.setTimestamp(3, Timestamp.from(now));
+        ps.setString(4, target);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          String before = rs.getString(1);
+          return before == null || before.equals(target) ? Optional.<String>empty() : Optional.of(before);
+        }
       }
     });
+  }
+
+  /** Where {@code sink} delivers, as the monitor that registered it last said; empty if unknown. */
+  public Optional<String> target(String sink) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(TARGET)) {
+      ps.setString(1, sink);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw db.failure("read where alert sink " + sink + " delivers", e);
+    }
+  }
+
+  /**
+   * Where each sink delivers, by sink name, as the monitor that registered it last said (sinks
+   * registered before targets were recorded are left out).
+   */
+  public Map<String, String> targets() {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(TARGETS);
+        ResultSet rs = ps.executeQuery()) {
+      Map<String, String> out = new LinkedHashMap<>();
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getString(2));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("read where the alert sinks deliver", e);
+    }
   }
 
   /**
@@ -233,6 +319,98 @@ public final class OutboxStore {
       ps.setString(1, sink);
       ps.setTimestamp(2, Timestamp.from(cutoff));
       ps.setTimestamp(3, Timestamp.from(now));
+    });
+  }
+
+  /**
+   * Sets an event aside for its sink: the receiver refused it for good, so it leaves the sink's line
+   * (the events behind it go on) and waits, with the receiver's status and reason, for a user to
+   * re-send it ({@link #resend}); it is never retried by itself.
+   */
+  public void setAside(Pending p, int attempts, int status, String reason, Instant at) {
+    update("set alert event " + p.idempotencyKey() + " aside for " + p.sink(), SET_ASIDE, ps -> {
+      ps.setLong(1, p.outboxId());
+      ps.setString(2, p.sink());
+      ps.setLong(3, p.outboxId());
+      ps.setString(4, p.sink());
+      ps.setInt(5, attempts);
+      ps.setTimestamp(6, Timestamp.from(at));
+      ps.setInt(7, status);
+      ps.setString(8, reason);
+    });
+  }
+
+  /**
+   * An event a sink's receiver refused for good.
+   *
+   * @param status the receiver's HTTP status
+   * @param reason the status and the start of the receiver's answer
+   */
+  public record SetAside(long outboxId, String sink, String idempotencyKey, String event, String sensorId,
+      Instant createdAt, int attempts, int status, String reason, Instant setAsideAt) {}
+
+  /**
+   * The events set aside, sink by sink in outbox order.
+   *
+   * @param limit at most this many, >= 1
+   */
+  public List<SetAside> setAside(int limit) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(LIST_SET_ASIDE)) {
+      ps.setInt(1, limit);
+      List<SetAside> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new SetAside(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getTimestamp(6).toInstant(), rs.getInt(7), rs.getInt(8), rs.getString(9),
+              rs.getTimestamp(10).toInstant()));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("read the alert events set aside", e);
+    }
+  }
+
+  /** How many events each sink has set aside, by sink name (sinks with none are left out). */
+  public Map<String, Long> countSetAside() {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(COUNT_SET_ASIDE);
+        ResultSet rs = ps.executeQuery()) {
+      Map<String, Long> out = new LinkedHashMap<>();
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getLong(2));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure("count the alert events set aside", e);
+    }
+  }
+
+  /** An event put back in a sink's line by {@link #resend}. */
+  public record Resent(String sink, String idempotencyKey) {}
+
+  /**
+   * Puts events set aside back in their sinks' lines (each sink sends them next, ahead of later
+   * events, and their expiry counts from {@code now}): those with the given idempotency keys, or
+   * (null) every one.
+   *
+   * @return what was put back; a key that names no event set aside is not in it
+   */
+  public List<Resent> resend(List<String> keys, Instant now) {
+    return db.inTransaction("re-send alert events set aside", c -> {
+      try (PreparedStatement ps = c.prepareStatement(RESEND)) {
+        ps.setTimestamp(1, Timestamp.from(now));
+        ps.setBoolean(2, keys == null);
+        ps.setArray(3, c.createArrayOf("text", keys == null ? new String[0] : keys.toArray(String[]::new)));
+        List<Resent> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Resent(rs.getString(1), rs.getString(2)));
+          }
+        }
+        return out;
+      }
     });
   }
 

@@ -14,9 +14,14 @@ public final class SensorSetName {
    * @throws IllegalArgumentException naming the value and the rule
    */
   public static String check(String name) {
-    if (name == null || !VALID.matcher(name).matches()) {
+    if (!isValid(name)) {
       throw new IllegalArgumentException("--set must be 1-40 characters of a-z, 0-9, '-' and '_', got '" + name + "'");
     }
     return name;
+  }
+
+  /** Whether {@code name} is a valid set name (null is not). */
+  public static boolean isValid(String name) {
+    return name != null && VALID.matcher(name).matches();
   }
 }

@@ -120,14 +120,12 @@ final class FleetView {
   }
 
   /**
-   * "set demo, restaurant 3": the sensor's set, the location and the metadata's site number; without
-   * a set (sensors other programs wrote) "restaurant 3", without a site number the location alone.
-   * The set is part of it because every set numbers its sites from 0: two sets' "restaurant 0" are
-   * two sites.
+   * The site's label ({@link com.anomalywatcher.store.SensorSite#label}): "set demo, restaurant 3", without a set
+   * "restaurant 3", and "restaurant, sensor ID" for a sensor whose metadata names no site (a site of
+   * its own, as the monitor pairs it). The set is part of it because every set numbers its sites from
+   * 0: two sets' "restaurant 0" are two sites.
    */
   static String siteOf(SensorLatest s) {
-    String location = s.location() == null ? "unknown" : s.location();
-    String place = s.site() == null || s.site().isBlank() ? location : location + " " + s.site();
-    return s.sensorSet() == null ? place : "set " + s.sensorSet() + ", " + place;
+    return s.place().label();
   }
 }

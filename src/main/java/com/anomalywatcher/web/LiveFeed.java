@@ -6,11 +6,9 @@ import com.anomalywatcher.store.DashboardStore.SensorLatest;
 import com.anomalywatcher.store.DashboardStore;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.ReadingFollower;
+import com.anomalywatcher.store.SensorSite;
 import com.anomalywatcher.store.StoreException;
 import com.anomalywatcher.store.StoredReading;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   /** Who hears about changes; called on the feed's thread, must not block for long. */
@@ -147,18 +144,15 @@ final class LiveFeed implements AutoCloseable {
     return "database unavailable since " + TIME.format(since) + ", retrying";
   }
 
+  /**
+   * A stored reading as the fleet's newest of its sensor: the site its metadata names, by the rule of
+   * {@link SensorSite}; no set (a reading does not say the registered one), so the sensor keeps the
+   * set it was loaded or looked up with.
+   */
   static SensorLatest latest(StoredReading r) {
-    return new SensorLatest(r.sensorId(), r.type(), r.category(), r.unit(), r.location(),
-        site(r.metadataJson()), null, r.timestamp(), r.value());
-  }
-
-  private static String site(String metadataJson) {
-    try {
-      JsonNode site = MAPPER.readTree(metadataJson).get("site");
-      return site == null || site.isNull() ? null : site.asText();
-    } catch (IOException e) {
-      return null;
-    }
+    String site = SensorSite.of(r.sensorId(), r.location(), null, r.metadataJson()).site();
+    return new SensorLatest(r.sensorId(), r.type(), r.category(), r.unit(), r.location(), site, null,
+        r.timestamp(), r.value());
   }
 
   @Override

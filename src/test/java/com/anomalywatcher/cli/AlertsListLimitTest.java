@@ -37,8 +37,8 @@ class AlertsListLimitTest {
     Instant t = Instant.parse("2026-03-02T09:00:00Z");
     String file = "file /tmp/aa-alerts.jsonl";
     String dead = "webhook http://127.0.0.1:1/dead json #11111111";
-    outbox.register(file, t);
-    outbox.register(dead, t);
+    outbox.register(file, file, t);
+    outbox.register(dead, dead, t);
     AlertStore alerts = new AlertStore(db.database());
     for (int i = 0; i < 3; i++) {
       Instant at = t.plusSeconds(60L * (i + 1));

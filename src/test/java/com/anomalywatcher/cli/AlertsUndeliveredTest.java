@@ -33,7 +33,8 @@ class AlertsUndeliveredTest {
     assertThat(run("alerts", "--undelivered")).contains("no undelivered alert events");
     OutboxStore outbox = new OutboxStore(db.database());
     Instant t = Instant.parse("2026-03-01T14:02:00Z");
-    outbox.register("webhook http://127.0.0.1:1/hook json #00000000", t);
+    String sink = "webhook http://127.0.0.1:1/hook json #00000000";
+    outbox.register(sink, sink, t);
     AlertRow a = new AlertRow("oven-restaurant-3fa2c1", "oven", "restaurant", t, null, t, 0.97, t,
         AnomalyKind.SPIKE, 312, 180, 205, "°C", "312 °C, expected 180–205 °C — spike");
     new AlertStore(db.database()).commit(List.of(a), List.of(),

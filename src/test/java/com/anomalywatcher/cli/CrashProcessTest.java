@@ -2,6 +2,7 @@ package com.anomalywatcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.mqtt.MqttPublisher;
 import com.anomalywatcher.store.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,10 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,21 +154,18 @@ class CrashProcessTest {
 
   private static void publish(String topic, String prefix, Instant base, int messages) {
     try {
-      MqttClient c = new MqttClient("tcp://127.0.0.1:1883", "awtest-pub-" + UUID.randomUUID(), new MemoryPersistence());
-      MqttConnectionOptions o = new MqttConnectionOptions();
-      o.setCleanStart(true);
-      c.connect(o);
-      for (int i = 0; i < messages; i++) {
-        MqttMessage m = new MqttMessage(("{\"sensor_id\":\"" + prefix + "-" + (i % 3) + "\",\"timestamp\":"
-            + base.plusSeconds(i).toEpochMilli() + ",\"value\":" + (i % 11) + "}").getBytes(StandardCharsets.UTF_8));
-        m.setQos(1);
-        c.publish(topic + "/x", m);
-        if (i % 10 == 9) {
-          Thread.sleep(100);
+      try (MqttPublisher c = MqttPublisher.connect("tcp://127.0.0.1:1883", "awtest-pub-" + UUID.randomUUID(), 1_000,
+          30_000)) {
+        for (int i = 0; i < messages; i++) {
+          c.publish(topic + "/x", ("{\"sensor_id\":\"" + prefix + "-" + (i % 3) + "\",\"timestamp\":"
+              + base.plusSeconds(i).toEpochMilli() + ",\"value\":" + (i % 11) + "}").getBytes(StandardCharsets.UTF_8));
+          if (i % 10 == 9) {
+            c.flush();
+            Thread.sleep(100);
+          }
         }
+        c.flush();
       }
-      c.disconnect();
-      c.close();
     } catch (Exception e) {
       throw new IllegalStateException("publish to the machine's broker", e);
     }

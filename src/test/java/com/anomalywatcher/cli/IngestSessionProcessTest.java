@@ -3,6 +3,7 @@ package com.anomalywatcher.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.ingest.LocalBroker;
+import com.anomalywatcher.mqtt.MqttPublisher;
 import com.anomalywatcher.store.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,10 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,18 +55,16 @@ class IngestSessionProcessTest {
       // connection: the broker delivers a topic's QoS 1 messages in order and sends what a resumed
       // session holds before newer ones, so once both markers are stored, a takeover or a
       // redelivery of the readings would already show.
-      MqttClient pub = new MqttClient(broker.url(), "pub-" + run, new MemoryPersistence());
-      pub.connect(new MqttConnectionOptions());
-      for (int i = 0; i < 3; i++) {
+      try (MqttPublisher pub = MqttPublisher.connect(broker.url(), "pub-" + run, 1_000, 30_000)) {
+        for (int i = 0; i < 3; i++) {
+          for (String plant : List.of("a", "b")) {
+            publish(pub, plant + run + "/sensor-" + plant, i);
+          }
+        }
         for (String plant : List.of("a", "b")) {
-          publish(pub, plant + run + "/sensor-" + plant, i);
+          publish(pub, plant + run + "/marker-" + plant, 0);
         }
       }
-      for (String plant : List.of("a", "b")) {
-        publish(pub, plant + run + "/marker-" + plant, 0);
-      }
-      pub.disconnect();
-      pub.close();
       a.await("plant A's marker", () -> markerStored(plantA, "marker-a"), LONG, true);
       b.await("plant B's marker", () -> markerStored(plantB, "marker-b"), LONG, true);
 
@@ -85,10 +80,10 @@ class IngestSessionProcessTest {
     }
   }
 
-  private static void publish(MqttClient pub, String topic, int value) throws Exception {
-    MqttMessage m = new MqttMessage(("{\"value\": " + value + "}").getBytes(StandardCharsets.UTF_8));
-    m.setQos(1);
-    pub.publish(topic, m);
+  /** One QoS 1 message, its PUBACK awaited. */
+  private static void publish(MqttPublisher pub, String topic, int value) throws Exception {
+    pub.publish(topic, ("{\"value\": " + value + "}").getBytes(StandardCharsets.UTF_8));
+    pub.flush();
   }
 
   private static boolean markerStored(TestDatabase db, String marker) {

@@ -3,13 +3,9 @@ package com.anomalywatcher.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,44 +33,10 @@ class MonitorProcessTest {
 
   @TempDir Path dir;
 
-  /** A webhook receiver on a fixed port: records every idempotency key it is sent, after an optional delay. */
-  private static final class Receiver implements AutoCloseable {
-    final List<String> keys = new ArrayList<>();
-    private final HttpServer server;
-
-    Receiver(int port, Duration delay) throws IOException {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-      server.createContext("/hook", exchange -> {
-        try (exchange; InputStream body = exchange.getRequestBody()) {
-          body.readAllBytes();
-          Thread.sleep(delay.toMillis());
-          synchronized (keys) {
-            keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
-          }
-          exchange.sendResponseHeaders(200, -1);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      server.start();
-    }
-
-    List<String> keys() {
-      synchronized (keys) {
-        return List.copyOf(keys);
-      }
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-    }
-  }
-
   @Test
   void deadThenSlowWebhookLosesNothingAndNeverHoldsUpTheFile() throws Exception {
     sample(webhooks, "51");
-    int port = freePort();
+    int port = WebhookReceiver.freePort();
     Path file = dir.resolve("alerts.jsonl");
     String[] once = {"monitor", "--once", "--webhook", "http://127.0.0.1:" + port + "/hook", "--alerts-file",
         file.toString(), "--models-dir", dir.resolve("models").toString(), "--db-url", webhooks.jdbcUrl()};
@@ -87,13 +49,13 @@ class MonitorProcessTest {
     assertThat(undelivered()).isEqualTo(events);
 
     Set<String> received = new HashSet<>();
-    try (Receiver slow = new Receiver(port, Duration.ofSeconds(5));
+    try (WebhookReceiver slow = new WebhookReceiver(port, Duration.ofSeconds(5));
         AwProcess p = AwProcess.start(dir, "monitor-slow", Map.of(), once)) {
       assertThat(p.awaitExit(LONG)).as(p.output()).isZero();
       assertThat(undelivered()).as("what the slow receiver did not take stays pending").isBetween(1L, events);
       received.addAll(slow.keys());
     }
-    try (Receiver fast = new Receiver(port, Duration.ZERO)) {
+    try (WebhookReceiver fast = new WebhookReceiver(port, Duration.ZERO)) {
       for (int run = 0; run < 10 && undelivered() > 0; run++) {
         try (AwProcess p = AwProcess.start(dir, "monitor-fast-" + run, Map.of(), once)) {
           assertThat(p.awaitExit(LONG)).as(p.output()).isZero();
@@ -111,10 +73,10 @@ class MonitorProcessTest {
   @Test
   void secondMonitorStandsByNotifiesNothingAndTakesOverAfterKill9() throws Exception {
     sample(standby, "52");
-    int port = freePort();
+    int port = WebhookReceiver.freePort();
     String[] args = {"monitor", "--interval", "2s", "--webhook", "http://127.0.0.1:" + port + "/hook",
         "--models-dir", dir.resolve("models").toString(), "--db-url", standby.jdbcUrl()};
-    try (Receiver receiver = new Receiver(port, Duration.ZERO);
+    try (WebhookReceiver receiver = new WebhookReceiver(port, Duration.ZERO);
         AwProcess active = AwProcess.start(dir, "monitor-active", Map.of(), args)) {
       active.awaitOutput(" scored ", LONG);
       try (AwProcess second = AwProcess.start(dir, "monitor-standby", Map.of(), args)) {
@@ -181,11 +143,5 @@ class MonitorProcessTest {
 
   private static long count(TestDatabase db, String sql) {
     return TestDatabase.queryLong(db.database(), sql);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -2,6 +2,7 @@ package com.anomalywatcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.mqtt.MqttPublisher;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.StoppableDatabase;
 import com.anomalywatcher.store.TestDatabase;
@@ -16,10 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -178,31 +175,24 @@ class OutageProcessTest {
   }
 
   /** A QoS 1 publisher on its own connection. */
-  private record Publisher(MqttClient client) implements AutoCloseable {
+  private record Publisher(MqttPublisher client) implements AutoCloseable {
     @Override
-    public void close() throws Exception {
-      client.disconnect();
+    public void close() {
       client.close();
     }
   }
 
   private static Publisher publisher() throws Exception {
-    MqttClient c = new MqttClient(BROKER, "awtest-pub-" + UUID.randomUUID(), new MemoryPersistence());
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setCleanStart(true);
-    c.connect(o);
-    return new Publisher(c);
+    return new Publisher(MqttPublisher.connect(BROKER, "awtest-pub-" + UUID.randomUUID(), 1_000, 30_000));
   }
 
-  /** QoS 1 readings of two sensors, message i at {@code base} + i seconds. */
+  /** QoS 1 readings of two sensors, message i at {@code base} + i seconds; returns once every PUBACK is in. */
   private static void publish(Publisher pub, String topic, Instant base, int first, int count) throws Exception {
     for (int i = first; i < first + count; i++) {
-      MqttMessage m = new MqttMessage(("{\"sensor_id\":\"" + prefix(topic) + "-" + (i % 2) + "\",\"timestamp\":"
-          + base.plusSeconds(i).toEpochMilli() + ",\"value\":" + (i % 7) + "}")
-          .getBytes(StandardCharsets.UTF_8));
-      m.setQos(1);
-      pub.client().publish(topic + "/x", m);
+      pub.client().publish(topic + "/x", ("{\"sensor_id\":\"" + prefix(topic) + "-" + (i % 2) + "\",\"timestamp\":"
+          + base.plusSeconds(i).toEpochMilli() + ",\"value\":" + (i % 7) + "}").getBytes(StandardCharsets.UTF_8));
     }
+    pub.client().flush();
   }
 
   private static int freePort() throws java.io.IOException {

@@ -81,7 +81,15 @@ class WatchCommandsTest {
     "monitor --once --window -5, --window, -5",
     "monitor --once --quiet-readings 0, --quiet-readings, 0",
     "monitor --reorder-readings -1, --reorder-readings, -1",
+    "monitor --lease-timeout 500ms, --lease-timeout, 500 ms",
+    "run --lease-timeout 0 --duration 0.01, --lease-timeout, 0",
     "monitor --once --webhook ftp://x, --webhook, ftp://x",
+    "monitor --once --webhook http://alertmanger.invalid:9093/api/v2/alerts, --webhook, alertmanger.invalid",
+    "run --duration 0.01 --webhook http://alertmanger.invalid/hook, --webhook, alertmanger.invalid",
+    "monitor --once --webhook http://127.0.0.1:1/h --webhook-header Host:x, --webhook-header, Host",
+    "monitor --once --webhook http://127.0.0.1:1/h --webhook-header X-Bad(:x, --webhook-header, X-Bad(",
+    "monitor --once --webhook-header X-A:b, --webhook-header, --webhook",
+    "monitor --once --webhook-name a/b --webhook http://127.0.0.1:1/h, --webhook-name, a/b",
     "train --hours 0, --hours, 0",
     "train --hours -3, --hours, -3",
     "alerts --limit 0, --limit, 0",
@@ -97,6 +105,19 @@ class WatchCommandsTest {
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString().lines().findFirst().orElseThrow()).contains(option).contains(value);
+    assertNothingWritten();
+  }
+
+  /** A webhook's password, token or header value never shows in the error that refuses it. */
+  @Test
+  @Order(1)
+  void aRefusedWebhookNeverPrintsItsSecrets() {
+    assertThat(run(empty, "monitor", "--once", "--webhook", "ftp://alice:s3cret@x/y?token=t0ken")).isEqualTo(2);
+    assertThat(err.toString()).contains("--webhook").contains("ftp://***@x/y?***").doesNotContain("s3cret")
+        .doesNotContain("t0ken");
+    assertThat(run(empty, "monitor", "--once", "--webhook", "http://127.0.0.1:1/h", "--webhook-header",
+        "Authorization=Bearer s3cret")).isEqualTo(2);
+    assertThat(err.toString()).contains("--webhook-header must be 'Name: value'").doesNotContain("s3cret");
     assertNothingWritten();
   }
 

@@ -2,6 +2,7 @@ package com.anomalywatcher.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.mqtt.MqttPublisher;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.StoppableDatabase;
 import com.anomalywatcher.store.TestDatabase;
@@ -24,10 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -215,33 +212,12 @@ class MqttIngestTest {
 
   /** Publishes at QoS 1 as fast as the broker's window allows and returns once every PUBACK is in. */
   private static void publishAll(String broker, String topic, String[] payloads) throws Exception {
-    org.eclipse.paho.mqttv5.client.MqttAsyncClient c = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(broker,
-        "awtest-pub-" + UUID.randomUUID(), new MemoryPersistence());
-    c.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
-    java.util.ArrayDeque<org.eclipse.paho.mqttv5.client.IMqttToken> window = new java.util.ArrayDeque<>();
-    for (String p : payloads) {
-      MqttMessage m = new MqttMessage(p.getBytes(StandardCharsets.UTF_8));
-      m.setQos(1);
-      if (window.size() >= 1000) {
-        window.poll().waitForCompletion(10_000);
+    try (MqttPublisher c = MqttPublisher.connect(broker, "awtest-pub-" + UUID.randomUUID(), 1_000, 30_000)) {
+      for (String p : payloads) {
+        c.publish(topic, p.getBytes(StandardCharsets.UTF_8));
       }
-      while (true) {
-        try {
-          window.add(c.publish(topic, m));
-          break;
-        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
-          if (e.getReasonCode() != 32202 || window.isEmpty()) {
-            throw e;
-          }
-          window.poll().waitForCompletion(10_000);
-        }
-      }
+      c.flush();
     }
-    for (org.eclipse.paho.mqttv5.client.IMqttToken t : window) {
-      t.waitForCompletion(10_000);
-    }
-    c.disconnect().waitForCompletion(10_000);
-    c.close();
   }
 
   private Future<MqttIngest.Summary> start(String broker, String filter, String clientId, Database database)
@@ -272,37 +248,21 @@ class MqttIngestTest {
   }
 
   /** A QoS 1 publisher on its own connection. */
-  private record Publisher(MqttClient client) implements AutoCloseable {
+  private record Publisher(MqttPublisher client) implements AutoCloseable {
     @Override
-    public void close() throws Exception {
-      client.disconnect();
+    public void close() {
       client.close();
     }
   }
 
   private static Publisher publisher(String broker) throws Exception {
-    MqttClient c = new MqttClient(broker, "awtest-pub-" + UUID.randomUUID(), new MemoryPersistence());
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setCleanStart(true);
-    c.connect(o);
-    return new Publisher(c);
+    return new Publisher(MqttPublisher.connect(broker, "awtest-pub-" + UUID.randomUUID(), 1_000, 30_000));
   }
 
+  /** One QoS 1 message, its PUBACK awaited. */
   private static void publish(Publisher pub, String topic, String payload) throws Exception {
-    MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-    m.setQos(1);
-    for (int attempt = 0; ; attempt++) {
-      try {
-        pub.client().publish(topic, m);
-        return;
-      } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
-        // "too many publishes in progress": the broker's window for this publisher is full for now
-        if (e.getReasonCode() != 32202 || attempt > 200) {
-          throw e;
-        }
-        Thread.sleep(50);
-      }
-    }
+    pub.client().publish(topic, payload.getBytes(StandardCharsets.UTF_8));
+    pub.client().flush();
   }
 
   private void awaitCount(String sql, long expected) throws InterruptedException {

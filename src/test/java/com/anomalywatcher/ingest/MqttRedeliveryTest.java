@@ -2,6 +2,7 @@ package com.anomalywatcher.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anomalywatcher.mqtt.MqttPublisher;
 import com.anomalywatcher.store.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -154,11 +155,9 @@ class MqttRedeliveryTest {
     o.setCleanStart(false);
     o.setSessionExpiryInterval(0L);
     c.connect(o);
-    MqttClient pub = new MqttClient(broker, "awtest-marker-" + run, new MemoryPersistence());
-    pub.connect(new MqttConnectionOptions());
-    send(pub, run + "/marker", "{}");
-    pub.disconnect();
-    pub.close();
+    try (MqttPublisher pub = MqttPublisher.connect(broker, "awtest-marker-" + run, 1_000, 30_000)) {
+      send(pub, run + "/marker", "{}");
+    }
     await(marker::get, () -> "the marker after what the session holds");
     c.disconnect();
     c.close();
@@ -183,23 +182,21 @@ class MqttRedeliveryTest {
 
   /** PLAIN messages without a timestamp, TIMED with one, and one that is not JSON; QoS 1, every PUBACK awaited. */
   private static void publish(String broker, String run) throws Exception {
-    MqttClient c = new MqttClient(broker, "awtest-pub-" + run, new MemoryPersistence());
-    c.connect(new MqttConnectionOptions());
-    for (int i = 0; i < PLAIN; i++) {
-      send(c, run + "/plain-" + run, "{\"value\": " + i + "}");
+    try (MqttPublisher c = MqttPublisher.connect(broker, "awtest-pub-" + run, 1_000, 30_000)) {
+      for (int i = 0; i < PLAIN; i++) {
+        send(c, run + "/plain-" + run, "{\"value\": " + i + "}");
+      }
+      for (int i = 0; i < TIMED; i++) {
+        send(c, run + "/timed-" + run, "{\"value\": " + i + ", \"timestamp\": " + T0.plusSeconds(60L * i).toEpochMilli() + "}");
+      }
+      send(c, run + "/bad", "not json");
     }
-    for (int i = 0; i < TIMED; i++) {
-      send(c, run + "/timed-" + run, "{\"value\": " + i + ", \"timestamp\": " + T0.plusSeconds(60L * i).toEpochMilli() + "}");
-    }
-    send(c, run + "/bad", "not json");
-    c.disconnect();
-    c.close();
   }
 
-  private static void send(MqttClient c, String topic, String payload) throws Exception {
-    MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-    m.setQos(1);
-    c.publish(topic, m);
+  /** One QoS 1 message, its PUBACK awaited. */
+  private static void send(MqttPublisher c, String topic, String payload) throws Exception {
+    c.publish(topic, payload.getBytes(StandardCharsets.UTF_8));
+    c.flush();
   }
 
   private record Running(MqttIngest ingest, Future<MqttIngest.Summary> summary) {}

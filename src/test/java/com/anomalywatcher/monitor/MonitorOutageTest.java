@@ -44,8 +44,8 @@ class MonitorOutageTest {
       MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
       List<AlertChange> delivered = new ArrayList<>();
       AlertSink sink = Sinks.collecting(delivered);
-      RecoveringMonitor monitor = new RecoveringMonitor(() -> new Monitor(db,
-          ModelRepository.at(dir.resolve("models")), settings, sink, clock), retry, lease, said::add);
+      RecoveringMonitor monitor = new RecoveringMonitor(fence -> new Monitor(db,
+          ModelRepository.at(dir.resolve("models")), settings, sink, clock, fence), retry, lease, said::add);
       long scored = 0;
 
       clock.set(CUT.plus(Duration.ofMinutes(50)));

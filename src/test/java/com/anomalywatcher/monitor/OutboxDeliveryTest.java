@@ -89,6 +89,11 @@ class OutboxDeliveryTest {
         a.openedAt(), a.isOpen() ? "open" : "resolved", AlertJson.of(change), at)));
   }
 
+  /** A webhook sink of its own for each receiver (tests share the database): named by the receiver's port. */
+  private static AlertTransport webhook(URI uri) {
+    return AlertSinks.webhook("port-" + uri.getPort(), uri, WebhookFormat.JSON, List.of());
+  }
+
   private OutboxDelivery delivery(AlertTransport transport, Duration expiry) {
     return new OutboxDelivery(new OutboxStore(db.database()), transport, expiry, Clock.systemUTC(),
         new PrintWriter(warnings, true), Duration.ofSeconds(2));
@@ -112,7 +117,7 @@ class OutboxDeliveryTest {
   void deadWebhookLosesNothingAcrossARestartAndNeverHoldsUpTheFile() throws Exception {
     URI uri = receiver();
     Path file = tmp.resolve("alerts.jsonl");
-    AlertTransport webhook = AlertSinks.webhook(uri, WebhookFormat.JSON);
+    AlertTransport webhook = webhook(uri);
     AlertTransport lines = AlertSinks.file(file);
     OutboxDelivery toWebhook = delivery(webhook, Duration.ofHours(24));
     OutboxDelivery toFile = delivery(lines, Duration.ofHours(24));
@@ -132,7 +137,7 @@ class OutboxDeliveryTest {
     assertThat(new OutboxStore(db.database()).pending(lines.sinkName(), 100)).isEmpty();
 
     down.set(false);
-    try (OutboxDelivery restarted = delivery(AlertSinks.webhook(uri, WebhookFormat.JSON), Duration.ofHours(24))) {
+    try (OutboxDelivery restarted = delivery(webhook(uri), Duration.ofHours(24))) {
       await(() -> keys.size() == 3);
     }
     assertThat(keys).doesNotHaveDuplicates();
@@ -149,7 +154,7 @@ class OutboxDeliveryTest {
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    AlertTransport webhook = AlertSinks.webhook(URI.create("http://127.0.0.1:" + port + "/none"), WebhookFormat.JSON);
+    AlertTransport webhook = webhook(URI.create("http://127.0.0.1:" + port + "/none"));
     OutboxStore outbox = new OutboxStore(db.database());
     try (OutboxDelivery delivery = delivery(webhook, Duration.ofHours(24))) {
       commit(alert("oven-restaurant-0000cc", 30, false), Instant.now());
@@ -204,7 +209,7 @@ class OutboxDeliveryTest {
     server.start();
     URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slow");
     Path file = tmp.resolve("slow.jsonl");
-    AlertTransport webhook = AlertSinks.webhook(uri, WebhookFormat.JSON);
+    AlertTransport webhook = webhook(uri);
     OutboxDelivery toWebhook = delivery(webhook, Duration.ofHours(24));
     OutboxDelivery toFile = delivery(AlertSinks.file(file), Duration.ofHours(24));
     try {
@@ -224,7 +229,7 @@ class OutboxDeliveryTest {
     } finally {
       closed.countDown();
     }
-    try (OutboxDelivery restarted = delivery(AlertSinks.webhook(uri, WebhookFormat.JSON), Duration.ofHours(24))) {
+    try (OutboxDelivery restarted = delivery(webhook(uri), Duration.ofHours(24))) {
       await(() -> new java.util.HashSet<>(keys).size() == 6);
     }
 
@@ -257,10 +262,10 @@ class OutboxDeliveryTest {
     });
     server.start();
     URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/held");
-    AlertTransport webhook = AlertSinks.webhook(uri, WebhookFormat.JSON);
+    AlertTransport webhook = webhook(uri);
     OutboxStore outbox = new OutboxStore(db.database());
     try (OutboxDelivery active = delivery(webhook, Duration.ofHours(24));
-        OutboxDelivery standby = delivery(AlertSinks.webhook(uri, WebhookFormat.JSON), Duration.ofHours(24))) {
+        OutboxDelivery standby = delivery(webhook(uri), Duration.ofHours(24))) {
       try {
         commit(alert("oven-restaurant-0000dd", 40, false), Instant.now());
         active.deliver(null);
@@ -358,7 +363,7 @@ class OutboxDeliveryTest {
   @Test
   void eventsOlderThanTheExpiryAreGivenUpOnAndSaidSo() throws Exception {
     down.set(true);
-    AlertTransport webhook = AlertSinks.webhook(receiver(), WebhookFormat.JSON);
+    AlertTransport webhook = webhook(receiver());
     try (OutboxDelivery d = delivery(webhook, Duration.ofHours(1))) {
       commit(alert("oven-restaurant-00000c", 30, false), Instant.now().minus(Duration.ofHours(2)));
       d.deliver(null);
@@ -369,7 +374,7 @@ class OutboxDeliveryTest {
 
   @Test
   void alertmanagerFormatCarriesLabelsStartsAtAndEndsAt() throws Exception {
-    WebhookTransport t = new WebhookTransport(URI.create("http://127.0.0.1:9/x"), WebhookFormat.ALERTMANAGER,
+    WebhookTransport t = new WebhookTransport(null, URI.create("http://127.0.0.1:9/x"), WebhookFormat.ALERTMANAGER, List.of(),
         Duration.ofSeconds(1));
     AlertRow resolved = alert("oven-restaurant-00000d", 40, true);
     OutboxStore.Pending p = new OutboxStore.Pending(1, t.sinkName(), "17-2", "resolved", resolved.sensorId(),
@@ -385,7 +390,8 @@ class OutboxDeliveryTest {
     assertThat(a.get("startsAt").asText()).isEqualTo(resolved.openedAt().toString());
     assertThat(a.get("endsAt").asText()).isEqualTo(resolved.resolvedAt().toString());
     assertThat(a.get("annotations").get("idempotency_key").asText()).isEqualTo("17-2");
-    assertThat(t.sinkName()).startsWith("webhook http://127.0.0.1:9/x alertmanager #");
+    assertThat(t.sinkName()).isEqualTo("webhook");
+    assertThat(t.target()).startsWith("http://127.0.0.1:9/x alertmanager #");
   }
 
   private static JsonNode read(String json) {

@@ -30,6 +30,25 @@ class SitesTest {
   }
 
   @Test
+  void aSensorWhoseMetadataNamesNoSiteIsASiteOfItsOwn() {
+    // two restaurants' devices written into one database by another program, none naming its site:
+    // each fan was judged by whichever restaurant's switch had read last
+    String fan = Sites.siteOf(row("fan-1", "{\"serial\": \"f1\"}", null));
+    assertThat(fan).isNotEqualTo(Sites.siteOf(row("switch-1", "{}", null)))
+        .isNotEqualTo(Sites.siteOf(row("switch-2", null, null)))
+        .isNotEqualTo(Sites.siteOf(row("switch-3", "{\"site\": \"  \"}", null)))
+        .isNotEqualTo(Sites.siteOf(row("switch-4", "{\"site\": null, \"set\": \"a\"}", null)))
+        .isEqualTo(Sites.siteOf(row("fan-1", "{}", null)));
+  }
+
+  @Test
+  void aSiteTheMetadataNamesPairsSensorsWhateverElseItSays() {
+    assertThat(Sites.siteOf(row("fan-1", "{\"site\": \"store-12\", \"serial\": \"f1\"}", null)))
+        .isEqualTo(Sites.siteOf(row("switch-1", "{\"site\": \"store-12\", \"battery\": 80}", null)))
+        .isNotEqualTo(Sites.siteOf(row("switch-2", "{\"site\": \"store-13\"}", null)));
+  }
+
+  @Test
   void aRegisteredSetComesBeforeThePublishedOne() {
     assertThat(Sites.siteOf(row("fan-a", "{\"set\": \"b\", \"site\": 0}", "a")))
         .isEqualTo(Sites.siteOf(row("switch-a", "{\"site\": 0}", "a")));

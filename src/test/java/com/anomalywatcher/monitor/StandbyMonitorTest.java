@@ -43,7 +43,8 @@ class StandbyMonitorTest {
       MonitorSettings settings = MonitorSettings.of(0.7, AlertPolicy.DEFAULT_QUIET_READINGS, Duration.ofMinutes(15));
       DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), said::add,
           (deadline, stop) -> clock.set(deadline));
-      monitor = new RecoveringMonitor(() -> new Monitor(database, ModelRepository.at(models), settings, sink, clock),
+      monitor = new RecoveringMonitor(fence -> new Monitor(database, ModelRepository.at(models), settings, sink, clock,
+          fence),
           retry, lease, said::add);
     }
   }

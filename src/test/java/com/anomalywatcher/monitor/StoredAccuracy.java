@@ -48,15 +48,23 @@ import java.util.concurrent.Future;
  * other seeds and dates quickly; the acceptance figures come from the commands themselves.
  *
  * <p>{@code StoredAccuracy DB T0 T1 [trainDays]} prints the per-kind table, the missed episodes
- * and the false alerts. {@code -DhistoryDb=DB2} trains on the history stored in DB2 instead (the
- * same world sampled with another anomaly rate) and scores the same test week of DB: the clean
- * versus contaminated history comparison on identical test data.
+ * and the false alerts ({@code -Ddetails=true}: each missed episode with the highest score its
+ * readings reached, the kind named there and when). {@code -DhistoryDb=DB2} trains on the history
+ * stored in DB2 instead (the same world sampled with another anomaly rate) and scores the same test
+ * week of DB: the clean versus contaminated history comparison on identical test data.
  */
 final class StoredAccuracy {
   private static final String TRACE = System.getProperty("trace", "");
   private static final Instant TRACE_FROM = Instant.parse(System.getProperty("traceFrom", "2000-01-01T00:00:00Z"));
   /** Minutes traced from {@link #TRACE_FROM}: {@code -DtraceMinutes=N}, 90 unless told. */
   private static final long TRACE_MINUTES = Long.getLong("traceMinutes", 90);
+
+  /** Per sensor, the scored readings above {@value #NOTED_SCORE}, for the details' MISS lines; filled by the site threads. */
+  private static final Map<String, List<Scored>> SCORED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final double NOTED_SCORE = 0.2;
+
+  /** A reading's score and the kind its detection named. */
+  private record Scored(Instant at, double score, AnomalyKind kind) {}
 
   private StoredAccuracy() {}
 
@@ -173,6 +181,9 @@ final class StoredAccuracy {
         System.out.printf("  %s %.2f score %.2f %s [%.2f, %.2f]%n", s.timestamp(), s.value(), d.score(), d.kind(),
             d.expectedLow(), d.expectedHigh());
       }
+      if (d.score() > NOTED_SCORE) {
+        SCORED.computeIfAbsent(s.sensorId(), k -> new ArrayList<>()).add(new Scored(s.timestamp(), d.score(), d.kind()));
+      }
       changes.addAll(tracker.observe(s.timestamp(), s.value(), d));
       for (AlertChange c : changes) {
         alerts.put(c.alert().sensorId() + "@" + c.alert().openedAt(), c.alert());
@@ -226,7 +237,7 @@ final class StoredAccuracy {
       }
       long mins = Duration.between(e.start(), e.end()).toMinutes();
       out.printf("%s %-18s %-28s %s %4d min %s%n", hit == null ? "MISS" : "hit ", e.kind().dbName(), e.sensorId(),
-          e.start(), mins, hit == null ? "" : "delay " + Duration.between(e.start(), hit.openedAt()).toMinutes()
+          e.start(), mins, hit == null ? highestScore(e) : "delay " + Duration.between(e.start(), hit.openedAt()).toMinutes()
               + " as " + hit.kind().dbName());
     }
     for (AlertRow a : alerts) {
@@ -244,6 +255,22 @@ final class StoredAccuracy {
             a.kind().dbName(), a.peakScore(), a.value(), a.expectedLow(), a.expectedHigh(), benign);
       }
     }
+  }
+
+  /**
+   * The highest score of a missed episode's readings (from its start to 2 minutes after its end), the
+   * kind named there and its minute: whether a check came close or none saw it at all.
+   */
+  private static String highestScore(EpisodeRow e) {
+    Scored top = null;
+    for (Scored r : SCORED.getOrDefault(e.sensorId(), List.of())) {
+      if (!r.at().isBefore(e.start()) && r.at().isBefore(e.end().plus(Duration.ofMinutes(2)))
+          && (top == null || r.score() > top.score())) {
+        top = r;
+      }
+    }
+    return top == null ? "max <= " + NOTED_SCORE : String.format(java.util.Locale.ROOT, "max %.2f %s at +%d min",
+        top.score(), top.kind(), Duration.between(e.start(), top.at()).toMinutes());
   }
 
   private static Data load(String dbName, Instant from, Instant t0, Instant t1) throws IOException {

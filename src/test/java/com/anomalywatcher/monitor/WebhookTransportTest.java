@@ -7,13 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The Alertmanager body of an alert event, built from the outbox payload (no receiver needed). */
 class WebhookTransportTest {
   private static final WebhookTransport ALERTMANAGER =
-      new WebhookTransport(URI.create("http://127.0.0.1:9/x"), WebhookFormat.ALERTMANAGER, Duration.ofSeconds(1));
+      new WebhookTransport(null, URI.create("http://127.0.0.1:9/x"), WebhookFormat.ALERTMANAGER, List.of(),
+          Duration.ofSeconds(1));
 
   private static JsonNode annotations(String payload) throws Exception {
     OutboxStore.Pending p = new OutboxStore.Pending(1, ALERTMANAGER.sinkName(), "7-1", "opened", "fan-x", payload,

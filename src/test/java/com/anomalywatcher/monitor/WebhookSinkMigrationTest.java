@@ -1,0 +1,60 @@
+package com.anomalywatcher.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.store.AlertStore;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.OutboxStore;
+import com.anomalywatcher.store.TestDatabase;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Upgrading a database whose webhook sinks were named by their URL (see {@link WebhookSinkNameTest}). */
+class WebhookSinkMigrationTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("webhook-sink-migration");
+  private static final Instant T0 = Instant.parse("2026-03-01T14:00:00Z");
+  private final OutboxStore outbox = new OutboxStore(db.database());
+
+  private static String open(String sensor, int minute) {
+    Instant opened = T0.plusSeconds(60L * minute);
+    AlertRow a = new AlertRow(sensor, "oven", "restaurant", opened, null, opened, 0.97, opened, AnomalyKind.SPIKE,
+        312, 180, 205, "°C", sensor + ": 312 °C, expected 180–205 °C — spike");
+    new AlertStore(db.database()).commit(List.of(a), List.of(), List.of(new OutboxStore.Event(sensor, opened, "open",
+        AlertJson.of(new AlertChange(AlertChange.Type.OPENED, a)), Instant.now())));
+    return TestDatabase.queryString(db.database(), "SELECT o.alert_id || '-' || o.change_no FROM alert_outbox o"
+        + " JOIN alerts a ON a.id = o.alert_id WHERE a.sensor_id = '" + sensor + "' ORDER BY o.id DESC LIMIT 1");
+  }
+
+  /**
+   * A database whose webhook sinks were named by URL: the migration hands what they had still to
+   * deliver to {@code webhook}, each event once and none that one of them delivered, and removes them.
+   */
+  @Test
+  void theMigrationHandsWhatUrlNamedSinksHadLeftToTheWebhookSink() throws Exception {
+    String typo = "webhook http://alertmanger:9093/api/v2/alerts json #11111111";
+    String fixed = "webhook http://alertmanager:9093/api/v2/alerts json #22222222";
+    db.execute("INSERT INTO alert_sinks (sink, since_outbox_id, registered_at) VALUES ('" + typo + "', 0, now()),"
+        + " ('" + fixed + "', 0, now())");
+    String both = open("oven-legacy-000001", 30); // waiting for both
+    String delivered = open("oven-legacy-000002", 31); // the fixed one took it
+    String typoOnly = open("oven-legacy-000003", 32); // waiting for the typo only
+    db.execute("DELETE FROM alert_pending WHERE sink = '" + fixed + "' AND outbox_id <> (SELECT min(o.id) FROM alert_outbox"
+        + " o JOIN alerts a ON a.id = o.alert_id WHERE a.sensor_id = 'oven-legacy-000001')");
+    db.execute("INSERT INTO alert_deliveries (outbox_id, sink, attempts, delivered_at) SELECT o.id, '" + fixed
+        + "', 1, now() FROM alert_outbox o JOIN alerts a ON a.id = o.alert_id WHERE a.sensor_id = 'oven-legacy-000002'");
+
+    try (InputStream sql = getClass().getResourceAsStream("/db/migration/V58__webhook_sink_name.sql")) {
+      db.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    List<String> waiting = outbox.pending("webhook", 100).stream().map(OutboxStore.Pending::idempotencyKey).toList();
+    assertThat(waiting).containsExactly(both, typoOnly).doesNotContain(delivered);
+    assertThat(TestDatabase.queryString(db.database(), "SELECT count(*) FROM alert_sinks WHERE sink LIKE 'webhook http%'"))
+        .isEqualTo("0");
+  }
+}

@@ -1,0 +1,179 @@
+package com.anomalywatcher.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.store.AlertStore;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.OutboxStore;
+import com.anomalywatcher.store.TestDatabase;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A webhook sink is what the user configured (the one {@code --webhook}, or {@code --webhook-name}),
+ * not its URL: a monitor restarted with a corrected URL delivers the events raised while the URL
+ * was wrong. Before, the corrected URL was a new sink that received only events written after it
+ * started; the wrong one's events waited for a receiver that never came, until they expired.
+ */
+class WebhookSinkNameTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("webhook-sink-name");
+  private static final Instant T0 = Instant.parse("2026-03-01T14:00:00Z");
+
+  private final List<HttpServer> servers = new ArrayList<>();
+  private final StringWriter warnings = new StringWriter();
+  private final OutboxStore outbox = new OutboxStore(db.database());
+
+  @AfterEach
+  void stopServers() {
+    servers.forEach(s -> s.stop(0));
+  }
+
+  /** A receiver that takes every POST and records its idempotency key. */
+  private URI receiver(List<String> keys) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      keys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    server.start();
+    servers.add(server);
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+  }
+
+  private static URI nobodyListens() throws IOException {
+    try (ServerSocket free = new ServerSocket(0)) {
+      return URI.create("http://127.0.0.1:" + free.getLocalPort() + "/hook");
+    }
+  }
+
+  private OutboxDelivery delivery(String name, URI uri) {
+    return new OutboxDelivery(outbox, AlertSinks.webhook(name, uri, WebhookFormat.JSON, List.of()),
+        Duration.ofHours(24), Clock.systemUTC(), new PrintWriter(warnings, true), Duration.ofSeconds(2));
+  }
+
+  private static String open(String sensor, int minute) {
+    Instant opened = T0.plusSeconds(60L * minute);
+    AlertRow a = new AlertRow(sensor, "oven", "restaurant", opened, null, opened, 0.97, opened, AnomalyKind.SPIKE,
+        312, 180, 205, "°C", sensor + ": 312 °C, expected 180–205 °C — spike");
+    new AlertStore(db.database()).commit(List.of(a), List.of(), List.of(new OutboxStore.Event(sensor, opened, "open",
+        AlertJson.of(new AlertChange(AlertChange.Type.OPENED, a)), Instant.now())));
+    return TestDatabase.queryString(db.database(), "SELECT o.alert_id || '-' || o.change_no FROM alert_outbox o"
+        + " JOIN alerts a ON a.id = o.alert_id WHERE a.sensor_id = '" + sensor + "' ORDER BY o.id DESC LIMIT 1");
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    await(condition, "");
+  }
+
+  private static void await(BooleanSupplier condition, Object context) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 30 s; %s", context).isLessThan(deadline);
+      TimeUnit.MILLISECONDS.sleep(20); // polling a condition, not timing anything
+    }
+  }
+
+  @Test
+  void aCorrectedUrlDeliversTheEventsRaisedWhileTheUrlWasWrong() throws Exception {
+    URI wrong = nobodyListens();
+    String first;
+    String second;
+    try (OutboxDelivery d = delivery(null, wrong)) {
+      first = open("oven-typo-000001", 0);
+      second = open("oven-typo-000002", 1);
+      d.deliver(null);
+      await(() -> outbox.pending("webhook", 1).stream().anyMatch(p -> p.lastError() != null));
+    }
+    List<String> taken = new CopyOnWriteArrayList<>();
+    URI right = receiver(taken);
+
+    try (OutboxDelivery d = delivery(null, right)) {
+      d.deliver(null);
+      await(() -> taken.size() == 2);
+    }
+
+    assertThat(taken).containsExactly(first, second);
+    assertThat(outbox.pending("webhook", 100)).isEmpty();
+    assertThat(warnings.toString()).contains("webhook now delivers to " + right + " json #")
+        .contains("(before: " + wrong + " json #").contains("the 2 alert events it has still to deliver go there");
+  }
+
+  @Test
+  void aMonitorStartedLaterWithAnotherUrlTakesTheSinkOverInsteadOfSplittingTheEvents() throws Exception {
+    List<String> old = new CopyOnWriteArrayList<>();
+    List<String> latest = new CopyOnWriteArrayList<>();
+    try (OutboxDelivery first = delivery("pager", receiver(old));
+        OutboxDelivery second = delivery("pager", receiver(latest))) {
+      for (int i = 0; i < 4; i++) {
+        open("oven-pager-00000" + i, 10 + i);
+      }
+      first.deliver(null);
+      second.deliver(null);
+      await(() -> latest.size() == 4, warnings);
+      first.deliver(null);
+      await(() -> warnings.toString().contains("this one sends nothing to"));
+    }
+
+    assertThat(old).isEmpty();
+    assertThat(latest).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void namedWebhooksAreSinksOfTheirOwnAndEachGetsEveryEvent() throws Exception {
+    List<String> a = new CopyOnWriteArrayList<>();
+    List<String> b = new CopyOnWriteArrayList<>();
+    try (OutboxDelivery toA = delivery("team-a", receiver(a)); OutboxDelivery toB = delivery("team-b", receiver(b))) {
+      open("oven-named-000001", 20);
+      toA.deliver(null);
+      toB.deliver(null);
+      await(() -> a.size() == 1 && b.size() == 1);
+    }
+
+    assertThat(a).isEqualTo(b);
+  }
+
+  @Test
+  void theConfiguredHeadersGoWithEachPostAndNeverIntoItsName() throws Exception {
+    List<String> auth = new CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      auth.add(exchange.getRequestHeaders().getFirst("Authorization"));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    server.start();
+    servers.add(server);
+    URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+    WebhookHeader header = WebhookHeader.parse("Authorization: Bearer s3cret");
+    AlertTransport webhook = AlertSinks.webhook("with-token", uri, WebhookFormat.JSON, List.of(header));
+    try (OutboxDelivery d = new OutboxDelivery(outbox, webhook, Duration.ofHours(24), Clock.systemUTC(),
+        new PrintWriter(warnings, true), Duration.ofSeconds(2))) {
+      open("oven-token-000001", 40);
+      d.deliver(null);
+      await(() -> auth.size() == 1);
+    }
+
+    assertThat(auth).containsExactly("Bearer s3cret");
+    assertThat(webhook.sinkName() + webhook.target() + header).doesNotContain("s3cret");
+  }
+}
