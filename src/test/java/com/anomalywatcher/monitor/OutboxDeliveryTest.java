@@ -170,8 +170,8 @@ class OutboxDeliveryTest {
   @Test
   void aWebhookWhoseHostDoesNotResolveSaysSoNotThatNothingListens() throws Exception {
     // .invalid never resolves (RFC 2606), whatever the machine's resolver.
-    AlertTransport webhook = AlertSinks.webhook(URI.create("http://alertmanager.invalid:9093/api/v2/alerts"),
-        WebhookFormat.ALERTMANAGER);
+    AlertTransport webhook = AlertSinks.webhook("unresolvable", URI.create("http://alertmanager.invalid:9093/api/v2/alerts"),
+        WebhookFormat.ALERTMANAGER, List.of());
     OutboxStore outbox = new OutboxStore(db.database());
     try (OutboxDelivery delivery = delivery(webhook, Duration.ofHours(24))) {
       commit(alert("oven-restaurant-0000cd", 30, false), Instant.now());
