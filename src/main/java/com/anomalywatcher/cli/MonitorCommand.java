@@ -81,23 +81,11 @@ final class MonitorCommand implements Callable<Integer> {
     // --once has no later cycle for a late reading to take its place in: it keeps no state for one
     MonitorSettings settings = once ? MonitorSettings.of(threshold, alerting.quietReadings, alerting.window())
         : alerting.live(threshold);
+    if (once) {
+      return once(repository, settings, clock, out);
+    }
     try (Database db = dbOptions.openInitialised(); AlertSink sinks = alerting.sinks(spec, db, clock);
         MetricsEndpoint endpoint = metrics.start(AwMetrics.Role.MONITOR)) {
-      if (once) {
-        try (MonitorLease lease = alerting.lease(db)) {
-          if (!lease.holdOrTake()) {
-            throw new CommandFailure("another monitor is active on this database: --once would score and notify twice");
-          }
-          ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), 1000);
-          Monitor monitor = new Monitor(db, repository, settings, sinks, clock, lease.fence());
-          // the pass has no next reading to confirm an onset at its end: the end judges those once
-          CycleSummary summary = monitor.endPass(monitor.runOnce(ProgressBar.overTime(bar, "scored")));
-          bar.finish();
-          sinks.passEnded();
-          print(out, clock.instant(), summary);
-        }
-        return 0;
-      }
       PrintWriter err = spec.commandLine().getErr();
       Consumer<String> say = line -> {
         err.println(line);
@@ -110,6 +98,31 @@ final class MonitorCommand implements Callable<Integer> {
             sinks, clock, out, signal, repository.dir());
       }
     }
+  }
+
+  /**
+   * {@code --once}: the lease first, then the sinks. Opening a sink registers it and records where it
+   * delivers now (the one started last wins), so a run refused because another monitor is active
+   * must not open them: it took the active monitor's webhook over and, once it had exited, nobody
+   * delivered that sink's events.
+   */
+  private int once(ModelRepository repository, MonitorSettings settings, Clock clock, PrintWriter out) {
+    try (Database db = dbOptions.openInitialised(); MetricsEndpoint endpoint = metrics.start(AwMetrics.Role.MONITOR);
+        MonitorLease lease = alerting.lease(db)) {
+      if (!lease.holdOrTake()) {
+        throw new CommandFailure("another monitor is active on this database: --once would score and notify twice");
+      }
+      try (AlertSink sinks = alerting.sinks(spec, db, clock)) {
+        ProgressBar bar = ProgressBar.onTerminal(spec.commandLine().getErr(), 1000);
+        Monitor monitor = new Monitor(db, repository, settings, sinks, clock, lease.fence());
+        // the pass has no next reading to confirm an onset at its end: the end judges those once
+        CycleSummary summary = monitor.endPass(monitor.runOnce(ProgressBar.overTime(bar, "scored")));
+        bar.finish();
+        sinks.passEnded();
+        print(out, clock.instant(), summary);
+      }
+    }
+    return 0;
   }
 
   /** Cycles until the duration is over or a signal; returns the exit code (128 + the signal's number after a cut cycle). */

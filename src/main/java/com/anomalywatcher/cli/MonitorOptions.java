@@ -76,6 +76,11 @@ final class MonitorOptions {
 
   /** The shortest --lease-timeout: below it, a heartbeat a few hundred milliseconds late would lose the lease. */
   static final Duration MIN_LEASE_TIMEOUT = Duration.ofSeconds(1);
+  /**
+   * The longest --lease-timeout: the server's idle_session_timeout takes at most 2^31-1 ms (24.8
+   * days); beyond it 'monitor' passed the check and then failed taking the lease, naming no option.
+   */
+  static final Duration MAX_LEASE_TIMEOUT = Duration.ofDays(24);
 
   /** Checks every option; throws a one-line usage error naming the first bad one. */
   void validate(CommandSpec spec) {
@@ -109,6 +114,10 @@ final class MonitorOptions {
     if (leaseTimeout.compareTo(MIN_LEASE_TIMEOUT) < 0) {
       throw new ParameterException(spec.commandLine(),
           "--lease-timeout must be at least " + Human.duration(MIN_LEASE_TIMEOUT) + ", got " + Human.given(leaseTimeout));
+    }
+    if (leaseTimeout.compareTo(MAX_LEASE_TIMEOUT) > 0) {
+      throw new ParameterException(spec.commandLine(),
+          "--lease-timeout must be at most " + Human.duration(MAX_LEASE_TIMEOUT) + ", got " + Human.given(leaseTimeout));
     }
   }
 

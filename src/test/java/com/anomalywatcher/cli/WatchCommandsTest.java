@@ -83,6 +83,7 @@ class WatchCommandsTest {
     "monitor --reorder-readings -1, --reorder-readings, -1",
     "monitor --lease-timeout 500ms, --lease-timeout, 500 ms",
     "run --lease-timeout 0 --duration 0.01, --lease-timeout, 0",
+    "monitor --once --lease-timeout 30d, --lease-timeout, 30 d",
     "monitor --once --webhook ftp://x, --webhook, ftp://x",
     "monitor --once --webhook http://alertmanger.invalid:9093/api/v2/alerts, --webhook, alertmanger.invalid",
     "run --duration 0.01 --webhook http://alertmanger.invalid/hook, --webhook, alertmanger.invalid",
