@@ -43,6 +43,13 @@ import java.util.Arrays;
  * tolerance is still learned from settled levels only: measured on D1's six tuning sets, learning the
  * line's plateaus too raised some sensors' typical day and lost a calibration error found before
  * (measured 2026-12-07, wear).
+ *
+ * <p>The first held reading may overshoot the level the step then holds (a sensor's response to a
+ * sudden offset). When the held readings are not flat within {@value #FLAT_NOISE} noise widths only
+ * because their first lies beyond all the others, in the step's direction, the plateau is measured on
+ * the others, by the same rules; such a plateau is judged, not learned. A burst's top does not pass
+ * for it: a burst rises over two readings (the reading before the held ones is part-way up) and its
+ * top decays, so the readings after its first are not flat.
  */
 final class SharpPlateauCheck extends TypicalPlateauCheck {
   static final int HELD = 6;
@@ -79,11 +86,18 @@ final class SharpPlateauCheck extends TypicalPlateauCheck {
     }
     double lowest = recent.lowest(BEFORE + 1, SPAN);
     double highest = recent.highest(BEFORE + 1, SPAN);
+    boolean overshot = false;
     if (highest - lowest > FLAT_NOISE * sigma) {
-      return 0;
+      // the held readings but the first, which may overshoot the level they settle at
+      lowest = recent.lowest(BEFORE + 2, SPAN);
+      highest = recent.highest(BEFORE + 2, SPAN);
+      if (!overshoots(lowest, highest) || highest - lowest > FLAT_NOISE * sigma) {
+        return 0;
+      }
+      overshot = true;
     }
     double fromLevel = fromSettledLevel(sigma, lowest, highest);
-    settled = fromLevel;
+    settled = overshot ? 0 : fromLevel;
     double levelLeft = baseline;
     // the line's level is within ONSET_NOISE widths of the reading before the held ones and the held
     // ones at least that far beyond it, so they all lie on one side of that reading, or there is none
@@ -97,8 +111,19 @@ final class SharpPlateauCheck extends TypicalPlateauCheck {
   }
 
   /**
-   * Training learns the plateau measured from a settled level only: the tolerance stays what the
-   * sensor's own days show of one-reading steps from a still background.
+   * Whether the first held reading lies beyond all the others held (from {@code lowest} to
+   * {@code highest}), on the side they lie from the reading before them: the step overshot the level it
+   * then held, as a sensor's response to a sudden offset may.
+   */
+  private boolean overshoots(double lowest, double highest) {
+    double first = recent.at(BEFORE + 1);
+    double before = recent.at(BEFORE);
+    return first > highest && lowest > before || first < lowest && highest < before;
+  }
+
+  /**
+   * Training learns the plateau measured from a settled level only, held flat from its first reading:
+   * the tolerance stays what the sensor's own days show of one-reading steps from a still background.
    */
   @Override
   double learnedPlateau(double judged) {
