@@ -81,10 +81,18 @@ abstract sealed class TypicalPlateauCheck implements PluggedCheck.HeldStepCheck
     return judge(q.sinceAlert());
   }
 
+  /**
+   * The plateau the last reading completes as training learns it, given the one judged: by default
+   * the same.
+   */
+  double learnedPlateau(double judged) {
+    return judged;
+  }
+
   /** Learns the last reading's change and plateau as normal. */
   @Override
   public void learn(Instant at) {
-    typical.learn(at, recent.change(), plateau, companion);
+    typical.learn(at, recent.change(), learnedPlateau(plateau), companion);
   }
 
   /**
