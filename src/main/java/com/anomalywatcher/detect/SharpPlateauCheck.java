@@ -42,7 +42,7 @@ import java.util.Arrays;
  * larger of the two counts), with the same shape rules about the line instead of the median. The
  * tolerance is still learned from settled levels only: measured on D1's six tuning sets, learning the
  * line's plateaus too raised some sensors' typical day and lost a calibration error found before
- * (measured 2026-12-07, wear).
+ * (docs/accuracy-log.md, "2026-12-07 (third session): wear").
  *
  * <p>The first held reading may overshoot the level the step then holds (a sensor's response to a
  * sudden offset). When the held readings are not flat within {@value #FLAT_NOISE} noise widths only
