@@ -48,6 +48,14 @@ final class AlertsCommand implements Callable<Integer> {
       + " them next.")
   List<String> resend;
 
+  @Option(names = "--forget-sink", paramLabel = "NAME", description = "Instead: remove an alert sink no monitor"
+      + " delivers any more (as --undelivered and status name it: webhook, webhook NAME, an alerts file's path)"
+      + " with the events it had still to deliver or had set aside; the alerts stay. Asks for the name unless --yes.")
+  String forgetSink;
+
+  @Option(names = {"--yes", "-y"}, description = "With --forget-sink: do not ask for confirmation.")
+  boolean yes;
+
   @Mixin OutputFormat format;
 
   @Override
@@ -55,8 +63,15 @@ final class AlertsCommand implements Callable<Integer> {
     if (limit <= 0) {
       throw new ParameterException(spec.commandLine(), "--limit must be > 0, got " + limit);
     }
-    if ((undelivered ? 1 : 0) + (setAside ? 1 : 0) + (resend != null ? 1 : 0) > 1) {
-      throw new ParameterException(spec.commandLine(), "--undelivered, --set-aside and --resend go alone: pick one");
+    if ((undelivered ? 1 : 0) + (setAside ? 1 : 0) + (resend != null ? 1 : 0) + (forgetSink != null ? 1 : 0) > 1) {
+      throw new ParameterException(spec.commandLine(),
+          "--undelivered, --set-aside, --resend and --forget-sink go alone: pick one");
+    }
+    if (yes && forgetSink == null) {
+      throw new ParameterException(spec.commandLine(), "--yes goes with --forget-sink only");
+    }
+    if (forgetSink != null) {
+      return new SinkForget(spec, forgetSink, yes).run(dbOptions);
     }
     if (undelivered) {
       return printUndelivered();

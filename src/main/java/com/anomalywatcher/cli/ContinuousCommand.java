@@ -99,8 +99,7 @@ final class ContinuousCommand implements Callable<Integer> {
       Sleeper sleeper = Sleeper.real(clock);
       PrintWriter err = spec.commandLine().getErr();
       DatabaseRetry retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> {
-        // With --publish an outage may be the broker's as well as the database's.
-        err.println(target == null ? line : line.replace("database unavailable", "database or MQTT broker unavailable"));
+        err.println(line); // names the broker when it is the broker that is away
         err.flush();
       }, sleeper::sleepUntil);
       ReadingOutlet.Factory outlet = target == null ? ReadingOutlet.database(db, clock)
@@ -126,9 +125,9 @@ final class ContinuousCommand implements Callable<Integer> {
           summary.dropped() == 0 ? "" : ", " + Human.count(summary.dropped(), "reading") + " dropped during a database outage");
       out.flush();
       if (summary.unstored() > 0) {
-        throw new CommandFailure(summary.unstored() + " generated readings were not stored: " + (target == null ? "database" : "database or MQTT broker")
-            + " unavailable since "
-            + retry.downSince().map(Object::toString).orElse("?"));
+        throw new CommandFailure(summary.unstored() + " generated readings were not stored: "
+            + retry.downService().orElse(target == null ? "database" : "database or MQTT broker")
+            + " unavailable since " + retry.downSince().map(Object::toString).orElse("?"));
       }
     } finally {
       stop.close();

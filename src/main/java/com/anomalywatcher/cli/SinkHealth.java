@@ -36,6 +36,11 @@ record SinkHealth(List<OutboxStore.SinkBacklog> backlog, Map<String, Long> setAs
         line.append(' ').append(Human.count(b.events(), "event")).append(" waiting");
         if (b.lastError() != null) {
           line.append(" (last error: ").append(b.lastError()).append(')');
+        } else {
+          // Never tried: a sink whose monitor has not run since, or one nobody runs any more, which
+          // would wait here forever (only a running delivery expires events).
+          line.append(" (not tried yet: a monitor with this sink sends them; alerts --forget-sink '").append(sink)
+              .append("' retires a sink no longer used)");
         }
         line.append(", alerts --undelivered;");
       });

@@ -128,12 +128,14 @@ public final class MqttOutlet implements ReadingOutlet {
   }
 
   private static StoreException unavailable(PublishTarget target, MqttException e) {
-    return StoreException.unavailable("MQTT broker " + target.broker() + " unavailable: " + e.getMessage(), e);
+    return StoreException.unavailable(target.service(), "MQTT broker " + target.broker() + " unavailable: "
+        + e.getMessage(), e);
   }
 
   /** The readings stay held, as after an outage: the generator sees the interrupt and stops. */
   private static StoreException interrupted(PublishTarget target, InterruptedException e) {
-    return StoreException.unavailable("publishing to MQTT broker " + target.broker() + " interrupted", e);
+    return StoreException.unavailable(target.service(), "publishing to MQTT broker " + target.broker() + " interrupted",
+        e);
   }
 
   @Override

@@ -54,6 +54,11 @@ public record PublishTarget(String broker, String prefix) {
     }
   }
 
+  /** The broker as outage messages name it: {@code MQTT broker at HOST:PORT}. */
+  public String service() {
+    return "MQTT broker at " + broker.replaceFirst("^(tcp|ssl)://", "");
+  }
+
   /** The topic of a reading of {@code sensorId} at {@code site}. */
   public String topic(String site, String sensorId) {
     return prefix + "/" + site + "/" + sensorId;

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Delivers one sink's alert events from the outbox on its own thread ({@code aw-deliver-N}), in
@@ -156,7 +157,12 @@ public final class OutboxDelivery implements AlertSink {
    * its share of the events to the old address would split them between two receivers.
    */
   private boolean isOursToDeliver() {
-    String now = store.target(transport.sinkName()).orElse(transport.target());
+    Optional<String> registered = store.target(transport.sinkName());
+    if (registered.isEmpty()) {
+      registerAgain();
+      return true;
+    }
+    String now = registered.get();
     boolean ours = now.equals(transport.target());
     if (!ours && !superseded) {
       report(transport.sinkName() + " now delivers to " + now + " (a monitor started later says so): this one"
@@ -164,6 +170,18 @@ public final class OutboxDelivery implements AlertSink {
     }
     superseded = !ours;
     return ours;
+  }
+
+  /**
+   * A user forgot the sink ({@code alerts --forget-sink}) while this monitor delivers it: without its
+   * registration no new event would wait for it, and this monitor would send nothing from now on
+   * without a word. It gets the events written from now on (re-registering a sink that is there only
+   * records its target again).
+   */
+  private void registerAgain() {
+    store.register(transport.sinkName(), transport.target(), clock.instant());
+    report(transport.sinkName() + " was forgotten (alerts --forget-sink) while this monitor delivers it:"
+        + " registered again, it gets the alert events written from now on");
   }
 
   /** Delivers what is due, in order; returns how long to wait before looking again. */

@@ -34,6 +34,8 @@ public final class DatabaseRetry {
   private final Consumer<String> say;
   private final Waiter waiter;
   private Instant downSince;
+  /** What the current outage is of: the database, or the service a {@link StoreException} names. */
+  private String downService;
   private Instant nextAttempt = Instant.MIN;
   private Duration delay;
 
@@ -112,6 +114,11 @@ public final class DatabaseRetry {
     return downSince != null;
   }
 
+  /** What the current outage is of ({@code database}, or e.g. {@code MQTT broker at HOST:PORT}), empty while up. */
+  public Optional<String> downService() {
+    return Optional.ofNullable(downSince == null ? null : downService);
+  }
+
   /** When the current outage was first seen, empty while the database is up. */
   public Optional<Instant> downSince() {
     return Optional.ofNullable(downSince);
@@ -137,7 +144,7 @@ public final class DatabaseRetry {
       if (!isUnavailable(e)) {
         throw e;
       }
-      failed();
+      failed(e);
       return false;
     }
     succeeded();
@@ -160,7 +167,7 @@ public final class DatabaseRetry {
         if (!isUnavailable(e)) {
           throw e;
         }
-        failed();
+        failed(e);
       }
       waiter.waitUntil(nextAttempt, stop);
       AwMetrics.databaseRetry();
@@ -173,16 +180,31 @@ public final class DatabaseRetry {
     if (!isUnavailable(failure)) {
       throw failure;
     }
-    failed();
+    failed(failure);
   }
 
-  private void failed() {
+  /**
+   * What is unreachable, as the messages name it: the service a {@link StoreException} of the
+   * failure names (an MQTT broker a generator publishes to), else the database. A dropped broker used
+   * to be reported as 'database unavailable', which sent a user to a database that was up.
+   */
+  private static String serviceOf(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StoreException s && s.service().isPresent()) {
+        return s.service().get();
+      }
+    }
+    return "database";
+  }
+
+  private void failed(Throwable failure) {
     AwMetrics.databaseError();
     Instant now = clock.instant();
     if (downSince == null) {
       downSince = now;
+      downService = serviceOf(failure);
       delay = backoff.first();
-      say.accept("database unavailable since " + TIME.format(now) + ", retrying");
+      say.accept(downService + " unavailable since " + TIME.format(now) + ", retrying");
     } else {
       delay = backoff.after(delay);
     }
@@ -192,7 +214,7 @@ public final class DatabaseRetry {
   private void succeeded() {
     if (downSince != null) {
       Instant now = clock.instant();
-      say.accept("database available again at " + TIME.format(now) + " after "
+      say.accept(downService + " available again at " + TIME.format(now) + " after "
           + Duration.between(downSince, now).toSeconds() + " s");
       downSince = null;
     }

@@ -10,6 +10,7 @@ import com.anomalywatcher.model.Location;
 import com.anomalywatcher.model.Reading;
 import com.anomalywatcher.model.SensorType;
 import com.anomalywatcher.mqtt.PrivateMosquitto;
+import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.StoreException;
 import com.anomalywatcher.store.TestDatabase;
 import java.io.PrintWriter;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,6 +92,36 @@ class MqttOutletTest {
       stop.set(true);
       pool.shutdown();
       assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /**
+   * A broker away while {@code continuous --publish} runs is named as the broker: the generator said
+   * 'database unavailable since …', which sent a user to a database that was up.
+   */
+  @Test
+  void anOutageOfTheBrokerIsReportedAsTheBrokersNotTheDatabases(@TempDir Path dir) throws Exception {
+    String prefix = "awtest-" + UUID.randomUUID().toString().substring(0, 8);
+    List<String> said = new ArrayList<>();
+    DatabaseRetry retry = new DatabaseRetry(Clock.systemUTC(), DatabaseRetry.Backoff.standard(), said::add,
+        (deadline, stop) -> { });
+    try (PrivateMosquitto broker = new PrivateMosquitto(dir, "")) {
+      PublishTarget target = PublishTarget.parse("--publish", "mqtt://127.0.0.1:" + broker.port() + "/" + prefix);
+      try (Backlog backlog = new Backlog(db.database(), Clock.fixed(T0, ZoneOffset.UTC), 10_000, Duration.ofSeconds(1),
+          MqttOutlet.to(target, null, Map.of()))) {
+        backlog.add(tick(prefix, 0), List.of(), List.of());
+        assertThat(retry.attempt(backlog::store)).isTrue();
+
+        broker.close(); // the broker goes away; the database stays up
+        backlog.add(tick(prefix, 1), List.of(), List.of());
+        assertThat(retry.attempt(backlog::store)).isFalse();
+
+        assertThat(backlog.pending()).as("the readings are held").isEqualTo(3);
+        assertThat(said).hasSize(1);
+        assertThat(said.get(0)).matches("MQTT broker at 127\\.0\\.0\\.1:" + broker.port()
+            + " unavailable since \\d\\d:\\d\\d:\\d\\d, retrying");
+        assertThat(retry.downService()).contains("MQTT broker at 127.0.0.1:" + broker.port());
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import com.anomalywatcher.store.AlertStore;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.OutboxStore;
+import com.anomalywatcher.store.SinkRemoval;
 import com.anomalywatcher.store.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -358,6 +359,22 @@ class OutboxDeliveryTest {
         send.to(event);
       }
     };
+  }
+
+  @Test
+  void aSinkForgottenWhileItsMonitorRunsIsRegisteredAgainNotSilentlyStarved() throws Exception {
+    Path file = tmp.resolve("forgotten.jsonl");
+    AlertTransport lines = AlertSinks.file(file);
+    try (OutboxDelivery d = delivery(lines, Duration.ofHours(24))) {
+      SinkRemoval removal = new SinkRemoval(db.database());
+      await(() -> removal.forget(lines.sinkName()) instanceof SinkRemoval.Forgotten); // between two passes
+      d.deliver(null);
+      await(() -> warnings.toString().contains(lines.sinkName() + " was forgotten (alerts --forget-sink)"));
+      commit(alert("oven-restaurant-00000f", 40, false), Instant.now());
+      d.deliver(null);
+      await(() -> lineCount(file) == 1);
+    }
+    assertThat(new OutboxStore(db.database()).pending(lines.sinkName(), 100)).isEmpty();
   }
 
   @Test

@@ -44,6 +44,21 @@ class DatabaseRetryTest {
   }
 
   @Test
+  void namesTheServiceAnOutageIsOfWhenItIsNotTheDatabase() {
+    StoreException brokerAway = StoreException.unavailable("MQTT broker at broker.example:1883",
+        "MQTT broker tcp://broker.example:1883 unavailable: Connection lost", new java.io.IOException("reset"));
+    assertThat(retry.attempt(() -> {
+      throw brokerAway;
+    })).isFalse();
+    clock.set(T0.plusSeconds(4));
+    assertThat(retry.attempt(() -> { })).isTrue();
+
+    assertThat(said).containsExactly("MQTT broker at broker.example:1883 unavailable since 10:02:13, retrying",
+        "MQTT broker at broker.example:1883 available again at 10:02:17 after 4 s");
+    assertThat(retry.downService()).isEmpty();
+  }
+
+  @Test
   void backsOffExponentiallyUpToTenSeconds() {
     AtomicInteger tries = new AtomicInteger();
     for (int s = 0; s < 60; s++) {
