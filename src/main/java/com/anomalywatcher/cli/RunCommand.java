@@ -103,12 +103,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the generated behaviour (default: random).")
   Long seed;
 
-  @Option(names = "--via-mqtt", paramLabel = "URL", arity = "0..1", fallbackValue = DEFAULT_VIA_MQTT,
+  // No fallbackValue: picocli gives a bare --via-mqtt the empty string, which asks for the default URL.
+  @Option(names = "--via-mqtt", paramLabel = "URL", arity = "0..1",
       description = "Send the readings through an MQTT broker as a deployment would: generator -> broker -> "
-          + "ingest -> database -> monitor, all in this process (default URL: " + DEFAULT_VIA_MQTT + ").")
+          + "ingest -> database -> monitor, all in this process (default URL: " + RunTopic.DEFAULT_BROKER + "/"
+          + RunTopic.ROOT + "/SET/<hash of the database>, so runs on other databases or sets never take in"
+          + " each other's readings).")
   String viaMqtt;
-
-  static final String DEFAULT_VIA_MQTT = "mqtt://127.0.0.1:1883/aw-run";
 
   @Override
   public Integer call() throws InterruptedException {
@@ -282,7 +283,10 @@ final class RunCommand implements Callable<Integer> {
           "--via-mqtt needs the generator: it cannot be combined with --monitor-only");
     }
     try {
-      return PublishTarget.parse("--via-mqtt", viaMqtt);
+      String url = viaMqtt.isEmpty()
+          ? RunTopic.DEFAULT_BROKER + "/" + RunTopic.defaultPrefix(set.checked(spec), dbOptions.config())
+          : viaMqtt;
+      return PublishTarget.parse("--via-mqtt", url);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -100,7 +100,11 @@ public final class SensorPlot {
     return s;
   }
 
-  /** Each episode as a filled block from the bottom of the plot to its top; one legend entry per group. */
+  /**
+   * Each episode as a filled block from the bottom of the plot to its top; one legend entry per group.
+   * PolygonArea, not Area: XChart draws an Area series' legend entry as its line (here transparent, so
+   * the entry had no swatch), a PolygonArea's as a box in its fill colour.
+   */
   private static void shade(XYChart chart, List<Event> events, double bottom, double top, Data d) {
     int anomalies = 0;
     int benign = 0;
@@ -112,7 +116,7 @@ public final class SensorPlot {
       Instant end = e.end().isAfter(d.to()) ? d.to() : e.end();
       XYSeries area = chart.addSeries(n == 1 ? group : group + " #" + n,
           List.of(Date.from(s), Date.from(s), Date.from(end), Date.from(end)), List.of(bottom, top, top, bottom));
-      area.setXYSeriesRenderStyle(XYSeriesRenderStyle.Area);
+      area.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
       area.setMarker(SeriesMarkers.NONE);
       area.setFillColor(isBenign ? BENIGN : ANOMALY);
       area.setLineColor(new Color(0, 0, 0, 0));

@@ -2,16 +2,19 @@ package com.anomalywatcher.web;
 
 import com.anomalywatcher.store.DashboardStore.Alert;
 import com.anomalywatcher.store.DashboardStore.SensorLatest;
+import com.anomalywatcher.store.SensorSite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Collectors;
@@ -72,7 +75,7 @@ final class FleetView {
 
   Optional<Row> sensor(String id, Instant now) {
     SensorLatest s = sensors.get(id);
-    return s == null ? Optional.empty() : Optional.of(row(s, now));
+    return s == null ? Optional.empty() : Optional.of(row(s, siteLabel(s.place()), now));
   }
 
   int size() {
@@ -83,6 +86,7 @@ final class FleetView {
   Page page(Filter f, int offset, int limit, Instant now) {
     List<Row> matching = new ArrayList<>();
     String text = f.text() == null ? null : f.text().toLowerCase(Locale.ROOT);
+    Map<String, String> labels = siteLabels();
     for (SensorLatest s : sensors.values()) {
       if (text != null && !s.sensorId().toLowerCase(Locale.ROOT).contains(text)) {
         continue;
@@ -90,7 +94,7 @@ final class FleetView {
       if (f.category() != null && !f.category().equals(s.category())) {
         continue;
       }
-      Row r = row(s, now);
+      Row r = row(s, labels.get(s.place().key()), now);
       if ((f.site() == null || f.site().equals(r.site())) && (f.status() == null || f.status().equals(r.status()))) {
         matching.add(r);
       }
@@ -103,29 +107,48 @@ final class FleetView {
 
   /** Every site label, sorted. */
   List<String> sites() {
-    return sensors.values().stream().map(FleetView::siteOf).distinct().sorted().toList();
+    return List.copyOf(new TreeSet<>(siteLabels().values()));
   }
 
-  /** The ids of the sensors at a site (as {@link #siteOf} names it); empty when none is. */
+  /** The ids of the sensors at a site (as {@link #siteLabels} names it); empty when none is. */
   Set<String> sensorsAt(String site) {
-    return sensors.values().stream().filter(s -> site.equals(siteOf(s)))
+    Map<String, String> labels = siteLabels();
+    return sensors.values().stream().filter(s -> site.equals(labels.get(s.place().key())))
         .map(SensorLatest::sensorId).collect(Collectors.toUnmodifiableSet());
   }
 
-  private Row row(SensorLatest s, Instant now) {
+  private Row row(SensorLatest s, String site, Instant now) {
     Alert alert = openAlerts.get(s.sensorId());
     String status = alert != null ? "alert"
         : Duration.between(s.lastAt(), now).compareTo(SILENT_AFTER) > 0 ? "silent" : "ok";
-    return new Row(s, siteOf(s), status, alert);
+    return new Row(s, site, status, alert);
   }
 
   /**
-   * The site's label ({@link com.anomalywatcher.store.SensorSite#label}): "set demo, restaurant 3", without a set
-   * "restaurant 3", and "restaurant, sensor ID" for a sensor whose metadata names no site (a site of
-   * its own, as the monitor pairs it). The set is part of it because every set numbers its sites from
-   * 0: two sets' "restaurant 0" are two sites.
+   * Each site's label by its {@link SensorSite#key}, the key the monitor pairs sensors by: the
+   * {@link SensorSite#label} of the site's first sensor by id ("set demo, restaurant 3", without a set
+   * "restaurant 3", "restaurant, sensor ID" for a sensor whose metadata names no site). Grouped by key,
+   * not by label: a foreign site's sensors may report different locations ("kitchen", "dining room")
+   * and are still one site, one heading. The set is part of the key because every set numbers its
+   * sites from 0: two sets' "restaurant 0" are two sites.
    */
-  static String siteOf(SensorLatest s) {
-    return s.place().label();
+  private Map<String, String> siteLabels() {
+    Map<String, String> labels = new HashMap<>();
+    for (SensorLatest s : sensors.values()) {
+      SensorSite place = s.place();
+      labels.putIfAbsent(place.key(), place.label());
+    }
+    return labels;
+  }
+
+  /** The label of one site, as {@link #siteLabels} gives it. */
+  private String siteLabel(SensorSite place) {
+    String key = place.key();
+    for (SensorLatest s : sensors.values()) {
+      if (s.place().key().equals(key)) {
+        return s.place().label();
+      }
+    }
+    return place.label();
   }
 }
