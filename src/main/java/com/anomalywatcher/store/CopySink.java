@@ -39,12 +39,13 @@ final class CopySink implements ReadingWriter.BatchSink {
   }
 
   @Override
-  public long write(List<Reading> rows) {
+  public long write(List<Reading> rows, BatchLock lock) {
     byte[] data = encoder.encode(rows);
     int length = encoder.length();
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
+        lock.take(c);
         long copied = copy(c, COPY_READINGS, data, length);
         if (copied > 0) {
           ReadingsSignal.send(c); // sent by the server with the commit
@@ -58,16 +59,17 @@ final class CopySink implements ReadingWriter.BatchSink {
           throw e;
         }
       }
-      return copyThroughStage(c, data, length);
+      return copyThroughStage(c, data, length, lock);
     } catch (SQLException e) {
       throw db.failure(
           "COPY of " + rows.size() + " readings into sensors_data from " + rows.get(0).timestamp(), e);
     }
   }
 
-  private long copyThroughStage(Connection c, byte[] data, int length) throws SQLException {
+  private long copyThroughStage(Connection c, byte[] data, int length, BatchLock lock) throws SQLException {
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
+      lock.take(c);
       s.execute(CREATE_STAGE);
       copy(c, COPY_STAGE, data, length);
       long inserted = s.executeUpdate(INSERT_FROM_STAGE);

@@ -34,10 +34,11 @@ final class InsertSink implements ReadingWriter.BatchSink {
   }
 
   @Override
-  public long write(List<Reading> rows) {
+  public long write(List<Reading> rows, BatchLock lock) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
+        lock.take(c);
         long inserted = 0;
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
           inserted += insert(c, rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +46,8 @@ public final class ReadingWriter implements AutoCloseable {
   /** Finishes the days this writer completed (plain PostgreSQL mode): see {@link PartitionCloser}. */
   private final PartitionCloser closer;
   private final ThreadLocal<BatchSink> sinks;
+  /** The lock a batch's first attempt takes: see {@link BatchLock}. */
+  private final BatchLock firstLock;
   /** The new days loaded in bulk, or null (see {@link Options#bulkNewDays}). */
   private final BulkDays bulkDays;
   private List<Reading> batch;
@@ -120,6 +123,7 @@ public final class ReadingWriter implements AutoCloseable {
     this.sinks =
         ThreadLocal.withInitial(
             () -> method == Method.INSERT ? new InsertSink(db) : new CopySink(db));
+    this.firstLock = mode == StorageMode.TIMESCALEDB ? BatchLock.SHARED : BatchLock.NONE;
     this.batch = new ArrayList<>(options.batchRows());
     this.partitions = new DailyPartitions(db, mode, clock, finishMinRows);
     this.closer = new PartitionCloser(db);
@@ -252,23 +256,40 @@ public final class ReadingWriter implements AutoCloseable {
   }
 
   /**
-   * Writes one batch; a batch the server chose as a deadlock's victim (rolled back whole) is written
-   * again, up to {@value #DEADLOCK_ATTEMPTS} attempts. Two writers deadlock on TimescaleDB when their
-   * late rows both need the same compressed batches of a chunk decompressed.
+   * Writes one batch; a batch the server chose as a deadlock's victim (rolled back whole, so nothing
+   * of it is stored and writing it again duplicates nothing) is written again, up to {@value
+   * #DEADLOCK_ATTEMPTS} attempts, each after a random pause of up to twice the last one's bound
+   * (from {@value #FIRST_BACKOFF_MILLIS} ms, at most {@value #MAX_BACKOFF_MILLIS} ms) and alone
+   * ({@link BatchLock#EXCLUSIVE}). Two writers deadlock on TimescaleDB when their late rows both need
+   * the same compressed batches of a chunk decompressed.
    */
   private long writeRetryingDeadlocks(List<Reading> rows) {
+    long backoffBound = FIRST_BACKOFF_MILLIS;
     for (int attempt = 1; ; attempt++) {
       try {
-        return sinks.get().write(rows);
+        return sinks.get().write(rows, attempt == 1 ? firstLock : BatchLock.EXCLUSIVE);
       } catch (StoreException e) {
         if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
           throw e;
         }
       }
+      pause(ThreadLocalRandom.current().nextLong(backoffBound / 2, backoffBound + 1), rows);
+      backoffBound = Math.min(MAX_BACKOFF_MILLIS, backoffBound * 2);
     }
   }
 
-  private static final int DEADLOCK_ATTEMPTS = 5;
+  private static void pause(long millis, List<Reading> rows) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted before writing " + rows.size() + " readings again", e);
+    }
+  }
+
+  static final int DEADLOCK_ATTEMPTS = 8;
+  private static final long FIRST_BACKOFF_MILLIS = 50;
+  private static final long MAX_BACKOFF_MILLIS = 2_000;
 
   static boolean isDeadlock(Throwable failure) {
     return DatabaseRetry.hasSqlState(failure, PSQLState.DEADLOCK_DETECTED.getState()::equals);
@@ -346,7 +367,7 @@ public final class ReadingWriter implements AutoCloseable {
 
   /** Writes one batch in one transaction; each writer thread has its own. */
   interface BatchSink {
-    /** Returns the number of rows inserted. */
-    long write(List<Reading> rows);
+    /** Returns the number of rows inserted; {@code lock} is taken first in the batch's transaction. */
+    long write(List<Reading> rows, BatchLock lock);
   }
 }
