@@ -62,6 +62,8 @@ public final class MqttIngest implements AutoCloseable {
   private final MqttSettings settings;
   private final Database db;
   private final Clock clock;
+  /** Times of receipt, strictly increasing (see {@link ReceiptClock}). */
+  private final ReceiptClock receipts;
   private final PrintWriter out;
   private final BlockingQueue<Incoming> queue = new LinkedBlockingQueue<>();
   private final AtomicInteger connection = new AtomicInteger();
@@ -131,6 +133,7 @@ public final class MqttIngest implements AutoCloseable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.db = Objects.requireNonNull(db, "db");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.receipts = new ReceiptClock(clock);
     this.out = Objects.requireNonNull(out, "out");
     this.deliveryStore = new MqttDeliveryStore(db);
     this.retry = new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), line -> say("%s", line),
@@ -223,9 +226,10 @@ public final class MqttIngest implements AutoCloseable {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
       // To the microsecond, as the database keeps it: a redelivery given this time from the database
-      // must produce the very timestamp its first delivery stored.
+      // must produce the very timestamp its first delivery stored. Never the time of the message
+      // before: a burst of timestamp-less readings of one sensor would otherwise lose some.
       queue.add(new Incoming(topic, message.getPayload(), message.getId(), message.getQos(), connection.get(),
-          clock.instant().truncatedTo(ChronoUnit.MICROS)));
+          receipts.next()));
     }
 
     @Override

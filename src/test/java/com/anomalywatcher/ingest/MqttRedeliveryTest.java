@@ -56,9 +56,14 @@ class MqttRedeliveryTest {
 
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final StringWriter log = new StringWriter();
+  /** The stops of every ingest {@link #start} started: a failed test must not leave one running. */
+  private final List<AtomicBoolean> stops = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void stopPool() throws Exception {
+    // An interrupt does not end an ingest's run (only its stop does), and one left running spins on
+    // its interrupted wait through the rest of the suite.
+    stops.forEach(s -> s.set(true));
     pool.shutdownNow();
     assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
   }
@@ -202,6 +207,7 @@ class MqttRedeliveryTest {
   private record Running(MqttIngest ingest, Future<MqttIngest.Summary> summary) {}
 
   private Running start(String broker, String run, String clientId, AtomicBoolean stop) throws Exception {
+    stops.add(stop);
     MqttSettings settings = new MqttSettings(broker, run + "/#", clientId, 1, null, null, 50, Duration.ofMillis(50), 100);
     MqttIngest ingest = new MqttIngest(settings, db.database(), Clock.systemUTC(), new PrintWriter(log, true));
     Future<MqttIngest.Summary> f = pool.submit(() -> {
