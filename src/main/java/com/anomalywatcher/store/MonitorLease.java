@@ -36,6 +36,14 @@ public final class MonitorLease implements AutoCloseable {
   private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtext('aw-monitor'))";
   private static final String TRY_SINK_LOCK = "SELECT pg_try_advisory_lock(hashtext('aw-alert-sink'), hashtext(?))";
   private static final String SINK_UNLOCK = "SELECT pg_advisory_unlock(hashtext('aw-alert-sink'), hashtext(?))";
+  /** A delivery's claim on its sink's target, shared by every live delivery with that target. */
+  private static final String TRY_CLAIM = "SELECT pg_try_advisory_lock_shared(hashtext('aw-sink-claim'), hashtext(?))";
+  private static final String UNCLAIM = "SELECT pg_advisory_unlock_shared(hashtext('aw-sink-claim'), hashtext(?))";
+  /**
+   * Taking the claim's lock exclusively, for the statement's transaction only, succeeds exactly when
+   * no live delivery holds it; the claim's key is {@link #claimKey}.
+   */
+  static final String CLAIM_IS_FREE = "pg_try_advisory_xact_lock(hashtext('aw-sink-claim'), hashtext(?))";
   private static final String IDLE_LIMIT = "SELECT set_config('idle_session_timeout', ?, false)";
   private static final String NEXT_EPOCH = "UPDATE monitor_lease SET epoch = epoch + 1 WHERE id = 1 RETURNING epoch";
 
@@ -54,7 +62,10 @@ public final class MonitorLease implements AutoCloseable {
   /** The lock's second key ({@code null} for the monitor's one-key lock). */
   private final String key;
   private final String what;
-  /** How long the holder may leave the session silent, while it holds the lease, before the server ends it. */
+  /**
+   * How long the holder may leave the session silent, while it holds the lease, before the server
+   * ends it; null for a sink's claim ({@link #ofSinkClaim}), which has no such limit.
+   */
   private final Duration idleLimit;
   /** Whether this is the monitor lease: a heartbeat keeps it and taking it raises the epoch. */
   private final boolean monitor;
@@ -108,6 +119,24 @@ public final class MonitorLease implements AutoCloseable {
   public static MonitorLease ofSink(Database db, String sink, Duration idleLimit) {
     return new MonitorLease(db, TRY_SINK_LOCK, SINK_UNLOCK, sink, "the delivery lease of " + sink,
         Objects.requireNonNull(idleLimit, "idleLimit"), false);
+  }
+
+  /**
+   * A delivery's claim on {@code sink} delivering to {@code target}, held for the delivery's lifetime
+   * (shared by every delivery with the same target): while held, the target is a live process's, and
+   * a delivery the sink was taken from waits; once the server ends the session (the holder closed,
+   * exited or was killed), the claim is free and that delivery takes the sink back (see
+   * {@link OutboxStore#reclaim}). No idle limit and no heartbeat: {@link #holdOrTake} takes it again
+   * after its session was lost.
+   */
+  public static MonitorLease ofSinkClaim(Database db, String sink, String target) {
+    return new MonitorLease(db, TRY_CLAIM, UNCLAIM, claimKey(sink, target), "the claim of " + sink + " on " + target,
+        null, false);
+  }
+
+  /** The second key of {@code sink}'s claim on {@code target}. */
+  static String claimKey(String sink, String target) {
+    return Objects.requireNonNull(sink, "sink") + "\n" + Objects.requireNonNull(target, "target");
   }
 
   /**
@@ -211,6 +240,9 @@ public final class MonitorLease implements AutoCloseable {
 
   /** Puts the session's idle limit on (while held) or off (0: between passes, or standing by, it may idle). */
   private void limitIdleness(boolean on) throws SQLException {
+    if (idleLimit == null) {
+      return; // a claim: held while its process lives, however quiet
+    }
     try (PreparedStatement s = connection.prepareStatement(IDLE_LIMIT)) {
       s.setString(1, on ? Long.toString(Math.max(1, idleLimit.toMillis())) : "0");
       s.executeQuery().close();
