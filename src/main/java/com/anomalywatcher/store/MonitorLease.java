@@ -55,6 +55,8 @@ public final class MonitorLease implements AutoCloseable {
   public static final Duration DEFAULT_IDLE_LIMIT = Duration.ofSeconds(30);
   /** Heartbeats per idle limit: a few missed beats (a long GC pause, a loaded machine) keep the lease. */
   static final int BEATS_PER_LIMIT = 6;
+  /** How long a check of a session that holds no idle-limited lease waits for the server. */
+  private static final int CHECK_TIMEOUT_SECONDS = 5;
 
   private final Database db;
   private final String tryLock;
@@ -74,6 +76,8 @@ public final class MonitorLease implements AutoCloseable {
   /** The epoch this process last took the monitor lease at; 0 before. */
   private long epoch;
   private ScheduledExecutorService heartbeat;
+  /** When the last statement the server answered on the held lease's session was sent ({@link System#nanoTime}). */
+  private long lastAnsweredNanos;
 
   /** A monitor lease not yet asked for, with {@link #DEFAULT_IDLE_LIMIT}; {@code db} stays owned by the caller. */
   public MonitorLease(Database db) {
@@ -156,6 +160,7 @@ public final class MonitorLease implements AutoCloseable {
       if (connection == null) {
         connection = DriverManager.getConnection(db.jdbcUrl());
       }
+      lastAnsweredNanos = System.nanoTime();
       try (PreparedStatement s = statement(tryLock);
           ResultSet rs = s.executeQuery()) {
         rs.next();
@@ -279,12 +284,37 @@ public final class MonitorLease implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the session still answers. While a lease is held, the check waits until most of the
+   * idle limit has gone by since the last statement the server answered ({@link #checkTimeoutSeconds}):
+   * a 2-second check gave the lease up at the first slow answer on a loaded machine, well inside a
+   * 30-second limit, and the next cycle rebuilt the monitor from the database.
+   */
   private boolean alive() {
+    long sent = System.nanoTime();
     try {
-      return connection.isValid(2);
+      if (connection.isValid(checkTimeoutSeconds())) {
+        lastAnsweredNanos = sent;
+        return true;
+      }
+      return false;
     } catch (SQLException e) {
       return false;
     }
+  }
+
+  /**
+   * How long a check may wait for the server: while a lease is held, until {@code (BEATS_PER_LIMIT
+   * - 1) / BEATS_PER_LIMIT} of its idle limit after the last answered statement was sent (the server
+   * cannot have ended the session for idleness before then), at least a second; otherwise
+   * {@link #CHECK_TIMEOUT_SECONDS}.
+   */
+  int checkTimeoutSeconds() {
+    if (idleLimit == null || !held) {
+      return CHECK_TIMEOUT_SECONDS;
+    }
+    long deadline = lastAnsweredNanos + idleLimit.toNanos() / BEATS_PER_LIMIT * (BEATS_PER_LIMIT - 1);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime())));
   }
 
   private void closeConnection() {
@@ -308,7 +338,8 @@ public final class MonitorLease implements AutoCloseable {
     if (beats != null) {
       beats.shutdownNow();
       try {
-        beats.awaitTermination(3, TimeUnit.SECONDS); // a beat waits at most 2 s for the server
+        // a beat waits for the server at most most of the idle limit (checkTimeoutSeconds)
+        beats.awaitTermination(idleLimit.toMillis() + 1_000, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
