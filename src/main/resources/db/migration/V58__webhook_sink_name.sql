@@ -4,22 +4,24 @@
 -- the sink delivers now, as shown to a user.
 ALTER TABLE alert_sinks ADD COLUMN IF NOT EXISTS target text;
 
--- The webhook sinks named by URL hand what they had still to deliver to 'webhook', the name the
--- next monitor with --webhook uses: each event once, and none that one of them delivered. They are
--- then removed (with their delivery records), or every new event would wait for them forever.
-INSERT INTO alert_sinks (sink, since_outbox_id, registered_at)
-SELECT 'webhook', min(since_outbox_id), min(registered_at)
-  FROM alert_sinks WHERE sink LIKE 'webhook http://%' OR sink LIKE 'webhook https://%'
-HAVING count(*) > 0
+-- Each webhook sink named by URL becomes a sink of its own, with what it had still to deliver and
+-- its delivery records: the one registered last is 'webhook' (what the next monitor with --webhook
+-- uses), the others 'webhook 2', 'webhook 3', ... (--webhook-name 2, ...). Merging them all into
+-- 'webhook' left a database with two monitors posting to two receivers with one sink, and one
+-- receiver got the other's events.
+CREATE TEMPORARY TABLE webhook_sink_renames AS
+SELECT sink AS old_name,
+       CASE WHEN row_number() OVER w = 1 THEN 'webhook' ELSE 'webhook ' || row_number() OVER w END AS new_name
+  FROM alert_sinks
+ WHERE sink LIKE 'webhook http://%' OR sink LIKE 'webhook https://%'
+WINDOW w AS (ORDER BY registered_at DESC, sink);
+
+INSERT INTO alert_sinks (sink, since_outbox_id, registered_at, target)
+SELECT r.new_name, s.since_outbox_id, s.registered_at, substr(s.sink, length('webhook ') + 1)
+  FROM webhook_sink_renames r JOIN alert_sinks s ON s.sink = r.old_name
 ON CONFLICT (sink) DO NOTHING;
 
-INSERT INTO alert_pending (sink, outbox_id)
-SELECT DISTINCT 'webhook', p.outbox_id
-  FROM alert_pending p
- WHERE (p.sink LIKE 'webhook http://%' OR p.sink LIKE 'webhook https://%')
-   AND NOT EXISTS (SELECT 1 FROM alert_deliveries d
-                    WHERE d.outbox_id = p.outbox_id AND d.delivered_at IS NOT NULL
-                      AND (d.sink LIKE 'webhook http://%' OR d.sink LIKE 'webhook https://%'))
-ON CONFLICT DO NOTHING;
-
-DELETE FROM alert_sinks WHERE sink LIKE 'webhook http://%' OR sink LIKE 'webhook https://%';
+UPDATE alert_pending p SET sink = r.new_name FROM webhook_sink_renames r WHERE p.sink = r.old_name;
+UPDATE alert_deliveries d SET sink = r.new_name FROM webhook_sink_renames r WHERE d.sink = r.old_name;
+DELETE FROM alert_sinks WHERE sink IN (SELECT old_name FROM webhook_sink_renames);
+DROP TABLE webhook_sink_renames;

@@ -29,6 +29,11 @@ import java.util.Optional;
  * event at the same time. The lease is kept after each event; left silent for longer than a send
  * can take ({@link #LEASE_IDLE_LIMIT}: a frozen process) it ends, and another monitor delivers.
  *
+ * <p>A monitor started later with the same sink and another target takes the sink over (the latest
+ * configuration wins) for as long as its delivery lives: each delivery holds a claim on its target
+ * from start to end ({@link MonitorLease#ofSinkClaim}), and one the sink was taken from takes it
+ * back once that claim is free (the other closed, exited or was killed), within a poll.
+ *
  * <p>Reports on {@code err}, one line each: the first failure of a streak, recovery, expiries and
  * what is left at close. {@link #close()} stops the thread within {@code closeTimeout}.
  */
@@ -54,6 +59,12 @@ public final class OutboxDelivery implements AlertSink {
   private final Object wake = new Object();
   /** Held for each pass; used and closed by the delivery thread only. */
   private final MonitorLease lease;
+  /**
+   * This delivery's claim on the sink's target, held from its start to its end (then used and
+   * closed by the delivery thread only): while it is held, no delivery the sink was taken from
+   * takes it back.
+   */
+  private final MonitorLease claim;
   private final Thread thread;
   /** Set by close: one more pass over what is due, then the thread ends. */
   private volatile boolean closed;
@@ -86,13 +97,32 @@ public final class OutboxDelivery implements AlertSink {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.err = Objects.requireNonNull(err, "err");
     this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
-    store.register(transport.sinkName(), transport.target(), clock.instant()).ifPresent(before -> report(
-        transport.sinkName() + " now delivers to " + transport.target() + " (before: " + before + "): the "
-            + store.countPending(transport.sinkName()) + " alert events it has still to deliver go there"));
+    this.claim = store.claim(transport.sinkName(), transport.target());
+    try {
+      takeClaim(); // before registering: a target registered is a live delivery's
+      store.register(transport.sinkName(), transport.target(), clock.instant()).ifPresent(before -> report(
+          transport.sinkName() + " now delivers to " + transport.target() + " (before: " + before + "): the "
+              + store.countPending(transport.sinkName()) + " alert events it has still to deliver go there"));
+    } catch (RuntimeException e) {
+      claim.close();
+      throw e;
+    }
     this.lease = store.deliveryLease(transport.sinkName(), leaseIdleLimit);
     this.thread = new Thread(this::run, "aw-deliver-" + transport.sinkName().split(" ")[0]);
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * Takes this delivery's claim, when the database gives it a connection: refused (max_connections)
+   * or away, the scoring goes on, and each pass takes it again and reports why it cannot.
+   */
+  private void takeClaim() {
+    try {
+      claim.holdOrTake();
+    } catch (StoreException e) {
+      // the first pass asks again, and says why it could not (see run)
+    }
   }
 
   /** The change is in the outbox already (committed with its alert): wake the thread. */
@@ -132,6 +162,7 @@ public final class OutboxDelivery implements AlertSink {
       Thread.currentThread().interrupt(); // closing
     } finally {
       lease.close();
+      claim.close(); // a delivery the sink was taken from takes it back at its next look
     }
   }
 
@@ -145,6 +176,7 @@ public final class OutboxDelivery implements AlertSink {
       return FIRST_BACKOFF; // another monitor's pass is under way: look again after it
     }
     try {
+      claim.holdOrTake(); // again after its session was lost (a database restart)
       return isOursToDeliver() ? deliverDue() : POLL;
     } finally {
       lease.release();
@@ -163,6 +195,13 @@ public final class OutboxDelivery implements AlertSink {
       return true;
     }
     String now = registered.get();
+    if (!now.equals(transport.target()) && claim.keep()
+        && store.reclaim(transport.sinkName(), now, transport.target())) {
+      report(transport.sinkName() + " delivers to " + transport.target() + " again: the monitor that took it over"
+          + " (to " + now + ") has stopped, and the " + store.countPending(transport.sinkName())
+          + " alert events it has still to deliver go here");
+      now = transport.target();
+    }
     boolean ours = now.equals(transport.target());
     if (!ours && !superseded) {
       report(transport.sinkName() + " now delivers to " + now + " (a monitor started later says so): this one"

@@ -36,6 +36,14 @@ public final class MonitorLease implements AutoCloseable {
   private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtext('aw-monitor'))";
   private static final String TRY_SINK_LOCK = "SELECT pg_try_advisory_lock(hashtext('aw-alert-sink'), hashtext(?))";
   private static final String SINK_UNLOCK = "SELECT pg_advisory_unlock(hashtext('aw-alert-sink'), hashtext(?))";
+  /** A delivery's claim on its sink's target, shared by every live delivery with that target. */
+  private static final String TRY_CLAIM = "SELECT pg_try_advisory_lock_shared(hashtext('aw-sink-claim'), hashtext(?))";
+  private static final String UNCLAIM = "SELECT pg_advisory_unlock_shared(hashtext('aw-sink-claim'), hashtext(?))";
+  /**
+   * Taking the claim's lock exclusively, for the statement's transaction only, succeeds exactly when
+   * no live delivery holds it; the claim's key is {@link #claimKey}.
+   */
+  static final String CLAIM_IS_FREE = "pg_try_advisory_xact_lock(hashtext('aw-sink-claim'), hashtext(?))";
   private static final String IDLE_LIMIT = "SELECT set_config('idle_session_timeout', ?, false)";
   private static final String NEXT_EPOCH = "UPDATE monitor_lease SET epoch = epoch + 1 WHERE id = 1 RETURNING epoch";
 
@@ -47,6 +55,8 @@ public final class MonitorLease implements AutoCloseable {
   public static final Duration DEFAULT_IDLE_LIMIT = Duration.ofSeconds(30);
   /** Heartbeats per idle limit: a few missed beats (a long GC pause, a loaded machine) keep the lease. */
   static final int BEATS_PER_LIMIT = 6;
+  /** How long a check of a session that holds no idle-limited lease waits for the server. */
+  private static final int CHECK_TIMEOUT_SECONDS = 5;
 
   private final Database db;
   private final String tryLock;
@@ -54,7 +64,10 @@ public final class MonitorLease implements AutoCloseable {
   /** The lock's second key ({@code null} for the monitor's one-key lock). */
   private final String key;
   private final String what;
-  /** How long the holder may leave the session silent, while it holds the lease, before the server ends it. */
+  /**
+   * How long the holder may leave the session silent, while it holds the lease, before the server
+   * ends it; null for a sink's claim ({@link #ofSinkClaim}), which has no such limit.
+   */
   private final Duration idleLimit;
   /** Whether this is the monitor lease: a heartbeat keeps it and taking it raises the epoch. */
   private final boolean monitor;
@@ -63,6 +76,8 @@ public final class MonitorLease implements AutoCloseable {
   /** The epoch this process last took the monitor lease at; 0 before. */
   private long epoch;
   private ScheduledExecutorService heartbeat;
+  /** When the last statement the server answered on the held lease's session was sent ({@link System#nanoTime}). */
+  private long lastAnsweredNanos;
 
   /** A monitor lease not yet asked for, with {@link #DEFAULT_IDLE_LIMIT}; {@code db} stays owned by the caller. */
   public MonitorLease(Database db) {
@@ -111,6 +126,24 @@ public final class MonitorLease implements AutoCloseable {
   }
 
   /**
+   * A delivery's claim on {@code sink} delivering to {@code target}, held for the delivery's lifetime
+   * (shared by every delivery with the same target): while held, the target is a live process's, and
+   * a delivery the sink was taken from waits; once the server ends the session (the holder closed,
+   * exited or was killed), the claim is free and that delivery takes the sink back (see
+   * {@link OutboxStore#reclaim}). No idle limit and no heartbeat: {@link #holdOrTake} takes it again
+   * after its session was lost.
+   */
+  public static MonitorLease ofSinkClaim(Database db, String sink, String target) {
+    return new MonitorLease(db, TRY_CLAIM, UNCLAIM, claimKey(sink, target), "the claim of " + sink + " on " + target,
+        null, false);
+  }
+
+  /** The second key of {@code sink}'s claim on {@code target}. */
+  static String claimKey(String sink, String target) {
+    return Objects.requireNonNull(sink, "sink") + "\n" + Objects.requireNonNull(target, "target");
+  }
+
+  /**
    * Whether this process is the active monitor now: true while it holds the lease, or when it was
    * free and is taken now; false while another monitor holds it.
    *
@@ -127,6 +160,7 @@ public final class MonitorLease implements AutoCloseable {
       if (connection == null) {
         connection = DriverManager.getConnection(db.jdbcUrl());
       }
+      lastAnsweredNanos = System.nanoTime();
       try (PreparedStatement s = statement(tryLock);
           ResultSet rs = s.executeQuery()) {
         rs.next();
@@ -211,6 +245,9 @@ public final class MonitorLease implements AutoCloseable {
 
   /** Puts the session's idle limit on (while held) or off (0: between passes, or standing by, it may idle). */
   private void limitIdleness(boolean on) throws SQLException {
+    if (idleLimit == null) {
+      return; // a claim: held while its process lives, however quiet
+    }
     try (PreparedStatement s = connection.prepareStatement(IDLE_LIMIT)) {
       s.setString(1, on ? Long.toString(Math.max(1, idleLimit.toMillis())) : "0");
       s.executeQuery().close();
@@ -247,12 +284,37 @@ public final class MonitorLease implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the session still answers. While a lease is held, the check waits until most of the
+   * idle limit has gone by since the last statement the server answered ({@link #checkTimeoutSeconds}):
+   * a 2-second check gave the lease up at the first slow answer on a loaded machine, well inside a
+   * 30-second limit, and the next cycle rebuilt the monitor from the database.
+   */
   private boolean alive() {
+    long sent = System.nanoTime();
     try {
-      return connection.isValid(2);
+      if (connection.isValid(checkTimeoutSeconds())) {
+        lastAnsweredNanos = sent;
+        return true;
+      }
+      return false;
     } catch (SQLException e) {
       return false;
     }
+  }
+
+  /**
+   * How long a check may wait for the server: while a lease is held, until {@code (BEATS_PER_LIMIT
+   * - 1) / BEATS_PER_LIMIT} of its idle limit after the last answered statement was sent (the server
+   * cannot have ended the session for idleness before then), at least a second; otherwise
+   * {@link #CHECK_TIMEOUT_SECONDS}.
+   */
+  int checkTimeoutSeconds() {
+    if (idleLimit == null || !held) {
+      return CHECK_TIMEOUT_SECONDS;
+    }
+    long deadline = lastAnsweredNanos + idleLimit.toNanos() / BEATS_PER_LIMIT * (BEATS_PER_LIMIT - 1);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime())));
   }
 
   private void closeConnection() {
@@ -276,7 +338,8 @@ public final class MonitorLease implements AutoCloseable {
     if (beats != null) {
       beats.shutdownNow();
       try {
-        beats.awaitTermination(3, TimeUnit.SECONDS); // a beat waits at most 2 s for the server
+        // a beat waits for the server at most most of the idle limit (checkTimeoutSeconds)
+        beats.awaitTermination(idleLimit.toMillis() + 1_000, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

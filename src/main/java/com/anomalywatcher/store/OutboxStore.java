@@ -67,6 +67,9 @@ public final class OutboxStore {
         ON CONFLICT (sink) DO UPDATE SET target = EXCLUDED.target)
       SELECT (SELECT target FROM before)""";
 
+  private static final String RECLAIM = "UPDATE alert_sinks SET target = ? WHERE sink = ? AND target = ? AND "
+      + MonitorLease.CLAIM_IS_FREE;
+
   private static final String TARGET = "SELECT target FROM alert_sinks WHERE sink = ?";
 
   private static final String TARGETS = "SELECT sink, target FROM alert_sinks WHERE target IS NOT NULL";
@@ -193,6 +196,31 @@ public final class OutboxStore {
         }
       }
     });
+  }
+
+  /**
+   * A delivery's claim on {@code sink} delivering to {@code target} ({@link MonitorLease#ofSinkClaim}):
+   * hold it before {@link #register registering} the target, for as long as the delivery runs.
+   */
+  public MonitorLease claim(String sink, String target) {
+    return MonitorLease.ofSinkClaim(db, sink, target);
+  }
+
+  /**
+   * Takes {@code sink} back for {@code target} when it delivers to {@code taker} now and no live
+   * delivery claims {@code taker} any more (it closed, exited or was killed): without it, a monitor
+   * whose webhook a later one took over delivered nothing after that one stopped, and the sink's
+   * events expired undelivered. At most one of several deliveries waiting for the sink gets it.
+   *
+   * @return whether the sink delivers to {@code target} now
+   */
+  public boolean reclaim(String sink, String taker, String target) {
+    return update("take alert sink " + sink + " back for " + target, RECLAIM, ps -> {
+      ps.setString(1, target);
+      ps.setString(2, sink);
+      ps.setString(3, taker);
+      ps.setString(4, MonitorLease.claimKey(sink, taker));
+    }) == 1;
   }
 
   /** Where {@code sink} delivers, as the monitor that registered it last said; empty if unknown. */

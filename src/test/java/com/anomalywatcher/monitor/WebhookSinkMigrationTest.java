@@ -31,18 +31,20 @@ class WebhookSinkMigrationTest {
   }
 
   /**
-   * A database whose webhook sinks were named by URL: the migration hands what they had still to
-   * deliver to {@code webhook}, each event once and none that one of them delivered, and removes them.
+   * A database with two monitors that posted to two receivers (their sinks named by URL) keeps two
+   * sinks, each with what it had still to deliver and its delivery records: the one registered last
+   * becomes {@code webhook}, the other {@code webhook 2} ({@code --webhook-name 2}). Before, both were
+   * merged into {@code webhook}, and one receiver was sent the other's events.
    */
   @Test
-  void theMigrationHandsWhatUrlNamedSinksHadLeftToTheWebhookSink() throws Exception {
+  void eachUrlNamedSinkBecomesASinkOfItsOwn() throws Exception {
     String typo = "webhook http://alertmanger:9093/api/v2/alerts json #11111111";
     String fixed = "webhook http://alertmanager:9093/api/v2/alerts json #22222222";
-    db.execute("INSERT INTO alert_sinks (sink, since_outbox_id, registered_at) VALUES ('" + typo + "', 0, now()),"
-        + " ('" + fixed + "', 0, now())");
+    db.execute("INSERT INTO alert_sinks (sink, since_outbox_id, registered_at) VALUES ('" + typo + "', 0, now() - interval"
+        + " '1 hour'), ('" + fixed + "', 0, now())");
     String both = open("oven-legacy-000001", 30); // waiting for both
     String delivered = open("oven-legacy-000002", 31); // the fixed one took it
-    String typoOnly = open("oven-legacy-000003", 32); // waiting for the typo only
+    String typoOnly = open("oven-legacy-000003", 32); // the typo waits for it, the fixed one took it too
     db.execute("DELETE FROM alert_pending WHERE sink = '" + fixed + "' AND outbox_id <> (SELECT min(o.id) FROM alert_outbox"
         + " o JOIN alerts a ON a.id = o.alert_id WHERE a.sensor_id = 'oven-legacy-000001')");
     db.execute("INSERT INTO alert_deliveries (outbox_id, sink, attempts, delivered_at) SELECT o.id, '" + fixed
@@ -52,9 +54,17 @@ class WebhookSinkMigrationTest {
       db.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    List<String> waiting = outbox.pending("webhook", 100).stream().map(OutboxStore.Pending::idempotencyKey).toList();
-    assertThat(waiting).containsExactly(both, typoOnly).doesNotContain(delivered);
+    assertThat(keys("webhook")).containsExactly(both);
+    assertThat(keys("webhook 2")).containsExactly(both, delivered, typoOnly);
+    assertThat(outbox.targets()).containsEntry("webhook", fixed.substring("webhook ".length()))
+        .containsEntry("webhook 2", typo.substring("webhook ".length())).hasSize(2);
+    assertThat(TestDatabase.queryString(db.database(), "SELECT count(*) FROM alert_deliveries WHERE sink = 'webhook'"
+        + " AND delivered_at IS NOT NULL")).isEqualTo("1");
     assertThat(TestDatabase.queryString(db.database(), "SELECT count(*) FROM alert_sinks WHERE sink LIKE 'webhook http%'"))
         .isEqualTo("0");
+  }
+
+  private List<String> keys(String sink) {
+    return outbox.pending(sink, 100).stream().map(OutboxStore.Pending::idempotencyKey).toList();
   }
 }

@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,5 +176,54 @@ class WebhookSinkNameTest {
 
     assertThat(auth).containsExactly("Bearer s3cret");
     assertThat(webhook.sinkName() + webhook.target() + header).doesNotContain("s3cret");
+  }
+
+  @Test
+  void aSinkTakenOverComesBackWhenTheMonitorThatTookItCloses() throws Exception {
+    List<String> old = new CopyOnWriteArrayList<>();
+    List<String> latest = new CopyOnWriteArrayList<>();
+    String after;
+    try (OutboxDelivery first = delivery("relay", receiver(old))) {
+      try (OutboxDelivery second = delivery("relay", receiver(latest))) {
+        String during = open("oven-relay-000001", 50);
+        second.deliver(null);
+        await(() -> latest.contains(during), warnings);
+      }
+      after = open("oven-relay-000002", 51);
+      first.deliver(null);
+      await(() -> old.contains(after), warnings); // within 30 s: before, never
+    }
+
+    assertThat(old).containsExactly(after);
+    assertThat(latest).hasSize(1);
+    assertThat(warnings.toString()).contains("has stopped, and the 1 alert events it has still to deliver go here");
+  }
+
+  @Test
+  void aSinkTakenOverComesBackWhenTheMonitorThatTookItIsKilled() throws Exception {
+    List<String> old = new CopyOnWriteArrayList<>();
+    List<String> latest = new CopyOnWriteArrayList<>();
+    String after;
+    try (OutboxDelivery first = delivery("siren", receiver(old))) {
+      URI other = receiver(latest);
+      Process taker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), DeliveryProcess.class.getName(), db.jdbcUrl(), "siren",
+          other.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      try {
+        await(() -> outbox.target("webhook siren").orElse("").startsWith(other.toString()), "the process took the sink");
+        String during = open("oven-siren-000001", 60);
+        await(() -> latest.contains(during) && outbox.countPending("webhook siren") == 0, warnings);
+      } finally {
+        taker.destroyForcibly(); // SIGKILL: no close, no unlock; the server ends its sessions
+        assertThat(taker.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      }
+      after = open("oven-siren-000002", 61);
+      first.deliver(null);
+      await(() -> old.contains(after), warnings); // within 30 s: before, never
+    }
+
+    assertThat(old).containsExactly(after);
+    assertThat(latest).hasSize(1);
   }
 }

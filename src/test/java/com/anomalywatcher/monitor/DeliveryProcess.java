@@ -1,0 +1,29 @@
+package com.anomalywatcher.monitor;
+
+import com.anomalywatcher.store.Database;
+import com.anomalywatcher.store.OutboxStore;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A webhook's delivery alone in a process of its own, for a test to kill ({@code kill -9}) as an
+ * operator or the kernel would a monitor. Arguments: the JDBC URL, the sink's name, the webhook's
+ * URL. It delivers until killed.
+ */
+final class DeliveryProcess {
+  private DeliveryProcess() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Database db = Database.connect(args[0]);
+    OutboxDelivery delivery = new OutboxDelivery(new OutboxStore(db),
+        AlertSinks.webhook(args[1], URI.create(args[2]), WebhookFormat.JSON, List.of()), Duration.ofHours(24),
+        Clock.systemUTC(), new PrintWriter(System.err, true), Duration.ofSeconds(2));
+    while (true) {
+      delivery.deliver(null); // as the scoring would after each commit
+      Thread.sleep(200);
+    }
+  }
+}
