@@ -398,8 +398,8 @@ final class AnalogCheck {
       passEnd = null;
       return range.score() > 0 ? range : Detection.WARMING_UP;
     }
-    Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), shapedKind(v.kind), v.low, v.high, true, v.returnedFrom, v.detail,
-        v.swing);
+    Detection d = isFrozen ? frozenVerdict()
+        : new Detection(clamp(v.score), shapedKind(v.kind), v.low, v.high, true, v.returnedFrom, v.detail, v.swing);
     Detection out = range.score() > d.score() ? range : d;
     if (v.onset && hold != null && hold.readings == 0 && hold.farOnset) {
       passEnd = new Detection(1, out.kind(), out.expectedLow(), out.expectedHigh(), true);

@@ -14,6 +14,7 @@ class SwingTest {
 
   @Test
   void aSensorThatHasShownNothingYetBoundsTheStepByItsPhysicalRange() {
-    assertThat(new Swing(0, 20, 6, 5000).within(0, 1000, Double.POSITIVE_INFINITY)).isEqualTo(new Swing(0, 20, 6, 1000));
+    assertThat(new Swing(0, 20, 6, 5000).within(0, 1000, Double.POSITIVE_INFINITY))
+        .isEqualTo(new Swing(0, 20, 6, 1000));
   }
 }
