@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class VibrationExplanationTest {
   private static final Pattern SWINGING = Pattern.compile(
       "^(\\S+): swinging ([0-9.]+)–([0-9.]+) rpm over the last (\\d+) readings at \\d\\d:\\d\\d \\w{3} UTC,"
-          + " usually within ±"([0-9.]+) rpm from one reading to the next — vibration$");
+          + " usually within ±([0-9.]+) rpm from one reading to the next — vibration$");
 
   @Test
   void aStoppedFanThatVibratesIsStatedByItsSwing() {
