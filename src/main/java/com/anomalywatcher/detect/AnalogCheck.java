@@ -366,7 +366,8 @@ final class AnalogCheck {
     for (PluggedCheck.OwnKindCheck c : kindChecks) {
       PluggedCheck.Finding f = c.judge(r, v.score, hold != null);
       if (f != null && f.score() > v.score) {
-        v = new Verdict(f.score(), f.kind(), f.low(), f.high(), v.residual, v.onset, Double.NaN, f.detail());
+        v = new Verdict(f.score(), f.kind(), f.low(), f.high(), v.residual, v.onset, Double.NaN, f.detail(),
+            f.swing());
       }
     }
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
@@ -397,7 +398,8 @@ final class AnalogCheck {
       passEnd = null;
       return range.score() > 0 ? range : Detection.WARMING_UP;
     }
-    Detection d = isFrozen ? frozenVerdict() : new Detection(clamp(v.score), shapedKind(v.kind), v.low, v.high, true, v.returnedFrom, v.detail);
+    Detection d = isFrozen ? frozenVerdict()
+        : new Detection(clamp(v.score), shapedKind(v.kind), v.low, v.high, true, v.returnedFrom, v.detail, v.swing);
     Detection out = range.score() > d.score() ? range : d;
     if (v.onset && hold != null && hold.readings == 0 && hold.farOnset) {
       passEnd = new Detection(1, out.kind(), out.expectedLow(), out.expectedHigh(), true);
@@ -540,14 +542,14 @@ final class AnalogCheck {
 
   /** A check's verdict; {@code returnedFrom} is the reading a return came back from, NaN for any other. */
   private record Verdict(double score, AnomalyKind kind, double low, double high, double residual, boolean onset,
-      double returnedFrom, String detail) {
+      double returnedFrom, String detail, Swing swing) {
     Verdict(double score, AnomalyKind kind, double low, double high, double residual, boolean onset) {
-      this(score, kind, low, high, residual, onset, Double.NaN, null);
+      this(score, kind, low, high, residual, onset, Double.NaN, null, null);
     }
 
     Verdict(double score, AnomalyKind kind, double low, double high, double residual, boolean onset,
         double returnedFrom) {
-      this(score, kind, low, high, residual, onset, returnedFrom, null);
+      this(score, kind, low, high, residual, onset, returnedFrom, null, null);
     }
   }
 

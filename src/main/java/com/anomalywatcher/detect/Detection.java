@@ -16,10 +16,12 @@ import com.anomalywatcher.model.AnomalyKind;
  * @param detail for a fault no range can show (a slow one: an element ageing, a bearing wearing),
  *     what the detector saw instead, in words, e.g. {@code its readings 3.1 times smoother than on
  *     its usual days at their quietest}; null otherwise
+ * @param swing for a restless value (a vibration), what it swung between and how much it usually
+ *     moves ({@link Swing}); null otherwise
  */
 public record Detection(
     double score, AnomalyKind kind, double expectedLow, double expectedHigh, boolean ready, double returnedFrom,
-    String detail) {
+    String detail, Swing swing) {
   /** The verdict of a detector that is still warming up. */
   public static final Detection WARMING_UP = new Detection(0, null, Double.NaN, Double.NaN, false);
 
@@ -38,6 +40,12 @@ public record Detection(
   public Detection(
       double score, AnomalyKind kind, double expectedLow, double expectedHigh, boolean ready, double returnedFrom) {
     this(score, kind, expectedLow, expectedHigh, ready, returnedFrom, null);
+  }
+
+  /** A verdict with nothing to say of a swing (see {@link #swing}). */
+  public Detection(double score, AnomalyKind kind, double expectedLow, double expectedHigh, boolean ready,
+      double returnedFrom, String detail) {
+    this(score, kind, expectedLow, expectedHigh, ready, returnedFrom, detail, null);
   }
 
   /** Whether the reading came back to a level the sensor had left ({@link #returnedFrom} is known). */

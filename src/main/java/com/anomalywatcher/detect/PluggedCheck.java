@@ -119,11 +119,15 @@ sealed interface PluggedCheck
   /**
    * A check's verdict: a score in [0, 1], its kind, the expected range (NaN ends: none given) and, for
    * a check that judges no value against a range (a slow fault), what it saw instead, in words (null:
-   * nothing to add).
+   * nothing to add) or, for a restless value, what it swung between ({@link Swing}, null: none).
    */
-  record Finding(double score, AnomalyKind kind, double low, double high, String detail) {
+  record Finding(double score, AnomalyKind kind, double low, double high, String detail, Swing swing) {
     Finding(double score, AnomalyKind kind, double low, double high) {
-      this(score, kind, low, high, null);
+      this(score, kind, low, high, null, null);
+    }
+
+    Finding(double score, AnomalyKind kind, double low, double high, String detail) {
+      this(score, kind, low, high, detail, null);
     }
   }
 }

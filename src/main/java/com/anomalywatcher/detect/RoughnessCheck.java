@@ -15,7 +15,10 @@ import java.time.Instant;
  * <p>A fan speed sensor that stays at least {@value #RATIO} times as restless as normal for
  * {@value #READINGS} readings vibrates (a worn bearing, a loose blade); only fans: particulate
  * sensors are as restless in cooking smoke, and an oven's or heater's oscillation is judged by its
- * periodicity ({@link SwingCheck}). Not thread-safe; owned by its {@link AnalogCheck}.
+ * periodicity ({@link SwingCheck}). The alert says what the fan did ({@link Swing}): the lowest and
+ * highest of the readings judged and the largest step normal at this time, not the one reading it
+ * opened on (a stopped fan that vibrates reads 0 half the time). Not thread-safe; owned by its
+ * {@link AnalogCheck}.
  */
 final class RoughnessCheck implements PluggedCheck.OwnKindCheck {
   static final int SPAN = 5;
@@ -66,8 +69,12 @@ final class RoughnessCheck implements PluggedCheck.OwnKindCheck {
   public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
     double ratio = ratio(r.at(), observe(r.at(), r.value(), r.training()), r.floor());
     restless = !r.training() && ratio >= RATIO ? restless + 1 : 0;
-    return restless < READINGS ? null
-        : new Finding(Math.min(1, 0.7 * ratio / RATIO), AnomalyKind.VIBRATION, Double.NaN, Double.NaN);
+    if (restless < READINGS) {
+      return null;
+    }
+    double usualStep = Math.max(r.floor(), roughness.slotTolerance(r.at(), 1));
+    return new Finding(Math.min(1, 0.7 * ratio / RATIO), AnomalyKind.VIBRATION, Double.NaN, Double.NaN, null,
+        new Swing(steps.lowest(), steps.highest(), SPAN + 1, usualStep));
   }
 
   /**
@@ -77,6 +84,9 @@ final class RoughnessCheck implements PluggedCheck.OwnKindCheck {
   static final class Steps {
     private final double[] steps = new double[SPAN];
     private final double[] sorted = new double[SPAN];
+    /** The readings the steps were taken between, oldest overwritten first. */
+    private final double[] values = new double[SPAN + 1];
+    private int valueHead;
     private int size;
     private int head;
     private double last = Double.NaN;
@@ -101,6 +111,26 @@ final class RoughnessCheck implements PluggedCheck.OwnKindCheck {
         size = Math.min(size + 1, SPAN);
       }
       last = value;
+      values[valueHead] = value;
+      valueHead = (valueHead + 1) % values.length;
+    }
+
+    /** The lowest of the last {@value #SPAN} + 1 readings (once the statistic is known). */
+    double lowest() {
+      double low = Double.POSITIVE_INFINITY;
+      for (double v : values) {
+        low = Math.min(low, v);
+      }
+      return low;
+    }
+
+    /** The highest of the last {@value #SPAN} + 1 readings (once the statistic is known). */
+    double highest() {
+      double high = Double.NEGATIVE_INFINITY;
+      for (double v : values) {
+        high = Math.max(high, v);
+      }
+      return high;
     }
 
     /** The statistic of the readings noted so far, NaN while filling. */

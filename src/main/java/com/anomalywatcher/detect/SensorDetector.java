@@ -200,17 +200,26 @@ public final class SensorDetector {
     }
     Detection d = !ready || training || coreScore <= domain.score() ? domain
         : new Detection(coreScore, domain.kind(), domain.expectedLow(), domain.expectedHigh(), true,
-            domain.returnedFrom(), domain.detail());
+            domain.returnedFrom(), domain.detail(), domain.swing());
     double low = bounded(d.expectedLow());
     Detection out = d == Detection.WARMING_UP ? d
         // a score below the alert level may still reach a user's lower threshold: it needs a kind
         : new Detection(d.score(), d.score() > 0 && d.kind() == null ? guessFromCore(value, low) : d.kind(),
-            low, bounded(d.expectedHigh()), d.ready(), d.returnedFrom(), d.detail());
+            low, bounded(d.expectedHigh()), d.ready(), d.returnedFrom(), d.detail(), bounded(d.swing()));
     if (training || d.score() < 0.5) {
       shownMin = Math.min(shownMin, value);
       shownMax = Math.max(shownMax, value);
     }
     return out;
+  }
+
+  /** A swing kept inside the sensor's physical range, its usual step inside the span of what it has shown. */
+  private Swing bounded(Swing s) {
+    if (s == null) {
+      return null;
+    }
+    double shown = shownMax - shownMin;
+    return s.within(sensor.physicalMin(), sensor.physicalMax(), shown >= 0 ? shown : Double.POSITIVE_INFINITY);
   }
 
   /**

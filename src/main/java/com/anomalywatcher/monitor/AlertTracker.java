@@ -208,6 +208,7 @@ final class AlertTracker {
     AnomalyKind kind = d.kind() == null ? AnomalyKind.SPIKE : d.kind();
     String explanation = d.isReturn()
         ? Explanations.returned(sensor, at, value, d.returnedFrom(), kind)
+        : d.swing() != null && !explains ? Explanations.swinging(sensor, at, d.swing(), kind)
         : d.detail() != null && !explains ? Explanations.detailed(sensor, at, value, d.detail(), kind)
         : Explanations.explain(sensor, at, value, low, high, kind);
     return new AlertRow(sensor.sensorId(), sensor.category(), sensor.location(), opened, null, at,

@@ -1,5 +1,6 @@
 package com.anomalywatcher.monitor;
 
+import com.anomalywatcher.detect.Swing;
 import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,6 +44,20 @@ final class Explanations {
         + " — " + kind.dbName().replace('_', ' ');
   }
 
+  /**
+   * A restless value, stated by what it swung between rather than by the one reading the alert opened
+   * on (a stopped fan that vibrates reads 0 half the time): {@code fan-x: swinging 0–27 rpm over the
+   * last 6 readings at 14:05 Sat (local), usually within ±3 rpm from one reading to the next — vibration}.
+   */
+  static String swinging(SensorInfo sensor, Instant at, Swing swing, AnomalyKind kind) {
+    String unit = Units.shown(sensor.unit());
+    String range = number(swing.low()).equals(number(swing.high())) ? number(swing.low())
+        : number(swing.low()) + "–" + number(swing.high());
+    return sensor.sensorId() + ": swinging " + range + " " + unit + " over the last " + swing.readings()
+        + " readings at " + when(sensor, at) + ", usually within ±" + small(swing.usualStep()) + " " + unit
+        + " from one reading to the next — " + kind.dbName().replace('_', ' ');
+  }
+
   /** Why a sensor is offline: {@code fan-x: no reading since 14:05 Sat (local), expected one every 1 min — offline}. */
   static String silent(SensorInfo sensor, Instant lastReading, java.time.Duration interval) {
     return sensor.sensorId() + ": no reading since " + when(sensor, lastReading) + ", expected one every "
@@ -78,6 +93,12 @@ final class Explanations {
 
   private static String onOff(double v) {
     return v >= 0.5 ? "on" : "off";
+  }
+
+  /** A positive amount too small for {@link #number} to show (a step of 0.04 is not 0.0): two significant digits. */
+  private static String small(double v) {
+    String shown = number(v);
+    return v > 0 && Double.parseDouble(shown) == 0 ? String.format(Locale.ROOT, "%.2g", v) : shown;
   }
 
   static String number(double v) {
