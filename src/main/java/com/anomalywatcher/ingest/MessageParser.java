@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +30,28 @@ import java.util.List;
 public final class MessageParser {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+  /** Whether item i of an array without a timestamp gets the time of receipt plus i microseconds. */
+  private final boolean itemsSpaced;
+
+  /** A parser giving every reading of a message without a timestamp the message's time of receipt. */
+  public MessageParser() {
+    this(false);
+  }
+
+  private MessageParser(boolean itemsSpaced) {
+    this.itemsSpaced = itemsSpaced;
+  }
+
+  /**
+   * A parser giving item i of an array without a timestamp the time of receipt plus i microseconds,
+   * so the items of one sensor in one message never share a time (one row per sensor and time would
+   * keep only the first); the same message with the same time of receipt gets the same times again.
+   * Its caller reserves as many microseconds as the array has items ({@link ReceiptClock#next(int)}).
+   */
+  public static MessageParser spacingItems() {
+    return new MessageParser(true);
+  }
 
   /** What one message became: drafts in message order and rejects. */
   public record Parsed(List<Draft> drafts, List<Reject> rejects) {
@@ -59,13 +82,14 @@ public final class MessageParser {
       if (root == null) {
         rejects.add(reject(arrival, arrival.origin(), "not JSON: empty message"));
       } else if (root == JsonToken.START_OBJECT) {
-        one(arrival, arrival.origin(), p, drafts, rejects, true);
+        one(arrival, arrival.origin(), p, drafts, rejects, true, arrival.receivedAt());
       } else if (root == JsonToken.START_ARRAY) {
         int i = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
           String origin = arrival.origin() + "[" + i + "]";
           if (t == JsonToken.START_OBJECT) {
-            one(arrival, origin, p, drafts, rejects, false);
+            one(arrival, origin, p, drafts, rejects, false,
+                itemsSpaced ? arrival.receivedAt().plus(i, ChronoUnit.MICROS) : arrival.receivedAt());
           } else {
             p.skipChildren();
             rejects.add(reject(arrival, origin, "array element " + i + " is not a JSON object"));
@@ -105,9 +129,12 @@ public final class MessageParser {
 
   private static final String[] TEXT_FIELDS = {"category", "type", "unit", "location"};
 
-  /** Reads the object the parser stands at (its START_OBJECT) up to its END_OBJECT. */
+  /**
+   * Reads the object the parser stands at (its START_OBJECT) up to its END_OBJECT; {@code defaultAt}
+   * is its timestamp when it has none.
+   */
   private static void one(Arrival arrival, String origin, JsonParser p, List<Draft> drafts, List<Reject> rejects,
-      boolean whole) throws IOException {
+      boolean whole, Instant defaultAt) throws IOException {
     int start = (int) p.currentTokenLocation().getCharOffset();
     RawFields f = new RawFields();
     for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
@@ -146,7 +173,7 @@ public final class MessageParser {
       }
     }
     try {
-      drafts.add(draft(arrival, f));
+      drafts.add(draft(arrival, f, defaultAt));
     } catch (InvalidField e) {
       String payload = whole ? arrival.payload()
           : arrival.payload().substring(start, (int) p.currentTokenLocation().getCharOffset() + 1);
@@ -181,11 +208,11 @@ public final class MessageParser {
     return v == JsonToken.VALUE_NULL ? null : p.getText();
   }
 
-  private static Draft draft(Arrival arrival, RawFields f) throws InvalidField {
+  private static Draft draft(Arrival arrival, RawFields f, Instant defaultAt) throws InvalidField {
     String id = Fields.sensorId(f.idToken == null || f.idToken == JsonToken.VALUE_NULL ? arrival.defaultSensorId()
         : text(f.idToken, f.id, "sensor_id"));
     double value = value(f);
-    Instant at = timestamp(f, arrival.receivedAt());
+    Instant at = timestamp(f, arrival.receivedAt(), defaultAt);
     if (f.metadataToken != null && f.metadataToken != JsonToken.VALUE_NULL
         && f.metadataToken != JsonToken.START_OBJECT) {
       throw new InvalidField("metadata must be a JSON object");
@@ -211,10 +238,10 @@ public final class MessageParser {
     };
   }
 
-  private static Instant timestamp(RawFields f, Instant receivedAt) throws InvalidField {
+  private static Instant timestamp(RawFields f, Instant receivedAt, Instant defaultAt) throws InvalidField {
     JsonToken t = f.timeToken;
     if (t == null || t == JsonToken.VALUE_NULL) {
-      return receivedAt;
+      return defaultAt;
     }
     if (f.timeIsLong) {
       return Fields.notInFuture(Fields.epochMillis(f.timeMillis), receivedAt);

@@ -1,8 +1,11 @@
 package com.anomalywatcher.web;
 
 import com.anomalywatcher.ingest.Arrival;
+import com.anomalywatcher.ingest.Draft;
 import com.anomalywatcher.ingest.Ingestor;
 import com.anomalywatcher.ingest.Ingestor.Committed;
+import com.anomalywatcher.ingest.MessageParser;
+import com.anomalywatcher.ingest.ReceiptClock;
 import com.anomalywatcher.store.RejectStore.Identity;
 import com.anomalywatcher.store.RejectStore.Reject;
 import com.anomalywatcher.store.Database;
@@ -17,8 +20,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,8 +31,11 @@ import java.util.Map;
  * that break a rule go to {@code ingest_rejects} and are listed in the answer. The server checks the
  * token before this runs. A request repeated with the same {@code Idempotency-Key} header (a client
  * retrying after a lost answer) gets the time of receipt of the first, so readings without a
- * timestamp and rejects are not stored twice; the key with another body is refused (422). One
- * {@link Ingestor}, used by one request at a time; {@link #close()} closes it.
+ * timestamp and rejects are not stored twice; the key with another body is refused (422). Item i of
+ * a request without a timestamp gets the request's time of receipt plus i microseconds, and the
+ * requests share one {@link ReceiptClock} reserving that many, so no two such readings of a sensor
+ * share a time (one row per sensor and time would keep only the first); a retry gets the same times
+ * again. One {@link Ingestor}, used by one request at a time; {@link #close()} closes it.
  */
 final class IngestApi implements AutoCloseable {
   /** Largest body accepted, so one request cannot hold the server's memory. */
@@ -37,15 +44,17 @@ final class IngestApi implements AutoCloseable {
   static final int MAX_KEY_CHARS = 255;
   static final String KEY_HEADER = "Idempotency-Key";
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final MessageParser PARSER = MessageParser.spacingItems();
 
   private final Ingestor ingestor;
   private final IdempotencyKeyStore keys;
-  private final Clock clock;
+  /** Times of receipt of all requests, a microsecond per item, strictly increasing. */
+  private final ReceiptClock receipts;
 
   IngestApi(Database db, Clock clock) {
     this.ingestor = Ingestor.open(db, clock);
     this.keys = new IdempotencyKeyStore(db);
-    this.clock = clock;
+    this.receipts = new ReceiptClock(clock);
   }
 
   void post(Context ctx) {
@@ -55,10 +64,11 @@ final class IngestApi implements AutoCloseable {
           "the body must be at most " + MAX_BODY_BYTES + " bytes, got " + body.length()));
       return;
     }
-    requireArray(body);
+    int items = requireArray(body);
     String key = key(ctx.header(KEY_HEADER));
-    // To the microsecond, as the database keeps it: a retry gets this time back from the database.
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    // To the microsecond, as the database keeps it: a retry gets this time back from the database,
+    // and its items the same times as the first request's.
+    Instant now = receipts.next(Math.max(1, items));
     IdempotencyKeyStore.Claim claim = key == null ? new IdempotencyKeyStore.Claim(now, false, true)
         : keys.claim(key, digest(body), now);
     if (!claim.sameBody()) {
@@ -66,11 +76,14 @@ final class IngestApi implements AutoCloseable {
           + "' came with another body at " + claim.receivedAt() + "; a retry must repeat its request exactly"));
       return;
     }
+    List<Draft> drafts = new ArrayList<>(items);
+    List<Reject> rejects = new ArrayList<>(0);
+    PARSER.parseInto(new Arrival("api", "POST /api/readings from " + ctx.ip(), null, body, claim.receivedAt(),
+        claim.repeat() ? Identity.REPEAT : Identity.NEW), drafts, rejects);
     Committed c;
     synchronized (ingestor) {
       try {
-        ingestor.add(new Arrival("api", "POST /api/readings from " + ctx.ip(), null, body, claim.receivedAt(),
-            claim.repeat() ? Identity.REPEAT : Identity.NEW));
+        ingestor.add(drafts, rejects);
         c = ingestor.commit();
       } catch (RuntimeException e) {
         // The client hears a failure (503 for an outage) and retries: what this request left pending
@@ -110,7 +123,8 @@ final class IngestApi implements AutoCloseable {
     }
   }
 
-  private static void requireArray(String body) {
+  /** The number of items of the body's JSON array; a 400 when it is not one. */
+  private static int requireArray(String body) {
     JsonNode root;
     try {
       root = MAPPER.readTree(body);
@@ -122,6 +136,7 @@ final class IngestApi implements AutoCloseable {
       throw new BadRequest("the body must be a JSON array of readings, got "
           + (root == null || root.isMissingNode() ? "nothing" : "a JSON " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
     }
+    return root.size();
   }
 
   private static Map<String, Object> json(Reject r) {

@@ -25,6 +25,16 @@ class MessageParserTest {
   }
 
   @Test
+  void spacingItemsGivesItemIWithoutATimestampItsReceiptPlusIMicroseconds() {
+    String payload = "[{\"value\":0},{\"timestamp\":\"2026-11-30T09:00:00Z\",\"value\":1},{\"value\":2}]";
+    MessageParser.Parsed spaced = MessageParser.spacingItems().parse(Arrival.mqtt("plant/fridge-1", payload, RECEIVED));
+    assertThat(spaced.drafts()).extracting(Draft::timestamp).containsExactly(RECEIVED,
+        Instant.parse("2026-11-30T09:00:00Z"), Instant.parse("2026-11-30T10:00:00.000002Z"));
+    assertThat(parse("plant/fridge-1", payload).drafts()).extracting(Draft::timestamp)
+        .containsExactly(RECEIVED, Instant.parse("2026-11-30T09:00:00Z"), RECEIVED);
+  }
+
+  @Test
   void parsesFullObjectWithIsoTimestamp() {
     MessageParser.Parsed p = parse("sites/a/ignored",
         "{\"sensor_id\":\"fridge-12\",\"timestamp\":\"2026-11-30T09:00:00+01:00\",\"value\":4.2,"

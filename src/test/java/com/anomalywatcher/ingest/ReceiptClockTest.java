@@ -36,6 +36,15 @@ class ReceiptClockTest {
     assertThat(c.next()).isEqualTo(T.plusSeconds(1).truncatedTo(ChronoUnit.MICROS));
   }
 
+  @Test
+  void aReservationOfSeveralMicrosecondsIsNeverGivenAgain() {
+    ReceiptClock c = new ReceiptClock(Clock.fixed(T, ZoneOffset.UTC));
+    Instant micro = T.truncatedTo(ChronoUnit.MICROS);
+    assertThat(c.next(5)).isEqualTo(micro);
+    assertThat(c.next(3)).isEqualTo(micro.plus(5, ChronoUnit.MICROS));
+    assertThat(c.next()).isEqualTo(micro.plus(8, ChronoUnit.MICROS));
+  }
+
   private static final class MutableClock extends Clock {
     Instant now;
 
