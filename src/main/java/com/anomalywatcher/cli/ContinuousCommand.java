@@ -148,8 +148,8 @@ final class ContinuousCommand implements Callable<Integer> {
       if (unsent == 0) {
         throw e;
       }
-      throw new CommandFailure(e.getMessage() + "; " + unsent + " generated readings were not "
-          + (target == null ? "stored" : "published (or not all acknowledged)") + " and are lost", e);
+      throw new CommandFailure(e.getMessage() + "; " + unsent + " generated readings are lost: "
+          + (target == null ? "not stored" : "not published, or only those on topics the broker allows"), e);
     }
   }
 
