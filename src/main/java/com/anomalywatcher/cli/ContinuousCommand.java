@@ -16,6 +16,7 @@ import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.DatabaseRetry;
 import com.anomalywatcher.store.ForcedRequest;
 import com.anomalywatcher.store.SensorRegistry;
+import com.anomalywatcher.store.StoreException;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -111,13 +112,7 @@ final class ContinuousCommand implements Callable<Integer> {
       ContinuousGenerator generator = new ContinuousGenerator(db,
           new ContinuousGenerator.Settings(fleet, simulation, Optional.ofNullable(duration)), clock, sleeper, retry,
           outlet);
-      ContinuousGenerator.Summary summary = generator.run(stop::requested,
-          (tick, forced, cleared) -> {
-            // Setup (fleet, restore, leases) is over: from the first tick on, a stop stores what is held.
-            stop.graceful();
-            AwMetrics.readingsIngested("generator", tick.readings().size());
-            report(out, tick, forced, cleared, generator.pendingReadings(), target == null ? "database" : "broker");
-          });
+      ContinuousGenerator.Summary summary = run(generator, stop, out, target);
       out.printf(Locale.ROOT, "%sstopped: %s, %s, %s%s%n",
           stop.requested() ? "interrupted, " : "",
           Human.count(summary.ticks(), "tick"), sent(summary, target == null),
@@ -133,6 +128,29 @@ final class ContinuousCommand implements Callable<Integer> {
       stop.close();
     }
     return 0;
+  }
+
+  /**
+   * Runs the generator; a failure that is not an outage (a broker that refuses the topic) also says
+   * how many generated readings it left unsent, which are lost.
+   */
+  private static ContinuousGenerator.Summary run(ContinuousGenerator generator, StopSignal stop, PrintWriter out,
+      PublishTarget target) throws InterruptedException {
+    try {
+      return generator.run(stop::requested, (tick, forced, cleared) -> {
+        // Setup (fleet, restore, leases) is over: from the first tick on, a stop stores what is held.
+        stop.graceful();
+        AwMetrics.readingsIngested("generator", tick.readings().size());
+        report(out, tick, forced, cleared, generator.pendingReadings(), target == null ? "database" : "broker");
+      });
+    } catch (StoreException e) {
+      long unsent = generator.pendingReadings();
+      if (unsent == 0) {
+        throw e;
+      }
+      throw new CommandFailure(e.getMessage() + "; " + unsent + " generated readings are lost: "
+          + (target == null ? "not stored" : "not published, or only those on topics the broker allows"), e);
+    }
   }
 
   /**

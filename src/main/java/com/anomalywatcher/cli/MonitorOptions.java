@@ -7,6 +7,7 @@ import com.anomalywatcher.monitor.ConsoleSink;
 import com.anomalywatcher.monitor.MonitorSettings;
 import com.anomalywatcher.monitor.WebhookFormat;
 import com.anomalywatcher.monitor.WebhookHeader;
+import com.anomalywatcher.monitor.WebhookUrls;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.OutboxStore;
@@ -145,7 +146,8 @@ final class MonitorOptions {
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw new ParameterException(spec.commandLine(), "--webhook must be an http(s) URL, got '" + masked(webhook) + "'");
+    throw new ParameterException(spec.commandLine(), "--webhook must be an http(s) URL, got '"
+        + WebhookUrls.masked(webhook) + "'");
   }
 
   /**
@@ -157,13 +159,8 @@ final class MonitorOptions {
       InetAddress.getAllByName(uri.getHost());
     } catch (UnknownHostException e) {
       throw new ParameterException(spec.commandLine(), "--webhook host '" + uri.getHost() + "' is unknown (no address"
-          + " for it here), got '" + masked(uri.toString()) + "'");
+          + " for it here), got '" + WebhookUrls.masked(uri.toString()) + "'");
     }
-  }
-
-  /** A URL as it may be printed: its user info (a password) and query (a token) hidden. */
-  private static String masked(String url) {
-    return url.replaceFirst("//[^/@?#]*@", "//***@").replaceFirst("\\?.*", "?***");
   }
 
   private List<WebhookHeader> webhookHeaders(CommandSpec spec) {

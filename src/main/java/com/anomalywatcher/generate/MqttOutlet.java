@@ -2,6 +2,7 @@ package com.anomalywatcher.generate;
 
 import com.anomalywatcher.model.Reading;
 import com.anomalywatcher.mqtt.MqttPublisher;
+import com.anomalywatcher.mqtt.PublishRefusedException;
 import com.anomalywatcher.store.SensorSetName;
 import com.anomalywatcher.store.StoreException;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -25,7 +26,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * {@link #flush} returns once the broker acknowledged every message; a broker that cannot be
  * reached, or that drops the connection, is reported as unavailable, so the generator closes this
  * outlet, holds the readings and sends them again on a new connection (QoS 1: a re-sent reading
- * the broker already had is skipped by the ingest). Owned by the generating thread.
+ * the broker already had is skipped by the ingest). A broker that refuses a message for good (not
+ * authorised for its topic) fails with its reason instead, which stops the generator. Owned by the
+ * generating thread.
  */
 public final class MqttOutlet implements ReadingOutlet {
   /** Messages sent but not yet acknowledged (the broker's receive maximum may allow fewer). */
@@ -78,7 +81,7 @@ public final class MqttOutlet implements ReadingOutlet {
         publisher.publish(target.topic(siteOf.getOrDefault(r.sensorId(), "unknown"), r.sensorId()), payload(r));
       }
     } catch (MqttException e) {
-      throw unavailable(target, e);
+      throw failed(target, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw interrupted(target, e);
@@ -90,7 +93,7 @@ public final class MqttOutlet implements ReadingOutlet {
     try {
       publisher.flush();
     } catch (MqttException e) {
-      throw unavailable(target, e);
+      throw failed(target, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw interrupted(target, e);
@@ -125,6 +128,18 @@ public final class MqttOutlet implements ReadingOutlet {
     }
     String rest = metadataJson.strip().substring(1).strip();
     return rest.equals("}") ? setKey + "}" : setKey + "," + rest;
+  }
+
+  /**
+   * A broker that refused a message for good (not authorised for the topic, say) is not an outage:
+   * retrying would send it again forever, so the failure is not one {@link
+   * com.anomalywatcher.store.DatabaseRetry} rides out, and the generator stops with the broker's reason.
+   */
+  private static StoreException failed(PublishTarget target, MqttException e) {
+    if (e instanceof PublishRefusedException r && r.isPermanent()) {
+      return new StoreException(target.service() + " refused publishing to " + r.topic() + ": " + r.reason(), e);
+    }
+    return unavailable(target, e);
   }
 
   private static StoreException unavailable(PublishTarget target, MqttException e) {

@@ -60,13 +60,7 @@ final class WebhookTransport implements AlertTransport {
   /** Scheme, host, port, path and format; a hash stands for the rest (user info and query may hold secrets). */
   @Override
   public String target() {
-    return shown(uri) + " " + format.name().toLowerCase(Locale.ROOT) + " #" + hash(uri.toString());
-  }
-
-  /** The URL without user info, query and fragment, which may hold secrets. */
-  static String shown(URI uri) {
-    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-        + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    return WebhookUrls.shown(uri) + " " + format.name().toLowerCase(Locale.ROOT) + " #" + hash(uri.toString());
   }
 
   private static String hash(String s) {

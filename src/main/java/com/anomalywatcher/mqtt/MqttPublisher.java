@@ -28,7 +28,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * after it counted the message out; so the in-flight check never fails.
  *
  * <p>A PUBACK with an error reason (not authorised, quota exceeded) counts as a failure, not as
- * delivered. Owned by one thread: Paho assigns topic aliases as messages are queued, so publishes
+ * delivered: a {@link PublishRefusedException} naming the topic and the reason. Owned by one thread: Paho assigns topic aliases as messages are queued, so publishes
  * from two threads could send an alias before the message that defines it. Close it.
  */
 public final class MqttPublisher implements AutoCloseable {
@@ -44,7 +44,7 @@ public final class MqttPublisher implements AutoCloseable {
     public void onSuccess(IMqttToken token) {
       int[] codes = token.getReasonCodes();
       if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-        failure.compareAndSet(null, new MqttException(codes[0]));
+        failure.compareAndSet(null, new PublishRefusedException((String) token.getUserContext(), codes[0]));
       }
       permits.release();
     }
@@ -113,8 +113,8 @@ public final class MqttPublisher implements AutoCloseable {
   /**
    * Sends one QoS 1 message; waits while {@link #window()} messages are unacknowledged.
    *
-   * @throws MqttException when an earlier message failed, the connection is lost, or no slot frees
-   *     within the timeout
+   * @throws MqttException when an earlier message failed (a {@link PublishRefusedException} when the
+   *     broker refused it), the connection is lost, or no slot frees within the timeout
    * @throws InterruptedException when interrupted while waiting for a slot
    */
   public void publish(String topic, byte[] payload) throws MqttException, InterruptedException {
@@ -125,7 +125,7 @@ public final class MqttPublisher implements AutoCloseable {
     MqttMessage m = new MqttMessage(payload);
     m.setQos(1);
     try {
-      client.publish(topic, m, null, released);
+      client.publish(topic, m, topic, released); // the topic as context: a refusal names it
     } catch (MqttException | RuntimeException e) {
       permits.release();
       throw e;

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.ingest.Arrival;
 import com.anomalywatcher.ingest.MessageParser;
+import com.anomalywatcher.mqtt.PrivateMosquitto;
 import com.anomalywatcher.store.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -25,6 +28,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulator as a fleet of MQTT devices, on the machine's Mosquitto (127.0.0.1:1883):
@@ -125,6 +129,28 @@ class MqttFleetCommandsTest {
     assertThat(db.queryLong("SELECT count(DISTINCT sensor_id) FROM sensors_data WHERE sensor_id IN (SELECT sensor_id"
         + " FROM sensors WHERE sensor_set = 'via-mqtt')")).isEqualTo(3);
     assertThat(r.out()).containsPattern("monitor: scored [1-9]\\d* readings? of 3 sensors");
+  }
+
+  /**
+   * A broker that refuses the topics (ACL) stops {@code continuous --publish} at once with one line
+   * naming the broker, the topic and the reason, and the readings it did not publish; it was taken
+   * for an outage, and the generator reconnected and re-sent until its duration was over.
+   */
+  @Test
+  void continuousStopsWithTheBrokersReasonWhenTheBrokerRefusesTheTopic(@TempDir Path dir) throws Exception {
+    String prefix = "awtest-" + UUID.randomUUID().toString().substring(0, 8);
+    try (PrivateMosquitto broker = new PrivateMosquitto(dir, PrivateMosquitto.allowingOnly(dir, "other/#"))) {
+      long started = System.nanoTime();
+      Run r = run("continuous", "--publish", "mqtt://127.0.0.1:" + broker.port() + "/" + prefix, "--set", "refused",
+          "--sensors", "2", "--interval", "1s", "--duration", "60s", "--seed", "7");
+      assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+      assertThat(r.err().strip()).matches("Error: MQTT broker at 127\\.0\\.0\\.1:" + broker.port()
+          + " refused publishing to " + prefix + "/site-\\d+/\\S+: not authorized \\(0x87\\); [1-9]\\d* generated"
+          + " readings are lost: not published, or only those on topics the broker allows");
+      assertThat(r.err()).doesNotContain("unavailable");
+      assertThat(System.nanoTime() - started).as("stops at once, not at the end of --duration")
+          .isLessThan(TimeUnit.SECONDS.toNanos(30));
+    }
   }
 
   @Test

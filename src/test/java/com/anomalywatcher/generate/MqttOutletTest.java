@@ -125,6 +125,33 @@ class MqttOutletTest {
     }
   }
 
+  /**
+   * A broker that refuses the topics (its ACL denies them) is not an outage: the store fails once with
+   * the broker's reason and the topic, nothing says "unavailable, retrying", and the readings stay
+   * held, so the caller can say they were not published. It was reported as an outage and retried forever.
+   */
+  @Test
+  void aBrokerThatRefusesTheTopicStopsWithItsReasonInsteadOfRetrying(@TempDir Path dir) throws Exception {
+    String prefix = "awtest-" + UUID.randomUUID().toString().substring(0, 8);
+    List<String> said = new ArrayList<>();
+    DatabaseRetry retry = new DatabaseRetry(Clock.systemUTC(), DatabaseRetry.Backoff.standard(), said::add,
+        (deadline, stop) -> { });
+    try (PrivateMosquitto broker = new PrivateMosquitto(dir, PrivateMosquitto.allowingOnly(dir, "other/#"))) {
+      PublishTarget target = PublishTarget.parse("--publish", "mqtt://127.0.0.1:" + broker.port() + "/" + prefix);
+      try (Backlog backlog = new Backlog(db.database(), Clock.fixed(T0, ZoneOffset.UTC), 10_000, Duration.ofSeconds(1),
+          MqttOutlet.to(target, null, Map.of()))) {
+        backlog.add(tick(prefix, 0), List.of(), List.of());
+        assertThatThrownBy(() -> retry.attempt(backlog::store)).isInstanceOf(StoreException.class)
+            .hasMessageMatching("MQTT broker at 127\\.0\\.0\\.1:" + broker.port() + " refused publishing to "
+                + prefix + "/unknown/" + prefix + "-[abc]: not authorized \\(0x87\\)");
+        assertThat(said).as("no outage reported").isEmpty();
+        assertThat(retry.isDown()).isFalse();
+        assertThat(backlog.pending()).as("the readings are held, not dropped").isEqualTo(3);
+        assertThat(backlog.stored()).isZero();
+      }
+    }
+  }
+
   /** One reading a second of three sensors named after the run. */
   private static List<Reading> tick(String prefix, int i) {
     Instant t = T0.plusSeconds(i);

@@ -88,6 +88,26 @@ class MqttPublisherTest {
     }
   }
 
+  /**
+   * A broker whose ACL denies the topic answers each QoS 1 publish with a PUBACK of reason 0x87: a
+   * refusal naming the topic and the reason, which retrying cannot cure (it was reported as an outage).
+   */
+  @Test
+  void aPubackOfNotAuthorisedIsAPermanentRefusalNamingTheTopic(@TempDir Path dir) throws Exception {
+    try (PrivateMosquitto broker = new PrivateMosquitto(dir, PrivateMosquitto.allowingOnly(dir, "awtest/allowed/#"));
+        MqttPublisher p = MqttPublisher.connect(broker.url(), "awtest-pub-" + UUID.randomUUID(), 100, 10_000)) {
+      p.publish("awtest/allowed/x", new byte[] {1});
+      p.flush();
+      p.publish("awtest/denied/x", new byte[] {2});
+      assertThatThrownBy(p::flush).isInstanceOfSatisfying(PublishRefusedException.class, e -> {
+        assertThat(e.topic()).isEqualTo("awtest/denied/x");
+        assertThat(e.getReasonCode()).isEqualTo(0x87);
+        assertThat(e.reason()).isEqualTo("not authorized (0x87)");
+        assertThat(e.isPermanent()).isTrue();
+      });
+    }
+  }
+
   /** A QoS 1 subscriber with a clean session that keeps every payload it gets. */
   private record Subscriber(MqttClient client, Set<String> payloads) implements AutoCloseable {
     static Subscriber on(String broker, String filter) throws MqttException {

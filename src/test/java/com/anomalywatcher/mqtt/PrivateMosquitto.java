@@ -34,6 +34,15 @@ public final class PrivateMosquitto implements AutoCloseable {
     start();
   }
 
+  /**
+   * mosquitto.conf lines of an ACL (written to {@code dir}) that lets anonymous clients use only the
+   * topics of {@code filter}: a publish to any other topic gets a PUBACK "not authorized" (0x87).
+   */
+  public static String allowingOnly(Path dir, String filter) throws IOException {
+    Path acl = Files.writeString(dir.resolve("acl"), "topic readwrite " + filter + "\n");
+    return "acl_file " + acl + "\n";
+  }
+
   /** {@code tcp://127.0.0.1:PORT}. */
   public String url() {
     return "tcp://127.0.0.1:" + port;
