@@ -1,4 +1,5 @@
 package com.anomalywatcher.generate;
+import com.anomalywatcher.monitor.WebhookUrls;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,7 +26,8 @@ public record PublishTarget(String broker, String prefix) {
    * @throws IllegalArgumentException naming the option and the value
    */
   public static PublishTarget parse(String option, String url) {
-    String hint = option + " must look like mqtt://HOST:1883/PREFIX, got '" + url + "'";
+    // Masked: a wrong scheme or port says the value back, and it may carry a password or a token.
+    String hint = option + " must look like mqtt://HOST:1883/PREFIX, got '" + WebhookUrls.masked(url) + "'";
     URI uri;
     try {
       uri = new URI(url);

@@ -161,5 +161,8 @@ class MqttFleetCommandsTest {
     Run r = run("run", "--via-mqtt=mqtt://127.0.0.1:1883", "--duration", "1s");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--via-mqtt must look like mqtt://HOST:1883/PREFIX");
+    Run secret = run("continuous", "--publish", "http://u:s3cret@127.0.0.1:1883/sites?token=t0k", "--duration", "1s");
+    assertThat(secret.exitCode()).isEqualTo(2);
+    assertThat(secret.err()).contains("got 'http://***@127.0.0.1:1883/sites?***'").doesNotContain("s3cret").doesNotContain("t0k");
   }
 }
