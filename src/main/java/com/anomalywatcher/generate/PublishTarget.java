@@ -1,6 +1,6 @@
 package com.anomalywatcher.generate;
-import com.anomalywatcher.monitor.WebhookUrls;
 
+import com.anomalywatcher.monitor.WebhookUrls;
 import java.net.URI;
 import java.net.URISyntaxException;
 
