@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the README's command examples, in order, against the test database: each must exit 0 and
  * none may write 0 rows. Long-running ones run with a short {@code --duration}; the few that need
- * what a test cannot give (the embedded server's start/stop, a dataset, a webhook, Ctrl-C) are
+ * what a test cannot give (the embedded server's start/stop, a dataset, a webhook, a sink to forget, Ctrl-C) are
  * skipped and listed in {@link #skipped}.
  */
 class ReadmeExamplesTest {
@@ -60,6 +60,9 @@ class ReadmeExamplesTest {
     }
     if (command.matches(".* db (start|stop|status)\\b.*")) {
       return "controls the embedded server, not the test database";
+    }
+    if (command.contains("--forget-sink")) {
+      return "needs an alert sink of that name";
     }
     if (command.contains("evaluate nab") || command.contains(" bench")) {
       return "benchmark (dataset or minutes of work)";
