@@ -8,9 +8,11 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -130,31 +132,16 @@ final class AlertsCommand implements Callable<Integer> {
       pending = outbox.pending(null, limit);
       bySink = outbox.backlogBySink();
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (pending.isEmpty() && format.isTable()) {
-      out.println("no undelivered alert events");
-      out.flush();
-      return 0;
-    }
-    Table t = new Table(List.of(
-        Table.Column.left("written_at", "written (UTC)"),
-        Table.Column.left("idempotency_key", "key"),
-        Table.Column.left("event", "event"),
-        Table.Column.left("sensor_id", "sensor"),
+    Table t = eventTable(
         Table.Column.right("attempts", "attempts"),
         Table.Column.left("sink", "sink"),
-        Table.Column.left("last_error", "last error")));
+        Table.Column.left("last_error", "last error"));
     for (OutboxStore.Pending p : pending) {
       t.add(Table.cell(p.createdAt().toString(), TIME.format(p.createdAt())), p.idempotencyKey(), p.event(),
           p.sensorId(), Table.cell(p.attempts(), Integer.toString(p.attempts())), p.sink(),
           p.lastError() == null ? null : p.lastError());
     }
-    t.print(out, format.kind);
-    if (format.isTable()) {
-      printBacklog(out, pending.size(), bySink);
-    }
-    out.flush();
-    return 0;
+    return printEvents(t, "no undelivered alert events", out -> printBacklog(out, pending.size(), bySink));
   }
 
   private int printSetAside() {
@@ -162,30 +149,45 @@ final class AlertsCommand implements Callable<Integer> {
     try (Database db = dbOptions.openInitialised()) {
       aside = new OutboxStore(db).setAside(limit);
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (aside.isEmpty() && format.isTable()) {
-      out.println("no alert events set aside");
-      out.flush();
-      return 0;
-    }
-    Table t = new Table(List.of(
-        Table.Column.left("written_at", "written (UTC)"),
-        Table.Column.left("idempotency_key", "key"),
-        Table.Column.left("event", "event"),
-        Table.Column.left("sensor_id", "sensor"),
+    Table t = eventTable(
         Table.Column.left("sink", "sink"),
         Table.Column.left("set_aside_at", "set aside (UTC)"),
         Table.Column.right("status", "status"),
-        Table.Column.left("reason", "receiver's reason")));
+        Table.Column.left("reason", "receiver's reason"));
     for (OutboxStore.SetAside a : aside) {
       t.add(Table.cell(a.createdAt().toString(), TIME.format(a.createdAt())), a.idempotencyKey(), a.event(),
           a.sensorId(), a.sink(), Table.cell(a.setAsideAt().toString(), TIME.format(a.setAsideAt())),
           Table.cell(a.status(), Integer.toString(a.status())), a.reason());
     }
-    t.print(out, format.kind);
-    if (format.isTable()) {
-      out.println(Human.count(aside.size(), "alert event") + " set aside: a receiver refused "
-          + (aside.size() == 1 ? "it" : "them") + " for good; 'alerts --resend KEY' (or all) sends again");
+    return printEvents(t, "no alert events set aside", out -> out.println(Human.count(aside.size(), "alert event")
+        + " set aside: a receiver refused " + (aside.size() == 1 ? "it" : "them")
+        + " for good; 'alerts --resend KEY' (or all) sends again"));
+  }
+
+  /** A table of outbox events: when each was written, its key, event and sensor, then {@code more} columns. */
+  private static Table eventTable(Table.Column... more) {
+    List<Table.Column> columns = new ArrayList<>(List.of(
+        Table.Column.left("written_at", "written (UTC)"),
+        Table.Column.left("idempotency_key", "key"),
+        Table.Column.left("event", "event"),
+        Table.Column.left("sensor_id", "sensor")));
+    columns.addAll(List.of(more));
+    return new Table(columns);
+  }
+
+  /**
+   * Prints a table of events in the chosen format; as a table for people, {@code none} alone when
+   * it is empty, else the rows and then {@code summary}.
+   */
+  private int printEvents(Table t, String none, Consumer<PrintWriter> summary) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (t.isEmpty() && format.isTable()) {
+      out.println(none);
+    } else {
+      t.print(out, format.kind);
+      if (format.isTable()) {
+        summary.accept(out);
+      }
     }
     out.flush();
     return 0;

@@ -241,17 +241,7 @@ public final class OutboxStore {
    * registered before targets were recorded are left out).
    */
   public Map<String, String> targets() {
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(TARGETS);
-        ResultSet rs = ps.executeQuery()) {
-      Map<String, String> out = new LinkedHashMap<>();
-      while (rs.next()) {
-        out.put(rs.getString(1), rs.getString(2));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw db.failure("read where the alert sinks deliver", e);
-    }
+    return bySink("read where the alert sinks deliver", TARGETS, rs -> rs.getString(2));
   }
 
   /**
@@ -402,17 +392,7 @@ public final class OutboxStore {
 
   /** How many events each sink has set aside, by sink name (sinks with none are left out). */
   public Map<String, Long> countSetAside() {
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(COUNT_SET_ASIDE);
-        ResultSet rs = ps.executeQuery()) {
-      Map<String, Long> out = new LinkedHashMap<>();
-      while (rs.next()) {
-        out.put(rs.getString(1), rs.getLong(2));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw db.failure("count the alert events set aside", e);
-    }
+    return bySink("count the alert events set aside", COUNT_SET_ASIDE, rs -> rs.getLong(2));
   }
 
   /** An event put back in a sink's line by {@link #resend}. */
@@ -440,6 +420,26 @@ public final class OutboxStore {
         return out;
       }
     });
+  }
+
+  /** Reads the second column of a result row; may throw SQLException. */
+  private interface Value<V> {
+    V read(ResultSet rs) throws SQLException;
+  }
+
+  /** A query's rows as a map in row order: the first column (a sink name) to the row's value. */
+  private <V> Map<String, V> bySink(String action, String sql, Value<V> value) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      Map<String, V> out = new LinkedHashMap<>();
+      while (rs.next()) {
+        out.put(rs.getString(1), value.read(rs));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw db.failure(action, e);
+    }
   }
 
   /** Sets a statement's parameters; may throw SQLException. */

@@ -3,6 +3,7 @@ package com.anomalywatcher.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.mqtt.MqttPublisher;
+import com.anomalywatcher.mqtt.OnMessage;
 import com.anomalywatcher.store.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,15 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -131,31 +126,13 @@ class MqttRedeliveryTest {
     AtomicInteger held = new AtomicInteger();
     AtomicBoolean marker = new AtomicBoolean();
     MqttClient c = new MqttClient(broker, clientId, new MemoryPersistence());
-    c.setCallback(new MqttCallback() {
-      @Override
-      public void messageArrived(String topic, MqttMessage message) {
-        if (topic.endsWith("/marker")) {
-          marker.set(true);
-        } else {
-          held.incrementAndGet();
-        }
+    c.setCallback(new OnMessage((topic, message) -> {
+      if (topic.endsWith("/marker")) {
+        marker.set(true);
+      } else {
+        held.incrementAndGet();
       }
-
-      @Override
-      public void disconnected(MqttDisconnectResponse response) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException exception) {}
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-    });
+    }));
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(false);
     o.setSessionExpiryInterval(0L);

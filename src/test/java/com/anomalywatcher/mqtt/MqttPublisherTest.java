@@ -9,15 +9,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,27 +108,8 @@ class MqttPublisherTest {
     static Subscriber on(String broker, String filter) throws MqttException {
       Set<String> payloads = ConcurrentHashMap.newKeySet();
       MqttClient c = new MqttClient(broker, "awtest-sub-" + UUID.randomUUID(), new MemoryPersistence());
-      c.setCallback(new MqttCallback() {
-        @Override
-        public void messageArrived(String topic, MqttMessage m) {
-          payloads.add(topic.substring(topic.lastIndexOf('/') + 1) + " " + new String(m.getPayload(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException e) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-      });
+      c.setCallback(new OnMessage((topic, m) ->
+          payloads.add(topic.substring(topic.lastIndexOf('/') + 1) + " " + new String(m.getPayload(), StandardCharsets.UTF_8))));
       c.connect(new MqttConnectionOptions());
       // Paho 1.2.5's subscribe(topic, qos, listener) recurses forever: a callback instead.
       c.subscribe(filter, 1);
