@@ -85,13 +85,18 @@ public final class MqttIngest implements AutoCloseable {
 
   private final MqttDeliveryStore deliveryStore;
 
-  private record Incoming(String topic, byte[] payload, int messageId, int qos, int connection, Instant receivedAt) {}
+  /**
+   * A message as Paho handed it over: {@code receivedAt} is the first of {@code items} microseconds
+   * reserved for it, item i of an array getting {@code receivedAt} plus i µs.
+   */
+  private record Incoming(String topic, byte[] payload, int messageId, int qos, int connection, Instant receivedAt,
+      int items) {}
 
   /**
    * Queued by {@link #wake}: no message, only makes the ingest thread's wait for one end at once,
    * so it sees a stop without waiting out its poll (up to 200 ms).
    */
-  private static final Incoming WAKE = new Incoming("", new byte[0], -1, -1, -1, Instant.EPOCH);
+  private static final Incoming WAKE = new Incoming("", new byte[0], -1, -1, -1, Instant.EPOCH, 1);
 
   /** Running counts for the summary lines. */
   static final class Totals {
@@ -227,9 +232,12 @@ public final class MqttIngest implements AutoCloseable {
     public void messageArrived(String topic, MqttMessage message) {
       // To the microsecond, as the database keeps it: a redelivery given this time from the database
       // must produce the very timestamp its first delivery stored. Never the time of the message
-      // before: a burst of timestamp-less readings of one sensor would otherwise lose some.
-      queue.add(new Incoming(topic, message.getPayload(), message.getId(), message.getQos(), connection.get(),
-          receipts.next()));
+      // before: a burst of timestamp-less readings of one sensor would otherwise lose some. A message
+      // that is an array gets a microsecond per item, so its items of one sensor are all stored too.
+      byte[] payload = message.getPayload();
+      int items = MessageParser.items(payload);
+      queue.add(new Incoming(topic, payload, message.getId(), message.getQos(), connection.get(),
+          receipts.next(items), items));
     }
 
     @Override
@@ -275,7 +283,7 @@ public final class MqttIngest implements AutoCloseable {
     private final Committer committer;
     private final DeliveryLedger ledger;
     private final BooleanSupplier stop;
-    private final MessageParser parser = new MessageParser();
+    private final MessageParser parser = MessageParser.spacingItems();
     private List<Incoming> messages = new ArrayList<>();
     private List<Draft> drafts = new ArrayList<>();
     private List<Reject> rejects = new ArrayList<>();
@@ -399,18 +407,24 @@ public final class MqttIngest implements AutoCloseable {
       int draftsBefore = drafts.size();
       int rejectsBefore = rejects.size();
       parser.parseInto(Arrival.mqtt(m.topic(), payload, r.receivedAt(), r.redelivered()), drafts, rejects);
-      if (!r.redelivered() && dependsOnReceipt(draftsBefore, rejectsBefore, r.receivedAt())) {
+      if (!r.redelivered() && dependsOnReceipt(draftsBefore, rejectsBefore, r.receivedAt(), m.items())) {
         deliveries.add(ledger.remember(m.messageId(), r, m.topic(), m.payload()));
       }
     }
 
-    /** Whether what a message became carries its time of receipt: a reading without a timestamp, or a reject. */
-    private boolean dependsOnReceipt(int draftsBefore, int rejectsBefore, Instant receivedAt) {
+    /**
+     * Whether what a message became carries its time of receipt: a reject, or a reading without a
+     * timestamp, which got one of the message's {@code items} microseconds from {@code receivedAt} on
+     * (item i of an array the i-th: an array whose first item has a timestamp may have later ones without).
+     */
+    private boolean dependsOnReceipt(int draftsBefore, int rejectsBefore, Instant receivedAt, int items) {
       if (rejects.size() > rejectsBefore) {
         return true;
       }
+      Instant end = receivedAt.plus(items, ChronoUnit.MICROS);
       for (int i = draftsBefore; i < drafts.size(); i++) {
-        if (drafts.get(i).timestamp().equals(receivedAt)) {
+        Instant t = drafts.get(i).timestamp();
+        if (!t.isBefore(receivedAt) && t.isBefore(end)) {
           return true;
         }
       }

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * sensor received within the same microsecond (a burst Paho reads from one socket buffer, such as
  * a backlog the broker sends on reconnecting, or a coarse clock) would get the same time and the
  * second be skipped as already stored: a reading lost. The HTTP ingest shares one among its
- * requests, and reserves a microsecond for each item of a request. Thread-safe.
+ * requests; it, and the MQTT ingest for a message that is an array, reserves a microsecond for each
+ * item. Thread-safe.
  */
 public final class ReceiptClock {
   private static final Instant NONE = Instant.MIN;

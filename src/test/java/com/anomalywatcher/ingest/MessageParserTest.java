@@ -35,6 +35,20 @@ class MessageParserTest {
   }
 
   @Test
+  void itemsCountsTheElementsOfAnArrayAndIsOneForAnythingElse() {
+    assertThat(items("[{\"value\":0},{\"value\":[1,2],\"metadata\":{\"a\":[3]}},7]")).isEqualTo(3);
+    assertThat(items("{\"value\":0}")).isEqualTo(1);
+    assertThat(items("[]")).isEqualTo(1);
+    assertThat(items("")).isEqualTo(1);
+    assertThat(items("not json")).isEqualTo(1);
+    assertThat(items("[{\"value\":0},{\"value\":1},{\"val")).isEqualTo(2);
+  }
+
+  private static int items(String payload) {
+    return MessageParser.items(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
   void parsesFullObjectWithIsoTimestamp() {
     MessageParser.Parsed p = parse("sites/a/ignored",
         "{\"sensor_id\":\"fridge-12\",\"timestamp\":\"2026-11-30T09:00:00+01:00\",\"value\":4.2,"

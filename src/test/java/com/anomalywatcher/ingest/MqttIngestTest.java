@@ -109,6 +109,27 @@ class MqttIngestTest {
   }
 
   /**
+   * A message that is an array of readings without a timestamp of one sensor gives item i its time of
+   * receipt plus i µs, so all of them are stored, in order, not only the first.
+   */
+  @Test
+  void anArrayOfReadingsWithoutATimestampOfOneSensorIsStoredWholeInOrder() throws Exception {
+    String topic = "awtest/" + UUID.randomUUID();
+    String sensor = "array-" + topic.substring(7, 15);
+    Future<MqttIngest.Summary> ingest = start(MACHINE_BROKER, topic + "/#", "awtest-" + UUID.randomUUID(), db.database());
+    MqttIngest running = current;
+    String array = "[" + String.join(",", IntStream.range(0, 5).mapToObj(i -> "{\"value\": " + i + "}").toList()) + "]";
+    publishAll(MACHINE_BROKER, topic + "/" + sensor, new String[] {array, "{\"value\": 5}"});
+    await(() -> running.committedMessages() >= 2, "the messages to be committed: " + log);
+    stop.set(true);
+    MqttIngest.Summary s = ingest.get(30, TimeUnit.SECONDS);
+    assertThat(s.clean()).isTrue();
+    assertThat(s.stored()).as(log.toString()).isEqualTo(6);
+    assertThat(db.queryString("SELECT string_agg(value::int::text, ',' ORDER BY timestamp) FROM sensors_data"
+        + " WHERE sensor_id = '" + sensor + "'")).isEqualTo("0,1,2,3,4,5");
+  }
+
+  /**
    * {@link MqttIngest#wake} (what SIGTERM calls, so the loop sees its stop at once) between
    * messages counts as none and stores nothing, and after a stop it ends the run with all it holds
    * committed.

@@ -44,8 +44,15 @@ class MqttRedeliveryTest {
   private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
   private static final int PLAIN = 20;
   private static final int TIMED = 5;
-  /** Messages published: PLAIN without a timestamp, TIMED with one, one that is not JSON. */
-  private static final int MESSAGES = PLAIN + TIMED + 1;
+  /**
+   * Items of the one array message: the first with a timestamp, the others without (they get the
+   * microseconds after the message's time of receipt, so the message depends on it all the same).
+   */
+  private static final int ARRAY = 3;
+  /** Messages published: PLAIN without a timestamp, TIMED with one, the array, one that is not JSON. */
+  private static final int MESSAGES = PLAIN + TIMED + 2;
+  /** Readings stored: one per message of PLAIN and TIMED, and the array's. */
+  private static final int ROWS = PLAIN + TIMED + ARRAY;
 
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("mqtt-redelivery");
 
@@ -72,7 +79,7 @@ class MqttRedeliveryTest {
       Running first = start(proxy.url(), run, clientId, stopFirst);
       proxy.swallow(true);
       publish(broker.url(), run);
-      awaitCount(sensorRows(run), PLAIN + TIMED);
+      awaitCount(sensorRows(run), ROWS);
       awaitCount(rejectRows(run), 1);
       stopFirst.set(true);
       assertThat(first.summary().get(60, TimeUnit.SECONDS).clean()).isTrue();
@@ -85,7 +92,7 @@ class MqttRedeliveryTest {
       stopSecond.set(true);
       assertThat(second.summary().get(60, TimeUnit.SECONDS).clean()).isTrue();
 
-      assertThat(db.queryLong(sensorRows(run))).as(log.toString()).isEqualTo(PLAIN + TIMED);
+      assertThat(db.queryLong(sensorRows(run))).as(log.toString()).isEqualTo(ROWS);
       assertThat(db.queryLong(rejectRows(run))).as(log.toString()).isEqualTo(1);
       assertThat(db.queryString("SELECT string_agg(value::int::text, ',' ORDER BY timestamp) FROM sensors_data"
           + " WHERE sensor_id = 'plain-" + run + "'")).isEqualTo(values(PLAIN));
@@ -100,7 +107,7 @@ class MqttRedeliveryTest {
       Running ingest = start(proxy.url(), run, "awtest-redelivery-" + run, stop);
       proxy.swallow(true);
       publish(broker.url(), run);
-      awaitCount(sensorRows(run), PLAIN + TIMED);
+      awaitCount(sensorRows(run), ROWS);
       awaitCount(rejectRows(run), 1);
       // Still swallowing: rows are visible before their PUBACKs are sent, and one that got through
       // after the rows were seen would leave that message nothing to redeliver. The cut ends the
@@ -111,7 +118,7 @@ class MqttRedeliveryTest {
       assertThat(ingest.summary().get(60, TimeUnit.SECONDS).clean()).isTrue();
 
       assertThat(log.toString()).contains("reconnected");
-      assertThat(db.queryLong(sensorRows(run))).as(log.toString()).isEqualTo(PLAIN + TIMED);
+      assertThat(db.queryLong(sensorRows(run))).as(log.toString()).isEqualTo(ROWS);
       assertThat(db.queryLong(rejectRows(run))).as(log.toString()).isEqualTo(1);
       // Every redelivery was acknowledged on the connection it came on: the session holds nothing.
       assertThat(heldBySession(broker.url(), "awtest-redelivery-" + run, run)).as(log.toString()).isZero();
@@ -162,7 +169,10 @@ class MqttRedeliveryTest {
     return s.toString();
   }
 
-  /** PLAIN messages without a timestamp, TIMED with one, and one that is not JSON; QoS 1, every PUBACK awaited. */
+  /**
+   * PLAIN messages without a timestamp, TIMED with one, the array, and one that is not JSON; QoS 1,
+   * every PUBACK awaited.
+   */
   private static void publish(String broker, String run) throws Exception {
     try (MqttPublisher c = MqttPublisher.connect(broker, "awtest-pub-" + run, 1_000, 30_000)) {
       for (int i = 0; i < PLAIN; i++) {
@@ -171,6 +181,11 @@ class MqttRedeliveryTest {
       for (int i = 0; i < TIMED; i++) {
         send(c, run + "/timed-" + run, "{\"value\": " + i + ", \"timestamp\": " + T0.plusSeconds(60L * i).toEpochMilli() + "}");
       }
+      StringBuilder array = new StringBuilder("[{\"value\": 0, \"timestamp\": " + T0.toEpochMilli() + "}");
+      for (int i = 1; i < ARRAY; i++) {
+        array.append(", {\"value\": ").append(i).append('}');
+      }
+      send(c, run + "/array-" + run, array.append(']').toString());
       send(c, run + "/bad", "not json");
     }
   }
