@@ -12,10 +12,13 @@ public final class WebhookUrls {
 
   /**
    * Any text a user gave as a URL, as it may be printed: the user info and the query (with the
-   * fragment after it) replaced by {@code ***}. Works on text that is not a valid URL too.
+   * fragment after it) replaced by {@code ***}. Works on text that is not a valid URL too. The user
+   * info runs to the last {@code @} of the word, so a password holding a {@code /}, {@code ?},
+   * {@code #} or {@code @} is masked whole (an {@code @} in a path masks the host too: more hidden,
+   * never less).
    */
   public static String masked(String url) {
-    return url.replaceFirst("//[^/@?#]*@", "//***@").replaceFirst("[?#].*", "?***");
+    return url.replaceFirst("//\\S*@", "//***@").replaceFirst("[?#].*", "?***");
   }
 
   /**

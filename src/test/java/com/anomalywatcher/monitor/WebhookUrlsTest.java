@@ -12,6 +12,9 @@ class WebhookUrlsTest {
     assertThat(WebhookUrls.masked("ftp://alice:s3cret@x/y?token=t0ken")).isEqualTo("ftp://***@x/y?***");
     assertThat(WebhookUrls.masked("https://h:8443/hook#s3cret")).isEqualTo("https://h:8443/hook?***");
     assertThat(WebhookUrls.masked("not a url: //bob:s3cret@h path")).doesNotContain("s3cret");
+    assertThat(WebhookUrls.masked("mqtt://user:p/s3cret@host:1883/x")).isEqualTo("mqtt://***@host:1883/x");
+    assertThat(WebhookUrls.masked("https://u:s3#cret@h/x")).isEqualTo("https://***@h/x");
+    assertThat(WebhookUrls.masked("https://u:p@s3cret@h/x")).isEqualTo("https://***@h/x");
   }
 
   @Test
