@@ -265,13 +265,18 @@ public final class ReadingWriter implements AutoCloseable {
    */
   private long writeRetryingDeadlocks(List<Reading> rows) {
     long backoffBound = FIRST_BACKOFF_MILLIS;
+    BatchLock lock = firstLock;
     for (int attempt = 1; ; attempt++) {
       try {
-        return sinks.get().write(rows, attempt == 1 ? firstLock : BatchLock.EXCLUSIVE);
+        return sinks.get().write(rows, lock);
       } catch (StoreException e) {
-        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(e)) {
+        // A batch in flight that holds the exclusive retry up for long (a frozen writer) is not waited
+        // out: the next attempt goes alongside the other batches again.
+        boolean waitOver = lock == BatchLock.EXCLUSIVE && BatchLock.isWaitOver(e);
+        if (attempt >= DEADLOCK_ATTEMPTS || !(waitOver || isDeadlock(e))) {
           throw e;
         }
+        lock = waitOver ? firstLock : BatchLock.EXCLUSIVE;
       }
       pause(ThreadLocalRandom.current().nextLong(backoffBound / 2, backoffBound + 1), rows);
       backoffBound = Math.min(MAX_BACKOFF_MILLIS, backoffBound * 2);

@@ -1,6 +1,7 @@
 package com.anomalywatcher.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anomalywatcher.model.Reading;
 import java.sql.Connection;
@@ -69,6 +70,32 @@ class DeadlockRetryTest {
         assertThat(w.rowsWritten()).isEqualTo(ROWS - taken);
       }
       assertThat(t.queryLong("SELECT count(*) FROM sensors_data")).isEqualTo(ROWS);
+    }
+  }
+
+  /**
+   * A batch in flight that never ends (a writer frozen mid-batch) holds the exclusive retry up for at
+   * most its wait, after which new batches, queued behind the waiting retry, go on again.
+   */
+  @Test
+  void theExclusiveRetryWaitsForAFrozenBatchOnlySoLong() throws Exception {
+    try (TestDatabase t = TestDatabase.fresh("deadlock retry wait");
+        Connection frozen = DriverManager.getConnection(t.jdbcUrl());
+        Connection retry = DriverManager.getConnection(t.jdbcUrl());
+        Connection next = DriverManager.getConnection(t.jdbcUrl())) {
+      frozen.setAutoCommit(false);
+      BatchLock.SHARED.take(frozen);
+      retry.setAutoCommit(false);
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> BatchLock.EXCLUSIVE.take(retry))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(BatchLock.isWaitOver(e)).isTrue());
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+      retry.rollback();
+      next.setAutoCommit(false);
+      BatchLock.SHARED.take(next); // not queued behind a retry any more
+      next.rollback();
+      frozen.rollback();
     }
   }
 
