@@ -32,7 +32,8 @@ import java.util.Optional;
  * <p>A monitor started later with the same sink and another target takes the sink over (the latest
  * configuration wins) for as long as its delivery lives: each delivery holds a claim on its target
  * from start to end ({@link MonitorLease#ofSinkClaim}), and one the sink was taken from takes it
- * back once that claim is free (the other closed, exited or was killed), within a poll.
+ * back once that claim is free (the other closed, exited or was killed, or was frozen for the
+ * lease's idle limit: a heartbeat keeps a live delivery's claim), within a poll.
  *
  * <p>Reports on {@code err}, one line each: the first failure of a streak, recovery, expiries and
  * what is left at close. {@link #close()} stops the thread within {@code closeTimeout}.
@@ -46,7 +47,8 @@ public final class OutboxDelivery implements AlertSink {
   private static final int BATCH = 100;
   /**
    * How long a pass may leave its lease silent before the server ends it: a webhook's send (5 s to
-   * connect, 10 s for the answer) and the outbox's writes, with a margin.
+   * connect, 10 s for the answer) and the outbox's writes, with a margin. A frozen delivery loses
+   * its claim on the sink's target after as long (its heartbeat keeps it while it lives).
    */
   static final Duration LEASE_IDLE_LIMIT = Duration.ofSeconds(30);
 
@@ -88,7 +90,10 @@ public final class OutboxDelivery implements AlertSink {
     this(store, transport, expiry, clock, err, closeTimeout, LEASE_IDLE_LIMIT);
   }
 
-  /** As above, with the lease's idle limit (see {@link MonitorLease#ofSink}). */
+  /**
+   * As above, with the idle limit of the delivery lease and of the claim (see {@link MonitorLease#ofSink}
+   * and {@link MonitorLease#ofSinkClaim}).
+   */
   OutboxDelivery(OutboxStore store, AlertTransport transport, Duration expiry, Clock clock, PrintWriter err,
       Duration closeTimeout, Duration leaseIdleLimit) {
     this.store = Objects.requireNonNull(store, "store");
@@ -97,7 +102,7 @@ public final class OutboxDelivery implements AlertSink {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.err = Objects.requireNonNull(err, "err");
     this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
-    this.claim = store.claim(transport.sinkName(), transport.target());
+    this.claim = store.claim(transport.sinkName(), transport.target(), leaseIdleLimit);
     try {
       takeClaim(); // before registering: a target registered is a live delivery's
       store.register(transport.sinkName(), transport.target(), clock.instant()).ifPresent(before -> report(

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #ofSink} is the same kind of lease for delivering one alert sink's events from the
  * outbox, taken for each pass and {@link #release released} after it, with the same idle limit but
- * no heartbeat and no epoch: the pass {@link #keep keeps} it after each event.
+ * no heartbeat and no epoch: the pass {@link #keep keeps} it after each event. {@link #ofSinkClaim}
+ * is a shared lock with the idle limit and the heartbeat ({@code aw-sink-claim}) but no epoch.
  */
 public final class MonitorLease implements AutoCloseable {
   private static final String TRY_LOCK = "SELECT pg_try_advisory_lock(hashtext('aw-monitor'))";
@@ -64,13 +65,12 @@ public final class MonitorLease implements AutoCloseable {
   /** The lock's second key ({@code null} for the monitor's one-key lock). */
   private final String key;
   private final String what;
-  /**
-   * How long the holder may leave the session silent, while it holds the lease, before the server
-   * ends it; null for a sink's claim ({@link #ofSinkClaim}), which has no such limit.
-   */
+  /** How long the holder may leave the session silent, while it holds the lease, before the server ends it. */
   private final Duration idleLimit;
-  /** Whether this is the monitor lease: a heartbeat keeps it and taking it raises the epoch. */
+  /** Whether this is the monitor lease: taking it raises the epoch. */
   private final boolean monitor;
+  /** The heartbeat thread's name, null when no heartbeat keeps the lease (a sink's delivery lease). */
+  private final String heartbeatName;
   private Connection connection;
   private boolean held;
   /** The epoch this process last took the monitor lease at; 0 before. */
@@ -91,7 +91,7 @@ public final class MonitorLease implements AutoCloseable {
    *     PostgreSQL 14 keeps it as long as the session)
    */
   public MonitorLease(Database db, Duration idleLimit) {
-    this(db, TRY_LOCK, UNLOCK, null, "the monitor lease", requirePositive(idleLimit), true);
+    this(db, TRY_LOCK, UNLOCK, null, "the monitor lease", requirePositive(idleLimit), true, "aw-monitor-lease");
   }
 
   private static Duration requirePositive(Duration idleLimit) {
@@ -102,9 +102,10 @@ public final class MonitorLease implements AutoCloseable {
   }
 
   private MonitorLease(Database db, String tryLock, String unlock, String key, String what, Duration idleLimit,
-      boolean monitor) {
+      boolean monitor, String heartbeatName) {
     this.db = db;
     this.monitor = monitor;
+    this.heartbeatName = heartbeatName;
     this.tryLock = tryLock;
     this.unlock = unlock;
     this.key = key;
@@ -122,7 +123,7 @@ public final class MonitorLease implements AutoCloseable {
    */
   public static MonitorLease ofSink(Database db, String sink, Duration idleLimit) {
     return new MonitorLease(db, TRY_SINK_LOCK, SINK_UNLOCK, sink, "the delivery lease of " + sink,
-        Objects.requireNonNull(idleLimit, "idleLimit"), false);
+        Objects.requireNonNull(idleLimit, "idleLimit"), false, null);
   }
 
   /**
@@ -130,12 +131,16 @@ public final class MonitorLease implements AutoCloseable {
    * (shared by every delivery with the same target): while held, the target is a live process's, and
    * a delivery the sink was taken from waits; once the server ends the session (the holder closed,
    * exited or was killed), the claim is free and that delivery takes the sink back (see
-   * {@link OutboxStore#reclaim}). No idle limit and no heartbeat: {@link #holdOrTake} takes it again
-   * after its session was lost.
+   * {@link OutboxStore#reclaim}). {@link #holdOrTake} takes it again after its session was lost.
+   *
+   * @param idleLimit the server ends the claim's session when nothing was said on it for this long,
+   *     and a heartbeat speaks every {@link #BEATS_PER_LIMIT}th of it: a live holder however quiet
+   *     keeps the claim, a frozen one (a stopped process, a paused VM, a cut network) loses it within
+   *     the limit, not when TCP keepalive notices (two hours), and the sink goes back meanwhile
    */
-  public static MonitorLease ofSinkClaim(Database db, String sink, String target) {
+  public static MonitorLease ofSinkClaim(Database db, String sink, String target, Duration idleLimit) {
     return new MonitorLease(db, TRY_CLAIM, UNCLAIM, claimKey(sink, target), "the claim of " + sink + " on " + target,
-        null, false);
+        requirePositive(idleLimit), false, "aw-sink-claim");
   }
 
   /** The second key of {@code sink}'s claim on {@code target}. */
@@ -170,6 +175,8 @@ public final class MonitorLease implements AutoCloseable {
         limitIdleness(true);
         if (monitor) {
           epoch = nextEpoch();
+        }
+        if (heartbeatName != null) {
           startHeartbeat();
         }
       }
@@ -230,7 +237,7 @@ public final class MonitorLease implements AutoCloseable {
       return;
     }
     heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "aw-monitor-lease");
+      Thread t = new Thread(r, heartbeatName);
       t.setDaemon(true);
       return t;
     });
@@ -245,9 +252,6 @@ public final class MonitorLease implements AutoCloseable {
 
   /** Puts the session's idle limit on (while held) or off (0: between passes, or standing by, it may idle). */
   private void limitIdleness(boolean on) throws SQLException {
-    if (idleLimit == null) {
-      return; // a claim: held while its process lives, however quiet
-    }
     try (PreparedStatement s = connection.prepareStatement(IDLE_LIMIT)) {
       s.setString(1, on ? Long.toString(Math.max(1, idleLimit.toMillis())) : "0");
       s.executeQuery().close();
@@ -310,7 +314,7 @@ public final class MonitorLease implements AutoCloseable {
    * {@link #CHECK_TIMEOUT_SECONDS}.
    */
   int checkTimeoutSeconds() {
-    if (idleLimit == null || !held) {
+    if (!held) {
       return CHECK_TIMEOUT_SECONDS;
     }
     long deadline = lastAnsweredNanos + idleLimit.toNanos() / BEATS_PER_LIMIT * (BEATS_PER_LIMIT - 1);

@@ -200,10 +200,11 @@ public final class OutboxStore {
 
   /**
    * A delivery's claim on {@code sink} delivering to {@code target} ({@link MonitorLease#ofSinkClaim}):
-   * hold it before {@link #register registering} the target, for as long as the delivery runs.
+   * hold it before {@link #register registering} the target, for as long as the delivery runs; a
+   * holder frozen for {@code idleLimit} loses it.
    */
-  public MonitorLease claim(String sink, String target) {
-    return MonitorLease.ofSinkClaim(db, sink, target);
+  public MonitorLease claim(String sink, String target, Duration idleLimit) {
+    return MonitorLease.ofSinkClaim(db, sink, target, idleLimit);
   }
 
   /**

@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A webhook's delivery alone in a process of its own, for a test to kill ({@code kill -9}) as an
- * operator or the kernel would a monitor. Arguments: the JDBC URL, the sink's name, the webhook's
- * URL. It delivers until killed.
+ * A webhook's delivery alone in a process of its own, for a test to kill ({@code kill -9}) or freeze
+ * ({@code kill -STOP}) as an operator, the kernel or a paused VM would a monitor. Arguments: the JDBC
+ * URL, the sink's name, the webhook's URL and optionally the idle limit of its lease and claim in
+ * milliseconds (else {@link OutboxDelivery#LEASE_IDLE_LIMIT}). It delivers until killed.
  */
 final class DeliveryProcess {
   private DeliveryProcess() {}
@@ -20,7 +21,8 @@ final class DeliveryProcess {
     Database db = Database.connect(args[0]);
     OutboxDelivery delivery = new OutboxDelivery(new OutboxStore(db),
         AlertSinks.webhook(args[1], URI.create(args[2]), WebhookFormat.JSON, List.of()), Duration.ofHours(24),
-        Clock.systemUTC(), new PrintWriter(System.err, true), Duration.ofSeconds(2));
+        Clock.systemUTC(), new PrintWriter(System.err, true), Duration.ofSeconds(2),
+        args.length > 3 ? Duration.ofMillis(Long.parseLong(args[3])) : OutboxDelivery.LEASE_IDLE_LIMIT);
     while (true) {
       delivery.deliver(null); // as the scoring would after each commit
       Thread.sleep(200);

@@ -11,9 +11,11 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -206,10 +208,7 @@ class WebhookSinkNameTest {
     String after;
     try (OutboxDelivery first = delivery("siren", receiver(old))) {
       URI other = receiver(latest);
-      Process taker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), DeliveryProcess.class.getName(), db.jdbcUrl(), "siren",
-          other.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Process taker = deliveryProcess("siren", other).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       try {
         await(() -> outbox.target("webhook siren").orElse("").startsWith(other.toString()), "the process took the sink");
         String during = open("oven-siren-000001", 60);
@@ -225,5 +224,68 @@ class WebhookSinkNameTest {
 
     assertThat(old).containsExactly(after);
     assertThat(latest).hasSize(1);
+  }
+
+  /**
+   * A taker frozen ({@code kill -STOP}: a paused VM, a cut network) rather than stopped loses its
+   * claim after the idle limit, and the sink goes back; thawed, it finds itself superseded and sends
+   * nothing. Before, its claim's session lived until TCP keepalive noticed (two hours), and the
+   * events waited for it.
+   */
+  @Test
+  void aSinkTakenOverComesBackWhenTheMonitorThatTookItIsFrozen() throws Exception {
+    List<String> old = new CopyOnWriteArrayList<>();
+    List<String> latest = new CopyOnWriteArrayList<>();
+    Path takerErr = Files.createTempFile("aw-frozen-taker", ".err");
+    String after;
+    String thawed;
+    try (OutboxDelivery first = delivery("horn", receiver(old))) {
+      URI other = receiver(latest);
+      Process taker = deliveryProcess("horn", other, "3000").redirectError(takerErr.toFile()).start();
+      try {
+        await(() -> outbox.target("webhook horn").orElse("").startsWith(other.toString()), "the process took the sink");
+        String during = open("oven-horn-000001", 70);
+        await(() -> latest.contains(during) && outbox.countPending("webhook horn") == 0, warnings);
+        signal(taker, "STOP");
+        after = open("oven-horn-000002", 71);
+        first.deliver(null);
+        await(() -> old.contains(after), warnings); // within the 3-s idle limit and a poll: before, two hours
+        signal(taker, "CONT");
+        await(() -> read(takerErr).contains("sends nothing to " + other), "the thawed process found it superseded");
+        thawed = open("oven-horn-000003", 72);
+        first.deliver(null);
+        await(() -> old.contains(thawed), warnings);
+      } finally {
+        taker.destroyForcibly();
+        assertThat(taker.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        Files.deleteIfExists(takerErr);
+      }
+    }
+
+    assertThat(old).containsExactly(after, thawed);
+    assertThat(latest).hasSize(1);
+    assertThat(warnings.toString()).contains("has stopped, and the 1 alert events it has still to deliver go here");
+  }
+
+  /** {@link DeliveryProcess} delivering {@code sink} to {@code uri}, with its optional idle limit in ms. */
+  private static ProcessBuilder deliveryProcess(String sink, URI uri, String... idleLimitMillis) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), DeliveryProcess.class.getName(), db.jdbcUrl(), sink,
+        uri.toString()));
+    command.addAll(List.of(idleLimitMillis));
+    return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+  }
+
+  private static void signal(Process p, String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+    assertThat(kill.waitFor()).as("kill -%s %s", signal, p.pid()).isZero();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
