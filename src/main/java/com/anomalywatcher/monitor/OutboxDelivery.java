@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers one sink's alert events from the outbox on its own thread ({@code aw-deliver-N}), in
@@ -33,7 +34,9 @@ import java.util.Optional;
  * configuration wins) for as long as its delivery lives: each delivery holds a claim on its target
  * from start to end ({@link MonitorLease#ofSinkClaim}), and one the sink was taken from takes it
  * back once that claim is free (the other closed, exited or was killed, or was frozen for the
- * lease's idle limit: a heartbeat keeps a live delivery's claim), within a poll.
+ * lease's idle limit: a heartbeat keeps a live delivery's claim), within a poll, and once its own
+ * claim has been held for {@link #RECLAIM_GRACE} (after a database restart, every live delivery has
+ * taken its claim again by then).
  *
  * <p>Reports on {@code err}, one line each: the first failure of a streak, recovery, expiries and
  * what is left at close. {@link #close()} stops the thread within {@code closeTimeout}.
@@ -51,6 +54,18 @@ public final class OutboxDelivery implements AlertSink {
    * its claim on the sink's target after as long (its heartbeat keeps it while it lives).
    */
   static final Duration LEASE_IDLE_LIMIT = Duration.ofSeconds(30);
+  /**
+   * How long a delivery's claim must have been held without a break before it takes its sink back:
+   * a database restart frees every claim, and each delivery takes its own again only at its next
+   * pass (within a poll, or the 5 s pause after an outage). Longer than that, so after a restart
+   * every live delivery holds its claim again and only a taker that is really gone leaves it free;
+   * before, the one the sink was taken from could run its pass first and take the sink back from a
+   * live monitor.
+   */
+  static final Duration RECLAIM_GRACE = POLL.multipliedBy(3);
+  /** Tries at taking the claim: its key is held for a moment by another delivery's reclaim statement. */
+  private static final int CLAIM_TRIES = 10;
+  private static final Duration CLAIM_RETRY = Duration.ofMillis(50);
 
   private final OutboxStore store;
   private final AlertTransport transport;
@@ -78,6 +93,10 @@ public final class OutboxDelivery implements AlertSink {
   private boolean woken;
   /** Whether another monitor's configuration took the sink over (said once until it is ours again). */
   private boolean superseded;
+  /** When the claim was last taken ({@link System#nanoTime}), held since; null while it is not held. */
+  private Long claimHeldSince;
+  /** Whether the sink is registered to this delivery's target (not before the claim is held). */
+  private boolean registered;
 
   /**
    * Registers the sink (it receives the events appended from its first registration on) and starts
@@ -104,10 +123,9 @@ public final class OutboxDelivery implements AlertSink {
     this.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
     this.claim = store.claim(transport.sinkName(), transport.target(), leaseIdleLimit);
     try {
-      takeClaim(); // before registering: a target registered is a live delivery's
-      store.register(transport.sinkName(), transport.target(), clock.instant()).ifPresent(before -> report(
-          transport.sinkName() + " now delivers to " + transport.target() + " (before: " + before + "): the "
-              + store.countPending(transport.sinkName()) + " alert events it has still to deliver go there"));
+      if (takeClaim()) { // before registering: a target registered is a live delivery's
+        register();
+      } // else the first pass that holds the claim registers
     } catch (RuntimeException e) {
       claim.close();
       throw e;
@@ -122,12 +140,48 @@ public final class OutboxDelivery implements AlertSink {
    * Takes this delivery's claim, when the database gives it a connection: refused (max_connections)
    * or away, the scoring goes on, and each pass takes it again and reports why it cannot.
    */
-  private void takeClaim() {
+  private boolean takeClaim() {
     try {
-      claim.holdOrTake();
+      return holdClaim();
     } catch (StoreException e) {
-      // the first pass asks again, and says why it could not (see run)
+      return false; // the first pass asks again, and says why it could not (see run)
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
+  }
+
+  /**
+   * Whether this delivery holds its claim, taking it again after its session was lost (a database
+   * restart), with a few brief tries: another delivery's reclaim statement holds the key for a moment.
+   * A claim taken again starts its {@link #RECLAIM_GRACE} over.
+   */
+  private boolean holdClaim() throws InterruptedException {
+    if (claimHeldSince != null && claim.keep()) {
+      return true;
+    }
+    claimHeldSince = null;
+    for (int i = 0; i < CLAIM_TRIES; i++) {
+      if (claim.holdOrTake()) {
+        claimHeldSince = System.nanoTime();
+        return true;
+      }
+      TimeUnit.MILLISECONDS.sleep(CLAIM_RETRY.toMillis());
+    }
+    return false;
+  }
+
+  /** Whether the claim has been held without a break for longer than a restart takes to settle. */
+  private boolean claimHeldThroughGrace() {
+    return claimHeldSince != null && System.nanoTime() - claimHeldSince >= RECLAIM_GRACE.toNanos() && claim.keep();
+  }
+
+  /** Registers the sink to this delivery's target (its claim held), saying when that takes it over. */
+  private void register() {
+    store.register(transport.sinkName(), transport.target(), clock.instant()).ifPresent(before -> report(
+        transport.sinkName() + " now delivers to " + transport.target() + " (before: " + before + "): the "
+            + store.countPending(transport.sinkName()) + " alert events it has still to deliver go there"));
+    registered = true;
   }
 
   /** The change is in the outbox already (committed with its alert): wake the thread. */
@@ -181,7 +235,12 @@ public final class OutboxDelivery implements AlertSink {
       return FIRST_BACKOFF; // another monitor's pass is under way: look again after it
     }
     try {
-      claim.holdOrTake(); // again after its session was lost (a database restart)
+      if (!holdClaim()) { // again after its session was lost (a database restart)
+        return FIRST_BACKOFF; // another delivery's reclaim holds the key: without the claim, nothing is ours
+      }
+      if (!registered) {
+        register();
+      }
       return isOursToDeliver() ? deliverDue() : POLL;
     } finally {
       lease.release();
@@ -200,7 +259,7 @@ public final class OutboxDelivery implements AlertSink {
       return true;
     }
     String now = registered.get();
-    if (!now.equals(transport.target()) && claim.keep()
+    if (!now.equals(transport.target()) && claimHeldThroughGrace()
         && store.reclaim(transport.sinkName(), now, transport.target())) {
       report(transport.sinkName() + " delivers to " + transport.target() + " again: the monitor that took it over"
           + " (to " + now + ") has stopped, and the " + store.countPending(transport.sinkName())

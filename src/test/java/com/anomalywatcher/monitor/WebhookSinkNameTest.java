@@ -288,4 +288,36 @@ class WebhookSinkNameTest {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * A database restart ends every session and frees every claim; each delivery takes its own again
+   * at its next pass. Before, the monitor the sink was taken from, running its pass first, found the
+   * taker's claim free and took the sink back from a live monitor: events went to the stale receiver.
+   */
+  @Test
+  void aDatabaseRestartDoesNotGiveTheSinkBackToTheMonitorItWasTakenFrom() throws Exception {
+    List<String> old = new CopyOnWriteArrayList<>();
+    List<String> latest = new CopyOnWriteArrayList<>();
+    String after;
+    try (OutboxDelivery first = delivery("beacon", receiver(old))) {
+      URI taker = receiver(latest);
+      try (OutboxDelivery second = delivery("beacon", taker)) {
+        String during = open("oven-beacon-000001", 70);
+        second.deliver(null);
+        await(() -> latest.contains(during), warnings);
+
+        TestDatabase.queryString(db.database(), "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND pid <> pg_backend_pid()"); // as a restart does
+        after = open("oven-beacon-000002", 71);
+        first.deliver(null); // the one the sink was taken from runs its pass first
+        TimeUnit.SECONDS.sleep(1); // its head start: the order the race needs, not a timing under test
+        second.deliver(null);
+        await(() -> latest.contains(after), warnings);
+        assertThat(outbox.target("webhook beacon").orElse("")).startsWith(taker.toString());
+      }
+    }
+
+    assertThat(old).isEmpty();
+    assertThat(latest).doesNotHaveDuplicates();
+  }
 }
