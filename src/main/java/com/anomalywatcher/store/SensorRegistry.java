@@ -22,18 +22,27 @@ import java.util.Optional;
  * registered from its first reading. Thread-safe (stateless over the pool).
  */
 public final class SensorRegistry {
+  /**
+   * A sensor moved into another set counts as registered in it now ({@code created_at}, the tie-break of
+   * {@code LOAD_SET}): it kept the time it was first registered anywhere, so a seeded fleet whose first
+   * sensors an earlier run had put in another set took the places of the set's own sensors, and the next
+   * unseeded run drove those instead.
+   */
   private static final String UPSERT =
       """
       INSERT INTO sensors (sensor_id, kind, category, type, unit, location, site, ordinal, sensor_set)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (sensor_id) DO UPDATE
-        SET site = EXCLUDED.site, ordinal = EXCLUDED.ordinal, sensor_set = EXCLUDED.sensor_set
+        SET site = EXCLUDED.site, ordinal = EXCLUDED.ordinal, sensor_set = EXCLUDED.sensor_set,
+            created_at = CASE WHEN sensors.sensor_set IS NOT DISTINCT FROM EXCLUDED.sensor_set
+                              THEN sensors.created_at ELSE EXCLUDED.created_at END
       """;
   private static final String SELECT =
       "SELECT sensor_id, kind, location, site FROM sensors WHERE kind IS NOT NULL";
   // Two fleets registered in one set (an unseeded run, then a seeded one) share ordinals 0, 1, ...; at a tie the
-  // sensor registered first keeps its place, so an unseeded run keeps driving the same sensors, all of one site,
-  // instead of a mix of both fleets chosen by the alphabetical order of their ids.
+  // sensor registered in the set first keeps its place (created_at: when it joined the set, see UPSERT), so an
+  // unseeded run keeps driving the same sensors, all of one site, instead of a mix of both fleets chosen by the
+  // alphabetical order of their ids.
   private static final String LOAD = SELECT + " ORDER BY ordinal, created_at, sensor_id";
   private static final String LOAD_SET = SELECT + " AND sensor_set = ? ORDER BY ordinal, created_at, sensor_id";
   /** The set every sensor registered without a set name belongs to. */
