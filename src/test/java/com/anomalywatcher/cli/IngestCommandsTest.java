@@ -122,6 +122,19 @@ class IngestCommandsTest {
   }
 
   @Test
+  void importRefusesASensorIdForAFileThatNamesItsOwnSensorsAndWritesNothing(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("long.csv");
+    Files.writeString(f, "timestamp,sensor_id,value\n2026-01-01T00:00:00Z,cli-own-1,1\n");
+    // The id was dropped without a word: the rows went in as cli-own-1, exit 0.
+    Run r = run("import", "csv", f.toString(), "--sensor-id", "cli-wanted");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains(f + ":1").contains("--sensor-id 'cli-wanted'").contains("sensor_id column")
+        .contains("nothing was imported");
+    assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id IN ('cli-own-1', 'cli-wanted')")).isZero();
+    assertThat(db.queryLong("SELECT count(*) FROM sensors WHERE sensor_id IN ('cli-own-1', 'cli-wanted')")).isZero();
+  }
+
+  @Test
   void importOfAThousandRowsPrintsItsRate(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("many.csv");
     StringBuilder csv = new StringBuilder("timestamp,value\n");
