@@ -43,6 +43,11 @@ class IngestCommandsTest {
         "ingest mqtt --broker tcp://127.0.0.1:1883 --topic a/# --max-pending 30000 | --max-pending must be 1..21845"
             + " (a third of MQTT's 65535 packet ids, so a redelivery is told from a new message), got 30000",
         "import csv /nonexistent/file.csv | FILE /nonexistent/file.csv is not a readable file",
+        // These three were internal errors (exit 1) from Paho at subscribe time.
+        "ingest mqtt --broker tcp://127.0.0.1:1883 --topic plant7/#/temp | --topic must be an MQTT topic filter"
+            + " (# only as the whole last level, + only as a whole level, e.g. plant7/# or plant7/+/temp), got 'plant7/#/temp'",
+        "ingest mqtt --broker tcp://127.0.0.1:1883 --topic plant7# | --topic must be an MQTT topic filter",
+        "ingest mqtt --broker tcp://127.0.0.1:1883 --topic plant+/temp | got 'plant+/temp'",
       })
   void refusesBadOptionsWithExitTwo(String args, String message) {
     Run r = run(args.split(" "));
