@@ -60,6 +60,24 @@ final class AlertsCommand implements Callable<Integer> {
 
   @Mixin OutputFormat format;
 
+  /**
+   * {@code --open} and {@code --since} filter the alert list; with one of the "instead" modes they
+   * were ignored without a word, so {@code --undelivered --open} listed every undelivered event.
+   */
+  private void refuseListFiltersWithAMode() {
+    String mode = undelivered ? "--undelivered" : setAside ? "--set-aside" : resend != null ? "--resend"
+        : forgetSink != null ? "--forget-sink" : null;
+    if (mode == null) {
+      return;
+    }
+    if (openOnly) {
+      throw new ParameterException(spec.commandLine(), "--open filters the alert list only, not " + mode);
+    }
+    if (since != null) {
+      throw new ParameterException(spec.commandLine(), "--since " + since + " filters the alert list only, not " + mode);
+    }
+  }
+
   @Override
   public Integer call() {
     if (limit <= 0) {
@@ -72,6 +90,7 @@ final class AlertsCommand implements Callable<Integer> {
     if (yes && forgetSink == null) {
       throw new ParameterException(spec.commandLine(), "--yes goes with --forget-sink only");
     }
+    refuseListFiltersWithAMode();
     if (forgetSink != null) {
       return new SinkForget(spec, forgetSink, yes).run(dbOptions);
     }

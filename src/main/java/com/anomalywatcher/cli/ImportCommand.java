@@ -61,7 +61,7 @@ final class ImportCommand implements Runnable {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "CSV files.")
     List<Path> files;
 
-    @Option(names = "--sensor-id", paramLabel = "ID", description = "The sensor of NAB-layout files (timestamp,value).")
+    @Option(names = "--sensor-id", paramLabel = "ID", description = "The sensor of NAB-layout files (timestamp,value); refused for a file with a sensor_id column.")
     String sensorId;
 
     @Option(names = "--category", paramLabel = "C", description = "Category of a new sensor, e.g. fridge.")

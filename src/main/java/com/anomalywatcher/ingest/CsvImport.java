@@ -173,6 +173,12 @@ public final class CsvImport {
     if (layout.isNab() && options.sensorId() == null) {
       throw new InvalidField("a file without a sensor_id column (NAB layout) needs --sensor-id");
     }
+    // Its rows name their own sensors: the given id would be dropped without a word, and the user
+    // who meant to store this file as that sensor would find it under other ids.
+    if (!layout.isNab() && options.sensorId() != null) {
+      throw new InvalidField("--sensor-id '" + Fields.shorten(options.sensorId()) + "' is only for NAB-layout files"
+          + " (timestamp,value), and this file has a sensor_id column that names each row's sensor");
+    }
     return layout;
   }
 

@@ -197,11 +197,16 @@ public final class MessageParser {
         default -> textField(name, p, v, f);
       }
     }
+    String payload = whole ? arrival.payload()
+        : arrival.payload().substring(start, (int) p.currentTokenLocation().getCharOffset() + 1);
+    // An item of an array is its own arrival, so that a reject only resolution finds (a new sensor's
+    // bad type) names the item too: it named the whole message, and two such items of one request
+    // were told apart by nothing.
+    Arrival item = whole ? arrival : new Arrival(arrival.source(), origin, arrival.defaultSensorId(), payload,
+        arrival.receivedAt(), arrival.identity());
     try {
-      drafts.add(draft(arrival, f, defaultAt));
+      drafts.add(draft(item, f, defaultAt));
     } catch (InvalidField e) {
-      String payload = whole ? arrival.payload()
-          : arrival.payload().substring(start, (int) p.currentTokenLocation().getCharOffset() + 1);
       rejects.add(new Reject(arrival.receivedAt(), arrival.source(), origin, payload, e.getMessage(),
           arrival.identity()));
     }

@@ -31,6 +31,7 @@ public record MqttSettings(
     if (topicFilter.isBlank()) {
       throw new IllegalArgumentException("--topic must not be empty");
     }
+    checkTopicFilter(topicFilter);
     if (clientId.isBlank() || clientId.length() > 128) {
       throw new IllegalArgumentException("--client-id must be 1..128 characters, got '" + clientId + "'");
     }
@@ -55,6 +56,24 @@ public record MqttSettings(
       throw new IllegalArgumentException("--max-pending must be 1.." + DeliveryLedger.MAX_WINDOW
           + " (a third of MQTT's 65535 packet ids, so a redelivery is told from a new message), got "
           + maxUnacknowledged);
+    }
+  }
+
+  /**
+   * Refuses a filter the broker would refuse (MQTT 5, 4.7.1): {@code #} only as the whole last
+   * level, {@code +} only as a whole level, no NUL. Paho threw it at subscribe time as an internal
+   * error with exit 1.
+   */
+  static void checkTopicFilter(String topicFilter) {
+    String[] levels = topicFilter.split("/", -1);
+    for (int i = 0; i < levels.length; i++) {
+      String level = levels[i];
+      boolean misplacedHash = level.contains("#") && !(level.equals("#") && i == levels.length - 1);
+      boolean misplacedPlus = level.contains("+") && !level.equals("+");
+      if (misplacedHash || misplacedPlus || level.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("--topic must be an MQTT topic filter (# only as the whole last level,"
+            + " + only as a whole level, e.g. plant7/# or plant7/+/temp), got '" + topicFilter + "'");
+      }
     }
   }
 

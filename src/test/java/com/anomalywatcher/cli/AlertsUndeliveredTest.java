@@ -45,4 +45,28 @@ class AlertsUndeliveredTest {
     assertThat(out).contains("oven-restaurant-3fa2c1").contains("open").contains("-1 ")
         .contains("webhook http://127.0.0.1:1/hook").contains("1 undelivered alert event");
   }
+
+  /** Runs a command that should fail; returns its exit code and its standard error. */
+  private static String[] refused(String... args) {
+    StringWriter err = new StringWriter();
+    String[] full = new String[args.length + 2];
+    System.arraycopy(args, 0, full, 0, args.length);
+    full[args.length] = "--db-url";
+    full[args.length + 1] = db.jdbcUrl();
+    int code = Main.run(full, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+    return new String[] {Integer.toString(code), err.toString()};
+  }
+
+  @Test
+  void refusesTheListFiltersBesideUndeliveredOrSetAsideInsteadOfIgnoringThem() {
+    // Both exited 0: --undelivered --open listed every undelivered event, open alert or not.
+    String[] open = refused("alerts", "--undelivered", "--open");
+    assertThat(open[0]).as(open[1]).isEqualTo("2");
+    assertThat(open[1].lines().findFirst().orElseThrow()).isEqualTo("Error: --open filters the alert list only, not --undelivered");
+
+    String[] since = refused("alerts", "--set-aside", "--since", "2026-03-01T00:00:00Z");
+    assertThat(since[0]).as(since[1]).isEqualTo("2");
+    assertThat(since[1].lines().findFirst().orElseThrow())
+        .isEqualTo("Error: --since 2026-03-01T00:00:00Z filters the alert list only, not --set-aside");
+  }
 }

@@ -43,6 +43,11 @@ class IngestCommandsTest {
         "ingest mqtt --broker tcp://127.0.0.1:1883 --topic a/# --max-pending 30000 | --max-pending must be 1..21845"
             + " (a third of MQTT's 65535 packet ids, so a redelivery is told from a new message), got 30000",
         "import csv /nonexistent/file.csv | FILE /nonexistent/file.csv is not a readable file",
+        // These three were internal errors (exit 1) from Paho at subscribe time.
+        "ingest mqtt --broker tcp://127.0.0.1:1883 --topic plant7/#/temp | --topic must be an MQTT topic filter"
+            + " (# only as the whole last level, + only as a whole level, e.g. plant7/# or plant7/+/temp), got 'plant7/#/temp'",
+        "ingest mqtt --broker tcp://127.0.0.1:1883 --topic plant7# | --topic must be an MQTT topic filter",
+        "ingest mqtt --broker tcp://127.0.0.1:1883 --topic plant+/temp | got 'plant+/temp'",
       })
   void refusesBadOptionsWithExitTwo(String args, String message) {
     Run r = run(args.split(" "));
@@ -119,6 +124,19 @@ class IngestCommandsTest {
     assertThat(quiet.out()).contains("(0 rows)");
     assertThat(unregistered.exitCode()).as(unregistered.err()).isZero();
     assertThat(unregistered.out()).contains("cli-unregistered-1").contains("(1 row)");
+  }
+
+  @Test
+  void importRefusesASensorIdForAFileThatNamesItsOwnSensorsAndWritesNothing(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("long.csv");
+    Files.writeString(f, "timestamp,sensor_id,value\n2026-01-01T00:00:00Z,cli-own-1,1\n");
+    // The id was dropped without a word: the rows went in as cli-own-1, exit 0.
+    Run r = run("import", "csv", f.toString(), "--sensor-id", "cli-wanted");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains(f + ":1").contains("--sensor-id 'cli-wanted'").contains("sensor_id column")
+        .contains("nothing was imported");
+    assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id IN ('cli-own-1', 'cli-wanted')")).isZero();
+    assertThat(db.queryLong("SELECT count(*) FROM sensors WHERE sensor_id IN ('cli-own-1', 'cli-wanted')")).isZero();
   }
 
   @Test

@@ -159,4 +159,19 @@ class CsvImportTest {
           .hasMessageContaining(":1").hasMessageContaining("--sensor-id");
     }
   }
+
+  @Test
+  void aSensorIdForAFileWithASensorIdColumnIsABadFileEvenWithSkipBad(@TempDir Path dir) throws Exception {
+    Path nab = dir.resolve("nab.csv");
+    Files.writeString(nab, "timestamp,value\n2013-12-02 21:15:00,73.9\n");
+    Path long_ = dir.resolve("long.csv");
+    Files.writeString(long_, "timestamp,sensor_id,value\n2026-01-01T00:00:00Z,own-1,1\n");
+    try (Ingestor ingestor = Ingestor.open(db.database(), clock)) {
+      assertThatThrownBy(() -> new CsvImport(options("wanted-1", "UTC", true), clock).run(List.of(nab, long_), ingestor, b -> { }))
+          .isInstanceOf(CsvImport.BadFile.class)
+          .hasMessageContaining(long_ + ":1").hasMessageContaining("--sensor-id 'wanted-1'")
+          .hasMessageEndingWith("(nothing was imported)");
+    }
+    assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id IN ('wanted-1', 'own-1')")).isZero();
+  }
 }

@@ -114,4 +114,24 @@ class IngestRejectsTest {
         + " WHERE origin = 'poison/p-1'"))
         .contains("not JSON").contains("(payload not storable: ").contains("value is not a number");
   }
+
+  @Test
+  void aNewSensorsBadTypeInAnArrayNamesItsItem() {
+    String topic = "rejects/" + UUID.randomUUID() + "/s-1";
+    String payload = "[{\"sensor_id\":\"item-ok-1\",\"value\":1},"
+        + "{\"sensor_id\":\"item-bad-2\",\"value\":2,\"type\":\"counter\"},"
+        + "{\"sensor_id\":\"item-bad-3\",\"value\":3,\"type\":\"gauge\"}]";
+    try (Ingestor ingestor = Ingestor.open(db.database(), clock)) {
+      ingestor.add(Arrival.mqtt(topic, payload, NOW));
+      Ingestor.Committed c = ingestor.commit();
+
+      assertThat(c.readings()).isEqualTo(1);
+      // Both were the topic alone, with the whole message: which item was refused could not be told.
+      assertThat(c.rejected()).extracting(r -> r.origin() + " " + r.payload()).containsExactlyInAnyOrder(
+          topic + "[1] {\"sensor_id\":\"item-bad-2\",\"value\":2,\"type\":\"counter\"}",
+          topic + "[2] {\"sensor_id\":\"item-bad-3\",\"value\":3,\"type\":\"gauge\"}");
+    }
+    assertThat(db.queryLong("SELECT count(*) FROM ingest_rejects WHERE origin IN ('" + topic + "[1]', '" + topic
+        + "[2]')")).isEqualTo(2);
+  }
 }
