@@ -306,17 +306,30 @@ public final class OutboxDelivery implements AlertSink {
       if (!isOursToDeliver()) {
         return POLL; // taken over mid-pass: a pass begun just before sent the rest to the old address
       }
-      boolean taken = attempt(p);
-      if (!lease.keep()) {
-        report("the delivery lease of " + transport.sinkName() + " ended mid-pass (a send or the database took"
-            + " longer than its idle limit): another monitor may send the same events");
+      // Before the send too: a pass frozen since it read the line (a stopped process) may have lost
+      // the lease to another monitor that has delivered this event meanwhile.
+      if (leaseEnded()) {
         return FIRST_BACKOFF; // another monitor may be delivering: take the lease again first
+      }
+      boolean taken = attempt(p);
+      if (leaseEnded()) {
+        return FIRST_BACKOFF;
       }
       if (!taken) {
         return FIRST_BACKOFF; // the head of the line failed: nothing behind it goes first
       }
     }
     return due.size() == BATCH ? Duration.ZERO : POLL;
+  }
+
+  /** Whether the pass's lease has ended (said once per pass): the rest of the line is not this pass's to send. */
+  private boolean leaseEnded() {
+    if (lease.keep()) {
+      return false;
+    }
+    report("the delivery lease of " + transport.sinkName() + " ended mid-pass (a send or the database took"
+        + " longer than its idle limit, or the process was stopped): another monitor may send the same events");
+    return true;
   }
 
   /** One attempt at the head of the line; returns whether the line moves on (delivered or set aside). */
