@@ -114,6 +114,8 @@ class WatchCommandsTest {
     assertThat(run(empty, "monitor", "--once", "--webhook", "ftp://alice:s3cret@x/y?token=t0ken")).isEqualTo(2);
     assertThat(err.toString()).contains("--webhook").contains("ftp://***@x/y?***").doesNotContain("s3cret")
         .doesNotContain("t0ken");
+    assertThat(run(empty, "monitor", "--once", "--webhook", "https:/alice:s3cret@x/y")).isEqualTo(2);
+    assertThat(err.toString()).contains("--webhook").contains("https:/***@x/y").doesNotContain("s3cret");
     assertThat(run(empty, "monitor", "--once", "--webhook", "http://127.0.0.1:1/h", "--webhook-header",
         "Authorization=Bearer s3cret")).isEqualTo(2);
     assertThat(err.toString()).contains("--webhook-header must be 'Name: value'").doesNotContain("s3cret");
