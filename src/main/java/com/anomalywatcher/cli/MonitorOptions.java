@@ -100,7 +100,7 @@ final class MonitorOptions {
       }
     }
     if (webhook != null) {
-      requireKnownHost(spec, webhookUri(spec));
+      warnUnlessHostResolves(spec, webhookUri(spec));
     } else if (webhookName != null || !webhookHeaders.isEmpty()) {
       throw new ParameterException(spec.commandLine(),
           (webhookName != null ? "--webhook-name" : "--webhook-header") + " needs --webhook URL");
@@ -151,15 +151,22 @@ final class MonitorOptions {
   }
 
   /**
-   * The webhook's host must resolve when the monitor starts: a mistyped host name said nothing
-   * until the first alert, and then only 'ConnectException' on stderr, every minute.
+   * Says at start when the webhook's host has no address: a mistyped host name said nothing until
+   * the first alert, and then only 'ConnectException' on stderr. It does not stop the monitor: the
+   * lookup also fails on a DNS hiccup (the resolver unreachable at boot, a name only a VPN not yet up
+   * knows), and refusing to start then left the database unwatched, every sink silent, for a fault
+   * of one receiver; the events wait in the outbox as for a receiver that is down, and go out once
+   * the name resolves or a monitor restarted with a corrected --webhook sends them.
    */
-  private static void requireKnownHost(CommandSpec spec, URI uri) {
+  private static void warnUnlessHostResolves(CommandSpec spec, URI uri) {
     try {
       InetAddress.getAllByName(uri.getHost());
     } catch (UnknownHostException e) {
-      throw new ParameterException(spec.commandLine(), "--webhook host '" + uri.getHost() + "' is unknown (no address"
-          + " for it here), got '" + WebhookUrls.masked(uri.toString()) + "'");
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("warning: --webhook host '" + uri.getHost() + "' has no address now (" + WebhookUrls.masked(
+          uri.toString()) + "): starting anyway; alert events wait in the outbox until it resolves or a"
+          + " corrected --webhook takes them");
+      err.flush();
     }
   }
 

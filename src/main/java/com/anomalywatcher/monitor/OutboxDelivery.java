@@ -56,8 +56,9 @@ public final class OutboxDelivery implements AlertSink {
   static final Duration LEASE_IDLE_LIMIT = Duration.ofSeconds(30);
   /**
    * How long a delivery's claim must have been held without a break before it takes its sink back:
-   * a database restart frees every claim, and each delivery takes its own again only at its next
-   * pass (within a poll, or the 5 s pause after an outage). Longer than that, so after a restart
+   * a database restart frees every claim, and each delivery's claim heartbeat takes it again within
+   * a beat (a sixth of the idle limit: 5 s), whenever its next pass is (a receiver's Retry-After may
+   * put that an hour away). Longer than that, so after a restart
    * every live delivery holds its claim again and only a taker that is really gone leaves it free;
    * before, the one the sink was taken from could run its pass first and take the sink back from a
    * live monitor.
@@ -93,8 +94,6 @@ public final class OutboxDelivery implements AlertSink {
   private boolean woken;
   /** Whether another monitor's configuration took the sink over (said once until it is ours again). */
   private boolean superseded;
-  /** When the claim was last taken ({@link System#nanoTime}), held since; null while it is not held. */
-  private Long claimHeldSince;
   /** Whether the sink is registered to this delivery's target (not before the claim is held). */
   private boolean registered;
 
@@ -157,13 +156,11 @@ public final class OutboxDelivery implements AlertSink {
    * A claim taken again starts its {@link #RECLAIM_GRACE} over.
    */
   private boolean holdClaim() throws InterruptedException {
-    if (claimHeldSince != null && claim.keep()) {
+    if (claim.keep()) {
       return true;
     }
-    claimHeldSince = null;
     for (int i = 0; i < CLAIM_TRIES; i++) {
       if (claim.holdOrTake()) {
-        claimHeldSince = System.nanoTime();
         return true;
       }
       TimeUnit.MILLISECONDS.sleep(CLAIM_RETRY.toMillis());
@@ -173,7 +170,7 @@ public final class OutboxDelivery implements AlertSink {
 
   /** Whether the claim has been held without a break for longer than a restart takes to settle. */
   private boolean claimHeldThroughGrace() {
-    return claimHeldSince != null && System.nanoTime() - claimHeldSince >= RECLAIM_GRACE.toNanos() && claim.keep();
+    return claim.keep() && claim.heldFor().compareTo(RECLAIM_GRACE) >= 0;
   }
 
   /** Registers the sink to this delivery's target (its claim held), saying when that takes it over. */
@@ -306,17 +303,30 @@ public final class OutboxDelivery implements AlertSink {
       if (!isOursToDeliver()) {
         return POLL; // taken over mid-pass: a pass begun just before sent the rest to the old address
       }
-      boolean taken = attempt(p);
-      if (!lease.keep()) {
-        report("the delivery lease of " + transport.sinkName() + " ended mid-pass (a send or the database took"
-            + " longer than its idle limit): another monitor may send the same events");
+      // Before the send too: a pass frozen since it read the line (a stopped process) may have lost
+      // the lease to another monitor that has delivered this event meanwhile.
+      if (leaseEnded()) {
         return FIRST_BACKOFF; // another monitor may be delivering: take the lease again first
+      }
+      boolean taken = attempt(p);
+      if (leaseEnded()) {
+        return FIRST_BACKOFF;
       }
       if (!taken) {
         return FIRST_BACKOFF; // the head of the line failed: nothing behind it goes first
       }
     }
     return due.size() == BATCH ? Duration.ZERO : POLL;
+  }
+
+  /** Whether the pass's lease has ended (said once per pass): the rest of the line is not this pass's to send. */
+  private boolean leaseEnded() {
+    if (lease.keep()) {
+      return false;
+    }
+    report("the delivery lease of " + transport.sinkName() + " ended mid-pass (a send or the database took"
+        + " longer than its idle limit, or the process was stopped): another monitor may send the same events");
+    return true;
   }
 
   /** One attempt at the head of the line; returns whether the line moves on (delivered or set aside). */

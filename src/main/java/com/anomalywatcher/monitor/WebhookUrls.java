@@ -15,10 +15,12 @@ public final class WebhookUrls {
    * fragment after it) replaced by {@code ***}. Works on text that is not a valid URL too. The user
    * info runs to the last {@code @} of the word, so a password holding a {@code /}, {@code ?},
    * {@code #} or {@code @} is masked whole (an {@code @} in a path masks the host too: more hidden,
-   * never less).
+   * never less). It runs from the scheme (with however many slashes follow it, or none) to the text's
+   * last {@code @}: a URL mistyped with one slash or none ({@code https:/alice:s3cret@h}), or a
+   * password with a space, was printed whole by the error that refused it.
    */
   public static String masked(String url) {
-    return url.replaceFirst("//\\S*@", "//***@").replaceFirst("[?#].*", "?***");
+    return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*:/*)?.*@", "$1***@").replaceFirst("[?#].*", "?***");
   }
 
   /**

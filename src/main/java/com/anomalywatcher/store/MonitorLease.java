@@ -78,6 +78,10 @@ public final class MonitorLease implements AutoCloseable {
   private ScheduledExecutorService heartbeat;
   /** When the last statement the server answered on the held lease's session was sent ({@link System#nanoTime}). */
   private long lastAnsweredNanos;
+  /** When the lease was last taken ({@link System#nanoTime}); held since, while {@link #held}. */
+  private long takenNanos;
+  /** Whether the heartbeat takes the lease again when its session was lost (a sink claim: see {@link #beat}). */
+  private final boolean retakenByHeartbeat;
 
   /** A monitor lease not yet asked for, with {@link #DEFAULT_IDLE_LIMIT}; {@code db} stays owned by the caller. */
   public MonitorLease(Database db) {
@@ -91,7 +95,7 @@ public final class MonitorLease implements AutoCloseable {
    *     PostgreSQL 14 keeps it as long as the session)
    */
   public MonitorLease(Database db, Duration idleLimit) {
-    this(db, TRY_LOCK, UNLOCK, null, "the monitor lease", requirePositive(idleLimit), true, "aw-monitor-lease");
+    this(db, TRY_LOCK, UNLOCK, null, "the monitor lease", requirePositive(idleLimit), true, "aw-monitor-lease", false);
   }
 
   private static Duration requirePositive(Duration idleLimit) {
@@ -102,8 +106,9 @@ public final class MonitorLease implements AutoCloseable {
   }
 
   private MonitorLease(Database db, String tryLock, String unlock, String key, String what, Duration idleLimit,
-      boolean monitor, String heartbeatName) {
+      boolean monitor, String heartbeatName, boolean retakenByHeartbeat) {
     this.db = db;
+    this.retakenByHeartbeat = retakenByHeartbeat;
     this.monitor = monitor;
     this.heartbeatName = heartbeatName;
     this.tryLock = tryLock;
@@ -123,7 +128,7 @@ public final class MonitorLease implements AutoCloseable {
    */
   public static MonitorLease ofSink(Database db, String sink, Duration idleLimit) {
     return new MonitorLease(db, TRY_SINK_LOCK, SINK_UNLOCK, sink, "the delivery lease of " + sink,
-        Objects.requireNonNull(idleLimit, "idleLimit"), false, null);
+        Objects.requireNonNull(idleLimit, "idleLimit"), false, null, false);
   }
 
   /**
@@ -140,7 +145,7 @@ public final class MonitorLease implements AutoCloseable {
    */
   public static MonitorLease ofSinkClaim(Database db, String sink, String target, Duration idleLimit) {
     return new MonitorLease(db, TRY_CLAIM, UNCLAIM, claimKey(sink, target), "the claim of " + sink + " on " + target,
-        requirePositive(idleLimit), false, "aw-sink-claim");
+        requirePositive(idleLimit), false, "aw-sink-claim", true);
   }
 
   /** The second key of {@code sink}'s claim on {@code target}. */
@@ -172,6 +177,7 @@ public final class MonitorLease implements AutoCloseable {
         held = rs.getBoolean(1);
       }
       if (held) {
+        takenNanos = System.nanoTime();
         limitIdleness(true);
         if (monitor) {
           epoch = nextEpoch();
@@ -245,9 +251,30 @@ public final class MonitorLease implements AutoCloseable {
     heartbeat.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** One heartbeat: a statement on the held lease's session, so its idle limit starts over. */
+  /**
+   * How long the lease has been held without a break (since it was last taken); zero while it is not
+   * held. Asks nothing of the server: {@link #keep} says whether it is still held.
+   */
+  public synchronized Duration heldFor() {
+    return held ? Duration.ofNanos(System.nanoTime() - takenNanos) : Duration.ZERO;
+  }
+
+  /**
+   * One heartbeat: a statement on the held lease's session, so its idle limit starts over. A sink
+   * claim whose session was lost (a database restart ends every session) is taken again here, within
+   * a beat, not at its delivery's next pass: that pass may be an hour away (a receiver's
+   * {@code Retry-After}), and meanwhile the delivery the sink was taken from found the claim free and
+   * took the sink back from a live monitor. A beat never throws: an exception would end the
+   * heartbeat for good, silently.
+   */
   private synchronized void beat() {
-    keep();
+    try {
+      if (!keep() && retakenByHeartbeat) {
+        holdOrTake();
+      }
+    } catch (RuntimeException e) {
+      // the database is away (or refuses a connection): the next beat asks again
+    }
   }
 
   /** Puts the session's idle limit on (while held) or off (0: between passes, or standing by, it may idle). */

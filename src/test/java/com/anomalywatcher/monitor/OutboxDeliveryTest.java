@@ -321,6 +321,66 @@ class OutboxDeliveryTest {
   }
 
   /**
+   * A holder frozen after it read the sink's line and before it sent the head (here in its clock,
+   * which it asks whether the head's retry is due) loses the lease meanwhile, and another monitor
+   * with the same receiver delivers the event. Thawed, it must not send that event again: before, it
+   * checked the lease only after each send, so the receiver got the event twice.
+   */
+  @Test
+  void aHolderThawedMidPassSendsNothingTheOtherMonitorDelivered() throws Exception {
+    String sink = "test sink thawed mid-pass";
+    OutboxStore outbox = new OutboxStore(db.database());
+    AlertTransport sending = transport(sink, p -> keys.add(p.idempotencyKey()));
+    outbox.register(sink, sending.target(), Instant.now());
+    commit(alert("oven-restaurant-0000ef", 55, false), Instant.now());
+    // a retry due now: the holder asks its clock about it after it read the line, before it sends
+    OutboxStore.Pending head = outbox.pending(sink, 1).get(0);
+    outbox.failed(head, 1, Instant.now().minusSeconds(60), "an earlier failure");
+    CountDownLatch frozen = new CountDownLatch(1);
+    CountDownLatch thaw = new CountDownLatch(1);
+    Clock freezing = new Clock() {
+      private final AtomicInteger calls = new AtomicInteger();
+
+      @Override
+      public Instant instant() {
+        if (Thread.currentThread().getName().startsWith("aw-deliver-") && calls.incrementAndGet() == 2) {
+          frozen.countDown(); // the pass's second look at the clock: the line is read, the head not yet sent
+          try {
+            thaw.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return Instant.now();
+      }
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    try (OutboxDelivery holder = new OutboxDelivery(outbox, sending, Duration.ofHours(24), freezing,
+        new PrintWriter(warnings, true), Duration.ofSeconds(2), Duration.ofSeconds(1))) {
+      try {
+        assertThat(frozen.await(30, TimeUnit.SECONDS)).isTrue();
+        try (OutboxDelivery other = leasedDelivery(sending, Duration.ofMinutes(1))) {
+          other.deliver(null);
+          await(() -> keys.size() == 1 && outbox.pending(sink, 10).isEmpty());
+        }
+      } finally {
+        thaw.countDown();
+      }
+      await(() -> warnings.toString().contains("the delivery lease of " + sink + " ended mid-pass"));
+    }
+    assertThat(keys).as("the receiver got the event once").hasSize(1);
+  }
+
+  /**
    * The lease's own connection refused (SQL state 53300: the server's max_connections, here the
    * role's limit) is said once: it was taken for an outage, and delivery stopped without a word
    * while the scoring went on.

@@ -21,10 +21,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -286,6 +289,74 @@ class WebhookSinkNameTest {
       return Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A database restart while the taker's line waits on its receiver's Retry-After (an hour): the
+   * taker's next pass is that far away, so its claim must be taken again by its heartbeat. Before,
+   * only a pass took it again, and the monitor the sink was taken from, polling every 5 s, found the
+   * claim free once its own had been held 15 s and took the sink back from a live monitor: the
+   * sink's events went to the receiver the user had replaced.
+   */
+  @Test
+  void aDatabaseRestartWhileTheTakerWaitsOnRetryAfterDoesNotGiveTheSinkBack() throws Exception {
+    List<String> old = new CopyOnWriteArrayList<>();
+    List<String> asked = new CopyOnWriteArrayList<>();
+    HttpServer busy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    busy.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      asked.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+      exchange.getResponseHeaders().add("Retry-After", "3600");
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+    busy.start();
+    servers.add(busy);
+    URI taker = URI.create("http://127.0.0.1:" + busy.getAddress().getPort() + "/hook");
+    String during;
+    try (OutboxDelivery first = delivery("lull", receiver(old))) {
+      Set<Thread> before = deliveryThreads();
+      try (OutboxDelivery second = delivery("lull", taker)) {
+        Thread takerThread = deliveryThreads().stream().filter(t -> !before.contains(t)).findFirst().orElseThrow();
+        String key = open("oven-lull-000001", 80);
+        second.deliver(null);
+        await(() -> asked.contains(key), warnings);
+        awaitWaitingLong(takerThread); // its next pass is an hour away
+
+        TestDatabase.queryString(db.database(), "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND pid <> pg_backend_pid()"); // as a restart does
+        // The one the sink was taken from may take it back once its own claim has been held
+        // RECLAIM_GRACE: watch for longer than that (a condition over a window, not a timing).
+        long end = System.nanoTime() + OutboxDelivery.RECLAIM_GRACE.plusSeconds(12).toNanos();
+        while (System.nanoTime() < end) {
+          first.deliver(null);
+          assertThat(outbox.target("webhook lull").orElse("")).as("%s", warnings).startsWith(taker.toString());
+          TimeUnit.MILLISECONDS.sleep(200);
+        }
+        during = warnings.toString();
+      }
+    }
+
+    assertThat(during).doesNotContain("webhook lull delivers to");
+    assertThat(old).isEmpty();
+  }
+
+  private static Set<Thread> deliveryThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("aw-deliver-"))
+        .collect(Collectors.toSet());
+  }
+
+  /** Waits until {@code t} has sat in a delivery's wait for 3 s on end: a long pause, not a pass's 1 s backoff. */
+  private static void awaitWaitingLong(Thread t) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long waitingSince = 0;
+    while (waitingSince == 0 || System.nanoTime() - waitingSince < TimeUnit.SECONDS.toNanos(3)) {
+      assertThat(System.nanoTime()).as("%s waiting long within 30 s", t.getName()).isLessThan(deadline);
+      boolean waiting = t.getState() == Thread.State.TIMED_WAITING
+          && Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getMethodName().equals("waitFor"));
+      waitingSince = !waiting ? 0 : waitingSince == 0 ? System.nanoTime() : waitingSince;
+      TimeUnit.MILLISECONDS.sleep(50); // sampling the thread's state, not timing anything
     }
   }
 

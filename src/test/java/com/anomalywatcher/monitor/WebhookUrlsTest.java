@@ -17,6 +17,14 @@ class WebhookUrlsTest {
     assertThat(WebhookUrls.masked("https://u:p@s3cret@h/x")).isEqualTo("https://***@h/x");
   }
 
+  /** URLs mistyped the way the error that refuses them says them back: none may show the password. */
+  @Test
+  void maskedHidesThePasswordOfAUrlWithOneSlashNoneOrASpace() {
+    assertThat(WebhookUrls.masked("https:/alice:s3cret@h/x")).isEqualTo("https:/***@h/x");
+    assertThat(WebhookUrls.masked("http:alice:s3cret@h/x")).isEqualTo("http:***@h/x");
+    assertThat(WebhookUrls.masked("http://alice:s3 cret@h/x")).isEqualTo("http://***@h/x");
+  }
+
   @Test
   void shownLeavesOutWhatMayHoldASecretAndKeepsTheAddress() {
     assertThat(WebhookUrls.shown(URI.create("https://alice:s3cret@h:8443/a/b?token=s3cret#s3cret")))
