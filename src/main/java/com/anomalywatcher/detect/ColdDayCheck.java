@@ -15,7 +15,7 @@ import java.util.Locale;
  * setbacks, cool-downs, closed days are part of the history's day-long means), so no reading is a
  * level never seen ({@link UnseenLevelCheck}) and no step is out of the ordinary; only the day as a
  * whole is. Measured on NAB's machine temperature (docs/accuracy-log.md, 2026-12-07, real): the
- * failures of 2013-12-10 and 2014-01-28 held the machine 50–65 °C for a day where its history's
+ * failures of 2013-12-10 and 2014-01-28 held the machine at 48–65 °C for most of a day where its history's
  * day-long means lay within 71–87 °C.
  *
  * <p>Only the cold side: a day-long mean above the history's is what a raised setpoint or a busier
