@@ -82,6 +82,8 @@ final class PluggedChecks {
           saved == null ? new FanBandCheck() : FanBandCheck.restore(saved)),
       new Plug<>("unseenLevel", UnseenLevelCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
           saved == null ? new UnseenLevelCheck() : UnseenLevelCheck.restore(saved)),
+      new Plug<>("coldDay", ColdDayCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
+          saved == null ? new ColdDayCheck() : ColdDayCheck.restore(saved)),
       new Plug<>("driftEnd", DriftEndCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
           saved == null ? new DriftEndCheck() : DriftEndCheck.restore(saved)),
       new Plug<>("offLevel", OffLevelCheck.State.class, PluggedChecks::isOven, (sensor, clock, saved) ->

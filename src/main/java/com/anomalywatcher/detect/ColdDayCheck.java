@@ -1,0 +1,177 @@
+package com.anomalywatcher.detect;
+
+import com.anomalywatcher.model.AnomalyKind;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * An oven or heater that has run colder all day than on any day of its history: the mean of its
+ * readings over the last {@value #DAY_HOURS} hours below the lowest such day-long mean its training
+ * showed, by more than {@value #SPREAD_FRACTION} of the spread between its lowest and highest
+ * day-long means, while the reading itself is down there too. A heat source that fails slowly or
+ * keeps stopping (a failing element, a burner that trips, a machine that no longer reaches its
+ * working temperature) stays for hours in a range it visits on ordinary days only briefly (night
+ * setbacks, cool-downs, closed days are part of the history's day-long means), so no reading is a
+ * level never seen ({@link UnseenLevelCheck}) and no step is out of the ordinary; only the day as a
+ * whole is. Measured on NAB's machine temperature (docs/accuracy-log.md, 2026-12-07, real): the
+ * failures of 2013-12-10 and 2014-01-28 held the machine at 48–65 °C for most of a day where its history's
+ * day-long means lay within 71–87 °C.
+ *
+ * <p>Only the cold side: a day-long mean above the history's is what a raised setpoint or a busier
+ * season gives (the machine ran days warmer than its first week for the two months after it), and
+ * a hot fault reaches levels the other checks judge. Alerts once the condition has held for
+ * {@value #HELD_READINGS} readings and {@value #HELD_SECONDS} s, and as long as it holds. The hours
+ * are counted by the clock (epoch hours), so a gap shortens the day's coverage instead of bridging
+ * it: a mean needs readings in {@value #MIN_HOURS} of its {@value #DAY_HOURS} hours. Judges nothing
+ * until trained on at least {@value #MIN_TRAINING_HOURS} hours with such means (a model saved before
+ * this check existed has no state for it). Not thread-safe; owned by its {@link AnalogCheck}.
+ */
+final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
+  static final int DAY_HOURS = 24;
+  static final int MIN_HOURS = 20;
+  /** Hours with a day-long mean training must have seen: a day's worth beyond the first one. */
+  static final int MIN_TRAINING_HOURS = 24;
+  static final double SPREAD_FRACTION = 0.5;
+  static final int HELD_READINGS = 5;
+  static final long HELD_SECONDS = 3600;
+
+  /** What training learned; null while training, or when it learned too little. */
+  private State learned;
+  private Training training;
+
+  private final long[] hourOf = new long[DAY_HOURS];
+  private final double[] sums = new double[DAY_HOURS];
+  private final int[] counts = new int[DAY_HOURS];
+
+  private Instant coldSince;
+  private int coldReadings;
+
+  /**
+   * Saved form: the lowest and highest day-long mean of the training history and the hours (with a
+   * day-long mean) they were learned from.
+   */
+  record State(double lowestDayMean, double highestDayMean, long hours) {}
+
+  ColdDayCheck() {
+    Arrays.fill(hourOf, Long.MIN_VALUE);
+  }
+
+  static ColdDayCheck restore(State s) {
+    ColdDayCheck c = new ColdDayCheck();
+    c.learned = usable(s) ? s : null;
+    return c;
+  }
+
+  private static boolean usable(State s) {
+    return s.hours() >= MIN_TRAINING_HOURS && s.highestDayMean() >= s.lowestDayMean();
+  }
+
+  @Override
+  public State state() {
+    finishTraining();
+    return learned;
+  }
+
+  /** A gap needs nothing: the hours it lost have no readings, and a mean counts only hours with some. */
+  @Override
+  public void restart() {}
+
+  @Override
+  public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
+    double mean = add(r.at(), r.value());
+    if (r.training()) {
+      if (training == null) {
+        training = new Training();
+      }
+      training.note(r.at(), mean);
+      return null;
+    }
+    finishTraining();
+    if (learned == null || Double.isNaN(mean)) {
+      return null;
+    }
+    double limit = limit();
+    if (mean >= limit || r.value() >= limit) {
+      coldSince = null;
+      coldReadings = 0;
+      return null;
+    }
+    if (coldSince == null) {
+      coldSince = r.at();
+    }
+    coldReadings++;
+    if (coldReadings < HELD_READINGS || Millis.between(coldSince, r.at()) < HELD_SECONDS * 1000) {
+      return null;
+    }
+    double spread = learned.highestDayMean() - learned.lowestDayMean();
+    double score = spread <= 0 ? 1 : Math.min(1, 0.75 + 0.25 * (limit - mean) / spread);
+    return new Finding(score, AnomalyKind.DRIFT, Double.NaN, Double.NaN, String.format(Locale.ROOT,
+        "mean of the last %d h %.1f, where the history's day-long means lay within %.1f–%.1f", DAY_HOURS, mean,
+        learned.lowestDayMean(), learned.highestDayMean()));
+  }
+
+  /** The day-long mean below which (with the reading) the day is cold. */
+  private double limit() {
+    return learned.lowestDayMean() - SPREAD_FRACTION * (learned.highestDayMean() - learned.lowestDayMean());
+  }
+
+  /** Adds the reading to its hour; returns the mean of the last {@value #DAY_HOURS} hours, NaN when too few have readings. */
+  private double add(Instant at, double value) {
+    long hour = Math.floorDiv(at.getEpochSecond(), 3600);
+    int slot = (int) Math.floorMod(hour, (long) DAY_HOURS);
+    if (hourOf[slot] != hour) {
+      hourOf[slot] = hour;
+      sums[slot] = 0;
+      counts[slot] = 0;
+    }
+    if (!Double.isNaN(value)) {
+      sums[slot] += value;
+      counts[slot]++;
+    }
+    double sum = 0;
+    long n = 0;
+    int hours = 0;
+    for (int i = 0; i < DAY_HOURS; i++) {
+      if (hourOf[i] > hour - DAY_HOURS && hourOf[i] <= hour && counts[i] > 0) {
+        sum += sums[i];
+        n += counts[i];
+        hours++;
+      }
+    }
+    return hours >= MIN_HOURS ? sum / n : Double.NaN;
+  }
+
+  private void finishTraining() {
+    if (training != null) {
+      State s = training.learned();
+      learned = usable(s) ? s : null;
+      training = null;
+    }
+  }
+
+  /** The extremes of the training history's day-long means, and the hours that had one. */
+  private static final class Training {
+    private double lowest = Double.POSITIVE_INFINITY;
+    private double highest = Double.NEGATIVE_INFINITY;
+    private long lastHour = Long.MIN_VALUE;
+    private long hours;
+
+    void note(Instant at, double mean) {
+      if (Double.isNaN(mean)) {
+        return;
+      }
+      lowest = Math.min(lowest, mean);
+      highest = Math.max(highest, mean);
+      long hour = Math.floorDiv(at.getEpochSecond(), 3600);
+      if (hour != lastHour) {
+        lastHour = hour;
+        hours++;
+      }
+    }
+
+    State learned() {
+      return new State(lowest, highest, hours);
+    }
+  }
+}
