@@ -307,14 +307,8 @@ public final class OutboxStore {
 
   /** Records a successful delivery (the event is no longer pending). */
   public void delivered(Pending p, int attempts, Instant at) {
-    update("mark alert event " + p.idempotencyKey() + " delivered to " + p.sink(), DELIVERED, ps -> {
-      ps.setLong(1, p.outboxId());
-      ps.setString(2, p.sink());
-      ps.setLong(3, p.outboxId());
-      ps.setString(4, p.sink());
-      ps.setInt(5, attempts);
-      ps.setTimestamp(6, Timestamp.from(at));
-    });
+    update("mark alert event " + p.idempotencyKey() + " delivered to " + p.sink(), DELIVERED,
+        ps -> bindLeavingLine(ps, p, attempts, at));
   }
 
   /** Records a failed attempt and when to try again. */
@@ -348,12 +342,7 @@ public final class OutboxStore {
    */
   public void setAside(Pending p, int attempts, int status, String reason, Instant at) {
     update("set alert event " + p.idempotencyKey() + " aside for " + p.sink(), SET_ASIDE, ps -> {
-      ps.setLong(1, p.outboxId());
-      ps.setString(2, p.sink());
-      ps.setLong(3, p.outboxId());
-      ps.setString(4, p.sink());
-      ps.setInt(5, attempts);
-      ps.setTimestamp(6, Timestamp.from(at));
+      bindLeavingLine(ps, p, attempts, at);
       ps.setInt(7, status);
       ps.setString(8, reason);
     });
@@ -441,6 +430,19 @@ public final class OutboxStore {
     } catch (SQLException e) {
       throw db.failure(action, e);
     }
+  }
+
+  /**
+   * Binds parameters 1-6 of {@link #DELIVERED} and {@link #SET_ASIDE}, the two ways an event leaves its
+   * sink's line: the pending row to delete, then the delivery record's event, sink, attempts and time.
+   */
+  private static void bindLeavingLine(PreparedStatement ps, Pending p, int attempts, Instant at) throws SQLException {
+    ps.setLong(1, p.outboxId());
+    ps.setString(2, p.sink());
+    ps.setLong(3, p.outboxId());
+    ps.setString(4, p.sink());
+    ps.setInt(5, attempts);
+    ps.setTimestamp(6, Timestamp.from(at));
   }
 
   /** Sets a statement's parameters; may throw SQLException. */

@@ -2,21 +2,15 @@ package com.anomalywatcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anomalywatcher.model.AnomalyKind;
-import com.anomalywatcher.store.AlertStore;
-import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.MonitorLease;
 import com.anomalywatcher.store.OutboxStore;
 import com.anomalywatcher.store.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,17 +27,15 @@ class AlertsForgetSinkTest {
   private static final String KEPT = "webhook";
 
   @TempDir Path tmp;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private String out = "";
+  private String err = "";
 
+  /** Runs the command against the test database, keeping what it printed in {@code out} and {@code err}. */
   private int run(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    String[] full = new String[args.length + 2];
-    System.arraycopy(args, 0, full, 0, args.length);
-    full[args.length] = "--db-url";
-    full[args.length + 1] = db.jdbcUrl();
-    return Main.run(full, new PrintWriter(out, true), new PrintWriter(err, true));
+    CommandRun r = CommandRun.against(db.jdbcUrl(), args);
+    out = r.out();
+    err = r.err();
+    return r.exitCode();
   }
 
   private int runWithInput(String input, String... args) {
@@ -56,52 +48,45 @@ class AlertsForgetSinkTest {
     }
   }
 
-  private static void commitAlert(String sensor, Instant t) {
-    AlertRow a = new AlertRow(sensor, "oven", "restaurant", t, null, t, 0.97, t, AnomalyKind.SPIKE, 312, 180, 205,
-        "°C", "312 °C, expected 180–205 °C — spike");
-    new AlertStore(db.database()).commit(List.of(a), List.of(),
-        List.of(new OutboxStore.Event(sensor, t, "open", "{\"sensor_id\":\"" + sensor + "\"}", t)));
-  }
-
   @Test
   void forgetsAnAbandonedSinkWithItsBacklogAndNothingElse() {
     OutboxStore outbox = new OutboxStore(db.database());
     Instant t = Instant.parse("2026-03-01T14:02:00Z");
     outbox.register(OLD, OLD, t);
     outbox.register(KEPT, "http://127.0.0.1:1/hook json #00000000", t);
-    commitAlert("oven-restaurant-f0a001", t);
-    commitAlert("oven-restaurant-f0a002", t.plusSeconds(60));
-    commitAlert("oven-restaurant-f0a003", t.plusSeconds(120));
+    PendingAlert.commit(db, "oven-restaurant-f0a001", t);
+    PendingAlert.commit(db, "oven-restaurant-f0a002", t.plusSeconds(60));
+    PendingAlert.commit(db, "oven-restaurant-f0a003", t.plusSeconds(120));
     OutboxStore.Pending first = outbox.pending(OLD, 1).get(0);
     outbox.setAside(first, 1, 422, "HTTP 422: unknown field", t.plusSeconds(1));
     assertThat(outbox.countPending(OLD)).isEqualTo(2);
     long events = db.queryLong("SELECT count(*) FROM alert_outbox");
     long alerts = db.queryLong("SELECT count(*) FROM alerts");
-    assertThat(run("status", "--models-dir", tmp.resolve("models").toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("alert delivery to " + OLD + ": 2 events waiting (not tried yet")
+    assertThat(run("status", "--models-dir", tmp.resolve("models").toString())).as(err).isZero();
+    assertThat(out).contains("alert delivery to " + OLD + ": 2 events waiting (not tried yet")
         .contains("alerts --forget-sink '" + OLD + "'");
 
     assertThat(runWithInput("old-alerts\n", "alerts", "--forget-sink", OLD)).isEqualTo(1);
-    assertThat(out.toString()).contains("This removes alert sink '" + OLD + "'").contains("2 undelivered alert events")
+    assertThat(out).contains("This removes alert sink '" + OLD + "'").contains("2 undelivered alert events")
         .contains("1 event set aside").contains("Type the sink name to confirm");
-    assertThat(err.toString()).contains("nothing removed");
+    assertThat(err).contains("nothing removed");
     assertThat(outbox.countPending(OLD)).isEqualTo(2);
 
-    assertThat(runWithInput(OLD + "\n", "alerts", "--forget-sink", OLD)).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("forgot alert sink '" + OLD + "': 2 undelivered alert events, 1 event set aside");
+    assertThat(runWithInput(OLD + "\n", "alerts", "--forget-sink", OLD)).as(err).isZero();
+    assertThat(out).contains("forgot alert sink '" + OLD + "': 2 undelivered alert events, 1 event set aside");
 
     assertThat(outbox.pending(OLD, 100)).isEmpty();
     assertThat(outbox.countSetAside()).doesNotContainKey(OLD);
     assertThat(outbox.pending(KEPT, 100)).hasSize(3);
     assertThat(db.queryLong("SELECT count(*) FROM alert_outbox")).isEqualTo(events);
     assertThat(db.queryLong("SELECT count(*) FROM alerts")).isEqualTo(alerts);
-    commitAlert("oven-restaurant-f0a004", t.plusSeconds(180)); // a forgotten sink gets no new events
+    PendingAlert.commit(db, "oven-restaurant-f0a004", t.plusSeconds(180)); // a forgotten sink gets no new events
     assertThat(outbox.pending(OLD, 100)).isEmpty();
     assertThat(outbox.pending(KEPT, 100)).hasSize(4);
     assertThat(run("alerts", "--undelivered")).isZero();
-    assertThat(out.toString()).doesNotContain(OLD).contains(KEPT);
-    assertThat(run("status", "--models-dir", tmp.resolve("models").toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).doesNotContain(OLD).contains("alert delivery to " + KEPT);
+    assertThat(out).doesNotContain(OLD).contains(KEPT);
+    assertThat(run("status", "--models-dir", tmp.resolve("models").toString())).as(err).isZero();
+    assertThat(out).doesNotContain(OLD).contains("alert delivery to " + KEPT);
   }
 
   @Test
@@ -109,17 +94,17 @@ class AlertsForgetSinkTest {
     OutboxStore outbox = new OutboxStore(db.database());
     Instant t = Instant.parse("2026-03-02T09:00:00Z");
     outbox.register("webhook pager", "http://127.0.0.1:1/pager json #00000000", t);
-    commitAlert("oven-restaurant-f0b001", t);
+    PendingAlert.commit(db, "oven-restaurant-f0b001", t);
     long pending = db.queryLong("SELECT count(*) FROM alert_pending");
 
     assertThat(run("alerts", "--forget-sink", "webhook pagr", "--yes")).isEqualTo(2);
-    assertThat(err.toString().lines().findFirst().orElseThrow()).contains("--forget-sink")
+    assertThat(err.lines().findFirst().orElseThrow()).contains("--forget-sink")
         .contains("no alert sink is named 'webhook pagr'").contains("webhook pager");
     assertThat(db.queryLong("SELECT count(*) FROM alert_pending")).isEqualTo(pending);
     assertThat(run("alerts", "--yes")).isEqualTo(2);
-    assertThat(err.toString()).contains("--yes goes with --forget-sink only");
+    assertThat(err).contains("--yes goes with --forget-sink only");
     assertThat(run("alerts", "--forget-sink", "webhook pager", "--undelivered")).isEqualTo(2);
-    assertThat(err.toString()).contains("--forget-sink").contains("--undelivered");
+    assertThat(err).contains("--forget-sink").contains("--undelivered");
   }
 
   @Test
@@ -127,14 +112,14 @@ class AlertsForgetSinkTest {
     OutboxStore outbox = new OutboxStore(db.database());
     Instant t = Instant.parse("2026-03-03T09:00:00Z");
     outbox.register("webhook busy", "http://127.0.0.1:1/busy json #00000000", t);
-    commitAlert("oven-restaurant-f0c001", t);
+    PendingAlert.commit(db, "oven-restaurant-f0c001", t);
     try (MonitorLease pass = outbox.deliveryLease("webhook busy", Duration.ofSeconds(30))) {
       assertThat(pass.holdOrTake()).isTrue();
       assertThat(run("alerts", "--forget-sink", "webhook busy", "--yes")).isEqualTo(1);
-      assertThat(err.toString()).contains("being delivered by a monitor now").contains("nothing removed");
+      assertThat(err).contains("being delivered by a monitor now").contains("nothing removed");
       assertThat(outbox.countPending("webhook busy")).isEqualTo(1);
     }
-    assertThat(run("alerts", "--forget-sink", "webhook busy", "--yes")).as(err.toString()).isZero();
+    assertThat(run("alerts", "--forget-sink", "webhook busy", "--yes")).as(err).isZero();
     assertThat(outbox.countPending("webhook busy")).isZero();
   }
 }

@@ -2,16 +2,10 @@ package com.anomalywatcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anomalywatcher.model.AnomalyKind;
-import com.anomalywatcher.store.AlertStore;
-import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.OutboxStore;
 import com.anomalywatcher.store.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,17 +21,15 @@ class AlertsSetAsideTest {
   private static final String TARGET = "http://127.0.0.1:1/hook json #00000000";
 
   @TempDir Path tmp;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private String out = "";
+  private String err = "";
 
+  /** Runs the command against the test database, keeping what it printed in {@code out} and {@code err}. */
   private int run(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    String[] full = new String[args.length + 2];
-    System.arraycopy(args, 0, full, 0, args.length);
-    full[args.length] = "--db-url";
-    full[args.length + 1] = db.jdbcUrl();
-    return Main.run(full, new PrintWriter(out, true), new PrintWriter(err, true));
+    CommandRun r = CommandRun.against(db.jdbcUrl(), args);
+    out = r.out();
+    err = r.err();
+    return r.exitCode();
   }
 
   @Test
@@ -45,39 +37,36 @@ class AlertsSetAsideTest {
     OutboxStore outbox = new OutboxStore(db.database());
     Instant t = Instant.parse("2026-03-01T14:02:00Z");
     outbox.register(SINK, TARGET, t);
-    AlertRow a = new AlertRow("oven-restaurant-5ab1c2", "oven", "restaurant", t, null, t, 0.97, t,
-        AnomalyKind.SPIKE, 312, 180, 205, "°C", "312 °C, expected 180–205 °C — spike");
-    new AlertStore(db.database()).commit(List.of(a), List.of(),
-        List.of(new OutboxStore.Event(a.sensorId(), t, "open", "{\"sensor_id\":\"oven-restaurant-5ab1c2\"}", t)));
+    PendingAlert.commit(db, "oven-restaurant-5ab1c2", t);
     OutboxStore.Pending p = outbox.pending(SINK, 1).get(0);
     assertThat(run("alerts", "--set-aside")).isZero();
-    assertThat(out.toString()).contains("no alert events set aside");
+    assertThat(out).contains("no alert events set aside");
 
     outbox.setAside(p, 1, 422, "HTTP 422: unknown field 'peak_score'", t.plusSeconds(1));
 
     assertThat(run("alerts", "--set-aside")).isZero();
-    assertThat(out.toString()).contains(p.idempotencyKey()).contains("oven-restaurant-5ab1c2").contains(SINK)
+    assertThat(out).contains(p.idempotencyKey()).contains("oven-restaurant-5ab1c2").contains(SINK)
         .contains("422").contains("HTTP 422: unknown field 'peak_score'").contains("1 alert event set aside");
     assertThat(run("alerts", "--undelivered")).isZero();
-    assertThat(out.toString()).contains("no undelivered alert events");
-    assertThat(run("status", "--models-dir", tmp.resolve("models").toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("alert delivery to webhook (" + TARGET + "): 1 event set aside, refused for good")
+    assertThat(out).contains("no undelivered alert events");
+    assertThat(run("status", "--models-dir", tmp.resolve("models").toString())).as(err).isZero();
+    assertThat(out).contains("alert delivery to webhook (" + TARGET + "): 1 event set aside, refused for good")
         .contains("alerts --resend KEY");
 
-    assertThat(run("alerts", "--resend", p.idempotencyKey())).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("re-sending " + p.idempotencyKey() + " to " + SINK);
+    assertThat(run("alerts", "--resend", p.idempotencyKey())).as(err).isZero();
+    assertThat(out).contains("re-sending " + p.idempotencyKey() + " to " + SINK);
     assertThat(run("alerts", "--undelivered")).isZero();
-    assertThat(out.toString()).contains(p.idempotencyKey()).contains("1 undelivered alert event");
+    assertThat(out).contains(p.idempotencyKey()).contains("1 undelivered alert event");
 
     assertThat(run("alerts", "--resend", p.idempotencyKey())).isEqualTo(1);
-    assertThat(err.toString()).contains("--resend " + p.idempotencyKey()).contains("no alert event with this key is set aside");
+    assertThat(err).contains("--resend " + p.idempotencyKey()).contains("no alert event with this key is set aside");
   }
 
   @Test
   void rejectsAResendKeyThatIsNoKeyBeforeOpeningTheDatabase() {
     assertThat(run("alerts", "--resend", "17-2,oven-1")).isEqualTo(2);
-    assertThat(err.toString()).contains("--resend").contains("'oven-1'");
+    assertThat(err).contains("--resend").contains("'oven-1'");
     assertThat(run("alerts", "--resend", "all", "--set-aside")).isEqualTo(2);
-    assertThat(err.toString()).contains("--set-aside").contains("--resend");
+    assertThat(err).contains("--set-aside").contains("--resend");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.ingest.Arrival;
 import com.anomalywatcher.ingest.MessageParser;
+import com.anomalywatcher.mqtt.OnMessage;
 import com.anomalywatcher.mqtt.PrivateMosquitto;
 import com.anomalywatcher.store.TestDatabase;
 import java.io.PrintWriter;
@@ -17,15 +18,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,29 +51,9 @@ class MqttFleetCommandsTest {
     String prefix = "awtest-" + UUID.randomUUID().toString().substring(0, 8);
     ConcurrentLinkedQueue<String[]> received = new ConcurrentLinkedQueue<>();
     MqttClient sub = new MqttClient(BROKER, prefix + "-sub", new MemoryPersistence());
-    sub.setCallback(new MqttCallback() {
-      @Override
-      public void messageArrived(String topic, MqttMessage m) {
-        received.add(new String[] {topic, new String(m.getPayload(), StandardCharsets.UTF_8)});
-      }
-
-      @Override
-      public void disconnected(MqttDisconnectResponse response) {}
-
-      @Override
-      public void mqttErrorOccurred(MqttException e) {}
-
-      @Override
-      public void deliveryComplete(IMqttToken token) {}
-
-      @Override
-      public void connectComplete(boolean reconnect, String serverUri) {}
-
-      @Override
-      public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-    });
+    sub.setCallback(new OnMessage((topic, m) ->
+        received.add(new String[] {topic, new String(m.getPayload(), StandardCharsets.UTF_8)})));
     sub.connect(new MqttConnectionOptions());
-    // Paho 1.2.5's subscribe(topic, qos, listener) recurses forever: a callback instead.
     sub.subscribe(prefix + "/#", 1);
     try {
       Run r = run("continuous", "--publish", "mqtt://127.0.0.1:1883/" + prefix, "--set", "published", "--sensors", "3",

@@ -1,5 +1,6 @@
 package com.anomalywatcher.monitor;
 
+import static com.anomalywatcher.monitor.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.model.AnomalyKind;
@@ -29,7 +30,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,14 +104,6 @@ class OutboxDeliveryTest {
   private OutboxDelivery leasedDelivery(AlertTransport transport, Duration leaseIdleLimit) {
     return new OutboxDelivery(new OutboxStore(db.database()), transport, Duration.ofHours(24), Clock.systemUTC(),
         new PrintWriter(warnings, true), Duration.ofSeconds(2), leaseIdleLimit);
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
-      TimeUnit.MILLISECONDS.sleep(20); // polling a condition, not timing anything
-    }
   }
 
   @Test

@@ -1,10 +1,8 @@
 package com.anomalywatcher.monitor;
 
+import static com.anomalywatcher.monitor.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anomalywatcher.model.AnomalyKind;
-import com.anomalywatcher.store.AlertStore;
-import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.OutboxStore;
 import com.anomalywatcher.store.TestDatabase;
 import com.sun.net.httpserver.HttpExchange;
@@ -20,8 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SetAsideDeliveryTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("set-aside-delivery");
-  private static final Instant T0 = Instant.parse("2026-03-01T14:00:00Z");
 
   private HttpServer server;
   /** Keys the receiver took, in order. */
@@ -94,21 +89,7 @@ class SetAsideDeliveryTest {
 
   /** Opens an alert the way the monitor does (alert and outbox event in one transaction); returns its key. */
   private static String open(String sensor, int minute) {
-    Instant opened = T0.plusSeconds(60L * minute);
-    AlertRow a = new AlertRow(sensor, "oven", "restaurant", opened, null, opened, 0.97, opened, AnomalyKind.SPIKE,
-        312, 180, 205, "°C", sensor + ": 312 °C, expected 180–205 °C — spike");
-    new AlertStore(db.database()).commit(List.of(a), List.of(), List.of(new OutboxStore.Event(sensor, opened, "open",
-        AlertJson.of(new AlertChange(AlertChange.Type.OPENED, a)), Instant.now())));
-    return TestDatabase.queryString(db.database(), "SELECT o.alert_id || '-' || o.change_no FROM alert_outbox o"
-        + " JOIN alerts a ON a.id = o.alert_id WHERE a.sensor_id = '" + sensor + "' ORDER BY o.id DESC LIMIT 1");
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 30 s").isLessThan(deadline);
-      TimeUnit.MILLISECONDS.sleep(20); // polling a condition, not timing anything
-    }
+    return OvenSpikes.open(db, sensor, minute);
   }
 
   @Test

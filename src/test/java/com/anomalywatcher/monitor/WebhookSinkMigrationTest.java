@@ -2,14 +2,10 @@ package com.anomalywatcher.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anomalywatcher.model.AnomalyKind;
-import com.anomalywatcher.store.AlertStore;
-import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.OutboxStore;
 import com.anomalywatcher.store.TestDatabase;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,17 +13,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Upgrading a database whose webhook sinks were named by their URL (see {@link WebhookSinkNameTest}). */
 class WebhookSinkMigrationTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("webhook-sink-migration");
-  private static final Instant T0 = Instant.parse("2026-03-01T14:00:00Z");
   private final OutboxStore outbox = new OutboxStore(db.database());
 
   private static String open(String sensor, int minute) {
-    Instant opened = T0.plusSeconds(60L * minute);
-    AlertRow a = new AlertRow(sensor, "oven", "restaurant", opened, null, opened, 0.97, opened, AnomalyKind.SPIKE,
-        312, 180, 205, "°C", sensor + ": 312 °C, expected 180–205 °C — spike");
-    new AlertStore(db.database()).commit(List.of(a), List.of(), List.of(new OutboxStore.Event(sensor, opened, "open",
-        AlertJson.of(new AlertChange(AlertChange.Type.OPENED, a)), Instant.now())));
-    return TestDatabase.queryString(db.database(), "SELECT o.alert_id || '-' || o.change_no FROM alert_outbox o"
-        + " JOIN alerts a ON a.id = o.alert_id WHERE a.sensor_id = '" + sensor + "' ORDER BY o.id DESC LIMIT 1");
+    return OvenSpikes.open(db, sensor, minute);
   }
 
   /**

@@ -1,10 +1,8 @@
 package com.anomalywatcher.monitor;
 
+import static com.anomalywatcher.monitor.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anomalywatcher.model.AnomalyKind;
-import com.anomalywatcher.store.AlertStore;
-import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.OutboxStore;
 import com.anomalywatcher.store.TestDatabase;
 import com.sun.net.httpserver.HttpServer;
@@ -19,14 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +36,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WebhookSinkNameTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("webhook-sink-name");
-  private static final Instant T0 = Instant.parse("2026-03-01T14:00:00Z");
 
   private final List<HttpServer> servers = new ArrayList<>();
   private final StringWriter warnings = new StringWriter();
@@ -77,25 +72,7 @@ class WebhookSinkNameTest {
   }
 
   private static String open(String sensor, int minute) {
-    Instant opened = T0.plusSeconds(60L * minute);
-    AlertRow a = new AlertRow(sensor, "oven", "restaurant", opened, null, opened, 0.97, opened, AnomalyKind.SPIKE,
-        312, 180, 205, "°C", sensor + ": 312 °C, expected 180–205 °C — spike");
-    new AlertStore(db.database()).commit(List.of(a), List.of(), List.of(new OutboxStore.Event(sensor, opened, "open",
-        AlertJson.of(new AlertChange(AlertChange.Type.OPENED, a)), Instant.now())));
-    return TestDatabase.queryString(db.database(), "SELECT o.alert_id || '-' || o.change_no FROM alert_outbox o"
-        + " JOIN alerts a ON a.id = o.alert_id WHERE a.sensor_id = '" + sensor + "' ORDER BY o.id DESC LIMIT 1");
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    await(condition, "");
-  }
-
-  private static void await(BooleanSupplier condition, Object context) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 30 s; %s", context).isLessThan(deadline);
-      TimeUnit.MILLISECONDS.sleep(20); // polling a condition, not timing anything
-    }
+    return OvenSpikes.open(db, sensor, minute);
   }
 
   @Test

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +25,12 @@ class DashboardSiteLocationsTest {
   @Test
   void oneSiteReportingSeveralLocationsIsOneHeadingLiveAndWhenLoaded() throws Exception {
     List<String> expected = List.of("dining room store-12", "kitchen, sensor lamp-1");
-    try (DashboardServer live = start(Optional.of(TOKEN))) {
-      assertThat(post(live, readings()).statusCode()).isEqualTo(200);
-      awaitFleetOf(live, 4);
+    try (DashboardServer live = SiteFeed.start(db, Optional.of(TOKEN))) {
+      assertThat(ReadingsApi.post(live, TOKEN, readings()).status()).isEqualTo(200);
+      SiteFeed.awaitFleetOf(live, 4);
       assertOneHeading(live, expected);
     }
-    try (DashboardServer loaded = start(Optional.empty())) {
+    try (DashboardServer loaded = SiteFeed.start(db, Optional.empty())) {
       assertOneHeading(loaded, expected);
     }
   }
@@ -64,27 +59,5 @@ class DashboardSiteLocationsTest {
   private static String reading(String id, String location, String metadata) {
     return ("{\"sensor_id\": \"%s\", \"timestamp\": \"%s\", \"value\": 1, \"category\": \"fan\", \"type\": \"analog\","
         + " \"unit\": \"rpm\", \"location\": \"%s\", \"metadata\": %s}").formatted(id, AT, location, metadata);
-  }
-
-  private static DashboardServer start(Optional<String> token) {
-    return DashboardServer.start(db.database(),
-        new ServeSettings("127.0.0.1", 0, token, Duration.ofMillis(100), Optional.empty()), Clock.systemUTC());
-  }
-
-  private static HttpResponse<String> post(DashboardServer server, String body) throws Exception {
-    return DashboardApiTest.HTTP.send(HttpRequest.newBuilder(DashboardApiTest.uri(server, "/api/readings"))
-        .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Waits (at most 30 s) until the live feed has taken in {@code sensors} sensors. */
-  private static void awaitFleetOf(DashboardServer server, int sensors) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(30);
-    int seen;
-    while ((seen = DashboardApiTest.get(server, "/api/sensors").body().get("total").asInt()) < sensors
-        && Instant.now().isBefore(deadline)) {
-      Thread.sleep(50);
-    }
-    assertThat(seen).as("sensors the live feed took in").isEqualTo(sensors);
   }
 }

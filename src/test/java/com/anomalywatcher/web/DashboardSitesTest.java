@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,14 +27,14 @@ class DashboardSitesTest {
   void sitesFollowTheMonitorsRuleLiveAndWhenLoaded() throws Exception {
     List<String> expected = List.of("restaurant 0", "restaurant, sensor lamp-1", "restaurant, sensor lamp-2",
         "set a, restaurant 0", "set b, restaurant 0");
-    try (DashboardServer live = start(Optional.of(TOKEN))) {
-      assertThat(post(live, readings()).statusCode()).isEqualTo(200);
-      awaitFleetOf(live, 8);
+    try (DashboardServer live = SiteFeed.start(db, Optional.of(TOKEN))) {
+      assertThat(ReadingsApi.post(live, TOKEN, readings()).status()).isEqualTo(200);
+      SiteFeed.awaitFleetOf(live, 8);
 
       assertThat(sites(live)).containsExactlyElementsOf(expected);
       assertThat(idsAt(live, "restaurant 0")).containsExactlyInAnyOrder("fanswitch-1", "fan-1", "fan-2", "fan-3");
     }
-    try (DashboardServer loaded = start(Optional.empty())) {
+    try (DashboardServer loaded = SiteFeed.start(db, Optional.empty())) {
       assertThat(sites(loaded)).containsExactlyElementsOf(expected);
       assertThat(idsAt(loaded, "restaurant 0")).containsExactlyInAnyOrder("fanswitch-1", "fan-1", "fan-2", "fan-3");
       assertThat(idsAt(loaded, "set a, restaurant 0")).containsExactly("fan-a");
@@ -69,28 +64,6 @@ class DashboardSitesTest {
     String category = id.startsWith("lamp") ? "lamp" : "fan";
     return "{\"sensor_id\": \"%s\", \"timestamp\": \"%s\", \"value\": 1, \"category\": \"%s\", \"type\": \"%s\", \"unit\": \"%s\", \"location\": \"restaurant\", \"metadata\": %s}"
         .formatted(id, AT, category, type, unit, metadata);
-  }
-
-  private static DashboardServer start(Optional<String> token) {
-    return DashboardServer.start(db.database(),
-        new ServeSettings("127.0.0.1", 0, token, Duration.ofMillis(100), Optional.empty()), Clock.systemUTC());
-  }
-
-  private static HttpResponse<String> post(DashboardServer server, String body) throws Exception {
-    return DashboardApiTest.HTTP.send(HttpRequest.newBuilder(DashboardApiTest.uri(server, "/api/readings"))
-        .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Waits (at most 30 s) until the live feed has taken in {@code sensors} sensors. */
-  private static void awaitFleetOf(DashboardServer server, int sensors) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(30);
-    int seen;
-    while ((seen = DashboardApiTest.get(server, "/api/sensors").body().get("total").asInt()) < sensors
-        && Instant.now().isBefore(deadline)) {
-      Thread.sleep(50);
-    }
-    assertThat(seen).as("sensors the live feed took in").isEqualTo(sensors);
   }
 
   private static List<String> sites(DashboardServer server) throws Exception {

@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.StoppableDatabase;
 import com.anomalywatcher.store.TestDatabase;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import com.anomalywatcher.web.ReadingsApi.Answer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IngestApiOutageTest {
   private static final String TOKEN = "outage-test-token";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   /** One reading without a timestamp and one that is refused. */
   private static final String REFUSED = "[{\"sensor_id\": \"api-refused\", \"value\": 1},"
       + " {\"sensor_id\": \"api-refused\", \"value\": \"warm\"}]";
@@ -79,12 +72,7 @@ class IngestApiOutageTest {
     }
   }
 
-  private record Answer(int status, JsonNode body) {}
-
   private static Answer post(DashboardServer server, String body) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/readings"))
-        .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Answer(r.statusCode(), JSON.readTree(r.body()));
+    return ReadingsApi.post(server, TOKEN, body);
   }
 }

@@ -3,12 +3,7 @@ package com.anomalywatcher.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import com.anomalywatcher.web.ReadingsApi.Answer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class IngestApiReceiptTest {
   private static final String TOKEN = "receipt-test-token";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("api-receipt");
 
@@ -136,15 +129,7 @@ class IngestApiReceiptTest {
         + " WHERE sensor_id = '" + sensor + "'");
   }
 
-  private record Answer(int status, JsonNode body) {}
-
   private static Answer post(String body, String key) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/readings"))
-        .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body));
-    if (key != null) {
-      b.header("Idempotency-Key", key);
-    }
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Answer(r.statusCode(), JSON.readTree(r.body()));
+    return ReadingsApi.post(server, TOKEN, body, key);
   }
 }

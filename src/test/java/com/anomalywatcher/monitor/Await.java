@@ -1,0 +1,29 @@
+package com.anomalywatcher.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Waits for a condition in the alert delivery tests: polls it, and fails the test after 30 s. */
+final class Await {
+  private Await() {}
+
+  /** Returns once {@code condition} holds; fails the test if it does not within 30 s. */
+  static void await(BooleanSupplier condition) throws InterruptedException {
+    poll(condition, "condition within 30 s");
+  }
+
+  /** As {@link #await(BooleanSupplier)}, and names {@code context} (as it is then) when it fails. */
+  static void await(BooleanSupplier condition, Object context) throws InterruptedException {
+    poll(condition, "condition within 30 s; %s", context);
+  }
+
+  private static void poll(BooleanSupplier condition, String description, Object... args) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(description, args).isLessThan(deadline);
+      TimeUnit.MILLISECONDS.sleep(20); // polling a condition, not timing anything
+    }
+  }
+}
