@@ -719,18 +719,38 @@ final class AnalogCheck {
    * Shows a new oven's or heater's hold the readings just before its onset, back to where the sensor
    * last sat at the hold's baseline (two readings in a row within the tolerance of it): a swing the
    * other way among them ({@link Hold#noteBefore}) makes the onset an oscillation's next swing, a
-   * controller hunting around its level, however few of its swings alerted on their own.
+   * controller hunting around its level, however few of its swings alerted on their own. A swing is
+   * brief and about as far as the onset: it lasted at most twice the readings from it to the onset,
+   * and went at most twice as far. The end of a long excursion (a held spike falling back past the
+   * level the one-step prediction carries on to) is neither.
    */
   private void noteSwingBefore(Hold h, double tol) {
     if (!isThermal()) {
       return;
     }
+    double onset = h.onsetDeviation;
     int atLevel = 0;
     for (int m = 1; m <= recentSize && atLevel < 2; m++) {
       double deviation = back(m) - h.baseline;
-      h.noteBefore(deviation, tol);
+      if (isBeyondOtherWay(deviation, onset, tol)) {
+        int run = 1;
+        double farthest = deviation;
+        while (m + run <= recentSize && isBeyondOtherWay(back(m + run) - h.baseline, onset, tol)) {
+          double d = back(m + run) - h.baseline;
+          farthest = Math.abs(d) > Math.abs(farthest) ? d : farthest;
+          run++;
+        }
+        if (run <= 2 * m && Math.abs(farthest) <= 2 * Math.abs(onset)) {
+          h.noteBefore(farthest, tol);
+        }
+        return;
+      }
       atLevel = Math.abs(deviation) <= tol ? atLevel + 1 : 0;
     }
+  }
+
+  private static boolean isBeyondOtherWay(double deviation, double onset, double tol) {
+    return deviation * onset < 0 && Math.abs(deviation) > 2 * tol;
   }
 
   private AnomalyKind excursionKind(double value) {
