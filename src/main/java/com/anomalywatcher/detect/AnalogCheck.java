@@ -374,7 +374,7 @@ final class AnalogCheck {
             f.swing());
       }
     }
-    v = driftEndNamed(v, value, r.intervalSeconds());
+    v = driftEndNamed(v, at, value, r.intervalSeconds());
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
       for (PluggedCheck.HeldStepCheck c : stepChecks) {
@@ -828,15 +828,18 @@ final class AnalogCheck {
    * An oven's or heater's step named a spike or drop by the one-step or held-step check is the end of
    * a drift when it came back to the level the sensor had crept away from over the readings before it
    * ({@link DriftEndCheck#creptBackFrom}): a person sees the value return to where it was an hour or
-   * more ago, not leave it. Named so, and said by where it came back from, as that check says its own.
-   * Only the name changes, never the score.
+   * more ago, not leave it. Only from a level unusual for the time of day ({@link LevelProfile}): a
+   * heater that cooled within its usual levels and then jumped back up to where it was spiked (D1
+   * seed 99, {@code heater-restaurant-6cb294}, 2026-01-15 00:53). Named so, and said by where it came
+   * back from, as that check says its own. Only the name changes, never the score.
    */
-  private Verdict driftEndNamed(Verdict v, double value, double readingSeconds) {
+  private Verdict driftEndNamed(Verdict v, Instant at, double value, double readingSeconds) {
     if (driftEnd == null || (v.kind != AnomalyKind.SPIKE && v.kind != AnomalyKind.DROP)) {
       return v;
     }
     double from = driftEnd.creptBackFrom(readingSeconds);
-    if (Double.isNaN(from) || (v.kind == AnomalyKind.DROP) != (value < from)) {
+    if (Double.isNaN(from) || (v.kind == AnomalyKind.DROP) != (value < from)
+        || levels.isUsual(at, from, leastTolerance())) {
       return v;
     }
     return new Verdict(v.score, AnomalyKind.DRIFT, v.low, v.high, v.residual, v.onset, from, v.detail, v.swing);
