@@ -92,6 +92,8 @@ final class AnalogCheck {
   private final PluggedCheck.LookAlikeCheck[] lookAlikes;
   /** The check of levels never seen (ovens and heaters), null for other sensors. */
   private final UnseenLevelCheck unseen;
+  /** The check of a drift's end (ovens and heaters), null for other sensors: it also names the steps others open on. */
+  private final DriftEndCheck driftEnd;
   private final double[] recent = new double[RECALL];
   /** Readings since the last one scored at the alert level (a step right after an incident is its end). */
   private int sinceAlert = Integer.MAX_VALUE / 2;
@@ -173,6 +175,8 @@ final class AnalogCheck {
     this.kindChecks = kinds.toArray(new PluggedCheck.OwnKindCheck[0]);
     this.lookAlikes = alikes.toArray(new PluggedCheck.LookAlikeCheck[0]);
     this.unseen = kinds.stream().filter(UnseenLevelCheck.class::isInstance).map(UnseenLevelCheck.class::cast)
+        .findFirst().orElse(null);
+    this.driftEnd = kinds.stream().filter(DriftEndCheck.class::isInstance).map(DriftEndCheck.class::cast)
         .findFirst().orElse(null);
     this.floor = switch (sensor.category()) {
       case OVEN, HEATER -> 0.5;
@@ -370,6 +374,7 @@ final class AnalogCheck {
             f.swing());
       }
     }
+    v = driftEndNamed(v, at, value, r.intervalSeconds());
     if (training || (learnLive && hold == null && !held && v.score < 0.5 && !v.onset)) {
       residuals.learn(at, v.residual);
       for (PluggedCheck.HeldStepCheck c : stepChecks) {
@@ -480,6 +485,7 @@ final class AnalogCheck {
     }
     hold = new Hold(step.baseline(), 0, damping, step.shift(), tol);
     hold.note(step.shift(), tol);
+    noteSwingBefore(hold, tol);
     HeldStepRange expected = HeldStepRange.around(step.baseline(), 1.5 * step.tolerance(), value,
         sensor.physicalMin(), sensor.physicalMax());
     return new Verdict(score, hold.guess(sensor, value, nominalOn), expected.low(), expected.high(), v.residual, true);
@@ -611,6 +617,7 @@ final class AnalogCheck {
       hold.confirmTolerance = OnsetConfirmation.tolerance(sensor, lastDelta, residual, signedTol);
       hold.farOnset = isFarOnset(at, value, residual, tol, isSteadyOn(at, fanSwitch));
       hold.note(residual, tol);
+      noteSwingBefore(hold, tol);
       // A single reading never alerts (real sensors glitch: one heavy-tailed outlier, then back):
       // the onset alerts when the next reading confirms it (the hold keeps scoring the deviation).
       return new Verdict(Math.min(score, UNCONFIRMED_SCORE), hold.guess(sensor, value, nominalOn), predicted - band, predicted + band, residual, true);
@@ -708,6 +715,44 @@ final class AnalogCheck {
         ? AnomalyKind.DUST_STORM : kind;
   }
 
+  /**
+   * Shows a new oven's or heater's hold the readings just before its onset, back to where the sensor
+   * last sat at the hold's baseline (two readings in a row within the tolerance of it): a swing the
+   * other way among them ({@link Hold#noteBefore}) makes the onset an oscillation's next swing, a
+   * controller hunting around its level, however few of its swings alerted on their own. A swing is
+   * brief and about as far as the onset: it lasted at most twice the readings from it to the onset,
+   * and went at most twice as far. The end of a long excursion (a held spike falling back past the
+   * level the one-step prediction carries on to) is neither.
+   */
+  private void noteSwingBefore(Hold h, double tol) {
+    if (!isThermal()) {
+      return;
+    }
+    double onset = h.onsetDeviation;
+    int atLevel = 0;
+    for (int m = 1; m <= recentSize && atLevel < 2; m++) {
+      double deviation = back(m) - h.baseline;
+      if (isBeyondOtherWay(deviation, onset, tol)) {
+        int run = 1;
+        double farthest = deviation;
+        while (m + run <= recentSize && isBeyondOtherWay(back(m + run) - h.baseline, onset, tol)) {
+          double d = back(m + run) - h.baseline;
+          farthest = Math.abs(d) > Math.abs(farthest) ? d : farthest;
+          run++;
+        }
+        if (run <= 2 * m && Math.abs(farthest) <= 2 * Math.abs(onset)) {
+          h.noteBefore(farthest, tol);
+        }
+        return;
+      }
+      atLevel = Math.abs(deviation) <= tol ? atLevel + 1 : 0;
+    }
+  }
+
+  private static boolean isBeyondOtherWay(double deviation, double onset, double tol) {
+    return deviation * onset < 0 && Math.abs(deviation) > 2 * tol;
+  }
+
   private AnomalyKind excursionKind(double value) {
     boolean wasAbove = last > value;
     return switch (sensor.category()) {
@@ -777,6 +822,27 @@ final class AnalogCheck {
     h.note(deviation, tol);
     double band = 1.5 * holdTol;
     return new Verdict(score, h.guess(sensor, value, nominalOn), h.baseline - band, h.baseline + band, 0, false);
+  }
+
+  /**
+   * An oven's or heater's step named a spike or drop by the one-step or held-step check is the end of
+   * a drift when it came back to the level the sensor had crept away from over the readings before it
+   * ({@link DriftEndCheck#creptBackFrom}): a person sees the value return to where it was an hour or
+   * more ago, not leave it. Only from a level unusual for the time of day ({@link LevelProfile}): a
+   * heater that cooled within its usual levels and then jumped back up to where it was spiked (D1
+   * seed 99, {@code heater-restaurant-6cb294}, 2026-01-15 00:53). Named so, and said by where it came
+   * back from, as that check says its own. Only the name changes, never the score.
+   */
+  private Verdict driftEndNamed(Verdict v, Instant at, double value, double readingSeconds) {
+    if (driftEnd == null || (v.kind != AnomalyKind.SPIKE && v.kind != AnomalyKind.DROP)) {
+      return v;
+    }
+    double from = driftEnd.creptBackFrom(readingSeconds);
+    if (Double.isNaN(from) || (v.kind == AnomalyKind.DROP) != (value < from)
+        || levels.isUsual(at, from, leastTolerance())) {
+      return v;
+    }
+    return new Verdict(v.score, AnomalyKind.DRIFT, v.low, v.high, v.residual, v.onset, from, v.detail, v.swing);
   }
 
   /** Whether a look-alike check explains the open incident as it stands ({@link PluggedCheck.LookAlikeCheck#explainsHold}). */

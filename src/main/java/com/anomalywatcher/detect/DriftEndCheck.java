@@ -163,21 +163,47 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
     if (ratio < bound) {
       return null;
     }
+    int h = creptReadings(s);
+    if (h < 0) {
+      return null;
+    }
+    double score = Math.min(1, 0.75 + 0.25 * (ratio - bound) / bound);
+    return new Finding(score, AnomalyKind.DRIFT, Double.NaN, Double.NaN, detail(medianAround(h + 1), back(2), back(1), h,
+        r.intervalSeconds()));
+  }
+
+  /**
+   * The reading the newest step came back from (the last reading before it), when the newest readings
+   * have this check's shape (a held step out of calm, back to the level the sensor crept away from
+   * along a line), however large the step is against the history's own steps; NaN otherwise. For
+   * naming an alert that another check opened on that step (a drop or spike held from the drifted
+   * level): the ratio bound keeps this check's alerts as rare as the history's steps, which the
+   * kind of an alert opened anyway does not need. Call after {@link #judge} saw the newest reading.
+   */
+  double creptBackFrom(double intervalSeconds) {
+    if (learned == null || Double.isNaN(shapeRatio(intervalSeconds, learned.smallestStep()))) {
+      return Double.NaN;
+    }
+    return creptReadings(back(1) - back(2)) < 0 ? Double.NaN : back(2);
+  }
+
+  /**
+   * How many readings before the step {@code s} the level lay that the step returned to, the
+   * readings since then having crept away from it along a line; -1 when there is none.
+   */
+  private int creptReadings(double s) {
     double sign = Math.signum(s);
     double before = back(2);
     double now = back(0);
     for (int h = MIN_BACK; h <= MAX_BACK && h + 4 < ring.size(); h += BACK_STEP) {
       double left = medianAround(h + 1);
       double departure = (before - left) * -sign;
-      if (departure < MIN_DEPARTURE * Math.abs(s) || Math.abs(now - left) > RETURN * departure
-          || !isSlowAndStraight(h, left, before, Math.abs(s))) {
-        continue;
+      if (departure >= MIN_DEPARTURE * Math.abs(s) && Math.abs(now - left) <= RETURN * departure
+          && isSlowAndStraight(h, left, before, Math.abs(s))) {
+        return h;
       }
-      double score = Math.min(1, 0.75 + 0.25 * (ratio - bound) / bound);
-      return new Finding(score, AnomalyKind.DRIFT, Double.NaN, Double.NaN, detail(left, before, back(1), h,
-          r.intervalSeconds()));
     }
-    return null;
+    return -1;
   }
 
   /**

@@ -65,6 +65,19 @@ final class Hold {
   }
 
   /**
+   * Records a reading from just before the onset, {@code deviation} from the baseline: a swing
+   * beyond two tolerances the other way, at least half as far as the onset, makes the onset the
+   * second swing of an oscillation (the sign seen before it counts as seen within the incident).
+   */
+  void noteBefore(double deviation, double tol) {
+    if (deviation * onsetDeviation < 0 && Math.abs(deviation) > 2 * tol
+        && Math.abs(deviation) >= 0.5 * Math.abs(onsetDeviation)) {
+      note(deviation, tol);
+      lastDeviation = onsetDeviation;
+    }
+  }
+
+  /**
    * The guessed kind, from the incident's shape so far and the sensor's own scale, never from
    * fixed magnitudes: swings both ways are an oscillation (a fan's: vibration); a deviation that
    * keeps growing from its onset is a drift, or, on a particulate sensor, a dust storm when it
