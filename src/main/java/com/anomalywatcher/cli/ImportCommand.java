@@ -77,7 +77,8 @@ final class ImportCommand implements Runnable {
     String location;
 
     @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "UTC",
-        description = "Zone of timestamps without an offset, e.g. Europe/Berlin (default: ${DEFAULT-VALUE}).")
+        description = {"Zone of timestamps without an offset, e.g. Europe/Berlin (default: ${DEFAULT-VALUE}).",
+            "A local time the clocks skip is a bad line; one that happens twice is read at the earlier offset."})
     String timezone;
 
     @Option(names = "--skip-bad", description = "Store the good rows and report every bad line.")
@@ -112,10 +113,12 @@ final class ImportCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       Clock clock = Clock.systemUTC();
-      try (Database db = dbOptions.openInitialised(); Ingestor ingestor = Ingestor.open(db, clock)) {
+      try (Database db = dbOptions.openInitialised(); Ingestor ingestor = Ingestor.open(db, clock);
+          StopSignal stop = StopSignal.onInterrupt()) {
         CsvImport.Result r;
+        stop.windDown(SampleCommand.STORE_GRACE); // Ctrl-C commits the rows read so far and says how many
         try {
-          r = csv.run(files, ingestor, done -> bar.update(done, files.size() + " files"));
+          r = csv.run(files, ingestor, done -> bar.update(done, files.size() + " files"), stop::requested);
         } catch (CsvImport.BadFile e) {
           bar.finish();
           throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -126,9 +129,19 @@ final class ImportCommand implements Runnable {
           err.println("skipped " + line);
         }
         err.flush();
+        if (r.stopped()) {
+          err.println(interrupted(r));
+          err.flush();
+          return stop.signalExitCode() == 0 ? SampleCommand.INTERRUPTED : stop.signalExitCode();
+        }
         out.printf(Locale.ROOT, "imported %s (%,d new) of %s, %s, %s skipped%n", Human.count(r.rows(), "row"), r.stored(),
             Human.count(files.size(), "file"), Human.count(r.newSensors(), "new sensor"),
             Human.count(r.badLines().size(), "bad line"));
+        if (r.ambiguousTimes() > 0) {
+          out.printf(Locale.ROOT, "%s at a local time that happens twice in %s (clocks turned back) read at the"
+              + " earlier offset; give such timestamps with their offset to place them exactly%n",
+              Human.count(r.ambiguousTimes(), "row"), timezone);
+        }
         out.printf(Locale.ROOT, "elapsed: %s%n", Human.duration(took));
         // A few rows time mostly the database's set-up, not the import: their rate printed 'rows/s: 0'.
         if (r.rows() >= RATED_ROWS) {
@@ -137,6 +150,15 @@ final class ImportCommand implements Runnable {
         out.flush();
       }
       return 0;
+    }
+
+    /** The one line an interrupted import prints: what is stored, and that a rerun continues. */
+    private static String interrupted(CsvImport.Result r) {
+      if (r.rows() == 0) {
+        return "interrupted: nothing was imported; run the same import again to import the files";
+      }
+      return String.format(Locale.ROOT, "interrupted: committed %s (%,d new) before the stop; run the same import"
+          + " again to continue (rows already stored are skipped)", Human.count(r.rows(), "row"), r.stored());
     }
 
     private CsvImport.Options options() {

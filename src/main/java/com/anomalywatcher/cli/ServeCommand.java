@@ -56,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     StopSignal stop = StopSignal.onInterrupt();
     try (Database db = dbOptions.openInitialised();
-        DashboardServer server = start(db, settings, line -> {
+        DashboardServer server = start(spec, db, settings, line -> {
           out.println(line);
           out.flush();
         })) {
@@ -75,12 +75,26 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static DashboardServer start(Database db, ServeSettings settings, Consumer<String> say) {
+  private static DashboardServer start(CommandSpec spec, Database db, ServeSettings settings, Consumer<String> say) {
     try {
       return DashboardServer.start(db, settings, Clock.systemUTC(), say);
     } catch (RuntimeException e) {
+      if (isBindFailure(e)) {
+        // what the user changes to fix it is --port (or --bind): name it, as for any bad option
+        throw new ParameterException(spec.commandLine(), "--port " + settings.port() + " is in use on "
+            + settings.bind() + " (another program listens there); pick another --port or stop that program", e);
+      }
       throw new CommandFailure("cannot serve on " + settings.bind() + ":" + settings.port() + ": " + rootMessage(e), e);
     }
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.BindException && String.valueOf(t.getMessage()).contains("in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable e) {

@@ -1,7 +1,11 @@
 package com.anomalywatcher.cli;
 
 import com.anomalywatcher.detect.ModelRepository;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -11,8 +15,8 @@ final class WatchOptions {
   private WatchOptions() {}
 
   /**
-   * A models directory that exists and is writable, or can be created (checked without creating
-   * it, so a later failure leaves nothing behind).
+   * A models directory that exists and is writable, or can be created: checked by writing a probe
+   * file, and whatever the probe created is removed, so a later failure leaves nothing behind.
    */
   static ModelRepository writableModels(CommandSpec spec, Path dir) {
     Path absolute = dir.toAbsolutePath();
@@ -30,7 +34,59 @@ final class WatchOptions {
             + (parent == null ? "" : ": " + parent + " is not a writable directory"));
       }
     }
+    probeWrite(spec, dir, absolute);
     return ModelRepository.at(dir);
+  }
+
+  /**
+   * Writes and removes a file in the directory (created for the probe, then removed, when missing):
+   * the permission checks above pass for root where no file can go ({@code /proc/nope}), and training
+   * every sensor failed only at its end, with exit 1 and no option named.
+   */
+  private static void probeWrite(CommandSpec spec, Path dir, Path absolute) {
+    Path firstCreated = absolute;
+    while (firstCreated.getParent() != null && !Files.exists(firstCreated.getParent())) {
+      firstCreated = firstCreated.getParent();
+    }
+    boolean existed = Files.exists(absolute);
+    try {
+      Files.createDirectories(absolute);
+      Files.delete(Files.createTempFile(absolute, ".write-probe", ".tmp"));
+    } catch (IOException | SecurityException e) {
+      throw new ParameterException(spec.commandLine(), "--models-dir " + dir + ": cannot write there ("
+          + reason(e) + ")");
+    } finally {
+      if (!existed) {
+        removeUpTo(absolute, firstCreated);
+      }
+    }
+  }
+
+  /** Removes the empty directories the probe created, from {@code deepest} up to {@code top}. */
+  private static void removeUpTo(Path deepest, Path top) {
+    for (Path p = deepest; p != null; p = p.getParent()) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        return; // not empty (someone else wrote there meanwhile): leave it
+      }
+      if (p.equals(top)) {
+        return;
+      }
+    }
+  }
+
+  private static String reason(Exception e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** A models directory to read from: missing is fine (no models), a file is not. */

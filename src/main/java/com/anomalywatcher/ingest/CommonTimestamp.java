@@ -59,7 +59,8 @@ final class CommonTimestamp {
     try {
       LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, nano);
       if (i == n) {
-        return local.atZone(zone).toInstant();
+        // a local time the clocks skip is refused by the formatters, with its reason
+        return Fields.inGap(local, zone) ? null : local.atZone(zone).toInstant();
       }
       ZoneOffset offset = offset(t, i);
       return offset == null ? null : local.toInstant(offset);

@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -49,8 +51,16 @@ public final class CsvImport {
     }
   }
 
-  /** What an import did. */
-  public record Result(long rows, long stored, int newSensors, List<BadLine> badLines) {
+  /**
+   * What an import did.
+   *
+   * @param rows rows committed (before a stop, when {@code stopped})
+   * @param ambiguousTimes rows whose local time happens twice in the zone (autumn clock change), read at the
+   *     earlier offset
+   * @param stopped whether a stop request ended the import early (everything counted is committed)
+   */
+  public record Result(long rows, long stored, int newSensors, List<BadLine> badLines, long ambiguousTimes,
+      boolean stopped) {
     public Result {
       badLines = List.copyOf(badLines);
     }
@@ -93,7 +103,7 @@ public final class CsvImport {
     List<BadLine> bad = new ArrayList<>();
     long[] bytes = {0};
     for (Path f : files) {
-      read(f, null, bad, bytes, progress);
+      read(f, null, bad, bytes, progress, () -> false);
     }
     return bad;
   }
@@ -106,6 +116,16 @@ public final class CsvImport {
    * @throws BadFile naming the first bad line, when not skipping bad lines
    */
   public Result run(List<Path> files, Ingestor ingestor, LongConsumer progress) throws BadFile {
+    return run(files, ingestor, progress, () -> false);
+  }
+
+  /**
+   * As above, ending early once {@code stop} is true (polled before each line): the rows read before
+   * it are committed, and the result says it stopped. Importing the same files again stores the
+   * rest (rows already stored are skipped).
+   */
+  public Result run(List<Path> files, Ingestor ingestor, LongConsumer progress, BooleanSupplier stop)
+      throws BadFile {
     // A file with no usable header is refused even with skipBad: it has no good rows to keep, and
     // an import that exits 0 having stored nothing of it reads as a success.
     List<BadLine> unusable = unusableFiles(files);
@@ -113,7 +133,14 @@ public final class CsvImport {
       throw new BadFile(unusable.get(0), false);
     }
     if (!options.skipBad()) {
-      List<BadLine> bad = check(files, b -> { });
+      List<BadLine> bad = new ArrayList<>();
+      long[] checked = {0};
+      for (Path f : files) {
+        read(f, null, bad, checked, b -> { }, stop);
+      }
+      if (stop.getAsBoolean()) {
+        return new Result(0, 0, 0, List.of(), 0, true);
+      }
       if (!bad.isEmpty()) {
         throw new BadFile(bad.get(0), true);
       }
@@ -122,16 +149,17 @@ public final class CsvImport {
     long[] bytes = {0};
     Totals totals = new Totals();
     for (Path f : files) {
-      read(f, new Sink(ingestor, totals), bad, bytes, progress);
+      read(f, new Sink(ingestor, totals), bad, bytes, progress, stop);
     }
     totals.add(ingestor.commit());
-    return new Result(totals.rows, totals.stored, totals.sensors, bad);
+    return new Result(totals.rows, totals.stored, totals.sensors, bad, totals.ambiguous, stop.getAsBoolean());
   }
 
   private static final class Totals {
     long rows;
     long stored;
     int sensors;
+    long ambiguous;
 
     void add(Ingestor.Committed c) {
       rows += c.readings();
@@ -182,7 +210,8 @@ public final class CsvImport {
     return layout;
   }
 
-  private void read(Path file, Sink sink, List<BadLine> bad, long[] bytes, LongConsumer progress) {
+  private void read(Path file, Sink sink, List<BadLine> bad, long[] bytes, LongConsumer progress,
+      BooleanSupplier stop) {
     Instant receivedAt = clock.instant();
     Metadata metadata = metadata();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -197,7 +226,7 @@ public final class CsvImport {
       bytes[0] += header.length() + 1;
       String line;
       long n = 1;
-      while ((line = in.readLine()) != null) {
+      while (!stop.getAsBoolean() && (line = in.readLine()) != null) {
         n++;
         bytes[0] += line.length() + 1;
         if ((n & 0xFFF) == 0) {
@@ -208,7 +237,7 @@ public final class CsvImport {
         }
         Arrival a = new Arrival("csv", file + ":" + n, options.sensorId(), line, receivedAt, Identity.FILE_LINE);
         try {
-          Draft d = draft(layout, a, metadata);
+          Draft d = draft(layout, a, metadata, sink);
           if (sink != null) {
             sink.add(d);
           }
@@ -226,17 +255,32 @@ public final class CsvImport {
     }
   }
 
-  private Draft draft(CsvLayout layout, Arrival a, Metadata metadata) throws InvalidField {
+  private Draft draft(CsvLayout layout, Arrival a, Metadata metadata, Sink sink) throws InvalidField {
     List<String> cells = CsvLayout.split(a.payload());
     if (cells.size() < layout.columns()) {
       throw new InvalidField("expected " + layout.columns() + " columns, got " + cells.size());
     }
     String id = layout.isNab() ? options.sensorId() : Fields.sensorId(cells.get(layout.sensorId()));
     Instant at = Fields.timestamp(cells.get(layout.timestamp()), options.zone(), a.receivedAt());
+    if (sink != null && readAtAmbiguousLocalTime(cells.get(layout.timestamp()), at)) {
+      sink.totals().ambiguous++;
+    }
     double value = Fields.value(cells.get(layout.value()));
     return new Draft(a, id, at, value, cell(cells, layout.category(), options.category()),
         cell(cells, layout.type(), options.type()), cell(cells, layout.unit(), options.unit()),
         cell(cells, layout.location(), options.location()), metadata);
+  }
+
+  /** Whether {@code text}, given without an offset, names a local time the zone has twice (read as {@code at}). */
+  private boolean readAtAmbiguousLocalTime(String text, Instant at) {
+    ZoneId zone = options.zone();
+    if (zone.getRules().isFixedOffset() || !Fields.isAmbiguous(LocalDateTime.ofInstant(at, zone), zone)) {
+      return false;
+    }
+    String t = text.strip();
+    boolean offsetGiven = t.endsWith("Z") || t.endsWith("z") || t.indexOf('+') > 0 || t.lastIndexOf('-') > 9
+        || t.chars().allMatch(Character::isDigit);
+    return !offsetGiven;
   }
 
   private static String cell(List<String> cells, int index, String fallback) {

@@ -129,11 +129,31 @@ final class Fields {
         // try the next form
       }
     }
+    LocalDateTime local;
     try {
-      return LocalDateTime.parse(t, LOCAL).atZone(zone).toInstant();
+      local = LocalDateTime.parse(t, LOCAL);
     } catch (DateTimeParseException e) {
       throw new InvalidField("unparsable timestamp '" + shorten(shown) + "'");
     }
+    if (inGap(local, zone)) {
+      // java.time would move it forward by the gap: a reading an hour away from where it was taken
+      throw new InvalidField("local time '" + shorten(shown) + "' does not exist in " + zone.getId()
+          + " (the clocks skip it); give the timestamp with its offset");
+    }
+    return local.atZone(zone).toInstant();
+  }
+
+  /** Whether the clocks of {@code zone} skip {@code local} (spring forward): no offset gives it. */
+  static boolean inGap(LocalDateTime local, ZoneId zone) {
+    return zone.getRules().getValidOffsets(local).isEmpty();
+  }
+
+  /**
+   * Whether {@code local} happens twice in {@code zone} (autumn, clocks back): read without an offset it
+   * is taken at the earlier offset, the first of the two.
+   */
+  static boolean isAmbiguous(LocalDateTime local, ZoneId zone) {
+    return zone.getRules().getValidOffsets(local).size() > 1;
   }
 
   /** A text PostgreSQL can store: no NUL character (raw, or escaped in JSON). */

@@ -14,6 +14,7 @@ import com.anomalywatcher.model.SensorDescription;
 import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.AlertStore.Checkpoint;
 import com.anomalywatcher.store.AlertStore;
+import com.anomalywatcher.store.DashboardStore;
 import com.anomalywatcher.store.CommittedRows;
 import com.anomalywatcher.store.Database;
 import com.anomalywatcher.store.MonitorStateStore;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Live scoring: each cycle scores every reading stored after its sensor's checkpoint up to now, in
@@ -57,6 +57,8 @@ import java.util.TreeMap;
 public final class Monitor {
   private final ReadingStore readings;
   private final AlertStore alerts;
+  /** Counts the open alerts for the gauge, with the query {@code serve} uses, so both show the same. */
+  private final DashboardStore dashboard;
   private final MonitorStateStore states;
   private final SensorRegistry registry;
   private final ReadingOrder order = new ReadingOrder();
@@ -228,6 +230,7 @@ public final class Monitor {
     this.states = new MonitorStateStore(db, fence);
     this.registry = new SensorRegistry(db);
     this.newRows = new CommittedRows(db);
+    this.dashboard = new DashboardStore(db);
     this.models = Objects.requireNonNull(models, "models");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.sink = Objects.requireNonNull(sink, "sink");
@@ -251,6 +254,7 @@ public final class Monitor {
    */
   public CycleSummary runOnce(TimeProgress progress, java.util.function.BooleanSupplier stop) {
     Instant now = clock.instant();
+    publishOpenAlerts(); // a first cycle after a restart or a retrain can take long: show what is open meanwhile
     // One snapshot for the whole cycle: its late pass takes in exactly the rows committed since the
     // last cycle's, and its reads score only rows it shows, so every row is taken in by one cycle.
     String cycle = discoverNewSensors();
@@ -291,7 +295,7 @@ public final class Monitor {
     for (String id : watched.keySet()) {
       warming += fleet.detector(id).isReady() ? 0 : 1;
     }
-    AwMetrics.openAlerts(openAlertsByKind());
+    publishOpenAlerts();
     if (statesWritten >= (long) VACUUM_AFTER_REWRITES * Math.max(1, watched.size())) {
       states.vacuum();
       statesWritten = 0;
@@ -322,7 +326,7 @@ public final class Monitor {
       return summary;
     }
     int opened = commitAndDeliver(changes, List.of(), clock.instant(), null);
-    AwMetrics.openAlerts(openAlertsByKind());
+    publishOpenAlerts();
     return new CycleSummary(summary.sensors(), summary.warmingUp(), summary.scored(), summary.opened() + opened,
         summary.resolved(), summary.late(), summary.inPlace());
   }
@@ -617,16 +621,13 @@ public final class Monitor {
     }
   }
 
-  /** The open alerts of the sensors this monitor watches, by kind, from its own trackers. */
-  private Map<String, Long> openAlertsByKind() {
-    Map<String, Long> byKind = new TreeMap<>();
-    for (Watched w : watched.values()) {
-      AlertRow open = w.tracker.openAlert();
-      if (open != null) {
-        byKind.merge(open.kind().dbName(), 1L, Long::sum);
-      }
-    }
-    return byKind;
+  /**
+   * Publishes the alerts open in the database, by kind: those of every sensor, not only of the ones
+   * this monitor's trackers hold (a sensor it cannot watch, or one not yet scored this process, kept
+   * its open alerts out of the gauge while {@code alerts --open} listed them).
+   */
+  private void publishOpenAlerts() {
+    AwMetrics.openAlerts(dashboard.openAlertsByKind());
   }
 
   private static void countChange(AlertChange c) {

@@ -65,6 +65,31 @@ class IngestCommandsTest {
     assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = 'cli-1'")).isZero();
   }
 
+  /**
+   * Local times the clock change makes wrong: 02:30 on spring-forward day does not exist in Berlin (it was
+   * stored silently at 03:30) and is a bad line; 02:30 on the autumn day happens twice, is read at the
+   * earlier offset (summer time) and the summary counts it, where it said nothing.
+   */
+  @Test
+  void importRefusesALocalTimeTheClocksSkipAndCountsAnAmbiguousOne(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("berlin.csv");
+    Files.writeString(f, "timestamp,sensor_id,value\n2026-03-29 01:30:00,dst-1,1\n2026-03-29 02:30:00,dst-1,2\n"
+        + "2026-10-25 02:30:00,dst-1,3\n2026-10-25T02:45:00+01:00,dst-1,4\n");
+    Run refused = run("import", "csv", f.toString(), "--timezone", "Europe/Berlin");
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains(f + ":3", "local time '2026-03-29 02:30:00' does not exist in Europe/Berlin");
+    assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = 'dst-1'")).isZero();
+
+    Run r = run("import", "csv", f.toString(), "--timezone", "Europe/Berlin", "--skip-bad");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("skipped " + f + ":3");
+    assertThat(r.out()).contains("imported 3 rows (3 new)", "1 bad line skipped",
+        "1 row at a local time that happens twice in Europe/Berlin (clocks turned back) read at the earlier offset");
+    assertThat(db.queryString("SELECT string_agg((timestamp AT TIME ZONE 'UTC')::text, ',' ORDER BY timestamp) FROM sensors_data"
+        + " WHERE sensor_id = 'dst-1'"))
+        .isEqualTo("2026-03-29 00:30:00,2026-10-25 00:30:00,2026-10-25 01:45:00");
+  }
+
   @Test
   void importPrintsRowsAndRate(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("nab.csv");

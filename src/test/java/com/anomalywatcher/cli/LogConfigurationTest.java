@@ -26,7 +26,7 @@ class LogConfigurationTest {
     assertThat(context.getLogger("org.flywaydb.core.internal.sqlscript.DefaultSqlScriptExecutor").getEffectiveLevel())
         .isEqualTo(Level.ERROR);
     assertThat(context.getLogger("org.flywaydb.core.Flyway").getEffectiveLevel()).isEqualTo(Level.WARN);
-    // serve's 'cannot serve on HOST:PORT: Address already in use' is the one line, without Javalin's own before it
+    // serve's '--port 8080 is in use on HOST ...' is the one line, without Javalin's own before it
     assertThat(context.getLogger("io.javalin.Javalin").getEffectiveLevel()).isEqualTo(Level.OFF);
     assertThat(context.getLogger("io.javalin.http.servlet.JavalinServlet").getEffectiveLevel()).isEqualTo(Level.WARN);
     ConsoleAppender<?> stderr = (ConsoleAppender<?>) root.getAppender("STDERR");

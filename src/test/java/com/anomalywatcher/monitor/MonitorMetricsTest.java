@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A monitor publishes its open alerts by kind ({@code aw_alerts_open}) from its own alert state, as
+ * A monitor publishes the open alerts by kind ({@code aw_alerts_open}) from the database, as
  * {@code serve} does from the database: {@code monitor --metrics-port} shows what is open; an
  * {@code offline} alert, opened from a silence rather than a reading, counts in {@code aw_alerts_opened}.
  */
