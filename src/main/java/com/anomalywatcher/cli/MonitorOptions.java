@@ -211,7 +211,7 @@ final class MonitorOptions {
     }
     if (webhook != null) {
       sinks.add(AlertSinks.fromOutbox(outbox,
-          AlertSinks.webhook(webhookName, webhookUri(spec), webhookFormat(spec), webhookHeaders(spec)), expiry, clock, err));
+          AlertSinks.webhook(outbox, webhookName, webhookUri(spec), webhookFormat(spec), webhookHeaders(spec)), expiry, clock, err));
     }
     return new AlertSinks(sinks);
   }
