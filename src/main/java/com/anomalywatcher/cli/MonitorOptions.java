@@ -197,7 +197,8 @@ final class MonitorOptions {
 
   /**
    * The console sink plus the file and webhook sinks asked for, which deliver from the outbox in
-   * {@code db}; the caller closes the result (before the database).
+   * {@code db}; the caller closes the result (before the database). When one cannot start (the
+   * database away while it registers), those already started are closed before the failure is thrown.
    */
   AlertSink sinks(CommandSpec spec, Database db, Clock clock) {
     PrintWriter out = spec.commandLine().getOut();
@@ -206,12 +207,22 @@ final class MonitorOptions {
     sinks.add(new ConsoleSink(out));
     OutboxStore outbox = new OutboxStore(db);
     Duration expiry = deliveryExpiry;
-    if (alertsFile != null) {
-      sinks.add(AlertSinks.fromOutbox(outbox, AlertSinks.file(alertsFile), expiry, clock, err));
-    }
-    if (webhook != null) {
-      sinks.add(AlertSinks.fromOutbox(outbox,
-          AlertSinks.webhook(webhookName, webhookUri(spec), webhookFormat(spec), webhookHeaders(spec)), expiry, clock, err));
+    try {
+      if (alertsFile != null) {
+        sinks.add(AlertSinks.fromOutbox(outbox, AlertSinks.file(alertsFile), expiry, clock, err));
+      }
+      if (webhook != null) {
+        sinks.add(AlertSinks.fromOutbox(outbox, AlertSinks.webhook(outbox, webhookName, webhookUri(spec),
+            webhookFormat(spec), webhookHeaders(spec)), expiry, clock, err));
+      }
+    } catch (RuntimeException e) {
+      // the file's delivery started already: its thread and its claim's session would outlive the command
+      try {
+        new AlertSinks(sinks).close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
     }
     return new AlertSinks(sinks);
   }

@@ -113,8 +113,9 @@ final class SoakCommand implements Callable<Integer> {
         }
       }, "aw-soak-generator");
       generating.start();
-      AlertTransport webhook = AlertSinks.webhook("soak", probes.webhookUrl(), WebhookFormat.JSON, List.of());
-      try (AlertSink delivery = AlertSinks.fromOutbox(new OutboxStore(db), webhook, Duration.ofHours(24), clock, err)) {
+      OutboxStore outbox = new OutboxStore(db);
+      AlertTransport webhook = AlertSinks.webhook(outbox, "soak", probes.webhookUrl(), WebhookFormat.JSON, List.of());
+      try (AlertSink delivery = AlertSinks.fromOutbox(outbox, webhook, Duration.ofHours(24), clock, err)) {
         MonitorSettings settings = MonitorSettings.of(0.7, 3, Duration.ofMinutes(15));
         RecoveringMonitor monitor = new RecoveringMonitor(fence -> new Monitor(db, ModelRepository.at(models), settings,
             delivery, clock, fence), new DatabaseRetry(clock, DatabaseRetry.Backoff.standard(), err::println,

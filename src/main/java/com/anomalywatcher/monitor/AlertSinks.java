@@ -32,10 +32,12 @@ public final class AlertSinks implements AlertSink {
   /**
    * POSTs alert events to an http(s) URL, each within 10 s, with the given headers.
    *
+   * @param outbox the database's outbox, whose {@link OutboxStore#targetKey key} the sink's target is shown with
    * @param name the sink's name ({@code webhook NAME}), or null for {@code webhook}
    */
-  public static AlertTransport webhook(String name, URI uri, WebhookFormat format, List<WebhookHeader> headers) {
-    return new WebhookTransport(name, uri, format, headers, Duration.ofSeconds(10));
+  public static AlertTransport webhook(OutboxStore outbox, String name, URI uri, WebhookFormat format,
+      List<WebhookHeader> headers) {
+    return new WebhookTransport(name, uri, format, headers, Duration.ofSeconds(10), outbox.targetKey());
   }
 
   @Override

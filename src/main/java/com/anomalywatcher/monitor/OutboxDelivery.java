@@ -175,9 +175,10 @@ public final class OutboxDelivery implements AlertSink {
 
   /** Registers the sink to this delivery's target (its claim held), saying when that takes it over. */
   private void register() {
-    store.register(transport.sinkName(), transport.target(), clock.instant()).ifPresent(before -> report(
-        transport.sinkName() + " now delivers to " + transport.target() + " (before: " + before + "): the "
-            + store.countPending(transport.sinkName()) + " alert events it has still to deliver go there"));
+    store.register(transport.sinkName(), transport.target(), clock.instant())
+        .filter(before -> !transport.target().startsWith(before + " #")) // V102 took the old digits off: the same address
+        .ifPresent(before -> report(transport.sinkName() + " now delivers to " + transport.target() + " (before: "
+            + before + "): the " + store.countPending(transport.sinkName()) + " alert events it has still to deliver go there"));
     registered = true;
   }
 

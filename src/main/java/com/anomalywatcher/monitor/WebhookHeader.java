@@ -9,6 +9,8 @@ import java.util.Objects;
  * a secret: it is never printed, not by {@link #toString()}, not in an error.
  */
 public record WebhookHeader(String name, String value) {
+  private static final String SEPARATORS = "()<>@,;:\\\"/[]?={}";
+
   public WebhookHeader {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
@@ -21,14 +23,17 @@ public record WebhookHeader(String name, String value) {
    */
   public static WebhookHeader parse(String text) {
     int colon = text.indexOf(':');
-    if (colon <= 0) {
+    if (colon <= 0 || text.substring(0, colon).isBlank()) {
       throw new IllegalArgumentException("must be 'Name: value', got text with no name before a ':' (not shown: it"
           + " may hold a secret)");
     }
     String name = text.substring(0, colon).strip();
     String value = text.substring(colon + 1).strip();
-    if (!name.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
-      throw new IllegalArgumentException("'" + name.replaceAll("\\p{Cntrl}", "?") + "' is not a header name");
+    int bad = firstBadNameCharacter(name);
+    if (bad >= 0) { // a token pasted without a name ("Bearer abc:def") would be printed in part
+      throw new IllegalArgumentException("must be 'Name: value': the " + name.length() + " characters before its"
+          + " first ':' are not a header name (character " + (bad + 1) + " is " + kind(name.charAt(bad))
+          + "; not shown: they may hold a secret)");
     }
     if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
       throw new IllegalArgumentException("'" + name + "' has a line break in its value");
@@ -39,6 +44,28 @@ public record WebhookHeader(String name, String value) {
       throw new IllegalArgumentException("'" + name + "' cannot be set: the HTTP client sets it itself or refuses it");
     }
     return new WebhookHeader(name, value);
+  }
+
+  /** The index of the first character a header name may not hold (RFC 9110 token), or -1. */
+  private static int firstBadNameCharacter(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= 32 || c >= 127 || SEPARATORS.indexOf(c) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** What kind of character {@code c} is, without naming it: the name may be part of a secret. */
+  private static String kind(char c) {
+    if (c == ' ') {
+      return "a space";
+    }
+    if (c < 32 || c == 127) {
+      return "a control character";
+    }
+    return c > 127 ? "not ASCII" : "a separator such as ( / = or @";
   }
 
   @Override

@@ -12,12 +12,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * POSTs each alert event to a URL, either as the alert's own JSON (with {@code idempotency_key})
@@ -37,10 +38,17 @@ final class WebhookTransport implements AlertTransport {
   private final List<WebhookHeader> headers;
   private final HttpClient client;
   private final Duration timeout;
+  private final String target;
 
-  /** @param name the sink's name given by the user, or null for the one webhook a monitor has */
-  WebhookTransport(String name, URI uri, WebhookFormat format, List<WebhookHeader> headers, Duration timeout) {
+  /**
+   * @param name the sink's name given by the user, or null for the one webhook a monitor has
+   * @param targetKey the database's key for the digits of {@link #target()} ({@link OutboxStore#targetKey})
+   */
+  WebhookTransport(String name, URI uri, WebhookFormat format, List<WebhookHeader> headers, Duration timeout,
+      String targetKey) {
     this.name = name;
+    this.target = WebhookUrls.shown(uri) + " " + format.name().toLowerCase(Locale.ROOT) + " #"
+        + fingerprint(uri, targetKey);
     this.uri = uri;
     this.format = format;
     this.headers = List.copyOf(headers);
@@ -57,18 +65,24 @@ final class WebhookTransport implements AlertTransport {
     return name == null ? "webhook" : "webhook " + name;
   }
 
-  /** Scheme, host, port, path and format; a hash stands for the rest (user info and query may hold secrets). */
+  /**
+   * Scheme, host, port, path and format, then 8 hex digits that tell apart URLs differing in the rest
+   * (user info and query, which may hold secrets). The digits are an HMAC under the database's random
+   * key, not a plain hash of the URL: whoever reads them (the {@code alert_sinks} table, {@code status})
+   * without the key cannot test guessed passwords or tokens against them.
+   */
   @Override
   public String target() {
-    return WebhookUrls.shown(uri) + " " + format.name().toLowerCase(Locale.ROOT) + " #" + hash(uri.toString());
+    return target;
   }
 
-  private static String hash(String s) {
+  private static String fingerprint(URI uri, String key) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(uri.toString().getBytes(StandardCharsets.UTF_8)), 0, 4);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
     }
   }
 

@@ -56,6 +56,13 @@ public final class MonitorLease implements AutoCloseable {
   public static final Duration DEFAULT_IDLE_LIMIT = Duration.ofSeconds(30);
   /** Heartbeats per idle limit: a few missed beats (a long GC pause, a loaded machine) keep the lease. */
   static final int BEATS_PER_LIMIT = 6;
+  /**
+   * How long {@link #close} waits for a heartbeat under way before it ends the session under it, and
+   * again after: a beat waits for a server that does not answer (a frozen backend, a cut network) for
+   * most of the idle limit (31 s by default, days with a long {@code --lease-timeout}), longer than a
+   * stop's 20-second grace.
+   */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
   /** How long a check of a session that holds no idle-limited lease waits for the server. */
   private static final int CHECK_TIMEOUT_SECONDS = 5;
 
@@ -71,11 +78,15 @@ public final class MonitorLease implements AutoCloseable {
   private final boolean monitor;
   /** The heartbeat thread's name, null when no heartbeat keeps the lease (a sink's delivery lease). */
   private final String heartbeatName;
-  private Connection connection;
+  /** Volatile so that {@link #close} can end a session a stuck heartbeat holds the lock for. */
+  private volatile Connection connection;
   private boolean held;
   /** The epoch this process last took the monitor lease at; 0 before. */
   private long epoch;
-  private ScheduledExecutorService heartbeat;
+  /** Volatile: {@link #close} reads it without the lock a stuck beat holds. */
+  private volatile ScheduledExecutorService heartbeat;
+  /** Set by {@link #close}: a beat still running takes nothing again. */
+  private volatile boolean closing;
   /** When the last statement the server answered on the held lease's session was sent ({@link System#nanoTime}). */
   private long lastAnsweredNanos;
   /** When the lease was last taken ({@link System#nanoTime}); held since, while {@link #held}. */
@@ -269,7 +280,10 @@ public final class MonitorLease implements AutoCloseable {
    */
   private synchronized void beat() {
     try {
-      if (!keep() && retakenByHeartbeat) {
+      if (closing) {
+        return;
+      }
+      if (!keep() && retakenByHeartbeat && !closing) {
         holdOrTake();
       }
     } catch (RuntimeException e) {
@@ -361,23 +375,45 @@ public final class MonitorLease implements AutoCloseable {
    */
   @Override
   public void close() {
-    ScheduledExecutorService beats;
-    synchronized (this) {
-      beats = heartbeat;
-      heartbeat = null;
-    }
+    closing = true;
+    ScheduledExecutorService beats = heartbeat; // not under the lock: a stuck beat holds it
     if (beats != null) {
       beats.shutdownNow();
-      try {
-        // a beat waits for the server at most most of the idle limit (checkTimeoutSeconds)
-        beats.awaitTermination(idleLimit.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (!terminates(beats)) {
+        // the beat waits for a server that does not answer: ending the session under it gives the
+        // lease up as ending the process would (the server frees the lock when the session ends, and
+        // a successor raises the epoch, so a late write of this monitor is still refused), within
+        // the stop's grace instead of after most of the idle limit
+        Connection session = connection;
+        if (session != null) {
+          abort(session);
+        }
+        terminates(beats);
       }
     }
     synchronized (this) {
+      heartbeat = null;
       release(); // before ending the session: see above
       closeConnection();
+    }
+  }
+
+  /** Whether the heartbeat has ended within {@link #CLOSE_WAIT}. */
+  private static boolean terminates(ScheduledExecutorService beats) {
+    try {
+      return beats.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Closes the session's socket at once, from outside the thread that waits on it. */
+  private static void abort(Connection session) {
+    try {
+      session.abort(Runnable::run);
+    } catch (SQLException | RuntimeException e) {
+      // already closed: nothing left to end
     }
   }
 }

@@ -1,5 +1,6 @@
 package com.anomalywatcher.store;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import java.util.Optional;
  * aside and expired events leave {@code alert_pending}. Thread-safe; the caller owns the database.
  */
 public final class OutboxStore {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   /**
    * An alert event to append: the alert is found by its key; its change number is the next one.
    *
@@ -71,6 +75,10 @@ public final class OutboxStore {
       + MonitorLease.CLAIM_IS_FREE;
 
   private static final String TARGET = "SELECT target FROM alert_sinks WHERE sink = ?";
+
+  private static final String ADD_TARGET_KEY = "INSERT INTO alert_sink_key (id, key) VALUES (1, ?) ON CONFLICT (id) DO NOTHING";
+
+  private static final String TARGET_KEY = "SELECT key FROM alert_sink_key WHERE id = 1";
 
   private static final String TARGETS = "SELECT sink, target FROM alert_sinks WHERE target IS NOT NULL";
 
@@ -222,6 +230,28 @@ public final class OutboxStore {
       ps.setString(3, taker);
       ps.setString(4, MonitorLease.claimKey(sink, taker));
     }) == 1;
+  }
+
+  /**
+   * This database's key for the digits that tell apart two targets differing only in secret parts (a
+   * webhook URL's password or query token): random, made on first use and the same for every
+   * monitor of the database, so those monitors agree on a target and its claim. Never printed.
+   */
+  public String targetKey() {
+    byte[] fresh = new byte[32];
+    RANDOM.nextBytes(fresh);
+    return db.inTransaction("read the alert sinks' target key", c -> {
+      try (PreparedStatement add = c.prepareStatement(ADD_TARGET_KEY)) {
+        add.setString(1, HexFormat.of().formatHex(fresh));
+        add.executeUpdate();
+      }
+      // a statement of its own: it sees the key a concurrent first monitor committed instead of ours
+      try (PreparedStatement read = c.prepareStatement(TARGET_KEY);
+          ResultSet rs = read.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    });
   }
 
   /** Where {@code sink} delivers, as the monitor that registered it last said; empty if unknown. */

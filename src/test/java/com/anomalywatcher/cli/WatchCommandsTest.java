@@ -86,7 +86,7 @@ class WatchCommandsTest {
     "monitor --once --lease-timeout 30d, --lease-timeout, 30 d",
     "monitor --once --webhook ftp://x, --webhook, ftp://x",
     "monitor --once --webhook http://127.0.0.1:1/h --webhook-header Host:x, --webhook-header, Host",
-    "monitor --once --webhook http://127.0.0.1:1/h --webhook-header X-Bad(:x, --webhook-header, X-Bad(",
+    "monitor --once --webhook http://127.0.0.1:1/h --webhook-header X-Bad(:x, --webhook-header, character 6",
     "monitor --once --webhook-header X-A:b, --webhook-header, --webhook",
     "monitor --once --webhook-name a/b --webhook http://127.0.0.1:1/h, --webhook-name, a/b",
     "train --hours 0, --hours, 0",
@@ -119,6 +119,11 @@ class WatchCommandsTest {
     assertThat(run(empty, "monitor", "--once", "--webhook", "http://127.0.0.1:1/h", "--webhook-header",
         "Authorization=Bearer s3cret")).isEqualTo(2);
     assertThat(err.toString()).contains("--webhook-header must be 'Name: value'").doesNotContain("s3cret");
+    // a token pasted without its header's name: the text before its ':' is part of the secret
+    assertThat(run(empty, "monitor", "--once", "--webhook", "http://127.0.0.1:1/h", "--webhook-header",
+        "Bearer s3cret.part:rest")).isEqualTo(2);
+    assertThat(err.toString()).contains("--webhook-header must be 'Name: value'").contains("character 7 is a space")
+        .doesNotContain("s3cret").doesNotContain("Bearer");
     assertNothingWritten();
   }
 

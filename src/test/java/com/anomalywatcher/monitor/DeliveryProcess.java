@@ -19,8 +19,9 @@ final class DeliveryProcess {
 
   public static void main(String[] args) throws InterruptedException {
     Database db = Database.connect(args[0]);
-    OutboxDelivery delivery = new OutboxDelivery(new OutboxStore(db),
-        AlertSinks.webhook(args[1], URI.create(args[2]), WebhookFormat.JSON, List.of()), Duration.ofHours(24),
+    OutboxStore outbox = new OutboxStore(db);
+    OutboxDelivery delivery = new OutboxDelivery(outbox,
+        AlertSinks.webhook(outbox, args[1], URI.create(args[2]), WebhookFormat.JSON, List.of()), Duration.ofHours(24),
         Clock.systemUTC(), new PrintWriter(System.err, true), Duration.ofSeconds(2),
         args.length > 3 ? Duration.ofMillis(Long.parseLong(args[3])) : OutboxDelivery.LEASE_IDLE_LIMIT);
     while (true) {

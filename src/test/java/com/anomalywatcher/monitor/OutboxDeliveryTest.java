@@ -92,7 +92,7 @@ class OutboxDeliveryTest {
 
   /** A webhook sink of its own for each receiver (tests share the database): named by the receiver's port. */
   private static AlertTransport webhook(URI uri) {
-    return AlertSinks.webhook("port-" + uri.getPort(), uri, WebhookFormat.JSON, List.of());
+    return AlertSinks.webhook(new OutboxStore(db.database()), "port-" + uri.getPort(), uri, WebhookFormat.JSON, List.of());
   }
 
   private OutboxDelivery delivery(AlertTransport transport, Duration expiry) {
@@ -163,7 +163,7 @@ class OutboxDeliveryTest {
   @Test
   void aWebhookWhoseHostDoesNotResolveSaysSoNotThatNothingListens() throws Exception {
     // .invalid never resolves (RFC 2606), whatever the machine's resolver.
-    AlertTransport webhook = AlertSinks.webhook("unresolvable", URI.create("http://alertmanager.invalid:9093/api/v2/alerts"),
+    AlertTransport webhook = AlertSinks.webhook(new OutboxStore(db.database()), "unresolvable", URI.create("http://alertmanager.invalid:9093/api/v2/alerts"),
         WebhookFormat.ALERTMANAGER, List.of());
     OutboxStore outbox = new OutboxStore(db.database());
     try (OutboxDelivery delivery = delivery(webhook, Duration.ofHours(24))) {
@@ -444,7 +444,7 @@ class OutboxDeliveryTest {
   @Test
   void alertmanagerFormatCarriesLabelsStartsAtAndEndsAt() throws Exception {
     WebhookTransport t = new WebhookTransport(null, URI.create("http://127.0.0.1:9/x"), WebhookFormat.ALERTMANAGER, List.of(),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1), "test-key");
     AlertRow resolved = alert("oven-restaurant-00000d", 40, true);
     OutboxStore.Pending p = new OutboxStore.Pending(1, t.sinkName(), "17-2", "resolved", resolved.sensorId(),
         AlertJson.of(new AlertChange(AlertChange.Type.RESOLVED, resolved)), T0, 0, null, null);

@@ -65,7 +65,7 @@ class SetAsideDeliveryTest {
     });
     server.start();
     URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
-    return AlertSinks.webhook("port-" + uri.getPort(), uri, WebhookFormat.JSON, List.of());
+    return AlertSinks.webhook(new OutboxStore(db.database()), "port-" + uri.getPort(), uri, WebhookFormat.JSON, List.of());
   }
 
   private static boolean take(HttpExchange exchange) throws IOException {

@@ -68,7 +68,7 @@ class WebhookSinkNameTest {
   }
 
   private OutboxDelivery delivery(String name, URI uri) {
-    return new OutboxDelivery(outbox, AlertSinks.webhook(name, uri, WebhookFormat.JSON, List.of()),
+    return new OutboxDelivery(outbox, AlertSinks.webhook(outbox, name, uri, WebhookFormat.JSON, List.of()),
         Duration.ofHours(24), Clock.systemUTC(), new PrintWriter(warnings, true), Duration.ofSeconds(2));
   }
 
@@ -149,7 +149,7 @@ class WebhookSinkNameTest {
     servers.add(server);
     URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
     WebhookHeader header = WebhookHeader.parse("Authorization: Bearer s3cret");
-    AlertTransport webhook = AlertSinks.webhook("with-token", uri, WebhookFormat.JSON, List.of(header));
+    AlertTransport webhook = AlertSinks.webhook(outbox, "with-token", uri, WebhookFormat.JSON, List.of(header));
     try (OutboxDelivery d = new OutboxDelivery(outbox, webhook, Duration.ofHours(24), Clock.systemUTC(),
         new PrintWriter(warnings, true), Duration.ofSeconds(2))) {
       open("oven-token-000001", 40);

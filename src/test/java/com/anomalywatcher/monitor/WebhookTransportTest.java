@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class WebhookTransportTest {
   private static final WebhookTransport ALERTMANAGER =
       new WebhookTransport(null, URI.create("http://127.0.0.1:9/x"), WebhookFormat.ALERTMANAGER, List.of(),
-          Duration.ofSeconds(1));
+          Duration.ofSeconds(1), "test-key");
 
   private static JsonNode annotations(String payload) throws Exception {
     OutboxStore.Pending p = new OutboxStore.Pending(1, ALERTMANAGER.sinkName(), "7-1", "opened", "fan-x", payload,

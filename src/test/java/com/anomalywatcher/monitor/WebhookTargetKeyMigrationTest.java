@@ -1,0 +1,95 @@
+package com.anomalywatcher.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.model.AnomalyKind;
+import com.anomalywatcher.store.AlertStore;
+import com.anomalywatcher.store.AlertStore.AlertRow;
+import com.anomalywatcher.store.OutboxStore;
+import com.anomalywatcher.store.TestDatabase;
+import com.sun.net.httpserver.HttpServer;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Upgrading a database whose webhook targets end with a plain hash of the URL (see {@link WebhookTransport#target}). */
+class WebhookTargetKeyMigrationTest {
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("webhook-target-key-migration");
+  private static final Instant T0 = Instant.parse("2026-03-01T14:00:00Z");
+  private final OutboxStore outbox = new OutboxStore(db.database());
+
+  private static String open(String sensor, int minute) {
+    Instant opened = T0.plusSeconds(60L * minute);
+    AlertRow a = new AlertRow(sensor, "oven", "restaurant", opened, null, opened, 0.97, opened, AnomalyKind.SPIKE,
+        312, 180, 205, "°C", sensor + ": 312 °C, expected 180–205 °C — spike");
+    new AlertStore(db.database()).commit(List.of(a), List.of(), List.of(new OutboxStore.Event(sensor, opened, "open",
+        AlertJson.of(new AlertChange(AlertChange.Type.OPENED, a)), Instant.now())));
+    return TestDatabase.queryString(db.database(), "SELECT o.alert_id || '-' || o.change_no FROM alert_outbox o"
+        + " JOIN alerts a ON a.id = o.alert_id WHERE a.sensor_id = '" + sensor + "' ORDER BY o.id DESC LIMIT 1");
+  }
+
+  /**
+   * Upgrading a database whose webhook target ends with a plain SHA-256 of the whole URL (password
+   * and token included) takes those digits off, and the sink's pending events still go to its
+   * receiver, without a "now delivers to" as if the URL had changed.
+   */
+  @Test
+  void anUpgradeTakesTheSecretsHashOffAndTheSinkStillDeliversWhatItHad() throws Exception {
+    List<String> received = new CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      received.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      URI uri = URI.create("http://alice:hunter2@127.0.0.1:" + server.getAddress().getPort() + "/hook?token=s3cret");
+      String oldDigits = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(uri.toString().getBytes(StandardCharsets.UTF_8)), 0, 4);
+      String oldTarget = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook json #" + oldDigits;
+      db.execute("INSERT INTO alert_sinks (sink, since_outbox_id, registered_at, target) VALUES ('webhook upgraded',"
+          + " (SELECT coalesce(max(id), 0) FROM alert_outbox), now(), '" + oldTarget + "')");
+      String waiting = open("oven-upgrade-000001", 40);
+
+      try (InputStream sql = getClass().getResourceAsStream("/db/migration/V102__webhook_target_key.sql")) {
+        db.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      assertThat(outbox.target("webhook upgraded")).hasValueSatisfying(t -> assertThat(t).doesNotContain(oldDigits));
+
+      StringWriter warnings = new StringWriter();
+      try (OutboxDelivery delivery = new OutboxDelivery(outbox, AlertSinks.webhook(outbox, "upgraded", uri,
+          WebhookFormat.JSON, List.of()), Duration.ofHours(24), Clock.systemUTC(), new PrintWriter(warnings, true),
+          Duration.ofSeconds(2))) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (received.isEmpty() && System.nanoTime() < deadline) {
+          TimeUnit.MILLISECONDS.sleep(20); // polling a condition, not timing anything
+        }
+      }
+      assertThat(received).containsExactly(waiting);
+      assertThat(keys("webhook upgraded")).isEmpty();
+      assertThat(outbox.target("webhook upgraded")).hasValueSatisfying(t -> assertThat(t).doesNotContain(oldDigits));
+      assertThat(warnings.toString()).doesNotContain("now delivers to");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  private List<String> keys(String sink) {
+    return outbox.pending(sink, 100).stream().map(OutboxStore.Pending::idempotencyKey).toList();
+  }
+}
