@@ -209,53 +209,12 @@ final class BurstHistory {
     return reached(-1, height, rise);
   }
 
-  /**
-   * Whether two of the history's bursts landing on top of each other reach {@code height}: the
-   * highest excursion of one date plus the highest of another, both of a rise of the same kind as
-   * {@code rise} or slower, at any hour. Bursts are separate events (a pan on the stove, a trolley
-   * passing) that come several times a day, so now and then a second starts before the first has
-   * cleared; their heights then add. Never for a jump.
-   */
-  boolean reachedByTwo(double height, int rise) {
-    int c = kindOf(rise);
-    if (c < 0) {
-      return false;
-    }
-    float first = 0;
-    int firstDate = Integer.MIN_VALUE;
-    float second = 0;
-    for (int h = 0; h < HOURS; h++) {
-      for (int k = cell(c, h); k < cell(c, h) + 2; k++) {
-        float x = heights[k];
-        if (!(x > 0)) {
-          continue;
-        }
-        if (dates[k] == firstDate) {
-          first = Math.max(first, x);
-        } else if (x > first) {
-          second = firstDate == Integer.MIN_VALUE ? second : Math.max(second, first);
-          first = x;
-          firstDate = dates[k];
-        } else {
-          second = Math.max(second, x);
-        }
-      }
-    }
-    return second > 0 && first + second >= height;
-  }
-
-  /** The kind of a rise of {@code rise} readings (index into {@link #RISES}), -1 for a jump. */
-  private static int kindOf(int rise) {
+  /** {@link #reached(Instant, double, int)} near the local {@code hour}, or at any hour for -1. */
+  private boolean reached(int hour, double height, int rise) {
     int c = RISES.length - 1;
     while (c >= 0 && rise < RISES[c]) {
       c--;
     }
-    return c;
-  }
-
-  /** {@link #reached(Instant, double, int)} near the local {@code hour}, or at any hour for -1. */
-  private boolean reached(int hour, double height, int rise) {
-    int c = kindOf(rise);
     if (c < 0) {
       return false;
     }

@@ -88,8 +88,7 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
     }
     double height = Math.max(step.shift(), r.value() - step.baseline());
     return finder instanceof StepCheck
-        && (explains(r.at(), height, excursion.rise()) || justPastTop(height) || decaysAsUsual(height)
-            || history.reachedByTwo(height, excursion.rise()));
+        && (explains(r.at(), height, excursion.rise()) || justPastTop(height) || decaysAsUsual(height));
   }
 
   /**
@@ -149,11 +148,8 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
     if (!(deviation > 0)) {
       return false;
     }
-    // at the alert ratio of every tolerance: a height 1.7 times the bursts of two dates is beyond them,
-    // unless two of the history's bursts on top of each other reach it
-    double height = Math.max(deviation, excursion.height());
-    return history.reachedAnyHour(height / StepCheck.RATIO, excursion.rise())
-        || history.reachedByTwo(height, excursion.rise());
+    // at the alert ratio of every tolerance: a height 1.7 times the bursts of two dates is beyond them
+    return history.reachedAnyHour(Math.max(deviation, excursion.height()) / StepCheck.RATIO, excursion.rise());
   }
 
   /**
