@@ -305,12 +305,14 @@ public final class OutboxDelivery implements AlertSink {
         return POLL; // taken over mid-pass: a pass begun just before sent the rest to the old address
       }
       // Before the send too: a pass frozen since it read the line (a stopped process) may have lost
-      // the lease to another monitor that has delivered this event meanwhile.
-      if (leaseEnded()) {
+      // the lease to another monitor that has delivered this event meanwhile. Asked of the server only
+      // when it last answered a while ago: a round trip before every send as well as after it made a
+      // loaded machine's --once leave part of a large line to the next run (close's 5 s).
+      if (leaseEnded(lease.keepUnlessJustAnswered())) {
         return FIRST_BACKOFF; // another monitor may be delivering: take the lease again first
       }
       boolean taken = attempt(p);
-      if (leaseEnded()) {
+      if (leaseEnded(lease.keep())) {
         return FIRST_BACKOFF;
       }
       if (!taken) {
@@ -320,9 +322,9 @@ public final class OutboxDelivery implements AlertSink {
     return due.size() == BATCH ? Duration.ZERO : POLL;
   }
 
-  /** Whether the pass's lease has ended (said once per pass): the rest of the line is not this pass's to send. */
-  private boolean leaseEnded() {
-    if (lease.keep()) {
+  /** Whether the pass's lease has ended, given the check's answer (said once per pass): the rest of the line is not this pass's to send. */
+  private boolean leaseEnded(boolean kept) {
+    if (kept) {
       return false;
     }
     report("the delivery lease of " + transport.sinkName() + " ended mid-pass (a send or the database took"

@@ -216,6 +216,19 @@ public final class MonitorLease implements AutoCloseable {
   }
 
   /**
+   * As {@link #keep}, without a round trip when the server answered a statement of the held session less
+   * than a sixth of the idle limit ago: the server cannot have ended it for idleness since, so a holder
+   * that froze (the case this guards against) is still asked. For a check before each of many sends,
+   * right after the check of the send before.
+   */
+  public synchronized boolean keepUnlessJustAnswered() {
+    if (held && System.nanoTime() - lastAnsweredNanos < idleLimit.toNanos() / BEATS_PER_LIMIT) {
+      return true;
+    }
+    return keep();
+  }
+
+  /**
    * The epoch this process last took the monitor lease at (0 before): a monitor built at one epoch
    * must not go on after the lease was taken again, since another monitor may have written meanwhile.
    */
