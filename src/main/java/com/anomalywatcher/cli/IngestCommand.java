@@ -63,7 +63,7 @@ final class IngestCommand implements Runnable {
 
     @Option(names = "--client-id", paramLabel = "ID",
         description = "MQTT client id; the same id resumes the broker's session (default: anomaly-watcher-ingest-"
-            + "<topic>-<hash of the database URL>, so ingests of other topics or databases on one broker keep"
+            + "<topic>-<hash of the database URL, password masked>, so ingests of other topics or databases on one broker keep"
             + " sessions of their own).")
     String clientId;
 
@@ -124,7 +124,9 @@ final class IngestCommand implements Runnable {
      * the session from each other in turn (reconnecting several times a second), and each took over
      * the other's subscriptions, so messages went to the wrong database, and a message without a
      * timestamp redelivered after a takeover was stored again with a new time of receipt. A restart
-     * with the same topic and database still resumes its session.
+     * with the same topic and database still resumes its session. The hash is over the masked URL, so
+     * the broker, its logs and {@code $SYS} see nothing derived from the password, and a new password
+     * keeps the session.
      */
     static String defaultClientId(String topicFilter, String maskedDatabaseUrl) {
       String topicPart = topicFilter.replaceAll("[^A-Za-z0-9_-]", "_");

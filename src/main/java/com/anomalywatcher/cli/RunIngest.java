@@ -32,12 +32,8 @@ final class RunIngest {
 
   static RunIngest start(Database db, Clock clock, PublishTarget target, PrintWriter out)
       throws InterruptedException {
-    // One session per topic prefix and database: a run that restarts resumes it and gets what was
-    // published meanwhile, and runs on other databases do not take it over.
-    String prefix = target.prefix().replaceAll("[^A-Za-z0-9_-]", "_");
-    String clientId = "anomaly-watcher-run-" + prefix.substring(0, Math.min(prefix.length(), 80)) + "-"
-        + Integer.toHexString(db.maskedUrl().hashCode());
-    MqttSettings settings = new MqttSettings(target.broker(), target.filter(), clientId, 1, null, null, 5_000,
+    MqttSettings settings = new MqttSettings(target.broker(), target.filter(),
+        clientId(target.prefix(), db.maskedUrl()), 1, null, null, 5_000,
         Duration.ofMillis(200), 20_000);
     RunIngest t = new RunIngest(new MqttIngest(settings, db, clock, new PrintWriter(new PrefixWriter(out,
         "ingest: "), true)));
@@ -51,6 +47,18 @@ final class RunIngest {
       Thread.sleep(20);
     }
     return t;
+  }
+
+  /**
+   * One session per topic prefix and database: a run that restarts resumes it and gets what was
+   * published meanwhile, and runs on other databases do not take it over. The hash is over the
+   * masked URL, so the broker, its logs and {@code $SYS} see nothing derived from the password, and a
+   * new password keeps the session.
+   */
+  static String clientId(String topicPrefix, String maskedDatabaseUrl) {
+    String prefix = topicPrefix.replaceAll("[^A-Za-z0-9_-]", "_");
+    return "anomaly-watcher-run-" + prefix.substring(0, Math.min(prefix.length(), 80)) + "-"
+        + Integer.toHexString(maskedDatabaseUrl.hashCode());
   }
 
   /** Lets the ingest take what the generator published (at most {@link #DRAIN}), then stops it. */

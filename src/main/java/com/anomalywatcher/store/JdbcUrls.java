@@ -9,8 +9,13 @@ import java.util.regex.Pattern;
 
 /** Parses the accepted database URL forms into a JDBC URL and masks passwords for messages. */
 public final class JdbcUrls {
+  /**
+   * A {@code password=} or {@code sslpassword=} parameter and its value up to the next {@code &}: the
+   * driver splits parameters on {@code &} alone, so a {@code ;} is part of the password (masking
+   * only up to it printed the rest, and put it into the MQTT client ids hashed from the masked URL).
+   */
   private static final Pattern PASSWORD_PARAM =
-      Pattern.compile("(?i)([?&;]password=)[^&;]*");
+      Pattern.compile("(?i)([?&;](?:ssl)?password=)[^&]*");
   /** user:password@ after "//", the password running up to the LAST '@' before the path. */
   private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^/@:\\s]*:)[^/\\s]*@");
   /** Shorter secrets are not searched for in free text: replacing them would garble it. */
@@ -99,13 +104,16 @@ public final class JdbcUrls {
     return mask(out);
   }
 
-  /** The password of a URL as written and decoded, from user-info and from a password parameter. */
+  /**
+   * The password of a URL as written and decoded, from user-info and from a {@code password} or
+   * {@code sslpassword} parameter.
+   */
   static java.util.Set<String> secrets(String url) {
     java.util.Set<String> secrets = new java.util.LinkedHashSet<>();
     if (url == null) {
       return secrets;
     }
-    java.util.regex.Matcher param = Pattern.compile("(?i)[?&;]password=([^&;]*)").matcher(url);
+    java.util.regex.Matcher param = Pattern.compile("(?i)[?&;](?:ssl)?password=([^&]*)").matcher(url);
     while (param.find()) {
       secrets.add(param.group(1));
     }
@@ -181,7 +189,11 @@ public final class JdbcUrls {
     return where.toString();
   }
 
-  /** The URL with any password replaced by {@code ***}; safe to print and log. */
+  /**
+   * The URL with any password ({@code password}, {@code sslpassword}, user-info) replaced by
+   * {@code ***}; safe to print and log. MQTT client ids hash it, so it must not change for a URL
+   * whose password already is masked: a new text would move every ingest to a new session.
+   */
   public static String mask(String url) {
     if (url == null) {
       return "";

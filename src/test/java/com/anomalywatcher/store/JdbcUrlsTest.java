@@ -24,6 +24,17 @@ class JdbcUrlsTest {
   }
 
   @Test
+  void masksAPasswordParameterWholeThroughASemicolonAndAnSslPassword() {
+    // The driver splits parameters on '&' alone: "a;b" is the whole password.
+    assertThat(JdbcUrls.mask("jdbc:postgresql://h/db?user=u&password=a;b&ssl=true"))
+        .isEqualTo("jdbc:postgresql://h/db?user=u&password=***&ssl=true");
+    assertThat(JdbcUrls.mask("jdbc:postgresql://h/db?user=u&sslpassword=keypass&sslmode=require"))
+        .isEqualTo("jdbc:postgresql://h/db?user=u&sslpassword=***&sslmode=require");
+    assertThat(JdbcUrls.maskText("bad key passphrase keypass", "jdbc:postgresql://h/db?sslpassword=keypass"))
+        .isEqualTo("bad key passphrase ***");
+  }
+
+  @Test
   void masksAPasswordContainingAtUpToTheLastAt() {
     assertThat(JdbcUrls.mask("postgresql://postgres:p@w0rd@host/db")).isEqualTo("postgresql://postgres:***@host/db");
   }
