@@ -140,4 +140,26 @@ class SilenceTest {
     assertThat(s.note(minute(19 + 3))).as("two readings lost, tolerated").isNull();
     assertThat(s.interval()).isEqualTo(Duration.ofMinutes(1));
   }
+
+  @Test
+  void oneReadingComeEarlyAfterAnOfflineSilenceDoesNotSetTheInterval() {
+    // NAB's ec2_network_in_5abac7 (realAWSCloudwatch, MIT), 2014-03-09: every 5 minutes to 01:56,
+    // nothing for an hour, back at 03:00 (twelve rows at that instant), once at 03:01, then every
+    // 5 minutes on the new phase. Its learned interval is 5 minutes; the monitor tolerates 2 lost.
+    Instant day = Instant.parse("2014-03-09T00:00:00Z");
+    Silence s = new Silence(null, false, () -> 2, () -> Duration.ofMinutes(5));
+    for (int m = 51; m <= 116; m += 5) { // 00:51 .. 01:56
+      s.note(day.plus(Duration.ofMinutes(m)));
+    }
+    assertThat(s.note(day.plus(Duration.ofMinutes(180)))).as("the hour's outage, 01:56 to 03:00").isNotNull();
+    for (int i = 0; i < 11; i++) {
+      assertThat(s.note(day.plus(Duration.ofMinutes(180)))).isNull(); // the same instant again
+    }
+    for (int m = 181; m <= 296; m += 5) { // 03:01, 03:06 .. 04:56
+      Instant at = day.plus(Duration.ofMinutes(m));
+      assertThat(s.offlineAt(at)).as("offline before the reading at %s", at).isNull();
+      assertThat(s.note(at)).as("reading on time at %s", at).isNull();
+    }
+    assertThat(s.interval()).isEqualTo(Duration.ofMinutes(5));
+  }
 }
