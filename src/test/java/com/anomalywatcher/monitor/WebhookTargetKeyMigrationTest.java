@@ -2,9 +2,6 @@ package com.anomalywatcher.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anomalywatcher.model.AnomalyKind;
-import com.anomalywatcher.store.AlertStore;
-import com.anomalywatcher.store.AlertStore.AlertRow;
 import com.anomalywatcher.store.OutboxStore;
 import com.anomalywatcher.store.TestDatabase;
 import com.sun.net.httpserver.HttpServer;
@@ -13,33 +10,21 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Upgrading a database whose webhook targets end with a plain hash of the URL (see {@link WebhookTransport#target}). */
 class WebhookTargetKeyMigrationTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("webhook-target-key-migration");
-  private static final Instant T0 = Instant.parse("2026-03-01T14:00:00Z");
   private final OutboxStore outbox = new OutboxStore(db.database());
-
-  private static String open(String sensor, int minute) {
-    Instant opened = T0.plusSeconds(60L * minute);
-    AlertRow a = new AlertRow(sensor, "oven", "restaurant", opened, null, opened, 0.97, opened, AnomalyKind.SPIKE,
-        312, 180, 205, "°C", sensor + ": 312 °C, expected 180–205 °C — spike");
-    new AlertStore(db.database()).commit(List.of(a), List.of(), List.of(new OutboxStore.Event(sensor, opened, "open",
-        AlertJson.of(new AlertChange(AlertChange.Type.OPENED, a)), Instant.now())));
-    return TestDatabase.queryString(db.database(), "SELECT o.alert_id || '-' || o.change_no FROM alert_outbox o"
-        + " JOIN alerts a ON a.id = o.alert_id WHERE a.sensor_id = '" + sensor + "' ORDER BY o.id DESC LIMIT 1");
-  }
 
   /**
    * Upgrading a database whose webhook target ends with a plain SHA-256 of the whole URL (password
@@ -64,7 +49,7 @@ class WebhookTargetKeyMigrationTest {
       String oldTarget = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook json #" + oldDigits;
       db.execute("INSERT INTO alert_sinks (sink, since_outbox_id, registered_at, target) VALUES ('webhook upgraded',"
           + " (SELECT coalesce(max(id), 0) FROM alert_outbox), now(), '" + oldTarget + "')");
-      String waiting = open("oven-upgrade-000001", 40);
+      String waiting = OvenSpikes.open(db, "oven-upgrade-000001", 40);
 
       try (InputStream sql = getClass().getResourceAsStream("/db/migration/V102__webhook_target_key.sql")) {
         db.execute(new String(sql.readAllBytes(), StandardCharsets.UTF_8));
