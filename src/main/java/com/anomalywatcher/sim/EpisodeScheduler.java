@@ -29,7 +29,7 @@ final class EpisodeScheduler {
   static final int MAX_TAIL = 8;
 
   private final SensorSpec spec;
-  private final SensorModel model;
+  private final SensorBehaviour model;
   private final long seed;
   private final AnomalyPlan plan;
   private final long intervalMillis;
@@ -60,7 +60,7 @@ final class EpisodeScheduler {
 
   private record Forced(AnomalyKind kind, long start, long durationMillis) {}
 
-  EpisodeScheduler(SensorSpec spec, SensorModel model, long seed, AnomalyPlan plan) {
+  EpisodeScheduler(SensorSpec spec, SensorBehaviour model, long seed, AnomalyPlan plan) {
     this.spec = spec;
     this.model = model;
     this.seed = seed;
@@ -75,8 +75,8 @@ final class EpisodeScheduler {
   }
 
   void restore(Map<String, Double> values) {
-    cycle = (int) SensorModel.get(values, "cycle", cycle);
-    roundUsed = (int) SensorModel.get(values, "round", 0);
+    cycle = (int) SensorBehaviour.get(values, "cycle", cycle);
+    roundUsed = (int) SensorBehaviour.get(values, "round", 0);
   }
 
   void save(Map<String, Double> out) {

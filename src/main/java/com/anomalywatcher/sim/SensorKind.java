@@ -11,16 +11,16 @@ import java.util.List;
  * The table of simulated sensor kinds (the original's {@code SENSOR_CLASSES}): id prefix,
  * category, signal type, unit, physical range, the device model it reports in its metadata and the
  * factory of its behaviour model. Adding a kind is adding one constant here (with a
- * {@link SensorModel} subclass for its behaviour, or reusing one); the fleet, the anomaly
+ * {@link SensorBehaviour} subclass for its behaviour, or reusing one); the fleet, the anomaly
  * injection (every {@link AnomalyKind} of its category), the demo and the metadata follow from it.
  */
 public enum SensorKind {
-  OVEN_TEMPERATURE("oven", Category.OVEN, SensorType.ANALOG, "°C", 0, 350, "ThermoProbe TP-350", ThermalModel::oven),
-  HEATER_TEMPERATURE("heater", Category.HEATER, SensorType.ANALOG, "°C", 0, 180, "HeatSense HS-180", ThermalModel::heater),
-  LAMP("lamp", Category.LAMP, SensorType.DIGITAL, "io", 0, 1, "LumaRelay LR-2", LampModel::new),
-  FAN_SWITCH("fanswitch", Category.FAN, SensorType.DIGITAL, "io", 0, 1, "FanCtl FC-10", FanSwitchModel::new),
-  FAN_SPEED("fan", Category.FAN, SensorType.ANALOG, "rpm", 0, 1000, "RotaTach RT-1000", FanSpeedModel::new),
-  PARTICULATE_MATTER("pm", Category.PM, SensorType.SERIAL, "PM", 0, 36000, "AirScope PMS-7003", ParticulateModel::new);
+  OVEN_TEMPERATURE("oven", Category.OVEN, SensorType.ANALOG, "°C", 0, 350, "ThermoProbe TP-350", ThermalBehaviour::oven),
+  HEATER_TEMPERATURE("heater", Category.HEATER, SensorType.ANALOG, "°C", 0, 180, "HeatSense HS-180", ThermalBehaviour::heater),
+  LAMP("lamp", Category.LAMP, SensorType.DIGITAL, "io", 0, 1, "LumaRelay LR-2", LampBehaviour::new),
+  FAN_SWITCH("fanswitch", Category.FAN, SensorType.DIGITAL, "io", 0, 1, "FanCtl FC-10", FanSwitchBehaviour::new),
+  FAN_SPEED("fan", Category.FAN, SensorType.ANALOG, "rpm", 0, 1000, "RotaTach RT-1000", FanSpeedBehaviour::new),
+  PARTICULATE_MATTER("pm", Category.PM, SensorType.SERIAL, "PM", 0, 36000, "AirScope PMS-7003", ParticulateBehaviour::new);
 
   private final String prefix;
   private final Category category;
@@ -29,12 +29,12 @@ public enum SensorKind {
   private final double min;
   private final double max;
   private final String deviceModel;
-  private final SensorModel.Factory factory;
+  private final SensorBehaviour.Factory factory;
   private final List<AnomalyKind> anomalyKinds;
   private final List<AnomalyKind> cleanAnomalyKinds;
 
   SensorKind(String prefix, Category category, SensorType type, String unit, double min, double max,
-      String deviceModel, SensorModel.Factory factory) {
+      String deviceModel, SensorBehaviour.Factory factory) {
     this.prefix = prefix;
     this.category = category;
     this.type = type;
@@ -90,7 +90,7 @@ public enum SensorKind {
     return deviceModel;
   }
 
-  SensorModel newModel(SensorModel.Context context) {
+  SensorBehaviour newModel(SensorBehaviour.Context context) {
     return factory.create(context);
   }
 

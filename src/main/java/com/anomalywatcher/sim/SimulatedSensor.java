@@ -30,7 +30,7 @@ final class SimulatedSensor {
   private static final double MEAN_DROP_RUN = 0.65 + 0.35 * 4;
 
   final SensorSpec spec;
-  private final SensorModel model;
+  private final SensorBehaviour model;
   private final DeviceMetadata metadata;
   private final EpisodeScheduler episodes;
   private final long seed;
@@ -51,7 +51,7 @@ final class SimulatedSensor {
     this.seed = Noise.sensorSeed(masterSeed, spec.sensorId());
     this.position = position;
     this.plan = plan;
-    this.model = spec.kind().newModel(new SensorModel.Context(spec, seed, site));
+    this.model = spec.kind().newModel(new SensorBehaviour.Context(spec, seed, site));
     this.metadata = new DeviceMetadata(spec, seed, site.isRealistic() ? site.zone().getId() : null);
     this.episodes = new EpisodeScheduler(spec, model, seed, plan);
     this.imperfect = site.isRealistic() && !plan.demo();
@@ -63,7 +63,7 @@ final class SimulatedSensor {
   void restore(SensorState state, Map<String, Double> values) {
     model.restore(values, state.value());
     episodes.restore(values);
-    dropRemaining = (int) SensorModel.get(values, "dropRemaining", 0);
+    dropRemaining = (int) SensorBehaviour.get(values, "dropRemaining", 0);
     model.previousStep = state.timestamp().toEpochMilli();
     lastStep = state.timestamp().toEpochMilli();
     lastValue = state.value();

@@ -34,7 +34,7 @@ final class ThermalEvents {
   private static final double DOOR_FALL_MINUTES = 0.4;
   private static final double DOOR_RECOVERY_MINUTES = 2.5;
 
-  private final ThermalModel model;
+  private final ThermalBehaviour model;
   private final SiteSchedule site;
   private final long seed;
   private final DayOfWeek cleaningDay;
@@ -50,7 +50,7 @@ final class ThermalEvents {
   private long shiftEnd;
   private double shift;
 
-  ThermalEvents(ThermalModel model) {
+  ThermalEvents(ThermalBehaviour model) {
     this.model = model;
     this.site = model.site;
     this.seed = model.seed;

@@ -14,7 +14,7 @@ import java.util.Map;
  * 60-75 % (low stage, 60 % of those days) or 115-130 % (boost) of its nominal speed (benign
  * second_speed), starting at least 30 min after opening and ending 30 min before closing.
  */
-final class FanSpeedModel extends SensorModel {
+final class FanSpeedBehaviour extends SensorBehaviour {
   private static final int CH_NOISE = 30;
   private static final double NOISE_RPM = 4.0;
   private static final int CH_SPEED = 32;
@@ -28,13 +28,13 @@ final class FanSpeedModel extends SensorModel {
   private long speedEnd;
   private double speedFactor = 1;
 
-  FanSpeedModel(Context context) {
+  FanSpeedBehaviour(Context context) {
     super(context);
     nominal = 580 + 140 * Noise.uniform(Noise.bits(seed, 31, 0));
   }
 
   private double target(long t) {
-    if (!FanSwitchModel.isOn(site, t)) {
+    if (!FanSwitchBehaviour.isOn(site, t)) {
       return 0;
     }
     return realistic ? nominal * secondSpeed(t) : nominal;
@@ -110,8 +110,8 @@ final class FanSpeedModel extends SensorModel {
     }
     // Only while the fan runs steadily and keeps running: a stall from 0 rpm would be invisible
     // and an anomaly during spin-up or coast-down would look like normal behaviour.
-    return FanSwitchModel.isOn(site, start - 15 * SiteSchedule.MINUTE)
-        && FanSwitchModel.isOn(site, end + 10 * SiteSchedule.MINUTE)
+    return FanSwitchBehaviour.isOn(site, start - 15 * SiteSchedule.MINUTE)
+        && FanSwitchBehaviour.isOn(site, end + 10 * SiteSchedule.MINUTE)
         && Math.abs(rpm - nominal) < 20;
   }
 

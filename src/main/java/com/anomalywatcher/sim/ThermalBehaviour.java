@@ -16,7 +16,7 @@ import java.util.Map;
  * heating curve (higher in winter), the oven's ambient follows the season a little, and the benign
  * events door_open, cleaning (ovens) and setpoint_change (both) happen.
  */
-final class ThermalModel extends SensorModel {
+final class ThermalBehaviour extends SensorBehaviour {
   private static final int CH_INIT = 10;
   private static final int CH_NOISE = 11;
   private static final int CH_DAY = 12;
@@ -40,7 +40,7 @@ final class ThermalModel extends SensorModel {
   private double doorDeficit;
   private boolean heating;
 
-  private ThermalModel(Context context, boolean oven) {
+  private ThermalBehaviour(Context context, boolean oven) {
     super(context);
     this.oven = oven;
     this.max = context.spec().kind().max();
@@ -70,12 +70,12 @@ final class ThermalModel extends SensorModel {
     events = realistic ? new ThermalEvents(this) : null;
   }
 
-  static ThermalModel oven(Context context) {
-    return new ThermalModel(context, true);
+  static ThermalBehaviour oven(Context context) {
+    return new ThermalBehaviour(context, true);
   }
 
-  static ThermalModel heater(Context context) {
-    return new ThermalModel(context, false);
+  static ThermalBehaviour heater(Context context) {
+    return new ThermalBehaviour(context, false);
   }
 
   boolean isOperating(long t) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * constant; restaurant 4-10 a day at lunch (11:30-14:00) and dinner (18:00-21:30), supermarket
  * bakery 1-3 (06:30-10:00), factory 1-4 and warehouse (forklifts, trucks) 0-2 during opening hours.
  */
-final class ParticulateModel extends SensorModel {
+final class ParticulateBehaviour extends SensorBehaviour {
   private static final int CH_LEVEL = 40;
   private static final int CH_NOISE = 41;
   private static final int CH_BURSTS = 42;
@@ -39,7 +39,7 @@ final class ParticulateModel extends SensorModel {
   private final double[] cookingHold = new double[10];
   private double level;
 
-  ParticulateModel(Context context) {
+  ParticulateBehaviour(Context context) {
     super(context);
     double base = switch (context.spec().location()) {
       case SUPERMARKET -> 10;

@@ -8,9 +8,9 @@ import java.util.Map;
  * closes. A pure function of the site schedule, so the site's fan speed sensor computes the same
  * state without sharing anything with this sensor. Gets no anomalies of its own.
  */
-final class FanSwitchModel extends SensorModel {
+final class FanSwitchBehaviour extends SensorBehaviour {
 
-  FanSwitchModel(Context context) {
+  FanSwitchBehaviour(Context context) {
     super(context);
   }
 

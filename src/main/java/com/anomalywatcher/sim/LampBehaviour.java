@@ -14,7 +14,7 @@ import java.util.Map;
  * closed (benign night_cleaning): 60-150 min after closing when that ends before midnight,
  * otherwise 60-150 min before the morning switch-on; between 09:00 and 16:00 on a closed day.
  */
-final class LampModel extends SensorModel {
+final class LampBehaviour extends SensorBehaviour {
   private static final int CH_DAY = 20;
   private static final int CH_CLEANING = 21;
   private static final long MARGIN = 30 * SiteSchedule.MINUTE;
@@ -25,7 +25,7 @@ final class LampModel extends SensorModel {
   private long cleaningStart;
   private long cleaningEnd;
 
-  LampModel(Context context) {
+  LampBehaviour(Context context) {
     super(context);
   }
 

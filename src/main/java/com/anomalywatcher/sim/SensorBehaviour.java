@@ -13,7 +13,7 @@ import java.util.Map;
  * The normal behaviour of one sensor: a small state machine advanced once per reading. Created
  * by the factory in its {@link SensorKind} constant; owned by the simulation thread.
  */
-abstract class SensorModel {
+abstract class SensorBehaviour {
 
   /** What a model is built from. */
   record Context(SensorSpec spec, long seed, SiteSchedule site) {}
@@ -21,7 +21,7 @@ abstract class SensorModel {
   /** Creates the model of one sensor; each {@link SensorKind} constant holds one. */
   @FunctionalInterface
   interface Factory {
-    SensorModel create(Context context);
+    SensorBehaviour create(Context context);
   }
 
   final SensorSpec spec;
@@ -34,7 +34,7 @@ abstract class SensorModel {
   /** Time of the previous step (epoch millis), {@code Long.MIN_VALUE} before the first. */
   long previousStep = Long.MIN_VALUE;
 
-  SensorModel(Context context) {
+  SensorBehaviour(Context context) {
     this.spec = context.spec();
     this.seed = context.seed();
     this.site = context.site();
