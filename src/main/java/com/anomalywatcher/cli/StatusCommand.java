@@ -148,7 +148,7 @@ final class StatusCommand implements Callable<Integer> {
         history == null ? null : Table.cell(history.toHours() / 24.0, history(history)),
         m == null ? null : Table.cell(m.bytes(), Human.size(m.bytes())),
         fleet.unreadable().containsKey(id) ? "warming up, " + fleet.unreadable().get(id)
-            : SensorState.describe(s, fleet.catalog().describe(s), m != null, ready, first, now),
+            : SensorStatus.describe(s, fleet.catalog().describe(s), m != null, ready, first, now),
         c == null ? Table.cell(null, "never") : Table.cell(c.lastScoredAt().toString(), TIME.format(c.lastScoredAt())),
         Table.cell(s.lastReadingAt() == null ? null : s.lastReadingAt().toString(), time(s.lastReadingAt())),
         fleet.openAlerts().getOrDefault(id, 0),

@@ -13,13 +13,13 @@ import java.util.Optional;
  * if not, why ("no model: 3 h of history, needs at least 24 h", "not watched: no readings for 3
  * days"). Stateless.
  */
-final class SensorState {
+final class SensorStatus {
   /** History a model should be trained on before its verdicts mean much: a whole day's cycle. */
   static final Duration MIN_HISTORY = Duration.ofHours(24);
   /** A sensor silent for longer than this is reported as not watched. */
   static final Duration SILENT = Duration.ofHours(24);
 
-  private SensorState() {}
+  private SensorStatus() {}
 
   /**
    * @param watched what the watcher makes of the sensor ({@link com.anomalywatcher.monitor.SensorCatalog#describe}), empty when

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SensorStateTest {
+class SensorStatusTest {
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
   private static SensorRow row(String category, String type, String metadata, Instant last) {
@@ -18,7 +18,7 @@ class SensorStateTest {
 
   /** As {@code status} calls it: with what the monitor's catalog makes of the row. */
   private static String describe(SensorRow s, boolean hasModel, boolean ready, Instant firstReading, Instant now) {
-    return SensorState.describe(s, new SensorCatalog(Map.of()).describe(s), hasModel, ready, firstReading, now);
+    return SensorStatus.describe(s, new SensorCatalog(Map.of()).describe(s), hasModel, ready, firstReading, now);
   }
 
   @Test
@@ -67,12 +67,12 @@ class SensorStateTest {
 
   @Test
   void writesSpansInTheirUnitsWithoutRoundingDown() {
-    assertThat(SensorState.span(Duration.ofSeconds(45))).isEqualTo("45 s");
-    assertThat(SensorState.span(Duration.ofSeconds(90))).isEqualTo("1 min 30 s");
-    assertThat(SensorState.span(Duration.ofMinutes(59).plusSeconds(59))).isEqualTo("59 min");
-    assertThat(SensorState.span(Duration.ofHours(24))).isEqualTo("24 h");
-    assertThat(SensorState.span(Duration.ofHours(71).plusMinutes(59))).isEqualTo("71 h 59 min");
-    assertThat(SensorState.span(Duration.ofDays(4).plusHours(6).plusMinutes(30))).isEqualTo("4 days 6 h");
+    assertThat(SensorStatus.span(Duration.ofSeconds(45))).isEqualTo("45 s");
+    assertThat(SensorStatus.span(Duration.ofSeconds(90))).isEqualTo("1 min 30 s");
+    assertThat(SensorStatus.span(Duration.ofMinutes(59).plusSeconds(59))).isEqualTo("59 min");
+    assertThat(SensorStatus.span(Duration.ofHours(24))).isEqualTo("24 h");
+    assertThat(SensorStatus.span(Duration.ofHours(71).plusMinutes(59))).isEqualTo("71 h 59 min");
+    assertThat(SensorStatus.span(Duration.ofDays(4).plusHours(6).plusMinutes(30))).isEqualTo("4 days 6 h");
   }
 
   @Test
