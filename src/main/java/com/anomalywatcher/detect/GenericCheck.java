@@ -18,6 +18,10 @@ import java.util.Arrays;
  *       Values beyond twice that margin score 1. It learns every reading, anomalous or not: a
  *       drifting level follows along, a new level is accepted after a few dozen readings (the
  *       incident opens at its first one), and a heavy-tailed series learns its own bursts.
+ *   <li><b>Unseen</b>: a value beyond the lowest or highest remembered one by more than {@value
+ *       #UNSEEN_FRACTION} of their span scores at least 0.75, however wide the level margins are
+ *       (on a bursty series they allow for half its tail, so a burst far past every earlier burst
+ *       scored below an alert). Learned like every reading: a new extreme widens the span.
  *   <li><b>Frozen</b>: the same value repeated three times longer than ever seen, at least {@value
  *       #MIN_FROZEN_READINGS} readings, by a sensor whose value normally changes at every reading,
  *       after {@value #FROZEN_HISTORY} readings of history.
@@ -52,6 +56,10 @@ final class GenericCheck {
   /** An expected range reaches at most this fraction of the shown range beyond it (or the noise, if less). */
   private static final double SHOWN_WIDENING = 0.025;
   private static final double FROZEN_SCORE = 0.8;
+  /** How far beyond the lowest or highest remembered value, as a fraction of their span, a reading is unseen. */
+  static final double UNSEEN_FRACTION = 0.15;
+  /** The score of an unseen value the level check scored lower: above the monitor's default alert level. */
+  private static final double UNSEEN_SCORE = 0.75;
 
   private final SensorDescription sensor;
   private final double[] values;
@@ -137,6 +145,10 @@ final class GenericCheck {
     double level = levelScore(value - usual);
     AnomalyKind kind = level > 0 ? (value - usual > hi ? AnomalyKind.SPIKE : AnomalyKind.DROP) : null;
     double score = level;
+    if (score < UNSEEN_SCORE && isUnseen(value)) {
+      score = UNSEEN_SCORE;
+      kind = value > maxSeen ? AnomalyKind.SPIKE : AnomalyKind.DROP;
+    }
     if (isFrozen(value) && FROZEN_SCORE > score) {
       score = FROZEN_SCORE;
       kind = sensor.isDigital() ? (value >= 0.5 ? AnomalyKind.STUCK_ON : AnomalyKind.STUCK_OFF) : AnomalyKind.DRIFT;
@@ -160,6 +172,19 @@ final class GenericCheck {
       return 0;
     }
     return excess <= 1 ? 0 : Math.min(1, excess - 1);
+  }
+
+  /**
+   * A value beyond everything the remembered history showed by a good part of its span. The level
+   * check's margins allow for a heavy tail (half of it), so on a bursty series a burst that
+   * reaches far past every burst before it still scored below an alert (NAB's
+   * ec2_network_in_5abac7: 6.5e6 and 8.3e6 bytes after a week whose highest was 5.6e6; the
+   * margin was 2.5e6).
+   */
+  private boolean isUnseen(double value) {
+    double span = maxSeen - minSeen;
+    return !sensor.isDigital() && span > 0
+        && (value > maxSeen + UNSEEN_FRACTION * span || value < minSeen - UNSEEN_FRACTION * span);
   }
 
   /** Repeats of a sensor whose value normally changes at every reading (a quantised one repeats anyway). */
