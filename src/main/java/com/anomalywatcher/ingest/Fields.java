@@ -106,7 +106,7 @@ final class Fields {
    * (time since boot). Such readings were stored in January 1970 without a word.
    */
   static Instant epochMillis(long millis) throws InvalidField {
-    if (millis < EARLIEST_EPOCH_MILLIS) {
+    if (millis < EARLIEST_EPOCH_MILLIS && millis >= EARLIEST.toEpochMilli()) { // before 1900: notInFuture says so
       throw new InvalidField("timestamp " + millis + " as epoch milliseconds is " + Instant.ofEpochMilli(millis)
           + ": a clock counting seconds, or one not set? send epoch milliseconds or ISO-8601 text");
     }
