@@ -46,6 +46,7 @@
 
   AW.nav('Alerts');
   getJson('/api/sites').then(b => b.sites.forEach(s => $('site').append(el('option', { value: s, text: s }))));
+  getJson('/api/locations').then(b => b.locations.forEach(l => $('location').append(el('option', { value: l, text: l }))));
   for (const f of ['open', 'site', 'location', 'kind', 'sensor', 'since']) $(f).addEventListener('change', load);
   load();
   AW.live('?sensor=-', { alerts: load });

@@ -3,7 +3,6 @@
 (() => {
   const { el, getJson, sensorUrl, fmtTime, fmtReading, fmtUnit } = AW;
   const PAGE = 100;
-  const CATEGORIES = ['oven', 'heater', 'lamp', 'fan', 'pm'];
   let offset = 0;
   let cells = new Map(); // sensor id -> {value, time} cells of the rows shown
   const $ = id => document.getElementById(id);
@@ -69,7 +68,7 @@
 
   async function init() {
     AW.nav('Fleet');
-    for (const c of CATEGORIES) $('category').append(el('option', { value: c, text: c }));
+    getJson('/api/categories').then(b => b.categories.forEach(c => $('category').append(el('option', { value: c, text: c }))));
     getJson('/api/sites').then(b => b.sites.forEach(s => $('site').append(el('option', { value: s, text: s }))));
     for (const f of ['q', 'category', 'site', 'status']) $(f).addEventListener('input', () => { offset = 0; load(); });
     $('prev').addEventListener('click', () => { offset = Math.max(0, offset - PAGE); load(); });

@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,9 @@ final class ContinuousCommand implements Callable<Integer> {
       if (summary.unstored() > 0) {
         throw new CommandFailure(summary.unstored() + " generated readings were not stored: "
             + retry.downService().orElse(target == null ? "database" : "database or MQTT broker")
-            + " unavailable since " + retry.downSince().map(Object::toString).orElse("?"));
+            + " unavailable since "
+            // to the second, as the retry line said it (it printed the instant's nanoseconds)
+            + retry.downSince().map(t -> t.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("?"));
       }
     } finally {
       stop.close();

@@ -111,12 +111,14 @@ final class ReadCommand implements Callable<Integer> {
           return c;
         }
       }
-      Set<String> known = new TreeSet<>(stored);
+      Set<String> simulated = new TreeSet<>();
       for (Category c : Category.values()) {
-        known.add(c.dbName());
+        simulated.add(c.dbName());
       }
-      throw usage("--category must be a category of the stored sensors (" + String.join(", ", known) + "), got '"
-          + category + "'");
+      // Two lists: the simulated categories were listed as "of the stored sensors" even where none is stored.
+      throw usage("--category must be a simulated category (" + String.join(", ", simulated)
+          + ") or one of the stored sensors' (" + (stored.isEmpty() ? "none" : String.join(", ", new TreeSet<>(stored)))
+          + "), got '" + category + "'");
     }
   }
 

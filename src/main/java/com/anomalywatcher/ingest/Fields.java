@@ -21,6 +21,8 @@ final class Fields {
   static final int MAX_SENSOR_ID_CHARS = 200;
   /** The earliest reading taken: older ones are mistakes (and far older ones PostgreSQL cannot store). */
   static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+  /** The smallest number taken as epoch milliseconds: 1973-03-03T09:46:40Z (below it, see {@link #epochMillis}). */
+  static final long EARLIEST_EPOCH_MILLIS = 100_000_000_000L;
 
   /** ISO-8601 local date-time with 'T' or a space, seconds and fractions optional. */
   private static final DateTimeFormatter LOCAL =
@@ -97,7 +99,17 @@ final class Fields {
     return notInFuture(at, receivedAt);
   }
 
+  /**
+   * Epoch milliseconds; a number below {@link #EARLIEST_EPOCH_MILLIS} is refused: as milliseconds it
+   * is a time before March 1973, which a sensor's reading given as a number is only when its clock
+   * counts seconds (1796032800 is 2026-11-30 in seconds, 1970-01-21 in milliseconds) or was never set
+   * (time since boot). Such readings were stored in January 1970 without a word.
+   */
   static Instant epochMillis(long millis) throws InvalidField {
+    if (millis < EARLIEST_EPOCH_MILLIS && millis >= EARLIEST.toEpochMilli()) { // before 1900: notInFuture says so
+      throw new InvalidField("timestamp " + millis + " as epoch milliseconds is " + Instant.ofEpochMilli(millis)
+          + ": a clock counting seconds, or one not set? send epoch milliseconds or ISO-8601 text");
+    }
     try {
       return Instant.ofEpochMilli(millis);
     } catch (DateTimeException e) {

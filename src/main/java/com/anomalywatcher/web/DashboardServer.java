@@ -82,6 +82,8 @@ public final class DashboardServer implements AutoCloseable {
     app.get("/evaluation", ctx -> page(ctx, "evaluation.html"));
     app.get("/api/sensors", sensors::list);
     app.get("/api/sites", sensors::sites);
+    app.get("/api/categories", sensors::categories);
+    app.get("/api/locations", sensors::locations);
     app.get("/api/sensors/{id}", sensors::one);
     app.get("/api/sensors/{id}/readings", sensors::readings);
     app.get("/api/events", sensors::events);

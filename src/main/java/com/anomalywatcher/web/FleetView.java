@@ -12,11 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -108,6 +110,20 @@ final class FleetView {
   /** Every site label, sorted. */
   List<String> sites() {
     return List.copyOf(new TreeSet<>(siteLabels().values()));
+  }
+
+  /** Every category a sensor of the fleet has, sorted. */
+  List<String> categories() {
+    return distinct(SensorLatest::category);
+  }
+
+  /** Every location a sensor of the fleet has, sorted. */
+  List<String> locations() {
+    return distinct(SensorLatest::location);
+  }
+
+  private List<String> distinct(Function<SensorLatest, String> field) {
+    return sensors.values().stream().map(field).filter(Objects::nonNull).distinct().sorted().toList();
   }
 
   /** The ids of the sensors at a site (as {@link #siteLabels} names it); empty when none is. */

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +25,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /api/readings}: HTTP ingest with the same rules as MQTT and CSV ingest (the ingest
@@ -57,13 +61,16 @@ final class IngestApi implements AutoCloseable {
     this.receipts = new ReceiptClock(clock);
   }
 
-  void post(Context ctx) {
-    String body = ctx.body();
-    if (body.length() > MAX_BODY_BYTES) {
-      ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(Map.of("error",
-          "the body must be at most " + MAX_BODY_BYTES + " bytes, got " + body.length()));
+  void post(Context ctx) throws IOException {
+    Optional<String> read = body(ctx);
+    if (read.isEmpty()) {
+      long length = ctx.contentLength();
+      ctx.status(HttpStatus.CONTENT_TOO_LARGE).json(Map.of("error", String.format(Locale.ROOT,
+          "the body must be at most %,d bytes (8 MiB: send a larger batch in several requests), got %s",
+          MAX_BODY_BYTES, length > MAX_BODY_BYTES ? String.format(Locale.ROOT, "%,d", length) : "more")));
       return;
     }
+    String body = read.get();
     int items = requireArray(body);
     String key = key(ctx.header(KEY_HEADER));
     // To the microsecond, as the database keeps it: a retry gets this time back from the database,
@@ -104,6 +111,21 @@ final class IngestApi implements AutoCloseable {
     ctx.json(answer);
   }
 
+  /**
+   * The body as text, or empty when it is longer than {@link #MAX_BODY_BYTES}: read here rather than by
+   * {@code ctx.body()}, whose own limit (Javalin's {@code maxRequestSize}, 1 MB) answered a plain-text
+   * "Content Too Large" to every body over 1 MB, and which reads a chunked body of any length whole.
+   */
+  private static Optional<String> body(Context ctx) throws IOException {
+    if (ctx.contentLength() > MAX_BODY_BYTES) {
+      return Optional.empty();
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      return bytes.length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8));
+    }
+  }
+
   /** The header's key, or null when none was sent. */
   private static String key(String header) {
     if (header == null) {
@@ -134,7 +156,7 @@ final class IngestApi implements AutoCloseable {
     }
     if (root == null || !root.isArray()) {
       throw new BadRequest("the body must be a JSON array of readings, got "
-          + (root == null || root.isMissingNode() ? "nothing" : "a JSON " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+          + (root == null || root.isMissingNode() ? "nothing" : "a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT)));
     }
     return root.size();
   }

@@ -72,6 +72,16 @@ final class SensorApi {
     ctx.json(Map.of("sites", fleet.sites()));
   }
 
+  /** The categories of the fleet's sensors, sorted: the simulated ones and any other program's (fridge, boiler). */
+  void categories(Context ctx) {
+    ctx.json(Map.of("categories", fleet.categories()));
+  }
+
+  /** The locations of the fleet's sensors, sorted (the alerts page filters by them). */
+  void locations(Context ctx) {
+    ctx.json(Map.of("locations", fleet.locations()));
+  }
+
   /**
    * One sensor: its attributes, newest reading, status and open alert; 404 with {@code {"error": …}}
    * naming it when it has no readings (as JSON like every other error of the API, so the sensor page

@@ -114,8 +114,11 @@ class IngestCommandsTest {
     assertThat(read.out()).contains("cli-boiler-1").contains("(1 row)");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err().lines().findFirst().orElseThrow())
-        .contains("--category must be a category of the stored sensors (").contains("boiler").contains("oven")
+        .contains("--category must be a simulated category (fan, heater, lamp, oven, pm) or one of the stored sensors' (")
         .endsWith("got 'toaster'");
+    // Only imported sensors are stored here: no simulated category is listed among the stored ones.
+    assertThat(unknown.err().lines().findFirst().orElseThrow()).contains("stored sensors' (boiler")
+        .doesNotContainPattern("stored sensors' \\([^)]*oven");
   }
 
   @Test

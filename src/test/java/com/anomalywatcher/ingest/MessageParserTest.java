@@ -141,6 +141,18 @@ class MessageParserTest {
     assertThat(reason("{\"value\":4.0,\"timestamp\":true}")).contains("unparsable timestamp");
   }
 
+  /** A device clock counting seconds, or never set (time since boot), is refused rather than stored in 1970. */
+  @Test
+  void rejectsEpochSecondsAndUnsetClocksGivenAsNumbers() {
+    assertThat(reason("{\"value\":4.0,\"timestamp\":1796032800}"))
+        .contains("1796032800", "1970-01-21T18:53:52.800Z", "seconds", "epoch milliseconds");
+    assertThat(reason("{\"value\":4.0,\"timestamp\":\"1796032800\"}")).contains("seconds");
+    assertThat(reason("{\"value\":4.0,\"timestamp\":12345}")).contains("not set");
+    assertThat(reason("{\"value\":4.0,\"timestamp\":-1}")).contains("epoch milliseconds");
+    assertThat(parse("plant/fridge-1", "{\"value\":4.0,\"timestamp\":100000000000}").drafts())
+        .extracting(Draft::timestamp).containsExactly(Instant.parse("1973-03-03T09:46:40Z"));
+  }
+
   @Test
   void rejectsTimestampMoreThanADayAhead() {
     assertThat(reason("{\"value\":4.0,\"timestamp\":\"2099-01-01T00:00:00Z\"}")).contains("more than a day in the future");

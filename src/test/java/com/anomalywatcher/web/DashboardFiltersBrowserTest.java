@@ -1,0 +1,85 @@
+package com.anomalywatcher.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anomalywatcher.store.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A site's own sensors (a fridge in a cold room, a boiler in a boiler house, sent to
+ * {@code POST /api/readings}), in a real browser: the fleet page's category filter offers the
+ * categories the fleet has and the alerts page's location filter its locations. Both lists were
+ * written into the pages (oven, heater, lamp, fan, pm; restaurant, supermarket, factory, warehouse),
+ * so sensors of any other category or location could not be filtered by them.
+ */
+class DashboardFiltersBrowserTest {
+  private static final String TOKEN = "filters-token";
+  private static final String AT = "2026-11-30T10:00:00Z";
+
+  @RegisterExtension static final TestDatabase db = TestDatabase.fresh("dashboard-filters");
+
+  @Test
+  void filtersOfferTheFleetsOwnCategoriesAndLocations() throws Exception {
+    ChromeDriver browser = DashboardBrowserTest.openChromium();
+    try (DashboardServer server = SiteFeed.start(db, Optional.of(TOKEN))) {
+      assertThat(ReadingsApi.post(server, TOKEN, readings()).status()).isEqualTo(200);
+      SiteFeed.awaitFleetOf(server, 3);
+      assertThat(texts(DashboardApiTest.get(server, "/api/categories").body().get("categories")))
+          .containsExactly("boiler", "fridge");
+      assertThat(texts(DashboardApiTest.get(server, "/api/locations").body().get("locations")))
+          .containsExactly("boiler house", "cold room");
+
+      browser.get("http://127.0.0.1:" + server.port() + "/");
+      new WebDriverWait(browser, DashboardBrowserTest.WAIT).until(d -> rows(d).size() == 3);
+      Select category = new Select(browser.findElement(By.id("category")));
+      new WebDriverWait(browser, DashboardBrowserTest.WAIT).until(d -> category.getOptions().size() == 3);
+      assertThat(category.getOptions()).extracting(WebElement::getText).containsExactly("all categories", "boiler", "fridge");
+      category.selectByValue("fridge");
+      // The page follows the select's input event, which a person's choice fires; ChromeDriver's fires only change.
+      browser.executeScript("arguments[0].dispatchEvent(new Event('input'))", browser.findElement(By.id("category")));
+      new WebDriverWait(browser, DashboardBrowserTest.WAIT).until(d -> rows(d).size() == 2);
+      assertThat(rows(browser)).extracting(r -> r.getAttribute("data-sensor")).containsExactly("fridge-1", "fridge-2");
+
+      browser.get("http://127.0.0.1:" + server.port() + "/alerts");
+      Select location = new Select(browser.findElement(By.id("location")));
+      new WebDriverWait(browser, DashboardBrowserTest.WAIT).until(d -> location.getOptions().size() == 3);
+      assertThat(location.getOptions()).extracting(WebElement::getText)
+          .containsExactly("all locations", "boiler house", "cold room");
+    } finally {
+      browser.quit();
+    }
+  }
+
+  private static List<WebElement> rows(WebDriver d) {
+    return d.findElements(By.cssSelector("#rows tr[data-sensor]"));
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  private static String readings() {
+    return "[" + String.join(",",
+        reading("fridge-1", "fridge", "cold room"),
+        reading("fridge-2", "fridge", "cold room"),
+        reading("boiler-1", "boiler", "boiler house")) + "]";
+  }
+
+  private static String reading(String id, String category, String location) {
+    return ("{\"sensor_id\": \"%s\", \"timestamp\": \"%s\", \"value\": 4.2, \"category\": \"%s\", \"unit\": \"°C\","
+        + " \"location\": \"%s\", \"metadata\": {\"site\": \"store-9\"}}").formatted(id, AT, category, location);
+  }
+}
