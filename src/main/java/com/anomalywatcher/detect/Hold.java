@@ -82,7 +82,10 @@ final class Hold {
    * fixed magnitudes: swings both ways are an oscillation (a fan's: vibration); a deviation that
    * keeps growing from its onset is a drift, or, on a particulate sensor, a dust storm when it
    * grows by more than its onset tolerance per reading (a front rolling in) and a sensor drift
-   * when slower; a sudden, held deviation is named by its sign (spike or drop; on a particulate
+   * when slower and grown for as many readings as a front takes ({@link BurstHistory#RISES}: a
+   * growth over fewer is a burst's build-up, no calibration walking away; B2 seed 1234 at
+   * 2026-12-07T14:57Z, a 20-minute burst called a sensor drift three readings after its onset, is
+   * named by its sign below); a sudden, held deviation is named by its sign (spike or drop; on a particulate
    * sensor a pollution spike upwards and a calibration error downwards, since dirtier air never
    * reads lower); a fan under a quarter of its running speed has stalled.
    *
@@ -110,7 +113,12 @@ final class Hold {
       case PM -> {
         if (growing) {
           double perReading = (Math.abs(lastDeviation) - Math.abs(onset)) / Math.max(1, readings);
-          yield perReading > onsetTolerance ? AnomalyKind.DUST_STORM : AnomalyKind.SENSOR_DRIFT;
+          if (perReading > onsetTolerance) {
+            yield AnomalyKind.DUST_STORM;
+          }
+          if (readings >= BurstHistory.RISES[1]) {
+            yield AnomalyKind.SENSOR_DRIFT;
+          }
         }
         yield onset >= 0 ? AnomalyKind.POLLUTION_SPIKE : AnomalyKind.CALIBRATION_ERROR;
       }

@@ -47,7 +47,21 @@ class HoldTest {
       // growth faster than its tolerance per reading: a front rolling in; slower: the sensor drifting
       assertEquals(AnomalyKind.DUST_STORM, shape(PM, scale, 2 * scale, 5 * scale, 8 * scale), "scale " + scale);
       assertEquals(AnomalyKind.SENSOR_DRIFT,
+          shape(PM, scale, 2 * scale, 2.5 * scale, 3 * scale, 3.5 * scale, 4 * scale, 4.5 * scale), "scale " + scale);
+    }
+  }
+
+  @Test
+  void aSlowGrowthOfFewerReadingsThanAFrontTakesIsNoSensorDrift() {
+    // grown past 1.8 times the onset in four readings, slower than its tolerance per reading: a
+    // burst's build-up, named by its sign; one reading more and it is a sensor drift
+    for (double scale : new double[] {0.1, 1, 100}) {
+      assertEquals(AnomalyKind.POLLUTION_SPIKE,
           shape(PM, scale, 2 * scale, 2.5 * scale, 3 * scale, 3.5 * scale, 4 * scale), "scale " + scale);
+      assertEquals(AnomalyKind.CALIBRATION_ERROR,
+          shape(PM, scale, -2 * scale, -2.5 * scale, -3 * scale, -3.5 * scale, -4 * scale), "scale " + scale);
+      assertEquals(AnomalyKind.SENSOR_DRIFT,
+          shape(PM, scale, -2 * scale, -2.5 * scale, -3 * scale, -3.5 * scale, -4 * scale, -4.5 * scale), "scale " + scale);
     }
   }
 }
