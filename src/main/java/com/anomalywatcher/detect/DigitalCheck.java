@@ -71,6 +71,12 @@ final class DigitalCheck {
    */
   private FlickerQueue pending;
   private Boolean stateBeforeOddSwitch;
+  /**
+   * Whether the lamp is dark since a switch off at a time it never switched off in training, let
+   * pass only as the end of a short on-period ({@link #endsExcursion}) because some morning of the
+   * history was still dark in that slot ({@link #darkIntoLitStretch}).
+   */
+  private boolean darkAfterUnheardOfSwitchOff;
   /** Whether the lamp is on since a switch on that was a visit on a closed day ({@link #isClosedDayVisit}). */
   private boolean onClosedDayVisit;
   private int sinceOddSwitch;
@@ -266,12 +272,43 @@ final class DigitalCheck {
       }
       return true;
     }
-    if (previous == null || previous == on || (endsExcursion(on) && !litInEveryReading(at))
-        || !switchIsUnheardOf(at, on)) {
+    if (previous == null) {
+      return false;
+    }
+    if (previous == on) {
+      return darkIntoLitStretch(at, on);
+    }
+    darkAfterUnheardOfSwitchOff = false;
+    if (!switchIsUnheardOf(at, on)) {
+      return false;
+    }
+    if (endsExcursion(on) && !litInEveryReading(at)) {
+      darkAfterUnheardOfSwitchOff = true;
       return false;
     }
     stateBeforeOddSwitch = previous;
     sinceOddSwitch = 0;
+    return true;
+  }
+
+  /**
+   * Whether a lamp that went dark at a time it never switched off in training, let pass as the end
+   * of a short on-period because the slot of its switch off was not lit in every reading of the
+   * history (a morning that opened later), has stayed dark into a slot that was: it went dark in
+   * the middle of its day after all, as a switch off at such a slot does ({@link #litInEveryReading}),
+   * only its switch off came a few minutes before the latest opening of the history. From here on it
+   * is judged as an odd switch off (counted from the switch off, at most {@value
+   * #MAX_STUCK_READINGS} readings). A lamp dark since a switch off seen in training, or not lit at
+   * all yet this morning, is not asked (docs/accuracy-log.md, "B2 at 24 random clocks", 2026-12-07, b2rand).
+   */
+  private boolean darkIntoLitStretch(Instant at, boolean on) {
+    if (on || !darkAfterUnheardOfSwitchOff || recent.sinceLastSwitch() >= MAX_STUCK_READINGS
+        || !litInEveryReading(at)) {
+      return false;
+    }
+    darkAfterUnheardOfSwitchOff = false;
+    stateBeforeOddSwitch = Boolean.TRUE;
+    sinceOddSwitch = recent.sinceLastSwitch();
     return true;
   }
 
