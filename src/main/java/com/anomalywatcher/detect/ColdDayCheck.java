@@ -40,9 +40,7 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
   private State learned;
   private Training training;
 
-  private final long[] hourOf = new long[DAY_HOURS];
-  private final double[] sums = new double[DAY_HOURS];
-  private final int[] counts = new int[DAY_HOURS];
+  private final LastDay lastDay = new LastDay();
 
   private Instant coldSince;
   private int coldReadings;
@@ -52,10 +50,6 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
    * day-long mean) they were learned from.
    */
   record State(double lowestDayMean, double highestDayMean, long hours) {}
-
-  ColdDayCheck() {
-    Arrays.fill(hourOf, Long.MIN_VALUE);
-  }
 
   static ColdDayCheck restore(State s) {
     ColdDayCheck c = new ColdDayCheck();
@@ -79,7 +73,7 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
 
   @Override
   public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
-    double mean = add(r.at(), r.value());
+    double mean = lastDay.add(r.at(), r.value());
     if (r.training()) {
       if (training == null) {
         training = new Training();
@@ -116,37 +110,81 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
     return learned.lowestDayMean() - SPREAD_FRACTION * (learned.highestDayMean() - learned.lowestDayMean());
   }
 
-  /** Adds the reading to its hour; returns the mean of the last {@value #DAY_HOURS} hours, NaN when too few have readings. */
-  private double add(Instant at, double value) {
-    long hour = Math.floorDiv(at.getEpochSecond(), 3600);
-    int slot = (int) Math.floorMod(hour, (long) DAY_HOURS);
-    if (hourOf[slot] != hour) {
-      hourOf[slot] = hour;
-      sums[slot] = 0;
-      counts[slot] = 0;
-    }
-    if (!Double.isNaN(value)) {
-      sums[slot] += value;
-      counts[slot]++;
-    }
-    double sum = 0;
-    long n = 0;
-    int hours = 0;
-    for (int i = 0; i < DAY_HOURS; i++) {
-      if (hourOf[i] > hour - DAY_HOURS && hourOf[i] <= hour && counts[i] > 0) {
-        sum += sums[i];
-        n += counts[i];
-        hours++;
-      }
-    }
-    return hours >= MIN_HOURS ? sum / n : Double.NaN;
-  }
-
   private void finishTraining() {
     if (training != null) {
       State s = training.learned();
       learned = usable(s) ? s : null;
       training = null;
+    }
+  }
+
+  /**
+   * The readings of the last {@value ColdDayCheck#DAY_HOURS} clock hours, summed by hour, and their
+   * mean. The hours before the reading's own change only when its hour does, so their sum (oldest hour
+   * first) is taken then and each reading adds just its own hour's: O(1) a reading and O(a day's hours)
+   * an hour, where summing every hour on every reading cost O(a day's hours) a reading. A reading of an
+   * hour other than the last one's (the clock going back) sums them afresh. Not thread-safe.
+   */
+  static final class LastDay {
+    private final long[] hourOf = new long[DAY_HOURS];
+    private final double[] sums = new double[DAY_HOURS];
+    private final int[] counts = new int[DAY_HOURS];
+
+    /** The hour whose day's earlier hours (all but itself) the next three fields sum up. */
+    private long earlierOf = Long.MIN_VALUE;
+    private double earlierSum;
+    private long earlierCount;
+    private int earlierHours;
+
+    LastDay() {
+      Arrays.fill(hourOf, Long.MIN_VALUE);
+    }
+
+    /**
+     * Adds the reading to its hour (a NaN value counts in none); returns the mean of the readings of
+     * the last {@value ColdDayCheck#DAY_HOURS} hours, NaN when fewer than {@value ColdDayCheck#MIN_HOURS}
+     * of them have any.
+     */
+    double add(Instant at, double value) {
+      long hour = Math.floorDiv(at.getEpochSecond(), 3600);
+      int slot = slot(hour);
+      if (hourOf[slot] != hour) {
+        hourOf[slot] = hour;
+        sums[slot] = 0;
+        counts[slot] = 0;
+      }
+      if (!Double.isNaN(value)) {
+        sums[slot] += value;
+        counts[slot]++;
+      }
+      if (hour != earlierOf) {
+        sumEarlierHours(hour);
+      }
+      if (counts[slot] == 0) {
+        return earlierHours >= MIN_HOURS ? earlierSum / earlierCount : Double.NaN;
+      }
+      return earlierHours + 1 >= MIN_HOURS
+          ? (earlierSum + sums[slot]) / (earlierCount + counts[slot]) : Double.NaN;
+    }
+
+    /** Sums the hours with readings among the day's hours before {@code hour}, oldest first. */
+    private void sumEarlierHours(long hour) {
+      earlierOf = hour;
+      earlierSum = 0;
+      earlierCount = 0;
+      earlierHours = 0;
+      for (long h = hour - DAY_HOURS + 1; h < hour; h++) {
+        int slot = slot(h);
+        if (hourOf[slot] == h && counts[slot] > 0) {
+          earlierSum += sums[slot];
+          earlierCount += counts[slot];
+          earlierHours++;
+        }
+      }
+    }
+
+    private static int slot(long hour) {
+      return (int) Math.floorMod(hour, (long) DAY_HOURS);
     }
   }
 
