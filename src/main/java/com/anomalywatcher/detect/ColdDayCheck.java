@@ -119,22 +119,30 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
   }
 
   /**
-   * The readings of the last {@value ColdDayCheck#DAY_HOURS} clock hours, summed by hour, and their
-   * mean. The hours before the reading's own change only when its hour does, so their sum (oldest hour
-   * first) is taken then and each reading adds just its own hour's: O(1) a reading and O(a day's hours)
-   * an hour, where summing every hour on every reading cost O(a day's hours) a reading. A reading of an
-   * hour other than the last one's (the clock going back) sums them afresh. Not thread-safe.
+   * The readings of the last {@value ColdDayCheck#DAY_HOURS} clock hours, summed by hour in one bucket
+   * per hour of the (UTC) day, and their mean. Only the reading's own bucket changes within an hour, so
+   * what the others add is prepared when the hour changes: the buckets before the reading's as one sum,
+   * those after it as a packed array. A reading then adds its own bucket to that sum and the later
+   * buckets after it, in bucket order as a fresh sum over all 24 did, so the mean is the same to the
+   * bit, for up to 23 additions instead of 24 buckets checked and summed. (A running sum kept by adding
+   * and subtracting, or in the order of the hours, would differ from that fresh sum in the last bits,
+   * and with it the day-long means a model saves.) Not thread-safe.
    */
   static final class LastDay {
     private final long[] hourOf = new long[DAY_HOURS];
     private final double[] sums = new double[DAY_HOURS];
     private final int[] counts = new int[DAY_HOURS];
 
-    /** The hour whose day's earlier hours (all but itself) the next three fields sum up. */
-    private long earlierOf = Long.MIN_VALUE;
-    private double earlierSum;
-    private long earlierCount;
-    private int earlierHours;
+    /** The hour the fields below are prepared for; the other buckets of its day do not change within it. */
+    private long preparedFor = Long.MIN_VALUE;
+    /** Sum and count of the buckets with readings before the hour's own, in bucket order. */
+    private double headSum;
+    private long headCount;
+    private int headHours;
+    /** The sums of the buckets with readings after the hour's own, in bucket order, and their count. */
+    private final double[] tail = new double[DAY_HOURS];
+    private int tailLength;
+    private long tailCount;
 
     LastDay() {
       Arrays.fill(hourOf, Long.MIN_VALUE);
@@ -147,7 +155,7 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
      */
     double add(Instant at, double value) {
       long hour = Math.floorDiv(at.getEpochSecond(), 3600);
-      int slot = slot(hour);
+      int slot = (int) Math.floorMod(hour, (long) DAY_HOURS);
       if (hourOf[slot] != hour) {
         hourOf[slot] = hour;
         sums[slot] = 0;
@@ -157,34 +165,44 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
         sums[slot] += value;
         counts[slot]++;
       }
-      if (hour != earlierOf) {
-        sumEarlierHours(hour);
+      if (hour != preparedFor) {
+        prepare(hour, slot);
       }
-      if (counts[slot] == 0) {
-        return earlierHours >= MIN_HOURS ? earlierSum / earlierCount : Double.NaN;
+      int hours = tailLength + (counts[slot] > 0 ? 1 : 0) + headHours;
+      if (hours < MIN_HOURS) {
+        return Double.NaN;
       }
-      return earlierHours + 1 >= MIN_HOURS
-          ? (earlierSum + sums[slot]) / (earlierCount + counts[slot]) : Double.NaN;
+      double sum = headSum;
+      if (counts[slot] > 0) {
+        sum += sums[slot];
+      }
+      for (int k = 0; k < tailLength; k++) {
+        sum += tail[k];
+      }
+      return sum / (headCount + counts[slot] + tailCount);
     }
 
-    /** Sums the hours with readings among the day's hours before {@code hour}, oldest first. */
-    private void sumEarlierHours(long hour) {
-      earlierOf = hour;
-      earlierSum = 0;
-      earlierCount = 0;
-      earlierHours = 0;
-      for (long h = hour - DAY_HOURS + 1; h < hour; h++) {
-        int slot = slot(h);
-        if (hourOf[slot] == h && counts[slot] > 0) {
-          earlierSum += sums[slot];
-          earlierCount += counts[slot];
-          earlierHours++;
+    /** Sums the buckets before {@code slot} and packs those after it, of the hours within a day of {@code hour}. */
+    private void prepare(long hour, int slot) {
+      preparedFor = hour;
+      headSum = 0;
+      headCount = 0;
+      headHours = 0;
+      tailLength = 0;
+      tailCount = 0;
+      for (int i = 0; i < DAY_HOURS; i++) {
+        if (i == slot || hourOf[i] <= hour - DAY_HOURS || hourOf[i] > hour || counts[i] == 0) {
+          continue;
+        }
+        if (i < slot) {
+          headSum += sums[i];
+          headCount += counts[i];
+          headHours++;
+        } else {
+          tail[tailLength++] = sums[i];
+          tailCount += counts[i];
         }
       }
-    }
-
-    private static int slot(long hour) {
-      return (int) Math.floorMod(hour, (long) DAY_HOURS);
     }
   }
 

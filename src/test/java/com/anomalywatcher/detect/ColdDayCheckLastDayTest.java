@@ -10,16 +10,17 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The running day-long mean of {@link ColdDayCheck} ({@link ColdDayCheck.LastDay}, which sums the
- * day's earlier hours once an hour) against a fresh sum of its hours on every reading, over a long
- * seeded sequence with gaps of minutes to days, hour rollovers, NaN readings and the clock going
- * back: the two are equal to the bit, so the running figure changes no result of the check.
+ * The day-long mean of {@link ColdDayCheck} ({@link ColdDayCheck.LastDay}, which prepares the other
+ * hours' buckets once an hour) against a fresh sum over the day's 24 hourly buckets on every reading,
+ * in bucket order (hour of the UTC day) as the check summed them before, over a long seeded sequence
+ * with gaps of minutes to days, hour rollovers, NaN readings and the clock going back: the two are equal
+ * to the bit, so the check's means, alerts and saved models stay what they were.
  */
 class ColdDayCheckLastDayTest {
   private static final long SEED = 20261207;
   private static final int READINGS = 300_000;
 
-  /** Hour sums kept as the check keeps them: an hour's readings replace the hour a multiple of a day away. */
+  /** Sums by hour, each hour's readings replacing those of an hour a multiple of a day away (their bucket). */
   private static final class FreshSum {
     private final Map<Long, double[]> hours = new HashMap<>();
 
@@ -34,8 +35,9 @@ class ColdDayCheckLastDayTest {
       double sum = 0;
       long n = 0;
       int withReadings = 0;
-      for (long h = hour - ColdDayCheck.DAY_HOURS + 1; h <= hour; h++) {
-        double[] s = hours.get(h);
+      for (int bucket = 0; bucket < ColdDayCheck.DAY_HOURS; bucket++) {
+        // the hour of the last day that falls in this bucket (the bucket is the hour of the UTC day)
+        double[] s = hours.get(hour - Math.floorMod(hour - bucket, (long) ColdDayCheck.DAY_HOURS));
         if (s != null && s[1] > 0) {
           sum += s[0];
           n += (long) s[1];
@@ -47,7 +49,7 @@ class ColdDayCheckLastDayTest {
   }
 
   @Test
-  void theRunningMeanEqualsAFreshSumOfTheDaysHoursOnEveryReading() {
+  void theMeanEqualsAFreshSumOverTheDaysBucketsOnEveryReading() {
     Random random = new Random(SEED);
     ColdDayCheck.LastDay running = new ColdDayCheck.LastDay();
     FreshSum fresh = new FreshSum();
