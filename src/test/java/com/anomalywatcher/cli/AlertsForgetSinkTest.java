@@ -27,22 +27,13 @@ class AlertsForgetSinkTest {
   private static final String KEPT = "webhook";
 
   @TempDir Path tmp;
-  private String out = "";
-  private String err = "";
-
-  /** Runs the command against the test database, keeping what it printed in {@code out} and {@code err}. */
-  private int run(String... args) {
-    CommandRun r = CommandRun.against(db.jdbcUrl(), args);
-    out = r.out();
-    err = r.err();
-    return r.exitCode();
-  }
+  private final Terminal cli = Terminal.against(db);
 
   private int runWithInput(String input, String... args) {
     InputStream before = System.in;
     System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
     try {
-      return run(args);
+      return cli.run(args);
     } finally {
       System.setIn(before);
     }
@@ -62,18 +53,18 @@ class AlertsForgetSinkTest {
     assertThat(outbox.countPending(OLD)).isEqualTo(2);
     long events = db.queryLong("SELECT count(*) FROM alert_outbox");
     long alerts = db.queryLong("SELECT count(*) FROM alerts");
-    assertThat(run("status", "--models-dir", tmp.resolve("models").toString())).as(err).isZero();
-    assertThat(out).contains("alert delivery to " + OLD + ": 2 events waiting (not tried yet")
+    assertThat(cli.run("status", "--models-dir", tmp.resolve("models").toString())).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("alert delivery to " + OLD + ": 2 events waiting (not tried yet")
         .contains("alerts --forget-sink '" + OLD + "'");
 
     assertThat(runWithInput("old-alerts\n", "alerts", "--forget-sink", OLD)).isEqualTo(1);
-    assertThat(out).contains("This removes alert sink '" + OLD + "'").contains("2 undelivered alert events")
+    assertThat(cli.out()).contains("This removes alert sink '" + OLD + "'").contains("2 undelivered alert events")
         .contains("1 event set aside").contains("Type the sink name to confirm");
-    assertThat(err).contains("nothing removed");
+    assertThat(cli.err()).contains("nothing removed");
     assertThat(outbox.countPending(OLD)).isEqualTo(2);
 
-    assertThat(runWithInput(OLD + "\n", "alerts", "--forget-sink", OLD)).as(err).isZero();
-    assertThat(out).contains("forgot alert sink '" + OLD + "': 2 undelivered alert events, 1 event set aside");
+    assertThat(runWithInput(OLD + "\n", "alerts", "--forget-sink", OLD)).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("forgot alert sink '" + OLD + "': 2 undelivered alert events, 1 event set aside");
 
     assertThat(outbox.pending(OLD, 100)).isEmpty();
     assertThat(outbox.countSetAside()).doesNotContainKey(OLD);
@@ -83,10 +74,10 @@ class AlertsForgetSinkTest {
     PendingAlert.commit(db, "oven-restaurant-f0a004", t.plusSeconds(180)); // a forgotten sink gets no new events
     assertThat(outbox.pending(OLD, 100)).isEmpty();
     assertThat(outbox.pending(KEPT, 100)).hasSize(4);
-    assertThat(run("alerts", "--undelivered")).isZero();
-    assertThat(out).doesNotContain(OLD).contains(KEPT);
-    assertThat(run("status", "--models-dir", tmp.resolve("models").toString())).as(err).isZero();
-    assertThat(out).doesNotContain(OLD).contains("alert delivery to " + KEPT);
+    assertThat(cli.run("alerts", "--undelivered")).isZero();
+    assertThat(cli.out()).doesNotContain(OLD).contains(KEPT);
+    assertThat(cli.run("status", "--models-dir", tmp.resolve("models").toString())).as(cli.err()).isZero();
+    assertThat(cli.out()).doesNotContain(OLD).contains("alert delivery to " + KEPT);
   }
 
   @Test
@@ -97,14 +88,14 @@ class AlertsForgetSinkTest {
     PendingAlert.commit(db, "oven-restaurant-f0b001", t);
     long pending = db.queryLong("SELECT count(*) FROM alert_pending");
 
-    assertThat(run("alerts", "--forget-sink", "webhook pagr", "--yes")).isEqualTo(2);
-    assertThat(err.lines().findFirst().orElseThrow()).contains("--forget-sink")
+    assertThat(cli.run("alerts", "--forget-sink", "webhook pagr", "--yes")).isEqualTo(2);
+    assertThat(cli.err().lines().findFirst().orElseThrow()).contains("--forget-sink")
         .contains("no alert sink is named 'webhook pagr'").contains("webhook pager");
     assertThat(db.queryLong("SELECT count(*) FROM alert_pending")).isEqualTo(pending);
-    assertThat(run("alerts", "--yes")).isEqualTo(2);
-    assertThat(err).contains("--yes goes with --forget-sink only");
-    assertThat(run("alerts", "--forget-sink", "webhook pager", "--undelivered")).isEqualTo(2);
-    assertThat(err).contains("--forget-sink").contains("--undelivered");
+    assertThat(cli.run("alerts", "--yes")).isEqualTo(2);
+    assertThat(cli.err()).contains("--yes goes with --forget-sink only");
+    assertThat(cli.run("alerts", "--forget-sink", "webhook pager", "--undelivered")).isEqualTo(2);
+    assertThat(cli.err()).contains("--forget-sink").contains("--undelivered");
   }
 
   @Test
@@ -115,11 +106,11 @@ class AlertsForgetSinkTest {
     PendingAlert.commit(db, "oven-restaurant-f0c001", t);
     try (MonitorLease pass = outbox.deliveryLease("webhook busy", Duration.ofSeconds(30))) {
       assertThat(pass.holdOrTake()).isTrue();
-      assertThat(run("alerts", "--forget-sink", "webhook busy", "--yes")).isEqualTo(1);
-      assertThat(err).contains("being delivered by a monitor now").contains("nothing removed");
+      assertThat(cli.run("alerts", "--forget-sink", "webhook busy", "--yes")).isEqualTo(1);
+      assertThat(cli.err()).contains("being delivered by a monitor now").contains("nothing removed");
       assertThat(outbox.countPending("webhook busy")).isEqualTo(1);
     }
-    assertThat(run("alerts", "--forget-sink", "webhook busy", "--yes")).as(err).isZero();
+    assertThat(cli.run("alerts", "--forget-sink", "webhook busy", "--yes")).as(cli.err()).isZero();
     assertThat(outbox.countPending("webhook busy")).isZero();
   }
 }

@@ -21,16 +21,7 @@ class AlertsSetAsideTest {
   private static final String TARGET = "http://127.0.0.1:1/hook json #00000000";
 
   @TempDir Path tmp;
-  private String out = "";
-  private String err = "";
-
-  /** Runs the command against the test database, keeping what it printed in {@code out} and {@code err}. */
-  private int run(String... args) {
-    CommandRun r = CommandRun.against(db.jdbcUrl(), args);
-    out = r.out();
-    err = r.err();
-    return r.exitCode();
-  }
+  private final Terminal cli = Terminal.against(db);
 
   @Test
   void listsCountsAndResendsAnEventARefusalSetAside() {
@@ -39,34 +30,35 @@ class AlertsSetAsideTest {
     outbox.register(SINK, TARGET, t);
     PendingAlert.commit(db, "oven-restaurant-5ab1c2", t);
     OutboxStore.Pending p = outbox.pending(SINK, 1).get(0);
-    assertThat(run("alerts", "--set-aside")).isZero();
-    assertThat(out).contains("no alert events set aside");
+    assertThat(cli.run("alerts", "--set-aside")).isZero();
+    assertThat(cli.out()).contains("no alert events set aside");
 
     outbox.setAside(p, 1, 422, "HTTP 422: unknown field 'peak_score'", t.plusSeconds(1));
 
-    assertThat(run("alerts", "--set-aside")).isZero();
-    assertThat(out).contains(p.idempotencyKey()).contains("oven-restaurant-5ab1c2").contains(SINK)
+    assertThat(cli.run("alerts", "--set-aside")).isZero();
+    assertThat(cli.out()).contains(p.idempotencyKey()).contains("oven-restaurant-5ab1c2").contains(SINK)
         .contains("422").contains("HTTP 422: unknown field 'peak_score'").contains("1 alert event set aside");
-    assertThat(run("alerts", "--undelivered")).isZero();
-    assertThat(out).contains("no undelivered alert events");
-    assertThat(run("status", "--models-dir", tmp.resolve("models").toString())).as(err).isZero();
-    assertThat(out).contains("alert delivery to webhook (" + TARGET + "): 1 event set aside, refused for good")
+    assertThat(cli.run("alerts", "--undelivered")).isZero();
+    assertThat(cli.out()).contains("no undelivered alert events");
+    assertThat(cli.run("status", "--models-dir", tmp.resolve("models").toString())).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("alert delivery to webhook (" + TARGET + "): 1 event set aside, refused for good")
         .contains("alerts --resend KEY");
 
-    assertThat(run("alerts", "--resend", p.idempotencyKey())).as(err).isZero();
-    assertThat(out).contains("re-sending " + p.idempotencyKey() + " to " + SINK);
-    assertThat(run("alerts", "--undelivered")).isZero();
-    assertThat(out).contains(p.idempotencyKey()).contains("1 undelivered alert event");
+    assertThat(cli.run("alerts", "--resend", p.idempotencyKey())).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("re-sending " + p.idempotencyKey() + " to " + SINK);
+    assertThat(cli.run("alerts", "--undelivered")).isZero();
+    assertThat(cli.out()).contains(p.idempotencyKey()).contains("1 undelivered alert event");
 
-    assertThat(run("alerts", "--resend", p.idempotencyKey())).isEqualTo(1);
-    assertThat(err).contains("--resend " + p.idempotencyKey()).contains("no alert event with this key is set aside");
+    assertThat(cli.run("alerts", "--resend", p.idempotencyKey())).isEqualTo(1);
+    assertThat(cli.err()).contains("--resend " + p.idempotencyKey())
+        .contains("no alert event with this key is set aside");
   }
 
   @Test
   void rejectsAResendKeyThatIsNoKeyBeforeOpeningTheDatabase() {
-    assertThat(run("alerts", "--resend", "17-2,oven-1")).isEqualTo(2);
-    assertThat(err).contains("--resend").contains("'oven-1'");
-    assertThat(run("alerts", "--resend", "all", "--set-aside")).isEqualTo(2);
-    assertThat(err).contains("--set-aside").contains("--resend");
+    assertThat(cli.run("alerts", "--resend", "17-2,oven-1")).isEqualTo(2);
+    assertThat(cli.err()).contains("--resend").contains("'oven-1'");
+    assertThat(cli.run("alerts", "--resend", "all", "--set-aside")).isEqualTo(2);
+    assertThat(cli.err()).contains("--set-aside").contains("--resend");
   }
 }

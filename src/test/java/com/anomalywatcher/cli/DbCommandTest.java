@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,47 +14,37 @@ import org.junit.jupiter.api.io.TempDir;
 class DbCommandTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.empty("db command");
 
-  /** Exit code, stdout and stderr of one command line. */
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void initPrintsPlainPostgresModeAndIsIdempotent() {
-    Run first = run("db", "init", "--db-url", db.jdbcUrl());
-    Run second = run("db", "init", "--db-url", db.jdbcUrl(), "--retention-days", "14");
+    CommandRun first = CommandRun.of("db", "init", "--db-url", db.jdbcUrl());
+    CommandRun second = CommandRun.of("db", "init", "--db-url", db.jdbcUrl(), "--retention-days", "14");
 
-    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out()).contains("plain PostgreSQL mode").containsPattern("\\(\\d+ migrations? applied now\\)").doesNotContain("(0 migrations");
     assertThat(second.out()).contains("0 migrations applied").contains("Retention: 14 days");
-    assertThat(run("db", "init", "--db-url", db.jdbcUrl(), "--mode", "timescaledb").out())
+    assertThat(CommandRun.of("db", "init", "--db-url", db.jdbcUrl(), "--mode", "timescaledb").out())
         .contains("--mode timescaledb not applied").contains("plain PostgreSQL mode");
     assertThat(db.queryLong("SELECT count(*) FROM flyway_schema_history WHERE success")).isGreaterThanOrEqualTo(1);
   }
 
   @Test
   void rejectsNegativeRetentionWithOneLineAndExit2() {
-    Run r = run("db", "init", "--db-url", db.jdbcUrl(), "--retention-days", "-1");
-    assertThat(r.exit()).isEqualTo(2);
+    CommandRun r = CommandRun.of("db", "init", "--db-url", db.jdbcUrl(), "--retention-days", "-1");
+    assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).startsWith("Error: --retention-days must be >= 0").contains("got -1");
   }
 
   @Test
   void rejectsAMalformedUrlWithExit2() {
-    Run r = run("db", "init", "--db-url", "mysql://root:secret@db/x");
-    assertThat(r.exit()).isEqualTo(2);
+    CommandRun r = CommandRun.of("db", "init", "--db-url", "mysql://root:secret@db/x");
+    assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--db-url").doesNotContain("secret");
   }
 
   @Test
   void unreachableDatabaseIsOneLineExit1WithMaskedPassword() {
-    Run r = run("db", "init", "--db-url", "postgresql://postgres:secret@127.0.0.1:1/nothing");
-    assertThat(r.exit()).isEqualTo(1);
+    CommandRun r = CommandRun.of("db", "init", "--db-url", "postgresql://postgres:secret@127.0.0.1:1/nothing");
+    assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).startsWith("Error: database at 127.0.0.1:1 is not reachable: ").doesNotContain("secret")
         .doesNotContainPattern("\\w(Exception|Error)\\b");
@@ -64,11 +52,11 @@ class DbCommandTest {
 
   @Test
   void driverErrorTextNeverShowsThePassword() {
-    Run jdbc = run("db", "init", "--db-url", "jdbc:postgresql://postgres:Zsecret@127.0.0.1:5/qa_b");
-    Run libpq = run("db", "init", "--db-url", "postgresql://postgres:p@w0rd@127.0.0.1:1/qa_b");
-    assertThat(jdbc.exit()).isNotZero();
+    CommandRun jdbc = CommandRun.of("db", "init", "--db-url", "jdbc:postgresql://postgres:Zsecret@127.0.0.1:5/qa_b");
+    CommandRun libpq = CommandRun.of("db", "init", "--db-url", "postgresql://postgres:p@w0rd@127.0.0.1:1/qa_b");
+    assertThat(jdbc.exitCode()).isNotZero();
     assertThat(jdbc.err()).doesNotContain("Zsecret");
-    assertThat(libpq.exit()).isNotZero();
+    assertThat(libpq.exitCode()).isNotZero();
     assertThat(libpq.err()).doesNotContain("w0rd");
   }
 
@@ -77,22 +65,22 @@ class DbCommandTest {
     Path file = Files.writeString(dir.resolve("a-file"), "x");
     String port = Integer.toString(freePort());
 
-    Run underProc = run("read", "--data-dir", "/proc/aw-no-such-data-dir", "--db-port", port);
-    Run underFile = run("read", "--data-dir", file.resolve("data").toString(), "--db-port", port);
+    CommandRun underProc = CommandRun.of("read", "--data-dir", "/proc/aw-no-such-data-dir", "--db-port", port);
+    CommandRun underFile = CommandRun.of("read", "--data-dir", file.resolve("data").toString(), "--db-port", port);
 
-    assertThat(underProc.exit()).isEqualTo(1);
+    assertThat(underProc.exitCode()).isEqualTo(1);
     assertThat(underProc.err().strip()).isEqualTo("Error: cannot start the embedded database in /proc/aw-no-such-data-dir:"
         + " /proc/aw-no-such-data-dir: no such file or directory (or none can be made there)");
-    assertThat(underFile.exit()).isEqualTo(1);
+    assertThat(underFile.exitCode()).isEqualTo(1);
     assertThat(underFile.err()).contains("Not a directory");
   }
 
   /** AW_DB_PORT fills --db-port's default, so a bad value must name both: the user may never have typed the option. */
   @Test
   void aPortThatIsNoNumberIsRefusedNamingTheOptionTheVariableAndTheValue(@TempDir Path dir) {
-    Run r = run("read", "--data-dir", dir.toString(), "--db-port", "abc");
+    CommandRun r = CommandRun.of("read", "--data-dir", dir.toString(), "--db-port", "abc");
 
-    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().lines().findFirst().orElseThrow())
         .isEqualTo("Error: --db-port (or env AW_DB_PORT) must be a port number 1..65535, got 'abc'");
     assertThat(dir).isEmptyDirectory();
@@ -100,8 +88,8 @@ class DbCommandTest {
 
   @Test
   void startAndStopRefuseAnExternalUrl() {
-    Run r = run("db", "stop", "--db-url", db.jdbcUrl());
-    assertThat(r.exit()).isEqualTo(2);
+    CommandRun r = CommandRun.of("db", "stop", "--db-url", db.jdbcUrl());
+    assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("embedded PostgreSQL only");
   }
 
@@ -110,9 +98,9 @@ class DbCommandTest {
     String port = Integer.toString(freePort());
     String[] where = {"--data-dir", dir.toString(), "--db-port", port};
 
-    assertThat(run(concat(new String[] {"db", "status"}, where)).out()).contains("stopped");
-    Run init = run(concat(new String[] {"db", "init"}, where));
-    assertThat(init.exit()).as(init.err()).isZero();
+    assertThat(CommandRun.of(concat(new String[] {"db", "status"}, where)).out()).contains("stopped");
+    CommandRun init = CommandRun.of(concat(new String[] {"db", "init"}, where));
+    assertThat(init.exitCode()).as(init.err()).isZero();
     assertThat(init.out()).contains(":" + port + "/sensor_data");
     // zonky's own lock is released at once, so this JVM could start the server again after a stop.
     try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
@@ -121,24 +109,24 @@ class DbCommandTest {
       assertThat(lock).isNotNull();
     }
     try {
-      Run status = run(concat(new String[] {"db", "status"}, where));
+      CommandRun status = CommandRun.of(concat(new String[] {"db", "status"}, where));
       assertThat(status.out()).contains("running (pid").contains("plain PostgreSQL mode");
-      assertThat(run(concat(new String[] {"db", "start"}, where)).out()).contains("already running");
+      assertThat(CommandRun.of(concat(new String[] {"db", "start"}, where)).out()).contains("already running");
     } finally {
-      Run stop = run(concat(new String[] {"db", "stop"}, where));
+      CommandRun stop = CommandRun.of(concat(new String[] {"db", "stop"}, where));
       assertThat(stop.out()).contains("stopped");
     }
-    assertThat(run(concat(new String[] {"db", "status"}, where)).out()).contains("stopped");
-    assertThat(run(concat(new String[] {"db", "stop"}, where)).out()).contains("not running");
+    assertThat(CommandRun.of(concat(new String[] {"db", "status"}, where)).out()).contains("stopped");
+    assertThat(CommandRun.of(concat(new String[] {"db", "stop"}, where)).out()).contains("not running");
 
     // A postmaster.pid left by a crash (its process gone) does not block the next start.
     Files.writeString(dir.resolve("pg/postmaster.pid"), "2147483000\n" + dir.resolve("pg") + "\n");
     try {
-      Run start = run(concat(new String[] {"db", "start"}, where));
-      assertThat(start.exit()).as(start.err()).isZero();
+      CommandRun start = CommandRun.of(concat(new String[] {"db", "start"}, where));
+      assertThat(start.exitCode()).as(start.err()).isZero();
       assertThat(start.out()).contains("started");
     } finally {
-      run(concat(new String[] {"db", "stop"}, where));
+      CommandRun.of(concat(new String[] {"db", "stop"}, where));
     }
   }
 
@@ -148,13 +136,13 @@ class DbCommandTest {
     String otherServersPort = Integer.toString(TestDatabase.server().getPort());
     String[] where = {"--data-dir", dir.toString(), "--db-port", otherServersPort};
 
-    Run status = run(concat(new String[] {"db", "status"}, where));
-    Run next = run(concat(new String[] {"db", "start"}, where));
+    CommandRun status = CommandRun.of(concat(new String[] {"db", "status"}, where));
+    CommandRun next = CommandRun.of(concat(new String[] {"db", "start"}, where));
 
-    assertThat(status.exit()).isEqualTo(1);
+    assertThat(status.exitCode()).isEqualTo(1);
     assertThat(status.out()).contains("stopped").contains("port " + otherServersPort + " is used by another server")
         .contains("not the one of " + dir).contains("--db-port").doesNotContain("any command starts it");
-    assertThat(next.exit()).isEqualTo(1);
+    assertThat(next.exitCode()).isEqualTo(1);
     assertThat(next.err()).contains("port " + otherServersPort + " is used by another server");
   }
 

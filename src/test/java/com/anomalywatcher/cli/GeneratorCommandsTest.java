@@ -3,14 +3,11 @@ package com.anomalywatcher.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,16 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GeneratorCommandsTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("generator-commands");
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--db-url");
-    all.add(db.jdbcUrl());
-    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.against(db.jdbcUrl(), args);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -62,7 +51,7 @@ class GeneratorCommandsTest {
   void badInputExitsWithUsageErrorNamingTheValueAndWritesNothing(String command, String expected) throws SQLException {
     String before = counts();
 
-    Run r = run(command.trim().split("\\s+"));
+    CommandRun r = run(command.trim().split("\\s+"));
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains(expected.trim());
@@ -72,26 +61,23 @@ class GeneratorCommandsTest {
 
   @Test
   void unreachableDatabaseIsARuntimeFailureWithoutThePassword() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(
-        new String[] {"sample", "--days", "1", "--db-url", "postgresql://postgres:s3cret@127.0.0.1:1/nothing"},
-        new PrintWriter(out, true), new PrintWriter(err, true));
+    CommandRun r =
+        CommandRun.of("sample", "--days", "1", "--db-url", "postgresql://postgres:s3cret@127.0.0.1:1/nothing");
 
-    assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("127.0.0.1:1").doesNotContain("s3cret");
-    assertThat(err.toString().lines().count()).isEqualTo(1);
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("127.0.0.1:1").doesNotContain("s3cret");
+    assertThat(r.err().lines().count()).isEqualTo(1);
   }
 
   @Test
   void seededSampleReportsRowsEpisodesAndSpeedThenReadShowsNewestFirst() {
-    Run sample = run("sample", "--days", "1", "--interval", "10", "--sensors", "6", "--seed", "5",
+    CommandRun sample = run("sample", "--days", "1", "--interval", "10", "--sensors", "6", "--seed", "5",
         "--anomaly-rate", "0.05", "--end", "2026-01-02T00:00:00Z", "--world", "clean");
 
     assertThat(sample.exitCode()).as(sample.err()).isZero();
     assertThat(sample.out()).contains("rows written: 864").containsPattern("(?m)^rows/s: [1-9]\\d{0,2}(,\\d{3})*$");
 
-    Run read = run("read", "--limit", "3");
+    CommandRun read = run("read", "--limit", "3");
     assertThat(read.exitCode()).as(read.err()).isZero();
     List<String> lines = read.out().lines().toList();
     assertThat(lines.get(0)).contains("time (UTC)").contains("sensor");
@@ -104,8 +90,8 @@ class GeneratorCommandsTest {
     assertThat(run("sample", "--set", "regrid", "--days", "1", "--interval", "10", "--sensors", "2", "--seed", "3",
         "--end", "2026-02-02T00:00:00Z", "--world", "clean").exitCode()).isZero();
 
-    Run later = run("sample", "--set", "regrid", "--days", "1", "--interval", "15", "--sensors", "2", "--seed", "3",
-        "--end", "2026-02-02T06:00:00Z", "--world", "clean");
+    CommandRun later = run("sample", "--set", "regrid", "--days", "1", "--interval", "15", "--sensors", "2", "--seed",
+        "3", "--end", "2026-02-02T06:00:00Z", "--world", "clean");
 
     // The newest reading is at 23:50; one 15-minute step before the first new one (00:00) is 23:45,
     // where nothing was ever stored.
@@ -120,7 +106,7 @@ class GeneratorCommandsTest {
         "--end", "2026-02-02T00:00:00Z"};
     assertThat(run(args).exitCode()).isZero();
 
-    Run again = run(args);
+    CommandRun again = run(args);
 
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(again.out()).contains("nothing to write").contains("rows written: 0").doesNotContain("rows/s");
@@ -128,7 +114,7 @@ class GeneratorCommandsTest {
 
   @Test
   void realisticSampleListsBenignEventsByKindAndItsTimeZones() {
-    Run sample = run("sample", "--days", "2", "--interval", "1", "--sensors", "12", "--seed", "5",
+    CommandRun sample = run("sample", "--days", "2", "--interval", "1", "--sensors", "12", "--seed", "5",
         "--end", "2026-01-08T00:00:00Z", "--timezones", "Europe/Berlin,Australia/Sydney");
 
     assertThat(sample.exitCode()).as(sample.err()).isZero();
@@ -145,7 +131,7 @@ class GeneratorCommandsTest {
         new String[] {"sample", "--timezones", "Europe/Berlin,Mars/Olympus"},
         new String[] {"sample", "--world", "clean", "--difficulty", "hard"},
         new String[] {"continuous", "--world", "nowhere", "--duration", "1"})) {
-      Run r = run(args);
+      CommandRun r = run(args);
       assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(r.err().lines().findFirst().orElse("")).containsAnyOf("--world", "--difficulty", "--timezones")
           .containsAnyOf("mars", "brutal", "Mars/Olympus", "hard", "nowhere");

@@ -3,13 +3,9 @@ package com.anomalywatcher.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,16 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class IngestCommandsTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("ingest-commands");
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--db-url");
-    all.add(db.jdbcUrl());
-    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.against(db.jdbcUrl(), args);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -50,7 +38,7 @@ class IngestCommandsTest {
         "ingest mqtt --broker tcp://127.0.0.1:1883 --topic plant+/temp | got 'plant+/temp'",
       })
   void refusesBadOptionsWithExitTwo(String args, String message) {
-    Run r = run(args.split(" "));
+    CommandRun r = run(args.split(" "));
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains(message).doesNotContain("secret");
   }
@@ -59,7 +47,7 @@ class IngestCommandsTest {
   void importOfAFileWithABadLineNamesFileLineAndWhyAndWritesNothing(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("bad.csv");
     Files.writeString(f, "timestamp,sensor_id,value\n2026-01-01T00:00:00Z,cli-1,1\n2026-01-01T00:01:00Z,cli-1,warm\n");
-    Run r = run("import", "csv", f.toString());
+    CommandRun r = run("import", "csv", f.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains(f + ":3").contains("value is not a number");
     assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = 'cli-1'")).isZero();
@@ -75,12 +63,12 @@ class IngestCommandsTest {
     Path f = dir.resolve("berlin.csv");
     Files.writeString(f, "timestamp,sensor_id,value\n2026-03-29 01:30:00,dst-1,1\n2026-03-29 02:30:00,dst-1,2\n"
         + "2026-10-25 02:30:00,dst-1,3\n2026-10-25T02:45:00+01:00,dst-1,4\n");
-    Run refused = run("import", "csv", f.toString(), "--timezone", "Europe/Berlin");
+    CommandRun refused = run("import", "csv", f.toString(), "--timezone", "Europe/Berlin");
     assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(refused.err()).contains(f + ":3", "local time '2026-03-29 02:30:00' does not exist in Europe/Berlin");
     assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = 'dst-1'")).isZero();
 
-    Run r = run("import", "csv", f.toString(), "--timezone", "Europe/Berlin", "--skip-bad");
+    CommandRun r = run("import", "csv", f.toString(), "--timezone", "Europe/Berlin", "--skip-bad");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.err()).contains("skipped " + f + ":3");
     assertThat(r.out()).contains("imported 3 rows (3 new)", "1 bad line skipped",
@@ -94,7 +82,7 @@ class IngestCommandsTest {
   void importPrintsRowsAndRate(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("nab.csv");
     Files.writeString(f, "timestamp,value\n2013-12-02 21:15:00,73.9\n2013-12-02 21:20:00,74.0\n");
-    Run r = run("import", "csv", f.toString(), "--sensor-id", "cli-nab", "--location", "factory");
+    CommandRun r = run("import", "csv", f.toString(), "--sensor-id", "cli-nab", "--location", "factory");
     assertThat(r.exitCode()).as(r.err()).isZero();
     // Two rows give no rate worth printing (it read 'rows/s: 0'): the time it took instead.
     assertThat(r.out()).contains("imported 2 rows (2 new)").containsPattern("elapsed: \\d").doesNotContain("rows/s");
@@ -107,8 +95,8 @@ class IngestCommandsTest {
     Files.writeString(f, "timestamp,sensor_id,value,category\n2026-01-01T00:00:00Z,cli-boiler-1,3.5,Boiler\n");
     assertThat(run("import", "csv", f.toString()).exitCode()).isZero();
 
-    Run read = run("read", "--category", "BOILER");
-    Run unknown = run("read", "--category", "toaster");
+    CommandRun read = run("read", "--category", "BOILER");
+    CommandRun unknown = run("read", "--category", "toaster");
 
     assertThat(read.exitCode()).as(read.err()).isZero();
     assertThat(read.out()).contains("cli-boiler-1").contains("(1 row)");
@@ -127,7 +115,7 @@ class IngestCommandsTest {
     Files.writeString(f, "timestamp,sensor_id,value\n2026-01-01T00:00:00Z,cli-kiln-1,900\n");
     assertThat(run("import", "csv", f.toString()).exitCode()).isZero();
 
-    Run mistyped = run("read", "--sensor", "cli-kiln-l");
+    CommandRun mistyped = run("read", "--sensor", "cli-kiln-l");
 
     assertThat(mistyped.exitCode()).isEqualTo(2);
     assertThat(mistyped.err().lines().findFirst().orElseThrow())
@@ -145,8 +133,8 @@ class IngestCommandsTest {
     db.execute("INSERT INTO sensors_data (timestamp, sensor_id, value)"
         + " VALUES (TIMESTAMPTZ '2026-01-01 00:00:00+00', 'cli-unregistered-1', 4.5)");
 
-    Run quiet = run("read", "--sensor", "cli-kiln-2", "--since", "2026-01-02T00:00:00Z");
-    Run unregistered = run("read", "--sensor", "cli-unregistered-1");
+    CommandRun quiet = run("read", "--sensor", "cli-kiln-2", "--since", "2026-01-02T00:00:00Z");
+    CommandRun unregistered = run("read", "--sensor", "cli-unregistered-1");
 
     assertThat(quiet.exitCode()).as(quiet.err()).isZero();
     assertThat(quiet.out()).contains("(0 rows)");
@@ -159,7 +147,7 @@ class IngestCommandsTest {
     Path f = dir.resolve("long.csv");
     Files.writeString(f, "timestamp,sensor_id,value\n2026-01-01T00:00:00Z,cli-own-1,1\n");
     // The id was dropped without a word: the rows went in as cli-own-1, exit 0.
-    Run r = run("import", "csv", f.toString(), "--sensor-id", "cli-wanted");
+    CommandRun r = run("import", "csv", f.toString(), "--sensor-id", "cli-wanted");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains(f + ":1").contains("--sensor-id 'cli-wanted'").contains("sensor_id column")
         .contains("nothing was imported");
@@ -176,7 +164,7 @@ class IngestCommandsTest {
       csv.append(t.plusSeconds(60L * i)).append(',').append(20 + i % 7).append('\n');
     }
     Files.writeString(f, csv);
-    Run r = run("import", "csv", f.toString(), "--sensor-id", "cli-rated");
+    CommandRun r = run("import", "csv", f.toString(), "--sensor-id", "cli-rated");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("imported 1,000 rows (1,000 new)").containsPattern("rows/s: [1-9][\\d,]*\n");
   }

@@ -7,13 +7,9 @@ import com.anomalywatcher.ingest.MessageParser;
 import com.anomalywatcher.mqtt.OnMessage;
 import com.anomalywatcher.mqtt.PrivateMosquitto;
 import com.anomalywatcher.store.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,16 +30,8 @@ class MqttFleetCommandsTest {
 
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("mqtt-fleet-commands");
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--db-url");
-    all.add(db.jdbcUrl());
-    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.against(db.jdbcUrl(), args);
   }
 
   @Test
@@ -56,7 +44,7 @@ class MqttFleetCommandsTest {
     sub.connect(new MqttConnectionOptions());
     sub.subscribe(prefix + "/#", 1);
     try {
-      Run r = run("continuous", "--publish", "mqtt://127.0.0.1:1883/" + prefix, "--set", "published", "--sensors", "3",
+      CommandRun r = run("continuous", "--publish", "mqtt://127.0.0.1:1883/" + prefix, "--set", "published", "--sensors", "3",
           "--interval", "1s", "--duration", "3s", "--seed", "7", "--world", "clean");
       assertThat(r.exitCode()).as(r.err()).isZero();
       assertThat(r.out()).contains("publishing readings to " + prefix + "/<site>/<sensor_id>");
@@ -93,7 +81,7 @@ class MqttFleetCommandsTest {
   @Test
   void runViaMqttGoesFromGeneratorThroughBrokerAndIngestToTheMonitor() {
     String prefix = "awtest-" + UUID.randomUUID().toString().substring(0, 8);
-    Run r = run("run", "--via-mqtt=mqtt://127.0.0.1:1883/" + prefix, "--set", "via-mqtt", "--sensors", "3",
+    CommandRun r = run("run", "--via-mqtt=mqtt://127.0.0.1:1883/" + prefix, "--set", "via-mqtt", "--sensors", "3",
         "--data-interval", "1s", "--monitor-interval", "2s", "--duration", "6s", "--seed", "5", "--world", "clean");
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("ingest: ingesting " + prefix + "/# from " + BROKER);
@@ -116,7 +104,7 @@ class MqttFleetCommandsTest {
     String prefix = "awtest-" + UUID.randomUUID().toString().substring(0, 8);
     try (PrivateMosquitto broker = new PrivateMosquitto(dir, PrivateMosquitto.allowingOnly(dir, "other/#"))) {
       long started = System.nanoTime();
-      Run r = run("continuous", "--publish", "mqtt://127.0.0.1:" + broker.port() + "/" + prefix, "--set", "refused",
+      CommandRun r = run("continuous", "--publish", "mqtt://127.0.0.1:" + broker.port() + "/" + prefix, "--set", "refused",
           "--sensors", "2", "--interval", "1s", "--duration", "60s", "--seed", "7");
       assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
       assertThat(r.err().strip()).matches("Error: MQTT broker at 127\\.0\\.0\\.1:" + broker.port()
@@ -130,13 +118,13 @@ class MqttFleetCommandsTest {
 
   @Test
   void refusesAPublishUrlThatIsNotMqtt() {
-    Run c = run("continuous", "--publish", "http://127.0.0.1:1883/sites", "--duration", "1s");
+    CommandRun c = run("continuous", "--publish", "http://127.0.0.1:1883/sites", "--duration", "1s");
     assertThat(c.exitCode()).isEqualTo(2);
     assertThat(c.err()).contains("--publish must look like mqtt://HOST:1883/PREFIX, got 'http://127.0.0.1:1883/sites'");
-    Run r = run("run", "--via-mqtt=mqtt://127.0.0.1:1883", "--duration", "1s");
+    CommandRun r = run("run", "--via-mqtt=mqtt://127.0.0.1:1883", "--duration", "1s");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--via-mqtt must look like mqtt://HOST:1883/PREFIX");
-    Run secret = run("continuous", "--publish", "http://u:s3cret@127.0.0.1:1883/sites?token=t0k", "--duration", "1s");
+    CommandRun secret = run("continuous", "--publish", "http://u:s3cret@127.0.0.1:1883/sites?token=t0k", "--duration", "1s");
     assertThat(secret.exitCode()).isEqualTo(2);
     assertThat(secret.err()).contains("got 'http://***@127.0.0.1:1883/sites?***'").doesNotContain("s3cret").doesNotContain("t0k");
   }

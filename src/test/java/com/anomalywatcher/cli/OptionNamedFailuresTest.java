@@ -3,8 +3,6 @@ package com.anomalywatcher.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -20,20 +18,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OptionNamedFailuresTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("option-named-failures");
 
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void serveOnABusyPortNamesThePort() throws Exception {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int port = busy.getLocalPort();
-      Run r = run("serve", "--port", Integer.toString(port), "--db-url", db.jdbcUrl());
+      CommandRun r = CommandRun.against(db.jdbcUrl(), "serve", "--port", Integer.toString(port));
       assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
       assertThat(r.err().lines().findFirst().orElse("")).contains("--port " + port + " is in use on 127.0.0.1");
       assertThat(r.out()).doesNotContain("dashboard at");
@@ -43,10 +32,11 @@ class OptionNamedFailuresTest {
   @Test
   void trainIntoADirectoryNoFileCanGoNamesItBeforeTraining() {
     // readings to learn from: the old program learned them all, then failed to save with exit 1
-    Run sample = run("sample", "--days", "1", "--interval", "10", "--sensors", "2", "--seed", "3", "--db-url", db.jdbcUrl());
+    CommandRun sample =
+        CommandRun.against(db.jdbcUrl(), "sample", "--days", "1", "--interval", "10", "--sensors", "2", "--seed", "3");
     assertThat(sample.exitCode()).as(sample.err()).isZero();
     Path nope = Path.of("/proc/nope");
-    Run r = run("train", "--models-dir", nope.toString(), "--db-url", db.jdbcUrl());
+    CommandRun r = CommandRun.against(db.jdbcUrl(), "train", "--models-dir", nope.toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.err().lines().findFirst().orElse("")).contains("--models-dir /proc/nope: cannot write there");
     assertThat(r.out()).doesNotContain("trained");

@@ -34,53 +34,46 @@ class PlotCommandTest {
     oven = db.queryString("SELECT sensor_id FROM sensors_data WHERE sensor_id LIKE 'oven-%' LIMIT 1");
   }
 
-  private String out;
-  private String err;
-
-  private int run(String... args) {
-    CommandRun r = CommandRun.against(db.jdbcUrl(), args);
-    out = r.out();
-    err = r.err();
-    return r.exitCode();
-  }
+  private final Terminal cli = Terminal.against(db);
 
   @Test
   void writesAPngOfTheSensorWithItsEpisodes() throws IOException {
     Path png = tmp.resolve("oven.png");
 
-    int code = run("plot", "--sensor", oven, "--since", END.minus(Duration.ofDays(2)).toString(), "--until", END.toString(),
+    int code = cli.run("plot", "--sensor", oven, "--since", END.minus(Duration.ofDays(2)).toString(), "--until", END.toString(),
         "--out", png.toString());
 
-    assertThat(code).as(err).isZero();
+    assertThat(code).as(cli.err()).isZero();
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image.getWidth()).isEqualTo(1200);
     assertThat(image.getHeight()).isEqualTo(500);
-    assertThat(out).contains("wrote " + png, oven);
+    assertThat(cli.out()).contains("wrote " + png, oven);
     // Benign events counted apart from anomaly episodes (they were all called episodes).
     String range = "start_time < '" + END + "' AND end_time > '" + END.minus(Duration.ofDays(2)) + "'";
     long episodes = Long.parseLong(db.queryString("SELECT count(*) FROM anomaly_events WHERE sensor_id = '" + oven
         + "' AND " + range));
     long benign = Long.parseLong(db.queryString("SELECT count(*) FROM benign_events WHERE sensor_id = '" + oven
         + "' AND " + range));
-    assertThat(out).contains(Human.count(episodes, "anomaly episode") + ", " + Human.count(benign, "benign event") + ",");
+    assertThat(cli.out())
+        .contains(Human.count(episodes, "anomaly episode") + ", " + Human.count(benign, "benign event") + ",");
   }
 
   @Test
   void theDefaultRangeIsShownInWholeSeconds() {
     // Without --until the range ends now; it was printed (and drawn as the title) to the nanosecond.
-    int code = run("plot", "--sensor", oven, "--out", tmp.resolve("now.png").toString());
+    int code = cli.run("plot", "--sensor", oven, "--out", tmp.resolve("now.png").toString());
 
-    assertThat(code).as(err).isZero();
-    assertThat(out).containsPattern("from \\S+:\\d\\dZ to \\S+:\\d\\dZ,").doesNotContainPattern("\\d\\.\\d+Z");
+    assertThat(code).as(cli.err()).isZero();
+    assertThat(cli.out()).containsPattern("from \\S+:\\d\\dZ to \\S+:\\d\\dZ,").doesNotContainPattern("\\d\\.\\d+Z");
   }
 
   @Test
   void writesAnSvg() throws IOException {
     Path svg = tmp.resolve("oven.svg");
 
-    int code = run("plot", "--sensor", oven, "--until", END.toString(), "--out", svg.toString());
+    int code = cli.run("plot", "--sensor", oven, "--until", END.toString(), "--out", svg.toString());
 
-    assertThat(code).as(err).isZero();
+    assertThat(code).as(cli.err()).isZero();
     assertThat(Files.readString(svg)).startsWith("<?xml").contains("<svg", "</svg");
   }
 
@@ -98,10 +91,10 @@ class PlotCommandTest {
       args[6] = tmp.resolve(value).toString();
     }
 
-    int code = run(args);
+    int code = cli.run(args);
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.lines().findFirst().orElse("")).contains(named);
+    assertThat(cli.err().lines().findFirst().orElse("")).contains(named);
     try (var files = Files.list(tmp)) {
       assertThat(files).isEmpty();
     }
@@ -114,10 +107,10 @@ class PlotCommandTest {
         + " kind, 300, '°C', 'test alert' FROM anomaly_events ORDER BY start_time LIMIT 3 ON CONFLICT DO NOTHING");
     Path html = tmp.resolve("evaluation.html");
 
-    int code = run("evaluate", "--since", END.minus(Duration.ofDays(1)).toString(), "--until", END.toString(),
+    int code = cli.run("evaluate", "--since", END.minus(Duration.ofDays(1)).toString(), "--until", END.toString(),
         "--report", html.toString());
 
-    assertThat(code).as(err).isZero();
+    assertThat(code).as(cli.err()).isZero();
     String page = Files.readString(html);
     assertThat(page.split("<img class=\"chart\" alt=\"[^\"]*\" src=\"data:image/png;base64,", -1)).hasSize(4);
     assertThat(page).doesNotContain("<script", "http://", "https://");
@@ -125,10 +118,10 @@ class PlotCommandTest {
 
   @Test
   void evaluateRefusesAReportThatIsNotHtml() {
-    int code = run("evaluate", "--report", tmp.resolve("x.txt").toString());
+    int code = cli.run("evaluate", "--report", tmp.resolve("x.txt").toString());
 
     assertThat(code).isEqualTo(2);
-    assertThat(err).contains("--report", "x.txt");
+    assertThat(cli.err()).contains("--report", "x.txt");
   }
 
 }

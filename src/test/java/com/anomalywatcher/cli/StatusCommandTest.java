@@ -22,15 +22,7 @@ class StatusCommandTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("status");
   @TempDir Path tmp;
 
-  private String out;
-  private String err;
-
-  private int run(String... args) {
-    CommandRun r = CommandRun.against(db.jdbcUrl(), args);
-    out = r.out();
-    err = r.err();
-    return r.exitCode();
-  }
+  private final Terminal cli = Terminal.against(db);
 
   @Test
   void historyOfAModelIsTheSpanOfItsReadingsNotItsTrainingWindow() throws Exception {
@@ -43,20 +35,21 @@ class StatusCommandTest {
     Path f = tmp.resolve("readings.csv");
     Files.writeString(f, csv);
     Path models = tmp.resolve("models");
-    assertThat(run("import", "csv", f.toString())).as(err).isZero();
-    assertThat(run("train", "--hours", "168", "--until", t0.plusSeconds(7 * 86400).toString(),
-        "--models-dir", models.toString())).as(err).isZero();
+    assertThat(cli.run("import", "csv", f.toString())).as(cli.err()).isZero();
+    assertThat(cli.run("train", "--hours", "168", "--until", t0.plusSeconds(7 * 86400).toString(),
+        "--models-dir", models.toString())).as(cli.err()).isZero();
 
-    assertThat(run("status", "--models-dir", models.toString())).as(err).isZero();
+    assertThat(cli.run("status", "--models-dir", models.toString())).as(cli.err()).isZero();
 
     // Trained over 7 days, learned from one reading: its history was shown as "7.0 d".
-    assertThat(out.lines().filter(l -> l.startsWith("status-one")).findFirst().orElseThrow())
+    assertThat(cli.out().lines().filter(l -> l.startsWith("status-one")).findFirst().orElseThrow())
         .contains("1 reading").contains("0 s (day types need 14 d)").doesNotContain("7.0 d");
     // Readings a minute apart over 3 days count as 3 days, not 3 days less a minute.
-    assertThat(out.lines().filter(l -> l.startsWith("status-three-days")).findFirst().orElseThrow())
+    assertThat(cli.out().lines().filter(l -> l.startsWith("status-three-days")).findFirst().orElseThrow())
         .contains("4,320 readings").contains("3.0 d (day types need 14 d)").doesNotContain("7.0 d");
     // Training again would learn the same three days: the advice is to wait, not to retrain now.
-    assertThat(out).contains("The database holds less than 14 days of their readings: train --hours 336 once it does");
+    assertThat(cli.out())
+        .contains("The database holds less than 14 days of their readings: train --hours 336 once it does");
   }
 
   @Test
@@ -69,14 +62,14 @@ class StatusCommandTest {
     Path f = tmp.resolve("json.csv");
     Files.writeString(f, csv);
     Path models = tmp.resolve("json-models");
-    assertThat(run("import", "csv", f.toString())).as(err).isZero();
-    assertThat(run("train", "--hours", "168", "--until", t0.plusSeconds(7 * 86400).toString(),
-        "--models-dir", models.toString())).as(err).isZero();
+    assertThat(cli.run("import", "csv", f.toString())).as(cli.err()).isZero();
+    assertThat(cli.run("train", "--hours", "168", "--until", t0.plusSeconds(7 * 86400).toString(),
+        "--models-dir", models.toString())).as(cli.err()).isZero();
 
-    assertThat(run("status", "--format", "json", "--models-dir", models.toString())).as(err).isZero();
+    assertThat(cli.run("status", "--format", "json", "--models-dir", models.toString())).as(cli.err()).isZero();
 
     com.fasterxml.jackson.databind.JsonNode row = null;
-    for (com.fasterxml.jackson.databind.JsonNode r : new com.fasterxml.jackson.databind.ObjectMapper().readTree(out)) {
+    for (com.fasterxml.jackson.databind.JsonNode r : new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli.out())) {
       if (r.get("sensor_id").asText().equals("status-json")) {
         row = r;
       }
@@ -87,8 +80,8 @@ class StatusCommandTest {
     assertThat(row.get("history_days").asDouble()).isEqualTo(1.5);
     assertThat(row.get("history").asDouble()).isEqualTo(1.5);
     // The table shows neither: it says "1.5 d" in the history column.
-    assertThat(run("status", "--models-dir", models.toString())).isZero();
-    assertThat(out).doesNotContain("history_seconds").doesNotContain("129600");
+    assertThat(cli.run("status", "--models-dir", models.toString())).isZero();
+    assertThat(cli.out()).doesNotContain("history_seconds").doesNotContain("129600");
   }
 
   @Test
@@ -105,15 +98,15 @@ class StatusCommandTest {
       }
     }
     Path models = tmp.resolve("rezoned-models");
-    assertThat(run("train", "--hours", "48", "--until", t0.plusSeconds(86_400).toString(),
-        "--models-dir", models.toString())).as(err).isZero();
+    assertThat(cli.run("train", "--hours", "48", "--until", t0.plusSeconds(86_400).toString(),
+        "--models-dir", models.toString())).as(cli.err()).isZero();
 
-    assertThat(run("status", "--models-dir", models.toString())).as(err).isZero();
+    assertThat(cli.run("status", "--models-dir", models.toString())).as(cli.err()).isZero();
 
     SensorDescription trained = ModelRepository.at(models).load("oven-rezoned").orElseThrow().state().sensor();
     assertThat(trained.generic()).isTrue();
     assertThat(trained.zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
-    assertThat(out.lines().filter(l -> l.startsWith("oven-rezoned")).findFirst().orElseThrow())
+    assertThat(cli.out().lines().filter(l -> l.startsWith("oven-rezoned")).findFirst().orElseThrow())
         .contains("generic analog").doesNotContain("oven checks");
   }
 

@@ -24,23 +24,15 @@ class UnreadableModelTest {
   @RegisterExtension static final TestDatabase db = TestDatabase.fresh("unreadable-model");
   private static final Instant CUT = Instant.parse("2026-03-04T00:00:00Z");
 
-  private String out;
-  private String err;
-
-  private int run(String... args) {
-    CommandRun r = CommandRun.against(db.jdbcUrl(), args);
-    out = r.out();
-    err = r.err();
-    return r.exitCode();
-  }
+  private final Terminal cli = Terminal.against(db);
 
   @Test
   void truncatedModelWarmsUpAfreshAndTheRestIsWatched(@TempDir Path models) throws IOException {
     GeneratedHistory history = new GeneratedHistory(31, 6);
     history.write(db.database(), CUT.minus(Duration.ofDays(2)), CUT, 0);
     history.write(db.database(), CUT, CUT.plus(Duration.ofHours(2)), 0.05);
-    assertThat(run("train", "--hours", "48", "--until", CUT.toString(), "--models-dir", models.toString()))
-        .as(err).isZero();
+    assertThat(cli.run("train", "--hours", "48", "--until", CUT.toString(), "--models-dir", models.toString()))
+        .as(cli.err()).isZero();
     List<Path> files;
     try (var listing = Files.list(models)) {
       files = listing.filter(p -> p.toString().endsWith(".model")).sorted().toList();
@@ -49,14 +41,14 @@ class UnreadableModelTest {
     byte[] bytes = Files.readAllBytes(broken);
     Files.write(broken, Arrays.copyOf(bytes, bytes.length / 2));
 
-    assertThat(run("monitor", "--once", "--models-dir", models.toString())).as(err).isZero();
-    assertThat(out).contains("readings of 6 sensors");
+    assertThat(cli.run("monitor", "--once", "--models-dir", models.toString())).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("readings of 6 sensors");
 
-    assertThat(run("status", "--models-dir", models.toString())).as(err).isZero();
+    assertThat(cli.run("status", "--models-dir", models.toString())).as(cli.err()).isZero();
     String sensor = broken.getFileName().toString().replace(".model", "");
-    assertThat(out.lines().filter(l -> l.startsWith(sensor)).findFirst().orElseThrow())
+    assertThat(cli.out().lines().filter(l -> l.startsWith(sensor)).findFirst().orElseThrow())
         .contains("model unreadable: " + broken).contains("(");
-    assertThat(out).contains("6 sensors, 5 models");
+    assertThat(cli.out()).contains("6 sensors, 5 models");
   }
 
   @Test
