@@ -42,7 +42,9 @@ public final class Ingestor implements AutoCloseable {
    *
    * @param readings readings committed (stored now or already there)
    * @param stored of those, rows that were not stored before
-   * @param rejected the rejects stored, in arrival order
+   * @param rejected the rejects stored, in the order they were found: those of parsing (in arrival
+   *     order), then readings whose sensor could not be resolved, then readings the database refused;
+   *     each names its origin (an array's item as {@code [i]}), which is what identifies it
    * @param newSensors sensors registered by this commit
    */
   public record Committed(long readings, long stored, List<Reject> rejected, int newSensors) {
