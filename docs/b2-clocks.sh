@@ -11,7 +11,10 @@
 # `train --hours 168 --until NOW-1d`, `monitor --once --threshold 0.7`, `evaluate --since NOW-1d`.
 # Prints PASS or FAIL with B2's rule (every kind's recall >= 0.95 and precision >= 0.90, median delay
 # <= 2 readings, <= 0.5 false alerts per sensor-day) and the kinds below it; exit code 1 when a line
-# fails. Needs PostgreSQL on 127.0.0.1:5432 (trust, or PG* variables), psql, python3 and the launcher.
+# fails. A line whose NOW is more than a day ahead is skipped with a SKIP line (`sample --end` refuses
+# it; run it on a later day). With B2_KEEP=1 the database of a failing line is kept, renamed
+# ${B2_DB}_SEED, for reading its alerts and readings (drop it yourself). Needs PostgreSQL on
+# 127.0.0.1:5432 (trust, or PG* variables), psql, python3 and the launcher.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 list=${1:-docs/b2-clocks.txt}
@@ -23,6 +26,10 @@ trap 'rm -rf "$models"; d1_drop "$db" 2>/dev/null || true' EXIT
 failed=0
 while read -r seed now; do
   [ -z "$seed" ] && continue
+  if [ "$(date -u -d "$now" +%s)" -gt "$(date -u -d '+1 day' +%s)" ]; then
+    echo "SKIP $seed@$now: more than a day ahead (sample --end refuses it); run it after $(date -u -d "$now -1 day" +%Y-%m-%d)"
+    continue
+  fi
   cut=$(date -u -d "$now -1 day" +%Y-%m-%dT%H:%M:00Z)
   d1_drop "$db"
   pg -d postgres -c "CREATE DATABASE $db"
@@ -40,6 +47,12 @@ ok = not bad and d["median_delay_readings"] <= 2 and d["false_alerts_per_sensor_
 print("%s %s recall %.3f precision %.3f median delay %s false alerts/sensor-day %.2f; below: %s" % (
     "PASS" if ok else "FAIL", sys.argv[1], d["recall"], d["precision"], d["median_delay_readings"],
     d["false_alerts_per_sensor_day"], ",".join(bad) or "none"))
-sys.exit(0 if ok else 1)' "$seed@$now" || failed=1
+sys.exit(0 if ok else 1)' "$seed@$now" || {
+    failed=1
+    if [ "${B2_KEEP:-0}" = 1 ]; then
+      d1_drop "${db}_$seed"
+      pg -d postgres -c "ALTER DATABASE $db RENAME TO ${db}_$seed" && echo "  kept as database ${db}_$seed"
+    fi
+  }
 done < "$list"
 exit $failed
