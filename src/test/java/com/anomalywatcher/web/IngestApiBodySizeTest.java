@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -38,8 +36,7 @@ class IngestApiBodySizeTest {
 
   @BeforeAll
   static void start() {
-    server = DashboardServer.start(db.database(),
-        new ServeSettings("127.0.0.1", 0, Optional.of(TOKEN), Duration.ofMillis(200), Optional.empty()), Clock.systemUTC());
+    server = SiteFeed.start(db, Optional.of(TOKEN));
   }
 
   @AfterAll

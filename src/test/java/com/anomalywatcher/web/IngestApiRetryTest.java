@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
 import com.anomalywatcher.web.ReadingsApi.Answer;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +24,7 @@ class IngestApiRetryTest {
 
   @BeforeAll
   static void start() {
-    server = DashboardServer.start(db.database(),
-        new ServeSettings("127.0.0.1", 0, Optional.of(TOKEN), Duration.ofMillis(200), Optional.empty()), Clock.systemUTC());
+    server = SiteFeed.start(db, Optional.of(TOKEN));
   }
 
   @AfterAll
