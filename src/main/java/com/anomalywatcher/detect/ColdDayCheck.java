@@ -40,7 +40,9 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
   private State learned;
   private Training training;
 
-  private final LastDay lastDay = new LastDay();
+  private final long[] hourOf = new long[DAY_HOURS];
+  private final double[] sums = new double[DAY_HOURS];
+  private final int[] counts = new int[DAY_HOURS];
 
   private Instant coldSince;
   private int coldReadings;
@@ -50,6 +52,10 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
    * day-long mean) they were learned from.
    */
   record State(double lowestDayMean, double highestDayMean, long hours) {}
+
+  ColdDayCheck() {
+    Arrays.fill(hourOf, Long.MIN_VALUE);
+  }
 
   static ColdDayCheck restore(State s) {
     ColdDayCheck c = new ColdDayCheck();
@@ -73,7 +79,7 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
 
   @Override
   public Finding judge(Reading r, double scoreSoFar, boolean incidentOpen) {
-    double mean = lastDay.add(r.at(), r.value());
+    double mean = add(r.at(), r.value());
     if (r.training()) {
       if (training == null) {
         training = new Training();
@@ -110,99 +116,37 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
     return learned.lowestDayMean() - SPREAD_FRACTION * (learned.highestDayMean() - learned.lowestDayMean());
   }
 
+  /** Adds the reading to its hour; returns the mean of the last {@value #DAY_HOURS} hours, NaN when too few have readings. */
+  private double add(Instant at, double value) {
+    long hour = Math.floorDiv(at.getEpochSecond(), 3600);
+    int slot = (int) Math.floorMod(hour, (long) DAY_HOURS);
+    if (hourOf[slot] != hour) {
+      hourOf[slot] = hour;
+      sums[slot] = 0;
+      counts[slot] = 0;
+    }
+    if (!Double.isNaN(value)) {
+      sums[slot] += value;
+      counts[slot]++;
+    }
+    double sum = 0;
+    long n = 0;
+    int hours = 0;
+    for (int i = 0; i < DAY_HOURS; i++) {
+      if (hourOf[i] > hour - DAY_HOURS && hourOf[i] <= hour && counts[i] > 0) {
+        sum += sums[i];
+        n += counts[i];
+        hours++;
+      }
+    }
+    return hours >= MIN_HOURS ? sum / n : Double.NaN;
+  }
+
   private void finishTraining() {
     if (training != null) {
       State s = training.learned();
       learned = usable(s) ? s : null;
       training = null;
-    }
-  }
-
-  /**
-   * The readings of the last {@value ColdDayCheck#DAY_HOURS} clock hours, summed by hour in one bucket
-   * per hour of the (UTC) day, and their mean. Only the reading's own bucket changes within an hour, so
-   * what the others add is prepared when the hour changes: the buckets before the reading's as one sum,
-   * those after it as a packed array. A reading then adds its own bucket to that sum and the later
-   * buckets after it, in bucket order as a fresh sum over all 24 did, so the mean is the same to the
-   * bit, for up to 23 additions instead of 24 buckets checked and summed. (A running sum kept by adding
-   * and subtracting, or in the order of the hours, would differ from that fresh sum in the last bits,
-   * and with it the day-long means a model saves.) Not thread-safe.
-   */
-  static final class LastDay {
-    private final long[] hourOf = new long[DAY_HOURS];
-    private final double[] sums = new double[DAY_HOURS];
-    private final int[] counts = new int[DAY_HOURS];
-
-    /** The hour the fields below are prepared for; the other buckets of its day do not change within it. */
-    private long preparedFor = Long.MIN_VALUE;
-    /** Sum and count of the buckets with readings before the hour's own, in bucket order. */
-    private double headSum;
-    private long headCount;
-    private int headHours;
-    /** The sums of the buckets with readings after the hour's own, in bucket order, and their count. */
-    private final double[] tail = new double[DAY_HOURS];
-    private int tailLength;
-    private long tailCount;
-
-    LastDay() {
-      Arrays.fill(hourOf, Long.MIN_VALUE);
-    }
-
-    /**
-     * Adds the reading to its hour (a NaN value counts in none); returns the mean of the readings of
-     * the last {@value ColdDayCheck#DAY_HOURS} hours, NaN when fewer than {@value ColdDayCheck#MIN_HOURS}
-     * of them have any.
-     */
-    double add(Instant at, double value) {
-      long hour = Math.floorDiv(at.getEpochSecond(), 3600);
-      int slot = (int) Math.floorMod(hour, (long) DAY_HOURS);
-      if (hourOf[slot] != hour) {
-        hourOf[slot] = hour;
-        sums[slot] = 0;
-        counts[slot] = 0;
-      }
-      if (!Double.isNaN(value)) {
-        sums[slot] += value;
-        counts[slot]++;
-      }
-      if (hour != preparedFor) {
-        prepare(hour, slot);
-      }
-      int hours = tailLength + (counts[slot] > 0 ? 1 : 0) + headHours;
-      if (hours < MIN_HOURS) {
-        return Double.NaN;
-      }
-      double sum = headSum;
-      if (counts[slot] > 0) {
-        sum += sums[slot];
-      }
-      for (int k = 0; k < tailLength; k++) {
-        sum += tail[k];
-      }
-      return sum / (headCount + counts[slot] + tailCount);
-    }
-
-    /** Sums the buckets before {@code slot} and packs those after it, of the hours within a day of {@code hour}. */
-    private void prepare(long hour, int slot) {
-      preparedFor = hour;
-      headSum = 0;
-      headCount = 0;
-      headHours = 0;
-      tailLength = 0;
-      tailCount = 0;
-      for (int i = 0; i < DAY_HOURS; i++) {
-        if (i == slot || hourOf[i] <= hour - DAY_HOURS || hourOf[i] > hour || counts[i] == 0) {
-          continue;
-        }
-        if (i < slot) {
-          headSum += sums[i];
-          headCount += counts[i];
-          headHours++;
-        } else {
-          tail[tailLength++] = sums[i];
-          tailCount += counts[i];
-        }
-      }
     }
   }
 
