@@ -100,10 +100,15 @@ public final class CsvImport {
    * @param progress called with the bytes read so far
    */
   public List<BadLine> check(List<Path> files, LongConsumer progress) {
+    return check(files, progress, () -> false);
+  }
+
+  /** As above, ending early once {@code stop} is true (polled before each line). */
+  private List<BadLine> check(List<Path> files, LongConsumer progress, BooleanSupplier stop) {
     List<BadLine> bad = new ArrayList<>();
     long[] bytes = {0};
     for (Path f : files) {
-      read(f, null, bad, bytes, progress, () -> false);
+      read(f, null, bad, bytes, progress, stop);
     }
     return bad;
   }
@@ -133,11 +138,7 @@ public final class CsvImport {
       throw new BadFile(unusable.get(0), false);
     }
     if (!options.skipBad()) {
-      List<BadLine> bad = new ArrayList<>();
-      long[] checked = {0};
-      for (Path f : files) {
-        read(f, null, bad, checked, b -> { }, stop);
-      }
+      List<BadLine> bad = check(files, b -> { }, stop);
       if (stop.getAsBoolean()) {
         return new Result(0, 0, 0, List.of(), 0, true);
       }
