@@ -174,10 +174,8 @@ final class AnalogCheck {
     this.stepChecks = steps.toArray(new PluggedCheck.HeldStepCheck[0]);
     this.kindChecks = kinds.toArray(new PluggedCheck.OwnKindCheck[0]);
     this.lookAlikes = alikes.toArray(new PluggedCheck.LookAlikeCheck[0]);
-    this.unseen = kinds.stream().filter(UnseenLevelCheck.class::isInstance).map(UnseenLevelCheck.class::cast)
-        .findFirst().orElse(null);
-    this.driftEnd = kinds.stream().filter(DriftEndCheck.class::isInstance).map(DriftEndCheck.class::cast)
-        .findFirst().orElse(null);
+    this.unseen = firstOf(kinds, UnseenLevelCheck.class);
+    this.driftEnd = firstOf(kinds, DriftEndCheck.class);
     this.floor = switch (sensor.category()) {
       case OVEN, HEATER -> 0.5;
       case FAN -> 6;
@@ -747,6 +745,11 @@ final class AnalogCheck {
       }
       atLevel = Math.abs(deviation) <= tol ? atLevel + 1 : 0;
     }
+  }
+
+  /** The first of {@code checks} of class {@code type}, null when the sensor has none. */
+  private static <T extends PluggedCheck> T firstOf(List<PluggedCheck.OwnKindCheck> checks, Class<T> type) {
+    return checks.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
   }
 
   private static boolean isBeyondOtherWay(double deviation, double onset, double tol) {
