@@ -277,7 +277,7 @@ public final class MessageParser {
       return Fields.notInFuture(Fields.epochMillis(f.timeMillis), receivedAt);
     }
     if (t == JsonToken.VALUE_STRING) {
-      return Fields.timestamp(f.timeText, ZoneOffset.UTC, receivedAt);
+      return Fields.timestamp(f.timeText, ZoneOffset.UTC, receivedAt).at();
     }
     throw new InvalidField("unparsable timestamp " + Fields.shorten(String.valueOf(f.timeText))
         + " (ISO-8601 text or epoch milliseconds)");
