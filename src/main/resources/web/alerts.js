@@ -44,10 +44,15 @@
 
   function load() { getJson(query()).then(render).catch(e => AW.showError($('rows'), e)); }
 
+  // The fleet's sites and locations: again whenever it gains sensors, which may bring new ones.
+  function loadFilters() {
+    AW.fillFilter($('site'), '/api/sites', 'sites');
+    AW.fillFilter($('location'), '/api/locations', 'locations');
+  }
+
   AW.nav('Alerts');
-  getJson('/api/sites').then(b => b.sites.forEach(s => $('site').append(el('option', { value: s, text: s }))));
-  getJson('/api/locations').then(b => b.locations.forEach(l => $('location').append(el('option', { value: l, text: l }))));
+  loadFilters();
   for (const f of ['open', 'site', 'location', 'kind', 'sensor', 'since']) $(f).addEventListener('change', load);
   load();
-  AW.live('?sensor=-', { alerts: load });
+  AW.live('?sensor=-', { alerts: load, sensors: loadFilters });
 })();

@@ -96,8 +96,17 @@ const AW = (() => {
     };
     connect();
   }
+  // Fills a filter's select with what the server lists at url (under key), after its first option
+  // ('all ...'), keeping the choice made: called on load and again when the fleet gains sensors.
+  function fillFilter(select, url, key) {
+    return getJson(url).then(b => {
+      const chosen = select.value;
+      select.replaceChildren(select.options[0], ...b[key].map(v => el('option', { value: v, text: v })));
+      select.value = chosen;
+    });
+  }
   function showError(where, err) {
     where.replaceChildren(el('p', { class: 'error', text: String(err.message || err) }));
   }
-  return { el, getJson, post, sensorUrl, fmtTime, fmtValue, fmtUnit, fmtReading, nav, live, showError, outage };
+  return { el, getJson, post, sensorUrl, fmtTime, fmtValue, fmtUnit, fmtReading, nav, live, fillFilter, showError, outage };
 })();

@@ -66,10 +66,15 @@
     pending = setTimeout(() => getJson(query()).then(render).catch(e => AW.showError($('rows'), e)), 50);
   }
 
+  // The fleet's categories and sites: again whenever it gains sensors, which may bring new ones.
+  function loadFilters() {
+    AW.fillFilter($('category'), '/api/categories', 'categories');
+    AW.fillFilter($('site'), '/api/sites', 'sites');
+  }
+
   async function init() {
     AW.nav('Fleet');
-    getJson('/api/categories').then(b => b.categories.forEach(c => $('category').append(el('option', { value: c, text: c }))));
-    getJson('/api/sites').then(b => b.sites.forEach(s => $('site').append(el('option', { value: s, text: s }))));
+    loadFilters();
     for (const f of ['q', 'category', 'site', 'status']) $(f).addEventListener('input', () => { offset = 0; load(); });
     $('prev').addEventListener('click', () => { offset = Math.max(0, offset - PAGE); load(); });
     $('next').addEventListener('click', () => { offset += PAGE; load(); });
@@ -80,6 +85,7 @@
         if (c) { c.value.textContent = fmtReading(r.value, r.unit); c.time.textContent = fmtTime(new Date(r.t).toISOString()); }
       }),
       alerts: () => load(),
+      sensors: loadFilters,
     });
   }
   init();

@@ -1,7 +1,6 @@
 package com.anomalywatcher.detect;
 
 import com.anomalywatcher.model.AnomalyKind;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -56,6 +55,9 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
   /** Times are kept only as far back as the calm stretch's check of lost readings needs. */
   private static final int TIMES = CALM + 3;
   private static final long DAY_MILLIS = 86_400_000L;
+  /** Marks what was not yet looked at for the newest reading: a ratio is NaN or at least {@value #STEP_RATIO}. */
+  private static final double NOT_LOOKED = -1;
+  private static final int NOT_LOOKED_BACK = -2;
 
   /** What training learned; null while training, or when it learned too little. */
   private State learned;
@@ -64,6 +66,15 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
   private double smallestStep = Double.POSITIVE_INFINITY;
 
   private final ReadingRing ring = new ReadingRing(RING, TIMES);
+  /**
+   * What this check found at the newest reading, each looked for at most once and only when asked:
+   * its step's ratio to the calm before ({@link #shapeRatio}, with the learned resolution), and how
+   * many readings back lay the level it returned to ({@link #creptReadings}). {@link #judge} and
+   * {@link #creptBackFrom} both read them, so naming an alert another check opened uses what this
+   * check saw rather than looking again.
+   */
+  private double newestRatio = NOT_LOOKED;
+  private int newestBack = NOT_LOOKED_BACK;
 
   /**
    * Saved form: the least ratio of a step to the calm before it that counts, rising and falling; the
@@ -99,6 +110,8 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
       }
     }
     ring.push(r.at().toEpochMilli(), r.value());
+    newestRatio = NOT_LOOKED;
+    newestBack = NOT_LOOKED_BACK;
     if (r.training()) {
       trainingReadings++;
       learnShape(r);
@@ -154,7 +167,7 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
   }
 
   private Finding judge(Reading r) {
-    double ratio = shapeRatio(r.intervalSeconds(), learned.smallestStep());
+    double ratio = newestRatio(r.intervalSeconds());
     if (Double.isNaN(ratio)) {
       return null;
     }
@@ -163,7 +176,7 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
     if (ratio < bound) {
       return null;
     }
-    int h = creptReadings(s);
+    int h = newestBack();
     if (h < 0) {
       return null;
     }
@@ -181,10 +194,26 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
    * kind of an alert opened anyway does not need. Call after {@link #judge} saw the newest reading.
    */
   double creptBackFrom(double intervalSeconds) {
-    if (learned == null || Double.isNaN(shapeRatio(intervalSeconds, learned.smallestStep()))) {
+    if (learned == null || Double.isNaN(newestRatio(intervalSeconds))) {
       return Double.NaN;
     }
-    return creptReadings(back(1) - back(2)) < 0 ? Double.NaN : back(2);
+    return newestBack() < 0 ? Double.NaN : back(2);
+  }
+
+  /** The newest step's ratio to its calm as the learned state judges it ({@link #shapeRatio}), found once. */
+  private double newestRatio(double intervalSeconds) {
+    if (newestRatio == NOT_LOOKED) {
+      newestRatio = shapeRatio(intervalSeconds, learned.smallestStep());
+    }
+    return newestRatio;
+  }
+
+  /** {@link #creptReadings} of the newest step, found once. */
+  private int newestBack() {
+    if (newestBack == NOT_LOOKED_BACK) {
+      newestBack = creptReadings(back(1) - back(2));
+    }
+    return newestBack;
   }
 
   /**

@@ -1,7 +1,6 @@
 package com.anomalywatcher.ingest;
 
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -22,8 +21,8 @@ final class CommonTimestamp {
 
   private CommonTimestamp() {}
 
-  /** The instant {@code t} names ({@code zone} when it has no offset), or null for the formatters to decide. */
-  static Instant parse(String t, ZoneId zone) {
+  /** What {@code t} names ({@code zone} when it has no offset), or null for the formatters to decide. */
+  static Fields.Timestamp parse(String t, ZoneId zone) {
     int n = t.length();
     if (n < 16 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(13) != ':'
         || (t.charAt(10) != 'T' && t.charAt(10) != ' ')) {
@@ -60,10 +59,10 @@ final class CommonTimestamp {
       LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, nano);
       if (i == n) {
         // a local time the clocks skip is refused by the formatters, with its reason
-        return Fields.inGap(local, zone) ? null : local.atZone(zone).toInstant();
+        return Fields.inGap(local, zone) ? null : new Fields.Timestamp(local.atZone(zone).toInstant(), true);
       }
       ZoneOffset offset = offset(t, i);
-      return offset == null ? null : local.toInstant(offset);
+      return offset == null ? null : new Fields.Timestamp(local.toInstant(offset), false);
     } catch (DateTimeException e) {
       return null; // a day the month does not have, an offset beyond ±18:00: the formatters decide
     }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -262,26 +261,14 @@ public final class CsvImport {
       throw new InvalidField("expected " + layout.columns() + " columns, got " + cells.size());
     }
     String id = layout.isNab() ? options.sensorId() : Fields.sensorId(cells.get(layout.sensorId()));
-    Instant at = Fields.timestamp(cells.get(layout.timestamp()), options.zone(), a.receivedAt());
-    if (sink != null && readAtAmbiguousLocalTime(cells.get(layout.timestamp()), at)) {
+    Fields.Timestamp at = Fields.timestamp(cells.get(layout.timestamp()), options.zone(), a.receivedAt());
+    if (sink != null && at.ambiguousIn(options.zone())) {
       sink.totals().ambiguous++;
     }
     double value = Fields.value(cells.get(layout.value()));
-    return new Draft(a, id, at, value, cell(cells, layout.category(), options.category()),
+    return new Draft(a, id, at.at(), value, cell(cells, layout.category(), options.category()),
         cell(cells, layout.type(), options.type()), cell(cells, layout.unit(), options.unit()),
         cell(cells, layout.location(), options.location()), metadata);
-  }
-
-  /** Whether {@code text}, given without an offset, names a local time the zone has twice (read as {@code at}). */
-  private boolean readAtAmbiguousLocalTime(String text, Instant at) {
-    ZoneId zone = options.zone();
-    if (zone.getRules().isFixedOffset() || !Fields.isAmbiguous(LocalDateTime.ofInstant(at, zone), zone)) {
-      return false;
-    }
-    String t = text.strip();
-    boolean offsetGiven = t.endsWith("Z") || t.endsWith("z") || t.indexOf('+') > 0 || t.lastIndexOf('-') > 9
-        || t.chars().allMatch(Character::isDigit);
-    return !offsetGiven;
   }
 
   private static String cell(List<String> cells, int index, String fallback) {

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.util.Objects;
 
 /**
  * The checks every ingest path applies to a reading's fields, whatever the format (JSON message,
@@ -42,6 +43,27 @@ final class Fields {
       new DateTimeFormatterBuilder().append(LOCAL).appendOffset("+HHMM", "Z").toFormatter();
 
   private Fields() {}
+
+  /**
+   * A timestamp read from text.
+   *
+   * @param at the instant it names
+   * @param local whether the text gave no offset (nor was epoch milliseconds), so it was read as a local
+   *     time of the zone given to {@link #timestamp}
+   */
+  record Timestamp(Instant at, boolean local) {
+    Timestamp {
+      Objects.requireNonNull(at, "at");
+    }
+
+    /**
+     * Whether this is a local time {@code zone} has twice (autumn, clocks back): read without an offset
+     * it was taken at the earlier offset, the first of the two.
+     */
+    boolean ambiguousIn(ZoneId zone) {
+      return local && !zone.getRules().isFixedOffset() && isAmbiguous(LocalDateTime.ofInstant(at, zone), zone);
+    }
+  }
 
   static String sensorId(String id) throws InvalidField {
     if (id == null || id.isBlank()) {
@@ -82,21 +104,23 @@ final class Fields {
 
   /**
    * A timestamp as text: ISO-8601 with an offset or Z, a local date-time (T or space) taken in
-   * {@code zone}, or epoch milliseconds (digits only).
+   * {@code zone}, or epoch milliseconds (digits only); whether it was read as a local time is part of
+   * the answer, so no caller has to guess it from the text again.
    */
-  static Instant timestamp(String text, ZoneId zone, Instant receivedAt) throws InvalidField {
+  static Timestamp timestamp(String text, ZoneId zone, Instant receivedAt) throws InvalidField {
     String t = text.strip();
-    Instant at;
+    Timestamp read;
     if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
       try {
-        at = epochMillis(Long.parseLong(t));
+        read = new Timestamp(epochMillis(Long.parseLong(t)), false);
       } catch (NumberFormatException e) {
         throw new InvalidField("unparsable timestamp '" + shorten(text) + "'");
       }
     } else {
-      at = parseText(t, zone, text);
+      read = parseText(t, zone, text);
     }
-    return notInFuture(at, receivedAt);
+    notInFuture(read.at(), receivedAt);
+    return read;
   }
 
   /**
@@ -127,16 +151,16 @@ final class Fields {
     return at;
   }
 
-  private static Instant parseText(String t, ZoneId zone, String shown) throws InvalidField {
-    Instant common = CommonTimestamp.parse(t, zone);
+  private static Timestamp parseText(String t, ZoneId zone, String shown) throws InvalidField {
+    Timestamp common = CommonTimestamp.parse(t, zone);
     return common != null ? common : parseWithFormatters(t, zone, shown);
   }
 
   /** What the formatters read in {@code t}: the reference {@link CommonTimestamp} must agree with. */
-  static Instant parseWithFormatters(String t, ZoneId zone, String shown) throws InvalidField {
+  static Timestamp parseWithFormatters(String t, ZoneId zone, String shown) throws InvalidField {
     for (DateTimeFormatter f : new DateTimeFormatter[] {OFFSET, OFFSET_COMPACT}) {
       try {
-        return OffsetDateTime.parse(t, f).toInstant();
+        return new Timestamp(OffsetDateTime.parse(t, f).toInstant(), false);
       } catch (DateTimeParseException e) {
         // try the next form
       }
@@ -152,7 +176,7 @@ final class Fields {
       throw new InvalidField("local time '" + shorten(shown) + "' does not exist in " + zone.getId()
           + " (the clocks skip it); give the timestamp with its offset");
     }
-    return local.atZone(zone).toInstant();
+    return new Timestamp(local.atZone(zone).toInstant(), true);
   }
 
   /** Whether the clocks of {@code zone} skip {@code local} (spring forward): no offset gives it. */
@@ -161,10 +185,9 @@ final class Fields {
   }
 
   /**
-   * Whether {@code local} happens twice in {@code zone} (autumn, clocks back): read without an offset it
-   * is taken at the earlier offset, the first of the two.
+   * Whether {@code local} happens twice in {@code zone} (autumn, clocks back).
    */
-  static boolean isAmbiguous(LocalDateTime local, ZoneId zone) {
+  private static boolean isAmbiguous(LocalDateTime local, ZoneId zone) {
     return zone.getRules().getValidOffsets(local).size() > 1;
   }
 

@@ -111,7 +111,7 @@ public final class MessageParser {
       } else if (root == JsonToken.START_ARRAY) {
         int i = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
-          String origin = arrival.origin() + "[" + i + "]";
+          String origin = itemOrigin(arrival.origin(), i);
           if (t == JsonToken.START_OBJECT) {
             one(arrival, origin, p, drafts, rejects, false,
                 itemsSpaced ? arrival.receivedAt().plus(i, ChronoUnit.MICROS) : arrival.receivedAt());
@@ -277,7 +277,7 @@ public final class MessageParser {
       return Fields.notInFuture(Fields.epochMillis(f.timeMillis), receivedAt);
     }
     if (t == JsonToken.VALUE_STRING) {
-      return Fields.timestamp(f.timeText, ZoneOffset.UTC, receivedAt);
+      return Fields.timestamp(f.timeText, ZoneOffset.UTC, receivedAt).at();
     }
     throw new InvalidField("unparsable timestamp " + Fields.shorten(String.valueOf(f.timeText))
         + " (ISO-8601 text or epoch milliseconds)");
@@ -296,6 +296,24 @@ public final class MessageParser {
       return text;
     }
     throw new InvalidField(field + " must be a string, got " + Fields.shorten(String.valueOf(text)));
+  }
+
+  /** How item {@code i} of an array message from {@code origin} is named: {@code origin[i]}. */
+  private static String itemOrigin(String origin, int i) {
+    return origin + "[" + i + "]";
+  }
+
+  /**
+   * The item of an array message from {@code origin} that {@code named} names (as {@link #parseInto}
+   * names items: {@code origin[i]}), or -1 when it names the whole message.
+   */
+  public static int itemIndex(String origin, String named) {
+    if (named.length() < origin.length() + 3 || !named.startsWith(origin) || named.charAt(origin.length()) != '['
+        || !named.endsWith("]")) {
+      return -1;
+    }
+    String digits = named.substring(origin.length() + 1, named.length() - 1);
+    return digits.chars().allMatch(Character::isDigit) && digits.length() < 10 ? Integer.parseInt(digits) : -1;
   }
 
   private static Reject reject(Arrival a, String origin, String reason) {

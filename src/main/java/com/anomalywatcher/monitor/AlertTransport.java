@@ -20,6 +20,14 @@ public interface AlertTransport {
   }
 
   /**
+   * Whether {@code recorded}, a target stored for this sink by an earlier run (or an older version),
+   * names the receiver {@link #target()} names: then taking the sink over is no change to report.
+   */
+  default boolean isTargetOf(String recorded) {
+    return recorded.equals(target());
+  }
+
+  /**
    * Delivers the event, carrying its idempotency key, so a receiver can drop a repeat.
    *
    * @throws IOException when the receiver did not take it (retried later)

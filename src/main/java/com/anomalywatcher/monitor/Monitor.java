@@ -254,7 +254,10 @@ public final class Monitor {
    */
   public CycleSummary runOnce(TimeProgress progress, java.util.function.BooleanSupplier stop) {
     Instant now = clock.instant();
-    publishOpenAlerts(); // a first cycle after a restart or a retrain can take long: show what is open meanwhile
+    // Before and after every cycle, on purpose: a cycle can take minutes (the first after a restart or
+    // a retrain, a catch-up after an outage) and the gauge shows meanwhile what people resolved since
+    // the last one; the end shows what this cycle opened and resolved. One indexed count each.
+    publishOpenAlerts();
     // One snapshot for the whole cycle: its late pass takes in exactly the rows committed since the
     // last cycle's, and its reads score only rows it shows, so every row is taken in by one cycle.
     String cycle = discoverNewSensors();

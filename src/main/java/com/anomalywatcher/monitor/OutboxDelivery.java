@@ -176,7 +176,7 @@ public final class OutboxDelivery implements AlertSink {
   /** Registers the sink to this delivery's target (its claim held), saying when that takes it over. */
   private void register() {
     store.register(transport.sinkName(), transport.target(), clock.instant())
-        .filter(before -> !transport.target().startsWith(before + " #")) // V102 took the old digits off: the same address
+        .filter(before -> !transport.isTargetOf(before))
         .ifPresent(before -> report(transport.sinkName() + " now delivers to " + transport.target() + " (before: "
             + before + "): the " + store.countPending(transport.sinkName()) + " alert events it has still to deliver go there"));
     registered = true;

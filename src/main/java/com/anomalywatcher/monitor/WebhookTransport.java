@@ -38,6 +38,8 @@ final class WebhookTransport implements AlertTransport {
   private final List<WebhookHeader> headers;
   private final HttpClient client;
   private final Duration timeout;
+  /** Scheme, host, port, path and format: {@link #target()} without its digits. */
+  private final String address;
   private final String target;
 
   /**
@@ -47,8 +49,8 @@ final class WebhookTransport implements AlertTransport {
   WebhookTransport(String name, URI uri, WebhookFormat format, List<WebhookHeader> headers, Duration timeout,
       String targetKey) {
     this.name = name;
-    this.target = WebhookUrls.shown(uri) + " " + format.name().toLowerCase(Locale.ROOT) + " #"
-        + fingerprint(uri, targetKey);
+    this.address = WebhookUrls.shown(uri) + " " + format.name().toLowerCase(Locale.ROOT);
+    this.target = address + " #" + fingerprint(uri, targetKey);
     this.uri = uri;
     this.format = format;
     this.headers = List.copyOf(headers);
@@ -74,6 +76,16 @@ final class WebhookTransport implements AlertTransport {
   @Override
   public String target() {
     return target;
+  }
+
+  /**
+   * The same target, or the same one recorded without its digits: migration V102 took off digits
+   * that were a plain hash of the URL (secrets included), so such a record tells only what the
+   * digits do not cover, and a sink whose address matches it delivers where it did.
+   */
+  @Override
+  public boolean isTargetOf(String recorded) {
+    return recorded.equals(target) || recorded.equals(address);
   }
 
   private static String fingerprint(URI uri, String key) {

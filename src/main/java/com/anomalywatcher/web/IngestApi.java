@@ -23,6 +23,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +86,8 @@ final class IngestApi implements AutoCloseable {
     }
     List<Draft> drafts = new ArrayList<>(items);
     List<Reject> rejects = new ArrayList<>(0);
-    PARSER.parseInto(new Arrival("api", "POST /api/readings from " + ctx.ip(), null, body, claim.receivedAt(),
+    String origin = "POST /api/readings from " + ctx.ip();
+    PARSER.parseInto(new Arrival("api", origin, null, body, claim.receivedAt(),
         claim.repeat() ? Identity.REPEAT : Identity.NEW), drafts, rejects);
     Committed c;
     synchronized (ingestor) {
@@ -104,7 +106,11 @@ final class IngestApi implements AutoCloseable {
     answer.put("readings", c.readings());
     answer.put("stored", c.stored());
     answer.put("newSensors", c.newSensors());
-    answer.put("rejected", c.rejected().stream().map(IngestApi::json).toList());
+    // In the order of the items, as the client reads its batch: the ingestor finds a bad field
+    // before a sensor it cannot register, and that before a row the database refuses.
+    answer.put("rejected", c.rejected().stream()
+        .sorted(Comparator.comparingInt(r -> MessageParser.itemIndex(origin, r.origin())))
+        .map(IngestApi::json).toList());
     if (key != null) {
       answer.put("repeat", claim.repeat());
     }

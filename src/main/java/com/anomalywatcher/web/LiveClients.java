@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The browsers following {@code /api/live} (a WebSocket; messages only go to the browser):
  * {@code {"type":"readings","data":[{sensor, t, value, unit}...]}} (only the subscribed sensor's when
  * the page asked for {@code ?sensor=ID}, else each sensor's newest) and {@code {"type":"alerts"}}
- * (something changed: reload them), and {@code {"type":"database","data":{"up":false,"message":...}}}
+ * (something changed: reload them), {@code {"type":"sensors"}} (the fleet gained sensors: reload the
+ * filters' categories, sites and locations), and {@code {"type":"database","data":{"up":false,"message":...}}}
  * when the database becomes unavailable or available again (sent on connect during an outage). A WebSocket rather than Server-Sent Events because headless
  * Chromium's virtual time (used to render pages for tests and screenshots) waits for every open
  * HTTP response, and an event stream never ends. Called from the live feed's thread; clients come
@@ -73,6 +74,11 @@ final class LiveClients implements LiveFeed.Listener {
   @Override
   public void alertsChanged() {
     subscribers.values().forEach(s -> send(s, "{\"type\":\"alerts\"}"));
+  }
+
+  @Override
+  public void sensorsAdded() {
+    subscribers.values().forEach(s -> send(s, "{\"type\":\"sensors\"}"));
   }
 
   @Override

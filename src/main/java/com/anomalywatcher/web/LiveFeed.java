@@ -40,6 +40,12 @@ final class LiveFeed implements AutoCloseable {
 
     void alertsChanged();
 
+    /**
+     * The fleet gained sensors (readings of a sensor it did not have): their category, site or
+     * location may be new to the pages' filters.
+     */
+    void sensorsAdded();
+
     /** The database became unavailable ({@code message} says since when) or available again (null). */
     void databaseChanged(String message);
   }
@@ -111,20 +117,30 @@ final class LiveFeed implements AutoCloseable {
 
   private void pollReadings() {
     List<StoredReading> rows;
-    do {
-      rows = follower.poll();
-      if (rows.isEmpty()) {
-        return;
-      }
-      for (StoredReading r : rows) {
-        if (!fleet.contains(r.sensorId())) {
-          // A reading does not say its sensor's set; a sensor new to the fleet is looked up once.
-          store.latestOf(r.sensorId()).ifPresent(fleet::update);
+    boolean added = false;
+    try {
+      do {
+        rows = follower.poll();
+        if (rows.isEmpty()) {
+          return;
         }
-        fleet.update(latest(r));
+        for (StoredReading r : rows) {
+          if (!fleet.contains(r.sensorId())) {
+            // A reading does not say its sensor's set; a sensor new to the fleet is looked up once.
+            store.latestOf(r.sensorId()).ifPresent(fleet::update);
+            added = true;
+          }
+          fleet.update(latest(r));
+        }
+        listener.readings(rows);
+      } while (rows.size() >= ReadingFollower.MAX_ROWS_PER_POLL && stop.getCount() > 0);
+    } finally {
+      if (added) {
+        // Once per poll, however many came (a new fleet brings thousands), and also when the database
+        // went away mid-poll: the sensors taken in are not new to the next one.
+        listener.sensorsAdded();
       }
-      listener.readings(rows);
-    } while (rows.size() >= ReadingFollower.MAX_ROWS_PER_POLL && stop.getCount() > 0);
+    }
   }
 
   private void pollAlerts() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class CommonTimestampTest {
     for (String t : List.of("2026-03-29T02:30:00Z", "2026-03-29 02:30", "2026-10-25T02:30:00.123456789+05:30",
         "2013-12-02 21:15:00", "2024-02-29T23:59:59.5-18:00", "2026-01-01T00:00:00.000Z")) {
       for (ZoneId zone : ZONES) {
-        Instant fast = CommonTimestamp.parse(t, zone);
+        Fields.Timestamp fast = CommonTimestamp.parse(t, zone);
         if (t.equals("2026-03-29 02:30") && zone.getId().equals("Europe/Berlin")) {
           // spring forward skips it there: both refuse it (java.time moved it an hour on)
           assertNull(fast, t);
@@ -38,6 +39,28 @@ class CommonTimestampTest {
         assertEquals(Fields.parseWithFormatters(t, zone, t), fast, t + " in " + zone);
       }
     }
+  }
+
+  /**
+   * The parser says whether the text was read as a local time, so {@code import csv} counts the rows
+   * at an autumn hour that happens twice without sniffing the text for an offset again.
+   */
+  @Test
+  void saysWhetherTheTextWasReadAsALocalTimeTheZoneHasTwice() throws InvalidField {
+    ZoneId berlin = ZoneId.of("Europe/Berlin");
+    Instant now = Instant.parse("2026-12-01T00:00:00Z");
+    for (String local : List.of("2026-10-25 02:30", "2026-10-25T02:30:00.5", "2026-10-25T02:30")) {
+      Fields.Timestamp read = Fields.timestamp(local, berlin, now);
+      assertTrue(read.local() && read.ambiguousIn(berlin), local);
+      assertEquals(Instant.parse("2026-10-25T00:30:00Z"), read.at().truncatedTo(ChronoUnit.MINUTES));
+    }
+    for (String given : List.of("2026-10-25T02:30:00+01:00", "2026-10-25T02:30:00+0100", "2026-10-25T02:30:00Z",
+        "1792888200000")) {
+      Fields.Timestamp read = Fields.timestamp(given, berlin, now);
+      assertTrue(!read.local() && !read.ambiguousIn(berlin), given);
+    }
+    assertTrue(!Fields.timestamp("2026-10-25 03:30", berlin, now).ambiguousIn(berlin), "an hour after: once only");
+    assertTrue(!Fields.timestamp("2026-10-25 02:30", ZoneOffset.ofHours(1), now).ambiguousIn(ZoneOffset.ofHours(1)));
   }
 
   @Test
@@ -56,12 +79,12 @@ class CommonTimestampTest {
     for (int k = 0; k < 200_000; k++) {
       String t = randomText(r);
       ZoneId zone = ZONES.get(r.nextInt(ZONES.size()));
-      Instant fast = CommonTimestamp.parse(t, zone);
+      Fields.Timestamp fast = CommonTimestamp.parse(t, zone);
       if (fast == null) {
         continue;
       }
       answered++;
-      Instant slow;
+      Fields.Timestamp slow;
       try {
         slow = Fields.parseWithFormatters(t, zone, t);
       } catch (InvalidField e) {

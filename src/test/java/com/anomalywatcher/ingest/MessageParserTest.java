@@ -44,6 +44,16 @@ class MessageParserTest {
     assertThat(items("[{\"value\":0},{\"value\":1},{\"val")).isEqualTo(2);
   }
 
+  @Test
+  void itemIndexReadsBackTheItemARejectNames() {
+    MessageParser.Parsed p = parse("plant[7]/fridge-1", "[{\"value\":0},{\"value\":\"x\"},7]");
+    assertThat(p.rejects()).extracting(r -> MessageParser.itemIndex("plant[7]/fridge-1", r.origin()))
+        .containsExactly(1, 2);
+    assertThat(MessageParser.itemIndex("plant[7]/fridge-1", "plant[7]/fridge-1")).isEqualTo(-1);
+    assertThat(MessageParser.itemIndex("plant", "plant[x]")).isEqualTo(-1);
+    assertThat(MessageParser.itemIndex("plant", "other[2]")).isEqualTo(-1);
+  }
+
   private static int items(String payload) {
     return MessageParser.items(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }

@@ -74,6 +74,25 @@ class WebhookTargetKeyMigrationTest {
     }
   }
 
+  /**
+   * A target recorded without its digits (as V102 leaves one) is the webhook's own when scheme, host,
+   * port, path and format match; any other record, digits or not, is another target.
+   */
+  @Test
+  void aTargetRecordedWithoutItsDigitsIsTheSameAddress() {
+    WebhookTransport hook = new WebhookTransport("upgraded", URI.create("http://bob:pw@127.0.0.1:9/hook?token=t"),
+        WebhookFormat.JSON, List.of(), Duration.ofSeconds(5), "key");
+    String digits = hook.target().substring(hook.target().lastIndexOf('#') + 1);
+
+    assertThat(hook.target()).isEqualTo("http://127.0.0.1:9/hook json #" + digits);
+    assertThat(hook.isTargetOf(hook.target())).isTrue();
+    assertThat(hook.isTargetOf("http://127.0.0.1:9/hook json")).isTrue();
+    assertThat(hook.isTargetOf("http://127.0.0.1:9/hook json #00000000")).isFalse();
+    assertThat(hook.isTargetOf("http://127.0.0.1:9/hook alertmanager")).isFalse();
+    assertThat(hook.isTargetOf("http://127.0.0.1:9/other json")).isFalse();
+    assertThat(hook.isTargetOf("http://127.0.0.1:9/hook")).isFalse();
+  }
+
   private List<String> keys(String sink) {
     return outbox.pending(sink, 100).stream().map(OutboxStore.Pending::idempotencyKey).toList();
   }

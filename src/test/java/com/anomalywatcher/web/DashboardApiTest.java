@@ -172,6 +172,29 @@ class DashboardApiTest {
     assertThat(db.queryLong("SELECT count(*) FROM ingest_rejects WHERE source = 'api'")).isEqualTo(1);
   }
 
+  /**
+   * The answer lists the rejects in the order of the batch's items: a type the ingestor refuses when
+   * it registers the sensor (item 1) was listed after a value it refused while parsing (item 3).
+   */
+  @Test
+  void rejectsAreListedInTheOrderOfTheirItems() throws Exception {
+    String t = data.end.minus(Duration.ofMinutes(5)).toString();
+    String body = "[{\"sensor_id\": \"http-order-1\", \"timestamp\": \"" + t + "\", \"value\": 1},"
+        + " {\"sensor_id\": \"http-order-2\", \"timestamp\": \"" + t + "\", \"value\": 2, \"type\": \"bogus\"},"
+        + " {\"sensor_id\": \"http-order-1\", \"timestamp\": \"" + data.end + "\", \"value\": 3},"
+        + " {\"sensor_id\": \"http-order-1\", \"value\": \"warm\"}]";
+
+    Answer a = post(server, "/api/readings", TOKEN, body);
+
+    assertThat(a.status).as(a.body.toString()).isEqualTo(200);
+    assertThat(a.body.get("readings").asInt()).isEqualTo(2);
+    assertThat(a.body.get("rejected")).hasSize(2);
+    assertThat(a.body.get("rejected").get(0).get("item").asText()).endsWith("[1]");
+    assertThat(a.body.get("rejected").get(0).get("reason").asText()).contains("bogus");
+    assertThat(a.body.get("rejected").get(1).get("item").asText()).endsWith("[3]");
+    assertThat(a.body.get("rejected").get(1).get("reason").asText()).contains("warm");
+  }
+
   @Test
   void postThatIsNotAJsonArrayIs400AndWritesNothing() throws Exception {
     long rejects = db.queryLong("SELECT count(*) FROM ingest_rejects");

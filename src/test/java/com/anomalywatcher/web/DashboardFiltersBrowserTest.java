@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -21,7 +22,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code POST /api/readings}), in a real browser: the fleet page's category filter offers the
  * categories the fleet has and the alerts page's location filter its locations. Both lists were
  * written into the pages (oven, heater, lamp, fan, pm; restaurant, supermarket, factory, warehouse),
- * so sensors of any other category or location could not be filtered by them.
+ * so sensors of any other category or location could not be filtered by them; and they were loaded
+ * once per page load, so a sensor of a new category arriving later was not offered until a reload.
  */
 class DashboardFiltersBrowserTest {
   private static final String TOKEN = "filters-token";
@@ -33,7 +35,8 @@ class DashboardFiltersBrowserTest {
   void filtersOfferTheFleetsOwnCategoriesAndLocations() throws Exception {
     ChromeDriver browser = DashboardBrowserTest.openChromium();
     try (DashboardServer server = SiteFeed.start(db, Optional.of(TOKEN))) {
-      assertThat(ReadingsApi.post(server, TOKEN, readings()).status()).isEqualTo(200);
+      post(server, reading("fridge-1", "fridge", "cold room"), reading("fridge-2", "fridge", "cold room"),
+          reading("boiler-1", "boiler", "boiler house"));
       SiteFeed.awaitFleetOf(server, 3);
       assertThat(texts(DashboardApiTest.get(server, "/api/categories").body().get("categories")))
           .containsExactly("boiler", "fridge");
@@ -41,24 +44,83 @@ class DashboardFiltersBrowserTest {
           .containsExactly("boiler house", "cold room");
 
       browser.get("http://127.0.0.1:" + server.port() + "/");
-      new WebDriverWait(browser, DashboardBrowserTest.WAIT).until(d -> rows(d).size() == 3);
+      await(browser, d -> rows(d).size() == 3);
       Select category = new Select(browser.findElement(By.id("category")));
-      new WebDriverWait(browser, DashboardBrowserTest.WAIT).until(d -> category.getOptions().size() == 3);
+      await(browser, d -> category.getOptions().size() == 3);
       assertThat(category.getOptions()).extracting(WebElement::getText).containsExactly("all categories", "boiler", "fridge");
-      category.selectByValue("fridge");
-      // The page follows the select's input event, which a person's choice fires; ChromeDriver's fires only change.
-      browser.executeScript("arguments[0].dispatchEvent(new Event('input'))", browser.findElement(By.id("category")));
-      new WebDriverWait(browser, DashboardBrowserTest.WAIT).until(d -> rows(d).size() == 2);
+      choose(browser, category, "fridge");
+      await(browser, d -> rows(d).size() == 2);
       assertThat(rows(browser)).extracting(r -> r.getAttribute("data-sensor")).containsExactly("fridge-1", "fridge-2");
 
       browser.get("http://127.0.0.1:" + server.port() + "/alerts");
       Select location = new Select(browser.findElement(By.id("location")));
-      new WebDriverWait(browser, DashboardBrowserTest.WAIT).until(d -> location.getOptions().size() == 3);
+      await(browser, d -> location.getOptions().size() == 3);
       assertThat(location.getOptions()).extracting(WebElement::getText)
           .containsExactly("all locations", "boiler house", "cold room");
     } finally {
       browser.quit();
     }
+  }
+
+  /**
+   * A sensor of a new category or location arriving while a page is open (from any writer: MQTT, a
+   * CSV import, {@code POST /api/readings} as here; the dashboard follows the database) is offered by
+   * the fleet page's and the alerts page's filters at once, and the choice already made stays.
+   */
+  @Test
+  void filtersOfferANewSensorsCategoryAndLocationWithoutAReload() throws Exception {
+    ChromeDriver browser = DashboardBrowserTest.openChromium();
+    try (TestDatabase own = TestDatabase.fresh("dashboard-filters-live");
+        DashboardServer server = SiteFeed.start(own, Optional.of(TOKEN))) {
+      post(server, reading("fridge-1", "fridge", "cold room"), reading("fridge-2", "fridge", "cold room"));
+      SiteFeed.awaitFleetOf(server, 2);
+
+      browser.get("http://127.0.0.1:" + server.port() + "/");
+      Select category = new Select(browser.findElement(By.id("category")));
+      await(browser, d -> category.getOptions().size() == 2 && isLive(d));
+      choose(browser, category, "fridge");
+      await(browser, d -> rows(d).size() == 2);
+
+      post(server, reading("boiler-1", "boiler", "boiler house"));
+
+      await(browser, d -> category.getOptions().size() == 3);
+      assertThat(category.getOptions()).extracting(WebElement::getText).containsExactly("all categories", "boiler", "fridge");
+      assertThat(category.getFirstSelectedOption().getText()).isEqualTo("fridge");
+      assertThat(rows(browser)).extracting(r -> r.getAttribute("data-sensor")).containsExactly("fridge-1", "fridge-2");
+
+      browser.get("http://127.0.0.1:" + server.port() + "/alerts");
+      Select location = new Select(browser.findElement(By.id("location")));
+      await(browser, d -> location.getOptions().size() == 3 && isLive(d));
+
+      post(server, reading("freezer-1", "freezer", "freezer room"));
+
+      await(browser, d -> location.getOptions().size() == 4);
+      assertThat(location.getOptions()).extracting(WebElement::getText)
+          .containsExactly("all locations", "boiler house", "cold room", "freezer room");
+    } finally {
+      browser.quit();
+    }
+  }
+
+  /** Chooses {@code value}: the page follows the select's input event, which a person's choice fires; ChromeDriver's fires only change. */
+  private static void choose(ChromeDriver browser, Select select, String value) {
+    select.selectByValue(value);
+    browser.executeScript("arguments[0].dispatchEvent(new Event('input'))", select.getWrappedElement());
+  }
+
+  private static void await(WebDriver browser, Function<WebDriver, Boolean> condition) {
+    new WebDriverWait(browser, DashboardBrowserTest.WAIT).until(condition::apply);
+  }
+
+  /** Whether the page's WebSocket is connected: what arrives from now on is told to it. */
+  private static boolean isLive(WebDriver d) {
+    return "live".equals(d.findElement(By.id("live")).getText());
+  }
+
+  private static void post(DashboardServer server, String... readings) throws Exception {
+    ReadingsApi.Answer a = ReadingsApi.post(server, TOKEN, "[" + String.join(",", readings) + "]");
+    assertThat(a.status()).as(a.body().toString()).isEqualTo(200);
+    assertThat(a.body().get("rejected")).as(a.body().toString()).isEmpty();
   }
 
   private static List<WebElement> rows(WebDriver d) {
@@ -69,13 +131,6 @@ class DashboardFiltersBrowserTest {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
     return out;
-  }
-
-  private static String readings() {
-    return "[" + String.join(",",
-        reading("fridge-1", "fridge", "cold room"),
-        reading("fridge-2", "fridge", "cold room"),
-        reading("boiler-1", "boiler", "boiler house")) + "]";
   }
 
   private static String reading(String id, String category, String location) {
