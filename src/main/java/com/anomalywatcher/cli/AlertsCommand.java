@@ -125,13 +125,16 @@ final class AlertsCommand implements Callable<Integer> {
         Table.Column.left("sensor_id", "sensor"),
         Table.Column.left("kind", "likely kind"),
         Table.Column.right("peak_score", "peak score"),
+        // 1 as opened, +1 per escalation (the README names it here; only the sinks' JSON carried it).
+        Table.Column.right("severity", "severity"),
         Table.Column.left("explanation", "explanation")));
     for (AlertRow a : alerts) {
       t.add(Table.cell(a.openedAt().toString(), TIME.format(a.openedAt())),
           Table.cell(a.resolvedAt() == null ? null : a.resolvedAt().toString(),
               a.resolvedAt() == null ? "open" : TIME.format(a.resolvedAt())),
           a.sensorId(), a.kind().dbName(),
-          Table.cell(a.peakScore(), String.format(Locale.ROOT, "%.2f", a.peakScore())), a.explanation());
+          Table.cell(a.peakScore(), String.format(Locale.ROOT, "%.2f", a.peakScore())),
+          Table.cell(a.severity(), Integer.toString(a.severity())), a.explanation());
     }
     t.print(out, format.kind);
     if (format.isTable()) {

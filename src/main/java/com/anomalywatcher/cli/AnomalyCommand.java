@@ -61,8 +61,9 @@ final class AnomalyCommand implements Runnable {
     @Parameters(arity = "2..3", paramLabel = "SENSOR_ID [CATEGORY] KIND",
         description = {"SENSOR_ID, e.g. oven-restaurant-3fa2c1 (ids are printed by 'continuous' and 'sensors list');",
             "CATEGORY (optional): oven, heater, lamp, fan or pm;",
-            "KIND, e.g. spike, drop, drift, oscillation, flicker, stuck_off, stuck_on, stall, vibration,",
-            "overspeed, pollution_spike, sensor_drift, calibration_error, dust_storm."})
+            "KIND: spike, drop, drift, oscillation, flicker, stuck_off, stuck_on, stall, vibration,"
+                + " overspeed, pollution_spike, sensor_drift, calibration_error, dust_storm, and the realistic"
+                + " world's frozen, offline, element_ageing, bearing_wear (each for the categories it applies to)."})
     List<String> arguments;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10", converter = DurationConverter.Minutes.class,

@@ -350,8 +350,12 @@ public final class ReadingWriter implements AutoCloseable {
       closer.finishAgain();
       closer.await();
       // A run that wrote days now past the retention period leaves them dropped, not kept until
-      // the next writer opens.
-      partitions.applyRetentionNow();
+      // the next writer opens. One that wrote nothing has nothing to drop, and must not wait for the
+      // database: serve's HTTP ingest stopped during an outage waited out the pool's connection
+      // timeout here and overran its one-second stop (exit 143 instead of 0).
+      if (rowsWritten.get() > 0) {
+        partitions.applyRetentionNow();
+      }
     } finally {
       closed = true;
       if (bulkDays != null) {

@@ -80,6 +80,27 @@ class AlertsForgetSinkTest {
     assertThat(cli.out()).doesNotContain(OLD).contains("alert delivery to " + KEPT);
   }
 
+  /**
+   * An alerts file is named by its path, as the README's example gives it: its sink, registered by a
+   * monitor with {@code --alerts-file}, is listed as {@code file /abs/path}, and the path alone was
+   * refused as no sink.
+   */
+  @Test
+  void forgetsAnAlertsFileByThePathGivenToAlertsFile() {
+    String file = tmp.resolve("old-alerts.jsonl").toString();
+    assertThat(cli.run("monitor", "--once", "--models-dir", tmp.resolve("models").toString(), "--alerts-file", file))
+        .as(cli.err()).isZero();
+    PendingAlert.commit(db, "oven-restaurant-f0d001", Instant.parse("2026-03-04T09:00:00Z"));
+    assertThat(cli.run("alerts", "--undelivered")).isZero();
+    assertThat(cli.out()).contains("file " + file);
+
+    assertThat(runWithInput(file + "\n", "alerts", "--forget-sink", file)).as(cli.err()).isZero();
+
+    assertThat(cli.out()).contains("This removes alert sink 'file " + file + "'")
+        .contains("forgot alert sink 'file " + file + "': 1 undelivered alert event");
+    assertThat(new OutboxStore(db.database()).countPending("file " + file)).isZero();
+  }
+
   @Test
   void refusesAnUnknownSinkInOneLineAndRemovesNothing() {
     OutboxStore outbox = new OutboxStore(db.database());
