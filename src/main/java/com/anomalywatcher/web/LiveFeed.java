@@ -102,6 +102,9 @@ final class LiveFeed implements AutoCloseable {
             pollAlerts();
           });
         } catch (StoreException e) {
+          if (stop.getCount() == 0) {
+            return; // closed while it polled: the failure is the stop's interrupt, not the database's
+          }
           AwMetrics.databaseError();
           LOG.warn("dashboard live feed: {}", e.getMessage());
         }
@@ -174,6 +177,9 @@ final class LiveFeed implements AutoCloseable {
   @Override
   public void close() {
     stop.countDown();
+    // A poll waiting for a connection during an outage (up to the pool's timeout) gives up at once:
+    // a stop has about a second to finish (serve's Ctrl-C), and nothing the feed reads needs finishing.
+    thread.interrupt();
     try {
       thread.join(5_000);
     } catch (InterruptedException e) {
