@@ -42,6 +42,8 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
 
   private final BurstHistory history;
   private final ExcursionRise excursion = new ExcursionRise();
+  /** Whether the excursion's last high was found decaying as the history's bursts do ({@link #decaysAsUsual}). */
+  private boolean topDecays;
 
   BurstLookAlike(DayClock clock) {
     this(new BurstHistory(clock));
@@ -63,11 +65,13 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
   @Override
   public void restart() {
     excursion.restart();
+    topDecays = false;
   }
 
   @Override
   public void note(PluggedCheck.Reading r) {
     boolean high = excursion.observe(r.value());
+    topDecays &= !high;
     if (high && r.training()) {
       history.learn(r.at(), excursion.height(), excursion.rise());
     }
@@ -122,8 +126,11 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
    * and a burst higher than the history's alerts.
    */
   private boolean decaysAsUsual(double height) {
-    return excursion.rise() >= BurstHistory.RISES[0] && excursion.decaysFromHigh(DECAY_READINGS)
-        && history.reachedAnyHour(height, excursion.rise());
+    if (!topDecays && excursion.rise() >= BurstHistory.RISES[0] && excursion.decaysFromHigh(DECAY_READINGS)) {
+      topDecays = history.reachedAnyHour(height, excursion.rise()) || excursion.rise() < BurstHistory.RISES[1]
+          && history.withinTopsSpread(Math.max(height, excursion.height()));
+    }
+    return topDecays;
   }
 
   /**
