@@ -122,8 +122,15 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
    * history at any hour ({@link BurstHistory#reachedAnyHour}): a clean-world burst of the history's
    * size at an hour it had none, found where its top's slow decay looks held (B2 seeds 1234 and 908
    * at 2026-12-04T16:04Z; docs/accuracy-log.md, "B2 at any clock, and a late switch off", 2026-12-04,
-   * b2). A front still rising (a dust storm's) or holding (a calibration error's) is not decaying,
-   * and a burst higher than the history's alerts.
+   * b2). A build-up (2 to {@code RISES[1] - 1} readings) whose top lies within the spread of the
+   * history's daily tops ({@link BurstHistory#withinTopsSpread}) decays as usual too: a kitchen's
+   * bursts top higher on some days than on others, and a new highest by less than that spread is
+   * one more such day (B2's clean world, seed 81501 at 2026-07-31T22:17Z and seed 28818 at
+   * 2026-09-21T06:22Z: tops 1.15 and 1.25 times the history's highest, alerted two readings past
+   * them; docs/accuracy-log.md, 2026-12-07, b2dust). Once found so, the top stays explained until
+   * the excursion makes a new high (noise may lift one reading of a slow decay). A front still
+   * rising (a dust storm's) or holding (a calibration error's) is not decaying, and a burst higher
+   * than the spread alerts.
    */
   private boolean decaysAsUsual(double height) {
     if (!topDecays && excursion.rise() >= BurstHistory.RISES[0] && excursion.decaysFromHigh(DECAY_READINGS)) {
