@@ -127,15 +127,23 @@ final class BurstLookAlike implements PluggedCheck.LookAlikeCheck {
    * bursts top higher on some days than on others, and a new highest by less than that spread is
    * one more such day (B2's clean world, seed 81501 at 2026-07-31T22:17Z and seed 28818 at
    * 2026-09-21T06:22Z: tops 1.15 and 1.25 times the history's highest, alerted two readings past
-   * them; docs/accuracy-log.md, 2026-12-07, b2dust). Once found so, the top stays explained until
-   * the excursion makes a new high (noise may lift one reading of a slow decay). A front still
-   * rising (a dust storm's) or holding (a calibration error's) is not decaying, and a burst higher
-   * than the spread alerts.
+   * them; docs/accuracy-log.md, 2026-12-07, b2dust). Once found so, a build-up's top stays
+   * explained until the excursion makes a new high (noise may lift one reading of a slow decay); a
+   * front's only while it falls reading by reading (a dust storm's top falls for a few readings and
+   * holds: D1 seed 99, {@code pm-supermarket-6e9f3e}). A front still rising (a dust storm's) or
+   * holding (a calibration error's) is not decaying, and a burst higher than the spread alerts.
    */
   private boolean decaysAsUsual(double height) {
-    if (!topDecays && excursion.rise() >= BurstHistory.RISES[0] && excursion.decaysFromHigh(DECAY_READINGS)) {
-      topDecays = history.reachedAnyHour(height, excursion.rise()) || excursion.rise() < BurstHistory.RISES[1]
-          && history.withinTopsSpread(Math.max(height, excursion.height()));
+    int rise = excursion.rise();
+    if (rise < BurstHistory.RISES[0]) {
+      return false;
+    }
+    if (rise >= BurstHistory.RISES[1]) {
+      // a front only while it falls reading by reading: a dust storm's top holds, noisily
+      return excursion.decaysFromHigh(DECAY_READINGS) && history.reachedAnyHour(height, rise);
+    }
+    if (!topDecays && excursion.decaysFromHigh(DECAY_READINGS)) {
+      topDecays = history.reachedAnyHour(height, rise) || history.withinTopsSpread(Math.max(height, excursion.height()));
     }
     return topDecays;
   }
