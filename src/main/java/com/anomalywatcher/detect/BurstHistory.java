@@ -1,6 +1,7 @@
 package com.anomalywatcher.detect;
 
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * How high a sensor's excursions rose in its history, by how fast they rose and by the hour of the
@@ -20,6 +21,10 @@ import java.time.Instant;
  * typical depth several times a day, some jumping to their top in one reading; a pollution spike or
  * calibration error steps by far less, or far more, and comes rarely. 4 × {@value #BINS} longs,
  * 896 bytes.
+ *
+ * <p>And per date (the last {@value #TOP_DATES}), the highest build-up of that date: how far the
+ * tops of a sensor's bursts vary among themselves ({@link #withinTopsSpread}). 32 floats and ints,
+ * 256 bytes.
  *
  * <p>Why two kinds and not the rise itself: a supermarket's few bursts of a week (B2, seed 1234,
  * clock 2026-11-28T20:15Z) built up over 2 readings on one date and 3 on another, and one burst
@@ -53,6 +58,10 @@ final class BurstHistory {
   /** Dates remembered per cell, as bits of a long (by date modulo this). */
   static final int DATE_BITS = 64;
   private static final int PEAK_CELLS = (PEAK_RISES.length - 1) * BINS;
+  /** Dates whose highest build-up is kept, by date modulo this. */
+  static final int TOP_DATES = 32;
+  /** The fewest dates with a build-up for their tops to have a spread: a median apart from the highest. */
+  static final int MIN_TOP_DATES = 3;
 
   private final DayClock clock;
   /** Per kind of rise, hour and rank (highest first): the height reached, 0 for none. */
@@ -61,13 +70,17 @@ final class BurstHistory {
   private final int[] dates;
   /** Per speed of rise and half-octave of height: the dates (bit: date modulo 64) a held peak came. */
   private final long[] peakDates;
+  /** Per date (modulo {@value #TOP_DATES}): its highest build-up, 0 for none. */
+  private final float[] dayTops;
+  /** The local date of each of {@link #dayTops}. */
+  private final int[] dayTopDates;
 
   /**
    * Saved form: {@link #heights} and {@link #dates}, kind by kind, hour by hour, highest first; then
-   * {@link #peakDates}, speed by speed, half-octave by half-octave (null in a model saved before it:
-   * nothing learned).
+   * {@link #peakDates}, speed by speed, half-octave by half-octave; then {@link #dayTops} and
+   * {@link #dayTopDates} (each null in a model saved before it: nothing learned).
    */
-  record State(float[] heights, int[] dates, long[] peakDates) {
+  record State(float[] heights, int[] dates, long[] peakDates, float[] dayTops, int[] dayTopDates) {
     State {
       if (heights.length != CELLS || dates.length != CELLS) {
         throw new IllegalArgumentException("a burst history has " + CELLS + " heights and dates, got "
@@ -76,30 +89,42 @@ final class BurstHistory {
       if (peakDates != null && peakDates.length != PEAK_CELLS) {
         throw new IllegalArgumentException("a burst history has " + PEAK_CELLS + " peak cells, got " + peakDates.length);
       }
+      if ((dayTops == null) != (dayTopDates == null)
+          || dayTops != null && (dayTops.length != TOP_DATES || dayTopDates.length != TOP_DATES)) {
+        throw new IllegalArgumentException("a burst history has " + TOP_DATES + " daily tops and their dates, got "
+            + (dayTops == null ? "none" : dayTops.length) + " and " + (dayTopDates == null ? "none" : dayTopDates.length));
+      }
       heights = heights.clone();
       dates = dates.clone();
       peakDates = peakDates == null ? null : peakDates.clone();
+      dayTops = dayTops == null ? null : dayTops.clone();
+      dayTopDates = dayTopDates == null ? null : dayTopDates.clone();
     }
   }
 
   BurstHistory(DayClock clock) {
-    this(clock, new float[CELLS], new int[CELLS], new long[PEAK_CELLS]);
+    this(clock, new float[CELLS], new int[CELLS], new long[PEAK_CELLS], new float[TOP_DATES], new int[TOP_DATES]);
   }
 
-  private BurstHistory(DayClock clock, float[] heights, int[] dates, long[] peakDates) {
+  private BurstHistory(DayClock clock, float[] heights, int[] dates, long[] peakDates, float[] dayTops,
+      int[] dayTopDates) {
     this.clock = clock;
     this.heights = heights;
     this.dates = dates;
     this.peakDates = peakDates;
+    this.dayTops = dayTops;
+    this.dayTopDates = dayTopDates;
   }
 
   static BurstHistory restore(DayClock clock, State s) {
     return new BurstHistory(clock, s.heights(), s.dates(),
-        s.peakDates() == null ? new long[PEAK_CELLS] : s.peakDates());
+        s.peakDates() == null ? new long[PEAK_CELLS] : s.peakDates(),
+        s.dayTops() == null ? new float[TOP_DATES] : s.dayTops(),
+        s.dayTopDates() == null ? new int[TOP_DATES] : s.dayTopDates());
   }
 
   State state() {
-    return new State(heights, dates, peakDates);
+    return new State(heights, dates, peakDates, dayTops, dayTopDates);
   }
 
   /** Learns a held peak at {@code at}: {@code height} above its baseline, reached in {@code rise} readings. */
@@ -168,6 +193,36 @@ final class BurstHistory {
     for (int c = 0; c < RISES.length && rise >= RISES[c]; c++) {
       keep(cell(c, hour), height, date);
     }
+    if (rise >= RISES[0] && rise < RISES[1]) {
+      int i = Math.floorMod(date, TOP_DATES);
+      dayTops[i] = dayTopDates[i] == date ? Math.max(dayTops[i], height) : height;
+      dayTopDates[i] = date;
+    }
+  }
+
+  /**
+   * Whether a build-up {@code height} high lies within the spread of the history's daily tops (the
+   * highest build-up of each date, {@value #MIN_TOP_DATES} dates or more): no higher than the
+   * highest date's top stood above the median date's, added once more to the highest. A sensor
+   * whose bursts top anywhere from a third to all of their highest makes a new highest now and
+   * then; one whose bursts all top alike does not. Build-ups only (a jump or a front is judged by
+   * nothing here).
+   */
+  boolean withinTopsSpread(double height) {
+    float[] tops = new float[TOP_DATES];
+    int n = 0;
+    for (float t : dayTops) {
+      if (t > 0) {
+        tops[n++] = t;
+      }
+    }
+    if (n < MIN_TOP_DATES) {
+      return false;
+    }
+    Arrays.sort(tops, 0, n);
+    double median = n % 2 == 1 ? tops[n / 2] : (tops[n / 2 - 1] + tops[n / 2]) / 2.0;
+    double highest = tops[n - 1];
+    return height <= highest + (highest - median);
   }
 
   /** Keeps the height in the two-date cell starting at {@code i}: the highest per date, the two highest dates. */

@@ -122,4 +122,42 @@ class BurstHistoryTest {
     }
     assertThat(glitchSettled).as("a one-reading glitch").isFalse();
   }
+
+  /** A history with one build-up (over 3 readings) a day, at 13:00, topping at each of {@code tops} in turn. */
+  private static BurstHistory dailyTops(double... tops) {
+    BurstHistory h = new BurstHistory(new DayClock(ZoneOffset.UTC));
+    for (int d = 0; d < tops.length; d++) {
+      h.learn(DAY.plusSeconds(86_400L * d + 13 * 3600), (float) tops[d], 3);
+    }
+    return h;
+  }
+
+  @Test
+  void aTopPastTheHighestIsWithinTheSpreadOnlyWhereTheHistorysTopsVary() {
+    double[] varied = new double[30];
+    double[] alike = new double[30];
+    for (int d = 0; d < 30; d++) {
+      varied[d] = 40 + 70 * ((d * 7) % 30) / 29.0;
+      alike[d] = 100 + 2 * ((d * 7) % 5 - 2) / 2.0;
+    }
+    // tops 40–110, median 75: the next may reach 145
+    assertThat(dailyTops(varied).withinTopsSpread(120)).isTrue();
+    assertThat(dailyTops(varied).withinTopsSpread(150)).as("past the spread").isFalse();
+    // tops 98–102, median 100: 104 at most
+    assertThat(dailyTops(alike).withinTopsSpread(103)).isTrue();
+    assertThat(dailyTops(alike).withinTopsSpread(120)).isFalse();
+    assertThat(dailyTops(40, 110).withinTopsSpread(60)).as("two dates").isFalse();
+  }
+
+  @Test
+  void onlyEachDatesHighestBuildUpCounts() {
+    BurstHistory h = dailyTops(4, 6, 10);
+    // a jump and a front far higher, and a lower build-up on the highest date: none moves the tops
+    h.learn(DAY.plusSeconds(86_400L * 2 + 15 * 3600), 50f, 1);
+    h.learn(DAY.plusSeconds(86_400L * 2 + 16 * 3600), 50f, 6);
+    h.learn(DAY.plusSeconds(86_400L * 2 + 17 * 3600), 3f, 2);
+    assertThat(h.withinTopsSpread(14)).isTrue();
+    assertThat(h.withinTopsSpread(14.5)).isFalse();
+    assertThat(BurstHistory.restore(new DayClock(ZoneOffset.UTC), h.state()).withinTopsSpread(14)).as("restored").isTrue();
+  }
 }
