@@ -9,12 +9,15 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Appends each alert event as one JSON line (with its {@code idempotency_key}) to a file. A line is
  * whole or absent: a write that fails part way (a full disk, a file size limit) is cut back off, and
  * a line an earlier process left unfinished (killed mid-write) is ended before the next one, so a
- * reader of the file never meets two events run together.
+ * reader of the file never meets two events run together. An event whose line is already the file's
+ * last (a run died, or lost the database, between writing it and the outbox recording it) is not
+ * written again: the file gets each event once.
  */
 final class FileTransport implements AlertTransport {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -37,7 +40,14 @@ final class FileTransport implements AlertTransport {
     byte[] line = (MAPPER.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       long end = out.size();
-      ByteBuffer bytes = endsUnfinished(end) ? ByteBuffer.allocate(line.length + 1).put(NEWLINE).put(line).flip()
+      byte[] tail = tail(end, line.length + 1);
+      boolean unfinished = tail.length > 0 && tail[tail.length - 1] != NEWLINE;
+      if (!unfinished && endsWithLine(tail, line, end)) {
+        // written by a run that died (or lost the database) before the outbox recorded it: not again
+        out.force(false);
+        return;
+      }
+      ByteBuffer bytes = unfinished ? ByteBuffer.allocate(line.length + 1).put(NEWLINE).put(line).flip()
           : ByteBuffer.wrap(line);
       try {
         while (bytes.hasRemaining()) {
@@ -52,15 +62,32 @@ final class FileTransport implements AlertTransport {
     }
   }
 
-  /** Whether the file's last byte (before {@code end}) is not a line end: a line cut short by a crash. */
-  private boolean endsUnfinished(long end) throws IOException {
-    if (end == 0) {
+  /** The file's last {@code count} bytes before {@code end} (all of them when it is shorter). */
+  private byte[] tail(long end, int count) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(end, count));
+    long from = end - bytes.capacity();
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (bytes.hasRemaining()) {
+        if (in.read(bytes, from + bytes.position()) < 0) {
+          throw new IOException(file + " became shorter while it was read");
+        }
+      }
+    }
+    return bytes.array();
+  }
+
+  /**
+   * Whether the file (of {@code end} bytes, whose last ones are {@code tail}) ends with {@code line}
+   * as a line of its own: the event's line is the last one, as a run that wrote it and then died
+   * before the outbox marked it delivered leaves the file (the same event is the first one sent next).
+   */
+  private static boolean endsWithLine(byte[] tail, byte[] line, long end) {
+    if (tail.length < line.length) {
       return false;
     }
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer last = ByteBuffer.allocate(1);
-      return in.read(last, end - 1) == 1 && last.get(0) != NEWLINE;
-    }
+    int from = tail.length - line.length;
+    return Arrays.equals(tail, from, tail.length, line, 0, line.length)
+        && (end == line.length || tail[from - 1] == NEWLINE);
   }
 
   /** Takes off what a failed write appended; a failure of that too is added to the write's. */

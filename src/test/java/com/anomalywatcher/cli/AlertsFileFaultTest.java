@@ -8,12 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The alerts file when writing it fails: a full disk (here a file size limit, which fails a write part
- * way the same) or a line an earlier process left unfinished. Each event ends up in the file once,
- * on a line of its own that a JSON-lines reader can read; before, the failed write's first bytes
- * stayed, the retry appended the whole event to them, and that event, marked delivered, was
- * unreadable.
+ * way the same), a line an earlier process left unfinished, a monitor killed between writing a line and
+ * recording it. Each event ends up in the file once, on a line of its own that a JSON-lines reader can
+ * read; before, the failed write's first bytes stayed, the retry appended the whole event to them, and
+ * that event, marked delivered, was unreadable; and a kill in that moment wrote the event twice.
  */
 class AlertsFileFaultTest {
   private static final Duration LONG = Duration.ofSeconds(120);
@@ -32,6 +37,7 @@ class AlertsFileFaultTest {
 
   @RegisterExtension static final TestDatabase full = TestDatabase.fresh("alerts-file-full");
   @RegisterExtension static final TestDatabase unfinished = TestDatabase.fresh("alerts-file-unfinished");
+  @RegisterExtension static final TestDatabase killed = TestDatabase.fresh("alerts-file-killed");
 
   @TempDir Path dir;
 
@@ -67,15 +73,65 @@ class AlertsFileFaultTest {
     assertThat(keysOfReadableLines(file)).containsExactlyElementsOf(outboxKeys(unfinished));
   }
 
+  /**
+   * {@code kill -9} between writing an event's line and recording it delivered (held there by a
+   * transaction of the test that locks the event's pending row): the next run sends that event
+   * first, and the file already ends with it. Before, it got the line twice.
+   */
+  @Test
+  void anEventWrittenJustBeforeAKillIsNotWrittenAgain() throws Exception {
+    Path file = dir.resolve("alerts.jsonl");
+    String[] once = monitorOnce(killed, file);
+    deliverEverything(killed, once); // registers the file sink: it gets the events written from now on
+    sample(killed, "53");
+    run(new String[] {"monitor", "--once", "--models-dir", dir.resolve("models").toString(), "--db-url",
+        killed.jdbcUrl()});
+    assertThat(pending(killed)).isPositive();
+    try (Connection lock = DriverManager.getConnection(killed.jdbcUrl())) {
+      lock.setAutoCommit(false);
+      try (Statement s = lock.createStatement()) {
+        s.execute("SELECT 1 FROM alert_pending WHERE outbox_id = (SELECT min(outbox_id) FROM alert_pending) FOR UPDATE");
+      }
+      try (AwProcess p = AwProcess.start(dir, "monitor-killed", Map.of(), once)) {
+        p.await("the first line written", () -> lines(file) > 0, LONG, true);
+        p.signal("KILL");
+        p.awaitExit(LONG);
+      }
+      // The killed monitor's statement still waits on the server: ended as the server ends a dead
+      // client's session, so it cannot record the delivery once the lock goes
+      try (Statement s = lock.createStatement()) {
+        s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND wait_event_type = 'Lock'");
+      }
+      lock.rollback();
+    }
+    assertThat(Files.readAllLines(file)).hasSize(1);
+
+    deliverEverything(killed, once);
+    assertThat(keysOfReadableLines(file)).containsExactlyElementsOf(outboxKeys(killed));
+  }
+
   /** Runs {@code monitor --once} in this JVM until its sinks have nothing undelivered. */
   private static void deliverEverything(TestDatabase db, String[] once) {
     int run = 0;
     do {
-      StringWriter err = new StringWriter();
-      int code = Main.run(once, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
-      assertThat(code).as(err.toString()).isZero();
+      run(once);
     } while (++run < 10 && pending(db) > 0);
     assertThat(pending(db)).isZero();
+  }
+
+  private static void run(String[] args) {
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+    assertThat(code).as(err.toString()).isZero();
+  }
+
+  private static long lines(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private String[] monitorOnce(TestDatabase db, Path file) {
