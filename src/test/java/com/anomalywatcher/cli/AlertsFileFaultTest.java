@@ -43,7 +43,7 @@ class AlertsFileFaultTest {
 
   @Test
   void aWriteThatFailsPartWayLeavesNoHalfLineAndTheEventGoesOutWholeLater() throws Exception {
-    sample(full, "51");
+    MonitorProcessTest.sample(full, "51");
     Path file = dir.resolve("alerts.jsonl");
     String[] once = monitorOnce(full, file);
     try (AwProcess p = AwProcess.startWithFileSizeLimit(dir, "monitor-full", 40_000, once)) {
@@ -63,7 +63,7 @@ class AlertsFileFaultTest {
 
   @Test
   void aLineLeftUnfinishedByACrashDoesNotSwallowTheNextEvent() throws Exception {
-    sample(unfinished, "52");
+    MonitorProcessTest.sample(unfinished, "52");
     Path file = dir.resolve("alerts.jsonl");
     Files.writeString(file, "{\"kind\":\"spike\",\"ev", StandardCharsets.UTF_8);
     deliverEverything(unfinished, monitorOnce(unfinished, file));
@@ -83,7 +83,7 @@ class AlertsFileFaultTest {
     Path file = dir.resolve("alerts.jsonl");
     String[] once = monitorOnce(killed, file);
     deliverEverything(killed, once); // registers the file sink: it gets the events written from now on
-    sample(killed, "53");
+    MonitorProcessTest.sample(killed, "53");
     run(new String[] {"monitor", "--once", "--models-dir", dir.resolve("models").toString(), "--db-url",
         killed.jdbcUrl()});
     assertThat(pending(killed)).isPositive();
@@ -166,13 +166,5 @@ class AlertsFileFaultTest {
   private static byte lastByte(Path file) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     return bytes[bytes.length - 1];
-  }
-
-  private static void sample(TestDatabase db, String seed) {
-    StringWriter err = new StringWriter();
-    int code = Main.run(new String[] {"sample", "--sensors", "24", "--days", "1", "--interval", "1", "--seed", seed,
-        "--end", "2026-11-20T00:00:00Z", "--world", "clean", "--anomaly-rate", "0.05", "--db-url", db.jdbcUrl()},
-        new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
-    assertThat(code).as(err.toString()).isZero();
   }
 }
