@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -38,7 +40,7 @@ final class FileTransport implements AlertTransport {
     ObjectNode json = (ObjectNode) MAPPER.readTree(event.payloadJson());
     json.put("idempotency_key", event.idempotencyKey());
     byte[] line = (MAPPER.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+    try (FileChannel out = open()) {
       long end = out.size();
       byte[] tail = tail(end, line.length + 1);
       boolean unfinished = tail.length > 0 && tail[tail.length - 1] != NEWLINE;
@@ -59,6 +61,20 @@ final class FileTransport implements AlertTransport {
         cutBack(out, end, e);
         throw e;
       }
+    }
+  }
+
+  /**
+   * The file, opened to append (created when missing). A directory that went away or turned
+   * unwritable is said in words: the exception's own message is the bare path.
+   */
+  private FileChannel open() throws IOException {
+    try {
+      return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (NoSuchFileException e) {
+      throw new IOException("cannot create " + file + ": its directory does not exist", e);
+    } catch (AccessDeniedException e) {
+      throw new IOException("cannot write " + file + ": permission denied", e);
     }
   }
 
