@@ -6,17 +6,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -106,18 +111,41 @@ final class WebhookTransport implements AlertTransport {
     for (WebhookHeader h : headers) {
       request.header(h.name(), h.value());
     }
-    HttpResponse<InputStream> response = client.send(request.POST(HttpRequest.BodyPublishers.ofString(body(event)))
-        .build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<String> response = exchange(request.POST(HttpRequest.BodyPublishers.ofString(body(event))).build());
     int status = response.statusCode();
-    try (InputStream body = response.body()) {
-      if (status / 100 == 2) {
-        return;
-      }
-      String reason = "HTTP " + status + answer(body);
-      if (refusesTheEvent(status)) {
-        throw new RefusedEvent(status, reason);
-      }
-      throw new ReceiverBusy(reason, response.headers().firstValue("Retry-After").orElse(null));
+    if (status / 100 == 2) {
+      return;
+    }
+    String reason = "HTTP " + status + answer(response.body());
+    if (refusesTheEvent(status)) {
+      throw new RefusedEvent(status, reason);
+    }
+    throw new ReceiverBusy(reason, response.headers().firstValue("Retry-After").orElse(null));
+  }
+
+  /**
+   * Sends the request and takes the answer: its status, and the start of its body unless it is a 2xx,
+   * the whole within the timeout (plus a second, so that an answer without headers keeps the client's
+   * own timeout message). The request's timeout alone ends at the headers: a receiver that answered
+   * 503 and then sent its body slower than ever (a hung proxy) held the sink without an error.
+   */
+  private HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
+    AtomicInteger status = new AtomicInteger();
+    CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request, info -> {
+      status.set(info.statusCode());
+      return new AnswerStart(info.statusCode() / 100 == 2 ? 0 : MAX_ANSWER_BYTES);
+    });
+    try {
+      return exchange.get(timeout.plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new HttpTimeoutException("HTTP " + status.get() + " whose answer did not end within "
+          + Durations.human(timeout.plusSeconds(1)));
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     }
   }
 
@@ -136,9 +164,8 @@ final class WebhookTransport implements AlertTransport {
   }
 
   /** The start of the receiver's answer on one line (": ..."), or nothing: a reason, not a dump. */
-  private static String answer(InputStream body) throws IOException {
-    String text = new String(body.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8)
-        .replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
+  private static String answer(String body) {
+    String text = body.replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
     if (text.length() > MAX_ANSWER_CHARS) {
       text = text.substring(0, MAX_ANSWER_CHARS) + "...";
     }

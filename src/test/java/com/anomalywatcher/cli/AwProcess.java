@@ -38,12 +38,26 @@ final class AwProcess implements AutoCloseable {
    *     in the test's directory instead of the repository's
    */
   static AwProcess start(Path dir, String name, Map<String, String> env, String... args) {
+    return start(dir, name, env, List.of(), args);
+  }
+
+  /**
+   * Starts it under {@code prlimit --fsize=BYTES}: no file it writes (its output file too) grows past
+   * {@code bytes}, a write beyond fails part way with "File too large", as on a full disk.
+   */
+  static AwProcess startWithFileSizeLimit(Path dir, String name, long bytes, String... args) {
+    return start(dir, name, Map.of(), List.of("prlimit", "--fsize=" + bytes, "--"), args);
+  }
+
+  private static AwProcess start(Path dir, String name, Map<String, String> env, List<String> prefix,
+      String... args) {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     // SIGINT back to its default first, as in a command typed at a terminal: a test JVM started in the
     // background by a script (`mvn test &`) ignores SIGINT, its children inherit that, and a JVM that
     // starts with SIGINT ignored keeps ignoring it (HotSpot installs no handler then), so every Ctrl-C
     // case of InterruptTest failed with the signal lost.
-    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of("env", "--default-signal=INT",
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC", "-Xmx512m", "-cp", classpath, Main.class.getName()));
     command.addAll(List.of(args));

@@ -133,7 +133,8 @@ class MonitorProcessTest {
     return out.toString().lines().skip(1).filter(l -> l.contains("webhook")).count();
   }
 
-  private static void sample(TestDatabase db, String seed) {
+  /** A clean day (2026-11-19 UTC) of 24 sensors at one reading a minute, 5 % of it in labelled anomalies. */
+  static void sample(TestDatabase db, String seed) {
     StringWriter err = new StringWriter();
     int code = Main.run(new String[] {"sample", "--sensors", "24", "--days", "1", "--interval", "1", "--seed", seed,
         "--end", "2026-11-20T00:00:00Z", "--world", "clean", "--anomaly-rate", "0.05", "--db-url", db.jdbcUrl()},
