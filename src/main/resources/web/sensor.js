@@ -168,9 +168,11 @@
     AW.nav('');
     $('title').textContent = id;
     document.title = id + ' · Anomaly Watcher';
+    let lastAt = NaN;
     try {
       const s = await getJson('/api/sensors/' + encodeURIComponent(id));
       unit = fmtUnit(s.unit);
+      lastAt = Date.parse(s.lastAt);
       $('about').textContent = `${s.category} · ${s.type} · ${unit} · ${s.site} · status ${s.status} · last ${fmtReading(s.lastValue, s.unit)} at ${fmtTime(s.lastAt)}`;
     } catch (e) {
       $('about').textContent = String(e.message);
@@ -191,7 +193,10 @@
     });
     const p = new URLSearchParams(location.search);
     const from = Date.parse(p.get('from')), to = Date.parse(p.get('to'));
-    if (from < to) setRange(from, to, false); else setRange(Date.now() - 24 * HOUR, Date.now(), false);
+    // A sensor silent for over a day (a sampled history, a sensor gone offline) opens on its last day
+    // of readings, not on an empty chart of the last 24 h.
+    const end = lastAt < Date.now() - 24 * HOUR ? lastAt + HOUR : Date.now();
+    if (from < to) setRange(from, to, false); else setRange(end - 24 * HOUR, end, false);
     AW.live('?sensor=' + encodeURIComponent(id), { readings: onReadings, alerts: () => following() && load() });
   }
   init();
