@@ -19,8 +19,9 @@ import java.util.Locale;
  * of the 3-reading median), and its envelope lies above the middle of the training's
  * {@value #LOW_QUANTILE}–{@code 1 − }{@value #LOW_QUANTILE} quantiles (the oven on).
  *
- * <p>Judged per reading over the last {@value #SPAN} readings: at least {@value #CYCLING_SHARE} of them
- * cycle (and of the {@value #SPAN} before them too); {@code U} moved along a line (its middle within
+ * <p>Judged per reading over the last {@value #SPAN} readings: the newest cycles (a switch-off's cool-down
+ * ends a run at once, while the envelope still remembers the held tops), at least {@value #CYCLING_SHARE} of
+ * them cycle (and of the {@value #SPAN} before them too); {@code U} moved along a line (its middle within
  * {@value #LINE} of the move from the line's); no {@value #JUMP_READINGS}-reading change of {@code U}
  * in the span above {@value #JUMP} of the move (a setpoint staircase); the span before moved at most
  * as far the same way and at most {@value #BACK} of it back (no slowing approach to a new setpoint).
@@ -322,7 +323,7 @@ final class EnvelopeCreepCheck implements PluggedCheck.OwnKindCheck {
       double now = top(k);
       double then = top(k - SPAN);
       double move = now - then;
-      if (Double.isNaN(move) || cyclingInSpan < CYCLING_SHARE * (SPAN + 1)) {
+      if (Double.isNaN(move) || !cycling[(int) (k % KEEP)] || cyclingInSpan < CYCLING_SHARE * (SPAN + 1)) {
         return Double.NaN;
       }
       double middle = top(k - SPAN / 2) - (now + then) / 2;
