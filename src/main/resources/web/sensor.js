@@ -163,6 +163,7 @@
     plot.setScale('x', { min: view.from / 1e3, max: view.to / 1e3 });
     $('chart').dataset.drawn = String(data[0].length);
     $('chart').dataset.lastLive = String(list[list.length - 1].t);
+    $('chart').dataset.lastPoint = String(data[0].length ? data[0][data[0].length - 1] * 1e3 : '');
   }
 
   // The connection was down from lostAt (a restart, a network blip): readings and alert changes of
