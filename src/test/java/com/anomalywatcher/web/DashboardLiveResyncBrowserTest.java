@@ -26,7 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a sensor that starts reporting while the fleet page is open gets its row at once, without moving
  * what the reader looks at; and after the live connection was down (here: {@code serve} stopped and
  * started again on its port while another {@code serve} took readings) the pages load again what the
- * connection would have told them: the new sensor's row and category, the sensor chart's gap.
+ * connection would have told them: the new sensor's row and category, its location on the alerts
+ * page, the sensor chart's gap.
  */
 class DashboardLiveResyncBrowserTest {
   private static final String TOKEN = "resync-token";
@@ -95,6 +96,35 @@ class DashboardLiveResyncBrowserTest {
         await(browser, d -> category.getOptions().size() == 3);
         assertThat(category.getOptions()).extracting(WebElement::getText)
             .containsExactly("all categories", "boiler", "fridge");
+      }
+    } finally {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void alertsPageOffersANewLocationAfterTheServerRestarts() throws Exception {
+    ChromeDriver browser = DashboardBrowserTest.openChromium();
+    try (TestDatabase own = TestDatabase.fresh("dashboard-resync-alerts")) {
+      DashboardServer first = serve(own, 0);
+      int port = first.port();
+      try {
+        post(first, reading("fridge-1", "fridge", AT));
+        SiteFeed.awaitFleetOf(first, 1);
+        browser.get("http://127.0.0.1:" + port + "/alerts");
+        Select location = new Select(browser.findElement(By.id("location")));
+        await(browser, d -> location.getOptions().size() == 2 && isLive(d));
+      } finally {
+        first.close();
+      }
+      await(browser, d -> !isLive(d));
+      writeMeanwhile(own, reading("boiler-1", "boiler", AT).replace("cold room", "boiler house"));
+
+      try (DashboardServer again = serve(own, port)) {
+        Select location = new Select(browser.findElement(By.id("location")));
+        await(browser, d -> isLive(d) && location.getOptions().size() == 3);
+        assertThat(location.getOptions()).extracting(WebElement::getText)
+            .containsExactly("all locations", "boiler house", "cold room");
       }
     } finally {
       browser.quit();
