@@ -75,15 +75,23 @@ const AW = (() => {
       el('a', { href, class: here === name ? 'here' : null, text: name }));
     document.body.prepend(el('header', {}, el('span', { class: 'brand', text: 'Anomaly Watcher' }), ...links, live));
   }
-  // Live updates over a WebSocket at /api/live; reconnects, and shows whether it is up.
+  // Live updates over a WebSocket at /api/live; reconnects, and shows whether it is up. What the
+  // server sent while the connection was down (a restart, a network blip) is lost, so when it is
+  // back handlers.resync(lostAt) reloads what the page shows; lostAt (epoch ms) is when it went down:
+  // everything before was heard live.
   function live(query, handlers) {
     const badge = () => document.getElementById('live');
     const state = (text, cls) => { const b = badge(); if (b) { b.textContent = text; b.className = cls; } };
-    let delay = 1000;
+    let delay = 1000, lostAt = null;
     state('live: connecting', 'live off');
     const connect = () => {
       const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live' + (query || ''));
-      ws.onopen = () => { delay = 1000; state('live', 'live'); };
+      ws.onopen = () => {
+        delay = 1000;
+        state('live', 'live');
+        if (lostAt != null && handlers.resync) handlers.resync(lostAt);
+        lostAt = null;
+      };
       ws.onmessage = ev => {
         const m = JSON.parse(ev.data);
         if (m.type === 'database') {
@@ -92,7 +100,14 @@ const AW = (() => {
           if (m.data.up && handlers.alerts) handlers.alerts();
         } else if (handlers[m.type]) handlers[m.type](m.data);
       };
-      ws.onclose = () => { state('live: reconnecting', 'live off'); setTimeout(connect, delay); delay = Math.min(delay * 2, 30000); };
+      ws.onclose = () => {
+        // A failed attempt keeps the first loss's time. A first attempt that fails (the server was
+        // down as the page loaded) counts too: the page's own loads may have failed with it.
+        if (lostAt == null) lostAt = Date.now();
+        state('live: reconnecting', 'live off');
+        setTimeout(connect, delay);
+        delay = Math.min(delay * 2, 30000);
+      };
     };
     connect();
   }

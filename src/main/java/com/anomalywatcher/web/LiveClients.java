@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code {"type":"readings","data":[{sensor, t, value, unit}...]}} (only the subscribed sensor's when
  * the page asked for {@code ?sensor=ID}, else each sensor's newest) and {@code {"type":"alerts"}}
  * (something changed: reload them), {@code {"type":"sensors"}} (the fleet gained sensors: reload the
- * filters' categories, sites and locations), and {@code {"type":"database","data":{"up":false,"message":...}}}
- * when the database becomes unavailable or available again (sent on connect during an outage). A WebSocket rather than Server-Sent Events because headless
+ * filters' categories, sites and locations and the fleet's rows), and {@code {"type":"database","data":{"up":false,"message":...}}}
+ * when the database becomes unavailable or available again (sent on connect during an outage). Nothing
+ * is kept for a browser that was not connected: a page that reconnects loads again what it shows. A WebSocket rather than Server-Sent Events because headless
  * Chromium's virtual time (used to render pages for tests and screenshots) waits for every open
  * HTTP response, and an event stream never ends. Called from the live feed's thread; clients come
  * and go on Jetty's threads.
