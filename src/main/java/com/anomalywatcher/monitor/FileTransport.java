@@ -42,7 +42,7 @@ final class FileTransport implements AlertTransport {
     byte[] line = (MAPPER.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
     try (FileChannel out = open()) {
       long end = out.size();
-      byte[] tail = tail(out, end, line.length + 1);
+      byte[] tail = tail(end, line.length + 1);
       boolean unfinished = tail.length > 0 && tail[tail.length - 1] != NEWLINE;
       if (!unfinished && endsWithLine(tail, line, end)) {
         // written by a run that died (or lost the database) before the outbox recorded it: not again
@@ -53,7 +53,7 @@ final class FileTransport implements AlertTransport {
           : ByteBuffer.wrap(line);
       try {
         while (bytes.hasRemaining()) {
-          out.write(bytes, end + bytes.position());
+          out.write(bytes);
         }
         // delivered means on the disk: the outbox marks it so once this returns
         out.force(false);
@@ -65,15 +65,12 @@ final class FileTransport implements AlertTransport {
   }
 
   /**
-   * The file, opened once per event to read its end and write after it (created when missing): not
-   * to append, which Java does not open for reading too, so the end was read through a second open
-   * of the file. Writing at the end it read is appending while the file has one writer, the monitor
-   * (one per database, by its lease). A directory that went away or turned unwritable is said in
-   * words: the exception's own message is the bare path.
+   * The file, opened to append (created when missing). A directory that went away or turned
+   * unwritable is said in words: the exception's own message is the bare path.
    */
   private FileChannel open() throws IOException {
     try {
-      return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (NoSuchFileException e) {
       throw new IOException("cannot create " + file + ": its directory does not exist", e);
     } catch (AccessDeniedException e) {
@@ -82,12 +79,14 @@ final class FileTransport implements AlertTransport {
   }
 
   /** The file's last {@code count} bytes before {@code end} (all of them when it is shorter). */
-  private byte[] tail(FileChannel in, long end, int count) throws IOException {
+  private byte[] tail(long end, int count) throws IOException {
     ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(end, count));
     long from = end - bytes.capacity();
-    while (bytes.hasRemaining()) {
-      if (in.read(bytes, from + bytes.position()) < 0) {
-        throw new IOException(file + " became shorter while it was read");
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (bytes.hasRemaining()) {
+        if (in.read(bytes, from + bytes.position()) < 0) {
+          throw new IOException(file + " became shorter while it was read");
+        }
       }
     }
     return bytes.array();
