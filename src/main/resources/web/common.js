@@ -111,7 +111,7 @@ const AW = (() => {
         listen();
         const m = JSON.parse(ev.data);
         if (m.type === 'heartbeat') {
-          every = m.data.every_ms;
+          if (m.data && m.data.every_ms > 0) every = m.data.every_ms;
           listen();
           if (subscribed) return;
           subscribed = true;
