@@ -3,7 +3,8 @@
 # the wall clock, so a run cannot be repeated; this runs the same steps with NOW taken from a list.
 #
 #   docs/b2-clocks.sh [LIST]      (default docs/b2-clocks.txt: lines "SEED NOW", NOW an ISO-8601 UTC
-#                                  minute no later than a day from today, as `sample --end` requires)
+#                                  minute no later than a day from today, as `sample --end` requires;
+#                                  lines starting with # are comments)
 #
 # Per line, in a fresh database on the local server (aw_b2_clock, or the name in B2_DB, so that
 # several runs can share the server; dropped afterwards): `sample --world clean` of 12 sensors,
@@ -26,6 +27,7 @@ trap 'rm -rf "$models"; d1_drop "$db" 2>/dev/null || true' EXIT
 failed=0
 while read -r seed now; do
   [ -z "$seed" ] && continue
+  [[ $seed == \#* ]] && continue  # a comment line: how the list was drawn
   if [ "$(date -u -d "$now" +%s)" -gt "$(date -u -d '+1 day' +%s)" ]; then
     echo "SKIP $seed@$now: more than a day ahead (sample --end refuses it); run it after $(date -u -d "$now -1 day" +%Y-%m-%d)"
     continue

@@ -54,5 +54,5 @@
   loadFilters();
   for (const f of ['open', 'site', 'location', 'kind', 'sensor', 'since']) $(f).addEventListener('change', load);
   load();
-  AW.live('?sensor=-', { alerts: load, sensors: loadFilters });
+  AW.live('?sensor=-', { alerts: load, sensors: loadFilters, resync: () => { loadFilters(); load(); } });
 })();

@@ -75,24 +75,57 @@ const AW = (() => {
       el('a', { href, class: here === name ? 'here' : null, text: name }));
     document.body.prepend(el('header', {}, el('span', { class: 'brand', text: 'Anomaly Watcher' }), ...links, live));
   }
-  // Live updates over a WebSocket at /api/live; reconnects, and shows whether it is up.
+  // Live updates over a WebSocket at /api/live; reconnects, and shows whether it is up. What the
+  // server sent while the connection was down (a restart, a network blip) is lost, so when it is
+  // back handlers.resync(lostAt) reloads what the page shows; lostAt (epoch ms) is when it went down:
+  // everything before was heard live. The page's own first loads ran before the connection was
+  // subscribed, so the first connection resyncs too, from the page's start: a sensor added in
+  // between is not missed. The server says it is subscribed with a heartbeat, and sends one every
+  // every_ms: a connection that died without a close (a laptop's sleep, a NAT or proxy dropping it)
+  // shows only as silence, so about three periods of it count as a loss.
   function live(query, handlers) {
     const badge = () => document.getElementById('live');
     const state = (text, cls) => { const b = badge(); if (b) { b.textContent = text; b.className = cls; } };
-    let delay = 1000;
+    let delay = 1000, lostAt = Math.floor(performance.timeOrigin), every = 15000;
     state('live: connecting', 'live off');
     const connect = () => {
       const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live' + (query || ''));
-      ws.onopen = () => { delay = 1000; state('live', 'live'); };
+      let watchdog = null, subscribed = false;
+      const lost = () => {
+        clearTimeout(watchdog);
+        ws.onclose = ws.onmessage = null;
+        // A failed attempt keeps the first loss's time. A first attempt that fails (the server was
+        // down as the page loaded) counts too: the page's own loads may have failed with it.
+        if (lostAt == null) lostAt = Date.now();
+        state('live: reconnecting', 'live off');
+        setTimeout(connect, delay);
+        delay = Math.min(delay * 2, 30000);
+      };
+      // No close comes from a dead connection: give it up after about three silent periods.
+      const listen = () => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => { lost(); ws.close(); }, 3 * every);
+      };
+      listen();
       ws.onmessage = ev => {
+        listen();
         const m = JSON.parse(ev.data);
-        if (m.type === 'database') {
+        if (m.type === 'heartbeat') {
+          if (m.data && m.data.every_ms > 0) every = m.data.every_ms;
+          listen();
+          if (subscribed) return;
+          subscribed = true;
+          delay = 1000;
+          state('live', 'live');
+          if (lostAt != null && handlers.resync) handlers.resync(lostAt);
+          lostAt = null;
+        } else if (m.type === 'database') {
           outage(m.data.message);
           // Back: reload what the page shows, as after an alert change.
           if (m.data.up && handlers.alerts) handlers.alerts();
         } else if (handlers[m.type]) handlers[m.type](m.data);
       };
-      ws.onclose = () => { state('live: reconnecting', 'live off'); setTimeout(connect, delay); delay = Math.min(delay * 2, 30000); };
+      ws.onclose = lost;
     };
     connect();
   }

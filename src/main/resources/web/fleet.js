@@ -52,7 +52,7 @@
         el('td', {}, el('span', { class: 'status ' + s.status, text: s.status })),
         value, time, el('td', {}, spark(s.spark, s.unit)), alert));
     }
-    $('rows').replaceChildren(...rows);
+    keepInView(() => $('rows').replaceChildren(...rows));
     const last = Math.min(body.offset + body.sensors.length, body.total);
     $('count').textContent = body.total ? `${body.offset + 1}–${last} of ${body.total} sensors` +
       (body.total !== body.fleetSize ? ` (fleet: ${body.fleetSize})` : '') : 'no sensors match';
@@ -60,16 +60,45 @@
     $('next').disabled = last >= body.total;
   }
 
-  let pending = null;
+  // The row at the top of the window stays where it is when the rows are redrawn (a new sensor, an
+  // alert): a row added or gone above it does not move what the reader is looking at. At the very
+  // top nothing is held, so a sensor that sorts first shows up there.
+  function keepInView(redraw) {
+    const key = r => r.dataset.sensor != null ? 's:' + r.dataset.sensor : 'h:' + r.textContent;
+    const top = window.scrollY > 0 && [...$('rows').rows].find(r => r.getBoundingClientRect().bottom > 0);
+    const was = top && { key: key(top), y: top.getBoundingClientRect().top };
+    redraw();
+    const now = was && [...$('rows').rows].find(r => key(r) === was.key);
+    if (now) window.scrollBy(0, now.getBoundingClientRect().top - was.y);
+  }
+
+  // One request at a time, and the newest filters win: what changes while one is out (typing, a
+  // burst of new sensors as a fleet grows) is loaded once it is answered, in one more request.
+  let pending = null, busy = false, again = false;
   function load() {
     clearTimeout(pending);
-    pending = setTimeout(() => getJson(query()).then(render).catch(e => AW.showError($('rows'), e)), 50);
+    pending = setTimeout(fetchRows, 50);
+  }
+  function fetchRows() {
+    if (busy) { again = true; return; }
+    busy = true;
+    getJson(query()).then(render).catch(e => AW.showError($('rows'), e)).finally(() => {
+      busy = false;
+      if (again) { again = false; fetchRows(); }
+    });
   }
 
   // The fleet's categories and sites: again whenever it gains sensors, which may bring new ones.
   function loadFilters() {
     AW.fillFilter($('category'), '/api/categories', 'categories');
     AW.fillFilter($('site'), '/api/sites', 'sites');
+  }
+
+  // Everything loaded at the start, again: the fleet gained sensors (their rows, with the filters,
+  // page and scroll kept), or the connection was down and what it would have said is lost.
+  function reload() {
+    loadFilters();
+    load();
   }
 
   async function init() {
@@ -85,7 +114,8 @@
         if (c) { c.value.textContent = fmtReading(r.value, r.unit); c.time.textContent = fmtTime(new Date(r.t).toISOString()); }
       }),
       alerts: () => load(),
-      sensors: loadFilters,
+      sensors: reload,
+      resync: reload,
     });
   }
   init();

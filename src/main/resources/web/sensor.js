@@ -135,6 +135,7 @@
     plot = new uPlot(opts, data, $('chart'));
     plot.setScale('x', { min: view.from / 1e3, max: view.to / 1e3 });
     $('chart').dataset.drawn = String(data[0].length);
+    $('chart').dataset.lastPoint = String(data[0].length ? data[0][data[0].length - 1] * 1e3 : '');
   }
 
   function tables() {
@@ -162,6 +163,16 @@
     plot.setScale('x', { min: view.from / 1e3, max: view.to / 1e3 });
     $('chart').dataset.drawn = String(data[0].length);
     $('chart').dataset.lastLive = String(list[list.length - 1].t);
+    $('chart').dataset.lastPoint = String(data[0].length ? data[0][data[0].length - 1] * 1e3 : '');
+  }
+
+  // The connection was down from lostAt (a restart, a network blip): readings and alert changes of
+  // that time never came. A chart that followed the live edge then moves on to now and is loaded
+  // again, gap and all; one showing a chosen past range is left as it is.
+  function resync(lostAt) {
+    const span = view.to - view.from;
+    if (lostAt - view.to < 5 * 60e3) setRange(Date.now() - span, Date.now(), false);
+    else if (!plot) load(); // the first load failed with the connection
   }
 
   async function init() {
@@ -197,7 +208,7 @@
     // of readings, not on an empty chart of the last 24 h.
     const end = lastAt < Date.now() - 24 * HOUR ? lastAt + HOUR : Date.now();
     if (from < to) setRange(from, to, false); else setRange(end - 24 * HOUR, end, false);
-    AW.live('?sensor=' + encodeURIComponent(id), { readings: onReadings, alerts: () => following() && load() });
+    AW.live('?sensor=' + encodeURIComponent(id), { readings: onReadings, alerts: () => following() && load(), resync });
   }
   init();
 })();

@@ -1,6 +1,7 @@
 package com.anomalywatcher.ingest;
 
 import com.anomalywatcher.store.RejectStore.Identity;
+import com.anomalywatcher.store.RejectStore.Reject;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,15 +17,27 @@ import java.util.Objects;
  * @param identity how its rejects are told from copies stored before: {@code REPEAT} for a repeat
  *     (an MQTT redelivery, a retried request) given its first arrival's time of receipt, {@code
  *     FILE_LINE} for a line of a file
+ * @param item the index of this item within the array message it came in (the parser makes each
+ *     item an arrival of its own), or {@link Reject#WHOLE} for a whole message or line; its rejects
+ *     carry it
  */
-public record Arrival(
-    String source, String origin, String defaultSensorId, String payload, Instant receivedAt, Identity identity) {
+public record Arrival(String source, String origin, String defaultSensorId, String payload, Instant receivedAt,
+    Identity identity, int item) {
   public Arrival {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(receivedAt, "receivedAt");
     Objects.requireNonNull(identity, "identity");
+    if (item < Reject.WHOLE) {
+      throw new IllegalArgumentException("item must be >= 0, or " + Reject.WHOLE + " for a whole message, got " + item);
+    }
+  }
+
+  /** A whole message or line as it arrived. */
+  public Arrival(String source, String origin, String defaultSensorId, String payload, Instant receivedAt,
+      Identity identity) {
+    this(source, origin, defaultSensorId, payload, receivedAt, identity, Reject.WHOLE);
   }
 
   /** A first arrival. */

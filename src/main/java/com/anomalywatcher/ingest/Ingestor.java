@@ -44,7 +44,7 @@ public final class Ingestor implements AutoCloseable {
    * @param stored of those, rows that were not stored before
    * @param rejected the rejects stored, in the order they were found: those of parsing (in arrival
    *     order), then readings whose sensor could not be resolved, then readings the database refused;
-   *     each names its origin (an array's item as {@code [i]}), which is what identifies it
+   *     each names its origin (an array's item as {@code [i]}) and carries its item's index
    * @param newSensors sensors registered by this commit
    */
   public record Committed(long readings, long stored, List<Reject> rejected, int newSensors) {
@@ -204,7 +204,7 @@ public final class Ingestor implements AutoCloseable {
             throw one;
           }
           rejectStore.add(List.of(new Reject(r.receivedAt(), r.source(), r.origin(),
-              "(payload not storable: the database refused it)", r.reason(), r.identity())));
+              "(payload not storable: the database refused it)", r.reason(), r.identity(), r.item())));
         }
       }
     }
@@ -212,7 +212,7 @@ public final class Ingestor implements AutoCloseable {
 
   private static Reject reject(Draft d, String reason) {
     Arrival a = d.arrival();
-    return new Reject(a.receivedAt(), a.source(), a.origin(), a.payload(), reason, a.identity());
+    return new Reject(a.receivedAt(), a.source(), a.origin(), a.payload(), reason, a.identity(), a.item());
   }
 
   /** The database's own words: the message of the innermost cause. */

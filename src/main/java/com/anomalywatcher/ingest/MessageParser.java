@@ -105,33 +105,32 @@ public final class MessageParser {
     try (JsonParser p = MAPPER.createParser(arrival.payload())) {
       JsonToken root = p.nextToken();
       if (root == null) {
-        rejects.add(reject(arrival, arrival.origin(), "not JSON: empty message"));
+        rejects.add(reject(arrival, arrival.origin(), Reject.WHOLE, "not JSON: empty message"));
       } else if (root == JsonToken.START_OBJECT) {
-        one(arrival, arrival.origin(), p, drafts, rejects, true, arrival.receivedAt());
+        one(arrival, Reject.WHOLE, p, drafts, rejects, arrival.receivedAt());
       } else if (root == JsonToken.START_ARRAY) {
         int i = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), i++) {
-          String origin = itemOrigin(arrival.origin(), i);
           if (t == JsonToken.START_OBJECT) {
-            one(arrival, origin, p, drafts, rejects, false,
+            one(arrival, i, p, drafts, rejects,
                 itemsSpaced ? arrival.receivedAt().plus(i, ChronoUnit.MICROS) : arrival.receivedAt());
           } else {
             p.skipChildren();
-            rejects.add(reject(arrival, origin, "array element " + i + " is not a JSON object"));
+            rejects.add(reject(arrival, itemOrigin(arrival.origin(), i), i, "array element " + i + " is not a JSON object"));
           }
         }
         if (i == 0) {
-          rejects.add(reject(arrival, arrival.origin(), "an empty JSON array holds no reading"));
+          rejects.add(reject(arrival, arrival.origin(), Reject.WHOLE, "an empty JSON array holds no reading"));
         }
       } else {
-        rejects.add(reject(arrival, arrival.origin(), "not a JSON object or array of objects"));
+        rejects.add(reject(arrival, arrival.origin(), Reject.WHOLE, "not a JSON object or array of objects"));
       }
     } catch (IOException e) {
       // Malformed JSON: what was parsed of it is dropped with it (one message, one verdict).
       drafts.subList(draftsBefore, drafts.size()).clear();
       rejects.subList(rejectsBefore, rejects.size()).clear();
       String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-      rejects.add(reject(arrival, arrival.origin(), "not JSON: " + firstLine(why)));
+      rejects.add(reject(arrival, arrival.origin(), Reject.WHOLE, "not JSON: " + firstLine(why)));
     }
   }
 
@@ -155,11 +154,14 @@ public final class MessageParser {
   private static final String[] TEXT_FIELDS = {"category", "type", "unit", "location"};
 
   /**
-   * Reads the object the parser stands at (its START_OBJECT) up to its END_OBJECT; {@code defaultAt}
-   * is its timestamp when it has none.
+   * Reads the object the parser stands at (its START_OBJECT) up to its END_OBJECT: the whole message
+   * when {@code item} is {@link Reject#WHOLE}, else that item of its array; {@code defaultAt} is its
+   * timestamp when it has none.
    */
-  private static void one(Arrival arrival, String origin, JsonParser p, List<Draft> drafts, List<Reject> rejects,
-      boolean whole, Instant defaultAt) throws IOException {
+  private static void one(Arrival arrival, int item, JsonParser p, List<Draft> drafts, List<Reject> rejects,
+      Instant defaultAt) throws IOException {
+    boolean whole = item == Reject.WHOLE;
+    String origin = whole ? arrival.origin() : itemOrigin(arrival.origin(), item);
     int start = (int) p.currentTokenLocation().getCharOffset();
     RawFields f = new RawFields();
     for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
@@ -202,13 +204,13 @@ public final class MessageParser {
     // An item of an array is its own arrival, so that a reject only resolution finds (a new sensor's
     // bad type) names the item too: it named the whole message, and two such items of one request
     // were told apart by nothing.
-    Arrival item = whole ? arrival : new Arrival(arrival.source(), origin, arrival.defaultSensorId(), payload,
-        arrival.receivedAt(), arrival.identity());
+    Arrival itself = whole ? arrival : new Arrival(arrival.source(), origin, arrival.defaultSensorId(), payload,
+        arrival.receivedAt(), arrival.identity(), item);
     try {
-      drafts.add(draft(item, f, defaultAt));
+      drafts.add(draft(itself, f, defaultAt));
     } catch (InvalidField e) {
       rejects.add(new Reject(arrival.receivedAt(), arrival.source(), origin, payload, e.getMessage(),
-          arrival.identity()));
+          arrival.identity(), item));
     }
   }
 
@@ -303,21 +305,8 @@ public final class MessageParser {
     return origin + "[" + i + "]";
   }
 
-  /**
-   * The item of an array message from {@code origin} that {@code named} names (as {@link #parseInto}
-   * names items: {@code origin[i]}), or -1 when it names the whole message.
-   */
-  public static int itemIndex(String origin, String named) {
-    if (named.length() < origin.length() + 3 || !named.startsWith(origin) || named.charAt(origin.length()) != '['
-        || !named.endsWith("]")) {
-      return -1;
-    }
-    String digits = named.substring(origin.length() + 1, named.length() - 1);
-    return digits.chars().allMatch(Character::isDigit) && digits.length() < 10 ? Integer.parseInt(digits) : -1;
-  }
-
-  private static Reject reject(Arrival a, String origin, String reason) {
-    return new Reject(a.receivedAt(), a.source(), origin, a.payload(), reason, a.identity());
+  private static Reject reject(Arrival a, String origin, int item, String reason) {
+    return new Reject(a.receivedAt(), a.source(), origin, a.payload(), reason, a.identity(), item);
   }
 
   private static String firstLine(String s) {

@@ -81,7 +81,17 @@ public final class AwMetrics {
         .register(Metrics.globalRegistry).increment();
   }
 
-  /** An alert resolved. */
+  /**
+   * An open alert escalated to a higher severity, from the kind it had to the one it has now (the
+   * same one when the kind stayed). Per kind, opened + escalated into it − escalated out of it −
+   * resolved is the change of that kind's open alerts: a resolve is counted under the alert's last kind.
+   */
+  public static void alertEscalated(String fromKind, String kind) {
+    Counter.builder("aw.alerts.escalated").description("Alerts escalated, by the kind they had and the kind they have")
+        .tag("from", fromKind).tag("kind", kind).register(Metrics.globalRegistry).increment();
+  }
+
+  /** An alert resolved, under the kind it had last. */
   public static void alertResolved(String kind) {
     Counter.builder("aw.alerts.resolved").description("Alerts resolved, by kind").tag("kind", kind)
         .register(Metrics.globalRegistry).increment();

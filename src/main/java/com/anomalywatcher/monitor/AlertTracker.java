@@ -136,8 +136,9 @@ final class AlertTracker {
     if (anomalous) {
       quiet = 0;
       if (escalates(value, d)) {
+        AnomalyKind before = open.kind();
         open = row(open.openedAt(), at, Math.max(d.score(), open.peakScore()), value, d, open.severity() + 1);
-        return change(AlertChange.Type.ESCALATED, open);
+        return new AlertChange(AlertChange.Type.ESCALATED, open, sensor.zone(), before);
       }
       open = withPeak(open, at, d.score());
       return change(AlertChange.Type.UPDATED, open);

@@ -633,9 +633,15 @@ public final class Monitor {
     AwMetrics.openAlerts(dashboard.openAlertsByKind());
   }
 
-  private static void countChange(AlertChange c) {
+  /**
+   * Counts a committed change in the metrics. An escalation is counted too, from the kind the alert
+   * had to the one it has: one that changed the kind left the alert's resolve counted under a kind it
+   * was never opened with, so {@code aw_alerts_resolved_total} of that kind could exceed its opened.
+   */
+  static void countChange(AlertChange c) {
     switch (c.type()) {
       case OPENED -> AwMetrics.alertOpened(c.alert().kind().dbName());
+      case ESCALATED -> AwMetrics.alertEscalated(c.kindBefore().dbName(), c.alert().kind().dbName());
       case RESOLVED -> AwMetrics.alertResolved(c.alert().kind().dbName());
       case UPDATED -> { }
     }

@@ -47,9 +47,15 @@ public final class RejectStore {
    * @param payload what arrived (cut to {@link #MAX_PAYLOAD_CHARS} when stored)
    * @param reason why it is not a reading, e.g. {@code no value}
    * @param identity how it is told from a copy stored before
+   * @param item the index of the array item it refuses within its message, or {@link #WHOLE} when
+   *     it refuses a whole message or line; not stored (the origin names an item as {@code [i]}),
+   *     it lets a caller put the rejects of one message in the order of its items
    */
   public record Reject(Instant receivedAt, String source, String origin, String payload, String reason,
-      Identity identity) {
+      Identity identity, int item) {
+    /** {@link #item} of a reject of a whole message or line. */
+    public static final int WHOLE = -1;
+
     public Reject {
       Objects.requireNonNull(receivedAt, "receivedAt");
       Objects.requireNonNull(source, "source");
@@ -57,9 +63,18 @@ public final class RejectStore {
       Objects.requireNonNull(payload, "payload");
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(identity, "identity");
+      if (item < WHOLE) {
+        throw new IllegalArgumentException("item must be >= 0, or " + WHOLE + " for a whole message, got " + item);
+      }
     }
 
-    /** The reject of a first arrival. */
+    /** The reject of a whole message or line. */
+    public Reject(Instant receivedAt, String source, String origin, String payload, String reason,
+        Identity identity) {
+      this(receivedAt, source, origin, payload, reason, identity, WHOLE);
+    }
+
+    /** The reject of a whole first arrival. */
     public Reject(Instant receivedAt, String source, String origin, String payload, String reason) {
       this(receivedAt, source, origin, payload, reason, Identity.NEW);
     }

@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard behind {@code serve}: pages, the JSON API, live updates (SSE) and {@code /metrics},
+ * The dashboard behind {@code serve}: pages, the JSON API, live updates (a WebSocket) and {@code /metrics},
  * over the same database as every other command. Reads are open; every write needs the token.
  * Owns the HTTP server, the live feed's thread and a heartbeat thread; {@link #close()} stops them
  * (idempotent). Does not own the {@link Database}.
@@ -48,7 +48,7 @@ public final class DashboardServer implements AutoCloseable {
   private final ServeSettings settings;
   private final Javalin app;
   private final LiveFeed feed;
-  private final LiveClients clients = new LiveClients();
+  private final LiveClients clients;
   private final MetricsEndpoint metrics = MetricsEndpoint.inProcess(AwMetrics.Role.DASHBOARD);
   private final IngestApi ingest;
   private final ScheduledExecutorService heartbeat;
@@ -56,6 +56,7 @@ public final class DashboardServer implements AutoCloseable {
 
   private DashboardServer(Database db, ServeSettings settings, Clock clock, Consumer<String> say) {
     this.settings = settings;
+    this.clients = new LiveClients(settings.heartbeatEvery());
     DashboardStore store = new DashboardStore(db);
     FleetView fleet = new FleetView();
     this.feed = new LiveFeed(store, new ReadingStore(db).follow(ReadFilter.all(), 1), fleet, clients,
@@ -125,7 +126,8 @@ public final class DashboardServer implements AutoCloseable {
     try {
       server.feed.start();
       server.app.start(settings.bind(), settings.port());
-      server.heartbeat.scheduleAtFixedRate(server.clients::heartbeat, 15, 15, TimeUnit.SECONDS);
+      long every = settings.heartbeatEvery().toMillis();
+      server.heartbeat.scheduleAtFixedRate(server.clients::heartbeat, every, every, TimeUnit.MILLISECONDS);
       return server;
     } catch (RuntimeException e) {
       server.close();

@@ -109,7 +109,7 @@ final class IngestApi implements AutoCloseable {
     // In the order of the items, as the client reads its batch: the ingestor finds a bad field
     // before a sensor it cannot register, and that before a row the database refuses.
     answer.put("rejected", c.rejected().stream()
-        .sorted(Comparator.comparingInt(r -> MessageParser.itemIndex(origin, r.origin())))
+        .sorted(Comparator.comparingInt(Reject::item))
         .map(IngestApi::json).toList());
     if (key != null) {
       answer.put("repeat", claim.repeat());

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
-import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code {"type":"readings","data":[{sensor, t, value, unit}...]}} (only the subscribed sensor's when
  * the page asked for {@code ?sensor=ID}, else each sensor's newest) and {@code {"type":"alerts"}}
  * (something changed: reload them), {@code {"type":"sensors"}} (the fleet gained sensors: reload the
- * filters' categories, sites and locations), and {@code {"type":"database","data":{"up":false,"message":...}}}
- * when the database becomes unavailable or available again (sent on connect during an outage). A WebSocket rather than Server-Sent Events because headless
+ * filters' categories, sites and locations and the fleet's rows), and {@code {"type":"database","data":{"up":false,"message":...}}}
+ * when the database becomes unavailable or available again (sent on connect during an outage), and
+ * {@code {"type":"heartbeat","data":{"every_ms":N}}} first thing on connect and then every N ms to
+ * every browser. A connection that dies without a close (a laptop's sleep, a NAT or proxy dropping it)
+ * is invisible to a page's script (WebSocket pings are answered by the browser itself), so a page
+ * that hears nothing for about three periods takes it for dead and reconnects. The first heartbeat is
+ * sent after the browser is subscribed: whatever changes after it arrives is pushed. Nothing
+ * is kept for a browser that was not connected: a page that (re)connects loads again what it shows. A WebSocket rather than Server-Sent Events because headless
  * Chromium's virtual time (used to render pages for tests and screenshots) waits for every open
  * HTTP response, and an event stream never ends. Called from the live feed's thread; clients come
  * and go on Jetty's threads.
@@ -29,14 +35,24 @@ final class LiveClients implements LiveFeed.Listener {
   private record Subscriber(WsContext client, String sensor) {}
 
   private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+  private final String heartbeat;
   /** The outage message while the database is unavailable, else null; set on the live feed's thread. */
   private volatile String outage;
 
-  /** A browser connected; {@code ?sensor=ID} narrows the readings it gets to one sensor. */
+  /** Clients that hear a heartbeat every {@code heartbeatEvery}. */
+  LiveClients(Duration heartbeatEvery) {
+    this.heartbeat = "{\"type\":\"heartbeat\",\"data\":{\"every_ms\":" + heartbeatEvery.toMillis() + "}}";
+  }
+
+  /**
+   * A browser connected; {@code ?sensor=ID} narrows the readings it gets to one sensor. It hears a
+   * heartbeat once it is subscribed, so what it loads after that misses nothing.
+   */
   void connected(WsConnectContext ctx) {
     String sensor = ctx.queryParam("sensor");
     Subscriber s = new Subscriber(ctx, sensor == null || sensor.isBlank() ? null : sensor);
     subscribers.put(ctx.sessionId(), s);
+    send(s, heartbeat);
     String now = outage;
     if (now != null) {
       send(s, database(now));
@@ -99,15 +115,12 @@ final class LiveClients implements LiveFeed.Listener {
     }
   }
 
-  /** A ping, so proxies and idle timeouts keep the connection. */
+  /**
+   * A small message to every browser, so a page notices a connection that died without a close, and
+   * proxies and idle timeouts keep a quiet one.
+   */
   void heartbeat() {
-    for (Subscriber s : subscribers.values()) {
-      try {
-        s.client().sendPing(ByteBuffer.allocate(0));
-      } catch (RuntimeException e) {
-        subscribers.remove(s.client().sessionId());
-      }
-    }
+    subscribers.values().forEach(s -> send(s, heartbeat));
   }
 
   /** Ends every connection (server shutdown). */
@@ -116,10 +129,13 @@ final class LiveClients implements LiveFeed.Listener {
     subscribers.clear();
   }
 
+  /** Sends to one browser; one message at a time to it (the feed's and the heartbeat's threads both send). */
   private void send(Subscriber s, String message) {
     try {
-      if (s.client().session.isOpen()) {
-        s.client().send(message);
+      synchronized (s) {
+        if (s.client().session.isOpen()) {
+          s.client().send(message);
+        }
       }
     } catch (RuntimeException e) {
       // the browser left mid-send; Jetty reports the close separately

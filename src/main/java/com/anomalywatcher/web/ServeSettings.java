@@ -15,14 +15,29 @@ import java.util.Optional;
  * @param token the write token (AW_UI_TOKEN); empty: every write is refused
  * @param pollEvery how often the live feed looks at the database
  * @param modelsDir where {@code train} saved the models whose expected band the sensor page shows
+ * @param heartbeatEvery how often every live page hears from the server even when nothing changes
+ *     ({@link #HEARTBEAT}; shorter only in tests): a page that hears nothing for about three periods
+ *     takes its connection for dead and reconnects
  */
 public record ServeSettings(String bind, int port, Optional<String> token, Duration pollEvery,
-    Optional<Path> modelsDir) {
+    Optional<Path> modelsDir, Duration heartbeatEvery) {
+  /** The heartbeat period of {@code serve}: cheap at thousands of pages, and a dead connection shows within a minute. */
+  public static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+  /** Settings with the usual {@link #HEARTBEAT}. */
+  public ServeSettings(String bind, int port, Optional<String> token, Duration pollEvery, Optional<Path> modelsDir) {
+    this(bind, port, token, pollEvery, modelsDir, HEARTBEAT);
+  }
+
   public ServeSettings {
     Objects.requireNonNull(bind, "bind");
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(pollEvery, "pollEvery");
     Objects.requireNonNull(modelsDir, "modelsDir");
+    Objects.requireNonNull(heartbeatEvery, "heartbeatEvery");
+    if (heartbeatEvery.toMillis() < 1) {
+      throw new IllegalArgumentException("heartbeatEvery must be at least 1 ms, got " + heartbeatEvery);
+    }
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be between 1 and 65535, got " + port);
     }

@@ -1,7 +1,9 @@
 package com.anomalywatcher.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.anomalywatcher.store.RejectStore.Reject;
 import com.anomalywatcher.store.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
@@ -94,6 +96,33 @@ class IngestRejectsTest {
     }
     assertThat(db.queryLong("SELECT count(*) FROM sensors_data WHERE sensor_id = 'r-9'")).isEqualTo(8);
     assertThat(db.queryLong("SELECT count(*) FROM ingest_rejects WHERE origin = 'refuse/r-9'")).isEqualTo(1);
+  }
+
+  /**
+   * Each stage's reject of an array message carries its item's index, in the order the stages find
+   * them: a bad value while parsing (item 3), a type the sensor cannot have while resolving (item 1),
+   * a row the database refuses while writing (item 2); POST /api/readings sorts them by it.
+   */
+  @Test
+  void rejectsOfAnArrayCarryTheirItemFromEveryStage() {
+    db.execute("ALTER TABLE sensors_data ADD CONSTRAINT test_no_777 CHECK (value <> 777)");
+    String t = NOW.minusSeconds(60).toString();
+    String message = "[{\"sensor_id\":\"item-1\",\"timestamp\":\"" + t + "\",\"value\":1},"
+        + "{\"sensor_id\":\"item-2\",\"timestamp\":\"" + t + "\",\"value\":2,\"type\":\"bogus\"},"
+        + "{\"sensor_id\":\"item-1\",\"timestamp\":\"" + NOW + "\",\"value\":777},"
+        + "{\"sensor_id\":\"item-1\",\"value\":\"warm\"}]";
+    try (Ingestor ingestor = Ingestor.open(db.database(), clock)) {
+      ingestor.add(Arrival.mqtt("items[9]/x", message, NOW));
+      Ingestor.Committed c = ingestor.commit();
+      assertThat(c.readings()).isEqualTo(1);
+      assertThat(c.rejected()).extracting(Reject::item, Reject::origin).containsExactly(
+          tuple(3, "items[9]/x[3]"), tuple(1, "items[9]/x[1]"), tuple(2, "items[9]/x[2]"));
+      assertThat(c.rejected()).extracting(Reject::reason).satisfiesExactly(
+          r -> assertThat(r).contains("warm"), r -> assertThat(r).contains("bogus"),
+          r -> assertThat(r).startsWith("refused by the database"));
+    } finally {
+      db.execute("ALTER TABLE sensors_data DROP CONSTRAINT test_no_777");
+    }
   }
 
   @Test

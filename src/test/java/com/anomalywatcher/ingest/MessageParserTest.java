@@ -1,6 +1,7 @@
 package com.anomalywatcher.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.anomalywatcher.store.RejectStore.Reject;
 import java.time.Instant;
@@ -45,13 +46,17 @@ class MessageParserTest {
   }
 
   @Test
-  void itemIndexReadsBackTheItemARejectNames() {
+  void aRejectCarriesTheIndexOfItsItemAndAWholeMessageNone() {
+    // A topic with brackets of its own: the item is carried, not read back from the origin's text.
     MessageParser.Parsed p = parse("plant[7]/fridge-1", "[{\"value\":0},{\"value\":\"x\"},7]");
-    assertThat(p.rejects()).extracting(r -> MessageParser.itemIndex("plant[7]/fridge-1", r.origin()))
-        .containsExactly(1, 2);
-    assertThat(MessageParser.itemIndex("plant[7]/fridge-1", "plant[7]/fridge-1")).isEqualTo(-1);
-    assertThat(MessageParser.itemIndex("plant", "plant[x]")).isEqualTo(-1);
-    assertThat(MessageParser.itemIndex("plant", "other[2]")).isEqualTo(-1);
+    assertThat(p.rejects()).extracting(Reject::item, Reject::origin).containsExactly(
+        tuple(1, "plant[7]/fridge-1[1]"), tuple(2, "plant[7]/fridge-1[2]"));
+    assertThat(p.drafts()).extracting(d -> d.arrival().item()).containsExactly(0);
+    assertThat(parse("plant[7]/fridge-1", "{\"value\":\"x\"}").rejects()).extracting(Reject::item)
+        .containsExactly(Reject.WHOLE);
+    assertThat(parse("plant/fridge-1", "[]").rejects()).extracting(Reject::item).containsExactly(Reject.WHOLE);
+    assertThat(parse("plant/fridge-1", "[{\"value\":1},").rejects()).extracting(Reject::item)
+        .containsExactly(Reject.WHOLE);
   }
 
   private static int items(String payload) {

@@ -41,15 +41,27 @@ class RealisticWorldTest {
     fortnight = SimRun.realistic(24, SEED, 0.02, Difficulty.NORMAL, ZONES).steps(FROM, MINUTE, 14 * DAY);
   }
 
+  /**
+   * The schedule is judged on the days whose switch-on no labelled episode moved: at rate 0.02 a lamp
+   * has about one fault a day, and a flicker or stuck_off in opening hours, or an offline episode over
+   * the switch-on, makes the day's longest on-run start where the episode ends (seeds 10946 and 1800:
+   * the median over all days moved by 21 and 135 min; docs/WORLD.md). Any fault the lamp has on other
+   * days, or elsewhere in the day, leaves the day in. Each edge moves by up to ±6 min from day to day,
+   * so a median of 2-6 days lands within 60 ± 15, as acceptance C1 allows (seed 247: 49 min on
+   * undisturbed days; seeds 1-300 and 30 others: 49-71).
+   */
   @Test
   void lampsOfAEuropeanSiteSwitchOnAnHourEarlierInUtcAfterTheSpringForward() {
     List<Reading> lamp = readingsOf("lamp-restaurant", "Europe/Berlin");
     Map<LocalDate, Integer> onMinute = dailySwitchOnMinuteUtc(lamp);
+    String lampId = lamp.get(0).sensorId();
+    onMinute.entrySet().removeIf(e ->
+        episodeAt(lampId, e.getKey().atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(e.getValue()))));
 
     double before = median(onMinute, d -> d.isBefore(LocalDate.of(2026, 3, 29)));
     double after = median(onMinute, d -> d.isAfter(LocalDate.of(2026, 3, 29)));
 
-    assertThat(before - after).as("switch-on moved by (min) with seed %d: %s", SEED, onMinute).isBetween(50.0, 70.0);
+    assertThat(before - after).as("switch-on moved by (min) with seed %d: %s", SEED, onMinute).isBetween(45.0, 75.0);
   }
 
   @Test
@@ -162,6 +174,13 @@ class RealisticWorldTest {
     return fortnight.bySensor.entrySet().stream()
         .filter(e -> e.getKey().startsWith(prefix) && zoneOf(e.getValue().get(0)).equals(zone))
         .findFirst().orElseThrow().getValue();
+  }
+
+  /** Whether a labelled episode of the sensor covers {@code t}, give or take two readings. */
+  private static boolean episodeAt(String sensorId, Instant t) {
+    Duration slack = Duration.ofMinutes(2);
+    return fortnight.episodes.stream().anyMatch(e -> e.sensorId().equals(sensorId)
+        && !e.start().minus(slack).isAfter(t) && !e.end().plus(slack).isBefore(t));
   }
 
   /** Start (UTC minute of day) of each UTC day's longest run of 1s, for runs of 3 h or more. */

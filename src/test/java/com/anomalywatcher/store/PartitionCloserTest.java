@@ -31,13 +31,18 @@ class PartitionCloserTest {
   private static final Instant NOW = START.plus(Duration.ofHours(3 * 24 + 12));
 
   @BeforeAll
-  static void threeDaysAndAHalf() {
-    // The test server's autovacuum is paused while this class writes: its ANALYZE of the partition
-    // being written holds a snapshot, and a VACUUM that overlaps it cannot mark the pages of rows
-    // committed after that snapshot began. The last complete day is vacuumed only right at the
-    // writer's close here (in a running product its next pass comes when the next day is finished),
-    // so one such overlap left it 0 % all-visible in a CI run under load.
+  static void threeDaysAndAHalf() throws InterruptedException {
+    // The test server's autovacuum is stopped while this class writes: its ANALYZE of a partition
+    // holds a snapshot, and a VACUUM that overlaps it cannot mark the pages of rows committed after
+    // that snapshot began. The last complete day is vacuumed only right at the writer's close here
+    // (in a running product its next pass comes when the next day is finished), so one such overlap
+    // left it 0 % all-visible in a CI run under load. Turning it off is not enough by itself:
+    // pg_reload_conf() only signals the server and returns; until the launcher reads the new
+    // setting it can still start a worker, and a worker goes on through its tables whatever the
+    // setting. The launcher exits once it reads "off": the writing starts when no autovacuum
+    // process is left.
     alterSystem("SET autovacuum = off");
+    awaitNoAutovacuum();
     // As servers run by default (the test server commits asynchronously for speed): VACUUM marks a
     // page all-visible only once its rows' commits are flushed, which asynchronous commits leave
     // to later.
@@ -57,6 +62,23 @@ class PartitionCloserTest {
   @AfterAll
   static void autovacuumBack() {
     alterSystem("RESET autovacuum");
+  }
+
+  /**
+   * Waits until the server runs no autovacuum launcher and no worker (a worker holds its snapshot
+   * until its table is done); at most two minutes, then fails naming what still runs.
+   */
+  private static void awaitNoAutovacuum() throws InterruptedException {
+    String running = "SELECT string_agg(backend_type || coalesce(' on ' || datname, '') || coalesce(': ' || query, ''), '; ')"
+        + " FROM pg_stat_activity WHERE backend_type IN ('autovacuum launcher', 'autovacuum worker')";
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    String left;
+    while ((left = db.queryString(running)) != null) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("autovacuum still runs two minutes after it was turned off: " + left);
+      }
+      Thread.sleep(50);
+    }
   }
 
   /** Changes the embedded server's settings (server-wide; the tests of one JVM run one at a time). */
