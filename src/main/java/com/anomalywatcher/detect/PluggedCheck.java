@@ -69,7 +69,8 @@ sealed interface PluggedCheck
   /** A check that names an anomaly of its own kind, over the verdict so far. */
   sealed interface OwnKindCheck extends PluggedCheck
       permits WearCheck, RoughnessCheck, SwingCheck, ShortSwingCheck, FanRest, FanStepCheck, FanBandCheck, AgeingCheck,
-      UnseenLevelCheck, ColdDayCheck, DriftEndCheck, OffLevelCheck, SensorDriftEndCheck, ReturnPulseCheck {
+      UnseenLevelCheck, ColdDayCheck, DriftEndCheck, OffLevelCheck, EnvelopeCreepCheck, SensorDriftEndCheck,
+      ReturnPulseCheck {
     /**
      * Notes and judges a reading that continues its run (training too: it learns then what it
      * needs); returns a finding, or null. A finding replaces the verdict so far when it scores higher.

@@ -88,6 +88,8 @@ final class PluggedChecks {
           saved == null ? new DriftEndCheck() : DriftEndCheck.restore(saved)),
       new Plug<>("offLevel", OffLevelCheck.State.class, PluggedChecks::isOven, (sensor, clock, saved) ->
           saved == null ? new OffLevelCheck(clock) : OffLevelCheck.restore(clock, saved)),
+      new Plug<>("envelopeCreep", EnvelopeCreepCheck.State.class, PluggedChecks::isOven, (sensor, clock, saved) ->
+          saved == null ? new EnvelopeCreepCheck() : EnvelopeCreepCheck.restore(saved)),
       new Plug<>("sensorDriftEnd", SensorDriftEndCheck.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
           saved == null ? new SensorDriftEndCheck() : SensorDriftEndCheck.restore(saved)),
       new Plug<>("returnPulses", Void.class, PluggedChecks::isParticulate, (sensor, clock, saved) -> new ReturnPulseCheck()),
