@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.WriteCallback;
 
 /**
  * The browsers following {@code /api/live} (a WebSocket; messages only go to the browser):
@@ -28,11 +30,55 @@ import java.util.concurrent.ConcurrentHashMap;
  * Chromium's virtual time (used to render pages for tests and screenshots) waits for every open
  * HTTP response, and an event stream never ends. Called from the live feed's thread; clients come
  * and go on Jetty's threads.
+ *
+ * <p>Sends do not wait for the browser: each message is queued on its connection and written by
+ * Jetty, in order, so one page that stops reading (a frozen laptop, a stalled proxy) cannot hold up
+ * the feed or the heartbeat for the others. A page more than {@value #MAX_BEHIND_MESSAGES} messages
+ * or {@value #MAX_BEHIND_BYTES} bytes behind is closed with {@code 1013} ("try again later") and the
+ * reason {@value #TOO_SLOW}; like any page whose connection ends, it reconnects and loads again what
+ * it shows.
  */
 final class LiveClients implements LiveFeed.Listener {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Unsent messages a page may have before it is closed: the feed sends a page a few messages per
+   * poll (once a second in {@code serve}) plus a heartbeat every 15 s, and a page that reads at all
+   * drains them within milliseconds, so this many are minutes of feed it no longer keeps up with.
+   */
+  static final int MAX_BEHIND_MESSAGES = 256;
+  /**
+   * Unsent bytes a page may have before it is closed (one message is always let through): about ten
+   * of the fleet page's largest messages (the newest reading of each of 10,000 sensors is about
+   * 800 kB), so a slow but reading link keeps up, while what a stuck page holds stays bounded.
+   */
+  static final long MAX_BEHIND_BYTES = 8L * 1024 * 1024;
+  /** The close reason a page that fell too far behind hears. */
+  static final String TOO_SLOW = "too slow";
 
-  private record Subscriber(WsContext client, String sensor) {}
+  /**
+   * One browser and what is queued for it and not yet written ({@code behind*}, guarded by the
+   * subscriber's lock; the write callbacks run on Jetty's threads).
+   */
+  private static final class Subscriber {
+    private final WsContext client;
+    private final String sensor;
+    private int behindMessages;
+    private long behindBytes;
+    private boolean closing;
+
+    Subscriber(WsContext client, String sensor) {
+      this.client = client;
+      this.sensor = sensor;
+    }
+
+    WsContext client() {
+      return client;
+    }
+
+    String sensor() {
+      return sensor;
+    }
+  }
 
   private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
   private final String heartbeat;
@@ -129,18 +175,61 @@ final class LiveClients implements LiveFeed.Listener {
     subscribers.clear();
   }
 
-  /** Sends to one browser; one message at a time to it (the feed's and the heartbeat's threads both send). */
+  /**
+   * Queues a message for one browser without waiting for it to be written; Jetty writes a
+   * connection's messages in the order they were queued, and the lock keeps the feed's and the
+   * heartbeat's threads from interleaving theirs. A browser too far behind is closed instead.
+   */
   private void send(Subscriber s, String message) {
+    // A UTF-16 length, close enough to the frame's UTF-8 size for a bound on memory.
+    long bytes = message.length();
     try {
       synchronized (s) {
-        if (s.client().session.isOpen()) {
-          s.client().send(message);
+        if (s.closing || !s.client().session.isOpen()) {
+          return;
         }
+        if (s.behindMessages > 0 && (s.behindMessages >= MAX_BEHIND_MESSAGES
+            || s.behindBytes + bytes > MAX_BEHIND_BYTES)) {
+          tooSlow(s);
+          return;
+        }
+        s.behindMessages++;
+        s.behindBytes += bytes;
+        s.client().session.getRemote().sendString(message, new WriteCallback() {
+          @Override
+          public void writeSuccess() {
+            written(s, bytes);
+          }
+
+          @Override
+          public void writeFailed(Throwable x) {
+            // the browser left mid-send; Jetty reports the close separately
+            written(s, bytes);
+          }
+        });
       }
     } catch (RuntimeException e) {
       // the browser left mid-send; Jetty reports the close separately
       subscribers.remove(s.client().sessionId());
     }
+  }
+
+  private static void written(Subscriber s, long bytes) {
+    synchronized (s) {
+      s.behindMessages--;
+      s.behindBytes -= bytes;
+    }
+  }
+
+  /**
+   * Stops sending to a browser that fell too far behind and closes it; the close frame waits behind
+   * what is queued (a page that reads again hears why), and Jetty's idle timeout ends a connection
+   * that never drains.
+   */
+  private void tooSlow(Subscriber s) {
+    s.closing = true;
+    subscribers.remove(s.client().sessionId(), s);
+    s.client().session.close(StatusCode.TRY_AGAIN_LATER, TOO_SLOW);
   }
 
   private static String json(List<StoredReading> readings) {
