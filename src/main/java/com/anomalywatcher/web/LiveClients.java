@@ -109,10 +109,6 @@ final class LiveClients implements LiveFeed.Listener {
     subscribers.remove(ctx.sessionId());
   }
 
-  int size() {
-    return subscribers.size();
-  }
-
   @Override
   public void readings(List<StoredReading> readings) {
     if (subscribers.isEmpty()) {
