@@ -122,11 +122,10 @@ class DashboardBrowserTest {
     browser.get(base + "/");
     wait(d -> d.findElements(By.cssSelector("#rows tr[data-sensor]")).size() == DashboardFixture.SENSORS + 1);
 
-    List<String> links = browser.findElements(By.cssSelector("#rows tr[data-sensor] a")).stream().map(WebElement::getText).toList();
+    List<String> links = texts(browser, By.cssSelector("#rows tr[data-sensor] a"));
     assertThat(links).hasSize(DashboardFixture.SENSORS + 1).contains(data.oven, DashboardFixture.HOSTILE_ID);
     // particulate matter is stored as 'PM' and shown as the commands show it
-    List<String> pm = browser.findElements(By.cssSelector("#rows tr[data-sensor^='pm-'] td.num")).stream()
-        .map(WebElement::getText).toList();
+    List<String> pm = texts(browser, By.cssSelector("#rows tr[data-sensor^='pm-'] td.num"));
     assertThat(pm).isNotEmpty().allSatisfy(v -> assertThat(v).endsWith(" µg/m³"));
     assertThat(browser.findElements(By.cssSelector("#rows img"))).isEmpty();
     assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
@@ -140,8 +139,8 @@ class DashboardBrowserTest {
     wait(d -> d.findElements(By.cssSelector("#rows tr[data-sensor]")).size() == DashboardFixture.SENSORS + 1);
 
     // A lamp or fan switch read '1.00 io'; 'read' and the alerts say '1 (on)'.
-    List<String> onOff = browser.findElements(By.cssSelector("#rows tr[data-sensor^='lamp-'] td.num,"
-        + " #rows tr[data-sensor^='fanswitch-'] td.num")).stream().map(WebElement::getText).toList();
+    List<String> onOff = texts(browser, By.cssSelector("#rows tr[data-sensor^='lamp-'] td.num,"
+        + " #rows tr[data-sensor^='fanswitch-'] td.num"));
     assertThat(onOff).isNotEmpty().allSatisfy(v -> assertThat(v).matches("1 \\(on\\)|0 \\(off\\)"));
     assertThat(scriptErrors()).isEmpty();
   }
@@ -306,6 +305,20 @@ class DashboardBrowserTest {
     } catch (StaleElementReferenceException e) {
       return null;
     }
+  }
+
+  /**
+   * What {@code what} reads from the page, read again if the page redrew an element while it was read:
+   * a live page reloads its rows and filters on its first connection and on live messages, so an
+   * element found a moment ago may be gone.
+   */
+  static <T> T read(WebDriver browser, Function<WebDriver, T> what) {
+    return new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(what::apply);
+  }
+
+  /** The texts of the elements {@code by} finds, in page order, read again if the page redrew them meanwhile. */
+  static List<String> texts(WebDriver browser, By by) {
+    return read(browser, d -> d.findElements(by).stream().map(WebElement::getText).toList());
   }
 
   /** Waits for the condition; on time-out keeps a screenshot of the page as it was. */
