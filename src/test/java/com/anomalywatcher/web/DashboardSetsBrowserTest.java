@@ -40,7 +40,7 @@ class DashboardSetsBrowserTest {
       new WebDriverWait(browser, DashboardBrowserTest.WAIT).until(d ->
           d.findElements(By.cssSelector("#rows tr[data-sensor]")).size() == SETS.size() * SENSORS_PER_SET);
 
-      Map<String, List<String>> shown = groups(browser.findElements(By.cssSelector("#rows tr")));
+      Map<String, List<String>> shown = DashboardBrowserTest.read(browser, d -> groups(d.findElements(By.cssSelector("#rows tr"))));
       SensorSets sets = new SensorSets(db.database());
       assertThat(shown).containsOnlyKeys("set default, restaurant 0", "set original, restaurant 0");
       for (String set : SETS) {
