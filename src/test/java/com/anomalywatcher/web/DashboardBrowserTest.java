@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
@@ -319,6 +320,18 @@ class DashboardBrowserTest {
   /** The texts of the elements {@code by} finds, in page order, read again if the page redrew them meanwhile. */
   static List<String> texts(WebDriver browser, By by) {
     return read(browser, d -> d.findElements(by).stream().map(WebElement::getText).toList());
+  }
+
+  /** Whether the page's live badge says its WebSocket is connected. */
+  static boolean isLive(WebDriver d) {
+    return "live".equals(d.findElement(By.id("live")).getText());
+  }
+
+  /** The sensors of the fleet's rows, read at one instant (the page redraws its rows as a whole). */
+  @SuppressWarnings("unchecked")
+  static List<String> ids(WebDriver d) {
+    return (List<String>) ((JavascriptExecutor) d).executeScript(
+        "return [...document.querySelectorAll('#rows tr[data-sensor]')].map(r => r.dataset.sensor)");
   }
 
   /** Waits for the condition; on time-out keeps a screenshot of the page as it was. */

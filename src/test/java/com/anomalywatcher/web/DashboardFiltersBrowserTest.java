@@ -1,5 +1,6 @@
 package com.anomalywatcher.web;
 
+import static com.anomalywatcher.web.DashboardBrowserTest.isLive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
@@ -114,10 +115,6 @@ class DashboardFiltersBrowserTest {
     new WebDriverWait(browser, DashboardBrowserTest.WAIT).until(condition::apply);
   }
 
-  /** Whether the page's WebSocket is connected: what arrives from now on is told to it. */
-  private static boolean isLive(WebDriver d) {
-    return "live".equals(d.findElement(By.id("live")).getText());
-  }
 
   private static void post(DashboardServer server, String... readings) throws Exception {
     ReadingsApi.Answer a = ReadingsApi.post(server, TOKEN, "[" + String.join(",", readings) + "]");

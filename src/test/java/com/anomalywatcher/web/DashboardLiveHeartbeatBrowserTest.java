@@ -1,5 +1,7 @@
 package com.anomalywatcher.web;
 
+import static com.anomalywatcher.web.DashboardBrowserTest.isLive;
+import static com.anomalywatcher.web.DashboardBrowserTest.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
@@ -15,7 +17,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -121,17 +122,7 @@ class DashboardLiveHeartbeatBrowserTest {
     new WebDriverWait(browser, WAIT).until(condition::apply);
   }
 
-  /** Whether the page says its WebSocket is connected. */
-  private static boolean isLive(WebDriver d) {
-    return "live".equals(d.findElement(By.id("live")).getText());
-  }
 
-  /** The sensors of the rows shown, read at one instant. */
-  @SuppressWarnings("unchecked")
-  private static List<String> ids(WebDriver d) {
-    return (List<String>) ((ChromeDriver) d).executeScript(
-        "return [...document.querySelectorAll('#rows tr[data-sensor]')].map(r => r.dataset.sensor)");
-  }
 
   /** What the live badge said since the observer was put on it. */
   @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package com.anomalywatcher.web;
 
+import static com.anomalywatcher.web.DashboardBrowserTest.isLive;
+import static com.anomalywatcher.web.DashboardBrowserTest.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -191,17 +193,7 @@ class DashboardLiveResyncBrowserTest {
     new WebDriverWait(browser, WAIT).until(condition::apply);
   }
 
-  /** Whether the page's WebSocket is connected. */
-  private static boolean isLive(WebDriver d) {
-    return "live".equals(d.findElement(By.id("live")).getText());
-  }
 
-  /** The sensors of the rows shown, read at one instant (the page redraws its rows as a whole). */
-  @SuppressWarnings("unchecked")
-  private static List<String> ids(WebDriver d) {
-    return (List<String>) ((ChromeDriver) d).executeScript(
-        "return [...document.querySelectorAll('#rows tr[data-sensor]')].map(r => r.dataset.sensor)");
-  }
 
   private static long scrollY(ChromeDriver browser) {
     return ((Number) browser.executeScript("return Math.round(window.scrollY)")).longValue();
