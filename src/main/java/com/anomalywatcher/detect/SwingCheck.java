@@ -70,6 +70,9 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
   static final int ONSET = SPAN / 2;
   /** How far from the level before a swing out of calm may be centred, as a share of its half range. */
   static final double CENTRED = 0.5;
+  static final double PROBE_G = Double.parseDouble(System.getProperty("probe.g", "0"));
+  static final double PROBE_R = Double.parseDouble(System.getProperty("probe.r", "1"));
+  static final boolean PROBE_PRINT = Boolean.getBoolean("probe.print");
   /** Largest lag, in readings, of the curvature and of the changes a swing out of calm is measured by. */
   private static final int MAX_LAG = 4;
   private static final int KEEP = SPAN + MAX_PERIOD;
@@ -209,6 +212,14 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     } else {
       // no more restless than the history here, but out of calm and clearly periodic
       swings = outOfCalm() && isBalanced(ONSET) && isCentred(ONSET) && periodicGain(ONSET) >= CALM_GAIN;
+      if (!swings && PROBE_G > 0 && size >= KEEP) {
+        double r = Math.max(Math.max(medianCurvature(1) / tolNear, medianCurvature(2) / tolWide),
+            Math.max(medianCurvature(3) / tol3, medianCurvature(4) / tol4));
+        swings = r >= PROBE_R && isBalanced() && periodicGain() >= PROBE_G;
+        if (swings && PROBE_PRINT) {
+          System.err.printf("PROBE osc %s r=%.2f g=%.2f%n", at, r, periodicGain());
+        }
+      }
       ratio = swings ? RATIO : 0;
     }
     swinging = swings ? swinging + 1 : 0;
