@@ -150,6 +150,10 @@ final class SimulatedSensor {
       model.startedBenign.clear();
     }
     double value = episodes.value(t, normal, hasState() ? lastValue : Double.NaN, scriptStep, started, endedEarly);
+    if (value != normal && !Double.isNaN(value) && spec.kind().type() != SensorType.DIGITAL) {
+      // A fault is read by the same sensor: at its resolution, like every other reading it sends.
+      value = atResolution(value);
+    }
     model.previousStep = t;
     lastStep = t;
     if (imperfect) {
@@ -198,11 +202,15 @@ final class SimulatedSensor {
     double sigmas = Math.min(60, 6 / Math.pow(u, 2.0 / 3.0));
     double sign = Noise.uniform(Noise.mix(bits + 1)) < 0.5 ? -1 : 1;
     double glitched = Math.max(spec.kind().min(), Math.min(spec.kind().max(), value + sign * sigmas * sigma));
-    glitched = spec.kind().category() == Category.FAN ? Math.round(glitched)
-        : Math.round(glitched * 10.0) / 10.0;
+    glitched = atResolution(glitched);
     benign.add(event(BenignKind.GLITCH, t, t + plan.intervalMillis(),
         Map.of("sigmas", Math.round(sigmas * 10) / 10.0, "offset", Math.round((glitched - value) * 10) / 10.0)));
     return glitched;
+  }
+
+  /** An analog value as the sensor reports it: a fan in whole rpm, the others to 0.1. */
+  private double atResolution(double value) {
+    return spec.kind().category() == Category.FAN ? Math.round(value) : Math.round(value * 10.0) / 10.0;
   }
 
   private BenignEvent event(BenignKind kind, long start, long end, Map<String, Double> parameters) {
