@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * ends, also when its process is killed, so a standby that keeps asking takes over. A lease lost
  * with its connection (a database restart) is taken again by whoever asks first.
  *
- * <p>While held, the server also ends the session when nothing was said on it for the lease's idle
- * limit ({@code idle_session_timeout}, PostgreSQL 14+), and a heartbeat thread
+ * <p>While held (from the moment it is asked for), the server also ends the session when nothing was
+ * said on it for the lease's idle limit ({@code idle_session_timeout}, PostgreSQL 14+), and a heartbeat thread
  * ({@code aw-monitor-lease}) says something every {@link #BEATS_PER_LIMIT}th of it: a live monitor
  * keeps the lease, a frozen one (a stopped process, a paused VM, a cut network) loses it within the
  * limit instead of when TCP keepalive notices (two hours, or never). Taking the lease raises its
@@ -182,14 +182,19 @@ public final class MonitorLease implements AutoCloseable {
         connection = DriverManager.getConnection(db.jdbcUrl());
       }
       lastAnsweredNanos = System.nanoTime();
+      // The limit goes on before the lock is asked for, not after it was granted: a holder frozen between
+      // the two (a stopped process, a paused VM) kept the lock on a session without a limit, until it
+      // thawed or TCP keepalive noticed (two hours), and no other process took the lease meanwhile.
+      limitIdleness(true);
       try (PreparedStatement s = statement(tryLock);
           ResultSet rs = s.executeQuery()) {
         rs.next();
         held = rs.getBoolean(1);
       }
-      if (held) {
+      if (!held) {
+        limitIdleness(false); // standing by, the session may idle between asks
+      } else {
         takenNanos = System.nanoTime();
-        limitIdleness(true);
         if (monitor) {
           epoch = nextEpoch();
         }
@@ -304,7 +309,10 @@ public final class MonitorLease implements AutoCloseable {
     }
   }
 
-  /** Puts the session's idle limit on (while held) or off (0: between passes, or standing by, it may idle). */
+  /**
+   * Puts the session's idle limit on (while the lock is asked for or held) or off (0: between passes, or
+   * standing by, it may idle).
+   */
   private void limitIdleness(boolean on) throws SQLException {
     try (PreparedStatement s = connection.prepareStatement(IDLE_LIMIT)) {
       s.setString(1, on ? Long.toString(Math.max(1, idleLimit.toMillis())) : "0");
