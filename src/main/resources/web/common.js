@@ -75,18 +75,35 @@ const AW = (() => {
       el('a', { href, class: here === name ? 'here' : null, text: name }));
     document.body.prepend(el('header', {}, el('span', { class: 'brand', text: 'Anomaly Watcher' }), ...links, live));
   }
-  // Live updates over a WebSocket at /api/live; reconnects, and shows whether it is up. What the
-  // server sent while the connection was down (a restart, a network blip) is lost, so when it is
-  // back handlers.resync(lostAt) reloads what the page shows; lostAt (epoch ms) is when it went down:
-  // everything before was heard live. The page's own first loads ran before the connection was
-  // subscribed, so the first connection resyncs too, from the page's start: a sensor added in
-  // between is not missed. The server says it is subscribed with a heartbeat, and sends one every
-  // every_ms: a connection that died without a close (a laptop's sleep, a NAT or proxy dropping it)
-  // shows only as silence, so about three periods of it count as a loss.
+  // Live updates over a WebSocket at /api/live; reconnects, and shows whether it is up. The server
+  // says a connection is subscribed with a heartbeat (whatever changes after it is pushed), so the
+  // page's first load, handlers.load(), waits for it: a first visit loads once, and a sensor added
+  // before the load is in it, one added after is pushed. A connection that does not come in
+  // FIRST_WAIT_MS (a proxy holding WebSockets) or fails does not keep the page empty: it loads
+  // without one, and resyncs once subscribed. What the server sent while the connection was down (a
+  // restart, a network blip) is lost too, so when it is back handlers.resync(lostAt) reloads what the
+  // page shows; lostAt (epoch ms) is when it went down, or when the page loaded without it:
+  // everything before was heard live or loaded. The server sends a heartbeat every every_ms: a
+  // connection that died without a close (a laptop's sleep, a NAT or proxy dropping it) shows only
+  // as silence, so about three periods of it count as a loss.
+  const FIRST_WAIT_MS = 3000;
   function live(query, handlers) {
     const badge = () => document.getElementById('live');
     const state = (text, cls) => { const b = badge(); if (b) { b.textContent = text; b.className = cls; } };
-    let delay = 1000, lostAt = Math.floor(performance.timeOrigin), every = 15000;
+    let delay = 1000, lostAt = null, every = 15000, loaded = false;
+    const load = () => {
+      clearTimeout(unsubscribed);
+      if (loaded) return;
+      loaded = true;
+      handlers.load();
+    };
+    // Loaded without a subscription: what changes from now until it comes may be missed.
+    const loadUnsubscribed = () => {
+      if (loaded) return;
+      lostAt = Date.now();
+      load();
+    };
+    const unsubscribed = setTimeout(loadUnsubscribed, FIRST_WAIT_MS);
     state('live: connecting', 'live off');
     const connect = () => {
       const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live' + (query || ''));
@@ -94,9 +111,10 @@ const AW = (() => {
       const lost = () => {
         clearTimeout(watchdog);
         ws.onclose = ws.onmessage = null;
-        // A failed attempt keeps the first loss's time. A first attempt that fails (the server was
-        // down as the page loaded) counts too: the page's own loads may have failed with it.
+        // A failed attempt keeps the first loss's time; a first one that fails (the server was down
+        // as the page opened, WebSockets blocked) lets the page load without it.
         if (lostAt == null) lostAt = Date.now();
+        loadUnsubscribed();
         state('live: reconnecting', 'live off');
         setTimeout(connect, delay);
         delay = Math.min(delay * 2, 30000);
@@ -117,7 +135,8 @@ const AW = (() => {
           subscribed = true;
           delay = 1000;
           state('live', 'live');
-          if (lostAt != null && handlers.resync) handlers.resync(lostAt);
+          if (!loaded) load();
+          else if (lostAt != null && handlers.resync) handlers.resync(lostAt);
           lostAt = null;
         } else if (m.type === 'database') {
           outage(m.data.message);

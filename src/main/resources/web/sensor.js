@@ -10,6 +10,7 @@
   let view = { from: 0, to: 0 };
   let plot = null, events = [], alerts = [], unit = '', data = [[], [], [], [], [], []];
   const zoomStack = [];
+  const loading = new Set(); // per load out: the live readings heard since it was sent
 
   function setRange(from, to, remember) {
     if (remember && view.to) zoomStack.push({ ...view });
@@ -25,7 +26,10 @@
 
   function following() { return Date.now() - view.to < 5 * 60e3; }
 
+  // A load's answer may be older than live readings heard while it was out: they are drawn after it.
   async function load() {
+    const heard = [];
+    loading.add(heard);
     const chart = $('chart');
     const width = Math.max(600, chart.clientWidth - 2);
     const q = `from=${new Date(view.from).toISOString()}&to=${new Date(view.to).toISOString()}`;
@@ -44,8 +48,11 @@
       $('resolution').textContent = `${r.t.length} points, ${r.bucketSeconds >= 60 ? (r.bucketSeconds / 60).toFixed(0) + ' min' : r.bucketSeconds + ' s'} per point`;
       draw(width);
       tables();
+      follow(heard);
     } catch (e) {
       AW.showError($('alerts'), e);
+    } finally {
+      loading.delete(heard);
     }
   }
 
@@ -151,7 +158,13 @@
   }
 
   function onReadings(list) {
-    if (!plot || !following()) return;
+    loading.forEach(heard => heard.push(...list));
+    follow(list);
+  }
+
+  // Live readings at the chart's right edge, if it follows the present; those it has are skipped.
+  function follow(list) {
+    if (!plot || !following() || !list.length) return;
     for (const r of list) {
       const t = r.t / 1e3;
       if (data[0].length && t <= data[0][data[0].length - 1]) continue;
@@ -170,24 +183,41 @@
   // that time never came. A chart that followed the live edge then moves on to now and is loaded
   // again, gap and all; one showing a chosen past range is left as it is.
   function resync(lostAt) {
+    if (!view.to) return; // the first load is still to come, and will have what was missed
     const span = view.to - view.from;
     if (lostAt - view.to < 5 * 60e3) setRange(Date.now() - span, Date.now(), false);
     else if (!plot) load(); // the first load failed with the connection
   }
 
-  async function init() {
-    AW.nav('');
-    $('title').textContent = id;
-    document.title = id + ' · Anomaly Watcher';
-    let lastAt = NaN;
+  // The sensor's description; its newest reading's time (epoch ms), NaN if unknown.
+  async function about() {
     try {
       const s = await getJson('/api/sensors/' + encodeURIComponent(id));
       unit = fmtUnit(s.unit);
-      lastAt = Date.parse(s.lastAt);
       $('about').textContent = `${s.category} · ${s.type} · ${unit} · ${s.site} · status ${s.status} · last ${fmtReading(s.lastValue, s.unit)} at ${fmtTime(s.lastAt)}`;
+      return Date.parse(s.lastAt);
     } catch (e) {
       $('about').textContent = String(e.message);
+      return NaN;
     }
+  }
+
+  // The range the address asks for, else the last day of readings: a sensor silent for over a day (a
+  // sampled history, a sensor gone offline) opens on its last day of readings, not on an empty chart
+  // of the last 24 h.
+  function open(lastAt) {
+    const p = new URLSearchParams(location.search);
+    const from = Date.parse(p.get('from')), to = Date.parse(p.get('to'));
+    const end = lastAt < Date.now() - 24 * HOUR ? lastAt + HOUR : Date.now();
+    if (from < to) setRange(from, to, false); else setRange(end - 24 * HOUR, end, false);
+  }
+
+  function init() {
+    AW.nav('');
+    $('title').textContent = id;
+    document.title = id + ' · Anomaly Watcher';
+    // The description is not reloaded live; it is asked for while the live connection opens.
+    const lastAt = about();
     document.querySelectorAll('button[data-range]').forEach(b => b.addEventListener('click',
       () => setRange(Date.now() - Number(b.dataset.range) * HOUR, Date.now(), true)));
     $('apply').addEventListener('click', () => {
@@ -202,13 +232,8 @@
       if (prev) setRange(prev.from, prev.to, false);
       else { const span = view.to - view.from; setRange(view.from - span / 2, view.to + span / 2, false); }
     });
-    const p = new URLSearchParams(location.search);
-    const from = Date.parse(p.get('from')), to = Date.parse(p.get('to'));
-    // A sensor silent for over a day (a sampled history, a sensor gone offline) opens on its last day
-    // of readings, not on an empty chart of the last 24 h.
-    const end = lastAt < Date.now() - 24 * HOUR ? lastAt + HOUR : Date.now();
-    if (from < to) setRange(from, to, false); else setRange(end - 24 * HOUR, end, false);
-    AW.live('?sensor=' + encodeURIComponent(id), { readings: onReadings, alerts: () => following() && load(), resync });
+    AW.live('?sensor=' + encodeURIComponent(id), {
+      load: () => lastAt.then(open), readings: onReadings, alerts: () => following() && load(), resync });
   }
   init();
 })();
