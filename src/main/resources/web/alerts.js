@@ -50,14 +50,9 @@
     AW.fillFilter($('location'), '/api/locations', 'locations');
   }
 
-  // Everything the page shows: at the start (once the live connection is subscribed), and again after
-  // the connection was down.
-  function reload() {
-    loadFilters();
-    load();
-  }
-
   AW.nav('Alerts');
+  loadFilters();
   for (const f of ['open', 'site', 'location', 'kind', 'sensor', 'since']) $(f).addEventListener('change', load);
-  AW.live('?sensor=-', { load: reload, alerts: load, sensors: loadFilters, resync: reload });
+  load();
+  AW.live('?sensor=-', { alerts: load, sensors: loadFilters, resync: () => { loadFilters(); load(); } });
 })();

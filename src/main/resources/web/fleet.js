@@ -117,9 +117,8 @@
     AW.fillFilter($('site'), '/api/sites', 'sites');
   }
 
-  // Everything the page loaded at the start (once its live connection was subscribed), again: the
-  // fleet gained sensors (their rows, with the filters, page and scroll kept), or the connection was
-  // down and what it would have said is lost.
+  // Everything loaded at the start, again: the fleet gained sensors (their rows, with the filters,
+  // page and scroll kept), or the connection was down and what it would have said is lost.
   function reload() {
     loadFilters();
     load();
@@ -127,12 +126,12 @@
 
   function init() {
     AW.nav('Fleet');
+    loadFilters();
     for (const f of ['q', 'category', 'site', 'status']) $(f).addEventListener('input', () => { offset = 0; load(); });
     $('prev').addEventListener('click', () => { offset = Math.max(0, offset - PAGE); load(); });
     $('next').addEventListener('click', () => { offset += PAGE; load(); });
+    load();
     AW.live('', {
-      // The first rows at once: load() waits 50 ms to gather typing and bursts of messages, none yet.
-      load: () => { loadFilters(); fetchRows(); },
       readings: onReadings,
       alerts: () => load(),
       sensors: reload,

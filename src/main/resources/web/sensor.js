@@ -183,41 +183,24 @@
   // that time never came. A chart that followed the live edge then moves on to now and is loaded
   // again, gap and all; one showing a chosen past range is left as it is.
   function resync(lostAt) {
-    if (!view.to) return; // the first load is still to come, and will have what was missed
     const span = view.to - view.from;
     if (lostAt - view.to < 5 * 60e3) setRange(Date.now() - span, Date.now(), false);
     else if (!plot) load(); // the first load failed with the connection
   }
 
-  // The sensor's description; its newest reading's time (epoch ms), NaN if unknown.
-  async function about() {
-    try {
-      const s = await getJson('/api/sensors/' + encodeURIComponent(id));
-      unit = fmtUnit(s.unit);
-      $('about').textContent = `${s.category} · ${s.type} · ${unit} · ${s.site} · status ${s.status} · last ${fmtReading(s.lastValue, s.unit)} at ${fmtTime(s.lastAt)}`;
-      return Date.parse(s.lastAt);
-    } catch (e) {
-      $('about').textContent = String(e.message);
-      return NaN;
-    }
-  }
-
-  // The range the address asks for, else the last day of readings: a sensor silent for over a day (a
-  // sampled history, a sensor gone offline) opens on its last day of readings, not on an empty chart
-  // of the last 24 h.
-  function open(lastAt) {
-    const p = new URLSearchParams(location.search);
-    const from = Date.parse(p.get('from')), to = Date.parse(p.get('to'));
-    const end = lastAt < Date.now() - 24 * HOUR ? lastAt + HOUR : Date.now();
-    if (from < to) setRange(from, to, false); else setRange(end - 24 * HOUR, end, false);
-  }
-
-  function init() {
+  async function init() {
     AW.nav('');
     $('title').textContent = id;
     document.title = id + ' · Anomaly Watcher';
-    // The description is not reloaded live; it is asked for while the live connection opens.
-    const lastAt = about();
+    let lastAt = NaN;
+    try {
+      const s = await getJson('/api/sensors/' + encodeURIComponent(id));
+      unit = fmtUnit(s.unit);
+      lastAt = Date.parse(s.lastAt);
+      $('about').textContent = `${s.category} · ${s.type} · ${unit} · ${s.site} · status ${s.status} · last ${fmtReading(s.lastValue, s.unit)} at ${fmtTime(s.lastAt)}`;
+    } catch (e) {
+      $('about').textContent = String(e.message);
+    }
     document.querySelectorAll('button[data-range]').forEach(b => b.addEventListener('click',
       () => setRange(Date.now() - Number(b.dataset.range) * HOUR, Date.now(), true)));
     $('apply').addEventListener('click', () => {
@@ -232,8 +215,13 @@
       if (prev) setRange(prev.from, prev.to, false);
       else { const span = view.to - view.from; setRange(view.from - span / 2, view.to + span / 2, false); }
     });
-    AW.live('?sensor=' + encodeURIComponent(id), {
-      load: () => lastAt.then(open), readings: onReadings, alerts: () => following() && load(), resync });
+    const p = new URLSearchParams(location.search);
+    const from = Date.parse(p.get('from')), to = Date.parse(p.get('to'));
+    // A sensor silent for over a day (a sampled history, a sensor gone offline) opens on its last day
+    // of readings, not on an empty chart of the last 24 h.
+    const end = lastAt < Date.now() - 24 * HOUR ? lastAt + HOUR : Date.now();
+    if (from < to) setRange(from, to, false); else setRange(end - 24 * HOUR, end, false);
+    AW.live('?sensor=' + encodeURIComponent(id), { readings: onReadings, alerts: () => following() && load(), resync });
   }
   init();
 })();

@@ -24,11 +24,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A page's first visit, in a real browser against a real {@code serve}: each page loads what it
- * shows once, after its live connection is subscribed (every page loaded it all twice: at once, and
- * again when the connection opened, so that nothing between the two was missed), and what changes
- * while that one load is out still shows: a new sensor's row, a newer reading in the fleet's row and
- * at the sensor chart's right edge. A probe put into each page before its scripts run records the
- * page's requests and live messages, and can hold the answer to one request.
+ * shows once when nothing changed between its first answers and its live connection's subscription
+ * (every page loaded it all twice: at once, and again when the connection opened, so that nothing
+ * between the two was missed; {@code DashboardLiveHeartbeatBrowserTest} has a page that must load
+ * again), and what changes while that one load is out still shows: a new sensor's row, a newer
+ * reading in the fleet's row and at the sensor chart's right edge. A probe put into each page before
+ * its scripts run records the page's requests and live messages, and can hold the answer to one
+ * request.
  */
 class DashboardFirstVisitBrowserTest {
   private static final String TOKEN = "first-visit-token";

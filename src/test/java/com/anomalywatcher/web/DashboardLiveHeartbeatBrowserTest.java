@@ -26,8 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The fleet page's live connection in a real browser, through a proxy that can freeze it: a
  * connection that dies without a close (here: frozen both ways, as by a laptop's sleep or a NAT
  * dropping it) is noticed by the server's heartbeat falling silent, and the page reconnects and
- * loads again; a page whose connection does not open (held here) loads without it after a few
- * seconds, and a sensor added after that load but before the connection opened shows too.
+ * loads again; a sensor added after the page's first load but before its connection opened shows
+ * too.
  */
 class DashboardLiveHeartbeatBrowserTest {
   private static final String TOKEN = "heartbeat-token";
