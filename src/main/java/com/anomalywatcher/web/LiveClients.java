@@ -22,12 +22,14 @@ import org.eclipse.jetty.websocket.api.WriteCallback;
  * (something changed: reload them), {@code {"type":"sensors"}} (the fleet gained sensors: reload the
  * filters' categories, sites and locations and the fleet's rows), and {@code {"type":"database","data":{"up":false,"message":...}}}
  * when the database becomes unavailable or available again (sent on connect during an outage), and
- * {@code {"type":"heartbeat","data":{"every_ms":N,"changes":C}}} first thing on connect and then every N ms to
- * every browser; C is {@link #changes()} as the heartbeat was sent. A connection that dies without a close (a laptop's sleep, a NAT or proxy dropping it)
- * is invisible to a page's script (WebSocket pings are answered by the browser itself), so a page
- * that hears nothing for about three periods takes it for dead and reconnects. The first heartbeat is
- * sent after the browser is subscribed: whatever changes after it arrives is pushed. Nothing
- * is kept for a browser that was not connected: a page that (re)connects loads again what it shows. A WebSocket rather than Server-Sent Events because headless
+ * {@code {"type":"heartbeat","data":{"every_ms":N,"changes":C}}} first thing on connect and then
+ * every N ms to every browser (C: {@link #changes()} as it was sent). A connection that dies without
+ * a close (a laptop's sleep, a NAT or proxy dropping it) is invisible to a page's script (WebSocket
+ * pings are answered by the browser itself), so a page that hears nothing for about three periods
+ * takes it for dead and reconnects. The first heartbeat is sent after the browser is subscribed:
+ * whatever changes after it arrives is pushed. Nothing is kept for a browser that was not connected:
+ * a page that reconnects loads again what it shows, and one that connects for the first time does
+ * if an answer it loaded is older than the first heartbeat's C. A WebSocket rather than Server-Sent Events because headless
  * Chromium's virtual time (used to render pages for tests and screenshots) waits for every open
  * HTTP response, and an event stream never ends. Called from the live feed's thread; clients come
  * and go on Jetty's threads.
