@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Time to first render of the fleet page, and how it follows a growing fleet, in headless chromium.
 
-Usage: docs/fleet-page-speed.py URL [URL...] [--loads N] [--grow N --token T]
+Usage: docs/fleet-page-speed.py URL [URL...] [--loads N] [--settle] [--grow N --token T]
 Each URL is a running `serve` (e.g. two jars on one database, http://127.0.0.1:18591/). For each
 load (alternating between the URLs, so both see the same machine load) it opens the page fresh and
 reports the time from navigation start to the first sensor row in the DOM (a MutationObserver set up
-before the page's scripts run) and to the page's first /api/sensors answer. With --grow N it then
+before the page's scripts run) and to the page's first /api/sensors answer. With --settle it also waits
+until the page is live and has made no request for a second, and reports when its live connection came
+up, how many API requests (and row loads) the visit made and when the last was answered. With --grow N it then
 searches the page for a new id prefix and posts N new sensors with it (10 per request, one request
 every 0.5 s) to the server's POST /api/readings, and reports how many times the page loaded its rows
 and how long after the last request the page counted all N. Needs chromium and chromedriver (Debian's paths); standard library only.
@@ -20,9 +22,19 @@ from datetime import datetime, timezone
 
 OBSERVE = """
 window.__firstRow = null;
+window.__live = null;
 new MutationObserver(() => {
   if (window.__firstRow == null && document.querySelector('#rows tr[data-sensor]')) window.__firstRow = performance.now();
-}).observe(document, {subtree: true, childList: true});
+  const live = document.getElementById('live');
+  if (window.__live == null && live && live.textContent === 'live') window.__live = performance.now();
+}).observe(document, {subtree: true, childList: true, characterData: true});
+window.__fetching = 0;
+window.__fetched = null;
+const fetchOf = window.fetch;
+window.fetch = function () {
+  window.__fetching++;
+  return fetchOf.apply(this, arguments).finally(() => { window.__fetching--; window.__fetched = performance.now(); });
+};
 """
 
 
@@ -85,6 +97,9 @@ class Browser:
 ROWS_LOADED = "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/sensors?')).length"
 
 
+API = "performance.getEntriesByType('resource').filter(e => e.name.includes('/api/'))"
+
+
 def first_render(b, url):
     b.go('about:blank')
     b.go(url)
@@ -92,6 +107,21 @@ def first_render(b, url):
     api = b.js("const e = performance.getEntriesByType('resource').find(e => e.name.includes('/api/sensors?'));"
                " return e ? e.responseEnd : null")
     return first, api
+
+
+def settled(b, quiet=1.0):
+    """After the first render: once the page is live and has asked for nothing for `quiet` seconds,
+    when its live connection came up, how many API requests and row loads it made and when the last
+    one was answered (ms from navigation start)."""
+    b.until("return window.__live")
+    last, since = None, time.time()
+    while time.time() - since < quiet:
+        now = b.js('return [window.__fetching, window.__fetched]')
+        if now[0] or now != last:
+            last, since = now, time.time()
+        time.sleep(0.05)
+    return b.js(f"return [window.__live, {API}.length, {ROWS_LOADED.replace('return ', '')},"
+                f" Math.max(...{API}.map(e => e.responseEnd))]")
 
 
 def grow(b, url, n, token):
@@ -124,6 +154,8 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument('urls', nargs='+')
     p.add_argument('--loads', type=int, default=5)
+    p.add_argument('--settle', action='store_true',
+                   help='after each first render also wait for the page to settle and report its requests')
     p.add_argument('--grow', type=int, default=0)
     p.add_argument('--token', default='')
     a = p.parse_args()
@@ -132,7 +164,12 @@ def main():
         for i in range(a.loads):
             for url in a.urls:
                 first, api = first_render(b, url)
-                print(f'{url} load {i + 1}: first row at {first:.0f} ms, rows answered at {api:.0f} ms', flush=True)
+                line = f'{url} load {i + 1}: first row at {first:.0f} ms, rows answered at {api:.0f} ms'
+                if a.settle:
+                    live, requests, rows, done = settled(b)
+                    line += (f'; live at {live:.0f} ms; {requests} API requests, rows loaded {rows} times,'
+                             f' the last answered at {done:.0f} ms')
+                print(line, flush=True)
         if a.grow:
             for url in a.urls:
                 loads, shown = grow(b, url, a.grow, a.token)

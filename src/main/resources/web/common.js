@@ -26,8 +26,23 @@ const AW = (() => {
     b.textContent = message || '';
     b.hidden = !message;
   }
-  async function getJson(url) {
-    const r = await fetch(url, { headers: { Accept: 'application/json' } });
+  // The answers to the page's requests made before its live connection was first subscribed: how
+  // many are out, and the fewest changes the live feed had told of when one was read (the server
+  // says so in each answer; see live()). A failed request counts as -1: it may have missed anything.
+  const early = { out: new Set(), oldest: Infinity, done: false };
+  function getJson(url) {
+    const answer = ask(url);
+    if (!early.done) {
+      const noted = answer.then(r => r.ok ? Number(r.headers.get('AW-Changes') ?? -1) : -1, () => -1)
+        .then(n => { early.oldest = Math.min(early.oldest, n); early.out.delete(noted); });
+      early.out.add(noted);
+    }
+    return answer.then(read);
+  }
+  function ask(url) {
+    return fetch(url, { headers: { Accept: 'application/json' } });
+  }
+  async function read(r) {
     const body = await r.json().catch(() => ({}));
     if (r.status === 503 && body.error) outage(body.error);
     else if (r.ok && document.getElementById('outage')) outage(null);
@@ -78,15 +93,19 @@ const AW = (() => {
   // Live updates over a WebSocket at /api/live; reconnects, and shows whether it is up. What the
   // server sent while the connection was down (a restart, a network blip) is lost, so when it is
   // back handlers.resync(lostAt) reloads what the page shows; lostAt (epoch ms) is when it went down:
-  // everything before was heard live. The page's own first loads ran before the connection was
-  // subscribed, so the first connection resyncs too, from the page's start: a sensor added in
-  // between is not missed. The server says it is subscribed with a heartbeat, and sends one every
-  // every_ms: a connection that died without a close (a laptop's sleep, a NAT or proxy dropping it)
-  // shows only as silence, so about three periods of it count as a loss.
+  // everything before was heard live. The server says a connection is subscribed with a heartbeat,
+  // and sends one every every_ms: a connection that died without a close (a laptop's sleep, a NAT or
+  // proxy dropping it) shows only as silence, so about three periods of it count as a loss. The
+  // page's own first loads run at once, in parallel with the first connection, so what changed
+  // between them and the subscription would be missed: the heartbeat says how many changes the feed
+  // had told of by then (changes), each answer how many it had when it was read, and the first
+  // connection resyncs, from the page's start, only if an answer is older (or the connection is not
+  // the first attempt, or the server does not say). A first visit thus loads once unless something
+  // changed in between.
   function live(query, handlers) {
     const badge = () => document.getElementById('live');
     const state = (text, cls) => { const b = badge(); if (b) { b.textContent = text; b.className = cls; } };
-    let delay = 1000, lostAt = Math.floor(performance.timeOrigin), every = 15000;
+    let delay = 1000, lostAt = Math.floor(performance.timeOrigin), every = 15000, first = true;
     state('live: connecting', 'live off');
     const connect = () => {
       const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live' + (query || ''));
@@ -97,6 +116,7 @@ const AW = (() => {
         // A failed attempt keeps the first loss's time. A first attempt that fails (the server was
         // down as the page loaded) counts too: the page's own loads may have failed with it.
         if (lostAt == null) lostAt = Date.now();
+        if (first) early.oldest = -1;
         state('live: reconnecting', 'live off');
         setTimeout(connect, delay);
         delay = Math.min(delay * 2, 30000);
@@ -117,7 +137,12 @@ const AW = (() => {
           subscribed = true;
           delay = 1000;
           state('live', 'live');
-          if (lostAt != null && handlers.resync) handlers.resync(lostAt);
+          if (first) {
+            first = false;
+            const told = m.data && m.data.changes != null ? m.data.changes : Infinity;
+            const since = lostAt;
+            missedEarly(told).then(missed => { if (missed && handlers.resync) handlers.resync(since); });
+          } else if (lostAt != null && handlers.resync) handlers.resync(lostAt);
           lostAt = null;
         } else if (m.type === 'database') {
           outage(m.data.message);
@@ -128,6 +153,14 @@ const AW = (() => {
       ws.onclose = lost;
     };
     connect();
+  }
+  // Whether the page's first answers may lack a change the feed told of before the subscription whose
+  // heartbeat said told: once those out now are answered, whether one was read at fewer changes.
+  // Requests made after this are answered after the subscription and miss nothing.
+  async function missedEarly(told) {
+    early.done = true;
+    await Promise.all([...early.out]);
+    return early.oldest < told;
   }
   // Fills a filter's select with what the server lists at url (under key), after its first option
   // ('all ...'), keeping the choice made: called on load and again when the fleet gains sensors.

@@ -4,7 +4,8 @@
   const { el, getJson, sensorUrl, fmtTime, fmtReading, fmtUnit } = AW;
   const PAGE = 100;
   let offset = 0;
-  let cells = new Map(); // sensor id -> {value, time} cells of the rows shown
+  let cells = new Map(); // sensor id -> {value, time, unit, at} cells of the rows shown, at: the time shown (epoch ms)
+  let heard = null; // sensor id -> the newest live reading heard while rows are being loaded
   const $ = id => document.getElementById(id);
 
   function query() {
@@ -42,7 +43,7 @@
       }
       const value = el('td', { class: 'num', text: fmtReading(s.lastValue, s.unit) });
       const time = el('td', { text: fmtTime(s.lastAt) });
-      cells.set(s.id, { value, time, unit: s.unit });
+      cells.set(s.id, { value, time, unit: s.unit, at: s.lastAt ? Date.parse(s.lastAt) : -Infinity });
       const alert = s.openAlert
         ? el('td', { title: s.openAlert.explanation, text: s.openAlert.kind + ' since ' + fmtTime(s.openAlert.openedAt) })
         : el('td', { class: 'muted', text: '—' });
@@ -72,8 +73,25 @@
     if (now) window.scrollBy(0, now.getBoundingClientRect().top - was.y);
   }
 
+  // A live reading in its row, unless the row shows a newer one.
+  function showReading(r) {
+    const c = cells.get(r.sensor);
+    if (!c || r.t < c.at) return;
+    c.at = r.t;
+    c.value.textContent = fmtReading(r.value, r.unit);
+    c.time.textContent = fmtTime(new Date(r.t).toISOString());
+  }
+
+  function onReadings(list) {
+    list.forEach(r => {
+      if (heard) heard.set(r.sensor, r);
+      showReading(r);
+    });
+  }
+
   // One request at a time, and the newest filters win: what changes while one is out (typing, a
-  // burst of new sensors as a fleet grows) is loaded once it is answered, in one more request.
+  // burst of new sensors as a fleet grows) is loaded once it is answered, in one more request. Live
+  // readings heard while one is out may be newer than its answer: they are shown again over it.
   let pending = null, busy = false, again = false;
   function load() {
     clearTimeout(pending);
@@ -82,8 +100,13 @@
   function fetchRows() {
     if (busy) { again = true; return; }
     busy = true;
-    getJson(query()).then(render).catch(e => AW.showError($('rows'), e)).finally(() => {
+    const since = heard = new Map();
+    getJson(query()).then(body => {
+      render(body);
+      since.forEach(showReading);
+    }).catch(e => AW.showError($('rows'), e)).finally(() => {
       busy = false;
+      heard = null;
       if (again) { again = false; fetchRows(); }
     });
   }
@@ -101,7 +124,7 @@
     load();
   }
 
-  async function init() {
+  function init() {
     AW.nav('Fleet');
     loadFilters();
     for (const f of ['q', 'category', 'site', 'status']) $(f).addEventListener('input', () => { offset = 0; load(); });
@@ -109,10 +132,7 @@
     $('next').addEventListener('click', () => { offset += PAGE; load(); });
     load();
     AW.live('', {
-      readings: list => list.forEach(r => {
-        const c = cells.get(r.sensor);
-        if (c) { c.value.textContent = fmtReading(r.value, r.unit); c.time.textContent = fmtTime(new Date(r.t).toISOString()); }
-      }),
+      readings: onReadings,
       alerts: () => load(),
       sensors: reload,
       resync: reload,

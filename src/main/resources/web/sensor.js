@@ -10,6 +10,7 @@
   let view = { from: 0, to: 0 };
   let plot = null, events = [], alerts = [], unit = '', data = [[], [], [], [], [], []];
   const zoomStack = [];
+  const loading = new Set(); // per load out: the live readings heard since it was sent
 
   function setRange(from, to, remember) {
     if (remember && view.to) zoomStack.push({ ...view });
@@ -25,7 +26,10 @@
 
   function following() { return Date.now() - view.to < 5 * 60e3; }
 
+  // A load's answer may be older than live readings heard while it was out: they are drawn after it.
   async function load() {
+    const heard = [];
+    loading.add(heard);
     const chart = $('chart');
     const width = Math.max(600, chart.clientWidth - 2);
     const q = `from=${new Date(view.from).toISOString()}&to=${new Date(view.to).toISOString()}`;
@@ -44,8 +48,11 @@
       $('resolution').textContent = `${r.t.length} points, ${r.bucketSeconds >= 60 ? (r.bucketSeconds / 60).toFixed(0) + ' min' : r.bucketSeconds + ' s'} per point`;
       draw(width);
       tables();
+      follow(heard);
     } catch (e) {
       AW.showError($('alerts'), e);
+    } finally {
+      loading.delete(heard);
     }
   }
 
@@ -151,7 +158,13 @@
   }
 
   function onReadings(list) {
-    if (!plot || !following()) return;
+    loading.forEach(heard => heard.push(...list));
+    follow(list);
+  }
+
+  // Live readings at the chart's right edge, if it follows the present; those it has are skipped.
+  function follow(list) {
+    if (!plot || !following() || !list.length) return;
     for (const r of list) {
       const t = r.t / 1e3;
       if (data[0].length && t <= data[0][data[0].length - 1]) continue;

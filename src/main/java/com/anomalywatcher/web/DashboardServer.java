@@ -45,6 +45,12 @@ public final class DashboardServer implements AutoCloseable {
   private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
       + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+  /**
+   * The header of every API answer that says how many changes the live feed had told of when it was
+   * read ({@link LiveClients#changes()}); a page compares it with its connection's first heartbeat.
+   */
+  static final String CHANGES_HEADER = "AW-Changes";
+
   private final ServeSettings settings;
   private final Javalin app;
   private final LiveFeed feed;
@@ -74,6 +80,8 @@ public final class DashboardServer implements AutoCloseable {
       });
     });
     app.before(this::secure);
+    // Read before the answer is: see LiveClients.changes.
+    app.before("/api/*", ctx -> ctx.header(CHANGES_HEADER, Long.toString(clients.changes())));
     app.exception(BadRequest.class, (e, ctx) -> ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("error", e.getMessage())));
     app.exception(StoreException.class, (e, ctx) -> storeFailed(e, ctx, clock));
     app.get("/api/health", this::health);

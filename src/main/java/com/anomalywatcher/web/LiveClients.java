@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.api.WriteCallback;
 
@@ -21,12 +22,14 @@ import org.eclipse.jetty.websocket.api.WriteCallback;
  * (something changed: reload them), {@code {"type":"sensors"}} (the fleet gained sensors: reload the
  * filters' categories, sites and locations and the fleet's rows), and {@code {"type":"database","data":{"up":false,"message":...}}}
  * when the database becomes unavailable or available again (sent on connect during an outage), and
- * {@code {"type":"heartbeat","data":{"every_ms":N}}} first thing on connect and then every N ms to
- * every browser. A connection that dies without a close (a laptop's sleep, a NAT or proxy dropping it)
- * is invisible to a page's script (WebSocket pings are answered by the browser itself), so a page
- * that hears nothing for about three periods takes it for dead and reconnects. The first heartbeat is
- * sent after the browser is subscribed: whatever changes after it arrives is pushed. Nothing
- * is kept for a browser that was not connected: a page that (re)connects loads again what it shows. A WebSocket rather than Server-Sent Events because headless
+ * {@code {"type":"heartbeat","data":{"every_ms":N,"changes":C}}} first thing on connect and then
+ * every N ms to every browser (C: {@link #changes()} as it was sent). A connection that dies without
+ * a close (a laptop's sleep, a NAT or proxy dropping it) is invisible to a page's script (WebSocket
+ * pings are answered by the browser itself), so a page that hears nothing for about three periods
+ * takes it for dead and reconnects. The first heartbeat is sent after the browser is subscribed:
+ * whatever changes after it arrives is pushed. Nothing is kept for a browser that was not connected:
+ * a page that reconnects loads again what it shows, and one that connects for the first time does
+ * if an answer it loaded is older than the first heartbeat's C. A WebSocket rather than Server-Sent Events because headless
  * Chromium's virtual time (used to render pages for tests and screenshots) waits for every open
  * HTTP response, and an event stream never ends. Called from the live feed's thread; clients come
  * and go on Jetty's threads.
@@ -81,13 +84,15 @@ final class LiveClients implements LiveFeed.Listener {
   }
 
   private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
-  private final String heartbeat;
+  private final long heartbeatMillis;
+  /** How many changes the feed has told of; see {@link #changes()}. */
+  private final AtomicLong changes = new AtomicLong();
   /** The outage message while the database is unavailable, else null; set on the live feed's thread. */
   private volatile String outage;
 
   /** Clients that hear a heartbeat every {@code heartbeatEvery}. */
   LiveClients(Duration heartbeatEvery) {
-    this.heartbeat = "{\"type\":\"heartbeat\",\"data\":{\"every_ms\":" + heartbeatEvery.toMillis() + "}}";
+    this.heartbeatMillis = heartbeatEvery.toMillis();
   }
 
   /**
@@ -98,7 +103,8 @@ final class LiveClients implements LiveFeed.Listener {
     String sensor = ctx.queryParam("sensor");
     Subscriber s = new Subscriber(ctx, sensor == null || sensor.isBlank() ? null : sensor);
     subscribers.put(ctx.sessionId(), s);
-    send(s, heartbeat);
+    // Counted after it is subscribed: a change not counted yet is told to it.
+    send(s, heartbeatMessage());
     String now = outage;
     if (now != null) {
       send(s, database(now));
@@ -109,8 +115,20 @@ final class LiveClients implements LiveFeed.Listener {
     subscribers.remove(ctx.sessionId());
   }
 
+  /**
+   * How many changes (readings, alert changes, new sensors) the feed has told the browsers of since
+   * the server started; counted before each is sent, after the fleet view and the database have it.
+   * An answer read while this was N has every change up to the N-th: a page whose first answers were
+   * read at N and whose connection's first heartbeat says N missed nothing in between, and one that
+   * says more loads again. Thread-safe.
+   */
+  long changes() {
+    return changes.get();
+  }
+
   @Override
   public void readings(List<StoredReading> readings) {
+    changes.incrementAndGet();
     if (subscribers.isEmpty()) {
       return;
     }
@@ -131,11 +149,13 @@ final class LiveClients implements LiveFeed.Listener {
 
   @Override
   public void alertsChanged() {
+    changes.incrementAndGet();
     subscribers.values().forEach(s -> send(s, "{\"type\":\"alerts\"}"));
   }
 
   @Override
   public void sensorsAdded() {
+    changes.incrementAndGet();
     subscribers.values().forEach(s -> send(s, "{\"type\":\"sensors\"}"));
   }
 
@@ -162,7 +182,12 @@ final class LiveClients implements LiveFeed.Listener {
    * proxies and idle timeouts keep a quiet one.
    */
   void heartbeat() {
-    subscribers.values().forEach(s -> send(s, heartbeat));
+    String m = heartbeatMessage();
+    subscribers.values().forEach(s -> send(s, m));
+  }
+
+  private String heartbeatMessage() {
+    return "{\"type\":\"heartbeat\",\"data\":{\"every_ms\":" + heartbeatMillis + ",\"changes\":" + changes() + "}}";
   }
 
   /** Ends every connection (server shutdown). */

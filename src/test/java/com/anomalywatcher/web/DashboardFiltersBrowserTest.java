@@ -4,6 +4,7 @@ import static com.anomalywatcher.web.DashboardBrowserTest.isLive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.web.ReadingsApi.Reading;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,8 @@ class DashboardFiltersBrowserTest {
   void filtersOfferTheFleetsOwnCategoriesAndLocations() throws Exception {
     ChromeDriver browser = DashboardBrowserTest.openChromium();
     try (DashboardServer server = SiteFeed.start(db, Optional.of(TOKEN))) {
-      post(server, reading("fridge-1", "fridge", "cold room"), reading("fridge-2", "fridge", "cold room"),
-          reading("boiler-1", "boiler", "boiler house"));
+      ReadingsApi.store(server, TOKEN, Reading.of("fridge-1", "fridge", AT).in("cold room"),
+          Reading.of("fridge-2", "fridge", AT).in("cold room"), Reading.of("boiler-1", "boiler", AT).in("boiler house"));
       SiteFeed.awaitFleetOf(server, 3);
       assertThat(texts(DashboardApiTest.get(server, "/api/categories").body().get("categories")))
           .containsExactly("boiler", "fridge");
@@ -74,7 +75,8 @@ class DashboardFiltersBrowserTest {
     ChromeDriver browser = DashboardBrowserTest.openChromium();
     try (TestDatabase own = TestDatabase.fresh("dashboard-filters-live");
         DashboardServer server = SiteFeed.start(own, Optional.of(TOKEN))) {
-      post(server, reading("fridge-1", "fridge", "cold room"), reading("fridge-2", "fridge", "cold room"));
+      ReadingsApi.store(server, TOKEN, Reading.of("fridge-1", "fridge", AT).in("cold room"),
+          Reading.of("fridge-2", "fridge", AT).in("cold room"));
       SiteFeed.awaitFleetOf(server, 2);
 
       browser.get("http://127.0.0.1:" + server.port() + "/");
@@ -83,7 +85,7 @@ class DashboardFiltersBrowserTest {
       choose(browser, category, "fridge");
       await(browser, d -> rows(d).size() == 2);
 
-      post(server, reading("boiler-1", "boiler", "boiler house"));
+      ReadingsApi.store(server, TOKEN, Reading.of("boiler-1", "boiler", AT).in("boiler house"));
 
       await(browser, d -> category.getOptions().size() == 3);
       assertThat(DashboardBrowserTest.texts(browser, By.cssSelector("#category option")))
@@ -95,7 +97,7 @@ class DashboardFiltersBrowserTest {
       Select location = new Select(browser.findElement(By.id("location")));
       await(browser, d -> location.getOptions().size() == 3 && isLive(d));
 
-      post(server, reading("freezer-1", "freezer", "freezer room"));
+      ReadingsApi.store(server, TOKEN, Reading.of("freezer-1", "freezer", AT).in("freezer room"));
 
       await(browser, d -> location.getOptions().size() == 4);
       assertThat(DashboardBrowserTest.texts(browser, By.cssSelector("#location option")))
@@ -115,13 +117,6 @@ class DashboardFiltersBrowserTest {
     new WebDriverWait(browser, DashboardBrowserTest.WAIT).until(condition::apply);
   }
 
-
-  private static void post(DashboardServer server, String... readings) throws Exception {
-    ReadingsApi.Answer a = ReadingsApi.post(server, TOKEN, "[" + String.join(",", readings) + "]");
-    assertThat(a.status()).as(a.body().toString()).isEqualTo(200);
-    assertThat(a.body().get("rejected")).as(a.body().toString()).isEmpty();
-  }
-
   private static List<WebElement> rows(WebDriver d) {
     return d.findElements(By.cssSelector("#rows tr[data-sensor]"));
   }
@@ -130,11 +125,6 @@ class DashboardFiltersBrowserTest {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
     return out;
-  }
-
-  private static String reading(String id, String category, String location) {
-    return ("{\"sensor_id\": \"%s\", \"timestamp\": \"%s\", \"value\": 4.2, \"category\": \"%s\", \"unit\": \"°C\","
-        + " \"location\": \"%s\", \"metadata\": {\"site\": \"store-9\"}}").formatted(id, AT, category, location);
   }
 
   /** The sensors of the fleet's rows, read again if the page redrew them meanwhile. */

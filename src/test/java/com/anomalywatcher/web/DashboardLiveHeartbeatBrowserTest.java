@@ -5,6 +5,7 @@ import static com.anomalywatcher.web.DashboardBrowserTest.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.web.ReadingsApi.Reading;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -41,7 +42,7 @@ class DashboardLiveHeartbeatBrowserTest {
     try (TestDatabase own = TestDatabase.fresh("dashboard-heartbeat-silent");
         DashboardServer server = serve(own);
         FreezableProxy proxy = new FreezableProxy(server.port())) {
-      post(server, reading("fridge-1", "fridge"));
+      ReadingsApi.store(server, TOKEN, Reading.of("fridge-1", "fridge", AT));
       SiteFeed.awaitFleetOf(server, 1);
       browser.get("http://127.0.0.1:" + proxy.port() + "/");
       await(browser, d -> ids(d).size() == 1 && isLive(d));
@@ -50,7 +51,7 @@ class DashboardLiveHeartbeatBrowserTest {
           + ".observe(document.getElementById('live'), {childList: true, characterData: true, subtree: true})");
 
       proxy.freeze();
-      post(server, reading("boiler-1", "boiler"));
+      ReadingsApi.store(server, TOKEN, Reading.of("boiler-1", "boiler", AT));
 
       await(browser, d -> ids(d).size() == 2 && isLive(d));
       assertThat(ids(browser)).containsExactly("boiler-1", "fridge-1");
@@ -66,7 +67,7 @@ class DashboardLiveHeartbeatBrowserTest {
     try (TestDatabase own = TestDatabase.fresh("dashboard-heartbeat-start");
         DashboardServer server = serve(own);
         FreezableProxy proxy = new FreezableProxy(server.port())) {
-      post(server, reading("fridge-1", "fridge"));
+      ReadingsApi.store(server, TOKEN, Reading.of("fridge-1", "fridge", AT));
       SiteFeed.awaitFleetOf(server, 1);
       proxy.holdNewLiveConnections();
       browser.get("http://127.0.0.1:" + proxy.port() + "/");
@@ -87,7 +88,7 @@ class DashboardLiveHeartbeatBrowserTest {
             }
           }).get(30, TimeUnit.SECONDS);
       try {
-        post(server, reading("boiler-1", "boiler"));
+        ReadingsApi.store(server, TOKEN, Reading.of("boiler-1", "boiler", AT));
         told.get(30, TimeUnit.SECONDS);
       } finally {
         other.abort();
@@ -107,22 +108,9 @@ class DashboardLiveHeartbeatBrowserTest {
         Duration.ofMillis(100), Optional.empty(), HEARTBEAT), Clock.systemUTC());
   }
 
-  private static void post(DashboardServer server, String... readings) throws Exception {
-    ReadingsApi.Answer a = ReadingsApi.post(server, TOKEN, "[" + String.join(",", readings) + "]");
-    assertThat(a.status()).as(a.body().toString()).isEqualTo(200);
-    assertThat(a.body().get("rejected")).as(a.body().toString()).isEmpty();
-  }
-
-  private static String reading(String id, String category) {
-    return ("{\"sensor_id\": \"%s\", \"timestamp\": \"%s\", \"value\": 4.2, \"category\": \"%s\", \"unit\": \"°C\","
-        + " \"location\": \"cold room\", \"metadata\": {\"site\": \"store-9\"}}").formatted(id, AT, category);
-  }
-
   private static void await(WebDriver browser, Function<WebDriver, Boolean> condition) {
     new WebDriverWait(browser, WAIT).until(condition::apply);
   }
-
-
 
   /** What the live badge said since the observer was put on it. */
   @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.anomalywatcher.store.TestDatabase;
+import com.anomalywatcher.web.ReadingsApi.Reading;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +43,9 @@ class DashboardLiveResyncBrowserTest {
     ChromeDriver browser = DashboardBrowserTest.openChromium();
     try (TestDatabase own = TestDatabase.fresh("dashboard-new-rows");
         DashboardServer server = serve(own, 0)) {
-      List<String> fleet = new ArrayList<>();
-      IntStream.rangeClosed(10, 69).forEach(i -> fleet.add(reading("fridge-" + i, "fridge", AT)));
-      post(server, fleet.toArray(String[]::new));
+      List<Reading> fleet = new ArrayList<>();
+      IntStream.rangeClosed(10, 69).forEach(i -> fleet.add(Reading.of("fridge-" + i, "fridge", AT)));
+      ReadingsApi.store(server, TOKEN, fleet.toArray(Reading[]::new));
       SiteFeed.awaitFleetOf(server, 60);
 
       browser.get("http://127.0.0.1:" + server.port() + "/");
@@ -56,7 +57,7 @@ class DashboardLiveResyncBrowserTest {
       assertThat(scrolled).as("the page scrolls").isPositive();
 
       // Sorted by id within the site: both new rows come above the one in view.
-      post(server, reading("fridge-01", "fridge", AT), reading("boiler-01", "boiler", AT));
+      ReadingsApi.store(server, TOKEN, Reading.of("fridge-01", "fridge", AT), Reading.of("boiler-01", "boiler", AT));
 
       await(browser, d -> ids(d).size() == 62);
       assertThat(ids(browser)).startsWith("boiler-01", "fridge-01", "fridge-10");
@@ -65,7 +66,7 @@ class DashboardLiveResyncBrowserTest {
       browser.executeScript("window.scrollTo(0, 0)");
       type(browser, "q", "fridge-0");
       await(browser, d -> ids(d).equals(List.of("fridge-01")));
-      post(server, reading("fridge-02", "fridge", AT), reading("boiler-02", "boiler", AT));
+      ReadingsApi.store(server, TOKEN, Reading.of("fridge-02", "fridge", AT), Reading.of("boiler-02", "boiler", AT));
       await(browser, d -> ids(d).equals(List.of("fridge-01", "fridge-02")));
       assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo("fridge-0");
     } finally {
@@ -80,7 +81,7 @@ class DashboardLiveResyncBrowserTest {
       DashboardServer first = serve(own, 0);
       int port = first.port();
       try {
-        post(first, reading("fridge-1", "fridge", AT), reading("fridge-2", "fridge", AT));
+        ReadingsApi.store(first, TOKEN, Reading.of("fridge-1", "fridge", AT), Reading.of("fridge-2", "fridge", AT));
         SiteFeed.awaitFleetOf(first, 2);
         browser.get("http://127.0.0.1:" + port + "/");
         Select category = new Select(browser.findElement(By.id("category")));
@@ -89,7 +90,7 @@ class DashboardLiveResyncBrowserTest {
         first.close();
       }
       await(browser, d -> !isLive(d));
-      writeMeanwhile(own, reading("boiler-1", "boiler", AT));
+      writeMeanwhile(own, Reading.of("boiler-1", "boiler", AT));
 
       try (DashboardServer again = serve(own, port)) {
         await(browser, d -> isLive(d) && ids(d).size() == 3);
@@ -111,7 +112,7 @@ class DashboardLiveResyncBrowserTest {
       DashboardServer first = serve(own, 0);
       int port = first.port();
       try {
-        post(first, reading("fridge-1", "fridge", AT));
+        ReadingsApi.store(first, TOKEN, Reading.of("fridge-1", "fridge", AT));
         SiteFeed.awaitFleetOf(first, 1);
         browser.get("http://127.0.0.1:" + port + "/alerts");
         Select location = new Select(browser.findElement(By.id("location")));
@@ -120,7 +121,7 @@ class DashboardLiveResyncBrowserTest {
         first.close();
       }
       await(browser, d -> !isLive(d));
-      writeMeanwhile(own, reading("boiler-1", "boiler", AT).replace("cold room", "boiler house"));
+      writeMeanwhile(own, Reading.of("boiler-1", "boiler", AT).in("boiler house"));
 
       try (DashboardServer again = serve(own, port)) {
         Select location = new Select(browser.findElement(By.id("location")));
@@ -142,8 +143,8 @@ class DashboardLiveResyncBrowserTest {
       DashboardServer first = serve(own, 0);
       int port = first.port();
       try {
-        post(first, IntStream.range(0, 30).mapToObj(i ->
-            reading("fridge-1", "fridge", lastBefore.minus(Duration.ofMinutes(i)).toString())).toArray(String[]::new));
+        ReadingsApi.store(first, TOKEN, IntStream.range(0, 30).mapToObj(i ->
+            Reading.of("fridge-1", "fridge", lastBefore.minus(Duration.ofMinutes(i)).toString())).toArray(Reading[]::new));
         SiteFeed.awaitFleetOf(first, 1);
         browser.get("http://127.0.0.1:" + port + "/sensors/fridge-1");
         await(browser, d -> isLive(d) && !lastPoint(d).isEmpty());
@@ -154,7 +155,7 @@ class DashboardLiveResyncBrowserTest {
       await(browser, d -> !isLive(d));
       // Readings of the time the page was not connected (up to now: the chart ends at the present).
       writeMeanwhile(own, IntStream.range(0, 15).mapToObj(i ->
-          reading("fridge-1", "fridge", now.minus(Duration.ofMinutes(i)).toString())).toArray(String[]::new));
+          Reading.of("fridge-1", "fridge", now.minus(Duration.ofMinutes(i)).toString())).toArray(Reading[]::new));
 
       try (DashboardServer again = serve(own, port)) {
         Instant gap = now.minus(Duration.ofMinutes(10));
@@ -172,28 +173,15 @@ class DashboardLiveResyncBrowserTest {
   }
 
   /** Readings stored while the page's own server is down: through another {@code serve}'s HTTP ingest. */
-  private static void writeMeanwhile(TestDatabase db, String... readings) throws Exception {
+  private static void writeMeanwhile(TestDatabase db, Reading... readings) throws Exception {
     try (DashboardServer other = serve(db, 0)) {
-      post(other, readings);
+      ReadingsApi.store(other, TOKEN, readings);
     }
-  }
-
-  private static void post(DashboardServer server, String... readings) throws Exception {
-    ReadingsApi.Answer a = ReadingsApi.post(server, TOKEN, "[" + String.join(",", readings) + "]");
-    assertThat(a.status()).as(a.body().toString()).isEqualTo(200);
-    assertThat(a.body().get("rejected")).as(a.body().toString()).isEmpty();
-  }
-
-  private static String reading(String id, String category, String at) {
-    return ("{\"sensor_id\": \"%s\", \"timestamp\": \"%s\", \"value\": 4.2, \"category\": \"%s\", \"unit\": \"°C\","
-        + " \"location\": \"cold room\", \"metadata\": {\"site\": \"store-9\"}}").formatted(id, at, category);
   }
 
   private static void await(WebDriver browser, Function<WebDriver, Boolean> condition) {
     new WebDriverWait(browser, WAIT).until(condition::apply);
   }
-
-
 
   private static long scrollY(ChromeDriver browser) {
     return ((Number) browser.executeScript("return Math.round(window.scrollY)")).longValue();
