@@ -70,19 +70,11 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
   static final int ONSET = SPAN / 2;
   /** How far from the level before a swing out of calm may be centred, as a share of its half range. */
   static final double CENTRED = 0.5;
-  static final double PROBE_G = Double.parseDouble(System.getProperty("probe.g", "0"));
-  static final double PROBE_R = Double.parseDouble(System.getProperty("probe.r", "1"));
-  static final boolean PROBE_PRINT = Boolean.getBoolean("probe.print");
   /** Largest lag, in readings, of the curvature and of the changes a swing out of calm is measured by. */
   private static final int MAX_LAG = 4;
   private static final int KEEP = SPAN + MAX_PERIOD;
   /** Readings kept: the span judged and the span before it, at the largest lag. */
-  private static final int JUDGED = 2 * SPAN + 2 * MAX_LAG;
-  static final boolean PROBE_CALM = Boolean.getBoolean("probe.calm");
-  static final int SPANS_BACK = Integer.getInteger("probe.spans", 3);
-  private static final int HISTORY = PROBE_CALM ? (SPANS_BACK + 1) * SPAN + 2 * MAX_LAG : JUDGED;
-  /** Readings back to the start of the span the swing out of calm was compared with. */
-  private int calmBack = SPAN;
+  private static final int HISTORY = 2 * SPAN + 2 * MAX_LAG;
 
   /** Normal median curvature over a span at lag 1 ({@code near}) and lag 2 ({@code wide}). */
   private final ToleranceProfile near;
@@ -212,14 +204,6 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
     } else {
       // no more restless than the history here, but out of calm and clearly periodic
       swings = outOfCalm() && isBalanced(ONSET) && isCentred(ONSET) && periodicGain(ONSET) >= CALM_GAIN;
-      if (!swings && PROBE_G > 0 && size >= KEEP) {
-        double r = Math.max(Math.max(medianCurvature(1) / tolNear, medianCurvature(2) / tolWide),
-            Math.max(medianCurvature(3) / tol3, medianCurvature(4) / tol4));
-        swings = r >= PROBE_R && isBalanced() && periodicGain() >= PROBE_G;
-        if (swings && PROBE_PRINT) {
-          System.err.printf("PROBE osc %s r=%.2f g=%.2f%n", at, r, periodicGain());
-        }
-      }
       ratio = swings ? RATIO : 0;
     }
     swinging = swings ? swinging + 1 : 0;
@@ -236,27 +220,8 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
    * when half the values do; ordinary noise stops there, after one sort instead of eight.
    */
   private boolean outOfCalm() {
-    if (size < JUDGED) {
+    if (size < HISTORY) {
       return false;
-    }
-    calmBack = SPAN;
-    if (PROBE_CALM) {
-      double calmest = Double.POSITIVE_INFINITY;
-      for (int back = SPAN; back <= SPANS_BACK * SPAN && back + SPAN + MAX_LAG <= size; back += SPAN) {
-        double b = 0;
-        for (int lag = 1; lag <= MAX_LAG; lag++) {
-          b = Math.max(b, medianDifference(lag, back));
-        }
-        if (b > 0 && b < calmest) {
-          calmest = b;
-          calmBack = back;
-        }
-      }
-      double n = 0;
-      for (int lag = 1; lag <= MAX_LAG; lag++) {
-        n = Math.max(n, medianDifference(lag, 0));
-      }
-      return calmest < Double.POSITIVE_INFINITY && n >= OUT_OF_CALM * calmest;
     }
     double level = OUT_OF_CALM * calmStepMedian();
     boolean mayReach = false;
@@ -432,7 +397,7 @@ final class SwingCheck implements PluggedCheck.OwnKindCheck {
       hi = Math.max(hi, at(i));
     }
     double before = 0;
-    for (int i = calmBack; i < calmBack + SPAN; i++) {
+    for (int i = SPAN; i < 2 * SPAN; i++) {
       before += at(i);
     }
     return Math.abs(sum / (newest + 1) - before / SPAN) <= CENTRED * (hi - lo) / 2;
