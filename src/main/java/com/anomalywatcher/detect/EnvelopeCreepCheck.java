@@ -69,20 +69,17 @@ final class EnvelopeCreepCheck implements PluggedCheck.OwnKindCheck {
    * envelope counts as held, the robust spread of the history's moves, the least score that counts
    * and the readings learned from.
    */
-  record State(double noise, double heldAbove, double moveSpread, double bound, long readings) {}
-
-  EnvelopeCreepCheck() {}
-
-  static EnvelopeCreepCheck restore(State s) {
-    EnvelopeCreepCheck c = new EnvelopeCreepCheck();
-    c.learned = usable(s) ? s : null;
-    return c;
+  record State(double noise, double heldAbove, double moveSpread, double bound, long readings)
+      implements LearnedState {
+    @Override
+    public boolean usable() {
+      return readings >= MIN_READINGS && noise > 0 && Double.isFinite(noise) && Double.isFinite(heldAbove)
+          && moveSpread > 0 && Double.isFinite(moveSpread) && bound >= FLOOR && Double.isFinite(bound);
+    }
   }
 
-  private static boolean usable(State s) {
-    return s != null && s.readings() >= MIN_READINGS && s.noise() > 0 && Double.isFinite(s.noise())
-        && Double.isFinite(s.heldAbove()) && s.moveSpread() > 0 && Double.isFinite(s.moveSpread())
-        && s.bound() >= FLOOR && Double.isFinite(s.bound());
+  EnvelopeCreepCheck(State learned) {
+    this.learned = learned;
   }
 
   @Override
@@ -139,7 +136,7 @@ final class EnvelopeCreepCheck implements PluggedCheck.OwnKindCheck {
     if (trained == 0) {
       return;
     }
-    learned = learn(Arrays.copyOf(values, trained), Arrays.copyOf(days, trained));
+    learned = LearnedState.ifUsable(learn(Arrays.copyOf(values, trained), Arrays.copyOf(days, trained)));
     envelope = null;
     trained = 0;
     values = new float[0];

@@ -74,7 +74,7 @@ class EnvelopeCreepCheckTest {
   @Test
   void holdsTrainingReadingsOnlyWhileItTrains() {
     SensorDescription oven = SensorKind.OVEN_TEMPERATURE.description();
-    EnvelopeCreepCheck check = new EnvelopeCreepCheck();
+    EnvelopeCreepCheck check = new EnvelopeCreepCheck(null);
     assertThat(check.trainingRoom()).isZero();
     for (int i = 0; i < 100; i++) {
       check.judge(new PluggedCheck.Reading(START.plusSeconds(60L * i), 200 + (i % 7), oven, true, true, null,
