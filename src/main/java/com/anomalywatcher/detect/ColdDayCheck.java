@@ -51,20 +51,16 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
    * Saved form: the lowest and highest day-long mean of the training history and the hours (with a
    * day-long mean) they were learned from.
    */
-  record State(double lowestDayMean, double highestDayMean, long hours) {}
+  record State(double lowestDayMean, double highestDayMean, long hours) implements LearnedState {
+    @Override
+    public boolean usable() {
+      return hours >= MIN_TRAINING_HOURS && highestDayMean >= lowestDayMean;
+    }
+  }
 
-  ColdDayCheck() {
+  ColdDayCheck(State learned) {
+    this.learned = learned;
     Arrays.fill(hourOf, Long.MIN_VALUE);
-  }
-
-  static ColdDayCheck restore(State s) {
-    ColdDayCheck c = new ColdDayCheck();
-    c.learned = usable(s) ? s : null;
-    return c;
-  }
-
-  private static boolean usable(State s) {
-    return s.hours() >= MIN_TRAINING_HOURS && s.highestDayMean() >= s.lowestDayMean();
   }
 
   @Override
@@ -144,8 +140,7 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
 
   private void finishTraining() {
     if (training != null) {
-      State s = training.learned();
-      learned = usable(s) ? s : null;
+      learned = LearnedState.ifUsable(training.learned());
       training = null;
     }
   }

@@ -80,19 +80,17 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
    * Saved form: the least ratio of a step to the calm before it that counts, rising and falling; the
    * smallest step the history showed; the readings it was learned from.
    */
-  record State(double upRatio, double downRatio, double smallestStep, long readings) {}
-
-  DriftEndCheck() {}
-
-  static DriftEndCheck restore(State s) {
-    DriftEndCheck c = new DriftEndCheck();
-    c.learned = usable(s) ? s : null;
-    return c;
+  record State(double upRatio, double downRatio, double smallestStep, long readings)
+      implements LearnedState {
+    @Override
+    public boolean usable() {
+      return readings >= MIN_READINGS && upRatio > 0 && downRatio > 0 && smallestStep > 0
+          && Double.isFinite(smallestStep);
+    }
   }
 
-  private static boolean usable(State s) {
-    return s.readings() >= MIN_READINGS && s.upRatio() > 0 && s.downRatio() > 0 && s.smallestStep() > 0
-        && Double.isFinite(s.smallestStep());
+  DriftEndCheck(State learned) {
+    this.learned = learned;
   }
 
   @Override
@@ -285,7 +283,7 @@ final class DriftEndCheck implements PluggedCheck.OwnKindCheck {
       }
     }
     State s = new State(Math.max(STEP_RATIO, up[1]), Math.max(STEP_RATIO, down[1]), smallestStep, trainingReadings);
-    learned = usable(s) ? s : null;
+    learned = LearnedState.ifUsable(s);
     dailyLargest = null;
     trainingReadings = 0;
   }

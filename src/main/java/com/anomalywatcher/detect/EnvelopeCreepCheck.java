@@ -69,20 +69,17 @@ final class EnvelopeCreepCheck implements PluggedCheck.OwnKindCheck {
    * envelope counts as held, the robust spread of the history's moves, the least score that counts
    * and the readings learned from.
    */
-  record State(double noise, double heldAbove, double moveSpread, double bound, long readings) {}
-
-  EnvelopeCreepCheck() {}
-
-  static EnvelopeCreepCheck restore(State s) {
-    EnvelopeCreepCheck c = new EnvelopeCreepCheck();
-    c.learned = usable(s) ? s : null;
-    return c;
+  record State(double noise, double heldAbove, double moveSpread, double bound, long readings)
+      implements LearnedState {
+    @Override
+    public boolean usable() {
+      return readings >= MIN_READINGS && noise > 0 && Double.isFinite(noise) && Double.isFinite(heldAbove)
+          && moveSpread > 0 && Double.isFinite(moveSpread) && bound >= FLOOR && Double.isFinite(bound);
+    }
   }
 
-  private static boolean usable(State s) {
-    return s != null && s.readings() >= MIN_READINGS && s.noise() > 0 && Double.isFinite(s.noise())
-        && Double.isFinite(s.heldAbove()) && s.moveSpread() > 0 && Double.isFinite(s.moveSpread())
-        && s.bound() >= FLOOR && Double.isFinite(s.bound());
+  EnvelopeCreepCheck(State learned) {
+    this.learned = learned;
   }
 
   @Override
@@ -139,7 +136,7 @@ final class EnvelopeCreepCheck implements PluggedCheck.OwnKindCheck {
     if (trained == 0) {
       return;
     }
-    learned = learn(Arrays.copyOf(values, trained), Arrays.copyOf(days, trained));
+    learned = LearnedState.ifUsable(learn(Arrays.copyOf(values, trained), Arrays.copyOf(days, trained)));
     envelope = null;
     trained = 0;
     values = new float[0];
@@ -239,7 +236,9 @@ final class EnvelopeCreepCheck implements PluggedCheck.OwnKindCheck {
 
   /**
    * The envelope of the newest readings and whether the oven cycles under it, over the last two
-   * spans. Not thread-safe.
+   * spans. Each reading costs a few steps, whatever the window and span: the window's top and the
+   * span's largest jump are sliding maxima ({@link SlidingMax}), the rest ring buffers. Not
+   * thread-safe.
    */
   static final class Envelope {
     private static final int KEEP = 2 * SPAN + 1;
@@ -247,11 +246,22 @@ final class EnvelopeCreepCheck implements PluggedCheck.OwnKindCheck {
     private final double noise;
     private final double heldAbove;
     private final double[] raw = new double[3];
-    private final double[] medians = new double[WINDOW];
     private final double[] changes = new double[WINDOW];
     private final double[] tops = new double[KEEP];
     private final boolean[] cycling = new boolean[KEEP];
+    /** The highest of the last {@value EnvelopeCreepCheck#WINDOW} 3-reading medians: the envelope. */
+    private final SlidingMax highest = new SlidingMax(WINDOW);
+    /**
+     * The largest {@value EnvelopeCreepCheck#JUMP_READINGS}-reading change of the envelope that ends
+     * in the span's last {@code SPAN - JUMP_READINGS} readings: those the staircase rule looks at.
+     */
+    private final SlidingMax jumps = new SlidingMax(SPAN - JUMP_READINGS);
     private long count;
+    private double median = Double.NaN;
+    // where the newest value stands in raw, in changes and in tops/cycling: count - 1 and k modulo their lengths
+    private int rawAt = -1;
+    private int changeAt = -1;
+    private int slot = -1;
     private int cyclingInSpan;
     private int cyclingInTwo;
 
@@ -261,54 +271,51 @@ final class EnvelopeCreepCheck implements PluggedCheck.OwnKindCheck {
     }
 
     void push(double value) {
-      raw[(int) (count % 3)] = value;
+      rawAt = rawAt == 2 ? 0 : rawAt + 1;
+      raw[rawAt] = value;
       count++;
       if (count < 3) {
         return;
       }
       long k = count - 3;  // index of this 3-reading median
       double x3 = median3(raw[0], raw[1], raw[2]);
-      int w = (int) (k % WINDOW);
-      double change = k == 0 ? Double.NaN : x3 - medians[(int) ((k - 1) % WINDOW)];
-      medians[w] = x3;
-      changes[w] = change;
-      int slot = (int) (k % KEEP);
-      boolean leaving = k >= KEEP && cycling[slot];
-      if (leaving) {
+      changeAt = changeAt == WINDOW - 1 ? 0 : changeAt + 1;
+      changes[changeAt] = x3 - median;  // NaN for the first
+      median = x3;
+      highest.add(x3);
+      slot = slot == KEEP - 1 ? 0 : slot + 1;
+      if (k >= KEEP && cycling[slot]) {
         cyclingInTwo--;
       }
-      if (k >= SPAN + 1 && cycling[(int) ((k - SPAN - 1) % KEEP)]) {
+      if (k >= SPAN + 1 && cycling[back(SPAN + 1)]) {
         cyclingInSpan--;
       }
-      boolean full = k >= WINDOW;  // WINDOW medians and their WINDOW changes
-      double top = Double.NaN;
-      boolean cycles = false;
-      if (k >= WINDOW - 1) {
-        top = Double.NEGATIVE_INFINITY;
-        for (double x : medians) {
-          top = Math.max(top, x);
-        }
-      }
-      if (full) {
-        double rises = 0;
-        double falls = 0;
-        for (double c : changes) {
-          if (c > 0) {
-            rises += c;
-          } else {
-            falls -= c;
-          }
-        }
-        double big = Math.max(rises, falls);
-        double small = Math.min(rises, falls);
-        cycles = small >= CYCLE_RATIO * big && big >= CYCLE_WIDTHS * noise && top >= heldAbove;
-      }
+      double top = k >= WINDOW - 1 ? highest.max() : Double.NaN;
+      // WINDOW medians and their WINDOW changes, under a top high enough
+      boolean cycles = k >= WINDOW && top >= heldAbove && cycles();
       tops[slot] = top;
       cycling[slot] = cycles;
+      jumps.add(k >= JUMP_READINGS ? Math.abs(top - tops[back(JUMP_READINGS)]) : Double.NaN);
       if (cycles) {
         cyclingInSpan++;
         cyclingInTwo++;
       }
+    }
+
+    /** Whether the window's medians both rose and fell, enough and alike. */
+    private boolean cycles() {
+      double rises = 0;
+      double falls = 0;
+      for (double c : changes) {
+        if (c > 0) {
+          rises += c;
+        } else {
+          falls -= c;
+        }
+      }
+      double big = Math.max(rises, falls);
+      double small = Math.min(rises, falls);
+      return small >= CYCLE_RATIO * big && big >= CYCLE_WIDTHS * noise;
     }
 
     /**
@@ -320,13 +327,13 @@ final class EnvelopeCreepCheck implements PluggedCheck.OwnKindCheck {
       if (k < 2L * SPAN) {
         return Double.NaN;
       }
-      double now = top(k);
-      double then = top(k - SPAN);
+      double now = tops[slot];
+      double then = tops[back(SPAN)];
       double move = now - then;
-      if (Double.isNaN(move) || !cycling[(int) (k % KEEP)] || cyclingInSpan < CYCLING_SHARE * (SPAN + 1)) {
+      if (Double.isNaN(move) || !cycling[slot] || cyclingInSpan < CYCLING_SHARE * (SPAN + 1)) {
         return Double.NaN;
       }
-      double middle = top(k - SPAN / 2) - (now + then) / 2;
+      double middle = tops[back(SPAN / 2)] - (now + then) / 2;
       if (Math.abs(middle) > LINE * Math.abs(move)) {
         return Double.NaN;
       }
@@ -336,20 +343,20 @@ final class EnvelopeCreepCheck implements PluggedCheck.OwnKindCheck {
       if (cyclingInTwo < CYCLING_SHARE * KEEP) {
         return Double.NaN;
       }
-      double before = (then - top(k - 2L * SPAN)) * Math.signum(move);
+      double before = (then - tops[back(2 * SPAN)]) * Math.signum(move);
       if (!(before <= Math.abs(move)) || before < -BACK * Math.abs(move)) {
         return Double.NaN;
       }
-      for (long t = k - SPAN + JUMP_READINGS + 1; t <= k; t++) {
-        if (!(Math.abs(top(t) - top(t - JUMP_READINGS)) <= JUMP * Math.abs(move))) {
-          return Double.NaN;
-        }
+      // every JUMP_READINGS-reading change of the span at most JUMP of the move (a NaN one fails)
+      if (!(jumps.max() <= JUMP * Math.abs(move))) {
+        return Double.NaN;
       }
       return move;
     }
 
-    private double top(long k) {
-      return tops[(int) (k % KEEP)];
+    /** The slot of the median {@code readings} before the newest (at most {@code KEEP - 1}). */
+    private int back(int readings) {
+      return slot >= readings ? slot - readings : slot - readings + KEEP;
     }
   }
 }

@@ -74,22 +74,19 @@ final class OffLevelCheck implements PluggedCheck.OwnKindCheck {
    * where the history had too few), the level below which the oven counts as off, the history's
    * smallest step and the readings learned from.
    */
-  record State(float[] median, float[] spread, double offBelow, double resolution, long readings) {}
+  record State(float[] median, float[] spread, double offBelow, double resolution, long readings)
+      implements LearnedState {
+    @Override
+    public boolean usable() {
+      return readings >= MIN_READINGS && median != null && spread != null && median.length == DayClock.SLOTS
+          && spread.length == DayClock.SLOTS && Double.isFinite(offBelow) && resolution > 0
+          && Double.isFinite(resolution);
+    }
+  }
 
-  OffLevelCheck(DayClock clock) {
+  OffLevelCheck(DayClock clock, State learned) {
     this.clock = clock;
-  }
-
-  static OffLevelCheck restore(DayClock clock, State s) {
-    OffLevelCheck c = new OffLevelCheck(clock);
-    c.learned = usable(s) ? s : null;
-    return c;
-  }
-
-  private static boolean usable(State s) {
-    return s != null && s.readings() >= MIN_READINGS && s.median() != null && s.spread() != null
-        && s.median().length == DayClock.SLOTS && s.spread().length == DayClock.SLOTS
-        && Double.isFinite(s.offBelow()) && s.resolution() > 0 && Double.isFinite(s.resolution());
+    this.learned = learned;
   }
 
   @Override
@@ -208,7 +205,7 @@ final class OffLevelCheck implements PluggedCheck.OwnKindCheck {
       }
       s = new State(median, spread, offBelow, smallestStep, trainingReadings);
     }
-    learned = s != null && usable(s) ? s : null;
+    learned = LearnedState.ifUsable(s);
     trainingReadings = 0;
     samples = 0;
     values = new float[0];

@@ -19,9 +19,9 @@ import java.time.Instant;
  *
  * <p>To add a check: a class implementing one of the two (and named in its {@code permits}, the
  * compiler asks), plus one line in {@link PluggedChecks#ANALOG} with its saved name, its state's
- * type, the sensors it fits and how it is made fresh or from its saved state. Sealed so that the
- * running state's layout ({@link RunningState#format}) sees every check's fields. Not thread-safe;
- * owned by its {@link AnalogCheck}.
+ * type, the sensors it fits and how it is made fresh or from its saved state (one learned once, when
+ * training ends, is a {@link LearnedState}). Sealed so that the running state's layout ({@link
+ * RunningState#format}) sees every check's fields. Not thread-safe; owned by its {@link AnalogCheck}.
  */
 sealed interface PluggedCheck
     permits PluggedCheck.HeldStepCheck, PluggedCheck.OwnKindCheck, PluggedCheck.LookAlikeCheck {
@@ -34,6 +34,26 @@ sealed interface PluggedCheck
 
   /** Forgets the recent readings: the reading that follows a gap starts a new run. */
   default void restart() {}
+
+  /**
+   * A check's state learned once, when its training ends, and saved whole: a record whose components
+   * are its saved form. A state learned from too little (or damaged in a file) is not judged by: a
+   * check that learned one keeps none ({@link #ifUsable}), and a saved one makes the check fresh
+   * ({@link PluggedChecks.Plug#make}), so that it judges nothing until retrained. Its check's
+   * constructor takes it, usable, or null for a fresh check.
+   */
+  interface LearnedState {
+    /**
+     * Whether the check can judge by it: learned from enough history, its numbers in range. Named
+     * so that no JSON mapper takes it for a property: the saved form is the record's components.
+     */
+    boolean usable();
+
+    /** {@code s} when it is usable, else null (also for null). */
+    static <S extends LearnedState> S ifUsable(S s) {
+      return s != null && s.usable() ? s : null;
+    }
+  }
 
   /**
    * A check that finds held steps: the level the readings left and the one they hold. The first

@@ -16,7 +16,10 @@ import java.util.function.Predicate;
 final class PluggedChecks {
   private PluggedChecks() {}
 
-  /** Makes a check, fresh ({@code saved} null) or from its saved state. */
+  /**
+   * Makes a check, fresh ({@code saved} null) or from its saved state (a {@link PluggedCheck.LearnedState}
+   * only when usable).
+   */
   @FunctionalInterface
   interface Maker<S> {
     PluggedCheck make(SensorDescription sensor, DayClock clock, S saved);
@@ -45,8 +48,13 @@ final class PluggedChecks {
       this(name, stateType, fits, (sensor, clock, shared, saved) -> maker.make(sensor, clock, saved));
     }
 
+    /**
+     * Makes the check from its saved state, or fresh when it has none or a {@link
+     * PluggedCheck.LearnedState} it cannot judge by.
+     */
     PluggedCheck make(SensorDescription sensor, DayClock clock, SharedArrays shared, Object saved) {
-      return maker.make(sensor, clock, shared, stateType.cast(saved));
+      S s = stateType.cast(saved);
+      return maker.make(sensor, clock, shared, s instanceof PluggedCheck.LearnedState l && !l.usable() ? null : s);
     }
   }
 
@@ -80,18 +88,18 @@ final class PluggedChecks {
           saved == null ? new FanStepCheck() : FanStepCheck.restore(saved)),
       new Plug<>("fanBand", FanBandCheck.State.class, FleetDetector::isFanSpeed, (sensor, clock, saved) ->
           saved == null ? new FanBandCheck() : FanBandCheck.restore(saved)),
-      new Plug<>("unseenLevel", UnseenLevelCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
-          saved == null ? new UnseenLevelCheck() : UnseenLevelCheck.restore(saved)),
-      new Plug<>("coldDay", ColdDayCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
-          saved == null ? new ColdDayCheck() : ColdDayCheck.restore(saved)),
-      new Plug<>("driftEnd", DriftEndCheck.State.class, PluggedChecks::isThermal, (sensor, clock, saved) ->
-          saved == null ? new DriftEndCheck() : DriftEndCheck.restore(saved)),
-      new Plug<>("offLevel", OffLevelCheck.State.class, PluggedChecks::isOven, (sensor, clock, saved) ->
-          saved == null ? new OffLevelCheck(clock) : OffLevelCheck.restore(clock, saved)),
-      new Plug<>("envelopeCreep", EnvelopeCreepCheck.State.class, PluggedChecks::isOven, (sensor, clock, saved) ->
-          saved == null ? new EnvelopeCreepCheck() : EnvelopeCreepCheck.restore(saved)),
-      new Plug<>("sensorDriftEnd", SensorDriftEndCheck.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->
-          saved == null ? new SensorDriftEndCheck() : SensorDriftEndCheck.restore(saved)),
+      new Plug<>("unseenLevel", UnseenLevelCheck.State.class, PluggedChecks::isThermal,
+          (sensor, clock, saved) -> new UnseenLevelCheck(saved)),
+      new Plug<>("coldDay", ColdDayCheck.State.class, PluggedChecks::isThermal,
+          (sensor, clock, saved) -> new ColdDayCheck(saved)),
+      new Plug<>("driftEnd", DriftEndCheck.State.class, PluggedChecks::isThermal,
+          (sensor, clock, saved) -> new DriftEndCheck(saved)),
+      new Plug<>("offLevel", OffLevelCheck.State.class, PluggedChecks::isOven,
+          (sensor, clock, saved) -> new OffLevelCheck(clock, saved)),
+      new Plug<>("envelopeCreep", EnvelopeCreepCheck.State.class, PluggedChecks::isOven,
+          (sensor, clock, saved) -> new EnvelopeCreepCheck(saved)),
+      new Plug<>("sensorDriftEnd", SensorDriftEndCheck.State.class, PluggedChecks::isParticulate,
+          (sensor, clock, saved) -> new SensorDriftEndCheck(saved)),
       new Plug<>("returnPulses", Void.class, PluggedChecks::isParticulate, (sensor, clock, saved) -> new ReturnPulseCheck()),
       new Plug<>("returnDips", Void.class, PluggedChecks::isThermal, (sensor, clock, saved) -> ReturnPulseCheck.dips()),
       new Plug<>("bursts", BurstHistory.State.class, PluggedChecks::isParticulate, (sensor, clock, saved) ->

@@ -50,18 +50,16 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
    * with no rise before it (each null in a model saved before it was learned: that way judges nothing
    * until retrained).
    */
-  record State(double widths, long readings, Double lowWidths, Double unrisenWidths) {}
-
-  SensorDriftEndCheck() {}
-
-  static SensorDriftEndCheck restore(State s) {
-    SensorDriftEndCheck c = new SensorDriftEndCheck();
-    c.learned = usable(s) ? s : null;
-    return c;
+  record State(double widths, long readings, Double lowWidths, Double unrisenWidths)
+      implements LearnedState {
+    @Override
+    public boolean usable() {
+      return readings >= MIN_READINGS && widths >= MIN_WIDTHS && Double.isFinite(widths);
+    }
   }
 
-  private static boolean usable(State s) {
-    return s.readings() >= MIN_READINGS && s.widths() >= MIN_WIDTHS && Double.isFinite(s.widths());
+  SensorDriftEndCheck(State learned) {
+    this.learned = learned;
   }
 
   @Override
@@ -141,7 +139,7 @@ final class SensorDriftEndCheck implements PluggedCheck.OwnKindCheck {
     }
     State s = new State(risenFalls.secondLargest(MIN_WIDTHS), trainingReadings, lowFalls.secondLargest(LOW_MIN_WIDTHS),
         unrisenFalls.secondLargest(UNRISEN_MIN_WIDTHS));
-    learned = usable(s) ? s : null;
+    learned = LearnedState.ifUsable(s);
     risenFalls.clear();
     lowFalls.clear();
     unrisenFalls.clear();

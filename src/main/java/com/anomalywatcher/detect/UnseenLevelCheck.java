@@ -56,14 +56,16 @@ final class UnseenLevelCheck implements PluggedCheck.OwnKindCheck {
    * Saved form: the shown range ({@code low}–{@code high}), the margin beyond it, the fastest usual
    * change per second, and the readings it was learned from.
    */
-  record State(double low, double high, double margin, double fastPerSecond, long readings) {}
+  record State(double low, double high, double margin, double fastPerSecond, long readings)
+      implements LearnedState {
+    @Override
+    public boolean usable() {
+      return readings >= MIN_READINGS && margin > 0 && fastPerSecond > 0;
+    }
+  }
 
-  UnseenLevelCheck() {}
-
-  static UnseenLevelCheck restore(State s) {
-    UnseenLevelCheck c = new UnseenLevelCheck();
-    c.learned = s.readings() >= MIN_READINGS && s.margin() > 0 && s.fastPerSecond() > 0 ? s : null;
-    return c;
+  UnseenLevelCheck(State learned) {
+    this.learned = learned;
   }
 
   @Override
@@ -155,8 +157,7 @@ final class UnseenLevelCheck implements PluggedCheck.OwnKindCheck {
 
   private void finishTraining() {
     if (training != null) {
-      State s = training.learned();
-      learned = s.readings() >= MIN_READINGS && s.margin() > 0 && s.fastPerSecond() > 0 ? s : null;
+      learned = LearnedState.ifUsable(training.learned());
       training = null;
     }
   }

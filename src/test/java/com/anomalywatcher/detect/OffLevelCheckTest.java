@@ -92,8 +92,8 @@ class OffLevelCheckTest {
   @Test
   void holdsTrainingSamplesOnlyWhileItTrains() {
     SensorDescription oven = SensorKind.OVEN_TEMPERATURE.description();
-    OffLevelCheck trained = new OffLevelCheck(new DayClock(ZoneId.of("Asia/Tokyo")));
-    OffLevelCheck restored = OffLevelCheck.restore(new DayClock(ZoneId.of("Asia/Tokyo")), null);
+    OffLevelCheck trained = new OffLevelCheck(new DayClock(ZoneId.of("Asia/Tokyo")), null);
+    OffLevelCheck restored = new OffLevelCheck(new DayClock(ZoneId.of("Asia/Tokyo")), null);
     assertThat(trained.sampleRoom()).isZero();
     assertThat(restored.sampleRoom()).as("a restored oven's check (about 14 KB of buffers before)").isZero();
 
