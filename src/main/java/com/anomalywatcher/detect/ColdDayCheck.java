@@ -31,8 +31,8 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
   static final int DAY_HOURS = 24;
   static final int MIN_HOURS = 20;
   /** Hours with a day-long mean training must have seen: a day's worth beyond the first one. */
-  static final int MIN_TRAINING_HOURS = 24;
-  static final double SPREAD_FRACTION = 0.5;
+  static final int MIN_TRAINING_HOURS = Integer.getInteger("aw.gc.minHours", 24);
+  static final double SPREAD_FRACTION = Double.parseDouble(System.getProperty("aw.gc.frac", "0.5"));
   static final int HELD_READINGS = 5;
   static final long HELD_SECONDS = 3600;
 
@@ -46,6 +46,10 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
 
   private Instant coldSince;
   private int coldReadings;
+  private boolean alerting;
+  private boolean spent;
+  static final boolean ONCE = Boolean.getBoolean("aw.gc.once");
+  static final boolean HOLD = Boolean.getBoolean("aw.gc.hold");
 
   /**
    * Saved form: the lowest and highest day-long mean of the training history and the hours (with a
@@ -91,10 +95,24 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
     if (learned == null || Double.isNaN(mean)) {
       return null;
     }
+    if (LIVE) {
+      learnLive(r.at(), mean);
+    }
     double limit = limit();
-    if (mean >= limit || r.value() >= limit) {
+    boolean holding = HOLD && alerting && mean < limit;
+    if (mean >= limit) {
+      spent = false;
+    }
+    if (ONCE && spent && !alerting) {
+      return null;
+    }
+    if (!holding && (mean >= limit || r.value() >= limit)) {
+      if (alerting) {
+        spent = true;
+      }
       coldSince = null;
       coldReadings = 0;
+      alerting = false;
       return null;
     }
     if (coldSince == null) {
@@ -104,16 +122,61 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
     if (coldReadings < HELD_READINGS || Millis.between(coldSince, r.at()) < HELD_SECONDS * 1000) {
       return null;
     }
-    double spread = learned.highestDayMean() - learned.lowestDayMean();
+    alerting = true;
+    double spread = spread();
     double score = spread <= 0 ? 1 : Math.min(1, 0.75 + 0.25 * (limit - mean) / spread);
     return new Finding(score, AnomalyKind.DRIFT, Double.NaN, Double.NaN, String.format(Locale.ROOT,
         "mean of the last %d h %.1f, where the history's day-long means lay within %.1f–%.1f", DAY_HOURS, mean,
-        learned.lowestDayMean(), learned.highestDayMean()));
+        lowest(), highest()));
   }
 
   /** The day-long mean below which (with the reading) the day is cold. */
   private double limit() {
-    return learned.lowestDayMean() - SPREAD_FRACTION * (learned.highestDayMean() - learned.lowestDayMean());
+    return lowest() - SPREAD_FRACTION * spread();
+  }
+
+  static final boolean KEEP_SPREAD = Boolean.getBoolean("aw.gc.keepSpread");
+
+  /** The spread of the day-long means: the window's, at least the training history's (with KEEP_SPREAD). */
+  private double spread() {
+    double s = highest() - lowest();
+    return KEEP_SPREAD ? Math.max(s, learned.highestDayMean() - learned.lowestDayMean()) : s;
+  }
+
+  static final boolean LIVE = Boolean.getBoolean("aw.gc.live");
+  private final java.util.ArrayDeque<double[]> pending = new java.util.ArrayDeque<>();
+  private final java.util.ArrayDeque<double[]> window = new java.util.ArrayDeque<>();
+  private long lastLiveHour = Long.MIN_VALUE;
+
+  /** One day-long mean per hour, learned once a day old, kept for as many hours as training had. */
+  private void learnLive(Instant at, double mean) {
+    long hour = Math.floorDiv(at.getEpochSecond(), 3600);
+    if (hour != lastLiveHour) {
+      lastLiveHour = hour;
+      pending.addLast(new double[] {hour, mean});
+    }
+    while (!pending.isEmpty() && pending.peekFirst()[0] <= hour - DAY_HOURS) {
+      window.addLast(pending.pollFirst());
+      if (window.size() > learned.hours()) {
+        window.pollFirst();
+      }
+    }
+  }
+
+  private double lowest() {
+    double low = window.size() >= learned.hours() ? Double.POSITIVE_INFINITY : learned.lowestDayMean();
+    for (double[] w : window) {
+      low = Math.min(low, w[1]);
+    }
+    return low;
+  }
+
+  private double highest() {
+    double high = window.size() >= learned.hours() ? Double.NEGATIVE_INFINITY : learned.highestDayMean();
+    for (double[] w : window) {
+      high = Math.max(high, w[1]);
+    }
+    return high;
   }
 
   /** Adds the reading to its hour; returns the mean of the last {@value #DAY_HOURS} hours, NaN when too few have readings. */

@@ -62,6 +62,8 @@ final class GenericCheck {
   private static final double UNSEEN_SCORE = 0.75;
 
   private final SensorDescription sensor;
+  /** The day-long means of an analog sensor's training history and of its last day, null for a digital one. */
+  private final ColdDayCheck coldDay;
   private final double[] values;
   /** Hour since the epoch of each remembered value (in the sensor's zone), -1 when unknown. */
   private final int[] hours;
@@ -94,17 +96,25 @@ final class GenericCheck {
    * rhythms) and steps, oldest first, and the longest run seen. Models saved before 2026-12-04 also
    * hold the longest and typical gap of the offline check this no longer has: ignored on loading.
    */
-  record State(double[] values, double[] steps, long learned, int longestRun, int[] hours) {}
+  record State(double[] values, double[] steps, long learned, int longestRun, int[] hours,
+      ColdDayCheck.State coldDay) {}
 
   GenericCheck(SensorDescription sensor) {
+    this(sensor, sensor.isDigital() ? null : new ColdDayCheck());
+  }
+
+  private GenericCheck(SensorDescription sensor, ColdDayCheck coldDay) {
     this.sensor = sensor;
+    this.coldDay = coldDay;
     this.values = new double[MEMORY];
     this.hours = new int[MEMORY];
     this.steps = new double[MEMORY];
   }
 
   static GenericCheck restore(SensorDescription sensor, State s) {
-    GenericCheck g = new GenericCheck(sensor);
+    // a model saved before the cold-day check has no state for it: the check judges nothing until retrained
+    GenericCheck g = new GenericCheck(sensor, sensor.isDigital() ? null
+        : s.coldDay() == null ? new ColdDayCheck() : ColdDayCheck.restore(s.coldDay()));
     int[] h = s.hours() != null && s.hours().length == s.values().length ? s.hours() : null;
     for (int i = 0; i < s.values().length; i++) {
       g.remember(s.values()[i], h == null ? -1 : h[i]);
@@ -124,14 +134,20 @@ final class GenericCheck {
       h[i] = hours[(start + i) % MEMORY];
     }
     return new State(ordered(values, valueCount, valuePos), ordered(steps, stepCount, stepPos), learned, longestRun,
-        h);
+        h, coldDay == null ? null : coldDay.state());
   }
 
   /** Judges the reading (when {@code ready} and not {@code training}), then learns it. */
   Detection observe(Instant at, double value, boolean training, boolean ready) {
     refreshIfDue();
     Detection d = training || !ready || learned < MIN_HISTORY ? quiet(at) : judge(at, value);
+    PluggedCheck.Finding day = coldDay == null ? null : coldDay.judge(
+        new PluggedCheck.Reading(at, value, sensor, training, false, null, false, 0, 0, 0, 0), d.score(), false);
     learn(at, value);
+    if (day != null && !training && ready && day.score() > d.score()) {
+      // the day as a whole is the finding: no range of single readings explains it, the detail does
+      return new Detection(day.score(), day.kind(), Double.NaN, Double.NaN, true, Double.NaN, day.detail());
+    }
     return d;
   }
 
