@@ -2,6 +2,7 @@ package com.anomalywatcher.detect;
 
 import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -31,8 +32,13 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
   static final int DAY_HOURS = 24;
   static final int MIN_HOURS = 20;
   /** Hours with a day-long mean training must have seen: a day's worth beyond the first one. */
-  static final int MIN_TRAINING_HOURS = Integer.getInteger("aw.gc.minHours", 24);
-  static final double SPREAD_FRACTION = Double.parseDouble(System.getProperty("aw.gc.frac", "0.5"));
+  static final int MIN_TRAINING_HOURS = 24;
+  /**
+   * Hours with a day-long mean a generic sensor's training must have seen: six days beyond the first,
+   * so that the history holds the days of most of a week, not one quiet day's worth of means.
+   */
+  static final int MIN_GENERIC_TRAINING_HOURS = 144;
+  static final double SPREAD_FRACTION = 0.5;
   static final int HELD_READINGS = 5;
   static final long HELD_SECONDS = 3600;
 
@@ -46,10 +52,16 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
 
   private Instant coldSince;
   private int coldReadings;
+  /** A generic sensor's check: rolling history, one alert per cold stretch (see {@link #forGeneric}). */
+  private final boolean rolling;
   private boolean alerting;
+  /** Whether the current cold stretch (the day-long mean below the limit) has alerted already. */
   private boolean spent;
-  static final boolean ONCE = Boolean.getBoolean("aw.gc.once");
-  static final boolean HOLD = Boolean.getBoolean("aw.gc.hold");
+  /** Day-long means of the live readings, one per hour, not yet a day old (rolling only). */
+  private final ArrayDeque<double[]> pending = new ArrayDeque<>();
+  /** Day-long means of the live readings at least a day old, as many hours as training had (rolling only). */
+  private final ArrayDeque<double[]> recent = new ArrayDeque<>();
+  private long lastLiveHour = Long.MIN_VALUE;
 
   /**
    * Saved form: the lowest and highest day-long mean of the training history and the hours (with a
@@ -58,17 +70,38 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
   record State(double lowestDayMean, double highestDayMean, long hours) {}
 
   ColdDayCheck() {
+    this(false);
+  }
+
+  private ColdDayCheck(boolean rolling) {
+    this.rolling = rolling;
     Arrays.fill(hourOf, Long.MIN_VALUE);
   }
 
   static ColdDayCheck restore(State s) {
     ColdDayCheck c = new ColdDayCheck();
-    c.learned = usable(s) ? s : null;
+    c.learned = c.usable(s) ? s : null;
     return c;
   }
 
-  private static boolean usable(State s) {
-    return s.hours() >= MIN_TRAINING_HOURS && s.highestDayMean() >= s.lowestDayMean();
+  /**
+   * The check of a sensor of no known kind ({@link GenericCheck}), fresh ({@code saved} null) or
+   * restored. Such a sensor may settle at a new level for weeks (an ad exchange's cost per click, a
+   * server's load) where a heater's cold day ends, and its history may be a few days: so it judges
+   * only after {@value #MIN_GENERIC_TRAINING_HOURS} training hours with day-long means, compares the
+   * day with the day-long means of as many recent hours as training had (each once a day old; until
+   * there are that many, the training's extremes count too) and at least the training's spread, and
+   * alerts once per cold stretch: not again until the day-long mean is back above the limit.
+   */
+  static ColdDayCheck forGeneric(State saved) {
+    ColdDayCheck c = new ColdDayCheck(true);
+    c.learned = saved != null && c.usable(saved) ? saved : null;
+    return c;
+  }
+
+  private boolean usable(State s) {
+    return s.hours() >= (rolling ? MIN_GENERIC_TRAINING_HOURS : MIN_TRAINING_HOURS)
+        && s.highestDayMean() >= s.lowestDayMean();
   }
 
   @Override
@@ -95,21 +128,18 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
     if (learned == null || Double.isNaN(mean)) {
       return null;
     }
-    if (LIVE) {
+    if (rolling) {
       learnLive(r.at(), mean);
     }
     double limit = limit();
-    boolean holding = HOLD && alerting && mean < limit;
     if (mean >= limit) {
       spent = false;
     }
-    if (ONCE && spent && !alerting) {
+    if (rolling && spent && !alerting) {
       return null;
     }
-    if (!holding && (mean >= limit || r.value() >= limit)) {
-      if (alerting) {
-        spent = true;
-      }
+    if (mean >= limit || r.value() >= limit) {
+      spent = spent || alerting;
       coldSince = null;
       coldReadings = 0;
       alerting = false;
@@ -135,18 +165,11 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
     return lowest() - SPREAD_FRACTION * spread();
   }
 
-  static final boolean KEEP_SPREAD = Boolean.getBoolean("aw.gc.keepSpread");
-
-  /** The spread of the day-long means: the window's, at least the training history's (with KEEP_SPREAD). */
+  /** The spread of the day-long means compared with; a rolling check's never narrower than training's. */
   private double spread() {
-    double s = highest() - lowest();
-    return KEEP_SPREAD ? Math.max(s, learned.highestDayMean() - learned.lowestDayMean()) : s;
+    double training = learned.highestDayMean() - learned.lowestDayMean();
+    return rolling ? Math.max(highest() - lowest(), training) : training;
   }
-
-  static final boolean LIVE = Boolean.getBoolean("aw.gc.live");
-  private final java.util.ArrayDeque<double[]> pending = new java.util.ArrayDeque<>();
-  private final java.util.ArrayDeque<double[]> window = new java.util.ArrayDeque<>();
-  private long lastLiveHour = Long.MIN_VALUE;
 
   /** One day-long mean per hour, learned once a day old, kept for as many hours as training had. */
   private void learnLive(Instant at, double mean) {
@@ -156,24 +179,25 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
       pending.addLast(new double[] {hour, mean});
     }
     while (!pending.isEmpty() && pending.peekFirst()[0] <= hour - DAY_HOURS) {
-      window.addLast(pending.pollFirst());
-      if (window.size() > learned.hours()) {
-        window.pollFirst();
+      recent.addLast(pending.pollFirst());
+      if (recent.size() > learned.hours()) {
+        recent.pollFirst();
       }
     }
   }
 
+  /** The lowest day-long mean compared with: training's, or (rolling) the recent hours' once as many. */
   private double lowest() {
-    double low = window.size() >= learned.hours() ? Double.POSITIVE_INFINITY : learned.lowestDayMean();
-    for (double[] w : window) {
+    double low = rolling && recent.size() >= learned.hours() ? Double.POSITIVE_INFINITY : learned.lowestDayMean();
+    for (double[] w : recent) {
       low = Math.min(low, w[1]);
     }
     return low;
   }
 
   private double highest() {
-    double high = window.size() >= learned.hours() ? Double.NEGATIVE_INFINITY : learned.highestDayMean();
-    for (double[] w : window) {
+    double high = rolling && recent.size() >= learned.hours() ? Double.NEGATIVE_INFINITY : learned.highestDayMean();
+    for (double[] w : recent) {
       high = Math.max(high, w[1]);
     }
     return high;

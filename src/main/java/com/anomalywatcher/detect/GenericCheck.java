@@ -25,6 +25,10 @@ import java.util.Arrays;
  *   <li><b>Frozen</b>: the same value repeated three times longer than ever seen, at least {@value
  *       #MIN_FROZEN_READINGS} readings, by a sensor whose value normally changes at every reading,
  *       after {@value #FROZEN_HISTORY} readings of history.
+ *   <li><b>Cold day</b> (analog): the mean of the last 24 h far below the day-long means the
+ *       history showed ({@link ColdDayCheck#forGeneric}): a machine that fails slowly stays all day in
+ *       a range its ordinary days visit only briefly, so no reading is unseen (NAB's machine
+ *       temperature, 2014-01-28). Its expected range is none: the detail names the day-long means.
  * </ul>
  *
  * A silence is not judged here: the monitor's offline alert ({@code Silence}) knows the sensor's
@@ -100,7 +104,7 @@ final class GenericCheck {
       ColdDayCheck.State coldDay) {}
 
   GenericCheck(SensorDescription sensor) {
-    this(sensor, sensor.isDigital() ? null : new ColdDayCheck());
+    this(sensor, sensor.isDigital() ? null : ColdDayCheck.forGeneric(null));
   }
 
   private GenericCheck(SensorDescription sensor, ColdDayCheck coldDay) {
@@ -114,7 +118,7 @@ final class GenericCheck {
   static GenericCheck restore(SensorDescription sensor, State s) {
     // a model saved before the cold-day check has no state for it: the check judges nothing until retrained
     GenericCheck g = new GenericCheck(sensor, sensor.isDigital() ? null
-        : s.coldDay() == null ? new ColdDayCheck() : ColdDayCheck.restore(s.coldDay()));
+        : ColdDayCheck.forGeneric(s.coldDay()));
     int[] h = s.hours() != null && s.hours().length == s.values().length ? s.hours() : null;
     for (int i = 0; i < s.values().length; i++) {
       g.remember(s.values()[i], h == null ? -1 : h[i]);
