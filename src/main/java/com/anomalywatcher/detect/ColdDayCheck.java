@@ -2,6 +2,7 @@ package com.anomalywatcher.detect;
 
 import com.anomalywatcher.model.AnomalyKind;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -32,6 +33,11 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
   static final int MIN_HOURS = 20;
   /** Hours with a day-long mean training must have seen: a day's worth beyond the first one. */
   static final int MIN_TRAINING_HOURS = 24;
+  /**
+   * Hours with a day-long mean a generic sensor's training must have seen: six days beyond the first,
+   * so that the history holds the days of most of a week, not one quiet day's worth of means.
+   */
+  static final int MIN_GENERIC_TRAINING_HOURS = 144;
   static final double SPREAD_FRACTION = 0.5;
   static final int HELD_READINGS = 5;
   static final long HELD_SECONDS = 3600;
@@ -46,6 +52,16 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
 
   private Instant coldSince;
   private int coldReadings;
+  /** A generic sensor's check: rolling history, one alert per cold stretch (see {@link #forGeneric}). */
+  private final boolean rolling;
+  private boolean alerting;
+  /** Whether the current cold stretch (the day-long mean below the limit) has alerted already. */
+  private boolean spent;
+  /** Day-long means of the live readings, one per hour, not yet a day old (rolling only). */
+  private final ArrayDeque<double[]> pending = new ArrayDeque<>();
+  /** Day-long means of the live readings at least a day old, as many hours as training had (rolling only). */
+  private final ArrayDeque<double[]> recent = new ArrayDeque<>();
+  private long lastLiveHour = Long.MIN_VALUE;
 
   /**
    * Saved form: the lowest and highest day-long mean of the training history and the hours (with a
@@ -59,8 +75,31 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
   }
 
   ColdDayCheck(State learned) {
-    this.learned = learned;
+    this(learned, false);
+  }
+
+  private ColdDayCheck(State learned, boolean rolling) {
+    this.rolling = rolling;
+    this.learned = fits(learned) ? learned : null;
     Arrays.fill(hourOf, Long.MIN_VALUE);
+  }
+
+  /**
+   * The check of a sensor of no known kind ({@link GenericCheck}), fresh ({@code saved} null) or
+   * restored. Such a sensor may settle at a new level for weeks (an ad exchange's cost per click, a
+   * server's load) where a heater's cold day ends, and its history may be a few days: so it judges
+   * only after {@value #MIN_GENERIC_TRAINING_HOURS} training hours with day-long means, compares the
+   * day with the day-long means of as many recent hours as training had (each once a day old; until
+   * there are that many, the training's extremes count too) and at least the training's spread, and
+   * alerts once per cold stretch: not again until the day-long mean is back above the limit.
+   */
+  static ColdDayCheck forGeneric(State saved) {
+    return new ColdDayCheck(saved, true);
+  }
+
+  /** Whether a learned state is enough to judge by: usable, and for a generic sensor a week's hours. */
+  private boolean fits(State s) {
+    return s != null && s.usable() && (!rolling || s.hours() >= MIN_GENERIC_TRAINING_HOURS);
   }
 
   @Override
@@ -87,10 +126,21 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
     if (learned == null || Double.isNaN(mean)) {
       return null;
     }
+    if (rolling) {
+      learnLive(r.at(), mean);
+    }
     double limit = limit();
+    if (mean >= limit) {
+      spent = false;
+    }
+    if (rolling && spent && !alerting) {
+      return null;
+    }
     if (mean >= limit || r.value() >= limit) {
+      spent = spent || alerting;
       coldSince = null;
       coldReadings = 0;
+      alerting = false;
       return null;
     }
     if (coldSince == null) {
@@ -100,16 +150,55 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
     if (coldReadings < HELD_READINGS || Millis.between(coldSince, r.at()) < HELD_SECONDS * 1000) {
       return null;
     }
-    double spread = learned.highestDayMean() - learned.lowestDayMean();
+    alerting = true;
+    double spread = spread();
     double score = spread <= 0 ? 1 : Math.min(1, 0.75 + 0.25 * (limit - mean) / spread);
     return new Finding(score, AnomalyKind.DRIFT, Double.NaN, Double.NaN, String.format(Locale.ROOT,
         "mean of the last %d h %.1f, where the history's day-long means lay within %.1f–%.1f", DAY_HOURS, mean,
-        learned.lowestDayMean(), learned.highestDayMean()));
+        lowest(), highest()));
   }
 
   /** The day-long mean below which (with the reading) the day is cold. */
   private double limit() {
-    return learned.lowestDayMean() - SPREAD_FRACTION * (learned.highestDayMean() - learned.lowestDayMean());
+    return lowest() - SPREAD_FRACTION * spread();
+  }
+
+  /** The spread of the day-long means compared with; a rolling check's never narrower than training's. */
+  private double spread() {
+    double training = learned.highestDayMean() - learned.lowestDayMean();
+    return rolling ? Math.max(highest() - lowest(), training) : training;
+  }
+
+  /** One day-long mean per hour, learned once a day old, kept for as many hours as training had. */
+  private void learnLive(Instant at, double mean) {
+    long hour = Math.floorDiv(at.getEpochSecond(), 3600);
+    if (hour != lastLiveHour) {
+      lastLiveHour = hour;
+      pending.addLast(new double[] {hour, mean});
+    }
+    while (!pending.isEmpty() && pending.peekFirst()[0] <= hour - DAY_HOURS) {
+      recent.addLast(pending.pollFirst());
+      if (recent.size() > learned.hours()) {
+        recent.pollFirst();
+      }
+    }
+  }
+
+  /** The lowest day-long mean compared with: training's, or (rolling) the recent hours' once as many. */
+  private double lowest() {
+    double low = rolling && recent.size() >= learned.hours() ? Double.POSITIVE_INFINITY : learned.lowestDayMean();
+    for (double[] w : recent) {
+      low = Math.min(low, w[1]);
+    }
+    return low;
+  }
+
+  private double highest() {
+    double high = rolling && recent.size() >= learned.hours() ? Double.NEGATIVE_INFINITY : learned.highestDayMean();
+    for (double[] w : recent) {
+      high = Math.max(high, w[1]);
+    }
+    return high;
   }
 
   /** Adds the reading to its hour; returns the mean of the last {@value #DAY_HOURS} hours, NaN when too few have readings. */
@@ -140,7 +229,8 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
 
   private void finishTraining() {
     if (training != null) {
-      learned = LearnedState.ifUsable(training.learned());
+      State s = training.learned();
+      learned = fits(s) ? s : null;
       training = null;
     }
   }

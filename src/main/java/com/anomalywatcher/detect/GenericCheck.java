@@ -25,6 +25,10 @@ import java.util.Arrays;
  *   <li><b>Frozen</b>: the same value repeated three times longer than ever seen, at least {@value
  *       #MIN_FROZEN_READINGS} readings, by a sensor whose value normally changes at every reading,
  *       after {@value #FROZEN_HISTORY} readings of history.
+ *   <li><b>Cold day</b> (analog): the mean of the last 24 h far below the day-long means the
+ *       history showed ({@link ColdDayCheck#forGeneric}): a machine that fails slowly stays all day in
+ *       a range its ordinary days visit only briefly, so no reading is unseen (NAB's machine
+ *       temperature, 2014-01-28). Its expected range is none: the detail names the day-long means.
  * </ul>
  *
  * A silence is not judged here: the monitor's offline alert ({@code Silence}) knows the sensor's
@@ -62,6 +66,8 @@ final class GenericCheck {
   private static final double UNSEEN_SCORE = 0.75;
 
   private final SensorDescription sensor;
+  /** The day-long means of an analog sensor's training history and of its last day, null for a digital one. */
+  private final ColdDayCheck coldDay;
   private final double[] values;
   /** Hour since the epoch of each remembered value (in the sensor's zone), -1 when unknown. */
   private final int[] hours;
@@ -94,17 +100,25 @@ final class GenericCheck {
    * rhythms) and steps, oldest first, and the longest run seen. Models saved before 2026-12-04 also
    * hold the longest and typical gap of the offline check this no longer has: ignored on loading.
    */
-  record State(double[] values, double[] steps, long learned, int longestRun, int[] hours) {}
+  record State(double[] values, double[] steps, long learned, int longestRun, int[] hours,
+      ColdDayCheck.State coldDay) {}
 
   GenericCheck(SensorDescription sensor) {
+    this(sensor, sensor.isDigital() ? null : ColdDayCheck.forGeneric(null));
+  }
+
+  private GenericCheck(SensorDescription sensor, ColdDayCheck coldDay) {
     this.sensor = sensor;
+    this.coldDay = coldDay;
     this.values = new double[MEMORY];
     this.hours = new int[MEMORY];
     this.steps = new double[MEMORY];
   }
 
   static GenericCheck restore(SensorDescription sensor, State s) {
-    GenericCheck g = new GenericCheck(sensor);
+    // a model saved before the cold-day check has no state for it: the check judges nothing until retrained
+    GenericCheck g = new GenericCheck(sensor, sensor.isDigital() ? null
+        : ColdDayCheck.forGeneric(s.coldDay()));
     int[] h = s.hours() != null && s.hours().length == s.values().length ? s.hours() : null;
     for (int i = 0; i < s.values().length; i++) {
       g.remember(s.values()[i], h == null ? -1 : h[i]);
@@ -124,14 +138,20 @@ final class GenericCheck {
       h[i] = hours[(start + i) % MEMORY];
     }
     return new State(ordered(values, valueCount, valuePos), ordered(steps, stepCount, stepPos), learned, longestRun,
-        h);
+        h, coldDay == null ? null : coldDay.state());
   }
 
   /** Judges the reading (when {@code ready} and not {@code training}), then learns it. */
   Detection observe(Instant at, double value, boolean training, boolean ready) {
     refreshIfDue();
     Detection d = training || !ready || learned < MIN_HISTORY ? quiet(at) : judge(at, value);
+    PluggedCheck.Finding day = coldDay == null ? null : coldDay.judge(
+        new PluggedCheck.Reading(at, value, sensor, training, false, null, false, 0, 0, 0, 0), d.score(), false);
     learn(at, value);
+    if (day != null && !training && ready && day.score() > d.score()) {
+      // the day as a whole is the finding: no range of single readings explains it, the detail does
+      return new Detection(day.score(), day.kind(), Double.NaN, Double.NaN, true, Double.NaN, day.detail());
+    }
     return d;
   }
 
