@@ -189,7 +189,7 @@ final class DigitalCheck {
       return new Detection(0, null, expected == null ? 0 : bit(expected), expected == null ? 1 : bit(expected), true);
     }
     contradictions++;
-    double score = contradictions >= 2 ? 1 : 0.6;
+    double score = contradictions > FLICKER_LOOKBACK - 1 ? 1 : 0.6;
     return new Detection(score, on ? AnomalyKind.STUCK_ON : AnomalyKind.STUCK_OFF, bit(expected), bit(expected), true);
   }
 
