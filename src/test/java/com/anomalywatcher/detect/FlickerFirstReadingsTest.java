@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * A lamp lit 08:00–20:00 every day whose flicker begins with two dark readings in a row (as D1's
  * flickers often do: 1234 {@code lamp-supermarket-a83d1b} 2026-03-27 06:11Z, on off off on off off on)
  * is alerted as a flicker, not stuck off: a stuck verdict waits until the flicker rule's window has
- * passed the switch. A lamp that stays dark is still stuck off within that window.
+ * passed the switch. A lamp that stays dark is still stuck off within that window, and one that
+ * fails to switch off at its closing (no switch, so no flicker) is stuck on at its second reading.
  */
 class FlickerFirstReadingsTest {
   private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
@@ -72,6 +73,33 @@ class FlickerFirstReadingsTest {
 
     assertThat(first).isNotNull();
     assertThat(first.kind()).isEqualTo(AnomalyKind.FLICKER);
+  }
+
+  /**
+   * A lamp that stays lit past its closing contradicts its schedule without switching: it failed to
+   * switch, no flicker can have begun, and it is stuck on at its second contradicting reading (D1 31's
+   * {@code lamp-warehouse-4e228e}, 2026-07-08 15:00Z: lit two readings past the time its history was
+   * dark, then switched off; waiting a third reading lost it).
+   */
+  @Test
+  void aLampThatFailsToSwitchOffIsStuckOnAtItsSecondContradictingReading() {
+    SensorDetector d = trained();
+    ZonedDateTime day = TEST_DAY.atStartOfDay(ZONE);
+    Integer firstContradiction = null;
+    Integer firstAlert = null;
+    for (int m = 14 * 60; m < 22 * 60 && firstAlert == null; m++) {
+      Detection det = d.observe(day.plusMinutes(m).toInstant(), 1, null);
+      if (firstContradiction == null && det.kind() == AnomalyKind.STUCK_ON) {
+        firstContradiction = m;
+      }
+      if (det.score() >= ALERT) {
+        firstAlert = m;
+        assertThat(det.kind()).isEqualTo(AnomalyKind.STUCK_ON);
+      }
+    }
+
+    assertThat(firstContradiction).isNotNull();
+    assertThat(firstAlert).isEqualTo(firstContradiction + 1);
   }
 
   @Test
