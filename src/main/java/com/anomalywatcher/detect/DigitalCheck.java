@@ -83,6 +83,13 @@ final class DigitalCheck {
   /** The latest on/off readings: their states and the time of the newest. */
   private final RecentStates recent = new RecentStates();
   private int contradictions;
+  /**
+   * Whether the readings contradicting the schedule began with a switch: a flicker begins so, and
+   * a stuck verdict then waits until the flicker rule's window ({@value #FLICKER_LOOKBACK} readings
+   * after the switch) has seen no second toggle. A lamp that contradicts its schedule without
+   * switching (it failed to switch) is stuck from its second reading, as before.
+   */
+  private boolean contradictionAtSwitch;
   private boolean flickering;
 
   /** Saved form: the learned schedule (counts: a slot's readings up to {@link #MIN_SLOT_COUNT} tell the rules all they use). */
@@ -189,7 +196,10 @@ final class DigitalCheck {
       return new Detection(0, null, expected == null ? 0 : bit(expected), expected == null ? 1 : bit(expected), true);
     }
     contradictions++;
-    double score = contradictions >= 2 ? 1 : 0.6;
+    if (contradictions == 1) {
+      contradictionAtSwitch = Boolean.valueOf(!on).equals(recent.previous());
+    }
+    double score = contradictions >= (contradictionAtSwitch ? FLICKER_LOOKBACK : 2) ? 1 : 0.6;
     return new Detection(score, on ? AnomalyKind.STUCK_ON : AnomalyKind.STUCK_OFF, bit(expected), bit(expected), true);
   }
 

@@ -88,7 +88,8 @@ class DayTypeTest {
       d.observe(t.toInstant(), scheduledOn(t) ? 1 : 0, null);
     }
     d.observe(noon.toInstant(), 0, null);
-    Detection dark = d.observe(noon.plusMinutes(1).toInstant(), 0, null);
+    d.observe(noon.plusMinutes(1).toInstant(), 0, null);
+    Detection dark = d.observe(noon.plusMinutes(2).toInstant(), 0, null);
 
     assertThat(dark.score()).isGreaterThanOrEqualTo(0.7);
     assertThat(dark.kind()).isEqualTo(AnomalyKind.STUCK_OFF);

@@ -77,7 +77,7 @@ class DigitalCheckFlickerHistoryTest {
 
   /**
    * After a flicker of the history at noon, the lamp going dark at 12:05 is stuck off from its
-   * second dark reading: the flicker's dark readings are no dark hour of the schedule. The
+   * third dark reading (the flicker rule's window past its switch): the flicker's dark readings are no dark hour of the schedule. The
    * look-alike, a history that went dark at noon for twenty minutes without flickering, keeps the
    * hour usual for dark: quiet throughout. Both for the model restored as the monitor restores it
    * and for the trained one.
@@ -88,9 +88,9 @@ class DigitalCheckFlickerHistoryTest {
       Detection[] afterFlicker = darkAtNoon(trained(DigitalCheckFlickerHistoryTest::flickerOn, restored));
       Detection[] afterDarkSpell = darkAtNoon(trained(t -> false, restored));
 
-      assertThat(afterFlicker[1].score()).as("second dark reading after a flicker at noon, restored " + restored)
+      assertThat(afterFlicker[2].score()).as("third dark reading after a flicker at noon, restored " + restored)
           .isGreaterThanOrEqualTo(0.7);
-      assertThat(afterFlicker[1].kind()).isEqualTo(AnomalyKind.STUCK_OFF);
+      assertThat(afterFlicker[2].kind()).isEqualTo(AnomalyKind.STUCK_OFF);
       for (Detection det : afterDarkSpell) {
         assertThat(det.score()).as("dark where the history went dark at noon, restored " + restored).isLessThan(0.7);
       }

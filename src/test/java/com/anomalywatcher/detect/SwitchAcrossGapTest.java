@@ -71,7 +71,8 @@ class SwitchAcrossGapTest {
     // dark up to 21:45:30, five readings lost, then lit from 21:48:30
     List<Detection> next = observe(d, Instant.parse("2026-12-05T21:48:30Z"), 4, 1);
 
-    assertThat(next.get(1).score()).isEqualTo(1);
-    assertThat(next.get(1).kind()).isEqualTo(AnomalyKind.STUCK_ON);
+    // stuck once the flicker rule's window has passed the switch (its third reading)
+    assertThat(next.get(2).score()).isEqualTo(1);
+    assertThat(next.get(2).kind()).isEqualTo(AnomalyKind.STUCK_ON);
   }
 }
