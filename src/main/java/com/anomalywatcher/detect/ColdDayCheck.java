@@ -61,6 +61,12 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
   private final ArrayDeque<double[]> pending = new ArrayDeque<>();
   /** Day-long means of the live readings at least a day old, as many hours as training had (rolling only). */
   private final ArrayDeque<double[]> recent = new ArrayDeque<>();
+  /**
+   * The lowest and highest of {@link #recent} (infinite while it is empty), kept as it changes: it
+   * changes once an hour, they are asked at every reading.
+   */
+  private double recentLowest = Double.POSITIVE_INFINITY;
+  private double recentHighest = Double.NEGATIVE_INFINITY;
   private long lastLiveHour = Long.MIN_VALUE;
 
   /**
@@ -176,29 +182,33 @@ final class ColdDayCheck implements PluggedCheck.OwnKindCheck {
       lastLiveHour = hour;
       pending.addLast(new double[] {hour, mean});
     }
+    boolean moved = false;
     while (!pending.isEmpty() && pending.peekFirst()[0] <= hour - DAY_HOURS) {
       recent.addLast(pending.pollFirst());
       if (recent.size() > learned.hours()) {
         recent.pollFirst();
+      }
+      moved = true;
+    }
+    if (moved) {
+      recentLowest = Double.POSITIVE_INFINITY;
+      recentHighest = Double.NEGATIVE_INFINITY;
+      for (double[] w : recent) {
+        recentLowest = Math.min(recentLowest, w[1]);
+        recentHighest = Math.max(recentHighest, w[1]);
       }
     }
   }
 
   /** The lowest day-long mean compared with: training's, or (rolling) the recent hours' once as many. */
   private double lowest() {
-    double low = rolling && recent.size() >= learned.hours() ? Double.POSITIVE_INFINITY : learned.lowestDayMean();
-    for (double[] w : recent) {
-      low = Math.min(low, w[1]);
-    }
-    return low;
+    return rolling && recent.size() >= learned.hours() ? recentLowest
+        : Math.min(learned.lowestDayMean(), recentLowest);
   }
 
   private double highest() {
-    double high = rolling && recent.size() >= learned.hours() ? Double.NEGATIVE_INFINITY : learned.highestDayMean();
-    for (double[] w : recent) {
-      high = Math.max(high, w[1]);
-    }
-    return high;
+    return rolling && recent.size() >= learned.hours() ? recentHighest
+        : Math.max(learned.highestDayMean(), recentHighest);
   }
 
   /** Adds the reading to its hour; returns the mean of the last {@value #DAY_HOURS} hours, NaN when too few have readings. */
